@@ -1,0 +1,57 @@
+"""Findings: a stable code, a severity, a span and an optional fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from citecheck.source import Span
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        return cls[value.strip().upper()]
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A proposed edit: replace the diagnostic's span (or ``span`` when given) by ``replacement``."""
+
+    description: str
+    replacement: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule yields: where and what. The registry adds the rule's code, name and severity."""
+
+    span: Span
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    fix: Fix | None = None
+
+    @property
+    def path(self) -> str:
+        return self.span.path
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.span.path, self.span.start, self.code)

@@ -1,0 +1,41 @@
+"""Readers turn a SourceFile into a Document; one module per format, chosen by file suffix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from citecheck.model import Document
+from citecheck.readers import markdown, plaintext
+from citecheck.source import SourceFile
+
+ReadFunction = Callable[[SourceFile, SourceFile | None], Document]
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """A format's name, the suffixes it claims, and its read function.
+
+    ``read(source, notes)`` takes the notes from ``notes`` when a separate endnotes file is
+    paired with ``source`` in the configuration, and from ``source`` itself otherwise.
+    """
+
+    format: str
+    suffixes: tuple[str, ...]
+    read: ReadFunction
+    pairs_notes_file: bool
+
+
+READERS: tuple[Reader, ...] = (
+    Reader("plaintext", (".txt", ".text"), plaintext.read, pairs_notes_file=True),
+    Reader("markdown", (".md", ".markdown", ".rmd", ".qmd"), markdown.read, pairs_notes_file=False),
+)
+
+
+def reader_for(path: str | PurePath, format_name: str | None = None) -> Reader | None:
+    """The reader named ``format_name``, or else the one whose suffix matches ``path``."""
+    if format_name is not None:
+        return next((r for r in READERS if r.format == format_name), None)
+    suffix = PurePath(path).suffix.lower()
+    return next((r for r in READERS if suffix in r.suffixes), None)

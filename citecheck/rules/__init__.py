@@ -1,0 +1,96 @@
+"""The rule registry: every check is a function registered with a stable code.
+
+A rule is a generator over a read-only :class:`Context`; it yields :class:`Finding` records and the
+registry stamps them with the rule's code, name and severity, so a rule can never misreport its
+own code. Rule modules are listed explicitly in :data:`RULE_MODULES`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from citecheck.diagnostics import Diagnostic, Finding, Severity
+from citecheck.model import Document
+from citecheck.source import Span
+
+RULE_MODULES = ("citecheck.rules.inputs", "citecheck.rules.footnotes")
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """A file that could not be read or has no reader: the input rules report these."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything the rules may look at. Nothing in it changes while rules run."""
+
+    documents: tuple[Document, ...] = ()
+    unreadable: tuple[InputProblem, ...] = ()
+    unknown_format: tuple[InputProblem, ...] = ()
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Check = field(compare=False)
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+    def diagnostic(self, finding: Finding) -> Diagnostic:
+        return Diagnostic(self.code, self.name, self.severity, finding.message, finding.span, finding.fix)
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
+    """Register ``check`` under a permanent ``code`` and a kebab-case ``name``."""
+
+    def register(check: Check) -> Check:
+        if code in _REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        _REGISTRY[code] = Rule(code, name, severity, check)
+        return check
+
+    return register
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every registered rule, sorted by code."""
+    for module in RULE_MODULES:
+        importlib.import_module(module)
+    return tuple(sorted(_REGISTRY.values(), key=lambda r: r.code))
+
+
+def get_rule(code: str) -> Rule:
+    all_rules()
+    return _REGISTRY[code]
+
+
+def run_rules(context: Context, rules: Iterable[Rule]) -> Iterator[Diagnostic]:
+    for selected in rules:
+        for finding in selected.check(context):
+            yield selected.diagnostic(finding)
+
+
+def whole_file(path: str) -> Span:
+    """The span used for findings about a file as a whole: its first character."""
+    return Span(path, 0, 0)

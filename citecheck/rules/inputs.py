@@ -1,0 +1,51 @@
+"""CC0xx: problems with the input files themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citecheck.diagnostics import Finding, Severity
+from citecheck.rules import Context, rule, whole_file
+
+
+@rule("CC001", "unreadable-file", Severity.ERROR)
+def unreadable_file(context: Context) -> Iterator[Finding]:
+    """A source or bibliography file could not be read.
+
+    Why: a file that is not read is not checked, and a silent skip looks like a clean result.
+    Example: ``citecheck run chapter1.txt`` when ``chapter1.txt`` does not exist.
+    """
+    for problem in context.unreadable:
+        yield Finding(whole_file(problem.path), f"cannot read {problem.path}: {problem.reason}")
+
+
+@rule("CC002", "bad-encoding", Severity.WARNING)
+def bad_encoding(context: Context) -> Iterator[Finding]:
+    """A file is not valid UTF-8; it was read as cp1252 or Latin-1 instead.
+
+    Why: a wrong guess garbles accented names and quotes, which later checks compare.
+    Example: a chapter saved by an old word processor with ``é`` as the single byte 0xE9.
+    Re-save the file as UTF-8 to silence this.
+    """
+    for document in context.documents:
+        for source in (document.source, *document.note_sources):
+            problem = source.decode_problem
+            if problem is None:
+                continue
+            line, column = source.index.line_col(problem.offset)
+            yield Finding(
+                source.span(problem.offset, problem.offset + 1),
+                f"byte 0x{problem.byte:02X} at line {line}, column {column} is not UTF-8; "
+                f"the file was read as {problem.fallback}",
+            )
+
+
+@rule("CC003", "unknown-format", Severity.ERROR)
+def unknown_format(context: Context) -> Iterator[Finding]:
+    """No reader knows this kind of file.
+
+    Why: the file was named as a source but cannot be checked.
+    Example: ``citecheck run thesis.docx``; convert it to Markdown or plain text first.
+    """
+    for problem in context.unknown_format:
+        yield Finding(whole_file(problem.path), problem.reason)
