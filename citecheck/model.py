@@ -68,14 +68,6 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
-class Chapter:
-    """A stretch of a document in which note numbering runs from 1 (or continues)."""
-
-    title: str
-    span: Span
-
-
-@dataclass(frozen=True, slots=True)
 class Document:
     """One manuscript as a reader saw it.
 
@@ -90,7 +82,6 @@ class Document:
     markers: tuple[Marker, ...]
     notes: tuple[Note, ...]
     citations: tuple[Citation, ...] = ()
-    chapters: tuple[Chapter, ...] = ()
     numbered: bool = True
     markers_reusable: bool = False
     note_sources: tuple[SourceFile, ...] = ()

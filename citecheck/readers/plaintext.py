@@ -1,7 +1,530 @@
-"""Placeholder while the plain-text reader is written (being replaced now)."""
-from citecheck.model import Document
+"""The plain-text reader: book text converted from ebooks and OCR.
+
+Converted text has lost its superscripts, so a note marker is whatever short number touches a
+word, a quote or a sentence end (``Stalin.25``, ``fist.’43``, ``Rudzutak100``, ``May 193931``),
+and so are many things that are not markers. Patterns alone cannot tell them apart; the note
+sequence can. The reader works in three steps:
+
+1. *Layout*: split the text into headings, note texts (``12.`` / ``^{12.}`` / ``- 12.`` /
+   ``[12]`` / ``[Footnote 12: …]`` lines, Notes sections, continuations after a page break) and
+   body text.
+2. *Candidates*: every plausible marker in the body, with a score for its style.
+3. *Sequence*: the best increasing path through the candidates by dynamic programming, where
+   skipping a number costs, numbering may restart at a chapter, and a candidate one misread digit
+   away from the expected number may be taken at a price (reported by CC105).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from citecheck.model import Document, Marker, Note
 from citecheck.source import SourceFile
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+MAX_NOTE_NUMBER = 999
+
+# --------------------------------------------------------------------------------------------
+# Layout
+
+NOTES_HEADING = regex.compile(
+    r"^[ \t]*(?:(?i:foot|end)?(?:NOTES|Notes|notes)|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+\S.{0,60})?[ \t]*:?[ \t]*$",
+    regex.MULTILINE,
+)
+CHAPTER_HEADING = regex.compile(
+    r"^[ \t]*(?:(?i:chapter|part|book)[ \t]+(?:\d{1,3}|[IVXLC]{1,7}|\p{L}{3,12})\b[^\n]{0,80}"
+    r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80})[ \t]*$",
+    regex.MULTILINE,
+)
+NOTE_START = regex.compile(
+    r"^[ \t]*(?:"
+    r"\[Footnote[ \t]+(?P<gutenberg>\d{1,3})[ \t]*:[ \t]*"
+    r"|\^\{(?P<caret>\d{1,3})\.?\}[ \t]*"
+    r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,3})\.[ \t]+(?=\S)"
+    r"|\[(?P<bracket>\d{1,3})\][ \t]+(?=\S)"
+    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
+    r")",
+    regex.MULTILINE,
+)
+# Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
+CITATION_FEATURES = regex.compile(
+    r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
+    r"|\b(?:pp?|vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?\S"
+    r"|\b(?:Ibid|ibid|Idem|idem|op\.[ \t]?cit|loc\.[ \t]?cit|cf\.|Cf\.|See|see also|hereafter)\b"
+    r"|\b(?:Press|University|Verlag|Archive|Archives|Papers|Collection|fond|opis|delo|Journal|Review)\b"
+    r"|[“\"][^”\"\n]{3,120}[,.]?[”\"][,.]"
+    r"|,[ \t]\d{1,4}(?:[-–]\d{1,4})?\.?[ \t]*$"
+)
+TERMINAL = regex.compile(r"[.!?][”\"’)\]]*[ \t]*$")
+STARTS_MID_SENTENCE = regex.compile(r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
+
+
+@dataclass(slots=True)
+class _NoteDraft:
+    """A note being assembled while the layout is read; frozen into a Note at the end."""
+
+    number: int
+    label_start: int
+    label_end: int
+    style: str
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+    def text(self, source_text: str) -> str:
+        return " ".join(source_text[s:e].strip() for s, e in self.parts).strip()
+
+    def is_open(self, source_text: str) -> bool:
+        """A note whose text stops without a full stop probably continues after a page break."""
+        start, end = self.parts[-1]
+        return not TERMINAL.search(source_text, start, end) if end > start else True
+
+
+@dataclass(slots=True)
+class Layout:
+    """The parts of a file: body lines to search for markers, note drafts, chapter headings."""
+
+    body: list[tuple[int, int]] = field(default_factory=list)
+    notes: list[_NoteDraft] = field(default_factory=list)
+    headings: list[int] = field(default_factory=list)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    length = len(text)
+    while start <= length:
+        end = text.find("\n", start)
+        if end == -1:
+            end = length
+        yield start, end
+        start = end + 1
+
+
+def _citation_score(text: str, start: int, end: int) -> int:
+    return sum(1 for _ in CITATION_FEATURES.finditer(text, start, end))
+
+
+def _marker_precedes(text: str, start: int, number: int) -> bool:
+    """Whether ``number`` appears as a glued or superscript marker shortly before ``start``."""
+    window = text[max(0, start - 6000) : start]
+    digits = str(number)
+    superscript = digits.translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS))
+    pattern = rf"(?:(?<=[\p{{L}}.,;:!?’”\"'\)\]])(?<!\d[.,:]){digits}(?!\d)|{superscript}(?![⁰-⁹])|\^\{{{digits}\}}|\[{digits}\])"
+    return regex.search(pattern, window) is not None
+
+
+def _gutenberg_end(text: str, start: int) -> int:
+    """Offset of the ``]`` closing a ``[Footnote n: …]`` whose text starts at ``start``."""
+    depth = 1
+    for position in range(start, len(text)):
+        char = text[position]
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return position
+    return len(text)
+
+
+def read_layout(text: str) -> Layout:
+    """Split ``text`` into body lines, note drafts and chapter headings, in one pass over lines."""
+    layout = Layout()
+    in_notes_section = False
+    current: _NoteDraft | None = None  # the note that a following line may continue
+    blank_since_note = False
+    skip_until = -1
+    for start, end in _lines(text):
+        if start < skip_until:
+            continue
+        stripped = text[start:end].strip()
+        if not stripped:
+            blank_since_note = True
+            continue
+        if NOTES_HEADING.match(text, start, end):
+            in_notes_section = True
+            current = None
+            continue
+        if CHAPTER_HEADING.match(text, start, end):
+            in_notes_section = False
+            current = None
+            layout.headings.append(start)
+            continue
+        match = NOTE_START.match(text, start, end)
+        if match is not None:
+            number = int((match.group("gutenberg") or match.group("caret") or match.group("dot")
+                          or match.group("bracket") or match.group("sup").translate(_FROM_SUPERSCRIPT)))
+            if in_notes_section or match.group("gutenberg") or _is_page_note(text, start, end, number):
+                current = _start_note(layout, text, match, number, end)
+                blank_since_note = False
+                if match.group("gutenberg"):
+                    skip_until = current.parts[-1][1] + 1
+                continue
+        if current is not None and _continues(text, start, end, current, in_notes_section, blank_since_note):
+            current.parts.append((start, end))
+            blank_since_note = False
+            continue
+        layout.body.append((start, end))
+        if not in_notes_section and not blank_since_note:
+            current = None if current is None or not current.is_open(text) else current
+    return layout
+
+
+def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
+    if match.group("gutenberg"):
+        style = "gutenberg"
+    elif match.group("caret"):
+        style = "caret"
+    elif match.group("dot"):
+        style = "dash" if match.group("dash") else "dot"
+    elif match.group("bracket"):
+        style = "bracket"
+    else:
+        style = "superscript"
+    label_start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+    label_end = match.end()
+    while label_end > label_start and text[label_end - 1] in " \t":
+        label_end -= 1
+    draft = _NoteDraft(number, label_start, label_end, style)
+    if style == "gutenberg":
+        close = _gutenberg_end(text, match.end())
+        draft.label_end = match.end()
+        draft.parts.append((match.end(), close))
+    else:
+        draft.parts.append((match.end(), line_end))
+    layout.notes.append(draft)
+    return draft
+
+
+def _is_page_note(text: str, start: int, end: int, number: int) -> bool:
+    """A numbered line outside a Notes section is a note if it reads as one or its marker precedes it."""
+    return _citation_score(text, start, end) >= 1 or _marker_precedes(text, start, number)
+
+
+def _continues(text: str, start: int, end: int, note: _NoteDraft, in_notes_section: bool, after_blank: bool) -> bool:
+    """Whether an unnumbered line continues ``note`` (a wrapped line or a page-broken note)."""
+    if in_notes_section:
+        return True
+    if not note.is_open(text) and not STARTS_MID_SENTENCE.match(text, start, end):
+        return False
+    if not after_blank:
+        return True  # a hard-wrapped line of the same note
+    return (
+        STARTS_MID_SENTENCE.match(text, start, end) is not None
+        and end - start < 600
+        and _citation_score(text, start, end) >= 2
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Candidates
+
+# Scores for each way a marker can be written: strong styles are nearly certain, digits glued
+# to a word or after a space at a sentence end are often decoys.
+STYLE_SCORE = {
+    "superscript": 12.0,
+    "caret": 12.0,
+    "bracket": 8.0,
+    "punctuation": 7.0,
+    "quote": 7.0,
+    "word": 4.5,
+    "year": 5.0,
+    "spaced": 3.5,
+    "after-number": 3.0,
+}
+STRONG_STYLES = frozenset({"superscript", "caret"})
+
+CANDIDATE = regex.compile(
+    r"(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
+    r"|\^\{(?P<caret>\d{1,3})\}"
+    r"|(?<![\p{L}\d])\[(?P<bracket>\d{1,3})\]"
+    r"|(?<![\p{L}\d.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
+    r"|(?<=(?P<before>[\p{L}.,;!?:’”\"'\)\]]))(?<!\d[,:])(?<!\b[pP]{1,2}\.|\b(?i:vol|vols|no|nos|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l)\.)"
+    r"(?P<glued>[1-9]\d{0,2})(?![\d\p{L}⁰-⁹])"
+    r"|(?<=[.!?’”\"\)][ \t])(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)",
+    regex.MULTILINE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    number: int
+    style: str
+    score: float
+
+
+def _classify_glued(text: str, start: int, before: str) -> str:
+    if before.isalpha():
+        return "word"
+    if before in "’”\"'":
+        return "quote"
+    if start >= 2 and text[start - 2].isdigit():
+        return "after-number"  # ``1925.87``: a year, a full stop, then the marker
+    return "punctuation"
+
+
+def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
+    """Every plausible marker inside the given body spans, in text order."""
+    found: list[Candidate] = []
+    for span_start, span_end in spans:
+        for match in CANDIDATE.finditer(text, span_start, span_end):
+            group = match.lastgroup
+            if group == "sup":
+                style, start, end = "superscript", match.start(), match.end()
+                number = int(match.group("sup").translate(_FROM_SUPERSCRIPT))
+            elif group == "caret":
+                style, start, end = "caret", match.start(), match.end()
+                number = int(match.group("caret"))
+            elif group == "bracket":
+                style, start, end = "bracket", match.start(), match.end()
+                number = int(match.group("bracket"))
+            elif group == "yearnote":
+                style, start, end = "year", match.start("yearnote"), match.end("yearnote")
+                if text[start] == "0":
+                    continue
+                number = int(match.group("yearnote"))
+            elif group == "glued":
+                start, end = match.start("glued"), match.end("glued")
+                style = _classify_glued(text, start, match.group("before"))
+                number = int(match.group("glued"))
+            else:
+                style, start, end = "spaced", match.start("spaced"), match.end("spaced")
+                number = int(match.group("spaced"))
+            if number == 0:
+                continue
+            found.append(Candidate(start, end, number, style, STYLE_SCORE[style]))
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Sequence
+
+SKIP_COST = 4.0  # per number skipped between two chosen markers
+MAX_SKIP = 12  # longer gaps are a jump
+JUMP_COST = 20.0  # start anew at any number (an excerpt, text lost in conversion)
+RESTART_COST = 8.0  # numbering back to 1 where no chapter heading announces it
+MISREAD_COST = 4.0
+NOTE_BONUS = 3.0  # a note with this number exists
+
+CONFUSABLE = {"3": "8", "8": "3", "1": "7", "7": "1", "5": "6", "6": "5", "0": "9", "9": "0"}
+
+
+def misreadings(intended: int) -> set[int]:
+    """Numbers that OCR could print for ``intended``: one confusable digit, a digit dropped or doubled."""
+    digits = str(intended)
+    printed: set[int] = set()
+    for i, digit in enumerate(digits):
+        if digit in CONFUSABLE:
+            printed.add(int(digits[:i] + CONFUSABLE[digit] + digits[i + 1 :]))
+        if len(digits) > 1:
+            printed.add(int(digits[:i] + digits[i + 1 :] or "0"))
+        printed.add(int(digits[: i + 1] + digit + digits[i + 1 :]))
+    printed.discard(intended)
+    printed.discard(0)
+    return printed
+
+
+@dataclass(slots=True)
+class _State:
+    candidate: int
+    value: int
+    score: float
+    previous: int  # index of the previous state, -1 at the start of the path
+
+
+def choose_markers(
+    candidates: list[Candidate], headings: list[int], note_numbers: frozenset[int]
+) -> list[tuple[Candidate, int, bool]]:
+    """The best increasing path through ``candidates``: (candidate, value, restarted) in order.
+
+    ``value`` differs from the candidate's number when the path reads it as a misread.
+    """
+    states: list[_State] = []
+    best_by_value: dict[int, int] = {}  # value -> index of the best state ending with that value
+    best_overall = -1
+    best_before_heading = -1
+    heading_iter = iter(headings)
+    next_heading = next(heading_iter, math.inf)
+
+    def score_of(state_index: int) -> float:
+        return states[state_index].score if state_index >= 0 else 0.0
+
+    for index, candidate in enumerate(candidates):
+        while candidate.start > next_heading:
+            best_before_heading = best_overall
+            next_heading = next(heading_iter, math.inf)
+        gain = candidate.score
+        new_states: list[_State] = []
+
+        def consider(value: int, cost: float) -> None:
+            own = gain - cost + (NOTE_BONUS if value in note_numbers else 0.0)
+            options: list[tuple[float, int]] = []
+            exact = best_by_value.get(value - 1)
+            if exact is not None:
+                options.append((score_of(exact), exact))
+            if cost == 0.0:
+                for skipped in range(1, MAX_SKIP + 1):
+                    earlier = best_by_value.get(value - 1 - skipped)
+                    if earlier is not None:
+                        options.append((score_of(earlier) - SKIP_COST * skipped, earlier))
+                if value <= 3:
+                    penalty = SKIP_COST * (value - 1)
+                    options.append((score_of(best_overall) - RESTART_COST - penalty, best_overall))
+                    if best_before_heading >= 0:
+                        options.append((score_of(best_before_heading) - penalty, best_before_heading))
+                options.append((score_of(best_overall) - JUMP_COST, best_overall))
+                options.append((-JUMP_COST if value != 1 else 0.0, -1))
+            if not options:
+                return
+            total, previous = max(options, key=lambda option: option[0])
+            new_states.append(_State(index, value, total + own, previous))
+
+        consider(candidate.number, 0.0)
+        for intended in _misread_targets(candidate, best_by_value):
+            consider(intended, MISREAD_COST)
+
+        for state in new_states:
+            states.append(state)
+            position = len(states) - 1
+            known = best_by_value.get(state.value)
+            if known is None or states[known].score < state.score:
+                best_by_value[state.value] = position
+            if best_overall < 0 or states[best_overall].score < state.score:
+                best_overall = position
+
+    path: list[tuple[Candidate, int, bool]] = []
+    position = best_overall
+    while position >= 0:
+        state = states[position]
+        previous = state.previous
+        restarted = previous >= 0 and states[previous].value >= state.value
+        path.append((candidates[state.candidate], state.value, restarted))
+        position = previous
+    path.reverse()
+    return path
+
+
+def _misread_targets(candidate: Candidate, best_by_value: dict[int, int]) -> list[int]:
+    """Expected numbers (one after a number already reached) that this candidate may be a misread of."""
+    if candidate.style in STRONG_STYLES:
+        return []
+    return [
+        intended
+        for intended in _intended_for(candidate.number)
+        if intended - 1 in best_by_value and intended <= MAX_NOTE_NUMBER
+    ]
+
+
+def _intended_for(printed: int) -> set[int]:
+    """Numbers whose misreadings include ``printed`` (the inverse of :func:`misreadings`)."""
+    digits = str(printed)
+    intended: set[int] = set()
+    for i, digit in enumerate(digits):
+        if digit in CONFUSABLE:
+            intended.add(int(digits[:i] + CONFUSABLE[digit] + digits[i + 1 :]))
+        if i + 1 < len(digits) and digits[i + 1] == digit:
+            intended.add(int(digits[:i] + digits[i + 1 :]))
+        for inserted in "0123456789":
+            intended.add(int(digits[:i] + inserted + digits[i:]))
+    for inserted in "0123456789":
+        intended.add(int(digits + inserted))
+    intended.discard(printed)
+    intended.discard(0)
+    return {value for value in intended if printed in misreadings(value)}
+
+
+# --------------------------------------------------------------------------------------------
+# The reader
+
+
+def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
+    """Notes restart at 1 in each chapter: count the restarts."""
+    chapters: list[int] = []
+    chapter = 0
+    previous: int | None = None
+    for draft in drafts:
+        if previous is not None and draft.number == 1 and previous > 1:
+            chapter += 1
+        chapters.append(chapter)
+        previous = draft.number
+    return chapters
+
+
+def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
+    text = source.text
+    return tuple(
+        Note(
+            label=str(draft.number),
+            number=draft.number,
+            text=draft.text(text),
+            span=source.span(draft.label_start, draft.label_end),
+            parts=tuple(source.span(s, e) for s, e in draft.parts),
+            style=draft.style,
+            chapter=chapter,
+        )
+        for draft, chapter in zip(layout.notes, _chapters_of_notes(layout.notes))
+    )
+
+
+def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tuple[Marker, ...]:
+    text = source.text
+    candidates = find_candidates(text, layout.body)
+    note_numbers = frozenset(note.number for note in notes if note.number is not None)
+    path = choose_markers(candidates, layout.headings, note_numbers)
+    chosen = {id(candidate) for candidate, _, _ in path}
+    markers: list[Marker] = []
+    chapter = 0
+    for candidate, value, restarted in path:
+        chapter += restarted
+        markers.append(_marker(source, candidate, value, chapter))
+    # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them.
+    for candidate in candidates:
+        if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
+            chapter = _chapter_at(markers, candidate.start)
+            markers.append(_marker(source, candidate, candidate.number, chapter))
+    markers.sort(key=lambda marker: marker.span.start)
+    return tuple(markers)
+
+
+def _chapter_at(markers: list[Marker], offset: int) -> int:
+    chapter = 0
+    for marker in markers:
+        if marker.span.start > offset:
+            break
+        chapter = marker.chapter
+    return chapter
+
+
+def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:
+    return Marker(
+        label=str(candidate.number),
+        number=candidate.number,
+        text=source.text[candidate.start : candidate.end],
+        span=source.span(candidate.start, candidate.end),
+        style=candidate.style,
+        chapter=chapter,
+        intended=value if value != candidate.number else None,
+    )
 
 
 def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
-    return Document(source=source, format="plaintext", markers=(), notes=())
+    """Extract markers and notes; notes come from ``notes`` when an endnotes file is paired."""
+    layout = read_layout(source.text)
+    if notes is None:
+        note_records = _notes(source, layout)
+    else:
+        note_records = _notes(notes, read_layout(notes.text))
+    markers = _markers(source, layout, note_records)
+    return Document(
+        source=source,
+        format="plaintext",
+        markers=markers,
+        notes=note_records,
+        numbered=True,
+        note_sources=(notes,) if notes is not None else (),
+    )
