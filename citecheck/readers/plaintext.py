@@ -16,7 +16,9 @@ sequence can. The reader works in three steps:
 
 from __future__ import annotations
 
+import functools
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -238,13 +240,14 @@ STYLE_SCORE = {
 STRONG_STYLES = frozenset({"superscript", "caret"})
 
 CANDIDATE = regex.compile(
-    r"(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
+    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[])"  # every candidate starts here: lets the engine skip prose fast
+    r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{(?P<caret>\d{1,3})\}"
     r"|(?<![\p{L}\d])\[(?P<bracket>\d{1,3})\]"
     r"|(?<![\p{L}\d.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:’”\"'\)\]]))(?<!\d[,:])(?<!\b[pP]{1,2}\.|\b(?i:vol|vols|no|nos|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l)\.)"
     r"(?P<glued>[1-9]\d{0,2})(?![\d\p{L}⁰-⁹])"
-    r"|(?<=[.!?’”\"\)][ \t])(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)",
+    r"|(?<=[.!?’”\"\)][ \t])(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
     regex.MULTILINE,
 )
 
@@ -420,22 +423,18 @@ def _misread_targets(candidate: Candidate, best_by_value: dict[int, int]) -> lis
     ]
 
 
-def _intended_for(printed: int) -> set[int]:
+def _intended_for(printed: int) -> frozenset[int]:
     """Numbers whose misreadings include ``printed`` (the inverse of :func:`misreadings`)."""
-    digits = str(printed)
-    intended: set[int] = set()
-    for i, digit in enumerate(digits):
-        if digit in CONFUSABLE:
-            intended.add(int(digits[:i] + CONFUSABLE[digit] + digits[i + 1 :]))
-        if i + 1 < len(digits) and digits[i + 1] == digit:
-            intended.add(int(digits[:i] + digits[i + 1 :]))
-        for inserted in "0123456789":
-            intended.add(int(digits[:i] + inserted + digits[i:]))
-    for inserted in "0123456789":
-        intended.add(int(digits + inserted))
-    intended.discard(printed)
-    intended.discard(0)
-    return {value for value in intended if printed in misreadings(value)}
+    return _misread_table().get(printed, frozenset())
+
+
+@functools.cache
+def _misread_table() -> dict[int, frozenset[int]]:
+    table: dict[int, set[int]] = defaultdict(set)
+    for intended in range(1, MAX_NOTE_NUMBER + 1):
+        for printed in misreadings(intended):
+            table[printed].add(intended)
+    return {printed: frozenset(values) for printed, values in table.items()}
 
 
 # --------------------------------------------------------------------------------------------

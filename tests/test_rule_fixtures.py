@@ -1,0 +1,51 @@
+"""Rule fixtures: ``tests/fixtures/rules/<CODE>/fail-*`` and ``pass-*`` files.
+
+The findings for a file must equal the ``<!-- expect: CODE -->`` annotations exactly, by line;
+a ``pass-`` file carries no annotation and must produce no finding at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.rules import Context, all_rules, run_rules
+from fixture_support import FIXTURES, fixture_paths, load_fixture
+
+PATHS = fixture_paths("rules")
+# Codes about files that cannot be read or have no reader: no fixture file can show them;
+# tests/test_cli.py covers them.
+NOT_SHOWN_BY_A_FILE = {"CC001", "CC003"}
+
+
+def findings(path):
+    fixture = load_fixture(path)
+    document = fixture.read()
+    diagnostics = run_rules(Context(documents=(document,)), all_rules())
+    found = sorted((fixture.source.locate(d.span).line, d.code) for d in diagnostics)
+    return fixture, found
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[f"{p.parent.name}/{p.name}" for p in PATHS])
+def test_findings_match_the_annotations(path):
+    fixture, found = findings(path)
+    assert found == fixture.expectations.get("expect", [])
+    if path.name.startswith("pass-"):
+        assert found == []
+
+
+@pytest.mark.parametrize("rule", [r for r in all_rules() if r.code not in NOT_SHOWN_BY_A_FILE], ids=lambda r: r.code)
+def test_every_rule_has_a_failing_and_a_passing_fixture(rule):
+    folder = FIXTURES / "rules" / rule.code
+    failing = sorted(folder.glob("fail-*"))
+    passing = sorted(folder.glob("pass-*"))
+    assert failing, f"no failing fixture for {rule.code} in {folder}"
+    assert passing, f"no passing fixture for {rule.code} in {folder}"
+    for path in failing:
+        codes = {code for _, code in load_fixture(path).expectations.get("expect", [])}
+        assert rule.code in codes, f"{path.name} does not expect {rule.code}"
+
+
+def test_every_rule_has_documentation():
+    for rule in all_rules():
+        assert rule.summary, rule.code
+        assert "Example" in rule.doc, f"{rule.code} docstring has no example"
