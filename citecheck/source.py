@@ -108,11 +108,22 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode(data: bytes) -> tuple[str, str, DecodeProblem | None]:
-    """Decode UTF-8 (with or without BOM), else cp1252, else Latin-1; newlines normalised.
+def _cp1252_or_latin1(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read each byte that is not UTF-8 as cp1252 (Latin-1 where cp1252 has a hole)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), error.end
 
-    Never fails: undecodable input is read as well as it can be and the first bad byte is
-    reported, so the caller can turn it into a finding instead of a crash.
+
+codecs.register_error("citecheck-cp1252", _cp1252_or_latin1)
+
+
+def decode(data: bytes) -> tuple[str, str, DecodeProblem | None]:
+    """Decode UTF-8 (with or without BOM); newlines normalised.
+
+    Never fails: each byte that is not UTF-8 is read as cp1252 (Latin-1 where cp1252 has no
+    character), so a file with one stray byte keeps its other accents, and a Latin-1 or cp1252
+    file reads correctly. The first bad byte is reported so the caller can make it a finding.
     """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -123,14 +134,9 @@ def decode(data: bytes) -> tuple[str, str, DecodeProblem | None]:
         return normalise_newlines(data.decode("utf-8")), encoding, None
     except UnicodeDecodeError as error:
         bad_at = error.start
-    prefix_chars = len(normalise_newlines(data[:bad_at].decode("utf-8", errors="replace")))
-    for fallback in ("cp1252", "latin-1"):
-        try:
-            text = data.decode(fallback)
-        except UnicodeDecodeError:
-            continue
-        return normalise_newlines(text), fallback, DecodeProblem(prefix_chars, data[bad_at], fallback)
-    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+    text = data.decode("utf-8", errors="citecheck-cp1252")
+    prefix_chars = len(normalise_newlines(data[:bad_at].decode("utf-8", errors="citecheck-cp1252")))
+    return normalise_newlines(text), "utf-8+cp1252", DecodeProblem(prefix_chars, data[bad_at], "cp1252")
 
 
 def read_source(path: Path, display_path: str | None = None) -> SourceFile:

@@ -1,7 +1,463 @@
-"""Placeholder while the Markdown reader is written (being replaced now)."""
-from citecheck.model import Document
+"""Markdown reader: footnote references, definitions and inline notes, with exact offsets.
+
+Handles ``.md``, ``.markdown``, R Markdown (``.Rmd``) and Quarto (``.qmd``): their code chunks are
+fenced code and their YAML front matter is skipped.
+
+What counts as a reference or a definition is decided by markdown-it-py (CommonMark) with the
+footnote plugin of mdit-py-plugins, so code spans, code blocks, fences, HTML blocks and comments,
+escaped brackets and link syntax are ignored exactly as a Markdown renderer ignores them.
+
+Positions are not taken from the token stream as is (DESIGN point 12: inline ``footnote_ref`` tokens
+carry no ``map``, and definitions moved to the end lose theirs). Instead:
+
+* the plugin runs with ``move_to_end=False``, so every definition, including an empty one and a
+  second one for the same label, stays in place as a ``footnote_reference_open`` token whose
+  ``map`` gives its first line; the ``[^label]:`` is found on that line;
+* the two inline footnote rules are wrapped so that, when they match, they record the position at
+  which they matched in the text the inline parser was given (the inline token's ``content``, or a
+  nested text such as an image's alt text or an inline note's body, whose place inside its parent is
+  tracked on a stack), and :class:`_ContentLocator` maps those content offsets back to
+  ``SourceFile.text`` through the block's ``map`` and the line index.
+
+Every mapped position is checked against the source text; when the check fails (an input the
+mapping does not foresee), the nearest occurrence of the marker within the block is used instead,
+so a surprising input costs precision, never a crash.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from citecheck.model import Document, Marker, Note
 from citecheck.source import SourceFile
+
+__all__ = ["read"]
+
+_STACK = "citecheck.inline_stack"
+_EVENTS = "citecheck.inline_events"
+
+InlineRule = Callable[[StateInline, bool], bool]
+
+
+@dataclass(slots=True)
+class _Event:
+    """A footnote reference (``kind="ref"``) or an inline note (``kind="inline"``) as parsed.
+
+    ``start``/``end`` are offsets in the content of the top-level inline token, or None when the
+    nested text they were found in could not be placed in it. ``text`` is the label of a
+    reference, or the body of an inline note.
+    """
+
+    kind: str
+    text: str
+    start: int | None
+    end: int | None
+
+
+# ---------------------------------------------------------------------------------------------
+# The instrumented parser
+
+
+def _record(state: StateInline, kind: str, start: int, end: int, text: str) -> None:
+    stack = state.env.get(_STACK) if isinstance(state.env, dict) else None
+    if not stack:
+        return
+    top, base, events = stack[-1]
+    if top is state and base is not None:
+        events.append(_Event(kind, text, base + start, base + end))
+    else:
+        events.append(_Event(kind, text, None, None))
+
+
+def _wrap_ref(original: InlineRule) -> InlineRule:
+    def footnote_ref(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not original(state, silent):
+            return False
+        if not silent:
+            _record(state, "ref", start, state.pos, state.src[start + 2 : state.pos - 1])
+        return True
+
+    return footnote_ref
+
+
+def _wrap_inline(original: InlineRule) -> InlineRule:
+    def footnote_inline(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not original(state, silent):
+            return False
+        if not silent:
+            _record(state, "inline", start, state.pos, state.src[start + 2 : state.pos - 1])
+        return True
+
+    return footnote_inline
+
+
+def _nested_base(parent: StateInline, parent_base: int | None, src: str) -> int | None:
+    """Where a nested inline text (image alt, inline note body) starts in its parent's text.
+
+    Both nested parses start two characters after the construct (``![`` and ``^[``) at which the
+    parent's ``pos`` still stands when they run.
+    """
+    if parent_base is None:
+        return None
+    if parent.src.startswith(src, parent.pos + 2):
+        return parent_base + parent.pos + 2
+    found = parent.src.find(src, parent.pos)
+    return None if found < 0 else parent_base + found
+
+
+def _instrument(md: MarkdownIt) -> None:
+    """Wrap the footnote inline rules and the inline parser to record where references stand."""
+    ruler = md.inline.ruler
+    originals = {rule.name: rule.fn for rule in ruler.__rules__}
+    ruler.at("footnote_ref", _wrap_ref(originals["footnote_ref"]))
+    ruler.at("footnote_inline", _wrap_inline(originals["footnote_inline"]))
+
+    inline = md.inline
+    original_parse = inline.parse
+
+    def parse(src: str, md: MarkdownIt, env: Any, tokens: list[Token]) -> list[Token]:
+        stack = env.get(_STACK) if isinstance(env, dict) else None
+        if stack is None:  # not called through read(): behave as the stock parser
+            return original_parse(src, md, env, tokens)
+        state = StateInline(src, md, env, tokens)
+        if stack:
+            parent, parent_base, events = stack[-1]
+            base = _nested_base(parent, parent_base, src)
+        else:
+            base, events = 0, []
+            env[_EVENTS].append((src, events))
+        stack.append((state, base, events))
+        try:
+            inline.tokenize(state)
+            for rule in inline.ruler2.getRules(""):
+                rule(state)
+        finally:
+            stack.pop()
+        return state.tokens
+
+    inline.parse = parse  # type: ignore[method-assign]
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark")
+    md.use(front_matter_plugin)
+    md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
+    _instrument(md)
+    return md
+
+
+# ---------------------------------------------------------------------------------------------
+# Content offsets to source offsets
+
+
+class _ContentLocator:
+    """Maps offsets in an inline token's ``content`` to offsets in ``source.text``.
+
+    Content line ``k`` comes from source line ``first_line + k`` (1-based) with the container
+    prefix (indentation, ``>``, list marker, ``[^x]:``) removed from its start, and, on the last
+    line, trailing white space removed; an ATX heading also loses its closing ``#``s. So a content
+    line is placed by aligning it with the end of its source line, or else by finding it in that
+    line. Lines are placed lazily: only lines that hold a footnote are ever looked at.
+    """
+
+    __slots__ = ("_source", "_content", "_first_line", "_starts", "_deltas")
+
+    def __init__(self, source: SourceFile, content: str, first_line: int) -> None:
+        self._source = source
+        self._content = content
+        self._first_line = first_line
+        starts = [0]
+        position = content.find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = content.find("\n", position + 1)
+        self._starts = starts
+        self._deltas: dict[int, int | None] = {}
+
+    def offset(self, position: int) -> int | None:
+        """The source offset of content offset ``position``, or None if its line cannot be placed."""
+        k = bisect.bisect_right(self._starts, position) - 1
+        if k not in self._deltas:
+            self._deltas[k] = self._delta(k)
+        delta = self._deltas[k]
+        return None if delta is None else delta + position
+
+    def _delta(self, k: int) -> int | None:
+        starts = self._starts
+        last = k == len(starts) - 1
+        content_line = self._content[starts[k] : len(self._content) if last else starts[k + 1] - 1]
+        line = self._first_line + k
+        index = self._source.index
+        if line > index.line_count:
+            return None
+        line_start = index.line_start(line)
+        source_line = self._source.text[line_start : index.line_end(line)]
+        if "\x00" in source_line:  # markdown-it reads NUL as U+FFFD (same length)
+            source_line = source_line.replace("\x00", "\ufffd")
+        aligned = source_line.rstrip() if last else source_line
+        if aligned.endswith(content_line):
+            column = len(aligned) - len(content_line)
+        else:
+            column = source_line.rfind(content_line)
+            if column < 0:
+                # a tab partly expanded into spaces at the start of the line
+                stripped = content_line.lstrip()
+                if not stripped or not aligned.endswith(stripped):
+                    return None
+                column = len(aligned) - len(stripped) - (len(content_line) - len(stripped))
+        return line_start + column - starts[k]
+
+
+class _TopLevelParses:
+    """The events of each top-level inline parse, matched to inline tokens in stream order.
+
+    The core ``inline`` rule parses every ``inline`` token's ``content`` in stream order (later
+    core rules such as ``text_join`` replace ``children``, so the list is no key); the content
+    string itself is the check that the k-th parse belongs to the k-th inline token.
+    """
+
+    __slots__ = ("_parses", "_next")
+
+    def __init__(self, parses: list[tuple[str, list[_Event]]]) -> None:
+        self._parses = parses
+        self._next = 0
+
+    def events_for(self, content: str) -> list[_Event]:
+        for k in range(self._next, len(self._parses)):
+            src, events = self._parses[k]
+            if src is content or src == content:
+                self._next = k + 1
+                return events
+        return []
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
 
 
 def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
-    return Document(source=source, format="markdown", markers=(), notes=())
+    """Read the footnote markers and notes of a Markdown file.
+
+    ``notes`` is accepted for the common reader signature and ignored: Markdown keeps its notes in
+    the same file.
+    """
+    del notes
+    env: dict[str, Any] = {_STACK: [], _EVENTS: []}
+    tokens = _parser().parse(source.text, env)
+    parsed = _TopLevelParses(env[_EVENTS])
+
+    markers: list[Marker] = []
+    note_list: list[Note] = []
+    inline_notes: list[tuple[int, int, int, int, str]] = []
+    for token in tokens:
+        if token.type == "inline":
+            events = parsed.events_for(token.content)
+            if events:
+                _place_events(source, token, events, markers, inline_notes)
+        elif token.type == "footnote_reference_open" and token.map:
+            note_list.append(_definition(source, token.meta["label"], token.map))
+
+    inline_notes.sort()
+    for number, (start, end, inner_start, inner_end, body) in enumerate(inline_notes, start=1):
+        label = f"^{number}"
+        span = source.span(start, end)
+        markers.append(Marker(label=label, number=None, text=source.text[start:end], span=span, style="inline"))
+        note_list.append(
+            Note(
+                label=label,
+                number=None,
+                text=_join_lines(body.split("\n")),
+                span=span,
+                parts=(source.span(inner_start, inner_end),),
+                style="inline",
+            )
+        )
+
+    markers.sort(key=lambda marker: (marker.span.start, marker.span.end))
+    note_list.sort(key=lambda note: (note.span.start, note.span.end))
+    labels = [item.label for item in (*markers, *note_list) if item.style != "inline"]
+    return Document(
+        source=source,
+        format="markdown",
+        markers=tuple(markers),
+        notes=tuple(note_list),
+        numbered=all(_is_number(label) for label in labels),
+        markers_reusable=True,
+    )
+
+
+def _is_number(label: str) -> bool:
+    return label.isascii() and label.isdigit()
+
+
+def _place_events(
+    source: SourceFile,
+    token: Token,
+    events: Iterable[_Event],
+    markers: list[Marker],
+    inline_notes: list[tuple[int, int, int, int, str]],
+) -> None:
+    """Turn one inline token's recorded footnotes into markers (and inline note tuples)."""
+    index = source.index
+    text = source.text
+    if token.map:
+        first_line = token.map[0] + 1
+        last_line = min(max(token.map[1], first_line), index.line_count)
+    else:  # inline tokens from the block parser always have a map; stay sound if not
+        first_line, last_line = 1, index.line_count
+    block_start, block_end = index.line_start(first_line), index.line_end(last_line)
+    locator = _ContentLocator(source, token.content, first_line)
+
+    def locate(position: int | None) -> int | None:
+        return None if position is None else locator.offset(position)
+
+    for event in events:
+        start = locate(event.start)
+        if event.kind == "ref":
+            needle = f"[^{event.text}]"
+            if start is None or not text.startswith(needle, start):
+                start = _nearest(text, needle, block_start, block_end, start)
+            end = start + len(needle) if text.startswith(needle, start) else start
+            number = int(event.text) if _is_number(event.text) else None
+            markers.append(
+                Marker(
+                    label=event.text,
+                    number=number,
+                    text=text[start:end],
+                    span=source.span(start, end),
+                    style="markdown",
+                )
+            )
+        else:
+            if start is None or not text.startswith("^[", start):
+                start = _nearest(text, "^[", block_start, block_end, start)
+            last = locate(None if event.end is None else event.end - 1)
+            if last is None or last < start or text[last : last + 1] != "]":
+                end = _closing_bracket(text, start, block_end)
+            else:
+                end = last + 1
+            inner_start = min(start + 2, end)
+            inner_end = max(inner_start, end - 1)
+            inline_notes.append((start, end, inner_start, inner_end, event.text))
+
+
+def _nearest(text: str, needle: str, low: int, high: int, guess: int | None) -> int:
+    """The occurrence of ``needle`` in ``text[low:high]`` nearest ``guess``; else a sound fallback."""
+    target = low if guess is None else guess
+    best: int | None = None
+    position = text.find(needle, low, high)
+    while position != -1:
+        if best is None or abs(position - target) < abs(best - target):
+            best = position
+        position = text.find(needle, position + 1, high)
+    if best is not None:
+        return best
+    return min(max(target, low), max(low, high))
+
+
+def _closing_bracket(text: str, start: int, high: int) -> int:
+    """End of the ``^[...]`` starting at ``start``: just past its balanced ``]`` (fallback only)."""
+    depth = 0
+    position = start + 1
+    while position < high:
+        char = text[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        position += 1
+    return min(start + 2, len(text))
+
+
+_QUOTE_PREFIX = re.compile(r"[ \t]{0,3}>[ \t]?")
+
+
+def _strip_quotes(line: str, depth: int) -> tuple[str, int]:
+    """Remove up to ``depth`` blockquote markers from the start of ``line``; return it and the cut."""
+    cut = 0
+    for _ in range(depth):
+        match = _QUOTE_PREFIX.match(line, cut)
+        if not match:
+            break
+        cut = match.end()
+    return line[cut:], cut
+
+
+def _definition(source: SourceFile, label: str, block_map: list[int]) -> Note:
+    """The note of a ``[^label]:`` definition whose block spans 0-based lines ``block_map``."""
+    index = source.index
+    text = source.text
+    first_line = block_map[0] + 1
+    last_line = min(max(block_map[1], first_line), index.line_count)
+    line_start, line_end = index.line_start(first_line), index.line_end(first_line)
+    needle = f"[^{label}]:"
+    start = text.find(needle, line_start, line_end)
+    if start < 0:  # not expected: the plugin only opens a definition at "[^label]:"
+        start = _nearest(text, needle, line_start, index.line_end(last_line), line_start)
+    if not text.startswith(needle, start):
+        end = start
+    else:
+        end = start + len(needle)
+    depth = text[line_start:start].count(">")
+
+    # (start, end) of each non-blank line's text, then grouped into contiguous blocks
+    pieces: list[tuple[int, int] | None] = []
+    for line in range(first_line, last_line + 1):
+        begin, finish = index.line_start(line), index.line_end(line)
+        if line == first_line:
+            begin = end
+        elif depth:
+            _, cut = _strip_quotes(text[begin:finish], depth)
+            begin += cut
+        segment = text[begin:finish]
+        stripped = segment.strip()
+        if not stripped:
+            pieces.append(None)
+            continue
+        lead = len(segment) - len(segment.lstrip())
+        pieces.append((begin + lead, begin + lead + len(stripped)))
+
+    parts = []
+    texts = []
+    group: list[tuple[int, int]] = []
+    for piece in (*pieces, None):
+        if piece is not None:
+            group.append(piece)
+            continue
+        if group:
+            parts.append(source.span(group[0][0], group[-1][1]))
+            texts.append(_join_lines(text[a:b] for a, b in group))
+            group = []
+    if not parts:
+        parts.append(source.span(end, end))
+    return Note(
+        label=label,
+        number=int(label) if _is_number(label) else None,
+        text=" ".join(texts),
+        span=source.span(start, end),
+        parts=tuple(parts),
+        style="markdown",
+    )
+
+
+def _join_lines(lines: Iterable[str]) -> str:
+    return " ".join(stripped for line in lines if (stripped := line.strip()))

@@ -47,7 +47,7 @@ NOTE_START = regex.compile(
     r"^[ \t]*(?:"
     r"\[Footnote[ \t]+(?P<gutenberg>\d{1,3})[ \t]*:[ \t]*"
     r"|\^\{(?P<caret>\d{1,3})\.?\}[ \t]*"
-    r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,3})\.[ \t]+(?=\S)"
+    r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,3})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|\[(?P<bracket>\d{1,3})\][ \t]+(?=\S)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
     r")",
@@ -137,42 +137,45 @@ def read_layout(text: str) -> Layout:
     layout = Layout()
     in_notes_section = False
     current: _NoteDraft | None = None  # the note that a following line may continue
-    blank_since_note = False
+    adjacent = False  # the previous non-blank line belongs to ``current``: no blank line between
     skip_until = -1
     for start, end in _lines(text):
         if start < skip_until:
             continue
-        stripped = text[start:end].strip()
-        if not stripped:
-            blank_since_note = True
+        if not text[start:end].strip():
+            adjacent = False
             continue
         if NOTES_HEADING.match(text, start, end):
-            in_notes_section = True
-            current = None
+            in_notes_section, current = True, None
             continue
         if CHAPTER_HEADING.match(text, start, end):
-            in_notes_section = False
-            current = None
+            in_notes_section, current = False, None
             layout.headings.append(start)
             continue
         match = NOTE_START.match(text, start, end)
         if match is not None:
-            number = int((match.group("gutenberg") or match.group("caret") or match.group("dot")
-                          or match.group("bracket") or match.group("sup").translate(_FROM_SUPERSCRIPT)))
+            number = _note_number(match)
             if in_notes_section or match.group("gutenberg") or _is_page_note(text, start, end, number):
                 current = _start_note(layout, text, match, number, end)
-                blank_since_note = False
+                adjacent = True
                 if match.group("gutenberg"):
                     skip_until = current.parts[-1][1] + 1
                 continue
-        if current is not None and _continues(text, start, end, current, in_notes_section, blank_since_note):
+        if current is not None and _continues(text, start, end, current, in_notes_section, adjacent):
             current.parts.append((start, end))
-            blank_since_note = False
+            adjacent = True
             continue
         layout.body.append((start, end))
-        if not in_notes_section and not blank_since_note:
-            current = None if current is None or not current.is_open(text) else current
+        adjacent = False
+        if current is not None and not current.is_open(text):
+            current = None  # a closed note is not continued after body text
     return layout
+
+
+def _note_number(match: regex.Match) -> int:
+    digits = (match.group("gutenberg") or match.group("caret") or match.group("dot")
+              or match.group("bracket") or match.group("sup").translate(_FROM_SUPERSCRIPT))
+    return int(digits)
 
 
 def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
@@ -206,13 +209,13 @@ def _is_page_note(text: str, start: int, end: int, number: int) -> bool:
     return _citation_score(text, start, end) >= 1 or _marker_precedes(text, start, number)
 
 
-def _continues(text: str, start: int, end: int, note: _NoteDraft, in_notes_section: bool, after_blank: bool) -> bool:
+def _continues(text: str, start: int, end: int, note: _NoteDraft, in_notes_section: bool, adjacent: bool) -> bool:
     """Whether an unnumbered line continues ``note`` (a wrapped line or a page-broken note)."""
     if in_notes_section:
         return True
     if not note.is_open(text) and not STARTS_MID_SENTENCE.match(text, start, end):
         return False
-    if not after_blank:
+    if adjacent:
         return True  # a hard-wrapped line of the same note
     return (
         STARTS_MID_SENTENCE.match(text, start, end) is not None

@@ -21,7 +21,7 @@ def unreadable_file(context: Context) -> Iterator[Finding]:
 
 @rule("CC002", "bad-encoding", Severity.WARNING)
 def bad_encoding(context: Context) -> Iterator[Finding]:
-    """A file is not valid UTF-8; it was read as cp1252 or Latin-1 instead.
+    """A file is not valid UTF-8; the bytes that are not were read as cp1252 (or Latin-1).
 
     Why: a wrong guess garbles accented names and quotes, which later checks compare.
     Example: a chapter saved by an old word processor with ``é`` as the single byte 0xE9.
@@ -36,7 +36,7 @@ def bad_encoding(context: Context) -> Iterator[Finding]:
             yield Finding(
                 source.span(problem.offset, problem.offset + 1),
                 f"byte 0x{problem.byte:02X} at line {line}, column {column} is not UTF-8; "
-                f"the file was read as {problem.fallback}",
+                f"bytes that are not UTF-8 were read as {problem.fallback}",
             )
 
 

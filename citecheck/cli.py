@@ -1,0 +1,127 @@
+"""The command line: click commands that call the pipeline; no logic of their own.
+
+Exit status: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, configuration or input
+errors (a file that cannot be read, CC001; a file no reader knows, CC003).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+import click
+
+import citecheck
+from citecheck import pipeline
+from citecheck.config import FAIL_ON, load_settings
+from citecheck.errors import CitecheckError
+from citecheck.reporters import EXTRACT_RENDERERS, REPORTERS, color_wanted
+from citecheck.rules import all_rules
+
+EXIT_USAGE = 2
+
+
+def _fail(error: Exception) -> NoReturn:
+    click.echo(f"citecheck: {error}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(citecheck.__version__, "--version", prog_name="citecheck", message="%(prog)s %(version)s")
+def main() -> None:
+    """Check a manuscript's footnotes and citations against each other and the bibliography."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--bib", metavar="FILE", help="The BibTeX bibliography.")
+@click.option("--format", "format_", type=click.Choice(sorted(REPORTERS)), help="Output on standard output.")
+@click.option("--output-dir", metavar="DIR", help='Where citecheck.json and citecheck.txt go ("" for nowhere).')
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that makes the exit status 1.")
+@click.option("--select", metavar="CODES", help="Comma-separated code prefixes to check (default CC).")
+@click.option("--ignore", metavar="CODES", help="Comma-separated code prefixes not to check.")
+@click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
+def run(
+    paths: Sequence[str],
+    bib: str | None,
+    format_: str | None,
+    output_dir: str | None,
+    fail_on: str | None,
+    select: str | None,
+    ignore: str | None,
+    config_file: str | None,
+) -> None:
+    """Check PATHS (files or folders), or the sources listed in [tool.citecheck]."""
+    try:
+        settings = load_settings(
+            config_file,
+            bib=bib,
+            output_dir=output_dir,
+            fail_on=fail_on,
+            select=select,
+            ignore=ignore,
+            format=format_,
+        )
+        report = pipeline.run(settings, paths)
+        color = color_wanted(sys.stdout)
+        click.echo(REPORTERS[settings.format].render(report, color=color), nl=False, color=color)
+        if settings.output_dir is not None:
+            pipeline.write_reports(report, settings.output_dir)
+    except CitecheckError as error:
+        _fail(error)
+    sys.exit(report.exit_code(settings.fail_on))
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--format", "format_", type=click.Choice(sorted(EXTRACT_RENDERERS)), default="json", show_default=True)
+@click.option("--config", "config_file", metavar="FILE", help="Read settings (notes-files) from FILE.")
+def extract(file: str, format_: str, config_file: str | None) -> None:
+    """Show what the reader finds in FILE: markers, notes, citations, and every finding."""
+    try:
+        settings = load_settings(config_file)
+        report = pipeline.extract_document(file, settings=settings)
+    except CitecheckError as error:
+        _fail(error)
+    color = color_wanted(sys.stdout)
+    click.echo(EXTRACT_RENDERERS[format_](report, color=color), nl=False, color=color)
+    sys.exit(EXIT_USAGE if report.input_errors else 0)
+
+
+@main.command()
+@click.argument("codes", nargs=-1)
+def rules(codes: Sequence[str]) -> None:
+    """List the rules (or those matching CODES: codes, prefixes or names) with their documentation."""
+    registered = all_rules()
+    wanted = [code.strip() for code in codes if code.strip()]
+    chosen = [
+        rule
+        for rule in registered
+        if not wanted or any(rule.code.startswith(code.upper()) or rule.name == code for code in wanted)
+    ]
+    unknown = [
+        code for code in wanted if not any(r.code.startswith(code.upper()) or r.name == code for r in registered)
+    ]
+    if unknown:
+        if [code.upper() for code in unknown] == ["CC004"]:
+            click.echo(
+                "CC004 config-error (fatal)\n\n    Not a rule: the code printed with configuration errors "
+                "(bad TOML, unknown key,\n    wrong type, unknown code). The run stops with exit status 2."
+            )
+            sys.exit(0)
+        _fail(CitecheckError(f"unknown rule {', '.join(unknown)}; `citecheck rules` lists them all"))
+    blocks = []
+    for rule in chosen:
+        doc = "\n".join(f"    {line}" if line else "" for line in rule.doc.splitlines())
+        blocks.append(f"{rule.code} {rule.name} ({rule.severity.label})\n\n{doc}\n")
+    if not wanted:
+        blocks.append(
+            "CC004 config-error (fatal)\n\n    Not a rule: the code printed with configuration errors; "
+            "the run stops with exit status 2.\n"
+        )
+    click.echo("\n".join(blocks), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,391 @@
+"""Settings: ``[tool.citecheck]`` of the nearest pyproject.toml, merged with command-line flags.
+
+The nearest ``pyproject.toml`` with a ``[tool.citecheck]`` table is searched from the working
+directory upwards; ``--config FILE`` names the file instead (a ``pyproject.toml``, or any TOML
+file whose top level, or ``[tool.citecheck]`` table, holds the keys). Paths in the file are
+relative to the file's folder (the project root); paths given on the command line are relative to
+the working directory. Flags win over the file.
+
+Keys::
+
+    [tool.citecheck]
+    sources = ["chapters/*.txt", "essay.md"]   # paths or globs to check when no PATHS are given
+    bib = "references.bib"                      # the bibliography
+    output-dir = "reports"                      # where citecheck.json/.txt go; "" writes nothing
+    fail-on = "error"                           # error | warning | never: what makes exit status 1
+    select = ["CC"]                             # code prefixes to check
+    ignore = ["CC108"]                          # code prefixes not to check (longest prefix wins)
+    format = "text"                             # text | json on standard output
+
+    [tool.citecheck.per-file-ignores]
+    "chapters/draft-*.txt" = ["CC1"]
+
+    [tool.citecheck.notes-files]                # chapter = its endnotes file
+    "chapters/ch3.txt" = "chapters/notes-ch3.txt"
+
+Every problem (bad TOML, unknown key, wrong type, unknown code) raises :class:`ConfigError`,
+printed as ``pyproject.toml:LINE: CC004 [config-error] ...`` with exit status 2.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from citecheck.errors import ConfigError
+from citecheck.select import Selection
+
+__all__ = ["ConfigError", "Settings", "find_config", "load_settings", "parse_codes", "FAIL_ON"]
+
+FAIL_ON = ("error", "warning", "never")
+DEFAULT_OUTPUT_DIR = "reports"
+KEYS = (
+    "sources",
+    "bib",
+    "output-dir",
+    "fail-on",
+    "select",
+    "ignore",
+    "per-file-ignores",
+    "notes-files",
+    "format",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run needs to know, with every path already absolute.
+
+    ``sources`` stay as written (paths or globs relative to ``root``); ``notes_files`` pairs
+    resolved chapter paths with resolved notes-file paths; ``output_dir`` is ``None`` when no
+    report files are to be written.
+    """
+
+    root: Path
+    config_file: Path | None = None
+    sources: tuple[str, ...] = ()
+    bib: Path | None = None
+    output_dir: Path | None = None
+    fail_on: str = "error"
+    select: tuple[str, ...] = ("CC",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    notes_files: tuple[tuple[Path, Path], ...] = ()
+    format: str = "text"
+
+    @property
+    def selection(self) -> Selection:
+        return Selection(self.select, self.ignore)
+
+    def notes_file_for(self, chapter: Path) -> Path | None:
+        """The endnotes file paired with ``chapter`` (an absolute, resolved path), if any."""
+        for paired_chapter, notes in self.notes_files:
+            if paired_chapter == chapter:
+                return notes
+        return None
+
+
+def _display(path: Path, cwd: Path) -> str:
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _absolute(base: Path, value: str | os.PathLike[str]) -> Path:
+    return Path(os.path.normpath(base / Path(value).expanduser()))
+
+
+def known_codes() -> tuple[str, ...]:
+    from citecheck.rules import all_rules
+
+    return tuple(rule.code for rule in all_rules())
+
+
+def known_formats() -> tuple[str, ...]:
+    from citecheck.reporters import REPORTERS
+
+    return tuple(REPORTERS)
+
+
+def parse_codes(value: str | Iterable[str]) -> tuple[str, ...]:
+    """``"CC1, CC203"`` or ``["CC1", "CC203"]`` -> ``("CC1", "CC203")``, upper-cased, blanks dropped."""
+    items = value.split(",") if isinstance(value, str) else value
+    return tuple(dict.fromkeys(item.strip().upper() for item in items if item.strip()))
+
+
+def check_codes(codes: Iterable[str], where: str, line: int | None = None, what: str | None = None) -> None:
+    """Every code prefix must match at least one registered rule; ``what`` names the setting."""
+    registered = known_codes()
+    for code in codes:
+        if not any(known.startswith(code) for known in registered):
+            close = difflib.get_close_matches(code, registered, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            setting = f" in {what}" if what else ""
+            raise ConfigError(f"unknown code {code!r}{setting} (it matches no rule){hint}", where, line)
+
+
+class _Locator:
+    """Finds the line of a key in TOML text (tomllib gives no positions for valid documents)."""
+
+    _HEADER = re.compile(r"^\s*\[([^\[\]]+)\]\s*(?:#.*)?$")
+
+    def __init__(self, text: str, table: tuple[str, ...]) -> None:
+        self.lines = text.splitlines()
+        self.table = table
+
+    @staticmethod
+    def _parts(header: str) -> tuple[str, ...]:
+        return tuple(part.strip().strip("\"'") for part in header.split("."))
+
+    def _find(self, table: tuple[str, ...], key: str | None) -> int | None:
+        """Line of ``key`` inside ``table``; of the table's header when ``key`` is None."""
+        pattern = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""") if key else None
+        current: tuple[str, ...] = ()
+        for number, line in enumerate(self.lines, 1):
+            header = self._HEADER.match(line)
+            if header:
+                current = self._parts(header.group(1))
+                if pattern is None and current == table:
+                    return number
+                continue
+            if pattern is not None and current == table and pattern.match(line):
+                return number
+        return None
+
+    def line(self, *keys: str) -> int | None:
+        """Line of ``keys`` (a key, or a table key and a key inside it) under the settings table."""
+        for depth in range(len(keys), 0, -1):
+            found = self._find(self.table + keys[: depth - 1], keys[depth - 1])
+            if found is not None:
+                return found
+        if not self.table:
+            return None
+        # The table's own header, or the key that defines it in its parent (``citecheck = ...``).
+        return self._find(self.table, None) or self._find(self.table[:-1], self.table[-1])
+
+
+def _read_toml(path: Path, where: str) -> tuple[dict[str, Any], str]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"cannot read the configuration file: {error.strerror or error}", where) from None
+    try:
+        text = data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ConfigError(f"the configuration file is not UTF-8 (byte 0x{data[error.start]:02X})", where, line) from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        if found:
+            message = message[: found.start()].rstrip()
+            raise ConfigError(
+                f"invalid TOML: {message} (column {found.group(2)})", where, int(found.group(1))
+            ) from None
+        if message.endswith("(at end of document)"):
+            message = message[: -len("(at end of document)")].rstrip()
+            last_line = len(text.splitlines()) or 1
+            raise ConfigError(f"invalid TOML: {message} (at the end of the file)", where, last_line) from None
+        raise ConfigError(f"invalid TOML: {message}", where) from None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` that has a ``[tool.citecheck]`` table."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            data, _ = _read_toml(candidate, _display(candidate, start))
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "citecheck" in tool:
+                return candidate
+    return None
+
+
+def _settings_table(data: dict[str, Any], path: Path, where: str, locate: _Locator) -> dict[str, Any]:
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "citecheck" in tool:
+        table = tool["citecheck"]
+        if not isinstance(table, dict):
+            raise ConfigError("[tool.citecheck] must be a table", where, locate.line())
+        return table
+    if path.name == "pyproject.toml":
+        return {}
+    # A dedicated file (citecheck.toml): the keys stand at the top level.
+    return data
+
+
+class _Checker:
+    def __init__(self, where: str, locate: _Locator) -> None:
+        self.where = where
+        self.locate = locate
+
+    def fail(self, message: str, *keys: str) -> ConfigError:
+        return ConfigError(message, self.where, self.locate.line(*keys))
+
+    def string(self, value: Any, key: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(f"'{key}' must be a string, not {_type_name(value)}", key)
+        return value
+
+    def choice(self, value: Any, key: str, choices: Sequence[str]) -> str:
+        text = self.string(value, key)
+        if text not in choices:
+            raise self.fail(f"'{key}' must be one of {', '.join(choices)}, not {text!r}", key)
+        return text
+
+    def strings(self, value: Any, *keys: str) -> tuple[str, ...]:
+        name = _label(keys)
+        if not isinstance(value, list):
+            raise self.fail(f"{name} must be a list of strings, not {_type_name(value)}", *keys)
+        for item in value:
+            if not isinstance(item, str):
+                raise self.fail(f"{name} must be a list of strings; {item!r} is {_type_name(item)}", *keys)
+        return tuple(value)
+
+    def codes(self, value: Any, *keys: str) -> tuple[str, ...]:
+        codes = parse_codes(self.strings(value, *keys))
+        check_codes(codes, self.where, self.locate.line(*keys), _label(keys))
+        return codes
+
+    def table(self, value: Any, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(f"'{key}' must be a table, not {_type_name(value)}", key)
+        return value
+
+
+def _label(keys: Sequence[str]) -> str:
+    """``'select'``, or ``'per-file-ignores' entry 'ch*.txt'`` for a key inside a table."""
+    return f"'{keys[0]}'" if len(keys) == 1 else f"'{keys[0]}' entry {keys[1]!r}"
+
+
+def _type_name(value: Any) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "a list", dict: "a table"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
+    """Validated settings from the file, as keyword arguments of :class:`Settings`."""
+    where = _display(path, cwd)
+    data, text = _read_toml(path, where)
+    in_tool = isinstance(data.get("tool"), dict) and "citecheck" in data["tool"]
+    locate = _Locator(text, ("tool", "citecheck") if in_tool or path.name == "pyproject.toml" else ())
+    table = _settings_table(data, path, where, locate)
+    check = _Checker(where, locate)
+    root = path.parent
+    values: dict[str, Any] = {}
+
+    for key, value in table.items():
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(KEYS)}"
+            raise check.fail(f"unknown key '{key}' in [tool.citecheck]{hint}", key)
+        if key == "sources":
+            values["sources"] = check.strings(value, key)
+        elif key == "bib":
+            text_value = check.string(value, key)
+            values["bib"] = _absolute(root, text_value) if text_value else None
+        elif key == "output-dir":
+            text_value = check.string(value, key)
+            values["output_dir"] = _absolute(root, text_value) if text_value else None
+        elif key == "fail-on":
+            values["fail_on"] = check.choice(value, key, FAIL_ON)
+        elif key in ("select", "ignore"):
+            values[key] = check.codes(value, key)
+        elif key == "format":
+            values["format"] = check.choice(value, key, known_formats())
+        elif key == "per-file-ignores":
+            entries = []
+            for pattern, codes in check.table(value, key).items():
+                entries.append((pattern, check.codes(codes, key, pattern)))
+            values["per_file_ignores"] = tuple(entries)
+        elif key == "notes-files":
+            values["notes_files"] = _notes_files(check.table(value, key), root, check)
+    return values
+
+
+def _notes_files(table: Mapping[str, Any], root: Path, check: _Checker) -> tuple[tuple[Path, Path], ...]:
+    from citecheck.readers import reader_for
+
+    pairs = []
+    for chapter, notes in table.items():
+        if not isinstance(notes, str):
+            raise check.fail(
+                f"'notes-files': the notes file for {chapter!r} must be a string, not {_type_name(notes)}",
+                "notes-files",
+                chapter,
+            )
+        notes_path = notes
+        reader = reader_for(chapter)
+        if reader is None:
+            raise check.fail(f"'notes-files': no reader for {chapter!r}", "notes-files", chapter)
+        if not reader.pairs_notes_file:
+            raise check.fail(
+                f"'notes-files': {reader.format} files keep their notes inside ({chapter!r}); "
+                "only plain-text chapters take a separate notes file",
+                "notes-files",
+                chapter,
+            )
+        if not notes_path:
+            raise check.fail(f"'notes-files': the notes file for {chapter!r} is empty", "notes-files", chapter)
+        pairs.append((_absolute(root, chapter).resolve(), _absolute(root, notes_path).resolve()))
+    return tuple(pairs)
+
+
+def load_settings(
+    config_file: str | os.PathLike[str] | None = None,
+    *,
+    cwd: Path | None = None,
+    bib: str | None = None,
+    output_dir: str | None = None,
+    fail_on: str | None = None,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    format: str | None = None,
+) -> Settings:
+    """Settings from ``config_file`` (else the nearest pyproject.toml) overridden by the flags given.
+
+    Flags left at ``None`` keep the file's value; ``output_dir=""`` turns report files off;
+    ``select``/``ignore`` take comma-separated text or a list of code prefixes.
+    """
+    cwd = Path(os.path.abspath(cwd or Path.cwd()))
+    path: Path | None
+    if config_file is not None:
+        path = _absolute(cwd, config_file)
+    else:
+        path = find_config(cwd)
+    values: dict[str, Any] = {"output_dir": None}
+    if path is not None:
+        values["output_dir"] = path.parent / DEFAULT_OUTPUT_DIR
+        values.update(_from_file(path, cwd))
+        root = path.parent
+    else:
+        values["output_dir"] = cwd / DEFAULT_OUTPUT_DIR
+        root = cwd
+
+    if bib is not None:
+        values["bib"] = _absolute(cwd, bib) if bib else None
+    if output_dir is not None:
+        values["output_dir"] = _absolute(cwd, output_dir) if output_dir else None
+    if fail_on is not None:
+        if fail_on not in FAIL_ON:
+            raise ConfigError(f"must be one of {', '.join(FAIL_ON)}, not {fail_on!r}", "--fail-on")
+        values["fail_on"] = fail_on
+    if format is not None:
+        if format not in known_formats():
+            raise ConfigError(f"must be one of {', '.join(known_formats())}, not {format!r}", "--format")
+        values["format"] = format
+    for option, given in (("select", select), ("ignore", ignore)):
+        if given is not None:
+            codes = parse_codes(given)
+            check_codes(codes, f"--{option}")
+            values[option] = codes
+    return Settings(root=root, config_file=path, **values)

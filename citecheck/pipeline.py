@@ -1,0 +1,366 @@
+"""The default chain, in one place: collect -> read -> extract -> check -> select -> report.
+
+Every stage is a function over frozen data; the CLI only calls :func:`run`,
+:func:`extract_document` and :func:`write_reports`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import glob
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from citecheck.config import Settings
+from citecheck.diagnostics import Diagnostic
+from citecheck.errors import OutputError, UsageError
+from citecheck.model import Document
+from citecheck.readers import READERS, Reader, reader_for
+from citecheck.report import INPUT_ERROR_CODES, Report
+from citecheck.rules import Context, InputProblem, all_rules, run_rules
+from citecheck.select import Selection, Suppressions, filter_diagnostics, per_file_codes, scan_suppressions
+from citecheck.source import SourceFile, read_source
+
+__all__ = [
+    "INPUT_ERROR_CODES",
+    "REPORT_FILES",
+    "Report",
+    "SourcePath",
+    "check",
+    "collect_sources",
+    "display_path",
+    "extract_document",
+    "read_documents",
+    "run",
+    "write_reports",
+]
+
+# The files every run writes into the output directory, with the format of each.
+REPORT_FILES = (("citecheck.json", "json"), ("citecheck.txt", "text"))
+
+_GLOB_MAGIC = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePath:
+    """A file to check: its absolute path, how reports name it, and why it cannot be used, if so."""
+
+    path: Path
+    display: str
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """What reading produced: documents, input problems, and every input file touched."""
+
+    documents: tuple[Document, ...]
+    unreadable: tuple[InputProblem, ...]
+    unknown_format: tuple[InputProblem, ...]
+    inputs: tuple[Path, ...]
+    names: Mapping[str, tuple[str, ...]]  # display path -> every name per-file-ignores may match
+
+
+def _cwd(cwd: Path | None) -> Path:
+    return Path(os.path.abspath(cwd or Path.cwd()))
+
+
+def _absolute(base: Path, value: str | os.PathLike[str]) -> Path:
+    return Path(os.path.normpath(base / Path(value).expanduser()))
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """``path`` relative to ``cwd`` (posix) when it lies below it, else absolute (posix)."""
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _known_suffix(path: Path) -> bool:
+    return reader_for(path) is not None
+
+
+def _inside(path: Path, folder: Path | None) -> bool:
+    if folder is None:
+        return False
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _walk(folder: Path, output_dir: Path | None) -> Iterator[Path]:
+    """Files below ``folder`` that a reader knows, sorted; hidden entries and reports are skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _inside(Path(root, d), output_dir))
+        for name in sorted(files):
+            path = Path(root, name)
+            if not name.startswith(".") and _known_suffix(path):
+                yield path
+
+
+def _is_report(path: Path, output_dir: Path | None) -> bool:
+    return output_dir is not None and path.parent.resolve() == output_dir.resolve() and path.name in dict(REPORT_FILES)
+
+
+def collect_sources(settings: Settings, paths: Sequence[str | os.PathLike[str]] = (), *, cwd: Path | None = None) -> list[SourcePath]:
+    """The files to check, de-duplicated, in a stable order.
+
+    Explicit ``paths`` (relative to ``cwd``) win over ``settings.sources`` (globs relative to the
+    project root). A folder stands for the files below it that a reader knows. A path that does
+    not exist is kept (reading it reports CC001); a glob that matches nothing becomes a problem.
+    A notes file paired with a chapter that is being checked is read with its chapter, not alone.
+    """
+    cwd = _cwd(cwd)
+    found: list[SourcePath] = []
+
+    def add(path: Path, problem: str | None = None) -> None:
+        found.append(SourcePath(path, display_path(path, cwd), problem))
+
+    def add_path(path: Path, explicit: bool) -> None:
+        if path.is_dir():
+            for file in _walk(path, settings.output_dir):
+                add(file)
+        elif explicit or not _is_report(path, settings.output_dir):
+            add(path)
+
+    if paths:
+        for raw in paths:
+            add_path(_absolute(cwd, raw), explicit=True)
+    else:
+        for pattern in settings.sources:
+            if not _GLOB_MAGIC.search(pattern):
+                add_path(_absolute(settings.root, pattern), explicit=True)
+                continue
+            matches = sorted(glob.glob(pattern, root_dir=settings.root, recursive=True))
+            if not matches:
+                add(_absolute(settings.root, pattern), f"no file matches the sources pattern {pattern!r}")
+            for match in matches:
+                add_path(_absolute(settings.root, match), explicit=False)
+
+    unique: dict[Path, SourcePath] = {}
+    for item in found:
+        unique.setdefault(item.path.resolve() if item.problem is None else item.path, item)
+    chapters = set(unique)
+    paired_notes = {notes for chapter, notes in settings.notes_files if chapter in chapters}
+    return [item for key, item in unique.items() if key not in paired_notes]
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _read_one(
+    item: SourcePath, reader: Reader, settings: Settings, cwd: Path
+) -> tuple[Document | None, list[InputProblem], list[Path]]:
+    """Read ``item`` (and its paired notes file) and run its reader."""
+    problems: list[InputProblem] = []
+    inputs = [item.path]
+    try:
+        source = read_source(item.path, item.display)
+    except OSError as error:
+        return None, [InputProblem(item.display, _reason(error))], inputs
+    notes: SourceFile | None = None
+    notes_path = settings.notes_file_for(item.path.resolve()) if reader.pairs_notes_file else None
+    if notes_path is not None:
+        inputs.append(notes_path)
+        notes_display = display_path(notes_path, cwd)
+        try:
+            notes = read_source(notes_path, notes_display)
+        except OSError as error:
+            problems.append(InputProblem(notes_display, f"{_reason(error)} (the notes file of {item.display})"))
+    try:
+        document = reader.read(source, notes)
+    except (ValueError, UnicodeError) as error:
+        problems.append(InputProblem(item.display, f"the {reader.format} reader failed: {error}"))
+        return None, problems, inputs
+    if notes is not None and all(s.path != notes.path for s in document.note_sources):
+        document = dataclasses.replace(document, note_sources=(*document.note_sources, notes))
+    return document, problems, inputs
+
+
+def _names(path: Path, display: str, root: Path) -> tuple[str, ...]:
+    names = [display]
+    try:
+        names.append(path.relative_to(root).as_posix())
+    except ValueError:
+        pass
+    return tuple(dict.fromkeys(names))
+
+
+def read_documents(items: Iterable[SourcePath], settings: Settings, *, cwd: Path | None = None) -> ReadResult:
+    """Read every item with the reader for its suffix; failures become CC001/CC003 problems."""
+    cwd = _cwd(cwd)
+    documents: list[Document] = []
+    unreadable: list[InputProblem] = []
+    unknown: list[InputProblem] = []
+    inputs: list[Path] = []
+    names: dict[str, tuple[str, ...]] = {}
+    known = ", ".join(suffix for reader in READERS for suffix in reader.suffixes)
+    for item in items:
+        names[item.display] = _names(item.path, item.display, settings.root)
+        if item.problem is not None:
+            unreadable.append(InputProblem(item.display, item.problem))
+            continue
+        reader = reader_for(item.path)
+        if reader is None:
+            if not item.path.exists():
+                unreadable.append(InputProblem(item.display, "No such file or directory"))
+            else:
+                inputs.append(item.path)
+                suffix = item.path.suffix or "(no suffix)"
+                unknown.append(
+                    InputProblem(item.display, f"no reader for {suffix} files (known: {known})")
+                )
+            continue
+        document, problems, touched = _read_one(item, reader, settings, cwd)
+        inputs.extend(touched)
+        unreadable.extend(problems)
+        if document is not None:
+            documents.append(document)
+            for source in document.note_sources:
+                names.setdefault(source.path, _names(_absolute(cwd, source.path), source.path, settings.root))
+    return ReadResult(tuple(documents), tuple(unreadable), tuple(unknown), tuple(inputs), MappingProxyType(names))
+
+
+def _check_bib(settings: Settings, cwd: Path) -> InputProblem | None:
+    """The bibliography must be a readable file (its checks come later)."""
+    if settings.bib is None:
+        return None
+    display = display_path(settings.bib, cwd)
+    try:
+        with settings.bib.open("rb"):
+            pass
+    except OSError as error:
+        return InputProblem(display, f"{_reason(error)} (the bibliography)")
+    return None
+
+
+def check(context: Context, selection: Selection = Selection()) -> tuple[Diagnostic, ...]:
+    """Run every rule that ``selection`` selects over ``context``."""
+    return tuple(run_rules(context, (rule for rule in all_rules() if selection.selected(rule.code))))
+
+
+def _suppressions(documents: Iterable[Document]) -> dict[str, Suppressions]:
+    found: dict[str, Suppressions] = {}
+    for document in documents:
+        for source in (document.source, *document.note_sources):
+            if source.path not in found:
+                found[source.path] = scan_suppressions(source)
+    return found
+
+
+def run(settings: Settings, paths: Sequence[str | os.PathLike[str]] = (), *, cwd: Path | None = None) -> Report:
+    """Check ``paths`` (or the configured sources) and return the report of kept findings."""
+    cwd = _cwd(cwd)
+    if not paths and not settings.sources:
+        raise UsageError(
+            "nothing to check: name the files (citecheck run FILE...) or list them as "
+            "'sources' under [tool.citecheck] in pyproject.toml"
+        )
+    items = collect_sources(settings, paths, cwd=cwd)
+    if not items:
+        raise UsageError(f"no manuscript files found in {', '.join(str(p) for p in paths) or 'the sources'}")
+    result = read_documents(items, settings, cwd=cwd)
+    unreadable = list(result.unreadable)
+    inputs = list(result.inputs)
+    names = dict(result.names)
+    bib_problem = _check_bib(settings, cwd)
+    if settings.bib is not None:
+        inputs.append(settings.bib)
+        if bib_problem is not None:
+            unreadable.append(bib_problem)
+            names.setdefault(bib_problem.path, _names(settings.bib, bib_problem.path, settings.root))
+    context = Context(result.documents, tuple(unreadable), result.unknown_format)
+    diagnostics = check(context, settings.selection)
+
+    ignored = {
+        path: codes
+        for path in {d.span.path for d in diagnostics}
+        if (codes := per_file_codes(names.get(path, (path,)), settings.per_file_ignores))
+    }
+    report = Report.build(result.documents, (), inputs=(p.resolve() for p in inputs))
+    kept = filter_diagnostics(
+        diagnostics,
+        sources=report.sources,
+        suppressions=_suppressions(result.documents),
+        ignored_codes=ignored,
+    )
+    return dataclasses.replace(report, diagnostics=tuple(sorted(kept, key=Diagnostic.sort_key)))
+
+
+def extract_document(
+    path: str | os.PathLike[str], *, settings: Settings | None = None, cwd: Path | None = None
+) -> Report:
+    """One document as its reader sees it, with every finding of every rule (nothing filtered).
+
+    A notes file paired with ``path`` in ``settings`` is read with it.
+    """
+    cwd = _cwd(cwd)
+    settings = settings or Settings(root=cwd)
+    absolute = _absolute(cwd, path)
+    item = SourcePath(absolute, display_path(absolute, cwd))
+    if absolute.is_dir():
+        item = SourcePath(absolute, item.display, "Is a directory")
+    result = read_documents([item], settings, cwd=cwd)
+    context = Context(result.documents, result.unreadable, result.unknown_format)
+    return Report.build(result.documents, check(context), inputs=(p.resolve() for p in result.inputs))
+
+
+def _atomic_write(target: Path, content: str) -> None:
+    """Write ``content`` to a temporary file beside ``target``, then rename it over ``target``."""
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="\n", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)
+        os.replace(handle.name, target)
+    except BaseException:
+        try:
+            os.unlink(handle.name)
+        except OSError:
+            pass
+        raise
+
+
+def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) -> tuple[Path, ...]:
+    """Write ``citecheck.json`` and ``citecheck.txt`` (no colour) into ``output_dir``, atomically.
+
+    Refuses (:class:`OutputError`) when the directory is a file or a report would replace an input.
+    """
+    from citecheck.reporters import REPORTERS
+
+    cwd = _cwd(cwd)
+    shown = display_path(output_dir, cwd)
+    protected = set(report.inputs)
+    if output_dir.exists() and not output_dir.is_dir():
+        what = "an input file" if output_dir.resolve() in protected else "a file"
+        raise OutputError(f"cannot write reports into {shown}: it is {what}, not a directory")
+    targets = [(output_dir / name, fmt) for name, fmt in REPORT_FILES]
+    for target, _ in targets:
+        if target.resolve() in protected:
+            raise OutputError(
+                f"refusing to write {display_path(target, cwd)}: it is one of the input files; "
+                "choose another --output-dir"
+            )
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        for target, fmt in targets:
+            _atomic_write(target, REPORTERS[fmt].render(report, color=False))
+    except OSError as error:
+        where = error.filename or shown
+        raise OutputError(f"cannot write reports into {shown}: {where}: {_reason(error)}") from None
+    return tuple(target for target, _ in targets)

@@ -1,0 +1,102 @@
+"""The result of a run: documents, kept diagnostics and the sources needed to render them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from citecheck.diagnostics import Diagnostic, Severity
+from citecheck.model import Document
+from citecheck.source import Location, SourceFile, Span
+
+# Codes that mean the run could not look at everything it was asked to: exit status 2.
+INPUT_ERROR_CODES = frozenset({"CC001", "CC003"})
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Report:
+    """What reporters render. Build it with :meth:`Report.build`.
+
+    ``sources`` maps each display path to its :class:`SourceFile` (documents and their paired
+    notes files), so a diagnostic's span is located through ``sources[span.path]``.
+    ``inputs`` are the resolved paths of every input file (never to be overwritten by a report).
+    """
+
+    documents: tuple[Document, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    sources: Mapping[str, SourceFile] = field(default_factory=lambda: MappingProxyType({}))
+    inputs: tuple[Path, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        documents: Iterable[Document],
+        diagnostics: Iterable[Diagnostic],
+        *,
+        inputs: Iterable[Path] = (),
+    ) -> Report:
+        """Sort diagnostics by (path, offset, code) and index every document's sources by path."""
+        documents = tuple(documents)
+        sources: dict[str, SourceFile] = {}
+        for document in documents:
+            for source in (document.source, *document.note_sources):
+                sources.setdefault(source.path, source)
+        return cls(
+            documents=documents,
+            diagnostics=tuple(sorted(diagnostics, key=Diagnostic.sort_key)),
+            sources=MappingProxyType(sources),
+            inputs=tuple(dict.fromkeys(inputs)),
+        )
+
+    def source_for(self, span: Span) -> SourceFile | None:
+        return self.sources.get(span.path)
+
+    def locate(self, span: Span) -> Location:
+        """1-based position of ``span``; 1:1 for files that were not read (missing, unknown format)."""
+        source = self.sources.get(span.path)
+        if source is None:
+            return Location(1, 1, 1, 1)
+        return source.locate(span)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for diagnostic in self.diagnostics if diagnostic.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def infos(self) -> int:
+        return self.count(Severity.INFO)
+
+    @property
+    def markers(self) -> int:
+        return sum(len(document.markers) for document in self.documents)
+
+    @property
+    def notes(self) -> int:
+        return sum(len(document.notes) for document in self.documents)
+
+    @property
+    def citations(self) -> int:
+        return sum(len(document.citations) for document in self.documents)
+
+    @property
+    def input_errors(self) -> bool:
+        """Whether a file could not be read or has no reader (CC001, CC003)."""
+        return any(diagnostic.code in INPUT_ERROR_CODES for diagnostic in self.diagnostics)
+
+    def exit_code(self, fail_on: str) -> int:
+        """2 for input errors; 1 for findings at or above ``fail_on`` (error|warning|never); else 0."""
+        if self.input_errors:
+            return 2
+        if fail_on == "never":
+            return 0
+        threshold = Severity.parse(fail_on)
+        return 1 if any(diagnostic.severity >= threshold for diagnostic in self.diagnostics) else 0

@@ -1,0 +1,113 @@
+"""The JSON report, a public contract (``citecheck-report/1``): see docs/architecture.md.
+
+Keys and their order are fixed; positions are 1-based and come from ``SourceFile.locate``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import citecheck
+
+if TYPE_CHECKING:
+    from citecheck.diagnostics import Diagnostic
+    from citecheck.model import Citation, Document, Marker, Note
+    from citecheck.report import Report
+
+SCHEMA = "citecheck-report/1"
+
+
+def _marker(report: Report, marker: Marker) -> dict[str, Any]:
+    where = report.locate(marker.span)
+    data: dict[str, Any] = {
+        "number": marker.number,
+        "text": marker.text,
+        "line": where.line,
+        "column": where.column,
+        "label": marker.label,
+        "style": marker.style,
+        "chapter": marker.chapter,
+    }
+    if marker.intended is not None:
+        data["intended"] = marker.intended
+    return data
+
+
+def _note(report: Report, document: Document, note: Note) -> dict[str, Any]:
+    where = report.locate(note.span)
+    data: dict[str, Any] = {
+        "number": note.number,
+        "line": where.line,
+        "column": where.column,
+        "text": note.text,
+        "label": note.label,
+        "style": note.style,
+        "chapter": note.chapter,
+    }
+    if note.span.path != document.path:
+        data["path"] = note.span.path
+    return data
+
+
+def _citation(report: Report, citation: Citation) -> dict[str, Any]:
+    where = report.locate(citation.span)
+    return {
+        "kind": citation.kind,
+        "text": citation.text,
+        "line": where.line,
+        "column": where.column,
+        "note": citation.note,
+        "key": citation.key,
+        "locator": citation.locator,
+    }
+
+
+def _diagnostic(report: Report, diagnostic: Diagnostic) -> dict[str, Any]:
+    where = report.locate(diagnostic.span)
+    fix = diagnostic.fix
+    return {
+        "code": diagnostic.code,
+        "name": diagnostic.name,
+        "severity": diagnostic.severity.label,
+        "message": diagnostic.message,
+        "path": diagnostic.span.path,
+        "line": where.line,
+        "column": where.column,
+        "end_line": where.end_line,
+        "end_column": where.end_column,
+        "fix": None if fix is None else {"description": fix.description, "replacement": fix.replacement},
+    }
+
+
+def document_data(report: Report, document: Document) -> dict[str, Any]:
+    return {
+        "path": document.path,
+        "format": document.format,
+        "markers": [_marker(report, marker) for marker in document.markers],
+        "notes": [_note(report, document, note) for note in document.notes],
+        "citations": [_citation(report, citation) for citation in document.citations],
+    }
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """The whole report as plain data, in the contract's key order."""
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "citecheck", "version": citecheck.__version__},
+        "summary": {
+            "documents": len(report.documents),
+            "markers": report.markers,
+            "notes": report.notes,
+            "citations": report.citations,
+            "errors": report.errors,
+            "warnings": report.warnings,
+        },
+        "documents": [document_data(report, document) for document in report.documents],
+        "diagnostics": [_diagnostic(report, diagnostic) for diagnostic in report.diagnostics],
+    }
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    """JSON text (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end."""
+    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,227 @@
+"""Human-readable output, like a linter's.
+
+::
+
+    ch1.txt:3:14: CC105 [probable-misread] marker 18 is probably 13 misread
+      3 | It was peace.18 And then
+        |              ^^ fix: read 18 as 13
+
+    0 errors, 1 warning in 1 document (3 markers, 3 notes)
+
+Colour goes through rich and only when ``color`` is true; without it the output has no escape
+codes at all (report files, pipes, ``NO_COLOR``).
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from citecheck.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from citecheck.diagnostics import Diagnostic
+    from citecheck.model import Document
+    from citecheck.report import Report
+    from citecheck.source import Span
+
+SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+TAB = "    "
+EXCERPT_WIDTH = 100  # characters of a long line shown around the span
+EXCERPT_LEAD = 40  # of which before the span
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _visible(text: str) -> str:
+    """Tabs to spaces and control characters to their visible pictures, one cell each."""
+    out = []
+    for char in text:
+        if char == "\t":
+            out.append(TAB)
+        elif unicodedata.category(char) == "Cc":
+            out.append(chr(0x2400 + ord(char)) if ord(char) < 0x20 else "\N{REPLACEMENT CHARACTER}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def excerpt(line_text: str, column: int, width: int) -> tuple[str, int, int]:
+    """The line as shown, and where its underline starts (in cells) and how wide it is.
+
+    ``column`` is 1-based; ``width`` counts characters from it. Long lines are cut to a window
+    around the span, marked with ``…``.
+    """
+    start = column - 1
+    before, marked, after = line_text[:start], line_text[start : start + width], line_text[start + width :]
+    before, marked, after = _visible(before), _visible(marked), _visible(after)
+    if len(before) + len(marked) + len(after) > EXCERPT_WIDTH:
+        if len(before) > EXCERPT_LEAD:
+            before = "…" + before[len(before) - EXCERPT_LEAD + 1 :]
+        room = max(EXCERPT_WIDTH - len(before), 1)
+        if len(marked) > room:
+            marked, after = marked[: room - 1] + "…", ""
+        elif len(marked) + len(after) > room:
+            after = after[: room - len(marked) - 1] + "…"
+    return before + marked + after, cell_len(before), max(cell_len(marked), 1)
+
+
+def _snippet(report: Report, diagnostic: Diagnostic, style: str) -> list[Text]:
+    source = report.source_for(diagnostic.span)
+    if source is None:
+        return []
+    where = source.locate(diagnostic.span)
+    line_text = source.line_text(where.line)
+    if where.end_line == where.line:
+        width = where.end_column - where.column + 1
+    else:
+        width = len(line_text) - where.column + 1
+    shown, offset, carets = excerpt(line_text, where.column, max(width, 1))
+    gutter = str(where.line)
+    lines = [
+        Text.assemble((f" {gutter} | ", "blue"), shown),
+        Text.assemble((f" {' ' * len(gutter)} | ", "blue"), " " * offset, ("^" * carets, style)),
+    ]
+    if diagnostic.fix is not None:
+        lines[-1].append(" fix: ", "bold green")
+        lines[-1].append(diagnostic.fix.description, "green")
+    return lines
+
+
+def _position(report: Report, span: Span) -> str:
+    where = report.locate(span)
+    return f"{span.path}:{where.line}:{where.column}:"
+
+
+def diagnostic_lines(report: Report, diagnostic: Diagnostic) -> list[Text]:
+    """The header line and the source excerpt of one finding."""
+    style = SEVERITY_STYLES[diagnostic.severity]
+    header = Text.assemble(
+        (_position(report, diagnostic.span), "bold"),
+        " ",
+        (diagnostic.code, style),
+        " ",
+        (f"[{diagnostic.name}]", "dim"),
+        " ",
+        diagnostic.message,
+    )
+    return [header, *_snippet(report, diagnostic, style)]
+
+
+def summary(report: Report) -> Text:
+    """``3 errors, 9 warnings in 2 documents (45 markers, 68 notes)``."""
+    errors = _plural(report.errors, "error")
+    warnings = _plural(report.warnings, "warning")
+    line = Text()
+    line.append(errors, "bold red" if report.errors else "green")
+    line.append(", ")
+    line.append(warnings, "yellow" if report.warnings else "green")
+    if report.infos:
+        line.append(f", {report.infos} info")
+    counts = [_plural(report.markers, "marker"), _plural(report.notes, "note")]
+    if report.citations:
+        counts.append(_plural(report.citations, "citation"))
+    line.append(f" in {_plural(len(report.documents), 'document')} ({', '.join(counts)})")
+    return line
+
+
+def _emit(lines: Iterable[Text], color: bool) -> str:
+    if not color:
+        return "".join(line.plain + "\n" for line in lines)
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=True,
+        color_system="standard",
+        no_color=False,
+        width=10_000,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+        legacy_windows=False,
+    )
+    for line in lines:
+        console.print(line)
+    return buffer.getvalue()
+
+
+def render(report: Report, *, color: bool) -> str:
+    """Every finding with its excerpt, a blank line after each, then the summary line."""
+    lines: list[Text] = []
+    for diagnostic in report.diagnostics:
+        lines.extend(diagnostic_lines(report, diagnostic))
+        lines.append(Text())
+    lines.append(summary(report))
+    return _emit(lines, color)
+
+
+def _shorten(text: str, limit: int = 72) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _table(rows: list[list[str]]) -> list[Text]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for number, row in enumerate(rows):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        out.append(Text("  " + "  ".join(cells).rstrip(), "bold" if number == 0 else ""))
+    return out
+
+
+def _document_listing(report: Report, document: Document) -> list[Text]:
+    lines = [
+        Text.assemble(
+            (document.path, "bold"),
+            f" ({document.format}): {_plural(len(document.markers), 'marker')}, "
+            f"{_plural(len(document.notes), 'note')}, {_plural(len(document.citations), 'citation')}",
+        )
+    ]
+    if document.markers:
+        rows = [["where", "number", "as written", "style", "chapter", "intended"]]
+        for marker in document.markers:
+            where = report.locate(marker.span)
+            number = str(marker.number) if marker.number is not None else f"[^{marker.label}]"
+            intended = "" if marker.intended is None else str(marker.intended)
+            rows.append([f"{where.line}:{where.column}", number, repr(marker.text), marker.style, str(marker.chapter), intended])
+        lines += [Text(""), Text("Markers", "bold underline"), *_table(rows)]
+    if document.notes:
+        rows = [["where", "number", "style", "chapter", "text"]]
+        for note in document.notes:
+            where = report.locate(note.span)
+            place = f"{where.line}:{where.column}"
+            if note.span.path != document.path:
+                place = f"{note.span.path}:{place}"
+            number = str(note.number) if note.number is not None else f"[^{note.label}]"
+            rows.append([place, number, note.style, str(note.chapter), _shorten(note.text)])
+        lines += [Text(""), Text("Notes", "bold underline"), *_table(rows)]
+    if document.citations:
+        rows = [["where", "kind", "note", "key", "text"]]
+        for citation in document.citations:
+            where = report.locate(citation.span)
+            note = "" if citation.note is None else str(citation.note)
+            rows.append([f"{where.line}:{where.column}", citation.kind, note, citation.key or "", _shorten(citation.text)])
+        lines += [Text(""), Text("Citations", "bold underline"), *_table(rows)]
+    return lines
+
+
+def render_listing(report: Report, *, color: bool) -> str:
+    """What ``citecheck extract --format text`` shows: markers, notes and citations, then findings."""
+    lines: list[Text] = []
+    for document in report.documents:
+        lines += _document_listing(report, document)
+        lines.append(Text(""))
+    for diagnostic in report.diagnostics:
+        lines.extend(diagnostic_lines(report, diagnostic))
+        lines.append(Text())
+    lines.append(summary(report))
+    return _emit(lines, color)
