@@ -254,6 +254,12 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
 
     ``notes`` is accepted for the common reader signature and ignored: Markdown keeps its notes in
     the same file.
+
+    Every reference is a marker, defined or not, however often a label is referenced; every
+    definition is a note, empty or duplicated ones included (the rules report those). A Pandoc
+    inline note ``^[text]`` is both a marker and a note labelled ``^N`` (N counts inline notes in
+    source order). ``numbered`` is true when every ``[^label]`` label is a number; inline notes,
+    which carry no number, do not count against it. Markers and notes are in source order.
     """
     del notes
     env: dict[str, Any] = {_STACK: [], _EVENTS: []}

@@ -1,0 +1,206 @@
+"""Property: the Markdown reader recovers exactly the footnotes put into a generated document.
+
+Documents are random prose paragraphs with decoys that Markdown does not read as footnotes (code
+spans, fenced code and R chunks, HTML comments, escaped brackets, front matter), references and
+inline notes inserted at word boundaries, and definitions between paragraphs or at the end. The
+generator knows the offset of everything it inserts; the reader must report those and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from unittest.mock import patch
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citecheck.readers import markdown
+from citecheck.readers.markdown import read
+from citecheck.source import SourceFile, decode
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäéøß", min_size=1, max_size=9)
+PUNCTUATION = st.sampled_from(["", "", "", ",", ".", ";", "!", "?", "’"])
+LABEL = st.one_of(
+    st.integers(min_value=1, max_value=999).map(str),
+    st.from_regex(r"[a-z][a-z0-9_-]{0,7}", fullmatch=True),
+)
+DECOY = LABEL.flatmap(lambda label: st.sampled_from([f"[^{label}]", f"[^{label}]:", f"^[{label}]"]))
+
+
+@dataclass
+class Builder:
+    """Appends text and remembers where the footnotes it was asked to write stand."""
+
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    markers: list[tuple[str, int, str]] = field(default_factory=list)
+    notes: list[tuple[int, str, str]] = field(default_factory=list)
+    inline_count: int = 0
+
+    def add(self, text: str) -> int:
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        return start
+
+    def reference(self, label: str) -> None:
+        text = f"[^{label}]"
+        self.markers.append((label, self.add(text), text))
+
+    def inline_note(self, words: list[str]) -> None:
+        self.inline_count += 1
+        label = f"^{self.inline_count}"
+        body = " ".join(words)
+        text = f"^[{body}]"
+        start = self.add(text)
+        self.markers.append((label, start, text))
+        self.notes.append((start, label, body))
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+# A paragraph item is ("word", word+punctuation) or ("ref", label, glued) or ("inline", words,
+# glued) or ("code" | "comment" | "escaped", decoy).
+ITEM = st.one_of(
+    st.tuples(st.just("word"), st.tuples(WORD, PUNCTUATION).map("".join)),
+    st.tuples(st.just("word"), st.tuples(WORD, PUNCTUATION).map("".join)),
+    st.tuples(st.just("word"), st.tuples(WORD, PUNCTUATION).map("".join)),
+    st.tuples(st.just("ref"), LABEL, st.booleans()),
+    st.tuples(st.just("inline"), st.lists(WORD, min_size=1, max_size=4), st.booleans()),
+    st.tuples(st.just("code"), DECOY),
+    st.tuples(st.just("comment"), DECOY),
+    st.tuples(st.just("escaped"), LABEL),
+)
+LINE = st.tuples(WORD, st.lists(ITEM, max_size=8))
+PARAGRAPH = st.lists(LINE, min_size=1, max_size=4)
+DEFINITION = st.tuples(
+    LABEL,
+    st.lists(WORD, min_size=0, max_size=5),  # first line
+    st.lists(WORD, max_size=4),  # an indented (or lazy) continuation line
+    st.lists(WORD, max_size=4),  # a second paragraph, indented
+    st.booleans(),  # continuation indented (True) or lazy (False)
+)
+BLOCK = st.one_of(
+    st.tuples(st.just("paragraph"), PARAGRAPH),
+    st.tuples(st.just("paragraph"), PARAGRAPH),
+    st.tuples(st.just("definition"), DEFINITION),
+    st.tuples(st.just("fence"), DECOY, st.sampled_from(["```", "~~~", "```{r}", "```{r setup, echo=FALSE}"])),
+    st.tuples(st.just("html"), DECOY),
+)
+
+
+def write_paragraph(out: Builder, lines: list) -> None:
+    for number, (first, items) in enumerate(lines):
+        if number:
+            out.add("\n")
+        out.add(first)
+        for item in items:
+            kind = item[0]
+            if kind == "word":
+                out.add(" " + item[1])
+            elif kind == "ref":
+                if not item[2]:
+                    out.add(" ")
+                out.reference(item[1])
+            elif kind == "inline":
+                if not item[2]:
+                    out.add(" ")
+                out.inline_note(item[1])
+            elif kind == "code":
+                out.add(f" `code {item[1]}`")
+            elif kind == "comment":
+                out.add(f" <!-- {item[1]} -->")
+            else:
+                out.add(f" \\[^{item[1]}]")
+
+
+def write_definition(out: Builder, definition: tuple) -> None:
+    label, first, continuation, second, indented = definition
+    start = out.add(f"[^{label}]:")
+    texts = []
+    if first:
+        out.add(" " + " ".join(first))
+        texts.extend(first)
+        if continuation:
+            out.add("\n" + ("    " if indented else "") + " ".join(continuation))
+            texts.extend(continuation)
+    if second:
+        out.add("\n\n    " + " ".join(second))
+        texts.extend(second)
+    out.notes.append((start, label, " ".join(texts)))
+
+
+def write_block(out: Builder, block: tuple) -> None:
+    kind = block[0]
+    if kind == "paragraph":
+        write_paragraph(out, block[1])
+    elif kind == "definition":
+        write_definition(out, block[1])
+    elif kind == "fence":
+        fence = block[2][:3]
+        out.add(f"{block[2]}\nx <- \"{block[1]}\"\n{block[1]} decoy\n{fence}")
+    else:
+        out.add(f"<!--\n{block[1]} decoy\n-->")
+
+
+DOCUMENT = st.tuples(
+    st.booleans(),  # front matter
+    st.lists(BLOCK, min_size=1, max_size=8),
+    st.lists(DEFINITION, max_size=5),  # definitions at the end
+    st.booleans(),  # CRLF newlines
+)
+
+
+def build(front_matter: bool, blocks: list, tail: list) -> Builder:
+    out = Builder()
+    if front_matter:
+        out.add('---\ntitle: "A [^1] title"\nnote: "[^2]: not a note"\n---\n\n')
+    for number, block in enumerate(blocks):
+        if number:
+            out.add("\n\n")
+        write_block(out, block)
+    for definition in tail:
+        out.add("\n\n")
+        write_definition(out, definition)
+    out.add("\n")
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCUMENT)
+def test_reader_recovers_exactly_the_inserted_footnotes(document):
+    front_matter, blocks, tail, crlf = document
+    out = build(front_matter, blocks, tail)
+    text = out.text
+    data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
+    decoded, encoding, problem = decode(data)
+    assert decoded == text
+    source = SourceFile("generated.md", decoded, encoding, problem)
+
+    # every position must come from the exact mapping, never from the fallback search
+    with patch.object(markdown, "_nearest", side_effect=AssertionError("fell back")), patch.object(
+        markdown, "_closing_bracket", side_effect=AssertionError("fell back")
+    ):
+        result = read(source)
+
+    found_markers = [(m.label, m.span.start, m.text) for m in result.markers]
+    assert found_markers == out.markers
+    for marker in result.markers:
+        assert text[marker.span.start : marker.span.end] == marker.text
+        if marker.style == "markdown":
+            assert marker.text == f"[^{marker.label}]"
+            assert marker.number == (int(marker.label) if marker.label.isdigit() else None)
+
+    expected_notes = sorted(out.notes)
+    assert [(n.span.start, n.label, n.text) for n in result.notes] == expected_notes
+    for note in result.notes:
+        if note.style == "markdown":
+            assert text[note.span.start : note.span.end] == f"[^{note.label}]:"
+        joined = " ".join(text[p.start : p.end] for p in note.parts).split()
+        assert joined == note.text.split()
+
+    plain_labels = [label for label, _, marker_text in out.markers if marker_text.startswith("[^")]
+    plain_labels += [label for _, label, _ in out.notes if not label.startswith("^")]
+    assert result.numbered == all(label.isdigit() for label in plain_labels)
