@@ -17,7 +17,7 @@ from citecheck.readers import reader_for
 from citecheck.source import SourceFile, decode
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ANNOTATION = re.compile(rb"[ \t]*<!--[ \t]*(expect|expect-markers|expect-notes):[ \t]*([^>]*?)[ \t]*-->")
+ANNOTATION = re.compile(rb"[ \t]*<!--[ \t]*(expect|expect-markers|expect-notes):[ \t]*(.*?)[ \t]*-->")
 
 
 @dataclass(frozen=True)

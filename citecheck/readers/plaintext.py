@@ -63,6 +63,11 @@ CITATION_FEATURES = regex.compile(
     r"|,[ \t]\d{1,4}(?:[-–]\d{1,4})?\.?[ \t]*$"
 )
 TERMINAL = regex.compile(r"[.!?][”\"’)\]]*[ \t]*$")
+# A full stop after these does not end a note: ``vol. 2, p.`` continues on the next line.
+ABBREVIATION_AT_END = regex.compile(
+    r"(?:^|[\s(])(?:p|pp|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr|\p{Lu})\.[ \t]*$"
+)
+INTRODUCES_LIST = regex.compile(r":[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0,3}[ \t]*$")
 STARTS_MID_SENTENCE = regex.compile(r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
 
 
@@ -82,7 +87,9 @@ class _NoteDraft:
     def is_open(self, source_text: str) -> bool:
         """A note whose text stops without a full stop probably continues after a page break."""
         start, end = self.parts[-1]
-        return not TERMINAL.search(source_text, start, end) if end > start else True
+        if end <= start:
+            return True
+        return not TERMINAL.search(source_text, start, end) or bool(ABBREVIATION_AT_END.search(source_text, start, end))
 
 
 @dataclass(slots=True)
@@ -110,12 +117,9 @@ def _citation_score(text: str, start: int, end: int) -> int:
 
 
 def _marker_precedes(text: str, start: int, number: int) -> bool:
-    """Whether ``number`` appears as a glued or superscript marker shortly before ``start``."""
-    window = text[max(0, start - 6000) : start]
-    digits = str(number)
-    superscript = digits.translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS))
-    pattern = rf"(?:(?<=[\p{{L}}.,;:!?’”\"'\)\]])(?<!\d[.,:]){digits}(?!\d)|{superscript}(?![⁰-⁹])|\^\{{{digits}\}}|\[{digits}\])"
-    return regex.search(pattern, window) is not None
+    """Whether a marker candidate with ``number`` stands shortly before ``start``."""
+    window_start = text.rfind("\n", 0, max(0, start - 4000)) + 1
+    return any(c.number == number for c in find_candidates(text, [(window_start, start)]))
 
 
 def _gutenberg_end(text: str, start: int) -> int:
@@ -135,41 +139,87 @@ def _gutenberg_end(text: str, start: int) -> int:
 def read_layout(text: str) -> Layout:
     """Split ``text`` into body lines, note drafts and chapter headings, in one pass over lines."""
     layout = Layout()
+    lines = [(start, end) for start, end in _lines(text) if text[start:end].strip() or start == end]
     in_notes_section = False
     current: _NoteDraft | None = None  # the note that a following line may continue
-    adjacent = False  # the previous non-blank line belongs to ``current``: no blank line between
+    adjacent = False  # the previous line belongs to ``current``, with no blank line between
+    list_number = 0  # the number of the list item just read in the body, 0 outside a list
+    previous_body_end = -1
     skip_until = -1
-    for start, end in _lines(text):
+    for index, (start, end) in enumerate(lines):
         if start < skip_until:
             continue
-        if not text[start:end].strip():
-            adjacent = False
+        if start == end or not text[start:end].strip():
+            adjacent, list_number = False, 0
             continue
         if NOTES_HEADING.match(text, start, end):
             in_notes_section, current = True, None
             continue
         if CHAPTER_HEADING.match(text, start, end):
-            in_notes_section, current = False, None
+            # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
+            in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
+            current = None
             layout.headings.append(start)
             continue
         match = NOTE_START.match(text, start, end)
         if match is not None:
             number = _note_number(match)
-            if in_notes_section or match.group("gutenberg") or _is_page_note(text, start, end, number):
+            if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body_end):
                 current = _start_note(layout, text, match, number, end)
-                adjacent = True
+                adjacent, list_number = True, 0
                 if match.group("gutenberg"):
                     skip_until = current.parts[-1][1] + 1
                 continue
+            if current is None and match.group("dot") and not in_notes_section:
+                list_number = number
         if current is not None and _continues(text, start, end, current, in_notes_section, adjacent):
             current.parts.append((start, end))
             adjacent = True
             continue
         layout.body.append((start, end))
+        previous_body_end = end
         adjacent = False
         if current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return layout
+
+
+def _next_starts_note(text: str, lines: list[tuple[int, int]], index: int) -> bool:
+    for start, end in lines[index + 1 :]:
+        if text[start:end].strip():
+            return NOTE_START.match(text, start, end) is not None
+    return False
+
+
+def _is_note(
+    text: str,
+    start: int,
+    end: int,
+    match: regex.Match,
+    number: int,
+    in_notes_section: bool,
+    current: _NoteDraft | None,
+    list_number: int,
+    previous_body_end: int,
+) -> bool:
+    """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
+    if match.group("gutenberg"):
+        return True
+    if current is not None and current.is_open(text) and not _follows(current.number, number):
+        return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…``: the number is a locator
+    if in_notes_section:
+        return True
+    citation_like = _citation_score(text, start, end) >= 1
+    if list_number and number == list_number + 1:
+        return citation_like  # the next item of a numbered list in the prose
+    if previous_body_end >= 0 and INTRODUCES_LIST.search(text, 0, previous_body_end) and current is None:
+        return citation_like
+    return citation_like or _marker_precedes(text, start, number)
+
+
+def _follows(previous: int, number: int) -> bool:
+    """Whether note ``number`` can come after note ``previous``: next in line, a small gap, or a restart."""
+    return previous < number <= previous + 3 or number == 1
 
 
 def _note_number(match: regex.Match) -> int:
@@ -204,16 +254,11 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
     return draft
 
 
-def _is_page_note(text: str, start: int, end: int, number: int) -> bool:
-    """A numbered line outside a Notes section is a note if it reads as one or its marker precedes it."""
-    return _citation_score(text, start, end) >= 1 or _marker_precedes(text, start, number)
-
-
 def _continues(text: str, start: int, end: int, note: _NoteDraft, in_notes_section: bool, adjacent: bool) -> bool:
     """Whether an unnumbered line continues ``note`` (a wrapped line or a page-broken note)."""
     if in_notes_section:
         return True
-    if not note.is_open(text) and not STARTS_MID_SENTENCE.match(text, start, end):
+    if not note.is_open(text):
         return False
     if adjacent:
         return True  # a hard-wrapped line of the same note
@@ -248,9 +293,9 @@ CANDIDATE = regex.compile(
     r"|\^\{(?P<caret>\d{1,3})\}"
     r"|(?<![\p{L}\d])\[(?P<bracket>\d{1,3})\]"
     r"|(?<![\p{L}\d.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
-    r"|(?<=(?P<before>[\p{L}.,;!?:’”\"'\)\]]))(?<!\d[,:])(?<!\b[pP]{1,2}\.|\b(?i:vol|vols|no|nos|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l)\.)"
+    r"|(?<=(?P<before>[\p{L}.,;!?:’”\"'\)\]]))(?<!\b[pP]{1,2}\.|\b(?i:vol|vols|no|nos|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l)\.)"
     r"(?P<glued>[1-9]\d{0,2})(?![\d\p{L}⁰-⁹])"
-    r"|(?<=[.!?’”\"\)][ \t])(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
+    r"|(?<=[.!?’”\"\)][ \t])(?<!\b(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|ll|l|st|mr|mrs|dr)\.[ \t])(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
     regex.MULTILINE,
 )
 
@@ -264,14 +309,35 @@ class Candidate:
     score: float
 
 
-def _classify_glued(text: str, start: int, before: str) -> str:
+def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
+    """The style of digits glued to what precedes them, or None for a number that is no marker."""
     if before.isalpha():
         return "word"
     if before in "’”\"'":
         return "quote"
     if start >= 2 and text[start - 2].isdigit():
-        return "after-number"  # ``1925.87``: a year, a full stop, then the marker
+        return _after_number(text, start, end, before)
     return "punctuation"
+
+
+def _after_number(text: str, start: int, end: int, separator: str) -> str | None:
+    """Digits right after another number: ``1925.87``, ``1942–3.45``, ``1937,14``, ``1954:17``, ``4,5``.
+
+    Decimals (``4.4``), thousands (``2,200``), times and volume:page references (``12:246``) are
+    not markers.
+    """
+    run_start = start - 1
+    while run_start > 0 and text[run_start - 1].isdigit():
+        run_start -= 1
+    run_length = start - 1 - run_start
+    after_range = run_start > 0 and text[run_start - 1] in "–-"
+    if separator == ",":
+        return None if end - start == 3 else "after-number"
+    if separator == "." and (run_length == 4 or after_range):
+        return "after-number"
+    if separator == ":" and run_length == 4:
+        return "after-number"
+    return None
 
 
 def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
@@ -296,8 +362,10 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 number = int(match.group("yearnote"))
             elif group == "glued":
                 start, end = match.start("glued"), match.end("glued")
-                style = _classify_glued(text, start, match.group("before"))
-                number = int(match.group("glued"))
+                glued_style = _classify_glued(text, start, end, match.group("before"))
+                if glued_style is None:
+                    continue
+                style, number = glued_style, int(match.group("glued"))
             else:
                 style, start, end = "spaced", match.start("spaced"), match.end("spaced")
                 number = int(match.group("spaced"))
@@ -312,7 +380,8 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
 
 SKIP_COST = 4.0  # per number skipped between two chosen markers
 MAX_SKIP = 12  # longer gaps are a jump
-JUMP_COST = 20.0  # start anew at any number (an excerpt, text lost in conversion)
+JUMP_COST = 20.0  # go on at an unrelated number (text lost in conversion)
+START_COST = 2.0  # the first marker is not 1: an excerpt that starts mid-chapter
 RESTART_COST = 8.0  # numbering back to 1 where no chapter heading announces it
 MISREAD_COST = 4.0
 NOTE_BONUS = 3.0  # a note with this number exists
@@ -384,7 +453,7 @@ def choose_markers(
                     if best_before_heading >= 0:
                         options.append((score_of(best_before_heading) - penalty, best_before_heading))
                 options.append((score_of(best_overall) - JUMP_COST, best_overall))
-                options.append((-JUMP_COST if value != 1 else 0.0, -1))
+                options.append((-START_COST if value != 1 else 0.0, -1))
             if not options:
                 return
             total, previous = max(options, key=lambda option: option[0])
