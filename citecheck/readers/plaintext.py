@@ -67,6 +67,7 @@ TERMINAL = regex.compile(r"[.!?][”\"’)\]]*[ \t]*$")
 ABBREVIATION_AT_END = regex.compile(
     r"(?:^|[\s(])(?:p|pp|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr|\p{Lu})\.[ \t]*$"
 )
+SENTENCE_FOLLOWS = regex.compile(r"[ \t]*$|[ \t]+[\p{Lu}“‘\"']", regex.MULTILINE)
 INTRODUCES_LIST = regex.compile(r":[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0,3}[ \t]*$")
 STARTS_MID_SENTENCE = regex.compile(r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
 
@@ -295,7 +296,9 @@ CANDIDATE = regex.compile(
     r"|(?<![\p{L}\d.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:’”\"'\)\]]))(?<!\b[pP]{1,2}\.|\b(?i:vol|vols|no|nos|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l)\.)"
     r"(?P<glued>[1-9]\d{0,2})(?![\d\p{L}⁰-⁹])"
-    r"|(?<=[.!?’”\"\)][ \t])(?<!\b(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|ll|l|st|mr|mrs|dr)\.[ \t])(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
+    r"|(?<=[.!?’”\"\)][ \t])(?<!\b(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|ll|l|st|mr|mrs|dr)\.[ \t])(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)"
+    # hard-wrapped text: the space before the marker became a line break (a lone number is a page number)
+    r"|(?<=[.!?’”\"\)]\n)(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]))",
     regex.MULTILINE,
 )
 
@@ -323,8 +326,8 @@ def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
 def _after_number(text: str, start: int, end: int, separator: str) -> str | None:
     """Digits right after another number: ``1925.87``, ``1942–3.45``, ``1937,14``, ``1954:17``, ``4,5``.
 
-    Decimals (``4.4``), thousands (``2,200``), times and volume:page references (``12:246``) are
-    not markers.
+    Decimals inside a sentence (``4.4 per cent``), thousands (``2,200``), times and volume:page
+    references (``12:246``) are not markers; ``p. 2.1`` at a sentence end may be.
     """
     run_start = start - 1
     while run_start > 0 and text[run_start - 1].isdigit():
@@ -333,7 +336,7 @@ def _after_number(text: str, start: int, end: int, separator: str) -> str | None
     after_range = run_start > 0 and text[run_start - 1] in "–-"
     if separator == ",":
         return None if end - start == 3 else "after-number"
-    if separator == "." and (run_length == 4 or after_range):
+    if separator == "." and (run_length == 4 or after_range or SENTENCE_FOLLOWS.match(text, end)):
         return "after-number"
     if separator == ":" and run_length == 4:
         return "after-number"
@@ -513,16 +516,18 @@ def _misread_table() -> dict[int, frozenset[int]]:
 # The reader
 
 
-def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
-    """Notes restart at 1 in each chapter: count the restarts."""
+def _chapters_of_notes(drafts: list[_NoteDraft], headings: list[int]) -> list[int]:
+    """Notes restart at 1 in each chapter: count the restarts (a lone note 1 restarts after a heading)."""
     chapters: list[int] = []
     chapter = 0
-    previous: int | None = None
+    previous: _NoteDraft | None = None
     for draft in drafts:
-        if previous is not None and draft.number == 1 and previous > 1:
-            chapter += 1
+        if previous is not None and draft.number == 1:
+            heading_between = any(previous.label_start < h < draft.label_start for h in headings)
+            if previous.number > 1 or heading_between:
+                chapter += 1
         chapters.append(chapter)
-        previous = draft.number
+        previous = draft
     return chapters
 
 
@@ -538,7 +543,7 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
             style=draft.style,
             chapter=chapter,
         )
-        for draft, chapter in zip(layout.notes, _chapters_of_notes(layout.notes))
+        for draft, chapter in zip(layout.notes, _chapters_of_notes(layout.notes, layout.headings))
     )
 
 
