@@ -145,7 +145,8 @@ def read_layout(text: str) -> Layout:
     current: _NoteDraft | None = None  # the note that a following line may continue
     adjacent = False  # the previous line belongs to ``current``, with no blank line between
     list_number = 0  # the number of the list item just read in the body, 0 outside a list
-    previous_body_end = -1
+    previous_body: tuple[int, int] | None = None  # the last body line, if no note came after it
+    body_rest_due = False  # the body stopped mid-sentence before a note block: its rest comes next
     skip_until = -1
     for index, (start, end) in enumerate(lines):
         if start < skip_until:
@@ -165,24 +166,37 @@ def read_layout(text: str) -> Layout:
         match = NOTE_START.match(text, start, end)
         if match is not None:
             number = _note_number(match)
-            if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body_end):
+            if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body):
+                if previous_body is not None:
+                    body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
-                adjacent, list_number = True, 0
+                adjacent, list_number, previous_body = True, 0, None
                 if match.group("gutenberg"):
                     skip_until = current.parts[-1][1] + 1
                 continue
             if current is None and match.group("dot") and not in_notes_section:
                 list_number = number
-        if current is not None and _continues(text, start, end, current, in_notes_section, adjacent):
+        if current is not None and _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due):
             current.parts.append((start, end))
             adjacent = True
             continue
         layout.body.append((start, end))
-        previous_body_end = end
+        previous_body = (start, end)
+        body_rest_due = False
         adjacent = False
         if current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return layout
+
+
+def _paragraph_end(text: str, lines: list[tuple[int, int]], index: int) -> int:
+    """End of the paragraph (non-blank lines up to a blank line or a note) that starts at line ``index``."""
+    end = lines[index][1]
+    for start, line_end in lines[index + 1 :]:
+        if not text[start:line_end].strip() or NOTE_START.match(text, start, line_end):
+            break
+        end = line_end
+    return end
 
 
 def _next_starts_note(text: str, lines: list[tuple[int, int]], index: int) -> bool:
@@ -201,26 +215,27 @@ def _is_note(
     in_notes_section: bool,
     current: _NoteDraft | None,
     list_number: int,
-    previous_body_end: int,
+    previous_body: tuple[int, int] | None,
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if match.group("gutenberg"):
         return True
-    if current is not None and current.is_open(text) and not _follows(current.number, number):
-        return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…``: the number is a locator
+    if current is not None and current.is_open(text):
+        if not _follows(current.number, number) or match.end() >= end:
+            return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
     if in_notes_section:
         return True
     citation_like = _citation_score(text, start, end) >= 1
     if list_number and number == list_number + 1:
         return citation_like  # the next item of a numbered list in the prose
-    if previous_body_end >= 0 and INTRODUCES_LIST.search(text, 0, previous_body_end) and current is None:
+    if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
     return citation_like or _marker_precedes(text, start, number)
 
 
 def _follows(previous: int, number: int) -> bool:
     """Whether note ``number`` can come after note ``previous``: next in line, a small gap, or a restart."""
-    return previous < number <= previous + 3 or number == 1
+    return previous < number <= previous + 3 or (number == 1 and previous > 1)
 
 
 def _note_number(match: regex.Match) -> int:
@@ -255,18 +270,35 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
     return draft
 
 
-def _continues(text: str, start: int, end: int, note: _NoteDraft, in_notes_section: bool, adjacent: bool) -> bool:
-    """Whether an unnumbered line continues ``note`` (a wrapped line or a page-broken note)."""
+def _continues(
+    text: str,
+    lines: list[tuple[int, int]],
+    index: int,
+    note: _NoteDraft,
+    in_notes_section: bool,
+    adjacent: bool,
+    body_rest_due: bool,
+) -> bool:
+    """Whether an unnumbered line continues ``note``: a wrapped line, or the rest of a page-broken note.
+
+    The rest of a note split by a page break starts mid-sentence, reads as citation text and has
+    no marker. When the body text before the notes stopped mid-sentence too (``body_rest_due``),
+    the first such paragraph after the notes is the body's rest, not the note's.
+    """
     if in_notes_section:
         return True
     if not note.is_open(text):
         return False
     if adjacent:
         return True  # a hard-wrapped line of the same note
+    start = lines[index][0]
+    end = _paragraph_end(text, lines, index)
     return (
-        STARTS_MID_SENTENCE.match(text, start, end) is not None
+        not body_rest_due
+        and STARTS_MID_SENTENCE.match(text, start, end) is not None
         and end - start < 600
         and _citation_score(text, start, end) >= 2
+        and not find_candidates(text, [(start, end)])
     )
 
 
@@ -297,8 +329,9 @@ CANDIDATE = regex.compile(
     r"|(?<=(?P<before>[\p{L}.,;!?:’”\"'\)\]]))(?<!\b[pP]{1,2}\.|\b(?i:vol|vols|no|nos|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l)\.)"
     r"(?P<glued>[1-9]\d{0,2})(?![\d\p{L}⁰-⁹])"
     r"|(?<=[.!?’”\"\)][ \t])(?<!\b(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|ll|l|st|mr|mrs|dr)\.[ \t])(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)"
-    # hard-wrapped text: the space before the marker became a line break (a lone number is a page number)
-    r"|(?<=[.!?’”\"\)]\n)(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]))",
+    # hard-wrapped text: the space before the marker became a line break (a number after a blank
+    # line is a page number, not a marker)
+    r"|(?<=[.!?’”\"\)]\n)(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
     regex.MULTILINE,
 )
 
