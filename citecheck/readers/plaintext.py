@@ -261,9 +261,7 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
         label_end -= 1
     draft = _NoteDraft(number, label_start, label_end, style)
     if style == "gutenberg":
-        close = _gutenberg_end(text, match.end())
-        draft.label_end = match.end()
-        draft.parts.append((match.end(), close))
+        draft.parts.append((match.end(), _gutenberg_end(text, match.end())))
     else:
         draft.parts.append((match.end(), line_end))
     layout.notes.append(draft)

@@ -1,0 +1,298 @@
+"""Unit tests for the plain-text reader's parts: misreadings, candidates, layout and the sequence."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.readers.plaintext import (
+    Candidate,
+    choose_markers,
+    find_candidates,
+    misreadings,
+    read,
+    read_layout,
+)
+from citecheck.source import SourceFile
+
+
+def candidates_in(text: str) -> list[tuple[str, int, str]]:
+    """(the candidate's text, its number, its style) for every candidate in ``text``."""
+    return [(text[c.start : c.end], c.number, c.style) for c in find_candidates(text, [(0, len(text))])]
+
+
+def read_text(text: str):
+    return read(SourceFile("t.txt", text))
+
+
+# --------------------------------------------------------------------------------------------
+# Misreadings
+
+
+@pytest.mark.parametrize(
+    ("intended", "printed"),
+    [
+        (13, 18),  # 3 read as 8
+        (18, 13),
+        (21, 27),  # 1 read as 7
+        (15, 16),  # 5 read as 6
+        (10, 19),  # 0 read as 9
+        (24, 244),  # a digit doubled
+        (24, 224),
+        (24, 4),  # a digit dropped
+    ],
+)
+def test_misreadings_include_the_usual_ocr_confusions(intended, printed):
+    assert printed in misreadings(intended)
+
+
+def test_misreadings_never_include_the_number_itself_or_zero():
+    for intended in range(1, 1000):
+        printed = misreadings(intended)
+        assert intended not in printed
+        assert 0 not in printed
+
+
+def test_digits_that_ocr_does_not_confuse_are_not_misreadings():
+    assert 12 not in misreadings(13)  # 2 and 3 are not confusable
+    assert 14 not in misreadings(13)
+
+
+# --------------------------------------------------------------------------------------------
+# Candidates: every marker style gives a candidate whose span is exactly the marker
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the end of the war.⁴ Then", ("⁴", 4, "superscript")),
+        ("as it was.¹⁴ Then", ("¹⁴", 14, "superscript")),
+        ("as it was.^{12} Then", ("^{12}", 12, "caret")),
+        ("as it was.[12] Then", ("[12]", 12, "bracket")),
+        ("Voroshilov and Rudzutak100 The last", ("100", 100, "word")),
+        ("in favour with Stalin.25 The", ("25", 25, "punctuation")),
+        ("Kalinin,102 Tomsky and", ("102", 102, "punctuation")),
+        ("with his fist.’43 The visitor", ("43", 43, "quote")),
+        ("anyone but you.”4 It was", ("4", 4, "quote")),
+        ("neither war nor peace. 18 The Germans", ("18", 18, "spaced")),
+        ("dismissed in May 193931 His successor", ("31", 31, "year")),
+        ("as it had waited in 1925.87 The", ("87", 87, "after-number")),
+        ("in the occupied territories in 1942–3.45 It", ("45", 45, "after-number")),
+    ],
+)
+def test_each_marker_style_is_a_candidate(text, expected):
+    assert expected in candidates_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "some 2,200 people came",
+        "the 153 meetings of the year",
+        "see p.12 of the report",
+        "see p. 12 of the report",
+        "printed in vol. 3 of the works",
+        "printed in volume 2 of the works",
+        "the 17th Congress met",
+        "common in the 1920s and",
+        "three demands: (1) the land, (2) the peace",
+        "On 31 August 1918 a woman fired",
+        "the famine of 1932–3 was",
+        "between 1924–5 and",
+    ],
+)
+def test_decoys_give_no_candidate(text):
+    assert candidates_in(text) == []
+
+
+def test_candidate_spans_point_into_the_searched_spans_only():
+    text = "first line.1\nsecond line.2\nthird line.3"
+    second = (13, 26)
+    assert [c.number for c in find_candidates(text, [second])] == [2]
+
+
+def test_markers_after_a_year_and_a_comma_or_colon_are_candidates():
+    """``in 1937,14 released``: a comma followed by two digits is no thousands separator."""
+    found = candidates_in("first arrested in 1937,14 released in 1939,15 and not freed until 1954:17 she")
+    assert [number for _, number, _ in found] == [14, 15, 17]
+
+
+def test_the_second_of_two_glued_markers_is_a_candidate():
+    """``them.4,5``: two notes on one sentence, flattened from ``them.⁴,⁵``."""
+    assert [number for _, number, _ in candidates_in("started them.4,5 The truth")] == [4, 5]
+
+
+# --------------------------------------------------------------------------------------------
+# Layout
+
+
+def test_layout_finds_chapter_headings():
+    text = "CHAPTER 2\n\nThe text.\n\n2 IN LENIN’S SHADOW\n\nMore text.\n\nChapter Three: The Mills\n"
+    layout = read_layout(text)
+    assert [text[h : text.index("\n", h)] for h in layout.headings] == [
+        "CHAPTER 2",
+        "2 IN LENIN’S SHADOW",
+        "Chapter Three: The Mills",
+    ]
+
+
+def test_layout_reads_notes_under_each_kind_of_heading():
+    for heading in ("NOTES", "Notes", "FOOTNOTES", "Endnotes"):
+        text = f"The end.1 The close.2\n\n{heading}\n\n1. A source, 12.\n2. Another, 13.\n"
+        layout = read_layout(text)
+        assert [n.number for n in layout.notes] == [1, 2], heading
+        assert [text[s:e] for s, e in layout.body] == ["The end.1 The close.2"], heading
+
+
+def test_note_styles_and_label_spans():
+    text = (
+        "Body.1 Body.2 Body.3 Body.4 Body.5\n\n"
+        "1. Harlow, Bread (London: Macmillan, 1950), 3.\n"
+        "^{2.} Ibid., 4.\n"
+        "- 3. Ibid., 5.\n"
+        "[4] Ibid., 6.\n"
+        "[Footnote 5: Ibid., 7.]\n"
+    )
+    layout = read_layout(text)
+    found = [(n.number, n.style, text[n.label_start : n.label_end], n.text(text)) for n in layout.notes]
+    assert found == [
+        (1, "dot", "1.", "Harlow, Bread (London: Macmillan, 1950), 3."),
+        (2, "caret", "^{2.}", "Ibid., 4."),
+        (3, "dash", "- 3.", "Ibid., 5."),
+        (4, "bracket", "[4]", "Ibid., 6."),
+        (5, "gutenberg", "[Footnote 5:", "Ibid., 7."),
+    ]
+
+
+def test_gutenberg_footnote_spans_lines_and_nested_brackets():
+    text = (
+        "The castle fell.[1]\n\n"
+        "[Footnote 1: Walden to the King, 22 Oct. 1644. The letter is\n"
+        "among the Clarendon Papers [Bodleian MS. 23, fol. 114].]\n\n"
+        "The siege was over.\n"
+    )
+    layout = read_layout(text)
+    (note,) = layout.notes
+    assert note.text(text).endswith("[Bodleian MS. 23, fol. 114].")
+    assert [text[s:e] for s, e in layout.body] == ["The castle fell.[1]", "The siege was over."]
+
+
+def test_a_note_cut_by_a_page_break_is_joined_with_its_continuation():
+    text = (
+        "The articles appeared in March.13\n\n"
+        "- 13. Reprinted in L. Owen, ed., Reports from the Villages (Cardiff: University of Wales Press, "
+        "2009), with an introduction that discusses the\n\n"
+        "The denials followed within the week.14\n\n"
+        "reaction in Moscow, 12–19; see also Penrose, The Moscow Press Corps, 180–82.\n"
+        "- 14. Penrose, The Moscow Press Corps, 174.\n"
+    )
+    layout = read_layout(text)
+    first, second = layout.notes
+    assert first.number == 13 and len(first.parts) == 2
+    assert first.text(text).endswith("discusses the reaction in Moscow, 12–19; see also Penrose, The Moscow Press Corps, 180–82.")
+    assert second.number == 14
+    assert [text[s:e] for s, e in layout.body] == [
+        "The articles appeared in March.13",
+        "The denials followed within the week.14",
+    ]
+
+
+def test_a_body_paragraph_continued_after_a_page_break_stays_body():
+    """The body, not only notes, runs across page breaks: a lower-case paragraph after a closed note."""
+    text = (
+        "The committee resolved that the\n\n"
+        "11. Minutes of the regional committee, 3 May 1921, fond 27, opis 1, delo 455, l. 2.\n\n"
+        "grain should go north, whatever the cost to the University and its students (in the summer "
+        "of 1921).12\n\n"
+        "12. Ibid., l. 7.\n"
+    )
+    layout = read_layout(text)
+    assert [n.number for n in layout.notes] == [11, 12]
+    assert layout.notes[0].parts == [(text.index("Minutes"), text.index("\n\ngrain"))]
+    assert any(text[s:e].startswith("grain should go north") for s, e in layout.body)
+
+
+def test_a_numbered_list_in_the_prose_is_not_a_block_of_notes():
+    text = (
+        "It put three demands to the government:2\n\n"
+        "1. The transfer of all land to the peasant communes.\n"
+        "2. An eight-hour day in every factory.\n"
+        "3. An immediate peace.\n\n"
+        "None of these was new.3\n"
+    )
+    assert read_layout(text).notes == []
+
+
+def test_an_empty_note_is_a_note_with_no_text():
+    text = "Signed.6 Never done.7\n\nNOTES\n\n6. Order of 2 May 1920, l. 3.\n7.\n"
+    layout = read_layout(text)
+    assert [(n.number, n.text(text)) for n in layout.notes] == [(6, "Order of 2 May 1920, l. 3."), (7, "")]
+
+
+# --------------------------------------------------------------------------------------------
+# Sequence
+
+
+def _candidate(start: int, number: int, style: str = "punctuation", score: float = 7.0) -> Candidate:
+    return Candidate(start, start + len(str(number)), number, style, score)
+
+
+def test_the_path_skips_a_decoy_that_breaks_the_sequence():
+    candidates = [_candidate(10, 1), _candidate(20, 2), _candidate(30, 7, "word", 4.5), _candidate(40, 3)]
+    path = choose_markers(candidates, [], frozenset())
+    assert [(c.number, value) for c, value, _ in path] == [(1, 1), (2, 2), (3, 3)]
+
+
+def test_the_path_reads_a_confusable_digit_as_the_expected_number():
+    candidates = [_candidate(10, 12), _candidate(20, 18), _candidate(30, 14)]
+    path = choose_markers(candidates, [], frozenset({12, 13, 14}))
+    assert [(c.number, value) for c, value, _ in path] == [(12, 12), (18, 13), (14, 14)]
+
+
+def test_the_path_restarts_at_a_chapter_heading():
+    candidates = [_candidate(10, 1), _candidate(20, 2), _candidate(30, 3), _candidate(110, 1), _candidate(120, 2)]
+    path = choose_markers(candidates, [100], frozenset())
+    assert [(c.number, restarted) for c, _, restarted in path] == [
+        (1, False), (2, False), (3, False), (1, True), (2, False)
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# The reader as a whole
+
+
+def test_marker_text_and_span_are_the_digits_as_written():
+    document = read_text("He was dismissed in May 193931 His successor.32 Then peace. 33 The end.³⁴")
+    text = document.source.text
+    assert [(m.number, m.text, text[m.span.start : m.span.end]) for m in document.markers] == [
+        (31, "31", "31"),
+        (32, "32", "32"),
+        (33, "33", "33"),
+        (34, "³⁴", "³⁴"),
+    ]
+
+
+def test_a_sentence_with_only_decoy_numbers_has_no_marker():
+    document = read_text(
+        "In the elections of December 1937 the turnout was 96.8 per cent, and the commission, which sat "
+        "at No. 5 Tverskaia Street, counted 1,143 deputies for 1,143 seats."
+    )
+    assert document.markers == ()
+
+
+def test_a_short_excerpt_is_not_outweighed_by_a_late_decoy():
+    document = read_text(
+        "Exports went on through the famine.41 The state needed the currency.42 It exported some "
+        "1.7 million tonnes.43 By 1934 the share of grain had fallen to 10.1 per cent of exports."
+    )
+    assert [m.number for m in document.markers] == [41, 42, 43]
+
+
+def test_a_one_note_chapter_does_not_merge_with_the_next():
+    document = read_text(
+        "PREFACE\n\nThis book began as lectures.1\n\n"
+        "1. Given in Leeds in 1985, at the School of History.\n\n"
+        "CHAPTER 1\n\nThe village lay on the river.1 It had 212 households.2\n\n"
+        "1. Survey of 1899, fond 200, opis 1, delo 3, l. 4.\n2. Ibid., l. 6.\n"
+    )
+    assert [(m.number, m.chapter) for m in document.markers] == [(1, 0), (1, 1), (2, 1)]
+    assert [(n.number, n.chapter) for n in document.notes] == [(1, 0), (1, 1), (2, 1)]
