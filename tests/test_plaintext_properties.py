@@ -67,11 +67,11 @@ DECOY = st.one_of(
     st.tuples(st.integers(1, 40), st.sampled_from(NAMES)).map(lambda t: f"at No. {t[0]} {t[1]} Street"),
 )
 
-# Where and how a marker is written. Sentence-end styles replace the full stop's surroundings;
-# the others sit inside the sentence.
-SENTENCE_END_STYLES = ("superscript", "caret", "bracket", "punctuation", "quote", "spaced", "after-year")
-INNER_STYLES = ("comma", "name", "year", "superscript-word")
-MARKER_STYLE = st.sampled_from(SENTENCE_END_STYLES + INNER_STYLES)
+# Where and how a marker is written: at a sentence's end, or inside it after a word.
+SENTENCE_END_STYLES = (
+    "superscript", "caret", "bracket", "punctuation", "quote", "quote-spaced", "spaced", "after-year"
+)
+INNER_STYLES = ("comma", "name", "year", "paren", "superscript")
 
 
 @dataclass
@@ -136,6 +136,7 @@ def note_body(draw) -> str:
         f"Ibid., {page}.",
         f"{surname}, {title}, {page}–{page + draw(st.integers(1, 9))}.",
         f"Stalin, {draw(st.integers(1, 13))}:{page}; see also {surname}, {title}, {page}.",
+        f"{draw(st.sampled_from(NAMES))} {draw(clause())}.",  # a discursive note: no citation at all
     ]))
 
 
@@ -147,45 +148,61 @@ NOTE_PREFIX = {
 }
 
 
-def write_sentence(draw, out: Builder, number: int | None, chapter: int) -> None:
-    """One sentence, ending with a full stop, carrying marker ``number`` when it is not None."""
+def write_sentence(draw, out: Builder, numbers: list[int], chapter: int) -> None:
+    """One sentence carrying the markers ``numbers`` (none, one or two), in order.
+
+    With two, the first stands inside the sentence and the second at its end.
+    """
+    inner = end = None
+    if len(numbers) == 2:
+        inner, end = numbers
+    elif numbers:
+        if draw(st.sampled_from(("inner", "end", "end"))) == "inner":
+            inner = numbers[0]
+        else:
+            end = numbers[0]
     first = draw(clause())
-    opening = first[0].upper() + first[1:]
-    if number is None:
-        out.add(opening + ".")
+    text = first[0].upper() + first[1:]
+    if inner is not None:
+        digits = str(inner)
+        style = draw(st.sampled_from(INNER_STYLES))
+        if style == "comma":  # ``Kalinin,102 Tomsky``
+            out.marker(f"{text} and {draw(st.sampled_from(NAMES))},", digits, 0, inner, chapter)
+        elif style == "name":  # ``Rudzutak100``
+            out.marker(f"{text} and {draw(st.sampled_from(NAMES))}", digits, 0, inner, chapter)
+        elif style == "year":  # ``May 193931``: 1939 and note 31
+            year = draw(YEAR)
+            out.marker(f"{text} in {draw(st.sampled_from(MONTHS))} ", f"{year}{digits}", 4, inner, chapter)
+        elif style == "paren":  # ``(as he later admitted)4``
+            out.marker(f"{text} ({draw(clause())})", digits, 0, inner, chapter)
+        else:  # superscript inside the sentence
+            out.marker(text, digits.translate(_TO_SUPERSCRIPT), 0, inner, chapter)
+        text = " " + draw(clause())
+    stop = draw(st.sampled_from(".....?!"))
+    if end is None:
+        out.add(text + stop)
         return
-    style = draw(MARKER_STYLE)
-    digits = str(number)
+    digits = str(end)
+    style = draw(st.sampled_from(SENTENCE_END_STYLES))
     if style == "superscript":
-        out.marker(opening + ".", digits.translate(_TO_SUPERSCRIPT), 0, number, chapter)
+        out.marker(text + stop, digits.translate(_TO_SUPERSCRIPT), 0, end, chapter)
     elif style == "caret":
-        out.marker(opening + ".", f"^{{{digits}}}", 0, number, chapter)
+        out.marker(text + stop, f"^{{{digits}}}", 0, end, chapter)
     elif style == "bracket":
-        out.marker(opening + ".", f"[{digits}]", 0, number, chapter)
+        out.marker(text + stop, f"[{digits}]", 0, end, chapter)
     elif style == "punctuation":
-        out.marker(opening + ".", digits, 0, number, chapter)
-    elif style == "quote":
+        out.marker(text + stop, digits, 0, end, chapter)
+    elif style in ("quote", "quote-spaced"):  # ``you.”4`` or ``you.” 4 The``
         open_quote, close_quote = draw(st.sampled_from([("“", "”"), ("‘", "’")]))
         quoted = draw(clause(min_size=2, max_size=6))
-        out.marker(f"{opening}, he said, {open_quote}{quoted}.{close_quote}", digits, 0, number, chapter)
+        space = " " if style == "quote-spaced" else ""
+        out.marker(f"{text}, he said, {open_quote}{quoted}.{close_quote}{space}", digits, 0, end, chapter)
     elif style == "spaced":
         # ``peace. 18 The``: the next sentence (or the paragraph's end) follows the marker.
-        out.marker(opening + ". ", digits, 0, number, chapter)
+        out.marker(text + stop + " ", digits, 0, end, chapter)
     elif style == "after-year":  # ``in 1925.87``, ``in 1942–3.45``
         year = draw(st.one_of(YEAR.map(str), st.tuples(YEAR, st.integers(1, 9)).map(lambda t: f"{t[0]}–{t[1]}")))
-        out.marker(f"{opening} in {year}.", digits, 0, number, chapter)
-    elif style == "comma":
-        out.marker(f"{opening} and {draw(st.sampled_from(NAMES))},", digits, 0, number, chapter,
-                   f" {draw(clause())}.")
-    elif style == "name":
-        out.marker(f"{opening} and {draw(st.sampled_from(NAMES))}", digits, 0, number, chapter,
-                   f" {draw(clause())}.")
-    elif style == "year":
-        year = draw(YEAR)
-        out.marker(f"{opening} in {draw(st.sampled_from(MONTHS))} ", f"{year}{digits}", 4, number, chapter,
-                   f" {draw(clause())}.")
-    elif style == "superscript-word":
-        out.marker(opening, digits.translate(_TO_SUPERSCRIPT), 0, number, chapter, f" {draw(clause())}.")
+        out.marker(f"{text} in {year}.", digits, 0, end, chapter)
     else:  # pragma: no cover
         raise AssertionError(style)
 
@@ -251,10 +268,19 @@ def documents(draw, wrap: bool = False) -> tuple[Builder, Plan]:
     endnotes: list[tuple[int, list[int]]] = []
     for chapter in range(plan.chapters):
         if plan.chapters > 1 or draw(st.booleans()):
-            out.add(f"CHAPTER {chapter + 1}\n\n")
-            if draw(st.booleans()):
-                title = " ".join(draw(st.lists(st.sampled_from(TITLE_WORDS), min_size=1, max_size=3)))
-                out.add(f"THE {title.upper()}\n\n")
+            title = "THE " + " ".join(draw(st.lists(st.sampled_from(TITLE_WORDS), min_size=1, max_size=3))).upper()
+            roman = ("I", "II", "III", "IV")[chapter]
+            word = ("One", "Two", "Three", "Four")[chapter]
+            heading = draw(st.sampled_from([
+                f"CHAPTER {chapter + 1}\n\n{title}",
+                f"CHAPTER {chapter + 1}",
+                f"Chapter {word}: {title.title()}",
+                f"{chapter + 1}\n\n{title}",  # the chapter number alone, then the title
+                f"{chapter + 1} {title}",  # ``2 IN LENIN’S SHADOW``
+                f"{roman}\n\n{title}",
+                f"PART {roman}",
+            ]))
+            out.add(heading + "\n\n")
         number = plan.start
         chapter_numbers: list[int] = []
         pending_continuation: str | None = None  # the rest of a note cut by a page break
@@ -270,11 +296,10 @@ def documents(draw, wrap: bool = False) -> tuple[Builder, Plan]:
             for index in range(sentence_count):
                 if index:
                     out.add(" ")
-                carries = draw(st.booleans())
-                write_sentence(draw, out, number if carries else None, chapter)
-                if carries:
-                    paragraph_numbers.append(number)
-                    number += 1
+                count = draw(st.sampled_from((0, 0, 1, 1, 1, 2)))
+                write_sentence(draw, out, list(range(number, number + count)), chapter)
+                paragraph_numbers += range(number, number + count)
+                number += count
             if plan.notes == "page" and paragraph_numbers and paragraph < paragraphs - 1 and draw(st.booleans()):
                 # The page ends mid-sentence: its notes come between the two halves of the sentence.
                 out.add(" " + draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)).capitalize())

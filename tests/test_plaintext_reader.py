@@ -222,6 +222,30 @@ def test_a_numbered_list_in_the_prose_is_not_a_block_of_notes():
     assert read_layout(text).notes == []
 
 
+@pytest.mark.parametrize(
+    ("note_lines", "expected_text"),
+    [
+        # a hard-wrapped page number after an open note is its locator, not an empty note
+        (
+            "1. Harlow, Bread and Order (London: Macmillan, 1950),\n1.\n",
+            "Harlow, Bread and Order (London: Macmillan, 1950), 1.",
+        ),
+        (
+            "5. Harlow, Bread and Order (London: Macmillan, 1950),\n7.\n",
+            "Harlow, Bread and Order (London: Macmillan, 1950), 7.",
+        ),
+        # ``l.`` (list) and ``ll.`` are the folio abbreviations of Russian archival citations
+        ("5. Party archive, fond 17, opis 21, delo 3088, l.\n15.\n", "Party archive, fond 17, opis 21, delo 3088, l. 15."),
+        ("5. Party archive, fond 17, opis 21, delo 3088, ll.\n15–16.\n", "Party archive, fond 17, opis 21, delo 3088, ll. 15–16."),
+    ],
+)
+def test_a_wrapped_locator_line_continues_its_note(note_lines, expected_text):
+    number = int(note_lines.split(".", 1)[0])
+    text = f"The harvest failed.{number}\n\n{note_lines}"
+    layout = read_layout(text)
+    assert [(n.number, n.text(text)) for n in layout.notes] == [(number, expected_text)]
+
+
 def test_an_empty_note_is_a_note_with_no_text():
     text = "Signed.6 Never done.7\n\nNOTES\n\n6. Order of 2 May 1920, l. 3.\n7.\n"
     layout = read_layout(text)
@@ -269,6 +293,14 @@ def test_marker_text_and_span_are_the_digits_as_written():
         (33, "33", "33"),
         (34, "³⁴", "³⁴"),
     ]
+
+
+def test_a_decimal_wrapped_at_a_line_end_is_no_marker():
+    document = read_text(
+        "The secretary was recalled.5 Procurements fell short of the plan by 14.6\n"
+        "per cent in the first quarter, and by more in the second.\n"
+    )
+    assert [m.number for m in document.markers] == [5]
 
 
 def test_a_sentence_with_only_decoy_numbers_has_no_marker():

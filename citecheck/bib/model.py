@@ -7,14 +7,24 @@ bibtexparser's own blocks (``Entry``, ``String``, ``Preamble``, ``ExplicitCommen
 bibtexparser counts) and ``raw`` taken from the same offsets, so the export stage can hand the
 :attr:`Bibliography.library` to bibtexparser's writer.
 
-Building those blocks costs about as much as reading the file, and checks never need them, so
-:attr:`Bibliography.library` and :attr:`BibEntry.block` are computed on first use and cached.
+Lazy slots. A 20,000-entry file has some 110,000 fields; building a record and two spans for each
+costs more than finding them, and bibtexparser's blocks cost as much again. So a few slots hold a
+cheap stand-in until first read, when it is replaced by the real value, once:
+
+* ``BibEntry.fields``: the entry's offsets; the first read of any entry's fields tokenizes every
+  entry again and builds all their fields at once (with the garbage collector paused);
+* ``BibField.span`` and ``value_span``: the name's and the value's offsets (the end is the value's
+  end); ``BibEntry.span``, ``key_span`` and the like: ``(path, start, end)`` tuples;
+* ``BibEntry.block`` and ``Bibliography.library``: None until read, then built for the whole file.
+
+Reading, ``==``, ``hash``, ``repr``, ``dataclasses.replace`` and pickling all see the real values;
+records built by hand with real values behave as usual.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 import dataclasses
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +35,7 @@ if TYPE_CHECKING:
     import bibtexparser.model
 
 __all__ = [
+    "NOT_INHERITED",
     "BibComment",
     "BibEntry",
     "BibFailure",
@@ -33,20 +44,25 @@ __all__ = [
     "BibString",
     "Bibliography",
     "MacroRef",
-    "NOT_INHERITED",
 ]
 
 
+class _Located:
+    """A hidden slot for the file's path, used while a field's spans are still offsets."""
+
+    __slots__ = ("_path",)
+
+
 @dataclass(frozen=True, slots=True)
-class BibField:
+class BibField(_Located):
     """One ``name = value`` of an entry.
 
     ``name`` is lower-cased; ``raw`` is the value exactly as written (braces, quotes, ``#``
     concatenation); ``value`` has the macros interpolated, the pieces of a concatenation joined and
     the outer braces or quotes removed (LaTeX is left as written: see
     :func:`citecheck.bib.normalize.latex_to_text`). ``span`` covers ``name = value``, ``value_span``
-    the raw value. ``problem`` says why the value is not a well-formed BibTeX value (text after a
-    closing brace, an unbalanced quote ...), when a lenient reader had to accept it.
+    the raw value. ``problem`` says why the value is not well-formed BibTeX (text after a closing
+    brace, a quote never closed ...) when a lenient reader accepted it; it is None otherwise.
     """
 
     name: str
@@ -59,7 +75,8 @@ class BibField:
     @property
     def name_span(self) -> Span:
         """Where the field's name is written."""
-        return Span(self.span.path, self.span.start, self.span.start + len(self.name))
+        span = self.span
+        return Span(span.path, span.start, span.start + len(self.name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +90,8 @@ class MacroRef:
 
 @dataclass(frozen=True, slots=True)
 class BibString:
-    """An ``@string{name = value}`` definition; ``name`` is lower-cased, ``span`` is the block."""
+    """An ``@string{name = value}``: ``name`` lower-cased, ``raw`` and ``value`` as for a field,
+    ``span`` the whole block."""
 
     name: str
     raw: str
@@ -94,7 +112,7 @@ class BibPreamble:
 
 @dataclass(frozen=True, slots=True)
 class BibComment:
-    """An ``@comment{...}`` (``explicit``) or any text between blocks (an implicit comment)."""
+    """An ``@comment{...}`` (``explicit``) or text between blocks (an implicit comment), stripped."""
 
     text: str
     span: Span
@@ -105,15 +123,16 @@ class BibComment:
 class BibFailure:
     """A block that could not be read. Nothing in it is lost: ``span`` covers its text.
 
-    ``message`` says what was expected (``expected ',' or '}' after field 'title'``) and
-    ``error_span`` marks where; ``block`` is the bibtexparser ``ParsingFailedBlock`` kept in the
-    library for it.
+    ``message`` says what was expected (``expected ',' or '}' after field 'title', found '{'``)
+    and ``error_span`` marks where; ``block`` is the bibtexparser ``ParsingFailedBlock`` that
+    stands for it in the library (its ``start_line`` is 0-based, as bibtexparser counts; one is
+    made for a failure built by hand without it).
     """
 
     span: Span
     message: str
-    error_span: Span
-    block: bibtexparser.model.ParsingFailedBlock = dataclasses.field(repr=False, compare=False)
+    error_span: Span | None = None
+    block: bibtexparser.model.ParsingFailedBlock = dataclasses.field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +141,8 @@ class BibEntry:
 
     ``entry_type`` is lower-cased, ``span`` runs from the ``@`` to the closing delimiter, and
     ``fields`` keeps every field in file order, a repeated field twice (biber reads such files;
-    the duplicate-field check reports them). ``block`` is the matching bibtexparser ``Entry``
-    (built on first use, the same object as in :attr:`Bibliography.library`).
+    the duplicate-field check reports them). ``block`` is the matching bibtexparser ``Entry``,
+    the same object as in :attr:`Bibliography.library`.
     """
 
     key: str
@@ -131,8 +150,8 @@ class BibEntry:
     span: Span
     key_span: Span
     fields: tuple[BibField, ...]
+    block: bibtexparser.model.Entry = dataclasses.field(default=None, repr=False, compare=False)
     _owner: Any = dataclasses.field(default=None, repr=False, compare=False)
-    _block: Any = dataclasses.field(default=None, repr=False, compare=False)
 
     def field(self, name: str) -> BibField | None:
         """The first field called ``name`` (any case), or None."""
@@ -143,7 +162,7 @@ class BibEntry:
         return None
 
     def fields_named(self, name: str) -> tuple[BibField, ...]:
-        """Every field called ``name``, in file order (more than one is a duplicate field)."""
+        """Every field called ``name``, in file order (more than one is a repeated field)."""
         name = name.lower()
         return tuple(item for item in self.fields if item.name == name)
 
@@ -156,18 +175,6 @@ class BibEntry:
     def field_names(self) -> tuple[str, ...]:
         return tuple(item.name for item in self.fields)
 
-    @property
-    def block(self) -> bibtexparser.model.Entry:
-        """The bibtexparser ``Entry`` for this entry (values as ``bibtexparser.parse_string`` gives)."""
-        if self._block is None:
-            if self._owner is not None:
-                self._owner.library  # builds every block, this entry's included
-            if self._block is None:
-                from citecheck.bib.blocks import standalone_entry
-
-                object.__setattr__(self, "_block", standalone_entry(self))
-        return self._block
-
 
 # Fields that crossref and xdata do not pass on (biblatex's defaults, and the links themselves).
 NOT_INHERITED = frozenset(
@@ -175,7 +182,7 @@ NOT_INHERITED = frozenset(
     "relatedoptions relatedstring relatedtype shorthand shorthandintro sortkey".split()
 )
 
-# biblatex's default inheritance: (parent types, child types) -> {parent field: child field}.
+# biblatex's default inheritance: (parent types, child types, {parent field: child field}).
 _INHERIT_AS: tuple[tuple[frozenset[str], frozenset[str], dict[str, str]], ...] = (
     (
         frozenset({"mvbook", "book"}),
@@ -184,26 +191,26 @@ _INHERIT_AS: tuple[tuple[frozenset[str], frozenset[str], dict[str, str]], ...] =
     ),
     (
         frozenset({"mvbook"}),
-        frozenset({"book", "inbook", "bookinbook", "suppbook"}),
+        frozenset({"book"}),
         {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"},
     ),
     (
         frozenset({"mvcollection", "mvreference"}),
-        frozenset({"collection", "reference", "incollection", "inreference", "suppcollection"}),
+        frozenset({"collection", "reference"}),
         {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"},
     ),
     (
-        frozenset({"collection", "reference"}),
+        frozenset({"mvcollection", "mvreference", "collection", "reference"}),
         frozenset({"incollection", "inreference", "suppcollection"}),
         {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"},
     ),
     (
         frozenset({"mvproceedings"}),
-        frozenset({"proceedings", "inproceedings"}),
+        frozenset({"proceedings"}),
         {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"},
     ),
     (
-        frozenset({"proceedings"}),
+        frozenset({"mvproceedings", "proceedings"}),
         frozenset({"inproceedings"}),
         {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"},
     ),
@@ -224,46 +231,59 @@ def _inherited_name(parent_type: str, child_type: str, name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Bibliography:
-    """A loaded ``.bib`` file: its records in file order, by kind, and bibtexparser's Library.
+    """A loaded ``.bib`` file: its records in file order and by kind, and bibtexparser's Library.
 
     ``blocks`` holds every record in file order (entries, strings, preambles, comments and
     failures), so nothing in the file is left out; ``by_key`` maps each key to every entry with
-    that key (more than one is a duplicate key). ``library`` is bibtexparser's ``Library`` for the
-    same file, built on first use.
+    that key (more than one is a duplicate key).
+
+    ``library`` is bibtexparser's ``Library`` for the same file: bibtexparser's own block objects
+    in file order, ``start_line`` 0-based and true, ``raw`` the block's text, values as
+    ``bibtexparser.parse_string`` gives them (string references resolved, enclosing removed).
+    Unlike ``parse_string``: an entry that repeats a field or carries ``%`` comment lines is an
+    ``Entry`` with every field (not a failed block or a field named ``% ...``); a block neither
+    reader could read is a ``ParsingFailedBlock``; a repeated key becomes a
+    ``DuplicateBlockKeyBlock`` as in bibtexparser, its entry's values stripped all the same.
+    Treat it as read-only (copy it to change it).
     """
 
     source: SourceFile
-    entries: tuple[BibEntry, ...]
-    strings: tuple[BibString, ...]
-    failures: tuple[BibFailure, ...]
+    library: bibtexparser.Library = dataclasses.field(default=None, repr=False, compare=False)
+    entries: tuple[BibEntry, ...] = ()
+    strings: tuple[BibString, ...] = ()
+    failures: tuple[BibFailure, ...] = ()
     preambles: tuple[BibPreamble, ...] = ()
     comments: tuple[BibComment, ...] = ()
     blocks: tuple[BibEntry | BibString | BibPreamble | BibComment | BibFailure, ...] = ()
-    macro_refs: tuple[MacroRef, ...] = ()
     by_key: Mapping[str, tuple[BibEntry, ...]] = dataclasses.field(default_factory=dict)
-    _library: Any = dataclasses.field(default=None, repr=False, compare=False)
-    _folded: Any = dataclasses.field(default=None, repr=False, compare=False)
+    _cache: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 
     @property
     def path(self) -> str:
         return self.source.path
 
     @property
-    def library(self) -> bibtexparser.Library:
-        """bibtexparser's Library: its own block objects, in file order, built on first use.
+    def macros(self) -> Mapping[str, str]:
+        """Every macro a value may use, lower-cased: jan ... dec, then the file's @strings."""
+        found = self._cache.get("macros")
+        if found is None:
+            from citecheck.bib.load import MONTHS
 
-        Values are what ``bibtexparser.parse_string`` gives with its default parse stack (string
-        references resolved, enclosing braces or quotes removed), ``start_line`` is 0-based and
-        true, ``raw`` is the block's text. Unlike ``parse_string``: an entry that repeats a field
-        or carries ``%`` comment lines is an ``Entry`` (not a failed block), with every field;
-        a block neither reader could read is a ``ParsingFailedBlock``; a repeated key becomes a
-        ``DuplicateBlockKeyBlock``, as in bibtexparser. Treat it as read-only (copy to change it).
-        """
-        if self._library is None:
-            from citecheck.bib.blocks import build_library
+            found = dict(MONTHS)
+            for string in self.strings:
+                found[string.name] = string.value
+            self._cache["macros"] = found
+        return found
 
-            object.__setattr__(self, "_library", build_library(self))
-        return self._library
+    @property
+    def macro_refs(self) -> tuple[MacroRef, ...]:
+        """Every macro used in a field, an @string or a @preamble, in file order."""
+        found = self._cache.get("macro_refs")
+        if found is None:
+            from citecheck.bib.load import macro_refs
+
+            found = self._cache["macro_refs"] = macro_refs(self)
+        return found
 
     def entry(self, key: str) -> BibEntry | None:
         """The first entry with exactly this key."""
@@ -271,53 +291,50 @@ class Bibliography:
         return found[0] if found else None
 
     def find(self, key: str) -> BibEntry | None:
-        """The first entry with this key, exact match first, then ignoring case (BibTeX's way)."""
+        """The first entry with this key: exact match first, then ignoring case (BibTeX's way)."""
         found = self.entry(key)
         if found is not None:
             return found
-        folded = self._folded_keys().get(key.casefold())
-        return folded[0] if folded else None
+        folded = self._cache.get("folded")
+        if folded is None:
+            folded = {}
+            for written, entries in self.by_key.items():
+                folded.setdefault(written.casefold(), entries[0])
+            self._cache["folded"] = folded
+        return folded.get(key.casefold())
 
-    def _folded_keys(self) -> Mapping[str, tuple[BibEntry, ...]]:
-        if self._folded is None:
-            folded: dict[str, list[BibEntry]] = {}
-            for key, entries in self.by_key.items():
-                folded.setdefault(key.casefold(), []).extend(entries)
-            object.__setattr__(self, "_folded", {key: tuple(value) for key, value in folded.items()})
-        return self._folded
-
-    def parents(self, entry: BibEntry) -> Iterator[tuple[str, BibEntry | None, str]]:
-        """The entries ``entry`` inherits from: (``crossref`` or ``xdata``, target or None, key)."""
-        crossref = entry.field("crossref")
-        if crossref is not None and crossref.value.strip():
-            key = crossref.value.strip()
-            yield "crossref", self.find(key), key
-        for xdata in entry.fields_named("xdata"):
-            for key in xdata.value.split(","):
-                key = key.strip()
+    def parents(self, entry: BibEntry) -> Iterator[tuple[str, str, BibEntry | None]]:
+        """What ``entry`` inherits from: (``"crossref"`` or ``"xdata"``, key, entry or None)."""
+        for item in entry.fields:
+            if item.name == "crossref":
+                key = item.value.strip()
                 if key:
-                    yield "xdata", self.find(key), key
+                    yield "crossref", key, self.find(key)
+            elif item.name == "xdata":
+                for key in item.value.split(","):
+                    key = key.strip()
+                    if key:
+                        yield "xdata", key, self.find(key)
 
     def resolved_fields(self, entry: BibEntry) -> dict[str, str]:
-        """The entry's fields with those inherited through ``crossref`` and ``xdata``.
+        """The entry's field values, with those inherited through ``crossref`` and ``xdata``.
 
-        The entry's own fields come first (the first occurrence of a repeated field wins); then,
-        for each target in turn (xdata before crossref, depth first), every field the entry does
-        not have yet. A crossref from an ``@inproceedings`` to an ``@proceedings`` passes the
-        parent's ``title`` on as ``booktitle`` (biblatex's default inheritance; the parent's
-        own ``booktitle`` is passed on too when there is one). Links to missing entries are
-        skipped and cycles are cut.
+        The entry's own fields come first (the first of a repeated field wins); then, from each
+        target in turn (xdata before crossref, depth first), every field the entry has not got.
+        A crossref from an ``@inproceedings`` to a ``@proceedings`` passes the parent's ``title``
+        on as ``booktitle`` (biblatex's default inheritance; see ``_INHERIT_AS``), and the fields
+        in :data:`NOT_INHERITED` stay with their entry. Links to missing entries are skipped and
+        cycles are cut.
         """
         result: dict[str, str] = {}
         for item in entry.fields:
             result.setdefault(item.name, item.value)
-        seen = {id(entry)}
-        self._inherit(entry, entry.entry_type, result, seen)
+        self._inherit(entry, entry.entry_type, result, {id(entry)})
         return result
 
     def _inherit(self, entry: BibEntry, child_type: str, result: dict[str, str], seen: set[int]) -> None:
         links = sorted(self.parents(entry), key=lambda link: link[0] != "xdata")
-        for kind, parent, _ in links:
+        for kind, _, parent in links:
             if parent is None or id(parent) in seen:
                 continue
             seen.add(id(parent))
@@ -327,3 +344,175 @@ class Bibliography:
                 name = item.name if kind == "xdata" else _inherited_name(parent.entry_type, child_type, item.name)
                 result.setdefault(name, item.value)
             self._inherit(parent, child_type, result, seen)
+
+
+# --------------------------------------------------------------------------------------------
+# Lazy slots (see the module docstring).
+
+
+class _LazySlot:
+    """Stands in for a slot's member descriptor; converts a stand-in value on first read."""
+
+    __slots__ = ("slot", "pending", "convert")
+
+    def __init__(self, slot: Any, pending: Callable[[Any], bool], convert: Callable[[Any, Any], Any]) -> None:
+        self.slot = slot
+        self.pending = pending
+        self.convert = convert
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = self.slot.__get__(instance, owner)
+        if self.pending(value):
+            value = self.convert(instance, value)
+            self.slot.__set__(instance, value)
+        return value
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        self.slot.__set__(instance, value)
+
+    def __delete__(self, instance: Any) -> None:
+        self.slot.__delete__(instance)
+
+
+class _LazySpan(_LazySlot):
+    """A span held as a ``(path, start, end)`` tuple until read."""
+
+    __slots__ = ()
+
+    def __init__(self, slot: Any) -> None:
+        super().__init__(slot, None, None)  # type: ignore[arg-type]
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = self.slot.__get__(instance, owner)
+        if type(value) is tuple:
+            value = Span(*value)
+            self.slot.__set__(instance, value)
+        return value
+
+
+class _FieldSpan(_LazySlot):
+    """``BibField.span`` held as the name's offset (an int) until read; the end is the value's."""
+
+    __slots__ = ()
+
+    def __init__(self, slot: Any) -> None:
+        super().__init__(slot, None, None)  # type: ignore[arg-type]
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = self.slot.__get__(instance, owner)
+        if type(value) is int:
+            value_start = _VALUE_SPAN.__get__(instance, owner)
+            if type(value_start) is not int:
+                value_start = value_start.start
+            value = Span(instance._path, value, value_start + len(instance.raw))
+            self.slot.__set__(instance, value)
+        elif type(value) is tuple:
+            value = Span(*value)
+            self.slot.__set__(instance, value)
+        return value
+
+
+class _FieldValueSpan(_LazySlot):
+    """``BibField.value_span`` held as the value's offset (an int) until read."""
+
+    __slots__ = ()
+
+    def __init__(self, slot: Any) -> None:
+        super().__init__(slot, None, None)  # type: ignore[arg-type]
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = self.slot.__get__(instance, owner)
+        if type(value) is int:
+            value = Span(instance._path, value, value + len(instance.raw))
+            self.slot.__set__(instance, value)
+        elif type(value) is tuple:
+            value = Span(*value)
+            self.slot.__set__(instance, value)
+        return value
+
+
+class PendingFields:
+    """Stands in for ``BibEntry.fields`` until read; a subclass's ``build()`` makes the fields."""
+
+    __slots__ = ()
+
+    def build(self, entry: BibEntry) -> tuple[BibField, ...]:
+        """The fields of ``entry`` (whose ``fields`` slot holds this stand-in)."""
+        raise NotImplementedError
+
+
+def _pending_fields(value: Any) -> bool:
+    return isinstance(value, PendingFields)
+
+
+def _build_fields(entry: BibEntry, value: PendingFields) -> tuple[BibField, ...]:
+    return value.build(entry)
+
+
+def _is_none(value: Any) -> bool:
+    return value is None
+
+
+def _build_block(entry: BibEntry, value: None) -> Any:
+    owner = entry._owner
+    if owner is not None and owner.bibliography is not None:
+        owner.bibliography.library  # noqa: B018 - builds every block, this entry's among them
+        block = BibEntry.__dict__["block"].slot.__get__(entry, BibEntry)
+        if block is not None:
+            return block
+    from citecheck.bib.blocks import standalone_entry
+
+    return standalone_entry(entry)
+
+
+def _build_library(bibliography: Bibliography, value: None) -> Any:
+    from citecheck.bib.blocks import build_library
+
+    return build_library(bibliography)
+
+
+_VALUE_SPAN = BibField.__dict__["value_span"]  # the plain slot, before _install wraps it
+
+
+def _install() -> None:
+    BibField.span = _FieldSpan(BibField.__dict__["span"])  # type: ignore[misc]
+    BibField.value_span = _FieldValueSpan(_VALUE_SPAN)  # type: ignore[misc]
+    for cls in (BibEntry, BibString, MacroRef, BibPreamble, BibComment, BibFailure):
+        for name in ("span", "value_span", "key_span", "name_span", "error_span"):
+            slot = cls.__dict__.get(name)
+            if slot is not None and type(slot).__name__ == "member_descriptor":
+                setattr(cls, name, _LazySpan(slot))
+    BibEntry.fields = _LazySlot(BibEntry.__dict__["fields"], _pending_fields, _build_fields)  # type: ignore[misc]
+    BibEntry.block = _LazySlot(BibEntry.__dict__["block"], _is_none, _build_block)  # type: ignore[misc]
+    Bibliography.library = _LazySlot(Bibliography.__dict__["library"], _is_none, _build_library)  # type: ignore[misc]
+
+
+_install()
+
+
+def fast_constructor(cls: type, extra: tuple[str, ...] = ()) -> Callable[..., Any]:
+    """A function building ``cls`` (a frozen, slotted dataclass) from its fields in order, then
+    the ``extra`` slots, without ``__init__``: frozen dataclasses spend most of their construction
+    time in ``object.__setattr__``, and setting the slots directly gives the same objects several
+    times faster. Spans may be passed as ``(path, start, end)`` tuples, and a BibField's as the
+    offsets of its name and value with its path in the ``_path`` slot; they become Spans when read."""
+    if "__post_init__" in vars(cls) or "__slots__" not in vars(cls):
+        return cls
+    names = [item.name for item in dataclasses.fields(cls)] + list(extra)
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    lines = [f"def make({', '.join(names)}):", "    o = _new(_cls)"]
+    for number, name in enumerate(names):
+        descriptor = next(vars(base)[name] for base in cls.__mro__ if name in vars(base))
+        namespace[f"_set{number}"] = getattr(descriptor, "slot", descriptor).__set__
+        lines.append(f"    _set{number}(o, {name})")
+    lines.append("    return o")
+    exec("\n".join(lines), namespace)  # noqa: S102 - generated from the dataclass's own field names
+    return namespace["make"]

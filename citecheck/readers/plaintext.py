@@ -40,7 +40,8 @@ NOTES_HEADING = regex.compile(
 )
 CHAPTER_HEADING = regex.compile(
     r"^[ \t]*(?:(?i:chapter|part|book)[ \t]+(?:\d{1,3}|[IVXLC]{1,7}|\p{L}{3,12})\b[^\n]{0,80}"
-    r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80})[ \t]*$",
+    r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80}"
+    r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
     regex.MULTILINE,
 )
 NOTE_START = regex.compile(
@@ -65,9 +66,11 @@ CITATION_FEATURES = regex.compile(
 TERMINAL = regex.compile(r"[.!?][”\"’)\]]*[ \t]*$")
 # A full stop after these does not end a note: ``vol. 2, p.`` continues on the next line.
 ABBREVIATION_AT_END = regex.compile(
-    r"(?:^|[\s(])(?:p|pp|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr|\p{Lu})\.[ \t]*$"
+    r"(?:^|[\s(])(?:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr|\p{Lu})\.[ \t]*$"
 )
-SENTENCE_FOLLOWS = regex.compile(r"[ \t]*$|[ \t]+[\p{Lu}“‘\"']", regex.MULTILINE)
+# What follows a sentence-final marker: a capital, a paragraph end, or (hard-wrapped) a line
+# that starts with a capital.
+SENTENCE_FOLLOWS = regex.compile(r"[ \t]*(?:[\p{Lu}“‘\"']|\n[ \t]*(?:[\p{Lu}“‘\"']|\n|\Z)|\Z)")
 INTRODUCES_LIST = regex.compile(r":[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0,3}[ \t]*$")
 STARTS_MID_SENTENCE = regex.compile(r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
 

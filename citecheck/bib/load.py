@@ -1,0 +1,925 @@
+"""Loading a ``.bib`` file: a fast splitter with exact offsets, bibtexparser where it is unsure.
+
+How it works
+------------
+1. Every block start (``@type{`` or ``@type(``, exactly as bibtexparser's splitter defines it) is
+   found with one regular expression. Those at the start of a line (after blanks) are *hard
+   boundaries*: bibtexparser abandons an unclosed block there, and so do we, so one broken entry
+   never swallows the rest of the file. Each block is read up to the next hard boundary at most.
+2. An entry in braces is matched whole by one expression (``_ENTRY``): the key, then fields
+   ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
+   or a macro, or a ``#`` concatenation of those; blanks and ``%`` comment lines may stand between
+   the parts (biber reads them; bibtexparser does not) and a repeated field is kept. Its fields are
+   tokenized again, by ``_FIELDS``, only when first read (see :mod:`citecheck.bib.model`).
+   ``@string``, ``@preamble`` and ``@comment`` have expressions of their own. Text between blocks
+   becomes implicit comments, as in bibtexparser.
+3. A block the expressions do not take (a key with odd characters, deeper braces, a ``"`` inside
+   braces inside quotes, junk between fields, round brackets, an unclosed block ...) goes to the
+   slow path, on that block's text only:
+
+   * bibtexparser's own splitter reads it, and so does a small recursive-descent reader of ours
+     (``_Walker``: BibTeX's grammar as biber reads it, ``%`` comments, round brackets, braces
+     counted inside quotes). bibtexparser's reading is taken, unless the block has ``%`` comment
+     lines (bibtexparser glues them to the next field's name) or our reader reads further
+     (bibtexparser ends a quoted value at a ``"`` inside braces and leaves the rest as a comment);
+   * if neither can read it, the block becomes a :class:`~citecheck.bib.model.BibFailure`, from
+     its ``@`` to its closing delimiter (or where bibtexparser gave up), with our reader's message
+     saying what was expected where, and a bibtexparser ``ParsingFailedBlock`` for the library.
+
+Nothing raises for bad input: bytes that are not UTF-8 are read as cp1252 and reported through
+``SourceFile.decode_problem``, and bibtexparser's own exceptions become failures.
+
+Values
+------
+``BibField.raw`` is the value as written; ``BibField.value`` interpolates ``@string`` macros
+(case-insensitive; a field sees every @string of the file, the last definition winning, as in
+bibtexparser; an @string sees those defined before it, as in BibTeX), joins ``#`` concatenations
+and removes the outer braces or quotes. ``jan`` ... ``dec`` are predefined as the English month
+names, as in BibTeX's standard styles, unless the file defines them. An undefined macro stays as
+written. A brace preceded by a backslash does not count, as in bibtexparser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import logging
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from citecheck.bib.model import (
+    BibComment,
+    BibEntry,
+    BibFailure,
+    BibField,
+    Bibliography,
+    BibPreamble,
+    BibString,
+    MacroRef,
+    PendingFields,
+    fast_constructor,
+)
+from citecheck.source import SourceFile, Span, read_source
+
+__all__ = ["MONTHS", "interpret_value", "load_bibliography", "macro_refs", "parse_bibliography"]
+
+MONTHS: dict[str, str] = {
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
+    "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November",
+    "dec": "December",
+}  # fmt: skip
+
+
+def load_bibliography(path: Path, display_path: str | None = None) -> Bibliography:
+    """Read ``path`` (any encoding: see :func:`citecheck.source.decode`) and parse it.
+
+    OSError propagates (the caller reports an unreadable file); nothing else does.
+    """
+    return parse_bibliography(read_source(path, display_path))
+
+
+def parse_bibliography(source: SourceFile) -> Bibliography:
+    """Every block of ``source`` with exact positions. Never raises for bad input."""
+    with _collector_paused():  # the scan makes many objects and no garbage
+        return _Scanner(source).run()
+
+
+_bib_field = fast_constructor(BibField, extra=("_path",))
+_bib_entry = fast_constructor(BibEntry)
+_FIELDS_SLOT = BibEntry.__dict__["fields"].slot  # the slot behind the lazy BibEntry.fields
+
+# --------------------------------------------------------------------------------------------
+# Patterns. A brace preceded by a backslash does not count (bibtexparser's convention).
+
+_START = re.compile(r"@(\w*)[ \t]*([{(])")
+_WS = r"\s*+(?:%[^\n]*+\s*+)*+"  # blanks and % comment lines
+_NAME = r"[^\s,{}()\"=#%@\\]++"
+
+
+def _braced(depth: int, in_quotes: bool = False) -> str:
+    """``{...}`` with up to ``depth`` nested levels; ``in_quotes``: no bare ``"`` inside."""
+    plain = r'[^{}\\"]*+' if in_quotes else r"[^{}\\]*+"
+    escape = r'\\[{}"]?' if in_quotes else r"\\[{}]?"
+    pattern = rf"\{{{plain}(?:{escape}{plain})*+\}}"
+    for _ in range(depth):
+        pattern = rf"\{{{plain}(?:(?:{escape}|{pattern}){plain})*+\}}"
+    return pattern
+
+
+_BRACED = _braced(4)
+_QUOTED = r'"[^"{}\\]*+(?:(?:\\"?|\{"\}|' + _braced(3, in_quotes=True) + r')[^"{}\\]*+)*+"'
+_BARE = r"[^\s,{}()\"#%=@\\]++"
+_PIECE = rf"(?:{_BRACED}|{_QUOTED}|{_BARE})"
+_VALUE = rf"{_PIECE}(?:\s*+\#\s*+{_PIECE})*+"
+_CONTENT = r"[^{}\\]*+(?:(?:\\[{}]?|" + _BRACED + r")[^{}\\]*+)*+"
+
+# A whole entry in braces whose key and fields the fast path knows; group 4 is what follows the
+# last field. The fields are tokenized again, with _FIELDS, only when they are first read.
+_ENTRY = re.compile(
+    rf"@(\w*)[ \t]*\{{({_WS})({_NAME})(?:{_WS},{_WS}{_NAME}\s*+=\s*+{_VALUE})*+({_WS}(?:,{_WS})?)\}}"
+)
+_FIELDS = re.compile(rf"({_WS},{_WS})({_NAME})(\s*+=\s*+)({_VALUE})")
+_STRING_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
+_CONTENT_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_CONTENT})\}}")
+_COMMENT_LINE = re.compile(r"^[^\S\n]*%", re.MULTILINE)
+_RUNAWAY = re.compile(r"\n[^\S\n]*[\w-]+[^\S\n]*=")  # a line that starts like a field
+_BRACE = re.compile(r"(?<!\\)[{}]")
+_BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
+_BARE_WORD = re.compile(r'[^\s#{}",=%]+')
+_BLANKS = re.compile(r"\s*+")
+
+
+def _kind(entry_type: str) -> str:
+    """bibtexparser's rule: the type *starts with* comment, preamble or string."""
+    if entry_type.startswith("comment"):
+        return "comment"
+    if entry_type.startswith("preamble"):
+        return "preamble"
+    if entry_type.startswith("string"):
+        return "string"
+    return "entry"
+
+
+def _at_line_start(text: str, offset: int) -> bool:
+    if offset == 0 or text[offset - 1] == "\n":
+        return True
+    return text[text.rfind("\n", 0, offset) + 1 : offset].isspace()
+
+
+# --------------------------------------------------------------------------------------------
+# Values
+
+
+def _brace_end(text: str, start: int, end: int) -> int:
+    """Offset of the ``}`` matching the ``{`` at ``start``, or -1 before ``end``."""
+    depth = 0
+    for mark in _BRACE.finditer(text, start, end):
+        if mark.group() == "{":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return mark.start()
+    return -1
+
+
+def _quote_end(text: str, start: int, end: int) -> int:
+    """Offset of the ``"`` closing the quote at ``start`` (braces inside count), or -1."""
+    depth = 0
+    for mark in _BRACE_OR_QUOTE.finditer(text, start + 1, end):
+        char = mark.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            return mark.start()
+    return -1
+
+
+def interpret_value(
+    raw: str, lookup: Callable[[str], str | None]
+) -> tuple[str, list[tuple[str, int, int]], str | None]:
+    """Interpolate a value as written: ``(value, macro references, problem)``.
+
+    Pieces in braces or quotes lose their delimiters, numbers stay, other bare words are macros
+    (``lookup`` gets the lower-cased name; an undefined macro stays as written), and ``#`` joins
+    pieces. Macro references are ``(name, start, end)`` offsets into ``raw``. ``problem`` is None
+    for a well-formed value; otherwise what was wrong, and the value is a best effort that loses
+    no text.
+    """
+    parts: list[str] = []
+    refs: list[tuple[str, int, int]] = []
+    length = len(raw)
+    position = _BLANKS.match(raw).end()
+    if position >= length:
+        return "", refs, "the value is empty"
+    while True:
+        char = raw[position]
+        if char == "{":
+            close = _brace_end(raw, position, length)
+            if close < 0:
+                parts.append(raw[position + 1 :])
+                return "".join(parts), refs, "unbalanced braces: a '{' is never closed"
+            parts.append(raw[position + 1 : close])
+            position = close + 1
+        elif char == '"':
+            close = _quote_end(raw, position, length)
+            if close < 0:
+                parts.append(raw[position + 1 :])
+                return "".join(parts), refs, "a '\"' is never closed"
+            parts.append(raw[position + 1 : close])
+            position = close + 1
+        else:
+            word = _BARE_WORD.match(raw, position)
+            if word is None:
+                parts.append(raw[position:])
+                return "".join(parts), refs, f"unexpected {char!r} in the value"
+            text = word.group()
+            if text.isdigit() and text.isascii():
+                parts.append(text)
+            else:
+                name = text.lower()
+                refs.append((name, position, word.end()))
+                found = lookup(name)
+                parts.append(text if found is None else found)
+            position = word.end()
+        after = _BLANKS.match(raw, position).end()
+        if after >= length:
+            return "".join(parts), refs, None
+        if raw[after] != "#":
+            parts.append(raw[position:])
+            return "".join(parts), refs, f"text after the value: {raw[after:after + 20]!r} (a missing '#' or ','?)"
+        position = _BLANKS.match(raw, after + 1).end()
+        if position >= length:
+            return "".join(parts), refs, "nothing after '#'"
+
+
+# --------------------------------------------------------------------------------------------
+# The slow reader: BibTeX's grammar as biber reads it, for blocks the fast path did not take and
+# bibtexparser could not read, and to say what was expected where a block cannot be read.
+
+
+class _Stop(Exception):
+    def __init__(self, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+@dataclasses.dataclass
+class _Walked:
+    kind: str
+    entry_type: str
+    start: int
+    end: int
+    key: str = ""
+    key_start: int = 0
+    fields: list[tuple[int, int, int, int]] = dataclasses.field(default_factory=list)
+    content: tuple[int, int] = (0, 0)
+
+
+class _Walker:
+    def __init__(self, text: str, index: Any, limit: int) -> None:
+        self.text = text
+        self.limit = limit
+        self.index = index
+
+    def where_limit(self) -> str:
+        if self.limit >= len(self.text):
+            return "before the end of the file"
+        return f"before the next block at line {self.index.line_col(self.limit)[0]}"
+
+    def found(self, position: int) -> str:
+        """What stands at ``position``, for a message."""
+        char = self.char(position)
+        return f"found {char!r}" if char else self.where_limit()
+
+    def skip(self, position: int) -> int:
+        """Blanks and % comment lines."""
+        text, limit = self.text, self.limit
+        while position < limit:
+            char = text[position]
+            if char.isspace():
+                position += 1
+            elif char == "%":
+                newline = text.find("\n", position, limit)
+                position = limit if newline < 0 else newline + 1
+            else:
+                break
+        return position
+
+    def char(self, position: int) -> str:
+        return self.text[position] if position < self.limit else ""
+
+    def run(self, start: int) -> _Walked:
+        text = self.text
+        head = _START.match(text, start)
+        assert head is not None
+        entry_type = head.group(1).lower()
+        close = "}" if head.group(2) == "{" else ")"
+        kind = _kind(entry_type)
+        position = head.end()
+        label = f"@{head.group(1)}{head.group(2)}"
+        if kind == "comment":
+            end = self.balanced(position, close, label)
+            return _Walked(kind, entry_type, start, end + 1, content=(position, end))
+        if kind == "preamble":
+            position = self.skip(position)
+            value_start = position
+            value_end, position = self.value(position, close, "the @preamble")
+            if self.char(position) != close:
+                raise _Stop(position, f"expected '{close}' to close the @preamble")
+            return _Walked(kind, entry_type, start, position + 1, content=(value_start, value_end))
+        if kind == "string":
+            position = self.skip(position)
+            name_start = position
+            position = self.name(position, close)
+            if position == name_start:
+                raise _Stop(position, f"expected a macro name after '{label}'")
+            name = text[name_start:position]
+            position = self.skip(position)
+            if self.char(position) != "=":
+                raise _Stop(position, f"expected '=' after the macro name '{name}'")
+            position = self.skip(position + 1)
+            value_start = position
+            value_end, position = self.value(position, close, f"the macro '{name}'")
+            if self.char(position) != close:
+                raise _Stop(position, f"expected '{close}' after the value of the macro '{name}'")
+            walked = _Walked(kind, entry_type, start, position + 1, key=name, key_start=name_start)
+            walked.fields.append((name_start, name_start + len(name), value_start, value_end))
+            return walked
+        # An entry.
+        position = self.skip(position)
+        key_start = position
+        while position < self.limit:
+            char = text[position]
+            if char.isspace() or char in ',{}"=#%' or char == close:
+                break
+            position += 1
+        key = text[key_start:position]
+        if not key:
+            raise _Stop(key_start, f"expected a citation key after '{label}', {self.found(key_start)}")
+        after_key = self.skip(position)
+        if self.char(after_key) == "=":
+            raise _Stop(key_start, f"expected a citation key after '{label}', found a field ('{key} = ...')")
+        walked = _Walked(kind, entry_type, start, 0, key=key, key_start=key_start)
+        position = self.skip(position)
+        char = self.char(position)
+        if char == close:
+            walked.end = position + 1
+            return walked
+        if char != ",":
+            raise _Stop(position, f"expected ',' after the key '{key}', {self.found(position)}")
+        while True:
+            position = self.skip(position + 1)
+            if self.char(position) == close:
+                walked.end = position + 1
+                return walked
+            name_start = position
+            position = self.name(position, close)
+            if position == name_start:
+                raise _Stop(position, f"expected a field name or '{close}' in entry '{key}', {self.found(position)}")
+            name = text[name_start:position]
+            position = self.skip(position)
+            if self.char(position) != "=":
+                raise _Stop(position, f"expected '=' after field '{name}', {self.found(position)}")
+            position = self.skip(position + 1)
+            value_start = position
+            value_end, position = self.value(position, close, f"field '{name}'")
+            walked.fields.append((name_start, name_start + len(name), value_start, value_end))
+            char = self.char(position)
+            if char == ",":
+                continue
+            if char == close:
+                walked.end = position + 1
+                return walked
+            runaway = _RUNAWAY.search(text, value_start, value_end) if text[value_start] == "{" else None
+            if runaway is not None:
+                raise _Stop(
+                    value_start,
+                    f"the value of field '{name}' runs on into the next field at line "
+                    f"{self.index.line_col(runaway.start() + 1)[0]}: is a '}}' missing in it? "
+                    f"(then expected ',' or '{close}' after it, {self.found(position)})",
+                )
+            raise _Stop(position, f"expected ',' or '{close}' after field '{name}', {self.found(position)}")
+
+    def name(self, position: int, close: str) -> int:
+        text = self.text
+        while position < self.limit:
+            char = text[position]
+            if char.isspace() or char in ',{}"=#%()' or char == close:
+                break
+            position += 1
+        return position
+
+    def balanced(self, position: int, close: str, label: str) -> int:
+        """Offset of ``close`` at brace depth 0 from ``position`` (after an opening delimiter)."""
+        depth = 0
+        text = self.text
+        pattern = _BRACE if close == "}" else _BRACE_OR_PAREN
+        for mark in pattern.finditer(text, position, self.limit):
+            char = mark.group()
+            if char == "{":
+                depth += 1
+            elif char == "}" and depth > 0:
+                depth -= 1
+            elif depth == 0 and char == close:
+                return mark.start()
+        raise _Stop(self.limit, f"expected '{close}' to close '{label}' {self.where_limit()}")
+
+    def value(self, position: int, close: str, label: str) -> tuple[int, int]:
+        """(end of the value, position after the blanks that follow it)."""
+        text, limit = self.text, self.limit
+        while True:
+            char = self.char(position)
+            if char == "{":
+                end = _brace_end(text, position, limit)
+                if end < 0:
+                    line, column = self.index.line_col(position)
+                    raise _Stop(
+                        position,
+                        f"unbalanced braces in {label}: the '{{' at line {line}, column {column} "
+                        f"is never closed {self.where_limit()}",
+                    )
+                position = end + 1
+            elif char == '"':
+                end = _quote_end(text, position, limit)
+                if end < 0:
+                    line, column = self.index.line_col(position)
+                    raise _Stop(
+                        position,
+                        f"the '\"' opening {label} at line {line}, column {column} is never closed "
+                        f"{self.where_limit()}",
+                    )
+                position = end + 1
+            else:
+                start = position
+                while position < limit:
+                    char = text[position]
+                    if char.isspace() or char in ',#{}"=%' or char == close:
+                        break
+                    position += 1
+                if position == start:
+                    raise _Stop(position, f"expected a value for {label}, {self.found(position)}")
+            end = position
+            position = self.skip(position)
+            if self.char(position) != "#":
+                return end, position
+            position = self.skip(position + 1)
+
+
+# --------------------------------------------------------------------------------------------
+# bibtexparser on one block
+
+_SPLITTER_LOG = logging.getLogger("bibtexparser.splitter")
+
+
+def _bibtexparser_first_block(segment: str) -> Any:
+    """bibtexparser's splitter on ``segment``; its first block (or the exception it raised)."""
+    from bibtexparser.splitter import Splitter
+
+    disabled = _SPLITTER_LOG.disabled
+    _SPLITTER_LOG.disabled = True  # it logs every failed block as a warning; we report them ourselves
+    try:
+        library = Splitter(segment).split()
+    except Exception as error:  # a bug in bibtexparser must not stop a check
+        return error
+    finally:
+        _SPLITTER_LOG.disabled = disabled
+    for block in library.blocks:
+        return block
+    return None
+
+
+def _block_end(text: str, start: int, limit: int) -> int:
+    """The offset after the delimiter closing the block at ``start``, or -1 before ``limit``."""
+    head = _START.match(text, start)
+    close = "}" if head.group(2) == "{" else ")"
+    depth = 0
+    pattern = _BRACE if close == "}" else _BRACE_OR_PAREN
+    for mark in pattern.finditer(text, head.end(), limit):
+        char = mark.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                return mark.end() if close == "}" else -1
+            depth -= 1
+        elif depth == 0:
+            return mark.end()
+    return -1
+
+
+_BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
+
+
+def _strip_comment_lines(name: str) -> str:
+    """A field name as bibtexparser reads it after ``%`` comment lines: the comments removed."""
+    if "%" not in name:
+        return name
+    return "\n".join(line for line in name.split("\n") if not line.lstrip().startswith("%")).strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Fields, built when first read
+
+
+@dataclasses.dataclass(slots=True)
+class _Context:
+    """What a bibliography's lazy parts need: the text, the final macro table, the bibliography."""
+
+    text: str
+    path: str
+    macros: dict[str, str]
+    bibliography: Bibliography | None = None
+
+    def build_all(self) -> None:
+        """Build every entry's fields at once, the garbage collector paused.
+
+        Checks read every field of every entry, and building 100,000 fields one entry at a time
+        lets the collector walk the growing heap over and over (about twice the time).
+        """
+        if self.bibliography is None:
+            return
+        slot = _FIELDS_SLOT
+        with _collector_paused():
+            for entry in self.bibliography.entries:
+                pending = slot.__get__(entry, BibEntry)
+                if isinstance(pending, (_FieldTokens, _FieldOffsets)):
+                    slot.__set__(entry, pending.build_one())
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(pending: _FieldTokens | _FieldOffsets, entry: BibEntry) -> tuple[BibField, ...]:
+    """The first entry read builds every entry's fields; then this one's are in its slot."""
+    pending.context.build_all()
+    found = _FIELDS_SLOT.__get__(entry, BibEntry)
+    return pending.build_one() if isinstance(found, PendingFields) else found
+
+
+@dataclasses.dataclass(slots=True)
+class _FieldTokens(PendingFields):
+    """Fields the fast path matched between ``start`` and ``end``: tokenized again when read."""
+
+    context: _Context
+    start: int
+    end: int
+
+    def build(self, entry: BibEntry) -> tuple[BibField, ...]:
+        return _build(self, entry)
+
+    def build_one(self) -> tuple[BibField, ...]:
+        context = self.context
+        text, path, macros = context.text, context.path, context.macros
+        new_field = _bib_field
+        position = self.start
+        fields = []
+        for lead, name, equals, value in _FIELDS.findall(text, self.start, self.end):
+            name_start = position + len(lead)
+            value_start = name_start + len(name) + len(equals)
+            position = value_start + len(value)
+            first = value[0]
+            problem = None
+            if "#" in value:
+                result, _, problem = interpret_value(value, macros.get)
+            elif first == "{" or first == '"':
+                result = value[1:-1]
+            elif value.isdigit() and value.isascii():
+                result = value
+            else:
+                result = macros.get(value.lower(), value)
+            fields.append(new_field(name.lower(), value, result, name_start, value_start, problem, path))
+        return tuple(fields)
+
+
+@dataclasses.dataclass(slots=True)
+class _FieldOffsets(PendingFields):
+    """Fields a slow reader found: ``(name, name start, value start, value end)`` each."""
+
+    context: _Context
+    offsets: list[tuple[str, int, int, int]]
+
+    def build(self, entry: BibEntry) -> tuple[BibField, ...]:
+        return _build(self, entry)
+
+    def build_one(self) -> tuple[BibField, ...]:
+        context = self.context
+        text, path, macros = context.text, context.path, context.macros
+        fields = []
+        for name, name_start, value_start, value_end in self.offsets:
+            raw = text[value_start:value_end]
+            result, _, problem = interpret_value(raw, macros.get)
+            fields.append(_bib_field(name.lower(), raw, result, name_start, value_start, problem, path))
+        return tuple(fields)
+
+
+def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
+    """Every bare word used as a macro, in file order (see :attr:`Bibliography.macro_refs`)."""
+    macros = bibliography.macros
+    path = bibliography.path
+    found: list[MacroRef] = []
+
+    def scan(raw: str, start: int) -> None:
+        first = raw[:1]
+        if "#" not in raw and (first in ("{", '"', "") or (raw.isdigit() and raw.isascii())):
+            return
+        for name, ref_start, ref_end in interpret_value(raw, macros.get)[1]:
+            found.append(MacroRef(name, Span(path, start + ref_start, start + ref_end), name in macros))
+
+    for block in bibliography.blocks:
+        if isinstance(block, BibEntry):
+            for item in block.fields:
+                scan(item.raw, item.value_span.start)
+        elif isinstance(block, BibString):
+            scan(block.raw, block.value_span.start)
+        elif isinstance(block, BibPreamble):
+            stripped = block.raw.strip()
+            if stripped:
+                # The raw text ends just before the closing delimiter, the block's last character.
+                content_start = block.span.end - 1 - len(block.raw)
+                scan(stripped, content_start + len(block.raw) - len(block.raw.lstrip()))
+    return tuple(found)
+
+
+# --------------------------------------------------------------------------------------------
+# The scanner
+
+
+class _Scanner:
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.text = source.text
+        self.path = source.path
+        self.blocks: list[Any] = []
+        self.entries: list[BibEntry] = []
+        self.strings: list[BibString] = []
+        self.preambles: list[BibPreamble] = []
+        self.comments: list[BibComment] = []
+        self.failures: list[BibFailure] = []
+        self.macros: dict[str, str] = dict(MONTHS)
+        self.context = _Context(self.text, self.path, self.macros)
+
+    def run(self) -> Bibliography:
+        text = self.text
+        length = len(text)
+        marks = list(_START.finditer(text))
+        # Each block start's limit: the next hard boundary (a block start that begins a line).
+        limits = [length] * len(marks)
+        following = length
+        for number in range(len(marks) - 1, -1, -1):
+            limits[number] = following
+            start = marks[number].start()
+            if start == 0 or text[start - 1] == "\n" or _at_line_start(text, start):
+                following = start
+        entry_match = _ENTRY.match
+        blocks, entries = self.blocks, self.entries
+        path, context = self.path, self.context
+        position = 0
+        for mark, limit in zip(marks, limits):
+            start = mark.start()
+            if start < position:
+                continue  # inside a block already read (an '@' in a value)
+            if start > position and not text[position:start].isspace():
+                self.implicit(position, start)
+            entry_type = mark.group(1).lower()
+            kind = _kind(entry_type) if entry_type[:1] in "cps" else "entry"
+            if kind == "entry" and mark.group(2) == "{":
+                found = entry_match(text, start, limit)
+                if found is not None:
+                    position = found.end()
+                    key_start, key_end = found.span(3)
+                    entry = _bib_entry(
+                        found.group(3),
+                        entry_type,
+                        (path, start, position),
+                        (path, key_start, key_end),
+                        _FieldTokens(context, key_end, found.start(4)),
+                        None,
+                        context,
+                    )
+                    blocks.append(entry)
+                    entries.append(entry)
+                    continue
+            position = self.special_or_slow(start, limit, kind)
+        if position < length:
+            self.implicit(position, length)
+        return self.finish()
+
+    # -- records
+
+    def implicit(self, start: int, end: int) -> None:
+        chunk = self.text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            begin = start + len(chunk) - len(chunk.lstrip())
+            comment = BibComment(stripped, Span(self.path, begin, begin + len(stripped)), False)
+            self.blocks.append(comment)
+            self.comments.append(comment)
+
+    def add_entry(
+        self, start: int, end: int, entry_type: str, key: str, key_start: int, offsets: list[tuple[str, int, int, int]]
+    ) -> None:
+        path = self.path
+        entry = _bib_entry(
+            key,
+            entry_type,
+            (path, start, end),
+            (path, key_start, key_start + len(key)),
+            _FieldOffsets(self.context, offsets),
+            None,
+            self.context,
+        )
+        self.blocks.append(entry)
+        self.entries.append(entry)
+
+    def add_string(self, start: int, end: int, name: str, name_start: int, value_start: int, value_end: int) -> None:
+        raw = self.text[value_start:value_end]
+        result = interpret_value(raw, self.macros.get)[0]
+        lowered = name.lower()
+        path = self.path
+        string = BibString(
+            lowered,
+            raw,
+            result,
+            Span(path, start, end),
+            Span(path, name_start, name_start + len(name)),
+            Span(path, value_start, value_end),
+        )
+        self.macros[lowered] = result
+        self.blocks.append(string)
+        self.strings.append(string)
+
+    def add_preamble(self, start: int, end: int, content_start: int, content_end: int) -> None:
+        raw = self.text[content_start:content_end]
+        stripped = raw.strip()
+        result, _, problem = interpret_value(stripped, self.macros.get) if stripped else ("", [], None)
+        preamble = BibPreamble(raw, stripped if problem else result, Span(self.path, start, end))
+        self.blocks.append(preamble)
+        self.preambles.append(preamble)
+
+    def add_comment(self, start: int, end: int, content_start: int, content_end: int) -> None:
+        comment = BibComment(self.text[content_start:content_end].strip(), Span(self.path, start, end), True)
+        self.blocks.append(comment)
+        self.comments.append(comment)
+
+    # -- special blocks and the slow path
+
+    def special_or_slow(self, start: int, limit: int, kind: str) -> int:
+        """Read the block at ``start``; return the offset where reading goes on."""
+        text = self.text
+        if text[_START.match(text, start).end() - 1] == "{":
+            if kind == "string":
+                found = _STRING_BLOCK.match(text, start, limit)
+                if found is not None:
+                    self.add_string(start, found.end(), found.group(2), found.start(2), found.start(4), found.end(4))
+                    return found.end()
+            elif kind in ("comment", "preamble"):
+                found = _CONTENT_BLOCK.match(text, start, limit)
+                if found is not None:
+                    add = self.add_comment if kind == "comment" else self.add_preamble
+                    add(start, found.end(), found.start(1), found.end(1))
+                    return found.end()
+        return self.slow(start, limit)
+
+    def slow(self, start: int, limit: int) -> int:
+        """Read a block the fast path did not take: bibtexparser or our reader, else a failure."""
+        text = self.text
+        try:
+            walked: _Walked | None = _Walker(text, self.source.index, limit).run(start)
+            stop = None
+        except _Stop as error:
+            walked, stop = None, error
+        # bibtexparser reads a % comment line between fields as the start of the next field's
+        # name, and it ends a quoted value at a '"' inside braces, leaving the rest of the entry
+        # as a comment; where our reader reads such a block, or reads on further, it wins.
+        if walked is not None and _COMMENT_LINE.search(text, start, walked.end) is not None:
+            return self.add_walked(walked)
+        segment_end = len(text) if limit >= len(text) else _START.match(text, limit).end()
+        block = _bibtexparser_first_block(text[start:segment_end])
+        raw = getattr(block, "raw", None)
+        theirs = start + len(raw) if isinstance(raw, str) and text.startswith(raw, start) else -1
+        if walked is not None and walked.end > theirs:
+            return self.add_walked(walked)
+        end = self.add_bibtexparser(block, start, limit)
+        if end is not None:
+            return end
+        if walked is not None:
+            return self.add_walked(walked)
+        assert stop is not None
+        end = _block_end(text, start, limit)
+        if end < 0:
+            end = min(theirs, limit) if theirs > start else limit
+        while end > start + 1 and text[end - 1].isspace():
+            end -= 1
+        self.add_failure(start, end, stop, block)
+        return end
+
+    def add_walked(self, walked: _Walked) -> int:
+        text = self.text
+        if walked.kind == "comment":
+            self.add_comment(walked.start, walked.end, *walked.content)
+        elif walked.kind == "preamble":
+            self.add_preamble(walked.start, walked.end, *walked.content)
+        elif walked.kind == "string":
+            name_start, name_end, value_start, value_end = walked.fields[0]
+            self.add_string(walked.start, walked.end, text[name_start:name_end], name_start, value_start, value_end)
+        else:
+            offsets = [
+                (text[name_start:name_end], name_start, value_start, value_end)
+                for name_start, name_end, value_start, value_end in walked.fields
+            ]
+            self.add_entry(walked.start, walked.end, walked.entry_type, walked.key, walked.key_start, offsets)
+        return walked.end
+
+    def add_bibtexparser(self, block: Any, start: int, limit: int) -> int | None:
+        """Record bibtexparser's reading of the block at ``start``; None when it failed."""
+        from bibtexparser import model
+
+        if isinstance(block, (model.DuplicateFieldKeyBlock, model.DuplicateBlockKeyBlock)):
+            block = block.ignore_error_block
+        if isinstance(block, model.ParsingFailedBlock) or not isinstance(block, model.Block):
+            return None
+        raw = block.raw
+        text = self.text
+        if not raw or not text.startswith(raw, start) or start + len(raw) > limit:
+            return None
+        end = start + len(raw)
+        head_end = _START.match(text, start).end()
+        if isinstance(block, model.ExplicitComment):
+            self.add_comment(start, end, head_end, end - 1)
+        elif isinstance(block, model.Preamble):
+            self.add_preamble(start, end, head_end, end - 1)
+        elif isinstance(block, model.String):
+            name_start = text.find(block.key, head_end, end)
+            equals = text.find("=", name_start + len(block.key), end)
+            value_start = text.find(block.value, equals + 1, end)
+            if name_start < 0 or equals < 0 or value_start < 0:
+                return None
+            self.add_string(start, end, block.key, name_start, value_start, value_start + len(block.value))
+        elif isinstance(block, model.Entry):
+            key_start = text.find(block.key, head_end, end) if block.key else head_end
+            if key_start < 0:
+                return None
+            cursor = key_start + len(block.key)
+            offsets = []
+            for item in block.fields:
+                written = item.key
+                found = text.find(written, cursor, end)
+                if found < 0:
+                    return None
+                name = _strip_comment_lines(written)
+                name_start = found + written.rfind(name) if name else found + len(written)
+                equals = text.find("=", found + len(written), end)
+                value_start = text.find(item.value, equals + 1, end) if equals >= 0 else -1
+                if value_start < 0:
+                    return None  # cannot place the field: let the next reader try
+                value_end = value_start + len(item.value)
+                offsets.append((name, name_start, value_start, value_end))
+                cursor = value_end
+            self.add_entry(start, end, block.entry_type.lower(), block.key, key_start, offsets)
+        else:
+            return None
+        return end
+
+    def add_failure(self, start: int, end: int, stop: _Stop, block: Any) -> None:
+        from bibtexparser import model
+
+        index = self.source.index
+        line = index.line_col(start)[0]
+        error_at = min(max(stop.offset, start), len(self.text))
+        error_line, error_column = index.line_col(error_at)
+        mentioned = "line " in stop.message
+        where = "" if error_line == line or mentioned else f" (line {error_line}, column {error_column})"
+        message = f"{stop.message}{where}"
+        error = block if isinstance(block, Exception) else getattr(block, "error", None)
+        failed = model.ParsingFailedBlock(
+            error=error if isinstance(error, Exception) else Exception(message),
+            start_line=line - 1,
+            raw=self.text[start:end],
+        )
+        failure = BibFailure(
+            Span(self.path, start, end),
+            message,
+            Span(self.path, error_at, min(error_at + 1, len(self.text))),
+            failed,
+        )
+        self.blocks.append(failure)
+        self.failures.append(failure)
+
+    # -- the end
+
+    def finish(self) -> Bibliography:
+        by_key: dict[str, tuple[BibEntry, ...]] = {}
+        get = by_key.get
+        for entry in self.entries:
+            key = entry.key
+            found = get(key)
+            by_key[key] = (entry,) if found is None else (*found, entry)
+        bibliography = Bibliography(
+            source=self.source,
+            library=None,
+            entries=tuple(self.entries),
+            strings=tuple(self.strings),
+            failures=tuple(self.failures),
+            preambles=tuple(self.preambles),
+            comments=tuple(self.comments),
+            blocks=tuple(self.blocks),
+            by_key=MappingProxyType(by_key),
+        )
+        self.context.bibliography = bibliography
+        return bibliography
