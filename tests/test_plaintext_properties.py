@@ -1,16 +1,21 @@
 """Property: the plain-text reader recovers exactly the markers and notes put into generated book text.
 
-Documents are paragraphs of random prose (one paragraph per line, as ebook conversions give them)
-sprinkled with numbers a human never reads as note markers: years, dates, year ranges, counts with
-thousands separators, small counts, page and volume references, ordinals and decades. Markers are
-inserted at sentence or word ends in every style converted text shows (superscript, ``^{n}``,
-``[n]``, glued to a full stop, a comma, a closing quote, a name, a year, after a year and a full
-stop, after a space at a sentence end), numbered upwards from 1 or from an excerpt's start, and
-optionally restarting at each ``CHAPTER k``. Notes (``n. Author, Title (Place: Publisher, Year),
-page.``) stand between paragraphs (page bottoms) or under a NOTES heading at a chapter's end.
+Documents are paragraphs of random prose (one paragraph per line, as ebook conversions give them,
+or hard-wrapped as OCR and Project Gutenberg text is) sprinkled with numbers a human never reads as
+note markers: years, dates, year ranges, life dates, counts with thousands separators, small
+counts, page and volume references, ordinals, decades, decimals, times and house numbers. Markers
+are inserted at sentence ends or after words in every style converted text shows (superscript,
+``^{n}``, ``[n]``, glued to a full stop, a comma, a parenthesis, a closing quote, a name or a year,
+after a year and a full stop, after a space at a sentence end), numbered upwards from 1 or from an
+excerpt's start, and restarting at each chapter heading (``CHAPTER 2``, ``2 IN LENIN’S SHADOW``,
+a number or numeral alone above a title). Notes (``n. Author, Title (Place: Publisher, Year),
+page.``, short forms, Ibid., discursive notes) stand between paragraphs as page-bottom notes (some
+cut by a page break and continued further down, some under a body sentence that the page break cut
+too), under a Notes heading at a chapter's end, or at the book's end under chapter subheadings.
 
 The generator knows the offset of everything it inserts; the reader must report those and nothing
-else.
+else. A separate property checks OCR misreads: one marker of a run printed with a confusable,
+doubled or dropped digit must be read as the number the sequence expects.
 """
 
 from __future__ import annotations
@@ -63,7 +68,9 @@ DECOY = st.one_of(
         lambda t: f"{t[0]} ({t[1]}–{t[1] + t[2]})"
     ),
     st.tuples(st.integers(1, 99), st.integers(1, 9)).map(lambda t: f"by {t[0]}.{t[1]} per cent"),
-    st.tuples(st.integers(1, 12), st.sampled_from((10, 15, 30, 45))).map(lambda t: f"at {t[0]}.{t[1]} in the morning"),
+    st.tuples(st.integers(1, 12), st.sampled_from((10, 15, 30, 45))).map(
+        lambda t: f"at {t[0]}.{t[1]} in the morning"
+    ),
     st.tuples(st.integers(1, 40), st.sampled_from(NAMES)).map(lambda t: f"at No. {t[0]} {t[1]} Street"),
 )
 
@@ -215,7 +222,8 @@ def split_note_body(draw) -> tuple[str, str]:
     title = " ".join(draw(st.lists(st.sampled_from(TITLE_WORDS), min_size=1, max_size=3, unique=True)))
     place, publisher = draw(st.sampled_from(PLACES))
     page = draw(st.integers(1, 600))
-    rest = f"the essays in {surname}, ed., {title} ({place}: {publisher}, {draw(st.integers(1950, 2020))}), {page}–{page + 4}."
+    year = draw(st.integers(1950, 2020))
+    rest = f"the essays in {surname}, ed., {title} ({place}: {publisher}, {year}), {page}–{page + 4}."
     return f"{first}; on the wider question see", rest
 
 
@@ -302,7 +310,8 @@ def documents(draw, wrap: bool = False) -> tuple[Builder, Plan]:
                 number += count
             if plan.notes == "page" and paragraph_numbers and paragraph < paragraphs - 1 and draw(st.booleans()):
                 # The page ends mid-sentence: its notes come between the two halves of the sentence.
-                out.add(" " + draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)).capitalize())
+                cut = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6))
+                out.add(" " + " ".join(cut).capitalize())
                 body_carry = draw(clause()) + "."
             regions.append((paragraph_start, out.length))
             out.add("\n\n")
@@ -326,7 +335,8 @@ def documents(draw, wrap: bool = False) -> tuple[Builder, Plan]:
             out.add(draw(st.sampled_from(["NOTES", "Notes", "FOOTNOTES"])) + "\n\n")
             style = draw(st.sampled_from(["dot", "caret"]))
             for note_number in chapter_numbers:
-                regions.append(out.note(NOTE_PREFIX[style].format(n=note_number), note_number, draw(note_body()), chapter))
+                prefix = NOTE_PREFIX[style].format(n=note_number)
+                regions.append(out.note(prefix, note_number, draw(note_body()), chapter))
                 out.add("\n")
             out.add("\n")
         if plan.notes == "endnotes" and chapter_numbers:
@@ -449,7 +459,8 @@ def misread_sequences(draw) -> tuple[Builder, int, int]:
     out = Builder()
     for position in range(count):
         number = intended if position == index else start + position
-        opening = draw(clause()).capitalize()
+        first = draw(clause())
+        opening = first[0].upper() + first[1:]
         style = draw(st.sampled_from(["punctuation", "quote", "spaced", "comma"]))
         digits = str(printed if position == index else number)
         if style == "punctuation":
@@ -459,7 +470,8 @@ def misread_sequences(draw) -> tuple[Builder, int, int]:
         elif style == "spaced":
             out.marker(opening + ". ", digits, 0, number, 0)
         else:
-            out.marker(f"{opening} and {draw(st.sampled_from(NAMES))},", digits, 0, number, 0, f" {draw(clause())}.")
+            name = draw(st.sampled_from(NAMES))
+            out.marker(f"{opening} and {name},", digits, 0, number, 0, f" {draw(clause())}.")
         out.add(" " if draw(st.booleans()) else "\n\n")
     return out, index, printed
 

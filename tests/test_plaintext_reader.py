@@ -188,7 +188,9 @@ def test_a_note_cut_by_a_page_break_is_joined_with_its_continuation():
     layout = read_layout(text)
     first, second = layout.notes
     assert first.number == 13 and len(first.parts) == 2
-    assert first.text(text).endswith("discusses the reaction in Moscow, 12–19; see also Penrose, The Moscow Press Corps, 180–82.")
+    assert first.text(text).endswith(
+        "discusses the reaction in Moscow, 12–19; see also Penrose, The Moscow Press Corps, 180–82."
+    )
     assert second.number == 14
     assert [text[s:e] for s, e in layout.body] == [
         "The articles appeared in March.13",
@@ -235,8 +237,14 @@ def test_a_numbered_list_in_the_prose_is_not_a_block_of_notes():
             "Harlow, Bread and Order (London: Macmillan, 1950), 7.",
         ),
         # ``l.`` (list) and ``ll.`` are the folio abbreviations of Russian archival citations
-        ("5. Party archive, fond 17, opis 21, delo 3088, l.\n15.\n", "Party archive, fond 17, opis 21, delo 3088, l. 15."),
-        ("5. Party archive, fond 17, opis 21, delo 3088, ll.\n15–16.\n", "Party archive, fond 17, opis 21, delo 3088, ll. 15–16."),
+        (
+            "5. Party archive, fond 17, opis 21, delo 3088, l.\n15.\n",
+            "Party archive, fond 17, opis 21, delo 3088, l. 15.",
+        ),
+        (
+            "5. Party archive, fond 17, opis 21, delo 3088, ll.\n15–16.\n",
+            "Party archive, fond 17, opis 21, delo 3088, ll. 15–16.",
+        ),
     ],
 )
 def test_a_wrapped_locator_line_continues_its_note(note_lines, expected_text):
@@ -301,6 +309,15 @@ def test_a_decimal_wrapped_at_a_line_end_is_no_marker():
         "per cent in the first quarter, and by more in the second.\n"
     )
     assert [m.number for m in document.markers] == [5]
+
+
+def test_a_number_wrapped_after_its_abbreviation_is_no_marker():
+    """``No. 5 Tverskaia Street`` hard-wrapped after ``No.``: the number opens a line but is no marker."""
+    document = read_text(
+        "The commission had its offices at No.\n5 Tverskaia Street, in a building that had\n"
+        "housed an insurance company before the revolution.\n"
+    )
+    assert document.markers == ()
 
 
 def test_a_sentence_with_only_decoy_numbers_has_no_marker():

@@ -49,6 +49,7 @@ NOTE_START = regex.compile(
     r"\[Footnote[ \t]+(?P<gutenberg>\d{1,3})[ \t]*:[ \t]*"
     r"|\^\{(?P<caret>\d{1,3})\.?\}[ \t]*"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,3})\.(?:[ \t]+(?=\S)|[ \t]*$)"
+    r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
     r"|\[(?P<bracket>\d{1,3})\][ \t]+(?=\S)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
     r")",
@@ -63,7 +64,7 @@ CITATION_FEATURES = regex.compile(
     r"|[“\"][^”\"\n]{3,120}[,.]?[”\"][,.]"
     r"|,[ \t]\d{1,4}(?:[-–]\d{1,4})?\.?[ \t]*$"
 )
-TERMINAL = regex.compile(r"[.!?][”\"’)\]]*[ \t]*$")
+TERMINAL = regex.compile(r"[.!?…][”\"’)\]]*[ \t]*$")
 # A full stop after these does not end a note: ``vol. 2, p.`` continues on the next line.
 ABBREVIATION_AT_END = regex.compile(
     r"(?:^|[\s(])(?:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr|\p{Lu})\.[ \t]*$"
@@ -242,7 +243,7 @@ def _follows(previous: int, number: int) -> bool:
 
 
 def _note_number(match: regex.Match) -> int:
-    digits = (match.group("gutenberg") or match.group("caret") or match.group("dot")
+    digits = (match.group("gutenberg") or match.group("caret") or match.group("dot") or match.group("bare")
               or match.group("bracket") or match.group("sup").translate(_FROM_SUPERSCRIPT))
     return int(digits)
 
@@ -256,6 +257,8 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
         style = "dash" if match.group("dash") else "dot"
     elif match.group("bracket"):
         style = "bracket"
+    elif match.group("bare"):
+        style = "bare"
     else:
         style = "superscript"
     label_start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
@@ -327,12 +330,12 @@ CANDIDATE = regex.compile(
     r"|\^\{(?P<caret>\d{1,3})\}"
     r"|(?<![\p{L}\d])\[(?P<bracket>\d{1,3})\]"
     r"|(?<![\p{L}\d.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
-    r"|(?<=(?P<before>[\p{L}.,;!?:’”\"'\)\]]))(?<!\b[pP]{1,2}\.|\b(?i:vol|vols|no|nos|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l)\.)"
+    r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b[pP]{1,2}\.|\b(?i:vol|vols|no|nos|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l)\.)"
     r"(?P<glued>[1-9]\d{0,2})(?![\d\p{L}⁰-⁹])"
-    r"|(?<=[.!?’”\"\)][ \t])(?<!\b(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|ll|l|st|mr|mrs|dr)\.[ \t])(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)"
+    r"|(?<=[.!?…’”\"\)][ \t])(?<!\b(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|ll|l|st|mr|mrs|dr)\.[ \t])(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)"
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
     # line is a page number, not a marker)
-    r"|(?<=[.!?’”\"\)]\n)(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
+    r"|(?<=[.!?…’”\"\)]\n)(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
     regex.MULTILINE,
 )
 
