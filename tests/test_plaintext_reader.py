@@ -311,6 +311,21 @@ def test_a_decimal_wrapped_at_a_line_end_is_no_marker():
     assert [m.number for m in document.markers] == [5]
 
 
+def test_a_spaced_marker_wrapped_to_a_line_start_is_no_note_label():
+    """``…the railway.\n4 The report…`` inside a hard-wrapped paragraph: a marker, not a note ``4 The…``."""
+    document = read_text(
+        "The committee met again in the spring and blamed the railway.3 Its report was\n"
+        "sent to Moscow, where it was filed and forgotten.\n"
+        "4 The reply, which reached the town in May, is on p. 3 of the\n"
+        "minutes, and it asks only for more grain.\n"
+        "\n"
+        "3. Harlow, Bread and Order (London: Macmillan, 1950), 210.\n"
+        "4. Ibid., 212.\n"
+    )
+    assert [(m.number, m.style) for m in document.markers] == [(3, "punctuation"), (4, "spaced")]
+    assert [n.number for n in document.notes] == [3, 4]
+
+
 def test_a_number_wrapped_after_its_abbreviation_is_no_marker():
     """``No. 5 Tverskaia Street`` hard-wrapped after ``No.``: the number opens a line but is no marker."""
     document = read_text(

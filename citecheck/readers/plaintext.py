@@ -144,19 +144,20 @@ def _gutenberg_end(text: str, start: int) -> int:
 def read_layout(text: str) -> Layout:
     """Split ``text`` into body lines, note drafts and chapter headings, in one pass over lines."""
     layout = Layout()
-    lines = [(start, end) for start, end in _lines(text) if text[start:end].strip() or start == end]
+    lines = list(_lines(text))
     in_notes_section = False
     current: _NoteDraft | None = None  # the note that a following line may continue
     adjacent = False  # the previous line belongs to ``current``, with no blank line between
     list_number = 0  # the number of the list item just read in the body, 0 outside a list
     previous_body: tuple[int, int] | None = None  # the last body line, if no note came after it
     body_rest_due = False  # the body stopped mid-sentence before a note block: its rest comes next
+    in_body_paragraph = False  # the previous line is body text, with no blank line between
     skip_until = -1
     for index, (start, end) in enumerate(lines):
         if start < skip_until:
             continue
         if start == end or not text[start:end].strip():
-            adjacent, list_number = False, 0
+            adjacent, list_number, in_body_paragraph = False, 0, False
             continue
         if NOTES_HEADING.match(text, start, end):
             in_notes_section, current = True, None
@@ -168,13 +169,15 @@ def read_layout(text: str) -> Layout:
             layout.headings.append(start)
             continue
         match = NOTE_START.match(text, start, end)
+        if match is not None and match.group("bare") and in_body_paragraph:
+            match = None  # ``12 Harlow…`` only after a break: inside a paragraph it is a wrapped marker
         if match is not None:
             number = _note_number(match)
             if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
-                adjacent, list_number, previous_body = True, 0, None
+                adjacent, list_number, previous_body, in_body_paragraph = True, 0, None, False
                 if match.group("gutenberg"):
                     skip_until = current.parts[-1][1] + 1
                 continue
@@ -182,9 +185,10 @@ def read_layout(text: str) -> Layout:
                 list_number = number
         if current is not None and _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due):
             current.parts.append((start, end))
-            adjacent = True
+            adjacent, in_body_paragraph = True, False
             continue
         layout.body.append((start, end))
+        in_body_paragraph = True
         previous_body = (start, end)
         body_rest_due = False
         adjacent = False
@@ -324,18 +328,23 @@ STYLE_SCORE = {
 }
 STRONG_STYLES = frozenset({"superscript", "caret"})
 
+# Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``.
+_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr)"
+_SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 CANDIDATE = regex.compile(
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{(?P<caret>\d{1,3})\}"
     r"|(?<![\p{L}\d])\[(?P<bracket>\d{1,3})\]"
     r"|(?<![\p{L}\d.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
-    r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b[pP]{1,2}\.|\b(?i:vol|vols|no|nos|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l)\.)"
+    r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,2})(?![\d\p{L}⁰-⁹])"
-    r"|(?<=[.!?…’”\"\)][ \t])(?<!\b(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|ll|l|st|mr|mrs|dr)\.[ \t])(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)"
+    r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
+    r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
     # line is a page number, not a marker)
-    r"|(?<=[.!?…’”\"\)]\n)(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
+    r"|(?<=[.!?…’”\"\)]\n)(?<!\b" + _ABBREVIATIONS + r"\.\n)"
+    r"(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
     regex.MULTILINE,
 )
 
