@@ -19,8 +19,9 @@ INPUT_ERROR_CODES = frozenset({"CC001", "CC003"})
 class Report:
     """What reporters render. Build it with :meth:`Report.build`.
 
-    ``sources`` maps each display path to its :class:`SourceFile` (documents and their paired
-    notes files), so a diagnostic's span is located through ``sources[span.path]``.
+    ``sources`` maps each display path to its :class:`SourceFile` (documents, their paired
+    notes files and the bibliography), so a diagnostic's span is located through
+    ``sources[span.path]``.
     ``inputs`` are the resolved paths of every input file (never to be overwritten by a report).
     """
 
@@ -36,17 +37,21 @@ class Report:
         diagnostics: Iterable[Diagnostic],
         *,
         inputs: Iterable[Path] = (),
+        sources: Iterable[SourceFile] = (),
     ) -> Report:
-        """Sort diagnostics by (path, offset, code) and index every document's sources by path."""
+        """Sort diagnostics by (path, offset, code) and index by path every document's sources
+        and the other ``sources`` findings may point into (the bibliography)."""
         documents = tuple(documents)
-        sources: dict[str, SourceFile] = {}
+        by_path: dict[str, SourceFile] = {}
         for document in documents:
             for source in (document.source, *document.note_sources):
-                sources.setdefault(source.path, source)
+                by_path.setdefault(source.path, source)
+        for source in sources:
+            by_path.setdefault(source.path, source)
         return cls(
             documents=documents,
             diagnostics=tuple(sorted(diagnostics, key=Diagnostic.sort_key)),
-            sources=MappingProxyType(sources),
+            sources=MappingProxyType(by_path),
             inputs=tuple(dict.fromkeys(inputs)),
         )
 

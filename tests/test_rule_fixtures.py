@@ -1,14 +1,16 @@
 """Rule fixtures: ``tests/fixtures/rules/<CODE>/fail-*`` and ``pass-*`` files.
 
-The findings for a file must equal the ``<!-- expect: CODE -->`` annotations exactly, by line;
-a ``pass-`` file carries no annotation and must produce no finding at all.
+The findings for a file must equal the ``<!-- expect: CODE -->`` (or, in a ``.bib`` file,
+``% expect: CODE``) annotations exactly, by line; a ``pass-`` file carries no annotation and
+must produce no finding at all. Every rule runs on every fixture; a ``.bib`` fixture is the
+bibliography of its context.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from citecheck.rules import Context, all_rules, run_rules
+from citecheck.rules import all_rules, run_rules
 from fixture_support import FIXTURES, fixture_paths, load_fixture
 
 PATHS = fixture_paths("rules")
@@ -19,8 +21,10 @@ NOT_SHOWN_BY_A_FILE = {"CC001", "CC003"}
 
 def findings(path):
     fixture = load_fixture(path)
-    document = fixture.read()
-    diagnostics = run_rules(Context(documents=(document,)), all_rules())
+    diagnostics = list(run_rules(fixture.context(), all_rules()))
+    for diagnostic in diagnostics:
+        assert diagnostic.span.path == fixture.source.path
+        assert 0 <= diagnostic.span.start <= diagnostic.span.end <= len(fixture.source.text)
     found = sorted((fixture.source.locate(d.span).line, d.code) for d in diagnostics)
     return fixture, found
 

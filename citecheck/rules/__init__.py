@@ -11,12 +11,19 @@ import importlib
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from citecheck.diagnostics import Diagnostic, Finding, Severity
 from citecheck.model import Document
 from citecheck.source import Span
 
-RULE_MODULES = ("citecheck.rules.inputs", "citecheck.rules.footnotes")
+if TYPE_CHECKING:
+    from citecheck.bib.model import Bibliography
+
+RULE_MODULES = ("citecheck.rules.inputs", "citecheck.rules.footnotes", "citecheck.rules.bibliography")
+
+T = TypeVar("T")
+_MISSING = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +36,28 @@ class InputProblem:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Everything the rules may look at. Nothing in it changes while rules run."""
+    """Everything the rules may look at. Nothing in it changes while rules run.
+
+    ``bibliography`` is the loaded ``.bib`` file (None when none is configured or it could not
+    be read). :meth:`derived` lets several rules share work computed from the context.
+    """
 
     documents: tuple[Document, ...] = ()
     unreadable: tuple[InputProblem, ...] = ()
     unknown_format: tuple[InputProblem, ...] = ()
+    bibliography: Bibliography | None = None
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, name: str, compute: Callable[[Context], T]) -> T:
+        """``compute(self)``, computed once per context and shared under ``name``.
+
+        For data several rules derive from the same input (one pass over every field of the
+        bibliography serves five rules); it never changes what the context holds.
+        """
+        found = self._derived.get(name, _MISSING)
+        if found is _MISSING:
+            found = self._derived[name] = compute(self)
+        return found  # type: ignore[no-any-return]
 
 
 Check = Callable[[Context], Iterable[Finding]]

@@ -24,20 +24,22 @@ def bad_encoding(context: Context) -> Iterator[Finding]:
     """A file is not valid UTF-8; the bytes that are not were read as cp1252 (or Latin-1).
 
     Why: a wrong guess garbles accented names and quotes, which later checks compare.
-    Example: a chapter saved by an old word processor with ``é`` as the single byte 0xE9.
-    Re-save the file as UTF-8 to silence this.
+    Example: a chapter saved by an old word processor with ``é`` as the single byte 0xE9, or a
+    ``.bib`` file exported as Latin-1. Re-save the file as UTF-8 to silence this.
     """
-    for document in context.documents:
-        for source in (document.source, *document.note_sources):
-            problem = source.decode_problem
-            if problem is None:
-                continue
-            line, column = source.index.line_col(problem.offset)
-            yield Finding(
-                source.span(problem.offset, problem.offset + 1),
-                f"byte 0x{problem.byte:02X} at line {line}, column {column} is not UTF-8; "
-                f"bytes that are not UTF-8 were read as {problem.fallback}",
-            )
+    sources = [source for document in context.documents for source in (document.source, *document.note_sources)]
+    if context.bibliography is not None:
+        sources.append(context.bibliography.source)
+    for source in sources:
+        problem = source.decode_problem
+        if problem is None:
+            continue
+        line, column = source.index.line_col(problem.offset)
+        yield Finding(
+            source.span(problem.offset, problem.offset + 1),
+            f"byte 0x{problem.byte:02X} at line {line}, column {column} is not UTF-8; "
+            f"bytes that are not UTF-8 were read as {problem.fallback}",
+        )
 
 
 @rule("CC003", "unknown-format", Severity.ERROR)

@@ -1,0 +1,989 @@
+"""CC3xx: the bibliography itself. Every finding points into the ``.bib`` file.
+
+The field-level checks (CC301's field problems, CC304, CC305, CC306 and CC308's links) share one
+pass over every field of every entry (:func:`_survey`, computed once per :class:`Context`): a
+20,000-entry file has some 110,000 fields, and walking them once per rule would cost more than
+the checks themselves. Each rule still has its own function, code and documentation; the pass
+only sorts what it finds by code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from citecheck.bib.load import interpret_value
+from citecheck.bib.model import BibEntry, BibField, Bibliography
+from citecheck.bib.normalize import fold, latex_to_text
+from citecheck.diagnostics import Finding, Fix, Severity
+from citecheck.rules import Context, rule
+from citecheck.source import Span
+
+# --------------------------------------------------------------------------------------------
+# Required fields (CC304)
+
+# A requirement is a group of field names, any one of which satisfies it. The names of the
+# other data model count too: journal/journaltitle, year/date, school/institution,
+# address/location (see _EQUIVALENT).
+Requirement = tuple[str, ...]
+
+_BIBTEX: dict[str, tuple[Requirement, ...]] = {
+    # BibTeX's standard styles (btxdoc, "Entry Types").
+    "article": (("author",), ("title",), ("journal",), ("year",)),
+    "book": (("author", "editor"), ("title",), ("publisher",), ("year",)),
+    "booklet": (("title",),),
+    "inbook": (("author", "editor"), ("title",), ("chapter", "pages"), ("publisher",), ("year",)),
+    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year",)),
+    "inproceedings": (("author",), ("title",), ("booktitle",), ("year",)),
+    "conference": (("author",), ("title",), ("booktitle",), ("year",)),
+    "manual": (("title",),),
+    "mastersthesis": (("author",), ("title",), ("school",), ("year",)),
+    "phdthesis": (("author",), ("title",), ("school",), ("year",)),
+    "misc": (),
+    "proceedings": (("title",), ("year",)),
+    "techreport": (("author",), ("title",), ("institution",), ("year",)),
+    "unpublished": (("author",), ("title",), ("note",)),
+}
+
+_BL_DATED = ("date", "year")
+_BIBLATEX: dict[str, tuple[Requirement, ...]] = {
+    # The biblatex manual, section 2.1.1 ("Regular Types"); aliases as in 2.1.2.
+    "article": (("author",), ("title",), ("journaltitle",), _BL_DATED),
+    "book": (("author",), ("title",), _BL_DATED),
+    "mvbook": (("author",), ("title",), _BL_DATED),
+    "inbook": (("author",), ("title",), ("booktitle",), _BL_DATED),
+    "bookinbook": (("author",), ("title",), ("booktitle",), _BL_DATED),
+    "suppbook": (("author",), ("title",), ("booktitle",), _BL_DATED),
+    "booklet": (("author", "editor"), ("title",), _BL_DATED),
+    "collection": (("editor",), ("title",), _BL_DATED),
+    "mvcollection": (("editor",), ("title",), _BL_DATED),
+    "reference": (("editor",), ("title",), _BL_DATED),
+    "mvreference": (("editor",), ("title",), _BL_DATED),
+    "incollection": (("author",), ("title",), ("booktitle",), _BL_DATED),
+    "suppcollection": (("author",), ("title",), ("booktitle",), _BL_DATED),
+    "inreference": (("author",), ("title",), ("booktitle",), _BL_DATED),
+    "dataset": (("author", "editor"), ("title",), _BL_DATED),
+    "manual": (("author", "editor"), ("title",), _BL_DATED),
+    "misc": (("author", "editor"), ("title",), _BL_DATED),
+    "software": (("author", "editor"), ("title",), _BL_DATED),
+    "online": (("author", "editor"), ("title",), _BL_DATED, ("url", "doi", "eprint")),
+    "electronic": (("author", "editor"), ("title",), _BL_DATED, ("url", "doi", "eprint")),
+    "www": (("author", "editor"), ("title",), _BL_DATED, ("url", "doi", "eprint")),
+    "patent": (("author",), ("title",), ("number",), _BL_DATED),
+    "periodical": (("editor",), ("title",), _BL_DATED),
+    "suppperiodical": (("author",), ("title",), ("journaltitle",), _BL_DATED),
+    "proceedings": (("title",), _BL_DATED),
+    "mvproceedings": (("title",), _BL_DATED),
+    "inproceedings": (("author",), ("title",), ("booktitle",), _BL_DATED),
+    "conference": (("author",), ("title",), ("booktitle",), _BL_DATED),
+    "report": (("author",), ("title",), ("type",), ("institution",), _BL_DATED),
+    "techreport": (("author",), ("title",), ("institution",), _BL_DATED),  # @report, type implied
+    "thesis": (("author",), ("title",), ("type",), ("institution",), _BL_DATED),
+    "phdthesis": (("author",), ("title",), ("institution",), _BL_DATED),  # @thesis, type implied
+    "mastersthesis": (("author",), ("title",), ("institution",), _BL_DATED),
+    "unpublished": (("author",), ("title",), _BL_DATED),
+    "set": (("entryset",),),
+    "xdata": (),
+}
+
+# The same datum under each model's name: either satisfies a requirement.
+_EQUIVALENT = {
+    "journal": "journaltitle",
+    "journaltitle": "journal",
+    "year": "date",
+    "date": "year",
+    "school": "institution",
+    "institution": "school",
+    "address": "location",
+    "location": "address",
+}
+
+# An entry is judged by biblatex's data model when its type or one of its fields exists only
+# there; otherwise by BibTeX's.
+_BIBLATEX_TYPES = frozenset(_BIBLATEX) - frozenset(_BIBTEX)
+_BIBLATEX_FIELDS = frozenset(
+    "date journaltitle journalsubtitle location maintitle mainsubtitle booksubtitle eventtitle "
+    "eventdate origdate eprinttype xdata entryset".split()
+)
+
+
+def _expand(requirements: tuple[Requirement, ...]) -> tuple[tuple[Requirement, tuple[str, ...]], ...]:
+    """Each requirement with the names that satisfy it (its own, then the other model's)."""
+    out = []
+    for group in requirements:
+        names = list(group)
+        for name in group:
+            other = _EQUIVALENT.get(name)
+            if other is not None and other not in names:
+                names.append(other)
+        out.append((group, tuple(names)))
+    return tuple(out)
+
+
+_REQUIRED = {
+    "BibTeX": {kind: _expand(groups) for kind, groups in _BIBTEX.items()},
+    "biblatex": {kind: _expand(groups) for kind, groups in _BIBLATEX.items()},
+}
+
+
+# Per model and type, the first name of each requirement: an entry with all of them needs no
+# closer look.
+_USUAL = {
+    model: {kind: frozenset(group[0] for group, _ in requirements) for kind, requirements in table.items()}
+    for model, table in _REQUIRED.items()
+}
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _filled(item: BibField | str | None) -> bool:
+    if item is None:
+        return False
+    value = item if isinstance(item, str) else item.value
+    return bool(value) and not value.isspace()
+
+
+# --------------------------------------------------------------------------------------------
+# Field values (CC305)
+
+_YEAR = re.compile(r"\d{4}")
+_DATE_PART = (
+    r"-?\d[\dX]{3}(?:-(?:0[1-9]|1[0-2]|2[1-4]|XX)(?:-(?:0[1-9]|[12]\d|3[01]|XX))?)?"
+    r"(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?[?~%]?"
+)
+# biblatex's dates (ISO 8601-2 / EDTF level 1): a date, a range, an open range.
+_DATE = re.compile(rf"{_DATE_PART}(?:/(?:{_DATE_PART}|\.\.)?)?|(?:\.\.)?/{_DATE_PART}")
+_PAGE = r"(?:[A-Za-z]?\d+[A-Za-z]?|[ivxlcdm]+|[IVXLCDM]+)"
+_SINGLE_HYPHEN = re.compile(rf"(?<![\w-])({_PAGE})[ \t]*-[ \t]*({_PAGE})(?![\w-])")
+_RANGE = re.compile(r"(?<![\w.])(\d+)\s*(?:-{1,3}|\u2013|\u2014)\s*(\d+)(?![\w.])")
+_MONTHS = (
+    "january february march april may june july august september october november december".split()
+)
+_MONTH_FORMS = frozenset(
+    [*_MONTHS, *(name[:3] for name in _MONTHS), "sept", *(str(n) for n in range(1, 13)),
+     *(f"{n:02d}" for n in range(1, 10))]
+)  # fmt: skip
+_MONTH_MACROS = frozenset(name[:3] for name in _MONTHS)
+_DOUBLED = re.compile(r"(?<=\S)(?:[ \t]{2,}|\t)(?=\S)")  # within a line: indentation is layout
+_UNESCAPED_BRACE = re.compile(r"(?<!\\)[{}]")
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _line(bib: Bibliography, offset: int) -> int:
+    return bib.source.index.line_col(offset)[0]
+
+
+def _check_year(item: BibField) -> list[Finding]:
+    value = item.value
+    if len(value) == 4 and value.isdigit() and value.isascii():
+        return []
+    value = value.replace("{", "").replace("}", "").strip()
+    if _YEAR.fullmatch(value):
+        return []
+    lowered = value.lower()
+    if lowered in ("n.d.", "nd", "n. d.", "no date", "s.d.", "o.j."):
+        hint = "leave the field out when the date is unknown"
+    elif lowered in ("in press", "forthcoming", "submitted", "in preparation", "to appear"):
+        hint = "biblatex has pubstate for this"
+    elif re.fullmatch(r"\d{4}\s*(?:-{1,3}|/|\u2013)\s*\d{2,4}", value):
+        hint = "for a span of years use date = {YYYY/YYYY}"
+    else:
+        hint = "a year is four digits"
+    return [Finding(item.value_span, f"year '{_shown(item.value)}' is not a year: {hint}")]
+
+
+def _check_date(item: BibField) -> list[Finding]:
+    value = item.value.strip()
+    if _DATE.fullmatch(value):
+        return []
+    return [
+        Finding(
+            item.value_span,
+            f"date '{_shown(item.value)}' is not a date biblatex reads: write YYYY, YYYY-MM or "
+            "YYYY-MM-DD, or a range such as 1988/1992",
+        )
+    ]
+
+
+def _check_pages(item: BibField) -> list[Finding]:
+    value = item.value
+    first, dashes, last = value.partition("--")
+    if dashes and first.isdigit() and last.isdigit() and first.isascii() and last.isascii():
+        if len(last) >= len(first) and int(last) >= int(first):
+            return []  # the common case: 12--30
+    elif "-" not in value and "\u2013" not in value and "\u2014" not in value:
+        return []
+    found: list[Finding] = []
+    if "-" in value and _SINGLE_HYPHEN.search(value):
+        raw = item.raw
+        shown = _SINGLE_HYPHEN.sub(r"\1--\2", value)
+        fix = None
+        if raw[:1] in "{\"" and "#" not in raw:
+            fix = Fix(f"write {_shown(shown)}", _SINGLE_HYPHEN.sub(r"\1--\2", raw), item.value_span)
+        found.append(
+            Finding(
+                item.value_span,
+                f"pages '{_shown(value)}' joins a range with a single hyphen: write {_shown(shown)}",
+                fix,
+            )
+        )
+    for pair in _RANGE.finditer(value):
+        first, last = pair.group(1), pair.group(2)
+        if len(last) < len(first):  # 1234--56 means 1234--1256
+            last = first[: len(first) - len(last)] + last
+        if int(last) < int(first):
+            found.append(
+                Finding(item.value_span, f"pages '{_shown(value)}': the range {pair.group(0)} ends before it starts")
+            )
+    return found
+
+
+def _check_month(item: BibField) -> list[Finding]:
+    if item.raw.lower() in _MONTH_MACROS:
+        return []
+    value = item.value.replace("{", "").replace("}", "").strip().lower().rstrip(".")
+    if value in _MONTH_FORMS:
+        return []
+    return [
+        Finding(
+            item.value_span,
+            f"month '{_shown(item.value)}' is not a month: write one of the macros jan … dec "
+            "(no braces), a month's name or a number from 1 to 12",
+        )
+    ]
+
+
+def _check_braces(item: BibField) -> list[Finding]:
+    depth = 0
+    for mark in _UNESCAPED_BRACE.finditer(item.raw):
+        if mark.group() == "{":
+            depth += 1
+        else:
+            depth -= 1
+            if depth < 0:
+                return [Finding(item.value_span, f"unbalanced braces in field '{item.name}': a '}}' closes nothing")]
+    if depth:
+        return [Finding(item.value_span, f"unbalanced braces in field '{item.name}': a '{{' is never closed")]
+    return []
+
+
+def _check_spacing(item: BibField) -> list[Finding]:
+    """Leading or trailing blanks inside the delimiters, or doubled spaces (not line layout)."""
+    raw = item.raw
+    inner = raw[1:-1]
+    problems = []
+    if inner[:1].isspace():
+        problems.append("leading")
+    if inner[-1:].isspace() and not inner.rstrip().endswith("\\"):  # "\ " is a deliberate blank
+        problems.append("trailing")
+    doubled = _DOUBLED.search(inner) is not None
+    if not problems and not doubled:
+        return []
+    what = f"{' and '.join(problems)} whitespace" if problems else ""
+    if doubled:
+        what = f"{what} and doubled spaces" if what else "doubled spaces"
+    fixed = _DOUBLED.sub(" ", inner)
+    if "leading" in problems:
+        fixed = fixed.lstrip()
+    if "trailing" in problems:
+        fixed = fixed.rstrip()
+    fix = Fix("trim the whitespace", raw[0] + fixed + raw[-1], item.value_span)
+    return [Finding(item.value_span, f"field '{item.name}' has {what}", fix)]
+
+
+# --------------------------------------------------------------------------------------------
+# Identifiers (CC306)
+
+_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_ISBN_LABEL = re.compile(r"^\s*ISBN(?:-1[03])?\s*:?\s*", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_ISBN_SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2013]+")
+_ISSN = re.compile(r"(\d{4})-?(\d{3})([\dXx])")
+# Between identifiers in one field: commas, semicolons, and the "\r" some exporters leave.
+_LIST = re.compile(r"[,;]|\\textbackslash\{\}r|\\[rn](?![A-Za-z])")
+_ISSN_LIKE = re.compile(r"\d{7}[\dX]")
+
+
+def normalize_doi(value: str) -> str:
+    """A DOI for comparison: braces and prefix (``https://doi.org/``, ``doi:``) removed, lower-cased."""
+    if value.startswith("10.") and "{" not in value:
+        return value.strip().lower()
+    return _DOI_PREFIX.sub("", value.replace("{", "").replace("}", "")).strip().lower()
+
+
+def _isbn10_check(digits: str) -> str:
+    total = sum((10 - position) * int(digit) for position, digit in enumerate(digits[:9]))
+    check = (11 - total % 11) % 11
+    return "X" if check == 10 else str(check)
+
+
+def _isbn13_check(digits: str) -> str:
+    total = sum((1 if position % 2 == 0 else 3) * int(digit) for position, digit in enumerate(digits[:12]))
+    return str((10 - total % 10) % 10)
+
+
+def _issn_check(digits: str) -> str:
+    total = sum((8 - position) * int(digit) for position, digit in enumerate(digits[:7]))
+    check = (11 - total % 11) % 11
+    return "X" if check == 10 else str(check)
+
+
+def _identifiers(value: str) -> Iterator[str]:
+    """The identifiers written in one field: split at commas and semicolons (and at blanks
+    between whole identifiers), with braces, labels (``ISBN-13:``) and notes (``(pbk.)``) removed."""
+    for part in _LIST.split(value):
+        part = _ISBN_LABEL.sub("", _PARENTHESES.sub("", part.replace("{", "").replace("}", ""))).strip()
+        if not part:
+            continue
+        words = part.split()
+        if len(words) > 1 and all(len(_ISBN_SEPARATORS.sub("", word)) in (8, 10, 13) for word in words):
+            yield from words
+        else:
+            yield part
+
+
+def _isbns(value: str) -> Iterator[tuple[str, str]]:
+    """Each ISBN written in ``value``: (as written, digits without separators, X upper-cased)."""
+    for part in _identifiers(value):
+        yield part, _ISBN_SEPARATORS.sub("", part).upper()
+
+
+def isbn13(value: str) -> str | None:
+    """The first ISBN in ``value`` as 13 digits (an ISBN-10 converted), or None if there is none."""
+    for _, digits in _isbns(value):
+        if len(digits) == 13 and digits.isdigit():
+            return digits
+        if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+            core = "978" + digits[:9]
+            return core + _isbn13_check(core)
+    return None
+
+
+def _check_doi(item: BibField) -> list[Finding]:
+    value = item.value.replace("{", "").replace("}", "").strip()
+    doi = _DOI_PREFIX.sub("", value).strip()
+    if not doi or _DOI.fullmatch(doi):
+        return []
+    if re.match(r"[a-z][a-z0-9+.-]*://", doi, re.IGNORECASE):
+        problem = "it is a link, not a DOI (a DOI starts with 10.)"
+    elif not doi.startswith("10."):
+        problem = "a DOI starts with 10."
+    elif "/" not in doi:
+        problem = "a DOI has a '/' between its prefix and its suffix"
+    elif re.search(r"\s", doi):
+        problem = "a DOI has no blanks in it"
+    else:
+        problem = "a DOI's prefix is 10. followed by 4 to 9 digits"
+    return [Finding(item.value_span, f"DOI '{_shown(value, 60)}' is not a DOI: {problem}")]
+
+
+def _check_isbn(item: BibField) -> list[Finding]:
+    found = []
+    for written, digits in _isbns(item.value):
+        shown = _shown(written)
+        problem = None
+        if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+            expected = _isbn10_check(digits)
+            if digits[9] != expected:
+                problem = f"ISBN {shown}: the check digit should be {expected}, not {digits[9]}"
+        elif len(digits) == 13 and digits.isdigit():
+            expected = _isbn13_check(digits)
+            if not digits.startswith(("978", "979")):
+                problem = f"ISBN {shown} is not an ISBN: an ISBN-13 starts with 978 or 979"
+            elif digits[12] != expected:
+                problem = f"ISBN {shown}: the check digit should be {expected}, not {digits[12]}"
+        elif _ISSN_LIKE.fullmatch(digits):
+            problem = f"ISBN {shown} is not an ISBN but an ISSN: it belongs in the issn field"
+        elif _DOI.fullmatch(normalize_doi(written)):
+            problem = f"ISBN {shown} is not an ISBN but a DOI: it belongs in the doi field"
+        else:
+            count = sum(char.isdigit() for char in digits)
+            odd = "" if re.fullmatch(r"[\dX]*", digits) else " and other characters"
+            problem = f"ISBN {shown} is not an ISBN: it has {count} digits{odd}; an ISBN has 10 or 13"
+        if problem is not None:
+            found.append(Finding(item.value_span, problem))
+    return found
+
+
+def _check_issn(item: BibField) -> list[Finding]:
+    found = []
+    for written in _identifiers(item.value):
+        parts = _ISSN.fullmatch(written)
+        if parts is None:
+            problem = f"ISSN '{_shown(written)}' is not an ISSN: an ISSN is written 1234-567X"
+            found.append(Finding(item.value_span, problem))
+            continue
+        digits = parts.group(1) + parts.group(2) + parts.group(3).upper()
+        expected = _issn_check(digits)
+        if digits[7] != expected:
+            problem = f"ISSN {written}: the check digit should be {expected}, not {digits[7]}"
+            found.append(Finding(item.value_span, problem))
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# The survey: one pass over every field of every entry
+
+
+@dataclass(slots=True)
+class _Survey:
+    syntax: list[Finding] = field(default_factory=list)  # CC301 (fields whose value is not well-formed)
+    missing: list[Finding] = field(default_factory=list)  # CC304
+    malformed: list[Finding] = field(default_factory=list)  # CC305
+    identifiers: list[Finding] = field(default_factory=list)  # CC306
+    references: list[Finding] = field(default_factory=list)  # CC308 (crossref, xdata, xref)
+    undefined_macros: bool = False  # CC308 reads bib.macro_refs only then
+    # CC303: the first field of each name, per entry (in entry order), and the candidate pairs
+    # (earlier entry's number, later entry's number, why).
+    fields: list[dict[str, BibField]] = field(default_factory=list)
+    pairs: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+_VALUE_CHECKS: dict[str, tuple[str, Callable[[BibField], list[Finding]]]] = {
+    "year": ("malformed", _check_year),
+    "date": ("malformed", _check_date),
+    "pages": ("malformed", _check_pages),
+    "month": ("malformed", _check_month),
+    "doi": ("identifiers", _check_doi),
+    "isbn": ("identifiers", _check_isbn),
+    "issn": ("identifiers", _check_issn),
+    "eissn": ("identifiers", _check_issn),
+}
+_LINKS = ("crossref", "xref", "xdata")
+_BLANK = frozenset(" \t\n\r\f\v")
+
+
+def _undefined_macro(raw: str, macros: Mapping[str, str]) -> bool:
+    """Whether a value written with bare words uses a macro no @string defines."""
+    if "#" not in raw:
+        return raw.lower() not in macros
+    return any(name not in macros for name, _, _ in interpret_value(raw, macros.get)[1])
+
+
+def _survey(context: Context) -> _Survey:
+    return context.derived("citecheck.rules.bibliography", _make_survey)
+
+
+def _make_survey(context: Context) -> _Survey:
+    """One pass over every field of every entry: what CC301, CC303–CC306 and CC308 report.
+
+    The common case is kept cheap (a well-formed braced or numeric value of a field no check
+    looks at costs a few comparisons); the checks proper run only on the fields they concern.
+    """
+    survey = _Survey()
+    bib = context.bibliography
+    if bib is None:
+        return survey
+    macros = bib.macros
+    syntax, malformed, identifiers, missing = survey.syntax, survey.malformed, survey.identifiers, survey.missing
+    buckets = {"malformed": malformed, "identifiers": identifiers}
+    checks = {name: (buckets[bucket], check) for name, (bucket, check) in _VALUE_CHECKS.items()}
+    for name in _LINKS:
+        checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
+    duplicates = _DuplicateIndex(survey, bib.entries)
+    add_duplicate = duplicates.add
+    for entry in bib.entries:
+        first: dict[str, BibField] = {}
+        empty: set[str] | None = None
+        unreadable = False
+        for item in entry.fields:
+            name = item.name
+            if name in first:
+                malformed.append(_repeated(bib, entry, first[name], item))
+            else:
+                first[name] = item
+            if item.problem is not None:
+                problem = f"the value of field '{name}' is not well-formed: {item.problem}"
+                syntax.append(Finding(item.value_span, problem))
+                unreadable = True
+                continue
+            raw = item.raw
+            opening = raw[0]
+            if opening == "{" or opening == '"':
+                if raw[1] in _BLANK or raw[-2] in _BLANK or len(raw) == 2 or "  " in raw or "\t" in raw:
+                    if "#" not in raw:
+                        malformed.extend(_check_spacing(item))
+                    if not item.value or item.value.isspace():
+                        empty = empty or set()
+                        empty.add(name)
+                        continue  # an empty value: missing if required (CC304), nothing to judge
+                if opening == '"' and ("{" in raw or "}" in raw):
+                    malformed.extend(_check_braces(item))
+            elif not (raw.isdigit() and raw.isascii()):
+                if _undefined_macro(raw, macros):
+                    survey.undefined_macros = True
+                    continue  # CC308 reports it; the value is the macro's name, not worth judging
+                if "#" in raw and ("{" in raw or "}" in raw):
+                    malformed.extend(_check_braces(item))
+            check = checks.get(name)
+            if check is not None:
+                found = check[1](item)
+                if found:
+                    check[0].extend(found)
+        # A value that is not well-formed may have swallowed the next fields: CC301 says so,
+        # and reporting them as missing as well would send the reader the wrong way.
+        required = None if unreadable else _check_required(bib, entry, first, empty)
+        if required is not None:
+            missing.append(required)
+        add_duplicate(entry, first)
+    if not survey.undefined_macros:
+        for string in bib.strings:
+            if any(name not in macros for name, _, _ in interpret_value(string.raw, macros.get)[1]):
+                survey.undefined_macros = True
+        for preamble in bib.preambles:
+            if preamble.raw.strip() and any(
+                name not in macros for name, _, _ in interpret_value(preamble.raw.strip(), macros.get)[1]
+            ):
+                survey.undefined_macros = True
+    return survey
+
+
+def _repeated(bib: Bibliography, entry: BibEntry, earlier: BibField, item: BibField) -> Finding:
+    return Finding(
+        item.name_span,
+        f"field '{item.name}' is repeated in entry '{entry.key}': first at line "
+        f"{_line(bib, earlier.span.start)}; BibTeX keeps one value and ignores the other",
+    )
+
+
+def _check_links(bib: Bibliography, item: BibField) -> Iterator[Finding]:
+    keys = [item.value] if item.name == "crossref" else item.value.split(",")
+    for key in keys:
+        key = key.strip()
+        if key and bib.find(key) is None:
+            span = item.value_span
+            at = item.raw.find(key)
+            if at >= 0:
+                span = Span(span.path, span.start + at, span.start + at + len(key))
+            yield Finding(span, f"{item.name} target '{key}' is not in the bibliography")
+
+
+def _check_required(
+    bib: Bibliography, entry: BibEntry, first: dict[str, BibField], empty: set[str] | None
+) -> Finding | None:
+    kind = entry.entry_type
+    model = "biblatex" if kind in _BIBLATEX_TYPES or not _BIBLATEX_FIELDS.isdisjoint(first) else "BibTeX"
+    present = first.keys() if empty is None else first.keys() - empty
+    if present >= _USUAL[model].get(kind, _NOTHING):
+        return None  # the usual names of every required field are there: the common case
+    requirements = _REQUIRED[model].get(kind)
+    if not requirements:
+        return None
+    missing = [accepted for _, accepted in requirements if present.isdisjoint(accepted)]
+    if missing and ("crossref" in first or "xdata" in first):
+        resolved = bib.resolved_fields(entry)
+        missing = [accepted for accepted in missing if not any(_filled(resolved.get(name)) for name in accepted)]
+    if not missing:
+        return None
+    names = ", ".join("/".join(group) for group in missing)
+    plural = "s" if len(missing) > 1 else ""
+    message = f"@{kind} '{entry.key}' lacks the required field{plural} {names} ({model} data model)"
+    return Finding(entry.key_span, message)
+
+
+# --------------------------------------------------------------------------------------------
+# Duplicate entries (CC303)
+
+_PART_TYPES = frozenset(
+    "inbook bookinbook suppbook incollection suppcollection inreference inproceedings conference "
+    "article suppperiodical".split()
+)
+_CHAPTER_TYPES = _PART_TYPES - {"article", "suppperiodical"}
+_DISTINCT = ("volume", "number", "edition", "part")  # same title, different item when these differ
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_ASCII_NOT_ALNUM = bytes(code for code in range(128) if not chr(code).isalnum())
+# LaTeX the title key decodes itself; anything else goes through pylatexenc (latex_to_text).
+# A control word ends at the first character that is not a letter (pylatexenc counts any
+# Unicode letter, so the decoding below does too).
+_WORD_LETTER = r"[^\W\d_]"
+_ACCENT = re.compile(
+    r"\\(?:[\"'`^~=.]\s*|[uvHcdbrk](?:\s+|(?=\{)))(?:\{\s*(\\i(?!L)|[A-Za-z])\s*\}|(\\i(?!L)|[A-Za-z]))".replace(
+        "(?!L)", f"(?!{_WORD_LETTER})"
+    )
+)
+_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|DH|dh|TH|th)(?!" + _WORD_LETTER + r")\s*")
+_LETTERS = {"ss": "ss", "ae": "ae", "AE": "ae", "oe": "oe", "OE": "oe", "aa": "a", "AA": "a", "o": "o", "O": "o",
+            "l": "l", "L": "l", "i": "i", "DH": "d", "dh": "d", "TH": "th", "th": "th"}  # fmt: skip
+_STYLE = re.compile(
+    r"\\(?:emph|textit|textbf|textsc|textsl|textrm|textnormal|text|hbox)(?!" + _WORD_LETTER + r")\s*(?=\{)"
+)
+_ESCAPE = re.compile(r"\\[&%$#_{}, /-]")
+
+
+def _accent_letter(found: re.Match[str]) -> str:
+    letter = found.group(1) or found.group(2)
+    return letter[-1]
+
+
+def title_key(value: str) -> str:
+    """A value for matching: ``latex_to_text``, ``fold``, then only letters and digits kept.
+
+    Equal to ``_NOT_ALNUM.sub("", fold(latex_to_text(value)))``, but it decodes accents, special
+    letters, escapes and font commands itself and calls pylatexenc only for other LaTeX, which
+    is a hundred times slower.
+    """
+    text = value
+    if "\\" in text and "\\\\" not in text:  # a line break (\\) would confuse the patterns
+        text = _ACCENT.sub(_accent_letter, text)
+        text = _LETTER.sub(lambda found: _LETTERS[found.group(1)], text)
+        text = _STYLE.sub("", text)
+        text = _ESCAPE.sub("", text)
+    if "\\" in text or "$" in text or "%" in text:
+        text = latex_to_text(value)
+    if text.isascii():  # the common case, four times faster as bytes
+        return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM).lower().decode("ascii")
+    return _NOT_ALNUM.sub("", fold(text))
+
+
+def _split_names(value: str) -> list[str]:
+    """Names in a name list, split at ``and`` outside braces."""
+    names, depth, start = [], 0, 0
+    for found in re.finditer(r"[{}]|\s+and\s+", value):
+        token = found.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            names.append(value[start : found.start()])
+            start = found.end()
+    names.append(value[start:])
+    return [name.strip() for name in names if name.strip()]
+
+
+def surname_key(value: str) -> str:
+    """The first name's surname of a name list, as :func:`title_key` compares it.
+
+    ``Last, First`` and ``First von Last`` give the same key (the last word of the last name);
+    a name in braces (an institution) is taken whole.
+    """
+    names = _split_names(value)
+    if not names:
+        return ""
+    name = names[0]
+    if name.startswith("{") and name.endswith("}") and _brace_depth_zero_at_end(name):
+        return title_key(name)
+    words: list[str] = []
+    depth, current = 0, []
+    for char in name:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        if depth == 0 and char == ",":
+            break  # "Last, First": the last name is what came before
+        if depth == 0 and char.isspace():
+            if current:
+                words.append("".join(current))
+                current = []
+            continue
+        current.append(char)
+    if current:
+        words.append("".join(current))
+    return title_key(words[-1]) if words else ""
+
+
+def _brace_depth_zero_at_end(name: str) -> bool:
+    depth = 0
+    for position, char in enumerate(name):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and position != len(name) - 1:
+                return False
+    return True
+
+
+class _DuplicateIndex:
+    """Entries by DOI, by ISBN and by (title, year), filled during the survey's pass.
+
+    Each index maps a key to the first entry's number; a later entry with the same key makes a
+    candidate pair. Titles that collide keep a list, so a later entry is compared with each
+    earlier one until one is the same work.
+    """
+
+    __slots__ = ("survey", "fields", "entries", "by_doi", "by_isbn", "by_title", "title_groups")
+
+    def __init__(self, survey: _Survey, entries: tuple[BibEntry, ...]) -> None:
+        self.survey = survey
+        self.fields = survey.fields
+        self.entries = entries
+        self.by_doi: dict[str, int] = {}
+        self.by_isbn: dict[str, int] = {}
+        self.by_title: dict[tuple[str, str], int] = {}
+        self.title_groups: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, entry: BibEntry, first: dict[str, BibField]) -> None:
+        fields = self.fields
+        number = len(fields)
+        fields.append(first)
+        get = first.get
+        doi = get("doi")
+        if doi is not None and doi.value:
+            key = normalize_doi(doi.value)
+            found = self.by_doi.setdefault(key, number)
+            if found != number and not self._chapters_of_one_book(found, number):
+                self.survey.pairs.append((found, number, f"same DOI {key}"))
+        isbn = get("isbn")
+        if isbn is not None and entry.entry_type not in _PART_TYPES:
+            key = isbn13(isbn.value)
+            if key is not None:
+                found = self.by_isbn.setdefault(key, number)
+                if found != number:
+                    self.survey.pairs.append((found, number, f"same ISBN {key}"))
+        title = get("title")
+        if title is None:
+            return
+        year = get("year") or get("date")
+        identity = (title_key(title.value), "" if year is None else year.value.strip()[:4])
+        if not identity[0]:
+            return
+        found = self.by_title.setdefault(identity, number)
+        if found == number:
+            return
+        group = self.title_groups.setdefault(identity, [found])
+        for earlier in group:
+            if _same_work(fields[earlier], first):
+                self.survey.pairs.append((earlier, number, "same title, first author and year"))
+                break
+        group.append(number)
+
+    def _chapters_of_one_book(self, earlier: int, later: int) -> bool:
+        """Two parts of a book with different titles: the DOI is the book's, not theirs."""
+        if not (
+            self.entries[earlier].entry_type in _CHAPTER_TYPES and self.entries[later].entry_type in _CHAPTER_TYPES
+        ):
+            return False
+        one, two = (self.survey.fields[number].get("title") for number in (earlier, later))
+        if one is None or two is None:
+            return False
+        return title_key(one.value) != title_key(two.value)
+
+
+def _comparable(name: str, value: str) -> str:
+    """A field's value as the duplicate check compares it: braces and blanks do not count,
+    and pages, months, DOIs and ISBNs are compared in one form."""
+    if name == "doi":
+        return normalize_doi(value)
+    if name == "isbn":
+        return isbn13(value) or value
+    if name == "pages":
+        return re.sub(r"\s*(?:-+|\u2013|\u2014)\s*", "--", value.strip())
+    if name == "month":
+        lowered = value.strip().lower().rstrip(".")
+        for number, month in enumerate(_MONTHS, start=1):
+            if lowered in (month, month[:3], str(number), f"{number:02d}"):
+                return str(number)
+    return " ".join(value.replace("{", "").replace("}", "").split())
+
+
+_PLURAL_FIELDS = frozenset({"pages", "keywords", "notes", "ids", "options"})
+
+
+def _conflicts(earlier: dict[str, BibField], later: dict[str, BibField]) -> list[str]:
+    """``pages differ: 12--30 vs 12--31`` for each field both entries have with other values."""
+    out = []
+    for name, item in earlier.items():
+        other = later.get(name)
+        if other is not None and _comparable(name, item.value) != _comparable(name, other.value):
+            verb = "differ" if name in _PLURAL_FIELDS else "differs"
+            out.append(f"{name} {verb}: {_shown(item.value, 30)} vs {_shown(other.value, 30)}")
+    return out
+
+
+def _same_work(earlier: dict[str, BibField], later: dict[str, BibField]) -> bool:
+    """(Title and year already agree.) The first author or editor agrees, and no volume,
+    number, edition or part tells the two apart."""
+    for name in _DISTINCT:
+        one, two = earlier.get(name), later.get(name)
+        if one is not None and two is not None and _comparable(name, one.value) != _comparable(name, two.value):
+            return False
+    return _first_surname(earlier) == _first_surname(later)
+
+
+def _first_surname(fields: dict[str, BibField]) -> str:
+    for name in ("author", "editor"):
+        item = fields.get(name)
+        if item is not None and _filled(item):
+            return surname_key(item.value)
+    return ""
+
+
+def _duplicates(bib: Bibliography, survey: _Survey) -> Iterator[Finding]:
+    """The later entry of each candidate pair, against the earliest entry it duplicates."""
+    reasons: dict[int, dict[int, list[str]]] = {}
+    for earlier, later, why in survey.pairs:
+        reasons.setdefault(later, {}).setdefault(earlier, []).append(why)
+    entries = bib.entries
+    for later in sorted(reasons):
+        earlier = min(reasons[later])
+        first, second = entries[earlier], entries[later]
+        if first.key.casefold() == second.key.casefold():
+            continue  # the same key twice: CC302 reports it
+        conflicts = _conflicts(survey.fields[earlier], survey.fields[later])
+        if len(conflicts) > 4:
+            conflicts = [*conflicts[:4], f"and {len(conflicts) - 4} more fields differ"]
+        detail = "; ".join(conflicts) if conflicts else "no field conflicts"
+        yield Finding(
+            second.key_span,
+            f"entry '{second.key}' duplicates '{first.key}' (line {_line(bib, first.span.start)}): "
+            f"{', '.join(reasons[later][earlier])}; {detail}",
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# The rules
+
+
+@rule("CC301", "syntax-error", Severity.ERROR)
+def syntax_error(context: Context) -> Iterator[Finding]:
+    """A block of the .bib file cannot be read, or a field's value is not well-formed BibTeX.
+
+    Why: BibTeX and biber skip what they cannot read, often with a message far from the cause,
+    and every citation of a lost entry fails. The finding stands at the block (or the value) and
+    says what was expected where.
+    Example: ``@article{fd title = {Kinship}}``: expected ',' after the key 'fd', found 'title';
+    ``title = {Kinship} {and Class},``: text after the value (a missing '#' or ','?).
+    """
+    bib = context.bibliography
+    if bib is None:
+        return
+    for failure in bib.failures:
+        yield Finding(failure.span, f"cannot read this block: {failure.message}")
+    yield from _survey(context).syntax
+
+
+@rule("CC302", "duplicate-key", Severity.ERROR)
+def duplicate_key(context: Context) -> Iterator[Finding]:
+    """Two entries have the same key (ignoring case, as BibTeX compares keys).
+
+    Why: a citation can lead to only one entry; BibTeX and biber keep one and drop the other,
+    so the manuscript may silently cite the wrong work. The second entry is reported, naming
+    the line of the first. A field repeated inside one entry is CC305 (malformed-field), not
+    this rule: it does not make a citation ambiguous.
+    Example: ``@book{Smith2001, ...}`` on line 4 and ``@article{smith2001, ...}`` on line 40.
+    """
+    bib = context.bibliography
+    if bib is None:
+        return
+    seen: dict[str, BibEntry] = {}
+    for entry in bib.entries:
+        folded = entry.key.casefold()
+        first = seen.setdefault(folded, entry)
+        if first is entry:
+            continue
+        line = _line(bib, first.span.start)
+        same = "" if first.key == entry.key else f" as '{first.key}' (keys that differ only in case clash in BibTeX)"
+        yield Finding(entry.key_span, f"key '{entry.key}' is already used by the entry at line {line}{same}")
+
+
+@rule("CC303", "duplicate-entry", Severity.WARNING)
+def duplicate_entry(context: Context) -> Iterator[Finding]:
+    """Two entries describe the same work under different keys.
+
+    Why: the manuscript may cite both keys for one work, the printed bibliography lists it twice,
+    and the two copies usually disagree somewhere. The later entry is reported, naming the
+    earlier one, its line, and every field on which they disagree.
+    Two entries are the same work when they have the same DOI (compared without
+    ``https://doi.org/`` or ``doi:`` and ignoring case); or the same ISBN (ISBN-10 and ISBN-13
+    alike; only for whole books, since every chapter of a book carries the book's ISBN); or the
+    same title, first author's (or editor's) surname and year, with LaTeX decoded, accents, case,
+    spacing and punctuation ignored, unless their volume, number, edition or part differ. Two
+    chapters (``@incollection``, ``@inbook`` ...) with the same DOI but different titles carry
+    their book's DOI and are not duplicates. Two entries with the same key are CC302's, not
+    this rule's.
+    Example: ``@article{tucker77, doi = {10.2307/1855061}, pages = {12--30}}`` and
+    ``@article{Tucker1977, doi = {https://doi.org/10.2307/1855061}, pages = {12--31}}``:
+    pages differ: 12--30 vs 12--31.
+    """
+    if context.bibliography is None:
+        return
+    yield from _duplicates(context.bibliography, _survey(context))
+
+
+@rule("CC304", "missing-field", Severity.WARNING)
+def missing_field(context: Context) -> Iterator[Finding]:
+    """An entry lacks a field its type requires.
+
+    Why: the style prints a gap, a warning or nothing at all where the journal, publisher or
+    year should be, and readers cannot find the work.
+    An entry is judged by biblatex's data model when its type or one of its fields exists only
+    there (``@online``, ``@thesis``, ``date``, ``journaltitle`` ...), otherwise by BibTeX's.
+    Either model's name satisfies a requirement (journal/journaltitle, year/date,
+    school/institution, address/location), and fields inherited through ``crossref`` or
+    ``xdata`` count; an empty value does not. Types neither model requires anything of
+    (``@misc`` in BibTeX, unknown types) are not checked, nor is an entry with a value that is
+    not well-formed (CC301: the value may have swallowed the fields that follow it).
+    Example: ``@article{tucker1977, author = {Tucker, Robert C.}, title = {...}, year = 1977}``
+    lacks the required field journal/journaltitle (BibTeX data model).
+    """
+    if context.bibliography is None:
+        return
+    yield from _survey(context).missing
+
+
+@rule("CC305", "malformed-field", Severity.WARNING)
+def malformed_field(context: Context) -> Iterator[Finding]:
+    """A field's value is not in the form its field expects, or a field is repeated.
+
+    Why: styles sort and print these values; a range with a single hyphen prints as a hyphen, a
+    year that is not a year breaks sorting and labels, and a repeated field means one of two
+    values is silently ignored (BibTeX keeps one; bibtexparser rejects the entry).
+    Checks: ``year`` is four digits (``n.d.`` is reported too); ``date`` is a biblatex date or
+    range; ``pages`` ranges use ``--`` (fix: ``13-14`` becomes ``13--14``) and do not run
+    backwards (``30--12``; ``1234--56`` is read as 1234--1256); ``month`` is one of the macros
+    jan … dec, a month's name or a number 1–12; braces balance; a value has no leading or
+    trailing blanks inside its delimiters and no doubled spaces within a line (fix: trimmed);
+    a field appears once per entry (the repeat is reported, naming the first's line).
+    Example: ``pages = {13-14}`` (fix: ``{13--14}``); ``year = {n.d.}``;
+    ``title = { The Road to War}``; two ``title`` fields in one entry.
+    """
+    if context.bibliography is None:
+        return
+    yield from _survey(context).malformed
+
+
+@rule("CC306", "invalid-identifier", Severity.WARNING)
+def invalid_identifier(context: Context) -> Iterator[Finding]:
+    """A DOI, ISBN or ISSN is not well-formed or its check digit is wrong.
+
+    Why: a wrong identifier sends readers (and link resolvers, catalogue look-ups and
+    duplicate detection) to another work or to nothing; a check digit catches most typos.
+    Checks: ``doi`` is ``10.`` + 4 to 9 digits + ``/`` + a suffix without blanks, after an
+    optional ``https://doi.org/`` or ``doi:`` prefix; each ISBN in ``isbn`` (hyphens and spaces
+    allowed, several separated by commas) has 10 or 13 digits and the right check digit; each
+    ISSN in ``issn`` or ``eissn`` is ``1234-567X`` with the right check digit.
+    An ISSN or a DOI written in ``isbn`` is named as such.
+    Example: ``isbn = {978-0-19-280678-5}``: the check digit should be 9, not 5.
+    """
+    if context.bibliography is None:
+        return
+    yield from _survey(context).identifiers
+
+
+@rule("CC308", "undefined-reference", Severity.ERROR)
+def undefined_reference(context: Context) -> Iterator[Finding]:
+    """A value uses an undefined @string macro, or a crossref, xref or xdata names no entry.
+
+    Why: BibTeX prints an undefined macro as nothing (with a warning) and ignores a missing
+    crossref target, so the journal, or every field the entry was to inherit, goes missing.
+    The month macros jan … dec are predefined; a macro defined anywhere in the file counts;
+    target keys are matched ignoring case. Each finding stands at the macro or the key.
+    Example: ``journal = jmh`` without ``@string{jmh = {Journal of Modern History}}``;
+    ``crossref = {icml2020}`` when no entry has the key icml2020.
+    """
+    bib = context.bibliography
+    if bib is None:
+        return
+    survey = _survey(context)
+    if survey.undefined_macros:
+        for ref in bib.macro_refs:
+            if not ref.defined:
+                yield Finding(ref.span, f"@string macro '{ref.name}' is not defined")
+    yield from survey.references

@@ -1,0 +1,442 @@
+"""The CC3xx rules: details the fixtures do not pin down, the pipeline with a bibliography, and
+every .bib file of ../shared/corpora checked without an exception."""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citecheck import pipeline
+from citecheck.bib import Bibliography, load_bibliography, parse_bibliography
+from citecheck.bib.normalize import fold, latex_to_text
+from citecheck.config import Settings
+from citecheck.reporters import REPORTERS
+from citecheck.rules import Context, all_rules, run_rules
+from citecheck.rules import bibliography as bibrules
+from citecheck.source import SourceFile, decode
+
+CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+BIB_RULES = tuple(rule for rule in all_rules() if rule.code.startswith("CC3"))
+
+
+def parse(text: str, path: str = "refs.bib") -> Bibliography:
+    decoded, encoding, problem = decode(text.encode("utf-8"))
+    return parse_bibliography(SourceFile(path, decoded, encoding, problem))
+
+
+def check(text: str, *codes: str) -> list[tuple[int, str, str]]:
+    """(line, code, message) of each finding of the CC3xx rules (or only ``codes``)."""
+    bib = parse(text)
+    rules = [rule for rule in BIB_RULES if not codes or rule.code in codes]
+    found = run_rules(Context(bibliography=bib), rules)
+    return sorted((bib.source.locate(d.span).line, d.code, d.message) for d in found)
+
+
+def fixed(text: str, code: str) -> str:
+    """``text`` with every fix of ``code`` applied."""
+    bib = parse(text)
+    fixes = [d.fix for d in run_rules(Context(bibliography=bib), BIB_RULES) if d.code == code and d.fix]
+    for fix in sorted(fixes, key=lambda f: f.span.start, reverse=True):
+        text = text[: fix.span.start] + fix.replacement + text[fix.span.end :]
+    return text
+
+
+BOOK = """\
+@book{{{key},
+  author = {{Kotkin, Stephen}},
+  title = {{{title}}},
+  publisher = {{UC Press}},
+  year = {{{year}}}{extra}
+}}
+"""
+
+
+def book(key: str, title: str = "Magnetic Mountain", year: str = "1995", extra: str = "") -> str:
+    return BOOK.format(key=key, title=title, year=year, extra=extra)
+
+
+# -- CC301
+
+
+def test_a_failure_is_reported_at_its_block_with_what_was_expected():
+    text = book("ok") + "\n@book{broken\n  title = {X},\n}\n"
+    ((line, code, message),) = check(text)
+    assert (line, code) == (8, "CC301")
+    assert message == "cannot read this block: expected ',' after the key 'broken', found 't' (line 9, column 3)"
+
+
+def test_a_value_that_swallowed_the_next_field_is_cc301_not_also_cc304():
+    text = "@article{k,\n  author = {A, B},\n  title = {T}\n  journal = {J},\n  year = {2000}\n}\n"
+    assert [(line, code) for line, code, _ in check(text)] == [(3, "CC301")]
+
+
+# -- CC302
+
+
+def test_duplicate_keys_are_found_ignoring_case_and_name_the_first_line():
+    text = book("Kotkin1995") + book("kotkin1995", "Armageddon Averted", "2001") + book("KOTKIN1995", "Stalin", "2014")
+    found = check(text, "CC302")
+    assert [(line, code) for line, code, _ in found] == [(7, "CC302"), (13, "CC302")]
+    assert all("the entry at line 1 as 'Kotkin1995'" in message for _, _, message in found)
+
+
+# -- CC303
+
+
+def test_duplicate_entries_list_the_fields_that_conflict():
+    first = "@article{a,\n  author = {Harris, James},\n  title = {The Growth of the Gulag},\n  journal = {RR},\n"
+    second = first.replace("{a,", "{b,")
+    text = (
+        first + "  pages = {12--30},\n  year = 1997,\n  doi = {10.2307/131508}\n}\n"
+        + second + "  pages = {12--31},\n  year = 1997,\n  doi = {DOI:10.2307/131508}\n}\n"
+    )  # fmt: skip
+    ((line, code, message),) = check(text, "CC303")
+    assert (line, code) == (9, "CC303")
+    assert message == (
+        "entry 'b' duplicates 'a' (line 1): same DOI 10.2307/131508, same title, first author and year; "
+        "pages differ: 12--30 vs 12--31"
+    )
+
+
+def test_same_title_author_and_year_compare_decoded_latex_and_ignore_punctuation():
+    one = '@book{a,\n  author = {Schl{\\"o}gel, Karl},\n  title = {Terror und Traum: Moskau 1937},\n  year = 2012\n}\n'
+    two = "@book{b,\n  author = {Karl Schlögel},\n  title = {{Terror und Traum. Moskau, 1937}},\n  year = 2012\n}\n"
+    other_author = "@book{c,\n  author = {Getty, J. Arch},\n  title = {Terror und Traum: Moskau 1937},\n  year = 2012\n}\n"
+    other_year = "@book{d,\n  author = {Schlögel, Karl},\n  title = {Terror und Traum: Moskau 1937},\n  year = 2008\n}\n"
+    found = check(one + two + other_author + other_year, "CC303")
+    assert [(line, code) for line, code, _ in found] == [(6, "CC303")]
+    assert "duplicates 'a' (line 1): same title, first author and year" in found[0][2]
+
+
+def test_same_key_twice_is_left_to_cc302():
+    text = book("kotkin1995") + book("kotkin1995")
+    assert [code for _, code, _ in check(text)] == ["CC302"]
+
+
+def test_isbn_10_and_13_of_one_book_match_but_chapters_sharing_a_book_isbn_do_not():
+    text = (
+        book("a", "Stalin", "2004", ",\n  isbn = {0-520-88364-0}")
+        + book("b", "Stalin: A Biography", "2005", ",\n  isbn = {978-0-520-88364-2}")
+    )
+    ((_, _, message),) = check(text, "CC303")
+    assert "same ISBN 9780520883642" in message and "year differs: 2004 vs 2005" in message
+    chapter = (
+        "@incollection{{{key},\n  author = {{A, B}},\n  title = {{{title}}},\n  booktitle = {{Book}},\n"
+        "  isbn = {{978-0-520-88364-2}},\n  doi = {{10.4324/978020313}}\n}}\n"
+    )
+    assert check(chapter.format(key="c1", title="One") + chapter.format(key="c2", title="Two"), "CC303") == []
+
+
+# -- CC304
+
+
+def test_required_fields_inherited_through_crossref_count():
+    text = (
+        "@inproceedings{p,\n  author = {A, B},\n  title = {T},\n  crossref = {Proc}\n}\n"
+        "@proceedings{proc,\n  title = {Proceedings},\n  year = {2019}\n}\n"
+    )
+    assert check(text, "CC304") == []
+    without = text.replace("  year = {2019}\n", "  publisher = {P}\n")
+    assert [(line, code) for line, code, _ in check(without, "CC304")] == [(1, "CC304"), (6, "CC304")]
+
+
+def test_the_data_model_follows_the_entry_and_either_name_satisfies():
+    # A @misc needs nothing in BibTeX, but author/editor, title and a date in biblatex.
+    assert check("@misc{m,\n  title = {T}\n}\n", "CC304") == []
+    ((_, _, message),) = check("@misc{m,\n  title = {T},\n  date = {2001}\n}\n", "CC304")
+    assert message == "@misc 'm' lacks the required field author/editor (biblatex data model)"
+    article = "@article{a,\n  author = {A, B},\n  title = {T},\n  journaltitle = {J},\n  year = {2001}\n}\n"
+    assert check(article, "CC304") == []
+    assert check(article.replace("year", "date"), "CC304") == []
+
+
+def test_an_empty_required_field_is_missing_and_nothing_else():
+    ((_, code, message),) = check(book("k", year=""))
+    assert (code, message) == ("CC304", "@book 'k' lacks the required field year/date (BibTeX data model)")
+
+
+# -- CC305
+
+
+def test_single_hyphen_fix_replaces_the_value():
+    text = (
+        "@article{a,\n  author = {A, B},\n  title = {T},\n  journal = {J},\n  year = 2000,\n"
+        "  pages = {13-14, 20 - 25}\n}\n"
+    )
+    assert fixed(text, "CC305") == text.replace("{13-14, 20 - 25}", "{13--14, 20--25}")
+    assert check(fixed(text, "CC305")) == []
+
+
+def test_whitespace_fix_trims_and_keeps_line_layout():
+    text = book("k", title="  Magnetic  Mountain:\n    Stalinism as a Civilization ")
+    ((_, code, message),) = check(text)
+    assert (code, message) == ("CC305", "field 'title' has leading and trailing whitespace and doubled spaces")
+    assert fixed(text, "CC305") == book("k", title="Magnetic Mountain:\n    Stalinism as a Civilization")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "ok"),
+    [
+        ("year", "1995", True),
+        ("year", "{1995}", True),
+        ("year", "{n.d.}", False),
+        ("year", "{1995a}", False),
+        ("year", "{1939--45}", False),
+        ("date", "{1988/1992}", True),
+        ("date", "{1988-02-30}", True),  # the calendar is biber's business
+        ("date", "{1988-13}", False),
+        ("date", "{../1992}", True),
+        ("date", "{1992/}", True),
+        ("date", "{199X}", True),
+        ("date", "{spring 1988}", False),
+        ("month", "jan", True),
+        ("month", "{January}", True),
+        ("month", "{Sept.}", True),
+        ("month", "12", True),
+        ("month", "13", False),
+        ("month", "{Jan--Feb}", False),
+        ("pages", "{1234--56}", True),
+        ("pages", "{1234--12}", False),
+        ("pages", "{xi--xv}", True),
+        ("pages", "{xi-xv}", False),
+        ("pages", "{A-12}", True),  # a section letter, not a range
+        ("pages", "{e1001}", True),
+    ],
+)
+def test_field_forms(field, value, ok):
+    text = book("k", extra=f",\n  {field} = {value}")
+    if field == "year":
+        text = text.replace("  year = {1995},\n", "", 1)
+    found = check(text, "CC305")
+    assert (found == []) == ok, found
+
+
+def test_a_repeated_field_names_the_first():
+    text = book("k", extra=",\n  title = {Again}")
+    ((line, code, message),) = check(text)
+    assert (line, code) == (6, "CC305")
+    assert message.startswith("field 'title' is repeated in entry 'k': first at line 3")
+
+
+# -- CC306
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("isbn", "978-0-19-280678-5", "ISBN 978-0-19-280678-5: the check digit should be 9, not 5"),
+        ("isbn", "0 19 280678 5", None),
+        ("isbn", "ISBN-13: 978-0-19-280678-9 (hbk.)", None),
+        ("isbn", "0022-2801", "ISBN 0022-2801 is not an ISBN but an ISSN: it belongs in the issn field"),
+        ("isbn", "12345", "ISBN 12345 is not an ISBN: it has 5 digits; an ISBN has 10 or 13"),
+        ("issn", "0037-6779", None),
+        ("issn", "0037-6778", "ISSN 0037-6778: the check digit should be 9, not 8"),
+        ("doi", "https://doi.org/10.1086/235062", None),
+        ("doi", "{10.1086/235062}", None),
+        ("doi", "10.86/235062", "DOI '10.86/235062' is not a DOI: a DOI's prefix is 10. followed by 4 to 9 digits"),
+        (
+            "doi",
+            "https://www.jstor.org/stable/131508",
+            "DOI 'https://www.jstor.org/stable/131508' is not a DOI: it is a link, not a DOI (a DOI starts with 10.)",
+        ),
+    ],
+)
+def test_identifiers(field, value, message):
+    found = check(book("k", extra=f",\n  {field} = {{{value}}}"), "CC306")
+    assert [m for _, _, m in found] == ([] if message is None else [message])
+
+
+# -- CC308
+
+
+def test_undefined_macros_and_targets():
+    text = (
+        "@string{jmh = {Journal of Modern History}}\n"
+        "@string{both = jmh # { and } # sr}\n"
+        "@article{a,\n  author = {A, B},\n  title = {T},\n  journal = jmh,\n  year = 2000,\n  month = oct,\n"
+        "  crossref = {nowhere}\n}\n"
+        "@article{b,\n  author = {A, B},\n  title = {T},\n  journal = jmhh,\n  year = 2000,\n  xdata = {a, gone}\n}\n"
+    )
+    found = [(line, message) for line, code, message in check(text, "CC308")]
+    assert found == [
+        (2, "@string macro 'sr' is not defined"),
+        (9, "crossref target 'nowhere' is not in the bibliography"),
+        (14, "@string macro 'jmhh' is not defined"),
+        (16, "xdata target 'gone' is not in the bibliography"),
+    ]
+
+
+def test_macros_defined_later_in_the_file_count_and_month_macros_are_predefined():
+    text = (
+        "@article{a,\n  author = {A, B},\n  title = {T},\n  journal = sr,\n  year = 2000,\n  month = dec\n}\n"
+        "@string{sr = {Slavic Review}}\n"
+    )
+    assert check(text) == []
+
+
+# -- sharing the pass
+
+
+def test_the_survey_runs_once_per_context(monkeypatch):
+    calls = []
+    original = bibrules._make_survey
+    monkeypatch.setattr(bibrules, "_make_survey", lambda context: calls.append(1) or original(context))
+    context = Context(bibliography=parse(book("k", year="n.d.")))
+    list(run_rules(context, BIB_RULES))
+    list(run_rules(context, BIB_RULES))
+    assert calls == [1]
+    list(run_rules(Context(bibliography=context.bibliography), BIB_RULES))
+    assert calls == [1, 1]
+
+
+def test_no_bibliography_no_findings():
+    assert list(run_rules(Context(), BIB_RULES)) == []
+
+
+# -- title_key is latex_to_text + fold, only faster
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def slow_key(value: str) -> str:
+    return _NOT_ALNUM.sub("", fold(latex_to_text(value)))
+
+
+LATEX_PIECES = st.sampled_from(
+    [
+        "Stalin", "the", " ", "  ", "\n  ", "--", "~", ",", ":", "{DNA}", "{\\\"u}", "\\\"{u}", "\\\"u", "\\'e",
+        "\\'{\\i}", "\\v{c}", "\\v r", "\\c c", "{\\c{c}}", "\\k{a}", "\\H o", "\\u{g}", "\\=a", "\\.z", "\\~n",
+        "\\^o", "\\`a", "{\\o}", "\\o ", "\\L", "{\\ss}", "\\AA", "\\ae", "\\OE", "\\i", "\\emph{Power}",
+        "\\textit{Terror}", "\\textsc{ussr}", "\\&", "\\%", "\\_", "\\,", "a\\-b", "\\mbox{x}", "$x^2$",
+        "\\LaTeX", "{\\TeX}", "Ærwin", "Łukasiewicz", "Ødegård", "Erdős", "1937", "'s", "ß", "\\textendash",
+        "\\", "\\\\", "{", "}", "\\j", "\\v", "\\\"", "\\emph", "\\o{}", "\\\"{}", "\\ ", "\\/", "\\t{oo}", "é",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LATEX_PIECES, max_size=8).map("".join))
+def test_title_key_equals_latex_to_text_then_fold(value):
+    assert bibrules.title_key(value) == slow_key(value)
+
+
+# -- the pipeline
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ch1.md").write_text("Body text.[^1]\n\n[^1]: A note.\n", encoding="utf-8")
+    return tmp_path
+
+
+def run(project: Path, bib_text: str | bytes, **options) -> pipeline.Report:
+    path = project / "refs.bib"
+    if isinstance(bib_text, bytes):
+        path.write_bytes(bib_text)
+    else:
+        path.write_text(bib_text, encoding="utf-8")
+    return pipeline.run(Settings(root=project, bib=path, **options), ["ch1.md"], cwd=project)
+
+
+def test_run_checks_the_bibliography_and_renders_it_with_excerpts(project):
+    report = run(project, book("kotkin1995", year="n.d."))
+    ((diagnostic,),) = [[d for d in report.diagnostics if d.span.path == "refs.bib"]]
+    assert diagnostic.code == "CC305"
+    assert report.sources["refs.bib"].path == "refs.bib"
+    text = REPORTERS["text"].render(report, color=False)
+    assert "refs.bib:5:10: CC305 [malformed-field] year 'n.d.' is not a year" in text
+    assert " 5 |   year = {n.d.}\n   |          ^^^^^^\n" in text
+    data = json.loads(REPORTERS["json"].render(report, color=False))
+    (found,) = data["diagnostics"]
+    assert (found["path"], found["line"], found["column"], found["end_column"]) == ("refs.bib", 5, 10, 15)
+
+
+def test_inline_suppressions_in_the_bibliography(project):
+    text = (
+        "% citecheck: ignore[CC304]\n@book{a,\n  title = {A}\n}\n"
+        "@book{b, % citecheck: ignore[CC304]\n  title = {B}\n}\n"
+        "@book{c,\n  title = {C}\n}\n"
+    )
+    report = run(project, text)
+    assert [(report.locate(d.span).line, d.code) for d in report.diagnostics] == [(8, "CC304")]
+
+
+def test_per_file_ignores_match_the_bibliography(project):
+    report = run(project, book("k", year="n.d."), per_file_ignores=(("*.bib", ("CC305",)),))
+    assert report.diagnostics == ()
+
+
+def test_a_latin1_bibliography_is_cc002_at_the_byte(project):
+    data = book("k", title="Schlögel").encode("latin-1")
+    report = run(project, data)
+    ((diagnostic,),) = [[d for d in report.diagnostics if d.span.path == "refs.bib"]]
+    assert diagnostic.code == "CC002"
+    assert "byte 0xF6 at line 3, column 16 is not UTF-8" in diagnostic.message
+    assert report.locate(diagnostic.span).line == 3
+
+
+def test_run_restores_the_garbage_collector(project):
+    assert gc.isenabled()
+    run(project, book("k"))
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0  # what the run made was handed back to the collector
+    gc.disable()
+    try:
+        run(project, book("k"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_run_leaves_a_hosts_frozen_objects_frozen(project):
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        run(project, book("k"))
+        assert gc.get_freeze_count() == frozen
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
+def test_a_missing_bibliography_is_cc001_only(project):
+    report = pipeline.run(Settings(root=project, bib=project / "nope.bib"), ["ch1.md"], cwd=project)
+    assert [d.code for d in report.diagnostics] == ["CC001"]
+
+
+# -- real files
+
+CORPUS_BIBS = sorted(CORPORA.rglob("*.bib")) if CORPORA.is_dir() else []
+
+
+@pytest.mark.skipif(not CORPUS_BIBS, reason="../shared/corpora is not there")
+def test_every_corpus_bibliography_is_checked_without_an_exception():
+    checked = 0
+    for path in CORPUS_BIBS:
+        bib = load_bibliography(path)
+        length = len(bib.source.text)
+        for diagnostic in run_rules(Context(bibliography=bib), BIB_RULES):
+            span = diagnostic.span
+            assert span.path == bib.path, (path, diagnostic)
+            assert 0 <= span.start <= span.end <= length, (path, diagnostic)
+            if diagnostic.fix is not None and diagnostic.fix.span is not None:
+                fix_span = diagnostic.fix.span
+                assert fix_span.path == bib.path and 0 <= fix_span.start <= fix_span.end <= length
+        checked += 1
+    assert checked == len(CORPUS_BIBS)
+
+
+@pytest.mark.skipif(not CORPUS_BIBS, reason="../shared/corpora is not there")
+def test_title_key_equals_the_slow_key_on_real_values():
+    for path in CORPUS_BIBS:
+        for entry in load_bibliography(path).entries:
+            for item in entry.fields:
+                if item.name in ("title", "author", "editor", "booktitle", "journal"):
+                    assert bibrules.title_key(item.value) == slow_key(item.value), (path, item.value)
