@@ -12,7 +12,6 @@ import gc
 import glob
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from citecheck.bib.model import Bibliography
 from citecheck.config import Settings
 from citecheck.diagnostics import Diagnostic
 from citecheck.errors import OutputError, UsageError
+from citecheck.files import write_atomically
 from citecheck.model import Document
 from citecheck.readers import READERS, Reader, reader_for
 from citecheck.report import INPUT_ERROR_CODES, Report
@@ -347,28 +347,6 @@ def extract_document(
     return Report.build(result.documents, check(context), inputs=(p.resolve() for p in result.inputs))
 
 
-def _atomic_write(target: Path, content: str) -> None:
-    """Write ``content`` to a temporary file beside ``target``, then rename it over ``target``."""
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="\n", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(handle.name, 0o666 & ~umask)
-        os.replace(handle.name, target)
-    except BaseException:
-        try:
-            os.unlink(handle.name)
-        except OSError:
-            pass
-        raise
-
-
 def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) -> tuple[Path, ...]:
     """Write ``citecheck.json`` and ``citecheck.txt`` (no colour) into ``output_dir``, atomically.
 
@@ -392,7 +370,7 @@ def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) 
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
         for target, fmt in targets:
-            _atomic_write(target, REPORTERS[fmt].render(report, color=False))
+            write_atomically(target, REPORTERS[fmt].render(report, color=False))
     except OSError as error:
         where = error.filename or shown
         raise OutputError(f"cannot write reports into {shown}: {where}: {_reason(error)}") from None

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 import citecheck
-from citecheck import pipeline, readers
+from citecheck import files, pipeline, readers
 from citecheck.cli import main
 from citecheck.model import Document, Marker, Note
 from citecheck.source import SourceFile
@@ -286,7 +286,7 @@ def test_reports_are_written_atomically(project, monkeypatch):
         renames.append((Path(source), Path(target), Path(source).read_text()))
         return real_replace(source, target)
 
-    monkeypatch.setattr(pipeline.os, "replace", spy)
+    monkeypatch.setattr(files.os, "replace", spy)
     result = invoke("run", "ch1.fake")
     assert result.exit_code == 1
     assert [target.name for _, target, _ in renames] == ["citecheck.json", "citecheck.txt"]
@@ -307,7 +307,7 @@ def test_failed_write_leaves_the_old_report_and_no_temporary_file(project, monke
     def broken(source, target):
         raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr(pipeline.os, "replace", broken)
+    monkeypatch.setattr(files.os, "replace", broken)
     result = invoke("run", "ch1.fake")
     assert result.exit_code == 2
     assert "cannot write reports into reports" in result.stderr

@@ -1,0 +1,724 @@
+"""``citecheck export``: normalisations, duplicates, layout, golden files, the guarantees, the CLI.
+
+The guarantees are checked through functions of this file that do not trust the exporter:
+:func:`canonical` compares values modulo the documented normalisations, :func:`assert_nothing_lost`
+finds every field, comment, @string, @preamble and unreadable block of the input in the output.
+Regenerate the golden files after a deliberate change with::
+
+    CITECHECK_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_export.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from click.testing import CliRunner
+
+from citecheck.bib import Bibliography, load_bibliography, parse_bibliography
+from citecheck.bib.csl import csl_item, export_csl_json
+from citecheck.bib.export import (
+    NAME_FIELDS,
+    NormalEntry,
+    collapse_whitespace,
+    export_bibtex,
+    find_duplicates,
+    normalize_doi,
+    normalize_names,
+    normalize_pages,
+    normalize_value,
+    pieces,
+    rewrite_citation_keys,
+)
+from citecheck.bib.load import MONTHS, interpret_value
+from citecheck.cli import main
+from citecheck.source import SourceFile, decode
+
+FIXTURES = Path(__file__).parent / "fixtures" / "export"
+SAMPLE = FIXTURES / "sample.bib"
+UPDATE = os.environ.get("CITECHECK_UPDATE_GOLDEN") == "1"
+CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+TIDY = CORPORA / "bibtex-tidy-bibs"
+CORPUS_FILES = sorted(TIDY.rglob("*.bib")) if TIDY.is_dir() else []
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers that judge the export without trusting it
+
+
+def parse(text: str, path: str = "refs.bib") -> Bibliography:
+    decoded, encoding, problem = decode(text.encode("utf-8"))
+    return parse_bibliography(SourceFile(path, decoded, encoding, problem))
+
+
+def export_text(text: str) -> str:
+    return export_bibtex(parse(text)).text
+
+
+_BLANKS = re.compile(r"[ \t\n\r\f\v]+")
+_DASH = re.compile(r" ?(?:-{1,3}|[\u2010-\u2015\u2212]) ?")
+_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_MONTH_NUMBER = {name: n for n, name in enumerate(MONTHS, 1)} | {v.lower(): n for n, v in enumerate(MONTHS.values(), 1)}
+
+
+def canonical(name: str, value: str, keymap: dict[str, str] | None = None) -> object:
+    """A field's interpolated value, modulo the documented normalisations (independent code)."""
+    value = _BLANKS.sub(" ", value).strip(" ")
+    if name == "pages":
+        return _DASH.sub("-", value)
+    if name == "doi":
+        while _DOI.match(value):
+            value = _DOI.sub("", value, count=1)
+        return value.casefold()
+    if name == "month":
+        text = value.lower()
+        if text.isdigit() and 1 <= int(text) <= 12:
+            return int(text)
+        return _MONTH_NUMBER.get(text, value)
+    if name in NAME_FIELDS:
+        try:
+            return tuple(
+                (tuple(p.first), tuple(p.von), tuple(p.last), tuple(p.jr))
+                for p in (parse_single_name_into_parts(n, strict=False) for n in split_multiple_persons_names(value))
+            )
+        except Exception:
+            return value
+    if name in ("crossref", "xdata") and keymap:
+        folded = {old.casefold(): new for old, new in keymap.items()}
+        return ",".join(folded.get(key.strip().casefold(), key.strip()) for key in value.split(","))
+    return value
+
+
+_CONFLICT = re.compile(r"citecheck: conflict in (\S*): (.*) \(kept\) vs (.*) \((?:from|repeated field in) (.*)\)$")
+
+
+def conflicts_above(bib: Bibliography) -> dict[str, list[tuple[str, str, str]]]:
+    """Conflict comments of an exported file: entry key -> [(field, other value, source key)]."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    pending: list[tuple[str, str, str]] = []
+    for block in bib.blocks:
+        if hasattr(block, "explicit"):
+            for line in block.text.splitlines():
+                match = _CONFLICT.search(line.strip())
+                if match:
+                    pending.append((match.group(1), match.group(3), match.group(4)))
+        elif hasattr(block, "entry_type"):
+            found.setdefault(block.key, []).extend(pending)
+            pending = []
+        else:
+            pending = []
+    return found
+
+
+def assert_nothing_lost(original: Bibliography, exported: str, keymap: dict[str, str]) -> None:
+    out = parse(exported, "exported.bib")
+    by_key = {entry.key: entry for entry in out.entries}
+    by_folded = {entry.key.casefold(): entry for entry in out.entries}
+    assert len(by_folded) == len(out.entries), "two exported entries share a key"
+    conflicts = conflicts_above(out)
+    for entry in original.entries:
+        target_key = keymap.get(entry.key, entry.key)
+        target = by_key.get(target_key) or by_folded.get(target_key.casefold())
+        assert target is not None, f"entry {entry.key} is lost"
+        for item in entry.fields:
+            want = canonical(item.name, item.value, keymap)
+            have = [canonical(f.name, f.value, keymap) for f in target.fields_named(item.name)]
+            if want in have:
+                continue
+            others = []
+            for name, shown, _ in conflicts.get(target.key, []):
+                if name == item.name:
+                    others.append(canonical(name, shown, keymap))
+                    found = pieces(shown)
+                    if found is not None:
+                        others.append(canonical(name, interpret_value(shown, out.macros.get)[0], keymap))
+                    others.append(shown)
+            assert want in others or _BLANKS.sub(" ", item.raw.strip()) in others, (
+                f"{entry.key}.{item.name} = {item.value!r} is neither in {target.key} nor in a conflict comment"
+            )
+    out_strings = {(s.name, _BLANKS.sub(" ", s.value)) for s in out.strings}
+    for string in original.strings:
+        assert (string.name, _BLANKS.sub(" ", string.value)) in out_strings, f"@string {string.name} is lost"
+    out_preambles = [p.raw.strip() for p in out.preambles]
+    for preamble in original.preambles:
+        assert preamble.raw.strip() in out_preambles or preamble.raw.strip() in exported
+    for comment in original.comments:
+        for line in comment.text.splitlines():
+            assert line.strip() in exported, f"comment line {line!r} is lost"
+    for failure in original.failures:
+        raw = original.source.text[failure.span.start : failure.span.end]
+        assert raw in exported, "an unreadable block was not written back verbatim"
+
+
+def check_golden(path: Path, text: str) -> None:
+    if UPDATE or not path.exists():
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} differs (CITECHECK_UPDATE_GOLDEN=1 regenerates)"
+
+
+# --------------------------------------------------------------------------------------------
+# Values
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13-14", "13--14"),
+        ("13–14", "13--14"),
+        ("13 - 14", "13--14"),
+        ("13—14", "13--14"),
+        ("13---14", "13--14"),
+        ("13--14", "13--14"),
+        ("xii-xv", "xii--xv"),
+        ("S12-S19", "S12--S19"),
+        ("1-2, 5-7", "1--2, 5--7"),
+        ("1-2-3", "1-2-3"),
+        ("e1234", "e1234"),
+        ("42", "42"),
+    ],
+)
+def test_page_ranges_get_two_hyphens(text, expected):
+    assert normalize_pages(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["https://doi.org/10.1/x", "http://dx.doi.org/10.1/x", "doi:10.1/x", "DOI: 10.1/x", "doi.org/10.1/x", "10.1/x"],
+)
+def test_dois_become_bare(text):
+    assert normalize_doi(text) == "10.1/x"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("{March}", "mar"), ("3", "mar"), ('"03"', "mar"), ("{mar}", "mar"), ("Mar", "mar"), ("{MARCH}", "mar"),
+     ("dec", "dec"), ("{Spring}", "{Spring}"), ("{13}", "{13}"), ("jan # {~15}", "jan # {~15}")],
+)  # fmt: skip
+def test_months_become_macros(raw, expected):
+    assert normalize_value("month", raw, dict(MONTHS)) == expected
+
+
+def test_a_month_macro_the_file_redefines_is_not_used():
+    macros = {**MONTHS, "mar": "Marzo"}
+    assert normalize_value("month", "{March}", macros) == "{March}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Robert C. Tucker", "Tucker, Robert C."),
+        ("Tucker, Robert C.", "Tucker, Robert C."),
+        ("Ludwig van Beethoven", "van Beethoven, Ludwig"),
+        ("van Beethoven, Ludwig", "van Beethoven, Ludwig"),
+        ("King, Jr., Martin Luther", "King, Jr., Martin Luther"),
+        ("{World Health Organization}", "{World Health Organization}"),
+        ("{World Health Organization} and Jane Doe and others", "{World Health Organization} and Doe, Jane and others"),
+        ("D.~E. Knuth", "Knuth, D. E."),
+        ("Jean de la Fontaine", "de la Fontaine, Jean"),
+        ("Per Brinch Hansen", "Hansen, Per Brinch"),
+        ("Aristotle", "Aristotle"),
+        ("M{\\\"u}ller, J{\\\"o}rg", "M{\\\"u}ller, J{\\\"o}rg"),
+    ],
+)
+def test_names_become_last_first(text, expected):
+    assert normalize_names(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Smith, John, Jr., Extra", "Smith,", "Smith, {John", "Doe, Jane and Smith, Jr"])
+def test_names_the_parser_rejects_or_would_misread_stay_as_written(text):
+    assert normalize_names(text) == text
+
+
+def test_values_go_in_braces_and_whitespace_is_collapsed():
+    macros = dict(MONTHS)
+    assert normalize_value("title", '"A  Title\n   in quotes"', macros) == "{A Title in quotes}"
+    assert normalize_value("year", "1999", macros) == "{1999}"
+    assert normalize_value("title", "{  padded  }", macros) == "{padded}"
+    assert normalize_value("journal", "jmh", macros) == "jmh"
+    assert normalize_value("title", '"A " #  jmh # { and  B}', macros) == "{A } # jmh # { and B}"
+    assert normalize_value("note", "{a\u00a0b}", macros) == "{a\u00a0b}"  # a no-break space is data
+    assert normalize_value("note", "{ends with a control space\\ }", macros) == "{ends with a control space\\ }"
+    assert normalize_value("title", "{unbalanced", macros) == "{unbalanced"
+
+
+def test_pieces_and_collapse():
+    assert pieces('{a} # "b" # c # 12') is not None
+    assert [p.kind for p in pieces('{a} # "b" # c # 12')] == ["text", "text", "macro", "number"]
+    assert pieces("{a} b") is None
+    assert collapse_whitespace("  a \n\t b  ") == "a b"
+    assert collapse_whitespace(" a  ", trim=False) == " a "
+
+
+# --------------------------------------------------------------------------------------------
+# Entries, order and layout
+
+ORDERED = """\
+@Article{k,
+  Note = {n}, Zeta = {z}, Abstract = {a}, url = {u}, doi = {d}, month = {May}, year = {2000},
+  address = {A}, publisher = {P}, pages = {1}, number = {2}, volume = {3}, journal = {J},
+  booktitle = {B}, subtitle = {S}, title = {T}, editor = {E}, author = {Au}, isbn = {I}, issn = {S2},
+  edition = {Ed}, series = {Se}, urldate = {U2}, date = {D}, location = {L}, journaltitle = {JT},
+}
+"""
+
+
+def test_fields_in_the_canonical_order_names_and_types_lower_case():
+    entry = parse(export_text(ORDERED)).entries[0]
+    assert entry.entry_type == "article"
+    assert export_text(ORDERED).startswith("@article{k,\n  author = {Au},\n")
+    assert list(entry.field_names) == [
+        "author", "editor", "title", "subtitle", "booktitle", "journal", "journaltitle", "volume",
+        "number", "pages", "publisher", "address", "location", "year", "date", "month", "edition",
+        "series", "isbn", "issn", "doi", "url", "urldate", "note", "abstract", "zeta",
+    ]  # fmt: skip
+
+
+def test_entries_sorted_by_key_within_runs_strings_and_section_comments_stay():
+    text = (
+        "% Header\n\n@string{a = {A}}\n\n@book{zeta, title = a}\n\n@book{Alpha, title = {x}}\n\n"
+        "% Section two\n\n@book{mid, title = {m}}\n\n@book{beta, title = {b}}\n"
+    )
+    out = export_text(text)
+    order = [m.group(1) for m in re.finditer(r"^(% Header|% Section two|@string\{a|@book\{\w+)", out, re.M)]
+    assert order == ["% Header", "@string{a", "@book{Alpha", "@book{zeta", "% Section two", "@book{beta", "@book{mid"]
+
+
+def test_a_comment_directly_above_an_entry_moves_with_it():
+    text = "% about zeta\n@book{zeta, title = {z}}\n\n% about alpha,\n% two lines\n@book{alpha, title = {a}}\n"
+    out = export_text(text)
+    assert "% about alpha,\n% two lines\n@book{alpha," in out
+    assert "% about zeta\n@book{zeta," in out
+    assert out.index("@book{alpha") < out.index("@book{zeta")
+
+
+def test_only_the_last_paragraph_of_a_comment_moves_with_the_entry():
+    text = "% Part two\n\n\n% about b\n@book{b, title = {b}}\n\n@book{a, title = {a}}\n"
+    assert export_text(text) == (
+        "% Part two\n\n@book{a,\n  title = {a},\n}\n\n% about b\n@book{b,\n  title = {b},\n}\n"
+    )
+
+
+def test_crossref_targets_come_after_the_entries_that_cite_them():
+    text = "@book{a, title = {Parent}}\n\n@incollection{b, crossref = {a}, title = {Child}}\n"
+    out = export_text(text)
+    assert out.index("@incollection{b") < out.index("@book{a")
+
+
+def test_percent_comment_lines_inside_an_entry_move_above_it():
+    text = "@book{a,\n  title = {T},\n  % checked in the catalogue\n  year = 1999, % a trailing note\n}\n"
+    out = export_text(text)
+    assert out.startswith("% checked in the catalogue\n% a trailing note\n@book{a,\n")
+
+
+def test_unreadable_blocks_are_written_back_verbatim_with_a_warning():
+    broken = "@article{bad,\n  title = {never closed,\n  year = 1999\n}"
+    text = f"@book{{z, title = {{z}}}}\n\n{broken}\n\n@book{{a, title = {{a}}}}\n"
+    bib = parse(text)
+    assert bib.failures
+    export = export_bibtex(bib)
+    assert broken in export.text
+    assert any("could not read this block" in m and m.startswith("refs.bib:3:") for m in export.messages)
+    assert export.text.index("@book{z") < export.text.index("@article{bad") < export.text.index("@book{a")
+
+
+def test_preamble_explicit_comment_and_string_survive():
+    text = '@preamble{ "\\newcommand{\\noop}[1]{}" }\n\n@comment{keep me}\n\n@STRING{JMH = "J. Mod. Hist."}\n'
+    out = export_text(text)
+    assert out == '@preamble{"\\newcommand{\\noop}[1]{}"}\n\n@comment{keep me}\n\n@string{JMH = {J. Mod. Hist.}}\n'
+
+
+def test_empty_file_exports_to_nothing():
+    assert export_text("") == ""
+    assert export_text("\n\n  \n") == ""
+
+
+# --------------------------------------------------------------------------------------------
+# Duplicates
+
+
+def _dups(text: str) -> list[list[tuple[str, str]]]:
+    bib = parse(text)
+    return [[(bib.entries[i].key, reason) for i, reason in group] for group in find_duplicates(bib.entries)]
+
+
+def test_duplicates_by_key_doi_isbn_and_title_author_year():
+    text = """
+@book{smith1999, author = {Smith, John}, title = {A Book}, year = 1999}
+@book{Smith1999, author = {Smith, J.}, title = {Another}, year = 1999}
+@article{doe2001, doi = {10.1/ABC}, title = {X}}
+@article{doe2001b, doi = {https://doi.org/10.1/abc}, title = {Y}}
+@book{isbn10, isbn = {0-333-30050-6}, title = {P}}
+@book{isbn13, isbn = {978-0-333-30050-3}, title = {Q}}
+@book{roe1, author = {Richard Roe}, title = {The {History} of Things}, year = {2005}}
+@book{roe2, author = {Roe, R.}, title = {The history of things.}, year = 2005}
+"""
+    assert _dups(text) == [
+        [("smith1999", ""), ("Smith1999", "same key, ignoring case")],
+        [("doe2001", ""), ("doe2001b", "same DOI")],
+        [("isbn10", ""), ("isbn13", "same ISBN")],
+        [("roe1", ""), ("roe2", "same title, first author and year")],
+    ]
+
+
+def test_chapters_sharing_a_books_isbn_and_works_with_different_dois_are_not_merged():
+    text = """
+@incollection{ch1, isbn = {978-0-333-30050-3}, title = {One}}
+@incollection{ch2, isbn = {978-0-333-30050-3}, title = {Two}}
+@article{v1, author = {Roe, R.}, title = {Same Title}, year = 2005, doi = {10.1/a}}
+@article{v2, author = {Roe, R.}, title = {Same Title}, year = 2005, doi = {10.1/b}}
+"""
+    assert _dups(text) == []
+
+
+def test_merged_duplicates_union_fields_and_keep_conflicts_as_comments():
+    text = """
+@article{smith1999a, author = {Smith, John}, title = {T}, year = 1999, pages = {12-30}, doi = {10.1/x}}
+
+@article{smith1999b, author = {John Smith}, title = {T}, year = 1999, pages = {12-31}, doi = {10.1/X},
+  volume = 4}
+"""
+    export = export_bibtex(parse(text))
+    assert export.text == (
+        "% citecheck: conflict in pages: 12--30 (kept) vs 12--31 (from smith1999b)\n"
+        "@article{smith1999a,\n  author = {Smith, John},\n  title = {T},\n  volume = {4},\n"
+        "  pages = {12--30},\n  year = {1999},\n  doi = {10.1/x},\n}\n"
+    )
+    assert dict(export.keymap) == {"smith1999b": "smith1999a"}
+    assert [(c.field, c.kept, c.other, c.source) for c in export.conflicts] == [
+        ("pages", "{12--30}", "{12--31}", "smith1999b")
+    ]
+    assert any(m.startswith("refs.bib:4: warning: conflict in pages of smith1999a") for m in export.messages)
+    merged = "refs.bib:4: note: merged entry smith1999b into smith1999a (same DOI)"
+    assert any(m.startswith(merged) for m in export.messages)
+    assert_nothing_lost(parse(text), export.text, dict(export.keymap))
+
+
+def test_repeated_fields_become_conflicts_or_are_dropped_when_equal():
+    text = "@book{a, year = 1999, year = {2000}, title = {T}, title = {T}}\n"
+    export = export_bibtex(parse(text))
+    assert export.text.startswith("% citecheck: conflict in year: 1999 (kept) vs 2000 (repeated field in a)\n@book{a,")
+    assert export.text.count("title =") == 1
+    assert any("dropped the repeated field 'title' (same value)" in m for m in export.messages)
+
+
+def test_crossref_to_a_merged_key_is_redirected_and_comments_follow_the_merge():
+    text = """
+@book{Parent, title = {P}, year = 1990}
+
+% the duplicate
+@book{parent, title = {P}, year = 1990, note = {dup}}
+
+@incollection{child, crossref = {parent}, title = {C}}
+"""
+    export = export_bibtex(parse(text))
+    assert "crossref = {Parent}" in export.text
+    assert "% the duplicate\n@book{Parent," in export.text
+    assert dict(export.keymap) == {"parent": "Parent"}
+
+
+def test_a_conflict_value_with_a_block_start_becomes_an_explicit_comment():
+    text = "@misc{a, note = {x}}\n\n@misc{A, note = {see @book{b}}}\n"
+    export = export_bibtex(parse(text))
+    assert "@comment{citecheck: conflict in note: x (kept) vs see @book{b} (from A)}" in export.text
+    again = parse(export.text)
+    assert not again.failures and len(again.entries) == 1
+    assert export_text(export.text) == export.text
+
+
+# --------------------------------------------------------------------------------------------
+# Golden files and the guarantees on the fixture
+
+
+def test_golden_bibtex():
+    export = export_bibtex(load_bibliography(SAMPLE, "sample.bib"))
+    check_golden(FIXTURES / "sample.expected.bib", export.text)
+
+
+def test_golden_csl_json():
+    export = export_csl_json(load_bibliography(SAMPLE, "sample.bib"))
+    json.loads(export.text)
+    check_golden(FIXTURES / "sample.expected.json", export.text)
+
+
+def test_golden_messages():
+    export = export_bibtex(load_bibliography(SAMPLE, "sample.bib"))
+    check_golden(FIXTURES / "sample.expected.txt", "\n".join(export.messages) + "\n")
+
+
+def test_fixture_export_is_idempotent_and_loses_nothing():
+    bib = load_bibliography(SAMPLE, "sample.bib")
+    export = export_bibtex(bib)
+    assert export_text(export.text) == export.text
+    assert_nothing_lost(bib, export.text, dict(export.keymap))
+    assert len(parse(export.text).failures) == len(bib.failures) == 1
+
+
+def test_export_does_not_change_the_loaded_bibliography():
+    bib = load_bibliography(SAMPLE, "sample.bib")
+    before = [(b.key, b.entry_type, [(f.key, f.value) for f in b.fields]) for b in bib.library.entries]
+    raws = [[(f.name, f.raw) for f in e.fields] for e in bib.entries]
+    export_bibtex(bib)
+    export_csl_json(bib)
+    assert [(b.key, b.entry_type, [(f.key, f.value) for f in b.fields]) for b in bib.library.entries] == before
+    assert [[(f.name, f.raw) for f in e.fields] for e in bib.entries] == raws
+
+
+@pytest.mark.skipif(not CORPUS_FILES, reason=f"bibtex-tidy corpus not present under {TIDY}")
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.relative_to(TIDY).as_posix())
+def test_real_files_export_idempotently_and_lose_nothing(path):
+    bib = load_bibliography(path, path.name)
+    export = export_bibtex(bib)
+    assert export_text(export.text) == export.text
+    assert_nothing_lost(bib, export.text, dict(export.keymap))
+
+
+# --------------------------------------------------------------------------------------------
+# CSL-JSON
+
+
+def test_csl_item_maps_types_names_dates_and_decodes_latex():
+    entry = NormalEntry(
+        "k",
+        "incollection",
+        (
+            (
+                "author",
+                "{{van Beethoven}, Ludwig and van Gogh, Vincent and King, Jr., Martin Luther and {UNESCO} and others}",
+            ),
+            ("title", "{M{\\\"u}ller's} Life"),
+            ("subtitle", "{A Study}"),
+            ("booktitle", "{Collected}"),
+            ("pages", "{12--30}"),
+            ("year", "{1999}"),
+            ("month", "mar"),
+            ("doi", "{10.1/x}"),
+            ("address", "{Paris}"),
+            ("publisher", "{P}"),
+            ("number", "{7}"),
+        ),
+    )
+    item = csl_item(entry, dict(MONTHS))
+    assert item["type"] == "chapter"
+    assert item["author"] == [
+        {"family": "van Beethoven", "given": "Ludwig"},
+        {"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"},
+        {"family": "King", "given": "Martin Luther", "suffix": "Jr."},
+        {"literal": "UNESCO"},
+    ]
+    assert item["title"] == "Müller's Life: A Study"
+    assert item["container-title"] == "Collected"
+    assert item["page"] == "12-30"
+    assert item["issued"] == {"date-parts": [[1999, 3]]}
+    assert item["DOI"] == "10.1/x"
+    assert item["publisher-place"] == "Paris"
+    assert item["issue"] == "7"
+
+
+def test_csl_dates_and_thesis_genre():
+    item = csl_item(NormalEntry("t", "phdthesis", (("date", "{2001-03-15/2002}"), ("school", "{MIT}"))), {})
+    assert item["type"] == "thesis"
+    assert item["genre"] == "PhD thesis"
+    assert item["publisher"] == "MIT"
+    assert item["issued"] == {"date-parts": [[2001, 3, 15], [2002]]}
+    assert csl_item(NormalEntry("f", "misc", (("year", "{forthcoming}"),)), {})["issued"] == {"literal": "forthcoming"}
+
+
+def test_csl_export_interpolates_macros_and_reports_what_it_cannot_hold():
+    export = export_csl_json(load_bibliography(SAMPLE, "sample.bib"))
+    items = {item["id"]: item for item in json.loads(export.text)}
+    assert items["Tucker1977"]["container-title"] == "Journal of Modern History"
+    assert "HASLAM1984" not in items and "roberts1992b" not in items
+    assert any("could not read this block" in m and "not in the CSL-JSON output" in m for m in export.messages)
+
+
+# --------------------------------------------------------------------------------------------
+# Rewriting keys in manuscripts
+
+
+def test_rewrite_citation_keys_on_key_boundaries():
+    keymap = {"old": "new", "a:b": "c"}
+    text = (
+        "See [@old, p. 3; @old2] and @old. Mail old@example.org, -@old, @{old}.\n"
+        "\\cite{x, old,y} \\parencite[see][12]{old} \\cites{old}{a:b} \\citeauthor*{old}\n"
+        "\\cite{older} \\textcite{oldx} [@a:b]\n"
+    )
+    new, counts = rewrite_citation_keys(text, keymap)
+    assert new == (
+        "See [@new, p. 3; @old2] and @new. Mail old@example.org, -@new, @{new}.\n"
+        "\\cite{x, new,y} \\parencite[see][12]{new} \\cites{new}{c} \\citeauthor*{new}\n"
+        "\\cite{older} \\textcite{oldx} [@c]\n"
+    )
+    assert counts == {("old", "new"): 8, ("a:b", "c"): 2}
+
+
+# --------------------------------------------------------------------------------------------
+# The command
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder with a pyproject naming refs.bib and two manuscripts; cwd is the folder."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.citecheck]\nsources = ["ch1.md", "ch2.tex"]\nbib = "refs.bib"\noutput-dir = ""\n', encoding="utf-8"
+    )
+    (tmp_path / "refs.bib").write_text(
+        "@book{smith1999a, author = {Smith, John}, title = {T}, year = 1999, doi = {10.1/x}}\n"
+        "@book{smith1999b, author = {John Smith}, title = {T}, year = 1999, doi = {10.1/x}, pages = {1-2}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ch1.md").write_text("As shown [@smith1999b, 12].\n", encoding="utf-8")
+    (tmp_path / "ch2.tex").write_text("As shown \\cite{smith1999b}.\r\n", encoding="utf-8", newline="")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, ["export", *args])
+
+
+def test_cli_default_bib_from_config_to_standard_output(project):
+    result = invoke()
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("@book{smith1999a,\n")
+    assert "merged entry smith1999b into smith1999a (same DOI)" in result.stderr
+    assert "smith1999b -> smith1999a" in result.stderr
+    assert sorted(p.name for p in project.iterdir()) == ["ch1.md", "ch2.tex", "pyproject.toml", "refs.bib"]
+
+
+def test_cli_output_file_and_keymap_beside_it(project):
+    result = invoke("-o", "clean.bib")
+    assert result.exit_code == 0, result.output
+    assert (project / "clean.bib").read_text(encoding="utf-8").startswith("@book{smith1999a,")
+    assert json.loads((project / "clean.bib.keymap.json").read_text()) == {"smith1999b": "smith1999a"}
+    assert "wrote clean.bib (1 entry, 1 duplicate merged)" in result.stderr
+    assert (project / "ch1.md").read_text() == "As shown [@smith1999b, 12].\n"  # untouched
+
+
+def test_cli_keymap_option_and_csl_json(project):
+    result = invoke("--format", "csl-json", "-o", "refs.json", "--keymap", "map.json")
+    assert result.exit_code == 0, result.output
+    assert json.loads((project / "refs.json").read_text())[0]["id"] == "smith1999a"
+    assert json.loads((project / "map.json").read_text()) == {"smith1999b": "smith1999a"}
+
+
+def test_cli_refuses_to_overwrite_the_input_a_source_or_the_config(project):
+    before = (project / "refs.bib").read_bytes()
+    for target in ("refs.bib", "./refs.bib", "ch1.md", "pyproject.toml"):
+        result = invoke("-o", target)
+        assert result.exit_code == 2, target
+        assert "Traceback" not in result.output
+    assert "use --in-place" in invoke("-o", "refs.bib").stderr
+    assert (project / "refs.bib").read_bytes() == before
+    assert invoke("--keymap", "ch2.tex").exit_code == 2
+
+
+def test_cli_in_place_rewrites_the_input(project):
+    result = invoke("--in-place")
+    assert result.exit_code == 0, result.output
+    text = (project / "refs.bib").read_text()
+    assert text.count("@book") == 1 and "pages = {1--2}" in text
+    assert json.loads((project / "refs.bib.keymap.json").read_text()) == {"smith1999b": "smith1999a"}
+    assert invoke("--check").exit_code == 0
+
+
+def test_cli_check_exits_1_with_a_diff_and_changes_nothing(project):
+    before = (project / "refs.bib").read_bytes()
+    result = invoke("--check")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("--- refs.bib\n+++ refs.bib (exported)\n")
+    assert "+  pages = {1--2}," in result.stdout
+    assert "refs.bib would be rewritten by export" in result.stderr
+    assert (project / "refs.bib").read_bytes() == before
+    assert sorted(p.name for p in project.iterdir()) == ["ch1.md", "ch2.tex", "pyproject.toml", "refs.bib"]
+
+
+def test_cli_check_on_a_clean_file_and_on_line_ends(project):
+    clean = export_text((project / "refs.bib").read_text())
+    (project / "clean.bib").write_text(clean, encoding="utf-8")
+    result = invoke("clean.bib", "--check")
+    assert result.exit_code == 0 and result.stdout == ""
+    (project / "crlf.bib").write_bytes(clean.replace("\n", "\r\n").encode())
+    result = invoke("crlf.bib", "--check")
+    assert result.exit_code == 1
+    assert "only the encoding or line ends differ" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--only-cited"], "--only-cited is not available yet: citecheck does not yet extract citations"),
+        (["--sort", "citation-order"], "--sort citation-order is not available yet"),
+        (["--check", "-o", "x.bib"], "cannot be combined with -o"),
+        (["--check", "--in-place"], "cannot be combined with --in-place"),
+        (["--in-place", "-o", "x.bib"], "cannot be combined with -o"),
+        (["--in-place", "--format", "csl-json"], "use -o FILE instead"),
+        (["missing.bib"], "missing.bib: cannot read the bibliography"),
+    ],
+)
+def test_cli_usage_and_input_errors_exit_2_without_a_traceback(project, args, message):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_cli_all_is_the_default_and_accepted(project):
+    assert invoke("--all").exit_code == 0
+
+
+def test_cli_no_bibliography_anywhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke()
+    assert result.exit_code == 2
+    assert "no bibliography" in result.stderr
+
+
+def test_cli_rewrite_keys_changes_the_manuscripts_and_reports(project):
+    result = invoke("-o", "clean.bib", "--rewrite-keys")
+    assert result.exit_code == 0, result.output
+    assert (project / "ch1.md").read_text() == "As shown [@smith1999a, 12].\n"
+    assert (project / "ch2.tex").read_bytes() == b"As shown \\cite{smith1999a}.\r\n"  # line ends kept
+    assert "rewrote ch1.md: smith1999b -> smith1999a" in result.stderr
+    assert "rewrote ch2.tex: smith1999b -> smith1999a" in result.stderr
+
+
+def test_cli_rewrite_keys_skips_a_manuscript_that_is_not_utf8(project):
+    (project / "ch1.md").write_bytes("Caf\xe9 [@smith1999b].\n".encode("latin-1"))
+    result = invoke("--rewrite-keys")
+    assert result.exit_code == 0
+    assert "ch1.md:1: warning: not UTF-8; not rewritten" in result.stderr
+    assert (project / "ch1.md").read_bytes() == "Caf\xe9 [@smith1999b].\n".encode("latin-1")
+
+
+def test_atomic_write_failure_leaves_the_old_file_and_no_temporary(project, monkeypatch):
+    before = (project / "refs.bib").read_bytes()
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    result = invoke("--in-place")
+    assert result.exit_code == 2
+    assert "cannot write refs.bib: No space left on device" in result.stderr
+    assert (project / "refs.bib").read_bytes() == before
+    assert sorted(p.name for p in project.iterdir()) == ["ch1.md", "ch2.tex", "pyproject.toml", "refs.bib"]
+
+
+def test_atomic_write_failure_on_an_existing_output(project, monkeypatch):
+    (project / "clean.bib").write_text("old export\n")
+    real_replace = os.replace
+
+    def broken_replace(src, dst):
+        if str(dst).endswith("clean.bib"):
+            raise OSError(13, "Permission denied")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    result = invoke("-o", "clean.bib")
+    assert result.exit_code == 2
+    assert (project / "clean.bib").read_text() == "old export\n"
+    assert not [p for p in project.iterdir() if p.name.startswith(".clean.bib")]
