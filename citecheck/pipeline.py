@@ -259,8 +259,9 @@ def collector_paused() -> Iterator[None]:
     a large bibliography. When the run is over, what it made is moved straight to the oldest
     generation (``gc.freeze`` then ``gc.unfreeze``) instead of being walked once more at the
     next allocation; the next full collection frees any cycles among it (unless the host
-    process keeps frozen objects of its own, which are left as they are). This is the one place
-    citecheck touches the collector (``bench/bib.py`` measures it through :func:`run`).
+    process keeps frozen objects of its own, which are left as they are). Besides this, only the
+    loader pauses it, while it builds all fields of a bibliography at once (``bench/bib.py``
+    measures the whole through :func:`run`).
     """
     enabled = gc.isenabled()
     gc.disable()
