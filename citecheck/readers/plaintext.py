@@ -522,7 +522,7 @@ def choose_markers(
                 best_overall = position
 
     path: list[tuple[Candidate, int, bool]] = []
-    position = best_overall
+    position = best_overall if best_overall >= 0 and states[best_overall].score > 0 else -1
     while position >= 0:
         state = states[position]
         previous = state.previous
