@@ -26,6 +26,6 @@ bench: $(STAMP)
 	$(PYTHON) bench/run.py
 
 clean:
-	rm -f reports/citecheck.json reports/citecheck.txt
+	rm -f reports/citecheck.*
 	rm -rf bench/out .pytest_cache .hypothesis *.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

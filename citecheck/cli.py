@@ -13,7 +13,7 @@ from typing import NoReturn
 import click
 
 import citecheck
-from citecheck import pipeline
+from citecheck import baseline, pipeline
 from citecheck.bib.export import ExportRequest, run_export
 from citecheck.config import FAIL_ON, load_settings
 from citecheck.errors import CitecheckError
@@ -37,12 +37,20 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--bib", metavar="FILE", help="The BibTeX bibliography.")
-@click.option("--format", "format_", type=click.Choice(sorted(REPORTERS)), help="Output on standard output.")
-@click.option("--output-dir", metavar="DIR", help='Where citecheck.json and citecheck.txt go ("" for nowhere).')
+@click.option(
+    "--format", "format_", type=click.Choice(list(REPORTERS)),
+    help="What goes to standard output (default text); --output-dir gets every format anyway.",
+)  # fmt: skip
+@click.option(
+    "--output-dir", metavar="DIR",
+    help='Where the report files go: citecheck.json, .txt, .sarif, .md, .junit.xml ("" for nowhere).',
+)  # fmt: skip
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that makes the exit status 1.")
 @click.option("--select", metavar="CODES", help="Comma-separated code prefixes to check (default CC).")
 @click.option("--ignore", metavar="CODES", help="Comma-separated code prefixes not to check.")
 @click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
+@click.option("--baseline", "baseline_file", metavar="FILE", help='Hide the findings listed in FILE ("" for none).')
+@click.option("--changed-since", metavar="REF", help="Only findings on lines changed since git REF, or caused there.")
 def run(
     paths: Sequence[str],
     bib: str | None,
@@ -52,6 +60,8 @@ def run(
     select: str | None,
     ignore: str | None,
     config_file: str | None,
+    baseline_file: str | None,
+    changed_since: str | None,
 ) -> None:
     """Check PATHS (files or folders), or the sources listed in [tool.citecheck]."""
     try:
@@ -63,15 +73,42 @@ def run(
             select=select,
             ignore=ignore,
             format=format_,
+            baseline=baseline_file,
         )
         report = pipeline.run(settings, paths)
+        narrowed = baseline.narrow(report, settings, changed_since=changed_since)
+        report = narrowed.report
         color = color_wanted(sys.stdout)
         click.echo(REPORTERS[settings.format].render(report, color=color), nl=False, color=color)
         if settings.output_dir is not None:
             pipeline.write_reports(report, settings.output_dir)
+        if narrowed.note:
+            click.echo(narrowed.note, err=settings.format != "text")
     except CitecheckError as error:
         _fail(error)
     sys.exit(report.exit_code(settings.fail_on))
+
+
+@main.command(name="baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "-o", "--output", metavar="FILE",
+    help="Write here (default: baseline in [tool.citecheck], else citecheck-baseline.json in the project root).",
+)  # fmt: skip
+@click.option("--bib", metavar="FILE", help="The BibTeX bibliography.")
+@click.option("--select", metavar="CODES", help="Comma-separated code prefixes to check (default CC).")
+@click.option("--ignore", metavar="CODES", help="Comma-separated code prefixes not to check.")
+@click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
+def baseline_command(
+    paths: Sequence[str], output: str | None, bib: str | None, select: str | None, ignore: str | None, config_file: str | None
+) -> None:
+    """Record the current findings of PATHS (or the sources) so that `run --baseline` shows only new ones."""
+    try:
+        settings = load_settings(config_file, bib=bib, select=select, ignore=ignore)
+        count, shown = baseline.make_baseline(settings, paths, output)
+    except CitecheckError as error:
+        _fail(error)
+    click.echo(f"wrote {count} finding{'' if count == 1 else 's'} to {shown}")
 
 
 @main.command()

@@ -11,11 +11,12 @@ Keys::
     [tool.citecheck]
     sources = ["chapters/*.txt", "essay.md"]   # paths or globs to check when no PATHS are given
     bib = "references.bib"                      # the bibliography
-    output-dir = "reports"                      # where citecheck.json/.txt go; "" writes nothing
+    output-dir = "reports"                      # where the report files go; "" writes nothing
     fail-on = "error"                           # error | warning | never: what makes exit status 1
     select = ["CC"]                             # code prefixes to check
     ignore = ["CC108"]                          # code prefixes not to check (longest prefix wins)
-    format = "text"                             # text | json on standard output
+    format = "text"                             # on standard output: text json sarif github markdown junit
+    baseline = "citecheck-baseline.json"        # hide the findings listed there (citecheck baseline)
 
     [tool.citecheck.per-file-ignores]
     "chapters/draft-*.txt" = ["CC1"]
@@ -55,6 +56,7 @@ KEYS = (
     "per-file-ignores",
     "notes-files",
     "format",
+    "baseline",
 )
 
 
@@ -78,6 +80,7 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     notes_files: tuple[tuple[Path, Path], ...] = ()
     format: str = "text"
+    baseline: Path | None = None
 
     @property
     def selection(self) -> Selection:
@@ -307,6 +310,9 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             for pattern, codes in check.table(value, key).items():
                 entries.append((pattern, check.codes(codes, key, pattern)))
             values["per_file_ignores"] = tuple(entries)
+        elif key == "baseline":
+            text_value = check.string(value, key)
+            values["baseline"] = _absolute(root, text_value) if text_value else None
         elif key == "notes-files":
             values["notes_files"] = _notes_files(check.table(value, key), root, check)
     return values
@@ -350,10 +356,12 @@ def load_settings(
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     format: str | None = None,
+    baseline: str | None = None,
 ) -> Settings:
     """Settings from ``config_file`` (else the nearest pyproject.toml) overridden by the flags given.
 
-    Flags left at ``None`` keep the file's value; ``output_dir=""`` turns report files off;
+    Flags left at ``None`` keep the file's value; ``output_dir=""`` turns report files off
+    (``baseline=""`` turns the baseline off);
     ``select``/``ignore`` take comma-separated text or a list of code prefixes.
     """
     cwd = Path(os.path.abspath(cwd or Path.cwd()))
@@ -373,6 +381,8 @@ def load_settings(
 
     if bib is not None:
         values["bib"] = _absolute(cwd, bib) if bib else None
+    if baseline is not None:
+        values["baseline"] = _absolute(cwd, baseline) if baseline else None
     if output_dir is not None:
         values["output_dir"] = _absolute(cwd, output_dir) if output_dir else None
     if fail_on is not None:

@@ -44,8 +44,15 @@ __all__ = [
     "write_reports",
 ]
 
-# The files every run writes into the output directory, with the format of each.
-REPORT_FILES = (("citecheck.json", "json"), ("citecheck.txt", "text"))
+# The files every run writes into the output directory, with the format of each: every format
+# but ``github``, whose workflow commands only work on standard output.
+REPORT_FILES = (
+    ("citecheck.json", "json"),
+    ("citecheck.txt", "text"),
+    ("citecheck.sarif", "sarif"),
+    ("citecheck.md", "markdown"),
+    ("citecheck.junit.xml", "junit"),
+)
 
 _GLOB_MAGIC = re.compile(r"[*?\[]")
 
@@ -349,7 +356,7 @@ def extract_document(
 
 
 def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) -> tuple[Path, ...]:
-    """Write ``citecheck.json`` and ``citecheck.txt`` (no colour) into ``output_dir``, atomically.
+    """Write every file of :data:`REPORT_FILES` (no colour) into ``output_dir``, each atomically.
 
     Refuses (:class:`OutputError`) when the directory is a file or a report would replace an input.
     """

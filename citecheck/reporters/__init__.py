@@ -1,7 +1,8 @@
 """Output formats: one module per format, each with ``render(report, *, color) -> str``.
 
 Formats are listed explicitly in :data:`REPORTERS`; ``citecheck run --format NAME`` and the
-``format`` setting choose among its keys. :data:`EXTRACT_RENDERERS` renders the single-document
+``format`` setting choose among its keys. :mod:`~citecheck.reporters.fingerprint` is not a format:
+it gives each finding a fingerprint that survives moved lines (SARIF, baselines). :data:`EXTRACT_RENDERERS` renders the single-document
 report of ``citecheck extract``.
 """
 
@@ -11,8 +12,8 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from citecheck.reporters import github, junit, markdown, sarif, text
 from citecheck.reporters import json as json_format
-from citecheck.reporters import text
 
 if TYPE_CHECKING:
     from citecheck.report import Report
@@ -27,6 +28,10 @@ class Reporter(Protocol):
 REPORTERS: dict[str, Reporter] = {
     "text": text,
     "json": json_format,
+    "sarif": sarif,
+    "github": github,
+    "markdown": markdown,
+    "junit": junit,
 }
 
 EXTRACT_RENDERERS: dict[str, Callable[..., str]] = {

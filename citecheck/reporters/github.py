@@ -1,0 +1,50 @@
+"""GitHub Actions workflow commands: one annotation per finding.
+
+::
+
+    ::error file=chapters/ch1.txt,line=5,col=27,endLine=5,endColumn=27,title=CC101 missing-note::marker 5 has no note
+
+``warning`` findings become ``::warning``, ``info`` ones ``::notice``. ``endColumn`` is the column of
+the last character, like ``end_column`` in the JSON report. A finding about a whole file that
+could not be read names only the file. Values are escaped as GitHub's toolkit escapes them:
+``%``, CR and LF in the message, and in properties also ``:`` and ``,``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from citecheck.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from citecheck.diagnostics import Diagnostic
+    from citecheck.report import Report
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(report: Report, diagnostic: Diagnostic) -> str:
+    """The workflow command of one finding (without a newline)."""
+    span = diagnostic.span
+    properties = [("file", span.path)]
+    if report.source_for(span) is not None:
+        where = report.locate(span)
+        properties += [("line", str(where.line)), ("col", str(where.column))]
+        if span.end > span.start:
+            properties += [("endLine", str(where.end_line)), ("endColumn", str(where.end_column))]
+    properties.append(("title", f"{diagnostic.code} {diagnostic.name}"))
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::{COMMANDS[diagnostic.severity]} {joined}::{escape_data(diagnostic.message)}"
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    """One line per finding; nothing at all when there are none (``color`` is ignored)."""
+    return "".join(command(report, diagnostic) + "\n" for diagnostic in report.diagnostics)

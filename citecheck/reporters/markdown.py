@@ -1,0 +1,119 @@
+"""A Markdown summary for ``$GITHUB_STEP_SUMMARY`` or a pull-request comment.
+
+A headline with the counts, a table of findings per code and one per file, then the first
+:data:`LIMIT` findings, each with its position, code, message and source excerpt in a fenced
+block, and a line saying how many were left out. Text from manuscripts is escaped, so a
+``[^b]`` or a ``|`` in a message stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from citecheck.diagnostics import Severity
+from citecheck.reporters import text
+
+if TYPE_CHECKING:
+    from citecheck.diagnostics import Diagnostic
+    from citecheck.report import Report
+
+LIMIT = 50  # findings shown with their excerpts
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+_BACKTICKS = re.compile(r"`+")
+
+
+def escape(value: str) -> str:
+    """Inline text with Markdown's punctuation backslash-escaped and line breaks as spaces."""
+    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+
+
+def code_span(value: str) -> str:
+    """``value`` as an inline code span, with a fence longer than any backtick run inside."""
+    value = " ".join(value.split())
+    ticks = "`" * (max((len(run) for run in _BACKTICKS.findall(value)), default=0) + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{ticks}{pad}{value}{pad}{ticks}"
+
+
+def _fence(block: str) -> str:
+    longest = max((len(run) for run in re.findall(r"^ {0,3}(`{3,})", block, re.M)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _headline(report: Report) -> list[str]:
+    counts = [_plural(report.errors, "error"), _plural(report.warnings, "warning")]
+    if report.infos:
+        counts.append(f"{report.infos} info")
+    found = [_plural(report.markers, "marker"), _plural(report.notes, "note")]
+    if report.citations:
+        found.append(_plural(report.citations, "citation"))
+    return [
+        "## citecheck",
+        "",
+        f"**{', '.join(counts)}** in {_plural(len(report.documents), 'document')} ({', '.join(found)})",
+    ]
+
+
+def _by_code(report: Report) -> list[str]:
+    counts: Counter[str] = Counter(d.code for d in report.diagnostics)
+    first: dict[str, Diagnostic] = {}
+    for diagnostic in report.diagnostics:
+        first.setdefault(diagnostic.code, diagnostic)
+    lines = ["| code | name | severity | count |", "| --- | --- | --- | ---: |"]
+    for code in sorted(counts):
+        d = first[code]
+        lines.append(f"| {code} | {escape(d.name)} | {d.severity.label} | {counts[code]} |")
+    return lines
+
+
+def _by_file(report: Report) -> list[str]:
+    counts: dict[str, Counter[Severity]] = {}
+    for diagnostic in report.diagnostics:
+        counts.setdefault(diagnostic.span.path, Counter())[diagnostic.severity] += 1
+    lines = ["| file | errors | warnings | info |", "| --- | ---: | ---: | ---: |"]
+    for path, found in counts.items():
+        lines.append(
+            f"| {code_span(path)} | {found[Severity.ERROR]} | {found[Severity.WARNING]} | {found[Severity.INFO]} |"
+        )
+    return lines
+
+
+def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
+    where = report.locate(diagnostic.span)
+    position = f"{diagnostic.span.path}:{where.line}:{where.column}"
+    lines = [
+        f"- {code_span(position)} **{diagnostic.code}** {escape(diagnostic.name)} "
+        f"({diagnostic.severity.label}): {escape(diagnostic.message)}"
+    ]
+    excerpt = "\n".join(line.plain for line in text.diagnostic_lines(report, diagnostic)[1:])
+    if excerpt:
+        fence = _fence(excerpt)
+        lines += ["", f"  {fence}text"]
+        lines += [f"  {line}" if line else "" for line in excerpt.splitlines()]
+        lines.append(f"  {fence}")
+    return lines
+
+
+def render(report: Report, *, color: bool = False, limit: int = LIMIT) -> str:
+    """The summary in GitHub-flavoured Markdown (``color`` is ignored)."""
+    lines = _headline(report)
+    if not report.diagnostics:
+        lines += ["", "No findings."]
+        return "\n".join(lines) + "\n"
+    lines += ["", "### Findings per code", "", *_by_code(report)]
+    lines += ["", "### Findings per file", "", *_by_file(report)]
+    shown = report.diagnostics[:limit]
+    title = "### Findings" if len(shown) == len(report.diagnostics) else f"### The first {len(shown)} findings"
+    lines += ["", title, ""]
+    for diagnostic in shown:
+        lines += _finding(report, diagnostic)
+    left = len(report.diagnostics) - len(shown)
+    if left:
+        lines += ["", f"… and {_plural(left, 'more finding')} not shown here: see the full report."]
+    return "\n".join(lines) + "\n"

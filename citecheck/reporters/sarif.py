@@ -1,0 +1,163 @@
+"""SARIF 2.1.0 for code scanning: one run, every registered rule, one result per finding.
+
+* ``tool.driver.rules`` lists every registered rule (id = code, name = kebab name, short
+  description = the docstring's first line, full description and help = the docstring, default
+  level from the severity); a finding whose code is not registered gets a descriptor of its own,
+  so ``ruleIndex`` always points into the list.
+* Locations use the display path, relative to ``%SRCROOT%`` (absolute paths become ``file:`` URIs),
+  and 1-based regions whose ``endColumn`` is exclusive, as SARIF wants (our ``end_column`` is the
+  column of the last character). Columns count code points (``columnKind``). A finding about a
+  file as a whole (one that could not be read) has no region.
+* ``partialFingerprints["citecheck/v1"]`` comes from :mod:`citecheck.baseline` (the one definition, shared with baselines): it
+  does not change when lines move.
+* A :class:`~citecheck.diagnostics.Fix` becomes ``fixes`` (one replacement of the region).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import citecheck
+from citecheck.diagnostics import Severity
+from citecheck.baseline import VERSION, fingerprints
+from citecheck.rules import all_rules
+
+if TYPE_CHECKING:
+    from citecheck.diagnostics import Diagnostic
+    from citecheck.report import Report
+    from citecheck.source import Span
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = f"citecheck/{VERSION}"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _descriptor(code: str, name: str, severity: Severity, doc: str, summary: str) -> dict[str, Any]:
+    doc = doc or name
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": summary or name},
+        "fullDescription": {"text": doc},
+        "help": {"text": doc},
+        "defaultConfiguration": {"level": LEVELS[severity]},
+    }
+
+
+def _rules(report: Report) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    descriptors = [_descriptor(r.code, r.name, r.severity, r.doc, r.summary) for r in all_rules()]
+    index = {descriptor["id"]: number for number, descriptor in enumerate(descriptors)}
+    for diagnostic in report.diagnostics:
+        if diagnostic.code not in index:
+            index[diagnostic.code] = len(descriptors)
+            descriptors.append(_descriptor(diagnostic.code, diagnostic.name, diagnostic.severity, "", ""))
+    return descriptors, index
+
+
+def artifact_location(path: str) -> dict[str, Any]:
+    """Relative display paths against ``%SRCROOT%``; absolute ones as ``file:`` URIs."""
+    posix = PurePosixPath(path)
+    if posix.is_absolute():
+        return {"uri": "file://" + quote(posix.as_posix(), safe="/")}
+    return {"uri": quote(posix.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+
+
+def region(report: Report, span: Span) -> dict[str, Any] | None:
+    """1-based region with an exclusive ``endColumn``; None for a file that was not read."""
+    source = report.source_for(span)
+    if source is None:
+        return None
+    where = source.locate(span)
+    if span.end <= span.start:  # an insertion point: a region of length zero
+        end_line, end_column = where.line, where.column
+    else:
+        end_line, end_column = where.end_line, where.end_column + 1
+    data: dict[str, Any] = {
+        "startLine": where.line,
+        "startColumn": where.column,
+        "endLine": end_line,
+        "endColumn": end_column,
+    }
+    if span.end > span.start:
+        data["snippet"] = {"text": source.text[span.start : span.end]}
+    return data
+
+
+def _physical(report: Report, span: Span) -> dict[str, Any]:
+    data: dict[str, Any] = {"artifactLocation": artifact_location(span.path)}
+    found = region(report, span)
+    if found is not None:
+        data["region"] = found
+    return data
+
+
+def _fixes(report: Report, diagnostic: Diagnostic) -> list[dict[str, Any]] | None:
+    fix = diagnostic.fix
+    if fix is None:
+        return None
+    span = fix.span or diagnostic.span
+    deleted = region(report, span)
+    if deleted is None:
+        return None
+    deleted.pop("snippet", None)
+    return [
+        {
+            "description": {"text": fix.description},
+            "artifactChanges": [
+                {
+                    "artifactLocation": artifact_location(span.path),
+                    "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": fix.replacement}}],
+                }
+            ],
+        }
+    ]
+
+
+def _result(report: Report, diagnostic: Diagnostic, rule_index: int, fingerprint: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "ruleId": diagnostic.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[diagnostic.severity],
+        "message": {"text": diagnostic.message},
+        "locations": [{"physicalLocation": _physical(report, diagnostic.span)}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+    }
+    fixes = _fixes(report, diagnostic)
+    if fixes is not None:
+        data["fixes"] = fixes
+    return data
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The SARIF log as plain data."""
+    descriptors, index = _rules(report)
+    results = [
+        _result(report, diagnostic, index[diagnostic.code], fingerprint)
+        for diagnostic, fingerprint in zip(report.diagnostics, fingerprints(report))
+    ]
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "citecheck",
+                        "version": citecheck.__version__,
+                        "rules": descriptors,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    """SARIF JSON (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end."""
+    return json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
