@@ -52,6 +52,7 @@ REPORT_FILES = (
     ("citecheck.sarif", "sarif"),
     ("citecheck.md", "markdown"),
     ("citecheck.junit.xml", "junit"),
+    ("citecheck.html", "html"),
 )
 
 _GLOB_MAGIC = re.compile(r"[*?\[]")

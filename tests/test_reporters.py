@@ -239,7 +239,7 @@ def test_json_values(report):
 
 
 def test_registry_lists_the_formats():
-    assert set(REPORTERS) == {"text", "json", "sarif", "github", "markdown", "junit"}
+    assert set(REPORTERS) == {"text", "json", "sarif", "github", "markdown", "junit", "html"}
     assert set(EXTRACT_RENDERERS) == {"text", "json"}
 
 

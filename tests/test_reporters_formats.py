@@ -67,7 +67,7 @@ def test_golden(report, name, fmt):
 
 
 def test_registry_and_report_files():
-    assert list(REPORTERS) == ["text", "json", "sarif", "github", "markdown", "junit"]
+    assert list(REPORTERS) == ["text", "json", "sarif", "github", "markdown", "junit", "html"]
     names = dict(pipeline.REPORT_FILES)
     assert set(names.values()) == set(REPORTERS) - {"github"}
     assert names["citecheck.sarif"] == "sarif" and names["citecheck.md"] == "markdown"

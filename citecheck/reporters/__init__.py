@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from citecheck.reporters import github, junit, markdown, sarif, text
+from citecheck.reporters import github, html, junit, markdown, sarif, text
 from citecheck.reporters import json as json_format
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ REPORTERS: dict[str, Reporter] = {
     "github": github,
     "markdown": markdown,
     "junit": junit,
+    "html": html,
 }
 
 EXTRACT_RENDERERS: dict[str, Callable[..., str]] = {
