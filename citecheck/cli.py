@@ -17,6 +17,7 @@ from citecheck import baseline, pipeline
 from citecheck.bib.export import ExportRequest, run_export
 from citecheck.config import FAIL_ON, load_settings
 from citecheck.errors import CitecheckError
+from citecheck.progress import progress_bar
 from citecheck.reporters import EXTRACT_RENDERERS, REPORTERS, color_wanted
 from citecheck.rules import all_rules
 
@@ -75,7 +76,8 @@ def run(
             format=format_,
             baseline=baseline_file,
         )
-        report = pipeline.run(settings, paths)
+        with progress_bar(sys.stderr) as bar:  # drawn only for long runs on a terminal, never in CI
+            report = pipeline.run(settings, paths, progress=bar)
         narrowed = baseline.narrow(report, settings, changed_since=changed_since)
         report = narrowed.report
         color = color_wanted(sys.stdout)

@@ -12,10 +12,11 @@ import gc
 import glob
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Protocol
 
 from citecheck.bib.load import load_bibliography
 from citecheck.bib.model import Bibliography
@@ -32,6 +33,8 @@ from citecheck.source import SourceFile, read_source
 
 __all__ = [
     "INPUT_ERROR_CODES",
+    "NO_PROGRESS",
+    "Progress",
     "REPORT_FILES",
     "Report",
     "SourcePath",
@@ -56,6 +59,33 @@ REPORT_FILES = (
 )
 
 _GLOB_MAGIC = re.compile(r"[*?\[]")
+
+
+class Progress(Protocol):
+    """What :func:`run` tells about its progress (``citecheck.progress`` draws it on a terminal)."""
+
+    def plan(self, files: int, bib_bytes: int) -> None:
+        """The run will read ``files`` files and a bibliography of ``bib_bytes`` bytes (0: none)."""
+
+    def file_done(self, display: str) -> None:
+        """One file (with its paired notes file) has been read."""
+
+    def stage(self, description: str) -> None:
+        """A step of unknown length begins: loading the bibliography, checking."""
+
+
+class _NoProgress:
+    def plan(self, files: int, bib_bytes: int) -> None:
+        pass
+
+    def file_done(self, display: str) -> None:
+        pass
+
+    def stage(self, description: str) -> None:
+        pass
+
+
+NO_PROGRESS: Progress = _NoProgress()
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +237,24 @@ def _names(path: Path, display: str, root: Path) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def read_documents(items: Iterable[SourcePath], settings: Settings, *, cwd: Path | None = None) -> ReadResult:
-    """Read every item with the reader for its suffix; failures become CC001/CC003 problems."""
+def _announced(items: Iterable[SourcePath], on_file: Callable[[str], None]) -> Iterator[SourcePath]:
+    """``items``, calling ``on_file`` with each one's display path when the next is asked for."""
+    for item in items:
+        yield item
+        on_file(item.display)
+
+
+def read_documents(
+    items: Iterable[SourcePath],
+    settings: Settings,
+    *,
+    cwd: Path | None = None,
+    on_file: Callable[[str], None] | None = None,
+) -> ReadResult:
+    """Read every item with the reader for its suffix; failures become CC001/CC003 problems.
+
+    ``on_file`` is called with each item's display path once it has been dealt with.
+    """
     cwd = _cwd(cwd)
     documents: list[Document] = []
     unreadable: list[InputProblem] = []
@@ -216,7 +262,7 @@ def read_documents(items: Iterable[SourcePath], settings: Settings, *, cwd: Path
     inputs: list[Path] = []
     names: dict[str, tuple[str, ...]] = {}
     known = ", ".join(suffix for reader in READERS for suffix in reader.suffixes)
-    for item in items:
+    for item in items if on_file is None else _announced(items, on_file):
         names[item.display] = _names(item.path, item.display, settings.root)
         if item.problem is not None:
             unreadable.append(InputProblem(item.display, item.problem))
@@ -296,8 +342,27 @@ def _suppressions(sources: Iterable[SourceFile]) -> dict[str, Suppressions]:
     return found
 
 
-def run(settings: Settings, paths: Sequence[str | os.PathLike[str]] = (), *, cwd: Path | None = None) -> Report:
-    """Check ``paths`` (or the configured sources) and return the report of kept findings."""
+def _size(path: Path | None) -> int:
+    if path is None:
+        return 0
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def run(
+    settings: Settings,
+    paths: Sequence[str | os.PathLike[str]] = (),
+    *,
+    cwd: Path | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Check ``paths`` (or the configured sources) and return the report of kept findings.
+
+    ``progress`` (by default nothing) is told how many files and bibliography bytes lie ahead,
+    each file read, and each later stage.
+    """
     cwd = _cwd(cwd)
     if not paths and not settings.sources:
         raise UsageError(
@@ -307,11 +372,15 @@ def run(settings: Settings, paths: Sequence[str | os.PathLike[str]] = (), *, cwd
     items = collect_sources(settings, paths, cwd=cwd)
     if not items:
         raise UsageError(f"no manuscript files found in {', '.join(str(p) for p in paths) or 'the sources'}")
+    progress = NO_PROGRESS if progress is None else progress
+    progress.plan(len(items), _size(settings.bib))
     with collector_paused():
-        result = read_documents(items, settings, cwd=cwd)
+        result = read_documents(items, settings, cwd=cwd, on_file=progress.file_done)
         unreadable = list(result.unreadable)
         inputs = list(result.inputs)
         names = dict(result.names)
+        if settings.bib is not None:
+            progress.stage(f"loading {display_path(settings.bib, cwd)}")
         bib, bib_problem = _load_bib(settings, cwd)
         if settings.bib is not None:
             inputs.append(settings.bib)
@@ -320,6 +389,7 @@ def run(settings: Settings, paths: Sequence[str | os.PathLike[str]] = (), *, cwd
             if bib_problem is not None:
                 unreadable.append(bib_problem)
         context = Context(result.documents, tuple(unreadable), result.unknown_format, bib)
+        progress.stage("checking")
         diagnostics = check(context, settings.selection)
 
     ignored = {
