@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import citecheck
 from citecheck.diagnostics import Severity
+from citecheck.reporters.text import excerpt_parts
 
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
@@ -136,12 +137,11 @@ def _e(value: object) -> str:
     return html.escape(_visible(str(value)), quote=True)
 
 
-def _visible(text: str, *, tabs: bool = False) -> str:
+def _visible(text: str) -> str:
+    """Control characters (other than tab and newline) as their visible pictures."""
     out = []
     for char in text:
-        if char == "\t":
-            out.append("    " if tabs else char)
-        elif char == "\n":
+        if char in "\t\n":
             out.append(char)
         elif unicodedata.category(char) == "Cc":
             out.append(chr(0x2400 + ord(char)) if ord(char) < 0x20 else "\N{REPLACEMENT CHARACTER}")
@@ -234,23 +234,6 @@ def _legend() -> str:
 # --- findings ---------------------------------------------------------------------------------
 
 
-def _excerpt_parts(line_text: str, column: int, width: int) -> tuple[str, str, str]:
-    """The line cut around the span (1-based ``column``, ``width`` characters), in three parts."""
-    start = column - 1
-    before = _visible(line_text[:start], tabs=True)
-    marked = _visible(line_text[start : start + width], tabs=True)
-    after = _visible(line_text[start + width :], tabs=True)
-    if len(before) + len(marked) + len(after) > EXCERPT_WIDTH:
-        if len(before) > EXCERPT_LEAD:
-            before = "…" + before[len(before) - EXCERPT_LEAD + 1 :]
-        room = max(EXCERPT_WIDTH - len(before), 1)
-        if len(marked) > room:
-            marked, after = marked[: room - 1] + "…", ""
-        elif len(marked) + len(after) > room:
-            after = after[: room - len(marked) - 1] + "…"
-    return before, marked, after
-
-
 def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
     where = report.locate(diagnostic.span)
     severity = diagnostic.severity.label
@@ -272,7 +255,7 @@ def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
             width = where.end_column - where.column + 1
         else:
             width = len(line_text) - where.column + 1
-        before, marked, after = _excerpt_parts(line_text, where.column, max(width, 1))
+        before, marked, after = excerpt_parts(line_text, where.column, max(width, 1), window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
         out.append(
             f'<pre class="excerpt"><span class="gutter">{where.line} | </span>'
             f"{html.escape(before)}<mark>{html.escape(marked)}</mark>{html.escape(after)}</pre>"

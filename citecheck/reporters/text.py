@@ -54,23 +54,31 @@ def _visible(text: str) -> str:
     return "".join(out)
 
 
-def excerpt(line_text: str, column: int, width: int) -> tuple[str, int, int]:
-    """The line as shown, and where its underline starts (in cells) and how wide it is.
+def excerpt_parts(
+    line_text: str, column: int, width: int, *, window: int = EXCERPT_WIDTH, lead: int = EXCERPT_LEAD
+) -> tuple[str, str, str]:
+    """The line before, in and after the span, made visible and cut to ``window`` characters.
 
-    ``column`` is 1-based; ``width`` counts characters from it. Long lines are cut to a window
-    around the span, marked with ``…``.
+    ``column`` is 1-based; ``width`` counts characters from it. A long line keeps at most ``lead``
+    characters before the span; what is cut is marked with ``…``.
     """
     start = column - 1
     before, marked, after = line_text[:start], line_text[start : start + width], line_text[start + width :]
     before, marked, after = _visible(before), _visible(marked), _visible(after)
-    if len(before) + len(marked) + len(after) > EXCERPT_WIDTH:
-        if len(before) > EXCERPT_LEAD:
-            before = "…" + before[len(before) - EXCERPT_LEAD + 1 :]
-        room = max(EXCERPT_WIDTH - len(before), 1)
+    if len(before) + len(marked) + len(after) > window:
+        if len(before) > lead:
+            before = "…" + before[len(before) - lead + 1 :]
+        room = max(window - len(before), 1)
         if len(marked) > room:
             marked, after = marked[: room - 1] + "…", ""
         elif len(marked) + len(after) > room:
             after = after[: room - len(marked) - 1] + "…"
+    return before, marked, after
+
+
+def excerpt(line_text: str, column: int, width: int) -> tuple[str, int, int]:
+    """The line as shown, and where its underline starts (in cells) and how wide it is."""
+    before, marked, after = excerpt_parts(line_text, column, width)
     return before + marked + after, cell_len(before), max(cell_len(marked), 1)
 
 
