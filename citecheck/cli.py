@@ -19,7 +19,7 @@ from citecheck.config import FAIL_ON, load_settings
 from citecheck.errors import CitecheckError
 from citecheck.progress import progress_bar
 from citecheck.reporters import EXTRACT_RENDERERS, REPORTERS, color_wanted
-from citecheck.rules import all_rules
+from citecheck import rules as rules_registry
 
 EXIT_USAGE = 2
 
@@ -192,34 +192,10 @@ def export(
 @click.argument("codes", nargs=-1)
 def rules(codes: Sequence[str]) -> None:
     """List the rules (or those matching CODES: codes, prefixes or names) with their documentation."""
-    registered = all_rules()
-    wanted = [code.strip() for code in codes if code.strip()]
-    chosen = [
-        rule
-        for rule in registered
-        if not wanted or any(rule.code.startswith(code.upper()) or rule.name == code for code in wanted)
-    ]
-    unknown = [
-        code for code in wanted if not any(r.code.startswith(code.upper()) or r.name == code for r in registered)
-    ]
+    chosen, unknown = rules_registry.lookup(codes)
     if unknown:
-        if [code.upper() for code in unknown] == ["CC004"]:
-            click.echo(
-                "CC004 config-error (fatal)\n\n    Not a rule: the code printed with configuration errors "
-                "(bad TOML, unknown key,\n    wrong type, unknown code). The run stops with exit status 2."
-            )
-            sys.exit(0)
         _fail(CitecheckError(f"unknown rule {', '.join(unknown)}; `citecheck rules` lists them all"))
-    blocks = []
-    for rule in chosen:
-        doc = "\n".join(f"    {line}" if line else "" for line in rule.doc.splitlines())
-        blocks.append(f"{rule.code} {rule.name} ({rule.severity.label})\n\n{doc}\n")
-    if not wanted:
-        blocks.append(
-            "CC004 config-error (fatal)\n\n    Not a rule: the code printed with configuration errors; "
-            "the run stops with exit status 2.\n"
-        )
-    click.echo("\n".join(blocks), nl=False)
+    click.echo("\n".join(entry.describe() for entry in chosen), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

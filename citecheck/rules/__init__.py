@@ -118,3 +118,50 @@ def run_rules(context: Context, rules: Iterable[Rule]) -> Iterator[Diagnostic]:
 def whole_file(path: str) -> Span:
     """The span used for findings about a file as a whole: its first character."""
     return Span(path, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeDoc:
+    """A code as ``citecheck rules`` shows it: a registered rule, or a code that stops the run."""
+
+    code: str
+    name: str
+    kind: str  # the default severity, or "fatal"
+    doc: str
+
+    def describe(self) -> str:
+        body = "\n".join(f"    {line}" if line else "" for line in self.doc.splitlines())
+        return f"{self.code} {self.name} ({self.kind})\n\n{body}\n"
+
+
+# Codes that are not rules: they are printed with an error that stops the run (exit status 2).
+FATAL_CODES = (
+    CodeDoc(
+        "CC004",
+        "config-error",
+        "fatal",
+        "The configuration cannot be used: bad TOML, an unknown key, a wrong type, an unknown code.\n\n"
+        "Not a rule: printed as ``FILE:LINE: CC004 [config-error] message`` and the run stops with\n"
+        "exit status 2.\n"
+        "Example: ``sorces = [\"ch1.txt\"]`` in ``[tool.citecheck]``: did you mean ``sources``?",
+    ),
+)
+
+
+def documented_codes() -> tuple[CodeDoc, ...]:
+    """Every code with its documentation, in code order."""
+    documented = [CodeDoc(r.code, r.name, r.severity.label, r.doc) for r in all_rules()] + list(FATAL_CODES)
+    return tuple(sorted(documented, key=lambda entry: entry.code))
+
+
+def lookup(queries: Iterable[str]) -> tuple[tuple[CodeDoc, ...], tuple[str, ...]]:
+    """The documented codes matching any query (a code, a code prefix or a name), and the queries matching none."""
+    wanted = [query.strip() for query in queries if query.strip()]
+    documented = documented_codes()
+
+    def matches(entry: CodeDoc, query: str) -> bool:
+        return entry.code.startswith(query.upper()) or entry.name == query
+
+    chosen = tuple(e for e in documented if not wanted or any(matches(e, q) for q in wanted))
+    unknown = tuple(q for q in wanted if not any(matches(e, q) for e in documented))
+    return chosen, unknown
