@@ -24,6 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PYTHON) bench/run.py
+	$(PYTHON) bench/bib.py
 
 clean:
 	rm -f reports/citecheck.*
