@@ -377,7 +377,7 @@ class _LazySlot:
 
 
 class _LazySpan(_LazySlot):
-    """A span held as a ``(path, start, end)`` tuple until read."""
+    """A span held as a ``(path, start, end)`` tuple (or, in subclasses, an offset) until read."""
 
     __slots__ = ()
 
@@ -391,52 +391,34 @@ class _LazySpan(_LazySlot):
         if type(value) is tuple:
             value = Span(*value)
             self.slot.__set__(instance, value)
+        elif type(value) is int:
+            value = self._from_offset(instance, owner, value)
+            self.slot.__set__(instance, value)
         return value
 
+    def _from_offset(self, instance: Any, owner: type | None, start: int) -> Span:
+        raise TypeError(f"a span held as an offset needs a subclass of {type(self).__name__}")
 
-class _FieldSpan(_LazySlot):
+
+class _FieldSpan(_LazySpan):
     """``BibField.span`` held as the name's offset (an int) until read; the end is the value's."""
 
     __slots__ = ()
 
-    def __init__(self, slot: Any) -> None:
-        super().__init__(slot, None, None)  # type: ignore[arg-type]
-
-    def __get__(self, instance: Any, owner: type | None = None) -> Any:
-        if instance is None:
-            return self
-        value = self.slot.__get__(instance, owner)
-        if type(value) is int:
-            value_start = _VALUE_SPAN.__get__(instance, owner)
-            if type(value_start) is not int:
-                value_start = value_start.start
-            value = Span(instance._path, value, value_start + len(instance.raw))
-            self.slot.__set__(instance, value)
-        elif type(value) is tuple:
-            value = Span(*value)
-            self.slot.__set__(instance, value)
-        return value
+    def _from_offset(self, instance: Any, owner: type | None, start: int) -> Span:
+        value_start = _VALUE_SPAN.__get__(instance, owner)
+        if type(value_start) is not int:
+            value_start = value_start.start
+        return Span(instance._path, start, value_start + len(instance.raw))
 
 
-class _FieldValueSpan(_LazySlot):
+class _FieldValueSpan(_LazySpan):
     """``BibField.value_span`` held as the value's offset (an int) until read."""
 
     __slots__ = ()
 
-    def __init__(self, slot: Any) -> None:
-        super().__init__(slot, None, None)  # type: ignore[arg-type]
-
-    def __get__(self, instance: Any, owner: type | None = None) -> Any:
-        if instance is None:
-            return self
-        value = self.slot.__get__(instance, owner)
-        if type(value) is int:
-            value = Span(instance._path, value, value + len(instance.raw))
-            self.slot.__set__(instance, value)
-        elif type(value) is tuple:
-            value = Span(*value)
-            self.slot.__set__(instance, value)
-        return value
+    def _from_offset(self, instance: Any, owner: type | None, start: int) -> Span:
+        return Span(instance._path, start, start + len(instance.raw))
 
 
 class PendingFields:
