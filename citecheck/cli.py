@@ -136,12 +136,12 @@ def extract(file: str, format_: str, config_file: str | None) -> None:
     "--only-cited/--all",
     "only_cited",
     default=False,
-    help="Only the entries the manuscripts cite (not available yet), or every entry (the default).",
+    help="Only the entries the manuscripts in [tool.citecheck] sources cite, or every entry (the default).",
 )
 @click.option("--format", "format_", type=click.Choice(["bibtex", "csl-json"]), default="bibtex", show_default=True)
 @click.option(
     "--sort", type=click.Choice(["key", "citation-order"]), default="key", show_default=True,
-    help="Entry order (citation-order is not available yet).",
+    help="Entry order: by key, or by first citation in the manuscripts (uncited entries last).",
 )  # fmt: skip
 @click.option("--keymap", metavar="FILE", help="Write the map of merged keys here (default: OUTPUT.keymap.json).")
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 and print a diff if BIB is not clean.")
@@ -186,6 +186,26 @@ def export(
     if result.stdout:
         click.echo(result.stdout, nl=False)
     sys.exit(result.exit_code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--bib", metavar="FILE", help="The BibTeX bibliography.")
+@click.option(
+    "-o", "--output", metavar="FILE",
+    help='Write here (default: suggested.bib in the output directory, reports/; "-" for standard output).',
+)  # fmt: skip
+@click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
+def suggest(paths: Sequence[str], bib: str | None, output: str | None, config_file: str | None) -> None:
+    """Write BibTeX entries, parsed from the notes, for the sources no bibliography entry matches."""
+    try:
+        settings = load_settings(config_file, bib=bib)
+        result = pipeline.suggest(settings, paths, output)
+    except CitecheckError as error:
+        _fail(error)
+    if result.written is None:
+        click.echo(result.text, nl=False)
+    click.echo(result.summary, err=True)
 
 
 @main.command()

@@ -17,6 +17,7 @@ Keys::
     ignore = ["CC108"]                          # code prefixes not to check (longest prefix wins)
     format = "text"                             # on standard output: text json sarif github markdown junit
     baseline = "citecheck-baseline.json"        # hide the findings listed there (citecheck baseline)
+    allow-unused = ["tucker1990"]               # entries CC307 unused-entry accepts without a citation
 
     [tool.citecheck.per-file-ignores]
     "chapters/draft-*.txt" = ["CC1"]
@@ -57,6 +58,7 @@ KEYS = (
     "notes-files",
     "format",
     "baseline",
+    "allow-unused",
 )
 
 
@@ -81,6 +83,7 @@ class Settings:
     notes_files: tuple[tuple[Path, Path], ...] = ()
     format: str = "text"
     baseline: Path | None = None
+    allow_unused: tuple[str, ...] = ()
 
     @property
     def selection(self) -> Selection:
@@ -313,6 +316,8 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
         elif key == "baseline":
             text_value = check.string(value, key)
             values["baseline"] = _absolute(root, text_value) if text_value else None
+        elif key == "allow-unused":
+            values["allow_unused"] = check.strings(value, key)
         elif key == "notes-files":
             values["notes_files"] = _notes_files(check.table(value, key), root, check)
     return values

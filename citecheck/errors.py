@@ -40,3 +40,7 @@ class UsageError(CitecheckError):
 
 class OutputError(CitecheckError):
     """A report cannot be written, or writing it would overwrite an input file."""
+
+
+class InputError(CitecheckError):
+    """An input a command needs whole cannot be read (a manuscript ``export --only-cited`` reads)."""

@@ -56,8 +56,54 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """An author or editor as a citation names them: family name, and given names when written."""
+
+    family: str
+    given: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.given} {self.family}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What a citation says about the work it cites, as far as the text tells.
+
+    A full note citation fills most fields; a short form gives ``authors`` and a short ``title``;
+    a mention in prose may give only a surname. ``alias`` is the short name a full citation
+    declares for later notes ("hereafter cited as *Stalin*"). ``entry_type`` is a guess at the
+    BibTeX type (book, article, incollection, ...), for suggested entries.
+    """
+
+    authors: tuple[Person, ...] = ()
+    editors: tuple[Person, ...] = ()
+    title: str | None = None
+    container: str | None = None  # the journal or the edited book an article or chapter is in
+    place: str | None = None
+    publisher: str | None = None
+    year: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None  # an article's or chapter's page range, not the locator
+    alias: str | None = None
+    entry_type: str | None = None
+
+
+# Kinds of citation: a written key ([@key], \cite{key}), ``nocite`` (\nocite{key}, key "*" for all),
+# the source segments of a note (full, short, ibid, alias), and a scholar named in prose (mention).
+CITATION_KINDS = ("key", "nocite", "full", "short", "ibid", "alias", "mention")
+
+
+@dataclass(frozen=True, slots=True)
 class Citation:
-    """A place that points at a source: a key, a note's source segment, or a name in prose."""
+    """A place that points at a source: a key, a note's source segment, or a name in prose.
+
+    ``span`` covers the key or the segment as written. ``note`` is the number of the note the
+    citation stands in (None in body text). ``key`` is the key as written for ``key`` and
+    ``nocite`` citations; reconciliation sets it to the bibliography entry the citation resolves
+    to (None when none). ``work`` is what the text says about the source (None for keys).
+    """
 
     kind: str
     text: str
@@ -65,6 +111,7 @@ class Citation:
     note: int | None = None
     key: str | None = None
     locator: str | None = None
+    work: Work | None = None
 
 
 @dataclass(frozen=True, slots=True)

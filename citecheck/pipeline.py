@@ -18,14 +18,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
+from citecheck.bib.export import Citations
 from citecheck.bib.load import load_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.config import Settings
 from citecheck.diagnostics import Diagnostic
-from citecheck.errors import OutputError, UsageError
+from citecheck.errors import InputError, OutputError, UsageError
 from citecheck.files import write_atomically
-from citecheck.model import Document
-from citecheck.readers import READERS, Reader, reader_for
+from citecheck.model import Citation, Document
+from citecheck.readers import READERS, Reader, read_document, reader_for
 from citecheck.report import INPUT_ERROR_CODES, Report
 from citecheck.rules import Context, InputProblem, all_rules, run_rules
 from citecheck.select import Selection, Suppressions, filter_diagnostics, per_file_codes, scan_suppressions
@@ -39,11 +40,14 @@ __all__ = [
     "Report",
     "SourcePath",
     "check",
+    "cited_in_order",
     "collect_sources",
     "display_path",
     "extract_document",
     "read_documents",
+    "reconcile_sources",
     "run",
+    "suggest",
     "write_reports",
 ]
 
@@ -219,7 +223,7 @@ def _read_one(
         except OSError as error:
             problems.append(InputProblem(notes_display, f"{_reason(error)} (the notes file of {item.display})"))
     try:
-        document = reader.read(source, notes)
+        document = read_document(reader, source, notes)
     except (ValueError, UnicodeError) as error:
         problems.append(InputProblem(item.display, f"the {reader.format} reader failed: {error}"))
         return None, problems, inputs
@@ -351,6 +355,45 @@ def _size(path: Path | None) -> int:
         return 0
 
 
+@dataclass(frozen=True, slots=True)
+class _Gathered:
+    """Everything read for a run: the rules' context, every input file, and the names each
+    display path may be matched by in per-file-ignores."""
+
+    context: Context
+    inputs: tuple[Path, ...]
+    names: Mapping[str, tuple[str, ...]]
+
+
+def _gather(settings: Settings, paths: Sequence[str | os.PathLike[str]], cwd: Path, progress: Progress) -> _Gathered:
+    """Read the manuscripts and the bibliography into a :class:`Context` (collector paused by the caller)."""
+    if not paths and not settings.sources:
+        raise UsageError(
+            "nothing to check: name the files (citecheck run FILE...) or list them as "
+            "'sources' under [tool.citecheck] in pyproject.toml"
+        )
+    items = collect_sources(settings, paths, cwd=cwd)
+    if not items:
+        raise UsageError(f"no manuscript files found in {', '.join(str(p) for p in paths) or 'the sources'}")
+    progress.plan(len(items), _size(settings.bib))
+    result = read_documents(items, settings, cwd=cwd, on_file=progress.file_done)
+    unreadable = list(result.unreadable)
+    inputs = list(result.inputs)
+    names = dict(result.names)
+    if settings.bib is not None:
+        progress.stage(f"loading {display_path(settings.bib, cwd)}")
+    bib, bib_problem = _load_bib(settings, cwd)
+    if settings.bib is not None:
+        inputs.append(settings.bib)
+        shown = display_path(settings.bib, cwd)
+        names.setdefault(shown, _names(settings.bib, shown, settings.root))
+        if bib_problem is not None:
+            unreadable.append(bib_problem)
+    allowed = frozenset(key.casefold() for key in settings.allow_unused)
+    context = Context(result.documents, tuple(unreadable), result.unknown_format, bib, allowed)
+    return _Gathered(context, tuple(inputs), MappingProxyType(names))
+
+
 def run(
     settings: Settings,
     paths: Sequence[str | os.PathLike[str]] = (),
@@ -364,41 +407,22 @@ def run(
     each file read, and each later stage.
     """
     cwd = _cwd(cwd)
-    if not paths and not settings.sources:
-        raise UsageError(
-            "nothing to check: name the files (citecheck run FILE...) or list them as "
-            "'sources' under [tool.citecheck] in pyproject.toml"
-        )
-    items = collect_sources(settings, paths, cwd=cwd)
-    if not items:
-        raise UsageError(f"no manuscript files found in {', '.join(str(p) for p in paths) or 'the sources'}")
     progress = NO_PROGRESS if progress is None else progress
-    progress.plan(len(items), _size(settings.bib))
     with collector_paused():
-        result = read_documents(items, settings, cwd=cwd, on_file=progress.file_done)
-        unreadable = list(result.unreadable)
-        inputs = list(result.inputs)
-        names = dict(result.names)
-        if settings.bib is not None:
-            progress.stage(f"loading {display_path(settings.bib, cwd)}")
-        bib, bib_problem = _load_bib(settings, cwd)
-        if settings.bib is not None:
-            inputs.append(settings.bib)
-            shown = display_path(settings.bib, cwd)
-            names.setdefault(shown, _names(settings.bib, shown, settings.root))
-            if bib_problem is not None:
-                unreadable.append(bib_problem)
-        context = Context(result.documents, tuple(unreadable), result.unknown_format, bib)
+        gathered = _gather(settings, paths, cwd, progress)
+        context = gathered.context
         progress.stage("checking")
         diagnostics = check(context, settings.selection)
 
     ignored = {
         path: codes
         for path in {d.span.path for d in diagnostics}
-        if (codes := per_file_codes(names.get(path, (path,)), settings.per_file_ignores))
+        if (codes := per_file_codes(gathered.names.get(path, (path,)), settings.per_file_ignores))
     }
+    bib = context.bibliography
     extra = (bib.source,) if bib is not None else ()
-    report = Report.build(result.documents, (), inputs=(p.resolve() for p in inputs), sources=extra)
+    inputs = (p.resolve() for p in gathered.inputs)
+    report = Report.build(context.reconciled().documents, (), inputs=inputs, sources=extra)
     kept = filter_diagnostics(
         diagnostics,
         sources=report.sources,
@@ -406,6 +430,103 @@ def run(
         ignored_codes=ignored,
     )
     return dataclasses.replace(report, diagnostics=tuple(sorted(kept, key=Diagnostic.sort_key)))
+
+
+def reconcile_sources(
+    settings: Settings, paths: Sequence[str | os.PathLike[str]] = (), *, cwd: Path | None = None
+) -> Context:
+    """Read ``paths`` (or the configured sources) and the bibliography; the context's
+    :meth:`~citecheck.rules.Context.reconciled` says what each citation resolves to."""
+    with collector_paused():
+        context = _gather(settings, paths, _cwd(cwd), NO_PROGRESS).context
+        context.reconciled()
+    return context
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestResult:
+    """What ``citecheck suggest`` made: the BibTeX text, where it went (None: standard output),
+    and a one-line summary for standard error."""
+
+    text: str
+    written: Path | None
+    summary: str
+
+
+def suggest(
+    settings: Settings,
+    paths: Sequence[str | os.PathLike[str]] = (),
+    output: str | None = None,
+    *,
+    cwd: Path | None = None,
+) -> SuggestResult:
+    """Suggested entries for the unresolved sources of ``paths`` (or the configured sources).
+
+    Written atomically to ``output`` (relative to ``cwd``; ``-`` for standard output), by default
+    ``suggested.bib`` in the output directory (standard output when there is none). Never onto
+    an input.
+    """
+    from citecheck.bib.suggest import render_suggestions, suggest_entries
+
+    cwd = _cwd(cwd)
+    if settings.bib is None:
+        raise UsageError(
+            "suggest compares the notes with a bibliography: give --bib FILE or set bib in "
+            "[tool.citecheck] (an empty .bib file suggests an entry for every source)"
+        )
+    context = reconcile_sources(settings, paths, cwd=cwd)
+    bib = context.bibliography
+    if bib is None:
+        problem = next(p for p in context.unreadable if p.path == display_path(settings.bib, cwd))
+        raise InputError(f"{problem.path}: {problem.reason}")
+    sources = {d.source.path: d.source for d in context.documents}
+    sources.update({s.path: s for d in context.documents for s in d.note_sources})
+
+    def place(citation: Citation) -> str:
+        where = sources[citation.span.path].locate(citation.span)
+        return f"{citation.span.path}:{where.line}:{where.column}"
+
+    suggestions = suggest_entries(context.reconciled().resolutions, bib.by_key, place)
+    text = render_suggestions(suggestions, display_path(settings.bib, cwd))
+    count = f"{len(suggestions)} suggested entr{'y' if len(suggestions) == 1 else 'ies'}"
+    if output == "-" or (output is None and settings.output_dir is None):
+        return SuggestResult(text, None, f"citecheck: {count}")
+    target = _absolute(cwd, output) if output is not None else settings.output_dir / "suggested.bib"
+    shown = display_path(target, cwd)
+    protected = {p.resolve() for p in (settings.bib, *(Path(cwd, s) for s in sources))}
+    if target.resolve() in protected:
+        raise OutputError(f"refusing to write {shown}: it is one of the input files")
+    if target.is_dir():
+        raise OutputError(f"cannot write {shown}: it is a folder")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, text)
+    except OSError as error:
+        raise OutputError(f"cannot write {shown}: {_reason(error)}") from None
+    return SuggestResult(text, target, f"citecheck: wrote {count} to {shown}")
+
+
+def cited_in_order(settings: Settings, bib: Bibliography, *, cwd: Path | None = None) -> Citations:
+    """The entries of ``bib`` that the configured manuscripts cite, in the order first cited.
+
+    For ``citecheck export --only-cited`` and ``--sort citation-order``. Raises
+    :class:`UsageError` when no manuscripts are configured, and :class:`InputError` when one
+    cannot be read: leaving out entries on the strength of a partial reading would lose data.
+    """
+    cwd = _cwd(cwd)
+    if not settings.sources:
+        raise UsageError(
+            "--only-cited and --sort citation-order read the manuscripts: list them as 'sources' "
+            "under [tool.citecheck] in pyproject.toml"
+        )
+    result = read_documents(collect_sources(settings, cwd=cwd), settings, cwd=cwd)
+    problems = (*result.unreadable, *result.unknown_format)
+    if problems:
+        shown = "; ".join(f"{problem.path}: {problem.reason}" for problem in problems)
+        raise InputError(f"cannot tell which entries are cited: {shown}")
+    reconciliation = Context(result.documents, bibliography=bib).reconciled()
+    keys = (c.key for document in reconciliation.documents for c in document.citations if c.key is not None)
+    return Citations(tuple(dict.fromkeys(keys)), reconciliation.cites_everything)
 
 
 def extract_document(
@@ -423,7 +544,9 @@ def extract_document(
         item = SourcePath(absolute, item.display, "Is a directory")
     result = read_documents([item], settings, cwd=cwd)
     context = Context(result.documents, result.unreadable, result.unknown_format)
-    return Report.build(result.documents, check(context), inputs=(p.resolve() for p in result.inputs))
+    diagnostics = check(context)
+    documents = context.reconciled().documents
+    return Report.build(documents, diagnostics, inputs=(p.resolve() for p in result.inputs))
 
 
 def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) -> tuple[Path, ...]:

@@ -5,9 +5,15 @@ Annotations are HTML comments at the end of a line (``<!-- expect: CC101 -->``,
 files, a trailing ``%`` comment (``% expect: CC304``). They are removed before the file is read,
 so line numbers stay as written and columns before the comment are unchanged.
 
+``expect-sources: KEY ...`` lists, for a line of note text, what each source on it resolves to (an
+entry key, ``unresolved`` or ``ambiguous``); ``expect-mentions: KEY ...`` does the same for the
+scholars named in prose on a line (``unlisted`` for one with no entry).
+
 A ``.bib`` fixture is loaded with :func:`citecheck.bib.load.parse_bibliography` and checked as the
 bibliography of a :class:`~citecheck.rules.Context`; any other fixture is read by the reader for
-its suffix and checked as a document.
+its suffix and checked as a document. A manuscript with a ``.bib`` of the same name beside it
+(``fail-x.md`` and ``fail-x.bib``) is checked with that bibliography; the pair is one case, and
+each file's findings must match its own annotations.
 """
 
 from __future__ import annotations
@@ -20,17 +26,18 @@ from pathlib import Path
 from citecheck.bib.load import parse_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.model import Document
-from citecheck.readers import reader_for
+from citecheck.readers import read_document, reader_for
 from citecheck.rules import Context
 from citecheck.source import SourceFile, decode
 
 FIXTURES = Path(__file__).parent / "fixtures"
-_KIND = rb"(expect|expect-markers|expect-notes)"
+_KIND = rb"(expect|expect-markers|expect-notes|expect-sources|expect-mentions)"
 ANNOTATION = re.compile(
     rb"[ \t]*(?:<!--[ \t]*" + _KIND + rb":[ \t]*(.*?)[ \t]*-->"
     rb"|%[ \t]*" + _KIND + rb":[ \t]*(.*?)[ \t]*(?=\r?$))"
 )
 BIB_SUFFIXES = (".bib",)
+MANUSCRIPT_SUFFIXES = (".txt", ".md", ".tex")
 
 
 @dataclass(frozen=True)
@@ -49,14 +56,29 @@ class Fixture:
             return parse_bibliography(self.source)
         reader = reader_for(self.path)
         assert reader is not None, f"no reader for {self.path}"
-        return reader.read(self.source, None)
+        return read_document(reader, self.source, None)
+
+    @property
+    def companion(self) -> Fixture | None:
+        """The bibliography beside a manuscript fixture, or the manuscript beside a ``.bib``."""
+        suffixes = MANUSCRIPT_SUFFIXES if self.is_bib else BIB_SUFFIXES
+        for suffix in suffixes:
+            other = self.path.with_suffix(suffix)
+            if other.exists():
+                return load_fixture(other)
+        return None
 
     def context(self) -> Context:
-        """The rules' view of the fixture: a document, or the bibliography of a ``.bib`` file."""
-        read = self.read()
-        if isinstance(read, Bibliography):
-            return Context(bibliography=read)
-        return Context(documents=(read,))
+        """The rules' view of the case: the manuscript with its bibliography, either alone."""
+        pair = [self] + ([self.companion] if self.companion is not None else [])
+        documents = tuple(f.read() for f in pair if not f.is_bib)
+        bibliographies = [f.read() for f in pair if f.is_bib]
+        return Context(documents=documents, bibliography=bibliographies[0] if bibliographies else None)
+
+    def expectations_of_case(self, kind: str = "expect") -> dict[str, list[tuple[int, str]]]:
+        """Each file of the case (by its path in findings) with its ``kind`` annotations."""
+        pair = [self] + ([self.companion] if self.companion is not None else [])
+        return {f.source.path: f.expectations.get(kind, []) for f in pair}
 
 
 def load_fixture(path: Path) -> Fixture:
@@ -77,5 +99,10 @@ def load_fixture(path: Path) -> Fixture:
     return Fixture(path, source, {kind: sorted(items) for kind, items in expectations.items()})
 
 
-def fixture_paths(folder: str, suffixes: tuple[str, ...] = (".txt", ".md", *BIB_SUFFIXES)) -> list[Path]:
-    return sorted(p for p in (FIXTURES / folder).rglob("*") if p.suffix in suffixes)
+def fixture_paths(folder: str, suffixes: tuple[str, ...] = (*MANUSCRIPT_SUFFIXES, *BIB_SUFFIXES)) -> list[Path]:
+    """The fixtures below ``folder``; a case of a manuscript and its ``.bib`` is named by the manuscript."""
+    found = sorted(p for p in (FIXTURES / folder).rglob("*") if p.suffix in suffixes)
+    return [
+        p for p in found
+        if not (p.suffix in BIB_SUFFIXES and any(p.with_suffix(s).exists() for s in MANUSCRIPT_SUFFIXES))
+    ]

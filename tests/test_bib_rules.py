@@ -337,11 +337,16 @@ def project(tmp_path, monkeypatch):
 
 
 def run(project: Path, bib_text: str | bytes, **options) -> pipeline.Report:
+    """Check ``bib_text`` with a manuscript citing each of its entries (so none is unused)."""
     path = project / "refs.bib"
     if isinstance(bib_text, bytes):
         path.write_bytes(bib_text)
     else:
         path.write_text(bib_text, encoding="utf-8")
+    text = bib_text.decode("latin-1") if isinstance(bib_text, bytes) else bib_text
+    keys = re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text)
+    cites = "".join(f" [@{key}]" for key in keys)
+    (project / "ch1.md").write_text(f"Body text.[^1]{cites}\n\n[^1]: A note.\n", encoding="utf-8")
     return pipeline.run(Settings(root=project, bib=path, **options), ["ch1.md"], cwd=project)
 
 

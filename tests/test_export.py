@@ -650,8 +650,6 @@ def test_cli_check_on_a_clean_file_and_on_line_ends(project):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--only-cited"], "--only-cited is not available yet: citecheck does not yet extract citations"),
-        (["--sort", "citation-order"], "--sort citation-order is not available yet"),
         (["--check", "-o", "x.bib"], "cannot be combined with -o"),
         (["--check", "--in-place"], "cannot be combined with --in-place"),
         (["--in-place", "-o", "x.bib"], "cannot be combined with -o"),
@@ -722,3 +720,65 @@ def test_atomic_write_failure_on_an_existing_output(project, monkeypatch):
     assert result.exit_code == 2
     assert (project / "clean.bib").read_text() == "old export\n"
     assert not [p for p in project.iterdir() if p.name.startswith(".clean.bib")]
+
+
+@pytest.fixture
+def cited_project(tmp_path, monkeypatch):
+    """Two Markdown chapters citing three of five entries; one cited entry inherits from another."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.citecheck]\nsources = ["ch1.md", "ch2.md"]\nbib = "refs.bib"\noutput-dir = ""\n', encoding="utf-8"
+    )
+    (tmp_path / "refs.bib").write_text(
+        "% Works on the Popular Front\n"
+        "@book{adams2001, author = {Adams, Ann}, title = {First}, publisher = {P}, year = 2001}\n\n"
+        "@book{brown2002, author = {Brown, Bea}, title = {Second}, publisher = {P}, year = 2002}\n\n"
+        "@incollection{cole2003, author = {Cole, Cy}, title = {Third}, pages = {1--9}, crossref = {ed2003}}\n\n"
+        "@collection{ed2003, editor = {Dean, Di}, title = {Essays}, publisher = {P}, year = 2003}\n\n"
+        "@book{zeta2004, author = {Zeta, Zoe}, title = {Fifth}, publisher = {P}, year = 2004}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ch1.md").write_text("First [@zeta2004], then [@cole2003, p. 3].\n", encoding="utf-8")
+    (tmp_path / "ch2.md").write_text("Later @adams2001 and again [@zeta2004].\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _keys(bibtex: str) -> list[str]:
+    return re.findall(r"^@\w+\{([^,]+),", bibtex, flags=re.M)
+
+
+def test_only_cited_leaves_out_uncited_entries_but_keeps_inherited_parents(cited_project):
+    result = invoke("--only-cited")
+    assert result.exit_code == 0, result.output
+    assert _keys(result.stdout) == ["adams2001", "cole2003", "zeta2004", "ed2003"]
+    assert "% Works on the Popular Front" in result.stdout
+    assert "left out 1 entry no manuscript cites: brown2002" in result.stderr
+
+
+def test_sort_citation_order_orders_by_first_citation_and_puts_uncited_last(cited_project):
+    result = invoke("--sort", "citation-order")
+    assert result.exit_code == 0, result.output
+    # crossref targets still come after the entries that cite them, as BibTeX needs
+    assert _keys(result.stdout) == ["zeta2004", "cole2003", "adams2001", "brown2002", "ed2003"]
+
+
+def test_csl_json_only_cited_in_citation_order(cited_project):
+    result = invoke("--only-cited", "--sort", "citation-order", "--format", "csl-json")
+    assert result.exit_code == 0, result.output
+    assert [item["id"] for item in json.loads(result.stdout)] == ["zeta2004", "cole2003", "adams2001", "ed2003"]
+
+
+def test_only_cited_refuses_when_a_manuscript_cannot_be_read(cited_project):
+    (cited_project / "ch2.md").unlink()
+    result = invoke("--only-cited")
+    assert result.exit_code == 2
+    assert "cannot tell which entries are cited: ch2.md" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_only_cited_needs_configured_manuscripts(tmp_path, monkeypatch):
+    (tmp_path / "refs.bib").write_text("@book{a, author = {A, B}, title = {T}, publisher = {P}, year = 2000}\n")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("refs.bib", "--only-cited")
+    assert result.exit_code == 2
+    assert "list them as 'sources'" in result.stderr

@@ -20,21 +20,24 @@ NOT_SHOWN_BY_A_FILE = {"CC001", "CC003"}
 
 
 def findings(path):
+    """Each file of the case with its findings as sorted (line, code) pairs."""
     fixture = load_fixture(path)
-    diagnostics = list(run_rules(fixture.context(), all_rules()))
-    for diagnostic in diagnostics:
-        assert diagnostic.span.path == fixture.source.path
-        assert 0 <= diagnostic.span.start <= diagnostic.span.end <= len(fixture.source.text)
-    found = sorted((fixture.source.locate(d.span).line, d.code) for d in diagnostics)
-    return fixture, found
+    files = {f.source.path: f for f in (fixture, fixture.companion) if f is not None}
+    found = {name: [] for name in files}
+    for diagnostic in run_rules(fixture.context(), all_rules()):
+        assert diagnostic.span.path in files, diagnostic
+        source = files[diagnostic.span.path].source
+        assert 0 <= diagnostic.span.start <= diagnostic.span.end <= len(source.text)
+        found[diagnostic.span.path].append((source.locate(diagnostic.span).line, diagnostic.code))
+    return fixture, {name: sorted(pairs) for name, pairs in found.items()}
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[f"{p.parent.name}/{p.name}" for p in PATHS])
 def test_findings_match_the_annotations(path):
     fixture, found = findings(path)
-    assert found == fixture.expectations.get("expect", [])
+    assert found == fixture.expectations_of_case()
     if path.name.startswith("pass-"):
-        assert found == []
+        assert all(pairs == [] for pairs in found.values())
 
 
 @pytest.mark.parametrize("rule", [r for r in all_rules() if r.code not in NOT_SHOWN_BY_A_FILE], ids=lambda r: r.code)
@@ -45,7 +48,8 @@ def test_every_rule_has_a_failing_and_a_passing_fixture(rule):
     assert failing, f"no failing fixture for {rule.code} in {folder}"
     assert passing, f"no passing fixture for {rule.code} in {folder}"
     for path in failing:
-        codes = {code for _, code in load_fixture(path).expectations.get("expect", [])}
+        expected = load_fixture(path).expectations_of_case().values()
+        codes = {code for pairs in expected for _, code in pairs}
         assert rule.code in codes, f"{path.name} does not expect {rule.code}"
 
 

@@ -1,7 +1,7 @@
 """CSL-JSON export: the bibliography as a JSON array of CSL items (citeproc, pandoc, Zotero).
 
 The entries are those of the BibTeX export (:func:`citecheck.bib.export.normalize_entries`:
-duplicates merged, values normalised), sorted by key. Each item has:
+duplicates merged, values normalised), sorted by key or in citation order. Each item has:
 
 * ``id`` (the key) and ``type``, mapped from the entry type (:data:`TYPES`; ``@article`` with
   ``entrysubtype = magazine`` or ``newspaper`` becomes ``article-magazine`` or
@@ -31,11 +31,21 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from citecheck.bib.export import Export, NormalEntry, _in_file_order, _messages, normalize_entries
+from citecheck.bib.export import (
+    Citations,
+    Export,
+    NormalEntry,
+    _check_choice,
+    _citation_rank,
+    _in_file_order,
+    _left_out_message,
+    _messages,
+    _uncited,
+    normalize_entries,
+)
 from citecheck.bib.load import MONTHS, _brace_end, interpret_value
 from citecheck.bib.model import BibComment, Bibliography, BibFailure, BibPreamble
 from citecheck.bib.normalize import latex_to_text, normalize_whitespace
-from citecheck.errors import UsageError
 
 __all__ = ["TYPES", "csl_item", "export_csl_json"]
 
@@ -222,12 +232,25 @@ def _compact_numbers(text: str) -> str:
     return _NUMBER_LISTS.sub(lambda found: "[" + re.sub(r",\n\s*", ", ", found.group(1)) + "]", text)
 
 
-def export_csl_json(bib: Bibliography, *, sort: str = "key") -> Export:
-    """The bibliography as CSL-JSON text (an array, two-space indents, UTF-8, ending in a newline)."""
-    if sort != "key":
-        raise UsageError(f"--sort {sort} is not available yet: citecheck does not yet extract citations")
+def export_csl_json(
+    bib: Bibliography, *, sort: str = "key", citations: Citations | None = None, only_cited: bool = False
+) -> Export:
+    """The bibliography as CSL-JSON text (an array, two-space indents, UTF-8, ending in a newline).
+
+    ``sort`` and ``only_cited`` as for :func:`~citecheck.bib.export.export_bibtex`.
+    """
+    _check_choice(sort, citations, only_cited)
     normalised = normalize_entries(bib)
-    entries = sorted(normalised.entries.values(), key=lambda entry: (entry.key.casefold(), entry.key))
+    entries = list(normalised.entries.values())
+    notes = []
+    if only_cited and citations is not None:
+        uncited = _uncited(bib, normalised, citations)
+        left_out = sorted((e.key for e in entries if e.key.casefold() in uncited), key=str.casefold)
+        entries = [e for e in entries if e.key.casefold() not in uncited]
+        if left_out:
+            notes.append(_left_out_message(bib, left_out))
+    rank = _citation_rank(bib, normalised, citations) if sort == "citation-order" and citations else {}
+    entries.sort(key=lambda entry: (rank.get(entry.key.casefold(), len(rank)), entry.key.casefold(), entry.key))
     items = [csl_item(entry, bib.macros) for entry in entries]
     text = _compact_numbers(json.dumps(items, ensure_ascii=False, indent=2)) + "\n"
     conflicts = tuple(conflict for entry in entries for conflict in entry.conflicts)
@@ -243,5 +266,5 @@ def export_csl_json(bib: Bibliography, *, sort: str = "key") -> Export:
     if skipped:
         messages.append(f"{bib.path}: note: comments and @preamble ({skipped} blocks) have no place in CSL-JSON")
     messages.extend(_messages(bib, normalised, conflicts, "is not in the CSL-JSON output"))
-    messages = _in_file_order(bib, messages)
+    messages = _in_file_order(bib, messages) + notes
     return Export(text, normalised.keymap, normalised.merges, conflicts, tuple(messages), len(entries))

@@ -79,6 +79,7 @@ from citecheck.bib.normalize import fold, latex_to_text
 from citecheck.errors import CitecheckError, OutputError, UsageError
 
 __all__ = [
+    "Citations",
     "FIELD_ORDER",
     "NAME_FIELDS",
     "Conflict",
@@ -98,6 +99,7 @@ __all__ = [
     "normalize_pages",
     "normalize_string_value",
     "normalize_value",
+    "writer_format",
     "pieces",
     "rewrite_citation_keys",
     "run_export",
@@ -833,8 +835,9 @@ def _layout(bib: Bibliography, normalised: _Normalised, warnings: list[str]) -> 
     return chunks
 
 
-def _sorted(chunks: list[_Chunk]) -> list[_Chunk]:
-    """Entries sorted by key within each run between blocks that stay in place."""
+def _sorted(chunks: list[_Chunk], rank: Mapping[str, int] | None = None) -> list[_Chunk]:
+    """Entries sorted within each run between blocks that stay in place: by key, or by ``rank``
+    (case-folded key -> position of the first citation; uncited entries after, by key)."""
     targets = {
         key.strip().casefold()
         for chunk in chunks
@@ -845,9 +848,10 @@ def _sorted(chunks: list[_Chunk]) -> list[_Chunk]:
     result: list[_Chunk] = []
     run: list[_Chunk] = []
 
-    def order(chunk: _Chunk) -> tuple[bool, str, str]:
+    def order(chunk: _Chunk) -> tuple[bool, int, str, str]:
         key = chunk.main.key
-        return key.casefold() in targets, key.casefold(), key
+        first = 0 if rank is None else rank.get(key.casefold(), len(rank))
+        return key.casefold() in targets, first, key.casefold(), key
 
     for chunk in chunks:
         if chunk.is_entry:
@@ -864,7 +868,8 @@ def _sorted(chunks: list[_Chunk]) -> list[_Chunk]:
 # Writing
 
 
-def _format() -> Any:
+def writer_format() -> Any:
+    """bibtexparser's writer set to the export's layout (also used for suggested entries)."""
     from bibtexparser.writer import BibtexFormat
 
     fmt = BibtexFormat()
@@ -975,19 +980,78 @@ def _in_file_order(bib: Bibliography, messages: list[str]) -> list[str]:
     return sorted(messages, key=line)
 
 
-def export_bibtex(bib: Bibliography, *, sort: str = "key") -> Export:
-    """The bibliography as normalised BibTeX (see the module docstring). Pure: ``bib`` is not changed."""
-    if sort != "key":
-        raise UsageError(f"--sort {sort} is not available yet: citecheck does not yet extract citations")
+@dataclass(frozen=True, slots=True)
+class Citations:
+    """What the manuscripts cite, for ``--only-cited`` and ``--sort citation-order``: the entry
+    keys in the order first cited, and whether a ``\\nocite{*}`` cites everything."""
+
+    keys: tuple[str, ...]
+    everything: bool = False
+
+
+def _citation_rank(bib: Bibliography, normalised: _Normalised, citations: Citations) -> dict[str, int]:
+    """Case-folded key of each kept entry -> its place in citation order; an entry merged away
+    passes its place on to the entry it went into."""
+    folded_map = {old.casefold(): new.casefold() for old, new in normalised.keymap.items()}
+    rank: dict[str, int] = {}
+    for key in citations.keys:
+        entry = bib.find(key)
+        if entry is not None:
+            kept = folded_map.get(entry.key.casefold(), entry.key.casefold())
+            rank.setdefault(kept, len(rank))
+    return rank
+
+
+def _uncited(bib: Bibliography, normalised: _Normalised, citations: Citations) -> frozenset[str]:
+    """Case-folded keys of the kept entries that nothing cites, directly or through a child."""
+    if citations.everything:
+        return frozenset()
+    folded_map = {old.casefold(): new.casefold() for old, new in normalised.keymap.items()}
+    used = {folded_map.get(key, key) for key in bib.with_parents(citations.keys)}
+    return frozenset(e.key.casefold() for e in normalised.entries.values() if e.key.casefold() not in used)
+
+
+def _check_choice(sort: str, citations: Citations | None, only_cited: bool) -> None:
+    if sort not in ("key", "citation-order"):
+        raise UsageError(f"--sort must be key or citation-order, not {sort!r}")
+    if citations is None and (only_cited or sort == "citation-order"):
+        raise UsageError("--only-cited and --sort citation-order need the citations of the manuscripts")
+
+
+def _left_out_message(bib: Bibliography, left_out: Sequence[str]) -> str:
+    return f"{bib.path}: note: left out {_count(len(left_out), 'entry')} no manuscript cites: {', '.join(left_out)}"
+
+
+def export_bibtex(
+    bib: Bibliography, *, sort: str = "key", citations: Citations | None = None, only_cited: bool = False
+) -> Export:
+    """The bibliography as normalised BibTeX (see the module docstring). Pure: ``bib`` is not changed.
+
+    ``sort="citation-order"`` orders each run of entries by first citation in ``citations``
+    (uncited entries after, by key); ``only_cited`` leaves out the entries nothing in
+    ``citations`` cites (an entry inherited from through ``crossref`` or ``xdata`` by a cited one
+    stays), with the comments attached to them; every other block stays.
+    """
+    _check_choice(sort, citations, only_cited)
     normalised = normalize_entries(bib)
     warnings: list[str] = []
-    chunks = _sorted(_layout(bib, normalised, warnings))
-    fmt = _format()
+    chunks = _layout(bib, normalised, warnings)
+    notes: list[str] = []
+    if only_cited and citations is not None:
+        uncited = _uncited(bib, normalised, citations)
+        left_out = [c.main.key for c in chunks if c.is_entry and c.main.key.casefold() in uncited]
+        chunks = [c for c in chunks if not (c.is_entry and c.main.key.casefold() in uncited)]
+        if left_out:
+            notes.append(_left_out_message(bib, left_out))
+    rank = _citation_rank(bib, normalised, citations) if sort == "citation-order" and citations else None
+    chunks = _sorted(chunks, rank)
+    fmt = writer_format()
     _settle_failures(bib, chunks, fmt)
     text = "\n".join(_write_chunk(chunk, fmt) for chunk in chunks if chunk.comments or chunk.main is not None)
     conflicts = tuple(conflict for chunk in chunks if chunk.is_entry for conflict in chunk.main.conflicts)
-    messages = _in_file_order(bib, warnings + _messages(bib, normalised, conflicts))
-    return Export(text, normalised.keymap, normalised.merges, conflicts, tuple(messages), len(normalised.entries))
+    messages = _in_file_order(bib, warnings + _messages(bib, normalised, conflicts)) + notes
+    entries = sum(chunk.is_entry for chunk in chunks)
+    return Export(text, normalised.keymap, normalised.merges, conflicts, tuple(messages), entries)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1087,15 +1151,8 @@ class CommandResult:
     written: tuple[Path, ...] = ()
 
 
-_NOT_YET = "citecheck does not yet extract citations from the manuscripts"
-
-
 def _check_request(request: ExportRequest) -> None:
-    if request.only_cited:
-        raise UsageError(f"--only-cited is not available yet: {_NOT_YET}; export everything with --all (the default)")
-    if request.sort == "citation-order":
-        raise UsageError(f"--sort citation-order is not available yet: {_NOT_YET}; use --sort key (the default)")
-    if request.sort != "key":
+    if request.sort not in ("key", "citation-order"):
         raise UsageError(f"--sort must be key or citation-order, not {request.sort!r}")
     if request.format not in ("bibtex", "csl-json"):
         raise UsageError(f"--format must be bibtex or csl-json, not {request.format!r}")
@@ -1217,12 +1274,17 @@ def run_export(request: ExportRequest, *, cwd: Path | None = None) -> CommandRes
     except OSError as error:
         raise CitecheckError(f"{shown}: cannot read the bibliography: {error.strerror or error}") from None
 
+    citations = None
+    if request.only_cited or request.sort == "citation-order":
+        from citecheck.pipeline import cited_in_order
+
+        citations = cited_in_order(settings, bib, cwd=cwd)
     if request.format == "csl-json":
         from citecheck.bib.csl import export_csl_json
 
-        export = export_csl_json(bib, sort=request.sort)
+        export = export_csl_json(bib, sort=request.sort, citations=citations, only_cited=request.only_cited)
     else:
-        export = export_bibtex(bib, sort=request.sort)
+        export = export_bibtex(bib, sort=request.sort, citations=citations, only_cited=request.only_cited)
     messages = list(export.messages)
 
     if request.check:

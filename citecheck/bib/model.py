@@ -24,7 +24,7 @@ records built by hand with real values behave as usual.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -315,6 +315,18 @@ class Bibliography:
                     key = key.strip()
                     if key:
                         yield "xdata", key, self.find(key)
+
+    def with_parents(self, keys: Iterable[str]) -> frozenset[str]:
+        """The case-folded keys of the entries named by ``keys`` and of every entry they inherit
+        from (``crossref``, ``xdata``, transitively); keys with no entry are left out."""
+        found: set[str] = set()
+        waiting = [entry for key in keys if (entry := self.find(key)) is not None]
+        while waiting:
+            entry = waiting.pop()
+            if entry.key.casefold() not in found:
+                found.add(entry.key.casefold())
+                waiting.extend(parent for _, _, parent in self.parents(entry) if parent is not None)
+        return frozenset(found)
 
     def resolved_fields(self, entry: BibEntry) -> dict[str, str]:
         """The entry's field values, with those inherited through ``crossref`` and ``xdata``.

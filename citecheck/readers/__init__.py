@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from citecheck.model import Document
-from citecheck.readers import markdown, plaintext
+from citecheck.readers import latex, markdown, plaintext
+from citecheck.reconcile.mentions import prose_mentions
+from citecheck.reconcile.notes import note_citations
 from citecheck.source import SourceFile
 
 ReadFunction = Callable[[SourceFile, SourceFile | None], Document]
@@ -30,6 +33,7 @@ class Reader:
 READERS: tuple[Reader, ...] = (
     Reader("plaintext", (".txt", ".text"), plaintext.read, pairs_notes_file=True),
     Reader("markdown", (".md", ".markdown", ".rmd", ".qmd"), markdown.read, pairs_notes_file=False),
+    Reader("latex", (".tex", ".ltx"), latex.read, pairs_notes_file=False),
 )
 
 
@@ -39,3 +43,13 @@ def reader_for(path: str | PurePath, format_name: str | None = None) -> Reader |
         return next((r for r in READERS if r.format == format_name), None)
     suffix = PurePath(path).suffix.lower()
     return next((r for r in READERS if suffix in r.suffixes), None)
+
+
+def read_document(reader: Reader, source: SourceFile, notes: SourceFile | None = None) -> Document:
+    """What ``reader`` extracts, with the sources parsed from its notes and the scholars named in
+    its prose added to the citations, in the order they stand (the manuscript, then a paired
+    notes file)."""
+    document = reader.read(source, notes)
+    found = (*document.citations, *note_citations(document), *prose_mentions(document))
+    in_order = sorted(found, key=lambda c: (c.span.path != source.path, c.span.path, c.span.start))
+    return dataclasses.replace(document, citations=tuple(in_order))

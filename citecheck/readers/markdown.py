@@ -1,4 +1,5 @@
-"""Markdown reader: footnote references, definitions and inline notes, with exact offsets.
+"""Markdown reader: footnote references, definitions, inline notes and Pandoc citation keys,
+with exact offsets.
 
 Handles ``.md``, ``.markdown``, R Markdown (``.Rmd``) and Quarto (``.qmd``): their code chunks are
 fenced code and their YAML front matter is skipped.
@@ -18,6 +19,11 @@ carry no ``map``, and definitions moved to the end lose theirs). Instead:
   nested text such as an image's alt text or an inline note's body, whose place inside its parent is
   tracked on a stack), and :class:`_ContentLocator` maps those content offsets back to
   ``SourceFile.text`` through the block's ``map`` and the line index.
+
+Citation keys (:mod:`citecheck.readers.citekeys`) are looked for in the same inline contents, so
+code blocks, fences and HTML blocks are never read; code spans, inline HTML, autolinks and link
+destinations inside a content are recorded by wrapping their inline rules the same way, and
+masked. A key's content offset is mapped to the file by the same :class:`_ContentLocator`.
 
 Every mapped position is checked against the source text; when the check fails (an input the
 mapping does not foresee), the nearest occurrence of the marker within the block is used instead,
@@ -39,7 +45,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from citecheck.model import Document, Marker, Note
+from citecheck.model import Citation, Document, Marker, Note
+from citecheck.readers.citekeys import find_citation_keys, find_nocite_keys
 from citecheck.source import SourceFile
 
 __all__ = ["read"]
@@ -52,7 +59,8 @@ InlineRule = Callable[[StateInline, bool], bool]
 
 @dataclass(slots=True)
 class _Event:
-    """A footnote reference (``kind="ref"``) or an inline note (``kind="inline"``) as parsed.
+    """A footnote reference (``kind="ref"``), an inline note (``kind="inline"``) or text that is
+    not prose (``kind="mask"``: a code span, inline HTML, an autolink, a link destination) as parsed.
 
     ``start``/``end`` are offsets in the content of the top-level inline token, or None when the
     nested text they were found in could not be placed in it. ``text`` is the label of a
@@ -104,6 +112,41 @@ def _wrap_inline(original: InlineRule) -> InlineRule:
     return footnote_inline
 
 
+def _wrap_mask(original: InlineRule) -> InlineRule:
+    """Record what a rule consumed (a code span, inline HTML, an autolink) as text that is not prose."""
+
+    def not_prose(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not original(state, silent):
+            return False
+        if not silent:
+            _record(state, "mask", start, state.pos, "")
+        return True
+
+    return not_prose
+
+
+def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
+    """Record a link's or image's destination (``(url)``, ``[ref]``) as not prose; its text is prose.
+
+    ``bracket`` is where the label's ``[`` stands after the rule's start (1 for ``![``); ``nested``
+    is whether the label may hold other brackets, as the rule itself parses it.
+    """
+
+    def link(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if silent or state.src[start + bracket : start + bracket + 1] != "[":
+            return original(state, silent)
+        label_end = state.md.helpers.parseLinkLabel(state, start + bracket, not nested)
+        if not original(state, silent):
+            return False
+        if label_end >= 0:
+            _record(state, "mask", label_end + 1, state.pos, "")
+        return True
+
+    return link
+
+
 def _nested_base(parent: StateInline, parent_base: int | None, src: str) -> int | None:
     """Where a nested inline text (image alt, inline note body) starts in its parent's text.
 
@@ -124,6 +167,10 @@ def _instrument(md: MarkdownIt) -> None:
     originals = {rule.name: rule.fn for rule in ruler.__rules__}
     ruler.at("footnote_ref", _wrap_ref(originals["footnote_ref"]))
     ruler.at("footnote_inline", _wrap_inline(originals["footnote_inline"]))
+    for name in ("backticks", "html_inline", "autolink"):
+        ruler.at(name, _wrap_mask(originals[name]))
+    ruler.at("link", _wrap_link(originals["link"], bracket=0, nested=False))
+    ruler.at("image", _wrap_link(originals["image"], bracket=1, nested=True))
 
     inline = md.inline
     original_parse = inline.parse
@@ -250,7 +297,7 @@ class _TopLevelParses:
 
 
 def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
-    """Read the footnote markers and notes of a Markdown file.
+    """Read the footnote markers, notes and citation keys of a Markdown file.
 
     ``notes`` is accepted for the common reader signature and ignored: Markdown keeps its notes in
     the same file.
@@ -260,6 +307,10 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     inline note ``^[text]`` is both a marker and a note labelled ``^N`` (N counts inline notes in
     source order). ``numbered`` is true when every ``[^label]`` label is a number; inline notes,
     which carry no number, do not count against it. Markers and notes are in source order.
+
+    Pandoc citation keys in prose (``[@key]``, ``@key``; see :mod:`citecheck.readers.citekeys`)
+    are ``key`` citations, with the number of the footnote definition they stand in; the keys of
+    the front matter's ``nocite`` field are ``nocite`` citations.
     """
     del notes
     env: dict[str, Any] = {_STACK: [], _EVENTS: []}
@@ -269,13 +320,24 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     markers: list[Marker] = []
     note_list: list[Note] = []
     inline_notes: list[tuple[int, int, int, int, str]] = []
+    citations: list[Citation] = []
+    in_note: int | None = None  # the number of the footnote definition being read
     for token in tokens:
         if token.type == "inline":
             events = parsed.events_for(token.content)
             if events:
                 _place_events(source, token, events, markers, inline_notes)
-        elif token.type == "footnote_reference_open" and token.map:
-            note_list.append(_definition(source, token.meta["label"], token.map))
+            if "@" in token.content:
+                citations.extend(_key_citations(source, token, events, in_note))
+        elif token.type == "footnote_reference_open":
+            label = token.meta["label"]
+            in_note = int(label) if _is_number(label) else None
+            if token.map:
+                note_list.append(_definition(source, label, token.map))
+        elif token.type == "footnote_reference_close":
+            in_note = None
+        elif token.type == "front_matter" and token.map:
+            citations.extend(_nocite_citations(source, token.map))
 
     inline_notes.sort()
     for number, (start, end, inner_start, inner_end, body) in enumerate(inline_notes, start=1):
@@ -301,6 +363,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         format="markdown",
         markers=tuple(markers),
         notes=tuple(note_list),
+        citations=tuple(sorted(citations, key=lambda citation: citation.span.start)),
         numbered=all(_is_number(label) for label in labels),
         markers_reusable=True,
     )
@@ -318,20 +381,16 @@ def _place_events(
     inline_notes: list[tuple[int, int, int, int, str]],
 ) -> None:
     """Turn one inline token's recorded footnotes into markers (and inline note tuples)."""
-    index = source.index
     text = source.text
-    if token.map:
-        first_line = token.map[0] + 1
-        last_line = min(max(token.map[1], first_line), index.line_count)
-    else:  # inline tokens from the block parser always have a map; stay sound if not
-        first_line, last_line = 1, index.line_count
-    block_start, block_end = index.line_start(first_line), index.line_end(last_line)
+    first_line, block_start, block_end = _block(source, token)
     locator = _ContentLocator(source, token.content, first_line)
 
     def locate(position: int | None) -> int | None:
         return None if position is None else locator.offset(position)
 
     for event in events:
+        if event.kind == "mask":
+            continue
         start = locate(event.start)
         if event.kind == "ref":
             needle = f"[^{event.text}]"
@@ -359,6 +418,60 @@ def _place_events(
             inner_start = min(start + 2, end)
             inner_end = max(inner_start, end - 1)
             inline_notes.append((start, end, inner_start, inner_end, event.text))
+
+
+def _block(source: SourceFile, token: Token) -> tuple[int, int, int]:
+    """An inline token's first line (1-based) and the offsets where its block starts and ends."""
+    index = source.index
+    if token.map:
+        first_line = token.map[0] + 1
+        last_line = min(max(token.map[1], first_line), index.line_count)
+    else:  # inline tokens from the block parser always have a map; stay sound if not
+        first_line, last_line = 1, index.line_count
+    return first_line, index.line_start(first_line), index.line_end(last_line)
+
+
+def _key_citations(source: SourceFile, token: Token, events: list[_Event], note: int | None) -> list[Citation]:
+    """The citation keys in one inline token's prose, placed in the file like its footnotes.
+
+    Code spans, inline HTML, autolinks and link destinations recorded while parsing are masked.
+    """
+    text = source.text
+    first_line, block_start, block_end = _block(source, token)
+    locator = _ContentLocator(source, token.content, first_line)
+    masks = [
+        (event.start, event.end)
+        for event in events
+        if event.kind == "mask" and event.start is not None and event.end is not None
+    ]
+    citations = []
+    for use in find_citation_keys(token.content, masks):
+        start = locator.offset(use.start)
+        if start is None or not text.startswith(use.key, start):
+            start = _nearest(text, use.key, block_start, block_end, start)
+        citations.append(
+            Citation(
+                kind="key",
+                text=use.key,
+                span=source.span(start, start + len(use.key)),
+                note=note,
+                key=use.key,
+                locator=use.locator,
+            )
+        )
+    return citations
+
+
+def _nocite_citations(source: SourceFile, block_map: list[int]) -> list[Citation]:
+    """The keys of a YAML front matter's ``nocite`` field (``nocite: "@a, @b"``, ``"@*"`` for all)."""
+    index = source.index
+    first_line = block_map[0] + 1
+    last_line = min(max(block_map[1], first_line), index.line_count)
+    start, end = index.line_start(first_line), index.line_end(last_line)
+    return [
+        Citation(kind="nocite", text=use.key, span=source.span(start + use.start, start + use.end), key=use.key)
+        for use in find_nocite_keys(source.text[start:end])
+    ]
 
 
 def _nearest(text: str, needle: str, low: int, high: int, guess: int | None) -> int:

@@ -19,8 +19,15 @@ from citecheck.source import Span
 
 if TYPE_CHECKING:
     from citecheck.bib.model import Bibliography
+    from citecheck.reconcile.resolve import Reconciliation
 
-RULE_MODULES = ("citecheck.rules.inputs", "citecheck.rules.footnotes", "citecheck.rules.bibliography")
+RULE_MODULES = (
+    "citecheck.rules.inputs",
+    "citecheck.rules.footnotes",
+    "citecheck.rules.bibliography",
+    "citecheck.rules.citations",
+    "citecheck.rules.note_sources",
+)
 
 T = TypeVar("T")
 _MISSING = object()
@@ -39,13 +46,14 @@ class Context:
     """Everything the rules may look at. Nothing in it changes while rules run.
 
     ``bibliography`` is the loaded ``.bib`` file (None when none is configured or it could not
-    be read). :meth:`derived` lets several rules share work computed from the context.
+    be read); ``allow_unused`` the entry keys the configuration lets stand uncited. :meth:`derived` lets several rules share work computed from the context.
     """
 
     documents: tuple[Document, ...] = ()
     unreadable: tuple[InputProblem, ...] = ()
     unknown_format: tuple[InputProblem, ...] = ()
     bibliography: Bibliography | None = None
+    allow_unused: frozenset[str] = frozenset()  # keys CC307 accepts uncited, case-folded
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def derived(self, name: str, compute: Callable[[Context], T]) -> T:
@@ -58,6 +66,12 @@ class Context:
         if found is _MISSING:
             found = self._derived[name] = compute(self)
         return found  # type: ignore[no-any-return]
+
+    def reconciled(self) -> Reconciliation:
+        """Every citation of the documents resolved against the bibliography, once per context."""
+        from citecheck.reconcile.resolve import reconcile
+
+        return self.derived("reconciliation", lambda c: reconcile(c.documents, c.bibliography))
 
 
 Check = Callable[[Context], Iterable[Finding]]

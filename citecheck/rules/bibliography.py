@@ -967,6 +967,32 @@ def invalid_identifier(context: Context) -> Iterator[Finding]:
     yield from _survey(context).identifiers
 
 
+@rule("CC307", "unused-entry", Severity.WARNING)
+def unused_entry(context: Context) -> Iterator[Finding]:
+    """No manuscript cites the entry: not by key, not through a note's source, not by name.
+
+    Why: an uncited entry is usually a leftover (a work dropped from the text, a key mistyped
+    in the manuscript, a duplicate under another key) and a publisher's copy-editor will query
+    it. Only judged when manuscripts are checked with the bibliography. An entry counts as
+    cited when a citation resolves to it or to an entry that inherits from it (``crossref``,
+    ``xdata``); ``\\nocite{*}`` in a LaTeX manuscript cites everything, ``\\nocite{key}`` one
+    entry; ``allow-unused = ["key", ...]`` in ``[tool.citecheck]`` accepts entries kept on
+    purpose. The finding stands at the entry's key.
+    Example: ``@book{carr1953, ...}`` when no note, key or name in the manuscripts points to it.
+    """
+    bib = context.bibliography
+    if bib is None or not context.documents:
+        return
+    reconciliation = context.reconciled()
+    if reconciliation.cites_everything:
+        return
+    used = bib.with_parents(reconciliation.cited_keys)
+    for entry in bib.entries:
+        folded = entry.key.casefold()
+        if folded not in used and folded not in context.allow_unused:
+            yield Finding(entry.key_span, f"no manuscript cites {entry.key}")
+
+
 @rule("CC308", "undefined-reference", Severity.ERROR)
 def undefined_reference(context: Context) -> Iterator[Finding]:
     """A value uses an undefined @string macro, or a crossref, xref or xdata names no entry.

@@ -1,0 +1,350 @@
+r"""LaTeX reader: footnotes, citation commands and ``\nocite``, with exact offsets.
+
+pylatexenc's ``LatexWalker`` (tolerant mode) parses the file; its node positions are offsets into
+the text it was given, which has the same length as ``SourceFile.text``: before parsing, comments,
+``\verb`` and verbatim-like environments (``verbatim``, ``lstlisting``, ``minted``, ...) are
+replaced by spaces (newlines kept), so nothing in them is read and an unbalanced brace in a code
+listing cannot derail the parse.
+
+* ``\footnote[n]{text}`` is a marker and a note, numbered in order through the document (an
+  optional ``[n]`` sets the number, as in LaTeX, without stepping the counter);
+  ``\footnotemark`` is a marker and ``\footnotetext`` a note, numbered the same way. A marker and
+  its note share the command's span; the note's parts are the spans of its text.
+* The natbib and biblatex citation commands (``\cite``, ``\citep``, ``\textcite``, ``\autocite``,
+  ... and starred forms) give one ``key`` citation per key, with the key's span; the post-note
+  (``\cite[see][p.~3]{a}``, or the only optional argument) is the locator of the last key.
+  Multicite commands (``\cites[pre][post]{a}[post]{b}``) are read argument by argument.
+  ``\nocite{a,b}`` gives ``nocite`` citations, ``\nocite{*}`` the key ``*``.
+* Citations inside a footnote carry its number. ``\footcite`` makes a footnote in print but has
+  no note text here, so it neither steps the counter nor carries a number.
+
+When the walker fails on malformed input (it can on deep nesting), citation commands are found by
+a regular expression instead and footnotes are not reported: a broken file costs precision, never
+a crash.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from pylatexenc.latexwalker import (
+    LatexEnvironmentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexNode,
+    LatexWalker,
+    LatexWalkerError,
+    get_default_latex_context_db,
+)
+from pylatexenc.macrospec import LatexContextDb, MacroSpec
+
+from citecheck.model import Citation, Document, Marker, Note
+from citecheck.source import SourceFile, Span
+
+__all__ = ["read", "blank_unread", "CITE_COMMANDS", "MULTICITE_COMMANDS"]
+
+CITE_COMMANDS = frozenset(
+    """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citetitle citeurl
+    citedate fullcite footfullcite footcite footcitetext autocite parencite textcite smartcite
+    supercite Cite Citep Citet Citealp Citealt Citeauthor Textcite Parencite Autocite Smartcite
+    Footcite Footcitetext""".split()
+)
+MULTICITE_COMMANDS = frozenset(
+    """cites parencites textcites autocites footcites smartcites supercites Cites Parencites
+    Textcites Autocites Footcites Smartcites""".split()
+)
+_VERBATIM_ENVIRONMENTS = (
+    "verbatim", "Verbatim", "BVerbatim", "LVerbatim", "lstlisting", "minted", "comment", "filecontents",
+)
+
+# Left to right: an escaped character (kept, so ``\%`` is no comment), ``\verb|...|``, a verbatim
+# environment (to its end, or to the end of the file when it is not closed), or a comment.
+_NOT_READ = re.compile(
+    r"(?P<escape>\\[^a-zA-Z])"
+    r"|\\verb(?![a-zA-Z])\*?(?:(?P<delimiter>[^a-zA-Z\s*])[^\n]*?(?P=delimiter)|[^\n]*)"
+    r"|\\begin\{(?P<environment>(?:" + "|".join(_VERBATIM_ENVIRONMENTS) + r")\*?)\}"
+    r"(?:.*?\\end\{(?P=environment)\}|.*\Z)"
+    r"|%[^\n]*",
+    re.DOTALL,
+)
+
+
+def blank_unread(text: str) -> str:
+    """``text`` with comments, ``\\verb`` and verbatim environments turned into spaces (same offsets)."""
+    return _NOT_READ.sub(lambda m: m.group() if m.group("escape") else re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def _context() -> LatexContextDb:
+    """pylatexenc's macros and environments with the citation and footnote commands' arguments.
+
+    Specials (``~``, ``--``, quotes) are left out: nothing here needs them, and testing every
+    character for them costs a third of the parse.
+    """
+    context = get_default_latex_context_db().filter_context(keep_which=["macros", "environments"])
+    context.add_context_category(
+        "citecheck",
+        macros=[
+            *(MacroSpec(name, "*[[{") for name in sorted(CITE_COMMANDS)),
+            *(MacroSpec(name, "") for name in sorted(MULTICITE_COMMANDS)),
+            MacroSpec("nocite", "{"),
+            MacroSpec("footnote", "[{"),
+            MacroSpec("footnotemark", "["),
+            MacroSpec("footnotetext", "[{"),
+        ],
+        prepend=True,
+    )
+    return context
+
+
+_CONTEXT = _context()
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What a walk found, in the order it was found."""
+
+    markers: tuple[Marker, ...]
+    notes: tuple[Note, ...]
+    citations: tuple[Citation, ...]
+
+
+def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
+    """Read the footnotes and citations of a LaTeX file.
+
+    ``notes`` is accepted for the common reader signature and ignored. Footnotes are numbered
+    automatically, so the document is ``numbered`` and a marker belongs to one note only.
+    """
+    del notes
+    text = blank_unread(source.text)
+    try:
+        nodes = LatexWalker(text, latex_context=_CONTEXT, tolerant_parsing=True).get_latex_nodes()[0]
+        found = _Walk(source, text).run(nodes)
+    except (LatexWalkerError, RecursionError):  # deep nesting exhausts the walker's recursion
+        found = _Found((), (), tuple(_scan_citations(source, text)))
+    return Document(
+        source=source,
+        format="latex",
+        markers=found.markers,
+        notes=found.notes,
+        citations=tuple(sorted(found.citations, key=lambda citation: citation.span.start)),
+        numbered=True,
+        markers_reusable=False,
+    )
+
+
+class _Walk:
+    """One pass over the node tree, keeping the footnote counter and the records found."""
+
+    def __init__(self, source: SourceFile, text: str) -> None:
+        self.source = source
+        self.text = text
+        self.counter = 0
+        self.markers: list[Marker] = []
+        self.notes: list[Note] = []
+        self.citations: list[Citation] = []
+
+    def run(self, nodes: Iterable[LatexNode | None]) -> _Found:
+        self.walk(nodes, None)
+        return _Found(tuple(self.markers), tuple(self.notes), tuple(self.citations))
+
+    def walk(self, nodes: Iterable[LatexNode | None] | None, note: int | None) -> None:
+        for node in nodes or ():
+            if isinstance(node, LatexMacroNode):
+                self.macro(node, note)
+            elif isinstance(node, LatexEnvironmentNode):
+                self.walk(_arguments(node), note)
+                self.walk(node.nodelist, note)
+            elif isinstance(node, (LatexGroupNode, LatexMathNode)):
+                self.walk(node.nodelist, note)
+
+    def macro(self, node: LatexMacroNode, note: int | None) -> None:
+        name = node.macroname
+        arguments = _arguments(node)
+        if name in CITE_COMMANDS:
+            self.citations.extend(self.cite(node, arguments, note))
+        elif name in MULTICITE_COMMANDS:
+            position = node.pos + 1 + len(name)
+            self.citations.extend(_multicite(self.source, self.text, position, _own_note(name, note)))
+        elif name == "nocite" and arguments and arguments[0] is not None:
+            self.citations.extend(
+                Citation(kind="nocite", text=key, span=span, note=note, key=key)
+                for key, span in _keys(self.source, self.text, arguments[0])
+            )
+        elif name in ("footnote", "footnotemark", "footnotetext"):
+            self.footnote(node, arguments)
+        else:
+            self.walk(arguments, note)
+
+    def footnote(self, node: LatexMacroNode, arguments: list[LatexNode | None]) -> None:
+        name = node.macroname
+        given = _number(self.text, arguments[0]) if arguments else None
+        if given is not None:
+            number = given
+        elif name == "footnotetext":
+            number = self.counter
+        else:
+            self.counter += 1
+            number = self.counter
+        span = self.source.span(node.pos, node.pos + 1 + len(name))
+        label = str(number)
+        if name != "footnotetext":
+            self.markers.append(Marker(label, number, self.source.text[span.start : span.end], span, "latex"))
+        if name == "footnotemark":
+            return
+        body = arguments[1] if len(arguments) > 1 else None
+        parts, text = _note_text(self.source, self.text, body, span.end)
+        self.notes.append(Note(label, number, text, span, parts, "latex"))
+        if body is not None:
+            self.walk([body], number)
+
+    def cite(self, node: LatexMacroNode, arguments: list[LatexNode | None], note: int | None) -> list[Citation]:
+        """One citation per key of a ``\\cite``-like command (arguments ``*[pre][post]{keys}``)."""
+        note = _own_note(node.macroname, note)
+        keys_node = arguments[3] if len(arguments) > 3 else None
+        if keys_node is None:
+            return []
+        optional = [a for a in arguments[1:3] if a is not None]
+        post = _inner(self.text, optional[-1]) if optional else None
+        return _citations(self.source, _keys(self.source, self.text, keys_node), post, note)
+
+
+def _own_note(command: str, note: int | None) -> int | None:
+    """The note a citation command's citations stand in: none for ``\\footcite``, which makes its own."""
+    return None if command.lower().startswith("footcite") else note
+
+
+def _arguments(node: LatexMacroNode | LatexEnvironmentNode) -> list[LatexNode | None]:
+    arguments = node.nodeargd.argnlist if node.nodeargd is not None else None
+    return list(arguments or ())
+
+
+def _bounds(text: str, node: LatexNode) -> tuple[int, int]:
+    """The offsets inside a group's delimiters (an unclosed group runs to its end)."""
+    start, end = node.pos, node.pos + node.len
+    if start < end and text[start] in "{[":
+        start += 1
+    if end > start and text[end - 1] == {"{": "}", "[": "]"}.get(text[node.pos], ""):
+        end -= 1
+    return start, end
+
+
+def _inner(text: str, node: LatexNode) -> str:
+    start, end = _bounds(text, node)
+    return text[start:end]
+
+
+def _number(text: str, node: LatexNode | None) -> int | None:
+    """The number of an optional ``[n]`` argument, when it is one."""
+    if node is None:
+        return None
+    value = _inner(text, node).strip()
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+_KEY = re.compile(r"[^,\s]+(?:[ \t]+[^,\s]+)*")
+
+
+def _keys(source: SourceFile, text: str, node: LatexNode) -> list[tuple[str, Span]]:
+    """Each key of a ``{a, b}`` argument with its span (white space around a key is not part of it)."""
+    start, end = _bounds(text, node)
+    return _keys_between(source, text, start, end)
+
+
+def _keys_between(source: SourceFile, text: str, start: int, end: int) -> list[tuple[str, Span]]:
+    return [
+        (source.text[match.start() : match.end()], source.span(match.start(), match.end()))
+        for match in _KEY.finditer(text, start, end)
+    ]
+
+
+def _citations(
+    source: SourceFile, keys: list[tuple[str, Span]], post: str | None, note: int | None
+) -> list[Citation]:
+    locator = _locator(post)
+    return [
+        Citation(
+            kind="key",
+            text=key,
+            span=span,
+            note=note,
+            key=key,
+            locator=locator if k == len(keys) - 1 else None,
+        )
+        for k, (key, span) in enumerate(keys)
+    ]
+
+
+def _locator(post: str | None) -> str | None:
+    r"""A post-note as a reader sees it: ``p.~3`` -> ``p. 3``, ``12--14`` -> ``12–14``."""
+    if post is None:
+        return None
+    text = post.replace("---", "—").replace("--", "–")
+    text = re.sub(r"~|\\[,; ]", " ", text)
+    return " ".join(text.split()) or None
+
+
+_MULTICITE_GLOBAL = re.compile(r"\s*\([^()]*\)")
+_MULTICITE_ITEM = re.compile(r"\s*(?:\[(?P<a>[^\[\]]*)\])?\s*(?:\[(?P<b>[^\[\]]*)\])?\s*\{(?P<keys>[^{}]*)\}")
+
+
+def _multicite(source: SourceFile, text: str, position: int, note: int | None) -> Iterator[Citation]:
+    r"""The citations of ``\cites(pre)(post)[pre][post]{a}[post]{b}``, read from ``position`` on."""
+    if text.startswith("*", position):
+        position += 1
+    for _ in range(2):
+        match = _MULTICITE_GLOBAL.match(text, position)
+        if match:
+            position = match.end()
+    while match := _MULTICITE_ITEM.match(text, position):
+        post = match.group("b") if match.group("b") is not None else match.group("a")
+        keys = _keys_between(source, text, match.start("keys"), match.end("keys"))
+        yield from _citations(source, keys, post, note)
+        position = match.end()
+
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _note_text(
+    source: SourceFile, text: str, body: LatexNode | None, fallback: int
+) -> tuple[tuple[Span, ...], str]:
+    """The spans of a note's paragraphs (trimmed) and its text: lines stripped and joined by spaces."""
+    if body is None:
+        return (source.span(fallback, fallback),), ""
+    start, end = _bounds(text, body)
+    parts = []
+    texts = []
+    paragraph_start = start
+    for gap in (*_BLANK_LINES.finditer(text, start, end), None):
+        paragraph_end = gap.start() if gap else end
+        paragraph = text[paragraph_start:paragraph_end]
+        if paragraph.strip():
+            lead = len(paragraph) - len(paragraph.lstrip())
+            parts.append(source.span(paragraph_start + lead, paragraph_start + len(paragraph.rstrip())))
+            texts.append(" ".join(paragraph.split()))
+        paragraph_start = gap.end() if gap else end
+    if not parts:
+        return (source.span(start, start),), ""
+    return tuple(parts), " ".join(texts)
+
+
+_COMMAND = re.compile(
+    r"\\(?P<name>" + "|".join(sorted(CITE_COMMANDS | {"nocite"}, key=len, reverse=True)) + r")(?![a-zA-Z])\*?"
+    r"\s*(?:\[(?P<a>[^\[\]{}]*)\])?\s*(?:\[(?P<b>[^\[\]{}]*)\])?\s*\{(?P<keys>[^{}]*)\}"
+)
+
+
+def _scan_citations(source: SourceFile, text: str) -> Iterator[Citation]:
+    """Citation commands found by a regular expression, for input the walker cannot read."""
+    for match in _COMMAND.finditer(text):
+        keys = _keys_between(source, text, match.start("keys"), match.end("keys"))
+        if match.group("name") == "nocite":
+            yield from (Citation(kind="nocite", text=key, span=span, key=key) for key, span in keys)
+        else:
+            post = match.group("b") if match.group("b") is not None else match.group("a")
+            yield from _citations(source, keys, post, None)
+    for match in re.finditer(r"\\(?:" + "|".join(MULTICITE_COMMANDS) + r")(?![a-zA-Z])", text):
+        yield from _multicite(source, text, match.end(), None)

@@ -1,0 +1,262 @@
+"""Ibid., short forms and aliases linked to the earlier citation they stand for.
+
+Chicago notes cite a work in full once and refer back to it afterwards: ``Ibid.`` means the
+previous note's single source, a short form (``Dyck, Weimar Germany, 103``) the work cited in
+full earlier, an alias (``Stalin, 7:12``) the work whose full citation declared it ("hereafter cited
+as Stalin"). A back-reference that cannot be followed is a problem for the reader of the book:
+an Ibid. with no single source before it (or at the head of a chapter, where the notes restart),
+a short form before the work's full citation, an alias never declared.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz import fuzz
+
+from citecheck.bib.normalize import fold
+from citecheck.model import Citation, Document, Work
+from citecheck.reconcile.notes import QUOTED_IN
+
+NOTE_KINDS = frozenset({"full", "short", "ibid", "alias"})
+# A short title matches a full title it starts, or one it is nearly contained in (spelling, OCR).
+TITLE_SIMILARITY = 88.0
+SURNAME_SIMILARITY = 85.0
+# Signs that a note cites something even when no source could be parsed from it: an imprint or a
+# year in parentheses, a page range, a locator word, a publisher, an archival reference.
+LOOKS_CITED = regex.compile(
+    r"\([^()]*\b1[5-9]\d\d\b[^()]*\)|\d+\s*[-–]\s*\d+|\b(?:pp?|vol|fol|ll?|doc)\.\s*\d"
+    r"|\b(?:Press|Verlag|fond|opis|delo)\b|\b[fd]\.\s*\d"
+)
+_LEADING_ARTICLE = regex.compile(r"^(?:the|a|an|der|die|das|le|la|les|il|el)\s+")
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A note citation and the earlier citation it refers to.
+
+    ``antecedent``: for an Ibid., the source it repeats (followed through earlier Ibids to the
+    citation that names the work); for a short form, the first full citation of the same work in
+    the document; for an alias, the full citation that declared it; None for a full citation and
+    whenever the reference cannot be followed (an Ibid. after a note whose citation could not be
+    parsed has neither an antecedent nor a problem: the parser's gap is not the author's error). ``problem`` is None, "orphan-ibid",
+    "short-before-full" or "undefined-alias"; ``reason`` explains it for the finding's message.
+    """
+
+    citation: Citation
+    antecedent: Citation | None
+    problem: str | None = None
+    reason: str = ""
+
+
+def link_citations(document: Document) -> tuple[Link, ...]:
+    """One Link per note citation (full, short, ibid, alias) of ``document``, in note order."""
+    by_note = _citations_by_note(document)
+    where = {id(c): f"note {note.key}" for note, group in zip(document.notes, by_note) for c in group}
+    fulls = _Fulls.of([c for group in by_note for c in group if c.kind == "full"], where)
+    links: list[Link] = []
+    roots: dict[int, Citation] = {}  # id(citation) -> the citation naming its work
+    seen = 0  # how many full citations precede
+    for index, (note, group) in enumerate(zip(document.notes, by_note)):
+        in_note: list[Citation] = []
+        for citation in group:
+            if citation.kind == "full":
+                link = Link(citation, None)
+                seen += 1
+            elif citation.kind == "ibid":
+                link = _ibid(document, index, citation, in_note, by_note, roots)
+            elif citation.kind == "short":
+                link = _short(citation, seen, fulls)
+            else:
+                link = _alias(citation, seen, fulls)
+            roots[id(citation)] = _root_of(link, roots)
+            links.append(link)
+            if not _is_quoted_original(document, citation):
+                in_note.append(citation)
+    return tuple(links)
+
+
+def _citations_by_note(document: Document) -> list[list[Citation]]:
+    """The note citations of each note of ``document`` (same order as ``document.notes``)."""
+    ranges = sorted(
+        ((note.span.path, note.parts[0].start if note.parts else note.span.start, index)
+         for index, note in enumerate(document.notes)),
+    )
+    keys = [(path, start) for path, start, _ in ranges]
+    groups: list[list[Citation]] = [[] for _ in document.notes]
+    for citation in document.citations:
+        if citation.kind not in NOTE_KINDS:
+            continue
+        position = bisect.bisect_right(keys, (citation.span.path, citation.span.start)) - 1
+        if position >= 0 and ranges[position][0] == citation.span.path:
+            groups[ranges[position][2]].append(citation)
+    return groups
+
+
+def _root_of(link: Link, roots: dict[int, Citation]) -> Citation:
+    if link.antecedent is None:
+        return link.citation
+    return roots.get(id(link.antecedent), link.antecedent)
+
+
+def _is_quoted_original(document: Document, citation: Citation) -> bool:
+    """The letter or speech that a following "quoted in" source quotes: not what an Ibid. repeats."""
+    for source in (document.source, *document.note_sources):
+        if source.path == citation.span.path:
+            return QUOTED_IN.match(source.text, citation.span.end) is not None
+    return False
+
+
+def _ibid(
+    document: Document,
+    index: int,
+    citation: Citation,
+    in_note: list[Citation],
+    by_note: Sequence[Sequence[Citation]],
+    roots: dict[int, Citation],
+) -> Link:
+    """Ibid. repeats the source just before it in the same note, or the previous note's single source."""
+    if in_note:
+        return Link(citation, roots.get(id(in_note[-1]), in_note[-1]))
+    note = document.notes[index]
+    here = f"note {note.key}"
+    if index == 0:
+        return Link(citation, None, "orphan-ibid", f"Ibid. in {here} has no note before it to refer to")
+    previous_index = next((i for i in range(index - 1, -1, -1) if document.notes[i].text.strip()), None)
+    if previous_index is None:  # only empty notes before it: CC107 reports those
+        return Link(citation, None, "orphan-ibid", f"Ibid. in {here} has no note before it to refer to")
+    previous = document.notes[previous_index]
+    if previous.chapter != note.chapter:
+        return Link(
+            citation, None, "orphan-ibid",
+            f"Ibid. in {here} opens a chapter (the notes restart here): it cannot refer to the previous "
+            f"chapter's note {previous.key}",
+        )
+    sources = [c for c in by_note[previous_index] if not _is_quoted_original(document, c)]
+    works: list[Citation] = []
+    for source in sources:
+        root = roots.get(id(source), source)
+        if all(root is not w for w in works):
+            works.append(root)
+    if not works:
+        if LOOKS_CITED.search(previous.text):
+            return Link(citation, None)  # the note cites something the parser could not read: no finding
+        return Link(
+            citation, None, "orphan-ibid",
+            f"Ibid. in {here} follows note {previous.key}, which cites no source: Ibid. has nothing to repeat",
+        )
+    if len(works) > 1:
+        return Link(
+            citation, None, "orphan-ibid",
+            f"Ibid. in {here} follows note {previous.key}, which cites {len(works)} works: "
+            "Ibid. cannot say which",
+        )
+    return Link(citation, works[0])
+
+
+@functools.lru_cache(maxsize=65536)
+def _title_key(title: str | None) -> str:
+    if not title:
+        return ""
+    return _NON_WORD.sub(" ", _LEADING_ARTICLE.sub("", fold(title))).strip()
+
+
+def _surnames(work: Work | None) -> set[str]:
+    if work is None:
+        return set()
+    return {fold(p.family) for p in (*work.authors, *work.editors) if p.family}
+
+
+def same_work(short: Work | None, full: Work | None) -> bool:
+    """Whether a short form names ``full``: a shared surname (allowing a misspelling: Weinberg and
+    Weinburg) and a title it starts or nearly contains."""
+    if short is None or full is None:
+        return False
+    names = _surnames(short)
+    if names and not _share_a_surname(names, _surnames(full)):
+        return False
+    wanted, title = _title_key(short.title), _title_key(full.title)
+    if not wanted:
+        return bool(names)  # an author alone (``Tucker, op. cit., 45``)
+    if not title:
+        return False
+    if f" {wanted} " in f" {title} ":  # the title's first words, or words inside it
+        return True
+    return len(wanted) >= 4 and fuzz.partial_ratio(wanted, title, score_cutoff=TITLE_SIMILARITY) > 0
+
+
+def _share_a_surname(names: set[str], others: set[str]) -> bool:
+    return bool(names & others) or any(
+        fuzz.ratio(name, other, score_cutoff=SURNAME_SIMILARITY) > 0 for name in names for other in others
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Fulls:
+    """The document's full citations in order, indexed by surname and by declared alias, with the
+    note each stands in (``where``: "note 12") for messages."""
+
+    ordered: tuple[Citation, ...]
+    by_surname: dict[str, tuple[int, ...]]
+    by_alias: dict[str, tuple[int, ...]]
+    where: dict[int, str]
+
+    @classmethod
+    def of(cls, fulls: Sequence[Citation], where: dict[int, str]) -> _Fulls:
+        by_surname: dict[str, list[int]] = {}
+        by_alias: dict[str, list[int]] = {}
+        for position, full in enumerate(fulls):
+            for name in _surnames(full.work):
+                by_surname.setdefault(name, []).append(position)
+            if full.work is not None and full.work.alias:
+                by_alias.setdefault(fold(full.work.alias), []).append(position)
+        return cls(tuple(fulls), {k: tuple(v) for k, v in by_surname.items()},
+                   {k: tuple(v) for k, v in by_alias.items()}, where)
+
+    def note_of(self, position: int) -> str:
+        return self.where.get(id(self.ordered[position]), "a later note")
+
+    def candidates(self, work: Work | None) -> list[int]:
+        """The full citations that may be ``work``: by surname, else all (a misspelt surname, no author)."""
+        names = _surnames(work)
+        found = sorted({p for name in names for p in self.by_surname.get(name, ())})
+        return found or list(range(len(self.ordered)))
+
+
+def _short(citation: Citation, seen: int, fulls: _Fulls) -> Link:
+    """A short form stands for the first earlier full citation of the same work (``seen`` of them precede it)."""
+    candidates = fulls.candidates(citation.work)
+    earlier = [p for p in candidates if p < seen]
+    if citation.work is not None and not citation.work.title:
+        earlier.reverse()  # an author alone (``Tucker, op. cit.``): the latest work of that author
+    found = next((p for p in earlier if same_work(citation.work, fulls.ordered[p].work)), None)
+    if found is not None:
+        return Link(citation, fulls.ordered[found])
+    later = next((p for p in candidates if p >= seen and same_work(citation.work, fulls.ordered[p].work)), None)
+    here = f"short form '{citation.text}' in {fulls.where.get(id(citation), 'a note')}"
+    if later is not None:
+        reason = f"{here} comes before the work's full citation in {fulls.note_of(later)}"
+    else:
+        reason = f"{here} comes before any full citation of the work"
+    return Link(citation, None, "short-before-full", reason)
+
+
+def _alias(citation: Citation, seen: int, fulls: _Fulls) -> Link:
+    """An alias stands for the full citation that declared it ("hereafter cited as X")."""
+    name = citation.work.alias if citation.work is not None else None
+    positions = fulls.by_alias.get(fold(name or ""), ())
+    earlier = [p for p in positions if p < seen]
+    if earlier:
+        return Link(citation, fulls.ordered[earlier[0]])
+    here = f"'{name}' in {fulls.where.get(id(citation), 'a note')}"
+    if positions:
+        declared = fulls.note_of(positions[0])
+        reason = f"{here} is used before it is declared (\"hereafter cited as {name}\" in {declared})"
+    else:
+        reason = f"{here} reads as a short name for a work, but no note declares it (\"hereafter cited as {name}\")"
+    return Link(citation, None, "undefined-alias", reason)

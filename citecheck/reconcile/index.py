@@ -1,0 +1,405 @@
+"""An inverted index over a bibliography: surnames, title words and years to entries.
+
+Matching a cited source must not compare it with every entry (5,000 notes against 20,000
+entries would be 100 million comparisons). The index maps each folded surname (of authors and
+editors) and each significant title word to the entries that have it, so a source retrieves a
+handful of candidates (:meth:`BibIndex.candidates`) that :mod:`.match` then scores.
+
+Everything is compared folded (:func:`citecheck.bib.normalize.fold`: case and accents) after
+the LaTeX of the ``.bib`` is decoded, so ``Schr{\\"o}der`` in the file and "Schroder" or
+"Schröder" in a note meet. The index is built once per bibliography (:func:`index_for`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from citecheck.bib.model import BibEntry, Bibliography
+from citecheck.bib.normalize import fold, latex_to_text, normalize_whitespace
+from citecheck.model import Person, Work
+
+__all__ = [
+    "CANDIDATE_LIMIT",
+    "BibIndex",
+    "EntryRecord",
+    "bibtex_families",
+    "index_for",
+    "person_keys",
+    "surname_key",
+    "title_words",
+]
+
+# How many candidates a source retrieves at most when its title words rank them.
+CANDIDATE_LIMIT = 8
+# Without a surname in common, a source is looked up by its rarest title words, this many.
+RARE_WORDS = 3
+
+# Words that say nothing about which work is meant (English, and the commonest of the
+# languages history titles come in).
+STOP_WORDS = frozenset(
+    """a an the and or of in on at to for from by with without into over under between about as
+    its his her their our is are was were be been vs via
+    und der die das des dem den ein eine im zur zum von vom auf fur uber
+    le la les l un une et du de des d en au aux sur pour par dans
+    el los las y del al por para con il lo gli e di da dei della nel
+    i na w z o po ot""".split()
+)
+# Name particles: not part of the surname a name is filed under ("van Dyck", "de Gaulle").
+PARTICLES = frozenset("von van der den de del della di da du la le des ten ter zu vom d' l' dos das al el".split())
+
+_WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_SHORT_TITLE_END = re.compile(r"\s*[:.?!;]\s|\s+[-\u2013\u2014]+\s")
+
+
+_ACCENTS = {"`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u0304", "u": "\u0306",
+            ".": "\u0307", '"': "\u0308", "r": "\u030a", "H": "\u030b", "v": "\u030c", "d": "\u0323",
+            "c": "\u0327", "k": "\u0328", "b": "\u0331"}
+_LETTERS = {"o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+            "aa": "å", "AA": "Å", "i": "ı", "j": "ȷ", "&": "&", "%": "%", "$": "$", "_": "_", "#": "#"}
+_BASE = r"(?:\\[ij](?![A-Za-z])|[A-Za-z])"
+_ACCENTED = re.compile(
+    rf"\\(?:([`'^\"~=.])\s*(?:\{{\s*({_BASE})\s*\}}|({_BASE}))"
+    rf"|([uvHckrdb])(?:\s*\{{\s*({_BASE})\s*\}}|\s+({_BASE})))"
+)
+_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\s*\{\})?|\\([&%$_#])")
+
+
+def _accented(found: re.Match[str]) -> str:
+    accent = found.group(1) or found.group(4)
+    base = next(g for g in found.group(2, 3, 5, 6) if g is not None)
+    return ("i" if base == "\\i" else "j" if base == "\\j" else base) + _ACCENTS[accent]
+
+
+def decode(value: str) -> str:
+    """A field value as plain text: ``Schr{\\"o}der`` -> Schröder, ``1926--1933`` -> 1926–1933.
+
+    The accents, special letters and dashes that fill real ``.bib`` files are decoded here
+    directly (pylatexenc costs a millisecond a value, which a 20,000-entry file turns into
+    half a minute); any other LaTeX goes through ``latex_to_text``.
+    """
+    if "\\" in value:
+        text = _LETTER.sub(lambda m: _LETTERS[m.group(1) or m.group(2)], _ACCENTED.sub(_accented, value))
+        if "\\" in text:
+            return latex_to_text(value)
+    else:
+        text = value
+    if "$" in text:
+        return latex_to_text(value)
+    text = text.replace("---", "\u2014").replace("--", "\u2013").replace("~", " ")
+    return unicodedata.normalize("NFC", normalize_whitespace(text.replace("{", "").replace("}", "")))
+
+
+def surname_key(family: str) -> str:
+    """The folded surname a name is indexed under: particles and punctuation dropped.
+
+    The same function serves the ``.bib`` and the notes, so "van Dyck", "Van Dyck" and "Dyck"
+    all give "dyck", and "Carrère d'Encausse" gives "carrere d'encausse".
+    """
+    words = fold(family).replace("\u2019", "'").strip(" .,;").split()
+    while len(words) > 1 and words[0] in PARTICLES:
+        words.pop(0)
+    if len(words) > 1 or not words:
+        return " ".join(words)
+    word = words[0]
+    for particle in ("d'", "l'"):
+        if word.startswith(particle) and len(word) > len(particle) + 1:
+            return word[len(particle) :]
+    return word
+
+
+_ORDINALS = dict(
+    zip(
+        "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th 11th 12th".split(),
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+        strict=True,
+    )
+)
+
+
+def title_words(title: str | None) -> tuple[str, ...]:
+    """The significant words of a title, folded, in order (stop words dropped; "3rd" read as
+    "third", so a series cited either way agrees)."""
+    if not title:
+        return ()
+    folded = title.lower() if title.isascii() else fold(title)  # the same for ASCII, and faster
+    words = (_ORDINALS.get(w, w) for w in _WORD.findall(folded))
+    return tuple(w for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
+
+
+_YEAR_RANGE = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})\s*(?:/|-{1,3}|\u2013|\u2014)\s*(\d{2}|\d{4})(?!\d)")
+# A range longer than this is not a span of publication years.
+LONGEST_RANGE = 100
+
+
+def entry_years(text: str) -> frozenset[str]:
+    """The years an entry's dates cover: each year written, and every year of a range
+    (``date = {1957/1977}`` for a series published over twenty years, ``1957--77``)."""
+    found = set(years_in(text))
+    for match in _YEAR_RANGE.finditer(text):
+        start, end = match.group(1), match.group(2)
+        last = int(start[: 4 - len(end)] + end)
+        if 0 < last - int(start) <= LONGEST_RANGE:
+            found.update(str(year) for year in range(int(start), last + 1))
+    return frozenset(found)
+
+
+def years_in(text: str | None) -> frozenset[str]:
+    """Every four-digit year written in ``text`` ("1935; repr. 1967" gives both)."""
+    return frozenset(_YEAR.findall(text or ""))
+
+
+def short_title(title: str) -> str:
+    """The title before its subtitle: up to the first colon (or full stop, question mark, dash)."""
+    found = _SHORT_TITLE_END.search(title)
+    return title[: found.start()].strip() if found else title
+
+
+_BRACE = re.compile(r"[{}]")
+
+
+def _masked(text: str) -> str:
+    """``text`` with everything inside braces (the braces too) replaced by ``x``, same length."""
+    pieces, depth, start, kept = [], 0, 0, 0
+    for found in _BRACE.finditer(text):
+        if found.group() == "{":
+            if depth == 0:
+                start = found.start()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                pieces.append(text[kept:start] + "x" * (found.end() - start))
+                kept = found.end()
+    pieces.append(text[kept:] if depth == 0 else text[kept:start] + "x" * (len(text) - start))
+    return "".join(pieces)
+
+
+# A brace group holding a blank or a comma ("{Barnes and Noble}", "{\\v c}"): only then can a
+# separator fall inside braces.
+_GROUP_WITH_SEPARATOR = re.compile(r"\{[^}]*[\s,]")
+
+
+def _split_top(text: str, separator: re.Pattern[str]) -> list[str]:
+    """``text`` split where ``separator`` matches outside braces."""
+    if "{" in text and _GROUP_WITH_SEPARATOR.search(text):
+        masked, parts, start = _masked(text), [], 0
+        for found in separator.finditer(masked):
+            parts.append(text[start : found.start()])
+            start = found.end()
+        parts.append(text[start:])
+    else:
+        parts = separator.split(text)
+    return [part.strip() for part in parts if part.strip()]
+
+
+_COMMA = re.compile(r",")
+_BLANK = re.compile(r"\s+")
+
+
+def _family(name: str) -> str:
+    """The family name of one BibTeX name (``Last, First``, ``First von Last``, ``{Org Name}``),
+    von particle excluded, LaTeX as written."""
+    by_comma = _split_top(name, _COMMA)
+    if len(by_comma) > 1:
+        words = _split_top(by_comma[0], _BLANK)
+    else:
+        words = _split_top(name, _BLANK)
+        if len(words) > 1:
+            lower = [i for i, w in enumerate(words[:-1]) if w[:1].islower()]
+            words = words[lower[-1] + 1 :] if lower else words[-1:]
+    while len(words) > 1 and words[0][:1].islower():
+        words = words[1:]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def bibtex_families(value: str | None) -> tuple[str, ...]:
+    """The family names of a BibTeX ``author`` or ``editor`` value, decoded, in order."""
+    if not value:
+        return ()
+    names = _split_top(value, _AND)
+    return tuple(decode(_family(name)) for name in names if name.lower() != "others")
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRecord:
+    """What matching needs of one entry, decoded and folded once.
+
+    ``surnames`` are the authors' surname keys, ``editor_surnames`` the editors'; ``families``
+    the authors' (else editors') family names as written, for messages. ``title`` is the full
+    title (with ``subtitle``), ``short`` the ``shorttitle`` or the title before its subtitle,
+    ``words`` the significant words of both. ``year`` is the date as written, for messages;
+    ``years`` every year it covers with any original year (``origyear``, ``origdate``), so a
+    reprint cited by its first year, or one volume of a series dated 1957/1977, agrees.
+    """
+
+    key: str
+    families: tuple[str, ...]
+    surnames: tuple[str, ...]
+    editor_surnames: tuple[str, ...]
+    title: str
+    short: str
+    words: frozenset[str]
+    year: str | None
+    years: frozenset[str]
+    volume: str | None
+    all_surnames: frozenset[str]  # authors' and editors' surname keys together
+
+
+def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
+    authors = bibtex_families(fields.get("author"))
+    editors = bibtex_families(fields.get("editor"))
+    surnames = tuple(surname_key(f) for f in authors)
+    editor_surnames = tuple(surname_key(f) for f in editors)
+    title = decode(fields.get("title", ""))
+    if fields.get("subtitle"):
+        title = f"{title}: {decode(fields['subtitle'])}"
+    words = title_words(title)
+    if fields.get("shorttitle"):
+        short = decode(fields["shorttitle"])
+        words += title_words(short)
+    else:
+        short = short_title(title)  # its words are the title's
+    dated = fields.get("year") or fields.get("date") or ""
+    return EntryRecord(
+        key=entry.key,
+        families=authors or editors,
+        surnames=surnames,
+        editor_surnames=editor_surnames,
+        title=title,
+        short=short,
+        words=frozenset(words),
+        year=decode(dated) or None,
+        years=_years(dated, fields),
+        volume=fields.get("volume", "").strip() or None,
+        all_surnames=frozenset(surnames + editor_surnames),
+    )
+
+
+def _years(dated: str, fields: dict[str, str]) -> frozenset[str]:
+    """The entry's years with its original ones; a plain four-digit year is read directly."""
+    original = f"{fields.get('origyear', '')} {fields.get('origdate', '')}".strip()
+    if not original and len(dated) == 4 and dated.isdigit():
+        return frozenset((dated,))
+    return entry_years(f"{dated} {original}")
+
+
+def _fields(bibliography: Bibliography, entry: BibEntry) -> dict[str, str]:
+    """The entry's fields, with crossref/xdata inheritance only when it has such links."""
+    if any(item.name in ("crossref", "xdata") for item in entry.fields):
+        return bibliography.resolved_fields(entry)
+    fields: dict[str, str] = {}
+    for item in entry.fields:
+        fields.setdefault(item.name, item.value)
+    return fields
+
+
+def _postings(pairs: Iterable[tuple[str, int]]) -> dict[str, frozenset[int]]:
+    found: dict[str, set[int]] = {}
+    for name, position in pairs:
+        found.setdefault(name, set()).add(position)
+    return {name: frozenset(positions) for name, positions in found.items()}
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class BibIndex:
+    """Entry records, and postings from surname keys and title words to record positions."""
+
+    records: tuple[EntryRecord, ...]
+    by_key: dict[str, EntryRecord]
+    by_surname: dict[str, frozenset[int]]
+    by_word: dict[str, frozenset[int]]
+
+    @classmethod
+    def build(cls, bibliography: Bibliography) -> BibIndex:
+        records = tuple(_record(entry, _fields(bibliography, entry)) for entry in bibliography.entries)
+        return cls(
+            records=records,
+            by_key={r.key: r for r in reversed(records)},  # the first of a duplicated key wins
+            by_surname=_postings((s, i) for i, r in enumerate(records) for s in r.all_surnames),
+            by_word=_postings((w, i) for i, r in enumerate(records) for w in r.words),
+        )
+
+    def record(self, key: str | None) -> EntryRecord | None:
+        return None if key is None else self.by_key.get(key)
+
+    def by_name(self, names: Iterable[str]) -> frozenset[int]:
+        """Positions of the entries that have any of these surname keys (as author or editor)."""
+        found: frozenset[int] = _NONE
+        for name in names:
+            found = found | self.by_surname.get(name, _NONE)
+        return found
+
+    def _weight(self, word: str) -> float:
+        """A word's inverse document frequency: rare words say more about which work is meant."""
+        return math.log(1 + len(self.records) / len(self.by_word[word]))
+
+    def _ranked(self, pool: Iterable[int], words: tuple[str, ...]) -> list[tuple[int, float]]:
+        """(position, weight) of the entries in ``pool`` sharing title words with ``words``, the
+        heaviest first, at most :data:`CANDIDATE_LIMIT`."""
+        pool = frozenset(pool)
+        weights: Counter[int] = Counter()
+        for word in set(words):
+            posting = self.by_word.get(word)
+            if posting:
+                weight = self._weight(word)
+                for position in pool & posting:
+                    weights[position] += weight
+        return weights.most_common(CANDIDATE_LIMIT)
+
+    def _by_rare_words(self, words: tuple[str, ...]) -> list[tuple[int, float]]:
+        """Entries ranked by title words alone, drawn from the postings of the rarest words."""
+        rare = sorted((w for w in set(words) if w in self.by_word), key=lambda w: len(self.by_word[w]))
+        pool: frozenset[int] = _NONE
+        for word in rare[:RARE_WORDS]:
+            pool = pool | self.by_word[word]
+        return self._ranked(pool, words)
+
+    def candidates(self, work: Work) -> tuple[EntryRecord, ...]:
+        """The entries ``work`` may be: a handful, never the whole bibliography.
+
+        By surname first: with a title, the surname's entries ranked by shared title words (all
+        of them when they are few, so a misspelt title word still finds its entry); without
+        one, every entry of the surname (a scholar's works, for a mention). When no
+        entry of the surname shares even half the weight of the title's words, or there is no
+        surname, the entries found by the rarest title words alone join them (a misspelt,
+        wrong or missing author).
+        """
+        names = tuple(surname_key(p.family) for p in (*work.authors, *work.editors) if p.family.strip())
+        words = title_words(work.title)
+        pool = self.by_name(names)
+        if pool and not words:
+            return tuple(self.records[i] for i in sorted(pool))
+        ranked = self._ranked(pool, words) if pool else []
+        if len(pool) <= CANDIDATE_LIMIT:  # a scholar's few works: each is worth scoring
+            seen = {position for position, _ in ranked}
+            ranked += [(position, 0.0) for position in sorted(pool) if position not in seen]
+        weight = sum(self._weight(w) for w in set(words) if w in self.by_word)
+        if weight and (not ranked or ranked[0][1] < weight / 2):
+            seen = {position for position, _ in ranked}
+            ranked += [pair for pair in self._by_rare_words(words) if pair[0] not in seen]
+        return tuple(self.records[i] for i, _ in ranked)
+
+
+def index_for(bibliography: Bibliography) -> BibIndex:
+    """The bibliography's index, built on first use and kept with it."""
+    found = bibliography._cache.get("reconcile-index")
+    if found is None:
+        found = bibliography._cache["reconcile-index"] = BibIndex.build(bibliography)
+    return found  # type: ignore[no-any-return]
+
+
+def person_keys(people: Iterable[Person]) -> frozenset[str]:
+    """The surname keys of the people a citation names."""
+    return frozenset(surname_key(p.family) for p in people if p.family.strip())

@@ -1,0 +1,262 @@
+"""Scoring a cited source against the candidate entries, and deciding what it matches.
+
+A candidate's score (0-100) starts from how well the titles agree and is then moved by the
+surname and the year:
+
+* **title** (:func:`title_score`): rapidfuzz scores of the folded titles. A full citation is
+  compared whole and without its subtitle with the entry's full title and its short title (the
+  title before a colon, or ``shorttitle``; also without the dates that end it, ", 1926-1933"),
+  so a note that drops the subtitle, or cites one the entry lacks, still scores 100, while
+  "Stalin: Paradoxes of Power" and "Stalin: Waiting for Hitler" stay apart;
+  ``token_sort_ratio`` forgives reordered words. A short form ("Weimar Germany") is a word
+  prefix of the title or a subset of its words (``token_set_ratio``).
+  Without a title the source is matched by surname alone (:func:`match_by_name`).
+* **surname**: a cited surname that agrees with none of the entry's authors and editors costs
+  :data:`SURNAME_PENALTY`, so a title alone, however close, rarely makes a match.
+* **year**: agreeing adds :data:`YEAR_BONUS`, disagreeing costs :data:`YEAR_PENALTY`: enough to
+  tell two editions apart, not enough to reject a note whose year is a misprint (that is a
+  CC204 finding, not a different work). The **volume** counts the same way, when both give one.
+
+The best candidate is **matched** when it reaches :data:`MATCH_THRESHOLD` and no other candidate
+reaching it lies within :data:`AMBIGUITY_MARGIN`; **ambiguous** when some do (every one is
+named); **unresolved** otherwise. The thresholds are named here so they can be tuned against the
+corpora (tests/corpora) and explained in messages, which quote the scores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from citecheck.bib.normalize import fold
+from citecheck.model import Work
+from citecheck.reconcile.index import (
+    BibIndex,
+    EntryRecord,
+    person_keys,
+    short_title,
+    surname_key,
+    title_words,
+    years_in,
+)
+
+# A candidate scoring at least this (0-100) may be the work cited. 80 accepts a dropped
+# subtitle, a few misspelt letters or a wrong year on an exact title, and rejects a title that
+# merely shares a word or two with the entry's.
+MATCH_THRESHOLD = 80.0
+# Two candidates above the threshold whose scores differ by no more than this are both
+# plausible: the source is ambiguous (two editions with the year not given, two volumes of a
+# work cited by their common main title, a duplicated entry).
+AMBIGUITY_MARGIN = 5.0
+# Subtracted when the source names authors or editors and none is among the entry's; only
+# MISSPELT_SURNAME_PENALTY when one is at least SURNAME_SIMILARITY like an entry's (a misspelling
+# or an OCR error, which CC204 reports).
+SURNAME_PENALTY = 30.0
+MISSPELT_SURNAME_PENALTY = 5.0
+SURNAME_SIMILARITY = 75.0
+# A full citation's title with at least this many significant words may match a longer title
+# that contains all of them (token_set_ratio): a dropped subtitle or dates ("Stalin: Waiting for
+# Hitler" for "Stalin: Waiting for Hitler, 1929-1941"). A one-word title may not: "Stalin" is
+# in too many titles.
+SUBSET_WORDS = 2
+# A full citation whose title is the entry's, word for word, outranks an entry whose title
+# merely contains it ("The Great Terror" before "The Great Terror: A Reassessment"): more than
+# the margin, so the exact one is matched.
+EXACT_TITLE_BONUS = AMBIGUITY_MARGIN + 1.0
+# Added when the source's year is one of the entry's (year, original year); subtracted when the
+# source gives a year the entry does not have.
+YEAR_BONUS = 5.0
+YEAR_PENALTY = 10.0
+# The same for the volume, when both the source and the entry give one: it tells the volumes
+# of a multi-volume work apart (an article's volume is its journal's, which agrees anyway).
+VOLUME_BONUS = 5.0
+VOLUME_PENALTY = 10.0
+# Two words at least this similar (rapidfuzz ratio) are one word spelt two ways, for CC204.
+SPELLING_SIMILARITY = 85.0
+# How many scored candidates a resolution keeps, for messages and the JSON report.
+KEPT_CANDIDATES = 3
+
+_WORD = re.compile(r"\w+")
+# The dates that end many history titles (", 1926-1933"), which notes often leave out.
+_TRAILING_DATES = re.compile(r"[,;]?\s*\d{4}(?:\s*[-\u2013\u2014/]+\s*\d{2,4})?\s*$")
+SHORT_KINDS = frozenset({"short", "alias", "mention"})
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The outcome of matching one source: status, the entry's key, and the scored candidates.
+
+    ``status`` is "matched", "ambiguous", "unresolved" or "author" (a scholar with several
+    entries and no title or year to choose between them). ``candidates`` are (key, score),
+    best first; for an ambiguous source, the ones within the margin.
+    """
+
+    status: str
+    key: str | None = None
+    score: float | None = None
+    candidates: tuple[tuple[str, float], ...] = ()
+
+
+def _clean(text: str) -> str:
+    return default_process(fold(text))
+
+
+def _word_prefix(cited: str, title: str) -> bool:
+    """``cited`` is the start of ``title``, word for word, a leading article aside."""
+    if not cited:
+        return False
+    for article in ("the ", "a ", "an "):
+        if title.startswith(article) and not cited.startswith(article):
+            title = title[len(article) :]
+    return title == cited or title.startswith(cited + " ")
+
+
+def title_score(cited: str, record: EntryRecord, kind: str) -> float:
+    """How well the cited title fits the entry's (0-100, plus :data:`EXACT_TITLE_BONUS` for a
+    full citation giving the entry's exact title); see the module docstring."""
+    whole, whole_short = _clean(cited), _clean(short_title(cited))
+    full, short = _clean(record.title), _clean(record.short)
+    if not whole or not full:
+        return 0.0
+    if kind in SHORT_KINDS:
+        if _word_prefix(whole, full) or _word_prefix(whole, short):
+            return 100.0
+        return max(fuzz.token_set_ratio(whole, full), fuzz.ratio(whole, short))
+    if whole == full:
+        return 100.0 + EXACT_TITLE_BONUS
+    undated = _clean(_TRAILING_DATES.sub("", record.short))
+    scores = [fuzz.ratio(whole, full), fuzz.ratio(whole, short), fuzz.ratio(whole_short, full)]
+    scores.append(fuzz.ratio(whole, undated))
+    scores.append(fuzz.token_sort_ratio(whole, full))
+    if len(title_words(cited)) >= SUBSET_WORDS:
+        scores.append(fuzz.token_set_ratio(whole, full))
+    return max(scores)
+
+
+def surname_penalty(names: frozenset[str], record: EntryRecord) -> float:
+    """What the cited surnames cost: nothing when one is the entry's, a little when one is a
+    near spelling of one (Dick for Dyck), :data:`SURNAME_PENALTY` otherwise."""
+    if not names or names & record.all_surnames:
+        return 0.0
+    for name in names:
+        for surname in record.all_surnames:
+            if fuzz.ratio(name, surname) >= SURNAME_SIMILARITY:
+                return MISSPELT_SURNAME_PENALTY
+    return SURNAME_PENALTY
+
+
+def score(work: Work, record: EntryRecord, kind: str) -> float:
+    """The candidate's score for ``work``: title, then surname, year and volume (module
+    docstring). The bonuses may lift it above 100, so that a perfect title with the right year
+    outranks a perfect title with the wrong one; :func:`decide` reports it capped at 100."""
+    value = title_score(work.title or "", record, kind)
+    value -= surname_penalty(person_keys((*work.authors, *work.editors)), record)
+    cited_years = years_in(work.year)
+    if cited_years and record.years:
+        value += YEAR_BONUS if cited_years & record.years else -YEAR_PENALTY
+    if work.volume and record.volume:
+        value += VOLUME_BONUS if fold(work.volume) == fold(record.volume) else -VOLUME_PENALTY
+    return max(0.0, value)
+
+
+def _capped(pairs: list[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    return tuple((key, min(100.0, value)) for key, value in pairs)
+
+
+def decide(scored: list[tuple[str, float]]) -> Match:
+    """Matched, ambiguous or unresolved, from (key, score) pairs; scores reported capped at 100."""
+    if not scored:
+        return Match("unresolved")
+    ranked = sorted(scored, key=lambda pair: (-pair[1], pair[0]))
+    best_key, best = ranked[0]
+    if best < MATCH_THRESHOLD:
+        return Match("unresolved", candidates=_capped(ranked[:KEPT_CANDIDATES]))
+    close = [pair for pair in ranked if pair[1] >= MATCH_THRESHOLD and best - pair[1] <= AMBIGUITY_MARGIN]
+    if len(close) > 1:
+        return Match("ambiguous", candidates=_capped(close))
+    return Match("matched", best_key, min(100.0, best), _capped(ranked[:KEPT_CANDIDATES]))
+
+
+def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str) -> Match:
+    """A source with a surname and no title: the surname's entries, narrowed by the year.
+
+    One entry: matched. Several, and a year that picks one: matched. Several, and a year that
+    picks several or none: ambiguous. Several, and no year at all: for a name in prose, the
+    scholar is resolved but not the work ("author"); for a note, ambiguous.
+    """
+    names = person_keys((*work.authors, *work.editors))
+    own = tuple(r for r in records if names & r.all_surnames)
+    if not own:
+        return Match("unresolved")
+    cited_years = years_in(work.year)
+    narrowed = tuple(r for r in own if cited_years & r.years) if cited_years else own
+    chosen = narrowed or own
+    pairs = tuple((r.key, 100.0) for r in chosen)
+    if len(chosen) == 1:
+        return Match("matched", chosen[0].key, 100.0, pairs)
+    if kind == "mention" and not cited_years:
+        return Match("author", candidates=pairs)
+    return Match("ambiguous", candidates=pairs)
+
+
+def match(work: Work, index: BibIndex, kind: str) -> Match:
+    """The entry ``work`` (cited as a ``kind`` citation) is, through the index's candidates.
+
+    A name in prose whose title matches none of the scholar's entries still resolves to the
+    scholar ("author"): it names a listed scholar, which is all CC208 asks.
+    """
+    records = index.candidates(work)
+    if not (work.title or "").strip():
+        return match_by_name(work, records, kind)
+    found = decide([(r.key, score(work, r, kind)) for r in records])
+    if kind == "mention" and found.status == "unresolved":
+        own = index.by_name(person_keys((*work.authors, *work.editors)))
+        if own:
+            return Match("author", candidates=tuple((index.records[i].key, 0.0) for i in sorted(own)))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """A field in which a cited source and its matched entry differ: ``field`` ("year",
+    "author", "title"), the value in the note and the value in the entry."""
+
+    field: str
+    cited: str
+    entry: str
+
+
+def _has_word(word: str, words: frozenset[str]) -> bool:
+    """``word`` is among ``words``, or abbreviates one ("hist" for "history"), or is a near
+    spelling of one ("organisation" for "organization")."""
+    if word in words:
+        return True
+    for other in words:
+        if len(word) >= 3 and other.startswith(word):
+            return True
+        if len(word) >= 5 and fuzz.ratio(word, other) >= SPELLING_SIMILARITY:
+            return True
+    return False
+
+
+def disagreements(work: Work, record: EntryRecord) -> tuple[Disagreement, ...]:
+    """Where a matched source and its entry disagree: a year the entry does not have (any of
+    the entry's years counts, so a reprint cited by its first year agrees; "n.d." says
+    nothing), surnames that are not the entry's, title words the entry's title lacks (a
+    dropped subtitle is not a disagreement, an abbreviated word neither)."""
+    found = []
+    cited_years = years_in(work.year)
+    if cited_years and record.years and not cited_years & record.years:
+        found.append(Disagreement("year", work.year or "", record.year or ""))
+    people = work.authors or work.editors
+    strangers = [p.family for p in people if surname_key(p.family) not in record.all_surnames]
+    if strangers and record.families:
+        found.append(Disagreement("author", ", ".join(strangers), ", ".join(record.families)))
+    missing = {w for w in title_words(work.title) if not _has_word(w, record.words)}
+    if missing:
+        written = dict.fromkeys(w for w in _WORD.findall(work.title or "") if fold(w) in missing)
+        found.append(Disagreement("title", " ".join(written), record.title))
+    return tuple(found)

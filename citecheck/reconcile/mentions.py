@@ -1,0 +1,660 @@
+"""Scholars named in prose: "As Paul Preston argues", "(Conquest 1968)", "Overy's *Russia's War*".
+
+An essay that cites by name names two kinds of people: the scholars whose works it cites and
+the people its history is about. Only a *signal* tells them apart, never the name itself:
+
+* a citation verb after the name, in the historiographical present or perfect ("Haslam
+  argues", "Kershaw has shown"); a past tense counts only after "as" ("as Carr argued"),
+  since the people of the history argued and wrote too;
+* a scholarly frame before it ("historians such as Conquest and Ulam", "according to Overy",
+  "the historian Robert Conquest", "following Carr,", "pace Haslam") or a scholarly noun after
+  its possessive ("Conquest's classic study", "in Tucker's view");
+* a possessive with a quoted or italic title ("Overy's *Russia's War*");
+* a year in parentheses ("(Conquest 1968, 45)", "Kershaw (2007, p. 12)", "(see Carr 1953)").
+
+A name after a title or office ("General Franco", "Foreign Commissar Litvinov"), after a
+determiner ("the Kremlin") or as the object of a preposition ("a letter from Stalin shows") is
+no subject of a citation verb; nor is a name after "by" ("testimony by Zinoviev suggests").
+Verbs of speech in the past ("as Churchill put it") report the people of the history. A single
+capitalised word at a sentence start ("Evidence suggests") is a name only if the text also
+capitalises it elsewhere.
+
+The search runs on a copy of the text with everything that is not body prose blanked out
+(note texts, markers, keys, code, comments, front matter, headings, LaTeX commands), so
+offsets stay those of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+import regex
+
+from citecheck.model import Citation, Document, Person, Work
+from citecheck.source import Span
+
+# --------------------------------------------------------------------------------------------
+# Names
+
+_CAPWORD = r"(?:\p{Lu}['’]|d['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)*(?:-\p{Lu}\p{Ll}+)*"
+_INITIAL = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
+_PARTICLE = r"(?:de|du|des|da|di|del|della|van|von|der|den|ter|ten|la|le)"
+# Between the words of a name: blanks, or one line break (hard-wrapped text).
+_NAME_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
+# Up to three given names or initials, up to two particles, a family name; never inside a word.
+NAME = (
+    r"(?<![\p{L}\d'’.-])"
+    r"(?:(?:" + _CAPWORD + r"|" + _INITIAL + r")" + _NAME_GAP + r"){0,3}"
+    r"(?:" + _PARTICLE + _NAME_GAP + r"){0,2}" + _CAPWORD + r"(?![\p{L}\d])"
+)
+NAME_TOKEN = regex.compile(_INITIAL + r"|" + _CAPWORD + r"|" + _PARTICLE)
+CAPITAL_PARTICLES = frozenset({"De", "Du", "Des", "Da", "Di", "Del", "Della", "Van", "Von", "Le", "La", "Ter", "Ten"})
+
+# Grammatical words and calendar words that start sentences and phrases but are never names.
+STOP_WORDS = frozenset(
+    """A An The This That These Those It Its He She They We I You His Her Their Our My Your One Ones
+    Such Some Many Most Few Each Every Both All Any No None Neither Either Another Other Others Nor
+    And But Or So Yet Thus Hence Here There Then When While Whilst Where Whereas If As In On At By For
+    From Of To Into With Without Within After Before Since Until During Against Among Between Through
+    Under Over About Above Below Beyond Despite Like Unlike Later Earlier Even Still Only Also Much
+    More Less Least What Which Who Whom Whose How Why Although Though Because Instead Indeed However
+    Nevertheless Moreover Furthermore Finally First Second Third Last Next Now Once Recent Recently
+    Similarly Likewise Certainly Perhaps Not Never Again Elsewhere Today Meanwhile Accordingly
+    Whatever Whoever Chapter Part Section Table Figure Volume Book
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Spring Summer Autumn Winter""".split()
+)
+# Titles and offices: the person after them is an actor in the history, not a cited scholar.
+ACTOR_TITLES = frozenset(
+    """mr mrs ms miss comrade general marshal field president premier prime minister chancellor king
+    queen tsar tsarina emperor empress kaiser pope prince princess count countess duke duchess
+    baron archduke commissar ambassador envoy consul colonel captain admiral lieutenant major
+    sergeant commander governor senator deputy secretary chairman dictator leader generalissimo
+    caudillo führer fuhrer duce bishop cardinal patriarch father saint st sister brother""".split()
+)
+DETERMINERS = frozenset("the a an this these those his her their its our my your whose".split())
+PREPOSITIONS = frozenset(
+    """of from to with under against after before between for on about upon towards toward into
+    onto over behind beside besides without within among amid via than""".split()
+)
+SCHOLAR_NOUNS = (
+    r"historians?|scholars?|specialists?|writers?|authors?|critics?|revisionists?|biographers?|"
+    r"commentators?|researchers?|sovietologists?|analysts?|economists?|"
+    r"sociologists?|demographers?|political[ \t]+scientists?|interpreters?|students?[ \t]+of[ \t]+\p{L}+"
+)
+# What a scholar writes: a noun after the possessive ("Conquest's classic study"). Only products
+# of scholarship: an account, a view, a verdict or an estimate may as well be Stalin's, and a
+# biography is as often about the name as by it ("in X's view" is a frame of its own).
+WORK_NOUNS = (
+    r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|"
+    r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography"
+)
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_LOCATOR = (
+    r"(?:(?:pp?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:[-–]\d{1,4})?"
+    r"(?:,[ \t]*\d{1,4}(?:[-–]\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?"
+)
+
+# --------------------------------------------------------------------------------------------
+# Citation verbs: base form, third person singular, past, past participle.
+
+_VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
+    ("argue", "argues", "argued", "argued"),
+    ("write", "writes", "wrote", "written"),
+    ("suggest", "suggests", "suggested", "suggested"),
+    ("note", "notes", "noted", "noted"),
+    ("contend", "contends", "contended", "contended"),
+    ("claim", "claims", "claimed", "claimed"),
+    ("observe", "observes", "observed", "observed"),
+    ("maintain", "maintains", "maintained", "maintained"),
+    ("conclude", "concludes", "concluded", "concluded"),
+    ("demonstrate", "demonstrates", "demonstrated", "demonstrated"),
+    ("insist", "insists", "insisted", "insisted"),
+    ("point out", "points out", "pointed out", "pointed out"),
+    ("show", "shows", "showed", "shown"),
+    ("emphasise", "emphasises", "emphasised", "emphasised"),
+    ("emphasize", "emphasizes", "emphasized", "emphasized"),
+    ("stress", "stresses", "stressed", "stressed"),
+    ("remark", "remarks", "remarked", "remarked"),
+    ("assert", "asserts", "asserted", "asserted"),
+    ("propose", "proposes", "proposed", "proposed"),
+    ("estimate", "estimates", "estimated", "estimated"),
+    ("calculate", "calculates", "calculated", "calculated"),
+    ("reckon", "reckons", "reckoned", "reckoned"),
+    ("document", "documents", "documented", "documented"),
+    ("acknowledge", "acknowledges", "acknowledged", "acknowledged"),
+    ("concede", "concedes", "conceded", "conceded"),
+    ("counter", "counters", "countered", "countered"),
+    ("reply", "replies", "replied", "replied"),
+    ("doubt", "doubts", "doubted", "doubted"),
+    ("dispute", "disputes", "disputed", "disputed"),
+    ("reject", "rejects", "rejected", "rejected"),
+    ("explain", "explains", "explained", "explained"),
+    ("describe", "describes", "described", "described"),
+    ("trace", "traces", "traced", "traced"),
+    ("hold", "holds", "held", "held"),
+    ("find", "finds", "found", "found"),
+    ("speculate", "speculates", "speculated", "speculated"),
+    ("posit", "posits", "posited", "posited"),
+    ("reconstruct", "reconstructs", "reconstructed", "reconstructed"),
+    ("portray", "portrays", "portrayed", "portrayed"),
+    ("characterise", "characterises", "characterised", "characterised"),
+    ("characterize", "characterizes", "characterized", "characterized"),
+    ("interpret", "interprets", "interpreted", "interpreted"),
+    ("depict", "depicts", "depicted", "depicted"),
+    ("dismiss", "dismisses", "dismissed", "dismissed"),
+    ("challenge", "challenges", "challenged", "challenged"),
+    ("put it", "puts it", "put it", "put it"),
+    ("call it", "calls it", "called it", "called it"),
+    ("agree", "agrees", "agreed", "agreed"),
+    ("disagree", "disagrees", "disagreed", "disagreed"),
+    ("caution", "cautions", "cautioned", "cautioned"),
+    ("infer", "infers", "inferred", "inferred"),
+    ("recount", "recounts", "recounted", "recounted"),
+)
+# Verbs whose past tense, after "as", reads as a scholar's finding rather than an actor's deed.
+# Verbs of speech ("as Churchill put it", "as Stalin remarked", "as Lenin wrote") are left out:
+# they report what the people of the history said.
+_SCHOLARLY_PAST = frozenset(
+    """argued suggested noted observed maintained concluded demonstrated showed shown contended
+    estimated calculated documented""".split()
+)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(w.replace(" ", r"[ \t]+") for w in ordered)
+
+
+_BASE = _alternation(f[0] for f in _VERB_FORMS)
+_SINGULAR = _alternation(f[1] for f in _VERB_FORMS)
+_PAST = _alternation(f[2] for f in _VERB_FORMS)
+_PARTICIPLE = _alternation(f[3] for f in _VERB_FORMS)
+_ADVERB = r"(?:\p{Ll}+ly|also|too|now|then|later|once|even|still|long|ago|instead|rightly|himself|herself|themselves|itself)"
+_GAP = r"[ \t]+(?:\n[ \t]*)?"
+_SPACE = r"[ \t]*(?:\n[ \t]*)?"
+# The names that stand before a verb: one, or a list joined by commas and "and".
+# At most six names: a longer run of capitals is no list of scholars, and the bound keeps
+# matching linear on text full of capitals.
+_NAME_LIST = r"(?P<names>" + NAME + r"(?:(?:,[ \t]+|[ \t]+and[ \t]+|,[ \t]+and[ \t]+)" + NAME + r"){0,5})"
+# An aside between subject and verb: ", by contrast," / ", writing in 1990,".
+_ASIDE = r"(?:,[ \t]+[^,.;:()\n“”\"]{1,40},)?"
+# What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
+VERB_GROUP = regex.compile(
+    r"(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))?"
+    + _ASIDE
+    + r"(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP
+    + r"(?:(?P<aux>has|have|had)(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP + r"(?P<participle>" + _PARTICIPLE + r")"
+    + r"|(?P<modal>would|will|could|might|can|may|goes[ \t]+on[ \t]+to|go[ \t]+on[ \t]+to|went[ \t]+on[ \t]+to"
+    r"|seeks[ \t]+to|seek[ \t]+to|sought[ \t]+to|tries[ \t]+to|try[ \t]+to|sets[ \t]+out[ \t]+to|set[ \t]+out[ \t]+to)"
+    r"(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP + r"(?P<base>" + _BASE + r")"
+    + r"|(?P<singular>" + _SINGULAR + r")"
+    + r"|(?P<past>" + _PAST + r")"
+    + r"|(?P<plural>" + _BASE + r"))"
+    + r"(?![\p{L}])"
+)
+SUBJECT = regex.compile(_NAME_LIST + r"(?=" + VERB_GROUP.pattern + r")")
+AS_FRAME = regex.compile(r"(?<![\p{L}])(?<!such[ \t]+)(?<!so[ \t]+)(?:as|As)[ \t]+(?=\p{Lu})")
+SCHOLAR_FRAME = regex.compile(
+    r"(?<![\p{L}])(?:(?i:according)[ \t]+to"
+    r"|(?:(?i:" + SCHOLAR_NOUNS + r")[ \t]+"
+    r"(?:such[ \t]+as|like|including|as[ \t]+different[ \t]+as|as[ \t]+varied[ \t]+as|(?P<range>from)))"
+    r"|(?:[Tt]he|[Aa]n?)(?:[ \t]+[\p{Ll}\p{Lu}][\p{Ll}-]+){0,2}?[ \t]+"
+    r"(?:historian|scholar|biographer|[Ss]ovietologist|sociologist|demographer|economist|political[ \t]+scientist)"
+    r")" + _SPACE + r"(?=\p{Lu})"
+)
+# "following Carr," / "pace Haslam": the name must close its phrase (not "following Stalin's death").
+PHRASE_FRAME = regex.compile(r"(?<![\p{L}])(?:[Ff]ollowing|[Pp]ace|[Cc]f\.|[Ss]ee[ \t]+also|[Ss]ee)[ \t]+(?=\p{Lu})")
+POSSESSIVE = regex.compile(r"(?P<name>" + NAME + r")['’]s(?![\p{L}])")
+_TITLE = (
+    r"“(?P<t1>[^”\n]{1,200})”"
+    r"|\"(?P<t2>[^\"\n]{1,200})\""
+    r"|‘(?P<t3>[^\n]{1,200}?)’(?![\p{L}])"
+    r"|'(?P<t4>[^\n]{1,200}?)'(?![\p{L}])"
+    r"|``(?P<t5>[^\n]{1,200}?)''"
+    r"|\*(?P<t6>[^*\n]{1,200})\*"
+    r"|_(?P<t7>[^_\n]{1,200})_"
+)
+AFTER_POSSESSIVE = regex.compile(
+    r"(?:[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<noun>" + WORK_NOUNS + r")(?![\p{L}]))?"
+    r"(?:,?[ \t]+(?P<title>" + _TITLE + r"))?"
+)
+# "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
+IN_VIEW = regex.compile(
+    r"(?<![\p{L}])(?:[Ii]n|[Bb]y)[ \t]+(?P<name>" + NAME + r")['’]s[ \t]+"
+    r"(?:view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation)(?![\p{L}])"
+)
+PARENTHESIS = regex.compile(r"\((?P<inner>[^()\n]{1,400})\)")
+_PREFIX = r"(?:(?:see[ \t]+also|see|cf\.|e\.[ \t]?g\.,?|compare|following|contra|pace|also)[ \t]+)?"
+CITATION_SEGMENT = regex.compile(
+    r"[ \t]*(?i:" + _PREFIX + r")"
+    r"(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
+    r"(?P<etal>[ \t]+et[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
+    r"(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?)[ \t]*"
+)
+NARRATIVE_YEAR = regex.compile(
+    r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et[ \t]+al\.?)?(?:['’]s)?"
+    r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)"
+)
+NAME_AT = regex.compile(NAME)
+_NAME_LIST_AT = regex.compile(_NAME_LIST)
+# "historians from Conquest to Kotkin"
+_NAME_RANGE = regex.compile(r"(?P<names>" + NAME + r"[ \t]+to[ \t]+" + NAME + r")")
+
+
+# --------------------------------------------------------------------------------------------
+# Finding
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A name with what its signal says: where the attribution ends, year, title, locator."""
+
+    start: int
+    end: int
+    authors: tuple[Person, ...]
+    year: str | None = None
+    title: str | None = None
+    locator: str | None = None
+
+
+def prose_mentions(document: Document) -> tuple[Citation, ...]:
+    """Every attribution to a scholar in the body text of ``document``, in order of position."""
+    source = document.source
+    prose = masked_prose(document)
+    found = _merge(_candidates(prose))
+    kept = [f for f in found if _plausible(prose, f)]
+    return tuple(
+        Citation(
+            kind="mention",
+            text=source.text[f.start : f.end],
+            span=Span(source.path, f.start, f.end),
+            locator=f.locator,
+            work=Work(authors=f.authors, title=f.title, year=f.year),
+        )
+        for f in kept
+    )
+
+
+def _candidates(prose: str) -> Iterator[_Found]:
+    yield from _parenthetical(prose)
+    yield from _narrative_years(prose)
+    yield from _verb_subjects(prose)
+    yield from _framed(prose)
+    yield from _possessives(prose)
+
+
+def _parenthetical(prose: str) -> Iterator[_Found]:
+    """``(Conquest 1968, 45)``, ``(Haslam 1984; Roberts 1995)``, ``(see Carr 1953)``."""
+    for parenthesis in PARENTHESIS.finditer(prose):
+        offset = parenthesis.start("inner")
+        for segment_start, segment_end in _segments(parenthesis.group("inner"), offset):
+            match = CITATION_SEGMENT.fullmatch(prose, segment_start, segment_end)
+            if match is None:
+                continue
+            authors = _people(prose, match.start("names"), match.end("names"))
+            if authors is None:
+                continue
+            yield _Found(
+                match.start("body"), match.end("body"), authors, year=match.group("year"), locator=match.group("locator")
+            )
+
+
+def _segments(inner: str, offset: int) -> Iterator[tuple[int, int]]:
+    start = 0
+    for piece in inner.split(";"):
+        yield offset + start, offset + start + len(piece)
+        start += len(piece) + 1
+
+
+def _narrative_years(prose: str) -> Iterator[_Found]:
+    """``Kershaw (2007, p. 12)``, ``Davies and Wheatcroft (2004)``: a name with its year in parentheses."""
+    for match in NARRATIVE_YEAR.finditer(prose):
+        start = _name_start(prose, match.start("names"), match.end("names"))
+        if start is None or _before(prose, start) in ("title", "determiner", "object"):
+            continue
+        authors = _people(prose, start, match.end("names"))
+        if authors is not None:
+            yield _Found(start, match.end(), authors, year=match.group("year"), locator=match.group("locator"))
+
+
+def _verb_subjects(prose: str) -> Iterator[_Found]:
+    """``Haslam argues``, ``Kershaw has shown``, ``as Carr argued``, ``Getty and Naumov show``."""
+    for subject in SUBJECT.finditer(prose):
+        verb = VERB_GROUP.match(prose, subject.end())
+        if verb is None:
+            continue
+        names = list(_names_in(prose, subject.start("names"), subject.end("names")))
+        if len(names) > 1 and (verb.group("singular") or verb.group("aux") == "has"):
+            names = names[-1:]  # "In Rome, Renzo De Felice maintains": the subject is the last name
+        if not names:
+            continue
+        after_as = _ends_at(AS_FRAME, prose, names[0][0])
+        if not _verb_counts(verb, len(names), after_as):
+            continue
+        if not after_as and _before(prose, names[0][0]) in ("title", "determiner", "object", "agent"):
+            continue  # "a letter from Stalin shows", "testimony by Zinoviev suggests": the name is no subject
+        year_end = verb.end("year_group") if verb.group("year_group") else None
+        for start, end in names:
+            authors = _people(prose, start, end)
+            if authors is None:
+                continue
+            if year_end is not None and len(names) == 1:
+                yield _Found(start, year_end, authors, year=verb.group("year"), locator=verb.group("locator"))
+            else:
+                yield _Found(start, end, authors)
+
+
+def _ends_at(pattern: regex.Pattern, prose: str, position: int) -> bool:
+    """Whether a match of ``pattern`` ends exactly at ``position``."""
+    window = max(0, position - 12)
+    return any(m.end() == position for m in pattern.finditer(prose, window, position + 1))
+
+
+def _verb_counts(verb: regex.Match, names: int, after_as: bool) -> bool:
+    """Present and perfect tenses attribute; a past tense only after "as", and only a scholar's verb."""
+    if verb.group("singular"):
+        return names == 1
+    if verb.group("plural"):
+        return names > 1
+    if verb.group("aux"):
+        aux = verb.group("aux")
+        if aux == "had":
+            return after_as
+        return (aux == "has") == (names == 1) or after_as
+    if verb.group("modal"):
+        modal = verb.group("modal").split()[0]
+        return modal in ("goes", "go", "seeks", "seek", "tries", "try", "sets", "set") or after_as
+    past = verb.group("past")
+    return after_as and past.split()[0] in _SCHOLARLY_PAST
+
+
+def _framed(prose: str) -> Iterator[_Found]:
+    """``historians such as Conquest and Ulam``, ``according to Overy``, ``following Carr,``."""
+    for frame in SCHOLAR_FRAME.finditer(prose):
+        names = (_NAME_RANGE if frame.group("range") else _NAME_LIST_AT).match(prose[frame.end() : frame.end() + 400])
+        if names is None:
+            continue
+        for start, end in _names_in(prose, frame.end(), frame.end() + names.end("names")):
+            authors = _people(prose, start, end)
+            if authors is not None:
+                yield _Found(start, end, authors)
+    for frame in PHRASE_FRAME.finditer(prose):
+        name = NAME_AT.match(prose, frame.end())
+        if name is None or not regex.match(r"[ \t]*(?:[,;.)]|$)", prose[name.end() : name.end() + 3]):
+            continue
+        start = _name_start(prose, name.start(), name.end())
+        authors = None if start is None else _people(prose, start, name.end())
+        if authors is not None:
+            yield _Found(start, name.end(), authors)
+    for view in IN_VIEW.finditer(prose):
+        start = _name_start(prose, view.start("name"), view.end("name"))
+        authors = None if start is None else _people(prose, start, view.end("name"))
+        if authors is not None:
+            yield _Found(start, view.end("name"), authors)
+
+
+def _possessives(prose: str) -> Iterator[_Found]:
+    """``Conquest's classic study``, ``Overy's *Russia's War*``, ``Conquest's study *The Great Terror*``."""
+    for possessive in POSSESSIVE.finditer(prose):
+        start = _name_start(prose, possessive.start("name"), possessive.end("name"))
+        if start is None or _before(prose, start) in ("title", "determiner"):
+            continue  # "of Conquest's study" is still Conquest's, but "the Kremlin's" is no one's
+        after = AFTER_POSSESSIVE.match(prose, possessive.end())
+        title = _title_text(after) if after is not None and after.group("title") else None
+        if title is None and (after is None or not after.group("noun")):
+            continue
+        authors = _people(prose, start, possessive.end("name"))
+        if authors is None:
+            continue
+        end = after.end("title") if title is not None else possessive.end("name")
+        yield _Found(start, end, authors, title=title)
+
+
+def _title_text(after: regex.Match) -> str | None:
+    """The title inside its quotes or emphasis, if it reads as a title (starts with a capital or digit)."""
+    for group in ("t1", "t2", "t3", "t4", "t5", "t6", "t7"):
+        value = after.group(group)
+        if value is not None:
+            title = value.strip().rstrip(",.").strip()
+            return title if title[:1].isupper() or title[:1].isdigit() else None
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Names and their surroundings
+
+
+def _names_in(prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The names of a list ("Conquest, Ulam and Tucker") between ``start`` and ``end``."""
+    for match in NAME_AT.finditer(prose, start, end):
+        name_start = _name_start(prose, match.start(), match.end())
+        if name_start is not None:
+            yield name_start, match.end()
+
+
+def _name_start(prose: str, start: int, end: int) -> int | None:
+    """Where the name proper starts once leading grammatical words are dropped ("Later Haslam")."""
+    for token in NAME_TOKEN.finditer(prose, start, end):
+        if token.group() not in STOP_WORDS:
+            return token.start()
+    return None
+
+
+def _people(prose: str, start: int, end: int) -> tuple[Person, ...] | None:
+    """The people named in ``prose[start:end]`` ("Davies and Wheatcroft"), None if any is not a name."""
+    people = []
+    for match in NAME_AT.finditer(prose, start, end):
+        name_start = _name_start(prose, match.start(), match.end())
+        if name_start is None:
+            return None
+        person = _person(prose[name_start : match.end()])
+        if person is None:
+            return None
+        people.append(person)
+    return tuple(people) or None
+
+
+def _person(name: str) -> Person | None:
+    """Given names and family name of a written name; None after a title ("General Franco") or
+    for a lone grammatical word. A family name may be a word ("Charles King", "Ernest May")."""
+    tokens = name.split()
+    before_family = tokens[:-1]
+    if any(t.rstrip(".").lower() in ACTOR_TITLES or t in STOP_WORDS for t in before_family):
+        return None
+    if not before_family and tokens[0] in STOP_WORDS:
+        return None
+    family_from = len(tokens) - 1
+    for index, token in enumerate(tokens[:-1]):
+        if token in CAPITAL_PARTICLES or token.islower():
+            family_from = index
+            break
+    return Person(family=" ".join(tokens[family_from:]), given=" ".join(tokens[:family_from]))
+
+
+_WORD_BEFORE = regex.compile(r"(?P<word>\p{L}+)(?P<stop>\.)?[ \t]*(?:\n[ \t]*)?$")
+
+
+def _before(prose: str, start: int) -> str:
+    """What the word before a name makes of it: "title", "determiner", "object" (of a
+    preposition), "agent" (after "by": a source in "as shown by Conquest (1968)", no subject in
+    "testimony by Zinoviev suggests") or "" (nothing).
+
+    Across a full stop only a title counts ("Mr. Eden"): the word there ends the last sentence.
+    """
+    match = _WORD_BEFORE.search(prose[max(0, start - 40) : start])
+    if match is None:
+        return ""
+    word = match.group("word").lower()
+    if word in ACTOR_TITLES:
+        return "title"
+    if match.group("stop"):
+        return ""
+    if word in DETERMINERS:
+        return "determiner"
+    if word in PREPOSITIONS:
+        return "object"
+    return "agent" if word == "by" else ""
+
+
+def _sentence_initial(prose: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence, a paragraph or the text."""
+    position = start - 1
+    newlines = 0
+    while position >= 0 and (prose[position] in " \t\n*_“\"‘'(>-" or prose[position] == "\u00a0"):
+        newlines += prose[position] == "\n"
+        position -= 1
+    if position < 0 or newlines >= 2:
+        return True
+    if prose[position] == ".":
+        return _ABBREVIATION_BEFORE.search(prose, max(0, position - 8), position + 1) is None
+    return prose[position] in "!?:…"
+
+
+# A full stop that ends an abbreviation or an initial, not a sentence: "cf. Carr", "E. H. Carr".
+_ABBREVIATION_BEFORE = regex.compile(
+    r"(?:(?<![\p{L}])(?i:cf|e\.g|i\.e|viz|ca|c|pp?|vol|no|ch|esp|etc|mr|mrs|ms|dr|st)|(?<![\p{L}])\p{Lu})\.$"
+)
+
+
+def _plausible(prose: str, found: _Found) -> bool:
+    """A lone capitalised word at a sentence start ("Evidence suggests") needs the text to capitalise it elsewhere."""
+    if len(found.authors) != 1 or found.authors[0].given or " " in found.authors[0].family:
+        return True
+    if not _sentence_initial(prose, found.start):
+        return True
+    word = found.authors[0].family
+    return any(
+        m.start() != found.start and not _sentence_initial(prose, m.start())
+        for m in regex.finditer(r"(?<![\p{L}])" + regex.escape(word) + r"(?![\p{Ll}])", prose)
+    )
+
+
+def _merge(candidates: Iterable[_Found]) -> list[_Found]:
+    """One attribution per name: candidates at the same name are merged, ones inside another dropped."""
+    by_start: dict[int, _Found] = {}
+    for found in candidates:
+        known = by_start.get(found.start)
+        if known is None:
+            by_start[found.start] = found
+            continue
+        by_start[found.start] = replace(
+            known,
+            end=max(known.end, found.end),
+            authors=known.authors if len(known.authors) >= len(found.authors) else found.authors,
+            year=known.year or found.year,
+            title=known.title or found.title,
+            locator=known.locator or found.locator,
+        )
+    merged: list[_Found] = []
+    for found in sorted(by_start.values(), key=lambda f: (f.start, -f.end)):
+        if merged and found.start < merged[-1].end:
+            continue
+        merged.append(found)
+    return merged
+
+
+# --------------------------------------------------------------------------------------------
+# What is prose
+
+
+_MARKDOWN_SKIPS = regex.compile(
+    r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)"  # front matter
+    r"|^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z)"  # fenced code
+    r"|(?<!`)(?P<ticks>`+)(?!`)[^`]{1,2000}?(?<!`)(?P=ticks)(?!`)"  # code span
+    r"|<!--.*?(?:-->|\Z)"  # HTML comment
+    r"|<[/!?]?[A-Za-z][^<>\n]*>"  # HTML tag
+    r"|^[ \t]{0,3}\#{1,6}(?:[ \t][^\n]*)?$"  # ATX heading
+    r"|^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$"  # link reference definition
+    r"|\]\([^()\n]*\)"  # link destination
+    r"|<https?://[^>\s]*>|https?://\S+",
+    regex.MULTILINE | regex.DOTALL,
+)
+_LATEX_SKIPS = regex.compile(
+    r"(?<!\\)%[^\n]*"  # comment
+    r"|\\begin\{(?P<env>verbatim|lstlisting|minted|comment|equation\*?|align\*?|displaymath|math|thebibliography)\}"
+    r".*?(?:\\end\{(?P=env)\}|\Z)"
+    r"|\$\$.*?(?:\$\$|\Z)|(?<!\\)\$[^$\n]*\$|\\\[.*?(?:\\\]|\Z)|\\\(.*?(?:\\\)|\Z)"
+    r"|\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite|ref|eqref|cref|Cref|autoref|pageref|label|url|href|include|input"
+    r"|bibliography|bibliographystyle|addbibresource|usepackage|documentclass|begin|end"
+    r"|(?:sub)*section|chapter|part|paragraph|caption|title|author|date)\*?"
+    r"(?:[ \t]*\[[^\]\n]*\]){0,2}(?:[ \t]*\{[^{}\n]*\})*"
+    r"|\\[a-zA-Z@]+\*?|\\.|~",
+    regex.DOTALL,
+)
+_LATEX_NOTE = regex.compile(r"\\footnote(?:text|mark)?(?:\[[^\]\n]*\])?\{")
+_LATEX_BODY = regex.compile(r"\\begin\{document\}")
+
+
+def masked_prose(document: Document) -> str:
+    """The text of ``document`` with everything but body prose blanked out (offsets unchanged)."""
+    text = document.source.text
+    blank = bytearray(len(text))
+    path = document.source.path
+
+    def mask(start: int, end: int) -> None:
+        start, end = max(0, start), min(end, len(text))
+        if start < end:
+            blank[start:end] = b"\x01" * (end - start)
+
+    for note in document.notes:
+        for part in (note.span, *note.parts):
+            if part.path == path:
+                mask(part.start, part.end)
+    for item in (*document.markers, *document.citations):
+        if item.span.path == path:
+            mask(item.span.start, item.span.end)
+    for start, end in _format_skips(document.format, text):
+        mask(start, end)
+    prose = "".join(" " if flag and char != "\n" else char for char, flag in zip(text, blank))
+    return _latex_groups(text, prose) if document.format == "latex" else prose
+
+
+_LATEX_EMPHASIS = regex.compile(r"\\(?:emph|textit|textsl)\{|\{\\(?:em|it|sl)(?![a-zA-Z])")
+
+
+def _latex_groups(text: str, prose: str) -> str:
+    """LaTeX groups as Markdown writes them: ``\\emph{X}`` reads ``*X*`` and other braces vanish,
+    so a title in emphasis is found like a Markdown one and ``\\textbf{Carr} argues`` meets its verb."""
+    chars = list(prose)
+    closing = _brace_pairs(text)
+    for match in _LATEX_EMPHASIS.finditer(text):
+        opening = match.end() - 1 if match.group().endswith("{") else match.start()
+        close = closing.get(opening)
+        if close is not None and chars[opening] == "{" and chars[close] == "}":
+            chars[opening] = chars[close] = "*"
+    return "".join(" " if char in "{}" else char for char in chars)
+
+
+def _format_skips(format_name: str, text: str) -> Iterator[tuple[int, int]]:
+    """Spans that are not prose in this format: code, comments, front matter, commands, notes."""
+    if format_name == "markdown":
+        for match in _MARKDOWN_SKIPS.finditer(text):
+            yield match.span()
+    elif format_name == "latex":
+        body = _LATEX_BODY.search(text)
+        if body is not None:
+            yield 0, body.end()
+        closing = _brace_pairs(text)
+        for match in _LATEX_NOTE.finditer(text):
+            close = closing.get(match.end() - 1)
+            yield match.start(), len(text) if close is None else close + 1
+        for match in _LATEX_SKIPS.finditer(text):
+            yield match.span()
+
+
+def _brace_pairs(text: str) -> dict[int, int]:
+    """The offset of the closing brace of every opening brace that has one (escapes skipped), in one pass."""
+    pairs: dict[int, int] = {}
+    open_braces: list[int] = []
+    for match in _BRACE.finditer(text):
+        char = match.group()
+        if char == "{":
+            open_braces.append(match.start())
+        elif char == "}" and open_braces:
+            pairs[open_braces.pop()] = match.start()
+    return pairs
+
+
+_BRACE = regex.compile(r"\\.|[{}]", regex.DOTALL)

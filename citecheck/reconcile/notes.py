@@ -1,0 +1,881 @@
+"""Sources inside notes: the Chicago notes-and-bibliography style of history and law.
+
+A note is split into source segments (on ``;``, on sentence ends, on "See also", "Cf.", an "and"
+or "with" between two citations, on "quoted in"), and each segment is classified and parsed:
+
+* **full**: ``Author, Title (Place: Publisher, Year), locator.``, an article
+  ``Author, "Article," Journal 12, no. 3 (1990): 45.``, a chapter ``Author, "Chapter," in Title,
+  ed. Editor (Place: Publisher, Year), 45.``, an archival file (``…, fond 3, opis 1, delo 90,
+  l. 20``), a newspaper issue (``Pravda, 12 March 1930, 2``), a law report; it may declare an
+  alias ("hereafter cited as X");
+* **short**: ``Dyck, Weimar Germany and Soviet Russia, 103.`` (surname and short title, or an
+  author alone: ``Tucker, op. cit., 45``, ``Fell, supra note 1, at 352``);
+* **ibid**: ``Ibid., 45.``, ``Ibid.``, ``Idem``, ``Id. at 12``, ``op. cit.`` without an author;
+* **alias**: a name declared by an earlier "hereafter" (``Stalin, 7:12``), or one that looks like
+  such a name (a bare word or abbreviation before a ``vol.`` or ``7:12`` locator).
+
+Commentary (prose with no source, or before a "see") yields nothing; the original of a "quoted
+in" chain is a source only when it is itself a publication. A citation's ``text`` is the segment
+with its line breaks folded to single spaces, as in ``Note.text``; its span is exact: offsets in
+the note's text are mapped back through ``Note.parts`` to the file, whatever the reader's
+joining (a segment that runs on after a page break spans the body text between the parts).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from citecheck.bib.normalize import fold
+from citecheck.model import Citation, Document, Note, Person, Work
+from citecheck.source import SourceFile, Span
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+
+OPENING_QUOTES = "“\"‘«„"
+CLOSING_QUOTES = "”\"’»“"
+# Words whose full stop does not end a sentence: ``ed. J. Smith``, ``vol. 4``, ``Cf. Tucker``.
+ABBREVIATIONS = frozenset(
+    "p pp vol vols no nos ed eds trans comp cf al ch chap n nn fol fols ff f repr rev ser st mr mrs dr jr sr"
+    " esp e.g i.e viz op cit loc doc docs col cols sec art l ll ms mss univ dept approx ca c pt pts bk"
+    " bd bde t tom trad hrsg v vs".split()
+)
+# Words whose full stop stays with a segment's text (``Ibid.``, ``et al.``): the abbreviations and these.
+KEEPS_STOP = ABBREVIATIONS | {"ibid", "id", "idem"}
+PARTICLES = frozenset("de del della di da du des van von der den ter ten la le al bin ibn dos das y zu".split())
+# Words a title may hold that a person's name never does (a capitalised phrase is otherwise ambiguous).
+TITLE_WORDS = frozenset(
+    "the a an of in on and for to from at by with under between against into after before during"
+    " war revolution history state party policy politics papers documents letters diaries works"
+    " collected selected speeches memoirs diary archive archives report reports journal review"
+    " studies russia soviet germany europe union empire world".split()
+)
+NOT_IN_NAMES = TITLE_WORDS - PARTICLES
+NAME_TOKEN = (
+    r"(?:\p{Lu}\.(?:[ \t]?-?\p{Lu}\p{Ll}?\.)*"  # initials: H. / E. H. / Iu. / J.-P.
+    r"|\p{Lu}\p{Ll}{0,2}\."  # Iu. Wm.
+    r"|(?:[dDlL]['’]|Mc|Mac|O['’])?\p{Lu}[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*"
+    r"|(?:de|del|della|di|da|du|des|van|von|der|den|ter|ten|la|le|al|bin|ibn|dos|das|zu|y)(?=[ \t]))"
+)
+NAME = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,5}}"
+AUTHORS = regex.compile(
+    rf"(?P<names>{NAME}(?:,?[ \t]+(?:Jr|Sr)\.)?"
+    rf"(?:(?:,[ \t]+{NAME})+,[ \t]+(?:and|&)[ \t]+{NAME}|[ \t]+(?:and|&)[ \t]+{NAME})?)"
+    rf"(?P<etal>,?[ \t]+et[ \t]+al\.)?"
+    r"(?:,[ \t]*(?P<role>eds?\.|comps?\.|trans\.)|[ \t]*\((?P<prole>eds?\.|comps?\.)\))?"
+    r"(?=,[ \t]*\S)"
+)
+# Given names after an inverted surname: ``Tucker, Robert C., …``, ``Carr, E. H., …`` (an initial is required,
+# so that a one-word title is not taken for a given name).
+INVERTED_GIVEN = regex.compile(r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*),[ \t]*(?=\S)")
+ET_AL = regex.compile(r",?[ \t]+et[ \t]+al\.?")
+SUFFIX = regex.compile(r",?[ \t]+(?:Jr|Sr|Jun|Sen)\.|[ \t]+(?:II|III|IV)\b|^(?:Jr|Sr)\.$")
+SPLIT_NAMES = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
+
+YEAR = r"(?:1[4-9]\d\d|20\d\d)(?:[ \t]*[-–—/][ \t]*\d{2,4})?"
+NO_DATE = r"n\.[ \t]?d\."
+PUBLICATION = regex.compile(
+    rf"\((?P<inside>[^()]*?(?:{YEAR}|{NO_DATE}|forthcoming)[^()]*)\)", regex.IGNORECASE
+)
+YEAR_IN = regex.compile(rf"(?<![\d:])(?:{YEAR}|{NO_DATE})(?![\d])")
+
+LOC_WORD = (
+    r"(?:(?:pp?|vols?|fols?|ff?|docs?|nos?|cols?|ll?|chaps?|ch|secs?|arts?|n|nn|pt|bk|t|tom|d|op|f|l|tab|fig|app)\."
+    r"|table|figure|map|plate|chart|appendix|note|sheet|item)"
+)
+LOC_NUMBER = (
+    r"(?:\d+[a-z]?(?::\d+[a-z]?)?(?:[ \t]?nn?\.?[ \t]?\d+)?(?:[ \t]*[-–—][ \t]*\d+(?::\d+)?[a-z]?)?(?:[ \t]?ff?\.)?"
+    r"|(?<![\p{L}])[ivxlcdm]{1,7}(?:[ \t]*[-–—][ \t]*[ivxlcdm]{1,7})?(?![\p{L}])"
+    r"|passim)"
+)
+LOC_ITEM = rf"(?:(?:{LOC_WORD}[ \t]*)?{LOC_NUMBER}(?:[ \t]*\((?:n\.[ \t]*\d+|\w{{1,10}})\))?)"
+LOCATOR = rf"{LOC_ITEM}(?:[ \t]*(?:,|and|&)[ \t]*{LOC_ITEM})*"
+# At the end of a short form a year is part of the title (``Revolution of 1905, 2:85``), not a page.
+LOCATOR_AT_END = regex.compile(
+    rf"(?:,[ \t]*|[ \t]+)(?P<loc>(?!(?:1[4-9]|20)\d\d\b(?!:)){LOCATOR})[ \t]*\.?[ \t]*$"
+)
+LOCATOR_START = regex.compile(rf"(?P<loc>{LOCATOR})(?=[ \t]*(?:[,.;]|$))")
+LOCATOR_WHOLE = regex.compile(rf"[ \t]*(?P<loc>{LOCATOR})[ \t]*\.?[ \t]*$")
+# A volume:page or volume locator: what an alias is used with (``Stalin, 7:12``, ``DVP, vol. 4, p. 12``).
+VOLUME_LOCATOR = regex.compile(r"\d+:\d|\bvols?\.|\bt\.[ \t]?\d")
+# Archival and document references: ``District party archive, fond 3, opis 1, delo 90, l. 20``,
+# ``Treaty of Riga, 18 March 1921, art. 2``: a description, then the items that locate the document.
+ARCHIVE_ITEM = (
+    r"(?:fond|f\.|opis['’]?|op\.|delo|d\.|ll?\.|list|listy|box|folder|file|carton|reel|series|ser\.|item|doc\."
+    r"|nos?\.|vols?\.|arts?\.|sheet|fols?\.|sec\.|pp?\.|MSS?|Ms\.)[ \t]*\w[\w–/-]*"
+)
+DOCUMENT = regex.compile(rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P<loc>(?:,[ \t]*{ARCHIVE_ITEM})+)[ \t]*\.?$")
+SENTENCE_WORDS = regex.compile(
+    r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I|we|he|she|it|they|not)\b"
+)
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
+)
+DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{MONTH},?[ \t]+\d{{4}}|{MONTH}(?:[ \t]+\d{{1,2}},?)?[ \t]+\d{{4}})"
+# A newspaper or a dated document: ``Pravda, 12 March 1930, 2``, ``*Izvestiia*, 3 May 1937``.
+DATED = regex.compile(
+    rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()]{{0,80}}?[*_”\"]?),[ \t]*(?P<date>{DATE})"
+    rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
+)
+IS_DATE = regex.compile(rf"^{DATE}$")
+# Law reports: ``Brown v. Board of Education, 347 U.S. 483, 495 (1954)`` and the short ``Brown, 347 U.S. at 495``.
+REPORTER = r"(?P<volume>\d+)[ \t]+(?P<reporter>\p{Lu}[\p{L}.\d' ]{0,30}?)"
+CASE = regex.compile(
+    rf"^(?P<title>\p{{Lu}}[^,;]*?[ \t]v\.[ \t][^;]+?),[ \t]+{REPORTER}[ \t]+(?P<first>\d+)"
+    r"(?:,[ \t]*(?P<pin>\d+(?:[ \t]*[-–][ \t]*\d+)?))?[ \t]*\((?P<court>[^()]*?)[ \t]*(?P<year>\d{4})\)$"
+)
+CASE_SHORT = regex.compile(rf"^(?P<title>\p{{Lu}}[\p{{L}}.'’ ]{{0,40}}),[ \t]+{REPORTER}[ \t]+at[ \t]+(?P<pin>\d+(?:[-–]\d+)?)$")
+IDEM = frozenset({"Idem", "Eadem", "Id"})
+VOLUME_PREFIX = regex.compile(r"^(?:vol\.|t\.|tom\.|bd\.)[ \t]*(?P<volume>\w+),[ \t]*(?P<rest>.+)$", regex.IGNORECASE)
+
+IBID = regex.compile(
+    r"^(?P<word>ibid|ib|idem|eadem|id(?=\.)|op\.[ \t]?cit|loc\.[ \t]?cit)(?!\p{L})\.?(?P<rest>(?:[,:]?[ \t]*.*)?)$",
+    regex.IGNORECASE | regex.DOTALL,
+)
+# ``Tucker, op. cit., 45`` and the legal ``Fell, supra note 1, at 352``: the author's work cited earlier.
+OP_CIT = regex.compile(r",[ \t]*(?:(?:op|loc)\.[ \t]?cit\.?|supra(?:[ \t]+note[ \t]+\d+)?)", regex.IGNORECASE)
+ALIAS_DECLARATION = regex.compile(
+    r"(?:[ \t]*\((?:[ \t]*(?:hereafter|henceforth|hereinafter)(?:[ \t]+(?:cited|referred[ \t]+to|abbreviated|quoted))?"
+    r"(?:[ \t]+as)?[ \t]*:?[ \t]*(?P<paren>[^()]{1,60}?))[ \t]*\)"
+    r"|,?[ \t]*(?:hereafter|henceforth|hereinafter)(?:[ \t]+(?:cited|referred[ \t]+to|abbreviated|quoted))?"
+    r"(?:[ \t]+as)?[ \t]*:?[ \t]*(?P<bare>[*_“\"‘]?[\p{L}\p{N}][^,;()]{0,40}?[*_”\"’]?)(?=[ \t]*(?:[,;.)]|$)))",
+    regex.IGNORECASE,
+)
+LEAD_IN = regex.compile(
+    r"(?:(?:and|also|but|see|cf\.?|compare|contrast|esp\.|especially|further|generally|e\.g\.,?|for\s+example,?"
+    r"|for\s+instance,?|among\s+others,?|on\s+this,?|quoted\s+in|cited\s+in|as\s+quoted\s+in)"
+    r"(?!\p{L})[\s,:]*)+",
+    regex.IGNORECASE,
+)
+# Where commentary hands over to a source: "…, see X", "… is printed in DVP, 9:312", "… by Fell, Bread, 3".
+SOURCE_INSIDE = regex.compile(
+    r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare))|in|from|by|is|are)|[:,])\s+"
+    r"(?=[\p{Lu}“\"‘*_]|ibid|the\s)"
+)
+QUOTED_IN = regex.compile(
+    r",?\s+(?:as\s+)?(?:quoted|cited|reproduced|reprinted|excerpted|translated)\s+(?:in|by)\s+", regex.IGNORECASE
+)
+AND_BETWEEN = regex.compile(r"(?:,\s*|\s+)(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
+SEE_BETWEEN = regex.compile(r",\s*(?:see(?:\s+also)?|cf\.|compare)\s+", regex.IGNORECASE)
+TRAILING_COMMENT = regex.compile(r"(?<=[\d)])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))(?!(?:passim|and|see|cf|esp)\b)")
+ENDS_LIKE_CITATION = regex.compile(rf"(?:\)|{LOCATOR}|ibid\.?|passim)[ \t]*$", regex.IGNORECASE)
+EDITOR_CLAUSE = regex.compile(
+    r",?[ \t]*(?<!\p{L})(?:(?P<kind>ed\.|eds\.|edited[ \t]+by|trans\.|translated[ \t]+by|comp\.|compiled[ \t]+by)"
+    r"[ \t]+(?P<names>[^,()]+?))(?=[ \t]*(?:[,(]|$))",
+    regex.IGNORECASE,
+)
+VOLUMES = regex.compile(r",[ \t]*(?:(?P<count>\d+)[ \t]+vols?\.|vol\.[ \t]*(?P<volume>[\w]+))", regex.IGNORECASE)
+# Book, part and series numbers of a multi-volume work: ``vol. 22, bk. 1``, ``ser. D``, ``pt. 2``.
+PARTS = regex.compile(r",[ \t]*(?:bk|pt|ser|tom|t|kn)\.[ \t]*\w+(?=[ \t]*[,(])", regex.IGNORECASE)
+EDITION = regex.compile(r",[ \t]*(?:\d+(?:st|nd|rd|th)|rev\.|new|2nd|enlarged)[ \t]+ed\.", regex.IGNORECASE)
+ARTICLE_TAIL = regex.compile(
+    r"^,?[ \t]*(?P<container>[^()]+?)"
+    r"(?:,?[ \t]+(?P<volume>\d+|[IVXLC]+)(?:,?[ \t]*(?:no\.|nos\.|issue)[ \t]*(?P<issue>[\w–-]+))?)?"
+    r"[ \t]*\((?P<date>[^()]*?(?:\d{4}|n\.[ \t]?d\.)[^()]*)\)"
+    r"(?:[ \t]*:[ \t]*(?P<pages>[^,;]+?))?(?P<after>(?:[ \t]*,[ \t]*.*)?)$",
+    regex.DOTALL,
+)
+# British style imprint without parentheses: ``Stalin in Power, London, 1990, p. 45``.
+BARE_IMPRINT = regex.compile(
+    rf",[ \t]*(?P<place>\p{{Lu}}[^,()\d]{{1,40}}?),[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$"
+)
+BARE_YEAR = regex.compile(rf"^,[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$")
+MARKUP = regex.compile(r"[*_]+")
+# A remark after the locator: ``45 (emphasis in original)``, ``12, emphasis added``, ``3 (my translation)``.
+TRAILING_REMARK = regex.compile(
+    r"(?<=\d)(?:[ \t]*\((?:emphasis|italics|my|translation|author|original|translated|abridged)[^()\d]*\)"
+    r"|,[ \t]*(?:emphasis|italics)[ \t]+(?:added|mine|in[ \t]+(?:the[ \t]+)?original))[ \t]*$",
+    regex.IGNORECASE,
+)
+# LaTeX footnotes keep their markup in Note.text: italics, TeX quotes, dashes, ties, escapes.
+LATEX_MARKUP = tuple(
+    (regex.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\\(?:emph|textit|textsl)\{([^{}]*)\}|\{\\(?:em|it|sl)[ \t]+([^{}]*)\}", r"*\1\2*"),
+        (r"\\(?:textbf|textsc|textrm|textup|mbox|textnormal)\{([^{}]*)\}", r"\1"),
+        (r"``", "“"), (r"''", "”"), (r"(?<![\w`])`(?!`)", "‘"),
+        (r"---", "—"), (r"--", "–"), (r"~|\\[ ,]", " "), (r"\\([^\w\s])", r"\1"),
+    )
+)
+# A word hyphenated at a hard line break: ``Collec-`` / ``tive`` joined as ``Collec- tive``.
+WRAP_HYPHEN = regex.compile(r"(\p{Ll})-[ \t]+(?!(?:and|or|to)\b)(\p{Ll})")  # not ``pre- and post-war``
+# Small patterns used by the parsing functions below.
+_CAPITAL_FOLLOWS = regex.compile(r"[ \t\n\xa0]+[\p{Lu}“\"‘*_(]")
+_LAST_WORD = regex.compile(r"([\p{L}.]+)$")
+_LAST_WORD_STOP = regex.compile(r"([\p{L}.]+)\.$")
+_WORDS = regex.compile(r"[\p{L}'’]+")
+_REPRINT = regex.compile(r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
+_LOCATOR_OR_YEAR = regex.compile(r"\d")
+_AT = regex.compile(r"^at[ \t]+")
+_HEAD_THEN_NUMBER = regex.compile(r"^(?P<head>.+?)[ \t]+(?P<rest>\d.*)$")
+_BARE_NAME = regex.compile(r"\p{Lu}[\p{L}\p{N}\-]*|\p{Lu}[\p{Lu}\p{N}\- ]{1,12}")
+_LETTER = regex.compile(r"\p{L}")
+_IN_VOLUME = regex.compile(r"^,?[ \t]*in[ \t]+(?P<rest>.+)$", regex.DOTALL)
+
+
+# --------------------------------------------------------------------------------------------
+# Offsets: Note.text back to the file
+
+
+def _source_of(document: Document, path: str) -> SourceFile | None:
+    for source in (document.source, *document.note_sources):
+        if source.path == path:
+            return source
+    return None
+
+
+def text_offsets(note: Note, file_text: str) -> list[int | None]:
+    """For each character of ``note.text``, its offset in the file (None for joining whitespace).
+
+    Readers join a note's lines and parts with single spaces and drop blockquote markers, so the
+    non-blank characters of ``note.text`` are those of the parts, in order: walk both together.
+    """
+    ranges = [(p.start, p.end) for p in note.parts if p.end > p.start]
+    if len(ranges) == 1 and file_text[ranges[0][0] : ranges[0][1]] == note.text:  # a note on one line
+        return [None if char.isspace() else ranges[0][0] + i for i, char in enumerate(note.text)]
+    offsets: list[int | None] = []
+    part, position = 0, ranges[0][0] if ranges else 0
+    for char in note.text:
+        if char.isspace():
+            offsets.append(None)
+            continue
+        found = None
+        while part < len(ranges):
+            if position >= ranges[part][1]:
+                part += 1
+                if part < len(ranges):
+                    position = ranges[part][0]
+                continue
+            here = file_text[position]
+            if here == char:
+                found = position
+                position += 1
+                break
+            if here.isspace() or here == ">":
+                position += 1
+                continue
+            break  # the reader changed the text here: leave this character unmapped
+        offsets.append(found)
+    return offsets
+
+
+def _span(path: str, offsets: Sequence[int | None], start: int, end: int) -> Span | None:
+    mapped = [o for o in offsets[start:end] if o is not None]
+    if not mapped:
+        return None
+    return Span(path, mapped[0], mapped[-1] + 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Segmentation
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch ``[start, end)`` of a note's text that may hold one source."""
+
+    start: int
+    end: int
+
+
+def _is_sentence_end(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends a sentence: a capital follows and no abbreviation precedes."""
+    follow = _CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6)
+    if follow is None:
+        return False
+    word = _LAST_WORD.search(text[max(0, dot - 12) : dot])
+    if word is None:
+        return True  # after a digit, a bracket or a quote
+    token = word.group(1).strip(".")
+    last = token.rsplit(".", 1)[-1]
+    if len(last) <= 2 and last[:1].isupper():
+        return False  # an initial: H. Reichman, Iu. Steklov
+    return token.casefold() not in ABBREVIATIONS and last.casefold() not in ABBREVIATIONS
+
+
+def split_pieces(text: str) -> list[Piece]:
+    """Cut a note's text at ``;`` and at sentence ends outside parentheses and quotations."""
+    outside = _outside(text)
+    pieces: list[Piece] = []
+    start = 0
+    for index, char in enumerate(text):
+        if outside[index] and (char == ";" or (char == "." and _is_sentence_end(text, index))):
+            pieces.append(Piece(start, index if char == ";" else index + 1))
+            start = index + 1
+    pieces.append(Piece(start, len(text)))
+    return [p for p in (_trim(text, p) for p in pieces) if p.end > p.start]
+
+
+@functools.lru_cache(maxsize=256)
+def _outside(text: str) -> tuple[bool, ...]:
+    """For each character, whether it stands outside parentheses, brackets and quotations.
+
+    Quotation marks that do not pair up (an OCR slip, a stray inch mark) are ignored, so that one
+    stray mark does not swallow the rest of the note.
+    """
+    curly = text.count("“") == text.count("”")
+    straight = text.count('"') % 2 == 0
+    depth, quoted = 0, False
+    marks: list[bool] = []
+    for char in text:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif (char == "“" and curly) or (char == '"' and straight and not quoted):
+            quoted = True
+        elif (char == "”" and curly) or (char == '"' and straight):
+            quoted = False
+        marks.append(depth == 0 and not quoted)
+    return tuple(marks)
+
+
+def _trim(text: str, piece: Piece) -> Piece:
+    start, end = piece.start, piece.end
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    lead = LEAD_IN.match(text, start, end)
+    if lead is not None and lead.end() < end:
+        start = lead.end()
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start and text[end - 1] == "." and not _keeps_final_stop(text[start:end]):
+        end -= 1
+    return Piece(start, end)
+
+
+def _keeps_final_stop(segment: str) -> bool:
+    """``Ibid.``, ``et al.``, ``n.d.``, ``45 ff.``: the full stop belongs to the last word."""
+    word = _LAST_WORD_STOP.search(segment)
+    if word is None:
+        return False
+    last = word.group(1).rsplit(".", 1)[-1] or word.group(1)
+    return last.casefold() in KEEPS_STOP or (len(last) == 1) or word.group(1).endswith(".")
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside parentheses or a quotation (judged by what precedes it)."""
+    return 0 < position <= len(text) and not _outside(text)[position - 1]
+
+
+def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[Piece, bool]]:
+    """Split a piece at "quoted in" and at an "and" or ", see also" between two citations.
+
+    Returns the pieces with a flag telling whether the piece is the original that a following
+    "quoted in" source quotes.
+    """
+    for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN):
+        for match in expression.finditer(text, piece.start, piece.end):
+            if _in_brackets(text, match.start()):
+                continue
+            left = _trim(text, Piece(piece.start, match.start()))
+            right = _trim(text, Piece(match.end(), piece.end))
+            if left.end <= left.start or right.end <= right.start:
+                continue
+            if expression is not QUOTED_IN:
+                if not ENDS_LIKE_CITATION.search(text, left.start, left.end):
+                    continue
+                if _parse(text[right.start : right.end], aliases, frozenset()) is None:
+                    continue
+            before = _split_inside(text, left, aliases)
+            if expression is QUOTED_IN:
+                before = [(p, True) for p, _ in before]
+            return before + _split_inside(text, right, aliases)
+    return [(piece, False)]
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing one segment
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What a segment says: its kind, its locator and the work."""
+
+    kind: str
+    locator: str | None
+    work: Work | None
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = MARKUP.sub("", value)
+    value = " ".join(value.split()).strip(" ,;:")
+    value = value.strip(OPENING_QUOTES + CLOSING_QUOTES + " ,")
+    return value or None
+
+
+def _person(name: str) -> Person:
+    """``E. H. Carr`` -> Person("Carr", "E. H."); ``Charles de Gaulle`` -> Person("de Gaulle", "Charles")."""
+    words = name.split()
+    family_start = len(words) - 1
+    while family_start > 0 and words[family_start - 1] in PARTICLES:
+        family_start -= 1
+    return Person(" ".join(words[family_start:]), " ".join(words[:family_start]))
+
+
+def _people(names: str) -> tuple[Person, ...]:
+    """``Ann Fell and Tom Shaw`` -> two people; ``et al.`` and suffixes (``Jr.``, ``III``) are dropped."""
+    names = ET_AL.sub("", names)
+    return tuple(_person(SUFFIX.sub("", n)) for n in SPLIT_NAMES.split(names.strip()) if SUFFIX.sub("", n).strip())
+
+
+def _looks_like_names(names: str) -> bool:
+    """A name list holds no title words (``Stalin in Power`` is a title, not a person)."""
+    words = [w for w in _WORDS.findall(names) if w != "and"]
+    if not any(w[0].isupper() for w in words) or len(words) > 12:
+        return False
+    return not any(w.casefold() in NOT_IN_NAMES for w in words if len(w) > 1)
+
+
+def _split_locator(rest: str) -> tuple[str, str | None]:
+    """``Weimar Germany, 103`` -> (``Weimar Germany``, ``103``)."""
+    match = LOCATOR_AT_END.search(rest)
+    if match is None:
+        return rest, None
+    return rest[: match.start()], match.group("loc").strip()
+
+
+def _title_first(rest: str) -> tuple[str | None, str, bool]:
+    """The title at the start of ``rest`` (quoted, italic or plain) and what follows it."""
+    rest = rest.lstrip(" ,")
+    if not rest:
+        return None, "", False
+    opener = rest[0]
+    if opener in OPENING_QUOTES:
+        closer = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}[opener]
+        end = rest.find(closer, 1)
+        while end > 0 and opener == "‘" and end + 1 < len(rest) and rest[end + 1].isalpha():
+            end = rest.find(closer, end + 1)  # an apostrophe inside ‘…’
+        if end > 0:
+            return rest[1:end], rest[end + 1 :], True
+    if opener in "*_":
+        run = len(rest) - len(rest.lstrip(opener))
+        end = rest.find(opener * run, run)
+        if end > 0:
+            return rest[run:end], rest[end + run :], True
+    return None, rest, False
+
+
+def _plain_title(rest: str) -> tuple[str, str]:
+    """A plain title runs to the publication parenthesis or to an editor, volume or edition clause."""
+    stops = [m.start() for m in (PUBLICATION.search(rest), EDITOR_CLAUSE.search(rest), VOLUMES.search(rest),
+                                 EDITION.search(rest)) if m is not None]
+    end = min(stops) if stops else len(rest)
+    return rest[:end], rest[end:]
+
+
+def _publication(inside: str) -> tuple[str | None, str | None, str | None]:
+    """``London: Macmillan, 1966–67`` -> place, publisher, year (the last imprint after a ``;``)."""
+    inside = inside.rsplit(";", 1)[-1]
+    inside = _REPRINT.sub("", inside)
+    years = list(YEAR_IN.finditer(inside))
+    year = None
+    if years:
+        year = years[-1].group(0).replace(" ", "")
+        year = "n.d." if year.lower().startswith("n") else year
+        inside = inside[: years[-1].start()]
+    inside = inside.strip(" ,")
+    place = publisher = None
+    if ":" in inside:
+        place, publisher = (s.strip(" ,") or None for s in inside.split(":", 1))
+    elif "," in inside:
+        place, publisher = (s.strip(" ,") or None for s in inside.rsplit(",", 1))
+    elif inside:
+        place = inside
+    return _clean(place), _clean(publisher), year
+
+
+def _tail_locator(after: str) -> tuple[str | None, str | None]:
+    """The locator after the publication facts, and a volume written before it (``vol. 2, p. 45``)."""
+    after = after.strip().lstrip(",:").strip()
+    if not after:
+        return None, None
+    volume = None
+    prefix = VOLUME_PREFIX.match(after)
+    if prefix is not None:
+        volume, after = prefix.group("volume"), prefix.group("rest")
+    after = _AT.sub("", after)
+    match = LOCATOR_WHOLE.match(after)
+    if match is not None:
+        return match.group("loc").strip(), volume
+    return None, volume
+
+
+def _editors(clause_text: str) -> tuple[tuple[Person, ...], str]:
+    """Editors named in ``, ed. X`` clauses, and the text with those clauses removed."""
+    editors: list[Person] = []
+    for match in EDITOR_CLAUSE.finditer(clause_text):
+        if match.group("kind").lower().startswith(("ed", "comp")):
+            editors.extend(_people(match.group("names")))
+    return tuple(editors), EDITOR_CLAUSE.sub("", clause_text)
+
+
+def _alias_declared(segment: str) -> tuple[str | None, str]:
+    match = ALIAS_DECLARATION.search(segment)
+    if match is None:
+        return None, segment
+    alias = _clean(match.group("paren") or match.group("bare"))
+    remainder = segment[: match.start()] + segment[match.end() :]
+    return alias, remainder
+
+
+def _parse_ibid(segment: str) -> Parsed | None:
+    match = IBID.match(segment)
+    if match is None:
+        return None
+    word = match.group("word").casefold()
+    rest = _AT.sub("", match.group("rest").strip().lstrip(",:").strip())
+    if word.startswith(("idem", "eadem", "id")) and rest and not LOCATOR_WHOLE.match(rest):
+        return None  # ``Idem, Stalin in Power, 45``: the same author, another work
+    leading = LOCATOR_START.match(rest)
+    locator = leading.group("loc").strip() if leading else _clean(rest.rstrip("."))
+    return Parsed("ibid", locator or None, None)
+
+
+def _alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
+    """``Stalin, 7:12`` or ``DVP, vol. 4, p. 12``: a declared name followed by a locator."""
+    head, separator, rest = segment.partition(",")
+    if not separator:
+        match = _HEAD_THEN_NUMBER.match(segment)
+        if match is None:
+            return None
+        head, rest = match.group("head"), match.group("rest")
+    name = _clean(head)
+    if name is None:
+        return None
+    locator, volume = _tail_locator(rest)
+    if locator is None and rest.strip():
+        return None
+    if name in aliases or fold(name) in {fold(a) for a in aliases}:
+        return Parsed("alias", locator, Work(alias=name, volume=volume))
+    bare = _BARE_NAME.fullmatch(name)
+    if bare is not None and VOLUME_LOCATOR.search(rest):
+        return Parsed("alias", locator, Work(alias=name, volume=volume))
+    return None
+
+
+def _parse_work(segment: str, alias: str | None) -> Parsed | None:
+    """A full citation or a short form: authors (or editors), then the title, then the facts."""
+    authors: tuple[Person, ...] = ()
+    editors: tuple[Person, ...] = ()
+    rest = segment
+    match = AUTHORS.match(segment)
+    title, after, marked = _title_first(segment)
+    if not marked and match is not None and _looks_like_names(match.group("names")):
+        people = _people(match.group("names"))
+        if match.group("role") or match.group("prole"):
+            role = (match.group("role") or match.group("prole")).lower()
+            editors = people if role.startswith(("ed", "comp")) else ()
+            authors = () if editors else people
+        else:
+            authors = people
+        rest = segment[match.end() :].lstrip(", ")
+        inverted = INVERTED_GIVEN.match(rest)
+        if inverted is not None and len(authors) == 1:  # ``Tucker, Robert C., Stalin in Power``
+            authors = (Person(authors[0].family, inverted.group("given")),)
+            rest = rest[inverted.end() :]
+        title, after, marked = _title_first(rest)
+    if title is None:
+        if OP_CIT.match("," + rest) and authors:
+            locator, volume = _tail_locator(OP_CIT.sub("", "," + rest, count=1))
+            return Parsed("short", locator, Work(authors=authors, volume=volume))
+        if not rest or not (rest[0].isupper() or rest[0].isdigit()):
+            return None
+        publication = PUBLICATION.search(rest)
+        imprint = BARE_IMPRINT.search(rest)
+        if publication is None and imprint is not None:
+            title, after = rest[: imprint.start()], rest[imprint.start() :]
+        elif publication is None:
+            title_text, locator = _split_locator(rest)
+            if locator is None or not authors:
+                return None
+            title, after = _plain_title(title_text)
+            after = after + ", " + locator
+        else:
+            title, after = _plain_title(rest)
+    if not (authors or editors or marked) and SENTENCE_WORDS.search(title or ""):
+        return None  # prose, not an authorless title
+    return _facts(authors, editors, _clean(title), after, marked, alias)
+
+
+def _facts(
+    authors: tuple[Person, ...],
+    editors: tuple[Person, ...],
+    title: str | None,
+    after: str,
+    marked: bool,
+    alias: str | None,
+) -> Parsed | None:
+    """Fill the work from what follows the title: container, editors, imprint, locator."""
+    if title is None or not _LETTER.search(title) or IS_DATE.match(title):
+        return None
+    after = after.strip()
+    chapter = _IN_VOLUME.match(after)
+    if chapter is not None:
+        inside = chapter.group("rest")
+        volume_editors: tuple[Person, ...] = ()
+        names = AUTHORS.match(inside)
+        if names is not None and _looks_like_names(names.group("names")):  # ``in Craig and Gilbert, The Diplomats``
+            volume_editors, inside = _people(names.group("names")), inside[names.end() :].lstrip(", ")
+        container, container_after, _ = _title_first(inside)
+        if container is None:
+            container, container_after = _plain_title(inside)
+            if not LOCATOR_WHOLE.match(container_after.lstrip(", ")) and PUBLICATION.search(container_after) is None:
+                container, locator = _split_locator(container)
+                container_after = f", {locator}" if locator else ""
+        found_editors, container_after = _editors(container_after)
+        found_editors = volume_editors + found_editors
+        inner = _book_facts(container_after)
+        if inner is None:
+            return None
+        place, publisher, year, volume, locator = inner
+        work = Work(authors=authors, editors=editors + found_editors, title=title, container=_clean(container),
+                    place=place, publisher=publisher, year=year, volume=volume, alias=alias,
+                    entry_type="incollection")
+        return Parsed("full" if year or _named_in_full(authors) else "short", locator, work)
+    if marked:
+        article = ARTICLE_TAIL.match(after)
+        if article is not None and ":" not in article.group("date") and _clean(article.group("container")):
+            locator, _ = _tail_locator(article.group("after"))
+            pages = article.group("pages")
+            pages = _clean(pages)
+            if locator is None:
+                locator, pages = pages, None
+            year_match = YEAR_IN.search(article.group("date"))
+            year = year_match.group(0) if year_match else None
+            work = Work(authors=authors, editors=editors, title=title, container=_clean(article.group("container")),
+                        year=year, volume=article.group("volume"), issue=article.group("issue"), pages=pages,
+                        alias=alias, entry_type="article")
+            return Parsed("full", locator, work)
+    found_editors, after = _editors(after)
+    volumes = VOLUMES.search(after)
+    volume = volumes.group("volume") if volumes else None
+    after = PARTS.sub("", VOLUMES.sub("", EDITION.sub("", after)))
+    facts = _book_facts(after)
+    if facts is None:
+        return None
+    place, publisher, year, tail_volume, locator = facts
+    work = Work(authors=authors, editors=editors + found_editors, title=title, place=place, publisher=publisher,
+                year=year, volume=volume or tail_volume, alias=alias, entry_type="book")
+    if year is None and place is None:
+        if not authors and not marked:
+            return None
+        return Parsed("full" if _named_in_full(authors) else "short", locator, work)
+    return Parsed("full", locator, work)
+
+
+def _named_in_full(authors: tuple[Person, ...]) -> bool:
+    """A short form names authors by surname alone; given names mark a first, full citation."""
+    return bool(authors) and all(person.given for person in authors)
+
+
+def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | None, str | None] | None:
+    """Place, publisher, year, volume, locator from ``(Place: Publisher, Year), vol. 2, p. 45``."""
+    after = after.strip()
+    publication = PUBLICATION.search(after)
+    if publication is not None and not _LOCATOR_OR_YEAR.search(after, 0, publication.start()):
+        # what stands before the imprint is a volume title or a series: ``vol. 2, The Harvest (…)``
+        place, publisher, year = _publication(publication.group("inside"))
+        locator, volume = _tail_locator(after[publication.end() :])
+        return place, publisher, year, volume, locator
+    bare_year = BARE_YEAR.match(after)
+    if bare_year is not None:  # ``Gosplan, *Control Figures*, 1927``
+        locator, volume = _tail_locator(bare_year.group("rest"))
+        return None, None, bare_year.group("year"), volume, locator
+    bare_imprint = BARE_IMPRINT.match(after)
+    if bare_imprint is not None:  # British style: ``Stalin in Power, London, 1990, p. 45``
+        locator, volume = _tail_locator(bare_imprint.group("rest"))
+        return _clean(bare_imprint.group("place")), None, bare_imprint.group("year"), volume, locator
+    locator, volume = _tail_locator(after)
+    if locator is None and after.strip(" .,"):
+        return None
+    return None, None, None, volume, locator
+
+
+def _parse_case(segment: str) -> Parsed | None:
+    """A law report: the case in full (``Brown v. Board of Education, 347 U.S. 483, 495 (1954)``) or short."""
+    full = CASE.match(segment)
+    if full is not None:
+        work = Work(title=full.group("title"), container=full.group("reporter"), volume=full.group("volume"),
+                    pages=full.group("first"), year=full.group("year"), entry_type="misc")
+        return Parsed("full", full.group("pin"), work)
+    short = CASE_SHORT.match(segment)
+    if short is not None:
+        work = Work(title=short.group("title"), container=short.group("reporter"), volume=short.group("volume"))
+        return Parsed("short", short.group("pin"), work)
+    return None
+
+
+def _parse_document(segment: str) -> Parsed | None:
+    """An archival file or a printed document located by fond, opis, delo, list, article, number,
+    or a newspaper issue given by its date."""
+    dated = DATED.match(segment)
+    if dated is not None and not SENTENCE_WORDS.search(dated.group("title")):
+        year = dated.group("date")[-4:]
+        work = Work(title=_clean(dated.group("title")), year=year, entry_type="misc")
+        return Parsed("full", dated.group("loc"), work)
+    match = DOCUMENT.match(segment)
+    if match is None or SENTENCE_WORDS.search(match.group("title")) or IS_DATE.match(match.group("title")):
+        return None
+    title = _clean(match.group("title"))
+    if title is None or len(title) > 200:
+        return None
+    years = list(YEAR_IN.finditer(title))
+    work = Work(title=title, year=years[-1].group(0) if years else None, entry_type="misc")
+    return Parsed("full", _clean(match.group("loc")), work)
+
+
+def _from_latex(segment: str) -> str:
+    """LaTeX markup in a footnote as the parser reads it (``\\emph{T}`` -> ``*T*``, ````T''`` -> “T”,
+    ``--`` -> –), and escaped punctuation (``\\&``, Markdown's ``\\[``) as the character."""
+    if "\\" not in segment and "``" not in segment and "--" not in segment and "~" not in segment:
+        return segment
+    for pattern, replacement in LATEX_MARKUP:
+        segment = pattern.sub(replacement, segment)
+    return segment
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
+    """Classify and parse one segment; None for commentary."""
+    segment = WRAP_HYPHEN.sub(r"\1\2", " ".join(_from_latex(segment).split()))
+    if not segment or len(segment) > 600 or "\\" in segment:
+        return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
+    if segment.endswith(".") and not _keeps_final_stop(segment):
+        segment = segment[:-1]
+    segment = TRAILING_REMARK.sub("", segment)
+    ibid = _parse_ibid(segment)
+    if ibid is not None:
+        return ibid
+    case = _parse_case(segment)
+    if case is not None:
+        return case
+    alias, remainder = _alias_declared(segment)
+    if alias is None:
+        used = _alias_use(segment, aliases)
+        if used is not None and used.work is not None and used.work.alias:
+            name = used.work.alias
+            if name not in aliases and fold(name) in surnames:  # ``Fell, 2:45``: an author cited in full before
+                return Parsed("short", used.locator, Work(authors=(Person(name),), volume=used.work.volume))
+            return used
+    work = _parse_work(remainder, alias)
+    if work is None and alias is None:
+        return _parse_document(segment)
+    return work
+
+
+# --------------------------------------------------------------------------------------------
+# Notes to citations
+
+
+def note_citations(document: Document) -> tuple[Citation, ...]:
+    """The sources cited in the document's notes (full, short, ibid, alias), in note order.
+
+    Aliases declared by a full citation ("hereafter cited as X") are known to the notes after it;
+    the surnames of authors cited before tell ``Fell, 2:45`` (a short form) from an alias use.
+    """
+    found: list[Citation] = []
+    aliases: set[str] = set()
+    surnames: set[str] = set()
+    previous_authors: tuple[Person, ...] = ()
+    for note in document.notes:
+        source = _source_of(document, note.span.path) or document.source
+        for citation in _note_citations(note, source, frozenset(aliases), frozenset(surnames)):
+            work = citation.work
+            if work is not None and len(work.authors) == 1 and work.authors[0].family in IDEM:
+                work = dataclasses.replace(work, authors=previous_authors)  # "Idem": the same author again
+                citation = dataclasses.replace(citation, work=work)
+            if work is not None and work.authors:
+                previous_authors = work.authors
+            found.append(citation)
+            if work is not None and citation.kind in ("full", "short"):
+                if work.alias and citation.kind == "full":
+                    aliases.add(work.alias)
+                surnames.update(fold(p.family) for p in (*work.authors, *work.editors))
+    return tuple(found)
+
+
+def _note_citations(
+    note: Note, source: SourceFile, aliases: frozenset[str], surnames: frozenset[str]
+) -> Iterator[Citation]:
+    text = note.text
+    if not text.strip() or not note.parts:
+        return
+    offsets = text_offsets(note, source.text)
+    declared = set(aliases)
+    for piece in split_pieces(text):
+        for part, quoted in _candidates(text, piece, frozenset(declared)):
+            segment = text[part.start : part.end]
+            parsed = _parse(segment, frozenset(declared), surnames)
+            if parsed is None or (quoted and not _is_publication(parsed)):
+                continue  # the letter or speech a "quoted in" source quotes is not a source of its own
+            span = _span(source.path, offsets, part.start, part.end)
+            if span is None:
+                continue
+            work = parsed.work
+            if work is not None and work.alias and parsed.kind == "full":
+                declared.add(work.alias)
+            yield Citation(parsed.kind, " ".join(segment.split()), span, note.number, None, parsed.locator, work)
+
+
+def _candidates(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[Piece, bool]]:
+    """The segments of a piece, each with whether it is the original a "quoted in" source quotes."""
+    found: list[tuple[Piece, bool]] = []
+    for whole, quoted in _split_inside(text, piece, aliases):
+        part = _without_trailing_comment(text, whole, aliases)
+        parsed = _parse(text[part.start : part.end], aliases, frozenset())
+        if parsed is None:
+            handed = _handed_over(text, part, aliases)
+        elif _authorless(parsed):  # "For a different view, compare J. Arch Getty, Origins…"
+            handed = _handed_over(text, part, aliases, authored=True) or [(part, quoted)]
+        else:
+            handed = [(part, quoted)]
+        found.extend((_without_trailing_comment(text, p, aliases), q) for p, q in handed)
+    return found
+
+
+def _without_trailing_comment(text: str, piece: Piece, aliases: frozenset[str]) -> Piece:
+    """A source followed by a remark about it ("…, 118–30, who treats the programme as…") ends before the remark."""
+    for match in TRAILING_COMMENT.finditer(text, piece.start, piece.end):
+        source = Piece(piece.start, match.start())
+        if not _in_brackets(text, match.start()) and _parse(text[source.start : source.end], aliases,
+                                                                            frozenset()) is not None:
+            return source
+    return piece
+
+
+def _is_publication(parsed: Parsed) -> bool:
+    """A full citation of a published work (not a letter, a speech or an archival file)."""
+    work = parsed.work
+    return parsed.kind == "full" and work is not None and work.year is not None and work.entry_type != "misc"
+
+
+def _authorless(parsed: Parsed) -> bool:
+    return parsed.work is not None and not parsed.work.authors and not parsed.work.editors
+
+
+def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: bool = False) -> list[tuple[Piece, bool]]:
+    """Commentary that leads up to a source ("…, see X", "… is printed in DVP, 9:312") yields the source
+    (with ``authored``, only a source after "see" or "compare" that names its author or editor)."""
+    for match in SOURCE_INSIDE.finditer(text, piece.start, piece.end):
+        rest = _trim(text, Piece(match.end(), piece.end))
+        if rest.end <= rest.start or _in_brackets(text, match.start()):
+            continue
+        parts = _split_inside(text, rest, aliases)
+        first = parts[0][0]
+        parsed = _parse(text[first.start : first.end], aliases, frozenset())
+        if authored and (not match.group("see") or parsed is None or _authorless(parsed)):
+            continue
+        if match.group("see") or parsed is not None:
+            return parts
+    return []

@@ -1,0 +1,147 @@
+"""Every citation resolved against the bibliography: keys by key, sources by the matching index.
+
+:func:`reconcile` is the reconcile stage of the pipeline: for each document it resolves, in
+order, every citation the readers found, and returns the documents with each citation's ``key``
+set to the entry it resolves to. ``Context.reconciled`` runs it once per context.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from citecheck.bib.model import Bibliography
+from citecheck.model import Citation, Document
+from citecheck.reconcile.chain import link_citations
+from citecheck.reconcile.index import index_for
+from citecheck.reconcile.match import match
+
+
+class LinkLike(Protocol):
+    """What resolution needs of a :class:`citecheck.reconcile.chain.Link`."""
+
+    @property
+    def citation(self) -> Citation: ...
+
+    @property
+    def antecedent(self) -> Citation | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What one citation resolves to.
+
+    ``citation`` is the citation as the reader found it (a written key as written).
+    ``status``: "matched", "ambiguous", "unresolved", "unknown-key" (a written key with no
+    entry), "unlinked" (an Ibid. or alias whose antecedent is missing), "author" (a scholar named
+    in prose who has entries, the text not saying which one: several and no year or title, or
+    a title that fits none; resolved to the scholar, not to one work, and every one of the
+    scholar's entries counts as cited), "everything" (``\\nocite{*}``). ``key`` is the entry's key when matched; ``score``
+    the match score (0-100); ``candidates`` the best (key, score) pairs considered; ``antecedent``
+    the earlier citation an Ibid., short form or alias was resolved through.
+    """
+
+    citation: Citation
+    status: str
+    key: str | None = None
+    score: float | None = None
+    candidates: tuple[tuple[str, float], ...] = ()
+    antecedent: Citation | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciliation:
+    """The documents with each citation's ``key`` set to its entry, and every resolution.
+
+    ``cited_keys`` holds the (exact) keys of every entry some citation resolves to, for CC307;
+    ``cites_everything`` is true when a document says ``\\nocite{*}``.
+    """
+
+    documents: tuple[Document, ...]
+    resolutions: tuple[Resolution, ...] = ()
+    cited_keys: frozenset[str] = frozenset()
+    cites_everything: bool = False
+
+
+def resolve_key(citation: Citation, bibliography: Bibliography) -> Resolution:
+    """A ``key`` or ``nocite`` citation: the entry with that key, exactly or ignoring case."""
+    written = citation.key or ""
+    if citation.kind == "nocite" and written == "*":
+        return Resolution(citation, "everything")
+    entry = bibliography.find(written)
+    if entry is None:
+        return Resolution(citation, "unknown-key")
+    return Resolution(citation, "matched", entry.key, 100.0)
+
+
+def resolve_source(citation: Citation, bibliography: Bibliography) -> Resolution:
+    """A note source or a name in prose, matched through the bibliography's index (built on the
+    first source, so a manuscript that cites only by key never pays for it; see :mod:`.match`)."""
+    if citation.work is None:
+        return Resolution(citation, "unresolved")
+    found = match(citation.work, index_for(bibliography), citation.kind)
+    return Resolution(citation, found.status, found.key, found.score, found.candidates)
+
+
+def _through(citation: Citation, earlier: Resolution, antecedent: Citation) -> Resolution:
+    """An Ibid., short form or alias takes the resolution of the citation it refers to."""
+    return Resolution(citation, earlier.status, earlier.key, earlier.score, earlier.candidates, antecedent)
+
+
+def resolve_document(
+    document: Document, links: Iterable[LinkLike], bibliography: Bibliography
+) -> tuple[Resolution, ...]:
+    """One resolution per citation of ``document``, in order.
+
+    Keys resolve by key; full citations and names in prose through the index; an Ibid., short
+    form or alias through its antecedent (``links``, from :func:`.chain.link_citations`). A short
+    form with no antecedent is matched against the bibliography directly; an Ibid. or alias
+    with none is "unlinked" (CC205 and CC207 report those).
+    """
+    antecedents = {link.citation: link.antecedent for link in links}
+    done: dict[Citation, Resolution] = {}
+    for citation in document.citations:
+        antecedent = antecedents.get(citation)
+        if citation.kind in ("key", "nocite"):
+            resolution = resolve_key(citation, bibliography)
+        elif antecedent is not None and citation.kind != "full":
+            earlier = done.get(antecedent) or resolve_source(antecedent, bibliography)
+            resolution = _through(citation, earlier, antecedent)
+        elif citation.kind in ("full", "short", "mention"):
+            resolution = resolve_source(citation, bibliography)
+        else:
+            resolution = Resolution(citation, "unlinked")
+        done[citation] = resolution
+    return tuple(done[citation] for citation in document.citations)
+
+
+def _with_keys(document: Document, resolutions: tuple[Resolution, ...]) -> Document:
+    """The document with each citation's ``key`` set to the entry it resolves to (or None)."""
+    citations = tuple(dataclasses.replace(r.citation, key=r.key) for r in resolutions)
+    return dataclasses.replace(document, citations=citations)
+
+
+def reconcile(documents: tuple[Document, ...], bibliography: Bibliography | None) -> Reconciliation:
+    """Every citation of ``documents`` resolved against ``bibliography`` (None: nothing to resolve)."""
+    if bibliography is None:
+        return Reconciliation(documents)
+    resolved = [(d, resolve_document(d, link_citations(d), bibliography)) for d in documents]
+    resolutions = tuple(r for _, rs in resolved for r in rs)
+    return Reconciliation(
+        documents=tuple(_with_keys(document, rs) for document, rs in resolved),
+        resolutions=resolutions,
+        cited_keys=frozenset(key for r in resolutions for key in _cites(r)),
+        cites_everything=any(r.status == "everything" for r in resolutions),
+    )
+
+
+def _cites(resolution: Resolution) -> tuple[str, ...]:
+    """The entries a resolution counts as citing: its entry; for a scholar named in prose whose
+    work the text does not single out ("author"), each of the scholar's entries."""
+    if resolution.key is not None:
+        return (resolution.key,)
+    if resolution.status == "author":
+        return tuple(key for key, _ in resolution.candidates)
+    return ()

@@ -1,0 +1,269 @@
+"""CC2xx: citations against the bibliography.
+
+Every rule reads :meth:`Context.reconciled` (each citation resolved once per context, see
+:mod:`citecheck.reconcile.resolve`), so matching is done once for all of them. Without a
+bibliography there is nothing to check a citation against, and none of these rules reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz, process
+
+from citecheck.bib.model import Bibliography
+from citecheck.diagnostics import Finding, Fix, Severity
+from citecheck.model import Citation, Work
+from citecheck.reconcile.index import decode, index_for
+from citecheck.reconcile.match import Disagreement, disagreements
+from citecheck.reconcile.resolve import Resolution
+from citecheck.rules import Context, rule
+from citecheck.source import Span
+
+# A "did you mean" is offered only for a key at least this similar (rapidfuzz ratio, 0-100).
+SUGGESTION_CUTOFF = 60.0
+# CC202 names the closest entry it considered when it scored at least this: a near miss worth
+# a look (a garbled title, a wrong author), not a title that merely shares a word.
+CLOSEST_SHOWN = 50.0
+
+
+def _closest_key(key: str, bibliography: Bibliography) -> str | None:
+    """The existing key most like ``key`` (ignoring case), or None when none is close."""
+    keys = list(bibliography.by_key)
+    found = process.extractOne(
+        key.casefold(), keys, scorer=fuzz.ratio, processor=str.casefold, score_cutoff=SUGGESTION_CUTOFF
+    )
+    return found[0] if found else None
+
+
+@rule("CC201", "unknown-key", Severity.ERROR)
+def unknown_key(context: Context) -> Iterator[Finding]:
+    """A citation key that is not in the bibliography.
+
+    A ``[@key]``, ``\\cite{key}`` or ``\\nocite{key}`` whose key names no entry: Pandoc and
+    BibTeX print "???" or a bold key in its place, and the reader gets no source. Keys are
+    compared exactly, then ignoring case (as BibTeX does). The message proposes the closest
+    existing key, a likely typo.
+
+    Example: ``[@tucker1937]`` when the bibliography has ``tucker1973``: "unknown key
+    'tucker1937': did you mean 'tucker1973'?"
+    """
+    bibliography = context.bibliography
+    if bibliography is None:
+        return
+    for resolution in context.reconciled().resolutions:
+        if resolution.status != "unknown-key":
+            continue
+        citation = resolution.citation
+        written = citation.key or citation.text
+        suggestion = _closest_key(written, bibliography)
+        if suggestion is None:
+            yield Finding(citation.span, f"unknown key '{written}': no entry has it")
+            continue
+        message = f"unknown key '{written}': did you mean '{suggestion}'?"
+        key_only = citation.span.end - citation.span.start == len(written)  # the fix replaces the span
+        yield Finding(citation.span, message, Fix(f"use '{suggestion}'", suggestion) if key_only else None)
+
+
+def _sources(context: Context) -> Iterator[Resolution]:
+    """The resolutions made by matching a note source itself: full citations, and short forms
+    with no earlier citation to go through (the others share their antecedent's outcome, which
+    is reported once, where it was decided)."""
+    if context.bibliography is None:
+        return
+    for resolution in context.reconciled().resolutions:
+        if resolution.citation.kind in ("full", "short") and resolution.antecedent is None:
+            yield resolution
+
+
+def _described(work: Work | None, fallback: str) -> str:
+    """A parsed source as a message quotes it: Author, "Title" (Year)."""
+    if work is None:
+        return f"'{fallback}'"
+    people = work.authors or work.editors
+    parts = [", ".join(p.family for p in people)] if people else []
+    if work.title:
+        parts.append(f'"{work.title}"')
+    text = ", ".join(parts) or f"'{fallback}'"
+    return f"{text} ({work.year})" if work.year else text
+
+
+def _scores(candidates: tuple[tuple[str, float], ...]) -> str:
+    return ", ".join(f"{key} ({score:.0f})" for key, score in candidates)
+
+
+@rule("CC202", "unresolved-source", Severity.WARNING)
+def unresolved_source(context: Context) -> Iterator[Finding]:
+    """A note cites a work that no bibliography entry matches.
+
+    A full citation, or a short form with no full citation before it, whose author and title
+    fit no entry: the work is missing from the bibliography (or cited so differently that it
+    cannot be recognised). Readers of the book will not find it in the bibliography.
+    ``citecheck suggest`` writes a draft entry for each. The closest entry considered is named
+    with its score (0-100; a source matches from 80, ``MATCH_THRESHOLD`` in
+    ``citecheck.reconcile.match``) when it came close.
+
+    Example: ``12. E. H. Carr, The Bolshevik Revolution (London: Macmillan, 1950), 1:45.`` with
+    no Carr entry: 'no bibliography entry matches Carr, "The Bolshevik Revolution" (1950)'.
+    """
+    for resolution in _sources(context):
+        if resolution.status != "unresolved":
+            continue
+        citation = resolution.citation
+        message = f"no bibliography entry matches {_described(citation.work, citation.text)}"
+        if resolution.candidates and resolution.candidates[0][1] >= CLOSEST_SHOWN:
+            key, score = resolution.candidates[0]
+            message += f" (closest: {key}, score {score:.0f})"
+        yield Finding(citation.span, message)
+
+
+@rule("CC203", "ambiguous-source", Severity.WARNING)
+def ambiguous_source(context: Context) -> Iterator[Finding]:
+    """A note source fits several bibliography entries equally well.
+
+    Two editions of a book cited without a year, two volumes cited by their shared main title,
+    or the same work entered twice: the reader cannot tell which is meant, and neither can
+    citecheck. The message names every candidate with its score (0-100); give the year or the
+    full title in the note, or merge duplicate entries.
+
+    Example: ``Kotkin, Stalin, 212.`` with both ``kotkin2014`` ("Stalin: Paradoxes of Power")
+    and ``kotkin2017`` ("Stalin: Waiting for Hitler"): 'Kotkin, "Stalin" fits several entries:
+    kotkin2014 (100), kotkin2017 (100)'.
+    """
+    for resolution in _sources(context):
+        if resolution.status == "ambiguous":
+            citation = resolution.citation
+            described = _described(citation.work, citation.text)
+            yield Finding(citation.span, f"{described} fits several entries: {_scores(resolution.candidates)}")
+
+
+@rule("CC204", "field-mismatch", Severity.WARNING)
+def field_mismatch(context: Context) -> Iterator[Finding]:
+    """A full citation disagrees with the entry it matches: year, author or title words.
+
+    The note and the bibliography describe the same work differently, so one of them is wrong:
+    a misprinted year, a misspelt name, a title word that is not in the title. Each field is a
+    finding of its own, giving both values. Allowed: a note that drops the subtitle, abbreviates
+    a word, gives no date ("n.d."), or cites a reprint by its original year when the entry has
+    it (``origyear``, ``origdate``).
+
+    Example: ``Harvey L. Dyck, Weimar Germany and Soviet Russia (London, 1966)`` against
+    ``dyck1966`` with ``year = 1967``: "year 1966 in the note, 1967 in the entry (dyck1966)".
+    """
+    bibliography = context.bibliography
+    if bibliography is None:
+        return
+    for resolution in _sources(context):
+        citation = resolution.citation
+        if citation.kind != "full" or resolution.status != "matched" or citation.work is None:
+            continue
+        record = index_for(bibliography).record(resolution.key)
+        if record is not None:
+            for found in disagreements(citation.work, record):
+                yield Finding(_field_span(citation, found), _disagreement_message(found, record.key))
+
+
+def _field_span(citation: Citation, found: Disagreement) -> Span:
+    """Where the disagreeing value stands in the citation (the year, the surname), when it is
+    written there exactly once; else the whole citation."""
+    span, text = citation.span, citation.text
+    if found.field == "title" or span.end - span.start != len(text) or text.count(found.cited) != 1:
+        return span
+    start = span.start + text.index(found.cited)
+    return Span(span.path, start, start + len(found.cited))
+
+
+def _disagreement_message(found: Disagreement, key: str) -> str:
+    if found.field == "title":
+        return f"title words '{found.cited}' in the note are not in the entry's title '{found.entry}' ({key})"
+    return f"{found.field} {found.cited} in the note, {found.entry} in the entry ({key})"
+
+
+@rule("CC208", "unlisted-author", Severity.WARNING)
+def unlisted_author(context: Context) -> Iterator[Finding]:
+    """The prose attributes an argument to a scholar who has no entry in the bibliography.
+
+    Essays often cite by name ("As Preston argues", "(Conquest 1968)"): such an attribution
+    is a citation, and the reader expects to find the scholar's work in the bibliography. Only
+    names the text presents as sources count; a person who is merely named in the history
+    is never reported.
+
+    Example: "As Paul Preston argues, the war ..." with no entry by Preston: "Paul Preston is
+    cited in the text but has no entry in the bibliography".
+    """
+    if context.bibliography is None:
+        return
+    for resolution in context.reconciled().resolutions:
+        citation = resolution.citation
+        if citation.kind != "mention" or resolution.status != "unresolved" or citation.work is None:
+            continue
+        people = citation.work.authors or citation.work.editors
+        if people:
+            names = " and ".join(str(p) for p in people)
+            verbs = "is cited in the text but has" if len(people) == 1 else "are cited in the text but have"
+            yield Finding(citation.span, f"{names} {verbs} no entry in the bibliography")
+
+
+_LOCATOR_PREFIX = re.compile(r"^\s*(?:pp?\.|pages?|at)\s*", re.IGNORECASE)
+_NOTE_NUMBER = re.compile(r"\s*nn?\.?\s*\d+|\s*ff?\.?(?=\s*(?:,|$))", re.IGNORECASE)
+_PAGE_RANGE = re.compile(r"(?<![\w:])(\d+)(?:\s*(?:-{1,3}|\u2013|\u2014)\s*(\d+))?(?![\w:])")
+_PAGE_SPAN = re.compile(r"^\s*(\d+)\s*(?:-{1,3}|\u2013|\u2014)\s*(\d+)\s*$")
+# Locators that are not (only) page numbers: volume:page, sections, folios, chapters.
+_NOT_PAGES = re.compile(r"[:§]|\b(?:vol|chap|ch|sec|para|fol|fols|art|no|col|line|ll)\b", re.IGNORECASE)
+RANGED_TYPES = frozenset({"article", "incollection", "inproceedings", "inbook"})
+
+
+def _expanded(start: str, end: str) -> tuple[int, int]:
+    """A page range with an abbreviated end made whole: 123-28 is 123-128."""
+    if len(end) < len(start):
+        end = start[: len(start) - len(end)] + end
+    return int(start), int(end)
+
+
+def locator_pages(locator: str | None) -> tuple[tuple[int, int], ...]:
+    """The page ranges a locator cites ("pp. 13, 68-72" gives (13, 13), (68, 72)); none when
+    the locator is not plainly pages (a volume and page "7:12", a section, a roman page)."""
+    if not locator or _NOT_PAGES.search(locator):
+        return ()
+    text = _NOTE_NUMBER.sub("", _LOCATOR_PREFIX.sub("", locator))
+    return tuple(_expanded(m.group(1), m.group(2) or m.group(1)) for m in _PAGE_RANGE.finditer(text))
+
+
+def entry_pages(pages: str | None) -> tuple[int, int] | None:
+    """An entry's ``pages`` as a range of numbers, None when it is not one (``45+``, ``e123``)."""
+    found = _PAGE_SPAN.match(decode(pages or ""))
+    return _expanded(found.group(1), found.group(2)) if found else None
+
+
+@rule("CC209", "locator-out-of-range", Severity.WARNING)
+def locator_out_of_range(context: Context) -> Iterator[Finding]:
+    """A citation points at pages outside the article's or chapter's page range.
+
+    An article that runs from page 45 to 67 cannot be quoted at page 88: either the locator or
+    the entry's ``pages`` is wrong (a misprint, a page of the reprint, the wrong article).
+    Checked for every citation resolved to an article, chapter or paper whose entry gives its
+    pages, Ibid. and short forms included.
+
+    Example: ``Ibid., 88.`` after a note citing ``schapiro1961`` with ``pages = {45--67}``:
+    "page 88 outside the pages of schapiro1961 (45-67)".
+    """
+    bibliography = context.bibliography
+    if bibliography is None:
+        return
+    for resolution in context.reconciled().resolutions:
+        cited = locator_pages(resolution.citation.locator)
+        entry = bibliography.entry(resolution.key) if cited and resolution.key else None
+        if entry is None or entry.entry_type not in RANGED_TYPES:
+            continue
+        bounds = entry_pages(bibliography.resolved_fields(entry).get("pages"))
+        if bounds is None:
+            continue
+        outside = [(a, b) for a, b in cited if a < bounds[0] or b > bounds[1]]
+        if outside:
+            shown = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in outside)
+            noun = "page" if len(outside) == 1 and outside[0][0] == outside[0][1] else "pages"
+            yield Finding(
+                resolution.citation.span,
+                f"{noun} {shown} outside the pages of {entry.key} ({bounds[0]}-{bounds[1]})",
+            )

@@ -1,0 +1,290 @@
+"""Scholars named in prose: each signal, the people who are not cited, spans, and properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citecheck.model import Document, Person
+from citecheck.readers import read_document, reader_for
+from citecheck.reconcile.mentions import ACTOR_TITLES, CAPITAL_PARTICLES, STOP_WORDS, masked_prose, prose_mentions
+from citecheck.source import SourceFile
+
+
+def found(text: str, format_name: str = "plaintext") -> list[tuple]:
+    """(text, family, given, year, title, locator) of each mention in a body-only document."""
+    document = Document(SourceFile("essay.txt", text), format_name, (), ())
+    result = []
+    for mention in prose_mentions(document):
+        assert text[mention.span.start : mention.span.end] == mention.text
+        assert mention.kind == "mention" and mention.note is None
+        (first, *_) = mention.work.authors
+        result.append((mention.text, first.family, first.given, mention.work.year, mention.work.title, mention.locator))
+    return result
+
+
+def read(text: str, path: str):
+    reader = reader_for(path)
+    return read_document(reader, SourceFile(path, text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Signals
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a citation verb after the name
+        ("As Paul Preston argues, the war was lost early.", [("Paul Preston", "Preston", "Paul", None, None, None)]),
+        ("The point is old. As Carr argued, it is contested.", [("Carr", "Carr", "", None, None, None)]),
+        ("The figures are low, as Robert Conquest long ago noted.", [("Robert Conquest", "Conquest", "Robert", None, None, None)]),
+        ("Here Jonathan Haslam has shown the opposite.", [("Jonathan Haslam", "Haslam", "Jonathan", None, None, None)]),
+        ("Then Ian Kershaw suggests a third way.", [("Ian Kershaw", "Kershaw", "Ian", None, None, None)]),
+        ("A reader of Stephen Kotkin's trilogy knows that Kotkin writes at length.",
+         [("Stephen Kotkin", "Kotkin", "Stephen", None, None, None), ("Kotkin", "Kotkin", "", None, None, None)]),
+        ("For a decade Sheila Fitzpatrick points out what others missed.",
+         [("Sheila Fitzpatrick", "Fitzpatrick", "Sheila", None, None, None)]),
+        ("Yet Robert Tucker, by contrast, insists on the man.", [("Robert Tucker", "Tucker", "Robert", None, None, None)]),
+        ("In Rome, Renzo De Felice maintains the opposite.", [("Renzo De Felice", "De Felice", "Renzo", None, None, None)]),
+        ("Against this, Charles King argues for the city.", [("Charles King", "King", "Charles", None, None, None)]),
+        ("On the fall of France, Ernest May has shown the reverse.", [("Ernest May", "May", "Ernest", None, None, None)]),
+        ("Long before, Hélène Carrère d'Encausse suggests, it was so.",
+         [("Hélène Carrère d'Encausse", "d'Encausse", "Hélène Carrère", None, None, None)]),
+        ("The line was hard-wrapped, as Paul\nPreston argues.", [("Paul\nPreston", "Preston", "Paul", None, None, None)]),
+        ("Since then Erik van Ree has argued the reverse.", [("Erik van Ree", "van Ree", "Erik", None, None, None)]),
+        ("The Republic, Ricardo de la Cierva insists, had collapsed.",
+         [("Ricardo de la Cierva", "de la Cierva", "Ricardo", None, None, None)]),
+        ("The old view, E. H. Carr concludes, was wrong.", [("E. H. Carr", "Carr", "E. H.", None, None, None)]),
+        ("Some say so; J. Arch Getty and Oleg Naumov show otherwise.",
+         [("J. Arch Getty", "Getty", "J. Arch", None, None, None), ("Oleg Naumov", "Naumov", "Oleg", None, None, None)]),
+        # a scholarly frame
+        ("It was planned, according to Richard Overy.", [("Richard Overy", "Overy", "Richard", None, None, None)]),
+        ("Historians such as Conquest and Ulam disagree.",
+         [("Conquest", "Conquest", "", None, None, None), ("Ulam", "Ulam", "", None, None, None)]),
+        ("It was read by scholars like Haslam, Roberts and Dullin.",
+         [("Haslam", "Haslam", "", None, None, None), ("Roberts", "Roberts", "", None, None, None),
+          ("Dullin", "Dullin", "", None, None, None)]),
+        ("It was argued by historians from Conquest to Kotkin.",
+         [("Conquest", "Conquest", "", None, None, None), ("Kotkin", "Kotkin", "", None, None, None)]),
+        ("It was personal in Tucker's view.", [("Tucker", "Tucker", "", None, None, None)]),
+        ("Fewer died by Wheatcroft's estimate.", [("Wheatcroft", "Wheatcroft", "", None, None, None)]),
+        ("We read it following Carr, with care.", [("Carr", "Carr", "", None, None, None)]),
+        ("The pact, pace Haslam, was defensive.", [("Haslam", "Haslam", "", None, None, None)]),
+        ("The British historian Robert Service disagreed.", [("Robert Service", "Service", "Robert", None, None, None)]),
+        ("No book replaced Robert Conquest's classic study.", [("Robert Conquest", "Conquest", "Robert", None, None, None)]),
+        # a possessive with a quoted or italic title
+        ("We still read Overy's 'Russia's War' today.", [("Overy's 'Russia's War'", "Overy", "", None, "Russia's War", None)]),
+        ("We still read Overy's _Russia's War_ today.", [("Overy's _Russia's War_", "Overy", "", None, "Russia's War", None)]),
+        ("We still read Overy's *Russia's War* today.", [("Overy's *Russia's War*", "Overy", "", None, "Russia's War", None)]),
+        ("We still read Overy’s “Russia’s War,” today.",
+         [("Overy’s “Russia’s War,”", "Overy", "", None, "Russia’s War", None)]),
+        ("We still read Overy’s ‘Russia’s War’ today.",
+         [("Overy’s ‘Russia’s War’", "Overy", "", None, "Russia’s War", None)]),
+        ("Then came Conquest's study *The Great Terror* itself.",
+         [("Conquest's study *The Great Terror*", "Conquest", "", None, "The Great Terror", None)]),
+        # a year in parentheses
+        ("The famine was man-made (Conquest 1986).", [("Conquest 1986", "Conquest", "", "1986", None, None)]),
+        ("The famine was man-made (Conquest 1986, 45).", [("Conquest 1986, 45", "Conquest", "", "1986", None, "45")]),
+        ("The famine was man-made (Conquest, 1986: 45-47).", [("Conquest, 1986: 45-47", "Conquest", "", "1986", None, "45-47")]),
+        ("The war was lost in the east, as Ian Kershaw (2007, p. 12) shows.",
+         [("Ian Kershaw (2007, p. 12)", "Kershaw", "Ian", "2007", None, "p. 12")]),
+        ("It was popular, writes Kershaw (2007, p. 12) in his study.",
+         [("Kershaw (2007, p. 12)", "Kershaw", "", "2007", None, "p. 12")]),
+        ("It was defensive (Haslam 1984; Roberts 1995).",
+         [("Haslam 1984", "Haslam", "", "1984", None, None), ("Roberts 1995", "Roberts", "", "1995", None, None)]),
+        ("It was planned (see Carr 1953).", [("Carr 1953", "Carr", "", "1953", None, None)]),
+        ("It was planned (cf. Carr 1953, pp. 4-6).", [("Carr 1953, pp. 4-6", "Carr", "", "1953", None, "pp. 4-6")]),
+        ("The numbers are lower (Davies and Wheatcroft 2004).",
+         [("Davies and Wheatcroft 2004", "Davies", "", "2004", None, None)]),
+    ],
+)
+def test_signals(text, expected):
+    assert found(text) == expected
+
+
+def test_co_authors_make_one_mention_of_a_work():
+    (mention,) = prose_mentions(Document(SourceFile("e.txt", "Lower (Davies and Wheatcroft 2004)."), "plaintext", (), ()))
+    assert mention.work.authors == (Person("Davies"), Person("Wheatcroft"))
+
+
+def test_a_sentence_initial_surname_counts_when_the_text_names_the_scholar_elsewhere():
+    text = "The case was put by the historian Robert Conquest. Conquest argues that it was planned."
+    assert [m[0] for m in found(text)] == ["Robert Conquest", "Conquest"]
+
+
+def test_spans_are_exact_offsets():
+    text = "Long ago (see Carr 1953). As Paul Preston argues, no."
+    mentions = prose_mentions(Document(SourceFile("e.txt", text), "plaintext", (), ()))
+    assert [(m.span.start, m.span.end) for m in mentions] == [(14, 23), (29, 41)]
+    assert [m.span.path for m in mentions] == ["e.txt", "e.txt"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Not mentions: the people of the history, places, sentence starts, notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stalin signed the pact in August 1939.",
+        "Litvinov told the League that peace was indivisible.",
+        "Molotov argued with Ribbentrop for hours.",  # a past tense without "as" is a deed
+        "He was born in Preston and died in Leeds.",
+        "General Franco insists on unconditional surrender.",
+        "Comrade Stalin writes to the plenum.",
+        "Prime Minister Chamberlain claims success.",
+        "Foreign Commissar Litvinov suggests a conference.",
+        "Evidence suggests that the famine was man-made.",
+        "Research has shown little. History shows less.",
+        "A letter from Stalin shows his impatience.",
+        "Later testimony by Zinoviev suggests a meeting.",
+        "The Kremlin insists on its version.",
+        "Stalin (1878–1953) ruled for decades.",
+        "The Great Terror (1937) began in the summer.",
+        "The talks stalled (January 1939).",
+        "Following Stalin's death the camps emptied.",
+        "Leaders such as Stalin wrote speeches.",
+        "In Moscow the NKVD reports grew longer.",
+        "He quoted Stalin's 'dizzy with success' article.",
+        "The task was, in Stalin's words, to catch up in ten years.",
+        "As Vyshinsky demanded, the accused confessed.",
+        "As Churchill put it, Russia was a riddle.",
+        "Stalin's account of the meeting differs, and so does Molotov's verdict on it.",
+        "Trotsky's critique of the bureaucracy was widely read.",
+        "As Stalin remarked to Molotov, time was short.",
+        "Comrade Yezhov reports to the Politburo.",
+    ],
+)
+def test_not_a_mention(text):
+    assert found(text) == []
+
+
+def test_names_in_plaintext_notes_are_not_mentions():
+    text = (
+        "The famine was planned.1 As Robert Conquest argues, it was.\n\n"
+        "Notes\n\n"
+        "1. As Robert Conquest argues in his book (Conquest 1986, 45), see also Haslam 1984.\n"
+    )
+    document = read(text, "chapter.txt")
+    assert document.notes, "the reader must see the note"
+    mentions = [c for c in document.citations if c.kind == "mention"]
+    assert [m.text for m in mentions] == ["Robert Conquest"]
+    assert mentions[0].span.start == text.index("Robert")
+
+
+def test_names_in_markdown_notes_code_comments_and_headings_are_not_mentions():
+    text = (
+        "---\ntitle: As Carr argues, front matter\n---\n\n"
+        "# As Conquest argues, a heading\n\n"
+        "The pact was defensive.[^1] As Jonathan Haslam argues, it was.^[As Overy argues, inline.]\n\n"
+        "`As Tucker argues` in code, <!-- As Ulam argues --> in a comment.\n\n"
+        "```\nAs Kotkin argues, fenced.\n```\n\n"
+        "[^1]: As Geoffrey Roberts argues (Roberts 1995, 12).\n"
+    )
+    document = read(text, "essay.md")
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Jonathan Haslam"]
+
+
+def test_latex_commands_comments_notes_and_preamble_are_not_prose():
+    text = (
+        "\\documentclass{article}\n\\title{As Carr argues}\n\\begin{document}\n"
+        "% As Tucker argues, a comment\n"
+        "As Paul~Preston argues\\footnote{As Overy argues (Overy 1997).}, the war was lost.\n"
+        "We read Overy's \\emph{Russia's War} and \\textbf{Haslam} suggests more \\citep{haslam1984}.\n"
+        "\\end{document}\n"
+    )
+    assert [(m[0], m[4]) for m in found(text, "latex")] == [
+        ("Paul~Preston", None),
+        ("Overy's \\emph{Russia's War}", "Russia's War"),
+        ("Haslam", None),
+    ]
+
+
+def test_masked_prose_keeps_offsets():
+    text = "A `code` span.[^1]\n\n[^1]: A note.\n"
+    document = read(text, "x.md")
+    prose = masked_prose(document)
+    assert len(prose) == len(text)
+    assert prose.count("\n") == text.count("\n")
+    assert "code" not in prose and "A note" not in prose and "span." in prose
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+
+_RESERVED = STOP_WORDS | CAPITAL_PARTICLES | {w.capitalize() for w in ACTOR_TITLES}
+names = st.from_regex(r"[A-Z][a-z]{2,10}", fullmatch=True).filter(lambda w: w not in _RESERVED)
+years = st.integers(min_value=1500, max_value=2099).map(str)
+tails = st.text(alphabet="abcdefghij ,;", max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(given_name=names, family=names, tail=tails, lead=st.sampled_from(["", "It was so. ", "It was so, "]))
+def test_as_given_family_argues_recovers_the_name(given_name, family, tail, lead):
+    text = f"{lead}As {given_name} {family} argues, {tail}."
+    (mention,) = prose_mentions(Document(SourceFile("e.txt", text), "plaintext", (), ()))
+    start = len(lead) + 3
+    assert (mention.span.start, mention.span.end) == (start, start + len(given_name) + 1 + len(family))
+    assert mention.work.authors == (Person(family, given_name),)
+
+
+@settings(max_examples=150, deadline=None)
+@given(family=names, year=years, page=st.none() | st.integers(1, 999).map(str), head=tails)
+def test_parenthetical_year_recovers_name_year_and_locator(family, year, page, head):
+    inner = f"{family} {year}" + (f", {page}" if page else "")
+    text = f"It was so {head} ({inner})."
+    (mention,) = prose_mentions(Document(SourceFile("e.txt", text), "plaintext", (), ()))
+    start = text.index("(") + 1
+    assert (mention.span.start, mention.span.end, mention.text) == (start, start + len(inner), inner)
+    assert mention.work.authors == (Person(family),) and mention.work.year == year
+    assert mention.locator == page
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=300), format_name=st.sampled_from(["plaintext", "markdown", "latex"]))
+def test_arbitrary_text_never_raises(text, format_name):
+    document = Document(SourceFile("any", text), format_name, (), ())
+    for mention in prose_mentions(document):
+        assert 0 <= mention.span.start < mention.span.end <= len(text)
+        assert mention.text == text[mention.span.start : mention.span.end]
+
+
+_PROSE_WORDS = st.sampled_from(
+    ["As Paul Preston argues,", "the war", "(Conquest 1968)", "Stalin signed", "according to Overy,", "was lost.",
+     "Haslam has shown", "in Tucker's view", "Overy's *Russia's War*", "and", "Kershaw (2007, p. 12)"]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    paragraphs=st.lists(st.lists(_PROSE_WORDS, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=4),
+    notes=st.lists(st.lists(_PROSE_WORDS, min_size=1, max_size=6).map(" ".join), max_size=4),
+    path=st.sampled_from(["essay.md", "essay.txt"]),
+)
+def test_no_mention_overlaps_a_note(paragraphs, notes, path):
+    if path.endswith(".md"):
+        body = "\n\n".join(f"{p}[^{i}]" if i <= len(notes) else p for i, p in enumerate(paragraphs, 1))
+        text = body + "\n\n" + "".join(f"[^{i}]: {n}\n\n" for i, n in enumerate(notes, 1))
+    else:
+        body = "\n\n".join(f"{p}.{i}" if i <= len(notes) else p for i, p in enumerate(paragraphs, 1))
+        text = body + "\n\nNotes\n\n" + "".join(f"{i}. {n}\n" for i, n in enumerate(notes, 1))
+    document = read(text, path)
+    note_spans = [(p.start, p.end) for note in document.notes for p in (note.span, *note.parts)]
+    for mention in (c for c in document.citations if c.kind == "mention"):
+        assert all(mention.span.end <= start or mention.span.start >= end for start, end in note_spans)
+
+
+def test_latex_document_read_by_its_reader():
+    text = (
+        "\\documentclass{article}\n\\begin{document}\n"
+        "As Paul Preston argues\\footnote{As Overy argues (Overy 1997).}, it was lost \\citep[p.~4]{preston2012}.\n"
+        "Richard Overy's \\emph{Russia's War} shows it; \\textcite{carr1977} is older, and Stalin signed.\n"
+        "\\end{document}\n"
+    )
+    document = read(text, "essay.tex")
+    assert [c.text for c in document.citations if c.kind == "mention"] == [
+        "Paul Preston",
+        "Richard Overy's \\emph{Russia's War}",
+    ]

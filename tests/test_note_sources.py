@@ -1,0 +1,521 @@
+"""Sources inside notes: segmentation, classification, fields and exact spans (reconcile/notes.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citecheck.model import Citation, Document, Person
+from citecheck.readers import read_document, reader_for
+from citecheck.reconcile.notes import note_citations
+from citecheck.source import SourceFile, Span
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def read(text: str, name: str = "chapter.txt") -> Document:
+    source = SourceFile(name, text, "utf-8", None)
+    reader = reader_for(name)
+    assert reader is not None
+    return read_document(reader, source)
+
+
+def notes_file(*notes: str) -> str:
+    """A plain-text chapter with one marker per note and the notes under a Notes heading."""
+    body = " ".join(f"Sentence number {i} of the chapter.{i}" for i in range(1, len(notes) + 1))
+    lines = "\n".join(f"{i}. {note}" for i, note in enumerate(notes, start=1))
+    return f"{body}\n\nNOTES\n\n{lines}\n"
+
+
+def sources(*notes: str) -> list[Citation]:
+    return list(note_citations(read(notes_file(*notes))))
+
+
+def summary(citations: list[Citation]) -> list[tuple[int | None, str, str, str | None]]:
+    return [(c.note, c.kind, c.text, c.locator) for c in citations]
+
+
+# --------------------------------------------------------------------------------------------
+# Segmentation and classification
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Ibid., 45.", [("ibid", "Ibid., 45", "45")]),
+        ("Ibid.", [("ibid", "Ibid.", None)]),
+        ("ibid., pp. 13, 68–72.", [("ibid", "ibid., pp. 13, 68–72", "pp. 13, 68–72")]),
+        ("Id. at 12.", [("ibid", "Id. at 12", "12")]),
+        ("Dyck, Weimar Germany and Soviet Russia, 103.",
+         [("short", "Dyck, Weimar Germany and Soviet Russia, 103", "103")]),
+        ("Tucker, Stalin in Power, pp. 13, 68-72", [("short", "Tucker, Stalin in Power, pp. 13, 68-72", "pp. 13, 68-72")]),
+        ("Tucker, op. cit., p. 45.", [("short", "Tucker, op. cit., p. 45", "p. 45")]),
+        ("Marsh, Bread and Order, 12; Fell, The Late Spring, 3.",
+         [("short", "Marsh, Bread and Order, 12", "12"), ("short", "Fell, The Late Spring, 3", "3")]),
+        ("See Marsh, Bread and Order, 12, and Fell, The Late Spring, 3.",
+         [("short", "Marsh, Bread and Order, 12", "12"), ("short", "Fell, The Late Spring, 3", "3")]),
+        ("Marsh, Bread and Order, 12. See also Fell, The Late Spring, 3.",
+         [("short", "Marsh, Bread and Order, 12", "12"), ("short", "Fell, The Late Spring, 3", "3")]),
+        ("Ibid., 14. Cf. Fell, The Late Spring, 9.", [("ibid", "Ibid., 14", "14"), ("short", "Fell, The Late Spring, 9", "9")]),
+        ("Anderson, Imagined Communities, 12.", [("short", "Anderson, Imagined Communities, 12", "12")]),
+        ("Seeley, Expansion of England, 3.", [("short", "Seeley, Expansion of England, 3", "3")]),
+        ("Ibsen, Ghosts, 4.", [("short", "Ibsen, Ghosts, 4", "4")]),
+        ("See\u00a0also Fell, Late Spring, 3.", [("short", "Fell, Late Spring, 3", "3")]),
+        ("The figures are disputed, and no two reports agree.", []),
+        ("Stalin, however, disagreed with all of them.", []),
+        ("On the famine of that year, see Marsh, Bread and Order, 40–44.",
+         [("short", "Marsh, Bread and Order, 40–44", "40–44")]),
+        ("Marsh, Bread and Order, 12. Marsh was writing from memory and errs on the dates.",
+         [("short", "Marsh, Bread and Order, 12", "12")]),
+        ("Stalin to Molotov, 1 September 1930, quoted in Lih, Letters to Molotov, 45.",
+         [("short", "Lih, Letters to Molotov, 45", "45")]),
+        ("Lenin, “Letter to the Congress,” quoted in Tucker, Stalin as Revolutionary, 270.",
+         [("short", "Tucker, Stalin as Revolutionary, 270", "270")]),
+        ("Ann Fell, The Late Spring (London: Macmillan, 1966), 3, quoted in Tucker, Stalin as Revolutionary, 270.",
+         [("full", "Ann Fell, The Late Spring (London: Macmillan, 1966), 3", "3"),
+          ("short", "Tucker, Stalin as Revolutionary, 270", "270")]),
+        ("The Soviet record of the talks is printed in DVP, 9:312–15.", [("alias", "DVP, 9:312–15", "9:312–15")]),
+        ("Ibid. Fell’s account differs.", [("ibid", "Ibid.", None)]),
+        ("Ibid., 12, emphasis added.", [("ibid", "Ibid., 12", "12")]),
+        ("Ann Fell, The Late Spring (London: Macmillan, 1966), 118–30, who treats the plan as her own.",
+         [("full", "Ann Fell, The Late Spring (London: Macmillan, 1966), 118–30", "118–30")]),
+        ("On the history of the phrase, see ibid., 221 n. 9.", [("ibid", "ibid., 221 n. 9", "221 n. 9")]),
+        ("Fell, Late Spring, 3 (emphasis in original).", [("short", "Fell, Late Spring, 3 (emphasis in original)", "3")]),
+        ("Fell, Late Spring, chap. 4.", [("short", "Fell, Late Spring, chap. 4", "chap. 4")]),
+        ("Fell, Late Spring, 307–8, table 1.", [("short", "Fell, Late Spring, 307–8, table 1", "307–8, table 1")]),
+        ("Fell, Late Spring, 240n12; Shaw, Grain, fol. 3.",
+         [("short", "Fell, Late Spring, 240n12", "240n12"), ("short", "Shaw, Grain, fol. 3", "fol. 3")]),
+        ("The figure is disputed; compare Marsh, Bread and Order, 61, with Fell, The Late Spring, 230–45.",
+         [("short", "Marsh, Bread and Order, 61", "61"), ("short", "Fell, The Late Spring, 230–45", "230–45")]),
+        ("For a different view, compare J. Arch Fell, Origins (Cambridge: Cambridge University Press, 1985), 12.",
+         [("full", "J. Arch Fell, Origins (Cambridge: Cambridge University Press, 1985), 12", "12")]),
+        ("Pravda, 12 March 1930, 2.", [("full", "Pravda, 12 March 1930, 2", "2")]),
+        ("*Izvestiia*, 3 May 1937.", [("full", "*Izvestiia*, 3 May 1937", None)]),
+        ("Meteorological bulletin of the province, July 1921, p. 3.",
+         [("full", "Meteorological bulletin of the province, July 1921, p. 3", "p. 3")]),
+        ("The draft is in the party archive, fond 17, opis 1, delo 4, ll. 1–3.",
+         [("full", "the party archive, fond 17, opis 1, delo 4, ll. 1–3", "fond 17, opis 1, delo 4, ll. 1–3")]),
+        ("District party archive, fond 3, opis 1, delo 90, l. 20.",
+         [("full", "District party archive, fond 3, opis 1, delo 90, l. 20", "fond 3, opis 1, delo 90, l. 20")]),
+    ],
+)
+def test_segments_are_classified(note, expected):
+    assert [(c.kind, c.text, c.locator) for c in sources(note)] == expected
+
+
+def test_book_fields():
+    [citation] = sources("H. Reichman, Railwaymen and Revolution (Berkeley: University of California Press, 1987), 190–94.")
+    assert citation.kind == "full"
+    assert citation.locator == "190–94"
+    work = citation.work
+    assert work.authors == (Person("Reichman", "H."),)
+    assert (work.title, work.place, work.publisher, work.year, work.entry_type) == (
+        "Railwaymen and Revolution", "Berkeley", "University of California Press", "1987", "book")
+
+
+def test_article_fields_with_page_range_and_locator():
+    [citation] = sources('Sheila Marsh, "The Making of a New Elite," Slavic Survey 38, no. 3 (1979): 377–402, at 380.')
+    work = citation.work
+    assert citation.kind == "full" and citation.locator == "380"
+    assert work.authors == (Person("Marsh", "Sheila"),)
+    assert (work.title, work.container, work.volume, work.issue, work.year, work.pages, work.entry_type) == (
+        "The Making of a New Elite", "Slavic Survey", "38", "3", "1979", "377–402", "article")
+
+
+def test_article_with_curly_quotes_and_single_page():
+    [citation] = sources("Ann Fell, “Village Soviets,” Rural History 4 (1990): 51.")
+    assert citation.locator == "51"
+    assert (citation.work.title, citation.work.container, citation.work.volume, citation.work.pages) == (
+        "Village Soviets", "Rural History", "4", None)
+
+
+def test_chapter_in_edited_book():
+    [citation] = sources(
+        'Lena Grant, "The Peasant Nightmare," in The War on the Village, ed. Ann Fell and V. P. Shaw '
+        "(New Haven: Yale University Press, 2005), 12–14."
+    )
+    work = citation.work
+    assert citation.kind == "full" and citation.locator == "12–14"
+    assert work.entry_type == "incollection"
+    assert (work.title, work.container, work.place, work.year) == (
+        "The Peasant Nightmare", "The War on the Village", "New Haven", "2005")
+    assert work.editors == (Person("Fell", "Ann"), Person("Shaw", "V. P."))
+
+
+def test_editor_as_author_volumes_and_range_of_years():
+    [citation] = sources("Jane Ashby, ed., Documents on Policy, 3 vols. (London: Clarendon Press, 1951–53), 1:45.")
+    work = citation.work
+    assert work.authors == () and work.editors == (Person("Ashby", "Jane"),)
+    assert (work.title, work.year, citation.locator) == ("Documents on Policy", "1951–53", "1:45")
+
+
+def test_alias_declared_and_used():
+    found = sources(
+        "I. V. Stalin, Sochineniia, 13 vols. (Moscow: Gospolitizdat, 1946–51), 7:12 (hereafter cited as Stalin).",
+        "Stalin, 8:45; DVP, vol. 4, p. 12.",
+    )
+    assert summary(found) == [
+        (1, "full", "I. V. Stalin, Sochineniia, 13 vols. (Moscow: Gospolitizdat, 1946–51), 7:12 (hereafter cited as Stalin)",
+         "7:12"),
+        (2, "alias", "Stalin, 8:45", "8:45"),
+        (2, "alias", "DVP, vol. 4, p. 12", "p. 12"),
+    ]
+    assert found[0].work.alias == "Stalin" and found[0].work.authors == (Person("Stalin", "I. V."),)
+    assert found[2].work.alias == "DVP" and found[2].work.volume == "4"
+
+
+@pytest.mark.parametrize("declaration", ["(hereafter Stalin)", "(hereafter: Stalin)", "(hereafter cited as *Stalin*)"])
+def test_alias_declaration_forms(declaration):
+    [citation] = sources(f"I. V. Stalin, Works (Moscow: State Press, 1950), 7:12 {declaration}.")
+    assert citation.work.alias == "Stalin"
+
+
+def test_author_surname_with_volume_locator_is_a_short_form_not_an_alias():
+    found = sources("Ann Fell, The Late Spring, 2 vols. (London: Macmillan, 1966), 1:3.", "Fell, 2:45.")
+    assert [(c.kind, c.work.authors[0].family) for c in found] == [("full", "Fell"), ("short", "Fell")]
+    after_short = sources("Fell, Late Spring, 1:3.", "Fell, 2:45.", "Shaw, 2:45.")
+    assert [c.kind for c in after_short] == ["short", "short", "alias"]
+
+
+@pytest.mark.parametrize(
+    ("note", "authors"),
+    [
+        ("Ann Fell and Tom Shaw, Bread (London: Macmillan, 1990), 3.", (Person("Fell", "Ann"), Person("Shaw", "Tom"))),
+        ("Ann Fell, Tom Shaw, and Ed Grant, Bread (London: Macmillan, 1990), 3.",
+         (Person("Fell", "Ann"), Person("Shaw", "Tom"), Person("Grant", "Ed"))),
+        ("Charles de Gaulle, Mémoires de guerre (Paris: Plon, n.d.), 3:12.", (Person("de Gaulle", "Charles"),)),
+        ("Ludwig von Mises, Socialism (London: Cape, 1936), 45.", (Person("von Mises", "Ludwig"),)),
+        ("E. H. Carr, The Bolshevik Revolution, London, 1950, p. 45.", (Person("Carr", "E. H."),)),
+    ],
+)
+def test_author_forms(note, authors):
+    [citation] = sources(note)
+    assert citation.kind == "full"
+    assert citation.work.authors == authors
+
+
+def test_no_date_and_british_imprint():
+    first, second = sources(
+        "Charles de Gaulle, Mémoires de guerre (Paris: Plon, n.d.), 3:12.",
+        "E. H. Carr, The Bolshevik Revolution, London, 1950, p. 45.",
+    )
+    assert (first.work.year, first.work.publisher, first.locator) == ("n.d.", "Plon", "3:12")
+    assert (second.work.title, second.work.place, second.work.year, second.locator) == (
+        "The Bolshevik Revolution", "London", "1950", "p. 45")
+
+
+def test_year_in_a_short_title_is_not_a_locator():
+    [_, citation] = sources("A. Ascher, The Revolution of 1905 (Stanford: Stanford University Press, 1988), 1:243.",
+                            "Ascher, The Revolution of 1905, 2:85.")
+    assert (citation.kind, citation.work.title, citation.locator) == ("short", "The Revolution of 1905", "2:85")
+
+
+def test_idem_takes_the_previous_author():
+    first, second = sources("Ann Fell, The Late Spring (London: Macmillan, 1966), 3.",
+                            "Idem, Bread and Order (London: Macmillan, 1970), 9.")
+    assert second.kind == "full" and second.work.authors == (Person("Fell", "Ann"),)
+    assert second.work.title == "Bread and Order"
+
+
+@pytest.mark.parametrize(
+    ("note", "fields"),
+    [
+        ("Ann Fell, The Late Spring (London: Macmillan, 1966; repr., New York: Norton, 1990), 3.",
+         {"place": "New York", "publisher": "Norton", "year": "1990"}),
+        ("Ann Fell, The Late Spring, trans. Tom Shaw (London: Macmillan, 1966), 3.",
+         {"title": "The Late Spring", "editors": (), "year": "1966"}),
+        ("Ann Fell, The Late Spring, 2nd ed. (London: Macmillan, 1970), 3.", {"title": "The Late Spring", "year": "1970"}),
+        ("Ann Fell, The Late Spring, vol. 2, The Harvest (London: Macmillan, 1966), 3.",
+         {"title": "The Late Spring", "volume": "2", "year": "1966"}),
+        ("Tucker, Robert C., Stalin in Power (New York: Norton, 1990), 45.",
+         {"authors": (Person("Tucker", "Robert C."),), "title": "Stalin in Power"}),
+        ("Max Weber, Economy and Society, ed. Guenther Roth and Claus Wittich, 2 vols. (Berkeley: University of "
+         "California Press, 1978), 1:212–13.",
+         {"authors": (Person("Weber", "Max"),), "editors": (Person("Roth", "Guenther"), Person("Wittich", "Claus")),
+          "title": "Economy and Society", "year": "1978"}),
+        ("Tom Shaw, “Grain,” in Fell and Marsh, Late Spring, 33–45.",
+         {"title": "Grain", "container": "Late Spring", "editors": (Person("Fell"), Person("Marsh")),
+          "entry_type": "incollection"}),
+        ("Gosplan, *Control Figures*, 1927.", {"title": "Control Figures", "year": "1927"}),
+    ],
+)
+def test_book_variants(note, fields):
+    [citation] = sources(note)
+    assert citation.kind == "full"
+    assert {name: getattr(citation.work, name) for name in fields} == fields
+
+
+def test_law_notes():
+    found = sources(
+        'Jane Fell, "Courts and Commissars," Yale Law Journal 99 (1990): 345, 350.',
+        "Fell, supra note 1, at 352.",
+        "Id. at 355.",
+        "Brown v. Board of Education, 347 U.S. 483, 495 (1954).",
+        "Brown, 347 U.S. at 497.",
+    )
+    assert [(c.kind, c.locator) for c in found] == [
+        ("full", "350"), ("short", "352"), ("ibid", "355"), ("full", "495"), ("short", "497")]
+    assert found[0].work.pages == "345" and found[1].work.authors == (Person("Fell"),)
+    case = found[3].work
+    assert (case.title, case.container, case.volume, case.pages, case.year) == (
+        "Brown v. Board of Education", "U.S.", "347", "483", "1954")
+    assert found[4].work.title == "Brown"
+
+
+def test_suffixes_and_et_al_are_not_names():
+    first, second = sources(
+        "Peter H. Solomon Jr., Soviet Criminal Justice (Cambridge: Cambridge University Press, 1996), 12.",
+        "Nicolas Werth, “A State against Its People,” in The Black Book, ed. Stéphane Courtois et al. "
+        "(Cambridge, MA: Harvard University Press, 1999), 33–268.",
+    )
+    assert first.work.authors == (Person("Solomon", "Peter H."),)
+    assert second.work.editors == (Person("Courtois", "Stéphane"),)
+    assert (second.work.place, second.work.publisher) == ("Cambridge, MA", "Harvard University Press")
+
+
+def test_et_al():
+    [citation] = sources("Ann Fell et al., The Late Spring (London: Macmillan, 1966), 3.")
+    assert citation.work.authors == (Person("Fell", "Ann"),) and citation.work.title == "The Late Spring"
+
+
+# --------------------------------------------------------------------------------------------
+# Spans
+
+
+def assert_exact(document: Document, citations) -> None:
+    for citation in citations:
+        text = document.source.text[citation.span.start : citation.span.end]
+        assert " ".join(text.split()) == citation.text
+
+
+def test_spans_in_plain_text_are_exact():
+    text = notes_file("Ibid., 45.", "Marsh, Bread and Order, 12; Fell, The Late Spring, 3.")
+    document = read(text)
+    found = note_citations(document)
+    assert [text[c.span.start : c.span.end] for c in found] == [
+        "Ibid., 45", "Marsh, Bread and Order, 12", "Fell, The Late Spring, 3"]
+
+
+def test_hard_wrapped_note_span_covers_both_lines():
+    text = (
+        "A sentence.1 Another.2\n\nNOTES\n\n1. Ann Fell, The Late Spring\n   (London: Macmillan, 1966), 3.\n"
+        "2. Ibid., 4.\n"
+    )
+    document = read(text)
+    first, second = note_citations(document)
+    assert text[first.span.start : first.span.end] == "Ann Fell, The Late Spring\n   (London: Macmillan, 1966), 3"
+    assert first.text == "Ann Fell, The Late Spring (London: Macmillan, 1966), 3"
+    assert first.work.year == "1966"
+    assert text[second.span.start : second.span.end] == "Ibid., 4"
+
+
+def test_note_split_by_a_page_break_maps_each_source_to_its_part():
+    text = (
+        "The famine was not reported.12 One traveller wrote about it.13\n\n"
+        "- 12. Tom Penrose, The Press Corps (London: Macmillan, 1987), 140–66.\n"
+        "- 13. Penrose, The Press Corps, 171; the articles are reprinted with an introduction that discusses the\n\n"
+        "The denials followed within the week.14\n\n"
+        "reaction in Moscow; see also Penrose, The Press Corps, 180–82.\n"
+        "- 14. Ibid., 174.\n"
+    )
+    document = read(text)
+    note = next(n for n in document.notes if n.number == 13)
+    assert len(note.parts) == 2
+    found = [c for c in note_citations(document) if c.note == 13]
+    assert [text[c.span.start : c.span.end] for c in found] == ["Penrose, The Press Corps, 171",
+                                                              "Penrose, The Press Corps, 180–82"]
+    assert note.parts[1].start <= found[1].span.start
+
+
+def test_word_hyphenated_at_a_line_break_is_joined_in_the_fields():
+    text = "A sentence.1\n\nNOTES\n\n1. Ann Fell, The Failure of Collec-\n   tive Security (London: Macmillan, 1966), 3.\n"
+    [citation] = note_citations(read(text))
+    assert citation.work.title == "The Failure of Collective Security"
+    assert citation.text == "Ann Fell, The Failure of Collec- tive Security (London: Macmillan, 1966), 3"
+
+
+def test_markdown_footnote_spans_with_italics_and_continuation():
+    text = (
+        "The treaty was signed.[^1] The famine followed.[^2]\n\n"
+        "[^1]: Ann Fell, *The Late Spring* (London:\n    Macmillan, 1966), 3.\n"
+        "[^2]: Ibid., 4; see also Marsh, *Bread and Order*, 12.\n"
+    )
+    document = read(text, "essay.md")
+    found = note_citations(document)
+    assert [(c.kind, c.note) for c in found] == [("full", 1), ("ibid", 2), ("short", 2)]
+    assert found[0].work.title == "The Late Spring" and found[0].work.publisher == "Macmillan"
+    assert found[2].work.title == "Bread and Order"
+    assert text[found[2].span.start : found[2].span.end] == "Marsh, *Bread and Order*, 12"
+    assert_exact(document, found)
+
+
+def test_converted_text_with_no_break_spaces_and_en_dashes():
+    text = notes_file("Ann\u00a0Fell, “The Late Spring,” Rural History 4 (1990): 51–55.")
+    document = read(text)
+    [citation] = note_citations(document)
+    assert citation.work.authors == (Person("Fell", "Ann"),)
+    assert citation.locator == "51–55"
+    assert_exact(document, [citation])
+
+
+def test_latex_footnotes_keep_their_markup_in_the_text_and_parse_without_it():
+    text = (
+        "\\documentclass{article}\n\\begin{document}\n"
+        "It began.\\footnote{Ann Fell, \\emph{The Late Spring} (London: Macmillan, 1966), 3--5.}\n"
+        "It went on.\\footnote{Ibid., 7; see also Tom Shaw, ``Grain and Power,'' \\textit{Rural History} 4 (1990): 51.}\n"
+        "It ended.\\footnote{See \\citet[45]{fell1966}; Fell, \\emph{Late Spring}, 9.}\n"
+        "\\end{document}\n"
+    )
+    document = read(text, "thesis.tex")
+    found = note_citations(document)
+    assert [(c.note, c.kind, c.locator) for c in found] == [
+        (1, "full", "3–5"), (2, "ibid", "7"), (2, "full", "51"), (3, "short", "9")]
+    assert found[0].text == "Ann Fell, \\emph{The Late Spring} (London: Macmillan, 1966), 3--5"
+    assert (found[2].work.title, found[2].work.container) == ("Grain and Power", "Rural History")
+    assert_exact(document, found)
+
+
+def test_commentary_notes_yield_nothing():
+    assert sources("The minutes of this meeting were never found.", "I owe this point to a colleague.") == []
+
+
+# --------------------------------------------------------------------------------------------
+# Properties
+
+SURNAME = st.sampled_from(("Harlow", "Denning", "Penrose", "Marsh", "Fell", "Shaw", "Ashby", "Lyall", "O’Neill",
+                           "Kowalski-Brandt"))
+GIVEN = st.sampled_from(("Ann", "Tom", "E. H.", "Sheila", "V. P.", "Robert C.", "Iu."))
+TITLE_WORD = st.sampled_from(("Bread", "Order", "Power", "Province", "Revolution", "Party", "Terror", "Village",
+                              "Plan", "Winter", "Grain", "Railway"))
+SMALL_WORD = st.sampled_from(("and", "of", "in", "the"))
+PLACE = st.sampled_from(("London", "Oxford", "New Haven", "Cambridge, MA", "Stanford"))
+PUBLISHER = st.sampled_from(("Macmillan", "Clarendon Press", "Yale University Press", "Hoover Institution Press"))
+YEAR = st.integers(1850, 2024).map(str)
+LOCATOR = st.one_of(
+    st.integers(1, 999).map(str),
+    st.tuples(st.integers(1, 400), st.integers(1, 60)).map(lambda t: f"{t[0]}–{t[0] + t[1]}"),
+    st.tuples(st.integers(1, 12), st.integers(1, 500)).map(lambda t: f"{t[0]}:{t[1]}"),
+    st.integers(1, 999).map(lambda n: f"p. {n}"),
+)
+
+
+@st.composite
+def titles(draw) -> str:
+    first = draw(TITLE_WORD)
+    rest = draw(st.lists(st.tuples(SMALL_WORD, TITLE_WORD), max_size=3))
+    return " ".join([first, *(f"{small} {word}" for small, word in rest)])
+
+
+@st.composite
+def book_notes(draw) -> tuple[str, dict]:
+    given, family = draw(GIVEN), draw(SURNAME)
+    title, place, publisher, year, locator = draw(titles()), draw(PLACE), draw(PUBLISHER), draw(YEAR), draw(LOCATOR)
+    text = f"{given} {family}, {title} ({place}: {publisher}, {year}), {locator}."
+    return text, {"authors": (Person(family, given),), "title": title, "place": place, "publisher": publisher,
+                  "year": year, "locator": locator}
+
+
+@given(book_notes())
+@SETTINGS
+def test_generated_full_citations_parse_back(case):
+    text, fields = case
+    [citation] = sources(text)
+    work = citation.work
+    assert citation.kind == "full"
+    assert (work.authors, work.title, work.place, work.publisher, work.year, citation.locator) == (
+        fields["authors"], fields["title"], fields["place"], fields["publisher"], fields["year"], fields["locator"])
+
+
+@given(SURNAME, titles(), LOCATOR)
+@SETTINGS
+def test_generated_short_forms_parse_back(family, title, locator):
+    [citation] = sources(f"{family}, {title}, {locator}.")
+    assert (citation.kind, citation.work.authors, citation.work.title, citation.locator) == (
+        "short", (Person(family),), title, locator)
+
+
+@st.composite
+def article_notes(draw) -> tuple[str, dict]:
+    given, family = draw(GIVEN), draw(SURNAME)
+    title, journal = draw(titles()), f"{draw(TITLE_WORD)} Review"
+    volume, issue, year = str(draw(st.integers(1, 99))), str(draw(st.integers(1, 6))), draw(YEAR)
+    first = draw(st.integers(1, 400))
+    pages = f"{first}–{first + draw(st.integers(1, 40))}"
+    opening, closing = draw(st.sampled_from((("“", "”"), ('"', '"'))))
+    text = f"{given} {family}, {opening}{title},{closing} {journal} {volume}, no. {issue} ({year}): {pages}."
+    return text, {"authors": (Person(family, given),), "title": title, "container": journal, "volume": volume,
+                  "issue": issue, "year": year, "locator": pages}
+
+
+@st.composite
+def multi_source_notes(draw, markdown: bool) -> tuple[str, list[tuple[str, str | None]]]:
+    """A note of one to three sources joined by ``;`` or "See also": each with its expected kind and locator."""
+    parts: list[tuple[str, str, str | None]] = []
+    for _ in range(draw(st.integers(1, 3))):
+        choice = draw(st.sampled_from(("book", "article", "short", "ibid")))
+        if choice == "book":
+            text, fields = draw(book_notes())
+            if markdown:
+                text = text.replace(fields["title"] + " (", f"*{fields['title']}* (", 1)
+            parts.append((text.rstrip("."), "full", fields["locator"]))
+        elif choice == "article":
+            text, fields = draw(article_notes())
+            parts.append((text.rstrip("."), "full", fields["locator"]))
+        elif choice == "short":
+            title, locator = draw(titles()), draw(LOCATOR)
+            parts.append((f"{draw(SURNAME)}, {f'*{title}*' if markdown else title}, {locator}", "short", locator))
+        else:
+            locator = draw(LOCATOR)
+            parts.append((f"Ibid., {locator}", "ibid", locator))
+    joiners = [draw(st.sampled_from(("; ", "; see also ", ". See also ", "; and "))) for _ in parts[1:]]
+    text = parts[0][0] + "".join(j + p[0] for j, p in zip(joiners, parts[1:])) + "."
+    return text, [(kind, locator) for _, kind, locator in parts]
+
+
+@given(article_notes())
+@SETTINGS
+def test_generated_articles_parse_back(case):
+    text, fields = case
+    [citation] = sources(text)
+    work = citation.work
+    assert citation.kind == "full" and work.entry_type == "article"
+    assert (work.authors, work.title, work.container, work.volume, work.issue, work.year, citation.locator) == (
+        fields["authors"], fields["title"], fields["container"], fields["volume"], fields["issue"], fields["year"],
+        fields["locator"])
+
+
+@given(st.booleans().flatmap(lambda markdown: st.tuples(st.just(markdown), multi_source_notes(markdown))))
+@SETTINGS
+def test_generated_multi_source_notes_split_into_their_sources(case):
+    markdown, (note, expected) = case
+    text = f"A sentence.[^1]\n\n[^1]: {note}\n" if markdown else notes_file(note)
+    document = read(text, "x.md" if markdown else "x.txt")
+    found = note_citations(document)
+    assert [(c.kind, c.locator) for c in found] == expected
+    assert_exact(document, found)
+
+
+NOTE_ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",))
+NOTE_PIECES = st.sampled_from(("Ibid.", ", ", "; ", ". ", "(", ")", "“", "”", '"', "*", "_", " and ", "See also ",
+                               "hereafter ", "quoted in ", "Fell", "Bread", "12", "1966", ":", "\n", "\u00a0", "p. ",
+                               "vol. ", "–", "ed. ", "in ", "n.d."))
+
+
+@given(st.lists(st.one_of(NOTE_PIECES, st.text(NOTE_ALPHABET, max_size=8)), max_size=40))
+@SETTINGS
+def test_any_note_text_never_raises_and_spans_stay_in_the_notes(pieces):
+    note = "".join(pieces).replace("\n", " ")
+    for name, text in (("x.txt", notes_file(note, "Ibid.")), ("x.md", f"A.[^1]\n\n[^1]: {note}\n")):
+        document = read(text, name)
+        for citation in note_citations(document):
+            inside = any(p.start <= citation.span.start and citation.span.end <= p.end for p in _hull(document))
+            assert inside
+            assert citation.span.start < citation.span.end
+            written = document.source.text[citation.span.start : citation.span.end]
+            assert " ".join(written.split()) == citation.text
+
+
+def _hull(document: Document):
+    """For each note, the stretch from its first part's start to its last part's end."""
+    return [Span(n.parts[0].path, n.parts[0].start, n.parts[-1].end) for n in document.notes if n.parts]

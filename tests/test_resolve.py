@@ -1,0 +1,121 @@
+"""reconcile(): keys, sources through the index, Ibid./short/alias through their antecedents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from citecheck.bib.load import parse_bibliography
+from citecheck.model import Citation, Document, Person, Work
+from citecheck.reconcile.index import index_for
+from citecheck.reconcile.resolve import reconcile, resolve_document
+from citecheck.source import SourceFile, Span
+
+BIB = r"""
+@book{dyck1966, author = {Dyck, Harvey Leonard}, title = {Weimar Germany and Soviet Russia, 1926--1933},
+  publisher = {Chatto and Windus}, year = 1966}
+@book{kotkin2014, author = {Kotkin, Stephen}, title = {Stalin: Paradoxes of Power, 1878--1928},
+  publisher = {Penguin}, year = 2014}
+@book{kotkin2017, author = {Kotkin, Stephen}, title = {Stalin: Waiting for Hitler, 1929--1941},
+  publisher = {Penguin}, year = 2017}
+@book{Tucker1973, author = {Tucker, Robert C.}, title = {Stalin as Revolutionary}, publisher = {Norton}, year = 1973}
+"""
+SOURCE = SourceFile("ch1.txt", "x" * 400)
+
+
+@dataclass(frozen=True)
+class Link:
+    """The shape of citecheck.reconcile.chain.Link that resolution reads."""
+
+    citation: Citation
+    antecedent: Citation | None
+    problem: str | None = None
+    reason: str = ""
+
+
+def bibliography():
+    return parse_bibliography(SourceFile("refs.bib", BIB))
+
+
+def cite(kind: str, at: int, surname: str | None = None, title: str | None = None, *, key: str | None = None,
+         year: str | None = None, note: int | None = 1) -> Citation:
+    written = Work(authors=(Person(surname),) if surname else (), title=title, year=year)
+    return Citation(kind, title or key or "", Span("ch1.txt", at, at + 5), note=note, key=key,
+                    work=None if kind in ("key", "nocite") else written)
+
+
+def document(*citations: Citation) -> Document:
+    return Document(SOURCE, "plaintext", (), (), citations)
+
+
+def test_without_a_bibliography_nothing_is_resolved():
+    doc = document(cite("key", 0, key="nobody"))
+    result = reconcile((doc,), None)
+    assert result.documents == (doc,) and result.resolutions == ()
+
+
+def test_keys_resolve_exactly_then_ignoring_case():
+    doc = document(cite("key", 0, key="dyck1966"), cite("key", 10, key="tucker1973"),
+                   cite("key", 20, key="stalin1953"), cite("nocite", 30, key="kotkin2014"))
+    result = reconcile((doc,), bibliography())
+    assert [(r.status, r.key) for r in result.resolutions] == [
+        ("matched", "dyck1966"), ("matched", "Tucker1973"), ("unknown-key", None), ("matched", "kotkin2014"),
+    ]
+    assert [c.key for c in result.documents[0].citations] == ["dyck1966", "Tucker1973", None, "kotkin2014"]
+    assert result.resolutions[2].citation.key == "stalin1953"  # the resolution keeps the key as written
+    assert result.cited_keys == {"dyck1966", "Tucker1973", "kotkin2014"}
+    assert not result.cites_everything
+
+
+def test_nocite_star_cites_everything():
+    result = reconcile((document(cite("nocite", 0, key="*")),), bibliography())
+    assert result.cites_everything
+    assert result.resolutions[0].status == "everything"
+
+
+def test_ibid_short_and_alias_take_their_antecedents_resolution():
+    full = cite("full", 0, "Dyck", "Weimar Germany and Soviet Russia", year="1966")
+    ibid = cite("ibid", 50, note=2)
+    short = cite("short", 100, "Dyck", "Weimar Germany", note=3)
+    alias = cite("alias", 150, None, "WGSR", note=4)
+    doc = document(full, ibid, short, alias)
+    links = (Link(full, None), Link(ibid, full), Link(short, full), Link(alias, full))
+    found = resolve_document(doc, links, bibliography())
+    assert [(r.status, r.key) for r in found] == [("matched", "dyck1966")] * 4
+    assert [r.antecedent for r in found] == [None, full, full, full]
+
+
+def test_an_antecedent_that_matched_nothing_passes_that_on():
+    full = cite("full", 0, "Preston", "The Spanish Civil War")
+    ibid = cite("ibid", 50, note=2)
+    found = resolve_document(document(full, ibid), (Link(full, None), Link(ibid, full)),
+                             bibliography())
+    assert [r.status for r in found] == ["unresolved", "unresolved"]
+    assert found[1].antecedent == full
+
+
+def test_a_short_form_without_antecedent_is_matched_directly_an_orphan_ibid_is_unlinked():
+    short = cite("short", 0, "Kotkin", "Stalin: Waiting for Hitler")
+    ibid = cite("ibid", 50, note=2)
+    alias = cite("alias", 100, None, "Stalin", note=3)
+    links = (Link(short, None, "short-before-full"), Link(ibid, None, "orphan-ibid"),
+             Link(alias, None, "undefined-alias"))
+    found = resolve_document(document(short, ibid, alias), links, bibliography())
+    assert [(r.status, r.key) for r in found] == [("matched", "kotkin2017"), ("unlinked", None), ("unlinked", None)]
+
+
+def test_mentions_count_every_work_of_a_scholar_the_text_does_not_narrow():
+    doc = document(cite("mention", 0, "Kotkin", note=None), cite("mention", 10, "Dyck", note=None),
+                   cite("mention", 20, "Preston", note=None))
+    result = reconcile((doc,), bibliography())
+    assert [(r.status, r.key) for r in result.resolutions] == [
+        ("author", None), ("matched", "dyck1966"), ("unresolved", None),
+    ]
+    assert result.cited_keys == {"kotkin2014", "kotkin2017", "dyck1966"}
+
+
+def test_the_index_is_built_once_per_bibliography_and_only_for_sources():
+    bib = bibliography()
+    reconcile((document(cite("key", 0, key="dyck1966")),), bib)
+    assert "reconcile-index" not in bib._cache
+    reconcile((document(cite("mention", 0, "Dyck", note=None)),), bib)
+    assert index_for(bib) is index_for(bib) is bib._cache["reconcile-index"]
