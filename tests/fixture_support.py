@@ -44,7 +44,7 @@ MANUSCRIPT_SUFFIXES = (".txt", ".md", ".tex")
 class Fixture:
     path: Path
     source: SourceFile
-    # kind ("expect", "expect-markers", "expect-notes") -> sorted (line, item) pairs
+    # kind ("expect", "expect-markers", ...) -> (line, item) pairs by line, in the order written
     expectations: dict[str, list[tuple[int, str]]]
 
     @property
@@ -96,7 +96,13 @@ def load_fixture(path: Path) -> Fixture:
     text, encoding, problem = decode(b"\n".join(cleaned_lines))
     relative = path.relative_to(FIXTURES.parent).as_posix()
     source = SourceFile(relative, text, encoding, problem)
-    return Fixture(path, source, {kind: sorted(items) for kind, items in expectations.items()})
+    # Findings are compared as sorted (line, code) pairs; the other kinds keep the order written
+    # within a line (a note's first source is the first item).
+    ordered = {
+        kind: sorted(items) if kind == "expect" else sorted(items, key=lambda pair: pair[0])
+        for kind, items in expectations.items()
+    }
+    return Fixture(path, source, ordered)
 
 
 def fixture_paths(folder: str, suffixes: tuple[str, ...] = (*MANUSCRIPT_SUFFIXES, *BIB_SUFFIXES)) -> list[Path]:

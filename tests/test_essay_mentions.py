@@ -33,7 +33,7 @@ def _essay() -> tuple[Fixture, list[Citation]]:
 
 
 def _expected(fixture: Fixture) -> dict[int, Counter]:
-    """Line -> the expected resolutions on it (a multiset: annotations come sorted within a line)."""
+    """Line -> the expected resolutions on it, as a multiset (the order of names on a line is not judged)."""
     lines: dict[int, Counter] = defaultdict(Counter)
     for line, item in fixture.expectations.get("expect-mentions", []):
         lines[line][item] += 1

@@ -22,7 +22,7 @@ from citecheck.readers import read_document, reader_for
 from citecheck.reconcile.resolve import Reconciliation, Resolution, reconcile
 from citecheck.rules import Context, all_rules, run_rules
 from citecheck.source import SourceFile
-from fixture_support import ANNOTATION, load_fixture
+from fixture_support import Fixture, load_fixture
 
 CORPUS = Path(__file__).parent / "corpora" / "monograph"
 CHAPTER = CORPUS / "chapter.txt"
@@ -41,18 +41,13 @@ class Corpus:
     expected: dict[int, list[str]]  # note line -> expected resolutions, in order ([] for "none")
 
 
-def ordered_expectations(path: Path) -> dict[int, list[str]]:
-    """The ``expect-sources`` items of each line in the order written.
-
-    fixture_support sorts the items of a line; the order matters here, because a note's first
-    source must resolve to the first key, so the annotations are read again from the raw lines.
-    """
+def ordered_expectations(chapter: Fixture) -> dict[int, list[str]]:
+    """The ``expect-sources`` items of each note line, in the order written."""
     expected: dict[int, list[str]] = {}
-    for number, line in enumerate(path.read_bytes().split(b"\n"), start=1):
-        for match in ANNOTATION.finditer(line):
-            if match.group(1) == b"expect-sources":
-                items = match.group(2).decode().split()
-                expected[number] = [item for item in items if item != NO_SOURCE]
+    for number, item in chapter.expectations.get("expect-sources", []):
+        expected.setdefault(number, [])
+        if item != NO_SOURCE:
+            expected[number].append(item)
     return expected
 
 
@@ -63,7 +58,7 @@ def corpus() -> Corpus:
     assert reader is not None
     document = read_document(reader, chapter.source, None)
     bibliography = parse_bibliography(load_fixture(REFERENCES).source)
-    return Corpus(chapter.source, document, bibliography, ordered_expectations(CHAPTER))
+    return Corpus(chapter.source, document, bibliography, ordered_expectations(chapter))
 
 
 @pytest.fixture(scope="module")
