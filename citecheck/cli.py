@@ -216,7 +216,3 @@ def rules(codes: Sequence[str]) -> None:
     if unknown:
         _fail(CitecheckError(f"unknown rule {', '.join(unknown)}; `citecheck rules` lists them all"))
     click.echo("\n".join(entry.describe() for entry in chosen), nl=False)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -432,3 +432,12 @@ def test_colour_only_when_wanted(project):
     assert "\x1b" not in (project / "reports" / "citecheck.txt").read_text()  # report files: never
     off = CliRunner().invoke(main, ["run", "ch1.fake"], env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert "\x1b" not in off.stdout
+
+
+def test_python_dash_m_citecheck_is_the_same_command():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "citecheck", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.startswith("citecheck ")
