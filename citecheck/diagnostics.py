@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-from citecheck.source import Span
+from citecheck.source import Span, filled_directly
 
 
 class Severity(IntEnum):
@@ -22,6 +22,7 @@ class Severity(IntEnum):
         return cls[value.strip().upper()]
 
 
+@filled_directly
 @dataclass(frozen=True, slots=True)
 class Fix:
     """A proposed edit: replace the diagnostic's span (or ``span`` when given) by ``replacement``."""
@@ -31,6 +32,7 @@ class Fix:
     span: Span | None = None
 
 
+@filled_directly
 @dataclass(frozen=True, slots=True)
 class Finding:
     """What a rule yields: where and what. The registry adds the rule's code, name and severity."""
@@ -40,6 +42,7 @@ class Finding:
     fix: Fix | None = None
 
 
+@filled_directly
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str

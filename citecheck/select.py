@@ -167,14 +167,21 @@ def filter_diagnostics(
     ``suppressions`` holds the scanned directives by path (see :func:`scan_suppressions`); a
     finding's line is found through the source its span points into.
     """
+    # What applies to each file, looked up once per file (a run may have 20,000 findings in one).
+    filters: dict[str, tuple[Sequence[str], tuple[Suppressions, SourceFile] | None]] = {}
     kept: list[Diagnostic] = []
     for diagnostic in diagnostics:
         path = diagnostic.span.path
-        if _matches(diagnostic.code, ignored_codes.get(path, ())):
+        applies = filters.get(path)
+        if applies is None:
+            found, source = suppressions.get(path), sources.get(path)
+            inline = (found, source) if found and source is not None else None
+            applies = filters[path] = (ignored_codes.get(path, ()), inline)
+        ignored, inline = applies
+        if ignored and _matches(diagnostic.code, ignored):
             continue
-        found = suppressions.get(path)
-        source = sources.get(path)
-        if found and source is not None:
+        if inline is not None:
+            found, source = inline
             line, _ = source.index.line_col(diagnostic.span.start)
             if found.suppresses(diagnostic.code, line):
                 continue

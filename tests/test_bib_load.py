@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citecheck.bib import BibEntry, BibFailure, BibField, Bibliography, load_bibliography, parse_bibliography
-from citecheck.bib.load import interpret_value
+from citecheck.bib.load import field_texts, fields_of, interpret_value
 from citecheck.bib.normalize import fold, latex_to_text
 from citecheck.source import SourceFile, Span, decode
 
@@ -443,3 +443,16 @@ def test_failure_record_carries_its_span_and_block():
     assert text_at(bib, failure.span) == "@article{k title = {x}}"
     assert failure.block.raw == "@article{k title = {x}}"
     assert not bib.comments  # the whole block is the failure, up to its closing brace
+
+
+def test_field_texts_without_building_and_fields_of_builds_one_entry():
+    bib = parse('@article{a,\n  Title = {The {Road}},\n  year = 1977}\n@book{b, title = "X" # {Y}}\n@misc{c, x = {1}}\n')
+    first, second, third = bib.entries
+    start, end, pairs = field_texts(first)  # type: ignore[misc]
+    assert pairs == [("title", "{The {Road}}"), ("year", "1977")]
+    assert bib.source.text[start:end] == ",\n  Title = {The {Road}},\n  year = 1977"
+    built = fields_of(second)
+    assert [(item.name, item.value) for item in built] == [("title", "XY")]
+    assert field_texts(second) is None and field_texts(third) is not None  # only b was built
+    assert second.fields is built and [item.value for item in first.fields] == ["The {Road}", "1977"]
+    assert field_texts(first) is None and field_texts(third) is None  # reading fields built them all

@@ -295,6 +295,81 @@ def test_the_survey_runs_once_per_context(monkeypatch):
     assert calls == [1, 1]
 
 
+# Fields no check finds anything in, and fields with a thing a field check reports (or that
+# only looks like one), for the tests below.
+PLAIN_FIELDS = (
+    ("title", "{Plain words}"), ("author", "{Smith, J. and {\\\"O}d{\\'e}n, K.}"), ("year", "1977"),
+    ("date", "{2001-05-06}"), ("pages", "{12--30}"), ("month", "jan"), ("doi", "{10.1234/abc}"),
+    ("journal", "jmh"), ("volume", "12"), ("address", '"Oxford"'), ("note", "{a\n  b}"),
+    ("abstract", "{The {DNA} of {\\\"u}ber}"), ("url", "{http://x.org/?a=b}"),
+)  # fmt: skip
+TRICKY_NAMES = ("title", "Title", "year", "date", "pages", "month", "doi", "isbn", "crossref")
+TRICKY_VALUES = (
+    "{x}", "1977", "2nd", "undefinedmac", "{ x}", "{x }", "{}", '""', '"x "', '" x"', "{a  b}",
+    "{a\tb}", "{a \tb}", "{a\n\tb}", '"a {b} c"', "{n.d.}", "{12-30}", "{30--12}", "{Jan.}", "{13}",
+    "{https://doi.org/10.1/x}", "{978-0-19-280678-5}", "{C\\# x}", "{50\\% x}", '"a" # jmh',
+    "{a} # {b}", "{\\ }", "{a\\ }", "{x\u00a0}", "{\u00a0x}", "{a {b }}", "{ }", "{a = b}",
+)  # fmt: skip
+LEADS = (", ", ",\n  ", ",\n\t", ",\n  % a comment\n  ")
+EQUALS = (" = ", "=", "  =  ")
+TAILS = ("\n", ",\n", "", " % c\n")
+
+
+def entry_text(kind: str, key: str, fields: list[tuple[str, str]], layout: int) -> str:
+    lead, equals, tail = LEADS[layout % 4], EQUALS[layout % 3], TAILS[layout // 3 % 4]
+    return f"@{kind}{{{key}{''.join(f'{lead}{name}{equals}{value}' for name, value in fields)}{tail}}}\n"
+
+
+def assert_survey_as_full_look(text: str) -> None:
+    """The survey finds from the field texts what it finds looking at every built field."""
+
+    def findings() -> list[tuple[str, str, int, int, object]]:
+        found = run_rules(Context(bibliography=parse(text)), BIB_RULES)
+        return [(d.code, d.message, d.span.start, d.span.end, d.fix) for d in found]
+
+    shortcut = findings()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bibrules, "field_texts", lambda entry: None)  # every entry gets the full look
+        assert shortcut == findings(), text
+
+
+def test_the_survey_finds_from_field_texts_what_the_full_look_finds():
+    strings = '@string{jmh = "J M H"}\n'
+    layout = 0
+    for name in TRICKY_NAMES:
+        for value in TRICKY_VALUES:
+            for at in (0, 2, 5):
+                layout += 1
+                fields = [*PLAIN_FIELDS[:at], (name, value), *PLAIN_FIELDS[at : at + 3]]
+                fields = [item for item in fields if item[0] != name.lower() or item[1] == value]
+                assert_survey_as_full_look(strings + entry_text("article", "k1", fields, layout))
+    # A concatenation's value is the pieces joined: here it makes the two entries one work.
+    same = [("author", "{Smith, J.}"), ("year", "1990")]
+    assert_survey_as_full_look(
+        strings
+        + entry_text("book", "a", [*same, ("title", "{Magnetic} # jmh")], 0)
+        + entry_text("book", "b", [*same, ("title", "{MagneticJ M H}")], 0)
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["article", "book", "online"]),
+            st.sampled_from(["k1", "k2", "K1"]),
+            st.lists(st.sampled_from(PLAIN_FIELDS + tuple((n, v) for n in TRICKY_NAMES[:3] for v in TRICKY_VALUES))),
+            st.integers(0, 11),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_the_survey_finds_from_field_texts_what_the_full_look_finds_in_any_mix(entries):
+    text = '@string{jmh = "J M H"}\n' + "".join(entry_text(*entry) for entry in entries)
+    assert_survey_as_full_look(text)
+
+
 def test_no_bibliography_no_findings():
     assert list(run_rules(Context(), BIB_RULES)) == []
 

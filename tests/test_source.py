@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
+import pickle
 
 import pytest
 
+from citecheck.diagnostics import Diagnostic, Finding, Severity
 from citecheck.source import LineIndex, SourceFile, Span, decode, normalise_newlines, read_source
 
 
@@ -129,3 +132,17 @@ def test_read_source_normalises_and_names_the_file(tmp_path, data):
 def test_read_source_missing_file_raises_oserror(tmp_path):
     with pytest.raises(OSError):
         read_source(tmp_path / "missing.txt")
+
+
+def test_records_filled_directly_keep_their_signature_defaults_and_frozenness():
+    span = Span("a.md", 1, 4)
+    assert Span(path="a.md", start=1, end=4) == span and span < Span("a.md", 2, 0)
+    finding = Finding(span, "message")
+    assert finding.fix is None and finding == Finding(span=span, message="message", fix=None)
+    diagnostic = Diagnostic("CC101", "name", Severity.ERROR, "message", span)
+    assert dataclasses.replace(diagnostic, code="CC102").code == "CC102" and diagnostic.fix is None
+    assert pickle.loads(pickle.dumps(diagnostic)) == diagnostic
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.start = 2  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Span("a.md", 1)  # type: ignore[call-arg]

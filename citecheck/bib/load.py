@@ -10,7 +10,8 @@ How it works
    ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
    or a macro, or a ``#`` concatenation of those; blanks and ``%`` comment lines may stand between
    the parts (biber reads them; bibtexparser does not) and a repeated field is kept. Its fields are
-   tokenized again, by ``_FIELDS``, only when first read (see :mod:`citecheck.bib.model`).
+   tokenized again, by ``_FIELDS``, only when first read (see :mod:`citecheck.bib.model`), or
+   only as texts by :func:`field_texts`, for checks that need no more.
    ``@string``, ``@preamble`` and ``@comment`` have expressions of their own. Text between blocks
    becomes implicit comments, as in bibtexparser.
 3. A block the expressions do not take (a key with odd characters, deeper braces, a ``"`` inside
@@ -46,7 +47,8 @@ import dataclasses
 import gc
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -65,7 +67,15 @@ from citecheck.bib.model import (
 )
 from citecheck.source import SourceFile, Span, read_source
 
-__all__ = ["MONTHS", "interpret_value", "load_bibliography", "macro_refs", "parse_bibliography"]
+__all__ = [
+    "MONTHS",
+    "field_texts",
+    "fields_of",
+    "interpret_value",
+    "load_bibliography",
+    "macro_refs",
+    "parse_bibliography",
+]
 
 MONTHS: dict[str, str] = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
@@ -91,6 +101,7 @@ def parse_bibliography(source: SourceFile) -> Bibliography:
 _bib_field = fast_constructor(BibField, extra=("_path",))
 _bib_entry = fast_constructor(BibEntry)
 _FIELDS_SLOT = BibEntry.__dict__["fields"].slot  # the slot behind the lazy BibEntry.fields
+_name_of = itemgetter(0)  # of a (name, value) pair
 
 # --------------------------------------------------------------------------------------------
 # Patterns. A brace preceded by a backslash does not count (bibtexparser's convention).
@@ -118,11 +129,12 @@ _VALUE = rf"{_PIECE}(?:\s*+\#\s*+{_PIECE})*+"
 _CONTENT = r"[^{}\\]*+(?:(?:\\[{}]?|" + _BRACED + r")[^{}\\]*+)*+"
 
 # A whole entry in braces whose key and fields the fast path knows; group 4 is what follows the
-# last field. The fields are tokenized again, with _FIELDS, only when they are first read.
+# last field. The fields are tokenized again, with _FIELDS (or _FIELD_TEXTS), only when read.
 _ENTRY = re.compile(
     rf"@(\w*)[ \t]*\{{({_WS})({_NAME})(?:{_WS},{_WS}{_NAME}\s*+=\s*+{_VALUE})*+({_WS}(?:,{_WS})?)\}}"
 )
 _FIELDS = re.compile(rf"({_WS},{_WS})({_NAME})(\s*+=\s*+)({_VALUE})")
+_FIELD_TEXTS = re.compile(rf"{_WS},{_WS}({_NAME})\s*+=\s*+({_VALUE})")  # _FIELDS, names and values only
 _STRING_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
 _CONTENT_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_CONTENT})\}}")
 _COMMENT_LINE = re.compile(r"^[^\S\n]*%", re.MULTILINE)
@@ -606,6 +618,38 @@ class _FieldOffsets(PendingFields):
             result, _, problem = interpret_value(raw, macros.get)
             fields.append(_bib_field(name.lower(), raw, result, name_start, value_start, problem, path))
         return tuple(fields)
+
+
+def field_texts(entry: BibEntry) -> tuple[int, int, list[tuple[str, str]]] | None:
+    """``(start, end, [(name, value as written), ...])`` of an entry the fast path matched, whose
+    fields are not built yet; None for any other entry (read its fields instead).
+
+    Names are lower-cased, in file order, a repeated field twice. The fields lie in
+    ``source.text[start:end]``: each value follows ``=`` and blanks, and ends at ``end`` or is
+    followed by blanks (and ``%`` comment lines) and a comma. Nothing is built, so a check that
+    needs only the texts (most entries need no more) passes over 100,000 fields at the cost of
+    finding them.
+    """
+    pending = _FIELDS_SLOT.__get__(entry, BibEntry)
+    if type(pending) is not _FieldTokens:
+        return None
+    pairs = _FIELD_TEXTS.findall(pending.context.text, pending.start, pending.end)
+    if not " ".join(map(_name_of, pairs)).islower():  # the usual case needs no copy
+        pairs = [(name.lower(), raw) for name, raw in pairs]
+    return pending.start, pending.end, pairs
+
+
+def fields_of(entry: BibEntry) -> tuple[BibField, ...]:
+    """``entry.fields``, building only this entry's if they are not built yet.
+
+    Reading ``fields`` builds every entry's at once, which suits readers of the whole file; a
+    check that needs the fields of a few entries builds just those.
+    """
+    pending = _FIELDS_SLOT.__get__(entry, BibEntry)
+    if isinstance(pending, (_FieldTokens, _FieldOffsets)):
+        pending = pending.build_one()
+        _FIELDS_SLOT.__set__(entry, pending)
+    return pending  # type: ignore[no-any-return]
 
 
 def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:

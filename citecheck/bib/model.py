@@ -12,7 +12,9 @@ costs more than finding them, and bibtexparser's blocks cost as much again. So a
 cheap stand-in until first read, when it is replaced by the real value, once:
 
 * ``BibEntry.fields``: the entry's offsets; the first read of any entry's fields tokenizes every
-  entry again and builds all their fields at once (with the garbage collector paused);
+  entry again and builds all their fields at once (with the garbage collector paused).
+  ``load.fields_of`` builds one entry's, and ``load.field_texts`` gives their names and values
+  as written without building them (the CC3xx checks need no more for most entries);
 * ``BibField.span`` and ``value_span``: the name's and the value's offsets (the end is the value's
   end); ``BibEntry.span``, ``key_span`` and the like: ``(path, start, end)`` tuples;
 * ``BibEntry.block`` and ``Bibliography.library``: None until read, then built for the whole file.

@@ -1,19 +1,21 @@
 """CC3xx: the bibliography itself. Every finding points into the ``.bib`` file.
 
-The field-level checks (CC301's field problems, CC304, CC305, CC306 and CC308's links) share one
-pass over every field of every entry (:func:`_survey`, computed once per :class:`Context`): a
+The field-level checks (CC301's field problems, CC303, CC304, CC305, CC306 and CC308's links)
+share one pass over every entry (:func:`_survey`, computed once per :class:`Context`): a
 20,000-entry file has some 110,000 fields, and walking them once per rule would cost more than
-the checks themselves. Each rule still has its own function, code and documentation; the pass
-only sorts what it finds by code.
+the checks themselves. The pass judges most entries from the texts of their fields, without
+building them, and gives the others the full look (see :func:`_make_survey`). Each rule still
+has its own function, code and documentation; the pass only sorts what it finds by code.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from citecheck.bib.load import interpret_value
+from citecheck.bib.load import field_texts, fields_of, interpret_value
 from citecheck.bib.model import BibEntry, BibField, Bibliography
 from citecheck.bib.normalize import fold, latex_to_text
 from citecheck.diagnostics import Finding, Fix, Severity
@@ -136,11 +138,8 @@ _USUAL = {
 _NOTHING: frozenset[str] = frozenset()
 
 
-def _filled(item: BibField | str | None) -> bool:
-    if item is None:
-        return False
-    value = item if isinstance(item, str) else item.value
-    return bool(value) and not value.isspace()
+def _filled(value: str | None) -> bool:
+    return bool(value and not value.isspace())
 
 
 # --------------------------------------------------------------------------------------------
@@ -177,9 +176,13 @@ def _line(bib: Bibliography, offset: int) -> int:
     return bib.source.index.line_col(offset)[0]
 
 
+def _plain_year(value: str, raw: str) -> bool:
+    return len(value) == 4 and value.isdigit() and value.isascii()
+
+
 def _check_year(item: BibField) -> list[Finding]:
     value = item.value
-    if len(value) == 4 and value.isdigit() and value.isascii():
+    if _plain_year(value, item.raw):
         return []
     value = value.replace("{", "").replace("}", "").strip()
     if _YEAR.fullmatch(value):
@@ -196,9 +199,12 @@ def _check_year(item: BibField) -> list[Finding]:
     return [Finding(item.value_span, f"year '{_shown(item.value)}' is not a year: {hint}")]
 
 
+def _plain_date(value: str, raw: str) -> bool:
+    return _DATE.fullmatch(value.strip()) is not None
+
+
 def _check_date(item: BibField) -> list[Finding]:
-    value = item.value.strip()
-    if _DATE.fullmatch(value):
+    if _plain_date(item.value, item.raw):
         return []
     return [
         Finding(
@@ -209,13 +215,17 @@ def _check_date(item: BibField) -> list[Finding]:
     ]
 
 
-def _check_pages(item: BibField) -> list[Finding]:
-    value = item.value
+def _plain_pages(value: str, raw: str) -> bool:
+    """A plain range (12--30) or no range at all."""
     first, dashes, last = value.partition("--")
     if dashes and first.isdigit() and last.isdigit() and first.isascii() and last.isascii():
-        if len(last) >= len(first) and int(last) >= int(first):
-            return []  # the common case: 12--30
-    elif "-" not in value and "\u2013" not in value and "\u2014" not in value:
+        return len(last) >= len(first) and int(last) >= int(first)
+    return "-" not in value and "\u2013" not in value and "\u2014" not in value
+
+
+def _check_pages(item: BibField) -> list[Finding]:
+    value = item.value
+    if _plain_pages(value, item.raw):
         return []
     found: list[Finding] = []
     if "-" in value and _SINGLE_HYPHEN.search(value):
@@ -242,11 +252,14 @@ def _check_pages(item: BibField) -> list[Finding]:
     return found
 
 
+def _plain_month(value: str, raw: str) -> bool:
+    if raw.lower() in _MONTH_MACROS:
+        return True
+    return value.replace("{", "").replace("}", "").strip().lower().rstrip(".") in _MONTH_FORMS
+
+
 def _check_month(item: BibField) -> list[Finding]:
-    if item.raw.lower() in _MONTH_MACROS:
-        return []
-    value = item.value.replace("{", "").replace("}", "").strip().lower().rstrip(".")
-    if value in _MONTH_FORMS:
+    if _plain_month(item.value, item.raw):
         return []
     return [
         Finding(
@@ -364,11 +377,17 @@ def isbn13(value: str) -> str | None:
     return None
 
 
+def _plain_doi(value: str, raw: str) -> bool:
+    """A DOI, with or without its prefix, or nothing."""
+    doi = _DOI_PREFIX.sub("", value.replace("{", "").replace("}", "").strip()).strip()
+    return not doi or _DOI.fullmatch(doi) is not None
+
+
 def _check_doi(item: BibField) -> list[Finding]:
+    if _plain_doi(item.value, item.raw):
+        return []
     value = item.value.replace("{", "").replace("}", "").strip()
     doi = _DOI_PREFIX.sub("", value).strip()
-    if not doi or _DOI.fullmatch(doi):
-        return []
     if re.match(r"[a-z][a-z0-9+.-]*://", doi, re.IGNORECASE):
         problem = "it is a link, not a DOI (a DOI starts with 10.)"
     elif not doi.startswith("10."):
@@ -438,9 +457,9 @@ class _Survey:
     identifiers: list[Finding] = field(default_factory=list)  # CC306
     references: list[Finding] = field(default_factory=list)  # CC308 (crossref, xdata, xref)
     undefined_macros: bool = False  # CC308 reads bib.macro_refs only then
-    # CC303: the first field of each name, per entry (in entry order), and the candidate pairs
-    # (earlier entry's number, later entry's number, why).
-    fields: list[dict[str, BibField]] = field(default_factory=list)
+    # CC303: the value of the first field of each name, per entry (in entry order), and the
+    # candidate pairs (earlier entry's number, later entry's number, why).
+    fields: list[dict[str, str]] = field(default_factory=list)
     pairs: list[tuple[int, int, str]] = field(default_factory=list)
 
 
@@ -455,7 +474,48 @@ _VALUE_CHECKS: dict[str, tuple[str, Callable[[BibField], list[Finding]]]] = {
     "eissn": ("identifiers", _check_issn),
 }
 _LINKS = ("crossref", "xref", "xdata")
+_CHECKED = frozenset(_VALUE_CHECKS).union(_LINKS)
+# The common case of a checked field's value, (value, raw) -> bool: when it holds, the check
+# finds nothing. Fields checked without one always get the full look.
+_PLAIN: dict[str, Callable[[str, str], bool]] = {
+    "year": _plain_year,
+    "date": _plain_date,
+    "pages": _plain_pages,
+    "month": _plain_month,
+    "doi": _plain_doi,
+}
 _BLANK = frozenset(" \t\n\r\f\v")
+# Where a field check may find something in a field's text, searched for in the whole file at
+# once: a '#' (a concatenation, whose value only interpret_value gives); a blank just inside a
+# value's opening delimiter, or an empty value (values follow '='); a blank before a closing
+# delimiter (values are followed by blanks, % comment lines, and ',' or the entry's '}');
+# doubled spaces or a tab after a word. They may also match where no check would find
+# anything (outside entries, braces nested in a value, an aligned '='): that entry then just
+# gets the full look. Each pattern starts with a literal, which the regex engine finds fast.
+_AFTER_VALUE = r"(?=\s*+(?:%[^\n]*+\s*+)*+[,}])"
+_LAYOUT = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"#",
+        r'=\s*+[{"](?:\s|[}"])',
+        r"}(?<=\s})" + _AFTER_VALUE,
+        r'"(?<=\s")' + _AFTER_VALUE,
+        r"  (?<=\S  )",
+        r"\t(?<=\S \t)",
+        r"\t(?<=\S\t)",
+    )
+)
+
+
+def _layout_marks(text: str) -> list[int]:
+    """The offsets in ``text`` where :data:`_LAYOUT` matches, in order."""
+    return sorted(found.start() for pattern in _LAYOUT for found in pattern.finditer(text))
+
+
+def _marked(marks: list[int], start: int, end: int) -> bool:
+    """Whether a mark lies in ``[start, end)``."""
+    at = bisect.bisect_left(marks, start)
+    return at < len(marks) and marks[at] < end
 
 
 def _undefined_macro(raw: str, macros: Mapping[str, str]) -> bool:
@@ -470,67 +530,42 @@ def _survey(context: Context) -> _Survey:
 
 
 def _make_survey(context: Context) -> _Survey:
-    """One pass over every field of every entry: what CC301, CC303–CC306 and CC308 report.
+    """One pass over every entry: what CC301 and CC303–CC306 report, and CC308's links.
 
-    The common case is kept cheap (a well-formed braced or numeric value of a field no check
-    looks at costs a few comparisons); the checks proper run only on the fields they concern.
+    Most entries are plainly fine, and the texts of their fields tell so
+    (:func:`~citecheck.bib.load.field_texts`): no mark of odd layout lies among them
+    (:func:`_layout_marks`, one search of the whole file) and :func:`_plain_values` accepts
+    them. The others get the full look (:func:`_look_closely`), field by field, with their
+    fields built. Both find the same (``tests/test_bib_rules.py`` checks it).
     """
     survey = _Survey()
     bib = context.bibliography
     if bib is None:
         return survey
     macros = bib.macros
-    syntax, malformed, identifiers, missing = survey.syntax, survey.malformed, survey.identifiers, survey.missing
-    buckets = {"malformed": malformed, "identifiers": identifiers}
+    buckets = {"malformed": survey.malformed, "identifiers": survey.identifiers}
     checks = {name: (buckets[bucket], check) for name, (bucket, check) in _VALUE_CHECKS.items()}
     for name in _LINKS:
         checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
     duplicates = _DuplicateIndex(survey, bib.entries)
-    add_duplicate = duplicates.add
+    marks = _layout_marks(bib.source.text)
     for entry in bib.entries:
-        first: dict[str, BibField] = {}
-        empty: set[str] | None = None
-        unreadable = False
-        for item in entry.fields:
-            name = item.name
-            if name in first:
-                malformed.append(_repeated(bib, entry, first[name], item))
-            else:
-                first[name] = item
-            if item.problem is not None:
-                problem = f"the value of field '{name}' is not well-formed: {item.problem}"
-                syntax.append(Finding(item.value_span, problem))
-                unreadable = True
-                continue
-            raw = item.raw
-            opening = raw[0]
-            if opening == "{" or opening == '"':
-                if raw[1] in _BLANK or raw[-2] in _BLANK or len(raw) == 2 or "  " in raw or "\t" in raw:
-                    if "#" not in raw:
-                        malformed.extend(_check_spacing(item))
-                    if not item.value or item.value.isspace():
-                        empty = empty or set()
-                        empty.add(name)
-                        continue  # an empty value: missing if required (CC304), nothing to judge
-                if opening == '"' and ("{" in raw or "}" in raw):
-                    malformed.extend(_check_braces(item))
-            elif not (raw.isdigit() and raw.isascii()):
-                if _undefined_macro(raw, macros):
-                    survey.undefined_macros = True
-                    continue  # CC308 reports it; the value is the macro's name, not worth judging
-                if "#" in raw and ("{" in raw or "}" in raw):
-                    malformed.extend(_check_braces(item))
-            check = checks.get(name)
-            if check is not None:
-                found = check[1](item)
-                if found:
-                    check[0].extend(found)
+        texts = field_texts(entry)
+        values = None
+        if texts is not None:
+            start, end, pairs = texts
+            if not _marked(marks, start, end):
+                values = _plain_values(pairs, macros)
+        if values is None:
+            values, empty, unreadable = _look_closely(survey, bib, entry, checks)
+        else:
+            empty, unreadable = None, False
         # A value that is not well-formed may have swallowed the next fields: CC301 says so,
         # and reporting them as missing as well would send the reader the wrong way.
-        required = None if unreadable else _check_required(bib, entry, first, empty)
+        required = None if unreadable else _check_required(bib, entry, values, empty)
         if required is not None:
-            missing.append(required)
-        add_duplicate(entry, first)
+            survey.missing.append(required)
+        duplicates.add(entry, values)
     if not survey.undefined_macros:
         for string in bib.strings:
             if any(name not in macros for name, _, _ in interpret_value(string.raw, macros.get)[1]):
@@ -541,6 +576,94 @@ def _make_survey(context: Context) -> _Survey:
             ):
                 survey.undefined_macros = True
     return survey
+
+
+def _plain_values(pairs: list[tuple[str, str]], macros: Mapping[str, str]) -> dict[str, str] | None:
+    """The values by name of an entry's fields, given as texts with no layout mark among them,
+    when no field check can find anything in them; else None.
+
+    No field is repeated, none in quotes holds a brace, every macro is defined, and every
+    checked field has a plain value (:data:`_PLAIN`); nor is there a ``#``, a blank inside a
+    value's delimiters, doubled spaces or an empty value (:data:`_LAYOUT`). Then the full look
+    would find nothing either.
+    """
+    values: dict[str, str] = {}
+    for name, raw in pairs:
+        opening = raw[0]
+        if opening == "{":
+            value = raw[1:-1]
+        elif opening == '"':
+            if "{" in raw or "}" in raw:
+                return None
+            value = raw[1:-1]
+        elif raw.isdigit() and raw.isascii():
+            value = raw
+        else:
+            value = macros.get(raw.lower())
+            if value is None:
+                return None
+        if name in values:
+            return None
+        values[name] = value
+        if name in _CHECKED:
+            plain = _PLAIN.get(name)
+            if plain is None or not plain(value, raw):
+                return None
+    return values
+
+
+def _look_closely(
+    survey: _Survey,
+    bib: Bibliography,
+    entry: BibEntry,
+    checks: Mapping[str, tuple[list[Finding], Callable[[BibField], list[Finding]]]],
+) -> tuple[dict[str, str], set[str] | None, bool]:
+    """Every field check on one entry's built fields, the findings added to ``survey``.
+
+    Returns the value of the first field of each name, the names whose value is empty (None:
+    none is), and whether a value is not well-formed. The common case stays cheap (a
+    well-formed braced or numeric value of a field no check looks at costs a few comparisons).
+    """
+    macros = bib.macros
+    malformed = survey.malformed
+    first: dict[str, BibField] = {}
+    empty: set[str] | None = None
+    unreadable = False
+    for item in fields_of(entry):
+        name = item.name
+        if name in first:
+            malformed.append(_repeated(bib, entry, first[name], item))
+        else:
+            first[name] = item
+        if item.problem is not None:
+            problem = f"the value of field '{name}' is not well-formed: {item.problem}"
+            survey.syntax.append(Finding(item.value_span, problem))
+            unreadable = True
+            continue
+        raw = item.raw
+        opening = raw[0]
+        if opening == "{" or opening == '"':
+            if raw[1] in _BLANK or raw[-2] in _BLANK or len(raw) == 2 or "  " in raw or "\t" in raw:
+                if "#" not in raw:
+                    malformed.extend(_check_spacing(item))
+                if not item.value or item.value.isspace():
+                    empty = empty or set()
+                    empty.add(name)
+                    continue  # an empty value: missing if required (CC304), nothing to judge
+            if opening == '"' and ("{" in raw or "}" in raw):
+                malformed.extend(_check_braces(item))
+        elif not (raw.isdigit() and raw.isascii()):
+            if _undefined_macro(raw, macros):
+                survey.undefined_macros = True
+                continue  # CC308 reports it; the value is the macro's name, not worth judging
+            if "#" in raw and ("{" in raw or "}" in raw):
+                malformed.extend(_check_braces(item))
+        check = checks.get(name)
+        if check is not None:
+            found = check[1](item)
+            if found:
+                check[0].extend(found)
+    return {name: item.value for name, item in first.items()}, empty, unreadable
 
 
 def _repeated(bib: Bibliography, entry: BibEntry, earlier: BibField, item: BibField) -> Finding:
@@ -564,7 +687,7 @@ def _check_links(bib: Bibliography, item: BibField) -> Iterator[Finding]:
 
 
 def _check_required(
-    bib: Bibliography, entry: BibEntry, first: dict[str, BibField], empty: set[str] | None
+    bib: Bibliography, entry: BibEntry, first: dict[str, str], empty: set[str] | None
 ) -> Finding | None:
     kind = entry.entry_type
     model = "biblatex" if kind in _BIBLATEX_TYPES or not _BIBLATEX_FIELDS.isdisjoint(first) else "BibTeX"
@@ -719,20 +842,20 @@ class _DuplicateIndex:
         self.by_title: dict[tuple[str, str], int] = {}
         self.title_groups: dict[tuple[str, str], list[int]] = {}
 
-    def add(self, entry: BibEntry, first: dict[str, BibField]) -> None:
+    def add(self, entry: BibEntry, first: dict[str, str]) -> None:
         fields = self.fields
         number = len(fields)
         fields.append(first)
         get = first.get
         doi = get("doi")
-        if doi is not None and doi.value:
-            key = normalize_doi(doi.value)
+        if doi:
+            key = normalize_doi(doi)
             found = self.by_doi.setdefault(key, number)
             if found != number and not self._chapters_of_one_book(found, number):
                 self.survey.pairs.append((found, number, f"same DOI {key}"))
         isbn = get("isbn")
         if isbn is not None and entry.entry_type not in _PART_TYPES:
-            key = isbn13(isbn.value)
+            key = isbn13(isbn)
             if key is not None:
                 found = self.by_isbn.setdefault(key, number)
                 if found != number:
@@ -740,8 +863,10 @@ class _DuplicateIndex:
         title = get("title")
         if title is None:
             return
-        year = get("year") or get("date")
-        identity = (title_key(title.value), "" if year is None else year.value.strip()[:4])
+        year = get("year")
+        if year is None:
+            year = get("date")
+        identity = (title_key(title), "" if year is None else year.strip()[:4])
         if not identity[0]:
             return
         found = self.by_title.setdefault(identity, number)
@@ -763,7 +888,7 @@ class _DuplicateIndex:
         one, two = (self.survey.fields[number].get("title") for number in (earlier, later))
         if one is None or two is None:
             return False
-        return title_key(one.value) != title_key(two.value)
+        return title_key(one) != title_key(two)
 
 
 def _comparable(name: str, value: str) -> str:
@@ -786,32 +911,32 @@ def _comparable(name: str, value: str) -> str:
 _PLURAL_FIELDS = frozenset({"pages", "keywords", "notes", "ids", "options"})
 
 
-def _conflicts(earlier: dict[str, BibField], later: dict[str, BibField]) -> list[str]:
+def _conflicts(earlier: dict[str, str], later: dict[str, str]) -> list[str]:
     """``pages differ: 12--30 vs 12--31`` for each field both entries have with other values."""
     out = []
-    for name, item in earlier.items():
+    for name, value in earlier.items():
         other = later.get(name)
-        if other is not None and _comparable(name, item.value) != _comparable(name, other.value):
+        if other is not None and _comparable(name, value) != _comparable(name, other):
             verb = "differ" if name in _PLURAL_FIELDS else "differs"
-            out.append(f"{name} {verb}: {_shown(item.value, 30)} vs {_shown(other.value, 30)}")
+            out.append(f"{name} {verb}: {_shown(value, 30)} vs {_shown(other, 30)}")
     return out
 
 
-def _same_work(earlier: dict[str, BibField], later: dict[str, BibField]) -> bool:
+def _same_work(earlier: dict[str, str], later: dict[str, str]) -> bool:
     """(Title and year already agree.) The first author or editor agrees, and no volume,
     number, edition or part tells the two apart."""
     for name in _DISTINCT:
         one, two = earlier.get(name), later.get(name)
-        if one is not None and two is not None and _comparable(name, one.value) != _comparable(name, two.value):
+        if one is not None and two is not None and _comparable(name, one) != _comparable(name, two):
             return False
     return _first_surname(earlier) == _first_surname(later)
 
 
-def _first_surname(fields: dict[str, BibField]) -> str:
+def _first_surname(fields: dict[str, str]) -> str:
     for name in ("author", "editor"):
-        item = fields.get(name)
-        if item is not None and _filled(item):
-            return surname_key(item.value)
+        value = fields.get(name)
+        if value is not None and _filled(value):
+            return surname_key(value)
     return ""
 
 
