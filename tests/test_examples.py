@@ -39,3 +39,17 @@ def test_every_note_source_of_the_example_resolves_but_the_deliberate_one():
         if citation.key is None
     ]
     assert unresolved == [("examples/chapter.md", 2, "Keith Neilson")]
+
+
+def test_the_json_report_gives_every_citation_a_documented_kind():
+    import json
+
+    from citecheck.model import CITATION_KINDS
+    from citecheck.reporters import REPORTERS
+
+    report = pipeline.run(load_settings(cwd=ROOT), cwd=ROOT)
+    data = json.loads(REPORTERS["json"].render(report, color=False))
+    citations = [c for document in data["documents"] for c in document["citations"]]
+    assert data["summary"]["citations"] == len(citations) > 0
+    assert {c["kind"] for c in citations} <= set(CITATION_KINDS)
+    assert all(set(c) == {"kind", "text", "line", "column", "note", "key", "locator"} for c in citations)
