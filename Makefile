@@ -30,6 +30,6 @@ bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its tar
 	exit $$status
 
 clean:
-	rm -f reports/citecheck.*
+	rm -f reports/citecheck.* reports/suggested.bib
 	rm -rf bench/out .pytest_cache .hypothesis *.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
