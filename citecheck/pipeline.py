@@ -475,10 +475,11 @@ def suggest(
             "[tool.citecheck] (an empty .bib file suggests an entry for every source)"
         )
     context = reconcile_sources(settings, paths, cwd=cwd)
+    problems = (*context.unreadable, *context.unknown_format)
+    if problems:
+        raise InputError("; ".join(f"{problem.path}: {problem.reason}" for problem in problems))
     bib = context.bibliography
-    if bib is None:
-        problem = next(p for p in context.unreadable if p.path == display_path(settings.bib, cwd))
-        raise InputError(f"{problem.path}: {problem.reason}")
+    assert bib is not None  # a bibliography that cannot be read is one of the problems
     sources = {d.source.path: d.source for d in context.documents}
     sources.update({s.path: s for d in context.documents for s in d.note_sources})
 

@@ -136,3 +136,10 @@ def test_suggest_needs_a_bibliography(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["suggest", "ch.md"])
     assert result.exit_code == 2
     assert "give --bib FILE" in result.stderr
+
+
+def test_suggest_stops_on_a_manuscript_it_cannot_read(book_project):
+    result = CliRunner().invoke(main, ["suggest", "missing.md"])
+    assert result.exit_code == 2
+    assert "missing.md: No such file or directory" in result.stderr
+    assert not (book_project / "reports" / "suggested.bib").exists()
