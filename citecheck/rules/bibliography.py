@@ -457,9 +457,7 @@ class _Survey:
     identifiers: list[Finding] = field(default_factory=list)  # CC306
     references: list[Finding] = field(default_factory=list)  # CC308 (crossref, xdata, xref)
     undefined_macros: bool = False  # CC308 reads bib.macro_refs only then
-    # CC303: the value of the first field of each name, per entry (in entry order), and the
-    # candidate pairs (earlier entry's number, later entry's number, why).
-    fields: list[dict[str, str]] = field(default_factory=list)
+    # CC303: the candidate pairs (earlier entry's number, later entry's number, why).
     pairs: list[tuple[int, int, str]] = field(default_factory=list)
 
 
@@ -549,7 +547,7 @@ def _make_survey(context: Context) -> _Survey:
         checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
     duplicates = _DuplicateIndex(survey, bib.entries)
     marks = _layout_marks(bib.source.text)
-    for entry in bib.entries:
+    for number, entry in enumerate(bib.entries):
         texts = field_texts(entry)
         values = None
         if texts is not None:
@@ -565,7 +563,7 @@ def _make_survey(context: Context) -> _Survey:
         required = None if unreadable else _check_required(bib, entry, values, empty)
         if required is not None:
             survey.missing.append(required)
-        duplicates.add(entry, values)
+        duplicates.add(number, entry, values)
     if not survey.undefined_macros:
         for string in bib.strings:
             if any(name not in macros for name, _, _ in interpret_value(string.raw, macros.get)[1]):
@@ -831,27 +829,24 @@ class _DuplicateIndex:
     earlier one until one is the same work.
     """
 
-    __slots__ = ("survey", "fields", "entries", "by_doi", "by_isbn", "by_title", "title_groups")
+    __slots__ = ("survey", "entries", "by_doi", "by_isbn", "by_title", "title_groups")
 
     def __init__(self, survey: _Survey, entries: tuple[BibEntry, ...]) -> None:
         self.survey = survey
-        self.fields = survey.fields
         self.entries = entries
         self.by_doi: dict[str, int] = {}
         self.by_isbn: dict[str, int] = {}
         self.by_title: dict[tuple[str, str], int] = {}
         self.title_groups: dict[tuple[str, str], list[int]] = {}
 
-    def add(self, entry: BibEntry, first: dict[str, str]) -> None:
-        fields = self.fields
-        number = len(fields)
-        fields.append(first)
+    def add(self, number: int, entry: BibEntry, first: dict[str, str]) -> None:
+        """Index entry ``number`` by ``first``, the value of its first field of each name."""
         get = first.get
         doi = get("doi")
         if doi:
             key = normalize_doi(doi)
             found = self.by_doi.setdefault(key, number)
-            if found != number and not self._chapters_of_one_book(found, number):
+            if found != number and not self._chapters_of_one_book(found, entry, first):
                 self.survey.pairs.append((found, number, f"same DOI {key}"))
         isbn = get("isbn")
         if isbn is not None and entry.entry_type not in _PART_TYPES:
@@ -874,21 +869,30 @@ class _DuplicateIndex:
             return
         group = self.title_groups.setdefault(identity, [found])
         for earlier in group:
-            if _same_work(fields[earlier], first):
+            if _same_work(_first_values(self.entries[earlier]), first):
                 self.survey.pairs.append((earlier, number, "same title, first author and year"))
                 break
         group.append(number)
 
-    def _chapters_of_one_book(self, earlier: int, later: int) -> bool:
-        """Two parts of a book with different titles: the DOI is the book's, not theirs."""
-        if not (
-            self.entries[earlier].entry_type in _CHAPTER_TYPES and self.entries[later].entry_type in _CHAPTER_TYPES
-        ):
+    def _chapters_of_one_book(self, earlier: int, later: BibEntry, values: dict[str, str]) -> bool:
+        """Two parts of a book with different titles: the DOI is the book's, not theirs.
+        ``values`` are those of ``later``, the first field of each name."""
+        first = self.entries[earlier]
+        if not (first.entry_type in _CHAPTER_TYPES and later.entry_type in _CHAPTER_TYPES):
             return False
-        one, two = (self.survey.fields[number].get("title") for number in (earlier, later))
+        one, two = _first_values(first).get("title"), values.get("title")
         if one is None or two is None:
             return False
         return title_key(one) != title_key(two)
+
+
+def _first_values(entry: BibEntry) -> dict[str, str]:
+    """The value of the first field of each name, as the survey judged them: computed again for
+    the few entries a duplicate check compares, since keeping them for every entry costs more."""
+    values: dict[str, str] = {}
+    for item in fields_of(entry):
+        values.setdefault(item.name, item.value)
+    return values
 
 
 def _comparable(name: str, value: str) -> str:
@@ -951,7 +955,7 @@ def _duplicates(bib: Bibliography, survey: _Survey) -> Iterator[Finding]:
         first, second = entries[earlier], entries[later]
         if first.key.casefold() == second.key.casefold():
             continue  # the same key twice: CC302 reports it
-        conflicts = _conflicts(survey.fields[earlier], survey.fields[later])
+        conflicts = _conflicts(_first_values(first), _first_values(second))
         if len(conflicts) > 4:
             conflicts = [*conflicts[:4], f"and {len(conflicts) - 4} more fields differ"]
         detail = "; ".join(conflicts) if conflicts else "no field conflicts"
