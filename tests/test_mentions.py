@@ -57,6 +57,11 @@ def read(text: str, path: str):
         ("The Republic, Ricardo de la Cierva insists, had collapsed.",
          [("Ricardo de la Cierva", "de la Cierva", "Ricardo", None, None, None)]),
         ("The old view, E. H. Carr concludes, was wrong.", [("E. H. Carr", "Carr", "E. H.", None, None, None)]),
+        # a past tense counts when an aside says the person was writing, or wrote a book
+        ("Later, Edward Carr, writing at the end of the following decade, held that it was defensive.",
+         [("Edward Carr", "Carr", "Edward", None, None, None)]),
+        ("Then A. J. P. Taylor, in his book on the origins, argued the reverse.",
+         [("A. J. P. Taylor", "Taylor", "A. J. P.", None, None, None)]),
         ("Some say so; J. Arch Getty and Oleg Naumov show otherwise.",
          [("J. Arch Getty", "Getty", "J. Arch", None, None, None), ("Oleg Naumov", "Naumov", "Oleg", None, None, None)]),
         # a scholarly frame
@@ -155,6 +160,8 @@ def test_spans_are_exact_offsets():
         "Trotsky's critique of the bureaucracy was widely read.",
         "As Stalin remarked to Molotov, time was short.",
         "Comrade Yezhov reports to the Politburo.",
+        "Joseph Stalin, writing to Molotov in 1929, insisted on speed.",  # a letter is the history
+        "George Kennan, in his memoirs, described the mood.",  # memoirs: a witness, not a verdict
     ],
 )
 def test_not_a_mention(text):

@@ -178,8 +178,12 @@ _SPACE = r"[ \t]*(?:\n[ \t]*)?"
 # At most six names: a longer run of capitals is no list of scholars, and the bound keeps
 # matching linear on text full of capitals.
 _NAME_LIST = r"(?P<names>" + NAME + r"(?:(?:,[ \t]+|[ \t]+and[ \t]+|,[ \t]+and[ \t]+)" + NAME + r"){0,5})"
-# An aside between subject and verb: ", by contrast," / ", writing in 1990,".
-_ASIDE = r"(?:,[ \t]+[^,.;:()\n“”\"]{1,40},)?"
+# An aside between subject and verb: ", by contrast," / ", writing in 1990,". An aside that
+# says the person was writing (", writing at the end of the decade,") marks an author.
+_ASIDE = r"(?:,[ \t]+(?P<aside>[^,.;:()\n“”\"]{1,60}),)?"
+_WRITING_ASIDE = regex.compile(
+    r"(?:writing(?![ \t]+(?:to|home|back)(?![\p{L}]))|in[ \t]+(?:his|her|their)[ \t]+(?:book|study|history))(?![\p{L}])"
+)  # not "writing to Molotov": a letter is the history, not a verdict on it
 # What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
 VERB_GROUP = regex.compile(
     r"(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))?"
@@ -367,6 +371,8 @@ def _verb_counts(verb: regex.Match, names: int, after_as: bool) -> bool:
         modal = verb.group("modal").split()[0]
         return modal in ("goes", "go", "seeks", "seek", "tries", "try", "sets", "set") or after_as
     past = verb.group("past")
+    if verb.group("aside") and _WRITING_ASIDE.match(verb.group("aside")):
+        return True  # "Carr, writing a decade later, held that ...": the writer's verdict
     return after_as and past.split()[0] in _SCHOLARLY_PAST
 
 
