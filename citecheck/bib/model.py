@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from citecheck.source import SourceFile, Span
+from citecheck.source import SourceFile, Span, slot_setters
 
 if TYPE_CHECKING:
     import bibtexparser
@@ -503,12 +503,8 @@ def fast_constructor(cls: type, extra: tuple[str, ...] = ()) -> Callable[..., An
     if "__post_init__" in vars(cls) or "__slots__" not in vars(cls):
         return cls
     names = [item.name for item in dataclasses.fields(cls)] + list(extra)
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    lines = [f"def make({', '.join(names)}):", "    o = _new(_cls)"]
-    for number, name in enumerate(names):
-        descriptor = next(vars(base)[name] for base in cls.__mro__ if name in vars(base))
-        namespace[f"_set{number}"] = getattr(descriptor, "slot", descriptor).__set__
-        lines.append(f"    _set{number}(o, {name})")
-    lines.append("    return o")
+    namespace, setters = slot_setters(cls, names, "o")
+    namespace.update(_new=object.__new__, _cls=cls)
+    lines = [f"def make({', '.join(names)}):", "    o = _new(_cls)", *setters, "    return o"]
     exec("\n".join(lines), namespace)  # noqa: S102 - generated from the dataclass's own field names
     return namespace["make"]
