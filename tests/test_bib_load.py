@@ -449,7 +449,7 @@ def test_field_texts_without_building_and_fields_of_builds_one_entry():
     bib = parse('@article{a,\n  Title = {The {Road}},\n  year = 1977}\n@book{b, title = "X" # {Y}}\n@misc{c, x = {1}}\n')
     first, second, third = bib.entries
     start, end, pairs = field_texts(first)  # type: ignore[misc]
-    assert pairs == [("title", "{The {Road}}"), ("year", "1977")]
+    assert pairs == [("Title", "{The {Road}}"), ("year", "1977")]
     assert bib.source.text[start:end] == ",\n  Title = {The {Road}},\n  year = 1977"
     built = fields_of(second)
     assert [(item.name, item.value) for item in built] == [("title", "XY")]

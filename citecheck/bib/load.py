@@ -48,7 +48,6 @@ import gc
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
-from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -101,7 +100,6 @@ def parse_bibliography(source: SourceFile) -> Bibliography:
 _bib_field = fast_constructor(BibField, extra=("_path",))
 _bib_entry = fast_constructor(BibEntry)
 _FIELDS_SLOT = BibEntry.__dict__["fields"].slot  # the slot behind the lazy BibEntry.fields
-_name_of = itemgetter(0)  # of a (name, value) pair
 
 # --------------------------------------------------------------------------------------------
 # Patterns. A brace preceded by a backslash does not count (bibtexparser's convention).
@@ -621,22 +619,19 @@ class _FieldOffsets(PendingFields):
 
 
 def field_texts(entry: BibEntry) -> tuple[int, int, list[tuple[str, str]]] | None:
-    """``(start, end, [(name, value as written), ...])`` of an entry the fast path matched, whose
-    fields are not built yet; None for any other entry (read its fields instead).
+    """``(start, end, [(name, value), ...])`` of an entry the fast path matched, whose fields are
+    not built yet; None for any other entry (read its fields instead).
 
-    Names are lower-cased, in file order, a repeated field twice. The fields lie in
-    ``source.text[start:end]``: each value follows ``=`` and blanks, and ends at ``end`` or is
-    followed by blanks (and ``%`` comment lines) and a comma. Nothing is built, so a check that
-    needs only the texts (most entries need no more) passes over 100,000 fields at the cost of
-    finding them.
+    Names and values are as written (names not lower-cased), in file order, a repeated field
+    twice. The fields lie in ``source.text[start:end]``: each value follows ``=`` and blanks,
+    and ends at ``end`` or is followed by blanks (and ``%`` comment lines) and a comma. Nothing
+    is built, so a check that needs only the texts (most entries need no more) passes over
+    100,000 fields at the cost of finding them.
     """
     pending = _FIELDS_SLOT.__get__(entry, BibEntry)
     if type(pending) is not _FieldTokens:
         return None
-    pairs = _FIELD_TEXTS.findall(pending.context.text, pending.start, pending.end)
-    if not " ".join(map(_name_of, pairs)).islower():  # the usual case needs no copy
-        pairs = [(name.lower(), raw) for name, raw in pairs]
-    return pending.start, pending.end, pairs
+    return pending.start, pending.end, _FIELD_TEXTS.findall(pending.context.text, pending.start, pending.end)
 
 
 def fields_of(entry: BibEntry) -> tuple[BibField, ...]:

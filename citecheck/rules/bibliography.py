@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from citecheck.bib.load import field_texts, fields_of, interpret_value
 from citecheck.bib.model import BibEntry, BibField, Bibliography
@@ -483,31 +484,35 @@ _PLAIN: dict[str, Callable[[str, str], bool]] = {
     "doi": _plain_doi,
 }
 _BLANK = frozenset(" \t\n\r\f\v")
+_name_of = itemgetter(0)  # of a (name, value) pair
 # Where a field check may find something in a field's text, searched for in the whole file at
 # once: a '#' (a concatenation, whose value only interpret_value gives); a blank just inside a
 # value's opening delimiter, or an empty value (values follow '='); a blank before a closing
 # delimiter (values are followed by blanks, % comment lines, and ',' or the entry's '}');
 # doubled spaces or a tab after a word. They may also match where no check would find
 # anything (outside entries, braces nested in a value, an aligned '='): that entry then just
-# gets the full look. Each pattern starts with a literal, which the regex engine finds fast.
+# gets the full look. Each pattern starts with a literal, which the regex engine finds fast,
+# and is not run at all on a file without that literal (many have no '#' or tab).
 _AFTER_VALUE = r"(?=\s*+(?:%[^\n]*+\s*+)*+[,}])"
 _LAYOUT = tuple(
-    re.compile(pattern)
-    for pattern in (
-        r"#",
-        r'=\s*+[{"](?:\s|[}"])',
-        r"}(?<=\s})" + _AFTER_VALUE,
-        r'"(?<=\s")' + _AFTER_VALUE,
-        r"  (?<=\S  )",
-        r"\t(?<=\S \t)",
-        r"\t(?<=\S\t)",
+    (literal, re.compile(re.escape(literal) + rest))
+    for literal, rest in (
+        ("#", ""),
+        ("=", r'\s*+[{"](?:\s|[}"])'),
+        ("}", r"(?<=\s})" + _AFTER_VALUE),
+        ('"', r'(?<=\s")' + _AFTER_VALUE),
+        ("  ", r"(?<=\S  )"),
+        ("\t", r"(?<=\S \t)"),
+        ("\t", r"(?<=\S\t)"),
     )
 )
 
 
 def _layout_marks(text: str) -> list[int]:
     """The offsets in ``text`` where :data:`_LAYOUT` matches, in order."""
-    return sorted(found.start() for pattern in _LAYOUT for found in pattern.finditer(text))
+    return sorted(
+        found.start() for literal, pattern in _LAYOUT if literal in text for found in pattern.finditer(text)
+    )
 
 
 def _marked(marks: list[int], start: int, end: int) -> bool:
@@ -532,9 +537,10 @@ def _make_survey(context: Context) -> _Survey:
 
     Most entries are plainly fine, and the texts of their fields tell so
     (:func:`~citecheck.bib.load.field_texts`): no mark of odd layout lies among them
-    (:func:`_layout_marks`, one search of the whole file) and :func:`_plain_values` accepts
-    them. The others get the full look (:func:`_look_closely`), field by field, with their
-    fields built. Both find the same (``tests/test_bib_rules.py`` checks it).
+    (:func:`_layout_marks`, one search of the whole file), and :func:`_plain_values` accepts
+    them; what the names of the fields settle (:class:`_Shape`) is worked out once per type
+    and sequence of names. The others get the full look (:func:`_look_closely`), field by
+    field, with their fields built. Both find the same (``tests/test_bib_rules.py`` checks it).
     """
     survey = _Survey()
     bib = context.bibliography
@@ -547,20 +553,17 @@ def _make_survey(context: Context) -> _Survey:
         checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
     duplicates = _DuplicateIndex(survey, bib.entries)
     marks = _layout_marks(bib.source.text)
+    shapes: dict[tuple[str, tuple[str, ...]], _Shape | None] = {}
     for number, entry in enumerate(bib.entries):
-        texts = field_texts(entry)
-        values = None
-        if texts is not None:
-            start, end, pairs = texts
-            if not _marked(marks, start, end):
-                values = _plain_values(pairs, macros)
-        if values is None:
-            values, empty, unreadable = _look_closely(survey, bib, entry, checks)
+        plain = _plain_entry(entry, marks, shapes, macros)
+        if plain is not None:
+            shape, values = plain
+            required = None if shape.complete else _check_required(bib, entry, values, None)
         else:
-            empty, unreadable = None, False
-        # A value that is not well-formed may have swallowed the next fields: CC301 says so,
-        # and reporting them as missing as well would send the reader the wrong way.
-        required = None if unreadable else _check_required(bib, entry, values, empty)
+            values, empty, unreadable = _look_closely(survey, bib, entry, checks)
+            # A value that is not well-formed may have swallowed the next fields: CC301 says so,
+            # and reporting them as missing as well would send the reader the wrong way.
+            required = None if unreadable else _check_required(bib, entry, values, empty)
         if required is not None:
             survey.missing.append(required)
         duplicates.add(number, entry, values)
@@ -576,38 +579,92 @@ def _make_survey(context: Context) -> _Survey:
     return survey
 
 
-def _plain_values(pairs: list[tuple[str, str]], macros: Mapping[str, str]) -> dict[str, str] | None:
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What the names of an entry's fields settle, alike for every entry of the same type with
+    the same names in the same order (a large file has a few hundred such shapes): the names
+    lower-cased, whether the usual required fields are all there, and where each checked field
+    stands with its plain check (:data:`_PLAIN`)."""
+
+    names: tuple[str, ...]
+    complete: bool
+    plain_checks: tuple[tuple[int, Callable[[str, str], bool]], ...]
+
+
+def _shape(kind: str, written: tuple[str, ...]) -> _Shape | None:
+    """The shape of entries of type ``kind`` with fields named ``written``; None when such
+    entries always need the full look: a field is repeated, or a checked field has no plain
+    check."""
+    names = tuple(name.lower() for name in written)
+    if len(set(names)) < len(names):
+        return None
+    plain_checks = []
+    for position, name in enumerate(names):
+        if name in _CHECKED:
+            plain = _PLAIN.get(name)
+            if plain is None:
+                return None
+            plain_checks.append((position, plain))
+    present = frozenset(names)
+    complete = present >= _USUAL[_data_model(kind, present)].get(kind, _NOTHING)
+    return _Shape(names, complete, tuple(plain_checks))
+
+
+def _plain_entry(
+    entry: BibEntry,
+    marks: list[int],
+    shapes: dict[tuple[str, tuple[str, ...]], _Shape | None],
+    macros: Mapping[str, str],
+) -> tuple[_Shape, dict[str, str]] | None:
+    """The shape of an entry and its values by name when its field texts show that no field
+    check can find anything in it (no layout mark among them, and :func:`_plain_values`);
+    else None. ``shapes`` keeps the shapes seen so far."""
+    texts = field_texts(entry)
+    if texts is None:
+        return None
+    start, end, pairs = texts
+    if _marked(marks, start, end):
+        return None
+    written = (entry.entry_type, tuple(map(_name_of, pairs)))
+    try:
+        shape = shapes[written]
+    except KeyError:
+        shape = shapes[written] = _shape(*written)
+    if shape is None:
+        return None
+    values = _plain_values(shape, pairs, macros)
+    return None if values is None else (shape, values)
+
+
+def _plain_values(shape: _Shape, pairs: list[tuple[str, str]], macros: Mapping[str, str]) -> dict[str, str] | None:
     """The values by name of an entry's fields, given as texts with no layout mark among them,
     when no field check can find anything in them; else None.
 
-    No field is repeated, none in quotes holds a brace, every macro is defined, and every
-    checked field has a plain value (:data:`_PLAIN`); nor is there a ``#``, a blank inside a
-    value's delimiters, doubled spaces or an empty value (:data:`_LAYOUT`). Then the full look
-    would find nothing either.
+    The shape has no repeated field, and every checked field has a plain check. Here no
+    value in quotes holds a brace, every macro is defined, and every checked field has a plain
+    value; nor is there a ``#``, a blank inside a value's delimiters, doubled spaces or an
+    empty value (:data:`_LAYOUT`). Then the full look would find nothing either.
     """
-    values: dict[str, str] = {}
-    for name, raw in pairs:
+    values = []
+    for _, raw in pairs:
         opening = raw[0]
         if opening == "{":
-            value = raw[1:-1]
+            values.append(raw[1:-1])
         elif opening == '"':
             if "{" in raw or "}" in raw:
                 return None
-            value = raw[1:-1]
+            values.append(raw[1:-1])
         elif raw.isdigit() and raw.isascii():
-            value = raw
+            values.append(raw)
         else:
             value = macros.get(raw.lower())
             if value is None:
                 return None
-        if name in values:
+            values.append(value)
+    for position, plain in shape.plain_checks:
+        if not plain(values[position], pairs[position][1]):
             return None
-        values[name] = value
-        if name in _CHECKED:
-            plain = _PLAIN.get(name)
-            if plain is None or not plain(value, raw):
-                return None
-    return values
+    return dict(zip(shape.names, values))
 
 
 def _look_closely(
@@ -684,11 +741,17 @@ def _check_links(bib: Bibliography, item: BibField) -> Iterator[Finding]:
             yield Finding(span, f"{item.name} target '{key}' is not in the bibliography")
 
 
+def _data_model(kind: str, names: Iterable[str]) -> str:
+    """The data model an entry is judged by: biblatex's when its type or one of its fields
+    exists only there, else BibTeX's."""
+    return "biblatex" if kind in _BIBLATEX_TYPES or not _BIBLATEX_FIELDS.isdisjoint(names) else "BibTeX"
+
+
 def _check_required(
     bib: Bibliography, entry: BibEntry, first: dict[str, str], empty: set[str] | None
 ) -> Finding | None:
     kind = entry.entry_type
-    model = "biblatex" if kind in _BIBLATEX_TYPES or not _BIBLATEX_FIELDS.isdisjoint(first) else "BibTeX"
+    model = _data_model(kind, first)
     present = first.keys() if empty is None else first.keys() - empty
     if present >= _USUAL[model].get(kind, _NOTHING):
         return None  # the usual names of every required field are there: the common case
