@@ -1,6 +1,6 @@
 """Benchmark: loading and checking a large bibliography, citecheck against bibtexparser 2.1.
 
-    .venv/bin/python bench/bib.py [--entries 20000] [--large 90000] [--repeat 3]
+    .venv/bin/python bench/bib.py [--entries 20000] [--large 90000] [--repeat 5]
 
 Generates a realistic ~20,000-entry, ~4.5 MB bibliography (author lists with LaTeX accents, titles
 with protective braces, journals, pages, DOIs, an abstract for some entries, @string macros, a
@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--large", type=int, default=90_000, help="0 to skip the large file")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="write the generated files into this folder")
     args = parser.parse_args(argv)
 

@@ -1178,11 +1178,11 @@ def unused_entry(context: Context) -> Iterator[Finding]:
     reconciliation = context.reconciled()
     if reconciliation.cites_everything:
         return
-    used = bib.with_parents(reconciliation.cited_keys)
+    used = bib.with_parents(reconciliation.cited_keys) | context.allow_unused
     for entry in bib.entries:
-        folded = entry.key.casefold()
-        if folded not in used and folded not in context.allow_unused:
-            yield Finding(entry.key_span, f"no manuscript cites {entry.key}")
+        key = entry.key
+        if key.casefold() not in used:
+            yield Finding(entry.key_span, f"no manuscript cites {key}")
 
 
 @rule("CC308", "undefined-reference", Severity.ERROR)
