@@ -199,6 +199,34 @@ def test_an_explicit_number_that_repeats_one_is_reported():
     assert footnote_codes("\\footnote{One.} \\footnote[2]{Two.} \\footnote{Three.}\n") == {"CC104", "CC106"}
 
 
+def test_each_chapter_sets_the_footnote_counter_back_as_the_book_class_does():
+    text = (
+        "Preface.\\footnote{Before any chapter.}\n"
+        "\\chapter{One} A.\\footnote{1.} B.\\footnote{2.}\n"
+        "\\chapter*{Interlude} C.\\footnote{3: a starred chapter steps nothing.}\n"
+        "\\chapter[Short]{Two} D.\\footnote{1 again.}\n"
+    )
+    doc = document(text)
+    assert [(m.chapter, m.number) for m in doc.markers] == [(0, 1), (1, 1), (1, 2), (1, 3), (2, 1)]
+    assert [(n.chapter, n.number) for n in doc.notes] == [(0, 1), (1, 1), (1, 2), (1, 3), (2, 1)]
+    assert footnote_codes(text) == set()
+
+
+def test_footnote_counter_commands():
+    text = (
+        "\\chapter{One} A.\\footnote{1} \\addtocounter{footnote}{-1}B.\\footnote{1 again}\n"
+        "\\setcounter{footnote}{ 9 }C.\\footnote{10} \\setcounter{page}{3}D.\\footnote{11}\n"
+        "\\counterwithout{footnote}{chapter}\\chapter{Two} E.\\footnote{12, numbering runs on}\n"
+        "\\counterwithin*{footnote}{chapter}\\chapter{Three} F.\\footnote{1}\n"
+        "\\setcounter{footnote}{\\value{page}}G.\\footnote{2: a value we cannot know is ignored}\n"
+    )
+    doc = document(text)
+    assert [(n.chapter, n.number, n.text) for n in doc.notes] == [
+        (1, 1, "1"), (1, 1, "1 again"), (1, 10, "10"), (1, 11, "11"),
+        (1, 12, "12, numbering runs on"), (2, 1, "1"), (2, 2, "2: a value we cannot know is ignored"),
+    ]  # fmt: skip
+
+
 def footnote_codes(text: str) -> set[str]:
     codes = {d.code for d in run_rules(Context(documents=(document(text),)), all_rules())}
     return {code for code in codes if code.startswith("CC1")}

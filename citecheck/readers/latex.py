@@ -15,6 +15,10 @@ listing cannot derail the parse.
   (``\cite[see][p.~3]{a}``, or the only optional argument) is the locator of the last key.
   Multicite commands (``\cites[pre][post]{a}[post]{b}``) are read argument by argument.
   ``\nocite{a,b}`` gives ``nocite`` citations, ``\nocite{*}`` the key ``*``.
+* The footnote counter behaves as in the book and report classes (and memoir, KOMA-Script): each
+  ``\chapter`` (not ``\chapter*``) sets it back to 0 and starts a new chapter of markers and
+  notes, unless ``\counterwithout{footnote}{chapter}`` said otherwise; ``\setcounter{footnote}{n}``
+  and ``\addtocounter{footnote}{n}`` set and move it.
 * Citations inside a footnote carry its number. ``\footcite`` makes a footnote in print but has
   no note text here, so it neither steps the counter nor carries a number.
 
@@ -77,6 +81,9 @@ def blank_unread(text: str) -> str:
     return _NOT_READ.sub(lambda m: m.group() if m.group("escape") else re.sub(r"[^\n]", " ", m.group()), text)
 
 
+_COUNTER_COMMANDS = ("setcounter", "addtocounter")
+
+
 def _context() -> LatexContextDb:
     """pylatexenc's macros and environments with the citation and footnote commands' arguments.
 
@@ -93,6 +100,8 @@ def _context() -> LatexContextDb:
             MacroSpec("footnote", "[{"),
             MacroSpec("footnotemark", "["),
             MacroSpec("footnotetext", "[{"),
+            *(MacroSpec(name, "{{") for name in _COUNTER_COMMANDS),
+            *(MacroSpec(name, "*{{") for name in ("counterwithin", "counterwithout")),
         ],
         prepend=True,
     )
@@ -142,6 +151,8 @@ class _Walk:
         self.source = source
         self.text = text
         self.counter = 0
+        self.chapter = 0  # how many times the counter was set back by a \chapter
+        self.reset_by_chapter = True
         self.markers: list[Marker] = []
         self.notes: list[Note] = []
         self.citations: list[Citation] = []
@@ -175,8 +186,29 @@ class _Walk:
             )
         elif name in ("footnote", "footnotemark", "footnotetext"):
             self.footnote(node, arguments)
+        elif name in _COUNTER_COMMANDS or name in ("counterwithin", "counterwithout"):
+            self.count(name, arguments)
         else:
+            if name == "chapter" and self.reset_by_chapter and not _starred(arguments):
+                self.chapter += 1
+                self.counter = 0
             self.walk(arguments, note)
+
+    def count(self, name: str, arguments: list[LatexNode | None]) -> None:
+        r"""``\setcounter``, ``\addtocounter``, ``\counterwithin`` or ``\counterwithout``, when
+        it is about the footnote counter."""
+        if name in _COUNTER_COMMANDS:
+            counter, value = arguments[0], arguments[1]
+        else:
+            counter, value = arguments[1], arguments[2]
+        if counter is None or _inner(self.text, counter).strip() != "footnote" or value is None:
+            return
+        if name in _COUNTER_COMMANDS:
+            number = _integer(_inner(self.text, value))
+            if number is not None:
+                self.counter = number if name == "setcounter" else self.counter + number
+        elif _inner(self.text, value).strip() == "chapter":
+            self.reset_by_chapter = name == "counterwithin"
 
     def footnote(self, node: LatexMacroNode, arguments: list[LatexNode | None]) -> None:
         name = node.macroname
@@ -191,12 +223,13 @@ class _Walk:
         span = self.source.span(node.pos, node.pos + 1 + len(name))
         label = str(number)
         if name != "footnotetext":
-            self.markers.append(Marker(label, number, self.source.text[span.start : span.end], span, "latex"))
+            written = self.source.text[span.start : span.end]
+            self.markers.append(Marker(label, number, written, span, "latex", chapter=self.chapter))
         if name == "footnotemark":
             return
         body = arguments[1] if len(arguments) > 1 else None
         parts, text = _note_text(self.source, self.text, body, span.end)
-        self.notes.append(Note(label, number, text, span, parts, "latex"))
+        self.notes.append(Note(label, number, text, span, parts, "latex", chapter=self.chapter))
         if body is not None:
             self.walk([body], number)
 
@@ -242,6 +275,18 @@ def _number(text: str, node: LatexNode | None) -> int | None:
         return None
     value = _inner(text, node).strip()
     return int(value) if value.isascii() and value.isdigit() else None
+
+
+def _integer(written: str) -> int | None:
+    """A counter's value as written (``3``, ``-1``), when it is a plain number."""
+    value = written.strip()
+    digits = value[1:] if value[:1] in ("+", "-") else value
+    return int(value) if digits.isascii() and digits.isdigit() else None
+
+
+def _starred(arguments: list[LatexNode | None]) -> bool:
+    """Whether a command read with a ``*`` argument first was written with its star."""
+    return bool(arguments) and arguments[0] is not None
 
 
 _KEY = re.compile(r"[^,\s]+(?:[ \t]+[^,\s]+)*")
