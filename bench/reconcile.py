@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from citecheck.bib.load import load_bibliography
     from citecheck.bib.normalize import fold
-    from citecheck.pipeline import collector_paused
+    from citecheck.collector import collector_paused
     from citecheck.readers import read_document, reader_for
     from citecheck.reconcile.index import decode
     from citecheck.reconcile.resolve import reconcile

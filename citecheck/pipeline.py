@@ -6,9 +6,7 @@ Every stage is a function over frozen data; the CLI only calls :func:`run`,
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import glob
 import os
 import re
@@ -21,6 +19,7 @@ from typing import Protocol
 from citecheck.bib.export import Citations
 from citecheck.bib.load import load_bibliography
 from citecheck.bib.model import Bibliography
+from citecheck.collector import collector_paused
 from citecheck.config import Settings
 from citecheck.diagnostics import Diagnostic
 from citecheck.errors import InputError, OutputError, UsageError
@@ -305,32 +304,6 @@ def _load_bib(settings: Settings, cwd: Path) -> tuple[Bibliography | None, Input
         return load_bibliography(settings.bib, display), None
     except OSError as error:
         return None, InputProblem(display, f"{_reason(error)} (the bibliography)")
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a run; restore it afterwards.
-
-    A run builds a few hundred thousand small objects (a 20,000-entry bibliography has some
-    110,000 fields) and frees them by reference counting; meanwhile the collector would walk
-    that growing heap again and again, which costs a third of the time of loading and checking
-    a large bibliography. When the run is over, what it made is moved straight to the oldest
-    generation (``gc.freeze`` then ``gc.unfreeze``) instead of being walked once more at the
-    next allocation; the next full collection frees any cycles among it (unless the host
-    process keeps frozen objects of its own, which are left as they are). Besides this, only the
-    loader pauses it, while it builds all fields of a bibliography at once (``bench/bib.py``
-    measures the whole through :func:`run`).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def check(context: Context, selection: Selection = Selection()) -> tuple[Diagnostic, ...]:

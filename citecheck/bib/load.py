@@ -42,12 +42,10 @@ written. A brace preceded by a backslash does not count, as in bibtexparser.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import logging
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -64,6 +62,7 @@ from citecheck.bib.model import (
     PendingFields,
     fast_constructor,
 )
+from citecheck.collector import collector_paused
 from citecheck.source import SourceFile, Span, read_source
 
 __all__ = [
@@ -93,7 +92,7 @@ def load_bibliography(path: Path, display_path: str | None = None) -> Bibliograp
 
 def parse_bibliography(source: SourceFile) -> Bibliography:
     """Every block of ``source`` with exact positions. Never raises for bad input."""
-    with _collector_paused():  # the scan makes many objects and no garbage
+    with collector_paused():  # the scan makes many objects and no garbage
         return _Scanner(source).run()
 
 
@@ -537,22 +536,11 @@ class _Context:
         if self.bibliography is None:
             return
         slot = _FIELDS_SLOT
-        with _collector_paused():
+        with collector_paused():
             for entry in self.bibliography.entries:
                 pending = slot.__get__(entry, BibEntry)
                 if isinstance(pending, (_FieldTokens, _FieldOffsets)):
                     slot.__set__(entry, pending.build_one())
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build(pending: _FieldTokens | _FieldOffsets, entry: BibEntry) -> tuple[BibField, ...]:
