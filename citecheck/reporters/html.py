@@ -20,13 +20,12 @@ the page loads. Everything taken from manuscripts is escaped; the output is dete
 from __future__ import annotations
 
 import html
-import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
 import citecheck
 from citecheck.diagnostics import Severity
-from citecheck.reporters.text import excerpt_parts
+from citecheck.reporters.text import control_pictures, excerpt_parts
 
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
@@ -134,20 +133,7 @@ SCRIPT = """
 
 def _e(value: object) -> str:
     """Escaped for text and attribute values alike, control characters made visible."""
-    return html.escape(_visible(str(value)), quote=True)
-
-
-def _visible(text: str) -> str:
-    """Control characters (other than tab and newline) as their visible pictures."""
-    out = []
-    for char in text:
-        if char in "\t\n":
-            out.append(char)
-        elif unicodedata.category(char) == "Cc":
-            out.append(chr(0x2400 + ord(char)) if ord(char) < 0x20 else "\N{REPLACEMENT CHARACTER}")
-        else:
-            out.append(char)
-    return "".join(out)
+    return html.escape(control_pictures(str(value), keep="\t\n"), quote=True)
 
 
 def _plural(count: int, word: str) -> str:

@@ -41,17 +41,21 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _visible(text: str) -> str:
-    """Tabs to spaces and control characters to their visible pictures, one cell each."""
+def control_pictures(text: str, keep: str = "") -> str:
+    """Control characters (but those in ``keep``) as their visible pictures, one cell each:
+    a raw control character in a terminal or a page would move the cursor or vanish."""
     out = []
     for char in text:
-        if char == "\t":
-            out.append(TAB)
-        elif unicodedata.category(char) == "Cc":
+        if char not in keep and unicodedata.category(char) == "Cc":
             out.append(chr(0x2400 + ord(char)) if ord(char) < 0x20 else "\N{REPLACEMENT CHARACTER}")
         else:
             out.append(char)
     return "".join(out)
+
+
+def _visible(text: str) -> str:
+    """Tabs to spaces and control characters to their visible pictures."""
+    return control_pictures(text, keep="\t").replace("\t", TAB)
 
 
 def excerpt_parts(
