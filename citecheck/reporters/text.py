@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from citecheck.report import Report
     from citecheck.source import Span
 
+FILE_NAME = "citecheck.txt"
+
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 TAB = "    "
 EXCERPT_WIDTH = 100  # characters of a long line shown around the span
