@@ -25,7 +25,7 @@ __all__ = ["CODES", "FATAL", "INPUT_ERROR_CODES", "REDIRECTS", "Code", "Scope", 
 
 class Status(Enum):
     STABLE = "stable"
-    PREVIEW = "preview"
+    PREVIEW = "preview"  # runs only when selected by its full code (``--select CC110``), never by a prefix
     REMOVED = "removed"  # never reused; its redirect, if any, names the code that replaced it
 
 
