@@ -13,12 +13,11 @@ from typing import NoReturn
 import click
 
 import citecheck
-from citecheck import pipeline
 from citecheck.commands.baseline import make_baseline
 from citecheck.commands.export import ExportRequest, run_export
 from citecheck.commands.extract import extract_document
 from citecheck.commands.rules import lookup
-from citecheck.commands.run import narrow, write_reports
+from citecheck.commands.run import check, write_reports
 from citecheck.commands.suggest import suggest as suggest_entries
 from citecheck.config import FAIL_ON, load_settings
 from citecheck.errors import CitecheckError
@@ -81,16 +80,15 @@ def run(
             format=format_,
             baseline=baseline_file,
         )
-        with progress_bar(sys.stderr) as bar:  # drawn only for long runs on a terminal, never in CI
-            report = pipeline.run(settings, paths, progress=bar)
-        narrowed = narrow(report, settings, changed_since=changed_since)
-        report = narrowed.report
         color = color_wanted(sys.stdout)
-        click.echo(REPORTERS[settings.format].render(report, color=color), nl=False, color=color)
+        with progress_bar(sys.stderr) as bar:  # drawn only for long runs on a terminal, never in CI
+            checked = check(settings, paths, changed_since=changed_since, progress=bar, color=color)
+        report = checked.report
+        click.echo(checked.output, nl=False, color=color)
         if settings.output_dir is not None:
             write_reports(report, settings.output_dir)
-        if narrowed.note:
-            click.echo(narrowed.note, err=settings.format != "text")
+        if checked.note:
+            click.echo(checked.note, err=settings.format != "text")
     except CitecheckError as error:
         _fail(error)
     sys.exit(report.exit_code(settings.fail_on))

@@ -5,17 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from collections.abc import Sequence
+from os import PathLike
+
+from citecheck import pipeline
 from citecheck.baseline import apply_baseline, load_baseline
 from citecheck.changes import apply_changes
 from citecheck.config import Settings
 from citecheck.errors import OutputError
 from citecheck.files import refuse_overwrite, write_atomically
 from citecheck.paths import display_path, working_dir
-from citecheck.pipeline import reason
+from citecheck.pipeline import Progress, reason
 from citecheck.report import Report
 from citecheck.reporters import REPORT_FILES, REPORTERS
 
-__all__ = ["Narrowed", "narrow", "write_reports"]
+__all__ = ["Checked", "Narrowed", "check", "narrow", "write_reports"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,29 @@ def narrow(report: Report, settings: Settings, *, changed_since: str | None = No
         report, hidden_changes = apply_changes(report, changed_since, settings.root, cwd=cwd)
         parts.append(f"{hidden_changes} on lines not changed since {changed_since}")
     return Narrowed(report, hidden_baseline, hidden_changes, ", ".join(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A run's kept findings, the report for standard output, and what the filters hid."""
+
+    report: Report
+    output: str
+    note: str
+
+
+def check(
+    settings: Settings,
+    paths: Sequence[str | PathLike[str]] = (),
+    *,
+    changed_since: str | None = None,
+    progress: Progress | None = None,
+    color: bool = False,
+) -> Checked:
+    """Run the pipeline, narrow its report (:func:`narrow`) and render it in ``settings.format``."""
+    narrowed = narrow(pipeline.run(settings, paths, progress=progress), settings, changed_since=changed_since)
+    output = REPORTERS[settings.format].render(narrowed.report, color=color)
+    return Checked(narrowed.report, output, narrowed.note)
 
 
 def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) -> tuple[Path, ...]:
