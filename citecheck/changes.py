@@ -29,7 +29,6 @@ Everything else (``Scope.LINE``: bibliography findings, CC107) is kept by rule 1
 from __future__ import annotations
 
 import dataclasses
-import os
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from citecheck.codes import CODES, Scope
 from citecheck.diagnostics import Diagnostic
 from citecheck.errors import CitecheckError
 from citecheck.model import Document, Marker, Note
+from citecheck.paths import working_dir
 from citecheck.report import Report
 
 __all__ = ["ChangesError", "FileChanges", "apply_changes", "changed_lines", "parse_diff"]
@@ -216,7 +216,7 @@ def _cause_changed(report: Report, diagnostic: Diagnostic, changes: Mapping[str,
 
 def apply_changes(report: Report, ref: str, root: Path, *, cwd: Path | None = None) -> tuple[Report, int]:
     """``report`` with only the findings on lines changed since ``ref`` or caused there; and how many went."""
-    cwd = Path(os.path.abspath(cwd or Path.cwd()))
+    cwd = working_dir(cwd)
     paths = list(report.sources)
     by_path = changed_lines(ref, (cwd / path for path in paths), root)
     changes = {path: by_path[cwd / path] for path in paths}
