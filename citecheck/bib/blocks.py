@@ -2,7 +2,7 @@
 
 The blocks carry what bibtexparser's splitter would have given them (``raw``, 0-based
 ``start_line``, field values as written) and then go through bibtexparser's default parse stack
-(string references resolved, enclosing removed), so :attr:`Bibliography.library` matches what
+(string references resolved, enclosing removed), so :func:`build_library` gives what
 ``bibtexparser.parse_string`` returns for a file it reads, and bibtexparser's writer can write it.
 
 Unlike ``parse_string``: an entry that repeats a field or carries ``%`` comment lines is an

@@ -437,7 +437,7 @@ class _Survey:
     malformed: list[Finding] = field(default_factory=list)  # CC305
     identifiers: list[Finding] = field(default_factory=list)  # CC306
     references: list[Finding] = field(default_factory=list)  # CC308 (crossref, xdata, xref)
-    undefined_macros: bool = False  # CC308 reads bib.macro_refs only then
+    undefined_macros: bool = False  # CC308 reads macro_refs(bib) only then
     # CC303: the candidate pairs (earlier entry's number, later entry's number, why).
     pairs: list[tuple[int, int, str]] = field(default_factory=list)
 
