@@ -428,7 +428,7 @@ def test_records_are_frozen_plain_values():
     assert isinstance(field, BibField) and isinstance(field.span, Span)
     again = parse(SAMPLE).entries[0]
     assert again == entry and hash(again.fields[0]) == hash(field)
-    changed = dataclasses.replace(field, value="x")
+    changed = field._replace(value="x")
     assert changed.span == field.span and changed.value == "x"
     copied = pickle.loads(pickle.dumps(entry.fields))
     assert copied == entry.fields
