@@ -50,9 +50,7 @@ KNOWN_UPWARD: dict[tuple[str, str], str] = {
     ("citecheck.readers", "citecheck.reconcile.notes"): "issue 10 item 4: readers hand on a format-neutral document",
     ("citecheck.readers", "citecheck.reconcile.mentions"): "issue 10 item 4: readers hand on a format-neutral document",
 }
-KNOWN_LAZY: dict[str, str] = {
-    "citecheck.bib.model": "issue 10 item 2: plain records, no lazy library/block slots",
-}
+KNOWN_LAZY: dict[str, str] = {}
 
 
 def module_name(path: Path) -> str:

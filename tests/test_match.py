@@ -15,7 +15,6 @@ from citecheck.reconcile.index import (
     BibIndex,
     bibtex_families,
     entry_years,
-    index_for,
     short_title,
     surname_key,
     title_words,
@@ -58,7 +57,7 @@ BIB = r"""
 
 @pytest.fixture(scope="module")
 def index() -> BibIndex:
-    return index_for(parse_bibliography(SourceFile("refs.bib", BIB)))
+    return BibIndex.build(parse_bibliography(SourceFile("refs.bib", BIB)))
 
 
 def work(surname: str | None = None, title: str | None = None, year: str | None = None) -> Work:

@@ -6,12 +6,12 @@ How it works
    found with one regular expression. Those at the start of a line (after blanks) are *hard
    boundaries*: bibtexparser abandons an unclosed block there, and so do we, so one broken entry
    never swallows the rest of the file. Each block is read up to the next hard boundary at most.
-2. An entry in braces is matched whole by one expression (``_ENTRY``): the key, then fields
+2. An entry in braces is read by three expressions (``_ENTRY_*`` and ``_FIELD``): the key, then fields
    ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
    or a macro, or a ``#`` concatenation of those; blanks and ``%`` comment lines may stand between
-   the parts (biber reads them; bibtexparser does not) and a repeated field is kept. Its fields are
-   tokenized again, by ``_FIELDS``, only when first read (see :mod:`citecheck.bib.model`), or
-   only as texts by :func:`field_texts`, for checks that need no more.
+   the parts (biber reads them; bibtexparser does not) and a repeated field is kept. It is read
+   in one pass: its head, then each field in turn (``_FIELD``, matched where the last one ended),
+   then its close; each field's record is made as it is found.
    ``@string``, ``@preamble`` and ``@comment`` have expressions of their own. Text between blocks
    becomes implicit comments, as in bibtexparser.
 3. A block the expressions do not take (a key with odd characters, deeper braces, a ``"`` inside
@@ -34,7 +34,8 @@ Values
 ------
 ``BibField.raw`` is the value as written; ``BibField.value`` interpolates ``@string`` macros
 (case-insensitive; a field sees every @string of the file, the last definition winning, as in
-bibtexparser; an @string sees those defined before it, as in BibTeX), joins ``#`` concatenations
+bibtexparser; an @string sees those defined before it, as in BibTeX; the few entries that use a
+macro before a later @string are valued again at the end), joins ``#`` concatenations
 and removes the outer braces or quotes. ``jan`` ... ``dec`` are predefined as the English month
 names, as in BibTeX's standard styles, unless the file defines them. An undefined macro stays as
 written. A brace preceded by a backslash does not count, as in bibtexparser.
@@ -59,16 +60,12 @@ from citecheck.bib.model import (
     BibPreamble,
     BibString,
     MacroRef,
-    PendingFields,
-    fast_constructor,
 )
 from citecheck.collector import collector_paused
 from citecheck.source import SourceFile, Span, read_source
 
 __all__ = [
     "MONTHS",
-    "field_texts",
-    "fields_of",
     "interpret_value",
     "load_bibliography",
     "macro_refs",
@@ -96,10 +93,6 @@ def parse_bibliography(source: SourceFile) -> Bibliography:
         return _Scanner(source).run()
 
 
-_bib_field = fast_constructor(BibField, extra=("_path",))
-_bib_entry = fast_constructor(BibEntry)
-_FIELDS_SLOT = BibEntry.__dict__["fields"].slot  # the slot behind the lazy BibEntry.fields
-
 # --------------------------------------------------------------------------------------------
 # Patterns. A brace preceded by a backslash does not count (bibtexparser's convention).
 
@@ -125,13 +118,12 @@ _PIECE = rf"(?:{_BRACED}|{_QUOTED}|{_BARE})"
 _VALUE = rf"{_PIECE}(?:\s*+\#\s*+{_PIECE})*+"
 _CONTENT = r"[^{}\\]*+(?:(?:\\[{}]?|" + _BRACED + r")[^{}\\]*+)*+"
 
-# A whole entry in braces whose key and fields the fast path knows; group 4 is what follows the
-# last field. The fields are tokenized again, with _FIELDS (or _FIELD_TEXTS), only when read.
-_ENTRY = re.compile(
-    rf"@(\w*)[ \t]*\{{({_WS})({_NAME})(?:{_WS},{_WS}{_NAME}\s*+=\s*+{_VALUE})*+({_WS}(?:,{_WS})?)\}}"
-)
-_FIELDS = re.compile(rf"({_WS},{_WS})({_NAME})(\s*+=\s*+)({_VALUE})")
-_FIELD_TEXTS = re.compile(rf"{_WS},{_WS}({_NAME})\s*+=\s*+({_VALUE})")  # _FIELDS, names and values only
+# An entry in braces whose key and fields the fast path knows, read in one pass: its head (group
+# 2 the key), each field where the last one ended (group 1 the name, group 2 the value), then
+# its close.
+_ENTRY_HEAD = re.compile(rf"@\w*[ \t]*\{{({_WS})({_NAME})")
+_FIELD = re.compile(rf"{_WS},{_WS}({_NAME})\s*+=\s*+({_VALUE})")
+_ENTRY_CLOSE = re.compile(rf"{_WS}(?:,{_WS})?\}}")
 _STRING_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
 _CONTENT_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_CONTENT})\}}")
 _COMMENT_LINE = re.compile(r"^[^\S\n]*%", re.MULTILINE)
@@ -515,128 +507,32 @@ def _strip_comment_lines(name: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Fields, built when first read
+# Fields
 
 
-@dataclasses.dataclass(slots=True)
-class _Context:
-    """What a bibliography's lazy parts need: the text, the final macro table, the bibliography."""
-
-    text: str
-    path: str
-    macros: dict[str, str]
-    bibliography: Bibliography | None = None
-
-    def build_all(self) -> None:
-        """Build every entry's fields at once, the garbage collector paused.
-
-        Checks read every field of every entry, and building 100,000 fields one entry at a time
-        lets the collector walk the growing heap over and over (about twice the time).
-        """
-        if self.bibliography is None:
-            return
-        slot = _FIELDS_SLOT
-        with collector_paused():
-            for entry in self.bibliography.entries:
-                pending = slot.__get__(entry, BibEntry)
-                if isinstance(pending, (_FieldTokens, _FieldOffsets)):
-                    slot.__set__(entry, pending.build_one())
+def _field(name: str, raw: str, name_start: int, value_start: int, path: str, macros: Mapping[str, str]) -> BibField:
+    """A field a slow reader found, its value interpolated with ``macros``."""
+    value, _, problem = interpret_value(raw, macros.get)
+    return BibField(name.lower(), raw, value, path, name_start, value_start, problem)
 
 
-def _build(pending: _FieldTokens | _FieldOffsets, entry: BibEntry) -> tuple[BibField, ...]:
-    """The first entry read builds every entry's fields; then this one's are in its slot."""
-    pending.context.build_all()
-    found = _FIELDS_SLOT.__get__(entry, BibEntry)
-    return pending.build_one() if isinstance(found, PendingFields) else found
+def _uses_macros(item: BibField) -> bool:
+    """Whether the field's value may depend on a macro (it is not one text in delimiters or a number)."""
+    raw = item.raw
+    return "#" in raw or not (raw[:1] in ('{', '"') or (raw.isdigit() and raw.isascii()))
 
 
-@dataclasses.dataclass(slots=True)
-class _FieldTokens(PendingFields):
-    """Fields the fast path matched between ``start`` and ``end``: tokenized again when read."""
-
-    context: _Context
-    start: int
-    end: int
-
-    def build(self, entry: BibEntry) -> tuple[BibField, ...]:
-        return _build(self, entry)
-
-    def build_one(self) -> tuple[BibField, ...]:
-        context = self.context
-        text, path, macros = context.text, context.path, context.macros
-        new_field = _bib_field
-        position = self.start
-        fields = []
-        for lead, name, equals, value in _FIELDS.findall(text, self.start, self.end):
-            name_start = position + len(lead)
-            value_start = name_start + len(name) + len(equals)
-            position = value_start + len(value)
-            first = value[0]
-            problem = None
-            if "#" in value:
-                result, _, problem = interpret_value(value, macros.get)
-            elif first == "{" or first == '"':
-                result = value[1:-1]
-            elif value.isdigit() and value.isascii():
-                result = value
-            else:
-                result = macros.get(value.lower(), value)
-            fields.append(new_field(name.lower(), value, result, name_start, value_start, problem, path))
-        return tuple(fields)
-
-
-@dataclasses.dataclass(slots=True)
-class _FieldOffsets(PendingFields):
-    """Fields a slow reader found: ``(name, name start, value start, value end)`` each."""
-
-    context: _Context
-    offsets: list[tuple[str, int, int, int]]
-
-    def build(self, entry: BibEntry) -> tuple[BibField, ...]:
-        return _build(self, entry)
-
-    def build_one(self) -> tuple[BibField, ...]:
-        context = self.context
-        text, path, macros = context.text, context.path, context.macros
-        fields = []
-        for name, name_start, value_start, value_end in self.offsets:
-            raw = text[value_start:value_end]
-            result, _, problem = interpret_value(raw, macros.get)
-            fields.append(_bib_field(name.lower(), raw, result, name_start, value_start, problem, path))
-        return tuple(fields)
-
-
-def field_texts(entry: BibEntry) -> tuple[int, int, list[tuple[str, str]]] | None:
-    """``(start, end, [(name, value), ...])`` of an entry the fast path matched, whose fields are
-    not built yet; None for any other entry (read its fields instead).
-
-    Names and values are as written (names not lower-cased), in file order, a repeated field
-    twice. The fields lie in ``source.text[start:end]``: each value follows ``=`` and blanks,
-    and ends at ``end`` or is followed by blanks (and ``%`` comment lines) and a comma. Nothing
-    is built, so a check that needs only the texts (most entries need no more) passes over
-    100,000 fields at the cost of finding them.
-    """
-    pending = _FIELDS_SLOT.__get__(entry, BibEntry)
-    if type(pending) is not _FieldTokens:
-        return None
-    return pending.start, pending.end, _FIELD_TEXTS.findall(pending.context.text, pending.start, pending.end)
-
-
-def fields_of(entry: BibEntry) -> tuple[BibField, ...]:
-    """``entry.fields``, building only this entry's if they are not built yet.
-
-    Reading ``fields`` builds every entry's at once, which suits readers of the whole file; a
-    check that needs the fields of a few entries builds just those.
-    """
-    pending = _FIELDS_SLOT.__get__(entry, BibEntry)
-    if isinstance(pending, (_FieldTokens, _FieldOffsets)):
-        pending = pending.build_one()
-        _FIELDS_SLOT.__set__(entry, pending)
-    return pending  # type: ignore[no-any-return]
+def _valued_again(entry: BibEntry, macros: Mapping[str, str]) -> BibEntry:
+    """``entry`` with the fields that use macros valued with ``macros`` (the file's final table)."""
+    fields = tuple(
+        _field(item.name, item.raw, item.start, item.value_start, item.path, macros) if _uses_macros(item) else item
+        for item in entry.fields
+    )
+    return dataclasses.replace(entry, fields=fields)
 
 
 def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
-    """Every bare word used as a macro, in file order (see :attr:`Bibliography.macro_refs`)."""
+    """Every bare word used as a macro in a field, an @string or a @preamble, in file order."""
     macros = bibliography.macros
     path = bibliography.path
     found: list[MacroRef] = []
@@ -679,7 +575,10 @@ class _Scanner:
         self.comments: list[BibComment] = []
         self.failures: list[BibFailure] = []
         self.macros: dict[str, str] = dict(MONTHS)
-        self.context = _Context(self.text, self.path, self.macros)
+        # Entries (their places in ``blocks``) with a field valued through a macro, and whether
+        # an @string came after one of them: then they are valued again with the final macros.
+        self.macro_users: list[int] = []
+        self.strings_after_use = False
 
     def run(self) -> Bibliography:
         text = self.text
@@ -693,9 +592,6 @@ class _Scanner:
             start = marks[number].start()
             if start == 0 or text[start - 1] == "\n" or _at_line_start(text, start):
                 following = start
-        entry_match = _ENTRY.match
-        blocks, entries = self.blocks, self.entries
-        path, context = self.path, self.context
         position = 0
         for mark, limit in zip(marks, limits):
             start = mark.start()
@@ -706,26 +602,57 @@ class _Scanner:
             entry_type = mark.group(1).lower()
             kind = _kind(entry_type) if entry_type[:1] in "cps" else "entry"
             if kind == "entry" and mark.group(2) == "{":
-                found = entry_match(text, start, limit)
-                if found is not None:
-                    position = found.end()
-                    key_start, key_end = found.span(3)
-                    entry = _bib_entry(
-                        found.group(3),
-                        entry_type,
-                        (path, start, position),
-                        (path, key_start, key_end),
-                        _FieldTokens(context, key_end, found.start(4)),
-                        None,
-                        context,
-                    )
-                    blocks.append(entry)
-                    entries.append(entry)
+                end = self.entry(start, limit, entry_type)
+                if end is not None:
+                    position = end
                     continue
             position = self.special_or_slow(start, limit, kind)
         if position < length:
             self.implicit(position, length)
         return self.finish()
+
+    def entry(self, start: int, limit: int, entry_type: str) -> int | None:
+        """Read the entry in braces at ``start`` in one pass, making its records; return its end,
+        or None (nothing made) when the fast path does not take it."""
+        text, path, macros = self.text, self.path, self.macros
+        head = _ENTRY_HEAD.match(text, start, limit)
+        if head is None:
+            return None
+        position = head.end()
+        uses_macros = False
+        fields = []
+        for found in _FIELD.finditer(text, position, limit):
+            if found.start() != position:
+                break
+            name, raw = found.groups()
+            name_start, value_start = found.start(1), found.start(2)
+            position = found.end()
+            first = raw[0]
+            problem = None
+            if "#" in raw:
+                value, refs, problem = interpret_value(raw, macros.get)
+                uses_macros = uses_macros or bool(refs)
+            elif first == "{" or first == '"':
+                value = raw[1:-1]
+            elif raw.isdigit() and raw.isascii():
+                value = raw
+            else:
+                value = macros.get(raw.lower(), raw)
+                uses_macros = True
+            fields.append(BibField(name.lower(), raw, value, path, name_start, value_start, problem))
+        close = _ENTRY_CLOSE.match(text, position, limit)
+        if close is None:
+            return None
+        end = close.end()
+        key = head.group(2)
+        self.add(BibEntry(key, entry_type, path, start, end, head.start(2), tuple(fields)), uses_macros)
+        return end
+
+    def add(self, entry: BibEntry, uses_macros: bool) -> None:
+        if uses_macros:
+            self.macro_users.append(len(self.blocks))
+        self.blocks.append(entry)
+        self.entries.append(entry)
 
     # -- records
 
@@ -741,18 +668,12 @@ class _Scanner:
     def add_entry(
         self, start: int, end: int, entry_type: str, key: str, key_start: int, offsets: list[tuple[str, int, int, int]]
     ) -> None:
-        path = self.path
-        entry = _bib_entry(
-            key,
-            entry_type,
-            (path, start, end),
-            (path, key_start, key_start + len(key)),
-            _FieldOffsets(self.context, offsets),
-            None,
-            self.context,
+        path, macros = self.path, self.macros
+        fields = tuple(
+            _field(name, self.text[value_start:value_end], name_start, value_start, path, macros)
+            for name, name_start, value_start, value_end in offsets
         )
-        self.blocks.append(entry)
-        self.entries.append(entry)
+        self.add(BibEntry(key, entry_type, path, start, end, key_start, fields), any(map(_uses_macros, fields)))
 
     def add_string(self, start: int, end: int, name: str, name_start: int, value_start: int, value_end: int) -> None:
         raw = self.text[value_start:value_end]
@@ -768,6 +689,7 @@ class _Scanner:
             Span(path, value_start, value_end),
         )
         self.macros[lowered] = result
+        self.strings_after_use = self.strings_after_use or bool(self.macro_users)
         self.blocks.append(string)
         self.strings.append(string)
 
@@ -931,22 +853,28 @@ class _Scanner:
     # -- the end
 
     def finish(self) -> Bibliography:
+        blocks, entries, macros = self.blocks, self.entries, self.macros
+        if self.strings_after_use:
+            for place in self.macro_users:
+                blocks[place] = _valued_again(blocks[place], macros)
+            entries = [block for block in blocks if isinstance(block, BibEntry)]
         by_key: dict[str, tuple[BibEntry, ...]] = {}
+        by_folded_key: dict[str, BibEntry] = {}
         get = by_key.get
-        for entry in self.entries:
+        for entry in entries:
             key = entry.key
             found = get(key)
             by_key[key] = (entry,) if found is None else (*found, entry)
-        bibliography = Bibliography(
+            by_folded_key.setdefault(key.casefold(), entry)
+        return Bibliography(
             source=self.source,
-            library=None,
-            entries=tuple(self.entries),
+            entries=tuple(entries),
             strings=tuple(self.strings),
             failures=tuple(self.failures),
             preambles=tuple(self.preambles),
             comments=tuple(self.comments),
-            blocks=tuple(self.blocks),
+            blocks=tuple(blocks),
             by_key=MappingProxyType(by_key),
+            by_folded_key=MappingProxyType(by_folded_key),
+            macros=MappingProxyType(macros),
         )
-        self.context.bibliography = bibliography
-        return bibliography

@@ -7,7 +7,8 @@ handful of candidates (:meth:`BibIndex.candidates`) that :mod:`.match` then scor
 
 Everything is compared folded (:func:`citecheck.bib.normalize.fold`: case and accents) after
 the LaTeX of the ``.bib`` is decoded, so ``Schr{\\"o}der`` in the file and "Schroder" or
-"Schröder" in a note meet. The index is built once per bibliography (:func:`index_for`).
+"Schröder" in a note meet. The reconcile stage builds it once per run, on the first source it
+matches (:class:`citecheck.reconcile.resolve.Sources`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ __all__ = [
     "BibIndex",
     "EntryRecord",
     "bibtex_families",
-    "index_for",
     "person_keys",
     "surname_key",
     "title_words",
@@ -390,14 +390,6 @@ class BibIndex:
             seen = {position for position, _ in ranked}
             ranked += [pair for pair in self._by_rare_words(words) if pair[0] not in seen]
         return tuple(self.records[i] for i, _ in ranked)
-
-
-def index_for(bibliography: Bibliography) -> BibIndex:
-    """The bibliography's index, built on first use and kept with it."""
-    found = bibliography._cache.get("reconcile-index")
-    if found is None:
-        found = bibliography._cache["reconcile-index"] = BibIndex.build(bibliography)
-    return found  # type: ignore[no-any-return]
 
 
 def person_keys(people: Iterable[Person]) -> frozenset[str]:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from citecheck.bib.model import Bibliography
 from citecheck.diagnostics import Finding, Fix
 from citecheck.model import Citation, Work
-from citecheck.reconcile.index import decode, index_for
+from citecheck.reconcile.index import decode
 from citecheck.reconcile.match import Disagreement, disagreements
 from citecheck.reconcile.resolve import Resolution
 from citecheck.rules import Context, rule
@@ -151,14 +151,14 @@ def field_mismatch(context: Context) -> Iterator[Finding]:
     Example: ``Harvey L. Dyck, Weimar Germany and Soviet Russia (London, 1966)`` against
     ``dyck1966`` with ``year = 1967``: "year 1966 in the note, 1967 in the entry (dyck1966)".
     """
-    bibliography = context.bibliography
-    if bibliography is None:
-        return
+    index = context.reconciled().index if context.bibliography is not None else None
+    if index is None:
+        return  # no source was matched against the bibliography
     for resolution in _sources(context):
         citation = resolution.citation
         if citation.kind != "full" or resolution.status != "matched" or citation.work is None:
             continue
-        record = index_for(bibliography).record(resolution.key)
+        record = index.record(resolution.key)
         if record is not None:
             for found in disagreements(citation.work, record):
                 yield Finding(_field_span(citation, found), _disagreement_message(found, record.key))
