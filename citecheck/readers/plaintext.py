@@ -618,22 +618,16 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     for candidate, value, restarted in path:
         chapter += restarted
         markers.append(_marker(source, candidate, value, chapter))
-    # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them.
+    # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
+    # in the chapter of the last marker on the path before them.
+    on_path = [marker.span.start for marker in markers]
+    chapters = [0] + [marker.chapter for marker in markers]
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
-            chapter = _chapter_at(markers, candidate.start)
+            chapter = chapters[bisect.bisect_right(on_path, candidate.start)]
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
     return tuple(markers)
-
-
-def _chapter_at(markers: list[Marker], offset: int) -> int:
-    chapter = 0
-    for marker in markers:
-        if marker.span.start > offset:
-            break
-        chapter = marker.chapter
-    return chapter
 
 
 def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:
