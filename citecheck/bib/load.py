@@ -141,6 +141,7 @@ _BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
 _BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
 _BARE_WORD = re.compile(r'[^\s#{}",=%]+')
 _BLANKS = re.compile(r"\s*+")
+_NOT_BLANK = re.compile(r"[^\s\ufeff](?:.*[^\s\ufeff])?", re.DOTALL)  # a text without blanks and BOMs at its ends
 
 
 def _kind(entry_type: str) -> str:
@@ -162,8 +163,13 @@ def _at_line_start(text: str, offset: int, previous: int) -> bool:
         return True
     newline = text.rfind("\n", previous, offset)
     if newline < 0:
-        return previous == 0 and text[:offset].isspace()
-    return text[newline + 1 : offset].isspace()
+        return previous == 0 and _blank(text[:offset])
+    return _blank(text[newline + 1 : offset])
+
+
+def _blank(chunk: str) -> bool:
+    """Only white space and byte-order marks (a file made by joining files keeps their BOMs)."""
+    return not chunk.replace("\ufeff", " ").strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -707,6 +713,25 @@ def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
 # The scanner
 
 
+def _live_block_starts(text: str) -> list[re.Match[str]]:
+    """Every block start but those on a line that starts with ``%``: biber reads such a line as
+    a comment, so a commented-out entry (``%@article{old,`` and its ``%`` lines) is a comment,
+    not a broken block or a second entry with its key. One look back per line, not per start."""
+    marks = []
+    line_start, commented = -1, False
+    previous = 0
+    for mark in _START.finditer(text):
+        start = mark.start()
+        newline = text.rfind("\n", previous, start)
+        if newline >= 0 or line_start < 0:
+            line_start = newline + 1
+            commented = _COMMENT_LINE.match(text, line_start) is not None
+        previous = start
+        if not commented:
+            marks.append(mark)
+    return marks
+
+
 class _Scanner:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
@@ -725,7 +750,7 @@ class _Scanner:
     def run(self) -> Bibliography:
         text = self.text
         length = len(text)
-        marks = list(_START.finditer(text))
+        marks = _live_block_starts(text)
         # Each block start's limit: the next hard boundary (a block start that begins a line).
         limits = [length] * len(marks)
         following = length
@@ -742,7 +767,7 @@ class _Scanner:
             start = mark.start()
             if start < position:
                 continue  # inside a block already read (an '@' in a value)
-            if start > position and not text[position:start].isspace():
+            if start > position and not _blank(text[position:start]):
                 self.implicit(position, start)
             entry_type = mark.group(1).lower()
             kind = _kind(entry_type) if entry_type[:1] in "cps" else "entry"
@@ -771,10 +796,9 @@ class _Scanner:
     # -- records
 
     def implicit(self, start: int, end: int) -> None:
-        chunk = self.text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            begin = start + len(chunk) - len(chunk.lstrip())
+        core = _NOT_BLANK.search(self.text, start, end)
+        if core is not None:
+            stripped, begin = core.group(), core.start()
             comment = BibComment(stripped, Span(self.path, begin, begin + len(stripped)), False)
             self.blocks.append(comment)
             self.comments.append(comment)
