@@ -1,9 +1,9 @@
-# citecheck: make run | make test | make fuzz | make bench | make clean
+# citecheck: make run | make test | make fuzz | make bench | make snapshot | make clean
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test fuzz bench clean setup
+.PHONY: run test fuzz bench snapshot clean setup
 
 setup: $(STAMP)
 
@@ -26,6 +26,11 @@ test: $(STAMP)
 FUZZ_EXAMPLES ?= 3000
 fuzz: $(STAMP)
 	CITECHECK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -q -p no:randomly tests/test_fuzz.py --hypothesis-show-statistics
+
+# Rewrite tests/golden/findings (the findings of every fixture, corpus and the example) after a
+# change of behaviour made on purpose; review its diff before committing.
+snapshot: $(STAMP)
+	$(PYTHON) tests/findings_snapshot.py
 
 bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its target
 	status=0; \
