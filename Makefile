@@ -1,9 +1,9 @@
-# citecheck: make run | make test | make bench | make snapshot | make clean
+# citecheck: make run | make test | make fuzz | make bench | make snapshot | make clean
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench snapshot clean setup
+.PHONY: run test fuzz bench snapshot clean setup
 
 setup: $(STAMP)
 
@@ -22,6 +22,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/pytest -q
 
+# A long fuzzing run (tests/test_fuzz.py with many examples); the statistics give the inputs per target.
+FUZZ_EXAMPLES ?= 3000
+fuzz: $(STAMP)
+	CITECHECK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -q -p no:randomly tests/test_fuzz.py --hypothesis-show-statistics
+
 # Rewrite tests/golden/findings (the findings of every fixture, corpus and the example) after a
 # change of behaviour made on purpose; review its diff before committing.
 snapshot: $(STAMP)
@@ -32,6 +37,7 @@ bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its tar
 	$(PYTHON) bench/run.py || status=1; \
 	$(PYTHON) bench/bib.py || status=1; \
 	$(PYTHON) bench/reconcile.py || status=1; \
+	$(PYTHON) bench/hostile.py || status=1; \
 	exit $$status
 
 clean:

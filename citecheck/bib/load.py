@@ -130,8 +130,10 @@ _COMMENT_LINE = re.compile(r"^[^\S\n]*%", re.MULTILINE)
 _RUNAWAY = re.compile(r"\n[^\S\n]*[\w-]+[^\S\n]*=")  # a line that starts like a field
 _BRACE = re.compile(r"(?<!\\)[{}]")
 _BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
+_BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
 _BARE_WORD = re.compile(r'[^\s#{}",=%]+')
 _BLANKS = re.compile(r"\s*+")
+_NOT_BLANK = re.compile(r"[^\s\ufeff](?:.*[^\s\ufeff])?", re.DOTALL)  # a text without blanks and BOMs at its ends
 
 
 def _kind(entry_type: str) -> str:
@@ -145,10 +147,21 @@ def _kind(entry_type: str) -> str:
     return "entry"
 
 
-def _at_line_start(text: str, offset: int) -> bool:
+def _at_line_start(text: str, offset: int, previous: int) -> bool:
+    """Whether only blanks stand before ``offset`` on its line; ``previous`` is the offset of the
+    block start before it (or 0): a line that holds it has an ``@`` before ``offset``, so the look
+    back stops there and the scan of all block starts stays linear on a one-line file."""
     if offset == 0 or text[offset - 1] == "\n":
         return True
-    return text[text.rfind("\n", 0, offset) + 1 : offset].isspace()
+    newline = text.rfind("\n", previous, offset)
+    if newline < 0:
+        return previous == 0 and _blank(text[:offset])
+    return _blank(text[newline + 1 : offset])
+
+
+def _blank(chunk: str) -> bool:
+    """Only white space and byte-order marks (a file made by joining files keeps their BOMs)."""
+    return not chunk.replace("\ufeff", " ").strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -180,6 +193,55 @@ def _quote_end(text: str, start: int, end: int) -> int:
         elif depth == 0:
             return mark.start()
     return -1
+
+
+class _Braces:
+    """Where each brace of a text closes, found in one pass on first use (the slow path only).
+
+    The slow reader asks again and again where a brace or a quote closes; counting braces up to
+    the limit each time would make a file of unclosed blocks quadratic (``@{`` repeated). With
+    this table each answer costs the braces skipped at depth 0, which lie inside the block.
+    """
+
+    __slots__ = ("text", "closing")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        closing: dict[int, int] = {}
+        open_braces: list[int] = []
+        for mark in _BRACE.finditer(text):
+            if mark.group() == "{":
+                open_braces.append(mark.start())
+            elif open_braces:
+                closing[open_braces.pop()] = mark.start()
+        self.closing = closing
+
+    def brace_end(self, start: int, limit: int) -> int:
+        """:func:`_brace_end`: the ``}`` matching the ``{`` at ``start``, or -1 before ``limit``."""
+        close = self.closing.get(start, -1)
+        return close if close < limit else -1
+
+    def first_at_depth_zero(self, pattern: re.Pattern[str], position: int, limit: int) -> re.Match[str] | None:
+        """The first mark of ``pattern`` (braces and the wanted characters) from ``position`` that
+        is not inside a group; a ``{`` not closed before ``limit`` hides everything after it."""
+        while (mark := pattern.search(self.text, position, limit)) is not None:
+            if mark.group() != "{":
+                return mark
+            close = self.brace_end(mark.start(), limit)
+            if close < 0:
+                return None
+            position = close + 1
+        return None
+
+    def quote_end(self, start: int, limit: int) -> int:
+        """:func:`_quote_end`: the ``"`` closing the quote at ``start`` (a ``}`` outside any group
+        does not count), or -1."""
+        position = start + 1
+        while (mark := self.first_at_depth_zero(_BRACE_OR_QUOTE, position, limit)) is not None:
+            if mark.group() == '"':
+                return mark.start()
+            position = mark.end()
+        return -1
 
 
 def interpret_value(
@@ -265,10 +327,11 @@ class _Walked:
 
 
 class _Walker:
-    def __init__(self, text: str, index: Any, limit: int) -> None:
+    def __init__(self, text: str, index: Any, limit: int, braces: _Braces) -> None:
         self.text = text
         self.limit = limit
         self.index = index
+        self.braces = braces
 
     def where_limit(self) -> str:
         if self.limit >= len(self.text):
@@ -400,17 +463,11 @@ class _Walker:
 
     def balanced(self, position: int, close: str, label: str) -> int:
         """Offset of ``close`` at brace depth 0 from ``position`` (after an opening delimiter)."""
-        depth = 0
-        text = self.text
         pattern = _BRACE if close == "}" else _BRACE_OR_PAREN
-        for mark in pattern.finditer(text, position, self.limit):
-            char = mark.group()
-            if char == "{":
-                depth += 1
-            elif char == "}" and depth > 0:
-                depth -= 1
-            elif depth == 0 and char == close:
+        while (mark := self.braces.first_at_depth_zero(pattern, position, self.limit)) is not None:
+            if mark.group() == close:
                 return mark.start()
+            position = mark.end()
         raise _Stop(self.limit, f"expected '{close}' to close '{label}' {self.where_limit()}")
 
     def value(self, position: int, close: str, label: str) -> tuple[int, int]:
@@ -419,7 +476,7 @@ class _Walker:
         while True:
             char = self.char(position)
             if char == "{":
-                end = _brace_end(text, position, limit)
+                end = self.braces.brace_end(position, limit)
                 if end < 0:
                     line, column = self.index.line_col(position)
                     raise _Stop(
@@ -429,7 +486,7 @@ class _Walker:
                     )
                 position = end + 1
             elif char == '"':
-                end = _quote_end(text, position, limit)
+                end = self.braces.quote_end(position, limit)
                 if end < 0:
                     line, column = self.index.line_col(position)
                     raise _Stop(
@@ -477,26 +534,15 @@ def _bibtexparser_first_block(segment: str) -> Any:
     return None
 
 
-def _block_end(text: str, start: int, limit: int) -> int:
+def _block_end(braces: _Braces, start: int, limit: int) -> int:
     """The offset after the delimiter closing the block at ``start``, or -1 before ``limit``."""
-    head = _START.match(text, start)
-    close = "}" if head.group(2) == "{" else ")"
-    depth = 0
-    pattern = _BRACE if close == "}" else _BRACE_OR_PAREN
-    for mark in pattern.finditer(text, head.end(), limit):
-        char = mark.group()
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            if depth == 0:
-                return mark.end() if close == "}" else -1
-            depth -= 1
-        elif depth == 0:
-            return mark.end()
-    return -1
+    head = _START.match(braces.text, start)
+    if head.group(2) == "{":
+        close = braces.brace_end(head.end() - 1, limit)
+        return close + 1 if close >= 0 else -1
+    mark = braces.first_at_depth_zero(_BRACE_OR_PAREN, head.end(), limit)
+    return mark.end() if mark is not None and mark.group() == ")" else -1
 
-
-_BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
 
 
 def _strip_comment_lines(name: str) -> str:
@@ -563,6 +609,25 @@ def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
 # The scanner
 
 
+def _live_block_starts(text: str) -> list[re.Match[str]]:
+    """Every block start but those on a line that starts with ``%``: biber reads such a line as
+    a comment, so a commented-out entry (``%@article{old,`` and its ``%`` lines) is a comment,
+    not a broken block or a second entry with its key. One look back per line, not per start."""
+    marks = []
+    line_start, commented = -1, False
+    previous = 0
+    for mark in _START.finditer(text):
+        start = mark.start()
+        newline = text.rfind("\n", previous, start)
+        if newline >= 0 or line_start < 0:
+            line_start = newline + 1
+            commented = _COMMENT_LINE.match(text, line_start) is not None
+        previous = start
+        if not commented:
+            marks.append(mark)
+    return marks
+
+
 class _Scanner:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
@@ -579,25 +644,26 @@ class _Scanner:
         # an @string came after one of them: then they are valued again with the final macros.
         self.macro_users: list[int] = []
         self.strings_after_use = False
+        self.braces: _Braces | None = None  # built when the slow path is first taken
 
     def run(self) -> Bibliography:
         text = self.text
         length = len(text)
-        marks = list(_START.finditer(text))
+        marks = _live_block_starts(text)
         # Each block start's limit: the next hard boundary (a block start that begins a line).
         limits = [length] * len(marks)
         following = length
         for number in range(len(marks) - 1, -1, -1):
             limits[number] = following
             start = marks[number].start()
-            if start == 0 or text[start - 1] == "\n" or _at_line_start(text, start):
+            if _at_line_start(text, start, marks[number - 1].start() if number else 0):
                 following = start
         position = 0
         for mark, limit in zip(marks, limits):
             start = mark.start()
             if start < position:
                 continue  # inside a block already read (an '@' in a value)
-            if start > position and not text[position:start].isspace():
+            if start > position and not _blank(text[position:start]):
                 self.implicit(position, start)
             entry_type = mark.group(1).lower()
             kind = _kind(entry_type) if entry_type[:1] in "cps" else "entry"
@@ -657,10 +723,9 @@ class _Scanner:
     # -- records
 
     def implicit(self, start: int, end: int) -> None:
-        chunk = self.text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            begin = start + len(chunk) - len(chunk.lstrip())
+        core = _NOT_BLANK.search(self.text, start, end)
+        if core is not None:
+            stripped, begin = core.group(), core.start()
             comment = BibComment(stripped, Span(self.path, begin, begin + len(stripped)), False)
             self.blocks.append(comment)
             self.comments.append(comment)
@@ -726,10 +791,17 @@ class _Scanner:
         return self.slow(start, limit)
 
     def slow(self, start: int, limit: int) -> int:
-        """Read a block the fast path did not take: bibtexparser or our reader, else a failure."""
+        """Read a block the fast path did not take: bibtexparser or our reader, else a failure.
+
+        Every reading is confined to the block (what our reader read, or up to the delimiter
+        that closes the block), so a file of broken blocks is read in linear time; a block that
+        is never closed is a failure up to the next hard boundary.
+        """
         text = self.text
+        if self.braces is None:
+            self.braces = _Braces(text)
         try:
-            walked: _Walked | None = _Walker(text, self.source.index, limit).run(start)
+            walked: _Walked | None = _Walker(text, self.source.index, limit, self.braces).run(start)
             stop = None
         except _Stop as error:
             walked, stop = None, error
@@ -738,8 +810,10 @@ class _Scanner:
         # as a comment; where our reader reads such a block, or reads on further, it wins.
         if walked is not None and _COMMENT_LINE.search(text, start, walked.end) is not None:
             return self.add_walked(walked)
-        segment_end = len(text) if limit >= len(text) else _START.match(text, limit).end()
-        block = _bibtexparser_first_block(text[start:segment_end])
+        closed = -1 if walked is not None else _block_end(self.braces, start, limit)
+        block = None
+        if walked is not None or closed >= 0:
+            block = _bibtexparser_first_block(text[start : closed if walked is None else walked.end])
         raw = getattr(block, "raw", None)
         theirs = start + len(raw) if isinstance(raw, str) and text.startswith(raw, start) else -1
         if walked is not None and walked.end > theirs:
@@ -750,9 +824,7 @@ class _Scanner:
         if walked is not None:
             return self.add_walked(walked)
         assert stop is not None
-        end = _block_end(text, start, limit)
-        if end < 0:
-            end = min(theirs, limit) if theirs > start else limit
+        end = closed if closed >= 0 else limit
         while end > start + 1 and text[end - 1].isspace():
             end -= 1
         self.add_failure(start, end, stop, block)

@@ -88,9 +88,19 @@ def _record(state: StateInline, kind: str, start: int, end: int, text: str) -> N
         events.append(_Event(kind, text, None, None))
 
 
+MAX_LABEL = 1000  # characters of a footnote label; the plugin looks for its end to the end of the text
+INLINE_NOTE_WORK = 4  # times its text: what looking for inline notes' ends may cost in one inline text
+_LABEL_END = re.compile(r"[ \n\]]")
+
+
 def _wrap_ref(original: InlineRule) -> InlineRule:
     def footnote_ref(state: StateInline, silent: bool) -> bool:
         start = state.pos
+        if state.src.startswith("[^", start):
+            # the plugin scans to the label's end at every "[^": quadratic on "[^[^[^..."
+            end = min(state.posMax, start + 2 + MAX_LABEL)
+            if _LABEL_END.search(state.src, start + 2, end) is None:
+                return False
         if not original(state, silent):
             return False
         if not silent:
@@ -101,9 +111,28 @@ def _wrap_ref(original: InlineRule) -> InlineRule:
 
 
 def _wrap_inline(original: InlineRule) -> InlineRule:
+    """Record inline notes; and bound the work of finding their ends.
+
+    The plugin looks for the ``]`` of every ``^[`` token by token to the end of the text, and
+    each ``^[`` met on the way does the same: quadratic on ``^[^[^[...``. What the attempts in
+    one inline text scanned is charged to a budget (:data:`INLINE_NOTE_WORK` times the text);
+    once it is spent, a ``^[`` is text. A paragraph of real notes spends about its length once.
+    """
+
     def footnote_inline(state: StateInline, silent: bool) -> bool:
         start = state.pos
-        if not original(state, silent):
+        if not state.src.startswith("^[", start):
+            return False
+        budget = getattr(state, "citecheck_budget", None)
+        if budget is None:
+            budget = INLINE_NOTE_WORK * len(state.src) + MAX_LABEL
+        if budget < 0:
+            return False
+        maximum = state.posMax
+        state.citecheck_budget = budget - (maximum - start)  # charged while it runs (nested tries)
+        found = original(state, silent)
+        state.citecheck_budget += (maximum - start) - ((state.pos - start) if found else (maximum - start))
+        if not found:
             return False
         if not silent:
             _record(state, "inline", start, state.pos, state.src[start + 2 : state.pos - 1])
@@ -137,9 +166,9 @@ def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
         start = state.pos
         if silent or state.src[start + bracket : start + bracket + 1] != "[":
             return original(state, silent)
-        label_end = state.md.helpers.parseLinkLabel(state, start + bracket, not nested)
         if not original(state, silent):
-            return False
+            return False  # most "[" are no link: find the label's end only for a link
+        label_end = state.md.helpers.parseLinkLabel(state, start + bracket, not nested)
         if label_end >= 0:
             _record(state, "mask", label_end + 1, state.pos, "")
         return True

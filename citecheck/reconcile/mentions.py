@@ -585,11 +585,11 @@ _LATEX_SKIPS = regex.compile(
     r"|\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite|ref|eqref|cref|Cref|autoref|pageref|label|url|href|include|input"
     r"|bibliography|bibliographystyle|addbibresource|usepackage|documentclass|begin|end"
     r"|(?:sub)*section|chapter|part|paragraph|caption|title|author|date)\*?"
-    r"(?:[ \t]*\[[^\]\n]*\]){0,2}(?:[ \t]*\{[^{}\n]*\})*"
+    r"(?:[ \t]*\[[^\]\n]{0,400}\]){0,2}(?:[ \t]*\{[^{}\n]*\})*"  # bounded: an unclosed [ costs O(1)
     r"|\\[a-zA-Z@]+\*?|\\.|~",
     regex.DOTALL,
 )
-_LATEX_NOTE = regex.compile(r"\\footnote(?:text|mark)?(?:\[[^\]\n]*\])?\{")
+_LATEX_NOTE = regex.compile(r"\\footnote(?:text|mark)?(?:\[[^\]\n]{0,40}\])?\{")
 _LATEX_BODY = regex.compile(r"\\begin\{document\}")
 
 
@@ -643,9 +643,13 @@ def _format_skips(format_name: str, text: str) -> Iterator[tuple[int, int]]:
         if body is not None:
             yield 0, body.end()
         closing = _brace_pairs(text)
+        reach = 0
         for match in _LATEX_NOTE.finditer(text):
+            if match.start() < reach:
+                continue  # inside a note already skipped (an unclosed one runs to the end)
             close = closing.get(match.end() - 1)
-            yield match.start(), len(text) if close is None else close + 1
+            reach = len(text) if close is None else close + 1
+            yield match.start(), reach
         for match in _LATEX_SKIPS.finditer(text):
             yield match.span()
 

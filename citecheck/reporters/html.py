@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import citecheck
 from citecheck.diagnostics import Severity
-from citecheck.reporters.text import control_pictures, excerpt_parts
+from citecheck.reporters.text import control_pictures, excerpt_parts, near_span
 from citecheck.wording import counted, plural
 
 if TYPE_CHECKING:
@@ -236,12 +236,8 @@ def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
     ]
     source = report.source_for(diagnostic.span)
     if source is not None and source.text:
-        line_text = source.line_text(where.line)
-        if where.end_line == where.line:
-            width = where.end_column - where.column + 1
-        else:
-            width = len(line_text) - where.column + 1
-        before, marked, after = excerpt_parts(line_text, where.column, max(width, 1), window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
+        line_text, column, width = near_span(source, where, EXCERPT_WIDTH + 1)
+        before, marked, after = excerpt_parts(line_text, column, width, window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
         out.append(
             f'<pre class="excerpt"><span class="gutter">{where.line} | </span>'
             f"{html.escape(before)}<mark>{html.escape(marked)}</mark>{html.escape(after)}</pre>"
