@@ -24,9 +24,10 @@ def found(text: str, format_name: str = "plaintext") -> list[tuple]:
     return result
 
 
-def read(text: str, path: str):
+def read(text: str, path: str, mentions: str = "on"):
+    """The document as the pipeline reads it; names in prose looked for everywhere unless told."""
     reader = reader_for(path)
-    return read_document(reader, SourceFile(path, text))
+    return read_document(reader, SourceFile(path, text), mentions=mentions)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,3 +296,35 @@ def test_latex_document_read_by_its_reader():
         "Paul Preston",
         "Richard Overy's \\emph{Russia's War}",
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# When names in prose count: mentions = "auto" | "on" | "off"
+
+SOFTWARE_PROSE = (  # the shape of a Programming Historian lesson that cites by key
+    "R Markdown lets you mix prose and code [@xie2018]. As Google notes in its guide, Sect. 3 shows\n"
+    "the setup.\n\n```r\nauthor <- \"Doe, John\" # As Doe argues\n```\n"
+)
+
+
+def test_auto_finds_no_names_in_a_document_that_cites_by_key():
+    assert [c.text for c in read(SOFTWARE_PROSE, "lesson.md", "auto").citations if c.kind == "mention"] == []
+
+
+def test_auto_finds_no_names_in_a_book_that_cites_through_notes():
+    text = "As Moshe Lewin has called it, the last struggle.1 Ulianova's memoirs say more.2\n"
+    document = read(text, "chapter.txt", "auto")
+    assert document.markers
+    assert [c for c in document.citations if c.kind == "mention"] == []
+
+
+def test_auto_finds_names_in_an_essay_that_cites_by_name():
+    text = "As Paul Preston argues, the war was lost early.\n"
+    assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Paul Preston"]
+
+
+def test_on_and_off_override_the_document():
+    text = "As Paul Preston argues, the war was lost early [@thomas1961].\n"
+    assert [c.text for c in read(text, "essay.md", "on").citations if c.kind == "mention"] == ["Paul Preston"]
+    assert [c for c in read(text, "essay.md", "off").citations if c.kind == "mention"] == []
+    assert [c for c in read("As Paul Preston argues.\n", "essay.md", "off").citations if c.kind == "mention"] == []
