@@ -72,7 +72,8 @@ class Work:
 
     A full note citation fills most fields; a short form gives ``authors`` and a short ``title``;
     a mention in prose may give only a surname. ``alias`` is the short name a full citation
-    declares for later notes ("hereafter cited as *Stalin*"). ``entry_type`` is a guess at the
+    declares for later notes ("hereafter cited as *Stalin*"). ``volume`` is the volume cited,
+    ``volumes`` the number of volumes of the whole work. ``entry_type`` is a guess at the
     BibTeX type (book, article, incollection, ...), for suggested entries.
     """
 
@@ -83,8 +84,10 @@ class Work:
     place: str | None = None
     publisher: str | None = None
     year: str | None = None
+    date: str | None = None  # a day or month, ISO (``1938-02-14``): a newspaper issue, a dated document
     volume: str | None = None
     issue: str | None = None
+    volumes: str | None = None  # how many volumes a multi-volume work has (``13 vols.``)
     pages: str | None = None  # an article's or chapter's page range, not the locator
     alias: str | None = None
     entry_type: str | None = None

@@ -28,7 +28,11 @@ from fixture_support import Fixture, load_fixture
 
 CORPORA = Path(__file__).parent / "corpora"
 # name -> (manuscript, the fewest notes it must have)
-CHAPTERS = {"monograph": (CORPORA / "monograph" / "chapter.txt", 60), "heldout": (CORPORA / "heldout" / "chapter.md", 16)}
+CHAPTERS = {
+    "monograph": (CORPORA / "monograph" / "chapter.txt", 60),
+    "heldout": (CORPORA / "heldout" / "chapter.md", 16),
+    "historians": (CORPORA / "historians" / "chapter.md", 15),
+}
 STATUSES = {"unresolved", "ambiguous", "unlinked"}
 NOTE_KINDS = ("full", "short", "ibid", "alias")
 NO_SOURCE = "none"

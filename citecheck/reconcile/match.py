@@ -13,6 +13,9 @@ surname and the year:
   Without a title the source is matched by surname alone (:func:`match_by_name`).
 * **surname**: a cited surname that agrees with none of the entry's authors and editors costs
   :data:`SURNAME_PENALTY`, so a title alone, however close, rarely makes a match.
+* **periodical**: a source with no author whose title is an entry's journal (``Pravda, February
+  14, 1938``) scores 100 against it, moved by the day or month (:data:`DATE_BONUS`,
+  :data:`DATE_PENALTY`) when both give one.
 * **year**: agreeing adds :data:`YEAR_BONUS`, disagreeing costs :data:`YEAR_PENALTY`: enough to
   tell two editions apart, not enough to reject a note whose year is a misprint (that is a
   CC204 finding, not a different work). The **volume** counts the same way, when both give one.
@@ -74,6 +77,10 @@ YEAR_PENALTY = 10.0
 # of a multi-volume work apart (an article's volume is its journal's, which agrees anyway).
 VOLUME_BONUS = 5.0
 VOLUME_PENALTY = 10.0
+# The same for the day or month of a periodical issue: several issues of one newspaper in a year
+# are told apart by it.
+DATE_BONUS = 5.0
+DATE_PENALTY = 30.0
 # Two words at least this similar (rapidfuzz ratio) are one word spelt two ways, for CC204.
 SPELLING_SIMILARITY = 85.0
 # How many scored candidates a resolution keeps, for messages and the JSON report.
@@ -136,6 +143,18 @@ def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     return max(scores)
 
 
+def periodical_score(work: Work, record: EntryRecord) -> float:
+    """How well a periodical cited by its name and date (``Pravda, February 14, 1938``) fits an
+    entry printed in it: the name against the entry's journal, and the day or month when both
+    give one (an issue of another day is another entry)."""
+    if fold(_clean(work.title or "")) != fold(_clean(record.container)):
+        return 0.0
+    if work.date and record.date:
+        shorter = min(len(work.date), len(record.date))
+        return 100.0 + DATE_BONUS if work.date[:shorter] == record.date[:shorter] else 100.0 - DATE_PENALTY
+    return 100.0
+
+
 def surname_penalty(names: frozenset[str], record: EntryRecord) -> float:
     """What the cited surnames cost: nothing when one is the entry's, a little when one is a
     near spelling of one (Dick for Dyck), :data:`SURNAME_PENALTY` otherwise."""
@@ -153,7 +172,10 @@ def score(work: Work, record: EntryRecord, kind: str) -> float:
     docstring). The bonuses may lift it above 100, so that a perfect title with the right year
     outranks a perfect title with the wrong one; :func:`decide` reports it capped at 100."""
     value = title_score(work.title or "", record, kind)
-    value -= surname_penalty(person_keys((*work.authors, *work.editors)), record)
+    people = person_keys((*work.authors, *work.editors))
+    if not people and record.container:  # a periodical cited by its name: the journal it stands for
+        value = max(value, periodical_score(work, record))
+    value -= surname_penalty(people, record)
     cited_years = years_in(work.year)
     if cited_years and record.years:
         value += YEAR_BONUS if cited_years & record.years else -YEAR_PENALTY
