@@ -106,6 +106,9 @@ class Citation:
     citation stands in (None in body text). ``key`` is the key as written for ``key`` and
     ``nocite`` citations; reconciliation sets it to the bibliography entry the citation resolves
     to (None when none). ``work`` is what the text says about the source (None for keys).
+    Reconciliation also sets ``status`` (matched, ambiguous, unresolved, author, unlinked,
+    unknown-key, everything), ``confidence`` (0-1, for the key) and ``candidates`` (key, score
+    0-100 pairs, best first); a reader leaves them unset.
     """
 
     kind: str
@@ -115,6 +118,9 @@ class Citation:
     key: str | None = None
     locator: str | None = None
     work: Work | None = None
+    status: str | None = None
+    confidence: float | None = None
+    candidates: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -328,3 +328,35 @@ def test_on_and_off_override_the_document():
     assert [c.text for c in read(text, "essay.md", "on").citations if c.kind == "mention"] == ["Paul Preston"]
     assert [c for c in read(text, "essay.md", "off").citations if c.kind == "mention"] == []
     assert [c for c in read("As Paul Preston argues.\n", "essay.md", "off").citations if c.kind == "mention"] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts elsewhere in the sentence, modifiers, and what an attribution resolves to
+# (shapes of a real student essay on the Great Terror: our own sentences)
+
+
+def test_a_year_and_a_title_later_in_the_sentence_belong_to_the_scholar_named_before_them():
+    text = ("Historians such as Robert Conquest held firm, and his 1968 conclusions in 'The Great Terror' "
+            "still stand. J. Arch Getty argues otherwise in his 1985 book.\n")
+    assert [(m[1], m[3], m[4]) for m in found(text)] == [
+        ("Conquest", "1968", "The Great Terror"), ("Getty", "1985", None)]
+
+
+def test_modifiers_may_stand_between_the_possessive_and_the_title():
+    text = "The war looks different in Overy's post-archives 'Russia's War', which reads the evidence anew.\n"
+    assert [(m[0], m[4]) for m in found(text)] == [("Overy's post-archives 'Russia's War'", "Russia's War")]
+
+
+def test_every_attribution_stays_visible_with_what_it_resolves_to():
+    from citecheck.bib.load import parse_bibliography
+    from citecheck.reconcile.resolve import reconcile
+
+    bib = parse_bibliography(SourceFile("refs.bib", (
+        "@book{conquest1968, author = {Conquest, Robert}, title = {The Great Terror}, year = {1968}}\n"
+        "@book{conquest1986, author = {Conquest, Robert}, title = {The Harvest of Sorrow}, year = {1986}}\n")))
+    text = "As Robert Conquest argues, it was planned. As Ulam argues, it was not.\n"
+    (document,) = reconcile((read(text, "essay.md", "auto"),), bib).documents
+    scholar, stranger = [c for c in document.citations if c.kind == "mention"]
+    assert (scholar.status, scholar.key, scholar.confidence) == ("author", "conquest1968", 0.5)
+    assert [key for key, _ in scholar.candidates] == ["conquest1968", "conquest1986"]
+    assert (stranger.status, stranger.key, stranger.candidates) == ("unresolved", None, ())

@@ -97,8 +97,9 @@ class Match:
     """The outcome of matching one source: status, the entry's key, and the scored candidates.
 
     ``status`` is "matched", "ambiguous", "unresolved" or "author" (a scholar with several
-    entries and no title or year to choose between them). ``candidates`` are (key, score),
-    best first; for an ambiguous source, the ones within the margin.
+    entries and no title or year to choose between them; ``key`` is then a best guess and
+    ``score`` the confidence in it). ``candidates`` are (key, score), best first; for an
+    ambiguous source, the ones within the margin.
     """
 
     status: str
@@ -206,8 +207,9 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str) -> Ma
     """A source with a surname and no title: the surname's entries, narrowed by the year.
 
     One entry: matched. Several, and a year that picks one: matched. Several, and a year that
-    picks several or none: ambiguous. Several, and no year at all: for a name in prose, the
-    scholar is resolved but not the work ("author"); for a note, ambiguous.
+    picks several or none: ambiguous. Several, and no year at all (or, in prose, a year that is
+    none of the scholar's): for a name in prose, the scholar is resolved but not the work
+    ("author", with a best guess); for a note, ambiguous.
     """
     names = person_keys((*work.authors, *work.editors))
     own = tuple(r for r in records if names & r.all_surnames)
@@ -219,16 +221,30 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str) -> Ma
     pairs = tuple((r.key, 100.0) for r in chosen)
     if len(chosen) == 1:
         return Match("matched", chosen[0].key, 100.0, pairs)
-    if kind == "mention" and not cited_years:
-        return Match("author", candidates=pairs)
+    if kind == "mention" and not narrowed or kind == "mention" and not cited_years:
+        # a year in the sentence that is none of the scholar's says nothing about which work
+        return best_guess(tuple((r.key, 100.0) for r in chosen))
     return Match("ambiguous", candidates=pairs)
+
+
+def best_guess(scored: tuple[tuple[str, float], ...]) -> Match:
+    """A scholar named in prose whose entries the text does not tell apart: resolved to the
+    scholar ("author"), with the best-scoring entry as a guess (bibliography order breaks ties)
+    and a confidence that is its share of the scores, never more than its own score (1/n among
+    n entries the text says nothing about; low for a title that fits none)."""
+    ranked = sorted((pair for pair in _capped(list(scored))), key=lambda pair: -pair[1])
+    total = sum(value for _, value in ranked)
+    top = ranked[0][1]
+    confidence = 0.0 if total <= 0 else min(top, 100.0 * top / total)
+    return Match("author", ranked[0][0], round(confidence, 1), tuple(ranked))
 
 
 def match(work: Work, index: BibIndex, kind: str) -> Match:
     """The entry ``work`` (cited as a ``kind`` citation) is, through the index's candidates.
 
     A name in prose whose title matches none of the scholar's entries still resolves to the
-    scholar ("author"): it names a listed scholar, which is all CC208 asks.
+    scholar ("author"): it names a listed scholar, which is all CC208 asks; the closest of the
+    scholar's entries is its best guess (:func:`best_guess`).
     """
     records = index.candidates(work)
     if not (work.title or "").strip():
@@ -237,7 +253,7 @@ def match(work: Work, index: BibIndex, kind: str) -> Match:
     if kind == "mention" and found.status == "unresolved":
         own = index.by_name(person_keys((*work.authors, *work.editors)))
         if own:
-            return Match("author", candidates=tuple((index.records[i].key, 0.0) for i in sorted(own)))
+            return best_guess(tuple((index.records[i].key, score(work, index.records[i], kind)) for i in sorted(own)))
     return found
 
 

@@ -220,9 +220,11 @@ _TITLE = (
     r"|\*(?P<t6>[^*\n]{1,200})\*"
     r"|_(?P<t7>[^_\n]{1,200})_"
 )
+# Modifiers may stand before the noun or the title: "Conquest's classic study", "Overy's
+# post-archives 'Russia's War'" (up to three lower-case words).
 AFTER_POSSESSIVE = regex.compile(
     r"(?:[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<noun>" + WORK_NOUNS + r")(?![\p{L}]))?"
-    r"(?:,?[ \t]+(?P<title>" + _TITLE + r"))?"
+    r"(?:,?[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
 IN_VIEW = regex.compile(
@@ -268,7 +270,7 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     source = document.source
     prose = masked_prose(document)
     found = _merge(_candidates(prose))
-    kept = [f for f in found if _plausible(prose, f)]
+    kept = _with_sentence_facts(prose, [f for f in found if _plausible(prose, f)])
     return tuple(
         Citation(
             kind="mention",
@@ -279,6 +281,33 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
         )
         for f in kept
     )
+
+
+_SENTENCE_END = regex.compile(r"[.!?…](?=[ \t]*(?:\n|[\p{Lu}“\"‘(]|$))|\n[ \t]*\n")
+_YEAR_IN_SENTENCE = regex.compile(r"(?<![\d\p{L}])" + _YEAR + r"(?![\d\p{L}])")
+_TITLE_IN_SENTENCE = regex.compile(r"(?<![\p{L}])(?:" + _TITLE + r")")
+
+
+def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
+    """A year or a quoted title later in the attribution's sentence belongs to the scholar named
+    last before it ("historians such as Conquest ... his 1968 conclusions in 'The Great Terror'")."""
+    result = []
+    for position, item in enumerate(found):
+        if item.year or item.title:
+            result.append(item)
+            continue
+        end = _SENTENCE_END.search(prose, item.end)
+        stop = end.start() if end is not None else len(prose)
+        if position + 1 < len(found):
+            stop = min(stop, found[position + 1].start)  # the next scholar's facts are the next scholar's
+        year = _YEAR_IN_SENTENCE.search(prose, item.end, stop)
+        title = None
+        for quoted in _TITLE_IN_SENTENCE.finditer(prose, item.end, stop):
+            title = _title_text(quoted)
+            if title is not None:
+                break
+        result.append(replace(item, year=year.group() if year else None, title=title))
+    return result
 
 
 def _candidates(prose: str) -> Iterator[_Found]:
