@@ -123,6 +123,20 @@ class Citation:
     candidates: tuple[tuple[str, float], ...] = ()
 
 
+# What a stretch of a manuscript is: body prose, a note, code, a heading, a quotation, markup
+# (commands, comments, tags, front matter: no text at all), or emphasis (text in italics, whose
+# delimiters just outside the span are markup).
+REGION_ROLES = ("prose", "note", "code", "heading", "quotation", "markup", "emphasis")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A stretch of the manuscript with its role, so that later stages never parse the format."""
+
+    role: str
+    span: Span
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One manuscript as a reader saw it.
@@ -131,6 +145,8 @@ class Document:
     Markdown with numeric labels), which the numbering rules need. ``note_sources`` lists the
     files the notes were read from when they are not ``source`` itself (a paired endnotes file).
     ``markers_reusable`` says whether one note may be referenced from several places (Markdown).
+    ``regions`` are the stretches that are not plain body prose, in any order (the notes are in
+    ``notes``; what no region covers is prose).
     """
 
     source: SourceFile
@@ -141,6 +157,7 @@ class Document:
     numbered: bool = True
     markers_reusable: bool = False
     note_sources: tuple[SourceFile, ...] = ()
+    regions: tuple[Region, ...] = ()
 
     @property
     def path(self) -> str:

@@ -7,14 +7,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citecheck.model import Document, Person
-from citecheck.readers import read_document, reader_for
+from citecheck.readers import latex, markdown, read_document, reader_for
 from citecheck.reconcile.mentions import ACTOR_TITLES, CAPITAL_PARTICLES, STOP_WORDS, masked_prose, prose_mentions
 from citecheck.source import SourceFile
 
 
+REGIONS = {"plaintext": lambda source: (), "markdown": markdown.text_regions, "latex": latex.text_regions}
+
+
 def found(text: str, format_name: str = "plaintext") -> list[tuple]:
-    """(text, family, given, year, title, locator) of each mention in a body-only document."""
-    document = Document(SourceFile("essay.txt", text), format_name, (), ())
+    """(text, family, given, year, title, locator) of each mention in a body-only document (its
+    reader's regions, no notes or markers)."""
+    source = SourceFile("essay.txt", text)
+    document = Document(source, format_name, (), (), regions=REGIONS[format_name](source))
     result = []
     for mention in prose_mentions(document):
         assert text[mention.span.start : mention.span.end] == mention.text
@@ -360,3 +365,35 @@ def test_every_attribution_stays_visible_with_what_it_resolves_to():
     assert (scholar.status, scholar.key, scholar.confidence) == ("author", "conquest1968", 0.5)
     assert [key for key, _ in scholar.candidates] == ["conquest1968", "conquest1986"]
     assert (stranger.status, stranger.key, stranger.candidates) == ("unresolved", None, ())
+
+
+# ---------------------------------------------------------------------------------------------
+# Regions: readers say what is not prose, so this stage never looks at the format
+
+
+def _roles(document) -> list[tuple[str, str]]:
+    text = document.source.text
+    return sorted((region.role, text[region.span.start : region.span.end]) for region in document.regions)
+
+
+def test_the_markdown_reader_marks_code_headings_and_markup():
+    text = "---\ntitle: T\n---\n\n# Heading\n\nProse with `code` and <!-- a comment -->.\n\n```\nfenced\n```\n"
+    roles = _roles(read(text, "essay.md"))
+    assert ("heading", "# Heading") in roles and ("code", "`code`") in roles
+    assert ("markup", "<!-- a comment -->") in roles and ("code", "```\nfenced\n```") in roles
+    assert ("markup", "---\ntitle: T\n---\n") in roles
+
+
+def test_the_latex_reader_marks_notes_commands_and_emphasis():
+    text = "\\begin{document}\nAs Overy argues in \\emph{Russia's War}\\footnote{A note.}.\n\\end{document}\n"
+    roles = _roles(read(text, "essay.tex"))
+    assert ("emphasis", "Russia's War") in roles and ("note", "\\footnote{A note.}") in roles
+    assert ("markup", "\\emph") in roles
+
+
+def test_masked_prose_reads_regions_not_the_format_name():
+    source = SourceFile("essay.tex", "Overy's \\emph{Russia's War} is long.\n")
+    regions = latex.text_regions(source)
+    as_latex = masked_prose(Document(source, "latex", (), (), regions=regions))
+    assert masked_prose(Document(source, "some-new-format", (), (), regions=regions)) == as_latex
+    assert as_latex.split() == ["Overy's", "*Russia's", "War*", "is", "long."]
