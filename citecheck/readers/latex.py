@@ -407,7 +407,7 @@ _NOT_PROSE = re.compile(
     r"|bibliography|bibliographystyle|addbibresource|usepackage|documentclass|begin|end"
     r"|(?:sub)*section|chapter|part|paragraph|caption|title|author|date)\*?"
     r"(?:[ \t]*\[[^\]\n]*\]){0,2}(?:[ \t]*\{[^{}\n]*\})*"
-    r"|\\[a-zA-Z@]+\*?|\\.|~|[{}]",
+    r"|\\[a-zA-Z@]+\*?|\\(?=[&%$#_])|\\.|~|[{}]",
     re.DOTALL,
 )
 _FOOTNOTE = re.compile(r"\\footnote(?:text|mark)?(?:\[[^\]\n]*\])?\{")
@@ -417,8 +417,8 @@ _BRACE = re.compile(r"\\.|[{}]", re.DOTALL)
 
 
 def text_regions(source: SourceFile) -> tuple[Region, ...]:
-    """The preamble, footnotes (command and argument), comments, math, verbatim, commands and
-    braces as markup; the argument of ``\\emph`` (and ``{\\em …}``) as emphasis."""
+    """The preamble, footnotes (command and argument), comments, math, verbatim, commands, ties,
+    braces and the backslash of an escape (``\\&``) as markup; the argument of ``\\emph`` (and ``{\\em …}``) as emphasis."""
     text = source.text
     regions: list[Region] = []
     body = _DOCUMENT_BODY.search(text)

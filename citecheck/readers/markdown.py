@@ -591,18 +591,21 @@ _NOT_PROSE = re.compile(
     r"|(?P<markup_comment><!--.*?(?:-->|\Z))"
     r"|(?P<markup_tag><[/!?]?[A-Za-z][^<>\n]*>)"
     r"|(?P<heading>^[ \t]{0,3}\#{1,6}(?:[ \t][^\n]*)?$)"
-    r"|(?P<markup_definition>^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$)"
+    r"|(?P<markup_definition>^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[^\n]*$)"  # not a footnote's [^1]:
     r"|(?P<markup_destination>\]\([^()\n]*\))"
-    r"|(?P<markup_address><https?://[^>\s]*>|https?://\S+)",
+    r"|(?P<markup_link>\[(?=[^\[\]\n]*\]\([^()\n]*\)))"  # a link's opening bracket: its label is text
+    r"|(?P<markup_address><https?://[^>\s]*>|https?://\S+?(?=[.,;:!?]*(?:\s|$)))"  # a stop after it ends the sentence
+    r"|(?P<markup_escape>\\(?=[!-/:-@\[-`{-~]))",
     re.MULTILINE | re.DOTALL,
 )
 _ROLES = {"markup_front": "markup", "code_fence": "code", "code_span": "code", "markup_comment": "markup",
           "markup_tag": "markup", "heading": "heading", "markup_definition": "markup",
-          "markup_destination": "markup", "markup_address": "markup"}
+          "markup_destination": "markup", "markup_link": "markup", "markup_address": "markup", "markup_escape": "markup"}
 
 
 def text_regions(source: SourceFile) -> tuple[Region, ...]:
-    """Front matter, code, comments, tags, headings, link definitions and addresses, with their roles."""
+    """Front matter, code, comments, tags, headings, link definitions, addresses and the backslash
+    of an escape, with their roles."""
     regions = []
     for found in _NOT_PROSE.finditer(source.text):
         name = next(name for name in _ROLES if found.start(name) >= 0)

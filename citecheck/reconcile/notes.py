@@ -210,19 +210,13 @@ TRAILING_REMARK = regex.compile(
     r"|,[ \t]*(?:emphasis|italics)[ \t]+(?:added|mine|in[ \t]+(?:the[ \t]+)?original))[ \t]*$",
     regex.IGNORECASE,
 )
-# LaTeX footnotes keep their markup in Note.text: italics, TeX quotes, dashes, ties, escapes.
-LATEX_MARKUP = tuple(
+# ASCII typography, as plain text, Markdown and TeX all write it: quotes, dashes.
+TYPOGRAPHY = tuple(
     (regex.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"\\(?:emph|textit|textsl)\{([^{}]*)\}|\{\\(?:em|it|sl)[ \t]+([^{}]*)\}", r"*\1\2*"),
-        (r"\\(?:textbf|textsc|textrm|textup|mbox|textnormal)\{([^{}]*)\}", r"\1"),
-        (r"``", "“"), (r"''", "”"), (r"(?<![\w`])`(?!`)", "‘"),
-        (r"---", "—"), (r"--", "–"), (r"~|\\[ ,]", " "), (r"\\([^\w\s])", r"\1"),
-    )
+    for pattern, replacement in ((r"``", "“"), (r"''", "”"), (r"(?<![\w`])`(?!`)", "‘"), (r"---", "—"), (r"--", "–"))
 )
-# A web address ends many modern notes: a link (``[label](https://…)``, its label kept when it is
-# text, such as a title), an address in angle brackets or bare, a DOI. It locates, it does not name.
-WEB_LINK = regex.compile(r"\[(?P<label>[^\[\]]*)\]\(\s*(?:https?://|www\.|doi:)[^()\s]*\s*\)")
+# A web address ends many modern notes: in angle brackets or bare, or a DOI (a link's syntax is
+# the reader's markup; its label, often the address again, is text). It locates, it does not name.
 WEB_ADDRESS = regex.compile(
     r"[,.;:]?[ \t]*(?:<(?:https?://|www\.)[^<>\s]*>|(?:https?://|www\.)\S+|(?:DOI|doi)[ \t]*:?[ \t]*10\.\S+)"
 )
@@ -829,28 +823,56 @@ def _parse_document(segment: str) -> Parsed | None:
     return Parsed("full", _clean(match.group("loc")), work)
 
 
-def _from_latex(segment: str) -> str:
-    """LaTeX markup in a footnote as the parser reads it (``\\emph{T}`` -> ``*T*``, ````T''`` -> “T”,
-    ``--`` -> –), and escaped punctuation (``\\&``, Markdown's ``\\[``) as the character."""
-    if "\\" not in segment and "``" not in segment and "--" not in segment and "~" not in segment:
+def _typography(segment: str) -> str:
+    """````T''`` -> “T”, ``--`` -> –: the ASCII forms the parser reads as the characters."""
+    if "`" not in segment and "''" not in segment and "--" not in segment:
         return segment
-    for pattern, replacement in LATEX_MARKUP:
+    for pattern, replacement in TYPOGRAPHY:
         segment = pattern.sub(replacement, segment)
     return segment
 
 
+def _markup_views(document: Document) -> dict[str, tuple[bytearray, frozenset[int]]]:
+    """For each file of the document, which offsets hold markup (the reader's markup regions:
+    commands, braces, escapes) and where emphasis starts and ends (read as ``*``)."""
+    views: dict[str, tuple[bytearray, set[int]]] = {}
+    for region in document.regions:
+        if region.role not in ("markup", "emphasis"):
+            continue
+        source = _source_of(document, region.span.path)
+        if source is None:
+            continue
+        blank, stars = views.setdefault(region.span.path, (bytearray(len(source.text)), set()))
+        if region.role == "markup":
+            blank[region.span.start : region.span.end] = b"\x01" * (region.span.end - region.span.start)
+        else:
+            stars.update((region.span.start - 1, region.span.end))
+    return {path: (blank, frozenset(stars)) for path, (blank, stars) in views.items()}
+
+
+def _without_markup(text: str, offsets: Sequence[int | None], view: tuple[bytearray, frozenset[int]] | None) -> str:
+    """The note's text with markup blanked (same length, so offsets hold) and emphasis as ``*T*``."""
+    if view is None:
+        return text
+    blank, stars = view
+    chars = list(text)
+    for index, offset in enumerate(offsets):
+        if offset is not None and offset < len(blank) and blank[offset]:
+            chars[index] = "*" if offset in stars else " "
+    return "".join(chars)
+
+
 def _without_web_addresses(segment: str) -> str:
-    """The segment without its links, addresses and DOIs (a link's text label stays)."""
+    """The segment without its web addresses and DOIs."""
     if "://" not in segment and "www." not in segment and "doi" not in segment.casefold():
         return segment
-    segment = WEB_LINK.sub(lambda m: "" if WEB_ADDRESS.fullmatch(m.group("label").strip()) else m.group("label"), segment)
     return WEB_ADDRESS.sub("", segment).strip().rstrip(",;:").strip()
 
 
 @functools.lru_cache(maxsize=8192)
 def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
     """Classify and parse one segment; None for commentary."""
-    segment = WRAP_HYPHEN.sub(r"\1\2", " ".join(_from_latex(segment).split()))
+    segment = WRAP_HYPHEN.sub(r"\1\2", " ".join(_typography(segment).split()))
     segment = _without_web_addresses(segment)
     if not segment or len(segment) > 600 or "\\" in segment:
         return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
@@ -888,9 +910,11 @@ def note_citations(document: Document) -> tuple[Citation, ...]:
     aliases: set[str] = set()
     surnames: set[str] = set()
     previous_authors: tuple[Person, ...] = ()
+    views = _markup_views(document)
     for note in document.notes:
         source = _source_of(document, note.span.path) or document.source
-        for citation in _note_citations(note, source, frozenset(aliases), frozenset(surnames)):
+        view = views.get(source.path)
+        for citation in _note_citations(note, source, frozenset(aliases), frozenset(surnames), view):
             work = citation.work
             if work is not None and len(work.authors) == 1 and work.authors[0].family in IDEM:
                 work = dataclasses.replace(work, authors=previous_authors)  # "Idem": the same author again
@@ -906,12 +930,13 @@ def note_citations(document: Document) -> tuple[Citation, ...]:
 
 
 def _note_citations(
-    note: Note, source: SourceFile, aliases: frozenset[str], surnames: frozenset[str]
+    note: Note, source: SourceFile, aliases: frozenset[str], surnames: frozenset[str],
+    view: tuple[bytearray, frozenset[int]] | None = None,
 ) -> Iterator[Citation]:
-    text = note.text
-    if not text.strip() or not note.parts:
+    if not note.text.strip() or not note.parts:
         return
     offsets = text_offsets(note, source.text)
+    text = _without_markup(note.text, offsets, view)
     declared = set(aliases)
     for piece in split_pieces(text):
         for part, quoted in _candidates(text, piece, frozenset(declared)):
@@ -925,7 +950,8 @@ def _note_citations(
             work = parsed.work
             if work is not None and work.alias and parsed.kind == "full":
                 declared.add(work.alias)
-            yield Citation(parsed.kind, " ".join(segment.split()), span, note.number, None, parsed.locator, work)
+            written = " ".join(note.text[part.start : part.end].split())  # as written, markup and all
+            yield Citation(parsed.kind, written, span, note.number, None, parsed.locator, work)
 
 
 def _candidates(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[Piece, bool]]:
