@@ -31,7 +31,7 @@ from citecheck.readers import read_document, reader_for  # noqa: E402
 from citecheck.reconcile.resolve import Resolution, reconcile  # noqa: E402
 from citecheck.rules import Context, all_rules, run_rules  # noqa: E402
 from citecheck.source import read_source  # noqa: E402
-from fixture_support import load_fixture  # noqa: E402
+from fixture_support import aligned, load_fixture  # noqa: E402
 
 CHICAGO = ROOT / "tests" / "corpora" / "chicago"
 ESSAY = ROOT / "tests" / "corpora" / "essay" / "essay.md"
@@ -42,15 +42,6 @@ NOTE_KINDS = ("full", "short", "ibid", "alias")
 
 def outcome(resolution: Resolution) -> str:
     return resolution.key if resolution.status == "matched" and resolution.key else resolution.status
-
-
-def aligned(expected: list[str], found: list[str]) -> int:
-    """Expected sources matched in order by found ones (longest common subsequence)."""
-    best = [[0] * (len(found) + 1) for _ in range(len(expected) + 1)]
-    for i, want in enumerate(expected):
-        for j, got in enumerate(found):
-            best[i + 1][j + 1] = best[i][j] + 1 if want == got else max(best[i][j + 1], best[i + 1][j])
-    return best[len(expected)][len(found)]
 
 
 def _rows(name: str) -> list[list[str]]:
