@@ -1,9 +1,9 @@
-# citecheck: make run | make test | make bench | make accuracy | make clean
+# citecheck: make run | make test | make bench | make accuracy | make snapshot | make clean
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench accuracy clean setup
+.PHONY: run test bench accuracy snapshot clean setup
 
 setup: $(STAMP)
 
@@ -21,6 +21,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/pytest -q
+
+# Rewrite tests/golden/findings (the findings of every fixture, corpus and the example) after a
+# change of behaviour made on purpose; review its diff before committing.
+snapshot: $(STAMP)
+	$(PYTHON) tests/findings_snapshot.py
 
 bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its target
 	status=0; \

@@ -26,11 +26,14 @@ from typing import TYPE_CHECKING
 import citecheck
 from citecheck.diagnostics import Severity
 from citecheck.reporters.text import control_pictures, excerpt_parts
+from citecheck.wording import counted, plural
 
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.model import Document
     from citecheck.report import Report
+
+FILE_NAME = "citecheck.html"
 
 MAX_CELLS = 2000  # numbers drawn per chapter; a stray huge number must not draw a million cells
 EXCERPT_WIDTH = 120  # characters of a long line shown around the span
@@ -135,9 +138,6 @@ def _e(value: object) -> str:
     """Escaped for text and attribute values alike, control characters made visible."""
     return html.escape(control_pictures(str(value), keep="\t\n"), quote=True)
 
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 # --- the note sequence ------------------------------------------------------------------------
@@ -267,15 +267,15 @@ def _findings(report: Report, diagnostics: list[Diagnostic]) -> list[str]:
 
 def _summary(report: Report) -> list[str]:
     items = [
-        ("error", report.errors, "errors" if report.errors != 1 else "error"),
-        ("warning", report.warnings, "warnings" if report.warnings != 1 else "warning"),
+        ("error", report.errors, plural(report.errors, "error")),
+        ("warning", report.warnings, plural(report.warnings, "warning")),
         ("info", report.infos, "info"),
-        ("documents", len(report.documents), "documents" if len(report.documents) != 1 else "document"),
-        ("markers", report.markers, "markers" if report.markers != 1 else "marker"),
-        ("notes", report.notes, "notes" if report.notes != 1 else "note"),
+        ("documents", len(report.documents), plural(len(report.documents), "document")),
+        ("markers", report.markers, plural(report.markers, "marker")),
+        ("notes", report.notes, plural(report.notes, "note")),
     ]
     if report.citations:
-        items.append(("citations", report.citations, "citations" if report.citations != 1 else "citation"))
+        items.append(("citations", report.citations, plural(report.citations, "citation")))
     lis = "".join(
         f'<li class="{kind}" data-count="{kind}"><span class="count">{count}</span>{word}</li>'
         for kind, count, word in items
@@ -347,9 +347,9 @@ def render(report: Report, *, color: bool = False) -> str:
         lines += [
             f'<section class="document" data-path="{_e(document.path)}">',
             f'<h3><span class="path">{_e(document.path)}</span> <span class="muted">({_e(document.format)})</span></h3>',
-            f'<p class="doc-counts muted">{_plural(len(document.markers), "marker")}, '
-            f'{_plural(len(document.notes), "note")}, {_plural(len(document.citations), "citation")}, '
-            f'{_plural(len(diagnostics), "finding")}{notes_from}</p>',
+            f'<p class="doc-counts muted">{counted(len(document.markers), "marker")}, '
+            f'{counted(len(document.notes), "note")}, {counted(len(document.citations), "citation")}, '
+            f'{counted(len(diagnostics), "finding")}{notes_from}</p>',
             *_sequence(document),
             *_findings(report, diagnostics),
             "</section>",

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from citecheck.model import Citation, Document, Marker, Note
     from citecheck.report import Report
 
+FILE_NAME = "citecheck.json"
+
 SCHEMA = "citecheck-report/1"
 
 

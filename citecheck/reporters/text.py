@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.text import Text
 
 from citecheck.diagnostics import Severity
+from citecheck.wording import counted
 
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
@@ -31,14 +32,13 @@ if TYPE_CHECKING:
     from citecheck.report import Report
     from citecheck.source import Span
 
+FILE_NAME = "citecheck.txt"
+
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 TAB = "    "
 EXCERPT_WIDTH = 100  # characters of a long line shown around the span
 EXCERPT_LEAD = 40  # of which before the span
 
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def control_pictures(text: str, keep: str = "") -> str:
@@ -130,18 +130,18 @@ def diagnostic_lines(report: Report, diagnostic: Diagnostic) -> list[Text]:
 
 def summary(report: Report) -> Text:
     """``3 errors, 9 warnings in 2 documents (45 markers, 68 notes)``."""
-    errors = _plural(report.errors, "error")
-    warnings = _plural(report.warnings, "warning")
+    errors = counted(report.errors, "error")
+    warnings = counted(report.warnings, "warning")
     line = Text()
     line.append(errors, "bold red" if report.errors else "green")
     line.append(", ")
     line.append(warnings, "yellow" if report.warnings else "green")
     if report.infos:
         line.append(f", {report.infos} info")
-    counts = [_plural(report.markers, "marker"), _plural(report.notes, "note")]
+    counts = [counted(report.markers, "marker"), counted(report.notes, "note")]
     if report.citations:
-        counts.append(_plural(report.citations, "citation"))
-    line.append(f" in {_plural(len(report.documents), 'document')} ({', '.join(counts)})")
+        counts.append(counted(report.citations, "citation"))
+    line.append(f" in {counted(len(report.documents), 'document')} ({', '.join(counts)})")
     return line
 
 
@@ -194,8 +194,8 @@ def _document_listing(report: Report, document: Document) -> list[Text]:
     lines = [
         Text.assemble(
             (document.path, "bold"),
-            f" ({document.format}): {_plural(len(document.markers), 'marker')}, "
-            f"{_plural(len(document.notes), 'note')}, {_plural(len(document.citations), 'citation')}",
+            f" ({document.format}): {counted(len(document.markers), 'marker')}, "
+            f"{counted(len(document.notes), 'note')}, {counted(len(document.citations), 'citation')}",
         )
     ]
     if document.markers:

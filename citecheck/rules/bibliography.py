@@ -19,7 +19,7 @@ from operator import itemgetter
 from citecheck.bib.load import field_texts, fields_of, interpret_value
 from citecheck.bib.model import BibEntry, BibField, Bibliography
 from citecheck.bib.normalize import fold, latex_to_text
-from citecheck.diagnostics import Finding, Fix, Severity
+from citecheck.diagnostics import Finding, Fix
 from citecheck.rules import Context, rule
 from citecheck.source import Span
 
@@ -1033,7 +1033,7 @@ def _duplicates(bib: Bibliography, survey: _Survey) -> Iterator[Finding]:
 # The rules
 
 
-@rule("CC301", "syntax-error", Severity.ERROR)
+@rule("CC301")
 def syntax_error(context: Context) -> Iterator[Finding]:
     """A block of the .bib file cannot be read, or a field's value is not well-formed BibTeX.
 
@@ -1051,7 +1051,7 @@ def syntax_error(context: Context) -> Iterator[Finding]:
     yield from _survey(context).syntax
 
 
-@rule("CC302", "duplicate-key", Severity.ERROR)
+@rule("CC302")
 def duplicate_key(context: Context) -> Iterator[Finding]:
     """Two entries have the same key (ignoring case, as BibTeX compares keys).
 
@@ -1075,7 +1075,7 @@ def duplicate_key(context: Context) -> Iterator[Finding]:
         yield Finding(entry.key_span, f"key '{entry.key}' is already used by the entry at line {line}{same}")
 
 
-@rule("CC303", "duplicate-entry", Severity.WARNING)
+@rule("CC303")
 def duplicate_entry(context: Context) -> Iterator[Finding]:
     """Two entries describe the same work under different keys.
 
@@ -1099,7 +1099,7 @@ def duplicate_entry(context: Context) -> Iterator[Finding]:
     yield from _duplicates(context.bibliography, _survey(context))
 
 
-@rule("CC304", "missing-field", Severity.WARNING)
+@rule("CC304")
 def missing_field(context: Context) -> Iterator[Finding]:
     """An entry lacks a field its type requires.
 
@@ -1120,7 +1120,7 @@ def missing_field(context: Context) -> Iterator[Finding]:
     yield from _survey(context).missing
 
 
-@rule("CC305", "malformed-field", Severity.WARNING)
+@rule("CC305")
 def malformed_field(context: Context) -> Iterator[Finding]:
     """A field's value is not in the form its field expects, or a field is repeated.
 
@@ -1141,7 +1141,7 @@ def malformed_field(context: Context) -> Iterator[Finding]:
     yield from _survey(context).malformed
 
 
-@rule("CC306", "invalid-identifier", Severity.WARNING)
+@rule("CC306")
 def invalid_identifier(context: Context) -> Iterator[Finding]:
     """A DOI, ISBN or ISSN is not well-formed or its check digit is wrong.
 
@@ -1159,7 +1159,7 @@ def invalid_identifier(context: Context) -> Iterator[Finding]:
     yield from _survey(context).identifiers
 
 
-@rule("CC307", "unused-entry", Severity.WARNING)
+@rule("CC307")
 def unused_entry(context: Context) -> Iterator[Finding]:
     """No manuscript cites the entry: not by key, not through a note's source, not by name.
 
@@ -1185,7 +1185,7 @@ def unused_entry(context: Context) -> Iterator[Finding]:
             yield Finding(entry.key_span, f"no manuscript cites {key}")
 
 
-@rule("CC308", "undefined-reference", Severity.ERROR)
+@rule("CC308")
 def undefined_reference(context: Context) -> Iterator[Finding]:
     """A value uses an undefined @string macro, or a crossref, xref or xdata names no entry.
 

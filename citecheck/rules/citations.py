@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz, process
 
 from citecheck.bib.model import Bibliography
-from citecheck.diagnostics import Finding, Fix, Severity
+from citecheck.diagnostics import Finding, Fix
 from citecheck.model import Citation, Work
 from citecheck.reconcile.index import decode, index_for
 from citecheck.reconcile.match import Disagreement, disagreements
@@ -37,7 +37,7 @@ def _closest_key(key: str, bibliography: Bibliography) -> str | None:
     return found[0] if found else None
 
 
-@rule("CC201", "unknown-key", Severity.ERROR)
+@rule("CC201")
 def unknown_key(context: Context) -> Iterator[Finding]:
     """A citation key that is not in the bibliography.
 
@@ -93,7 +93,7 @@ def _scores(candidates: tuple[tuple[str, float], ...]) -> str:
     return ", ".join(f"{key} ({score:.0f})" for key, score in candidates)
 
 
-@rule("CC202", "unresolved-source", Severity.WARNING)
+@rule("CC202")
 def unresolved_source(context: Context) -> Iterator[Finding]:
     """A note cites a work that no bibliography entry matches.
 
@@ -118,7 +118,7 @@ def unresolved_source(context: Context) -> Iterator[Finding]:
         yield Finding(citation.span, message)
 
 
-@rule("CC203", "ambiguous-source", Severity.WARNING)
+@rule("CC203")
 def ambiguous_source(context: Context) -> Iterator[Finding]:
     """A note source fits several bibliography entries equally well.
 
@@ -138,7 +138,7 @@ def ambiguous_source(context: Context) -> Iterator[Finding]:
             yield Finding(citation.span, f"{described} fits several entries: {_scores(resolution.candidates)}")
 
 
-@rule("CC204", "field-mismatch", Severity.WARNING)
+@rule("CC204")
 def field_mismatch(context: Context) -> Iterator[Finding]:
     """A full citation disagrees with the entry it matches: year, author or title words.
 
@@ -180,7 +180,7 @@ def _disagreement_message(found: Disagreement, key: str) -> str:
     return f"{found.field} {found.cited} in the note, {found.entry} in the entry ({key})"
 
 
-@rule("CC208", "unlisted-author", Severity.WARNING)
+@rule("CC208")
 def unlisted_author(context: Context) -> Iterator[Finding]:
     """The prose attributes an argument to a scholar who has no entry in the bibliography.
 
@@ -236,7 +236,7 @@ def entry_pages(pages: str | None) -> tuple[int, int] | None:
     return _expanded(found.group(1), found.group(2)) if found else None
 
 
-@rule("CC209", "locator-out-of-range", Severity.WARNING)
+@rule("CC209")
 def locator_out_of_range(context: Context) -> Iterator[Finding]:
     """A citation points at pages outside the article's or chapter's page range.
 
