@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/accuracy_notes.py [--verbose]
 
-* **Note sources**: the documents of ``tests/corpora/chicago`` (real Chicago-style notes, fetched
-  by ``tests/corpora/chicago/fetch.py``; absent ones are skipped and named), each read as the
+* **Note sources**: the documents of ``bench/corpora/chicago`` (real Chicago-style notes, fetched
+  by ``bench/corpora/chicago/fetch.py``; absent ones are skipped and named), each read as the
   pipeline reads it and reconciled with its ``.bib``. Every note's resolutions are aligned in
   order with the answer key (``answers.tsv``); accuracy is the share of expected sources resolved
   as annotated, a missing or an extra source counting as wrong.
@@ -33,7 +33,7 @@ from citecheck.rules import Context, all_rules, run_rules  # noqa: E402
 from citecheck.source import read_source  # noqa: E402
 from fixture_support import aligned, load_fixture  # noqa: E402
 
-CHICAGO = ROOT / "tests" / "corpora" / "chicago"
+CHICAGO = ROOT / "bench" / "corpora" / "chicago"
 ESSAY = ROOT / "tests" / "corpora" / "essay" / "essay.md"
 SAMPLE = next((folder / "shared" / "samples" / "003_c62348c844d2436f.txt" for folder in ROOT.parents
                if (folder / "shared" / "samples").is_dir()), ROOT / "absent")
@@ -54,11 +54,11 @@ def note_accuracy(verbose: bool) -> None:
     for document, note, expected in _rows("answers.tsv"):
         answers[document][note] = [] if expected == "none" else expected.split()
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    print("note sources (tests/corpora/chicago)")
+    print("note sources (bench/corpora/chicago)")
     for name, split, *_ in _rows("documents.tsv"):
         path = CHICAGO / "texts" / f"{name}.md"
         if not path.exists():
-            print(f"  {split:<4} {name}: absent (run tests/corpora/chicago/fetch.py)")
+            print(f"  {split:<4} {name}: absent (run bench/corpora/chicago/fetch.py)")
             continue
         document = read_document(reader_for(path), read_source(path, path.name))
         bibliography = parse_bibliography(read_source(CHICAGO / f"{name}.bib", f"{name}.bib"))

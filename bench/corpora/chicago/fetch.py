@@ -1,6 +1,6 @@
 """Fetch the real documents of this corpus into texts/ (they are not committed; see MANIFEST.md).
 
-    python tests/corpora/chicago/fetch.py
+    python bench/corpora/chicago/fetch.py
 
 Each document listed in documents.tsv is downloaded from GitHub at its pinned commit, and only
 its notes section is kept: from the ``# Endnotes`` heading to the end of the file, the part the
