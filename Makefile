@@ -1,9 +1,9 @@
-# citecheck: make run | make test | make fuzz | make bench | make snapshot | make clean
+# citecheck: make run | make test | make fuzz | make bench | make accuracy | make snapshot | make clean
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test fuzz bench snapshot clean setup
+.PHONY: run test fuzz bench accuracy snapshot clean setup
 
 setup: $(STAMP)
 
@@ -39,6 +39,10 @@ bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its tar
 	$(PYTHON) bench/reconcile.py || status=1; \
 	$(PYTHON) bench/hostile.py || status=1; \
 	exit $$status
+
+# Accuracy on real text, dev and test splits apart (a measurement: prints figures, exits 0).
+accuracy: $(STAMP)
+	$(PYTHON) bench/accuracy_notes.py
 
 clean:
 	rm -f reports/citecheck.* reports/suggested.bib

@@ -18,6 +18,8 @@ Keys::
     format = "text"                             # on standard output: text json sarif github markdown junit
     baseline = "citecheck-baseline.json"        # hide the findings listed there (citecheck baseline)
     allow-unused = ["tucker1990"]               # entries CC307 unused-entry accepts without a citation
+    mentions = "auto"                           # auto | on | off: scholars named in prose as citations
+                                                # (auto: only in documents with no citation keys and no notes)
 
     [tool.citecheck.per-file-ignores]
     "chapters/draft-*.txt" = ["CC1"]
@@ -50,6 +52,7 @@ from citecheck.select import Selection
 __all__ = ["ConfigError", "Settings", "find_config", "load_settings", "parse_codes", "FAIL_ON"]
 
 FAIL_ON = ("error", "warning", "never")
+MENTIONS = ("auto", "on", "off")
 DEFAULT_OUTPUT_DIR = "reports"
 KEYS = (
     "sources",
@@ -63,6 +66,7 @@ KEYS = (
     "format",
     "baseline",
     "allow-unused",
+    "mentions",
 )
 
 
@@ -88,6 +92,7 @@ class Settings:
     format: str = "text"
     baseline: Path | None = None
     allow_unused: tuple[str, ...] = ()
+    mentions: str = "auto"
 
     @property
     def selection(self) -> Selection:
@@ -305,6 +310,8 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["baseline"] = absolute(root, text_value) if text_value else None
         elif key == "allow-unused":
             values["allow_unused"] = check.strings(value, key)
+        elif key == "mentions":
+            values["mentions"] = check.choice(value, key, MENTIONS)
         elif key == "notes-files":
             values["notes_files"] = _notes_files(check.table(value, key), root, check)
     return values

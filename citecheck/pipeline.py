@@ -191,7 +191,7 @@ def _read_one(
         except OSError as error:
             problems.append(InputProblem(notes_display, f"{reason(error)} (the notes file of {item.display})"))
     try:
-        document = read_document(reader, source, notes)
+        document = read_document(reader, source, notes, settings.mentions)
     except (ValueError, UnicodeError) as error:
         problems.append(InputProblem(item.display, f"the {reader.format} reader failed: {error}"))
         return None, problems, inputs

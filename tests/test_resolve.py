@@ -107,8 +107,10 @@ def test_mentions_count_every_work_of_a_scholar_the_text_does_not_narrow():
                    cite("mention", 20, "Preston", note=None))
     result = reconcile((doc,), bibliography())
     assert [(r.status, r.key) for r in result.resolutions] == [
-        ("author", None), ("matched", "dyck1966"), ("unresolved", None),
+        ("author", "kotkin2014"), ("matched", "dyck1966"), ("unresolved", None),
     ]
+    assert result.resolutions[0].score == 50.0  # a guess between two works the text does not tell apart
+    assert [key for key, _ in result.resolutions[0].candidates] == ["kotkin2014", "kotkin2017"]
     assert result.cited_keys == {"kotkin2014", "kotkin2017", "dyck1966"}
 
 

@@ -54,7 +54,7 @@ from pylatexenc.latexwalker import (
 )
 from pylatexenc.macrospec import LatexContextDb, MacroSpec
 
-from citecheck.model import Citation, Document, Marker, Note
+from citecheck.model import Citation, Document, Marker, Note, Region
 from citecheck.source import SourceFile, Span
 
 __all__ = ["read", "blank_unread", "walkable", "CITE_COMMANDS", "MULTICITE_COMMANDS"]
@@ -246,6 +246,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         citations=tuple(sorted(found.citations, key=lambda citation: citation.span.start)),
         numbered=True,
         markers_reusable=False,
+        regions=text_regions(source),
     )
 
 
@@ -500,3 +501,60 @@ def _scan_citations(source: SourceFile, text: str) -> Iterator[Citation]:
             yield from _citations(source, keys, post, None)
     for match in re.finditer(r"\\(?:" + "|".join(MULTICITE_COMMANDS) + r")(?![a-zA-Z])", text):
         yield from _multicite(source, text, match.end(), None)
+
+
+# What is not prose in LaTeX: comments, verbatim and math, and the commands whose arguments are
+# no running text (citations, references, sectioning, the title block); any other command name.
+_NOT_PROSE = re.compile(
+    r"(?<!\\)%[^\n]*"
+    r"|\\begin\{(?P<env>verbatim|lstlisting|minted|comment|equation\*?|align\*?|displaymath|math|thebibliography)\}"
+    r".*?(?:\\end\{(?P=env)\}|\Z)"
+    r"|\$\$.*?(?:\$\$|\Z)|(?<!\\)\$[^$\n]*\$|\\\[.*?(?:\\\]|\Z)|\\\(.*?(?:\\\)|\Z)"
+    r"|\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite|ref|eqref|cref|Cref|autoref|pageref|label|url|href|include|input"
+    r"|bibliography|bibliographystyle|addbibresource|usepackage|documentclass|begin|end"
+    r"|(?:sub)*section|chapter|part|paragraph|caption|title|author|date)\*?"
+    r"(?:[ \t]*\[[^\]\n]{0,400}\]){0,2}(?:[ \t]*\{[^{}\n]*\})*"  # bounded: an unclosed [ costs O(1)
+    r"|\\[a-zA-Z@]+\*?|\\(?=[&%$#_])|\\.|~|[{}]",
+    re.DOTALL,
+)
+_FOOTNOTE = re.compile(r"\\footnote(?:text|mark)?(?:\[[^\]\n]{0,40}\])?\{")
+_DOCUMENT_BODY = re.compile(r"\\begin\{document\}")
+_EMPHASIS = re.compile(r"\\(?:emph|textit|textsl)\{|\{\\(?:em|it|sl)(?![a-zA-Z])")
+_BRACE = re.compile(r"\\.|[{}]", re.DOTALL)
+
+
+def text_regions(source: SourceFile) -> tuple[Region, ...]:
+    """The preamble, footnotes (command and argument), comments, math, verbatim, commands, ties,
+    braces and the backslash of an escape (``\\&``) as markup; the argument of ``\\emph`` (and ``{\\em …}``) as emphasis."""
+    text = source.text
+    regions: list[Region] = []
+    body = _DOCUMENT_BODY.search(text)
+    if body is not None:
+        regions.append(Region("markup", source.span(0, body.end())))
+    closing = _brace_pairs(text)
+    reach = 0
+    for found in _FOOTNOTE.finditer(text):
+        if found.start() < reach:
+            continue  # inside a note already marked (an unclosed one runs to the end)
+        close = closing.get(found.end() - 1)
+        reach = len(text) if close is None else close + 1
+        regions.append(Region("note", source.span(found.start(), reach)))
+    regions.extend(Region("markup", source.span(*found.span())) for found in _NOT_PROSE.finditer(text))
+    for found in _EMPHASIS.finditer(text):
+        opening = found.end() - 1 if found.group().endswith("{") else found.start()
+        close = closing.get(opening)
+        if close is not None:
+            regions.append(Region("emphasis", source.span(found.end(), close)))
+    return tuple(regions)
+
+
+def _brace_pairs(text: str) -> dict[int, int]:
+    """The offset of the closing brace of every opening brace that has one (escapes skipped), in one pass."""
+    pairs: dict[int, int] = {}
+    open_braces: list[int] = []
+    for found in _BRACE.finditer(text):
+        if found.group() == "{":
+            open_braces.append(found.start())
+        elif found.group() == "}" and open_braces:
+            pairs[open_braces.pop()] = found.start()
+    return pairs

@@ -45,7 +45,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from citecheck.model import Citation, Document, Marker, Note
+from citecheck.model import Citation, Document, Marker, Note, Region
 from citecheck.readers.citekeys import find_citation_keys, find_nocite_keys
 from citecheck.source import SourceFile
 
@@ -395,6 +395,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         citations=tuple(sorted(citations, key=lambda citation: citation.span.start)),
         numbered=all(_is_number(label) for label in labels),
         markers_reusable=True,
+        regions=text_regions(source),
     )
 
 
@@ -609,3 +610,33 @@ def _definition(source: SourceFile, label: str, block_map: list[int]) -> Note:
 
 def _join_lines(lines: Iterable[str]) -> str:
     return " ".join(stripped for line in lines if (stripped := line.strip()))
+
+
+# What is not prose in Markdown, by role (the alternatives' names): one expression, one pass.
+_NOT_PROSE = re.compile(
+    r"(?P<markup_front>\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z))"
+    r"|(?P<code_fence>^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z))"
+    r"|(?P<code_span>(?<!`)(?P<ticks>`+)(?!`)[^`]{1,2000}?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<markup_comment><!--.*?(?:-->|\Z))"
+    r"|(?P<markup_tag><[/!?]?[A-Za-z][^<>\n]*>)"
+    r"|(?P<heading>^[ \t]{0,3}\#{1,6}(?:[ \t][^\n]*)?$)"
+    r"|(?P<markup_definition>^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[^\n]*$)"  # not a footnote's [^1]:
+    r"|(?P<markup_destination>\]\([^()\n]*\))"
+    r"|(?P<markup_link>\[(?=[^\[\]\n]*\]\([^()\n]*\)))"  # a link's opening bracket: its label is text
+    r"|(?P<markup_address><https?://[^>\s]*>|https?://\S+?(?=[.,;:!?]*(?:\s|$)))"  # a stop after it ends the sentence
+    r"|(?P<markup_escape>\\(?=[!-/:-@\[-`{-~]))",
+    re.MULTILINE | re.DOTALL,
+)
+_ROLES = {"markup_front": "markup", "code_fence": "code", "code_span": "code", "markup_comment": "markup",
+          "markup_tag": "markup", "heading": "heading", "markup_definition": "markup",
+          "markup_destination": "markup", "markup_link": "markup", "markup_address": "markup", "markup_escape": "markup"}
+
+
+def text_regions(source: SourceFile) -> tuple[Region, ...]:
+    """Front matter, code, comments, tags, headings, link definitions, addresses and the backslash
+    of an escape, with their roles."""
+    regions = []
+    for found in _NOT_PROSE.finditer(source.text):
+        name = next(name for name in _ROLES if found.start(name) >= 0)
+        regions.append(Region(_ROLES[name], source.span(found.start(), found.end())))
+    return tuple(regions)

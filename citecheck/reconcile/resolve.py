@@ -38,7 +38,8 @@ class Resolution:
     entry), "unlinked" (an Ibid. or alias whose antecedent is missing), "author" (a scholar named
     in prose who has entries, the text not saying which one: several and no year or title, or
     a title that fits none; resolved to the scholar, not to one work, and every one of the
-    scholar's entries counts as cited), "everything" (``\\nocite{*}``). ``key`` is the entry's key when matched; ``score``
+    scholar's entries counts as cited; ``key`` is then a best guess among them, ``score`` its
+    share), "everything" (``\\nocite{*}``). ``key`` is the entry's key when matched; ``score``
     the match score (0-100); ``candidates`` the best (key, score) pairs considered; ``antecedent``
     the earlier citation an Ibid., short form or alias was resolved through.
     """
@@ -134,8 +135,15 @@ def resolve_document(
 
 
 def _with_keys(document: Document, resolutions: tuple[Resolution, ...]) -> Document:
-    """The document with each citation's ``key`` set to the entry it resolves to (or None)."""
-    citations = tuple(dataclasses.replace(r.citation, key=r.key) for r in resolutions)
+    """The document with each citation's ``key`` set to the entry it resolves to (or None), with
+    the status, the confidence in that key and the candidates weighed."""
+    citations = tuple(
+        dataclasses.replace(
+            r.citation, key=r.key, status=r.status, confidence=None if r.score is None else round(r.score / 100, 3),
+            candidates=r.candidates,
+        )
+        for r in resolutions
+    )
     return dataclasses.replace(document, citations=citations)
 
 
@@ -158,8 +166,8 @@ def reconcile(documents: tuple[Document, ...], bibliography: Bibliography | None
 def _cites(resolution: Resolution) -> tuple[str, ...]:
     """The entries a resolution counts as citing: its entry; for a scholar named in prose whose
     work the text does not single out ("author"), each of the scholar's entries."""
-    if resolution.key is not None:
-        return (resolution.key,)
     if resolution.status == "author":
         return tuple(key for key, _ in resolution.candidates)
+    if resolution.key is not None:
+        return (resolution.key,)
     return ()

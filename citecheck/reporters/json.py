@@ -54,7 +54,7 @@ def _note(report: Report, document: Document, note: Note) -> dict[str, Any]:
 
 def _citation(report: Report, citation: Citation) -> dict[str, Any]:
     where = report.locate(citation.span)
-    return {
+    data: dict[str, Any] = {
         "kind": citation.kind,
         "text": citation.text,
         "line": where.line,
@@ -63,6 +63,11 @@ def _citation(report: Report, citation: Citation) -> dict[str, Any]:
         "key": citation.key,
         "locator": citation.locator,
     }
+    if citation.status is not None:  # reconciled against a bibliography
+        data["status"] = citation.status
+        data["confidence"] = citation.confidence
+        data["candidates"] = [{"key": key, "score": score} for key, score in citation.candidates]
+    return data
 
 
 def _diagnostic(report: Report, diagnostic: Diagnostic) -> dict[str, Any]:

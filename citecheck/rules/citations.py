@@ -253,7 +253,8 @@ def locator_out_of_range(context: Context) -> Iterator[Finding]:
         return
     for resolution in context.reconciled().resolutions:
         cited = locator_pages(resolution.citation.locator)
-        entry = bibliography.entry(resolution.key) if cited and resolution.key else None
+        matched = resolution.status == "matched" and resolution.key
+        entry = bibliography.entry(resolution.key) if cited and matched else None
         if entry is None or entry.entry_type not in RANGED_TYPES:
             continue
         bounds = entry_pages(bibliography.resolved_fields(entry).get("pages"))
