@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from citecheck.bib.export import export_bibtex  # noqa: E402
+from citecheck.bib.export import export_bibtex, normalize_value  # noqa: E402
 from citecheck.bib.load import load_bibliography, parse_bibliography  # noqa: E402
 from citecheck.source import SourceFile  # noqa: E402
 
@@ -49,6 +49,29 @@ def name_parts(bib):
     return found
 
 
+def conflicting_merges(bib, merges) -> int:
+    """How many merges joined two entries with a field of two values (after normalisation)."""
+
+    def values(entry):
+        found = {}
+        for item in entry.fields:
+            found.setdefault(item.name, normalize_value(item.name, item.raw, bib.macros))
+        return found
+
+    entries = {}
+    for entry in bib.entries:
+        entries.setdefault(entry.key, entry)
+    count = 0
+    for merge in merges:
+        kept, other = entries.get(merge.kept), entries.get(merge.merged)
+        if kept is None or other is None or kept is other:
+            continue
+        one, two = values(kept), values(other)
+        differing = [n for n in one if n in two and one[n] != two[n] and not (n == "doi" and one[n].casefold() == two[n].casefold())]
+        count += bool(differing) or kept.entry_type.lower() != other.entry_type.lower()
+    return count
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora")
@@ -66,20 +89,20 @@ def main() -> int:
         shown = str(path.relative_to(root))
         bib = load_bibliography(path, shown)
         export = export_bibtex(bib, **options)
-        with_conflict = {conflict.source for conflict in export.conflicts if not conflict.repeated}
+        with_conflict = conflicting_merges(bib, export.merges)
         again = parse_bibliography(SourceFile(shown, export.text))
         before, after = name_parts(bib), name_parts(again)
         changed = sum(1 for where, parts in before.items() if where in after and after[where] != parts)
         second = export_bibtex(again, **options).text
         merged_total += len(export.merges)
-        conflicted += len(with_conflict)
+        conflicted += with_conflict
         names_changed += changed
         not_idempotent += second != export.text
         files_merging += bool(export.merges)
         if not args.quiet and (export.merges or changed or second != export.text):
             print(
                 f"{shown}: {len(bib.entries)} entries, {len(export.merges)} merged"
-                f" ({len(with_conflict)} with a field conflict), {changed} name lists changed"
+                f" ({with_conflict} with a field conflict), {changed} name lists changed"
                 + ("" if second == export.text else ", NOT idempotent")
             )
     print(

@@ -147,6 +147,8 @@ def extract(file: str, format_: str, config_file: str | None) -> None:
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 and print a diff if BIB is not clean.")
 @click.option("--in-place", is_flag=True, help="Rewrite BIB itself (atomically).")
 @click.option("--rewrite-keys", is_flag=True, help="Apply the key map to the manuscripts in [tool.citecheck] sources.")
+@click.option("--merge", is_flag=True, help="Merge every pair that is the same work, unless a field differs (default: identical entries only).")
+@click.option("--force", is_flag=True, help="With --in-place: rewrite a read-only file or one owned by another user.")
 @click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
 def export(
     bib: str | None,
@@ -158,9 +160,11 @@ def export(
     check: bool,
     in_place: bool,
     rewrite_keys: bool,
+    merge: bool,
+    force: bool,
     config_file: str | None,
 ) -> None:
-    """Write a cleaned copy of BIB (default: bib in [tool.citecheck]): normalised, duplicates merged.
+    """Write a cleaned copy of BIB (default: bib in [tool.citecheck]): normalised, identical entries merged.
 
     Exit status: 0 done (or, with --check, already clean), 1 --check found differences, 2 usage
     or input errors.
@@ -176,6 +180,8 @@ def export(
         in_place=in_place,
         rewrite_keys=rewrite_keys,
         config=config_file,
+        merge=merge,
+        force=force,
     )
     try:
         result = run_export(request)

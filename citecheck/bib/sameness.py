@@ -35,6 +35,7 @@ __all__ = [
     "comparable",
     "conflicts",
     "same_work",
+    "split_names",
     "surname_key",
     "title_key",
 ]
@@ -93,10 +94,14 @@ def title_key(value: str) -> str:
     return _NOT_ALNUM.sub("", fold(text))
 
 
-def _split_names(value: str) -> list[str]:
-    """Names in a name list, split at ``and`` outside braces."""
+_NAME_BREAK = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
+
+
+def split_names(value: str) -> list[str]:
+    """The names of a name list as written, split at ``and`` (any case, as BibTeX reads it)
+    between blanks and outside braces; each name's ends trimmed, nothing else changed."""
     names, depth, start = [], 0, 0
-    for found in re.finditer(r"[{}]|\s+and\s+", value):
+    for found in _NAME_BREAK.finditer(value):
         token = found.group()
         if token == "{":
             depth += 1
@@ -106,7 +111,7 @@ def _split_names(value: str) -> list[str]:
             names.append(value[start : found.start()])
             start = found.end()
     names.append(value[start:])
-    return [name.strip() for name in names if name.strip()]
+    return [name.strip() for name in names]
 
 
 def surname_key(value: str) -> str:
@@ -115,7 +120,7 @@ def surname_key(value: str) -> str:
     ``Last, First`` and ``First von Last`` give the same key (the last word of the last name);
     a name in braces (an institution) is taken whole.
     """
-    names = _split_names(value)
+    names = [name for name in split_names(value) if name]
     if not names:
         return ""
     name = names[0]
@@ -211,7 +216,7 @@ def _people(values: Mapping[str, str]) -> tuple[tuple[str, ...], bool]:
     for name in ("author", "editor"):
         value = values.get(name)
         if value and value.strip():
-            names = _split_names(value)
+            names = [person for person in split_names(value) if person]
             open_list = bool(names) and names[-1].strip("{} ").casefold() == "others"
             if open_list:
                 names = names[:-1]
