@@ -29,7 +29,26 @@ def _fail(error: Exception) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; an exception no command expected (a bug) exits 2, never 1, which CI
+    would read as findings, with one line asking for a report instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException:
+            raise
+        except Exception as error:  # noqa: BLE001 - the last resort for bugs, by design
+            detail = (str(error).splitlines() or [""])[0]
+            click.echo(
+                f"citecheck: internal error ({type(error).__name__}: {detail}); this is a bug, please report it "
+                "with the command and the input that caused it",
+                err=True,
+            )
+            sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(citecheck.__version__, "--version", prog_name="citecheck", message="%(prog)s %(version)s")
 def main() -> None:
     """Check a manuscript's footnotes and citations against each other and the bibliography."""

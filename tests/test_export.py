@@ -805,3 +805,20 @@ def test_cli_merge_merges_the_same_work_and_refuses_a_pair_that_differs(project)
     assert "note = {pbk}" in merged.stdout
     assert "not merged: entry smith1999c is the same work as smith1999a (same DOI 10.1/x) but they differ in author" in merged.stderr
     assert "smith1999b -> smith1999a" in merged.stderr and "smith1999c ->" not in merged.stderr
+
+
+@pytest.mark.parametrize("month", ["{²}", "{①}", "{٣}"])
+def test_a_month_in_non_ascii_digits_is_kept_as_written_not_a_crash(month):
+    text = f"@article{{a, title = {{T}}, year = 2000, month = {month}}}\n"
+    assert f"  month = {month},\n" in export_text(text)
+    export_csl_json(parse(text))
+
+
+def test_counts_in_messages_are_plural_english(project):
+    (project / "refs.bib").write_text(
+        "".join(f"@book{{k{n}, title = {{T}}, year = 1999}}\n@book{{d{n}, title = {{T}}, year = 1999}}\n" for n in range(2)),
+        encoding="utf-8",
+    )
+    result = invoke("-o", "clean.bib")
+    assert "(1 entry, 3 duplicates merged)" in result.stderr
+    assert "(3 keys)" in result.stderr and "keies" not in result.stderr

@@ -148,7 +148,7 @@ def _month(value: str | None) -> int | None:
     if not value:
         return None
     text = value.strip().lower().rstrip(".")
-    if text.isdigit() and 1 <= int(text) <= 12:
+    if text.isdecimal() and 1 <= int(text) <= 12:
         return int(text)
     return _MONTH_NUMBERS.get(text) or _MONTH_NUMBERS.get(text[:3])
 

@@ -234,7 +234,7 @@ def _month_macro(found: tuple[Piece, ...], macros: Mapping[str, str]) -> str | N
         return None
     piece = found[0]
     value = macros.get(piece.text.lower()) if piece.kind == "macro" else piece.text
-    if value is None:
+    if value is None or not value.isascii():  # bibtexparser takes "²" for a number and fails on it
         return None
     resolved, _ = MonthAbbreviationMiddleware().resolve_month_field_val(Field("month", collapse_whitespace(value)))
     if isinstance(resolved, str) and resolved in MONTHS and macros.get(resolved) == MONTHS[resolved]:
@@ -1158,9 +1158,12 @@ def _rewrite_manuscripts(
 
 
 def _count(number: int, noun: str) -> str:
+    """``1 entry``, ``2 entries``, ``12 keys``: a y after a consonant becomes ies."""
     if number == 1:
         return f"1 {noun}"
-    return f"{number} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return f"{number} {noun[:-1]}ies"
+    return f"{number} {noun}s"
 
 
 def run_export(request: ExportRequest, *, cwd: Path | None = None) -> CommandResult:
