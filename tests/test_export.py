@@ -707,7 +707,7 @@ def test_atomic_write_failure_leaves_the_old_file_and_no_temporary(project, monk
     monkeypatch.setattr(os, "fsync", broken_fsync)
     result = invoke("--in-place")
     assert result.exit_code == 2
-    assert "cannot write refs.bib: No space left on device" in result.stderr
+    assert "cannot rewrite refs.bib: No space left on device" in result.stderr
     assert (project / "refs.bib").read_bytes() == before
     assert sorted(p.name for p in project.iterdir()) == ["ch1.md", "ch2.tex", "pyproject.toml", "refs.bib"]
 

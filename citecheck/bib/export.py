@@ -77,7 +77,8 @@ from typing import Any
 from citecheck.bib.load import MONTHS, _brace_end, _quote_end
 from citecheck.bib.model import BibComment, BibEntry, BibFailure, Bibliography, BibPreamble, BibString
 from citecheck.bib.sameness import SameWorkIndex, Work, split_names
-from citecheck.errors import CitecheckError, OutputError, UsageError
+from citecheck.errors import CitecheckError, InputError, OutputError, UsageError
+from citecheck.files import replace_in_place
 
 __all__ = [
     "Citations",
@@ -821,6 +822,10 @@ def _messages(
         found.append(
             f"{bib.path}: note: not UTF-8 (byte 0x{problem.byte:02X}); read as {problem.fallback}, written as UTF-8"
         )
+    elif bib.source.encoding.startswith("utf-16") or bib.source.encoding.startswith("utf-32"):
+        found.append(f"{bib.path}: note: read as {bib.source.encoding.upper()}, written as UTF-8")
+    if not bib.entries:
+        found.append(f"{bib.path}: warning: no entry found: is this a BibTeX file?")
     for merge in normalised.merges:
         found.append(f"{bib.path}:{merge.line}: note: merged entry {merge.merged} into {merge.kept} ({merge.reason})")
     for conflict in conflicts:
@@ -1230,6 +1235,8 @@ def run_export(request: ExportRequest, *, cwd: Path | None = None) -> CommandRes
 
     output: Path | None = None
     if request.in_place:
+        if bib.source.decode_problem is not None:
+            raise InputError(f"{shown}: not UTF-8, so --in-place would not write back what it read; use -o FILE")
         output = bib_path.resolve()  # through a symbolic link: the file it names is replaced
     elif request.output is not None and request.output != "-":
         output = Path(os.path.normpath(cwd / Path(request.output).expanduser()))
@@ -1262,7 +1269,10 @@ def run_export(request: ExportRequest, *, cwd: Path | None = None) -> CommandRes
         stdout = export.text
     else:
         output_shown = shown if request.in_place else display_path(output, cwd)
-        _write(output, export.text, output_shown)
+        if request.in_place:
+            replace_in_place(output, export.text, output_shown, force=request.force)
+        else:
+            _write(output, export.text, output_shown)
         written.append(output)
         what = "rewrote" if request.in_place else "wrote"
         merged = f", {_count(len(export.merges), 'duplicate')} merged" if export.merges else ""
