@@ -71,3 +71,30 @@ def test_the_index_compares_only_entries_filed_under_a_shared_key():
     assert [index.add(number, item) for number, item in enumerate(works)] == [
         None, None, (1, "same title, authors and year"), None
     ]  # fmt: skip
+
+
+def test_cc303_and_export_find_the_same_pairs():
+    from pathlib import Path
+
+    from citecheck.bib import load_bibliography
+    from citecheck.bib.export import export_bibtex
+    from citecheck.rules import Context, all_rules, run_rules
+
+    cc303 = [rule for rule in all_rules() if rule.code == "CC303"]
+    folder = Path(__file__).parent / "fixtures" / "rules" / "CC303"
+    checked = 0
+    for path in sorted(folder.glob("*.bib")):
+        bib = load_bibliography(path, path.name)
+        reported = {
+            (bib.source.locate(d.span).line, d.message.split("'")[3])
+            for d in run_rules(Context(bibliography=bib), cc303)
+        }
+        kept = {
+            (int(message.split(":")[1]), message.split(" is the same work as ")[1].split(" ")[0])
+            for message in export_bibtex(bib).messages
+            if " is the same work as " in message
+        }
+        # CC303 stands at the key, export at the entry's first line: the same line in these files.
+        assert reported == kept, path.name
+        checked += len(reported)
+    assert checked >= 4
