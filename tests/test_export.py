@@ -348,7 +348,7 @@ def test_only_entries_identical_after_normalisation_are_merged_by_default():
 @book{roe3, author = {Roe, Richard}, title = {The History}, year = 2005, note = {Paperback}}
 """
     export = export_bibtex(parse(text))
-    assert [(m.kept, m.merged, m.reason) for m in export.merges] == [("roe1", "roe2", "identical")]
+    assert [(m.kept, m.merged, m.reason) for m in export.merges] == [("roe1", "roe2", "identical, same title, authors and year")]
     assert dict(export.keymap) == {"roe2": "roe1"}
     assert "@book{roe3," in export.text and not export.conflicts
     assert any(
@@ -590,7 +590,7 @@ def test_cli_default_bib_from_config_to_standard_output(project):
     result = invoke()
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("@book{smith1999a,\n")
-    assert "merged entry smith1999b into smith1999a (identical)" in result.stderr
+    assert "merged entry smith1999b into smith1999a (identical, same DOI 10.1/x)" in result.stderr
     assert "smith1999b -> smith1999a" in result.stderr
     assert sorted(p.name for p in project.iterdir()) == ["ch1.md", "ch2.tex", "pyproject.toml", "refs.bib"]
 

@@ -42,7 +42,8 @@ Every kept entry keeps every field with its value, apart from these changes:
   reported on standard error. Comment lines that would stand directly below an unclosed one (it
   would take them in when the export is read) are written as one ``@comment{...}`` instead.
 * **Duplicates** (:func:`normalize_entries`): entries identical after the normalisations above
-  (type and every field; the key aside) are merged into the first. Every other pair that is the
+  (type and every field; the key aside) and the same work are merged into the first (two
+  sparse entries, ``date = 1911`` and nothing else, are identical without being one work). Every other pair that is the
   same work (:mod:`citecheck.bib.sameness`, the definition CC303 uses) is reported and both are
   kept. With ``merge`` (``export --merge``) such a pair is merged too, the fields only one has
   added to the first, unless a field has two different values (or the types differ, or one
@@ -76,7 +77,7 @@ from typing import Any
 
 from citecheck.bib.load import MONTHS, _brace_end, _quote_end
 from citecheck.bib.model import BibComment, BibEntry, BibFailure, Bibliography, BibPreamble, BibString
-from citecheck.bib.sameness import SameWorkIndex, Work, split_names
+from citecheck.bib.sameness import SameWorkIndex, Work, same_work, split_names
 from citecheck.errors import CitecheckError, InputError, OutputError, UsageError
 from citecheck.files import replace_in_place
 
@@ -478,7 +479,7 @@ def _shared_keys(bib: Bibliography, kept: Sequence[BibEntry]) -> list[str]:
 
 def normalize_entries(bib: Bibliography, merge: bool = False, keep: frozenset[str] = frozenset()) -> _Normalised:
     """Normalise every entry; merge the entries that are identical after normalisation (apart
-    from their keys) into the first of them; report every other duplicate.
+    from their keys) and the same work into the first of them; report every other duplicate.
 
     With ``merge``, an entry that is the same work as an earlier one
     (:func:`citecheck.bib.sameness.same_work`, the definition CC303 uses) is merged into it too,
@@ -499,8 +500,13 @@ def normalize_entries(bib: Bibliography, merge: bool = False, keep: frozenset[st
         groups: dict[Any, list[int]] = {}
         for index, (_, normal) in enumerate(current):
             groups.setdefault(_identical(normal), []).append(index)
-        pairs = [(group[0], later, "identical") for group in groups.values() for later in group[1:]]
         works = [_work(normal, macros) for _, normal in current]
+        pairs = []
+        for group in groups.values():
+            # Identical values: the same verdict for every pair of the group. Two sparse entries
+            # (``date = 1911`` and nothing else) are identical without being one work.
+            reason = same_work(works[group[0]], works[group[0]]) if len(group) > 1 else None
+            pairs.extend((group[0], later, f"identical, {reason}") for later in group[1:] if reason)
         index = SameWorkIndex(works.__getitem__)
         identical = {later for _, later, _ in pairs}
         for number, item in enumerate(works):
