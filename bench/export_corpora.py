@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from citecheck.bib.export import export_bibtex, normalize_value  # noqa: E402
 from citecheck.bib.load import load_bibliography, parse_bibliography  # noqa: E402
+from citecheck.bib.sameness import split_names  # noqa: E402
 from citecheck.source import SourceFile  # noqa: E402
 
 CORPORA = ("bibtex-tidy-bibs", "bibtexparser-v1-testdata")
@@ -33,15 +34,16 @@ def corpus_root(given: str | None) -> Path | None:
 
 
 def name_parts(bib):
-    """(key, field) -> the name parts of every name list, as bibtexparser splits them."""
-    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+    """(key, field) -> the name parts of every name list (split at ``and`` as BibTeX does; each
+    name into first, von, last and jr parts by bibtexparser's parser)."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
 
     found = {}
     for entry in bib.entries:
         for item in entry.fields:
             if item.name in ("author", "editor"):
                 try:
-                    names = split_multiple_persons_names(" ".join(item.value.split()))
+                    names = split_names(" ".join(item.value.split()))
                     parts = [parse_single_name_into_parts(name, strict=False) for name in names]
                 except Exception:
                     continue
