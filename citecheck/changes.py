@@ -150,10 +150,10 @@ def _neighbourhood(
     report: Report, items: Sequence[Marker | Note], key: str, chapter: int
 ) -> list[tuple[str, int, int]] | None:
     """(path, first line, last line) ranges where item ``key`` of ``chapter`` would stand; None: unknown."""
-    if not key.isdigit():
+    if not key.isdecimal():
         return None
     number = int(key)
-    same = [i for i in items if i.chapter == chapter and i.key.isdigit()]
+    same = [i for i in items if i.chapter == chapter and i.key.isdecimal()]
     below = max((i for i in same if int(i.key) < number), key=lambda i: int(i.key), default=None)
     above = min((i for i in same if int(i.key) > number), key=lambda i: int(i.key), default=None)
     equal = [i for i in same if int(i.key) == number]

@@ -33,7 +33,26 @@ def _fail(error: Exception) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; an exception no command expected (a bug) exits 2, never 1, which CI
+    would read as findings, with one line asking for a report instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException:
+            raise
+        except Exception as error:  # noqa: BLE001 - the last resort for bugs, by design
+            detail = (str(error).splitlines() or [""])[0]
+            click.echo(
+                f"citecheck: internal error ({type(error).__name__}: {detail}); this is a bug, please report it "
+                "with the command and the input that caused it",
+                err=True,
+            )
+            sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(citecheck.__version__, "--version", prog_name="citecheck", message="%(prog)s %(version)s")
 def main() -> None:
     """Check a manuscript's footnotes and citations against each other and the bibliography."""
@@ -150,6 +169,8 @@ def extract(file: str, format_: str, config_file: str | None) -> None:
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 and print a diff if BIB is not clean.")
 @click.option("--in-place", is_flag=True, help="Rewrite BIB itself (atomically).")
 @click.option("--rewrite-keys", is_flag=True, help="Apply the key map to the manuscripts in [tool.citecheck] sources.")
+@click.option("--merge", is_flag=True, help="Merge every pair that is the same work, unless a field differs (default: identical entries only).")
+@click.option("--force", is_flag=True, help="With --in-place: rewrite a read-only file or one owned by another user.")
 @click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
 def export(
     bib: str | None,
@@ -161,9 +182,11 @@ def export(
     check: bool,
     in_place: bool,
     rewrite_keys: bool,
+    merge: bool,
+    force: bool,
     config_file: str | None,
 ) -> None:
-    """Write a cleaned copy of BIB (default: bib in [tool.citecheck]): normalised, duplicates merged.
+    """Write a cleaned copy of BIB (default: bib in [tool.citecheck]): normalised, identical entries merged.
 
     Exit status: 0 done (or, with --check, already clean), 1 --check found differences, 2 usage
     or input errors.
@@ -179,6 +202,8 @@ def export(
         in_place=in_place,
         rewrite_keys=rewrite_keys,
         config=config_file,
+        merge=merge,
+        force=force,
     )
     try:
         result = run_export(request)

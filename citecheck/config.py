@@ -270,6 +270,9 @@ def _type_name(value: Any) -> str:
     return names.get(type(value), f"a {type(value).__name__}")
 
 
+_NOTHING_SELECTED = "selects no code, which would check nothing; give a prefix such as CC, or leave it out"
+
+
 def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
     """Validated settings from the file, as keyword arguments of :class:`Settings`."""
     where = display_path(path, cwd)
@@ -298,6 +301,8 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["fail_on"] = check.choice(value, key, FAIL_ON)
         elif key in ("select", "ignore"):
             values[key] = check.codes(value, key)
+            if key == "select" and not values[key]:
+                raise check.fail(_NOTHING_SELECTED, key)
         elif key == "format":
             values["format"] = check.choice(value, key, REPORT_FORMATS)
         elif key == "per-file-ignores":
@@ -394,5 +399,7 @@ def load_settings(
         if given is not None:
             codes = parse_codes(given)
             check_codes(codes, f"--{option}")
+            if option == "select" and not codes:
+                raise ConfigError(_NOTHING_SELECTED, "--select")
             values[option] = codes
     return Settings(root=root, config_file=path, **values)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import errno
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,18 +134,77 @@ def _cp1252_or_latin1(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("citecheck-cp1252", _cp1252_or_latin1)
 
 
-def decode(data: bytes) -> tuple[str, str, DecodeProblem | None]:
-    """Decode UTF-8 (with or without BOM); newlines normalised.
+class NotText(OSError):
+    """The bytes are not text citecheck can read (an image, UTF-16 that does not decode): the
+    callers report it as they report a file that cannot be read (CC001, exit status 2)."""
 
-    Never fails: each byte that is not UTF-8 is read as cp1252 (Latin-1 where cp1252 has no
-    character), so a file with one stray byte keeps its other accents, and a Latin-1 or cp1252
-    file reads correctly. The first bad byte is reported so the caller can make it a finding.
+    def __init__(self, reason: str) -> None:
+        super().__init__(errno.EILSEQ, reason)
+
+
+# Byte order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# What a binary file named .txt, .md, .tex or .bib usually turns out to be.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .odt or .epub?)"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte order mark, told by where the NUL bytes of its Latin
+    letters stand; None when the bytes do not look like either."""
+    sample = data[:4096]
+    if len(data) % 4 == 0 and len(sample) >= 4:
+        sample = sample[: len(sample) - len(sample) % 4]
+        for encoding, always, mostly in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1)):
+            if sample[always::4].count(0) == len(sample) // 4 and sample[mostly::4].count(0) >= 0.6 * len(sample) // 4:
+                return encoding
+    if len(data) % 2 == 0 and len(sample) >= 2:
+        for encoding, parity in (("utf-16-le", 1), ("utf-16-be", 0)):
+            wide = sample[parity::2]
+            if wide.count(0) >= 0.6 * len(wide) and sample[1 - parity :: 2].count(0) == 0:
+                return encoding
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str, DecodeProblem | None]:
+    """Decode the text of a file; newlines normalised.
+
+    UTF-8 (with or without BOM); UTF-16 and UTF-32 with a BOM, or without one when the NUL
+    bytes show it. Bytes that are neither, and hold a NUL byte, are not text: :class:`NotText`
+    (a PNG named ``.txt`` is not read as cp1252). Otherwise never fails: each byte that is not
+    UTF-8 is read as cp1252 (Latin-1 where cp1252 has no character), so a file with one stray
+    byte keeps its other accents, and a Latin-1 or cp1252 file reads correctly. The first bad
+    byte is reported so the caller can make it a finding.
     """
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-        encoding = "utf-8-sig"
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            break
     else:
-        encoding = "utf-8"
+        encoding = "utf-8" if b"\0" not in data else _wide_encoding(data) or ""
+    if encoding not in ("utf-8", "utf-8-sig"):
+        for signature, what in _SIGNATURES:
+            if data.startswith(signature):
+                raise NotText(f"not text: this is {what}")
+        if not encoding:
+            raise NotText(f"not text: binary data (a NUL byte at byte {data.index(0)})")
+        try:
+            return normalise_newlines(data.decode(encoding).removeprefix("\ufeff")), encoding, None
+        except UnicodeDecodeError as error:
+            raise NotText(f"not valid {encoding.upper()} (byte {error.start}); save it as UTF-8") from None
+    if encoding == "utf-8-sig":
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         return normalise_newlines(data.decode("utf-8")), encoding, None
     except UnicodeDecodeError as error:
@@ -153,8 +214,16 @@ def decode(data: bytes) -> tuple[str, str, DecodeProblem | None]:
     return normalise_newlines(text), "utf-8+cp1252", DecodeProblem(prefix_chars, data[bad_at], "cp1252")
 
 
+_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
 def read_source(path: Path, display_path: str | None = None) -> SourceFile:
-    """Read and decode ``path``; OSError propagates for the caller to report as CC001."""
+    """Read and decode ``path``; OSError (:class:`NotText` among them) propagates for the caller
+    to report as CC001. A FIFO, a device or a socket is refused, not read (it may never end)."""
+    mode = path.stat().st_mode
+    for test, what in _NOT_REGULAR:
+        if test(mode):
+            raise OSError(errno.EINVAL, f"not a regular file: it is {what}")
     data = path.read_bytes()
     text, encoding, problem = decode(data)
     return SourceFile(

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 import citecheck
-from citecheck import files, readers
+from citecheck import files, pipeline, readers
 from citecheck.cli import main
 from citecheck.reporters import REPORT_FILES
 from citecheck.model import Document, Marker, Note
@@ -442,3 +442,32 @@ def test_python_dash_m_citecheck_is_the_same_command():
     result = subprocess.run([sys.executable, "-m", "citecheck", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.startswith("citecheck ")
+
+
+def test_an_unexpected_exception_exits_2_with_one_line_asking_for_a_report(project, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("injected\nsecond line")
+
+    monkeypatch.setattr(pipeline, "run", broken)
+    (project / "a.fake").write_text(CLEAN, encoding="utf-8")
+    result = invoke("run", "a.fake", "--output-dir", "")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "internal error (ZeroDivisionError: injected)" in result.stderr and "please report" in result.stderr
+
+
+def test_an_empty_select_is_refused_rather_than_checking_nothing(project):
+    (project / "a.fake").write_text(FINDINGS, encoding="utf-8")
+    result = invoke("run", "a.fake", "--select", "", "--output-dir", "")
+    assert result.exit_code == 2 and "--select" in result.stderr and "check nothing" in result.stderr
+    (project / "pyproject.toml").write_text("[tool.citecheck]\nselect = []\n", encoding="utf-8")
+    result = invoke("run", "a.fake", "--output-dir", "")
+    assert result.exit_code == 2 and "check nothing" in result.stderr
+
+
+@pytest.mark.parametrize("label", ["²", "①", "¹²"])
+def test_non_ascii_digits_as_footnote_labels_are_labels_not_a_crash(project, label):
+    (project / "a.md").write_text(f"Text.[^{label}] More.[^3]\n\n[^{label}]: A note.\n", encoding="utf-8")
+    result = invoke("run", "a.md", "--output-dir", "")
+    assert result.exit_code == 1, result.output  # marker 3 has no note: a finding, not a crash
+    assert "Traceback" not in result.output and "internal error" not in result.stderr

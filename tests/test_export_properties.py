@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 
+from bibtexparser.model import DuplicateBlockKeyBlock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_export import assert_nothing_lost, export_text, parse
@@ -166,7 +167,13 @@ def test_export_loses_nothing(source):
     assert_nothing_lost(original, export.text, dict(export.keymap))
     again = parse(export.text)
     assert len(again.failures) == len(original.failures)
-    assert len(again.entries) == len({entry.key.casefold() for entry in again.entries})
+    # Entries share a key only where the input had entries with that key and other contents.
+    assert shared_keys(again) <= shared_keys(original)
+
+
+def shared_keys(bib) -> set[str]:
+    seen: set[str] = set()
+    return {key for key in (entry.key.casefold() for entry in bib.entries) if key in seen or seen.add(key)}
 
 
 @SETTINGS
@@ -179,5 +186,8 @@ def test_bibtexparser_reads_the_export_of_a_file_the_loader_reads_whole(source):
         return
     exported = export_text(source)
     library = bibtexparser.parse_string(exported)
+    if shared_keys(original):  # kept as they were: bibtexparser reads the first of each key only
+        assert all(isinstance(block, DuplicateBlockKeyBlock) for block in library.failed_blocks)
+        return
     assert not library.failed_blocks, [block.raw for block in library.failed_blocks]
     assert [entry.key for entry in library.entries] == [entry.key for entry in parse(exported).entries]

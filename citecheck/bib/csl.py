@@ -41,6 +41,7 @@ from citecheck.bib.export import (
     _left_out_message,
     _messages,
     _uncited,
+    cited_keys,
     normalize_entries,
 )
 from citecheck.bib.load import MONTHS, _brace_end, interpret_value
@@ -147,7 +148,7 @@ def _month(value: str | None) -> int | None:
     if not value:
         return None
     text = value.strip().lower().rstrip(".")
-    if text.isdigit() and 1 <= int(text) <= 12:
+    if text.isdecimal() and 1 <= int(text) <= 12:
         return int(text)
     return _MONTH_NUMBERS.get(text) or _MONTH_NUMBERS.get(text[:3])
 
@@ -233,14 +234,19 @@ def _compact_numbers(text: str) -> str:
 
 
 def export_csl_json(
-    bib: Bibliography, *, sort: str = "key", citations: Citations | None = None, only_cited: bool = False
+    bib: Bibliography,
+    *,
+    sort: str = "key",
+    citations: Citations | None = None,
+    only_cited: bool = False,
+    merge: bool = False,
 ) -> Export:
     """The bibliography as CSL-JSON text (an array, two-space indents, UTF-8, ending in a newline).
 
-    ``sort`` and ``only_cited`` as for :func:`~citecheck.bib.export.export_bibtex`.
+    ``sort``, ``only_cited`` and ``merge`` as for :func:`~citecheck.bib.export.export_bibtex`.
     """
     _check_choice(sort, citations, only_cited)
-    normalised = normalize_entries(bib)
+    normalised = normalize_entries(bib, merge, cited_keys(citations, only_cited))
     entries = list(normalised.entries.values())
     notes = []
     if only_cited and citations is not None:

@@ -23,10 +23,9 @@ Every kept entry keeps every field with its value, apart from these changes:
   from ``doi``.
 * **Months as macros:** ``month = {March}``, ``{mar}``, ``"3"``, ``3`` or ``Mar`` become ``month = mar``
   (bibtexparser's MonthAbbreviationMiddleware), unless the file redefines that macro.
-* **Names** in ``author``, ``editor`` and the other name lists become ``Last, First and Last, First``
-  (``von Last, Jr, First``), split by bibtexparser's BibTeX name parser: ``{Braced Corporate
-  Authors}``, ``von`` parts and ``Jr`` are kept, ``~`` between the words of a name becomes a space.
-  A list the parser rejects, or whose rewritten form BibTeX would read differently, stays as written.
+* **Names** in ``author``, ``editor`` and the other name lists: only the separators change
+  (``AND`` and blanks around ``and`` become `` and ``); every name is written exactly as it
+  stands (accents, ``\\O{}``, ties ``T.~P.``, braces, ``and others``), so its parts never change.
 * **Field names and entry types** lower-case; **fields in one order**: :data:`FIELD_ORDER`, then
   the rest alphabetically.
 * **Layout:** ``@type{key,``, one field per line indented by two spaces, ``name = value,`` (a
@@ -42,20 +41,24 @@ Every kept entry keeps every field with its value, apart from these changes:
 * **Unreadable blocks** are written back verbatim, with any text that directly follows them, and
   reported on standard error. Comment lines that would stand directly below an unclosed one (it
   would take them in when the export is read) are written as one ``@comment{...}`` instead.
-* **Duplicates merged** (:func:`find_duplicates`): entries with the same key (ignoring case), the
-  same DOI, the same ISBN (whole works of one type only) or the same normalised title, first
-  author's surname and year (unless both have DOIs and they differ) are merged into the first:
-  fields one has and the first has not are added; where both have a field with different values
-  (after the normalisations above; DOIs compared ignoring case, as DOIs are), the first's value is
-  kept and the other written as a comment line directly above the entry,
-  ``% citecheck: conflict in pages: 12--30 (kept) vs 12--31 (from smith1999b)`` (an
-  ``@comment{...}`` instead when the text holds a block start such as ``@book{``), and reported;
-  a different entry type is a conflict ``in type``. Merging repeats until no duplicates are left
-  (a merged entry may gain the ISBN that makes it a duplicate of another). A field repeated inside
-  one entry is treated the same way (``(repeated field in KEY)``), or dropped when it repeats the
-  same value. Comments above a merged entry move above the entry it is merged into; ``crossref``
-  and ``xdata`` are redirected to the kept key. The key map (``{"old": "kept"}``) lists every key
-  that was merged away.
+* **Duplicates** (:func:`normalize_entries`): entries identical after the normalisations above
+  (type and every field; the key aside) and the same work are merged into the first (two
+  sparse entries, ``date = 1911`` and nothing else, are identical without being one work). Every other pair that is the
+  same work (:mod:`citecheck.bib.sameness`, the definition CC303 uses) is reported and both are
+  kept. With ``merge`` (``export --merge``) such a pair is merged too, the fields only one has
+  added to the first, unless a field has two different values (or the types differ, or one
+  has a repeated field with two values): that pair is refused, with the fields named, and both
+  stay, so no value is ever dropped. Two entries that differ in volume, number, pages, edition,
+  chapter, part, month, year or container are never the same work. Merging repeats until
+  nothing is left to merge. A field repeated inside one entry with another value is written as
+  a comment line directly above the entry,
+  ``% citecheck: conflict in year: 1999 (kept) vs 2000 (repeated field in smith1999)`` (an
+  ``@comment{...}`` instead when the text holds a block start such as ``@book{``), and
+  reported; repeating the same value, it is dropped. Comments above a merged entry move above
+  the entry it is merged into; ``crossref`` and ``xdata`` are redirected to the kept key. The
+  key map (``{"old": "kept"}``) lists every key that was merged away, and nothing else; a key
+  ``--only-cited`` keeps because a manuscript cites it is never merged away. Two entries with
+  the same key and different contents are both written (CC302 reports them).
 
 The export of the export is the same text (tests/test_export_properties.py).
 """
@@ -66,13 +69,12 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
 from citecheck.bib.load import MONTHS, _brace_end, _quote_end, interpret_value, parse_bibliography
 from citecheck.bib.model import BibComment, BibEntry, BibFailure, Bibliography, BibPreamble, BibString
-from citecheck.bib.normalize import fold, latex_to_text
+from citecheck.bib.sameness import SameWorkIndex, Work, same_work, split_names
 from citecheck.errors import UsageError
 from citecheck.source import SourceFile
 from citecheck.wording import counted
@@ -86,10 +88,10 @@ __all__ = [
     "Merge",
     "NormalEntry",
     "Piece",
+    "cited_keys",
     "collapse_whitespace",
     "export_bibtex",
     "field_sort_key",
-    "find_duplicates",
     "normalize_doi",
     "normalize_entries",
     "normalize_names",
@@ -111,12 +113,6 @@ _RANK = {name: rank for rank, name in enumerate(FIELD_ORDER)}
 NAME_FIELDS = frozenset(
     "author editor translator bookauthor editora editorb editorc annotator commentator "
     "introduction foreword afterword holder".split()
-)
-
-# Types that are parts of a larger work: they share its ISBN, so an ISBN does not identify them.
-_PART_TYPES = frozenset(
-    "article inbook incollection inproceedings conference inreference suppbook suppcollection "
-    "suppperiodical bookinbook".split()
 )
 
 
@@ -215,36 +211,15 @@ def normalize_doi(text: str) -> str:
     return text
 
 
-def _name_parts(text: str) -> list[Any] | None:
-    """bibtexparser's reading of a name list: NameParts per name; None when it rejects one."""
-    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-
-    try:
-        return [parse_single_name_into_parts(name, strict=True) for name in split_multiple_persons_names(text)]
-    except Exception:  # InvalidNameError, or a bug in the parser: leave the list as written
-        return None
-
-
-@lru_cache(maxsize=65536)
 def normalize_names(text: str) -> str:
-    """A name list as ``Last, First and von Last, Jr, First`` (BibTeX's name grammar).
-
-    The list stays as written when bibtexparser's parser rejects a name (an unbalanced brace, too
-    many commas), when a name is empty, or when BibTeX would read the rewritten list differently.
-    """
-    parsed = _name_parts(text)
-    if not parsed:
+    """A name list with its separators normalised: ``and`` (any case, any blanks around it)
+    becomes `` and ``; each name is written exactly as it stands (``T.~P. Smith``,
+    ``\\'Ujfalussy, B.``, ``{\\rlap{...}}``, ``and others``), since rewriting a name risks
+    changing what BibTeX reads as its parts. A list with an empty name stays as written."""
+    names = split_names(text)
+    if not all(names):
         return text
-    written = []
-    for parts in parsed:
-        words = [*parts.first, *parts.von, *parts.last, *parts.jr]
-        if not parts.last or any(word.endswith("\\") for word in words):
-            return text
-        written.append(parts.merge_last_name_first)
-    result = " and ".join(written)
-    if result != text and _name_parts(result) != parsed:
-        return text
-    return result
+    return " and ".join(names)
 
 
 def _month_macro(found: tuple[Piece, ...], macros: Mapping[str, str]) -> str | None:
@@ -256,7 +231,7 @@ def _month_macro(found: tuple[Piece, ...], macros: Mapping[str, str]) -> str | N
         return None
     piece = found[0]
     value = macros.get(piece.text.lower()) if piece.kind == "macro" else piece.text
-    if value is None:
+    if value is None or not value.isascii():  # bibtexparser takes "²" for a number and fails on it
         return None
     resolved, _ = MonthAbbreviationMiddleware().resolve_month_field_val(Field("month", collapse_whitespace(value)))
     if isinstance(resolved, str) and resolved in MONTHS and macros.get(resolved) == MONTHS[resolved]:
@@ -404,165 +379,30 @@ def _normalize_entry(bib: Bibliography, entry: BibEntry, notes: list[str]) -> No
     return NormalEntry(entry.key, entry.entry_type, ordered, tuple(conflicts))
 
 
-def _doi_id(entry: Any) -> str | None:
-    value = entry.get("doi")
-    if not value:
-        return None
-    return normalize_doi(collapse_whitespace(value)).casefold() or None
+def _differing(kept: NormalEntry, other: NormalEntry) -> list[tuple[str, str, str]]:
+    """``(field, kept's value, other's value)`` for each field both have with different values
+    after the normalisations (DOIs compared ignoring case, as DOIs are)."""
+    values = dict(kept.fields)
+    return [
+        (name, values[name], value)
+        for name, value in other.fields
+        if name in values and values[name] != value and not (name == "doi" and values[name].casefold() == value.casefold())
+    ]
 
 
-_ISBN = re.compile(r"[0-9][0-9\- ]{8,16}[0-9Xx]")
-
-
-def _isbn_ids(entry: Any) -> set[str]:
-    value = entry.get("isbn")
-    found: set[str] = set()
-    if not value:
-        return found
-    for match in _ISBN.finditer(value):
-        digits = re.sub(r"[\- ]", "", match.group()).upper()
-        if len(digits) == 10 and digits[:9].isdigit():
-            core = "978" + digits[:9]
-            check = (10 - sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(core)) % 10) % 10
-            digits = core + str(check)
-        if len(digits) == 13 and digits.isdigit():
-            found.add(digits)
-    return found
-
-
-_NON_WORD = re.compile(r"[\W_]+")
-_NEEDS_LATEX = re.compile(r"[\\$%]")
-
-
-def _match_form(text: str) -> str:
-    """Text for matching duplicates: LaTeX decoded, accents and case folded, punctuation ignored.
-
-    Without a backslash, ``$`` or ``%`` the decoding only removes braces (what else pylatexenc
-    changes, dashes, ties and quotes, is punctuation, ignored here), so pylatexenc is skipped.
-    """
-    decoded = latex_to_text(text) if _NEEDS_LATEX.search(text) else text.replace("{", "").replace("}", "")
-    return _NON_WORD.sub(" ", fold(decoded)).strip()
-
-
-def _first_surname(entry: Any) -> str | None:
-    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-
-    names = entry.get("author") or entry.get("editor")
-    if not names:
-        return None
-    try:
-        first = split_multiple_persons_names(names)
-        if not first:
-            return None
-        parts = parse_single_name_into_parts(first[0], strict=False)
-    except Exception:
-        return None
-    surname = _match_form(" ".join([*parts.von, *parts.last])).replace(" ", "")
-    return surname or None
-
-
-def _title_id(entry: Any) -> tuple[str, str, str] | None:
-    title = entry.get("title")
-    year = re.match(r"\s*\{?(\d{4})", entry.get("year") or entry.get("date") or "")
-    if not title or year is None:
-        return None
-    normal = _match_form(title)
-    surname = _first_surname(entry)
-    if not normal or surname is None:
-        return None
-    return normal, surname, year.group(1)
-
-
-def find_duplicates(entries: Sequence[Any]) -> list[list[tuple[int, str]]]:
-    """Groups of duplicate entries, each as ``(index, reason)`` in file order, the first's reason ``""``.
-
-    ``entries`` are :class:`~citecheck.bib.model.BibEntry` records or anything with their ``key``,
-    ``entry_type`` and ``get(name)`` (the interpolated value).
-
-    Duplicates: the same key ignoring case, the same DOI (ignoring case and a ``https://doi.org/``
-    prefix), the same ISBN (ISBN-10 and -13 alike) between entries of one type that is a whole
-    work (not a chapter or an article), or the same normalised title (LaTeX decoded, accents and
-    case folded, punctuation ignored), first author's (else editor's) surname and year. Neither
-    the ISBN nor the title joins two entries whose DOIs differ. Groups are closed transitively.
-    """
-    parent = list(range(len(entries)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    def join(first: int, second: int) -> None:
-        a, b = root(first), root(second)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-
-    dois = [_doi_id(entry) for entry in entries]
-    seen: dict[tuple[str, Any], int] = {}
-
-    def link(index: int, kind: str, value: Any) -> None:
-        earlier = seen.setdefault((kind, value), index)
-        if earlier == index:
-            return
-        if kind in ("isbn", "title") and dois[index] and dois[earlier] and dois[index] != dois[earlier]:
-            return
-        join(earlier, index)
-
-    for index, entry in enumerate(entries):
-        link(index, "key", entry.key.casefold())
-        if dois[index]:
-            link(index, "doi", dois[index])
-        if entry.entry_type not in _PART_TYPES:
-            for isbn in sorted(_isbn_ids(entry)):
-                link(index, "isbn", (entry.entry_type, isbn))
-        title = _title_id(entry)
-        if title is not None:
-            link(index, "title", title)
-
-    groups: dict[int, list[int]] = {}
-    for index in range(len(entries)):
-        groups.setdefault(root(index), []).append(index)
-    result = []
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        first = entries[members[0]]
-        described = [(members[0], "")]
-        for index in members[1:]:
-            described.append((index, _reason(first, entries[index], dois[members[0]], dois[index])))
-        result.append(described)
-    result.sort()
-    return result
-
-
-def _reason(first: Any, other: Any, first_doi: str | None, other_doi: str | None) -> str:
-    if first.key == other.key:
-        return "same key"
-    if first.key.casefold() == other.key.casefold():
-        return "same key, ignoring case"
-    if first_doi and first_doi == other_doi:
-        return "same DOI"
-    if _isbn_ids(first) & _isbn_ids(other):
-        return "same ISBN"
-    if _title_id(first) is not None and _title_id(first) == _title_id(other):
-        return "same title, first author and year"
-    return "a duplicate of a duplicate"
-
-
-def _merge(kept: NormalEntry, others: Sequence[tuple[NormalEntry, int]]) -> NormalEntry:
+def _merge(kept: NormalEntry, others: Sequence[NormalEntry]) -> NormalEntry:
+    """``kept`` with the fields only ``others`` have (no field of theirs has another value) and
+    the other values of their repeated fields (each once)."""
     values = dict(kept.fields)
     conflicts = list(kept.conflicts)
-    for other, line in others:
-        if other.entry_type != kept.entry_type:
-            conflicts.append(Conflict(kept.key, "type", kept.entry_type, other.entry_type, other.key, line=line))
+    seen = {(conflict.field, conflict.kept, conflict.other) for conflict in conflicts}
+    for other in others:
         for name, value in other.fields:
-            current = values.get(name)
-            if current is None:
-                values[name] = value
-            elif current != value and not (name == "doi" and current.casefold() == value.casefold()):
-                conflicts.append(Conflict(kept.key, name, current, value, other.key, line=line))
-        conflicts.extend(dataclasses.replace(conflict, key=kept.key) for conflict in other.conflicts)
+            values.setdefault(name, value)
+        for conflict in other.conflicts:
+            if (conflict.field, conflict.kept, conflict.other) not in seen:
+                seen.add((conflict.field, conflict.kept, conflict.other))
+                conflicts.append(dataclasses.replace(conflict, key=kept.key))
     ordered = tuple(sorted(values.items(), key=lambda pair: field_sort_key(pair[0])))
     return NormalEntry(kept.key, kept.entry_type, ordered, tuple(conflicts))
 
@@ -595,33 +435,52 @@ class _Normalised:
     notes: tuple[str, ...]
 
 
-# The fields duplicate detection reads.
-_IDENTITY_FIELDS = ("doi", "isbn", "title", "author", "editor", "year", "date")
+def _work(entry: NormalEntry, macros: Mapping[str, str]) -> Work:
+    """What :mod:`~citecheck.bib.sameness` reads of a normalised entry: its values, interpolated."""
+    return Work(entry.entry_type.lower(), {name: interpret_value(raw, macros.get)[0] for name, raw in entry.fields})
 
 
-@dataclass(frozen=True, slots=True)
-class _View:
-    """What :func:`find_duplicates` reads of a normalised entry: key, type, interpolated values."""
-
-    key: str
-    entry_type: str
-    values: Mapping[str, str]
-
-    def get(self, name: str, default: str | None = None) -> str | None:
-        return self.values.get(name, default)
-
-    @classmethod
-    def of(cls, entry: NormalEntry, macros: Mapping[str, str]) -> _View:
-        values = {name: interpret_value(raw, macros.get)[0] for name, raw in entry.fields if name in _IDENTITY_FIELDS}
-        return cls(entry.key, entry.entry_type, values)
+def _identical(entry: NormalEntry) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What two entries must share to be identical after normalisation: the type and every
+    field as written; the key aside (the other values of repeated fields are kept as comments)."""
+    return entry.entry_type.lower(), entry.fields
 
 
-def normalize_entries(bib: Bibliography) -> _Normalised:
-    """Normalise every entry and merge the duplicates (see the module docstring).
+def _refusal(kept: NormalEntry, other: NormalEntry) -> str | None:
+    """Why ``--merge`` does not merge two entries that are the same work: the type or the fields
+    with two values; None when nothing differs."""
+    differences = []
+    if kept.entry_type.lower() != other.entry_type.lower():
+        differences.append(f"type ({kept.entry_type} vs {other.entry_type})")
+    differences.extend(f"{name} ({_shown(one)} vs {_shown(two)})" for name, one, two in _differing(kept, other))
+    return "; ".join(differences) or None
 
-    Merging is repeated until no duplicates are left: a merged entry gathers the fields of its
-    duplicates and may then duplicate another entry (two copies of a book, each merged with an
-    ``@article`` copy that had the ISBN), and the export of the export must find nothing to merge.
+
+def _shared_keys(bib: Bibliography, kept: Sequence[BibEntry]) -> list[str]:
+    """A warning for each kept entry whose key an earlier kept entry has (ignoring case)."""
+    first: dict[str, BibEntry] = {}
+    found = []
+    for entry in kept:
+        earlier = first.setdefault(entry.key.casefold(), entry)
+        if earlier is not entry:
+            found.append(
+                f"{bib.path}:{_line(bib, entry.span.start)}: warning: entry {entry.key} has the key of {earlier.key} "
+                f"(line {_line(bib, earlier.span.start)}) but other fields; both written (BibTeX reads only the first)"
+            )
+    return found
+
+
+def normalize_entries(bib: Bibliography, merge: bool = False, keep: frozenset[str] = frozenset()) -> _Normalised:
+    """Normalise every entry; merge the entries that are identical after normalisation (apart
+    from their keys) and the same work into the first of them; report every other duplicate.
+
+    With ``merge``, an entry that is the same work as an earlier one
+    (:func:`citecheck.bib.sameness.same_work`, the definition CC303 uses) is merged into it too,
+    unless a field has different values in the two: that pair is refused, with the fields named,
+    and both stay. Merging is repeated until nothing is left to merge (a merged entry gathers
+    the fields of its duplicates and may then be the same work as another), so the export of
+    the export merges nothing. An entry whose key (case-folded) is in ``keep`` is never merged
+    into an entry with another key (``--only-cited`` keeps every key a manuscript cites).
     """
     notes: list[str] = []
     macros = bib.macros
@@ -629,25 +488,70 @@ def normalize_entries(bib: Bibliography) -> _Normalised:
     merged_into: dict[int, BibEntry] = {}
     merged: list[BibEntry] = []
     merges = []
+    reported: set[tuple[str, str]] = set()
     while True:
-        groups = find_duplicates([_View.of(normal, macros) for _, normal in current])
-        if not groups:
+        groups: dict[Any, list[int]] = {}
+        for index, (_, normal) in enumerate(current):
+            groups.setdefault(_identical(normal), []).append(index)
+        works = [_work(normal, macros) for _, normal in current]
+        pairs = []
+        for group in groups.values():
+            # Identical values: the same verdict for every pair of the group. Two sparse entries
+            # (``date = 1911`` and nothing else) are identical without being one work.
+            reason = same_work(works[group[0]], works[group[0]]) if len(group) > 1 else None
+            pairs.extend((group[0], later, f"identical, {reason}") for later in group[1:] if reason)
+        index = SameWorkIndex(works.__getitem__)
+        identical = {later for _, later, _ in pairs}
+        for number, item in enumerate(works):
+            found = index.add(number, item)
+            if found is None or number in identical:
+                continue
+            earlier, reason = found
+            (kept, kept_normal), (other, normal) = current[earlier], current[number]
+            line = _line(bib, other.span.start)
+            seen = (kept_normal.key, normal.key)
+            refused = _refusal(kept_normal, normal) if merge else None
+            if merge and refused is None:
+                pairs.append((earlier, number, reason))
+            elif seen not in reported:
+                reported.add(seen)
+                if merge:
+                    notes.append(
+                        f"{bib.path}:{line}: warning: not merged: entry {normal.key} is the same work as "
+                        f"{kept_normal.key} ({reason}) but they differ in {refused}; both kept"
+                    )
+                else:
+                    notes.append(
+                        f"{bib.path}:{line}: note: entry {normal.key} is the same work as {kept_normal.key} "
+                        f"({reason}); both kept (export --merge merges such entries when no field differs)"
+                    )
+        pairs = [
+            (earlier, later, reason)
+            for earlier, later, reason in pairs
+            if current[later][1].key.casefold() not in keep
+            or current[later][1].key.casefold() == current[earlier][1].key.casefold()
+        ]
+        if not pairs:
             break
-        dropped = set()
-        for group in groups:
-            kept_index = group[0][0]
-            kept, kept_normal = current[kept_index]
-            others = []
-            for index, reason in group[1:]:
-                other, normal = current[index]
-                line = _line(bib, other.span.start)
-                others.append((normal, line))
-                merged_into[id(other)] = kept
-                merged.append(other)
-                merges.append(Merge(kept_normal.key, normal.key, reason, line))
-                dropped.add(index)
-            current[kept_index] = (kept, _merge(kept_normal, others))
-        current = [pair for index, pair in enumerate(current) if index not in dropped]
+        dropped: set[int] = set()
+        into: dict[int, list[NormalEntry]] = {}
+        for earlier, later, reason in sorted(pairs):
+            if earlier in dropped or later in dropped:
+                continue  # settled in the next round, against the merged entry
+            kept_normal = current[earlier][1]
+            other, normal = current[later]
+            line = _line(bib, other.span.start)
+            into.setdefault(earlier, []).append(normal)
+            merged_into[id(other)] = current[earlier][0]
+            merged.append(other)
+            merges.append(Merge(kept_normal.key, normal.key, reason, line))
+            dropped.add(later)
+        for earlier, others in into.items():
+            kept, kept_normal = current[earlier]
+            current[earlier] = (kept, _merge(kept_normal, others))
+        current = [pair for number, pair in enumerate(current) if number not in dropped]
+
+    notes.extend(_shared_keys(bib, [entry for entry, _ in current]))
 
     def final(entry: BibEntry) -> BibEntry:
         while id(entry) in merged_into:
@@ -656,9 +560,13 @@ def normalize_entries(bib: Bibliography) -> _Normalised:
 
     merged_into = {id(entry): final(entry) for entry in merged}
     keymap: dict[str, str] = {}
+    remaining: dict[str, list[str]] = {}
+    for entry, _ in current:
+        remaining.setdefault(entry.key.casefold(), []).append(entry.key)
     for entry in merged:
         target = merged_into[id(entry)].key
-        if entry.key != target:
+        # A key some other kept entry still has leads to that entry: it is not in the map.
+        if entry.key != target and remaining.get(entry.key.casefold(), [target]) == [target]:
             keymap.setdefault(entry.key, target)
     normal = {id(entry): normal for entry, normal in current}
     if keymap:
@@ -913,6 +821,10 @@ def _messages(
         found.append(
             f"{bib.path}: note: not UTF-8 (byte 0x{problem.byte:02X}); read as {problem.fallback}, written as UTF-8"
         )
+    elif bib.source.encoding.startswith("utf-16") or bib.source.encoding.startswith("utf-32"):
+        found.append(f"{bib.path}: note: read as {bib.source.encoding.upper()}, written as UTF-8")
+    if not bib.entries:
+        found.append(f"{bib.path}: warning: no entry found: is this a BibTeX file?")
     for merge in normalised.merges:
         found.append(f"{bib.path}:{merge.line}: note: merged entry {merge.merged} into {merge.kept} ({merge.reason})")
     for conflict in conflicts:
@@ -1013,18 +925,31 @@ def _left_out_message(bib: Bibliography, left_out: Sequence[str]) -> str:
     return f"{bib.path}: note: left out {counted(len(left_out), 'entry')} no manuscript cites: {', '.join(left_out)}"
 
 
+def cited_keys(citations: Citations | None, only_cited: bool) -> frozenset[str]:
+    """The case-folded keys ``--only-cited`` must keep: never merged into an entry with another key."""
+    if not only_cited or citations is None:
+        return frozenset()
+    return frozenset(key.casefold() for key in citations.keys)
+
+
 def export_bibtex(
-    bib: Bibliography, *, sort: str = "key", citations: Citations | None = None, only_cited: bool = False
+    bib: Bibliography,
+    *,
+    sort: str = "key",
+    citations: Citations | None = None,
+    only_cited: bool = False,
+    merge: bool = False,
 ) -> Export:
     """The bibliography as normalised BibTeX (see the module docstring). Pure: ``bib`` is not changed.
 
     ``sort="citation-order"`` orders each run of entries by first citation in ``citations``
     (uncited entries after, by key); ``only_cited`` leaves out the entries nothing in
     ``citations`` cites (an entry inherited from through ``crossref`` or ``xdata`` by a cited one
-    stays), with the comments attached to them; every other block stays.
+    stays), with the comments attached to them; every other block stays. ``merge`` merges the
+    entries that are the same work, not only identical ones (:func:`normalize_entries`).
     """
     _check_choice(sort, citations, only_cited)
-    normalised = normalize_entries(bib)
+    normalised = normalize_entries(bib, merge, cited_keys(citations, only_cited))
     warnings: list[str] = []
     chunks = _layout(bib, normalised, warnings)
     notes: list[str] = []
@@ -1110,6 +1035,3 @@ def _replace_key(part: str, mapped: Callable[[str], str]) -> str:
         return part
     start = part.index(key)
     return part[:start] + mapped(key) + part[start + len(key) :]
-
-
-# --------------------------------------------------------------------------------------------

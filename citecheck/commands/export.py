@@ -19,7 +19,7 @@ from citecheck.bib.load import load_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.config import Settings, load_settings
 from citecheck.errors import CitecheckError, InputError, OutputError, UsageError
-from citecheck.files import refuse_overwrite, write_atomically
+from citecheck.files import refuse_overwrite, replace_in_place, write_atomically
 from citecheck.paths import absolute, display_path, working_dir
 from citecheck.pipeline import collect_sources, read_documents
 from citecheck.rules import Context
@@ -43,6 +43,8 @@ class ExportRequest:
     in_place: bool = False
     rewrite_keys: bool = False
     config: str | None = None
+    merge: bool = False
+    force: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +168,13 @@ def run_export(request: ExportRequest, *, cwd: Path | None = None) -> CommandRes
     if request.only_cited or request.sort == "citation-order":
         citations = cited_in_order(settings, bib, cwd=cwd)
     if request.format == "csl-json":
-        export = export_csl_json(bib, sort=request.sort, citations=citations, only_cited=request.only_cited)
+        export = export_csl_json(
+            bib, sort=request.sort, citations=citations, only_cited=request.only_cited, merge=request.merge
+        )
     else:
-        export = export_bibtex(bib, sort=request.sort, citations=citations, only_cited=request.only_cited)
+        export = export_bibtex(
+            bib, sort=request.sort, citations=citations, only_cited=request.only_cited, merge=request.merge
+        )
     messages = list(export.messages)
 
     if request.check:
@@ -190,6 +196,8 @@ def run_export(request: ExportRequest, *, cwd: Path | None = None) -> CommandRes
 
     output: Path | None = None
     if request.in_place:
+        if bib.source.decode_problem is not None:
+            raise InputError(f"{shown}: not UTF-8, so --in-place would not write back what it read; use -o FILE")
         output = bib_path.resolve()  # through a symbolic link: the file it names is replaced
     elif request.output is not None and request.output != "-":
         output = absolute(cwd, request.output)
@@ -224,7 +232,10 @@ def run_export(request: ExportRequest, *, cwd: Path | None = None) -> CommandRes
         stdout = export.text
     else:
         output_shown = shown if request.in_place else display_path(output, cwd)
-        _write(output, export.text, output_shown)
+        if request.in_place:
+            replace_in_place(output, export.text, output_shown, force=request.force)
+        else:
+            _write(output, export.text, output_shown)
         written.append(output)
         what = "rewrote" if request.in_place else "wrote"
         merged = f", {counted(len(export.merges), 'duplicate')} merged" if export.merges else ""

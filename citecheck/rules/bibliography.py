@@ -14,9 +14,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from citecheck.bib.identifiers import DOI_PREFIX, identifiers, isbn13_check, isbns, normalize_doi
 from citecheck.bib.load import interpret_value, macro_refs
 from citecheck.bib.model import BibEntry, BibField, Bibliography
-from citecheck.bib.normalize import fold, latex_to_text
+from citecheck.bib.sameness import SameWorkIndex, Work, conflicts
 from citecheck.diagnostics import Finding, Fix
 from citecheck.rules import Context, rule
 from citecheck.source import Span
@@ -298,22 +299,9 @@ def _check_spacing(item: BibField) -> list[Finding]:
 # --------------------------------------------------------------------------------------------
 # Identifiers (CC306)
 
-_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
-_ISBN_LABEL = re.compile(r"^\s*ISBN(?:-1[03])?\s*:?\s*", re.IGNORECASE)
-_PARENTHESES = re.compile(r"\([^)]*\)")
-_ISBN_SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2013]+")
 _ISSN = re.compile(r"(\d{4})-?(\d{3})([\dXx])")
-# Between identifiers in one field: commas, semicolons, and the "\r" some exporters leave.
-_LIST = re.compile(r"[,;]|\\textbackslash\{\}r|\\[rn](?![A-Za-z])")
 _ISSN_LIKE = re.compile(r"\d{7}[\dX]")
-
-
-def normalize_doi(value: str) -> str:
-    """A DOI for comparison: braces and prefix (``https://doi.org/``, ``doi:``) removed, lower-cased."""
-    if value.startswith("10.") and "{" not in value:
-        return value.strip().lower()
-    return _DOI_PREFIX.sub("", value.replace("{", "").replace("}", "")).strip().lower()
 
 
 def _isbn10_check(digits: str) -> str:
@@ -322,51 +310,17 @@ def _isbn10_check(digits: str) -> str:
     return "X" if check == 10 else str(check)
 
 
-def _isbn13_check(digits: str) -> str:
-    total = sum((1 if position % 2 == 0 else 3) * int(digit) for position, digit in enumerate(digits[:12]))
-    return str((10 - total % 10) % 10)
-
-
 def _issn_check(digits: str) -> str:
     total = sum((8 - position) * int(digit) for position, digit in enumerate(digits[:7]))
     check = (11 - total % 11) % 11
     return "X" if check == 10 else str(check)
 
 
-def _identifiers(value: str) -> Iterator[str]:
-    """The identifiers written in one field: split at commas and semicolons (and at blanks
-    between whole identifiers), with braces, labels (``ISBN-13:``) and notes (``(pbk.)``) removed."""
-    for part in _LIST.split(value):
-        part = _ISBN_LABEL.sub("", _PARENTHESES.sub("", part.replace("{", "").replace("}", ""))).strip()
-        if not part:
-            continue
-        words = part.split()
-        if len(words) > 1 and all(len(_ISBN_SEPARATORS.sub("", word)) in (8, 10, 13) for word in words):
-            yield from words
-        else:
-            yield part
-
-
-def _isbns(value: str) -> Iterator[tuple[str, str]]:
-    """Each ISBN written in ``value``: (as written, digits without separators, X upper-cased)."""
-    for part in _identifiers(value):
-        yield part, _ISBN_SEPARATORS.sub("", part).upper()
-
-
-def isbn13(value: str) -> str | None:
-    """The first ISBN in ``value`` as 13 digits (an ISBN-10 converted), or None if there is none."""
-    for _, digits in _isbns(value):
-        if len(digits) == 13 and digits.isdigit():
-            return digits
-        if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
-            core = "978" + digits[:9]
-            return core + _isbn13_check(core)
-    return None
 
 
 def _check_doi(item: BibField) -> list[Finding]:
     value = item.value.replace("{", "").replace("}", "").strip()
-    doi = _DOI_PREFIX.sub("", value).strip()
+    doi = DOI_PREFIX.sub("", value).strip()
     if not doi or _DOI.fullmatch(doi) is not None:
         return []  # a DOI, with or without its prefix, or nothing
     if re.match(r"[a-z][a-z0-9+.-]*://", doi, re.IGNORECASE):
@@ -384,7 +338,7 @@ def _check_doi(item: BibField) -> list[Finding]:
 
 def _check_isbn(item: BibField) -> list[Finding]:
     found = []
-    for written, digits in _isbns(item.value):
+    for written, digits in isbns(item.value):
         shown = _shown(written)
         problem = None
         if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
@@ -392,7 +346,7 @@ def _check_isbn(item: BibField) -> list[Finding]:
             if digits[9] != expected:
                 problem = f"ISBN {shown}: the check digit should be {expected}, not {digits[9]}"
         elif len(digits) == 13 and digits.isdigit():
-            expected = _isbn13_check(digits)
+            expected = isbn13_check(digits)
             if not digits.startswith(("978", "979")):
                 problem = f"ISBN {shown} is not an ISBN: an ISBN-13 starts with 978 or 979"
             elif digits[12] != expected:
@@ -412,7 +366,7 @@ def _check_isbn(item: BibField) -> list[Finding]:
 
 def _check_issn(item: BibField) -> list[Finding]:
     found = []
-    for written in _identifiers(item.value):
+    for written in identifiers(item.value):
         parts = _ISSN.fullmatch(written)
         if parts is None:
             problem = f"ISSN '{_shown(written)}' is not an ISSN: an ISSN is written 1234-567X"
@@ -605,182 +559,6 @@ def _check_required(
 # --------------------------------------------------------------------------------------------
 # Duplicate entries (CC303)
 
-_PART_TYPES = frozenset(
-    "inbook bookinbook suppbook incollection suppcollection inreference inproceedings conference "
-    "article suppperiodical".split()
-)
-_CHAPTER_TYPES = _PART_TYPES - {"article", "suppperiodical"}
-_DISTINCT = ("volume", "number", "edition", "part")  # same title, different item when these differ
-_NOT_ALNUM = re.compile(r"[\W_]+")
-_ASCII_NOT_ALNUM = bytes(code for code in range(128) if not chr(code).isalnum())
-# LaTeX the title key decodes itself; anything else goes through pylatexenc (latex_to_text).
-# A control word ends at the first character that is not a letter (pylatexenc counts any
-# Unicode letter, so the decoding below does too).
-_WORD_LETTER = r"[^\W\d_]"
-_ACCENT = re.compile(
-    r"\\(?:[\"'`^~=.]\s*|[uvHcdbrk](?:\s+|(?=\{)))(?:\{\s*(\\i(?!L)|[A-Za-z])\s*\}|(\\i(?!L)|[A-Za-z]))".replace(
-        "(?!L)", f"(?!{_WORD_LETTER})"
-    )
-)
-_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|DH|dh|TH|th)(?!" + _WORD_LETTER + r")\s*")
-_LETTERS = {"ss": "ss", "ae": "ae", "AE": "ae", "oe": "oe", "OE": "oe", "aa": "a", "AA": "a", "o": "o", "O": "o",
-            "l": "l", "L": "l", "i": "i", "DH": "d", "dh": "d", "TH": "th", "th": "th"}  # fmt: skip
-_STYLE = re.compile(
-    r"\\(?:emph|textit|textbf|textsc|textsl|textrm|textnormal|text|hbox)(?!" + _WORD_LETTER + r")\s*(?=\{)"
-)
-_ESCAPE = re.compile(r"\\[&%$#_{}, /-]")
-
-
-def _accent_letter(found: re.Match[str]) -> str:
-    letter = found.group(1) or found.group(2)
-    return letter[-1]
-
-
-def title_key(value: str) -> str:
-    """A value for matching: ``latex_to_text``, ``fold``, then only letters and digits kept.
-
-    Equal to ``_NOT_ALNUM.sub("", fold(latex_to_text(value)))``, but it decodes accents, special
-    letters, escapes and font commands itself and calls pylatexenc only for other LaTeX, which
-    is a hundred times slower.
-    """
-    text = value
-    if "\\" in text and "\\\\" not in text:  # a line break (\\) would confuse the patterns
-        text = _ACCENT.sub(_accent_letter, text)
-        text = _LETTER.sub(lambda found: _LETTERS[found.group(1)], text)
-        text = _STYLE.sub("", text)
-        text = _ESCAPE.sub("", text)
-    if "\\" in text or "$" in text or "%" in text:
-        text = latex_to_text(value)
-    if text.isascii():  # the common case, four times faster as bytes
-        return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM).lower().decode("ascii")
-    return _NOT_ALNUM.sub("", fold(text))
-
-
-def _split_names(value: str) -> list[str]:
-    """Names in a name list, split at ``and`` outside braces."""
-    names, depth, start = [], 0, 0
-    for found in re.finditer(r"[{}]|\s+and\s+", value):
-        token = found.group()
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            names.append(value[start : found.start()])
-            start = found.end()
-    names.append(value[start:])
-    return [name.strip() for name in names if name.strip()]
-
-
-def surname_key(value: str) -> str:
-    """The first name's surname of a name list, as :func:`title_key` compares it.
-
-    ``Last, First`` and ``First von Last`` give the same key (the last word of the last name);
-    a name in braces (an institution) is taken whole.
-    """
-    names = _split_names(value)
-    if not names:
-        return ""
-    name = names[0]
-    if name.startswith("{") and name.endswith("}") and _brace_depth_zero_at_end(name):
-        return title_key(name)
-    words: list[str] = []
-    depth, current = 0, []
-    for char in name:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth = max(depth - 1, 0)
-        if depth == 0 and char == ",":
-            break  # "Last, First": the last name is what came before
-        if depth == 0 and char.isspace():
-            if current:
-                words.append("".join(current))
-                current = []
-            continue
-        current.append(char)
-    if current:
-        words.append("".join(current))
-    return title_key(words[-1]) if words else ""
-
-
-def _brace_depth_zero_at_end(name: str) -> bool:
-    depth = 0
-    for position, char in enumerate(name):
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0 and position != len(name) - 1:
-                return False
-    return True
-
-
-class _DuplicateIndex:
-    """Entries by DOI, by ISBN and by (title, year), filled during the survey's pass.
-
-    Each index maps a key to the first entry's number; a later entry with the same key makes a
-    candidate pair. Titles that collide keep a list, so a later entry is compared with each
-    earlier one until one is the same work.
-    """
-
-    __slots__ = ("survey", "entries", "by_doi", "by_isbn", "by_title", "title_groups")
-
-    def __init__(self, survey: _Survey, entries: tuple[BibEntry, ...]) -> None:
-        self.survey = survey
-        self.entries = entries
-        self.by_doi: dict[str, int] = {}
-        self.by_isbn: dict[str, int] = {}
-        self.by_title: dict[tuple[str, str], int] = {}
-        self.title_groups: dict[tuple[str, str], list[int]] = {}
-
-    def add(self, number: int, entry: BibEntry, first: dict[str, str]) -> None:
-        """Index entry ``number`` by ``first``, the value of its first field of each name."""
-        get = first.get
-        doi = get("doi")
-        if doi:
-            key = normalize_doi(doi)
-            found = self.by_doi.setdefault(key, number)
-            if found != number and not self._chapters_of_one_book(found, entry, first):
-                self.survey.pairs.append((found, number, f"same DOI {key}"))
-        isbn = get("isbn")
-        if isbn is not None and entry.entry_type not in _PART_TYPES:
-            key = isbn13(isbn)
-            if key is not None:
-                found = self.by_isbn.setdefault(key, number)
-                if found != number:
-                    self.survey.pairs.append((found, number, f"same ISBN {key}"))
-        title = get("title")
-        if title is None:
-            return
-        year = get("year")
-        if year is None:
-            year = get("date")
-        identity = (title_key(title), "" if year is None else year.strip()[:4])
-        if not identity[0]:
-            return
-        found = self.by_title.setdefault(identity, number)
-        if found == number:
-            return
-        group = self.title_groups.setdefault(identity, [found])
-        for earlier in group:
-            if _same_work(_first_values(self.entries[earlier]), first):
-                self.survey.pairs.append((earlier, number, "same title, first author and year"))
-                break
-        group.append(number)
-
-    def _chapters_of_one_book(self, earlier: int, later: BibEntry, values: dict[str, str]) -> bool:
-        """Two parts of a book with different titles: the DOI is the book's, not theirs.
-        ``values`` are those of ``later``, the first field of each name."""
-        first = self.entries[earlier]
-        if not (first.entry_type in _CHAPTER_TYPES and later.entry_type in _CHAPTER_TYPES):
-            return False
-        one, two = _first_values(first).get("title"), values.get("title")
-        if one is None or two is None:
-            return False
-        return title_key(one) != title_key(two)
-
-
 def _first_values(entry: BibEntry) -> dict[str, str]:
     """The value of the first field of each name, as the survey judged them: computed again for
     the few entries a duplicate check compares, since keeping them for every entry costs more."""
@@ -790,74 +568,48 @@ def _first_values(entry: BibEntry) -> dict[str, str]:
     return values
 
 
-def _comparable(name: str, value: str) -> str:
-    """A field's value as the duplicate check compares it: braces and blanks do not count,
-    and pages, months, DOIs and ISBNs are compared in one form."""
-    if name == "doi":
-        return normalize_doi(value)
-    if name == "isbn":
-        return isbn13(value) or value
-    if name == "pages":
-        return re.sub(r"\s*(?:-+|\u2013|\u2014)\s*", "--", value.strip())
-    if name == "month":
-        lowered = value.strip().lower().rstrip(".")
-        for number, month in enumerate(_MONTHS, start=1):
-            if lowered in (month, month[:3], str(number), f"{number:02d}"):
-                return str(number)
-    return " ".join(value.replace("{", "").replace("}", "").split())
+class _DuplicateIndex:
+    """The survey's side of :class:`~citecheck.bib.sameness.SameWorkIndex`: each entry filed as
+    the pass reaches it, a later entry that is the same work as an earlier one kept as a pair."""
+
+    __slots__ = ("pairs", "index")
+
+    def __init__(self, survey: _Survey, entries: tuple[BibEntry, ...]) -> None:
+        self.pairs = survey.pairs
+        self.index = SameWorkIndex(lambda number: Work(entries[number].entry_type, _first_values(entries[number])))
+
+    def add(self, number: int, entry: BibEntry, first: dict[str, str]) -> None:
+        """File entry ``number`` by ``first``, the value of its first field of each name."""
+        found = self.index.add(number, Work(entry.entry_type, first))
+        if found is not None:
+            self.pairs.append((found[0], number, found[1]))
+
+
+def _differences(earlier: dict[str, str], later: dict[str, str]) -> list[str]:
+    """``pages differ: 12--30 vs 12--31`` for each field both entries have with other values."""
+    return [
+        f"{name} {'differ' if name in _PLURAL_FIELDS else 'differs'}: {_shown(one, 30)} vs {_shown(two, 30)}"
+        for name, one, two in conflicts(earlier, later)
+    ]
 
 
 _PLURAL_FIELDS = frozenset({"pages", "keywords", "notes", "ids", "options"})
 
 
-def _conflicts(earlier: dict[str, str], later: dict[str, str]) -> list[str]:
-    """``pages differ: 12--30 vs 12--31`` for each field both entries have with other values."""
-    out = []
-    for name, value in earlier.items():
-        other = later.get(name)
-        if other is not None and _comparable(name, value) != _comparable(name, other):
-            verb = "differ" if name in _PLURAL_FIELDS else "differs"
-            out.append(f"{name} {verb}: {_shown(value, 30)} vs {_shown(other, 30)}")
-    return out
-
-
-def _same_work(earlier: dict[str, str], later: dict[str, str]) -> bool:
-    """(Title and year already agree.) The first author or editor agrees, and no volume,
-    number, edition or part tells the two apart."""
-    for name in _DISTINCT:
-        one, two = earlier.get(name), later.get(name)
-        if one is not None and two is not None and _comparable(name, one) != _comparable(name, two):
-            return False
-    return _first_surname(earlier) == _first_surname(later)
-
-
-def _first_surname(fields: dict[str, str]) -> str:
-    for name in ("author", "editor"):
-        value = fields.get(name)
-        if value is not None and _filled(value):
-            return surname_key(value)
-    return ""
-
-
 def _duplicates(bib: Bibliography, survey: _Survey) -> Iterator[Finding]:
-    """The later entry of each candidate pair, against the earliest entry it duplicates."""
-    reasons: dict[int, dict[int, list[str]]] = {}
-    for earlier, later, why in survey.pairs:
-        reasons.setdefault(later, {}).setdefault(earlier, []).append(why)
+    """The later entry of each pair, against the earliest entry it is the same work as."""
     entries = bib.entries
-    for later in sorted(reasons):
-        earlier = min(reasons[later])
+    for earlier, later, why in sorted(survey.pairs, key=lambda pair: pair[1]):
         first, second = entries[earlier], entries[later]
         if first.key.casefold() == second.key.casefold():
             continue  # the same key twice: CC302 reports it
-        conflicts = _conflicts(_first_values(first), _first_values(second))
-        if len(conflicts) > 4:
-            conflicts = [*conflicts[:4], f"and {len(conflicts) - 4} more fields differ"]
-        detail = "; ".join(conflicts) if conflicts else "no field conflicts"
+        differences = _differences(_first_values(first), _first_values(second))
+        if len(differences) > 4:
+            differences = [*differences[:4], f"and {len(differences) - 4} more fields differ"]
+        detail = "; ".join(differences) if differences else "no field conflicts"
         yield Finding(
             second.key_span,
-            f"entry '{second.key}' duplicates '{first.key}' (line {_line(bib, first.span.start)}): "
-            f"{', '.join(reasons[later][earlier])}; {detail}",
+            f"entry '{second.key}' duplicates '{first.key}' (line {_line(bib, first.span.start)}): {why}; {detail}",
         )
 
 
@@ -914,17 +666,15 @@ def duplicate_entry(context: Context) -> Iterator[Finding]:
     Why: the manuscript may cite both keys for one work, the printed bibliography lists it twice,
     and the two copies usually disagree somewhere. The later entry is reported, naming the
     earlier one, its line, and every field on which they disagree.
-    Two entries are the same work when they have the same DOI (compared without
-    ``https://doi.org/`` or ``doi:`` and ignoring case); or the same ISBN (ISBN-10 and ISBN-13
-    alike; only for whole books, since every chapter of a book carries the book's ISBN); or the
-    same title, first author's (or editor's) surname and year, with LaTeX decoded, accents, case,
-    spacing and punctuation ignored, unless their volume, number, edition or part differ. Two
-    chapters (``@incollection``, ``@inbook`` ...) with the same DOI but different titles carry
-    their book's DOI and are not duplicates. Two entries with the same key are CC302's, not
-    this rule's.
-    Example: ``@article{tucker77, doi = {10.2307/1855061}, pages = {12--30}}`` and
-    ``@article{Tucker1977, doi = {https://doi.org/10.2307/1855061}, pages = {12--31}}``:
-    pages differ: 12--30 vs 12--31.
+    "The same work" is defined once, in :mod:`citecheck.bib.sameness`, for this check and for
+    ``citecheck export``: the same DOI (and the same title: chapters share their book's DOI), the
+    same ISBN (whole works of one type), or the same title, authors and year; and never when
+    the volume, number, pages, edition, chapter, part, month, year or container differ (the
+    issues of a recurring column, the volumes of one work, a new edition are different works).
+    Two entries with the same key are CC302's, not this rule's.
+    Example: ``@article{tucker77, doi = {10.2307/1855061}, url = {https://a.org/x}}`` and
+    ``@article{Tucker1977, doi = {https://doi.org/10.2307/1855061}, url = {https://b.org/x}}``:
+    same DOI 10.2307/1855061; url differs: https://a.org/x vs https://b.org/x.
     """
     if context.bibliography is None:
         return

@@ -39,8 +39,8 @@ def _source_of(document: Document, path: str) -> SourceFile:
 
 def _neighbours(document: Document, items: Sequence[Marker | Note], number: int, kind: str) -> str:
     """Describe the items numbered just below and above ``number``: "markers go from 12 (line 69) to 14 (line 77)"."""
-    below = max((i for i in items if i.key.isdigit() and int(i.key) < number), key=lambda i: int(i.key), default=None)
-    above = min((i for i in items if i.key.isdigit() and int(i.key) > number), key=lambda i: int(i.key), default=None)
+    below = max((i for i in items if i.key.isdecimal() and int(i.key) < number), key=lambda i: int(i.key), default=None)
+    above = min((i for i in items if i.key.isdecimal() and int(i.key) > number), key=lambda i: int(i.key), default=None)
     if below and above:
         return f"{kind}s go from {below.key} (line {_line(document, below)}) to {above.key} (line {_line(document, above)})"
     if below:
@@ -51,7 +51,7 @@ def _neighbours(document: Document, items: Sequence[Marker | Note], number: int,
 
 
 def _describe(document: Document, key: str, items: Sequence[Marker | Note], kind: str) -> str:
-    if key.isdigit():
+    if key.isdecimal():
         return _neighbours(document, items, int(key), kind)
     return f"no {kind} is labelled [^{key}]"
 
@@ -115,7 +115,7 @@ def numbering_gap(context: Context) -> Iterator[Finding]:
         for chapter in sorted(set(notes) | set(markers)):
             present: dict[int, Marker | Note] = {}
             for item in (*notes.get(chapter, ()), *markers.get(chapter, ())):
-                if item.key.isdigit():
+                if item.key.isdecimal():
                     present[int(item.key)] = item
             numbers = sorted(present)
             for lower, upper in zip(numbers, numbers[1:]):
@@ -135,7 +135,7 @@ def _out_of_order(items: Sequence[Item], reusable: bool) -> Iterator[tuple[Item,
     highest: Item | None = None
     seen: set[str] = set()
     for item in items:
-        if not item.key.isdigit():
+        if not item.key.isdecimal():
             continue
         if reusable and item.key in seen:
             continue
@@ -230,7 +230,7 @@ def empty_note(context: Context) -> Iterator[Finding]:
 
 def _number_range(items: Sequence[Marker | Note]) -> str:
     keys = [item.key for item in items]
-    numeric = sorted({int(k) for k in keys if k.isdigit()})
+    numeric = sorted({int(k) for k in keys if k.isdecimal()})
     if numeric and len(numeric) == len(set(keys)):
         return f"{numeric[0]}–{numeric[-1]}" if len(numeric) > 1 else f"{numeric[0]}"
     return ", ".join(dict.fromkeys(keys))
