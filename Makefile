@@ -1,9 +1,9 @@
-# citecheck: make run | make test | make bench | make clean
+# citecheck: make run | make test | make bench | make accuracy | make clean
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench clean setup
+.PHONY: run test bench accuracy clean setup
 
 setup: $(STAMP)
 
@@ -28,6 +28,9 @@ bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its tar
 	$(PYTHON) bench/bib.py || status=1; \
 	$(PYTHON) bench/reconcile.py || status=1; \
 	exit $$status
+
+accuracy: $(STAMP)  # the plain-text reader on real books (tests/corpora/books), dev and test splits
+	$(PYTHON) bench/accuracy.py
 
 clean:
 	rm -f reports/citecheck.* reports/suggested.bib
