@@ -50,7 +50,7 @@ NOTE_START = regex.compile(
     r"|\^\{(?P<caret>\d{1,3})\.?\}[ \t]*"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,3})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
-    r"|\[(?P<bracket>\d{1,3})\][ \t]+(?=\S)"
+    r"|\[(?P<bracket>\d{1,3})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
     r")",
     regex.MULTILINE,
@@ -169,8 +169,8 @@ def read_layout(text: str) -> Layout:
             layout.headings.append(start)
             continue
         match = NOTE_START.match(text, start, end)
-        if match is not None and match.group("bare") and in_body_paragraph:
-            match = None  # ``12 Harlow…`` only after a break: inside a paragraph it is a wrapped marker
+        if match is not None and (match.group("bare") or match.group("bracket")) and in_body_paragraph:
+            match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         if match is not None:
             number = _note_number(match)
             if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body):
@@ -233,6 +233,8 @@ def _is_note(
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
     if in_notes_section:
         return True
+    if current is not None and current.style == _style(match) and _follows(current.number, number):
+        return True  # the next note of a block of notes
     citation_like = _citation_score(text, start, end) >= 1
     if list_number and number == list_number + 1:
         return citation_like  # the next item of a numbered list in the prose
@@ -252,19 +254,23 @@ def _note_number(match: regex.Match) -> int:
     return int(digits)
 
 
-def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
+def _style(match: regex.Match) -> str:
+    """The style of a note label matched by NOTE_START."""
     if match.group("gutenberg"):
-        style = "gutenberg"
-    elif match.group("caret"):
-        style = "caret"
-    elif match.group("dot"):
-        style = "dash" if match.group("dash") else "dot"
-    elif match.group("bracket"):
-        style = "bracket"
-    elif match.group("bare"):
-        style = "bare"
-    else:
-        style = "superscript"
+        return "gutenberg"
+    if match.group("caret"):
+        return "caret"
+    if match.group("dot"):
+        return "dash" if match.group("dash") else "dot"
+    if match.group("bracket"):
+        return "bracket"
+    if match.group("bare"):
+        return "bare"
+    return "superscript"
+
+
+def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
+    style = _style(match)
     label_start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
     label_end = match.end()
     while label_end > label_start and text[label_end - 1] in " \t":
@@ -319,6 +325,7 @@ STYLE_SCORE = {
     "superscript": 12.0,
     "caret": 12.0,
     "bracket": 8.0,
+    "paren": 7.0,
     "punctuation": 7.0,
     "quote": 7.0,
     "word": 4.5,
@@ -332,10 +339,11 @@ STRONG_STYLES = frozenset({"superscript", "caret"})
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr)"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 CANDIDATE = regex.compile(
-    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[])"  # every candidate starts here: lets the engine skip prose fast
+    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{(?P<caret>\d{1,3})\}"
-    r"|(?<![\p{L}\d])\[(?P<bracket>\d{1,3})\]"
+    r"|(?<!\d)\[(?P<bracket>\d{1,3})\]"
+    r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
     r"|(?<![\p{L}\d.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,2})(?![\d\p{L}⁰-⁹])"
@@ -366,7 +374,14 @@ def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
         return "quote"
     if start >= 2 and text[start - 2].isdigit():
         return _after_number(text, start, end, before)
+    if before == "." and _in_outline_number(text, start):
+        return None
     return "punctuation"
+
+
+def _in_outline_number(text: str, start: int) -> bool:
+    """``1.E.4``: a section number of a list (the Project Gutenberg licence), no marker."""
+    return start >= 3 and text[start - 2].isupper() and text[start - 3] in ".0123456789"
 
 
 def _after_number(text: str, start: int, end: int, separator: str) -> str | None:
@@ -401,9 +416,9 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
             elif group == "caret":
                 style, start, end = "caret", match.start(), match.end()
                 number = int(match.group("caret"))
-            elif group == "bracket":
-                style, start, end = "bracket", match.start(), match.end()
-                number = int(match.group("bracket"))
+            elif group in ("bracket", "paren"):
+                style, start, end = group, match.start(), match.end()
+                number = int(match.group(group))
             elif group == "yearnote":
                 style, start, end = "year", match.start("yearnote"), match.end("yearnote")
                 if text[start] == "0":
