@@ -16,6 +16,7 @@ sequence can. The reader works in three steps:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from collections import defaultdict
@@ -121,10 +122,29 @@ def _citation_score(text: str, start: int, end: int) -> int:
     return sum(1 for _ in CITATION_FEATURES.finditer(text, start, end))
 
 
-def _marker_precedes(text: str, start: int, number: int) -> bool:
-    """Whether a marker candidate with ``number`` stands shortly before ``start``."""
-    window_start = text.rfind("\n", 0, max(0, start - 4000)) + 1
-    return any(c.number == number for c in find_candidates(text, [(window_start, start)]))
+# How far before a note its marker may stand: notes gathered at the end of a long chapter.
+MARKER_REACH = 60_000
+
+
+class _MarkerIndex:
+    """Where each number stands as a marker candidate: found on first need, in one pass."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: dict[int, list[int]] | None = None
+
+    def precedes(self, start: int, number: int) -> bool:
+        """Whether a marker candidate with ``number`` stands within reach before ``start``."""
+        if self._starts is None:
+            starts: dict[int, list[int]] = defaultdict(list)
+            for candidate in find_candidates(self._text, [(0, len(self._text))]):
+                starts[candidate.number].append(candidate.start)
+            self._starts = starts
+        positions = self._starts.get(number, [])
+        before = bisect.bisect_left(positions, start)
+        return before > 0 and positions[before - 1] >= start - MARKER_REACH
 
 
 def _gutenberg_end(text: str, start: int) -> int:
@@ -145,6 +165,7 @@ def read_layout(text: str) -> Layout:
     """Split ``text`` into body lines, note drafts and chapter headings, in one pass over lines."""
     layout = Layout()
     lines = list(_lines(text))
+    marker_index = _MarkerIndex(text)
     in_notes_section = False
     current: _NoteDraft | None = None  # the note that a following line may continue
     adjacent = False  # the previous line belongs to ``current``, with no blank line between
@@ -173,7 +194,8 @@ def read_layout(text: str) -> Layout:
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         if match is not None:
             number = _note_number(match)
-            if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body):
+            if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body,
+                        marker_index):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
@@ -224,6 +246,7 @@ def _is_note(
     current: _NoteDraft | None,
     list_number: int,
     previous_body: tuple[int, int] | None,
+    marker_index: _MarkerIndex,
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if match.group("gutenberg"):
@@ -240,7 +263,7 @@ def _is_note(
         return citation_like  # the next item of a numbered list in the prose
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
-    return citation_like or _marker_precedes(text, start, number)
+    return citation_like or marker_index.precedes(start, number)
 
 
 def _follows(previous: int, number: int) -> bool:
@@ -577,16 +600,15 @@ def _misread_table() -> dict[int, frozenset[int]]:
 # The reader
 
 
-def _chapters_of_notes(drafts: list[_NoteDraft], headings: list[int]) -> list[int]:
-    """Notes restart at 1 in each chapter: count the restarts (a lone note 1 restarts after a heading)."""
+def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
+    """Notes restart at 1 in each chapter: count the restarts (a note 1 after a lone note 1 too:
+    The Federalist's papers each have their own notes, some only one)."""
     chapters: list[int] = []
     chapter = 0
     previous: _NoteDraft | None = None
     for draft in drafts:
         if previous is not None and draft.number == 1:
-            heading_between = any(previous.label_start < h < draft.label_start for h in headings)
-            if previous.number > 1 or heading_between:
-                chapter += 1
+            chapter += 1
         chapters.append(chapter)
         previous = draft
     return chapters
@@ -604,7 +626,7 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
             style=draft.style,
             chapter=chapter,
         )
-        for draft, chapter in zip(layout.notes, _chapters_of_notes(layout.notes, layout.headings))
+        for draft, chapter in zip(layout.notes, _chapters_of_notes(layout.notes))
     )
 
 
@@ -614,11 +636,23 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
     chosen = {id(candidate) for candidate, _, _ in path}
-    markers: list[Marker] = []
-    chapter = 0
-    for candidate, value, restarted in path:
-        chapter += restarted
-        markers.append(_marker(source, candidate, value, chapter))
+    runs: list[int] = []  # the run of the numbering (restarts counted) each marker of the path is in
+    for _, _, restarted in path:
+        runs.append((runs[-1] if runs else 0) + restarted)
+    note_chapters: dict[int, set[int]] = defaultdict(set)
+    for note in notes:
+        if note.number is not None:
+            note_chapters[note.chapter].add(note.number)
+    run_numbers: dict[int, set[int]] = defaultdict(set)
+    for (_, value, _), run in zip(path, runs):
+        run_numbers[run].add(value)
+    chapter_of_run = align_chapters(
+        [run_numbers[run] for run in range(runs[-1] + 1)] if runs else [],
+        [note_chapters[chapter] for chapter in sorted(note_chapters)],
+    )
+    markers = [
+        _marker(source, candidate, value, chapter_of_run[run]) for (candidate, value, _), run in zip(path, runs)
+    ]
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them.
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
@@ -626,6 +660,53 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
     return tuple(markers)
+
+
+def align_chapters(runs: list[set[int]], chapters: list[set[int]]) -> list[int]:
+    """The chapter of notes each run of marker numbers belongs to, in order.
+
+    A decoy that starts the path, or a restart of the markers that the notes do not share, would
+    put every later marker in the wrong chapter of notes if runs and chapters were paired by
+    count. Instead each run goes to the chapter (in order, several runs may share one) that shares
+    the most numbers with it, by dynamic programming over both sequences; a run that shares
+    nothing with any chapter in reach gets a chapter of its own (numbered after the notes').
+    """
+    if not chapters:
+        return list(range(len(runs)))
+    # best[j]: the best score of the runs so far with the latest in chapter j; a shared number
+    # counts 2, and a run that joins the chapter of the run before it pays 1 and 2 for each
+    # number the two runs both have (one chapter does not number a note twice).
+    previous_best: list[int] | None = None
+    choices: list[list[int]] = []  # per run and chapter: the chapter of the previous run
+    for index, numbers in enumerate(runs):
+        joining_cost = 1 + 2 * len(numbers & runs[index - 1]) if index else 0
+        best: list[int] = []
+        choice: list[int] = []
+        earlier, earlier_at = (0, -1) if previous_best is None else (-(10**9), -1)
+        for j, chapter in enumerate(chapters):
+            gain = 2 * len(numbers & chapter)
+            options = [(earlier + gain, earlier_at)]
+            if previous_best is not None:
+                options.append((previous_best[j] + gain - joining_cost, j))
+            score, came_from = max(options)
+            best.append(score)
+            choice.append(came_from)
+            if previous_best is not None and previous_best[j] > earlier:
+                earlier, earlier_at = previous_best[j], j
+        choices.append(choice)
+        previous_best = best
+    placed: list[int] = []
+    j = max(range(len(chapters)), key=lambda k: (previous_best[k], -k)) if previous_best else -1
+    for choice in reversed(choices):
+        placed.append(j)
+        j = choice[j]
+    placed.reverse()
+    own = len(chapters)
+    for index, numbers in enumerate(runs):
+        if not numbers & chapters[placed[index]]:
+            placed[index] = own
+            own += 1
+    return placed
 
 
 def _chapter_at(markers: list[Marker], offset: int) -> int:
