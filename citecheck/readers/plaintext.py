@@ -56,6 +56,11 @@ NOTE_START = regex.compile(
     r")",
     regex.MULTILINE,
 )
+# Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
+# paragraph, and the blank line before the next ``[Footnote``.
+FOOTNOTE_BRACKET = regex.compile(
+    r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b))|\[|\](?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))?"
+)
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = regex.compile(
     r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
@@ -148,17 +153,27 @@ class _MarkerIndex:
 
 
 def _gutenberg_end(text: str, start: int) -> int:
-    """Offset of the ``]`` closing a ``[Footnote n: …]`` whose text starts at ``start``."""
+    """Offset of the ``]`` closing a ``[Footnote n: …]`` whose text starts at ``start``.
+
+    Brackets inside the note nest; when they do not balance (a stray ``[`` in Gibbon's long
+    editorial notes), a ``]`` that ends a paragraph ends the note, and so does the next
+    ``[Footnote`` line, rather than the note swallowing the rest of the book.
+    """
     depth = 1
-    for position in range(start, len(text)):
-        char = text[position]
-        if char == "[":
+    position = start
+    while True:
+        found = FOOTNOTE_BRACKET.search(text, position)
+        if found is None:
+            return len(text)
+        position = found.end()
+        if found.group("next"):
+            return found.start()
+        if found.group(0) == "[":
             depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return position
-    return len(text)
+            continue
+        depth -= 1
+        if depth == 0 or found.group("paragraph_end"):
+            return found.start()
 
 
 def read_layout(text: str) -> Layout:
