@@ -51,6 +51,7 @@ NOTE_START = regex.compile(
     r"|\^\{(?P<caret>\d{1,3})\.?\}[ \t]*"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,3})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
+    r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
     r"|\[(?P<bracket>\d{1,3})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
     r")",
@@ -129,6 +130,7 @@ def _citation_score(text: str, start: int, end: int) -> int:
 
 # How far before a note its marker may stand: notes gathered at the end of a long chapter.
 MARKER_REACH = 60_000
+SYMBOL_REACH = 6_000  # symbol notes stand at the foot of their marker's page
 
 
 class _MarkerIndex:
@@ -266,6 +268,8 @@ def _is_note(
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if match.group("gutenberg"):
         return True
+    if match.group("symbol"):
+        return text.rfind(match.group("symbol").join("()"), max(0, start - SYMBOL_REACH), start) >= 0
     if current is not None and current.is_open(text):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
@@ -287,6 +291,9 @@ def _follows(previous: int, number: int) -> bool:
 
 
 def _note_number(match: regex.Match) -> int:
+    """The note's number; 0 for a symbol note (``(*)``), whose label is its symbol."""
+    if match.group("symbol"):
+        return 0
     digits = (match.group("gutenberg") or match.group("caret") or match.group("dot") or match.group("bare")
               or match.group("bracket") or match.group("sup").translate(_FROM_SUPERSCRIPT))
     return int(digits)
@@ -304,6 +311,8 @@ def _style(match: regex.Match) -> str:
         return "bracket"
     if match.group("bare"):
         return "bare"
+    if match.group("symbol"):
+        return "symbol"
     return "superscript"
 
 
@@ -629,19 +638,39 @@ def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
     return chapters
 
 
+def _label_of(draft: _NoteDraft, text: str) -> str:
+    return text[draft.label_start + 1] if draft.style == "symbol" else str(draft.number)
+
+
+def _chapters_with_symbols(drafts: list[_NoteDraft]) -> list[int]:
+    """Chapters of numbered notes as they restart; each symbol note (``*`` is used again on every
+    page) is a chapter of its own, numbered after the others, so that it pairs with its own marker."""
+    chapters = _chapters_of_notes([d for d in drafts if d.style != "symbol"])
+    numbered = iter(chapters)
+    own = (max(chapters) + 1 if chapters else 0)
+    result: list[int] = []
+    for draft in drafts:
+        if draft.style == "symbol":
+            result.append(own)
+            own += 1
+        else:
+            result.append(next(numbered))
+    return result
+
+
 def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
     text = source.text
     return tuple(
         Note(
-            label=str(draft.number),
-            number=draft.number,
+            label=_label_of(draft, text),
+            number=None if draft.style == "symbol" else draft.number,
             text=draft.text(text),
             span=source.span(draft.label_start, draft.label_end),
             parts=tuple(source.span(s, e) for s, e in draft.parts),
             style=draft.style,
             chapter=chapter,
         )
-        for draft, chapter in zip(layout.notes, _chapters_of_notes(layout.notes))
+        for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes))
     )
 
 
@@ -664,10 +693,12 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     chapter_of_run = align_chapters(
         [run_numbers[run] for run in range(runs[-1] + 1)] if runs else [],
         [note_chapters[chapter] for chapter in sorted(note_chapters)],
+        first_own=max((note.chapter for note in notes), default=-1) + 1,
     )
     markers = [
         _marker(source, candidate, value, chapter_of_run[run]) for (candidate, value, _), run in zip(path, runs)
     ]
+    markers.extend(_symbol_markers(source, layout, notes))
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them.
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
@@ -677,17 +708,19 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     return tuple(markers)
 
 
-def align_chapters(runs: list[set[int]], chapters: list[set[int]]) -> list[int]:
+def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: int | None = None) -> list[int]:
     """The chapter of notes each run of marker numbers belongs to, in order.
 
     A decoy that starts the path, or a restart of the markers that the notes do not share, would
     put every later marker in the wrong chapter of notes if runs and chapters were paired by
     count. Instead each run goes to the chapter (in order, several runs may share one) that shares
     the most numbers with it, by dynamic programming over both sequences; a run that shares
-    nothing with any chapter in reach gets a chapter of its own (numbered after the notes').
+    nothing with any chapter in reach gets a chapter of its own, numbered from ``first_own``
+    (by default, after the chapters).
     """
+    own = len(chapters) if first_own is None else first_own
     if not chapters:
-        return list(range(len(runs)))
+        return list(range(own, own + len(runs)))
     # best[j]: the best score of the runs so far with the latest in chapter j; a shared number
     # counts 2, and a run that joins the chapter of the run before it pays 1 and 2 for each
     # number the two runs both have (one chapter does not number a note twice).
@@ -716,12 +749,38 @@ def align_chapters(runs: list[set[int]], chapters: list[set[int]]) -> list[int]:
         placed.append(j)
         j = choice[j]
     placed.reverse()
-    own = len(chapters)
     for index, numbers in enumerate(runs):
         if not numbers & chapters[placed[index]]:
             placed[index] = own
             own += 1
     return placed
+
+
+SYMBOL_MARKER = regex.compile(r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)")
+
+
+def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
+    """``(*)``, ``(+)`` markers, each paired with the first note with its symbol after it (in its
+    chapter); a symbol that no note carries is no marker."""
+    symbol_notes = sorted((n.span.start, n.label, n.chapter) for n in notes if n.style == "symbol")
+    if not symbol_notes:
+        return []
+    starts = [start for start, _, _ in symbol_notes]
+    markers: list[Marker] = []
+    for span_start, span_end in layout.body:
+        for match in SYMBOL_MARKER.finditer(source.text, span_start, span_end):
+            symbol = match.group("symbol")
+            following = bisect.bisect_left(starts, match.end())
+            chapter = next((c for _, label, c in symbol_notes[following:] if label == symbol), -1)
+            markers.append(Marker(
+                label=symbol,
+                number=None,
+                text=match.group(0),
+                span=source.span(match.start(), match.end()),
+                style="symbol",
+                chapter=chapter,
+            ))
+    return markers
 
 
 def _chapter_at(markers: list[Marker], offset: int) -> int:
