@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from citecheck.model import Document, Marker, Note
+from citecheck.model import Document, Marker, Note, is_subnote
 from citecheck.source import SourceFile
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -47,7 +47,7 @@ CHAPTER_HEADING = regex.compile(
 )
 NOTE_START = regex.compile(
     r"^[ \t]*(?:"
-    r"\[Footnote[ \t]+(?P<gutenberg>\d{1,3})[ \t]*:[ \t]*"
+    r"\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*"
     r"|\^\{(?P<caret>\d{1,3})\.?\}[ \t]*"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,3})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
@@ -389,7 +389,7 @@ CANDIDATE = regex.compile(
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{(?P<caret>\d{1,3})\}"
-    r"|(?<!\d)\[(?P<bracket>\d{1,3})\]"
+    r"|(?<!\d)\[(?P<bracket>\d{1,4})\]"
     r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
     r"|(?<![\p{L}\d.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
@@ -698,6 +698,7 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     markers = [
         _marker(source, candidate, value, chapter_of_run[run]) for (candidate, value, _), run in zip(path, runs)
     ]
+    markers.extend(_subnote_markers(source, candidates, chosen, markers, note_numbers))
     markers.extend(_symbol_markers(source, layout, notes))
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them.
     for candidate in candidates:
@@ -754,6 +755,26 @@ def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: in
             placed[index] = own
             own += 1
     return placed
+
+
+def _subnote_markers(
+    source: SourceFile,
+    candidates: list[Candidate],
+    chosen: set[int],
+    markers: list[Marker],
+    note_numbers: frozenset[int],
+) -> list[Marker]:
+    """Markers of notes an editor added to the note before (``[821]`` after ``[82]``), which the
+    sequence passes over: taken when a note carries the number."""
+    added: list[Marker] = []
+    starts = [marker.span.start for marker in markers]
+    for candidate in candidates:
+        if id(candidate) in chosen or candidate.number not in note_numbers or candidate.style not in ("bracket", "paren"):
+            continue
+        before = bisect.bisect_left(starts, candidate.start) - 1
+        if before >= 0 and is_subnote(str(candidate.number), markers[before].key):
+            added.append(_marker(source, candidate, candidate.number, markers[before].chapter))
+    return added
 
 
 SYMBOL_MARKER = regex.compile(r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)")

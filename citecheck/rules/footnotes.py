@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from citecheck.diagnostics import Finding, Fix, Severity
-from citecheck.model import Document, Marker, Note
+from citecheck.model import Document, Marker, Note, is_subnote
 from citecheck.rules import Context, rule
 from citecheck.source import SourceFile
 
@@ -169,8 +169,8 @@ def _out_of_order(items: Sequence[Item], reusable: bool) -> Iterator[tuple[Item,
     """
     numbered: list[Item] = []
     seen: set[str] = set()
-    for item in items:
-        if not item.key.isdigit() or (reusable and item.key in seen):
+    for item in _without_subnotes(items):
+        if reusable and item.key in seen:
             continue
         seen.add(item.key)
         numbered.append(item)
@@ -186,9 +186,18 @@ def _out_of_order(items: Sequence[Item], reusable: bool) -> Iterator[tuple[Item,
             yield item, "comes before", next(numbered[i] for i in range(index + 1, len(numbered)) if i in in_order)
 
 
+def _without_subnotes(items: Iterable[Item]) -> list[Item]:
+    """The numbered items, less the notes added to the note before them (821 after 82)."""
+    kept: list[Item] = []
+    for item in items:
+        if item.key.isdigit() and not (kept and is_subnote(item.key, kept[-1].key)):
+            kept.append(item)
+    return kept
+
+
 def _in_sequence(items: Sequence[Item]) -> list[Item]:
     """The items whose numbers run in order (the longest increasing run), in reading order."""
-    numbered = [item for item in items if item.key.isdigit()]
+    numbered = _without_subnotes(items)
     in_order = _longest_increasing([int(item.key) for item in numbered])
     return [item for index, item in enumerate(numbered) if index in in_order]
 
