@@ -391,7 +391,7 @@ CANDIDATE = regex.compile(
     r"|\^\{(?P<caret>\d{1,3})\}"
     r"|(?<!\d)\[(?P<bracket>\d{1,4})\]"
     r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
-    r"|(?<![\p{L}\d.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
+    r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,2})(?![\d\p{L}⁰-⁹])"
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
@@ -416,9 +416,11 @@ class Candidate:
 def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
     """The style of digits glued to what precedes them, or None for a number that is no marker."""
     if before.isalpha():
-        return "word"
+        # ``F3``, ``B12``: a letter and digits are a code (paragraph F3 of a licence), no marker
+        return None if start < 2 or not text[start - 2].isalpha() else "word"
     if before in "’”\"'":
-        return "quote"
+        # ``'84`` after a space is a year cut short; a marker's quote closes a quotation
+        return None if start < 2 or text[start - 2].isspace() else "quote"
     if start >= 2 and text[start - 2].isdigit():
         return _after_number(text, start, end, before)
     if before == "." and _in_outline_number(text, start):
