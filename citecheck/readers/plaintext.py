@@ -499,7 +499,8 @@ RESTART_COST = 8.0  # numbering back to 1 where no chapter heading announces it
 MISREAD_COST = 4.0
 NOTE_BONUS = 3.0  # a note with this number exists
 
-CONFUSABLE = {"3": "8", "8": "3", "1": "7", "7": "1", "5": "6", "6": "5", "0": "9", "9": "0"}
+# The digit pairs OCR confuses: 3/8, 6/8, 5/6, 1/7, 0/9.
+CONFUSABLE = {"3": "8", "8": "36", "6": "58", "5": "6", "1": "7", "7": "1", "0": "9", "9": "0"}
 
 
 def misreadings(intended: int) -> set[int]:
@@ -507,8 +508,8 @@ def misreadings(intended: int) -> set[int]:
     digits = str(intended)
     printed: set[int] = set()
     for i, digit in enumerate(digits):
-        if digit in CONFUSABLE:
-            printed.add(int(digits[:i] + CONFUSABLE[digit] + digits[i + 1 :]))
+        for misread in CONFUSABLE.get(digit, ""):
+            printed.add(int(digits[:i] + misread + digits[i + 1 :]))
         if len(digits) > 1:
             printed.add(int(digits[:i] + digits[i + 1 :] or "0"))
         printed.add(int(digits[: i + 1] + digit + digits[i + 1 :]))
@@ -555,11 +556,11 @@ def choose_markers(
             exact = best_by_value.get(value - 1)
             if exact is not None:
                 options.append((score_of(exact), exact))
+            for skipped in range(1, MAX_SKIP + 1):  # a misread may follow a gap too
+                earlier = best_by_value.get(value - 1 - skipped)
+                if earlier is not None:
+                    options.append((score_of(earlier) - SKIP_COST * skipped, earlier))
             if cost == 0.0:
-                for skipped in range(1, MAX_SKIP + 1):
-                    earlier = best_by_value.get(value - 1 - skipped)
-                    if earlier is not None:
-                        options.append((score_of(earlier) - SKIP_COST * skipped, earlier))
                 if value <= 3:
                     penalty = SKIP_COST * (value - 1)
                     options.append((score_of(best_overall) - RESTART_COST - penalty, best_overall))
@@ -604,7 +605,7 @@ def _misread_targets(candidate: Candidate, best_by_value: dict[int, int]) -> lis
     return [
         intended
         for intended in _intended_for(candidate.number)
-        if intended - 1 in best_by_value and intended <= MAX_NOTE_NUMBER
+        if intended <= MAX_NOTE_NUMBER and any(intended - 1 - skipped in best_by_value for skipped in range(3))
     ]
 
 
