@@ -48,11 +48,11 @@ CHAPTER_HEADING = regex.compile(
 NOTE_START = regex.compile(
     r"^[ \t]*(?:"
     r"\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*"
-    r"|\^\{(?P<caret>\d{1,3})\.?\}[ \t]*"
-    r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,3})\.(?:[ \t]+(?=\S)|[ \t]*$)"
+    r"|\^\{(?P<caret>\d{1,4})\.?\}[ \t]*"
+    r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
-    r"|\[(?P<bracket>\d{1,3})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
+    r"|\[(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
     r")",
     regex.MULTILINE,
@@ -388,12 +388,12 @@ _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters oft
 CANDIDATE = regex.compile(
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
-    r"|\^\{(?P<caret>\d{1,3})\}"
+    r"|\^\{(?P<caret>\d{1,4})\}"
     r"|(?<!\d)\[(?P<bracket>\d{1,4})\]"
     r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
-    r"(?P<glued>[1-9]\d{0,2})(?![\d\p{L}⁰-⁹])"
+    r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹])"
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
     r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
