@@ -497,6 +497,8 @@ JUMP_COST = 20.0  # go on at an unrelated number (text lost in conversion)
 START_COST = 2.0  # the first marker is not 1: an excerpt that starts mid-chapter
 RESTART_COST = 8.0  # numbering back to 1 where no chapter heading announces it
 MISREAD_COST = 4.0
+MISREAD_MAX_SKIP = 2  # a misread may follow this many lost markers
+MISREAD_REACH = 60  # ... and stands within this many candidates of the number it follows
 NOTE_BONUS = 3.0  # a note with this number exists
 
 # The digit pairs OCR confuses: 3/8, 6/8, 5/6, 1/7, 0/9.
@@ -556,7 +558,7 @@ def choose_markers(
             exact = best_by_value.get(value - 1)
             if exact is not None:
                 options.append((score_of(exact), exact))
-            for skipped in range(1, MAX_SKIP + 1):  # a misread may follow a gap too
+            for skipped in range(1, (MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):
                 earlier = best_by_value.get(value - 1 - skipped)
                 if earlier is not None:
                     options.append((score_of(earlier) - SKIP_COST * skipped, earlier))
@@ -574,7 +576,7 @@ def choose_markers(
             new_states.append(_State(index, value, total + own, previous))
 
         consider(candidate.number, 0.0)
-        for intended in _misread_targets(candidate, best_by_value):
+        for intended in _misread_targets(candidate, index, best_by_value, states):
             consider(intended, MISREAD_COST)
 
         for state in new_states:
@@ -598,15 +600,21 @@ def choose_markers(
     return path
 
 
-def _misread_targets(candidate: Candidate, best_by_value: dict[int, int]) -> list[int]:
-    """Expected numbers (one after a number already reached) that this candidate may be a misread of."""
+def _misread_targets(candidate: Candidate, index: int, best_by_value: dict[int, int], states: list[_State]) -> list[int]:
+    """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
+    number reached recently, or after up to MISREAD_MAX_SKIP lost markers."""
     if candidate.style in STRONG_STYLES:
         return []
-    return [
-        intended
-        for intended in _intended_for(candidate.number)
-        if intended <= MAX_NOTE_NUMBER and any(intended - 1 - skipped in best_by_value for skipped in range(3))
-    ]
+
+    oldest = index - MISREAD_REACH
+    targets: list[int] = []
+    for intended in _intended_for(candidate.number):
+        for previous in range(intended - 1, intended - 2 - MISREAD_MAX_SKIP, -1):
+            state = best_by_value.get(previous)
+            if state is not None and states[state].candidate >= oldest:
+                targets.append(intended)
+                break
+    return targets
 
 
 def _intended_for(printed: int) -> frozenset[int]:
