@@ -1,9 +1,9 @@
-# citecheck: make run | make test | make bench | make accuracy | make clean
+# citecheck: make run | make test | make fuzz | make bench | make accuracy | make snapshot | make clean
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench accuracy clean setup
+.PHONY: run test fuzz bench accuracy snapshot clean setup
 
 setup: $(STAMP)
 
@@ -22,15 +22,29 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/pytest -q
 
+# A long fuzzing run (tests/test_fuzz.py with many examples); the statistics give the inputs per target.
+FUZZ_EXAMPLES ?= 3000
+fuzz: $(STAMP)
+	CITECHECK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -q -p no:randomly tests/test_fuzz.py --hypothesis-show-statistics
+
+# Rewrite tests/golden/findings (the findings of every fixture, corpus and the example) after a
+# change of behaviour made on purpose; review its diff before committing.
+snapshot: $(STAMP)
+	$(PYTHON) tests/findings_snapshot.py
+
 bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its target
 	status=0; \
 	$(PYTHON) bench/run.py || status=1; \
 	$(PYTHON) bench/bib.py || status=1; \
 	$(PYTHON) bench/reconcile.py || status=1; \
+	$(PYTHON) bench/hostile.py || status=1; \
 	exit $$status
 
-accuracy: $(STAMP)  # the plain-text reader on real books (tests/corpora/books), dev and test splits
+# Accuracy on real text, dev and test splits apart (a measurement: prints figures, exits 0):
+# the plain-text reader on public-domain books (tests/corpora/books), then the note sources.
+accuracy: $(STAMP)
 	$(PYTHON) bench/accuracy.py
+	$(PYTHON) bench/accuracy_notes.py
 
 clean:
 	rm -f reports/citecheck.* reports/suggested.bib

@@ -7,8 +7,8 @@ with protective braces, journals, pages, DOIs, an abstract for some entries, @st
 @preamble and comments), then times, each in a fresh interpreter and best of ``--repeat``:
 
 * ``bibtexparser.parse_file`` (its default parse stack),
-* ``citecheck.bib.load_bibliography`` (every block with its positions; fields are built on first
-  read), and of that the reading and decoding (``citecheck.source.read_source``),
+* ``citecheck.bib.load_bibliography`` (every block with its positions and fields), and of that
+  the reading and decoding (``citecheck.source.read_source``),
 * loading and then reading every field of every entry (what the checks start from), with the
   garbage collector on and off,
 * loading and every CC3xx check (``citecheck.rules.run_rules`` over a ``Context`` holding the

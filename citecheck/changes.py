@@ -8,43 +8,40 @@ outside the repository) counts as wholly changed.
 A finding is kept when
 
 1. its span starts on a changed line (or in a wholly changed file); or
-2. its cause lies on a changed line. For the note-sequence rules the cause of a finding about
-   number *k* is the neighbourhood where *k* should stand: the lines from the item numbered
-   just below *k* to the one just above it (same chapter), among
+2. its cause lies on a changed line. Each code's ``scope`` in the table of codes
+   (:mod:`citecheck.codes`) says where its cause lies. For the note-sequence rules the cause of
+   a finding about number *k* is the neighbourhood where *k* should stand: the lines from the
+   item numbered just below *k* to the one just above it (same chapter), among
 
-   * the notes, for CC101 (a marker whose note is gone: a deleted note makes it dangling),
-   * the markers, for CC102 (a note whose marker is gone),
-   * both, for CC103, CC104, CC105 and CC106 (gaps, order, misreads, duplicates).
+   * the notes (``Scope.NOTES``: CC101, a marker whose note is gone),
+   * the markers (``Scope.MARKERS``: CC102, a note whose marker is gone),
+   * both (``Scope.BOTH``: CC103, CC104, CC105 and CC106: gaps, order, misreads, duplicates).
 
    The finding is kept when a changed line or a deletion lies in that neighbourhood (ends
    included). With no item below *k* the neighbourhood starts at the item of that kind just
    before in the file (or the file's start); with none above it runs to the next item (or the
-   file's end). For CC108, and for labels that are not numbers, the neighbourhood is every
-   file of the document.
+   file's end). For ``Scope.DOCUMENT`` (CC108), and for labels that are not numbers, the
+   neighbourhood is every file of the document.
 
-Everything else (bibliography findings, CC107) is kept by rule 1 only.
+Everything else (``Scope.LINE``: bibliography findings, CC107) is kept by rule 1 only.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from citecheck.codes import CODES, Scope
 from citecheck.diagnostics import Diagnostic
 from citecheck.errors import CitecheckError
 from citecheck.model import Document, Marker, Note
+from citecheck.paths import working_dir
 from citecheck.report import Report
 
 __all__ = ["ChangesError", "FileChanges", "apply_changes", "changed_lines", "parse_diff"]
-
-NOTES_CAUSE = frozenset({"CC101"})
-MARKERS_CAUSE = frozenset({"CC102"})
-BOTH_CAUSE = frozenset({"CC103", "CC104", "CC105", "CC106"})
-DOCUMENT_CAUSE = frozenset({"CC108"})
 
 
 class ChangesError(CitecheckError):
@@ -191,8 +188,9 @@ def _document_of(report: Report, diagnostic: Diagnostic) -> tuple[Document, Mark
 
 
 def _cause_changed(report: Report, diagnostic: Diagnostic, changes: Mapping[str, FileChanges]) -> bool:
-    code = diagnostic.code
-    if code not in NOTES_CAUSE | MARKERS_CAUSE | BOTH_CAUSE | DOCUMENT_CAUSE:
+    row = CODES.get(diagnostic.code)
+    scope = Scope.LINE if row is None else row.scope
+    if scope is Scope.LINE:
         return False
     found = _document_of(report, diagnostic)
     if found is None:
@@ -200,9 +198,9 @@ def _cause_changed(report: Report, diagnostic: Diagnostic, changes: Mapping[str,
     document, item = found
     files = [document.path, *(s.path for s in document.note_sources)]
     kinds: list[Sequence[Marker | Note]] = []
-    if code in NOTES_CAUSE | BOTH_CAUSE:
+    if scope in (Scope.NOTES, Scope.BOTH):
         kinds.append(document.notes)
-    if code in MARKERS_CAUSE | BOTH_CAUSE:
+    if scope in (Scope.MARKERS, Scope.BOTH):
         kinds.append(document.markers)
     for items in kinds:
         ranges = None if item is None else _neighbourhood(report, items, item.key, item.chapter)
@@ -218,7 +216,7 @@ def _cause_changed(report: Report, diagnostic: Diagnostic, changes: Mapping[str,
 
 def apply_changes(report: Report, ref: str, root: Path, *, cwd: Path | None = None) -> tuple[Report, int]:
     """``report`` with only the findings on lines changed since ``ref`` or caused there; and how many went."""
-    cwd = Path(os.path.abspath(cwd or Path.cwd()))
+    cwd = working_dir(cwd)
     paths = list(report.sources)
     by_path = changed_lines(ref, (cwd / path for path in paths), root)
     changes = {path: by_path[cwd / path] for path in paths}

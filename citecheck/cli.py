@@ -1,4 +1,4 @@
-"""The command line: click commands that call the pipeline; no logic of their own.
+"""The command line: click commands that call :mod:`citecheck.commands`; no logic of their own.
 
 Exit status: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, configuration or input
 errors (a file that cannot be read, CC001; a file no reader knows, CC003).
@@ -13,13 +13,17 @@ from typing import NoReturn
 import click
 
 import citecheck
-from citecheck import baseline, pipeline
-from citecheck.bib.export import ExportRequest, run_export
+from citecheck.commands.baseline import make_baseline
+from citecheck.commands.export import ExportRequest, run_export
+from citecheck.commands.extract import extract_document
+from citecheck.commands.rules import lookup
+from citecheck.commands.run import check, write_reports
+from citecheck.commands.suggest import suggest as suggest_entries
 from citecheck.config import FAIL_ON, load_settings
 from citecheck.errors import CitecheckError
 from citecheck.progress import progress_bar
 from citecheck.reporters import EXTRACT_RENDERERS, REPORTERS, color_wanted
-from citecheck import rules as rules_registry
+from citecheck.wording import counted
 
 EXIT_USAGE = 2
 
@@ -76,16 +80,15 @@ def run(
             format=format_,
             baseline=baseline_file,
         )
-        with progress_bar(sys.stderr) as bar:  # drawn only for long runs on a terminal, never in CI
-            report = pipeline.run(settings, paths, progress=bar)
-        narrowed = baseline.narrow(report, settings, changed_since=changed_since)
-        report = narrowed.report
         color = color_wanted(sys.stdout)
-        click.echo(REPORTERS[settings.format].render(report, color=color), nl=False, color=color)
+        with progress_bar(sys.stderr) as bar:  # drawn only for long runs on a terminal, never in CI
+            checked = check(settings, paths, changed_since=changed_since, progress=bar, color=color)
+        report = checked.report
+        click.echo(checked.output, nl=False, color=color)
         if settings.output_dir is not None:
-            pipeline.write_reports(report, settings.output_dir)
-        if narrowed.note:
-            click.echo(narrowed.note, err=settings.format != "text")
+            write_reports(report, settings.output_dir)
+        if checked.note:
+            click.echo(checked.note, err=settings.format != "text")
     except CitecheckError as error:
         _fail(error)
     sys.exit(report.exit_code(settings.fail_on))
@@ -107,10 +110,10 @@ def baseline_command(
     """Record the current findings of PATHS (or the sources) so that `run --baseline` shows only new ones."""
     try:
         settings = load_settings(config_file, bib=bib, select=select, ignore=ignore)
-        count, shown = baseline.make_baseline(settings, paths, output)
+        count, shown = make_baseline(settings, paths, output)
     except CitecheckError as error:
         _fail(error)
-    click.echo(f"wrote {count} finding{'' if count == 1 else 's'} to {shown}")
+    click.echo(f"wrote {counted(count, 'finding')} to {shown}")
 
 
 @main.command()
@@ -121,7 +124,7 @@ def extract(file: str, format_: str, config_file: str | None) -> None:
     """Show what the reader finds in FILE: markers, notes, citations, and every finding."""
     try:
         settings = load_settings(config_file)
-        report = pipeline.extract_document(file, settings=settings)
+        report = extract_document(file, settings=settings)
     except CitecheckError as error:
         _fail(error)
     color = color_wanted(sys.stdout)
@@ -200,7 +203,7 @@ def suggest(paths: Sequence[str], bib: str | None, output: str | None, config_fi
     """Write BibTeX entries, parsed from the notes, for the sources no bibliography entry matches."""
     try:
         settings = load_settings(config_file, bib=bib)
-        result = pipeline.suggest(settings, paths, output)
+        result = suggest_entries(settings, paths, output)
     except CitecheckError as error:
         _fail(error)
     if result.written is None:
@@ -212,7 +215,7 @@ def suggest(paths: Sequence[str], bib: str | None, output: str | None, config_fi
 @click.argument("codes", nargs=-1)
 def rules(codes: Sequence[str]) -> None:
     """List the rules (or those matching CODES: codes, prefixes or names) with their documentation."""
-    chosen, unknown = rules_registry.lookup(codes)
+    chosen, unknown = lookup(codes)
     if unknown:
         _fail(CitecheckError(f"unknown rule {', '.join(unknown)}; `citecheck rules` lists them all"))
     click.echo("\n".join(entry.describe() for entry in chosen), nl=False)

@@ -18,8 +18,8 @@ def collector_paused() -> Iterator[None]:
     generation (``gc.freeze`` then ``gc.unfreeze``) instead of being walked once more at the
     next allocation; the next full collection frees any cycles among it (unless the host
     process keeps frozen objects of its own, which are left as they are). A run pauses it
-    (``pipeline.run``), and so does the loader while it reads a bibliography or builds all its
-    fields at once; a pause inside another changes nothing.
+    (``pipeline.run``), and so does the loader while it reads a bibliography; a pause inside
+    another changes nothing.
     """
     enabled = gc.isenabled()
     gc.disable()

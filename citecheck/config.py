@@ -18,6 +18,8 @@ Keys::
     format = "text"                             # on standard output: text json sarif github markdown junit
     baseline = "citecheck-baseline.json"        # hide the findings listed there (citecheck baseline)
     allow-unused = ["tucker1990"]               # entries CC307 unused-entry accepts without a citation
+    mentions = "auto"                           # auto | on | off: scholars named in prose as citations
+                                                # (auto: only in documents with no citation keys and no notes)
 
     [tool.citecheck.per-file-ignores]
     "chapters/draft-*.txt" = ["CC1"]
@@ -40,12 +42,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from citecheck.codes import CODES, Status, redirect
 from citecheck.errors import ConfigError
+from citecheck.formats import REPORT_FORMATS
+from citecheck.paths import absolute, display_path, working_dir
+from citecheck.readers import reader_for
 from citecheck.select import Selection
 
 __all__ = ["ConfigError", "Settings", "find_config", "load_settings", "parse_codes", "FAIL_ON"]
 
 FAIL_ON = ("error", "warning", "never")
+MENTIONS = ("auto", "on", "off")
 DEFAULT_OUTPUT_DIR = "reports"
 KEYS = (
     "sources",
@@ -59,6 +66,7 @@ KEYS = (
     "format",
     "baseline",
     "allow-unused",
+    "mentions",
 )
 
 
@@ -84,6 +92,7 @@ class Settings:
     format: str = "text"
     baseline: Path | None = None
     allow_unused: tuple[str, ...] = ()
+    mentions: str = "auto"
 
     @property
     def selection(self) -> Selection:
@@ -97,33 +106,16 @@ class Settings:
         return None
 
 
-def _display(path: Path, cwd: Path) -> str:
-    try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _absolute(base: Path, value: str | os.PathLike[str]) -> Path:
-    return Path(os.path.normpath(base / Path(value).expanduser()))
-
-
 def known_codes() -> tuple[str, ...]:
-    from citecheck.rules import all_rules
-
-    return tuple(rule.code for rule in all_rules())
-
-
-def known_formats() -> tuple[str, ...]:
-    from citecheck.reporters import REPORTERS
-
-    return tuple(REPORTERS)
+    """The codes of the rules (the table's rows that are neither fatal nor removed)."""
+    return tuple(row.code for row in CODES.values() if not row.fatal and row.status is not Status.REMOVED)
 
 
 def parse_codes(value: str | Iterable[str]) -> tuple[str, ...]:
-    """``"CC1, CC203"`` or ``["CC1", "CC203"]`` -> ``("CC1", "CC203")``, upper-cased, blanks dropped."""
+    """``"CC1, CC203"`` or ``["CC1", "CC203"]`` -> ``("CC1", "CC203")``, upper-cased, blanks
+    dropped, a renamed code replaced by its new one."""
     items = value.split(",") if isinstance(value, str) else value
-    return tuple(dict.fromkeys(item.strip().upper() for item in items if item.strip()))
+    return tuple(dict.fromkeys(redirect(item.strip().upper()) for item in items if item.strip()))
 
 
 def check_codes(codes: Iterable[str], where: str, line: int | None = None, what: str | None = None) -> None:
@@ -209,7 +201,7 @@ def find_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
-            data, _ = _read_toml(candidate, _display(candidate, start))
+            data, _ = _read_toml(candidate, display_path(candidate, start))
             tool = data.get("tool")
             if isinstance(tool, dict) and "citecheck" in tool:
                 return candidate
@@ -280,7 +272,7 @@ def _type_name(value: Any) -> str:
 
 def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
     """Validated settings from the file, as keyword arguments of :class:`Settings`."""
-    where = _display(path, cwd)
+    where = display_path(path, cwd)
     data, text = _read_toml(path, where)
     in_tool = isinstance(data.get("tool"), dict) and "citecheck" in data["tool"]
     locate = _Locator(text, ("tool", "citecheck") if in_tool or path.name == "pyproject.toml" else ())
@@ -298,16 +290,16 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["sources"] = check.strings(value, key)
         elif key == "bib":
             text_value = check.string(value, key)
-            values["bib"] = _absolute(root, text_value) if text_value else None
+            values["bib"] = absolute(root, text_value) if text_value else None
         elif key == "output-dir":
             text_value = check.string(value, key)
-            values["output_dir"] = _absolute(root, text_value) if text_value else None
+            values["output_dir"] = absolute(root, text_value) if text_value else None
         elif key == "fail-on":
             values["fail_on"] = check.choice(value, key, FAIL_ON)
         elif key in ("select", "ignore"):
             values[key] = check.codes(value, key)
         elif key == "format":
-            values["format"] = check.choice(value, key, known_formats())
+            values["format"] = check.choice(value, key, REPORT_FORMATS)
         elif key == "per-file-ignores":
             entries = []
             for pattern, codes in check.table(value, key).items():
@@ -315,17 +307,17 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["per_file_ignores"] = tuple(entries)
         elif key == "baseline":
             text_value = check.string(value, key)
-            values["baseline"] = _absolute(root, text_value) if text_value else None
+            values["baseline"] = absolute(root, text_value) if text_value else None
         elif key == "allow-unused":
             values["allow_unused"] = check.strings(value, key)
+        elif key == "mentions":
+            values["mentions"] = check.choice(value, key, MENTIONS)
         elif key == "notes-files":
             values["notes_files"] = _notes_files(check.table(value, key), root, check)
     return values
 
 
 def _notes_files(table: Mapping[str, Any], root: Path, check: _Checker) -> tuple[tuple[Path, Path], ...]:
-    from citecheck.readers import reader_for
-
     pairs = []
     for chapter, notes in table.items():
         if not isinstance(notes, str):
@@ -347,7 +339,7 @@ def _notes_files(table: Mapping[str, Any], root: Path, check: _Checker) -> tuple
             )
         if not notes_path:
             raise check.fail(f"'notes-files': the notes file for {chapter!r} is empty", "notes-files", chapter)
-        pairs.append((_absolute(root, chapter).resolve(), _absolute(root, notes_path).resolve()))
+        pairs.append((absolute(root, chapter).resolve(), absolute(root, notes_path).resolve()))
     return tuple(pairs)
 
 
@@ -369,10 +361,10 @@ def load_settings(
     (``baseline=""`` turns the baseline off);
     ``select``/``ignore`` take comma-separated text or a list of code prefixes.
     """
-    cwd = Path(os.path.abspath(cwd or Path.cwd()))
+    cwd = working_dir(cwd)
     path: Path | None
     if config_file is not None:
-        path = _absolute(cwd, config_file)
+        path = absolute(cwd, config_file)
     else:
         path = find_config(cwd)
     values: dict[str, Any] = {"output_dir": None}
@@ -385,18 +377,18 @@ def load_settings(
         root = cwd
 
     if bib is not None:
-        values["bib"] = _absolute(cwd, bib) if bib else None
+        values["bib"] = absolute(cwd, bib) if bib else None
     if baseline is not None:
-        values["baseline"] = _absolute(cwd, baseline) if baseline else None
+        values["baseline"] = absolute(cwd, baseline) if baseline else None
     if output_dir is not None:
-        values["output_dir"] = _absolute(cwd, output_dir) if output_dir else None
+        values["output_dir"] = absolute(cwd, output_dir) if output_dir else None
     if fail_on is not None:
         if fail_on not in FAIL_ON:
             raise ConfigError(f"must be one of {', '.join(FAIL_ON)}, not {fail_on!r}", "--fail-on")
         values["fail_on"] = fail_on
     if format is not None:
-        if format not in known_formats():
-            raise ConfigError(f"must be one of {', '.join(known_formats())}, not {format!r}", "--format")
+        if format not in REPORT_FORMATS:
+            raise ConfigError(f"must be one of {', '.join(REPORT_FORMATS)}, not {format!r}", "--format")
         values["format"] = format
     for option, given in (("select", select), ("ignore", ignore)):
         if given is not None:

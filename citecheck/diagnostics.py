@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-from citecheck.source import Span, filled_directly
+from citecheck.source import Span
 
 
 class Severity(IntEnum):
@@ -22,7 +22,6 @@ class Severity(IntEnum):
         return cls[value.strip().upper()]
 
 
-@filled_directly
 @dataclass(frozen=True, slots=True)
 class Fix:
     """A proposed edit: replace the diagnostic's span (or ``span`` when given) by ``replacement``."""
@@ -32,7 +31,6 @@ class Fix:
     span: Span | None = None
 
 
-@filled_directly
 @dataclass(frozen=True, slots=True)
 class Finding:
     """What a rule yields: where and what. The registry adds the rule's code, name and severity."""
@@ -42,7 +40,6 @@ class Finding:
     fix: Fix | None = None
 
 
-@filled_directly
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str

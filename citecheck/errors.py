@@ -6,6 +6,8 @@ them (a broken configuration, nothing to check, a report that cannot be written)
 
 from __future__ import annotations
 
+from citecheck.codes import CODES
+
 
 class CitecheckError(Exception):
     """A user-facing failure: ``str(error)`` is the whole message; the CLI exits with status 2."""
@@ -19,7 +21,7 @@ class ConfigError(CitecheckError):
     """
 
     code = "CC004"
-    name = "config-error"
+    name = CODES[code].name
 
     def __init__(self, message: str, where: str | None = None, line: int | None = None) -> None:
         self.message = message

@@ -3,16 +3,20 @@
 :func:`write_atomically` writes the whole text to a temporary file beside the target, flushes it
 to disk and renames it over the target, so a reader sees the old file or the new one, never half
 of either, and a failure midway leaves the old file as it was. Reports, exports and rewritten
-manuscripts all go through it.
+manuscripts all go through it. :func:`refuse_overwrite` is the one guard that keeps a command
+from writing onto its inputs.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Container
 from pathlib import Path
 
-__all__ = ["write_atomically"]
+from citecheck.errors import OutputError
+
+__all__ = ["refuse_overwrite", "write_atomically"]
 
 
 def write_atomically(path: str | Path, text: str) -> None:
@@ -40,3 +44,16 @@ def write_atomically(path: str | Path, text: str) -> None:
         except OSError:
             pass
         raise
+
+
+def refuse_overwrite(target: Path, inputs: Container[Path], refusal: str, *, folder: str | None = None) -> None:
+    """Raise :class:`OutputError` with ``refusal`` when ``target`` resolves to one of ``inputs``
+    (resolved paths), and with ``folder`` (when given) when ``target`` is a folder.
+
+    Every command that writes a file asks this first: an input is never overwritten unless the
+    user asked for it by name (``export --in-place``).
+    """
+    if target.resolve() in inputs:
+        raise OutputError(refusal)
+    if folder is not None and target.is_dir():
+        raise OutputError(folder)

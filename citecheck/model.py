@@ -82,7 +82,8 @@ class Work:
 
     A full note citation fills most fields; a short form gives ``authors`` and a short ``title``;
     a mention in prose may give only a surname. ``alias`` is the short name a full citation
-    declares for later notes ("hereafter cited as *Stalin*"). ``entry_type`` is a guess at the
+    declares for later notes ("hereafter cited as *Stalin*"). ``volume`` is the volume cited,
+    ``volumes`` the number of volumes of the whole work. ``entry_type`` is a guess at the
     BibTeX type (book, article, incollection, ...), for suggested entries.
     """
 
@@ -93,8 +94,10 @@ class Work:
     place: str | None = None
     publisher: str | None = None
     year: str | None = None
+    date: str | None = None  # a day or month, ISO (``1938-02-14``): a newspaper issue, a dated document
     volume: str | None = None
     issue: str | None = None
+    volumes: str | None = None  # how many volumes a multi-volume work has (``13 vols.``)
     pages: str | None = None  # an article's or chapter's page range, not the locator
     alias: str | None = None
     entry_type: str | None = None
@@ -113,6 +116,9 @@ class Citation:
     citation stands in (None in body text). ``key`` is the key as written for ``key`` and
     ``nocite`` citations; reconciliation sets it to the bibliography entry the citation resolves
     to (None when none). ``work`` is what the text says about the source (None for keys).
+    Reconciliation also sets ``status`` (matched, ambiguous, unresolved, author, unlinked,
+    unknown-key, everything), ``confidence`` (0-1, for the key) and ``candidates`` (key, score
+    0-100 pairs, best first); a reader leaves them unset.
     """
 
     kind: str
@@ -122,6 +128,23 @@ class Citation:
     key: str | None = None
     locator: str | None = None
     work: Work | None = None
+    status: str | None = None
+    confidence: float | None = None
+    candidates: tuple[tuple[str, float], ...] = ()
+
+
+# What a stretch of a manuscript is: body prose, a note, code, a heading, a quotation, markup
+# (commands, comments, tags, front matter: no text at all), or emphasis (text in italics, whose
+# delimiters just outside the span are markup).
+REGION_ROLES = ("prose", "note", "code", "heading", "quotation", "markup", "emphasis")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A stretch of the manuscript with its role, so that later stages never parse the format."""
+
+    role: str
+    span: Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +155,8 @@ class Document:
     Markdown with numeric labels), which the numbering rules need. ``note_sources`` lists the
     files the notes were read from when they are not ``source`` itself (a paired endnotes file).
     ``markers_reusable`` says whether one note may be referenced from several places (Markdown).
+    ``regions`` are the stretches that are not plain body prose, in any order (the notes are in
+    ``notes``; what no region covers is prose).
     """
 
     source: SourceFile
@@ -142,6 +167,7 @@ class Document:
     numbered: bool = True
     markers_reusable: bool = False
     note_sources: tuple[SourceFile, ...] = ()
+    regions: tuple[Region, ...] = ()
 
     @property
     def path(self) -> str:

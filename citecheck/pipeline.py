@@ -1,7 +1,8 @@
 """The default chain, in one place: collect -> read -> extract -> check -> select -> report.
 
-Every stage is a function over frozen data; the CLI only calls :func:`run`,
-:func:`extract_document` and :func:`write_reports`.
+Every stage is a function over frozen data. The commands (:mod:`citecheck.commands`) call
+:func:`run`, :func:`read_documents` and :func:`reconcile_sources`; nothing here prints or
+writes a file.
 """
 
 from __future__ import annotations
@@ -16,50 +17,33 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
-from citecheck.bib.export import Citations
 from citecheck.bib.load import load_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.collector import collector_paused
 from citecheck.config import Settings
 from citecheck.diagnostics import Diagnostic
-from citecheck.errors import InputError, OutputError, UsageError
-from citecheck.files import write_atomically
-from citecheck.model import Citation, Document
+from citecheck.errors import UsageError
+from citecheck.model import Document
+from citecheck.paths import absolute, display_path, working_dir
 from citecheck.readers import READERS, Reader, read_document, reader_for
-from citecheck.report import INPUT_ERROR_CODES, Report
+from citecheck.report import Report
+from citecheck.reporters import REPORT_FILES
 from citecheck.rules import Context, InputProblem, all_rules, run_rules
 from citecheck.select import Selection, Suppressions, filter_diagnostics, per_file_codes, scan_suppressions
 from citecheck.source import SourceFile, read_source
 
 __all__ = [
-    "INPUT_ERROR_CODES",
     "NO_PROGRESS",
     "Progress",
-    "REPORT_FILES",
     "Report",
     "SourcePath",
     "check",
-    "cited_in_order",
     "collect_sources",
-    "display_path",
-    "extract_document",
     "read_documents",
     "reconcile_sources",
+    "reason",
     "run",
-    "suggest",
-    "write_reports",
 ]
-
-# The files every run writes into the output directory, with the format of each: every format
-# but ``github``, whose workflow commands only work on standard output.
-REPORT_FILES = (
-    ("citecheck.json", "json"),
-    ("citecheck.txt", "text"),
-    ("citecheck.sarif", "sarif"),
-    ("citecheck.md", "markdown"),
-    ("citecheck.junit.xml", "junit"),
-    ("citecheck.html", "html"),
-)
 
 _GLOB_MAGIC = re.compile(r"[*?\[]")
 
@@ -111,22 +95,6 @@ class ReadResult:
     names: Mapping[str, tuple[str, ...]]  # display path -> every name per-file-ignores may match
 
 
-def _cwd(cwd: Path | None) -> Path:
-    return Path(os.path.abspath(cwd or Path.cwd()))
-
-
-def _absolute(base: Path, value: str | os.PathLike[str]) -> Path:
-    return Path(os.path.normpath(base / Path(value).expanduser()))
-
-
-def display_path(path: Path, cwd: Path) -> str:
-    """``path`` relative to ``cwd`` (posix) when it lies below it, else absolute (posix)."""
-    try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _known_suffix(path: Path) -> bool:
     return reader_for(path) is not None
 
@@ -163,7 +131,7 @@ def collect_sources(settings: Settings, paths: Sequence[str | os.PathLike[str]] 
     not exist is kept (reading it reports CC001); a glob that matches nothing becomes a problem.
     A notes file paired with a chapter that is being checked is read with its chapter, not alone.
     """
-    cwd = _cwd(cwd)
+    cwd = working_dir(cwd)
     found: list[SourcePath] = []
 
     def add(path: Path, problem: str | None = None) -> None:
@@ -178,17 +146,17 @@ def collect_sources(settings: Settings, paths: Sequence[str | os.PathLike[str]] 
 
     if paths:
         for raw in paths:
-            add_path(_absolute(cwd, raw), explicit=True)
+            add_path(absolute(cwd, raw), explicit=True)
     else:
         for pattern in settings.sources:
             if not _GLOB_MAGIC.search(pattern):
-                add_path(_absolute(settings.root, pattern), explicit=True)
+                add_path(absolute(settings.root, pattern), explicit=True)
                 continue
             matches = sorted(glob.glob(pattern, root_dir=settings.root, recursive=True))
             if not matches:
-                add(_absolute(settings.root, pattern), f"no file matches the sources pattern {pattern!r}")
+                add(absolute(settings.root, pattern), f"no file matches the sources pattern {pattern!r}")
             for match in matches:
-                add_path(_absolute(settings.root, match), explicit=False)
+                add_path(absolute(settings.root, match), explicit=False)
 
     unique: dict[Path, SourcePath] = {}
     for item in found:
@@ -198,7 +166,8 @@ def collect_sources(settings: Settings, paths: Sequence[str | os.PathLike[str]] 
     return [item for key, item in unique.items() if key not in paired_notes]
 
 
-def _reason(error: OSError) -> str:
+def reason(error: OSError) -> str:
+    """What went wrong, as the system says it (``No such file or directory``)."""
     return error.strerror or str(error)
 
 
@@ -211,7 +180,7 @@ def _read_one(
     try:
         source = read_source(item.path, item.display)
     except OSError as error:
-        return None, [InputProblem(item.display, _reason(error))], inputs
+        return None, [InputProblem(item.display, reason(error))], inputs
     notes: SourceFile | None = None
     notes_path = settings.notes_file_for(item.path.resolve()) if reader.pairs_notes_file else None
     if notes_path is not None:
@@ -220,9 +189,9 @@ def _read_one(
         try:
             notes = read_source(notes_path, notes_display)
         except OSError as error:
-            problems.append(InputProblem(notes_display, f"{_reason(error)} (the notes file of {item.display})"))
+            problems.append(InputProblem(notes_display, f"{reason(error)} (the notes file of {item.display})"))
     try:
-        document = read_document(reader, source, notes)
+        document = read_document(reader, source, notes, settings.mentions)
     except (ValueError, UnicodeError) as error:
         problems.append(InputProblem(item.display, f"the {reader.format} reader failed: {error}"))
         return None, problems, inputs
@@ -258,7 +227,7 @@ def read_documents(
 
     ``on_file`` is called with each item's display path once it has been dealt with.
     """
-    cwd = _cwd(cwd)
+    cwd = working_dir(cwd)
     documents: list[Document] = []
     unreadable: list[InputProblem] = []
     unknown: list[InputProblem] = []
@@ -287,7 +256,7 @@ def read_documents(
         if document is not None:
             documents.append(document)
             for source in document.note_sources:
-                names.setdefault(source.path, _names(_absolute(cwd, source.path), source.path, settings.root))
+                names.setdefault(source.path, _names(absolute(cwd, source.path), source.path, settings.root))
     return ReadResult(tuple(documents), tuple(unreadable), tuple(unknown), tuple(inputs), MappingProxyType(names))
 
 
@@ -303,7 +272,7 @@ def _load_bib(settings: Settings, cwd: Path) -> tuple[Bibliography | None, Input
     try:
         return load_bibliography(settings.bib, display), None
     except OSError as error:
-        return None, InputProblem(display, f"{_reason(error)} (the bibliography)")
+        return None, InputProblem(display, f"{reason(error)} (the bibliography)")
 
 
 def check(context: Context, selection: Selection = Selection()) -> tuple[Diagnostic, ...]:
@@ -379,7 +348,7 @@ def run(
     ``progress`` (by default nothing) is told how many files and bibliography bytes lie ahead,
     each file read, and each later stage.
     """
-    cwd = _cwd(cwd)
+    cwd = working_dir(cwd)
     progress = NO_PROGRESS if progress is None else progress
     with collector_paused():
         gathered = _gather(settings, paths, cwd, progress)
@@ -411,143 +380,6 @@ def reconcile_sources(
     """Read ``paths`` (or the configured sources) and the bibliography; the context's
     :meth:`~citecheck.rules.Context.reconciled` says what each citation resolves to."""
     with collector_paused():
-        context = _gather(settings, paths, _cwd(cwd), NO_PROGRESS).context
+        context = _gather(settings, paths, working_dir(cwd), NO_PROGRESS).context
         context.reconciled()
     return context
-
-
-@dataclass(frozen=True, slots=True)
-class SuggestResult:
-    """What ``citecheck suggest`` made: the BibTeX text, where it went (None: standard output),
-    and a one-line summary for standard error."""
-
-    text: str
-    written: Path | None
-    summary: str
-
-
-def suggest(
-    settings: Settings,
-    paths: Sequence[str | os.PathLike[str]] = (),
-    output: str | None = None,
-    *,
-    cwd: Path | None = None,
-) -> SuggestResult:
-    """Suggested entries for the unresolved sources of ``paths`` (or the configured sources).
-
-    Written atomically to ``output`` (relative to ``cwd``; ``-`` for standard output), by default
-    ``suggested.bib`` in the output directory (standard output when there is none). Never onto
-    an input.
-    """
-    from citecheck.bib.suggest import render_suggestions, suggest_entries
-
-    cwd = _cwd(cwd)
-    if settings.bib is None:
-        raise UsageError(
-            "suggest compares the notes with a bibliography: give --bib FILE or set bib in "
-            "[tool.citecheck] (an empty .bib file suggests an entry for every source)"
-        )
-    context = reconcile_sources(settings, paths, cwd=cwd)
-    problems = (*context.unreadable, *context.unknown_format)
-    if problems:
-        raise InputError("; ".join(f"{problem.path}: {problem.reason}" for problem in problems))
-    bib = context.bibliography
-    assert bib is not None  # a bibliography that cannot be read is one of the problems
-    sources = {d.source.path: d.source for d in context.documents}
-    sources.update({s.path: s for d in context.documents for s in d.note_sources})
-
-    def place(citation: Citation) -> str:
-        where = sources[citation.span.path].locate(citation.span)
-        return f"{citation.span.path}:{where.line}:{where.column}"
-
-    suggestions = suggest_entries(context.reconciled().resolutions, bib.by_key, place)
-    text = render_suggestions(suggestions, display_path(settings.bib, cwd))
-    count = f"{len(suggestions)} suggested entr{'y' if len(suggestions) == 1 else 'ies'}"
-    if output == "-" or (output is None and settings.output_dir is None):
-        return SuggestResult(text, None, f"citecheck: {count}")
-    target = _absolute(cwd, output) if output is not None else settings.output_dir / "suggested.bib"
-    shown = display_path(target, cwd)
-    protected = {p.resolve() for p in (settings.bib, *(Path(cwd, s) for s in sources))}
-    if target.resolve() in protected:
-        raise OutputError(f"refusing to write {shown}: it is one of the input files")
-    if target.is_dir():
-        raise OutputError(f"cannot write {shown}: it is a folder")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, text)
-    except OSError as error:
-        raise OutputError(f"cannot write {shown}: {_reason(error)}") from None
-    return SuggestResult(text, target, f"citecheck: wrote {count} to {shown}")
-
-
-def cited_in_order(settings: Settings, bib: Bibliography, *, cwd: Path | None = None) -> Citations:
-    """The entries of ``bib`` that the configured manuscripts cite, in the order first cited.
-
-    For ``citecheck export --only-cited`` and ``--sort citation-order``. Raises
-    :class:`UsageError` when no manuscripts are configured, and :class:`InputError` when one
-    cannot be read: leaving out entries on the strength of a partial reading would lose data.
-    """
-    cwd = _cwd(cwd)
-    if not settings.sources:
-        raise UsageError(
-            "--only-cited and --sort citation-order read the manuscripts: list them as 'sources' "
-            "under [tool.citecheck] in pyproject.toml"
-        )
-    result = read_documents(collect_sources(settings, cwd=cwd), settings, cwd=cwd)
-    problems = (*result.unreadable, *result.unknown_format)
-    if problems:
-        shown = "; ".join(f"{problem.path}: {problem.reason}" for problem in problems)
-        raise InputError(f"cannot tell which entries are cited: {shown}")
-    reconciliation = Context(result.documents, bibliography=bib).reconciled()
-    keys = (c.key for document in reconciliation.documents for c in document.citations if c.key is not None)
-    return Citations(tuple(dict.fromkeys(keys)), reconciliation.cites_everything)
-
-
-def extract_document(
-    path: str | os.PathLike[str], *, settings: Settings | None = None, cwd: Path | None = None
-) -> Report:
-    """One document as its reader sees it, with every finding of every rule (nothing filtered).
-
-    A notes file paired with ``path`` in ``settings`` is read with it.
-    """
-    cwd = _cwd(cwd)
-    settings = settings or Settings(root=cwd)
-    absolute = _absolute(cwd, path)
-    item = SourcePath(absolute, display_path(absolute, cwd))
-    if absolute.is_dir():
-        item = SourcePath(absolute, item.display, "Is a directory")
-    result = read_documents([item], settings, cwd=cwd)
-    context = Context(result.documents, result.unreadable, result.unknown_format)
-    diagnostics = check(context)
-    documents = context.reconciled().documents
-    return Report.build(documents, diagnostics, inputs=(p.resolve() for p in result.inputs))
-
-
-def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) -> tuple[Path, ...]:
-    """Write every file of :data:`REPORT_FILES` (no colour) into ``output_dir``, each atomically.
-
-    Refuses (:class:`OutputError`) when the directory is a file or a report would replace an input.
-    """
-    from citecheck.reporters import REPORTERS
-
-    cwd = _cwd(cwd)
-    shown = display_path(output_dir, cwd)
-    protected = set(report.inputs)
-    if output_dir.exists() and not output_dir.is_dir():
-        what = "an input file" if output_dir.resolve() in protected else "a file"
-        raise OutputError(f"cannot write reports into {shown}: it is {what}, not a directory")
-    targets = [(output_dir / name, fmt) for name, fmt in REPORT_FILES]
-    for target, _ in targets:
-        if target.resolve() in protected:
-            raise OutputError(
-                f"refusing to write {display_path(target, cwd)}: it is one of the input files; "
-                "choose another --output-dir"
-            )
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-        for target, fmt in targets:
-            write_atomically(target, REPORTERS[fmt].render(report, color=False))
-    except OSError as error:
-        where = error.filename or shown
-        raise OutputError(f"cannot write reports into {shown}: {where}: {_reason(error)}") from None
-    return tuple(target for target, _ in targets)

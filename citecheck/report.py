@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from citecheck.codes import INPUT_ERROR_CODES
 from citecheck.diagnostics import Diagnostic, Severity
 from citecheck.model import Document
 from citecheck.source import Location, SourceFile, Span
-
-# Codes that mean the run could not look at everything it was asked to: exit status 2.
-INPUT_ERROR_CODES = frozenset({"CC001", "CC003"})
 
 
 @dataclass(frozen=True, slots=True, eq=False)

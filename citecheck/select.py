@@ -4,6 +4,8 @@ Three independent filters, each a pure function over frozen data:
 
 * :class:`Selection` decides per code from ``select``/``ignore`` prefixes: the longest matching
   prefix wins, and ``select`` wins a tie (flake8's DecisionEngine). It also decides which rules run.
+  A code in preview (its status in :mod:`citecheck.codes`) runs only when selected by its full
+  code, never through a prefix such as the default ``CC``.
 * :func:`per_file_codes` gives the code prefixes ignored for a path by ``per-file-ignores`` globs
   (fnmatch against the posix path). These always remove findings, whatever ``select`` says.
 * :func:`scan_suppressions` reads the ``citecheck: ignore[...]`` comments of one source file in a
@@ -25,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from citecheck.codes import CODES, Status
 from citecheck.diagnostics import Diagnostic
 from citecheck.source import SourceFile
 
@@ -38,6 +41,11 @@ def _longest(code: str, prefixes: Iterable[str]) -> int:
     return max((len(prefix) for prefix in prefixes if code.startswith(prefix)), default=-1)
 
 
+def _in_preview(code: str) -> bool:
+    row = CODES.get(code)
+    return row is not None and row.status is Status.PREVIEW
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
     """``select``/``ignore`` code prefixes; :meth:`selected` applies the longest-prefix rule."""
@@ -47,7 +55,7 @@ class Selection:
 
     def selected(self, code: str) -> bool:
         selected = _longest(code, self.select)
-        if selected < 0:
+        if selected < 0 or (selected < len(code) and _in_preview(code)):
             return False
         return selected >= _longest(code, self.ignore)
 

@@ -8,55 +8,11 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
 
-T = TypeVar("T")
-
-
-def slot_setters(cls: type, names: list[str], target: str) -> tuple[dict[str, Any], list[str]]:
-    """Source lines (and their namespace) that set each named slot of ``target`` directly.
-
-    For code generated from a frozen, slotted dataclass's own field names: its ``__init__`` sets
-    each field through ``object.__setattr__``, which costs twice as much, and a run over a large
-    bibliography makes some 100,000 records. A descriptor that wraps a slot (the bibliography's
-    lazy slots) exposes it as ``slot``; the slot itself is set.
-    """
-    namespace: dict[str, Any] = {}
-    lines = []
-    for number, name in enumerate(names):
-        descriptor = next(vars(base)[name] for base in cls.__mro__ if name in vars(base))
-        namespace[f"_set{number}"] = getattr(descriptor, "slot", descriptor).__set__
-        lines.append(f"    _set{number}({target}, {name})")
-    return namespace, lines
-
-
-def filled_directly(cls: type[T]) -> type[T]:
-    """Give a frozen, slotted dataclass an ``__init__`` that fills its slots directly
-    (:func:`slot_setters`); the signature and the defaults stay the same."""
-    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-    assert "__post_init__" not in vars(cls) and all(f.init for f in fields)
-    namespace, lines = slot_setters(cls, [item.name for item in fields], "self")
-    parameters = []
-    for number, item in enumerate(fields):
-        assert item.default_factory is dataclasses.MISSING
-        if item.default is dataclasses.MISSING:
-            parameters.append(item.name)
-        else:
-            namespace[f"_default{number}"] = item.default
-            parameters.append(f"{item.name}=_default{number}")
-    exec(f"def __init__(self, {', '.join(parameters)}):\n" + "\n".join(lines), namespace)  # noqa: S102
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init  # type: ignore[misc]
-    return cls
-
-
-@filled_directly
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
     """A half-open range of character offsets ``[start, end)`` in the file named ``path``."""
@@ -66,7 +22,6 @@ class Span:
     end: int
 
 
-@filled_directly
 @dataclass(frozen=True, slots=True)
 class Location:
     """1-based line and column of a span's start and its inclusive end."""

@@ -112,3 +112,13 @@ def fixture_paths(folder: str, suffixes: tuple[str, ...] = (*MANUSCRIPT_SUFFIXES
         p for p in found
         if not (p.suffix in BIB_SUFFIXES and any(p.with_suffix(s).exists() for s in MANUSCRIPT_SUFFIXES))
     ]
+
+
+def aligned(expected: list[str], found: list[str]) -> int:
+    """How many expected sources are matched in order by found ones (longest common subsequence):
+    the accuracy measure of the annotated corpora and of bench/accuracy_notes.py."""
+    best = [[0] * (len(found) + 1) for _ in range(len(expected) + 1)]
+    for i, want in enumerate(expected):
+        for j, got in enumerate(found):
+            best[i + 1][j + 1] = best[i][j] + 1 if want == got else max(best[i][j + 1], best[i + 1][j])
+    return best[len(expected)][len(found)]

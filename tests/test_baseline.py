@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from citecheck.baseline import SCHEMA, Baseline, apply_baseline, fingerprint, fingerprints
+from citecheck.baseline import SCHEMA, Baseline, apply_baseline
+from citecheck.fingerprints import fingerprint, fingerprints
 from citecheck.cli import main
 from citecheck.diagnostics import Diagnostic, Severity
 from citecheck.report import Report

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citecheck.bib import BibEntry, BibFailure, BibField, Bibliography, load_bibliography, parse_bibliography
-from citecheck.bib.load import field_texts, fields_of, interpret_value
+from citecheck.bib.blocks import build_library, standalone_entry
+from citecheck.bib.load import interpret_value, macro_refs
 from citecheck.bib.normalize import fold, latex_to_text
 from citecheck.source import SourceFile, Span, decode
 
@@ -127,7 +128,7 @@ def test_string_concatenation_and_nested_macros():
     assert entry.get("note") == "in New York, 1990"
     assert entry.get("month") == "February~1"
     assert entry.get("howpublished") == "nopex"  # an undefined macro stays as written
-    refs = [(ref.name, ref.defined, text_at(bib, ref.span)) for ref in bib.macro_refs]
+    refs = [(ref.name, ref.defined, text_at(bib, ref.span)) for ref in macro_refs(bib)]
     assert ("first", True, "first") in refs
     assert ("nope", False, "nope") in refs
     assert ("place", True, "place") in refs
@@ -178,7 +179,8 @@ def test_a_repeated_field_is_kept_twice_with_both_positions():
     assert entry.field("title").value == "First"
     assert [f.value for f in entry.fields_named("TITLE")] == ["First", "Second"]
     assert [where(bib, f.span) for f in entry.fields_named("title")] == [(2, 3), (3, 3)]
-    assert [f.key for f in entry.block.fields] == ["title", "Title"]  # an Entry, not a failed block
+    (block,) = build_library(bib).blocks
+    assert [f.key for f in block.fields] == ["title", "Title"]  # an Entry, not a failed block
 
 
 def test_round_bracket_entries_and_blocks():
@@ -206,10 +208,10 @@ def test_duplicate_keys_are_all_kept():
     assert [e.get("title") for e in bib.by_key["a"]] == ["One", "Three"]
     assert bib.entry("a").get("title") == "One"
     assert bib.find("A").get("title") == "One"
-    duplicate = bib.library.blocks[2]
+    duplicate = build_library(bib).blocks[2]
     assert isinstance(duplicate, bp.DuplicateBlockKeyBlock)
-    assert duplicate.ignore_error_block is bib.entries[2].block
-    assert bib.entries[2].block["title"] == "Three"
+    assert duplicate.ignore_error_block.key == "a"
+    assert duplicate.ignore_error_block["title"] == "Three"
 
 
 # -- failures
@@ -241,7 +243,7 @@ def test_unreadable_blocks_become_failures_with_their_true_line_and_reading_goes
     assert text_at(bib, nocomma.span) == "@article{nocomma title = {x}}"
     assert isinstance(nocomma.block, bp.ParsingFailedBlock)
     assert nocomma.block.start_line == 8  # bibtexparser counts from 0
-    assert nocomma.block in bib.library.failed_blocks
+    assert nocomma.block in build_library(bib).failed_blocks
     ok3 = bib.entries[2]
     assert ok3.get("title") == "x {y}"
     assert ok3.field("title").problem == "text after the value: '{y}' (a missing '#' or ','?)"
@@ -291,7 +293,7 @@ def test_any_text_loads_without_an_exception_and_loses_nothing(text: str):
     for entry in bib.entries:
         for item in entry.fields:
             assert text_at(bib, item.value_span) == item.raw
-    bib.library  # noqa: B018 - builds without an exception too
+    build_library(bib)  # builds without an exception too
 
 
 def test_failure_line_is_true_in_a_latin1_crlf_file(tmp_path: Path):
@@ -386,13 +388,12 @@ def test_fold_strips_case_and_accents():
 
 def test_library_holds_bibtexparser_blocks_with_true_lines():
     bib = parse(SAMPLE + "@comment{jabref-meta: x;}\n@preamble{\"\\newcommand{\\x}{y}\"}\n")
-    library = bib.library
+    library = build_library(bib)
     kinds = [type(block).__name__ for block in library.blocks]
     assert kinds == ["ImplicitComment", "String", "Entry", "Entry", "ExplicitComment", "Preamble"]
     lines = [block.start_line for block in library.blocks]
     assert lines == [0, 1, 3, 12, 17, 18]
     tucker = library.entries[0]
-    assert tucker is bib.entries[0].block
     assert tucker.raw == text_at(bib, bib.entries[0].span)
     assert tucker["journal"] == "Journal of Modern History"
     assert tucker["title"] == "The Emergence of {Stalin's} Foreign Policy"
@@ -406,7 +407,7 @@ def test_library_holds_bibtexparser_blocks_with_true_lines():
 def test_library_equals_what_bibtexparser_parses_for_a_clean_file():
     bib = parse(SAMPLE)
     theirs = bibtexparser.parse_string(bib.source.text)
-    ours = bib.library
+    ours = build_library(bib)
     assert len(ours.blocks) == len(theirs.blocks)
     for mine, their in zip(ours.blocks, theirs.blocks):
         assert type(mine) is type(their)
@@ -418,7 +419,7 @@ def test_library_equals_what_bibtexparser_parses_for_a_clean_file():
         ]
 
 
-def test_records_are_frozen_and_lazy_parts_behave_like_plain_values():
+def test_records_are_frozen_plain_values():
     bib = parse(SAMPLE)
     entry = bib.entries[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -427,13 +428,15 @@ def test_records_are_frozen_and_lazy_parts_behave_like_plain_values():
     assert isinstance(field, BibField) and isinstance(field.span, Span)
     again = parse(SAMPLE).entries[0]
     assert again == entry and hash(again.fields[0]) == hash(field)
-    changed = dataclasses.replace(field, value="x")
+    changed = field._replace(value="x")
     assert changed.span == field.span and changed.value == "x"
     copied = pickle.loads(pickle.dumps(entry.fields))
     assert copied == entry.fields
     assert "tucker1977" in repr(entry)
-    made = BibEntry("k", "misc", Span("x.bib", 0, 10), Span("x.bib", 6, 7), (field,))
-    assert made.block["author"] == "Tucker, Robert C."
+    assert field.span == Span("refs.bib", field.start, field.value_start + len(field.raw))
+    made = BibEntry("k", "misc", "x.bib", 0, 10, 6, (field,))
+    assert made.span == Span("x.bib", 0, 10) and made.key_span == Span("x.bib", 6, 7)
+    assert standalone_entry(made)["author"] == "Tucker, Robert C."
 
 
 def test_failure_record_carries_its_span_and_block():
@@ -445,14 +448,10 @@ def test_failure_record_carries_its_span_and_block():
     assert not bib.comments  # the whole block is the failure, up to its closing brace
 
 
-def test_field_texts_without_building_and_fields_of_builds_one_entry():
-    bib = parse('@article{a,\n  Title = {The {Road}},\n  year = 1977}\n@book{b, title = "X" # {Y}}\n@misc{c, x = {1}}\n')
-    first, second, third = bib.entries
-    start, end, pairs = field_texts(first)  # type: ignore[misc]
-    assert pairs == [("Title", "{The {Road}}"), ("year", "1977")]
-    assert bib.source.text[start:end] == ",\n  Title = {The {Road}},\n  year = 1977"
-    built = fields_of(second)
-    assert [(item.name, item.value) for item in built] == [("title", "XY")]
-    assert field_texts(second) is None and field_texts(third) is not None  # only b was built
-    assert second.fields is built and [item.value for item in first.fields] == ["The {Road}", "1977"]
-    assert field_texts(first) is None and field_texts(third) is None  # reading fields built them all
+def test_a_macro_defined_after_its_use_values_the_entries_that_use_it():
+    bib = parse('@book{a, journal = jmh, title = "T" # jmh, year = 1990}\n@string{jmh = {J M H}}\n'
+                '@book{b, journal = jmh, month = jan}\n@string{jan = {Janvier}}\n')
+    first, second = bib.entries
+    assert [item.value for item in first.fields] == ["J M H", "TJ M H", "1990"]
+    assert [item.value for item in second.fields] == ["J M H", "Janvier"]
+    assert bib.by_key["a"] == (first,) and bib.blocks[0] is first

@@ -17,8 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 import citecheck
-from citecheck import files, pipeline, readers
+from citecheck import files, readers
 from citecheck.cli import main
+from citecheck.reporters import REPORT_FILES
 from citecheck.model import Document, Marker, Note
 from citecheck.source import SourceFile
 
@@ -81,7 +82,7 @@ def test_clean_file_exits_0_and_writes_both_reports(project):
     data = json.loads((project / "reports" / "citecheck.json").read_text())
     assert data["summary"]["markers"] == 2
     assert (project / "reports" / "citecheck.txt").read_text() == result.stdout
-    assert sorted(p.name for p in (project / "reports").iterdir()) == sorted(name for name, _ in pipeline.REPORT_FILES)
+    assert sorted(p.name for p in (project / "reports").iterdir()) == sorted(name for name, _ in REPORT_FILES)
 
 
 def test_findings_exit_1_and_fail_on(project):
@@ -289,14 +290,14 @@ def test_reports_are_written_atomically(project, monkeypatch):
     monkeypatch.setattr(files.os, "replace", spy)
     result = invoke("run", "ch1.fake")
     assert result.exit_code == 1
-    assert [target.name for _, target, _ in renames] == [name for name, _ in pipeline.REPORT_FILES]
+    assert [target.name for _, target, _ in renames] == [name for name, _ in REPORT_FILES]
     for source, target, content in renames:
         assert source.parent == target.parent  # same folder: the rename is atomic
         assert source != target
         assert target.read_text() == content
         assert not source.exists()
     assert json.loads((project / "reports" / "citecheck.json").read_text())["summary"]["errors"] == 1
-    assert sorted(p.name for p in (project / "reports").iterdir()) == sorted(name for name, _ in pipeline.REPORT_FILES)
+    assert sorted(p.name for p in (project / "reports").iterdir()) == sorted(name for name, _ in REPORT_FILES)
 
 
 def test_failed_write_leaves_the_old_report_and_no_temporary_file(project, monkeypatch):

@@ -29,6 +29,12 @@ def test_defaults_without_a_config(tmp_path):
     assert settings.per_file_ignores == ()
     assert settings.notes_files == ()
     assert settings.format == "text"
+    assert settings.mentions == "auto"
+
+
+def test_mentions_setting_is_read(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.citecheck]\nmentions = "on"\n')
+    assert load_settings(cwd=tmp_path).mentions == "on"
 
 
 def test_settings_are_frozen(tmp_path):
@@ -160,6 +166,7 @@ def test_unknown_key_names_file_line_and_suggests(tmp_path):
         ('[tool.citecheck]\nbib = 12\n', 2, "'bib' must be a string"),
         ('[tool.citecheck]\nfail-on = "fatal"\n', 2, "one of error, warning, never"),
         ('[tool.citecheck]\nformat = "xml"\n', 2, "'format' must be one of"),
+        ('[tool.citecheck]\n\nmentions = "always"\n', 3, "'mentions' must be one of auto, on, off"),
         ('[tool.citecheck]\nselect = ["CC1", "XX9"]\n', 2, "unknown code 'XX9'"),
         ('[tool.citecheck]\nignore = ["CC9"]\n', 2, "unknown code 'CC9'"),
         ('[tool.citecheck]\nper-file-ignores = ["CC1"]\n', 2, "'per-file-ignores' must be a table"),

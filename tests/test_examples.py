@@ -52,4 +52,7 @@ def test_the_json_report_gives_every_citation_a_documented_kind():
     citations = [c for document in data["documents"] for c in document["citations"]]
     assert data["summary"]["citations"] == len(citations) > 0
     assert {c["kind"] for c in citations} <= set(CITATION_KINDS)
-    assert all(set(c) == {"kind", "text", "line", "column", "note", "key", "locator"} for c in citations)
+    base = {"kind", "text", "line", "column", "note", "key", "locator"}
+    reconciled = {"status", "confidence", "candidates"}  # present when a bibliography was read
+    assert all(set(c) == base | reconciled for c in citations)
+    assert all(c["confidence"] is None or 0 <= c["confidence"] <= 1 for c in citations)

@@ -1,5 +1,9 @@
 """The CI integration files: .github/workflows/*.yml, action.yml and .pre-commit-hooks.yaml.
 
+Offline, always: check-jsonschema validates the workflows and action.yml against the GitHub
+schemas it vendors, and zizmor (settings in zizmor.yml) audits them for security problems; both
+come with the test extra.
+
 actionlint validates the workflows and, through a workflow that uses ``./``, the inputs of the
 composite action. The actionlint binary is looked for in ``$ACTIONLINT``, beside the running
 Python (a virtual environment's bin/) and on ``PATH``; without one that runs, those tests skip
@@ -136,6 +140,68 @@ def test_actionlint_rejects_an_unknown_input_of_the_action(actionlint: str, tmp_
     result = _lint(actionlint, project, workflow)
     assert result.returncode != 0
     assert "no-such-input" in result.stdout
+
+
+# --- check-jsonschema and zizmor (offline) ----------------------------------------------------
+
+ZIZMOR_CONFIG = ROOT / "zizmor.yml"
+
+
+def _tool(name: str) -> str:
+    """A console script of the test extra, beside the running Python (the virtual environment)."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    assert found, f"{name} is not installed: it is in the test extra (make setup)"
+    return found
+
+
+def _schema_check(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [_tool("check-jsonschema"), "--builtin-schema", schema, *(str(f) for f in files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _zizmor(*files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [_tool("zizmor"), "--offline", "--no-progress", "--config", str(ZIZMOR_CONFIG), *(str(f) for f in files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_workflows_match_the_github_workflow_schema() -> None:
+    result = _schema_check("vendor.github-workflows", *WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_action_matches_the_github_action_schema() -> None:
+    result = _schema_check("vendor.github-actions", ACTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_rejects_a_misspelt_key(tmp_path: Path) -> None:
+    broken = tmp_path / "ci.yml"
+    broken.write_text(WORKFLOWS[0].read_text(encoding="utf-8").replace("runs-on:", "run-on:", 1), encoding="utf-8")
+    assert _schema_check("vendor.github-workflows", broken).returncode != 0
+
+
+def test_zizmor_finds_nothing_in_the_workflows_and_the_action() -> None:
+    result = _zizmor(*WORKFLOWS, ACTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_reports_a_third_party_action_not_pinned_to_a_commit(tmp_path: Path) -> None:
+    workflow = tmp_path / "ci.yml"
+    workflow.write_text(
+        "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: someone/some-action@v1\n",
+        encoding="utf-8",
+    )
+    result = _zizmor(workflow)
+    assert result.returncode != 0 and "unpinned-uses" in result.stdout, result.stdout + result.stderr
 
 
 # --- the workflows -----------------------------------------------------------------------------

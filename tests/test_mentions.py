@@ -7,14 +7,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citecheck.model import Document, Person
-from citecheck.readers import read_document, reader_for
+from citecheck.readers import latex, markdown, read_document, reader_for
 from citecheck.reconcile.mentions import ACTOR_TITLES, CAPITAL_PARTICLES, STOP_WORDS, masked_prose, prose_mentions
 from citecheck.source import SourceFile
 
 
+REGIONS = {"plaintext": lambda source: (), "markdown": markdown.text_regions, "latex": latex.text_regions}
+
+
 def found(text: str, format_name: str = "plaintext") -> list[tuple]:
-    """(text, family, given, year, title, locator) of each mention in a body-only document."""
-    document = Document(SourceFile("essay.txt", text), format_name, (), ())
+    """(text, family, given, year, title, locator) of each mention in a body-only document (its
+    reader's regions, no notes or markers)."""
+    source = SourceFile("essay.txt", text)
+    document = Document(source, format_name, (), (), regions=REGIONS[format_name](source))
     result = []
     for mention in prose_mentions(document):
         assert text[mention.span.start : mention.span.end] == mention.text
@@ -24,9 +29,10 @@ def found(text: str, format_name: str = "plaintext") -> list[tuple]:
     return result
 
 
-def read(text: str, path: str):
+def read(text: str, path: str, mentions: str = "on"):
+    """The document as the pipeline reads it; names in prose looked for everywhere unless told."""
     reader = reader_for(path)
-    return read_document(reader, SourceFile(path, text))
+    return read_document(reader, SourceFile(path, text), mentions=mentions)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,3 +301,99 @@ def test_latex_document_read_by_its_reader():
         "Paul Preston",
         "Richard Overy's \\emph{Russia's War}",
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# When names in prose count: mentions = "auto" | "on" | "off"
+
+SOFTWARE_PROSE = (  # the shape of a Programming Historian lesson that cites by key
+    "R Markdown lets you mix prose and code [@xie2018]. As Google notes in its guide, Sect. 3 shows\n"
+    "the setup.\n\n```r\nauthor <- \"Doe, John\" # As Doe argues\n```\n"
+)
+
+
+def test_auto_finds_no_names_in_a_document_that_cites_by_key():
+    assert [c.text for c in read(SOFTWARE_PROSE, "lesson.md", "auto").citations if c.kind == "mention"] == []
+
+
+def test_auto_finds_no_names_in_a_book_that_cites_through_notes():
+    text = "As Moshe Lewin has called it, the last struggle.1 Ulianova's memoirs say more.2\n"
+    document = read(text, "chapter.txt", "auto")
+    assert document.markers
+    assert [c for c in document.citations if c.kind == "mention"] == []
+
+
+def test_auto_finds_names_in_an_essay_that_cites_by_name():
+    text = "As Paul Preston argues, the war was lost early.\n"
+    assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Paul Preston"]
+
+
+def test_on_and_off_override_the_document():
+    text = "As Paul Preston argues, the war was lost early [@thomas1961].\n"
+    assert [c.text for c in read(text, "essay.md", "on").citations if c.kind == "mention"] == ["Paul Preston"]
+    assert [c for c in read(text, "essay.md", "off").citations if c.kind == "mention"] == []
+    assert [c for c in read("As Paul Preston argues.\n", "essay.md", "off").citations if c.kind == "mention"] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts elsewhere in the sentence, modifiers, and what an attribution resolves to
+# (shapes of a real student essay on the Great Terror: our own sentences)
+
+
+def test_a_year_and_a_title_later_in_the_sentence_belong_to_the_scholar_named_before_them():
+    text = ("Historians such as Robert Conquest held firm, and his 1968 conclusions in 'The Great Terror' "
+            "still stand. J. Arch Getty argues otherwise in his 1985 book.\n")
+    assert [(m[1], m[3], m[4]) for m in found(text)] == [
+        ("Conquest", "1968", "The Great Terror"), ("Getty", "1985", None)]
+
+
+def test_modifiers_may_stand_between_the_possessive_and_the_title():
+    text = "The war looks different in Overy's post-archives 'Russia's War', which reads the evidence anew.\n"
+    assert [(m[0], m[4]) for m in found(text)] == [("Overy's post-archives 'Russia's War'", "Russia's War")]
+
+
+def test_every_attribution_stays_visible_with_what_it_resolves_to():
+    from citecheck.bib.load import parse_bibliography
+    from citecheck.reconcile.resolve import reconcile
+
+    bib = parse_bibliography(SourceFile("refs.bib", (
+        "@book{conquest1968, author = {Conquest, Robert}, title = {The Great Terror}, year = {1968}}\n"
+        "@book{conquest1986, author = {Conquest, Robert}, title = {The Harvest of Sorrow}, year = {1986}}\n")))
+    text = "As Robert Conquest argues, it was planned. As Ulam argues, it was not.\n"
+    (document,) = reconcile((read(text, "essay.md", "auto"),), bib).documents
+    scholar, stranger = [c for c in document.citations if c.kind == "mention"]
+    assert (scholar.status, scholar.key, scholar.confidence) == ("author", "conquest1968", 0.5)
+    assert [key for key, _ in scholar.candidates] == ["conquest1968", "conquest1986"]
+    assert (stranger.status, stranger.key, stranger.candidates) == ("unresolved", None, ())
+
+
+# ---------------------------------------------------------------------------------------------
+# Regions: readers say what is not prose, so this stage never looks at the format
+
+
+def _roles(document) -> list[tuple[str, str]]:
+    text = document.source.text
+    return sorted((region.role, text[region.span.start : region.span.end]) for region in document.regions)
+
+
+def test_the_markdown_reader_marks_code_headings_and_markup():
+    text = "---\ntitle: T\n---\n\n# Heading\n\nProse with `code` and <!-- a comment -->.\n\n```\nfenced\n```\n"
+    roles = _roles(read(text, "essay.md"))
+    assert ("heading", "# Heading") in roles and ("code", "`code`") in roles
+    assert ("markup", "<!-- a comment -->") in roles and ("code", "```\nfenced\n```") in roles
+    assert ("markup", "---\ntitle: T\n---\n") in roles
+
+
+def test_the_latex_reader_marks_notes_commands_and_emphasis():
+    text = "\\begin{document}\nAs Overy argues in \\emph{Russia's War}\\footnote{A note.}.\n\\end{document}\n"
+    roles = _roles(read(text, "essay.tex"))
+    assert ("emphasis", "Russia's War") in roles and ("note", "\\footnote{A note.}") in roles
+    assert ("markup", "\\emph") in roles
+
+
+def test_masked_prose_reads_regions_not_the_format_name():
+    source = SourceFile("essay.tex", "Overy's \\emph{Russia's War} is long.\n")
+    regions = latex.text_regions(source)
+    as_latex = masked_prose(Document(source, "latex", (), (), regions=regions))
+    assert masked_prose(Document(source, "some-new-format", (), (), regions=regions)) == as_latex
+    assert as_latex.split() == ["Overy's", "*Russia's", "War*", "is", "long."]

@@ -519,3 +519,22 @@ def test_any_note_text_never_raises_and_spans_stay_in_the_notes(pieces):
 def _hull(document: Document):
     """For each note, the stretch from its first part's start to its last part's end."""
     return [Span(n.parts[0].path, n.parts[0].start, n.parts[-1].end) for n in document.notes if n.parts]
+
+
+def test_the_readers_markup_is_no_part_of_a_source():
+    """A link's syntax, a LaTeX escape and emphasis are the reader's markup (its regions): the
+    parser reads the label, the character and *the title*. Shape of a Programming Historian
+    note: ``Justin Rice, ["What Makes Hemingway Hemingway? …"](https://…)``."""
+    markdown = (
+        "Text.[^1]\n\n"
+        "[^1]: See Justin Rice, [\"What Makes Hemingway Hemingway?\"](https://www.example.org/hemingway), 2016.\n"
+    )
+    (link,) = note_citations(read(markdown, "lesson.md"))
+    assert (link.work.authors[0].family, link.work.title, link.work.year) == ("Rice", "What Makes Hemingway Hemingway?", "2016")
+    latex = (
+        "\\begin{document}\nText.\\footnote{Ann Fell \\& Tom Shaw, \\emph{Grain and Power} (Leeds: Northfield, 1994), 12.}\n"
+        "\\end{document}\n"
+    )
+    (escaped,) = note_citations(read(latex, "thesis.tex"))
+    assert [p.family for p in escaped.work.authors] == ["Fell", "Shaw"]
+    assert escaped.work.title == "Grain and Power"

@@ -24,11 +24,15 @@ from citecheck.readers import read_document, reader_for
 from citecheck.reconcile.resolve import Reconciliation, Resolution, reconcile
 from citecheck.rules import Context, all_rules, run_rules
 from citecheck.source import SourceFile
-from fixture_support import Fixture, load_fixture
+from fixture_support import Fixture, aligned, load_fixture
 
 CORPORA = Path(__file__).parent / "corpora"
 # name -> (manuscript, the fewest notes it must have)
-CHAPTERS = {"monograph": (CORPORA / "monograph" / "chapter.txt", 60), "heldout": (CORPORA / "heldout" / "chapter.md", 16)}
+CHAPTERS = {
+    "monograph": (CORPORA / "monograph" / "chapter.txt", 60),
+    "heldout": (CORPORA / "heldout" / "chapter.md", 16),
+    "historians": (CORPORA / "historians" / "chapter.md", 15),
+}
 STATUSES = {"unresolved", "ambiguous", "unlinked"}
 NOTE_KINDS = ("full", "short", "ibid", "alias")
 NO_SOURCE = "none"
@@ -93,15 +97,6 @@ def found_by_line(corpus: Corpus, reconciliation: Reconciliation) -> dict[int, l
     for resolution in sorted(in_corpus, key=lambda r: r.citation.span.start):
         found[corpus.source.locate(resolution.citation.span).line].append(resolution)
     return found
-
-
-def aligned(expected: list[str], found: list[str]) -> int:
-    """How many expected sources are matched in order by found ones (longest common subsequence)."""
-    best = [[0] * (len(found) + 1) for _ in range(len(expected) + 1)]
-    for i, want in enumerate(expected):
-        for j, got in enumerate(found):
-            best[i + 1][j + 1] = best[i][j] + 1 if want == got else max(best[i][j + 1], best[i + 1][j])
-    return best[len(expected)][len(found)]
 
 
 def test_corpus_is_read_cleanly(corpus: Corpus):

@@ -19,12 +19,12 @@ import jsonschema
 import pytest
 
 import citecheck
-from citecheck import pipeline
+from citecheck.commands.run import write_reports
 from citecheck.diagnostics import Diagnostic, Fix, Severity
 from citecheck.model import Document
 from citecheck.report import Report
-from citecheck import baseline as fingerprint
-from citecheck.reporters import REPORTERS, github, junit, markdown, sarif
+from citecheck import fingerprints as fingerprint
+from citecheck.reporters import REPORT_FILES, REPORTERS, github, junit, markdown, sarif
 from citecheck.rules import Rule, all_rules
 from citecheck.source import SourceFile, Span
 from tests.test_reporters import build_report, check_golden
@@ -68,7 +68,7 @@ def test_golden(report, name, fmt):
 
 def test_registry_and_report_files():
     assert list(REPORTERS) == ["text", "json", "sarif", "github", "markdown", "junit", "html"]
-    names = dict(pipeline.REPORT_FILES)
+    names = dict(REPORT_FILES)
     assert set(names.values()) == set(REPORTERS) - {"github"}
     assert names["citecheck.sarif"] == "sarif" and names["citecheck.md"] == "markdown"
 
@@ -293,8 +293,8 @@ def test_junit_clean_file_passes_and_control_characters_are_replaced():
 
 
 def test_output_dir_gets_every_file_format(tmp_path):
-    written = pipeline.write_reports(build_report(), tmp_path / "out", cwd=tmp_path)
-    assert [path.name for path in written] == [name for name, _ in pipeline.REPORT_FILES]
+    written = write_reports(build_report(), tmp_path / "out", cwd=tmp_path)
+    assert [path.name for path in written] == [name for name, _ in REPORT_FILES]
     json.loads((tmp_path / "out" / "citecheck.sarif").read_text(encoding="utf-8"))
     ET.fromstring((tmp_path / "out" / "citecheck.junit.xml").read_text(encoding="utf-8"))
     assert (tmp_path / "out" / "citecheck.md").read_text(encoding="utf-8").startswith("## citecheck")

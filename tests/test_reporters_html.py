@@ -16,11 +16,10 @@ from pathlib import Path
 import pytest
 
 import citecheck
-from citecheck import pipeline
 from citecheck.diagnostics import Diagnostic, Severity
 from citecheck.model import Document, Marker, Note
 from citecheck.report import Report
-from citecheck.reporters import REPORTERS
+from citecheck.reporters import REPORT_FILES, REPORTERS
 from citecheck.reporters import html as html_reporter
 from citecheck.source import SourceFile
 from tests.test_reporters import build_report, check_golden
@@ -38,7 +37,7 @@ def test_golden(report):
 
 def test_deterministic_and_registered():
     assert html_reporter.render(build_report(), color=False) == html_reporter.render(build_report(), color=False)
-    assert dict(pipeline.REPORT_FILES)["citecheck.html"] == "html"
+    assert dict(REPORT_FILES)["citecheck.html"] == "html"
 
 
 class _Resources(HTMLParser):

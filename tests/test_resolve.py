@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from citecheck.bib.load import parse_bibliography
 from citecheck.model import Citation, Document, Person, Work
-from citecheck.reconcile.index import index_for
-from citecheck.reconcile.resolve import reconcile, resolve_document
+from citecheck.reconcile.resolve import Sources, reconcile, resolve_document
 from citecheck.source import SourceFile, Span
 
 BIB = r"""
@@ -79,7 +78,7 @@ def test_ibid_short_and_alias_take_their_antecedents_resolution():
     alias = cite("alias", 150, None, "WGSR", note=4)
     doc = document(full, ibid, short, alias)
     links = (Link(full, None), Link(ibid, full), Link(short, full), Link(alias, full))
-    found = resolve_document(doc, links, bibliography())
+    found = resolve_document(doc, links, Sources(bibliography()))
     assert [(r.status, r.key) for r in found] == [("matched", "dyck1966")] * 4
     assert [r.antecedent for r in found] == [None, full, full, full]
 
@@ -88,7 +87,7 @@ def test_an_antecedent_that_matched_nothing_passes_that_on():
     full = cite("full", 0, "Preston", "The Spanish Civil War")
     ibid = cite("ibid", 50, note=2)
     found = resolve_document(document(full, ibid), (Link(full, None), Link(ibid, full)),
-                             bibliography())
+                             Sources(bibliography()))
     assert [r.status for r in found] == ["unresolved", "unresolved"]
     assert found[1].antecedent == full
 
@@ -99,7 +98,7 @@ def test_a_short_form_without_antecedent_is_matched_directly_an_orphan_ibid_is_u
     alias = cite("alias", 100, None, "Stalin", note=3)
     links = (Link(short, None, "short-before-full"), Link(ibid, None, "orphan-ibid"),
              Link(alias, None, "undefined-alias"))
-    found = resolve_document(document(short, ibid, alias), links, bibliography())
+    found = resolve_document(document(short, ibid, alias), links, Sources(bibliography()))
     assert [(r.status, r.key) for r in found] == [("matched", "kotkin2017"), ("unlinked", None), ("unlinked", None)]
 
 
@@ -108,14 +107,17 @@ def test_mentions_count_every_work_of_a_scholar_the_text_does_not_narrow():
                    cite("mention", 20, "Preston", note=None))
     result = reconcile((doc,), bibliography())
     assert [(r.status, r.key) for r in result.resolutions] == [
-        ("author", None), ("matched", "dyck1966"), ("unresolved", None),
+        ("author", "kotkin2014"), ("matched", "dyck1966"), ("unresolved", None),
     ]
+    assert result.resolutions[0].score == 50.0  # a guess between two works the text does not tell apart
+    assert [key for key, _ in result.resolutions[0].candidates] == ["kotkin2014", "kotkin2017"]
     assert result.cited_keys == {"kotkin2014", "kotkin2017", "dyck1966"}
 
 
 def test_the_index_is_built_once_per_bibliography_and_only_for_sources():
     bib = bibliography()
-    reconcile((document(cite("key", 0, key="dyck1966")),), bib)
-    assert "reconcile-index" not in bib._cache
-    reconcile((document(cite("mention", 0, "Dyck", note=None)),), bib)
-    assert index_for(bib) is index_for(bib) is bib._cache["reconcile-index"]
+    assert reconcile((document(cite("key", 0, key="dyck1966")),), bib).index is None
+    sources = Sources(bib)
+    assert sources.indexed() is sources.indexed()
+    result = reconcile((document(cite("mention", 0, "Dyck", note=None), cite("mention", 9, "Kotkin", note=None)),), bib)
+    assert result.index is not None and result.index.record("dyck1966") is not None

@@ -8,8 +8,15 @@ bibliography of its context.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from citecheck import codes
+from citecheck import rules as rules_registry
+from citecheck.codes import CODES, REDIRECTS, Status
+from citecheck.commands.rules import lookup
+from citecheck.config import load_settings
 from citecheck.rules import all_rules, run_rules
 from fixture_support import FIXTURES, fixture_paths, load_fixture
 
@@ -57,3 +64,41 @@ def test_every_rule_has_documentation():
     for rule in all_rules():
         assert rule.summary, rule.code
         assert "Example" in rule.doc, f"{rule.code} docstring has no example"
+
+
+def test_the_table_of_codes_and_the_registry_agree():
+    """Every registered rule has its row (name and severity from it); every live rule row has a rule."""
+    registered = {rule.code: rule for rule in all_rules()}
+    live = {row.code: row for row in CODES.values() if not row.fatal and row.status is not Status.REMOVED}
+    assert set(registered) == set(live)
+    for code, rule in registered.items():
+        assert (rule.name, rule.severity) == (live[code].name, live[code].severity)
+    for row in CODES.values():
+        if row.fatal:
+            assert row.doc and "Example" in row.doc, f"{row.code} is fatal and needs its documentation in the table"
+
+
+def test_redirects_lead_from_removed_codes_to_live_ones():
+    for old, new in REDIRECTS.items():
+        assert CODES[old].status is Status.REMOVED, f"{old} redirects but is not marked removed"
+        assert new in CODES and CODES[new].status is not Status.REMOVED
+
+
+def test_a_removed_code_cannot_be_registered(monkeypatch):
+    removed = dataclasses.replace(CODES["CC101"], code="CC199", status=Status.REMOVED)
+    monkeypatch.setattr(rules_registry, "CODES", {**CODES, "CC199": removed})
+    with pytest.raises(ValueError, match="CC199"):
+        rules_registry.rule("CC199")
+    with pytest.raises(ValueError, match="CC998"):
+        rules_registry.rule("CC998")
+
+
+def test_a_renamed_code_in_the_settings_means_its_new_code(monkeypatch, tmp_path):
+    """A synthetic redirect: CC199 (removed) -> CC101, as a rename would leave it."""
+    removed = dataclasses.replace(CODES["CC101"], code="CC199", status=Status.REMOVED)
+    monkeypatch.setattr(codes, "CODES", {**CODES, "CC199": removed})
+    monkeypatch.setattr(codes, "REDIRECTS", {"CC199": "CC101"})
+    settings = load_settings(cwd=tmp_path, select="CC199", ignore="cc199")
+    assert settings.select == ("CC101",) and settings.ignore == ("CC101",)
+    chosen, unknown = lookup(["CC199"])
+    assert [entry.code for entry in chosen] == ["CC101"] and not unknown

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from citecheck import pipeline, select
+from citecheck.codes import CODES, Status
+from citecheck.config import Settings
 from citecheck.diagnostics import Diagnostic, Severity
 from citecheck.select import Selection, filter_diagnostics, per_file_codes, scan_suppressions
 from citecheck.source import SourceFile
@@ -176,3 +181,16 @@ def test_scan_is_one_pass_and_fast_on_a_large_file():
     found = scan_suppressions(SourceFile("big.md", text))
     assert time.perf_counter() - started < 1.0
     assert found.lines == {100_002: frozenset({"CC101"})}
+
+
+def test_a_code_in_preview_runs_only_when_selected_by_its_full_code(monkeypatch, tmp_path):
+    """CC107 put in preview for the test: the default run leaves it out, ``--select CC107`` runs it."""
+    monkeypatch.setattr(select, "CODES", {**CODES, "CC107": dataclasses.replace(CODES["CC107"], status=Status.PREVIEW)})
+    assert not Selection().selected("CC107") and not Selection(("CC1",)).selected("CC107")
+    assert Selection(("CC107",)).selected("CC107") and Selection().selected("CC106")
+    chapter = tmp_path / "ch1.md"
+    chapter.write_text("Text.[^1]\n\n[^1]:\n", encoding="utf-8")
+    everything = pipeline.run(Settings(root=tmp_path), [chapter], cwd=tmp_path)
+    chosen = pipeline.run(Settings(root=tmp_path, select=("CC107",)), [chapter], cwd=tmp_path)
+    assert "CC107" not in {d.code for d in everything.diagnostics}
+    assert [d.code for d in chosen.diagnostics] == ["CC107"]

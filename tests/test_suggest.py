@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from citecheck.bib.load import parse_bibliography
-from citecheck.bib.suggest import render_suggestions, suggest_entries
+from citecheck.reconcile.suggest import render_suggestions, suggest_entries
 from citecheck.cli import main
 from citecheck.model import Citation, Person, Work
 from citecheck.reconcile.resolve import Resolution

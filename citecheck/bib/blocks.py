@@ -1,9 +1,14 @@
-"""bibtexparser's own blocks for a loaded bibliography, built on first use.
+"""bibtexparser's own blocks for a loaded bibliography, for a caller that wants bibtexparser's model.
 
 The blocks carry what bibtexparser's splitter would have given them (``raw``, 0-based
 ``start_line``, field values as written) and then go through bibtexparser's default parse stack
-(string references resolved, enclosing removed), so :attr:`Bibliography.library` matches what
+(string references resolved, enclosing removed), so :func:`build_library` gives what
 ``bibtexparser.parse_string`` returns for a file it reads, and bibtexparser's writer can write it.
+
+Unlike ``parse_string``: an entry that repeats a field or carries ``%`` comment lines is an
+``Entry`` with every field (not a failed block or a field named ``% ...``); a block neither reader
+could read is a ``ParsingFailedBlock``; a repeated key becomes a ``DuplicateBlockKeyBlock`` as in
+bibtexparser, its entry's values stripped all the same.
 """
 
 from __future__ import annotations
@@ -99,14 +104,11 @@ def _parse_stack(library: Library) -> Library:
 
 
 def build_library(bibliography: Bibliography) -> Library:
-    """bibtexparser's Library for ``bibliography``; sets every entry's ``block``."""
+    """bibtexparser's Library for ``bibliography``: its blocks in file order, ``start_line``
+    0-based and true, ``raw`` the block's text, values as ``bibtexparser.parse_string`` gives them."""
     source = bibliography.source
-    blocks = []
-    for record in bibliography.blocks or bibliography.entries:  # a bibliography built by hand may list entries only
-        block = _block(source, record)
-        if isinstance(record, BibEntry):
-            object.__setattr__(record, "block", block)
-        blocks.append(block)
+    # a bibliography built by hand may list entries only
+    blocks = [_block(source, record) for record in bibliography.blocks or bibliography.entries]
     library = Library()
     library.add(blocks, fail_on_duplicate_key=False)
     library = _parse_stack(library)

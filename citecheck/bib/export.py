@@ -1,8 +1,8 @@
 """Export: a cleaned copy of the bibliography, with every piece of its data kept.
 
 :func:`export_bibtex` turns a loaded :class:`~citecheck.bib.model.Bibliography` into normalised
-BibTeX text; :func:`citecheck.bib.csl.export_csl_json` into CSL-JSON; :func:`run_export` is the
-``citecheck export`` command (files, ``--check``, the key map, ``--rewrite-keys``). The loaded
+BibTeX text; :func:`citecheck.bib.csl.export_csl_json` into CSL-JSON; the ``citecheck export``
+command (files, ``--check``, the key map, ``--rewrite-keys``) is :mod:`citecheck.commands.export`. The loaded
 bibliography is never changed: pure functions read its records (values as written, with their
 positions) and build new bibtexparser blocks, which bibtexparser's writer writes.
 
@@ -63,20 +63,19 @@ The export of the export is the same text (tests/test_export_properties.py).
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from citecheck.bib.load import MONTHS, _brace_end, _quote_end
+from citecheck.bib.load import MONTHS, _brace_end, _quote_end, interpret_value, parse_bibliography
 from citecheck.bib.model import BibComment, BibEntry, BibFailure, Bibliography, BibPreamble, BibString
 from citecheck.bib.normalize import fold, latex_to_text
-from citecheck.errors import CitecheckError, OutputError, UsageError
+from citecheck.errors import UsageError
+from citecheck.source import SourceFile
+from citecheck.wording import counted
 
 __all__ = [
     "Citations",
@@ -84,8 +83,6 @@ __all__ = [
     "NAME_FIELDS",
     "Conflict",
     "Export",
-    "ExportRequest",
-    "CommandResult",
     "Merge",
     "NormalEntry",
     "Piece",
@@ -102,7 +99,6 @@ __all__ = [
     "writer_format",
     "pieces",
     "rewrite_citation_keys",
-    "run_export",
 ]
 
 FIELD_ORDER: tuple[str, ...] = (
@@ -616,8 +612,6 @@ class _View:
 
     @classmethod
     def of(cls, entry: NormalEntry, macros: Mapping[str, str]) -> _View:
-        from citecheck.bib.load import interpret_value
-
         values = {name: interpret_value(raw, macros.get)[0] for name, raw in entry.fields if name in _IDENTITY_FIELDS}
         return cls(entry.key, entry.entry_type, values)
 
@@ -942,9 +936,6 @@ def _settle_failures(bib: Bibliography, chunks: list[_Chunk], fmt: Any) -> None:
     """
     from bibtexparser.model import ExplicitComment, ImplicitComment
 
-    from citecheck.bib.load import parse_bibliography
-    from citecheck.source import SourceFile
-
     for number, chunk in enumerate(chunks[:-1]):
         if not chunk.failure:
             continue
@@ -1019,7 +1010,7 @@ def _check_choice(sort: str, citations: Citations | None, only_cited: bool) -> N
 
 
 def _left_out_message(bib: Bibliography, left_out: Sequence[str]) -> str:
-    return f"{bib.path}: note: left out {_count(len(left_out), 'entry')} no manuscript cites: {', '.join(left_out)}"
+    return f"{bib.path}: note: left out {counted(len(left_out), 'entry')} no manuscript cites: {', '.join(left_out)}"
 
 
 def export_bibtex(
@@ -1122,237 +1113,3 @@ def _replace_key(part: str, mapped: Callable[[str], str]) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# The command
-
-
-@dataclass(frozen=True, slots=True)
-class ExportRequest:
-    """``citecheck export``'s arguments, as given (paths relative to the working directory)."""
-
-    bib: str | None = None
-    output: str | None = None
-    only_cited: bool = False
-    format: str = "bibtex"
-    sort: str = "key"
-    keymap: str | None = None
-    check: bool = False
-    in_place: bool = False
-    rewrite_keys: bool = False
-    config: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CommandResult:
-    """What the command prints and its exit status (0 done, 1 ``--check`` found differences)."""
-
-    stdout: str
-    stderr: tuple[str, ...]
-    exit_code: int
-    written: tuple[Path, ...] = ()
-
-
-def _check_request(request: ExportRequest) -> None:
-    if request.sort not in ("key", "citation-order"):
-        raise UsageError(f"--sort must be key or citation-order, not {request.sort!r}")
-    if request.format not in ("bibtex", "csl-json"):
-        raise UsageError(f"--format must be bibtex or csl-json, not {request.format!r}")
-    if request.check:
-        for flag, given in (
-            ("-o", request.output is not None),
-            ("--in-place", request.in_place),
-            ("--rewrite-keys", request.rewrite_keys),
-            ("--keymap", request.keymap is not None),
-        ):
-            if given:
-                raise UsageError(f"--check writes nothing; it cannot be combined with {flag}")
-        if request.format != "bibtex":
-            raise UsageError("--check compares the .bib file with its BibTeX export; it takes no --format csl-json")
-    if request.in_place:
-        if request.output is not None:
-            raise UsageError("--in-place rewrites the input; it cannot be combined with -o")
-        if request.format != "bibtex":
-            raise UsageError("--in-place would replace the .bib file with CSL-JSON; use -o FILE instead")
-
-
-def _protected_sources(settings: Any) -> dict[Path, str]:
-    """The manuscripts named in the configuration (and their notes files), resolved -> shown."""
-    from citecheck.pipeline import collect_sources
-
-    found = {}
-    for item in collect_sources(settings):
-        if item.problem is None:
-            found[item.path.resolve()] = item.display
-    for _, notes in settings.notes_files:
-        found.setdefault(notes.resolve(), str(notes))
-    return found
-
-
-def _diff(old: str, new: str, name: str) -> str:
-    lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), f"{name}", f"{name} (exported)"
-    )
-    out = []
-    for line in lines:
-        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(out)
-
-
-def _write(path: Path, text: str, shown: str) -> None:
-    from citecheck.files import write_atomically
-
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        raise OutputError(f"cannot write {shown}: {error.strerror or error}") from None
-
-
-def _rewrite_manuscripts(
-    sources: Mapping[Path, str], keymap: Mapping[str, str], messages: list[str], written: list[Path]
-) -> None:
-    if not keymap:
-        messages.append("citecheck: no merged or renamed keys: the manuscripts need no change")
-        return
-    if not sources:
-        messages.append("citecheck: no manuscripts to rewrite ([tool.citecheck] sources names none)")
-        return
-    for path, shown in sources.items():
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            messages.append(f"{shown}: warning: cannot read it ({error.strerror or error}); not rewritten")
-            continue
-        bom = data.startswith(b"\xef\xbb\xbf")
-        try:
-            text = data[3 if bom else 0 :].decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            messages.append(f"{shown}:{line}: warning: not UTF-8; not rewritten (convert it to UTF-8 first)")
-            continue
-        new, counts = rewrite_citation_keys(text, keymap)
-        if new == text:
-            continue
-        _write(path, ("\ufeff" if bom else "") + new, shown)
-        written.append(path)
-        changes = ", ".join(
-            f"{old} -> {key}" + (f" ({count} times)" if count > 1 else "")
-            for (old, key), count in sorted(counts.items())
-        )
-        messages.append(f"citecheck: rewrote {shown}: {changes}")
-
-
-def _count(number: int, noun: str) -> str:
-    if number == 1:
-        return f"1 {noun}"
-    return f"{number} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
-
-
-def run_export(request: ExportRequest, *, cwd: Path | None = None) -> CommandResult:
-    """``citecheck export``: read, export, then print, check or write (see the README).
-
-    Raises :class:`~citecheck.errors.CitecheckError` for usage and input errors (exit status 2).
-    """
-    import os
-
-    from citecheck.bib.load import load_bibliography
-    from citecheck.config import load_settings
-    from citecheck.pipeline import display_path
-
-    _check_request(request)
-    cwd = Path(os.path.abspath(cwd or Path.cwd()))
-    settings = load_settings(request.config, cwd=cwd)
-    if request.bib is not None:
-        bib_path = Path(os.path.normpath(cwd / Path(request.bib).expanduser()))
-    elif settings.bib is not None:
-        bib_path = settings.bib
-    else:
-        raise UsageError("no bibliography: give BIB, or set bib in [tool.citecheck]")
-    shown = display_path(bib_path, cwd)
-    if bib_path.is_dir():
-        raise UsageError(f"{shown}: is a folder, not a .bib file")
-    try:
-        bib = load_bibliography(bib_path, shown)
-    except OSError as error:
-        raise CitecheckError(f"{shown}: cannot read the bibliography: {error.strerror or error}") from None
-
-    citations = None
-    if request.only_cited or request.sort == "citation-order":
-        from citecheck.pipeline import cited_in_order
-
-        citations = cited_in_order(settings, bib, cwd=cwd)
-    if request.format == "csl-json":
-        from citecheck.bib.csl import export_csl_json
-
-        export = export_csl_json(bib, sort=request.sort, citations=citations, only_cited=request.only_cited)
-    else:
-        export = export_bibtex(bib, sort=request.sort, citations=citations, only_cited=request.only_cited)
-    messages = list(export.messages)
-
-    if request.check:
-        new = export.text.encode("utf-8")
-        if new == bib_path.read_bytes():
-            return CommandResult("", (*messages, f"citecheck: {shown} is already clean"), 0)
-        diff = _diff(bib.source.text, export.text, shown)
-        if not diff:
-            messages.append(
-                f"citecheck: {shown}: only the encoding or line ends differ (the export is UTF-8 with \\n line ends)"
-            )
-        messages.append(f"citecheck: {shown} would be rewritten by export")
-        return CommandResult(diff, tuple(messages), 1)
-
-    sources = _protected_sources(settings)
-    protected = {bib_path.resolve(): shown, **sources}
-    if settings.config_file is not None:
-        protected.setdefault(settings.config_file.resolve(), display_path(settings.config_file, cwd))
-
-    output: Path | None = None
-    if request.in_place:
-        output = bib_path.resolve()  # through a symbolic link: the file it names is replaced
-    elif request.output is not None and request.output != "-":
-        output = Path(os.path.normpath(cwd / Path(request.output).expanduser()))
-        target = output.resolve()
-        if target == bib_path.resolve():
-            raise OutputError(f"refusing to overwrite the input {shown} with -o; use --in-place to rewrite it")
-        if target in protected:
-            raise OutputError(f"refusing to write {display_path(output, cwd)}: it is {protected[target]}, an input")
-        if output.is_dir():
-            raise OutputError(f"cannot write {display_path(output, cwd)}: it is a folder")
-
-    keymap_path: Path | None = None
-    if request.keymap is not None:
-        keymap_path = Path(os.path.normpath(cwd / Path(request.keymap).expanduser()))
-    elif output is not None and export.keymap:
-        beside = bib_path if request.in_place else output
-        keymap_path = beside.with_name(beside.name + ".keymap.json")
-    if keymap_path is not None:
-        target = keymap_path.resolve()
-        if target in protected or (output is not None and target == output.resolve()):
-            raise OutputError(
-                f"refusing to write the key map onto {display_path(keymap_path, cwd)}: it is an input or the output"
-            )
-        if keymap_path.is_dir():
-            raise OutputError(f"cannot write the key map {display_path(keymap_path, cwd)}: it is a folder")
-
-    written: list[Path] = []
-    stdout = ""
-    if output is None:
-        stdout = export.text
-    else:
-        output_shown = shown if request.in_place else display_path(output, cwd)
-        _write(output, export.text, output_shown)
-        written.append(output)
-        what = "rewrote" if request.in_place else "wrote"
-        merged = f", {_count(len(export.merges), 'duplicate')} merged" if export.merges else ""
-        messages.append(f"citecheck: {what} {output_shown} ({_count(export.entries, 'entry')}{merged})")
-    if keymap_path is not None:
-        keymap_text = json.dumps(dict(export.keymap), indent=2, ensure_ascii=False) + "\n"
-        _write(keymap_path, keymap_text, display_path(keymap_path, cwd))
-        written.append(keymap_path)
-        messages.append(
-            f"citecheck: wrote the key map {display_path(keymap_path, cwd)} ({_count(len(export.keymap), 'key')})"
-        )
-    elif export.keymap:
-        pairs = ", ".join(f"{old} -> {new}" for old, new in export.keymap.items())
-        messages.append(f"citecheck: merged keys (give --keymap FILE to save them): {pairs}")
-    if request.rewrite_keys:
-        _rewrite_manuscripts(sources, export.keymap, messages, written)
-    return CommandResult(stdout, tuple(messages), 0, tuple(written))

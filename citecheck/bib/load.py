@@ -6,12 +6,12 @@ How it works
    found with one regular expression. Those at the start of a line (after blanks) are *hard
    boundaries*: bibtexparser abandons an unclosed block there, and so do we, so one broken entry
    never swallows the rest of the file. Each block is read up to the next hard boundary at most.
-2. An entry in braces is matched whole by one expression (``_ENTRY``): the key, then fields
+2. An entry in braces is read by three expressions (``_ENTRY_*`` and ``_FIELD``): the key, then fields
    ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
    or a macro, or a ``#`` concatenation of those; blanks and ``%`` comment lines may stand between
-   the parts (biber reads them; bibtexparser does not) and a repeated field is kept. Its fields are
-   tokenized again, by ``_FIELDS``, only when first read (see :mod:`citecheck.bib.model`), or
-   only as texts by :func:`field_texts`, for checks that need no more.
+   the parts (biber reads them; bibtexparser does not) and a repeated field is kept. It is read
+   in one pass: its head, then each field in turn (``_FIELD``, matched where the last one ended),
+   then its close; each field's record is made as it is found.
    ``@string``, ``@preamble`` and ``@comment`` have expressions of their own. Text between blocks
    becomes implicit comments, as in bibtexparser.
 3. A block the expressions do not take (a key with odd characters, deeper braces, a ``"`` inside
@@ -34,7 +34,8 @@ Values
 ------
 ``BibField.raw`` is the value as written; ``BibField.value`` interpolates ``@string`` macros
 (case-insensitive; a field sees every @string of the file, the last definition winning, as in
-bibtexparser; an @string sees those defined before it, as in BibTeX), joins ``#`` concatenations
+bibtexparser; an @string sees those defined before it, as in BibTeX; the few entries that use a
+macro before a later @string are valued again at the end), joins ``#`` concatenations
 and removes the outer braces or quotes. ``jan`` ... ``dec`` are predefined as the English month
 names, as in BibTeX's standard styles, unless the file defines them. An undefined macro stays as
 written. A brace preceded by a backslash does not count, as in bibtexparser.
@@ -59,16 +60,12 @@ from citecheck.bib.model import (
     BibPreamble,
     BibString,
     MacroRef,
-    PendingFields,
-    fast_constructor,
 )
 from citecheck.collector import collector_paused
 from citecheck.source import SourceFile, Span, read_source
 
 __all__ = [
     "MONTHS",
-    "field_texts",
-    "fields_of",
     "interpret_value",
     "load_bibliography",
     "macro_refs",
@@ -96,10 +93,6 @@ def parse_bibliography(source: SourceFile) -> Bibliography:
         return _Scanner(source).run()
 
 
-_bib_field = fast_constructor(BibField, extra=("_path",))
-_bib_entry = fast_constructor(BibEntry)
-_FIELDS_SLOT = BibEntry.__dict__["fields"].slot  # the slot behind the lazy BibEntry.fields
-
 # --------------------------------------------------------------------------------------------
 # Patterns. A brace preceded by a backslash does not count (bibtexparser's convention).
 
@@ -125,21 +118,22 @@ _PIECE = rf"(?:{_BRACED}|{_QUOTED}|{_BARE})"
 _VALUE = rf"{_PIECE}(?:\s*+\#\s*+{_PIECE})*+"
 _CONTENT = r"[^{}\\]*+(?:(?:\\[{}]?|" + _BRACED + r")[^{}\\]*+)*+"
 
-# A whole entry in braces whose key and fields the fast path knows; group 4 is what follows the
-# last field. The fields are tokenized again, with _FIELDS (or _FIELD_TEXTS), only when read.
-_ENTRY = re.compile(
-    rf"@(\w*)[ \t]*\{{({_WS})({_NAME})(?:{_WS},{_WS}{_NAME}\s*+=\s*+{_VALUE})*+({_WS}(?:,{_WS})?)\}}"
-)
-_FIELDS = re.compile(rf"({_WS},{_WS})({_NAME})(\s*+=\s*+)({_VALUE})")
-_FIELD_TEXTS = re.compile(rf"{_WS},{_WS}({_NAME})\s*+=\s*+({_VALUE})")  # _FIELDS, names and values only
+# An entry in braces whose key and fields the fast path knows, read in one pass: its head (group
+# 2 the key), each field where the last one ended (group 1 the name, group 2 the value), then
+# its close.
+_ENTRY_HEAD = re.compile(rf"@\w*[ \t]*\{{({_WS})({_NAME})")
+_FIELD = re.compile(rf"{_WS},{_WS}({_NAME})\s*+=\s*+({_VALUE})")
+_ENTRY_CLOSE = re.compile(rf"{_WS}(?:,{_WS})?\}}")
 _STRING_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
 _CONTENT_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_CONTENT})\}}")
 _COMMENT_LINE = re.compile(r"^[^\S\n]*%", re.MULTILINE)
 _RUNAWAY = re.compile(r"\n[^\S\n]*[\w-]+[^\S\n]*=")  # a line that starts like a field
 _BRACE = re.compile(r"(?<!\\)[{}]")
 _BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
+_BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
 _BARE_WORD = re.compile(r'[^\s#{}",=%]+')
 _BLANKS = re.compile(r"\s*+")
+_NOT_BLANK = re.compile(r"[^\s\ufeff](?:.*[^\s\ufeff])?", re.DOTALL)  # a text without blanks and BOMs at its ends
 
 
 def _kind(entry_type: str) -> str:
@@ -153,10 +147,21 @@ def _kind(entry_type: str) -> str:
     return "entry"
 
 
-def _at_line_start(text: str, offset: int) -> bool:
+def _at_line_start(text: str, offset: int, previous: int) -> bool:
+    """Whether only blanks stand before ``offset`` on its line; ``previous`` is the offset of the
+    block start before it (or 0): a line that holds it has an ``@`` before ``offset``, so the look
+    back stops there and the scan of all block starts stays linear on a one-line file."""
     if offset == 0 or text[offset - 1] == "\n":
         return True
-    return text[text.rfind("\n", 0, offset) + 1 : offset].isspace()
+    newline = text.rfind("\n", previous, offset)
+    if newline < 0:
+        return previous == 0 and _blank(text[:offset])
+    return _blank(text[newline + 1 : offset])
+
+
+def _blank(chunk: str) -> bool:
+    """Only white space and byte-order marks (a file made by joining files keeps their BOMs)."""
+    return not chunk.replace("\ufeff", " ").strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -188,6 +193,55 @@ def _quote_end(text: str, start: int, end: int) -> int:
         elif depth == 0:
             return mark.start()
     return -1
+
+
+class _Braces:
+    """Where each brace of a text closes, found in one pass on first use (the slow path only).
+
+    The slow reader asks again and again where a brace or a quote closes; counting braces up to
+    the limit each time would make a file of unclosed blocks quadratic (``@{`` repeated). With
+    this table each answer costs the braces skipped at depth 0, which lie inside the block.
+    """
+
+    __slots__ = ("text", "closing")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        closing: dict[int, int] = {}
+        open_braces: list[int] = []
+        for mark in _BRACE.finditer(text):
+            if mark.group() == "{":
+                open_braces.append(mark.start())
+            elif open_braces:
+                closing[open_braces.pop()] = mark.start()
+        self.closing = closing
+
+    def brace_end(self, start: int, limit: int) -> int:
+        """:func:`_brace_end`: the ``}`` matching the ``{`` at ``start``, or -1 before ``limit``."""
+        close = self.closing.get(start, -1)
+        return close if close < limit else -1
+
+    def first_at_depth_zero(self, pattern: re.Pattern[str], position: int, limit: int) -> re.Match[str] | None:
+        """The first mark of ``pattern`` (braces and the wanted characters) from ``position`` that
+        is not inside a group; a ``{`` not closed before ``limit`` hides everything after it."""
+        while (mark := pattern.search(self.text, position, limit)) is not None:
+            if mark.group() != "{":
+                return mark
+            close = self.brace_end(mark.start(), limit)
+            if close < 0:
+                return None
+            position = close + 1
+        return None
+
+    def quote_end(self, start: int, limit: int) -> int:
+        """:func:`_quote_end`: the ``"`` closing the quote at ``start`` (a ``}`` outside any group
+        does not count), or -1."""
+        position = start + 1
+        while (mark := self.first_at_depth_zero(_BRACE_OR_QUOTE, position, limit)) is not None:
+            if mark.group() == '"':
+                return mark.start()
+            position = mark.end()
+        return -1
 
 
 def interpret_value(
@@ -273,10 +327,11 @@ class _Walked:
 
 
 class _Walker:
-    def __init__(self, text: str, index: Any, limit: int) -> None:
+    def __init__(self, text: str, index: Any, limit: int, braces: _Braces) -> None:
         self.text = text
         self.limit = limit
         self.index = index
+        self.braces = braces
 
     def where_limit(self) -> str:
         if self.limit >= len(self.text):
@@ -408,17 +463,11 @@ class _Walker:
 
     def balanced(self, position: int, close: str, label: str) -> int:
         """Offset of ``close`` at brace depth 0 from ``position`` (after an opening delimiter)."""
-        depth = 0
-        text = self.text
         pattern = _BRACE if close == "}" else _BRACE_OR_PAREN
-        for mark in pattern.finditer(text, position, self.limit):
-            char = mark.group()
-            if char == "{":
-                depth += 1
-            elif char == "}" and depth > 0:
-                depth -= 1
-            elif depth == 0 and char == close:
+        while (mark := self.braces.first_at_depth_zero(pattern, position, self.limit)) is not None:
+            if mark.group() == close:
                 return mark.start()
+            position = mark.end()
         raise _Stop(self.limit, f"expected '{close}' to close '{label}' {self.where_limit()}")
 
     def value(self, position: int, close: str, label: str) -> tuple[int, int]:
@@ -427,7 +476,7 @@ class _Walker:
         while True:
             char = self.char(position)
             if char == "{":
-                end = _brace_end(text, position, limit)
+                end = self.braces.brace_end(position, limit)
                 if end < 0:
                     line, column = self.index.line_col(position)
                     raise _Stop(
@@ -437,7 +486,7 @@ class _Walker:
                     )
                 position = end + 1
             elif char == '"':
-                end = _quote_end(text, position, limit)
+                end = self.braces.quote_end(position, limit)
                 if end < 0:
                     line, column = self.index.line_col(position)
                     raise _Stop(
@@ -485,26 +534,15 @@ def _bibtexparser_first_block(segment: str) -> Any:
     return None
 
 
-def _block_end(text: str, start: int, limit: int) -> int:
+def _block_end(braces: _Braces, start: int, limit: int) -> int:
     """The offset after the delimiter closing the block at ``start``, or -1 before ``limit``."""
-    head = _START.match(text, start)
-    close = "}" if head.group(2) == "{" else ")"
-    depth = 0
-    pattern = _BRACE if close == "}" else _BRACE_OR_PAREN
-    for mark in pattern.finditer(text, head.end(), limit):
-        char = mark.group()
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            if depth == 0:
-                return mark.end() if close == "}" else -1
-            depth -= 1
-        elif depth == 0:
-            return mark.end()
-    return -1
+    head = _START.match(braces.text, start)
+    if head.group(2) == "{":
+        close = braces.brace_end(head.end() - 1, limit)
+        return close + 1 if close >= 0 else -1
+    mark = braces.first_at_depth_zero(_BRACE_OR_PAREN, head.end(), limit)
+    return mark.end() if mark is not None and mark.group() == ")" else -1
 
-
-_BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
 
 
 def _strip_comment_lines(name: str) -> str:
@@ -515,128 +553,32 @@ def _strip_comment_lines(name: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Fields, built when first read
+# Fields
 
 
-@dataclasses.dataclass(slots=True)
-class _Context:
-    """What a bibliography's lazy parts need: the text, the final macro table, the bibliography."""
-
-    text: str
-    path: str
-    macros: dict[str, str]
-    bibliography: Bibliography | None = None
-
-    def build_all(self) -> None:
-        """Build every entry's fields at once, the garbage collector paused.
-
-        Checks read every field of every entry, and building 100,000 fields one entry at a time
-        lets the collector walk the growing heap over and over (about twice the time).
-        """
-        if self.bibliography is None:
-            return
-        slot = _FIELDS_SLOT
-        with collector_paused():
-            for entry in self.bibliography.entries:
-                pending = slot.__get__(entry, BibEntry)
-                if isinstance(pending, (_FieldTokens, _FieldOffsets)):
-                    slot.__set__(entry, pending.build_one())
+def _field(name: str, raw: str, name_start: int, value_start: int, path: str, macros: Mapping[str, str]) -> BibField:
+    """A field a slow reader found, its value interpolated with ``macros``."""
+    value, _, problem = interpret_value(raw, macros.get)
+    return BibField(name.lower(), raw, value, path, name_start, value_start, problem)
 
 
-def _build(pending: _FieldTokens | _FieldOffsets, entry: BibEntry) -> tuple[BibField, ...]:
-    """The first entry read builds every entry's fields; then this one's are in its slot."""
-    pending.context.build_all()
-    found = _FIELDS_SLOT.__get__(entry, BibEntry)
-    return pending.build_one() if isinstance(found, PendingFields) else found
+def _uses_macros(item: BibField) -> bool:
+    """Whether the field's value may depend on a macro (it is not one text in delimiters or a number)."""
+    raw = item.raw
+    return "#" in raw or not (raw[:1] in ('{', '"') or (raw.isdigit() and raw.isascii()))
 
 
-@dataclasses.dataclass(slots=True)
-class _FieldTokens(PendingFields):
-    """Fields the fast path matched between ``start`` and ``end``: tokenized again when read."""
-
-    context: _Context
-    start: int
-    end: int
-
-    def build(self, entry: BibEntry) -> tuple[BibField, ...]:
-        return _build(self, entry)
-
-    def build_one(self) -> tuple[BibField, ...]:
-        context = self.context
-        text, path, macros = context.text, context.path, context.macros
-        new_field = _bib_field
-        position = self.start
-        fields = []
-        for lead, name, equals, value in _FIELDS.findall(text, self.start, self.end):
-            name_start = position + len(lead)
-            value_start = name_start + len(name) + len(equals)
-            position = value_start + len(value)
-            first = value[0]
-            problem = None
-            if "#" in value:
-                result, _, problem = interpret_value(value, macros.get)
-            elif first == "{" or first == '"':
-                result = value[1:-1]
-            elif value.isdigit() and value.isascii():
-                result = value
-            else:
-                result = macros.get(value.lower(), value)
-            fields.append(new_field(name.lower(), value, result, name_start, value_start, problem, path))
-        return tuple(fields)
-
-
-@dataclasses.dataclass(slots=True)
-class _FieldOffsets(PendingFields):
-    """Fields a slow reader found: ``(name, name start, value start, value end)`` each."""
-
-    context: _Context
-    offsets: list[tuple[str, int, int, int]]
-
-    def build(self, entry: BibEntry) -> tuple[BibField, ...]:
-        return _build(self, entry)
-
-    def build_one(self) -> tuple[BibField, ...]:
-        context = self.context
-        text, path, macros = context.text, context.path, context.macros
-        fields = []
-        for name, name_start, value_start, value_end in self.offsets:
-            raw = text[value_start:value_end]
-            result, _, problem = interpret_value(raw, macros.get)
-            fields.append(_bib_field(name.lower(), raw, result, name_start, value_start, problem, path))
-        return tuple(fields)
-
-
-def field_texts(entry: BibEntry) -> tuple[int, int, list[tuple[str, str]]] | None:
-    """``(start, end, [(name, value), ...])`` of an entry the fast path matched, whose fields are
-    not built yet; None for any other entry (read its fields instead).
-
-    Names and values are as written (names not lower-cased), in file order, a repeated field
-    twice. The fields lie in ``source.text[start:end]``: each value follows ``=`` and blanks,
-    and ends at ``end`` or is followed by blanks (and ``%`` comment lines) and a comma. Nothing
-    is built, so a check that needs only the texts (most entries need no more) passes over
-    100,000 fields at the cost of finding them.
-    """
-    pending = _FIELDS_SLOT.__get__(entry, BibEntry)
-    if type(pending) is not _FieldTokens:
-        return None
-    return pending.start, pending.end, _FIELD_TEXTS.findall(pending.context.text, pending.start, pending.end)
-
-
-def fields_of(entry: BibEntry) -> tuple[BibField, ...]:
-    """``entry.fields``, building only this entry's if they are not built yet.
-
-    Reading ``fields`` builds every entry's at once, which suits readers of the whole file; a
-    check that needs the fields of a few entries builds just those.
-    """
-    pending = _FIELDS_SLOT.__get__(entry, BibEntry)
-    if isinstance(pending, (_FieldTokens, _FieldOffsets)):
-        pending = pending.build_one()
-        _FIELDS_SLOT.__set__(entry, pending)
-    return pending  # type: ignore[no-any-return]
+def _valued_again(entry: BibEntry, macros: Mapping[str, str]) -> BibEntry:
+    """``entry`` with the fields that use macros valued with ``macros`` (the file's final table)."""
+    fields = tuple(
+        _field(item.name, item.raw, item.start, item.value_start, item.path, macros) if _uses_macros(item) else item
+        for item in entry.fields
+    )
+    return dataclasses.replace(entry, fields=fields)
 
 
 def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
-    """Every bare word used as a macro, in file order (see :attr:`Bibliography.macro_refs`)."""
+    """Every bare word used as a macro in a field, an @string or a @preamble, in file order."""
     macros = bibliography.macros
     path = bibliography.path
     found: list[MacroRef] = []
@@ -667,6 +609,25 @@ def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
 # The scanner
 
 
+def _live_block_starts(text: str) -> list[re.Match[str]]:
+    """Every block start but those on a line that starts with ``%``: biber reads such a line as
+    a comment, so a commented-out entry (``%@article{old,`` and its ``%`` lines) is a comment,
+    not a broken block or a second entry with its key. One look back per line, not per start."""
+    marks = []
+    line_start, commented = -1, False
+    previous = 0
+    for mark in _START.finditer(text):
+        start = mark.start()
+        newline = text.rfind("\n", previous, start)
+        if newline >= 0 or line_start < 0:
+            line_start = newline + 1
+            commented = _COMMENT_LINE.match(text, line_start) is not None
+        previous = start
+        if not commented:
+            marks.append(mark)
+    return marks
+
+
 class _Scanner:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
@@ -679,61 +640,92 @@ class _Scanner:
         self.comments: list[BibComment] = []
         self.failures: list[BibFailure] = []
         self.macros: dict[str, str] = dict(MONTHS)
-        self.context = _Context(self.text, self.path, self.macros)
+        # Entries (their places in ``blocks``) with a field valued through a macro, and whether
+        # an @string came after one of them: then they are valued again with the final macros.
+        self.macro_users: list[int] = []
+        self.strings_after_use = False
+        self.braces: _Braces | None = None  # built when the slow path is first taken
 
     def run(self) -> Bibliography:
         text = self.text
         length = len(text)
-        marks = list(_START.finditer(text))
+        marks = _live_block_starts(text)
         # Each block start's limit: the next hard boundary (a block start that begins a line).
         limits = [length] * len(marks)
         following = length
         for number in range(len(marks) - 1, -1, -1):
             limits[number] = following
             start = marks[number].start()
-            if start == 0 or text[start - 1] == "\n" or _at_line_start(text, start):
+            if _at_line_start(text, start, marks[number - 1].start() if number else 0):
                 following = start
-        entry_match = _ENTRY.match
-        blocks, entries = self.blocks, self.entries
-        path, context = self.path, self.context
         position = 0
         for mark, limit in zip(marks, limits):
             start = mark.start()
             if start < position:
                 continue  # inside a block already read (an '@' in a value)
-            if start > position and not text[position:start].isspace():
+            if start > position and not _blank(text[position:start]):
                 self.implicit(position, start)
             entry_type = mark.group(1).lower()
             kind = _kind(entry_type) if entry_type[:1] in "cps" else "entry"
             if kind == "entry" and mark.group(2) == "{":
-                found = entry_match(text, start, limit)
-                if found is not None:
-                    position = found.end()
-                    key_start, key_end = found.span(3)
-                    entry = _bib_entry(
-                        found.group(3),
-                        entry_type,
-                        (path, start, position),
-                        (path, key_start, key_end),
-                        _FieldTokens(context, key_end, found.start(4)),
-                        None,
-                        context,
-                    )
-                    blocks.append(entry)
-                    entries.append(entry)
+                end = self.entry(start, limit, entry_type)
+                if end is not None:
+                    position = end
                     continue
             position = self.special_or_slow(start, limit, kind)
         if position < length:
             self.implicit(position, length)
         return self.finish()
 
+    def entry(self, start: int, limit: int, entry_type: str) -> int | None:
+        """Read the entry in braces at ``start`` in one pass, making its records; return its end,
+        or None (nothing made) when the fast path does not take it."""
+        text, path, macros = self.text, self.path, self.macros
+        head = _ENTRY_HEAD.match(text, start, limit)
+        if head is None:
+            return None
+        position = head.end()
+        uses_macros = False
+        fields = []
+        for found in _FIELD.finditer(text, position, limit):
+            if found.start() != position:
+                break
+            name, raw = found.groups()
+            name_start, value_start = found.start(1), found.start(2)
+            position = found.end()
+            first = raw[0]
+            problem = None
+            if "#" in raw:
+                value, refs, problem = interpret_value(raw, macros.get)
+                uses_macros = uses_macros or bool(refs)
+            elif first == "{" or first == '"':
+                value = raw[1:-1]
+            elif raw.isdigit() and raw.isascii():
+                value = raw
+            else:
+                value = macros.get(raw.lower(), raw)
+                uses_macros = True
+            fields.append(BibField(name.lower(), raw, value, path, name_start, value_start, problem))
+        close = _ENTRY_CLOSE.match(text, position, limit)
+        if close is None:
+            return None
+        end = close.end()
+        key = head.group(2)
+        self.add(BibEntry(key, entry_type, path, start, end, head.start(2), tuple(fields)), uses_macros)
+        return end
+
+    def add(self, entry: BibEntry, uses_macros: bool) -> None:
+        if uses_macros:
+            self.macro_users.append(len(self.blocks))
+        self.blocks.append(entry)
+        self.entries.append(entry)
+
     # -- records
 
     def implicit(self, start: int, end: int) -> None:
-        chunk = self.text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            begin = start + len(chunk) - len(chunk.lstrip())
+        core = _NOT_BLANK.search(self.text, start, end)
+        if core is not None:
+            stripped, begin = core.group(), core.start()
             comment = BibComment(stripped, Span(self.path, begin, begin + len(stripped)), False)
             self.blocks.append(comment)
             self.comments.append(comment)
@@ -741,18 +733,12 @@ class _Scanner:
     def add_entry(
         self, start: int, end: int, entry_type: str, key: str, key_start: int, offsets: list[tuple[str, int, int, int]]
     ) -> None:
-        path = self.path
-        entry = _bib_entry(
-            key,
-            entry_type,
-            (path, start, end),
-            (path, key_start, key_start + len(key)),
-            _FieldOffsets(self.context, offsets),
-            None,
-            self.context,
+        path, macros = self.path, self.macros
+        fields = tuple(
+            _field(name, self.text[value_start:value_end], name_start, value_start, path, macros)
+            for name, name_start, value_start, value_end in offsets
         )
-        self.blocks.append(entry)
-        self.entries.append(entry)
+        self.add(BibEntry(key, entry_type, path, start, end, key_start, fields), any(map(_uses_macros, fields)))
 
     def add_string(self, start: int, end: int, name: str, name_start: int, value_start: int, value_end: int) -> None:
         raw = self.text[value_start:value_end]
@@ -768,6 +754,7 @@ class _Scanner:
             Span(path, value_start, value_end),
         )
         self.macros[lowered] = result
+        self.strings_after_use = self.strings_after_use or bool(self.macro_users)
         self.blocks.append(string)
         self.strings.append(string)
 
@@ -804,10 +791,17 @@ class _Scanner:
         return self.slow(start, limit)
 
     def slow(self, start: int, limit: int) -> int:
-        """Read a block the fast path did not take: bibtexparser or our reader, else a failure."""
+        """Read a block the fast path did not take: bibtexparser or our reader, else a failure.
+
+        Every reading is confined to the block (what our reader read, or up to the delimiter
+        that closes the block), so a file of broken blocks is read in linear time; a block that
+        is never closed is a failure up to the next hard boundary.
+        """
         text = self.text
+        if self.braces is None:
+            self.braces = _Braces(text)
         try:
-            walked: _Walked | None = _Walker(text, self.source.index, limit).run(start)
+            walked: _Walked | None = _Walker(text, self.source.index, limit, self.braces).run(start)
             stop = None
         except _Stop as error:
             walked, stop = None, error
@@ -816,8 +810,10 @@ class _Scanner:
         # as a comment; where our reader reads such a block, or reads on further, it wins.
         if walked is not None and _COMMENT_LINE.search(text, start, walked.end) is not None:
             return self.add_walked(walked)
-        segment_end = len(text) if limit >= len(text) else _START.match(text, limit).end()
-        block = _bibtexparser_first_block(text[start:segment_end])
+        closed = -1 if walked is not None else _block_end(self.braces, start, limit)
+        block = None
+        if walked is not None or closed >= 0:
+            block = _bibtexparser_first_block(text[start : closed if walked is None else walked.end])
         raw = getattr(block, "raw", None)
         theirs = start + len(raw) if isinstance(raw, str) and text.startswith(raw, start) else -1
         if walked is not None and walked.end > theirs:
@@ -828,9 +824,7 @@ class _Scanner:
         if walked is not None:
             return self.add_walked(walked)
         assert stop is not None
-        end = _block_end(text, start, limit)
-        if end < 0:
-            end = min(theirs, limit) if theirs > start else limit
+        end = closed if closed >= 0 else limit
         while end > start + 1 and text[end - 1].isspace():
             end -= 1
         self.add_failure(start, end, stop, block)
@@ -931,22 +925,28 @@ class _Scanner:
     # -- the end
 
     def finish(self) -> Bibliography:
+        blocks, entries, macros = self.blocks, self.entries, self.macros
+        if self.strings_after_use:
+            for place in self.macro_users:
+                blocks[place] = _valued_again(blocks[place], macros)
+            entries = [block for block in blocks if isinstance(block, BibEntry)]
         by_key: dict[str, tuple[BibEntry, ...]] = {}
+        by_folded_key: dict[str, BibEntry] = {}
         get = by_key.get
-        for entry in self.entries:
+        for entry in entries:
             key = entry.key
             found = get(key)
             by_key[key] = (entry,) if found is None else (*found, entry)
-        bibliography = Bibliography(
+            by_folded_key.setdefault(key.casefold(), entry)
+        return Bibliography(
             source=self.source,
-            library=None,
-            entries=tuple(self.entries),
+            entries=tuple(entries),
             strings=tuple(self.strings),
             failures=tuple(self.failures),
             preambles=tuple(self.preambles),
             comments=tuple(self.comments),
-            blocks=tuple(self.blocks),
+            blocks=tuple(blocks),
             by_key=MappingProxyType(by_key),
+            by_folded_key=MappingProxyType(by_folded_key),
+            macros=MappingProxyType(macros),
         )
-        self.context.bibliography = bibliography
-        return bibliography

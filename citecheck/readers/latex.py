@@ -22,16 +22,25 @@ listing cannot derail the parse.
 * Citations inside a footnote carry its number. ``\footcite`` makes a footnote in print but has
   no note text here, so it neither steps the counter nor carries a number.
 
-When the walker fails on malformed input (it can on deep nesting), citation commands are found by
-a regular expression instead and footnotes are not reported: a broken file costs precision, never
+Hostile or broken input is read in linear time (:func:`walkable`). pylatexenc is given only
+what the walk needs, the rest blanked (it makes a token of every character, five times the
+cost of the rest of the read). It re-reads the rest of the file for each argument it cannot
+close, so every unclosed ``\frac{`` doubled the time: a group never closed is closed where its
+paragraph ends. It grows a run of text one character at a time: a long run gets an empty group
+``{}`` every so often. Every offset is kept. And the walk has a budget of tokens proportional to
+the text (an unclosed optional argument ``\cite[`` re-reads too).
+When the walker fails (a budget spent, nesting too deep), citation commands are found by a
+regular expression instead and footnotes are not reported: a broken file costs precision, never
 a crash.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pylatexenc.latexwalker import (
     LatexEnvironmentNode,
@@ -45,10 +54,10 @@ from pylatexenc.latexwalker import (
 )
 from pylatexenc.macrospec import LatexContextDb, MacroSpec
 
-from citecheck.model import Citation, Document, Marker, Note
+from citecheck.model import Citation, Document, Marker, Note, Region
 from citecheck.source import SourceFile, Span
 
-__all__ = ["read", "blank_unread", "CITE_COMMANDS", "MULTICITE_COMMANDS"]
+__all__ = ["read", "blank_unread", "walkable", "CITE_COMMANDS", "MULTICITE_COMMANDS"]
 
 CITE_COMMANDS = frozenset(
     """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citetitle citeurl
@@ -79,6 +88,102 @@ _NOT_READ = re.compile(
 def blank_unread(text: str) -> str:
     """``text`` with comments, ``\\verb`` and verbatim environments turned into spaces (same offsets)."""
     return _NOT_READ.sub(lambda m: m.group() if m.group("escape") else re.sub(r"[^\n]", " ", m.group()), text)
+
+
+PLAIN_RUN = 256  # characters pylatexenc is given without a break
+TOKENS_PER_CHARACTER = 2  # the walk's budget: what is left of a document takes under one token a character
+TOKENS_AT_LEAST = 20_000
+
+# What the walk needs: macro names, environment names, braces, brackets, stars and math shifts.
+_NEEDED = re.compile(r"(\\(?:begin|end)\s*\{[^{}]*\}|\\[^\W\d_]+|\\.)|[^\\{}\[\]$*\s]+", re.DOTALL)
+_BRACE = re.compile(r"\\.|[{}\[\]]", re.DOTALL)
+_PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*|\s+\Z")
+_RUN = re.compile(r"[^\\{}$]{" + str(2 * PLAIN_RUN) + ",}")
+
+
+def walkable(text: str) -> str:
+    """``text`` (comments already blanked) as pylatexenc can walk it in linear time, same length.
+
+    Only what the walk needs is kept (the text of a note or a key is read from the original):
+    every other character becomes a space, which pylatexenc skips in bulk instead of making a
+    token of each. A ``{`` never closed is closed where its paragraph ends: the blank line's
+    characters become ``}`` (as many as it has room for; a brace beyond that is blanked). A run
+    without braces longer than :data:`PLAIN_RUN` gets ``{}`` every so many characters, away from
+    its ends. Offsets stay where they were; the walker's nodes are read against the original.
+    """
+    text = _NEEDED.sub(lambda m: m.group() if m.group(1) else " " * (m.end() - m.start()), text)
+    return _break_runs(_close_groups(text))
+
+
+def _close_groups(text: str) -> str:
+    """``text`` with each ``{`` that is never closed closed at its paragraph's end (or the end of
+    the text), else right after itself when a blank follows, else blanked; and each ``[`` that is
+    never closed blanked."""
+    open_braces: list[int] = []
+    open_brackets: list[int] = []
+    for mark in _BRACE.finditer(text):
+        char = mark.group()
+        if char == "{":
+            open_braces.append(mark.start())
+        elif char == "}" and open_braces:
+            open_braces.pop()
+        elif char == "[":
+            open_brackets.append(mark.start())
+        elif char == "]" and open_brackets:
+            open_brackets.pop()
+    if not open_braces and not open_brackets:
+        return text
+    chars = list(text)
+    for bracket in open_brackets:  # an optional argument never closed: not one
+        chars[bracket] = " "
+    ends = [(end.start(), end.end()) for end in _PARAGRAPH_END.finditer(text)]
+    starts = [start for start, _ in ends]
+    closers: dict[int, int] = {}  # the start of a paragraph end -> closers placed in it
+    for brace in reversed(open_braces):  # innermost first: they close first
+        following = bisect.bisect_left(starts, brace)
+        if following < len(ends):
+            start, end = ends[following]
+            used = closers.get(start, 0)
+            if used < end - start:
+                chars[start + used] = "}"
+                closers[start] = used + 1
+                continue
+        if text[brace + 1 : brace + 2].isspace():
+            chars[brace + 1] = "}"
+        else:
+            chars[brace] = " "
+    return "".join(chars)
+
+
+def _break_runs(text: str) -> str:
+    """``text`` with ``{}`` every :data:`PLAIN_RUN` characters of a long run without braces:
+    pylatexenc grows the text of a run one character at a time (quadratic)."""
+    runs = list(_RUN.finditer(text))
+    if not runs:
+        return text
+    chars = list(text)
+    for run in runs:
+        for position in range(run.start() + PLAIN_RUN, run.end() - PLAIN_RUN, PLAIN_RUN):
+            chars[position : position + 2] = "{}"
+    return "".join(chars)
+
+
+class _OverBudget(Exception):
+    """The walk took more tokens than the text can need: it is re-reading (unclosed arguments)."""
+
+
+class _BoundedWalker(LatexWalker):  # type: ignore[misc]
+    """pylatexenc's walker that stops after a number of tokens proportional to the text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, latex_context=_CONTEXT, tolerant_parsing=True)
+        self.budget = TOKENS_PER_CHARACTER * len(text) + TOKENS_AT_LEAST
+
+    def get_token(self, *args: Any, **kwargs: Any) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _OverBudget
+        return super().get_token(*args, **kwargs)
 
 
 _COUNTER_COMMANDS = ("setcounter", "addtocounter")
@@ -129,9 +234,9 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     del notes
     text = blank_unread(source.text)
     try:
-        nodes = LatexWalker(text, latex_context=_CONTEXT, tolerant_parsing=True).get_latex_nodes()[0]
+        nodes = _BoundedWalker(walkable(text)).get_latex_nodes()[0]
         found = _Walk(source, text).run(nodes)
-    except (LatexWalkerError, RecursionError):  # deep nesting exhausts the walker's recursion
+    except (LatexWalkerError, RecursionError, _OverBudget):  # deep nesting exhausts the recursion
         found = _Found((), (), tuple(_scan_citations(source, text)))
     return Document(
         source=source,
@@ -141,6 +246,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         citations=tuple(sorted(found.citations, key=lambda citation: citation.span.start)),
         numbered=True,
         markers_reusable=False,
+        regions=text_regions(source),
     )
 
 
@@ -197,6 +303,8 @@ class _Walk:
     def count(self, name: str, arguments: list[LatexNode | None]) -> None:
         r"""``\setcounter``, ``\addtocounter``, ``\counterwithin`` or ``\counterwithout``, when
         it is about the footnote counter."""
+        if len(arguments) < (2 if name in _COUNTER_COMMANDS else 3):  # cut short by the end of the file
+            return
         if name in _COUNTER_COMMANDS:
             counter, value = arguments[0], arguments[1]
         else:
@@ -393,3 +501,60 @@ def _scan_citations(source: SourceFile, text: str) -> Iterator[Citation]:
             yield from _citations(source, keys, post, None)
     for match in re.finditer(r"\\(?:" + "|".join(MULTICITE_COMMANDS) + r")(?![a-zA-Z])", text):
         yield from _multicite(source, text, match.end(), None)
+
+
+# What is not prose in LaTeX: comments, verbatim and math, and the commands whose arguments are
+# no running text (citations, references, sectioning, the title block); any other command name.
+_NOT_PROSE = re.compile(
+    r"(?<!\\)%[^\n]*"
+    r"|\\begin\{(?P<env>verbatim|lstlisting|minted|comment|equation\*?|align\*?|displaymath|math|thebibliography)\}"
+    r".*?(?:\\end\{(?P=env)\}|\Z)"
+    r"|\$\$.*?(?:\$\$|\Z)|(?<!\\)\$[^$\n]*\$|\\\[.*?(?:\\\]|\Z)|\\\(.*?(?:\\\)|\Z)"
+    r"|\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite|ref|eqref|cref|Cref|autoref|pageref|label|url|href|include|input"
+    r"|bibliography|bibliographystyle|addbibresource|usepackage|documentclass|begin|end"
+    r"|(?:sub)*section|chapter|part|paragraph|caption|title|author|date)\*?"
+    r"(?:[ \t]*\[[^\]\n]{0,400}\]){0,2}(?:[ \t]*\{[^{}\n]*\})*"  # bounded: an unclosed [ costs O(1)
+    r"|\\[a-zA-Z@]+\*?|\\(?=[&%$#_])|\\.|~|[{}]",
+    re.DOTALL,
+)
+_FOOTNOTE = re.compile(r"\\footnote(?:text|mark)?(?:\[[^\]\n]{0,40}\])?\{")
+_DOCUMENT_BODY = re.compile(r"\\begin\{document\}")
+_EMPHASIS = re.compile(r"\\(?:emph|textit|textsl)\{|\{\\(?:em|it|sl)(?![a-zA-Z])")
+_BRACE = re.compile(r"\\.|[{}]", re.DOTALL)
+
+
+def text_regions(source: SourceFile) -> tuple[Region, ...]:
+    """The preamble, footnotes (command and argument), comments, math, verbatim, commands, ties,
+    braces and the backslash of an escape (``\\&``) as markup; the argument of ``\\emph`` (and ``{\\em …}``) as emphasis."""
+    text = source.text
+    regions: list[Region] = []
+    body = _DOCUMENT_BODY.search(text)
+    if body is not None:
+        regions.append(Region("markup", source.span(0, body.end())))
+    closing = _brace_pairs(text)
+    reach = 0
+    for found in _FOOTNOTE.finditer(text):
+        if found.start() < reach:
+            continue  # inside a note already marked (an unclosed one runs to the end)
+        close = closing.get(found.end() - 1)
+        reach = len(text) if close is None else close + 1
+        regions.append(Region("note", source.span(found.start(), reach)))
+    regions.extend(Region("markup", source.span(*found.span())) for found in _NOT_PROSE.finditer(text))
+    for found in _EMPHASIS.finditer(text):
+        opening = found.end() - 1 if found.group().endswith("{") else found.start()
+        close = closing.get(opening)
+        if close is not None:
+            regions.append(Region("emphasis", source.span(found.end(), close)))
+    return tuple(regions)
+
+
+def _brace_pairs(text: str) -> dict[int, int]:
+    """The offset of the closing brace of every opening brace that has one (escapes skipped), in one pass."""
+    pairs: dict[int, int] = {}
+    open_braces: list[int] = []
+    for found in _BRACE.finditer(text):
+        if found.group() == "{":
+            open_braces.append(found.start())
+        elif found.group() == "}" and open_braces:
+            pairs[open_braces.pop()] = found.start()
+    return pairs

@@ -45,7 +45,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from citecheck.model import Citation, Document, Marker, Note
+from citecheck.model import Citation, Document, Marker, Note, Region
 from citecheck.readers.citekeys import find_citation_keys, find_nocite_keys
 from citecheck.source import SourceFile
 
@@ -88,9 +88,19 @@ def _record(state: StateInline, kind: str, start: int, end: int, text: str) -> N
         events.append(_Event(kind, text, None, None))
 
 
+MAX_LABEL = 1000  # characters of a footnote label; the plugin looks for its end to the end of the text
+INLINE_NOTE_WORK = 4  # times its text: what looking for inline notes' ends may cost in one inline text
+_LABEL_END = re.compile(r"[ \n\]]")
+
+
 def _wrap_ref(original: InlineRule) -> InlineRule:
     def footnote_ref(state: StateInline, silent: bool) -> bool:
         start = state.pos
+        if state.src.startswith("[^", start):
+            # the plugin scans to the label's end at every "[^": quadratic on "[^[^[^..."
+            end = min(state.posMax, start + 2 + MAX_LABEL)
+            if _LABEL_END.search(state.src, start + 2, end) is None:
+                return False
         if not original(state, silent):
             return False
         if not silent:
@@ -101,9 +111,28 @@ def _wrap_ref(original: InlineRule) -> InlineRule:
 
 
 def _wrap_inline(original: InlineRule) -> InlineRule:
+    """Record inline notes; and bound the work of finding their ends.
+
+    The plugin looks for the ``]`` of every ``^[`` token by token to the end of the text, and
+    each ``^[`` met on the way does the same: quadratic on ``^[^[^[...``. What the attempts in
+    one inline text scanned is charged to a budget (:data:`INLINE_NOTE_WORK` times the text);
+    once it is spent, a ``^[`` is text. A paragraph of real notes spends about its length once.
+    """
+
     def footnote_inline(state: StateInline, silent: bool) -> bool:
         start = state.pos
-        if not original(state, silent):
+        if not state.src.startswith("^[", start):
+            return False
+        budget = getattr(state, "citecheck_budget", None)
+        if budget is None:
+            budget = INLINE_NOTE_WORK * len(state.src) + MAX_LABEL
+        if budget < 0:
+            return False
+        maximum = state.posMax
+        state.citecheck_budget = budget - (maximum - start)  # charged while it runs (nested tries)
+        found = original(state, silent)
+        state.citecheck_budget += (maximum - start) - ((state.pos - start) if found else (maximum - start))
+        if not found:
             return False
         if not silent:
             _record(state, "inline", start, state.pos, state.src[start + 2 : state.pos - 1])
@@ -137,9 +166,9 @@ def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
         start = state.pos
         if silent or state.src[start + bracket : start + bracket + 1] != "[":
             return original(state, silent)
-        label_end = state.md.helpers.parseLinkLabel(state, start + bracket, not nested)
         if not original(state, silent):
-            return False
+            return False  # most "[" are no link: find the label's end only for a link
+        label_end = state.md.helpers.parseLinkLabel(state, start + bracket, not nested)
         if label_end >= 0:
             _record(state, "mask", label_end + 1, state.pos, "")
         return True
@@ -366,6 +395,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         citations=tuple(sorted(citations, key=lambda citation: citation.span.start)),
         numbered=all(_is_number(label) for label in labels),
         markers_reusable=True,
+        regions=text_regions(source),
     )
 
 
@@ -580,3 +610,33 @@ def _definition(source: SourceFile, label: str, block_map: list[int]) -> Note:
 
 def _join_lines(lines: Iterable[str]) -> str:
     return " ".join(stripped for line in lines if (stripped := line.strip()))
+
+
+# What is not prose in Markdown, by role (the alternatives' names): one expression, one pass.
+_NOT_PROSE = re.compile(
+    r"(?P<markup_front>\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z))"
+    r"|(?P<code_fence>^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z))"
+    r"|(?P<code_span>(?<!`)(?P<ticks>`+)(?!`)[^`]{1,2000}?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<markup_comment><!--.*?(?:-->|\Z))"
+    r"|(?P<markup_tag><[/!?]?[A-Za-z][^<>\n]*>)"
+    r"|(?P<heading>^[ \t]{0,3}\#{1,6}(?:[ \t][^\n]*)?$)"
+    r"|(?P<markup_definition>^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[^\n]*$)"  # not a footnote's [^1]:
+    r"|(?P<markup_destination>\]\([^()\n]*\))"
+    r"|(?P<markup_link>\[(?=[^\[\]\n]*\]\([^()\n]*\)))"  # a link's opening bracket: its label is text
+    r"|(?P<markup_address><https?://[^>\s]*>|https?://\S+?(?=[.,;:!?]*(?:\s|$)))"  # a stop after it ends the sentence
+    r"|(?P<markup_escape>\\(?=[!-/:-@\[-`{-~]))",
+    re.MULTILINE | re.DOTALL,
+)
+_ROLES = {"markup_front": "markup", "code_fence": "code", "code_span": "code", "markup_comment": "markup",
+          "markup_tag": "markup", "heading": "heading", "markup_definition": "markup",
+          "markup_destination": "markup", "markup_link": "markup", "markup_address": "markup", "markup_escape": "markup"}
+
+
+def text_regions(source: SourceFile) -> tuple[Region, ...]:
+    """Front matter, code, comments, tags, headings, link definitions, addresses and the backslash
+    of an escape, with their roles."""
+    regions = []
+    for found in _NOT_PROSE.finditer(source.text):
+        name = next(name for name in _ROLES if found.start(name) >= 0)
+        regions.append(Region(_ROLES[name], source.span(found.start(), found.end())))
+    return tuple(regions)

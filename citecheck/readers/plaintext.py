@@ -709,12 +709,15 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     markers = [
         _marker(source, candidate, value, chapter_of_run[run]) for (candidate, value, _), run in zip(path, runs)
     ]
+    # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
+    # in the chapter of the last marker on the path before them.
+    on_path = [marker.span.start for marker in markers]
+    chapters = [0] + [marker.chapter for marker in markers]
     markers.extend(_subnote_markers(source, candidates, chosen, markers, note_numbers))
     markers.extend(_symbol_markers(source, layout, notes))
-    # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them.
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
-            chapter = _chapter_at(markers, candidate.start)
+            chapter = chapters[bisect.bisect_right(on_path, candidate.start)]
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
     return tuple(markers)
@@ -813,15 +816,6 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
                 chapter=chapter,
             ))
     return markers
-
-
-def _chapter_at(markers: list[Marker], offset: int) -> int:
-    chapter = 0
-    for marker in markers:
-        if marker.span.start > offset:
-            break
-        chapter = marker.chapter
-    return chapter
 
 
 def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:

@@ -32,6 +32,7 @@ LOOKS_CITED = regex.compile(
     r"\([^()]*\b1[5-9]\d\d\b[^()]*\)|\d+\s*[-–]\s*\d+|\b(?:pp?|vol|fol|ll?|doc)\.\s*\d"
     r"|\b(?:Press|Verlag|fond|opis|delo)\b|\b[fd]\.\s*\d"
 )
+_VOLUME_PAGE = regex.compile(r"(\d+):\d")
 _LEADING_ARTICLE = regex.compile(r"^(?:the|a|an|der|die|das|le|la|les|il|el)\s+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 
@@ -233,7 +234,7 @@ def _short(citation: Citation, seen: int, fulls: _Fulls) -> Link:
     candidates = fulls.candidates(citation.work)
     earlier = [p for p in candidates if p < seen]
     if citation.work is not None and not citation.work.title:
-        earlier.reverse()  # an author alone (``Tucker, op. cit.``): the latest work of that author
+        return _author_alone(citation, earlier, fulls)
     found = next((p for p in earlier if same_work(citation.work, fulls.ordered[p].work)), None)
     if found is not None:
         return Link(citation, fulls.ordered[found])
@@ -244,6 +245,45 @@ def _short(citation: Citation, seen: int, fulls: _Fulls) -> Link:
     else:
         reason = f"{here} comes before any full citation of the work"
     return Link(citation, None, "short-before-full", reason)
+
+
+def _author_alone(citation: Citation, earlier: list[int], fulls: _Fulls) -> Link:
+    """An author with a locator and no title (``Tucker, op. cit., 45``, ``Wu et al., 7``,
+    ``Stalin, 12:246``) stands for the author's one work cited before; among several, for the one
+    whose volume count admits the volume cited. Never for "the latest work by that surname":
+    when the text cannot tell, there is no antecedent, and the bibliography is asked instead."""
+    works: dict[str, int] = {}
+    for position in earlier:
+        work = fulls.ordered[position].work
+        if same_work(citation.work, work):
+            works.setdefault(_title_key(work.title if work else None), position)
+    if not works:
+        here = f"short form '{citation.text}' in {fulls.where.get(id(citation), 'a note')}"
+        return Link(citation, None, "short-before-full", f"{here} comes before any full citation of the author's work")
+    choices = list(works.values())
+    volume = _cited_volume(citation)
+    if len(choices) > 1 and volume is not None:
+        choices = [p for p in choices if _admits_volume(fulls.ordered[p].work, volume)]
+    return Link(citation, fulls.ordered[choices[0]] if len(choices) == 1 else None)
+
+
+def _cited_volume(citation: Citation) -> int | None:
+    """The volume a citation names: ``vol. 12`` in its work, or the ``12`` of a ``12:246`` locator."""
+    volume = citation.work.volume if citation.work is not None else None
+    if volume is None and citation.locator:
+        found = _VOLUME_PAGE.match(citation.locator)
+        volume = found.group(1) if found else None
+    return int(volume) if volume is not None and volume.isdigit() else None
+
+
+def _admits_volume(work: Work | None, volume: int) -> bool:
+    """Whether a work cited as ``work`` has a volume ``volume``: its count of volumes reaches it
+    (``13 vols.``), or it is cited as that very volume; a work with no volumes has none."""
+    if work is None:
+        return False
+    if work.volumes is not None and work.volumes.isdigit():
+        return volume <= int(work.volumes)
+    return work.volume is not None and work.volume == str(volume)
 
 
 def _alias(citation: Citation, seen: int, fulls: _Fulls) -> Link:

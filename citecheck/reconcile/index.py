@@ -7,7 +7,8 @@ handful of candidates (:meth:`BibIndex.candidates`) that :mod:`.match` then scor
 
 Everything is compared folded (:func:`citecheck.bib.normalize.fold`: case and accents) after
 the LaTeX of the ``.bib`` is decoded, so ``Schr{\\"o}der`` in the file and "Schroder" or
-"Schröder" in a note meet. The index is built once per bibliography (:func:`index_for`).
+"Schröder" in a note meet. The reconcile stage builds it once per run, on the first source it
+matches (:class:`citecheck.reconcile.resolve.Sources`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ __all__ = [
     "BibIndex",
     "EntryRecord",
     "bibtex_families",
-    "index_for",
     "person_keys",
     "surname_key",
     "title_words",
@@ -252,6 +252,8 @@ class EntryRecord:
     years: frozenset[str]
     volume: str | None
     all_surnames: frozenset[str]  # authors' and editors' surname keys together
+    container: str = ""  # the journal, newspaper or book the entry appears in
+    date: str | None = None  # the ``date`` field (ISO), for an issue cited by its day
 
 
 def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
@@ -281,6 +283,8 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
         years=_years(dated, fields),
         volume=fields.get("volume", "").strip() or None,
         all_surnames=frozenset(surnames + editor_surnames),
+        container=decode(fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle") or ""),
+        date=fields.get("date", "").strip() or None,
     )
 
 
@@ -320,6 +324,7 @@ class BibIndex:
     by_key: dict[str, EntryRecord]
     by_surname: dict[str, frozenset[int]]
     by_word: dict[str, frozenset[int]]
+    by_container: dict[str, frozenset[int]]  # significant words of the journal or book an entry is in
 
     @classmethod
     def build(cls, bibliography: Bibliography) -> BibIndex:
@@ -329,6 +334,7 @@ class BibIndex:
             by_key={r.key: r for r in reversed(records)},  # the first of a duplicated key wins
             by_surname=_postings((s, i) for i, r in enumerate(records) for s in r.all_surnames),
             by_word=_postings((w, i) for i, r in enumerate(records) for w in r.words),
+            by_container=_postings((w, i) for i, r in enumerate(records) for w in title_words(r.container)),
         )
 
     def record(self, key: str | None) -> EntryRecord | None:
@@ -389,15 +395,11 @@ class BibIndex:
         if weight and (not ranked or ranked[0][1] < weight / 2):
             seen = {position for position, _ in ranked}
             ranked += [pair for pair in self._by_rare_words(words) if pair[0] not in seen]
+        if not names and words:  # a periodical cited by its name: the entries printed in it
+            seen = {position for position, _ in ranked}
+            inside = frozenset.intersection(*(self.by_container.get(w, _NONE) for w in set(words)))
+            ranked += [(position, 0.0) for position in sorted(inside - seen)[:CANDIDATE_LIMIT * 4]]
         return tuple(self.records[i] for i, _ in ranked)
-
-
-def index_for(bibliography: Bibliography) -> BibIndex:
-    """The bibliography's index, built on first use and kept with it."""
-    found = bibliography._cache.get("reconcile-index")
-    if found is None:
-        found = bibliography._cache["reconcile-index"] = BibIndex.build(bibliography)
-    return found  # type: ignore[no-any-return]
 
 
 def person_keys(people: Iterable[Person]) -> frozenset[str]:

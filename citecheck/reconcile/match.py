@@ -13,6 +13,9 @@ surname and the year:
   Without a title the source is matched by surname alone (:func:`match_by_name`).
 * **surname**: a cited surname that agrees with none of the entry's authors and editors costs
   :data:`SURNAME_PENALTY`, so a title alone, however close, rarely makes a match.
+* **periodical**: a source with no author whose title is an entry's journal (``Pravda, February
+  14, 1938``) scores 100 against it, moved by the day or month (:data:`DATE_BONUS`,
+  :data:`DATE_PENALTY`) when both give one.
 * **year**: agreeing adds :data:`YEAR_BONUS`, disagreeing costs :data:`YEAR_PENALTY`: enough to
   tell two editions apart, not enough to reject a note whose year is a misprint (that is a
   CC204 finding, not a different work). The **volume** counts the same way, when both give one.
@@ -74,6 +77,10 @@ YEAR_PENALTY = 10.0
 # of a multi-volume work apart (an article's volume is its journal's, which agrees anyway).
 VOLUME_BONUS = 5.0
 VOLUME_PENALTY = 10.0
+# The same for the day or month of a periodical issue: several issues of one newspaper in a year
+# are told apart by it.
+DATE_BONUS = 5.0
+DATE_PENALTY = 30.0
 # Two words at least this similar (rapidfuzz ratio) are one word spelt two ways, for CC204.
 SPELLING_SIMILARITY = 85.0
 # How many scored candidates a resolution keeps, for messages and the JSON report.
@@ -90,8 +97,9 @@ class Match:
     """The outcome of matching one source: status, the entry's key, and the scored candidates.
 
     ``status`` is "matched", "ambiguous", "unresolved" or "author" (a scholar with several
-    entries and no title or year to choose between them). ``candidates`` are (key, score),
-    best first; for an ambiguous source, the ones within the margin.
+    entries and no title or year to choose between them; ``key`` is then a best guess and
+    ``score`` the confidence in it). ``candidates`` are (key, score), best first; for an
+    ambiguous source, the ones within the margin.
     """
 
     status: str
@@ -136,6 +144,18 @@ def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     return max(scores)
 
 
+def periodical_score(work: Work, record: EntryRecord) -> float:
+    """How well a periodical cited by its name and date (``Pravda, February 14, 1938``) fits an
+    entry printed in it: the name against the entry's journal, and the day or month when both
+    give one (an issue of another day is another entry)."""
+    if fold(_clean(work.title or "")) != fold(_clean(record.container)):
+        return 0.0
+    if work.date and record.date:
+        shorter = min(len(work.date), len(record.date))
+        return 100.0 + DATE_BONUS if work.date[:shorter] == record.date[:shorter] else 100.0 - DATE_PENALTY
+    return 100.0
+
+
 def surname_penalty(names: frozenset[str], record: EntryRecord) -> float:
     """What the cited surnames cost: nothing when one is the entry's, a little when one is a
     near spelling of one (Dick for Dyck), :data:`SURNAME_PENALTY` otherwise."""
@@ -153,7 +173,10 @@ def score(work: Work, record: EntryRecord, kind: str) -> float:
     docstring). The bonuses may lift it above 100, so that a perfect title with the right year
     outranks a perfect title with the wrong one; :func:`decide` reports it capped at 100."""
     value = title_score(work.title or "", record, kind)
-    value -= surname_penalty(person_keys((*work.authors, *work.editors)), record)
+    people = person_keys((*work.authors, *work.editors))
+    if not people and record.container:  # a periodical cited by its name: the journal it stands for
+        value = max(value, periodical_score(work, record))
+    value -= surname_penalty(people, record)
     cited_years = years_in(work.year)
     if cited_years and record.years:
         value += YEAR_BONUS if cited_years & record.years else -YEAR_PENALTY
@@ -184,8 +207,9 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str) -> Ma
     """A source with a surname and no title: the surname's entries, narrowed by the year.
 
     One entry: matched. Several, and a year that picks one: matched. Several, and a year that
-    picks several or none: ambiguous. Several, and no year at all: for a name in prose, the
-    scholar is resolved but not the work ("author"); for a note, ambiguous.
+    picks several or none: ambiguous. Several, and no year at all (or, in prose, a year that is
+    none of the scholar's): for a name in prose, the scholar is resolved but not the work
+    ("author", with a best guess); for a note, ambiguous.
     """
     names = person_keys((*work.authors, *work.editors))
     own = tuple(r for r in records if names & r.all_surnames)
@@ -197,16 +221,30 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str) -> Ma
     pairs = tuple((r.key, 100.0) for r in chosen)
     if len(chosen) == 1:
         return Match("matched", chosen[0].key, 100.0, pairs)
-    if kind == "mention" and not cited_years:
-        return Match("author", candidates=pairs)
+    if kind == "mention" and not narrowed or kind == "mention" and not cited_years:
+        # a year in the sentence that is none of the scholar's says nothing about which work
+        return best_guess(tuple((r.key, 100.0) for r in chosen))
     return Match("ambiguous", candidates=pairs)
+
+
+def best_guess(scored: tuple[tuple[str, float], ...]) -> Match:
+    """A scholar named in prose whose entries the text does not tell apart: resolved to the
+    scholar ("author"), with the best-scoring entry as a guess (bibliography order breaks ties)
+    and a confidence that is its share of the scores, never more than its own score (1/n among
+    n entries the text says nothing about; low for a title that fits none)."""
+    ranked = sorted((pair for pair in _capped(list(scored))), key=lambda pair: -pair[1])
+    total = sum(value for _, value in ranked)
+    top = ranked[0][1]
+    confidence = 0.0 if total <= 0 else min(top, 100.0 * top / total)
+    return Match("author", ranked[0][0], round(confidence, 1), tuple(ranked))
 
 
 def match(work: Work, index: BibIndex, kind: str) -> Match:
     """The entry ``work`` (cited as a ``kind`` citation) is, through the index's candidates.
 
     A name in prose whose title matches none of the scholar's entries still resolves to the
-    scholar ("author"): it names a listed scholar, which is all CC208 asks.
+    scholar ("author"): it names a listed scholar, which is all CC208 asks; the closest of the
+    scholar's entries is its best guess (:func:`best_guess`).
     """
     records = index.candidates(work)
     if not (work.title or "").strip():
@@ -215,7 +253,7 @@ def match(work: Work, index: BibIndex, kind: str) -> Match:
     if kind == "mention" and found.status == "unresolved":
         own = index.by_name(person_keys((*work.authors, *work.editors)))
         if own:
-            return Match("author", candidates=tuple((index.records[i].key, 0.0) for i in sorted(own)))
+            return best_guess(tuple((index.records[i].key, score(work, index.records[i], kind)) for i in sorted(own)))
     return found
 
 

@@ -20,8 +20,8 @@ capitalised word at a sentence start ("Evidence suggests") is a name only if the
 capitalises it elsewhere.
 
 The search runs on a copy of the text with everything that is not body prose blanked out
-(note texts, markers, keys, code, comments, front matter, headings, LaTeX commands), so
-offsets stay those of the file.
+(note texts, markers, keys, and the regions the reader marked as code, markup or headings),
+so offsets stay those of the file; nothing here knows the file's format.
 """
 
 from __future__ import annotations
@@ -220,9 +220,11 @@ _TITLE = (
     r"|\*(?P<t6>[^*\n]{1,200})\*"
     r"|_(?P<t7>[^_\n]{1,200})_"
 )
+# Modifiers may stand before the noun or the title: "Conquest's classic study", "Overy's
+# post-archives 'Russia's War'" (up to three lower-case words).
 AFTER_POSSESSIVE = regex.compile(
     r"(?:[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<noun>" + WORK_NOUNS + r")(?![\p{L}]))?"
-    r"(?:,?[ \t]+(?P<title>" + _TITLE + r"))?"
+    r"(?:,?[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
 IN_VIEW = regex.compile(
@@ -268,7 +270,7 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     source = document.source
     prose = masked_prose(document)
     found = _merge(_candidates(prose))
-    kept = [f for f in found if _plausible(prose, f)]
+    kept = _with_sentence_facts(prose, [f for f in found if _plausible(prose, f)])
     return tuple(
         Citation(
             kind="mention",
@@ -279,6 +281,33 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
         )
         for f in kept
     )
+
+
+_SENTENCE_END = regex.compile(r"[.!?…](?=[ \t]*(?:\n|[\p{Lu}“\"‘(]|$))|\n[ \t]*\n")
+_YEAR_IN_SENTENCE = regex.compile(r"(?<![\d\p{L}])" + _YEAR + r"(?![\d\p{L}])")
+_TITLE_IN_SENTENCE = regex.compile(r"(?<![\p{L}])(?:" + _TITLE + r")")
+
+
+def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
+    """A year or a quoted title later in the attribution's sentence belongs to the scholar named
+    last before it ("historians such as Conquest ... his 1968 conclusions in 'The Great Terror'")."""
+    result = []
+    for position, item in enumerate(found):
+        if item.year or item.title:
+            result.append(item)
+            continue
+        end = _SENTENCE_END.search(prose, item.end)
+        stop = end.start() if end is not None else len(prose)
+        if position + 1 < len(found):
+            stop = min(stop, found[position + 1].start)  # the next scholar's facts are the next scholar's
+        year = _YEAR_IN_SENTENCE.search(prose, item.end, stop)
+        title = None
+        for quoted in _TITLE_IN_SENTENCE.finditer(prose, item.end, stop):
+            title = _title_text(quoted)
+            if title is not None:
+                break
+        result.append(replace(item, year=year.group() if year else None, title=title))
+    return result
 
 
 def _candidates(prose: str) -> Iterator[_Found]:
@@ -565,32 +594,8 @@ def _merge(candidates: Iterable[_Found]) -> list[_Found]:
 # What is prose
 
 
-_MARKDOWN_SKIPS = regex.compile(
-    r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)"  # front matter
-    r"|^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z)"  # fenced code
-    r"|(?<!`)(?P<ticks>`+)(?!`)[^`]{1,2000}?(?<!`)(?P=ticks)(?!`)"  # code span
-    r"|<!--.*?(?:-->|\Z)"  # HTML comment
-    r"|<[/!?]?[A-Za-z][^<>\n]*>"  # HTML tag
-    r"|^[ \t]{0,3}\#{1,6}(?:[ \t][^\n]*)?$"  # ATX heading
-    r"|^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$"  # link reference definition
-    r"|\]\([^()\n]*\)"  # link destination
-    r"|<https?://[^>\s]*>|https?://\S+",
-    regex.MULTILINE | regex.DOTALL,
-)
-_LATEX_SKIPS = regex.compile(
-    r"(?<!\\)%[^\n]*"  # comment
-    r"|\\begin\{(?P<env>verbatim|lstlisting|minted|comment|equation\*?|align\*?|displaymath|math|thebibliography)\}"
-    r".*?(?:\\end\{(?P=env)\}|\Z)"
-    r"|\$\$.*?(?:\$\$|\Z)|(?<!\\)\$[^$\n]*\$|\\\[.*?(?:\\\]|\Z)|\\\(.*?(?:\\\)|\Z)"
-    r"|\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite|ref|eqref|cref|Cref|autoref|pageref|label|url|href|include|input"
-    r"|bibliography|bibliographystyle|addbibresource|usepackage|documentclass|begin|end"
-    r"|(?:sub)*section|chapter|part|paragraph|caption|title|author|date)\*?"
-    r"(?:[ \t]*\[[^\]\n]*\]){0,2}(?:[ \t]*\{[^{}\n]*\})*"
-    r"|\\[a-zA-Z@]+\*?|\\.|~",
-    regex.DOTALL,
-)
-_LATEX_NOTE = regex.compile(r"\\footnote(?:text|mark)?(?:\[[^\]\n]*\])?\{")
-_LATEX_BODY = regex.compile(r"\\begin\{document\}")
+# Roles whose text is read as prose (everything else a reader marks is blanked out).
+PROSE_ROLES = frozenset({"prose", "quotation", "emphasis"})
 
 
 def masked_prose(document: Document) -> str:
@@ -611,56 +616,13 @@ def masked_prose(document: Document) -> str:
     for item in (*document.markers, *document.citations):
         if item.span.path == path:
             mask(item.span.start, item.span.end)
-    for start, end in _format_skips(document.format, text):
-        mask(start, end)
-    prose = "".join(" " if flag and char != "\n" else char for char, flag in zip(text, blank))
-    return _latex_groups(text, prose) if document.format == "latex" else prose
-
-
-_LATEX_EMPHASIS = regex.compile(r"\\(?:emph|textit|textsl)\{|\{\\(?:em|it|sl)(?![a-zA-Z])")
-
-
-def _latex_groups(text: str, prose: str) -> str:
-    """LaTeX groups as Markdown writes them: ``\\emph{X}`` reads ``*X*`` and other braces vanish,
-    so a title in emphasis is found like a Markdown one and ``\\textbf{Carr} argues`` meets its verb."""
-    chars = list(prose)
-    closing = _brace_pairs(text)
-    for match in _LATEX_EMPHASIS.finditer(text):
-        opening = match.end() - 1 if match.group().endswith("{") else match.start()
-        close = closing.get(opening)
-        if close is not None and chars[opening] == "{" and chars[close] == "}":
-            chars[opening] = chars[close] = "*"
-    return "".join(" " if char in "{}" else char for char in chars)
-
-
-def _format_skips(format_name: str, text: str) -> Iterator[tuple[int, int]]:
-    """Spans that are not prose in this format: code, comments, front matter, commands, notes."""
-    if format_name == "markdown":
-        for match in _MARKDOWN_SKIPS.finditer(text):
-            yield match.span()
-    elif format_name == "latex":
-        body = _LATEX_BODY.search(text)
-        if body is not None:
-            yield 0, body.end()
-        closing = _brace_pairs(text)
-        for match in _LATEX_NOTE.finditer(text):
-            close = closing.get(match.end() - 1)
-            yield match.start(), len(text) if close is None else close + 1
-        for match in _LATEX_SKIPS.finditer(text):
-            yield match.span()
-
-
-def _brace_pairs(text: str) -> dict[int, int]:
-    """The offset of the closing brace of every opening brace that has one (escapes skipped), in one pass."""
-    pairs: dict[int, int] = {}
-    open_braces: list[int] = []
-    for match in _BRACE.finditer(text):
-        char = match.group()
-        if char == "{":
-            open_braces.append(match.start())
-        elif char == "}" and open_braces:
-            pairs[open_braces.pop()] = match.start()
-    return pairs
-
-
-_BRACE = regex.compile(r"\\.|[{}]", regex.DOTALL)
+    for region in document.regions:
+        if region.role not in PROSE_ROLES and region.span.path == path:
+            mask(region.span.start, region.span.end)
+    chars = [" " if flag and char != "\n" else char for char, flag in zip(text, blank)]
+    for region in document.regions:  # text in italics reads as Markdown writes it: *Title*
+        start, end = region.span.start - 1, region.span.end
+        if region.role == "emphasis" and region.span.path == path and start >= 0 and end < len(text):
+            if blank[start] and blank[end]:
+                chars[start] = chars[end] = "*"
+    return "".join(chars)

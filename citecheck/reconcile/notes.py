@@ -38,6 +38,8 @@ from citecheck.source import SourceFile, Span
 # Vocabulary
 
 OPENING_QUOTES = "“\"‘«„"
+# What a conversion leaves around an alias: the quotes and emphasis marks of ``(hereafter cited as Stalin')``.
+QUOTE_DEBRIS = "'’‘\"“”«»*_ "
 CLOSING_QUOTES = "”\"’»“"
 # Words whose full stop does not end a sentence: ``ed. J. Smith``, ``vol. 4``, ``Cf. Tucker``.
 ABBREVIATIONS = frozenset(
@@ -79,8 +81,11 @@ SPLIT_NAMES = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
 
 YEAR = r"(?:1[4-9]\d\d|20\d\d)(?:[ \t]*[-–—/][ \t]*\d{2,4})?"
 NO_DATE = r"n\.[ \t]?d\."
+# The imprint in parentheses, or in brackets when the book does not print it (``[New York, 1969]``).
 PUBLICATION = regex.compile(
-    rf"\((?P<inside>[^()]*?(?:{YEAR}|{NO_DATE}|forthcoming)[^()]*)\)", regex.IGNORECASE
+    rf"\((?P<inside>[^()]*?(?:{YEAR}|{NO_DATE}|forthcoming)[^()]*)\)"
+    rf"|\[(?P<inside>[^\[\]]*?(?:{YEAR}|{NO_DATE})[^\[\]]*)\]",
+    regex.IGNORECASE,
 )
 YEAR_IN = regex.compile(rf"(?<![\d:])(?:{YEAR}|{NO_DATE})(?![\d])")
 
@@ -181,6 +186,18 @@ ARTICLE_TAIL = regex.compile(
     r"(?:[ \t]*:[ \t]*(?P<pages>[^,;]+?))?(?P<after>(?:[ \t]*,[ \t]*.*)?)$",
     regex.DOTALL,
 )
+# An issue of a periodical cited by its name (the title before this) and its date, number or both.
+PERIODICAL_ISSUE = regex.compile(
+    rf"^,?[ \t]*(?:(?:vol\.[ \t]*)?(?P<volume>\d+),?[ \t]*)?(?:no\.[ \t]*(?P<issue>[\w–-]+)[ \t]*)?"
+    rf"(?:\((?P<pdate>(?:{MONTH}[ \t]+)?(?:\d{{1,2}},?[ \t]+)?\d{{4}})\)|,?[ \t]*(?P<date>{DATE}))"
+    rf"(?:[ \t]*[:,][ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*$"
+)
+# An article in a periodical given by its date or year, not by volume: ``*OpenAI* (blog), February 14,
+# 2019``, ``_Caracteres_, May 27 2016``, ``_Digital Scholarship in the Humanities_, 2017``.
+DATED_ARTICLE = regex.compile(
+    rf"^,?[ \t]*(?P<container>[^()]+?)(?:[ \t]*\([\p{{Ll}} ]{{2,20}}\))?,[ \t]*(?P<date>{DATE}|{YEAR})"
+    rf"(?P<after>(?:[ \t]*[,:][ \t]*.*)?)$"
+)
 # British style imprint without parentheses: ``Stalin in Power, London, 1990, p. 45``.
 BARE_IMPRINT = regex.compile(
     rf",[ \t]*(?P<place>\p{{Lu}}[^,()\d]{{1,40}}?),[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$"
@@ -193,15 +210,15 @@ TRAILING_REMARK = regex.compile(
     r"|,[ \t]*(?:emphasis|italics)[ \t]+(?:added|mine|in[ \t]+(?:the[ \t]+)?original))[ \t]*$",
     regex.IGNORECASE,
 )
-# LaTeX footnotes keep their markup in Note.text: italics, TeX quotes, dashes, ties, escapes.
-LATEX_MARKUP = tuple(
+# ASCII typography, as plain text, Markdown and TeX all write it: quotes, dashes.
+TYPOGRAPHY = tuple(
     (regex.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"\\(?:emph|textit|textsl)\{([^{}]*)\}|\{\\(?:em|it|sl)[ \t]+([^{}]*)\}", r"*\1\2*"),
-        (r"\\(?:textbf|textsc|textrm|textup|mbox|textnormal)\{([^{}]*)\}", r"\1"),
-        (r"``", "“"), (r"''", "”"), (r"(?<![\w`])`(?!`)", "‘"),
-        (r"---", "—"), (r"--", "–"), (r"~|\\[ ,]", " "), (r"\\([^\w\s])", r"\1"),
-    )
+    for pattern, replacement in ((r"``", "“"), (r"''", "”"), (r"(?<![\w`])`(?!`)", "‘"), (r"---", "—"), (r"--", "–"))
+)
+# A web address ends many modern notes: in angle brackets or bare, or a DOI (a link's syntax is
+# the reader's markup; its label, often the address again, is text). It locates, it does not name.
+WEB_ADDRESS = regex.compile(
+    r"[,.;:]?[ \t]*(?:<(?:https?://|www\.)[^<>\s]*>|(?:https?://|www\.)\S+|(?:DOI|doi)[ \t]*:?[ \t]*10\.\S+)"
 )
 # A word hyphenated at a hard line break: ``Collec-`` / ``tive`` joined as ``Collec- tive``.
 WRAP_HYPHEN = regex.compile(r"(\p{Ll})-[ \t]+(?!(?:and|or|to)\b)(\p{Ll})")  # not ``pre- and post-war``
@@ -216,6 +233,10 @@ _AT = regex.compile(r"^at[ \t]+")
 _HEAD_THEN_NUMBER = regex.compile(r"^(?P<head>.+?)[ \t]+(?P<rest>\d.*)$")
 _BARE_NAME = regex.compile(r"\p{Lu}[\p{L}\p{N}\-]*|\p{Lu}[\p{Lu}\p{N}\- ]{1,12}")
 _LETTER = regex.compile(r"\p{L}")
+# A corporate author: everything before a quoted or italic title that no list of people covers.
+CORPORATE = regex.compile(r"(?P<body>\p{Lu}[^*_“\"‘()\[\];]{1,80}?),[ \t]*(?=[*_“\"‘])")
+CORPORATE_SMALL_WORDS = frozenset("of the and for on in to & de du des la le et für und der die das".split())
+IN_CONTAINER = regex.compile(r",?[ \t]+in[ \t]+(?=\p{Lu})")
 _IN_VOLUME = regex.compile(r"^,?[ \t]*in[ \t]+(?P<rest>.+)$", regex.DOTALL)
 
 
@@ -429,6 +450,12 @@ def _people(names: str) -> tuple[Person, ...]:
     return tuple(_person(SUFFIX.sub("", n)) for n in SPLIT_NAMES.split(names.strip()) if SUFFIX.sub("", n).strip())
 
 
+def _looks_corporate(body: str) -> bool:
+    """A body's name is capitalised words and the small words between them (``U.S., Department of
+    State``), never a sentence (``Blum's dilemma is well described in Julian Jackson``)."""
+    return all(word[0].isupper() or word in CORPORATE_SMALL_WORDS for word in body.replace(",", " ").split())
+
+
 def _looks_like_names(names: str) -> bool:
     """A name list holds no title words (``Stalin in Power`` is a title, not a person)."""
     words = [w for w in _WORDS.findall(names) if w != "and"]
@@ -451,11 +478,11 @@ def _title_first(rest: str) -> tuple[str | None, str, bool]:
     if not rest:
         return None, "", False
     opener = rest[0]
-    if opener in OPENING_QUOTES:
-        closer = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}[opener]
+    if opener in OPENING_QUOTES or opener == "'":  # British style quotes a title in 'single quotes'
+        closer = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“", "'": "'"}[opener]
         end = rest.find(closer, 1)
-        while end > 0 and opener == "‘" and end + 1 < len(rest) and rest[end + 1].isalpha():
-            end = rest.find(closer, end + 1)  # an apostrophe inside ‘…’
+        while end > 0 and opener in "‘'" and end + 1 < len(rest) and rest[end + 1].isalpha():
+            end = rest.find(closer, end + 1)  # an apostrophe inside ‘…’ or '…'
         if end > 0:
             return rest[1:end], rest[end + 1 :], True
     if opener in "*_":
@@ -524,7 +551,7 @@ def _alias_declared(segment: str) -> tuple[str | None, str]:
     match = ALIAS_DECLARATION.search(segment)
     if match is None:
         return None, segment
-    alias = _clean(match.group("paren") or match.group("bare"))
+    alias = _clean((match.group("paren") or match.group("bare")).strip(QUOTE_DEBRIS))
     remainder = segment[: match.start()] + segment[match.end() :]
     return alias, remainder
 
@@ -564,6 +591,28 @@ def _alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     return None
 
 
+def _back_reference(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
+    """An alias use (``Stalin, 7:12``), or an author cited in full before with a volume locator
+    (``Fell, 2:45``: a short form by the author alone)."""
+    used = _alias_use(segment, aliases)
+    if used is None or used.work is None or not used.work.alias:
+        return None
+    name = used.work.alias
+    if name not in aliases and fold(name) in surnames:
+        return Parsed("short", used.locator, Work(authors=(Person(name),), volume=used.work.volume))
+    return used
+
+
+def _inside_back_reference(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
+    """A piece printed inside a work cited by its alias: ``"Speech at the plenum," in Stalin, 8:263``
+    stands for the collected works the alias names."""
+    for inside in IN_CONTAINER.finditer(segment):
+        _, after, marked = _title_first(segment[: inside.start()])
+        if marked and not after.strip(" ,"):
+            return _back_reference(segment[inside.end() :], aliases, surnames)
+    return None
+
+
 def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     """A full citation or a short form: authors (or editors), then the title, then the facts."""
     authors: tuple[Person, ...] = ()
@@ -571,7 +620,13 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     rest = segment
     match = AUTHORS.match(segment)
     title, after, marked = _title_first(segment)
-    if not marked and match is not None and _looks_like_names(match.group("names")):
+    corporate = CORPORATE.match(segment)
+    if (not marked and corporate is not None and _looks_corporate(corporate.group("body"))
+            and (match is None or match.end() < corporate.end("body"))):
+        # ``U.S., Department of State, *Foreign Relations …*``: a body, not people, wrote it
+        authors = (Person(" ".join(corporate.group("body").replace(",", " ").split())),)
+        title, after, marked = _title_first(segment[corporate.end() :])
+    elif not marked and match is not None and _looks_like_names(match.group("names")):
         people = _people(match.group("names"))
         if match.group("role") or match.group("prole"):
             role = (match.group("role") or match.group("prole")).lower()
@@ -588,6 +643,9 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     if title is None:
         if OP_CIT.match("," + rest) and authors:
             locator, volume = _tail_locator(OP_CIT.sub("", "," + rest, count=1))
+            return Parsed("short", locator, Work(authors=authors, volume=volume))
+        if authors and LOCATOR_WHOLE.match(rest):  # ``Jeffrey Wu et al., 7``: the author's work cited before
+            locator, volume = _tail_locator(rest)
             return Parsed("short", locator, Work(authors=authors, volume=volume))
         if not rest or not (rest[0].isupper() or rest[0].isdigit()):
             return None
@@ -643,7 +701,19 @@ def _facts(
                     place=place, publisher=publisher, year=year, volume=volume, alias=alias,
                     entry_type="incollection")
         return Parsed("full" if year or _named_in_full(authors) else "short", locator, work)
+    issue = PERIODICAL_ISSUE.match(after) if marked and not (authors or editors) else None
+    if issue is not None:  # ``*Pravda*, February 14, 1938``, ``*Bol'shevik*, no. 9 (May 1941): 12``
+        written = issue.group("date") or issue.group("pdate")
+        work = Work(title=title, year=YEAR_IN.search(written).group(0), date=iso_date(written),
+                    volume=issue.group("volume"), issue=issue.group("issue"), entry_type="misc")
+        return Parsed("full", _clean(issue.group("loc")), work)
     if marked:
+        dated = DATED_ARTICLE.match(after)
+        if dated is not None and _clean(dated.group("container")):  # ``"Title," *Blog* (blog), February 14, 2019``
+            locator, _ = _tail_locator(dated.group("after"))
+            work = Work(authors=authors, editors=editors, title=title, container=_clean(dated.group("container")),
+                        year=YEAR_IN.search(dated.group("date")).group(0), alias=alias, entry_type="article")
+            return Parsed("full", locator, work)
         article = ARTICLE_TAIL.match(after)
         if article is not None and ":" not in article.group("date") and _clean(article.group("container")):
             locator, _ = _tail_locator(article.group("after"))
@@ -666,12 +736,30 @@ def _facts(
         return None
     place, publisher, year, tail_volume, locator = facts
     work = Work(authors=authors, editors=editors + found_editors, title=title, place=place, publisher=publisher,
-                year=year, volume=volume or tail_volume, alias=alias, entry_type="book")
+                year=year, volume=volume or tail_volume, volumes=volumes.group("count") if volumes else None,
+                alias=alias, entry_type="book")
     if year is None and place is None:
         if not authors and not marked:
             return None
         return Parsed("full" if _named_in_full(authors) else "short", locator, work)
     return Parsed("full", locator, work)
+
+
+MONTH_NUMBERS = {name: number for number, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+     "sep sept september", "oct october", "nov november", "dec december"), start=1) for name in names.split()}
+_DATE_PARTS = regex.compile(r"(?P<day1>\d{1,2})?(?:st|nd|rd|th)?[ \t]*(?P<month>\p{L}+)\.?[ \t]*(?P<day2>\d{1,2})?,?[ \t]+(?P<year>\d{4})")
+
+
+def iso_date(written: str | None) -> str | None:
+    """``February 14, 1938`` or ``14 February 1938`` -> ``1938-02-14``; ``May 1941`` -> ``1941-05``;
+    None when no month is named."""
+    match = _DATE_PARTS.search(written or "")
+    if match is None or match.group("month").casefold() not in MONTH_NUMBERS:
+        return None
+    date = f"{match.group('year')}-{MONTH_NUMBERS[match.group('month').casefold()]:02d}"
+    day = match.group("day1") or match.group("day2")
+    return f"{date}-{int(day):02d}" if day else date
 
 
 def _named_in_full(authors: tuple[Person, ...]) -> bool:
@@ -722,7 +810,7 @@ def _parse_document(segment: str) -> Parsed | None:
     dated = DATED.match(segment)
     if dated is not None and not SENTENCE_WORDS.search(dated.group("title")):
         year = dated.group("date")[-4:]
-        work = Work(title=_clean(dated.group("title")), year=year, entry_type="misc")
+        work = Work(title=_clean(dated.group("title")), year=year, date=iso_date(dated.group("date")), entry_type="misc")
         return Parsed("full", dated.group("loc"), work)
     match = DOCUMENT.match(segment)
     if match is None or SENTENCE_WORDS.search(match.group("title")) or IS_DATE.match(match.group("title")):
@@ -735,20 +823,57 @@ def _parse_document(segment: str) -> Parsed | None:
     return Parsed("full", _clean(match.group("loc")), work)
 
 
-def _from_latex(segment: str) -> str:
-    """LaTeX markup in a footnote as the parser reads it (``\\emph{T}`` -> ``*T*``, ````T''`` -> “T”,
-    ``--`` -> –), and escaped punctuation (``\\&``, Markdown's ``\\[``) as the character."""
-    if "\\" not in segment and "``" not in segment and "--" not in segment and "~" not in segment:
+def _typography(segment: str) -> str:
+    """````T''`` -> “T”, ``--`` -> –: the ASCII forms the parser reads as the characters."""
+    if "`" not in segment and "''" not in segment and "--" not in segment:
         return segment
-    for pattern, replacement in LATEX_MARKUP:
+    for pattern, replacement in TYPOGRAPHY:
         segment = pattern.sub(replacement, segment)
     return segment
+
+
+def _markup_views(document: Document) -> dict[str, tuple[bytearray, frozenset[int]]]:
+    """For each file of the document, which offsets hold markup (the reader's markup regions:
+    commands, braces, escapes) and where emphasis starts and ends (read as ``*``)."""
+    views: dict[str, tuple[bytearray, set[int]]] = {}
+    for region in document.regions:
+        if region.role not in ("markup", "emphasis"):
+            continue
+        source = _source_of(document, region.span.path)
+        if source is None:
+            continue
+        blank, stars = views.setdefault(region.span.path, (bytearray(len(source.text)), set()))
+        if region.role == "markup":
+            blank[region.span.start : region.span.end] = b"\x01" * (region.span.end - region.span.start)
+        else:
+            stars.update((region.span.start - 1, region.span.end))
+    return {path: (blank, frozenset(stars)) for path, (blank, stars) in views.items()}
+
+
+def _without_markup(text: str, offsets: Sequence[int | None], view: tuple[bytearray, frozenset[int]] | None) -> str:
+    """The note's text with markup blanked (same length, so offsets hold) and emphasis as ``*T*``."""
+    if view is None:
+        return text
+    blank, stars = view
+    chars = list(text)
+    for index, offset in enumerate(offsets):
+        if offset is not None and offset < len(blank) and blank[offset]:
+            chars[index] = "*" if offset in stars else " "
+    return "".join(chars)
+
+
+def _without_web_addresses(segment: str) -> str:
+    """The segment without its web addresses and DOIs."""
+    if "://" not in segment and "www." not in segment and "doi" not in segment.casefold():
+        return segment
+    return WEB_ADDRESS.sub("", segment).strip().rstrip(",;:").strip()
 
 
 @functools.lru_cache(maxsize=8192)
 def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
     """Classify and parse one segment; None for commentary."""
-    segment = WRAP_HYPHEN.sub(r"\1\2", " ".join(_from_latex(segment).split()))
+    segment = WRAP_HYPHEN.sub(r"\1\2", " ".join(_typography(segment).split()))
+    segment = _without_web_addresses(segment)
     if not segment or len(segment) > 600 or "\\" in segment:
         return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
     if segment.endswith(".") and not _keeps_final_stop(segment):
@@ -762,11 +887,8 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
         return case
     alias, remainder = _alias_declared(segment)
     if alias is None:
-        used = _alias_use(segment, aliases)
-        if used is not None and used.work is not None and used.work.alias:
-            name = used.work.alias
-            if name not in aliases and fold(name) in surnames:  # ``Fell, 2:45``: an author cited in full before
-                return Parsed("short", used.locator, Work(authors=(Person(name),), volume=used.work.volume))
+        used = _back_reference(segment, aliases, surnames) or _inside_back_reference(segment, aliases, surnames)
+        if used is not None:
             return used
     work = _parse_work(remainder, alias)
     if work is None and alias is None:
@@ -788,9 +910,11 @@ def note_citations(document: Document) -> tuple[Citation, ...]:
     aliases: set[str] = set()
     surnames: set[str] = set()
     previous_authors: tuple[Person, ...] = ()
+    views = _markup_views(document)
     for note in document.notes:
         source = _source_of(document, note.span.path) or document.source
-        for citation in _note_citations(note, source, frozenset(aliases), frozenset(surnames)):
+        view = views.get(source.path)
+        for citation in _note_citations(note, source, frozenset(aliases), frozenset(surnames), view):
             work = citation.work
             if work is not None and len(work.authors) == 1 and work.authors[0].family in IDEM:
                 work = dataclasses.replace(work, authors=previous_authors)  # "Idem": the same author again
@@ -806,12 +930,13 @@ def note_citations(document: Document) -> tuple[Citation, ...]:
 
 
 def _note_citations(
-    note: Note, source: SourceFile, aliases: frozenset[str], surnames: frozenset[str]
+    note: Note, source: SourceFile, aliases: frozenset[str], surnames: frozenset[str],
+    view: tuple[bytearray, frozenset[int]] | None = None,
 ) -> Iterator[Citation]:
-    text = note.text
-    if not text.strip() or not note.parts:
+    if not note.text.strip() or not note.parts:
         return
     offsets = text_offsets(note, source.text)
+    text = _without_markup(note.text, offsets, view)
     declared = set(aliases)
     for piece in split_pieces(text):
         for part, quoted in _candidates(text, piece, frozenset(declared)):
@@ -825,7 +950,8 @@ def _note_citations(
             work = parsed.work
             if work is not None and work.alias and parsed.kind == "full":
                 declared.add(work.alias)
-            yield Citation(parsed.kind, " ".join(segment.split()), span, note.number, None, parsed.locator, work)
+            written = " ".join(note.text[part.start : part.end].split())  # as written, markup and all
+            yield Citation(parsed.kind, written, span, note.number, None, parsed.locator, work)
 
 
 def _candidates(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[Piece, bool]]:
@@ -835,7 +961,7 @@ def _candidates(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[
         part = _without_trailing_comment(text, whole, aliases)
         parsed = _parse(text[part.start : part.end], aliases, frozenset())
         if parsed is None:
-            handed = _handed_over(text, part, aliases)
+            handed = _handed_over(text, part, aliases) or _in_parentheses(text, part, aliases)
         elif _authorless(parsed):  # "For a different view, compare J. Arch Getty, Origins…"
             handed = _handed_over(text, part, aliases, authored=True) or [(part, quoted)]
         else:
@@ -862,6 +988,26 @@ def _is_publication(parsed: Parsed) -> bool:
 
 def _authorless(parsed: Parsed) -> bool:
     return parsed.work is not None and not parsed.work.authors and not parsed.work.editors
+
+
+def _in_parentheses(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[Piece, bool]]:
+    """Commentary with its source in parentheses: ``He denied it later (Feliks Chuev, *Sto sorok
+    besed* [Moscow, 1991], 45)``; each parenthesis that holds an authored citation."""
+    found: list[tuple[Piece, bool]] = []
+    depth, opened = 0, 0
+    for position in range(piece.start, piece.end):
+        char = text[position]
+        if char == "(":
+            depth += 1
+            opened = position if depth == 1 else opened
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                inner = _trim(text, Piece(opened + 1, position))
+                parsed = _parse(text[inner.start : inner.end], aliases, frozenset())
+                if parsed is not None and not _authorless(parsed):
+                    found.extend(_split_inside(text, inner, aliases))
+    return found
 
 
 def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: bool = False) -> list[tuple[Piece, bool]]:

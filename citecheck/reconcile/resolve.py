@@ -15,7 +15,7 @@ from typing import Protocol
 from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document
 from citecheck.reconcile.chain import link_citations
-from citecheck.reconcile.index import index_for
+from citecheck.reconcile.index import BibIndex
 from citecheck.reconcile.match import match
 
 
@@ -38,7 +38,8 @@ class Resolution:
     entry), "unlinked" (an Ibid. or alias whose antecedent is missing), "author" (a scholar named
     in prose who has entries, the text not saying which one: several and no year or title, or
     a title that fits none; resolved to the scholar, not to one work, and every one of the
-    scholar's entries counts as cited), "everything" (``\\nocite{*}``). ``key`` is the entry's key when matched; ``score``
+    scholar's entries counts as cited; ``key`` is then a best guess among them, ``score`` its
+    share), "everything" (``\\nocite{*}``). ``key`` is the entry's key when matched; ``score``
     the match score (0-100); ``candidates`` the best (key, score) pairs considered; ``antecedent``
     the earlier citation an Ibid., short form or alias was resolved through.
     """
@@ -56,13 +57,30 @@ class Reconciliation:
     """The documents with each citation's ``key`` set to its entry, and every resolution.
 
     ``cited_keys`` holds the (exact) keys of every entry some citation resolves to, for CC307;
-    ``cites_everything`` is true when a document says ``\\nocite{*}``.
+    ``cites_everything`` is true when a document says ``\\nocite{*}``. ``index`` is the
+    bibliography's matching index when a source needed it (None when every citation was a key),
+    so a check can read the records its citations were matched against.
     """
 
     documents: tuple[Document, ...]
     resolutions: tuple[Resolution, ...] = ()
     cited_keys: frozenset[str] = frozenset()
     cites_everything: bool = False
+    index: BibIndex | None = None
+
+
+@dataclass(slots=True)
+class Sources:
+    """The bibliography as the reconcile stage matches sources against it: its index is built
+    on the first source matched, so a manuscript that cites only by key never pays for it."""
+
+    bibliography: Bibliography
+    index: BibIndex | None = None
+
+    def indexed(self) -> BibIndex:
+        if self.index is None:
+            self.index = BibIndex.build(self.bibliography)
+        return self.index
 
 
 def resolve_key(citation: Citation, bibliography: Bibliography) -> Resolution:
@@ -76,12 +94,11 @@ def resolve_key(citation: Citation, bibliography: Bibliography) -> Resolution:
     return Resolution(citation, "matched", entry.key, 100.0)
 
 
-def resolve_source(citation: Citation, bibliography: Bibliography) -> Resolution:
-    """A note source or a name in prose, matched through the bibliography's index (built on the
-    first source, so a manuscript that cites only by key never pays for it; see :mod:`.match`)."""
+def resolve_source(citation: Citation, sources: Sources) -> Resolution:
+    """A note source or a name in prose, matched through the bibliography's index (see :mod:`.match`)."""
     if citation.work is None:
         return Resolution(citation, "unresolved")
-    found = match(citation.work, index_for(bibliography), citation.kind)
+    found = match(citation.work, sources.indexed(), citation.kind)
     return Resolution(citation, found.status, found.key, found.score, found.candidates)
 
 
@@ -91,7 +108,7 @@ def _through(citation: Citation, earlier: Resolution, antecedent: Citation) -> R
 
 
 def resolve_document(
-    document: Document, links: Iterable[LinkLike], bibliography: Bibliography
+    document: Document, links: Iterable[LinkLike], sources: Sources
 ) -> tuple[Resolution, ...]:
     """One resolution per citation of ``document``, in order.
 
@@ -105,12 +122,12 @@ def resolve_document(
     for citation in document.citations:
         antecedent = antecedents.get(citation)
         if citation.kind in ("key", "nocite"):
-            resolution = resolve_key(citation, bibliography)
+            resolution = resolve_key(citation, sources.bibliography)
         elif antecedent is not None and citation.kind != "full":
-            earlier = done.get(antecedent) or resolve_source(antecedent, bibliography)
+            earlier = done.get(antecedent) or resolve_source(antecedent, sources)
             resolution = _through(citation, earlier, antecedent)
         elif citation.kind in ("full", "short", "mention"):
-            resolution = resolve_source(citation, bibliography)
+            resolution = resolve_source(citation, sources)
         else:
             resolution = Resolution(citation, "unlinked")
         done[citation] = resolution
@@ -118,8 +135,15 @@ def resolve_document(
 
 
 def _with_keys(document: Document, resolutions: tuple[Resolution, ...]) -> Document:
-    """The document with each citation's ``key`` set to the entry it resolves to (or None)."""
-    citations = tuple(dataclasses.replace(r.citation, key=r.key) for r in resolutions)
+    """The document with each citation's ``key`` set to the entry it resolves to (or None), with
+    the status, the confidence in that key and the candidates weighed."""
+    citations = tuple(
+        dataclasses.replace(
+            r.citation, key=r.key, status=r.status, confidence=None if r.score is None else round(r.score / 100, 3),
+            candidates=r.candidates,
+        )
+        for r in resolutions
+    )
     return dataclasses.replace(document, citations=citations)
 
 
@@ -127,21 +151,23 @@ def reconcile(documents: tuple[Document, ...], bibliography: Bibliography | None
     """Every citation of ``documents`` resolved against ``bibliography`` (None: nothing to resolve)."""
     if bibliography is None:
         return Reconciliation(documents)
-    resolved = [(d, resolve_document(d, link_citations(d), bibliography)) for d in documents]
+    sources = Sources(bibliography)
+    resolved = [(d, resolve_document(d, link_citations(d), sources)) for d in documents]
     resolutions = tuple(r for _, rs in resolved for r in rs)
     return Reconciliation(
         documents=tuple(_with_keys(document, rs) for document, rs in resolved),
         resolutions=resolutions,
         cited_keys=frozenset(key for r in resolutions for key in _cites(r)),
         cites_everything=any(r.status == "everything" for r in resolutions),
+        index=sources.index,
     )
 
 
 def _cites(resolution: Resolution) -> tuple[str, ...]:
     """The entries a resolution counts as citing: its entry; for a scholar named in prose whose
     work the text does not single out ("author"), each of the scholar's entries."""
-    if resolution.key is not None:
-        return (resolution.key,)
     if resolution.status == "author":
         return tuple(key for key, _ in resolution.candidates)
+    if resolution.key is not None:
+        return (resolution.key,)
     return ()

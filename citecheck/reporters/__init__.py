@@ -1,18 +1,21 @@
-"""Output formats: one module per format, each with ``render(report, *, color) -> str``.
+"""Output formats: one module per format, each with ``render(report, *, color) -> str`` and the
+``FILE_NAME`` it is written to in the output directory (``None``: standard output only).
 
-Formats are listed explicitly in :data:`REPORTERS`; ``citecheck run --format NAME`` and the
-``format`` setting choose among its keys. :mod:`~citecheck.reporters.fingerprint` is not a format:
-it gives each finding a fingerprint that survives moved lines (SARIF, baselines). :data:`EXTRACT_RENDERERS` renders the single-document
-report of ``citecheck extract``.
+The formats are named in :data:`citecheck.formats.REPORT_FORMATS` (each the name of its module
+here) and loaded into :data:`REPORTERS`; ``citecheck run --format NAME`` and the ``format``
+setting choose among its keys. :data:`EXTRACT_RENDERERS` renders the single-document report of
+``citecheck extract``.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from citecheck.reporters import github, html, junit, markdown, sarif, text
+from citecheck.formats import REPORT_FORMATS
+from citecheck.reporters import text
 from citecheck.reporters import json as json_format
 
 if TYPE_CHECKING:
@@ -22,18 +25,17 @@ if TYPE_CHECKING:
 class Reporter(Protocol):
     """What a format module provides."""
 
+    FILE_NAME: str | None
+
     def render(self, report: Report, *, color: bool) -> str: ...
 
 
-REPORTERS: dict[str, Reporter] = {
-    "text": text,
-    "json": json_format,
-    "sarif": sarif,
-    "github": github,
-    "markdown": markdown,
-    "junit": junit,
-    "html": html,
-}
+REPORTERS: dict[str, Reporter] = {name: importlib.import_module(f"{__name__}.{name}") for name in REPORT_FORMATS}  # type: ignore[misc]
+
+# The files every run writes into the output directory, with the format of each.
+REPORT_FILES: tuple[tuple[str, str], ...] = tuple(
+    (module.FILE_NAME, name) for name, module in REPORTERS.items() if module.FILE_NAME is not None
+)
 
 EXTRACT_RENDERERS: dict[str, Callable[..., str]] = {
     "json": json_format.render,

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.report import Report
 
+FILE_NAME: str | None = None  # workflow commands work on standard output only
+
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 

@@ -25,12 +25,15 @@ from typing import TYPE_CHECKING
 
 import citecheck
 from citecheck.diagnostics import Severity
-from citecheck.reporters.text import control_pictures, excerpt_parts
+from citecheck.reporters.text import control_pictures, excerpt_parts, near_span
+from citecheck.wording import counted, plural
 
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.model import Document
     from citecheck.report import Report
+
+FILE_NAME = "citecheck.html"
 
 MAX_CELLS = 2000  # numbers drawn per chapter; a stray huge number must not draw a million cells
 EXCERPT_WIDTH = 120  # characters of a long line shown around the span
@@ -136,9 +139,6 @@ def _e(value: object) -> str:
     return html.escape(control_pictures(str(value), keep="\t\n"), quote=True)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
 
 # --- the note sequence ------------------------------------------------------------------------
 
@@ -236,12 +236,8 @@ def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
     ]
     source = report.source_for(diagnostic.span)
     if source is not None and source.text:
-        line_text = source.line_text(where.line)
-        if where.end_line == where.line:
-            width = where.end_column - where.column + 1
-        else:
-            width = len(line_text) - where.column + 1
-        before, marked, after = excerpt_parts(line_text, where.column, max(width, 1), window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
+        line_text, column, width = near_span(source, where, EXCERPT_WIDTH + 1)
+        before, marked, after = excerpt_parts(line_text, column, width, window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
         out.append(
             f'<pre class="excerpt"><span class="gutter">{where.line} | </span>'
             f"{html.escape(before)}<mark>{html.escape(marked)}</mark>{html.escape(after)}</pre>"
@@ -267,15 +263,15 @@ def _findings(report: Report, diagnostics: list[Diagnostic]) -> list[str]:
 
 def _summary(report: Report) -> list[str]:
     items = [
-        ("error", report.errors, "errors" if report.errors != 1 else "error"),
-        ("warning", report.warnings, "warnings" if report.warnings != 1 else "warning"),
+        ("error", report.errors, plural(report.errors, "error")),
+        ("warning", report.warnings, plural(report.warnings, "warning")),
         ("info", report.infos, "info"),
-        ("documents", len(report.documents), "documents" if len(report.documents) != 1 else "document"),
-        ("markers", report.markers, "markers" if report.markers != 1 else "marker"),
-        ("notes", report.notes, "notes" if report.notes != 1 else "note"),
+        ("documents", len(report.documents), plural(len(report.documents), "document")),
+        ("markers", report.markers, plural(report.markers, "marker")),
+        ("notes", report.notes, plural(report.notes, "note")),
     ]
     if report.citations:
-        items.append(("citations", report.citations, "citations" if report.citations != 1 else "citation"))
+        items.append(("citations", report.citations, plural(report.citations, "citation")))
     lis = "".join(
         f'<li class="{kind}" data-count="{kind}"><span class="count">{count}</span>{word}</li>'
         for kind, count, word in items
@@ -347,9 +343,9 @@ def render(report: Report, *, color: bool = False) -> str:
         lines += [
             f'<section class="document" data-path="{_e(document.path)}">',
             f'<h3><span class="path">{_e(document.path)}</span> <span class="muted">({_e(document.format)})</span></h3>',
-            f'<p class="doc-counts muted">{_plural(len(document.markers), "marker")}, '
-            f'{_plural(len(document.notes), "note")}, {_plural(len(document.citations), "citation")}, '
-            f'{_plural(len(diagnostics), "finding")}{notes_from}</p>',
+            f'<p class="doc-counts muted">{counted(len(document.markers), "marker")}, '
+            f'{counted(len(document.notes), "note")}, {counted(len(document.citations), "citation")}, '
+            f'{counted(len(diagnostics), "finding")}{notes_from}</p>',
             *_sequence(document),
             *_findings(report, diagnostics),
             "</section>",

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from citecheck.model import Citation, Document, Marker, Note
     from citecheck.report import Report
 
+FILE_NAME = "citecheck.json"
+
 SCHEMA = "citecheck-report/1"
 
 
@@ -52,7 +54,7 @@ def _note(report: Report, document: Document, note: Note) -> dict[str, Any]:
 
 def _citation(report: Report, citation: Citation) -> dict[str, Any]:
     where = report.locate(citation.span)
-    return {
+    data: dict[str, Any] = {
         "kind": citation.kind,
         "text": citation.text,
         "line": where.line,
@@ -61,6 +63,11 @@ def _citation(report: Report, citation: Citation) -> dict[str, Any]:
         "key": citation.key,
         "locator": citation.locator,
     }
+    if citation.status is not None:  # reconciled against a bibliography
+        data["status"] = citation.status
+        data["confidence"] = citation.confidence
+        data["candidates"] = [{"key": key, "score": score} for key, score in citation.candidates]
+    return data
 
 
 def _diagnostic(report: Report, diagnostic: Diagnostic) -> dict[str, Any]:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.report import Report
 
+FILE_NAME = "citecheck.junit.xml"
+
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 

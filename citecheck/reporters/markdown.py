@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING
 
 from citecheck.diagnostics import Severity
 from citecheck.reporters import text
+from citecheck.wording import counted
 
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.report import Report
+
+FILE_NAME = "citecheck.md"
 
 LIMIT = 50  # findings shown with their excerpts
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
@@ -42,21 +45,18 @@ def _fence(block: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
 
 def _headline(report: Report) -> list[str]:
-    counts = [_plural(report.errors, "error"), _plural(report.warnings, "warning")]
+    counts = [counted(report.errors, "error"), counted(report.warnings, "warning")]
     if report.infos:
         counts.append(f"{report.infos} info")
-    found = [_plural(report.markers, "marker"), _plural(report.notes, "note")]
+    found = [counted(report.markers, "marker"), counted(report.notes, "note")]
     if report.citations:
-        found.append(_plural(report.citations, "citation"))
+        found.append(counted(report.citations, "citation"))
     return [
         "## citecheck",
         "",
-        f"**{', '.join(counts)}** in {_plural(len(report.documents), 'document')} ({', '.join(found)})",
+        f"**{', '.join(counts)}** in {counted(len(report.documents), 'document')} ({', '.join(found)})",
     ]
 
 
@@ -115,5 +115,5 @@ def render(report: Report, *, color: bool = False, limit: int = LIMIT) -> str:
         lines += _finding(report, diagnostic)
     left = len(report.diagnostics) - len(shown)
     if left:
-        lines += ["", f"… and {_plural(left, 'more finding')} not shown here: see the full report."]
+        lines += ["", f"… and {counted(left, 'more finding')} not shown here: see the full report."]
     return "\n".join(lines) + "\n"

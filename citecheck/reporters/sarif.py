@@ -8,7 +8,7 @@
   and 1-based regions whose ``endColumn`` is exclusive, as SARIF wants (our ``end_column`` is the
   column of the last character). Columns count code points (``columnKind``). A finding about a
   file as a whole (one that could not be read) has no region.
-* ``partialFingerprints["citecheck/v1"]`` comes from :mod:`citecheck.baseline` (the one definition, shared with baselines): it
+* ``partialFingerprints["citecheck/v1"]`` comes from :mod:`citecheck.fingerprints` (the one definition, shared with baselines): it
   does not change when lines move.
 * A :class:`~citecheck.diagnostics.Fix` becomes ``fixes`` (one replacement of the region).
 """
@@ -22,13 +22,15 @@ from urllib.parse import quote
 
 import citecheck
 from citecheck.diagnostics import Severity
-from citecheck.baseline import VERSION, fingerprints
+from citecheck.fingerprints import VERSION, fingerprints
 from citecheck.rules import all_rules
 
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.report import Report
     from citecheck.source import Span
+
+FILE_NAME = "citecheck.sarif"
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"

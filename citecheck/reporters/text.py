@@ -24,21 +24,21 @@ from rich.console import Console
 from rich.text import Text
 
 from citecheck.diagnostics import Severity
+from citecheck.wording import counted
 
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.model import Document
     from citecheck.report import Report
-    from citecheck.source import Span
+    from citecheck.source import Location, SourceFile, Span
+
+FILE_NAME = "citecheck.txt"
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 TAB = "    "
 EXCERPT_WIDTH = 100  # characters of a long line shown around the span
 EXCERPT_LEAD = 40  # of which before the span
 
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def control_pictures(text: str, keep: str = "") -> str:
@@ -67,7 +67,11 @@ def excerpt_parts(
     characters before the span; what is cut is marked with ``…``.
     """
     start = column - 1
-    before, marked, after = line_text[:start], line_text[start : start + width], line_text[start + width :]
+    # Cut first (one character more than can be shown, so a cut still shows its "…"): making a
+    # 16,000-character line visible for each of its findings was quadratic.
+    before = line_text[max(start - max(lead, window) - 1, 0) : start]
+    marked = line_text[start : start + min(width, window + 1)]
+    after = line_text[start + width : start + width + window + 1]
     before, marked, after = _visible(before), _visible(marked), _visible(after)
     if len(before) + len(marked) + len(after) > window:
         if len(before) > lead:
@@ -78,6 +82,20 @@ def excerpt_parts(
         elif len(marked) + len(after) > room:
             after = after[: room - len(marked) - 1] + "…"
     return before, marked, after
+
+
+def near_span(source: SourceFile, where: Location, reach: int = EXCERPT_WIDTH + 1) -> tuple[str, int, int]:
+    """The part of the span's first line an excerpt can show (``reach`` characters around it,
+    enough for its "…"), the span's column in it and its width (at least 1; to the line's end
+    when it runs on): a long line is not copied, nor made visible, once per finding."""
+    line_start, line_end = source.index.line_start(where.line), source.index.line_end(where.line)
+    span_start = line_start + where.column - 1
+    if where.end_line == where.line:
+        width = where.end_column - where.column + 1
+    else:
+        width = line_end - span_start
+    start = max(line_start, span_start - reach)
+    return source.text[start : min(line_end, span_start + 2 * reach)], span_start - start + 1, max(width, 1)
 
 
 def excerpt(line_text: str, column: int, width: int) -> tuple[str, int, int]:
@@ -91,12 +109,7 @@ def _snippet(report: Report, diagnostic: Diagnostic, style: str) -> list[Text]:
     if source is None:
         return []
     where = source.locate(diagnostic.span)
-    line_text = source.line_text(where.line)
-    if where.end_line == where.line:
-        width = where.end_column - where.column + 1
-    else:
-        width = len(line_text) - where.column + 1
-    shown, offset, carets = excerpt(line_text, where.column, max(width, 1))
+    shown, offset, carets = excerpt(*near_span(source, where))
     gutter = str(where.line)
     lines = [
         Text.assemble((f" {gutter} | ", "blue"), shown),
@@ -130,18 +143,18 @@ def diagnostic_lines(report: Report, diagnostic: Diagnostic) -> list[Text]:
 
 def summary(report: Report) -> Text:
     """``3 errors, 9 warnings in 2 documents (45 markers, 68 notes)``."""
-    errors = _plural(report.errors, "error")
-    warnings = _plural(report.warnings, "warning")
+    errors = counted(report.errors, "error")
+    warnings = counted(report.warnings, "warning")
     line = Text()
     line.append(errors, "bold red" if report.errors else "green")
     line.append(", ")
     line.append(warnings, "yellow" if report.warnings else "green")
     if report.infos:
         line.append(f", {report.infos} info")
-    counts = [_plural(report.markers, "marker"), _plural(report.notes, "note")]
+    counts = [counted(report.markers, "marker"), counted(report.notes, "note")]
     if report.citations:
-        counts.append(_plural(report.citations, "citation"))
-    line.append(f" in {_plural(len(report.documents), 'document')} ({', '.join(counts)})")
+        counts.append(counted(report.citations, "citation"))
+    line.append(f" in {counted(len(report.documents), 'document')} ({', '.join(counts)})")
     return line
 
 
@@ -194,8 +207,8 @@ def _document_listing(report: Report, document: Document) -> list[Text]:
     lines = [
         Text.assemble(
             (document.path, "bold"),
-            f" ({document.format}): {_plural(len(document.markers), 'marker')}, "
-            f"{_plural(len(document.notes), 'note')}, {_plural(len(document.citations), 'citation')}",
+            f" ({document.format}): {counted(len(document.markers), 'marker')}, "
+            f"{counted(len(document.notes), 'note')}, {counted(len(document.citations), 'citation')}",
         )
     ]
     if document.markers:

@@ -2,7 +2,9 @@
 
 A rule is a generator over a read-only :class:`Context`; it yields :class:`Finding` records and the
 registry stamps them with the rule's code, name and severity, so a rule can never misreport its
-own code. Rule modules are listed explicitly in :data:`RULE_MODULES`.
+own code. A rule registers by code (``@rule("CC101")``); its name, severity and the rest come
+from the table of codes (:mod:`citecheck.codes`). Rule modules are listed explicitly in
+:data:`RULE_MODULES`.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from citecheck.codes import CODES, Status
 from citecheck.diagnostics import Diagnostic, Finding, Severity
 from citecheck.model import Document
+from citecheck.reconcile.resolve import Reconciliation, reconcile
 from citecheck.source import Span
 
 if TYPE_CHECKING:
     from citecheck.bib.model import Bibliography
-    from citecheck.reconcile.resolve import Reconciliation
 
 RULE_MODULES = (
     "citecheck.rules.inputs",
@@ -69,8 +72,6 @@ class Context:
 
     def reconciled(self) -> Reconciliation:
         """Every citation of the documents resolved against the bibliography, once per context."""
-        from citecheck.reconcile.resolve import reconcile
-
         return self.derived("reconciliation", lambda c: reconcile(c.documents, c.bibliography))
 
 
@@ -99,13 +100,17 @@ class Rule:
 _REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
-    """Register ``check`` under a permanent ``code`` and a kebab-case ``name``."""
+def rule(code: str) -> Callable[[Check], Check]:
+    """Register ``check`` under ``code``, a row of the table of codes that is a rule and not removed."""
+    row = CODES.get(code)
+    if row is None or row.severity is None or row.status is Status.REMOVED:
+        raise ValueError(f"rule code {code} is not a live rule in citecheck.codes")
+    severity = row.severity
 
     def register(check: Check) -> Check:
         if code in _REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        _REGISTRY[code] = Rule(code, name, severity, check)
+        _REGISTRY[code] = Rule(code, row.name, severity, check)
         return check
 
     return register
@@ -132,50 +137,3 @@ def run_rules(context: Context, rules: Iterable[Rule]) -> Iterator[Diagnostic]:
 def whole_file(path: str) -> Span:
     """The span used for findings about a file as a whole: its first character."""
     return Span(path, 0, 0)
-
-
-@dataclass(frozen=True, slots=True)
-class CodeDoc:
-    """A code as ``citecheck rules`` shows it: a registered rule, or a code that stops the run."""
-
-    code: str
-    name: str
-    kind: str  # the default severity, or "fatal"
-    doc: str
-
-    def describe(self) -> str:
-        body = "\n".join(f"    {line}" if line else "" for line in self.doc.splitlines())
-        return f"{self.code} {self.name} ({self.kind})\n\n{body}\n"
-
-
-# Codes that are not rules: they are printed with an error that stops the run (exit status 2).
-FATAL_CODES = (
-    CodeDoc(
-        "CC004",
-        "config-error",
-        "fatal",
-        "The configuration cannot be used: bad TOML, an unknown key, a wrong type, an unknown code.\n\n"
-        "Not a rule: printed as ``FILE:LINE: CC004 [config-error] message`` and the run stops with\n"
-        "exit status 2.\n"
-        "Example: ``sorces = [\"ch1.txt\"]`` in ``[tool.citecheck]``: did you mean ``sources``?",
-    ),
-)
-
-
-def documented_codes() -> tuple[CodeDoc, ...]:
-    """Every code with its documentation, in code order."""
-    documented = [CodeDoc(r.code, r.name, r.severity.label, r.doc) for r in all_rules()] + list(FATAL_CODES)
-    return tuple(sorted(documented, key=lambda entry: entry.code))
-
-
-def lookup(queries: Iterable[str]) -> tuple[tuple[CodeDoc, ...], tuple[str, ...]]:
-    """The documented codes matching any query (a code, a code prefix or a name), and the queries matching none."""
-    wanted = [query.strip() for query in queries if query.strip()]
-    documented = documented_codes()
-
-    def matches(entry: CodeDoc, query: str) -> bool:
-        return entry.code.startswith(query.upper()) or entry.name == query
-
-    chosen = tuple(e for e in documented if not wanted or any(matches(e, q) for q in wanted))
-    unknown = tuple(q for q in wanted if not any(matches(e, q) for e in documented))
-    return chosen, unknown

@@ -3,23 +3,21 @@
 The field-level checks (CC301's field problems, CC303, CC304, CC305, CC306 and CC308's links)
 share one pass over every entry (:func:`_survey`, computed once per :class:`Context`): a
 20,000-entry file has some 110,000 fields, and walking them once per rule would cost more than
-the checks themselves. The pass judges most entries from the texts of their fields, without
-building them, and gives the others the full look (see :func:`_make_survey`). Each rule still
-has its own function, code and documentation; the pass only sorts what it finds by code.
+the checks themselves. Each check starts with a cheap test of the common, well-formed case.
+Each rule still has its own function, code and documentation; the pass only sorts what it
+finds by code.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
 
-from citecheck.bib.load import field_texts, fields_of, interpret_value
+from citecheck.bib.load import interpret_value, macro_refs
 from citecheck.bib.model import BibEntry, BibField, Bibliography
 from citecheck.bib.normalize import fold, latex_to_text
-from citecheck.diagnostics import Finding, Fix, Severity
+from citecheck.diagnostics import Finding, Fix
 from citecheck.rules import Context, rule
 from citecheck.source import Span
 
@@ -177,13 +175,9 @@ def _line(bib: Bibliography, offset: int) -> int:
     return bib.source.index.line_col(offset)[0]
 
 
-def _plain_year(value: str, raw: str) -> bool:
-    return len(value) == 4 and value.isdigit() and value.isascii()
-
-
 def _check_year(item: BibField) -> list[Finding]:
     value = item.value
-    if _plain_year(value, item.raw):
+    if len(value) == 4 and value.isdigit() and value.isascii():
         return []
     value = value.replace("{", "").replace("}", "").strip()
     if _YEAR.fullmatch(value):
@@ -200,12 +194,8 @@ def _check_year(item: BibField) -> list[Finding]:
     return [Finding(item.value_span, f"year '{_shown(item.value)}' is not a year: {hint}")]
 
 
-def _plain_date(value: str, raw: str) -> bool:
-    return _DATE.fullmatch(value.strip()) is not None
-
-
 def _check_date(item: BibField) -> list[Finding]:
-    if _plain_date(item.value, item.raw):
+    if _DATE.fullmatch(item.value.strip()) is not None:
         return []
     return [
         Finding(
@@ -216,8 +206,8 @@ def _check_date(item: BibField) -> list[Finding]:
     ]
 
 
-def _plain_pages(value: str, raw: str) -> bool:
-    """A plain range (12--30) or no range at all."""
+def _plain_pages(value: str) -> bool:
+    """A plain range (12--30) or no range at all: the common case, in which the check finds nothing."""
     first, dashes, last = value.partition("--")
     if dashes and first.isdigit() and last.isdigit() and first.isascii() and last.isascii():
         return len(last) >= len(first) and int(last) >= int(first)
@@ -226,7 +216,7 @@ def _plain_pages(value: str, raw: str) -> bool:
 
 def _check_pages(item: BibField) -> list[Finding]:
     value = item.value
-    if _plain_pages(value, item.raw):
+    if _plain_pages(value):
         return []
     found: list[Finding] = []
     if "-" in value and _SINGLE_HYPHEN.search(value):
@@ -253,14 +243,10 @@ def _check_pages(item: BibField) -> list[Finding]:
     return found
 
 
-def _plain_month(value: str, raw: str) -> bool:
-    if raw.lower() in _MONTH_MACROS:
-        return True
-    return value.replace("{", "").replace("}", "").strip().lower().rstrip(".") in _MONTH_FORMS
-
-
 def _check_month(item: BibField) -> list[Finding]:
-    if _plain_month(item.value, item.raw):
+    if item.raw.lower() in _MONTH_MACROS:
+        return []
+    if item.value.replace("{", "").replace("}", "").strip().lower().rstrip(".") in _MONTH_FORMS:
         return []
     return [
         Finding(
@@ -378,17 +364,11 @@ def isbn13(value: str) -> str | None:
     return None
 
 
-def _plain_doi(value: str, raw: str) -> bool:
-    """A DOI, with or without its prefix, or nothing."""
-    doi = _DOI_PREFIX.sub("", value.replace("{", "").replace("}", "").strip()).strip()
-    return not doi or _DOI.fullmatch(doi) is not None
-
-
 def _check_doi(item: BibField) -> list[Finding]:
-    if _plain_doi(item.value, item.raw):
-        return []
     value = item.value.replace("{", "").replace("}", "").strip()
     doi = _DOI_PREFIX.sub("", value).strip()
+    if not doi or _DOI.fullmatch(doi) is not None:
+        return []  # a DOI, with or without its prefix, or nothing
     if re.match(r"[a-z][a-z0-9+.-]*://", doi, re.IGNORECASE):
         problem = "it is a link, not a DOI (a DOI starts with 10.)"
     elif not doi.startswith("10."):
@@ -457,7 +437,7 @@ class _Survey:
     malformed: list[Finding] = field(default_factory=list)  # CC305
     identifiers: list[Finding] = field(default_factory=list)  # CC306
     references: list[Finding] = field(default_factory=list)  # CC308 (crossref, xdata, xref)
-    undefined_macros: bool = False  # CC308 reads bib.macro_refs only then
+    undefined_macros: bool = False  # CC308 reads macro_refs(bib) only then
     # CC303: the candidate pairs (earlier entry's number, later entry's number, why).
     pairs: list[tuple[int, int, str]] = field(default_factory=list)
 
@@ -473,52 +453,7 @@ _VALUE_CHECKS: dict[str, tuple[str, Callable[[BibField], list[Finding]]]] = {
     "eissn": ("identifiers", _check_issn),
 }
 _LINKS = ("crossref", "xref", "xdata")
-_CHECKED = frozenset(_VALUE_CHECKS).union(_LINKS)
-# The common case of a checked field's value, (value, raw) -> bool: when it holds, the check
-# finds nothing. Fields checked without one always get the full look.
-_PLAIN: dict[str, Callable[[str, str], bool]] = {
-    "year": _plain_year,
-    "date": _plain_date,
-    "pages": _plain_pages,
-    "month": _plain_month,
-    "doi": _plain_doi,
-}
 _BLANK = frozenset(" \t\n\r\f\v")
-_name_of = itemgetter(0)  # of a (name, value) pair
-# Where a field check may find something in a field's text, searched for in the whole file at
-# once: a '#' (a concatenation, whose value only interpret_value gives); a blank just inside a
-# value's opening delimiter, or an empty value (values follow '='); a blank before a closing
-# delimiter (values are followed by blanks, % comment lines, and ',' or the entry's '}');
-# doubled spaces or a tab after a word. They may also match where no check would find
-# anything (outside entries, braces nested in a value, an aligned '='): that entry then just
-# gets the full look. Each pattern starts with a literal, which the regex engine finds fast,
-# and is not run at all on a file without that literal (many have no '#' or tab).
-_AFTER_VALUE = r"(?=\s*+(?:%[^\n]*+\s*+)*+[,}])"
-_LAYOUT = tuple(
-    (literal, re.compile(re.escape(literal) + rest))
-    for literal, rest in (
-        ("#", ""),
-        ("=", r'\s*+[{"](?:\s|[}"])'),
-        ("}", r"(?<=\s})" + _AFTER_VALUE),
-        ('"', r'(?<=\s")' + _AFTER_VALUE),
-        ("  ", r"(?<=\S  )"),
-        ("\t", r"(?<=\S \t)"),
-        ("\t", r"(?<=\S\t)"),
-    )
-)
-
-
-def _layout_marks(text: str) -> list[int]:
-    """The offsets in ``text`` where :data:`_LAYOUT` matches, in order."""
-    return sorted(
-        found.start() for literal, pattern in _LAYOUT if literal in text for found in pattern.finditer(text)
-    )
-
-
-def _marked(marks: list[int], start: int, end: int) -> bool:
-    """Whether a mark lies in ``[start, end)``."""
-    at = bisect.bisect_left(marks, start)
-    return at < len(marks) and marks[at] < end
 
 
 def _undefined_macro(raw: str, macros: Mapping[str, str]) -> bool:
@@ -533,15 +468,7 @@ def _survey(context: Context) -> _Survey:
 
 
 def _make_survey(context: Context) -> _Survey:
-    """One pass over every entry: what CC301 and CC303–CC306 report, and CC308's links.
-
-    Most entries are plainly fine, and the texts of their fields tell so
-    (:func:`~citecheck.bib.load.field_texts`): no mark of odd layout lies among them
-    (:func:`_layout_marks`, one search of the whole file), and :func:`_plain_values` accepts
-    them; what the names of the fields settle (:class:`_Shape`) is worked out once per type
-    and sequence of names. The others get the full look (:func:`_look_closely`), field by
-    field, with their fields built. Both find the same (``tests/test_bib_rules.py`` checks it).
-    """
+    """One pass over every entry: what CC301 and CC303–CC306 report, and CC308's links."""
     survey = _Survey()
     bib = context.bibliography
     if bib is None:
@@ -552,18 +479,11 @@ def _make_survey(context: Context) -> _Survey:
     for name in _LINKS:
         checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
     duplicates = _DuplicateIndex(survey, bib.entries)
-    marks = _layout_marks(bib.source.text)
-    shapes: dict[tuple[str, tuple[str, ...]], _Shape | None] = {}
     for number, entry in enumerate(bib.entries):
-        plain = _plain_entry(entry, marks, shapes, macros)
-        if plain is not None:
-            shape, values = plain
-            required = None if shape.complete else _check_required(bib, entry, values, None)
-        else:
-            values, empty, unreadable = _look_closely(survey, bib, entry, checks)
-            # A value that is not well-formed may have swallowed the next fields: CC301 says so,
-            # and reporting them as missing as well would send the reader the wrong way.
-            required = None if unreadable else _check_required(bib, entry, values, empty)
+        values, empty, unreadable = _look_closely(survey, bib, entry, checks)
+        # A value that is not well-formed may have swallowed the next fields: CC301 says so,
+        # and reporting them as missing as well would send the reader the wrong way.
+        required = None if unreadable else _check_required(bib, entry, values, empty)
         if required is not None:
             survey.missing.append(required)
         duplicates.add(number, entry, values)
@@ -577,94 +497,6 @@ def _make_survey(context: Context) -> _Survey:
             ):
                 survey.undefined_macros = True
     return survey
-
-
-@dataclass(frozen=True, slots=True)
-class _Shape:
-    """What the names of an entry's fields settle, alike for every entry of the same type with
-    the same names in the same order (a large file has a few hundred such shapes): the names
-    lower-cased, whether the usual required fields are all there, and where each checked field
-    stands with its plain check (:data:`_PLAIN`)."""
-
-    names: tuple[str, ...]
-    complete: bool
-    plain_checks: tuple[tuple[int, Callable[[str, str], bool]], ...]
-
-
-def _shape(kind: str, written: tuple[str, ...]) -> _Shape | None:
-    """The shape of entries of type ``kind`` with fields named ``written``; None when such
-    entries always need the full look: a field is repeated, or a checked field has no plain
-    check."""
-    names = tuple(name.lower() for name in written)
-    if len(set(names)) < len(names):
-        return None
-    plain_checks = []
-    for position, name in enumerate(names):
-        if name in _CHECKED:
-            plain = _PLAIN.get(name)
-            if plain is None:
-                return None
-            plain_checks.append((position, plain))
-    present = frozenset(names)
-    complete = present >= _USUAL[_data_model(kind, present)].get(kind, _NOTHING)
-    return _Shape(names, complete, tuple(plain_checks))
-
-
-def _plain_entry(
-    entry: BibEntry,
-    marks: list[int],
-    shapes: dict[tuple[str, tuple[str, ...]], _Shape | None],
-    macros: Mapping[str, str],
-) -> tuple[_Shape, dict[str, str]] | None:
-    """The shape of an entry and its values by name when its field texts show that no field
-    check can find anything in it (no layout mark among them, and :func:`_plain_values`);
-    else None. ``shapes`` keeps the shapes seen so far."""
-    texts = field_texts(entry)
-    if texts is None:
-        return None
-    start, end, pairs = texts
-    if _marked(marks, start, end):
-        return None
-    written = (entry.entry_type, tuple(map(_name_of, pairs)))
-    try:
-        shape = shapes[written]
-    except KeyError:
-        shape = shapes[written] = _shape(*written)
-    if shape is None:
-        return None
-    values = _plain_values(shape, pairs, macros)
-    return None if values is None else (shape, values)
-
-
-def _plain_values(shape: _Shape, pairs: list[tuple[str, str]], macros: Mapping[str, str]) -> dict[str, str] | None:
-    """The values by name of an entry's fields, given as texts with no layout mark among them,
-    when no field check can find anything in them; else None.
-
-    The shape has no repeated field, and every checked field has a plain check. Here no
-    value in quotes holds a brace, every macro is defined, and every checked field has a plain
-    value; nor is there a ``#``, a blank inside a value's delimiters, doubled spaces or an
-    empty value (:data:`_LAYOUT`). Then the full look would find nothing either.
-    """
-    values = []
-    for _, raw in pairs:
-        opening = raw[0]
-        if opening == "{":
-            values.append(raw[1:-1])
-        elif opening == '"':
-            if "{" in raw or "}" in raw:
-                return None
-            values.append(raw[1:-1])
-        elif raw.isdigit() and raw.isascii():
-            values.append(raw)
-        else:
-            value = macros.get(raw.lower())
-            if value is None:
-                return None
-            values.append(value)
-    for position, plain in shape.plain_checks:
-        if not plain(values[position], pairs[position][1]):
-            return None
-    return dict(zip(shape.names, values))
 
 
 def _look_closely(
@@ -684,7 +516,7 @@ def _look_closely(
     first: dict[str, BibField] = {}
     empty: set[str] | None = None
     unreadable = False
-    for item in fields_of(entry):
+    for item in entry.fields:
         name = item.name
         if name in first:
             malformed.append(_repeated(bib, entry, first[name], item))
@@ -953,7 +785,7 @@ def _first_values(entry: BibEntry) -> dict[str, str]:
     """The value of the first field of each name, as the survey judged them: computed again for
     the few entries a duplicate check compares, since keeping them for every entry costs more."""
     values: dict[str, str] = {}
-    for item in fields_of(entry):
+    for item in entry.fields:
         values.setdefault(item.name, item.value)
     return values
 
@@ -1033,7 +865,7 @@ def _duplicates(bib: Bibliography, survey: _Survey) -> Iterator[Finding]:
 # The rules
 
 
-@rule("CC301", "syntax-error", Severity.ERROR)
+@rule("CC301")
 def syntax_error(context: Context) -> Iterator[Finding]:
     """A block of the .bib file cannot be read, or a field's value is not well-formed BibTeX.
 
@@ -1051,7 +883,7 @@ def syntax_error(context: Context) -> Iterator[Finding]:
     yield from _survey(context).syntax
 
 
-@rule("CC302", "duplicate-key", Severity.ERROR)
+@rule("CC302")
 def duplicate_key(context: Context) -> Iterator[Finding]:
     """Two entries have the same key (ignoring case, as BibTeX compares keys).
 
@@ -1075,7 +907,7 @@ def duplicate_key(context: Context) -> Iterator[Finding]:
         yield Finding(entry.key_span, f"key '{entry.key}' is already used by the entry at line {line}{same}")
 
 
-@rule("CC303", "duplicate-entry", Severity.WARNING)
+@rule("CC303")
 def duplicate_entry(context: Context) -> Iterator[Finding]:
     """Two entries describe the same work under different keys.
 
@@ -1099,7 +931,7 @@ def duplicate_entry(context: Context) -> Iterator[Finding]:
     yield from _duplicates(context.bibliography, _survey(context))
 
 
-@rule("CC304", "missing-field", Severity.WARNING)
+@rule("CC304")
 def missing_field(context: Context) -> Iterator[Finding]:
     """An entry lacks a field its type requires.
 
@@ -1120,7 +952,7 @@ def missing_field(context: Context) -> Iterator[Finding]:
     yield from _survey(context).missing
 
 
-@rule("CC305", "malformed-field", Severity.WARNING)
+@rule("CC305")
 def malformed_field(context: Context) -> Iterator[Finding]:
     """A field's value is not in the form its field expects, or a field is repeated.
 
@@ -1141,7 +973,7 @@ def malformed_field(context: Context) -> Iterator[Finding]:
     yield from _survey(context).malformed
 
 
-@rule("CC306", "invalid-identifier", Severity.WARNING)
+@rule("CC306")
 def invalid_identifier(context: Context) -> Iterator[Finding]:
     """A DOI, ISBN or ISSN is not well-formed or its check digit is wrong.
 
@@ -1159,7 +991,7 @@ def invalid_identifier(context: Context) -> Iterator[Finding]:
     yield from _survey(context).identifiers
 
 
-@rule("CC307", "unused-entry", Severity.WARNING)
+@rule("CC307")
 def unused_entry(context: Context) -> Iterator[Finding]:
     """No manuscript cites the entry: not by key, not through a note's source, not by name.
 
@@ -1185,7 +1017,7 @@ def unused_entry(context: Context) -> Iterator[Finding]:
             yield Finding(entry.key_span, f"no manuscript cites {key}")
 
 
-@rule("CC308", "undefined-reference", Severity.ERROR)
+@rule("CC308")
 def undefined_reference(context: Context) -> Iterator[Finding]:
     """A value uses an undefined @string macro, or a crossref, xref or xdata names no entry.
 
@@ -1201,7 +1033,7 @@ def undefined_reference(context: Context) -> Iterator[Finding]:
         return
     survey = _survey(context)
     if survey.undefined_macros:
-        for ref in bib.macro_refs:
+        for ref in macro_refs(bib):
             if not ref.defined:
                 yield Finding(ref.span, f"@string macro '{ref.name}' is not defined")
     yield from survey.references

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz, process
 
 from citecheck.bib.model import Bibliography
-from citecheck.diagnostics import Finding, Fix, Severity
+from citecheck.diagnostics import Finding, Fix
 from citecheck.model import Citation, Work
-from citecheck.reconcile.index import decode, index_for
+from citecheck.reconcile.index import decode
 from citecheck.reconcile.match import Disagreement, disagreements
 from citecheck.reconcile.resolve import Resolution
 from citecheck.rules import Context, rule
@@ -37,7 +37,7 @@ def _closest_key(key: str, bibliography: Bibliography) -> str | None:
     return found[0] if found else None
 
 
-@rule("CC201", "unknown-key", Severity.ERROR)
+@rule("CC201")
 def unknown_key(context: Context) -> Iterator[Finding]:
     """A citation key that is not in the bibliography.
 
@@ -93,7 +93,7 @@ def _scores(candidates: tuple[tuple[str, float], ...]) -> str:
     return ", ".join(f"{key} ({score:.0f})" for key, score in candidates)
 
 
-@rule("CC202", "unresolved-source", Severity.WARNING)
+@rule("CC202")
 def unresolved_source(context: Context) -> Iterator[Finding]:
     """A note cites a work that no bibliography entry matches.
 
@@ -118,7 +118,7 @@ def unresolved_source(context: Context) -> Iterator[Finding]:
         yield Finding(citation.span, message)
 
 
-@rule("CC203", "ambiguous-source", Severity.WARNING)
+@rule("CC203")
 def ambiguous_source(context: Context) -> Iterator[Finding]:
     """A note source fits several bibliography entries equally well.
 
@@ -138,7 +138,7 @@ def ambiguous_source(context: Context) -> Iterator[Finding]:
             yield Finding(citation.span, f"{described} fits several entries: {_scores(resolution.candidates)}")
 
 
-@rule("CC204", "field-mismatch", Severity.WARNING)
+@rule("CC204")
 def field_mismatch(context: Context) -> Iterator[Finding]:
     """A full citation disagrees with the entry it matches: year, author or title words.
 
@@ -151,14 +151,14 @@ def field_mismatch(context: Context) -> Iterator[Finding]:
     Example: ``Harvey L. Dyck, Weimar Germany and Soviet Russia (London, 1966)`` against
     ``dyck1966`` with ``year = 1967``: "year 1966 in the note, 1967 in the entry (dyck1966)".
     """
-    bibliography = context.bibliography
-    if bibliography is None:
-        return
+    index = context.reconciled().index if context.bibliography is not None else None
+    if index is None:
+        return  # no source was matched against the bibliography
     for resolution in _sources(context):
         citation = resolution.citation
         if citation.kind != "full" or resolution.status != "matched" or citation.work is None:
             continue
-        record = index_for(bibliography).record(resolution.key)
+        record = index.record(resolution.key)
         if record is not None:
             for found in disagreements(citation.work, record):
                 yield Finding(_field_span(citation, found), _disagreement_message(found, record.key))
@@ -180,7 +180,7 @@ def _disagreement_message(found: Disagreement, key: str) -> str:
     return f"{found.field} {found.cited} in the note, {found.entry} in the entry ({key})"
 
 
-@rule("CC208", "unlisted-author", Severity.WARNING)
+@rule("CC208")
 def unlisted_author(context: Context) -> Iterator[Finding]:
     """The prose attributes an argument to a scholar who has no entry in the bibliography.
 
@@ -236,7 +236,7 @@ def entry_pages(pages: str | None) -> tuple[int, int] | None:
     return _expanded(found.group(1), found.group(2)) if found else None
 
 
-@rule("CC209", "locator-out-of-range", Severity.WARNING)
+@rule("CC209")
 def locator_out_of_range(context: Context) -> Iterator[Finding]:
     """A citation points at pages outside the article's or chapter's page range.
 
@@ -253,7 +253,8 @@ def locator_out_of_range(context: Context) -> Iterator[Finding]:
         return
     for resolution in context.reconciled().resolutions:
         cited = locator_pages(resolution.citation.locator)
-        entry = bibliography.entry(resolution.key) if cited and resolution.key else None
+        matched = resolution.status == "matched" and resolution.key
+        entry = bibliography.entry(resolution.key) if cited and matched else None
         if entry is None or entry.entry_type not in RANGED_TYPES:
             continue
         bounds = entry_pages(bibliography.resolved_fields(entry).get("pages"))

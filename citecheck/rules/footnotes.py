@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from citecheck.diagnostics import Finding, Fix, Severity
+from citecheck.diagnostics import Finding, Fix
 from citecheck.model import Document, Marker, Note, is_subnote
 from citecheck.rules import Context, rule
 from citecheck.source import SourceFile
@@ -56,7 +56,7 @@ def _describe(document: Document, key: str, items: Sequence[Marker | Note], kind
     return f"no {kind} is labelled [^{key}]"
 
 
-@rule("CC101", "missing-note", Severity.ERROR)
+@rule("CC101")
 def missing_note(context: Context) -> Iterator[Finding]:
     """A marker has no note text.
 
@@ -79,7 +79,7 @@ def missing_note(context: Context) -> Iterator[Finding]:
                 yield Finding(marker.span, f"marker {marker.key} has no note: {where}")
 
 
-@rule("CC102", "unreferenced-note", Severity.WARNING)
+@rule("CC102")
 def unreferenced_note(context: Context) -> Iterator[Finding]:
     """A note text has no marker in the body.
 
@@ -99,7 +99,7 @@ def unreferenced_note(context: Context) -> Iterator[Finding]:
                     yield Finding(note.span, f"note {note.key} has no marker: {where}")
 
 
-@rule("CC103", "numbering-gap", Severity.WARNING)
+@rule("CC103")
 def numbering_gap(context: Context) -> Iterator[Finding]:
     """A number is missing from the note sequence: neither a marker nor a note carries it.
 
@@ -202,7 +202,7 @@ def _in_sequence(items: Sequence[Item]) -> list[Item]:
     return [item for index, item in enumerate(numbered) if index in in_order]
 
 
-@rule("CC104", "out-of-sequence", Severity.WARNING)
+@rule("CC104")
 def out_of_sequence(context: Context) -> Iterator[Finding]:
     """A marker or note is numbered lower than, or the same as, one before it.
 
@@ -229,7 +229,7 @@ def out_of_sequence(context: Context) -> Iterator[Finding]:
                     )
 
 
-@rule("CC105", "probable-misread", Severity.WARNING)
+@rule("CC105")
 def probable_misread(context: Context) -> Iterator[Finding]:
     """A marker's digits look misread: its neighbours say it should be another number.
 
@@ -251,7 +251,7 @@ def probable_misread(context: Context) -> Iterator[Finding]:
             )
 
 
-@rule("CC106", "duplicate-note", Severity.ERROR)
+@rule("CC106")
 def duplicate_note(context: Context) -> Iterator[Finding]:
     """Two note texts carry the same number or label in one chapter.
 
@@ -271,7 +271,7 @@ def duplicate_note(context: Context) -> Iterator[Finding]:
                     first[note.key] = note
 
 
-@rule("CC107", "empty-note", Severity.WARNING)
+@rule("CC107")
 def empty_note(context: Context) -> Iterator[Finding]:
     """A note has a number or label but no text.
 
@@ -292,7 +292,7 @@ def _number_range(items: Sequence[Marker | Note]) -> str:
     return ", ".join(dict.fromkeys(keys))
 
 
-@rule("CC108", "unpaired-notes", Severity.WARNING)
+@rule("CC108")
 def unpaired_notes(context: Context) -> Iterator[Finding]:
     """A document has markers but no note text at all, or notes but no marker at all.
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citecheck.diagnostics import Finding, Severity
+from citecheck.diagnostics import Finding
 from citecheck.rules import Context, rule, whole_file
 
 
-@rule("CC001", "unreadable-file", Severity.ERROR)
+@rule("CC001")
 def unreadable_file(context: Context) -> Iterator[Finding]:
     """A source or bibliography file could not be read.
 
@@ -19,7 +19,7 @@ def unreadable_file(context: Context) -> Iterator[Finding]:
         yield Finding(whole_file(problem.path), f"cannot read {problem.path}: {problem.reason}")
 
 
-@rule("CC002", "bad-encoding", Severity.WARNING)
+@rule("CC002")
 def bad_encoding(context: Context) -> Iterator[Finding]:
     """A file is not valid UTF-8; the bytes that are not were read as cp1252 (or Latin-1).
 
@@ -42,7 +42,7 @@ def bad_encoding(context: Context) -> Iterator[Finding]:
         )
 
 
-@rule("CC003", "unknown-format", Severity.ERROR)
+@rule("CC003")
 def unknown_format(context: Context) -> Iterator[Finding]:
     """No reader knows this kind of file.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citecheck.diagnostics import Finding, Severity
+from citecheck.diagnostics import Finding
 from citecheck.model import Document
 from citecheck.reconcile.chain import Link, link_citations, same_work
 from citecheck.rules import Context, rule
@@ -20,7 +20,7 @@ def _problems(context: Context, problem: str) -> Iterator[Link]:
         yield from (link for link in links if link.problem == problem)
 
 
-@rule("CC205", "orphan-ibid", Severity.WARNING)
+@rule("CC205")
 def orphan_ibid(context: Context) -> Iterator[Finding]:
     """An Ibid. has no single source to repeat.
 
@@ -33,7 +33,7 @@ def orphan_ibid(context: Context) -> Iterator[Finding]:
         yield Finding(link.citation.span, link.reason)
 
 
-@rule("CC206", "short-form-before-full", Severity.WARNING)
+@rule("CC206")
 def short_form_before_full(context: Context) -> Iterator[Finding]:
     """A short form cites a work before any full citation of it.
 
@@ -63,7 +63,7 @@ def _cited_in_full_later(link: Link, later: tuple[Link, ...]) -> bool:
     return any(other.citation.kind == "full" and same_work(link.citation.work, other.citation.work) for other in later)
 
 
-@rule("CC207", "undefined-alias", Severity.WARNING)
+@rule("CC207")
 def undefined_alias(context: Context) -> Iterator[Finding]:
     """A short name for a work is used but never declared.
 

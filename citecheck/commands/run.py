@@ -1,0 +1,101 @@
+"""``citecheck run``: the report, narrowed by the baseline and ``--changed-since``, and its files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from collections.abc import Sequence
+from os import PathLike
+
+from citecheck import pipeline
+from citecheck.baseline import apply_baseline, load_baseline
+from citecheck.changes import apply_changes
+from citecheck.config import Settings
+from citecheck.errors import OutputError
+from citecheck.files import refuse_overwrite, write_atomically
+from citecheck.paths import display_path, working_dir
+from citecheck.pipeline import Progress, reason
+from citecheck.report import Report
+from citecheck.reporters import REPORT_FILES, REPORTERS
+
+__all__ = ["Checked", "Narrowed", "check", "narrow", "write_reports"]
+
+
+@dataclass(frozen=True, slots=True)
+class Narrowed:
+    """A report after the baseline and changed-lines filters, and a line saying what they hid."""
+
+    report: Report
+    hidden_by_baseline: int = 0
+    hidden_by_changes: int = 0
+    note: str = ""
+
+
+def narrow(report: Report, settings: Settings, *, changed_since: str | None = None, cwd: Path | None = None) -> Narrowed:
+    """Apply ``settings.baseline`` (first: its fingerprints count over every finding), then
+    ``changed_since``; ``note`` reads ``2 hidden by the baseline B, 3 on lines not changed since REF``.
+    """
+    cwd = working_dir(cwd)
+    hidden_baseline = hidden_changes = 0
+    parts = []
+    if settings.baseline is not None:
+        shown = display_path(settings.baseline, cwd)
+        report, hidden_baseline = apply_baseline(report, load_baseline(settings.baseline, shown))
+        parts.append(f"{hidden_baseline} hidden by the baseline {shown}")
+    if changed_since is not None:
+        report, hidden_changes = apply_changes(report, changed_since, settings.root, cwd=cwd)
+        parts.append(f"{hidden_changes} on lines not changed since {changed_since}")
+    return Narrowed(report, hidden_baseline, hidden_changes, ", ".join(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A run's kept findings, the report for standard output, and what the filters hid."""
+
+    report: Report
+    output: str
+    note: str
+
+
+def check(
+    settings: Settings,
+    paths: Sequence[str | PathLike[str]] = (),
+    *,
+    changed_since: str | None = None,
+    progress: Progress | None = None,
+    color: bool = False,
+) -> Checked:
+    """Run the pipeline, narrow its report (:func:`narrow`) and render it in ``settings.format``."""
+    narrowed = narrow(pipeline.run(settings, paths, progress=progress), settings, changed_since=changed_since)
+    output = REPORTERS[settings.format].render(narrowed.report, color=color)
+    return Checked(narrowed.report, output, narrowed.note)
+
+
+def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) -> tuple[Path, ...]:
+    """Write every file of :data:`~citecheck.reporters.REPORT_FILES` (no colour) into
+    ``output_dir``, each atomically.
+
+    Refuses (:class:`OutputError`) when the directory is a file or a report would replace an input.
+    """
+    cwd = working_dir(cwd)
+    shown = display_path(output_dir, cwd)
+    protected = set(report.inputs)
+    if output_dir.exists() and not output_dir.is_dir():
+        what = "an input file" if output_dir.resolve() in protected else "a file"
+        raise OutputError(f"cannot write reports into {shown}: it is {what}, not a directory")
+    targets = [(output_dir / name, fmt) for name, fmt in REPORT_FILES]
+    for target, _ in targets:
+        refuse_overwrite(
+            target,
+            protected,
+            f"refusing to write {display_path(target, cwd)}: it is one of the input files; choose another --output-dir",
+        )
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        for target, fmt in targets:
+            write_atomically(target, REPORTERS[fmt].render(report, color=False))
+    except OSError as error:
+        where = error.filename or shown
+        raise OutputError(f"cannot write reports into {shown}: {where}: {reason(error)}") from None
+    return tuple(target for target, _ in targets)

@@ -1,0 +1,62 @@
+"""Fingerprints: a finding's identity apart from where it stands, so it survives lines moving.
+
+:func:`fingerprint` is the single definition, used by the baseline (:mod:`citecheck.baseline`)
+and by SARIF's ``partialFingerprints``:
+
+* ``fingerprint(diagnostic, source)``: sha256 over a version tag, the code, the path as
+  reported, the text of the span and the text of the lines it touches, each with runs of
+  whitespace collapsed (first 32 hex digits). Inserting or deleting lines above a finding, or
+  re-indenting its line, keeps it; editing the marked text or its line changes it. The message
+  is left out on purpose: it quotes line numbers.
+* ``fingerprints(report)``: for each of ``report.diagnostics`` in order,
+  ``"<fingerprint>:<n>"`` where ``n`` (from 0) counts earlier findings with the same
+  fingerprint, so two identical findings in one file stay distinct.
+
+Paths are the paths as reported (relative to the working directory), so make a baseline and
+check against it from the same folder (the project root, as CI does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from citecheck.diagnostics import Diagnostic
+from citecheck.report import Report
+from citecheck.source import SourceFile
+
+__all__ = ["VERSION", "fingerprint", "fingerprints"]
+
+VERSION = "v1"  # part of every fingerprint: change it if the definition changes
+
+
+def fingerprint(diagnostic: Diagnostic, source: SourceFile | None) -> str:
+    """A finding's identity apart from where it stands: 32 hex digits (see the module docstring).
+
+    ``source`` is the file the span points into (``report.source_for(diagnostic.span)``);
+    ``None`` for a file that was not read (its span text and lines are then empty).
+    """
+    content = ""
+    if source is not None:
+        span = diagnostic.span
+        where = source.locate(span)
+        lines = source.text[source.index.line_start(where.line) : source.index.line_end(where.end_line)]
+        marked = source.text[span.start : span.end]
+        content = f"{_collapse(marked)}\0{_collapse(lines)}"
+    data = "\0".join((VERSION, diagnostic.code, diagnostic.span.path, content))
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def fingerprints(report: Report) -> list[str]:
+    """``"<fingerprint>:<n>"`` for each of ``report.diagnostics``, in order (n counts from 0)."""
+    seen: Counter[str] = Counter()
+    out = []
+    for diagnostic in report.diagnostics:
+        base = fingerprint(diagnostic, report.source_for(diagnostic.span))
+        out.append(f"{base}:{seen[base]}")
+        seen[base] += 1
+    return out

@@ -1,0 +1,95 @@
+"""Hostile inputs: text built to make a reader or the bib splitter slow, at a chosen size.
+
+Each maker takes a size in characters and returns text of about that size made of one repeated
+pattern. The patterns are those a denial-of-service report names (issue 13) and their relatives:
+groups and arguments never closed, block starts that never make a block, one endless line. They
+are used by the growth tests (tests/test_linear_time.py) and the benchmark (bench/hostile.py).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+def repeat(unit: str) -> Callable[[int], str]:
+    """A maker that repeats ``unit`` up to ``size`` characters."""
+
+    def make(size: int) -> str:
+        return unit * max(1, size // len(unit))
+
+    return make
+
+
+def line_of(char: str, prefix: str = "", suffix: str = "\n") -> Callable[[int], str]:
+    """A maker for one line of ``size`` copies of ``char``."""
+    return lambda size: prefix + char * size + suffix
+
+
+def paragraphs(unit: str, every: int = 8) -> Callable[[int], str]:
+    """``unit`` repeated, with a blank line after every ``every`` copies (closing groups there helps)."""
+    block = unit * every + "\n\n"
+    return repeat(block)
+
+
+LATEX: dict[str, Callable[[int], str]] = {
+    "unclosed two-argument macros": repeat(r"\frac{a \textcolor{red \setcounter{x "),
+    "unclosed footnotes": repeat(r"\footnote{note "),
+    "unclosed optional arguments": repeat(r"\cite[see "),
+    "unclosed environments": repeat(r"\begin{quote} text "),
+    "unclosed math": repeat(r"$x \( y \[ z "),
+    "unclosed macros in paragraphs": paragraphs(r"\frac{a \textcolor{red "),
+    "stray closing braces": repeat(r"} text ] \end{quote} "),
+    "deep nesting": lambda size: "{" * (size // 2) + "}" * (size // 2),
+    "one line of digits": line_of("1"),
+    "one paragraph of short lines": repeat("plain words of a line\n"),
+    "footnotes and citations": repeat(r"Text.\footnote{See \cite[p.~3]{key}.} More \citep{a,b}. "),
+}
+
+MARKDOWN: dict[str, Callable[[int], str]] = {
+    "footnote reference starts": repeat("[^"),
+    "footnote starts with labels": repeat("[^a "),
+    "inline note starts": repeat("^["),
+    "link starts": repeat("[a"),
+    "image starts": repeat("![a"),
+    "backticks": repeat("`` ` "),
+    "emphasis": repeat("*a _b "),
+    "html starts": repeat("<a "),
+    "definitions": repeat("[^1]: x\n"),
+    "nested quotes": lambda size: ">" * size + " [^1]\n",
+    "one line of digits": line_of("1"),
+    "footnotes and citations": repeat("Text.[^1] More [@key, p. 3].\n\n[^1]: A note.\n\n"),
+}
+
+PLAINTEXT: dict[str, Callable[[int], str]] = {
+    "one line of superscripts": line_of("¹", prefix="word"),
+    "one line of digits": line_of("1", prefix="word"),
+    "glued markers": repeat("word.1 "),
+    "numbered lines": repeat("1. x\n"),
+    "unclosed gutenberg notes": repeat("[Footnote 1: "),
+    "caret markers": repeat("^{1"),
+    "notes heading and numbers": lambda size: "Notes\n\n" + "1. " * (size // 3),
+}
+
+BIB: dict[str, Callable[[int], str]] = {
+    "block starts": repeat("@{"),
+    "entry starts": repeat("@article{"),
+    "round entries on one line": repeat("@misc(a, title = x) "),
+    "unclosed quotes on one line": repeat('@misc{a, title = "x { y"} '),
+    "unclosed values on one line": repeat("@misc{a, title = {x "),
+    "string starts": repeat("@string{"),
+    "comment starts": repeat("@comment{"),
+    "opening braces": repeat("{"),
+    "deep braces": lambda size: "@misc{a, title = " + "{" * (size // 2) + "}" * (size // 2) + "}\n",
+    "entries": repeat("@article{k, title = {A {B} title}, year = 2001}\n"),
+}
+
+
+def cpu_seconds(work: Callable[[], object], repeats: int = 3) -> float:
+    """The least CPU time (``time.process_time``) of ``repeats`` runs of ``work``."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best

@@ -1,0 +1,130 @@
+"""Fuzzing: no input makes a reader, the bib loader or the exporter raise, and export is stable.
+
+Inputs are drawn from each format's own characters and fragments (braces, brackets, ``@``,
+``[^``, ``\\footnote{``, superscripts, ``%``, quotes, newlines, a BOM, NUL and other control
+characters) mixed with arbitrary text, so most of them are broken in the ways that matter.
+What must hold:
+
+* a reader returns a document whose every span lies inside the file (the pipeline turns what
+  cannot be read into CC0xx findings; an exception here would be a traceback);
+* the bib loader returns blocks that cover the file in order, a failure keeping its text;
+* exporting is idempotent: exporting the export gives the same text.
+
+``make test`` runs a few examples each (``CITECHECK_FUZZ_EXAMPLES``, default 40); ``make fuzz``
+runs many and prints how many inputs each target took. A crash found becomes a fixture in
+tests/fixtures/fuzz/ (read by :func:`test_fuzz_fixtures_read_without_error`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citecheck.bib.export import export_bibtex
+from citecheck.bib.load import parse_bibliography
+from citecheck.model import Document
+from citecheck.readers import read_document, reader_for
+from citecheck.source import SourceFile, decode
+
+EXAMPLES = int(os.environ.get("CITECHECK_FUZZ_EXAMPLES", "40"))
+FIXTURES = Path(__file__).parent / "fixtures" / "fuzz"
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+COMMON = ["\n", "\n\n", " ", "\t", "\ufeff", "\x00", "\x0c", "\r", "1", "12", "1939", "¹", "²³", "①", "é", "—", "a", "Word", ".", ",", ";", '"', "“", "’"]
+FRAGMENTS = {
+    ".txt": [*COMMON, "Notes\n", "NOTES", "[Footnote 1: ", "]", "^{", "}", "- 12. ", "12. ", "[12]", "Chapter 1\n", "Ibid., ", "See Carr, ", "argues", "(1977)", "p. 3"],
+    ".md": [*COMMON, "[^", "[^1]", "[^1]: ", "^[", "]", "[", "(", ")", "`", "```\n", "<!--", "-->", "<a>", ">", "* ", "# ", "[@key]", "@key", "[see @a, p. 3; @b]", "---\n", "nocite: '@*'\n", "![", "\\"],
+    ".tex": [*COMMON, "\\footnote{", "\\footnote[3]{", "\\footnotemark", "\\footnotetext{", "\\cite{", "\\cite[p.~3]{", "\\cites(a)(b)[x]{", "\\nocite{*}", "{", "}", "[", "]", "$", "%", "\\verb|", "\\begin{verbatim}", "\\end{verbatim}", "\\begin{quote}", "\\chapter{", "\\chapter*{", "\\setcounter{footnote}{", "\\addtocounter{footnote}{-", "\\counterwithout{footnote}{chapter}", "\\frac{", "\\\\", "\\", "key,b"],
+    ".bib": [*COMMON, "@", "@article{", "@misc(", "@string{", "@preamble{", "@comment{", "%", "%@article{x,", "{", "}", "(", ")", "=", ",", "#", "title = ", "author = {", "year = 2001", "month = jan", "doi = {10.1/x}", "pages = {1--2}", "crossref = {", "key1", "\\{", '"', "and "],
+}
+
+
+def fuzz_text(suffix: str) -> st.SearchStrategy[str]:
+    """Text made of the format's fragments and arbitrary characters."""
+    piece = st.one_of(st.sampled_from(FRAGMENTS[suffix]), st.text(max_size=6))
+    return st.lists(piece, max_size=60).map("".join)
+
+
+def _source(path: str, text: str) -> SourceFile:
+    decoded, encoding, problem = decode(text.encode("utf-8", "surrogatepass"))
+    return SourceFile(path, decoded, encoding, problem)
+
+
+def _assert_inside(document: Document) -> None:
+    length = len(document.source.text)
+    spans = [
+        *(marker.span for marker in document.markers),
+        *(note.span for note in document.notes),
+        *(part for note in document.notes for part in note.parts),
+        *(citation.span for citation in document.citations),
+    ]
+    for span in spans:
+        if span.path == document.source.path:
+            assert 0 <= span.start <= span.end <= length, span
+
+
+def _read(suffix: str, text: str) -> Document:
+    source = _source(f"fuzz{suffix}", text)
+    reader = reader_for(source.path)
+    assert reader is not None
+    document = read_document(reader, source)
+    _assert_inside(document)
+    return document
+
+
+@FUZZ
+@given(fuzz_text(".txt"))
+def test_fuzz_plaintext(text: str) -> None:
+    _read(".txt", text)
+
+
+@FUZZ
+@given(fuzz_text(".md"))
+def test_fuzz_markdown(text: str) -> None:
+    _read(".md", text)
+
+
+@FUZZ
+@given(fuzz_text(".tex"))
+def test_fuzz_latex(text: str) -> None:
+    _read(".tex", text)
+
+
+@FUZZ
+@given(fuzz_text(".bib"))
+def test_fuzz_bib_loader(text: str) -> None:
+    bib = parse_bibliography(_source("fuzz.bib", text))
+    position = 0
+    for block in bib.blocks:
+        assert position <= block.span.start <= block.span.end <= len(bib.source.text)
+        position = block.span.end
+    for failure in bib.failures:
+        assert bib.source.text[failure.span.start : failure.span.end] == failure.block.raw
+
+
+@FUZZ
+@given(fuzz_text(".bib"))
+def test_fuzz_export_is_idempotent(text: str) -> None:
+    once = export_bibtex(parse_bibliography(_source("fuzz.bib", text))).text
+    twice = export_bibtex(parse_bibliography(_source("fuzz.bib", once))).text
+    assert twice == once
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.*")), ids=lambda path: path.name)
+def test_fuzz_fixtures_read_without_error(path: Path) -> None:
+    """Inputs fuzzing once crashed on, each named for what it broke."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".bib":
+        once = export_bibtex(parse_bibliography(_source(path.name, text))).text
+        assert export_bibtex(parse_bibliography(_source(path.name, once))).text == once
+    else:
+        _read(path.suffix, text)
