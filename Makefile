@@ -41,8 +41,10 @@ bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its tar
 	$(PYTHON) bench/export_corpora.py --quiet || status=1; \
 	exit $$status
 
-# Accuracy on real text, dev and test splits apart (a measurement: prints figures, exits 0).
+# Accuracy on real text, dev and test splits apart (a measurement: prints figures, exits 0):
+# the plain-text reader on public-domain books (tests/corpora/books), then the note sources.
 accuracy: $(STAMP)
+	$(PYTHON) bench/accuracy.py
 	$(PYTHON) bench/accuracy_notes.py
 
 clean:

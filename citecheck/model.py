@@ -7,6 +7,16 @@ from dataclasses import dataclass
 from citecheck.source import SourceFile, Span
 
 
+def is_subnote(key: str, main: str) -> bool:
+    """Whether label ``key`` is an added note to note ``main``: one more digit, not 0.
+
+    Editions number the notes an editor adds to note 82 as 821, 822 (Project Gutenberg's Gibbon:
+    ``[821]`` after ``[82]``). Only for notes from 10 on, where a skip to such a number is
+    implausible.
+    """
+    return len(key) >= 3 and key[:-1] == main and key[-1] != "0" and key.isdecimal()
+
+
 @dataclass(frozen=True, slots=True)
 class Marker:
     """A note marker in the body text (``war.⁴``, ``Stalin.25``, ``[^3]``).

@@ -16,10 +16,10 @@ def test_reader_finds_exactly_the_annotated_markers_and_notes(path):
     locate = fixture.source.locate
 
     found_markers = [
-        (locate(m.span).line, f"{m.number}->{m.intended}" if m.intended is not None else str(m.number))
+        (locate(m.span).line, f"{m.number}->{m.intended}" if m.intended is not None else m.label)
         for m in document.markers
     ]
-    found_notes = [(locate(n.span).line, str(n.number)) for n in document.notes]
+    found_notes = [(locate(n.span).line, n.label) for n in document.notes]
     assert found_markers == fixture.expectations.get("expect-markers", [])  # in reading order
     assert found_notes == fixture.expectations.get("expect-notes", [])
 

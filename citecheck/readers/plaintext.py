@@ -17,7 +17,6 @@ sequence can. The reader works in three steps:
 from __future__ import annotations
 
 import bisect
-
 import functools
 import math
 from collections import defaultdict
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from citecheck.model import Document, Marker, Note
+from citecheck.model import Document, Marker, Note, is_subnote
 from citecheck.source import SourceFile
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -48,14 +47,20 @@ CHAPTER_HEADING = regex.compile(
 )
 NOTE_START = regex.compile(
     r"^[ \t]*(?:"
-    r"\[Footnote[ \t]+(?P<gutenberg>\d{1,3})[ \t]*:[ \t]*"
-    r"|\^\{(?P<caret>\d{1,3})\.?\}[ \t]*"
-    r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,3})\.(?:[ \t]+(?=\S)|[ \t]*$)"
+    r"\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*"
+    r"|\^\{(?P<caret>\d{1,4})\.?\}[ \t]*"
+    r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
-    r"|\[(?P<bracket>\d{1,3})\][ \t]+(?=\S)"
+    r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
+    r"|\[(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
     r")",
     regex.MULTILINE,
+)
+# Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
+# paragraph, and the blank line before the next ``[Footnote``.
+FOOTNOTE_BRACKET = regex.compile(
+    r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b))|\[|\](?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))?"
 )
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = regex.compile(
@@ -123,42 +128,61 @@ def _citation_score(text: str, start: int, end: int) -> int:
     return sum(1 for _ in CITATION_FEATURES.finditer(text, start, end))
 
 
-def _marker_precedes(text: str, start: int, number: int) -> bool:
-    """Whether a marker candidate with ``number`` stands shortly before ``start``."""
-    window_start = text.rfind("\n", 0, max(0, start - 4000)) + 1
-    ends = _candidate_ends(text).get(number, [])
-    first = bisect.bisect_right(ends, window_start)  # a candidate ends after it starts
-    return first < len(ends) and ends[first] <= start
+# How far before a note its marker may stand: notes gathered at the end of a long chapter.
+MARKER_REACH = 60_000
+SYMBOL_REACH = 6_000  # symbol notes stand at the foot of their marker's page
 
 
-@functools.lru_cache(maxsize=1)
-def _candidate_ends(text: str) -> dict[int, list[int]]:
-    """Where the candidates of each number end, in the whole text, found once: searching the
-    4,000 characters before every numbered line made a file of short numbered lines crawl."""
-    ends: dict[int, list[int]] = {}
-    for candidate in find_candidates(text, [(0, len(text))]):
-        ends.setdefault(candidate.number, []).append(candidate.end)
-    return ends
+class _MarkerIndex:
+    """Where each number stands as a marker candidate: found on first need, in one pass."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: dict[int, list[int]] | None = None
+
+    def precedes(self, start: int, number: int) -> bool:
+        """Whether a marker candidate with ``number`` stands within reach before ``start``."""
+        if self._starts is None:
+            starts: dict[int, list[int]] = defaultdict(list)
+            for candidate in find_candidates(self._text, [(0, len(self._text))]):
+                starts[candidate.number].append(candidate.start)
+            self._starts = starts
+        positions = self._starts.get(number, [])
+        before = bisect.bisect_left(positions, start)
+        return before > 0 and positions[before - 1] >= start - MARKER_REACH
 
 
 def _gutenberg_end(text: str, start: int) -> int:
-    """Offset of the ``]`` closing a ``[Footnote n: …]`` whose text starts at ``start``."""
+    """Offset of the ``]`` closing a ``[Footnote n: …]`` whose text starts at ``start``.
+
+    Brackets inside the note nest; when they do not balance (a stray ``[`` in Gibbon's long
+    editorial notes), a ``]`` that ends a paragraph ends the note, and so does the next
+    ``[Footnote`` line, rather than the note swallowing the rest of the book.
+    """
     depth = 1
-    for position in range(start, len(text)):
-        char = text[position]
-        if char == "[":
+    position = start
+    while True:
+        found = FOOTNOTE_BRACKET.search(text, position)
+        if found is None:
+            return len(text)
+        position = found.end()
+        if found.group("next"):
+            return found.start()
+        if found.group(0) == "[":
             depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return position
-    return len(text)
+            continue
+        depth -= 1
+        if depth == 0 or found.group("paragraph_end"):
+            return found.start()
 
 
 def read_layout(text: str) -> Layout:
     """Split ``text`` into body lines, note drafts and chapter headings, in one pass over lines."""
     layout = Layout()
     lines = list(_lines(text))
+    marker_index = _MarkerIndex(text)
     in_notes_section = False
     current: _NoteDraft | None = None  # the note that a following line may continue
     adjacent = False  # the previous line belongs to ``current``, with no blank line between
@@ -183,11 +207,12 @@ def read_layout(text: str) -> Layout:
             layout.headings.append(start)
             continue
         match = NOTE_START.match(text, start, end)
-        if match is not None and match.group("bare") and in_body_paragraph:
-            match = None  # ``12 Harlow…`` only after a break: inside a paragraph it is a wrapped marker
+        if match is not None and (match.group("bare") or match.group("bracket")) and in_body_paragraph:
+            match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         if match is not None:
             number = _note_number(match)
-            if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body):
+            if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body,
+                        marker_index):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
@@ -238,21 +263,26 @@ def _is_note(
     current: _NoteDraft | None,
     list_number: int,
     previous_body: tuple[int, int] | None,
+    marker_index: _MarkerIndex,
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if match.group("gutenberg"):
         return True
+    if match.group("symbol"):
+        return text.rfind(match.group("symbol").join("()"), max(0, start - SYMBOL_REACH), start) >= 0
     if current is not None and current.is_open(text):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
     if in_notes_section:
         return True
+    if current is not None and current.style == _style(match) and _follows(current.number, number):
+        return True  # the next note of a block of notes
     citation_like = _citation_score(text, start, end) >= 1
     if list_number and number == list_number + 1:
         return citation_like  # the next item of a numbered list in the prose
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
-    return citation_like or _marker_precedes(text, start, number)
+    return citation_like or marker_index.precedes(start, number)
 
 
 def _follows(previous: int, number: int) -> bool:
@@ -261,24 +291,33 @@ def _follows(previous: int, number: int) -> bool:
 
 
 def _note_number(match: regex.Match) -> int:
+    """The note's number; 0 for a symbol note (``(*)``), whose label is its symbol."""
+    if match.group("symbol"):
+        return 0
     digits = (match.group("gutenberg") or match.group("caret") or match.group("dot") or match.group("bare")
               or match.group("bracket") or match.group("sup").translate(_FROM_SUPERSCRIPT))
     return int(digits)
 
 
-def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
+def _style(match: regex.Match) -> str:
+    """The style of a note label matched by NOTE_START."""
     if match.group("gutenberg"):
-        style = "gutenberg"
-    elif match.group("caret"):
-        style = "caret"
-    elif match.group("dot"):
-        style = "dash" if match.group("dash") else "dot"
-    elif match.group("bracket"):
-        style = "bracket"
-    elif match.group("bare"):
-        style = "bare"
-    else:
-        style = "superscript"
+        return "gutenberg"
+    if match.group("caret"):
+        return "caret"
+    if match.group("dot"):
+        return "dash" if match.group("dash") else "dot"
+    if match.group("bracket"):
+        return "bracket"
+    if match.group("bare"):
+        return "bare"
+    if match.group("symbol"):
+        return "symbol"
+    return "superscript"
+
+
+def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
+    style = _style(match)
     label_start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
     label_end = match.end()
     while label_end > label_start and text[label_end - 1] in " \t":
@@ -333,6 +372,7 @@ STYLE_SCORE = {
     "superscript": 12.0,
     "caret": 12.0,
     "bracket": 8.0,
+    "paren": 7.0,
     "punctuation": 7.0,
     "quote": 7.0,
     "word": 4.5,
@@ -346,13 +386,14 @@ STRONG_STYLES = frozenset({"superscript", "caret"})
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr)"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 CANDIDATE = regex.compile(
-    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[])"  # every candidate starts here: lets the engine skip prose fast
+    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
-    r"|\^\{(?P<caret>\d{1,3})\}"
-    r"|(?<![\p{L}\d])\[(?P<bracket>\d{1,3})\]"
-    r"|(?<![\p{L}\d.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
+    r"|\^\{(?P<caret>\d{1,4})\}"
+    r"|(?<!\d)\[(?P<bracket>\d{1,4})\]"
+    r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
+    r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
-    r"(?P<glued>[1-9]\d{0,2})(?![\d\p{L}⁰-⁹])"
+    r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹])"
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
     r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
@@ -375,12 +416,21 @@ class Candidate:
 def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
     """The style of digits glued to what precedes them, or None for a number that is no marker."""
     if before.isalpha():
-        return "word"
+        # ``F3``, ``B12``: a letter and digits are a code (paragraph F3 of a licence), no marker
+        return None if start < 2 or not text[start - 2].isalpha() else "word"
     if before in "’”\"'":
-        return "quote"
+        # ``'84`` after a space is a year cut short; a marker's quote closes a quotation
+        return None if start < 2 or text[start - 2].isspace() else "quote"
     if start >= 2 and text[start - 2].isdigit():
         return _after_number(text, start, end, before)
+    if before == "." and _in_outline_number(text, start):
+        return None
     return "punctuation"
+
+
+def _in_outline_number(text: str, start: int) -> bool:
+    """``1.E.4``: a section number of a list (the Project Gutenberg licence), no marker."""
+    return start >= 3 and text[start - 2].isupper() and text[start - 3] in ".0123456789"
 
 
 def _after_number(text: str, start: int, end: int, separator: str) -> str | None:
@@ -415,9 +465,9 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
             elif group == "caret":
                 style, start, end = "caret", match.start(), match.end()
                 number = int(match.group("caret"))
-            elif group == "bracket":
-                style, start, end = "bracket", match.start(), match.end()
-                number = int(match.group("bracket"))
+            elif group in ("bracket", "paren"):
+                style, start, end = group, match.start(), match.end()
+                number = int(match.group(group))
             elif group == "yearnote":
                 style, start, end = "year", match.start("yearnote"), match.end("yearnote")
                 if text[start] == "0":
@@ -447,9 +497,12 @@ JUMP_COST = 20.0  # go on at an unrelated number (text lost in conversion)
 START_COST = 2.0  # the first marker is not 1: an excerpt that starts mid-chapter
 RESTART_COST = 8.0  # numbering back to 1 where no chapter heading announces it
 MISREAD_COST = 4.0
+MISREAD_MAX_SKIP = 2  # a misread may follow this many lost markers
+MISREAD_REACH = 60  # ... and stands within this many candidates of the number it follows
 NOTE_BONUS = 3.0  # a note with this number exists
 
-CONFUSABLE = {"3": "8", "8": "3", "1": "7", "7": "1", "5": "6", "6": "5", "0": "9", "9": "0"}
+# The digit pairs OCR confuses: 3/8, 6/8, 5/6, 1/7, 0/9.
+CONFUSABLE = {"3": "8", "8": "36", "6": "58", "5": "6", "1": "7", "7": "1", "0": "9", "9": "0"}
 
 
 def misreadings(intended: int) -> set[int]:
@@ -457,8 +510,8 @@ def misreadings(intended: int) -> set[int]:
     digits = str(intended)
     printed: set[int] = set()
     for i, digit in enumerate(digits):
-        if digit in CONFUSABLE:
-            printed.add(int(digits[:i] + CONFUSABLE[digit] + digits[i + 1 :]))
+        for misread in CONFUSABLE.get(digit, ""):
+            printed.add(int(digits[:i] + misread + digits[i + 1 :]))
         if len(digits) > 1:
             printed.add(int(digits[:i] + digits[i + 1 :] or "0"))
         printed.add(int(digits[: i + 1] + digit + digits[i + 1 :]))
@@ -505,11 +558,11 @@ def choose_markers(
             exact = best_by_value.get(value - 1)
             if exact is not None:
                 options.append((score_of(exact), exact))
+            for skipped in range(1, (MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):
+                earlier = best_by_value.get(value - 1 - skipped)
+                if earlier is not None:
+                    options.append((score_of(earlier) - SKIP_COST * skipped, earlier))
             if cost == 0.0:
-                for skipped in range(1, MAX_SKIP + 1):
-                    earlier = best_by_value.get(value - 1 - skipped)
-                    if earlier is not None:
-                        options.append((score_of(earlier) - SKIP_COST * skipped, earlier))
                 if value <= 3:
                     penalty = SKIP_COST * (value - 1)
                     options.append((score_of(best_overall) - RESTART_COST - penalty, best_overall))
@@ -523,7 +576,7 @@ def choose_markers(
             new_states.append(_State(index, value, total + own, previous))
 
         consider(candidate.number, 0.0)
-        for intended in _misread_targets(candidate, best_by_value):
+        for intended in _misread_targets(candidate, index, best_by_value, states):
             consider(intended, MISREAD_COST)
 
         for state in new_states:
@@ -547,15 +600,21 @@ def choose_markers(
     return path
 
 
-def _misread_targets(candidate: Candidate, best_by_value: dict[int, int]) -> list[int]:
-    """Expected numbers (one after a number already reached) that this candidate may be a misread of."""
+def _misread_targets(candidate: Candidate, index: int, best_by_value: dict[int, int], states: list[_State]) -> list[int]:
+    """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
+    number reached recently, or after up to MISREAD_MAX_SKIP lost markers."""
     if candidate.style in STRONG_STYLES:
         return []
-    return [
-        intended
-        for intended in _intended_for(candidate.number)
-        if intended - 1 in best_by_value and intended <= MAX_NOTE_NUMBER
-    ]
+
+    oldest = index - MISREAD_REACH
+    targets: list[int] = []
+    for intended in _intended_for(candidate.number):
+        for previous in range(intended - 1, intended - 2 - MISREAD_MAX_SKIP, -1):
+            state = best_by_value.get(previous)
+            if state is not None and states[state].candidate >= oldest:
+                targets.append(intended)
+                break
+    return targets
 
 
 def _intended_for(printed: int) -> frozenset[int]:
@@ -576,34 +635,53 @@ def _misread_table() -> dict[int, frozenset[int]]:
 # The reader
 
 
-def _chapters_of_notes(drafts: list[_NoteDraft], headings: list[int]) -> list[int]:
-    """Notes restart at 1 in each chapter: count the restarts (a lone note 1 restarts after a heading)."""
+def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
+    """Notes restart at 1 in each chapter: count the restarts (a note 1 after a lone note 1 too:
+    The Federalist's papers each have their own notes, some only one)."""
     chapters: list[int] = []
     chapter = 0
     previous: _NoteDraft | None = None
     for draft in drafts:
         if previous is not None and draft.number == 1:
-            heading_between = any(previous.label_start < h < draft.label_start for h in headings)
-            if previous.number > 1 or heading_between:
-                chapter += 1
+            chapter += 1
         chapters.append(chapter)
         previous = draft
     return chapters
+
+
+def _label_of(draft: _NoteDraft, text: str) -> str:
+    return text[draft.label_start + 1] if draft.style == "symbol" else str(draft.number)
+
+
+def _chapters_with_symbols(drafts: list[_NoteDraft]) -> list[int]:
+    """Chapters of numbered notes as they restart; each symbol note (``*`` is used again on every
+    page) is a chapter of its own, numbered after the others, so that it pairs with its own marker."""
+    chapters = _chapters_of_notes([d for d in drafts if d.style != "symbol"])
+    numbered = iter(chapters)
+    own = (max(chapters) + 1 if chapters else 0)
+    result: list[int] = []
+    for draft in drafts:
+        if draft.style == "symbol":
+            result.append(own)
+            own += 1
+        else:
+            result.append(next(numbered))
+    return result
 
 
 def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
     text = source.text
     return tuple(
         Note(
-            label=str(draft.number),
-            number=draft.number,
+            label=_label_of(draft, text),
+            number=None if draft.style == "symbol" else draft.number,
             text=draft.text(text),
             span=source.span(draft.label_start, draft.label_end),
             parts=tuple(source.span(s, e) for s, e in draft.parts),
             style=draft.style,
             chapter=chapter,
         )
-        for draft, chapter in zip(layout.notes, _chapters_of_notes(layout.notes, layout.headings))
+        for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes))
     )
 
 
@@ -613,21 +691,131 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
     chosen = {id(candidate) for candidate, _, _ in path}
-    markers: list[Marker] = []
-    chapter = 0
-    for candidate, value, restarted in path:
-        chapter += restarted
-        markers.append(_marker(source, candidate, value, chapter))
+    runs: list[int] = []  # the run of the numbering (restarts counted) each marker of the path is in
+    for _, _, restarted in path:
+        runs.append((runs[-1] if runs else 0) + restarted)
+    note_chapters: dict[int, set[int]] = defaultdict(set)
+    for note in notes:
+        if note.number is not None:
+            note_chapters[note.chapter].add(note.number)
+    run_numbers: dict[int, set[int]] = defaultdict(set)
+    for (_, value, _), run in zip(path, runs):
+        run_numbers[run].add(value)
+    chapter_of_run = align_chapters(
+        [run_numbers[run] for run in range(runs[-1] + 1)] if runs else [],
+        [note_chapters[chapter] for chapter in sorted(note_chapters)],
+        first_own=max((note.chapter for note in notes), default=-1) + 1,
+    )
+    markers = [
+        _marker(source, candidate, value, chapter_of_run[run]) for (candidate, value, _), run in zip(path, runs)
+    ]
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
     # in the chapter of the last marker on the path before them.
     on_path = [marker.span.start for marker in markers]
     chapters = [0] + [marker.chapter for marker in markers]
+    markers.extend(_subnote_markers(source, candidates, chosen, markers, note_numbers))
+    markers.extend(_symbol_markers(source, layout, notes))
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
             chapter = chapters[bisect.bisect_right(on_path, candidate.start)]
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
     return tuple(markers)
+
+
+def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: int | None = None) -> list[int]:
+    """The chapter of notes each run of marker numbers belongs to, in order.
+
+    A decoy that starts the path, or a restart of the markers that the notes do not share, would
+    put every later marker in the wrong chapter of notes if runs and chapters were paired by
+    count. Instead each run goes to the chapter (in order, several runs may share one) that shares
+    the most numbers with it, by dynamic programming over both sequences; a run that shares
+    nothing with any chapter in reach gets a chapter of its own, numbered from ``first_own``
+    (by default, after the chapters).
+    """
+    own = len(chapters) if first_own is None else first_own
+    if not chapters:
+        return list(range(own, own + len(runs)))
+    # best[j]: the best score of the runs so far with the latest in chapter j; a shared number
+    # counts 2, and a run that joins the chapter of the run before it pays 1 and 2 for each
+    # number the two runs both have (one chapter does not number a note twice).
+    previous_best: list[int] | None = None
+    choices: list[list[int]] = []  # per run and chapter: the chapter of the previous run
+    for index, numbers in enumerate(runs):
+        joining_cost = 1 + 2 * len(numbers & runs[index - 1]) if index else 0
+        best: list[int] = []
+        choice: list[int] = []
+        earlier, earlier_at = (0, -1) if previous_best is None else (-(10**9), -1)
+        for j, chapter in enumerate(chapters):
+            gain = 2 * len(numbers & chapter)
+            options = [(earlier + gain, earlier_at)]
+            if previous_best is not None:
+                options.append((previous_best[j] + gain - joining_cost, j))
+            score, came_from = max(options)
+            best.append(score)
+            choice.append(came_from)
+            if previous_best is not None and previous_best[j] > earlier:
+                earlier, earlier_at = previous_best[j], j
+        choices.append(choice)
+        previous_best = best
+    placed: list[int] = []
+    j = max(range(len(chapters)), key=lambda k: (previous_best[k], -k)) if previous_best else -1
+    for choice in reversed(choices):
+        placed.append(j)
+        j = choice[j]
+    placed.reverse()
+    for index, numbers in enumerate(runs):
+        if not numbers & chapters[placed[index]]:
+            placed[index] = own
+            own += 1
+    return placed
+
+
+def _subnote_markers(
+    source: SourceFile,
+    candidates: list[Candidate],
+    chosen: set[int],
+    markers: list[Marker],
+    note_numbers: frozenset[int],
+) -> list[Marker]:
+    """Markers of notes an editor added to the note before (``[821]`` after ``[82]``), which the
+    sequence passes over: taken when a note carries the number."""
+    added: list[Marker] = []
+    starts = [marker.span.start for marker in markers]
+    for candidate in candidates:
+        if id(candidate) in chosen or candidate.number not in note_numbers or candidate.style not in ("bracket", "paren"):
+            continue
+        before = bisect.bisect_left(starts, candidate.start) - 1
+        if before >= 0 and is_subnote(str(candidate.number), markers[before].key):
+            added.append(_marker(source, candidate, candidate.number, markers[before].chapter))
+    return added
+
+
+SYMBOL_MARKER = regex.compile(r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)")
+
+
+def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
+    """``(*)``, ``(+)`` markers, each paired with the first note with its symbol after it (in its
+    chapter); a symbol that no note carries is no marker."""
+    symbol_notes = sorted((n.span.start, n.label, n.chapter) for n in notes if n.style == "symbol")
+    if not symbol_notes:
+        return []
+    starts = [start for start, _, _ in symbol_notes]
+    markers: list[Marker] = []
+    for span_start, span_end in layout.body:
+        for match in SYMBOL_MARKER.finditer(source.text, span_start, span_end):
+            symbol = match.group("symbol")
+            following = bisect.bisect_left(starts, match.end())
+            chapter = next((c for _, label, c in symbol_notes[following:] if label == symbol), -1)
+            markers.append(Marker(
+                label=symbol,
+                number=None,
+                text=match.group(0),
+                span=source.span(match.start(), match.end()),
+                style="symbol",
+                chapter=chapter,
+            ))
+    return markers
 
 
 def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from citecheck.diagnostics import Finding, Fix
-from citecheck.model import Document, Marker, Note
+from citecheck.model import Document, Marker, Note, is_subnote
 from citecheck.rules import Context, rule
 from citecheck.source import SourceFile
 
@@ -114,9 +114,8 @@ def numbering_gap(context: Context) -> Iterator[Finding]:
         markers = _by_chapter(document.markers)
         for chapter in sorted(set(notes) | set(markers)):
             present: dict[int, Marker | Note] = {}
-            for item in (*notes.get(chapter, ()), *markers.get(chapter, ())):
-                if item.key.isdecimal():
-                    present[int(item.key)] = item
+            for item in (*_in_sequence(notes.get(chapter, ())), *_in_sequence(markers.get(chapter, ()))):
+                present[int(item.key)] = item
             numbers = sorted(present)
             for lower, upper in zip(numbers, numbers[1:]):
                 if upper - lower < 2:
@@ -130,20 +129,77 @@ def numbering_gap(context: Context) -> Iterator[Finding]:
                 )
 
 
-def _out_of_order(items: Sequence[Item], reusable: bool) -> Iterator[tuple[Item, Item]]:
-    """Yield (item, the higher-numbered item it follows) for each item that breaks the order."""
-    highest: Item | None = None
+def _longest_increasing(numbers: Sequence[int]) -> set[int]:
+    """Indices of a longest strictly increasing subsequence of ``numbers`` (patience sorting).
+
+    Run backwards, as the longest decreasing run from the end, so that among runs of equal length
+    the one that keeps the earlier items wins: in 1, 3, 2 it is 2 that stands out of order.
+    """
+    tails: list[int] = []  # tails[k]: index of the largest first number of a run of length k+1
+    following: list[int] = [-1] * len(numbers)
+    for index in range(len(numbers) - 1, -1, -1):
+        number = numbers[index]
+        low, high = 0, len(tails)
+        while low < high:
+            middle = (low + high) // 2
+            if numbers[tails[middle]] > number:
+                low = middle + 1
+            else:
+                high = middle
+        following[index] = tails[low - 1] if low else -1
+        if low == len(tails):
+            tails.append(index)
+        else:
+            tails[low] = index
+    kept: set[int] = set()
+    index = tails[-1] if tails else -1
+    while index >= 0:
+        kept.add(index)
+        index = following[index]
+    return kept
+
+
+def _out_of_order(items: Sequence[Item], reusable: bool) -> Iterator[tuple[Item, str, Item]]:
+    """Yield (item, relation, neighbour) for each item that breaks the order: the relation is
+    "repeats" or "comes after" a higher-numbered item before it, or "comes before" a lower one.
+
+    The items in order are those of the longest increasing run through the sequence; only the
+    others are reported, so one wrong number (``18`` for 13, a stray ``821``) is one finding
+    rather than a complaint about every number after it.
+    """
+    numbered: list[Item] = []
     seen: set[str] = set()
-    for item in items:
-        if not item.key.isdecimal():
-            continue
+    for item in _without_subnotes(items):
         if reusable and item.key in seen:
             continue
         seen.add(item.key)
-        if highest is not None and int(item.key) <= int(highest.key):
-            yield item, highest
-        else:
-            highest = item
+        numbered.append(item)
+    in_order = _longest_increasing([int(item.key) for item in numbered])
+    for index, item in enumerate(numbered):
+        if index in in_order:
+            continue
+        number = int(item.key)
+        before = next((numbered[i] for i in range(index - 1, -1, -1) if int(numbered[i].key) >= number), None)
+        if before is not None:
+            yield item, "repeats" if before.key == item.key else "comes after", before
+        else:  # it stands before the lower numbers that run in order after it
+            yield item, "comes before", next(numbered[i] for i in range(index + 1, len(numbered)) if i in in_order)
+
+
+def _without_subnotes(items: Iterable[Item]) -> list[Item]:
+    """The numbered items, less the notes added to the note before them (821 after 82)."""
+    kept: list[Item] = []
+    for item in items:
+        if item.key.isdecimal() and not (kept and is_subnote(item.key, kept[-1].key)):
+            kept.append(item)
+    return kept
+
+
+def _in_sequence(items: Sequence[Item]) -> list[Item]:
+    """The items whose numbers run in order (the longest increasing run), in reading order."""
+    numbered = _without_subnotes(items)
+    in_order = _longest_increasing([int(item.key) for item in numbered])
+    return [item for index, item in enumerate(numbered) if index in in_order]
 
 
 @rule("CC104")
@@ -151,25 +207,25 @@ def out_of_sequence(context: Context) -> Iterator[Finding]:
     """A marker or note is numbered lower than, or the same as, one before it.
 
     Why: notes are numbered in reading order; a step backwards is a misplaced, repeated or
-    mistyped number.
+    mistyped number. Only the numbers off the longest run in order are reported, so one stray
+    number is one finding.
     Example: markers 4, 6, 5; or note 9 written twice in the text.
     """
     for document in context.documents:
         if not document.numbered:
             continue
         for markers in _by_chapter(document.markers).values():
-            for marker, before in _out_of_order(markers, document.markers_reusable):
-                verb = "repeats" if marker.key == before.key else "comes after"
+            for marker, relation, other in _out_of_order(markers, document.markers_reusable):
                 yield Finding(
                     marker.span,
-                    f"marker {marker.key} {verb} marker {before.key} (line {_line(document, before)})",
+                    f"marker {marker.key} {relation} marker {other.key} (line {_line(document, other)})",
                 )
         for notes in _by_chapter(document.notes).values():
-            for note, before in _out_of_order(notes, reusable=False):
-                if note.key != before.key:  # a repeated note is CC106
+            for note, relation, other in _out_of_order(notes, reusable=False):
+                if relation != "repeats":  # a repeated note is CC106
                     yield Finding(
                         note.span,
-                        f"note {note.key} comes after note {before.key} (line {_line(document, before)})",
+                        f"note {note.key} {relation} note {other.key} (line {_line(document, other)})",
                     )
 
 

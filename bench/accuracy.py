@@ -1,0 +1,225 @@
+"""Accuracy of the plain-text reader on real books: markers, notes and false footnote findings.
+
+    .venv/bin/python bench/accuracy.py [--split dev|test|all] [--book FILE] [--show N]
+
+Reads every book of ``tests/corpora/books/MANIFEST.toml`` with citecheck's plain-text reader
+and compares what it finds with the book's truth, given in the manifest as a book-specific
+regular expression for markers and one for notes (positions, not just counts):
+
+* marker precision and recall: a marker found is right when its span overlaps a true marker's;
+* note recall: a true note is found when the reader starts a note on the same line;
+* false footnote findings: the CC1xx findings on the book, less the inconsistencies the
+  published text really has (markers without a note and notes without a marker, by number).
+
+Prints one line per book and the totals for the dev and the test split separately. Exit status 1
+when a book's truth no longer gives the counts written in the manifest (the truth moved), or when
+a book sits in the wrong split for the manifest's rule. ``--show N`` prints up to N misses and
+false markers per book, for dev books only: the test split is for measuring, never for tuning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from citecheck.readers import plaintext
+from citecheck.rules import Context, all_rules, run_rules
+from citecheck.source import SourceFile, read_source
+
+BOOKS = Path(__file__).resolve().parent.parent / "tests" / "corpora" / "books"
+TARGET_PRECISION = TARGET_RECALL = TARGET_NOTE_RECALL = 0.98
+TARGET_FALSE_FINDINGS_PER_BOOK = 1
+
+
+def split_of(book_id: int) -> str:
+    """The manifest's split rule: test when sha256("pg" + id) starts with a hex digit 0-4."""
+    return "test" if int(hashlib.sha256(f"pg{book_id}".encode()).hexdigest()[0], 16) < 5 else "dev"
+
+
+@dataclass(frozen=True, slots=True)
+class Truth:
+    markers: tuple[tuple[int, int, str], ...]  # (start, end, label)
+    notes: tuple[tuple[int, int, str], ...]
+
+    @property
+    def inconsistent(self) -> int:
+        """Markers whose label no note carries, and notes whose label no marker carries."""
+        markers = Counter(label for _, _, label in self.markers)
+        notes = Counter(label for _, _, label in self.notes)
+        return sum((markers - notes).values()) + sum((notes - markers).values())
+
+
+def truth_of(book: dict, text: str) -> Truth:
+    note_matches = [(m.start(), m.end(), m.group("n")) for m in regex.finditer(book["notes"], text, regex.MULTILINE)]
+    inside_note = {position for start, end, _ in note_matches for position in range(start, end)}
+    markers = tuple(
+        (m.start(), m.end(), m.group("n"))
+        for m in regex.finditer(book["markers"], text, regex.MULTILINE)
+        if m.start() not in inside_note
+    )
+    return Truth(markers, tuple(note_matches))
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    book: str
+    split: str
+    true_markers: int
+    found_markers: int
+    right_markers: int
+    true_notes: int
+    right_notes: int
+    false_findings: int
+    seconds: float
+    misses: tuple[str, ...] = ()
+
+    @property
+    def precision(self) -> float:
+        return self.right_markers / self.found_markers if self.found_markers else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right_markers / self.true_markers if self.true_markers else 1.0
+
+    @property
+    def note_recall(self) -> float:
+        return self.right_notes / self.true_notes if self.true_notes else 1.0
+
+
+def _overlapping(found: list[tuple[int, int]], truth: list[tuple[int, int]]) -> set[int]:
+    """Indices into ``found`` that overlap a true span, each true span used once (both sorted)."""
+    right: set[int] = set()
+    j = 0
+    for i, (start, end) in enumerate(found):
+        while j < len(truth) and truth[j][1] <= start:
+            j += 1
+        if j < len(truth) and truth[j][0] < end:
+            right.add(i)
+            j += 1
+    return right
+
+
+def score_book(book: dict, show: int) -> Score:
+    source: SourceFile = read_source(BOOKS / book["file"], book["file"])
+    started = time.perf_counter()
+    document = plaintext.read(source)
+    seconds = time.perf_counter() - started
+    truth = truth_of(book, source.text)
+
+    found = sorted((m.span.start, m.span.end) for m in document.markers)
+    right = _overlapping(found, [(s, e) for s, e, _ in truth.markers])
+    line_of = source.index.line_col
+    note_lines = Counter(line_of(n.span.start)[0] for n in document.notes)
+    right_notes = 0
+    missed_notes: list[int] = []
+    for start, _, _ in truth.notes:
+        line = line_of(start)[0]
+        if note_lines[line]:
+            note_lines[line] -= 1
+            right_notes += 1
+        else:
+            missed_notes.append(line)
+
+    context = Context(documents=(document,))
+    footnote_rules = [r for r in all_rules() if r.code.startswith("CC1")]
+    findings = sum(1 for _ in run_rules(context, footnote_rules))
+
+    misses: list[str] = []
+    if show and book["split"] == "dev":
+        true_spans = [(s, e) for s, e, _ in truth.markers]
+        found_right = [found[i] for i in sorted(right)]
+        missed = [s for s in true_spans if not _overlapping([s], found_right)]
+        wrong = [found[i] for i in range(len(found)) if i not in right]
+        for label, spans in (("missed marker", missed), ("false marker", wrong)):
+            for start, end in spans[:show]:
+                misses.append(f"{label} line {line_of(start)[0]}: {source.text[max(0, start - 40):end + 20]!r}")
+        misses.extend(f"missed note line {line}" for line in missed_notes[:show])
+    return Score(
+        book=book["file"],
+        split=book["split"],
+        true_markers=len(truth.markers),
+        found_markers=len(found),
+        right_markers=len(right),
+        true_notes=len(truth.notes),
+        right_notes=right_notes,
+        false_findings=max(0, findings - truth.inconsistent),
+        seconds=seconds,
+        misses=tuple(misses),
+    )
+
+
+def _line(score: Score) -> str:
+    return (
+        f"{score.book:28} {score.split:4} {score.true_markers:5} {score.found_markers:5} "
+        f"{score.precision:6.3f} {score.recall:6.3f} {score.true_notes:5} {score.note_recall:6.3f} "
+        f"{score.false_findings:6} {score.seconds:6.2f}s"
+    )
+
+
+def _total(split: str, scores: list[Score]) -> str:
+    found = sum(s.found_markers for s in scores)
+    true = sum(s.true_markers for s in scores)
+    right = sum(s.right_markers for s in scores)
+    notes = sum(s.true_notes for s in scores)
+    right_notes = sum(s.right_notes for s in scores)
+    false = sum(s.false_findings for s in scores)
+    worst = max((s.false_findings for s in scores), default=0)
+    precision = right / found if found else 1.0
+    recall = right / true if true else 1.0
+    note_recall = right_notes / notes if notes else 1.0
+    met = (
+        precision >= TARGET_PRECISION and recall >= TARGET_RECALL and note_recall >= TARGET_NOTE_RECALL
+        and worst <= TARGET_FALSE_FINDINGS_PER_BOOK
+    )
+    return (
+        f"{split} ({len(scores)} books): marker precision {precision:.3f} recall {recall:.3f}, note recall "
+        f"{note_recall:.3f}, false footnote findings {false} (at most {worst} in one book)"
+        f" -> target {'met' if met else 'not met'}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--book", help="only this file of the manifest")
+    parser.add_argument("--show", type=int, default=0, help="print up to N errors per dev book")
+    args = parser.parse_args(argv)
+
+    books = tomllib.loads((BOOKS / "MANIFEST.toml").read_text(encoding="utf-8"))["book"]
+    status = 0
+    scores: list[Score] = []
+    print(f"{'book':28} {'split':4} {'true':>5} {'found':>5} {'prec':>6} {'recall':>6} {'notes':>5} "
+          f"{'n-rec':>6} {'false':>6} {'time':>7}")
+    for book in books:
+        if split_of(book["id"]) != book["split"]:
+            print(f"{book['file']}: split is {book['split']}, the rule says {split_of(book['id'])}")
+            status = 1
+        if args.book and book["file"] != args.book or args.split not in ("all", book["split"]):
+            continue
+        score = score_book(book, args.show)
+        expected = (book.get("expected_markers"), book.get("expected_notes"))
+        if expected != (score.true_markers, score.true_notes):
+            print(f"{book['file']}: the truth gives {score.true_markers} markers and {score.true_notes} notes, "
+                  f"the manifest says {expected[0]} and {expected[1]}")
+            status = 1
+        scores.append(score)
+        print(_line(score))
+        for miss in score.misses:
+            print("    " + miss)
+    for split in ("dev", "test"):
+        chosen = [s for s in scores if s.split == split]
+        if chosen:
+            print(_total(split, chosen))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
