@@ -520,7 +520,6 @@ _NOT_PROSE = re.compile(
 _FOOTNOTE = re.compile(r"\\footnote(?:text|mark)?(?:\[[^\]\n]{0,40}\])?\{")
 _DOCUMENT_BODY = re.compile(r"\\begin\{document\}")
 _EMPHASIS = re.compile(r"\\(?:emph|textit|textsl)\{|\{\\(?:em|it|sl)(?![a-zA-Z])")
-_BRACE = re.compile(r"\\.|[{}]", re.DOTALL)
 
 
 def text_regions(source: SourceFile) -> tuple[Region, ...]:
