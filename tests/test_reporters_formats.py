@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib.resources
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import jsonschema
 import pytest
