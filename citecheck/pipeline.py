@@ -25,7 +25,8 @@ from citecheck.diagnostics import Diagnostic
 from citecheck.errors import UsageError
 from citecheck.model import Document
 from citecheck.paths import absolute, display_path, working_dir
-from citecheck.readers import READERS, Reader, read_document, reader_for
+from citecheck.readers import READERS, Reader, reader_for
+from citecheck.reconcile.citations import with_citations
 from citecheck.report import Report
 from citecheck.reporters import REPORT_FILES
 from citecheck.rules import Context, InputProblem, all_rules, run_rules
@@ -39,6 +40,7 @@ __all__ = [
     "SourcePath",
     "check",
     "collect_sources",
+    "read_document",
     "read_documents",
     "reconcile_sources",
     "reason",
@@ -169,6 +171,12 @@ def collect_sources(settings: Settings, paths: Sequence[str | os.PathLike[str]] 
 def reason(error: OSError) -> str:
     """What went wrong, as the system says it (``No such file or directory``)."""
     return error.strerror or str(error)
+
+
+def read_document(reader: Reader, source: SourceFile, notes: SourceFile | None = None, mentions: str = "auto") -> Document:
+    """The extract stage: what ``reader`` finds in ``source`` (notes from ``notes`` when a notes
+    file is paired), then the citations in its notes and prose (:func:`with_citations`)."""
+    return with_citations(reader.read(source, notes), mentions)
 
 
 def _read_one(
