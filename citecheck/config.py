@@ -21,6 +21,8 @@ Keys::
     allow-unused = ["tucker1990"]               # entries CC307 unused-entry accepts without a citation
     mentions = "auto"                           # auto | on | off: scholars named in prose as citations
                                                 # (auto: only in documents with no citation keys and no notes)
+    cite-commands = ["inlinecite"]              # LaTeX commands read as \\cite is (wrappers defined
+                                                # in the document itself are found without this)
 
     [tool.citecheck.per-file-ignores]
     "chapters/draft-*.txt" = ["CC1"]
@@ -68,6 +70,7 @@ KEYS = (
     "baseline",
     "allow-unused",
     "mentions",
+    "cite-commands",
 )
 
 
@@ -94,6 +97,7 @@ class Settings:
     baseline: Path | None = None
     allow_unused: tuple[str, ...] = ()
     mentions: str = "auto"
+    cite_commands: tuple[str, ...] = ()
 
     @property
     def bib(self) -> Path | None:
@@ -334,9 +338,27 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["allow_unused"] = check.strings(value, key)
         elif key == "mentions":
             values["mentions"] = check.choice(value, key, MENTIONS)
+        elif key == "cite-commands":
+            values["cite_commands"] = _command_names(check.strings(value, key), check)
         elif key == "notes-files":
             values["notes_files"] = _notes_files(check.table(value, key), root, check)
     return values
+
+
+_COMMAND_NAME = re.compile(r"\\?([A-Za-z@]+)")
+
+
+def _command_names(names: Sequence[str], check: _Checker) -> tuple[str, ...]:
+    """``["inlinecite", "\\mycite"]`` -> ``("inlinecite", "mycite")``: LaTeX command names, the
+    backslash optional."""
+    found = []
+    for name in names:
+        match = _COMMAND_NAME.fullmatch(name.strip())
+        if match is None:
+            message = f"'cite-commands': {name!r} is not a LaTeX command name (letters only, as in \"inlinecite\")"
+            raise check.fail(message, "cite-commands")
+        found.append(match.group(1))
+    return tuple(dict.fromkeys(found))
 
 
 def _notes_files(table: Mapping[str, Any], root: Path, check: _Checker) -> tuple[tuple[Path, Path], ...]:

@@ -156,7 +156,9 @@ class Document:
     files the notes were read from when they are not ``source`` itself (a paired endnotes file).
     ``markers_reusable`` says whether one note may be referenced from several places (Markdown).
     ``regions`` are the stretches that are not plain body prose, in any order (the notes are in
-    ``notes``; what no region covers is prose).
+    ``notes``; what no region covers is prose). ``cite_commands`` names the citation commands
+    the document defines or was read with beyond its format's own (LaTeX wrappers of ``\\cite``),
+    which the files it includes are read with too.
     """
 
     source: SourceFile
@@ -168,6 +170,7 @@ class Document:
     markers_reusable: bool = False
     note_sources: tuple[SourceFile, ...] = ()
     regions: tuple[Region, ...] = ()
+    cite_commands: frozenset[str] = frozenset()
 
     @property
     def path(self) -> str:

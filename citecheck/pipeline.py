@@ -173,9 +173,18 @@ def reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def read_document(reader: Reader, source: SourceFile, notes: SourceFile | None = None, mentions: str = "auto") -> Document:
+def read_document(
+    reader: Reader,
+    source: SourceFile,
+    notes: SourceFile | None = None,
+    mentions: str = "auto",
+    cite_commands: frozenset[str] = frozenset(),
+) -> Document:
     """The extract stage: what ``reader`` finds in ``source`` (notes from ``notes`` when a notes
-    file is paired), then the citations in its notes and prose (:func:`with_citations`)."""
+    file is paired; ``cite_commands`` read as citation commands where the format has them), then
+    the citations in its notes and prose (:func:`with_citations`)."""
+    if cite_commands and reader.read_citing is not None:
+        return with_citations(reader.read_citing(source, notes, cite_commands), mentions)
     return with_citations(reader.read(source, notes), mentions)
 
 
@@ -199,7 +208,7 @@ def _read_one(
         except OSError as error:
             problems.append(InputProblem(notes_display, f"{reason(error)} (the notes file of {item.display})"))
     try:
-        document = read_document(reader, source, notes, settings.mentions)
+        document = read_document(reader, source, notes, settings.mentions, frozenset(settings.cite_commands))
     except (ValueError, UnicodeError) as error:
         problems.append(InputProblem(item.display, f"the {reader.format} reader failed: {error}"))
         return None, problems, inputs

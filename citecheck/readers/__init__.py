@@ -11,6 +11,7 @@ from citecheck.readers import latex, markdown, plaintext
 from citecheck.source import SourceFile
 
 ReadFunction = Callable[[SourceFile, SourceFile | None], Document]
+CitingReadFunction = Callable[[SourceFile, SourceFile | None, frozenset[str]], Document]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,18 +20,21 @@ class Reader:
 
     ``read(source, notes)`` takes the notes from ``notes`` when a separate endnotes file is
     paired with ``source`` in the configuration, and from ``source`` itself otherwise.
+    ``read_citing(source, notes, commands)``, for a format whose citation commands a user can
+    define, reads ``commands`` as citation commands too (the ``cite-commands`` setting).
     """
 
     format: str
     suffixes: tuple[str, ...]
     read: ReadFunction
     pairs_notes_file: bool
+    read_citing: CitingReadFunction | None = None
 
 
 READERS: tuple[Reader, ...] = (
     Reader("plaintext", (".txt", ".text"), plaintext.read, pairs_notes_file=True),
     Reader("markdown", (".md", ".markdown", ".rmd", ".qmd"), markdown.read, pairs_notes_file=False),
-    Reader("latex", (".tex", ".ltx"), latex.read, pairs_notes_file=False),
+    Reader("latex", (".tex", ".ltx"), latex.read, pairs_notes_file=False, read_citing=latex.read_citing),
 )
 
 
