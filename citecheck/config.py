@@ -23,6 +23,7 @@ Keys::
                                                 # (auto: only in documents with no citation keys and no notes)
     cite-commands = ["inlinecite"]              # LaTeX commands read as \\cite is (wrappers defined
                                                 # in the document itself are found without this)
+    require-bib = false                         # true: a run without a bibliography exits 2
 
     [tool.citecheck.per-file-ignores]
     "chapters/draft-*.txt" = ["CC1"]
@@ -71,6 +72,7 @@ KEYS = (
     "allow-unused",
     "mentions",
     "cite-commands",
+    "require-bib",
 )
 
 
@@ -98,6 +100,7 @@ class Settings:
     allow_unused: tuple[str, ...] = ()
     mentions: str = "auto"
     cite_commands: tuple[str, ...] = ()
+    require_bib: bool = False
 
     @property
     def bib(self) -> Path | None:
@@ -338,6 +341,10 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["allow_unused"] = check.strings(value, key)
         elif key == "mentions":
             values["mentions"] = check.choice(value, key, MENTIONS)
+        elif key == "require-bib":
+            if not isinstance(value, bool):
+                raise check.fail(f"'require-bib' must be true or false, not {_type_name(value)}", key)
+            values["require_bib"] = value
         elif key == "cite-commands":
             values["cite_commands"] = _command_names(check.strings(value, key), check)
         elif key == "notes-files":
@@ -398,6 +405,7 @@ def load_settings(
     ignore: str | Iterable[str] | None = None,
     format: str | None = None,
     baseline: str | None = None,
+    require_bib: bool | None = None,
 ) -> Settings:
     """Settings from ``config_file`` (else the nearest pyproject.toml) overridden by the flags given.
 
@@ -426,6 +434,8 @@ def load_settings(
         values["bibs"] = tuple(dict.fromkeys(absolute(cwd, name) for name in names if name))
     if baseline is not None:
         values["baseline"] = absolute(cwd, baseline) if baseline else None
+    if require_bib is not None:
+        values["require_bib"] = require_bib
     if output_dir is not None:
         values["output_dir"] = absolute(cwd, output_dir) if output_dir else None
     if fail_on is not None:

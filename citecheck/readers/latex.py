@@ -55,10 +55,12 @@ from pylatexenc.latexwalker import (
 )
 from pylatexenc.macrospec import LatexContextDb, MacroSpec
 
-from citecheck.model import Citation, Document, Marker, Note, Region
+from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
 from citecheck.source import SourceFile, Span
 
-__all__ = ["read", "read_citing", "blank_unread", "walkable", "cite_wrappers", "CITE_COMMANDS", "MULTICITE_COMMANDS"]
+__all__ = [
+    "read", "read_citing", "blank_unread", "walkable", "cite_wrappers", "inclusions", "CITE_COMMANDS", "MULTICITE_COMMANDS"
+]
 
 CITE_COMMANDS = frozenset(
     """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citetitle citeurl
@@ -265,7 +267,59 @@ def read_citing(source: SourceFile, notes: SourceFile | None, cite_commands: fro
         markers_reusable=False,
         regions=text_regions(source),
         cite_commands=more,
+        inclusions=inclusions(source, blank_unread(source.text)),
     )
+
+
+# The commands that name another file: text to read (\input{f}, TeX's \input f, \include,
+# \subfile, the import package's \import{dir}{f} and \subimport{dir}{f}) and bibliographies.
+_INCLUSION = re.compile(
+    r"\\(?:input|include|subfile)(?![A-Za-z])\s*\{(?P<target>[^{}]*)\}"
+    r"|\\input[ \t]+(?P<bare>[^\s{}\\%]+)"
+    r"|\\(?P<sub>sub)?(?:import|inputfrom|includefrom)\*?\s*\{(?P<folder>[^{}]*)\}\s*\{(?P<file>[^{}]*)\}"
+    r"|\\(?:no)?bibliography(?![A-Za-z])\s*\{(?P<names>[^{}]*)\}"
+    r"|\\(?:addbibresource|addglobalbib|addsectionbib)\s*(?:\[(?P<options>[^\]]*)\])?\s*\{(?P<resource>[^{}]*)\}"
+)
+_FILECONTENTS = re.compile(
+    r"\\begin\{(?P<env>filecontents\*?)\}\s*(?:\[[^\]]*\])?\s*\{(?P<name>[^{}]+\.bib)\}[^\n]*\n"
+    r"(?P<content>.*?)\\end\{(?P=env)\}",
+    re.DOTALL,
+)
+
+
+def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
+    """The files ``source`` names (``text`` is its text with comments and verbatim blanked), in
+    the order they stand; a ``filecontents`` bibliography is embedded."""
+    found: list[Inclusion] = []
+    for match in _INCLUSION.finditer(text):
+        group = match.lastgroup
+        if group in ("target", "bare"):
+            found.append(_named(source, match, group, "text", ".tex"))
+        elif group == "file":
+            folder, start = match.group("folder").strip(), match.start("file")
+            name = match.group("file").strip()
+            span = source.span(start, match.end("file"))
+            found.append(Inclusion("text", folder + name, span, ".tex", from_file=bool(match.group("sub"))))
+        elif group == "names":
+            for key, span in _keys_between(source, text, match.start("names"), match.end("names")):
+                found.append(Inclusion("bibliography", key, span, ".bib"))
+        elif group == "resource" and "remote" not in (match.group("options") or ""):
+            found.append(_named(source, match, group, "bibliography", ""))
+    for match in _FILECONTENTS.finditer(source.text):
+        line_start = source.text.rfind("\n", 0, match.start()) + 1
+        if "%" in source.text[line_start : match.start()].replace("\\%", ""):
+            continue  # commented out
+        span = source.span(match.start("content"), match.end("content"))
+        found.append(Inclusion("bibliography", match.group("name").strip(), span, embedded=True))
+    return tuple(sorted(found, key=lambda inclusion: inclusion.span.start))
+
+
+def _named(source: SourceFile, match: re.Match[str], group: str, kind: str, suffix: str) -> Inclusion:
+    """The inclusion of ``match``'s ``group`` (white space around the name is not part of it)."""
+    start, end = match.span(group)
+    written = source.text[start:end]
+    lead = len(written) - len(written.lstrip())
+    return Inclusion(kind, written.strip(), source.span(start + lead, start + lead + len(written.strip())), suffix)
 
 
 # A definition's head, up to the brace that opens its body: \newcommand{\x}[1][d]{, \def\x#1{,

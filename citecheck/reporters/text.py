@@ -186,6 +186,7 @@ def render(report: Report, *, color: bool) -> str:
         lines.extend(diagnostic_lines(report, diagnostic))
         lines.append(Text())
     lines.append(summary(report))
+    lines.extend(Text(remark) for remark in report.remarks)
     return _emit(lines, color)
 
 
