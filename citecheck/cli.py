@@ -17,7 +17,7 @@ from citecheck.commands.baseline import make_baseline
 from citecheck.commands.export import ExportRequest, run_export
 from citecheck.commands.extract import extract_document
 from citecheck.commands.rules import lookup
-from citecheck.commands.run import check, write_reports
+from citecheck.commands.run import check, parse_jobs, write_reports
 from citecheck.commands.suggest import suggest as suggest_entries
 from citecheck.config import FAIL_ON, load_settings
 from citecheck.errors import CitecheckError
@@ -79,6 +79,10 @@ def main() -> None:
     "--require-bib/--no-require-bib", default=None,
     help="Exit 2 when no bibliography is given, configured or named by the documents.",
 )  # fmt: skip
+@click.option(
+    "--jobs", "-j", metavar="N", default="1", show_default=True,
+    help="Read the files in N worker processes (0 or auto: one per core); the report is the same.",
+)  # fmt: skip
 def run(
     paths: Sequence[str],
     bib: tuple[str, ...],
@@ -91,12 +95,14 @@ def run(
     baseline_file: str | None,
     changed_since: str | None,
     require_bib: bool | None,
+    jobs: str,
 ) -> None:
     """Check PATHS (files or folders), or the sources listed in [tool.citecheck].
 
     A LaTeX main file brings the files it includes and the bibliographies it names; Markdown
     front matter and a Quarto or bookdown project file name bibliographies too."""
     try:
+        processes = parse_jobs(jobs)
         settings = load_settings(
             config_file,
             bib=bib or None,
@@ -110,7 +116,7 @@ def run(
         )
         color = color_wanted(sys.stdout)
         with progress_bar(sys.stderr) as bar:  # drawn only for long runs on a terminal, never in CI
-            checked = check(settings, paths, changed_since=changed_since, progress=bar, color=color)
+            checked = check(settings, paths, changed_since=changed_since, progress=bar, color=color, jobs=processes)
         report = checked.report
         click.echo(checked.output, nl=False, color=color)
         if settings.output_dir is not None:

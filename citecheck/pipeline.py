@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import glob
+import multiprocessing
 import os
 import re
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -22,7 +27,7 @@ from citecheck.bib.model import Bibliography
 from citecheck.collector import collector_paused
 from citecheck.config import DEDICATED_FILES, Settings
 from citecheck.diagnostics import Diagnostic
-from citecheck.errors import UsageError
+from citecheck.errors import CitecheckError, UsageError
 from citecheck.model import Document, Inclusion
 from citecheck.paths import absolute, display_path, working_dir
 from citecheck.project import (
@@ -256,33 +261,115 @@ def read_document(
     return with_citations(reader.read(source, notes), mentions)
 
 
-def _read_one(
-    item: SourcePath, reader: Reader, settings: Settings, cwd: Path, cite_commands: frozenset[str]
-) -> tuple[Document | None, list[InputProblem], list[Path]]:
-    """Read ``item`` (and its paired notes file) and run its reader (with ``cite_commands``)."""
+@dataclass(frozen=True, slots=True)
+class _ReadTask:
+    """One file for its reader, with its paired notes file: all a worker process needs."""
+
+    item: SourcePath
+    reader: Reader
+    notes_path: Path | None
+    notes_display: str
+    mentions: str
+    cite_commands: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What dealing with one item gave: its document, its problems, the files it touched."""
+
+    document: Document | None = None
+    unreadable: tuple[InputProblem, ...] = ()
+    unknown_format: tuple[InputProblem, ...] = ()
+    inputs: tuple[Path, ...] = ()
+
+
+def _read_one(task: _ReadTask) -> _Read:
+    """Read the task's file (and its paired notes file) and run its reader (in any process)."""
+    item, reader = task.item, task.reader
     problems: list[InputProblem] = []
-    inputs = [item.path]
+    inputs = (item.path,) if task.notes_path is None else (item.path, task.notes_path)
     try:
         source = read_source(item.path, item.display)
     except OSError as error:
-        return None, [InputProblem(item.display, reason(error))], inputs
+        return _Read(unreadable=(InputProblem(item.display, reason(error)),), inputs=(item.path,))
     notes: SourceFile | None = None
-    notes_path = settings.notes_file_for(item.path.resolve()) if reader.pairs_notes_file else None
-    if notes_path is not None:
-        inputs.append(notes_path)
-        notes_display = display_path(notes_path, cwd)
+    if task.notes_path is not None:
         try:
-            notes = read_source(notes_path, notes_display)
+            notes = read_source(task.notes_path, task.notes_display)
         except OSError as error:
-            problems.append(InputProblem(notes_display, f"{reason(error)} (the notes file of {item.display})"))
+            problems.append(InputProblem(task.notes_display, f"{reason(error)} (the notes file of {item.display})"))
     try:
-        document = read_document(reader, source, notes, settings.mentions, cite_commands)
+        with collector_paused():
+            document = read_document(reader, source, notes, task.mentions, task.cite_commands)
     except (ValueError, UnicodeError) as error:
         problems.append(InputProblem(item.display, f"the {reader.format} reader failed: {error}"))
-        return None, problems, inputs
+        return _Read(unreadable=tuple(problems), inputs=inputs)
     if notes is not None and all(s.path != notes.path for s in document.note_sources):
         document = dataclasses.replace(document, note_sources=(*document.note_sources, notes))
-    return document, problems, inputs
+    return _Read(document, tuple(problems), inputs=inputs)
+
+
+def _plan(item: SourcePath, settings: Settings, cwd: Path, cite_commands: frozenset[str]) -> _ReadTask | _Read:
+    """The reading task for ``item`` (``cite_commands`` read as citation commands), or what it
+    gives at once (a problem, a file no reader knows)."""
+    if item.problem is not None:
+        return _Read(unreadable=(InputProblem(item.display, item.problem),))
+    reader = reader_for(item.path)
+    if reader is None:
+        if not item.path.exists():
+            return _Read(unreadable=(InputProblem(item.display, "No such file or directory"),))
+        known = ", ".join(suffix for reader in READERS for suffix in reader.suffixes)
+        suffix = item.path.suffix or "(no suffix)"
+        problem = InputProblem(item.display, f"no reader for {suffix} files (known: {known})")
+        return _Read(unknown_format=(problem,), inputs=(item.path,))
+    notes_path = settings.notes_file_for(item.path.resolve()) if reader.pairs_notes_file else None
+    notes_display = display_path(notes_path, cwd) if notes_path is not None else ""
+    return _ReadTask(item, reader, notes_path, notes_display, settings.mentions, cite_commands)
+
+
+def _largest_first(task: _ReadTask) -> int:
+    try:
+        return -task.item.path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _start_method() -> str:
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _read_all(tasks: Sequence[_ReadTask], jobs: int) -> Iterator[_Read]:
+    """What each task gives, in the order of ``tasks``; with ``jobs`` > 1 a pool of that many
+    worker processes reads them, the largest files first so that no worker is left with one
+    big book at the end.
+
+    Workers are forked from this process when it runs on Linux with a single thread (nothing
+    to import again); otherwise from a fresh server process (``forkserver``; ``spawn`` where
+    there is none) that has imported the main module and this one once, since forking a
+    process with threads (the progress bar's) can copy a lock another thread holds. As with any
+    such pool, a script that calls this with ``jobs`` > 1 must do so under
+    ``if __name__ == "__main__":``.
+    """
+    workers = min(jobs, len(tasks))
+    if workers <= 1:
+        yield from map(_read_one, tasks)
+        return
+    context = multiprocessing.get_context(_start_method())
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["__main__", __name__])
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = {id(task): pool.submit(_read_one, task) for task in sorted(tasks, key=_largest_first)}
+            for task in tasks:
+                yield futures[id(task)].result()
+    except BrokenProcessPool:
+        raise CitecheckError(
+            "a --jobs worker process stopped before it finished (killed, out of memory, or the error "
+            "above); run again with --jobs 1"
+        ) from None
 
 
 def _names(path: Path, display: str, root: Path) -> tuple[str, ...]:
@@ -300,35 +387,33 @@ def read_documents(
     *,
     cwd: Path | None = None,
     on_file: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> ReadResult:
-    """Read every item with the reader for its suffix, and every file a document includes, right
-    after it; failures become CC001/CC003 problems, a named file that is not there CC005.
+    """Read every item with the reader for its suffix, and every file a document includes;
+    failures become CC001/CC003 problems, a named file that is not there CC005.
 
-    ``on_file`` is called with each item's display path once it has been dealt with. Without a
-    configured bibliography, the bibliographies the documents (and a book's project file) name
-    are found too.
+    The files the documents of one round include are read in the next round; each included
+    document stands right after the one that includes it. ``on_file`` is called with each
+    item's display path once it has been dealt with. ``jobs`` worker processes read the files
+    (1: this process alone); the result does not depend on it. Without a configured
+    bibliography, the bibliographies the documents (and a book's project file) name are found.
     """
-    cwd = working_dir(cwd)
-    reading = _Reading(settings, cwd)
-    pending = list(items)[::-1]
-    reading.seen.update(item.path.resolve() for item in pending if item.problem is None)
-    while pending:
-        item = pending.pop()
-        pending.extend(reading.read(item)[::-1])
-        if on_file is not None:
-            on_file(item.display)
+    reading = _Reading(settings, working_dir(cwd), jobs)
+    batch = [(item, (number,)) for number, item in enumerate(items)]
+    reading.seen.update(item.path.resolve() for item, _ in batch if item.problem is None)
+    while batch:
+        batch = reading.read(batch, on_file)
     return reading.result()
 
 
 class _Reading:
     """The state of one :func:`read_documents`: what was read, and what the documents name."""
 
-    def __init__(self, settings: Settings, cwd: Path) -> None:
+    def __init__(self, settings: Settings, cwd: Path, jobs: int) -> None:
         self.settings = settings
         self.cwd = cwd
-        self.known = ", ".join(suffix for reader in READERS for suffix in reader.suffixes)
-        self.read_items: list[tuple[SourcePath, Reader, frozenset[str]]] = []
-        self.documents: list[Document] = []
+        self.jobs = jobs
+        self.placed: list[tuple[tuple[int, ...], Document, _ReadTask]] = []
         self.unreadable: list[InputProblem] = []
         self.unknown: list[InputProblem] = []
         self.inputs: list[Path] = []
@@ -339,34 +424,33 @@ class _Reading:
         self.named_bibliographies: list[tuple[Inclusion, Path, Path, Document | None]] = []
         self.book_files: dict[Path, BookFile | None] = {}
 
-    def read(self, item: SourcePath) -> list[SourcePath]:
-        """Read ``item``; the files it includes, to be read next."""
-        settings = self.settings
-        self.names[item.display] = _names(item.path, item.display, settings.root)
-        if item.problem is not None:
-            self.unreadable.append(InputProblem(item.display, item.problem))
-            return []
-        reader = reader_for(item.path)
-        if reader is None:
-            if not item.path.exists():
-                self.unreadable.append(InputProblem(item.display, "No such file or directory"))
-            else:
-                self.inputs.append(item.path)
-                suffix = item.path.suffix or "(no suffix)"
-                self.unknown.append(InputProblem(item.display, f"no reader for {suffix} files (known: {self.known})"))
-            return []
-        document, problems, touched = _read_one(item, reader, settings, self.cwd, self.commands)
-        self.inputs.extend(touched)
-        self.unreadable.extend(problems)
-        if document is None:
-            return []
-        self.read_items.append((item, reader, self.commands))
-        self.commands |= document.cite_commands
-        self.documents.append(document)
-        for source in document.note_sources:
-            self.names.setdefault(source.path, _names(absolute(self.cwd, source.path), source.path, settings.root))
-        self._book_bibliographies(item)
-        return self._included(item, document)
+    def read(
+        self, batch: list[tuple[SourcePath, tuple[int, ...]]], on_file: Callable[[str], None] | None
+    ) -> list[tuple[SourcePath, tuple[int, ...]]]:
+        """Read a round of items (each with its place in the document order); the files they
+        include, with theirs, to be read in the next round."""
+        settings, cwd = self.settings, self.cwd
+        planned = [_plan(item, settings, cwd, self.commands) for item, _ in batch]
+        read = _read_all([p for p in planned if isinstance(p, _ReadTask)], self.jobs)
+        following: list[tuple[SourcePath, tuple[int, ...]]] = []
+        for (item, place), plan in zip(batch, planned):
+            self.names[item.display] = _names(item.path, item.display, settings.root)
+            outcome = next(read) if isinstance(plan, _ReadTask) else plan
+            self.unreadable.extend(outcome.unreadable)
+            self.unknown.extend(outcome.unknown_format)
+            self.inputs.extend(outcome.inputs)
+            document = outcome.document
+            if document is not None and isinstance(plan, _ReadTask):
+                self.placed.append((place, document, plan))
+                self.commands |= document.cite_commands
+                for source in document.note_sources:
+                    self.names.setdefault(source.path, _names(absolute(cwd, source.path), source.path, settings.root))
+                self._book_bibliographies(item)
+                included = self._included(item, document)
+                following.extend((part, (*place, number)) for number, part in enumerate(included))
+            if on_file is not None:
+                on_file(item.display)
+        return following
 
     def _included(self, item: SourcePath, document: Document) -> list[SourcePath]:
         follow: list[SourcePath] = []
@@ -381,7 +465,6 @@ class _Reading:
                 self.seen.add(path.resolve())
                 follow.append(SourcePath(path, display_path(path, self.cwd), main_folder=item.runs_in))
         return follow
-
     def _book_bibliographies(self, item: SourcePath) -> None:
         """The bibliographies of the book (Quarto, bookdown) the document belongs to: its
         project file in the document's folder or a folder above it, up to the project root."""
@@ -404,11 +487,15 @@ class _Reading:
     def _reread(self) -> None:
         """Read again the documents read before a wrapper of ``\\cite`` they may use was defined
         (in a file read after them: a preamble's ``\\input{macros}``)."""
-        for number, (item, reader, commands) in enumerate(self.read_items):
-            if reader.read_citing is not None and not self.commands <= commands:
-                document = _read_one(item, reader, self.settings, self.cwd, self.commands)[0]
-                if document is not None:
-                    self.documents[number] = document
+        stale = [
+            number
+            for number, (_, _, task) in enumerate(self.placed)
+            if task.reader.read_citing is not None and not self.commands <= task.cite_commands
+        ]
+        tasks = [dataclasses.replace(self.placed[number][2], cite_commands=self.commands) for number in stale]
+        for number, task, outcome in zip(stale, tasks, _read_all(tasks, self.jobs)):
+            if outcome.document is not None:
+                self.placed[number] = (self.placed[number][0], outcome.document, task)
 
     def _bibliographies(self) -> tuple[Path | SourceFile, ...]:
         """The bibliographies the documents name, each once: a file, or a ``filecontents``
@@ -435,7 +522,7 @@ class _Reading:
         books = [book for book in self.book_files.values() if book is not None]
         project_files = tuple({source.path: source for book in books for source in (book.source, book.names_from)}.values())
         return ReadResult(
-            tuple(self.documents),
+            tuple(document for _, document, _ in sorted(self.placed, key=lambda placed: placed[0])),
             tuple(self.unreadable),
             tuple(self.unknown),
             tuple(self.inputs),
@@ -504,7 +591,9 @@ class _Gathered:
     skipped: tuple[str, ...] = ()  # display paths of files in the folders walked that no reader knows
 
 
-def _gather(settings: Settings, paths: Sequence[str | os.PathLike[str]], cwd: Path, progress: Progress) -> _Gathered:
+def _gather(
+    settings: Settings, paths: Sequence[str | os.PathLike[str]], cwd: Path, progress: Progress, jobs: int = 1
+) -> _Gathered:
     """Read the manuscripts and the bibliography into a :class:`Context` (collector paused by the caller)."""
     if not paths and not settings.sources:
         raise UsageError(
@@ -516,7 +605,7 @@ def _gather(settings: Settings, paths: Sequence[str | os.PathLike[str]], cwd: Pa
     if not items:
         raise UsageError(f"no manuscript files found in {', '.join(str(p) for p in paths) or 'the sources'}")
     progress.plan(len(items), _size(settings.bibs))
-    result = read_documents(items, settings, cwd=cwd, on_file=progress.file_done)
+    result = read_documents(items, settings, cwd=cwd, on_file=progress.file_done, jobs=jobs)
     unreadable = list(result.unreadable)
     inputs = list(result.inputs)
     names = dict(result.names)
@@ -549,16 +638,18 @@ def run(
     *,
     cwd: Path | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Check ``paths`` (or the configured sources) and return the report of kept findings.
 
     ``progress`` (by default nothing) is told how many files and bibliography bytes lie ahead,
-    each file read, and each later stage.
+    each file read, and each later stage. ``jobs`` worker processes read the files
+    (:func:`read_documents`); the report is the same for any number.
     """
     cwd = working_dir(cwd)
     progress = NO_PROGRESS if progress is None else progress
     with collector_paused():
-        gathered = _gather(settings, paths, cwd, progress)
+        gathered = _gather(settings, paths, cwd, progress, jobs)
         context = gathered.context
         progress.stage("checking")
         diagnostics = check(context, settings.selection)

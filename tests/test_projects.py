@@ -223,3 +223,8 @@ def test_a_folder_run_lists_what_it_cannot_read_and_never_reads_reports(tmp_path
     assert data["summary"]["skipped"] == ["pep-0008.rst"]  # nor the settings file and the .bib
     text = CliRunner().invoke(main, ["run", ".", "--config", "none.toml", "--output-dir", ""]).stdout
     assert text.endswith("not read, no reader knows them: pep-0008.rst\n")
+
+
+def test_a_project_read_by_worker_processes_gives_the_same_report(in_project):
+    in_project("latex-thesis")
+    assert run_json(Path.cwd(), "thesis.tex", "--jobs", "2") == run_json(Path.cwd(), "thesis.tex")
