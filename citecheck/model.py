@@ -148,6 +148,20 @@ class Region:
 
 
 @dataclass(frozen=True, slots=True)
+class CitationField:
+    """A citation a reference manager (Zotero, Mendeley, EndNote) keeps as a field of the
+    document: the text it shows (``span``, ``shown``) and the text the manager formatted from
+    the cited items (``formatted``; None when the manager keeps none). ``edit_kept`` says the
+    user told the manager to keep a hand edit (Zotero's "dontUpdate")."""
+
+    manager: str
+    span: Span
+    shown: str
+    formatted: str | None
+    edit_kept: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One manuscript as a reader saw it.
 
@@ -156,7 +170,8 @@ class Document:
     files the notes were read from when they are not ``source`` itself (a paired endnotes file).
     ``markers_reusable`` says whether one note may be referenced from several places (Markdown).
     ``regions`` are the stretches that are not plain body prose, in any order (the notes are in
-    ``notes``; what no region covers is prose).
+    ``notes``; what no region covers is prose). ``citation_fields`` are the citations a
+    reference manager inserted (their items are among ``citations``).
     """
 
     source: SourceFile
@@ -168,6 +183,7 @@ class Document:
     markers_reusable: bool = False
     note_sources: tuple[SourceFile, ...] = ()
     regions: tuple[Region, ...] = ()
+    citation_fields: tuple[CitationField, ...] = ()
 
     @property
     def path(self) -> str:

@@ -25,12 +25,12 @@ from citecheck.diagnostics import Diagnostic
 from citecheck.errors import UsageError
 from citecheck.model import Document
 from citecheck.paths import absolute, display_path, working_dir
-from citecheck.readers import READERS, Reader, read_document, reader_for
+from citecheck.readers import READERS, Reader, read_document, reader_for, with_citations
 from citecheck.report import Report
 from citecheck.reporters import REPORT_FILES
 from citecheck.rules import Context, InputProblem, all_rules, run_rules
 from citecheck.select import Selection, Suppressions, filter_diagnostics, per_file_codes, scan_suppressions
-from citecheck.source import SourceFile, read_source
+from citecheck.source import SourceFile, UnsafeInput, read_bytes, read_source
 
 __all__ = [
     "NO_PROGRESS",
@@ -178,9 +178,15 @@ def _read_one(
     problems: list[InputProblem] = []
     inputs = [item.path]
     try:
+        if reader.unpack is not None:
+            return with_citations(reader.unpack(read_bytes(item.path), item.display), settings.mentions), problems, inputs
         source = read_source(item.path, item.display)
     except OSError as error:
         return None, [InputProblem(item.display, reason(error))], inputs
+    except UnsafeInput as error:
+        return None, [InputProblem(item.display, str(error), unsafe=True)], inputs
+    except (ValueError, UnicodeError) as error:
+        return None, [InputProblem(item.display, f"the {reader.format} reader failed: {error}")], inputs
     notes: SourceFile | None = None
     notes_path = settings.notes_file_for(item.path.resolve()) if reader.pairs_notes_file else None
     if notes_path is not None:

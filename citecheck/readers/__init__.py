@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from citecheck.model import Document
-from citecheck.readers import latex, markdown, plaintext
+from citecheck.readers import docx, latex, markdown, plaintext
 from citecheck.reconcile.mentions import prose_mentions
 from citecheck.reconcile.notes import note_citations
 from citecheck.source import SourceFile
 
 ReadFunction = Callable[[SourceFile, SourceFile | None], Document]
+UnpackFunction = Callable[[bytes, str], Document]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,19 +22,23 @@ class Reader:
     """A format's name, the suffixes it claims, and its read function.
 
     ``read(source, notes)`` takes the notes from ``notes`` when a separate endnotes file is
-    paired with ``source`` in the configuration, and from ``source`` itself otherwise.
+    paired with ``source`` in the configuration, and from ``source`` itself otherwise. A format
+    that is not text (a .docx package) has ``unpack(data, path)`` instead, which makes the
+    document's text from the file's bytes (``path`` is how reports name the file).
     """
 
     format: str
     suffixes: tuple[str, ...]
-    read: ReadFunction
+    read: ReadFunction | None
     pairs_notes_file: bool
+    unpack: UnpackFunction | None = None
 
 
 READERS: tuple[Reader, ...] = (
     Reader("plaintext", (".txt", ".text"), plaintext.read, pairs_notes_file=True),
     Reader("markdown", (".md", ".markdown", ".rmd", ".qmd"), markdown.read, pairs_notes_file=False),
     Reader("latex", (".tex", ".ltx"), latex.read, pairs_notes_file=False),
+    Reader("docx", (".docx",), None, pairs_notes_file=False, unpack=docx.read),
 )
 
 
@@ -56,7 +61,14 @@ def read_document(
     document that cites by name, with no citation keys and no notes (software documentation
     citing by key says "R Markdown" and "Google"; a book citing through notes names the people
     of its history, and its notes carry the sources)."""
-    document = reader.read(source, notes)
+    assert reader.read is not None, f"the {reader.format} reader reads bytes (unpack)"
+    return with_citations(reader.read(source, notes), mentions)
+
+
+def with_citations(document: Document, mentions: str = "auto") -> Document:
+    """``document`` with the sources parsed from its notes and the scholars named in its prose
+    added to its citations, in the order they stand (see :func:`read_document`)."""
+    source = document.source
     from_notes = note_citations(document)
     if mentions == "on" or (mentions == "auto" and cites_by_name(document)):
         from_prose = prose_mentions(document)
