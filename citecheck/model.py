@@ -8,13 +8,15 @@ from citecheck.source import SourceFile, Span
 
 
 def is_subnote(key: str, main: str) -> bool:
-    """Whether label ``key`` is an added note to note ``main``: one more digit, not 0.
+    """Whether label ``key`` is an added note to note ``main``: its digits, then one more digit
+    (not 0), after up to two zeros.
 
-    Editions number the notes an editor adds to note 82 as 821, 822 (Project Gutenberg's Gibbon:
-    ``[821]`` after ``[82]``). Only for notes from 10 on, where a skip to such a number is
-    implausible.
+    Editions number the notes an editor adds to note 82 as 821, 822, and to note 2 as 201, 202
+    or 2001 (Project Gutenberg's Gibbon: ``[821]`` after ``[82]``, ``[201]`` after ``[2]``). Only
+    for labels of three digits or more, where a skip to such a number is implausible.
     """
-    return len(key) >= 3 and key[:-1] == main and key[-1] != "0" and key.isdecimal()
+    added = key[len(main):].lstrip("0")
+    return len(key) >= 3 and key.isdecimal() and key.startswith(main) and len(added) == 1 and len(key) - len(main) <= 3
 
 
 @dataclass(frozen=True, slots=True)

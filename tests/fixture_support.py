@@ -30,7 +30,9 @@ from pathlib import Path
 from citecheck.bib.load import parse_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.model import Document
-from citecheck.readers import docx, read_document, reader_for, with_citations
+from citecheck.pipeline import read_document
+from citecheck.readers import docx, reader_for
+from citecheck.reconcile.citations import with_citations
 from citecheck.rules import Context
 from citecheck.source import SourceFile, decode
 from docx_support import fixture_docx

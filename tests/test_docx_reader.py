@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from citecheck.cli import main as cli
 from citecheck.readers import docx as reader
-from citecheck.readers import reader_for, with_citations
+from citecheck.readers import reader_for
+from citecheck.reconcile.citations import with_citations
 from citecheck.readers.citation_fields import parse_field
 from citecheck.readers.package import MAX_RATIO, RATIO_FROM
 from citecheck.source import UnsafeInput
