@@ -4,11 +4,16 @@ Keys and their order are fixed; positions are 1-based and come from ``SourceFile
 A position in a packaged document (a .docx, laid out as one paragraph a line) also carries
 ``place``, the paragraph and character as a person finds them (``"¶12:34"``); ``line`` and
 ``column`` then count in the text the reader laid out, as ``citecheck extract`` shows it.
+
+The text is what ``json.dumps(data, ensure_ascii=False, indent=2)`` writes, written by
+:func:`dumps` (also SARIF's): the standard library's indenting encoder is pure Python and took
+seconds for a report of 20,000 findings.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import citecheck
@@ -134,4 +139,52 @@ def report_data(report: Report) -> dict[str, Any]:
 
 def render(report: Report, *, color: bool = False) -> str:
     """JSON text (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end."""
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(report_data(report)) + "\n"
+
+
+_STRING: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C, UTF-8 kept
+
+
+def dumps(data: Any) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` for plain data (dicts with string
+    keys, lists, tuples, strings, numbers, booleans, None), in one recursive pass."""
+    parts: list[str] = []
+    _write(data, "\n", parts.append)
+    return "".join(parts)
+
+
+def _write(value: Any, newline: str, out: Callable[[str], None]) -> None:
+    kind = type(value)
+    if kind is str:
+        out(_STRING(value))
+    elif kind is dict or kind is list or kind is tuple:
+        if not value:
+            out("{}" if kind is dict else "[]")
+            return
+        inner = newline + "  "
+        separator = ("{" if kind is dict else "[") + inner
+        if kind is dict:
+            for key, item in value.items():
+                if type(key) is not str:
+                    raise TypeError(f"keys must be str, not {type(key).__name__}")
+                out(separator + _STRING(key) + ": ")
+                _write(item, inner, out)
+                separator = "," + inner
+        else:
+            for item in value:
+                out(separator)
+                _write(item, inner, out)
+                separator = "," + inner
+        out(newline + ("}" if kind is dict else "]"))
+    elif value is None:
+        out("null")
+    elif value is True:
+        out("true")
+    elif value is False:
+        out("false")
+    elif isinstance(value, int):
+        out(int.__repr__(value))
+    elif isinstance(value, float):
+        out(json.dumps(value))
+    else:
+        raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")

@@ -43,7 +43,7 @@ def _testcase(report: Report, diagnostic: Diagnostic) -> ET.Element:
             "line": str(where.line),
         },
     )
-    body = clean("".join(line.plain + "\n" for line in text.diagnostic_lines(report, diagnostic)))
+    body = clean("".join(text.plain(line) + "\n" for line in text.diagnostic_lines(report, diagnostic)))
     if diagnostic.severity >= Severity.WARNING:
         failure = ET.SubElement(case, "failure", {"type": diagnostic.code, "message": clean(diagnostic.message)})
         failure.text = body

@@ -90,7 +90,7 @@ def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
         f"- {code_span(position)} **{diagnostic.code}** {escape(diagnostic.name)} "
         f"({diagnostic.severity.label}): {escape(diagnostic.message)}"
     ]
-    excerpt = "\n".join(line.plain for line in text.diagnostic_lines(report, diagnostic)[1:])
+    excerpt = "\n".join(text.plain(line) for line in text.diagnostic_lines(report, diagnostic)[1:])
     if excerpt:
         fence = _fence(excerpt)
         lines += ["", f"  {fence}text"]

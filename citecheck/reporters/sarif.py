@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -25,6 +24,7 @@ from urllib.parse import quote
 import citecheck
 from citecheck.diagnostics import Severity
 from citecheck.fingerprints import VERSION, fingerprints
+from citecheck.reporters.json import dumps
 from citecheck.rules import all_rules
 
 if TYPE_CHECKING:
@@ -176,4 +176,4 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 def render(report: Report, *, color: bool = False) -> str:
     """SARIF JSON (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end."""
-    return json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(sarif_log(report)) + "\n"
