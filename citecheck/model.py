@@ -175,6 +175,20 @@ class Region:
 
 
 @dataclass(frozen=True, slots=True)
+class CitationField:
+    """A citation a reference manager (Zotero, Mendeley, EndNote) keeps as a field of the
+    document: the text it shows (``span``, ``shown``) and the text the manager formatted from
+    the cited items (``formatted``; None when the manager keeps none). ``edit_kept`` says the
+    user told the manager to keep a hand edit (Zotero's "dontUpdate")."""
+
+    manager: str
+    span: Span
+    shown: str
+    formatted: str | None
+    edit_kept: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One manuscript as a reader saw it.
 
@@ -183,10 +197,11 @@ class Document:
     files the notes were read from when they are not ``source`` itself (a paired endnotes file).
     ``markers_reusable`` says whether one note may be referenced from several places (Markdown).
     ``regions`` are the stretches that are not plain body prose, in any order (the notes are in
-    ``notes``; what no region covers is prose). ``cite_commands`` names the citation commands
-    the document defines or was read with beyond its format's own (LaTeX wrappers of ``\\cite``),
-    which the files it includes are read with too. ``inclusions`` are the files it names
-    (:class:`Inclusion`), in the order they stand.
+    ``notes``; what no region covers is prose). ``citation_fields`` are the citations a
+    reference manager inserted (their items are among ``citations``). ``cite_commands`` names
+    the citation commands the document defines or was read with beyond its format's own (LaTeX
+    wrappers of ``\\cite``), which the files it includes are read with too. ``inclusions`` are
+    the files it names (:class:`Inclusion`), in the order they stand.
     """
 
     source: SourceFile
@@ -198,6 +213,7 @@ class Document:
     markers_reusable: bool = False
     note_sources: tuple[SourceFile, ...] = ()
     regions: tuple[Region, ...] = ()
+    citation_fields: tuple[CitationField, ...] = ()
     cite_commands: frozenset[str] = frozenset()
     inclusions: tuple[Inclusion, ...] = ()
 

@@ -45,7 +45,7 @@ from citecheck.report import Report
 from citecheck.reporters import REPORT_FILES
 from citecheck.rules import Context, InputProblem, MissingFile, all_rules, run_rules
 from citecheck.select import Selection, Suppressions, filter_diagnostics, per_file_codes, scan_suppressions
-from citecheck.source import SourceFile, Span, read_source
+from citecheck.source import SourceFile, Span, UnsafeInput, read_bytes, read_source
 
 __all__ = [
     "NO_PROGRESS",
@@ -255,9 +255,11 @@ def read_document(
 ) -> Document:
     """The extract stage: what ``reader`` finds in ``source`` (notes from ``notes`` when a notes
     file is paired; ``cite_commands`` read as citation commands where the format has them), then
-    the citations in its notes and prose (:func:`with_citations`)."""
+    the citations in its notes and prose (:func:`with_citations`).
+    A packaged format's reader reads bytes (``Reader.unpack``), never a ``SourceFile``."""
     if cite_commands and reader.read_citing is not None:
         return with_citations(reader.read_citing(source, notes, cite_commands), mentions)
+    assert reader.read is not None, f"the {reader.format} reader reads bytes (Reader.unpack)"
     return with_citations(reader.read(source, notes), mentions)
 
 
@@ -289,9 +291,17 @@ def _read_one(task: _ReadTask) -> _Read:
     problems: list[InputProblem] = []
     inputs = (item.path,) if task.notes_path is None else (item.path, task.notes_path)
     try:
+        if reader.unpack is not None:
+            with collector_paused():
+                document = with_citations(reader.unpack(read_bytes(item.path), item.display), task.mentions)
+            return _Read(document, inputs=inputs)
         source = read_source(item.path, item.display)
     except OSError as error:
         return _Read(unreadable=(InputProblem(item.display, reason(error)),), inputs=(item.path,))
+    except UnsafeInput as error:
+        return _Read(unreadable=(InputProblem(item.display, str(error), unsafe=True),), inputs=inputs)
+    except (ValueError, UnicodeError) as error:
+        return _Read(unreadable=(InputProblem(item.display, f"the {reader.format} reader failed: {error}"),), inputs=inputs)
     notes: SourceFile | None = None
     if task.notes_path is not None:
         try:

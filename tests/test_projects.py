@@ -96,7 +96,7 @@ def test_a_later_bibliography_uses_the_macros_of_an_earlier_one(in_project):
 def test_a_latex_main_file_brings_its_parts_and_bibliographies(in_project):
     """The dissertation's main file alone: its \\input and \\include files are read (an entry
     cited only in a table file is not unused), \\bibliography{a,b} names two files (a key in
-    both is CC302 with both places), and a missing part is CC005 where it is named."""
+    both is CC302 with both places), and a missing part is CC006 where it is named."""
     expected = in_project("latex-thesis")
     status, data = run_json(Path.cwd(), "thesis.tex")
     assert found_by_file(data, expected) == expected
@@ -105,7 +105,7 @@ def test_a_latex_main_file_brings_its_parts_and_bibliographies(in_project):
         "thesis.tex", "macros.tex", "chapters/intro.tex", "chapters/method.tex", "tables/rolls.tex"
     ]
     assert data["summary"]["bibliographies"] == ["refs/thesis.bib", "refs/lab.bib"]
-    (missing,) = [d for d in data["diagnostics"] if d["code"] == "CC005"]
+    (missing,) = [d for d in data["diagnostics"] if d["code"] == "CC006"]
     assert missing["message"] == (
         "included file 'chapters/discussion' not found (looked for chapters/discussion.tex, chapters/discussion)"
     )
