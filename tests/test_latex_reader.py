@@ -156,6 +156,20 @@ def test_comments_verbatim_and_listings_are_not_read():
     assert document(text).markers == ()
 
 
+def test_a_comment_inside_a_note_is_outside_its_parts():
+    """The sources after a comment in a note keep their place in the file (they were lost)."""
+    text = (
+        "Text.\\footnote{See Halvorsen, \\emph{Genoa}, 52; % a remark\n"
+        "  and Lund, \\verb|x| \\emph{Commissariat} (Oslo: Norli, 1990), 19.}\n"
+    )
+    (note,) = document(text).notes
+    assert note.text == "See Halvorsen, \\emph{Genoa}, 52; and Lund, \\emph{Commissariat} (Oslo: Norli, 1990), 19."
+    assert _parts_hold_the_text(text, note)
+    assert [text[p.start : p.end] for p in note.parts] == [
+        "See Halvorsen, \\emph{Genoa}, 52;", "and Lund,", "\\emph{Commissariat} (Oslo: Norli, 1990), 19."
+    ]
+
+
 def test_unclosed_verbatim_runs_to_the_end():
     assert citations("\\cite{a}\n\\begin{verbatim}\n\\cite{b}\n") == [("key", "a", "a", None, None)]
 
@@ -329,6 +343,13 @@ def test_generated_documents_are_read_exactly(items):
     assert all(c.kind == "key" and c.text == c.key for c in doc.citations)
     assert [(m.number, m.span.start) for m in doc.markers] == [(n, s) for n, s, _ in builder.footnotes]
     assert [(n.number, n.span.start, n.text) for n in doc.notes] == builder.footnotes
+    assert all(_parts_hold_the_text(builder.text, note) for note in doc.notes)
+
+
+def _parts_hold_the_text(text: str, note) -> bool:
+    """The contract the note parser maps offsets by: the non-blank characters of a note's text
+    are those of its parts, in order."""
+    return "".join(note.text.split()) == "".join("".join(text[p.start : p.end].split()) for p in note.parts)
 
 
 @settings(max_examples=300, deadline=None)

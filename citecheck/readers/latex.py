@@ -624,13 +624,33 @@ def _note_text(
         paragraph_end = gap.start() if gap else end
         paragraph = text[paragraph_start:paragraph_end]
         if paragraph.strip():
-            lead = len(paragraph) - len(paragraph.lstrip())
-            parts.append(source.span(paragraph_start + lead, paragraph_start + len(paragraph.rstrip())))
+            for piece_start, piece_end in _as_written(source.text, text, paragraph_start, paragraph_end):
+                piece = text[piece_start:piece_end]
+                lead = len(piece) - len(piece.lstrip())
+                parts.append(source.span(piece_start + lead, piece_start + len(piece.rstrip())))
             texts.append(" ".join(paragraph.split()))
         paragraph_start = gap.end() if gap else end
     if not parts:
         return (source.span(start, start),), ""
     return tuple(parts), " ".join(texts)
+
+
+def _as_written(original: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``start``-``end`` that are not blank in ``text`` and not blanked from
+    ``original`` (a comment, ``\\verb``), so that a note's parts hold exactly its text."""
+    if original[start:end] == text[start:end]:
+        return [(start, end)] if text[start:end].strip() else []
+    stretches: list[tuple[int, int]] = []
+    piece_start = None
+    for index in range(start, end + 1):
+        kept = index < end and text[index] == original[index]
+        if kept and piece_start is None:
+            piece_start = index
+        elif not kept and piece_start is not None:
+            if text[piece_start:index].strip():
+                stretches.append((piece_start, index))
+            piece_start = None
+    return stretches
 
 
 @functools.lru_cache(maxsize=16)
