@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.model import Document
     from citecheck.report import Report
-    from citecheck.source import Location, SourceFile, Span
+    from citecheck.source import Location, SourceFile
 
 FILE_NAME = "citecheck.txt"
 
@@ -120,11 +120,7 @@ def excerpt(line_text: str, column: int, width: int) -> tuple[str, int, int]:
     return before + marked + after, cells(before), max(cells(marked), 1)
 
 
-def _snippet(report: Report, diagnostic: Diagnostic, style: str) -> list[Line]:
-    source = report.source_for(diagnostic.span)
-    if source is None:
-        return []
-    where = source.locate(diagnostic.span)
+def _snippet(source: SourceFile, where: Location, diagnostic: Diagnostic, style: str) -> list[Line]:
     shown, offset, carets = excerpt(*near_span(source, where))
     gutter = str(where.line)
     underline: Line = ((f" {' ' * len(gutter)} | ", "blue"), (" " * offset, ""), ("^" * carets, style))
@@ -133,23 +129,23 @@ def _snippet(report: Report, diagnostic: Diagnostic, style: str) -> list[Line]:
     return [((f" {gutter} | ", "blue"), (shown, "")), underline]
 
 
-def _position(report: Report, span: Span) -> str:
-    where = report.locate(span)
-    return f"{span.path}:{where.line}:{where.column}:"
-
-
 def diagnostic_lines(report: Report, diagnostic: Diagnostic) -> list[Line]:
-    """The header line and the source excerpt of one finding."""
+    """The header line and the source excerpt of one finding (none for a file that was not read)."""
     style = SEVERITY_STYLES[diagnostic.severity]
+    span = diagnostic.span
+    source = report.source_for(span)
+    where = report.locate(span) if source is None else source.locate(span)
     header: Line = (
-        (_position(report, diagnostic.span), "bold"),
+        (f"{span.path}:{where.line}:{where.column}:", "bold"),
         (" ", ""),
         (diagnostic.code, style),
         (" ", ""),
         (f"[{diagnostic.name}]", "dim"),
         (" " + diagnostic.message, ""),
     )
-    return [header, *_snippet(report, diagnostic, style)]
+    if source is None:
+        return [header]
+    return [header, *_snippet(source, where, diagnostic, style)]
 
 
 def summary(report: Report) -> Line:
