@@ -38,7 +38,7 @@ def _testcase(report: Report, diagnostic: Diagnostic) -> ET.Element:
         "testcase",
         {
             "classname": clean(path),
-            "name": clean(f"{diagnostic.code} {diagnostic.name} at {where.line}:{where.column}"),
+            "name": clean(f"{diagnostic.code} {diagnostic.name} at {report.place(diagnostic.span)}"),
             "file": clean(path),
             "line": str(where.line),
         },

@@ -85,8 +85,7 @@ def _by_file(report: Report) -> list[str]:
 
 
 def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
-    where = report.locate(diagnostic.span)
-    position = f"{diagnostic.span.path}:{where.line}:{where.column}"
+    position = f"{diagnostic.span.path}:{report.place(diagnostic.span)}"
     lines = [
         f"- {code_span(position)} **{diagnostic.code}** {escape(diagnostic.name)} "
         f"({diagnostic.severity.label}): {escape(diagnostic.message)}"

@@ -7,7 +7,9 @@
 * Locations use the display path, relative to ``%SRCROOT%`` (absolute paths become ``file:`` URIs),
   and 1-based regions whose ``endColumn`` is exclusive, as SARIF wants (our ``end_column`` is the
   column of the last character). Columns count code points (``columnKind``). A finding about a
-  file as a whole (one that could not be read) has no region.
+  file as a whole (one that could not be read) has no region. A packaged document (a .docx)
+  has no lines to point at: its findings name the file with no region and a logical location,
+  the paragraph and character (``¶12:34``) with the XML part it stands in.
 * ``partialFingerprints["citecheck/v1"]`` comes from :mod:`citecheck.fingerprints` (the one definition, shared with baselines): it
   does not change when lines move.
 * A :class:`~citecheck.diagnostics.Fix` becomes ``fixes`` (one replacement of the region).
@@ -71,7 +73,7 @@ def artifact_location(path: str) -> dict[str, Any]:
 def region(report: Report, span: Span) -> dict[str, Any] | None:
     """1-based region with an exclusive ``endColumn``; None for a file that was not read."""
     source = report.source_for(span)
-    if source is None:
+    if source is None or source.paragraphs is not None:
         return None
     where = source.locate(span)
     if span.end <= span.start:  # an insertion point: a region of length zero
@@ -94,6 +96,18 @@ def _physical(report: Report, span: Span) -> dict[str, Any]:
     found = region(report, span)
     if found is not None:
         data["region"] = found
+    return data
+
+
+def _location(report: Report, span: Span) -> dict[str, Any]:
+    data: dict[str, Any] = {"physicalLocation": _physical(report, span)}
+    source = report.source_for(span)
+    paragraph = source.paragraph(span) if source is not None else None
+    if source is not None and paragraph is not None:
+        place = source.place(span)
+        data["logicalLocations"] = [
+            {"name": place, "fullyQualifiedName": f"{paragraph.part}/{place}", "kind": "element"}
+        ]
     return data
 
 
@@ -125,7 +139,7 @@ def _result(report: Report, diagnostic: Diagnostic, rule_index: int, fingerprint
         "ruleIndex": rule_index,
         "level": LEVELS[diagnostic.severity],
         "message": {"text": diagnostic.message},
-        "locations": [{"physicalLocation": _physical(report, diagnostic.span)}],
+        "locations": [_location(report, diagnostic.span)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
     fixes = _fixes(report, diagnostic)

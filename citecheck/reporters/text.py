@@ -122,7 +122,8 @@ def excerpt(line_text: str, column: int, width: int) -> tuple[str, int, int]:
 
 def _snippet(source: SourceFile, where: Location, diagnostic: Diagnostic, style: str) -> list[Line]:
     shown, offset, carets = excerpt(*near_span(source, where))
-    gutter = str(where.line)
+    paragraph = source.paragraph(diagnostic.span)
+    gutter = str(where.line) if paragraph is None else paragraph.label
     underline: Line = ((f" {' ' * len(gutter)} | ", "blue"), (" " * offset, ""), ("^" * carets, style))
     if diagnostic.fix is not None:
         underline += ((" fix: ", "bold green"), (diagnostic.fix.description, "green"))
@@ -134,16 +135,16 @@ def diagnostic_lines(report: Report, diagnostic: Diagnostic) -> list[Line]:
     style = SEVERITY_STYLES[diagnostic.severity]
     span = diagnostic.span
     source = report.source_for(span)
-    where = report.locate(span) if source is None else source.locate(span)
+    where = None if source is None else source.locate(span)
     header: Line = (
-        (f"{span.path}:{where.line}:{where.column}:", "bold"),
+        (f"{span.path}:{report.place(span) if source is None else source.place(span, where)}:", "bold"),
         (" ", ""),
         (diagnostic.code, style),
         (" ", ""),
         (f"[{diagnostic.name}]", "dim"),
         (" " + diagnostic.message, ""),
     )
-    if source is None:
+    if source is None or where is None:
         return [header]
     return [header, *_snippet(source, where, diagnostic, style)]
 
@@ -196,6 +197,7 @@ def render(report: Report, *, color: bool) -> str:
         lines.extend(diagnostic_lines(report, diagnostic))
         lines.append(BLANK)
     lines.append(summary(report))
+    lines.extend(((remark, ""),) for remark in report.remarks)
     return _emit(lines, color)
 
 
@@ -227,16 +229,14 @@ def _document_listing(report: Report, document: Document) -> list[Line]:
     if document.markers:
         rows = [["where", "number", "as written", "style", "chapter", "intended"]]
         for marker in document.markers:
-            where = report.locate(marker.span)
             number = str(marker.number) if marker.number is not None else f"[^{marker.label}]"
             intended = "" if marker.intended is None else str(marker.intended)
-            rows.append([f"{where.line}:{where.column}", number, repr(marker.text), marker.style, str(marker.chapter), intended])
+            rows.append([report.place(marker.span), number, repr(marker.text), marker.style, str(marker.chapter), intended])
         lines += [BLANK, (("Markers", "bold underline"),), *_table(rows)]
     if document.notes:
         rows = [["where", "number", "style", "chapter", "text"]]
         for note in document.notes:
-            where = report.locate(note.span)
-            place = f"{where.line}:{where.column}"
+            place = report.place(note.span)
             if note.span.path != document.path:
                 place = f"{note.span.path}:{place}"
             number = str(note.number) if note.number is not None else f"[^{note.label}]"
@@ -245,9 +245,8 @@ def _document_listing(report: Report, document: Document) -> list[Line]:
     if document.citations:
         rows = [["where", "kind", "note", "key", "text"]]
         for citation in document.citations:
-            where = report.locate(citation.span)
             note = "" if citation.note is None else str(citation.note)
-            rows.append([f"{where.line}:{where.column}", citation.kind, note, citation.key or "", _shorten(citation.text)])
+            rows.append([report.place(citation.span), citation.kind, note, citation.key or "", _shorten(citation.text)])
         lines += [BLANK, (("Citations", "bold underline"),), *_table(rows)]
     return lines
 
