@@ -423,3 +423,29 @@ def test_any_order_of_fields_references_and_changes_reads_without_error(body, no
     spans += [r.span for r in document.regions]
     assert all(0 <= s.start <= s.end <= length for s in spans)
     assert len(document.source.paragraphs) == document.source.text.count("\n") + 1
+
+
+def test_numbering_restarts_in_each_section_and_starts_where_the_settings_say():
+    """A book whose chapters are sections with their own footnote numbering (Word's "Restart
+    each section"), starting at 3 as a continued chapter would."""
+    restart = '<w:footnotePr><w:numStart w:val="3"/><w:numRestart w:val="eachSect"/></w:footnotePr>'
+    end_of_chapter = f'<w:p><w:pPr><w:sectPr>{restart}</w:sectPr></w:pPr><w:r><w:t>End.</w:t></w:r></w:p>'
+    data = build_docx(
+        [paragraph(text("One."), footnote_reference(1), text(" Two."), footnote_reference(2)), end_of_chapter,
+         paragraph(text("Again."), footnote_reference(3))],
+        footnotes={i: [paragraph(text(f" Note {i}."))] for i in (1, 2, 3)},
+    )  # fmt: skip
+    document = read(data)
+    assert [(m.number, m.chapter) for m in document.markers] == [(3, 0), (4, 0), (3, 2)]
+    assert [(n.number, n.chapter, n.text) for n in document.notes] == [(3, 0, "Note 1."), (4, 0, "Note 2."), (3, 2, "Note 3.")]
+    assert document.source.place(document.notes[2].span) == "footnote 3 of section 2 ¶1:1"
+
+
+def test_a_note_with_a_custom_mark_pairs_with_its_reference(tmp_path):
+    custom = '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t></w:r>'
+    data = build_docx([paragraph(text("Starred"), custom, text(" and numbered."), footnote_reference(2))],
+                      footnotes={1: [paragraph(text(" The starred note."))], 2: [paragraph(text(" Note one."))]})
+    document = read(data)
+    assert [(m.label, m.number) for m in document.markers] == [("mark 1", None), ("1", 1)]
+    assert [(n.label, n.number, n.text) for n in document.notes] == [("mark 1", None, "The starred note."), ("1", 1, "Note one.")]
+    assert "0 errors, 0 warnings" in run(tmp_path, data).stdout
