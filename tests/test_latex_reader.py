@@ -429,3 +429,10 @@ def test_commands_from_the_configuration_are_read_as_cite():
     assert [c.key for c in read(SourceFile("t.tex", text)).citations] == ["k2"]
     found = read_citing(SourceFile("t.tex", text), None, frozenset({"inlinecite"}))
     assert [(c.key, c.locator) for c in found.citations] == [("k1", "p. 3"), ("k2", None)]
+
+
+def test_a_wrapper_of_the_cite_package_citen():
+    """The SciPy 1.0 paper defines ``\\inlinecite`` as ``\\footnotesize\\citen{#1}`` (the cite
+    package's \\citen): every key it cites was called unused until \\citen was a citation command."""
+    text = "\\newcommand{\\inlinecite}[1]{\\footnotesize\\citen{#1}}\n\\begin{document}\nSee \\inlinecite{k1}.\n\\end{document}\n"
+    assert keys_and_locators(text) == [("k1", None)]

@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 CITE_COMMANDS = frozenset(
-    """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citetitle citeurl
+    """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citen citetitle citeurl
     citedate fullcite footfullcite footcite footcitetext autocite parencite textcite smartcite
     supercite Cite Citep Citet Citealp Citealt Citeauthor Textcite Parencite Autocite Smartcite
     Footcite Footcitetext""".split()
