@@ -299,6 +299,15 @@ def test_output_dir_gets_every_file_format(tmp_path):
     assert (tmp_path / "out" / "citecheck.md").read_text(encoding="utf-8").startswith("## citecheck")
 
 
+def test_a_format_already_rendered_for_standard_output_is_written_as_it_is(tmp_path):
+    report = build_report()
+    shown = REPORTERS["text"].render(report, color=False)
+    write_reports(report, tmp_path / "out", cwd=tmp_path, rendered={"text": shown})
+    assert (tmp_path / "out" / "citecheck.txt").read_text(encoding="utf-8") == shown
+    write_reports(report, tmp_path / "other", cwd=tmp_path, rendered={"text": "as shown\n"})
+    assert (tmp_path / "other" / "citecheck.txt").read_text(encoding="utf-8") == "as shown\n"
+
+
 # --- properties -------------------------------------------------------------------------------
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
