@@ -44,9 +44,28 @@ LATEX: dict[str, Callable[[int], str]] = {
     "one line of digits": line_of("1"),
     "one paragraph of short lines": repeat("plain words of a line\n"),
     "footnotes and citations": repeat(r"Text.\footnote{See \cite[p.~3]{key}.} More \citep{a,b}. "),
+    "chained cite wrappers": lambda size: "".join(
+        rf"\newcommand{{\w{_letters(n + 1)}}}[1]{{\w{_letters(n)}{{#1}}}}" for n in range(size // 40)
+    ) + r"\newcommand{\wa}[1]{\cite{#1}}",
+    "unclosed filecontents": repeat("\\begin{filecontents}{a.bib}\n@book{x,\n"),
+    "filecontents headers inside one": lambda size: "\\begin{filecontents}{a.bib}\n"
+    + "\\begin{filecontents*}{b.bib}\n" * (size // 30) + "\\end{filecontents}\n",
+    "inclusions": repeat(r"\input{a} \include{b} \subimport{c/}{d} \bibliography{e,f} \addbibresource{g.bib} "),
 }
 
+
+def _letters(number: int) -> str:
+    """``number`` written in letters (a, b, ..., z, ba, ...): LaTeX command names have no digits."""
+    letters = ""
+    while True:
+        number, digit = divmod(number, 26)
+        letters = chr(ord("a") + digit) + letters
+        if number == 0:
+            return letters
+
 MARKDOWN: dict[str, Callable[[int], str]] = {
+    "front matter bibliographies": lambda size: "---\nbibliography:\n" + "  - a.bib\n" * (size // 10) + "---\n",
+    "include shortcodes": repeat("{{< include _a.qmd >}}\n"),
     "footnote reference starts": repeat("[^"),
     "footnote starts with labels": repeat("[^a "),
     "inline note starts": repeat("^["),
