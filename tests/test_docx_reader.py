@@ -8,6 +8,7 @@ import io
 import json
 import zipfile
 
+import hostile_inputs
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -471,3 +472,19 @@ def test_a_template_or_macro_document_is_read_and_another_package_is_not():
     not_word = _with_part(PLAIN, "word/document.xml", b'<a:theme xmlns:a="urn:x"/>')
     with pytest.raises(ValueError, match="is no WordprocessingML document"):
         read(not_word)
+
+
+DOCX_BASE = 20_000  # characters of body XML at 1x: python-docx's fixed cost of opening a package is small beside it
+
+
+@pytest.mark.parametrize("name", list(hostile_inputs.DOCX))
+def test_hostile_documents_take_linear_time(name):
+    """As tests/test_linear_time.py does for the text formats, at sizes where opening the
+    package no longer hides the reading."""
+    make = hostile_inputs.DOCX[name]
+    packages = [package_docx(make(DOCX_BASE * factor), footnotes=_ONE_NOTE) for factor in (1, 4)]
+    times = [hostile_inputs.cpu_seconds(lambda data=data: read(data)) for data in packages]
+    assert times[1] / max(times[0], 0.001) < 9.0, f"{name}: {times} s at 1x and 4x"
+
+
+_ONE_NOTE = '<w:footnote w:id="1"><w:p><w:r><w:t>The note.</w:t></w:r></w:p></w:footnote>'

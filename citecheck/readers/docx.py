@@ -146,6 +146,7 @@ class _Walk:
     fields: list[_Field] = field(default_factory=list)
     found_fields: list[_FoundField] = field(default_factory=list)
     regions: list[tuple[str, int, int]] = field(default_factory=list)
+    in_instructions: int = 0  # how many open fields are still in their instruction
     note_mark: tuple[int, int] | None = None  # the label of the note being read
     note: int | None = None
 
@@ -166,7 +167,7 @@ class _Walk:
     @property
     def hidden(self) -> bool:
         """Inside a field's instruction nothing shows."""
-        return any(f.result_start is None for f in self.fields)
+        return self.in_instructions > 0
 
     def paragraph(self, element: etree._Element, part: str, label: str) -> tuple[int, int]:
         self.layout.paragraph(part, label)
@@ -186,7 +187,7 @@ class _Walk:
                 self._run(child)
             elif tag == FLD_SIMPLE:
                 self._begin(child.get(_w("instr")) or "", "")
-                self.fields[-1].result_start = self.layout.length
+                self._separate()
                 self._children(child)
                 self._end()
             elif isinstance(tag, str) and tag not in SKIPPED:
@@ -202,7 +203,7 @@ class _Walk:
                     data = child.find(FLD_DATA)
                     self._begin("", "" if data is None else data.text or "")
                 elif kind == "separate" and self.fields and self.fields[-1].result_start is None:
-                    self.fields[-1].result_start = self.layout.length
+                    self._separate()
                 elif kind == "end" and self.fields:
                     self._end()
             elif tag == INSTR_TEXT and self.fields and self.fields[-1].result_start is None:
@@ -239,10 +240,17 @@ class _Walk:
 
     def _begin(self, instruction: str, data: str) -> None:
         self.fields.append(_Field([instruction], data))
+        self.in_instructions += 1
+
+    def _separate(self) -> None:
+        """The open field's instruction is over; its result begins."""
+        self.fields[-1].result_start = self.layout.length
+        self.in_instructions -= 1
 
     def _end(self) -> None:
         done = self.fields.pop()
         if done.result_start is None:
+            self.in_instructions -= 1
             return
         instruction = "".join(done.instruction).strip()
         span = (done.result_start, self.layout.length)
