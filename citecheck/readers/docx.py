@@ -38,9 +38,9 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.package import Package
 from lxml import etree
 
 from citecheck.model import Citation, CitationField, Document, Marker, Note, Region, Work
@@ -72,7 +72,7 @@ SKIPPED = {
 HEADING_STYLES = ("heading", "title", "subtitle")
 QUOTATION_STYLES = ("quote", "intensequote", "blocktext")
 SUPERSCRIPT = str.maketrans("0123456789", plaintext.SUPERSCRIPT_DIGITS)
-PARTS = {"footnote": "footnotes", "endnote": "endnotes"}
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # what Word writes for an encrypted document
 
 
 @dataclass(slots=True)
@@ -294,12 +294,12 @@ def _superscript_styles(styles: etree._Element | None) -> frozenset[str]:
 
 def _story_parts(data: bytes) -> tuple[str, dict[str, str]]:
     """The main document part's name and its footnotes and endnotes parts' names, from the
-    package's relationships (python-docx): ``word/document.xml``, ``{"footnote": ...}``."""
+    package's relationships (python-docx): ``word/document.xml``, ``{"footnote": ...}``. A
+    template or a document with macros (.dotx, .docm content types) is read like a document."""
     try:
-        document = docx.Document(io.BytesIO(data))
+        part = Package.open(io.BytesIO(data)).main_document_part
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise ValueError(f"not a Word document: {error}") from None
-    part = document.part
     notes = {}
     for relationship in part.rels.values():
         if relationship.is_external:
@@ -378,11 +378,13 @@ def read(data: bytes, path: str) -> Document:
     Raises :class:`~citecheck.source.UnsafeInput` for a package refused as unsafe and
     ``ValueError`` for one that is not a readable Word document.
     """
+    if data.startswith(OLE_SIGNATURE):
+        raise ValueError("not a .docx package but an OLE file: a password-protected document, or a .doc named .docx")
     parts = xml_parts(open_archive(data, "Word document (.docx)"))
     main, related = _story_parts(data)
     root = parts.get(main)
-    if root is None:
-        raise ValueError(f"not a Word document: the package has no {main}")
+    if root is None or root.tag != _w("document"):
+        raise ValueError(f"not a Word document: its main part {main} is no WordprocessingML document")
     numbering = _numbering(root, parts.get(related["settings"]))
     walk = _Walk(_Layout(), _superscript_styles(parts.get(related["styles"])), numbering)
     for number, paragraph in enumerate(_body_paragraphs(root), start=1):
