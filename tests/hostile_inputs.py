@@ -104,6 +104,24 @@ BIB: dict[str, Callable[[int], str]] = {
 }
 
 
+# The body of a Word document (WordprocessingML paragraphs), read by tests/test_docx_reader.py.
+_REFERENCE = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+DOCX: dict[str, Callable[[int], str]] = {
+    "fields begun and never ended": lambda size: "<w:p>" + repeat(
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>ADDIN ZOTERO_ITEM {</w:instrText></w:r>'
+        "<w:r><w:t>shown? </w:t></w:r>"
+    )(size) + "</w:p>",
+    "fields ended and never begun": lambda size: "<w:p>" + repeat(
+        '<w:r><w:fldChar w:fldCharType="separate"/><w:t>a</w:t><w:fldChar w:fldCharType="end"/></w:r>'
+    )(size) + "</w:p>",
+    "one paragraph of many runs": lambda size: "<w:p>" + repeat("<w:r><w:t>word </w:t></w:r>")(size) + "</w:p>",
+    "references to one note": lambda size: "<w:p>" + repeat(_REFERENCE)(size) + "</w:p>",
+    "paragraphs with a note each": repeat(f"<w:p><w:r><w:t>Text.</w:t></w:r>{_REFERENCE}</w:p>"),
+    "nested tables": lambda size: "<w:tbl><w:tr><w:tc>" * min(size // 40, 60) + "<w:p/>"
+    + "</w:tc></w:tr></w:tbl>" * min(size // 40, 60) + repeat("<w:p><w:r><w:t>x</w:t></w:r></w:p>")(size),
+}
+
+
 def cpu_seconds(work: Callable[[], object], repeats: int = 3) -> float:
     """The least CPU time (``time.process_time``) of ``repeats`` runs of ``work``."""
     best = float("inf")
