@@ -162,10 +162,12 @@ def test_a_kept_hand_edit_says_the_citation_no_longer_follows_its_items(tmp_path
     assert "CC210 [edited-citation]" in result.stdout and "Zotero keeps the edit" in result.stdout
 
 
-def test_a_field_instruction_is_not_text_and_a_zotero_bibliography_is_no_prose():
+@pytest.mark.parametrize("instruction", [" ADDIN ZOTERO_BIBL {\"uncited\":[]} CSL_BIBLIOGRAPHY ",
+                                         "ADDIN Mendeley Bibliography CSL_BIBLIOGRAPHY", " ADDIN EN.REFLIST "])
+def test_a_field_instruction_is_not_text_and_a_managers_bibliography_is_no_prose(instruction):
     data = build_docx([
         paragraph(text("See page "), field(" PAGEREF _Ref1 \\h ", text("12")), text(".")),
-        paragraph(field(" ADDIN ZOTERO_BIBL {\"uncited\":[]} CSL_BIBLIOGRAPHY ", text("Tucker, Robert C. Stalin."))),
+        paragraph(field(instruction, text("Tucker, Robert C. Stalin."))),
     ])  # fmt: skip
     document = read(data)
     assert document.source.text == "See page 12.\n\nTucker, Robert C. Stalin."
