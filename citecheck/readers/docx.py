@@ -38,9 +38,6 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from citecheck.model import Citation, CitationField, Document, Marker, Note, Region, Work
@@ -295,6 +292,10 @@ def _superscript_styles(styles: etree._Element | None) -> frozenset[str]:
 def _story_parts(data: bytes) -> tuple[str, dict[str, str]]:
     """The main document part's name and its footnotes and endnotes parts' names, from the
     package's relationships (python-docx): ``word/document.xml``, ``{"footnote": ...}``."""
+    import docx  # python-docx: imported when a Word file is read, not by every run
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:

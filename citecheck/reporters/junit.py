@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 FILE_NAME = "citecheck.junit.xml"
 
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What XML 1.0 forbids: control characters but tab and line ends, surrogates, U+FFFE and U+FFFF
+# (a class of the few, which compiles in a fraction of the time its complement takes).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(value: str) -> str:
