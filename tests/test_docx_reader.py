@@ -8,6 +8,7 @@ import io
 import json
 import zipfile
 
+import hostile_inputs
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -449,3 +450,41 @@ def test_a_note_with_a_custom_mark_pairs_with_its_reference(tmp_path):
     assert [(m.label, m.number) for m in document.markers] == [("mark 1", None), ("1", 1)]
     assert [(n.label, n.number, n.text) for n in document.notes] == [("mark 1", None, "The starred note."), ("1", 1, "Note one.")]
     assert "0 errors, 0 warnings" in run(tmp_path, data).stdout
+
+
+def test_an_encrypted_document_is_named_as_such(tmp_path):
+    """Word saves a password-protected .docx as an OLE compound file (Apache POI's bug53475)."""
+    result = run(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    assert result.exit_code == 2 and "a password-protected document, or a .doc named .docx" in result.stdout
+
+
+def test_an_embedded_html_chunk_with_a_doctype_is_no_refusal():
+    """An altChunk part is HTML, not one of the package's XML parts (Apache POI's stress012)."""
+    data = _with_part(PLAIN, "word/afchunk.htm", b"<!DOCTYPE html><html><body>Chunk</body></html>")
+    assert read(data).source.text == "Fine."
+
+
+def test_a_template_or_macro_document_is_read_and_another_package_is_not():
+    with zipfile.ZipFile(io.BytesIO(PLAIN)) as source:
+        types = source.read("[Content_Types].xml")
+    template = types.replace(b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml")
+    assert read(_with_part(PLAIN, "[Content_Types].xml", template)).source.text == "Fine."
+    not_word = _with_part(PLAIN, "word/document.xml", b'<a:theme xmlns:a="urn:x"/>')
+    with pytest.raises(ValueError, match="is no WordprocessingML document"):
+        read(not_word)
+
+
+DOCX_BASE = 20_000  # characters of body XML at 1x: python-docx's fixed cost of opening a package is small beside it
+
+
+@pytest.mark.parametrize("name", list(hostile_inputs.DOCX))
+def test_hostile_documents_take_linear_time(name):
+    """As tests/test_linear_time.py does for the text formats, at sizes where opening the
+    package no longer hides the reading."""
+    make = hostile_inputs.DOCX[name]
+    packages = [package_docx(make(DOCX_BASE * factor), footnotes=_ONE_NOTE) for factor in (1, 4)]
+    times = [hostile_inputs.cpu_seconds(lambda data=data: read(data)) for data in packages]
+    assert times[1] / max(times[0], 0.001) < 9.0, f"{name}: {times} s at 1x and 4x"
+
+
+_ONE_NOTE = '<w:footnote w:id="1"><w:p><w:r><w:t>The note.</w:t></w:r></w:p></w:footnote>'

@@ -69,7 +69,7 @@ SKIPPED = {
 HEADING_STYLES = ("heading", "title", "subtitle")
 QUOTATION_STYLES = ("quote", "intensequote", "blocktext")
 SUPERSCRIPT = str.maketrans("0123456789", plaintext.SUPERSCRIPT_DIGITS)
-PARTS = {"footnote": "footnotes", "endnote": "endnotes"}
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # what Word writes for an encrypted document
 
 
 @dataclass(slots=True)
@@ -143,6 +143,7 @@ class _Walk:
     fields: list[_Field] = field(default_factory=list)
     found_fields: list[_FoundField] = field(default_factory=list)
     regions: list[tuple[str, int, int]] = field(default_factory=list)
+    in_instructions: int = 0  # how many open fields are still in their instruction
     note_mark: tuple[int, int] | None = None  # the label of the note being read
     note: int | None = None
 
@@ -163,7 +164,7 @@ class _Walk:
     @property
     def hidden(self) -> bool:
         """Inside a field's instruction nothing shows."""
-        return any(f.result_start is None for f in self.fields)
+        return self.in_instructions > 0
 
     def paragraph(self, element: etree._Element, part: str, label: str) -> tuple[int, int]:
         self.layout.paragraph(part, label)
@@ -183,7 +184,7 @@ class _Walk:
                 self._run(child)
             elif tag == FLD_SIMPLE:
                 self._begin(child.get(_w("instr")) or "", "")
-                self.fields[-1].result_start = self.layout.length
+                self._separate()
                 self._children(child)
                 self._end()
             elif isinstance(tag, str) and tag not in SKIPPED:
@@ -199,7 +200,7 @@ class _Walk:
                     data = child.find(FLD_DATA)
                     self._begin("", "" if data is None else data.text or "")
                 elif kind == "separate" and self.fields and self.fields[-1].result_start is None:
-                    self.fields[-1].result_start = self.layout.length
+                    self._separate()
                 elif kind == "end" and self.fields:
                     self._end()
             elif tag == INSTR_TEXT and self.fields and self.fields[-1].result_start is None:
@@ -236,10 +237,17 @@ class _Walk:
 
     def _begin(self, instruction: str, data: str) -> None:
         self.fields.append(_Field([instruction], data))
+        self.in_instructions += 1
+
+    def _separate(self) -> None:
+        """The open field's instruction is over; its result begins."""
+        self.fields[-1].result_start = self.layout.length
+        self.in_instructions -= 1
 
     def _end(self) -> None:
         done = self.fields.pop()
         if done.result_start is None:
+            self.in_instructions -= 1
             return
         instruction = "".join(done.instruction).strip()
         span = (done.result_start, self.layout.length)
@@ -291,16 +299,17 @@ def _superscript_styles(styles: etree._Element | None) -> frozenset[str]:
 
 def _story_parts(data: bytes) -> tuple[str, dict[str, str]]:
     """The main document part's name and its footnotes and endnotes parts' names, from the
-    package's relationships (python-docx): ``word/document.xml``, ``{"footnote": ...}``."""
-    import docx  # python-docx: imported when a Word file is read, not by every run
+    package's relationships (python-docx): ``word/document.xml``, ``{"footnote": ...}``. A
+    template or a document with macros (.dotx, .docm content types) is read like a document."""
+    # python-docx: imported when a Word file is read, not by every run
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.package import Package
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        part = Package.open(io.BytesIO(data)).main_document_part
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise ValueError(f"not a Word document: {error}") from None
-    part = document.part
     notes = {}
     for relationship in part.rels.values():
         if relationship.is_external:
@@ -379,11 +388,13 @@ def read(data: bytes, path: str) -> Document:
     Raises :class:`~citecheck.source.UnsafeInput` for a package refused as unsafe and
     ``ValueError`` for one that is not a readable Word document.
     """
+    if data.startswith(OLE_SIGNATURE):
+        raise ValueError("not a .docx package but an OLE file: a password-protected document, or a .doc named .docx")
     parts = xml_parts(open_archive(data, "Word document (.docx)"))
     main, related = _story_parts(data)
     root = parts.get(main)
-    if root is None:
-        raise ValueError(f"not a Word document: the package has no {main}")
+    if root is None or root.tag != _w("document"):
+        raise ValueError(f"not a Word document: its main part {main} is no WordprocessingML document")
     numbering = _numbering(root, parts.get(related["settings"]))
     walk = _Walk(_Layout(), _superscript_styles(parts.get(related["styles"])), numbering)
     for number, paragraph in enumerate(_body_paragraphs(root), start=1):

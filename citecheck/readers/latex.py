@@ -280,11 +280,7 @@ _INCLUSION = re.compile(
     r"|\\(?:no)?bibliography(?![A-Za-z])\s*\{(?P<names>[^{}]*)\}"
     r"|\\(?:addbibresource|addglobalbib|addsectionbib)\s*(?:\[(?P<options>[^\]]*)\])?\s*\{(?P<resource>[^{}]*)\}"
 )
-_FILECONTENTS = re.compile(
-    r"\\begin\{(?P<env>filecontents\*?)\}\s*(?:\[[^\]]*\])?\s*\{(?P<name>[^{}]+\.bib)\}[^\n]*\n"
-    r"(?P<content>.*?)\\end\{(?P=env)\}",
-    re.DOTALL,
-)
+_FILECONTENTS = re.compile(r"\\begin\{(?P<env>filecontents\*?)\}[ \t]*(?:\[[^\]\n]*\])?[ \t]*\{(?P<name>[^{}\n]+\.bib)\}[^\n]*\n")
 
 
 def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
@@ -305,12 +301,19 @@ def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
                 found.append(Inclusion("bibliography", key, span, ".bib"))
         elif group == "resource" and "remote" not in (match.group("options") or ""):
             found.append(_named(source, match, group, "bibliography", ""))
-    for match in _FILECONTENTS.finditer(source.text):
-        line_start = source.text.rfind("\n", 0, match.start()) + 1
-        if "%" in source.text[line_start : match.start()].replace("\\%", ""):
+    text = source.text
+    reach = 0
+    for match in _FILECONTENTS.finditer(text):
+        if match.start() < reach:
+            continue  # inside the one before
+        end = text.find("\\end{" + match.group("env") + "}", match.end())
+        if end < 0:
+            break  # never closed, nor is any later one: LaTeX reads to the end of the file
+        reach = end
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if "%" in text[line_start : match.start()].replace("\\%", ""):
             continue  # commented out
-        span = source.span(match.start("content"), match.end("content"))
-        found.append(Inclusion("bibliography", match.group("name").strip(), span, embedded=True))
+        found.append(Inclusion("bibliography", match.group("name").strip(), source.span(match.end(), end), embedded=True))
     return tuple(sorted(found, key=lambda inclusion: inclusion.span.start))
 
 
@@ -371,14 +374,17 @@ def cite_wrappers(
             bodies.append((name, "\\" + definition.group("target")))
         elif (close := closing.get(definition.end() - 1)) is not None:
             bodies.append((name, text[definition.end() : close]))
+    callers: dict[str, list[str]] = {}  # a command -> the commands whose body calls it
+    for name, body in bodies:
+        for called in set(_CALLED.findall(body)):
+            callers.setdefault(called, []).append(name)
     commands = set(known)
-    grew = True
-    while grew:  # a wrapper of a wrapper: until nothing more is found
-        grew = False
-        for name, body in bodies:
-            if name not in commands and any(called in commands for called in _CALLED.findall(body)):
+    waiting = [called for called in callers if called in commands]
+    while waiting:  # a wrapper of a wrapper too, each definition looked at once
+        for name in callers.get(waiting.pop(), ()):
+            if name not in commands:
                 commands.add(name)
-                grew = True
+                waiting.append(name)
     return frozenset(commands)
 
 
