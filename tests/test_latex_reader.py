@@ -436,3 +436,41 @@ def test_a_wrapper_of_the_cite_package_citen():
     package's \\citen): every key it cites was called unused until \\citen was a citation command."""
     text = "\\newcommand{\\inlinecite}[1]{\\footnotesize\\citen{#1}}\n\\begin{document}\nSee \\inlinecite{k1}.\n\\end{document}\n"
     assert keys_and_locators(text) == [("k1", None)]
+
+
+# --- property: the files a document names, and the commands it defines ----------------------
+
+NAME = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+PATH = st.builds(lambda parts: "/".join(parts), st.lists(NAME, min_size=1, max_size=3))
+INCLUSION = st.one_of(
+    st.builds(lambda p: (rf"\input{{{p}}}", "text", p), PATH),
+    st.builds(lambda p: (rf"\include{{{p}}}", "text", p), PATH),
+    st.builds(lambda p: (rf"\subfile{{{p}}}", "text", p), PATH),
+    st.builds(lambda d, f: (rf"\import{{{d}/}}{{{f}}}", "text", f"{d}/{f}"), PATH, NAME),
+    st.builds(lambda p: (rf"\bibliography{{{p}}}", "bibliography", p), PATH),
+    st.builds(lambda p: (rf"\addbibresource{{{p}.bib}}", "bibliography", f"{p}.bib"), PATH),
+)
+DECOY = st.sampled_from(["% \\input{commented}\n", "\\verb|\\input{verb}| ", "Plain text \\cite{k}. ", "\n\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(INCLUSION, DECOY), max_size=12))
+def test_every_named_file_is_found_at_its_name(parts):
+    text = "".join(part if isinstance(part, str) else part[0] + " " for part in parts)
+    source = SourceFile("main.tex", text)
+    found = [(i.kind, i.target, text[i.span.start : i.span.end]) for i in read(source).inclusions]
+    expected = [(kind, target, target.rsplit("/", 1)[-1] if command.startswith("\\import") else target)
+                for command, kind, target in (p for p in parts if not isinstance(p, str))]
+    assert found == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(NAME, min_size=1, max_size=6, unique=True), st.sampled_from(sorted(CITE_COMMANDS)))
+def test_a_chain_of_wrappers_in_any_order_cites(names, base):
+    """``\\w<n>`` calls ``\\w<n-1>``, the first calls a citation command; defined in reverse order."""
+    commands = [f"wr{name}" for name in names]
+    callees = [base, *commands[:-1]]
+    definitions = "".join(rf"\newcommand{{\{name}}}[1]{{\{callee}{{#1}}}}" + "\n" for name, callee in zip(commands, callees))
+    uses = "".join(rf"\{name}{{key{number}}} " for number, name in enumerate(commands))
+    text = "".join(reversed(definitions.splitlines(keepends=True))) + uses
+    assert [c.key for c in document(text).citations] == [f"key{number}" for number in range(len(commands))]
