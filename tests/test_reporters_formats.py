@@ -348,7 +348,12 @@ def test_every_format_holds_for_any_report(report):
         if region is not None:
             assert (region["startLine"], region["startColumn"]) <= (region["endLine"], region["endColumn"])
     assert github.render(report, color=False).count("\n") == len(report.diagnostics)
-    ET.fromstring(junit.render(report, color=False))
+    written = junit.render(report, color=False)
+    tree = ET.fromstring(written)
+    ET.indent(tree)  # the text is ElementTree's own for the tree it holds (a parser reads a raw CR as LF)
+    again = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"
+    assert written.replace("\r\n", "\n").replace("\r", "\n") == again
+    assert sarif.render(report, color=False) == json.dumps(log, ensure_ascii=False, indent=2) + "\n"
     markdown.render(report, color=False)
 
 

@@ -38,9 +38,6 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
-from docx.package import Package
 from lxml import etree
 
 from citecheck.model import Citation, CitationField, Document, Marker, Note, Region, Work
@@ -304,6 +301,11 @@ def _story_parts(data: bytes) -> tuple[str, dict[str, str]]:
     """The main document part's name and its footnotes and endnotes parts' names, from the
     package's relationships (python-docx): ``word/document.xml``, ``{"footnote": ...}``. A
     template or a document with macros (.dotx, .docm content types) is read like a document."""
+    # python-docx: imported when a Word file is read, not by every run
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.package import Package
+
     try:
         part = Package.open(io.BytesIO(data)).main_document_part
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
