@@ -20,6 +20,8 @@ Keys::
     allow-unused = ["tucker1990"]               # entries CC307 unused-entry accepts without a citation
     mentions = "auto"                           # auto | on | off: scholars named in prose as citations
                                                 # (auto: only in documents with no citation keys and no notes)
+    backend = "biber"                           # bibtex | biber: who reads the .bib (default: guessed
+                                                # from the LaTeX documents; biblatex means biber)
 
     [tool.citecheck.per-file-ignores]
     "chapters/draft-*.txt" = ["CC1"]
@@ -42,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from citecheck.bib.backend import BACKENDS
 from citecheck.codes import CODES, Status, redirect
 from citecheck.errors import ConfigError
 from citecheck.formats import REPORT_FORMATS
@@ -67,6 +70,7 @@ KEYS = (
     "baseline",
     "allow-unused",
     "mentions",
+    "backend",
 )
 
 
@@ -93,6 +97,7 @@ class Settings:
     baseline: Path | None = None
     allow_unused: tuple[str, ...] = ()
     mentions: str = "auto"
+    backend: str | None = None  # None: guessed from the documents
 
     @property
     def selection(self) -> Selection:
@@ -317,6 +322,8 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["allow_unused"] = check.strings(value, key)
         elif key == "mentions":
             values["mentions"] = check.choice(value, key, MENTIONS)
+        elif key == "backend":
+            values["backend"] = check.choice(value, key, BACKENDS)
         elif key == "notes-files":
             values["notes_files"] = _notes_files(check.table(value, key), root, check)
     return values

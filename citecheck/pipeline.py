@@ -332,7 +332,7 @@ def _gather(settings: Settings, paths: Sequence[str | os.PathLike[str]], cwd: Pa
         if bib_problem is not None:
             unreadable.append(bib_problem)
     allowed = frozenset(key.casefold() for key in settings.allow_unused)
-    context = Context(result.documents, tuple(unreadable), result.unknown_format, bib, allowed)
+    context = Context(result.documents, tuple(unreadable), result.unknown_format, bib, allowed, settings.backend)
     return _Gathered(context, tuple(inputs), MappingProxyType(names))
 
 

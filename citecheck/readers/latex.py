@@ -54,10 +54,11 @@ from pylatexenc.latexwalker import (
 )
 from pylatexenc.macrospec import LatexContextDb, MacroSpec
 
+from citecheck.bib.backend import BIBER, BIBTEX
 from citecheck.model import Citation, Document, Marker, Note, Region
 from citecheck.source import SourceFile, Span
 
-__all__ = ["read", "blank_unread", "walkable", "CITE_COMMANDS", "MULTICITE_COMMANDS"]
+__all__ = ["read", "backend_of", "blank_unread", "walkable", "CITE_COMMANDS", "MULTICITE_COMMANDS"]
 
 CITE_COMMANDS = frozenset(
     """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citetitle citeurl
@@ -557,3 +558,21 @@ def _brace_pairs(text: str) -> dict[int, int]:
         elif found.group() == "}" and open_braces:
             pairs[open_braces.pop()] = found.start()
     return pairs
+
+
+_PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[(?P<options>[^\]]*)\])?\s*\{(?P<names>[^{}]*)\}")
+_BIBLATEX_BACKEND = re.compile(r"\bbackend\s*=\s*(?P<backend>[a-z0-9]+)")
+_BIBTEX_STYLE = re.compile(r"\\bibliographystyle\s*\{")
+
+
+def backend_of(text: str) -> str | None:
+    """The bibliography backend a LaTeX file asks for: ``"biber"`` when it loads biblatex
+    (biblatex's default), ``"bibtex"`` when biblatex's ``backend`` option names BibTeX
+    (``bibtex``, ``bibtex8``, ``bibtexu``) or the file sets a ``\\bibliographystyle``;
+    None when it says neither (a chapter, a file without a bibliography)."""
+    text = blank_unread(text)
+    for package in _PACKAGE.finditer(text):
+        if "biblatex" in (name.strip() for name in package.group("names").split(",")):
+            chosen = _BIBLATEX_BACKEND.search(package.group("options") or "")
+            return BIBTEX if chosen is not None and chosen.group("backend").startswith("bibtex") else BIBER
+    return BIBTEX if _BIBTEX_STYLE.search(text) else None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from citecheck.codes import CODES, Status
 from citecheck.diagnostics import Diagnostic, Finding, Severity
 from citecheck.model import Document
+from citecheck.readers.latex import backend_of
 from citecheck.reconcile.resolve import Reconciliation, reconcile
 from citecheck.source import Span
 
@@ -49,7 +50,9 @@ class Context:
     """Everything the rules may look at. Nothing in it changes while rules run.
 
     ``bibliography`` is the loaded ``.bib`` file (None when none is configured or it could not
-    be read); ``allow_unused`` the entry keys the configuration lets stand uncited. :meth:`derived` lets several rules share work computed from the context.
+    be read); ``allow_unused`` the entry keys the configuration lets stand uncited; ``backend``
+    the configured bibliography backend (None: see :meth:`bib_backend`). :meth:`derived` lets
+    several rules share work computed from the context.
     """
 
     documents: tuple[Document, ...] = ()
@@ -57,6 +60,7 @@ class Context:
     unknown_format: tuple[InputProblem, ...] = ()
     bibliography: Bibliography | None = None
     allow_unused: frozenset[str] = frozenset()  # keys CC307 accepts uncited, case-folded
+    backend: str | None = None  # "bibtex" | "biber" as configured; None: guessed
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def derived(self, name: str, compute: Callable[[Context], T]) -> T:
@@ -70,9 +74,25 @@ class Context:
             found = self._derived[name] = compute(self)
         return found  # type: ignore[no-any-return]
 
+    def bib_backend(self) -> str | None:
+        """The backend that reads the bibliography: the configured one, else the first one a
+        LaTeX document asks for (biblatex: biber; a ``\\bibliographystyle``: BibTeX), else None."""
+        if self.backend is not None:
+            return self.backend
+        return self.derived("backend", _guessed_backend)
+
     def reconciled(self) -> Reconciliation:
         """Every citation of the documents resolved against the bibliography, once per context."""
         return self.derived("reconciliation", lambda c: reconcile(c.documents, c.bibliography))
+
+
+def _guessed_backend(context: Context) -> str | None:
+    for document in context.documents:
+        if document.format == "latex":
+            found = backend_of(document.source.text)
+            if found is not None:
+                return found
+    return None
 
 
 Check = Callable[[Context], Iterable[Finding]]
