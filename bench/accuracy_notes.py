@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from citecheck.bib.load import parse_bibliography  # noqa: E402
-from citecheck.readers import read_document, reader_for  # noqa: E402
+from citecheck.pipeline import read_document  # noqa: E402
+from citecheck.readers import reader_for  # noqa: E402
 from citecheck.reconcile.resolve import Resolution, reconcile  # noqa: E402
 from citecheck.rules import Context, all_rules, run_rules  # noqa: E402
 from citecheck.source import read_source  # noqa: E402

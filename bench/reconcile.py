@@ -216,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     from citecheck.bib.load import load_bibliography
     from citecheck.bib.normalize import fold
     from citecheck.collector import collector_paused
-    from citecheck.readers import read_document, reader_for
+    from citecheck.pipeline import read_document
+    from citecheck.readers import reader_for
     from citecheck.reconcile.index import decode
     from citecheck.reconcile.resolve import reconcile
     from citecheck.source import read_source

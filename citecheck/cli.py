@@ -60,7 +60,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--bib", metavar="FILE", help="The BibTeX bibliography.")
+@click.option("--bib", metavar="FILE", multiple=True, help="A BibTeX bibliography (repeat for several).")
 @click.option(
     "--format", "format_", type=click.Choice(list(REPORTERS)),
     help="What goes to standard output (default text); --output-dir gets every format anyway.",
@@ -77,7 +77,7 @@ def main() -> None:
 @click.option("--changed-since", metavar="REF", help="Only findings on lines changed since git REF, or caused there.")
 def run(
     paths: Sequence[str],
-    bib: str | None,
+    bib: tuple[str, ...],
     format_: str | None,
     output_dir: str | None,
     fail_on: str | None,
@@ -91,7 +91,7 @@ def run(
     try:
         settings = load_settings(
             config_file,
-            bib=bib,
+            bib=bib or None,
             output_dir=output_dir,
             fail_on=fail_on,
             select=select,
@@ -119,16 +119,16 @@ def run(
     "-o", "--output", metavar="FILE",
     help="Write here (default: baseline in [tool.citecheck], else citecheck-baseline.json in the project root).",
 )  # fmt: skip
-@click.option("--bib", metavar="FILE", help="The BibTeX bibliography.")
+@click.option("--bib", metavar="FILE", multiple=True, help="A BibTeX bibliography (repeat for several).")
 @click.option("--select", metavar="CODES", help="Comma-separated code prefixes to check (default CC).")
 @click.option("--ignore", metavar="CODES", help="Comma-separated code prefixes not to check.")
 @click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
 def baseline_command(
-    paths: Sequence[str], output: str | None, bib: str | None, select: str | None, ignore: str | None, config_file: str | None
+    paths: Sequence[str], output: str | None, bib: tuple[str, ...], select: str | None, ignore: str | None, config_file: str | None
 ) -> None:
     """Record the current findings of PATHS (or the sources) so that `run --baseline` shows only new ones."""
     try:
-        settings = load_settings(config_file, bib=bib, select=select, ignore=ignore)
+        settings = load_settings(config_file, bib=bib or None, select=select, ignore=ignore)
         count, shown = make_baseline(settings, paths, output)
     except CitecheckError as error:
         _fail(error)
@@ -218,16 +218,16 @@ def export(
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--bib", metavar="FILE", help="The BibTeX bibliography.")
+@click.option("--bib", metavar="FILE", multiple=True, help="A BibTeX bibliography (repeat for several).")
 @click.option(
     "-o", "--output", metavar="FILE",
     help='Write here (default: suggested.bib in the output directory, reports/; "-" for standard output).',
 )  # fmt: skip
 @click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
-def suggest(paths: Sequence[str], bib: str | None, output: str | None, config_file: str | None) -> None:
+def suggest(paths: Sequence[str], bib: tuple[str, ...], output: str | None, config_file: str | None) -> None:
     """Write BibTeX entries, parsed from the notes, for the sources no bibliography entry matches."""
     try:
-        settings = load_settings(config_file, bib=bib)
+        settings = load_settings(config_file, bib=bib or None)
         result = suggest_entries(settings, paths, output)
     except CitecheckError as error:
         _fail(error)

@@ -156,7 +156,8 @@ class Document:
     files the notes were read from when they are not ``source`` itself (a paired endnotes file).
     ``markers_reusable`` says whether one note may be referenced from several places (Markdown).
     ``regions`` are the stretches that are not plain body prose, in any order (the notes are in
-    ``notes``; what no region covers is prose).
+    ``notes``; what no region covers is prose). ``backend`` is the bibliography backend the
+    document asks for ("biber" or "bibtex"; None when it says nothing).
     """
 
     source: SourceFile
@@ -168,6 +169,7 @@ class Document:
     markers_reusable: bool = False
     note_sources: tuple[SourceFile, ...] = ()
     regions: tuple[Region, ...] = ()
+    backend: str | None = None
 
     @property
     def path(self) -> str:

@@ -25,7 +25,8 @@ from citecheck.diagnostics import Diagnostic
 from citecheck.errors import UsageError
 from citecheck.model import Document
 from citecheck.paths import absolute, display_path, working_dir
-from citecheck.readers import READERS, Reader, read_document, reader_for
+from citecheck.readers import READERS, Reader, reader_for
+from citecheck.reconcile.citations import with_citations
 from citecheck.report import Report
 from citecheck.reporters import REPORT_FILES
 from citecheck.rules import Context, InputProblem, all_rules, run_rules
@@ -39,6 +40,7 @@ __all__ = [
     "SourcePath",
     "check",
     "collect_sources",
+    "read_document",
     "read_documents",
     "reconcile_sources",
     "reason",
@@ -171,6 +173,12 @@ def reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+def read_document(reader: Reader, source: SourceFile, notes: SourceFile | None = None, mentions: str = "auto") -> Document:
+    """The extract stage: what ``reader`` finds in ``source`` (notes from ``notes`` when a notes
+    file is paired), then the citations in its notes and prose (:func:`with_citations`)."""
+    return with_citations(reader.read(source, notes), mentions)
+
+
 def _read_one(
     item: SourcePath, reader: Reader, settings: Settings, cwd: Path
 ) -> tuple[Document | None, list[InputProblem], list[Path]]:
@@ -260,19 +268,23 @@ def read_documents(
     return ReadResult(tuple(documents), tuple(unreadable), tuple(unknown), tuple(inputs), MappingProxyType(names))
 
 
-def _load_bib(settings: Settings, cwd: Path) -> tuple[Bibliography | None, InputProblem | None]:
-    """The configured bibliography, loaded once; a file that cannot be read is a CC001 problem.
+def _load_bibs(paths: Sequence[Path], cwd: Path) -> tuple[Bibliography | None, list[InputProblem]]:
+    """The bibliographies, each loaded once and read as one (:meth:`Bibliography.combined`); a
+    file that cannot be read is a CC001 problem.
 
-    Loading never fails on the file's content: blocks it cannot read, bytes that are not UTF-8
-    and the like become findings of the CC3xx rules (and CC002).
+    Loading never fails on a file's content: blocks it cannot read, bytes that are not UTF-8
+    and the like become findings of the CC3xx rules (and CC002). Each file sees the @strings of
+    those before it, as BibTeX reads them.
     """
-    if settings.bib is None:
-        return None, None
-    display = display_path(settings.bib, cwd)
-    try:
-        return load_bibliography(settings.bib, display), None
-    except OSError as error:
-        return None, InputProblem(display, f"{reason(error)} (the bibliography)")
+    parts: list[Bibliography] = []
+    problems: list[InputProblem] = []
+    for path in paths:
+        display = display_path(path, cwd)
+        try:
+            parts.append(load_bibliography(path, display, parts[-1].macros if parts else None))
+        except OSError as error:
+            problems.append(InputProblem(display, f"{reason(error)} (the bibliography)"))
+    return (Bibliography.combined(parts) if parts else None), problems
 
 
 def check(context: Context, selection: Selection = Selection()) -> tuple[Diagnostic, ...]:
@@ -288,13 +300,14 @@ def _suppressions(sources: Iterable[SourceFile]) -> dict[str, Suppressions]:
     return found
 
 
-def _size(path: Path | None) -> int:
-    if path is None:
-        return 0
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+def _size(paths: Iterable[Path]) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,20 +330,19 @@ def _gather(settings: Settings, paths: Sequence[str | os.PathLike[str]], cwd: Pa
     items = collect_sources(settings, paths, cwd=cwd)
     if not items:
         raise UsageError(f"no manuscript files found in {', '.join(str(p) for p in paths) or 'the sources'}")
-    progress.plan(len(items), _size(settings.bib))
+    progress.plan(len(items), _size(settings.bibs))
     result = read_documents(items, settings, cwd=cwd, on_file=progress.file_done)
     unreadable = list(result.unreadable)
     inputs = list(result.inputs)
     names = dict(result.names)
-    if settings.bib is not None:
-        progress.stage(f"loading {display_path(settings.bib, cwd)}")
-    bib, bib_problem = _load_bib(settings, cwd)
-    if settings.bib is not None:
-        inputs.append(settings.bib)
-        shown = display_path(settings.bib, cwd)
-        names.setdefault(shown, _names(settings.bib, shown, settings.root))
-        if bib_problem is not None:
-            unreadable.append(bib_problem)
+    if settings.bibs:
+        progress.stage(f"loading {', '.join(display_path(path, cwd) for path in settings.bibs)}")
+    bib, bib_problems = _load_bibs(settings.bibs, cwd)
+    unreadable.extend(bib_problems)
+    for path in settings.bibs:
+        inputs.append(path)
+        shown = display_path(path, cwd)
+        names.setdefault(shown, _names(path, shown, settings.root))
     allowed = frozenset(key.casefold() for key in settings.allow_unused)
     context = Context(result.documents, tuple(unreadable), result.unknown_format, bib, allowed, settings.backend)
     return _Gathered(context, tuple(inputs), MappingProxyType(names))
@@ -362,7 +374,7 @@ def run(
         if (codes := per_file_codes(gathered.names.get(path, (path,)), settings.per_file_ignores))
     }
     bib = context.bibliography
-    extra = (bib.source,) if bib is not None else ()
+    extra = bib.sources if bib is not None else ()
     inputs = (p.resolve() for p in gathered.inputs)
     report = Report.build(context.reconciled().documents, (), inputs=inputs, sources=extra)
     kept = filter_diagnostics(

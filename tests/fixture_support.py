@@ -26,7 +26,8 @@ from pathlib import Path
 from citecheck.bib.load import parse_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.model import Document
-from citecheck.readers import read_document, reader_for
+from citecheck.pipeline import read_document
+from citecheck.readers import reader_for
 from citecheck.rules import Context
 from citecheck.source import SourceFile, decode
 

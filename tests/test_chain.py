@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citecheck.model import Document
-from citecheck.readers import read_document, reader_for
+from citecheck.pipeline import read_document
+from citecheck.readers import reader_for
 from citecheck.reconcile.chain import link_citations
 from citecheck.source import SourceFile
 

@@ -17,7 +17,8 @@ import regex
 from citecheck.bib.load import parse_bibliography
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation
-from citecheck.readers import read_document, reader_for
+from citecheck.pipeline import read_document
+from citecheck.readers import reader_for
 from citecheck.reconcile.resolve import Resolution, reconcile
 from fixture_support import Fixture, load_fixture
 

@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from citecheck.bib.export import export_bibtex
 from citecheck.bib.load import parse_bibliography
 from citecheck.model import Document
-from citecheck.readers import read_document, reader_for
+from citecheck.pipeline import read_document
+from citecheck.readers import reader_for
 from citecheck.source import NotText, SourceFile, decode
 
 EXAMPLES = int(os.environ.get("CITECHECK_FUZZ_EXAMPLES", "40"))

@@ -16,7 +16,8 @@ import pytest
 import hostile_inputs
 from citecheck.bib.load import parse_bibliography
 from citecheck.diagnostics import Diagnostic, Severity
-from citecheck.readers import read_document, reader_for
+from citecheck.pipeline import read_document
+from citecheck.readers import reader_for
 from citecheck.report import Report
 from citecheck.reporters.text import render
 from citecheck.source import SourceFile, Span

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citecheck.model import Document, Person
-from citecheck.readers import latex, markdown, read_document, reader_for
+from citecheck.pipeline import read_document
+from citecheck.readers import latex, markdown, reader_for
 from citecheck.reconcile.mentions import ACTOR_TITLES, CAPITAL_PARTICLES, STOP_WORDS, masked_prose, prose_mentions
 from citecheck.source import SourceFile
 

@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citecheck.model import Citation, Document, Person
-from citecheck.readers import read_document, reader_for
+from citecheck.pipeline import read_document
+from citecheck.readers import reader_for
 from citecheck.reconcile.notes import note_citations
 from citecheck.source import SourceFile, Span
 

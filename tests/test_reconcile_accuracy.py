@@ -20,7 +20,8 @@ import pytest
 from citecheck.bib.load import parse_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.model import Document
-from citecheck.readers import read_document, reader_for
+from citecheck.pipeline import read_document
+from citecheck.readers import reader_for
 from citecheck.reconcile.resolve import Reconciliation, Resolution, reconcile
 from citecheck.rules import Context, all_rules, run_rules
 from citecheck.source import SourceFile

@@ -79,18 +79,24 @@ MONTHS: dict[str, str] = {
 }  # fmt: skip
 
 
-def load_bibliography(path: Path, display_path: str | None = None) -> Bibliography:
+def load_bibliography(
+    path: Path, display_path: str | None = None, macros: Mapping[str, str] | None = None
+) -> Bibliography:
     """Read ``path`` (any encoding: see :func:`citecheck.source.decode`) and parse it.
 
     OSError propagates (the caller reports an unreadable file); nothing else does.
     """
-    return parse_bibliography(read_source(path, display_path))
+    return parse_bibliography(read_source(path, display_path), macros)
 
 
-def parse_bibliography(source: SourceFile) -> Bibliography:
-    """Every block of ``source`` with exact positions. Never raises for bad input."""
+def parse_bibliography(source: SourceFile, macros: Mapping[str, str] | None = None) -> Bibliography:
+    """Every block of ``source`` with exact positions. Never raises for bad input.
+
+    ``macros`` are the @strings of the files read before this one (BibTeX reads
+    ``\\bibliography{a,b}`` as one text, so ``b.bib`` may use a macro ``a.bib`` defines).
+    """
     with collector_paused():  # the scan makes many objects and no garbage
-        return _Scanner(source).run()
+        return _Scanner(source, macros).run()
 
 
 # --------------------------------------------------------------------------------------------
@@ -580,10 +586,9 @@ def _valued_again(entry: BibEntry, macros: Mapping[str, str]) -> BibEntry:
 def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
     """Every bare word used as a macro in a field, an @string or a @preamble, in file order."""
     macros = bibliography.macros
-    path = bibliography.path
     found: list[MacroRef] = []
 
-    def scan(raw: str, start: int) -> None:
+    def scan(raw: str, start: int, path: str) -> None:
         first = raw[:1]
         if "#" not in raw and (first in ("{", '"', "") or (raw.isdigit() and raw.isascii())):
             return
@@ -593,15 +598,15 @@ def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
     for block in bibliography.blocks:
         if isinstance(block, BibEntry):
             for item in block.fields:
-                scan(item.raw, item.value_span.start)
+                scan(item.raw, item.value_start, item.path)
         elif isinstance(block, BibString):
-            scan(block.raw, block.value_span.start)
+            scan(block.raw, block.value_span.start, block.span.path)
         elif isinstance(block, BibPreamble):
             stripped = block.raw.strip()
             if stripped:
                 # The raw text ends just before the closing delimiter, the block's last character.
                 content_start = block.span.end - 1 - len(block.raw)
-                scan(stripped, content_start + len(block.raw) - len(block.raw.lstrip()))
+                scan(stripped, content_start + len(block.raw) - len(block.raw.lstrip()), block.span.path)
     return tuple(found)
 
 
@@ -629,7 +634,7 @@ def _live_block_starts(text: str) -> list[re.Match[str]]:
 
 
 class _Scanner:
-    def __init__(self, source: SourceFile) -> None:
+    def __init__(self, source: SourceFile, macros: Mapping[str, str] | None = None) -> None:
         self.source = source
         self.text = source.text
         self.path = source.path
@@ -639,7 +644,7 @@ class _Scanner:
         self.preambles: list[BibPreamble] = []
         self.comments: list[BibComment] = []
         self.failures: list[BibFailure] = []
-        self.macros: dict[str, str] = dict(MONTHS)
+        self.macros: dict[str, str] = dict(MONTHS if macros is None else macros)
         # Entries (their places in ``blocks``) with a field valued through a macro, and whether
         # an @string came after one of them: then they are valued again with the final macros.
         self.macro_users: list[int] = []
@@ -965,7 +970,7 @@ def _aliases(text: str, entries: Iterable[BibEntry]) -> dict[str, BibEntry]:
     for entry in entries:
         for item in entry.fields:
             if item.name == "ids":
-                for alias in item.value.split(","):
+                for alias in item.value.replace("{", "").replace("}", "").split(","):
                     if alias.strip():
                         aliases.setdefault(alias.strip(), entry)
     return aliases

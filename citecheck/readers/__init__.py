@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from citecheck.model import Document
 from citecheck.readers import latex, markdown, plaintext
-from citecheck.reconcile.mentions import prose_mentions
-from citecheck.reconcile.notes import note_citations
 from citecheck.source import SourceFile
 
 ReadFunction = Callable[[SourceFile, SourceFile | None], Document]
@@ -44,30 +41,3 @@ def reader_for(path: str | PurePath, format_name: str | None = None) -> Reader |
     suffix = PurePath(path).suffix.lower()
     return next((r for r in READERS if suffix in r.suffixes), None)
 
-
-def read_document(
-    reader: Reader, source: SourceFile, notes: SourceFile | None = None, mentions: str = "auto"
-) -> Document:
-    """What ``reader`` extracts, with the sources parsed from its notes and the scholars named in
-    its prose added to the citations, in the order they stand (the manuscript, then a paired
-    notes file).
-
-    ``mentions`` says when names in prose count as citations: "on", "off", or "auto": only in a
-    document that cites by name, with no citation keys and no notes (software documentation
-    citing by key says "R Markdown" and "Google"; a book citing through notes names the people
-    of its history, and its notes carry the sources)."""
-    document = reader.read(source, notes)
-    from_notes = note_citations(document)
-    if mentions == "on" or (mentions == "auto" and cites_by_name(document)):
-        from_prose = prose_mentions(document)
-    else:
-        from_prose = ()
-    found = (*document.citations, *from_notes, *from_prose)
-    in_order = sorted(found, key=lambda c: (c.span.path != source.path, c.span.path, c.span.start))
-    return dataclasses.replace(document, citations=tuple(in_order))
-
-
-def cites_by_name(document: Document) -> bool:
-    """Whether the document cites only by naming scholars: no citation key, no note, no marker
-    (a chapter whose notes are printed elsewhere still has its markers)."""
-    return not (document.notes or document.markers or any(c.kind in ("key", "nocite") for c in document.citations))

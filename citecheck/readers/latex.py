@@ -248,6 +248,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         numbered=True,
         markers_reusable=False,
         regions=text_regions(source),
+        backend=backend_of(text),
     )
 
 
@@ -566,11 +567,10 @@ _BIBTEX_STYLE = re.compile(r"\\bibliographystyle\s*\{")
 
 
 def backend_of(text: str) -> str | None:
-    """The bibliography backend a LaTeX file asks for: ``"biber"`` when it loads biblatex
-    (biblatex's default), ``"bibtex"`` when biblatex's ``backend`` option names BibTeX
-    (``bibtex``, ``bibtex8``, ``bibtexu``) or the file sets a ``\\bibliographystyle``;
-    None when it says neither (a chapter, a file without a bibliography)."""
-    text = blank_unread(text)
+    """The bibliography backend LaTeX ``text`` (comments blanked) asks for: ``"biber"`` when it
+    loads biblatex (biblatex's default), ``"bibtex"`` when biblatex's ``backend`` option names
+    BibTeX (``bibtex``, ``bibtex8``, ``bibtexu``) or it sets a ``\\bibliographystyle``; None
+    when it says neither (a chapter, a file without a bibliography)."""
     for package in _PACKAGE.finditer(text):
         if "biblatex" in (name.strip() for name in package.group("names").split(",")):
             chosen = _BIBLATEX_BACKEND.search(package.group("options") or "")

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from citecheck.codes import CODES, Status
 from citecheck.diagnostics import Diagnostic, Finding, Severity
 from citecheck.model import Document
-from citecheck.readers.latex import backend_of
 from citecheck.reconcile.resolve import Reconciliation, reconcile
 from citecheck.source import Span
 
@@ -87,12 +86,7 @@ class Context:
 
 
 def _guessed_backend(context: Context) -> str | None:
-    for document in context.documents:
-        if document.format == "latex":
-            found = backend_of(document.source.text)
-            if found is not None:
-                return found
-    return None
+    return next((document.backend for document in context.documents if document.backend is not None), None)
 
 
 Check = Callable[[Context], Iterable[Finding]]

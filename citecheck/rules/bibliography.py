@@ -180,8 +180,10 @@ def _shown(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _line(bib: Bibliography, offset: int) -> int:
-    return bib.source.index.line_col(offset)[0]
+def _line(bib: Bibliography, span: Span, seen_from: Span) -> str:
+    """``line 4``, or ``line 4 of other.bib`` when ``span`` is in another file than ``seen_from``."""
+    line = bib.source_of(span).index.line_col(span.start)[0]
+    return f"line {line}" if span.path == seen_from.path else f"line {line} of {span.path}"
 
 
 def _check_year(item: BibField) -> list[Finding]:
@@ -320,6 +322,7 @@ def _check_spacing(item: BibField) -> list[Finding]:
 # Identifiers (CC306)
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
+_SHORT_DOI = re.compile(r"10/[a-z0-9]+", re.IGNORECASE)  # shortdoi.org's aliases: 10/gf29tr
 _ISSN = re.compile(r"(\d{4})-?(\d{3})([\dXx])")
 _ISSN_LIKE = re.compile(r"\d{7}[\dX]")
 
@@ -341,8 +344,8 @@ def _issn_check(digits: str) -> str:
 def _check_doi(item: BibField) -> list[Finding]:
     value = item.value.replace("{", "").replace("}", "").strip()
     doi = DOI_PREFIX.sub("", value).strip()
-    if not doi or _DOI.fullmatch(doi) is not None:
-        return []  # a DOI, with or without its prefix, or nothing
+    if not doi or _DOI.fullmatch(doi) is not None or _SHORT_DOI.fullmatch(doi) is not None:
+        return []  # a DOI or a shortDOI, with or without its prefix, or nothing
     if re.match(r"[a-z][a-z0-9+.-]*://", doi, re.IGNORECASE):
         problem = "it is a link, not a DOI (a DOI starts with 10.)"
     elif not doi.startswith("10."):
@@ -541,8 +544,8 @@ def _look_closely(
 def _repeated(bib: Bibliography, entry: BibEntry, earlier: BibField, item: BibField) -> Finding:
     return Finding(
         item.name_span,
-        f"field '{item.name}' is repeated in entry '{entry.key}': first at line "
-        f"{_line(bib, earlier.span.start)}; BibTeX keeps one value and ignores the other",
+        f"field '{item.name}' is repeated in entry '{entry.key}': first at "
+        f"{_line(bib, earlier.span, item.span)}; BibTeX keeps one value and ignores the other",
     )
 
 
@@ -640,7 +643,7 @@ def _duplicates(bib: Bibliography, survey: _Survey) -> Iterator[Finding]:
         detail = "; ".join(differences) if differences else "no field conflicts"
         yield Finding(
             second.key_span,
-            f"entry '{second.key}' duplicates '{first.key}' (line {_line(bib, first.span.start)}): {why}; {detail}",
+            f"entry '{second.key}' duplicates '{first.key}' ({_line(bib, first.span, second.span)}): {why}; {detail}",
         )
 
 
@@ -678,7 +681,8 @@ def duplicate_key(context: Context) -> Iterator[Finding]:
 
     Why: a citation can lead to only one entry; BibTeX and biber keep one and drop the other,
     so the manuscript may silently cite the wrong work. The second entry is reported, naming
-    the line of the first. A field repeated inside one entry is CC305 (malformed-field), not
+    the line of the first (and its file, when several bibliographies are read: the key is
+    looked up across all of them). A field repeated inside one entry is CC305 (malformed-field), not
     this rule: it does not make a citation ambiguous.
     Example: ``@book{Smith2001, ...}`` on line 4 and ``@article{smith2001, ...}`` on line 40.
     """
@@ -691,9 +695,9 @@ def duplicate_key(context: Context) -> Iterator[Finding]:
         first = seen.setdefault(folded, entry)
         if first is entry:
             continue
-        line = _line(bib, first.span.start)
+        where = _line(bib, first.span, entry.span)
         same = "" if first.key == entry.key else f" as '{first.key}' ({_case_clash(context)})"
-        yield Finding(entry.key_span, f"key '{entry.key}' is already used by the entry at line {line}{same}")
+        yield Finding(entry.key_span, f"key '{entry.key}' is already used by the entry at {where}{same}")
 
 
 @rule("CC303")
@@ -769,8 +773,8 @@ def invalid_identifier(context: Context) -> Iterator[Finding]:
 
     Why: a wrong identifier sends readers (and link resolvers, catalogue look-ups and
     duplicate detection) to another work or to nothing; a check digit catches most typos.
-    Checks: ``doi`` is ``10.`` + 4 to 9 digits + ``/`` + a suffix without blanks, after an
-    optional ``https://doi.org/`` or ``doi:`` prefix; each ISBN in ``isbn`` (hyphens and spaces
+    Checks: ``doi`` is ``10.`` + 4 to 9 digits + ``/`` + a suffix without blanks, or a shortDOI
+    (``10/gf29tr``), after an optional ``https://doi.org/`` or ``doi:`` prefix; each ISBN in ``isbn`` (hyphens and spaces
     allowed, several separated by commas) has 10 or 13 digits and the right check digit; each
     ISSN in ``issn`` or ``eissn`` is ``1234-567X`` with the right check digit.
     An ISSN or a DOI written in ``isbn`` is named as such.

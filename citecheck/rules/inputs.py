@@ -29,7 +29,7 @@ def bad_encoding(context: Context) -> Iterator[Finding]:
     """
     sources = [source for document in context.documents for source in (document.source, *document.note_sources)]
     if context.bibliography is not None:
-        sources.append(context.bibliography.source)
+        sources.extend(context.bibliography.sources)
     for source in sources:
         problem = source.decode_problem
         if problem is None:

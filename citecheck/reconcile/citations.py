@@ -1,0 +1,39 @@
+"""The citations a document makes beyond its keys: the sources in its notes and, when it cites
+by name, the scholars named in its prose.
+
+The first reconcile stage, run by the pipeline on each document a reader hands on. It reads
+only the format-neutral document (notes, markers, regions), never the file's format.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from citecheck.model import Document
+from citecheck.reconcile.mentions import prose_mentions
+from citecheck.reconcile.notes import note_citations
+
+
+def with_citations(document: Document, mentions: str = "auto") -> Document:
+    """``document`` with the sources parsed from its notes and the scholars named in its prose
+    added to its citations, in the order they stand (the manuscript, then a paired notes file).
+
+    ``mentions`` says when names in prose count as citations: "on", "off", or "auto": only in a
+    document that cites by name, with no citation keys and no notes (software documentation
+    citing by key says "R Markdown" and "Google"; a book citing through notes names the people
+    of its history, and its notes carry the sources)."""
+    from_notes = note_citations(document)
+    if mentions == "on" or (mentions == "auto" and cites_by_name(document)):
+        from_prose = prose_mentions(document)
+    else:
+        from_prose = ()
+    found = (*document.citations, *from_notes, *from_prose)
+    main = document.source.path
+    in_order = sorted(found, key=lambda c: (c.span.path != main, c.span.path, c.span.start))
+    return dataclasses.replace(document, citations=tuple(in_order))
+
+
+def cites_by_name(document: Document) -> bool:
+    """Whether the document cites only by naming scholars: no citation key, no note, no marker
+    (a chapter whose notes are printed elsewhere still has its markers)."""
+    return not (document.notes or document.markers or any(c.kind in ("key", "nocite") for c in document.citations))

@@ -1,0 +1,51 @@
+"""The stages after the readers never look at ``Document.format``: a document handed on under
+another format name gives the same citations, resolutions and findings.
+
+This is what lets a new format be one reader module: nothing downstream has a branch for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from citecheck.bib.load import load_bibliography
+from citecheck.readers import reader_for
+from citecheck.reconcile.citations import with_citations
+from citecheck.rules import Context, all_rules, run_rules
+from citecheck.source import read_source
+
+TESTS = Path(__file__).parent
+BOOKS = TESTS / "corpora" / "books"  # large; read by the same readers, measured by bench/accuracy.py
+MANUSCRIPTS = sorted(
+    path
+    for folder in (TESTS / "fixtures", TESTS / "corpora")
+    for path in folder.rglob("*")
+    if path.is_file() and reader_for(path) is not None and path.name != "README.md" and not path.is_relative_to(BOOKS)
+)
+
+
+def _outcome(path: Path, format_name: str | None) -> tuple:
+    reader = reader_for(path)
+    document = reader.read(read_source(path, path.name), None)
+    if format_name is not None:
+        document = dataclasses.replace(document, format=format_name)
+    document = with_citations(document, "on")
+    bib_path = next((p for p in (path.with_suffix(".bib"), path.parent / "references.bib") if p.exists()), None)
+    bib = load_bibliography(bib_path, bib_path.name) if bib_path is not None else None
+    context = Context((document,), bibliography=bib)
+    findings = tuple(run_rules(context, all_rules()))
+    (reconciled,) = context.reconciled().documents
+    return reconciled.citations, findings
+
+
+def test_the_cases_cover_every_reader():
+    assert {reader_for(path).format for path in MANUSCRIPTS} == {"plaintext", "markdown", "latex"}
+
+
+@pytest.mark.parametrize("path", MANUSCRIPTS, ids=lambda p: p.relative_to(TESTS).as_posix())
+def test_later_stages_ignore_the_format_name(path):
+    citations, findings = _outcome(path, None)
+    assert (citations, findings) == _outcome(path, "unnamed")
