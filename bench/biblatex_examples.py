@@ -2,30 +2,30 @@
 
     .venv/bin/python bench/biblatex_examples.py [--split dev|test|all] [--show]
 
-Runs ``citecheck run`` on each of biblatex's 52 example documents (``bench/corpora/biblatex``,
-fetched by its ``fetch.py``) with the bibliographies the document names (``\\addbibresource``;
-a ``filecontents`` block is written out first, as LaTeX writes it), and compares the keys
-reported as CC201 (unknown-key) with the keys biber reported missing when it processed the same
-document (``documents.tsv``, column ``biber_missing``: ``pdflatex``/``lualatex`` then biber 2.18
-on every document; biber found every key). Prints, per split, the documents, the CC201 findings,
-the false ones (a key biber found) and the missed ones (a key biber did not find), and the
-CC210 (key-case-mismatch) and CC307 (unused-entry) counts. Exit status 1 on a false or missed
-CC201; 2 when the corpus is absent.
-
-Until citecheck reads several bibliographies, a document's resources are joined into one file.
+Checks each of biblatex's 52 example documents (``bench/corpora/biblatex``, fetched by its
+``fetch.py``) with the bibliographies the document names (``\\addbibresource``; a
+``filecontents`` block is written out first, as LaTeX writes it), the code path of
+``citecheck run DOC --bib A --bib B``, and compares the keys reported as CC201 (unknown-key)
+with the keys biber reported missing when it processed the same document (``documents.tsv``,
+column ``biber_missing``: pdflatex or lualatex, then biber 2.18, on every document; biber found
+every key). Prints, per split, the documents, the CC201 findings, the false ones (a key biber
+found) and the missed ones (a key biber did not find), and the CC210 (key-case-mismatch),
+CC307 (unused-entry) and CC3xx counts. Exit status 1 on a false or missed CC201; 2 when the
+corpus is absent.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import subprocess
 import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from citecheck import pipeline
+from citecheck.config import load_settings
 
 CORPUS = Path(__file__).resolve().parent / "corpora" / "biblatex"
 TEXTS = CORPUS / "texts"
@@ -58,34 +58,27 @@ def documents() -> list[Document]:
     return rows
 
 
-def bibliography_of(name: str, text: str, folder: Path) -> Path:
-    """The document's bibliographies joined in ``folder`` (its filecontents written as LaTeX would)."""
+def bibliographies_of(name: str, text: str, folder: Path) -> list[Path]:
+    """The document's bibliographies, its filecontents written into ``folder`` as LaTeX would."""
     written = {}
     for block in _FILECONTENTS.finditer(text):
-        written[block.group(1).replace("\\jobname", name)] = block.group(2)
-    parts = []
-    for resource in _RESOURCE.findall(text):
-        resource = resource.replace("\\jobname", name)
-        parts.append(written[resource] if resource in written else (TEXTS / resource).read_text(encoding="utf-8"))
-    joined = folder / f"{name}.resources.bib"
-    joined.write_text("\n".join(parts), encoding="utf-8")
-    return joined
+        path = folder / block.group(1).replace("\\jobname", name)
+        path.write_text(block.group(2), encoding="utf-8")
+        written[path.name] = path
+    resources = (resource.replace("\\jobname", name) for resource in _RESOURCE.findall(text))
+    return [written.get(resource, TEXTS / resource) for resource in resources]
 
 
 def check(document: Document, folder: Path) -> Outcome:
+    """What ``citecheck run`` finds in ``document`` with its own bibliographies."""
     source = TEXTS / f"{document.name}.tex"
-    bib = bibliography_of(document.name, source.read_text(encoding="utf-8"), folder)
-    ran = subprocess.run(
-        [sys.executable, "-m", "citecheck", "run", str(source), "--bib", str(bib), "--output-dir", "", "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=False,
+    bibs = bibliographies_of(document.name, source.read_text(encoding="utf-8"), folder)
+    settings = load_settings(cwd=folder, bib=[str(b) for b in bibs], output_dir="")
+    report = pipeline.run(settings, [source], cwd=folder)
+    unknown = tuple(
+        re.match(r"unknown key '(.*?)'", d.message).group(1) for d in report.diagnostics if d.code == "CC201"
     )
-    if ran.returncode not in (0, 1):
-        raise SystemExit(f"{document.name}: citecheck exited {ran.returncode}: {ran.stderr.strip()}")
-    diagnostics = json.loads(ran.stdout)["diagnostics"]
-    unknown = tuple(re.match(r"unknown key '(.*?)'", d["message"]).group(1) for d in diagnostics if d["code"] == "CC201")
-    return Outcome(unknown, Counter(d["code"] for d in diagnostics))
+    return Outcome(unknown, Counter(d.code for d in report.diagnostics))
 
 
 def main() -> int:

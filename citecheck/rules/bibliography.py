@@ -470,7 +470,7 @@ def _make_survey(context: Context) -> _Survey:
         values, empty, unreadable = _look_closely(survey, bib, entry, macros, checks)
         # A value that is not well-formed may have swallowed the next fields: CC301 says so,
         # and reporting them as missing as well would send the reader the wrong way.
-        required = None if unreadable else _check_required(bib, entry, values, empty)
+        required = None if unreadable else _check_required(bib, entry, values, empty, biber=backend == BIBER)
         if required is not None:
             survey.missing.append(required)
         duplicates.add(number, entry, values)
@@ -561,17 +561,19 @@ def _check_links(bib: Bibliography, item: BibField) -> Iterator[Finding]:
             yield Finding(span, f"{item.name} target '{key}' is not in the bibliography")
 
 
-def _data_model(kind: str, names: Iterable[str]) -> str:
-    """The data model an entry is judged by: biblatex's when its type or one of its fields
-    exists only there, else BibTeX's."""
-    return "biblatex" if kind in _BIBLATEX_TYPES or not _BIBLATEX_FIELDS.isdisjoint(names) else "BibTeX"
+def _data_model(kind: str, names: Iterable[str], *, biber: bool) -> str:
+    """The data model an entry is judged by: biblatex's under biber, or when its type or one of
+    its fields exists only there; else BibTeX's."""
+    if biber or kind in _BIBLATEX_TYPES or not _BIBLATEX_FIELDS.isdisjoint(names):
+        return "biblatex"
+    return "BibTeX"
 
 
 def _check_required(
-    bib: Bibliography, entry: BibEntry, first: dict[str, str], empty: set[str] | None
+    bib: Bibliography, entry: BibEntry, first: dict[str, str], empty: set[str] | None, *, biber: bool
 ) -> Finding | None:
     kind = entry.entry_type
-    model = _data_model(kind, first)
+    model = _data_model(kind, first, biber=biber)
     present = first.keys() if empty is None else first.keys() - empty
     if present >= _USUAL[model].get(kind, _NOTHING):
         return None  # the usual names of every required field are there: the common case
@@ -728,7 +730,8 @@ def missing_field(context: Context) -> Iterator[Finding]:
 
     Why: the style prints a gap, a warning or nothing at all where the journal, publisher or
     year should be, and readers cannot find the work.
-    An entry is judged by biblatex's data model when its type or one of its fields exists only
+    An entry is judged by biblatex's data model when biber reads the file (``backend``, or a
+    document that loads biblatex), or when its type or one of its fields exists only
     there (``@online``, ``@thesis``, ``date``, ``journaltitle`` ...), otherwise by BibTeX's.
     Either model's name satisfies a requirement (journal/journaltitle, year/date,
     school/institution, address/location), and fields inherited through ``crossref`` or
