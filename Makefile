@@ -39,6 +39,7 @@ bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its tar
 	$(PYTHON) bench/reconcile.py || status=1; \
 	$(PYTHON) bench/hostile.py || status=1; \
 	$(PYTHON) bench/export_corpora.py --quiet || status=1; \
+	$(PYTHON) bench/jobs.py || status=1; \
 	exit $$status
 
 # Accuracy on real text, dev and test splits apart (a measurement: prints figures, exits 0):

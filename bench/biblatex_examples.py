@@ -9,7 +9,7 @@ Checks each of biblatex's 52 example documents (``bench/corpora/biblatex``, fetc
 with the keys biber reported missing when it processed the same document (``documents.tsv``,
 column ``biber_missing``: pdflatex or lualatex, then biber 2.18, on every document; biber found
 every key). Prints, per split, the documents, the CC201 findings, the false ones (a key biber
-found) and the missed ones (a key biber did not find), and the CC210 (key-case-mismatch),
+found) and the missed ones (a key biber did not find), and the CC211 (key-case-mismatch),
 CC307 (unused-entry) and CC3xx counts. Exit status 1 on a false or missed CC201; 2 when the
 corpus is absent.
 """
@@ -110,7 +110,7 @@ def main() -> int:
             wrong += false + missed
             print(
                 f"{split}: {len(chosen)} documents, CC201 {totals['CC201']} (false {false}, missed {missed}; "
-                f"biber missing {sum(len(d.biber_missing) for d in chosen)}), CC210 {totals['CC210']}, "
+                f"biber missing {sum(len(d.biber_missing) for d in chosen)}), CC211 {totals['CC211']}, "
                 f"CC307 {totals['CC307']}, CC3xx {sum(n for code, n in totals.items() if code.startswith('CC3'))}"
             )
     return 1 if wrong else 0

@@ -8,13 +8,15 @@ from citecheck.source import SourceFile, Span
 
 
 def is_subnote(key: str, main: str) -> bool:
-    """Whether label ``key`` is an added note to note ``main``: one more digit, not 0.
+    """Whether label ``key`` is an added note to note ``main``: its digits, then one more digit
+    (not 0), after up to two zeros.
 
-    Editions number the notes an editor adds to note 82 as 821, 822 (Project Gutenberg's Gibbon:
-    ``[821]`` after ``[82]``). Only for notes from 10 on, where a skip to such a number is
-    implausible.
+    Editions number the notes an editor adds to note 82 as 821, 822, and to note 2 as 201, 202
+    or 2001 (Project Gutenberg's Gibbon: ``[821]`` after ``[82]``, ``[201]`` after ``[2]``). Only
+    for labels of three digits or more, where a skip to such a number is implausible.
     """
-    return len(key) >= 3 and key[:-1] == main and key[-1] != "0" and key.isdecimal()
+    added = key[len(main):].lstrip("0")
+    return len(key) >= 3 and key.isdecimal() and key.startswith(main) and len(added) == 1 and len(key) - len(main) <= 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +150,20 @@ class Region:
 
 
 @dataclass(frozen=True, slots=True)
+class CitationField:
+    """A citation a reference manager (Zotero, Mendeley, EndNote) keeps as a field of the
+    document: the text it shows (``span``, ``shown``) and the text the manager formatted from
+    the cited items (``formatted``; None when the manager keeps none). ``edit_kept`` says the
+    user told the manager to keep a hand edit (Zotero's "dontUpdate")."""
+
+    manager: str
+    span: Span
+    shown: str
+    formatted: str | None
+    edit_kept: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One manuscript as a reader saw it.
 
@@ -156,8 +172,9 @@ class Document:
     files the notes were read from when they are not ``source`` itself (a paired endnotes file).
     ``markers_reusable`` says whether one note may be referenced from several places (Markdown).
     ``regions`` are the stretches that are not plain body prose, in any order (the notes are in
-    ``notes``; what no region covers is prose). ``backend`` is the bibliography backend the
-    document asks for ("biber" or "bibtex"; None when it says nothing).
+    ``notes``; what no region covers is prose). ``citation_fields`` are the citations a
+    reference manager inserted (their items are among ``citations``). ``backend`` is the
+    bibliography backend the document asks for ("biber" or "bibtex"; None when it says nothing).
     """
 
     source: SourceFile
@@ -169,6 +186,7 @@ class Document:
     markers_reusable: bool = False
     note_sources: tuple[SourceFile, ...] = ()
     regions: tuple[Region, ...] = ()
+    citation_fields: tuple[CitationField, ...] = ()
     backend: str | None = None
 
     @property

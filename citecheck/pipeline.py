@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import glob
+import multiprocessing
 import os
 import re
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -22,7 +27,7 @@ from citecheck.bib.model import Bibliography
 from citecheck.collector import collector_paused
 from citecheck.config import Settings
 from citecheck.diagnostics import Diagnostic
-from citecheck.errors import UsageError
+from citecheck.errors import CitecheckError, UsageError
 from citecheck.model import Document
 from citecheck.paths import absolute, display_path, working_dir
 from citecheck.readers import READERS, Reader, reader_for
@@ -31,7 +36,7 @@ from citecheck.report import Report
 from citecheck.reporters import REPORT_FILES
 from citecheck.rules import Context, InputProblem, all_rules, run_rules
 from citecheck.select import Selection, Suppressions, filter_diagnostics, per_file_codes, scan_suppressions
-from citecheck.source import SourceFile, read_source
+from citecheck.source import SourceFile, UnsafeInput, read_bytes, read_source
 
 __all__ = [
     "NO_PROGRESS",
@@ -175,37 +180,127 @@ def reason(error: OSError) -> str:
 
 def read_document(reader: Reader, source: SourceFile, notes: SourceFile | None = None, mentions: str = "auto") -> Document:
     """The extract stage: what ``reader`` finds in ``source`` (notes from ``notes`` when a notes
-    file is paired), then the citations in its notes and prose (:func:`with_citations`)."""
+    file is paired), then the citations in its notes and prose (:func:`with_citations`).
+    A packaged format's reader reads bytes (``Reader.unpack``), never a ``SourceFile``."""
+    assert reader.read is not None, f"the {reader.format} reader reads bytes (Reader.unpack)"
     return with_citations(reader.read(source, notes), mentions)
 
 
-def _read_one(
-    item: SourcePath, reader: Reader, settings: Settings, cwd: Path
-) -> tuple[Document | None, list[InputProblem], list[Path]]:
-    """Read ``item`` (and its paired notes file) and run its reader."""
+@dataclass(frozen=True, slots=True)
+class _ReadTask:
+    """One file for its reader, with its paired notes file: all a worker process needs."""
+
+    item: SourcePath
+    reader: Reader
+    notes_path: Path | None
+    notes_display: str
+    mentions: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What dealing with one item gave: its document, its problems, the files it touched."""
+
+    document: Document | None = None
+    unreadable: tuple[InputProblem, ...] = ()
+    unknown_format: tuple[InputProblem, ...] = ()
+    inputs: tuple[Path, ...] = ()
+
+
+def _read_one(task: _ReadTask) -> _Read:
+    """Read the task's file (and its paired notes file) and run its reader (in any process)."""
+    item, reader = task.item, task.reader
     problems: list[InputProblem] = []
-    inputs = [item.path]
+    inputs = (item.path,) if task.notes_path is None else (item.path, task.notes_path)
     try:
+        if reader.unpack is not None:
+            with collector_paused():
+                document = with_citations(reader.unpack(read_bytes(item.path), item.display), task.mentions)
+            return _Read(document, inputs=inputs)
         source = read_source(item.path, item.display)
     except OSError as error:
-        return None, [InputProblem(item.display, reason(error))], inputs
+        return _Read(unreadable=(InputProblem(item.display, reason(error)),), inputs=(item.path,))
+    except UnsafeInput as error:
+        return _Read(unreadable=(InputProblem(item.display, str(error), unsafe=True),), inputs=inputs)
+    except (ValueError, UnicodeError) as error:
+        return _Read(unreadable=(InputProblem(item.display, f"the {reader.format} reader failed: {error}"),), inputs=inputs)
     notes: SourceFile | None = None
-    notes_path = settings.notes_file_for(item.path.resolve()) if reader.pairs_notes_file else None
-    if notes_path is not None:
-        inputs.append(notes_path)
-        notes_display = display_path(notes_path, cwd)
+    if task.notes_path is not None:
         try:
-            notes = read_source(notes_path, notes_display)
+            notes = read_source(task.notes_path, task.notes_display)
         except OSError as error:
-            problems.append(InputProblem(notes_display, f"{reason(error)} (the notes file of {item.display})"))
+            problems.append(InputProblem(task.notes_display, f"{reason(error)} (the notes file of {item.display})"))
     try:
-        document = read_document(reader, source, notes, settings.mentions)
+        with collector_paused():
+            document = read_document(reader, source, notes, task.mentions)
     except (ValueError, UnicodeError) as error:
         problems.append(InputProblem(item.display, f"the {reader.format} reader failed: {error}"))
-        return None, problems, inputs
+        return _Read(unreadable=tuple(problems), inputs=inputs)
     if notes is not None and all(s.path != notes.path for s in document.note_sources):
         document = dataclasses.replace(document, note_sources=(*document.note_sources, notes))
-    return document, problems, inputs
+    return _Read(document, tuple(problems), inputs=inputs)
+
+
+def _plan(item: SourcePath, settings: Settings, cwd: Path) -> _ReadTask | _Read:
+    """The reading task for ``item``, or what it gives at once (a problem, a file no reader knows)."""
+    if item.problem is not None:
+        return _Read(unreadable=(InputProblem(item.display, item.problem),))
+    reader = reader_for(item.path)
+    if reader is None:
+        if not item.path.exists():
+            return _Read(unreadable=(InputProblem(item.display, "No such file or directory"),))
+        known = ", ".join(suffix for reader in READERS for suffix in reader.suffixes)
+        suffix = item.path.suffix or "(no suffix)"
+        problem = InputProblem(item.display, f"no reader for {suffix} files (known: {known})")
+        return _Read(unknown_format=(problem,), inputs=(item.path,))
+    notes_path = settings.notes_file_for(item.path.resolve()) if reader.pairs_notes_file else None
+    notes_display = display_path(notes_path, cwd) if notes_path is not None else ""
+    return _ReadTask(item, reader, notes_path, notes_display, settings.mentions)
+
+
+def _largest_first(task: _ReadTask) -> int:
+    try:
+        return -task.item.path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _start_method() -> str:
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _read_all(tasks: Sequence[_ReadTask], jobs: int) -> Iterator[_Read]:
+    """What each task gives, in the order of ``tasks``; with ``jobs`` > 1 a pool of that many
+    worker processes reads them, the largest files first so that no worker is left with one
+    big book at the end.
+
+    Workers are forked from this process when it runs on Linux with a single thread (nothing
+    to import again); otherwise from a fresh server process (``forkserver``; ``spawn`` where
+    there is none) that has imported the main module and this one once, since forking a
+    process with threads (the progress bar's) can copy a lock another thread holds. As with any
+    such pool, a script that calls this with ``jobs`` > 1 must do so under
+    ``if __name__ == "__main__":``.
+    """
+    workers = min(jobs, len(tasks))
+    if workers <= 1:
+        yield from map(_read_one, tasks)
+        return
+    context = multiprocessing.get_context(_start_method())
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["__main__", __name__])
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = {id(task): pool.submit(_read_one, task) for task in sorted(tasks, key=_largest_first)}
+            for task in tasks:
+                yield futures[id(task)].result()
+    except BrokenProcessPool:
+        raise CitecheckError(
+            "a --jobs worker process stopped before it finished (killed, out of memory, or the error "
+            "above); run again with --jobs 1"
+        ) from None
 
 
 def _names(path: Path, display: str, root: Path) -> tuple[str, ...]:
@@ -217,54 +312,40 @@ def _names(path: Path, display: str, root: Path) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _announced(items: Iterable[SourcePath], on_file: Callable[[str], None]) -> Iterator[SourcePath]:
-    """``items``, calling ``on_file`` with each one's display path when the next is asked for."""
-    for item in items:
-        yield item
-        on_file(item.display)
-
-
 def read_documents(
     items: Iterable[SourcePath],
     settings: Settings,
     *,
     cwd: Path | None = None,
     on_file: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> ReadResult:
     """Read every item with the reader for its suffix; failures become CC001/CC003 problems.
 
-    ``on_file`` is called with each item's display path once it has been dealt with.
+    ``on_file`` is called with each item's display path once it has been dealt with. ``jobs``
+    worker processes read the files (1: this process alone); the result does not depend on it.
     """
     cwd = working_dir(cwd)
+    items = list(items)
+    planned = [_plan(item, settings, cwd) for item in items]
+    read = _read_all([p for p in planned if isinstance(p, _ReadTask)], jobs)
     documents: list[Document] = []
     unreadable: list[InputProblem] = []
     unknown: list[InputProblem] = []
     inputs: list[Path] = []
     names: dict[str, tuple[str, ...]] = {}
-    known = ", ".join(suffix for reader in READERS for suffix in reader.suffixes)
-    for item in items if on_file is None else _announced(items, on_file):
+    for item, plan in zip(items, planned):
         names[item.display] = _names(item.path, item.display, settings.root)
-        if item.problem is not None:
-            unreadable.append(InputProblem(item.display, item.problem))
-            continue
-        reader = reader_for(item.path)
-        if reader is None:
-            if not item.path.exists():
-                unreadable.append(InputProblem(item.display, "No such file or directory"))
-            else:
-                inputs.append(item.path)
-                suffix = item.path.suffix or "(no suffix)"
-                unknown.append(
-                    InputProblem(item.display, f"no reader for {suffix} files (known: {known})")
-                )
-            continue
-        document, problems, touched = _read_one(item, reader, settings, cwd)
-        inputs.extend(touched)
-        unreadable.extend(problems)
-        if document is not None:
-            documents.append(document)
-            for source in document.note_sources:
+        outcome = next(read) if isinstance(plan, _ReadTask) else plan
+        unreadable.extend(outcome.unreadable)
+        unknown.extend(outcome.unknown_format)
+        inputs.extend(outcome.inputs)
+        if outcome.document is not None:
+            documents.append(outcome.document)
+            for source in outcome.document.note_sources:
                 names.setdefault(source.path, _names(absolute(cwd, source.path), source.path, settings.root))
+        if on_file is not None:
+            on_file(item.display)
     return ReadResult(tuple(documents), tuple(unreadable), tuple(unknown), tuple(inputs), MappingProxyType(names))
 
 
@@ -320,7 +401,9 @@ class _Gathered:
     names: Mapping[str, tuple[str, ...]]
 
 
-def _gather(settings: Settings, paths: Sequence[str | os.PathLike[str]], cwd: Path, progress: Progress) -> _Gathered:
+def _gather(
+    settings: Settings, paths: Sequence[str | os.PathLike[str]], cwd: Path, progress: Progress, jobs: int = 1
+) -> _Gathered:
     """Read the manuscripts and the bibliography into a :class:`Context` (collector paused by the caller)."""
     if not paths and not settings.sources:
         raise UsageError(
@@ -331,7 +414,7 @@ def _gather(settings: Settings, paths: Sequence[str | os.PathLike[str]], cwd: Pa
     if not items:
         raise UsageError(f"no manuscript files found in {', '.join(str(p) for p in paths) or 'the sources'}")
     progress.plan(len(items), _size(settings.bibs))
-    result = read_documents(items, settings, cwd=cwd, on_file=progress.file_done)
+    result = read_documents(items, settings, cwd=cwd, on_file=progress.file_done, jobs=jobs)
     unreadable = list(result.unreadable)
     inputs = list(result.inputs)
     names = dict(result.names)
@@ -354,16 +437,18 @@ def run(
     *,
     cwd: Path | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Check ``paths`` (or the configured sources) and return the report of kept findings.
 
     ``progress`` (by default nothing) is told how many files and bibliography bytes lie ahead,
-    each file read, and each later stage.
+    each file read, and each later stage. ``jobs`` worker processes read the files
+    (:func:`read_documents`); the report is the same for any number.
     """
     cwd = working_dir(cwd)
     progress = NO_PROGRESS if progress is None else progress
     with collector_paused():
-        gathered = _gather(settings, paths, cwd, progress)
+        gathered = _gather(settings, paths, cwd, progress, jobs)
         context = gathered.context
         progress.stage("checking")
         diagnostics = check(context, settings.selection)

@@ -63,6 +63,12 @@ class Report:
             return Location(1, 1, 1, 1)
         return source.locate(span)
 
+    def place(self, span: Span) -> str:
+        """Where ``span`` starts as a person finds it: ``12:34`` (line, column), or ``¶12:34``
+        (paragraph, character) in a packaged document; ``1:1`` for a file that was not read."""
+        source = self.sources.get(span.path)
+        return "1:1" if source is None else source.place(span)
+
     def count(self, severity: Severity) -> int:
         return sum(1 for diagnostic in self.diagnostics if diagnostic.severity == severity)
 

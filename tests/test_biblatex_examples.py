@@ -17,6 +17,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import biblatex_examples  # noqa: E402
 
 PRESENT = (biblatex_examples.TEXTS / "biblatex-examples.bib").exists()
+# The LaTeX reader still reads these as citations (each entry names the work that removes it):
+# the body of \def\footcite##1{\item\Cite{##1}.} inside a \newenvironment (issue 14 item 3,
+# definitions are no text), and \code{\cite{a1}} where \code shows its argument detokenized.
+READER_GAPS = {
+    "74-style-verbose-trad1": "a \\def body and \\detokenize'd examples read as citations",
+    "75-style-verbose-trad2": "a \\def body read as a citation",
+    "76-style-verbose-trad3": "a \\def body read as a citation",
+}
 DOCUMENTS = biblatex_examples.documents()
 
 
@@ -27,7 +35,14 @@ def test_the_manifest_lists_every_example_once_with_its_split():
 
 
 @pytest.mark.skipif(not PRESENT, reason="biblatex examples absent: run bench/corpora/biblatex/fetch.py")
-@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda document: document.name)
+@pytest.mark.parametrize(
+    "document",
+    [
+        pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=READER_GAPS[d.name])) if d.name in READER_GAPS else d
+        for d in DOCUMENTS
+    ],
+    ids=lambda document: document.name,
+)
 def test_unknown_keys_are_the_ones_biber_missed(document, tmp_path):
     outcome = biblatex_examples.check(document, tmp_path)
     assert set(outcome.unknown) == document.biber_missing

@@ -174,7 +174,7 @@ def test_unknown_key_names_file_line_and_suggests(tmp_path):
         ('[tool.citecheck.per-file-ignores]\n"b.txt" = "CC1"\n', 2, "entry 'b.txt' must be a list"),
         ('[tool.citecheck.notes-files]\n"ch.txt" = 3\n', 2, "must be a string"),
         ('[tool.citecheck.notes-files]\n"ch.md" = "notes.md"\n', 2, "only plain-text chapters"),
-        ('[tool.citecheck.notes-files]\n"ch.docx" = "notes.txt"\n', 2, "no reader"),
+        ('[tool.citecheck.notes-files]\n"ch.odt" = "notes.txt"\n', 2, "no reader"),
         ('[tool]\ncitecheck = 3\n', 2, "must be a table"),
     ],
 )

@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import citecheck
 from citecheck.diagnostics import Diagnostic, Fix, Severity
@@ -261,3 +263,22 @@ def test_color_wanted(monkeypatch):
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert color_wanted(_Stream(False))
+
+
+_JSON_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON_DATA)
+def test_json_dumps_writes_what_the_standard_library_writes(data):
+    assert json_reporter.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def test_json_dumps_refuses_what_json_cannot_hold():
+    with pytest.raises(TypeError):
+        json_reporter.dumps({"a": {1, 2}})
+    with pytest.raises(TypeError):
+        json_reporter.dumps({1: "a"})

@@ -38,12 +38,12 @@ def _testcase(report: Report, diagnostic: Diagnostic) -> ET.Element:
         "testcase",
         {
             "classname": clean(path),
-            "name": clean(f"{diagnostic.code} {diagnostic.name} at {where.line}:{where.column}"),
+            "name": clean(f"{diagnostic.code} {diagnostic.name} at {report.place(diagnostic.span)}"),
             "file": clean(path),
             "line": str(where.line),
         },
     )
-    body = clean("".join(line.plain + "\n" for line in text.diagnostic_lines(report, diagnostic)))
+    body = clean("".join(text.plain(line) + "\n" for line in text.diagnostic_lines(report, diagnostic)))
     if diagnostic.severity >= Severity.WARNING:
         failure = ET.SubElement(case, "failure", {"type": diagnostic.code, "message": clean(diagnostic.message)})
         failure.text = body

@@ -7,7 +7,9 @@
 * Locations use the display path, relative to ``%SRCROOT%`` (absolute paths become ``file:`` URIs),
   and 1-based regions whose ``endColumn`` is exclusive, as SARIF wants (our ``end_column`` is the
   column of the last character). Columns count code points (``columnKind``). A finding about a
-  file as a whole (one that could not be read) has no region.
+  file as a whole (one that could not be read) has no region. A packaged document (a .docx)
+  has no lines to point at: its findings name the file with no region and a logical location,
+  the paragraph and character (``¶12:34``) with the XML part it stands in.
 * ``partialFingerprints["citecheck/v1"]`` comes from :mod:`citecheck.fingerprints` (the one definition, shared with baselines): it
   does not change when lines move.
 * A :class:`~citecheck.diagnostics.Fix` becomes ``fixes`` (one replacement of the region).
@@ -15,7 +17,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -23,6 +24,7 @@ from urllib.parse import quote
 import citecheck
 from citecheck.diagnostics import Severity
 from citecheck.fingerprints import VERSION, fingerprints
+from citecheck.reporters.json import dumps
 from citecheck.rules import all_rules
 
 if TYPE_CHECKING:
@@ -71,7 +73,7 @@ def artifact_location(path: str) -> dict[str, Any]:
 def region(report: Report, span: Span) -> dict[str, Any] | None:
     """1-based region with an exclusive ``endColumn``; None for a file that was not read."""
     source = report.source_for(span)
-    if source is None:
+    if source is None or source.paragraphs is not None:
         return None
     where = source.locate(span)
     if span.end <= span.start:  # an insertion point: a region of length zero
@@ -94,6 +96,18 @@ def _physical(report: Report, span: Span) -> dict[str, Any]:
     found = region(report, span)
     if found is not None:
         data["region"] = found
+    return data
+
+
+def _location(report: Report, span: Span) -> dict[str, Any]:
+    data: dict[str, Any] = {"physicalLocation": _physical(report, span)}
+    source = report.source_for(span)
+    paragraph = source.paragraph(span) if source is not None else None
+    if source is not None and paragraph is not None:
+        place = source.place(span)
+        data["logicalLocations"] = [
+            {"name": place, "fullyQualifiedName": f"{paragraph.part}/{place}", "kind": "element"}
+        ]
     return data
 
 
@@ -125,7 +139,7 @@ def _result(report: Report, diagnostic: Diagnostic, rule_index: int, fingerprint
         "ruleIndex": rule_index,
         "level": LEVELS[diagnostic.severity],
         "message": {"text": diagnostic.message},
-        "locations": [{"physicalLocation": _physical(report, diagnostic.span)}],
+        "locations": [_location(report, diagnostic.span)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
     fixes = _fixes(report, diagnostic)
@@ -162,4 +176,4 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 def render(report: Report, *, color: bool = False) -> str:
     """SARIF JSON (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end."""
-    return json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(sarif_log(report)) + "\n"

@@ -38,10 +38,12 @@ _MISSING = object()
 
 @dataclass(frozen=True, slots=True)
 class InputProblem:
-    """A file that could not be read or has no reader: the input rules report these."""
+    """A file that could not be read or has no reader: the input rules report these.
+    ``unsafe`` marks a file refused as unsafe to read (CC005), not merely unreadable (CC001)."""
 
     path: str
     reason: str
+    unsafe: bool = False
 
 
 @dataclass(frozen=True, slots=True)

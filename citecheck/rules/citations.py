@@ -59,7 +59,7 @@ def unknown_key(context: Context) -> Iterator[Finding]:
 
     A ``[@key]``, ``\\cite{key}`` or ``\\nocite{key}`` whose key names no entry: Pandoc and
     BibTeX print "???" or a bold key in its place, and the reader gets no source. Keys are
-    compared exactly, then as an ``ids`` alias of an entry, then ignoring case (CC210 reports
+    compared exactly, then as an ``ids`` alias of an entry, then ignoring case (CC211 reports
     that one). An ``ids`` alias counts only under biber (``backend`` in the configuration, or
     a document that loads biblatex): BibTeX and Pandoc do not read ``ids``. The message
     proposes the closest existing key, a likely typo.
@@ -91,7 +91,7 @@ def unknown_key(context: Context) -> Iterator[Finding]:
         yield Finding(citation.span, message, _replacing(citation, written, suggestion))
 
 
-@rule("CC210")
+@rule("CC211")
 def key_case_mismatch(context: Context) -> Iterator[Finding]:
     """A citation key that names an entry only when case is ignored.
 
@@ -317,4 +317,39 @@ def locator_out_of_range(context: Context) -> Iterator[Finding]:
             yield Finding(
                 resolution.citation.span,
                 f"{noun} {shown} outside the pages of {entry.key} ({bounds[0]}-{bounds[1]})",
+            )
+
+
+def _comparable(text: str) -> str:
+    """Text as a reader sees it: runs of white space (no-break spaces too) as one space."""
+    return " ".join(text.split())
+
+
+@rule("CC210")
+def edited_citation(context: Context) -> Iterator[Finding]:
+    """A reference manager's citation whose text was edited by hand after it was formatted.
+
+    Zotero, Mendeley and EndNote keep each citation as a field with the cited items' data and
+    the text they formatted from it. When the text in the document no longer is that text, it
+    was typed over: the next refresh of citations silently puts the formatted text back (the
+    edit is lost), or, when the manager was told to keep the edit, the citation no longer
+    follows its items (a corrected year or a changed style never reaches it).
+
+    Example: a Zotero note formatted as "Tucker, *Stalin as Revolutionary*, 12." and then
+    changed to "Tucker, *Stalin*, 12-14.": "the Zotero citation was edited by hand: it reads
+    'Tucker, Stalin, 12-14.' but Zotero formatted 'Tucker, Stalin as Revolutionary, 12.'".
+    """
+    for document in context.documents:
+        for found in document.citation_fields:
+            if found.formatted is None or _comparable(found.shown) == _comparable(found.formatted):
+                continue
+            outcome = (
+                f"{found.manager} keeps the edit, so the citation no longer follows its items"
+                if found.edit_kept
+                else f"refreshing the citations in {found.manager} will undo the edit"
+            )
+            yield Finding(
+                found.span,
+                f"the {found.manager} citation was edited by hand: it reads '{_comparable(found.shown)}' "
+                f"but {found.manager} formatted '{_comparable(found.formatted)}'; {outcome}",
             )

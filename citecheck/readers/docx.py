@@ -1,0 +1,420 @@
+"""Word documents (.docx): python-docx opens the package, lxml reads the parts.
+
+The text handed on is the document as Word shows it, one paragraph per line and a blank line
+between paragraphs: the body (``word/document.xml``), then each footnote and each endnote
+(``word/footnotes.xml``, ``word/endnotes.xml``) in the order of their references. Positions
+are shown as the paragraph and the character in it (``ch1.docx:¶12:34``; a note's paragraphs
+as ``footnote 3 ¶1:5``), through ``SourceFile.paragraphs``.
+
+* Real notes: each ``w:footnoteReference``/``w:endnoteReference`` in the body is a marker,
+  numbered as Word numbers it (in order of reference, footnotes and endnotes apart; endnotes
+  are chapter 1 for the checks); the note's text is all its paragraphs, runs joined, and the
+  reference mark in the note (``w:footnoteRef``) is its label. References and marks show as
+  superscript digits in the text, as Word draws them.
+* Tracked changes: deleted text (``w:del``, ``w:moveFrom``) is not text, inserted text
+  (``w:ins``, ``w:moveTo``) is; a note whose only reference was deleted is no note.
+* Hand-typed numbers (a converted book, with no real notes): superscript digits show as
+  superscript characters, and the plain-text reader's sequence logic finds the markers and
+  the numbered note paragraphs (:func:`citecheck.readers.plaintext.read`).
+* Fields: a field's instruction is no text, its result is. A reference manager's citation field
+  (Zotero, Mendeley, EndNote: :mod:`.citation_fields`) gives one citation per cited item, with
+  its locator, spanning the field's result (a full citation the first time an item is cited, a
+  short form after, as the manager formats it); the result is then a markup region, so it is not
+  read again as note text or prose, and the field is kept (``Document.citation_fields``) for
+  the check that its text is still what the manager formatted. A manager's bibliography is
+  markup too. Headings and quotations (by paragraph style) are regions of their role.
+* Safety: :mod:`.package` refuses zip bombs and XML with a document type before anything is
+  read whole.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from citecheck.model import Citation, CitationField, Document, Marker, Note, Region, Work
+from citecheck.readers import plaintext
+from citecheck.readers.citation_fields import is_bibliography_field, parse_field
+from citecheck.readers.package import open_archive, xml_parts
+from citecheck.source import Paragraph, SourceFile, Span
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+P, R, T, TAB, BR, CR = _w("p"), _w("r"), _w("t"), _w("tab"), _w("br"), _w("cr")
+FLD_CHAR, INSTR_TEXT, FLD_SIMPLE, FLD_DATA = _w("fldChar"), _w("instrText"), _w("fldSimple"), _w("fldData")
+NOTE_REFERENCES = {_w("footnoteReference"): "footnote", _w("endnoteReference"): "endnote"}
+NOTE_MARKS = {_w("footnoteRef"), _w("endnoteRef")}
+# Not text: deleted or moved-away text, properties, drawings and text boxes (their paragraphs
+# are no paragraphs of the story), the fallback of markup-compatibility alternatives.
+SKIPPED = {
+    _w("del"), _w("moveFrom"), _w("pPr"), _w("rPr"), _w("sdtPr"), _w("drawing"), _w("pict"),
+    _w("object"), _w("txbxContent"), _w("delText"), _w("delInstrText"), f"{{{MC}}}Fallback", P,
+}  # fmt: skip
+HEADING_STYLES = ("heading", "title", "subtitle")
+QUOTATION_STYLES = ("quote", "intensequote", "blocktext")
+SUPERSCRIPT = str.maketrans("0123456789", plaintext.SUPERSCRIPT_DIGITS)
+PARTS = {"footnote": "footnotes", "endnote": "endnotes"}
+
+
+@dataclass(slots=True)
+class _Layout:
+    """The text being laid out: one paragraph a line, a blank line between paragraphs."""
+
+    chunks: list[str] = field(default_factory=list)
+    length: int = 0
+    lines: list[Paragraph | None] = field(default_factory=list)
+
+    def paragraph(self, part: str, label: str) -> None:
+        if self.lines:
+            self.add("\n\n")
+            self.lines.append(None)
+        self.lines.append(Paragraph(part, label))
+
+    def add(self, text: str) -> tuple[int, int]:
+        start = self.length
+        self.chunks.append(text)
+        self.length += len(text)
+        return start, self.length
+
+    def text(self) -> str:
+        return "".join(self.chunks)
+
+
+@dataclass(slots=True)
+class _Field:
+    instruction: list[str] = field(default_factory=list)
+    data: str = ""
+    result_start: int | None = None  # where the result begins, once the instruction is over
+
+
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    kind: str  # footnote or endnote
+    note_id: str
+    span: tuple[int, int]
+    number: int | None  # None for a custom mark
+
+
+@dataclass(frozen=True, slots=True)
+class _FoundField:
+    instruction: str
+    data: str
+    span: tuple[int, int]
+    note: int | None  # the note the field stands in
+
+
+@dataclass(slots=True)
+class _Walk:
+    """One pass over the paragraphs of the stories, in order."""
+
+    layout: _Layout
+    superscript_styles: frozenset[str]
+    references: list[_Reference] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=lambda: {"footnote": 0, "endnote": 0})
+    note_numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    fields: list[_Field] = field(default_factory=list)
+    found_fields: list[_FoundField] = field(default_factory=list)
+    regions: list[tuple[str, int, int]] = field(default_factory=list)
+    note_mark: tuple[int, int] | None = None  # the label of the note being read
+    note: int | None = None
+
+    @property
+    def hidden(self) -> bool:
+        """Inside a field's instruction nothing shows."""
+        return any(f.result_start is None for f in self.fields)
+
+    def paragraph(self, element: etree._Element, part: str, label: str) -> tuple[int, int]:
+        self.layout.paragraph(part, label)
+        start = self.layout.length
+        self._children(element)
+        style = _paragraph_style(element).casefold()
+        if style.startswith(HEADING_STYLES):
+            self.regions.append(("heading", start, self.layout.length))
+        elif style in QUOTATION_STYLES:
+            self.regions.append(("quotation", start, self.layout.length))
+        return start, self.layout.length
+
+    def _children(self, element: etree._Element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == R:
+                self._run(child)
+            elif tag == FLD_SIMPLE:
+                self._begin(child.get(_w("instr")) or "", "")
+                self.fields[-1].result_start = self.layout.length
+                self._children(child)
+                self._end()
+            elif isinstance(tag, str) and tag not in SKIPPED:
+                self._children(child)  # insertions, hyperlinks, content controls, smart tags
+
+    def _run(self, run: etree._Element) -> None:
+        superscript = _is_superscript(run, self.superscript_styles)
+        for child in run:
+            tag = child.tag
+            if tag == FLD_CHAR:
+                kind = child.get(_w("fldCharType"))
+                if kind == "begin":
+                    data = child.find(FLD_DATA)
+                    self._begin("", "" if data is None else data.text or "")
+                elif kind == "separate" and self.fields and self.fields[-1].result_start is None:
+                    self.fields[-1].result_start = self.layout.length
+                elif kind == "end" and self.fields:
+                    self._end()
+            elif tag == INSTR_TEXT and self.fields and self.fields[-1].result_start is None:
+                self.fields[-1].instruction.append(child.text or "")
+            elif self.hidden:
+                continue
+            elif tag == T:
+                text = " ".join((child.text or "").splitlines())
+                self.layout.add(text.translate(SUPERSCRIPT) if superscript else text)
+            elif tag == TAB:
+                self.layout.add("\t")
+            elif tag in (BR, CR):
+                self.layout.add(" ")
+            elif tag == _w("noBreakHyphen"):
+                self.layout.add("-")
+            elif tag in NOTE_REFERENCES:
+                self._reference(NOTE_REFERENCES[tag], child)
+            elif tag in NOTE_MARKS and self.note is not None:
+                self.note_mark = self.layout.add(str(self.note).translate(SUPERSCRIPT))
+
+    def _reference(self, kind: str, element: etree._Element) -> None:
+        note_id = element.get(_w("id")) or ""
+        if element.get(_w("customMarkFollows")) in ("1", "true", "on"):
+            start = self.layout.length
+            self.references.append(_Reference(kind, note_id, (start, start), None))
+            return
+        self.numbers[kind] += 1
+        number = self.numbers[kind]
+        self.note_numbers.setdefault((kind, note_id), number)
+        span = self.layout.add(str(number).translate(SUPERSCRIPT))
+        self.references.append(_Reference(kind, note_id, span, number))
+
+    def _begin(self, instruction: str, data: str) -> None:
+        self.fields.append(_Field([instruction], data))
+
+    def _end(self) -> None:
+        done = self.fields.pop()
+        if done.result_start is None:
+            return
+        instruction = "".join(done.instruction).strip()
+        span = (done.result_start, self.layout.length)
+        if is_bibliography_field(instruction):
+            self.regions.append(("markup", *span))
+        elif span[1] > span[0]:
+            self.found_fields.append(_FoundField(instruction, done.data, span, self.note))
+
+
+def _paragraph_style(paragraph: etree._Element) -> str:
+    style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+    return (style.get(_w("val")) or "") if style is not None else ""
+
+
+def _is_superscript(run: etree._Element, superscript_styles: frozenset[str]) -> bool:
+    properties = run.find(_w("rPr"))
+    if properties is None:
+        return False
+    align = properties.find(_w("vertAlign"))
+    if align is not None:
+        return align.get(_w("val")) == "superscript"
+    style = properties.find(_w("rStyle"))
+    return style is not None and style.get(_w("val")) in superscript_styles
+
+
+def _superscript_styles(styles: etree._Element | None) -> frozenset[str]:
+    """Character styles that raise their text (``FootnoteReference``), following ``basedOn``."""
+    if styles is None:
+        return frozenset()
+    raised: dict[str, bool | None] = {}
+    based: dict[str, str] = {}
+    for style in styles.iter(_w("style")):
+        style_id = style.get(_w("styleId")) or ""
+        align = style.find(f"{_w('rPr')}/{_w('vertAlign')}")
+        raised[style_id] = None if align is None else align.get(_w("val")) == "superscript"
+        parent = style.find(_w("basedOn"))
+        if parent is not None:
+            based[style_id] = parent.get(_w("val")) or ""
+    found = set()
+    for style_id in raised:
+        seen, current = set(), style_id
+        while raised.get(current) is None and current in based and current not in seen:
+            seen.add(current)
+            current = based[current]
+        if raised.get(current):
+            found.add(style_id)
+    return frozenset(found)
+
+
+def _story_parts(data: bytes) -> tuple[str, dict[str, str]]:
+    """The main document part's name and its footnotes and endnotes parts' names, from the
+    package's relationships (python-docx): ``word/document.xml``, ``{"footnote": ...}``."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise ValueError(f"not a Word document: {error}") from None
+    part = document.part
+    notes = {}
+    for relationship in part.rels.values():
+        if relationship.is_external:
+            continue
+        for kind, reltype in (("footnote", RT.FOOTNOTES), ("endnote", RT.ENDNOTES)):
+            if relationship.reltype == reltype:
+                notes[kind] = relationship.target_part.partname.lstrip("/")
+    styles = next((r.target_part.partname.lstrip("/") for r in part.rels.values()
+                   if not r.is_external and r.reltype == RT.STYLES), "")
+    notes["styles"] = styles
+    return part.partname.lstrip("/"), notes
+
+
+def _body_paragraphs(root: etree._Element) -> Iterator[etree._Element]:
+    """The body's paragraphs in order, tables' included; not those of text boxes and drawings."""
+    body = root.find(_w("body"))
+    if body is None:
+        return
+    yield from _paragraphs_in(body)
+
+
+def _paragraphs_in(element: etree._Element) -> Iterator[etree._Element]:
+    for child in element:
+        if child.tag == P:
+            yield child
+        elif isinstance(child.tag, str) and child.tag not in SKIPPED:
+            yield from _paragraphs_in(child)
+
+
+def _notes_by_id(root: etree._Element | None, kind: str) -> dict[str, etree._Element]:
+    """The notes of a footnotes or endnotes part by id; separators and notices left out."""
+    if root is None:
+        return {}
+    return {
+        note.get(_w("id")) or "": note
+        for note in root.iter(_w(kind))
+        if note.get(_w("type")) in (None, "normal")
+    }
+
+
+def read(data: bytes, path: str) -> Document:
+    """The document in the bytes of a .docx file shown as ``path``.
+
+    Raises :class:`~citecheck.source.UnsafeInput` for a package refused as unsafe and
+    ``ValueError`` for one that is not a readable Word document.
+    """
+    parts = xml_parts(open_archive(data, "Word document (.docx)"))
+    main, related = _story_parts(data)
+    root = parts.get(main)
+    if root is None:
+        raise ValueError(f"not a Word document: the package has no {main}")
+    walk = _Walk(_Layout(), _superscript_styles(parts.get(related["styles"])))
+    for number, paragraph in enumerate(_body_paragraphs(root), start=1):
+        walk.paragraph(paragraph, main, f"¶{number}")
+    body_end = walk.layout.length
+    notes: list[Note] = []
+    deleted = _deleted_references(root)
+    for chapter, kind in enumerate(("footnote", "endnote")):
+        part = related.get(kind, "")
+        notes += _read_notes(walk, path, kind, part, _notes_by_id(parts.get(part), kind), chapter, deleted)
+    real_notes = bool(walk.references or notes)
+    layout = walk.layout
+    source = SourceFile(path, layout.text(), "utf-8", None, tuple(layout.lines))
+    regions = tuple(Region(role, source.span(start, end)) for role, start, end in walk.regions)
+    citations, managed = _field_citations(walk.found_fields, source)
+    regions += tuple(Region("markup", f.span) for f in managed)
+    if not real_notes:
+        document = plaintext.read(SourceFile(path, source.text[:body_end], "utf-8", None, source.paragraphs))
+        return Document(
+            source=source, format="docx", markers=document.markers, notes=document.notes,
+            citations=citations, numbered=True, regions=regions, citation_fields=managed,
+        )  # fmt: skip
+    markers = tuple(
+        Marker(str(r.number) if r.number is not None else "*", r.number,
+               source.text[r.span[0] : r.span[1]], source.span(*r.span), "superscript",
+               chapter=0 if r.kind == "footnote" else 1)
+        for r in walk.references
+    )  # fmt: skip
+    return Document(
+        source=source, format="docx", markers=markers, notes=tuple(notes), citations=citations,
+        numbered=True, regions=regions, citation_fields=managed,
+    )  # fmt: skip
+
+
+def _read_notes(
+    walk: _Walk, path: str, kind: str, part: str, by_id: Mapping[str, etree._Element], chapter: int,
+    deleted: frozenset[tuple[str, str]],
+) -> Iterator[Note]:
+    """The notes of one part, in the order of their first reference; then any note with no
+    reference at all (a reference deleted as a tracked change leaves no note)."""
+    referenced = sorted(((n, note_id) for (k, note_id), n in walk.note_numbers.items() if k == kind))
+    cited = {r.note_id for r in walk.references if r.kind == kind}
+    order: list[tuple[int | None, str]] = [(n, note_id) for n, note_id in referenced if note_id in by_id]
+    order += [(None, note_id) for note_id in by_id if note_id not in cited and (kind, note_id) not in deleted]
+    for number, note_id in order:
+        element = by_id[note_id]
+        name = f"{kind} {number if number is not None else '(id ' + note_id + ')'}"
+        walk.note, walk.note_mark = number, None
+        spans = [walk.paragraph(p, part, f"{name} ¶{i}") for i, p in enumerate(_paragraphs_in(element), start=1)]
+        walk.note = None
+        yield _note(walk, path, number, note_id, spans, chapter)
+
+
+def _deleted_references(root: etree._Element) -> frozenset[tuple[str, str]]:
+    """The (kind, id) of each note referenced only from deleted text (a tracked deletion Word
+    keeps until it is accepted): that note is deleted with its reference."""
+    found = set()
+    for tag, kind in NOTE_REFERENCES.items():
+        for reference in root.iter(tag):
+            if any(a.tag in (_w("del"), _w("moveFrom")) for a in reference.iterancestors()):
+                found.add((kind, reference.get(_w("id")) or ""))
+    return frozenset(found)
+
+
+def _note(walk: _Walk, path: str, number: int | None, note_id: str, spans: list[tuple[int, int]], chapter: int) -> Note:
+    text = walk.layout.text()
+    mark = walk.note_mark
+    parts = []
+    for start, end in spans:
+        if mark is not None and start <= mark[0] < end:
+            start = mark[1]
+        while start < end and text[start].isspace():
+            start += 1
+        parts.append(Span(path, start, end))
+    label_span = Span(path, *mark) if mark is not None else Span(path, spans[0][0], spans[0][0]) if spans else Span(path, 0, 0)
+    return Note(
+        label=str(number) if number is not None else note_id,
+        number=number,
+        text=" ".join(" ".join(text[p.start : p.end].split()) for p in parts if p.end > p.start),
+        span=label_span,
+        parts=tuple(p for p in parts if p.end > p.start),
+        style="superscript",
+        chapter=chapter,
+    )
+
+
+def _field_citations(found: list[_FoundField], source: SourceFile) -> tuple[tuple[Citation, ...], tuple[CitationField, ...]]:
+    citations: list[Citation] = []
+    managed: list[CitationField] = []
+    cited: set[Work] = set()  # an item cited again is a short form of its first citation
+    for item in found:
+        payload = parse_field(item.instruction, item.data)
+        if payload is None:
+            continue
+        span = source.span(*item.span)
+        shown = source.text[span.start : span.end]
+        managed.append(CitationField(payload.manager, span, shown, payload.formatted, payload.edit_kept))
+        for field_item in payload.items:
+            kind = "short" if field_item.work in cited else "full"
+            cited.add(field_item.work)
+            citations.append(Citation(kind, shown, span, note=item.note, locator=field_item.locator, work=field_item.work))
+    return tuple(citations), tuple(managed)
