@@ -76,6 +76,10 @@ def main() -> None:
 @click.option("--baseline", "baseline_file", metavar="FILE", help='Hide the findings listed in FILE ("" for none).')
 @click.option("--changed-since", metavar="REF", help="Only findings on lines changed since git REF, or caused there.")
 @click.option(
+    "--require-bib/--no-require-bib", default=None,
+    help="Exit 2 when no bibliography is given, configured or named by the documents.",
+)  # fmt: skip
+@click.option(
     "--jobs", "-j", metavar="N", default="1", show_default=True,
     help="Read the files in N worker processes (0 or auto: one per core); the report is the same.",
 )  # fmt: skip
@@ -90,9 +94,13 @@ def run(
     config_file: str | None,
     baseline_file: str | None,
     changed_since: str | None,
+    require_bib: bool | None,
     jobs: str,
 ) -> None:
-    """Check PATHS (files or folders), or the sources listed in [tool.citecheck]."""
+    """Check PATHS (files or folders), or the sources listed in [tool.citecheck].
+
+    A LaTeX main file brings the files it includes and the bibliographies it names; Markdown
+    front matter and a Quarto or bookdown project file name bibliographies too."""
     try:
         processes = parse_jobs(jobs)
         settings = load_settings(
@@ -104,6 +112,7 @@ def run(
             ignore=ignore,
             format=format_,
             baseline=baseline_file,
+            require_bib=require_bib,
         )
         color = color_wanted(sys.stdout)
         with progress_bar(sys.stderr) as bar:  # drawn only for long runs on a terminal, never in CI
@@ -114,9 +123,12 @@ def run(
             write_reports(report, settings.output_dir)
         if checked.note:
             click.echo(checked.note, err=settings.format != "text")
+        if settings.format != "text":  # the text report ends with them
+            for remark in report.remarks:
+                click.echo(f"citecheck: {remark}", err=True)
     except CitecheckError as error:
         _fail(error)
-    sys.exit(report.exit_code(settings.fail_on))
+    sys.exit(report.exit_code(settings.fail_on, require_bib=settings.require_bib))
 
 
 @main.command(name="baseline")

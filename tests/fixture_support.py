@@ -31,6 +31,7 @@ from citecheck.bib.load import parse_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.model import Document
 from citecheck.pipeline import read_document
+from citecheck.project import missing_parts
 from citecheck.readers import docx, reader_for
 from citecheck.reconcile.citations import with_citations
 from citecheck.rules import Context
@@ -83,7 +84,8 @@ class Fixture:
         pair = [self] + ([self.companion] if self.companion is not None else [])
         documents = tuple(f.read() for f in pair if not f.is_bib)
         bibliographies = [f.read() for f in pair if f.is_bib]
-        return Context(documents=documents, bibliography=bibliographies[0] if bibliographies else None)
+        missing = missing_parts(documents[0], self.path, self.path.parent) if documents else ()
+        return Context(documents=documents, bibliography=bibliographies[0] if bibliographies else None, missing_files=missing)
 
     def expectations_of_case(self, kind: str = "expect") -> dict[str, list[tuple[int, str]]]:
         """Each file of the case (by its path in findings) with its ``kind`` annotations."""

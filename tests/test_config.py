@@ -266,3 +266,12 @@ def test_an_unknown_key_in_citecheck_toml_names_that_file(tmp_path):
     write(tmp_path / "citecheck.toml", 'sorces = ["a.md"]\n')
     with pytest.raises(ConfigError, match=r"unknown key 'sorces' in citecheck.toml; did you mean 'sources'\?"):
         load_settings(cwd=tmp_path)
+
+
+def test_cite_commands_are_command_names(tmp_path):
+    write(tmp_path / "citecheck.toml", 'cite-commands = ["inlinecite", "\\\\mycite", "inlinecite"]\n')
+    assert load_settings(cwd=tmp_path).cite_commands == ("inlinecite", "mycite")
+    write(tmp_path / "citecheck.toml", 'mentions = "auto"\ncite-commands = ["my cite"]\n')
+    with pytest.raises(ConfigError, match="'my cite' is not a LaTeX command name") as caught:
+        load_settings(cwd=tmp_path)
+    assert caught.value.line == 2

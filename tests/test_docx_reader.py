@@ -381,3 +381,45 @@ def test_generated_documents_give_back_their_notes_in_order(case):
 def test_package_docx_round_trips_a_table_paragraph():
     data = package_docx("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>In a cell.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
     assert read(data).source.text == "In a cell."
+
+
+def test_a_text_box_is_read_after_the_paragraph_it_is_anchored_in_once():
+    box = ('<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+           "<mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent><w:p><w:r><w:t>Caption text.</w:t></w:r></w:p>"
+           "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Caption text."
+           "</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>")  # fmt: skip
+    document = read(build_docx([paragraph(text("Body."), box), paragraph(text("After."))]))
+    assert document.source.text == "Body.\n\nCaption text.\n\nAfter."
+    assert [p.label for p in document.source.paragraphs if p is not None] == ["¶1", "¶2", "¶3"]
+
+
+def test_each_item_of_a_field_citing_several_stands_at_its_own_piece():
+    boer = csl_item("Arctic Ice", "Boer", "A.", 2016)
+    data = build_docx([paragraph(text("As shown "), zotero_field([(boer, None), (TUCKER, "12")], "(Boer 2016; Tucker 1937, 12)"))])
+    document = with_citations(read(data))
+    assert [(c.text, c.locator) for c in document.citations] == [("Boer 2016", None), ("Tucker 1937, 12", "12")]
+
+
+FIELD_PARTS = st.sampled_from([
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>', '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>', '<w:r><w:instrText> ADDIN ZOTERO_ITEM CSL_CITATION {"citationItems":[</w:instrText></w:r>',
+    '<w:r><w:instrText>{"itemData":{"title":"T","issued":{"date-parts":[[1999]]}}}]}</w:instrText></w:r>',
+    '<w:r><w:instrText> ADDIN EN.CITE &lt;EndNote&gt;&lt;Cite&gt;</w:instrText></w:r>',
+    text("words, "), text("7", superscript=True), footnote_reference(1), footnote_reference(2), footnote_reference(9),
+    deleted("gone"), inserted(text("new")), '<w:r><w:footnoteRef/></w:r>', "<w:r><w:tab/><w:br/></w:r>",
+])  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(FIELD_PARTS, max_size=8), min_size=1, max_size=4), st.lists(FIELD_PARTS, max_size=6))
+def test_any_order_of_fields_references_and_changes_reads_without_error(body, note):
+    """Fields never closed or closed twice, references to notes that do not exist, marks out of
+    place: the reader gives a document whose every span lies inside its text."""
+    data = build_docx([paragraph(*runs) for runs in body], footnotes={1: [paragraph(*note)], 2: [paragraph()]})
+    document = with_citations(read(data))
+    length = len(document.source.text)
+    spans = [m.span for m in document.markers] + [n.span for n in document.notes]
+    spans += [p for n in document.notes for p in n.parts] + [c.span for c in document.citations]
+    spans += [r.span for r in document.regions]
+    assert all(0 <= s.start <= s.end <= length for s in spans)
+    assert len(document.source.paragraphs) == document.source.text.count("\n") + 1

@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "citecheck"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("citecheck.cli", "citecheck.__main__"),
     ("citecheck.commands",),
-    ("citecheck.pipeline", "citecheck.config", "citecheck.baseline", "citecheck.changes", "citecheck.progress"),
+    ("citecheck.pipeline", "citecheck.config", "citecheck.baseline", "citecheck.changes", "citecheck.progress", "citecheck.project"),
     ("citecheck.reporters", "citecheck.rules"),
     ("citecheck.reconcile",),
     ("citecheck.readers", "citecheck.bib"),

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citecheck.readers import reader_for
-from citecheck.readers.latex import CITE_COMMANDS, MULTICITE_COMMANDS, blank_unread, read, walkable
+from citecheck.readers.latex import CITE_COMMANDS, MULTICITE_COMMANDS, blank_unread, read, read_citing, walkable
 from citecheck.rules import Context, all_rules, run_rules
 from citecheck.source import SourceFile, decode
 
@@ -357,3 +357,54 @@ def test_an_unclosed_optional_argument_is_blanked_for_the_walk():
     walked = walkable(text)
     assert len(walked) == len(text)
     assert "[" not in walked and "\\footnote{" in walked
+
+
+# --- citation commands the document defines --------------------------------------------------
+
+WRAPPERS = r"""\documentclass{article}
+\newcommand{\mycite}[1]{\citep{#1}}
+\renewcommand*\othercite[2][]{\cite[#1]{#2}}
+\def\inlinecite#1{(\citeauthor{#1}, \citeyear{#1})}
+\long\def\footcitex#1{\footnote{\cite{#1}}}
+\let\acite\cite
+\NewDocumentCommand{\pcite}{om}{\parencite[#1]{#2}}
+\newcommand{\wrapwrap}[1]{\mycite{#1}}
+\newcommand{\notacite}[1]{\textbf{#1}}
+\newcommand{\nocommand}{\cite{fixed2000}}
+\begin{document}
+A \mycite{a1}, \othercite[p.~4]{b2}, \inlinecite{c3}, \footcitex{d4}, \acite{e5},
+\pcite[12]{f6}, \wrapwrap{g7}, \notacite{not8}.
+\end{document}
+"""
+
+
+def test_wrappers_of_cite_are_citation_commands():
+    assert keys_and_locators(WRAPPERS) == [
+        ("a1", None), ("b2", "p. 4"), ("c3", None), ("d4", None), ("e5", None), ("f6", "12"), ("g7", None)
+    ]
+    assert document(WRAPPERS).cite_commands == {
+        "mycite", "othercite", "inlinecite", "footcitex", "acite", "pcite", "wrapwrap"
+    }
+
+
+def test_a_definition_is_no_citation_and_no_note():
+    """The body of a definition is not text: ``\\cite{#1}`` gives no key ``#1``, ``\\footnote{#1}`` no note."""
+    found = document(WRAPPERS)
+    assert not found.markers and not found.notes
+    assert all("#" not in (c.key or "") for c in found.citations)
+
+
+def test_macro_parameters_are_never_keys():
+    """biblatex-style redefinitions in a package or preamble (the issue's ``\\def\\footcite##1``)."""
+    text = (
+        "\\makeatletter\n\\def\\setup{\\def\\footcite##1{\\footnote{\\cite{##1}}}}\n\\makeatother\n"
+        "\\begin{document}\nA \\footcite{real1}. And \\cite{#1} stray.\n\\end{document}\n"
+    )
+    assert keys_and_locators(text) == [("real1", None)]
+
+
+def test_commands_from_the_configuration_are_read_as_cite():
+    text = "\\begin{document}\nSee \\inlinecite[p.~3]{k1} and \\cite{k2}.\n\\end{document}\n"
+    assert [c.key for c in read(SourceFile("t.tex", text)).citations] == ["k2"]
+    found = read_citing(SourceFile("t.tex", text), None, frozenset({"inlinecite"}))
+    assert [(c.key, c.locator) for c in found.citations] == [("k1", "p. 3"), ("k2", None)]

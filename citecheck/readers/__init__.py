@@ -11,6 +11,7 @@ from citecheck.readers import docx, latex, markdown, plaintext
 from citecheck.source import SourceFile
 
 ReadFunction = Callable[[SourceFile, SourceFile | None], Document]
+CitingReadFunction = Callable[[SourceFile, SourceFile | None, frozenset[str]], Document]
 UnpackFunction = Callable[[bytes, str], Document]
 
 
@@ -22,6 +23,8 @@ class Reader:
     paired with ``source`` in the configuration, and from ``source`` itself otherwise. A format
     that is not text (a .docx package) has ``unpack(data, path)`` instead, which makes the
     document's text from the file's bytes (``path`` is how reports name the file).
+    ``read_citing(source, notes, commands)``, for a format whose citation commands a user can
+    define, reads ``commands`` as citation commands too (the ``cite-commands`` setting).
     """
 
     format: str
@@ -29,12 +32,13 @@ class Reader:
     read: ReadFunction | None
     pairs_notes_file: bool
     unpack: UnpackFunction | None = None
+    read_citing: CitingReadFunction | None = None
 
 
 READERS: tuple[Reader, ...] = (
     Reader("plaintext", (".txt", ".text"), plaintext.read, pairs_notes_file=True),
     Reader("markdown", (".md", ".markdown", ".rmd", ".qmd"), markdown.read, pairs_notes_file=False),
-    Reader("latex", (".tex", ".ltx"), latex.read, pairs_notes_file=False),
+    Reader("latex", (".tex", ".ltx"), latex.read, pairs_notes_file=False, read_citing=latex.read_citing),
     Reader("docx", (".docx",), None, pairs_notes_file=False, unpack=docx.read),
 )
 

@@ -15,7 +15,9 @@ as ``footnote 3 ¶1:5``), through ``SourceFile.paragraphs``.
   (``w:ins``, ``w:moveTo``) is; a note whose only reference was deleted is no note.
 * Hand-typed numbers (a converted book, with no real notes): superscript digits show as
   superscript characters, and the plain-text reader's sequence logic finds the markers and
-  the numbered note paragraphs (:func:`citecheck.readers.plaintext.read`).
+  the numbered note paragraphs (:func:`citecheck.readers.plaintext.read`). Only when it finds
+  typed notes: in a Word document without them, superscript digits are units and ordinals
+  (``m²``, pandoc's ``verbatim_subsuper.docx``), not note numbers.
 * Fields: a field's instruction is no text, its result is. A reference manager's citation field
   (Zotero, Mendeley, EndNote: :mod:`.citation_fields`) gives one citation per cited item, with
   its locator, spanning the field's result (a full citation the first time an item is cited, a
@@ -57,11 +59,13 @@ P, R, T, TAB, BR, CR = _w("p"), _w("r"), _w("t"), _w("tab"), _w("br"), _w("cr")
 FLD_CHAR, INSTR_TEXT, FLD_SIMPLE, FLD_DATA = _w("fldChar"), _w("instrText"), _w("fldSimple"), _w("fldData")
 NOTE_REFERENCES = {_w("footnoteReference"): "footnote", _w("endnoteReference"): "endnote"}
 NOTE_MARKS = {_w("footnoteRef"), _w("endnoteRef")}
-# Not text: deleted or moved-away text, properties, drawings and text boxes (their paragraphs
-# are no paragraphs of the story), the fallback of markup-compatibility alternatives.
+TEXT_BOX, FALLBACK = _w("txbxContent"), f"{{{MC}}}Fallback"
+# Not text of the paragraph: deleted or moved-away text, properties, drawings and text boxes
+# (their paragraphs follow the paragraph as paragraphs of their own), the fallback of
+# markup-compatibility alternatives.
 SKIPPED = {
     _w("del"), _w("moveFrom"), _w("pPr"), _w("rPr"), _w("sdtPr"), _w("drawing"), _w("pict"),
-    _w("object"), _w("txbxContent"), _w("delText"), _w("delInstrText"), f"{{{MC}}}Fallback", P,
+    _w("object"), TEXT_BOX, _w("delText"), _w("delInstrText"), FALLBACK, P,
 }  # fmt: skip
 HEADING_STYLES = ("heading", "title", "subtitle")
 QUOTATION_STYLES = ("quote", "intensequote", "blocktext")
@@ -280,7 +284,8 @@ def _story_parts(data: bytes) -> tuple[str, dict[str, str]]:
 
 
 def _body_paragraphs(root: etree._Element) -> Iterator[etree._Element]:
-    """The body's paragraphs in order, tables' included; not those of text boxes and drawings."""
+    """The body's paragraphs in order, tables' included, each followed by the paragraphs of the
+    text boxes anchored in it (captions, sidebars)."""
     body = root.find(_w("body"))
     if body is None:
         return
@@ -291,8 +296,19 @@ def _paragraphs_in(element: etree._Element) -> Iterator[etree._Element]:
     for child in element:
         if child.tag == P:
             yield child
+            for box in _text_boxes(child):
+                yield from _paragraphs_in(box)
         elif isinstance(child.tag, str) and child.tag not in SKIPPED:
             yield from _paragraphs_in(child)
+
+
+def _text_boxes(paragraph: etree._Element) -> Iterator[etree._Element]:
+    """The text boxes anchored in ``paragraph`` itself (not in a box inside it: those follow
+    their own paragraph), once each: not the copy a compatibility fallback keeps."""
+    for box in paragraph.iter(TEXT_BOX):
+        ancestors = list(box.iterancestors())
+        if next(a for a in ancestors if a.tag == P) is paragraph and not any(a.tag == FALLBACK for a in ancestors):
+            yield box
 
 
 def _notes_by_id(root: etree._Element | None, kind: str) -> dict[str, etree._Element]:
@@ -321,21 +337,22 @@ def read(data: bytes, path: str) -> Document:
     for number, paragraph in enumerate(_body_paragraphs(root), start=1):
         walk.paragraph(paragraph, main, f"¶{number}")
     body_end = walk.layout.length
-    notes: list[Note] = []
+    drafts: list[_NoteDraft] = []
     deleted = _deleted_references(root)
     for chapter, kind in enumerate(("footnote", "endnote")):
         part = related.get(kind, "")
-        notes += _read_notes(walk, path, kind, part, _notes_by_id(parts.get(part), kind), chapter, deleted)
-    real_notes = bool(walk.references or notes)
+        drafts += _read_notes(walk, kind, part, _notes_by_id(parts.get(part), kind), chapter, deleted)
+    real_notes = bool(walk.references or drafts)
     layout = walk.layout
     source = SourceFile(path, layout.text(), "utf-8", None, tuple(layout.lines))
     regions = tuple(Region(role, source.span(start, end)) for role, start, end in walk.regions)
     citations, managed = _field_citations(walk.found_fields, source)
     regions += tuple(Region("markup", f.span) for f in managed)
     if not real_notes:
-        document = plaintext.read(SourceFile(path, source.text[:body_end], "utf-8", None, source.paragraphs))
+        typed = plaintext.read(SourceFile(path, source.text[:body_end], "utf-8", None, source.paragraphs))
+        markers, notes = (typed.markers, typed.notes) if typed.notes else ((), ())
         return Document(
-            source=source, format="docx", markers=document.markers, notes=document.notes,
+            source=source, format="docx", markers=markers, notes=notes,
             citations=citations, numbered=True, regions=regions, citation_fields=managed,
         )  # fmt: skip
     markers = tuple(
@@ -344,16 +361,29 @@ def read(data: bytes, path: str) -> Document:
                chapter=0 if r.kind == "footnote" else 1)
         for r in walk.references
     )  # fmt: skip
+    notes = tuple(_note(source, draft) for draft in drafts)
     return Document(
-        source=source, format="docx", markers=markers, notes=tuple(notes), citations=citations,
+        source=source, format="docx", markers=markers, notes=notes, citations=citations,
         numbered=True, regions=regions, citation_fields=managed,
     )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class _NoteDraft:
+    """A note as the walk met it: its number (None when nothing refers to it), its id, the
+    spans of its paragraphs and of its reference mark, and its chapter (footnotes, endnotes)."""
+
+    number: int | None
+    note_id: str
+    paragraphs: tuple[tuple[int, int], ...]
+    mark: tuple[int, int] | None
+    chapter: int
+
+
 def _read_notes(
-    walk: _Walk, path: str, kind: str, part: str, by_id: Mapping[str, etree._Element], chapter: int,
+    walk: _Walk, kind: str, part: str, by_id: Mapping[str, etree._Element], chapter: int,
     deleted: frozenset[tuple[str, str]],
-) -> Iterator[Note]:
+) -> Iterator[_NoteDraft]:
     """The notes of one part, in the order of their first reference; then any note with no
     reference at all (a reference deleted as a tracked change leaves no note)."""
     referenced = sorted(((n, note_id) for (k, note_id), n in walk.note_numbers.items() if k == kind))
@@ -361,12 +391,12 @@ def _read_notes(
     order: list[tuple[int | None, str]] = [(n, note_id) for n, note_id in referenced if note_id in by_id]
     order += [(None, note_id) for note_id in by_id if note_id not in cited and (kind, note_id) not in deleted]
     for number, note_id in order:
-        element = by_id[note_id]
         name = f"{kind} {number if number is not None else '(id ' + note_id + ')'}"
         walk.note, walk.note_mark = number, None
-        spans = [walk.paragraph(p, part, f"{name} ¶{i}") for i, p in enumerate(_paragraphs_in(element), start=1)]
+        paragraphs = _paragraphs_in(by_id[note_id])
+        spans = tuple(walk.paragraph(p, part, f"{name} ¶{i}") for i, p in enumerate(paragraphs, start=1))
         walk.note = None
-        yield _note(walk, path, number, note_id, spans, chapter)
+        yield _NoteDraft(number, note_id, spans, walk.note_mark, chapter)
 
 
 def _deleted_references(root: etree._Element) -> frozenset[tuple[str, str]]:
@@ -380,25 +410,30 @@ def _deleted_references(root: etree._Element) -> frozenset[tuple[str, str]]:
     return frozenset(found)
 
 
-def _note(walk: _Walk, path: str, number: int | None, note_id: str, spans: list[tuple[int, int]], chapter: int) -> Note:
-    text = walk.layout.text()
-    mark = walk.note_mark
+def _note(source: SourceFile, draft: _NoteDraft) -> Note:
+    """The note of ``draft``: its parts are its paragraphs without the mark and the space after it."""
+    text, mark = source.text, draft.mark
     parts = []
-    for start, end in spans:
+    for start, end in draft.paragraphs:
         if mark is not None and start <= mark[0] < end:
             start = mark[1]
         while start < end and text[start].isspace():
             start += 1
-        parts.append(Span(path, start, end))
-    label_span = Span(path, *mark) if mark is not None else Span(path, spans[0][0], spans[0][0]) if spans else Span(path, 0, 0)
+        if end > start:
+            parts.append(source.span(start, end))
+    if mark is not None:
+        label = source.span(*mark)
+    else:
+        start = draft.paragraphs[0][0] if draft.paragraphs else 0
+        label = source.span(start, start)
     return Note(
-        label=str(number) if number is not None else note_id,
-        number=number,
-        text=" ".join(" ".join(text[p.start : p.end].split()) for p in parts if p.end > p.start),
-        span=label_span,
-        parts=tuple(p for p in parts if p.end > p.start),
+        label=str(draft.number) if draft.number is not None else draft.note_id,
+        number=draft.number,
+        text=" ".join(" ".join(text[p.start : p.end].split()) for p in parts),
+        span=label,
+        parts=tuple(parts),
         style="superscript",
-        chapter=chapter,
+        chapter=draft.chapter,
     )
 
 
@@ -413,8 +448,27 @@ def _field_citations(found: list[_FoundField], source: SourceFile) -> tuple[tupl
         span = source.span(*item.span)
         shown = source.text[span.start : span.end]
         managed.append(CitationField(payload.manager, span, shown, payload.formatted, payload.edit_kept))
-        for field_item in payload.items:
+        for field_item, piece in zip(payload.items, _item_spans(span, shown, len(payload.items))):
             kind = "short" if field_item.work in cited else "full"
             cited.add(field_item.work)
-            citations.append(Citation(kind, shown, span, note=item.note, locator=field_item.locator, work=field_item.work))
+            written = source.text[piece.start : piece.end]
+            citations.append(Citation(kind, written, piece, note=item.note, locator=field_item.locator, work=field_item.work))
     return tuple(citations), tuple(managed)
+
+
+def _item_spans(span: Span, shown: str, count: int) -> list[Span]:
+    """Where each of a field's ``count`` items stands in its text: its own piece when the
+    manager wrote one per item, separated by semicolons (``(Boer et al., 2016; Smith et al.,
+    2013)``), else the whole text for each."""
+    start, end = 0, len(shown)
+    if count > 1 and shown[:1] in "([" and shown[-1:] in ")]":
+        start, end = 1, end - 1
+    pieces = shown[start:end].split(";")
+    if count < 2 or len(pieces) != count:
+        return [span] * count
+    spans = []
+    for piece in pieces:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append(Span(span.path, span.start + start + lead, span.start + start + len(piece.rstrip())))
+        start += len(piece) + 1
+    return spans

@@ -200,6 +200,7 @@ def render(report: Report, *, color: bool) -> str:
         lines.extend(diagnostic_lines(report, diagnostic))
         lines.append(BLANK)
     lines.append(summary(report))
+    lines.extend(((remark, ""),) for remark in report.remarks)
     return _emit(lines, color)
 
 

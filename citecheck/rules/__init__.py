@@ -47,6 +47,15 @@ class InputProblem:
 
 
 @dataclass(frozen=True, slots=True)
+class MissingFile:
+    """A file a document names (``\\input``, ``\\bibliography``, front matter) that is not there:
+    where it is named and what was looked for (CC005 reports these)."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """Everything the rules may look at. Nothing in it changes while rules run.
 
@@ -61,6 +70,7 @@ class Context:
     unknown_format: tuple[InputProblem, ...] = ()
     bibliography: Bibliography | None = None
     allow_unused: frozenset[str] = frozenset()  # keys CC307 accepts uncited, case-folded
+    missing_files: tuple[MissingFile, ...] = ()
     backend: str | None = None  # "bibtex" | "biber" as configured; None: guessed
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 

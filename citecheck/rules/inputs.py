@@ -68,3 +68,20 @@ def unknown_format(context: Context) -> Iterator[Finding]:
     """
     for problem in context.unknown_format:
         yield Finding(whole_file(problem.path), problem.reason)
+
+
+@rule("CC006")
+def missing_file(context: Context) -> Iterator[Finding]:
+    """A file the document names is not there: an included part or a bibliography.
+
+    Why: LaTeX stops at a missing ``\\input`` (or, for ``\\include``, leaves the chapter out),
+    BibTeX and Pandoc leave every citation of a missing bibliography unresolved; and a part that
+    is not read is not checked. The finding stands where the file is named and says where it
+    was looked for: from the main file's folder (where LaTeX runs), then from the including
+    file's; a Markdown name from the document's folder. Files that are not manuscripts
+    (``\\input{figure.tikz}``) are not followed.
+    Example: ``\\input{sections/method}`` when neither ``sections/method.tex`` nor
+    ``sections/method`` exists; ``bibliography: refs.bib`` in front matter with no ``refs.bib``.
+    """
+    for missing in context.missing_files:
+        yield Finding(missing.span, missing.message)
