@@ -3,11 +3,13 @@ Docs), measured against the output pandoc's tests expect.
 
     .venv/bin/python bench/docx_corpus.py DIR [--split dev|test|all] [--show N]
 
-``DIR`` holds ``NAME.docx`` files with pandoc's expected output beside them (``NAME.native``;
+``DIR`` holds ``NAME.docx`` files (in any folder below it) with pandoc's expected output beside them (``NAME.native``;
 for tracked changes ``NAME_accept.native``, the text with the changes accepted, which is what
 citecheck reads; for citation fields ``NAME_plus.native``), as in pandoc's ``test/docx``
 (GPL: measured here, never copied into the project). A file with no expected output is still
-read: it must give a document or a clear refusal, never a traceback.
+read: it must give a document, a clear reason it cannot be read (CC001) or a refusal (CC005),
+never a traceback; Apache POI's ``test-data`` (broken, encrypted, fuzzed and hostile Word
+files) is such a folder.
 
 For each file: the words of the text (body and notes; ``\\w+`` runs, case folded) against the
 words of pandoc's ``Str`` elements (recall and precision over the multisets), the notes
@@ -81,6 +83,7 @@ def truth_for(path: Path) -> Truth | None:
 class Tally:
     files: int = 0
     read: int = 0
+    unreadable: int = 0
     refused: int = 0
     found_words: int = 0
     true_words: int = 0
@@ -94,7 +97,7 @@ class Tally:
         recall = self.found_words / self.true_words if self.true_words else 1.0
         precision = self.found_words / self.our_words if self.our_words else 1.0
         return (
-            f"{name:>5}: {self.files} files, {self.read} read, {self.refused} refused; "
+            f"{name:>5}: {self.files} files, {self.read} read, {self.unreadable} unreadable, {self.refused} refused; "
             f"word recall {recall:.3f}, precision {precision:.3f}; "
             f"note count right in {self.notes_right}/{self.notes_files}; "
             f"citations {self.citations_found}/{self.citations_true}"
@@ -105,9 +108,13 @@ def measure(path: Path, tally: Tally, show: bool) -> None:
     tally.files += 1
     try:
         document = docx.read(path.read_bytes(), path.name)
-    except (ValueError, UnsafeInput) as error:  # a clear refusal (CC001/CC005), not a traceback
+    except UnsafeInput as error:  # CC005
         tally.refused += 1
         print(f"  {path.name}: refused: {error}")
+        return
+    except ValueError as error:  # CC001, with its reason
+        tally.unreadable += 1
+        print(f"  {path.name}: cannot be read: {error}")
         return
     tally.read += 1
     truth = truth_for(path)
@@ -140,7 +147,7 @@ def main() -> int:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--show", action="store_true", help="print the differences of dev files")
     args = parser.parse_args()
-    files = sorted(args.folder.glob("*.docx"))
+    files = sorted(args.folder.rglob("*.docx"))
     if not files:
         print(f"no .docx files in {args.folder}", file=sys.stderr)
         return 2

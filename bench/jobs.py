@@ -6,7 +6,8 @@ Runs the whole command (a fresh process each time) on ``tests/corpora/books`` (o
 serial and with ``--jobs N`` in turn, ``--repeats`` times each, and prints the median wall
 time of each, the speed-up, and the CPU seconds each spent (its workers included). The
 machine's load average and cores are printed beside them: on a shared machine the speed-up is
-bounded by the cores the others leave. The status is 1 when the two reports differ in any byte
+bounded by the cores the others leave (with Linux's autogroup scheduling, by one session's
+share of them while other sessions are busy). The status is 1 when the two reports differ in any byte
 (the one goal: the same output); the speed-up is a measurement.
 """
 
@@ -41,6 +42,13 @@ def run_once(paths: list[str], jobs: int) -> tuple[float, float, bytes]:
     return wall, cpu, done.stdout
 
 
+def _autogroup() -> bool:
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return False
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", default=[str(BOOKS.relative_to(ROOT))])
@@ -57,6 +65,9 @@ def main() -> int:
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"citecheck run {' '.join(args.paths)}: {cores} cores, load average {load} (other work shares them)")
+    if _autogroup():
+        print("  the kernel shares the cores between sessions (sched_autogroup): while other sessions keep them "
+              "busy, this session's workers share one session's part")  # fmt: skip
     serial = statistics.median(wall for wall, _ in times[1])
     for jobs, measured in times.items():
         wall = statistics.median(w for w, _ in measured)

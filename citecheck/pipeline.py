@@ -160,7 +160,7 @@ def _walk(folder: Path, output_dir: Path | None, skipped: list[Path]) -> Iterato
 
 
 _NOT_MANUSCRIPTS = frozenset({".bib"})  # read as bibliographies when named
-_SETTINGS_FILES = frozenset({"pyproject.toml", *DEDICATED_FILES, *BOOK_FILES})
+_SETTINGS_FILES = frozenset({"pyproject.toml", "_output.yml", *DEDICATED_FILES, *BOOK_FILES})  # _output.yml: R Markdown's
 _REPORT_START = '{\n  "schema": "citecheck-report/'
 
 

@@ -138,10 +138,12 @@ class SourceFile:
         line = self.index.line_col(span.start)[0]
         return self.paragraphs[line - 1] if line <= len(self.paragraphs) else None
 
-    def place(self, span: Span) -> str:
+    def place(self, span: Span, where: Location | None = None) -> str:
         """Where ``span`` starts as a person finds it: ``12:34`` (line, column) in a text
-        file, ``¶12:34`` (paragraph, character) in a packaged document."""
-        where = self.locate(span)
+        file, ``¶12:34`` (paragraph, character) in a packaged document; ``where`` is
+        ``locate(span)`` when the caller has it already."""
+        if where is None:
+            where = self.locate(span)
         paragraph = self.paragraph(span)
         if paragraph is None:
             return f"{where.line}:{where.column}"

@@ -8,6 +8,7 @@ import io
 import json
 import zipfile
 
+import hostile_inputs
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -161,10 +162,12 @@ def test_a_kept_hand_edit_says_the_citation_no_longer_follows_its_items(tmp_path
     assert "CC210 [edited-citation]" in result.stdout and "Zotero keeps the edit" in result.stdout
 
 
-def test_a_field_instruction_is_not_text_and_a_zotero_bibliography_is_no_prose():
+@pytest.mark.parametrize("instruction", [" ADDIN ZOTERO_BIBL {\"uncited\":[]} CSL_BIBLIOGRAPHY ",
+                                         "ADDIN Mendeley Bibliography CSL_BIBLIOGRAPHY", " ADDIN EN.REFLIST "])
+def test_a_field_instruction_is_not_text_and_a_managers_bibliography_is_no_prose(instruction):
     data = build_docx([
         paragraph(text("See page "), field(" PAGEREF _Ref1 \\h ", text("12")), text(".")),
-        paragraph(field(" ADDIN ZOTERO_BIBL {\"uncited\":[]} CSL_BIBLIOGRAPHY ", text("Tucker, Robert C. Stalin."))),
+        paragraph(field(instruction, text("Tucker, Robert C. Stalin."))),
     ])  # fmt: skip
     document = read(data)
     assert document.source.text == "See page 12.\n\nTucker, Robert C. Stalin."
@@ -423,3 +426,92 @@ def test_any_order_of_fields_references_and_changes_reads_without_error(body, no
     spans += [r.span for r in document.regions]
     assert all(0 <= s.start <= s.end <= length for s in spans)
     assert len(document.source.paragraphs) == document.source.text.count("\n") + 1
+
+
+def test_numbering_restarts_in_each_section_and_starts_where_the_settings_say():
+    """A book whose chapters are sections with their own footnote numbering (Word's "Restart
+    each section"), starting at 3 as a continued chapter would."""
+    restart = '<w:footnotePr><w:numStart w:val="3"/><w:numRestart w:val="eachSect"/></w:footnotePr>'
+    end_of_chapter = f'<w:p><w:pPr><w:sectPr>{restart}</w:sectPr></w:pPr><w:r><w:t>End.</w:t></w:r></w:p>'
+    data = build_docx(
+        [paragraph(text("One."), footnote_reference(1), text(" Two."), footnote_reference(2)), end_of_chapter,
+         paragraph(text("Again."), footnote_reference(3))],
+        footnotes={i: [paragraph(text(f" Note {i}."))] for i in (1, 2, 3)},
+    )  # fmt: skip
+    document = read(data)
+    assert [(m.number, m.chapter) for m in document.markers] == [(3, 0), (4, 0), (3, 2)]
+    assert [(n.number, n.chapter, n.text) for n in document.notes] == [(3, 0, "Note 1."), (4, 0, "Note 2."), (3, 2, "Note 3.")]
+    assert document.source.place(document.notes[2].span) == "footnote 3 of section 2 ¶1:1"
+
+
+def test_a_note_with_a_custom_mark_pairs_with_its_reference(tmp_path):
+    custom = '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t></w:r>'
+    data = build_docx([paragraph(text("Starred"), custom, text(" and numbered."), footnote_reference(2))],
+                      footnotes={1: [paragraph(text(" The starred note."))], 2: [paragraph(text(" Note one."))]})
+    document = read(data)
+    assert [(m.label, m.number) for m in document.markers] == [("mark 1", None), ("1", 1)]
+    assert [(n.label, n.number, n.text) for n in document.notes] == [("mark 1", None, "The starred note."), ("1", 1, "Note one.")]
+    assert "0 errors, 0 warnings" in run(tmp_path, data).stdout
+
+
+def test_an_encrypted_document_is_named_as_such(tmp_path):
+    """Word saves a password-protected .docx as an OLE compound file (Apache POI's bug53475)."""
+    result = run(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    assert result.exit_code == 2 and "a password-protected document, or a .doc named .docx" in result.stdout
+
+
+def test_an_embedded_html_chunk_with_a_doctype_is_no_refusal():
+    """An altChunk part is HTML, not one of the package's XML parts (Apache POI's stress012)."""
+    data = _with_part(PLAIN, "word/afchunk.htm", b"<!DOCTYPE html><html><body>Chunk</body></html>")
+    assert read(data).source.text == "Fine."
+
+
+def test_a_template_or_macro_document_is_read_and_another_package_is_not():
+    with zipfile.ZipFile(io.BytesIO(PLAIN)) as source:
+        types = source.read("[Content_Types].xml")
+    template = types.replace(b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml")
+    assert read(_with_part(PLAIN, "[Content_Types].xml", template)).source.text == "Fine."
+    not_word = _with_part(PLAIN, "word/document.xml", b'<a:theme xmlns:a="urn:x"/>')
+    with pytest.raises(ValueError, match="is no WordprocessingML document"):
+        read(not_word)
+
+
+DOCX_BASE = 20_000  # characters of body XML at 1x: python-docx's fixed cost of opening a package is small beside it
+
+
+@pytest.mark.parametrize("name", list(hostile_inputs.DOCX))
+def test_hostile_documents_take_linear_time(name):
+    """As tests/test_linear_time.py does for the text formats, at sizes where opening the
+    package no longer hides the reading."""
+    make = hostile_inputs.DOCX[name]
+    packages = [package_docx(make(DOCX_BASE * factor), footnotes=_ONE_NOTE) for factor in (1, 4)]
+    times = [hostile_inputs.cpu_seconds(lambda data=data: read(data)) for data in packages]
+    assert times[1] / max(times[0], 0.001) < 9.0, f"{name}: {times} s at 1x and 4x"
+
+
+_ONE_NOTE = '<w:footnote w:id="1"><w:p><w:r><w:t>The note.</w:t></w:r></w:p></w:footnote>'
+
+
+def test_an_endnote_citation_keeps_its_xml_in_the_field_data_as_endnote_writes_it(tmp_path):
+    """EndNote's shape: the record base64-encoded in the field data of ``ADDIN EN.CITE``, with a
+    nested ``ADDIN EN.CITE.DATA`` field inside the instruction; the result is the text shown."""
+    import base64
+
+    record = (b"<EndNote><Cite><Author>Tucker</Author><Year>1937</Year><Pages>12</Pages>"
+              b"<DisplayText>(Tucker 1937, 12)</DisplayText><record><ref-type name=\"Book\">6</ref-type>"
+              b"<contributors><authors><author>Tucker, Robert C.</author></authors></contributors>"
+              b"<titles><title>Stalin as Revolutionary, 1879-1929</title></titles><dates><year>1937</year></dates>"
+              b"</record></Cite></EndNote>")  # fmt: skip
+    data64 = base64.b64encode(record).decode()
+    begin = f'<w:r><w:fldChar w:fldCharType="begin"><w:fldData xml:space="preserve">{data64}</w:fldData></w:fldChar></w:r>'
+    endnote = (begin + '<w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE </w:instrText></w:r>'
+               + begin + '<w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE.DATA </w:instrText></w:r>'
+               '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+               + text("(Tucker 1937, 12)") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')  # fmt: skip
+    data = build_docx([paragraph(text("Stalin rose "), endnote, text("."))])
+    document = with_citations(read(data))
+    assert document.source.text == "Stalin rose (Tucker 1937, 12)."
+    (citation,) = document.citations
+    assert (citation.text, citation.locator, citation.work.authors[0].family) == ("(Tucker 1937, 12)", "12", "Tucker")
+    report = json.loads(run(tmp_path, data, "--bib", "refs.bib", "--format", "json").stdout)
+    assert [(d["code"], d["place"]) for d in report["diagnostics"]] == [("CC204", "¶1:21")]  # the year in "(Tucker 1937, 12)"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from citecheck.bib.load import load_bibliography
-from citecheck.readers import docx, reader_for
+from citecheck.readers import READERS, docx, reader_for
 from citecheck.reconcile.citations import with_citations
 from citecheck.rules import Context, all_rules, run_rules
 from citecheck.source import read_source
@@ -34,11 +34,15 @@ def _format(path: Path) -> str:
     return "docx" if path.name.endswith(WORD) else reader_for(path).format
 
 
-def _outcome(path: Path, format_name: str | None) -> tuple:
+def _read(path: Path):
+    """What the reader hands on, before the note sources and mentions are added."""
     if path.name.endswith(WORD):
-        document = docx.read(fixture_docx(path.read_text(encoding="utf-8"))[0], path.name)
-    else:
-        document = reader_for(path).read(read_source(path, path.name), None)
+        return docx.read(fixture_docx(path.read_text(encoding="utf-8"))[0], path.name)
+    return reader_for(path).read(read_source(path, path.name), None)
+
+
+def _outcome(path: Path, format_name: str | None) -> tuple:
+    document = _read(path)
     if format_name is not None:
         document = dataclasses.replace(document, format=format_name)
     document = with_citations(document, "on")
@@ -51,10 +55,22 @@ def _outcome(path: Path, format_name: str | None) -> tuple:
 
 
 def test_the_cases_cover_every_reader():
-    assert {_format(path) for path in MANUSCRIPTS} == {"plaintext", "markdown", "latex", "docx"}
+    """A new reader comes with fixtures, and they are checked here too."""
+    assert {_format(path) for path in MANUSCRIPTS} == {reader.format for reader in READERS}
 
 
 @pytest.mark.parametrize("path", MANUSCRIPTS, ids=lambda p: p.relative_to(TESTS).as_posix())
 def test_later_stages_ignore_the_format_name(path):
     citations, findings = _outcome(path, None)
     assert (citations, findings) == _outcome(path, "unnamed")
+
+
+@pytest.mark.parametrize("path", MANUSCRIPTS, ids=lambda p: p.relative_to(TESTS).as_posix())
+def test_note_parts_hold_the_note_text(path):
+    """The non-blank characters of a note's text are those of its parts, in order (a quotation's
+    ``>`` aside): the note parser maps every source back to the file through them."""
+    document = _read(path)
+    texts = {source.path: source.text for source in (document.source, *document.note_sources)}
+    for note in document.notes:
+        in_parts = "".join("".join(texts[p.path][p.start : p.end].split()) for p in note.parts)
+        assert "".join(note.text.split()) in (in_parts, in_parts.replace(">", "")), note.number

@@ -228,3 +228,9 @@ def test_a_folder_run_lists_what_it_cannot_read_and_never_reads_reports(tmp_path
 def test_a_project_read_by_worker_processes_gives_the_same_report(in_project):
     in_project("latex-thesis")
     assert run_json(Path.cwd(), "thesis.tex", "--jobs", "2") == run_json(Path.cwd(), "thesis.tex")
+
+
+def test_extract_shows_the_named_file_read_with_what_its_parts_define(in_project):
+    in_project("latex-thesis")
+    result = CliRunner().invoke(main, ["extract", "--format", "json", "thesis.tex", "--config", "none.toml"])
+    assert [d["path"] for d in json.loads(result.stdout)["documents"]] == ["thesis.tex"]

@@ -302,6 +302,17 @@ def test_json_dumps_writes_what_the_standard_library_writes(data):
     assert json_reporter.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)
 
 
+@given(st.lists(_JSON_DATA, max_size=6))
+def test_json_dumps_writes_a_generator_as_the_list_it_makes(items):
+    written = json_reporter.dumps({"items": (item for item in items)})
+    assert written == json.dumps({"items": items}, ensure_ascii=False, indent=2)
+
+
+def test_json_dumps_of_many_pieces_is_the_same_text():
+    data = [{"n": number, "text": f"t{number}"} for number in range(3000)]
+    assert json_reporter.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
 def test_json_dumps_refuses_what_json_cannot_hold():
     with pytest.raises(TypeError):
         json_reporter.dumps({"a": {1, 2}})

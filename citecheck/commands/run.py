@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -92,9 +92,12 @@ def check(
     return Checked(narrowed.report, output, narrowed.note)
 
 
-def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) -> tuple[Path, ...]:
+def write_reports(
+    report: Report, output_dir: Path, *, cwd: Path | None = None, rendered: Mapping[str, str] | None = None
+) -> tuple[Path, ...]:
     """Write every file of :data:`~citecheck.reporters.REPORT_FILES` (no colour) into
-    ``output_dir``, each atomically.
+    ``output_dir``, each atomically; ``rendered`` holds formats already rendered without colour
+    (what went to standard output), which are not rendered again.
 
     Refuses (:class:`OutputError`) when the directory is a file or a report would replace an input.
     """
@@ -114,7 +117,8 @@ def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) 
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
         for target, fmt in targets:
-            write_atomically(target, REPORTERS[fmt].render(report, color=False))
+            text = rendered.get(fmt) if rendered else None
+            write_atomically(target, REPORTERS[fmt].render(report, color=False) if text is None else text)
     except OSError as error:
         where = error.filename or shown
         raise OutputError(f"cannot write reports into {shown}: {where}: {reason(error)}") from None

@@ -65,10 +65,11 @@ def is_citation_field(instruction: str) -> bool:
 
 
 def is_bibliography_field(instruction: str) -> bool:
-    """Whether a field is a manager's generated reference list (its text is no prose)."""
+    """Whether a field is a manager's generated reference list (its text is no prose):
+    ``ADDIN ZOTERO_BIBL``, ``ADDIN EN.REFLIST``, ``ADDIN Mendeley Bibliography CSL_BIBLIOGRAPHY``."""
     words = instruction.split()
     return len(words) >= 2 and words[0] == "ADDIN" and any(
-        w in ("ZOTERO_BIBL", "EN.REFLIST", "CSL_BIBLIOGRAPHY") for w in words[1:3]
+        w in ("ZOTERO_BIBL", "EN.REFLIST", "CSL_BIBLIOGRAPHY") for w in words[1:4]
     )
 
 

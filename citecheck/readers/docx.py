@@ -7,9 +7,11 @@ are shown as the paragraph and the character in it (``ch1.docx:¶12:34``; a note
 as ``footnote 3 ¶1:5``), through ``SourceFile.paragraphs``.
 
 * Real notes: each ``w:footnoteReference``/``w:endnoteReference`` in the body is a marker,
-  numbered as Word numbers it (in order of reference, footnotes and endnotes apart; endnotes
-  are chapter 1 for the checks); the note's text is all its paragraphs, runs joined, and the
-  reference mark in the note (``w:footnoteRef``) is its label. References and marks show as
+  numbered as Word numbers it: in order of reference, footnotes and endnotes apart (each its
+  own chapter for the checks), from the first number the settings give, anew in each section
+  when they say so (a chapter of its own too); a custom mark (a symbol) is a label, no number.
+  The note's text is all its paragraphs, runs joined, and the reference mark in the note
+  (``w:footnoteRef``) is its label. References and marks show as
   superscript digits in the text, as Word draws them.
 * Tracked changes: deleted text (``w:del``, ``w:moveFrom``) is not text, inserted text
   (``w:ins``, ``w:moveTo``) is; a note whose only reference was deleted is no note.
@@ -36,9 +38,6 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from citecheck.model import Citation, CitationField, Document, Marker, Note, Region, Work
@@ -70,7 +69,7 @@ SKIPPED = {
 HEADING_STYLES = ("heading", "title", "subtitle")
 QUOTATION_STYLES = ("quote", "intensequote", "blocktext")
 SUPERSCRIPT = str.maketrans("0123456789", plaintext.SUPERSCRIPT_DIGITS)
-PARTS = {"footnote": "footnotes", "endnote": "endnotes"}
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # what Word writes for an encrypted document
 
 
 @dataclass(slots=True)
@@ -110,6 +109,15 @@ class _Reference:
     note_id: str
     span: tuple[int, int]
     number: int | None  # None for a custom mark
+    chapter: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbering:
+    """How Word numbers a kind of note: from ``start``, again in each section or not."""
+
+    start: int = 1
+    each_section: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,19 +134,37 @@ class _Walk:
 
     layout: _Layout
     superscript_styles: frozenset[str]
+    numbering: Mapping[str, _Numbering]
     references: list[_Reference] = field(default_factory=list)
-    numbers: dict[str, int] = field(default_factory=lambda: {"footnote": 0, "endnote": 0})
-    note_numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)  # the last number given, by kind
+    section: int = 0
+    # (kind, id) -> (number, chapter) of each note referred to, in the order of first reference
+    note_numbers: dict[tuple[str, str], tuple[int | None, int]] = field(default_factory=dict)
     fields: list[_Field] = field(default_factory=list)
     found_fields: list[_FoundField] = field(default_factory=list)
     regions: list[tuple[str, int, int]] = field(default_factory=list)
+    in_instructions: int = 0  # how many open fields are still in their instruction
     note_mark: tuple[int, int] | None = None  # the label of the note being read
     note: int | None = None
+
+    def __post_init__(self) -> None:
+        self.numbers = {kind: numbering.start - 1 for kind, numbering in self.numbering.items()}
+
+    def chapter(self, kind: str) -> int:
+        """Footnotes and endnotes are numbered apart, and anew in each section when Word does."""
+        section = self.section if self.numbering[kind].each_section else 0
+        return 2 * section + (kind == "endnote")
+
+    def end_section(self) -> None:
+        self.section += 1
+        for kind, numbering in self.numbering.items():
+            if numbering.each_section:
+                self.numbers[kind] = numbering.start - 1
 
     @property
     def hidden(self) -> bool:
         """Inside a field's instruction nothing shows."""
-        return any(f.result_start is None for f in self.fields)
+        return self.in_instructions > 0
 
     def paragraph(self, element: etree._Element, part: str, label: str) -> tuple[int, int]:
         self.layout.paragraph(part, label)
@@ -158,7 +184,7 @@ class _Walk:
                 self._run(child)
             elif tag == FLD_SIMPLE:
                 self._begin(child.get(_w("instr")) or "", "")
-                self.fields[-1].result_start = self.layout.length
+                self._separate()
                 self._children(child)
                 self._end()
             elif isinstance(tag, str) and tag not in SKIPPED:
@@ -174,7 +200,7 @@ class _Walk:
                     data = child.find(FLD_DATA)
                     self._begin("", "" if data is None else data.text or "")
                 elif kind == "separate" and self.fields and self.fields[-1].result_start is None:
-                    self.fields[-1].result_start = self.layout.length
+                    self._separate()
                 elif kind == "end" and self.fields:
                     self._end()
             elif tag == INSTR_TEXT and self.fields and self.fields[-1].result_start is None:
@@ -197,22 +223,31 @@ class _Walk:
 
     def _reference(self, kind: str, element: etree._Element) -> None:
         note_id = element.get(_w("id")) or ""
-        if element.get(_w("customMarkFollows")) in ("1", "true", "on"):
+        chapter = self.chapter(kind)
+        if element.get(_w("customMarkFollows")) in ("1", "true", "on"):  # the symbol is the next run
             start = self.layout.length
-            self.references.append(_Reference(kind, note_id, (start, start), None))
+            self.note_numbers.setdefault((kind, note_id), (None, chapter))
+            self.references.append(_Reference(kind, note_id, (start, start), None, chapter))
             return
         self.numbers[kind] += 1
         number = self.numbers[kind]
-        self.note_numbers.setdefault((kind, note_id), number)
+        self.note_numbers.setdefault((kind, note_id), (number, chapter))
         span = self.layout.add(str(number).translate(SUPERSCRIPT))
-        self.references.append(_Reference(kind, note_id, span, number))
+        self.references.append(_Reference(kind, note_id, span, number, chapter))
 
     def _begin(self, instruction: str, data: str) -> None:
         self.fields.append(_Field([instruction], data))
+        self.in_instructions += 1
+
+    def _separate(self) -> None:
+        """The open field's instruction is over; its result begins."""
+        self.fields[-1].result_start = self.layout.length
+        self.in_instructions -= 1
 
     def _end(self) -> None:
         done = self.fields.pop()
         if done.result_start is None:
+            self.in_instructions -= 1
             return
         instruction = "".join(done.instruction).strip()
         span = (done.result_start, self.layout.length)
@@ -264,12 +299,17 @@ def _superscript_styles(styles: etree._Element | None) -> frozenset[str]:
 
 def _story_parts(data: bytes) -> tuple[str, dict[str, str]]:
     """The main document part's name and its footnotes and endnotes parts' names, from the
-    package's relationships (python-docx): ``word/document.xml``, ``{"footnote": ...}``."""
+    package's relationships (python-docx): ``word/document.xml``, ``{"footnote": ...}``. A
+    template or a document with macros (.dotx, .docm content types) is read like a document."""
+    # python-docx: imported when a Word file is read, not by every run
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.package import Package
+
     try:
-        document = docx.Document(io.BytesIO(data))
+        part = Package.open(io.BytesIO(data)).main_document_part
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise ValueError(f"not a Word document: {error}") from None
-    part = document.part
     notes = {}
     for relationship in part.rels.values():
         if relationship.is_external:
@@ -277,10 +317,30 @@ def _story_parts(data: bytes) -> tuple[str, dict[str, str]]:
         for kind, reltype in (("footnote", RT.FOOTNOTES), ("endnote", RT.ENDNOTES)):
             if relationship.reltype == reltype:
                 notes[kind] = relationship.target_part.partname.lstrip("/")
-    styles = next((r.target_part.partname.lstrip("/") for r in part.rels.values()
-                   if not r.is_external and r.reltype == RT.STYLES), "")
-    notes["styles"] = styles
+    for name, reltype in (("styles", RT.STYLES), ("settings", RT.SETTINGS)):
+        notes[name] = next((r.target_part.partname.lstrip("/") for r in part.rels.values()
+                            if not r.is_external and r.reltype == reltype), "")  # fmt: skip
     return part.partname.lstrip("/"), notes
+
+
+def _numbering(root: etree._Element, settings: etree._Element | None) -> dict[str, _Numbering]:
+    """How footnotes and endnotes are numbered: the document's settings, and the sections'
+    properties (restarting in each section, a first number other than 1)."""
+    found = {}
+    for kind in ("footnote", "endnote"):
+        start, each_section = 1, False
+        sources = [settings] if settings is not None else []
+        for holder in (*sources, *root.iter(_w("sectPr"))):
+            properties = holder.find(_w(f"{kind}Pr"))
+            if properties is None:
+                continue
+            first = properties.find(_w("numStart"))
+            if first is not None and (first.get(_w("val")) or "").isdecimal():
+                start = int(first.get(_w("val")) or 1)
+            restart = properties.find(_w("numRestart"))
+            each_section = each_section or (restart is not None and restart.get(_w("val")) == "eachSect")
+        found[kind] = _Numbering(start, each_section)
+    return found
 
 
 def _body_paragraphs(root: etree._Element) -> Iterator[etree._Element]:
@@ -328,20 +388,25 @@ def read(data: bytes, path: str) -> Document:
     Raises :class:`~citecheck.source.UnsafeInput` for a package refused as unsafe and
     ``ValueError`` for one that is not a readable Word document.
     """
+    if data.startswith(OLE_SIGNATURE):
+        raise ValueError("not a .docx package but an OLE file: a password-protected document, or a .doc named .docx")
     parts = xml_parts(open_archive(data, "Word document (.docx)"))
     main, related = _story_parts(data)
     root = parts.get(main)
-    if root is None:
-        raise ValueError(f"not a Word document: the package has no {main}")
-    walk = _Walk(_Layout(), _superscript_styles(parts.get(related["styles"])))
+    if root is None or root.tag != _w("document"):
+        raise ValueError(f"not a Word document: its main part {main} is no WordprocessingML document")
+    numbering = _numbering(root, parts.get(related["settings"]))
+    walk = _Walk(_Layout(), _superscript_styles(parts.get(related["styles"])), numbering)
     for number, paragraph in enumerate(_body_paragraphs(root), start=1):
         walk.paragraph(paragraph, main, f"¶{number}")
+        if paragraph.find(f"{_w('pPr')}/{_w('sectPr')}") is not None:
+            walk.end_section()
     body_end = walk.layout.length
     drafts: list[_NoteDraft] = []
     deleted = _deleted_references(root)
-    for chapter, kind in enumerate(("footnote", "endnote")):
+    for kind in ("footnote", "endnote"):
         part = related.get(kind, "")
-        drafts += _read_notes(walk, kind, part, _notes_by_id(parts.get(part), kind), chapter, deleted)
+        drafts += _read_notes(walk, kind, part, _notes_by_id(parts.get(part), kind), deleted)
     real_notes = bool(walk.references or drafts)
     layout = walk.layout
     source = SourceFile(path, layout.text(), "utf-8", None, tuple(layout.lines))
@@ -356,9 +421,8 @@ def read(data: bytes, path: str) -> Document:
             citations=citations, numbered=True, regions=regions, citation_fields=managed,
         )  # fmt: skip
     markers = tuple(
-        Marker(str(r.number) if r.number is not None else "*", r.number,
-               source.text[r.span[0] : r.span[1]], source.span(*r.span), "superscript",
-               chapter=0 if r.kind == "footnote" else 1)
+        Marker(str(r.number) if r.number is not None else _custom_label(r.note_id), r.number,
+               source.text[r.span[0] : r.span[1]], source.span(*r.span), "superscript", chapter=r.chapter)
         for r in walk.references
     )  # fmt: skip
     notes = tuple(_note(source, draft) for draft in drafts)
@@ -370,33 +434,42 @@ def read(data: bytes, path: str) -> Document:
 
 @dataclass(frozen=True, slots=True)
 class _NoteDraft:
-    """A note as the walk met it: its number (None when nothing refers to it), its id, the
-    spans of its paragraphs and of its reference mark, and its chapter (footnotes, endnotes)."""
+    """A note as the walk met it: its number (None for a custom mark or when nothing refers to
+    it), its label, the spans of its paragraphs and of its reference mark, and its chapter."""
 
     number: int | None
-    note_id: str
+    label: str
     paragraphs: tuple[tuple[int, int], ...]
     mark: tuple[int, int] | None
     chapter: int
 
 
+def _custom_label(note_id: str) -> str:
+    """The label of a note with a custom mark (a symbol Word does not number), marker and note alike."""
+    return f"mark {note_id}"
+
+
 def _read_notes(
-    walk: _Walk, kind: str, part: str, by_id: Mapping[str, etree._Element], chapter: int,
-    deleted: frozenset[tuple[str, str]],
+    walk: _Walk, kind: str, part: str, by_id: Mapping[str, etree._Element], deleted: frozenset[tuple[str, str]]
 ) -> Iterator[_NoteDraft]:
     """The notes of one part, in the order of their first reference; then any note with no
     reference at all (a reference deleted as a tracked change leaves no note)."""
-    referenced = sorted(((n, note_id) for (k, note_id), n in walk.note_numbers.items() if k == kind))
-    cited = {r.note_id for r in walk.references if r.kind == kind}
-    order: list[tuple[int | None, str]] = [(n, note_id) for n, note_id in referenced if note_id in by_id]
-    order += [(None, note_id) for note_id in by_id if note_id not in cited and (kind, note_id) not in deleted]
-    for number, note_id in order:
-        name = f"{kind} {number if number is not None else '(id ' + note_id + ')'}"
+    order = [(number, chapter, note_id) for (k, note_id), (number, chapter) in walk.note_numbers.items()
+             if k == kind and note_id in by_id]  # fmt: skip
+    order += [(None, walk.chapter(kind) % 2, note_id) for note_id in by_id
+              if (kind, note_id) not in walk.note_numbers and (kind, note_id) not in deleted]  # fmt: skip
+    sections = walk.numbering[kind].each_section and walk.section > 0
+    for number, chapter, note_id in order:
+        if number is None:
+            name = f"{kind} ({_custom_label(note_id) if (kind, note_id) in walk.note_numbers else 'id ' + note_id})"
+        else:
+            name = f"{kind} {number}" + (f" of section {chapter // 2 + 1}" if sections else "")
         walk.note, walk.note_mark = number, None
         paragraphs = _paragraphs_in(by_id[note_id])
         spans = tuple(walk.paragraph(p, part, f"{name} ¶{i}") for i, p in enumerate(paragraphs, start=1))
         walk.note = None
-        yield _NoteDraft(number, note_id, spans, walk.note_mark, chapter)
+        label = str(number) if number is not None else _custom_label(note_id) if (kind, note_id) in walk.note_numbers else note_id
+        yield _NoteDraft(number, label, spans, walk.note_mark, chapter)
 
 
 def _deleted_references(root: etree._Element) -> frozenset[tuple[str, str]]:
@@ -427,7 +500,7 @@ def _note(source: SourceFile, draft: _NoteDraft) -> Note:
         start = draft.paragraphs[0][0] if draft.paragraphs else 0
         label = source.span(start, start)
     return Note(
-        label=str(draft.number) if draft.number is not None else draft.note_id,
+        label=draft.label,
         number=draft.number,
         text=" ".join(" ".join(text[p.start : p.end].split()) for p in parts),
         span=label,

@@ -64,7 +64,7 @@ __all__ = [
 ]
 
 CITE_COMMANDS = frozenset(
-    """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citetitle citeurl
+    """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citen citetitle citeurl
     citedate fullcite footfullcite footcite footcitetext autocite parencite textcite smartcite
     supercite Cite Citep Citet Citealp Citealt Citeauthor Textcite Parencite Autocite Smartcite
     Footcite Footcitetext""".split()
@@ -282,11 +282,7 @@ _INCLUSION = re.compile(
     r"|\\(?:no)?bibliography(?![A-Za-z])\s*\{(?P<names>[^{}]*)\}"
     r"|\\(?:addbibresource|addglobalbib|addsectionbib)\s*(?:\[(?P<options>[^\]]*)\])?\s*\{(?P<resource>[^{}]*)\}"
 )
-_FILECONTENTS = re.compile(
-    r"\\begin\{(?P<env>filecontents\*?)\}\s*(?:\[[^\]]*\])?\s*\{(?P<name>[^{}]+\.bib)\}[^\n]*\n"
-    r"(?P<content>.*?)\\end\{(?P=env)\}",
-    re.DOTALL,
-)
+_FILECONTENTS = re.compile(r"\\begin\{(?P<env>filecontents\*?)\}[ \t]*(?:\[[^\]\n]*\])?[ \t]*\{(?P<name>[^{}\n]+\.bib)\}[^\n]*\n")
 
 
 def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
@@ -307,12 +303,19 @@ def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
                 found.append(Inclusion("bibliography", key, span, ".bib"))
         elif group == "resource" and "remote" not in (match.group("options") or ""):
             found.append(_named(source, match, group, "bibliography", ""))
-    for match in _FILECONTENTS.finditer(source.text):
-        line_start = source.text.rfind("\n", 0, match.start()) + 1
-        if "%" in source.text[line_start : match.start()].replace("\\%", ""):
+    text = source.text
+    reach = 0
+    for match in _FILECONTENTS.finditer(text):
+        if match.start() < reach:
+            continue  # inside the one before
+        end = text.find("\\end{" + match.group("env") + "}", match.end())
+        if end < 0:
+            break  # never closed, nor is any later one: LaTeX reads to the end of the file
+        reach = end
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if "%" in text[line_start : match.start()].replace("\\%", ""):
             continue  # commented out
-        span = source.span(match.start("content"), match.end("content"))
-        found.append(Inclusion("bibliography", match.group("name").strip(), span, embedded=True))
+        found.append(Inclusion("bibliography", match.group("name").strip(), source.span(match.end(), end), embedded=True))
     return tuple(sorted(found, key=lambda inclusion: inclusion.span.start))
 
 
@@ -373,14 +376,17 @@ def cite_wrappers(
             bodies.append((name, "\\" + definition.group("target")))
         elif (close := closing.get(definition.end() - 1)) is not None:
             bodies.append((name, text[definition.end() : close]))
+    callers: dict[str, list[str]] = {}  # a command -> the commands whose body calls it
+    for name, body in bodies:
+        for called in set(_CALLED.findall(body)):
+            callers.setdefault(called, []).append(name)
     commands = set(known)
-    grew = True
-    while grew:  # a wrapper of a wrapper: until nothing more is found
-        grew = False
-        for name, body in bodies:
-            if name not in commands and any(called in commands for called in _CALLED.findall(body)):
+    waiting = [called for called in callers if called in commands]
+    while waiting:  # a wrapper of a wrapper too, each definition looked at once
+        for name in callers.get(waiting.pop(), ()):
+            if name not in commands:
                 commands.add(name)
-                grew = True
+                waiting.append(name)
     return frozenset(commands)
 
 
@@ -626,13 +632,33 @@ def _note_text(
         paragraph_end = gap.start() if gap else end
         paragraph = text[paragraph_start:paragraph_end]
         if paragraph.strip():
-            lead = len(paragraph) - len(paragraph.lstrip())
-            parts.append(source.span(paragraph_start + lead, paragraph_start + len(paragraph.rstrip())))
+            for piece_start, piece_end in _as_written(source.text, text, paragraph_start, paragraph_end):
+                piece = text[piece_start:piece_end]
+                lead = len(piece) - len(piece.lstrip())
+                parts.append(source.span(piece_start + lead, piece_start + len(piece.rstrip())))
             texts.append(" ".join(paragraph.split()))
         paragraph_start = gap.end() if gap else end
     if not parts:
         return (source.span(start, start),), ""
     return tuple(parts), " ".join(texts)
+
+
+def _as_written(original: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``start``-``end`` that are not blank in ``text`` and not blanked from
+    ``original`` (a comment, ``\\verb``), so that a note's parts hold exactly its text."""
+    if original[start:end] == text[start:end]:
+        return [(start, end)] if text[start:end].strip() else []
+    stretches: list[tuple[int, int]] = []
+    piece_start = None
+    for index in range(start, end + 1):
+        kept = index < end and text[index] == original[index]
+        if kept and piece_start is None:
+            piece_start = index
+        elif not kept and piece_start is not None:
+            if text[piece_start:index].strip():
+                stretches.append((piece_start, index))
+            piece_start = None
+    return stretches
 
 
 @functools.lru_cache(maxsize=16)

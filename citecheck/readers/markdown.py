@@ -37,25 +37,24 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING, Any
 
 from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
 from citecheck.readers.citekeys import find_citation_keys, find_nocite_keys
 from citecheck.readers.yamlfields import string_values
 from citecheck.source import SourceFile
 
+if TYPE_CHECKING:  # markdown-it-py is imported when a Markdown file is read, not by every run
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
 __all__ = ["read"]
 
 _STACK = "citecheck.inline_stack"
 _EVENTS = "citecheck.inline_events"
 
-InlineRule = Callable[[StateInline, bool], bool]
+InlineRule = Callable[["StateInline", bool], bool]
 
 
 @dataclass(slots=True)
@@ -193,6 +192,8 @@ def _nested_base(parent: StateInline, parent_base: int | None, src: str) -> int 
 
 def _instrument(md: MarkdownIt) -> None:
     """Wrap the footnote inline rules and the inline parser to record where references stand."""
+    from markdown_it.rules_inline import StateInline
+
     ruler = md.inline.ruler
     originals = {rule.name: rule.fn for rule in ruler.__rules__}
     ruler.at("footnote_ref", _wrap_ref(originals["footnote_ref"]))
@@ -230,6 +231,10 @@ def _instrument(md: MarkdownIt) -> None:
 
 @functools.cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     md = MarkdownIt("commonmark")
     md.use(front_matter_plugin)
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)

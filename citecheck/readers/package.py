@@ -26,7 +26,7 @@ MAX_TOTAL_SIZE = 256 * 1024 * 1024  # bytes inflated in all: far above any manus
 MAX_MEMBERS = 10_000
 MAX_RATIO = 200  # inflated / compressed for a member; XML compresses some 5-20 times, a bomb 1000 times
 RATIO_FROM = 1024 * 1024  # ... checked for members that inflate to more than this
-XML_SUFFIXES = (".xml", ".rels", ".xhtml", ".opf", ".ncx", ".html", ".htm")
+XML_SUFFIXES = (".xml", ".rels")  # Office's XML parts; an embedded HTML chunk (afchunk.htm) is no XML
 
 
 def parser() -> etree.XMLParser:

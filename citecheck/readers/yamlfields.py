@@ -8,8 +8,10 @@ Markdown's ``!r`` and ``!expr`` tags are harmless. Text that is not YAML has no 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import yaml
+if TYPE_CHECKING:  # PyYAML is imported when a file has YAML to read, not by every run
+    import yaml
 
 __all__ = ["string_values"]
 
@@ -19,6 +21,8 @@ def string_values(text: str, *path: str) -> list[tuple[str, int, int]]:
     for a string, each item of a list (strings inside mappings of a list are looked for under
     the same remaining keys: Quarto's ``- part: ... chapters: [...]``), with its start and end
     offsets in ``text`` (quotes included)."""
+    import yaml
+
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
@@ -27,6 +31,8 @@ def string_values(text: str, *path: str) -> list[tuple[str, int, int]]:
 
 
 def _strings(node: yaml.Node | None, path: tuple[str, ...], last: str) -> Iterator[tuple[str, int, int]]:
+    import yaml
+
     if node is None:
         return
     if not path:

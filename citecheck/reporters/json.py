@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from types import GeneratorType
 from typing import TYPE_CHECKING, Any
 
 import citecheck
@@ -150,44 +151,56 @@ _STRING: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[a
 
 def dumps(data: Any) -> str:
     """``json.dumps(data, ensure_ascii=False, indent=2)`` for plain data (dicts with string
-    keys, lists, tuples, strings, numbers, booleans, None), in one recursive pass."""
-    parts: list[str] = []
-    _write(data, "\n", parts.append)
-    return "".join(parts)
+    keys, lists, tuples, strings, numbers, booleans, None), in one recursive pass; a generator
+    is written as a list, item by item as it makes them, so a large report need not be held as
+    data. The text is kept in chunks of a few thousand pieces, not millions of small strings."""
+    pieces: list[str] = []
+    chunks: list[str] = []
+    _write(data, "\n", pieces, chunks)
+    chunks.append("".join(pieces))
+    return "".join(chunks)
 
 
-def _write(value: Any, newline: str, out: Callable[[str], None]) -> None:
+_CHUNK = 4096  # pieces joined into one string at a time
+
+
+def _write(value: Any, newline: str, pieces: list[str], chunks: list[str]) -> None:
     kind = type(value)
     if kind is str:
-        out(_STRING(value))
-    elif kind is dict or kind is list or kind is tuple:
+        pieces.append(_STRING(value))
+    elif kind is dict:
         if not value:
-            out("{}" if kind is dict else "[]")
+            pieces.append("{}")
             return
         inner = newline + "  "
-        separator = ("{" if kind is dict else "[") + inner
-        if kind is dict:
-            for key, item in value.items():
-                if type(key) is not str:
-                    raise TypeError(f"keys must be str, not {type(key).__name__}")
-                out(separator + _STRING(key) + ": ")
-                _write(item, inner, out)
-                separator = "," + inner
-        else:
-            for item in value:
-                out(separator)
-                _write(item, inner, out)
-                separator = "," + inner
-        out(newline + ("}" if kind is dict else "]"))
+        separator = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise TypeError(f"keys must be str, not {type(key).__name__}")
+            pieces.append(separator + _STRING(key) + ": ")
+            _write(item, inner, pieces, chunks)
+            separator = "," + inner
+        pieces.append(newline + "}")
+    elif kind is list or kind is tuple or kind is GeneratorType:
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            pieces.append(separator)
+            _write(item, inner, pieces, chunks)
+            separator = "," + inner
+            if len(pieces) > _CHUNK:
+                chunks.append("".join(pieces))
+                pieces.clear()
+        pieces.append("[]" if separator[0] == "[" else newline + "]")
     elif value is None:
-        out("null")
+        pieces.append("null")
     elif value is True:
-        out("true")
+        pieces.append("true")
     elif value is False:
-        out("false")
+        pieces.append("false")
     elif isinstance(value, int):
-        out(int.__repr__(value))
+        pieces.append(int.__repr__(value))
     elif isinstance(value, float):
-        out(json.dumps(value))
+        pieces.append(json.dumps(value))
     else:
         raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")

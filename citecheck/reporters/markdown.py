@@ -53,10 +53,12 @@ def _headline(report: Report) -> list[str]:
     found = [counted(report.markers, "marker"), counted(report.notes, "note")]
     if report.citations:
         found.append(counted(report.citations, "citation"))
+    remarks = [f"> {escape(remark)}" for remark in report.remarks]  # what the run did not do
     return [
         "## citecheck",
         "",
         f"**{', '.join(counts)}** in {counted(len(report.documents), 'document')} ({', '.join(found)})",
+        *(["", *remarks] if remarks else []),
     ]
 
 

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -148,13 +149,14 @@ def _result(report: Report, diagnostic: Diagnostic, rule_index: int, fingerprint
     return data
 
 
-def sarif_log(report: Report) -> dict[str, Any]:
-    """The SARIF log as plain data."""
+def _results(report: Report, rule_index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    for diagnostic, fingerprint in zip(report.diagnostics, fingerprints(report)):
+        yield _result(report, diagnostic, rule_index[diagnostic.code], fingerprint)
+
+
+def _log(report: Report, results: Callable[[dict[str, int]], Iterable[dict[str, Any]]]) -> dict[str, Any]:
+    """The log around ``results(rule_index)``."""
     descriptors, index = _rules(report)
-    results = [
-        _result(report, diagnostic, index[diagnostic.code], fingerprint)
-        for diagnostic, fingerprint in zip(report.diagnostics, fingerprints(report))
-    ]
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -168,12 +170,18 @@ def sarif_log(report: Report) -> dict[str, Any]:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": results(index),
             }
         ],
     }
 
 
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The SARIF log as plain data."""
+    return _log(report, lambda index: list(_results(report, index)))
+
+
 def render(report: Report, *, color: bool = False) -> str:
-    """SARIF JSON (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end."""
-    return dumps(sarif_log(report)) + "\n"
+    """SARIF JSON (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end.
+    Each result is written as it is made: a report of 100,000 findings is never held as data."""
+    return dumps(_log(report, lambda index: _results(report, index))) + "\n"

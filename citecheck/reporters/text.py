@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.model import Document
     from citecheck.report import Report
-    from citecheck.source import Location, SourceFile, Span
+    from citecheck.source import Location, SourceFile
 
 FILE_NAME = "citecheck.txt"
 
@@ -120,11 +120,7 @@ def excerpt(line_text: str, column: int, width: int) -> tuple[str, int, int]:
     return before + marked + after, cells(before), max(cells(marked), 1)
 
 
-def _snippet(report: Report, diagnostic: Diagnostic, style: str) -> list[Line]:
-    source = report.source_for(diagnostic.span)
-    if source is None:
-        return []
-    where = source.locate(diagnostic.span)
+def _snippet(source: SourceFile, where: Location, diagnostic: Diagnostic, style: str) -> list[Line]:
     shown, offset, carets = excerpt(*near_span(source, where))
     paragraph = source.paragraph(diagnostic.span)
     gutter = str(where.line) if paragraph is None else paragraph.label
@@ -134,22 +130,23 @@ def _snippet(report: Report, diagnostic: Diagnostic, style: str) -> list[Line]:
     return [((f" {gutter} | ", "blue"), (shown, "")), underline]
 
 
-def _position(report: Report, span: Span) -> str:
-    return f"{span.path}:{report.place(span)}:"
-
-
 def diagnostic_lines(report: Report, diagnostic: Diagnostic) -> list[Line]:
-    """The header line and the source excerpt of one finding."""
+    """The header line and the source excerpt of one finding (none for a file that was not read)."""
     style = SEVERITY_STYLES[diagnostic.severity]
+    span = diagnostic.span
+    source = report.source_for(span)
+    where = None if source is None else source.locate(span)
     header: Line = (
-        (_position(report, diagnostic.span), "bold"),
+        (f"{span.path}:{report.place(span) if source is None else source.place(span, where)}:", "bold"),
         (" ", ""),
         (diagnostic.code, style),
         (" ", ""),
         (f"[{diagnostic.name}]", "dim"),
         (" " + diagnostic.message, ""),
     )
-    return [header, *_snippet(report, diagnostic, style)]
+    if source is None or where is None:
+        return [header]
+    return [header, *_snippet(source, where, diagnostic, style)]
 
 
 def summary(report: Report) -> Line:
