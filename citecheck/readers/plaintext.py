@@ -804,8 +804,11 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         return []
     starts = [start for start, _, _ in symbol_notes]
     markers: list[Marker] = []
-    for span_start, span_end in layout.body:
-        for match in SYMBOL_MARKER.finditer(source.text, span_start, span_end):
+    text = source.text
+    # a heading may carry one too: ``CHAPTER XVIII(*) -- CONCERNING THE WAY…`` (The Prince)
+    headings = [(start, end if (end := text.find("\n", start)) >= 0 else len(text)) for start in layout.headings]
+    for span_start, span_end in sorted(layout.body + headings):
+        for match in SYMBOL_MARKER.finditer(text, span_start, span_end):
             symbol = match.group("symbol")
             following = bisect.bisect_left(starts, match.end())
             chapter = next((c for _, label, c in symbol_notes[following:] if label == symbol), -1)
