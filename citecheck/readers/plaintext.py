@@ -80,6 +80,9 @@ ABBREVIATION_AT_END = regex.compile(
 # that starts with a capital.
 SENTENCE_FOLLOWS = regex.compile(r"[ \t]*(?:[\p{Lu}“‘\"']|\n[ \t]*(?:[\p{Lu}“‘\"']|\n|\Z)|\Z)")
 INTRODUCES_LIST = regex.compile(r":[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0,3}[ \t]*$")
+# A line that ends with a number and a word joining it to the next (``at Nos. 3 and``): the number
+# at the start of the next line continues the prose (``4. Nos. 5, 6…``, The Midewiwin).
+JOINS_NEXT_NUMBER = regex.compile(r"\d[ \t]*(?:,|and|or|to|&|[-–])[ \t]*$")
 STARTS_MID_SENTENCE = regex.compile(r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
 
 
@@ -209,6 +212,8 @@ def read_layout(text: str) -> Layout:
         match = NOTE_START.match(text, start, end)
         if match is not None and (match.group("bare") or match.group("bracket")) and in_body_paragraph:
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
+        elif match is not None and in_body_paragraph and JOINS_NEXT_NUMBER.search(text, *previous_body):
+            match = None
         if match is not None:
             number = _note_number(match)
             if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body,
