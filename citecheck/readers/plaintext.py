@@ -95,6 +95,7 @@ class _NoteDraft:
     label_end: int
     style: str
     parts: list[tuple[int, int]] = field(default_factory=list)
+    in_body: bool = False  # between paragraphs, not under a Notes heading
 
     def text(self, source_text: str) -> str:
         return " ".join(source_text[s:e].strip() for s, e in self.parts).strip()
@@ -221,6 +222,7 @@ def read_layout(text: str) -> Layout:
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
+                current.in_body = not in_notes_section
                 adjacent, list_number, previous_body, in_body_paragraph = True, 0, None, False
                 if match.group("gutenberg"):
                     skip_until = current.parts[-1][1] + 1
@@ -238,7 +240,47 @@ def read_layout(text: str) -> Layout:
         adjacent = False
         if current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
+    return _without_lists(layout, text, marker_index)
+
+
+def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Layout:
+    """The layout with each numbered list in the prose given back to the body.
+
+    A block of ``1.``/``2.``/``3.`` lines between paragraphs is a list, not notes, when none of
+    its items reads as citation text and one of them has no marker before it: a note after a
+    paragraph always follows its marker. (Items are judged one by one as they are read; this
+    sees the whole block.)
+    """
+    lists: list[_NoteDraft] = []
+    for block in _note_blocks(layout.notes, text):
+        if (
+            all(d.in_body and d.style in ("dot", "dash") for d in block)
+            and not any(_citation_score(text, s, e) for d in block for s, e in d.parts)
+            and not all(marker_index.precedes(d.label_start, d.number) for d in block)
+        ):
+            lists.extend(block)
+    if not lists:
+        return layout
+    dropped = {id(d) for d in lists}
+    layout.notes = [d for d in layout.notes if id(d) not in dropped]
+    for draft in lists:
+        line_start = text.rfind("\n", 0, draft.label_start) + 1
+        layout.body.append((line_start, draft.parts[0][1]))
+        layout.body.extend(draft.parts[1:])
+    layout.body.sort()
     return layout
+
+
+def _note_blocks(drafts: list[_NoteDraft], text: str) -> Iterator[list[_NoteDraft]]:
+    """Runs of notes numbered one after another with nothing but their own lines between them."""
+    block: list[_NoteDraft] = []
+    for draft in drafts:
+        if block and (draft.number != block[-1].number + 1 or text[block[-1].parts[-1][1] : draft.label_start].strip()):
+            yield block
+            block = []
+        block.append(draft)
+    if block:
+        yield block
 
 
 def _paragraph_end(text: str, lines: list[tuple[int, int]], index: int) -> int:
