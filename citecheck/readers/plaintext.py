@@ -686,16 +686,34 @@ def _misread_table() -> dict[int, frozenset[int]]:
 
 def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
     """Notes restart at 1 in each chapter: count the restarts (a note 1 after a lone note 1 too:
-    The Federalist's papers each have their own notes, some only one)."""
+    The Federalist's papers each have their own notes, some only one).
+
+    An editor's note on a chapter's title comes before the chapter's note 1 and is numbered as
+    one added to note 1 (Gibbon's ``[101]``, ``[102]``): it opens the new chapter.
+    """
     chapters: list[int] = []
     chapter = 0
-    previous: _NoteDraft | None = None
-    for draft in drafts:
-        if previous is not None and draft.number == 1:
+    opened_early = False  # this chapter began at an editor's note, and its note 1 is still due
+    for index, draft in enumerate(drafts):
+        if index and draft.number == 1:
+            chapter += not opened_early
+            opened_early = False
+        elif index and not opened_early and _opens_chapter(drafts, index):
             chapter += 1
+            opened_early = True
         chapters.append(chapter)
-        previous = draft
     return chapters
+
+
+def _opens_chapter(drafts: list[_NoteDraft], index: int) -> bool:
+    """Whether the note at ``index`` is an editor's note added before a note 1 (``[101]`` after
+    note 113 of the chapter before, not after note 100)."""
+    if drafts[index - 1].number < drafts[index].number:
+        return False
+    for draft in drafts[index:]:
+        if not is_subnote(str(draft.number), "1"):
+            return draft.number == 1
+    return False
 
 
 def _label_of(draft: _NoteDraft, text: str) -> str:
@@ -827,8 +845,8 @@ def _subnote_markers(
     markers: list[Marker],
     note_numbers: frozenset[int],
 ) -> list[Marker]:
-    """Markers of notes an editor added to the note before (``[821]`` after ``[82]``), which the
-    sequence passes over: taken when a note carries the number."""
+    """Markers of notes an editor added to the note before (``[821]`` after ``[82]``, ``[101]``
+    before a chapter's ``[1]``), which the sequence passes over: taken when a note carries the number."""
     added: list[Marker] = []
     starts = [marker.span.start for marker in markers]
     for candidate in candidates:
@@ -837,6 +855,9 @@ def _subnote_markers(
         before = bisect.bisect_left(starts, candidate.start) - 1
         if before >= 0 and is_subnote(str(candidate.number), markers[before].key):
             added.append(_marker(source, candidate, candidate.number, markers[before].chapter))
+        elif before + 1 < len(markers) and markers[before + 1].key == "1" and is_subnote(str(candidate.number), "1"):
+            # an editor's note on a chapter's title, before its marker 1
+            added.append(_marker(source, candidate, candidate.number, markers[before + 1].chapter))
     return added
 
 
