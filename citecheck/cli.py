@@ -17,7 +17,7 @@ from citecheck.commands.baseline import make_baseline
 from citecheck.commands.export import ExportRequest, run_export
 from citecheck.commands.extract import extract_document
 from citecheck.commands.rules import lookup
-from citecheck.commands.run import check, write_reports
+from citecheck.commands.run import check, parse_jobs, write_reports
 from citecheck.commands.suggest import suggest as suggest_entries
 from citecheck.config import FAIL_ON, load_settings
 from citecheck.errors import CitecheckError
@@ -75,6 +75,14 @@ def main() -> None:
 @click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
 @click.option("--baseline", "baseline_file", metavar="FILE", help='Hide the findings listed in FILE ("" for none).')
 @click.option("--changed-since", metavar="REF", help="Only findings on lines changed since git REF, or caused there.")
+@click.option(
+    "--require-bib/--no-require-bib", default=None,
+    help="Exit 2 when no bibliography is given, configured or named by the documents.",
+)  # fmt: skip
+@click.option(
+    "--jobs", "-j", metavar="N", default="1", show_default=True,
+    help="Read the files in N worker processes (0 or auto: one per core); the report is the same.",
+)  # fmt: skip
 def run(
     paths: Sequence[str],
     bib: tuple[str, ...],
@@ -86,9 +94,15 @@ def run(
     config_file: str | None,
     baseline_file: str | None,
     changed_since: str | None,
+    require_bib: bool | None,
+    jobs: str,
 ) -> None:
-    """Check PATHS (files or folders), or the sources listed in [tool.citecheck]."""
+    """Check PATHS (files or folders), or the sources listed in [tool.citecheck].
+
+    A LaTeX main file brings the files it includes and the bibliographies it names; Markdown
+    front matter and a Quarto or bookdown project file name bibliographies too."""
     try:
+        processes = parse_jobs(jobs)
         settings = load_settings(
             config_file,
             bib=bib or None,
@@ -98,19 +112,23 @@ def run(
             ignore=ignore,
             format=format_,
             baseline=baseline_file,
+            require_bib=require_bib,
         )
         color = color_wanted(sys.stdout)
         with progress_bar(sys.stderr) as bar:  # drawn only for long runs on a terminal, never in CI
-            checked = check(settings, paths, changed_since=changed_since, progress=bar, color=color)
+            checked = check(settings, paths, changed_since=changed_since, progress=bar, color=color, jobs=processes)
         report = checked.report
         click.echo(checked.output, nl=False, color=color)
         if settings.output_dir is not None:
-            write_reports(report, settings.output_dir)
+            write_reports(report, settings.output_dir, rendered=None if color else {settings.format: checked.output})
         if checked.note:
             click.echo(checked.note, err=settings.format != "text")
+        if settings.format != "text":  # the text report ends with them
+            for remark in report.remarks:
+                click.echo(f"citecheck: {remark}", err=True)
     except CitecheckError as error:
         _fail(error)
-    sys.exit(report.exit_code(settings.fail_on))
+    sys.exit(report.exit_code(settings.fail_on, require_bib=settings.require_bib))
 
 
 @main.command(name="baseline")

@@ -21,6 +21,9 @@ Keys::
     allow-unused = ["tucker1990"]               # entries CC307 unused-entry accepts without a citation
     mentions = "auto"                           # auto | on | off: scholars named in prose as citations
                                                 # (auto: only in documents with no citation keys and no notes)
+    cite-commands = ["inlinecite"]              # LaTeX commands read as \\cite is (wrappers defined
+                                                # in the document itself are found without this)
+    require-bib = false                         # true: a run without a bibliography exits 2
 
     [tool.citecheck.per-file-ignores]
     "chapters/draft-*.txt" = ["CC1"]
@@ -68,6 +71,8 @@ KEYS = (
     "baseline",
     "allow-unused",
     "mentions",
+    "cite-commands",
+    "require-bib",
 )
 
 
@@ -94,6 +99,8 @@ class Settings:
     baseline: Path | None = None
     allow_unused: tuple[str, ...] = ()
     mentions: str = "auto"
+    cite_commands: tuple[str, ...] = ()
+    require_bib: bool = False
 
     @property
     def bib(self) -> Path | None:
@@ -334,9 +341,31 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["allow_unused"] = check.strings(value, key)
         elif key == "mentions":
             values["mentions"] = check.choice(value, key, MENTIONS)
+        elif key == "require-bib":
+            if not isinstance(value, bool):
+                raise check.fail(f"'require-bib' must be true or false, not {_type_name(value)}", key)
+            values["require_bib"] = value
+        elif key == "cite-commands":
+            values["cite_commands"] = _command_names(check.strings(value, key), check)
         elif key == "notes-files":
             values["notes_files"] = _notes_files(check.table(value, key), root, check)
     return values
+
+
+_COMMAND_NAME = re.compile(r"\\?([A-Za-z@]+)")
+
+
+def _command_names(names: Sequence[str], check: _Checker) -> tuple[str, ...]:
+    """``["inlinecite", "\\mycite"]`` -> ``("inlinecite", "mycite")``: LaTeX command names, the
+    backslash optional."""
+    found = []
+    for name in names:
+        match = _COMMAND_NAME.fullmatch(name.strip())
+        if match is None:
+            message = f"'cite-commands': {name!r} is not a LaTeX command name (letters only, as in \"inlinecite\")"
+            raise check.fail(message, "cite-commands")
+        found.append(match.group(1))
+    return tuple(dict.fromkeys(found))
 
 
 def _notes_files(table: Mapping[str, Any], root: Path, check: _Checker) -> tuple[tuple[Path, Path], ...]:
@@ -376,6 +405,7 @@ def load_settings(
     ignore: str | Iterable[str] | None = None,
     format: str | None = None,
     baseline: str | None = None,
+    require_bib: bool | None = None,
 ) -> Settings:
     """Settings from ``config_file`` (else the nearest pyproject.toml) overridden by the flags given.
 
@@ -404,6 +434,8 @@ def load_settings(
         values["bibs"] = tuple(dict.fromkeys(absolute(cwd, name) for name in names if name))
     if baseline is not None:
         values["baseline"] = absolute(cwd, baseline) if baseline else None
+    if require_bib is not None:
+        values["require_bib"] = require_bib
     if output_dir is not None:
         values["output_dir"] = absolute(cwd, output_dir) if output_dir else None
     if fail_on is not None:

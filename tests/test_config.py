@@ -174,7 +174,7 @@ def test_unknown_key_names_file_line_and_suggests(tmp_path):
         ('[tool.citecheck.per-file-ignores]\n"b.txt" = "CC1"\n', 2, "entry 'b.txt' must be a list"),
         ('[tool.citecheck.notes-files]\n"ch.txt" = 3\n', 2, "must be a string"),
         ('[tool.citecheck.notes-files]\n"ch.md" = "notes.md"\n', 2, "only plain-text chapters"),
-        ('[tool.citecheck.notes-files]\n"ch.docx" = "notes.txt"\n', 2, "no reader"),
+        ('[tool.citecheck.notes-files]\n"ch.odt" = "notes.txt"\n', 2, "no reader"),
         ('[tool]\ncitecheck = 3\n', 2, "must be a table"),
     ],
 )
@@ -266,3 +266,12 @@ def test_an_unknown_key_in_citecheck_toml_names_that_file(tmp_path):
     write(tmp_path / "citecheck.toml", 'sorces = ["a.md"]\n')
     with pytest.raises(ConfigError, match=r"unknown key 'sorces' in citecheck.toml; did you mean 'sources'\?"):
         load_settings(cwd=tmp_path)
+
+
+def test_cite_commands_are_command_names(tmp_path):
+    write(tmp_path / "citecheck.toml", 'cite-commands = ["inlinecite", "\\\\mycite", "inlinecite"]\n')
+    assert load_settings(cwd=tmp_path).cite_commands == ("inlinecite", "mycite")
+    write(tmp_path / "citecheck.toml", 'mentions = "auto"\ncite-commands = ["my cite"]\n')
+    with pytest.raises(ConfigError, match="'my cite' is not a LaTeX command name") as caught:
+        load_settings(cwd=tmp_path)
+    assert caught.value.line == 2

@@ -139,6 +139,7 @@ _BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
 _BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
 _BARE_WORD = re.compile(r'[^\s#{}",=%]+')
 _BLANKS = re.compile(r"\s*+")
+_DELIMITERS = ("{", '"')
 _NOT_BLANK = re.compile(r"[^\s\ufeff](?:.*[^\s\ufeff])?", re.DOTALL)  # a text without blanks and BOMs at its ends
 
 
@@ -650,6 +651,8 @@ class _Scanner:
         self.macro_users: list[int] = []
         self.strings_after_use = False
         self.braces: _Braces | None = None  # built when the slow path is first taken
+        # Each field name as written, lower-cased: one string per name however many fields.
+        self.names: dict[str, str] = {}
 
     def run(self) -> Bibliography:
         text = self.text
@@ -685,7 +688,8 @@ class _Scanner:
     def entry(self, start: int, limit: int, entry_type: str) -> int | None:
         """Read the entry in braces at ``start`` in one pass, making its records; return its end,
         or None (nothing made) when the fast path does not take it."""
-        text, path, macros = self.text, self.path, self.macros
+        text, path, macros, names = self.text, self.path, self.macros, self.names
+        new_field = tuple.__new__  # BibField's own constructor, less a Python call per field
         head = _ENTRY_HEAD.match(text, start, limit)
         if head is None:
             return None
@@ -695,28 +699,29 @@ class _Scanner:
         for found in _FIELD.finditer(text, position, limit):
             if found.start() != position:
                 break
-            name, raw = found.groups()
-            name_start, value_start = found.start(1), found.start(2)
-            position = found.end()
-            first = raw[0]
+            written, raw = found.groups()
+            value_start = found.start(2)
+            position = value_start + len(raw)
+            name = names.get(written)
+            if name is None:
+                name = names[written] = written.lower()
             problem = None
             if "#" in raw:
                 value, refs, problem = interpret_value(raw, macros.get)
                 uses_macros = uses_macros or bool(refs)
-            elif first == "{" or first == '"':
+            elif raw[0] in _DELIMITERS:
                 value = raw[1:-1]
             elif raw.isdigit() and raw.isascii():
                 value = raw
             else:
                 value = macros.get(raw.lower(), raw)
                 uses_macros = True
-            fields.append(BibField(name.lower(), raw, value, path, name_start, value_start, problem))
+            fields.append(new_field(BibField, (name, raw, value, path, found.start(1), value_start, problem)))
         close = _ENTRY_CLOSE.match(text, position, limit)
         if close is None:
             return None
         end = close.end()
-        key = head.group(2)
-        self.add(BibEntry(key, entry_type, path, start, end, head.start(2), tuple(fields)), uses_macros)
+        self.add(BibEntry(head.group(2), entry_type, path, start, end, head.start(2), tuple(fields)), uses_macros)
         return end
 
     def add(self, entry: BibEntry, uses_macros: bool) -> None:
