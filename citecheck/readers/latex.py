@@ -37,6 +37,7 @@ a crash.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -294,10 +295,9 @@ def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
         if group in ("target", "bare"):
             found.append(_named(source, match, group, "text", ".tex"))
         elif group == "file":
-            folder, start = match.group("folder").strip(), match.start("file")
-            name = match.group("file").strip()
-            span = source.span(start, match.end("file"))
-            found.append(Inclusion("text", folder + name, span, ".tex", from_file=bool(match.group("sub"))))
+            part = _named(source, match, group, "text", ".tex")
+            folder = match.group("folder").strip()
+            found.append(dataclasses.replace(part, target=folder + part.target, from_file=bool(match.group("sub"))))
         elif group == "names":
             for key, span in _keys_between(source, text, match.start("names"), match.end("names")):
                 found.append(Inclusion("bibliography", key, span, ".bib"))
@@ -316,7 +316,12 @@ def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
         if "%" in text[line_start : match.start()].replace("\\%", ""):
             continue  # commented out
         found.append(Inclusion("bibliography", match.group("name").strip(), source.span(match.end(), end), embedded=True))
-    return tuple(sorted(found, key=lambda inclusion: inclusion.span.start))
+    # A name TeX computes (``\input{\chapterdir/intro}``, ``\input{chapters/#1}`` in a definition) is not followed.
+    named = (inclusion for inclusion in found if inclusion.target and not _COMPUTED.search(inclusion.target))
+    return tuple(sorted(named, key=lambda inclusion: inclusion.span.start))
+
+
+_COMPUTED = re.compile(r"[\\#]")
 
 
 def _named(source: SourceFile, match: re.Match[str], group: str, kind: str, suffix: str) -> Inclusion:
