@@ -99,25 +99,116 @@ PLAIN_RUN = 256  # characters pylatexenc is given without a break
 TOKENS_PER_CHARACTER = 2  # the walk's budget: what is left of a document takes under one token a character
 TOKENS_AT_LEAST = 20_000
 
-# What the walk needs: macro names, environment names, braces, brackets, stars and math shifts.
-_NEEDED = re.compile(r"(\\(?:begin|end)\s*\{[^{}]*\}|\\[^\W\d_]+|\\.)|[^\\{}\[\]$*\s]+", re.DOTALL)
 _BRACE = re.compile(r"\\.|[{}\[\]]", re.DOTALL)
 _PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*|\s+\Z")
 _RUN = re.compile(r"[^\\{}$]{" + str(2 * PLAIN_RUN) + ",}")
+_COMMAND = re.compile(r"\\(?:(?P<name>[^\W\d_]+)|.)", re.DOTALL)
+_BLANKS = re.compile(r"\s*")
+_COUNTER_COMMANDS = ("setcounter", "addtocounter")
 
 
-def walkable(text: str) -> str:
+def _argument_specs(cite_commands: frozenset[str]) -> dict[str, str]:
+    """The commands the walk reads, each with its arguments as pylatexenc reads them (``*`` a
+    star, ``[`` an optional argument, ``{`` a mandatory one)."""
+    return {
+        **{name: "*[[{" for name in cite_commands},
+        **{name: "" for name in MULTICITE_COMMANDS},  # their arguments are read from the text
+        "nocite": "{",
+        "footnote": "[{",
+        "footnotemark": "[",
+        "footnotetext": "[{",
+        **{name: "{{" for name in _COUNTER_COMMANDS},
+        **{name: "*{{" for name in ("counterwithin", "counterwithout")},
+        "chapter": "*[{",
+    }
+
+
+def walkable(text: str, cite_commands: frozenset[str] = CITE_COMMANDS) -> str:
     """``text`` (comments already blanked) as pylatexenc can walk it in linear time, same length.
 
-    Only what the walk needs is kept (the text of a note or a key is read from the original):
-    every other character becomes a space, which pylatexenc skips in bulk instead of making a
-    token of each. A ``{`` never closed is closed where its paragraph ends: the blank line's
-    characters become ``}`` (as many as it has room for; a brace beyond that is blanked). A run
-    without braces longer than :data:`PLAIN_RUN` gets ``{}`` every so many characters, away from
-    its ends. Offsets stay where they were; the walker's nodes are read against the original.
+    Only what the walk reads is kept: the commands of :func:`_argument_specs` (with
+    ``cite_commands`` as the citation commands), the star, brackets and braces of their
+    arguments, and what their arguments hold of the same; every other character becomes a space,
+    which pylatexenc skips in bulk (it costs about 0.1 ms a command, so a book full of other
+    macros no longer costs seconds). The text of a note or a key is read from the original. A
+    ``{`` never closed is closed where its paragraph ends: the blank line's characters become
+    ``}`` (as many as it has room for; a brace beyond that is blanked). A run without braces
+    longer than :data:`PLAIN_RUN` gets ``{}`` every so many characters, away from its ends.
+    Offsets stay where they were; the walker's nodes are read against the original.
     """
-    text = _NEEDED.sub(lambda m: m.group() if m.group(1) else " " * (m.end() - m.start()), text)
-    return _break_runs(_close_groups(text))
+    specs = _argument_specs(cite_commands)
+    braces, brackets = _pairs(text)
+    kept: list[tuple[int, int]] = []
+    for command in _COMMAND.finditer(text):
+        spec = specs.get(command.group("name") or "")
+        if spec is None or (command.group("name") in _COUNTER_NAMES and not _about_footnotes(text, command.end(), braces)):
+            continue
+        marks = [command.span()]
+        position = command.end()
+        for argument in spec:
+            start = _BLANKS.match(text, position).end()
+            char = text[start : start + 1]
+            if argument == "*" and char == "*":
+                marks.append((start, start + 1))
+                position = start + 1
+            elif argument == "[" and char == "[" and start in brackets:
+                marks += ((start, start + 1), (brackets[start], brackets[start] + 1))
+                position = brackets[start] + 1
+            elif argument == "{" and char == "{":
+                marks.append((start, start + 1))
+                if start not in braces:
+                    break  # closed where its paragraph ends
+                marks.append((braces[start], braces[start] + 1))
+                position = braces[start] + 1
+            elif argument == "{":
+                if command.group("name") in cite_commands or command.group("name") == "nocite":
+                    marks = []  # no keys ("\\cite[see" never closed): it cites nothing
+                break
+        kept += marks
+    return _break_runs(_close_groups(_keep_only(text, sorted(kept))))
+
+
+_COUNTER_NAMES = frozenset((*_COUNTER_COMMANDS, "counterwithin", "counterwithout"))
+_FIRST_GROUP = re.compile(r"\s*\*?\s*\{")
+
+
+def _about_footnotes(text: str, position: int, braces: dict[int, int]) -> bool:
+    """Whether the counter command ending at ``position`` names the footnote counter first
+    (``\\setcounter{footnote}``, ``\\counterwithout{footnote}{chapter}``): any other counter is
+    nothing to the walk."""
+    group = _FIRST_GROUP.match(text, position)
+    close = braces.get(group.end() - 1) if group is not None else None
+    return close is not None and text[group.end() : close].strip() == "footnote"
+
+
+def _pairs(text: str) -> tuple[dict[int, int], dict[int, int]]:
+    """The closing brace of every ``{`` and the closing bracket of every ``[`` that has one."""
+    braces: dict[int, int] = {}
+    brackets: dict[int, int] = {}
+    open_braces: list[int] = []
+    open_brackets: list[int] = []
+    for mark in _BRACE.finditer(text):
+        char = mark.group()
+        if char == "{":
+            open_braces.append(mark.start())
+        elif char == "}" and open_braces:
+            braces[open_braces.pop()] = mark.start()
+        elif char == "[":
+            open_brackets.append(mark.start())
+        elif char == "]" and open_brackets:
+            brackets[open_brackets.pop()] = mark.start()
+    return braces, brackets
+
+
+def _keep_only(text: str, kept: list[tuple[int, int]]) -> str:
+    """``text`` with every character outside ``kept`` (sorted spans) a space, newlines kept."""
+    pieces, position = [], 0
+    for start, end in kept:
+        if start >= position:
+            pieces += ("\n".join(" " * len(line) for line in text[position:start].split("\n")), text[start:end])
+            position = end
+    pieces.append("\n".join(" " * len(line) for line in text[position:].split("\n")))
+    return "".join(pieces)
 
 
 def _close_groups(text: str) -> str:
@@ -191,9 +282,6 @@ class _BoundedWalker(LatexWalker):  # type: ignore[misc]
         return super().get_token(*args, **kwargs)
 
 
-_COUNTER_COMMANDS = ("setcounter", "addtocounter")
-
-
 @functools.lru_cache(maxsize=16)
 def _context(more_cite_commands: frozenset[str] = frozenset()) -> LatexContextDb:
     """pylatexenc's macros and environments with the citation and footnote commands' arguments
@@ -205,16 +293,7 @@ def _context(more_cite_commands: frozenset[str] = frozenset()) -> LatexContextDb
     context = get_default_latex_context_db().filter_context(keep_which=["macros", "environments"])
     context.add_context_category(
         "citecheck",
-        macros=[
-            *(MacroSpec(name, "*[[{") for name in sorted(CITE_COMMANDS | more_cite_commands)),
-            *(MacroSpec(name, "") for name in sorted(MULTICITE_COMMANDS)),
-            MacroSpec("nocite", "{"),
-            MacroSpec("footnote", "[{"),
-            MacroSpec("footnotemark", "["),
-            MacroSpec("footnotetext", "[{"),
-            *(MacroSpec(name, "{{") for name in _COUNTER_COMMANDS),
-            *(MacroSpec(name, "*{{") for name in ("counterwithin", "counterwithout")),
-        ],
+        macros=[MacroSpec(name, spec) for name, spec in sorted(_argument_specs(CITE_COMMANDS | more_cite_commands).items())],
         prepend=True,
     )
     return context
@@ -255,7 +334,7 @@ def read_citing(source: SourceFile, notes: SourceFile | None, cite_commands: fro
         text = _blank_definitions(text, definitions, closing)
     more = frozenset(commands - CITE_COMMANDS)
     try:
-        nodes = _BoundedWalker(walkable(text), _context(more)).get_latex_nodes()[0]
+        nodes = _BoundedWalker(walkable(text, commands), _context(more)).get_latex_nodes()[0]
         found = _Walk(source, text, commands).run(nodes)
     except (LatexWalkerError, RecursionError, _OverBudget):  # deep nesting exhausts the recursion
         found = _Found((), (), tuple(_scan_citations(source, text, more)))
@@ -452,7 +531,7 @@ class _Walk:
             )
         elif name in ("footnote", "footnotemark", "footnotetext"):
             self.footnote(node, arguments)
-        elif name in _COUNTER_COMMANDS or name in ("counterwithin", "counterwithout"):
+        elif name in _COUNTER_NAMES:
             self.count(name, arguments)
         else:
             if name == "chapter" and self.reset_by_chapter and not _starred(arguments):
@@ -734,14 +813,7 @@ def text_regions(source: SourceFile) -> tuple[Region, ...]:
 
 def _brace_pairs(text: str) -> dict[int, int]:
     """The offset of the closing brace of every opening brace that has one (escapes skipped), in one pass."""
-    pairs: dict[int, int] = {}
-    open_braces: list[int] = []
-    for found in _BRACE.finditer(text):
-        if found.group() == "{":
-            open_braces.append(found.start())
-        elif found.group() == "}" and open_braces:
-            pairs[open_braces.pop()] = found.start()
-    return pairs
+    return _pairs(text)[0]
 
 
 _PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[(?P<options>[^\]]*)\])?\s*\{(?P<names>[^{}]*)\}")
