@@ -349,7 +349,9 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     """
     del notes
     env: dict[str, Any] = {_STACK: [], _EVENTS: []}
-    tokens = _parser().parse(source.text, env)
+    openable = _unclosable_brackets_neutral(source.text)
+    parsed_source = source if openable is source.text else SourceFile(source.path, openable, source.encoding)
+    tokens = _parser().parse(openable, env)
     parsed = _TopLevelParses(env[_EVENTS])
 
     markers: list[Marker] = []
@@ -362,9 +364,9 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         if token.type == "inline":
             events = parsed.events_for(token.content)
             if events:
-                _place_events(source, token, events, markers, inline_notes)
+                _place_events(parsed_source, token, events, markers, inline_notes)
             if "@" in token.content:
-                citations.extend(_key_citations(source, token, events, in_note))
+                citations.extend(_key_citations(parsed_source, token, events, in_note))
         elif token.type == "footnote_reference_open":
             label = token.meta["label"]
             in_note = int(label) if _is_number(label) else None
@@ -406,6 +408,30 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         regions=text_regions(source),
         inclusions=tuple(sorted((*included, *_included_texts(source)), key=lambda item: item.span.start)),
     )
+
+
+# A "[" that no "]" follows in its paragraph opens nothing (a link, an image, a footnote
+# reference, an inline note all close), but markdown-it scans on from each one for a label:
+# a paragraph of them took seconds. They are given to markdown-it as another punctuation mark
+# (so emphasis next to one reads the same), at the same offsets.
+_NEUTRAL_BRACKET = "\u2045"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _unclosable_brackets_neutral(text: str) -> str:
+    """``text`` with every ``[`` after the last ``]`` of its paragraph (text between blank lines,
+    which no inline content crosses) made :data:`_NEUTRAL_BRACKET`; ``text`` itself when none is."""
+    pieces: list[str] = []
+    done = 0
+    for end in (*(blank.start() for blank in _BLANK_LINE.finditer(text)), len(text)):
+        after_close = text.rfind("]", done, end) + 1 or done
+        if text.find("[", after_close, end) >= 0:
+            pieces += (text[done:after_close], text[after_close:end].replace("[", _NEUTRAL_BRACKET))
+            done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _is_number(label: str) -> bool:
