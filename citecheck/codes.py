@@ -78,6 +78,7 @@ _ROWS = (
     Code("CC002", "bad-encoding",           _W,   _STABLE, Scope.LINE),
     Code("CC003", "unknown-format",         _E,   _STABLE, Scope.LINE, input_error=True),
     Code("CC004", "config-error",           None, _STABLE, Scope.LINE, doc=_CONFIG_ERROR_DOC),
+    Code("CC005", "refused-input",          _E,   _STABLE, Scope.LINE, input_error=True),
     Code("CC101", "missing-note",           _E,   _STABLE, Scope.NOTES),
     Code("CC102", "unreferenced-note",      _W,   _STABLE, Scope.MARKERS),
     Code("CC103", "numbering-gap",          _W,   _STABLE, Scope.BOTH),

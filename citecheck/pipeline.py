@@ -25,13 +25,14 @@ from citecheck.diagnostics import Diagnostic
 from citecheck.errors import UsageError
 from citecheck.model import Document
 from citecheck.paths import absolute, display_path, working_dir
-from citecheck.readers import READERS, Reader, reader_for
+from citecheck.readers import READERS, PackageReader, Reader, reader_for
 from citecheck.reconcile.citations import with_citations
 from citecheck.report import Report
 from citecheck.reporters import REPORT_FILES
 from citecheck.rules import Context, InputProblem, all_rules, run_rules
 from citecheck.select import Selection, Suppressions, filter_diagnostics, per_file_codes, scan_suppressions
-from citecheck.source import SourceFile, read_source
+from citecheck.safezip import Refused
+from citecheck.source import SourceFile, read_regular_file, read_source
 
 __all__ = [
     "NO_PROGRESS",
@@ -97,8 +98,9 @@ class ReadResult:
     names: Mapping[str, tuple[str, ...]]  # display path -> every name per-file-ignores may match
 
 
-def _known_suffix(path: Path) -> bool:
-    return reader_for(path) is not None
+def _reader(path: Path, names: Sequence[str], settings: Settings) -> Reader | PackageReader | None:
+    """The reader the configuration's ``formats`` table names for a file, else the one for its suffix."""
+    return reader_for(path, settings.format_for(names))
 
 
 def _inside(path: Path, folder: Path | None) -> bool:
@@ -111,13 +113,13 @@ def _inside(path: Path, folder: Path | None) -> bool:
     return True
 
 
-def _walk(folder: Path, output_dir: Path | None) -> Iterator[Path]:
+def _walk(folder: Path, settings: Settings, cwd: Path) -> Iterator[Path]:
     """Files below ``folder`` that a reader knows, sorted; hidden entries and reports are skipped."""
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _inside(Path(root, d), output_dir))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _inside(Path(root, d), settings.output_dir))
         for name in sorted(files):
             path = Path(root, name)
-            if not name.startswith(".") and _known_suffix(path):
+            if not name.startswith(".") and _reader(path, _names(path, display_path(path, cwd), settings.root), settings):
                 yield path
 
 
@@ -141,7 +143,7 @@ def collect_sources(settings: Settings, paths: Sequence[str | os.PathLike[str]] 
 
     def add_path(path: Path, explicit: bool) -> None:
         if path.is_dir():
-            for file in _walk(path, settings.output_dir):
+            for file in _walk(path, settings, cwd):
                 add(file)
         elif explicit or not _is_report(path, settings.output_dir):
             add(path)
@@ -201,11 +203,30 @@ def _read_one(
     try:
         document = read_document(reader, source, notes, settings.mentions)
     except (ValueError, UnicodeError) as error:
-        problems.append(InputProblem(item.display, f"the {reader.format} reader failed: {error}"))
+        problems.append(_failure(item, reader, error))
         return None, problems, inputs
     if notes is not None and all(s.path != notes.path for s in document.note_sources):
         document = dataclasses.replace(document, note_sources=(*document.note_sources, notes))
     return document, problems, inputs
+
+
+def _read_package(item: SourcePath, reader: PackageReader, settings: Settings) -> tuple[Document | None, list[InputProblem]]:
+    """Read the zip package ``item`` with its reader: a refusal is CC005, a broken package CC001."""
+    try:
+        data = read_regular_file(item.path)
+    except OSError as error:
+        return None, [InputProblem(item.display, reason(error))]
+    try:
+        return with_citations(reader.read(data, item.display), settings.mentions), []
+    except (ValueError, UnicodeError) as error:
+        return None, [_failure(item, reader, error)]
+
+
+def _failure(item: SourcePath, reader: Reader | PackageReader, error: ValueError | UnicodeError) -> InputProblem:
+    """What a reader's failure is reported as: CC005 for an input refused as unsafe, else CC001."""
+    if isinstance(error, Refused):
+        return InputProblem(item.display, f"refused: {error}", refused=True)
+    return InputProblem(item.display, f"the {reader.format} reader failed: {error}")
 
 
 def _names(path: Path, display: str, root: Path) -> tuple[str, ...]:
@@ -247,7 +268,7 @@ def read_documents(
         if item.problem is not None:
             unreadable.append(InputProblem(item.display, item.problem))
             continue
-        reader = reader_for(item.path)
+        reader = _reader(item.path, names[item.display], settings)
         if reader is None:
             if not item.path.exists():
                 unreadable.append(InputProblem(item.display, "No such file or directory"))
@@ -258,7 +279,11 @@ def read_documents(
                     InputProblem(item.display, f"no reader for {suffix} files (known: {known})")
                 )
             continue
-        document, problems, touched = _read_one(item, reader, settings, cwd)
+        if isinstance(reader, PackageReader):
+            document, problems = _read_package(item, reader, settings)
+            touched = [item.path]
+        else:
+            document, problems, touched = _read_one(item, reader, settings, cwd)
         inputs.extend(touched)
         unreadable.extend(problems)
         if document is not None:

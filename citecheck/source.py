@@ -217,14 +217,20 @@ def decode(data: bytes) -> tuple[str, str, DecodeProblem | None]:
 _NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 
 
-def read_source(path: Path, display_path: str | None = None) -> SourceFile:
-    """Read and decode ``path``; OSError (:class:`NotText` among them) propagates for the caller
-    to report as CC001. A FIFO, a device or a socket is refused, not read (it may never end)."""
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path``. A FIFO, a device or a socket is refused, not read (it may never
+    end): OSError, as for a file that cannot be read."""
     mode = path.stat().st_mode
     for test, what in _NOT_REGULAR:
         if test(mode):
             raise OSError(errno.EINVAL, f"not a regular file: it is {what}")
-    data = path.read_bytes()
+    return path.read_bytes()
+
+
+def read_source(path: Path, display_path: str | None = None) -> SourceFile:
+    """Read and decode ``path``; OSError (:class:`NotText` among them) propagates for the caller
+    to report as CC001."""
+    data = read_regular_file(path)
     text, encoding, problem = decode(data)
     return SourceFile(
         path=display_path or path.as_posix(),

@@ -21,9 +21,9 @@ from citecheck.rules import all_rules, run_rules
 from fixture_support import FIXTURES, fixture_paths, load_fixture
 
 PATHS = fixture_paths("rules")
-# Codes about files that cannot be read or have no reader: no fixture file can show them;
-# tests/test_cli.py covers them.
-NOT_SHOWN_BY_A_FILE = {"CC001", "CC003"}
+# Codes about files that cannot be read, are refused or have no reader: no fixture file can
+# show them; tests/test_cli.py and tests/test_packages.py cover them.
+NOT_SHOWN_BY_A_FILE = {"CC001", "CC003", "CC005"}
 
 
 def findings(path):

@@ -38,10 +38,12 @@ _MISSING = object()
 
 @dataclass(frozen=True, slots=True)
 class InputProblem:
-    """A file that could not be read or has no reader: the input rules report these."""
+    """A file that could not be read, was refused as unsafe (``refused``: a zip bomb, XML
+    entities) or has no reader: the input rules report these."""
 
     path: str
     reason: str
+    refused: bool = False
 
 
 @dataclass(frozen=True, slots=True)

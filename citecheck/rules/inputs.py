@@ -16,7 +16,8 @@ def unreadable_file(context: Context) -> Iterator[Finding]:
     Example: ``citecheck run chapter1.txt`` when ``chapter1.txt`` does not exist.
     """
     for problem in context.unreadable:
-        yield Finding(whole_file(problem.path), f"cannot read {problem.path}: {problem.reason}")
+        if not problem.refused:
+            yield Finding(whole_file(problem.path), f"cannot read {problem.path}: {problem.reason}")
 
 
 @rule("CC002")
@@ -51,3 +52,19 @@ def unknown_format(context: Context) -> Iterator[Finding]:
     """
     for problem in context.unknown_format:
         yield Finding(whole_file(problem.path), problem.reason)
+
+
+@rule("CC005")
+def refused_input(context: Context) -> Iterator[Finding]:
+    """A file was not read because reading it could harm the machine.
+
+    Why: a package (EPUB, DOCX) is a zip of XML files, and both have known attacks: a zip bomb
+    inflates a few kilobytes to gigabytes, XML entities expand a line into gigabytes ("billion
+    laughs") or read other files. citecheck refuses them, names what it refused, and checks the
+    rest; the file itself was not checked.
+    Example: ``book.epub/OEBPS/ch1.xhtml declares an entity <!ENTITY lol ...>: XML entities are
+    not read``, or ``book.epub/OEBPS/ch1.xhtml inflates 1030 times (more than 200): a zip bomb?``.
+    """
+    for problem in context.unreadable:
+        if problem.refused:
+            yield Finding(whole_file(problem.path), f"did not read {problem.path}: {problem.reason}")
