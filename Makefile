@@ -36,16 +36,23 @@ bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its tar
 	status=0; \
 	$(PYTHON) bench/run.py || status=1; \
 	$(PYTHON) bench/bib.py || status=1; \
+	$(PYTHON) bench/bigbib.py || status=1; \
 	$(PYTHON) bench/reconcile.py || status=1; \
 	$(PYTHON) bench/hostile.py || status=1; \
 	$(PYTHON) bench/export_corpora.py --quiet || status=1; \
+	$(PYTHON) bench/jobs.py || status=1; \
 	exit $$status
 
 # Accuracy on real text, dev and test splits apart (a measurement: prints figures, exits 0):
-# the plain-text reader on public-domain books (tests/corpora/books), then the note sources.
+# the plain-text reader on public-domain books (tests/corpora/books), then the note sources,
+# then the Word reader on real .docx files when DOCX_CORPUS names a folder of them with
+# pandoc's expected output beside them (pandoc's test/docx; not in this repository).
+DOCX_CORPUS ?=
 accuracy: $(STAMP)
 	$(PYTHON) bench/accuracy.py
 	$(PYTHON) bench/accuracy_notes.py
+	@if [ -n "$(DOCX_CORPUS)" ]; then $(PYTHON) bench/docx_corpus.py "$(DOCX_CORPUS)"; \
+	else echo "bench/docx_corpus.py skipped: DOCX_CORPUS=path/to/pandoc/test/docx measures the Word reader"; fi
 
 clean:
 	rm -f reports/citecheck.* reports/suggested.bib

@@ -197,7 +197,7 @@ from citecheck.rules import all_rules
 all_rules()  # imports the rule modules, as the checks row does: imports are not timed
 bib = Path(sys.argv[1])
 manuscript = bib.with_name("bench-manuscript.md")
-settings = Settings(root=bib.parent, bib=bib)
+settings = Settings(root=bib.parent, bibs=(bib,))
 wall, cpu = clocks()
 report = pipeline.run(settings, [manuscript], cwd=bib.parent)
 print(time.perf_counter() - wall, time.process_time() - cpu, "-", len(report.diagnostics))

@@ -3,7 +3,7 @@
 Which lines changed comes from git: ``git diff --unified=0 REF -- FILE`` (the working tree
 against ``REF``, so uncommitted edits count) gives, per file, the lines added or changed in the
 file as it is now, and the places where lines were deleted. A file git does not track (or one
-outside the repository) counts as wholly changed.
+outside the repository) counts as wholly changed, and so does a changed binary file (a .docx).
 
 A finding is kept when
 
@@ -138,8 +138,14 @@ def changed_lines(ref: str, files: Iterable[Path], root: Path) -> dict[Path, Fil
         )
         if diff.returncode != 0:
             raise ChangesError(f"--changed-since: git diff failed: {diff.stderr.strip()}")
-        found[path] = parse_diff(diff.stdout)
+        found[path] = WHOLE if _binary(diff.stdout) else parse_diff(diff.stdout)
     return found
+
+
+def _binary(diff: str) -> bool:
+    """Whether git changed a file it shows no lines of (a .docx): its findings' lines are those
+    of the text a reader laid out, so the whole file counts as changed."""
+    return any(line.startswith("Binary files ") for line in diff.splitlines())
 
 
 def _line(report: Report, item: Marker | Note) -> int:

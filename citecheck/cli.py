@@ -17,7 +17,7 @@ from citecheck.commands.baseline import make_baseline
 from citecheck.commands.export import ExportRequest, run_export
 from citecheck.commands.extract import extract_document
 from citecheck.commands.rules import lookup
-from citecheck.commands.run import check, write_reports
+from citecheck.commands.run import check, parse_jobs, write_reports
 from citecheck.commands.suggest import suggest as suggest_entries
 from citecheck.config import FAIL_ON, load_settings
 from citecheck.errors import CitecheckError
@@ -60,7 +60,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--bib", metavar="FILE", help="The BibTeX bibliography.")
+@click.option("--bib", metavar="FILE", multiple=True, help="A BibTeX bibliography (repeat for several).")
 @click.option(
     "--format", "format_", type=click.Choice(list(REPORTERS)),
     help="What goes to standard output (default text); --output-dir gets every format anyway.",
@@ -75,9 +75,17 @@ def main() -> None:
 @click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
 @click.option("--baseline", "baseline_file", metavar="FILE", help='Hide the findings listed in FILE ("" for none).')
 @click.option("--changed-since", metavar="REF", help="Only findings on lines changed since git REF, or caused there.")
+@click.option(
+    "--require-bib/--no-require-bib", default=None,
+    help="Exit 2 when no bibliography is given, configured or named by the documents.",
+)  # fmt: skip
+@click.option(
+    "--jobs", "-j", metavar="N", default="1", show_default=True,
+    help="Read the files in N worker processes (0 or auto: one per core); the report is the same.",
+)  # fmt: skip
 def run(
     paths: Sequence[str],
-    bib: str | None,
+    bib: tuple[str, ...],
     format_: str | None,
     output_dir: str | None,
     fail_on: str | None,
@@ -86,31 +94,41 @@ def run(
     config_file: str | None,
     baseline_file: str | None,
     changed_since: str | None,
+    require_bib: bool | None,
+    jobs: str,
 ) -> None:
-    """Check PATHS (files or folders), or the sources listed in [tool.citecheck]."""
+    """Check PATHS (files or folders), or the sources listed in [tool.citecheck].
+
+    A LaTeX main file brings the files it includes and the bibliographies it names; Markdown
+    front matter and a Quarto or bookdown project file name bibliographies too."""
     try:
+        processes = parse_jobs(jobs)
         settings = load_settings(
             config_file,
-            bib=bib,
+            bib=bib or None,
             output_dir=output_dir,
             fail_on=fail_on,
             select=select,
             ignore=ignore,
             format=format_,
             baseline=baseline_file,
+            require_bib=require_bib,
         )
         color = color_wanted(sys.stdout)
         with progress_bar(sys.stderr) as bar:  # drawn only for long runs on a terminal, never in CI
-            checked = check(settings, paths, changed_since=changed_since, progress=bar, color=color)
+            checked = check(settings, paths, changed_since=changed_since, progress=bar, color=color, jobs=processes)
         report = checked.report
         click.echo(checked.output, nl=False, color=color)
         if settings.output_dir is not None:
-            write_reports(report, settings.output_dir)
+            write_reports(report, settings.output_dir, rendered=None if color else {settings.format: checked.output})
         if checked.note:
             click.echo(checked.note, err=settings.format != "text")
+        if settings.format != "text":  # the text report ends with them
+            for remark in report.remarks:
+                click.echo(f"citecheck: {remark}", err=True)
     except CitecheckError as error:
         _fail(error)
-    sys.exit(report.exit_code(settings.fail_on))
+    sys.exit(report.exit_code(settings.fail_on, require_bib=settings.require_bib))
 
 
 @main.command(name="baseline")
@@ -119,16 +137,16 @@ def run(
     "-o", "--output", metavar="FILE",
     help="Write here (default: baseline in [tool.citecheck], else citecheck-baseline.json in the project root).",
 )  # fmt: skip
-@click.option("--bib", metavar="FILE", help="The BibTeX bibliography.")
+@click.option("--bib", metavar="FILE", multiple=True, help="A BibTeX bibliography (repeat for several).")
 @click.option("--select", metavar="CODES", help="Comma-separated code prefixes to check (default CC).")
 @click.option("--ignore", metavar="CODES", help="Comma-separated code prefixes not to check.")
 @click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
 def baseline_command(
-    paths: Sequence[str], output: str | None, bib: str | None, select: str | None, ignore: str | None, config_file: str | None
+    paths: Sequence[str], output: str | None, bib: tuple[str, ...], select: str | None, ignore: str | None, config_file: str | None
 ) -> None:
     """Record the current findings of PATHS (or the sources) so that `run --baseline` shows only new ones."""
     try:
-        settings = load_settings(config_file, bib=bib, select=select, ignore=ignore)
+        settings = load_settings(config_file, bib=bib or None, select=select, ignore=ignore)
         count, shown = make_baseline(settings, paths, output)
     except CitecheckError as error:
         _fail(error)
@@ -218,16 +236,16 @@ def export(
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--bib", metavar="FILE", help="The BibTeX bibliography.")
+@click.option("--bib", metavar="FILE", multiple=True, help="A BibTeX bibliography (repeat for several).")
 @click.option(
     "-o", "--output", metavar="FILE",
     help='Write here (default: suggested.bib in the output directory, reports/; "-" for standard output).',
 )  # fmt: skip
 @click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE, not the nearest pyproject.toml.")
-def suggest(paths: Sequence[str], bib: str | None, output: str | None, config_file: str | None) -> None:
+def suggest(paths: Sequence[str], bib: tuple[str, ...], output: str | None, config_file: str | None) -> None:
     """Write BibTeX entries, parsed from the notes, for the sources no bibliography entry matches."""
     try:
-        settings = load_settings(config_file, bib=bib)
+        settings = load_settings(config_file, bib=bib or None)
         result = suggest_entries(settings, paths, output)
     except CitecheckError as error:
         _fail(error)

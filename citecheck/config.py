@@ -1,7 +1,8 @@
 """Settings: ``[tool.citecheck]`` of the nearest pyproject.toml, merged with command-line flags.
 
-The nearest ``pyproject.toml`` with a ``[tool.citecheck]`` table is searched from the working
-directory upwards; ``--config FILE`` names the file instead (a ``pyproject.toml``, or any TOML
+The nearest ``citecheck.toml``/``.citecheck.toml`` (keys at the top level) or ``pyproject.toml``
+with a ``[tool.citecheck]`` table is searched from the working directory upwards; ``--config
+FILE`` names the file instead (a ``pyproject.toml``, or any TOML
 file whose top level, or ``[tool.citecheck]`` table, holds the keys). Paths in the file are
 relative to the file's folder (the project root); paths given on the command line are relative to
 the working directory. Flags win over the file.
@@ -10,7 +11,7 @@ Keys::
 
     [tool.citecheck]
     sources = ["chapters/*.txt", "essay.md"]   # paths or globs to check when no PATHS are given
-    bib = "references.bib"                      # the bibliography
+    bib = "references.bib"                      # the bibliography, or several: ["a.bib", "b.bib"]
     output-dir = "reports"                      # where the report files go; "" writes nothing
     fail-on = "error"                           # error | warning | never: what makes exit status 1
     select = ["CC"]                             # code prefixes to check
@@ -20,6 +21,9 @@ Keys::
     allow-unused = ["tucker1990"]               # entries CC307 unused-entry accepts without a citation
     mentions = "auto"                           # auto | on | off: scholars named in prose as citations
                                                 # (auto: only in documents with no citation keys and no notes)
+    cite-commands = ["inlinecite"]              # LaTeX commands read as \\cite is (wrappers defined
+                                                # in the document itself are found without this)
+    require-bib = false                         # true: a run without a bibliography exits 2
 
     [tool.citecheck.per-file-ignores]
     "chapters/draft-*.txt" = ["CC1"]
@@ -71,6 +75,8 @@ KEYS = (
     "baseline",
     "allow-unused",
     "mentions",
+    "cite-commands",
+    "require-bib",
     "formats",
 )
 
@@ -87,7 +93,7 @@ class Settings:
     root: Path
     config_file: Path | None = None
     sources: tuple[str, ...] = ()
-    bib: Path | None = None
+    bibs: tuple[Path, ...] = ()
     output_dir: Path | None = None
     fail_on: str = "error"
     select: tuple[str, ...] = ("CC",)
@@ -98,7 +104,14 @@ class Settings:
     baseline: Path | None = None
     allow_unused: tuple[str, ...] = ()
     mentions: str = "auto"
+    cite_commands: tuple[str, ...] = ()
+    require_bib: bool = False
     formats: tuple[tuple[str, str], ...] = ()  # (glob, format name): the first match wins
+
+    @property
+    def bib(self) -> Path | None:
+        """The first bibliography (the one a single-file command such as export takes), if any."""
+        return self.bibs[0] if self.bibs else None
 
     @property
     def selection(self) -> Selection:
@@ -211,9 +224,17 @@ def _read_toml(path: Path, where: str) -> tuple[dict[str, Any], str]:
         raise ConfigError(f"invalid TOML: {message}", where) from None
 
 
+DEDICATED_FILES = ("citecheck.toml", ".citecheck.toml")
+
+
 def find_config(start: Path) -> Path | None:
-    """The nearest ``pyproject.toml`` at or above ``start`` that has a ``[tool.citecheck]`` table."""
+    """The nearest ``citecheck.toml`` or ``.citecheck.toml`` (for projects that are not Python
+    packages), or ``pyproject.toml`` with a ``[tool.citecheck]`` table, at or above ``start``;
+    in one folder, in that order."""
     for folder in (start, *start.parents):
+        dedicated = next((folder / name for name in DEDICATED_FILES if (folder / name).is_file()), None)
+        if dedicated is not None:
+            return dedicated
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             data, _ = _read_toml(candidate, display_path(candidate, start))
@@ -305,12 +326,15 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(KEYS)}"
-            raise check.fail(f"unknown key '{key}' in [tool.citecheck]{hint}", key)
+            table_name = "[tool.citecheck]" if locate.table else path.name
+            raise check.fail(f"unknown key '{key}' in {table_name}{hint}", key)
         if key == "sources":
             values["sources"] = check.strings(value, key)
         elif key == "bib":
-            text_value = check.string(value, key)
-            values["bib"] = absolute(root, text_value) if text_value else None
+            if not isinstance(value, (str, list)):
+                raise check.fail(f"'bib' must be a string or a list of strings, not {_type_name(value)}", key)
+            names = (value,) if isinstance(value, str) else check.strings(value, key)
+            values["bibs"] = tuple(absolute(root, name) for name in names if name)
         elif key == "output-dir":
             text_value = check.string(value, key)
             values["output_dir"] = absolute(root, text_value) if text_value else None
@@ -334,6 +358,12 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["allow_unused"] = check.strings(value, key)
         elif key == "mentions":
             values["mentions"] = check.choice(value, key, MENTIONS)
+        elif key == "require-bib":
+            if not isinstance(value, bool):
+                raise check.fail(f"'require-bib' must be true or false, not {_type_name(value)}", key)
+            values["require_bib"] = value
+        elif key == "cite-commands":
+            values["cite_commands"] = _command_names(check.strings(value, key), check)
         elif key == "notes-files":
             values["notes_files"] = _notes_files(check.table(value, key), root, check)
         elif key == "formats":
@@ -341,6 +371,22 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
                 (pattern, check.choice(name, key, FORMAT_NAMES, pattern)) for pattern, name in check.table(value, key).items()
             )
     return values
+
+
+_COMMAND_NAME = re.compile(r"\\?([A-Za-z@]+)")
+
+
+def _command_names(names: Sequence[str], check: _Checker) -> tuple[str, ...]:
+    """``["inlinecite", "\\mycite"]`` -> ``("inlinecite", "mycite")``: LaTeX command names, the
+    backslash optional."""
+    found = []
+    for name in names:
+        match = _COMMAND_NAME.fullmatch(name.strip())
+        if match is None:
+            message = f"'cite-commands': {name!r} is not a LaTeX command name (letters only, as in \"inlinecite\")"
+            raise check.fail(message, "cite-commands")
+        found.append(match.group(1))
+    return tuple(dict.fromkeys(found))
 
 
 def _notes_files(table: Mapping[str, Any], root: Path, check: _Checker) -> tuple[tuple[Path, Path], ...]:
@@ -373,17 +419,19 @@ def load_settings(
     config_file: str | os.PathLike[str] | None = None,
     *,
     cwd: Path | None = None,
-    bib: str | None = None,
+    bib: str | Sequence[str] | None = None,
     output_dir: str | None = None,
     fail_on: str | None = None,
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     format: str | None = None,
     baseline: str | None = None,
+    require_bib: bool | None = None,
 ) -> Settings:
     """Settings from ``config_file`` (else the nearest pyproject.toml) overridden by the flags given.
 
-    Flags left at ``None`` keep the file's value; ``output_dir=""`` turns report files off
+    Flags left at ``None`` keep the file's value; ``bib`` is one path or several (``""``, or
+    nothing, for none); ``output_dir=""`` turns report files off
     (``baseline=""`` turns the baseline off);
     ``select``/``ignore`` take comma-separated text or a list of code prefixes.
     """
@@ -403,9 +451,12 @@ def load_settings(
         root = cwd
 
     if bib is not None:
-        values["bib"] = absolute(cwd, bib) if bib else None
+        names = (bib,) if isinstance(bib, str) else bib
+        values["bibs"] = tuple(dict.fromkeys(absolute(cwd, name) for name in names if name))
     if baseline is not None:
         values["baseline"] = absolute(cwd, baseline) if baseline else None
+    if require_bib is not None:
+        values["require_bib"] = require_bib
     if output_dir is not None:
         values["output_dir"] = absolute(cwd, output_dir) if output_dir else None
     if fail_on is not None:

@@ -8,13 +8,15 @@ from citecheck.source import SourceFile, Span
 
 
 def is_subnote(key: str, main: str) -> bool:
-    """Whether label ``key`` is an added note to note ``main``: one more digit, not 0.
+    """Whether label ``key`` is an added note to note ``main``: its digits, then one more digit
+    (not 0), after up to two zeros.
 
-    Editions number the notes an editor adds to note 82 as 821, 822 (Project Gutenberg's Gibbon:
-    ``[821]`` after ``[82]``). Only for notes from 10 on, where a skip to such a number is
-    implausible.
+    Editions number the notes an editor adds to note 82 as 821, 822, and to note 2 as 201, 202
+    or 2001 (Project Gutenberg's Gibbon: ``[821]`` after ``[82]``, ``[201]`` after ``[2]``). Only
+    for labels of three digits or more, where a skip to such a number is implausible.
     """
-    return len(key) >= 3 and key[:-1] == main and key[-1] != "0" and key.isdecimal()
+    added = key[len(main):].lstrip("0")
+    return len(key) >= 3 and key.isdecimal() and key.startswith(main) and len(added) == 1 and len(key) - len(main) <= 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,31 @@ class Citation:
     candidates: tuple[tuple[str, float], ...] = ()
 
 
+# What a file a document names is: part of its text (\input, \include, a Quarto include, an R
+# Markdown child) or a bibliography (\bibliography, \addbibresource, front matter ``bibliography:``).
+INCLUSION_KINDS = ("text", "bibliography")
+
+
+@dataclass(frozen=True, slots=True)
+class Inclusion:
+    """A file a document names, as written; the pipeline finds it and reads it.
+
+    ``span`` covers the name as written. ``suffix`` is tried after the name when it has none
+    (LaTeX's ``.tex``, BibTeX's ``.bib``). A LaTeX name is looked for from the main file's
+    folder first (LaTeX runs there), then from the including file's; ``from_file`` says the name
+    is relative to the including file only (``\\subimport``, front matter, a Quarto include).
+    ``embedded`` says the file's text is in the document itself (``filecontents``): ``span`` then
+    covers that text.
+    """
+
+    kind: str
+    target: str
+    span: Span
+    suffix: str = ""
+    from_file: bool = False
+    embedded: bool = False
+
+
 # What a stretch of a manuscript is: body prose, a note, code, a heading, a quotation, markup
 # (commands, comments, tags, front matter: no text at all), or emphasis (text in italics, whose
 # delimiters just outside the span are markup).
@@ -148,6 +175,20 @@ class Region:
 
 
 @dataclass(frozen=True, slots=True)
+class CitationField:
+    """A citation a reference manager (Zotero, Mendeley, EndNote) keeps as a field of the
+    document: the text it shows (``span``, ``shown``) and the text the manager formatted from
+    the cited items (``formatted``; None when the manager keeps none). ``edit_kept`` says the
+    user told the manager to keep a hand edit (Zotero's "dontUpdate")."""
+
+    manager: str
+    span: Span
+    shown: str
+    formatted: str | None
+    edit_kept: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One manuscript as a reader saw it.
 
@@ -156,7 +197,11 @@ class Document:
     files the notes were read from when they are not ``source`` itself (a paired endnotes file).
     ``markers_reusable`` says whether one note may be referenced from several places (Markdown).
     ``regions`` are the stretches that are not plain body prose, in any order (the notes are in
-    ``notes``; what no region covers is prose).
+    ``notes``; what no region covers is prose). ``citation_fields`` are the citations a
+    reference manager inserted (their items are among ``citations``). ``cite_commands`` names
+    the citation commands the document defines or was read with beyond its format's own (LaTeX
+    wrappers of ``\\cite``), which the files it includes are read with too. ``inclusions`` are
+    the files it names (:class:`Inclusion`), in the order they stand.
     """
 
     source: SourceFile
@@ -168,6 +213,9 @@ class Document:
     markers_reusable: bool = False
     note_sources: tuple[SourceFile, ...] = ()
     regions: tuple[Region, ...] = ()
+    citation_fields: tuple[CitationField, ...] = ()
+    cite_commands: frozenset[str] = frozenset()
+    inclusions: tuple[Inclusion, ...] = ()
 
     @property
     def path(self) -> str:

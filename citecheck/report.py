@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from collections import Counter
+from pathlib import Path, PurePath
 from types import MappingProxyType
 
 from citecheck.codes import INPUT_ERROR_CODES
@@ -21,12 +22,17 @@ class Report:
     notes files and the bibliography), so a diagnostic's span is located through
     ``sources[span.path]``.
     ``inputs`` are the resolved paths of every input file (never to be overwritten by a report).
+    ``bibliographies`` are the display paths of the bibliographies read (a ``filecontents``
+    bibliography is named by its document), ``skipped`` those of the files in the folders
+    walked that no reader knows.
     """
 
     documents: tuple[Document, ...]
     diagnostics: tuple[Diagnostic, ...]
     sources: Mapping[str, SourceFile] = field(default_factory=lambda: MappingProxyType({}))
     inputs: tuple[Path, ...] = ()
+    bibliographies: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
 
     @classmethod
     def build(
@@ -36,6 +42,8 @@ class Report:
         *,
         inputs: Iterable[Path] = (),
         sources: Iterable[SourceFile] = (),
+        bibliographies: Iterable[str] = (),
+        skipped: Iterable[str] = (),
     ) -> Report:
         """Sort diagnostics by (path, offset, code) and index by path every document's sources
         and the other ``sources`` findings may point into (the bibliography)."""
@@ -51,6 +59,8 @@ class Report:
             diagnostics=tuple(sorted(diagnostics, key=Diagnostic.sort_key)),
             sources=MappingProxyType(by_path),
             inputs=tuple(dict.fromkeys(inputs)),
+            bibliographies=tuple(dict.fromkeys(bibliographies)),
+            skipped=tuple(skipped),
         )
 
     def source_for(self, span: Span) -> SourceFile | None:
@@ -62,6 +72,12 @@ class Report:
         if source is None:
             return Location(1, 1, 1, 1)
         return source.locate(span)
+
+    def place(self, span: Span) -> str:
+        """Where ``span`` starts as a person finds it: ``12:34`` (line, column), or ``¶12:34``
+        (paragraph, character) in a packaged document; ``1:1`` for a file that was not read."""
+        source = self.sources.get(span.path)
+        return "1:1" if source is None else source.place(span)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for diagnostic in self.diagnostics if diagnostic.severity == severity)
@@ -95,11 +111,33 @@ class Report:
         """Whether a file could not be read or has no reader (CC001, CC003)."""
         return any(diagnostic.code in INPUT_ERROR_CODES for diagnostic in self.diagnostics)
 
-    def exit_code(self, fail_on: str) -> int:
-        """2 for input errors; 1 for findings at or above ``fail_on`` (error|warning|never); else 0."""
-        if self.input_errors:
+    @property
+    def remarks(self) -> tuple[str, ...]:
+        """What the run did not do, one line each: so that nothing passes in silence."""
+        found = []
+        if not self.bibliographies and self.citations:
+            found.append("citations not checked: no bibliography")
+        if self.skipped:
+            found.append(f"not read, no reader knows them: {_listed(self.skipped)}")
+        return tuple(found)
+
+    def exit_code(self, fail_on: str, *, require_bib: bool = False) -> int:
+        """2 for input errors (and, with ``require_bib``, for a run without a bibliography); 1 for
+        findings at or above ``fail_on`` (error|warning|never); else 0."""
+        if self.input_errors or (require_bib and not self.bibliographies):
             return 2
         if fail_on == "never":
             return 0
         threshold = Severity.parse(fail_on)
         return 1 if any(diagnostic.severity >= threshold for diagnostic in self.diagnostics) else 0
+
+
+LISTED = 5  # files named one by one; more are counted by suffix
+
+
+def _listed(paths: tuple[str, ...]) -> str:
+    """``a.rst, b.rst``, or for many files ``737 .rst, 2 .png``."""
+    if len(paths) <= LISTED:
+        return ", ".join(paths)
+    suffixes = Counter(PurePath(path).suffix.lower() or "(no suffix)" for path in paths)
+    return ", ".join(f"{count} {suffix}" for suffix, count in sorted(suffixes.items(), key=lambda item: (-item[1], item[0])))

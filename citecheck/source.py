@@ -92,13 +92,28 @@ class DecodeProblem:
 
 
 @dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Where a line of a packaged document's text came from: the part (``word/footnotes.xml``)
+    and the paragraph as a reader of the document finds it (``¶12``, ``footnote 3 ¶2``)."""
+
+    part: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class SourceFile:
-    """A file's text with newlines normalised to ``\\n``, a BOM removed, and its line index."""
+    """A file's text with newlines normalised to ``\\n``, a BOM removed, and its line index.
+
+    ``paragraphs`` is set for a document that is not text (a .docx): its reader lays its
+    paragraphs out as lines, and positions are shown as the paragraph and the character in it
+    (``¶12:34``) instead of the line and column (one entry per line; None for a blank line).
+    """
 
     path: str
     text: str
     encoding: str = "utf-8"
     decode_problem: DecodeProblem | None = None
+    paragraphs: tuple[Paragraph | None, ...] | None = None
     index: LineIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -116,6 +131,24 @@ class SourceFile:
     def line_text(self, line: int) -> str:
         return self.text[self.index.line_start(line) : self.index.line_end(line)]
 
+    def paragraph(self, span: Span) -> Paragraph | None:
+        """The paragraph ``span`` starts in, for a packaged document (None for a text file)."""
+        if self.paragraphs is None:
+            return None
+        line = self.index.line_col(span.start)[0]
+        return self.paragraphs[line - 1] if line <= len(self.paragraphs) else None
+
+    def place(self, span: Span, where: Location | None = None) -> str:
+        """Where ``span`` starts as a person finds it: ``12:34`` (line, column) in a text
+        file, ``¶12:34`` (paragraph, character) in a packaged document; ``where`` is
+        ``locate(span)`` when the caller has it already."""
+        if where is None:
+            where = self.locate(span)
+        paragraph = self.paragraph(span)
+        if paragraph is None:
+            return f"{where.line}:{where.column}"
+        return f"{paragraph.label}:{where.column}"
+
 
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF, so every offset counts one character per line break."""
@@ -132,6 +165,11 @@ def _cp1252_or_latin1(error: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("citecheck-cp1252", _cp1252_or_latin1)
+
+
+class UnsafeInput(ValueError):
+    """A file refused before it is read whole, because reading it would exhaust memory or reach
+    outside it (a zip bomb, an XML entity expansion or external entity): reported as CC005."""
 
 
 class NotText(OSError):
@@ -217,9 +255,9 @@ def decode(data: bytes) -> tuple[str, str, DecodeProblem | None]:
 _NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 
 
-def read_regular_file(path: Path) -> bytes:
-    """The bytes of ``path``. A FIFO, a device or a socket is refused, not read (it may never
-    end): OSError, as for a file that cannot be read."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; OSError propagates for the caller to report as CC001. A FIFO, a
+    device or a socket is refused, not read (it may never end)."""
     mode = path.stat().st_mode
     for test, what in _NOT_REGULAR:
         if test(mode):
@@ -229,8 +267,8 @@ def read_regular_file(path: Path) -> bytes:
 
 def read_source(path: Path, display_path: str | None = None) -> SourceFile:
     """Read and decode ``path``; OSError (:class:`NotText` among them) propagates for the caller
-    to report as CC001."""
-    data = read_regular_file(path)
+    to report as CC001 (see :func:`read_bytes`)."""
+    data = read_bytes(path)
     text, encoding, problem = decode(data)
     return SourceFile(
         path=display_path or path.as_posix(),

@@ -9,6 +9,10 @@ so line numbers stay as written and columns before the comment are unchanged.
 entry key, ``unresolved`` or ``ambiguous``); ``expect-mentions: KEY ...`` does the same for the
 scholars named in prose on a line (``unlisted`` for one with no entry).
 
+A Word fixture (``*.docx.xml``) is WordprocessingML text (see :func:`docx_support.fixture_docx`):
+the test builds the .docx from it and reads that; an annotation on a line of a paragraph stands
+for that paragraph's line in the text the reader lays out.
+
 A ``.bib`` fixture is loaded with :func:`citecheck.bib.load.parse_bibliography` and checked as the
 bibliography of a :class:`~citecheck.rules.Context`; any other fixture is read by the reader for
 its suffix and checked as a document. A manuscript with a ``.bib`` of the same name beside it
@@ -27,9 +31,12 @@ from citecheck.bib.load import parse_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.model import Document
 from citecheck.pipeline import read_document
-from citecheck.readers import reader_for
+from citecheck.project import missing_parts
+from citecheck.readers import docx, reader_for
+from citecheck.reconcile.citations import with_citations
 from citecheck.rules import Context
 from citecheck.source import SourceFile, decode
+from docx_support import fixture_docx
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _KIND = rb"(expect|expect-markers|expect-notes|expect-sources|expect-mentions)"
@@ -38,7 +45,7 @@ ANNOTATION = re.compile(
     rb"|%[ \t]*" + _KIND + rb":[ \t]*(.*?)[ \t]*(?=\r?$))"
 )
 BIB_SUFFIXES = (".bib",)
-MANUSCRIPT_SUFFIXES = (".txt", ".md", ".tex")
+MANUSCRIPT_SUFFIXES = (".txt", ".md", ".tex", ".xml")  # .xml: a Word fixture, *.docx.xml
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,7 @@ class Fixture:
     source: SourceFile
     # kind ("expect", "expect-markers", ...) -> (line, item) pairs by line, in the order written
     expectations: dict[str, list[tuple[int, str]]]
+    package: bytes | None = None  # the .docx built from a Word fixture
 
     @property
     def is_bib(self) -> bool:
@@ -55,6 +63,8 @@ class Fixture:
     def read(self) -> Document | Bibliography:
         if self.is_bib:
             return parse_bibliography(self.source)
+        if self.package is not None:
+            return with_citations(docx.read(self.package, self.source.path))
         reader = reader_for(self.path)
         assert reader is not None, f"no reader for {self.path}"
         return read_document(reader, self.source, None)
@@ -74,7 +84,8 @@ class Fixture:
         pair = [self] + ([self.companion] if self.companion is not None else [])
         documents = tuple(f.read() for f in pair if not f.is_bib)
         bibliographies = [f.read() for f in pair if f.is_bib]
-        return Context(documents=documents, bibliography=bibliographies[0] if bibliographies else None)
+        missing = missing_parts(documents[0], self.path, self.path.parent) if documents else ()
+        return Context(documents=documents, bibliography=bibliographies[0] if bibliographies else None, missing_files=missing)
 
     def expectations_of_case(self, kind: str = "expect") -> dict[str, list[tuple[int, str]]]:
         """Each file of the case (by its path in findings) with its ``kind`` annotations."""
@@ -97,13 +108,33 @@ def load_fixture(path: Path) -> Fixture:
     text, encoding, problem = decode(b"\n".join(cleaned_lines))
     relative = path.relative_to(FIXTURES.parent).as_posix()
     source = SourceFile(relative, text, encoding, problem)
+    package = None
+    if path.name.endswith(".docx.xml"):
+        package, paragraph_lines = fixture_docx(text)
+        source = docx.read(package, relative).source
+        expectations = _in_paragraphs(expectations, paragraph_lines, source)
     # Findings are compared as sorted (line, code) pairs; the other kinds keep the order written
     # within a line (a note's first source is the first item).
     ordered = {
         kind: sorted(items) if kind == "expect" else sorted(items, key=lambda pair: pair[0])
         for kind, items in expectations.items()
     }
-    return Fixture(path, source, ordered)
+    return Fixture(path, source, ordered, package)
+
+
+def _in_paragraphs(
+    expectations: dict[str, list[tuple[int, str]]], paragraph_lines: list[int], source: SourceFile
+) -> dict[str, list[tuple[int, str]]]:
+    """Annotations of a Word fixture moved from the fixture's lines to the lines of the text the
+    reader laid out: a line of the fixture belongs to the paragraph started last before it."""
+    laid_out = [line for line, paragraph in enumerate(source.paragraphs or (), start=1) if paragraph is not None]
+    assert len(laid_out) == len(paragraph_lines), "the reader laid out another number of paragraphs than the fixture has"
+    moved: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for kind, items in expectations.items():
+        for line, item in items:
+            index = max(i for i, start in enumerate(paragraph_lines) if start <= line)
+            moved[kind].append((laid_out[index], item))
+    return moved
 
 
 def fixture_paths(folder: str, suffixes: tuple[str, ...] = (*MANUSCRIPT_SUFFIXES, *BIB_SUFFIXES)) -> list[Path]:

@@ -44,9 +44,28 @@ LATEX: dict[str, Callable[[int], str]] = {
     "one line of digits": line_of("1"),
     "one paragraph of short lines": repeat("plain words of a line\n"),
     "footnotes and citations": repeat(r"Text.\footnote{See \cite[p.~3]{key}.} More \citep{a,b}. "),
+    "chained cite wrappers": lambda size: "".join(
+        rf"\newcommand{{\w{_letters(n + 1)}}}[1]{{\w{_letters(n)}{{#1}}}}" for n in range(size // 40)
+    ) + r"\newcommand{\wa}[1]{\cite{#1}}",
+    "unclosed filecontents": repeat("\\begin{filecontents}{a.bib}\n@book{x,\n"),
+    "filecontents headers inside one": lambda size: "\\begin{filecontents}{a.bib}\n"
+    + "\\begin{filecontents*}{b.bib}\n" * (size // 30) + "\\end{filecontents}\n",
+    "inclusions": repeat(r"\input{a} \include{b} \subimport{c/}{d} \bibliography{e,f} \addbibresource{g.bib} "),
 }
 
+
+def _letters(number: int) -> str:
+    """``number`` written in letters (a, b, ..., z, ba, ...): LaTeX command names have no digits."""
+    letters = ""
+    while True:
+        number, digit = divmod(number, 26)
+        letters = chr(ord("a") + digit) + letters
+        if number == 0:
+            return letters
+
 MARKDOWN: dict[str, Callable[[int], str]] = {
+    "front matter bibliographies": lambda size: "---\nbibliography:\n" + "  - a.bib\n" * (size // 10) + "---\n",
+    "include shortcodes": repeat("{{< include _a.qmd >}}\n"),
     "footnote reference starts": repeat("[^"),
     "footnote starts with labels": repeat("[^a "),
     "inline note starts": repeat("^["),
@@ -82,6 +101,24 @@ BIB: dict[str, Callable[[int], str]] = {
     "opening braces": repeat("{"),
     "deep braces": lambda size: "@misc{a, title = " + "{" * (size // 2) + "}" * (size // 2) + "}\n",
     "entries": repeat("@article{k, title = {A {B} title}, year = 2001}\n"),
+}
+
+
+# The body of a Word document (WordprocessingML paragraphs), read by tests/test_docx_reader.py.
+_REFERENCE = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+DOCX: dict[str, Callable[[int], str]] = {
+    "fields begun and never ended": lambda size: "<w:p>" + repeat(
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>ADDIN ZOTERO_ITEM {</w:instrText></w:r>'
+        "<w:r><w:t>shown? </w:t></w:r>"
+    )(size) + "</w:p>",
+    "fields ended and never begun": lambda size: "<w:p>" + repeat(
+        '<w:r><w:fldChar w:fldCharType="separate"/><w:t>a</w:t><w:fldChar w:fldCharType="end"/></w:r>'
+    )(size) + "</w:p>",
+    "one paragraph of many runs": lambda size: "<w:p>" + repeat("<w:r><w:t>word </w:t></w:r>")(size) + "</w:p>",
+    "references to one note": lambda size: "<w:p>" + repeat(_REFERENCE)(size) + "</w:p>",
+    "paragraphs with a note each": repeat(f"<w:p><w:r><w:t>Text.</w:t></w:r>{_REFERENCE}</w:p>"),
+    "nested tables": lambda size: "<w:tbl><w:tr><w:tc>" * min(size // 40, 60) + "<w:p/>"
+    + "</w:tc></w:tr></w:tbl>" * min(size // 40, 60) + repeat("<w:p><w:r><w:t>x</w:t></w:r></w:p>")(size),
 }
 
 

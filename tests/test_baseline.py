@@ -140,7 +140,8 @@ def test_baseline_hides_old_findings_even_when_lines_move(repo):
     hidden = invoke("run", "ch1.md", "--output-dir", "", "--baseline", "citecheck-baseline.json")
     assert hidden.exit_code == 0, hidden.output
     assert hidden.stdout.endswith(
-        "0 errors, 0 warnings in 1 document (4 markers, 3 notes, 3 citations)\n1 hidden by the baseline citecheck-baseline.json\n"
+        "0 errors, 0 warnings in 1 document (4 markers, 3 notes, 3 citations)\n"
+        "citations not checked: no bibliography\n1 hidden by the baseline citecheck-baseline.json\n"
     )
 
     # Blank lines and a heading above: every line moves, the baseline still matches.

@@ -431,7 +431,7 @@ def run(project: Path, bib_text: str | bytes, **options) -> pipeline.Report:
     keys = re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text)
     cites = "".join(f" [@{key}]" for key in keys)
     (project / "ch1.md").write_text(f"Body text.[^1]{cites}\n\n[^1]: A note.\n", encoding="utf-8")
-    return pipeline.run(Settings(root=project, bib=path, **options), ["ch1.md"], cwd=project)
+    return pipeline.run(Settings(root=project, bibs=(path,), **options), ["ch1.md"], cwd=project)
 
 
 def test_run_checks_the_bibliography_and_renders_it_with_excerpts(project):
@@ -496,7 +496,7 @@ def test_run_leaves_a_hosts_frozen_objects_frozen(project):
 
 
 def test_a_missing_bibliography_is_cc001_only(project):
-    report = pipeline.run(Settings(root=project, bib=project / "nope.bib"), ["ch1.md"], cwd=project)
+    report = pipeline.run(Settings(root=project, bibs=(project / "nope.bib",)), ["ch1.md"], cwd=project)
     assert [d.code for d in report.diagnostics] == ["CC001"]
 
 

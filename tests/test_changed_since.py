@@ -110,3 +110,15 @@ def test_changed_since_with_baseline(repo):
     assert result.exit_code == 1
     assert result.stdout.endswith("1 hidden by the baseline citecheck-baseline.json, 0 on lines not changed since HEAD\n")
     assert git(repo, "status", "--porcelain").strip()  # the test really changed the tree
+
+
+def test_a_changed_word_document_counts_as_wholly_changed(repo):
+    """git shows no lines of a .docx: when it changed, every finding in it is kept."""
+    from docx_support import build_docx, footnote_reference, paragraph, text
+
+    (repo / "ch1.docx").write_bytes(build_docx([paragraph(text("One."), footnote_reference(1))], {1: [paragraph(text(" "))]}))
+    commit(repo, "a chapter in Word")
+    assert run_json("ch1.docx")[0] == ["CC107@3"]
+    assert run_json("ch1.docx", "--changed-since", "HEAD")[0] == []
+    (repo / "ch1.docx").write_bytes(build_docx([paragraph(text("One, changed."), footnote_reference(1))], {1: [paragraph(text(" "))]}))
+    assert run_json("ch1.docx", "--changed-since", "HEAD")[0] == ["CC107@3"]

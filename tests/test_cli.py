@@ -124,10 +124,10 @@ def test_missing_file_is_cc001_and_exit_2(project):
 
 
 def test_unknown_suffix_is_cc003_and_exit_2(project):
-    (project / "thesis.docx").write_bytes(b"PK\x03\x04")
-    result = invoke("run", "thesis.docx")
+    (project / "thesis.odt").write_bytes(b"PK\x03\x04")
+    result = invoke("run", "thesis.odt")
     assert result.exit_code == 2
-    assert "thesis.docx:1:1: CC003 [unknown-format] no reader for .docx files" in result.stdout
+    assert "thesis.odt:1:1: CC003 [unknown-format] no reader for .odt files" in result.stdout
 
 
 def test_missing_bibliography_is_cc001(project):
@@ -362,8 +362,8 @@ def test_extract_json_and_text(project):
 
 def test_extract_missing_and_unknown(project):
     assert invoke("extract", "nope.fake").exit_code == 2
-    (project / "x.docx").write_bytes(b"")
-    result = invoke("extract", "--format", "text", "x.docx")
+    (project / "x.odt").write_bytes(b"")
+    result = invoke("extract", "--format", "text", "x.odt")
     assert result.exit_code == 2
     assert "CC003" in result.stdout
 

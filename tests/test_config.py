@@ -174,7 +174,7 @@ def test_unknown_key_names_file_line_and_suggests(tmp_path):
         ('[tool.citecheck.per-file-ignores]\n"b.txt" = "CC1"\n', 2, "entry 'b.txt' must be a list"),
         ('[tool.citecheck.notes-files]\n"ch.txt" = 3\n', 2, "must be a string"),
         ('[tool.citecheck.notes-files]\n"ch.md" = "notes.md"\n', 2, "only plain-text chapters"),
-        ('[tool.citecheck.notes-files]\n"ch.docx" = "notes.txt"\n', 2, "no reader"),
+        ('[tool.citecheck.notes-files]\n"ch.odt" = "notes.txt"\n', 2, "no reader"),
         ('[tool]\ncitecheck = 3\n', 2, "must be a table"),
     ],
 )
@@ -232,3 +232,46 @@ def test_settings_constructed_directly_have_no_output_dir(tmp_path):
     settings = Settings(root=tmp_path)
     assert settings.output_dir is None
     assert settings.selection.selected("CC101")
+
+
+def test_bib_takes_one_path_or_a_list(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.citecheck]\nbib = ["refs/a.bib", "b.bib"]\n')
+    settings = load_settings(cwd=tmp_path)
+    assert settings.bibs == (tmp_path / "refs" / "a.bib", tmp_path / "b.bib")
+    assert settings.bib == tmp_path / "refs" / "a.bib"
+    assert load_settings(cwd=tmp_path, bib=["x.bib", "y.bib", "x.bib"]).bibs == (tmp_path / "x.bib", tmp_path / "y.bib")
+    assert load_settings(cwd=tmp_path, bib=[""]).bibs == ()
+
+
+def test_bib_of_another_type_is_a_config_error_on_its_line(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.citecheck]\nfail-on = "error"\nbib = 3\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(cwd=tmp_path)
+    assert caught.value.line == 3
+    assert "'bib' must be a string or a list of strings, not an integer" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["citecheck.toml", ".citecheck.toml"])
+def test_a_citecheck_toml_is_found_like_pyproject(tmp_path, name):
+    write(tmp_path / "pyproject.toml", '[tool.citecheck]\nfail-on = "never"\n')
+    dedicated = write(tmp_path / "book" / name, 'fail-on = "warning"\nbib = "book.bib"\n')
+    inner = tmp_path / "book" / "chapters"
+    inner.mkdir()
+    assert find_config(inner) == dedicated
+    settings = load_settings(cwd=inner)
+    assert (settings.fail_on, settings.bib, settings.root) == ("warning", tmp_path / "book" / "book.bib", tmp_path / "book")
+
+
+def test_an_unknown_key_in_citecheck_toml_names_that_file(tmp_path):
+    write(tmp_path / "citecheck.toml", 'sorces = ["a.md"]\n')
+    with pytest.raises(ConfigError, match=r"unknown key 'sorces' in citecheck.toml; did you mean 'sources'\?"):
+        load_settings(cwd=tmp_path)
+
+
+def test_cite_commands_are_command_names(tmp_path):
+    write(tmp_path / "citecheck.toml", 'cite-commands = ["inlinecite", "\\\\mycite", "inlinecite"]\n')
+    assert load_settings(cwd=tmp_path).cite_commands == ("inlinecite", "mycite")
+    write(tmp_path / "citecheck.toml", 'mentions = "auto"\ncite-commands = ["my cite"]\n')
+    with pytest.raises(ConfigError, match="'my cite' is not a LaTeX command name") as caught:
+        load_settings(cwd=tmp_path)
+    assert caught.value.line == 2

@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "citecheck"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("citecheck.cli", "citecheck.__main__"),
     ("citecheck.commands",),
-    ("citecheck.pipeline", "citecheck.config", "citecheck.baseline", "citecheck.changes", "citecheck.progress"),
+    ("citecheck.pipeline", "citecheck.config", "citecheck.baseline", "citecheck.changes", "citecheck.progress", "citecheck.project"),
     ("citecheck.reporters", "citecheck.rules"),
     ("citecheck.reconcile",),
     ("citecheck.readers", "citecheck.bib"),
@@ -29,7 +29,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "citecheck.model", "citecheck.diagnostics", "citecheck.source", "citecheck.report",
         "citecheck.codes", "citecheck.formats", "citecheck.fingerprints", "citecheck.select",
         "citecheck.errors", "citecheck.files", "citecheck.paths", "citecheck.wording", "citecheck.collector",
-        "citecheck.safezip",
         "citecheck",
     ),
 )  # fmt: skip
@@ -42,8 +41,9 @@ FORBIDDEN: tuple[tuple[str, str], ...] = (
 )
 
 # Third-party libraries that may be imported inside a function: slow to import and needed only
-# on some paths (drawing a progress bar, decoding LaTeX, writing BibTeX).
-LAZY_LIBRARIES = ("rich", "pylatexenc", "bibtexparser")
+# on some paths (drawing a progress bar or colour, decoding LaTeX, writing BibTeX, reading
+# Markdown, Word, YAML or reStructuredText), so that a run starts without them.
+LAZY_LIBRARIES = ("rich", "pylatexenc", "bibtexparser", "markdown_it", "mdit_py_plugins", "docx", "yaml", "docutils")
 
 # Imports that break the layers today, each with the work that removes it. The test fails when
 # one is no longer there, so the list only shrinks (empty: add to it only with an issue to remove it).

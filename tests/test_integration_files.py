@@ -193,15 +193,28 @@ def test_zizmor_finds_nothing_in_the_workflows_and_the_action() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_zizmor_reports_a_third_party_action_not_pinned_to_a_commit(tmp_path: Path) -> None:
+@pytest.mark.parametrize("action", ["someone/some-action@v1", "actions/checkout@v5"])
+def test_zizmor_reports_an_action_not_pinned_to_a_commit(tmp_path: Path, action: str) -> None:
     workflow = tmp_path / "ci.yml"
     workflow.write_text(
         "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
-        "      - uses: someone/some-action@v1\n",
+        f"      - uses: {action}\n",
         encoding="utf-8",
     )
     result = _zizmor(workflow)
     assert result.returncode != 0 and "unpinned-uses" in result.stdout, result.stdout + result.stderr
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_tag_in_a_comment() -> None:
+    uses = [
+        line.split("uses:", 1)[1].strip()
+        for path in (*WORKFLOWS, ACTION)
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.lstrip(" -").startswith("uses:") and "uses: ./" not in line
+    ]
+    assert uses
+    for use in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*", use), use
 
 
 # --- the workflows -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citecheck.readers import reader_for
-from citecheck.readers.latex import CITE_COMMANDS, MULTICITE_COMMANDS, blank_unread, read, walkable
+from citecheck.readers.latex import CITE_COMMANDS, MULTICITE_COMMANDS, blank_unread, read, read_citing, walkable
 from citecheck.rules import Context, all_rules, run_rules
 from citecheck.source import SourceFile, decode
 
@@ -154,6 +154,20 @@ def test_comments_verbatim_and_listings_are_not_read():
     )
     assert [key for _, key, _, _, _ in citations(text)] == ["after_escaped_percent", "last"]
     assert document(text).markers == ()
+
+
+def test_a_comment_inside_a_note_is_outside_its_parts():
+    """The sources after a comment in a note keep their place in the file (they were lost)."""
+    text = (
+        "Text.\\footnote{See Halvorsen, \\emph{Genoa}, 52; % a remark\n"
+        "  and Lund, \\verb|x| \\emph{Commissariat} (Oslo: Norli, 1990), 19.}\n"
+    )
+    (note,) = document(text).notes
+    assert note.text == "See Halvorsen, \\emph{Genoa}, 52; and Lund, \\emph{Commissariat} (Oslo: Norli, 1990), 19."
+    assert _parts_hold_the_text(text, note)
+    assert [text[p.start : p.end] for p in note.parts] == [
+        "See Halvorsen, \\emph{Genoa}, 52;", "and Lund,", "\\emph{Commissariat} (Oslo: Norli, 1990), 19."
+    ]
 
 
 def test_unclosed_verbatim_runs_to_the_end():
@@ -329,6 +343,13 @@ def test_generated_documents_are_read_exactly(items):
     assert all(c.kind == "key" and c.text == c.key for c in doc.citations)
     assert [(m.number, m.span.start) for m in doc.markers] == [(n, s) for n, s, _ in builder.footnotes]
     assert [(n.number, n.span.start, n.text) for n in doc.notes] == builder.footnotes
+    assert all(_parts_hold_the_text(builder.text, note) for note in doc.notes)
+
+
+def _parts_hold_the_text(text: str, note) -> bool:
+    """The contract the note parser maps offsets by: the non-blank characters of a note's text
+    are those of its parts, in order."""
+    return "".join(note.text.split()) == "".join("".join(text[p.start : p.end].split()) for p in note.parts)
 
 
 @settings(max_examples=300, deadline=None)
@@ -357,3 +378,99 @@ def test_an_unclosed_optional_argument_is_blanked_for_the_walk():
     walked = walkable(text)
     assert len(walked) == len(text)
     assert "[" not in walked and "\\footnote{" in walked
+
+
+# --- citation commands the document defines --------------------------------------------------
+
+WRAPPERS = r"""\documentclass{article}
+\newcommand{\mycite}[1]{\citep{#1}}
+\renewcommand*\othercite[2][]{\cite[#1]{#2}}
+\def\inlinecite#1{(\citeauthor{#1}, \citeyear{#1})}
+\long\def\footcitex#1{\footnote{\cite{#1}}}
+\let\acite\cite
+\NewDocumentCommand{\pcite}{om}{\parencite[#1]{#2}}
+\newcommand{\wrapwrap}[1]{\mycite{#1}}
+\newcommand{\notacite}[1]{\textbf{#1}}
+\newcommand{\nocommand}{\cite{fixed2000}}
+\begin{document}
+A \mycite{a1}, \othercite[p.~4]{b2}, \inlinecite{c3}, \footcitex{d4}, \acite{e5},
+\pcite[12]{f6}, \wrapwrap{g7}, \notacite{not8}.
+\end{document}
+"""
+
+
+def test_wrappers_of_cite_are_citation_commands():
+    assert keys_and_locators(WRAPPERS) == [
+        ("a1", None), ("b2", "p. 4"), ("c3", None), ("d4", None), ("e5", None), ("f6", "12"), ("g7", None)
+    ]
+    assert document(WRAPPERS).cite_commands == {
+        "mycite", "othercite", "inlinecite", "footcitex", "acite", "pcite", "wrapwrap"
+    }
+
+
+def test_a_definition_is_no_citation_and_no_note():
+    """The body of a definition is not text: ``\\cite{#1}`` gives no key ``#1``, ``\\footnote{#1}`` no note."""
+    found = document(WRAPPERS)
+    assert not found.markers and not found.notes
+    assert all("#" not in (c.key or "") for c in found.citations)
+
+
+def test_macro_parameters_are_never_keys():
+    """biblatex-style redefinitions in a package or preamble (the issue's ``\\def\\footcite##1``)."""
+    text = (
+        "\\makeatletter\n\\def\\setup{\\def\\footcite##1{\\footnote{\\cite{##1}}}}\n\\makeatother\n"
+        "\\begin{document}\nA \\footcite{real1}. And \\cite{#1} stray.\n\\end{document}\n"
+    )
+    assert keys_and_locators(text) == [("real1", None)]
+
+
+def test_commands_from_the_configuration_are_read_as_cite():
+    text = "\\begin{document}\nSee \\inlinecite[p.~3]{k1} and \\cite{k2}.\n\\end{document}\n"
+    assert [c.key for c in read(SourceFile("t.tex", text)).citations] == ["k2"]
+    found = read_citing(SourceFile("t.tex", text), None, frozenset({"inlinecite"}))
+    assert [(c.key, c.locator) for c in found.citations] == [("k1", "p. 3"), ("k2", None)]
+
+
+def test_a_wrapper_of_the_cite_package_citen():
+    """The SciPy 1.0 paper defines ``\\inlinecite`` as ``\\footnotesize\\citen{#1}`` (the cite
+    package's \\citen): every key it cites was called unused until \\citen was a citation command."""
+    text = "\\newcommand{\\inlinecite}[1]{\\footnotesize\\citen{#1}}\n\\begin{document}\nSee \\inlinecite{k1}.\n\\end{document}\n"
+    assert keys_and_locators(text) == [("k1", None)]
+
+
+# --- property: the files a document names, and the commands it defines ----------------------
+
+NAME = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+PATH = st.builds(lambda parts: "/".join(parts), st.lists(NAME, min_size=1, max_size=3))
+INCLUSION = st.one_of(
+    st.builds(lambda p: (rf"\input{{{p}}}", "text", p), PATH),
+    st.builds(lambda p: (rf"\include{{{p}}}", "text", p), PATH),
+    st.builds(lambda p: (rf"\subfile{{{p}}}", "text", p), PATH),
+    st.builds(lambda d, f: (rf"\import{{{d}/}}{{{f}}}", "text", f"{d}/{f}"), PATH, NAME),
+    st.builds(lambda p: (rf"\bibliography{{{p}}}", "bibliography", p), PATH),
+    st.builds(lambda p: (rf"\addbibresource{{{p}.bib}}", "bibliography", f"{p}.bib"), PATH),
+)
+DECOY = st.sampled_from(["% \\input{commented}\n", "\\verb|\\input{verb}| ", "Plain text \\cite{k}. ", "\n\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(INCLUSION, DECOY), max_size=12))
+def test_every_named_file_is_found_at_its_name(parts):
+    text = "".join(part if isinstance(part, str) else part[0] + " " for part in parts)
+    source = SourceFile("main.tex", text)
+    found = [(i.kind, i.target, text[i.span.start : i.span.end]) for i in read(source).inclusions]
+    expected = [(kind, target, target.rsplit("/", 1)[-1] if command.startswith("\\import") else target)
+                for command, kind, target in (p for p in parts if not isinstance(p, str))]
+    assert found == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(NAME, min_size=1, max_size=6, unique=True), st.sampled_from(sorted(CITE_COMMANDS)))
+def test_a_chain_of_wrappers_in_any_order_cites(names, base):
+    """``\\w<n>`` calls ``\\w<n-1>``, the first calls a citation command; defined in reverse order."""
+    commands = [f"wr{name}" for name in names]
+    callees = [base, *commands[:-1]]
+    definitions = "".join(rf"\newcommand{{\{name}}}[1]{{\{callee}{{#1}}}}" + "\n" for name, callee in zip(commands, callees))
+    uses = "".join(rf"\{name}{{key{number}}} " for number, name in enumerate(commands))
+    text = "".join(reversed(definitions.splitlines(keepends=True))) + uses
+    assert [c.key for c in document(text).citations] == [f"key{number}" for number in range(len(commands))]

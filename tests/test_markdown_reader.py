@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citecheck.model import Document, Marker, Note
 from citecheck.readers import markdown, reader_for
@@ -685,3 +687,25 @@ def test_nul_characters_keep_exact_positions():
     assert source.text[_ContentLocator(source, "a\ufffdb[^1] c", first_line=1).offset(3)] == "["
     assert markers(source, document) == [("1", 1, 4)]
     assert notes(source, document) == [("1", "nul\x00 note", 3, 1)]
+
+
+# --- property: the bibliographies front matter names -----------------------------------------
+
+BIB_NAME = st.text("abcdefghijklmnopqrstuvwxyz-_/", min_size=1, max_size=12).map(lambda name: f"{name.strip('/') or 'x'}.bib")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(BIB_NAME, min_size=1, max_size=5), st.sampled_from(["block", "flow", "quoted"]), st.booleans())
+def test_front_matter_bibliographies_are_found_where_they_are_written(names, style, more_fields):
+    if style == "block":
+        value = "\n" + "".join(f"  - {name}\n" for name in names)
+    elif style == "flow":
+        value = " [" + ", ".join(names) + "]\n"
+    else:
+        value = " " + '"' + names[0] + '"' + "\n"
+        names = names[:1]
+    extra = 'title: "A: B"\nnocite: "@a"\n' if more_fields else ""
+    text = f"---\n{extra}bibliography:{value}---\n\nText [@a].\n"
+    found = read(SourceFile("ch.md", text)).inclusions
+    assert [(i.kind, i.target, i.from_file) for i in found] == [("bibliography", name, True) for name in names]
+    assert [text[i.span.start : i.span.end].strip('"') for i in found] == names

@@ -118,8 +118,8 @@ def test_pipeline_tells_the_progress_what_it_does(tmp_path: Path) -> None:
     bib = project / "refs.bib"
     bib.write_text("@book{a, author = {A}, title = {T}, publisher = {P}, year = {2000}}\n", encoding="utf-8")
     recorder = Recorder()
-    plain = pipeline.run(Settings(root=project, bib=bib), ["."], cwd=project)
-    report = pipeline.run(Settings(root=project, bib=bib), ["."], cwd=project, progress=recorder)
+    plain = pipeline.run(Settings(root=project, bibs=(bib,)), ["."], cwd=project)
+    report = pipeline.run(Settings(root=project, bibs=(bib,)), ["."], cwd=project, progress=recorder)
     assert report.diagnostics == plain.diagnostics
     assert recorder.events == [
         ("plan", 3, bib.stat().st_size),

@@ -8,12 +8,15 @@ change only when a reporter does. Regenerate the golden files after a deliberate
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import citecheck
 from citecheck.diagnostics import Diagnostic, Fix, Severity
@@ -126,7 +129,9 @@ def build_report() -> Report:
         Diagnostic("CC002", "bad-encoding", Severity.WARNING, "a finding spanning two lines",
                    chapter.span(CHAPTER.index("dismissed"), CHAPTER.index("peace"))),
     ]
-    return Report.build((book, essay_doc), diagnostics, inputs=())
+    return Report.build(
+        (book, essay_doc), diagnostics, inputs=(), bibliographies=("references.bib",), skipped=("chapters/ch9.rst",)
+    )
 
 
 @pytest.fixture
@@ -172,12 +177,29 @@ def test_text_without_color_has_no_escape_codes_and_with_color_the_same_text(rep
 
 
 def test_text_summary_line(report):
-    last = text_reporter.render(report, color=False).splitlines()[-1]
+    *_, last, remark = text_reporter.render(report, color=False).splitlines()
     assert last == "4 errors, 4 warnings in 2 documents (7 markers, 5 notes, 3 citations)"
+    assert remark == "not read, no reader knows them: chapters/ch9.rst"
     empty = Report.build((), ())
     assert text_reporter.render(empty, color=False) == "0 errors, 0 warnings in 0 documents (0 markers, 0 notes)\n"
     one = Report.build((Document(SourceFile("a.txt", ""), "plaintext", (), ()),), ())
     assert text_reporter.render(one, color=False).endswith("in 1 document (0 markers, 0 notes)\n")
+
+
+def test_citations_without_a_bibliography_are_said_to_be_unchecked(report):
+    unchecked = dataclasses.replace(report, bibliographies=(), skipped=())
+    assert text_reporter.render(unchecked, color=False).endswith(
+        "(7 markers, 5 notes, 3 citations)\ncitations not checked: no bibliography\n"
+    )
+    clean = dataclasses.replace(unchecked, diagnostics=())
+    assert clean.exit_code("never") == 0
+    assert clean.exit_code("never", require_bib=True) == 2
+    assert dataclasses.replace(report, diagnostics=()).exit_code("never", require_bib=True) == 0
+
+
+def test_many_skipped_files_are_counted_by_suffix(report):
+    many = dataclasses.replace(report, skipped=tuple(f"peps/pep-{n:04}.rst" for n in range(7)) + ("logo.png",))
+    assert many.remarks == ("not read, no reader knows them: 7 .rst, 1 .png",)
 
 
 def test_text_underline_is_under_the_span_even_after_a_tab(report):
@@ -203,7 +225,12 @@ def test_json_has_exactly_the_contract_keys(report):
     assert data["schema"] == "citecheck-report/1"
     assert list(data["tool"]) == ["name", "version"]
     assert data["tool"] == {"name": "citecheck", "version": "0.0.0-golden"}
-    assert list(data["summary"]) == ["documents", "markers", "notes", "citations", "errors", "warnings"]
+    assert list(data["summary"]) == [
+        "documents", "markers", "notes", "citations", "errors", "warnings", "bibliographies", "skipped", "remarks"
+    ]
+    assert data["summary"]["bibliographies"] == ["references.bib"]
+    assert data["summary"]["skipped"] == ["chapters/ch9.rst"]
+    assert data["summary"]["remarks"] == ["not read, no reader knows them: chapters/ch9.rst"]
     for document in data["documents"]:
         assert list(document) == ["path", "format", "markers", "notes", "citations"]
         for marker in document["markers"]:
@@ -261,3 +288,33 @@ def test_color_wanted(monkeypatch):
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert color_wanted(_Stream(False))
+
+
+_JSON_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON_DATA)
+def test_json_dumps_writes_what_the_standard_library_writes(data):
+    assert json_reporter.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@given(st.lists(_JSON_DATA, max_size=6))
+def test_json_dumps_writes_a_generator_as_the_list_it_makes(items):
+    written = json_reporter.dumps({"items": (item for item in items)})
+    assert written == json.dumps({"items": items}, ensure_ascii=False, indent=2)
+
+
+def test_json_dumps_of_many_pieces_is_the_same_text():
+    data = [{"n": number, "text": f"t{number}"} for number in range(3000)]
+    assert json_reporter.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def test_json_dumps_refuses_what_json_cannot_hold():
+    with pytest.raises(TypeError):
+        json_reporter.dumps({"a": {1, 2}})
+    with pytest.raises(TypeError):
+        json_reporter.dumps({1: "a"})

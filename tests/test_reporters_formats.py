@@ -299,6 +299,15 @@ def test_output_dir_gets_every_file_format(tmp_path):
     assert (tmp_path / "out" / "citecheck.md").read_text(encoding="utf-8").startswith("## citecheck")
 
 
+def test_a_format_already_rendered_for_standard_output_is_written_as_it_is(tmp_path):
+    report = build_report()
+    shown = REPORTERS["text"].render(report, color=False)
+    write_reports(report, tmp_path / "out", cwd=tmp_path, rendered={"text": shown})
+    assert (tmp_path / "out" / "citecheck.txt").read_text(encoding="utf-8") == shown
+    write_reports(report, tmp_path / "other", cwd=tmp_path, rendered={"text": "as shown\n"})
+    assert (tmp_path / "other" / "citecheck.txt").read_text(encoding="utf-8") == "as shown\n"
+
+
 # --- properties -------------------------------------------------------------------------------
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -339,7 +348,12 @@ def test_every_format_holds_for_any_report(report):
         if region is not None:
             assert (region["startLine"], region["startColumn"]) <= (region["endLine"], region["endColumn"])
     assert github.render(report, color=False).count("\n") == len(report.diagnostics)
-    ET.fromstring(junit.render(report, color=False))
+    written = junit.render(report, color=False)
+    tree = ET.fromstring(written)
+    ET.indent(tree)  # the text is ElementTree's own for the tree it holds (a parser reads a raw CR as LF)
+    again = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"
+    assert written.replace("\r\n", "\n").replace("\r", "\n") == again
+    assert sarif.render(report, color=False) == json.dumps(log, ensure_ascii=False, indent=2) + "\n"
     markdown.render(report, color=False)
 
 

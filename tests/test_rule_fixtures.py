@@ -22,7 +22,7 @@ from fixture_support import FIXTURES, fixture_paths, load_fixture
 
 PATHS = fixture_paths("rules")
 # Codes about files that cannot be read, are refused or have no reader: no fixture file can
-# show them; tests/test_cli.py and tests/test_packages.py cover them.
+# show them; tests/test_cli.py and tests/test_docx_reader.py (CC005) cover them.
 NOT_SHOWN_BY_A_FILE = {"CC001", "CC003", "CC005"}
 
 

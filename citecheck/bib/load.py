@@ -79,18 +79,24 @@ MONTHS: dict[str, str] = {
 }  # fmt: skip
 
 
-def load_bibliography(path: Path, display_path: str | None = None) -> Bibliography:
+def load_bibliography(
+    path: Path, display_path: str | None = None, macros: Mapping[str, str] | None = None
+) -> Bibliography:
     """Read ``path`` (any encoding: see :func:`citecheck.source.decode`) and parse it.
 
     OSError propagates (the caller reports an unreadable file); nothing else does.
     """
-    return parse_bibliography(read_source(path, display_path))
+    return parse_bibliography(read_source(path, display_path), macros)
 
 
-def parse_bibliography(source: SourceFile) -> Bibliography:
-    """Every block of ``source`` with exact positions. Never raises for bad input."""
+def parse_bibliography(source: SourceFile, macros: Mapping[str, str] | None = None) -> Bibliography:
+    """Every block of ``source`` with exact positions. Never raises for bad input.
+
+    ``macros`` are the @strings of the files read before this one (BibTeX reads
+    ``\\bibliography{a,b}`` as one text, so ``b.bib`` may use a macro ``a.bib`` defines).
+    """
     with collector_paused():  # the scan makes many objects and no garbage
-        return _Scanner(source).run()
+        return _Scanner(source, macros).run()
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,6 +139,7 @@ _BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
 _BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
 _BARE_WORD = re.compile(r'[^\s#{}",=%]+')
 _BLANKS = re.compile(r"\s*+")
+_DELIMITERS = ("{", '"')
 _NOT_BLANK = re.compile(r"[^\s\ufeff](?:.*[^\s\ufeff])?", re.DOTALL)  # a text without blanks and BOMs at its ends
 
 
@@ -580,10 +587,9 @@ def _valued_again(entry: BibEntry, macros: Mapping[str, str]) -> BibEntry:
 def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
     """Every bare word used as a macro in a field, an @string or a @preamble, in file order."""
     macros = bibliography.macros
-    path = bibliography.path
     found: list[MacroRef] = []
 
-    def scan(raw: str, start: int) -> None:
+    def scan(raw: str, start: int, path: str) -> None:
         first = raw[:1]
         if "#" not in raw and (first in ("{", '"', "") or (raw.isdigit() and raw.isascii())):
             return
@@ -593,15 +599,15 @@ def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
     for block in bibliography.blocks:
         if isinstance(block, BibEntry):
             for item in block.fields:
-                scan(item.raw, item.value_span.start)
+                scan(item.raw, item.value_start, item.path)
         elif isinstance(block, BibString):
-            scan(block.raw, block.value_span.start)
+            scan(block.raw, block.value_span.start, block.span.path)
         elif isinstance(block, BibPreamble):
             stripped = block.raw.strip()
             if stripped:
                 # The raw text ends just before the closing delimiter, the block's last character.
                 content_start = block.span.end - 1 - len(block.raw)
-                scan(stripped, content_start + len(block.raw) - len(block.raw.lstrip()))
+                scan(stripped, content_start + len(block.raw) - len(block.raw.lstrip()), block.span.path)
     return tuple(found)
 
 
@@ -629,7 +635,7 @@ def _live_block_starts(text: str) -> list[re.Match[str]]:
 
 
 class _Scanner:
-    def __init__(self, source: SourceFile) -> None:
+    def __init__(self, source: SourceFile, macros: Mapping[str, str] | None = None) -> None:
         self.source = source
         self.text = source.text
         self.path = source.path
@@ -639,12 +645,14 @@ class _Scanner:
         self.preambles: list[BibPreamble] = []
         self.comments: list[BibComment] = []
         self.failures: list[BibFailure] = []
-        self.macros: dict[str, str] = dict(MONTHS)
+        self.macros: dict[str, str] = dict(MONTHS if macros is None else macros)
         # Entries (their places in ``blocks``) with a field valued through a macro, and whether
         # an @string came after one of them: then they are valued again with the final macros.
         self.macro_users: list[int] = []
         self.strings_after_use = False
         self.braces: _Braces | None = None  # built when the slow path is first taken
+        # Each field name as written, lower-cased: one string per name however many fields.
+        self.names: dict[str, str] = {}
 
     def run(self) -> Bibliography:
         text = self.text
@@ -680,7 +688,8 @@ class _Scanner:
     def entry(self, start: int, limit: int, entry_type: str) -> int | None:
         """Read the entry in braces at ``start`` in one pass, making its records; return its end,
         or None (nothing made) when the fast path does not take it."""
-        text, path, macros = self.text, self.path, self.macros
+        text, path, macros, names = self.text, self.path, self.macros, self.names
+        new_field = tuple.__new__  # BibField's own constructor, less a Python call per field
         head = _ENTRY_HEAD.match(text, start, limit)
         if head is None:
             return None
@@ -690,28 +699,29 @@ class _Scanner:
         for found in _FIELD.finditer(text, position, limit):
             if found.start() != position:
                 break
-            name, raw = found.groups()
-            name_start, value_start = found.start(1), found.start(2)
-            position = found.end()
-            first = raw[0]
+            written, raw = found.groups()
+            value_start = found.start(2)
+            position = value_start + len(raw)
+            name = names.get(written)
+            if name is None:
+                name = names[written] = written.lower()
             problem = None
             if "#" in raw:
                 value, refs, problem = interpret_value(raw, macros.get)
                 uses_macros = uses_macros or bool(refs)
-            elif first == "{" or first == '"':
+            elif raw[0] in _DELIMITERS:
                 value = raw[1:-1]
             elif raw.isdigit() and raw.isascii():
                 value = raw
             else:
                 value = macros.get(raw.lower(), raw)
                 uses_macros = True
-            fields.append(BibField(name.lower(), raw, value, path, name_start, value_start, problem))
+            fields.append(new_field(BibField, (name, raw, value, path, found.start(1), value_start, problem)))
         close = _ENTRY_CLOSE.match(text, position, limit)
         if close is None:
             return None
         end = close.end()
-        key = head.group(2)
-        self.add(BibEntry(key, entry_type, path, start, end, head.start(2), tuple(fields)), uses_macros)
+        self.add(BibEntry(head.group(2), entry_type, path, start, end, head.start(2), tuple(fields)), uses_macros)
         return end
 
     def add(self, entry: BibEntry, uses_macros: bool) -> None:

@@ -11,8 +11,9 @@ other records hold their spans. bibtexparser's own blocks for the same file are 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from citecheck.source import SourceFile, Span
@@ -236,7 +237,7 @@ def _inherited_name(parent_type: str, child_type: str, name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Bibliography:
-    """A loaded ``.bib`` file: its records in file order and by kind.
+    """A loaded ``.bib`` file, or several read as one: its records in file order and by kind.
 
     ``blocks`` holds every record in file order (entries, strings, preambles, comments and
     failures), so nothing in the file is left out; ``by_key`` maps each key to every entry with
@@ -244,6 +245,8 @@ class Bibliography:
     first entry. ``macros`` is every macro a value may use, lower-cased: jan ... dec, then the
     file's @strings (the last definition winning).
 
+    ``more_sources`` holds the files after the first (``source``) when several bibliographies
+    are read as one (:meth:`combined`): each record's span names the file it stands in.
     """
 
     source: SourceFile
@@ -256,10 +259,50 @@ class Bibliography:
     by_key: Mapping[str, tuple[BibEntry, ...]] = dataclasses.field(default_factory=dict)
     by_folded_key: Mapping[str, BibEntry] = dataclasses.field(default_factory=dict)
     macros: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    more_sources: tuple[SourceFile, ...] = ()
+
+    @classmethod
+    def combined(cls, parts: Sequence[Bibliography]) -> Bibliography:
+        """``parts`` (at least one) as one bibliography, as BibTeX reads ``\\bibliography{a,b}``:
+        the records of each file in turn, a key looked up across all (the first entry wins), the
+        macros of every file (a later definition winning)."""
+        if len(parts) == 1:
+            return parts[0]
+        by_key: dict[str, tuple[BibEntry, ...]] = {}
+        by_folded_key: dict[str, BibEntry] = {}
+        macros: dict[str, str] = {}
+        for part in parts:
+            for key, entries in part.by_key.items():
+                by_key[key] = by_key.get(key, ()) + entries
+            for folded, entry in part.by_folded_key.items():
+                by_folded_key.setdefault(folded, entry)
+            macros.update(part.macros)
+        return cls(
+            source=parts[0].source,
+            entries=tuple(entry for part in parts for entry in part.entries),
+            strings=tuple(string for part in parts for string in part.strings),
+            failures=tuple(failure for part in parts for failure in part.failures),
+            preambles=tuple(preamble for part in parts for preamble in part.preambles),
+            comments=tuple(comment for part in parts for comment in part.comments),
+            blocks=tuple(block for part in parts for block in part.blocks),
+            by_key=MappingProxyType(by_key),
+            by_folded_key=MappingProxyType(by_folded_key),
+            macros=MappingProxyType(macros),
+            more_sources=tuple(source for part in parts for source in part.sources)[1:],
+        )
 
     @property
     def path(self) -> str:
         return self.source.path
+
+    @property
+    def sources(self) -> tuple[SourceFile, ...]:
+        """Every file read, in order."""
+        return (self.source, *self.more_sources)
+
+    def source_of(self, span: Span) -> SourceFile:
+        """The file ``span`` points into."""
+        return next((source for source in self.more_sources if source.path == span.path), self.source)
 
     def entry(self, key: str) -> BibEntry | None:
         """The first entry with exactly this key."""

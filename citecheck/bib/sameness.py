@@ -318,12 +318,16 @@ class SameWorkIndex:
     def add(self, number: int, work: Work) -> tuple[int, str] | None:
         """File entry ``number``; the earliest earlier entry that is the same work, with the
         reason, or None."""
-        candidates: set[int] = set()
+        candidates: list[int] = []
+        filed_under = self._filed
         for key in _index_keys(work):
-            filed = self._filed.setdefault(key, [])
-            candidates.update(filed)
-            filed.append(number)
-        for earlier in sorted(candidates):
+            filed = filed_under.get(key)
+            if filed is None:
+                filed_under[key] = [number]
+            else:
+                candidates.extend(filed)
+                filed.append(number)
+        for earlier in sorted(set(candidates)) if candidates else ():
             reason = same_work(self._work_of(earlier), work)
             if reason is not None:
                 return earlier, reason

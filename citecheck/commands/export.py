@@ -152,6 +152,9 @@ def run_export(request: ExportRequest, *, cwd: Path | None = None) -> CommandRes
     settings = load_settings(request.config, cwd=cwd)
     if request.bib is not None:
         bib_path = absolute(cwd, request.bib)
+    elif len(settings.bibs) > 1:
+        names = ", ".join(display_path(path, cwd) for path in settings.bibs)
+        raise UsageError(f"[tool.citecheck] names several bibliographies ({names}): give the one to export as BIB")
     elif settings.bib is not None:
         bib_path = settings.bib
     else:

@@ -19,7 +19,8 @@ def extract_document(
 ) -> Report:
     """One document as its reader sees it, with every finding of every rule (nothing filtered).
 
-    A notes file paired with ``path`` in ``settings`` is read with it.
+    A notes file paired with ``path`` in ``settings`` is read with it; the files it includes are
+    read for what they define (a LaTeX wrapper of ``\\cite``) but not shown.
     """
     cwd = working_dir(cwd)
     settings = settings or Settings(root=cwd)
@@ -28,7 +29,8 @@ def extract_document(
     if full_path.is_dir():
         item = SourcePath(full_path, item.display, "Is a directory")
     result = read_documents([item], settings, cwd=cwd)
-    context = Context(result.documents, result.unreadable, result.unknown_format)
+    named = tuple(document for document in result.documents if document.path == item.display)
+    context = Context(named, result.unreadable, result.unknown_format)
     diagnostics = check(context)
     documents = context.reconciled().documents
     return Report.build(documents, diagnostics, inputs=(p.resolve() for p in result.inputs))

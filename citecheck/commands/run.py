@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-
-from collections.abc import Sequence
 from os import PathLike
+from pathlib import Path
 
 from citecheck import pipeline
 from citecheck.baseline import apply_baseline, load_baseline
 from citecheck.changes import apply_changes
 from citecheck.config import Settings
-from citecheck.errors import OutputError
+from citecheck.errors import OutputError, UsageError
 from citecheck.files import refuse_overwrite, write_atomically
 from citecheck.paths import display_path, working_dir
 from citecheck.pipeline import Progress, reason
 from citecheck.report import Report
 from citecheck.reporters import REPORT_FILES, REPORTERS
 
-__all__ = ["Checked", "Narrowed", "check", "narrow", "write_reports"]
+__all__ = ["Checked", "Narrowed", "available_cores", "check", "narrow", "parse_jobs", "write_reports"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,23 @@ def narrow(report: Report, settings: Settings, *, changed_since: str | None = No
     return Narrowed(report, hidden_baseline, hidden_changes, ", ".join(parts))
 
 
+def parse_jobs(value: str) -> int:
+    """``--jobs``: a number of worker processes, or ``0``/``auto`` for one per core available."""
+    text = value.strip().lower()
+    if text in ("0", "auto"):
+        return available_cores()
+    if not text.isascii() or not text.isdigit():
+        raise UsageError(f"--jobs takes a number of processes (1, 2, ...) or 0 or auto for one per core, not {value!r}")
+    return int(text)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity where the system says, else all)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 @dataclass(frozen=True, slots=True)
 class Checked:
     """A run's kept findings, the report for standard output, and what the filters hid."""
@@ -65,16 +82,22 @@ def check(
     changed_since: str | None = None,
     progress: Progress | None = None,
     color: bool = False,
+    jobs: int = 1,
 ) -> Checked:
-    """Run the pipeline, narrow its report (:func:`narrow`) and render it in ``settings.format``."""
-    narrowed = narrow(pipeline.run(settings, paths, progress=progress), settings, changed_since=changed_since)
+    """Run the pipeline (``jobs`` processes reading the files), narrow its report
+    (:func:`narrow`) and render it in ``settings.format``."""
+    report = pipeline.run(settings, paths, progress=progress, jobs=jobs)
+    narrowed = narrow(report, settings, changed_since=changed_since)
     output = REPORTERS[settings.format].render(narrowed.report, color=color)
     return Checked(narrowed.report, output, narrowed.note)
 
 
-def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) -> tuple[Path, ...]:
+def write_reports(
+    report: Report, output_dir: Path, *, cwd: Path | None = None, rendered: Mapping[str, str] | None = None
+) -> tuple[Path, ...]:
     """Write every file of :data:`~citecheck.reporters.REPORT_FILES` (no colour) into
-    ``output_dir``, each atomically.
+    ``output_dir``, each atomically; ``rendered`` holds formats already rendered without colour
+    (what went to standard output), which are not rendered again.
 
     Refuses (:class:`OutputError`) when the directory is a file or a report would replace an input.
     """
@@ -94,7 +117,8 @@ def write_reports(report: Report, output_dir: Path, *, cwd: Path | None = None) 
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
         for target, fmt in targets:
-            write_atomically(target, REPORTERS[fmt].render(report, color=False))
+            text = rendered.get(fmt) if rendered else None
+            write_atomically(target, REPORTERS[fmt].render(report, color=False) if text is None else text)
     except OSError as error:
         where = error.filename or shown
         raise OutputError(f"cannot write reports into {shown}: {where}: {reason(error)}") from None

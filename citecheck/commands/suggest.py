@@ -68,7 +68,7 @@ def suggest(
         return SuggestResult(text, None, f"citecheck: {count}")
     target = absolute(cwd, output) if output is not None else settings.output_dir / "suggested.bib"
     shown = display_path(target, cwd)
-    protected = {p.resolve() for p in (settings.bib, *(Path(cwd, s) for s in sources))}
+    protected = {p.resolve() for p in (*settings.bibs, *(Path(cwd, s) for s in sources))}
     refuse_overwrite(
         target, protected, f"refusing to write {shown}: it is one of the input files", folder=f"cannot write {shown}: it is a folder"
     )

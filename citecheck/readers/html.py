@@ -2,7 +2,7 @@
 the EPUB reader (:mod:`citecheck.readers.epub`), which hands over one page per chapter file.
 
 lxml builds the tree (libxml2's HTML parser, with its repairs of real-world markup; XHTML through
-:func:`citecheck.safezip.parse_xml`, which refuses XML entities). lxml knows only the line a tag
+:func:`citecheck.readers.package.parse_content`, which refuses XML entities). lxml knows only the line a tag
 ends on, so the standard library's HTML tokenizer, which reports where every tag, text run and
 comment starts, places each element: elements and start tags are paired in document order by
 name and line (an element the parser implied, such as ``<body>``, has no tag and no place).
@@ -31,6 +31,7 @@ written; the regions mark the tags as markup and italics as emphasis, so the not
 from __future__ import annotations
 
 import bisect
+import posixpath
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -40,10 +41,10 @@ import lxml.html
 from lxml import etree
 
 from citecheck.model import Citation, Document, Marker, Note, Region
-from citecheck.safezip import parse_xml, resolve_href
-from citecheck.source import SourceFile, Span
+from citecheck.readers.package import parse_content
+from citecheck.source import SourceFile, Span, UnsafeInput
 
-__all__ = ["Page", "page", "read", "scan"]
+__all__ = ["Page", "page", "read", "resolve_href", "scan"]
 
 _LIBXML2_LAST_LINE = 65535  # libxml2's HTML parser stops counting lines here
 _VOID = frozenset(
@@ -254,10 +255,10 @@ def _is_xml(source: SourceFile) -> bool:
 def _tree(source: SourceFile, xml: bool) -> etree._Element:
     if xml:
         try:
-            return parse_xml(source.text, source.path)
+            return parse_content(source.text, source.path)
         except ValueError as error:
-            if not type(error) is ValueError:
-                raise  # refused, not merely malformed
+            if isinstance(error, UnsafeInput):
+                raise
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=False, remove_pis=False, huge_tree=False)
     if not source.text.strip():
         return lxml.html.fromstring("<html></html>")
@@ -275,7 +276,7 @@ def _without_declaration(text: str) -> str:
 def page(source: SourceFile, order: int = 0, xml: bool | None = None, name: str | None = None) -> Page:
     """Parse ``source`` (XHTML when ``xml``, by default when it looks like XML) and place its
     elements; ``name`` is the page's path inside its package (links between pages use it).
-    Raises :class:`citecheck.safezip.Refused` for XML that declares entities."""
+    Raises :class:`~citecheck.source.UnsafeInput` for XML that declares entities."""
     root = _tree(source, _is_xml(source) if xml is None else xml)
     tokenizer = _tokens(source)
     events = tokenizer.events
@@ -356,6 +357,11 @@ def _links(pages: Sequence[Page]) -> list[_Link]:
                 target = (target_page, target_page.by_id[fragment])
             found.append(_Link(current, element, target))
     return found
+
+
+def resolve_href(base: str, href: str) -> str:
+    """The name of the page (the path inside a package) that ``href``, written in ``base``, leads to."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base), href)).lstrip("/")
 
 
 def _links_back(page: Page, block: etree._Element, link: _Link) -> bool:

@@ -37,6 +37,7 @@ a crash.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -54,13 +55,15 @@ from pylatexenc.latexwalker import (
 )
 from pylatexenc.macrospec import LatexContextDb, MacroSpec
 
-from citecheck.model import Citation, Document, Marker, Note, Region
+from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
 from citecheck.source import SourceFile, Span
 
-__all__ = ["read", "blank_unread", "walkable", "CITE_COMMANDS", "MULTICITE_COMMANDS"]
+__all__ = [
+    "read", "read_citing", "blank_unread", "walkable", "cite_wrappers", "inclusions", "CITE_COMMANDS", "MULTICITE_COMMANDS"
+]
 
 CITE_COMMANDS = frozenset(
-    """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citetitle citeurl
+    """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citen citetitle citeurl
     citedate fullcite footfullcite footcite footcitetext autocite parencite textcite smartcite
     supercite Cite Citep Citet Citealp Citealt Citeauthor Textcite Parencite Autocite Smartcite
     Footcite Footcitetext""".split()
@@ -175,8 +178,8 @@ class _OverBudget(Exception):
 class _BoundedWalker(LatexWalker):  # type: ignore[misc]
     """pylatexenc's walker that stops after a number of tokens proportional to the text."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text, latex_context=_CONTEXT, tolerant_parsing=True)
+    def __init__(self, text: str, context: LatexContextDb) -> None:
+        super().__init__(text, latex_context=context, tolerant_parsing=True)
         self.budget = TOKENS_PER_CHARACTER * len(text) + TOKENS_AT_LEAST
 
     def get_token(self, *args: Any, **kwargs: Any) -> Any:
@@ -189,8 +192,10 @@ class _BoundedWalker(LatexWalker):  # type: ignore[misc]
 _COUNTER_COMMANDS = ("setcounter", "addtocounter")
 
 
-def _context() -> LatexContextDb:
-    """pylatexenc's macros and environments with the citation and footnote commands' arguments.
+@functools.lru_cache(maxsize=16)
+def _context(more_cite_commands: frozenset[str] = frozenset()) -> LatexContextDb:
+    """pylatexenc's macros and environments with the citation and footnote commands' arguments
+    (and ``more_cite_commands``, read as ``\\cite`` is).
 
     Specials (``~``, ``--``, quotes) are left out: nothing here needs them, and testing every
     character for them costs a third of the parse.
@@ -199,7 +204,7 @@ def _context() -> LatexContextDb:
     context.add_context_category(
         "citecheck",
         macros=[
-            *(MacroSpec(name, "*[[{") for name in sorted(CITE_COMMANDS)),
+            *(MacroSpec(name, "*[[{") for name in sorted(CITE_COMMANDS | more_cite_commands)),
             *(MacroSpec(name, "") for name in sorted(MULTICITE_COMMANDS)),
             MacroSpec("nocite", "{"),
             MacroSpec("footnote", "[{"),
@@ -211,9 +216,6 @@ def _context() -> LatexContextDb:
         prepend=True,
     )
     return context
-
-
-_CONTEXT = _context()
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,13 +233,30 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     ``notes`` is accepted for the common reader signature and ignored. Footnotes are numbered
     automatically, so the document is ``numbered`` and a marker belongs to one note only.
     """
+    return read_citing(source, notes, frozenset())
+
+
+def read_citing(source: SourceFile, notes: SourceFile | None, cite_commands: frozenset[str]) -> Document:
+    """:func:`read`, with ``cite_commands`` (names without the backslash) read as ``\\cite`` is:
+    the ``cite-commands`` setting, or the wrappers the file that includes this one defines.
+
+    The file's own wrappers of a citation command (:func:`cite_wrappers`) count too; every
+    definition is blanked before the walk, so its body (``\\cite{#1}``, ``\\footnote{#1}``) is
+    no citation and no note. The document's ``cite_commands`` are all of these.
+    """
     del notes
     text = blank_unread(source.text)
+    definitions = list(_DEFINITION.finditer(text))
+    closing = _brace_pairs(text) if definitions else {}
+    commands = cite_wrappers(text, CITE_COMMANDS | cite_commands, definitions, closing)
+    if definitions:
+        text = _blank_definitions(text, definitions, closing)
+    more = frozenset(commands - CITE_COMMANDS)
     try:
-        nodes = _BoundedWalker(walkable(text)).get_latex_nodes()[0]
-        found = _Walk(source, text).run(nodes)
+        nodes = _BoundedWalker(walkable(text), _context(more)).get_latex_nodes()[0]
+        found = _Walk(source, text, commands).run(nodes)
     except (LatexWalkerError, RecursionError, _OverBudget):  # deep nesting exhausts the recursion
-        found = _Found((), (), tuple(_scan_citations(source, text)))
+        found = _Found((), (), tuple(_scan_citations(source, text, more)))
     return Document(
         source=source,
         format="latex",
@@ -247,15 +266,149 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         numbered=True,
         markers_reusable=False,
         regions=text_regions(source),
+        cite_commands=more,
+        inclusions=inclusions(source, blank_unread(source.text)),
     )
+
+
+# The commands that name another file: text to read (\input{f}, TeX's \input f, \include,
+# \subfile, the import package's \import{dir}{f} and \subimport{dir}{f}) and bibliographies.
+_INCLUSION = re.compile(
+    r"\\(?:input|include|subfile)(?![A-Za-z])\s*\{(?P<target>[^{}]*)\}"
+    r"|\\input[ \t]+(?P<bare>[^\s{}\\%]+)"
+    r"|\\(?P<sub>sub)?(?:import|inputfrom|includefrom)\*?\s*\{(?P<folder>[^{}]*)\}\s*\{(?P<file>[^{}]*)\}"
+    r"|\\(?:no)?bibliography(?![A-Za-z])\s*\{(?P<names>[^{}]*)\}"
+    r"|\\(?:addbibresource|addglobalbib|addsectionbib)\s*(?:\[(?P<options>[^\]]*)\])?\s*\{(?P<resource>[^{}]*)\}"
+)
+_FILECONTENTS = re.compile(r"\\begin\{(?P<env>filecontents\*?)\}[ \t]*(?:\[[^\]\n]*\])?[ \t]*\{(?P<name>[^{}\n]+\.bib)\}[^\n]*\n")
+
+
+def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
+    """The files ``source`` names (``text`` is its text with comments and verbatim blanked), in
+    the order they stand; a ``filecontents`` bibliography is embedded."""
+    found: list[Inclusion] = []
+    for match in _INCLUSION.finditer(text):
+        group = match.lastgroup
+        if group in ("target", "bare"):
+            found.append(_named(source, match, group, "text", ".tex"))
+        elif group == "file":
+            folder, start = match.group("folder").strip(), match.start("file")
+            name = match.group("file").strip()
+            span = source.span(start, match.end("file"))
+            found.append(Inclusion("text", folder + name, span, ".tex", from_file=bool(match.group("sub"))))
+        elif group == "names":
+            for key, span in _keys_between(source, text, match.start("names"), match.end("names")):
+                found.append(Inclusion("bibliography", key, span, ".bib"))
+        elif group == "resource" and "remote" not in (match.group("options") or ""):
+            found.append(_named(source, match, group, "bibliography", ""))
+    text = source.text
+    reach = 0
+    for match in _FILECONTENTS.finditer(text):
+        if match.start() < reach:
+            continue  # inside the one before
+        end = text.find("\\end{" + match.group("env") + "}", match.end())
+        if end < 0:
+            break  # never closed, nor is any later one: LaTeX reads to the end of the file
+        reach = end
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if "%" in text[line_start : match.start()].replace("\\%", ""):
+            continue  # commented out
+        found.append(Inclusion("bibliography", match.group("name").strip(), source.span(match.end(), end), embedded=True))
+    return tuple(sorted(found, key=lambda inclusion: inclusion.span.start))
+
+
+def _named(source: SourceFile, match: re.Match[str], group: str, kind: str, suffix: str) -> Inclusion:
+    """The inclusion of ``match``'s ``group`` (white space around the name is not part of it)."""
+    start, end = match.span(group)
+    written = source.text[start:end]
+    lead = len(written) - len(written.lstrip())
+    return Inclusion(kind, written.strip(), source.span(start + lead, start + lead + len(written.strip())), suffix)
+
+
+# A definition's head, up to the brace that opens its body: \newcommand{\x}[1][d]{, \def\x#1{,
+# \NewDocumentCommand{\x}{om}{; and \let\x\cite (no body).
+_NAME = r"\\(?P<{}>[A-Za-z@]+)"
+_DEFINITION = re.compile(
+    r"\\(?:(?:re)?newcommand|providecommand|DeclareRobustCommand)\*?\s*(?:\{\s*" + _NAME.format("new") + r"\s*\}|"
+    + _NAME.format("new2") + r")\s*(?:\[\s*(?P<count>\d)\s*\])?\s*(?:\[[^\]\n]*\])?\s*\{"
+    r"|(?:\\(?:long|global|protected|outer)\s*)*\\[gex]?def\s*" + _NAME.format("def") + r"(?P<parameters>[^{}%\n]*)\{"
+    r"|\\(?:New|Renew|Provide|Declare)(?:Expandable)?DocumentCommand\s*(?:\{\s*" + _NAME.format("doc")
+    + r"\s*\}|" + _NAME.format("doc2") + r")\s*\{(?P<spec>[^{}]*)\}\s*\{"
+    r"|\\let\s*" + _NAME.format("let") + r"\s*=?\s*" + _NAME.format("target")
+)
+
+
+def _defined(definition: re.Match[str]) -> tuple[str, bool]:
+    """The name a definition defines and whether the command takes an argument."""
+    groups = definition.groupdict()
+    name = next(groups[key] for key in ("new", "new2", "def", "doc", "doc2", "let") if groups[key])
+    takes = bool(
+        (groups["count"] and groups["count"] != "0")
+        or "#" in (groups["parameters"] or "")
+        or (groups["spec"] or "").strip()
+        or groups["let"]
+    )
+    return name, takes
+
+
+def cite_wrappers(
+    text: str,
+    known: frozenset[str],
+    definitions: list[re.Match[str]] | None = None,
+    closing: dict[int, int] | None = None,
+) -> frozenset[str]:
+    r"""``known`` and every command ``text`` (comments blanked) defines as a citation command:
+    ``\newcommand{\mycite}[1]{\citep{#1}}``, ``\def\inlinecite#1{(\cite{#1})}``,
+    ``\let\acite\cite``, ``\NewDocumentCommand{\pcite}{m}{\parencite{#1}}``: a command with an
+    argument whose body calls a citation command (a wrapper of a wrapper too)."""
+    if definitions is None:
+        definitions = list(_DEFINITION.finditer(text))
+    if closing is None:
+        closing = _brace_pairs(text)
+    bodies: list[tuple[str, str]] = []
+    for definition in definitions:
+        name, takes = _defined(definition)
+        if not takes:
+            continue
+        if definition.group("let"):
+            bodies.append((name, "\\" + definition.group("target")))
+        elif (close := closing.get(definition.end() - 1)) is not None:
+            bodies.append((name, text[definition.end() : close]))
+    callers: dict[str, list[str]] = {}  # a command -> the commands whose body calls it
+    for name, body in bodies:
+        for called in set(_CALLED.findall(body)):
+            callers.setdefault(called, []).append(name)
+    commands = set(known)
+    waiting = [called for called in callers if called in commands]
+    while waiting:  # a wrapper of a wrapper too, each definition looked at once
+        for name in callers.get(waiting.pop(), ()):
+            if name not in commands:
+                commands.add(name)
+                waiting.append(name)
+    return frozenset(commands)
+
+
+_CALLED = re.compile(r"\\([A-Za-z@]+)")
+
+
+def _blank_definitions(text: str, definitions: list[re.Match[str]], closing: dict[int, int]) -> str:
+    """``text`` with each definition (its head and its body) as spaces, newlines kept."""
+    chars = list(text)
+    for definition in definitions:
+        end = definition.end() if definition.group("let") else closing.get(definition.end() - 1, definition.end() - 2) + 1
+        for position in range(definition.start(), end):
+            if chars[position] != "\n":
+                chars[position] = " "
+    return "".join(chars)
 
 
 class _Walk:
     """One pass over the node tree, keeping the footnote counter and the records found."""
 
-    def __init__(self, source: SourceFile, text: str) -> None:
+    def __init__(self, source: SourceFile, text: str, cite_commands: frozenset[str]) -> None:
         self.source = source
         self.text = text
+        self.cite_commands = cite_commands
         self.counter = 0
         self.chapter = 0  # how many times the counter was set back by a \chapter
         self.reset_by_chapter = True
@@ -280,7 +433,7 @@ class _Walk:
     def macro(self, node: LatexMacroNode, note: int | None) -> None:
         name = node.macroname
         arguments = _arguments(node)
-        if name in CITE_COMMANDS:
+        if name in self.cite_commands:
             self.citations.extend(self.cite(node, arguments, note))
         elif name in MULTICITE_COMMANDS:
             position = node.pos + 1 + len(name)
@@ -398,6 +551,7 @@ def _starred(arguments: list[LatexNode | None]) -> bool:
 
 
 _KEY = re.compile(r"[^,\s]+(?:[ \t]+[^,\s]+)*")
+_PARAMETER = re.compile(r"#+\d")  # #1, ##1: a macro's parameter, never a key
 
 
 def _keys(source: SourceFile, text: str, node: LatexNode) -> list[tuple[str, Span]]:
@@ -410,6 +564,7 @@ def _keys_between(source: SourceFile, text: str, start: int, end: int) -> list[t
     return [
         (source.text[match.start() : match.end()], source.span(match.start(), match.end()))
         for match in _KEY.finditer(text, start, end)
+        if not _PARAMETER.search(match.group())
     ]
 
 
@@ -475,8 +630,10 @@ def _note_text(
         paragraph_end = gap.start() if gap else end
         paragraph = text[paragraph_start:paragraph_end]
         if paragraph.strip():
-            lead = len(paragraph) - len(paragraph.lstrip())
-            parts.append(source.span(paragraph_start + lead, paragraph_start + len(paragraph.rstrip())))
+            for piece_start, piece_end in _as_written(source.text, text, paragraph_start, paragraph_end):
+                piece = text[piece_start:piece_end]
+                lead = len(piece) - len(piece.lstrip())
+                parts.append(source.span(piece_start + lead, piece_start + len(piece.rstrip())))
             texts.append(" ".join(paragraph.split()))
         paragraph_start = gap.end() if gap else end
     if not parts:
@@ -484,15 +641,36 @@ def _note_text(
     return tuple(parts), " ".join(texts)
 
 
-_COMMAND = re.compile(
-    r"\\(?P<name>" + "|".join(sorted(CITE_COMMANDS | {"nocite"}, key=len, reverse=True)) + r")(?![a-zA-Z])\*?"
-    r"\s*(?:\[(?P<a>[^\[\]{}]*)\])?\s*(?:\[(?P<b>[^\[\]{}]*)\])?\s*\{(?P<keys>[^{}]*)\}"
-)
+def _as_written(original: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``start``-``end`` that are not blank in ``text`` and not blanked from
+    ``original`` (a comment, ``\\verb``), so that a note's parts hold exactly its text."""
+    if original[start:end] == text[start:end]:
+        return [(start, end)] if text[start:end].strip() else []
+    stretches: list[tuple[int, int]] = []
+    piece_start = None
+    for index in range(start, end + 1):
+        kept = index < end and text[index] == original[index]
+        if kept and piece_start is None:
+            piece_start = index
+        elif not kept and piece_start is not None:
+            if text[piece_start:index].strip():
+                stretches.append((piece_start, index))
+            piece_start = None
+    return stretches
 
 
-def _scan_citations(source: SourceFile, text: str) -> Iterator[Citation]:
+@functools.lru_cache(maxsize=16)
+def _command(more_cite_commands: frozenset[str]) -> re.Pattern[str]:
+    names = sorted(CITE_COMMANDS | more_cite_commands | {"nocite"}, key=len, reverse=True)
+    return re.compile(
+        r"\\(?P<name>" + "|".join(names) + r")(?![a-zA-Z])\*?"
+        r"\s*(?:\[(?P<a>[^\[\]{}]*)\])?\s*(?:\[(?P<b>[^\[\]{}]*)\])?\s*\{(?P<keys>[^{}]*)\}"
+    )
+
+
+def _scan_citations(source: SourceFile, text: str, more_cite_commands: frozenset[str]) -> Iterator[Citation]:
     """Citation commands found by a regular expression, for input the walker cannot read."""
-    for match in _COMMAND.finditer(text):
+    for match in _command(more_cite_commands).finditer(text):
         keys = _keys_between(source, text, match.start("keys"), match.end("keys"))
         if match.group("name") == "nocite":
             yield from (Citation(kind="nocite", text=key, span=span, key=key) for key, span in keys)

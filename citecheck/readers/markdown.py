@@ -37,24 +37,24 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
-
-from citecheck.model import Citation, Document, Marker, Note, Region
+from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
 from citecheck.readers.citekeys import find_citation_keys, find_nocite_keys
+from citecheck.readers.yamlfields import string_values
 from citecheck.source import SourceFile
+
+if TYPE_CHECKING:  # markdown-it-py is imported when a Markdown file is read, not by every run
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
 __all__ = ["read"]
 
 _STACK = "citecheck.inline_stack"
 _EVENTS = "citecheck.inline_events"
 
-InlineRule = Callable[[StateInline, bool], bool]
+InlineRule = Callable[["StateInline", bool], bool]
 
 
 @dataclass(slots=True)
@@ -192,6 +192,8 @@ def _nested_base(parent: StateInline, parent_base: int | None, src: str) -> int 
 
 def _instrument(md: MarkdownIt) -> None:
     """Wrap the footnote inline rules and the inline parser to record where references stand."""
+    from markdown_it.rules_inline import StateInline
+
     ruler = md.inline.ruler
     originals = {rule.name: rule.fn for rule in ruler.__rules__}
     ruler.at("footnote_ref", _wrap_ref(originals["footnote_ref"]))
@@ -229,6 +231,10 @@ def _instrument(md: MarkdownIt) -> None:
 
 @functools.cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     md = MarkdownIt("commonmark")
     md.use(front_matter_plugin)
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
@@ -351,6 +357,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     inline_notes: list[tuple[int, int, int, int, str]] = []
     citations: list[Citation] = []
     in_note: int | None = None  # the number of the footnote definition being read
+    included: list[Inclusion] = []
     for token in tokens:
         if token.type == "inline":
             events = parsed.events_for(token.content)
@@ -367,6 +374,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             in_note = None
         elif token.type == "front_matter" and token.map:
             citations.extend(_nocite_citations(source, token.map))
+            included.extend(_front_matter_bibliographies(source, token.map))
 
     inline_notes.sort()
     for number, (start, end, inner_start, inner_end, body) in enumerate(inline_notes, start=1):
@@ -396,6 +404,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         numbered=all(_is_number(label) for label in labels),
         markers_reusable=True,
         regions=text_regions(source),
+        inclusions=tuple(sorted((*included, *_included_texts(source)), key=lambda item: item.span.start)),
     )
 
 
@@ -502,6 +511,42 @@ def _nocite_citations(source: SourceFile, block_map: list[int]) -> list[Citation
         Citation(kind="nocite", text=use.key, span=source.span(start + use.start, start + use.end), key=use.key)
         for use in find_nocite_keys(source.text[start:end])
     ]
+
+
+def _front_matter_bibliographies(source: SourceFile, block_map: list[int]) -> list[Inclusion]:
+    """The files a front matter's ``bibliography`` names (a string or a list), relative to the
+    document, as Pandoc, R Markdown and Quarto read them."""
+    index = source.index
+    first, closing = block_map[0] + 2, block_map[1]  # the YAML's first line and the closing ``---``'s
+    if closing <= first or closing > index.line_count:
+        return []
+    start = index.line_start(first)
+    yaml_text = source.text[start : index.line_start(closing)]
+    return [
+        Inclusion("bibliography", name, source.span(start + begin, start + end), from_file=True)
+        for name, begin, end in string_values(yaml_text, "bibliography")
+    ]
+
+
+# Quarto's include shortcode and R Markdown's child chunks: ``{{< include _intro.qmd >}}``,
+# ````{r, child="chapter.Rmd"}```` or ``child = c("a.Rmd", "b.Rmd")``.
+_INCLUDE_SHORTCODE = re.compile(r"\{\{<\s*include\s+(?P<name>[^\s>]+)\s*>\}\}")
+_CHILD_CHUNK = re.compile(r"^[ \t]*```+\s*\{r\b[^}\n]*?\bchild\s*=\s*(?P<value>c\([^)\n]*\)|\"[^\"\n]*\"|'[^'\n]*')", re.MULTILINE)
+_QUOTED = re.compile(r"\"([^\"\n]+)\"|'([^'\n]+)'")
+
+
+def _included_texts(source: SourceFile) -> list[Inclusion]:
+    """The files a Quarto include or an R Markdown child chunk brings in, relative to the document."""
+    text = source.text
+    found = [
+        Inclusion("text", match.group("name"), source.span(*match.span("name")), from_file=True)
+        for match in _INCLUDE_SHORTCODE.finditer(text)
+    ]
+    for chunk in _CHILD_CHUNK.finditer(text):
+        for quoted in _QUOTED.finditer(text, chunk.start("value"), chunk.end("value")):
+            group = 1 if quoted.group(1) is not None else 2
+            found.append(Inclusion("text", quoted.group(group), source.span(*quoted.span(group)), from_file=True))
+    return found
 
 
 def _nearest(text: str, needle: str, low: int, high: int, guess: int | None) -> int:

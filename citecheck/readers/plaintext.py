@@ -6,7 +6,7 @@ and so are many things that are not markers. Patterns alone cannot tell them apa
 sequence can. The reader works in three steps:
 
 1. *Layout*: split the text into headings, note texts (``12.`` / ``^{12.}`` / ``- 12.`` /
-   ``[12]`` / ``[Footnote 12: …]`` lines, Notes sections, continuations after a page break) and
+   ``[12]`` / ``[FN#12]`` / ``[Footnote 12: …]`` lines, Notes sections, continuations after a page break) and
    body text.
 2. *Candidates*: every plausible marker in the body, with a score for its style.
 3. *Sequence*: the best increasing path through the candidates by dynamic programming, where
@@ -52,7 +52,7 @@ NOTE_START = regex.compile(
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
-    r"|\[(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
+    r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
     r")",
     regex.MULTILINE,
@@ -274,7 +274,9 @@ def _is_note(
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
     if in_notes_section:
-        return True
+        # ``i.`` wrapped onto ``60.`` in a section of ``[FN#521]`` notes: a label of another style
+        # that does not follow the note before is that note's text
+        return current is None or current.style == _style(match) or _follows(current.number, number)
     if current is not None and current.style == _style(match) and _follows(current.number, number):
         return True  # the next note of a block of notes
     citation_like = _citation_score(text, start, end) >= 1
@@ -389,7 +391,7 @@ CANDIDATE = regex.compile(
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{(?P<caret>\d{1,4})\}"
-    r"|(?<!\d)\[(?P<bracket>\d{1,4})\]"
+    r"|(?<!\d)\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"

@@ -21,18 +21,19 @@ one footnote may be referenced many times, so the numbering rules do not apply.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-
-import docutils.core
-import docutils.nodes as nodes
-import docutils.utils
-from docutils.parsers.rst import Directive, directives, roles
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from citecheck.model import Citation, Document, Marker, Note, Region
 from citecheck.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    import docutils.nodes as nodes
 
 __all__ = ["read"]
 
@@ -82,89 +83,90 @@ _REFERENCE = re.compile(r"\[(?P<label>[^\]\s]+)\]_\Z")
 _KEY = re.compile(r"(?:\{(?P<pre>[^{}]*)\})?(?P<key>[^\s,{}]+)(?:\{(?P<post>[^{}]*)\})?")
 
 
-class citekey(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils names node classes so)
-    """A sphinxcontrib-bibtex citation role as written, kept for the reader."""
+@functools.cache
+def _docutils() -> SimpleNamespace:
+    """docutils, with the node, roles and directives citecheck adds, imported when the first
+    reStructuredText file is read (a run without one never pays for it)."""
+    import docutils
+    import docutils.core
+    import docutils.nodes as nodes
+    import docutils.utils
+    from docutils.parsers.rst import Directive, directives, roles
 
+    class citekey(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils names node classes so)
+        """A sphinxcontrib-bibtex citation role as written, kept for the reader."""
 
-def _cite_role(name, rawtext, text, lineno, inliner, options=None, content=None):  # type: ignore[no-untyped-def]
-    return [citekey(rawtext, text, role=name)], []
+    def cite_role(name, rawtext, text, lineno, inliner, options=None, content=None):  # type: ignore[no-untyped-def]
+        return [citekey(rawtext, text, role=name)], []
 
+    def literal_role(name, rawtext, text, lineno, inliner, options=None, content=None):  # type: ignore[no-untyped-def]
+        return [nodes.literal(rawtext, docutils.utils.unescape(text))], []
 
-def _literal_role(name, rawtext, text, lineno, inliner, options=None, content=None):  # type: ignore[no-untyped-def]
-    return [nodes.literal(rawtext, docutils.utils.unescape(text))], []
+    class AnyOption(dict):  # type: ignore[type-arg]
+        """An option spec that takes every option as text."""
 
+        def __contains__(self, key: object) -> bool:
+            return True
 
-class _Body(Directive):
-    """A directive whose content is read as text: its references count."""
+        def __getitem__(self, key: str):  # type: ignore[no-untyped-def]
+            return directives.unchanged
 
-    has_content = True
-    optional_arguments = 10
-    final_argument_whitespace = True
-    option_spec = None  # any option
+    class Body(Directive):
+        """A directive whose content is read as text: its references count."""
 
-    def run(self) -> list[nodes.Node]:
-        container = nodes.container()
-        if self.arguments:  # ``.. versionadded:: 3.1 The text.``: the arguments are text too
-            inline, messages = self.state.inline_text(" ".join(self.arguments), self.lineno)
-            container += nodes.paragraph("", "", *inline, *messages)
-        self.state.nested_parse(self.content, self.content_offset, container)
-        return [container]
+        has_content = True
+        optional_arguments = 10
+        final_argument_whitespace = True
+        option_spec = AnyOption()
 
+        def run(self) -> list[nodes.Node]:
+            container = nodes.container()
+            if self.arguments:  # ``.. versionadded:: 3.1 The text.``: the arguments are text too
+                inline, messages = self.state.inline_text(" ".join(self.arguments), self.lineno)
+                container += nodes.paragraph("", "", *inline, *messages)
+            self.state.nested_parse(self.content, self.content_offset, container)
+            return [container]
 
-class _Literal(Directive):
-    """A directive whose content is code: it holds no reference."""
+    class Literal(Directive):
+        """A directive whose content is code: it holds no reference."""
 
-    has_content = True
-    optional_arguments = 10
-    final_argument_whitespace = True
-    option_spec = None
+        has_content = True
+        optional_arguments = 10
+        final_argument_whitespace = True
+        option_spec = AnyOption()
 
-    def run(self) -> list[nodes.Node]:
-        return [nodes.literal_block("\n".join(self.content), "\n".join(self.content))]
+        def run(self) -> list[nodes.Node]:
+            return [nodes.literal_block("\n".join(self.content), "\n".join(self.content))]
 
-
-class _AnyOption(dict):  # type: ignore[type-arg]
-    """An option spec that takes every option as text."""
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-    def __getitem__(self, key: str):  # type: ignore[no-untyped-def]
-        return directives.unchanged
-
-
-_Body.option_spec = _AnyOption()
-_Literal.option_spec = _AnyOption()
-
-
-@contextmanager
-def _sphinx_namespace() -> Iterator[None]:
-    """The Sphinx and sphinxcontrib-bibtex roles and directives, registered for one parse and
-    taken away after it (as Sphinx's own ``docutils_namespace`` does)."""
-    saved_roles, saved_directives = dict(roles._roles), dict(directives._directives)
-    try:
-        for name in _CITE_ROLES:
-            roles.register_local_role(name, _cite_role)
-        for name in _SPHINX_ROLES:
-            roles.register_local_role(name, _literal_role)
-        for name in _BODY_DIRECTIVES:
-            directives.register_directive(name, _Body)
-        for name in _LITERAL_DIRECTIVES:
-            directives.register_directive(name, _Literal)
-        yield
-    finally:
-        roles._roles.clear()
-        roles._roles.update(saved_roles)
-        directives._directives.clear()
-        directives._directives.update(saved_directives)
-
-
-def _doctree(source: SourceFile) -> nodes.document:
-    with _sphinx_namespace():
+    @contextmanager
+    def sphinx_namespace() -> Iterator[None]:
+        """The Sphinx and sphinxcontrib-bibtex roles and directives, registered for one parse
+        and taken away after it (as Sphinx's own ``docutils_namespace`` does)."""
+        saved_roles, saved_directives = dict(roles._roles), dict(directives._directives)
         try:
-            return docutils.core.publish_doctree(source.text, source_path=source.path, settings_overrides=_SETTINGS)
-        except (docutils.utils.SystemMessage, docutils.ApplicationError) as error:
-            raise ValueError(f"docutils cannot read it: {error}") from None
+            for name in _CITE_ROLES:
+                roles.register_local_role(name, cite_role)
+            for name in _SPHINX_ROLES:
+                roles.register_local_role(name, literal_role)
+            for name in _BODY_DIRECTIVES:
+                directives.register_directive(name, Body)
+            for name in _LITERAL_DIRECTIVES:
+                directives.register_directive(name, Literal)
+            yield
+        finally:
+            roles._roles.clear()
+            roles._roles.update(saved_roles)
+            directives._directives.clear()
+            directives._directives.update(saved_directives)
+
+    def doctree(source: SourceFile) -> nodes.document:
+        with sphinx_namespace():
+            try:
+                return docutils.core.publish_doctree(source.text, source_path=source.path, settings_overrides=_SETTINGS)
+            except (docutils.utils.SystemMessage, docutils.ApplicationError) as error:
+                raise ValueError(f"docutils cannot read it: {error}") from None
+
+    return SimpleNamespace(nodes=nodes, citekey=citekey, doctree=doctree)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,7 +267,7 @@ def _definition(label: str, auto: object, names: list[str]) -> re.Pattern[str]:
 
 
 def _note(finder: _Finder, node: nodes.Element, style: str) -> Note | None:
-    labels = [child.astext() for child in node.children if isinstance(child, nodes.label)]
+    labels = [child.astext() for child in node.children if child.tagname == "label"]
     label = labels[0] if labels else ""
     line = _line(node)
     span = finder.find(_definition(label, node.get("auto"), node.get("names", [])), max(1, (line or 1) - 2))
@@ -289,7 +291,7 @@ def _marker(finder: _Finder, node: nodes.Element, label: str, style: str) -> Mar
     return Marker(label, _number(label), finder.source.text[span.start : span.end], span, style)
 
 
-def _cite_keys(finder: _Finder, node: citekey) -> Iterator[Citation]:
+def _cite_keys(finder: _Finder, node: nodes.TextElement) -> Iterator[Citation]:
     span = finder.find(node.rawsource, _line(node))
     if span is None:
         return
@@ -302,7 +304,9 @@ def _cite_keys(finder: _Finder, node: citekey) -> Iterator[Citation]:
 
 def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     """Read a reStructuredText file (``notes`` is unused: notes are inside)."""
-    tree = _doctree(source)
+    docutils = _docutils()
+    nodes = docutils.nodes
+    tree = docutils.doctree(source)
     finder = _Finder(source)
     markers: list[Marker] = []
     note_list: list[Note] = []
@@ -321,7 +325,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
                 note_list.append(note)
                 regions.append(Region("note", note.parts[0]))
             continue
-        elif isinstance(node, citekey):
+        elif isinstance(node, docutils.citekey):
             citations.extend(_cite_keys(finder, node))
             continue
         else:

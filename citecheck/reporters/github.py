@@ -6,7 +6,8 @@
 
 ``warning`` findings become ``::warning``, ``info`` ones ``::notice``. ``endColumn`` is the column of
 the last character, like ``end_column`` in the JSON report. A finding about a whole file that
-could not be read names only the file. Values are escaped as GitHub's toolkit escapes them:
+could not be read names only the file, and so does one in a packaged document (a .docx: no
+lines), whose message starts with the paragraph and character (``¶12:34: …``). Values are escaped as GitHub's toolkit escapes them:
 ``%``, CR and LF in the message, and in properties also ``:`` and ``,``.
 """
 
@@ -37,14 +38,18 @@ def command(report: Report, diagnostic: Diagnostic) -> str:
     """The workflow command of one finding (without a newline)."""
     span = diagnostic.span
     properties = [("file", span.path)]
-    if report.source_for(span) is not None:
+    source = report.source_for(span)
+    message = diagnostic.message
+    if source is not None and source.paragraphs is not None:
+        message = f"{source.place(span)}: {message}"
+    elif source is not None:
         where = report.locate(span)
         properties += [("line", str(where.line)), ("col", str(where.column))]
         if span.end > span.start:
             properties += [("endLine", str(where.end_line)), ("endColumn", str(where.end_column))]
     properties.append(("title", f"{diagnostic.code} {diagnostic.name}"))
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    return f"::{COMMANDS[diagnostic.severity]} {joined}::{escape_data(diagnostic.message)}"
+    return f"::{COMMANDS[diagnostic.severity]} {joined}::{escape_data(message)}"
 
 
 def render(report: Report, *, color: bool = False) -> str:

@@ -223,7 +223,7 @@ def _legend() -> str:
 def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
     where = report.locate(diagnostic.span)
     severity = diagnostic.severity.label
-    position = f"{diagnostic.span.path}:{where.line}:{where.column}"
+    position = f"{diagnostic.span.path}:{report.place(diagnostic.span)}"
     out = [
         f'<li class="finding {severity}" data-code="{_e(diagnostic.code)}" data-severity="{severity}">',
         '<div class="head">'
@@ -238,8 +238,10 @@ def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
     if source is not None and source.text:
         line_text, column, width = near_span(source, where, EXCERPT_WIDTH + 1)
         before, marked, after = excerpt_parts(line_text, column, width, window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
+        paragraph = source.paragraph(diagnostic.span)
+        gutter = where.line if paragraph is None else paragraph.label
         out.append(
-            f'<pre class="excerpt"><span class="gutter">{where.line} | </span>'
+            f'<pre class="excerpt"><span class="gutter">{_e(str(gutter))} | </span>'
             f"{html.escape(before)}<mark>{html.escape(marked)}</mark>{html.escape(after)}</pre>"
         )
     if diagnostic.fix is not None:

@@ -53,10 +53,12 @@ def _headline(report: Report) -> list[str]:
     found = [counted(report.markers, "marker"), counted(report.notes, "note")]
     if report.citations:
         found.append(counted(report.citations, "citation"))
+    remarks = [f"> {escape(remark)}" for remark in report.remarks]  # what the run did not do
     return [
         "## citecheck",
         "",
         f"**{', '.join(counts)}** in {counted(len(report.documents), 'document')} ({', '.join(found)})",
+        *(["", *remarks] if remarks else []),
     ]
 
 
@@ -85,13 +87,12 @@ def _by_file(report: Report) -> list[str]:
 
 
 def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
-    where = report.locate(diagnostic.span)
-    position = f"{diagnostic.span.path}:{where.line}:{where.column}"
+    position = f"{diagnostic.span.path}:{report.place(diagnostic.span)}"
     lines = [
         f"- {code_span(position)} **{diagnostic.code}** {escape(diagnostic.name)} "
         f"({diagnostic.severity.label}): {escape(diagnostic.message)}"
     ]
-    excerpt = "\n".join(line.plain for line in text.diagnostic_lines(report, diagnostic)[1:])
+    excerpt = "\n".join(text.plain(line) for line in text.diagnostic_lines(report, diagnostic)[1:])
     if excerpt:
         fence = _fence(excerpt)
         lines += ["", f"  {fence}text"]

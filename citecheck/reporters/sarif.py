@@ -7,7 +7,9 @@
 * Locations use the display path, relative to ``%SRCROOT%`` (absolute paths become ``file:`` URIs),
   and 1-based regions whose ``endColumn`` is exclusive, as SARIF wants (our ``end_column`` is the
   column of the last character). Columns count code points (``columnKind``). A finding about a
-  file as a whole (one that could not be read) has no region.
+  file as a whole (one that could not be read) has no region. A packaged document (a .docx)
+  has no lines to point at: its findings name the file with no region and a logical location,
+  the paragraph and character (``¶12:34``) with the XML part it stands in.
 * ``partialFingerprints["citecheck/v1"]`` comes from :mod:`citecheck.fingerprints` (the one definition, shared with baselines): it
   does not change when lines move.
 * A :class:`~citecheck.diagnostics.Fix` becomes ``fixes`` (one replacement of the region).
@@ -15,7 +17,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -23,6 +25,7 @@ from urllib.parse import quote
 import citecheck
 from citecheck.diagnostics import Severity
 from citecheck.fingerprints import VERSION, fingerprints
+from citecheck.reporters.json import dumps
 from citecheck.rules import all_rules
 
 if TYPE_CHECKING:
@@ -71,7 +74,7 @@ def artifact_location(path: str) -> dict[str, Any]:
 def region(report: Report, span: Span) -> dict[str, Any] | None:
     """1-based region with an exclusive ``endColumn``; None for a file that was not read."""
     source = report.source_for(span)
-    if source is None:
+    if source is None or source.paragraphs is not None:
         return None
     where = source.locate(span)
     if span.end <= span.start:  # an insertion point: a region of length zero
@@ -94,6 +97,18 @@ def _physical(report: Report, span: Span) -> dict[str, Any]:
     found = region(report, span)
     if found is not None:
         data["region"] = found
+    return data
+
+
+def _location(report: Report, span: Span) -> dict[str, Any]:
+    data: dict[str, Any] = {"physicalLocation": _physical(report, span)}
+    source = report.source_for(span)
+    paragraph = source.paragraph(span) if source is not None else None
+    if source is not None and paragraph is not None:
+        place = source.place(span)
+        data["logicalLocations"] = [
+            {"name": place, "fullyQualifiedName": f"{paragraph.part}/{place}", "kind": "element"}
+        ]
     return data
 
 
@@ -125,7 +140,7 @@ def _result(report: Report, diagnostic: Diagnostic, rule_index: int, fingerprint
         "ruleIndex": rule_index,
         "level": LEVELS[diagnostic.severity],
         "message": {"text": diagnostic.message},
-        "locations": [{"physicalLocation": _physical(report, diagnostic.span)}],
+        "locations": [_location(report, diagnostic.span)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
     fixes = _fixes(report, diagnostic)
@@ -134,13 +149,14 @@ def _result(report: Report, diagnostic: Diagnostic, rule_index: int, fingerprint
     return data
 
 
-def sarif_log(report: Report) -> dict[str, Any]:
-    """The SARIF log as plain data."""
+def _results(report: Report, rule_index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    for diagnostic, fingerprint in zip(report.diagnostics, fingerprints(report)):
+        yield _result(report, diagnostic, rule_index[diagnostic.code], fingerprint)
+
+
+def _log(report: Report, results: Callable[[dict[str, int]], Iterable[dict[str, Any]]]) -> dict[str, Any]:
+    """The log around ``results(rule_index)``."""
     descriptors, index = _rules(report)
-    results = [
-        _result(report, diagnostic, index[diagnostic.code], fingerprint)
-        for diagnostic, fingerprint in zip(report.diagnostics, fingerprints(report))
-    ]
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -154,12 +170,18 @@ def sarif_log(report: Report) -> dict[str, Any]:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": results(index),
             }
         ],
     }
 
 
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The SARIF log as plain data."""
+    return _log(report, lambda index: list(_results(report, index)))
+
+
 def render(report: Report, *, color: bool = False) -> str:
-    """SARIF JSON (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end."""
-    return json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+    """SARIF JSON (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end.
+    Each result is written as it is made: a report of 100,000 findings is never held as data."""
+    return dumps(_log(report, lambda index: _results(report, index))) + "\n"

@@ -8,8 +8,9 @@
 
     0 errors, 1 warning in 1 document (3 markers, 3 notes)
 
-Colour goes through rich and only when ``color`` is true; without it the output has no escape
-codes at all (report files, pipes, ``NO_COLOR``).
+Each line is built once as styled segments (:data:`Line`). Without colour (report files, pipes,
+``NO_COLOR``) their texts are joined and the output has no escape codes at all; with colour, and
+only then, rich (imported then) renders the styles.
 """
 
 from __future__ import annotations
@@ -19,10 +20,6 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
-
 from citecheck.diagnostics import Severity
 from citecheck.wording import counted
 
@@ -30,7 +27,7 @@ if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.model import Document
     from citecheck.report import Report
-    from citecheck.source import Location, SourceFile, Span
+    from citecheck.source import Location, SourceFile
 
 FILE_NAME = "citecheck.txt"
 
@@ -39,11 +36,30 @@ TAB = "    "
 EXCERPT_WIDTH = 100  # characters of a long line shown around the span
 EXCERPT_LEAD = 40  # of which before the span
 
+# A line of output: its segments, each a text and the rich style it is shown in ("" for none).
+Line = tuple[tuple[str, str], ...]
+BLANK: Line = ()
+
+
+def plain(line: Line) -> str:
+    """The line's text, without styles."""
+    return "".join(text for text, _ in line)
+
+
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes (wide characters two, combining marks none)."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def control_pictures(text: str, keep: str = "") -> str:
     """Control characters (but those in ``keep``) as their visible pictures, one cell each:
     a raw control character in a terminal or a page would move the cursor or vanish."""
+    if text.isprintable():  # no control character (nor any other unprintable one): the common case
+        return text
     out = []
     for char in text:
         if char not in keep and unicodedata.category(char) == "Cc":
@@ -101,66 +117,61 @@ def near_span(source: SourceFile, where: Location, reach: int = EXCERPT_WIDTH + 
 def excerpt(line_text: str, column: int, width: int) -> tuple[str, int, int]:
     """The line as shown, and where its underline starts (in cells) and how wide it is."""
     before, marked, after = excerpt_parts(line_text, column, width)
-    return before + marked + after, cell_len(before), max(cell_len(marked), 1)
+    return before + marked + after, cells(before), max(cells(marked), 1)
 
 
-def _snippet(report: Report, diagnostic: Diagnostic, style: str) -> list[Text]:
-    source = report.source_for(diagnostic.span)
-    if source is None:
-        return []
-    where = source.locate(diagnostic.span)
+def _snippet(source: SourceFile, where: Location, diagnostic: Diagnostic, style: str) -> list[Line]:
     shown, offset, carets = excerpt(*near_span(source, where))
-    gutter = str(where.line)
-    lines = [
-        Text.assemble((f" {gutter} | ", "blue"), shown),
-        Text.assemble((f" {' ' * len(gutter)} | ", "blue"), " " * offset, ("^" * carets, style)),
-    ]
+    paragraph = source.paragraph(diagnostic.span)
+    gutter = str(where.line) if paragraph is None else paragraph.label
+    underline: Line = ((f" {' ' * len(gutter)} | ", "blue"), (" " * offset, ""), ("^" * carets, style))
     if diagnostic.fix is not None:
-        lines[-1].append(" fix: ", "bold green")
-        lines[-1].append(diagnostic.fix.description, "green")
-    return lines
+        underline += ((" fix: ", "bold green"), (diagnostic.fix.description, "green"))
+    return [((f" {gutter} | ", "blue"), (shown, "")), underline]
 
 
-def _position(report: Report, span: Span) -> str:
-    where = report.locate(span)
-    return f"{span.path}:{where.line}:{where.column}:"
-
-
-def diagnostic_lines(report: Report, diagnostic: Diagnostic) -> list[Text]:
-    """The header line and the source excerpt of one finding."""
+def diagnostic_lines(report: Report, diagnostic: Diagnostic) -> list[Line]:
+    """The header line and the source excerpt of one finding (none for a file that was not read)."""
     style = SEVERITY_STYLES[diagnostic.severity]
-    header = Text.assemble(
-        (_position(report, diagnostic.span), "bold"),
-        " ",
+    span = diagnostic.span
+    source = report.source_for(span)
+    where = None if source is None else source.locate(span)
+    header: Line = (
+        (f"{span.path}:{report.place(span) if source is None else source.place(span, where)}:", "bold"),
+        (" ", ""),
         (diagnostic.code, style),
-        " ",
+        (" ", ""),
         (f"[{diagnostic.name}]", "dim"),
-        " ",
-        diagnostic.message,
+        (" " + diagnostic.message, ""),
     )
-    return [header, *_snippet(report, diagnostic, style)]
+    if source is None or where is None:
+        return [header]
+    return [header, *_snippet(source, where, diagnostic, style)]
 
 
-def summary(report: Report) -> Text:
+def summary(report: Report) -> Line:
     """``3 errors, 9 warnings in 2 documents (45 markers, 68 notes)``."""
     errors = counted(report.errors, "error")
     warnings = counted(report.warnings, "warning")
-    line = Text()
-    line.append(errors, "bold red" if report.errors else "green")
-    line.append(", ")
-    line.append(warnings, "yellow" if report.warnings else "green")
+    line: Line = (
+        (errors, "bold red" if report.errors else "green"),
+        (", ", ""),
+        (warnings, "yellow" if report.warnings else "green"),
+    )
     if report.infos:
-        line.append(f", {report.infos} info")
+        line += ((f", {report.infos} info", ""),)
     counts = [counted(report.markers, "marker"), counted(report.notes, "note")]
     if report.citations:
         counts.append(counted(report.citations, "citation"))
-    line.append(f" in {counted(len(report.documents), 'document')} ({', '.join(counts)})")
-    return line
+    return line + ((f" in {counted(len(report.documents), 'document')} ({', '.join(counts)})", ""),)
 
 
-def _emit(lines: Iterable[Text], color: bool) -> str:
+def _emit(lines: Iterable[Line], color: bool) -> str:
     if not color:
-        return "".join(line.plain + "\n" for line in lines)
+        return "".join(plain(line) + "\n" for line in lines)
+    from rich.console import Console
+    from rich.text import Text
+
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -175,17 +186,18 @@ def _emit(lines: Iterable[Text], color: bool) -> str:
         legacy_windows=False,
     )
     for line in lines:
-        console.print(line)
+        console.print(Text.assemble(*line))
     return buffer.getvalue()
 
 
 def render(report: Report, *, color: bool) -> str:
     """Every finding with its excerpt, a blank line after each, then the summary line."""
-    lines: list[Text] = []
+    lines: list[Line] = []
     for diagnostic in report.diagnostics:
         lines.extend(diagnostic_lines(report, diagnostic))
-        lines.append(Text())
+        lines.append(BLANK)
     lines.append(summary(report))
+    lines.extend(((remark, ""),) for remark in report.remarks)
     return _emit(lines, color)
 
 
@@ -194,59 +206,59 @@ def _shorten(text: str, limit: int = 72) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _table(rows: list[list[str]]) -> list[Text]:
+def _table(rows: list[list[str]]) -> list[Line]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for number, row in enumerate(rows):
         cells = [cell.ljust(width) for cell, width in zip(row, widths)]
-        out.append(Text("  " + "  ".join(cells).rstrip(), "bold" if number == 0 else ""))
+        out.append((("  " + "  ".join(cells).rstrip(), "bold" if number == 0 else ""),))
     return out
 
 
-def _document_listing(report: Report, document: Document) -> list[Text]:
-    lines = [
-        Text.assemble(
+def _document_listing(report: Report, document: Document) -> list[Line]:
+    lines: list[Line] = [
+        (
             (document.path, "bold"),
-            f" ({document.format}): {counted(len(document.markers), 'marker')}, "
-            f"{counted(len(document.notes), 'note')}, {counted(len(document.citations), 'citation')}",
+            (
+                f" ({document.format}): {counted(len(document.markers), 'marker')}, "
+                f"{counted(len(document.notes), 'note')}, {counted(len(document.citations), 'citation')}",
+                "",
+            ),
         )
     ]
     if document.markers:
         rows = [["where", "number", "as written", "style", "chapter", "intended"]]
         for marker in document.markers:
-            where = report.locate(marker.span)
             number = str(marker.number) if marker.number is not None else f"[^{marker.label}]"
             intended = "" if marker.intended is None else str(marker.intended)
-            rows.append([f"{where.line}:{where.column}", number, repr(marker.text), marker.style, str(marker.chapter), intended])
-        lines += [Text(""), Text("Markers", "bold underline"), *_table(rows)]
+            rows.append([report.place(marker.span), number, repr(marker.text), marker.style, str(marker.chapter), intended])
+        lines += [BLANK, (("Markers", "bold underline"),), *_table(rows)]
     if document.notes:
         rows = [["where", "number", "style", "chapter", "text"]]
         for note in document.notes:
-            where = report.locate(note.span)
-            place = f"{where.line}:{where.column}"
+            place = report.place(note.span)
             if note.span.path != document.path:
                 place = f"{note.span.path}:{place}"
             number = str(note.number) if note.number is not None else f"[^{note.label}]"
             rows.append([place, number, note.style, str(note.chapter), _shorten(note.text)])
-        lines += [Text(""), Text("Notes", "bold underline"), *_table(rows)]
+        lines += [BLANK, (("Notes", "bold underline"),), *_table(rows)]
     if document.citations:
         rows = [["where", "kind", "note", "key", "text"]]
         for citation in document.citations:
-            where = report.locate(citation.span)
             note = "" if citation.note is None else str(citation.note)
-            rows.append([f"{where.line}:{where.column}", citation.kind, note, citation.key or "", _shorten(citation.text)])
-        lines += [Text(""), Text("Citations", "bold underline"), *_table(rows)]
+            rows.append([report.place(citation.span), citation.kind, note, citation.key or "", _shorten(citation.text)])
+        lines += [BLANK, (("Citations", "bold underline"),), *_table(rows)]
     return lines
 
 
 def render_listing(report: Report, *, color: bool) -> str:
     """What ``citecheck extract --format text`` shows: markers, notes and citations, then findings."""
-    lines: list[Text] = []
+    lines: list[Line] = []
     for document in report.documents:
         lines += _document_listing(report, document)
-        lines.append(Text(""))
+        lines.append(BLANK)
     for diagnostic in report.diagnostics:
         lines.extend(diagnostic_lines(report, diagnostic))
-        lines.append(Text())
+        lines.append(BLANK)
     lines.append(summary(report))
     return _emit(lines, color)

@@ -38,12 +38,21 @@ _MISSING = object()
 
 @dataclass(frozen=True, slots=True)
 class InputProblem:
-    """A file that could not be read, was refused as unsafe (``refused``: a zip bomb, XML
-    entities) or has no reader: the input rules report these."""
+    """A file that could not be read or has no reader: the input rules report these.
+    ``unsafe`` marks a file refused as unsafe to read (CC005), not merely unreadable (CC001)."""
 
     path: str
     reason: str
-    refused: bool = False
+    unsafe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MissingFile:
+    """A file a document names (``\\input``, ``\\bibliography``, front matter) that is not there:
+    where it is named and what was looked for (CC005 reports these)."""
+
+    span: Span
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +68,7 @@ class Context:
     unknown_format: tuple[InputProblem, ...] = ()
     bibliography: Bibliography | None = None
     allow_unused: frozenset[str] = frozenset()  # keys CC307 accepts uncited, case-folded
+    missing_files: tuple[MissingFile, ...] = ()
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def derived(self, name: str, compute: Callable[[Context], T]) -> T:

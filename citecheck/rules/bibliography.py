@@ -172,8 +172,10 @@ def _shown(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _line(bib: Bibliography, offset: int) -> int:
-    return bib.source.index.line_col(offset)[0]
+def _line(bib: Bibliography, span: Span, seen_from: Span) -> str:
+    """``line 4``, or ``line 4 of other.bib`` when ``span`` is in another file than ``seen_from``."""
+    line = bib.source_of(span).index.line_col(span.start)[0]
+    return f"line {line}" if span.path == seen_from.path else f"line {line} of {span.path}"
 
 
 def _check_year(item: BibField) -> list[Finding]:
@@ -510,8 +512,8 @@ def _look_closely(
 def _repeated(bib: Bibliography, entry: BibEntry, earlier: BibField, item: BibField) -> Finding:
     return Finding(
         item.name_span,
-        f"field '{item.name}' is repeated in entry '{entry.key}': first at line "
-        f"{_line(bib, earlier.span.start)}; BibTeX keeps one value and ignores the other",
+        f"field '{item.name}' is repeated in entry '{entry.key}': first at "
+        f"{_line(bib, earlier.span, item.span)}; BibTeX keeps one value and ignores the other",
     )
 
 
@@ -609,7 +611,7 @@ def _duplicates(bib: Bibliography, survey: _Survey) -> Iterator[Finding]:
         detail = "; ".join(differences) if differences else "no field conflicts"
         yield Finding(
             second.key_span,
-            f"entry '{second.key}' duplicates '{first.key}' (line {_line(bib, first.span.start)}): {why}; {detail}",
+            f"entry '{second.key}' duplicates '{first.key}' ({_line(bib, first.span, second.span)}): {why}; {detail}",
         )
 
 
@@ -641,7 +643,8 @@ def duplicate_key(context: Context) -> Iterator[Finding]:
 
     Why: a citation can lead to only one entry; BibTeX and biber keep one and drop the other,
     so the manuscript may silently cite the wrong work. The second entry is reported, naming
-    the line of the first. A field repeated inside one entry is CC305 (malformed-field), not
+    the line of the first (and its file, when several bibliographies are read: the key is
+    looked up across all of them). A field repeated inside one entry is CC305 (malformed-field), not
     this rule: it does not make a citation ambiguous.
     Example: ``@book{Smith2001, ...}`` on line 4 and ``@article{smith2001, ...}`` on line 40.
     """
@@ -654,9 +657,9 @@ def duplicate_key(context: Context) -> Iterator[Finding]:
         first = seen.setdefault(folded, entry)
         if first is entry:
             continue
-        line = _line(bib, first.span.start)
+        where = _line(bib, first.span, entry.span)
         same = "" if first.key == entry.key else f" as '{first.key}' (keys that differ only in case clash in BibTeX)"
-        yield Finding(entry.key_span, f"key '{entry.key}' is already used by the entry at line {line}{same}")
+        yield Finding(entry.key_span, f"key '{entry.key}' is already used by the entry at {where}{same}")
 
 
 @rule("CC303")

@@ -268,3 +268,38 @@ def locator_out_of_range(context: Context) -> Iterator[Finding]:
                 resolution.citation.span,
                 f"{noun} {shown} outside the pages of {entry.key} ({bounds[0]}-{bounds[1]})",
             )
+
+
+def _comparable(text: str) -> str:
+    """Text as a reader sees it: runs of white space (no-break spaces too) as one space."""
+    return " ".join(text.split())
+
+
+@rule("CC210")
+def edited_citation(context: Context) -> Iterator[Finding]:
+    """A reference manager's citation whose text was edited by hand after it was formatted.
+
+    Zotero, Mendeley and EndNote keep each citation as a field with the cited items' data and
+    the text they formatted from it. When the text in the document no longer is that text, it
+    was typed over: the next refresh of citations silently puts the formatted text back (the
+    edit is lost), or, when the manager was told to keep the edit, the citation no longer
+    follows its items (a corrected year or a changed style never reaches it).
+
+    Example: a Zotero note formatted as "Tucker, *Stalin as Revolutionary*, 12." and then
+    changed to "Tucker, *Stalin*, 12-14.": "the Zotero citation was edited by hand: it reads
+    'Tucker, Stalin, 12-14.' but Zotero formatted 'Tucker, Stalin as Revolutionary, 12.'".
+    """
+    for document in context.documents:
+        for found in document.citation_fields:
+            if found.formatted is None or _comparable(found.shown) == _comparable(found.formatted):
+                continue
+            outcome = (
+                f"{found.manager} keeps the edit, so the citation no longer follows its items"
+                if found.edit_kept
+                else f"refreshing the citations in {found.manager} will undo the edit"
+            )
+            yield Finding(
+                found.span,
+                f"the {found.manager} citation was edited by hand: it reads '{_comparable(found.shown)}' "
+                f"but {found.manager} formatted '{_comparable(found.formatted)}'; {outcome}",
+            )

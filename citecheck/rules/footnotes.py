@@ -26,8 +26,13 @@ def _paired(document: Document) -> bool:
     return bool(document.markers) and bool(document.notes)
 
 
-def _line(document: Document, item: Marker | Note) -> int:
-    return _source_of(document, item.span.path).index.line_col(item.span.start)[0]
+def _where(document: Document, item: Marker | Note) -> str:
+    """Where ``item`` stands, for a message: "line 69", or its paragraph in a packaged document ("¶12")."""
+    source = _source_of(document, item.span.path)
+    paragraph = source.paragraph(item.span)
+    if paragraph is not None:
+        return paragraph.label
+    return f"line {source.index.line_col(item.span.start)[0]}"
 
 
 def _source_of(document: Document, path: str) -> SourceFile:
@@ -42,11 +47,11 @@ def _neighbours(document: Document, items: Sequence[Marker | Note], number: int,
     below = max((i for i in items if i.key.isdecimal() and int(i.key) < number), key=lambda i: int(i.key), default=None)
     above = min((i for i in items if i.key.isdecimal() and int(i.key) > number), key=lambda i: int(i.key), default=None)
     if below and above:
-        return f"{kind}s go from {below.key} (line {_line(document, below)}) to {above.key} (line {_line(document, above)})"
+        return f"{kind}s go from {below.key} ({_where(document, below)}) to {above.key} ({_where(document, above)})"
     if below:
-        return f"the last {kind} is {below.key} (line {_line(document, below)})"
+        return f"the last {kind} is {below.key} ({_where(document, below)})"
     if above:
-        return f"the first {kind} is {above.key} (line {_line(document, above)})"
+        return f"the first {kind} is {above.key} ({_where(document, above)})"
     return f"there is no {kind} in this chapter"
 
 
@@ -124,8 +129,8 @@ def numbering_gap(context: Context) -> Iterator[Finding]:
                 after = present[upper]
                 yield Finding(
                     after.span,
-                    f"numbering skips {missing}: {lower} (line {_line(document, present[lower])}) "
-                    f"is followed by {upper} (line {_line(document, after)})",
+                    f"numbering skips {missing}: {lower} ({_where(document, present[lower])}) "
+                    f"is followed by {upper} ({_where(document, after)})",
                 )
 
 
@@ -218,14 +223,14 @@ def out_of_sequence(context: Context) -> Iterator[Finding]:
             for marker, relation, other in _out_of_order(markers, document.markers_reusable):
                 yield Finding(
                     marker.span,
-                    f"marker {marker.key} {relation} marker {other.key} (line {_line(document, other)})",
+                    f"marker {marker.key} {relation} marker {other.key} ({_where(document, other)})",
                 )
         for notes in _by_chapter(document.notes).values():
             for note, relation, other in _out_of_order(notes, reusable=False):
                 if relation != "repeats":  # a repeated note is CC106
                     yield Finding(
                         note.span,
-                        f"note {note.key} {relation} note {other.key} (line {_line(document, other)})",
+                        f"note {note.key} {relation} note {other.key} ({_where(document, other)})",
                     )
 
 
@@ -265,7 +270,7 @@ def duplicate_note(context: Context) -> Iterator[Finding]:
                 if note.key in first:
                     yield Finding(
                         note.span,
-                        f"note {note.key} is defined twice: first at line {_line(document, first[note.key])}",
+                        f"note {note.key} is defined twice: first at {_where(document, first[note.key])}",
                     )
                 else:
                     first[note.key] = note

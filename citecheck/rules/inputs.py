@@ -16,7 +16,7 @@ def unreadable_file(context: Context) -> Iterator[Finding]:
     Example: ``citecheck run chapter1.txt`` when ``chapter1.txt`` does not exist.
     """
     for problem in context.unreadable:
-        if not problem.refused:
+        if not problem.unsafe:
             yield Finding(whole_file(problem.path), f"cannot read {problem.path}: {problem.reason}")
 
 
@@ -30,7 +30,7 @@ def bad_encoding(context: Context) -> Iterator[Finding]:
     """
     sources = [source for document in context.documents for source in (document.source, *document.note_sources)]
     if context.bibliography is not None:
-        sources.append(context.bibliography.source)
+        sources.extend(context.bibliography.sources)
     for source in sources:
         problem = source.decode_problem
         if problem is None:
@@ -43,28 +43,46 @@ def bad_encoding(context: Context) -> Iterator[Finding]:
         )
 
 
+@rule("CC005")
+def unsafe_file(context: Context) -> Iterator[Finding]:
+    """A file was refused unread, because reading it would exhaust memory or reach outside it.
+
+    Why: a document package (.docx, .epub) is a zip archive of XML parts; a few kilobytes can
+    inflate to gigabytes (a zip bomb), and XML can declare entities that expand a billion times
+    or fetch other files. citecheck checks the archive's directory and refuses any part with a
+    document type declaration (an EPUB chapter: with entity declarations) before reading, so
+    such a file is not checked at all.
+    Example: a ``chapter.docx`` whose ``word/document.xml`` declares
+    ``<!DOCTYPE w [<!ENTITY a "...">]>``: "refused: word/document.xml declares a document type".
+    """
+    for problem in context.unreadable:
+        if problem.unsafe:
+            yield Finding(whole_file(problem.path), f"{problem.path} was not read: {problem.reason}")
+
+
 @rule("CC003")
 def unknown_format(context: Context) -> Iterator[Finding]:
     """No reader knows this kind of file.
 
     Why: the file was named as a source but cannot be checked.
-    Example: ``citecheck run thesis.docx``; convert it to Markdown or plain text first.
+    Example: ``citecheck run thesis.odt``; convert it to Markdown or plain text first.
     """
     for problem in context.unknown_format:
         yield Finding(whole_file(problem.path), problem.reason)
 
 
-@rule("CC005")
-def refused_input(context: Context) -> Iterator[Finding]:
-    """A file was not read because reading it could harm the machine.
+@rule("CC006")
+def missing_file(context: Context) -> Iterator[Finding]:
+    """A file the document names is not there: an included part or a bibliography.
 
-    Why: a package (EPUB, DOCX) is a zip of XML files, and both have known attacks: a zip bomb
-    inflates a few kilobytes to gigabytes, XML entities expand a line into gigabytes ("billion
-    laughs") or read other files. citecheck refuses them, names what it refused, and checks the
-    rest; the file itself was not checked.
-    Example: ``book.epub/OEBPS/ch1.xhtml declares an entity <!ENTITY lol ...>: XML entities are
-    not read``, or ``book.epub/OEBPS/ch1.xhtml inflates 1030 times (more than 200): a zip bomb?``.
+    Why: LaTeX stops at a missing ``\\input`` (or, for ``\\include``, leaves the chapter out),
+    BibTeX and Pandoc leave every citation of a missing bibliography unresolved; and a part that
+    is not read is not checked. The finding stands where the file is named and says where it
+    was looked for: from the main file's folder (where LaTeX runs), then from the including
+    file's; a Markdown name from the document's folder. Files that are not manuscripts
+    (``\\input{figure.tikz}``) are not followed.
+    Example: ``\\input{sections/method}`` when neither ``sections/method.tex`` nor
+    ``sections/method`` exists; ``bibliography: refs.bib`` in front matter with no ``refs.bib``.
     """
-    for problem in context.unreadable:
-        if problem.refused:
-            yield Finding(whole_file(problem.path), f"did not read {problem.path}: {problem.reason}")
+    for missing in context.missing_files:
+        yield Finding(missing.span, missing.message)

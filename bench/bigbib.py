@@ -1,0 +1,266 @@
+"""Benchmark: a big, real-shaped bibliography as a user runs it, and citecheck's start-up.
+
+    .venv/bin/python bench/bigbib.py [--entries 120000] [--repeat 3] [--keep DIR]
+
+Generates, at bench time (never committed), a bibliography shaped like the large ones people
+keep (about 120,000 entries and 36 MB by default): some 1,500 journals and 300 conference series,
+a third of the journals written through ``@string`` macros, keys as people write them
+(``smith2019deep``) with about 5% of them repeated (an entry pasted twice, or two works under one
+key), ``@inproceedings`` linked by ``crossref`` to ``@proceedings`` entries, long abstracts on
+one entry in thirty, DOIs, URLs, ISBNs, keywords and LaTeX accents. Then it times whole processes,
+each in a fresh interpreter, interleaved so that a busy machine slows them alike, best of
+``--repeat``, with the peak memory (RSS) of each:
+
+* ``bibtexparser.parse_file`` on the file (the import included), the peer;
+* ``citecheck run --bib FILE manuscript.md``: a manuscript citing 300 of the keys, every rule,
+  the report on standard output and its files in an output directory, as a user runs it;
+* ``citecheck --version`` and a tiny run (a one-note manuscript and a two-entry bibliography):
+  start-up, which every run pays.
+
+Goals (issue 13): the run <= 0.5 x bibtexparser's time and <= its memory; start-up < 0.15 s.
+Each figure is printed beside its goal; exit status 1 when one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bib import GIVEN, SURNAMES, WORDS, _abstract, _author, _latex, _title
+
+TIME_GOAL = 0.5  # x bibtexparser's whole-process time
+MEMORY_GOAL = 1.0  # x bibtexparser's peak memory
+STARTUP_GOAL = 0.15  # seconds, whole process
+
+FIELDS_OF_STUDY = (
+    "Physics Chemistry Biology Economics History Linguistics Mathematics Statistics Sociology "
+    "Psychology Neuroscience Ecology Geography Philosophy Medicine Law Education Engineering "
+    "Computing Politics Anthropology Archaeology Astronomy Geology Musicology"
+).split()
+VENUE_WORDS = (
+    "Applied Theoretical Computational Experimental Modern Comparative International European "
+    "American Asian Quarterly Annual Advanced Clinical Environmental Molecular Historical Social"
+).split()
+PUBLISHERS = (
+    "Oxford University Press", "Cambridge University Press", "Springer", "Routledge", "Elsevier",
+    "MIT Press", "Princeton University Press", "Wiley", "de Gruyter", "Brill", "ACM", "IEEE",
+)
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def venues(rng: random.Random) -> tuple[list[str], list[tuple[str, str]]]:
+    """About 1,500 journal names and 300 conference series (acronym, name)."""
+    journals = set()
+    while len(journals) < 1500:
+        shape = rng.random()
+        field, other = rng.choice(FIELDS_OF_STUDY), rng.choice(FIELDS_OF_STUDY)
+        if shape < 0.4:
+            journals.add(f"Journal of {rng.choice(VENUE_WORDS)} {field}")
+        elif shape < 0.7:
+            journals.add(f"{rng.choice(VENUE_WORDS)} {field} Review")
+        else:
+            journals.add(f"{field} and {other} {rng.choice(('Letters', 'Studies', 'Reports', 'Research'))}")
+    conferences = []
+    for number in range(300):
+        field = rng.choice(FIELDS_OF_STUDY)
+        acronym = "".join(word[0] for word in (rng.choice(VENUE_WORDS), field, "Conference")) + str(number)
+        conferences.append((acronym, f"{rng.choice(VENUE_WORDS)} Conference on {field}"))
+    return sorted(journals), conferences
+
+
+def _key(rng: random.Random, year: int) -> str:
+    surname = "".join(c for c in rng.choice(SURNAMES).lower() if c.isascii() and c.isalpha())
+    return f"{surname}{year}{rng.choice(WORDS)}{rng.choice(WORDS)}"
+
+
+def _isbn(rng: random.Random) -> str:
+    """An ISBN-13, its check digit right but for one in thirty (typos happen)."""
+    digits = f"978{rng.randint(0, 9)}{rng.randint(100, 999)}{rng.randint(10000, 99999)}"
+    check = (10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10) % 10
+    if rng.random() < 1 / 30:
+        check = (check + 1) % 10
+    return f"{digits[:3]}-{digits[3]}-{digits[4:7]}-{digits[7:]}-{check}"
+
+
+def _entry(rng: random.Random, key: str, journals: list[str], macros: dict[str, str],
+           conferences: list[tuple[str, str]], proceedings: set[tuple[str, int]]) -> str:
+    kind = rng.choices(("article", "inproceedings", "book", "incollection", "phdthesis", "techreport", "misc"),
+                       weights=(50, 25, 9, 7, 3, 3, 3))[0]
+    year = rng.randint(1950, 2025)
+    people = " and ".join(_author(rng) for _ in range(rng.choice((1, 1, 1, 2, 2, 3, 3, 4, 6))))
+    fields = [("author", "{" + people + "}"), ("title", "{" + _title(rng) + "}")]
+    if kind == "article":
+        journal = rng.choice(journals)
+        macro = macros.get(journal)
+        fields.append(("journal", macro if macro and rng.random() < 0.8 else "{" + journal + "}"))
+        fields += [("year", str(year)), ("volume", str(rng.randint(1, 140))), ("number", str(rng.randint(1, 12)))]
+        first = rng.randint(1, 2000)
+        fields.append(("pages", f"{{{first}--{first + rng.randint(1, 40)}}}"))
+    elif kind == "inproceedings":
+        acronym, name = rng.choice(conferences)
+        if rng.random() < 0.2:
+            proceedings.add((acronym, year))
+            fields.append(("crossref", f"{{{acronym.lower()}{year}}}"))
+        else:
+            fields.append(("booktitle", "{Proceedings of the " + name + "}"))
+            fields.append(("year", str(year)))
+        first = rng.randint(1, 900)
+        fields.append(("pages", f"{{{first}--{first + rng.randint(4, 12)}}}"))
+    elif kind in ("book", "incollection"):
+        if kind == "incollection":
+            fields.append(("booktitle", "{" + _title(rng, 3, 6) + "}"))
+            fields.append(("editor", "{" + _author(rng) + "}"))
+        fields += [("publisher", "{" + rng.choice(PUBLISHERS) + "}"), ("address", '"' + rng.choice(GIVEN) + '"')]
+        fields.append(("year", str(year)))
+        if rng.random() < 0.5:
+            fields.append(("isbn", "{" + _isbn(rng) + "}"))
+    else:
+        where = "school" if kind == "phdthesis" else "institution"
+        fields += [(where, "{University of " + rng.choice(GIVEN) + "}"), ("year", str(year))]
+        if kind == "misc":
+            fields.append(("howpublished", "{\\url{https://example.org/" + key + "}}"))
+    if rng.random() < 0.3:
+        fields.append(("month", rng.choice(MONTHS)))
+    if rng.random() < 0.3:
+        fields.append(("doi", f"{{10.{rng.randint(1000, 99999)}/{rng.choice(WORDS)}.{rng.randint(1000, 999999)}}}"))
+    if rng.random() < 0.1:
+        fields.append(("url", f"{{https://example.org/{key}}}"))
+    if rng.random() < 0.1:
+        fields.append(("keywords", "{" + ", ".join(rng.sample(WORDS, 4)) + "}"))
+    if rng.random() < 0.03:
+        fields.append(("abstract", "{" + " ".join(_abstract(rng) for _ in range(rng.randint(1, 3))) + "}"))
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@{kind}{{{key},\n{body}\n}}\n\n"
+
+
+def bibliography(entries: int, seed: int = 3) -> tuple[str, list[str]]:
+    """The file's text and the keys of its entries (in file order)."""
+    rng = random.Random(seed)
+    journals, conferences = venues(rng)
+    macros = {name: f"j{number}" for number, name in enumerate(journals) if number % 3 == 0}
+    parts = ["% A generated bibliography for citecheck's big-bibliography benchmark.\n\n"]
+    parts += [f"@string{{{macro} = {{{name}}}}}\n" for name, macro in macros.items()]
+    parts.append("\n")
+    keys: list[str] = []
+    texts: list[str] = []
+    proceedings: set[tuple[str, int]] = set()
+    for number in range(entries):
+        if keys and rng.random() < 0.05:
+            key = rng.choice(keys)  # a repeated key: the same entry pasted again, or another work
+            text = rng.choice(texts) if rng.random() < 0.5 else _entry(rng, key, journals, macros, conferences, proceedings)
+        else:
+            key = _key(rng, rng.randint(1950, 2025))
+            text = _entry(rng, key, journals, macros, conferences, proceedings)
+            if len(texts) < 5000:
+                texts.append(text)
+        keys.append(key)
+        parts.append(text)
+        if number % 5000 == 4999:
+            parts.append(f"@comment{{part {number // 5000}}}\n\n")
+    names = dict(conferences)
+    for acronym, year in sorted(proceedings):
+        parts.append(
+            f"@proceedings{{{acronym.lower()}{year},\n  title = {{Proceedings of the {names[acronym]} {year}}},\n"
+            f"  booktitle = {{Proceedings of the {names[acronym]} {year}}},\n  year = {year},\n"
+            f"  publisher = {{{rng.choice(PUBLISHERS)}}}\n}}\n\n"
+        )
+    return "".join(parts), keys
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall time (s), peak RSS (MB) and exit status of one whole process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode() if process.stderr else ""
+    if process.stderr:
+        process.stderr.close()
+    if process.returncode > 1:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{error}")
+    return wall, usage.ru_maxrss / 1024, process.returncode
+
+
+def _best(runs: list[tuple[float, float, int]]) -> tuple[float, float]:
+    return min(run[0] for run in runs), min(run[1] for run in runs)
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+PARSE_FILE = (
+    "import logging, sys; logging.disable(logging.CRITICAL); import bibtexparser; "
+    "library = bibtexparser.parse_file(sys.argv[1]); print(len(library.entries))"
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=120_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--startup-repeat", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="write the generated files into this folder")
+    args = parser.parse_args(argv)
+    citecheck = str(Path(sys.executable).with_name("citecheck"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        text, keys = bibliography(args.entries)
+        big = folder / "big.bib"
+        big.write_text(text, encoding="utf-8")
+        rng = random.Random(4)
+        cited = rng.sample(sorted(set(keys)), min(300, len(set(keys))))
+        lines = [f"A claim about {key} [@{key}]." for key in cited]
+        (folder / "manuscript.md").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        (folder / "tiny.bib").write_text(
+            "@book{carr1953, author = {Carr, E. H.}, title = {The Bolshevik Revolution}, publisher = {Macmillan}, year = 1953}\n"
+            "@article{tucker1977, author = {Tucker, Robert C.}, title = {Stalinism as Revolution from Above},"
+            " journal = {Slavic Review}, year = 1977}\n",
+            encoding="utf-8",
+        )
+        (folder / "tiny.md").write_text("Carr wrote it [@carr1953].\n", encoding="utf-8")
+        repeated = len(keys) - len({key.casefold() for key in keys})
+        print(f"{args.entries} entries, {big.stat().st_size / 1e6:.1f} MB, {repeated} repeated keys "
+              f"({big.name}); whole processes, best of {args.repeat}, interleaved")
+
+        theirs, ours = [], []
+        run = [citecheck, "run", "--bib", "big.bib", "manuscript.md"]  # the report files go to reports/
+        for _ in range(args.repeat):
+            theirs.append(measure([sys.executable, "-c", PARSE_FILE, "big.bib"], folder))
+            ours.append(measure(run, folder))
+        their_time, their_memory = _best(theirs)
+        our_time, our_memory = _best(ours)
+        time_ratio, memory_ratio = our_time / their_time, our_memory / their_memory
+        print(f"  {'':44s} {'wall s':>8s} {'peak MB':>8s}")
+        print(f"  {'bibtexparser.parse_file (import included)':44s} {their_time:8.2f} {their_memory:8.0f}")
+        print(f"  {'citecheck run --bib (every rule, reports)':44s} {our_time:8.2f} {our_memory:8.0f}")
+        print(f"  time:   {time_ratio:.2f} x bibtexparser, goal <= {TIME_GOAL}: {_verdict(time_ratio <= TIME_GOAL)}")
+        print(f"  memory: {memory_ratio:.2f} x bibtexparser, goal <= {MEMORY_GOAL}: {_verdict(memory_ratio <= MEMORY_GOAL)}")
+
+        version, tiny, bare = [], [], []
+        for _ in range(args.startup_repeat):
+            bare.append(measure([sys.executable, "-c", "pass"], folder))
+            version.append(measure([citecheck, "--version"], folder))
+            tiny.append(measure([citecheck, "run", "--bib", "tiny.bib", "tiny.md", "--output-dir", ""], folder))
+        startup = {
+            "citecheck --version": _best(version)[0],
+            "citecheck run (tiny manuscript and bibliography)": _best(tiny)[0],
+        }
+        print(f"start-up, best of {args.startup_repeat} (python -c pass alone: {_best(bare)[0]:.3f} s)")
+        for label, seconds in startup.items():
+            print(f"  {label:48s} {seconds:6.3f} s, goal < {STARTUP_GOAL}: {_verdict(seconds < STARTUP_GOAL)}")
+    met = time_ratio <= TIME_GOAL and memory_ratio <= MEMORY_GOAL and all(s < STARTUP_GOAL for s in startup.values())
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
