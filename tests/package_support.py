@@ -55,3 +55,8 @@ def epub_bytes(chapters: Sequence[tuple[str, str]], non_linear: Sequence[str] = 
             text = XHTML.format(title=name, body=body) if wrap else body
             archive.writestr(zipfile.ZipInfo(f"OEBPS/{name}"), text, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def fixture_epub(chapter: str, name: str) -> bytes:
+    """An EPUB whose one chapter, ``OEBPS/NAME.xhtml``, is ``chapter`` as written."""
+    return epub_bytes([(f"{name}.xhtml", chapter)], wrap=False)
