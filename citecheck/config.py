@@ -24,6 +24,8 @@ Keys::
     cite-commands = ["inlinecite"]              # LaTeX commands read as \\cite is (wrappers defined
                                                 # in the document itself are found without this)
     require-bib = false                         # true: a run without a bibliography exits 2
+    backend = "biber"                           # bibtex | biber: who reads the .bib (default: guessed
+                                                # from the LaTeX documents; biblatex means biber)
 
     [tool.citecheck.per-file-ignores]
     "chapters/draft-*.txt" = ["CC1"]
@@ -50,6 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from citecheck.bib.backend import BACKENDS
 from citecheck.codes import CODES, Status, redirect
 from citecheck.errors import ConfigError
 from citecheck.formats import REPORT_FORMATS
@@ -77,6 +80,7 @@ KEYS = (
     "mentions",
     "cite-commands",
     "require-bib",
+    "backend",
     "formats",
 )
 
@@ -106,6 +110,7 @@ class Settings:
     mentions: str = "auto"
     cite_commands: tuple[str, ...] = ()
     require_bib: bool = False
+    backend: str | None = None  # None: guessed from the documents
     formats: tuple[tuple[str, str], ...] = ()  # (glob, format name): the first match wins
 
     @property
@@ -364,6 +369,8 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["require_bib"] = value
         elif key == "cite-commands":
             values["cite_commands"] = _command_names(check.strings(value, key), check)
+        elif key == "backend":
+            values["backend"] = check.choice(value, key, BACKENDS)
         elif key == "notes-files":
             values["notes_files"] = _notes_files(check.table(value, key), root, check)
         elif key == "formats":
