@@ -162,10 +162,12 @@ def test_a_kept_hand_edit_says_the_citation_no_longer_follows_its_items(tmp_path
     assert "CC210 [edited-citation]" in result.stdout and "Zotero keeps the edit" in result.stdout
 
 
-def test_a_field_instruction_is_not_text_and_a_zotero_bibliography_is_no_prose():
+@pytest.mark.parametrize("instruction", [" ADDIN ZOTERO_BIBL {\"uncited\":[]} CSL_BIBLIOGRAPHY ",
+                                         "ADDIN Mendeley Bibliography CSL_BIBLIOGRAPHY", " ADDIN EN.REFLIST "])
+def test_a_field_instruction_is_not_text_and_a_managers_bibliography_is_no_prose(instruction):
     data = build_docx([
         paragraph(text("See page "), field(" PAGEREF _Ref1 \\h ", text("12")), text(".")),
-        paragraph(field(" ADDIN ZOTERO_BIBL {\"uncited\":[]} CSL_BIBLIOGRAPHY ", text("Tucker, Robert C. Stalin."))),
+        paragraph(field(instruction, text("Tucker, Robert C. Stalin."))),
     ])  # fmt: skip
     document = read(data)
     assert document.source.text == "See page 12.\n\nTucker, Robert C. Stalin."
@@ -488,3 +490,62 @@ def test_hostile_documents_take_linear_time(name):
 
 
 _ONE_NOTE = '<w:footnote w:id="1"><w:p><w:r><w:t>The note.</w:t></w:r></w:p></w:footnote>'
+
+
+def test_an_endnote_citation_keeps_its_xml_in_the_field_data_as_endnote_writes_it(tmp_path):
+    """EndNote's shape: the record base64-encoded in the field data of ``ADDIN EN.CITE``, with a
+    nested ``ADDIN EN.CITE.DATA`` field inside the instruction; the result is the text shown."""
+    import base64
+
+    record = (b"<EndNote><Cite><Author>Tucker</Author><Year>1937</Year><Pages>12</Pages>"
+              b"<DisplayText>(Tucker 1937, 12)</DisplayText><record><ref-type name=\"Book\">6</ref-type>"
+              b"<contributors><authors><author>Tucker, Robert C.</author></authors></contributors>"
+              b"<titles><title>Stalin as Revolutionary, 1879-1929</title></titles><dates><year>1937</year></dates>"
+              b"</record></Cite></EndNote>")  # fmt: skip
+    data64 = base64.b64encode(record).decode()
+    begin = f'<w:r><w:fldChar w:fldCharType="begin"><w:fldData xml:space="preserve">{data64}</w:fldData></w:fldChar></w:r>'
+    endnote = (begin + '<w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE </w:instrText></w:r>'
+               + begin + '<w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE.DATA </w:instrText></w:r>'
+               '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+               + text("(Tucker 1937, 12)") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')  # fmt: skip
+    data = build_docx([paragraph(text("Stalin rose "), endnote, text("."))])
+    document = with_citations(read(data))
+    assert document.source.text == "Stalin rose (Tucker 1937, 12)."
+    (citation,) = document.citations
+    assert (citation.text, citation.locator, citation.work.authors[0].family) == ("(Tucker 1937, 12)", "12", "Tucker")
+    report = json.loads(run(tmp_path, data, "--bib", "refs.bib", "--format", "json").stdout)
+    assert [(d["code"], d["place"]) for d in report["diagnostics"]] == [("CC204", "¶1:21")]  # the year in "(Tucker 1937, 12)"
+
+
+def _mendeley_control(items, citeproc_text: str, *shown: str, overridden: bool = False) -> str:
+    """A Mendeley Cite citation as the add-in writes it: a content control whose tag carries the
+    CSL citation in base64, with the text it formatted under ``manualOverride``."""
+    import base64
+
+    payload = {"citationID": "MENDELEY_CITATION_1", "properties": {"noteIndex": 0}, "isEdited": overridden,
+               "manualOverride": {"isManuallyOverridden": overridden, "citeprocText": citeproc_text,
+                                  "manualOverrideText": shown[0] if overridden else ""},
+               "citationItems": [{"id": item["id"], "itemData": item, "isTemporary": False,
+                                  **({"locator": locator} if locator else {})} for item, locator in items]}  # fmt: skip
+    tag = "MENDELEY_CITATION_v3_" + base64.b64encode(json.dumps(payload).encode()).decode()
+    content = "".join(text(s) for s in (shown or (citeproc_text,)))
+    return f'<w:sdt><w:sdtPr><w:tag w:val="{tag}"/></w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>'
+
+
+def test_mendeley_cite_content_controls_are_citations_and_its_bibliography_no_prose(tmp_path):
+    bibliography = ('<w:sdt><w:sdtPr><w:tag w:val="MENDELEY_BIBLIOGRAPHY"/></w:sdtPr><w:sdtContent>'
+                    + paragraph(text("Tucker, R. C. (1973). Stalin as Revolutionary.")) + "</w:sdtContent></w:sdt>")  # fmt: skip
+    data = build_docx([
+        paragraph(text("Stalin rose "), _mendeley_control([(TUCKER, "12")], "(Tucker, 1937, p. 12)"), text(".")),
+        paragraph(text("He ruled "), _mendeley_control([(TUCKER, None)], "(Tucker, 1937)", "(Tucker, 1973)"), text(".")),
+        bibliography,
+    ])  # fmt: skip
+    document = with_citations(read(data))
+    assert [(c.kind, c.text, c.locator) for c in document.citations] == [
+        ("full", "(Tucker, 1937, p. 12)", "12"), ("short", "(Tucker, 1973)", None)
+    ]
+    assert ("markup", "Tucker, R. C. (1973). Stalin as Revolutionary.") in [
+        (r.role, document.source.text[r.span.start : r.span.end]) for r in document.regions
+    ]
+    report = json.loads(run(tmp_path, data, "--bib", "refs.bib", "--format", "json").stdout)
+    assert [(d["code"], d["place"]) for d in report["diagnostics"]] == [("CC204", "¶1:22"), ("CC210", "¶2:10")]

@@ -474,3 +474,8 @@ def test_a_chain_of_wrappers_in_any_order_cites(names, base):
     uses = "".join(rf"\{name}{{key{number}}} " for number, name in enumerate(commands))
     text = "".join(reversed(definitions.splitlines(keepends=True))) + uses
     assert [c.key for c in document(text).citations] == [f"key{number}" for number in range(len(commands))]
+
+
+def test_a_name_tex_computes_is_not_followed():
+    text = "\\newcommand{\\chap}[1]{\\input{chapters/#1}}\n\\input{\\chapterdir/intro}\n\\bibliography{\\jobname,refs}\n"
+    assert [(i.kind, i.target) for i in read(SourceFile("t.tex", text)).inclusions] == [("bibliography", "refs")]

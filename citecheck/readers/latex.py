@@ -37,6 +37,7 @@ a crash.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -55,11 +56,12 @@ from pylatexenc.latexwalker import (
 )
 from pylatexenc.macrospec import LatexContextDb, MacroSpec
 
+from citecheck.bib.backend import BIBER, BIBTEX
 from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
 from citecheck.source import SourceFile, Span
 
 __all__ = [
-    "read", "read_citing", "blank_unread", "walkable", "cite_wrappers", "inclusions", "CITE_COMMANDS", "MULTICITE_COMMANDS"
+    "read", "read_citing", "backend_of", "blank_unread", "walkable", "cite_wrappers", "inclusions", "CITE_COMMANDS", "MULTICITE_COMMANDS"
 ]
 
 CITE_COMMANDS = frozenset(
@@ -268,6 +270,7 @@ def read_citing(source: SourceFile, notes: SourceFile | None, cite_commands: fro
         regions=text_regions(source),
         cite_commands=more,
         inclusions=inclusions(source, blank_unread(source.text)),
+        backend=backend_of(text),
     )
 
 
@@ -292,10 +295,9 @@ def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
         if group in ("target", "bare"):
             found.append(_named(source, match, group, "text", ".tex"))
         elif group == "file":
-            folder, start = match.group("folder").strip(), match.start("file")
-            name = match.group("file").strip()
-            span = source.span(start, match.end("file"))
-            found.append(Inclusion("text", folder + name, span, ".tex", from_file=bool(match.group("sub"))))
+            part = _named(source, match, group, "text", ".tex")
+            folder = match.group("folder").strip()
+            found.append(dataclasses.replace(part, target=folder + part.target, from_file=bool(match.group("sub"))))
         elif group == "names":
             for key, span in _keys_between(source, text, match.start("names"), match.end("names")):
                 found.append(Inclusion("bibliography", key, span, ".bib"))
@@ -314,7 +316,12 @@ def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
         if "%" in text[line_start : match.start()].replace("\\%", ""):
             continue  # commented out
         found.append(Inclusion("bibliography", match.group("name").strip(), source.span(match.end(), end), embedded=True))
-    return tuple(sorted(found, key=lambda inclusion: inclusion.span.start))
+    # A name TeX computes (``\input{\chapterdir/intro}``, ``\input{chapters/#1}`` in a definition) is not followed.
+    named = (inclusion for inclusion in found if inclusion.target and not _COMPUTED.search(inclusion.target))
+    return tuple(sorted(named, key=lambda inclusion: inclusion.span.start))
+
+
+_COMPUTED = re.compile(r"[\\#]")
 
 
 def _named(source: SourceFile, match: re.Match[str], group: str, kind: str, suffix: str) -> Inclusion:
@@ -735,3 +742,20 @@ def _brace_pairs(text: str) -> dict[int, int]:
         elif found.group() == "}" and open_braces:
             pairs[open_braces.pop()] = found.start()
     return pairs
+
+
+_PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[(?P<options>[^\]]*)\])?\s*\{(?P<names>[^{}]*)\}")
+_BIBLATEX_BACKEND = re.compile(r"\bbackend\s*=\s*(?P<backend>[a-z0-9]+)")
+_BIBTEX_STYLE = re.compile(r"\\bibliographystyle\s*\{")
+
+
+def backend_of(text: str) -> str | None:
+    """The bibliography backend LaTeX ``text`` (comments blanked) asks for: ``"biber"`` when it
+    loads biblatex (biblatex's default), ``"bibtex"`` when biblatex's ``backend`` option names
+    BibTeX (``bibtex``, ``bibtex8``, ``bibtexu``) or it sets a ``\\bibliographystyle``; None
+    when it says neither (a chapter, a file without a bibliography)."""
+    for package in _PACKAGE.finditer(text):
+        if "biblatex" in (name.strip() for name in package.group("names").split(",")):
+            chosen = _BIBLATEX_BACKEND.search(package.group("options") or "")
+            return BIBTEX if chosen is not None and chosen.group("backend").startswith("bibtex") else BIBER
+    return BIBTEX if _BIBTEX_STYLE.search(text) else None

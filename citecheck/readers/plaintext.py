@@ -80,6 +80,9 @@ ABBREVIATION_AT_END = regex.compile(
 # that starts with a capital.
 SENTENCE_FOLLOWS = regex.compile(r"[ \t]*(?:[\p{Lu}“‘\"']|\n[ \t]*(?:[\p{Lu}“‘\"']|\n|\Z)|\Z)")
 INTRODUCES_LIST = regex.compile(r":[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0,3}[ \t]*$")
+# A line that ends with a number and a word joining it to the next (``at Nos. 3 and``): the number
+# at the start of the next line continues the prose (``4. Nos. 5, 6…``, The Midewiwin).
+JOINS_NEXT_NUMBER = regex.compile(r"\d[ \t]*(?:,|and|or|to|&|[-–])[ \t]*$")
 STARTS_MID_SENTENCE = regex.compile(r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
 
 
@@ -92,6 +95,7 @@ class _NoteDraft:
     label_end: int
     style: str
     parts: list[tuple[int, int]] = field(default_factory=list)
+    in_body: bool = False  # between paragraphs, not under a Notes heading
 
     def text(self, source_text: str) -> str:
         return " ".join(source_text[s:e].strip() for s, e in self.parts).strip()
@@ -209,6 +213,8 @@ def read_layout(text: str) -> Layout:
         match = NOTE_START.match(text, start, end)
         if match is not None and (match.group("bare") or match.group("bracket")) and in_body_paragraph:
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
+        elif match is not None and in_body_paragraph and JOINS_NEXT_NUMBER.search(text, *previous_body):
+            match = None
         if match is not None:
             number = _note_number(match)
             if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body,
@@ -216,6 +222,7 @@ def read_layout(text: str) -> Layout:
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
+                current.in_body = not in_notes_section
                 adjacent, list_number, previous_body, in_body_paragraph = True, 0, None, False
                 if match.group("gutenberg"):
                     skip_until = current.parts[-1][1] + 1
@@ -233,7 +240,47 @@ def read_layout(text: str) -> Layout:
         adjacent = False
         if current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
+    return _without_lists(layout, text, marker_index)
+
+
+def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Layout:
+    """The layout with each numbered list in the prose given back to the body.
+
+    A block of ``1.``/``2.``/``3.`` lines between paragraphs is a list, not notes, when none of
+    its items reads as citation text and one of them has no marker before it: a note after a
+    paragraph always follows its marker. (Items are judged one by one as they are read; this
+    sees the whole block.)
+    """
+    lists: list[_NoteDraft] = []
+    for block in _note_blocks(layout.notes, text):
+        if (
+            all(d.in_body and d.style in ("dot", "dash") for d in block)
+            and not any(_citation_score(text, s, e) for d in block for s, e in d.parts)
+            and not all(marker_index.precedes(d.label_start, d.number) for d in block)
+        ):
+            lists.extend(block)
+    if not lists:
+        return layout
+    dropped = {id(d) for d in lists}
+    layout.notes = [d for d in layout.notes if id(d) not in dropped]
+    for draft in lists:
+        line_start = text.rfind("\n", 0, draft.label_start) + 1
+        layout.body.append((line_start, draft.parts[0][1]))
+        layout.body.extend(draft.parts[1:])
+    layout.body.sort()
     return layout
+
+
+def _note_blocks(drafts: list[_NoteDraft], text: str) -> Iterator[list[_NoteDraft]]:
+    """Runs of notes numbered one after another with nothing but their own lines between them."""
+    block: list[_NoteDraft] = []
+    for draft in drafts:
+        if block and (draft.number != block[-1].number + 1 or text[block[-1].parts[-1][1] : draft.label_start].strip()):
+            yield block
+            block = []
+        block.append(draft)
+    if block:
+        yield block
 
 
 def _paragraph_end(text: str, lines: list[tuple[int, int]], index: int) -> int:
@@ -639,16 +686,34 @@ def _misread_table() -> dict[int, frozenset[int]]:
 
 def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
     """Notes restart at 1 in each chapter: count the restarts (a note 1 after a lone note 1 too:
-    The Federalist's papers each have their own notes, some only one)."""
+    The Federalist's papers each have their own notes, some only one).
+
+    An editor's note on a chapter's title comes before the chapter's note 1 and is numbered as
+    one added to note 1 (Gibbon's ``[101]``, ``[102]``): it opens the new chapter.
+    """
     chapters: list[int] = []
     chapter = 0
-    previous: _NoteDraft | None = None
-    for draft in drafts:
-        if previous is not None and draft.number == 1:
+    opened_early = False  # this chapter began at an editor's note, and its note 1 is still due
+    for index, draft in enumerate(drafts):
+        if index and draft.number == 1:
+            chapter += not opened_early
+            opened_early = False
+        elif index and not opened_early and _opens_chapter(drafts, index):
             chapter += 1
+            opened_early = True
         chapters.append(chapter)
-        previous = draft
     return chapters
+
+
+def _opens_chapter(drafts: list[_NoteDraft], index: int) -> bool:
+    """Whether the note at ``index`` is an editor's note added before a note 1 (``[101]`` after
+    note 113 of the chapter before, not after note 100)."""
+    if drafts[index - 1].number < drafts[index].number:
+        return False
+    for draft in drafts[index:]:
+        if not is_subnote(str(draft.number), "1"):
+            return draft.number == 1
+    return False
 
 
 def _label_of(draft: _NoteDraft, text: str) -> str:
@@ -780,8 +845,8 @@ def _subnote_markers(
     markers: list[Marker],
     note_numbers: frozenset[int],
 ) -> list[Marker]:
-    """Markers of notes an editor added to the note before (``[821]`` after ``[82]``), which the
-    sequence passes over: taken when a note carries the number."""
+    """Markers of notes an editor added to the note before (``[821]`` after ``[82]``, ``[101]``
+    before a chapter's ``[1]``), which the sequence passes over: taken when a note carries the number."""
     added: list[Marker] = []
     starts = [marker.span.start for marker in markers]
     for candidate in candidates:
@@ -790,6 +855,9 @@ def _subnote_markers(
         before = bisect.bisect_left(starts, candidate.start) - 1
         if before >= 0 and is_subnote(str(candidate.number), markers[before].key):
             added.append(_marker(source, candidate, candidate.number, markers[before].chapter))
+        elif before + 1 < len(markers) and markers[before + 1].key == "1" and is_subnote(str(candidate.number), "1"):
+            # an editor's note on a chapter's title, before its marker 1
+            added.append(_marker(source, candidate, candidate.number, markers[before + 1].chapter))
     return added
 
 
@@ -804,8 +872,11 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         return []
     starts = [start for start, _, _ in symbol_notes]
     markers: list[Marker] = []
-    for span_start, span_end in layout.body:
-        for match in SYMBOL_MARKER.finditer(source.text, span_start, span_end):
+    text = source.text
+    # a heading may carry one too: ``CHAPTER XVIII(*) -- CONCERNING THE WAY…`` (The Prince)
+    headings = [(start, end if (end := text.find("\n", start)) >= 0 else len(text)) for start in layout.headings]
+    for span_start, span_end in sorted(layout.body + headings):
+        for match in SYMBOL_MARKER.finditer(text, span_start, span_end):
             symbol = match.group("symbol")
             following = bisect.bisect_left(starts, match.end())
             chapter = next((c for _, label, c in symbol_notes[following:] if label == symbol), -1)

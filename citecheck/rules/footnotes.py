@@ -191,13 +191,26 @@ def _out_of_order(items: Sequence[Item], reusable: bool) -> Iterator[tuple[Item,
             yield item, "comes before", next(numbered[i] for i in range(index + 1, len(numbered)) if i in in_order)
 
 
-def _without_subnotes(items: Iterable[Item]) -> list[Item]:
-    """The numbered items, less the notes added to the note before them (821 after 82)."""
-    kept: list[Item] = []
-    for item in items:
-        if item.key.isdecimal() and not (kept and is_subnote(item.key, kept[-1].key)):
-            kept.append(item)
-    return kept
+def _added_to(items: Sequence[Item]) -> list[str | None]:
+    """For each item, the key of the note an editor added it to (821 after 82, 1001 after 10, and
+    101 before a chapter's 1 is added to 1), or None for an item of the main sequence."""
+    parents: list[str | None] = []
+    main = ""  # the last item of the main sequence
+    for index, item in enumerate(items):
+        if main and is_subnote(item.key, main):
+            parents.append(main)
+        elif not main and is_subnote(item.key, "1") and any(later.key == "1" for later in items[index + 1 : index + 4]):
+            parents.append("1")
+        else:
+            parents.append(None)
+            main = item.key
+    return parents
+
+
+def _without_subnotes(items: Sequence[Item]) -> list[Item]:
+    """The numbered items, less the notes an editor added to another (see :func:`_added_to`)."""
+    numbered = [item for item in items if item.key.isdecimal()]
+    return [item for item, parent in zip(numbered, _added_to(numbered)) if parent is None]
 
 
 def _in_sequence(items: Sequence[Item]) -> list[Item]:
@@ -261,19 +274,21 @@ def duplicate_note(context: Context) -> Iterator[Finding]:
     """Two note texts carry the same number or label in one chapter.
 
     Why: a marker can lead to only one note; the other is a stray or a misnumbered note.
-    Example: two ``[^3]:`` definitions, or two lines starting ``7.`` under NOTES.
+    Example: two ``[^3]:`` definitions, or two lines starting ``7.`` under NOTES. Notes an
+    editor added to two different notes may share a label (1001 added to note 1, and to note 10).
     """
     for document in context.documents:
         for notes in _by_chapter(document.notes).values():
-            first: dict[str, Note] = {}
-            for note in notes:
-                if note.key in first:
+            first: dict[tuple[str, str | None], Note] = {}
+            for note, parent in zip(notes, _added_to(notes)):
+                identity = (note.key, parent)  # 1001 added to note 1 is not 1001 added to note 10
+                if identity in first:
                     yield Finding(
                         note.span,
-                        f"note {note.key} is defined twice: first at {_where(document, first[note.key])}",
+                        f"note {note.key} is defined twice: first at {_where(document, first[identity])}",
                     )
                 else:
-                    first[note.key] = note
+                    first[identity] = note
 
 
 @rule("CC107")
