@@ -178,8 +178,14 @@ def _write(value: Any, newline: str, pieces: list[str], chunks: list[str]) -> No
         for key, item in value.items():
             if type(key) is not str:
                 raise TypeError(f"keys must be str, not {type(key).__name__}")
-            pieces.append(separator + _STRING(key) + ": ")
-            _write(item, inner, pieces, chunks)
+            item_kind = type(item)
+            if item_kind is str:  # the common leaves, written here rather than by a call each
+                pieces.append(separator + _STRING(key) + ": " + _STRING(item))
+            elif item_kind is int:
+                pieces.append(separator + _STRING(key) + ": " + int.__repr__(item))
+            else:
+                pieces.append(separator + _STRING(key) + ": ")
+                _write(item, inner, pieces, chunks)
             separator = "," + inner
         pieces.append(newline + "}")
     elif kind is list or kind is tuple or kind is GeneratorType:
