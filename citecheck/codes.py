@@ -98,6 +98,7 @@ _ROWS = (
     Code("CC208", "unlisted-author",        _W,   _STABLE, Scope.LINE),
     Code("CC209", "locator-out-of-range",   _W,   _STABLE, Scope.LINE),
     Code("CC210", "edited-citation",        _W,   _STABLE, Scope.LINE),
+    Code("CC211", "key-case-mismatch",      _E,   _STABLE, Scope.LINE),
     Code("CC301", "syntax-error",           _E,   _STABLE, Scope.LINE),
     Code("CC302", "duplicate-key",          _E,   _STABLE, Scope.LINE),
     Code("CC303", "duplicate-entry",        _W,   _STABLE, Scope.LINE),

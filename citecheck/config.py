@@ -24,6 +24,8 @@ Keys::
     cite-commands = ["inlinecite"]              # LaTeX commands read as \\cite is (wrappers defined
                                                 # in the document itself are found without this)
     require-bib = false                         # true: a run without a bibliography exits 2
+    backend = "biber"                           # bibtex | biber: who reads the .bib (default: guessed
+                                                # from the LaTeX documents; biblatex means biber)
 
     [tool.citecheck.per-file-ignores]
     "chapters/draft-*.txt" = ["CC1"]
@@ -46,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from citecheck.bib.backend import BACKENDS
 from citecheck.codes import CODES, Status, redirect
 from citecheck.errors import ConfigError
 from citecheck.formats import REPORT_FORMATS
@@ -73,6 +76,7 @@ KEYS = (
     "mentions",
     "cite-commands",
     "require-bib",
+    "backend",
 )
 
 
@@ -101,6 +105,7 @@ class Settings:
     mentions: str = "auto"
     cite_commands: tuple[str, ...] = ()
     require_bib: bool = False
+    backend: str | None = None  # None: guessed from the documents
 
     @property
     def bib(self) -> Path | None:
@@ -347,6 +352,8 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["require_bib"] = value
         elif key == "cite-commands":
             values["cite_commands"] = _command_names(check.strings(value, key), check)
+        elif key == "backend":
+            values["backend"] = check.choice(value, key, BACKENDS)
         elif key == "notes-files":
             values["notes_files"] = _notes_files(check.table(value, key), root, check)
     return values

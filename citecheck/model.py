@@ -208,7 +208,8 @@ class Document:
     reference manager inserted (their items are among ``citations``). ``cite_commands`` names
     the citation commands the document defines or was read with beyond its format's own (LaTeX
     wrappers of ``\\cite``), which the files it includes are read with too. ``inclusions`` are
-    the files it names (:class:`Inclusion`), in the order they stand.
+    the files it names (:class:`Inclusion`), in the order they stand. ``backend`` is the
+    bibliography backend the document asks for ("biber" or "bibtex"; None when it says nothing).
     """
 
     source: SourceFile
@@ -223,6 +224,7 @@ class Document:
     citation_fields: tuple[CitationField, ...] = ()
     cite_commands: frozenset[str] = frozenset()
     inclusions: tuple[Inclusion, ...] = ()
+    backend: str | None = None
 
     @property
     def path(self) -> str:

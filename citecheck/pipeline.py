@@ -630,7 +630,7 @@ def _gather(
         shown = display_path(path, cwd)
         names.setdefault(shown, _names(path, shown, settings.root))
     allowed = frozenset(key.casefold() for key in settings.allow_unused)
-    context = Context(result.documents, tuple(unreadable), result.unknown_format, bib, allowed, result.missing)
+    context = Context(result.documents, tuple(unreadable), result.unknown_format, bib, allowed, result.missing, settings.backend)
     skipped = tuple(display_path(path, cwd) for path in collected.skipped)
     return _Gathered(context, tuple(inputs), MappingProxyType(names), result.project_files, skipped)
 

@@ -515,3 +515,37 @@ def test_an_endnote_citation_keeps_its_xml_in_the_field_data_as_endnote_writes_i
     assert (citation.text, citation.locator, citation.work.authors[0].family) == ("(Tucker 1937, 12)", "12", "Tucker")
     report = json.loads(run(tmp_path, data, "--bib", "refs.bib", "--format", "json").stdout)
     assert [(d["code"], d["place"]) for d in report["diagnostics"]] == [("CC204", "¶1:21")]  # the year in "(Tucker 1937, 12)"
+
+
+def _mendeley_control(items, citeproc_text: str, *shown: str, overridden: bool = False) -> str:
+    """A Mendeley Cite citation as the add-in writes it: a content control whose tag carries the
+    CSL citation in base64, with the text it formatted under ``manualOverride``."""
+    import base64
+
+    payload = {"citationID": "MENDELEY_CITATION_1", "properties": {"noteIndex": 0}, "isEdited": overridden,
+               "manualOverride": {"isManuallyOverridden": overridden, "citeprocText": citeproc_text,
+                                  "manualOverrideText": shown[0] if overridden else ""},
+               "citationItems": [{"id": item["id"], "itemData": item, "isTemporary": False,
+                                  **({"locator": locator} if locator else {})} for item, locator in items]}  # fmt: skip
+    tag = "MENDELEY_CITATION_v3_" + base64.b64encode(json.dumps(payload).encode()).decode()
+    content = "".join(text(s) for s in (shown or (citeproc_text,)))
+    return f'<w:sdt><w:sdtPr><w:tag w:val="{tag}"/></w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>'
+
+
+def test_mendeley_cite_content_controls_are_citations_and_its_bibliography_no_prose(tmp_path):
+    bibliography = ('<w:sdt><w:sdtPr><w:tag w:val="MENDELEY_BIBLIOGRAPHY"/></w:sdtPr><w:sdtContent>'
+                    + paragraph(text("Tucker, R. C. (1973). Stalin as Revolutionary.")) + "</w:sdtContent></w:sdt>")  # fmt: skip
+    data = build_docx([
+        paragraph(text("Stalin rose "), _mendeley_control([(TUCKER, "12")], "(Tucker, 1937, p. 12)"), text(".")),
+        paragraph(text("He ruled "), _mendeley_control([(TUCKER, None)], "(Tucker, 1937)", "(Tucker, 1973)"), text(".")),
+        bibliography,
+    ])  # fmt: skip
+    document = with_citations(read(data))
+    assert [(c.kind, c.text, c.locator) for c in document.citations] == [
+        ("full", "(Tucker, 1937, p. 12)", "12"), ("short", "(Tucker, 1973)", None)
+    ]
+    assert ("markup", "Tucker, R. C. (1973). Stalin as Revolutionary.") in [
+        (r.role, document.source.text[r.span.start : r.span.end]) for r in document.regions
+    ]
+    report = json.loads(run(tmp_path, data, "--bib", "refs.bib", "--format", "json").stdout)
+    assert [(d["code"], d["place"]) for d in report["diagnostics"]] == [("CC204", "¶1:22"), ("CC210", "¶2:10")]

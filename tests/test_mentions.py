@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,8 +11,9 @@ from hypothesis import strategies as st
 from citecheck.model import Document, Person
 from citecheck.pipeline import read_document
 from citecheck.readers import latex, markdown, reader_for
+from citecheck.reconcile import mentions
 from citecheck.reconcile.mentions import ACTOR_TITLES, CAPITAL_PARTICLES, STOP_WORDS, masked_prose, prose_mentions
-from citecheck.source import SourceFile
+from citecheck.source import SourceFile, read_source
 
 
 REGIONS = {"plaintext": lambda source: (), "markdown": markdown.text_regions, "latex": latex.text_regions}
@@ -398,3 +401,49 @@ def test_masked_prose_reads_regions_not_the_format_name():
     as_latex = masked_prose(Document(source, "latex", (), (), regions=regions))
     assert masked_prose(Document(source, "some-new-format", (), (), regions=regions)) == as_latex
     assert as_latex.split() == ["Overy's", "*Russia's", "War*", "is", "long."]
+
+
+# ---------------------------------------------------------------------------------------------
+# The prefilter: windows around anchors find what a scan of the whole text finds
+
+
+def _whole_scans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every windowed search of the stage a scan of the whole text (the plain definition)."""
+    monkeypatch.setattr(mentions, "_matches_in", lambda pattern, prose, stretches: pattern.finditer(prose))
+    monkeypatch.setattr(mentions, "_matches_ending", lambda pattern, prose, stretches: pattern.finditer(prose))
+
+
+def _spans(text: str) -> list[tuple]:
+    document = Document(SourceFile("essay.txt", text), "plaintext", (), ())
+    return [(m.span.start, m.span.end, m.work, m.locator) for m in prose_mentions(document)]
+
+
+# Words that make every signal, and what breaks them: verbs, frames, possessives, years, titles,
+# initials, particles, actors' titles, blanks and line breaks.
+_WORDS = (
+    "Carr Haslam Conquest Robert E. H. J. de van la d'Encausse O'Brien McNeill Kotkin-Smith General Mr. the The a an "
+    "and et al. historians historian scholars Historians such as like including from to according According see See "
+    "cf. following pace also argues argued has have had shown would may goes on insists rightly long ago writes wrote "
+    "'s ’s study view 'Russia's War' *The Terror* (1968) (1968, 45) (see Carr 1953) (Conquest 1986; Roberts 1995) "
+    "1939 in by , . ; : ( ) “ ” \n \n\n \t"
+).split(" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS + ["\n", "  ", "   "]), max_size=80))
+def test_windows_find_what_a_whole_scan_finds_on_generated_text(words):
+    text = " ".join(words)
+    windowed = _spans(text)
+    with pytest.MonkeyPatch.context() as patch:
+        _whole_scans(patch)
+        assert _spans(text) == windowed
+
+
+@pytest.mark.parametrize("path", sorted(Path(__file__).parent.glob("corpora/*/*.*")), ids=lambda p: p.parent.name + "/" + p.name)
+def test_windows_find_what_a_whole_scan_finds_on_real_text(path, monkeypatch):
+    if path.suffix not in (".md", ".txt"):
+        pytest.skip("not a manuscript")
+    text = read_source(path).text[:60_000]  # the whole scan is the slow part
+    windowed = _spans(text)
+    _whole_scans(monkeypatch)
+    assert _spans(text) == windowed

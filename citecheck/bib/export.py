@@ -910,7 +910,7 @@ def _uncited(bib: Bibliography, normalised: _Normalised, citations: Citations) -
     if citations.everything:
         return frozenset()
     folded_map = {old.casefold(): new.casefold() for old, new in normalised.keymap.items()}
-    used = {folded_map.get(key, key) for key in bib.with_parents(citations.keys)}
+    used = {folded_map.get(key, key) for key in bib.with_linked(citations.keys)}
     return frozenset(e.key.casefold() for e in normalised.entries.values() if e.key.casefold() not in used)
 
 

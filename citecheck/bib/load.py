@@ -46,7 +46,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -959,4 +959,23 @@ class _Scanner:
             by_key=MappingProxyType(by_key),
             by_folded_key=MappingProxyType(by_folded_key),
             macros=MappingProxyType(macros),
+            aliases=MappingProxyType(_aliases(self.text, entries)),
         )
+
+
+_IDS_FIELD = re.compile(r"\bids\s*=", re.IGNORECASE)
+
+
+def _aliases(text: str, entries: Iterable[BibEntry]) -> dict[str, BibEntry]:
+    """Each key an ``ids`` field names -> its entry (the first to name it); the fields are only
+    walked when the text has an ``ids`` field at all."""
+    aliases: dict[str, BibEntry] = {}
+    if _IDS_FIELD.search(text) is None:
+        return aliases
+    for entry in entries:
+        for item in entry.fields:
+            if item.name == "ids":
+                for alias in item.value.replace("{", "").replace("}", "").split(","):
+                    if alias.strip():
+                        aliases.setdefault(alias.strip(), entry)
+    return aliases

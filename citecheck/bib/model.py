@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
+from citecheck.bib.backend import LINK_FIELDS
 from citecheck.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -243,7 +244,8 @@ class Bibliography:
     failures), so nothing in the file is left out; ``by_key`` maps each key to every entry with
     that key (more than one is a duplicate key), ``by_folded_key`` each case-folded key to its
     first entry. ``macros`` is every macro a value may use, lower-cased: jan ... dec, then the
-    file's @strings (the last definition winning).
+    file's @strings (the last definition winning). ``aliases`` maps each key an entry's ``ids``
+    field names (biber's aliases) to that entry.
 
     ``more_sources`` holds the files after the first (``source``) when several bibliographies
     are read as one (:meth:`combined`): each record's span names the file it stands in.
@@ -259,6 +261,7 @@ class Bibliography:
     by_key: Mapping[str, tuple[BibEntry, ...]] = dataclasses.field(default_factory=dict)
     by_folded_key: Mapping[str, BibEntry] = dataclasses.field(default_factory=dict)
     macros: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    aliases: Mapping[str, BibEntry] = dataclasses.field(default_factory=dict)
     more_sources: tuple[SourceFile, ...] = ()
 
     @classmethod
@@ -271,12 +274,15 @@ class Bibliography:
         by_key: dict[str, tuple[BibEntry, ...]] = {}
         by_folded_key: dict[str, BibEntry] = {}
         macros: dict[str, str] = {}
+        aliases: dict[str, BibEntry] = {}
         for part in parts:
             for key, entries in part.by_key.items():
                 by_key[key] = by_key.get(key, ()) + entries
             for folded, entry in part.by_folded_key.items():
                 by_folded_key.setdefault(folded, entry)
             macros.update(part.macros)
+            for alias, entry in part.aliases.items():
+                aliases.setdefault(alias, entry)
         return cls(
             source=parts[0].source,
             entries=tuple(entry for part in parts for entry in part.entries),
@@ -288,6 +294,7 @@ class Bibliography:
             by_key=MappingProxyType(by_key),
             by_folded_key=MappingProxyType(by_folded_key),
             macros=MappingProxyType(macros),
+            aliases=MappingProxyType(aliases),
             more_sources=tuple(source for part in parts for source in part.sources)[1:],
         )
 
@@ -310,11 +317,13 @@ class Bibliography:
         return found[0] if found else None
 
     def find(self, key: str) -> BibEntry | None:
-        """The first entry with this key: exact match first, then ignoring case (BibTeX's way)."""
+        """The entry a citation of ``key`` means: the first with exactly this key, else the one
+        with this ``ids`` alias (biber's), else the first ignoring case (BibTeX's lookup). Rules
+        that care how a key was found compare it with the entry's key and ``ids``."""
         found = self.entry(key)
         if found is not None:
             return found
-        return self.by_folded_key.get(key.casefold())
+        return self.aliases.get(key) or self.by_folded_key.get(key.casefold())
 
     def parents(self, entry: BibEntry) -> Iterator[tuple[str, str, BibEntry | None]]:
         """What ``entry`` inherits from: (``"crossref"`` or ``"xdata"``, key, entry or None)."""
@@ -329,16 +338,27 @@ class Bibliography:
                     if key:
                         yield "xdata", key, self.find(key)
 
-    def with_parents(self, keys: Iterable[str]) -> frozenset[str]:
-        """The case-folded keys of the entries named by ``keys`` and of every entry they inherit
-        from (``crossref``, ``xdata``, transitively); keys with no entry are left out."""
+    def linked(self, entry: BibEntry) -> Iterator[tuple[str, str, BibEntry | None]]:
+        """Every entry ``entry`` names (field, key, entry or None): its ``crossref``, ``xref``,
+        ``xdata``, ``related`` and ``entryset`` targets, which biber reads with it."""
+        for item in entry.fields:
+            if item.name in LINK_FIELDS:
+                for key in item.value.split(","):
+                    key = key.strip()
+                    if key:
+                        yield item.name, key, self.find(key)
+
+    def with_linked(self, keys: Iterable[str]) -> frozenset[str]:
+        """The case-folded keys of the entries named by ``keys`` and of every entry they name
+        (:meth:`linked`, transitively): what a document citing ``keys`` uses. Keys with no
+        entry are left out."""
         found: set[str] = set()
         waiting = [entry for key in keys if (entry := self.find(key)) is not None]
         while waiting:
             entry = waiting.pop()
             if entry.key.casefold() not in found:
                 found.add(entry.key.casefold())
-                waiting.extend(parent for _, _, parent in self.parents(entry) if parent is not None)
+                waiting.extend(target for _, _, target in self.linked(entry) if target is not None)
         return frozenset(found)
 
     def resolved_fields(self, entry: BibEntry) -> dict[str, str]:

@@ -9,6 +9,10 @@ items' data, and a result, the text the manager formatted from it. The instructi
   ``dontUpdate`` when the user told Zotero to keep a hand edit;
 * Mendeley: ``ADDIN CSL_CITATION {json}``, the same CSL citation with the formatted text under
   ``mendeley.plainTextFormattedCitation`` and a kept hand edit as ``mendeley.manualFormatting``;
+* Mendeley Cite (the add-in of Mendeley Reference Manager) keeps no field but a content
+  control tagged ``MENDELEY_CITATION_v3_`` and the CSL citation in base64, the text it
+  formatted under ``manualOverride.citeprocText`` and a kept hand edit as
+  ``manualOverride.isManuallyOverridden``; its bibliography is tagged ``MENDELEY_BIBLIOGRAPHY``;
 * EndNote: ``ADDIN EN.CITE <EndNote><Cite>…</Cite></EndNote>``, one ``Cite`` per item with its
   ``record`` (authors, titles, dates, place, publisher), the cited ``Pages`` and the text shown
   (``DisplayText``); EndNote may keep the XML base64-encoded in the field's data instead.
@@ -37,6 +41,8 @@ _ENTRY_TYPES = {csl: bibtex for bibtex, csl in reversed(TYPES.items())}
 _YEAR = re.compile(r"\b(\d{4})\b")
 _RTF_CONTROL = re.compile(r"\\[a-z]+-?\d* ?(?:\{\})?|[{}]")
 _ENDNOTE_BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]+$")
+MENDELEY_CONTROL = "MENDELEY_CITATION_v3_"  # the tag of a Mendeley Cite content control, then base64 JSON
+MENDELEY_BIBLIOGRAPHY = "MENDELEY_BIBLIOGRAPHY"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +81,17 @@ def is_bibliography_field(instruction: str) -> bool:
 
 def parse_field(instruction: str, data: str = "") -> ManagedCitation | None:
     """The payload of a citation field (``data``: the field's base64 data, where EndNote may keep
-    its XML); None when the instruction is no managed citation or its payload cannot be read."""
+    its XML), or of a content control whose tag is ``instruction``; None when it is no managed
+    citation or its payload cannot be read."""
+    if instruction.startswith(MENDELEY_CONTROL):
+        return _mendeley_control(instruction[len(MENDELEY_CONTROL) :])
     words = instruction.split()
     if len(words) < 2 or words[0] != "ADDIN":
         return None
     if words[1] == "ZOTERO_ITEM":
-        return _csl_citation("Zotero", instruction)
+        return _csl_citation("Zotero", _json_payload(instruction))
     if words[1] == "CSL_CITATION":
-        return _csl_citation("Mendeley", instruction)
+        return _csl_citation("Mendeley", _json_payload(instruction))
     if words[1] == "EN.CITE":
         return _endnote(instruction, data)
     return None
@@ -99,6 +108,14 @@ def _json_payload(instruction: str) -> dict[str, Any] | None:
     return payload if isinstance(payload, dict) else None
 
 
+def _mendeley_control(encoded: str) -> ManagedCitation | None:
+    try:
+        text = base64.b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    return _csl_citation("Mendeley", _json_payload(text))
+
+
 def _text(value: object) -> str | None:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         text = " ".join(str(value).split())
@@ -111,22 +128,31 @@ def plain_rtf(text: str) -> str:
     return _RTF_CONTROL.sub("", text)
 
 
-def _csl_citation(manager: str, instruction: str) -> ManagedCitation | None:
-    payload = _json_payload(instruction)
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _csl_citation(manager: str, payload: dict[str, Any] | None) -> ManagedCitation | None:
+    """A CSL citation as Zotero, Mendeley Desktop or Mendeley Cite keeps it, each with the text
+    it formatted in a place of its own."""
     if payload is None:
         return None
     entries = payload.get("citationItems")
     if not isinstance(entries, list):
         return None
     items = tuple(item for entry in entries if isinstance(entry, dict) and (item := _csl_item(entry)) is not None)
-    properties = payload.get("properties") if manager == "Zotero" else payload.get("mendeley")
-    properties = properties if isinstance(properties, dict) else {}
     if manager == "Zotero":
+        properties = _dict(payload.get("properties"))
         formatted = _text(properties.get("plainCitation"))
         if formatted is None and (rtf := _text(properties.get("formattedCitation"))) is not None:
             formatted = plain_rtf(rtf)
         kept = properties.get("dontUpdate") is True
-    else:
+    elif "manualOverride" in payload:  # Mendeley Cite
+        override = _dict(payload.get("manualOverride"))
+        formatted = _text(override.get("citeprocText"))
+        kept = override.get("isManuallyOverridden") is True
+    else:  # Mendeley Desktop
+        properties = _dict(payload.get("mendeley"))
         formatted = _text(properties.get("plainTextFormattedCitation"))
         kept = _text(properties.get("manualFormatting")) is not None
     return ManagedCitation(manager, items, formatted, kept)

@@ -21,7 +21,8 @@ as ``footnote 3 ¶1:5``), through ``SourceFile.paragraphs``.
   typed notes: in a Word document without them, superscript digits are units and ordinals
   (``m²``, pandoc's ``verbatim_subsuper.docx``), not note numbers.
 * Fields: a field's instruction is no text, its result is. A reference manager's citation field
-  (Zotero, Mendeley, EndNote: :mod:`.citation_fields`) gives one citation per cited item, with
+  (Zotero, Mendeley, EndNote: :mod:`.citation_fields`; Mendeley Cite's content control, whose
+  content is its result) gives one citation per cited item, with
   its locator, spanning the field's result (a full citation the first time an item is cited, a
   short form after, as the manager formats it); the result is then a markup region, so it is not
   read again as note text or prose, and the field is kept (``Document.citation_fields``) for
@@ -42,7 +43,12 @@ from lxml import etree
 
 from citecheck.model import Citation, CitationField, Document, Marker, Note, Region, Work
 from citecheck.readers import plaintext
-from citecheck.readers.citation_fields import is_bibliography_field, parse_field
+from citecheck.readers.citation_fields import (
+    MENDELEY_BIBLIOGRAPHY,
+    MENDELEY_CONTROL,
+    is_bibliography_field,
+    parse_field,
+)
 from citecheck.readers.package import open_archive, xml_parts
 from citecheck.source import Paragraph, SourceFile, Span
 
@@ -56,6 +62,7 @@ def _w(name: str) -> str:
 
 P, R, T, TAB, BR, CR = _w("p"), _w("r"), _w("t"), _w("tab"), _w("br"), _w("cr")
 FLD_CHAR, INSTR_TEXT, FLD_SIMPLE, FLD_DATA = _w("fldChar"), _w("instrText"), _w("fldSimple"), _w("fldData")
+SDT, SDT_TAG = _w("sdt"), f"{_w('sdtPr')}/{_w('tag')}"
 NOTE_REFERENCES = {_w("footnoteReference"): "footnote", _w("endnoteReference"): "endnote"}
 NOTE_MARKS = {_w("footnoteRef"), _w("endnoteRef")}
 TEXT_BOX, FALLBACK = _w("txbxContent"), f"{{{MC}}}Fallback"
@@ -171,7 +178,9 @@ class _Walk:
         start = self.layout.length
         self._children(element)
         style = _paragraph_style(element).casefold()
-        if style.startswith(HEADING_STYLES):
+        if any(a.tag == SDT and _control_tag(a) == MENDELEY_BIBLIOGRAPHY for a in element.iterancestors()):
+            self.regions.append(("markup", start, self.layout.length))
+        elif style.startswith(HEADING_STYLES):
             self.regions.append(("heading", start, self.layout.length))
         elif style in QUOTATION_STYLES:
             self.regions.append(("quotation", start, self.layout.length))
@@ -187,6 +196,11 @@ class _Walk:
                 self._separate()
                 self._children(child)
                 self._end()
+            elif tag == SDT and _control_tag(child).startswith(MENDELEY_CONTROL):
+                start = self.layout.length  # a Mendeley Cite citation: the control's content is its text
+                self._children(child)
+                if self.layout.length > start and not self.hidden:
+                    self.found_fields.append(_FoundField(_control_tag(child), "", (start, self.layout.length), self.note))
             elif isinstance(tag, str) and tag not in SKIPPED:
                 self._children(child)  # insertions, hyperlinks, content controls, smart tags
 
@@ -255,6 +269,12 @@ class _Walk:
             self.regions.append(("markup", *span))
         elif span[1] > span[0]:
             self.found_fields.append(_FoundField(instruction, done.data, span, self.note))
+
+
+def _control_tag(control: etree._Element) -> str:
+    """The tag of a content control (``w:sdt``), where add-ins keep their data."""
+    tag = control.find(SDT_TAG)
+    return (tag.get(_w("val")) or "") if tag is not None else ""
 
 
 def _paragraph_style(paragraph: etree._Element) -> str:

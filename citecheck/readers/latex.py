@@ -56,11 +56,12 @@ from pylatexenc.latexwalker import (
 )
 from pylatexenc.macrospec import LatexContextDb, MacroSpec
 
+from citecheck.bib.backend import BIBER, BIBTEX
 from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
 from citecheck.source import SourceFile, Span
 
 __all__ = [
-    "read", "read_citing", "blank_unread", "walkable", "cite_wrappers", "inclusions", "CITE_COMMANDS", "MULTICITE_COMMANDS"
+    "read", "read_citing", "backend_of", "blank_unread", "walkable", "cite_wrappers", "inclusions", "CITE_COMMANDS", "MULTICITE_COMMANDS"
 ]
 
 CITE_COMMANDS = frozenset(
@@ -269,6 +270,7 @@ def read_citing(source: SourceFile, notes: SourceFile | None, cite_commands: fro
         regions=text_regions(source),
         cite_commands=more,
         inclusions=inclusions(source, blank_unread(source.text)),
+        backend=backend_of(text),
     )
 
 
@@ -740,3 +742,20 @@ def _brace_pairs(text: str) -> dict[int, int]:
         elif found.group() == "}" and open_braces:
             pairs[open_braces.pop()] = found.start()
     return pairs
+
+
+_PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[(?P<options>[^\]]*)\])?\s*\{(?P<names>[^{}]*)\}")
+_BIBLATEX_BACKEND = re.compile(r"\bbackend\s*=\s*(?P<backend>[a-z0-9]+)")
+_BIBTEX_STYLE = re.compile(r"\\bibliographystyle\s*\{")
+
+
+def backend_of(text: str) -> str | None:
+    """The bibliography backend LaTeX ``text`` (comments blanked) asks for: ``"biber"`` when it
+    loads biblatex (biblatex's default), ``"bibtex"`` when biblatex's ``backend`` option names
+    BibTeX (``bibtex``, ``bibtex8``, ``bibtexu``) or it sets a ``\\bibliographystyle``; None
+    when it says neither (a chapter, a file without a bibliography)."""
+    for package in _PACKAGE.finditer(text):
+        if "biblatex" in (name.strip() for name in package.group("names").split(",")):
+            chosen = _BIBLATEX_BACKEND.search(package.group("options") or "")
+            return BIBTEX if chosen is not None and chosen.group("backend").startswith("bibtex") else BIBER
+    return BIBTEX if _BIBTEX_STYLE.search(text) else None

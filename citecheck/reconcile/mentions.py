@@ -26,6 +26,8 @@ so offsets stay those of the file; nothing here knows the file's format.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -78,11 +80,12 @@ PREPOSITIONS = frozenset(
     """of from to with under against after before between for on about upon towards toward into
     onto over behind beside besides without within among amid via than""".split()
 )
-SCHOLAR_NOUNS = (
-    r"historians?|scholars?|specialists?|writers?|authors?|critics?|revisionists?|biographers?|"
-    r"commentators?|researchers?|sovietologists?|analysts?|economists?|"
-    r"sociologists?|demographers?|political[ \t]+scientists?|interpreters?|students?[ \t]+of[ \t]+\p{L}+"
+_SCHOLARS = (
+    "historian", "scholar", "specialist", "writer", "author", "critic", "revisionist", "biographer", "commentator",
+    "researcher", "sovietologist", "analyst", "economist", "sociologist", "demographer", "political scientist",
+    "interpreter",
 )
+SCHOLAR_NOUNS = "|".join(n.replace(" ", r"[ \t]+") + "s?" for n in _SCHOLARS) + r"|students?[ \t]+of[ \t]+\p{L}+"
 # What a scholar writes: a noun after the possessive ("Conquest's classic study"). Only products
 # of scholarship: an account, a view, a verdict or an estimate may as well be Stalin's, and a
 # biography is as often about the name as by it ("in X's view" is a frame of its own).
@@ -184,14 +187,18 @@ _ASIDE = r"(?:,[ \t]+(?P<aside>[^,.;:()\n“”\"]{1,60}),)?"
 _WRITING_ASIDE = regex.compile(
     r"(?:writing(?![ \t]+(?:to|home|back)(?![\p{L}]))|in[ \t]+(?:his|her|their)[ \t]+(?:book|study|history))(?![\p{L}])"
 )  # not "writing to Molotov": a letter is the history, not a verdict on it
+_AUXILIARIES = ("has", "have", "had")
+_MODALS = (
+    "would", "will", "could", "might", "can", "may", "goes on to", "go on to", "went on to", "seeks to", "seek to",
+    "sought to", "tries to", "try to", "sets out to", "set out to",
+)
 # What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
 VERB_GROUP = regex.compile(
     r"(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))?"
     + _ASIDE
     + r"(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP
-    + r"(?:(?P<aux>has|have|had)(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP + r"(?P<participle>" + _PARTICIPLE + r")"
-    + r"|(?P<modal>would|will|could|might|can|may|goes[ \t]+on[ \t]+to|go[ \t]+on[ \t]+to|went[ \t]+on[ \t]+to"
-    r"|seeks[ \t]+to|seek[ \t]+to|sought[ \t]+to|tries[ \t]+to|try[ \t]+to|sets[ \t]+out[ \t]+to|set[ \t]+out[ \t]+to)"
+    + r"(?:(?P<aux>" + "|".join(_AUXILIARIES) + r")(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP + r"(?P<participle>" + _PARTICIPLE + r")"
+    + r"|(?P<modal>" + "|".join(m.replace(" ", r"[ \t]+") for m in _MODALS) + r")"
     r"(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP + r"(?P<base>" + _BASE + r")"
     + r"|(?P<singular>" + _SINGULAR + r")"
     + r"|(?P<past>" + _PAST + r")"
@@ -200,16 +207,31 @@ VERB_GROUP = regex.compile(
 )
 SUBJECT = regex.compile(_NAME_LIST + r"(?=" + VERB_GROUP.pattern + r")")
 AS_FRAME = regex.compile(r"(?<![\p{L}])(?<!such[ \t]+)(?<!so[ \t]+)(?:as|As)[ \t]+(?=\p{Lu})")
+# The words that end a frame, right before the name: "historians such as", "the historian".
+_LIST_OPENERS = ("such as", "like", "including", "as different as", "as varied as")
+_TITLE_NOUNS = (
+    "historian", "scholar", "biographer", "sovietologist", "Sovietologist", "sociologist", "demographer", "economist",
+    "political scientist",
+)
+_PHRASES = ("following", "pace", "cf.", "see also", "see")
+
+
+def _phrase(words: str) -> str:
+    return r"[ \t]+".join(regex.escape(word) for word in words.split())
+
+
 SCHOLAR_FRAME = regex.compile(
     r"(?<![\p{L}])(?:(?i:according)[ \t]+to"
     r"|(?:(?i:" + SCHOLAR_NOUNS + r")[ \t]+"
-    r"(?:such[ \t]+as|like|including|as[ \t]+different[ \t]+as|as[ \t]+varied[ \t]+as|(?P<range>from)))"
+    r"(?:" + "|".join(map(_phrase, _LIST_OPENERS)) + r"|(?P<range>from)))"
     r"|(?:[Tt]he|[Aa]n?)(?:[ \t]+[\p{Ll}\p{Lu}][\p{Ll}-]+){0,2}?[ \t]+"
-    r"(?:historian|scholar|biographer|[Ss]ovietologist|sociologist|demographer|economist|political[ \t]+scientist)"
+    r"(?:" + "|".join(map(_phrase, _TITLE_NOUNS)) + r")"
     r")" + _SPACE + r"(?=\p{Lu})"
 )
 # "following Carr," / "pace Haslam": the name must close its phrase (not "following Stalin's death").
-PHRASE_FRAME = regex.compile(r"(?<![\p{L}])(?:[Ff]ollowing|[Pp]ace|[Cc]f\.|[Ss]ee[ \t]+also|[Ss]ee)[ \t]+(?=\p{Lu})")
+PHRASE_FRAME = regex.compile(
+    r"(?<![\p{L}])(?:" + "|".join(f"[{p[0].upper()}{p[0]}]" + _phrase(p)[1:] for p in _PHRASES) + r")[ \t]+(?=\p{Lu})"
+)
 POSSESSIVE = regex.compile(r"(?P<name>" + NAME + r")['’]s(?![\p{L}])")
 _TITLE = (
     r"“(?P<t1>[^”\n]{1,200})”"
@@ -227,10 +249,9 @@ AFTER_POSSESSIVE = regex.compile(
     r"(?:,?[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
-IN_VIEW = regex.compile(
-    r"(?<![\p{L}])(?:[Ii]n|[Bb]y)[ \t]+(?P<name>" + NAME + r")['’]s[ \t]+"
-    r"(?:view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation)(?![\p{L}])"
-)
+_VIEWS = r"(?:view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation)(?![\p{L}])"
+IN_VIEW = regex.compile(r"(?<![\p{L}])(?:[Ii]n|[Bb]y)[ \t]+(?P<name>" + NAME + r")['’]s[ \t]+" + _VIEWS)
+_VIEW_AFTER = regex.compile(r"['’]s[ \t]+" + _VIEWS)
 PARENTHESIS = regex.compile(r"\((?P<inner>[^()\n]{1,400})\)")
 _PREFIX = r"(?:(?:see[ \t]+also|see|cf\.|e\.[ \t]?g\.,?|compare|following|contra|pace|also)[ \t]+)?"
 CITATION_SEGMENT = regex.compile(
@@ -247,6 +268,160 @@ NAME_AT = regex.compile(NAME)
 _NAME_LIST_AT = regex.compile(_NAME_LIST)
 # "historians from Conquest to Kotkin"
 _NAME_RANGE = regex.compile(r"(?P<names>" + NAME + r"[ \t]+to[ \t]+" + NAME + r")")
+
+
+# --------------------------------------------------------------------------------------------
+# Where to look
+#
+# Run over the whole prose, the patterns above attempt a match at every character (under 1 MB/s
+# on a book). Every attribution has an anchor that a pattern of the standard engine finds fast,
+# starting at a character it can skip to: a capitalised word before a citation verb, the
+# apostrophe of a possessive, a parenthesis opening on a year, a frame word. The names of an
+# attribution stand right before its anchor: one backward match over the name-like words there
+# gives the few word starts where the exact pattern is tried, in order, each match resuming
+# where the last ended as a scan of the whole text would (tests/test_mentions.py compares the
+# two on real and generated text).
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An alternation of ``words`` that shares their prefixes, for the standard engine."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        ends = "" in node
+        options = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 and not ends else "(?:" + "|".join(options) + ")"
+        return body + "?" if ends else body
+
+    return branch(tree)
+
+
+# Anything that may be an upper-case letter: ASCII capitals, Latin-1 capitals, and every
+# character past Latin-1 (the exact patterns then decide).
+_UPPER = "A-Z\u00c0-\u00de\u0100-\U0010ffff"
+_VERB_WORDS = {form.split()[0] for forms in _VERB_FORMS for form in forms} | set(_AUXILIARIES)
+_VERB_WORDS |= {modal.split()[0] for modal in _MODALS}
+# A capitalised word followed by what VERB_GROUP can start with (a year in parentheses, an
+# aside, up to two adverbs) and the first word of a verb group: the end of every subject.
+# What VERB_GROUP can start with (a year in parentheses, an aside, up to two adverbs) and the
+# first word of a verb group, not followed by an ASCII letter.
+_VERB_LOOK = (
+    r"(?:[ \t]++\([^()\n]*+\))?(?:,[^,.;:()\n“”\"]++,)?(?:[ \t\n]++[^\W\d_A-Z]\w*+){0,2}?[ \t\n]++"
+    + _trie(_VERB_WORDS) + "(?![a-zA-Z])"
+)
+# The last word of every frame, up to two blanks before the capital (three blanks or more
+# always count: rare in prose, and no fixed-width test can see past them).
+_FRAME_ENDS = {"to", "from", *(w.split()[-1] for w in (*_LIST_OPENERS, *_TITLE_NOUNS))}
+_FRAME_ENDS |= {w.split()[-1] for w in _PHRASES} | {w.split()[-1].capitalize() for w in _PHRASES}
+
+
+def _ends_behind(blanks: str) -> str:
+    """Look-behinds for a frame's last word and ``blanks`` before a capital, one per word length."""
+    lengths = sorted({len(word) for word in _FRAME_ENDS})
+    return "|".join(
+        "(?<=(?:" + "|".join(re.escape(w) for w in sorted(_FRAME_ENDS) if len(w) == n) + ")" + blanks + ".)"
+        for n in lengths
+    )
+
+
+_BLANK = r"[ \t\n]"
+_FRAME_BEHIND = (
+    "(?:" + _ends_behind("") + f"|(?<={_BLANK}.)(?:" + _ends_behind(_BLANK)
+    + f"|(?<={_BLANK}{{2}}.)(?:" + _ends_behind(_BLANK + "{2}") + f"|(?<={_BLANK}{{3}}.))))"
+)
+# One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
+# may follow its word ("Carr argues", "Kershaw (2007) has shown").
+_CAPITAL = re.compile(
+    "[" + _UPPER + "](?:(?P<frame>" + _FRAME_BEHIND + r")\w*+(?P<verb>(?=" + _VERB_LOOK + r"))?"
+    r"|\w*+(?=" + _VERB_LOOK + "))"
+)
+_POSSESSIVE_S = re.compile(r"['’]s")
+_YEAR_PARENTHESIS = re.compile(r"\((?=" + _YEAR + ")")
+
+# A word that can be part of a list of names, or stand just before one ("in Tucker's view").
+_NAME_WORD = (
+    r"(?<![\p{L}\d])(?:[\p{L}\p{M}'’.-]*\p{Lu}[\p{L}\p{M}'’.-]*|d['’][\p{L}\p{M}'’.-]*|" + _PARTICLE[3:-1]
+    + r"|and|et|al\.?|in|by)(?![\p{L}\d])"
+)
+# Read backwards from an anchor: the name-like words before it.
+_NAMES_BEFORE = regex.compile(r"(?r)(?:" + _NAME_WORD + r"[ \t\n,&]*)*")
+# Read backwards from the capital after a frame: the frame's words ("historians as varied as").
+_WORDS_BEFORE = regex.compile(r"(?r)(?:[\p{L}\p{M}.-]+[ \t\n]*){0,6}")
+_WORD_START = regex.compile(r"(?<![\p{L}])\p{L}")
+_LOOK_BACK = 600  # characters: longer than any list of six names
+
+
+def _names_before(prose: str, anchors: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """For each anchor, the stretch of name-like words that ends there."""
+    for anchor in anchors:
+        yield _NAMES_BEFORE.match(prose, max(0, anchor - _LOOK_BACK), anchor).start(), anchor
+
+
+def _words_before(prose: str, anchors: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """For each capital after a frame, the words before it."""
+    for anchor in anchors:
+        yield _WORDS_BEFORE.match(prose, max(0, anchor - _LOOK_BACK), anchor).start(), anchor
+
+
+def _matches_in(pattern: regex.Pattern, prose: str, stretches: Iterable[tuple[int, int]]) -> Iterator[regex.Match]:
+    """The matches of ``pattern`` that start at a word in one of ``stretches`` (in order), none
+    overlapping the one before: what ``pattern.finditer(prose)`` finds when every match starts
+    in a stretch. A word is tried once, however many stretches hold it."""
+    done = 0  # where the last match ended, or up to where every word was tried
+    for low, high in stretches:
+        position = max(low, done)
+        while (start := _WORD_START.search(prose, position, high)) is not None:
+            match = pattern.match(prose, start.start())
+            if match is None:
+                position = start.end()
+            else:
+                yield match
+                position = match.end()
+        done = max(done, position, high)
+
+
+def _matches_ending(pattern: regex.Pattern, prose: str, stretches: Iterable[tuple[int, int]]) -> Iterator[regex.Match]:
+    """What ``pattern.finditer(prose)`` finds when every match ends by the end of a stretch
+    (a frame ends before the capital its stretch ends at)."""
+    done = 0
+    for low, high in stretches:
+        for match in pattern.finditer(prose, max(low, done), high + 1):
+            yield match
+            done = match.end()
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchors:
+    """Where attributions can be, from one quick scan of each kind."""
+
+    verbs: tuple[int, ...]  # the end of a capitalised word that a verb group follows
+    possessives: tuple[int, ...]  # the apostrophe of 's
+    years: tuple[int, ...]  # a parenthesis that opens on a year
+    frames: tuple[int, ...]  # a capital that a frame may end before ("such as Carr")
+
+    @classmethod
+    def scan(cls, prose: str) -> _Anchors:
+        verbs, frames = [], []
+        for capital in _CAPITAL.finditer(prose):
+            if capital.group("frame") is None:
+                verbs.append(capital.end())
+                continue
+            frames.append(capital.start())
+            if capital.group("verb") is not None:
+                verbs.append(capital.end())
+        return cls(
+            verbs=tuple(verbs),
+            possessives=tuple(m.start() for m in _POSSESSIVE_S.finditer(prose)),
+            years=tuple(m.start() for m in _YEAR_PARENTHESIS.finditer(prose)),
+            frames=tuple(frames),
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -311,11 +486,12 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
 
 
 def _candidates(prose: str) -> Iterator[_Found]:
+    anchors = _Anchors.scan(prose)
     yield from _parenthetical(prose)
-    yield from _narrative_years(prose)
-    yield from _verb_subjects(prose)
-    yield from _framed(prose)
-    yield from _possessives(prose)
+    yield from _narrative_years(prose, anchors)
+    yield from _verb_subjects(prose, anchors)
+    yield from _framed(prose, anchors)
+    yield from _possessives(prose, anchors)
 
 
 def _parenthetical(prose: str) -> Iterator[_Found]:
@@ -341,9 +517,9 @@ def _segments(inner: str, offset: int) -> Iterator[tuple[int, int]]:
         start += len(piece) + 1
 
 
-def _narrative_years(prose: str) -> Iterator[_Found]:
+def _narrative_years(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     """``Kershaw (2007, p. 12)``, ``Davies and Wheatcroft (2004)``: a name with its year in parentheses."""
-    for match in NARRATIVE_YEAR.finditer(prose):
+    for match in _matches_in(NARRATIVE_YEAR, prose, _names_before(prose, anchors.years)):
         start = _name_start(prose, match.start("names"), match.end("names"))
         if start is None or _before(prose, start) in ("title", "determiner", "object"):
             continue
@@ -352,9 +528,10 @@ def _narrative_years(prose: str) -> Iterator[_Found]:
             yield _Found(start, match.end(), authors, year=match.group("year"), locator=match.group("locator"))
 
 
-def _verb_subjects(prose: str) -> Iterator[_Found]:
+def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     """``Haslam argues``, ``Kershaw has shown``, ``as Carr argued``, ``Getty and Naumov show``."""
-    for subject in SUBJECT.finditer(prose):
+    verbs = (end for end in anchors.verbs if VERB_GROUP.match(prose, end))  # no subject ends elsewhere
+    for subject in _matches_in(SUBJECT, prose, _names_before(prose, verbs)):
         verb = VERB_GROUP.match(prose, subject.end())
         if verb is None:
             continue
@@ -405,9 +582,9 @@ def _verb_counts(verb: regex.Match, names: int, after_as: bool) -> bool:
     return after_as and past.split()[0] in _SCHOLARLY_PAST
 
 
-def _framed(prose: str) -> Iterator[_Found]:
+def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     """``historians such as Conquest and Ulam``, ``according to Overy``, ``following Carr,``."""
-    for frame in SCHOLAR_FRAME.finditer(prose):
+    for frame in _matches_ending(SCHOLAR_FRAME, prose, _words_before(prose, anchors.frames)):
         names = (_NAME_RANGE if frame.group("range") else _NAME_LIST_AT).match(prose[frame.end() : frame.end() + 400])
         if names is None:
             continue
@@ -415,7 +592,7 @@ def _framed(prose: str) -> Iterator[_Found]:
             authors = _people(prose, start, end)
             if authors is not None:
                 yield _Found(start, end, authors)
-    for frame in PHRASE_FRAME.finditer(prose):
+    for frame in _matches_ending(PHRASE_FRAME, prose, _words_before(prose, anchors.frames)):
         name = NAME_AT.match(prose, frame.end())
         if name is None or not regex.match(r"[ \t]*(?:[,;.)]|$)", prose[name.end() : name.end() + 3]):
             continue
@@ -423,22 +600,27 @@ def _framed(prose: str) -> Iterator[_Found]:
         authors = None if start is None else _people(prose, start, name.end())
         if authors is not None:
             yield _Found(start, name.end(), authors)
-    for view in IN_VIEW.finditer(prose):
+    views = (q for q in anchors.possessives if _VIEW_AFTER.match(prose, q))  # their matches never overlap
+    for view in _matches_in(IN_VIEW, prose, _names_before(prose, views)):
         start = _name_start(prose, view.start("name"), view.end("name"))
         authors = None if start is None else _people(prose, start, view.end("name"))
         if authors is not None:
             yield _Found(start, view.end("name"), authors)
 
 
-def _possessives(prose: str) -> Iterator[_Found]:
+def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     """``Conquest's classic study``, ``Overy's *Russia's War*``, ``Conquest's study *The Great Terror*``."""
-    for possessive in POSSESSIVE.finditer(prose):
+    # Only a possessive before a work noun or a title counts; possessives never overlap, so the
+    # others need not be matched.
+    followed = {q: after for q in anchors.possessives if (after := AFTER_POSSESSIVE.match(prose, q + 2)) is not None}
+    worded = [q for q, after in followed.items() if after.group("noun") or after.group("title")]
+    for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
         start = _name_start(prose, possessive.start("name"), possessive.end("name"))
         if start is None or _before(prose, start) in ("title", "determiner"):
             continue  # "of Conquest's study" is still Conquest's, but "the Kremlin's" is no one's
-        after = AFTER_POSSESSIVE.match(prose, possessive.end())
-        title = _title_text(after) if after is not None and after.group("title") else None
-        if title is None and (after is None or not after.group("noun")):
+        after = followed[possessive.end() - 2]
+        title = _title_text(after) if after.group("title") else None
+        if title is None and not after.group("noun"):
             continue
         authors = _people(prose, start, possessive.end("name"))
         if authors is None:
@@ -508,7 +690,7 @@ def _person(name: str) -> Person | None:
     return Person(family=" ".join(tokens[family_from:]), given=" ".join(tokens[:family_from]))
 
 
-_WORD_BEFORE = regex.compile(r"(?P<word>\p{L}+)(?P<stop>\.)?[ \t]*(?:\n[ \t]*)?$")
+_WORD_BEFORE = regex.compile(r"(?r)(?P<word>\p{L}+)(?P<stop>\.)?[ \t]*(?:\n[ \t]*)?")  # read backwards
 
 
 def _before(prose: str, start: int) -> str:
@@ -518,7 +700,7 @@ def _before(prose: str, start: int) -> str:
 
     Across a full stop only a title counts ("Mr. Eden"): the word there ends the last sentence.
     """
-    match = _WORD_BEFORE.search(prose[max(0, start - 40) : start])
+    match = _WORD_BEFORE.match(prose, max(0, start - 40), start)
     if match is None:
         return ""
     word = match.group("word").lower()
@@ -601,28 +783,49 @@ PROSE_ROLES = frozenset({"prose", "quotation", "emphasis"})
 def masked_prose(document: Document) -> str:
     """The text of ``document`` with everything but body prose blanked out (offsets unchanged)."""
     text = document.source.text
-    blank = bytearray(len(text))
     path = document.source.path
+    spans = [part for note in document.notes for part in (note.span, *note.parts)]
+    spans += [item.span for item in (*document.markers, *document.citations)]
+    spans += [region.span for region in document.regions if region.role not in PROSE_ROLES]
+    blanked = _union((max(0, span.start), min(span.end, len(text))) for span in spans if span.path == path)
+    pieces, position = [], 0
+    for start, end in blanked:
+        pieces += (text[position:start], "\n".join(" " * len(line) for line in text[start:end].split("\n")))
+        position = end
+    pieces.append(text[position:])
+    prose = "".join(pieces)
+    # Text in italics reads as Markdown writes it: *Title*.
+    starts = [start for start, _ in blanked]
+    stars = sorted(
+        position
+        for region in document.regions
+        if region.role == "emphasis" and region.span.path == path and region.span.start >= 1 and region.span.end < len(text)
+        if _inside(blanked, starts, region.span.start - 1) and _inside(blanked, starts, region.span.end)
+        for position in (region.span.start - 1, region.span.end)
+    )
+    if not stars:
+        return prose
+    pieces, position = [], 0
+    for star in stars:
+        pieces += (prose[position:star], "*")
+        position = star + 1
+    pieces.append(prose[position:])
+    return "".join(pieces)
 
-    def mask(start: int, end: int) -> None:
-        start, end = max(0, start), min(end, len(text))
-        if start < end:
-            blank[start:end] = b"\x01" * (end - start)
 
-    for note in document.notes:
-        for part in (note.span, *note.parts):
-            if part.path == path:
-                mask(part.start, part.end)
-    for item in (*document.markers, *document.citations):
-        if item.span.path == path:
-            mask(item.span.start, item.span.end)
-    for region in document.regions:
-        if region.role not in PROSE_ROLES and region.span.path == path:
-            mask(region.span.start, region.span.end)
-    chars = [" " if flag and char != "\n" else char for char, flag in zip(text, blank)]
-    for region in document.regions:  # text in italics reads as Markdown writes it: *Title*
-        start, end = region.span.start - 1, region.span.end
-        if region.role == "emphasis" and region.span.path == path and start >= 0 and end < len(text):
-            if blank[start] and blank[end]:
-                chars[start] = chars[end] = "*"
-    return "".join(chars)
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-empty ``(start, end)`` spans merged where they overlap or touch, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < spans[index][1]

@@ -60,7 +60,9 @@ class Context:
     """Everything the rules may look at. Nothing in it changes while rules run.
 
     ``bibliography`` is the loaded ``.bib`` file (None when none is configured or it could not
-    be read); ``allow_unused`` the entry keys the configuration lets stand uncited. :meth:`derived` lets several rules share work computed from the context.
+    be read); ``allow_unused`` the entry keys the configuration lets stand uncited; ``backend``
+    the configured bibliography backend (None: see :meth:`bib_backend`). :meth:`derived` lets
+    several rules share work computed from the context.
     """
 
     documents: tuple[Document, ...] = ()
@@ -69,6 +71,7 @@ class Context:
     bibliography: Bibliography | None = None
     allow_unused: frozenset[str] = frozenset()  # keys CC307 accepts uncited, case-folded
     missing_files: tuple[MissingFile, ...] = ()
+    backend: str | None = None  # "bibtex" | "biber" as configured; None: guessed
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def derived(self, name: str, compute: Callable[[Context], T]) -> T:
@@ -82,9 +85,20 @@ class Context:
             found = self._derived[name] = compute(self)
         return found  # type: ignore[no-any-return]
 
+    def bib_backend(self) -> str | None:
+        """The backend that reads the bibliography: the configured one, else the first one a
+        LaTeX document asks for (biblatex: biber; a ``\\bibliographystyle``: BibTeX), else None."""
+        if self.backend is not None:
+            return self.backend
+        return self.derived("backend", _guessed_backend)
+
     def reconciled(self) -> Reconciliation:
         """Every citation of the documents resolved against the bibliography, once per context."""
         return self.derived("reconciliation", lambda c: reconcile(c.documents, c.bibliography))
+
+
+def _guessed_backend(context: Context) -> str | None:
+    return next((document.backend for document in context.documents if document.backend is not None), None)
 
 
 Check = Callable[[Context], Iterable[Finding]]

@@ -14,6 +14,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from citecheck.bib.backend import (
+    BIBER,
+    BST_JOURNAL_MACROS,
+    DATE_FIELDS,
+    LINK_FIELDS,
+    VERBATIM_FIELDS,
+    defines_bst_macros,
+)
 from citecheck.bib.identifiers import DOI_PREFIX, identifiers, isbn13_check, isbns, normalize_doi
 from citecheck.bib.load import interpret_value, macro_refs
 from citecheck.bib.model import BibEntry, BibField, Bibliography
@@ -218,6 +226,7 @@ def _plain_pages(value: str) -> bool:
 
 
 def _check_pages(item: BibField) -> list[Finding]:
+    """A range joined by a single hyphen (a ``.bst`` prints it as written), or run backwards."""
     value = item.value
     if _plain_pages(value):
         return []
@@ -235,6 +244,15 @@ def _check_pages(item: BibField) -> list[Finding]:
                 fix,
             )
         )
+    return found + _check_page_order(item)
+
+
+def _check_page_order(item: BibField) -> list[Finding]:
+    """A range that runs backwards; biber reads ``13-14`` as a range, so under biber only this."""
+    value = item.value
+    if _plain_pages(value):
+        return []
+    found: list[Finding] = []
     for pair in _RANGE.finditer(value):
         first, last = pair.group(1), pair.group(2)
         if len(last) < len(first):  # 1234--56 means 1234--1256
@@ -275,7 +293,9 @@ def _check_braces(item: BibField) -> list[Finding]:
 
 
 def _check_spacing(item: BibField) -> list[Finding]:
-    """Leading or trailing blanks inside the delimiters, or doubled spaces (not line layout)."""
+    """Leading or trailing blanks inside the delimiters, or doubled spaces (not line layout), in
+    a verbatim field: elsewhere both backends collapse blanks and trim the value, so they change
+    nothing in print."""
     raw = item.raw
     inner = raw[1:-1]
     problems = []
@@ -302,6 +322,7 @@ def _check_spacing(item: BibField) -> list[Finding]:
 # Identifiers (CC306)
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
+_SHORT_DOI = re.compile(r"10/[a-z0-9]+", re.IGNORECASE)  # shortdoi.org's aliases: 10/gf29tr
 _ISSN = re.compile(r"(\d{4})-?(\d{3})([\dXx])")
 _ISSN_LIKE = re.compile(r"\d{7}[\dX]")
 
@@ -323,8 +344,8 @@ def _issn_check(digits: str) -> str:
 def _check_doi(item: BibField) -> list[Finding]:
     value = item.value.replace("{", "").replace("}", "").strip()
     doi = DOI_PREFIX.sub("", value).strip()
-    if not doi or _DOI.fullmatch(doi) is not None:
-        return []  # a DOI, with or without its prefix, or nothing
+    if not doi or _DOI.fullmatch(doi) is not None or _SHORT_DOI.fullmatch(doi) is not None:
+        return []  # a DOI or a shortDOI, with or without its prefix, or nothing
     if re.match(r"[a-z][a-z0-9+.-]*://", doi, re.IGNORECASE):
         problem = "it is a link, not a DOI (a DOI starts with 10.)"
     elif not doi.startswith("10."):
@@ -400,7 +421,7 @@ class _Survey:
 
 _VALUE_CHECKS: dict[str, tuple[str, Callable[[BibField], list[Finding]]]] = {
     "year": ("malformed", _check_year),
-    "date": ("malformed", _check_date),
+    **{name: ("malformed", _check_date) for name in DATE_FIELDS},
     "pages": ("malformed", _check_pages),
     "month": ("malformed", _check_month),
     "doi": ("identifiers", _check_doi),
@@ -408,8 +429,15 @@ _VALUE_CHECKS: dict[str, tuple[str, Callable[[BibField], list[Finding]]]] = {
     "issn": ("identifiers", _check_issn),
     "eissn": ("identifiers", _check_issn),
 }
-_LINKS = ("crossref", "xref", "xdata")
 _BLANK = frozenset(" \t\n\r\f\v")
+
+
+def _defined_macros(bib: Bibliography, backend: str | None) -> Mapping[str, str]:
+    """The macros a value may use: the file's (and jan ... dec), and the journal macros of the
+    standard ``.bst`` styles unless biber reads the file."""
+    if not defines_bst_macros(backend):
+        return bib.macros
+    return {**{name: name for name in BST_JOURNAL_MACROS}, **bib.macros}
 
 
 def _undefined_macro(raw: str, macros: Mapping[str, str]) -> bool:
@@ -429,17 +457,20 @@ def _make_survey(context: Context) -> _Survey:
     bib = context.bibliography
     if bib is None:
         return survey
-    macros = bib.macros
+    backend = context.bib_backend()
+    macros = _defined_macros(bib, backend)
     buckets = {"malformed": survey.malformed, "identifiers": survey.identifiers}
     checks = {name: (buckets[bucket], check) for name, (bucket, check) in _VALUE_CHECKS.items()}
-    for name in _LINKS:
+    if backend == BIBER:
+        checks["pages"] = (survey.malformed, _check_page_order)
+    for name in LINK_FIELDS:
         checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
     duplicates = _DuplicateIndex(survey, bib.entries)
     for number, entry in enumerate(bib.entries):
-        values, empty, unreadable = _look_closely(survey, bib, entry, checks)
+        values, empty, unreadable = _look_closely(survey, bib, entry, macros, checks)
         # A value that is not well-formed may have swallowed the next fields: CC301 says so,
         # and reporting them as missing as well would send the reader the wrong way.
-        required = None if unreadable else _check_required(bib, entry, values, empty)
+        required = None if unreadable else _check_required(bib, entry, values, empty, biber=backend == BIBER)
         if required is not None:
             survey.missing.append(required)
         duplicates.add(number, entry, values)
@@ -459,15 +490,16 @@ def _look_closely(
     survey: _Survey,
     bib: Bibliography,
     entry: BibEntry,
+    macros: Mapping[str, str],
     checks: Mapping[str, tuple[list[Finding], Callable[[BibField], list[Finding]]]],
 ) -> tuple[dict[str, str], set[str] | None, bool]:
     """Every field check on one entry's built fields, the findings added to ``survey``.
 
-    Returns the value of the first field of each name, the names whose value is empty (None:
-    none is), and whether a value is not well-formed. The common case stays cheap (a
-    well-formed braced or numeric value of a field no check looks at costs a few comparisons).
+    ``macros`` are the macros a value may use. Returns the value of the first field of each
+    name, the names whose value is empty (None: none is), and whether a value is not
+    well-formed. The common case stays cheap (a well-formed braced or numeric value of a field
+    no check looks at costs a few comparisons).
     """
-    macros = bib.macros
     malformed = survey.malformed
     first: dict[str, BibField] = {}
     empty: set[str] | None = None
@@ -487,7 +519,7 @@ def _look_closely(
         opening = raw[0]
         if opening == "{" or opening == '"':
             if raw[1] in _BLANK or raw[-2] in _BLANK or len(raw) == 2 or "  " in raw or "\t" in raw:
-                if "#" not in raw:
+                if "#" not in raw and name in VERBATIM_FIELDS:
                     malformed.extend(_check_spacing(item))
                 if not item.value or item.value.isspace():
                     empty = empty or set()
@@ -529,17 +561,19 @@ def _check_links(bib: Bibliography, item: BibField) -> Iterator[Finding]:
             yield Finding(span, f"{item.name} target '{key}' is not in the bibliography")
 
 
-def _data_model(kind: str, names: Iterable[str]) -> str:
-    """The data model an entry is judged by: biblatex's when its type or one of its fields
-    exists only there, else BibTeX's."""
-    return "biblatex" if kind in _BIBLATEX_TYPES or not _BIBLATEX_FIELDS.isdisjoint(names) else "BibTeX"
+def _data_model(kind: str, names: Iterable[str], *, biber: bool) -> str:
+    """The data model an entry is judged by: biblatex's under biber, or when its type or one of
+    its fields exists only there; else BibTeX's."""
+    if biber or kind in _BIBLATEX_TYPES or not _BIBLATEX_FIELDS.isdisjoint(names):
+        return "biblatex"
+    return "BibTeX"
 
 
 def _check_required(
-    bib: Bibliography, entry: BibEntry, first: dict[str, str], empty: set[str] | None
+    bib: Bibliography, entry: BibEntry, first: dict[str, str], empty: set[str] | None, *, biber: bool
 ) -> Finding | None:
     kind = entry.entry_type
-    model = _data_model(kind, first)
+    model = _data_model(kind, first, biber=biber)
     present = first.keys() if empty is None else first.keys() - empty
     if present >= _USUAL[model].get(kind, _NOTHING):
         return None  # the usual names of every required field are there: the common case
@@ -637,6 +671,12 @@ def syntax_error(context: Context) -> Iterator[Finding]:
     yield from _survey(context).syntax
 
 
+def _case_clash(context: Context) -> str:
+    if context.bib_backend() == BIBER:
+        return "biber keeps both, warning of a likely typo"
+    return "keys that differ only in case clash in BibTeX"
+
+
 @rule("CC302")
 def duplicate_key(context: Context) -> Iterator[Finding]:
     """Two entries have the same key (ignoring case, as BibTeX compares keys).
@@ -658,7 +698,7 @@ def duplicate_key(context: Context) -> Iterator[Finding]:
         if first is entry:
             continue
         where = _line(bib, first.span, entry.span)
-        same = "" if first.key == entry.key else f" as '{first.key}' (keys that differ only in case clash in BibTeX)"
+        same = "" if first.key == entry.key else f" as '{first.key}' ({_case_clash(context)})"
         yield Finding(entry.key_span, f"key '{entry.key}' is already used by the entry at {where}{same}")
 
 
@@ -690,7 +730,8 @@ def missing_field(context: Context) -> Iterator[Finding]:
 
     Why: the style prints a gap, a warning or nothing at all where the journal, publisher or
     year should be, and readers cannot find the work.
-    An entry is judged by biblatex's data model when its type or one of its fields exists only
+    An entry is judged by biblatex's data model when biber reads the file (``backend``, or a
+    document that loads biblatex), or when its type or one of its fields exists only
     there (``@online``, ``@thesis``, ``date``, ``journaltitle`` ...), otherwise by BibTeX's.
     Either model's name satisfies a requirement (journal/journaltitle, year/date,
     school/institution, address/location), and fields inherited through ``crossref`` or
@@ -712,12 +753,15 @@ def malformed_field(context: Context) -> Iterator[Finding]:
     Why: styles sort and print these values; a range with a single hyphen prints as a hyphen, a
     year that is not a year breaks sorting and labels, and a repeated field means one of two
     values is silently ignored (BibTeX keeps one; bibtexparser rejects the entry).
-    Checks: ``year`` is four digits (``n.d.`` is reported too); ``date`` is a biblatex date or
-    range; ``pages`` ranges use ``--`` (fix: ``13-14`` becomes ``13--14``) and do not run
-    backwards (``30--12``; ``1234--56`` is read as 1234--1256); ``month`` is one of the macros
-    jan … dec, a month's name or a number 1–12; braces balance; a value has no leading or
-    trailing blanks inside its delimiters and no doubled spaces within a line (fix: trimmed);
-    a field appears once per entry (the repeat is reported, naming the first's line).
+    Checks: ``year`` is four digits (``n.d.`` is reported too); ``date`` (and ``origdate``,
+    ``eventdate``, ``urldate``) is a biblatex date or range; ``pages`` ranges use ``--`` (fix:
+    ``13-14`` becomes ``13--14``; not under biber, which reads a single hyphen as a range) and
+    do not run backwards (``30--12``; ``1234--56`` is read as 1234--1256); ``month`` is one of
+    the macros jan … dec, a month's name or a number 1–12; braces balance; a verbatim field
+    (``url``, ``doi``, ``eprint``, ``file`` …) has no leading or trailing blanks inside its
+    delimiters and no doubled spaces within a line (fix: trimmed; elsewhere both backends
+    collapse blanks, so they change nothing); a field appears once per entry (the repeat is
+    reported, naming the first's line).
     Example: ``pages = {13-14}`` (fix: ``{13--14}``); ``year = {n.d.}``;
     ``title = { The Road to War}``; two ``title`` fields in one entry.
     """
@@ -732,8 +776,8 @@ def invalid_identifier(context: Context) -> Iterator[Finding]:
 
     Why: a wrong identifier sends readers (and link resolvers, catalogue look-ups and
     duplicate detection) to another work or to nothing; a check digit catches most typos.
-    Checks: ``doi`` is ``10.`` + 4 to 9 digits + ``/`` + a suffix without blanks, after an
-    optional ``https://doi.org/`` or ``doi:`` prefix; each ISBN in ``isbn`` (hyphens and spaces
+    Checks: ``doi`` is ``10.`` + 4 to 9 digits + ``/`` + a suffix without blanks, or a shortDOI
+    (``10/gf29tr``), after an optional ``https://doi.org/`` or ``doi:`` prefix; each ISBN in ``isbn`` (hyphens and spaces
     allowed, several separated by commas) has 10 or 13 digits and the right check digit; each
     ISSN in ``issn`` or ``eissn`` is ``1234-567X`` with the right check digit.
     An ISSN or a DOI written in ``isbn`` is named as such.
@@ -763,7 +807,7 @@ def unused_entry(context: Context) -> Iterator[Finding]:
     reconciliation = context.reconciled()
     if reconciliation.cites_everything:
         return
-    used = bib.with_parents(reconciliation.cited_keys) | context.allow_unused
+    used = bib.with_linked(reconciliation.cited_keys) | context.allow_unused
     for entry in bib.entries:
         key = entry.key
         if key.casefold() not in used:
@@ -772,11 +816,16 @@ def unused_entry(context: Context) -> Iterator[Finding]:
 
 @rule("CC308")
 def undefined_reference(context: Context) -> Iterator[Finding]:
-    """A value uses an undefined @string macro, or a crossref, xref or xdata names no entry.
+    """A value uses an undefined @string macro, or a crossref, xref, xdata, related or entryset
+    field names no entry.
 
     Why: BibTeX prints an undefined macro as nothing (with a warning) and ignores a missing
-    crossref target, so the journal, or every field the entry was to inherit, goes missing.
-    The month macros jan … dec are predefined; a macro defined anywhere in the file counts;
+    crossref target, so the journal, or every field the entry was to inherit, goes missing;
+    biber drops a missing related entry or set member with a warning.
+    The month macros jan … dec are predefined; so are the journal macros of the standard
+    ``.bst`` styles (``toms``, ``jacm``, ``cacm`` … of ``plain.bst``) unless the backend is
+    biber, which does not define them (``backend`` in the configuration, or guessed: a
+    document that loads biblatex uses biber). A macro defined anywhere in the file counts;
     target keys are matched ignoring case. Each finding stands at the macro or the key.
     Example: ``journal = jmh`` without ``@string{jmh = {Journal of Modern History}}``;
     ``crossref = {icml2020}`` when no entry has the key icml2020.
@@ -786,7 +835,13 @@ def undefined_reference(context: Context) -> Iterator[Finding]:
         return
     survey = _survey(context)
     if survey.undefined_macros:
+        backend = context.bib_backend()
+        standard = defines_bst_macros(backend)
         for ref in macro_refs(bib):
-            if not ref.defined:
-                yield Finding(ref.span, f"@string macro '{ref.name}' is not defined")
+            if ref.defined or (standard and ref.name in BST_JOURNAL_MACROS):
+                continue
+            why = " (biber defines only jan … dec; the .bst styles' journal macros are BibTeX's)" if (
+                backend == BIBER and ref.name in BST_JOURNAL_MACROS
+            ) else ""
+            yield Finding(ref.span, f"@string macro '{ref.name}' is not defined{why}")
     yield from survey.references

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
+from citecheck.bib.backend import BIBER
 from citecheck.bib.model import Bibliography
 from citecheck.diagnostics import Finding, Fix
 from citecheck.model import Citation, Work
@@ -37,14 +38,31 @@ def _closest_key(key: str, bibliography: Bibliography) -> str | None:
     return found[0] if found else None
 
 
+def _key_resolutions(context: Context) -> Iterator[tuple[Resolution, str]]:
+    """Each resolution of a written key (``key`` and ``nocite`` citations), with the key as written."""
+    if context.bibliography is None:
+        return
+    for resolution in context.reconciled().resolutions:
+        citation = resolution.citation
+        if citation.kind in ("key", "nocite") and citation.key:
+            yield resolution, citation.key
+
+
+def _replacing(citation: Citation, written: str, key: str) -> Fix | None:
+    """The fix that writes ``key`` for ``written``, when the citation's span is the key alone."""
+    return Fix(f"use '{key}'", key) if citation.span.end - citation.span.start == len(written) else None
+
+
 @rule("CC201")
 def unknown_key(context: Context) -> Iterator[Finding]:
     """A citation key that is not in the bibliography.
 
     A ``[@key]``, ``\\cite{key}`` or ``\\nocite{key}`` whose key names no entry: Pandoc and
     BibTeX print "???" or a bold key in its place, and the reader gets no source. Keys are
-    compared exactly, then ignoring case (as BibTeX does). The message proposes the closest
-    existing key, a likely typo.
+    compared exactly, then as an ``ids`` alias of an entry, then ignoring case (CC211 reports
+    that one). An ``ids`` alias counts only under biber (``backend`` in the configuration, or
+    a document that loads biblatex): BibTeX and Pandoc do not read ``ids``. The message
+    proposes the closest existing key, a likely typo.
 
     Example: ``[@tucker1937]`` when the bibliography has ``tucker1973``: "unknown key
     'tucker1937': did you mean 'tucker1973'?"
@@ -52,18 +70,50 @@ def unknown_key(context: Context) -> Iterator[Finding]:
     bibliography = context.bibliography
     if bibliography is None:
         return
-    for resolution in context.reconciled().resolutions:
+    biber = context.bib_backend() == BIBER
+    for resolution, written in _key_resolutions(context):
+        citation = resolution.citation
+        if resolution.status == "matched":
+            if biber or resolution.key == written or bibliography.entry(written) is not None:
+                continue
+            owner = bibliography.aliases.get(written)
+            if owner is not None and owner.key == resolution.key:
+                message = f"unknown key '{written}': it is an ids alias of '{owner.key}', and only biber reads ids"
+                yield Finding(citation.span, message, _replacing(citation, written, owner.key))
+            continue
         if resolution.status != "unknown-key":
             continue
-        citation = resolution.citation
-        written = citation.key or citation.text
         suggestion = _closest_key(written, bibliography)
         if suggestion is None:
             yield Finding(citation.span, f"unknown key '{written}': no entry has it")
             continue
         message = f"unknown key '{written}': did you mean '{suggestion}'?"
-        key_only = citation.span.end - citation.span.start == len(written)  # the fix replaces the span
-        yield Finding(citation.span, message, Fix(f"use '{suggestion}'", suggestion) if key_only else None)
+        yield Finding(citation.span, message, _replacing(citation, written, suggestion))
+
+
+@rule("CC211")
+def key_case_mismatch(context: Context) -> Iterator[Finding]:
+    """A citation key that names an entry only when case is ignored.
+
+    Why: biber compares keys exactly, so the citation finds no entry and prints as its key;
+    BibTeX finds the entry but reports a "case mismatch error"; Pandoc finds nothing. The
+    citation is still counted as citing the entry (CC307 does not call it unused), and the
+    fix writes the key as the entry has it. An ``ids`` alias in the citation's case is no
+    mismatch.
+
+    Example: ``\\cite{Knuth1984}`` when the bibliography has ``@book{knuth1984, ...}``: "key
+    'Knuth1984' differs from the entry's key 'knuth1984' only in case".
+    """
+    bibliography = context.bibliography
+    if bibliography is None:
+        return
+    for resolution, written in _key_resolutions(context):
+        key = resolution.key
+        if resolution.status != "matched" or key is None or key == written or written in bibliography.aliases:
+            continue
+        if key.casefold() == written.casefold():
+            message = f"key '{written}' differs from the entry's key '{key}' only in case"
+            yield Finding(resolution.citation.span, message, _replacing(resolution.citation, written, key))
 
 
 def _sources(context: Context) -> Iterator[Resolution]:
