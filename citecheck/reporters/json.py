@@ -143,20 +143,21 @@ def report_data(report: Report) -> dict[str, Any]:
 
 def render(report: Report, *, color: bool = False) -> str:
     """JSON text (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end."""
-    return dumps(report_data(report)) + "\n"
+    return dumps(report_data(report), end="\n")
 
 
 _STRING: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C, UTF-8 kept
 
 
-def dumps(data: Any) -> str:
-    """``json.dumps(data, ensure_ascii=False, indent=2)`` for plain data (dicts with string
+def dumps(data: Any, end: str = "") -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2) + end`` for plain data (dicts with string
     keys, lists, tuples, strings, numbers, booleans, None), in one recursive pass; a generator
     is written as a list, item by item as it makes them, so a large report need not be held as
     data. The text is kept in chunks of a few thousand pieces, not millions of small strings."""
     pieces: list[str] = []
     chunks: list[str] = []
     _write(data, "\n", pieces, chunks)
+    pieces.append(end)  # here, not added to the text: a 100 MB text would be copied once more
     chunks.append("".join(pieces))
     return "".join(chunks)
 
@@ -177,8 +178,14 @@ def _write(value: Any, newline: str, pieces: list[str], chunks: list[str]) -> No
         for key, item in value.items():
             if type(key) is not str:
                 raise TypeError(f"keys must be str, not {type(key).__name__}")
-            pieces.append(separator + _STRING(key) + ": ")
-            _write(item, inner, pieces, chunks)
+            item_kind = type(item)
+            if item_kind is str:  # the common leaves, written here rather than by a call each
+                pieces.append(separator + _STRING(key) + ": " + _STRING(item))
+            elif item_kind is int:
+                pieces.append(separator + _STRING(key) + ": " + int.__repr__(item))
+            else:
+                pieces.append(separator + _STRING(key) + ": ")
+                _write(item, inner, pieces, chunks)
             separator = "," + inner
         pieces.append(newline + "}")
     elif kind is list or kind is tuple or kind is GeneratorType:
