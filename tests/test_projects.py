@@ -227,7 +227,7 @@ def test_a_folder_run_lists_what_it_cannot_read_and_never_reads_reports(tmp_path
     monkeypatch.chdir(tmp_path)
     write({
         "essay.md": "A claim.[^1]\n\n[^1]: A note.\n",
-        "pep-0008.rst": "Title\n=====\n",
+        "chapter.odt": "an OpenDocument text",
         "refs.bib": "",
         "none.toml": "",
     })
@@ -236,9 +236,9 @@ def test_a_folder_run_lists_what_it_cannot_read_and_never_reads_reports(tmp_path
     assert (tmp_path / "old-reports" / "citecheck.md").is_file()
     _, data = run_json(tmp_path, ".")  # the reports of the earlier run are not manuscripts now
     assert [d["path"] for d in data["documents"]] == ["essay.md"]
-    assert data["summary"]["skipped"] == ["pep-0008.rst"]  # nor the settings file and the .bib
+    assert data["summary"]["skipped"] == ["chapter.odt"]  # nor the settings file and the .bib
     text = CliRunner().invoke(main, ["run", ".", "--config", "none.toml", "--output-dir", ""]).stdout
-    assert text.endswith("not read, no reader knows them: pep-0008.rst\n")
+    assert text.endswith("not read, no reader knows them: chapter.odt\n")
 
 
 def test_a_project_read_by_worker_processes_gives_the_same_report(in_project):
