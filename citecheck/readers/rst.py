@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["read"]
 
-_SETTINGS = {
+DOCUTILS_SETTINGS = {
     "report_level": 5,  # nothing printed: the rules report what matters
     "halt_level": 5,  # no error stops the parse
     "warning_stream": False,
@@ -162,7 +162,7 @@ def _docutils() -> SimpleNamespace:
     def doctree(source: SourceFile) -> nodes.document:
         with sphinx_namespace():
             try:
-                return docutils.core.publish_doctree(source.text, source_path=source.path, settings_overrides=_SETTINGS)
+                return docutils.core.publish_doctree(source.text, source_path=source.path, settings_overrides=DOCUTILS_SETTINGS)
             except (docutils.utils.SystemMessage, docutils.ApplicationError) as error:
                 raise ValueError(f"docutils cannot read it: {error}") from None
 
