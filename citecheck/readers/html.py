@@ -160,6 +160,7 @@ class Page:
     texts: list[tuple[int, int]]  # the text runs, (start, end), in order
     markup: list[tuple[int, int]]  # tags, comments, declarations and entities
     by_id: dict[str, etree._Element] = field(default_factory=dict)
+    headings: list[int] = field(default_factory=list)  # where each placed heading starts, in order
     positions: dict[etree._Element, int] = field(default_factory=dict)  # document order
 
     def content(self, element: etree._Element) -> tuple[int, int] | None:
@@ -216,9 +217,23 @@ def _elements(root: etree._Element) -> Iterator[etree._Element]:
     return (element for element in root.iter() if isinstance(element.tag, str))
 
 
+# Markup the tokenizer would look for the end of again from every opening (quadratic on
+# ``<a <a <a`` or ``<!--x> <!--x>``): an opening after the last end it could have is text.
+_UNCLOSABLE = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<", ">"))
+
+
+def _closable(text: str) -> str:
+    """``text`` with every opening that no end follows blanked (same length, so offsets hold)."""
+    for opening, end in _UNCLOSABLE:
+        last = text.rfind(end) + len(end) if end in text else 0
+        if opening in text[last:]:
+            text = text[:last] + text[last:].replace(opening, " " * len(opening))
+    return text
+
+
 def _tokens(source: SourceFile) -> _Tokenizer:
     tokenizer = _Tokenizer(source)
-    tokenizer.feed(source.text)
+    tokenizer.feed(_closable(source.text))
     tokenizer.close()
     return tokenizer
 
@@ -260,9 +275,10 @@ def _tree(source: SourceFile, xml: bool) -> etree._Element:
             if isinstance(error, UnsafeInput):
                 raise
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=False, remove_pis=False, huge_tree=False)
-    if not source.text.strip():
-        return lxml.html.fromstring("<html></html>")
-    return lxml.html.document_fromstring(_without_declaration(source.text), parser=parser)
+    try:
+        return lxml.html.document_fromstring(_without_declaration(source.text), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError):  # nothing but blanks, comments or a declaration
+        return lxml.html.document_fromstring("<html></html>")
 
 
 def _without_declaration(text: str) -> str:
@@ -290,6 +306,8 @@ def page(source: SourceFile, order: int = 0, xml: bool | None = None, name: str 
     found = Page(source, root, order, name, _place(root, tokenizer.starts), texts, markup)
     for position, element in enumerate(_elements(root)):
         found.positions[element] = position
+        if _local(element) in _HEADINGS and element in found.tags:
+            found.headings.append(found.tags[element].start)
         for name in ("id", "name") if _local(element) == "a" else ("id",):
             value = element.get(name)
             if value:
@@ -446,19 +464,21 @@ def _inside(element: etree._Element, notes: dict[etree._Element, Page]) -> bool:
     return any(ancestor in notes for ancestor in (element, *element.iterancestors()))
 
 
-def _opens_with_label(current: Page, element: etree._Element) -> bool:
+def _opens_with_label(element: etree._Element) -> bool:
     return bool(_LEADING_LABEL.match(_text(element)))
 
 
 def _add_unreferenced_siblings(notes: dict[etree._Element, Page]) -> None:
     """Blocks beside notes, of the same kind, that open with a label: notes nobody references."""
-    for note, current in list(notes.items()):
+    kinds: dict[etree._Element, tuple[Page, set[str]]] = {}
+    for note, current in notes.items():
         parent = note.getparent()
-        if parent is None:
-            continue
+        if parent is not None:
+            kinds.setdefault(parent, (current, set()))[1].add(_local(note))
+    for parent, (current, names) in kinds.items():
         for sibling in parent:
-            if sibling is not note and sibling not in notes and isinstance(sibling.tag, str):
-                if _local(sibling) == _local(note) and _opens_with_label(current, sibling):
+            if isinstance(sibling.tag, str) and sibling not in notes and _local(sibling) in names:
+                if _opens_with_label(sibling):
                     notes[sibling] = current
 
 
@@ -498,12 +518,8 @@ def _markers(references: Sequence[tuple[_Link, etree._Element | None]]) -> tuple
 
 
 def _heading_between(current: Page, start: int, end: int) -> bool:
-    for element in _elements(current.root):
-        if _local(element) in _HEADINGS:
-            tag = current.tags.get(element)
-            if tag is not None and start < tag.start < end:
-                return True
-    return False
+    at = bisect.bisect_right(current.headings, start)
+    return at < len(current.headings) and current.headings[at] < end
 
 
 def _notes(
