@@ -189,6 +189,12 @@ class Page:
             return None
         return tag.start, tag.close_end if inner[1] == tag.close_start else inner[1]
 
+    def shown(self, element: etree._Element) -> Span:
+        """The element's visible text, or the element itself when it shows none."""
+        inner = self.content(element)
+        span = self.visible(*inner) if inner else None
+        return span or self.source.span(*(self.extent(element) or (0, 0)))
+
     def visible(self, start: int, end: int) -> Span | None:
         """The span from the first to the last visible character between ``start`` and ``end``."""
         text = self.source.text
@@ -382,7 +388,7 @@ def resolve_href(base: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(base), href)).lstrip("/")
 
 
-def _links_back(page: Page, block: etree._Element, link: _Link) -> bool:
+def _links_back(block: etree._Element, link: _Link) -> bool:
     """Whether ``block`` holds a link to ``link`` or to an element around it (its ``<sup>``)."""
     ids = {value for e in (link.element, *link.element.iterancestors()) for value in (e.get("id"), e.get("name")) if value}
     if not ids:
@@ -426,7 +432,7 @@ def _reference_target(link: _Link, notes: dict[etree._Element, Page]) -> tuple[b
     if explicit:
         return True, block
     ahead = _order(target_page, target) > _order(link.page, link.element)
-    if ahead and (_in_superscript(link.element) or _links_back(target_page, block, link)):
+    if ahead and (_in_superscript(link.element) or _links_back(block, link)):
         return True, block
     return False, None
 
@@ -496,10 +502,7 @@ def _markers(references: Sequence[tuple[_Link, etree._Element | None]]) -> tuple
     ordered = sorted(references, key=lambda item: _order(item[0].page, item[0].element))
     for link, note in ordered:
         current = link.page
-        extent = current.content(link.element)
-        span = current.visible(*extent) if extent else None
-        if span is None:
-            span = current.source.span(*(current.extent(link.element) or (0, 0)))
+        span = current.shown(link.element)
         written = current.source.text[span.start : span.end]
         shown = _text(link.element)
         label_match = _LABEL.fullmatch(shown)
@@ -542,10 +545,7 @@ def _notes(
         if inner is None:
             continue
         chapter = chapter_of.get(element, chapter)
-        for link in element.iter("a", "{http://www.w3.org/1999/xhtml}a"):
-            if (link.get("href") or "").partition("#")[2] or _types(link) & _BACKLINK_TYPES:
-                if _LABEL.fullmatch(_text(link)) or _types(link) & _BACKLINK_TYPES or not _text(link).strip("↩︎↑^ "):
-                    backlinks.add(link)
+        backlinks.update(link for link in element.iter("a", "{http://www.w3.org/1999/xhtml}a") if _is_backlink(link))
         label, label_span, text_start = _note_label(current, element, inner)
         number = _number(label) if label else None
         if label is None:
@@ -558,6 +558,16 @@ def _notes(
         text = " ".join(current.source.text[part.start : part.end].split())
         records.append(Note(label, number, text, span, (part,), "html", chapter))
     return records, backlinks
+
+
+def _is_backlink(link: etree._Element) -> bool:
+    """Whether a link inside a note is its label or its way back (markup, not text): marked as a
+    backlink, or leading to a place and showing a label or an arrow (``↩︎``)."""
+    if _types(link) & _BACKLINK_TYPES:
+        return True
+    return bool((link.get("href") or "").partition("#")[2]) and (
+        bool(_LABEL.fullmatch(_text(link))) or not _text(link).strip("↩︎↑^ ")
+    )
 
 
 def _start_tag(current: Page, element: etree._Element) -> tuple[int, int]:
@@ -625,8 +635,7 @@ def _citation_keys(current: Page) -> Iterator[Citation]:
         keys = (element.get("data-cites") or "").split()
         if not keys:
             continue
-        extent = current.content(element)
-        span = (current.visible(*extent) if extent else None) or current.source.span(*(current.extent(element) or (0, 0)))
+        span = current.shown(element)
         for key in keys:
             yield Citation("key", current.source.text[span.start : span.end], span, key=key)
 
