@@ -352,6 +352,18 @@ def _block(element: etree._Element) -> etree._Element:
     return element
 
 
+def _note_block(target: etree._Element) -> etree._Element:
+    """The block a link's target stands for: its own block, or, when that shows no text (an
+    anchor on a line of its own, as Project Gutenberg's HTML sets them), the block after it."""
+    block = _block(target)
+    if _text(block):
+        return block
+    following = block.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return block if following is None else following
+
+
 @dataclass(frozen=True, slots=True)
 class _Link:
     page: Page
@@ -428,7 +440,7 @@ def _reference_target(link: _Link, notes: dict[etree._Element, Page]) -> tuple[b
     note = next((e for e in (target, *target.iterancestors()) if e in notes), None)
     if note is not None:
         return True, note
-    block = _block(target)
+    block = _note_block(target)
     if explicit:
         return True, block
     ahead = _order(target_page, target) > _order(link.page, link.element)
