@@ -506,11 +506,14 @@ def _number(label: str) -> int | None:
 
 def _markers(references: Sequence[tuple[_Link, etree._Element | None]]) -> tuple[list[Marker], dict[etree._Element, int]]:
     """One marker per reference, in reading order, with its chapter; and each note's chapter
-    (the chapter of the first reference to it)."""
+    (the chapter of the first reference to it). A reference numbered 1 after others starts a
+    chapter across a file boundary or a heading, or when it leads to another note than the
+    chapter's note 1 (the links tell the two apart)."""
     markers: list[Marker] = []
     chapter_of: dict[etree._Element, int] = {}
     chapter = 0
     previous: tuple[Page, int, int | None] | None = None
+    notes_here: dict[int, etree._Element | None] = {}  # the chapter's note numbers, and the notes they lead to
     ordered = sorted(references, key=lambda item: _order(item[0].page, item[0].element))
     for link, note in ordered:
         current = link.page
@@ -521,9 +524,13 @@ def _markers(references: Sequence[tuple[_Link, etree._Element | None]]) -> tuple
         label = label_match.group("label") if label_match else (shown or (link.element.get("href") or "").partition("#")[2])
         number = _number(label)
         if previous is not None and number == 1 and previous[2] is not None and previous[2] >= 1:
-            if previous[0] is not current or _heading_between(current, previous[1], span.start):
+            another_note_1 = 1 in notes_here and note is not None and notes_here[1] not in (None, note)
+            if previous[0] is not current or another_note_1 or _heading_between(current, previous[1], span.start):
                 chapter += 1
+                notes_here = {}
         previous = (current, span.start, number)
+        if number is not None:
+            notes_here.setdefault(number, note)
         if note is not None:
             chapter_of.setdefault(note, chapter)
         if number is None and note is not None:
