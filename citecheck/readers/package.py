@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -97,7 +98,7 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     """The bytes of member ``name`` of a checked archive (inflated to its declared size at most)."""
     try:
         return archive.read(name)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as error:
         raise ValueError(f"{name} cannot be inflated: {error}") from None
 
 
