@@ -2,7 +2,8 @@
 
 ``tests/corpora/manuscript/congress.*`` is one short chapter with five notes (a short form before
 its full citation, an Ibid., a work missing from the bibliography) written as plain text,
-Markdown, LaTeX, reStructuredText, HTML and an EPUB chapter (the test builds the book). Each is
+Markdown, LaTeX, reStructuredText, HTML, an EPUB chapter (the test builds the book) and a Word
+document (the test builds the .docx from ``congress.docx.xml``). Each is
 run through the whole command; the markers, notes, citations (kind, locator, what each resolves
 to) and findings must be the same for all, once positions and the citation as written (with
 each format's markup) are left out.
@@ -18,15 +19,20 @@ import pytest
 from click.testing import CliRunner
 
 from citecheck.cli import main
+from docx_support import fixture_docx
 from package_support import fixture_epub
 
 HERE = Path(__file__).parent / "corpora" / "manuscript"
 SETTINGS = Path(__file__).parent / "golden" / "findings" / "settings.toml"  # the defaults, not the project's
-FORMATS = ("txt", "md", "tex", "rst", "html", "epub")
+FORMATS = ("txt", "md", "tex", "rst", "html", "epub", "docx")
 WRITTEN = re.compile(r"'[^']*'")  # the citation as written, markup and all, inside a message
 
 
 def _path(suffix: str, tmp_path: Path) -> Path:
+    if suffix == "docx":
+        document = tmp_path / "congress.docx"
+        document.write_bytes(fixture_docx((HERE / "congress.docx.xml").read_text(encoding="utf-8"))[0])
+        return document
     if suffix != "epub":
         return HERE / f"congress.{suffix}"
     book = tmp_path / "congress.epub"
