@@ -51,8 +51,10 @@ DOCX_CORPUS ?=
 accuracy: $(STAMP)
 	$(PYTHON) bench/accuracy.py
 	$(PYTHON) bench/accuracy_notes.py
+	$(PYTHON) bench/peps.py
 	@if [ -n "$(DOCX_CORPUS)" ]; then $(PYTHON) bench/docx_corpus.py "$(DOCX_CORPUS)"; \
 	else echo "bench/docx_corpus.py skipped: DOCX_CORPUS=path/to/pandoc/test/docx measures the Word reader"; fi
+	$(PYTHON) bench/projects.py
 
 clean:
 	rm -f reports/citecheck.* reports/suggested.bib

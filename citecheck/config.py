@@ -33,6 +33,9 @@ Keys::
     [tool.citecheck.notes-files]                # chapter = its endnotes file
     "chapters/ch3.txt" = "chapters/notes-ch3.txt"
 
+    [tool.citecheck.formats]                    # glob = the reader for matching files (else by suffix)
+    "notes/*.txt" = "markdown"
+
 Every problem (bad TOML, unknown key, wrong type, unknown code) raises :class:`ConfigError`,
 printed as ``pyproject.toml:LINE: CC004 [config-error] ...`` with exit status 2.
 """
@@ -40,6 +43,7 @@ printed as ``pyproject.toml:LINE: CC004 [config-error] ...`` with exit status 2.
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import os
 import re
 import tomllib
@@ -53,7 +57,7 @@ from citecheck.codes import CODES, Status, redirect
 from citecheck.errors import ConfigError
 from citecheck.formats import REPORT_FORMATS
 from citecheck.paths import absolute, display_path, working_dir
-from citecheck.readers import reader_for
+from citecheck.readers import FORMAT_NAMES, reader_for
 from citecheck.select import Selection
 
 __all__ = ["ConfigError", "Settings", "find_config", "load_settings", "parse_codes", "FAIL_ON"]
@@ -77,6 +81,7 @@ KEYS = (
     "cite-commands",
     "require-bib",
     "backend",
+    "formats",
 )
 
 
@@ -106,6 +111,7 @@ class Settings:
     cite_commands: tuple[str, ...] = ()
     require_bib: bool = False
     backend: str | None = None  # None: guessed from the documents
+    formats: tuple[tuple[str, str], ...] = ()  # (glob, format name): the first match wins
 
     @property
     def bib(self) -> Path | None:
@@ -115,6 +121,15 @@ class Settings:
     @property
     def selection(self) -> Selection:
         return Selection(self.select, self.ignore)
+
+    def format_for(self, names: Iterable[str]) -> str | None:
+        """The format the ``formats`` table names for a file known by ``names`` (relative to the
+        working directory, to the project root), or None: then its suffix decides."""
+        names = tuple(names)
+        for pattern, format_name in self.formats:
+            if any(fnmatch.fnmatchcase(name, pattern) for name in names):
+                return format_name
+        return None
 
     def notes_file_for(self, chapter: Path) -> Path | None:
         """The endnotes file paired with ``chapter`` (an absolute, resolved path), if any."""
@@ -260,11 +275,13 @@ class _Checker:
             raise self.fail(f"'{key}' must be a string, not {_type_name(value)}", key)
         return value
 
-    def choice(self, value: Any, key: str, choices: Sequence[str]) -> str:
-        text = self.string(value, key)
-        if text not in choices:
-            raise self.fail(f"'{key}' must be one of {', '.join(choices)}, not {text!r}", key)
-        return text
+    def choice(self, value: Any, key: str, choices: Sequence[str], entry: str | None = None) -> str:
+        """``value`` if it is one of ``choices``; ``entry`` names the key inside table ``key``."""
+        keys = (key,) if entry is None else (key, entry)
+        if not isinstance(value, str) or value not in choices:
+            given = repr(value) if isinstance(value, str) else _type_name(value)
+            raise self.fail(f"{_label(keys)} must be one of {', '.join(choices)}, not {given}", *keys)
+        return value
 
     def strings(self, value: Any, *keys: str) -> tuple[str, ...]:
         name = _label(keys)
@@ -356,6 +373,10 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["backend"] = check.choice(value, key, BACKENDS)
         elif key == "notes-files":
             values["notes_files"] = _notes_files(check.table(value, key), root, check)
+        elif key == "formats":
+            values["formats"] = tuple(
+                (pattern, check.choice(name, key, FORMAT_NAMES, pattern)) for pattern, name in check.table(value, key).items()
+            )
     return values
 
 

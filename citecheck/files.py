@@ -31,6 +31,9 @@ from citecheck.errors import OutputError
 __all__ = ["refuse_overwrite", "replace_in_place", "write_atomically"]
 
 
+_WRITE_CHUNK = 1 << 20  # characters encoded and written at a time
+
+
 def write_atomically(path: str | Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8, newlines written as given), atomically.
 
@@ -43,7 +46,8 @@ def write_atomically(path: str | Path, text: str) -> None:
     )
     try:
         with handle:
-            handle.write(text)
+            for start in range(0, len(text), _WRITE_CHUNK):  # a 100 MB report is not encoded whole at once
+                handle.write(text[start : start + _WRITE_CHUNK])
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from citecheck.source import SourceFile, Span
 
 
+_ADDED_NOTE_SUFFIX = re.compile(r"0{0,2}[1-9]|1[1-9]")
+
+
 def is_subnote(key: str, main: str) -> bool:
     """Whether label ``key`` is an added note to note ``main``: its digits, then one more digit
-    (not 0), after up to two zeros.
+    (not 0) after up to two zeros, or 11 to 19.
 
-    Editions number the notes an editor adds to note 82 as 821, 822, and to note 2 as 201, 202
-    or 2001 (Project Gutenberg's Gibbon: ``[821]`` after ``[82]``, ``[201]`` after ``[2]``). Only
-    for labels of three digits or more, where a skip to such a number is implausible.
+    Editions number the notes an editor adds to note 82 as 821, 822, to note 2 as 201, 202 or
+    2001, to note 23 as 2311, 2312 (Project Gutenberg's Gibbon: ``[821]`` after ``[82]``,
+    ``[201]`` after ``[2]``, ``[2311]`` after ``[23]``). Only for labels of three digits or
+    more, where a skip to such a number is implausible.
     """
-    added = key[len(main):].lstrip("0")
-    return len(key) >= 3 and key.isdecimal() and key.startswith(main) and len(added) == 1 and len(key) - len(main) <= 3
+    return (
+        len(key) >= 3 and key.isdecimal() and key.startswith(main)
+        and _ADDED_NOTE_SUFFIX.fullmatch(key, len(main)) is not None
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,8 +124,10 @@ class ReadResult:
     project_files: tuple[SourceFile, ...] = ()  # book files that name bibliographies (_quarto.yml)
 
 
-def _known_suffix(path: Path) -> bool:
-    return reader_for(path) is not None
+def _reader_of(path: Path, display: str, settings: Settings) -> Reader | None:
+    """The reader the configuration's ``formats`` table names for the file, else the one its
+    suffix calls for."""
+    return reader_for(path, settings.format_for(_names(path, display, settings.root)))
 
 
 def _inside(path: Path, folder: Path | None) -> bool:
@@ -138,7 +140,7 @@ def _inside(path: Path, folder: Path | None) -> bool:
     return True
 
 
-def _walk(folder: Path, output_dir: Path | None, skipped: list[Path]) -> Iterator[Path]:
+def _walk(folder: Path, settings: Settings, cwd: Path, skipped: list[Path]) -> Iterator[Path]:
     """Files below ``folder`` that a reader knows, sorted; the others go to ``skipped`` (but
     bibliographies and settings files). Hidden entries, the output folder, a book's output
     folder (``_book``) and the report files of an earlier run are neither."""
@@ -146,14 +148,14 @@ def _walk(folder: Path, output_dir: Path | None, skipped: list[Path]) -> Iterato
         here = Path(root)
         outputs = output_folders(here) if any(name in files for name in BOOK_FILES) else ()
         dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and not _inside(here / d, output_dir) and here / d not in outputs
+            d for d in dirs if not d.startswith(".") and not _inside(here / d, settings.output_dir) and here / d not in outputs
         )
         reports = _earlier_reports(here, files)
         for name in sorted(files):
             path = here / name
             if name.startswith(".") or name in reports:
                 continue
-            if _known_suffix(path):
+            if _reader_of(path, display_path(path, cwd), settings) is not None:
                 yield path
             elif path.suffix.lower() not in _NOT_MANUSCRIPTS and name not in _SETTINGS_FILES:
                 skipped.append(path)
@@ -212,7 +214,7 @@ def collect(settings: Settings, paths: Sequence[str | os.PathLike[str]] = (), *,
 
     def add_path(path: Path, explicit: bool) -> None:
         if path.is_dir():
-            for file in _walk(path, settings.output_dir, skipped):
+            for file in _walk(path, settings, cwd, skipped):
                 add(file)
         elif explicit or not _is_report(path, settings.output_dir):
             add(path)
@@ -324,7 +326,7 @@ def _plan(item: SourcePath, settings: Settings, cwd: Path, cite_commands: frozen
     gives at once (a problem, a file no reader knows)."""
     if item.problem is not None:
         return _Read(unreadable=(InputProblem(item.display, item.problem),))
-    reader = reader_for(item.path)
+    reader = _reader_of(item.path, item.display, settings)
     if reader is None:
         if not item.path.exists():
             return _Read(unreadable=(InputProblem(item.display, "No such file or directory"),))

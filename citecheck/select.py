@@ -81,7 +81,7 @@ _DIRECTIVE = re.compile(
     r"citecheck:[ \t]*ignore(?P<file>-file)?(?:\[(?P<codes>[^\]\n]*)\])?(?![\w\[]|-(?!->))",
 )
 # What may stand around a directive that is alone on its line: comment syntax and blanks.
-_BEFORE_ALONE = re.compile(r"[ \t]*(?:<!--|%+|#+|//+|/\*|\[//\]:[ \t]*#[ \t]*[(\"]?)?[ \t]*")
+_BEFORE_ALONE = re.compile(r"[ \t]*(?:<!--|%+|#+|//+|/\*|\.\.|\[//\]:[ \t]*#[ \t]*[(\"]?)?[ \t]*")  # .. : reStructuredText
 _AFTER_ALONE = re.compile(r"[ \t]*(?:-->|\*/|[)\"])?[ \t]*")
 _NON_BLANK = re.compile(r"\S")
 _CODE_SEPARATOR = re.compile(r"[\s,]+")

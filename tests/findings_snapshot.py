@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden" / "findings"
 SETTINGS = GOLDEN / "settings.toml"
 BLANK = GOLDEN / "blank.md"
-MANUSCRIPTS = (".txt", ".md", ".tex")
+MANUSCRIPTS = (".txt", ".md", ".tex", ".rst", ".html")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,9 @@ A Word fixture (``*.docx.xml``) is WordprocessingML text (see :func:`docx_suppor
 the test builds the .docx from it and reads that; an annotation on a line of a paragraph stands
 for that paragraph's line in the text the reader lays out.
 
+An EPUB fixture (``*.epub.xhtml``) is one chapter: the test builds an EPUB around it
+(:func:`package_support.fixture_epub`) and reads that; the chapter keeps its lines.
+
 A ``.bib`` fixture is loaded with :func:`citecheck.bib.load.parse_bibliography` and checked as the
 bibliography of a :class:`~citecheck.rules.Context`; any other fixture is read by the reader for
 its suffix and checked as a document. A manuscript with a ``.bib`` of the same name beside it
@@ -32,11 +35,12 @@ from citecheck.bib.model import Bibliography
 from citecheck.model import Document
 from citecheck.pipeline import read_document
 from citecheck.project import missing_parts
-from citecheck.readers import docx, reader_for
+from citecheck.readers import docx, epub, reader_for
 from citecheck.reconcile.citations import with_citations
 from citecheck.rules import Context
 from citecheck.source import SourceFile, decode
 from docx_support import fixture_docx
+from package_support import fixture_epub
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _KIND = rb"(expect|expect-markers|expect-notes|expect-sources|expect-mentions)"
@@ -45,7 +49,8 @@ ANNOTATION = re.compile(
     rb"|%[ \t]*" + _KIND + rb":[ \t]*(.*?)[ \t]*(?=\r?$))"
 )
 BIB_SUFFIXES = (".bib",)
-MANUSCRIPT_SUFFIXES = (".txt", ".md", ".tex", ".xml")  # .xml: a Word fixture, *.docx.xml
+MANUSCRIPT_SUFFIXES = (".txt", ".md", ".tex", ".xml", ".rst", ".html", ".xhtml")  # .xml: a Word fixture, *.docx.xml
+EPUB_FIXTURE = ".epub.xhtml"  # an EPUB chapter, built into a book by the test
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class Fixture:
     source: SourceFile
     # kind ("expect", "expect-markers", ...) -> (line, item) pairs by line, in the order written
     expectations: dict[str, list[tuple[int, str]]]
-    package: bytes | None = None  # the .docx built from a Word fixture
+    package: bytes | None = None  # the .docx or .epub built from a Word or EPUB fixture
 
     @property
     def is_bib(self) -> bool:
@@ -63,6 +68,8 @@ class Fixture:
     def read(self) -> Document | Bibliography:
         if self.is_bib:
             return parse_bibliography(self.source)
+        if self.package is not None and self.path.name.endswith(EPUB_FIXTURE):
+            return with_citations(epub.read(self.package, epub_name(self.path)))
         if self.package is not None:
             return with_citations(docx.read(self.package, self.source.path))
         reader = reader_for(self.path)
@@ -113,6 +120,9 @@ def load_fixture(path: Path) -> Fixture:
         package, paragraph_lines = fixture_docx(text)
         source = docx.read(package, relative).source
         expectations = _in_paragraphs(expectations, paragraph_lines, source)
+    if path.name.endswith(EPUB_FIXTURE):
+        package = fixture_epub(text, path.name.removesuffix(EPUB_FIXTURE))
+        (source,) = epub.read(package, epub_name(path)).note_sources
     # Findings are compared as sorted (line, code) pairs; the other kinds keep the order written
     # within a line (a note's first source is the first item).
     ordered = {
@@ -120,6 +130,11 @@ def load_fixture(path: Path) -> Fixture:
         for kind, items in expectations.items()
     }
     return Fixture(path, source, ordered, package)
+
+
+def epub_name(path: Path) -> str:
+    """How reports name the book built from EPUB fixture ``path`` (its chapter is ``NAME/OEBPS/...``)."""
+    return path.relative_to(FIXTURES.parent).as_posix().removesuffix(".xhtml")
 
 
 def _in_paragraphs(

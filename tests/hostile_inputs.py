@@ -63,6 +63,27 @@ def _letters(number: int) -> str:
         if number == 0:
             return letters
 
+HTML: dict[str, Callable[[int], str]] = {
+    "start tags never ended": repeat("<a "),
+    "comments never ended": repeat("<!--x> "),
+    "character data never ended": repeat("<![CDATA[x> "),
+    "references with no note": repeat('<sup><a href="#fn">1</a></sup> x '),
+    "notes with no reference": repeat('<li id="fn"><p>1. A note.</p>'),
+    "unreferenced notes beside one": lambda size: '<p><sup><a href="#n">1</a></sup></p><div><p id="n">1. x</p>'
+    + "<p>2. y</p>" * (size // 11) + "</div>",
+    "restarts at 1 across headings": repeat('<h2>C</h2><p><sup><a href="#x">1</a></sup></p>'),
+    "nested blocks": repeat("<div><p>"),
+}
+
+RST: dict[str, Callable[[int], str]] = {
+    "footnote references": paragraphs("word [1]_ "),
+    "footnotes": repeat(".. [1] A footnote.\n"),
+    "automatic footnotes": lambda size: "[#]_ " * (size // 10) + "\n\n" + ".. [#] x\n" * (size // 10),
+    "citation roles": paragraphs(":cite:p:`key` "),
+    "brackets never ended": paragraphs("[[1 "),
+    "directives never ended": repeat(".. versionadded:: 1\n   "),
+}
+
 MARKDOWN: dict[str, Callable[[int], str]] = {
     "front matter bibliographies": lambda size: "---\nbibliography:\n" + "  - a.bib\n" * (size // 10) + "---\n",
     "include shortcodes": repeat("{{< include _a.qmd >}}\n"),

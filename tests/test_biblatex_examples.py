@@ -17,9 +17,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import biblatex_examples  # noqa: E402
 
 PRESENT = (biblatex_examples.TEXTS / "biblatex-examples.bib").exists()
-# The LaTeX reader still reads \code{\cite{a1}} as a citation where \code shows its argument
-# detokenized (a table of example commands).
-READER_GAPS = {"74-style-verbose-trad1": "\\detokenize'd example commands read as citations"}
 DOCUMENTS = biblatex_examples.documents()
 
 
@@ -30,14 +27,7 @@ def test_the_manifest_lists_every_example_once_with_its_split():
 
 
 @pytest.mark.skipif(not PRESENT, reason="biblatex examples absent: run bench/corpora/biblatex/fetch.py")
-@pytest.mark.parametrize(
-    "document",
-    [
-        pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=READER_GAPS[d.name])) if d.name in READER_GAPS else d
-        for d in DOCUMENTS
-    ],
-    ids=lambda document: document.name,
-)
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda document: document.name)
 def test_unknown_keys_are_the_ones_biber_missed(document, tmp_path):
     outcome = biblatex_examples.check(document, tmp_path)
     assert set(outcome.unknown) == document.biber_missing

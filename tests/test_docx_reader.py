@@ -403,31 +403,6 @@ def test_each_item_of_a_field_citing_several_stands_at_its_own_piece():
     assert [(c.text, c.locator) for c in document.citations] == [("Boer 2016", None), ("Tucker 1937, 12", "12")]
 
 
-FIELD_PARTS = st.sampled_from([
-    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>', '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
-    '<w:r><w:fldChar w:fldCharType="end"/></w:r>', '<w:r><w:instrText> ADDIN ZOTERO_ITEM CSL_CITATION {"citationItems":[</w:instrText></w:r>',
-    '<w:r><w:instrText>{"itemData":{"title":"T","issued":{"date-parts":[[1999]]}}}]}</w:instrText></w:r>',
-    '<w:r><w:instrText> ADDIN EN.CITE &lt;EndNote&gt;&lt;Cite&gt;</w:instrText></w:r>',
-    text("words, "), text("7", superscript=True), footnote_reference(1), footnote_reference(2), footnote_reference(9),
-    deleted("gone"), inserted(text("new")), '<w:r><w:footnoteRef/></w:r>', "<w:r><w:tab/><w:br/></w:r>",
-])  # fmt: skip
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(FIELD_PARTS, max_size=8), min_size=1, max_size=4), st.lists(FIELD_PARTS, max_size=6))
-def test_any_order_of_fields_references_and_changes_reads_without_error(body, note):
-    """Fields never closed or closed twice, references to notes that do not exist, marks out of
-    place: the reader gives a document whose every span lies inside its text."""
-    data = build_docx([paragraph(*runs) for runs in body], footnotes={1: [paragraph(*note)], 2: [paragraph()]})
-    document = with_citations(read(data))
-    length = len(document.source.text)
-    spans = [m.span for m in document.markers] + [n.span for n in document.notes]
-    spans += [p for n in document.notes for p in n.parts] + [c.span for c in document.citations]
-    spans += [r.span for r in document.regions]
-    assert all(0 <= s.start <= s.end <= length for s in spans)
-    assert len(document.source.paragraphs) == document.source.text.count("\n") + 1
-
-
 def test_numbering_restarts_in_each_section_and_starts_where_the_settings_say():
     """A book whose chapters are sections with their own footnote numbering (Word's "Restart
     each section"), starting at 3 as a continued chapter would."""

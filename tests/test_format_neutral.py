@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from citecheck.bib.load import load_bibliography
-from citecheck.readers import READERS, docx, reader_for
+from citecheck.readers import READERS, docx, epub, reader_for
 from citecheck.reconcile.citations import with_citations
 from citecheck.rules import Context, all_rules, run_rules
 from citecheck.source import read_source
 from docx_support import fixture_docx
+from fixture_support import EPUB_FIXTURE, epub_name
+from package_support import fixture_epub
 
 TESTS = Path(__file__).parent
 BOOKS = TESTS / "corpora" / "books"  # large; read by the same readers, measured by bench/accuracy.py
@@ -31,13 +33,17 @@ MANUSCRIPTS = sorted(
 
 
 def _format(path: Path) -> str:
-    return "docx" if path.name.endswith(WORD) else reader_for(path).format
+    if path.name.endswith(WORD):
+        return "docx"
+    return "epub" if path.name.endswith(EPUB_FIXTURE) else reader_for(path).format
 
 
 def _read(path: Path):
     """What the reader hands on, before the note sources and mentions are added."""
     if path.name.endswith(WORD):
         return docx.read(fixture_docx(path.read_text(encoding="utf-8"))[0], path.name)
+    if path.name.endswith(EPUB_FIXTURE):
+        return epub.read(fixture_epub(path.read_text(encoding="utf-8"), "chapter"), epub_name(path))
     return reader_for(path).read(read_source(path, path.name), None)
 
 

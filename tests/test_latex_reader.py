@@ -479,3 +479,13 @@ def test_a_chain_of_wrappers_in_any_order_cites(names, base):
 def test_a_name_tex_computes_is_not_followed():
     text = "\\newcommand{\\chap}[1]{\\input{chapters/#1}}\n\\input{\\chapterdir/intro}\n\\bibliography{\\jobname,refs}\n"
     assert [(i.kind, i.target) for i in read(SourceFile("t.tex", text)).inclusions] == [("bibliography", "refs")]
+
+
+def test_a_command_that_prints_its_argument_as_written_cites_nothing():
+    """biblatex's 74-style-verbose-trad1.tex shows its example commands with such a \\code."""
+    text = (
+        "\\newcommand*{\\code}[1]{\\detokenize\\expandafter{\\string#1}}\n"
+        "\\begin{document}\n\\code{\\cite{a1}} gives a verbose citation; so does \\detokenize{\\cite{b1}}.\n"
+        "But \\cite{real} and \\textbf{\\cite{bold}} cite.\n\\end{document}\n"
+    )
+    assert keys_and_locators(text) == [("real", None), ("bold", None)]

@@ -56,6 +56,8 @@ CASES = [
     *(("latex", name, make, _reading(".tex")) for name, make in hostile_inputs.LATEX.items()),
     *(("markdown", name, make, _reading(".md")) for name, make in hostile_inputs.MARKDOWN.items()),
     *(("plaintext", name, make, _reading(".txt")) for name, make in hostile_inputs.PLAINTEXT.items()),
+    *(("html", name, make, _reading(".html")) for name, make in hostile_inputs.HTML.items()),
+    *(("rst", name, make, _reading(".rst")) for name, make in hostile_inputs.RST.items()),
     *(("bib", name, make, _bib) for name, make in hostile_inputs.BIB.items()),
     ("text-report", "findings on one long line", hostile_inputs.line_of("¹", prefix="word"), _text_report),
 ]

@@ -58,6 +58,12 @@ def found_by_file(data: dict, expected: dict[str, list[tuple[int, str]]]) -> dic
     return {name: sorted(pairs) for name, pairs in found.items()}
 
 
+def write(files: dict[str, str]) -> None:
+    """Write each file (relative to the working folder) with its text."""
+    for name, text in files.items():
+        Path(name).write_text(text, encoding="utf-8")
+
+
 @pytest.fixture
 def in_project(tmp_path, monkeypatch):
     def enter(name: str) -> dict[str, list[tuple[int, str]]]:
@@ -140,12 +146,14 @@ def test_one_chapter_of_a_book_finds_the_book_bibliographies(in_project):
     assert [(d["path"], d["line"]) for d in data["diagnostics"] if d["code"] == "CC201"] == [("01-intro.Rmd", 6)]
 
 
-def test_front_matter_and_quarto_bibliographies_that_are_missing_are_cc005(tmp_path, monkeypatch):
+def test_front_matter_and_quarto_bibliographies_that_are_missing_are_cc006(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("_quarto.yml").write_text("project:\n  type: book\nbibliography:\n  - refs.bib\n  - gone.bib\n", encoding="utf-8")
-    Path("refs.bib").write_text("@book{a1, title={A}, author={B}, publisher={P}, year={2000}}\n", encoding="utf-8")
-    Path("intro.qmd").write_text("---\nbibliography: missing.bib\n---\n\nText [@a1].\n", encoding="utf-8")
-    Path("none.toml").write_text("", encoding="utf-8")
+    write({
+        "_quarto.yml": "project:\n  type: book\nbibliography:\n  - refs.bib\n  - gone.bib\n",
+        "refs.bib": "@book{a1, title={A}, author={B}, publisher={P}, year={2000}}\n",
+        "intro.qmd": "---\nbibliography: missing.bib\n---\n\nText [@a1].\n",
+        "none.toml": "",
+    })
     status, data = run_json(tmp_path, "intro.qmd")
     found = [(d["path"], d["line"], d["message"]) for d in data["diagnostics"]]
     assert found == [
@@ -176,8 +184,10 @@ As \cite{okafor2004} and \cite{ghost} show.
 def test_a_filecontents_bibliography_is_read_where_it_stands(tmp_path, monkeypatch):
     """biblatex's and many journals' one-file documents: the bibliography is in the .tex."""
     monkeypatch.chdir(tmp_path)
-    Path("paper.tex").write_text(FILECONTENTS, encoding="utf-8")
-    Path("none.toml").write_text("", encoding="utf-8")
+    write({
+        "paper.tex": FILECONTENTS,
+        "none.toml": "",
+    })
     _, data = run_json(tmp_path, "paper.tex")
     assert [(d["path"], d["line"], d["code"]) for d in data["diagnostics"]] == [
         ("paper.tex", 8, "CC305"),  # the single hyphen, at its line in the .tex
@@ -190,16 +200,20 @@ def test_a_filecontents_bibliography_is_read_where_it_stands(tmp_path, monkeypat
 
 def test_cite_commands_in_the_configuration(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("paper.tex").write_text("\\begin{document}\nSee \\mycite{k1}.\n\\end{document}\n", encoding="utf-8")
-    Path("citecheck.toml").write_text('cite-commands = ["mycite"]\noutput-dir = ""\n', encoding="utf-8")
+    write({
+        "paper.tex": "\\begin{document}\nSee \\mycite{k1}.\n\\end{document}\n",
+        "citecheck.toml": 'cite-commands = ["mycite"]\noutput-dir = ""\n',
+    })
     result = CliRunner().invoke(main, ["run", "paper.tex", "--format", "json"], catch_exceptions=False)
     assert [c["key"] for c in json.loads(result.stdout)["documents"][0]["citations"]] == ["k1"]
 
 
 def test_no_silent_pass_without_a_bibliography(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("essay.md").write_text("A claim [@smith2000].\n", encoding="utf-8")
-    Path("none.toml").write_text("", encoding="utf-8")
+    write({
+        "essay.md": "A claim [@smith2000].\n",
+        "none.toml": "",
+    })
     args = ["run", "essay.md", "--output-dir", "", "--config", "none.toml"]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0
@@ -211,18 +225,20 @@ def test_no_silent_pass_without_a_bibliography(tmp_path, monkeypatch):
 
 def test_a_folder_run_lists_what_it_cannot_read_and_never_reads_reports(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("essay.md").write_text("A claim.[^1]\n\n[^1]: A note.\n", encoding="utf-8")
-    Path("pep-0008.rst").write_text("Title\n=====\n", encoding="utf-8")
-    Path("refs.bib").write_text("", encoding="utf-8")
-    Path("none.toml").write_text("", encoding="utf-8")
+    write({
+        "essay.md": "A claim.[^1]\n\n[^1]: A note.\n",
+        "chapter.odt": "an OpenDocument text",
+        "refs.bib": "",
+        "none.toml": "",
+    })
     first = CliRunner().invoke(main, ["run", ".", "--config", "none.toml", "--output-dir", "old-reports"])
     assert first.exit_code == 0, first.output
     assert (tmp_path / "old-reports" / "citecheck.md").is_file()
     _, data = run_json(tmp_path, ".")  # the reports of the earlier run are not manuscripts now
     assert [d["path"] for d in data["documents"]] == ["essay.md"]
-    assert data["summary"]["skipped"] == ["pep-0008.rst"]  # nor the settings file and the .bib
+    assert data["summary"]["skipped"] == ["chapter.odt"]  # nor the settings file and the .bib
     text = CliRunner().invoke(main, ["run", ".", "--config", "none.toml", "--output-dir", ""]).stdout
-    assert text.endswith("not read, no reader knows them: pep-0008.rst\n")
+    assert text.endswith("not read, no reader knows them: chapter.odt\n")
 
 
 def test_a_project_read_by_worker_processes_gives_the_same_report(in_project):

@@ -235,12 +235,14 @@ def test_json_has_exactly_the_contract_keys(report):
         assert list(document) == ["path", "format", "markers", "notes", "citations"]
         for marker in document["markers"]:
             expected = ["number", "text", "line", "column", "label", "style", "chapter"]
-            assert list(marker) == expected + (["intended"] if "intended" in marker else [])
+            expected += [key for key in ("intended", "path") if key in marker]
+            assert list(marker) == expected
         for note in document["notes"]:
             expected = ["number", "line", "column", "text", "label", "style", "chapter"]
             assert list(note) == expected + (["path"] if "path" in note else [])
         for citation in document["citations"]:
-            assert list(citation) == ["kind", "text", "line", "column", "note", "key", "locator"]
+            expected = ["kind", "text", "line", "column", "note", "key", "locator"]
+            assert list(citation) == expected + (["path"] if "path" in citation else [])
     for diagnostic in data["diagnostics"]:
         assert list(diagnostic) == [
             "code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "fix",

@@ -87,6 +87,7 @@ def test_several_codes_and_prefixes():
         "// citecheck: ignore[CC101]",
         "/* citecheck: ignore[CC101] */",
         "[//]: # (citecheck: ignore[CC101])",
+        ".. citecheck: ignore[CC101]",
         "citecheck: ignore[CC101]",
     ],
 )

@@ -1,4 +1,5 @@
-"""Readers turn a SourceFile into a Document; one module per format, chosen by file suffix."""
+"""Readers turn a SourceFile into a Document; one module per format, chosen by file suffix
+(or by the configuration's ``formats`` table)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from citecheck.model import Document
-from citecheck.readers import docx, latex, markdown, plaintext
+from citecheck.readers import docx, epub, html, latex, markdown, plaintext, rst
 from citecheck.source import SourceFile
 
 ReadFunction = Callable[[SourceFile, SourceFile | None], Document]
@@ -40,7 +41,12 @@ READERS: tuple[Reader, ...] = (
     Reader("markdown", (".md", ".markdown", ".rmd", ".qmd"), markdown.read, pairs_notes_file=False),
     Reader("latex", (".tex", ".ltx"), latex.read, pairs_notes_file=False, read_citing=latex.read_citing),
     Reader("docx", (".docx",), None, pairs_notes_file=False, unpack=docx.read),
+    Reader("rst", (".rst", ".rest"), rst.read, pairs_notes_file=False),
+    Reader("html", (".html", ".htm", ".xhtml"), html.read, pairs_notes_file=False),
+    Reader("epub", (".epub",), None, pairs_notes_file=False, unpack=epub.read),
 )
+
+FORMAT_NAMES: tuple[str, ...] = tuple(reader.format for reader in READERS)
 
 
 def reader_for(path: str | PurePath, format_name: str | None = None) -> Reader | None:

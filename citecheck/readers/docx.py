@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -328,7 +329,7 @@ def _story_parts(data: bytes) -> tuple[str, dict[str, str]]:
 
     try:
         part = Package.open(io.BytesIO(data)).main_document_part
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError, etree.LxmlError) as error:
         raise ValueError(f"not a Word document: {error}") from None
     notes = {}
     for relationship in part.rels.values():

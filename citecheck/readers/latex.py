@@ -323,15 +323,19 @@ def read_citing(source: SourceFile, notes: SourceFile | None, cite_commands: fro
 
     The file's own wrappers of a citation command (:func:`cite_wrappers`) count too; every
     definition is blanked before the walk, so its body (``\\cite{#1}``, ``\\footnote{#1}``) is
-    no citation and no note. The document's ``cite_commands`` are all of these.
+    no citation and no note. The document's ``cite_commands`` are all of these. The argument of
+    a command that prints it as written (``\\detokenize``, and :func:`literal_wrappers`) is
+    blanked too: ``\\code{\\cite{a1}}`` shows a command, it cites nothing.
     """
     del notes
     text = blank_unread(source.text)
     definitions = list(_DEFINITION.finditer(text))
     closing = _brace_pairs(text) if definitions else {}
     commands = cite_wrappers(text, CITE_COMMANDS | cite_commands, definitions, closing)
+    literal = _LITERAL_COMMANDS | literal_wrappers(text, definitions, closing)
     if definitions:
         text = _blank_definitions(text, definitions, closing)
+    text = _blank_literal_arguments(text, literal, closing)
     more = frozenset(commands - CITE_COMMANDS)
     try:
         nodes = _BoundedWalker(walkable(text, commands), _context(more)).get_latex_nodes()[0]
@@ -475,6 +479,42 @@ def cite_wrappers(
 
 
 _CALLED = re.compile(r"\\([A-Za-z@]+)")
+
+# The primitives that print their argument's tokens instead of running them.
+_LITERAL_COMMANDS = frozenset({"detokenize", "unexpanded"})
+_LITERAL_BODY = re.compile(r"\\(?:detokenize|unexpanded|string|meaning)(?![A-Za-z@])")
+
+
+def literal_wrappers(text: str, definitions: list[re.Match[str]], closing: dict[int, int]) -> frozenset[str]:
+    r"""The commands ``text`` defines to print their argument as written: a body that hands a
+    parameter to ``\detokenize``, ``\unexpanded``, ``\string`` or ``\meaning``, as biblatex's
+    74-style-verbose-trad1.tex defines ``\newcommand*{\code}[1]{\detokenize\expandafter{\string#1}}``
+    for its table of example commands (``\code{\cite{a1}}``)."""
+    found = set()
+    for definition in definitions:
+        close = None if definition.group("let") else closing.get(definition.end() - 1)
+        if close is None:
+            continue
+        body = text[definition.end() : close]
+        if "#" in body and _LITERAL_BODY.search(body):
+            found.add(_defined(definition)[0])
+    return frozenset(found)
+
+
+def _blank_literal_arguments(text: str, commands: frozenset[str], closing: dict[int, int]) -> str:
+    """``text`` with the first braced argument of each of ``commands`` as spaces, newlines kept."""
+    pattern = re.compile(r"\\(?:" + "|".join(sorted(commands)) + r")(?![A-Za-z@])\*?\s*(?:\\expandafter\s*)?\{")
+    calls = list(pattern.finditer(text))
+    if not calls:
+        return text
+    closing = closing or _brace_pairs(text)
+    chars = list(text)
+    for call in calls:
+        close = closing.get(call.end() - 1, call.end())
+        for position in range(call.end(), close):
+            if chars[position] != "\n":
+                chars[position] = " "
+    return "".join(chars)
 
 
 def _blank_definitions(text: str, definitions: list[re.Match[str]], closing: dict[int, int]) -> str:

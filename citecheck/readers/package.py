@@ -1,4 +1,4 @@
-"""Zip packages of XML parts (.docx; .epub is the same shape), opened without trusting them.
+"""Zip packages of XML parts (.docx, .epub), opened without trusting them.
 
 A zip archive says how large each member will be before anything is inflated, so a zip bomb
 (a few kilobytes that inflate to gigabytes) is refused from its directory: too large in all,
@@ -14,7 +14,9 @@ raises ``ValueError`` (CC001).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -69,6 +71,37 @@ def parse_part(data: bytes, name: str) -> etree._Element:
     return root
 
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
+def parse_content(text: str, name: str) -> etree._Element:
+    """The root of an XHTML content document (an EPUB chapter), from its decoded text.
+
+    Unlike :func:`parse_part`, a document type may be named (``<!DOCTYPE html>``, XHTML 1.1's
+    public identifier: never loaded, no network), since every EPUB chapter names one; entity
+    declarations are refused all the same (:class:`UnsafeInput`). The XML declaration, which
+    names the encoding the text was decoded from, is blanked, not removed, so lines hold.
+    """
+    text = _XML_DECLARATION.sub(lambda found: re.sub(r"[^\n]", " ", found.group()), text, count=1)
+    try:
+        root = etree.fromstring(text, parser())
+    except etree.XMLSyntaxError as error:
+        raise ValueError(f"{name} is not well-formed XML: {error}") from None
+    subset = root.getroottree().docinfo.internalDTD
+    for entity in subset.iterentities() if subset is not None else ():
+        kind = f"an external entity ({entity.system_url})" if entity.system_url else "an entity"
+        raise UnsafeInput(f"refused: {name} declares {kind} <!ENTITY {entity.name} ...>: XML entities are not read")
+    return root
+
+
+def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    """The bytes of member ``name`` of a checked archive (inflated to its declared size at most)."""
+    try:
+        return archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+        raise ValueError(f"{name} cannot be inflated: {error}") from None
+
+
 def open_archive(data: bytes, what: str) -> zipfile.ZipFile:
     """The zip archive in ``data``, its directory checked; ``what`` names the format in messages."""
     try:
@@ -85,9 +118,5 @@ def xml_parts(archive: zipfile.ZipFile) -> Mapping[str, etree._Element]:
     for member in archive.infolist():
         if member.is_dir() or not member.filename.lower().endswith(XML_SUFFIXES):
             continue
-        try:
-            data = archive.read(member)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
-            raise ValueError(f"{member.filename} cannot be inflated: {error}") from None
-        parts[member.filename] = parse_part(data, member.filename)
+        parts[member.filename] = parse_part(read_member(archive, member.filename), member.filename)
     return MappingProxyType(parts)

@@ -213,8 +213,11 @@ def read_layout(text: str) -> Layout:
         match = NOTE_START.match(text, start, end)
         if match is not None and (match.group("bare") or match.group("bracket")) and in_body_paragraph:
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
-        elif match is not None and in_body_paragraph and JOINS_NEXT_NUMBER.search(text, *previous_body):
-            match = None
+        elif match is not None and in_body_paragraph and (
+            JOINS_NEXT_NUMBER.search(text, *previous_body)
+            or match.group("dot") and not _citation_score(text, start, end)
+        ):
+            match = None  # ``2. In the ancient system…`` inside a paragraph: a numbered point of the prose
         if match is not None:
             number = _note_number(match)
             if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body,
@@ -689,27 +692,28 @@ def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
     The Federalist's papers each have their own notes, some only one).
 
     An editor's note on a chapter's title comes before the chapter's note 1 and is numbered as
-    one added to note 1 (Gibbon's ``[101]``, ``[102]``): it opens the new chapter.
+    one added to note 1 (Gibbon's ``[101]``, ``[102]``): after note 113 of the chapter before
+    (not after note 100) it opens the new chapter.
     """
     chapters: list[int] = []
     chapter = 0
     opened_early = False  # this chapter began at an editor's note, and its note 1 is still due
+    main = 0  # the number of the last note that is not one an editor added
     for index, draft in enumerate(drafts):
         if index and draft.number == 1:
             chapter += not opened_early
             opened_early = False
-        elif index and not opened_early and _opens_chapter(drafts, index):
+        elif index and not opened_early and draft.number < main and _added_before_note_1(drafts, index):
             chapter += 1
             opened_early = True
         chapters.append(chapter)
+        if not is_subnote(str(draft.number), str(main)):
+            main = draft.number
     return chapters
 
 
-def _opens_chapter(drafts: list[_NoteDraft], index: int) -> bool:
-    """Whether the note at ``index`` is an editor's note added before a note 1 (``[101]`` after
-    note 113 of the chapter before, not after note 100)."""
-    if drafts[index - 1].number < drafts[index].number:
-        return False
+def _added_before_note_1(drafts: list[_NoteDraft], index: int) -> bool:
+    """Whether the note at ``index`` and those after it are added to a note 1 that follows them."""
     for draft in drafts[index:]:
         if not is_subnote(str(draft.number), "1"):
             return draft.number == 1

@@ -38,7 +38,13 @@ def _place(report: Report, span: Span) -> dict[str, str]:
     return {"place": source.place(span)}
 
 
-def _marker(report: Report, marker: Marker) -> dict[str, Any]:
+def _elsewhere(document: Document, span: Span) -> dict[str, Any]:
+    """``{"path": ...}`` for an item in another file than the document's own (a paired notes
+    file, a chapter inside an EPUB), else nothing."""
+    return {"path": span.path} if span.path != document.path else {}
+
+
+def _marker(report: Report, document: Document, marker: Marker) -> dict[str, Any]:
     where = report.locate(marker.span)
     data: dict[str, Any] = {
         "number": marker.number,
@@ -51,6 +57,7 @@ def _marker(report: Report, marker: Marker) -> dict[str, Any]:
     }
     if marker.intended is not None:
         data["intended"] = marker.intended
+    data.update(_elsewhere(document, marker.span))
     data.update(_place(report, marker.span))
     return data
 
@@ -66,13 +73,12 @@ def _note(report: Report, document: Document, note: Note) -> dict[str, Any]:
         "style": note.style,
         "chapter": note.chapter,
     }
-    if note.span.path != document.path:
-        data["path"] = note.span.path
+    data.update(_elsewhere(document, note.span))
     data.update(_place(report, note.span))
     return data
 
 
-def _citation(report: Report, citation: Citation) -> dict[str, Any]:
+def _citation(report: Report, document: Document, citation: Citation) -> dict[str, Any]:
     where = report.locate(citation.span)
     data: dict[str, Any] = {
         "kind": citation.kind,
@@ -87,6 +93,7 @@ def _citation(report: Report, citation: Citation) -> dict[str, Any]:
         data["status"] = citation.status
         data["confidence"] = citation.confidence
         data["candidates"] = [{"key": key, "score": score} for key, score in citation.candidates]
+    data.update(_elsewhere(document, citation.span))
     data.update(_place(report, citation.span))
     return data
 
@@ -114,9 +121,9 @@ def document_data(report: Report, document: Document) -> dict[str, Any]:
     return {
         "path": document.path,
         "format": document.format,
-        "markers": [_marker(report, marker) for marker in document.markers],
+        "markers": [_marker(report, document, marker) for marker in document.markers],
         "notes": [_note(report, document, note) for note in document.notes],
-        "citations": [_citation(report, citation) for citation in document.citations],
+        "citations": [_citation(report, document, citation) for citation in document.citations],
     }
 
 
@@ -143,20 +150,21 @@ def report_data(report: Report) -> dict[str, Any]:
 
 def render(report: Report, *, color: bool = False) -> str:
     """JSON text (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end."""
-    return dumps(report_data(report)) + "\n"
+    return dumps(report_data(report), end="\n")
 
 
 _STRING: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C, UTF-8 kept
 
 
-def dumps(data: Any) -> str:
-    """``json.dumps(data, ensure_ascii=False, indent=2)`` for plain data (dicts with string
+def dumps(data: Any, end: str = "") -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2) + end`` for plain data (dicts with string
     keys, lists, tuples, strings, numbers, booleans, None), in one recursive pass; a generator
     is written as a list, item by item as it makes them, so a large report need not be held as
     data. The text is kept in chunks of a few thousand pieces, not millions of small strings."""
     pieces: list[str] = []
     chunks: list[str] = []
     _write(data, "\n", pieces, chunks)
+    pieces.append(end)  # here, not added to the text: a 100 MB text would be copied once more
     chunks.append("".join(pieces))
     return "".join(chunks)
 
@@ -177,8 +185,14 @@ def _write(value: Any, newline: str, pieces: list[str], chunks: list[str]) -> No
         for key, item in value.items():
             if type(key) is not str:
                 raise TypeError(f"keys must be str, not {type(key).__name__}")
-            pieces.append(separator + _STRING(key) + ": ")
-            _write(item, inner, pieces, chunks)
+            item_kind = type(item)
+            if item_kind is str:  # the common leaves, written here rather than by a call each
+                pieces.append(separator + _STRING(key) + ": " + _STRING(item))
+            elif item_kind is int:
+                pieces.append(separator + _STRING(key) + ": " + int.__repr__(item))
+            else:
+                pieces.append(separator + _STRING(key) + ": ")
+                _write(item, inner, pieces, chunks)
             separator = "," + inner
         pieces.append(newline + "}")
     elif kind is list or kind is tuple or kind is GeneratorType:

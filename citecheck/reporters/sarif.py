@@ -184,4 +184,4 @@ def sarif_log(report: Report) -> dict[str, Any]:
 def render(report: Report, *, color: bool = False) -> str:
     """SARIF JSON (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end.
     Each result is written as it is made: a report of 100,000 findings is never held as data."""
-    return dumps(_log(report, lambda index: _results(report, index))) + "\n"
+    return dumps(_log(report, lambda index: _results(report, index)), end="\n")

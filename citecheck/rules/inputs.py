@@ -47,10 +47,11 @@ def bad_encoding(context: Context) -> Iterator[Finding]:
 def unsafe_file(context: Context) -> Iterator[Finding]:
     """A file was refused unread, because reading it would exhaust memory or reach outside it.
 
-    Why: a document package (.docx) is a zip archive of XML parts; a few kilobytes can inflate
-    to gigabytes (a zip bomb), and XML can declare entities that expand a billion times or
-    fetch other files. citecheck checks the archive's directory and refuses any part with a
-    document type declaration before reading, so such a file is not checked at all.
+    Why: a document package (.docx, .epub) is a zip archive of XML parts; a few kilobytes can
+    inflate to gigabytes (a zip bomb), and XML can declare entities that expand a billion times
+    or fetch other files. citecheck checks the archive's directory and refuses any part with a
+    document type declaration (an EPUB chapter: with entity declarations) before reading, so
+    such a file is not checked at all.
     Example: a ``chapter.docx`` whose ``word/document.xml`` declares
     ``<!DOCTYPE w [<!ENTITY a "...">]>``: "refused: word/document.xml declares a document type".
     """

@@ -1,0 +1,673 @@
+"""HTML reader: note references, notes and their sections, with exact offsets; also the core of
+the EPUB reader (:mod:`citecheck.readers.epub`), which hands over one page per chapter file.
+
+lxml builds the tree (libxml2's HTML parser, with its repairs of real-world markup; XHTML through
+:func:`citecheck.readers.package.parse_content`, which refuses XML entities). lxml knows only the line a tag
+ends on, so the standard library's HTML tokenizer, which reports where every tag, text run and
+comment starts, places each element: elements and start tags are paired in document order by
+name and line (an element the parser implied, such as ``<body>``, has no tag and no place).
+
+What is a note reference and what is a note is read from the links, as a reader follows them:
+
+* a link marked as one (EPUB 3 ``epub:type="noteref"``, ``role="doc-noteref"``, the classes
+  Pandoc, docutils and others write) is a reference, whatever its text;
+* any other link whose text is a note label (``12``, ``[12]``, ``*``) is a reference when its
+  target comes after it in reading order and it is set as a superscript, or the target is a
+  note, or the target's block links back to it (Calibre, Word and many converters write notes
+  as ``<p><a href="#ref12">12</a> Text</p>``); a link back to an earlier place is a backlink;
+* a note is an element marked as one (``epub:type`` footnote, endnote or rearnote,
+  ``role="doc-footnote"``/``"doc-endnote"``, class footnote or endnote), an item of a notes
+  section's list (Pandoc's ``<section class="footnotes"><ol><li id="fn1">``), the block a
+  reference leads to, or a block beside such notes that opens with a label (a note nobody
+  references).
+
+A note's number is its label (``12.``, a linked ``12``), else its place in an ordered list, else
+the number of the first reference to it. Numbering restarts (a new chapter) where a reference
+numbered 1 follows others across a heading or a file boundary. A note's text is its markup as
+written; the regions mark the tags as markup and italics as emphasis, so the note parser reads
+``<i>Title</i>`` as ``*Title*``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import posixpath
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import lxml.html
+from lxml import etree
+
+from citecheck.model import Citation, Document, Marker, Note, Region
+from citecheck.readers.package import parse_content
+from citecheck.source import SourceFile, Span, UnsafeInput
+
+__all__ = ["Page", "page", "read", "resolve_href", "scan"]
+
+_LIBXML2_LAST_LINE = 65535  # libxml2's HTML parser stops counting lines here
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr basefont frame isindex keygen".split()
+)
+_BLOCKS = frozenset("p li div aside section dd dt td blockquote article footer body".split())
+_NOTEREF_TYPES = frozenset({"noteref", "doc-noteref", "footnote-ref", "footnote-reference", "footnoteref", "fnref", "noteref-link"})
+_NOTE_TYPES = frozenset({"footnote", "endnote", "rearnote", "doc-footnote", "doc-endnote"})
+_NOTES_TYPES = frozenset({"footnotes", "endnotes", "rearnotes", "doc-endnotes", "doc-footnotes"})
+_BACKLINK_TYPES = frozenset({"backlink", "doc-backlink", "footnote-back", "footnote-backref", "fn-backref"})
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_ROLE_OF = {
+    **dict.fromkeys(("pre", "code", "kbd", "samp", "tt"), "code"),
+    **dict.fromkeys(_HEADINGS, "heading"),
+    **dict.fromkeys(("blockquote", "q"), "quotation"),
+    **dict.fromkeys(("i", "em", "cite"), "emphasis"),
+    **dict.fromkeys(("head", "script", "style", "template", "svg", "math", "nav"), "markup"),
+}
+# A note label as a reader sees it: 12, [12], (12), 12., *, †, [a]
+_LABEL = re.compile(r"[\[(]?(?P<label>\d{1,4}|[*†‡§¶‖#]{1,3}|[a-z])[\])]?\.?")
+_LEADING_LABEL = re.compile(r"\s*[\[(]?(?P<label>\d{1,4}|[*†‡§¶‖]{1,3})[\])]?[.:]?(?=\s|$)")
+_EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+# ---------------------------------------------------------------------------------------------
+# Where each element stands
+
+
+@dataclass(slots=True)
+class _Tag:
+    name: str
+    start: int
+    end: int
+    line: int  # the line the tag ends on, as libxml2 counts
+    close_start: int = -1  # the end tag (or what ended the element), filled by _match_ends
+    close_end: int = -1
+
+
+class _Tokenizer(HTMLParser):
+    """The standard tokenizer, recording where each start tag, end tag, text run and piece of
+    markup (comment, declaration, entity) begins; every token ends where the next one begins."""
+
+    def __init__(self, source: SourceFile) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.starts: list[_Tag] = []
+        self.ends: list[tuple[str, int]] = []
+        self.events: list[tuple[int, str, object]] = []  # (offset, kind, tag or name)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.source.index.line_start(line) + column
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self._start(tag, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: object) -> None:
+        self._start(tag, closed=True)
+
+    def _start(self, tag: str, closed: bool) -> None:
+        start = self._offset()
+        raw = self.get_starttag_text() or ""
+        end = start + len(raw)
+        found = _Tag(tag.rpartition(":")[2], start, end, self.source.index.line_col(max(start, end - 1))[0])
+        if closed or found.name in _VOID:
+            found.close_start = found.close_end = end
+        self.starts.append(found)
+        self.events.append((start, "start", found))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append((self._offset(), "end", tag.rpartition(":")[2]))
+
+    def handle_data(self, data: str) -> None:
+        self.events.append((self._offset(), "text", None))
+
+    def _markup(self, *_: object) -> None:
+        self.events.append((self._offset(), "markup", None))
+
+    handle_comment = handle_decl = handle_pi = unknown_decl = handle_entityref = handle_charref = _markup
+
+
+def _match_ends(events: list[tuple[int, str, object]], length: int) -> None:
+    """Give every start tag its end: its end tag, or the end tag of an element around it that
+    closed it, or the end of the text."""
+    open_tags: list[_Tag] = []
+    for index, (offset, kind, what) in enumerate(events):
+        if kind == "start":
+            assert isinstance(what, _Tag)
+            if what.close_start < 0:
+                open_tags.append(what)
+        elif kind == "end":
+            for depth in range(len(open_tags) - 1, -1, -1):
+                if open_tags[depth].name == what:
+                    close_end = events[index + 1][0] if index + 1 < len(events) else length
+                    for implied in open_tags[depth + 1 :]:
+                        implied.close_start = implied.close_end = offset
+                    open_tags[depth].close_start, open_tags[depth].close_end = offset, close_end
+                    del open_tags[depth:]
+                    break
+    for tag in open_tags:
+        tag.close_start = tag.close_end = length
+
+
+@dataclass(eq=False)
+class Page:
+    """One HTML file: its text, its tree, and where its elements stand."""
+
+    source: SourceFile
+    root: etree._Element
+    order: int  # the page's place in reading order (the spine of an EPUB)
+    name: str  # what links name it by: its path inside the package, or its file name
+    tags: dict[etree._Element, _Tag]
+    texts: list[tuple[int, int]]  # the text runs, (start, end), in order
+    markup: list[tuple[int, int]]  # tags, comments, declarations and entities
+    by_id: dict[str, etree._Element] = field(default_factory=dict)
+    headings: list[int] = field(default_factory=list)  # where each placed heading starts, in order
+    positions: dict[etree._Element, int] = field(default_factory=dict)  # document order
+
+    def content(self, element: etree._Element) -> tuple[int, int] | None:
+        """Where the element's content starts and ends (inside its tags), None when implied."""
+        tag = self.tags.get(element)
+        if tag is None:
+            return None
+        end = tag.close_start
+        following = element.getnext()
+        while following is not None:
+            placed = self.tags.get(following)
+            if placed is not None:
+                end = min(end, placed.start)
+                break
+            following = following.getnext()
+        parent = element.getparent()
+        if parent is not None and (around := self.content(parent)) is not None:
+            end = min(end, around[1])
+        return tag.end, max(tag.end, end)
+
+    def extent(self, element: etree._Element) -> tuple[int, int] | None:
+        """The element with its tags."""
+        tag = self.tags.get(element)
+        inner = self.content(element)
+        if tag is None or inner is None:
+            return None
+        return tag.start, tag.close_end if inner[1] == tag.close_start else inner[1]
+
+    def shown(self, element: etree._Element) -> Span:
+        """The element's visible text, or the element itself when it shows none."""
+        inner = self.content(element)
+        span = self.visible(*inner) if inner else None
+        return span or self.source.span(*(self.extent(element) or (0, 0)))
+
+    def visible(self, start: int, end: int) -> Span | None:
+        """The span from the first to the last visible character between ``start`` and ``end``."""
+        text = self.source.text
+        first = last = None
+        index = max(0, bisect.bisect_right(self.texts, (start, len(text) + 1)) - 1)
+        while index < len(self.texts) and self.texts[index][0] < end:
+            run_start, run_end = max(self.texts[index][0], start), min(self.texts[index][1], end)
+            stripped = text[run_start:run_end]
+            if stripped.strip():
+                lead = len(stripped) - len(stripped.lstrip())
+                trail = len(stripped) - len(stripped.rstrip())
+                if first is None:
+                    first = run_start + lead
+                last = run_end - trail
+            index += 1
+        if first is None or last is None:
+            return None
+        return self.source.span(first, last)
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname.lower()
+
+
+def _elements(root: etree._Element) -> Iterator[etree._Element]:
+    return (element for element in root.iter() if isinstance(element.tag, str))
+
+
+# Markup the tokenizer would look for the end of again from every opening (quadratic on
+# ``<a <a <a`` or ``<!--x> <!--x>``): an opening after the last end it could have is text.
+_UNCLOSABLE = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<", ">"))
+
+
+def _closable(text: str) -> str:
+    """``text`` with every opening that no end follows blanked (same length, so offsets hold)."""
+    for opening, end in _UNCLOSABLE:
+        last = text.rfind(end) + len(end) if end in text else 0
+        if opening in text[last:]:
+            text = text[:last] + text[last:].replace(opening, " " * len(opening))
+    return text
+
+
+def _tokens(source: SourceFile) -> _Tokenizer:
+    tokenizer = _Tokenizer(source)
+    tokenizer.feed(_closable(source.text))
+    tokenizer.close()
+    return tokenizer
+
+
+def _place(root: etree._Element, starts: Sequence[_Tag]) -> dict[etree._Element, _Tag]:
+    """Pair elements with start tags in document order, by name and by the line the tag ends on;
+    start tags the parser dropped are passed over, elements it implied get none."""
+    placed: dict[etree._Element, _Tag] = {}
+    by_name: dict[str, list[int]] = {}
+    for index, tag in enumerate(starts):
+        by_name.setdefault(tag.name, []).append(index)
+    cursor = 0
+    for element in _elements(root):
+        candidates = by_name.get(_local(element), [])
+        at = bisect.bisect_left(candidates, cursor)
+        line = element.sourceline
+        while at < len(candidates) and line is not None:
+            tag = starts[candidates[at]]
+            tag_line = min(tag.line, _LIBXML2_LAST_LINE) if line <= _LIBXML2_LAST_LINE else tag.line
+            if tag_line == line:
+                placed[element] = tag
+                cursor = candidates[at] + 1
+                break
+            if tag_line > line:
+                break
+            at += 1
+    return placed
+
+
+def _is_xml(source: SourceFile) -> bool:
+    return source.path.lower().endswith(".xhtml") or source.text.lstrip().startswith("<?xml")
+
+
+def _tree(source: SourceFile, xml: bool) -> etree._Element:
+    if xml:
+        try:
+            return parse_content(source.text, source.path)
+        except ValueError as error:
+            if isinstance(error, UnsafeInput):
+                raise
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=False, remove_pis=False, huge_tree=False)
+    try:
+        return lxml.html.document_fromstring(_without_declaration(source.text), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError):  # nothing but blanks, comments or a declaration
+        return lxml.html.document_fromstring("<html></html>")
+
+
+def _without_declaration(text: str) -> str:
+    """The text with an XML declaration blanked (lxml refuses one in text already decoded)."""
+    if text.lstrip().startswith("<?xml"):
+        end = text.find("?>") + 2
+        return re.sub(r"[^\n]", " ", text[:end]) + text[end:]
+    return text
+
+
+def page(source: SourceFile, order: int = 0, xml: bool | None = None, name: str | None = None) -> Page:
+    """Parse ``source`` (XHTML when ``xml``, by default when it looks like XML) and place its
+    elements; ``name`` is the page's path inside its package (links between pages use it).
+    Raises :class:`~citecheck.source.UnsafeInput` for XML that declares entities."""
+    root = _tree(source, _is_xml(source) if xml is None else xml)
+    tokenizer = _tokens(source)
+    events = tokenizer.events
+    _match_ends(events, len(source.text))
+    texts, markup = [], []
+    for index, (offset, kind, _) in enumerate(events):
+        end = events[index + 1][0] if index + 1 < len(events) else len(source.text)
+        if end > offset:
+            (texts if kind == "text" else markup).append((offset, end))
+    name = source.path.rpartition("/")[2] if name is None else name
+    found = Page(source, root, order, name, _place(root, tokenizer.starts), texts, markup)
+    for position, element in enumerate(_elements(root)):
+        found.positions[element] = position
+        if _local(element) in _HEADINGS and element in found.tags:
+            found.headings.append(found.tags[element].start)
+        for name in ("id", "name") if _local(element) == "a" else ("id",):
+            value = element.get(name)
+            if value:
+                found.by_id.setdefault(value, element)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# References and notes
+
+
+def _types(element: etree._Element) -> frozenset[str]:
+    """The element's semantic marks: epub:type, role and class tokens, lower-cased."""
+    words = " ".join(element.get(name) or "" for name in (_EPUB_TYPE, "epub:type", "role", "class"))
+    return frozenset(words.lower().split())
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(element.itertext()).strip()
+
+
+def _in_superscript(element: etree._Element) -> bool:
+    for near in (*element.iterancestors(), *element.iterdescendants()):
+        if isinstance(near.tag, str) and (
+            _local(near) == "sup" or "super" in (near.get("style") or "") or "superscript" in _types(near)
+        ):
+            return True
+    return False
+
+
+def _block(element: etree._Element) -> etree._Element:
+    """The element itself when it is a block, else the nearest block around it."""
+    for candidate in (element, *element.iterancestors()):
+        if _local(candidate) in _BLOCKS:
+            return candidate
+    return element
+
+
+def _note_block(target: etree._Element) -> etree._Element:
+    """The block a link's target stands for: its own block, or, when that shows no text (an
+    anchor on a line of its own, as Project Gutenberg's HTML sets them), the block after it."""
+    block = _block(target)
+    if _text(block):
+        return block
+    following = block.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return block if following is None else following
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    page: Page
+    element: etree._Element
+    target: tuple[Page, etree._Element] | None
+
+
+def _order(page: Page, element: etree._Element) -> tuple[int, int]:
+    return page.order, page.positions.get(element, 0)
+
+
+def _links(pages: Sequence[Page]) -> list[_Link]:
+    """Every link to a place in the document, with the element it leads to (None when absent)."""
+    by_name = {current.name: current for current in pages}
+    found = []
+    for current in pages:
+        for element in current.root.iter("a", "{http://www.w3.org/1999/xhtml}a"):
+            href = element.get("href") or ""
+            if "#" not in href:
+                continue
+            file_part, _, fragment = href.partition("#")
+            if ":" in file_part:
+                continue  # a link out of the document (http:, mailto:)
+            target_page = by_name.get(resolve_href(current.name, file_part)) if file_part else current
+            target = None
+            if target_page is not None and fragment in target_page.by_id:
+                target = (target_page, target_page.by_id[fragment])
+            found.append(_Link(current, element, target))
+    return found
+
+
+def resolve_href(base: str, href: str) -> str:
+    """The name of the page (the path inside a package) that ``href``, written in ``base``, leads to."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base), href)).lstrip("/")
+
+
+def _links_back(block: etree._Element, link: _Link) -> bool:
+    """Whether ``block`` holds a link to ``link`` or to an element around it (its ``<sup>``)."""
+    ids = {value for e in (link.element, *link.element.iterancestors()) for value in (e.get("id"), e.get("name")) if value}
+    if not ids:
+        return False
+    for inner in block.iter("a", "{http://www.w3.org/1999/xhtml}a"):
+        fragment = (inner.get("href") or "").partition("#")[2]
+        if fragment in ids:
+            return True
+    return False
+
+
+def _explicit_notes(pages: Sequence[Page]) -> dict[etree._Element, Page]:
+    notes: dict[etree._Element, Page] = {}
+    for current in pages:
+        for element in _elements(current.root):
+            marks = _types(element)
+            if marks & _NOTE_TYPES:
+                if not any(ancestor in notes for ancestor in element.iterancestors()):
+                    notes[element] = current
+            elif marks & _NOTES_TYPES:
+                for item in element.iter("li", "{http://www.w3.org/1999/xhtml}li"):
+                    notes.setdefault(item, current)
+    return notes
+
+
+def _reference_target(link: _Link, notes: dict[etree._Element, Page]) -> tuple[bool, etree._Element | None]:
+    """Whether ``link`` is a note reference, and the note it leads to (None when missing)."""
+    marks = _types(link.element)
+    if marks & _BACKLINK_TYPES:
+        return False, None
+    explicit = bool(marks & _NOTEREF_TYPES)
+    if not explicit and not _LABEL.fullmatch(_text(link.element)):
+        return False, None
+    if link.target is None:
+        return explicit or _in_superscript(link.element), None
+    target_page, target = link.target
+    note = next((e for e in (target, *target.iterancestors()) if e in notes), None)
+    if note is not None:
+        return True, note
+    block = _note_block(target)
+    if explicit:
+        return True, block
+    ahead = _order(target_page, target) > _order(link.page, link.element)
+    if ahead and (_in_superscript(link.element) or _links_back(block, link)):
+        return True, block
+    return False, None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What :func:`scan` found in the pages."""
+
+    markers: tuple[Marker, ...]
+    notes: tuple[Note, ...]
+    citations: tuple[Citation, ...]
+    regions: tuple[Region, ...]
+
+
+def scan(pages: Sequence[Page]) -> Found:
+    """Markers, notes, citation keys and regions of the pages, read as one document in order."""
+    notes = _explicit_notes(pages)
+    references: list[tuple[_Link, etree._Element | None]] = []
+    for link in _links(pages):
+        is_reference, note = _reference_target(link, notes)
+        if is_reference:
+            references.append((link, note))
+            if note is not None and note not in notes:
+                notes[note] = link.target[0] if link.target else link.page
+    _add_unreferenced_siblings(notes)
+    references = [(link, note) for link, note in references if not _inside(link.element, notes)]
+    markers, chapter_of = _markers(references)
+    note_records, backlinks = _notes(notes, references, chapter_of)
+    regions = [region for current in pages for region in _regions(current, notes, backlinks)]
+    citations = [citation for current in pages for citation in _citation_keys(current)]
+    return Found(tuple(markers), tuple(note_records), tuple(citations), tuple(regions))
+
+
+def _inside(element: etree._Element, notes: dict[etree._Element, Page]) -> bool:
+    return any(ancestor in notes for ancestor in (element, *element.iterancestors()))
+
+
+def _opens_with_label(element: etree._Element) -> bool:
+    return bool(_LEADING_LABEL.match(_text(element)))
+
+
+def _add_unreferenced_siblings(notes: dict[etree._Element, Page]) -> None:
+    """Blocks beside notes, of the same kind, that open with a label: notes nobody references."""
+    kinds: dict[etree._Element, tuple[Page, set[str]]] = {}
+    for note, current in notes.items():
+        parent = note.getparent()
+        if parent is not None:
+            kinds.setdefault(parent, (current, set()))[1].add(_local(note))
+    for parent, (current, names) in kinds.items():
+        for sibling in parent:
+            if isinstance(sibling.tag, str) and sibling not in notes and _local(sibling) in names:
+                if _opens_with_label(sibling):
+                    notes[sibling] = current
+
+
+def _number(label: str) -> int | None:
+    return int(label) if label.isdecimal() else None
+
+
+def _markers(references: Sequence[tuple[_Link, etree._Element | None]]) -> tuple[list[Marker], dict[etree._Element, int]]:
+    """One marker per reference, in reading order, with its chapter; and each note's chapter
+    (the chapter of the first reference to it). A reference numbered 1 after others starts a
+    chapter across a file boundary or a heading, or when it leads to another note than the
+    chapter's note 1 (the links tell the two apart)."""
+    markers: list[Marker] = []
+    chapter_of: dict[etree._Element, int] = {}
+    chapter = 0
+    previous: tuple[Page, int, int | None] | None = None
+    notes_here: dict[int, etree._Element | None] = {}  # the chapter's note numbers, and the notes they lead to
+    ordered = sorted(references, key=lambda item: _order(item[0].page, item[0].element))
+    for link, note in ordered:
+        current = link.page
+        span = current.shown(link.element)
+        written = current.source.text[span.start : span.end]
+        shown = _text(link.element)
+        label_match = _LABEL.fullmatch(shown)
+        label = label_match.group("label") if label_match else (shown or (link.element.get("href") or "").partition("#")[2])
+        number = _number(label)
+        if previous is not None and number == 1 and previous[2] is not None and previous[2] >= 1:
+            another_note_1 = 1 in notes_here and note is not None and notes_here[1] not in (None, note)
+            if previous[0] is not current or another_note_1 or _heading_between(current, previous[1], span.start):
+                chapter += 1
+                notes_here = {}
+        previous = (current, span.start, number)
+        if number is not None:
+            notes_here.setdefault(number, note)
+        if note is not None:
+            chapter_of.setdefault(note, chapter)
+        if number is None and note is not None:
+            label = note.get("id") or label
+        markers.append(Marker(label, number, written, span, "link", chapter))
+    return markers, chapter_of
+
+
+def _heading_between(current: Page, start: int, end: int) -> bool:
+    at = bisect.bisect_right(current.headings, start)
+    return at < len(current.headings) and current.headings[at] < end
+
+
+def _notes(
+    notes: dict[etree._Element, Page],
+    references: Sequence[tuple[_Link, etree._Element | None]],
+    chapter_of: dict[etree._Element, int],
+) -> tuple[list[Note], set[etree._Element]]:
+    """One note record per note element, in reading order; and the links inside notes that are
+    labels or backlinks (markup, not text)."""
+    first_number: dict[etree._Element, int | None] = {}
+    for link, note in references:
+        if note is not None and note not in first_number:
+            shown = _LABEL.fullmatch(_text(link.element))
+            first_number[note] = _number(shown.group("label")) if shown else None
+    records: list[Note] = []
+    backlinks: set[etree._Element] = set()
+    chapter = 0
+    for element, current in sorted(notes.items(), key=lambda item: _order(item[1], item[0])):
+        inner = current.content(element)
+        if inner is None:
+            continue
+        chapter = chapter_of.get(element, chapter)
+        backlinks.update(link for link in element.iter("a", "{http://www.w3.org/1999/xhtml}a") if _is_backlink(link))
+        label, label_span, text_start = _note_label(current, element, inner)
+        number = _number(label) if label else None
+        if label is None:
+            number = _ordinal(element)
+            if number is None:
+                number = first_number.get(element)
+            label = str(number) if number is not None else (element.get("id") or "")
+        span = label_span or current.source.span(*_start_tag(current, element))
+        part = current.source.span(text_start, inner[1])
+        text = " ".join(current.source.text[part.start : part.end].split())
+        records.append(Note(label, number, text, span, (part,), "html", chapter))
+    return records, backlinks
+
+
+def _is_backlink(link: etree._Element) -> bool:
+    """Whether a link inside a note is its label or its way back (markup, not text): marked as a
+    backlink, or leading to a place and showing a label or an arrow (``↩︎``)."""
+    if _types(link) & _BACKLINK_TYPES:
+        return True
+    return bool((link.get("href") or "").partition("#")[2]) and (
+        bool(_LABEL.fullmatch(_text(link))) or not _text(link).strip("↩︎↑^ ")
+    )
+
+
+def _start_tag(current: Page, element: etree._Element) -> tuple[int, int]:
+    tag = current.tags[element]
+    return tag.start, tag.end
+
+
+def _note_label(current: Page, element: etree._Element, inner: tuple[int, int]) -> tuple[str | None, Span | None, int]:
+    """The note's label as written at its start (``12.``, ``[12]``), its span, and where the
+    text after it starts; (None, None, start of content) when it opens with text."""
+    first = current.visible(*inner)
+    if first is None:
+        return None, None, inner[0]
+    found = _LEADING_LABEL.match(current.source.text, first.start)
+    if found is None or found.end() > inner[1]:
+        # A label split by tags (``<span>[</span><a>1</a><span>]</span>``): find its digits.
+        shown = _LEADING_LABEL.match(_text(element))
+        if shown is None:
+            return None, None, inner[0]
+        start = current.source.text.find(shown.group("label"), first.start, inner[1])
+        if start < 0:
+            return None, None, inner[0]
+        end = start + len(shown.group("label"))
+        after = current.visible(end, inner[1])
+        while after is not None and current.source.text[after.start] in "])}.:":
+            end = after.start + 1
+            after = current.visible(end, inner[1])
+        return shown.group("label"), current.source.span(start, start + len(shown.group("label"))), after.start if after else end
+    label_start = found.start("label")
+    return found.group("label"), current.source.span(label_start, found.end()), found.end()
+
+
+def _ordinal(element: etree._Element) -> int | None:
+    """An ``<li>``'s number in its ordered list (``start`` counted)."""
+    parent = element.getparent()
+    if _local(element) != "li" or parent is None or _local(parent) != "ol":
+        return None
+    try:
+        start = int(parent.get("start") or 1)
+    except ValueError:
+        start = 1
+    items = [child for child in parent if isinstance(child.tag, str) and _local(child) == "li"]
+    return start + items.index(element)
+
+
+def _regions(current: Page, notes: dict[etree._Element, Page], backlinks: set[etree._Element]) -> Iterator[Region]:
+    """Tags, comments and entities as markup; code, headings, quotations and italics by role;
+    the notes; label and back links inside notes as markup."""
+    for start, end in current.markup:
+        yield Region("markup", current.source.span(start, end))
+    for element in _elements(current.root):
+        role = "note" if element in notes and notes[element] is current else _ROLE_OF.get(_local(element))
+        if element in backlinks:
+            role = "markup"
+        if role is None:
+            continue
+        place = current.content(element) if role in ("emphasis", "note") else current.extent(element)
+        if place is not None and place[1] > place[0]:
+            yield Region(role, current.source.span(*place))
+
+
+def _citation_keys(current: Page) -> Iterator[Citation]:
+    """Pandoc's citations in its HTML: ``<span class="citation" data-cites="key1 key2">``."""
+    for element in _elements(current.root):
+        keys = (element.get("data-cites") or "").split()
+        if not keys:
+            continue
+        span = current.shown(element)
+        for key in keys:
+            yield Citation("key", current.source.text[span.start : span.end], span, key=key)
+
+
+def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
+    """Read an HTML or XHTML file (``notes`` is unused: HTML keeps its notes inside)."""
+    found = scan([page(source)])
+    return Document(
+        source=source,
+        format="html",
+        markers=found.markers,
+        notes=found.notes,
+        citations=found.citations,
+        numbered=True,
+        regions=found.regions,
+    )
