@@ -403,6 +403,24 @@ def test_only_cited_keeps_a_cited_key_even_when_its_entry_is_identical_to_anothe
     assert not export.keymap
 
 
+def test_an_entry_whose_key_two_entries_share_is_not_merged_under_another_key():
+    # Found by test_export_properties: the second a1 (identical to b2) went into b2, so the map
+    # could not send a1 anywhere (the first a1 keeps the key) and its fields were lost to a1.
+    text = "@article{a1,\n}\n\n@book{b2, year = 1900, doi = {10.1000/abc2}}\n\n@book{a1, year = 1900, doi = {10.1000/abc2}}\n"
+    export = export_bibtex(parse(text))
+    assert not export.merges and not export.keymap
+    assert export.text.count("@book{") == 2
+    assert any("entry a1 has the key of a1" in m for m in export.messages)
+    assert_nothing_lost(parse(text), export.text, dict(export.keymap))
+
+
+def test_identical_entries_under_one_key_merge_first_then_the_key_may_move():
+    text = "@book{a1, year = 1900, doi = {10.1/x}}\n@book{a1, year = 1900, doi = {10.1/x}}\n@book{b2, year = 1900, doi = {10.1/x}}\n"
+    export = export_bibtex(parse(text))
+    assert export.text.count("@book{") == 1
+    assert dict(export.keymap) == {"b2": "a1"}
+
+
 def test_repeated_fields_become_conflicts_or_are_dropped_when_equal():
     text = "@book{a, year = 1999, year = {2000}, title = {T}, title = {T}}\n"
     export = export_bibtex(parse(text))

@@ -470,6 +470,25 @@ def _shared_keys(bib: Bibliography, kept: Sequence[BibEntry]) -> list[str]:
     return found
 
 
+def _keys_seen_twice(keys: Iterable[str]) -> frozenset[str]:
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for key in keys:
+        folded = key.casefold()
+        (twice if folded in seen else seen).add(folded)
+    return frozenset(twice)
+
+
+def _may_merge(kept: str, merged: str, keep: frozenset[str], shared: frozenset[str]) -> bool:
+    """Whether the entry with key ``merged`` may go into the one with key ``kept`` (both folded).
+
+    Under another key only when neither key is shared by several entries (a citation of a shared
+    key cannot say which entry it meant, so its map would be a guess) and the merged key is not
+    one the user keeps (``--only-cited``).
+    """
+    return kept == merged or not (merged in keep or merged in shared or kept in shared)
+
+
 def normalize_entries(bib: Bibliography, merge: bool = False, keep: frozenset[str] = frozenset()) -> _Normalised:
     """Normalise every entry; merge the entries that are identical after normalisation (apart
     from their keys) and the same work into the first of them; report every other duplicate.
@@ -525,11 +544,11 @@ def normalize_entries(bib: Bibliography, merge: bool = False, keep: frozenset[st
                         f"{bib.path}:{line}: note: entry {normal.key} is the same work as {kept_normal.key} "
                         f"({reason}); both kept (export --merge merges such entries when no field differs)"
                     )
+        shared = _keys_seen_twice(normal.key for _, normal in current)
         pairs = [
             (earlier, later, reason)
             for earlier, later, reason in pairs
-            if current[later][1].key.casefold() not in keep
-            or current[later][1].key.casefold() == current[earlier][1].key.casefold()
+            if _may_merge(current[earlier][1].key.casefold(), current[later][1].key.casefold(), keep, shared)
         ]
         if not pairs:
             break
