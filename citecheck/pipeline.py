@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import multiprocessing
 import os
 import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -347,6 +344,8 @@ def _largest_first(task: _ReadTask) -> int:
 
 
 def _start_method() -> str:
+    import multiprocessing  # the pool's libraries: imported by a run with --jobs only
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         return "fork"
@@ -369,6 +368,10 @@ def _read_all(tasks: Sequence[_ReadTask], jobs: int) -> Iterator[_Read]:
     if workers <= 1:
         yield from map(_read_one, tasks)
         return
+    import multiprocessing  # the pool's libraries: imported by a run with --jobs only
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context(_start_method())
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["__main__", __name__])

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from citecheck.lazy import LazyPattern
 from citecheck.model import Document, Marker, Note, is_subnote
 from citecheck.source import SourceFile
 
@@ -35,17 +36,19 @@ MAX_NOTE_NUMBER = 999
 # --------------------------------------------------------------------------------------------
 # Layout
 
-NOTES_HEADING = regex.compile(
+NOTES_HEADING = LazyPattern(
     r"^[ \t]*(?:(?i:foot|end)?(?:NOTES|Notes|notes)|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+\S.{0,60})?[ \t]*:?[ \t]*$",
     regex.MULTILINE,
+    engine=regex,
 )
-CHAPTER_HEADING = regex.compile(
+CHAPTER_HEADING = LazyPattern(
     r"^[ \t]*(?:(?i:chapter|part|book)[ \t]+(?:\d{1,3}|[IVXLC]{1,7}|\p{L}{3,12})\b[^\n]{0,80}"
     r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80}"
     r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
     regex.MULTILINE,
+    engine=regex,
 )
-NOTE_START = regex.compile(
+NOTE_START = LazyPattern(
     r"^[ \t]*(?:"
     r"\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*"
     r"|\^\{(?P<caret>\d{1,4})\.?\}[ \t]*"
@@ -56,34 +59,38 @@ NOTE_START = regex.compile(
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
     r")",
     regex.MULTILINE,
+    engine=regex,
 )
 # Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
 # paragraph, and the blank line before the next ``[Footnote``.
-FOOTNOTE_BRACKET = regex.compile(
-    r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b))|\[|\](?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))?"
+FOOTNOTE_BRACKET = LazyPattern(
+    r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b))|\[|\](?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))?",
+    engine=regex,
 )
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
-CITATION_FEATURES = regex.compile(
+CITATION_FEATURES = LazyPattern(
     r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
     r"|\b(?:pp?|vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?\S"
     r"|\b(?:Ibid|ibid|Idem|idem|op\.[ \t]?cit|loc\.[ \t]?cit|cf\.|Cf\.|See|see also|hereafter)\b"
     r"|\b(?:Press|University|Verlag|Archive|Archives|Papers|Collection|fond|opis|delo|Journal|Review)\b"
     r"|[“\"][^”\"\n]{3,120}[,.]?[”\"][,.]"
-    r"|,[ \t]\d{1,4}(?:[-–]\d{1,4})?\.?[ \t]*$"
+    r"|,[ \t]\d{1,4}(?:[-–]\d{1,4})?\.?[ \t]*$",
+    engine=regex,
 )
-TERMINAL = regex.compile(r"[.!?…][”\"’)\]]*[ \t]*$")
+TERMINAL = LazyPattern(r"[.!?…][”\"’)\]]*[ \t]*$", engine=regex)
 # A full stop after these does not end a note: ``vol. 2, p.`` continues on the next line.
-ABBREVIATION_AT_END = regex.compile(
-    r"(?:^|[\s(])(?:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr|\p{Lu})\.[ \t]*$"
+ABBREVIATION_AT_END = LazyPattern(
+    r"(?:^|[\s(])(?:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr|\p{Lu})\.[ \t]*$",
+    engine=regex,
 )
 # What follows a sentence-final marker: a capital, a paragraph end, or (hard-wrapped) a line
 # that starts with a capital.
-SENTENCE_FOLLOWS = regex.compile(r"[ \t]*(?:[\p{Lu}“‘\"']|\n[ \t]*(?:[\p{Lu}“‘\"']|\n|\Z)|\Z)")
-INTRODUCES_LIST = regex.compile(r":[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0,3}[ \t]*$")
+SENTENCE_FOLLOWS = LazyPattern(r"[ \t]*(?:[\p{Lu}“‘\"']|\n[ \t]*(?:[\p{Lu}“‘\"']|\n|\Z)|\Z)", engine=regex)
+INTRODUCES_LIST = LazyPattern(r":[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0,3}[ \t]*$", engine=regex)
 # A line that ends with a number and a word joining it to the next (``at Nos. 3 and``): the number
 # at the start of the next line continues the prose (``4. Nos. 5, 6…``, The Midewiwin).
-JOINS_NEXT_NUMBER = regex.compile(r"\d[ \t]*(?:,|and|or|to|&|[-–])[ \t]*$")
-STARTS_MID_SENTENCE = regex.compile(r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
+JOINS_NEXT_NUMBER = LazyPattern(r"\d[ \t]*(?:,|and|or|to|&|[-–])[ \t]*$", engine=regex)
+STARTS_MID_SENTENCE = LazyPattern(r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE, engine=regex)
 
 
 @dataclass(slots=True)
@@ -437,7 +444,7 @@ STRONG_STYLES = frozenset({"superscript", "caret"})
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``.
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr)"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
-CANDIDATE = regex.compile(
+CANDIDATE = LazyPattern(
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{(?P<caret>\d{1,4})\}"
@@ -453,6 +460,7 @@ CANDIDATE = regex.compile(
     r"|(?<=[.!?…’”\"\)]\n)(?<!\b" + _ABBREVIATIONS + r"\.\n)"
     r"(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
     regex.MULTILINE,
+    engine=regex,
 )
 
 
@@ -865,7 +873,7 @@ def _subnote_markers(
     return added
 
 
-SYMBOL_MARKER = regex.compile(r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)")
+SYMBOL_MARKER = LazyPattern(r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)", engine=regex)
 
 
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:

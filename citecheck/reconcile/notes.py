@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import regex
 
+from citecheck.lazy import LazyPattern
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation, Document, Note, Person, Work
 from citecheck.source import SourceFile, Span
@@ -65,29 +66,34 @@ NAME_TOKEN = (
     r"|(?:de|del|della|di|da|du|des|van|von|der|den|ter|ten|la|le|al|bin|ibn|dos|das|zu|y)(?=[ \t]))"
 )
 NAME = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,5}}"
-AUTHORS = regex.compile(
+AUTHORS = LazyPattern(
     rf"(?P<names>{NAME}(?:,?[ \t]+(?:Jr|Sr)\.)?"
     rf"(?:(?:,[ \t]+{NAME})+,[ \t]+(?:and|&)[ \t]+{NAME}|[ \t]+(?:and|&)[ \t]+{NAME})?)"
     rf"(?P<etal>,?[ \t]+et[ \t]+al\.)?"
     r"(?:,[ \t]*(?P<role>eds?\.|comps?\.|trans\.)|[ \t]*\((?P<prole>eds?\.|comps?\.)\))?"
-    r"(?=,[ \t]*\S)"
+    r"(?=,[ \t]*\S)",
+    engine=regex,
 )
 # Given names after an inverted surname: ``Tucker, Robert C., …``, ``Carr, E. H., …`` (an initial is required,
 # so that a one-word title is not taken for a given name).
-INVERTED_GIVEN = regex.compile(r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*),[ \t]*(?=\S)")
-ET_AL = regex.compile(r",?[ \t]+et[ \t]+al\.?")
-SUFFIX = regex.compile(r",?[ \t]+(?:Jr|Sr|Jun|Sen)\.|[ \t]+(?:II|III|IV)\b|^(?:Jr|Sr)\.$")
-SPLIT_NAMES = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
+INVERTED_GIVEN = LazyPattern(
+    r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*),[ \t]*(?=\S)",
+    engine=regex,
+)
+ET_AL = LazyPattern(r",?[ \t]+et[ \t]+al\.?", engine=regex)
+SUFFIX = LazyPattern(r",?[ \t]+(?:Jr|Sr|Jun|Sen)\.|[ \t]+(?:II|III|IV)\b|^(?:Jr|Sr)\.$", engine=regex)
+SPLIT_NAMES = LazyPattern(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+", engine=regex)
 
 YEAR = r"(?:1[4-9]\d\d|20\d\d)(?:[ \t]*[-–—/][ \t]*\d{2,4})?"
 NO_DATE = r"n\.[ \t]?d\."
 # The imprint in parentheses, or in brackets when the book does not print it (``[New York, 1969]``).
-PUBLICATION = regex.compile(
+PUBLICATION = LazyPattern(
     rf"\((?P<inside>[^()]*?(?:{YEAR}|{NO_DATE}|forthcoming)[^()]*)\)"
     rf"|\[(?P<inside>[^\[\]]*?(?:{YEAR}|{NO_DATE})[^\[\]]*)\]",
     regex.IGNORECASE,
+    engine=regex,
 )
-YEAR_IN = regex.compile(rf"(?<![\d:])(?:{YEAR}|{NO_DATE})(?![\d])")
+YEAR_IN = LazyPattern(rf"(?<![\d:])(?:{YEAR}|{NO_DATE})(?![\d])", engine=regex)
 
 LOC_WORD = (
     r"(?:(?:pp?|vols?|fols?|ff?|docs?|nos?|cols?|ll?|chaps?|ch|secs?|arts?|n|nn|pt|bk|t|tom|d|op|f|l|tab|fig|app)\."
@@ -101,22 +107,24 @@ LOC_NUMBER = (
 LOC_ITEM = rf"(?:(?:{LOC_WORD}[ \t]*)?{LOC_NUMBER}(?:[ \t]*\((?:n\.[ \t]*\d+|\w{{1,10}})\))?)"
 LOCATOR = rf"{LOC_ITEM}(?:[ \t]*(?:,|and|&)[ \t]*{LOC_ITEM})*"
 # At the end of a short form a year is part of the title (``Revolution of 1905, 2:85``), not a page.
-LOCATOR_AT_END = regex.compile(
-    rf"(?:,[ \t]*|[ \t]+)(?P<loc>(?!(?:1[4-9]|20)\d\d\b(?!:)){LOCATOR})[ \t]*\.?[ \t]*$"
+LOCATOR_AT_END = LazyPattern(
+    rf"(?:,[ \t]*|[ \t]+)(?P<loc>(?!(?:1[4-9]|20)\d\d\b(?!:)){LOCATOR})[ \t]*\.?[ \t]*$",
+    engine=regex,
 )
-LOCATOR_START = regex.compile(rf"(?P<loc>{LOCATOR})(?=[ \t]*(?:[,.;]|$))")
-LOCATOR_WHOLE = regex.compile(rf"[ \t]*(?P<loc>{LOCATOR})[ \t]*\.?[ \t]*$")
+LOCATOR_START = LazyPattern(rf"(?P<loc>{LOCATOR})(?=[ \t]*(?:[,.;]|$))", engine=regex)
+LOCATOR_WHOLE = LazyPattern(rf"[ \t]*(?P<loc>{LOCATOR})[ \t]*\.?[ \t]*$", engine=regex)
 # A volume:page or volume locator: what an alias is used with (``Stalin, 7:12``, ``DVP, vol. 4, p. 12``).
-VOLUME_LOCATOR = regex.compile(r"\d+:\d|\bvols?\.|\bt\.[ \t]?\d")
+VOLUME_LOCATOR = LazyPattern(r"\d+:\d|\bvols?\.|\bt\.[ \t]?\d", engine=regex)
 # Archival and document references: ``District party archive, fond 3, opis 1, delo 90, l. 20``,
 # ``Treaty of Riga, 18 March 1921, art. 2``: a description, then the items that locate the document.
 ARCHIVE_ITEM = (
     r"(?:fond|f\.|opis['’]?|op\.|delo|d\.|ll?\.|list|listy|box|folder|file|carton|reel|series|ser\.|item|doc\."
     r"|nos?\.|vols?\.|arts?\.|sheet|fols?\.|sec\.|pp?\.|MSS?|Ms\.)[ \t]*\w[\w–/-]*"
 )
-DOCUMENT = regex.compile(rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P<loc>(?:,[ \t]*{ARCHIVE_ITEM})+)[ \t]*\.?$")
-SENTENCE_WORDS = regex.compile(
-    r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I|we|he|she|it|they|not)\b"
+DOCUMENT = LazyPattern(rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P<loc>(?:,[ \t]*{ARCHIVE_ITEM})+)[ \t]*\.?$", engine=regex)
+SENTENCE_WORDS = LazyPattern(
+    r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I|we|he|she|it|they|not)\b",
+    engine=regex,
 )
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -124,91 +132,119 @@ MONTH = (
 )
 DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{MONTH},?[ \t]+\d{{4}}|{MONTH}(?:[ \t]+\d{{1,2}},?)?[ \t]+\d{{4}})"
 # A newspaper or a dated document: ``Pravda, 12 March 1930, 2``, ``*Izvestiia*, 3 May 1937``.
-DATED = regex.compile(
+DATED = LazyPattern(
     rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()]{{0,80}}?[*_”\"]?),[ \t]*(?P<date>{DATE})"
-    rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
+    rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$",
+    engine=regex,
 )
-IS_DATE = regex.compile(rf"^{DATE}$")
+IS_DATE = LazyPattern(rf"^{DATE}$", engine=regex)
 # Law reports: ``Brown v. Board of Education, 347 U.S. 483, 495 (1954)`` and the short ``Brown, 347 U.S. at 495``.
 REPORTER = r"(?P<volume>\d+)[ \t]+(?P<reporter>\p{Lu}[\p{L}.\d' ]{0,30}?)"
-CASE = regex.compile(
+CASE = LazyPattern(
     rf"^(?P<title>\p{{Lu}}[^,;]*?[ \t]v\.[ \t][^;]+?),[ \t]+{REPORTER}[ \t]+(?P<first>\d+)"
-    r"(?:,[ \t]*(?P<pin>\d+(?:[ \t]*[-–][ \t]*\d+)?))?[ \t]*\((?P<court>[^()]*?)[ \t]*(?P<year>\d{4})\)$"
+    r"(?:,[ \t]*(?P<pin>\d+(?:[ \t]*[-–][ \t]*\d+)?))?[ \t]*\((?P<court>[^()]*?)[ \t]*(?P<year>\d{4})\)$",
+    engine=regex,
 )
-CASE_SHORT = regex.compile(rf"^(?P<title>\p{{Lu}}[\p{{L}}.'’ ]{{0,40}}),[ \t]+{REPORTER}[ \t]+at[ \t]+(?P<pin>\d+(?:[-–]\d+)?)$")
+CASE_SHORT = LazyPattern(
+    rf"^(?P<title>\p{{Lu}}[\p{{L}}.'’ ]{{0,40}}),[ \t]+{REPORTER}[ \t]+at[ \t]+(?P<pin>\d+(?:[-–]\d+)?)$",
+    engine=regex,
+)
 IDEM = frozenset({"Idem", "Eadem", "Id"})
-VOLUME_PREFIX = regex.compile(r"^(?:vol\.|t\.|tom\.|bd\.)[ \t]*(?P<volume>\w+),[ \t]*(?P<rest>.+)$", regex.IGNORECASE)
+VOLUME_PREFIX = LazyPattern(
+    r"^(?:vol\.|t\.|tom\.|bd\.)[ \t]*(?P<volume>\w+),[ \t]*(?P<rest>.+)$", regex.IGNORECASE,
+    engine=regex,
+)
 
-IBID = regex.compile(
+IBID = LazyPattern(
     r"^(?P<word>ibid|ib|idem|eadem|id(?=\.)|op\.[ \t]?cit|loc\.[ \t]?cit)(?!\p{L})\.?(?P<rest>(?:[,:]?[ \t]*.*)?)$",
     regex.IGNORECASE | regex.DOTALL,
+    engine=regex,
 )
 # ``Tucker, op. cit., 45`` and the legal ``Fell, supra note 1, at 352``: the author's work cited earlier.
-OP_CIT = regex.compile(r",[ \t]*(?:(?:op|loc)\.[ \t]?cit\.?|supra(?:[ \t]+note[ \t]+\d+)?)", regex.IGNORECASE)
-ALIAS_DECLARATION = regex.compile(
+OP_CIT = LazyPattern(
+    r",[ \t]*(?:(?:op|loc)\.[ \t]?cit\.?|supra(?:[ \t]+note[ \t]+\d+)?)", regex.IGNORECASE,
+    engine=regex,
+)
+ALIAS_DECLARATION = LazyPattern(
     r"(?:[ \t]*\((?:[ \t]*(?:hereafter|henceforth|hereinafter)(?:[ \t]+(?:cited|referred[ \t]+to|abbreviated|quoted))?"
     r"(?:[ \t]+as)?[ \t]*:?[ \t]*(?P<paren>[^()]{1,60}?))[ \t]*\)"
     r"|,?[ \t]*(?:hereafter|henceforth|hereinafter)(?:[ \t]+(?:cited|referred[ \t]+to|abbreviated|quoted))?"
     r"(?:[ \t]+as)?[ \t]*:?[ \t]*(?P<bare>[*_“\"‘]?[\p{L}\p{N}][^,;()]{0,40}?[*_”\"’]?)(?=[ \t]*(?:[,;.)]|$)))",
     regex.IGNORECASE,
+    engine=regex,
 )
-LEAD_IN = regex.compile(
+LEAD_IN = LazyPattern(
     r"(?:(?:and|also|but|see|cf\.?|compare|contrast|esp\.|especially|further|generally|e\.g\.,?|for\s+example,?"
     r"|for\s+instance,?|among\s+others,?|on\s+this,?|quoted\s+in|cited\s+in|as\s+quoted\s+in)"
     r"(?!\p{L})[\s,:]*)+",
     regex.IGNORECASE,
+    engine=regex,
 )
 # Where commentary hands over to a source: "…, see X", "… is printed in DVP, 9:312", "… by Fell, Bread, 3".
-SOURCE_INSIDE = regex.compile(
+SOURCE_INSIDE = LazyPattern(
     r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare))|in|from|by|is|are)|[:,])\s+"
-    r"(?=[\p{Lu}“\"‘*_]|ibid|the\s)"
+    r"(?=[\p{Lu}“\"‘*_]|ibid|the\s)",
+    engine=regex,
 )
-QUOTED_IN = regex.compile(
-    r",?\s+(?:as\s+)?(?:quoted|cited|reproduced|reprinted|excerpted|translated)\s+(?:in|by)\s+", regex.IGNORECASE
+QUOTED_IN = LazyPattern(
+    r",?\s+(?:as\s+)?(?:quoted|cited|reproduced|reprinted|excerpted|translated)\s+(?:in|by)\s+", regex.IGNORECASE,
+    engine=regex,
 )
-AND_BETWEEN = regex.compile(r"(?:,\s*|\s+)(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
-SEE_BETWEEN = regex.compile(r",\s*(?:see(?:\s+also)?|cf\.|compare)\s+", regex.IGNORECASE)
-TRAILING_COMMENT = regex.compile(r"(?<=[\d)])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))(?!(?:passim|and|see|cf|esp)\b)")
-ENDS_LIKE_CITATION = regex.compile(rf"(?:\)|{LOCATOR}|ibid\.?|passim)[ \t]*$", regex.IGNORECASE)
-EDITOR_CLAUSE = regex.compile(
+AND_BETWEEN = LazyPattern(r"(?:,\s*|\s+)(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])", engine=regex)
+SEE_BETWEEN = LazyPattern(r",\s*(?:see(?:\s+also)?|cf\.|compare)\s+", regex.IGNORECASE, engine=regex)
+TRAILING_COMMENT = LazyPattern(
+    r"(?<=[\d)])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))(?!(?:passim|and|see|cf|esp)\b)",
+    engine=regex,
+)
+ENDS_LIKE_CITATION = LazyPattern(rf"(?:\)|{LOCATOR}|ibid\.?|passim)[ \t]*$", regex.IGNORECASE, engine=regex)
+EDITOR_CLAUSE = LazyPattern(
     r",?[ \t]*(?<!\p{L})(?:(?P<kind>ed\.|eds\.|edited[ \t]+by|trans\.|translated[ \t]+by|comp\.|compiled[ \t]+by)"
     r"[ \t]+(?P<names>[^,()]+?))(?=[ \t]*(?:[,(]|$))",
     regex.IGNORECASE,
+    engine=regex,
 )
-VOLUMES = regex.compile(r",[ \t]*(?:(?P<count>\d+)[ \t]+vols?\.|vol\.[ \t]*(?P<volume>[\w]+))", regex.IGNORECASE)
+VOLUMES = LazyPattern(
+    r",[ \t]*(?:(?P<count>\d+)[ \t]+vols?\.|vol\.[ \t]*(?P<volume>[\w]+))", regex.IGNORECASE,
+    engine=regex,
+)
 # Book, part and series numbers of a multi-volume work: ``vol. 22, bk. 1``, ``ser. D``, ``pt. 2``.
-PARTS = regex.compile(r",[ \t]*(?:bk|pt|ser|tom|t|kn)\.[ \t]*\w+(?=[ \t]*[,(])", regex.IGNORECASE)
-EDITION = regex.compile(r",[ \t]*(?:\d+(?:st|nd|rd|th)|rev\.|new|2nd|enlarged)[ \t]+ed\.", regex.IGNORECASE)
-ARTICLE_TAIL = regex.compile(
+PARTS = LazyPattern(r",[ \t]*(?:bk|pt|ser|tom|t|kn)\.[ \t]*\w+(?=[ \t]*[,(])", regex.IGNORECASE, engine=regex)
+EDITION = LazyPattern(r",[ \t]*(?:\d+(?:st|nd|rd|th)|rev\.|new|2nd|enlarged)[ \t]+ed\.", regex.IGNORECASE, engine=regex)
+ARTICLE_TAIL = LazyPattern(
     r"^,?[ \t]*(?P<container>[^()]+?)"
     r"(?:,?[ \t]+(?P<volume>\d+|[IVXLC]+)(?:,?[ \t]*(?:no\.|nos\.|issue)[ \t]*(?P<issue>[\w–-]+))?)?"
     r"[ \t]*\((?P<date>[^()]*?(?:\d{4}|n\.[ \t]?d\.)[^()]*)\)"
     r"(?:[ \t]*:[ \t]*(?P<pages>[^,;]+?))?(?P<after>(?:[ \t]*,[ \t]*.*)?)$",
     regex.DOTALL,
+    engine=regex,
 )
 # An issue of a periodical cited by its name (the title before this) and its date, number or both.
-PERIODICAL_ISSUE = regex.compile(
+PERIODICAL_ISSUE = LazyPattern(
     rf"^,?[ \t]*(?:(?:vol\.[ \t]*)?(?P<volume>\d+),?[ \t]*)?(?:no\.[ \t]*(?P<issue>[\w–-]+)[ \t]*)?"
     rf"(?:\((?P<pdate>(?:{MONTH}[ \t]+)?(?:\d{{1,2}},?[ \t]+)?\d{{4}})\)|,?[ \t]*(?P<date>{DATE}))"
-    rf"(?:[ \t]*[:,][ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*$"
+    rf"(?:[ \t]*[:,][ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*$",
+    engine=regex,
 )
 # An article in a periodical given by its date or year, not by volume: ``*OpenAI* (blog), February 14,
 # 2019``, ``_Caracteres_, May 27 2016``, ``_Digital Scholarship in the Humanities_, 2017``.
-DATED_ARTICLE = regex.compile(
+DATED_ARTICLE = LazyPattern(
     rf"^,?[ \t]*(?P<container>[^()]+?)(?:[ \t]*\([\p{{Ll}} ]{{2,20}}\))?,[ \t]*(?P<date>{DATE}|{YEAR})"
-    rf"(?P<after>(?:[ \t]*[,:][ \t]*.*)?)$"
+    rf"(?P<after>(?:[ \t]*[,:][ \t]*.*)?)$",
+    engine=regex,
 )
 # British style imprint without parentheses: ``Stalin in Power, London, 1990, p. 45``.
-BARE_IMPRINT = regex.compile(
-    rf",[ \t]*(?P<place>\p{{Lu}}[^,()\d]{{1,40}}?),[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$"
+BARE_IMPRINT = LazyPattern(
+    rf",[ \t]*(?P<place>\p{{Lu}}[^,()\d]{{1,40}}?),[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$",
+    engine=regex,
 )
-BARE_YEAR = regex.compile(rf"^,[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$")
-MARKUP = regex.compile(r"[*_]+")
+BARE_YEAR = LazyPattern(rf"^,[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$", engine=regex)
+MARKUP = LazyPattern(r"[*_]+", engine=regex)
 # A remark after the locator: ``45 (emphasis in original)``, ``12, emphasis added``, ``3 (my translation)``.
-TRAILING_REMARK = regex.compile(
+TRAILING_REMARK = LazyPattern(
     r"(?<=\d)(?:[ \t]*\((?:emphasis|italics|my|translation|author|original|translated|abridged)[^()\d]*\)"
     r"|,[ \t]*(?:emphasis|italics)[ \t]+(?:added|mine|in[ \t]+(?:the[ \t]+)?original))[ \t]*$",
     regex.IGNORECASE,
+    engine=regex,
 )
 # ASCII typography, as plain text, Markdown and TeX all write it: quotes, dashes.
 TYPOGRAPHY = tuple(
@@ -217,27 +253,28 @@ TYPOGRAPHY = tuple(
 )
 # A web address ends many modern notes: in angle brackets or bare, or a DOI (a link's syntax is
 # the reader's markup; its label, often the address again, is text). It locates, it does not name.
-WEB_ADDRESS = regex.compile(
-    r"[,.;:]?[ \t]*(?:<(?:https?://|www\.)[^<>\s]*>|(?:https?://|www\.)\S+|(?:DOI|doi)[ \t]*:?[ \t]*10\.\S+)"
+WEB_ADDRESS = LazyPattern(
+    r"[,.;:]?[ \t]*(?:<(?:https?://|www\.)[^<>\s]*>|(?:https?://|www\.)\S+|(?:DOI|doi)[ \t]*:?[ \t]*10\.\S+)",
+    engine=regex,
 )
 # A word hyphenated at a hard line break: ``Collec-`` / ``tive`` joined as ``Collec- tive``.
-WRAP_HYPHEN = regex.compile(r"(\p{Ll})-[ \t]+(?!(?:and|or|to)\b)(\p{Ll})")  # not ``pre- and post-war``
+WRAP_HYPHEN = LazyPattern(r"(\p{Ll})-[ \t]+(?!(?:and|or|to)\b)(\p{Ll})", engine=regex)  # not ``pre- and post-war``
 # Small patterns used by the parsing functions below.
-_CAPITAL_FOLLOWS = regex.compile(r"[ \t\n\xa0]+[\p{Lu}“\"‘*_(]")
-_LAST_WORD = regex.compile(r"([\p{L}.]+)$")
-_LAST_WORD_STOP = regex.compile(r"([\p{L}.]+)\.$")
-_WORDS = regex.compile(r"[\p{L}'’]+")
-_REPRINT = regex.compile(r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
-_LOCATOR_OR_YEAR = regex.compile(r"\d")
-_AT = regex.compile(r"^at[ \t]+")
-_HEAD_THEN_NUMBER = regex.compile(r"^(?P<head>.+?)[ \t]+(?P<rest>\d.*)$")
-_BARE_NAME = regex.compile(r"\p{Lu}[\p{L}\p{N}\-]*|\p{Lu}[\p{Lu}\p{N}\- ]{1,12}")
-_LETTER = regex.compile(r"\p{L}")
+_CAPITAL_FOLLOWS = LazyPattern(r"[ \t\n\xa0]+[\p{Lu}“\"‘*_(]", engine=regex)
+_LAST_WORD = LazyPattern(r"([\p{L}.]+)$", engine=regex)
+_LAST_WORD_STOP = LazyPattern(r"([\p{L}.]+)\.$", engine=regex)
+_WORDS = LazyPattern(r"[\p{L}'’]+", engine=regex)
+_REPRINT = LazyPattern(r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE, engine=regex)
+_LOCATOR_OR_YEAR = LazyPattern(r"\d", engine=regex)
+_AT = LazyPattern(r"^at[ \t]+", engine=regex)
+_HEAD_THEN_NUMBER = LazyPattern(r"^(?P<head>.+?)[ \t]+(?P<rest>\d.*)$", engine=regex)
+_BARE_NAME = LazyPattern(r"\p{Lu}[\p{L}\p{N}\-]*|\p{Lu}[\p{Lu}\p{N}\- ]{1,12}", engine=regex)
+_LETTER = LazyPattern(r"\p{L}", engine=regex)
 # A corporate author: everything before a quoted or italic title that no list of people covers.
-CORPORATE = regex.compile(r"(?P<body>\p{Lu}[^*_“\"‘()\[\];]{1,80}?),[ \t]*(?=[*_“\"‘])")
+CORPORATE = LazyPattern(r"(?P<body>\p{Lu}[^*_“\"‘()\[\];]{1,80}?),[ \t]*(?=[*_“\"‘])", engine=regex)
 CORPORATE_SMALL_WORDS = frozenset("of the and for on in to & de du des la le et für und der die das".split())
-IN_CONTAINER = regex.compile(r",?[ \t]+in[ \t]+(?=\p{Lu})")
-_IN_VOLUME = regex.compile(r"^,?[ \t]*in[ \t]+(?P<rest>.+)$", regex.DOTALL)
+IN_CONTAINER = LazyPattern(r",?[ \t]+in[ \t]+(?=\p{Lu})", engine=regex)
+_IN_VOLUME = LazyPattern(r"^,?[ \t]*in[ \t]+(?P<rest>.+)$", regex.DOTALL, engine=regex)
 
 
 # --------------------------------------------------------------------------------------------
@@ -748,7 +785,10 @@ def _facts(
 MONTH_NUMBERS = {name: number for number, names in enumerate(
     ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
      "sep sept september", "oct october", "nov november", "dec december"), start=1) for name in names.split()}
-_DATE_PARTS = regex.compile(r"(?P<day1>\d{1,2})?(?:st|nd|rd|th)?[ \t]*(?P<month>\p{L}+)\.?[ \t]*(?P<day2>\d{1,2})?,?[ \t]+(?P<year>\d{4})")
+_DATE_PARTS = LazyPattern(
+    r"(?P<day1>\d{1,2})?(?:st|nd|rd|th)?[ \t]*(?P<month>\p{L}+)\.?[ \t]*(?P<day2>\d{1,2})?,?[ \t]+(?P<year>\d{4})",
+    engine=regex,
+)
 
 
 def iso_date(written: str | None) -> str | None:

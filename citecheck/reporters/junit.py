@@ -11,7 +11,6 @@ for the tree, indented (the same escapes); characters that XML 1.0 cannot hold b
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 from typing import TYPE_CHECKING
 
 from citecheck.diagnostics import Severity
@@ -33,12 +32,20 @@ def clean(value: str) -> str:
     return _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", value)
 
 
-_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+def escape(value: str) -> str:
+    """``&``, ``<`` and ``>`` as entities, as ElementTree writes text (``xml.sax.saxutils``
+    would do the same, but importing it brings urllib and ssl into every run's start-up)."""
+    return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def _attribute(value: str) -> str:
+    """An attribute value as ElementTree writes it: escaped, quotes and line ends as entities."""
+    return escape(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
 def _element(tag: str, attributes: dict[str, str]) -> str:
     """An opening tag (no ``>``), attributes cleaned and escaped as ElementTree writes them."""
-    pairs = "".join(f' {name}="{escape(clean(value), _ATTRIBUTE_ENTITIES)}"' for name, value in attributes.items())
+    pairs = "".join(f' {name}="{_attribute(clean(value))}"' for name, value in attributes.items())
     return f"<{tag}{pairs}"
 
 
