@@ -198,6 +198,19 @@ def test_a_filecontents_bibliography_is_read_where_it_stands(tmp_path, monkeypat
     assert data["summary"]["bibliographies"] == ["inline.bib"]  # the file LaTeX wrote wins, read once
 
 
+def test_a_filecontents_bibliography_named_after_the_job(tmp_path, monkeypatch):
+    """biblatex's examples 93-nameparts, 96-dates and 97-annotations write their entries with
+    ``\\begin{filecontents}[force]{\\jobname.bib}`` and read them with
+    ``\\addbibresource{\\jobname.bib}``: \\jobname is the name of the file LaTeX runs on."""
+    monkeypatch.chdir(tmp_path)
+    text = FILECONTENTS.replace("{filecontents*}{inline.bib}", "{filecontents}[force]{\\jobname.bib}")
+    text = text.replace("\\end{filecontents*}", "\\end{filecontents}").replace("\\bibliography{inline}", "\\addbibresource{\\jobname.bib}")
+    write({"dates.tex": text, "none.toml": ""})
+    _, data = run_json(tmp_path, "dates.tex")
+    assert [(d["line"], d["code"]) for d in data["diagnostics"]] == [(8, "CC305"), (12, "CC201")]
+    assert data["summary"]["remarks"] == []
+
+
 def test_cite_commands_in_the_configuration(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write({
