@@ -172,6 +172,7 @@ def test_spans_are_exact_offsets():
         "Comrade Yezhov reports to the Politburo.",
         "Joseph Stalin, writing to Molotov in 1929, insisted on speed.",  # a letter is the history
         "George Kennan, in his memoirs, described the mood.",  # memoirs: a witness, not a verdict
+        "The proof is in the appendix; see Sect. 2 and cf. Fig. 3.",  # R Markdown manuals number their parts
     ],
 )
 def test_not_a_mention(text):

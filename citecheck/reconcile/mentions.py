@@ -265,6 +265,7 @@ NARRATIVE_YEAR = regex.compile(
     r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)"
 )
 NAME_AT = regex.compile(NAME)
+_NUMBERED = regex.compile(r"\.?[ \t]*\d")
 _NAME_LIST_AT = regex.compile(_NAME_LIST)
 # "historians from Conquest to Kotkin"
 _NAME_RANGE = regex.compile(r"(?P<names>" + NAME + r"[ \t]+to[ \t]+" + NAME + r")")
@@ -596,6 +597,8 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         name = NAME_AT.match(prose, frame.end())
         if name is None or not regex.match(r"[ \t]*(?:[,;.)]|$)", prose[name.end() : name.end() + 3]):
             continue
+        if _NUMBERED.match(prose, name.end()):
+            continue  # "see Sect. 2", "cf. Fig. 3": a part of the text, not a scholar
         start = _name_start(prose, name.start(), name.end())
         authors = None if start is None else _people(prose, start, name.end())
         if authors is not None:
