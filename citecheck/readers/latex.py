@@ -22,16 +22,15 @@ listing cannot derail the parse.
 * Citations inside a footnote carry its number. ``\footcite`` makes a footnote in print but has
   no note text here, so it neither steps the counter nor carries a number.
 
-Hostile or broken input is read in linear time (:func:`walkable`). pylatexenc is given only
-what the walk needs, the rest blanked (it makes a token of every character, five times the
-cost of the rest of the read). It re-reads the rest of the file for each argument it cannot
-close, so every unclosed ``\frac{`` doubled the time: a group never closed is closed where its
-paragraph ends. It grows a run of text one character at a time: a long run gets an empty group
-``{}`` every so often. Every offset is kept. And the walk has a budget of tokens proportional to
-the text (an unclosed optional argument ``\cite[`` re-reads too).
-When the walker fails (a budget spent, nesting too deep), citation commands are found by a
-regular expression instead and footnotes are not reported: a broken file costs precision, never
-a crash.
+Hostile or broken input is read in linear time (:func:`walkable`). The walk is given only the
+commands it reads and their arguments' delimiters, the rest blanked; a group never closed is
+closed where its paragraph ends (pylatexenc re-read the rest of the file for each argument it
+could not close, so every unclosed ``\frac{`` doubled the time). Every offset is kept. The tree
+of commands is read as pylatexenc reads it, in one pass (:mod:`citecheck.readers.latex_tree`),
+and by pylatexenc itself, with a budget of tokens proportional to the text, where that pass is
+unsure. When the walker fails (a budget spent, nesting too deep), citation commands are found by
+a regular expression instead and footnotes are not reported: a broken file costs precision,
+never a crash.
 """
 
 from __future__ import annotations
@@ -86,7 +85,7 @@ def blank_unread(text: str) -> str:
     return _NOT_READ.sub(lambda m: m.group() if m.group("escape") else re.sub(r"[^\n]", " ", m.group()), text)
 
 
-PLAIN_RUN = 256  # characters pylatexenc is given without a break
+PLAIN_RUN = 256  # characters of the skeleton without a break (pylatexenc grows a run one character at a time)
 
 _BRACE = re.compile(r"\\[{}\[\]\\]|[{}\[\]]")  # an escaped brace, bracket or backslash is none
 _PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*|\s+\Z")
