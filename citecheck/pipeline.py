@@ -336,7 +336,8 @@ def _plan(item: SourcePath, settings: Settings, cwd: Path, cite_commands: frozen
         return _Read(unknown_format=(problem,), inputs=(item.path,))
     notes_path = settings.notes_file_for(item.path.resolve()) if reader.pairs_notes_file else None
     notes_display = display_path(notes_path, cwd) if notes_path is not None else ""
-    return _ReadTask(item, reader, notes_path, notes_display, settings.mentions, cite_commands)
+    mentions = settings.mentions_for(_names(item.path, item.display, settings.root))
+    return _ReadTask(item, reader, notes_path, notes_display, mentions, cite_commands)
 
 
 def _largest_first(task: _ReadTask) -> int:
