@@ -115,7 +115,7 @@ def prose_accuracy(verbose: bool) -> None:
         return
     chapter = read_document(reader_for(SAMPLE), read_source(SAMPLE, SAMPLE.name))
     mentions = [c for c in chapter.citations if c.kind == "mention"]
-    findings = [d for d in run_rules(Context(documents=(chapter,), bibliography=parse_bibliography(
+    findings = [d for d in run_rules(Context.of(documents=(chapter,), bibliography=parse_bibliography(
         read_source(ESSAY.with_name("references.bib"), "references.bib"))), all_rules()) if d.code == "CC208"]
     print(f"  test converted chapter (cites by notes): {len(mentions)} attributions, {len(findings)} CC208")
 

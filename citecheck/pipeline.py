@@ -633,7 +633,7 @@ def _gather(
         shown = display_path(path, cwd)
         names.setdefault(shown, _names(path, shown, settings.root))
     allowed = frozenset(key.casefold() for key in settings.allow_unused)
-    context = Context(result.documents, tuple(unreadable), result.unknown_format, bib, allowed, result.missing, settings.backend)
+    context = Context.of(result.documents, tuple(unreadable), result.unknown_format, bib, allowed, result.missing, settings.backend)
     skipped = tuple(display_path(path, cwd) for path in collected.skipped)
     return _Gathered(context, tuple(inputs), MappingProxyType(names), result.project_files, skipped)
 
@@ -676,7 +676,7 @@ def run(
     extra = (*(bib.sources if bib is not None else ()), *gathered.project_files)
     inputs = (p.resolve() for p in gathered.inputs)
     report = Report.build(
-        context.reconciled().documents,
+        context.reconciliation.documents,
         (),
         inputs=inputs,
         sources=extra,
@@ -696,8 +696,6 @@ def reconcile_sources(
     settings: Settings, paths: Sequence[str | os.PathLike[str]] = (), *, cwd: Path | None = None
 ) -> Context:
     """Read ``paths`` (or the configured sources) and the bibliography; the context's
-    :meth:`~citecheck.rules.Context.reconciled` says what each citation resolves to."""
+    ``reconciliation`` says what each citation resolves to."""
     with collector_paused():
-        context = _gather(settings, paths, working_dir(cwd), NO_PROGRESS).context
-        context.reconciled()
-    return context
+        return _gather(settings, paths, working_dir(cwd), NO_PROGRESS).context

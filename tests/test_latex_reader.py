@@ -242,7 +242,7 @@ def test_footnote_counter_commands():
 
 
 def footnote_codes(text: str) -> set[str]:
-    codes = {d.code for d in run_rules(Context(documents=(document(text),)), all_rules())}
+    codes = {d.code for d in run_rules(Context.of(documents=(document(text),)), all_rules())}
     return {code for code in codes if code.startswith("CC1")}
 
 

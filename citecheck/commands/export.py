@@ -22,7 +22,7 @@ from citecheck.errors import CitecheckError, InputError, OutputError, UsageError
 from citecheck.files import refuse_overwrite, replace_in_place, write_atomically
 from citecheck.paths import absolute, display_path, working_dir
 from citecheck.pipeline import collect_sources, read_documents
-from citecheck.rules import Context
+from citecheck.reconcile.resolve import reconcile
 from citecheck.wording import counted
 
 __all__ = ["CommandResult", "ExportRequest", "cited_in_order", "run_export"]
@@ -276,6 +276,6 @@ def cited_in_order(settings: Settings, bib: Bibliography, *, cwd: Path | None = 
     if problems:
         shown = "; ".join(f"{problem.path}: {problem.reason}" for problem in problems)
         raise InputError(f"cannot tell which entries are cited: {shown}")
-    reconciliation = Context(result.documents, bibliography=bib).reconciled()
+    reconciliation = reconcile(result.documents, bib)
     keys = (c.key for document in reconciliation.documents for c in document.citations if c.key is not None)
     return Citations(tuple(dict.fromkeys(keys)), reconciliation.cites_everything)
