@@ -694,6 +694,19 @@ def test_cli_rewrite_keys_changes_the_manuscripts_and_reports(project):
     assert "rewrote ch2.tex: smith1999b -> smith1999a" in result.stderr
 
 
+def test_cli_rewrite_keys_follows_the_files_a_manuscript_includes(project):
+    """A thesis whose chapters are \\input files (tests/projects/latex-thesis): the keys are
+    rewritten where they are written, not only in the main file the configuration names."""
+    (project / "ch2.tex").write_text("\\input{parts/sources}\nAs shown \\cite{smith1999b}.\n", encoding="utf-8")
+    (project / "parts").mkdir()
+    (project / "parts" / "sources.tex").write_text("See \\citep[p.~3]{smith1999b}.\n", encoding="utf-8")
+    result = invoke("-o", "clean.bib", "--rewrite-keys")
+    assert result.exit_code == 0, result.output
+    assert (project / "parts" / "sources.tex").read_text(encoding="utf-8") == "See \\citep[p.~3]{smith1999a}.\n"
+    assert "rewrote parts/sources.tex: smith1999b -> smith1999a" in result.stderr
+    assert (project / "ch2.tex").read_text(encoding="utf-8") == "\\input{parts/sources}\nAs shown \\cite{smith1999a}.\n"
+
+
 def test_cli_rewrite_keys_skips_a_manuscript_that_is_not_utf8(project):
     (project / "ch1.md").write_bytes("Caf\xe9 [@smith1999b].\n".encode("latin-1"))
     result = invoke("--rewrite-keys")
