@@ -22,6 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
+from citecheck.bib.backend import tex_string_file
 from citecheck.bib.load import load_bibliography, parse_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.collector import collector_paused
@@ -512,7 +513,8 @@ class _Reading:
 
     def _bibliographies(self) -> tuple[Path | SourceFile, ...]:
         """The bibliographies the documents name, each once: a file, or a ``filecontents``
-        text when no file of its name is there; one that is not there is CC005."""
+        text when no file of its name is there; one that is not there is CC005, unless it is a
+        file of @string macros a TeX distribution ships (``IEEEabrv``: BibTeX finds it there)."""
         found_files: dict[Path, Path] = {}
         embedded: dict[str, SourceFile] = {}
         missing: list[tuple[MissingFile, tuple[Path, ...]]] = []
@@ -522,7 +524,7 @@ class _Reading:
                 found_files.setdefault(path.resolve(), path)
             elif inclusion.embedded and document is not None:
                 embedded.setdefault(Path(inclusion.target).name, embedded_source(document, inclusion))
-            else:
+            elif tex_string_file(inclusion.target) is None:  # else BibTeX reads the TeX tree's copy
                 missing.append((path, looked_for(inclusion, including, runs_in)))
         for finding, candidates in missing:  # a filecontents of that name stands in for the file
             if not any(candidate.name in embedded for candidate in candidates):

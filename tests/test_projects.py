@@ -211,6 +211,36 @@ def test_a_filecontents_bibliography_named_after_the_job(tmp_path, monkeypatch):
     assert data["summary"]["remarks"] == []
 
 
+IEEE_PAPER = r"""\documentclass{IEEEtran}
+\begin{document}
+Control \cite{ito2001} and history \cite{carr1953}.
+\bibliographystyle{IEEEtran}
+\bibliography{IEEEabrv,refs}
+\end{document}
+"""
+IEEE_REFS = """@article{ito2001, author = {Ito, Ken}, title = {Loops}, journal = IEEE_J_AC, year = 2001}
+@article{carr1953, author = {Carr, E. H.}, title = {The Pact}, journal = jmh, year = 1953}
+"""
+
+
+def test_a_tex_distribution_string_file_needs_no_copy_in_the_project(tmp_path, monkeypatch):
+    """IEEE papers name IEEEtran's journal macros, \\bibliography{IEEEabrv,refs}, which BibTeX
+    finds in the TeX tree: no CC006 for it, and its IEEE_* macros are defined; the others not."""
+    monkeypatch.chdir(tmp_path)
+    write({"paper.tex": IEEE_PAPER, "refs.bib": IEEE_REFS, "none.toml": ""})
+    _, data = run_json(tmp_path, "paper.tex")
+    assert data["summary"]["bibliographies"] == ["refs.bib"]
+    assert [(d["path"], d["code"], d["message"]) for d in data["diagnostics"]] == [
+        ("refs.bib", "CC308", "@string macro 'jmh' is not defined")
+    ]
+    write({"IEEEabrv.bib": '@STRING{IEEE_J_AC = "{IEEE} Trans. Automat. Contr."}\n'})  # a copy is read
+    _, data = run_json(tmp_path, "paper.tex")
+    assert data["summary"]["bibliographies"] == ["IEEEabrv.bib", "refs.bib"]
+    write({"paper.tex": IEEE_PAPER.replace("IEEEabrv,refs", "IEEEabrv,refz")})
+    _, data = run_json(tmp_path, "paper.tex")
+    assert [d["code"] for d in data["diagnostics"]] == ["CC201", "CC201", "CC006"]  # refz.bib is looked for
+
+
 def test_cite_commands_in_the_configuration(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write({

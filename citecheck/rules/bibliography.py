@@ -21,6 +21,7 @@ from citecheck.bib.backend import (
     LINK_FIELDS,
     VERBATIM_FIELDS,
     defines_bst_macros,
+    tex_string_file,
 )
 from citecheck.bib.identifiers import DOI_PREFIX, identifiers, isbn13_check, isbns, normalize_doi
 from citecheck.bib.load import interpret_value, macro_refs
@@ -811,6 +812,18 @@ def unused_entry(context: Context) -> Iterator[Finding]:
             yield Finding(entry.key_span, f"no manuscript cites {key}")
 
 
+def _shipped_macro_prefixes(context: Context) -> tuple[str, ...]:
+    """The prefixes of the macros defined by the TeX distribution's @string files the documents
+    name (``\\bibliography{IEEEabrv,refs}``: ``ieee_``), read from there when not in the project."""
+    found = (
+        tex_string_file(inclusion.target)
+        for document in context.documents
+        for inclusion in document.inclusions
+        if inclusion.kind == "bibliography"
+    )
+    return tuple(dict.fromkeys(prefix for prefix in found if prefix is not None))
+
+
 @rule("CC308", uses=survey_fields)
 def undefined_reference(context: Context, surveyed: _Survey) -> Iterator[Finding]:
     """A value uses an undefined @string macro, or a crossref, xref, xdata, related or entryset
@@ -823,7 +836,9 @@ def undefined_reference(context: Context, surveyed: _Survey) -> Iterator[Finding
     ``.bst`` styles (``toms``, ``jacm``, ``cacm`` … of ``plain.bst``) unless the backend is
     biber, which does not define them (``backend`` in the configuration, or guessed: a
     document that loads biblatex uses biber). A macro defined anywhere in the file counts;
-    target keys are matched ignoring case. Each finding stands at the macro or the key.
+    target keys are matched ignoring case. A document naming a TeX distribution's @string
+    file (``\\bibliography{IEEEabrv,refs}``) defines its macros (``IEEE_J_AC`` ...) even when
+    the project has no copy. Each finding stands at the macro or the key.
     Example: ``journal = jmh`` without ``@string{jmh = {Journal of Modern History}}``;
     ``crossref = {icml2020}`` when no entry has the key icml2020.
     """
@@ -833,8 +848,9 @@ def undefined_reference(context: Context, surveyed: _Survey) -> Iterator[Finding
     if surveyed.undefined_macros:
         backend = context.backend
         standard = defines_bst_macros(backend)
+        shipped = _shipped_macro_prefixes(context)
         for ref in macro_refs(bib):
-            if ref.defined or (standard and ref.name in BST_JOURNAL_MACROS):
+            if ref.defined or (standard and ref.name in BST_JOURNAL_MACROS) or ref.name.startswith(shipped):
                 continue
             why = " (biber defines only jan … dec; the .bst styles' journal macros are BibTeX's)" if (
                 backend == BIBER and ref.name in BST_JOURNAL_MACROS
