@@ -437,6 +437,7 @@ class _Reading:
         self.commands = frozenset(settings.cite_commands)  # grows with the wrappers documents define
         self.named_bibliographies: list[tuple[Inclusion, Path, Path, Document | None]] = []
         self.book_files: dict[Path, BookFile | None] = {}
+        self.parts: dict[Path, Path] = {}  # a file a document includes -> the folder LaTeX runs in for it
 
     def read(
         self, batch: list[tuple[SourcePath, tuple[int, ...]]], on_file: Callable[[str], None] | None
@@ -464,7 +465,7 @@ class _Reading:
                 following.extend((part, (*place, number)) for number, part in enumerate(included))
             if on_file is not None:
                 on_file(item.display)
-        return following
+        return following + self._adopt()
 
     def _included(self, item: SourcePath, document: Document) -> list[SourcePath]:
         follow: list[SourcePath] = []
@@ -475,10 +476,31 @@ class _Reading:
             path = resolve(inclusion, item.path, item.runs_in, self.cwd)
             if isinstance(path, MissingFile):
                 self.missing.setdefault(path.span, path)
-            elif reader_for(path) is not None and path.resolve() not in self.seen:
+                continue
+            self.parts.setdefault(path.resolve(), item.runs_in)
+            if reader_for(path) is not None and path.resolve() not in self.seen:
                 self.seen.add(path.resolve())
                 follow.append(SourcePath(path, display_path(path, self.cwd), main_folder=item.runs_in))
         return follow
+    def _adopt(self) -> list[tuple[SourcePath, tuple[int, ...]]]:
+        """Files read as main files (given, or found in a folder) that another document includes
+        are its parts: LaTeX reads what they name from the including main file's folder, so
+        their inclusions are looked for again from there (``chapters/method.tex``'s
+        ``\\input{tables/rolls}`` in a thesis run as a folder). The parts found are to be read."""
+        following: list[tuple[SourcePath, tuple[int, ...]]] = []
+        for number, (place, document, task) in enumerate(self.placed):
+            item = task.item
+            runs_in = self.parts.get(item.path.resolve())
+            if item.main_folder is not None or runs_in is None or runs_in == item.runs_in:
+                continue
+            adopted = dataclasses.replace(item, main_folder=runs_in)
+            self.placed[number] = (place, document, dataclasses.replace(task, item=adopted))
+            self.missing = {span: found for span, found in self.missing.items() if span.path != item.display}
+            self.named_bibliographies = [named for named in self.named_bibliographies if named[1] != item.path]
+            included = self._included(adopted, document)
+            following.extend((part, (*place, count)) for count, part in enumerate(included))
+        return following
+
     def _book_bibliographies(self, item: SourcePath) -> None:
         """The bibliographies of the book (Quarto, bookdown) the document belongs to: its
         project file in the document's folder or a folder above it, up to the project root."""

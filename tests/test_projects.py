@@ -119,6 +119,20 @@ def test_a_latex_main_file_brings_its_parts_and_bibliographies(in_project):
     assert "marsh2011" in [c["key"] for c in intro["citations"]]  # \inlinecite, defined in macros.tex
 
 
+@pytest.mark.parametrize("args", [(".",), ("chapters/method.tex", "thesis.tex")])
+def test_a_part_found_in_a_folder_or_given_is_read_from_its_main_files_folder(in_project, args):
+    """``citecheck run .`` on the dissertation: chapters/method.tex is a file of the folder but
+    also a part of thesis.tex, so its ``\\input{tables/rolls}`` is looked for from the thesis's
+    folder, as LaTeX does (no CC006 "looked for chapters/tables/rolls.tex"): the findings are
+    those of the main file's run."""
+    expected = in_project("latex-thesis")
+    _, data = run_json(Path.cwd(), *args)
+    assert found_by_file(data, expected) == expected
+    assert sorted(d["path"] for d in data["documents"]) == sorted(
+        ["thesis.tex", "macros.tex", "chapters/intro.tex", "chapters/method.tex", "tables/rolls.tex"]
+    )
+
+
 def test_a_configured_bibliography_wins_over_the_named_ones(in_project):
     in_project("latex-thesis")
     _, data = run_json(Path.cwd(), "thesis.tex", "--bib", "refs/lab.bib")
