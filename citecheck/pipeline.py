@@ -123,6 +123,7 @@ class ReadResult:
     missing: tuple[MissingFile, ...] = ()
     bibliographies: tuple[Path | SourceFile, ...] = ()  # named by the documents: a file, or embedded text
     project_files: tuple[SourceFile, ...] = ()  # book files that name bibliographies (_quarto.yml)
+    unbuilt: tuple[str, ...] = ()  # named bibliographies not there that the documents' code writes when built
 
 
 def _reader_of(path: Path, display: str, settings: Settings) -> Reader | None:
@@ -438,6 +439,8 @@ class _Reading:
         self.named_bibliographies: list[tuple[Inclusion, Path, Path, Document | None]] = []
         self.book_files: dict[Path, BookFile | None] = {}
         self.parts: dict[Path, Path] = {}  # a file a document includes -> the folder LaTeX runs in for it
+        self.written: set[Path] = set()  # the files the documents' code writes when built (knitr::write_bib)
+        self.unbuilt: list[str] = []
 
     def read(
         self, batch: list[tuple[SourcePath, tuple[int, ...]]], on_file: Callable[[str], None] | None
@@ -472,6 +475,9 @@ class _Reading:
         for inclusion in document.inclusions:
             if inclusion.kind == "bibliography":
                 self.named_bibliographies.append((inclusion, item.path, item.runs_in, document))
+                continue
+            if inclusion.kind == "generated":
+                self.written.update(candidate.resolve() for candidate in looked_for(inclusion, item.path, item.runs_in))
                 continue
             path = resolve(inclusion, item.path, item.runs_in, self.cwd)
             if isinstance(path, MissingFile):
@@ -536,7 +542,8 @@ class _Reading:
     def _bibliographies(self) -> tuple[Path | SourceFile, ...]:
         """The bibliographies the documents name, each once: a file, or a ``filecontents``
         text when no file of its name is there; one that is not there is CC005, unless it is a
-        file of @string macros a TeX distribution ships (``IEEEabrv``: BibTeX finds it there)."""
+        file of @string macros a TeX distribution ships (``IEEEabrv``: BibTeX finds it there)
+        or one the documents' code writes when the book is built (``unbuilt``)."""
         found_files: dict[Path, Path] = {}
         embedded: dict[str, SourceFile] = {}
         missing: list[tuple[MissingFile, tuple[Path, ...]]] = []
@@ -546,6 +553,8 @@ class _Reading:
                 found_files.setdefault(path.resolve(), path)
             elif inclusion.embedded and document is not None:
                 embedded.setdefault(Path(inclusion.target).name, embedded_source(document, inclusion))
+            elif any(candidate.resolve() in self.written for candidate in looked_for(inclusion, including, runs_in)):
+                self.unbuilt.append(inclusion.target)  # written when the book is built
             elif tex_string_file(inclusion.target) is None:  # else BibTeX reads the TeX tree's copy
                 missing.append((path, looked_for(inclusion, including, runs_in)))
         for finding, candidates in missing:  # a filecontents of that name stands in for the file
@@ -567,6 +576,7 @@ class _Reading:
             tuple(self.missing.values()),
             bibliographies,
             project_files,
+            tuple(dict.fromkeys(self.unbuilt)),
         )
 
 
@@ -657,7 +667,10 @@ def _gather(
         shown = display_path(path, cwd)
         names.setdefault(shown, _names(path, shown, settings.root))
     allowed = frozenset(key.casefold() for key in settings.allow_unused)
-    context = Context.of(result.documents, tuple(unreadable), result.unknown_format, bib, allowed, result.missing, settings.backend)
+    context = Context.of(
+        result.documents, tuple(unreadable), result.unknown_format, bib, allowed, result.missing, settings.backend,
+        () if settings.bibs else result.unbuilt,
+    )  # fmt: skip
     skipped = tuple(display_path(path, cwd) for path in collected.skipped)
     return _Gathered(context, tuple(inputs), MappingProxyType(names), result.project_files, skipped)
 
@@ -706,6 +719,7 @@ def run(
         sources=extra,
         bibliographies=(source.path for source in (bib.sources if bib is not None else ())),
         skipped=gathered.skipped,
+        unbuilt=context.unbuilt,
     )
     kept = filter_diagnostics(
         diagnostics,

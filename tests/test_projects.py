@@ -153,6 +153,28 @@ def test_an_r_markdown_book_takes_its_bibliographies_from_front_matter(in_projec
     assert data["summary"]["skipped"] == []
 
 
+def test_a_bibliography_the_book_writes_when_built_is_not_missing(in_project):
+    """The bookdown template's index.Rmd writes packages.bib when the book is built
+    (``knitr::write_bib(...)``; rstudio/bookdown-demo gave CC006 for it and CC201 for
+    [@R-bookdown]): before the first build it is not there, which is no error; its R-* keys are
+    not checked and the summary says so. Any other key, and any other missing file, still is."""
+    in_project("rmd-book")
+    Path("packages.bib").unlink()
+    _, data = run_json(Path.cwd(), ".")
+    assert data["summary"]["bibliographies"] == ["book.bib"]
+    assert [(d["path"], d["code"]) for d in data["diagnostics"]] == [("01-intro.Rmd", "CC201")]  # haraldsen1987
+    assert data["summary"]["remarks"] == [
+        "not read, written when the book is built (knitr::write_bib): packages.bib; citations of R-* keys not checked"
+    ]
+    Path("index.Rmd").write_text(Path("index.Rmd").read_text(encoding="utf-8").replace('"packages.bib")', '"pkgs.bib")'), encoding="utf-8")
+    _, data = run_json(Path.cwd(), ".")
+    unknown = sorted(d["message"].split("'")[1] for d in data["diagnostics"] if d["code"] == "CC201")
+    assert unknown == ["R-base", "R-bookdown", "haraldsen1987"]  # R-* keys are checked again
+    assert [d["message"] for d in data["diagnostics"] if d["code"] == "CC006"] == [
+        "bibliography 'packages.bib' not found (looked for packages.bib)"
+    ]
+
+
 def test_one_chapter_of_a_book_finds_the_book_bibliographies(in_project):
     in_project("rmd-book")
     _, data = run_json(Path.cwd(), "01-intro.Rmd")
