@@ -27,6 +27,7 @@ the page loads. Everything taken from manuscripts is escaped; the output is dete
 from __future__ import annotations
 
 import html
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -313,8 +314,8 @@ def _files(report: Report) -> tuple[list[_File], list[_File], list[_File]]:
     found: dict[str, list[Diagnostic]] = {}
     for diagnostic in report.diagnostics:
         found.setdefault(belongs.get(diagnostic.span.path, diagnostic.span.path), []).append(diagnostic)
-    anchors = iter(f"file-{number}" for number in range(1, len(report.documents) + len(report.bibliographies) + len(found) + 1))
-    sequences = iter(f"sequence-{number}" for number in range(1, len(report.documents) + 1))
+    anchors = (f"file-{number}" for number in itertools.count(1))
+    sequences = (f"sequence-{number}" for number in itertools.count(1))
     documents = [
         _File(
             document.path, document.format,
@@ -324,7 +325,7 @@ def _files(report: Report) -> tuple[list[_File], list[_File], list[_File]]:
             next(sequences) if _has_sequence(document) else "",
             tuple(source.path for source in document.note_sources),
         )  # fmt: skip
-        for document in dict((document.path, document) for document in report.documents).values()
+        for document in _unique(report.documents)
     ]
     bibliographies = [
         _File(path, "bibliography", "", tuple(found.pop(path, ())), next(anchors)) for path in report.bibliographies
