@@ -281,7 +281,10 @@ def test_junit_structure(report):
     root = ET.fromstring(junit.render(report, color=False))
     assert root.tag == "testsuites"
     suites = {suite.get("name"): suite for suite in root}
-    assert list(suites) == ["chapters/ch1.txt", "chapters/notes-ch1.txt", "essay.md", "chapters/ch2.txt"]
+    assert list(suites) == ["chapters/ch1.txt", "chapters/notes-ch1.txt", "essay.md", "chapters/ch2.txt", "citecheck"]
+    (remark,) = suites["citecheck"]  # what the run did not do, skipped so that no dashboard shows it green
+    assert remark.find("skipped").get("message") == "not read, no reader knows them: chapters/ch9.rst"
+    assert suites["citecheck"].get("skipped") == "1"
     chapter = suites["chapters/ch1.txt"]
     assert chapter.get("tests") == "4" and chapter.get("failures") == "4"
     assert [case.find("failure").get("type") for case in chapter] == ["CC002", "CC105", "CC101", "CC101"]
@@ -366,7 +369,7 @@ def test_every_format_holds_for_any_report(report):
         region = result["locations"][0]["physicalLocation"].get("region")
         if region is not None:
             assert (region["startLine"], region["startColumn"]) <= (region["endLine"], region["endColumn"])
-    assert github.render(report, color=False).count("\n") == len(report.diagnostics)
+    assert github.render(report, color=False).count("\n") == len(report.diagnostics) + len(report.remarks)
     written = junit.render(report, color=False)
     tree = ET.fromstring(written)
     ET.indent(tree)  # the text is ElementTree's own for the tree it holds (a parser reads a raw CR as LF)
