@@ -47,6 +47,7 @@ FILE_NAME = "citecheck.html"
 MAX_CELLS = 2000  # numbers drawn per chapter; a stray huge number must not draw a million cells
 EXCERPT_WIDTH = 120  # characters of a long line shown around the span
 EXCERPT_LEAD = 50  # of which before the span
+NOTES_FILES_SHOWN = 3  # the files a document's notes stand in, named in its line (an EPUB has one per chapter)
 CLEAN_OPEN = 10  # the list of files without findings is shown unfolded up to this many lines
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 CELL_TITLES = {
@@ -344,7 +345,9 @@ def _group(report: Report, file: _File) -> list[str]:
     details = [file.counts] if file.counts else []
     details.append(_severities(list(file.diagnostics)))
     if file.notes_from:
-        details.append("notes in " + ", ".join(f'<span class="path">{_e(path)}</span>' for path in file.notes_from))
+        shown = ", ".join(f'<span class="path">{_e(path)}</span>' for path in file.notes_from[:NOTES_FILES_SHOWN])
+        more = len(file.notes_from) - NOTES_FILES_SHOWN
+        details.append(f"notes in {shown}" + (f" and {counted(more, 'more file')}" if more > 0 else ""))
     link = f' <a href="#{file.sequence}">note sequence</a>' if file.sequence else ""
     out = [
         f'<details class="file" id="{file.anchor}" data-path="{_e(file.path)}" open>',
