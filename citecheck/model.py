@@ -178,7 +178,8 @@ class Inclusion:
     folder first (LaTeX runs there), then from the including file's; ``from_file`` says the name
     is relative to the including file only (``\\subimport``, front matter, a Quarto include).
     ``embedded`` says the file's text is in the document itself (``filecontents``): ``span`` then
-    covers that text.
+    covers that text. ``kind`` is "text" (a part to read), "bibliography", or "generated": a
+    bibliography the document's code writes when it is built (R Markdown's ``knitr::write_bib``).
     """
 
     kind: str

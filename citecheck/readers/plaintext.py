@@ -289,7 +289,8 @@ def _note_blocks(drafts: list[_NoteDraft], text: str) -> Iterator[list[_NoteDraf
 def _paragraph_end(text: str, lines: list[tuple[int, int]], index: int) -> int:
     """End of the paragraph (non-blank lines up to a blank line or a note) that starts at line ``index``."""
     end = lines[index][1]
-    for start, line_end in lines[index + 1 :]:
+    for following in range(index + 1, len(lines)):  # by index: a slice would copy the rest of the book
+        start, line_end = lines[following]
         if not text[start:line_end].strip() or NOTE_START.match(text, start, line_end):
             break
         end = line_end
@@ -297,7 +298,8 @@ def _paragraph_end(text: str, lines: list[tuple[int, int]], index: int) -> int:
 
 
 def _next_starts_note(text: str, lines: list[tuple[int, int]], index: int) -> bool:
-    for start, end in lines[index + 1 :]:
+    for following in range(index + 1, len(lines)):
+        start, end = lines[following]
         if text[start:end].strip():
             return NOTE_START.match(text, start, end) is not None
     return False
