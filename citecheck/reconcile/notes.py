@@ -231,6 +231,8 @@ _ELEMENT_FOLLOWS = regex.compile(r"[ \t\n\xa0]+[\p{Lu}\p{N}“\"‘'*_(]")  # ``
 _LAST_WORD = regex.compile(r"([\p{L}.]+)$")
 _LAST_WORD_STOP = regex.compile(r"([\p{L}.]+)\.$")
 _WORDS = regex.compile(r"[\p{L}'’]+")
+_PIECE_END = regex.compile(r"[;.]")
+_BRACKETING = regex.compile(r'[()\[\]“”"]')
 _REPRINT = regex.compile(r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
 _LOCATOR_OR_YEAR = regex.compile(r"\d")
 _AT = regex.compile(r"^at[ \t]+")
@@ -347,9 +349,10 @@ def split_pieces(text: str) -> list[Piece]:
     outside = _outside(text)
     pieces: list[Piece] = []
     start = 0
-    for index, char in enumerate(text):
-        if outside[index] and (char == ";" or (char == "." and _is_sentence_end(text, index))):
-            pieces.append(Piece(start, index if char == ";" else index + 1))
+    for match in _PIECE_END.finditer(text):
+        index = match.start()
+        if outside[index] and (text[index] == ";" or _is_sentence_end(text, index)):
+            pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
     pieces.append(Piece(start, len(text)))
     return _entry_runs(text, [p for p in (_trim(text, p) for p in pieces) if p.end > p.start])
@@ -411,17 +414,21 @@ def _is_entry_element(element: str) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _outside(text: str) -> tuple[bool, ...]:
-    """For each character, whether it stands outside parentheses, brackets and quotations.
+def _outside(text: str) -> bytes:
+    """For each character, whether (1) or not (0) it stands outside parentheses, brackets and quotations.
 
     Quotation marks that do not pair up (an OCR slip, a stray inch mark) are ignored, so that one
-    stray mark does not swallow the rest of the note.
+    stray mark does not swallow the rest of the note. Only the bracket and quote characters change
+    the state: the stretches between them are filled whole.
     """
     curly = text.count("“") == text.count("”")
     straight = text.count('"') % 2 == 0
     depth, quoted = 0, False
-    marks: list[bool] = []
-    for char in text:
+    marks = bytearray(len(text))
+    stretch_start, outside = 0, True  # the state from ``stretch_start`` on
+    for match in _BRACKETING.finditer(text):
+        index = match.start()
+        char = text[index]
         if char in "([":
             depth += 1
         elif char in ")]":
@@ -430,8 +437,12 @@ def _outside(text: str) -> tuple[bool, ...]:
             quoted = True
         elif (char == "”" and curly) or (char == '"' and straight):
             quoted = False
-        marks.append(depth == 0 and not quoted)
-    return tuple(marks)
+        if outside:
+            marks[stretch_start:index] = b"\x01" * (index - stretch_start)
+        stretch_start, outside = index, depth == 0 and not quoted
+    if outside:
+        marks[stretch_start:] = b"\x01" * (len(text) - stretch_start)
+    return bytes(marks)
 
 
 def _trim(text: str, piece: Piece) -> Piece:
@@ -935,9 +946,11 @@ def _markup_views(document: Document) -> dict[str, tuple[bytearray, frozenset[in
     return {path: (blank, frozenset(stars)) for path, (blank, stars) in views.items()}
 
 
-def _without_markup(text: str, offsets: Sequence[int | None], view: tuple[bytearray, frozenset[int]] | None) -> str:
+def _without_markup(
+    text: str, offsets: Sequence[int | None] | None, view: tuple[bytearray, frozenset[int]] | None
+) -> str:
     """The note's text with markup blanked (same length, so offsets hold) and emphasis as ``*T*``."""
-    if view is None:
+    if view is None or offsets is None:
         return text
     blank, stars = view
     chars = list(text)
@@ -1059,7 +1072,9 @@ def _note_citations(
 ) -> Iterator[Citation]:
     if not note.text.strip() or not note.parts:
         return
-    offsets = text_offsets(note, source.text)
+    offsets: list[int | None] | None = None  # mapped only when the note has markup or a source
+    if view is not None:
+        offsets = text_offsets(note, source.text)
     text = _without_markup(note.text, offsets, view)
     declared = set(aliases)
     for piece in split_pieces(text):
@@ -1068,6 +1083,8 @@ def _note_citations(
             parsed = _parse(segment, frozenset(declared), surnames)
             if parsed is None or (quoted and not _is_publication(parsed)):
                 continue  # the letter or speech a "quoted in" source quotes is not a source of its own
+            if offsets is None:
+                offsets = text_offsets(note, source.text)
             span = _span(source.path, offsets, part.start, part.end)
             if span is None:
                 continue
