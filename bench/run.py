@@ -150,7 +150,7 @@ else:
     started = time.perf_counter()
     source = read_source(path)
     document = reader_for(path).read(source, None)
-    diagnostics = list(run_rules(Context(documents=(document,)), rules))
+    diagnostics = list(run_rules(Context.of(documents=(document,)), rules))
     elapsed = time.perf_counter() - started
     counts = {"markers": len(document.markers), "notes": len(document.notes), "findings": len(diagnostics)}
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -41,6 +41,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from pylatexenc.latexwalker import LatexWalkerError
@@ -355,11 +356,17 @@ def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
         if "%" in text[line_start : match.start()].replace("\\%", ""):
             continue  # commented out
         found.append(Inclusion("bibliography", match.group("name").strip(), source.span(match.end(), end), embedded=True))
-    # A name TeX computes (``\input{\chapterdir/intro}``, ``\input{chapters/#1}`` in a definition) is not followed.
+    # ``\jobname`` is the name of the file LaTeX runs on, taken to be this one (biblatex's
+    # examples write ``filecontents{\jobname.bib}`` and ``\addbibresource{\jobname.bib}``); any
+    # other name TeX computes (``\input{\chapterdir/intro}``, ``\input{chapters/#1}`` in a
+    # definition) is not followed.
+    job = PurePosixPath(source.path).stem
+    found = [dataclasses.replace(inclusion, target=_JOBNAME.sub(lambda _: job, inclusion.target)) for inclusion in found]
     named = (inclusion for inclusion in found if inclusion.target and not _COMPUTED.search(inclusion.target))
     return tuple(sorted(named, key=lambda inclusion: inclusion.span.start))
 
 
+_JOBNAME = re.compile(r"\\jobname(?![A-Za-z])\s*")
 _COMPUTED = re.compile(r"[\\#]")
 
 

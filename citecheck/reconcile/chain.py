@@ -188,7 +188,8 @@ def same_work(short: Work | None, full: Work | None) -> bool:
         return False
     if f" {wanted} " in f" {title} ":  # the title's first words, or words inside it
         return True
-    return len(wanted) >= 4 and fuzz.partial_ratio(wanted, title, score_cutoff=TITLE_SIMILARITY) > 0
+    # nearly contained: the short title inside the full one, never a shorter full title inside the short one
+    return 4 <= len(wanted) <= len(title) and fuzz.partial_ratio(wanted, title, score_cutoff=TITLE_SIMILARITY) > 0
 
 
 def _share_a_surname(names: set[str], others: set[str]) -> bool:

@@ -68,14 +68,14 @@ NAME = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,5}}"
 AUTHORS = regex.compile(
     rf"(?P<names>{NAME}(?:,?[ \t]+(?:Jr|Sr)\.)?"
     rf"(?:(?:,[ \t]+{NAME})+,[ \t]+(?:and|&)[ \t]+{NAME}|[ \t]+(?:and|&)[ \t]+{NAME})?)"
-    rf"(?P<etal>,?[ \t]+et[ \t]+al\.)?"
+    rf"(?P<etal>,?[ \t]+et\.?[ \t]+al\.)?"
     r"(?:,[ \t]*(?P<role>eds?\.|comps?\.|trans\.)|[ \t]*\((?P<prole>eds?\.|comps?\.)\))?"
     r"(?=,[ \t]*\S)"
 )
 # Given names after an inverted surname: ``Tucker, Robert C., …``, ``Carr, E. H., …`` (an initial is required,
 # so that a one-word title is not taken for a given name).
 INVERTED_GIVEN = regex.compile(r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*),[ \t]*(?=\S)")
-ET_AL = regex.compile(r",?[ \t]+et[ \t]+al\.?")
+ET_AL = regex.compile(r",?[ \t]+et\.?[ \t]+al\.?")
 SUFFIX = regex.compile(r",?[ \t]+(?:Jr|Sr|Jun|Sen)\.|[ \t]+(?:II|III|IV)\b|^(?:Jr|Sr)\.$")
 SPLIT_NAMES = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
 
@@ -168,7 +168,10 @@ QUOTED_IN = regex.compile(
 )
 AND_BETWEEN = regex.compile(r"(?:,\s*|\s+)(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
 SEE_BETWEEN = regex.compile(r",\s*(?:see(?:\s+also)?|cf\.|compare)\s+", regex.IGNORECASE)
-TRAILING_COMMENT = regex.compile(r"(?<=[\d)])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))(?!(?:passim|and|see|cf|esp)\b)")
+TRAILING_COMMENT = regex.compile(
+    r"(?<=[\d)*_”\"’])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))"
+    r"(?!(?:passim|and|see|cf|esp|eds?|edited|trans|translated|comp|compiled|vols?|repr|reprinted|rev|revised)\b)"
+)
 ENDS_LIKE_CITATION = regex.compile(rf"(?:\)|{LOCATOR}|ibid\.?|passim)[ \t]*$", regex.IGNORECASE)
 EDITOR_CLAUSE = regex.compile(
     r",?[ \t]*(?<!\p{L})(?:(?P<kind>ed\.|eds\.|edited[ \t]+by|trans\.|translated[ \t]+by|comp\.|compiled[ \t]+by)"
@@ -224,9 +227,12 @@ WEB_ADDRESS = regex.compile(
 WRAP_HYPHEN = regex.compile(r"(\p{Ll})-[ \t]+(?!(?:and|or|to)\b)(\p{Ll})")  # not ``pre- and post-war``
 # Small patterns used by the parsing functions below.
 _CAPITAL_FOLLOWS = regex.compile(r"[ \t\n\xa0]+[\p{Lu}“\"‘*_(]")
+_ELEMENT_FOLLOWS = regex.compile(r"[ \t\n\xa0]+[\p{Lu}\p{N}“\"‘'*_(]")  # ``_OED Online_. 2022``
 _LAST_WORD = regex.compile(r"([\p{L}.]+)$")
 _LAST_WORD_STOP = regex.compile(r"([\p{L}.]+)\.$")
 _WORDS = regex.compile(r"[\p{L}'’]+")
+_PIECE_END = regex.compile(r"[;.]")
+_BRACKETING = regex.compile(r'[()\[\]“”"]')
 _REPRINT = regex.compile(r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
 _LOCATOR_OR_YEAR = regex.compile(r"\d")
 _AT = regex.compile(r"^at[ \t]+")
@@ -235,7 +241,24 @@ _BARE_NAME = regex.compile(r"\p{Lu}[\p{L}\p{N}\-]*|\p{Lu}[\p{Lu}\p{N}\- ]{1,12}"
 _LETTER = regex.compile(r"\p{L}")
 # A corporate author: everything before a quoted or italic title that no list of people covers.
 CORPORATE = regex.compile(r"(?P<body>\p{Lu}[^*_“\"‘()\[\];]{1,80}?),[ \t]*(?=[*_“\"‘])")
-CORPORATE_SMALL_WORDS = frozenset("of the and for on in to & de du des la le et für und der die das".split())
+CORPORATE_SMALL_WORDS = frozenset("of the and for on in at to & de du des la le et für und der die das".split())
+# A note written in the bibliography's form opens with its names and a full stop: ``Lavin, Matthew.``,
+# ``Atack, Jeremy, Fred Bateman, and Robert A. Margo.``, ``Cosmo, Nicola Di, et al.``
+ENTRY_GIVEN = r"(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
+ENTRY_NAMES = regex.compile(
+    rf"^(?P<family>(?:(?:de|del|della|di|da|du|des|van|von|der|den|le|la)[ \t]+)*{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)"
+    rf",[ \t]+(?P<given>{ENTRY_GIVEN})(?P<others>(?:,?[ \t]+(?:(?:and|&)[ \t]+)?{NAME})*)"
+    r"(?P<etal>,?[ \t]+et\.?[ \t]+al\.?)?$"
+)
+_ET_AL_ENDS = regex.compile(r"\bet\.?[ \t]+al$")
+_OTHER_NAMES = regex.compile(r",[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+# An element that gives the imprint (``UNC Press Books, 2016: 132``, ``London: Verso, 2013``) or the year alone.
+IMPRINT_ELEMENT = regex.compile(
+    rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_;]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
+    rf"(?:[ \t]*[:,][ \t]*(?P<loc>{LOCATOR}))?$"
+)
+# A locator after the full stop that ends the facts: ``… (2011): 105-123. 114``, ``27 May 1905. 338``.
+LOCATOR_AFTER_STOP = regex.compile(rf"(?<=[\d)])\.[ \t]+(?P<loc>{LOCATOR})$")
 IN_CONTAINER = regex.compile(r",?[ \t]+in[ \t]+(?=\p{Lu})")
 _IN_VOLUME = regex.compile(r"^,?[ \t]*in[ \t]+(?P<rest>.+)$", regex.DOTALL)
 
@@ -305,9 +328,10 @@ class Piece:
     end: int
 
 
-def _is_sentence_end(text: str, dot: int) -> bool:
-    """Whether the full stop at ``dot`` ends a sentence: a capital follows and no abbreviation precedes."""
-    follow = _CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6)
+def _is_sentence_end(text: str, dot: int, follows: regex.Pattern[str] = _CAPITAL_FOLLOWS) -> bool:
+    """Whether the full stop at ``dot`` ends a sentence (or, with ``follows``, an element): a
+    capital follows and no abbreviation precedes."""
+    follow = follows.match(text, dot + 1, dot + 6)
     if follow is None:
         return False
     word = _LAST_WORD.search(text[max(0, dot - 12) : dot])
@@ -325,26 +349,86 @@ def split_pieces(text: str) -> list[Piece]:
     outside = _outside(text)
     pieces: list[Piece] = []
     start = 0
-    for index, char in enumerate(text):
-        if outside[index] and (char == ";" or (char == "." and _is_sentence_end(text, index))):
-            pieces.append(Piece(start, index if char == ";" else index + 1))
+    for match in _PIECE_END.finditer(text):
+        index = match.start()
+        if outside[index] and (text[index] == ";" or _is_sentence_end(text, index)):
+            pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
     pieces.append(Piece(start, len(text)))
-    return [p for p in (_trim(text, p) for p in pieces) if p.end > p.start]
+    return _entry_runs(text, [p for p in (_trim(text, p) for p in pieces) if p.end > p.start])
+
+
+def _entry_runs(text: str, pieces: list[Piece]) -> list[Piece]:
+    """Join the elements of a source written in the bibliography's form, whose full stops separate
+    names, title and facts (``Moretti, Franco. Distant Reading. London: Verso, 2013.``): a run opens
+    with the names and takes the elements after them until the year."""
+    runs: list[Piece] = []
+    for piece in pieces:
+        gap = text[runs[-1].end : piece.start] if runs else ""
+        if "." in gap and ";" not in gap and _continues_entry(text[runs[-1].start : runs[-1].end],
+                                                              text[piece.start : piece.end]):
+            runs[-1] = Piece(runs[-1].start, piece.end)
+        else:
+            runs.append(piece)
+    return runs
+
+
+def _continues_entry(left: str, right: str) -> bool:
+    """Whether ``right`` is the next element of the entry ``left`` opens: its title after the
+    names alone, or a short element of its facts until the year (and the imprint after it)."""
+    elements = _entry_elements(left)
+    if _entry_head(elements[0]) is None:
+        return False
+    if len(elements) == 1:
+        return _opens_title(right, corporate=ENTRY_NAMES.match(elements[0]) is None)
+    return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None)
+
+
+def _entry_head(head: str) -> str | None:
+    """The names that open a source in the bibliography's form (its first element), in the order
+    a note writes them: ``Lavin, Matthew`` -> ``Matthew Lavin``; a body's name as it is (``The
+    Scikit-Learn Development Team``); None when the element is not names."""
+    names = ENTRY_NAMES.match(head)
+    if names is not None:
+        if not _looks_like_names(head):
+            return None
+        people = [f"{names.group('given')} {names.group('family')}"]
+        people += [n for n in _OTHER_NAMES.split(names.group("others")) if n.strip()]
+        joined = people[0] if len(people) == 1 else ", ".join(people[:-1]) + (", and " if len(people) > 2 else " and ") + people[-1]
+        return joined + (" et al." if names.group("etal") else "")
+    words = head.split()
+    if 1 < len(words) <= 8 and head[:1].isupper() and not _LOCATOR_OR_YEAR.search(head) and _looks_corporate(head):
+        return head
+    return None
+
+
+def _opens_title(element: str, corporate: bool) -> bool:
+    """Whether an element can follow an entry's names as its title: quoted or italic (after a
+    body's name, which a sentence could also be), or any capitalised phrase after a person's."""
+    return element[:1] in OPENING_QUOTES + "'*_" or (not corporate and element[:1].isupper())
+
+
+def _is_entry_element(element: str) -> bool:
+    """A short element of an entry's facts (edition, container, imprint, year), not a sentence."""
+    return len(element) <= 120 and not SENTENCE_WORDS.search(element) and element[:1] not in "(["
 
 
 @functools.lru_cache(maxsize=256)
-def _outside(text: str) -> tuple[bool, ...]:
-    """For each character, whether it stands outside parentheses, brackets and quotations.
+def _outside(text: str) -> bytes:
+    """For each character, whether (1) or not (0) it stands outside parentheses, brackets and quotations.
 
     Quotation marks that do not pair up (an OCR slip, a stray inch mark) are ignored, so that one
-    stray mark does not swallow the rest of the note.
+    stray mark does not swallow the rest of the note. Only the bracket and quote characters change
+    the state: the stretches between them are filled whole.
     """
     curly = text.count("“") == text.count("”")
     straight = text.count('"') % 2 == 0
     depth, quoted = 0, False
-    marks: list[bool] = []
-    for char in text:
+    marks = bytearray(len(text))
+    stretch_start, outside = 0, True  # the state from ``stretch_start`` on
+    for match in _BRACKETING.finditer(text):
+        index = match.start()
+        char = text[index]
         if char in "([":
             depth += 1
         elif char in ")]":
@@ -353,8 +437,12 @@ def _outside(text: str) -> tuple[bool, ...]:
             quoted = True
         elif (char == "”" and curly) or (char == '"' and straight):
             quoted = False
-        marks.append(depth == 0 and not quoted)
-    return tuple(marks)
+        if outside:
+            marks[stretch_start:index] = b"\x01" * (index - stretch_start)
+        stretch_start, outside = index, depth == 0 and not quoted
+    if outside:
+        marks[stretch_start:] = b"\x01" * (len(text) - stretch_start)
+    return bytes(marks)
 
 
 def _trim(text: str, piece: Piece) -> Piece:
@@ -488,6 +576,8 @@ def _title_first(rest: str) -> tuple[str | None, str, bool]:
     if opener in "*_":
         run = len(rest) - len(rest.lstrip(opener))
         end = rest.find(opener * run, run)
+        while opener == "_" and end > 0 and end + run < len(rest) and rest[end + run].isalnum():
+            end = rest.find(opener * run, end + run)  # ``_sklearn.metrics.r2_score_``: no emphasis inside a word
         if end > 0:
             return rest[run:end], rest[end + run :], True
     return None, rest, False
@@ -622,7 +712,7 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     title, after, marked = _title_first(segment)
     corporate = CORPORATE.match(segment)
     if (not marked and corporate is not None and _looks_corporate(corporate.group("body"))
-            and (match is None or match.end() < corporate.end("body"))):
+            and (match is None or match.end() < corporate.end("body") or not _looks_like_names(match.group("names")))):
         # ``U.S., Department of State, *Foreign Relations …*``: a body, not people, wrote it
         authors = (Person(" ".join(corporate.group("body").replace(",", " ").split())),)
         title, after, marked = _title_first(segment[corporate.end() :])
@@ -763,8 +853,14 @@ def iso_date(written: str | None) -> str | None:
 
 
 def _named_in_full(authors: tuple[Person, ...]) -> bool:
-    """A short form names authors by surname alone; given names mark a first, full citation."""
-    return bool(authors) and all(person.given for person in authors)
+    """A short form names authors by surname alone; given names mark a first, full citation, and so
+    does a body's name (``The Pandas Development Team``), which has no shorter form to drop to."""
+    return bool(authors) and all(person.given or _is_body(person.family) for person in authors)
+
+
+def _is_body(name: str) -> bool:
+    """A corporate author's name: three words or more, each capitalised or a small word."""
+    return len(name.split()) >= 3 and _looks_corporate(name)
 
 
 def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | None, str | None] | None:
@@ -852,9 +948,11 @@ def _markup_views(document: Document) -> dict[str, tuple[bytearray, frozenset[in
     return {path: (blank, frozenset(stars)) for path, (blank, stars) in views.items()}
 
 
-def _without_markup(text: str, offsets: Sequence[int | None], view: tuple[bytearray, frozenset[int]] | None) -> str:
+def _without_markup(
+    text: str, offsets: Sequence[int | None] | None, view: tuple[bytearray, frozenset[int]] | None
+) -> str:
     """The note's text with markup blanked (same length, so offsets hold) and emphasis as ``*T*``."""
-    if view is None:
+    if view is None or offsets is None:
         return text
     blank, stars = view
     chars = list(text)
@@ -871,6 +969,43 @@ def _without_web_addresses(segment: str) -> str:
     return WEB_ADDRESS.sub("", segment).strip().rstrip(",;:").strip()
 
 
+def _note_form(segment: str) -> str:
+    """A source in the bibliography's form rewritten as a note writes it, for the note parser:
+    ``Lavin, Matthew. "Title." *Journal* 5 (2020)`` -> ``Matthew Lavin, "Title," *Journal* 5 (2020)``;
+    ``Fox, John. *Title*. SAGE, 1991: 252`` -> ``John Fox, *Title* (SAGE, 1991), 252``."""
+    elements = _entry_elements(segment)
+    names = _entry_head(elements[0]) if len(elements) > 1 else None
+    if names is None:
+        return segment
+    title, *facts = elements[1:]
+    if title[:1] not in OPENING_QUOTES + "'*_":
+        if "." in title or " " not in title:
+            return segment  # abbreviations, not a title: ``Pliny, Hist. Natur. l. vi. c. 23`` (Gibbon)
+        title = f"*{title}*"  # the bibliography sets a book's title in italics; conversion lost them
+    title = regex.sub(r"[.,]([”\"’'])", r",\1", title, count=1)  # ``"Title."`` -> ``"Title,"``
+    imprint = next((IMPRINT_ELEMENT.match(f) for f in reversed(facts) if IMPRINT_ELEMENT.match(f)), None)
+    kept = [f for f in facts if f[:1] in "*_" or (imprint is None and _LOCATOR_OR_YEAR.search(f))]
+    written = ", ".join([names, title, *kept])
+    if imprint is not None:
+        written += f" ({imprint.group('imprint')})" + (f", {imprint.group('loc')}" if imprint.group("loc") else "")
+    return written
+
+
+def _entry_elements(segment: str) -> list[str]:
+    """A segment cut at the full stops that separate elements (outside quotations and brackets,
+    not after an initial or an abbreviation)."""
+    outside = _outside(segment)
+    elements: list[str] = []
+    start = 0
+    for index, char in enumerate(segment):
+        if char == "." and outside[index] and (_is_sentence_end(segment, index, _ELEMENT_FOLLOWS)
+                                               or _ET_AL_ENDS.search(segment, 0, index) is not None):
+            elements.append(segment[start:index].strip(" ,;:"))
+            start = index + 1
+    elements.append(segment[start:].strip(" ,;:"))
+    return [e for e in elements if e]
+
+
 @functools.lru_cache(maxsize=8192)
 def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
     """Classify and parse one segment; None for commentary."""
@@ -878,6 +1013,7 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     segment = _without_web_addresses(segment)
     if not segment or len(segment) > 600 or "\\" in segment:
         return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
+    segment = segment.rstrip(",;: ")  # a dangling comma or colon before a link the reader took away
     if segment.endswith(".") and not _keeps_final_stop(segment):
         segment = segment[:-1]
     segment = TRAILING_REMARK.sub("", segment)
@@ -887,6 +1023,7 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     case = _parse_case(segment)
     if case is not None:
         return case
+    segment = LOCATOR_AFTER_STOP.sub(r", \g<loc>", _note_form(segment))
     alias, remainder = _alias_declared(segment)
     if alias is None:
         used = _back_reference(segment, aliases, surnames) or _inside_back_reference(segment, aliases, surnames)
@@ -937,7 +1074,9 @@ def _note_citations(
 ) -> Iterator[Citation]:
     if not note.text.strip() or not note.parts:
         return
-    offsets = text_offsets(note, source.text)
+    offsets: list[int | None] | None = None  # mapped only when the note has markup or a source
+    if view is not None:
+        offsets = text_offsets(note, source.text)
     text = _without_markup(note.text, offsets, view)
     declared = set(aliases)
     for piece in split_pieces(text):
@@ -946,6 +1085,8 @@ def _note_citations(
             parsed = _parse(segment, frozenset(declared), surnames)
             if parsed is None or (quoted and not _is_publication(parsed)):
                 continue  # the letter or speech a "quoted in" source quotes is not a source of its own
+            if offsets is None:
+                offsets = text_offsets(note, source.text)
             span = _span(source.path, offsets, part.start, part.end)
             if span is None:
                 continue

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from citecheck.diagnostics import Finding, Fix
-from citecheck.model import Document, Marker, Note, is_subnote
+from citecheck.model import Document, Marker, Note, is_subnote, next_unextended
 from citecheck.rules import Context, rule
 from citecheck.source import SourceFile
 
@@ -195,11 +195,12 @@ def _added_to(items: Sequence[Item]) -> list[str | None]:
     """For each item, the key of the note an editor added it to (821 after 82, 1001 after 10, and
     101 before a chapter's 1 is added to 1), or None for an item of the main sequence."""
     parents: list[str | None] = []
+    keys = [item.key for item in items]
     main = ""  # the last item of the main sequence
     for index, item in enumerate(items):
-        if main and is_subnote(item.key, main):
+        if main and is_subnote(item.key, main, next_unextended(keys, index, main)):
             parents.append(main)
-        elif not main and is_subnote(item.key, "1") and any(later.key == "1" for later in items[index + 1 : index + 4]):
+        elif not main and next_unextended(keys, index, "1") == "1" and is_subnote(item.key, "1", "1"):
             parents.append("1")
         else:
             parents.append(None)
