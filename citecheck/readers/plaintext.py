@@ -709,7 +709,7 @@ def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
             chapter += not opened_early
             opened_early = False
         elif (
-            index and not opened_early and not added and not _follows(main, draft.number)
+            index and not opened_early and not added and draft.number != main + 1
             and _added_before_note_1(keys, index)
         ):
             chapter += 1
