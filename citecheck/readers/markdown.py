@@ -176,6 +176,12 @@ def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
     return link
 
 
+def _may_hold_notes_or_keys(content: str) -> bool:
+    """Whether a top-level inline text may hold what the reader reads in it: a footnote reference
+    ``[^``, an inline note ``^[`` or a citation key ``@``. One without is not parsed at all."""
+    return "@" in content or "[^" in content or "^[" in content
+
+
 def _nested_base(parent: StateInline, parent_base: int | None, src: str) -> int | None:
     """Where a nested inline text (image alt, inline note body) starts in its parent's text.
 
@@ -210,6 +216,8 @@ def _instrument(md: MarkdownIt) -> None:
         stack = env.get(_STACK) if isinstance(env, dict) else None
         if stack is None:  # not called through read(): behave as the stock parser
             return original_parse(src, md, env, tokens)
+        if not stack and not _may_hold_notes_or_keys(src):
+            return tokens  # nothing read in it: markdown-it's inline rules cost 3 s a megabyte of prose
         state = StateInline(src, md, env, tokens)
         if stack:
             parent, parent_base, events = stack[-1]
@@ -362,6 +370,8 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     included: list[Inclusion] = []
     for token in tokens:
         if token.type == "inline":
+            if not _may_hold_notes_or_keys(token.content):
+                continue
             events = parsed.events_for(token.content)
             if events:
                 _place_events(parsed_source, token, events, markers, inline_notes)
