@@ -709,7 +709,7 @@ def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
             chapter += not opened_early
             opened_early = False
         elif (
-            index and not opened_early and not added and not _follows(main, draft.number)
+            index and not opened_early and not added and draft.number != main + 1
             and _added_before_note_1(keys, index)
         ):
             chapter += 1
@@ -795,6 +795,7 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     on_path = [marker.span.start for marker in markers]
     chapters = [0] + [marker.chapter for marker in markers]
     markers.extend(_subnote_markers(source, candidates, chosen, markers, note_numbers))
+    markers.extend(_markers_in_notes(source, notes))
     markers.extend(_symbol_markers(source, layout, notes))
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
@@ -873,6 +874,24 @@ def _subnote_markers(
         elif following == "1" and is_subnote(str(candidate.number), "1", "1"):
             # an editor's note on a chapter's title, before its marker 1
             added.append(_marker(source, candidate, candidate.number, markers[before + 1].chapter))
+    return added
+
+
+def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marker]:
+    """Markers of the notes an editor added to a note, standing in that note's own text (Gibbon
+    vol. 5: ``[1981]`` inside ``[Footnote 198: …]``, with ``[Footnote 1981: …]`` after it)."""
+    labels = {(note.chapter, note.key) for note in notes}
+    added: list[Marker] = []
+    for note in notes:
+        if note.number is None or note.span.path != source.path:
+            continue
+        for part in note.parts:
+            for candidate in find_candidates(source.text, [(part.start, part.end)]):
+                if (
+                    candidate.style == "bracket" and is_subnote(str(candidate.number), note.key)
+                    and (note.chapter, str(candidate.number)) in labels
+                ):
+                    added.append(_marker(source, candidate, candidate.number, note.chapter))
     return added
 
 
