@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from citecheck.model import Document, Marker, Note, is_subnote
+from citecheck.model import Document, Marker, Note, is_subnote, next_unextended
 from citecheck.source import SourceFile
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -694,32 +694,40 @@ def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
     The Federalist's papers each have their own notes, some only one).
 
     An editor's note on a chapter's title comes before the chapter's note 1 and is numbered as
-    one added to note 1 (Gibbon's ``[101]``, ``[102]``): after note 113 of the chapter before
-    (not after note 100) it opens the new chapter.
+    one added to note 1 (Gibbon's ``[101]``, ``[102]``, ``[100]``): where it does not continue
+    the numbering of the chapter before (after note 113 or 98, not after note 100, nor as a note
+    added to the note before) it opens the new chapter.
     """
     chapters: list[int] = []
     chapter = 0
     opened_early = False  # this chapter began at an editor's note, and its note 1 is still due
     main = 0  # the number of the last note that is not one an editor added
+    keys = [str(draft.number) for draft in drafts]
     for index, draft in enumerate(drafts):
+        added = is_subnote(keys[index], str(main), next_unextended(keys, index, str(main)))
         if index and draft.number == 1:
             chapter += not opened_early
             opened_early = False
-        elif index and not opened_early and draft.number < main and _added_before_note_1(drafts, index):
+        elif (
+            index and not opened_early and not added and draft.number != main + 1
+            and _added_before_note_1(keys, index)
+        ):
             chapter += 1
             opened_early = True
         chapters.append(chapter)
-        if not is_subnote(str(draft.number), str(main)):
+        if not added:
             main = draft.number
     return chapters
 
 
-def _added_before_note_1(drafts: list[_NoteDraft], index: int) -> bool:
-    """Whether the note at ``index`` and those after it are added to a note 1 that follows them."""
-    for draft in drafts[index:]:
-        if not is_subnote(str(draft.number), "1"):
-            return draft.number == 1
-    return False
+# An editor adds a note or two to a chapter's title, not a run of them.
+MAX_ADDED_BEFORE_NOTE_1 = 3
+
+
+def _added_before_note_1(keys: list[str], index: int) -> bool:
+    """Whether the note at ``index`` and the few after it are added to a note 1 that follows them."""
+    added = keys[index : index + MAX_ADDED_BEFORE_NOTE_1 + 1]
+    return "1" in added and all(is_subnote(key, "1", "1") for key in added[: added.index("1")])
 
 
 def _label_of(draft: _NoteDraft, text: str) -> str:
@@ -787,6 +795,7 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     on_path = [marker.span.start for marker in markers]
     chapters = [0] + [marker.chapter for marker in markers]
     markers.extend(_subnote_markers(source, candidates, chosen, markers, note_numbers))
+    markers.extend(_markers_in_notes(source, notes))
     markers.extend(_symbol_markers(source, layout, notes))
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
@@ -859,11 +868,30 @@ def _subnote_markers(
         if id(candidate) in chosen or candidate.number not in note_numbers or candidate.style not in ("bracket", "paren"):
             continue
         before = bisect.bisect_left(starts, candidate.start) - 1
-        if before >= 0 and is_subnote(str(candidate.number), markers[before].key):
+        following = markers[before + 1].key if before + 1 < len(markers) else None
+        if before >= 0 and is_subnote(str(candidate.number), markers[before].key, following):
             added.append(_marker(source, candidate, candidate.number, markers[before].chapter))
-        elif before + 1 < len(markers) and markers[before + 1].key == "1" and is_subnote(str(candidate.number), "1"):
+        elif following == "1" and is_subnote(str(candidate.number), "1", "1"):
             # an editor's note on a chapter's title, before its marker 1
             added.append(_marker(source, candidate, candidate.number, markers[before + 1].chapter))
+    return added
+
+
+def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marker]:
+    """Markers of the notes an editor added to a note, standing in that note's own text (Gibbon
+    vol. 5: ``[1981]`` inside ``[Footnote 198: …]``, with ``[Footnote 1981: …]`` after it)."""
+    labels = {(note.chapter, note.key) for note in notes}
+    added: list[Marker] = []
+    for note in notes:
+        if note.number is None or note.span.path != source.path:
+            continue
+        for part in note.parts:
+            for candidate in find_candidates(source.text, [(part.start, part.end)]):
+                if (
+                    candidate.style == "bracket" and is_subnote(str(candidate.number), note.key)
+                    and (note.chapter, str(candidate.number)) in labels
+                ):
+                    added.append(_marker(source, candidate, candidate.number, note.chapter))
     return added
 
 

@@ -463,7 +463,8 @@ def survey_fields(context: Context) -> _Survey:
         checks["pages"] = (survey.malformed, _check_page_order)
     for name in LINK_FIELDS:
         checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
-    duplicates = _DuplicateIndex(survey, bib.entries)
+    entries = bib.entries
+    duplicates = SameWorkIndex(lambda number: Work(entries[number].entry_type, _first_values(entries[number])))
     for number, entry in enumerate(bib.entries):
         values, empty, unreadable = _look_closely(survey, bib, entry, macros, checks)
         # A value that is not well-formed may have swallowed the next fields: CC301 says so,
@@ -471,7 +472,9 @@ def survey_fields(context: Context) -> _Survey:
         required = None if unreadable else _check_required(bib, entry, values, empty, biber=backend == BIBER)
         if required is not None:
             survey.missing.append(required)
-        duplicates.add(number, entry, values)
+        same = duplicates.file(number, entry.entry_type, values)
+        if same is not None:
+            survey.pairs.append((same[0], number, same[1]))
     if not survey.undefined_macros:
         for string in bib.strings:
             if any(name not in macros for name, _, _ in interpret_value(string.raw, macros.get)[1]):
@@ -499,15 +502,15 @@ def _look_closely(
     no check looks at costs a few comparisons).
     """
     malformed = survey.malformed
-    first: dict[str, BibField] = {}
+    values: dict[str, str] = {}
     empty: set[str] | None = None
     unreadable = False
     for item in entry.fields:
         name = item.name
-        if name in first:
-            malformed.append(_repeated(bib, entry, first[name], item))
+        if name in values:
+            malformed.append(_repeated(bib, entry, item))
         else:
-            first[name] = item
+            values[name] = item.value
         if item.problem is not None:
             problem = f"the value of field '{name}' is not well-formed: {item.problem}"
             survey.syntax.append(Finding(item.value_span, problem))
@@ -536,10 +539,12 @@ def _look_closely(
             found = check[1](item)
             if found:
                 check[0].extend(found)
-    return {name: item.value for name, item in first.items()}, empty, unreadable
+    return values, empty, unreadable
 
 
-def _repeated(bib: Bibliography, entry: BibEntry, earlier: BibField, item: BibField) -> Finding:
+def _repeated(bib: Bibliography, entry: BibEntry, item: BibField) -> Finding:
+    """``item`` names a field that came earlier in ``entry``."""
+    earlier = next(field for field in entry.fields if field.name == item.name)
     return Finding(
         item.name_span,
         f"field '{item.name}' is repeated in entry '{entry.key}': first at "
@@ -600,23 +605,6 @@ def _first_values(entry: BibEntry) -> dict[str, str]:
     for item in entry.fields:
         values.setdefault(item.name, item.value)
     return values
-
-
-class _DuplicateIndex:
-    """The survey's side of :class:`~citecheck.bib.sameness.SameWorkIndex`: each entry filed as
-    the pass reaches it, a later entry that is the same work as an earlier one kept as a pair."""
-
-    __slots__ = ("pairs", "index")
-
-    def __init__(self, survey: _Survey, entries: tuple[BibEntry, ...]) -> None:
-        self.pairs = survey.pairs
-        self.index = SameWorkIndex(lambda number: Work(entries[number].entry_type, _first_values(entries[number])))
-
-    def add(self, number: int, entry: BibEntry, first: dict[str, str]) -> None:
-        """File entry ``number`` by ``first``, the value of its first field of each name."""
-        found = self.index.add(number, Work(entry.entry_type, first))
-        if found is not None:
-            self.pairs.append((found[0], number, found[1]))
 
 
 def _differences(earlier: dict[str, str], later: dict[str, str]) -> list[str]:
