@@ -396,7 +396,14 @@ def test_the_latex_reader_marks_notes_commands_and_emphasis():
     text = "\\begin{document}\nAs Overy argues in \\emph{Russia's War}\\footnote{A note.}.\n\\end{document}\n"
     roles = _roles(read(text, "essay.tex"))
     assert ("emphasis", "Russia's War") in roles and ("note", "\\footnote{A note.}") in roles
-    assert ("markup", "\\emph") in roles
+    assert ("markup", "\\emph{") in roles  # a command and the brace it touches: one region
+
+
+def test_the_latex_reader_joins_touching_markup_into_one_region():
+    text = "Prose " + "{" * 50 + "x" + "}" * 50 + " \\textbf\\relax{} more.\n"
+    roles = _roles(read(text, "deep.tex"))
+    assert ("markup", "{" * 50) in roles and ("markup", "}" * 50) in roles
+    assert ("markup", "\\textbf\\relax{}") in roles
 
 
 def test_masked_prose_reads_regions_not_the_format_name():

@@ -111,13 +111,16 @@ def _docutils() -> SimpleNamespace:
         def __getitem__(self, key: str):  # type: ignore[no-untyped-def]
             return directives.unchanged
 
-    class Body(Directive):
-        """A directive whose content is read as text: its references count."""
+    class AnyArguments(Directive):
+        """A directive of any arguments, options and content (Sphinx's, which docutils lacks)."""
 
         has_content = True
         optional_arguments = 10
         final_argument_whitespace = True
         option_spec = AnyOption()
+
+    class Body(AnyArguments):
+        """A directive whose content is read as text: its references count."""
 
         def run(self) -> list[nodes.Node]:
             container = nodes.container()
@@ -127,13 +130,8 @@ def _docutils() -> SimpleNamespace:
             self.state.nested_parse(self.content, self.content_offset, container)
             return [container]
 
-    class Literal(Directive):
+    class Literal(AnyArguments):
         """A directive whose content is code: it holds no reference."""
-
-        has_content = True
-        optional_arguments = 10
-        final_argument_whitespace = True
-        option_spec = AnyOption()
 
         def run(self) -> list[nodes.Node]:
             return [nodes.literal_block("\n".join(self.content), "\n".join(self.content))]

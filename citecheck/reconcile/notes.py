@@ -938,7 +938,9 @@ def _markup_views(document: Document) -> dict[str, tuple[bytearray, frozenset[in
         source = _source_of(document, region.span.path)
         if source is None:
             continue
-        blank, stars = views.setdefault(region.span.path, (bytearray(len(source.text)), set()))
+        if region.span.path not in views:  # one view a file (built once: a bytearray per region was quadratic)
+            views[region.span.path] = (bytearray(len(source.text)), set())
+        blank, stars = views[region.span.path]
         if region.role == "markup":
             blank[region.span.start : region.span.end] = b"\x01" * (region.span.end - region.span.start)
         else:
