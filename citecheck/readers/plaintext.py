@@ -554,6 +554,7 @@ MISREAD_COST = 4.0
 MISREAD_MAX_SKIP = 2  # a misread may follow this many lost markers
 MISREAD_REACH = 60  # ... and stands within this many candidates of the number it follows
 NOTE_BONUS = 3.0  # a note with this number exists
+NOTELESS_COST = 5.0  # the text has notes, but none with this number
 
 # The digit pairs OCR confuses: 3/8, 6/8, 5/6, 1/7, 0/9.
 CONFUSABLE = {"3": "8", "8": "36", "6": "58", "5": "6", "1": "7", "7": "1", "0": "9", "9": "0"}
@@ -607,7 +608,7 @@ def choose_markers(
         new_states: list[_State] = []
 
         def consider(value: int, cost: float) -> None:
-            own = gain - cost + (NOTE_BONUS if value in note_numbers else 0.0)
+            own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
             options: list[tuple[float, int]] = []
             exact = best_by_value.get(value - 1)
             if exact is not None:
