@@ -201,7 +201,7 @@ def whole_process(path: Path, repeat: int) -> float:
 
 
 def _verdict(rate: float, goal: float) -> str:
-    return f"goal {goal:.0f} MB/s: {'met' if rate >= goal else 'NOT met'}"
+    return f"goal {goal:.0f} MB/s, {rate / goal:.2f}x the goal: {'met' if rate >= goal else 'NOT met'}"
 
 
 def real_text(folder: Path, repeat: int) -> bool:

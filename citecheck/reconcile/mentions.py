@@ -323,12 +323,14 @@ _FRAME_ENDS |= {w.split()[-1] for w in _PHRASES} | {w.split()[-1].capitalize() f
 
 
 def _ends_behind(blanks: str) -> str:
-    """Look-behinds for a frame's last word and ``blanks`` before a capital, one per word length."""
+    """Look-behinds for a frame's last word and ``blanks`` before a capital, one per word length,
+    behind one that checks the word's last letter first (most capitals fail there, at one test)."""
     lengths = sorted({len(word) for word in _FRAME_ENDS})
-    return "|".join(
+    last_letters = "[" + re.escape("".join(sorted({word[-1] for word in _FRAME_ENDS}))) + "]"
+    return f"(?<={last_letters}{blanks}.)(?:" + "|".join(
         "(?<=(?:" + "|".join(re.escape(w) for w in sorted(_FRAME_ENDS) if len(w) == n) + ")" + blanks + ".)"
         for n in lengths
-    )
+    ) + ")"
 
 
 _BLANK = r"[ \t\n]"
@@ -342,7 +344,7 @@ _CAPITAL = re.compile(
     "[" + _UPPER + "](?:(?P<frame>" + _FRAME_BEHIND + r")\w*+(?P<verb>(?=" + _VERB_LOOK + r"))?"
     r"|\w*+(?=" + _VERB_LOOK + "))"
 )
-_POSSESSIVE_S = re.compile(r"['’]s")
+_POSSESSIVE_S = ("'s", "’s")
 _YEAR_PARENTHESIS = re.compile(r"\((?=" + _YEAR + ")")
 
 # A word that can be part of a list of names, or stand just before one ("in Tucker's view").
@@ -397,6 +399,15 @@ def _matches_ending(pattern: regex.Pattern, prose: str, stretches: Iterable[tupl
             done = match.end()
 
 
+def _occurrences(text: str, needles: Iterable[str]) -> Iterator[int]:
+    """Where each of ``needles`` starts in ``text`` (by ``str.find``, much faster than a regex scan)."""
+    for needle in needles:
+        position = text.find(needle)
+        while position >= 0:
+            yield position
+            position = text.find(needle, position + len(needle))
+
+
 @dataclass(frozen=True, slots=True)
 class _Anchors:
     """Where attributions can be, from one quick scan of each kind."""
@@ -418,7 +429,7 @@ class _Anchors:
                 verbs.append(capital.end())
         return cls(
             verbs=tuple(verbs),
-            possessives=tuple(m.start() for m in _POSSESSIVE_S.finditer(prose)),
+            possessives=tuple(sorted(_occurrences(prose, _POSSESSIVE_S))),
             years=tuple(m.start() for m in _YEAR_PARENTHESIS.finditer(prose)),
             frames=tuple(frames),
         )

@@ -172,7 +172,13 @@ TRAILING_COMMENT = regex.compile(
     r"(?<=[\d)*_”\"’])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))"
     r"(?!(?:passim|and|see|cf|esp|eds?|edited|trans|translated|comp|compiled|vols?|repr|reprinted|rev|revised)\b)"
 )
-ENDS_LIKE_CITATION = regex.compile(rf"(?:\)|{LOCATOR}|ibid\.?|passim)[ \t]*$", regex.IGNORECASE)
+ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim)[ \t]*$"
+# Searched from the end of the text: whether it matches is the same, found without trying every position.
+_ENDS_LIKE_CITATION_BACKWARDS = regex.compile(ENDS_LIKE_CITATION, regex.IGNORECASE | regex.REVERSE)
+# Words each splitting expression needs (casefolded, but AND_BETWEEN's as written): a piece without them is not scanned.
+_QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
+_SEE_WORDS = ("see", "cf.", "compare")
+_AND_WORDS = ("and", "as", "with")
 EDITOR_CLAUSE = regex.compile(
     r",?[ \t]*(?<!\p{L})(?:(?P<kind>ed\.|eds\.|edited[ \t]+by|trans\.|translated[ \t]+by|comp\.|compiled[ \t]+by)"
     r"[ \t]+(?P<names>[^,()]+?))(?=[ \t]*(?:[,(]|$))",
@@ -229,7 +235,9 @@ WRAP_HYPHEN = regex.compile(r"(\p{Ll})-[ \t]+(?!(?:and|or|to)\b)(\p{Ll})")  # no
 _CAPITAL_FOLLOWS = regex.compile(r"[ \t\n\xa0]+[\p{Lu}“\"‘*_(]")
 _ELEMENT_FOLLOWS = regex.compile(r"[ \t\n\xa0]+[\p{Lu}\p{N}“\"‘'*_(]")  # ``_OED Online_. 2022``
 _LAST_WORD = regex.compile(r"([\p{L}.]+)$")
-_LAST_WORD_STOP = regex.compile(r"([\p{L}.]+)\.$")
+# Searched from the end (``(?r)``): the same match as a forward search, without trying every word.
+_LAST_WORD_STOP = regex.compile(r"(?r)([\p{L}.]+)\.$")
+_FULL_STOP = regex.compile(r"\.")
 _WORDS = regex.compile(r"[\p{L}'’]+")
 _PIECE_END = regex.compile(r"[;.]")
 _BRACKETING = regex.compile(r'[()\[\]“”"]')
@@ -250,7 +258,7 @@ ENTRY_NAMES = regex.compile(
     rf",[ \t]+(?P<given>{ENTRY_GIVEN})(?P<others>(?:,?[ \t]+(?:(?:and|&)[ \t]+)?{NAME})*)"
     r"(?P<etal>,?[ \t]+et\.?[ \t]+al\.?)?$"
 )
-_ET_AL_ENDS = regex.compile(r"\bet\.?[ \t]+al$")
+_ET_AL_ENDS = regex.compile(r"(?r)\bet\.?[ \t]+al$")  # from the end: it ends where the search does
 _OTHER_NAMES = regex.compile(r",[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
 # An element that gives the imprint (``UNC Press Books, 2016: 132``, ``London: Verso, 2013``) or the year alone.
 IMPRINT_ELEMENT = regex.compile(
@@ -481,7 +489,11 @@ def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tupl
     Returns the pieces with a flag telling whether the piece is the original that a following
     "quoted in" source quotes.
     """
-    for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN):
+    stretch = text[piece.start : piece.end]
+    folded = stretch.casefold()
+    for expression, words in ((QUOTED_IN, _QUOTED_IN_WORDS), (SEE_BETWEEN, _SEE_WORDS), (AND_BETWEEN, _AND_WORDS)):
+        if not any(word in (stretch if expression is AND_BETWEEN else folded) for word in words):
+            continue  # the expression's words are not there: no need to scan for it
         for match in expression.finditer(text, piece.start, piece.end):
             if _in_brackets(text, match.start()):
                 continue
@@ -490,7 +502,7 @@ def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tupl
             if left.end <= left.start or right.end <= right.start:
                 continue
             if expression is not QUOTED_IN:
-                if not ENDS_LIKE_CITATION.search(text, left.start, left.end):
+                if not _ENDS_LIKE_CITATION_BACKWARDS.search(text, left.start, left.end):
                     continue
                 if _parse(text[right.start : right.end], aliases, frozenset()) is None:
                     continue
@@ -997,9 +1009,10 @@ def _entry_elements(segment: str) -> list[str]:
     outside = _outside(segment)
     elements: list[str] = []
     start = 0
-    for index, char in enumerate(segment):
-        if char == "." and outside[index] and (_is_sentence_end(segment, index, _ELEMENT_FOLLOWS)
-                                               or _ET_AL_ENDS.search(segment, 0, index) is not None):
+    for stop in _FULL_STOP.finditer(segment):
+        index = stop.start()
+        if outside[index] and (_is_sentence_end(segment, index, _ELEMENT_FOLLOWS)
+                               or _ET_AL_ENDS.search(segment, 0, index) is not None):
             elements.append(segment[start:index].strip(" ,;:"))
             start = index + 1
     elements.append(segment[start:].strip(" ,;:"))
