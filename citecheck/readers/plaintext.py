@@ -57,6 +57,8 @@ NOTE_START = regex.compile(
     r")",
     regex.MULTILINE,
 )
+# A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
+MIDLINE_FOOTNOTE = regex.compile(r"(?<=\S[ \t]+)\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*")
 # Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
 # paragraph, and the blank line before the next ``[Footnote``.
 FOOTNOTE_BRACKET = regex.compile(
@@ -236,12 +238,20 @@ def read_layout(text: str) -> Layout:
             current.parts.append((start, end))
             adjacent, in_body_paragraph = True, False
             continue
-        layout.body.append((start, end))
+        midline = MIDLINE_FOOTNOTE.search(text, start, end) if text.find("[Footnote", start, end) > start else None
+        layout.body.append((start, midline.start() if midline else end))
         in_body_paragraph = True
         previous_body = (start, end)
         body_rest_due = False
         adjacent = False
-        if current is not None and not current.is_open(text):
+        if midline:
+            # ``…in the Byzantine empire. [Footnote 115: Hume's`` (Gibbon vol. 5): the paragraph's note
+            # starts on its last line
+            current = _start_note(layout, text, midline, int(midline.group("gutenberg")), end)
+            current.in_body = True
+            adjacent, previous_body, in_body_paragraph = True, None, False
+            skip_until = current.parts[-1][1] + 1
+        elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return _without_lists(layout, text, marker_index)
 
