@@ -641,7 +641,7 @@ def choose_markers(
             new_states.append(_State(index, value, total + own, previous))
 
         consider(candidate.number, 0.0)
-        for intended in _misread_targets(candidate, index, best_by_value, states):
+        for intended in _misread_targets(candidate, index, best_by_value, states, note_numbers):
             consider(intended, MISREAD_COST)
 
         for state in new_states:
@@ -665,10 +665,13 @@ def choose_markers(
     return path
 
 
-def _misread_targets(candidate: Candidate, index: int, best_by_value: dict[int, int], states: list[_State]) -> list[int]:
+def _misread_targets(
+    candidate: Candidate, index: int, best_by_value: dict[int, int], states: list[_State], note_numbers: frozenset[int]
+) -> list[int]:
     """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
-    number reached recently, or after up to MISREAD_MAX_SKIP lost markers."""
-    if candidate.style in STRONG_STYLES:
+    number reached recently, or after up to MISREAD_MAX_SKIP lost markers. A superscript or
+    ``^{n}`` is taken as written unless no note carries its number."""
+    if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
         return []
 
     oldest = index - MISREAD_REACH
