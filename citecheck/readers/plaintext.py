@@ -20,7 +20,7 @@ import bisect
 import functools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -801,8 +801,10 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
         [note_chapters[chapter] for chapter in sorted(note_chapters)],
         first_own=max((note.chapter for note in notes), default=-1) + 1,
     )
+    next_note = _next_note_finder(source, layout, notes)
     markers = [
-        _marker(source, candidate, value, chapter_of_run[run]) for (candidate, value, _), run in zip(path, runs)
+        _marker(source, candidate, value, next_note(candidate.start, value, chapter_of_run[run]))
+        for (candidate, value, _), run in zip(path, runs)
     ]
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
     # in the chapter of the last marker on the path before them.
@@ -817,6 +819,34 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
     return tuple(markers)
+
+
+def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int, int], int]:
+    """``chapter(start, number, default)``: the chapter of the first note numbered ``number`` after
+    ``start`` when it stands in the same chapter of the text (no heading between) and within
+    MARKER_REACH, else ``default``. Notes printed after the paragraph or at the chapter's end
+    follow their markers, whatever the alignment of the numbering says."""
+    starts: dict[int, list[int]] = defaultdict(list)
+    chapters: dict[int, list[int]] = defaultdict(list)
+    for note in notes:
+        if note.number is not None and note.span.path == source.path:
+            starts[note.number].append(note.span.start)
+            chapters[note.number].append(note.chapter)
+    headings = layout.headings
+
+    def chapter(start: int, number: int, default: int) -> int:
+        positions = starts.get(number)
+        if not positions:
+            return default
+        following = bisect.bisect_right(positions, start)
+        if following == len(positions) or positions[following] - start > MARKER_REACH:
+            return default
+        heading = bisect.bisect_right(headings, start)
+        if heading < len(headings) and headings[heading] < positions[following]:
+            return default
+        return chapters[number][following]
+
+    return chapter
 
 
 def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: int | None = None) -> list[int]:
