@@ -812,6 +812,7 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     chapters = [0] + [marker.chapter for marker in markers]
     markers.extend(_subnote_markers(source, candidates, chosen, markers, note_numbers))
     markers.extend(_markers_in_notes(source, notes))
+    markers.extend(_followed_by_their_notes(source, candidates, markers, next_note))
     markers.extend(_symbol_markers(source, layout, notes))
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
@@ -819,6 +820,25 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
     return tuple(markers)
+
+
+def _followed_by_their_notes(
+    source: SourceFile, candidates: list[Candidate], markers: list[Marker], next_note: Callable[[int, int, int], int]
+) -> list[Marker]:
+    """``[n]``/``(n)`` candidates the sequence passed over whose note follows them (see
+    :func:`_next_note_finder`) and has no marker yet: a run of lost or misprinted markers
+    around them made the path skip them."""
+    taken = {marker.span.start for marker in markers}
+    keys = {(marker.chapter, marker.key) for marker in markers}
+    added: list[Marker] = []
+    for candidate in candidates:
+        if candidate.start in taken or candidate.style not in ("bracket", "paren"):
+            continue
+        chapter = next_note(candidate.start, candidate.number, -1)
+        if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
+            keys.add((chapter, str(candidate.number)))
+            added.append(_marker(source, candidate, candidate.number, chapter))
+    return added
 
 
 def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int, int], int]:
