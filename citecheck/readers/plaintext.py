@@ -20,7 +20,7 @@ import bisect
 import functools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -801,8 +801,10 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
         [note_chapters[chapter] for chapter in sorted(note_chapters)],
         first_own=max((note.chapter for note in notes), default=-1) + 1,
     )
+    next_note = _next_note_finder(source, layout, notes)
     markers = [
-        _marker(source, candidate, value, chapter_of_run[run]) for (candidate, value, _), run in zip(path, runs)
+        _marker(source, candidate, value, next_note(candidate.start, value, chapter_of_run[run]))
+        for (candidate, value, _), run in zip(path, runs)
     ]
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
     # in the chapter of the last marker on the path before them.
@@ -810,6 +812,7 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     chapters = [0] + [marker.chapter for marker in markers]
     markers.extend(_subnote_markers(source, candidates, chosen, markers, note_numbers))
     markers.extend(_markers_in_notes(source, notes))
+    markers.extend(_followed_by_their_notes(source, candidates, markers, next_note))
     markers.extend(_symbol_markers(source, layout, notes))
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
@@ -817,6 +820,53 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
     return tuple(markers)
+
+
+def _followed_by_their_notes(
+    source: SourceFile, candidates: list[Candidate], markers: list[Marker], next_note: Callable[[int, int, int], int]
+) -> list[Marker]:
+    """``[n]``/``(n)`` candidates the sequence passed over whose note follows them (see
+    :func:`_next_note_finder`) and has no marker yet: a run of lost or misprinted markers
+    around them made the path skip them."""
+    taken = {marker.span.start for marker in markers}
+    keys = {(marker.chapter, marker.key) for marker in markers}
+    added: list[Marker] = []
+    for candidate in candidates:
+        if candidate.start in taken or candidate.style not in ("bracket", "paren"):
+            continue
+        chapter = next_note(candidate.start, candidate.number, -1)
+        if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
+            keys.add((chapter, str(candidate.number)))
+            added.append(_marker(source, candidate, candidate.number, chapter))
+    return added
+
+
+def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int, int], int]:
+    """``chapter(start, number, default)``: the chapter of the first note numbered ``number`` after
+    ``start`` when it stands in the same chapter of the text (no heading between) and within
+    MARKER_REACH, else ``default``. Notes printed after the paragraph or at the chapter's end
+    follow their markers, whatever the alignment of the numbering says."""
+    starts: dict[int, list[int]] = defaultdict(list)
+    chapters: dict[int, list[int]] = defaultdict(list)
+    for note in notes:
+        if note.number is not None and note.span.path == source.path:
+            starts[note.number].append(note.span.start)
+            chapters[note.number].append(note.chapter)
+    headings = layout.headings
+
+    def chapter(start: int, number: int, default: int) -> int:
+        positions = starts.get(number)
+        if not positions:
+            return default
+        following = bisect.bisect_right(positions, start)
+        if following == len(positions) or positions[following] - start > MARKER_REACH:
+            return default
+        heading = bisect.bisect_right(headings, start)
+        if heading < len(headings) and headings[heading] < positions[following]:
+            return default
+        return chapters[number][following]
+
+    return chapter
 
 
 def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: int | None = None) -> list[int]:
