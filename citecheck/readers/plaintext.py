@@ -949,7 +949,10 @@ def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marke
     for note in notes:
         if note.number is None or note.span.path != source.path:
             continue
+        opening = "[" + note.key  # an added note's label starts with the note's own
         for part in note.parts:
+            if source.text.find(opening, part.start, part.end) < 0:
+                continue
             for candidate in find_candidates(source.text, [(part.start, part.end)]):
                 if (
                     candidate.style == "bracket" and is_subnote(str(candidate.number), note.key)
