@@ -42,7 +42,8 @@ def is_subnote(key: str, main: str, following: str | None = None) -> bool:
 def next_unextended(keys: Sequence[str], index: int, main: str) -> str | None:
     """The first label after ``keys[index]`` that does not extend ``main``'s digits (the
     ``following`` of :func:`is_subnote`), or None."""
-    for key in keys[index + 1 :]:
+    for following in range(index + 1, len(keys)):  # by index: a slice would copy the rest for every item
+        key = keys[following]
         if not (len(key) > len(main) and key.startswith(main)):
             return key
     return None

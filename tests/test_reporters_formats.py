@@ -20,6 +20,7 @@ import pytest
 import citecheck
 from citecheck.commands.run import write_reports
 from citecheck.diagnostics import Diagnostic, Fix, Severity
+from citecheck.formats import REPORT_FORMATS
 from citecheck.model import Citation, Document
 from citecheck.report import Report
 from citecheck import fingerprints as fingerprint
@@ -70,6 +71,16 @@ def test_registry_and_report_files():
     names = dict(REPORT_FILES)
     assert set(names.values()) == set(REPORTERS) - {"github"}
     assert names["citecheck.sarif"] == "sarif" and names["citecheck.md"] == "markdown"
+
+
+def test_every_module_in_reporters_is_a_named_format():
+    """A report format is its module plus its name in ``formats.REPORT_FORMATS``: a module
+    left out of the list (or a name without a module) fails here, not silently."""
+    folder = importlib.resources.files("citecheck.reporters")
+    modules = {entry.name.removesuffix(".py") for entry in folder.iterdir() if entry.name.endswith(".py")}
+    assert modules - {"__init__"} == set(REPORT_FORMATS)
+    for module in REPORTERS.values():
+        assert callable(module.render) and hasattr(module, "FILE_NAME")
 
 
 # --- SARIF ------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import bisect
 import functools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -57,6 +57,8 @@ NOTE_START = regex.compile(
     r")",
     regex.MULTILINE,
 )
+# A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
+MIDLINE_FOOTNOTE = regex.compile(r"(?<=\S[ \t]+)\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*")
 # Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
 # paragraph, and the blank line before the next ``[Footnote``.
 FOOTNOTE_BRACKET = regex.compile(
@@ -236,12 +238,20 @@ def read_layout(text: str) -> Layout:
             current.parts.append((start, end))
             adjacent, in_body_paragraph = True, False
             continue
-        layout.body.append((start, end))
+        midline = MIDLINE_FOOTNOTE.search(text, start, end) if text.find("[Footnote", start, end) > start else None
+        layout.body.append((start, midline.start() if midline else end))
         in_body_paragraph = True
         previous_body = (start, end)
         body_rest_due = False
         adjacent = False
-        if current is not None and not current.is_open(text):
+        if midline:
+            # ``…in the Byzantine empire. [Footnote 115: Hume's`` (Gibbon vol. 5): the paragraph's note
+            # starts on its last line
+            current = _start_note(layout, text, midline, int(midline.group("gutenberg")), end)
+            current.in_body = True
+            adjacent, previous_body, in_body_paragraph = True, None, False
+            skip_until = current.parts[-1][1] + 1
+        elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return _without_lists(layout, text, marker_index)
 
@@ -554,6 +564,7 @@ MISREAD_COST = 4.0
 MISREAD_MAX_SKIP = 2  # a misread may follow this many lost markers
 MISREAD_REACH = 60  # ... and stands within this many candidates of the number it follows
 NOTE_BONUS = 3.0  # a note with this number exists
+NOTELESS_COST = 5.0  # the text has notes, but none with this number
 
 # The digit pairs OCR confuses: 3/8, 6/8, 5/6, 1/7, 0/9.
 CONFUSABLE = {"3": "8", "8": "36", "6": "58", "5": "6", "1": "7", "7": "1", "0": "9", "9": "0"}
@@ -607,7 +618,7 @@ def choose_markers(
         new_states: list[_State] = []
 
         def consider(value: int, cost: float) -> None:
-            own = gain - cost + (NOTE_BONUS if value in note_numbers else 0.0)
+            own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
             options: list[tuple[float, int]] = []
             exact = best_by_value.get(value - 1)
             if exact is not None:
@@ -630,7 +641,7 @@ def choose_markers(
             new_states.append(_State(index, value, total + own, previous))
 
         consider(candidate.number, 0.0)
-        for intended in _misread_targets(candidate, index, best_by_value, states):
+        for intended in _misread_targets(candidate, index, best_by_value, states, note_numbers):
             consider(intended, MISREAD_COST)
 
         for state in new_states:
@@ -654,10 +665,13 @@ def choose_markers(
     return path
 
 
-def _misread_targets(candidate: Candidate, index: int, best_by_value: dict[int, int], states: list[_State]) -> list[int]:
+def _misread_targets(
+    candidate: Candidate, index: int, best_by_value: dict[int, int], states: list[_State], note_numbers: frozenset[int]
+) -> list[int]:
     """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
-    number reached recently, or after up to MISREAD_MAX_SKIP lost markers."""
-    if candidate.style in STRONG_STYLES:
+    number reached recently, or after up to MISREAD_MAX_SKIP lost markers. A superscript or
+    ``^{n}`` is taken as written unless no note carries its number."""
+    if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
         return []
 
     oldest = index - MISREAD_REACH
@@ -787,8 +801,10 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
         [note_chapters[chapter] for chapter in sorted(note_chapters)],
         first_own=max((note.chapter for note in notes), default=-1) + 1,
     )
+    next_note = _next_note_finder(source, layout, notes)
     markers = [
-        _marker(source, candidate, value, chapter_of_run[run]) for (candidate, value, _), run in zip(path, runs)
+        _marker(source, candidate, value, next_note(candidate.start, value, chapter_of_run[run]))
+        for (candidate, value, _), run in zip(path, runs)
     ]
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
     # in the chapter of the last marker on the path before them.
@@ -796,6 +812,7 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
     chapters = [0] + [marker.chapter for marker in markers]
     markers.extend(_subnote_markers(source, candidates, chosen, markers, note_numbers))
     markers.extend(_markers_in_notes(source, notes))
+    markers.extend(_followed_by_their_notes(source, candidates, markers, next_note))
     markers.extend(_symbol_markers(source, layout, notes))
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
@@ -803,6 +820,53 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
     return tuple(markers)
+
+
+def _followed_by_their_notes(
+    source: SourceFile, candidates: list[Candidate], markers: list[Marker], next_note: Callable[[int, int, int], int]
+) -> list[Marker]:
+    """``[n]``/``(n)`` candidates the sequence passed over whose note follows them (see
+    :func:`_next_note_finder`) and has no marker yet: a run of lost or misprinted markers
+    around them made the path skip them."""
+    taken = {marker.span.start for marker in markers}
+    keys = {(marker.chapter, marker.key) for marker in markers}
+    added: list[Marker] = []
+    for candidate in candidates:
+        if candidate.start in taken or candidate.style not in ("bracket", "paren"):
+            continue
+        chapter = next_note(candidate.start, candidate.number, -1)
+        if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
+            keys.add((chapter, str(candidate.number)))
+            added.append(_marker(source, candidate, candidate.number, chapter))
+    return added
+
+
+def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int, int], int]:
+    """``chapter(start, number, default)``: the chapter of the first note numbered ``number`` after
+    ``start`` when it stands in the same chapter of the text (no heading between) and within
+    MARKER_REACH, else ``default``. Notes printed after the paragraph or at the chapter's end
+    follow their markers, whatever the alignment of the numbering says."""
+    starts: dict[int, list[int]] = defaultdict(list)
+    chapters: dict[int, list[int]] = defaultdict(list)
+    for note in notes:
+        if note.number is not None and note.span.path == source.path:
+            starts[note.number].append(note.span.start)
+            chapters[note.number].append(note.chapter)
+    headings = layout.headings
+
+    def chapter(start: int, number: int, default: int) -> int:
+        positions = starts.get(number)
+        if not positions:
+            return default
+        following = bisect.bisect_right(positions, start)
+        if following == len(positions) or positions[following] - start > MARKER_REACH:
+            return default
+        heading = bisect.bisect_right(headings, start)
+        if heading < len(headings) and headings[heading] < positions[following]:
+            return default
+        return chapters[number][following]
+
+    return chapter
 
 
 def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: int | None = None) -> list[int]:
@@ -885,7 +949,10 @@ def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marke
     for note in notes:
         if note.number is None or note.span.path != source.path:
             continue
+        opening = "[" + note.key  # an added note's label starts with the note's own
         for part in note.parts:
+            if source.text.find(opening, part.start, part.end) < 0:
+                continue
             for candidate in find_candidates(source.text, [(part.start, part.end)]):
                 if (
                     candidate.style == "bracket" and is_subnote(str(candidate.number), note.key)
