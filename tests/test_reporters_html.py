@@ -377,3 +377,15 @@ def test_chromium_filter_hides_the_files_left_without_findings(tmp_path):
     assert shown == ["chapters/intro.tex"]
     assert hidden == ["thesis.tex", "refs/thesis.bib", "appendix.tex"]
     assert re.search(r'<li data-group="file-3"><a', dom) and re.search(r'<li data-group="file-1" hidden="">', dom)
+
+
+def test_a_book_of_many_chapter_files_names_a_few():
+    """An EPUB's notes stand in one file per chapter: its line names three and counts the rest."""
+    chapters = tuple(SourceFile(f"book.epub/OEBPS/ch{n}.xhtml", "x.1\n") for n in range(1, 9))
+    marker = Marker("1", 1, "1", chapters[4].span(2, 3), "superscript")
+    finding = Diagnostic("CC101", "missing-note", Severity.ERROR, "marker 1 has no note", marker.span)
+    book = Document(SourceFile("book.epub", ""), "epub", (marker,), (), note_sources=chapters)
+    page = html_reporter.render(Report.build((book,), (finding,)), color=False)
+    assert _groups(page) == ["book.epub"]
+    assert page.count("book.epub/OEBPS/ch") == 3 + 1  # three named, and the place of the finding
+    assert "book.epub/OEBPS/ch3.xhtml</span> and 5 more files" in page

@@ -91,6 +91,16 @@ def _protected_sources(settings: Settings) -> dict[Path, str]:
     return found
 
 
+def _project_files(settings: Settings, sources: Mapping[Path, str], cwd: Path) -> dict[Path, str]:
+    """``sources`` and every file they include (``\\input``, ``\\include``, R Markdown children...),
+    resolved -> shown: the files ``--rewrite-keys`` rewrites."""
+    found = dict(sources)
+    if sources:
+        for path in read_documents(collect_sources(settings, cwd=cwd), settings, cwd=cwd).inputs:
+            found.setdefault(path.resolve(), display_path(path, cwd))
+    return found
+
+
 def _diff(old: str, new: str, name: str) -> str:
     lines = difflib.unified_diff(
         old.splitlines(keepends=True), new.splitlines(keepends=True), f"{name}", f"{name} (exported)"
@@ -193,6 +203,8 @@ def run_export(request: ExportRequest, *, cwd: Path | None = None) -> CommandRes
         return CommandResult(diff, tuple(messages), 1)
 
     sources = _protected_sources(settings)
+    if request.rewrite_keys:
+        sources = _project_files(settings, sources, cwd)
     protected = {bib_path.resolve(): shown, **sources}
     if settings.config_file is not None:
         protected.setdefault(settings.config_file.resolve(), display_path(settings.config_file, cwd))

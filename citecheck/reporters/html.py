@@ -27,6 +27,7 @@ the page loads. Everything taken from manuscripts is escaped; the output is dete
 from __future__ import annotations
 
 import html
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -46,6 +47,7 @@ FILE_NAME = "citecheck.html"
 MAX_CELLS = 2000  # numbers drawn per chapter; a stray huge number must not draw a million cells
 EXCERPT_WIDTH = 120  # characters of a long line shown around the span
 EXCERPT_LEAD = 50  # of which before the span
+NOTES_FILES_SHOWN = 3  # the files a document's notes stand in, named in its line (an EPUB has one per chapter)
 CLEAN_OPEN = 10  # the list of files without findings is shown unfolded up to this many lines
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 CELL_TITLES = {
@@ -313,8 +315,8 @@ def _files(report: Report) -> tuple[list[_File], list[_File], list[_File]]:
     found: dict[str, list[Diagnostic]] = {}
     for diagnostic in report.diagnostics:
         found.setdefault(belongs.get(diagnostic.span.path, diagnostic.span.path), []).append(diagnostic)
-    anchors = iter(f"file-{number}" for number in range(1, len(report.documents) + len(report.bibliographies) + len(found) + 1))
-    sequences = iter(f"sequence-{number}" for number in range(1, len(report.documents) + 1))
+    anchors = (f"file-{number}" for number in itertools.count(1))
+    sequences = (f"sequence-{number}" for number in itertools.count(1))
     documents = [
         _File(
             document.path, document.format,
@@ -324,7 +326,7 @@ def _files(report: Report) -> tuple[list[_File], list[_File], list[_File]]:
             next(sequences) if _has_sequence(document) else "",
             tuple(source.path for source in document.note_sources),
         )  # fmt: skip
-        for document in dict((document.path, document) for document in report.documents).values()
+        for document in _unique(report.documents)
     ]
     bibliographies = [
         _File(path, "bibliography", "", tuple(found.pop(path, ())), next(anchors)) for path in report.bibliographies
@@ -343,7 +345,9 @@ def _group(report: Report, file: _File) -> list[str]:
     details = [file.counts] if file.counts else []
     details.append(_severities(list(file.diagnostics)))
     if file.notes_from:
-        details.append("notes in " + ", ".join(f'<span class="path">{_e(path)}</span>' for path in file.notes_from))
+        shown = ", ".join(f'<span class="path">{_e(path)}</span>' for path in file.notes_from[:NOTES_FILES_SHOWN])
+        more = len(file.notes_from) - NOTES_FILES_SHOWN
+        details.append(f"notes in {shown}" + (f" and {counted(more, 'more file')}" if more > 0 else ""))
     link = f' <a href="#{file.sequence}">note sequence</a>' if file.sequence else ""
     out = [
         f'<details class="file" id="{file.anchor}" data-path="{_e(file.path)}" open>',

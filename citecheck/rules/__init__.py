@@ -62,7 +62,9 @@ class Context:
     over them (every citation resolved, the note links, the documents with their keys);
     ``bibliography`` the loaded ``.bib`` file (None when none is configured or it could not be
     read); ``allow_unused`` the entry keys the configuration lets stand uncited; ``backend`` the
-    backend that reads the bibliography (configured, else the one a document asks for, else None).
+    backend that reads the bibliography (configured, else the one a document asks for, else None);
+    ``unbuilt`` the bibliographies the documents name that are not there because their code
+    writes them when the book is built (``knitr::write_bib``: packages.bib).
     """
 
     documents: tuple[Document, ...]
@@ -73,6 +75,7 @@ class Context:
     allow_unused: frozenset[str] = frozenset()  # keys CC307 accepts uncited, case-folded
     missing_files: tuple[MissingFile, ...] = ()
     backend: str | None = None  # "bibtex" | "biber"
+    unbuilt: tuple[str, ...] = ()  # bibliographies named, not there, written when the book is built
 
     @classmethod
     def of(
@@ -84,6 +87,7 @@ class Context:
         allow_unused: frozenset[str] = frozenset(),
         missing_files: tuple[MissingFile, ...] = (),
         backend: str | None = None,
+        unbuilt: tuple[str, ...] = (),
     ) -> Context:
         """The context of a run: the reconcile stage run over ``documents`` and ``bibliography``,
         and the backend, when none is configured, the first one a LaTeX document asks for
@@ -92,7 +96,7 @@ class Context:
             backend = next((document.backend for document in documents if document.backend is not None), None)
         return cls(
             documents, reconcile(documents, bibliography), unreadable, unknown_format, bibliography,
-            allow_unused, missing_files, backend,
+            allow_unused, missing_files, backend, unbuilt,
         )  # fmt: skip
 
 

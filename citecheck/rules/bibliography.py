@@ -21,6 +21,7 @@ from citecheck.bib.backend import (
     LINK_FIELDS,
     VERBATIM_FIELDS,
     defines_bst_macros,
+    tex_string_file,
 )
 from citecheck.bib.identifiers import DOI_PREFIX, identifiers, isbn13_check, isbns, normalize_doi
 from citecheck.bib.load import interpret_value, macro_refs
@@ -462,7 +463,8 @@ def survey_fields(context: Context) -> _Survey:
         checks["pages"] = (survey.malformed, _check_page_order)
     for name in LINK_FIELDS:
         checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
-    duplicates = _DuplicateIndex(survey, bib.entries)
+    entries = bib.entries
+    duplicates = SameWorkIndex(lambda number: Work(entries[number].entry_type, _first_values(entries[number])))
     for number, entry in enumerate(bib.entries):
         values, empty, unreadable = _look_closely(survey, bib, entry, macros, checks)
         # A value that is not well-formed may have swallowed the next fields: CC301 says so,
@@ -470,7 +472,9 @@ def survey_fields(context: Context) -> _Survey:
         required = None if unreadable else _check_required(bib, entry, values, empty, biber=backend == BIBER)
         if required is not None:
             survey.missing.append(required)
-        duplicates.add(number, entry, values)
+        same = duplicates.file(number, entry.entry_type, values)
+        if same is not None:
+            survey.pairs.append((same[0], number, same[1]))
     if not survey.undefined_macros:
         for string in bib.strings:
             if any(name not in macros for name, _, _ in interpret_value(string.raw, macros.get)[1]):
@@ -498,15 +502,15 @@ def _look_closely(
     no check looks at costs a few comparisons).
     """
     malformed = survey.malformed
-    first: dict[str, BibField] = {}
+    values: dict[str, str] = {}
     empty: set[str] | None = None
     unreadable = False
     for item in entry.fields:
         name = item.name
-        if name in first:
-            malformed.append(_repeated(bib, entry, first[name], item))
+        if name in values:
+            malformed.append(_repeated(bib, entry, item))
         else:
-            first[name] = item
+            values[name] = item.value
         if item.problem is not None:
             problem = f"the value of field '{name}' is not well-formed: {item.problem}"
             survey.syntax.append(Finding(item.value_span, problem))
@@ -535,10 +539,12 @@ def _look_closely(
             found = check[1](item)
             if found:
                 check[0].extend(found)
-    return {name: item.value for name, item in first.items()}, empty, unreadable
+    return values, empty, unreadable
 
 
-def _repeated(bib: Bibliography, entry: BibEntry, earlier: BibField, item: BibField) -> Finding:
+def _repeated(bib: Bibliography, entry: BibEntry, item: BibField) -> Finding:
+    """``item`` names a field that came earlier in ``entry``."""
+    earlier = next(field for field in entry.fields if field.name == item.name)
     return Finding(
         item.name_span,
         f"field '{item.name}' is repeated in entry '{entry.key}': first at "
@@ -599,23 +605,6 @@ def _first_values(entry: BibEntry) -> dict[str, str]:
     for item in entry.fields:
         values.setdefault(item.name, item.value)
     return values
-
-
-class _DuplicateIndex:
-    """The survey's side of :class:`~citecheck.bib.sameness.SameWorkIndex`: each entry filed as
-    the pass reaches it, a later entry that is the same work as an earlier one kept as a pair."""
-
-    __slots__ = ("pairs", "index")
-
-    def __init__(self, survey: _Survey, entries: tuple[BibEntry, ...]) -> None:
-        self.pairs = survey.pairs
-        self.index = SameWorkIndex(lambda number: Work(entries[number].entry_type, _first_values(entries[number])))
-
-    def add(self, number: int, entry: BibEntry, first: dict[str, str]) -> None:
-        """File entry ``number`` by ``first``, the value of its first field of each name."""
-        found = self.index.add(number, Work(entry.entry_type, first))
-        if found is not None:
-            self.pairs.append((found[0], number, found[1]))
 
 
 def _differences(earlier: dict[str, str], later: dict[str, str]) -> list[str]:
@@ -811,6 +800,18 @@ def unused_entry(context: Context) -> Iterator[Finding]:
             yield Finding(entry.key_span, f"no manuscript cites {key}")
 
 
+def _shipped_macro_prefixes(context: Context) -> tuple[str, ...]:
+    """The prefixes of the macros defined by the TeX distribution's @string files the documents
+    name (``\\bibliography{IEEEabrv,refs}``: ``ieee_``), read from there when not in the project."""
+    found = (
+        tex_string_file(inclusion.target)
+        for document in context.documents
+        for inclusion in document.inclusions
+        if inclusion.kind == "bibliography"
+    )
+    return tuple(dict.fromkeys(prefix for prefix in found if prefix is not None))
+
+
 @rule("CC308", uses=survey_fields)
 def undefined_reference(context: Context, surveyed: _Survey) -> Iterator[Finding]:
     """A value uses an undefined @string macro, or a crossref, xref, xdata, related or entryset
@@ -823,7 +824,9 @@ def undefined_reference(context: Context, surveyed: _Survey) -> Iterator[Finding
     ``.bst`` styles (``toms``, ``jacm``, ``cacm`` … of ``plain.bst``) unless the backend is
     biber, which does not define them (``backend`` in the configuration, or guessed: a
     document that loads biblatex uses biber). A macro defined anywhere in the file counts;
-    target keys are matched ignoring case. Each finding stands at the macro or the key.
+    target keys are matched ignoring case. A document naming a TeX distribution's @string
+    file (``\\bibliography{IEEEabrv,refs}``) defines its macros (``IEEE_J_AC`` ...) even when
+    the project has no copy. Each finding stands at the macro or the key.
     Example: ``journal = jmh`` without ``@string{jmh = {Journal of Modern History}}``;
     ``crossref = {icml2020}`` when no entry has the key icml2020.
     """
@@ -833,8 +836,9 @@ def undefined_reference(context: Context, surveyed: _Survey) -> Iterator[Finding
     if surveyed.undefined_macros:
         backend = context.backend
         standard = defines_bst_macros(backend)
+        shipped = _shipped_macro_prefixes(context)
         for ref in macro_refs(bib):
-            if ref.defined or (standard and ref.name in BST_JOURNAL_MACROS):
+            if ref.defined or (standard and ref.name in BST_JOURNAL_MACROS) or ref.name.startswith(shipped):
                 continue
             why = " (biber defines only jan … dec; the .bst styles' journal macros are BibTeX's)" if (
                 backend == BIBER and ref.name in BST_JOURNAL_MACROS

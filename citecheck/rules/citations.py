@@ -23,6 +23,8 @@ from citecheck.reconcile.resolve import Resolution
 from citecheck.rules import Context, rule
 from citecheck.source import Span
 
+# The keys knitr::write_bib gives the packages it writes (its knitr.bib.prefix option's default).
+WRITE_BIB_PREFIX = "R-"
 # A "did you mean" is offered only for a key at least this similar (rapidfuzz ratio, 0-100).
 SUGGESTION_CUTOFF = 60.0
 # CC202 names the closest entry it considered when it scored at least this: a near miss worth
@@ -65,6 +67,9 @@ def unknown_key(context: Context) -> Iterator[Finding]:
     a document that loads biblatex): BibTeX and Pandoc do not read ``ids``. The message
     proposes the closest existing key, a likely typo.
 
+    A key ``R-<package>`` is not checked while the bibliography ``knitr::write_bib`` writes when
+    the book is built (bookdown's packages.bib) is not there yet.
+
     Example: ``[@tucker1937]`` when the bibliography has ``tucker1973``: "unknown key
     'tucker1937': did you mean 'tucker1973'?"
     """
@@ -74,6 +79,8 @@ def unknown_key(context: Context) -> Iterator[Finding]:
     biber = context.backend == BIBER
     for resolution, written in _key_resolutions(context):
         citation = resolution.citation
+        if context.unbuilt and written.startswith(WRITE_BIB_PREFIX):
+            continue  # an entry of the packages.bib knitr writes when the book is built
         if resolution.status == "matched":
             if biber or resolution.key == written or bibliography.entry(written) is not None:
                 continue
