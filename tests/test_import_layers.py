@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "citecheck.model", "citecheck.diagnostics", "citecheck.source", "citecheck.report",
         "citecheck.codes", "citecheck.formats", "citecheck.fingerprints", "citecheck.select",
-        "citecheck.errors", "citecheck.files", "citecheck.paths", "citecheck.wording", "citecheck.collector", "citecheck.lazy",
+        "citecheck.errors", "citecheck.files", "citecheck.paths", "citecheck.patterns", "citecheck.wording", "citecheck.collector",
         "citecheck",
     ),
 )  # fmt: skip

@@ -33,8 +33,8 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from citecheck.lazy import LazyPattern
 from citecheck.model import Citation, Document, Person, Work
+from citecheck.patterns import OnFirstUse
 from citecheck.source import Span
 
 # --------------------------------------------------------------------------------------------
@@ -51,7 +51,7 @@ NAME = (
     r"(?:(?:" + _CAPWORD + r"|" + _INITIAL + r")" + _NAME_GAP + r"){0,3}"
     r"(?:" + _PARTICLE + _NAME_GAP + r"){0,2}" + _CAPWORD + r"(?![\p{L}\d])"
 )
-NAME_TOKEN = LazyPattern(_INITIAL + r"|" + _CAPWORD + r"|" + _PARTICLE, engine=regex)
+NAME_TOKEN = OnFirstUse(regex.compile, _INITIAL + r"|" + _CAPWORD + r"|" + _PARTICLE)
 CAPITAL_PARTICLES = frozenset({"De", "Du", "Des", "Da", "Di", "Del", "Della", "Van", "Von", "Le", "La", "Ter", "Ten"})
 
 # Grammatical words and calendar words that start sentences and phrases but are never names.
@@ -185,9 +185,8 @@ _NAME_LIST = r"(?P<names>" + NAME + r"(?:(?:,[ \t]+|[ \t]+and[ \t]+|,[ \t]+and[ 
 # An aside between subject and verb: ", by contrast," / ", writing in 1990,". An aside that
 # says the person was writing (", writing at the end of the decade,") marks an author.
 _ASIDE = r"(?:,[ \t]+(?P<aside>[^,.;:()\n“”\"]{1,60}),)?"
-_WRITING_ASIDE = LazyPattern(
-    r"(?:writing(?![ \t]+(?:to|home|back)(?![\p{L}]))|in[ \t]+(?:his|her|their)[ \t]+(?:book|study|history))(?![\p{L}])",
-    engine=regex,
+_WRITING_ASIDE = OnFirstUse(regex.compile, 
+    r"(?:writing(?![ \t]+(?:to|home|back)(?![\p{L}]))|in[ \t]+(?:his|her|their)[ \t]+(?:book|study|history))(?![\p{L}])"
 )  # not "writing to Molotov": a letter is the history, not a verdict on it
 _AUXILIARIES = ("has", "have", "had")
 _MODALS = (
@@ -195,7 +194,7 @@ _MODALS = (
     "sought to", "tries to", "try to", "sets out to", "set out to",
 )
 # What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
-VERB_GROUP = LazyPattern(
+VERB_GROUP = OnFirstUse(regex.compile, 
     r"(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))?"
     + _ASIDE
     + r"(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP
@@ -205,11 +204,10 @@ VERB_GROUP = LazyPattern(
     + r"|(?P<singular>" + _SINGULAR + r")"
     + r"|(?P<past>" + _PAST + r")"
     + r"|(?P<plural>" + _BASE + r"))"
-    + r"(?![\p{L}])",
-    engine=regex,
+    + r"(?![\p{L}])"
 )
-SUBJECT = LazyPattern(_NAME_LIST + r"(?=" + VERB_GROUP.pattern + r")", engine=regex)
-AS_FRAME = LazyPattern(r"(?<![\p{L}])(?<!such[ \t]+)(?<!so[ \t]+)(?:as|As)[ \t]+(?=\p{Lu})", engine=regex)
+SUBJECT = OnFirstUse(regex.compile, _NAME_LIST + r"(?=" + VERB_GROUP.pattern + r")")
+AS_FRAME = OnFirstUse(regex.compile, r"(?<![\p{L}])(?<!such[ \t]+)(?<!so[ \t]+)(?:as|As)[ \t]+(?=\p{Lu})")
 # The words that end a frame, right before the name: "historians such as", "the historian".
 _LIST_OPENERS = ("such as", "like", "including", "as different as", "as varied as")
 _TITLE_NOUNS = (
@@ -223,21 +221,19 @@ def _phrase(words: str) -> str:
     return r"[ \t]+".join(regex.escape(word) for word in words.split())
 
 
-SCHOLAR_FRAME = LazyPattern(
+SCHOLAR_FRAME = OnFirstUse(regex.compile, 
     r"(?<![\p{L}])(?:(?i:according)[ \t]+to"
     r"|(?:(?i:" + SCHOLAR_NOUNS + r")[ \t]+"
     r"(?:" + "|".join(map(_phrase, _LIST_OPENERS)) + r"|(?P<range>from)))"
     r"|(?:[Tt]he|[Aa]n?)(?:[ \t]+[\p{Ll}\p{Lu}][\p{Ll}-]+){0,2}?[ \t]+"
     r"(?:" + "|".join(map(_phrase, _TITLE_NOUNS)) + r")"
-    r")" + _SPACE + r"(?=\p{Lu})",
-    engine=regex,
+    r")" + _SPACE + r"(?=\p{Lu})"
 )
 # "following Carr," / "pace Haslam": the name must close its phrase (not "following Stalin's death").
-PHRASE_FRAME = LazyPattern(
-    r"(?<![\p{L}])(?:" + "|".join(f"[{p[0].upper()}{p[0]}]" + _phrase(p)[1:] for p in _PHRASES) + r")[ \t]+(?=\p{Lu})",
-    engine=regex,
+PHRASE_FRAME = OnFirstUse(regex.compile, 
+    r"(?<![\p{L}])(?:" + "|".join(f"[{p[0].upper()}{p[0]}]" + _phrase(p)[1:] for p in _PHRASES) + r")[ \t]+(?=\p{Lu})"
 )
-POSSESSIVE = LazyPattern(r"(?P<name>" + NAME + r")['’]s(?![\p{L}])", engine=regex)
+POSSESSIVE = OnFirstUse(regex.compile, r"(?P<name>" + NAME + r")['’]s(?![\p{L}])")
 _TITLE = (
     r"“(?P<t1>[^”\n]{1,200})”"
     r"|\"(?P<t2>[^\"\n]{1,200})\""
@@ -249,33 +245,31 @@ _TITLE = (
 )
 # Modifiers may stand before the noun or the title: "Conquest's classic study", "Overy's
 # post-archives 'Russia's War'" (up to three lower-case words).
-AFTER_POSSESSIVE = LazyPattern(
+AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
     r"(?:[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<noun>" + WORK_NOUNS + r")(?![\p{L}]))?"
-    r"(?:,?[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?",
-    engine=regex,
+    r"(?:,?[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
 _VIEWS = r"(?:view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation)(?![\p{L}])"
-IN_VIEW = LazyPattern(r"(?<![\p{L}])(?:[Ii]n|[Bb]y)[ \t]+(?P<name>" + NAME + r")['’]s[ \t]+" + _VIEWS, engine=regex)
-_VIEW_AFTER = LazyPattern(r"['’]s[ \t]+" + _VIEWS, engine=regex)
-PARENTHESIS = LazyPattern(r"\((?P<inner>[^()\n]{1,400})\)", engine=regex)
+IN_VIEW = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:[Ii]n|[Bb]y)[ \t]+(?P<name>" + NAME + r")['’]s[ \t]+" + _VIEWS)
+_VIEW_AFTER = OnFirstUse(regex.compile, r"['’]s[ \t]+" + _VIEWS)
+PARENTHESIS = OnFirstUse(regex.compile, r"\((?P<inner>[^()\n]{1,400})\)")
 _PREFIX = r"(?:(?:see[ \t]+also|see|cf\.|e\.[ \t]?g\.,?|compare|following|contra|pace|also)[ \t]+)?"
-CITATION_SEGMENT = LazyPattern(
+CITATION_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?i:" + _PREFIX + r")"
     r"(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
     r"(?P<etal>[ \t]+et[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
-    r"(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?)[ \t]*",
-    engine=regex,
+    r"(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?)[ \t]*"
 )
-NARRATIVE_YEAR = LazyPattern(
+NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et[ \t]+al\.?)?(?:['’]s)?"
-    r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)",
-    engine=regex,
+    r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)"
 )
-NAME_AT = LazyPattern(NAME, engine=regex)
-_NAME_LIST_AT = LazyPattern(_NAME_LIST, engine=regex)
+NAME_AT = OnFirstUse(regex.compile, NAME)
+_NUMBERED = OnFirstUse(regex.compile, r"\.?[ \t]*\d")
+_NAME_LIST_AT = OnFirstUse(regex.compile, _NAME_LIST)
 # "historians from Conquest to Kotkin"
-_NAME_RANGE = LazyPattern(r"(?P<names>" + NAME + r"[ \t]+to[ \t]+" + NAME + r")", engine=regex)
+_NAME_RANGE = OnFirstUse(regex.compile, r"(?P<names>" + NAME + r"[ \t]+to[ \t]+" + NAME + r")")
 
 
 # --------------------------------------------------------------------------------------------
@@ -331,12 +325,14 @@ _FRAME_ENDS |= {w.split()[-1] for w in _PHRASES} | {w.split()[-1].capitalize() f
 
 
 def _ends_behind(blanks: str) -> str:
-    """Look-behinds for a frame's last word and ``blanks`` before a capital, one per word length."""
+    """Look-behinds for a frame's last word and ``blanks`` before a capital, one per word length,
+    behind one that checks the word's last letter first (most capitals fail there, at one test)."""
     lengths = sorted({len(word) for word in _FRAME_ENDS})
-    return "|".join(
+    last_letters = "[" + re.escape("".join(sorted({word[-1] for word in _FRAME_ENDS}))) + "]"
+    return f"(?<={last_letters}{blanks}.)(?:" + "|".join(
         "(?<=(?:" + "|".join(re.escape(w) for w in sorted(_FRAME_ENDS) if len(w) == n) + ")" + blanks + ".)"
         for n in lengths
-    )
+    ) + ")"
 
 
 _BLANK = r"[ \t\n]"
@@ -346,12 +342,12 @@ _FRAME_BEHIND = (
 )
 # One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
 # may follow its word ("Carr argues", "Kershaw (2007) has shown").
-_CAPITAL = LazyPattern(
+_CAPITAL = OnFirstUse(re.compile, 
     "[" + _UPPER + "](?:(?P<frame>" + _FRAME_BEHIND + r")\w*+(?P<verb>(?=" + _VERB_LOOK + r"))?"
     r"|\w*+(?=" + _VERB_LOOK + "))"
 )
-_POSSESSIVE_S = LazyPattern(r"['’]s")
-_YEAR_PARENTHESIS = LazyPattern(r"\((?=" + _YEAR + ")")
+_POSSESSIVE_S = ("'s", "’s")
+_YEAR_PARENTHESIS = OnFirstUse(re.compile, r"\((?=" + _YEAR + ")")
 
 # A word that can be part of a list of names, or stand just before one ("in Tucker's view").
 _NAME_WORD = (
@@ -359,10 +355,10 @@ _NAME_WORD = (
     + r"|and|et|al\.?|in|by)(?![\p{L}\d])"
 )
 # Read backwards from an anchor: the name-like words before it.
-_NAMES_BEFORE = LazyPattern(r"(?r)(?:" + _NAME_WORD + r"[ \t\n,&]*)*", engine=regex)
+_NAMES_BEFORE = OnFirstUse(regex.compile, r"(?r)(?:" + _NAME_WORD + r"[ \t\n,&]*)*")
 # Read backwards from the capital after a frame: the frame's words ("historians as varied as").
-_WORDS_BEFORE = LazyPattern(r"(?r)(?:[\p{L}\p{M}.-]+[ \t\n]*){0,6}", engine=regex)
-_WORD_START = LazyPattern(r"(?<![\p{L}])\p{L}", engine=regex)
+_WORDS_BEFORE = OnFirstUse(regex.compile, r"(?r)(?:[\p{L}\p{M}.-]+[ \t\n]*){0,6}")
+_WORD_START = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{L}")
 _LOOK_BACK = 600  # characters: longer than any list of six names
 
 
@@ -378,7 +374,7 @@ def _words_before(prose: str, anchors: Iterable[int]) -> Iterator[tuple[int, int
         yield _WORDS_BEFORE.match(prose, max(0, anchor - _LOOK_BACK), anchor).start(), anchor
 
 
-def _matches_in(pattern: LazyPattern, prose: str, stretches: Iterable[tuple[int, int]]) -> Iterator[regex.Match]:
+def _matches_in(pattern: regex.Pattern, prose: str, stretches: Iterable[tuple[int, int]]) -> Iterator[regex.Match]:
     """The matches of ``pattern`` that start at a word in one of ``stretches`` (in order), none
     overlapping the one before: what ``pattern.finditer(prose)`` finds when every match starts
     in a stretch. A word is tried once, however many stretches hold it."""
@@ -395,7 +391,7 @@ def _matches_in(pattern: LazyPattern, prose: str, stretches: Iterable[tuple[int,
         done = max(done, position, high)
 
 
-def _matches_ending(pattern: LazyPattern, prose: str, stretches: Iterable[tuple[int, int]]) -> Iterator[regex.Match]:
+def _matches_ending(pattern: regex.Pattern, prose: str, stretches: Iterable[tuple[int, int]]) -> Iterator[regex.Match]:
     """What ``pattern.finditer(prose)`` finds when every match ends by the end of a stretch
     (a frame ends before the capital its stretch ends at)."""
     done = 0
@@ -403,6 +399,15 @@ def _matches_ending(pattern: LazyPattern, prose: str, stretches: Iterable[tuple[
         for match in pattern.finditer(prose, max(low, done), high + 1):
             yield match
             done = match.end()
+
+
+def _occurrences(text: str, needles: Iterable[str]) -> Iterator[int]:
+    """Where each of ``needles`` starts in ``text`` (by ``str.find``, much faster than a regex scan)."""
+    for needle in needles:
+        position = text.find(needle)
+        while position >= 0:
+            yield position
+            position = text.find(needle, position + len(needle))
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,7 +431,7 @@ class _Anchors:
                 verbs.append(capital.end())
         return cls(
             verbs=tuple(verbs),
-            possessives=tuple(m.start() for m in _POSSESSIVE_S.finditer(prose)),
+            possessives=tuple(sorted(_occurrences(prose, _POSSESSIVE_S))),
             years=tuple(m.start() for m in _YEAR_PARENTHESIS.finditer(prose)),
             frames=tuple(frames),
         )
@@ -466,9 +471,9 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     )
 
 
-_SENTENCE_END = LazyPattern(r"[.!?…](?=[ \t]*(?:\n|[\p{Lu}“\"‘(]|$))|\n[ \t]*\n", engine=regex)
-_YEAR_IN_SENTENCE = LazyPattern(r"(?<![\d\p{L}])" + _YEAR + r"(?![\d\p{L}])", engine=regex)
-_TITLE_IN_SENTENCE = LazyPattern(r"(?<![\p{L}])(?:" + _TITLE + r")", engine=regex)
+_SENTENCE_END = OnFirstUse(regex.compile, r"[.!?…](?=[ \t]*(?:\n|[\p{Lu}“\"‘(]|$))|\n[ \t]*\n")
+_YEAR_IN_SENTENCE = OnFirstUse(regex.compile, r"(?<![\d\p{L}])" + _YEAR + r"(?![\d\p{L}])")
+_TITLE_IN_SENTENCE = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:" + _TITLE + r")")
 
 
 def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
@@ -564,7 +569,7 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
                 yield _Found(start, end, authors)
 
 
-def _ends_at(pattern: LazyPattern, prose: str, position: int) -> bool:
+def _ends_at(pattern: regex.Pattern, prose: str, position: int) -> bool:
     """Whether a match of ``pattern`` ends exactly at ``position``."""
     window = max(0, position - 12)
     return any(m.end() == position for m in pattern.finditer(prose, window, position + 1))
@@ -604,6 +609,8 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         name = NAME_AT.match(prose, frame.end())
         if name is None or not regex.match(r"[ \t]*(?:[,;.)]|$)", prose[name.end() : name.end() + 3]):
             continue
+        if _NUMBERED.match(prose, name.end()):
+            continue  # "see Sect. 2", "cf. Fig. 3": a part of the text, not a scholar
         start = _name_start(prose, name.start(), name.end())
         authors = None if start is None else _people(prose, start, name.end())
         if authors is not None:
@@ -698,7 +705,7 @@ def _person(name: str) -> Person | None:
     return Person(family=" ".join(tokens[family_from:]), given=" ".join(tokens[:family_from]))
 
 
-_WORD_BEFORE = LazyPattern(r"(?r)(?P<word>\p{L}+)(?P<stop>\.)?[ \t]*(?:\n[ \t]*)?", engine=regex)  # read backwards
+_WORD_BEFORE = OnFirstUse(regex.compile, r"(?r)(?P<word>\p{L}+)(?P<stop>\.)?[ \t]*(?:\n[ \t]*)?")  # read backwards
 
 
 def _before(prose: str, start: int) -> str:
@@ -738,9 +745,8 @@ def _sentence_initial(prose: str, start: int) -> bool:
 
 
 # A full stop that ends an abbreviation or an initial, not a sentence: "cf. Carr", "E. H. Carr".
-_ABBREVIATION_BEFORE = LazyPattern(
-    r"(?:(?<![\p{L}])(?i:cf|e\.g|i\.e|viz|ca|c|pp?|vol|no|ch|esp|etc|mr|mrs|ms|dr|st)|(?<![\p{L}])\p{Lu})\.$",
-    engine=regex,
+_ABBREVIATION_BEFORE = OnFirstUse(regex.compile, 
+    r"(?:(?<![\p{L}])(?i:cf|e\.g|i\.e|viz|ca|c|pp?|vol|no|ch|esp|etc|mr|mrs|ms|dr|st)|(?<![\p{L}])\p{Lu})\.$"
 )
 
 

@@ -4,7 +4,9 @@ One ``<testsuite>`` per file (documents, their notes files, the bibliography, an
 finding names), in the report's order. Each finding is a ``<testcase>``; errors and warnings
 carry a ``<failure>`` (type = the code, message = the message, text = the finding with its
 excerpt), info findings pass with their text in ``<system-out>``. A file without findings gets
-one passing test case, so a dashboard shows it was checked. The text is what ElementTree writes
+one passing test case, so a dashboard shows it was checked. The run's remarks ("citations not
+checked: no bibliography", files no reader knows) are skipped test cases of a last suite named
+``citecheck``. The text is what ElementTree writes
 for the tree, indented (the same escapes); characters that XML 1.0 cannot hold become U+FFFD.
 """
 
@@ -90,6 +92,18 @@ def render(report: Report, *, color: bool = False) -> str:
         suites.append(f"{suite}>\n    " + "\n    ".join(cases) + "\n  </testsuite>")
         total += len(cases)
         failures += failed
+    if report.remarks:  # what the run did not do: skipped, so that a dashboard does not show it green
+        cases = [
+            _element("testcase", {"classname": "citecheck", "name": remark}) + ">\n      "
+            + _element("skipped", {"message": remark}) + " />\n    </testcase>"
+            for remark in report.remarks
+        ]  # fmt: skip
+        suite = _element(
+            "testsuite",
+            {"name": "citecheck", "tests": str(len(cases)), "failures": "0", "errors": "0", "skipped": str(len(cases))},
+        )
+        suites.append(f"{suite}>\n    " + "\n    ".join(cases) + "\n  </testsuite>")
+        total += len(cases)
     root = _element("testsuites", {"name": "citecheck", "tests": str(total), "failures": str(failures), "errors": "0"})
     document = f"{root}>\n  " + "\n  ".join(suites) + "\n</testsuites>" if suites else f"{root} />"
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n"
