@@ -128,7 +128,7 @@ def score_book(book: dict, show: int) -> Score:
         else:
             missed_notes.append(line)
 
-    context = Context(documents=(document,))
+    context = Context.of(documents=(document,))
     footnote_rules = [r for r in all_rules() if r.code.startswith("CC1")]
     findings = sum(1 for _ in run_rules(context, footnote_rules))
 

@@ -185,7 +185,7 @@ from citecheck.rules import Context, all_rules, run_rules
 rules = [rule for rule in all_rules() if rule.code.startswith("CC3")]
 wall, cpu = clocks()
 bib = load_bibliography(Path(sys.argv[1]))
-found = list(run_rules(Context(bibliography=bib), rules))
+found = list(run_rules(Context.of(bibliography=bib), rules))
 print(time.perf_counter() - wall, time.process_time() - cpu, len(bib.entries), len(found))
 """
 

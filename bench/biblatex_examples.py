@@ -5,7 +5,9 @@
 Checks each of biblatex's 52 example documents (``bench/corpora/biblatex``, fetched by its
 ``fetch.py``) with the bibliographies the document names (``\\addbibresource``; a
 ``filecontents`` block is written out first, as LaTeX writes it), the code path of
-``citecheck run DOC --bib A --bib B``, and compares the keys reported as CC201 (unknown-key)
+``citecheck run DOC --bib A --bib B``, and once more as a user runs it in the examples' folder
+(``citecheck run DOC``: the bibliographies the document names, ``\\jobname`` and
+``filecontents`` read by citecheck), and compares the keys reported as CC201 (unknown-key)
 with the keys biber reported missing when it processed the same document (``documents.tsv``,
 column ``biber_missing``: pdflatex or lualatex, then biber 2.18, on every document; biber found
 every key). Prints, per split, the documents, the CC201 findings, the false ones (a key biber
@@ -69,12 +71,19 @@ def bibliographies_of(name: str, text: str, folder: Path) -> list[Path]:
     return [written.get(resource, TEXTS / resource) for resource in resources]
 
 
-def check(document: Document, folder: Path) -> Outcome:
-    """What ``citecheck run`` finds in ``document`` with its own bibliographies."""
+def check(document: Document, folder: Path, *, found_by_citecheck: bool = False) -> Outcome:
+    """What ``citecheck run`` finds in ``document`` with its own bibliographies: given with
+    ``--bib`` (filecontents written out first), or, ``found_by_citecheck``, as a user runs it
+    in the examples' folder with no ``--bib``: the bibliographies the document names, its
+    filecontents read where they stand."""
     source = TEXTS / f"{document.name}.tex"
-    bibs = bibliographies_of(document.name, source.read_text(encoding="utf-8"), folder)
-    settings = load_settings(cwd=folder, bib=[str(b) for b in bibs], output_dir="")
-    report = pipeline.run(settings, [source], cwd=folder)
+    if found_by_citecheck:
+        settings = load_settings(folder / "none.toml", cwd=folder, output_dir="")
+        report = pipeline.run(settings, [source], cwd=TEXTS)
+    else:
+        bibs = bibliographies_of(document.name, source.read_text(encoding="utf-8"), folder)
+        settings = load_settings(cwd=folder, bib=[str(b) for b in bibs], output_dir="")
+        report = pipeline.run(settings, [source], cwd=folder)
     unknown = tuple(
         re.match(r"unknown key '(.*?)'", d.message).group(1) for d in report.diagnostics if d.code == "CC201"
     )
@@ -91,14 +100,15 @@ def main() -> int:
         return 2
     wrong = 0
     with tempfile.TemporaryDirectory() as folder:
-        for split in ("dev", "test"):
+        (Path(folder) / "none.toml").write_text("", encoding="utf-8")
+        for split, found_by_citecheck in (("dev", False), ("test", False), ("dev", True), ("test", True)):
             if arguments.split not in (split, "all"):
                 continue
             chosen = [d for d in documents() if d.split == split]
             totals: Counter[str] = Counter()
             false = missed = 0
             for document in chosen:
-                outcome = check(document, Path(folder))
+                outcome = check(document, Path(folder), found_by_citecheck=found_by_citecheck)
                 totals += outcome.codes
                 found = set(outcome.unknown)
                 document_false = [key for key in outcome.unknown if key not in document.biber_missing]
@@ -108,8 +118,9 @@ def main() -> int:
                 if arguments.show and split == "dev" and (document_false or document_missed):
                     print(f"  {document.name}: false {document_false} missed {document_missed}")
             wrong += false + missed
+            how = "bibliographies found by citecheck" if found_by_citecheck else "--bib given"
             print(
-                f"{split}: {len(chosen)} documents, CC201 {totals['CC201']} (false {false}, missed {missed}; "
+                f"{split} ({how}): {len(chosen)} documents, CC201 {totals['CC201']} (false {false}, missed {missed}; "
                 f"biber missing {sum(len(d.biber_missing) for d in chosen)}), CC211 {totals['CC211']}, "
                 f"CC307 {totals['CC307']}, CC3xx {sum(n for code, n in totals.items() if code.startswith('CC3'))}"
             )

@@ -55,7 +55,7 @@ def main() -> int:
             continue
         source = SourceFile(name, decode(data)[0])
         document = read_document(reader_for(name), source)
-        findings = Counter(d.code for d in run_rules(Context((document,)), rules))
+        findings = Counter(d.code for d in run_rules(Context.of((document,)), rules))
         print(
             f"{book['split']:>4} {name:30} markers {len(document.markers):5} (text {book['expected_markers']:5}) "
             f"notes {len(document.notes):5} (text {book['expected_notes']:5}) footnote findings {sum(findings.values()):4} {dict(findings)}"

@@ -41,7 +41,7 @@ def measure(names: list[str]) -> tuple[int, int, list[str], float, float]:
         source = read_source(TEXTS / name, name)
         started = time.perf_counter()
         document = read_document(reader_for(name), source)
-        found = list(run_rules(Context((document,)), FOOTNOTE_RULES))
+        found = list(run_rules(Context.of((document,)), FOOTNOTE_RULES))
         ours += time.perf_counter() - started
         started = time.perf_counter()
         docutils.core.publish_doctree(source.text, settings_overrides=DOCUTILS_SETTINGS)

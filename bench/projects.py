@@ -65,7 +65,7 @@ def measure(project: Project, root: Path) -> dict[str, object] | None:
         reader = reader_for(main)
         assert reader is not None
         document = read_document(reader, read_source(main, project.main))
-        alone = len(_unused(Context((document,), bibliography=Bibliography.combined(parts))))
+        alone = len(_unused(Context.of((document,), bibliography=Bibliography.combined(parts))))
     texts = [
         path.read_text(encoding="utf-8", errors="replace")
         for path in folder.rglob("*")

@@ -35,12 +35,20 @@ def _fail(error: Exception) -> NoReturn:
 
 class _Commands(click.Group):
     """The command group; an exception no command expected (a bug) exits 2, never 1, which CI
-    would read as findings, with one line asking for a report instead of a traceback."""
+    would read as findings, with one line asking for a report instead of a traceback.
+
+    Click's own exits (``--help``, ``--version``, a usage error, Ctrl-C) and a closed pipe
+    (``citecheck run --help | head -1``) are no bug: standard output is flushed here, so a reader
+    that went away shows as ``BrokenPipeError`` while click's ``main`` can still end quietly,
+    rather than as a message at interpreter shutdown."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
-        except click.ClickException:
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
             raise
         except Exception as error:  # noqa: BLE001 - the last resort for bugs, by design
             detail = (str(error).splitlines() or [""])[0]

@@ -21,6 +21,7 @@ Keys::
     allow-unused = ["tucker1990"]               # entries CC307 unused-entry accepts without a citation
     mentions = "auto"                           # auto | on | off: scholars named in prose as citations
                                                 # (auto: only in documents with no citation keys and no notes)
+                                                # or per file: mentions = {"essay.txt" = "on"} (others auto)
     cite-commands = ["inlinecite"]              # LaTeX commands read as \\cite is (wrappers defined
                                                 # in the document itself are found without this)
     require-bib = false                         # true: a run without a bibliography exits 2
@@ -108,6 +109,7 @@ class Settings:
     baseline: Path | None = None
     allow_unused: tuple[str, ...] = ()
     mentions: str = "auto"
+    mentions_files: tuple[tuple[str, str], ...] = ()  # (glob, mode) from a ``mentions`` table: the first match wins
     cite_commands: tuple[str, ...] = ()
     require_bib: bool = False
     backend: str | None = None  # None: guessed from the documents
@@ -130,6 +132,15 @@ class Settings:
             if any(fnmatch.fnmatchcase(name, pattern) for name in names):
                 return format_name
         return None
+
+    def mentions_for(self, names: Iterable[str]) -> str:
+        """How names in prose count in a file known by ``names``: the mode of the first glob of
+        the ``mentions`` table it matches, else the ``mentions`` setting."""
+        names = tuple(names)
+        for pattern, mode in self.mentions_files:
+            if any(fnmatch.fnmatchcase(name, pattern) for name in names):
+                return mode
+        return self.mentions
 
     def notes_file_for(self, chapter: Path) -> Path | None:
         """The endnotes file paired with ``chapter`` (an absolute, resolved path), if any."""
@@ -361,6 +372,8 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
             values["baseline"] = absolute(root, text_value) if text_value else None
         elif key == "allow-unused":
             values["allow_unused"] = check.strings(value, key)
+        elif key == "mentions" and isinstance(value, dict):
+            values["mentions_files"] = tuple((pattern, check.choice(mode, key, MENTIONS, pattern)) for pattern, mode in value.items())
         elif key == "mentions":
             values["mentions"] = check.choice(value, key, MENTIONS)
         elif key == "require-bib":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 from citecheck.source import Span
 
@@ -31,17 +32,22 @@ class Fix:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """What a rule yields: where and what. The registry adds the rule's code, name and severity."""
+class Finding(NamedTuple):
+    """What a rule yields: where and what. The registry adds the rule's code, name and severity.
+
+    A named tuple, as :class:`Diagnostic`: a run over a large bibliography makes tens of
+    thousands (CC307 finds every uncited entry), and a named tuple is made in a third of the
+    time of a frozen dataclass; both are as immutable.
+    """
 
     span: Span
     message: str
     fix: Fix | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
+    """A finding with its rule's code, name and severity (copy one with ``_replace``)."""
+
     code: str
     name: str
     severity: Severity

@@ -3,27 +3,50 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citecheck.source import SourceFile, Span
 
 
-_ADDED_NOTE_SUFFIX = re.compile(r"0{0,2}[1-9]|1[1-9]")
+_ADDED_NOTE_SUFFIX = re.compile(r"0{0,2}[1-9]|1{1,2}[1-9]")
 
 
-def is_subnote(key: str, main: str) -> bool:
+def is_subnote(key: str, main: str, following: str | None = None) -> bool:
     """Whether label ``key`` is an added note to note ``main``: its digits, then one more digit
-    (not 0) after up to two zeros, or 11 to 19.
+    (not 0) after up to two zeros, or 11 to 19, or 111 to 119.
 
     Editions number the notes an editor adds to note 82 as 821, 822, to note 2 as 201, 202 or
-    2001, to note 23 as 2311, 2312 (Project Gutenberg's Gibbon: ``[821]`` after ``[82]``,
-    ``[201]`` after ``[2]``, ``[2311]`` after ``[23]``). Only for labels of three digits or
-    more, where a skip to such a number is implausible.
+    2001, to note 23 as 2311, 2312, to note 3 as 3111 (Project Gutenberg's Gibbon: ``[821]``
+    after ``[82]``, ``[201]`` after ``[2]``, ``[2311]`` after ``[23]``, ``[3111]`` after
+    ``[3]``). Only for labels of three digits or more, where a skip to such a number is
+    implausible.
+
+    ``following`` is the label of the next item that does not extend ``main``'s digits. Between
+    ``main`` and the number after it, any extension of ``main`` is an added note (``[89]``
+    between ``[8]`` and ``[9]``, ``[499]`` between ``[4]`` and ``[5]``: Gibbon's vol. 6, 895
+    edition); before note ``main`` itself (an editor's note on a chapter's title, ``[100]`` before
+    the chapter's ``[1]``) one of three digits or more is.
     """
-    return (
-        len(key) >= 3 and key.isdecimal() and key.startswith(main)
-        and _ADDED_NOTE_SUFFIX.fullmatch(key, len(main)) is not None
-    )
+    if not (key.isdecimal() and main.isdecimal() and len(key) > len(main) and key.startswith(main)):
+        return False
+    if len(key) >= 3 and _ADDED_NOTE_SUFFIX.fullmatch(key, len(main)) is not None:
+        return True
+    if following is None or not following.isdecimal():
+        return False
+    if following == main:
+        return len(key) >= 3
+    return int(following) == int(main) + 1
+
+
+def next_unextended(keys: Sequence[str], index: int, main: str) -> str | None:
+    """The first label after ``keys[index]`` that does not extend ``main``'s digits (the
+    ``following`` of :func:`is_subnote`), or None."""
+    for following in range(index + 1, len(keys)):  # by index: a slice would copy the rest for every item
+        key = keys[following]
+        if not (len(key) > len(main) and key.startswith(main)):
+            return key
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +179,8 @@ class Inclusion:
     folder first (LaTeX runs there), then from the including file's; ``from_file`` says the name
     is relative to the including file only (``\\subimport``, front matter, a Quarto include).
     ``embedded`` says the file's text is in the document itself (``filecontents``): ``span`` then
-    covers that text.
+    covers that text. ``kind`` is "text" (a part to read), "bibliography", or "generated": a
+    bibliography the document's code writes when it is built (R Markdown's ``knitr::write_bib``).
     """
 
     kind: str

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import multiprocessing
 import os
 import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
+from citecheck.bib.backend import tex_string_file
 from citecheck.bib.load import load_bibliography, parse_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.collector import collector_paused
@@ -122,6 +120,7 @@ class ReadResult:
     missing: tuple[MissingFile, ...] = ()
     bibliographies: tuple[Path | SourceFile, ...] = ()  # named by the documents: a file, or embedded text
     project_files: tuple[SourceFile, ...] = ()  # book files that name bibliographies (_quarto.yml)
+    unbuilt: tuple[str, ...] = ()  # named bibliographies not there that the documents' code writes when built
 
 
 def _reader_of(path: Path, display: str, settings: Settings) -> Reader | None:
@@ -336,7 +335,8 @@ def _plan(item: SourcePath, settings: Settings, cwd: Path, cite_commands: frozen
         return _Read(unknown_format=(problem,), inputs=(item.path,))
     notes_path = settings.notes_file_for(item.path.resolve()) if reader.pairs_notes_file else None
     notes_display = display_path(notes_path, cwd) if notes_path is not None else ""
-    return _ReadTask(item, reader, notes_path, notes_display, settings.mentions, cite_commands)
+    mentions = settings.mentions_for(_names(item.path, item.display, settings.root))
+    return _ReadTask(item, reader, notes_path, notes_display, mentions, cite_commands)
 
 
 def _largest_first(task: _ReadTask) -> int:
@@ -347,6 +347,8 @@ def _largest_first(task: _ReadTask) -> int:
 
 
 def _start_method() -> str:
+    import multiprocessing  # the pool's libraries: imported by a run with --jobs only
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         return "fork"
@@ -369,6 +371,10 @@ def _read_all(tasks: Sequence[_ReadTask], jobs: int) -> Iterator[_Read]:
     if workers <= 1:
         yield from map(_read_one, tasks)
         return
+    import multiprocessing  # the pool's libraries: imported by a run with --jobs only
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context(_start_method())
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["__main__", __name__])
@@ -435,6 +441,9 @@ class _Reading:
         self.commands = frozenset(settings.cite_commands)  # grows with the wrappers documents define
         self.named_bibliographies: list[tuple[Inclusion, Path, Path, Document | None]] = []
         self.book_files: dict[Path, BookFile | None] = {}
+        self.parts: dict[Path, Path] = {}  # a file a document includes -> the folder LaTeX runs in for it
+        self.written: set[Path] = set()  # the files the documents' code writes when built (knitr::write_bib)
+        self.unbuilt: list[str] = []
 
     def read(
         self, batch: list[tuple[SourcePath, tuple[int, ...]]], on_file: Callable[[str], None] | None
@@ -462,7 +471,7 @@ class _Reading:
                 following.extend((part, (*place, number)) for number, part in enumerate(included))
             if on_file is not None:
                 on_file(item.display)
-        return following
+        return following + self._adopt()
 
     def _included(self, item: SourcePath, document: Document) -> list[SourcePath]:
         follow: list[SourcePath] = []
@@ -470,13 +479,37 @@ class _Reading:
             if inclusion.kind == "bibliography":
                 self.named_bibliographies.append((inclusion, item.path, item.runs_in, document))
                 continue
+            if inclusion.kind == "generated":
+                self.written.update(candidate.resolve() for candidate in looked_for(inclusion, item.path, item.runs_in))
+                continue
             path = resolve(inclusion, item.path, item.runs_in, self.cwd)
             if isinstance(path, MissingFile):
                 self.missing.setdefault(path.span, path)
-            elif reader_for(path) is not None and path.resolve() not in self.seen:
+                continue
+            self.parts.setdefault(path.resolve(), item.runs_in)
+            if reader_for(path) is not None and path.resolve() not in self.seen:
                 self.seen.add(path.resolve())
                 follow.append(SourcePath(path, display_path(path, self.cwd), main_folder=item.runs_in))
         return follow
+    def _adopt(self) -> list[tuple[SourcePath, tuple[int, ...]]]:
+        """Files read as main files (given, or found in a folder) that another document includes
+        are its parts: LaTeX reads what they name from the including main file's folder, so
+        their inclusions are looked for again from there (``chapters/method.tex``'s
+        ``\\input{tables/rolls}`` in a thesis run as a folder). The parts found are to be read."""
+        following: list[tuple[SourcePath, tuple[int, ...]]] = []
+        for number, (place, document, task) in enumerate(self.placed):
+            item = task.item
+            runs_in = self.parts.get(item.path.resolve())
+            if item.main_folder is not None or runs_in is None or runs_in == item.runs_in:
+                continue
+            adopted = dataclasses.replace(item, main_folder=runs_in)
+            self.placed[number] = (place, document, dataclasses.replace(task, item=adopted))
+            self.missing = {span: found for span, found in self.missing.items() if span.path != item.display}
+            self.named_bibliographies = [named for named in self.named_bibliographies if named[1] != item.path]
+            included = self._included(adopted, document)
+            following.extend((part, (*place, count)) for count, part in enumerate(included))
+        return following
+
     def _book_bibliographies(self, item: SourcePath) -> None:
         """The bibliographies of the book (Quarto, bookdown) the document belongs to: its
         project file in the document's folder or a folder above it, up to the project root."""
@@ -511,7 +544,9 @@ class _Reading:
 
     def _bibliographies(self) -> tuple[Path | SourceFile, ...]:
         """The bibliographies the documents name, each once: a file, or a ``filecontents``
-        text when no file of its name is there; one that is not there is CC005."""
+        text when no file of its name is there; one that is not there is CC005, unless it is a
+        file of @string macros a TeX distribution ships (``IEEEabrv``: BibTeX finds it there)
+        or one the documents' code writes when the book is built (``unbuilt``)."""
         found_files: dict[Path, Path] = {}
         embedded: dict[str, SourceFile] = {}
         missing: list[tuple[MissingFile, tuple[Path, ...]]] = []
@@ -521,7 +556,9 @@ class _Reading:
                 found_files.setdefault(path.resolve(), path)
             elif inclusion.embedded and document is not None:
                 embedded.setdefault(Path(inclusion.target).name, embedded_source(document, inclusion))
-            else:
+            elif any(candidate.resolve() in self.written for candidate in looked_for(inclusion, including, runs_in)):
+                self.unbuilt.append(inclusion.target)  # written when the book is built
+            elif tex_string_file(inclusion.target) is None:  # else BibTeX reads the TeX tree's copy
                 missing.append((path, looked_for(inclusion, including, runs_in)))
         for finding, candidates in missing:  # a filecontents of that name stands in for the file
             if not any(candidate.name in embedded for candidate in candidates):
@@ -542,6 +579,7 @@ class _Reading:
             tuple(self.missing.values()),
             bibliographies,
             project_files,
+            tuple(dict.fromkeys(self.unbuilt)),
         )
 
 
@@ -632,7 +670,10 @@ def _gather(
         shown = display_path(path, cwd)
         names.setdefault(shown, _names(path, shown, settings.root))
     allowed = frozenset(key.casefold() for key in settings.allow_unused)
-    context = Context(result.documents, tuple(unreadable), result.unknown_format, bib, allowed, result.missing, settings.backend)
+    context = Context.of(
+        result.documents, tuple(unreadable), result.unknown_format, bib, allowed, result.missing, settings.backend,
+        () if settings.bibs else result.unbuilt,
+    )  # fmt: skip
     skipped = tuple(display_path(path, cwd) for path in collected.skipped)
     return _Gathered(context, tuple(inputs), MappingProxyType(names), result.project_files, skipped)
 
@@ -675,12 +716,13 @@ def run(
     extra = (*(bib.sources if bib is not None else ()), *gathered.project_files)
     inputs = (p.resolve() for p in gathered.inputs)
     report = Report.build(
-        context.reconciled().documents,
+        context.reconciliation.documents,
         (),
         inputs=inputs,
         sources=extra,
         bibliographies=(source.path for source in (bib.sources if bib is not None else ())),
         skipped=gathered.skipped,
+        unbuilt=context.unbuilt,
     )
     kept = filter_diagnostics(
         diagnostics,
@@ -695,8 +737,6 @@ def reconcile_sources(
     settings: Settings, paths: Sequence[str | os.PathLike[str]] = (), *, cwd: Path | None = None
 ) -> Context:
     """Read ``paths`` (or the configured sources) and the bibliography; the context's
-    :meth:`~citecheck.rules.Context.reconciled` says what each citation resolves to."""
+    ``reconciliation`` says what each citation resolves to."""
     with collector_paused():
-        context = _gather(settings, paths, working_dir(cwd), NO_PROGRESS).context
-        context.reconciled()
-    return context
+        return _gather(settings, paths, working_dir(cwd), NO_PROGRESS).context

@@ -24,7 +24,8 @@ class Report:
     ``inputs`` are the resolved paths of every input file (never to be overwritten by a report).
     ``bibliographies`` are the display paths of the bibliographies read (a ``filecontents``
     bibliography is named by its document), ``skipped`` those of the files in the folders
-    walked that no reader knows.
+    walked that no reader knows, ``unbuilt`` the bibliographies named that are not there because
+    the documents' code writes them when the book is built (``knitr::write_bib``).
     """
 
     documents: tuple[Document, ...]
@@ -33,6 +34,7 @@ class Report:
     inputs: tuple[Path, ...] = ()
     bibliographies: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    unbuilt: tuple[str, ...] = ()
 
     @classmethod
     def build(
@@ -44,6 +46,7 @@ class Report:
         sources: Iterable[SourceFile] = (),
         bibliographies: Iterable[str] = (),
         skipped: Iterable[str] = (),
+        unbuilt: Iterable[str] = (),
     ) -> Report:
         """Sort diagnostics by (path, offset, code) and index by path every document's sources
         and the other ``sources`` findings may point into (the bibliography)."""
@@ -61,6 +64,7 @@ class Report:
             inputs=tuple(dict.fromkeys(inputs)),
             bibliographies=tuple(dict.fromkeys(bibliographies)),
             skipped=tuple(skipped),
+            unbuilt=tuple(unbuilt),
         )
 
     def source_for(self, span: Span) -> SourceFile | None:
@@ -119,6 +123,11 @@ class Report:
             found.append("citations not checked: no bibliography")
         if self.skipped:
             found.append(f"not read, no reader knows them: {_listed(self.skipped)}")
+        if self.unbuilt:
+            found.append(
+                f"not read, written when the book is built (knitr::write_bib): {_listed(self.unbuilt)}; "
+                "citations of R-* keys not checked"
+            )
         return tuple(found)
 
     def exit_code(self, fail_on: str, *, require_bib: bool = False) -> int:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from citecheck.codes import CODES, Status
+from citecheck.codes import CODES, Status, redirect
 from citecheck.diagnostics import Diagnostic
 from citecheck.source import SourceFile
 
@@ -122,7 +122,7 @@ class Suppressions:
 def _parse_codes(raw: str | None) -> Codes:
     if raw is None:
         return None
-    return frozenset(code.upper() for code in _CODE_SEPARATOR.split(raw) if code)
+    return frozenset(redirect(code.upper()) for code in _CODE_SEPARATOR.split(raw) if code)
 
 
 def scan_suppressions(source: SourceFile) -> Suppressions:

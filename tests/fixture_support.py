@@ -92,7 +92,7 @@ class Fixture:
         documents = tuple(f.read() for f in pair if not f.is_bib)
         bibliographies = [f.read() for f in pair if f.is_bib]
         missing = missing_parts(documents[0], self.path, self.path.parent) if documents else ()
-        return Context(documents=documents, bibliography=bibliographies[0] if bibliographies else None, missing_files=missing)
+        return Context.of(documents=documents, bibliography=bibliographies[0] if bibliographies else None, missing_files=missing)
 
     def expectations_of_case(self, kind: str = "expect") -> dict[str, list[tuple[int, str]]]:
         """Each file of the case (by its path in findings) with its ``kind`` annotations."""

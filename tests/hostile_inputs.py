@@ -87,6 +87,7 @@ RST: dict[str, Callable[[int], str]] = {
 MARKDOWN: dict[str, Callable[[int], str]] = {
     "front matter bibliographies": lambda size: "---\nbibliography:\n" + "  - a.bib\n" * (size // 10) + "---\n",
     "include shortcodes": repeat("{{< include _a.qmd >}}\n"),
+    "write_bib calls never closed": repeat("knitr::write_bib(c('a', "),
     "footnote reference starts": repeat("[^"),
     "footnote starts with labels": repeat("[^a "),
     "inline note starts": repeat("^["),

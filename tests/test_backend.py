@@ -26,7 +26,7 @@ def document(text: str):
 
 
 def messages(code: str, context: Context) -> list[str]:
-    return [finding.message for finding in get_rule(code).check(context)]
+    return [finding.message for finding in get_rule(code).findings(context)]
 
 
 @pytest.mark.parametrize(
@@ -54,16 +54,16 @@ def test_the_backend_a_document_asks_for(preamble, backend):
 
 def test_the_configured_backend_wins_over_the_document():
     biblatex = document("\\usepackage{biblatex}\n\\begin{document}\\cite{a}\\end{document}\n")
-    guessed = Context((biblatex,), bibliography=bib(HYPHEN_RANGE))
-    configured = Context((biblatex,), bibliography=bib(HYPHEN_RANGE), backend="bibtex")
-    assert guessed.bib_backend() == "biber" and configured.bib_backend() == "bibtex"
+    guessed = Context.of((biblatex,), bibliography=bib(HYPHEN_RANGE))
+    configured = Context.of((biblatex,), bibliography=bib(HYPHEN_RANGE), backend="bibtex")
+    assert guessed.backend == "biber" and configured.backend == "bibtex"
     assert messages("CC305", guessed) == []
     assert messages("CC305", configured) == ["pages '13-14' joins a range with a single hyphen: write 13--14"]
 
 
 def test_a_backward_range_is_reported_under_biber_too():
     text = HYPHEN_RANGE.replace("13-14", "30-12")
-    assert messages("CC305", Context(bibliography=bib(text), backend="biber")) == [
+    assert messages("CC305", Context.of(bibliography=bib(text), backend="biber")) == [
         "pages '30-12': the range 30-12 ends before it starts"
     ]
 
@@ -91,17 +91,17 @@ def test_a_file_without_ids_has_no_aliases():
 
 def test_keys_differing_in_case_are_explained_by_backend():
     text = "@book{smith2001,\n  title = {T}\n}\n@book{Smith2001,\n  title = {U}\n}\n"
-    assert messages("CC302", Context(bibliography=bib(text), backend="bibtex")) == [
+    assert messages("CC302", Context.of(bibliography=bib(text), backend="bibtex")) == [
         "key 'Smith2001' is already used by the entry at line 1 as 'smith2001' (keys that differ only in case clash in BibTeX)"
     ]
-    assert messages("CC302", Context(bibliography=bib(text), backend="biber")) == [
+    assert messages("CC302", Context.of(bibliography=bib(text), backend="biber")) == [
         "key 'Smith2001' is already used by the entry at line 1 as 'smith2001' (biber keeps both, warning of a likely typo)"
     ]
 
 
 def test_a_bst_journal_macro_is_explained_under_biber():
     text = "@article{a,\n  author = {A, B},\n  title = {T},\n  journal = toms,\n  year = 2000\n}\n"
-    assert messages("CC308", Context(bibliography=bib(text))) == []
-    assert messages("CC308", Context(bibliography=bib(text), backend="biber")) == [
+    assert messages("CC308", Context.of(bibliography=bib(text))) == []
+    assert messages("CC308", Context.of(bibliography=bib(text), backend="biber")) == [
         "@string macro 'toms' is not defined (biber defines only jan … dec; the .bst styles' journal macros are BibTeX's)"
     ]

@@ -3,6 +3,7 @@ every .bib file of ../shared/corpora checked without an exception."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import re
@@ -35,14 +36,14 @@ def check(text: str, *codes: str) -> list[tuple[int, str, str]]:
     """(line, code, message) of each finding of the CC3xx rules (or only ``codes``)."""
     bib = parse(text)
     rules = [rule for rule in BIB_RULES if not codes or rule.code in codes]
-    found = run_rules(Context(bibliography=bib), rules)
+    found = run_rules(Context.of(bibliography=bib), rules)
     return sorted((bib.source.locate(d.span).line, d.code, d.message) for d in found)
 
 
 def fixed(text: str, code: str) -> str:
     """``text`` with every fix of ``code`` applied."""
     bib = parse(text)
-    fixes = [d.fix for d in run_rules(Context(bibliography=bib), BIB_RULES) if d.code == code and d.fix]
+    fixes = [d.fix for d in run_rules(Context.of(bibliography=bib), BIB_RULES) if d.code == code and d.fix]
     for fix in sorted(fixes, key=lambda f: f.span.start, reverse=True):
         text = text[: fix.span.start] + fix.replacement + text[fix.span.end :]
     return text
@@ -297,16 +298,21 @@ def test_macros_defined_later_in_the_file_count_and_month_macros_are_predefined(
 # -- sharing the pass
 
 
-def test_the_survey_runs_once_per_context(monkeypatch):
+def test_the_survey_runs_once_per_run_of_the_rules(monkeypatch):
+    """Six rules read one pass over the fields; each run of the rules makes it once, and keeps it
+    nowhere after (a rule run alone makes its own)."""
     calls = []
-    original = bibrules._make_survey
-    monkeypatch.setattr(bibrules, "_make_survey", lambda context: calls.append(1) or original(context))
-    context = Context(bibliography=parse(book("k", year="n.d.")))
-    list(run_rules(context, BIB_RULES))
-    list(run_rules(context, BIB_RULES))
-    assert calls == [1]
-    list(run_rules(Context(bibliography=context.bibliography), BIB_RULES))
+    original = bibrules.survey_fields
+    counted = lambda context: calls.append(1) or original(context)  # noqa: E731
+    surveying = [dataclasses.replace(rule, uses=counted) if rule.uses is original else rule for rule in BIB_RULES]
+    assert sum(rule.uses is counted for rule in surveying) == 6
+    context = Context.of(bibliography=parse(book("k", year="n.d.")))
+    found = list(run_rules(context, surveying))
+    assert calls == [1] and [d.code for d in found] == ["CC305"]
+    list(run_rules(context, surveying))
     assert calls == [1, 1]
+    assert [f.message for f in surveying[-1].findings(context)] == []  # CC308, alone
+    assert calls == [1, 1, 1]
 
 
 # Fields no check finds anything in, and fields with a thing a field check reports (or that
@@ -336,7 +342,7 @@ def entry_text(kind: str, key: str, fields: list[tuple[str, str]], layout: int) 
 
 def what_is_found(text: str) -> list[tuple[str, str]]:
     """(code, message) of each CC3xx finding, line numbers in messages left out."""
-    found = run_rules(Context(bibliography=parse(text)), BIB_RULES)
+    found = run_rules(Context.of(bibliography=parse(text)), BIB_RULES)
     return sorted((d.code, re.sub(r"line \d+", "line N", d.message)) for d in found)
 
 
@@ -384,7 +390,7 @@ def test_each_check_finds_the_same_whatever_the_layout_in_any_mix(entries):
 
 
 def test_no_bibliography_no_findings():
-    assert list(run_rules(Context(), BIB_RULES)) == []
+    assert list(run_rules(Context.of(), BIB_RULES)) == []
 
 
 # -- title_key is latex_to_text + fold, only faster
@@ -515,7 +521,7 @@ def test_every_corpus_bibliography_is_checked_without_an_exception():
     for path in CORPUS_BIBS:
         bib = load_bibliography(path)
         length = len(bib.source.text)
-        for diagnostic in run_rules(Context(bibliography=bib), BIB_RULES):
+        for diagnostic in run_rules(Context.of(bibliography=bib), BIB_RULES):
             span = diagnostic.span
             assert span.path == bib.path, (path, diagnostic)
             assert 0 <= span.start <= span.end <= length, (path, diagnostic)

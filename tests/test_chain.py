@@ -144,3 +144,11 @@ def test_every_note_citation_gets_one_link_and_antecedents_come_first(notes):
             assert link.antecedent.span.start < link.citation.span.start
         if link.citation.kind == "full":
             assert link.antecedent is None and link.problem is None
+
+
+def test_a_short_form_is_not_a_full_title_that_its_own_title_contains():
+    """A full citation whose title the parser read as one letter ("A.", from ``Broscheid, A. (2011),
+    Comparing Circuits…`` in a Programming Historian lesson) is no antecedent of every later title."""
+    full = "Ann Fell, A (London: Macmillan, 1966), 3"
+    links = links_of(f"{full}.", "*Grain and Power*, 12.")
+    assert resolved(links)[1][1] is None

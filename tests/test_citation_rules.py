@@ -24,7 +24,7 @@ TEXT = "See [@tucker1937] and [@zzzz] and [@TUCKER1973]. As Preston argues, and 
 def context(*citations: Citation, bib: str | None = BIB) -> Context:
     document = Document(SourceFile("essay.md", TEXT), "markdown", (), (), citations)
     bibliography = parse_bibliography(SourceFile("refs.bib", bib)) if bib is not None else None
-    return Context(documents=(document,), bibliography=bibliography)
+    return Context.of(documents=(document,), bibliography=bibliography)
 
 
 def key(written: str) -> Citation:
@@ -40,7 +40,7 @@ def mention(surname: str) -> Citation:
 
 def findings(code: str, ctx: Context) -> list:
     rule = get_rule(code)
-    return [rule.diagnostic(f) for f in rule.check(ctx)]
+    return [rule.diagnostic(f) for f in rule.findings(ctx)]
 
 
 def test_unknown_keys_are_errors_with_a_did_you_mean():
@@ -116,7 +116,7 @@ def source(kind: str, at: int, surname: str, title: str, year: str | None = None
 
 def note_context(*citations: Citation) -> Context:
     document = Document(SourceFile("essay.md", NOTES), "plaintext", (), (), citations)
-    return Context(documents=(document,), bibliography=parse_bibliography(SourceFile("refs.bib", NOTE_BIB)))
+    return Context.of(documents=(document,), bibliography=parse_bibliography(SourceFile("refs.bib", NOTE_BIB)))
 
 
 def test_note_source_messages():

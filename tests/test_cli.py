@@ -456,6 +456,27 @@ def test_an_unexpected_exception_exits_2_with_one_line_asking_for_a_report(proje
     assert "internal error (ZeroDivisionError: injected)" in result.stderr and "please report" in result.stderr
 
 
+@pytest.mark.parametrize("args", [("--help",), ("run", "--help"), ("rules",), ("--version",)])
+def test_help_and_listings_exit_0(args):
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout and "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [("run", "--help"), ("rules",), ("--help",)])
+def test_a_reader_that_goes_away_ends_the_run_quietly(args):
+    """``citecheck run --help | head -1``: the pipe is closed before citecheck writes; no
+    message (neither "internal error" nor Python's at shutdown), and not the exit 2 of a bug."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "citecheck", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    child.stdout.close()  # the reader is gone before citecheck has started
+    stderr = child.stderr.read()
+    child.stderr.close()
+    assert child.wait(timeout=60) == 1
+    assert stderr == b""
+
+
 def test_an_empty_select_is_refused_rather_than_checking_nothing(project):
     (project / "a.fake").write_text(FINDINGS, encoding="utf-8")
     result = invoke("run", "a.fake", "--select", "", "--output-dir", "")

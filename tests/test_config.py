@@ -37,6 +37,19 @@ def test_mentions_setting_is_read(tmp_path):
     assert load_settings(cwd=tmp_path).mentions == "on"
 
 
+def test_mentions_per_file(tmp_path):
+    """A project whose essays cite by naming scholars and whose other files cite by key (this
+    repository: its examples beside biblatex's example documents under bench/)."""
+    write(tmp_path / "pyproject.toml", '[tool.citecheck]\nmentions = { "essays/*" = "on", "draft.md" = "off" }\n')
+    settings = load_settings(cwd=tmp_path)
+    assert settings.mentions_for(["essays/one.txt"]) == "on"
+    assert settings.mentions_for(["draft.md"]) == "off"
+    assert settings.mentions_for(["bench/50-style-authoryear.tex"]) == "auto"
+    write(tmp_path / "pyproject.toml", '[tool.citecheck]\nmentions = { "essays/*" = "always" }\n')
+    with pytest.raises(ConfigError, match="'mentions' entry 'essays/\\*' must be one of auto, on, off, not 'always'"):
+        load_settings(cwd=tmp_path)
+
+
 def test_settings_are_frozen(tmp_path):
     settings = load_settings(cwd=tmp_path)
     with pytest.raises(dataclasses.FrozenInstanceError):

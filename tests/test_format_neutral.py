@@ -54,9 +54,9 @@ def _outcome(path: Path, format_name: str | None) -> tuple:
     document = with_citations(document, "on")
     bib_path = next((p for p in (path.with_suffix(".bib"), path.parent / "references.bib") if p.exists()), None)
     bib = load_bibliography(bib_path, bib_path.name) if bib_path is not None else None
-    context = Context((document,), bibliography=bib)
+    context = Context.of((document,), bibliography=bib)
     findings = tuple(run_rules(context, all_rules()))
-    (reconciled,) = context.reconciled().documents
+    (reconciled,) = context.reconciliation.documents
     return reconciled.citations, findings
 
 

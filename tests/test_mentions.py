@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from citecheck.cli import main
+from citecheck.config import load_settings
 from citecheck.model import Document, Person
 from citecheck.pipeline import read_document
 from citecheck.readers import latex, markdown, reader_for
@@ -172,6 +176,7 @@ def test_spans_are_exact_offsets():
         "Comrade Yezhov reports to the Politburo.",
         "Joseph Stalin, writing to Molotov in 1929, insisted on speed.",  # a letter is the history
         "George Kennan, in his memoirs, described the mood.",  # memoirs: a witness, not a verdict
+        "The proof is in the appendix; see Sect. 2 and cf. Fig. 3.",  # R Markdown manuals number their parts
     ],
 )
 def test_not_a_mention(text):
@@ -392,7 +397,14 @@ def test_the_latex_reader_marks_notes_commands_and_emphasis():
     text = "\\begin{document}\nAs Overy argues in \\emph{Russia's War}\\footnote{A note.}.\n\\end{document}\n"
     roles = _roles(read(text, "essay.tex"))
     assert ("emphasis", "Russia's War") in roles and ("note", "\\footnote{A note.}") in roles
-    assert ("markup", "\\emph") in roles
+    assert ("markup", "\\emph{") in roles  # a command and the brace it touches: one region
+
+
+def test_the_latex_reader_joins_touching_markup_into_one_region():
+    text = "Prose " + "{" * 50 + "x" + "}" * 50 + " \\textbf\\relax{} more.\n"
+    roles = _roles(read(text, "deep.tex"))
+    assert ("markup", "{" * 50) in roles and ("markup", "}" * 50) in roles
+    assert ("markup", "\\textbf\\relax{}") in roles
 
 
 def test_masked_prose_reads_regions_not_the_format_name():
@@ -447,3 +459,22 @@ def test_windows_find_what_a_whole_scan_finds_on_real_text(path, monkeypatch):
     windowed = _spans(text)
     _whole_scans(monkeypatch)
     assert _spans(text) == windowed
+
+
+def test_this_repository_finds_names_only_in_its_examples(monkeypatch):
+    """Run from this repository (its pyproject.toml turns names on for examples/), biblatex's
+    50-style-authoryear.tex under bench/ gave 29 CC208, "John is cited in the text", for its
+    hand-set sample "Doe, John (2000)" (and 51 to 53 as many): the setting now names the files it
+    is for."""
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    fixture = "tests/fixtures/rules/CC208/pass-biblatex-style-sample.tex"
+    assert [c.text for c in read((root / fixture).read_text(encoding="utf-8"), "x.tex").citations if c.kind == "mention"]
+    bib = fixture.replace(".tex", ".bib")
+    result = CliRunner().invoke(main, ["run", fixture, "--bib", bib, "--format", "json", "--output-dir", ""], catch_exceptions=False)
+    data = json.loads(result.stdout)
+    assert data["summary"]["bibliographies"] == [bib]
+    assert [d["code"] for d in data["diagnostics"]] == []
+    settings = load_settings(cwd=root)
+    assert settings.mentions_for(["examples/essay.txt"]) == "on"
+    assert settings.mentions_for(["bench/corpora/biblatex/texts/50-style-authoryear.tex"]) == "auto"

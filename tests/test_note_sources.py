@@ -539,3 +539,47 @@ def test_the_readers_markup_is_no_part_of_a_source():
     (escaped,) = note_citations(read(latex, "thesis.tex"))
     assert [p.family for p in escaped.work.authors] == ["Fell", "Shaw"]
     assert escaped.work.title == "Grain and Power"
+
+
+# Notes written in the bibliography's form, as Matthew J. Lavin's Programming Historian lessons on
+# regression (2021, CC-BY) write them; the works here are others, in that shape.
+@pytest.mark.parametrize(
+    ("note", "families", "title", "year", "locator"),
+    [
+        ("Jarausch, Konrad H., and Kenneth A. Hardy. *Quantitative Methods for Historians*. 1991. "
+         "UNC Press Books, 2016: 132.", ["Jarausch", "Hardy"], "Quantitative Methods for Historians", "2016", "132"),
+        ('Fell, Ann. "Village Soviets." *Rural History* 4, no. 2 (1990): 45-67. 51.',
+         ["Fell"], "Village Soviets", "1990", "51"),
+        ("Shaw, Tom, Ann Fell, and Ivan Petrov. *Grain and Power*. Leeds: Northfield Press, 1994: 12.",
+         ["Shaw", "Fell", "Petrov"], "Grain and Power", "1994", "12"),
+        ("Fell, Ann, et al. *The Late Spring*. London: Macmillan, 1966.", ["Fell"], "The Late Spring", "1966", None),
+    ],
+)
+def test_a_note_in_the_bibliographys_form_keeps_its_authors(note, families, title, year, locator):
+    [citation] = sources(note)
+    assert citation.kind == "full"
+    assert [p.family for p in citation.work.authors] == families
+    assert (citation.work.title, citation.work.year, citation.locator) == (title, year, locator)
+
+
+def test_a_body_in_the_bibliographys_form_is_the_author_of_its_web_page():
+    [citation] = sources("The Scikit-Learn Development Team. *7.1 Toy datasets*.")
+    assert citation.work.authors == (Person("The Scikit-Learn Development Team"),)
+    assert citation.work.title == "7.1 Toy datasets"
+
+
+def test_a_remark_after_an_italic_title_is_no_part_of_the_source():
+    [citation] = sources("See The Pandas Development Team, *pandas.concat*, for the differences between the operations.")
+    assert citation.text == "The Pandas Development Team, *pandas.concat*"
+    assert citation.work.authors == (Person("The Pandas Development Team"),)
+
+
+def test_a_page_after_the_full_stop_that_ends_the_facts_is_the_locator():
+    [citation] = sources('"Six Girls," *The New York Times Book Review*, 27 May 1905. 338.')
+    assert (citation.work.title, citation.work.container, citation.locator) == (
+        "Six Girls", "The New York Times Book Review", "338")
+
+
+def test_et_al_written_with_a_full_stop_after_et():
+    [citation] = sources("Nisbet et. al., 74.")
+    assert (citation.kind, [p.family for p in citation.work.authors], citation.locator) == ("short", ["Nisbet"], "74")

@@ -26,6 +26,6 @@ def test_no_pep_has_a_footnote_finding():
         source = read_source(path, path.name)
         document = read_document(reader_for(path), source)
         markers += len(document.markers)
-        findings += [f"{path.name}:{source.locate(d.span).line}: {d.code} {d.message}" for d in run_rules(Context((document,)), rules)]
+        findings += [f"{path.name}:{source.locate(d.span).line}: {d.code} {d.message}" for d in run_rules(Context.of((document,)), rules)]
     assert findings == []
     assert markers > 0  # the references were read, not passed over

@@ -437,7 +437,7 @@ def test_a_generated_document_has_no_footnote_findings(built):
     assume([n.span.start for n in document.notes] == [start for start, *_ in out.notes])
     codes = [
         (d.code, source.locate(d.span).line, d.message)
-        for d in run_rules(Context(documents=(document,)), all_rules())
+        for d in run_rules(Context.of(documents=(document,)), all_rules())
         if d.code.startswith("CC10") and d.code != "CC108"
     ]
     assert codes == [], source.text

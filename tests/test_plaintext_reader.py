@@ -360,3 +360,21 @@ def test_a_one_note_chapter_does_not_merge_with_the_next():
     )
     assert [(m.number, m.chapter) for m in document.markers] == [(1, 0), (1, 1), (2, 1)]
     assert [(n.number, n.chapter) for n in document.notes] == [(1, 0), (1, 1), (2, 1)]
+
+
+def test_a_marker_takes_the_chapter_of_the_note_that_follows_it():
+    # The Federalist's layout (Gutenberg 1404): papers under headings the reader does not take
+    # for chapters, each with its own (1); the first paper's note is glued to the signature and
+    # lost, so the runs of the numbering alone would pair each later (1) with the paper before.
+    document = read_text(
+        "PAPER No. 11\n\nThe dogs cease to bark after a while in our air.(1) Facts have refuted it.\n\n"
+        "PUBLIUS \"Recherches sur les Americains.\"\n\n"
+        "PAPER No. 12\n\nIn Britain the duties exceed this proportion.(1) There is nothing to fear.\n\n"
+        "PUBLIUS\n\n1. If my memory be right they amount to twenty per cent.\n\n"
+        "PAPER No. 13\n\nWe cannot even remonstrate with dignity.(1) The debts are unpaid.\n\n"
+        "PUBLIUS\n\n1. \"I mean for the Union.\"\n"
+    )
+    notes = {n.span.start: n.chapter for n in document.notes}
+    assert len(notes) == 2
+    first, second = sorted(notes)
+    assert [m.chapter for m in document.markers[1:]] == [notes[first], notes[second]]

@@ -119,6 +119,20 @@ def test_a_latex_main_file_brings_its_parts_and_bibliographies(in_project):
     assert "marsh2011" in [c["key"] for c in intro["citations"]]  # \inlinecite, defined in macros.tex
 
 
+@pytest.mark.parametrize("args", [(".",), ("chapters/method.tex", "thesis.tex")])
+def test_a_part_found_in_a_folder_or_given_is_read_from_its_main_files_folder(in_project, args):
+    """``citecheck run .`` on the dissertation: chapters/method.tex is a file of the folder but
+    also a part of thesis.tex, so its ``\\input{tables/rolls}`` is looked for from the thesis's
+    folder, as LaTeX does (no CC006 "looked for chapters/tables/rolls.tex"): the findings are
+    those of the main file's run."""
+    expected = in_project("latex-thesis")
+    _, data = run_json(Path.cwd(), *args)
+    assert found_by_file(data, expected) == expected
+    assert sorted(d["path"] for d in data["documents"]) == sorted(
+        ["thesis.tex", "macros.tex", "chapters/intro.tex", "chapters/method.tex", "tables/rolls.tex"]
+    )
+
+
 def test_a_configured_bibliography_wins_over_the_named_ones(in_project):
     in_project("latex-thesis")
     _, data = run_json(Path.cwd(), "thesis.tex", "--bib", "refs/lab.bib")
@@ -137,6 +151,28 @@ def test_an_r_markdown_book_takes_its_bibliographies_from_front_matter(in_projec
     assert data["summary"]["bibliographies"] == ["book.bib", "packages.bib"]
     assert [d["path"] for d in data["documents"]] == ["01-intro.Rmd", "02-methods.Rmd", "index.Rmd"]
     assert data["summary"]["skipped"] == []
+
+
+def test_a_bibliography_the_book_writes_when_built_is_not_missing(in_project):
+    """The bookdown template's index.Rmd writes packages.bib when the book is built
+    (``knitr::write_bib(...)``; rstudio/bookdown-demo gave CC006 for it and CC201 for
+    [@R-bookdown]): before the first build it is not there, which is no error; its R-* keys are
+    not checked and the summary says so. Any other key, and any other missing file, still is."""
+    in_project("rmd-book")
+    Path("packages.bib").unlink()
+    _, data = run_json(Path.cwd(), ".")
+    assert data["summary"]["bibliographies"] == ["book.bib"]
+    assert [(d["path"], d["code"]) for d in data["diagnostics"]] == [("01-intro.Rmd", "CC201")]  # haraldsen1987
+    assert data["summary"]["remarks"] == [
+        "not read, written when the book is built (knitr::write_bib): packages.bib; citations of R-* keys not checked"
+    ]
+    Path("index.Rmd").write_text(Path("index.Rmd").read_text(encoding="utf-8").replace('"packages.bib")', '"pkgs.bib")'), encoding="utf-8")
+    _, data = run_json(Path.cwd(), ".")
+    unknown = sorted(d["message"].split("'")[1] for d in data["diagnostics"] if d["code"] == "CC201")
+    assert unknown == ["R-base", "R-bookdown", "haraldsen1987"]  # R-* keys are checked again
+    assert [d["message"] for d in data["diagnostics"] if d["code"] == "CC006"] == [
+        "bibliography 'packages.bib' not found (looked for packages.bib)"
+    ]
 
 
 def test_one_chapter_of_a_book_finds_the_book_bibliographies(in_project):
@@ -196,6 +232,49 @@ def test_a_filecontents_bibliography_is_read_where_it_stands(tmp_path, monkeypat
     Path("inline.bib").write_text(FILECONTENTS.split("\\end{filecontents*}")[0].split("\n", 2)[2], encoding="utf-8")
     _, data = run_json(tmp_path, "paper.tex")
     assert data["summary"]["bibliographies"] == ["inline.bib"]  # the file LaTeX wrote wins, read once
+
+
+def test_a_filecontents_bibliography_named_after_the_job(tmp_path, monkeypatch):
+    """biblatex's examples 93-nameparts, 96-dates and 97-annotations write their entries with
+    ``\\begin{filecontents}[force]{\\jobname.bib}`` and read them with
+    ``\\addbibresource{\\jobname.bib}``: \\jobname is the name of the file LaTeX runs on."""
+    monkeypatch.chdir(tmp_path)
+    text = FILECONTENTS.replace("{filecontents*}{inline.bib}", "{filecontents}[force]{\\jobname.bib}")
+    text = text.replace("\\end{filecontents*}", "\\end{filecontents}").replace("\\bibliography{inline}", "\\addbibresource{\\jobname.bib}")
+    write({"dates.tex": text, "none.toml": ""})
+    _, data = run_json(tmp_path, "dates.tex")
+    assert [(d["line"], d["code"]) for d in data["diagnostics"]] == [(8, "CC305"), (12, "CC201")]
+    assert data["summary"]["remarks"] == []
+
+
+IEEE_PAPER = r"""\documentclass{IEEEtran}
+\begin{document}
+Control \cite{ito2001} and history \cite{carr1953}.
+\bibliographystyle{IEEEtran}
+\bibliography{IEEEabrv,refs}
+\end{document}
+"""
+IEEE_REFS = """@article{ito2001, author = {Ito, Ken}, title = {Loops}, journal = IEEE_J_AC, year = 2001}
+@article{carr1953, author = {Carr, E. H.}, title = {The Pact}, journal = jmh, year = 1953}
+"""
+
+
+def test_a_tex_distribution_string_file_needs_no_copy_in_the_project(tmp_path, monkeypatch):
+    """IEEE papers name IEEEtran's journal macros, \\bibliography{IEEEabrv,refs}, which BibTeX
+    finds in the TeX tree: no CC006 for it, and its IEEE_* macros are defined; the others not."""
+    monkeypatch.chdir(tmp_path)
+    write({"paper.tex": IEEE_PAPER, "refs.bib": IEEE_REFS, "none.toml": ""})
+    _, data = run_json(tmp_path, "paper.tex")
+    assert data["summary"]["bibliographies"] == ["refs.bib"]
+    assert [(d["path"], d["code"], d["message"]) for d in data["diagnostics"]] == [
+        ("refs.bib", "CC308", "@string macro 'jmh' is not defined")
+    ]
+    write({"IEEEabrv.bib": '@STRING{IEEE_J_AC = "{IEEE} Trans. Automat. Contr."}\n'})  # a copy is read
+    _, data = run_json(tmp_path, "paper.tex")
+    assert data["summary"]["bibliographies"] == ["IEEEabrv.bib", "refs.bib"]
+    write({"paper.tex": IEEE_PAPER.replace("IEEEabrv,refs", "IEEEabrv,refz")})
+    _, data = run_json(tmp_path, "paper.tex")
+    assert [d["code"] for d in data["diagnostics"]] == ["CC201", "CC201", "CC006"]  # refz.bib is looked for
 
 
 def test_cite_commands_in_the_configuration(tmp_path, monkeypatch):

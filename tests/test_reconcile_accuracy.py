@@ -104,7 +104,7 @@ def test_corpus_is_read_cleanly(corpus: Corpus):
     """Every marker and note of the chapter is found: no CC1xx finding, and enough notes."""
     assert len(corpus.document.notes) >= corpus.minimum_notes
     assert len(corpus.document.markers) == len(corpus.document.notes)
-    context = Context(documents=(corpus.document,), bibliography=corpus.bibliography)
+    context = Context.of(documents=(corpus.document,), bibliography=corpus.bibliography)
     footnote_findings = [
         f"{d.code} line {corpus.source.locate(d.span).line}: {d.message}"
         for d in run_rules(context, all_rules())
@@ -116,7 +116,7 @@ def test_corpus_is_read_cleanly(corpus: Corpus):
 def test_held_out_findings_match_the_annotations():
     """The held-out chapter's findings are exactly its ``<!-- expect: -->`` annotations."""
     held_out = load_corpus("heldout")
-    context = Context(documents=(held_out.document,), bibliography=held_out.bibliography)
+    context = Context.of(documents=(held_out.document,), bibliography=held_out.bibliography)
     found = sorted((held_out.source.locate(d.span).line, d.code) for d in run_rules(context, all_rules()))
     assert found == held_out.fixture.expectations["expect"]
 

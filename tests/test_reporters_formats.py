@@ -20,7 +20,8 @@ import pytest
 import citecheck
 from citecheck.commands.run import write_reports
 from citecheck.diagnostics import Diagnostic, Fix, Severity
-from citecheck.model import Document
+from citecheck.formats import REPORT_FORMATS
+from citecheck.model import Citation, Document
 from citecheck.report import Report
 from citecheck import fingerprints as fingerprint
 from citecheck.reporters import REPORT_FILES, REPORTERS, github, junit, markdown, sarif
@@ -70,6 +71,16 @@ def test_registry_and_report_files():
     names = dict(REPORT_FILES)
     assert set(names.values()) == set(REPORTERS) - {"github"}
     assert names["citecheck.sarif"] == "sarif" and names["citecheck.md"] == "markdown"
+
+
+def test_every_module_in_reporters_is_a_named_format():
+    """A report format is its module plus its name in ``formats.REPORT_FORMATS``: a module
+    left out of the list (or a name without a module) fails here, not silently."""
+    folder = importlib.resources.files("citecheck.reporters")
+    modules = {entry.name.removesuffix(".py") for entry in folder.iterdir() if entry.name.endswith(".py")}
+    assert modules - {"__init__"} == set(REPORT_FORMATS)
+    for module in REPORTERS.values():
+        assert callable(module.render) and hasattr(module, "FILE_NAME")
 
 
 # --- SARIF ------------------------------------------------------------------------------------
@@ -141,6 +152,24 @@ def test_sarif_values(report):
     assert run["columnKind"] == "unicodeCodePoints"
 
 
+def test_sarif_says_what_the_run_did_not_do(report):
+    """The remarks the text report ends with, as notifications of the run (a reader of the
+    SARIF alone must not take a run without a bibliography for a clean one)."""
+    log = sarif.sarif_log(report)
+    assert log["runs"][0]["invocations"] == [{
+        "executionSuccessful": True,
+        "toolExecutionNotifications": [
+            {"level": "warning", "message": {"text": "not read, no reader knows them: chapters/ch9.rst"}}
+        ],
+    }]  # fmt: skip
+    source = SourceFile("essay.md", "[@carr1953]\n")
+    citation = Citation("key", "[@carr1953]", source.span(0, 11), None, "carr1953", None)
+    no_bibliography = Report.build((Document(source, "markdown", (), (), (citation,)),), ())
+    (invocation,) = sarif.sarif_log(no_bibliography)["runs"][0]["invocations"]
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"] == "citations not checked: no bibliography"
+    assert sarif.sarif_log(Report.build((), ()))["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+
+
 def test_sarif_paths_are_uris():
     assert sarif.artifact_location("chapters/my ch1.txt") == {"uri": "chapters/my%20ch1.txt", "uriBaseId": "%SRCROOT%"}
     assert sarif.artifact_location("/abs/Ch 1.txt") == {"uri": "file:///abs/Ch%201.txt"}
@@ -206,7 +235,8 @@ def test_github_escaping():
 
 def test_github_commands(report):
     lines = github.render(report, color=False).splitlines()
-    assert len(lines) == len(report.diagnostics)
+    assert len(lines) == len(report.diagnostics) + 1
+    assert lines[-1] == "::warning title=citecheck::not read, no reader knows them: chapters/ch9.rst"
     # the message keeps ':' (only properties escape it); a tab is one column
     assert "::error file=chapters/ch1.txt,line=5,col=29,endLine=5,endColumn=29,title=CC101 missing-note" \
         "::marker 5 has no note: the last note is 3 (line 3)" in lines  # fmt: skip
@@ -262,7 +292,10 @@ def test_junit_structure(report):
     root = ET.fromstring(junit.render(report, color=False))
     assert root.tag == "testsuites"
     suites = {suite.get("name"): suite for suite in root}
-    assert list(suites) == ["chapters/ch1.txt", "chapters/notes-ch1.txt", "essay.md", "chapters/ch2.txt"]
+    assert list(suites) == ["chapters/ch1.txt", "chapters/notes-ch1.txt", "essay.md", "chapters/ch2.txt", "citecheck"]
+    (remark,) = suites["citecheck"]  # what the run did not do, skipped so that no dashboard shows it green
+    assert remark.find("skipped").get("message") == "not read, no reader knows them: chapters/ch9.rst"
+    assert suites["citecheck"].get("skipped") == "1"
     chapter = suites["chapters/ch1.txt"]
     assert chapter.get("tests") == "4" and chapter.get("failures") == "4"
     assert [case.find("failure").get("type") for case in chapter] == ["CC002", "CC105", "CC101", "CC101"]
@@ -347,7 +380,7 @@ def test_every_format_holds_for_any_report(report):
         region = result["locations"][0]["physicalLocation"].get("region")
         if region is not None:
             assert (region["startLine"], region["startColumn"]) <= (region["endLine"], region["endColumn"])
-    assert github.render(report, color=False).count("\n") == len(report.diagnostics)
+    assert github.render(report, color=False).count("\n") == len(report.diagnostics) + len(report.remarks)
     written = junit.render(report, color=False)
     tree = ET.fromstring(written)
     ET.indent(tree)  # the text is ElementTree's own for the tree it holds (a parser reads a raw CR as LF)

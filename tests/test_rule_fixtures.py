@@ -18,6 +18,8 @@ from citecheck.codes import CODES, REDIRECTS, Status
 from citecheck.commands.rules import lookup
 from citecheck.config import load_settings
 from citecheck.rules import all_rules, run_rules
+from citecheck.select import scan_suppressions
+from citecheck.source import SourceFile
 from fixture_support import FIXTURES, fixture_paths, load_fixture
 
 PATHS = fixture_paths("rules")
@@ -102,3 +104,5 @@ def test_a_renamed_code_in_the_settings_means_its_new_code(monkeypatch, tmp_path
     assert settings.select == ("CC101",) and settings.ignore == ("CC101",)
     chosen, unknown = lookup(["CC199"])
     assert [entry.code for entry in chosen] == ["CC101"] and not unknown
+    suppressed = scan_suppressions(SourceFile("a.md", "Text.[^1] <!-- citecheck: ignore[CC199] -->\n"))
+    assert suppressed.suppresses("CC101", 1) and not suppressed.suppresses("CC102", 1)

@@ -87,7 +87,7 @@ def test_cc303_and_export_find_the_same_pairs():
         bib = load_bibliography(path, path.name)
         reported = {
             (bib.source.locate(d.span).line, d.message.split("'")[3])
-            for d in run_rules(Context(bibliography=bib), cc303)
+            for d in run_rules(Context.of(bibliography=bib), cc303)
         }
         kept = {
             (int(message.split(":")[1]), message.split(" is the same work as ")[1].split(" ")[0])

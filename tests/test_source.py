@@ -140,9 +140,11 @@ def test_records_filled_directly_keep_their_signature_defaults_and_frozenness():
     finding = Finding(span, "message")
     assert finding.fix is None and finding == Finding(span=span, message="message", fix=None)
     diagnostic = Diagnostic("CC101", "name", Severity.ERROR, "message", span)
-    assert dataclasses.replace(diagnostic, code="CC102").code == "CC102" and diagnostic.fix is None
+    assert diagnostic._replace(code="CC102").code == "CC102" and diagnostic.fix is None
     assert pickle.loads(pickle.dumps(diagnostic)) == diagnostic
     with pytest.raises(dataclasses.FrozenInstanceError):
         span.start = 2  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        diagnostic.code = "CC102"  # type: ignore[misc]
     with pytest.raises(TypeError):
         Span("a.md", 1)  # type: ignore[call-arg]

@@ -6,6 +6,9 @@ A ``.bib`` file means what its backend makes of it. BibTeX (with a ``.bst`` styl
 * **macros**: every standard ``.bst`` (``plain.bst`` and the styles derived from it: ``unsrt``,
   ``alpha``, ``abbrv``, natbib's, ``IEEEtran`` ...) defines the month macros and a set of
   journal macros (``toms``, ``jacm`` ...); biber defines only the months.
+* **a distribution's @string files**: ``\\bibliography{IEEEabrv,refs}`` names IEEEtran's file of
+  journal macros (``IEEE_J_AC`` ...), which BibTeX finds in the TeX tree when the project has
+  no copy (:data:`TEX_STRING_FILES`).
 * **keys**: biber compares keys exactly and reads ``ids`` aliases; BibTeX ignores ``ids``.
 * **fields**: biber reads a page range written with one hyphen as a range (``\\bibrangedash``
   in print); a ``.bst`` prints the value as written unless the style happens to mend it.
@@ -28,8 +31,10 @@ __all__ = [
     "BST_JOURNAL_MACROS",
     "DATE_FIELDS",
     "LINK_FIELDS",
+    "TEX_STRING_FILES",
     "VERBATIM_FIELDS",
     "defines_bst_macros",
+    "tex_string_file",
 ]
 
 BIBTEX = "bibtex"
@@ -43,6 +48,19 @@ BST_JOURNAL_MACROS = frozenset(
     "acmcs acta cacm ibmjrd ibmsj ieeese ieeetc ieeetcad ipl jacm jcss scp sicomp tocs tods tog "
     "toms toois toplas tcs".split()
 )
+
+# The .bib files of @string macros a TeX distribution ships beside its styles, which BibTeX
+# finds there when the project has no copy (``\\bibliography{IEEEabrv,refs}``): the file's
+# name (case-folded, no suffix) -> the prefix of the macros it defines (case-folded).
+TEX_STRING_FILES = {"ieeeabrv": "ieee_", "ieeefull": "ieee_"}
+
+
+def tex_string_file(name: str) -> str | None:
+    """The prefix of the macros of the distribution's @string file ``name`` names
+    (``IEEEabrv``, ``IEEEfull.bib``), or None for any other name."""
+    stem = name.rsplit("/", 1)[-1].casefold().removesuffix(".bib")
+    return TEX_STRING_FILES.get(stem)
+
 
 # Fields whose value names other entries (biblatex's data model; crossref and xref in BibTeX too).
 LINK_FIELDS = ("crossref", "xref", "xdata", "related", "entryset")

@@ -283,23 +283,25 @@ def same_work(one: Work, two: Work) -> str | None:
     return None
 
 
-def _index_keys(work: Work) -> list[tuple[str, str]]:
-    """Where :class:`SameWorkIndex` files a work: its DOI, its ISBN (whole works) and its title."""
-    values = work.values
+def _index_keys(entry_type: str, values: Mapping[str, str]) -> list[str]:
+    """Where :class:`SameWorkIndex` files a work: its DOI, its ISBN (whole works) and its title
+    with its year, each a string that names what it is (``d``, ``i``, ``t``)."""
     keys = []
     doi = values.get("doi")
-    if doi and normalize_doi(doi):
-        keys.append(("doi", normalize_doi(doi)))
+    if doi:
+        doi = normalize_doi(doi)
+        if doi:
+            keys.append("d" + doi)
     isbn = values.get("isbn")
-    if isbn and work.entry_type not in PART_TYPES:
+    if isbn and entry_type not in PART_TYPES:
         key = isbn13(isbn)
         if key is not None:
-            keys.append(("isbn", work.entry_type + " " + key))
+            keys.append(f"i{entry_type} {key}")
     title = values.get("title")
     if title:
         key = title_key(title)
         if key:
-            keys.append(("title", key + " " + _first_year(values)))
+            keys.append(f"t{key} {_first_year(values)}")
     return keys
 
 
@@ -312,22 +314,30 @@ class SameWorkIndex:
     __slots__ = ("_filed", "_work_of")
 
     def __init__(self, work_of: Callable[[int], Work]) -> None:
-        self._filed: dict[tuple[str, str], list[int]] = {}
+        self._filed: dict[str, list[int]] = {}
         self._work_of = work_of
 
     def add(self, number: int, work: Work) -> tuple[int, str] | None:
         """File entry ``number``; the earliest earlier entry that is the same work, with the
         reason, or None."""
+        return self.file(number, work.entry_type, work.values)
+
+    def file(self, number: int, entry_type: str, values: Mapping[str, str]) -> tuple[int, str] | None:
+        """:meth:`add` for a work given by its type and values: its :class:`Work` is made only
+        when an earlier entry shares one of its keys (rarely, in a large file)."""
         candidates: list[int] = []
         filed_under = self._filed
-        for key in _index_keys(work):
+        for key in _index_keys(entry_type, values):
             filed = filed_under.get(key)
             if filed is None:
                 filed_under[key] = [number]
             else:
                 candidates.extend(filed)
                 filed.append(number)
-        for earlier in sorted(set(candidates)) if candidates else ():
+        if not candidates:
+            return None
+        work = Work(entry_type, values)
+        for earlier in sorted(set(candidates)):
             reason = same_work(self._work_of(earlier), work)
             if reason is not None:
                 return earlier, reason

@@ -22,7 +22,7 @@ from citecheck.errors import CitecheckError, InputError, OutputError, UsageError
 from citecheck.files import refuse_overwrite, replace_in_place, write_atomically
 from citecheck.paths import absolute, display_path, working_dir
 from citecheck.pipeline import collect_sources, read_documents
-from citecheck.rules import Context
+from citecheck.reconcile.resolve import reconcile
 from citecheck.wording import counted
 
 __all__ = ["CommandResult", "ExportRequest", "cited_in_order", "run_export"]
@@ -88,6 +88,16 @@ def _protected_sources(settings: Settings) -> dict[Path, str]:
             found[item.path.resolve()] = item.display
     for _, notes in settings.notes_files:
         found.setdefault(notes.resolve(), str(notes))
+    return found
+
+
+def _project_files(settings: Settings, sources: Mapping[Path, str], cwd: Path) -> dict[Path, str]:
+    """``sources`` and every file they include (``\\input``, ``\\include``, R Markdown children...),
+    resolved -> shown: the files ``--rewrite-keys`` rewrites."""
+    found = dict(sources)
+    if sources:
+        for path in read_documents(collect_sources(settings, cwd=cwd), settings, cwd=cwd).inputs:
+            found.setdefault(path.resolve(), display_path(path, cwd))
     return found
 
 
@@ -193,6 +203,8 @@ def run_export(request: ExportRequest, *, cwd: Path | None = None) -> CommandRes
         return CommandResult(diff, tuple(messages), 1)
 
     sources = _protected_sources(settings)
+    if request.rewrite_keys:
+        sources = _project_files(settings, sources, cwd)
     protected = {bib_path.resolve(): shown, **sources}
     if settings.config_file is not None:
         protected.setdefault(settings.config_file.resolve(), display_path(settings.config_file, cwd))
@@ -276,6 +288,6 @@ def cited_in_order(settings: Settings, bib: Bibliography, *, cwd: Path | None = 
     if problems:
         shown = "; ".join(f"{problem.path}: {problem.reason}" for problem in problems)
         raise InputError(f"cannot tell which entries are cited: {shown}")
-    reconciliation = Context(result.documents, bibliography=bib).reconciled()
+    reconciliation = reconcile(result.documents, bib)
     keys = (c.key for document in reconciliation.documents for c in document.citations if c.key is not None)
     return Citations(tuple(dict.fromkeys(keys)), reconciliation.cites_everything)

@@ -30,7 +30,7 @@ def extract_document(
         item = SourcePath(full_path, item.display, "Is a directory")
     result = read_documents([item], settings, cwd=cwd)
     named = tuple(document for document in result.documents if document.path == item.display)
-    context = Context(named, result.unreadable, result.unknown_format)
+    context = Context.of(named, result.unreadable, result.unknown_format)
     diagnostics = check(context)
-    documents = context.reconciled().documents
+    documents = context.reconciliation.documents
     return Report.build(documents, diagnostics, inputs=(p.resolve() for p in result.inputs))

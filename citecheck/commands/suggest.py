@@ -61,7 +61,7 @@ def suggest(
         where = sources[citation.span.path].locate(citation.span)
         return f"{citation.span.path}:{where.line}:{where.column}"
 
-    suggestions = suggest_entries(context.reconciled().resolutions, bib.by_key, place)
+    suggestions = suggest_entries(context.reconciliation.resolutions, bib.by_key, place)
     text = render_suggestions(suggestions, display_path(settings.bib, cwd))
     count = counted(len(suggestions), "suggested entry")
     if output == "-" or (output is None and settings.output_dir is None):

@@ -22,16 +22,15 @@ listing cannot derail the parse.
 * Citations inside a footnote carry its number. ``\footcite`` makes a footnote in print but has
   no note text here, so it neither steps the counter nor carries a number.
 
-Hostile or broken input is read in linear time (:func:`walkable`). pylatexenc is given only
-what the walk needs, the rest blanked (it makes a token of every character, five times the
-cost of the rest of the read). It re-reads the rest of the file for each argument it cannot
-close, so every unclosed ``\frac{`` doubled the time: a group never closed is closed where its
-paragraph ends. It grows a run of text one character at a time: a long run gets an empty group
-``{}`` every so often. Every offset is kept. And the walk has a budget of tokens proportional to
-the text (an unclosed optional argument ``\cite[`` re-reads too).
-When the walker fails (a budget spent, nesting too deep), citation commands are found by a
-regular expression instead and footnotes are not reported: a broken file costs precision, never
-a crash.
+Hostile or broken input is read in linear time (:func:`walkable`). The walk is given only the
+commands it reads and their arguments' delimiters, the rest blanked; a group never closed is
+closed where its paragraph ends (pylatexenc re-read the rest of the file for each argument it
+could not close, so every unclosed ``\frac{`` doubled the time). Every offset is kept. The tree
+of commands is read as pylatexenc reads it, in one pass (:mod:`citecheck.readers.latex_tree`),
+and by pylatexenc itself, with a budget of tokens proportional to the text, where that pass is
+unsure. When the walker fails (a budget spent, nesting too deep), citation commands are found by
+a regular expression instead and footnotes are not reported: a broken file costs precision,
+never a crash.
 """
 
 from __future__ import annotations
@@ -42,22 +41,14 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from pathlib import PurePosixPath
+from typing import NamedTuple
 
-from pylatexenc.latexwalker import (
-    LatexEnvironmentNode,
-    LatexGroupNode,
-    LatexMacroNode,
-    LatexMathNode,
-    LatexNode,
-    LatexWalker,
-    LatexWalkerError,
-    get_default_latex_context_db,
-)
-from pylatexenc.macrospec import LatexContextDb, MacroSpec
+from pylatexenc.latexwalker import LatexWalkerError
 
 from citecheck.bib.backend import BIBER, BIBTEX
 from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
+from citecheck.readers.latex_tree import Group, Macro, Node, OverBudget, Unsure, tree, tree_by_pylatexenc
 from citecheck.source import SourceFile, Span
 
 __all__ = [
@@ -95,11 +86,9 @@ def blank_unread(text: str) -> str:
     return _NOT_READ.sub(lambda m: m.group() if m.group("escape") else re.sub(r"[^\n]", " ", m.group()), text)
 
 
-PLAIN_RUN = 256  # characters pylatexenc is given without a break
-TOKENS_PER_CHARACTER = 2  # the walk's budget: what is left of a document takes under one token a character
-TOKENS_AT_LEAST = 20_000
+PLAIN_RUN = 256  # characters of the skeleton without a break (pylatexenc grows a run one character at a time)
 
-_BRACE = re.compile(r"\\.|[{}\[\]]", re.DOTALL)
+_BRACE = re.compile(r"\\[{}\[\]\\]|[{}\[\]]")  # an escaped brace, bracket or backslash is none
 _PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*|\s+\Z")
 _RUN = re.compile(r"[^\\{}$]{" + str(2 * PLAIN_RUN) + ",}")
 _COMMAND = re.compile(r"\\(?:(?P<name>[^\W\d_]+)|.)", re.DOTALL)
@@ -137,7 +126,7 @@ def walkable(text: str, cite_commands: frozenset[str] = CITE_COMMANDS) -> str:
     Offsets stay where they were; the walker's nodes are read against the original.
     """
     specs = _argument_specs(cite_commands)
-    braces, brackets = _pairs(text)
+    braces, brackets, _, _ = _pairs(text)
     kept: list[tuple[int, int]] = []
     for command in _COMMAND.finditer(text):
         spec = specs.get(command.group("name") or "")
@@ -181,23 +170,30 @@ def _about_footnotes(text: str, position: int, braces: dict[int, int]) -> bool:
     return close is not None and text[group.end() : close].strip() == "footnote"
 
 
-def _pairs(text: str) -> tuple[dict[int, int], dict[int, int]]:
-    """The closing brace of every ``{`` and the closing bracket of every ``[`` that has one."""
-    braces: dict[int, int] = {}
-    brackets: dict[int, int] = {}
-    open_braces: list[int] = []
-    open_brackets: list[int] = []
+class _Pairs(NamedTuple):
+    """Where each ``{`` and ``[`` closes, and those that never close (in order)."""
+
+    braces: dict[int, int]
+    brackets: dict[int, int]
+    open_braces: list[int]
+    open_brackets: list[int]
+
+
+def _pairs(text: str) -> _Pairs:
+    """The closing brace of every ``{`` and the closing bracket of every ``[`` that has one, and
+    the ``{`` and ``[`` left open, in one pass (escapes skipped)."""
+    pairs = _Pairs({}, {}, [], [])
     for mark in _BRACE.finditer(text):
         char = mark.group()
         if char == "{":
-            open_braces.append(mark.start())
-        elif char == "}" and open_braces:
-            braces[open_braces.pop()] = mark.start()
+            pairs.open_braces.append(mark.start())
+        elif char == "}" and pairs.open_braces:
+            pairs.braces[pairs.open_braces.pop()] = mark.start()
         elif char == "[":
-            open_brackets.append(mark.start())
-        elif char == "]" and open_brackets:
-            brackets[open_brackets.pop()] = mark.start()
-    return braces, brackets
+            pairs.open_brackets.append(mark.start())
+        elif char == "]" and pairs.open_brackets:
+            pairs.brackets[pairs.open_brackets.pop()] = mark.start()
+    return pairs
 
 
 def _keep_only(text: str, kept: list[tuple[int, int]]) -> str:
@@ -215,18 +211,7 @@ def _close_groups(text: str) -> str:
     """``text`` with each ``{`` that is never closed closed at its paragraph's end (or the end of
     the text), else right after itself when a blank follows, else blanked; and each ``[`` that is
     never closed blanked."""
-    open_braces: list[int] = []
-    open_brackets: list[int] = []
-    for mark in _BRACE.finditer(text):
-        char = mark.group()
-        if char == "{":
-            open_braces.append(mark.start())
-        elif char == "}" and open_braces:
-            open_braces.pop()
-        elif char == "[":
-            open_brackets.append(mark.start())
-        elif char == "]" and open_brackets:
-            open_brackets.pop()
+    _, _, open_braces, open_brackets = _pairs(text)
     if not open_braces and not open_brackets:
         return text
     chars = list(text)
@@ -262,41 +247,6 @@ def _break_runs(text: str) -> str:
         for position in range(run.start() + PLAIN_RUN, run.end() - PLAIN_RUN, PLAIN_RUN):
             chars[position : position + 2] = "{}"
     return "".join(chars)
-
-
-class _OverBudget(Exception):
-    """The walk took more tokens than the text can need: it is re-reading (unclosed arguments)."""
-
-
-class _BoundedWalker(LatexWalker):  # type: ignore[misc]
-    """pylatexenc's walker that stops after a number of tokens proportional to the text."""
-
-    def __init__(self, text: str, context: LatexContextDb) -> None:
-        super().__init__(text, latex_context=context, tolerant_parsing=True)
-        self.budget = TOKENS_PER_CHARACTER * len(text) + TOKENS_AT_LEAST
-
-    def get_token(self, *args: Any, **kwargs: Any) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _OverBudget
-        return super().get_token(*args, **kwargs)
-
-
-@functools.lru_cache(maxsize=16)
-def _context(more_cite_commands: frozenset[str] = frozenset()) -> LatexContextDb:
-    """pylatexenc's macros and environments with the citation and footnote commands' arguments
-    (and ``more_cite_commands``, read as ``\\cite`` is).
-
-    Specials (``~``, ``--``, quotes) are left out: nothing here needs them, and testing every
-    character for them costs a third of the parse.
-    """
-    context = get_default_latex_context_db().filter_context(keep_which=["macros", "environments"])
-    context.add_context_category(
-        "citecheck",
-        macros=[MacroSpec(name, spec) for name, spec in sorted(_argument_specs(CITE_COMMANDS | more_cite_commands).items())],
-        prepend=True,
-    )
-    return context
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,9 +288,8 @@ def read_citing(source: SourceFile, notes: SourceFile | None, cite_commands: fro
     text = _blank_literal_arguments(text, literal, closing)
     more = frozenset(commands - CITE_COMMANDS)
     try:
-        nodes = _BoundedWalker(walkable(text, commands), _context(more)).get_latex_nodes()[0]
-        found = _Walk(source, text, commands).run(nodes)
-    except (LatexWalkerError, RecursionError, _OverBudget):  # deep nesting exhausts the recursion
+        found = _Walk(source, text, commands).run(_nodes(walkable(text, commands), _argument_specs(commands)))
+    except (LatexWalkerError, RecursionError, OverBudget):  # deep nesting exhausts the recursion
         found = _Found((), (), tuple(_scan_citations(source, text, more)))
     return Document(
         source=source,
@@ -355,6 +304,14 @@ def read_citing(source: SourceFile, notes: SourceFile | None, cite_commands: fro
         inclusions=inclusions(source, blank_unread(source.text)),
         backend=backend_of(text),
     )
+
+
+def _nodes(skeleton: str, specs: dict[str, str]) -> tuple[Node, ...]:
+    """The node tree of ``skeleton``: read by :func:`tree`, or by pylatexenc where that is unsure."""
+    try:
+        return tree(skeleton, specs)
+    except (Unsure, RecursionError):
+        return tree_by_pylatexenc(skeleton, specs)
 
 
 # The commands that name another file: text to read (\input{f}, TeX's \input f, \include,
@@ -399,11 +356,17 @@ def inclusions(source: SourceFile, text: str) -> tuple[Inclusion, ...]:
         if "%" in text[line_start : match.start()].replace("\\%", ""):
             continue  # commented out
         found.append(Inclusion("bibliography", match.group("name").strip(), source.span(match.end(), end), embedded=True))
-    # A name TeX computes (``\input{\chapterdir/intro}``, ``\input{chapters/#1}`` in a definition) is not followed.
+    # ``\jobname`` is the name of the file LaTeX runs on, taken to be this one (biblatex's
+    # examples write ``filecontents{\jobname.bib}`` and ``\addbibresource{\jobname.bib}``); any
+    # other name TeX computes (``\input{\chapterdir/intro}``, ``\input{chapters/#1}`` in a
+    # definition) is not followed.
+    job = PurePosixPath(source.path).stem
+    found = [dataclasses.replace(inclusion, target=_JOBNAME.sub(lambda _: job, inclusion.target)) for inclusion in found]
     named = (inclusion for inclusion in found if inclusion.target and not _COMPUTED.search(inclusion.target))
     return tuple(sorted(named, key=lambda inclusion: inclusion.span.start))
 
 
+_JOBNAME = re.compile(r"\\jobname(?![A-Za-z])\s*")
 _COMPUTED = re.compile(r"[\\#]")
 
 
@@ -542,23 +505,20 @@ class _Walk:
         self.notes: list[Note] = []
         self.citations: list[Citation] = []
 
-    def run(self, nodes: Iterable[LatexNode | None]) -> _Found:
+    def run(self, nodes: Iterable[Node | None]) -> _Found:
         self.walk(nodes, None)
         return _Found(tuple(self.markers), tuple(self.notes), tuple(self.citations))
 
-    def walk(self, nodes: Iterable[LatexNode | None] | None, note: int | None) -> None:
-        for node in nodes or ():
-            if isinstance(node, LatexMacroNode):
+    def walk(self, nodes: Iterable[Node | None], note: int | None) -> None:
+        for node in nodes:
+            if isinstance(node, Macro):
                 self.macro(node, note)
-            elif isinstance(node, LatexEnvironmentNode):
-                self.walk(_arguments(node), note)
-                self.walk(node.nodelist, note)
-            elif isinstance(node, (LatexGroupNode, LatexMathNode)):
-                self.walk(node.nodelist, note)
+            elif isinstance(node, Group):
+                self.walk(node.nodes, note)
 
-    def macro(self, node: LatexMacroNode, note: int | None) -> None:
-        name = node.macroname
-        arguments = _arguments(node)
+    def macro(self, node: Macro, note: int | None) -> None:
+        name = node.name
+        arguments = node.arguments
         if name in self.cite_commands:
             self.citations.extend(self.cite(node, arguments, note))
         elif name in MULTICITE_COMMANDS:
@@ -579,7 +539,7 @@ class _Walk:
                 self.counter = 0
             self.walk(arguments, note)
 
-    def count(self, name: str, arguments: list[LatexNode | None]) -> None:
+    def count(self, name: str, arguments: tuple[Node | None, ...]) -> None:
         r"""``\setcounter``, ``\addtocounter``, ``\counterwithin`` or ``\counterwithout``, when
         it is about the footnote counter."""
         if len(arguments) < (2 if name in _COUNTER_COMMANDS else 3):  # cut short by the end of the file
@@ -597,8 +557,8 @@ class _Walk:
         elif _inner(self.text, value).strip() == "chapter":
             self.reset_by_chapter = name == "counterwithin"
 
-    def footnote(self, node: LatexMacroNode, arguments: list[LatexNode | None]) -> None:
-        name = node.macroname
+    def footnote(self, node: Macro, arguments: tuple[Node | None, ...]) -> None:
+        name = node.name
         given = _number(self.text, arguments[0]) if arguments else None
         if given is not None:
             number = given
@@ -620,9 +580,9 @@ class _Walk:
         if body is not None:
             self.walk([body], number)
 
-    def cite(self, node: LatexMacroNode, arguments: list[LatexNode | None], note: int | None) -> list[Citation]:
+    def cite(self, node: Macro, arguments: tuple[Node | None, ...], note: int | None) -> list[Citation]:
         """One citation per key of a ``\\cite``-like command (arguments ``*[pre][post]{keys}``)."""
-        note = _own_note(node.macroname, note)
+        note = _own_note(node.name, note)
         keys_node = arguments[3] if len(arguments) > 3 else None
         if keys_node is None:
             return []
@@ -636,14 +596,9 @@ def _own_note(command: str, note: int | None) -> int | None:
     return None if command.lower().startswith("footcite") else note
 
 
-def _arguments(node: LatexMacroNode | LatexEnvironmentNode) -> list[LatexNode | None]:
-    arguments = node.nodeargd.argnlist if node.nodeargd is not None else None
-    return list(arguments or ())
-
-
-def _bounds(text: str, node: LatexNode) -> tuple[int, int]:
+def _bounds(text: str, node: Node) -> tuple[int, int]:
     """The offsets inside a group's delimiters (an unclosed group runs to its end)."""
-    start, end = node.pos, node.pos + node.len
+    start, end = node.pos, node.end
     if start < end and text[start] in "{[":
         start += 1
     if end > start and text[end - 1] == {"{": "}", "[": "]"}.get(text[node.pos], ""):
@@ -651,12 +606,12 @@ def _bounds(text: str, node: LatexNode) -> tuple[int, int]:
     return start, end
 
 
-def _inner(text: str, node: LatexNode) -> str:
+def _inner(text: str, node: Node) -> str:
     start, end = _bounds(text, node)
     return text[start:end]
 
 
-def _number(text: str, node: LatexNode | None) -> int | None:
+def _number(text: str, node: Node | None) -> int | None:
     """The number of an optional ``[n]`` argument, when it is one."""
     if node is None:
         return None
@@ -671,7 +626,7 @@ def _integer(written: str) -> int | None:
     return int(value) if digits.isascii() and digits.isdigit() else None
 
 
-def _starred(arguments: list[LatexNode | None]) -> bool:
+def _starred(arguments: tuple[Node | None, ...]) -> bool:
     """Whether a command read with a ``*`` argument first was written with its star."""
     return bool(arguments) and arguments[0] is not None
 
@@ -680,7 +635,7 @@ _KEY = re.compile(r"[^,\s]+(?:[ \t]+[^,\s]+)*")
 _PARAMETER = re.compile(r"#+\d")  # #1, ##1: a macro's parameter, never a key
 
 
-def _keys(source: SourceFile, text: str, node: LatexNode) -> list[tuple[str, Span]]:
+def _keys(source: SourceFile, text: str, node: Node) -> list[tuple[str, Span]]:
     """Each key of a ``{a, b}`` argument with its span (white space around a key is not part of it)."""
     start, end = _bounds(text, node)
     return _keys_between(source, text, start, end)
@@ -743,7 +698,7 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
 def _note_text(
-    source: SourceFile, text: str, body: LatexNode | None, fallback: int
+    source: SourceFile, text: str, body: Node | None, fallback: int
 ) -> tuple[tuple[Span, ...], str]:
     """The spans of a note's paragraphs (trimmed) and its text: lines stripped and joined by spaces."""
     if body is None:
@@ -842,7 +797,7 @@ def text_regions(source: SourceFile) -> tuple[Region, ...]:
         close = closing.get(found.end() - 1)
         reach = len(text) if close is None else close + 1
         regions.append(Region("note", source.span(found.start(), reach)))
-    regions.extend(Region("markup", source.span(*found.span())) for found in _NOT_PROSE.finditer(text))
+    regions.extend(Region("markup", source.span(start, end)) for start, end in _touching_joined(_NOT_PROSE.finditer(text)))
     for found in _EMPHASIS.finditer(text):
         opening = found.end() - 1 if found.group().endswith("{") else found.start()
         close = closing.get(opening)
@@ -851,9 +806,22 @@ def text_regions(source: SourceFile) -> tuple[Region, ...]:
     return tuple(regions)
 
 
+def _touching_joined(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+    """The spans of ``matches`` (in order, not overlapping), those that touch joined into one:
+    a run of braces or commands is one region, not one a character."""
+    spans: list[tuple[int, int]] = []
+    for match in matches:
+        start, end = match.span()
+        if spans and spans[-1][1] == start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def _brace_pairs(text: str) -> dict[int, int]:
     """The offset of the closing brace of every opening brace that has one (escapes skipped), in one pass."""
-    return _pairs(text)[0]
+    return _pairs(text).braces
 
 
 _PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[(?P<options>[^\]]*)\])?\s*\{(?P<names>[^{}]*)\}")

@@ -176,6 +176,12 @@ def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
     return link
 
 
+def _may_hold_notes_or_keys(content: str) -> bool:
+    """Whether a top-level inline text may hold what the reader reads in it: a footnote reference
+    ``[^``, an inline note ``^[`` or a citation key ``@``. One without is not parsed at all."""
+    return "@" in content or "[^" in content or "^[" in content
+
+
 def _nested_base(parent: StateInline, parent_base: int | None, src: str) -> int | None:
     """Where a nested inline text (image alt, inline note body) starts in its parent's text.
 
@@ -210,6 +216,8 @@ def _instrument(md: MarkdownIt) -> None:
         stack = env.get(_STACK) if isinstance(env, dict) else None
         if stack is None:  # not called through read(): behave as the stock parser
             return original_parse(src, md, env, tokens)
+        if not stack and not _may_hold_notes_or_keys(src):
+            return tokens  # nothing read in it: markdown-it's inline rules cost 3 s a megabyte of prose
         state = StateInline(src, md, env, tokens)
         if stack:
             parent, parent_base, events = stack[-1]
@@ -362,6 +370,8 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     included: list[Inclusion] = []
     for token in tokens:
         if token.type == "inline":
+            if not _may_hold_notes_or_keys(token.content):
+                continue
             events = parsed.events_for(token.content)
             if events:
                 _place_events(parsed_source, token, events, markers, inline_notes)
@@ -406,7 +416,9 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         numbered=all(_is_number(label) for label in labels),
         markers_reusable=True,
         regions=text_regions(source),
-        inclusions=tuple(sorted((*included, *_included_texts(source)), key=lambda item: item.span.start)),
+        inclusions=tuple(
+            sorted((*included, *_included_texts(source), *_written_bibliographies(source)), key=lambda item: item.span.start)
+        ),
     )
 
 
@@ -572,6 +584,33 @@ def _included_texts(source: SourceFile) -> list[Inclusion]:
         for quoted in _QUOTED.finditer(text, chunk.start("value"), chunk.end("value")):
             group = 1 if quoted.group(1) is not None else 2
             found.append(Inclusion("text", quoted.group(group), source.span(*quoted.span(group)), from_file=True))
+    return found
+
+
+# knitr's write_bib in an R chunk: ``knitr::write_bib(c(.packages(), 'bookdown'), 'packages.bib')``
+# or ``file = "packages.bib"`` (the bookdown template's index.Rmd writes its packages.bib so).
+_WRITE_BIB = re.compile(r"\bwrite_bib\s*\(")
+_BIB_NAME = re.compile(r"\"([^\"\n]+\.bib)\"|'([^'\n]+\.bib)'")
+CALL_REACH = 2000  # characters a write_bib call's arguments may span
+
+
+def _written_bibliographies(source: SourceFile) -> list[Inclusion]:
+    """The bibliographies the document's R code writes when it is built (``knitr::write_bib``,
+    its last quoted ``.bib`` argument), relative to the document."""
+    text = source.text
+    found = []
+    call = _WRITE_BIB.search(text)
+    while call is not None:  # each character is looked at once: a call's arguments are not searched again
+        depth, end = 1, call.end()
+        limit = min(len(text), end + CALL_REACH)
+        while end < limit and depth:
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            end += 1
+        names = list(_BIB_NAME.finditer(text, call.end(), end))
+        if names:
+            group = 1 if names[-1].group(1) is not None else 2
+            found.append(Inclusion("generated", names[-1].group(group), source.span(*names[-1].span(group)), from_file=True))
+        call = _WRITE_BIB.search(text, end)
     return found
 
 

@@ -20,12 +20,13 @@ import bisect
 import functools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import regex
 
-from citecheck.model import Document, Marker, Note, is_subnote
+from citecheck.model import Document, Marker, Note, is_subnote, next_unextended
+from citecheck.patterns import OnFirstUse
 from citecheck.source import SourceFile
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -35,17 +36,17 @@ MAX_NOTE_NUMBER = 999
 # --------------------------------------------------------------------------------------------
 # Layout
 
-NOTES_HEADING = regex.compile(
+NOTES_HEADING = OnFirstUse(regex.compile,
     r"^[ \t]*(?:(?i:foot|end)?(?:NOTES|Notes|notes)|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+\S.{0,60})?[ \t]*:?[ \t]*$",
     regex.MULTILINE,
 )
-CHAPTER_HEADING = regex.compile(
+CHAPTER_HEADING = OnFirstUse(regex.compile,
     r"^[ \t]*(?:(?i:chapter|part|book)[ \t]+(?:\d{1,3}|[IVXLC]{1,7}|\p{L}{3,12})\b[^\n]{0,80}"
     r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80}"
     r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
     regex.MULTILINE,
 )
-NOTE_START = regex.compile(
+NOTE_START = OnFirstUse(regex.compile,
     r"^[ \t]*(?:"
     r"\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*"
     r"|\^\{(?P<caret>\d{1,4})\.?\}[ \t]*"
@@ -57,13 +58,15 @@ NOTE_START = regex.compile(
     r")",
     regex.MULTILINE,
 )
+# A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
+MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*")
 # Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
 # paragraph, and the blank line before the next ``[Footnote``.
-FOOTNOTE_BRACKET = regex.compile(
+FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
     r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b))|\[|\](?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))?"
 )
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
-CITATION_FEATURES = regex.compile(
+CITATION_FEATURES = OnFirstUse(regex.compile,
     r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
     r"|\b(?:pp?|vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?\S"
     r"|\b(?:Ibid|ibid|Idem|idem|op\.[ \t]?cit|loc\.[ \t]?cit|cf\.|Cf\.|See|see also|hereafter)\b"
@@ -71,19 +74,19 @@ CITATION_FEATURES = regex.compile(
     r"|[“\"][^”\"\n]{3,120}[,.]?[”\"][,.]"
     r"|,[ \t]\d{1,4}(?:[-–]\d{1,4})?\.?[ \t]*$"
 )
-TERMINAL = regex.compile(r"[.!?…][”\"’)\]]*[ \t]*$")
+TERMINAL = OnFirstUse(regex.compile, r"[.!?…][”\"’)\]]*[ \t]*$")
 # A full stop after these does not end a note: ``vol. 2, p.`` continues on the next line.
-ABBREVIATION_AT_END = regex.compile(
+ABBREVIATION_AT_END = OnFirstUse(regex.compile,
     r"(?:^|[\s(])(?:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr|\p{Lu})\.[ \t]*$"
 )
 # What follows a sentence-final marker: a capital, a paragraph end, or (hard-wrapped) a line
 # that starts with a capital.
-SENTENCE_FOLLOWS = regex.compile(r"[ \t]*(?:[\p{Lu}“‘\"']|\n[ \t]*(?:[\p{Lu}“‘\"']|\n|\Z)|\Z)")
-INTRODUCES_LIST = regex.compile(r":[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0,3}[ \t]*$")
+SENTENCE_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]*(?:[\p{Lu}“‘\"']|\n[ \t]*(?:[\p{Lu}“‘\"']|\n|\Z)|\Z)")
+INTRODUCES_LIST = OnFirstUse(regex.compile, r":[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0,3}[ \t]*$")
 # A line that ends with a number and a word joining it to the next (``at Nos. 3 and``): the number
 # at the start of the next line continues the prose (``4. Nos. 5, 6…``, The Midewiwin).
-JOINS_NEXT_NUMBER = regex.compile(r"\d[ \t]*(?:,|and|or|to|&|[-–])[ \t]*$")
-STARTS_MID_SENTENCE = regex.compile(r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
+JOINS_NEXT_NUMBER = OnFirstUse(regex.compile, r"\d[ \t]*(?:,|and|or|to|&|[-–])[ \t]*$")
+STARTS_MID_SENTENCE = OnFirstUse(regex.compile, r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -236,12 +239,20 @@ def read_layout(text: str) -> Layout:
             current.parts.append((start, end))
             adjacent, in_body_paragraph = True, False
             continue
-        layout.body.append((start, end))
+        midline = MIDLINE_FOOTNOTE.search(text, start, end) if text.find("[Footnote", start, end) > start else None
+        layout.body.append((start, midline.start() if midline else end))
         in_body_paragraph = True
         previous_body = (start, end)
         body_rest_due = False
         adjacent = False
-        if current is not None and not current.is_open(text):
+        if midline:
+            # ``…in the Byzantine empire. [Footnote 115: Hume's`` (Gibbon vol. 5): the paragraph's note
+            # starts on its last line
+            current = _start_note(layout, text, midline, int(midline.group("gutenberg")), end)
+            current.in_body = True
+            adjacent, previous_body, in_body_paragraph = True, None, False
+            skip_until = current.parts[-1][1] + 1
+        elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return _without_lists(layout, text, marker_index)
 
@@ -289,7 +300,8 @@ def _note_blocks(drafts: list[_NoteDraft], text: str) -> Iterator[list[_NoteDraf
 def _paragraph_end(text: str, lines: list[tuple[int, int]], index: int) -> int:
     """End of the paragraph (non-blank lines up to a blank line or a note) that starts at line ``index``."""
     end = lines[index][1]
-    for start, line_end in lines[index + 1 :]:
+    for following in range(index + 1, len(lines)):  # by index: a slice would copy the rest of the book
+        start, line_end = lines[following]
         if not text[start:line_end].strip() or NOTE_START.match(text, start, line_end):
             break
         end = line_end
@@ -297,7 +309,8 @@ def _paragraph_end(text: str, lines: list[tuple[int, int]], index: int) -> int:
 
 
 def _next_starts_note(text: str, lines: list[tuple[int, int]], index: int) -> bool:
-    for start, end in lines[index + 1 :]:
+    for following in range(index + 1, len(lines)):
+        start, end = lines[following]
         if text[start:end].strip():
             return NOTE_START.match(text, start, end) is not None
     return False
@@ -437,7 +450,7 @@ STRONG_STYLES = frozenset({"superscript", "caret"})
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``.
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr)"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
-CANDIDATE = regex.compile(
+CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{(?P<caret>\d{1,4})\}"
@@ -552,6 +565,7 @@ MISREAD_COST = 4.0
 MISREAD_MAX_SKIP = 2  # a misread may follow this many lost markers
 MISREAD_REACH = 60  # ... and stands within this many candidates of the number it follows
 NOTE_BONUS = 3.0  # a note with this number exists
+NOTELESS_COST = 5.0  # the text has notes, but none with this number
 
 # The digit pairs OCR confuses: 3/8, 6/8, 5/6, 1/7, 0/9.
 CONFUSABLE = {"3": "8", "8": "36", "6": "58", "5": "6", "1": "7", "7": "1", "0": "9", "9": "0"}
@@ -605,7 +619,7 @@ def choose_markers(
         new_states: list[_State] = []
 
         def consider(value: int, cost: float) -> None:
-            own = gain - cost + (NOTE_BONUS if value in note_numbers else 0.0)
+            own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
             options: list[tuple[float, int]] = []
             exact = best_by_value.get(value - 1)
             if exact is not None:
@@ -628,7 +642,7 @@ def choose_markers(
             new_states.append(_State(index, value, total + own, previous))
 
         consider(candidate.number, 0.0)
-        for intended in _misread_targets(candidate, index, best_by_value, states):
+        for intended in _misread_targets(candidate, index, best_by_value, states, note_numbers):
             consider(intended, MISREAD_COST)
 
         for state in new_states:
@@ -652,10 +666,13 @@ def choose_markers(
     return path
 
 
-def _misread_targets(candidate: Candidate, index: int, best_by_value: dict[int, int], states: list[_State]) -> list[int]:
+def _misread_targets(
+    candidate: Candidate, index: int, best_by_value: dict[int, int], states: list[_State], note_numbers: frozenset[int]
+) -> list[int]:
     """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
-    number reached recently, or after up to MISREAD_MAX_SKIP lost markers."""
-    if candidate.style in STRONG_STYLES:
+    number reached recently, or after up to MISREAD_MAX_SKIP lost markers. A superscript or
+    ``^{n}`` is taken as written unless no note carries its number."""
+    if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
         return []
 
     oldest = index - MISREAD_REACH
@@ -692,32 +709,40 @@ def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
     The Federalist's papers each have their own notes, some only one).
 
     An editor's note on a chapter's title comes before the chapter's note 1 and is numbered as
-    one added to note 1 (Gibbon's ``[101]``, ``[102]``): after note 113 of the chapter before
-    (not after note 100) it opens the new chapter.
+    one added to note 1 (Gibbon's ``[101]``, ``[102]``, ``[100]``): where it does not continue
+    the numbering of the chapter before (after note 113 or 98, not after note 100, nor as a note
+    added to the note before) it opens the new chapter.
     """
     chapters: list[int] = []
     chapter = 0
     opened_early = False  # this chapter began at an editor's note, and its note 1 is still due
     main = 0  # the number of the last note that is not one an editor added
+    keys = [str(draft.number) for draft in drafts]
     for index, draft in enumerate(drafts):
+        added = is_subnote(keys[index], str(main), next_unextended(keys, index, str(main)))
         if index and draft.number == 1:
             chapter += not opened_early
             opened_early = False
-        elif index and not opened_early and draft.number < main and _added_before_note_1(drafts, index):
+        elif (
+            index and not opened_early and not added and draft.number != main + 1
+            and _added_before_note_1(keys, index)
+        ):
             chapter += 1
             opened_early = True
         chapters.append(chapter)
-        if not is_subnote(str(draft.number), str(main)):
+        if not added:
             main = draft.number
     return chapters
 
 
-def _added_before_note_1(drafts: list[_NoteDraft], index: int) -> bool:
-    """Whether the note at ``index`` and those after it are added to a note 1 that follows them."""
-    for draft in drafts[index:]:
-        if not is_subnote(str(draft.number), "1"):
-            return draft.number == 1
-    return False
+# An editor adds a note or two to a chapter's title, not a run of them.
+MAX_ADDED_BEFORE_NOTE_1 = 3
+
+
+def _added_before_note_1(keys: list[str], index: int) -> bool:
+    """Whether the note at ``index`` and the few after it are added to a note 1 that follows them."""
+    added = keys[index : index + MAX_ADDED_BEFORE_NOTE_1 + 1]
+    return "1" in added and all(is_subnote(key, "1", "1") for key in added[: added.index("1")])
 
 
 def _label_of(draft: _NoteDraft, text: str) -> str:
@@ -777,14 +802,18 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
         [note_chapters[chapter] for chapter in sorted(note_chapters)],
         first_own=max((note.chapter for note in notes), default=-1) + 1,
     )
+    next_note = _next_note_finder(source, layout, notes)
     markers = [
-        _marker(source, candidate, value, chapter_of_run[run]) for (candidate, value, _), run in zip(path, runs)
+        _marker(source, candidate, value, next_note(candidate.start, value, chapter_of_run[run]))
+        for (candidate, value, _), run in zip(path, runs)
     ]
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
     # in the chapter of the last marker on the path before them.
     on_path = [marker.span.start for marker in markers]
     chapters = [0] + [marker.chapter for marker in markers]
     markers.extend(_subnote_markers(source, candidates, chosen, markers, note_numbers))
+    markers.extend(_markers_in_notes(source, notes))
+    markers.extend(_followed_by_their_notes(source, candidates, markers, next_note))
     markers.extend(_symbol_markers(source, layout, notes))
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
@@ -792,6 +821,53 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
     return tuple(markers)
+
+
+def _followed_by_their_notes(
+    source: SourceFile, candidates: list[Candidate], markers: list[Marker], next_note: Callable[[int, int, int], int]
+) -> list[Marker]:
+    """``[n]``/``(n)`` candidates the sequence passed over whose note follows them (see
+    :func:`_next_note_finder`) and has no marker yet: a run of lost or misprinted markers
+    around them made the path skip them."""
+    taken = {marker.span.start for marker in markers}
+    keys = {(marker.chapter, marker.key) for marker in markers}
+    added: list[Marker] = []
+    for candidate in candidates:
+        if candidate.start in taken or candidate.style not in ("bracket", "paren"):
+            continue
+        chapter = next_note(candidate.start, candidate.number, -1)
+        if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
+            keys.add((chapter, str(candidate.number)))
+            added.append(_marker(source, candidate, candidate.number, chapter))
+    return added
+
+
+def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int, int], int]:
+    """``chapter(start, number, default)``: the chapter of the first note numbered ``number`` after
+    ``start`` when it stands in the same chapter of the text (no heading between) and within
+    MARKER_REACH, else ``default``. Notes printed after the paragraph or at the chapter's end
+    follow their markers, whatever the alignment of the numbering says."""
+    starts: dict[int, list[int]] = defaultdict(list)
+    chapters: dict[int, list[int]] = defaultdict(list)
+    for note in notes:
+        if note.number is not None and note.span.path == source.path:
+            starts[note.number].append(note.span.start)
+            chapters[note.number].append(note.chapter)
+    headings = layout.headings
+
+    def chapter(start: int, number: int, default: int) -> int:
+        positions = starts.get(number)
+        if not positions:
+            return default
+        following = bisect.bisect_right(positions, start)
+        if following == len(positions) or positions[following] - start > MARKER_REACH:
+            return default
+        heading = bisect.bisect_right(headings, start)
+        if heading < len(headings) and headings[heading] < positions[following]:
+            return default
+        return chapters[number][following]
+
+    return chapter
 
 
 def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: int | None = None) -> list[int]:
@@ -857,15 +933,37 @@ def _subnote_markers(
         if id(candidate) in chosen or candidate.number not in note_numbers or candidate.style not in ("bracket", "paren"):
             continue
         before = bisect.bisect_left(starts, candidate.start) - 1
-        if before >= 0 and is_subnote(str(candidate.number), markers[before].key):
+        following = markers[before + 1].key if before + 1 < len(markers) else None
+        if before >= 0 and is_subnote(str(candidate.number), markers[before].key, following):
             added.append(_marker(source, candidate, candidate.number, markers[before].chapter))
-        elif before + 1 < len(markers) and markers[before + 1].key == "1" and is_subnote(str(candidate.number), "1"):
+        elif following == "1" and is_subnote(str(candidate.number), "1", "1"):
             # an editor's note on a chapter's title, before its marker 1
             added.append(_marker(source, candidate, candidate.number, markers[before + 1].chapter))
     return added
 
 
-SYMBOL_MARKER = regex.compile(r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)")
+def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marker]:
+    """Markers of the notes an editor added to a note, standing in that note's own text (Gibbon
+    vol. 5: ``[1981]`` inside ``[Footnote 198: …]``, with ``[Footnote 1981: …]`` after it)."""
+    labels = {(note.chapter, note.key) for note in notes}
+    added: list[Marker] = []
+    for note in notes:
+        if note.number is None or note.span.path != source.path:
+            continue
+        opening = "[" + note.key  # an added note's label starts with the note's own
+        for part in note.parts:
+            if source.text.find(opening, part.start, part.end) < 0:
+                continue
+            for candidate in find_candidates(source.text, [(part.start, part.end)]):
+                if (
+                    candidate.style == "bracket" and is_subnote(str(candidate.number), note.key)
+                    and (note.chapter, str(candidate.number)) in labels
+                ):
+                    added.append(_marker(source, candidate, candidate.number, note.chapter))
+    return added
+
+
+SYMBOL_MARKER = OnFirstUse(regex.compile, r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)")
 
 
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:

@@ -111,13 +111,16 @@ def _docutils() -> SimpleNamespace:
         def __getitem__(self, key: str):  # type: ignore[no-untyped-def]
             return directives.unchanged
 
-    class Body(Directive):
-        """A directive whose content is read as text: its references count."""
+    class AnyArguments(Directive):
+        """A directive of any arguments, options and content (Sphinx's, which docutils lacks)."""
 
         has_content = True
         optional_arguments = 10
         final_argument_whitespace = True
         option_spec = AnyOption()
+
+    class Body(AnyArguments):
+        """A directive whose content is read as text: its references count."""
 
         def run(self) -> list[nodes.Node]:
             container = nodes.container()
@@ -127,13 +130,8 @@ def _docutils() -> SimpleNamespace:
             self.state.nested_parse(self.content, self.content_offset, container)
             return [container]
 
-    class Literal(Directive):
+    class Literal(AnyArguments):
         """A directive whose content is code: it holds no reference."""
-
-        has_content = True
-        optional_arguments = 10
-        final_argument_whitespace = True
-        option_spec = AnyOption()
 
         def run(self) -> list[nodes.Node]:
             return [nodes.literal_block("\n".join(self.content), "\n".join(self.content))]
@@ -179,15 +177,20 @@ class _Finder:
 
     source: SourceFile
     taken: set[tuple[int, int]] = field(default_factory=set)
+    # Where the last search for a text from a start ended: places are only ever taken, so the next
+    # search for it resumes there instead of stepping again over every place taken before.
+    resume: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def find(self, written: str | re.Pattern[str], line: int | None) -> Span | None:
         text = self.source.text
         starts = [self.source.index.line_start(max(1, min(line, self.source.index.line_count)))] if line else []
         for start in (*starts, 0):
             if isinstance(written, str):
-                at = text.find(written, start)
+                at = text.find(written, self.resume.get((written, start), start))
                 while at >= 0 and (at, at + len(written)) in self.taken:
                     at = text.find(written, at + 1)
+                if at >= 0:
+                    self.resume[written, start] = at
                 found = (at, at + len(written)) if at >= 0 else None
             else:
                 found = next(

@@ -24,7 +24,8 @@ def string_values(text: str, *path: str) -> list[tuple[str, int, int]]:
     import yaml
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's loader where PyYAML was built with it: same nodes and offsets, ten times faster
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return []
     return list(_strings(root, path, path[-1])) if path else []

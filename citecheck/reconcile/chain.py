@@ -178,8 +178,12 @@ def same_work(short: Work | None, full: Work | None) -> bool:
     Weinburg) and a title it starts or nearly contains."""
     if short is None or full is None:
         return False
-    names = _surnames(short)
-    if names and not _share_a_surname(names, _surnames(full)):
+    return _same_work(short, _surnames(short), full, _surnames(full))
+
+
+def _same_work(short: Work, names: set[str], full: Work, full_names: set[str]) -> bool:
+    """:func:`same_work` with the surnames of both works already folded."""
+    if names and not _share_a_surname(names, full_names):
         return False
     wanted, title = _title_key(short.title), _title_key(full.title)
     if not wanted:
@@ -188,7 +192,8 @@ def same_work(short: Work | None, full: Work | None) -> bool:
         return False
     if f" {wanted} " in f" {title} ":  # the title's first words, or words inside it
         return True
-    return len(wanted) >= 4 and fuzz.partial_ratio(wanted, title, score_cutoff=TITLE_SIMILARITY) > 0
+    # nearly contained: the short title inside the full one, never a shorter full title inside the short one
+    return 4 <= len(wanted) <= len(title) and fuzz.partial_ratio(wanted, title, score_cutoff=TITLE_SIMILARITY) > 0
 
 
 def _share_a_surname(names: set[str], others: set[str]) -> bool:
@@ -206,18 +211,26 @@ class _Fulls:
     by_surname: dict[str, tuple[int, ...]]
     by_alias: dict[str, tuple[int, ...]]
     where: dict[int, str]
+    surnames: tuple[set[str], ...]  # of each full citation's work, folded once (a short form is tried on many)
 
     @classmethod
     def of(cls, fulls: Sequence[Citation], where: dict[int, str]) -> _Fulls:
         by_surname: dict[str, list[int]] = {}
         by_alias: dict[str, list[int]] = {}
+        surnames = tuple(_surnames(full.work) for full in fulls)
         for position, full in enumerate(fulls):
-            for name in _surnames(full.work):
+            for name in surnames[position]:
                 by_surname.setdefault(name, []).append(position)
             if full.work is not None and full.work.alias:
                 by_alias.setdefault(fold(full.work.alias), []).append(position)
         return cls(tuple(fulls), {k: tuple(v) for k, v in by_surname.items()},
-                   {k: tuple(v) for k, v in by_alias.items()}, where)
+                   {k: tuple(v) for k, v in by_alias.items()}, where, surnames)
+
+    def names(self, work: Work | None, names: set[str], position: int) -> bool:
+        """Whether ``work`` (a short form whose folded surnames are ``names``) names the full
+        citation at ``position`` (:func:`same_work`)."""
+        full = self.ordered[position].work
+        return work is not None and full is not None and _same_work(work, names, full, self.surnames[position])
 
     def note_of(self, position: int) -> str:
         return self.where.get(id(self.ordered[position]), "a later note")
@@ -235,10 +248,11 @@ def _short(citation: Citation, seen: int, fulls: _Fulls) -> Link:
     earlier = [p for p in candidates if p < seen]
     if citation.work is not None and not citation.work.title:
         return _author_alone(citation, earlier, fulls)
-    found = next((p for p in earlier if same_work(citation.work, fulls.ordered[p].work)), None)
+    names = _surnames(citation.work)
+    found = next((p for p in earlier if fulls.names(citation.work, names, p)), None)
     if found is not None:
         return Link(citation, fulls.ordered[found])
-    later = next((p for p in candidates if p >= seen and same_work(citation.work, fulls.ordered[p].work)), None)
+    later = next((p for p in candidates if p >= seen and fulls.names(citation.work, names, p)), None)
     here = f"short form '{citation.text}' in {fulls.where.get(id(citation), 'a note')}"
     if later is not None:
         reason = f"{here} comes before the work's full citation in {fulls.note_of(later)}"
@@ -253,9 +267,10 @@ def _author_alone(citation: Citation, earlier: list[int], fulls: _Fulls) -> Link
     whose volume count admits the volume cited. Never for "the latest work by that surname":
     when the text cannot tell, there is no antecedent, and the bibliography is asked instead."""
     works: dict[str, int] = {}
+    names = _surnames(citation.work)
     for position in earlier:
         work = fulls.ordered[position].work
-        if same_work(citation.work, work):
+        if fulls.names(citation.work, names, position):
             works.setdefault(_title_key(work.title if work else None), position)
     if not works:
         here = f"short form '{citation.text}' in {fulls.where.get(id(citation), 'a note')}"

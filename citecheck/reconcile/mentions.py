@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from citecheck.model import Citation, Document, Person, Work
+from citecheck.patterns import OnFirstUse
 from citecheck.source import Span
 
 # --------------------------------------------------------------------------------------------
@@ -50,7 +51,7 @@ NAME = (
     r"(?:(?:" + _CAPWORD + r"|" + _INITIAL + r")" + _NAME_GAP + r"){0,3}"
     r"(?:" + _PARTICLE + _NAME_GAP + r"){0,2}" + _CAPWORD + r"(?![\p{L}\d])"
 )
-NAME_TOKEN = regex.compile(_INITIAL + r"|" + _CAPWORD + r"|" + _PARTICLE)
+NAME_TOKEN = OnFirstUse(regex.compile, _INITIAL + r"|" + _CAPWORD + r"|" + _PARTICLE)
 CAPITAL_PARTICLES = frozenset({"De", "Du", "Des", "Da", "Di", "Del", "Della", "Van", "Von", "Le", "La", "Ter", "Ten"})
 
 # Grammatical words and calendar words that start sentences and phrases but are never names.
@@ -184,7 +185,7 @@ _NAME_LIST = r"(?P<names>" + NAME + r"(?:(?:,[ \t]+|[ \t]+and[ \t]+|,[ \t]+and[ 
 # An aside between subject and verb: ", by contrast," / ", writing in 1990,". An aside that
 # says the person was writing (", writing at the end of the decade,") marks an author.
 _ASIDE = r"(?:,[ \t]+(?P<aside>[^,.;:()\n“”\"]{1,60}),)?"
-_WRITING_ASIDE = regex.compile(
+_WRITING_ASIDE = OnFirstUse(regex.compile, 
     r"(?:writing(?![ \t]+(?:to|home|back)(?![\p{L}]))|in[ \t]+(?:his|her|their)[ \t]+(?:book|study|history))(?![\p{L}])"
 )  # not "writing to Molotov": a letter is the history, not a verdict on it
 _AUXILIARIES = ("has", "have", "had")
@@ -193,7 +194,7 @@ _MODALS = (
     "sought to", "tries to", "try to", "sets out to", "set out to",
 )
 # What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
-VERB_GROUP = regex.compile(
+VERB_GROUP = OnFirstUse(regex.compile, 
     r"(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))?"
     + _ASIDE
     + r"(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP
@@ -205,8 +206,8 @@ VERB_GROUP = regex.compile(
     + r"|(?P<plural>" + _BASE + r"))"
     + r"(?![\p{L}])"
 )
-SUBJECT = regex.compile(_NAME_LIST + r"(?=" + VERB_GROUP.pattern + r")")
-AS_FRAME = regex.compile(r"(?<![\p{L}])(?<!such[ \t]+)(?<!so[ \t]+)(?:as|As)[ \t]+(?=\p{Lu})")
+SUBJECT = OnFirstUse(regex.compile, _NAME_LIST + r"(?=" + VERB_GROUP.pattern + r")")
+AS_FRAME = OnFirstUse(regex.compile, r"(?<![\p{L}])(?<!such[ \t]+)(?<!so[ \t]+)(?:as|As)[ \t]+(?=\p{Lu})")
 # The words that end a frame, right before the name: "historians such as", "the historian".
 _LIST_OPENERS = ("such as", "like", "including", "as different as", "as varied as")
 _TITLE_NOUNS = (
@@ -220,7 +221,7 @@ def _phrase(words: str) -> str:
     return r"[ \t]+".join(regex.escape(word) for word in words.split())
 
 
-SCHOLAR_FRAME = regex.compile(
+SCHOLAR_FRAME = OnFirstUse(regex.compile, 
     r"(?<![\p{L}])(?:(?i:according)[ \t]+to"
     r"|(?:(?i:" + SCHOLAR_NOUNS + r")[ \t]+"
     r"(?:" + "|".join(map(_phrase, _LIST_OPENERS)) + r"|(?P<range>from)))"
@@ -229,10 +230,10 @@ SCHOLAR_FRAME = regex.compile(
     r")" + _SPACE + r"(?=\p{Lu})"
 )
 # "following Carr," / "pace Haslam": the name must close its phrase (not "following Stalin's death").
-PHRASE_FRAME = regex.compile(
+PHRASE_FRAME = OnFirstUse(regex.compile, 
     r"(?<![\p{L}])(?:" + "|".join(f"[{p[0].upper()}{p[0]}]" + _phrase(p)[1:] for p in _PHRASES) + r")[ \t]+(?=\p{Lu})"
 )
-POSSESSIVE = regex.compile(r"(?P<name>" + NAME + r")['’]s(?![\p{L}])")
+POSSESSIVE = OnFirstUse(regex.compile, r"(?P<name>" + NAME + r")['’]s(?![\p{L}])")
 _TITLE = (
     r"“(?P<t1>[^”\n]{1,200})”"
     r"|\"(?P<t2>[^\"\n]{1,200})\""
@@ -244,30 +245,31 @@ _TITLE = (
 )
 # Modifiers may stand before the noun or the title: "Conquest's classic study", "Overy's
 # post-archives 'Russia's War'" (up to three lower-case words).
-AFTER_POSSESSIVE = regex.compile(
+AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
     r"(?:[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<noun>" + WORK_NOUNS + r")(?![\p{L}]))?"
     r"(?:,?[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
 _VIEWS = r"(?:view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation)(?![\p{L}])"
-IN_VIEW = regex.compile(r"(?<![\p{L}])(?:[Ii]n|[Bb]y)[ \t]+(?P<name>" + NAME + r")['’]s[ \t]+" + _VIEWS)
-_VIEW_AFTER = regex.compile(r"['’]s[ \t]+" + _VIEWS)
-PARENTHESIS = regex.compile(r"\((?P<inner>[^()\n]{1,400})\)")
+IN_VIEW = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:[Ii]n|[Bb]y)[ \t]+(?P<name>" + NAME + r")['’]s[ \t]+" + _VIEWS)
+_VIEW_AFTER = OnFirstUse(regex.compile, r"['’]s[ \t]+" + _VIEWS)
+PARENTHESIS = OnFirstUse(regex.compile, r"\((?P<inner>[^()\n]{1,400})\)")
 _PREFIX = r"(?:(?:see[ \t]+also|see|cf\.|e\.[ \t]?g\.,?|compare|following|contra|pace|also)[ \t]+)?"
-CITATION_SEGMENT = regex.compile(
+CITATION_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?i:" + _PREFIX + r")"
     r"(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
     r"(?P<etal>[ \t]+et[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
     r"(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?)[ \t]*"
 )
-NARRATIVE_YEAR = regex.compile(
+NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et[ \t]+al\.?)?(?:['’]s)?"
     r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)"
 )
-NAME_AT = regex.compile(NAME)
-_NAME_LIST_AT = regex.compile(_NAME_LIST)
+NAME_AT = OnFirstUse(regex.compile, NAME)
+_NUMBERED = OnFirstUse(regex.compile, r"\.?[ \t]*\d")
+_NAME_LIST_AT = OnFirstUse(regex.compile, _NAME_LIST)
 # "historians from Conquest to Kotkin"
-_NAME_RANGE = regex.compile(r"(?P<names>" + NAME + r"[ \t]+to[ \t]+" + NAME + r")")
+_NAME_RANGE = OnFirstUse(regex.compile, r"(?P<names>" + NAME + r"[ \t]+to[ \t]+" + NAME + r")")
 
 
 # --------------------------------------------------------------------------------------------
@@ -323,12 +325,14 @@ _FRAME_ENDS |= {w.split()[-1] for w in _PHRASES} | {w.split()[-1].capitalize() f
 
 
 def _ends_behind(blanks: str) -> str:
-    """Look-behinds for a frame's last word and ``blanks`` before a capital, one per word length."""
+    """Look-behinds for a frame's last word and ``blanks`` before a capital, one per word length,
+    behind one that checks the word's last letter first (most capitals fail there, at one test)."""
     lengths = sorted({len(word) for word in _FRAME_ENDS})
-    return "|".join(
+    last_letters = "[" + re.escape("".join(sorted({word[-1] for word in _FRAME_ENDS}))) + "]"
+    return f"(?<={last_letters}{blanks}.)(?:" + "|".join(
         "(?<=(?:" + "|".join(re.escape(w) for w in sorted(_FRAME_ENDS) if len(w) == n) + ")" + blanks + ".)"
         for n in lengths
-    )
+    ) + ")"
 
 
 _BLANK = r"[ \t\n]"
@@ -338,12 +342,12 @@ _FRAME_BEHIND = (
 )
 # One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
 # may follow its word ("Carr argues", "Kershaw (2007) has shown").
-_CAPITAL = re.compile(
+_CAPITAL = OnFirstUse(re.compile, 
     "[" + _UPPER + "](?:(?P<frame>" + _FRAME_BEHIND + r")\w*+(?P<verb>(?=" + _VERB_LOOK + r"))?"
     r"|\w*+(?=" + _VERB_LOOK + "))"
 )
-_POSSESSIVE_S = re.compile(r"['’]s")
-_YEAR_PARENTHESIS = re.compile(r"\((?=" + _YEAR + ")")
+_POSSESSIVE_S = ("'s", "’s")
+_YEAR_PARENTHESIS = OnFirstUse(re.compile, r"\((?=" + _YEAR + ")")
 
 # A word that can be part of a list of names, or stand just before one ("in Tucker's view").
 _NAME_WORD = (
@@ -351,10 +355,10 @@ _NAME_WORD = (
     + r"|and|et|al\.?|in|by)(?![\p{L}\d])"
 )
 # Read backwards from an anchor: the name-like words before it.
-_NAMES_BEFORE = regex.compile(r"(?r)(?:" + _NAME_WORD + r"[ \t\n,&]*)*")
+_NAMES_BEFORE = OnFirstUse(regex.compile, r"(?r)(?:" + _NAME_WORD + r"[ \t\n,&]*)*")
 # Read backwards from the capital after a frame: the frame's words ("historians as varied as").
-_WORDS_BEFORE = regex.compile(r"(?r)(?:[\p{L}\p{M}.-]+[ \t\n]*){0,6}")
-_WORD_START = regex.compile(r"(?<![\p{L}])\p{L}")
+_WORDS_BEFORE = OnFirstUse(regex.compile, r"(?r)(?:[\p{L}\p{M}.-]+[ \t\n]*){0,6}")
+_WORD_START = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{L}")
 _LOOK_BACK = 600  # characters: longer than any list of six names
 
 
@@ -397,6 +401,15 @@ def _matches_ending(pattern: regex.Pattern, prose: str, stretches: Iterable[tupl
             done = match.end()
 
 
+def _occurrences(text: str, needles: Iterable[str]) -> Iterator[int]:
+    """Where each of ``needles`` starts in ``text`` (by ``str.find``, much faster than a regex scan)."""
+    for needle in needles:
+        position = text.find(needle)
+        while position >= 0:
+            yield position
+            position = text.find(needle, position + len(needle))
+
+
 @dataclass(frozen=True, slots=True)
 class _Anchors:
     """Where attributions can be, from one quick scan of each kind."""
@@ -418,7 +431,7 @@ class _Anchors:
                 verbs.append(capital.end())
         return cls(
             verbs=tuple(verbs),
-            possessives=tuple(m.start() for m in _POSSESSIVE_S.finditer(prose)),
+            possessives=tuple(sorted(_occurrences(prose, _POSSESSIVE_S))),
             years=tuple(m.start() for m in _YEAR_PARENTHESIS.finditer(prose)),
             frames=tuple(frames),
         )
@@ -458,9 +471,9 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     )
 
 
-_SENTENCE_END = regex.compile(r"[.!?…](?=[ \t]*(?:\n|[\p{Lu}“\"‘(]|$))|\n[ \t]*\n")
-_YEAR_IN_SENTENCE = regex.compile(r"(?<![\d\p{L}])" + _YEAR + r"(?![\d\p{L}])")
-_TITLE_IN_SENTENCE = regex.compile(r"(?<![\p{L}])(?:" + _TITLE + r")")
+_SENTENCE_END = OnFirstUse(regex.compile, r"[.!?…](?=[ \t]*(?:\n|[\p{Lu}“\"‘(]|$))|\n[ \t]*\n")
+_YEAR_IN_SENTENCE = OnFirstUse(regex.compile, r"(?<![\d\p{L}])" + _YEAR + r"(?![\d\p{L}])")
+_TITLE_IN_SENTENCE = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:" + _TITLE + r")")
 
 
 def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
@@ -596,6 +609,8 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         name = NAME_AT.match(prose, frame.end())
         if name is None or not regex.match(r"[ \t]*(?:[,;.)]|$)", prose[name.end() : name.end() + 3]):
             continue
+        if _NUMBERED.match(prose, name.end()):
+            continue  # "see Sect. 2", "cf. Fig. 3": a part of the text, not a scholar
         start = _name_start(prose, name.start(), name.end())
         authors = None if start is None else _people(prose, start, name.end())
         if authors is not None:
@@ -690,7 +705,7 @@ def _person(name: str) -> Person | None:
     return Person(family=" ".join(tokens[family_from:]), given=" ".join(tokens[:family_from]))
 
 
-_WORD_BEFORE = regex.compile(r"(?r)(?P<word>\p{L}+)(?P<stop>\.)?[ \t]*(?:\n[ \t]*)?")  # read backwards
+_WORD_BEFORE = OnFirstUse(regex.compile, r"(?r)(?P<word>\p{L}+)(?P<stop>\.)?[ \t]*(?:\n[ \t]*)?")  # read backwards
 
 
 def _before(prose: str, start: int) -> str:
@@ -730,7 +745,7 @@ def _sentence_initial(prose: str, start: int) -> bool:
 
 
 # A full stop that ends an abbreviation or an initial, not a sentence: "cf. Carr", "E. H. Carr".
-_ABBREVIATION_BEFORE = regex.compile(
+_ABBREVIATION_BEFORE = OnFirstUse(regex.compile, 
     r"(?:(?<![\p{L}])(?i:cf|e\.g|i\.e|viz|ca|c|pp?|vol|no|ch|esp|etc|mr|mrs|ms|dr|st)|(?<![\p{L}])\p{Lu})\.$"
 )
 

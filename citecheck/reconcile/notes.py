@@ -32,6 +32,7 @@ import regex
 
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation, Document, Note, Person, Work
+from citecheck.patterns import OnFirstUse
 from citecheck.source import SourceFile, Span
 
 # --------------------------------------------------------------------------------------------
@@ -65,29 +66,29 @@ NAME_TOKEN = (
     r"|(?:de|del|della|di|da|du|des|van|von|der|den|ter|ten|la|le|al|bin|ibn|dos|das|zu|y)(?=[ \t]))"
 )
 NAME = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,5}}"
-AUTHORS = regex.compile(
+AUTHORS = OnFirstUse(regex.compile, 
     rf"(?P<names>{NAME}(?:,?[ \t]+(?:Jr|Sr)\.)?"
     rf"(?:(?:,[ \t]+{NAME})+,[ \t]+(?:and|&)[ \t]+{NAME}|[ \t]+(?:and|&)[ \t]+{NAME})?)"
-    rf"(?P<etal>,?[ \t]+et[ \t]+al\.)?"
+    rf"(?P<etal>,?[ \t]+et\.?[ \t]+al\.)?"
     r"(?:,[ \t]*(?P<role>eds?\.|comps?\.|trans\.)|[ \t]*\((?P<prole>eds?\.|comps?\.)\))?"
     r"(?=,[ \t]*\S)"
 )
 # Given names after an inverted surname: ``Tucker, Robert C., …``, ``Carr, E. H., …`` (an initial is required,
 # so that a one-word title is not taken for a given name).
-INVERTED_GIVEN = regex.compile(r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*),[ \t]*(?=\S)")
-ET_AL = regex.compile(r",?[ \t]+et[ \t]+al\.?")
-SUFFIX = regex.compile(r",?[ \t]+(?:Jr|Sr|Jun|Sen)\.|[ \t]+(?:II|III|IV)\b|^(?:Jr|Sr)\.$")
-SPLIT_NAMES = regex.compile(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
+INVERTED_GIVEN = OnFirstUse(regex.compile, r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*),[ \t]*(?=\S)")
+ET_AL = OnFirstUse(regex.compile, r",?[ \t]+et\.?[ \t]+al\.?")
+SUFFIX = OnFirstUse(regex.compile, r",?[ \t]+(?:Jr|Sr|Jun|Sen)\.|[ \t]+(?:II|III|IV)\b|^(?:Jr|Sr)\.$")
+SPLIT_NAMES = OnFirstUse(regex.compile, r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
 
 YEAR = r"(?:1[4-9]\d\d|20\d\d)(?:[ \t]*[-–—/][ \t]*\d{2,4})?"
 NO_DATE = r"n\.[ \t]?d\."
 # The imprint in parentheses, or in brackets when the book does not print it (``[New York, 1969]``).
-PUBLICATION = regex.compile(
+PUBLICATION = OnFirstUse(regex.compile, 
     rf"\((?P<inside>[^()]*?(?:{YEAR}|{NO_DATE}|forthcoming)[^()]*)\)"
     rf"|\[(?P<inside>[^\[\]]*?(?:{YEAR}|{NO_DATE})[^\[\]]*)\]",
     regex.IGNORECASE,
 )
-YEAR_IN = regex.compile(rf"(?<![\d:])(?:{YEAR}|{NO_DATE})(?![\d])")
+YEAR_IN = OnFirstUse(regex.compile, rf"(?<![\d:])(?:{YEAR}|{NO_DATE})(?![\d])")
 
 LOC_WORD = (
     r"(?:(?:pp?|vols?|fols?|ff?|docs?|nos?|cols?|ll?|chaps?|ch|secs?|arts?|n|nn|pt|bk|t|tom|d|op|f|l|tab|fig|app)\."
@@ -101,21 +102,21 @@ LOC_NUMBER = (
 LOC_ITEM = rf"(?:(?:{LOC_WORD}[ \t]*)?{LOC_NUMBER}(?:[ \t]*\((?:n\.[ \t]*\d+|\w{{1,10}})\))?)"
 LOCATOR = rf"{LOC_ITEM}(?:[ \t]*(?:,|and|&)[ \t]*{LOC_ITEM})*"
 # At the end of a short form a year is part of the title (``Revolution of 1905, 2:85``), not a page.
-LOCATOR_AT_END = regex.compile(
+LOCATOR_AT_END = OnFirstUse(regex.compile, 
     rf"(?:,[ \t]*|[ \t]+)(?P<loc>(?!(?:1[4-9]|20)\d\d\b(?!:)){LOCATOR})[ \t]*\.?[ \t]*$"
 )
-LOCATOR_START = regex.compile(rf"(?P<loc>{LOCATOR})(?=[ \t]*(?:[,.;]|$))")
-LOCATOR_WHOLE = regex.compile(rf"[ \t]*(?P<loc>{LOCATOR})[ \t]*\.?[ \t]*$")
+LOCATOR_START = OnFirstUse(regex.compile, rf"(?P<loc>{LOCATOR})(?=[ \t]*(?:[,.;]|$))")
+LOCATOR_WHOLE = OnFirstUse(regex.compile, rf"[ \t]*(?P<loc>{LOCATOR})[ \t]*\.?[ \t]*$")
 # A volume:page or volume locator: what an alias is used with (``Stalin, 7:12``, ``DVP, vol. 4, p. 12``).
-VOLUME_LOCATOR = regex.compile(r"\d+:\d|\bvols?\.|\bt\.[ \t]?\d")
+VOLUME_LOCATOR = OnFirstUse(regex.compile, r"\d+:\d|\bvols?\.|\bt\.[ \t]?\d")
 # Archival and document references: ``District party archive, fond 3, opis 1, delo 90, l. 20``,
 # ``Treaty of Riga, 18 March 1921, art. 2``: a description, then the items that locate the document.
 ARCHIVE_ITEM = (
     r"(?:fond|f\.|opis['’]?|op\.|delo|d\.|ll?\.|list|listy|box|folder|file|carton|reel|series|ser\.|item|doc\."
     r"|nos?\.|vols?\.|arts?\.|sheet|fols?\.|sec\.|pp?\.|MSS?|Ms\.)[ \t]*\w[\w–/-]*"
 )
-DOCUMENT = regex.compile(rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P<loc>(?:,[ \t]*{ARCHIVE_ITEM})+)[ \t]*\.?$")
-SENTENCE_WORDS = regex.compile(
+DOCUMENT = OnFirstUse(regex.compile, rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P<loc>(?:,[ \t]*{ARCHIVE_ITEM})+)[ \t]*\.?$")
+SENTENCE_WORDS = OnFirstUse(regex.compile, 
     r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I|we|he|she|it|they|not)\b"
 )
 MONTH = (
@@ -124,62 +125,71 @@ MONTH = (
 )
 DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{MONTH},?[ \t]+\d{{4}}|{MONTH}(?:[ \t]+\d{{1,2}},?)?[ \t]+\d{{4}})"
 # A newspaper or a dated document: ``Pravda, 12 March 1930, 2``, ``*Izvestiia*, 3 May 1937``.
-DATED = regex.compile(
+DATED = OnFirstUse(regex.compile, 
     rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()]{{0,80}}?[*_”\"]?),[ \t]*(?P<date>{DATE})"
     rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
 )
-IS_DATE = regex.compile(rf"^{DATE}$")
+IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
 # Law reports: ``Brown v. Board of Education, 347 U.S. 483, 495 (1954)`` and the short ``Brown, 347 U.S. at 495``.
 REPORTER = r"(?P<volume>\d+)[ \t]+(?P<reporter>\p{Lu}[\p{L}.\d' ]{0,30}?)"
-CASE = regex.compile(
+CASE = OnFirstUse(regex.compile, 
     rf"^(?P<title>\p{{Lu}}[^,;]*?[ \t]v\.[ \t][^;]+?),[ \t]+{REPORTER}[ \t]+(?P<first>\d+)"
     r"(?:,[ \t]*(?P<pin>\d+(?:[ \t]*[-–][ \t]*\d+)?))?[ \t]*\((?P<court>[^()]*?)[ \t]*(?P<year>\d{4})\)$"
 )
-CASE_SHORT = regex.compile(rf"^(?P<title>\p{{Lu}}[\p{{L}}.'’ ]{{0,40}}),[ \t]+{REPORTER}[ \t]+at[ \t]+(?P<pin>\d+(?:[-–]\d+)?)$")
+CASE_SHORT = OnFirstUse(regex.compile, rf"^(?P<title>\p{{Lu}}[\p{{L}}.'’ ]{{0,40}}),[ \t]+{REPORTER}[ \t]+at[ \t]+(?P<pin>\d+(?:[-–]\d+)?)$")
 IDEM = frozenset({"Idem", "Eadem", "Id"})
-VOLUME_PREFIX = regex.compile(r"^(?:vol\.|t\.|tom\.|bd\.)[ \t]*(?P<volume>\w+),[ \t]*(?P<rest>.+)$", regex.IGNORECASE)
+VOLUME_PREFIX = OnFirstUse(regex.compile, r"^(?:vol\.|t\.|tom\.|bd\.)[ \t]*(?P<volume>\w+),[ \t]*(?P<rest>.+)$", regex.IGNORECASE)
 
-IBID = regex.compile(
+IBID = OnFirstUse(regex.compile, 
     r"^(?P<word>ibid|ib|idem|eadem|id(?=\.)|op\.[ \t]?cit|loc\.[ \t]?cit)(?!\p{L})\.?(?P<rest>(?:[,:]?[ \t]*.*)?)$",
     regex.IGNORECASE | regex.DOTALL,
 )
 # ``Tucker, op. cit., 45`` and the legal ``Fell, supra note 1, at 352``: the author's work cited earlier.
-OP_CIT = regex.compile(r",[ \t]*(?:(?:op|loc)\.[ \t]?cit\.?|supra(?:[ \t]+note[ \t]+\d+)?)", regex.IGNORECASE)
-ALIAS_DECLARATION = regex.compile(
+OP_CIT = OnFirstUse(regex.compile, r",[ \t]*(?:(?:op|loc)\.[ \t]?cit\.?|supra(?:[ \t]+note[ \t]+\d+)?)", regex.IGNORECASE)
+ALIAS_DECLARATION = OnFirstUse(regex.compile, 
     r"(?:[ \t]*\((?:[ \t]*(?:hereafter|henceforth|hereinafter)(?:[ \t]+(?:cited|referred[ \t]+to|abbreviated|quoted))?"
     r"(?:[ \t]+as)?[ \t]*:?[ \t]*(?P<paren>[^()]{1,60}?))[ \t]*\)"
     r"|,?[ \t]*(?:hereafter|henceforth|hereinafter)(?:[ \t]+(?:cited|referred[ \t]+to|abbreviated|quoted))?"
     r"(?:[ \t]+as)?[ \t]*:?[ \t]*(?P<bare>[*_“\"‘]?[\p{L}\p{N}][^,;()]{0,40}?[*_”\"’]?)(?=[ \t]*(?:[,;.)]|$)))",
     regex.IGNORECASE,
 )
-LEAD_IN = regex.compile(
+LEAD_IN = OnFirstUse(regex.compile, 
     r"(?:(?:and|also|but|see|cf\.?|compare|contrast|esp\.|especially|further|generally|e\.g\.,?|for\s+example,?"
     r"|for\s+instance,?|among\s+others,?|on\s+this,?|quoted\s+in|cited\s+in|as\s+quoted\s+in)"
     r"(?!\p{L})[\s,:]*)+",
     regex.IGNORECASE,
 )
 # Where commentary hands over to a source: "…, see X", "… is printed in DVP, 9:312", "… by Fell, Bread, 3".
-SOURCE_INSIDE = regex.compile(
+SOURCE_INSIDE = OnFirstUse(regex.compile, 
     r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare))|in|from|by|is|are)|[:,])\s+"
     r"(?=[\p{Lu}“\"‘*_]|ibid|the\s)"
 )
-QUOTED_IN = regex.compile(
+QUOTED_IN = OnFirstUse(regex.compile, 
     r",?\s+(?:as\s+)?(?:quoted|cited|reproduced|reprinted|excerpted|translated)\s+(?:in|by)\s+", regex.IGNORECASE
 )
-AND_BETWEEN = regex.compile(r"(?:,\s*|\s+)(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
-SEE_BETWEEN = regex.compile(r",\s*(?:see(?:\s+also)?|cf\.|compare)\s+", regex.IGNORECASE)
-TRAILING_COMMENT = regex.compile(r"(?<=[\d)])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))(?!(?:passim|and|see|cf|esp)\b)")
-ENDS_LIKE_CITATION = regex.compile(rf"(?:\)|{LOCATOR}|ibid\.?|passim)[ \t]*$", regex.IGNORECASE)
-EDITOR_CLAUSE = regex.compile(
+AND_BETWEEN = OnFirstUse(regex.compile, r"(?:,\s*|\s+)(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
+SEE_BETWEEN = OnFirstUse(regex.compile, r",\s*(?:see(?:\s+also)?|cf\.|compare)\s+", regex.IGNORECASE)
+TRAILING_COMMENT = OnFirstUse(regex.compile, 
+    r"(?<=[\d)*_”\"’])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))"
+    r"(?!(?:passim|and|see|cf|esp|eds?|edited|trans|translated|comp|compiled|vols?|repr|reprinted|rev|revised)\b)"
+)
+ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim)[ \t]*$"
+# Searched from the end of the text: whether it matches is the same, found without trying every position.
+_ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, regex.IGNORECASE | regex.REVERSE)
+# Words each splitting expression needs (casefolded, but AND_BETWEEN's as written): a piece without them is not scanned.
+_QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
+_SEE_WORDS = ("see", "cf.", "compare")
+_AND_WORDS = ("and", "as", "with")
+EDITOR_CLAUSE = OnFirstUse(regex.compile, 
     r",?[ \t]*(?<!\p{L})(?:(?P<kind>ed\.|eds\.|edited[ \t]+by|trans\.|translated[ \t]+by|comp\.|compiled[ \t]+by)"
     r"[ \t]+(?P<names>[^,()]+?))(?=[ \t]*(?:[,(]|$))",
     regex.IGNORECASE,
 )
-VOLUMES = regex.compile(r",[ \t]*(?:(?P<count>\d+)[ \t]+vols?\.|vol\.[ \t]*(?P<volume>[\w]+))", regex.IGNORECASE)
+VOLUMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?P<count>\d+)[ \t]+vols?\.|vol\.[ \t]*(?P<volume>[\w]+))", regex.IGNORECASE)
 # Book, part and series numbers of a multi-volume work: ``vol. 22, bk. 1``, ``ser. D``, ``pt. 2``.
-PARTS = regex.compile(r",[ \t]*(?:bk|pt|ser|tom|t|kn)\.[ \t]*\w+(?=[ \t]*[,(])", regex.IGNORECASE)
-EDITION = regex.compile(r",[ \t]*(?:\d+(?:st|nd|rd|th)|rev\.|new|2nd|enlarged)[ \t]+ed\.", regex.IGNORECASE)
-ARTICLE_TAIL = regex.compile(
+PARTS = OnFirstUse(regex.compile, r",[ \t]*(?:bk|pt|ser|tom|t|kn)\.[ \t]*\w+(?=[ \t]*[,(])", regex.IGNORECASE)
+EDITION = OnFirstUse(regex.compile, r",[ \t]*(?:\d+(?:st|nd|rd|th)|rev\.|new|2nd|enlarged)[ \t]+ed\.", regex.IGNORECASE)
+ARTICLE_TAIL = OnFirstUse(regex.compile, 
     r"^,?[ \t]*(?P<container>[^()]+?)"
     r"(?:,?[ \t]+(?P<volume>\d+|[IVXLC]+)(?:,?[ \t]*(?:no\.|nos\.|issue)[ \t]*(?P<issue>[\w–-]+))?)?"
     r"[ \t]*\((?P<date>[^()]*?(?:\d{4}|n\.[ \t]?d\.)[^()]*)\)"
@@ -187,57 +197,79 @@ ARTICLE_TAIL = regex.compile(
     regex.DOTALL,
 )
 # An issue of a periodical cited by its name (the title before this) and its date, number or both.
-PERIODICAL_ISSUE = regex.compile(
+PERIODICAL_ISSUE = OnFirstUse(regex.compile, 
     rf"^,?[ \t]*(?:(?:vol\.[ \t]*)?(?P<volume>\d+),?[ \t]*)?(?:no\.[ \t]*(?P<issue>[\w–-]+)[ \t]*)?"
     rf"(?:\((?P<pdate>(?:{MONTH}[ \t]+)?(?:\d{{1,2}},?[ \t]+)?\d{{4}})\)|,?[ \t]*(?P<date>{DATE}))"
     rf"(?:[ \t]*[:,][ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*$"
 )
 # An article in a periodical given by its date or year, not by volume: ``*OpenAI* (blog), February 14,
 # 2019``, ``_Caracteres_, May 27 2016``, ``_Digital Scholarship in the Humanities_, 2017``.
-DATED_ARTICLE = regex.compile(
+DATED_ARTICLE = OnFirstUse(regex.compile, 
     rf"^,?[ \t]*(?P<container>[^()]+?)(?:[ \t]*\([\p{{Ll}} ]{{2,20}}\))?,[ \t]*(?P<date>{DATE}|{YEAR})"
     rf"(?P<after>(?:[ \t]*[,:][ \t]*.*)?)$"
 )
 # British style imprint without parentheses: ``Stalin in Power, London, 1990, p. 45``.
-BARE_IMPRINT = regex.compile(
+BARE_IMPRINT = OnFirstUse(regex.compile, 
     rf",[ \t]*(?P<place>\p{{Lu}}[^,()\d]{{1,40}}?),[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$"
 )
-BARE_YEAR = regex.compile(rf"^,[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$")
-MARKUP = regex.compile(r"[*_]+")
+BARE_YEAR = OnFirstUse(regex.compile, rf"^,[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$")
+MARKUP = OnFirstUse(regex.compile, r"[*_]+")
 # A remark after the locator: ``45 (emphasis in original)``, ``12, emphasis added``, ``3 (my translation)``.
-TRAILING_REMARK = regex.compile(
+TRAILING_REMARK = OnFirstUse(regex.compile, 
     r"(?<=\d)(?:[ \t]*\((?:emphasis|italics|my|translation|author|original|translated|abridged)[^()\d]*\)"
     r"|,[ \t]*(?:emphasis|italics)[ \t]+(?:added|mine|in[ \t]+(?:the[ \t]+)?original))[ \t]*$",
     regex.IGNORECASE,
 )
 # ASCII typography, as plain text, Markdown and TeX all write it: quotes, dashes.
 TYPOGRAPHY = tuple(
-    (regex.compile(pattern), replacement)
+    (OnFirstUse(regex.compile, pattern), replacement)
     for pattern, replacement in ((r"``", "“"), (r"''", "”"), (r"(?<![\w`])`(?!`)", "‘"), (r"---", "—"), (r"--", "–"))
 )
 # A web address ends many modern notes: in angle brackets or bare, or a DOI (a link's syntax is
 # the reader's markup; its label, often the address again, is text). It locates, it does not name.
-WEB_ADDRESS = regex.compile(
+WEB_ADDRESS = OnFirstUse(regex.compile, 
     r"[,.;:]?[ \t]*(?:<(?:https?://|www\.)[^<>\s]*>|(?:https?://|www\.)\S+|(?:DOI|doi)[ \t]*:?[ \t]*10\.\S+)"
 )
 # A word hyphenated at a hard line break: ``Collec-`` / ``tive`` joined as ``Collec- tive``.
-WRAP_HYPHEN = regex.compile(r"(\p{Ll})-[ \t]+(?!(?:and|or|to)\b)(\p{Ll})")  # not ``pre- and post-war``
+WRAP_HYPHEN = OnFirstUse(regex.compile, r"(\p{Ll})-[ \t]+(?!(?:and|or|to)\b)(\p{Ll})")  # not ``pre- and post-war``
 # Small patterns used by the parsing functions below.
-_CAPITAL_FOLLOWS = regex.compile(r"[ \t\n\xa0]+[\p{Lu}“\"‘*_(]")
-_LAST_WORD = regex.compile(r"([\p{L}.]+)$")
-_LAST_WORD_STOP = regex.compile(r"([\p{L}.]+)\.$")
-_WORDS = regex.compile(r"[\p{L}'’]+")
-_REPRINT = regex.compile(r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
-_LOCATOR_OR_YEAR = regex.compile(r"\d")
-_AT = regex.compile(r"^at[ \t]+")
-_HEAD_THEN_NUMBER = regex.compile(r"^(?P<head>.+?)[ \t]+(?P<rest>\d.*)$")
-_BARE_NAME = regex.compile(r"\p{Lu}[\p{L}\p{N}\-]*|\p{Lu}[\p{Lu}\p{N}\- ]{1,12}")
-_LETTER = regex.compile(r"\p{L}")
+_CAPITAL_FOLLOWS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+[\p{Lu}“\"‘*_(]")
+_ELEMENT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+[\p{Lu}\p{N}“\"‘'*_(]")  # ``_OED Online_. 2022``
+_LAST_WORD = OnFirstUse(regex.compile, r"([\p{L}.]+)$")
+# Searched from the end (``(?r)``): the same match as a forward search, without trying every word.
+_LAST_WORD_STOP = OnFirstUse(regex.compile, r"(?r)([\p{L}.]+)\.$")
+_FULL_STOP = OnFirstUse(regex.compile, r"\.")
+_WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
+_PIECE_END = OnFirstUse(regex.compile, r"[;.]")
+_BRACKETING = OnFirstUse(regex.compile, r'[()\[\]“”"]')
+_REPRINT = OnFirstUse(regex.compile, r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
+_LOCATOR_OR_YEAR = OnFirstUse(regex.compile, r"\d")
+_AT = OnFirstUse(regex.compile, r"^at[ \t]+")
+_HEAD_THEN_NUMBER = OnFirstUse(regex.compile, r"^(?P<head>.+?)[ \t]+(?P<rest>\d.*)$")
+_BARE_NAME = OnFirstUse(regex.compile, r"\p{Lu}[\p{L}\p{N}\-]*|\p{Lu}[\p{Lu}\p{N}\- ]{1,12}")
+_LETTER = OnFirstUse(regex.compile, r"\p{L}")
 # A corporate author: everything before a quoted or italic title that no list of people covers.
-CORPORATE = regex.compile(r"(?P<body>\p{Lu}[^*_“\"‘()\[\];]{1,80}?),[ \t]*(?=[*_“\"‘])")
-CORPORATE_SMALL_WORDS = frozenset("of the and for on in to & de du des la le et für und der die das".split())
-IN_CONTAINER = regex.compile(r",?[ \t]+in[ \t]+(?=\p{Lu})")
-_IN_VOLUME = regex.compile(r"^,?[ \t]*in[ \t]+(?P<rest>.+)$", regex.DOTALL)
+CORPORATE = OnFirstUse(regex.compile, r"(?P<body>\p{Lu}[^*_“\"‘()\[\];]{1,80}?),[ \t]*(?=[*_“\"‘])")
+CORPORATE_SMALL_WORDS = frozenset("of the and for on in at to & de du des la le et für und der die das".split())
+# A note written in the bibliography's form opens with its names and a full stop: ``Lavin, Matthew.``,
+# ``Atack, Jeremy, Fred Bateman, and Robert A. Margo.``, ``Cosmo, Nicola Di, et al.``
+ENTRY_GIVEN = r"(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
+ENTRY_NAMES = OnFirstUse(regex.compile, 
+    rf"^(?P<family>(?:(?:de|del|della|di|da|du|des|van|von|der|den|le|la)[ \t]+)*{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)"
+    rf",[ \t]+(?P<given>{ENTRY_GIVEN})(?P<others>(?:,?[ \t]+(?:(?:and|&)[ \t]+)?{NAME})*)"
+    r"(?P<etal>,?[ \t]+et\.?[ \t]+al\.?)?$"
+)
+_ET_AL_ENDS = OnFirstUse(regex.compile, r"(?r)\bet\.?[ \t]+al$")  # from the end: it ends where the search does
+_OTHER_NAMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+# An element that gives the imprint (``UNC Press Books, 2016: 132``, ``London: Verso, 2013``) or the year alone.
+IMPRINT_ELEMENT = OnFirstUse(regex.compile, 
+    rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_;]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
+    rf"(?:[ \t]*[:,][ \t]*(?P<loc>{LOCATOR}))?$"
+)
+# A locator after the full stop that ends the facts: ``… (2011): 105-123. 114``, ``27 May 1905. 338``.
+LOCATOR_AFTER_STOP = OnFirstUse(regex.compile, rf"(?<=[\d)])\.[ \t]+(?P<loc>{LOCATOR})$")
+IN_CONTAINER = OnFirstUse(regex.compile, r",?[ \t]+in[ \t]+(?=\p{Lu})")
+_IN_VOLUME = OnFirstUse(regex.compile, r"^,?[ \t]*in[ \t]+(?P<rest>.+)$", regex.DOTALL)
 
 
 # --------------------------------------------------------------------------------------------
@@ -305,9 +337,10 @@ class Piece:
     end: int
 
 
-def _is_sentence_end(text: str, dot: int) -> bool:
-    """Whether the full stop at ``dot`` ends a sentence: a capital follows and no abbreviation precedes."""
-    follow = _CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6)
+def _is_sentence_end(text: str, dot: int, follows: regex.Pattern[str] = _CAPITAL_FOLLOWS) -> bool:
+    """Whether the full stop at ``dot`` ends a sentence (or, with ``follows``, an element): a
+    capital follows and no abbreviation precedes."""
+    follow = follows.match(text, dot + 1, dot + 6)
     if follow is None:
         return False
     word = _LAST_WORD.search(text[max(0, dot - 12) : dot])
@@ -325,26 +358,86 @@ def split_pieces(text: str) -> list[Piece]:
     outside = _outside(text)
     pieces: list[Piece] = []
     start = 0
-    for index, char in enumerate(text):
-        if outside[index] and (char == ";" or (char == "." and _is_sentence_end(text, index))):
-            pieces.append(Piece(start, index if char == ";" else index + 1))
+    for match in _PIECE_END.finditer(text):
+        index = match.start()
+        if outside[index] and (text[index] == ";" or _is_sentence_end(text, index)):
+            pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
     pieces.append(Piece(start, len(text)))
-    return [p for p in (_trim(text, p) for p in pieces) if p.end > p.start]
+    return _entry_runs(text, [p for p in (_trim(text, p) for p in pieces) if p.end > p.start])
+
+
+def _entry_runs(text: str, pieces: list[Piece]) -> list[Piece]:
+    """Join the elements of a source written in the bibliography's form, whose full stops separate
+    names, title and facts (``Moretti, Franco. Distant Reading. London: Verso, 2013.``): a run opens
+    with the names and takes the elements after them until the year."""
+    runs: list[Piece] = []
+    for piece in pieces:
+        gap = text[runs[-1].end : piece.start] if runs else ""
+        if "." in gap and ";" not in gap and _continues_entry(text[runs[-1].start : runs[-1].end],
+                                                              text[piece.start : piece.end]):
+            runs[-1] = Piece(runs[-1].start, piece.end)
+        else:
+            runs.append(piece)
+    return runs
+
+
+def _continues_entry(left: str, right: str) -> bool:
+    """Whether ``right`` is the next element of the entry ``left`` opens: its title after the
+    names alone, or a short element of its facts until the year (and the imprint after it)."""
+    elements = _entry_elements(left)
+    if _entry_head(elements[0]) is None:
+        return False
+    if len(elements) == 1:
+        return _opens_title(right, corporate=ENTRY_NAMES.match(elements[0]) is None)
+    return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None)
+
+
+def _entry_head(head: str) -> str | None:
+    """The names that open a source in the bibliography's form (its first element), in the order
+    a note writes them: ``Lavin, Matthew`` -> ``Matthew Lavin``; a body's name as it is (``The
+    Scikit-Learn Development Team``); None when the element is not names."""
+    names = ENTRY_NAMES.match(head)
+    if names is not None:
+        if not _looks_like_names(head):
+            return None
+        people = [f"{names.group('given')} {names.group('family')}"]
+        people += [n for n in _OTHER_NAMES.split(names.group("others")) if n.strip()]
+        joined = people[0] if len(people) == 1 else ", ".join(people[:-1]) + (", and " if len(people) > 2 else " and ") + people[-1]
+        return joined + (" et al." if names.group("etal") else "")
+    words = head.split()
+    if 1 < len(words) <= 8 and head[:1].isupper() and not _LOCATOR_OR_YEAR.search(head) and _looks_corporate(head):
+        return head
+    return None
+
+
+def _opens_title(element: str, corporate: bool) -> bool:
+    """Whether an element can follow an entry's names as its title: quoted or italic (after a
+    body's name, which a sentence could also be), or any capitalised phrase after a person's."""
+    return element[:1] in OPENING_QUOTES + "'*_" or (not corporate and element[:1].isupper())
+
+
+def _is_entry_element(element: str) -> bool:
+    """A short element of an entry's facts (edition, container, imprint, year), not a sentence."""
+    return len(element) <= 120 and not SENTENCE_WORDS.search(element) and element[:1] not in "(["
 
 
 @functools.lru_cache(maxsize=256)
-def _outside(text: str) -> tuple[bool, ...]:
-    """For each character, whether it stands outside parentheses, brackets and quotations.
+def _outside(text: str) -> bytes:
+    """For each character, whether (1) or not (0) it stands outside parentheses, brackets and quotations.
 
     Quotation marks that do not pair up (an OCR slip, a stray inch mark) are ignored, so that one
-    stray mark does not swallow the rest of the note.
+    stray mark does not swallow the rest of the note. Only the bracket and quote characters change
+    the state: the stretches between them are filled whole.
     """
     curly = text.count("“") == text.count("”")
     straight = text.count('"') % 2 == 0
     depth, quoted = 0, False
-    marks: list[bool] = []
-    for char in text:
+    marks = bytearray(len(text))
+    stretch_start, outside = 0, True  # the state from ``stretch_start`` on
+    for match in _BRACKETING.finditer(text):
+        index = match.start()
+        char = text[index]
         if char in "([":
             depth += 1
         elif char in ")]":
@@ -353,8 +446,12 @@ def _outside(text: str) -> tuple[bool, ...]:
             quoted = True
         elif (char == "”" and curly) or (char == '"' and straight):
             quoted = False
-        marks.append(depth == 0 and not quoted)
-    return tuple(marks)
+        if outside:
+            marks[stretch_start:index] = b"\x01" * (index - stretch_start)
+        stretch_start, outside = index, depth == 0 and not quoted
+    if outside:
+        marks[stretch_start:] = b"\x01" * (len(text) - stretch_start)
+    return bytes(marks)
 
 
 def _trim(text: str, piece: Piece) -> Piece:
@@ -393,7 +490,11 @@ def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tupl
     Returns the pieces with a flag telling whether the piece is the original that a following
     "quoted in" source quotes.
     """
-    for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN):
+    stretch = text[piece.start : piece.end]
+    folded = stretch.casefold()
+    for expression, words in ((QUOTED_IN, _QUOTED_IN_WORDS), (SEE_BETWEEN, _SEE_WORDS), (AND_BETWEEN, _AND_WORDS)):
+        if not any(word in (stretch if expression is AND_BETWEEN else folded) for word in words):
+            continue  # the expression's words are not there: no need to scan for it
         for match in expression.finditer(text, piece.start, piece.end):
             if _in_brackets(text, match.start()):
                 continue
@@ -402,7 +503,7 @@ def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tupl
             if left.end <= left.start or right.end <= right.start:
                 continue
             if expression is not QUOTED_IN:
-                if not ENDS_LIKE_CITATION.search(text, left.start, left.end):
+                if not _ENDS_LIKE_CITATION_BACKWARDS.search(text, left.start, left.end):
                     continue
                 if _parse(text[right.start : right.end], aliases, frozenset()) is None:
                     continue
@@ -488,6 +589,8 @@ def _title_first(rest: str) -> tuple[str | None, str, bool]:
     if opener in "*_":
         run = len(rest) - len(rest.lstrip(opener))
         end = rest.find(opener * run, run)
+        while opener == "_" and end > 0 and end + run < len(rest) and rest[end + run].isalnum():
+            end = rest.find(opener * run, end + run)  # ``_sklearn.metrics.r2_score_``: no emphasis inside a word
         if end > 0:
             return rest[run:end], rest[end + run :], True
     return None, rest, False
@@ -622,7 +725,7 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     title, after, marked = _title_first(segment)
     corporate = CORPORATE.match(segment)
     if (not marked and corporate is not None and _looks_corporate(corporate.group("body"))
-            and (match is None or match.end() < corporate.end("body"))):
+            and (match is None or match.end() < corporate.end("body") or not _looks_like_names(match.group("names")))):
         # ``U.S., Department of State, *Foreign Relations …*``: a body, not people, wrote it
         authors = (Person(" ".join(corporate.group("body").replace(",", " ").split())),)
         title, after, marked = _title_first(segment[corporate.end() :])
@@ -748,7 +851,7 @@ def _facts(
 MONTH_NUMBERS = {name: number for number, names in enumerate(
     ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
      "sep sept september", "oct october", "nov november", "dec december"), start=1) for name in names.split()}
-_DATE_PARTS = regex.compile(r"(?P<day1>\d{1,2})?(?:st|nd|rd|th)?[ \t]*(?P<month>\p{L}+)\.?[ \t]*(?P<day2>\d{1,2})?,?[ \t]+(?P<year>\d{4})")
+_DATE_PARTS = OnFirstUse(regex.compile, r"(?P<day1>\d{1,2})?(?:st|nd|rd|th)?[ \t]*(?P<month>\p{L}+)\.?[ \t]*(?P<day2>\d{1,2})?,?[ \t]+(?P<year>\d{4})")
 
 
 def iso_date(written: str | None) -> str | None:
@@ -763,8 +866,14 @@ def iso_date(written: str | None) -> str | None:
 
 
 def _named_in_full(authors: tuple[Person, ...]) -> bool:
-    """A short form names authors by surname alone; given names mark a first, full citation."""
-    return bool(authors) and all(person.given for person in authors)
+    """A short form names authors by surname alone; given names mark a first, full citation, and so
+    does a body's name (``The Pandas Development Team``), which has no shorter form to drop to."""
+    return bool(authors) and all(person.given or _is_body(person.family) for person in authors)
+
+
+def _is_body(name: str) -> bool:
+    """A corporate author's name: three words or more, each capitalised or a small word."""
+    return len(name.split()) >= 3 and _looks_corporate(name)
 
 
 def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | None, str | None] | None:
@@ -842,7 +951,9 @@ def _markup_views(document: Document) -> dict[str, tuple[bytearray, frozenset[in
         source = _source_of(document, region.span.path)
         if source is None:
             continue
-        blank, stars = views.setdefault(region.span.path, (bytearray(len(source.text)), set()))
+        if region.span.path not in views:  # one view a file (built once: a bytearray per region was quadratic)
+            views[region.span.path] = (bytearray(len(source.text)), set())
+        blank, stars = views[region.span.path]
         if region.role == "markup":
             blank[region.span.start : region.span.end] = b"\x01" * (region.span.end - region.span.start)
         else:
@@ -850,9 +961,11 @@ def _markup_views(document: Document) -> dict[str, tuple[bytearray, frozenset[in
     return {path: (blank, frozenset(stars)) for path, (blank, stars) in views.items()}
 
 
-def _without_markup(text: str, offsets: Sequence[int | None], view: tuple[bytearray, frozenset[int]] | None) -> str:
+def _without_markup(
+    text: str, offsets: Sequence[int | None] | None, view: tuple[bytearray, frozenset[int]] | None
+) -> str:
     """The note's text with markup blanked (same length, so offsets hold) and emphasis as ``*T*``."""
-    if view is None:
+    if view is None or offsets is None:
         return text
     blank, stars = view
     chars = list(text)
@@ -869,6 +982,44 @@ def _without_web_addresses(segment: str) -> str:
     return WEB_ADDRESS.sub("", segment).strip().rstrip(",;:").strip()
 
 
+def _note_form(segment: str) -> str:
+    """A source in the bibliography's form rewritten as a note writes it, for the note parser:
+    ``Lavin, Matthew. "Title." *Journal* 5 (2020)`` -> ``Matthew Lavin, "Title," *Journal* 5 (2020)``;
+    ``Fox, John. *Title*. SAGE, 1991: 252`` -> ``John Fox, *Title* (SAGE, 1991), 252``."""
+    elements = _entry_elements(segment)
+    names = _entry_head(elements[0]) if len(elements) > 1 else None
+    if names is None:
+        return segment
+    title, *facts = elements[1:]
+    if title[:1] not in OPENING_QUOTES + "'*_":
+        if "." in title or " " not in title:
+            return segment  # abbreviations, not a title: ``Pliny, Hist. Natur. l. vi. c. 23`` (Gibbon)
+        title = f"*{title}*"  # the bibliography sets a book's title in italics; conversion lost them
+    title = regex.sub(r"[.,]([”\"’'])", r",\1", title, count=1)  # ``"Title."`` -> ``"Title,"``
+    imprint = next((IMPRINT_ELEMENT.match(f) for f in reversed(facts) if IMPRINT_ELEMENT.match(f)), None)
+    kept = [f for f in facts if f[:1] in "*_" or (imprint is None and _LOCATOR_OR_YEAR.search(f))]
+    written = ", ".join([names, title, *kept])
+    if imprint is not None:
+        written += f" ({imprint.group('imprint')})" + (f", {imprint.group('loc')}" if imprint.group("loc") else "")
+    return written
+
+
+def _entry_elements(segment: str) -> list[str]:
+    """A segment cut at the full stops that separate elements (outside quotations and brackets,
+    not after an initial or an abbreviation)."""
+    outside = _outside(segment)
+    elements: list[str] = []
+    start = 0
+    for stop in _FULL_STOP.finditer(segment):
+        index = stop.start()
+        if outside[index] and (_is_sentence_end(segment, index, _ELEMENT_FOLLOWS)
+                               or _ET_AL_ENDS.search(segment, 0, index) is not None):
+            elements.append(segment[start:index].strip(" ,;:"))
+            start = index + 1
+    elements.append(segment[start:].strip(" ,;:"))
+    return [e for e in elements if e]
+
+
 @functools.lru_cache(maxsize=8192)
 def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
     """Classify and parse one segment; None for commentary."""
@@ -876,6 +1027,7 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     segment = _without_web_addresses(segment)
     if not segment or len(segment) > 600 or "\\" in segment:
         return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
+    segment = segment.rstrip(",;: ")  # a dangling comma or colon before a link the reader took away
     if segment.endswith(".") and not _keeps_final_stop(segment):
         segment = segment[:-1]
     segment = TRAILING_REMARK.sub("", segment)
@@ -885,6 +1037,7 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     case = _parse_case(segment)
     if case is not None:
         return case
+    segment = LOCATOR_AFTER_STOP.sub(r", \g<loc>", _note_form(segment))
     alias, remainder = _alias_declared(segment)
     if alias is None:
         used = _back_reference(segment, aliases, surnames) or _inside_back_reference(segment, aliases, surnames)
@@ -935,7 +1088,9 @@ def _note_citations(
 ) -> Iterator[Citation]:
     if not note.text.strip() or not note.parts:
         return
-    offsets = text_offsets(note, source.text)
+    offsets: list[int | None] | None = None  # mapped only when the note has markup or a source
+    if view is not None:
+        offsets = text_offsets(note, source.text)
     text = _without_markup(note.text, offsets, view)
     declared = set(aliases)
     for piece in split_pieces(text):
@@ -944,6 +1099,8 @@ def _note_citations(
             parsed = _parse(segment, frozenset(declared), surnames)
             if parsed is None or (quoted and not _is_publication(parsed)):
                 continue  # the letter or speech a "quoted in" source quotes is not a source of its own
+            if offsets is None:
+                offsets = text_offsets(note, source.text)
             span = _span(source.path, offsets, part.start, part.end)
             if span is None:
                 continue

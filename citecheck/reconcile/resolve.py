@@ -2,7 +2,7 @@
 
 :func:`reconcile` is the reconcile stage of the pipeline: for each document it resolves, in
 order, every citation the readers found, and returns the documents with each citation's ``key``
-set to the entry it resolves to. ``Context.reconciled`` runs it once per context.
+set to the entry it resolves to. ``rules.Context.of`` runs it once per run, before any rule.
 """
 
 from __future__ import annotations
@@ -10,23 +10,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document
-from citecheck.reconcile.chain import link_citations
+from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex
 from citecheck.reconcile.match import match
-
-
-class LinkLike(Protocol):
-    """What resolution needs of a :class:`citecheck.reconcile.chain.Link`."""
-
-    @property
-    def citation(self) -> Citation: ...
-
-    @property
-    def antecedent(self) -> Citation | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +45,9 @@ class Resolution:
 class Reconciliation:
     """The documents with each citation's ``key`` set to its entry, and every resolution.
 
+    ``links`` are the note citations' links to the citations they repeat (Ibid., short forms,
+    aliases; :func:`.chain.link_citations`), per document in order, with or without a
+    bibliography (CC205-CC207 read them).
     ``cited_keys`` holds the (exact) keys of every entry some citation resolves to, for CC307;
     ``cites_everything`` is true when a document says ``\\nocite{*}``. ``index`` is the
     bibliography's matching index when a source needed it (None when every citation was a key),
@@ -63,6 +55,7 @@ class Reconciliation:
     """
 
     documents: tuple[Document, ...]
+    links: tuple[tuple[Link, ...], ...] = ()
     resolutions: tuple[Resolution, ...] = ()
     cited_keys: frozenset[str] = frozenset()
     cites_everything: bool = False
@@ -108,7 +101,7 @@ def _through(citation: Citation, earlier: Resolution, antecedent: Citation) -> R
 
 
 def resolve_document(
-    document: Document, links: Iterable[LinkLike], sources: Sources
+    document: Document, links: Iterable[Link], sources: Sources
 ) -> tuple[Resolution, ...]:
     """One resolution per citation of ``document``, in order.
 
@@ -149,13 +142,15 @@ def _with_keys(document: Document, resolutions: tuple[Resolution, ...]) -> Docum
 
 def reconcile(documents: tuple[Document, ...], bibliography: Bibliography | None) -> Reconciliation:
     """Every citation of ``documents`` resolved against ``bibliography`` (None: nothing to resolve)."""
+    links = tuple(link_citations(document) for document in documents)
     if bibliography is None:
-        return Reconciliation(documents)
+        return Reconciliation(documents, links)
     sources = Sources(bibliography)
-    resolved = [(d, resolve_document(d, link_citations(d), sources)) for d in documents]
+    resolved = [(d, resolve_document(d, found, sources)) for d, found in zip(documents, links)]
     resolutions = tuple(r for _, rs in resolved for r in rs)
     return Reconciliation(
         documents=tuple(_with_keys(document, rs) for document, rs in resolved),
+        links=links,
         resolutions=resolutions,
         cited_keys=frozenset(key for r in resolutions for key in _cites(r)),
         cites_everything=any(r.status == "everything" for r in resolutions),

@@ -7,7 +7,9 @@
 ``warning`` findings become ``::warning``, ``info`` ones ``::notice``. ``endColumn`` is the column of
 the last character, like ``end_column`` in the JSON report. A finding about a whole file that
 could not be read names only the file, and so does one in a packaged document (a .docx: no
-lines), whose message starts with the paragraph and character (``¶12:34: …``). Values are escaped as GitHub's toolkit escapes them:
+lines), whose message starts with the paragraph and character (``¶12:34: …``). The run's remarks
+follow as ``::warning title=citecheck::citations not checked: no bibliography``. Values are
+escaped as GitHub's toolkit escapes them:
 ``%``, CR and LF in the message, and in properties also ``:`` and ``,``.
 """
 
@@ -53,5 +55,8 @@ def command(report: Report, diagnostic: Diagnostic) -> str:
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    """One line per finding; nothing at all when there are none (``color`` is ignored)."""
-    return "".join(command(report, diagnostic) + "\n" for diagnostic in report.diagnostics)
+    """One line per finding, then one ``::warning`` per remark of the run (what it did not do:
+    "citations not checked: no bibliography"), which names no file; nothing at all when there
+    are neither (``color`` is ignored)."""
+    findings = "".join(command(report, diagnostic) + "\n" for diagnostic in report.diagnostics)
+    return findings + "".join(f"::warning title=citecheck::{escape_data(remark)}\n" for remark in report.remarks)

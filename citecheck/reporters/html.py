@@ -1,16 +1,23 @@
-"""One self-contained HTML page that works offline: summary, note sequences, findings, filters.
+"""One self-contained HTML page that works offline: summary, findings by file, note sequences.
 
-The page has no external resources: its CSS and a little JavaScript are inline. It shows
+The page has no external resources: its CSS and a little JavaScript are inline; its only links
+lead inside it. Findings come first, grouped by file, as a project has them:
 
-* a summary: findings per severity, documents, markers, notes (and citations);
-* per document, a picture of the note sequence, chapter by chapter: one cell per number from the
-  lowest to the highest, marked as marker and note, only a marker, only a note, neither (a gap),
-  or a misread (a marker whose digits the reader believes misread, shown at the number meant);
-  documents whose notes are labels (Markdown) get one cell per label instead;
-* the findings of each document (and then of files that are no document, such as a missing
-  file), each with ``path:line:col``, code, name, severity, message and a source excerpt with the
-  span highlighted;
-* filter checkboxes by code and by severity that hide and show findings.
+* a summary (findings per severity, documents, markers, notes, citations), the run's remarks
+  (what it did not do: "citations not checked: no bibliography", files no reader knows) and,
+  when files have findings, an index of them;
+* the documents with findings, one foldable group each (the document with its paired notes
+  files), every finding with ``path:line:col``, code, name, severity, message and a source
+  excerpt with the span highlighted (long lines wrap); then the documents without findings,
+  one line each;
+* the bibliographies read (``Report.bibliographies``) in a section of their own, the same way;
+  then the findings in other files (a missing file, a book's project file);
+* the note sequences of the documents that have markers or notes: chapter by chapter, one cell
+  per number from the lowest to the highest, marked as marker and note, only a marker, only a
+  note, neither (a gap), or a misread (a marker whose digits the reader believes misread, shown
+  at the number meant); documents whose notes are labels (Markdown) get one cell per label;
+* filter checkboxes by code and by severity that hide and show findings (and the groups left
+  empty).
 
 The filter can be preset in the address: ``citecheck.html?code=CC101,CC105&severity=error``
 (``code`` and ``severity`` take comma-separated values, or repeat) unticks every other box when
@@ -20,7 +27,9 @@ the page loads. Everything taken from manuscripts is escaped; the output is dete
 from __future__ import annotations
 
 import html
+import itertools
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import citecheck
@@ -38,6 +47,8 @@ FILE_NAME = "citecheck.html"
 MAX_CELLS = 2000  # numbers drawn per chapter; a stray huge number must not draw a million cells
 EXCERPT_WIDTH = 120  # characters of a long line shown around the span
 EXCERPT_LEAD = 50  # of which before the span
+NOTES_FILES_SHOWN = 3  # the files a document's notes stand in, named in its line (an EPUB has one per chapter)
+CLEAN_OPEN = 10  # the list of files without findings is shown unfolded up to this many lines
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 CELL_TITLES = {
     "both": "marker and note",
@@ -54,9 +65,19 @@ body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin:
        padding: 1.5em; color: #202124; background: #fff; }
 h1 { font-size: 1.6em; margin: 0 0 .4em; }
 h2 { font-size: 1.25em; border-bottom: 1px solid #ddd; padding-bottom: .2em; margin-top: 1.6em; }
-h3 { font-size: 1.05em; margin: 1em 0 .4em; }
+h3 { font-size: 1.05em; margin: 1em 0 .4em; display: inline; }
 code, pre, .path { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .92em; }
+.path, .message { overflow-wrap: anywhere; }
 .muted { color: var(--muted); }
+a { color: var(--info); }
+.remarks { margin: .6em 0; padding: .4em .9em; border: 1px solid #e3b55a; border-radius: 6px; background: #fff8e6;
+           list-style: none; }
+.index { margin: .6em 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: .3em 1.2em; }
+details.file { margin: .8em 0; }
+details.file > summary { cursor: pointer; }
+.file-counts { margin-left: .4em; }
+.clean { list-style: none; padding: 0; margin: .3em 0; }
+.clean li { padding: .1em 0; }
 .summary { display: flex; flex-wrap: wrap; gap: .6em; list-style: none; padding: 0; margin: .6em 0; }
 .summary li { border: 1px solid #ddd; border-radius: 6px; padding: .35em .8em; background: #fafafa; }
 .summary .count { font-weight: 700; font-size: 1.2em; margin-right: .25em; }
@@ -67,7 +88,6 @@ code, pre, .path { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas,
 .filters fieldset { border: 0; padding: 0; margin: .2em 0; }
 .filters legend { font-weight: 600; float: left; min-width: 6.5em; }
 .filters label { margin-right: 1em; white-space: nowrap; }
-.doc-counts { margin: .2em 0 .6em; }
 .sequence { margin: .4em 0 .8em; }
 .chapter-label { font-size: .85em; color: var(--muted); margin: .3em 0 .15em; }
 .strip { display: flex; flex-wrap: wrap; gap: 2px; }
@@ -92,7 +112,8 @@ code, pre, .path { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas,
 .badge.info { background: var(--info); }
 .code { font-weight: 700; }
 .message { margin: .2em 0; }
-pre.excerpt { margin: .3em 0; padding: .35em .6em; background: #f1f3f4; border-radius: 4px; overflow-x: auto; }
+pre.excerpt { margin: .3em 0; padding: .35em .6em; background: #f1f3f4; border-radius: 4px;
+              white-space: pre-wrap; overflow-wrap: anywhere; }
 pre.excerpt .gutter { color: var(--muted); user-select: none; }
 pre.excerpt mark { background: #ffe08a; outline: 1px solid #d4a514; }
 .fix { color: #1e7b34; font-size: .9em; }
@@ -100,12 +121,14 @@ pre.excerpt mark { background: #ffe08a; outline: 1px solid #d4a514; }
 footer { margin-top: 2em; font-size: .85em; color: var(--muted); }
 """.strip()
 
-# The filter: a finding is shown when its code's box and its severity's box are both ticked.
+# The filter: a finding is shown when its code's box and its severity's box are both ticked; a
+# file's group (and its line in the index) is hidden when none of its findings is shown.
 # ``?code=A,B&severity=error`` in the address unticks the other boxes when the page loads.
 SCRIPT = """
 (function () {
   var boxes = document.querySelectorAll('.filters input[type=checkbox]');
   var findings = document.querySelectorAll('.finding');
+  var groups = document.querySelectorAll('details.file');
   function apply() {
     var on = {code: {}, severity: {}};
     boxes.forEach(function (box) { on[box.dataset.kind][box.value] = box.checked; });
@@ -114,6 +137,12 @@ SCRIPT = """
       var visible = on.code[f.dataset.code] !== false && on.severity[f.dataset.severity] !== false;
       f.hidden = !visible;
       if (visible) { shown += 1; }
+    });
+    groups.forEach(function (group) {
+      var empty = group.querySelector('.finding:not([hidden])') === null;
+      group.hidden = empty;
+      var entry = document.querySelector('.index [data-group="' + group.id + '"]');
+      if (entry) { entry.hidden = empty; }
     });
     var counter = document.getElementById('shown');
     if (counter) { counter.textContent = String(shown); }
@@ -192,8 +221,6 @@ def _strip(cells: list[tuple[str, str, str]]) -> str:
 
 
 def _sequence(document: Document) -> list[str]:
-    if not document.markers and not document.notes:
-        return ['<p class="muted">No markers or notes.</p>']
     out = [f'<div class="sequence" aria-label="note sequence of {_e(document.path)}">']
     if document.numbered:
         chapters = sorted({m.chapter for m in document.markers} | {n.chapter for n in document.notes})
@@ -215,6 +242,10 @@ def _legend() -> str:
         f'<span><span class="cell {state}"></span> {_e(title)}</span>' for state, title in CELL_TITLES.items()
     )
     return f'<div class="legend">{items}</div>'
+
+
+def _has_sequence(document: Document) -> bool:
+    return bool(document.markers or document.notes)
 
 
 # --- findings ---------------------------------------------------------------------------------
@@ -250,14 +281,142 @@ def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
     return out
 
 
-def _findings(report: Report, diagnostics: list[Diagnostic]) -> list[str]:
-    if not diagnostics:
-        return ['<p class="none">No findings.</p>']
-    out = ['<ul class="findings">']
-    for diagnostic in diagnostics:
+def _severities(diagnostics: list[Diagnostic]) -> str:
+    """``2 errors, 1 warning``: the findings of one file by severity, the absent ones left out."""
+    found = Counter(diagnostic.severity for diagnostic in diagnostics)
+    return ", ".join(counted(found[s], s.label) if s is not Severity.INFO else f"{found[s]} info" for s in SEVERITIES if found[s])
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    """One group of the page: a document (with its paired notes files), a bibliography or another
+    file; ``anchor`` is its id in the page, ``sequence`` that of its note sequence ("" for none)."""
+
+    path: str
+    kind: str  # a document's format, "bibliography" or "file"
+    counts: str
+    diagnostics: tuple[Diagnostic, ...]
+    anchor: str
+    sequence: str = ""
+    notes_from: tuple[str, ...] = ()
+
+
+def _files(report: Report) -> tuple[list[_File], list[_File], list[_File]]:
+    """The documents, the bibliographies and the other files with findings, each with its own."""
+    belongs: dict[str, str] = {}
+    for document in report.documents:
+        for source in (document.source, *document.note_sources):
+            belongs.setdefault(source.path, document.path)
+    for path in report.bibliographies:
+        belongs.setdefault(path, path)
+    found: dict[str, list[Diagnostic]] = {}
+    for diagnostic in report.diagnostics:
+        found.setdefault(belongs.get(diagnostic.span.path, diagnostic.span.path), []).append(diagnostic)
+    anchors = (f"file-{number}" for number in itertools.count(1))
+    sequences = (f"sequence-{number}" for number in itertools.count(1))
+    documents = [
+        _File(
+            document.path, document.format,
+            f'{counted(len(document.markers), "marker")}, {counted(len(document.notes), "note")}, '
+            f'{counted(len(document.citations), "citation")}',
+            tuple(found.pop(document.path, ())), next(anchors),
+            next(sequences) if _has_sequence(document) else "",
+            tuple(source.path for source in document.note_sources),
+        )  # fmt: skip
+        for document in _unique(report.documents)
+    ]
+    bibliographies = [
+        _File(path, "bibliography", "", tuple(found.pop(path, ())), next(anchors)) for path in report.bibliographies
+    ]
+    others = [_File(path, "file", "", tuple(diagnostics), next(anchors)) for path, diagnostics in found.items()]
+    return documents, bibliographies, others
+
+
+def _kind(file: _File) -> str:
+    """A document's format; a bibliography or another file says nothing more (its section does)."""
+    return "" if file.kind in ("bibliography", "file") else f' <span class="muted">({_e(file.kind)})</span>'
+
+
+def _group(report: Report, file: _File) -> list[str]:
+    """A file with findings: its line (path, kind, counts, findings by severity), then its findings."""
+    details = [file.counts] if file.counts else []
+    details.append(_severities(list(file.diagnostics)))
+    if file.notes_from:
+        shown = ", ".join(f'<span class="path">{_e(path)}</span>' for path in file.notes_from[:NOTES_FILES_SHOWN])
+        more = len(file.notes_from) - NOTES_FILES_SHOWN
+        details.append(f"notes in {shown}" + (f" and {counted(more, 'more file')}" if more > 0 else ""))
+    link = f' <a href="#{file.sequence}">note sequence</a>' if file.sequence else ""
+    out = [
+        f'<details class="file" id="{file.anchor}" data-path="{_e(file.path)}" open>',
+        f'<summary><h3><span class="path">{_e(file.path)}</span>{_kind(file)}</h3>'
+        f'<span class="file-counts muted">{"; ".join(details)}</span>{link}</summary>',
+        '<ul class="findings">',
+    ]
+    for diagnostic in file.diagnostics:
         out += _finding(report, diagnostic)
-    out.append("</ul>")
+    out += ["</ul>", "</details>"]
     return out
+
+
+def _clean(files: list[_File], noun: str) -> list[str]:
+    """The files without findings, one line each; folded when there are many."""
+    if not files:
+        return []
+    opened = " open" if len(files) <= CLEAN_OPEN else ""
+    out = [f'<details class="clean-files"{opened}><summary>{counted(len(files), noun)} without findings</summary>', '<ul class="clean">']
+    for file in files:
+        counts = f" {_e(file.counts)}" if file.counts else ""
+        link = f' <a href="#{file.sequence}">note sequence</a>' if file.sequence else ""
+        out.append(f'<li><span class="path">{_e(file.path)}</span>{_kind(file)}<span class="muted">{counts}</span>{link}</li>')
+    out += ["</ul>", "</details>"]
+    return out
+
+
+def _section(report: Report, title: str, files: list[_File], noun: str) -> list[str]:
+    """A section: the files with findings first, then those without, one line each."""
+    if not files:
+        return []
+    out = [f"<h2>{title}</h2>"]
+    for file in files:
+        if file.diagnostics:
+            out += _group(report, file)
+    return out + _clean([file for file in files if not file.diagnostics], noun)
+
+
+def _index(groups: list[_File]) -> list[str]:
+    """Links to the files with findings, with their numbers, when there are several."""
+    if len(groups) < 2:
+        return []
+    entries = "".join(
+        f'<li data-group="{file.anchor}"><a href="#{file.anchor}" class="path">{_e(file.path)}</a> '
+        f'<span class="muted">{len(file.diagnostics)}</span></li>'
+        for file in groups
+    )
+    return [f'<ul class="index" aria-label="files with findings"><li class="muted">Files with findings:</li>{entries}</ul>']
+
+
+def _sequences(report: Report, documents: list[_File]) -> list[str]:
+    """The note sequence of each document that has markers or notes."""
+    drawn = [(file, document) for file, document in zip(documents, _unique(report.documents)) if file.sequence]
+    if not drawn:
+        return []
+    out = ["<h2>Note sequences</h2>", _legend()]
+    for file, document in drawn:
+        out += [
+            f'<section class="document" id="{file.sequence}" data-path="{_e(file.path)}">',
+            f'<h3><span class="path">{_e(file.path)}</span>{_kind(file)}</h3> <span class="muted">{_e(file.counts)}</span>',
+            *_sequence(document),
+            "</section>",
+        ]
+    return out
+
+
+def _unique(documents: tuple[Document, ...]) -> list[Document]:
+    """Each document once (a path read twice stands once on the page)."""
+    return list(dict((document.path, document) for document in documents).values())
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -278,7 +437,11 @@ def _summary(report: Report) -> list[str]:
         f'<li class="{kind}" data-count="{kind}"><span class="count">{count}</span>{word}</li>'
         for kind, count, word in items
     )
-    return [f'<ul class="summary" id="summary">{lis}</ul>']
+    out = [f'<ul class="summary" id="summary">{lis}</ul>']
+    if report.remarks:
+        remarks = "".join(f"<li>{_e(remark)}</li>" for remark in report.remarks)
+        out.append(f'<ul class="remarks" id="remarks">{remarks}</ul>')
+    return out
 
 
 def _filters(report: Report) -> list[str]:
@@ -310,6 +473,7 @@ def _filters(report: Report) -> list[str]:
 
 def render(report: Report, *, color: bool = False) -> str:
     """The whole page (``color`` is ignored)."""
+    documents, bibliographies, others = _files(report)
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -325,35 +489,13 @@ def render(report: Report, *, color: bool = False) -> str:
     ]
     if report.diagnostics:
         lines += _filters(report)
-    belongs: dict[str, int] = {}
-    for number, document in enumerate(report.documents):
-        for source in (document.source, *document.note_sources):
-            belongs.setdefault(source.path, number)
-    per_document: list[list[Diagnostic]] = [[] for _ in report.documents]
-    others: list[Diagnostic] = []
-    for diagnostic in report.diagnostics:
-        number = belongs.get(diagnostic.span.path)
-        (others if number is None else per_document[number]).append(diagnostic)
-    if report.documents:
-        lines += ["<h2>Documents</h2>", _legend()]
-    for document, diagnostics in zip(report.documents, per_document):
-        notes_from = ""
-        if document.note_sources:
-            notes_from = ", notes in " + ", ".join(
-                f'<span class="path">{_e(source.path)}</span>' for source in document.note_sources
-            )
-        lines += [
-            f'<section class="document" data-path="{_e(document.path)}">',
-            f'<h3><span class="path">{_e(document.path)}</span> <span class="muted">({_e(document.format)})</span></h3>',
-            f'<p class="doc-counts muted">{counted(len(document.markers), "marker")}, '
-            f'{counted(len(document.notes), "note")}, {counted(len(document.citations), "citation")}, '
-            f'{counted(len(diagnostics), "finding")}{notes_from}</p>',
-            *_sequence(document),
-            *_findings(report, diagnostics),
-            "</section>",
-        ]
-    if others or not report.documents:
-        lines += ['<section class="document other">', "<h2>Other files</h2>", *_findings(report, others), "</section>"]
+        lines += _index([file for file in (*documents, *bibliographies, *others) if file.diagnostics])
+    else:
+        lines.append('<p class="none">No findings.</p>')
+    lines += _section(report, "Documents", documents, "document")
+    lines += _section(report, plural(len(bibliographies), "Bibliography"), bibliographies, "bibliography")
+    lines += _section(report, "Other files", others, "file")
+    lines += _sequences(report, documents)
     lines += [
         f'<footer>citecheck {_e(citecheck.__version__)}. Filter from the address: '
         "<code>?code=CC101,CC105&amp;severity=error</code>.</footer>",

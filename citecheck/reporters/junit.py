@@ -4,14 +4,15 @@ One ``<testsuite>`` per file (documents, their notes files, the bibliography, an
 finding names), in the report's order. Each finding is a ``<testcase>``; errors and warnings
 carry a ``<failure>`` (type = the code, message = the message, text = the finding with its
 excerpt), info findings pass with their text in ``<system-out>``. A file without findings gets
-one passing test case, so a dashboard shows it was checked. The text is what ElementTree writes
+one passing test case, so a dashboard shows it was checked. The run's remarks ("citations not
+checked: no bibliography", files no reader knows) are skipped test cases of a last suite named
+``citecheck``. The text is what ElementTree writes
 for the tree, indented (the same escapes); characters that XML 1.0 cannot hold become U+FFFD.
 """
 
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 from typing import TYPE_CHECKING
 
 from citecheck.diagnostics import Severity
@@ -33,12 +34,20 @@ def clean(value: str) -> str:
     return _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", value)
 
 
-_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+def escape(value: str) -> str:
+    """``&``, ``<`` and ``>`` as entities, as ElementTree writes text (``xml.sax.saxutils``
+    would do the same, but importing it brings urllib and ssl into every run's start-up)."""
+    return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def _attribute(value: str) -> str:
+    """An attribute value as ElementTree writes it: escaped, quotes and line ends as entities."""
+    return escape(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
 def _element(tag: str, attributes: dict[str, str]) -> str:
     """An opening tag (no ``>``), attributes cleaned and escaped as ElementTree writes them."""
-    pairs = "".join(f' {name}="{escape(clean(value), _ATTRIBUTE_ENTITIES)}"' for name, value in attributes.items())
+    pairs = "".join(f' {name}="{_attribute(clean(value))}"' for name, value in attributes.items())
     return f"<{tag}{pairs}"
 
 
@@ -83,6 +92,18 @@ def render(report: Report, *, color: bool = False) -> str:
         suites.append(f"{suite}>\n    " + "\n    ".join(cases) + "\n  </testsuite>")
         total += len(cases)
         failures += failed
+    if report.remarks:  # what the run did not do: skipped, so that a dashboard does not show it green
+        cases = [
+            _element("testcase", {"classname": "citecheck", "name": remark}) + ">\n      "
+            + _element("skipped", {"message": remark}) + " />\n    </testcase>"
+            for remark in report.remarks
+        ]  # fmt: skip
+        suite = _element(
+            "testsuite",
+            {"name": "citecheck", "tests": str(len(cases)), "failures": "0", "errors": "0", "skipped": str(len(cases))},
+        )
+        suites.append(f"{suite}>\n    " + "\n    ".join(cases) + "\n  </testsuite>")
+        total += len(cases)
     root = _element("testsuites", {"name": "citecheck", "tests": str(total), "failures": str(failures), "errors": "0"})
     document = f"{root}>\n  " + "\n  ".join(suites) + "\n</testsuites>" if suites else f"{root} />"
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n"

@@ -13,6 +13,8 @@
 * ``partialFingerprints["citecheck/v1"]`` comes from :mod:`citecheck.fingerprints` (the one definition, shared with baselines): it
   does not change when lines move.
 * A :class:`~citecheck.diagnostics.Fix` becomes ``fixes`` (one replacement of the region).
+* The run's remarks (what it did not do: "citations not checked: no bibliography", files no
+  reader knows) are ``invocations[0].toolExecutionNotifications``, level warning.
 """
 
 from __future__ import annotations
@@ -154,6 +156,16 @@ def _results(report: Report, rule_index: dict[str, int]) -> Iterator[dict[str, A
         yield _result(report, diagnostic, rule_index[diagnostic.code], fingerprint)
 
 
+def _invocation(report: Report) -> dict[str, Any]:
+    """The run itself: it ended (findings are results, not a failure), with its remarks."""
+    data: dict[str, Any] = {"executionSuccessful": True}
+    if report.remarks:
+        data["toolExecutionNotifications"] = [
+            {"level": "warning", "message": {"text": remark}} for remark in report.remarks
+        ]
+    return data
+
+
 def _log(report: Report, results: Callable[[dict[str, int]], Iterable[dict[str, Any]]]) -> dict[str, Any]:
     """The log around ``results(rule_index)``."""
     descriptors, index = _rules(report)
@@ -169,6 +181,7 @@ def _log(report: Report, results: Callable[[dict[str, int]], Iterable[dict[str, 
                         "rules": descriptors,
                     }
                 },
+                "invocations": [_invocation(report)],
                 "columnKind": "unicodeCodePoints",
                 "results": results(index),
             }

@@ -13,7 +13,7 @@ import importlib
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from citecheck.codes import CODES, Status
 from citecheck.diagnostics import Diagnostic, Finding, Severity
@@ -32,7 +32,6 @@ RULE_MODULES = (
     "citecheck.rules.note_sources",
 )
 
-T = TypeVar("T")
 _MISSING = object()
 
 
@@ -57,51 +56,54 @@ class MissingFile:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Everything the rules may look at. Nothing in it changes while rules run.
+    """Everything the rules may look at: plain data, made before any rule runs (:meth:`of`).
 
-    ``bibliography`` is the loaded ``.bib`` file (None when none is configured or it could not
-    be read); ``allow_unused`` the entry keys the configuration lets stand uncited; ``backend``
-    the configured bibliography backend (None: see :meth:`bib_backend`). :meth:`derived` lets
-    several rules share work computed from the context.
+    ``documents`` are the documents as read; ``reconciliation`` is the reconcile stage's result
+    over them (every citation resolved, the note links, the documents with their keys);
+    ``bibliography`` the loaded ``.bib`` file (None when none is configured or it could not be
+    read); ``allow_unused`` the entry keys the configuration lets stand uncited; ``backend`` the
+    backend that reads the bibliography (configured, else the one a document asks for, else None);
+    ``unbuilt`` the bibliographies the documents name that are not there because their code
+    writes them when the book is built (``knitr::write_bib``: packages.bib).
     """
 
-    documents: tuple[Document, ...] = ()
+    documents: tuple[Document, ...]
+    reconciliation: Reconciliation
     unreadable: tuple[InputProblem, ...] = ()
     unknown_format: tuple[InputProblem, ...] = ()
     bibliography: Bibliography | None = None
     allow_unused: frozenset[str] = frozenset()  # keys CC307 accepts uncited, case-folded
     missing_files: tuple[MissingFile, ...] = ()
-    backend: str | None = None  # "bibtex" | "biber" as configured; None: guessed
-    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    backend: str | None = None  # "bibtex" | "biber"
+    unbuilt: tuple[str, ...] = ()  # bibliographies named, not there, written when the book is built
 
-    def derived(self, name: str, compute: Callable[[Context], T]) -> T:
-        """``compute(self)``, computed once per context and shared under ``name``.
-
-        For data several rules derive from the same input (one pass over every field of the
-        bibliography serves five rules); it never changes what the context holds.
-        """
-        found = self._derived.get(name, _MISSING)
-        if found is _MISSING:
-            found = self._derived[name] = compute(self)
-        return found  # type: ignore[no-any-return]
-
-    def bib_backend(self) -> str | None:
-        """The backend that reads the bibliography: the configured one, else the first one a
-        LaTeX document asks for (biblatex: biber; a ``\\bibliographystyle``: BibTeX), else None."""
-        if self.backend is not None:
-            return self.backend
-        return self.derived("backend", _guessed_backend)
-
-    def reconciled(self) -> Reconciliation:
-        """Every citation of the documents resolved against the bibliography, once per context."""
-        return self.derived("reconciliation", lambda c: reconcile(c.documents, c.bibliography))
-
-
-def _guessed_backend(context: Context) -> str | None:
-    return next((document.backend for document in context.documents if document.backend is not None), None)
+    @classmethod
+    def of(
+        cls,
+        documents: tuple[Document, ...] = (),
+        unreadable: tuple[InputProblem, ...] = (),
+        unknown_format: tuple[InputProblem, ...] = (),
+        bibliography: Bibliography | None = None,
+        allow_unused: frozenset[str] = frozenset(),
+        missing_files: tuple[MissingFile, ...] = (),
+        backend: str | None = None,
+        unbuilt: tuple[str, ...] = (),
+    ) -> Context:
+        """The context of a run: the reconcile stage run over ``documents`` and ``bibliography``,
+        and the backend, when none is configured, the first one a LaTeX document asks for
+        (biblatex: biber; a ``\\bibliographystyle``: BibTeX)."""
+        if backend is None:
+            backend = next((document.backend for document in documents if document.backend is not None), None)
+        return cls(
+            documents, reconcile(documents, bibliography), unreadable, unknown_format, bibliography,
+            allow_unused, missing_files, backend, unbuilt,
+        )  # fmt: skip
 
 
-Check = Callable[[Context], Iterable[Finding]]
+Check = Callable[..., Iterable[Finding]]
+# A pass over the context that several rules read (one walk over every field of the bibliography
+# serves six rules): made once per :func:`run_rules` and handed to each rule that uses it.
+Pass = Callable[[Context], Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,7 @@ class Rule:
     name: str
     severity: Severity
     check: Check = field(compare=False)
+    uses: Pass | None = field(default=None, compare=False)
 
     @property
     def doc(self) -> str:
@@ -119,6 +122,17 @@ class Rule:
     def summary(self) -> str:
         return self.doc.split("\n", 1)[0]
 
+    def findings(self, context: Context, passes: dict[Pass, Any] | None = None) -> Iterable[Finding]:
+        """What the rule finds in ``context``: ``check(context)``, or ``check(context, made)`` for
+        a rule that reads a shared pass, ``made`` taken from ``passes`` or made and kept there."""
+        if self.uses is None:
+            return self.check(context)
+        passes = {} if passes is None else passes
+        made = passes.get(self.uses, _MISSING)
+        if made is _MISSING:
+            made = passes[self.uses] = self.uses(context)
+        return self.check(context, made)
+
     def diagnostic(self, finding: Finding) -> Diagnostic:
         return Diagnostic(self.code, self.name, self.severity, finding.message, finding.span, finding.fix)
 
@@ -126,8 +140,11 @@ class Rule:
 _REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str) -> Callable[[Check], Check]:
-    """Register ``check`` under ``code``, a row of the table of codes that is a rule and not removed."""
+def rule(code: str, *, uses: Pass | None = None) -> Callable[[Check], Check]:
+    """Register ``check`` under ``code``, a row of the table of codes that is a rule and not removed.
+
+    With ``uses``, the rule is called as ``check(context, uses(context))``, the pass made once
+    for all the rules that use it."""
     row = CODES.get(code)
     if row is None or row.severity is None or row.status is Status.REMOVED:
         raise ValueError(f"rule code {code} is not a live rule in citecheck.codes")
@@ -136,7 +153,7 @@ def rule(code: str) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         if code in _REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        _REGISTRY[code] = Rule(code, row.name, severity, check)
+        _REGISTRY[code] = Rule(code, row.name, severity, check, uses)
         return check
 
     return register
@@ -155,8 +172,11 @@ def get_rule(code: str) -> Rule:
 
 
 def run_rules(context: Context, rules: Iterable[Rule]) -> Iterator[Diagnostic]:
+    """The findings of ``rules`` over ``context``, stamped with each rule's code; the passes the
+    rules share are made here, once, and dropped when the rules are done."""
+    passes: dict[Pass, Any] = {}
     for selected in rules:
-        for finding in selected.check(context):
+        for finding in selected.findings(context, passes):
             yield selected.diagnostic(finding)
 
 

@@ -1,7 +1,7 @@
 """CC3xx: the bibliography itself. Every finding points into the ``.bib`` file.
 
 The field-level checks (CC301's field problems, CC303, CC304, CC305, CC306 and CC308's links)
-share one pass over every entry (:func:`_survey`, computed once per :class:`Context`): a
+share one pass over every entry (:func:`survey_fields`, made once per run of the rules): a
 20,000-entry file has some 110,000 fields, and walking them once per rule would cost more than
 the checks themselves. Each check starts with a cheap test of the common, well-formed case.
 Each rule still has its own function, code and documentation; the pass only sorts what it
@@ -21,6 +21,7 @@ from citecheck.bib.backend import (
     LINK_FIELDS,
     VERBATIM_FIELDS,
     defines_bst_macros,
+    tex_string_file,
 )
 from citecheck.bib.identifiers import DOI_PREFIX, identifiers, isbn13_check, isbns, normalize_doi
 from citecheck.bib.load import interpret_value, macro_refs
@@ -447,17 +448,14 @@ def _undefined_macro(raw: str, macros: Mapping[str, str]) -> bool:
     return any(name not in macros for name, _, _ in interpret_value(raw, macros.get)[1])
 
 
-def _survey(context: Context) -> _Survey:
-    return context.derived("citecheck.rules.bibliography", _make_survey)
-
-
-def _make_survey(context: Context) -> _Survey:
-    """One pass over every entry: what CC301 and CC303–CC306 report, and CC308's links."""
+def survey_fields(context: Context) -> _Survey:
+    """One pass over every entry: what CC301 and CC303–CC306 report, and CC308's links (the
+    pass the rules of this module share: ``@rule(..., uses=survey_fields)``)."""
     survey = _Survey()
     bib = context.bibliography
     if bib is None:
         return survey
-    backend = context.bib_backend()
+    backend = context.backend
     macros = _defined_macros(bib, backend)
     buckets = {"malformed": survey.malformed, "identifiers": survey.identifiers}
     checks = {name: (buckets[bucket], check) for name, (bucket, check) in _VALUE_CHECKS.items()}
@@ -465,7 +463,8 @@ def _make_survey(context: Context) -> _Survey:
         checks["pages"] = (survey.malformed, _check_page_order)
     for name in LINK_FIELDS:
         checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
-    duplicates = _DuplicateIndex(survey, bib.entries)
+    entries = bib.entries
+    duplicates = SameWorkIndex(lambda number: Work(entries[number].entry_type, _first_values(entries[number])))
     for number, entry in enumerate(bib.entries):
         values, empty, unreadable = _look_closely(survey, bib, entry, macros, checks)
         # A value that is not well-formed may have swallowed the next fields: CC301 says so,
@@ -473,7 +472,9 @@ def _make_survey(context: Context) -> _Survey:
         required = None if unreadable else _check_required(bib, entry, values, empty, biber=backend == BIBER)
         if required is not None:
             survey.missing.append(required)
-        duplicates.add(number, entry, values)
+        same = duplicates.file(number, entry.entry_type, values)
+        if same is not None:
+            survey.pairs.append((same[0], number, same[1]))
     if not survey.undefined_macros:
         for string in bib.strings:
             if any(name not in macros for name, _, _ in interpret_value(string.raw, macros.get)[1]):
@@ -501,15 +502,15 @@ def _look_closely(
     no check looks at costs a few comparisons).
     """
     malformed = survey.malformed
-    first: dict[str, BibField] = {}
+    values: dict[str, str] = {}
     empty: set[str] | None = None
     unreadable = False
     for item in entry.fields:
         name = item.name
-        if name in first:
-            malformed.append(_repeated(bib, entry, first[name], item))
+        if name in values:
+            malformed.append(_repeated(bib, entry, item))
         else:
-            first[name] = item
+            values[name] = item.value
         if item.problem is not None:
             problem = f"the value of field '{name}' is not well-formed: {item.problem}"
             survey.syntax.append(Finding(item.value_span, problem))
@@ -538,10 +539,12 @@ def _look_closely(
             found = check[1](item)
             if found:
                 check[0].extend(found)
-    return {name: item.value for name, item in first.items()}, empty, unreadable
+    return values, empty, unreadable
 
 
-def _repeated(bib: Bibliography, entry: BibEntry, earlier: BibField, item: BibField) -> Finding:
+def _repeated(bib: Bibliography, entry: BibEntry, item: BibField) -> Finding:
+    """``item`` names a field that came earlier in ``entry``."""
+    earlier = next(field for field in entry.fields if field.name == item.name)
     return Finding(
         item.name_span,
         f"field '{item.name}' is repeated in entry '{entry.key}': first at "
@@ -604,23 +607,6 @@ def _first_values(entry: BibEntry) -> dict[str, str]:
     return values
 
 
-class _DuplicateIndex:
-    """The survey's side of :class:`~citecheck.bib.sameness.SameWorkIndex`: each entry filed as
-    the pass reaches it, a later entry that is the same work as an earlier one kept as a pair."""
-
-    __slots__ = ("pairs", "index")
-
-    def __init__(self, survey: _Survey, entries: tuple[BibEntry, ...]) -> None:
-        self.pairs = survey.pairs
-        self.index = SameWorkIndex(lambda number: Work(entries[number].entry_type, _first_values(entries[number])))
-
-    def add(self, number: int, entry: BibEntry, first: dict[str, str]) -> None:
-        """File entry ``number`` by ``first``, the value of its first field of each name."""
-        found = self.index.add(number, Work(entry.entry_type, first))
-        if found is not None:
-            self.pairs.append((found[0], number, found[1]))
-
-
 def _differences(earlier: dict[str, str], later: dict[str, str]) -> list[str]:
     """``pages differ: 12--30 vs 12--31`` for each field both entries have with other values."""
     return [
@@ -653,8 +639,8 @@ def _duplicates(bib: Bibliography, survey: _Survey) -> Iterator[Finding]:
 # The rules
 
 
-@rule("CC301")
-def syntax_error(context: Context) -> Iterator[Finding]:
+@rule("CC301", uses=survey_fields)
+def syntax_error(context: Context, surveyed: _Survey) -> Iterator[Finding]:
     """A block of the .bib file cannot be read, or a field's value is not well-formed BibTeX.
 
     Why: BibTeX and biber skip what they cannot read, often with a message far from the cause,
@@ -668,11 +654,11 @@ def syntax_error(context: Context) -> Iterator[Finding]:
         return
     for failure in bib.failures:
         yield Finding(failure.span, f"cannot read this block: {failure.message}")
-    yield from _survey(context).syntax
+    yield from surveyed.syntax
 
 
 def _case_clash(context: Context) -> str:
-    if context.bib_backend() == BIBER:
+    if context.backend == BIBER:
         return "biber keeps both, warning of a likely typo"
     return "keys that differ only in case clash in BibTeX"
 
@@ -702,8 +688,8 @@ def duplicate_key(context: Context) -> Iterator[Finding]:
         yield Finding(entry.key_span, f"key '{entry.key}' is already used by the entry at {where}{same}")
 
 
-@rule("CC303")
-def duplicate_entry(context: Context) -> Iterator[Finding]:
+@rule("CC303", uses=survey_fields)
+def duplicate_entry(context: Context, surveyed: _Survey) -> Iterator[Finding]:
     """Two entries describe the same work under different keys.
 
     Why: the manuscript may cite both keys for one work, the printed bibliography lists it twice,
@@ -721,11 +707,11 @@ def duplicate_entry(context: Context) -> Iterator[Finding]:
     """
     if context.bibliography is None:
         return
-    yield from _duplicates(context.bibliography, _survey(context))
+    yield from _duplicates(context.bibliography, surveyed)
 
 
-@rule("CC304")
-def missing_field(context: Context) -> Iterator[Finding]:
+@rule("CC304", uses=survey_fields)
+def missing_field(context: Context, surveyed: _Survey) -> Iterator[Finding]:
     """An entry lacks a field its type requires.
 
     Why: the style prints a gap, a warning or nothing at all where the journal, publisher or
@@ -743,11 +729,11 @@ def missing_field(context: Context) -> Iterator[Finding]:
     """
     if context.bibliography is None:
         return
-    yield from _survey(context).missing
+    yield from surveyed.missing
 
 
-@rule("CC305")
-def malformed_field(context: Context) -> Iterator[Finding]:
+@rule("CC305", uses=survey_fields)
+def malformed_field(context: Context, surveyed: _Survey) -> Iterator[Finding]:
     """A field's value is not in the form its field expects, or a field is repeated.
 
     Why: styles sort and print these values; a range with a single hyphen prints as a hyphen, a
@@ -767,11 +753,11 @@ def malformed_field(context: Context) -> Iterator[Finding]:
     """
     if context.bibliography is None:
         return
-    yield from _survey(context).malformed
+    yield from surveyed.malformed
 
 
-@rule("CC306")
-def invalid_identifier(context: Context) -> Iterator[Finding]:
+@rule("CC306", uses=survey_fields)
+def invalid_identifier(context: Context, surveyed: _Survey) -> Iterator[Finding]:
     """A DOI, ISBN or ISSN is not well-formed or its check digit is wrong.
 
     Why: a wrong identifier sends readers (and link resolvers, catalogue look-ups and
@@ -785,7 +771,7 @@ def invalid_identifier(context: Context) -> Iterator[Finding]:
     """
     if context.bibliography is None:
         return
-    yield from _survey(context).identifiers
+    yield from surveyed.identifiers
 
 
 @rule("CC307")
@@ -804,7 +790,7 @@ def unused_entry(context: Context) -> Iterator[Finding]:
     bib = context.bibliography
     if bib is None or not context.documents:
         return
-    reconciliation = context.reconciled()
+    reconciliation = context.reconciliation
     if reconciliation.cites_everything:
         return
     used = bib.with_linked(reconciliation.cited_keys) | context.allow_unused
@@ -814,8 +800,20 @@ def unused_entry(context: Context) -> Iterator[Finding]:
             yield Finding(entry.key_span, f"no manuscript cites {key}")
 
 
-@rule("CC308")
-def undefined_reference(context: Context) -> Iterator[Finding]:
+def _shipped_macro_prefixes(context: Context) -> tuple[str, ...]:
+    """The prefixes of the macros defined by the TeX distribution's @string files the documents
+    name (``\\bibliography{IEEEabrv,refs}``: ``ieee_``), read from there when not in the project."""
+    found = (
+        tex_string_file(inclusion.target)
+        for document in context.documents
+        for inclusion in document.inclusions
+        if inclusion.kind == "bibliography"
+    )
+    return tuple(dict.fromkeys(prefix for prefix in found if prefix is not None))
+
+
+@rule("CC308", uses=survey_fields)
+def undefined_reference(context: Context, surveyed: _Survey) -> Iterator[Finding]:
     """A value uses an undefined @string macro, or a crossref, xref, xdata, related or entryset
     field names no entry.
 
@@ -826,22 +824,24 @@ def undefined_reference(context: Context) -> Iterator[Finding]:
     ``.bst`` styles (``toms``, ``jacm``, ``cacm`` … of ``plain.bst``) unless the backend is
     biber, which does not define them (``backend`` in the configuration, or guessed: a
     document that loads biblatex uses biber). A macro defined anywhere in the file counts;
-    target keys are matched ignoring case. Each finding stands at the macro or the key.
+    target keys are matched ignoring case. A document naming a TeX distribution's @string
+    file (``\\bibliography{IEEEabrv,refs}``) defines its macros (``IEEE_J_AC`` ...) even when
+    the project has no copy. Each finding stands at the macro or the key.
     Example: ``journal = jmh`` without ``@string{jmh = {Journal of Modern History}}``;
     ``crossref = {icml2020}`` when no entry has the key icml2020.
     """
     bib = context.bibliography
     if bib is None:
         return
-    survey = _survey(context)
-    if survey.undefined_macros:
-        backend = context.bib_backend()
+    if surveyed.undefined_macros:
+        backend = context.backend
         standard = defines_bst_macros(backend)
+        shipped = _shipped_macro_prefixes(context)
         for ref in macro_refs(bib):
-            if ref.defined or (standard and ref.name in BST_JOURNAL_MACROS):
+            if ref.defined or (standard and ref.name in BST_JOURNAL_MACROS) or ref.name.startswith(shipped):
                 continue
             why = " (biber defines only jan … dec; the .bst styles' journal macros are BibTeX's)" if (
                 backend == BIBER and ref.name in BST_JOURNAL_MACROS
             ) else ""
             yield Finding(ref.span, f"@string macro '{ref.name}' is not defined{why}")
-    yield from survey.references
+    yield from surveyed.references

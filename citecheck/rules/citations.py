@@ -1,7 +1,8 @@
 """CC2xx: citations against the bibliography.
 
-Every rule reads :meth:`Context.reconciled` (each citation resolved once per context, see
-:mod:`citecheck.reconcile.resolve`), so matching is done once for all of them. Without a
+Every rule reads ``Context.reconciliation`` (each citation resolved once, by the reconcile stage
+before the rules run, see :mod:`citecheck.reconcile.resolve`), so matching is done once for all
+of them. Without a
 bibliography there is nothing to check a citation against, and none of these rules reports.
 """
 
@@ -22,6 +23,8 @@ from citecheck.reconcile.resolve import Resolution
 from citecheck.rules import Context, rule
 from citecheck.source import Span
 
+# The keys knitr::write_bib gives the packages it writes (its knitr.bib.prefix option's default).
+WRITE_BIB_PREFIX = "R-"
 # A "did you mean" is offered only for a key at least this similar (rapidfuzz ratio, 0-100).
 SUGGESTION_CUTOFF = 60.0
 # CC202 names the closest entry it considered when it scored at least this: a near miss worth
@@ -42,7 +45,7 @@ def _key_resolutions(context: Context) -> Iterator[tuple[Resolution, str]]:
     """Each resolution of a written key (``key`` and ``nocite`` citations), with the key as written."""
     if context.bibliography is None:
         return
-    for resolution in context.reconciled().resolutions:
+    for resolution in context.reconciliation.resolutions:
         citation = resolution.citation
         if citation.kind in ("key", "nocite") and citation.key:
             yield resolution, citation.key
@@ -64,15 +67,20 @@ def unknown_key(context: Context) -> Iterator[Finding]:
     a document that loads biblatex): BibTeX and Pandoc do not read ``ids``. The message
     proposes the closest existing key, a likely typo.
 
+    A key ``R-<package>`` is not checked while the bibliography ``knitr::write_bib`` writes when
+    the book is built (bookdown's packages.bib) is not there yet.
+
     Example: ``[@tucker1937]`` when the bibliography has ``tucker1973``: "unknown key
     'tucker1937': did you mean 'tucker1973'?"
     """
     bibliography = context.bibliography
     if bibliography is None:
         return
-    biber = context.bib_backend() == BIBER
+    biber = context.backend == BIBER
     for resolution, written in _key_resolutions(context):
         citation = resolution.citation
+        if context.unbuilt and written.startswith(WRITE_BIB_PREFIX):
+            continue  # an entry of the packages.bib knitr writes when the book is built
         if resolution.status == "matched":
             if biber or resolution.key == written or bibliography.entry(written) is not None:
                 continue
@@ -122,7 +130,7 @@ def _sources(context: Context) -> Iterator[Resolution]:
     is reported once, where it was decided)."""
     if context.bibliography is None:
         return
-    for resolution in context.reconciled().resolutions:
+    for resolution in context.reconciliation.resolutions:
         if resolution.citation.kind in ("full", "short") and resolution.antecedent is None:
             yield resolution
 
@@ -201,7 +209,7 @@ def field_mismatch(context: Context) -> Iterator[Finding]:
     Example: ``Harvey L. Dyck, Weimar Germany and Soviet Russia (London, 1966)`` against
     ``dyck1966`` with ``year = 1967``: "year 1966 in the note, 1967 in the entry (dyck1966)".
     """
-    index = context.reconciled().index if context.bibliography is not None else None
+    index = context.reconciliation.index if context.bibliography is not None else None
     if index is None:
         return  # no source was matched against the bibliography
     for resolution in _sources(context):
@@ -244,7 +252,7 @@ def unlisted_author(context: Context) -> Iterator[Finding]:
     """
     if context.bibliography is None:
         return
-    for resolution in context.reconciled().resolutions:
+    for resolution in context.reconciliation.resolutions:
         citation = resolution.citation
         if citation.kind != "mention" or resolution.status != "unresolved" or citation.work is None:
             continue
@@ -301,7 +309,7 @@ def locator_out_of_range(context: Context) -> Iterator[Finding]:
     bibliography = context.bibliography
     if bibliography is None:
         return
-    for resolution in context.reconciled().resolutions:
+    for resolution in context.reconciliation.resolutions:
         cited = locator_pages(resolution.citation.locator)
         matched = resolution.status == "matched" and resolution.key
         entry = bibliography.entry(resolution.key) if cited and matched else None

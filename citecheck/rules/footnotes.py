@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from citecheck.diagnostics import Finding, Fix
-from citecheck.model import Document, Marker, Note, is_subnote
+from citecheck.model import Document, Marker, Note, is_subnote, next_unextended
 from citecheck.rules import Context, rule
 from citecheck.source import SourceFile
 
@@ -191,19 +191,30 @@ def _out_of_order(items: Sequence[Item], reusable: bool) -> Iterator[tuple[Item,
             yield item, "comes before", next(numbered[i] for i in range(index + 1, len(numbered)) if i in in_order)
 
 
+# How many notes back an added note's marker may stand: in the text of the note it is added to,
+# which is printed after the paragraph that cites it and the later markers of that paragraph
+# (Gibbon vol. 5: ``[1981]`` inside note 198, read after marker 206).
+ADDED_NOTE_REACH = 12
+
+
 def _added_to(items: Sequence[Item]) -> list[str | None]:
     """For each item, the key of the note an editor added it to (821 after 82, 1001 after 10, and
-    101 before a chapter's 1 is added to 1), or None for an item of the main sequence."""
+    101 before a chapter's 1 is added to 1; 1981 a few markers after 198), or None for an item
+    of the main sequence."""
     parents: list[str | None] = []
-    main = ""  # the last item of the main sequence
+    keys = [item.key for item in items]
+    recent: deque[str] = deque(maxlen=ADDED_NOTE_REACH)  # the last items of the main sequence
     for index, item in enumerate(items):
-        if main and is_subnote(item.key, main):
+        main = recent[-1] if recent else ""
+        if main and is_subnote(item.key, main, next_unextended(keys, index, main)):
             parents.append(main)
-        elif not main and is_subnote(item.key, "1") and any(later.key == "1" for later in items[index + 1 : index + 4]):
+        elif not main and next_unextended(keys, index, "1") == "1" and is_subnote(item.key, "1", "1"):
             parents.append("1")
+        elif parent := next((earlier for earlier in recent if is_subnote(item.key, earlier)), None):
+            parents.append(parent)
         else:
             parents.append(None)
-            main = item.key
+            recent.append(item.key)
     return parents
 
 

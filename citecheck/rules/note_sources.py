@@ -5,18 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.diagnostics import Finding
-from citecheck.model import Document
-from citecheck.reconcile.chain import Link, link_citations, same_work
+from citecheck.reconcile.chain import Link, same_work
 from citecheck.rules import Context, rule
 
 
-def _links(context: Context) -> tuple[tuple[Document, tuple[Link, ...]], ...]:
-    """Each document with the links of its note citations, computed once per context."""
-    return context.derived("note-links", lambda c: tuple((d, link_citations(d)) for d in c.documents))
-
-
 def _problems(context: Context, problem: str) -> Iterator[Link]:
-    for _, links in _links(context):
+    for links in context.reconciliation.links:
         yield from (link for link in links if link.problem == problem)
 
 
@@ -44,7 +38,7 @@ def short_form_before_full(context: Context) -> Iterator[Finding]:
     Example: note 5 reads ``Dyck, Weimar Germany, 103.`` and the full citation of Dyck's book
     comes only in note 9.
     """
-    for _, links in _links(context):
+    for links in context.reconciliation.links:
         cites_in_full = any(_is_full_publication(link) for link in links)
         for position, link in enumerate(links):
             if link.problem != "short-before-full":

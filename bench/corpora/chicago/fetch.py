@@ -3,20 +3,21 @@
     python bench/corpora/chicago/fetch.py
 
 Each document listed in documents.tsv is downloaded from GitHub at its pinned commit, and only
-its notes section is kept: from the ``# Endnotes`` heading to the end of the file, the part the
-answer key (answers.tsv) covers. Needs network access; the accuracy bench and tests skip
+its notes section is kept: from the ``# Endnotes`` (or ``# End Notes``) heading to the end of the
+file, the part the answer key (answers.tsv) covers. Needs network access; the accuracy bench and tests skip
 documents that are absent.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).parent
 RAW = "https://raw.githubusercontent.com/{repository}/{commit}/{path}"
-NOTES_HEADING = "# Endnotes"
+NOTES_HEADING = re.compile(r"^# End ?[Nn]otes", re.MULTILINE)
 
 
 def documents() -> list[dict[str, str]]:
@@ -29,10 +30,10 @@ def documents() -> list[dict[str, str]]:
 
 
 def notes_section(text: str) -> str:
-    start = text.find(NOTES_HEADING)
-    if start < 0:
-        raise ValueError(f"no {NOTES_HEADING!r} heading")
-    return text[start:]
+    heading = NOTES_HEADING.search(text)
+    if heading is None:
+        raise ValueError("no '# Endnotes' heading")
+    return text[heading.start():]
 
 
 def main() -> int:
