@@ -194,6 +194,15 @@ def test_fuzz_docx_bytes(changes: list[tuple[int, int]]) -> None:
         pass  # CC001 or CC005, with its reason
 
 
+def test_a_word_file_needing_a_newer_zip_version_is_refused_not_a_crash() -> None:
+    """zipfile raises NotImplementedError for "version needed to extract" 6.4 (found by fuzzing)."""
+    data = bytearray(CLEAN_DOCX)
+    directory = data.index(b"PK\x01\x02")
+    data[directory + 6] = 64  # version needed to extract, in the first central directory header
+    with pytest.raises(ValueError, match="not a Word document"):
+        docx.read(bytes(data), "newer-zip.docx")
+
+
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.*")), ids=lambda path: path.name)
 def test_fuzz_fixtures_read_without_error(path: Path) -> None:
     """Inputs fuzzing once crashed on, each named for what it broke."""

@@ -35,8 +35,6 @@ as ``footnote 3 ¶1:5``), through ``SourceFile.paragraphs``.
 from __future__ import annotations
 
 import io
-import zipfile
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -50,7 +48,7 @@ from citecheck.readers.citation_fields import (
     is_bibliography_field,
     parse_field,
 )
-from citecheck.readers.package import open_archive, xml_parts
+from citecheck.readers.package import ZIP_ERRORS, open_archive, xml_parts
 from citecheck.source import Paragraph, SourceFile, Span
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -329,7 +327,7 @@ def _story_parts(data: bytes) -> tuple[str, dict[str, str]]:
 
     try:
         part = Package.open(io.BytesIO(data)).main_document_part
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError, etree.LxmlError) as error:
+    except (PackageNotFoundError, KeyError, ValueError, etree.LxmlError, *ZIP_ERRORS) as error:
         raise ValueError(f"not a Word document: {error}") from None
     notes = {}
     for relationship in part.rels.values():

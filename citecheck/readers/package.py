@@ -94,11 +94,16 @@ def parse_content(text: str, name: str) -> etree._Element:
     return root
 
 
+# What zipfile raises on a damaged or unsupported archive: a bad directory, a method or zip
+# version it does not implement (NotImplementedError), an encrypted member (RuntimeError).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError)
+
+
 def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     """The bytes of member ``name`` of a checked archive (inflated to its declared size at most)."""
     try:
         return archive.read(name)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+    except ZIP_ERRORS as error:
         raise ValueError(f"{name} cannot be inflated: {error}") from None
 
 
@@ -106,7 +111,7 @@ def open_archive(data: bytes, what: str) -> zipfile.ZipFile:
     """The zip archive in ``data``, its directory checked; ``what`` names the format in messages."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
+    except ZIP_ERRORS as error:
         raise ValueError(f"not a {what} (not a readable zip archive: {error})") from None
     check_archive(archive)
     return archive
