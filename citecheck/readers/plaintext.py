@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -353,7 +353,7 @@ def _is_note(
     marker_index: _MarkerIndex,
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
-    if match.group("gutenberg"):
+    if _bracketed(match):
         return True
     if match.group("symbol"):
         return _symbol_marker_before(text, match.group("symbol"), start)
@@ -1003,30 +1003,44 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 
 
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
-    """``(*)``, ``(+)`` markers, each paired with the first note with its symbol after it (in its
-    chapter); a symbol that no note carries is no marker."""
+    """``(*)``, ``^*``, ``[*]`` markers, paired in order with the notes with their symbol that follow
+    them: the first such note takes the earliest marker waiting for it (Gibbon's editor puts three
+    ``^*`` in a paragraph, then their three notes). A marker left unpaired has no chapter (-1); a
+    symbol that no note carries is no marker."""
     symbol_notes = sorted((n.span.start, n.label, n.chapter) for n in notes if n.style == "symbol")
     if not symbol_notes:
         return []
-    starts = [start for start, _, _ in symbol_notes]
-    markers: list[Marker] = []
     text = source.text
     # a heading may carry one too: ``CHAPTER XVIII(*) -- CONCERNING THE WAY…`` (The Prince)
     headings = [(start, end if (end := text.find("\n", start)) >= 0 else len(text)) for start in layout.headings]
-    for span_start, span_end in sorted(layout.body + headings):
-        for match in SYMBOL_MARKER.finditer(text, span_start, span_end):
-            symbol = match.group("symbol")
-            following = bisect.bisect_left(starts, match.end())
-            chapter = next((c for _, label, c in symbol_notes[following:] if label == symbol), -1)
-            markers.append(Marker(
-                label=symbol,
-                number=None,
-                text=match.group(0),
-                span=source.span(match.start(), match.end()),
-                style="symbol",
-                chapter=chapter,
-            ))
-    return markers
+    found = [
+        match
+        for span_start, span_end in sorted(layout.body + headings)
+        for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
+    ]
+    chapters = [-1] * len(found)
+    waiting: dict[str, deque[int]] = defaultdict(deque)
+    index = 0
+    for note_start, label, chapter in symbol_notes:
+        while index < len(found) and found[index].start() < note_start:
+            waiting[found[index].group("symbol")].append(index)
+            index += 1
+        queue = waiting[label]
+        while queue and found[queue[0]].start() < note_start - MARKER_REACH:
+            queue.popleft()  # too far back to be this note's marker
+        if queue:
+            chapters[queue.popleft()] = chapter
+    return [
+        Marker(
+            label=match.group("symbol"),
+            number=None,
+            text=match.group(0),
+            span=source.span(match.start(), match.end()),
+            style="symbol",
+            chapter=chapter,
+        )
+        for match, chapter in zip(found, chapters)
+    ]
 
 
 def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:
