@@ -64,6 +64,15 @@ NOTE_START = OnFirstUse(regex.compile,
 # that closes mid-line (FOLLOWING_FOOTNOTE).
 _FOOTNOTE_LABEL = r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<gutenberg>\d{1,4})|(?P<symbol>[*†‡§]|!!?))[ \t]*:[ \t]*"
 MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
+# The parts of a Project Gutenberg file that wrap the book: the header up to its start line, the
+# 1990s "Small Print!" licence wherever it stands (with the header before it, when it opens the
+# file), and the trailer from its end line on.
+GUTENBERG_WRAPPING = OnFirstUse(regex.compile,
+    r"\A(?:[^\n]*\n){0,400}?\*{3}[ \t]*START OF TH(?:E|IS) PROJECT GUTENBERG[^\n]*"
+    r"|(?:\A(?:[^\n]*\n){0,200}?|^)\*+START\*+THE SMALL PRINT(?:[^\n]*\n){1,400}?\*END\*?[ \t]*THE SMALL PRINT[^\n]*"
+    r"|^\*{3}[ \t]*END OF TH(?:E|IS) PROJECT GUTENBERG(?s:.*)",
+    regex.MULTILINE,
+)
 FOLLOWING_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*" + _FOOTNOTE_LABEL)
 # Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
 # paragraph, and the blank line before the next ``[Footnote``.
@@ -206,10 +215,13 @@ def read_layout(text: str) -> Layout:
     body_rest_due = False  # the body stopped mid-sentence before a note block: its rest comes next
     in_body_paragraph = False  # the previous line is body text, with no blank line between
     skip_until = -1
+    wrapping = _wrapping(text)
     for index, (start, end) in enumerate(lines):
         if start < skip_until:
             continue
-        if start == end or not text[start:end].strip():
+        while wrapping and wrapping[0][1] < start:
+            wrapping.pop(0)
+        if wrapping and wrapping[0][0] <= start or start == end or not text[start:end].strip():
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
         if NOTES_HEADING.match(text, start, end):
@@ -266,6 +278,13 @@ def read_layout(text: str) -> Layout:
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return _without_lists(layout, text, marker_index)
+
+
+def _wrapping(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that are Project Gutenberg's wrapping, not the book: its licence
+    numbers its clauses ``[1]``, ``[2]``, ``[3]`` (Aristotle's Poetics, old/poetc10.txt of ebook
+    1974) and its header names files ``1dfre10.txt``; neither holds the book's notes."""
+    return [found.span() for found in GUTENBERG_WRAPPING.finditer(text)]
 
 
 def _footnotes_after(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft:
@@ -490,7 +509,7 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
-    r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹])"
+    r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
     r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
