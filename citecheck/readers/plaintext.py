@@ -46,11 +46,19 @@ CHAPTER_HEADING = OnFirstUse(regex.compile,
     r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
     regex.MULTILINE,
 )
+# A ``[Footnote n: …]`` label, or ``[Footnote *: …]`` for an editor's note on a ``^*``/``^!`` marker.
+# Conversion damages it: the number wraps to the next line (``[Footnote\n25: Herodian``, Gibbon's
+# first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
+# colon is lost (``[Footnote * A considerable``) or spaced (``[Footnote 55 :``).
+_FOOTNOTE_LABEL = (
+    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<gutenberg>\d{1,4})|(?P<symbol>[*†‡§]|!!?))\]?"
+    r"(?:[ \t]*:|(?=[ \t]+\S))[ \t]*"
+)
 NOTE_START = OnFirstUse(regex.compile,
     r"^[ \t]*(?:"
-    r"\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*"
-    r"|\[Footnote[ \t]+(?P<symbol>[*†‡§]|!!?)[ \t]*:[ \t]*"  # an editor's note on a ``^*``/``^!`` marker
-    r"|\^\{(?P<caret>\d{1,4})\.?\}[ \t]*"
+    + _FOOTNOTE_LABEL +
+    # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
+    r"|\^\{[ \t]?(?P<caret>\d{1,4})\.?[ \t]?&?\}(?:quot;|amp;|apos;|#\d{1,5};)?[ \t]*"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
@@ -60,9 +68,6 @@ NOTE_START = OnFirstUse(regex.compile,
     regex.MULTILINE,
 )
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
-# Its label may wrap to the next line (``[Footnote\n25: Herodian``), as may a label after a note
-# that closes mid-line (FOLLOWING_FOOTNOTE).
-_FOOTNOTE_LABEL = r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<gutenberg>\d{1,4})|(?P<symbol>[*†‡§]|!!?))[ \t]*:[ \t]*"
 MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
 # The parts of a Project Gutenberg file that wrap the book: the header up to its start line, the
 # 1990s "Small Print!" licence wherever it stands (with the header before it, when it opens the
@@ -503,7 +508,7 @@ _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters oft
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
-    r"|\^\{(?P<caret>\d{1,4})\}"
+    r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
     r"|(?<!\d)\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
@@ -1024,8 +1029,8 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
     """``(*)``, ``^*``, ``[*]`` markers, paired in order with the notes with their symbol that follow
     them: the first such note takes the earliest marker waiting for it (Gibbon's editor puts three
-    ``^*`` in a paragraph, then their three notes). A marker left unpaired has no chapter (-1); a
-    symbol that no note carries is no marker."""
+    ``^*`` in a paragraph, then their three notes), and markers that notes have passed by wait no
+    more. A marker left unpaired has no chapter (-1); a symbol that no note carries is no marker."""
     symbol_notes = sorted((n.span.start, n.label, n.chapter) for n in notes if n.style == "symbol")
     if not symbol_notes:
         return []
@@ -1039,10 +1044,14 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     ]
     chapters = [-1] * len(found)
     waiting: dict[str, deque[int]] = defaultdict(deque)
+    note_starts = sorted(n.span.start for n in notes if n.span.path == source.path)
     index = 0
     for note_start, label, chapter in symbol_notes:
         while index < len(found) and found[index].start() < note_start:
-            waiting[found[index].group("symbol")].append(index)
+            queue = waiting[found[index].group("symbol")]
+            if queue and _note_between(note_starts, found[queue[-1]].start(), found[index].start()):
+                queue.clear()  # notes came and went after those markers: their chance is past
+            queue.append(index)
             index += 1
         queue = waiting[label]
         while queue and found[queue[0]].start() < note_start - MARKER_REACH:
@@ -1060,6 +1069,11 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         )
         for match, chapter in zip(found, chapters)
     ]
+
+
+def _note_between(note_starts: list[int], start: int, end: int) -> bool:
+    following = bisect.bisect_left(note_starts, start)
+    return following < len(note_starts) and note_starts[following] < end
 
 
 def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:
