@@ -78,7 +78,8 @@ class Score:
             setattr(self, field, getattr(self, field) + getattr(other, field))
 
     def line(self) -> str:
-        return (f"precision {(self.found - self.wrong) / max(self.found, 1):.3f} recall {self.detected / max(self.expected, 1):.3f}"
+        precision = f"{(self.found - self.wrong) / self.found:.3f}" if self.found else "-"
+        return (f"precision {precision} recall {self.detected / max(self.expected, 1):.3f}"
                 f" link accuracy {self.linked / max(self.expected, 1):.3f} ({self.found} found, {self.expected} expected)")
 
 
