@@ -89,17 +89,18 @@ def score_group(expected: list[str], found: list[str]) -> Score:
     optional = [token[1:] for token in expected if token.startswith("?")]
     got = Counter(found)
     linked = required & got
-    rest = got - linked
+    rest = list((got - linked).elements())
+    # What is left fills, in turn: optional slots for its exact key, "?*" slots, then expected
+    # attributions linked elsewhere (never counting as found what may be an optional one).
+    for slot_fits in (lambda slot, value: slot == value, lambda slot, value: slot == "*"):
+        for value in list(rest):
+            slot = next((slot for slot in optional if slot_fits(slot, value)), None)
+            if slot is not None:
+                optional.remove(slot)
+                rest.remove(value)
     missing = sum(required.values()) - sum(linked.values())
-    mislinked = min(sum(rest.values()), missing)
-    leftover = list((rest).elements())[mislinked:]
-    wrong = 0
-    for value in leftover:
-        allowed = next((slot for slot in optional if slot in ("*", value)), None)
-        if allowed is None:
-            wrong += 1
-        else:
-            optional.remove(allowed)
+    mislinked = min(len(rest), missing)
+    wrong = len(rest) - mislinked
     return Score(expected=sum(required.values()), found=len(found), detected=sum(linked.values()) + mislinked,
                  linked=sum(linked.values()), wrong=wrong)
 
