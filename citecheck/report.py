@@ -13,6 +13,7 @@ from citecheck.codes import INPUT_ERROR_CODES
 from citecheck.diagnostics import Diagnostic, Severity
 from citecheck.model import Document
 from citecheck.source import Location, SourceFile, Span
+from citecheck.wording import plural
 
 
 _NOWHERE = Location(1, 1, 1, 1)  # where a finding stands in a file that was not read
@@ -40,7 +41,8 @@ class Report:
     ``bibliographies`` are the display paths of the bibliographies read (a ``filecontents``
     bibliography is named by its document), ``skipped`` those of the files in the folders
     walked that no reader knows, ``unbuilt`` the bibliographies named that are not there because
-    the documents' code writes them when the book is built (``knitr::write_bib``).
+    the documents' code writes them when the book is built (``knitr::write_bib``),
+    ``empty_bibliographies`` those read that hold no entry (every citation of them fails).
     """
 
     documents: tuple[Document, ...]
@@ -50,6 +52,7 @@ class Report:
     bibliographies: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
     unbuilt: tuple[str, ...] = ()
+    empty_bibliographies: tuple[str, ...] = ()
 
     @classmethod
     def build(
@@ -62,6 +65,7 @@ class Report:
         bibliographies: Iterable[str] = (),
         skipped: Iterable[str] = (),
         unbuilt: Iterable[str] = (),
+        empty_bibliographies: Iterable[str] = (),
     ) -> Report:
         """Sort diagnostics by (path, offset, code) and index by path every document's sources
         and the other ``sources`` findings may point into (the bibliography)."""
@@ -80,6 +84,7 @@ class Report:
             bibliographies=tuple(dict.fromkeys(bibliographies)),
             skipped=tuple(skipped),
             unbuilt=tuple(unbuilt),
+            empty_bibliographies=tuple(empty_bibliographies),
         )
 
     def source_for(self, span: Span) -> SourceFile | None:
@@ -149,6 +154,9 @@ class Report:
         found = []
         if not self.bibliographies and self.citations:
             found.append("citations not checked: no bibliography")
+        if self.empty_bibliographies:
+            empty = self.empty_bibliographies
+            found.append(f"{plural(len(empty), 'bibliography')} with no entry: {_listed(empty)}")
         if self.skipped:
             found.append(f"not read, no reader knows them: {_listed(self.skipped)}")
         if self.unbuilt:
