@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -49,6 +49,7 @@ CHAPTER_HEADING = OnFirstUse(regex.compile,
 NOTE_START = OnFirstUse(regex.compile,
     r"^[ \t]*(?:"
     r"\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*"
+    r"|\[Footnote[ \t]+(?P<symbol>[*†‡§]|!!?)[ \t]*:[ \t]*"  # an editor's note on a ``^*``/``^!`` marker
     r"|\^\{(?P<caret>\d{1,4})\.?\}[ \t]*"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
@@ -59,7 +60,11 @@ NOTE_START = OnFirstUse(regex.compile,
     regex.MULTILINE,
 )
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
-MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*")
+# Its label may wrap to the next line (``[Footnote\n25: Herodian``), as may a label after a note
+# that closes mid-line (FOLLOWING_FOOTNOTE).
+_FOOTNOTE_LABEL = r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<gutenberg>\d{1,4})|(?P<symbol>[*†‡§]|!!?))[ \t]*:[ \t]*"
+MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
+FOLLOWING_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*" + _FOOTNOTE_LABEL)
 # Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
 # paragraph, and the blank line before the next ``[Footnote``.
 FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
@@ -98,6 +103,7 @@ class _NoteDraft:
     label_end: int
     style: str
     parts: list[tuple[int, int]] = field(default_factory=list)
+    symbol: str = ""  # the label of a symbol note (``*``, ``+``, ``!!``)
     in_body: bool = False  # between paragraphs, not under a Notes heading
 
     def text(self, source_text: str) -> str:
@@ -108,6 +114,8 @@ class _NoteDraft:
         start, end = self.parts[-1]
         if end <= start:
             return True
+        if source_text.startswith("]", end):
+            return False  # a ``[Footnote n: …]`` closed by its bracket, whatever its last word
         return not TERMINAL.search(source_text, start, end) or bool(ABBREVIATION_AT_END.search(source_text, start, end))
 
 
@@ -230,7 +238,8 @@ def read_layout(text: str) -> Layout:
                 current = _start_note(layout, text, match, number, end)
                 current.in_body = not in_notes_section
                 adjacent, list_number, previous_body, in_body_paragraph = True, 0, None, False
-                if match.group("gutenberg"):
+                if _bracketed(match):
+                    current = _footnotes_after(layout, text, current)
                     skip_until = current.parts[-1][1] + 1
                 continue
             if current is None and match.group("dot") and not in_notes_section:
@@ -239,7 +248,8 @@ def read_layout(text: str) -> Layout:
             current.parts.append((start, end))
             adjacent, in_body_paragraph = True, False
             continue
-        midline = MIDLINE_FOOTNOTE.search(text, start, end) if text.find("[Footnote", start, end) > start else None
+        label_at = text.find("[Footnote", start, end)
+        midline = MIDLINE_FOOTNOTE.match(text, label_at) if label_at > start else None
         layout.body.append((start, midline.start() if midline else end))
         in_body_paragraph = True
         previous_body = (start, end)
@@ -248,13 +258,27 @@ def read_layout(text: str) -> Layout:
         if midline:
             # ``…in the Byzantine empire. [Footnote 115: Hume's`` (Gibbon vol. 5): the paragraph's note
             # starts on its last line
-            current = _start_note(layout, text, midline, int(midline.group("gutenberg")), end)
+            current = _start_note(layout, text, midline, _note_number(midline), end)
             current.in_body = True
+            current = _footnotes_after(layout, text, current)
             adjacent, previous_body, in_body_paragraph = True, None, False
             skip_until = current.parts[-1][1] + 1
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return _without_lists(layout, text, marker_index)
+
+
+def _footnotes_after(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft:
+    """The last of the ``[Footnote n: …]`` that follow ``draft`` on the line where it closes
+    (Gibbon's first transcription, 1996: ``^67  [Footnote 64: …]  [Footnote 65: …]``)."""
+    while text.startswith("]", end := draft.parts[-1][1]):
+        following = FOLLOWING_FOOTNOTE.match(text, end + 1)
+        if following is None:
+            break
+        in_body = draft.in_body
+        draft = _start_note(layout, text, following, _note_number(following), following.end())
+        draft.in_body = in_body
+    return draft
 
 
 def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Layout:
@@ -329,10 +353,10 @@ def _is_note(
     marker_index: _MarkerIndex,
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
-    if match.group("gutenberg"):
+    if _bracketed(match):
         return True
     if match.group("symbol"):
-        return text.rfind(match.group("symbol").join("()"), max(0, start - SYMBOL_REACH), start) >= 0
+        return _symbol_marker_before(text, match.group("symbol"), start)
     if current is not None and current.is_open(text):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
@@ -350,35 +374,41 @@ def _is_note(
     return citation_like or marker_index.precedes(start, number)
 
 
+def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
+    """Whether a marker with ``symbol`` stands within SYMBOL_REACH before ``start``."""
+    reach = max(0, start - SYMBOL_REACH)
+    return any(match.group("symbol") == symbol for match in SYMBOL_MARKER.finditer(text, reach, start))
+
+
 def _follows(previous: int, number: int) -> bool:
     """Whether note ``number`` can come after note ``previous``: next in line, a small gap, or a restart."""
     return previous < number <= previous + 3 or (number == 1 and previous > 1)
 
 
+def _bracketed(match: regex.Match) -> bool:
+    """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
+    return match.group(0).lstrip().startswith("[Footnote")
+
+
 def _note_number(match: regex.Match) -> int:
     """The note's number; 0 for a symbol note (``(*)``), whose label is its symbol."""
-    if match.group("symbol"):
+    groups = match.groupdict()
+    if groups.get("symbol"):
         return 0
-    digits = (match.group("gutenberg") or match.group("caret") or match.group("dot") or match.group("bare")
-              or match.group("bracket") or match.group("sup").translate(_FROM_SUPERSCRIPT))
-    return int(digits)
+    digits = next(groups[name] for name in _NUMBER_GROUPS if groups.get(name))
+    return int(digits.translate(_FROM_SUPERSCRIPT))
+
+
+# The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
+_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "bracket": "bracket",
+                "bare": "bare", "symbol": "symbol", "sup": "superscript"}
+_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "bare", "bracket", "sup")
 
 
 def _style(match: regex.Match) -> str:
-    """The style of a note label matched by NOTE_START."""
-    if match.group("gutenberg"):
-        return "gutenberg"
-    if match.group("caret"):
-        return "caret"
-    if match.group("dot"):
-        return "dash" if match.group("dash") else "dot"
-    if match.group("bracket"):
-        return "bracket"
-    if match.group("bare"):
-        return "bare"
-    if match.group("symbol"):
-        return "symbol"
-    return "superscript"
+    """The style of a note label matched by NOTE_START (``dash`` before ``dot``: ``- 12.``)."""
+    groups = match.groupdict()
+    return next(style for name, style in _NOTE_STYLES.items() if groups.get(name))
 
 
 def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
@@ -387,8 +417,8 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
     label_end = match.end()
     while label_end > label_start and text[label_end - 1] in " \t":
         label_end -= 1
-    draft = _NoteDraft(number, label_start, label_end, style)
-    if style == "gutenberg":
+    draft = _NoteDraft(number, label_start, label_end, style, symbol=match.groupdict().get("symbol") or "")
+    if _bracketed(match):
         draft.parts.append((match.end(), _gutenberg_end(text, match.end())))
     else:
         draft.parts.append((match.end(), line_end))
@@ -437,6 +467,7 @@ STYLE_SCORE = {
     "superscript": 12.0,
     "caret": 12.0,
     "bracket": 8.0,
+    "circumflex": 8.0,
     "paren": 7.0,
     "punctuation": 7.0,
     "quote": 7.0,
@@ -454,6 +485,7 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{(?P<caret>\d{1,4})\}"
+    r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
     r"|(?<!\d)\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
@@ -530,7 +562,7 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
             elif group == "caret":
                 style, start, end = "caret", match.start(), match.end()
                 number = int(match.group("caret"))
-            elif group in ("bracket", "paren"):
+            elif group in ("bracket", "paren", "circumflex"):
                 style, start, end = group, match.start(), match.end()
                 number = int(match.group(group))
             elif group == "yearnote":
@@ -746,7 +778,7 @@ def _added_before_note_1(keys: list[str], index: int) -> bool:
 
 
 def _label_of(draft: _NoteDraft, text: str) -> str:
-    return text[draft.label_start + 1] if draft.style == "symbol" else str(draft.number)
+    return draft.symbol if draft.style == "symbol" else str(draft.number)
 
 
 def _chapters_with_symbols(drafts: list[_NoteDraft]) -> list[int]:
@@ -963,34 +995,52 @@ def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marke
     return added
 
 
-SYMBOL_MARKER = OnFirstUse(regex.compile, r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)")
+SYMBOL_MARKER = OnFirstUse(regex.compile,
+    r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)"  # ``(*)``, The Prince
+    r"|(?<=[\p{L}.,;:!?’”\"')][ \t]?)\[(?P<symbol>\*)\]"  # ``W. [*]``, Gibbon's editor
+    r"|(?<![\p{L}\d])\^(?P<symbol>[*†‡§]|!!?)"  # ``^*``, ``^!``: Gibbon's first transcription (1996)
+)
 
 
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
-    """``(*)``, ``(+)`` markers, each paired with the first note with its symbol after it (in its
-    chapter); a symbol that no note carries is no marker."""
+    """``(*)``, ``^*``, ``[*]`` markers, paired in order with the notes with their symbol that follow
+    them: the first such note takes the earliest marker waiting for it (Gibbon's editor puts three
+    ``^*`` in a paragraph, then their three notes). A marker left unpaired has no chapter (-1); a
+    symbol that no note carries is no marker."""
     symbol_notes = sorted((n.span.start, n.label, n.chapter) for n in notes if n.style == "symbol")
     if not symbol_notes:
         return []
-    starts = [start for start, _, _ in symbol_notes]
-    markers: list[Marker] = []
     text = source.text
     # a heading may carry one too: ``CHAPTER XVIII(*) -- CONCERNING THE WAY…`` (The Prince)
     headings = [(start, end if (end := text.find("\n", start)) >= 0 else len(text)) for start in layout.headings]
-    for span_start, span_end in sorted(layout.body + headings):
-        for match in SYMBOL_MARKER.finditer(text, span_start, span_end):
-            symbol = match.group("symbol")
-            following = bisect.bisect_left(starts, match.end())
-            chapter = next((c for _, label, c in symbol_notes[following:] if label == symbol), -1)
-            markers.append(Marker(
-                label=symbol,
-                number=None,
-                text=match.group(0),
-                span=source.span(match.start(), match.end()),
-                style="symbol",
-                chapter=chapter,
-            ))
-    return markers
+    found = [
+        match
+        for span_start, span_end in sorted(layout.body + headings)
+        for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
+    ]
+    chapters = [-1] * len(found)
+    waiting: dict[str, deque[int]] = defaultdict(deque)
+    index = 0
+    for note_start, label, chapter in symbol_notes:
+        while index < len(found) and found[index].start() < note_start:
+            waiting[found[index].group("symbol")].append(index)
+            index += 1
+        queue = waiting[label]
+        while queue and found[queue[0]].start() < note_start - MARKER_REACH:
+            queue.popleft()  # too far back to be this note's marker
+        if queue:
+            chapters[queue.popleft()] = chapter
+    return [
+        Marker(
+            label=match.group("symbol"),
+            number=None,
+            text=match.group(0),
+            span=source.span(match.start(), match.end()),
+            style="symbol",
+            chapter=chapter,
+        )
+        for match, chapter in zip(found, chapters)
+    ]
 
 
 def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:
