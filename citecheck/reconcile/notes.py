@@ -242,6 +242,7 @@ _FULL_STOP = OnFirstUse(regex.compile, r"\.")
 _WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
 _PIECE_END = OnFirstUse(regex.compile, r"[;.]")
 _BRACKETING = OnFirstUse(regex.compile, r'[()\[\]“”"]')
+_PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 _REPRINT = OnFirstUse(regex.compile, r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
 _LOCATOR_OR_YEAR = OnFirstUse(regex.compile, r"\d")
 _AT = OnFirstUse(regex.compile, r"^at[ \t]+")
@@ -386,10 +387,11 @@ def _continues_entry(left: str, right: str) -> bool:
     """Whether ``right`` is the next element of the entry ``left`` opens: its title after the
     names alone, or a short element of its facts until the year (and the imprint after it)."""
     elements = _entry_elements(left)
-    if _entry_head(elements[0]) is None:
+    first, second = next(elements), next(elements, None)
+    if _entry_head(first) is None:
         return False
-    if len(elements) == 1:
-        return _opens_title(right, corporate=ENTRY_NAMES.match(elements[0]) is None)
+    if second is None:
+        return _opens_title(right, corporate=ENTRY_NAMES.match(first) is None)
     return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None)
 
 
@@ -683,15 +685,13 @@ def _alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     name = _clean(head)
     if name is None:
         return None
+    declared = name in aliases or (bool(aliases) and fold(name) in {fold(a) for a in aliases})
+    if not declared and (_BARE_NAME.fullmatch(name) is None or not VOLUME_LOCATOR.search(rest)):
+        return None  # tested before the locator is read: most segments are no name at all
     locator, volume = _tail_locator(rest)
     if locator is None and rest.strip():
         return None
-    if name in aliases or fold(name) in {fold(a) for a in aliases}:
-        return Parsed("alias", locator, Work(alias=name, volume=volume))
-    bare = _BARE_NAME.fullmatch(name)
-    if bare is not None and VOLUME_LOCATOR.search(rest):
-        return Parsed("alias", locator, Work(alias=name, volume=volume))
-    return None
+    return Parsed("alias", locator, Work(alias=name, volume=volume))
 
 
 def _back_reference(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
@@ -757,8 +757,10 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
         if publication is None and imprint is not None:
             title, after = rest[: imprint.start()], rest[imprint.start() :]
         elif publication is None:
+            if not authors:
+                return None
             title_text, locator = _split_locator(rest)
-            if locator is None or not authors:
+            if locator is None:
                 return None
             title, after = _plain_title(title_text)
             after = after + ", " + locator
@@ -987,10 +989,11 @@ def _note_form(segment: str) -> str:
     ``Lavin, Matthew. "Title." *Journal* 5 (2020)`` -> ``Matthew Lavin, "Title," *Journal* 5 (2020)``;
     ``Fox, John. *Title*. SAGE, 1991: 252`` -> ``John Fox, *Title* (SAGE, 1991), 252``."""
     elements = _entry_elements(segment)
-    names = _entry_head(elements[0]) if len(elements) > 1 else None
+    first, title = next(elements, None), next(elements, None)
+    names = _entry_head(first) if first is not None and title is not None else None
     if names is None:
         return segment
-    title, *facts = elements[1:]
+    facts = list(elements)
     if title[:1] not in OPENING_QUOTES + "'*_":
         if "." in title or " " not in title:
             return segment  # abbreviations, not a title: ``Pliny, Hist. Natur. l. vi. c. 23`` (Gibbon)
@@ -1004,20 +1007,21 @@ def _note_form(segment: str) -> str:
     return written
 
 
-def _entry_elements(segment: str) -> list[str]:
+def _entry_elements(segment: str) -> Iterator[str]:
     """A segment cut at the full stops that separate elements (outside quotations and brackets,
-    not after an initial or an abbreviation)."""
+    not after an initial or an abbreviation), cut as they are asked for: most segments are not in
+    the bibliography's form, which their first element tells."""
     outside = _outside(segment)
-    elements: list[str] = []
     start = 0
     for stop in _FULL_STOP.finditer(segment):
         index = stop.start()
         if outside[index] and (_is_sentence_end(segment, index, _ELEMENT_FOLLOWS)
                                or _ET_AL_ENDS.search(segment, 0, index) is not None):
-            elements.append(segment[start:index].strip(" ,;:"))
+            if element := segment[start:index].strip(" ,;:"):
+                yield element
             start = index + 1
-    elements.append(segment[start:].strip(" ,;:"))
-    return [e for e in elements if e]
+    if element := segment[start:].strip(" ,;:"):
+        yield element
 
 
 @functools.lru_cache(maxsize=8192)
@@ -1034,6 +1038,10 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     ibid = _parse_ibid(segment)
     if ibid is not None:
         return ibid
+    if not aliases and _opens_in_lower_case(segment):
+        document = LOCATOR_AFTER_STOP.sub(r", \g<loc>", segment)
+        if ALIAS_DECLARATION.search(document) is None:
+            return _parse_document(document)
     case = _parse_case(segment)
     if case is not None:
         return case
@@ -1047,6 +1055,15 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     if work is None and alias is None:
         return _parse_document(segment)
     return work
+
+
+def _opens_in_lower_case(segment: str) -> bool:
+    """Whether a segment opens with a lower-case word that starts no name (``the memoirs of…``, not
+    ``de Gaulle`` or ``d'Anville``): then it is no law case, no source in the bibliography's form,
+    no name used before a locator (with no alias declared), no work by a named author and no work
+    cited by its title (each opens with a capital, a quotation mark, emphasis or a name), so that
+    only an Ibid. (read before), an alias declaration or an archival document remain to try."""
+    return "a" <= segment[:1] <= "z" and segment[1:2] not in ("'", "’") and segment.split(" ", 1)[0] not in PARTICLES
 
 
 # --------------------------------------------------------------------------------------------
@@ -1152,7 +1169,8 @@ def _in_parentheses(text: str, piece: Piece, aliases: frozenset[str]) -> list[tu
     besed* [Moscow, 1991], 45)``; each parenthesis that holds an authored citation."""
     found: list[tuple[Piece, bool]] = []
     depth, opened = 0, 0
-    for position in range(piece.start, piece.end):
+    for paren in _PARENTHESIS.finditer(text, piece.start, piece.end):
+        position = paren.start()
         char = text[position]
         if char == "(":
             depth += 1

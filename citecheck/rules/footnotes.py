@@ -206,11 +206,14 @@ def _added_to(items: Sequence[Item]) -> list[str | None]:
     recent: deque[str] = deque(maxlen=ADDED_NOTE_REACH)  # the last items of the main sequence
     for index, item in enumerate(items):
         main = recent[-1] if recent else ""
-        if main and is_subnote(item.key, main, next_unextended(keys, index, main)):
+        key = item.key
+        # an added note's label extends its note's digits: a label no recent one starts is in the main sequence
+        extends = any(key[:length] in recent for length in range(1, len(key)))
+        if main and extends and is_subnote(key, main, next_unextended(keys, index, main)):
             parents.append(main)
-        elif not main and next_unextended(keys, index, "1") == "1" and is_subnote(item.key, "1", "1"):
+        elif not main and next_unextended(keys, index, "1") == "1" and is_subnote(key, "1", "1"):
             parents.append("1")
-        elif parent := next((earlier for earlier in recent if is_subnote(item.key, earlier)), None):
+        elif extends and (parent := next((earlier for earlier in recent if is_subnote(key, earlier)), None)):
             parents.append(parent)
         else:
             parents.append(None)
