@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from types import GeneratorType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import citecheck
 
@@ -128,7 +128,8 @@ def document_data(report: Report, document: Document) -> dict[str, Any]:
 
 
 def report_data(report: Report) -> dict[str, Any]:
-    """The whole report as plain data, in the contract's key order."""
+    """The whole report as plain data, in the contract's key order; the findings are made one
+    at a time as :func:`dump` writes them (a generator), never held as data all at once."""
     return {
         "schema": SCHEMA,
         "tool": {"name": "citecheck", "version": citecheck.__version__},
@@ -144,7 +145,7 @@ def report_data(report: Report) -> dict[str, Any]:
             "remarks": list(report.remarks),
         },
         "documents": [document_data(report, document) for document in report.documents],
-        "diagnostics": [_diagnostic(report, diagnostic) for diagnostic in report.diagnostics],
+        "diagnostics": (_diagnostic(report, diagnostic) for diagnostic in report.diagnostics),
     }
 
 
@@ -153,26 +154,38 @@ def render(report: Report, *, color: bool = False) -> str:
     return dumps(report_data(report), end="\n")
 
 
+def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+    """:func:`render` written to ``out`` a chunk at a time."""
+    dump(report_data(report), out.write, end="\n")
+
+
 _STRING: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C, UTF-8 kept
 
 
 def dumps(data: Any, end: str = "") -> str:
-    """``json.dumps(data, ensure_ascii=False, indent=2) + end`` for plain data (dicts with string
-    keys, lists, tuples, strings, numbers, booleans, None), in one recursive pass; a generator
-    is written as a list, item by item as it makes them, so a large report need not be held as
-    data. The text is kept in chunks of a few thousand pieces, not millions of small strings."""
-    pieces: list[str] = []
+    """``json.dumps(data, ensure_ascii=False, indent=2) + end`` for plain data: :func:`dump`
+    kept as one text."""
     chunks: list[str] = []
-    _write(data, "\n", pieces, chunks)
-    pieces.append(end)  # here, not added to the text: a 100 MB text would be copied once more
-    chunks.append("".join(pieces))
+    dump(data, chunks.append, end)
     return "".join(chunks)
+
+
+def dump(data: Any, emit: Callable[[str], object], end: str = "") -> None:
+    """``json.dumps(data, ensure_ascii=False, indent=2) + end`` for plain data (dicts with string
+    keys, lists, tuples, strings, numbers, booleans, None), in one recursive pass, handed to
+    ``emit`` in chunks of a few thousand pieces (a file's ``write``): a generator is written as
+    a list, item by item as it makes them, so a large report is never held whole, as data or
+    as text."""
+    pieces: list[str] = []
+    _write(data, "\n", pieces, emit)
+    pieces.append(end)
+    emit("".join(pieces))
 
 
 _CHUNK = 4096  # pieces joined into one string at a time
 
 
-def _write(value: Any, newline: str, pieces: list[str], chunks: list[str]) -> None:
+def _write(value: Any, newline: str, pieces: list[str], emit: Callable[[str], object]) -> None:
     kind = type(value)
     if kind is str:
         pieces.append(_STRING(value))
@@ -192,7 +205,7 @@ def _write(value: Any, newline: str, pieces: list[str], chunks: list[str]) -> No
                 pieces.append(separator + _STRING(key) + ": " + int.__repr__(item))
             else:
                 pieces.append(separator + _STRING(key) + ": ")
-                _write(item, inner, pieces, chunks)
+                _write(item, inner, pieces, emit)
             separator = "," + inner
         pieces.append(newline + "}")
     elif kind is list or kind is tuple or kind is GeneratorType:
@@ -200,10 +213,10 @@ def _write(value: Any, newline: str, pieces: list[str], chunks: list[str]) -> No
         separator = "[" + inner
         for item in value:
             pieces.append(separator)
-            _write(item, inner, pieces, chunks)
+            _write(item, inner, pieces, emit)
             separator = "," + inner
             if len(pieces) > _CHUNK:
-                chunks.append("".join(pieces))
+                emit("".join(pieces))
                 pieces.clear()
         pieces.append("[]" if separator[0] == "[" else newline + "]")
     elif value is None:

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 import citecheck
 from citecheck.diagnostics import Severity
 from citecheck.fingerprints import VERSION, fingerprints
-from citecheck.reporters.json import dumps
+from citecheck.reporters.json import dump, dumps
 from citecheck.rules import all_rules
 
 if TYPE_CHECKING:
@@ -198,3 +198,9 @@ def render(report: Report, *, color: bool = False) -> str:
     """SARIF JSON (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end.
     Each result is written as it is made: a report of 100,000 findings is never held as data."""
     return dumps(_log(report, lambda index: _results(report, index)), end="\n")
+
+
+def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+    """:func:`render` written to ``out`` a result at a time: a report of 100,000 findings is
+    never held, as data or as text."""
+    dump(_log(report, lambda index: _results(report, index)), out.write, end="\n")
