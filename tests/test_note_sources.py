@@ -553,6 +553,9 @@ def test_the_readers_markup_is_no_part_of_a_source():
         ("Shaw, Tom, Ann Fell, and Ivan Petrov. *Grain and Power*. Leeds: Northfield Press, 1994: 12.",
          ["Shaw", "Fell", "Petrov"], "Grain and Power", "1994", "12"),
         ("Fell, Ann, et al. *The Late Spring*. London: Macmillan, 1966.", ["Fell"], "The Late Spring", "1966", None),
+        # initials right before the italic title, two places in the imprint: a student's note in
+        # Metahistory's historical-fiction essay ("Lemon, M. C. _Philosophy of History_. London; New York: …")
+        ("Fell, A. M. *Grain and Power*. Leeds; York: Northfield Press, 1994.", ["Fell"], "Grain and Power", "1994", None),
     ],
 )
 def test_a_note_in_the_bibliographys_form_keeps_its_authors(note, families, title, year, locator):
@@ -583,3 +586,18 @@ def test_a_page_after_the_full_stop_that_ends_the_facts_is_the_locator():
 def test_et_al_written_with_a_full_stop_after_et():
     [citation] = sources("Nisbet et. al., 74.")
     assert (citation.kind, [p.family for p in citation.work.authors], citation.locator) == ("short", ["Nisbet"], "74")
+
+
+def test_co_authors_after_an_inverted_first_author_without_a_comma():
+    """linear-regression (Programming Historian): "Feinstein, Charles H. and Mark Thomas, _Making
+    History Count_ …" names two people, not a body called "Feinstein Charles H. and Mark Thomas"."""
+    [citation] = sources("Fell, Ann M. and Tom Shaw, *Grain and Power*. Northfield Press, 1994: 12.")
+    assert citation.work.authors == (Person("Fell", "Ann M."), Person("Shaw", "Tom"))
+    assert citation.work.title == "Grain and Power"
+
+
+def test_a_semicolon_between_two_places_of_one_imprint_splits_no_sources():
+    assert [c.text for c in sources("Tom Shaw, *Grain and Power* (Leeds; York: Northfield Press, 1994), 12.")] == [
+        "Tom Shaw, *Grain and Power* (Leeds; York: Northfield Press, 1994), 12"]
+    assert [c.text for c in sources("Shaw, *Grain and Power*, 12; Fell, *The Late Spring*, 3.")] == [
+        "Shaw, *Grain and Power*, 12", "Fell, *The Late Spring*, 3"]

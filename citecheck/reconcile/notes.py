@@ -74,8 +74,12 @@ AUTHORS = OnFirstUse(regex.compile,
     r"(?=,[ \t]*\S)"
 )
 # Given names after an inverted surname: ``Tucker, Robert C., …``, ``Carr, E. H., …`` (an initial is required,
-# so that a one-word title is not taken for a given name).
-INVERTED_GIVEN = OnFirstUse(regex.compile, r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*),[ \t]*(?=\S)")
+# so that a one-word title is not taken for a given name), and the co-authors after them in their
+# own order: ``Feinstein, Charles H. and Mark Thomas, …`` (linear-regression, Programming Historian).
+INVERTED_GIVEN = OnFirstUse(regex.compile, 
+    r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*)"
+    rf"(?P<others>,?[ \t]+(?:and|&)[ \t]+{NAME})?,[ \t]*(?=\S)"
+)
 ET_AL = OnFirstUse(regex.compile, r",?[ \t]+et\.?[ \t]+al\.?")
 SUFFIX = OnFirstUse(regex.compile, r",?[ \t]+(?:Jr|Sr|Jun|Sen)\.|[ \t]+(?:II|III|IV)\b|^(?:Jr|Sr)\.$")
 SPLIT_NAMES = OnFirstUse(regex.compile, r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
@@ -241,6 +245,12 @@ _LAST_WORD_STOP = OnFirstUse(regex.compile, r"(?r)([\p{L}.]+)\.$")
 _FULL_STOP = OnFirstUse(regex.compile, r"\.")
 _WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
 _PIECE_END = OnFirstUse(regex.compile, r"[;.]")
+# An initial's full stop with a quoted or italic title after it: the names end there.
+_TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\.[ \t]+[*_“\"‘]")
+# After a ``;``: the imprint's second place, its publisher and year (``; New York: Routledge, 2003``).
+_SECOND_PLACE = OnFirstUse(regex.compile, 
+    rf"[ \t]*\p{{Lu}}[\p{{L}}.'’ -]{{0,40}}:[ \t]*\p{{Lu}}[^;:]{{0,80}}?,?[ \t]*(?:{YEAR}|{NO_DATE})(?!\d)"
+)
 _BRACKETING = OnFirstUse(regex.compile, r'[()\[\]“”"]')
 _PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 _REPRINT = OnFirstUse(regex.compile, r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
@@ -262,9 +272,10 @@ ENTRY_NAMES = OnFirstUse(regex.compile,
 )
 _ET_AL_ENDS = OnFirstUse(regex.compile, r"(?r)\bet\.?[ \t]+al$")  # from the end: it ends where the search does
 _OTHER_NAMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
-# An element that gives the imprint (``UNC Press Books, 2016: 132``, ``London: Verso, 2013``) or the year alone.
+# An element that gives the imprint (``UNC Press Books, 2016: 132``, ``London: Verso, 2013``, ``London; New
+# York: Routledge, 2003``: split_pieces leaves only that ``;`` inside a piece) or the year alone.
 IMPRINT_ELEMENT = OnFirstUse(regex.compile, 
-    rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_;]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
+    rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
     rf"(?:[ \t]*[:,][ \t]*(?P<loc>{LOCATOR}))?$"
 )
 # A locator after the full stop that ends the facts: ``… (2011): 105-123. 114``, ``27 May 1905. 338``.
@@ -355,12 +366,15 @@ def _is_sentence_end(text: str, dot: int, follows: regex.Pattern[str] = _CAPITAL
 
 
 def split_pieces(text: str) -> list[Piece]:
-    """Cut a note's text at ``;`` and at sentence ends outside parentheses and quotations."""
+    """Cut a note's text at ``;`` and at sentence ends outside parentheses and quotations; not at
+    a ``;`` between two places of one imprint (``London; New York: Routledge, 2003``)."""
     outside = _outside(text)
     pieces: list[Piece] = []
     start = 0
     for match in _PIECE_END.finditer(text):
         index = match.start()
+        if text[index] == ";" and _SECOND_PLACE.match(text, index + 1):
+            continue
         if outside[index] and (text[index] == ";" or _is_sentence_end(text, index)):
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
@@ -559,6 +573,13 @@ def _looks_corporate(body: str) -> bool:
     return all(word[0].isupper() or word in CORPORATE_SMALL_WORDS for word in body.replace(",", " ").split())
 
 
+def _inverted_people(body: str) -> bool:
+    """Whether a body's name is rather people, the first inverted: ``Feinstein, Charles H. and Mark Thomas``."""
+    family, comma, given = body.partition(", ")
+    inverted = INVERTED_GIVEN.match(given + ",x") if comma and " " not in family else None
+    return inverted is not None and inverted.end() == len(given) + 1
+
+
 def _looks_like_names(names: str) -> bool:
     """A name list holds no title words (``Stalin in Power`` is a title, not a person)."""
     words = [w for w in _WORDS.findall(names) if w != "and"]
@@ -725,6 +746,7 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     title, after, marked = _title_first(segment)
     corporate = CORPORATE.match(segment)
     if (not marked and corporate is not None and _looks_corporate(corporate.group("body"))
+            and not _inverted_people(corporate.group("body"))
             and (match is None or match.end() < corporate.end("body") or not _looks_like_names(match.group("names")))):
         # ``U.S., Department of State, *Foreign Relations …*``: a body, not people, wrote it
         authors = (Person(" ".join(corporate.group("body").replace(",", " ").split())),)
@@ -740,7 +762,8 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
         rest = segment[match.end() :].lstrip(", ")
         inverted = INVERTED_GIVEN.match(rest)
         if inverted is not None and len(authors) == 1:  # ``Tucker, Robert C., Stalin in Power``
-            authors = (Person(authors[0].family, inverted.group("given")),)
+            others = SPLIT_NAMES.sub("", inverted.group("others") or "", count=1)
+            authors = (Person(authors[0].family, inverted.group("given")), *(_people(others) if others else ()))
             rest = rest[inverted.end() :]
         title, after, marked = _title_first(rest)
     if title is None:
@@ -1009,15 +1032,18 @@ def _note_form(segment: str) -> str:
 
 def _entry_elements(segment: str) -> Iterator[str]:
     """A segment cut at the full stops that separate elements (outside quotations and brackets,
-    not after an initial or an abbreviation), cut as they are asked for: most segments are not in
+    not after an initial or an abbreviation, unless a quoted or italic title follows the initial:
+    ``Lemon, M. C. _Philosophy of History_``), cut as they are asked for: most segments are not in
     the bibliography's form, which their first element tells."""
     outside = _outside(segment)
     start = 0
     for stop in _FULL_STOP.finditer(segment):
         index = stop.start()
-        if outside[index] and (_is_sentence_end(segment, index, _ELEMENT_FOLLOWS)
-                               or _ET_AL_ENDS.search(segment, 0, index) is not None):
-            if element := segment[start:index].strip(" ,;:"):
+        if not outside[index]:
+            continue
+        initial = _TITLE_AFTER_INITIAL.match(segment, max(0, index - 1)) is not None  # its stop is its own
+        if initial or _is_sentence_end(segment, index, _ELEMENT_FOLLOWS) or _ET_AL_ENDS.search(segment, 0, index):
+            if element := segment[start : index + initial].strip(" ,;:"):
                 yield element
             start = index + 1
     if element := segment[start:].strip(" ,;:"):
