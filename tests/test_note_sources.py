@@ -601,3 +601,22 @@ def test_a_semicolon_between_two_places_of_one_imprint_splits_no_sources():
         "Tom Shaw, *Grain and Power* (Leeds; York: Northfield Press, 1994), 12"]
     assert [c.text for c in sources("Shaw, *Grain and Power*, 12; Fell, *The Late Spring*, 3.")] == [
         "Shaw, *Grain and Power*, 12", "Fell, *The Late Spring*, 3"]
+
+
+def test_a_note_in_the_author_date_form_gives_the_year_after_the_names():
+    """Logistic and linear regression (Programming Historian) cite "Broscheid, A. (2011), Comparing
+    Circuits: … Than Others?. _Law & Society Review_, 45: 171-194." in the APA form."""
+    [citation] = sources("Fell, A. (1990), Village Soviets: Were They Ever Elected?. *Rural History*, 4: 45-67.")
+    assert citation.kind == "full"
+    assert citation.work.authors == (Person("Fell", "A."),)
+    assert (citation.work.title, citation.work.container, citation.work.year, citation.work.volume) == (
+        "Village Soviets: Were They Ever Elected?", "Rural History", "1990", "4")
+    [book] = sources("Shaw, T. (1994). Grain and Power. Northfield Press.")
+    assert (book.work.title, book.work.year) == ("Grain and Power", "1994")
+
+
+def test_a_quoted_title_followed_by_its_site_in_the_bibliographys_form():
+    """historical-fiction (Metahistory): "Sanger, Thomas. “… What’s in a Genre?” Thomas Sanger. Accessed …"."""
+    [citation] = sources("Shaw, Ann. “Grain or Power: Which Came First?” Ann Shaw. Accessed May 2, 2019.")
+    assert citation.work.authors == (Person("Shaw", "Ann"),)
+    assert citation.work.title == "Grain or Power: Which Came First?"

@@ -278,6 +278,17 @@ IMPRINT_ELEMENT = OnFirstUse(regex.compile,
     rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
     rf"(?:[ \t]*[:,][ \t]*(?P<loc>{LOCATOR}))?$"
 )
+# A quoted title with more after its closing quotation and no full stop between (a web page's
+# site: ``“Historical Fiction vs Narrative Nonfiction: What’s in a Genre?” Thomas Sanger``).
+QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\")[ \t]+(?P<more>\p{Lu}.*)$")
+# The names and the year in parentheses that open a source in the author-date form, and the rest.
+AUTHOR_DATE_HEAD = OnFirstUse(regex.compile, 
+    rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_]{{1,120}}?)[ \t]*\((?P<year>{YEAR}|{NO_DATE})[a-z]?\)[.,:]?(?:[ \t]+(?P<rest>\S.*))?$"
+)
+# An article's volume, issue and pages as the author-date form prints them: ``45: 171-194``, ``38(1), 105-123``.
+ARTICLE_NUMBERS = OnFirstUse(regex.compile, 
+    r"^(?P<volume>\d+(?:[ \t]*\(\d+\))?)[ \t]*[:,][ \t]*(?P<pages>\d+(?:[ \t]*[-–][ \t]*\d+)?)$"
+)
 # A locator after the full stop that ends the facts: ``… (2011): 105-123. 114``, ``27 May 1905. 338``.
 LOCATOR_AFTER_STOP = OnFirstUse(regex.compile, rf"(?<=[\d)])\.[ \t]+(?P<loc>{LOCATOR})$")
 IN_CONTAINER = OnFirstUse(regex.compile, r",?[ \t]+in[ \t]+(?=\p{Lu})")
@@ -399,7 +410,11 @@ def _entry_runs(text: str, pieces: list[Piece]) -> list[Piece]:
 
 def _continues_entry(left: str, right: str) -> bool:
     """Whether ``right`` is the next element of the entry ``left`` opens: its title after the
-    names alone, or a short element of its facts until the year (and the imprint after it)."""
+    names alone, or a short element of its facts until the year (and the imprint after it); in
+    the author-date form, which gives the year first, any short element of its facts."""
+    dated = AUTHOR_DATE_HEAD.match(left)
+    if dated is not None and _entry_head(dated.group("names")) is not None:
+        return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
     elements = _entry_elements(left)
     first, second = next(elements), next(elements, None)
     if _entry_head(first) is None:
@@ -1017,6 +1032,9 @@ def _note_form(segment: str) -> str:
     if names is None:
         return segment
     facts = list(elements)
+    quoted = QUOTED_THEN_MORE.match(title)
+    if quoted is not None:  # ``"What's in a Genre?" Thomas Sanger``: the title ends with its quotation
+        title, facts = quoted.group("title"), [quoted.group("more"), *facts]
     if title[:1] not in OPENING_QUOTES + "'*_":
         if "." in title or " " not in title:
             return segment  # abbreviations, not a title: ``Pliny, Hist. Natur. l. vi. c. 23`` (Gibbon)
@@ -1028,6 +1046,30 @@ def _note_form(segment: str) -> str:
     if imprint is not None:
         written += f" ({imprint.group('imprint')})" + (f", {imprint.group('loc')}" if imprint.group("loc") else "")
     return written
+
+
+def _author_date_form(segment: str) -> str:
+    """A source in the author-date form (APA, Harvard) rewritten as a note writes it: the year in
+    parentheses after the names moves to the facts. ``Broscheid, A. (2011), Comparing Circuits.
+    *Law & Society Review*, 45: 171-194`` (a Programming Historian note) -> ``A. Broscheid,
+    "Comparing Circuits," *Law & Society Review* 45 (2011): 171-194``; a book's title in italics,
+    its publisher before the year."""
+    head = AUTHOR_DATE_HEAD.match(segment)
+    names = _entry_head(head.group("names")) if head is not None else None
+    if names is None:
+        return segment
+    elements = list(_entry_elements(head.group("rest") or ""))
+    if not elements:
+        return segment
+    title, facts, year = elements[0], ". ".join(elements[1:]), head.group("year")
+    if title[:1] in OPENING_QUOTES + "'*_" or not facts[:1] in "*_":  # a book: *Title* (Publisher, Year)
+        title = title if title[:1] in "*_" else f"*{title.strip(OPENING_QUOTES + CLOSING_QUOTES)}*"
+        return f"{names}, {title} ({facts + ', ' if facts else ''}{year})"
+    issue = ARTICLE_NUMBERS.match(facts.split(",", 1)[1].strip() if "," in facts else "")
+    journal = facts.split(",", 1)[0]
+    if issue is None:
+        return f'{names}, "{title}," {facts} ({year})'
+    return f'{names}, "{title}," {journal} {issue.group("volume")} ({year}): {issue.group("pages")}'
 
 
 def _entry_elements(segment: str) -> Iterator[str]:
@@ -1071,7 +1113,7 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     case = _parse_case(segment)
     if case is not None:
         return case
-    segment = LOCATOR_AFTER_STOP.sub(r", \g<loc>", _note_form(segment))
+    segment = LOCATOR_AFTER_STOP.sub(r", \g<loc>", _note_form(_author_date_form(segment)))
     alias, remainder = _alias_declared(segment)
     if alias is None:
         used = _back_reference(segment, aliases, surnames) or _inside_back_reference(segment, aliases, surnames)
