@@ -620,3 +620,10 @@ def test_a_quoted_title_followed_by_its_site_in_the_bibliographys_form():
     [citation] = sources("Shaw, Ann. “Grain or Power: Which Came First?” Ann Shaw. Accessed May 2, 2019.")
     assert citation.work.authors == (Person("Shaw", "Ann"),)
     assert citation.work.title == "Grain or Power: Which Came First?"
+
+
+def test_two_italic_titles_joined_by_and_are_two_sources():
+    """linear-regression (Programming Historian): "See The Scikit-Learn Development Team, _Metrics
+    and scoring_ [link] and _sklearn.metrics.r2_score_, [link]." cites two pages of one site."""
+    found = sources("See The Northfield Team, *Grain prices and yields* and *Bread prices*.")
+    assert [c.text for c in found] == ["The Northfield Team, *Grain prices and yields*", "*Bread prices*"]

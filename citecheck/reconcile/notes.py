@@ -177,7 +177,10 @@ TRAILING_COMMENT = OnFirstUse(regex.compile,
     r"(?<=[\d)*_”\"’])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))"
     r"(?!(?:passim|and|see|cf|esp|eds?|edited|trans|translated|comp|compiled|vols?|repr|reprinted|rev|revised)\b)"
 )
-ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim)[ \t]*$"
+# What ends a citation, before an "and" or a "see also" that starts another: a parenthesis, a
+# locator, an Ibid., or an italic title (``_Metrics and scoring_ and _sklearn.metrics.r2_score_``,
+# linear-regression, Programming Historian).
+ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim|(?<=\S)[*_])[ \t]*$"
 # Searched from the end of the text: whether it matches is the same, found without trying every position.
 _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, regex.IGNORECASE | regex.REVERSE)
 # Words each splitting expression needs (casefolded, but AND_BETWEEN's as written): a piece without them is not scanned.
