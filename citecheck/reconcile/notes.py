@@ -256,6 +256,7 @@ _SECOND_PLACE = OnFirstUse(regex.compile,
 )
 _BRACKETING = OnFirstUse(regex.compile, r'[()\[\]“”"]')
 _PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
+_BLANKS = OnFirstUse(regex.compile, "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")  # str.isspace
 _REPRINT = OnFirstUse(regex.compile, r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
 _LOCATOR_OR_YEAR = OnFirstUse(regex.compile, r"\d")
 _AT = OnFirstUse(regex.compile, r"^at[ \t]+")
@@ -317,7 +318,10 @@ def text_offsets(note: Note, file_text: str) -> list[int | None]:
     """
     ranges = [(p.start, p.end) for p in note.parts if p.end > p.start]
     if len(ranges) == 1 and file_text[ranges[0][0] : ranges[0][1]] == note.text:  # a note on one line
-        return [None if char.isspace() else ranges[0][0] + i for i, char in enumerate(note.text)]
+        on_line: list[int | None] = list(range(ranges[0][0], ranges[0][0] + len(note.text)))
+        for blank in _BLANKS.finditer(note.text):  # by runs of blanks, not character by character
+            on_line[blank.start() : blank.end()] = [None] * (blank.end() - blank.start())
+        return on_line
     offsets: list[int | None] = []
     part, position = 0, ranges[0][0] if ranges else 0
     for char in note.text:
@@ -415,6 +419,8 @@ def _continues_entry(left: str, right: str) -> bool:
     """Whether ``right`` is the next element of the entry ``left`` opens: its title after the
     names alone, or a short element of its facts until the year (and the imprint after it); in
     the author-date form, which gives the year first, any short element of its facts."""
+    if _opens_in_lower_case(left):
+        return False  # no names open it
     dated = AUTHOR_DATE_HEAD.match(left)
     if dated is not None and _entry_head(dated.group("names")) is not None:
         return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
@@ -1134,7 +1140,7 @@ def _opens_in_lower_case(segment: str) -> bool:
     no name used before a locator (with no alias declared), no work by a named author and no work
     cited by its title (each opens with a capital, a quotation mark, emphasis or a name), so that
     only an Ibid. (read before), an alias declaration or an archival document remain to try."""
-    return "a" <= segment[:1] <= "z" and segment[1:2] not in ("'", "’") and segment.split(" ", 1)[0] not in PARTICLES
+    return "a" <= segment[:1] <= "z" and segment[1:2] not in ("'", "’") and segment.split(maxsplit=1)[0] not in PARTICLES
 
 
 # --------------------------------------------------------------------------------------------
