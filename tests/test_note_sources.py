@@ -627,3 +627,10 @@ def test_two_italic_titles_joined_by_and_are_two_sources():
     and scoring_ [link] and _sklearn.metrics.r2_score_, [link]." cites two pages of one site."""
     found = sources("See The Northfield Team, *Grain prices and yields* and *Bread prices*.")
     assert [c.text for c in found] == ["The Northfield Team, *Grain prices and yields*", "*Bread prices*"]
+
+
+def test_an_edition_after_an_italic_title_without_a_comma():
+    """enlightenment-historiography (Metahistory): "Adam Ferguson, _An Essay on the History of
+    Civil Society_ 5th ed. (London: T. Cadell, 1782)"."""
+    [citation] = sources("Ann Fell, *Grain and Power* 2nd ed. (Leeds: Northfield Press, 1994), 12.")
+    assert (citation.work.title, citation.work.year, citation.locator) == ("Grain and Power", "1994", "12")

@@ -815,6 +815,8 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
             title, after = _plain_title(rest)
     if not (authors or editors or marked) and SENTENCE_WORDS.search(title or ""):
         return None  # prose, not an authorless title
+    if marked and after.strip()[:1].isalnum():
+        after = ", " + after.strip()  # ``*An Essay on …* 5th ed. (London: …)``: the comma left out
     return _facts(authors, editors, _clean(title), after, marked, alias)
 
 
