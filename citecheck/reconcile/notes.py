@@ -74,8 +74,12 @@ AUTHORS = OnFirstUse(regex.compile,
     r"(?=,[ \t]*\S)"
 )
 # Given names after an inverted surname: ``Tucker, Robert C., …``, ``Carr, E. H., …`` (an initial is required,
-# so that a one-word title is not taken for a given name).
-INVERTED_GIVEN = OnFirstUse(regex.compile, r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*),[ \t]*(?=\S)")
+# so that a one-word title is not taken for a given name), and the co-authors after them in their
+# own order: ``Feinstein, Charles H. and Mark Thomas, …`` (linear-regression, Programming Historian).
+INVERTED_GIVEN = OnFirstUse(regex.compile, 
+    r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*)"
+    rf"(?P<others>,?[ \t]+(?:and|&)[ \t]+{NAME})?,[ \t]*(?=\S)"
+)
 ET_AL = OnFirstUse(regex.compile, r",?[ \t]+et\.?[ \t]+al\.?")
 SUFFIX = OnFirstUse(regex.compile, r",?[ \t]+(?:Jr|Sr|Jun|Sen)\.|[ \t]+(?:II|III|IV)\b|^(?:Jr|Sr)\.$")
 SPLIT_NAMES = OnFirstUse(regex.compile, r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
@@ -173,7 +177,10 @@ TRAILING_COMMENT = OnFirstUse(regex.compile,
     r"(?<=[\d)*_”\"’])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))"
     r"(?!(?:passim|and|see|cf|esp|eds?|edited|trans|translated|comp|compiled|vols?|repr|reprinted|rev|revised)\b)"
 )
-ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim)[ \t]*$"
+# What ends a citation, before an "and" or a "see also" that starts another: a parenthesis, a
+# locator, an Ibid., or an italic title (``_Metrics and scoring_ and _sklearn.metrics.r2_score_``,
+# linear-regression, Programming Historian).
+ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim|(?<=\S)[*_])[ \t]*$"
 # Searched from the end of the text: whether it matches is the same, found without trying every position.
 _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, regex.IGNORECASE | regex.REVERSE)
 # Words each splitting expression needs (casefolded, but AND_BETWEEN's as written): a piece without them is not scanned.
@@ -241,6 +248,12 @@ _LAST_WORD_STOP = OnFirstUse(regex.compile, r"(?r)([\p{L}.]+)\.$")
 _FULL_STOP = OnFirstUse(regex.compile, r"\.")
 _WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
 _PIECE_END = OnFirstUse(regex.compile, r"[;.]")
+# An initial's full stop with a quoted or italic title after it: the names end there.
+_TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\.[ \t]+[*_“\"‘]")
+# After a ``;``: the imprint's second place, its publisher and year (``; New York: Routledge, 2003``).
+_SECOND_PLACE = OnFirstUse(regex.compile, 
+    rf"[ \t]*\p{{Lu}}[\p{{L}}.'’ -]{{0,40}}:[ \t]*\p{{Lu}}[^;:]{{0,80}}?,?[ \t]*(?:{YEAR}|{NO_DATE})(?!\d)"
+)
 _BRACKETING = OnFirstUse(regex.compile, r'[()\[\]“”"]')
 _PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 _BLANKS = OnFirstUse(regex.compile, "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")  # str.isspace
@@ -263,10 +276,22 @@ ENTRY_NAMES = OnFirstUse(regex.compile,
 )
 _ET_AL_ENDS = OnFirstUse(regex.compile, r"(?r)\bet\.?[ \t]+al$")  # from the end: it ends where the search does
 _OTHER_NAMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
-# An element that gives the imprint (``UNC Press Books, 2016: 132``, ``London: Verso, 2013``) or the year alone.
+# An element that gives the imprint (``UNC Press Books, 2016: 132``, ``London: Verso, 2013``, ``London; New
+# York: Routledge, 2003``: split_pieces leaves only that ``;`` inside a piece) or the year alone.
 IMPRINT_ELEMENT = OnFirstUse(regex.compile, 
-    rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_;]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
+    rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
     rf"(?:[ \t]*[:,][ \t]*(?P<loc>{LOCATOR}))?$"
+)
+# A quoted title with more after its closing quotation and no full stop between (a web page's
+# site: ``“Historical Fiction vs Narrative Nonfiction: What’s in a Genre?” Thomas Sanger``).
+QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\")[ \t]+(?P<more>\p{Lu}.*)$")
+# The names and the year in parentheses that open a source in the author-date form, and the rest.
+AUTHOR_DATE_HEAD = OnFirstUse(regex.compile, 
+    rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_]{{1,120}}?)[ \t]*\((?P<year>{YEAR}|{NO_DATE})[a-z]?\)[.,:]?(?:[ \t]+(?P<rest>\S.*))?$"
+)
+# An article's volume, issue and pages as the author-date form prints them: ``45: 171-194``, ``38(1), 105-123``.
+ARTICLE_NUMBERS = OnFirstUse(regex.compile, 
+    r"^(?P<volume>\d+(?:[ \t]*\(\d+\))?)[ \t]*[:,][ \t]*(?P<pages>\d+(?:[ \t]*[-–][ \t]*\d+)?)$"
 )
 # A locator after the full stop that ends the facts: ``… (2011): 105-123. 114``, ``27 May 1905. 338``.
 LOCATOR_AFTER_STOP = OnFirstUse(regex.compile, rf"(?<=[\d)])\.[ \t]+(?P<loc>{LOCATOR})$")
@@ -359,12 +384,15 @@ def _is_sentence_end(text: str, dot: int, follows: regex.Pattern[str] = _CAPITAL
 
 
 def split_pieces(text: str) -> list[Piece]:
-    """Cut a note's text at ``;`` and at sentence ends outside parentheses and quotations."""
+    """Cut a note's text at ``;`` and at sentence ends outside parentheses and quotations; not at
+    a ``;`` between two places of one imprint (``London; New York: Routledge, 2003``)."""
     outside = _outside(text)
     pieces: list[Piece] = []
     start = 0
     for match in _PIECE_END.finditer(text):
         index = match.start()
+        if text[index] == ";" and _SECOND_PLACE.match(text, index + 1):
+            continue
         if outside[index] and (text[index] == ";" or _is_sentence_end(text, index)):
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
@@ -389,9 +417,13 @@ def _entry_runs(text: str, pieces: list[Piece]) -> list[Piece]:
 
 def _continues_entry(left: str, right: str) -> bool:
     """Whether ``right`` is the next element of the entry ``left`` opens: its title after the
-    names alone, or a short element of its facts until the year (and the imprint after it)."""
+    names alone, or a short element of its facts until the year (and the imprint after it); in
+    the author-date form, which gives the year first, any short element of its facts."""
     if _opens_in_lower_case(left):
         return False  # no names open it
+    dated = AUTHOR_DATE_HEAD.match(left)
+    if dated is not None and _entry_head(dated.group("names")) is not None:
+        return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
     elements = _entry_elements(left)
     first, second = next(elements), next(elements, None)
     if _entry_head(first) is None:
@@ -565,6 +597,13 @@ def _looks_corporate(body: str) -> bool:
     return all(word[0].isupper() or word in CORPORATE_SMALL_WORDS for word in body.replace(",", " ").split())
 
 
+def _inverted_people(body: str) -> bool:
+    """Whether a body's name is rather people, the first inverted: ``Feinstein, Charles H. and Mark Thomas``."""
+    family, comma, given = body.partition(", ")
+    inverted = INVERTED_GIVEN.match(given + ",x") if comma and " " not in family else None
+    return inverted is not None and inverted.end() == len(given) + 1
+
+
 def _looks_like_names(names: str) -> bool:
     """A name list holds no title words (``Stalin in Power`` is a title, not a person)."""
     words = [w for w in _WORDS.findall(names) if w != "and"]
@@ -731,6 +770,7 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     title, after, marked = _title_first(segment)
     corporate = CORPORATE.match(segment)
     if (not marked and corporate is not None and _looks_corporate(corporate.group("body"))
+            and not _inverted_people(corporate.group("body"))
             and (match is None or match.end() < corporate.end("body") or not _looks_like_names(match.group("names")))):
         # ``U.S., Department of State, *Foreign Relations …*``: a body, not people, wrote it
         authors = (Person(" ".join(corporate.group("body").replace(",", " ").split())),)
@@ -746,7 +786,8 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
         rest = segment[match.end() :].lstrip(", ")
         inverted = INVERTED_GIVEN.match(rest)
         if inverted is not None and len(authors) == 1:  # ``Tucker, Robert C., Stalin in Power``
-            authors = (Person(authors[0].family, inverted.group("given")),)
+            others = SPLIT_NAMES.sub("", inverted.group("others") or "", count=1)
+            authors = (Person(authors[0].family, inverted.group("given")), *(_people(others) if others else ()))
             rest = rest[inverted.end() :]
         title, after, marked = _title_first(rest)
     if title is None:
@@ -774,6 +815,8 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
             title, after = _plain_title(rest)
     if not (authors or editors or marked) and SENTENCE_WORDS.search(title or ""):
         return None  # prose, not an authorless title
+    if marked and after.strip()[:1].isalnum():
+        after = ", " + after.strip()  # ``*An Essay on …* 5th ed. (London: …)``: the comma left out
     return _facts(authors, editors, _clean(title), after, marked, alias)
 
 
@@ -1000,6 +1043,9 @@ def _note_form(segment: str) -> str:
     if names is None:
         return segment
     facts = list(elements)
+    quoted = QUOTED_THEN_MORE.match(title)
+    if quoted is not None:  # ``"What's in a Genre?" Thomas Sanger``: the title ends with its quotation
+        title, facts = quoted.group("title"), [quoted.group("more"), *facts]
     if title[:1] not in OPENING_QUOTES + "'*_":
         if "." in title or " " not in title:
             return segment  # abbreviations, not a title: ``Pliny, Hist. Natur. l. vi. c. 23`` (Gibbon)
@@ -1013,17 +1059,44 @@ def _note_form(segment: str) -> str:
     return written
 
 
+def _author_date_form(segment: str) -> str:
+    """A source in the author-date form (APA, Harvard) rewritten as a note writes it: the year in
+    parentheses after the names moves to the facts. ``Broscheid, A. (2011), Comparing Circuits.
+    *Law & Society Review*, 45: 171-194`` (a Programming Historian note) -> ``A. Broscheid,
+    "Comparing Circuits," *Law & Society Review* 45 (2011): 171-194``; a book's title in italics,
+    its publisher before the year."""
+    head = AUTHOR_DATE_HEAD.match(segment)
+    names = _entry_head(head.group("names")) if head is not None else None
+    if names is None:
+        return segment
+    elements = list(_entry_elements(head.group("rest") or ""))
+    if not elements:
+        return segment
+    title, facts, year = elements[0], ". ".join(elements[1:]), head.group("year")
+    if title[:1] in OPENING_QUOTES + "'*_" or not facts[:1] in "*_":  # a book: *Title* (Publisher, Year)
+        title = title if title[:1] in "*_" else f"*{title.strip(OPENING_QUOTES + CLOSING_QUOTES)}*"
+        return f"{names}, {title} ({facts + ', ' if facts else ''}{year})"
+    issue = ARTICLE_NUMBERS.match(facts.split(",", 1)[1].strip() if "," in facts else "")
+    journal = facts.split(",", 1)[0]
+    if issue is None:
+        return f'{names}, "{title}," {facts} ({year})'
+    return f'{names}, "{title}," {journal} {issue.group("volume")} ({year}): {issue.group("pages")}'
+
+
 def _entry_elements(segment: str) -> Iterator[str]:
     """A segment cut at the full stops that separate elements (outside quotations and brackets,
-    not after an initial or an abbreviation), cut as they are asked for: most segments are not in
+    not after an initial or an abbreviation, unless a quoted or italic title follows the initial:
+    ``Lemon, M. C. _Philosophy of History_``), cut as they are asked for: most segments are not in
     the bibliography's form, which their first element tells."""
     outside = _outside(segment)
     start = 0
     for stop in _FULL_STOP.finditer(segment):
         index = stop.start()
-        if outside[index] and (_is_sentence_end(segment, index, _ELEMENT_FOLLOWS)
-                               or _ET_AL_ENDS.search(segment, 0, index) is not None):
-            if element := segment[start:index].strip(" ,;:"):
+        if not outside[index]:
+            continue
+        initial = _TITLE_AFTER_INITIAL.match(segment, max(0, index - 1)) is not None  # its stop is its own
+        if initial or _is_sentence_end(segment, index, _ELEMENT_FOLLOWS) or _ET_AL_ENDS.search(segment, 0, index):
+            if element := segment[start : index + initial].strip(" ,;:"):
                 yield element
             start = index + 1
     if element := segment[start:].strip(" ,;:"):
@@ -1053,7 +1126,7 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     case = _parse_case(segment)
     if case is not None:
         return case
-    segment = _locator_after_stop(_note_form(segment))
+    segment = _locator_after_stop(_note_form(_author_date_form(segment)))
     alias, remainder = _alias_declared(segment)
     if alias is None:
         used = _back_reference(segment, aliases, surnames) or _inside_back_reference(segment, aliases, surnames)
