@@ -46,11 +46,19 @@ CHAPTER_HEADING = OnFirstUse(regex.compile,
     r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
     regex.MULTILINE,
 )
+# A ``[Footnote n: …]`` label, or ``[Footnote *: …]`` for an editor's note on a ``^*``/``^!`` marker.
+# Conversion damages it: the number wraps to the next line (``[Footnote\n25: Herodian``, Gibbon's
+# first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
+# colon is lost (``[Footnote * A considerable``) or spaced (``[Footnote 55 :``).
+_FOOTNOTE_LABEL = (
+    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<gutenberg>\d{1,4})|(?P<symbol>[*†‡§]|!!?))\]?"
+    r"(?:[ \t]*:|(?=[ \t]+\S))[ \t]*"
+)
 NOTE_START = OnFirstUse(regex.compile,
     r"^[ \t]*(?:"
-    r"\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*"
-    r"|\[Footnote[ \t]+(?P<symbol>[*†‡§]|!!?)[ \t]*:[ \t]*"  # an editor's note on a ``^*``/``^!`` marker
-    r"|\^\{(?P<caret>\d{1,4})\.?\}[ \t]*"
+    + _FOOTNOTE_LABEL +
+    # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
+    r"|\^\{[ \t]?(?P<caret>\d{1,4})\.?[ \t]?&?\}(?:quot;|amp;|apos;|#\d{1,5};)?[ \t]*"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
@@ -60,10 +68,16 @@ NOTE_START = OnFirstUse(regex.compile,
     regex.MULTILINE,
 )
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
-# Its label may wrap to the next line (``[Footnote\n25: Herodian``), as may a label after a note
-# that closes mid-line (FOLLOWING_FOOTNOTE).
-_FOOTNOTE_LABEL = r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<gutenberg>\d{1,4})|(?P<symbol>[*†‡§]|!!?))[ \t]*:[ \t]*"
 MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
+# The parts of a Project Gutenberg file that wrap the book: the header up to its start line, the
+# 1990s "Small Print!" licence wherever it stands (with the header before it, when it opens the
+# file), and the trailer from its end line on. Each starts with asterisks, which prose rarely has.
+GUTENBERG_HEADER_END = OnFirstUse(regex.compile, r"\*{3}[ \t]*START OF TH(?:E|IS) PROJECT GUTENBERG[^\n]*")
+SMALL_PRINT = OnFirstUse(regex.compile,
+    r"\*+START\*+THE SMALL PRINT(?:[^\n]*\n){1,400}?\*END\*?[ \t]*THE SMALL PRINT[^\n]*"
+)
+GUTENBERG_TRAILER = OnFirstUse(regex.compile, r"\*{3}[ \t]*END OF TH(?:E|IS) PROJECT GUTENBERG")
+HEADER_LINES = 200  # a licence within this many lines of the top comes after the header
 FOLLOWING_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*" + _FOOTNOTE_LABEL)
 # Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
 # paragraph, and the blank line before the next ``[Footnote``.
@@ -206,10 +220,13 @@ def read_layout(text: str) -> Layout:
     body_rest_due = False  # the body stopped mid-sentence before a note block: its rest comes next
     in_body_paragraph = False  # the previous line is body text, with no blank line between
     skip_until = -1
+    wrapping = _wrapping(text)
     for index, (start, end) in enumerate(lines):
         if start < skip_until:
             continue
-        if start == end or not text[start:end].strip():
+        while wrapping and wrapping[0][1] < start:
+            wrapping.pop(0)
+        if wrapping and wrapping[0][0] <= start or start == end or not text[start:end].strip():
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
         if NOTES_HEADING.match(text, start, end):
@@ -266,6 +283,23 @@ def read_layout(text: str) -> Layout:
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return _without_lists(layout, text, marker_index)
+
+
+def _wrapping(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that are Project Gutenberg's wrapping, not the book: its licence
+    numbers its clauses ``[1]``, ``[2]``, ``[3]`` (Aristotle's Poetics, old/poetc10.txt of ebook
+    1974) and its header names files ``1dfre10.txt``; neither holds the book's notes."""
+    spans: list[tuple[int, int]] = []
+    header = GUTENBERG_HEADER_END.search(text)
+    if header is not None and text.count("\n", 0, header.start()) < HEADER_LINES:
+        spans.append((0, header.end()))
+    for licence in SMALL_PRINT.finditer(text):
+        opens_file = text.count("\n", 0, licence.start()) < HEADER_LINES
+        spans.append((0 if opens_file else licence.start(), licence.end()))
+    trailer = GUTENBERG_TRAILER.search(text)
+    if trailer is not None:
+        spans.append((trailer.start(), len(text)))
+    return sorted(spans)
 
 
 def _footnotes_after(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft:
@@ -475,8 +509,12 @@ STYLE_SCORE = {
     "year": 5.0,
     "spaced": 3.5,
     "after-number": 3.0,
+    "after-comma": 2.5,
 }
 STRONG_STYLES = frozenset({"superscript", "caret"})
+# Styles too weak to stand without a note of their number: ``Smith, 4 and`` is a marker only where
+# note 4 exists (``Silvestri, 9 vols.`` in a text whose notes are symbols is a count).
+NOTE_BOUND_STYLES = frozenset({"after-comma"})
 
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``.
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr)"
@@ -484,15 +522,17 @@ _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters oft
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
-    r"|\^\{(?P<caret>\d{1,4})\}"
+    r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
     r"|(?<!\d)\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
-    r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹])"
+    r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
     r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
+    # after a word and a comma, before a word: ``the capital of the sultan, 25 who`` (not ``3, 4``)
+    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})"
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
     # line is a page number, not a marker)
     r"|(?<=[.!?…’”\"\)]\n)(?<!\b" + _ABBREVIATIONS + r"\.\n)"
@@ -508,6 +548,26 @@ class Candidate:
     number: int
     style: str
     score: float
+    ocr: bool = False  # printed with letters for digits (``l7``, ``2O``): ``number`` is the reading
+
+
+# Digits printed as letters by OCR: 1 as l or I, 0 as O (``Stalin.l7``, ``war.2O``): a word of
+# two or three such characters with at least one digit, glued to punctuation.
+OCR_CANDIDATE = OnFirstUse(regex.compile,
+    r"[.,;:!?’”\"')\]](?=[\dlIO]{0,2}\d)(?=[\dlIO]{0,2}[lIO])(?P<ocr>[1-9lI][\dlIO]{1,2})(?![\d\p{L}])"
+)
+_FROM_OCR_LETTERS = str.maketrans("lIO", "110")
+
+
+def find_ocr_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
+    """Markers OCR printed with letters for digits; the sequence takes them only as a misread
+    of the number it expects (as ``18`` for 13), never as a number of their own."""
+    return [
+        Candidate(match.start("ocr"), match.end(), int(match.group("ocr").translate(_FROM_OCR_LETTERS)), "punctuation",
+                  STYLE_SCORE["punctuation"], ocr=True)
+        for span_start, span_end in spans
+        for match in OCR_CANDIDATE.finditer(text, span_start, span_end)
+    ]
 
 
 def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
@@ -576,6 +636,9 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 if glued_style is None:
                     continue
                 style, number = glued_style, int(match.group("glued"))
+            elif group == "commaspaced":
+                style, start, end = "after-comma", match.start(group), match.end(group)
+                number = int(match.group(group))
             else:
                 style, start, end = "spaced", match.start("spaced"), match.end("spaced")
                 number = int(match.group("spaced"))
@@ -652,29 +715,33 @@ def choose_markers(
 
         def consider(value: int, cost: float) -> None:
             own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
-            options: list[tuple[float, int]] = []
-            exact = best_by_value.get(value - 1)
-            if exact is not None:
-                options.append((score_of(exact), exact))
-            for skipped in range(1, (MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):
+            total, previous = -math.inf, None  # the best way in so far: the first of equal scores wins
+            for skipped in range((MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):  # 0: no number skipped
                 earlier = best_by_value.get(value - 1 - skipped)
-                if earlier is not None:
-                    options.append((score_of(earlier) - SKIP_COST * skipped, earlier))
+                if earlier is not None and (previous is None or states[earlier].score - SKIP_COST * skipped > total):
+                    total, previous = states[earlier].score - SKIP_COST * skipped, earlier
             if cost == 0.0:
+                options = [(score_of(best_overall) - JUMP_COST, best_overall), (-START_COST if value != 1 else 0.0, -1)]
                 if value <= 3:
                     penalty = SKIP_COST * (value - 1)
-                    options.append((score_of(best_overall) - RESTART_COST - penalty, best_overall))
+                    restarts = [(score_of(best_overall) - RESTART_COST - penalty, best_overall)]
                     if best_before_heading >= 0:
-                        options.append((score_of(best_before_heading) - penalty, best_before_heading))
-                options.append((score_of(best_overall) - JUMP_COST, best_overall))
-                options.append((-START_COST if value != 1 else 0.0, -1))
-            if not options:
+                        restarts.append((score_of(best_before_heading) - penalty, best_before_heading))
+                    options = restarts + options
+                for option_total, option_previous in options:
+                    if previous is None or option_total > total:
+                        total, previous = option_total, option_previous
+            if previous is None:
                 return
-            total, previous = max(options, key=lambda option: option[0])
             new_states.append(_State(index, value, total + own, previous))
 
-        consider(candidate.number, 0.0)
-        for intended in _misread_targets(candidate, index, best_by_value, states, note_numbers):
+        if candidate.style in NOTE_BOUND_STYLES and candidate.number not in note_numbers:
+            continue
+        if candidate.ocr:
+            consider(candidate.number, MISREAD_COST)
+        else:
+            consider(candidate.number, 0.0)
+        for intended in () if candidate.ocr else _misread_targets(candidate, index, best_by_value, states, note_numbers):
             consider(intended, MISREAD_COST)
 
         for state in new_states:
@@ -815,7 +882,8 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
 
 def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tuple[Marker, ...]:
     text = source.text
-    candidates = find_candidates(text, layout.body)
+    candidates = sorted(find_candidates(text, layout.body) + find_ocr_candidates(text, layout.body),
+                        key=lambda candidate: candidate.start)
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
     chosen = {id(candidate) for candidate, _, _ in path}
@@ -1005,8 +1073,8 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
     """``(*)``, ``^*``, ``[*]`` markers, paired in order with the notes with their symbol that follow
     them: the first such note takes the earliest marker waiting for it (Gibbon's editor puts three
-    ``^*`` in a paragraph, then their three notes). A marker left unpaired has no chapter (-1); a
-    symbol that no note carries is no marker."""
+    ``^*`` in a paragraph, then their three notes), and markers that notes have passed by wait no
+    more. A marker left unpaired has no chapter (-1); a symbol that no note carries is no marker."""
     symbol_notes = sorted((n.span.start, n.label, n.chapter) for n in notes if n.style == "symbol")
     if not symbol_notes:
         return []
@@ -1020,10 +1088,14 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     ]
     chapters = [-1] * len(found)
     waiting: dict[str, deque[int]] = defaultdict(deque)
+    note_starts = sorted(n.span.start for n in notes if n.span.path == source.path)
     index = 0
     for note_start, label, chapter in symbol_notes:
         while index < len(found) and found[index].start() < note_start:
-            waiting[found[index].group("symbol")].append(index)
+            queue = waiting[found[index].group("symbol")]
+            if queue and _note_between(note_starts, found[queue[-1]].start(), found[index].start()):
+                queue.clear()  # notes came and went after those markers: their chance is past
+            queue.append(index)
             index += 1
         queue = waiting[label]
         while queue and found[queue[0]].start() < note_start - MARKER_REACH:
@@ -1043,11 +1115,20 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     ]
 
 
+def _note_between(note_starts: list[int], start: int, end: int) -> bool:
+    following = bisect.bisect_left(note_starts, start)
+    return following < len(note_starts) and note_starts[following] < end
+
+
 def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:
+    printed = source.text[candidate.start : candidate.end]
+    if candidate.ocr:  # ``l7``: no number as printed, read as the one the sequence expects
+        return Marker(printed, None, printed, source.span(candidate.start, candidate.end), candidate.style,
+                      chapter, intended=value)
     return Marker(
         label=str(candidate.number),
         number=candidate.number,
-        text=source.text[candidate.start : candidate.end],
+        text=printed,
         span=source.span(candidate.start, candidate.end),
         style=candidate.style,
         chapter=chapter,

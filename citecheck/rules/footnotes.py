@@ -265,7 +265,8 @@ def out_of_sequence(context: Context) -> Iterator[Finding]:
 def probable_misread(context: Context) -> Iterator[Finding]:
     """A marker's digits look misread: its neighbours say it should be another number.
 
-    Why: OCR confuses 3/8, 1/7, 5/6 and 0/9, and drops or doubles digits; the number as printed
+    Why: OCR confuses 3/8, 1/7, 5/6 and 0/9, prints 1 as l and 0 as O, and drops or doubles
+    digits; the number as printed
     breaks the sequence while the intended one fits it exactly.
     Example: ``peace.18`` between markers 12 and 14: read 18 as 13.
     The other checks use the intended number.
@@ -277,9 +278,9 @@ def probable_misread(context: Context) -> Iterator[Finding]:
             digits = marker.span
             yield Finding(
                 digits,
-                f"marker {marker.number} is probably {marker.intended} misread "
+                f"marker {marker.label} is probably {marker.intended} misread "
                 f"(the sequence expects {marker.intended} here)",
-                Fix(f"read {marker.number} as {marker.intended}", str(marker.intended)),
+                Fix(f"read {marker.label} as {marker.intended}", str(marker.intended)),
             )
 
 
