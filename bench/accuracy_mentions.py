@@ -1,6 +1,6 @@
 """Accuracy of scholars named in prose, on real essays and real technical writing.
 
-    .venv/bin/python bench/corpora/essays/fetch.py [--from-git DIR]   # once
+    .venv/bin/python bench/corpora/essays/fetch.py [--from-git OWNER/NAME=DIR]   # once
     .venv/bin/python bench/accuracy_mentions.py [--verbose] [--projects DIR]
 
 * **Our essay** (``tests/corpora/essay``, ``expect-mentions`` on its lines): precision and recall

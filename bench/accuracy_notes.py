@@ -23,10 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from citecheck.bib.load import parse_bibliography  # noqa: E402
+from citecheck.model import Document  # noqa: E402
 from citecheck.pipeline import read_document  # noqa: E402
 from citecheck.readers import reader_for  # noqa: E402
 from citecheck.reconcile.resolve import Resolution, reconcile  # noqa: E402
-from citecheck.source import read_source  # noqa: E402
+from citecheck.source import Span, read_source  # noqa: E402
 from fixture_support import aligned  # noqa: E402
 
 CHICAGO = ROOT / "bench" / "corpora" / "chicago"
@@ -35,6 +36,14 @@ NOTE_KINDS = ("full", "short", "ibid", "alias")
 
 def outcome(resolution: Resolution) -> str:
     return resolution.key if resolution.status == "matched" and resolution.key else resolution.status
+
+
+def note_of(document: Document, span: Span) -> str | None:
+    """The note a citation stands in: its number, or its label when it has none (``[^White1]``)."""
+    for note in document.notes:
+        if any(part.start <= span.start < part.end for part in note.parts):
+            return note.key
+    return None
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -57,10 +66,11 @@ def note_accuracy(verbose: bool) -> None:
         bibliography = parse_bibliography(read_source(CHICAGO / f"{name}.bib", f"{name}.bib"))
         found: dict[str, list[Resolution]] = defaultdict(list)
         for resolution in reconcile((document,), bibliography).resolutions:
-            if resolution.citation.kind in NOTE_KINDS and resolution.citation.note is not None:
-                found[str(resolution.citation.note)].append(resolution)
+            note = note_of(document, resolution.citation.span)
+            if resolution.citation.kind in NOTE_KINDS and note is not None:
+                found[note].append(resolution)
         correct = total = 0
-        for note in sorted(set(answers[name]) | set(found), key=int):
+        for note in sorted(set(answers[name]) | set(found), key=lambda key: (not key.isdigit(), int(key) if key.isdigit() else 0, key)):
             want = answers[name].get(note, [])
             got = [outcome(r) for r in found.get(note, [])]
             correct += aligned(want, got)

@@ -722,25 +722,24 @@ def choose_markers(
 
         def consider(value: int, cost: float) -> None:
             own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
-            options: list[tuple[float, int]] = []
-            exact = best_by_value.get(value - 1)
-            if exact is not None:
-                options.append((score_of(exact), exact))
-            for skipped in range(1, (MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):
+            total, previous = -math.inf, None  # the best way in so far: the first of equal scores wins
+            for skipped in range((MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):  # 0: no number skipped
                 earlier = best_by_value.get(value - 1 - skipped)
-                if earlier is not None:
-                    options.append((score_of(earlier) - SKIP_COST * skipped, earlier))
+                if earlier is not None and (previous is None or states[earlier].score - SKIP_COST * skipped > total):
+                    total, previous = states[earlier].score - SKIP_COST * skipped, earlier
             if cost == 0.0:
+                options = [(score_of(best_overall) - JUMP_COST, best_overall), (-START_COST if value != 1 else 0.0, -1)]
                 if value <= 3:
                     penalty = SKIP_COST * (value - 1)
-                    options.append((score_of(best_overall) - RESTART_COST - penalty, best_overall))
+                    restarts = [(score_of(best_overall) - RESTART_COST - penalty, best_overall)]
                     if best_before_heading >= 0:
-                        options.append((score_of(best_before_heading) - penalty, best_before_heading))
-                options.append((score_of(best_overall) - JUMP_COST, best_overall))
-                options.append((-START_COST if value != 1 else 0.0, -1))
-            if not options:
+                        restarts.append((score_of(best_before_heading) - penalty, best_before_heading))
+                    options = restarts + options
+                for option_total, option_previous in options:
+                    if previous is None or option_total > total:
+                        total, previous = option_total, option_previous
+            if previous is None:
                 return
-            total, previous = max(options, key=lambda option: option[0])
             new_states.append(_State(index, value, total + own, previous))
 
         if candidate.style in NOTE_BOUND_STYLES and candidate.number not in note_numbers:
