@@ -241,3 +241,20 @@ def test_runs_of_plain_definitions_read_as_the_plugin_reads_them(lines, final_ne
     with patch.object(markdown, "_parser", lambda: plugin):
         slow = read(source)
     assert fast == slow
+
+
+INLINE_PIECE = st.sampled_from([
+    "word", " ", " ", "\n", "\t", "[^1]", "[^a]", "[^a b]", "[^", "]", "[", "^", "^[x]", "`code`", "`", "<b>", "<http://a.b>",
+    "\\[^1]", "\\", "](x)", "[@key, p. 3]", "@key", "*", "_", "&amp;", "&#91;", "![a]", "[x]", "[^1](u)", "[^1][r]", "!",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(INLINE_PIECE, min_size=1, max_size=16), st.booleans())
+def test_texts_of_only_references_read_as_markdown_it_reads_them(pieces, references_defined):
+    text = "".join(pieces) + ("\n\n[r]: /url\n" if references_defined else "\n")
+    source = SourceFile("doc.md", text)
+    fast = read(source)
+    with patch.object(markdown, "_only_references", lambda src, env: None):
+        slow = read(source)
+    assert fast == slow

@@ -166,6 +166,8 @@ def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
 
     def link(state: StateInline, silent: bool) -> bool:
         start = state.pos
+        if _no_link_from(state, start):
+            return False
         if silent or state.src[start + bracket : start + bracket + 1] != "[":
             return original(state, silent)
         if not original(state, silent):
@@ -176,6 +178,42 @@ def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
         return True
 
     return link
+
+
+# What makes markdown-it read an inline text otherwise than as text and footnote references: a
+# code span, HTML or an autolink, an escape, an inline note, a link (``](``; or any ``[`` when
+# the document defines link references, checked apart).
+_MORE_THAN_REFERENCES = re.compile(r"[`<\\]|\]\(|\^\[")
+_REFERENCE = re.compile(r"\[\^([^\] \n]{1,%d})\]" % (MAX_LABEL - 1))  # as the plugin reads one (and _wrap_ref)
+
+
+def _only_references(src: str, env: dict[str, Any]) -> list[_Event] | None:
+    """The footnote references of a top-level inline text in which markdown-it can find nothing
+    else the reader records, as its parse would record them; None for any other text.
+
+    markdown-it's inline parse costs about 50 µs a paragraph (a megabyte dense with notes and
+    citations took a second in it); most paragraphs hold only text, references and citation keys
+    (the tests compare this with the parse). In such a text every ``[`` is tried as a link (none
+    can match), an image, an inline note (none) and a reference, in that order, so each
+    ``[^label]`` whose label has no space, newline or ``]`` is a reference, left to right.
+    """
+    if "references" in env or _MORE_THAN_REFERENCES.search(src):
+        return None
+    return [_Event("ref", found.group(1), found.start(), found.end()) for found in _REFERENCE.finditer(src)]
+
+
+def _no_link_from(state: StateInline, start: int) -> bool:
+    """Whether no link or image can start at ``start``: the document defines no link reference
+    and no ``](`` follows in the text. Then the label, which markdown-it reads token by token
+    before it looks at what follows, is not read at all (a third of the inline parse of a
+    paragraph citing ``[@key, p. 3]``). The next ``](`` is remembered: each is found once."""
+    if "references" in state.env:
+        return False
+    following = getattr(state, "citecheck_destination", None)
+    if following is None or 0 <= following < start:
+        following = state.src.find("](", start)
+        state.citecheck_destination = following
+    return following < 0 or following >= state.posMax
 
 
 def _may_hold_notes_or_keys(content: str) -> bool:
@@ -220,6 +258,9 @@ def _instrument(md: MarkdownIt) -> None:
             return original_parse(src, md, env, tokens)
         if not stack and not _may_hold_notes_or_keys(src):
             return tokens  # nothing read in it: markdown-it's inline rules cost 3 s a megabyte of prose
+        if not stack and (references := _only_references(src, env)) is not None:
+            env[_EVENTS].append((src, references))
+            return tokens
         state = StateInline(src, md, env, tokens)
         if stack:
             parent, parent_base, events = stack[-1]
@@ -234,6 +275,8 @@ def _instrument(md: MarkdownIt) -> None:
                 rule(state)
         finally:
             stack.pop()
+        if not stack:  # what the reader needs is recorded: a top-level text's tokens are let go now
+            tokens.clear()
         return state.tokens
 
     inline.parse = parse  # type: ignore[method-assign]
@@ -258,27 +301,34 @@ def _definition_run(is_definition: BlockRule) -> BlockRule:
     run stops at the first definition that is not plain; the plugin's rule (``is_definition``,
     also the check that a line starts a definition) reads that one as before.
     The token's ``meta["definitions"]`` holds, for each, ``(label, first line, line after the
-    block, offset of the "[^", offset of the note's text)``.
+    block, offset of the "[^", offsets of the note's text and of the end of its line)``.
     """
 
     def definitions(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if silent or state.level or state.blkIndent or end_line != state.lineMax:
             return False
-        src, found, line = state.src, [], start_line
-        while line < end_line and state.sCount[line] < 4:  # indented four: code at the top level
-            plain = _PLAIN_DEFINITION.match(src, state.bMarks[line] + state.tShift[line], state.eMarks[line])
-            if plain is None or _may_hold_notes_or_keys(plain.group("text")):
-                break
-            after = line + 1
+
+        def plain_at(line: int) -> re.Match[str] | None:
+            if state.sCount[line] >= 4:  # indented four: code at the top level
+                return None
+            plain = _PLAIN_DEFINITION.match(state.src, state.bMarks[line] + state.tShift[line], state.eMarks[line])
+            return None if plain is None or _may_hold_notes_or_keys(plain.group("text")) else plain
+
+        found, line, plain = [], start_line, plain_at(start_line)
+        while plain is not None:
+            after, following = line + 1, None
             if after < end_line and not state.isEmpty(after):
-                if not is_definition(state, after, end_line, True):
+                following = plain_at(after)
+                if following is None and not is_definition(state, after, end_line, True):
                     break  # the paragraph goes on (indented four, a definition would be code here)
             else:
                 after = state.skipEmptyLines(after)
-                if after < end_line and state.sCount[after] >= 4:
-                    break  # the note goes on after the blank line
-            found.append((plain.group("label"), line, after, plain.start(), plain.start("text")))
-            line = after
+                if after < end_line:
+                    if state.sCount[after] >= 4:
+                        break  # the note goes on after the blank line
+                    following = plain_at(after)
+            found.append((plain.group("label"), line, after, plain.start(), plain.start("text"), plain.end("text")))
+            line, plain = after, following
         if not found:
             return False
         refs = state.env.setdefault("footnotes", {}).setdefault("refs", {})
@@ -436,7 +486,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             if "@" in token.content:
                 citations.extend(_key_citations(parsed_source, token, events, in_note))
         elif token.type == DEFINITION_RUN:
-            note_list.extend(_one_line_note(source, label, start, text) for label, _, _, start, text in token.meta["definitions"])
+            note_list.extend(_one_line_note(source, label, start, text, end) for label, _, _, start, text, end in token.meta["definitions"])
         elif token.type == "footnote_reference_open":
             label = token.meta["label"]
             in_note = int(label) if _is_number(label) else None
@@ -778,11 +828,10 @@ def _definition(source: SourceFile, label: str, block_map: list[int]) -> Note:
     )
 
 
-def _one_line_note(source: SourceFile, label: str, start: int, text_start: int) -> Note:
+def _one_line_note(source: SourceFile, label: str, start: int, text_start: int, line_end: int) -> Note:
     """The note of a plain definition (:func:`_definition_run`): ``[^label]:`` at ``start``, its
-    text from ``text_start`` to the end of the line, the blank lines after it holding nothing."""
-    line_end = source.text.find("\n", text_start)
-    written = source.text[text_start : len(source.text) if line_end < 0 else line_end].rstrip()
+    text from ``text_start`` to ``line_end``, the blank lines after it holding nothing."""
+    written = source.text[text_start:line_end].rstrip()
     return Note(
         label=label,
         number=int(label) if _is_number(label) else None,
