@@ -45,12 +45,14 @@ bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its tar
 
 # Accuracy on real text, dev and test splits apart (a measurement: prints figures, exits 0):
 # the plain-text reader on public-domain books (tests/corpora/books), then the note sources,
-# then the Word reader on real .docx files when DOCX_CORPUS names a folder of them with
-# pandoc's expected output beside them (pandoc's test/docx; not in this repository).
+# then the names in prose (real essays; CC208 on technical writing), then the Word reader on
+# real .docx files when DOCX_CORPUS names a folder of them with pandoc's expected output beside
+# them (pandoc's test/docx; not in this repository).
 DOCX_CORPUS ?=
 accuracy: $(STAMP)
 	$(PYTHON) bench/accuracy.py
 	$(PYTHON) bench/accuracy_notes.py
+	$(PYTHON) bench/accuracy_mentions.py
 	$(PYTHON) bench/peps.py
 	@if [ -n "$(DOCX_CORPUS)" ]; then $(PYTHON) bench/docx_corpus.py "$(DOCX_CORPUS)"; \
 	else echo "bench/docx_corpus.py skipped: DOCX_CORPUS=path/to/pandoc/test/docx measures the Word reader"; fi

@@ -23,8 +23,9 @@ import secrets
 import signal
 import stat
 import tempfile
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from citecheck.errors import OutputError
 
@@ -34,8 +35,10 @@ __all__ = ["refuse_overwrite", "replace_in_place", "write_atomically"]
 _WRITE_CHUNK = 1 << 20  # characters encoded and written at a time
 
 
-def write_atomically(path: str | Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8, newlines written as given), atomically.
+def write_atomically(path: str | Path, text: str | Callable[[TextIO], object]) -> None:
+    """Replace ``path`` with ``text`` (UTF-8, newlines written as given), atomically; ``text``
+    may be a function that writes it to the file it is given, a piece at a time (a large report
+    is then never held whole).
 
     The new file gets the permissions a newly created file gets (``0o666`` minus the umask).
     OSError propagates; the target is then unchanged and no temporary file is left behind.
@@ -46,8 +49,11 @@ def write_atomically(path: str | Path, text: str) -> None:
     )
     try:
         with handle:
-            for start in range(0, len(text), _WRITE_CHUNK):  # a 100 MB report is not encoded whole at once
-                handle.write(text[start : start + _WRITE_CHUNK])
+            if callable(text):
+                text(handle)
+            else:
+                for start in range(0, len(text), _WRITE_CHUNK):  # a 100 MB report is not encoded whole at once
+                    handle.write(text[start : start + _WRITE_CHUNK])
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)

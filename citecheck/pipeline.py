@@ -713,16 +713,19 @@ def run(
         if (codes := per_file_codes(gathered.names.get(path, (path,)), settings.per_file_ignores))
     }
     bib = context.bibliography
-    extra = (*(bib.sources if bib is not None else ()), *gathered.project_files)
+    bib_sources = bib.sources if bib is not None else ()
+    with_entries = {entry.span.path for entry in bib.entries} if bib is not None else set()
+    extra = (*bib_sources, *gathered.project_files)
     inputs = (p.resolve() for p in gathered.inputs)
     report = Report.build(
         context.reconciliation.documents,
         (),
         inputs=inputs,
         sources=extra,
-        bibliographies=(source.path for source in (bib.sources if bib is not None else ())),
+        bibliographies=(source.path for source in bib_sources),
         skipped=gathered.skipped,
         unbuilt=context.unbuilt,
+        empty_bibliographies=(source.path for source in bib_sources if source.path not in with_entries),
     )
     kept = filter_diagnostics(
         diagnostics,

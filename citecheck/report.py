@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from collections import Counter
 from pathlib import Path, PurePath
 from types import MappingProxyType
+from typing import NamedTuple
 
 from citecheck.codes import INPUT_ERROR_CODES
 from citecheck.diagnostics import Diagnostic, Severity
 from citecheck.model import Document
 from citecheck.source import Location, SourceFile, Span
+from citecheck.wording import plural
+
+
+_NOWHERE = Location(1, 1, 1, 1)  # where a finding stands in a file that was not read
+
+
+class Located(NamedTuple):
+    """A finding with where it stands: ``where`` (1:1 in a file that was not read, whose
+    ``source`` is None) and ``place``, as a person finds it (``12:34``, or ``¶12:34`` in a
+    packaged document). Made by :meth:`Report.located`, so a format locates each finding once."""
+
+    diagnostic: Diagnostic
+    source: SourceFile | None
+    where: Location
+    place: str
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -25,7 +41,8 @@ class Report:
     ``bibliographies`` are the display paths of the bibliographies read (a ``filecontents``
     bibliography is named by its document), ``skipped`` those of the files in the folders
     walked that no reader knows, ``unbuilt`` the bibliographies named that are not there because
-    the documents' code writes them when the book is built (``knitr::write_bib``).
+    the documents' code writes them when the book is built (``knitr::write_bib``),
+    ``empty_bibliographies`` those read that hold no entry (every citation of them fails).
     """
 
     documents: tuple[Document, ...]
@@ -35,6 +52,7 @@ class Report:
     bibliographies: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
     unbuilt: tuple[str, ...] = ()
+    empty_bibliographies: tuple[str, ...] = ()
 
     @classmethod
     def build(
@@ -47,6 +65,7 @@ class Report:
         bibliographies: Iterable[str] = (),
         skipped: Iterable[str] = (),
         unbuilt: Iterable[str] = (),
+        empty_bibliographies: Iterable[str] = (),
     ) -> Report:
         """Sort diagnostics by (path, offset, code) and index by path every document's sources
         and the other ``sources`` findings may point into (the bibliography)."""
@@ -65,6 +84,7 @@ class Report:
             bibliographies=tuple(dict.fromkeys(bibliographies)),
             skipped=tuple(skipped),
             unbuilt=tuple(unbuilt),
+            empty_bibliographies=tuple(empty_bibliographies),
         )
 
     def source_for(self, span: Span) -> SourceFile | None:
@@ -74,7 +94,7 @@ class Report:
         """1-based position of ``span``; 1:1 for files that were not read (missing, unknown format)."""
         source = self.sources.get(span.path)
         if source is None:
-            return Location(1, 1, 1, 1)
+            return _NOWHERE
         return source.locate(span)
 
     def place(self, span: Span) -> str:
@@ -82,6 +102,19 @@ class Report:
         (paragraph, character) in a packaged document; ``1:1`` for a file that was not read."""
         source = self.sources.get(span.path)
         return "1:1" if source is None else source.place(span)
+
+    def located(self) -> Iterator[Located]:
+        """Each finding in order with where it stands, worked out once for a format to show."""
+        return map(self.locate_finding, self.diagnostics)
+
+    def locate_finding(self, diagnostic: Diagnostic) -> Located:
+        """``diagnostic`` with where it stands."""
+        span = diagnostic.span
+        source = self.sources.get(span.path)
+        if source is None:
+            return Located(diagnostic, None, _NOWHERE, "1:1")
+        where = source.locate(span)
+        return Located(diagnostic, source, where, source.place(span, where))
 
     def count(self, severity: Severity) -> int:
         return sum(1 for diagnostic in self.diagnostics if diagnostic.severity == severity)
@@ -121,6 +154,9 @@ class Report:
         found = []
         if not self.bibliographies and self.citations:
             found.append("citations not checked: no bibliography")
+        if self.empty_bibliographies:
+            empty = self.empty_bibliographies
+            found.append(f"{plural(len(empty), 'bibliography')} with no entry: {_listed(empty)}")
         if self.skipped:
             found.append(f"not read, no reader knows them: {_listed(self.skipped)}")
         if self.unbuilt:

@@ -7,6 +7,7 @@ computed only when a finding is rendered (the ruff Span + LineIndex design).
 from __future__ import annotations
 
 import bisect
+from array import array
 import codecs
 import errno
 import re
@@ -38,22 +39,24 @@ class LineIndex:
     """Maps character offsets to 1-based (line, column) by binary search over line starts.
 
     The line starts are found on first use: most files of a run (a bibliography with no
-    finding near its lines, a chapter with none at all) are never located.
+    finding near its lines, a chapter with none at all) are never located. They are held as
+    machine integers (an ``array``), 8 bytes a line rather than a Python int each: a
+    36 MB bibliography has more than a million lines.
     """
 
     __slots__ = ("_text", "_found", "_length")
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._found: list[int] | None = None
+        self._found: array[int] | None = None
         self._length = len(text)
 
     @property
-    def _starts(self) -> list[int]:
+    def _starts(self) -> array[int]:
         starts = self._found
         if starts is None:
-            starts = [0]
-            starts += [newline.end() for newline in _NEWLINE.finditer(self._text)]
+            starts = array("q", [0])
+            starts.extend(map(re.Match.end, _NEWLINE.finditer(self._text)))
             self._found = starts
         return starts
 
@@ -66,6 +69,20 @@ class LineIndex:
         offset = max(0, min(offset, self._length))
         line = bisect.bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1
+
+    def span_location(self, start: int, last: int) -> Location:
+        """The 1-based line and column of ``start`` and of ``last`` (the span's last character);
+        one search when both stand on one line, the common case."""
+        starts = self._starts
+        length = self._length
+        start = max(0, min(start, length))
+        last = max(0, min(last, length))
+        line = bisect.bisect_right(starts, start) - 1
+        line_start = starts[line]
+        if line + 1 < len(starts) and last >= starts[line + 1]:
+            end_line = bisect.bisect_right(starts, last, line + 1) - 1
+            return Location(line + 1, start - line_start + 1, end_line + 1, last - starts[end_line] + 1)
+        return Location(line + 1, start - line_start + 1, line + 1, last - line_start + 1)
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based ``line``."""
@@ -123,10 +140,7 @@ class SourceFile:
         return Span(self.path, start, end)
 
     def locate(self, span: Span) -> Location:
-        line, column = self.index.line_col(span.start)
-        last = max(span.start, span.end - 1)
-        end_line, end_column = self.index.line_col(last)
-        return Location(line, column, end_line, end_column)
+        return self.index.span_location(span.start, max(span.start, span.end - 1))
 
     def line_text(self, line: int) -> str:
         return self.text[self.index.line_start(line) : self.index.line_end(line)]

@@ -709,3 +709,28 @@ def test_front_matter_bibliographies_are_found_where_they_are_written(names, sty
     found = read(SourceFile("ch.md", text)).inclusions
     assert [(i.kind, i.target, i.from_file) for i in found] == [("bibliography", name, True) for name in names]
     assert [text[i.span.start : i.span.end].strip('"') for i in found] == names
+
+
+def test_notes_written_with_html_superscripts():
+    """Metahistory's enlightenment-historiography essay writes its notes as paragraphs opening
+    with ``<sup>n</sup>`` (some ``<Sup>``) and marks them in the text the same way."""
+    source, document = parse(
+        """\
+        The estates were let to tenants.<a href="#n"><sup>1</sup></a> Rents fell.<sup>2</sup>
+
+        ### Notes
+        <Sup>1</Sup> Ann Fell, _Grain and Power_ (Leeds, 1994), 12.
+
+        <sup>2</sup> Ibid.,
+        14.
+        """
+    )
+    assert [(m.label, m.number, m.style, m.text) for m in document.markers] == [
+        ("1", 1, "superscript", "<sup>1</sup>"), ("2", 2, "superscript", "<sup>2</sup>")]
+    assert [(n.number, n.text) for n in document.notes] == [(1, "Ann Fell, _Grain and Power_ (Leeds, 1994), 12."), (2, "Ibid., 14.")]
+    assert [source.text[p.start : p.end] for p in document.notes[1].parts] == ["Ibid.,\n14."]
+
+
+def test_superscripts_with_no_note_paragraph_are_no_markers():
+    _, document = parse("A room of 20 m<sup>2</sup> and a power of 10<sup>6</sup>.\n\n<sup>3</sup>\n\n```\n<sup>4</sup> code\n```\n")
+    assert document.markers == () and document.notes == ()

@@ -222,6 +222,23 @@ def test_a_mention_whose_title_fits_none_of_the_scholars_works_still_names_the_s
     assert found.score == round(found.candidates[0][1], 1) < 50
 
 
+def test_a_page_inside_one_articles_range_picks_it_among_the_scholars_works():
+    """21st-century-gender (bench/corpora/essays) cites "(Scott 2010, 1422)" for Joan Scott's 2008
+    article on pages 1422-1429; her 1986 article is the other entry, and no work is of 2010."""
+    bib = (
+        "@article{davis1976, author = {Davis, Natalie Zemon}, title = {Women's History in Transition},"
+        " journal = {Feminist Studies}, year = 1976, pages = {83--103}}\n"
+        "@article{davis1983, author = {Davis, Natalie Zemon}, title = {Beyond the Market},"
+        " journal = {Theory and Society}, year = 1983, pages = {173--9}}\n"
+    )
+    index = BibIndex.build(parse_bibliography(SourceFile("refs.bib", bib)))
+    assert index.record("davis1983").pages == (173, 179)  # the last page printed short
+    assert match(work("Davis", year="1990"), index, "mention", "175").key == "davis1983"
+    assert match(work("Davis"), index, "short", "pp. 90-92").key == "davis1976"
+    assert match(work("Davis", year="1990"), index, "mention", "500").status == "author"  # on no page range
+    assert match(work("Davis", year="1976"), index, "mention", "175").key == "davis1976"  # a year that picks one wins
+
+
 # --------------------------------------------------------------------------------------------
 # Disagreements (CC204)
 

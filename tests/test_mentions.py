@@ -11,12 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citecheck.cli import main
+from citecheck.bib.load import parse_bibliography
 from citecheck.config import load_settings
 from citecheck.model import Document, Person
 from citecheck.pipeline import read_document
 from citecheck.readers import latex, markdown, reader_for
 from citecheck.reconcile import mentions
 from citecheck.reconcile.mentions import ACTOR_TITLES, CAPITAL_PARTICLES, STOP_WORDS, masked_prose, prose_mentions
+from citecheck.reconcile.resolve import reconcile
 from citecheck.source import SourceFile, read_source
 
 
@@ -121,6 +123,44 @@ def read(text: str, path: str, mentions: str = "on"):
 )
 def test_signals(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Forms the students' historiography essays of bench/corpora/essays use (our sentences):
+        # a name and a page, MLA's author-page form (historical-truth cites "(Kelly, 21)" 42 times)
+        ("Truth was a formal requirement (Kelley, 69).", [("Kelley, 69", "Kelley", "", None, None, "69")]),
+        ("Truth was a formal requirement (Kelley 69).", [("Kelley 69", "Kelley", "", None, None, "69")]),
+        ("It was read as fable (Kelley, 78,79).", [("Kelley, 78,79", "Kelley", "", None, None, "78,79")]),
+        # an inverted name as the reference list prints it (21st-century-gender: "(Nair, Janaki. 2008)")
+        ("It was called radical (Sen, Amartya. 1999).", [("Sen, Amartya. 1999", "Sen", "Amartya", "1999", None, None)]),
+        ("It was slow to come (Sen, Amartya. 1999. 144).",
+         [("Sen, Amartya. 1999. 144", "Sen", "Amartya", "1999", None, "144")]),
+        # "states" and "analyzes" attribute as "argues" does (21st-century-gender: "Scott states")
+        ("In her essay, Natalie Davis states the case plainly.", [("Natalie Davis", "Davis", "Natalie", None, None, None)]),
+        ("Carlo Ginzburg analyzes one miller's trial.", [("Carlo Ginzburg", "Ginzburg", "Carlo", None, None, None)]),
+        # a work by a scholar (21st-century-gender: "the article by David Rubin, _“An Unnamed Blank”_")
+        ("A good example is the article by Natalie Davis, *The Return of Martin Guerre*, on identity.",
+         [("Natalie Davis", "Davis", "Natalie", None, "The Return of Martin Guerre", None)]),
+        # a title earlier in the sentence (21st-century-gender: "In her article _Unanswered Questions_, Scott states")
+        ("In her book *The Return of Martin Guerre*, Davis states that the trial was public.",
+         [("Davis", "Davis", "", None, "The Return of Martin Guerre", None)]),
+    ],
+)
+def test_signals_of_essays_citing_by_author_and_page(text, expected):
+    assert found(text) == expected
+
+
+def test_a_page_alone_is_a_citation_only_of_a_listed_scholar():
+    """"(Python 3)" reads like "(Kelley, 69)": with a bibliography that lists Kelley and nobody
+    called Python, only Kelley's is a citation (and no CC208 says Python is unlisted)."""
+    text = "Truth was a formal requirement (Kelley, 69). The scripts need a recent interpreter (Python 3).\n"
+    bib = "@book{kelley1998, author = {Kelley, Donald R.}, title = {Faces of History}, year = {1998}}\n"
+    document = read(text, "essay.md")
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Kelley, 69", "Python 3"]
+    resolved = reconcile((document,), parse_bibliography(SourceFile("refs.bib", bib))).resolutions
+    assert [(r.citation.text, r.status, r.key) for r in resolved] == [("Kelley, 69", "matched", "kelley1998")]
 
 
 def test_co_authors_make_one_mention_of_a_work():

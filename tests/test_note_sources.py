@@ -553,6 +553,9 @@ def test_the_readers_markup_is_no_part_of_a_source():
         ("Shaw, Tom, Ann Fell, and Ivan Petrov. *Grain and Power*. Leeds: Northfield Press, 1994: 12.",
          ["Shaw", "Fell", "Petrov"], "Grain and Power", "1994", "12"),
         ("Fell, Ann, et al. *The Late Spring*. London: Macmillan, 1966.", ["Fell"], "The Late Spring", "1966", None),
+        # initials right before the italic title, two places in the imprint: a student's note in
+        # Metahistory's historical-fiction essay ("Lemon, M. C. _Philosophy of History_. London; New York: …")
+        ("Fell, A. M. *Grain and Power*. Leeds; York: Northfield Press, 1994.", ["Fell"], "Grain and Power", "1994", None),
     ],
 )
 def test_a_note_in_the_bibliographys_form_keeps_its_authors(note, families, title, year, locator):
@@ -583,3 +586,51 @@ def test_a_page_after_the_full_stop_that_ends_the_facts_is_the_locator():
 def test_et_al_written_with_a_full_stop_after_et():
     [citation] = sources("Nisbet et. al., 74.")
     assert (citation.kind, [p.family for p in citation.work.authors], citation.locator) == ("short", ["Nisbet"], "74")
+
+
+def test_co_authors_after_an_inverted_first_author_without_a_comma():
+    """linear-regression (Programming Historian): "Feinstein, Charles H. and Mark Thomas, _Making
+    History Count_ …" names two people, not a body called "Feinstein Charles H. and Mark Thomas"."""
+    [citation] = sources("Fell, Ann M. and Tom Shaw, *Grain and Power*. Northfield Press, 1994: 12.")
+    assert citation.work.authors == (Person("Fell", "Ann M."), Person("Shaw", "Tom"))
+    assert citation.work.title == "Grain and Power"
+
+
+def test_a_semicolon_between_two_places_of_one_imprint_splits_no_sources():
+    assert [c.text for c in sources("Tom Shaw, *Grain and Power* (Leeds; York: Northfield Press, 1994), 12.")] == [
+        "Tom Shaw, *Grain and Power* (Leeds; York: Northfield Press, 1994), 12"]
+    assert [c.text for c in sources("Shaw, *Grain and Power*, 12; Fell, *The Late Spring*, 3.")] == [
+        "Shaw, *Grain and Power*, 12", "Fell, *The Late Spring*, 3"]
+
+
+def test_a_note_in_the_author_date_form_gives_the_year_after_the_names():
+    """Logistic and linear regression (Programming Historian) cite "Broscheid, A. (2011), Comparing
+    Circuits: … Than Others?. _Law & Society Review_, 45: 171-194." in the APA form."""
+    [citation] = sources("Fell, A. (1990), Village Soviets: Were They Ever Elected?. *Rural History*, 4: 45-67.")
+    assert citation.kind == "full"
+    assert citation.work.authors == (Person("Fell", "A."),)
+    assert (citation.work.title, citation.work.container, citation.work.year, citation.work.volume) == (
+        "Village Soviets: Were They Ever Elected?", "Rural History", "1990", "4")
+    [book] = sources("Shaw, T. (1994). Grain and Power. Northfield Press.")
+    assert (book.work.title, book.work.year) == ("Grain and Power", "1994")
+
+
+def test_a_quoted_title_followed_by_its_site_in_the_bibliographys_form():
+    """historical-fiction (Metahistory): "Sanger, Thomas. “… What’s in a Genre?” Thomas Sanger. Accessed …"."""
+    [citation] = sources("Shaw, Ann. “Grain or Power: Which Came First?” Ann Shaw. Accessed May 2, 2019.")
+    assert citation.work.authors == (Person("Shaw", "Ann"),)
+    assert citation.work.title == "Grain or Power: Which Came First?"
+
+
+def test_two_italic_titles_joined_by_and_are_two_sources():
+    """linear-regression (Programming Historian): "See The Scikit-Learn Development Team, _Metrics
+    and scoring_ [link] and _sklearn.metrics.r2_score_, [link]." cites two pages of one site."""
+    found = sources("See The Northfield Team, *Grain prices and yields* and *Bread prices*.")
+    assert [c.text for c in found] == ["The Northfield Team, *Grain prices and yields*", "*Bread prices*"]
+
+
+def test_an_edition_after_an_italic_title_without_a_comma():
+    """enlightenment-historiography (Metahistory): "Adam Ferguson, _An Essay on the History of
+    Civil Society_ 5th ed. (London: T. Cadell, 1782)"."""
+    [citation] = sources("Ann Fell, *Grain and Power* 2nd ed. (Leeds: Northfield Press, 1994), 12.")
+    assert (citation.work.title, citation.work.year, citation.locator) == ("Grain and Power", "1994", "12")

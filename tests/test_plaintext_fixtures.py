@@ -16,7 +16,7 @@ def test_reader_finds_exactly_the_annotated_markers_and_notes(path):
     locate = fixture.source.locate
 
     found_markers = [
-        (locate(m.span).line, f"{m.number}->{m.intended}" if m.intended is not None else m.label)
+        (locate(m.span).line, f"{m.label}->{m.intended}" if m.intended is not None else m.label)
         for m in document.markers
     ]
     found_notes = [(locate(n.span).line, n.label) for n in document.notes]
@@ -31,5 +31,5 @@ def test_every_marker_and_note_style_has_a_fixture():
         document = load_fixture(path).read()
         styles_seen |= {m.style for m in document.markers}
         note_styles_seen |= {n.style for n in document.notes}
-    assert styles_seen >= {"superscript", "caret", "bracket", "punctuation", "quote", "word", "year", "spaced", "after-number"}
-    assert note_styles_seen >= {"dot", "dash", "caret", "bracket", "gutenberg"}
+    assert styles_seen >= {"superscript", "caret", "bracket", "punctuation", "quote", "word", "year", "spaced", "after-number", "circumflex", "symbol", "after-comma"}
+    assert note_styles_seen >= {"dot", "dash", "caret", "bracket", "gutenberg", "symbol"}

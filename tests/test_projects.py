@@ -302,6 +302,17 @@ def test_no_silent_pass_without_a_bibliography(tmp_path, monkeypatch):
     assert CliRunner().invoke(main, args).exit_code == 2
 
 
+def test_a_bibliography_with_no_entry_is_named_in_the_summary(in_project):
+    """An empty or wholly commented-out .bib makes every citation of it fail: the summary says
+    which file holds nothing, rather than leaving the user to guess from the CC201s."""
+    in_project("two-bibs")
+    Path("empty.bib").write_text("% @book{smith2000, title = {Gone}}\n", encoding="utf-8")
+    _, data = run_json(Path.cwd(), "essay.md", "--bib", "primary.bib", "--bib", "empty.bib")
+    assert data["summary"]["remarks"] == ["bibliography with no entry: empty.bib"]
+    _, data = run_json(Path.cwd(), "essay.md", "--bib", "primary.bib", "--bib", "secondary.bib")
+    assert data["summary"]["remarks"] == []
+
+
 def test_a_folder_run_lists_what_it_cannot_read_and_never_reads_reports(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write({

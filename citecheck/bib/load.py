@@ -139,7 +139,11 @@ _BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
 _BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
 _BARE_WORD = re.compile(r'[^\s#{}",=%]+')
 _BLANKS = re.compile(r"\s*+")
-_DELIMITERS = ("{", '"')
+# Fields whose values many entries share (venues, publishers, dates, numbers): held once each.
+_SHARED_VALUES = frozenset(
+    "journal journaltitle booktitle publisher address location school institution organization series "
+    "year month volume number type language edition".split()
+)
 _NOT_BLANK = re.compile(r"[^\s\ufeff](?:.*[^\s\ufeff])?", re.DOTALL)  # a text without blanks and BOMs at its ends
 
 
@@ -566,12 +570,14 @@ def _strip_comment_lines(name: str) -> str:
 def _field(name: str, raw: str, name_start: int, value_start: int, path: str, macros: Mapping[str, str]) -> BibField:
     """A field a slow reader found, its value interpolated with ``macros``."""
     value, _, problem = interpret_value(raw, macros.get)
-    return BibField(name.lower(), raw, value, path, name_start, value_start, problem)
+    return BibField.of(name.lower(), raw, value, path, name_start, value_start, problem)
 
 
 def _uses_macros(item: BibField) -> bool:
     """Whether the field's value may depend on a macro (it is not one text in delimiters or a number)."""
-    raw = item.raw
+    raw = item.written
+    if raw is None:
+        return False  # the value in braces
     return "#" in raw or not (raw[:1] in ('{', '"') or (raw.isdigit() and raw.isascii()))
 
 
@@ -599,7 +605,8 @@ def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
     for block in bibliography.blocks:
         if isinstance(block, BibEntry):
             for item in block.fields:
-                scan(item.raw, item.value_start, item.path)
+                if item.written is not None:  # else the value in braces: no macro
+                    scan(item.written, item.value_start, item.path)
         elif isinstance(block, BibString):
             scan(block.raw, block.value_span.start, block.span.path)
         elif isinstance(block, BibPreamble):
@@ -653,6 +660,10 @@ class _Scanner:
         self.braces: _Braces | None = None  # built when the slow path is first taken
         # Each field name as written, lower-cased: one string per name however many fields.
         self.names: dict[str, str] = {}
+        # One string for each entry type, number, macro name and value of the fields in
+        # _SHARED_VALUES (journals, publishers, years ...), however many entries repeat it.
+        self.shared: dict[str, str] = {}
+        self.has_ids = False  # a field called ids: aliases to collect
 
     def run(self) -> Bibliography:
         text = self.text
@@ -688,8 +699,8 @@ class _Scanner:
     def entry(self, start: int, limit: int, entry_type: str) -> int | None:
         """Read the entry in braces at ``start`` in one pass, making its records; return its end,
         or None (nothing made) when the fast path does not take it."""
-        text, path, macros, names = self.text, self.path, self.macros, self.names
-        new_field = tuple.__new__  # BibField's own constructor, less a Python call per field
+        text, path, macros, names, shared = self.text, self.path, self.macros, self.names, self.shared.setdefault
+        new_field = tuple.__new__  # a named tuple's own constructor, less a Python call per field
         head = _ENTRY_HEAD.match(text, start, limit)
         if head is None:
             return None
@@ -700,28 +711,35 @@ class _Scanner:
             if found.start() != position:
                 break
             written, raw = found.groups()
-            value_start = found.start(2)
+            name_start, value_start = found.start(1), found.start(2)
             position = value_start + len(raw)
             name = names.get(written)
             if name is None:
                 name = names[written] = written.lower()
+                self.has_ids = self.has_ids or name == "ids"
             problem = None
             if "#" in raw:
                 value, refs, problem = interpret_value(raw, macros.get)
                 uses_macros = uses_macros or bool(refs)
-            elif raw[0] in _DELIMITERS:
+            elif raw[0] == "{":
+                value, raw = raw[1:-1], None  # the raw text is the value in braces
+            elif raw[0] == '"':
                 value = raw[1:-1]
             elif raw.isdigit() and raw.isascii():
-                value = raw
+                value = raw = shared(raw, raw)
             else:
+                raw = shared(raw, raw)
                 value = macros.get(raw.lower(), raw)
                 uses_macros = True
-            fields.append(new_field(BibField, (name, raw, value, path, found.start(1), value_start, problem)))
+            if name in _SHARED_VALUES:
+                value = shared(value, value)
+            fields.append(new_field(BibField, (name, value, path, name_start, value_start - name_start, raw, problem)))
         close = _ENTRY_CLOSE.match(text, position, limit)
         if close is None:
             return None
         end = close.end()
-        self.add(BibEntry(head.group(2), entry_type, path, start, end, head.start(2), tuple(fields)), uses_macros)
+        key = head.group(2)
+        self.add(BibEntry(key, shared(entry_type, entry_type), path, start, end, head.start(2), tuple(fields)), uses_macros)
         return end
 
     def add(self, entry: BibEntry, uses_macros: bool) -> None:
@@ -748,6 +766,7 @@ class _Scanner:
             _field(name, self.text[value_start:value_end], name_start, value_start, path, macros)
             for name, name_start, value_start, value_end in offsets
         )
+        self.has_ids = self.has_ids or any(item.name == "ids" for item in fields)
         self.add(BibEntry(key, entry_type, path, start, end, key_start, fields), any(map(_uses_macros, fields)))
 
     def add_string(self, start: int, end: int, name: str, name_start: int, value_start: int, value_end: int) -> None:
@@ -959,19 +978,13 @@ class _Scanner:
             by_key=MappingProxyType(by_key),
             by_folded_key=MappingProxyType(by_folded_key),
             macros=MappingProxyType(macros),
-            aliases=MappingProxyType(_aliases(self.text, entries)),
+            aliases=MappingProxyType(_aliases(entries) if self.has_ids else {}),
         )
 
 
-_IDS_FIELD = re.compile(r"\bids\s*=", re.IGNORECASE)
-
-
-def _aliases(text: str, entries: Iterable[BibEntry]) -> dict[str, BibEntry]:
-    """Each key an ``ids`` field names -> its entry (the first to name it); the fields are only
-    walked when the text has an ``ids`` field at all."""
+def _aliases(entries: Iterable[BibEntry]) -> dict[str, BibEntry]:
+    """Each key an ``ids`` field names -> its entry (the first to name it)."""
     aliases: dict[str, BibEntry] = {}
-    if _IDS_FIELD.search(text) is None:
-        return aliases
     for entry in entries:
         for item in entry.fields:
             if item.name == "ids":

@@ -42,35 +42,61 @@ class BibField(NamedTuple):
     makes a named tuple in a third of the time a frozen dataclass takes (copy one with
     ``_replace``).
 
-    ``name`` is lower-cased; ``raw`` is the value exactly as written (braces, quotes, ``#``
-    concatenation); ``value`` has the macros interpolated, the pieces of a concatenation joined and
-    the outer braces or quotes removed (LaTeX is left as written: see
-    :func:`citecheck.bib.normalize.latex_to_text`). ``start`` is the offset of the name and
-    ``value_start`` that of the raw value in the file ``path``: ``span`` covers ``name = value``,
-    ``value_span`` the raw value. ``problem`` says why the value is not well-formed BibTeX (text after a closing
-    brace, a quote never closed ...) when a lenient reader accepted it; it is None otherwise.
+    ``name`` is lower-cased; ``value`` has the macros interpolated, the pieces of a concatenation
+    joined and the outer braces or quotes removed (LaTeX is left as written: see
+    :func:`citecheck.bib.normalize.latex_to_text`). ``raw`` is the value exactly as written
+    (braces, quotes, ``#`` concatenation): the record keeps it as ``written`` only where it is not
+    ``{value}``, the common case, in which ``written`` is None (a large file's values are then
+    held once, not twice). ``start`` is the offset of the name in the file ``path`` and
+    ``value_offset`` the distance from there to the raw value (``value_start``): ``span`` covers
+    ``name = value``, ``value_span`` the raw value. ``problem`` says why the value is not
+    well-formed BibTeX (text after a closing brace, a quote never closed ...) when a lenient
+    reader accepted it; it is None otherwise.
     """
 
     name: str
-    raw: str
     value: str
     path: str
     start: int
-    value_start: int
+    value_offset: int
+    written: str | None = None
     problem: str | None = None
+
+    @classmethod
+    def of(cls, name: str, raw: str, value: str, path: str, start: int, value_start: int,
+           problem: str | None = None) -> BibField:
+        """The field whose value is written ``raw`` at ``value_start``."""
+        braced = raw[:1] == "{" and raw[-1:] == "}" and len(raw) == len(value) + 2 and raw[1:-1] == value
+        return cls(name, value, path, start, value_start - start, None if braced else raw, problem)
+
+    @property
+    def raw(self) -> str:
+        written = self.written
+        return "{" + self.value + "}" if written is None else written
+
+    @property
+    def raw_length(self) -> int:
+        written = self.written
+        return len(self.value) + 2 if written is None else len(written)
+
+    @property
+    def value_start(self) -> int:
+        """The offset of the raw value."""
+        return self.start + self.value_offset
 
     @property
     def end(self) -> int:
         """The offset just after the value."""
-        return self.value_start + len(self.raw)
+        return self.start + self.value_offset + self.raw_length
 
     @property
     def span(self) -> Span:
-        return Span(self.path, self.start, self.value_start + len(self.raw))
+        return Span(self.path, self.start, self.end)
 
     @property
     def value_span(self) -> Span:
-        return Span(self.path, self.value_start, self.value_start + len(self.raw))
+        start = self.start + self.value_offset
+        return Span(self.path, start, start + self.raw_length)
 
     @property
     def name_span(self) -> Span:

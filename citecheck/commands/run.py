@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -118,7 +119,7 @@ def write_reports(
         output_dir.mkdir(parents=True, exist_ok=True)
         for target, fmt in targets:
             text = rendered.get(fmt) if rendered else None
-            write_atomically(target, REPORTERS[fmt].render(report, color=False) if text is None else text)
+            write_atomically(target, functools.partial(REPORTERS[fmt].write, report) if text is None else text)
     except OSError as error:
         where = error.filename or shown
         raise OutputError(f"cannot write reports into {shown}: {where}: {reason(error)}") from None

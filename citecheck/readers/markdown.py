@@ -514,6 +514,10 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             )
         )
 
+    regions = text_regions(source)
+    superscript_markers, superscript_notes = _superscript_notes(source, regions)
+    markers += superscript_markers
+    note_list += superscript_notes
     markers.sort(key=lambda marker: (marker.span.start, marker.span.end))
     note_list.sort(key=lambda note: (note.span.start, note.span.end))
     labels = [item.label for item in (*markers, *note_list) if item.style != "inline"]
@@ -525,11 +529,47 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         citations=tuple(sorted(citations, key=lambda citation: citation.span.start)),
         numbered=all(_is_number(label) for label in labels),
         markers_reusable=True,
-        regions=text_regions(source),
+        regions=regions,
         inclusions=tuple(
             sorted((*included, *_included_texts(source), *_written_bibliographies(source)), key=lambda item: item.span.start)
         ),
     )
+
+
+_SUPERSCRIPT = re.compile(r"<sup>[ \t]*(\d{1,4})[ \t]*</sup>", re.IGNORECASE)
+
+
+def _superscript_notes(source: SourceFile, regions: tuple[Region, ...]) -> tuple[list[Marker], list[Note]]:
+    """Notes written with HTML superscripts, as Markdown converted from a word processor and
+    students' essays write them (Metahistory's enlightenment-historiography): a paragraph that
+    opens with ``<sup>3</sup>`` and text is note 3, and every other ``<sup>3</sup>`` outside code is a
+    marker. A document with no such paragraph has none: ``m<sup>2</sup>`` is an exponent."""
+    text = source.text
+    if "<sup>" not in text.lower():
+        return [], []
+    code = sorted((r.span.start, r.span.end) for r in regions if r.role == "code")
+    starts = [start for start, _ in code]
+    markers: list[Marker] = []
+    notes: list[Note] = []
+    for found in _SUPERSCRIPT.finditer(text):
+        index = bisect.bisect_right(starts, found.start()) - 1
+        if index >= 0 and found.start() < code[index][1]:
+            continue
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        number = int(found.group(1))
+        if text[line_start : found.start()].strip():
+            markers.append(Marker(label=str(number), number=number, text=found.group(), span=source.span(found.start(), found.end()),
+                                  style="superscript"))
+            continue
+        blank = _BLANK_LINE.search(text, found.end())
+        end = blank.start() if blank is not None else len(text.rstrip())
+        body_start = found.end() + len(text[found.end() : end]) - len(text[found.end() : end].lstrip())
+        if body_start >= end:
+            continue  # a superscript alone on its line is no note
+        notes.append(Note(label=str(number), number=number, text=_join_lines(text[body_start:end].split("\n")),
+                          span=source.span(found.start(), found.end()), parts=(source.span(body_start, end),),
+                          style="superscript"))
+    return (markers, notes) if notes else ([], [])
 
 
 # A "[" that no "]" follows in its paragraph opens nothing (a link, an image, a footnote

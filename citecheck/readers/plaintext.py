@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -46,10 +46,19 @@ CHAPTER_HEADING = OnFirstUse(regex.compile,
     r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
     regex.MULTILINE,
 )
+# A ``[Footnote n: …]`` label, or ``[Footnote *: …]`` for an editor's note on a ``^*``/``^!`` marker.
+# Conversion damages it: the number wraps to the next line (``[Footnote\n25: Herodian``, Gibbon's
+# first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
+# colon is lost (``[Footnote * A considerable``) or spaced (``[Footnote 55 :``).
+_FOOTNOTE_LABEL = (
+    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<gutenberg>\d{1,4})|(?P<symbol>[*†‡§]|!!?))\]?"
+    r"(?:[ \t]*:|(?=[ \t]+\S))[ \t]*"
+)
 NOTE_START = OnFirstUse(regex.compile,
     r"^[ \t]*(?:"
-    r"\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*"
-    r"|\^\{(?P<caret>\d{1,4})\.?\}[ \t]*"
+    + _FOOTNOTE_LABEL +
+    # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
+    r"|\^\{[ \t]?(?P<caret>\d{1,4})\.?[ \t]?&?\}(?:quot;|amp;|apos;|#\d{1,5};)?[ \t]*"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
@@ -59,7 +68,17 @@ NOTE_START = OnFirstUse(regex.compile,
     regex.MULTILINE,
 )
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
-MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)\[Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:[ \t]*")
+MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
+# The parts of a Project Gutenberg file that wrap the book: the header up to its start line, the
+# 1990s "Small Print!" licence wherever it stands (with the header before it, when it opens the
+# file), and the trailer from its end line on. Each starts with asterisks, which prose rarely has.
+GUTENBERG_HEADER_END = OnFirstUse(regex.compile, r"\*{3}[ \t]*START OF TH(?:E|IS) PROJECT GUTENBERG[^\n]*")
+SMALL_PRINT = OnFirstUse(regex.compile,
+    r"\*+START\*+THE SMALL PRINT(?:[^\n]*\n){1,400}?\*END\*?[ \t]*THE SMALL PRINT[^\n]*"
+)
+GUTENBERG_TRAILER = OnFirstUse(regex.compile, r"\*{3}[ \t]*END OF TH(?:E|IS) PROJECT GUTENBERG")
+HEADER_LINES = 200  # a licence within this many lines of the top comes after the header
+FOLLOWING_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*" + _FOOTNOTE_LABEL)
 # Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
 # paragraph, and the blank line before the next ``[Footnote``.
 FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
@@ -86,6 +105,11 @@ INTRODUCES_LIST = OnFirstUse(regex.compile, r":[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0
 # A line that ends with a number and a word joining it to the next (``at Nos. 3 and``): the number
 # at the start of the next line continues the prose (``4. Nos. 5, 6…``, The Midewiwin).
 JOINS_NEXT_NUMBER = OnFirstUse(regex.compile, r"\d[ \t]*(?:,|and|or|to|&|[-–])[ \t]*$")
+# A note cut by a page break in the middle of a word or a phrase: ``Voprosy istorii KPSS, no. 5 (1965): 12-``,
+# ``in Stalin, Works, and``, ``Pravda,``: its rest may start with a capital (``Kommunist, no. 3``).
+NOTE_CUT = OnFirstUse(regex.compile,
+    r"(?:\p{L}-|[-–]|,|\b(?:and|or|of|in|the|by|to|see|cf\.|also))[ \t]*$"
+)
 STARTS_MID_SENTENCE = OnFirstUse(regex.compile, r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
 
 
@@ -98,6 +122,7 @@ class _NoteDraft:
     label_end: int
     style: str
     parts: list[tuple[int, int]] = field(default_factory=list)
+    symbol: str = ""  # the label of a symbol note (``*``, ``+``, ``!!``)
     in_body: bool = False  # between paragraphs, not under a Notes heading
 
     def text(self, source_text: str) -> str:
@@ -108,6 +133,8 @@ class _NoteDraft:
         start, end = self.parts[-1]
         if end <= start:
             return True
+        if source_text.startswith("]", end):
+            return False  # a ``[Footnote n: …]`` closed by its bracket, whatever its last word
         return not TERMINAL.search(source_text, start, end) or bool(ABBREVIATION_AT_END.search(source_text, start, end))
 
 
@@ -198,10 +225,13 @@ def read_layout(text: str) -> Layout:
     body_rest_due = False  # the body stopped mid-sentence before a note block: its rest comes next
     in_body_paragraph = False  # the previous line is body text, with no blank line between
     skip_until = -1
+    wrapping = _wrapping(text)
     for index, (start, end) in enumerate(lines):
         if start < skip_until:
             continue
-        if start == end or not text[start:end].strip():
+        while wrapping and wrapping[0][1] < start:
+            wrapping.pop(0)
+        if wrapping and wrapping[0][0] <= start or start == end or not text[start:end].strip():
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
         if NOTES_HEADING.match(text, start, end):
@@ -230,7 +260,8 @@ def read_layout(text: str) -> Layout:
                 current = _start_note(layout, text, match, number, end)
                 current.in_body = not in_notes_section
                 adjacent, list_number, previous_body, in_body_paragraph = True, 0, None, False
-                if match.group("gutenberg"):
+                if _bracketed(match):
+                    current = _footnotes_after(layout, text, current)
                     skip_until = current.parts[-1][1] + 1
                 continue
             if current is None and match.group("dot") and not in_notes_section:
@@ -239,7 +270,8 @@ def read_layout(text: str) -> Layout:
             current.parts.append((start, end))
             adjacent, in_body_paragraph = True, False
             continue
-        midline = MIDLINE_FOOTNOTE.search(text, start, end) if text.find("[Footnote", start, end) > start else None
+        label_at = text.find("[Footnote", start, end)
+        midline = MIDLINE_FOOTNOTE.match(text, label_at) if label_at > start else None
         layout.body.append((start, midline.start() if midline else end))
         in_body_paragraph = True
         previous_body = (start, end)
@@ -248,13 +280,44 @@ def read_layout(text: str) -> Layout:
         if midline:
             # ``…in the Byzantine empire. [Footnote 115: Hume's`` (Gibbon vol. 5): the paragraph's note
             # starts on its last line
-            current = _start_note(layout, text, midline, int(midline.group("gutenberg")), end)
+            current = _start_note(layout, text, midline, _note_number(midline), end)
             current.in_body = True
+            current = _footnotes_after(layout, text, current)
             adjacent, previous_body, in_body_paragraph = True, None, False
             skip_until = current.parts[-1][1] + 1
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return _without_lists(layout, text, marker_index)
+
+
+def _wrapping(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that are Project Gutenberg's wrapping, not the book: its licence
+    numbers its clauses ``[1]``, ``[2]``, ``[3]`` (Aristotle's Poetics, old/poetc10.txt of ebook
+    1974) and its header names files ``1dfre10.txt``; neither holds the book's notes."""
+    spans: list[tuple[int, int]] = []
+    header = GUTENBERG_HEADER_END.search(text)
+    if header is not None and text.count("\n", 0, header.start()) < HEADER_LINES:
+        spans.append((0, header.end()))
+    for licence in SMALL_PRINT.finditer(text):
+        opens_file = text.count("\n", 0, licence.start()) < HEADER_LINES
+        spans.append((0 if opens_file else licence.start(), licence.end()))
+    trailer = GUTENBERG_TRAILER.search(text)
+    if trailer is not None:
+        spans.append((trailer.start(), len(text)))
+    return sorted(spans)
+
+
+def _footnotes_after(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft:
+    """The last of the ``[Footnote n: …]`` that follow ``draft`` on the line where it closes
+    (Gibbon's first transcription, 1996: ``^67  [Footnote 64: …]  [Footnote 65: …]``)."""
+    while text.startswith("]", end := draft.parts[-1][1]):
+        following = FOLLOWING_FOOTNOTE.match(text, end + 1)
+        if following is None:
+            break
+        in_body = draft.in_body
+        draft = _start_note(layout, text, following, _note_number(following), following.end())
+        draft.in_body = in_body
+    return draft
 
 
 def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Layout:
@@ -329,10 +392,10 @@ def _is_note(
     marker_index: _MarkerIndex,
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
-    if match.group("gutenberg"):
+    if _bracketed(match):
         return True
     if match.group("symbol"):
-        return text.rfind(match.group("symbol").join("()"), max(0, start - SYMBOL_REACH), start) >= 0
+        return _symbol_marker_before(text, match.group("symbol"), start)
     if current is not None and current.is_open(text):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
@@ -350,35 +413,41 @@ def _is_note(
     return citation_like or marker_index.precedes(start, number)
 
 
+def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
+    """Whether a marker with ``symbol`` stands within SYMBOL_REACH before ``start``."""
+    reach = max(0, start - SYMBOL_REACH)
+    return any(match.group("symbol") == symbol for match in SYMBOL_MARKER.finditer(text, reach, start))
+
+
 def _follows(previous: int, number: int) -> bool:
     """Whether note ``number`` can come after note ``previous``: next in line, a small gap, or a restart."""
     return previous < number <= previous + 3 or (number == 1 and previous > 1)
 
 
+def _bracketed(match: regex.Match) -> bool:
+    """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
+    return match.group(0).lstrip().startswith("[Footnote")
+
+
 def _note_number(match: regex.Match) -> int:
     """The note's number; 0 for a symbol note (``(*)``), whose label is its symbol."""
-    if match.group("symbol"):
+    groups = match.groupdict()
+    if groups.get("symbol"):
         return 0
-    digits = (match.group("gutenberg") or match.group("caret") or match.group("dot") or match.group("bare")
-              or match.group("bracket") or match.group("sup").translate(_FROM_SUPERSCRIPT))
-    return int(digits)
+    digits = next(groups[name] for name in _NUMBER_GROUPS if groups.get(name))
+    return int(digits.translate(_FROM_SUPERSCRIPT))
+
+
+# The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
+_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "bracket": "bracket",
+                "bare": "bare", "symbol": "symbol", "sup": "superscript"}
+_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "bare", "bracket", "sup")
 
 
 def _style(match: regex.Match) -> str:
-    """The style of a note label matched by NOTE_START."""
-    if match.group("gutenberg"):
-        return "gutenberg"
-    if match.group("caret"):
-        return "caret"
-    if match.group("dot"):
-        return "dash" if match.group("dash") else "dot"
-    if match.group("bracket"):
-        return "bracket"
-    if match.group("bare"):
-        return "bare"
-    if match.group("symbol"):
-        return "symbol"
-    return "superscript"
+    """The style of a note label matched by NOTE_START (``dash`` before ``dot``: ``- 12.``)."""
+    groups = match.groupdict()
+    return next(style for name, style in _NOTE_STYLES.items() if groups.get(name))
 
 
 def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
@@ -387,8 +456,8 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
     label_end = match.end()
     while label_end > label_start and text[label_end - 1] in " \t":
         label_end -= 1
-    draft = _NoteDraft(number, label_start, label_end, style)
-    if style == "gutenberg":
+    draft = _NoteDraft(number, label_start, label_end, style, symbol=match.groupdict().get("symbol") or "")
+    if _bracketed(match):
         draft.parts.append((match.end(), _gutenberg_end(text, match.end())))
     else:
         draft.parts.append((match.end(), line_end))
@@ -408,7 +477,8 @@ def _continues(
     """Whether an unnumbered line continues ``note``: a wrapped line, or the rest of a page-broken note.
 
     The rest of a note split by a page break starts mid-sentence, reads as citation text and has
-    no marker. When the body text before the notes stopped mid-sentence too (``body_rest_due``),
+    no marker; after a note cut mid-word or mid-phrase (a hyphen, a comma, a trailing "and"), its
+    rest may start with a capital and need show less of a citation. When the body text before the notes stopped mid-sentence too (``body_rest_due``),
     the first such paragraph after the notes is the body's rest, not the note's.
     """
     if in_notes_section:
@@ -419,11 +489,12 @@ def _continues(
         return True  # a hard-wrapped line of the same note
     start = lines[index][0]
     end = _paragraph_end(text, lines, index)
+    cut = NOTE_CUT.search(text, *note.parts[-1]) is not None
     return (
         not body_rest_due
-        and STARTS_MID_SENTENCE.match(text, start, end) is not None
+        and (cut or STARTS_MID_SENTENCE.match(text, start, end) is not None)
         and end - start < 600
-        and _citation_score(text, start, end) >= 2
+        and _citation_score(text, start, end) >= (1 if cut else 2)
         and not find_candidates(text, [(start, end)])
     )
 
@@ -437,6 +508,7 @@ STYLE_SCORE = {
     "superscript": 12.0,
     "caret": 12.0,
     "bracket": 8.0,
+    "circumflex": 8.0,
     "paren": 7.0,
     "punctuation": 7.0,
     "quote": 7.0,
@@ -444,8 +516,12 @@ STYLE_SCORE = {
     "year": 5.0,
     "spaced": 3.5,
     "after-number": 3.0,
+    "after-comma": 2.5,
 }
 STRONG_STYLES = frozenset({"superscript", "caret"})
+# Styles too weak to stand without a note of their number: ``Smith, 4 and`` is a marker only where
+# note 4 exists (``Silvestri, 9 vols.`` in a text whose notes are symbols is a count).
+NOTE_BOUND_STYLES = frozenset({"after-comma"})
 
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``.
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr)"
@@ -453,14 +529,17 @@ _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters oft
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
-    r"|\^\{(?P<caret>\d{1,4})\}"
+    r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
+    r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
     r"|(?<!\d)\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
-    r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹])"
+    r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
     r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
+    # after a word and a comma, before a word: ``the capital of the sultan, 25 who`` (not ``3, 4``)
+    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})"
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
     # line is a page number, not a marker)
     r"|(?<=[.!?…’”\"\)]\n)(?<!\b" + _ABBREVIATIONS + r"\.\n)"
@@ -476,6 +555,26 @@ class Candidate:
     number: int
     style: str
     score: float
+    ocr: bool = False  # printed with letters for digits (``l7``, ``2O``): ``number`` is the reading
+
+
+# Digits printed as letters by OCR: 1 as l or I, 0 as O (``Stalin.l7``, ``war.2O``): a word of
+# two or three such characters with at least one digit, glued to punctuation.
+OCR_CANDIDATE = OnFirstUse(regex.compile,
+    r"[.,;:!?’”\"')\]](?=[\dlIO]{0,2}\d)(?=[\dlIO]{0,2}[lIO])(?P<ocr>[1-9lI][\dlIO]{1,2})(?![\d\p{L}])"
+)
+_FROM_OCR_LETTERS = str.maketrans("lIO", "110")
+
+
+def find_ocr_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
+    """Markers OCR printed with letters for digits; the sequence takes them only as a misread
+    of the number it expects (as ``18`` for 13), never as a number of their own."""
+    return [
+        Candidate(match.start("ocr"), match.end(), int(match.group("ocr").translate(_FROM_OCR_LETTERS)), "punctuation",
+                  STYLE_SCORE["punctuation"], ocr=True)
+        for span_start, span_end in spans
+        for match in OCR_CANDIDATE.finditer(text, span_start, span_end)
+    ]
 
 
 def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
@@ -530,7 +629,7 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
             elif group == "caret":
                 style, start, end = "caret", match.start(), match.end()
                 number = int(match.group("caret"))
-            elif group in ("bracket", "paren"):
+            elif group in ("bracket", "paren", "circumflex"):
                 style, start, end = group, match.start(), match.end()
                 number = int(match.group(group))
             elif group == "yearnote":
@@ -544,6 +643,9 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 if glued_style is None:
                     continue
                 style, number = glued_style, int(match.group("glued"))
+            elif group == "commaspaced":
+                style, start, end = "after-comma", match.start(group), match.end(group)
+                number = int(match.group(group))
             else:
                 style, start, end = "spaced", match.start("spaced"), match.end("spaced")
                 number = int(match.group("spaced"))
@@ -620,29 +722,33 @@ def choose_markers(
 
         def consider(value: int, cost: float) -> None:
             own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
-            options: list[tuple[float, int]] = []
-            exact = best_by_value.get(value - 1)
-            if exact is not None:
-                options.append((score_of(exact), exact))
-            for skipped in range(1, (MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):
+            total, previous = -math.inf, None  # the best way in so far: the first of equal scores wins
+            for skipped in range((MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):  # 0: no number skipped
                 earlier = best_by_value.get(value - 1 - skipped)
-                if earlier is not None:
-                    options.append((score_of(earlier) - SKIP_COST * skipped, earlier))
+                if earlier is not None and (previous is None or states[earlier].score - SKIP_COST * skipped > total):
+                    total, previous = states[earlier].score - SKIP_COST * skipped, earlier
             if cost == 0.0:
+                options = [(score_of(best_overall) - JUMP_COST, best_overall), (-START_COST if value != 1 else 0.0, -1)]
                 if value <= 3:
                     penalty = SKIP_COST * (value - 1)
-                    options.append((score_of(best_overall) - RESTART_COST - penalty, best_overall))
+                    restarts = [(score_of(best_overall) - RESTART_COST - penalty, best_overall)]
                     if best_before_heading >= 0:
-                        options.append((score_of(best_before_heading) - penalty, best_before_heading))
-                options.append((score_of(best_overall) - JUMP_COST, best_overall))
-                options.append((-START_COST if value != 1 else 0.0, -1))
-            if not options:
+                        restarts.append((score_of(best_before_heading) - penalty, best_before_heading))
+                    options = restarts + options
+                for option_total, option_previous in options:
+                    if previous is None or option_total > total:
+                        total, previous = option_total, option_previous
+            if previous is None:
                 return
-            total, previous = max(options, key=lambda option: option[0])
             new_states.append(_State(index, value, total + own, previous))
 
-        consider(candidate.number, 0.0)
-        for intended in _misread_targets(candidate, index, best_by_value, states, note_numbers):
+        if candidate.style in NOTE_BOUND_STYLES and candidate.number not in note_numbers:
+            continue
+        if candidate.ocr:
+            consider(candidate.number, MISREAD_COST)
+        else:
+            consider(candidate.number, 0.0)
+        for intended in () if candidate.ocr else _misread_targets(candidate, index, best_by_value, states, note_numbers):
             consider(intended, MISREAD_COST)
 
         for state in new_states:
@@ -746,7 +852,7 @@ def _added_before_note_1(keys: list[str], index: int) -> bool:
 
 
 def _label_of(draft: _NoteDraft, text: str) -> str:
-    return text[draft.label_start + 1] if draft.style == "symbol" else str(draft.number)
+    return draft.symbol if draft.style == "symbol" else str(draft.number)
 
 
 def _chapters_with_symbols(drafts: list[_NoteDraft]) -> list[int]:
@@ -783,7 +889,8 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
 
 def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tuple[Marker, ...]:
     text = source.text
-    candidates = find_candidates(text, layout.body)
+    candidates = sorted(find_candidates(text, layout.body) + find_ocr_candidates(text, layout.body),
+                        key=lambda candidate: candidate.start)
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
     chosen = {id(candidate) for candidate, _, _ in path}
@@ -963,41 +1070,72 @@ def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marke
     return added
 
 
-SYMBOL_MARKER = OnFirstUse(regex.compile, r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)")
+SYMBOL_MARKER = OnFirstUse(regex.compile,
+    r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)"  # ``(*)``, The Prince
+    r"|(?<=[\p{L}.,;:!?’”\"')][ \t]?)\[(?P<symbol>\*)\]"  # ``W. [*]``, Gibbon's editor
+    r"|(?<![\p{L}\d])\^(?P<symbol>[*†‡§]|!!?)"  # ``^*``, ``^!``: Gibbon's first transcription (1996)
+)
 
 
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
-    """``(*)``, ``(+)`` markers, each paired with the first note with its symbol after it (in its
-    chapter); a symbol that no note carries is no marker."""
+    """``(*)``, ``^*``, ``[*]`` markers, paired in order with the notes with their symbol that follow
+    them: the first such note takes the earliest marker waiting for it (Gibbon's editor puts three
+    ``^*`` in a paragraph, then their three notes), and markers that notes have passed by wait no
+    more. A marker left unpaired has no chapter (-1); a symbol that no note carries is no marker."""
     symbol_notes = sorted((n.span.start, n.label, n.chapter) for n in notes if n.style == "symbol")
     if not symbol_notes:
         return []
-    starts = [start for start, _, _ in symbol_notes]
-    markers: list[Marker] = []
     text = source.text
     # a heading may carry one too: ``CHAPTER XVIII(*) -- CONCERNING THE WAY…`` (The Prince)
     headings = [(start, end if (end := text.find("\n", start)) >= 0 else len(text)) for start in layout.headings]
-    for span_start, span_end in sorted(layout.body + headings):
-        for match in SYMBOL_MARKER.finditer(text, span_start, span_end):
-            symbol = match.group("symbol")
-            following = bisect.bisect_left(starts, match.end())
-            chapter = next((c for _, label, c in symbol_notes[following:] if label == symbol), -1)
-            markers.append(Marker(
-                label=symbol,
-                number=None,
-                text=match.group(0),
-                span=source.span(match.start(), match.end()),
-                style="symbol",
-                chapter=chapter,
-            ))
-    return markers
+    found = [
+        match
+        for span_start, span_end in sorted(layout.body + headings)
+        for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
+    ]
+    chapters = [-1] * len(found)
+    waiting: dict[str, deque[int]] = defaultdict(deque)
+    note_starts = sorted(n.span.start for n in notes if n.span.path == source.path)
+    index = 0
+    for note_start, label, chapter in symbol_notes:
+        while index < len(found) and found[index].start() < note_start:
+            queue = waiting[found[index].group("symbol")]
+            if queue and _note_between(note_starts, found[queue[-1]].start(), found[index].start()):
+                queue.clear()  # notes came and went after those markers: their chance is past
+            queue.append(index)
+            index += 1
+        queue = waiting[label]
+        while queue and found[queue[0]].start() < note_start - MARKER_REACH:
+            queue.popleft()  # too far back to be this note's marker
+        if queue:
+            chapters[queue.popleft()] = chapter
+    return [
+        Marker(
+            label=match.group("symbol"),
+            number=None,
+            text=match.group(0),
+            span=source.span(match.start(), match.end()),
+            style="symbol",
+            chapter=chapter,
+        )
+        for match, chapter in zip(found, chapters)
+    ]
+
+
+def _note_between(note_starts: list[int], start: int, end: int) -> bool:
+    following = bisect.bisect_left(note_starts, start)
+    return following < len(note_starts) and note_starts[following] < end
 
 
 def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:
+    printed = source.text[candidate.start : candidate.end]
+    if candidate.ocr:  # ``l7``: no number as printed, read as the one the sequence expects
+        return Marker(printed, None, printed, source.span(candidate.start, candidate.end), candidate.style,
+                      chapter, intended=value)
     return Marker(
         label=str(candidate.number),
         number=candidate.number,
-        text=source.text[candidate.start : candidate.end],
+        text=printed,
         span=source.span(candidate.start, candidate.end),
         style=candidate.style,
         chapter=chapter,

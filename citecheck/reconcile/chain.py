@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation, Document, Work
@@ -236,10 +236,16 @@ class _Fulls:
         return self.where.get(id(self.ordered[position]), "a later note")
 
     def candidates(self, work: Work | None) -> list[int]:
-        """The full citations that may be ``work``: by surname, else all (a misspelt surname, no author)."""
+        """The full citations that may be ``work``: by surname; else, for a misspelt surname, those
+        with a similar one (no other passes :func:`same_work`'s surname test), found in one call
+        over the surnames; all for a work that names no one."""
         names = _surnames(work)
         found = sorted({p for name in names for p in self.by_surname.get(name, ())})
-        return found or list(range(len(self.ordered)))
+        if found or not names:
+            return found or list(range(len(self.ordered)))
+        similar = {key for name in names for key, _, _ in process.extract(
+            name, list(self.by_surname), scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None)}
+        return sorted({p for key in similar for p in self.by_surname[key]})
 
 
 def _short(citation: Citation, seen: int, fulls: _Fulls) -> Link:

@@ -254,6 +254,7 @@ class EntryRecord:
     all_surnames: frozenset[str]  # authors' and editors' surname keys together
     container: str = ""  # the journal, newspaper or book the entry appears in
     date: str | None = None  # the ``date`` field (ISO), for an issue cited by its day
+    pages: tuple[int, int] | None = None  # an article's or chapter's first and last page
 
 
 def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
@@ -285,7 +286,23 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
         all_surnames=frozenset(surnames + editor_surnames),
         container=decode(fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle") or ""),
         date=fields.get("date", "").strip() or None,
+        pages=page_range(fields.get("pages", "")),
     )
+
+
+_PAGE_RANGE = re.compile(r"^\s*(\d{1,6})\s*(?:(?:-+|\u2013|\u2014)\s*(\d{1,6}))?\s*$")
+
+
+def page_range(pages: str) -> tuple[int, int] | None:
+    """First and last page of a ``pages`` field ("1422--1429", "1481-510": the last page may
+    drop the digits it shares with the first); None for anything else."""
+    found = _PAGE_RANGE.match(pages)
+    if found is None:
+        return None
+    first, last = found.group(1), found.group(2) or found.group(1)
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return (int(first), int(last)) if int(last) >= int(first) else None
 
 
 def _years(dated: str, fields: dict[str, str]) -> frozenset[str]:

@@ -203,13 +203,17 @@ def decide(scored: list[tuple[str, float]]) -> Match:
     return Match("matched", best_key, min(100.0, best), _capped(ranked[:KEPT_CANDIDATES]))
 
 
-def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str) -> Match:
-    """A source with a surname and no title: the surname's entries, narrowed by the year.
+def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locator: str | None = None) -> Match:
+    """A source with a surname and no title: the surname's entries, narrowed by the year, then
+    by the page cited (``locator``) when the year leaves several or none of them.
 
-    One entry: matched. Several, and a year that picks one: matched. Several, and a year that
-    picks several or none: ambiguous. Several, and no year at all (or, in prose, a year that is
-    none of the scholar's): for a name in prose, the scholar is resolved but not the work
-    ("author", with a best guess); for a note, ambiguous.
+    One entry: matched. Several, and a year that picks one: matched. A page inside the page
+    range of only one of the entries the year leaves (all of them when it picks none): matched,
+    whatever the year says ("(Scott 2010, 1422)" is the 2008 article on pages 1422-1429, and
+    the year's disagreement is reported on its own). Several, and a year that picks several or
+    none: ambiguous. Several, and no year at all (or, in prose, a year that is none of the
+    scholar's): for a name in prose, the scholar is resolved but not the work ("author", with a
+    best guess); for a note, ambiguous.
     """
     names = person_keys((*work.authors, *work.editors))
     own = tuple(r for r in records if names & r.all_surnames)
@@ -221,10 +225,25 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str) -> Ma
     pairs = tuple((r.key, 100.0) for r in chosen)
     if len(chosen) == 1:
         return Match("matched", chosen[0].key, 100.0, pairs)
+    on_page = _holding_page(chosen, locator)
+    if len(on_page) == 1:
+        return Match("matched", on_page[0].key, 100.0, tuple((r.key, 100.0 if r in on_page else 0.0) for r in chosen))
     if kind == "mention" and not narrowed or kind == "mention" and not cited_years:
         # a year in the sentence that is none of the scholar's says nothing about which work
         return best_guess(tuple((r.key, 100.0) for r in chosen))
     return Match("ambiguous", candidates=pairs)
+
+
+_FIRST_PAGE = re.compile(r"^(?:pp?\.?\s*)?(\d{1,6})(?!\d)")
+
+
+def _holding_page(records: tuple[EntryRecord, ...], locator: str | None) -> tuple[EntryRecord, ...]:
+    """The records whose page range holds the first page of ``locator`` ("1422", "pp. 61-62")."""
+    page = _FIRST_PAGE.match(locator.strip()) if locator else None
+    if page is None:
+        return ()
+    number = int(page.group(1))
+    return tuple(r for r in records if r.pages is not None and r.pages[0] <= number <= r.pages[1])
 
 
 def best_guess(scored: tuple[tuple[str, float], ...]) -> Match:
@@ -239,8 +258,9 @@ def best_guess(scored: tuple[tuple[str, float], ...]) -> Match:
     return Match("author", ranked[0][0], round(confidence, 1), tuple(ranked))
 
 
-def match(work: Work, index: BibIndex, kind: str) -> Match:
-    """The entry ``work`` (cited as a ``kind`` citation) is, through the index's candidates.
+def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) -> Match:
+    """The entry ``work`` (cited as a ``kind`` citation, at the page ``locator``) is, through
+    the index's candidates.
 
     A name in prose whose title matches none of the scholar's entries still resolves to the
     scholar ("author"): it names a listed scholar, which is all CC208 asks; the closest of the
@@ -248,7 +268,7 @@ def match(work: Work, index: BibIndex, kind: str) -> Match:
     """
     records = index.candidates(work)
     if not (work.title or "").strip():
-        return match_by_name(work, records, kind)
+        return match_by_name(work, records, kind, locator)
     found = decide([(r.key, score(work, r, kind)) for r in records])
     if kind == "mention" and found.status == "unresolved":
         own = index.by_name(person_keys((*work.authors, *work.editors)))

@@ -135,6 +135,9 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("dispute", "disputes", "disputed", "disputed"),
     ("reject", "rejects", "rejected", "rejected"),
     ("explain", "explains", "explained", "explained"),
+    ("state", "states", "stated", "stated"),
+    ("analyse", "analyses", "analysed", "analysed"),
+    ("analyze", "analyzes", "analyzed", "analyzed"),
     ("describe", "describes", "described", "described"),
     ("trace", "traces", "traced", "traced"),
     ("hold", "holds", "held", "held"),
@@ -194,7 +197,7 @@ _MODALS = (
     "sought to", "tries to", "try to", "sets out to", "set out to",
 )
 # What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
-VERB_GROUP = OnFirstUse(regex.compile, 
+_VERB_GROUP = (
     r"(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))?"
     + _ASIDE
     + r"(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP
@@ -206,7 +209,8 @@ VERB_GROUP = OnFirstUse(regex.compile,
     + r"|(?P<plural>" + _BASE + r"))"
     + r"(?![\p{L}])"
 )
-SUBJECT = OnFirstUse(regex.compile, _NAME_LIST + r"(?=" + VERB_GROUP.pattern + r")")
+VERB_GROUP = OnFirstUse(regex.compile, _VERB_GROUP)
+SUBJECT = OnFirstUse(regex.compile, _NAME_LIST + r"(?=" + _VERB_GROUP + r")")  # the string: no compiling at import
 AS_FRAME = OnFirstUse(regex.compile, r"(?<![\p{L}])(?<!such[ \t]+)(?<!so[ \t]+)(?:as|As)[ \t]+(?=\p{Lu})")
 # The words that end a frame, right before the name: "historians such as", "the historian".
 _LIST_OPENERS = ("such as", "like", "including", "as different as", "as varied as")
@@ -227,6 +231,7 @@ SCHOLAR_FRAME = OnFirstUse(regex.compile,
     r"(?:" + "|".join(map(_phrase, _LIST_OPENERS)) + r"|(?P<range>from)))"
     r"|(?:[Tt]he|[Aa]n?)(?:[ \t]+[\p{Ll}\p{Lu}][\p{Ll}-]+){0,2}?[ \t]+"
     r"(?:" + "|".join(map(_phrase, _TITLE_NOUNS)) + r")"
+    r"|(?:" + WORK_NOUNS + r")[ \t]+by"
     r")" + _SPACE + r"(?=\p{Lu})"
 )
 # "following Carr," / "pace Haslam": the name must close its phrase (not "following Stalin's death").
@@ -260,6 +265,18 @@ CITATION_SEGMENT = OnFirstUse(regex.compile,
     r"(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
     r"(?P<etal>[ \t]+et[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
     r"(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?)[ \t]*"
+)
+# "(Nair, Janaki. 2008)", "(Weber, Max, 1978. 1403)": one name inverted as a reference list prints it.
+INVERTED_SEGMENT = OnFirstUse(regex.compile, 
+    r"[ \t]*(?P<body>(?P<family>" + _CAPWORD + r"),[ \t]+(?P<given>(?:" + _CAPWORD + r"|" + _INITIAL + r")"
+    r"(?:[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")){0,2})[.,]?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
+    r"(?:[.,:][ \t]*(?P<locator>" + _LOCATOR + r"))?)\.?[ \t]*"
+)
+# "(Kelly, 21)", "(Munslow, p6)": a name and a page, the author-page form; a citation only of a
+# scholar the bibliography lists (resolve.cited_by_page_alone), since "(Python 3)" looks the same.
+AUTHOR_PAGE_SEGMENT = OnFirstUse(regex.compile, 
+    r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
+    r"(?P<etal>[ \t]+et[ \t]+al\.?)?,?[ \t]+(?P<locator>" + _LOCATOR + r"))[ \t]*"
 )
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et[ \t]+al\.?)?(?:['’]s)?"
@@ -320,7 +337,7 @@ _VERB_LOOK = (
 )
 # The last word of every frame, up to two blanks before the capital (three blanks or more
 # always count: rare in prose, and no fixed-width test can see past them).
-_FRAME_ENDS = {"to", "from", *(w.split()[-1] for w in (*_LIST_OPENERS, *_TITLE_NOUNS))}
+_FRAME_ENDS = {"to", "from", "by", *(w.split()[-1] for w in (*_LIST_OPENERS, *_TITLE_NOUNS))}
 _FRAME_ENDS |= {w.split()[-1] for w in _PHRASES} | {w.split()[-1].capitalize() for w in _PHRASES}
 
 
@@ -478,10 +495,12 @@ _TITLE_IN_SENTENCE = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:" + _TITLE + r")
 
 def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
     """A year or a quoted title later in the attribution's sentence belongs to the scholar named
-    last before it ("historians such as Conquest ... his 1968 conclusions in 'The Great Terror'")."""
+    last before it ("historians such as Conquest ... his 1968 conclusions in 'The Great Terror'");
+    failing both, a title earlier in the sentence with no other scholar between ("In her article
+    _Unanswered Questions_, Scott states")."""
     result = []
     for position, item in enumerate(found):
-        if item.year or item.title:
+        if item.year or item.title or item.locator:  # a page cited says the parenthesis is whole
             result.append(item)
             continue
         end = _SENTENCE_END.search(prose, item.end)
@@ -489,13 +508,27 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
         if position + 1 < len(found):
             stop = min(stop, found[position + 1].start)  # the next scholar's facts are the next scholar's
         year = _YEAR_IN_SENTENCE.search(prose, item.end, stop)
-        title = None
-        for quoted in _TITLE_IN_SENTENCE.finditer(prose, item.end, stop):
-            title = _title_text(quoted)
-            if title is not None:
-                break
+        title = _first_title(prose, item.end, stop)
+        if year is None and title is None:
+            after = found[position - 1].end if position else 0
+            title = _last_title(prose, _sentence_start(prose, max(after, item.start - _LOOK_BACK), item.start), item.start)
         result.append(replace(item, year=year.group() if year else None, title=title))
     return result
+
+
+def _first_title(prose: str, start: int, stop: int) -> str | None:
+    return next((title for quoted in _TITLE_IN_SENTENCE.finditer(prose, start, stop) if (title := _title_text(quoted))), None)
+
+
+def _last_title(prose: str, start: int, stop: int) -> str | None:
+    titles = [title for quoted in _TITLE_IN_SENTENCE.finditer(prose, start, stop) if (title := _title_text(quoted))]
+    return titles[-1] if titles else None
+
+
+def _sentence_start(prose: str, low: int, position: int) -> int:
+    """Where the sentence holding ``position`` starts, looking no further back than ``low``."""
+    ends = [match.end() for match in _SENTENCE_END.finditer(prose, low, position)]
+    return ends[-1] if ends else low
 
 
 def _candidates(prose: str) -> Iterator[_Found]:
@@ -508,19 +541,38 @@ def _candidates(prose: str) -> Iterator[_Found]:
 
 
 def _parenthetical(prose: str) -> Iterator[_Found]:
-    """``(Conquest 1968, 45)``, ``(Haslam 1984; Roberts 1995)``, ``(see Carr 1953)``."""
+    """``(Conquest 1968, 45)``, ``(Haslam 1984; Roberts 1995)``, ``(see Carr 1953)``, an
+    inverted name ``(Nair, Janaki. 2008)``, a name and a page ``(Kelly, 21)``."""
     for parenthesis in PARENTHESIS.finditer(prose):
         offset = parenthesis.start("inner")
         for segment_start, segment_end in _segments(parenthesis.group("inner"), offset):
-            match = CITATION_SEGMENT.fullmatch(prose, segment_start, segment_end)
-            if match is None:
-                continue
-            authors = _people(prose, match.start("names"), match.end("names"))
-            if authors is None:
-                continue
-            yield _Found(
-                match.start("body"), match.end("body"), authors, year=match.group("year"), locator=match.group("locator")
-            )
+            found = _segment(prose, segment_start, segment_end)
+            if found is not None:
+                yield found
+
+
+def _segment(prose: str, start: int, end: int) -> _Found | None:
+    """The attribution one segment of a parenthesis makes, if any."""
+    match = CITATION_SEGMENT.fullmatch(prose, start, end)
+    if match is not None:
+        authors = _people(prose, match.start("names"), match.end("names"))
+        return None if authors is None else _Found(
+            match.start("body"), match.end("body"), authors, year=match.group("year"), locator=match.group("locator")
+        )
+    if not prose[start:end].rstrip()[-1:].isdigit():
+        return None  # both other forms end on a year or a page
+    match = INVERTED_SEGMENT.fullmatch(prose, start, end)
+    if match is not None:
+        family = _person(match.group("family"))
+        if family is None or match.group("given").split()[0] in STOP_WORDS:
+            return None
+        person = Person(family=family.family, given=match.group("given"))
+        return _Found(match.start("body"), match.end("body"), (person,), year=match.group("year"), locator=match.group("locator"))
+    match = AUTHOR_PAGE_SEGMENT.fullmatch(prose, start, end)
+    if match is None:
+        return None
+    authors = _people(prose, match.start("names"), match.end("names"))
+    return None if authors is None else _Found(match.start("body"), match.end("body"), authors, locator=match.group("locator"))
 
 
 def _segments(inner: str, offset: int) -> Iterator[tuple[int, int]]:

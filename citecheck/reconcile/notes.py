@@ -74,8 +74,12 @@ AUTHORS = OnFirstUse(regex.compile,
     r"(?=,[ \t]*\S)"
 )
 # Given names after an inverted surname: ``Tucker, Robert C., …``, ``Carr, E. H., …`` (an initial is required,
-# so that a one-word title is not taken for a given name).
-INVERTED_GIVEN = OnFirstUse(regex.compile, r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*),[ \t]*(?=\S)")
+# so that a one-word title is not taken for a given name), and the co-authors after them in their
+# own order: ``Feinstein, Charles H. and Mark Thomas, …`` (linear-regression, Programming Historian).
+INVERTED_GIVEN = OnFirstUse(regex.compile, 
+    r"(?P<given>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)+|\p{Lu}\.(?:[ \t]?\p{Lu}\.)*)"
+    rf"(?P<others>,?[ \t]+(?:and|&)[ \t]+{NAME})?,[ \t]*(?=\S)"
+)
 ET_AL = OnFirstUse(regex.compile, r",?[ \t]+et\.?[ \t]+al\.?")
 SUFFIX = OnFirstUse(regex.compile, r",?[ \t]+(?:Jr|Sr|Jun|Sen)\.|[ \t]+(?:II|III|IV)\b|^(?:Jr|Sr)\.$")
 SPLIT_NAMES = OnFirstUse(regex.compile, r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
@@ -173,7 +177,10 @@ TRAILING_COMMENT = OnFirstUse(regex.compile,
     r"(?<=[\d)*_”\"’])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))"
     r"(?!(?:passim|and|see|cf|esp|eds?|edited|trans|translated|comp|compiled|vols?|repr|reprinted|rev|revised)\b)"
 )
-ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim)[ \t]*$"
+# What ends a citation, before an "and" or a "see also" that starts another: a parenthesis, a
+# locator, an Ibid., or an italic title (``_Metrics and scoring_ and _sklearn.metrics.r2_score_``,
+# linear-regression, Programming Historian).
+ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim|(?<=\S)[*_])[ \t]*$"
 # Searched from the end of the text: whether it matches is the same, found without trying every position.
 _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, regex.IGNORECASE | regex.REVERSE)
 # Words each splitting expression needs (casefolded, but AND_BETWEEN's as written): a piece without them is not scanned.
@@ -241,7 +248,15 @@ _LAST_WORD_STOP = OnFirstUse(regex.compile, r"(?r)([\p{L}.]+)\.$")
 _FULL_STOP = OnFirstUse(regex.compile, r"\.")
 _WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
 _PIECE_END = OnFirstUse(regex.compile, r"[;.]")
+# An initial's full stop with a quoted or italic title after it: the names end there.
+_TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\.[ \t]+[*_“\"‘]")
+# After a ``;``: the imprint's second place, its publisher and year (``; New York: Routledge, 2003``).
+_SECOND_PLACE = OnFirstUse(regex.compile, 
+    rf"[ \t]*\p{{Lu}}[\p{{L}}.'’ -]{{0,40}}:[ \t]*\p{{Lu}}[^;:]{{0,80}}?,?[ \t]*(?:{YEAR}|{NO_DATE})(?!\d)"
+)
 _BRACKETING = OnFirstUse(regex.compile, r'[()\[\]“”"]')
+_PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
+_BLANKS = OnFirstUse(regex.compile, "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")  # str.isspace
 _REPRINT = OnFirstUse(regex.compile, r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
 _LOCATOR_OR_YEAR = OnFirstUse(regex.compile, r"\d")
 _AT = OnFirstUse(regex.compile, r"^at[ \t]+")
@@ -261,10 +276,22 @@ ENTRY_NAMES = OnFirstUse(regex.compile,
 )
 _ET_AL_ENDS = OnFirstUse(regex.compile, r"(?r)\bet\.?[ \t]+al$")  # from the end: it ends where the search does
 _OTHER_NAMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
-# An element that gives the imprint (``UNC Press Books, 2016: 132``, ``London: Verso, 2013``) or the year alone.
+# An element that gives the imprint (``UNC Press Books, 2016: 132``, ``London: Verso, 2013``, ``London; New
+# York: Routledge, 2003``: split_pieces leaves only that ``;`` inside a piece) or the year alone.
 IMPRINT_ELEMENT = OnFirstUse(regex.compile, 
-    rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_;]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
+    rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
     rf"(?:[ \t]*[:,][ \t]*(?P<loc>{LOCATOR}))?$"
+)
+# A quoted title with more after its closing quotation and no full stop between (a web page's
+# site: ``“Historical Fiction vs Narrative Nonfiction: What’s in a Genre?” Thomas Sanger``).
+QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\")[ \t]+(?P<more>\p{Lu}.*)$")
+# The names and the year in parentheses that open a source in the author-date form, and the rest.
+AUTHOR_DATE_HEAD = OnFirstUse(regex.compile, 
+    rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_]{{1,120}}?)[ \t]*\((?P<year>{YEAR}|{NO_DATE})[a-z]?\)[.,:]?(?:[ \t]+(?P<rest>\S.*))?$"
+)
+# An article's volume, issue and pages as the author-date form prints them: ``45: 171-194``, ``38(1), 105-123``.
+ARTICLE_NUMBERS = OnFirstUse(regex.compile, 
+    r"^(?P<volume>\d+(?:[ \t]*\(\d+\))?)[ \t]*[:,][ \t]*(?P<pages>\d+(?:[ \t]*[-–][ \t]*\d+)?)$"
 )
 # A locator after the full stop that ends the facts: ``… (2011): 105-123. 114``, ``27 May 1905. 338``.
 LOCATOR_AFTER_STOP = OnFirstUse(regex.compile, rf"(?<=[\d)])\.[ \t]+(?P<loc>{LOCATOR})$")
@@ -291,7 +318,10 @@ def text_offsets(note: Note, file_text: str) -> list[int | None]:
     """
     ranges = [(p.start, p.end) for p in note.parts if p.end > p.start]
     if len(ranges) == 1 and file_text[ranges[0][0] : ranges[0][1]] == note.text:  # a note on one line
-        return [None if char.isspace() else ranges[0][0] + i for i, char in enumerate(note.text)]
+        on_line: list[int | None] = list(range(ranges[0][0], ranges[0][0] + len(note.text)))
+        for blank in _BLANKS.finditer(note.text):  # by runs of blanks, not character by character
+            on_line[blank.start() : blank.end()] = [None] * (blank.end() - blank.start())
+        return on_line
     offsets: list[int | None] = []
     part, position = 0, ranges[0][0] if ranges else 0
     for char in note.text:
@@ -354,12 +384,15 @@ def _is_sentence_end(text: str, dot: int, follows: regex.Pattern[str] = _CAPITAL
 
 
 def split_pieces(text: str) -> list[Piece]:
-    """Cut a note's text at ``;`` and at sentence ends outside parentheses and quotations."""
+    """Cut a note's text at ``;`` and at sentence ends outside parentheses and quotations; not at
+    a ``;`` between two places of one imprint (``London; New York: Routledge, 2003``)."""
     outside = _outside(text)
     pieces: list[Piece] = []
     start = 0
     for match in _PIECE_END.finditer(text):
         index = match.start()
+        if text[index] == ";" and _SECOND_PLACE.match(text, index + 1):
+            continue
         if outside[index] and (text[index] == ";" or _is_sentence_end(text, index)):
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
@@ -384,12 +417,19 @@ def _entry_runs(text: str, pieces: list[Piece]) -> list[Piece]:
 
 def _continues_entry(left: str, right: str) -> bool:
     """Whether ``right`` is the next element of the entry ``left`` opens: its title after the
-    names alone, or a short element of its facts until the year (and the imprint after it)."""
+    names alone, or a short element of its facts until the year (and the imprint after it); in
+    the author-date form, which gives the year first, any short element of its facts."""
+    if _opens_in_lower_case(left):
+        return False  # no names open it
+    dated = AUTHOR_DATE_HEAD.match(left)
+    if dated is not None and _entry_head(dated.group("names")) is not None:
+        return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
     elements = _entry_elements(left)
-    if _entry_head(elements[0]) is None:
+    first, second = next(elements), next(elements, None)
+    if _entry_head(first) is None:
         return False
-    if len(elements) == 1:
-        return _opens_title(right, corporate=ENTRY_NAMES.match(elements[0]) is None)
+    if second is None:
+        return _opens_title(right, corporate=ENTRY_NAMES.match(first) is None)
     return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None)
 
 
@@ -557,6 +597,13 @@ def _looks_corporate(body: str) -> bool:
     return all(word[0].isupper() or word in CORPORATE_SMALL_WORDS for word in body.replace(",", " ").split())
 
 
+def _inverted_people(body: str) -> bool:
+    """Whether a body's name is rather people, the first inverted: ``Feinstein, Charles H. and Mark Thomas``."""
+    family, comma, given = body.partition(", ")
+    inverted = INVERTED_GIVEN.match(given + ",x") if comma and " " not in family else None
+    return inverted is not None and inverted.end() == len(given) + 1
+
+
 def _looks_like_names(names: str) -> bool:
     """A name list holds no title words (``Stalin in Power`` is a title, not a person)."""
     words = [w for w in _WORDS.findall(names) if w != "and"]
@@ -683,15 +730,13 @@ def _alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     name = _clean(head)
     if name is None:
         return None
+    declared = name in aliases or (bool(aliases) and fold(name) in {fold(a) for a in aliases})
+    if not declared and (_BARE_NAME.fullmatch(name) is None or not VOLUME_LOCATOR.search(rest)):
+        return None  # tested before the locator is read: most segments are no name at all
     locator, volume = _tail_locator(rest)
     if locator is None and rest.strip():
         return None
-    if name in aliases or fold(name) in {fold(a) for a in aliases}:
-        return Parsed("alias", locator, Work(alias=name, volume=volume))
-    bare = _BARE_NAME.fullmatch(name)
-    if bare is not None and VOLUME_LOCATOR.search(rest):
-        return Parsed("alias", locator, Work(alias=name, volume=volume))
-    return None
+    return Parsed("alias", locator, Work(alias=name, volume=volume))
 
 
 def _back_reference(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
@@ -725,6 +770,7 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     title, after, marked = _title_first(segment)
     corporate = CORPORATE.match(segment)
     if (not marked and corporate is not None and _looks_corporate(corporate.group("body"))
+            and not _inverted_people(corporate.group("body"))
             and (match is None or match.end() < corporate.end("body") or not _looks_like_names(match.group("names")))):
         # ``U.S., Department of State, *Foreign Relations …*``: a body, not people, wrote it
         authors = (Person(" ".join(corporate.group("body").replace(",", " ").split())),)
@@ -740,7 +786,8 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
         rest = segment[match.end() :].lstrip(", ")
         inverted = INVERTED_GIVEN.match(rest)
         if inverted is not None and len(authors) == 1:  # ``Tucker, Robert C., Stalin in Power``
-            authors = (Person(authors[0].family, inverted.group("given")),)
+            others = SPLIT_NAMES.sub("", inverted.group("others") or "", count=1)
+            authors = (Person(authors[0].family, inverted.group("given")), *(_people(others) if others else ()))
             rest = rest[inverted.end() :]
         title, after, marked = _title_first(rest)
     if title is None:
@@ -757,8 +804,10 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
         if publication is None and imprint is not None:
             title, after = rest[: imprint.start()], rest[imprint.start() :]
         elif publication is None:
+            if not authors:
+                return None
             title_text, locator = _split_locator(rest)
-            if locator is None or not authors:
+            if locator is None:
                 return None
             title, after = _plain_title(title_text)
             after = after + ", " + locator
@@ -766,6 +815,8 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
             title, after = _plain_title(rest)
     if not (authors or editors or marked) and SENTENCE_WORDS.search(title or ""):
         return None  # prose, not an authorless title
+    if marked and after.strip()[:1].isalnum():
+        after = ", " + after.strip()  # ``*An Essay on …* 5th ed. (London: …)``: the comma left out
     return _facts(authors, editors, _clean(title), after, marked, alias)
 
 
@@ -987,10 +1038,14 @@ def _note_form(segment: str) -> str:
     ``Lavin, Matthew. "Title." *Journal* 5 (2020)`` -> ``Matthew Lavin, "Title," *Journal* 5 (2020)``;
     ``Fox, John. *Title*. SAGE, 1991: 252`` -> ``John Fox, *Title* (SAGE, 1991), 252``."""
     elements = _entry_elements(segment)
-    names = _entry_head(elements[0]) if len(elements) > 1 else None
+    first, title = next(elements, None), next(elements, None)
+    names = _entry_head(first) if first is not None and title is not None else None
     if names is None:
         return segment
-    title, *facts = elements[1:]
+    facts = list(elements)
+    quoted = QUOTED_THEN_MORE.match(title)
+    if quoted is not None:  # ``"What's in a Genre?" Thomas Sanger``: the title ends with its quotation
+        title, facts = quoted.group("title"), [quoted.group("more"), *facts]
     if title[:1] not in OPENING_QUOTES + "'*_":
         if "." in title or " " not in title:
             return segment  # abbreviations, not a title: ``Pliny, Hist. Natur. l. vi. c. 23`` (Gibbon)
@@ -1004,26 +1059,57 @@ def _note_form(segment: str) -> str:
     return written
 
 
-def _entry_elements(segment: str) -> list[str]:
+def _author_date_form(segment: str) -> str:
+    """A source in the author-date form (APA, Harvard) rewritten as a note writes it: the year in
+    parentheses after the names moves to the facts. ``Broscheid, A. (2011), Comparing Circuits.
+    *Law & Society Review*, 45: 171-194`` (a Programming Historian note) -> ``A. Broscheid,
+    "Comparing Circuits," *Law & Society Review* 45 (2011): 171-194``; a book's title in italics,
+    its publisher before the year."""
+    head = AUTHOR_DATE_HEAD.match(segment)
+    names = _entry_head(head.group("names")) if head is not None else None
+    if names is None:
+        return segment
+    elements = list(_entry_elements(head.group("rest") or ""))
+    if not elements:
+        return segment
+    title, facts, year = elements[0], ". ".join(elements[1:]), head.group("year")
+    if title[:1] in OPENING_QUOTES + "'*_" or not facts[:1] in "*_":  # a book: *Title* (Publisher, Year)
+        title = title if title[:1] in "*_" else f"*{title.strip(OPENING_QUOTES + CLOSING_QUOTES)}*"
+        return f"{names}, {title} ({facts + ', ' if facts else ''}{year})"
+    issue = ARTICLE_NUMBERS.match(facts.split(",", 1)[1].strip() if "," in facts else "")
+    journal = facts.split(",", 1)[0]
+    if issue is None:
+        return f'{names}, "{title}," {facts} ({year})'
+    return f'{names}, "{title}," {journal} {issue.group("volume")} ({year}): {issue.group("pages")}'
+
+
+def _entry_elements(segment: str) -> Iterator[str]:
     """A segment cut at the full stops that separate elements (outside quotations and brackets,
-    not after an initial or an abbreviation)."""
-    outside = _outside(segment)
-    elements: list[str] = []
+    not after an initial or an abbreviation, unless a quoted or italic title follows the initial:
+    ``Lemon, M. C. _Philosophy of History_``), cut as they are asked for: most segments are not in
+    the bibliography's form, which their first element tells."""
+    outside = b""  # found at the first full stop: a segment without one needs none
     start = 0
     for stop in _FULL_STOP.finditer(segment):
         index = stop.start()
-        if outside[index] and (_is_sentence_end(segment, index, _ELEMENT_FOLLOWS)
-                               or _ET_AL_ENDS.search(segment, 0, index) is not None):
-            elements.append(segment[start:index].strip(" ,;:"))
+        outside = outside or _outside(segment)
+        if not outside[index]:
+            continue
+        initial = _TITLE_AFTER_INITIAL.match(segment, max(0, index - 1)) is not None  # its stop is its own
+        if initial or _is_sentence_end(segment, index, _ELEMENT_FOLLOWS) or _ET_AL_ENDS.search(segment, 0, index):
+            if element := segment[start : index + initial].strip(" ,;:"):
+                yield element
             start = index + 1
-    elements.append(segment[start:].strip(" ,;:"))
-    return [e for e in elements if e]
+    if element := segment[start:].strip(" ,;:"):
+        yield element
 
 
 @functools.lru_cache(maxsize=8192)
 def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
     """Classify and parse one segment; None for commentary."""
-    segment = WRAP_HYPHEN.sub(r"\1\2", " ".join(_typography(segment).split()))
+    segment = " ".join(_typography(segment).split())
+    if "- " in segment:
+        segment = WRAP_HYPHEN.sub(r"\1\2", segment)
     segment = _without_web_addresses(segment)
     if not segment or len(segment) > 600 or "\\" in segment:
         return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
@@ -1034,10 +1120,14 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     ibid = _parse_ibid(segment)
     if ibid is not None:
         return ibid
+    if not aliases and _opens_in_lower_case(segment):
+        document = _locator_after_stop(segment)
+        if ALIAS_DECLARATION.search(document) is None:
+            return _parse_document(document)
     case = _parse_case(segment)
     if case is not None:
         return case
-    segment = LOCATOR_AFTER_STOP.sub(r", \g<loc>", _note_form(segment))
+    segment = _locator_after_stop(_note_form(_author_date_form(segment)))
     alias, remainder = _alias_declared(segment)
     if alias is None:
         used = _back_reference(segment, aliases, surnames) or _inside_back_reference(segment, aliases, surnames)
@@ -1047,6 +1137,20 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     if work is None and alias is None:
         return _parse_document(segment)
     return work
+
+
+def _locator_after_stop(segment: str) -> str:
+    """``… (2011): 105-123. 114`` -> ``… (2011): 105-123, 114`` (the full stop is followed by a space)."""
+    return LOCATOR_AFTER_STOP.sub(r", \g<loc>", segment) if ". " in segment else segment
+
+
+def _opens_in_lower_case(segment: str) -> bool:
+    """Whether a segment opens with a lower-case word that starts no name (``the memoirs of…``, not
+    ``de Gaulle`` or ``d'Anville``): then it is no law case, no source in the bibliography's form,
+    no name used before a locator (with no alias declared), no work by a named author and no work
+    cited by its title (each opens with a capital, a quotation mark, emphasis or a name), so that
+    only an Ibid. (read before), an alias declaration or an archival document remain to try."""
+    return "a" <= segment[:1] <= "z" and segment[1:2] not in ("'", "’") and segment.split(maxsplit=1)[0] not in PARTICLES
 
 
 # --------------------------------------------------------------------------------------------
@@ -1152,7 +1256,8 @@ def _in_parentheses(text: str, piece: Piece, aliases: frozenset[str]) -> list[tu
     besed* [Moscow, 1991], 45)``; each parenthesis that holds an authored citation."""
     found: list[tuple[Piece, bool]] = []
     depth, opened = 0, 0
-    for position in range(piece.start, piece.end):
+    for paren in _PARENTHESIS.finditer(text, piece.start, piece.end):
+        position = paren.start()
         char = text[position]
         if char == "(":
             depth += 1
@@ -1171,14 +1276,17 @@ def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: boo
     """Commentary that leads up to a source ("…, see X", "… is printed in DVP, 9:312") yields the source
     (with ``authored``, only a source after "see" or "compare" that names its author or editor)."""
     for match in SOURCE_INSIDE.finditer(text, piece.start, piece.end):
+        see = match.group("see")
+        if (authored and not see) or _in_brackets(text, match.start()):
+            continue  # tested before the rest is cut and read
         rest = _trim(text, Piece(match.end(), piece.end))
-        if rest.end <= rest.start or _in_brackets(text, match.start()):
+        if rest.end <= rest.start:
             continue
         parts = _split_inside(text, rest, aliases)
         first = parts[0][0]
         parsed = _parse(text[first.start : first.end], aliases, frozenset())
-        if authored and (not match.group("see") or parsed is None or _authorless(parsed)):
+        if authored and (parsed is None or _authorless(parsed)):
             continue
-        if match.group("see") or parsed is not None:
+        if see or parsed is not None:
             return parts
     return []

@@ -91,13 +91,20 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
     """A note source or a name in prose, matched through the bibliography's index (see :mod:`.match`)."""
     if citation.work is None:
         return Resolution(citation, "unresolved")
-    found = match(citation.work, sources.indexed(), citation.kind)
+    found = match(citation.work, sources.indexed(), citation.kind, citation.locator)
     return Resolution(citation, found.status, found.key, found.score, found.candidates)
 
 
 def _through(citation: Citation, earlier: Resolution, antecedent: Citation) -> Resolution:
     """An Ibid., short form or alias takes the resolution of the citation it refers to."""
     return Resolution(citation, earlier.status, earlier.key, earlier.score, earlier.candidates, antecedent)
+
+
+def cited_by_page_alone(citation: Citation) -> bool:
+    """A name in prose with only a page, the author-page form "(Kelly, 21)": a citation only
+    when the bibliography lists the scholar, since "(Python 3)" and "(Windows 10)" read the same."""
+    work = citation.work
+    return citation.kind == "mention" and citation.locator is not None and work is not None and not (work.year or work.title)
 
 
 def resolve_document(
@@ -108,10 +115,12 @@ def resolve_document(
     Keys resolve by key; full citations and names in prose through the index; an Ibid., short
     form or alias through its antecedent (``links``, from :func:`.chain.link_citations`). A short
     form with no antecedent is matched against the bibliography directly; an Ibid. or alias
-    with none is "unlinked" (CC205 and CC207 report those).
+    with none is "unlinked" (CC205 and CC207 report those). A name cited by its page alone that
+    names no listed scholar is no citation (:func:`cited_by_page_alone`) and has no resolution.
     """
     antecedents = {link.citation: link.antecedent for link in links}
     done: dict[Citation, Resolution] = {}
+    dropped: set[Citation] = set()
     for citation in document.citations:
         antecedent = antecedents.get(citation)
         if citation.kind in ("key", "nocite"):
@@ -123,8 +132,10 @@ def resolve_document(
             resolution = resolve_source(citation, sources)
         else:
             resolution = Resolution(citation, "unlinked")
+        if resolution.status == "unresolved" and cited_by_page_alone(citation):
+            dropped.add(citation)
         done[citation] = resolution
-    return tuple(done[citation] for citation in document.citations)
+    return tuple(done[citation] for citation in document.citations if citation not in dropped)
 
 
 def _with_keys(document: Document, resolutions: tuple[Resolution, ...]) -> Document:

@@ -1,4 +1,5 @@
-"""Output formats: one module per format, each with ``render(report, *, color) -> str`` and the
+"""Output formats: one module per format, each with ``render(report, *, color) -> str``,
+``write(report, out, *, color)`` (the same text written to a file a piece at a time) and the
 ``FILE_NAME`` it is written to in the output directory (``None``: standard output only).
 
 The formats are named in :data:`citecheck.formats.REPORT_FORMATS` (each the name of its module
@@ -23,11 +24,14 @@ if TYPE_CHECKING:
 
 
 class Reporter(Protocol):
-    """What a format module provides."""
+    """What a format module provides: the report as one text, or written to a file a piece at
+    a time (a large report is then never held whole)."""
 
     FILE_NAME: str | None
 
     def render(self, report: Report, *, color: bool) -> str: ...
+
+    def write(self, report: Report, out: TextIO, *, color: bool = False) -> None: ...
 
 
 REPORTERS: dict[str, Reporter] = {name: importlib.import_module(f"{__name__}.{name}") for name in REPORT_FORMATS}  # type: ignore[misc]

@@ -15,7 +15,7 @@ escaped as GitHub's toolkit escapes them:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from citecheck.diagnostics import Severity
 
@@ -60,3 +60,8 @@ def render(report: Report, *, color: bool = False) -> str:
     are neither (``color`` is ignored)."""
     findings = "".join(command(report, diagnostic) + "\n" for diagnostic in report.diagnostics)
     return findings + "".join(f"::warning title=citecheck::{escape_data(remark)}\n" for remark in report.remarks)
+
+
+def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+    """:func:`render` written to ``out``."""
+    out.write(render(report))

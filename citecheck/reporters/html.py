@@ -29,8 +29,9 @@ from __future__ import annotations
 import html
 import itertools
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import citecheck
 from citecheck.diagnostics import Severity
@@ -40,7 +41,7 @@ from citecheck.wording import counted, plural
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.model import Document
-    from citecheck.report import Report
+    from citecheck.report import Located, Report
 
 FILE_NAME = "citecheck.html"
 
@@ -251,10 +252,10 @@ def _has_sequence(document: Document) -> bool:
 # --- findings ---------------------------------------------------------------------------------
 
 
-def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
-    where = report.locate(diagnostic.span)
+def _finding(found: Located) -> list[str]:
+    diagnostic, source, where, place = found
     severity = diagnostic.severity.label
-    position = f"{diagnostic.span.path}:{report.place(diagnostic.span)}"
+    position = f"{diagnostic.span.path}:{place}"
     out = [
         f'<li class="finding {severity}" data-code="{_e(diagnostic.code)}" data-severity="{severity}">',
         '<div class="head">'
@@ -265,7 +266,6 @@ def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
         "</div>",
         f'<div class="message">{_e(diagnostic.message)}</div>',
     ]
-    source = report.source_for(diagnostic.span)
     if source is not None and source.text:
         line_text, column, width = near_span(source, where, EXCERPT_WIDTH + 1)
         before, marked, after = excerpt_parts(line_text, column, width, window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
@@ -340,7 +340,7 @@ def _kind(file: _File) -> str:
     return "" if file.kind in ("bibliography", "file") else f' <span class="muted">({_e(file.kind)})</span>'
 
 
-def _group(report: Report, file: _File) -> list[str]:
+def _group(report: Report, file: _File) -> Iterator[str]:
     """A file with findings: its line (path, kind, counts, findings by severity), then its findings."""
     details = [file.counts] if file.counts else []
     details.append(_severities(list(file.diagnostics)))
@@ -349,16 +349,16 @@ def _group(report: Report, file: _File) -> list[str]:
         more = len(file.notes_from) - NOTES_FILES_SHOWN
         details.append(f"notes in {shown}" + (f" and {counted(more, 'more file')}" if more > 0 else ""))
     link = f' <a href="#{file.sequence}">note sequence</a>' if file.sequence else ""
-    out = [
+    yield from (
         f'<details class="file" id="{file.anchor}" data-path="{_e(file.path)}" open>',
         f'<summary><h3><span class="path">{_e(file.path)}</span>{_kind(file)}</h3>'
         f'<span class="file-counts muted">{"; ".join(details)}</span>{link}</summary>',
         '<ul class="findings">',
-    ]
-    for diagnostic in file.diagnostics:
-        out += _finding(report, diagnostic)
-    out += ["</ul>", "</details>"]
-    return out
+    )
+    for found in map(report.locate_finding, file.diagnostics):
+        yield from _finding(found)
+    yield "</ul>"
+    yield "</details>"
 
 
 def _clean(files: list[_File], noun: str) -> list[str]:
@@ -375,15 +375,15 @@ def _clean(files: list[_File], noun: str) -> list[str]:
     return out
 
 
-def _section(report: Report, title: str, files: list[_File], noun: str) -> list[str]:
+def _section(report: Report, title: str, files: list[_File], noun: str) -> Iterator[str]:
     """A section: the files with findings first, then those without, one line each."""
     if not files:
-        return []
-    out = [f"<h2>{title}</h2>"]
+        return
+    yield f"<h2>{title}</h2>"
     for file in files:
         if file.diagnostics:
-            out += _group(report, file)
-    return out + _clean([file for file in files if not file.diagnostics], noun)
+            yield from _group(report, file)
+    yield from _clean([file for file in files if not file.diagnostics], noun)
 
 
 def _index(groups: list[_File]) -> list[str]:
@@ -471,10 +471,10 @@ def _filters(report: Report) -> list[str]:
     ]
 
 
-def render(report: Report, *, color: bool = False) -> str:
-    """The whole page (``color`` is ignored)."""
+def _page(report: Report) -> Iterator[str]:
+    """The lines of the page."""
     documents, bibliographies, others = _files(report)
-    lines = [
+    yield from [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -488,19 +488,34 @@ def render(report: Report, *, color: bool = False) -> str:
         *_summary(report),
     ]
     if report.diagnostics:
-        lines += _filters(report)
-        lines += _index([file for file in (*documents, *bibliographies, *others) if file.diagnostics])
+        yield from _filters(report)
+        yield from _index([file for file in (*documents, *bibliographies, *others) if file.diagnostics])
     else:
-        lines.append('<p class="none">No findings.</p>')
-    lines += _section(report, "Documents", documents, "document")
-    lines += _section(report, plural(len(bibliographies), "Bibliography"), bibliographies, "bibliography")
-    lines += _section(report, "Other files", others, "file")
-    lines += _sequences(report, documents)
-    lines += [
+        yield '<p class="none">No findings.</p>'
+    yield from _section(report, "Documents", documents, "document")
+    yield from _section(report, plural(len(bibliographies), "Bibliography"), bibliographies, "bibliography")
+    yield from _section(report, "Other files", others, "file")
+    yield from _sequences(report, documents)
+    yield from [
         f'<footer>citecheck {_e(citecheck.__version__)}. Filter from the address: '
         "<code>?code=CC101,CC105&amp;severity=error</code>.</footer>",
         f"<script>\n{SCRIPT}\n</script>",
         "</body>",
         "</html>",
     ]
-    return "\n".join(lines) + "\n"
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    """The whole page (``color`` is ignored)."""
+    return "\n".join(_page(report)) + "\n"
+
+
+_BATCH = 4096  # lines joined into one text at a time
+
+
+def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+    """:func:`render` written to ``out`` a few thousand lines at a time."""
+    lines = _page(report)
+    while batch := list(itertools.islice(lines, _BATCH)):
+        batch.append("")
+        out.write("\n".join(batch))

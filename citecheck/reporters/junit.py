@@ -12,21 +12,22 @@ for the tree, indented (the same escapes); characters that XML 1.0 cannot hold b
 
 from __future__ import annotations
 
+import io
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from citecheck.diagnostics import Severity
 from citecheck.reporters import text
 
 if TYPE_CHECKING:
-    from citecheck.diagnostics import Diagnostic
-    from citecheck.report import Report
+    from citecheck.report import Located, Report
 
 FILE_NAME = "citecheck.junit.xml"
 
 # What XML 1.0 forbids: control characters but tab and line ends, surrogates, U+FFFE and U+FFFF
 # (a class of the few, which compiles in a fraction of the time its complement takes).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORBIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_NOT_XML = re.compile(f"[{_FORBIDDEN}]")
 
 
 def clean(value: str) -> str:
@@ -40,30 +41,41 @@ def escape(value: str) -> str:
     return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
+# What a text cannot hold as it is: the escaped characters and those XML forbids.
+_NOT_PLAIN_TEXT = re.compile(f"[{_FORBIDDEN}&<>]")
+# What an attribute value cannot hold as it is: the escaped characters and those XML forbids.
+_NOT_PLAIN_ATTRIBUTE = re.compile(f'[{_FORBIDDEN}&<>"\r\n\t]')
+
+
 def _attribute(value: str) -> str:
-    """An attribute value as ElementTree writes it: escaped, quotes and line ends as entities."""
-    return escape(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+    """An attribute value as ElementTree writes it (cleaned, escaped, quotes and line ends as
+    entities); most values need none of it."""
+    if _NOT_PLAIN_ATTRIBUTE.search(value) is None:
+        return value
+    return escape(clean(value)).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
 def _element(tag: str, attributes: dict[str, str]) -> str:
     """An opening tag (no ``>``), attributes cleaned and escaped as ElementTree writes them."""
-    pairs = "".join(f' {name}="{_attribute(clean(value))}"' for name, value in attributes.items())
+    pairs = "".join([f' {name}="{_attribute(value)}"' for name, value in attributes.items()])
     return f"<{tag}{pairs}"
 
 
-def _testcase(report: Report, diagnostic: Diagnostic) -> str:
-    where = report.locate(diagnostic.span)
+def _testcase(found: Located) -> str:
+    diagnostic = found.diagnostic
     path = diagnostic.span.path
     case = _element(
         "testcase",
         {
             "classname": path,
-            "name": f"{diagnostic.code} {diagnostic.name} at {report.place(diagnostic.span)}",
+            "name": f"{diagnostic.code} {diagnostic.name} at {found.place}",
             "file": path,
-            "line": str(where.line),
+            "line": str(found.where.line),
         },
     )
-    body = escape(clean("".join(text.plain(line) + "\n" for line in text.diagnostic_lines(report, diagnostic))))
+    body = "".join([text.plain(line) + "\n" for line in text.finding_lines(found)])
+    if _NOT_PLAIN_TEXT.search(body) is not None:
+        body = escape(clean(body))
     if diagnostic.severity >= Severity.WARNING:
         inner = _element("failure", {"type": diagnostic.code, "message": diagnostic.message}) + f">{body}</failure>"
     else:
@@ -71,39 +83,56 @@ def _testcase(report: Report, diagnostic: Diagnostic) -> str:
     return f"{case}>\n      {inner}\n    </testcase>"
 
 
+_BATCH = 1024  # test cases joined into one text at a time
+
+
 def render(report: Report, *, color: bool = False) -> str:
     """The XML document as ElementTree writes it indented, with a declaration (``color`` is
     ignored); written as text, a case at a time, which is four times faster for a large report."""
+    out = io.StringIO()
+    write(report, out)
+    return out.getvalue()
+
+
+def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+    """:func:`render` written to ``out`` a thousand test cases at a time."""
     paths = list(dict.fromkeys([*report.sources, *(d.span.path for d in report.diagnostics)]))
-    by_path: dict[str, list[Diagnostic]] = {path: [] for path in paths}
-    for diagnostic in report.diagnostics:
-        by_path[diagnostic.span.path].append(diagnostic)
-    suites = []
-    total = failures = 0
-    for path, found in by_path.items():
-        cases = [_testcase(report, d) for d in found]
-        if not cases:
-            cases = [_element("testcase", {"classname": path, "name": "no findings", "file": path}) + " />"]
-        failed = sum(1 for d in found if d.severity >= Severity.WARNING)
-        suite = _element(
-            "testsuite",
-            {"name": path, "tests": str(len(cases)), "failures": str(failed), "errors": "0", "skipped": "0"},
-        )
-        suites.append(f"{suite}>\n    " + "\n    ".join(cases) + "\n  </testsuite>")
-        total += len(cases)
-        failures += failed
-    if report.remarks:  # what the run did not do: skipped, so that a dashboard does not show it green
-        cases = [
-            _element("testcase", {"classname": "citecheck", "name": remark}) + ">\n      "
-            + _element("skipped", {"message": remark}) + " />\n    </testcase>"
-            for remark in report.remarks
-        ]  # fmt: skip
-        suite = _element(
-            "testsuite",
-            {"name": "citecheck", "tests": str(len(cases)), "failures": "0", "errors": "0", "skipped": str(len(cases))},
-        )
-        suites.append(f"{suite}>\n    " + "\n    ".join(cases) + "\n  </testsuite>")
-        total += len(cases)
+    by_path: dict[str, list[Located]] = {path: [] for path in paths}
+    for found in report.located():
+        by_path[found.diagnostic.span.path].append(found)
+    remarks = report.remarks
+    counted = [
+        (path, max(len(found), 1), sum(1 for item in found if item.diagnostic.severity >= Severity.WARNING))
+        for path, found in by_path.items()
+    ]
+    total = sum(cases for _, cases, _ in counted) + len(remarks)
+    failures = sum(failed for _, _, failed in counted)
     root = _element("testsuites", {"name": "citecheck", "tests": str(total), "failures": str(failures), "errors": "0"})
-    document = f"{root}>\n  " + "\n  ".join(suites) + "\n</testsuites>" if suites else f"{root} />"
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n"
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    if not counted and not remarks:
+        out.write(f"{root} />\n")
+        return
+    out.write(f"{root}>")
+    for (path, cases, failed), found in zip(counted, by_path.values()):
+        suite = _element(
+            "testsuite", {"name": path, "tests": str(cases), "failures": str(failed), "errors": "0", "skipped": "0"}
+        )
+        out.write(f"\n  {suite}>")
+        if not found:
+            out.write("\n    " + _element("testcase", {"classname": path, "name": "no findings", "file": path}) + " />")
+        for start in range(0, len(found), _BATCH):
+            out.write("".join(["\n    " + _testcase(item) for item in found[start : start + _BATCH]]))
+        out.write("\n  </testsuite>")
+    if remarks:  # what the run did not do: skipped, so that a dashboard does not show it green
+        suite = _element(
+            "testsuite",
+            {"name": "citecheck", "tests": str(len(remarks)), "failures": "0", "errors": "0", "skipped": str(len(remarks))},
+        )
+        out.write(f"\n  {suite}>")
+        for remark in remarks:
+            out.write(
+                "\n    " + _element("testcase", {"classname": "citecheck", "name": remark}) + ">\n      "
+                + _element("skipped", {"message": remark}) + " />\n    </testcase>"
+            )  # fmt: skip
+        out.write("\n  </testsuite>")
+    out.write("\n</testsuites>\n")

@@ -8,9 +8,10 @@ block, and a line saying how many were left out. Text from manuscripts is escape
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from citecheck.diagnostics import Severity
 from citecheck.reporters import text
@@ -18,7 +19,7 @@ from citecheck.wording import counted
 
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
-    from citecheck.report import Report
+    from citecheck.report import Located, Report
 
 FILE_NAME = "citecheck.md"
 
@@ -86,13 +87,14 @@ def _by_file(report: Report) -> list[str]:
     return lines
 
 
-def _finding(report: Report, diagnostic: Diagnostic) -> list[str]:
-    position = f"{diagnostic.span.path}:{report.place(diagnostic.span)}"
+def _finding(found: Located) -> list[str]:
+    diagnostic = found.diagnostic
+    position = f"{diagnostic.span.path}:{found.place}"
     lines = [
         f"- {code_span(position)} **{diagnostic.code}** {escape(diagnostic.name)} "
         f"({diagnostic.severity.label}): {escape(diagnostic.message)}"
     ]
-    excerpt = "\n".join(text.plain(line) for line in text.diagnostic_lines(report, diagnostic)[1:])
+    excerpt = "\n".join(text.plain(line) for line in text.finding_lines(found)[1:])
     if excerpt:
         fence = _fence(excerpt)
         lines += ["", f"  {fence}text"]
@@ -109,12 +111,17 @@ def render(report: Report, *, color: bool = False, limit: int = LIMIT) -> str:
         return "\n".join(lines) + "\n"
     lines += ["", "### Findings per code", "", *_by_code(report)]
     lines += ["", "### Findings per file", "", *_by_file(report)]
-    shown = report.diagnostics[:limit]
+    shown = list(itertools.islice(report.located(), limit))
     title = "### Findings" if len(shown) == len(report.diagnostics) else f"### The first {len(shown)} findings"
     lines += ["", title, ""]
-    for diagnostic in shown:
-        lines += _finding(report, diagnostic)
+    for found in shown:
+        lines += _finding(found)
     left = len(report.diagnostics) - len(shown)
     if left:
         lines += ["", f"… and {counted(left, 'more finding')} not shown here: see the full report."]
     return "\n".join(lines) + "\n"
+
+
+def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+    """:func:`render` written to ``out`` (a summary: it is short whatever the report)."""
+    out.write(render(report))

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TextIO
 
 from citecheck.diagnostics import Severity
 from citecheck.wording import counted
@@ -26,7 +26,7 @@ from citecheck.wording import counted
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.model import Document
-    from citecheck.report import Report
+    from citecheck.report import Located, Report
     from citecheck.source import Location, SourceFile
 
 FILE_NAME = "citecheck.txt"
@@ -43,7 +43,7 @@ BLANK: Line = ()
 
 def plain(line: Line) -> str:
     """The line's text, without styles."""
-    return "".join(text for text, _ in line)
+    return "".join([text for text, _ in line])
 
 
 def cells(text: str) -> int:
@@ -130,21 +130,19 @@ def _snippet(source: SourceFile, where: Location, diagnostic: Diagnostic, style:
     return [((f" {gutter} | ", "blue"), (shown, "")), underline]
 
 
-def diagnostic_lines(report: Report, diagnostic: Diagnostic) -> list[Line]:
+def finding_lines(found: Located) -> list[Line]:
     """The header line and the source excerpt of one finding (none for a file that was not read)."""
+    diagnostic, source, where, place = found
     style = SEVERITY_STYLES[diagnostic.severity]
-    span = diagnostic.span
-    source = report.source_for(span)
-    where = None if source is None else source.locate(span)
     header: Line = (
-        (f"{span.path}:{report.place(span) if source is None else source.place(span, where)}:", "bold"),
+        (f"{diagnostic.span.path}:{place}:", "bold"),
         (" ", ""),
         (diagnostic.code, style),
         (" ", ""),
         (f"[{diagnostic.name}]", "dim"),
         (" " + diagnostic.message, ""),
     )
-    if source is None or where is None:
+    if source is None:
         return [header]
     return [header, *_snippet(source, where, diagnostic, style)]
 
@@ -166,9 +164,26 @@ def summary(report: Report) -> Line:
     return line + ((f" in {counted(len(report.documents), 'document')} ({', '.join(counts)})", ""),)
 
 
+_BATCH = 4096  # lines joined into one text at a time
+
+
+def _plain_chunks(lines: Iterable[Line]) -> Iterator[str]:
+    """The lines' texts, a newline after each, a few thousand lines at a time."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append("".join([text for text, _ in line]))
+        if len(batch) >= _BATCH:
+            batch.append("")
+            yield "\n".join(batch)
+            batch = []
+    if batch:
+        batch.append("")
+        yield "\n".join(batch)
+
+
 def _emit(lines: Iterable[Line], color: bool) -> str:
     if not color:
-        return "".join(plain(line) + "\n" for line in lines)
+        return "".join(_plain_chunks(lines))
     from rich.console import Console
     from rich.text import Text
 
@@ -190,15 +205,32 @@ def _emit(lines: Iterable[Line], color: bool) -> str:
     return buffer.getvalue()
 
 
+def _findings(report: Report) -> Iterator[Line]:
+    """Every finding with its excerpt, a blank line after each."""
+    for found in report.located():
+        yield from finding_lines(found)
+        yield BLANK
+
+
+def _lines(report: Report) -> Iterator[Line]:
+    yield from _findings(report)
+    yield summary(report)
+    for remark in report.remarks:
+        yield ((remark, ""),)
+
+
 def render(report: Report, *, color: bool) -> str:
     """Every finding with its excerpt, a blank line after each, then the summary line."""
-    lines: list[Line] = []
-    for diagnostic in report.diagnostics:
-        lines.extend(diagnostic_lines(report, diagnostic))
-        lines.append(BLANK)
-    lines.append(summary(report))
-    lines.extend(((remark, ""),) for remark in report.remarks)
-    return _emit(lines, color)
+    return _emit(_lines(report), color)
+
+
+def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+    """:func:`render` written to ``out`` a few thousand lines at a time."""
+    if color:
+        out.write(render(report, color=True))
+        return
+    for chunk in _plain_chunks(_lines(report)):
+        out.write(chunk)
 
 
 def _shorten(text: str, limit: int = 72) -> str:
@@ -257,8 +289,6 @@ def render_listing(report: Report, *, color: bool) -> str:
     for document in report.documents:
         lines += _document_listing(report, document)
         lines.append(BLANK)
-    for diagnostic in report.diagnostics:
-        lines.extend(diagnostic_lines(report, diagnostic))
-        lines.append(BLANK)
+    lines.extend(_findings(report))
     lines.append(summary(report))
     return _emit(lines, color)

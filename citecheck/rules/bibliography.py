@@ -266,7 +266,7 @@ def _check_page_order(item: BibField) -> list[Finding]:
 
 
 def _check_month(item: BibField) -> list[Finding]:
-    if item.raw.lower() in _MONTH_MACROS:
+    if item.written is not None and item.written.lower() in _MONTH_MACROS:
         return []
     if item.value.replace("{", "").replace("}", "").strip().lower().rstrip(".") in _MONTH_FORMS:
         return []
@@ -516,11 +516,12 @@ def _look_closely(
             survey.syntax.append(Finding(item.value_span, problem))
             unreadable = True
             continue
-        raw = item.raw
-        opening = raw[0]
+        raw = item.written  # None: the value in braces, the common case
+        opening = "{" if raw is None else raw[0]
         if opening == "{" or opening == '"':
-            if raw[1] in _BLANK or raw[-2] in _BLANK or len(raw) == 2 or "  " in raw or "\t" in raw:
-                if "#" not in raw and name in VERBATIM_FIELDS:
+            inner = item.value if raw is None else raw[1:-1]
+            if not inner or inner[0] in _BLANK or inner[-1] in _BLANK or "  " in inner or "\t" in inner:
+                if "#" not in inner and name in VERBATIM_FIELDS:
                     malformed.extend(_check_spacing(item))
                 if not item.value or item.value.isspace():
                     empty = empty or set()

@@ -206,11 +206,14 @@ def _added_to(items: Sequence[Item]) -> list[str | None]:
     recent: deque[str] = deque(maxlen=ADDED_NOTE_REACH)  # the last items of the main sequence
     for index, item in enumerate(items):
         main = recent[-1] if recent else ""
-        if main and is_subnote(item.key, main, next_unextended(keys, index, main)):
+        key = item.key
+        # an added note's label extends its note's digits: a label no recent one starts is in the main sequence
+        extends = any(key[:length] in recent for length in range(1, len(key)))
+        if main and extends and is_subnote(key, main, next_unextended(keys, index, main)):
             parents.append(main)
-        elif not main and next_unextended(keys, index, "1") == "1" and is_subnote(item.key, "1", "1"):
+        elif not main and next_unextended(keys, index, "1") == "1" and is_subnote(key, "1", "1"):
             parents.append("1")
-        elif parent := next((earlier for earlier in recent if is_subnote(item.key, earlier)), None):
+        elif extends and (parent := next((earlier for earlier in recent if is_subnote(key, earlier)), None)):
             parents.append(parent)
         else:
             parents.append(None)
@@ -262,7 +265,8 @@ def out_of_sequence(context: Context) -> Iterator[Finding]:
 def probable_misread(context: Context) -> Iterator[Finding]:
     """A marker's digits look misread: its neighbours say it should be another number.
 
-    Why: OCR confuses 3/8, 1/7, 5/6 and 0/9, and drops or doubles digits; the number as printed
+    Why: OCR confuses 3/8, 1/7, 5/6 and 0/9, prints 1 as l and 0 as O, and drops or doubles
+    digits; the number as printed
     breaks the sequence while the intended one fits it exactly.
     Example: ``peace.18`` between markers 12 and 14: read 18 as 13.
     The other checks use the intended number.
@@ -274,9 +278,9 @@ def probable_misread(context: Context) -> Iterator[Finding]:
             digits = marker.span
             yield Finding(
                 digits,
-                f"marker {marker.number} is probably {marker.intended} misread "
+                f"marker {marker.label} is probably {marker.intended} misread "
                 f"(the sequence expects {marker.intended} here)",
-                Fix(f"read {marker.number} as {marker.intended}", str(marker.intended)),
+                Fix(f"read {marker.label} as {marker.intended}", str(marker.intended)),
             )
 
 
