@@ -176,8 +176,12 @@ def measure(kind: str, path: Path, repeat: int) -> dict:
 
 
 def real_book(size: int = REAL_SIZE) -> str:
-    """The book repeated to ``size`` characters (a whole number of copies, the last cut at a line)."""
-    book = BOOK.read_text(encoding="utf-8")
+    """The book repeated to ``size`` characters (the last copy cut at a line). Only the book is
+    repeated, without Project Gutenberg's header and trailer: the reader takes everything from the
+    first trailer on for the file's wrapping, which would leave all copies but the first unread."""
+    wrapped = BOOK.read_text(encoding="utf-8")
+    start = wrapped.index("\n", wrapped.index("*** START OF")) + 1
+    book = wrapped[start : wrapped.index("*** END OF")]
     text = "\n\n".join([book] * (size // len(book) + 1))[:size]
     return text[: text.rfind("\n") + 1]
 

@@ -20,26 +20,29 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable, Iterator
 
 from citecheck.diagnostics import Diagnostic
 from citecheck.report import Report
-from citecheck.source import SourceFile
+from citecheck.source import Location, SourceFile
 
-__all__ = ["VERSION", "fingerprint", "fingerprints"]
+__all__ = ["VERSION", "fingerprint", "fingerprints", "numbered"]
 
 VERSION = "v1"  # part of every fingerprint: change it if the definition changes
 
 
-def fingerprint(diagnostic: Diagnostic, source: SourceFile | None) -> str:
+def fingerprint(diagnostic: Diagnostic, source: SourceFile | None, where: Location | None = None) -> str:
     """A finding's identity apart from where it stands: 32 hex digits (see the module docstring).
 
     ``source`` is the file the span points into (``report.source_for(diagnostic.span)``);
-    ``None`` for a file that was not read (its span text and lines are then empty).
+    ``None`` for a file that was not read (its span text and lines are then empty). ``where``
+    is ``source.locate(diagnostic.span)`` when the caller has it already.
     """
     content = ""
     if source is not None:
         span = diagnostic.span
-        where = source.locate(span)
+        if where is None:
+            where = source.locate(span)
         lines = source.text[source.index.line_start(where.line) : source.index.line_end(where.end_line)]
         marked = source.text[span.start : span.end]
         content = f"{_collapse(marked)}\0{_collapse(lines)}"
@@ -53,10 +56,12 @@ def _collapse(text: str) -> str:
 
 def fingerprints(report: Report) -> list[str]:
     """``"<fingerprint>:<n>"`` for each of ``report.diagnostics``, in order (n counts from 0)."""
+    return list(numbered(fingerprint(diagnostic, report.source_for(diagnostic.span)) for diagnostic in report.diagnostics))
+
+
+def numbered(fingerprints: Iterable[str]) -> Iterator[str]:
+    """``"<fingerprint>:<n>"`` for each of ``fingerprints``, ``n`` counting the earlier equal ones."""
     seen: Counter[str] = Counter()
-    out = []
-    for diagnostic in report.diagnostics:
-        base = fingerprint(diagnostic, report.source_for(diagnostic.span))
-        out.append(f"{base}:{seen[base]}")
+    for base in fingerprints:
+        yield f"{base}:{seen[base]}"
         seen[base] += 1
-    return out

@@ -198,6 +198,21 @@ def test_a_note_cut_by_a_page_break_is_joined_with_its_continuation():
     ]
 
 
+def test_a_note_cut_after_and_or_a_hyphen_continues_with_a_capital():
+    text = (
+        "The congress met in the autumn.31 The delegates went home.32\n\n"
+        "31. The resolutions are in KPSS v rezoliutsiiakh, vol. 5 (Moscow, 1971), 12-\n"
+        "32. On the delegates see the memoir printed in Stalin, Works, vol. 8, and\n\n"
+        "Their reports reached the centre only in the spring, when the roads were open.\n\n"
+        "Kommunist, no. 3 (1965), 40–52.\n"
+    )
+    layout = read_layout(text)
+    first, second = layout.notes
+    assert first.text(text).endswith("(Moscow, 1971), 12-")  # the next note came first: no rest
+    assert second.text(text).endswith("vol. 8, and Kommunist, no. 3 (1965), 40–52.")
+    assert any(text[s:e].startswith("Their reports") for s, e in layout.body)
+
+
 def test_a_body_paragraph_continued_after_a_page_break_stays_body():
     """The body, not only notes, runs across page breaks: a lower-case paragraph after a closed note."""
     text = (

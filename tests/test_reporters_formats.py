@@ -25,6 +25,7 @@ from citecheck.model import Citation, Document
 from citecheck.report import Report
 from citecheck import fingerprints as fingerprint
 from citecheck.reporters import REPORT_FILES, REPORTERS, github, junit, markdown, sarif
+from citecheck.reporters import json as json_format
 from citecheck.rules import Rule, all_rules
 from citecheck.source import SourceFile, Span
 from tests.test_reporters import build_report, check_golden
@@ -387,6 +388,8 @@ def test_every_format_holds_for_any_report(report):
     again = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"
     assert written.replace("\r\n", "\n").replace("\r", "\n") == again
     assert sarif.render(report, color=False) == json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    data = json_format.report_data(report)
+    assert json_format.render(report) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     markdown.render(report, color=False)
 
 

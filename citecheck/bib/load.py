@@ -700,6 +700,7 @@ class _Scanner:
         """Read the entry in braces at ``start`` in one pass, making its records; return its end,
         or None (nothing made) when the fast path does not take it."""
         text, path, macros, names, shared = self.text, self.path, self.macros, self.names, self.shared.setdefault
+        new_field = tuple.__new__  # a named tuple's own constructor, less a Python call per field
         head = _ENTRY_HEAD.match(text, start, limit)
         if head is None:
             return None
@@ -732,7 +733,7 @@ class _Scanner:
                 uses_macros = True
             if name in _SHARED_VALUES:
                 value = shared(value, value)
-            fields.append(BibField(name, value, path, name_start, value_start - name_start, raw, problem))
+            fields.append(new_field(BibField, (name, value, path, name_start, value_start - name_start, raw, problem)))
         close = _ENTRY_CLOSE.match(text, position, limit)
         if close is None:
             return None

@@ -105,6 +105,11 @@ INTRODUCES_LIST = OnFirstUse(regex.compile, r":[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0
 # A line that ends with a number and a word joining it to the next (``at Nos. 3 and``): the number
 # at the start of the next line continues the prose (``4. Nos. 5, 6…``, The Midewiwin).
 JOINS_NEXT_NUMBER = OnFirstUse(regex.compile, r"\d[ \t]*(?:,|and|or|to|&|[-–])[ \t]*$")
+# A note cut by a page break in the middle of a word or a phrase: ``Voprosy istorii KPSS, no. 5 (1965): 12-``,
+# ``in Stalin, Works, and``, ``Pravda,``: its rest may start with a capital (``Kommunist, no. 3``).
+NOTE_CUT = OnFirstUse(regex.compile,
+    r"(?:\p{L}-|[-–]|,|\b(?:and|or|of|in|the|by|to|see|cf\.|also))[ \t]*$"
+)
 STARTS_MID_SENTENCE = OnFirstUse(regex.compile, r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
 
 
@@ -472,7 +477,8 @@ def _continues(
     """Whether an unnumbered line continues ``note``: a wrapped line, or the rest of a page-broken note.
 
     The rest of a note split by a page break starts mid-sentence, reads as citation text and has
-    no marker. When the body text before the notes stopped mid-sentence too (``body_rest_due``),
+    no marker; after a note cut mid-word or mid-phrase (a hyphen, a comma, a trailing "and"), its
+    rest may start with a capital and need show less of a citation. When the body text before the notes stopped mid-sentence too (``body_rest_due``),
     the first such paragraph after the notes is the body's rest, not the note's.
     """
     if in_notes_section:
@@ -483,11 +489,12 @@ def _continues(
         return True  # a hard-wrapped line of the same note
     start = lines[index][0]
     end = _paragraph_end(text, lines, index)
+    cut = NOTE_CUT.search(text, *note.parts[-1]) is not None
     return (
         not body_rest_due
-        and STARTS_MID_SENTENCE.match(text, start, end) is not None
+        and (cut or STARTS_MID_SENTENCE.match(text, start, end) is not None)
         and end - start < 600
-        and _citation_score(text, start, end) >= 2
+        and _citation_score(text, start, end) >= (1 if cut else 2)
         and not find_candidates(text, [(start, end)])
     )
 
@@ -715,25 +722,24 @@ def choose_markers(
 
         def consider(value: int, cost: float) -> None:
             own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
-            options: list[tuple[float, int]] = []
-            exact = best_by_value.get(value - 1)
-            if exact is not None:
-                options.append((score_of(exact), exact))
-            for skipped in range(1, (MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):
+            total, previous = -math.inf, None  # the best way in so far: the first of equal scores wins
+            for skipped in range((MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):  # 0: no number skipped
                 earlier = best_by_value.get(value - 1 - skipped)
-                if earlier is not None:
-                    options.append((score_of(earlier) - SKIP_COST * skipped, earlier))
+                if earlier is not None and (previous is None or states[earlier].score - SKIP_COST * skipped > total):
+                    total, previous = states[earlier].score - SKIP_COST * skipped, earlier
             if cost == 0.0:
+                options = [(score_of(best_overall) - JUMP_COST, best_overall), (-START_COST if value != 1 else 0.0, -1)]
                 if value <= 3:
                     penalty = SKIP_COST * (value - 1)
-                    options.append((score_of(best_overall) - RESTART_COST - penalty, best_overall))
+                    restarts = [(score_of(best_overall) - RESTART_COST - penalty, best_overall)]
                     if best_before_heading >= 0:
-                        options.append((score_of(best_before_heading) - penalty, best_before_heading))
-                options.append((score_of(best_overall) - JUMP_COST, best_overall))
-                options.append((-START_COST if value != 1 else 0.0, -1))
-            if not options:
+                        restarts.append((score_of(best_before_heading) - penalty, best_before_heading))
+                    options = restarts + options
+                for option_total, option_previous in options:
+                    if previous is None or option_total > total:
+                        total, previous = option_total, option_previous
+            if previous is None:
                 return
-            total, previous = max(options, key=lambda option: option[0])
             new_states.append(_State(index, value, total + own, previous))
 
         if candidate.style in NOTE_BOUND_STYLES and candidate.number not in note_numbers:

@@ -197,7 +197,7 @@ _MODALS = (
     "sought to", "tries to", "try to", "sets out to", "set out to",
 )
 # What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
-VERB_GROUP = OnFirstUse(regex.compile, 
+_VERB_GROUP = (
     r"(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))?"
     + _ASIDE
     + r"(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP
@@ -209,7 +209,8 @@ VERB_GROUP = OnFirstUse(regex.compile,
     + r"|(?P<plural>" + _BASE + r"))"
     + r"(?![\p{L}])"
 )
-SUBJECT = OnFirstUse(regex.compile, _NAME_LIST + r"(?=" + VERB_GROUP.pattern + r")")
+VERB_GROUP = OnFirstUse(regex.compile, _VERB_GROUP)
+SUBJECT = OnFirstUse(regex.compile, _NAME_LIST + r"(?=" + _VERB_GROUP + r")")  # the string: no compiling at import
 AS_FRAME = OnFirstUse(regex.compile, r"(?<![\p{L}])(?<!such[ \t]+)(?<!so[ \t]+)(?:as|As)[ \t]+(?=\p{Lu})")
 # The words that end a frame, right before the name: "historians such as", "the historian".
 _LIST_OPENERS = ("such as", "like", "including", "as different as", "as varied as")

@@ -1088,10 +1088,11 @@ def _entry_elements(segment: str) -> Iterator[str]:
     not after an initial or an abbreviation, unless a quoted or italic title follows the initial:
     ``Lemon, M. C. _Philosophy of History_``), cut as they are asked for: most segments are not in
     the bibliography's form, which their first element tells."""
-    outside = _outside(segment)
+    outside = b""  # found at the first full stop: a segment without one needs none
     start = 0
     for stop in _FULL_STOP.finditer(segment):
         index = stop.start()
+        outside = outside or _outside(segment)
         if not outside[index]:
             continue
         initial = _TITLE_AFTER_INITIAL.match(segment, max(0, index - 1)) is not None  # its stop is its own
@@ -1106,7 +1107,9 @@ def _entry_elements(segment: str) -> Iterator[str]:
 @functools.lru_cache(maxsize=8192)
 def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
     """Classify and parse one segment; None for commentary."""
-    segment = WRAP_HYPHEN.sub(r"\1\2", " ".join(_typography(segment).split()))
+    segment = " ".join(_typography(segment).split())
+    if "- " in segment:
+        segment = WRAP_HYPHEN.sub(r"\1\2", segment)
     segment = _without_web_addresses(segment)
     if not segment or len(segment) > 600 or "\\" in segment:
         return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
@@ -1118,13 +1121,13 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     if ibid is not None:
         return ibid
     if not aliases and _opens_in_lower_case(segment):
-        document = LOCATOR_AFTER_STOP.sub(r", \g<loc>", segment)
+        document = _locator_after_stop(segment)
         if ALIAS_DECLARATION.search(document) is None:
             return _parse_document(document)
     case = _parse_case(segment)
     if case is not None:
         return case
-    segment = LOCATOR_AFTER_STOP.sub(r", \g<loc>", _note_form(_author_date_form(segment)))
+    segment = _locator_after_stop(_note_form(_author_date_form(segment)))
     alias, remainder = _alias_declared(segment)
     if alias is None:
         used = _back_reference(segment, aliases, surnames) or _inside_back_reference(segment, aliases, surnames)
@@ -1134,6 +1137,11 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     if work is None and alias is None:
         return _parse_document(segment)
     return work
+
+
+def _locator_after_stop(segment: str) -> str:
+    """``… (2011): 105-123. 114`` -> ``… (2011): 105-123, 114`` (the full stop is followed by a space)."""
+    return LOCATOR_AFTER_STOP.sub(r", \g<loc>", segment) if ". " in segment else segment
 
 
 def _opens_in_lower_case(segment: str) -> bool:
@@ -1268,14 +1276,17 @@ def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: boo
     """Commentary that leads up to a source ("…, see X", "… is printed in DVP, 9:312") yields the source
     (with ``authored``, only a source after "see" or "compare" that names its author or editor)."""
     for match in SOURCE_INSIDE.finditer(text, piece.start, piece.end):
+        see = match.group("see")
+        if (authored and not see) or _in_brackets(text, match.start()):
+            continue  # tested before the rest is cut and read
         rest = _trim(text, Piece(match.end(), piece.end))
-        if rest.end <= rest.start or _in_brackets(text, match.start()):
+        if rest.end <= rest.start:
             continue
         parts = _split_inside(text, rest, aliases)
         first = parts[0][0]
         parsed = _parse(text[first.start : first.end], aliases, frozenset())
-        if authored and (not match.group("see") or parsed is None or _authorless(parsed)):
+        if authored and (parsed is None or _authorless(parsed)):
             continue
-        if match.group("see") or parsed is not None:
+        if see or parsed is not None:
             return parts
     return []

@@ -26,7 +26,8 @@ FILE_NAME = "citecheck.junit.xml"
 
 # What XML 1.0 forbids: control characters but tab and line ends, surrogates, U+FFFE and U+FFFF
 # (a class of the few, which compiles in a fraction of the time its complement takes).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORBIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_NOT_XML = re.compile(f"[{_FORBIDDEN}]")
 
 
 def clean(value: str) -> str:
@@ -40,14 +41,23 @@ def escape(value: str) -> str:
     return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
+# What a text cannot hold as it is: the escaped characters and those XML forbids.
+_NOT_PLAIN_TEXT = re.compile(f"[{_FORBIDDEN}&<>]")
+# What an attribute value cannot hold as it is: the escaped characters and those XML forbids.
+_NOT_PLAIN_ATTRIBUTE = re.compile(f'[{_FORBIDDEN}&<>"\r\n\t]')
+
+
 def _attribute(value: str) -> str:
-    """An attribute value as ElementTree writes it: escaped, quotes and line ends as entities."""
-    return escape(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+    """An attribute value as ElementTree writes it (cleaned, escaped, quotes and line ends as
+    entities); most values need none of it."""
+    if _NOT_PLAIN_ATTRIBUTE.search(value) is None:
+        return value
+    return escape(clean(value)).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
 def _element(tag: str, attributes: dict[str, str]) -> str:
     """An opening tag (no ``>``), attributes cleaned and escaped as ElementTree writes them."""
-    pairs = "".join(f' {name}="{_attribute(clean(value))}"' for name, value in attributes.items())
+    pairs = "".join([f' {name}="{_attribute(value)}"' for name, value in attributes.items()])
     return f"<{tag}{pairs}"
 
 
@@ -63,7 +73,9 @@ def _testcase(found: Located) -> str:
             "line": str(found.where.line),
         },
     )
-    body = escape(clean("".join([text.plain(line) + "\n" for line in text.finding_lines(found)])))
+    body = "".join([text.plain(line) + "\n" for line in text.finding_lines(found)])
+    if _NOT_PLAIN_TEXT.search(body) is not None:
+        body = escape(clean(body))
     if diagnostic.severity >= Severity.WARNING:
         inner = _element("failure", {"type": diagnostic.code, "message": diagnostic.message}) + f">{body}</failure>"
     else:
