@@ -204,3 +204,57 @@ def test_reader_recovers_exactly_the_inserted_footnotes(document):
     plain_labels = [label for label, _, marker_text in out.markers if marker_text.startswith("[^")]
     plain_labels += [label for _, label, _ in out.notes if not label.startswith("^")]
     assert result.numbered == all(label.isdigit() for label in plain_labels)
+
+
+# Lines around footnote definitions that could make the plugin read a definition otherwise than
+# as one plain line: continuations, indented lines, setext underlines, lists, quotations, code,
+# definitions nested or glued, text that holds a reference, an inline note or a key.
+PLAIN_DEFINITION = st.tuples(st.sampled_from(["", "  ", "   "]), LABEL, st.sampled_from([":", ": ", ":   "]),
+                             st.sampled_from(["x", "A note.", "é", "Note: see it"]))
+OTHER_DEFINITION = st.tuples(
+    st.sampled_from(["", "    ", "\t", "     "]), LABEL, st.sampled_from([":", ": ", ":    ", ":\t"]),
+    st.sampled_from(["x", "word [^2]", "see @key", "a ^[b]", "# h", "- item", "1. one", "> q", "`c`", "<b>x</b>", "", "1"]),
+)
+DEFINITION_LINE = st.one_of(
+    PLAIN_DEFINITION.map(lambda p: f"{p[0]}[^{p[1]}]{p[2]}{p[3]}"),
+    OTHER_DEFINITION.map(lambda p: f"{p[0]}[^{p[1]}]{p[2]}{p[3]}"),
+    st.just(""),
+    st.sampled_from(["    more", "        code", "lazy line", "===", "---", "- item", "> quoted", "```", "    [^3]: x",
+                     "Text.[^1] More [@key, p. 3].", "<div>", "  indented", "# Heading", "[^]: x", "[^a b]: x", "[a]: /url",
+                     "\tmore", "   x", "* * *"]),
+)
+
+
+def _plugin_alone() -> object:
+    """A parser as the reader's, with the rule for runs of plain definitions turned off."""
+    parser = markdown._parser.__wrapped__()
+    parser.block.ruler.disable(markdown.DEFINITION_RUN)
+    return parser
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DEFINITION_LINE, min_size=1, max_size=10), st.booleans())
+def test_runs_of_plain_definitions_read_as_the_plugin_reads_them(lines, final_newline):
+    source = SourceFile("doc.md", "\n".join(lines) + ("\n" if final_newline else ""))
+    fast = read(source)
+    plugin = _plugin_alone()
+    with patch.object(markdown, "_parser", lambda: plugin):
+        slow = read(source)
+    assert fast == slow
+
+
+INLINE_PIECE = st.sampled_from([
+    "word", " ", " ", "\n", "\t", "[^1]", "[^a]", "[^a b]", "[^", "]", "[", "^", "^[x]", "`code`", "`", "<b>", "<http://a.b>",
+    "\\[^1]", "\\", "](x)", "[@key, p. 3]", "@key", "*", "_", "&amp;", "&#91;", "![a]", "[x]", "[^1](u)", "[^1][r]", "!",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(INLINE_PIECE, min_size=1, max_size=16), st.booleans())
+def test_texts_of_only_references_read_as_markdown_it_reads_them(pieces, references_defined):
+    text = "".join(pieces) + ("\n\n[r]: /url\n" if references_defined else "\n")
+    source = SourceFile("doc.md", text)
+    fast = read(source)
+    with patch.object(markdown, "_only_references", lambda src, env: None):
+        slow = read(source)
+    assert fast == slow

@@ -1088,10 +1088,11 @@ def _entry_elements(segment: str) -> Iterator[str]:
     not after an initial or an abbreviation, unless a quoted or italic title follows the initial:
     ``Lemon, M. C. _Philosophy of History_``), cut as they are asked for: most segments are not in
     the bibliography's form, which their first element tells."""
-    outside = _outside(segment)
+    outside = b""  # found at the first full stop: a segment without one needs none
     start = 0
     for stop in _FULL_STOP.finditer(segment):
         index = stop.start()
+        outside = outside or _outside(segment)
         if not outside[index]:
             continue
         initial = _TITLE_AFTER_INITIAL.match(segment, max(0, index - 1)) is not None  # its stop is its own
