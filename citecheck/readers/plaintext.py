@@ -230,6 +230,7 @@ def read_layout(text: str) -> Layout:
     body_rest_due = False  # the body stopped mid-sentence before a note block: its rest comes next
     in_body_paragraph = False  # the previous line is body text, with no blank line between
     skip_until = -1
+    in_index = False  # inside the book's index
     wrapping = _wrapping(text)
     for index, (start, end) in enumerate(lines):
         if start < skip_until:
@@ -240,10 +241,15 @@ def read_layout(text: str) -> Layout:
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
         if NOTES_HEADING.match(text, start, end):
-            in_notes_section, current = True, None
+            in_notes_section, current, in_index = True, None, False
+            continue
+        if in_index:
             continue
         if INDEX_HEADING.match(text, start, end) and _index_follows(text, lines, index):
-            break  # the book's index: page numbers (``"Norma," 242``), no markers and no notes
+            # the book's index: page numbers (``"Norma," 242``), no markers; it runs to the end or
+            # to the notes a transcriber moved after it
+            in_index = True
+            continue
         if CHAPTER_HEADING.match(text, start, end):
             # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
