@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
+from operator import attrgetter
 from typing import NamedTuple
 
 from citecheck.source import Span
@@ -60,4 +62,9 @@ class Diagnostic(NamedTuple):
         return self.span.path
 
     def sort_key(self) -> tuple[str, int, str]:
-        return (self.span.path, self.span.start, self.code)
+        """The order of a report: path, offset, code."""
+        return SORT_KEY(self)
+
+
+# Diagnostic.sort_key without a Python call per finding, for sorting a hundred thousand of them.
+SORT_KEY: Callable[[Diagnostic], tuple[str, int, str]] = attrgetter("span.path", "span.start", "code")

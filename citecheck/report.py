@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from citecheck.codes import INPUT_ERROR_CODES
-from citecheck.diagnostics import Diagnostic, Severity
+from citecheck.diagnostics import SORT_KEY, Diagnostic, Severity
 from citecheck.model import Document
 from citecheck.source import Location, SourceFile, Span
 from citecheck.wording import plural
@@ -78,7 +78,7 @@ class Report:
             by_path.setdefault(source.path, source)
         return cls(
             documents=documents,
-            diagnostics=tuple(sorted(diagnostics, key=Diagnostic.sort_key)),
+            diagnostics=tuple(sorted(diagnostics, key=SORT_KEY)),
             sources=MappingProxyType(by_path),
             inputs=tuple(dict.fromkeys(inputs)),
             bibliographies=tuple(dict.fromkeys(bibliographies)),

@@ -133,6 +133,9 @@ def test_signals(text, expected):
         ("Truth was a formal requirement (Kelley, 69).", [("Kelley, 69", "Kelley", "", None, None, "69")]),
         ("Truth was a formal requirement (Kelley 69).", [("Kelley 69", "Kelley", "", None, None, "69")]),
         ("It was read as fable (Kelley, 78,79).", [("Kelley, 78,79", "Kelley", "", None, None, "78,79")]),
+        ("It was slow to come (Fell,61).", [("Fell,61", "Fell", "", None, None, "61")]),  # oral-history: "(Mariner,61)"
+        # a citation standing between two sentences is no sentence-initial word
+        ("It goes back to ancient times. (Fell 131) The length of it.", [("Fell 131", "Fell", "", None, None, "131")]),
         # an inverted name as the reference list prints it (21st-century-gender: "(Nair, Janaki. 2008)")
         ("It was called radical (Sen, Amartya. 1999).", [("Sen, Amartya. 1999", "Sen", "Amartya", "1999", None, None)]),
         ("It was slow to come (Sen, Amartya. 1999. 144).",

@@ -272,11 +272,11 @@ INVERTED_SEGMENT = OnFirstUse(regex.compile,
     r"(?:[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")){0,2})[.,]?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
     r"(?:[.,:][ \t]*(?P<locator>" + _LOCATOR + r"))?)\.?[ \t]*"
 )
-# "(Kelly, 21)", "(Munslow, p6)": a name and a page, the author-page form; a citation only of a
+# "(Kelly, 21)", "(Munslow, p6)", "(Mariner,61)": a name and a page, the author-page form; a citation only of a
 # scholar the bibliography lists (resolve.cited_by_page_alone), since "(Python 3)" looks the same.
 AUTHOR_PAGE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
-    r"(?P<etal>[ \t]+et[ \t]+al\.?)?,?[ \t]+(?P<locator>" + _LOCATOR + r"))[ \t]*"
+    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*|[ \t]+)(?P<locator>" + _LOCATOR + r"))[ \t]*"
 )
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et[ \t]+al\.?)?(?:['’]s)?"
@@ -803,8 +803,11 @@ _ABBREVIATION_BEFORE = OnFirstUse(regex.compile,
 
 
 def _plausible(prose: str, found: _Found) -> bool:
-    """A lone capitalised word at a sentence start ("Evidence suggests") needs the text to capitalise it elsewhere."""
+    """A lone capitalised word at a sentence start ("Evidence suggests") needs the text to capitalise
+    it elsewhere; not one cited with its year or page ("... ancient times. (Teng 131) The ...")."""
     if len(found.authors) != 1 or found.authors[0].given or " " in found.authors[0].family:
+        return True
+    if found.year or found.locator:
         return True
     if not _sentence_initial(prose, found.start):
         return True

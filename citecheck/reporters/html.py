@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -166,7 +167,15 @@ SCRIPT = """
 
 def _e(value: object) -> str:
     """Escaped for text and attribute values alike, control characters made visible."""
-    return html.escape(control_pictures(str(value), keep="\t\n"), quote=True)
+    return _escape(control_pictures(str(value), keep="\t\n"))
+
+
+_MARKUP = re.compile("[&<>\"']")  # what html.escape changes; most texts have none of it
+
+
+def _escape(text: str) -> str:
+    """``html.escape(text)``, skipped where it would change nothing."""
+    return text if _MARKUP.search(text) is None else html.escape(text)
 
 
 
@@ -273,7 +282,7 @@ def _finding(found: Located) -> list[str]:
         gutter = where.line if paragraph is None else paragraph.label
         out.append(
             f'<pre class="excerpt"><span class="gutter">{_e(str(gutter))} | </span>'
-            f"{html.escape(before)}<mark>{html.escape(marked)}</mark>{html.escape(after)}</pre>"
+            f"{_escape(before)}<mark>{_escape(marked)}</mark>{_escape(after)}</pre>"
         )
     if diagnostic.fix is not None:
         out.append(f'<div class="fix">fix: {_e(diagnostic.fix.description)}</div>')

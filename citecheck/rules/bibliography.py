@@ -506,24 +506,22 @@ def _look_closely(
     empty: set[str] | None = None
     unreadable = False
     for item in entry.fields:
-        name = item.name
+        name, value, _, _, _, raw, problem = item  # raw None: the value in braces, the common case
         if name in values:
             malformed.append(_repeated(bib, entry, item))
         else:
-            values[name] = item.value
-        if item.problem is not None:
-            problem = f"the value of field '{name}' is not well-formed: {item.problem}"
-            survey.syntax.append(Finding(item.value_span, problem))
+            values[name] = value
+        if problem is not None:
+            survey.syntax.append(Finding(item.value_span, f"the value of field '{name}' is not well-formed: {problem}"))
             unreadable = True
             continue
-        raw = item.written  # None: the value in braces, the common case
         opening = "{" if raw is None else raw[0]
         if opening == "{" or opening == '"':
-            inner = item.value if raw is None else raw[1:-1]
+            inner = value if raw is None else raw[1:-1]
             if not inner or inner[0] in _BLANK or inner[-1] in _BLANK or "  " in inner or "\t" in inner:
                 if "#" not in inner and name in VERBATIM_FIELDS:
                     malformed.extend(_check_spacing(item))
-                if not item.value or item.value.isspace():
+                if not value or value.isspace():
                     empty = empty or set()
                     empty.add(name)
                     continue  # an empty value: missing if required (CC304), nothing to judge
