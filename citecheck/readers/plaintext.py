@@ -62,11 +62,16 @@ NOTE_START = OnFirstUse(regex.compile,
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
+    r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
     r")",
     regex.MULTILINE,
 )
+# A book's index at its end: the heading alone on its line, then entries of page numbers.
+INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
+INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d")
+INDEX_SAMPLE = 5  # lines after the heading looked at
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
 MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
 # The parts of a Project Gutenberg file that wrap the book: the header up to its start line, the
@@ -237,6 +242,8 @@ def read_layout(text: str) -> Layout:
         if NOTES_HEADING.match(text, start, end):
             in_notes_section, current = True, None
             continue
+        if INDEX_HEADING.match(text, start, end) and _index_follows(text, lines, index):
+            break  # the book's index: page numbers (``"Norma," 242``), no markers and no notes
         if CHAPTER_HEADING.match(text, start, end):
             # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
@@ -371,6 +378,13 @@ def _paragraph_end(text: str, lines: list[tuple[int, int]], index: int) -> int:
     return end
 
 
+def _index_follows(text: str, lines: list[tuple[int, int]], index: int) -> bool:
+    """Whether most of the first lines after line ``index`` are index entries (``Bellini, 203, 204;``)."""
+    following = [(s, e) for s, e in lines[index + 1 : index + 1 + INDEX_SAMPLE * 3] if text[s:e].strip()]
+    sample = following[:INDEX_SAMPLE]
+    return len(sample) == INDEX_SAMPLE and sum(bool(INDEX_ENTRY.search(text, s, e)) for s, e in sample) > INDEX_SAMPLE // 2
+
+
 def _next_starts_note(text: str, lines: list[tuple[int, int]], index: int) -> bool:
     for following in range(index + 1, len(lines)):
         start, end = lines[following]
@@ -414,8 +428,9 @@ def _is_note(
 
 
 def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
-    """Whether a marker with ``symbol`` stands within SYMBOL_REACH before ``start``."""
-    reach = max(0, start - SYMBOL_REACH)
+    """Whether a marker with ``symbol`` stands within reach before ``start``: a page for ``*``, a
+    chapter for a letter (lettered notes are gathered at the chapter's end)."""
+    reach = max(0, start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH))
     return any(match.group("symbol") == symbol for match in SYMBOL_MARKER.finditer(text, reach, start))
 
 
@@ -478,7 +493,7 @@ def _continues(
 
     The rest of a note split by a page break starts mid-sentence, reads as citation text and has
     no marker; after a note cut mid-word or mid-phrase (a hyphen, a comma, a trailing "and"), its
-    rest may start with a capital and need show less of a citation. When the body text before the notes stopped mid-sentence too (``body_rest_due``),
+    rest may start with a capital. When the body text before the notes stopped mid-sentence too (``body_rest_due``),
     the first such paragraph after the notes is the body's rest, not the note's.
     """
     if in_notes_section:
@@ -494,7 +509,7 @@ def _continues(
         not body_rest_due
         and (cut or STARTS_MID_SENTENCE.match(text, start, end) is not None)
         and end - start < 600
-        and _citation_score(text, start, end) >= (1 if cut else 2)
+        and _citation_score(text, start, end) >= 2
         and not find_candidates(text, [(start, end)])
     )
 
@@ -1073,6 +1088,7 @@ def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marke
 SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)"  # ``(*)``, The Prince
     r"|(?<=[\p{L}.,;:!?’”\"')][ \t]?)\[(?P<symbol>\*)\]"  # ``W. [*]``, Gibbon's editor
+    r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>[A-Z])\]"  # ``consecutive."[A]``, How to Listen to Music
     r"|(?<![\p{L}\d])\^(?P<symbol>[*†‡§]|!!?)"  # ``^*``, ``^!``: Gibbon's first transcription (1996)
 )
 
