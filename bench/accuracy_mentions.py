@@ -125,7 +125,8 @@ def mentions_found(path: Path, bib: Path) -> dict[tuple[int, str], list[tuple[st
     return found
 
 
-def real_essays(verbose: bool) -> None:
+def real_essays(verbose: bool) -> dict[str, Score]:
+    """Print the scores per essay and split; return them per split."""
     print("names in prose: real essays (bench/corpora/essays)")
     answers: dict[str, dict[tuple[int, str], list[str]]] = defaultdict(dict)
     for document, line, surname, expected in _rows(ESSAYS / "answers.tsv"):
@@ -151,6 +152,7 @@ def real_essays(verbose: bool) -> None:
     for split in ("dev", "test"):
         if totals[split].expected:
             print(f"  {split} total: {totals[split].line()}")
+    return totals
 
 
 def our_essay(verbose: bool) -> None:

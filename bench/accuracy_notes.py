@@ -51,7 +51,8 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
 
 
-def note_accuracy(verbose: bool) -> None:
+def note_accuracy(verbose: bool) -> dict[str, list[int]]:
+    """Print the accuracy per document and split; return (correct, total) per split."""
     answers: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for document, note, expected in _rows("answers.tsv"):
         answers[document][note] = [] if expected == "none" else expected.split()
@@ -85,7 +86,7 @@ def note_accuracy(verbose: bool) -> None:
         correct, total = totals[split]
         if total:
             print(f"  {split} total: {correct}/{total} = {correct / total:.3f}")
-
+    return totals
 
 
 def main() -> int:

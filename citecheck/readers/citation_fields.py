@@ -28,13 +28,14 @@ import binascii
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
-
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from citecheck.bib.csl import TYPES
 from citecheck.model import Person, Work
 from citecheck.readers.package import parse_part
+
+if TYPE_CHECKING:  # lxml is imported when a package or HTML file is read, not by every run
+    from lxml import etree
 
 # CSL type -> the BibTeX type that maps to it first in the export table (chapter -> inbook, ...).
 _ENTRY_TYPES = {csl: bibtex for bibtex, csl in reversed(TYPES.items())}

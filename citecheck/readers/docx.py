@@ -37,8 +37,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from citecheck.model import Citation, CitationField, Document, Marker, Note, Region, Work
 from citecheck.readers import plaintext
@@ -50,6 +49,9 @@ from citecheck.readers.citation_fields import (
 )
 from citecheck.readers.package import ZIP_ERRORS, open_archive, xml_parts
 from citecheck.source import Paragraph, SourceFile, Span
+
+if TYPE_CHECKING:  # lxml is imported when a package or HTML file is read, not by every run
+    from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -324,6 +326,7 @@ def _story_parts(data: bytes) -> tuple[str, dict[str, str]]:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.exceptions import PackageNotFoundError
     from docx.package import Package
+    from lxml import etree
 
     try:
         part = Package.open(io.BytesIO(data)).main_document_part

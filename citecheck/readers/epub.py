@@ -14,14 +14,16 @@ whole point there); its content files are its ``note_sources``.
 
 from __future__ import annotations
 
-from lxml import etree
+import zipfile
+from typing import TYPE_CHECKING
 
 from citecheck.model import Document
-import zipfile
-
 from citecheck.readers.html import page, resolve_href, scan
 from citecheck.readers.package import open_archive, parse_part, read_member
 from citecheck.source import NotText, SourceFile, decode
+
+if TYPE_CHECKING:  # lxml is imported when a package or HTML file is read, not by every run
+    from lxml import etree
 
 __all__ = ["read", "spine"]
 
@@ -30,6 +32,8 @@ _CONTENT_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/x
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
+    from lxml import etree  # lxml: imported when an EPUB is read, not by every run
+
     return [child for child in element.iter() if isinstance(child.tag, str) and etree.QName(child).localname == name]
 
 

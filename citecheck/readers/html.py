@@ -36,13 +36,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-
-import lxml.html
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from citecheck.model import Citation, Document, Marker, Note, Region
 from citecheck.readers.package import parse_content
 from citecheck.source import SourceFile, Span, UnsafeInput
+
+if TYPE_CHECKING:  # lxml is imported when a package or HTML file is read, not by every run
+    from lxml import etree
 
 __all__ = ["Page", "page", "read", "resolve_href", "scan"]
 
@@ -216,6 +217,8 @@ class Page:
 
 
 def _local(element: etree._Element) -> str:
+    from lxml import etree  # lxml: imported when HTML is read, not by every run
+
     return etree.QName(element).localname.lower()
 
 
@@ -280,6 +283,9 @@ def _tree(source: SourceFile, xml: bool) -> etree._Element:
         except ValueError as error:
             if isinstance(error, UnsafeInput):
                 raise
+    import lxml.html  # lxml: imported when HTML is read, not by every run
+    from lxml import etree
+
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=False, remove_pis=False, huge_tree=False)
     try:
         return lxml.html.document_fromstring(_without_declaration(source.text), parser=parser)

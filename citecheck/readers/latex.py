@@ -196,14 +196,18 @@ def _pairs(text: str) -> _Pairs:
     return pairs
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]+")
+
+
 def _keep_only(text: str, kept: list[tuple[int, int]]) -> str:
     """``text`` with every character outside ``kept`` (sorted spans) a space, newlines kept."""
+    blank = _NOT_NEWLINE.sub(lambda run: " " * len(run.group()), text)  # one pass; the gaps are cut from it
     pieces, position = [], 0
     for start, end in kept:
         if start >= position:
-            pieces += ("\n".join(" " * len(line) for line in text[position:start].split("\n")), text[start:end])
+            pieces += (blank[position:start], text[start:end])
             position = end
-    pieces.append("\n".join(" " * len(line) for line in text[position:].split("\n")))
+    pieces.append(blank[position:])
     return "".join(pieces)
 
 
@@ -765,7 +769,8 @@ def _scan_citations(source: SourceFile, text: str, more_cite_commands: frozenset
 # What is not prose in LaTeX: comments, verbatim and math, and the commands whose arguments are
 # no running text (citations, references, sectioning, the title block); any other command name.
 _NOT_PROSE = re.compile(
-    r"(?<!\\)%[^\n]*"
+    r"(?=[%\\$~{}])"  # what an alternative starts with: the search skips other characters at once
+    r"(?:(?<!\\)%[^\n]*"
     r"|\\begin\{(?P<env>verbatim|lstlisting|minted|comment|equation\*?|align\*?|displaymath|math|thebibliography)\}"
     r".*?(?:\\end\{(?P=env)\}|\Z)"
     r"|\$\$.*?(?:\$\$|\Z)|(?<!\\)\$[^$\n]*\$|\\\[.*?(?:\\\]|\Z)|\\\(.*?(?:\\\)|\Z)"
@@ -773,7 +778,7 @@ _NOT_PROSE = re.compile(
     r"|bibliography|bibliographystyle|addbibresource|usepackage|documentclass|begin|end"
     r"|(?:sub)*section|chapter|part|paragraph|caption|title|author|date)\*?"
     r"(?:[ \t]*\[[^\]\n]{0,400}\]){0,2}(?:[ \t]*\{[^{}\n]*\})*"  # bounded: an unclosed [ costs O(1)
-    r"|\\[a-zA-Z@]+\*?|\\(?=[&%$#_])|\\.|~|[{}]",
+    r"|\\[a-zA-Z@]+\*?|\\(?=[&%$#_])|\\.|~|[{}])",
     re.DOTALL,
 )
 _FOOTNOTE = re.compile(r"\\footnote(?:text|mark)?(?:\[[^\]\n]{0,40}\])?\{")

@@ -19,10 +19,12 @@ import zipfile
 import zlib
 from collections.abc import Mapping
 from types import MappingProxyType
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from citecheck.source import UnsafeInput
+
+if TYPE_CHECKING:  # lxml is imported when a package or HTML file is read, not by every run
+    from lxml import etree
 
 MAX_TOTAL_SIZE = 256 * 1024 * 1024  # bytes inflated in all: far above any manuscript's text and images
 MAX_MEMBERS = 10_000
@@ -34,6 +36,8 @@ XML_SUFFIXES = (".xml", ".rels")  # Office's XML parts; an embedded HTML chunk (
 def parser() -> etree.XMLParser:
     """The one lxml parser for parts: entities unresolved, no DTD loaded, no network, lxml's
     limits on depth and text size kept (``huge_tree`` off)."""
+    from lxml import etree  # lxml: imported when a package or an XHTML file is read, not by every run
+
     return etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
     )
@@ -61,6 +65,8 @@ def check_archive(archive: zipfile.ZipFile) -> None:
 def parse_part(data: bytes, name: str) -> etree._Element:
     """The root of XML part ``name``; a document type declaration is refused (:class:`UnsafeInput`),
     a part that is not well-formed XML is a ``ValueError``."""
+    from lxml import etree  # lxml: imported when a part is read, not by every run
+
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as error:
@@ -82,6 +88,8 @@ def parse_content(text: str, name: str) -> etree._Element:
     declarations are refused all the same (:class:`UnsafeInput`). The XML declaration, which
     names the encoding the text was decoded from, is blanked, not removed, so lines hold.
     """
+    from lxml import etree  # lxml: imported when a content document is read, not by every run
+
     text = _XML_DECLARATION.sub(lambda found: re.sub(r"[^\n]", " ", found.group()), text, count=1)
     try:
         root = etree.fromstring(text, parser())
