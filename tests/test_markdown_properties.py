@@ -306,3 +306,61 @@ def test_each_block_then_a_blank_line_then_something_to_read_reads_as_markdown_i
             fast = read(source)
             with patch.object(markdown, "_parser", lambda: parser):
                 assert fast == read(source), source.text
+
+
+# Definitions written without their colon (``[^1] text``, Metahistory's marxism essay, CoTETE.jl's
+# documentation): read as the same notes as with it, wherever prose has referenced their labels.
+COLONLESS_DOCUMENT = st.tuples(
+    st.lists(PARAGRAPH, min_size=1, max_size=4),
+    st.lists(st.tuples(st.lists(WORD, min_size=1, max_size=5), st.lists(WORD, max_size=3)), min_size=1, max_size=6),
+    st.booleans(),  # definitions separated by blank lines (True) or on consecutive lines
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(COLONLESS_DOCUMENT)
+def test_definitions_without_colon_are_the_notes_with_it(document):
+    paragraphs, texts, apart = document
+    prose = Builder()
+    for number, lines in enumerate(paragraphs):
+        if number:
+            prose.add("\n\n")
+        write_paragraph(prose, lines)
+    labels = list(dict.fromkeys(label for label, _, written in prose.markers if written.startswith("[^")))
+    definitions = list(zip(labels, texts))
+
+    def with_separator(separator: str) -> str:
+        lines = []
+        for label, (first, more) in definitions:
+            lines.append(f"[^{label}]{separator}{' '.join(first)}" + ("\n" + " ".join(more) if more else ""))
+        return prose.text + "\n\n" + ("\n\n" if apart else "\n").join(lines) + "\n"
+
+    colon = read(SourceFile("colon.md", with_separator(": ")))
+    colonless = read(SourceFile("colonless.md", with_separator(" ")))
+    assert [(m.label, m.span.start) for m in colonless.markers] == [(m.label, m.span.start) for m in colon.markers]
+    assert [(n.label, n.text) for n in colonless.notes] == [(n.label, n.text) for n in colon.notes]
+    assert len([n for n in colonless.notes if n.style == "colonless"]) == len(definitions)
+    source = colonless.source.text
+    for note in colonless.notes:
+        assert " ".join(source[p.start : p.end] for p in note.parts).split() == note.text.split()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(PARAGRAPH, st.lists(st.tuples(LABEL, st.integers(0, 20), LINE), max_size=3)), min_size=1, max_size=5))
+def test_a_reference_opening_a_wrapped_line_of_prose_stays_a_reference(paragraphs):
+    """A line inside a paragraph of prose may open with a reference to a label used before
+    (``A sentence wrapped so that\n[^2] opens a line``): it is a marker, never a note."""
+    out = Builder()
+    for number, (lines, wrapped) in enumerate(paragraphs):
+        if number:
+            out.add("\n\n")
+        write_paragraph(out, lines)
+        for label, pick, line in wrapped:
+            earlier = [used for used, _, written in out.markers if written.startswith("[^")]
+            out.add("\n")
+            out.reference(earlier[pick % len(earlier)] if earlier else label)  # a label used before, when there is one
+            out.add(" ")
+            write_paragraph(out, [line])
+    document = read(SourceFile("prose.md", out.text))
+    assert [(m.label, m.span.start) for m in document.markers] == [(label, start) for label, start, _ in out.markers]
+    assert not [n for n in document.notes if n.style == "colonless"]

@@ -573,6 +573,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             )
         )
 
+    markers, note_list = _colonless_definitions(source, markers, note_list)
     regions = text_regions(source)
     superscript_markers, superscript_notes = _superscript_notes(source, regions)
     markers += superscript_markers
@@ -629,6 +630,92 @@ def _superscript_notes(source: SourceFile, regions: tuple[Region, ...]) -> tuple
                           span=source.span(found.start(), found.end()), parts=(source.span(body_start, end),),
                           style="superscript"))
     return (markers, notes) if notes else ([], [])
+
+
+# After a reference that opens a line: the blanks (and a colon set apart, ``[^2] : text``) before
+# the note's text, which must not be another reference.
+_AFTER_COLONLESS_LABEL = re.compile(r"[ \t]+(?::[ \t]*)?(?!\[\^)(?=\S)")
+# Lines that end a paragraph without a blank line: an ATX heading, a fence, a thematic break.
+_PARAGRAPH_BREAK = re.compile(r"[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|(?:[-*_][ \t]*){3,}$)")
+
+
+def _colonless_definitions(
+    source: SourceFile, markers: list[Marker], notes: list[Note]
+) -> tuple[list[Marker], list[Note]]:
+    """Footnote definitions that lost their colon in a conversion (``[^35] Watkins, 20.``:
+    Metahistory's marxism essay; ``[^1] Schreiber, T. (2000). …``: CoTETE.jl's and LoMRF's
+    documentation), which Markdown reads as references.
+
+    Only where the layout says so: a reference opening a line (indented at most three spaces)
+    and followed by text is a definition when the paragraph holding it opens with such a line
+    (a block of ``[^n] text`` lines, never a wrapped line inside prose), its label is defined
+    nowhere with a colon, and the same label is referenced earlier outside such lines (so
+    ``[^1]  [^1]`` stays two references). Its note runs to the next such line of the paragraph,
+    or to the paragraph's end; it becomes a note, and stops being a marker.
+    """
+    text = source.text
+    defined = {note.label for note in notes}
+    opening: dict[int, re.Match[str]] = {}  # marker index -> the blanks after its label
+    for index, marker in enumerate(markers):
+        line_start = text.rfind("\n", 0, marker.span.start) + 1
+        if marker.style != "markdown" or marker.label in defined or text[line_start : marker.span.start].strip(" "):
+            continue
+        after = _AFTER_COLONLESS_LABEL.match(text, marker.span.end)
+        if marker.span.start - line_start <= 3 and after is not None:
+            opening[index] = after
+    if not opening:
+        return markers, notes
+    line_of = {index: text.rfind("\n", 0, markers[index].span.start) + 1 for index in opening}
+    openings = _paragraph_openings(text, line_of.values())
+    opening_lines = set(line_of.values())
+    kept = {index for index in opening if openings[line_of[index]] in opening_lines}
+    first_use: dict[str, int] = {}
+    for index, marker in enumerate(markers):
+        if index not in kept:
+            first_use[marker.label] = min(marker.span.start, first_use.get(marker.label, marker.span.start))
+    kept = {index for index in kept if first_use.get(markers[index].label, len(text)) < markers[index].span.start}
+    if not kept:
+        return markers, notes
+    starts = sorted(line_of[index] for index in kept)
+    found = []
+    for index in sorted(kept):
+        marker = markers[index]
+        begin = opening[index].end()
+        following = bisect.bisect_right(starts, marker.span.start)
+        end = _paragraph_end(text, begin, starts[following] if following < len(starts) else len(text))
+        written = text[begin:end].rstrip()
+        found.append(Note(label=marker.label, number=marker.number, text=_join_lines(written.split("\n")),
+                          span=marker.span, parts=(source.span(begin, begin + len(written)),), style="colonless"))
+    return [m for index, m in enumerate(markers) if index not in kept], notes + found
+
+
+def _paragraph_openings(text: str, line_starts: Iterable[int]) -> dict[int, int]:
+    """Where the paragraph holding each of ``line_starts`` opens. Walked back line by line, each
+    walk stopping at the line before it in the same paragraph (so the whole costs one pass)."""
+    found: dict[int, int] = {}
+    for start in sorted(line_starts):
+        line = start
+        while line > 0 and line not in found:
+            previous = text.rfind("\n", 0, line - 1) + 1
+            content = text[previous : line - 1]
+            if not content.strip() or _PARAGRAPH_BREAK.match(content):
+                break
+            line = previous
+        found[start] = found.get(line, line) if line != start else start
+    return found
+
+
+def _paragraph_end(text: str, start: int, limit: int) -> int:
+    """Where the paragraph holding ``start`` ends (a blank line, a heading, a fence or a rule), or
+    ``limit`` when it runs on to there."""
+    line_end = text.find("\n", start, limit)
+    while line_end >= 0:
+        following = text.find("\n", line_end + 1, limit)
+        content = text[line_end + 1 : following if following >= 0 else limit]
+        if not content.strip() or _PARAGRAPH_BREAK.match(content):
+            return line_end
+        line_end = following
+    return limit
 
 
 # A "[" that no "]" follows in its paragraph opens nothing (a link, an image, a footnote
