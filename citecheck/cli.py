@@ -128,7 +128,7 @@ def run(
         report = checked.report
         click.echo(checked.output, nl=False, color=color)
         if settings.output_dir is not None:
-            write_reports(report, settings.output_dir, rendered=None if color else {settings.format: checked.output})
+            write_reports(checked.prepared, settings.output_dir, rendered=None if color else {settings.format: checked.output})
         if checked.note:
             click.echo(checked.note, err=settings.format != "text")
         if settings.format != "text":  # the text report ends with them

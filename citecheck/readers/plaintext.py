@@ -46,12 +46,15 @@ CHAPTER_HEADING = OnFirstUse(regex.compile,
     r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
     regex.MULTILINE,
 )
+# The symbols of an editor's notes, each used again doubled or tripled when a paragraph needs
+# more (``^*``, ``^**``, ``^!``, ``^!!``, ``^!!!``, ``^@``, ``^@@``: Gibbon's early transcriptions).
+EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # A ``[Footnote n: …]`` label, or ``[Footnote *: …]`` for an editor's note on a ``^*``/``^!`` marker.
 # Conversion damages it: the number wraps to the next line (``[Footnote\n25: Herodian``, Gibbon's
 # first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
 # colon is lost (``[Footnote * A considerable``) or spaced (``[Footnote 55 :``).
 _FOOTNOTE_LABEL = (
-    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<gutenberg>\d{1,4})|(?P<symbol>[*†‡§]|!!?))\]?"
+    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))[ \t]*"
 )
 NOTE_START = OnFirstUse(regex.compile,
@@ -85,9 +88,11 @@ GUTENBERG_TRAILER = OnFirstUse(regex.compile, r"\*{3}[ \t]*END OF TH(?:E|IS) PRO
 HEADER_LINES = 200  # a licence within this many lines of the top comes after the header
 FOLLOWING_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*" + _FOOTNOTE_LABEL)
 # Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
-# paragraph, and the blank line before the next ``[Footnote``.
+# paragraph (before a blank line, or at a line end before an indented line: ``indent``), and the
+# blank line before the next ``[Footnote`` (or the line break before a numbered one).
 FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
-    r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b))|\[|\](?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))?"
+    r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b)|\n(?=[ \t]*\[Footnote[ \t]+\d{1,4}[ \t]*:))|\["
+    r"|\](?:(?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))|[ \t]*\n(?P<indent>[ \t]*)(?=\S))?"
 )
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = OnFirstUse(regex.compile,
@@ -193,6 +198,11 @@ class _MarkerIndex:
         return before > 0 and positions[before - 1] >= start - MARKER_REACH
 
 
+# A line indented this much more than a note's label starts a paragraph of the body (Gibbon's
+# first transcriptions indent their paragraphs by five spaces).
+PARAGRAPH_INDENT = 2
+
+
 def _gutenberg_end(text: str, start: int) -> int:
     """Offset of the ``]`` closing a ``[Footnote n: …]`` whose text starts at ``start``.
 
@@ -202,6 +212,7 @@ def _gutenberg_end(text: str, start: int) -> int:
     """
     depth = 1
     position = start
+    label_indent = _indentation(text, start)
     while True:
         found = FOOTNOTE_BRACKET.search(text, position)
         if found is None:
@@ -215,6 +226,15 @@ def _gutenberg_end(text: str, start: int) -> int:
         depth -= 1
         if depth == 0 or found.group("paragraph_end"):
             return found.start()
+        if found.group("indent") is not None and len(found.group("indent").expandtabs()) > label_indent + PARAGRAPH_INDENT:
+            return found.start()  # the next line is indented as a paragraph of the body: the note is over
+
+
+def _indentation(text: str, position: int) -> int:
+    """The indentation of the line that holds ``position``."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line = text[line_start:position]
+    return len(line.expandtabs()) - len(line.expandtabs().lstrip(" \t"))
 
 
 def read_layout(text: str) -> Layout:
@@ -1095,7 +1115,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)"  # ``(*)``, The Prince
     r"|(?<=[\p{L}.,;:!?’”\"')][ \t]?)\[(?P<symbol>\*)\]"  # ``W. [*]``, Gibbon's editor
     r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>[A-Z])\]"  # ``consecutive."[A]``, How to Listen to Music
-    r"|(?<![\p{L}\d])\^(?P<symbol>[*†‡§]|!!?)"  # ``^*``, ``^!``: Gibbon's first transcription (1996)
+    r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
 )
 
 
@@ -1110,9 +1130,11 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     text = source.text
     # a heading may carry one too: ``CHAPTER XVIII(*) -- CONCERNING THE WAY…`` (The Prince)
     headings = [(start, end if (end := text.find("\n", start)) >= 0 else len(text)) for start in layout.headings]
+    # a note may carry one too: the editor's note on the author's note (``^!`` in Gibbon's note 15)
+    in_notes = [(part.start, part.end) for note in notes if note.span.path == source.path for part in note.parts]
     found = [
         match
-        for span_start, span_end in sorted(layout.body + headings)
+        for span_start, span_end in sorted(layout.body + headings + in_notes)
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
     ]
     chapters = [-1] * len(found)
