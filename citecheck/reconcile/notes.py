@@ -275,6 +275,9 @@ _LETTER = OnFirstUse(regex.compile, r"\p{L}")
 # A corporate author: everything before a quoted or italic title that no list of people covers.
 CORPORATE = OnFirstUse(regex.compile, r"(?P<body>\p{Lu}[^*_“\"‘()\[\];]{1,80}?),[ \t]*(?=[*_“\"‘])")
 CORPORATE_SMALL_WORDS = frozenset("of the and for on in at to & de du des la le et für und der die das".split())
+# The words in lower case that the names opening an entry hold: a person's particles, "and", "et al.",
+# the small words of a body's name.
+ENTRY_HEAD_SMALL_WORDS = PARTICLES | CORPORATE_SMALL_WORDS | {"and", "et", "et.", "al", "al."}
 # A note written in the bibliography's form opens with its names and a full stop: ``Lavin, Matthew.``,
 # ``Atack, Jeremy, Fred Bateman, and Robert A. Margo.``, ``Cosmo, Nicola Di, et al.``
 ENTRY_GIVEN = r"(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
@@ -379,6 +382,8 @@ class Piece:
 def _is_sentence_end(text: str, dot: int, follows: regex.Pattern[str] = _CAPITAL_FOLLOWS) -> bool:
     """Whether the full stop at ``dot`` ends a sentence (or, with ``follows``, an element): a
     capital follows and no abbreviation precedes."""
+    if text[dot + 1 : dot + 2] not in (" ", "\t", "\n", "\xa0"):
+        return False  # what follows opens with a blank (asked before the pattern)
     follow = follows.match(text, dot + 1, dot + 6)
     if follow is None:
         return False
@@ -433,10 +438,13 @@ def _continues_entry(left: str, right: str) -> bool:
     dated = AUTHOR_DATE_HEAD.match(left)
     if dated is not None and _entry_head(dated.group("names")) is not None:
         return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
-    elements = _entry_elements(left)
-    first, second = next(elements), next(elements, None)
-    if _entry_head(first) is None:
+    if not _may_open_entry(left):
         return False
+    elements = _entry_elements(left)
+    first = next(elements)
+    if _entry_head(first) is None:
+        return False  # told before the next element is cut
+    second = next(elements, None)
     if second is None:
         return _opens_title(right, corporate=ENTRY_NAMES.match(first) is None)
     return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None)
@@ -458,6 +466,20 @@ def _entry_head(head: str) -> str | None:
     if 1 < len(words) <= 8 and head[:1].isupper() and not _LOCATOR_OR_YEAR.search(head) and _looks_corporate(head):
         return head
     return None
+
+
+def _may_open_entry(text: str) -> bool:
+    """Whether the first element of ``text`` (cut by _entry_elements) may be an entry's names, told
+    before it is cut: it holds every word before the first full stop, and in names or a body's name
+    (see _entry_head) no word is a number and none in lower case but the small words and ``d'``."""
+    stop = text.find(".")
+    before = text if stop < 0 else text[:stop]
+    if _LOCATOR_OR_YEAR.search(before):
+        return False
+    for word in before.replace(",", " ").split():
+        if word[0].islower() and word not in ENTRY_HEAD_SMALL_WORDS and not (word[0] in "dl" and word[1:2] in ("'", "’")):
+            return False
+    return True
 
 
 def _opens_title(element: str, corporate: bool) -> bool:
@@ -542,7 +564,7 @@ def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tupl
     stretch = text[piece.start : piece.end]
     folded = stretch.casefold()
     for expression, words in ((QUOTED_IN, _QUOTED_IN_WORDS), (SEE_BETWEEN, _SEE_WORDS), (AND_BETWEEN, _AND_WORDS)):
-        if not any(word in (stretch if expression is AND_BETWEEN else folded) for word in words):
+        if not any(map((stretch if expression is AND_BETWEEN else folded).__contains__, words)):
             continue  # the expression's words are not there: no need to scan for it
         for match in expression.finditer(text, piece.start, piece.end):
             if _in_brackets(text, match.start()):
@@ -611,6 +633,11 @@ def _inverted_people(body: str) -> bool:
     family, comma, given = body.partition(", ")
     inverted = INVERTED_GIVEN.match(given + ",x") if comma and " " not in family else None
     return inverted is not None and inverted.end() == len(given) + 1
+
+
+def _has_title_mark(segment: str) -> bool:
+    """Whether the segment holds one of the marks that open a quoted or italic title (CORPORATE needs one)."""
+    return "*" in segment or "_" in segment or "“" in segment or '"' in segment or "‘" in segment
 
 
 def _may_open_with_names(segment: str) -> bool:
@@ -751,6 +778,8 @@ def _parse_ibid(segment: str) -> Parsed | None:
 
 def _alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     """``Stalin, 7:12`` or ``DVP, vol. 4, p. 12``: a declared name followed by a locator."""
+    if not aliases and not _has_volume_locator(segment):
+        return None  # an undeclared name needs a volume locator after it: most segments have none
     head, separator, rest = segment.partition(",")
     if not separator:
         match = _HEAD_THEN_NUMBER.match(segment)
@@ -767,6 +796,11 @@ def _alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     if locator is None and rest.strip():
         return None
     return Parsed("alias", locator, Work(alias=name, volume=volume))
+
+
+def _has_volume_locator(segment: str) -> bool:
+    """Whether VOLUME_LOCATOR is in the segment (its characters looked for first)."""
+    return (":" in segment or "vol" in segment or "t." in segment) and VOLUME_LOCATOR.search(segment) is not None
 
 
 def _inside_alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
@@ -800,7 +834,7 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     rest = segment
     match = AUTHORS.match(segment) if _may_open_with_names(segment) else None
     title, after, marked = _title_first(segment)
-    corporate = CORPORATE.match(segment)
+    corporate = CORPORATE.match(segment) if not marked and _has_title_mark(segment) else None
     if (not marked and corporate is not None and _looks_corporate(corporate.group("body"))
             and not _inverted_people(corporate.group("body"))
             and (match is None or match.end() < corporate.end("body") or not _looks_like_names(match.group("names")))):
@@ -999,7 +1033,7 @@ def _parse_case(segment: str) -> Parsed | None:
 def _parse_document(segment: str) -> Parsed | None:
     """An archival file or a printed document located by fond, opis, delo, list, article, number,
     or a newspaper issue given by its date."""
-    dated = DATED.match(segment) if any(month in segment for month in MONTH_STARTS) else None
+    dated = DATED.match(segment) if any(map(segment.__contains__, MONTH_STARTS)) else None
     if dated is not None and not SENTENCE_WORDS.search(dated.group("title")):
         year = dated.group("date")[-4:]
         work = Work(title=_clean(dated.group("title")), year=year, date=iso_date(dated.group("date")), entry_type="misc")
@@ -1070,10 +1104,13 @@ def _note_form(segment: str) -> str:
     """A source in the bibliography's form rewritten as a note writes it, for the note parser:
     ``Lavin, Matthew. "Title." *Journal* 5 (2020)`` -> ``Matthew Lavin, "Title," *Journal* 5 (2020)``;
     ``Fox, John. *Title*. SAGE, 1991: 252`` -> ``John Fox, *Title* (SAGE, 1991), 252``."""
+    if "." not in segment or not _may_open_entry(segment):
+        return segment  # one element, or no names open it
     elements = _entry_elements(segment)
-    first, title = next(elements, None), next(elements, None)
-    names = _entry_head(first) if first is not None and title is not None else None
-    if names is None:
+    first = next(elements, None)
+    names = _entry_head(first) if first is not None else None
+    title = next(elements, None) if names is not None else None  # cut only after names
+    if names is None or title is None:
         return segment
     facts = list(elements)
     quoted = QUOTED_THEN_MORE.match(title)
