@@ -171,6 +171,7 @@ LEAD_IN = OnFirstUse(regex.compile,
     r"(?!\p{L})[\s,:]*)+",
     regex.IGNORECASE,
 )
+LEAD_IN_INITIALS = "abcefgoqsſ"  # of LEAD_IN's words, in either case (ſ folds to s): asked before it
 # Where commentary hands over to a source: "…, see X", "… is printed in DVP, 9:312", "… by Fell, Bread, 3".
 SOURCE_INSIDE = OnFirstUse(regex.compile, 
     r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare))|in|from|by|is|are)|[:,])\s+"
@@ -191,10 +192,14 @@ TRAILING_COMMENT = OnFirstUse(regex.compile,
 ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim|(?<=\S)[*_])[ \t]*$"
 # Searched from the end of the text: whether it matches is the same, found without trying every position.
 _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, regex.IGNORECASE | regex.REVERSE)
-# Words each splitting expression needs (casefolded, but AND_BETWEEN's as written): a piece without them is not scanned.
+# What each splitting expression needs, looked for before it is run: QUOTED_IN's and SEE_BETWEEN's
+# words (casefolded), AND_BETWEEN's word before a capital (the expression without what precedes it).
 _QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
 _SEE_WORDS = ("see", "cf.", "compare")
-_AND_WORDS = ("and", "as", "with")
+_AND_BEFORE_CAPITAL = OnFirstUse(regex.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
+# TRAILING_COMMENT's comma before a lower-case word, and LOCATOR_AFTER_STOP's full stop after a number.
+_COMMA_BEFORE_WORD = OnFirstUse(regex.compile, r",\s+\p{Ll}{3}")
+_STOP_AFTER_NUMBER = OnFirstUse(regex.compile, r"[\d)]\.[ \t]")
 EDITOR_CLAUSE = OnFirstUse(regex.compile, 
     r",?[ \t]*(?<!\p{L})(?:(?P<kind>ed\.|eds\.|edited[ \t]+by|trans\.|translated[ \t]+by|comp\.|compiled[ \t]+by)"
     r"[ \t]+(?P<names>[^,()]+?))(?=[ \t]*(?:[,(]|$))",
@@ -435,7 +440,7 @@ def _continues_entry(left: str, right: str) -> bool:
     the author-date form, which gives the year first, any short element of its facts."""
     if _opens_in_lower_case(left):
         return False  # no names open it
-    dated = AUTHOR_DATE_HEAD.match(left)
+    dated = AUTHOR_DATE_HEAD.match(left) if "(" in left else None
     if dated is not None and _entry_head(dated.group("names")) is not None:
         return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
     if not _may_open_entry(left):
@@ -454,7 +459,7 @@ def _entry_head(head: str) -> str | None:
     """The names that open a source in the bibliography's form (its first element), in the order
     a note writes them: ``Lavin, Matthew`` -> ``Matthew Lavin``; a body's name as it is (``The
     Scikit-Learn Development Team``); None when the element is not names."""
-    names = ENTRY_NAMES.match(head)
+    names = ENTRY_NAMES.match(head) if "," in head else None
     if names is not None:
         if not _looks_like_names(head):
             return None
@@ -531,7 +536,7 @@ def _trim(text: str, piece: Piece) -> Piece:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
-    lead = LEAD_IN.match(text, start, end)
+    lead = LEAD_IN.match(text, start, end) if text[start : start + 1].lower() in LEAD_IN_INITIALS else None
     if lead is not None and lead.end() < end:
         start = lead.end()
         while start < end and text[start].isspace():
@@ -561,11 +566,14 @@ def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tupl
     Returns the pieces with a flag telling whether the piece is the original that a following
     "quoted in" source quotes.
     """
-    stretch = text[piece.start : piece.end]
-    folded = stretch.casefold()
-    for expression, words in ((QUOTED_IN, _QUOTED_IN_WORDS), (SEE_BETWEEN, _SEE_WORDS), (AND_BETWEEN, _AND_WORDS)):
-        if not any(map((stretch if expression is AND_BETWEEN else folded).__contains__, words)):
-            continue  # the expression's words are not there: no need to scan for it
+    folded = text[piece.start : piece.end].casefold()
+    for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN):
+        if expression is AND_BETWEEN:
+            needed = _AND_BEFORE_CAPITAL.search(text, piece.start, piece.end) is not None
+        else:
+            needed = any(map(folded.__contains__, _QUOTED_IN_WORDS if expression is QUOTED_IN else _SEE_WORDS))
+        if not needed:
+            continue  # what the expression needs is not there: no need to scan for it
         for match in expression.finditer(text, piece.start, piece.end):
             if _in_brackets(text, match.start()):
                 continue
@@ -865,7 +873,7 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
             return Parsed("short", locator, Work(authors=authors, volume=volume))
         if not rest or not (rest[0].isupper() or rest[0].isdigit()):
             return None
-        publication = PUBLICATION.search(rest)
+        publication = PUBLICATION.search(rest) if "(" in rest or "[" in rest else None
         imprint = BARE_IMPRINT.search(rest)
         if publication is None and imprint is not None:
             title, after = rest[: imprint.start()], rest[imprint.start() :]
@@ -996,7 +1004,7 @@ def _is_body(name: str) -> bool:
 def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | None, str | None] | None:
     """Place, publisher, year, volume, locator from ``(Place: Publisher, Year), vol. 2, p. 45``."""
     after = after.strip()
-    publication = PUBLICATION.search(after)
+    publication = PUBLICATION.search(after) if "(" in after or "[" in after else None
     if publication is not None and not _LOCATOR_OR_YEAR.search(after, 0, publication.start()):
         # what stands before the imprint is a volume title or a series: ``vol. 2, The Harvest (…)``
         place, publisher, year = _publication(publication.group("inside"))
@@ -1135,7 +1143,7 @@ def _author_date_form(segment: str) -> str:
     *Law & Society Review*, 45: 171-194`` (a Programming Historian note) -> ``A. Broscheid,
     "Comparing Circuits," *Law & Society Review* 45 (2011): 171-194``; a book's title in italics,
     its publisher before the year."""
-    head = AUTHOR_DATE_HEAD.match(segment)
+    head = AUTHOR_DATE_HEAD.match(segment) if "(" in segment else None
     names = _entry_head(head.group("names")) if head is not None else None
     if names is None:
         return segment
@@ -1226,7 +1234,7 @@ def _without_trailing_remark(segment: str) -> str:
 
 def _locator_after_stop(segment: str) -> str:
     """``… (2011): 105-123. 114`` -> ``… (2011): 105-123, 114`` (the full stop is followed by a space)."""
-    return LOCATOR_AFTER_STOP.sub(r", \g<loc>", segment) if ". " in segment else segment
+    return LOCATOR_AFTER_STOP.sub(r", \g<loc>", segment) if _STOP_AFTER_NUMBER.search(segment) else segment
 
 
 def _opens_in_lower_case(segment: str) -> bool:
@@ -1319,6 +1327,8 @@ def _candidates(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[
 
 def _without_trailing_comment(text: str, piece: Piece, aliases: frozenset[str]) -> Piece:
     """A source followed by a remark about it ("…, 118–30, who treats the programme as…") ends before the remark."""
+    if _COMMA_BEFORE_WORD.search(text, piece.start, piece.end) is None:
+        return piece
     for match in TRAILING_COMMENT.finditer(text, piece.start, piece.end):
         source = Piece(piece.start, match.start())
         if not _in_brackets(text, match.start()) and _parse(text[source.start : source.end], aliases) is not None:
