@@ -113,6 +113,8 @@ LOCATOR = rf"{LOC_ITEM}(?:[ \t]*(?:,|and|&)[ \t]*{LOC_ITEM})*"
 LOCATOR_AT_END = OnFirstUse(regex.compile, 
     rf"(?:,[ \t]*|[ \t]+)(?P<loc>(?!(?:1[4-9]|20)\d\d\b(?!:)){LOCATOR})[ \t]*\.?[ \t]*$"
 )
+# What a locator's last word is made of when it holds no digit: a roman number, a range of them, ``ff.``.
+ROMAN_OR_FF = frozenset("ivxlcdmf.-–—")
 LOCATOR_START = OnFirstUse(regex.compile, rf"(?P<loc>{LOCATOR})(?=[ \t]*(?:[,.;]|$))")
 LOCATOR_WHOLE = OnFirstUse(regex.compile, rf"[ \t]*(?P<loc>{LOCATOR})[ \t]*\.?[ \t]*$")
 # A volume:page or volume locator: what an alias is used with (``Stalin, 7:12``, ``DVP, vol. 4, p. 12``).
@@ -671,10 +673,20 @@ def _looks_like_names(names: str) -> bool:
 
 def _split_locator(rest: str) -> tuple[str, str | None]:
     """``Weimar Germany, 103`` -> (``Weimar Germany``, ``103``)."""
-    match = LOCATOR_AT_END.search(rest)
+    match = LOCATOR_AT_END.search(rest) if _may_end_with_locator(rest) else None
     if match is None:
         return rest, None
     return rest[: match.start()], match.group("loc").strip()
+
+
+def _may_end_with_locator(text: str) -> bool:
+    """Whether LOCATOR_AT_END may match, told by the last word (the pattern tries every position):
+    a locator ends with a number, a roman number, ``passim``, ``ff.`` or a parenthesis (``(n. 3)``)."""
+    end = text.rstrip()
+    end = end[:-1].rstrip() if end.endswith(".") else end
+    last = end.rsplit(None, 1)[-1] if end else ""
+    return (last.endswith(")") or _LOCATOR_OR_YEAR.search(last) is not None or last == "passim"
+            or (last != "" and set(last) <= ROMAN_OR_FF))
 
 
 def _title_first(rest: str) -> tuple[str | None, str, bool]:
