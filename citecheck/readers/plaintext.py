@@ -17,6 +17,7 @@ sequence can. The reader works in three steps:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 from collections import defaultdict, deque
@@ -92,7 +93,7 @@ FOLLOWING_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*" + _FOOTNOTE_LABEL)
 # blank line before the next ``[Footnote`` (or the line break before a numbered one).
 FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
     r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b)|\n(?=[ \t]*\[Footnote[ \t]+\d{1,4}[ \t]*:))|\["
-    r"|\](?:(?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))|[ \t]*\n(?P<indent>[ \t]*)(?=\S))?"
+    r"|\](?:(?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))|(?=[ \t]*\n(?P<indent>[ \t]*)\S))?"
 )
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = OnFirstUse(regex.compile,
@@ -928,7 +929,10 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
     )
 
 
-def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tuple[Marker, ...]:
+def _markers(
+    source: SourceFile, layout: Layout, notes: tuple[Note, ...]
+) -> tuple[tuple[Marker, ...], tuple[Note, ...]]:
+    """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
     candidates = sorted(find_candidates(text, layout.body) + find_ocr_candidates(text, layout.body),
                         key=lambda candidate: candidate.start)
@@ -968,7 +972,85 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
             chapter = chapters[bisect.bisect_right(on_path, candidate.start)]
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
-    return tuple(markers)
+    return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+
+
+# Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
+PRINTED_STYLES = frozenset({"bracket", "paren", "circumflex", "caret", "superscript"})
+
+
+def _pair_repeated_labels(
+    source: SourceFile,
+    layout: Layout,
+    candidates: list[Candidate],
+    notes: tuple[Note, ...],
+    markers: list[Marker],
+    on_path: set[int],
+) -> tuple[tuple[Marker, ...], tuple[Note, ...]]:
+    """Markers and notes, where a label printed twice in a chapter pairs copy by copy.
+
+    Gibbon's editor numbers his note on note 18 as 18 again (``[18] … [18] … [Footnote 18: …]
+    [Footnote 18: This is incorrect…]``), and the first transcription prints added notes such as
+    ``1001`` as ``^1`` beside the chapter's own ``^1``. When every copy of the note has a marker of
+    its own before it (the last copy the latest marker, each earlier copy an earlier one, no
+    heading between), the copy whose marker is on the sequence's path (else the first) stays in the
+    chapter and each other pair becomes a chapter of its own, as a symbol note does: neither a
+    duplicate nor a marker without its note (an added note ``181`` on note 18 keeps its chapter's
+    note 181 in the numbering). A copy with no marker of its own stays a duplicate.
+    """
+    copies: dict[tuple[int, int], list[Note]] = defaultdict(list)
+    for note in notes:
+        if note.number is not None and note.span.path == source.path:
+            copies[(note.chapter, note.number)].append(note)
+    repeated = {key: group for key, group in copies.items() if len(group) > 1}
+    if not repeated:
+        return tuple(markers), notes
+    printed: dict[int, list[int]] = defaultdict(list)  # number -> starts of its printed candidates
+    for candidate in candidates:
+        if candidate.style in PRINTED_STYLES and not candidate.ocr:
+            printed[candidate.number].append(candidate.start)
+    by_start = {candidate.start: candidate for candidate in candidates}
+    marker_at = {marker.span.start: index for index, marker in enumerate(markers)}
+    own = max((item.chapter for item in (*notes, *markers)), default=-1) + 1
+    new_chapter: dict[int, int] = {}  # id(note) -> its own chapter
+    for (_, number), group in sorted(repeated.items(), key=lambda item: item[1][0].span.start):
+        pairs = _marker_before_each(printed.get(number, []), [note.span.start for note in group], layout.headings)
+        if pairs is None:
+            continue
+        kept = next((index for index, start in enumerate(pairs) if start in on_path), 0)
+        for note, start in (pair for index, pair in enumerate(zip(group, pairs)) if index != kept):
+            new_chapter[id(note)] = own
+            if start in marker_at:
+                index = marker_at[start]
+                markers[index] = dataclasses.replace(markers[index], chapter=own, intended=None,
+                                                     label=str(number), number=number)
+            else:
+                markers.append(_marker(source, by_start[start], number, own))
+            own += 1
+    markers.sort(key=lambda marker: marker.span.start)
+    notes = tuple(dataclasses.replace(note, chapter=new_chapter[id(note)]) if id(note) in new_chapter else note
+                  for note in notes)
+    return tuple(markers), notes
+
+
+def _marker_before_each(starts: list[int], copies: list[int], headings: list[int]) -> list[int] | None:
+    """For each copy of a note (its start), the start of a marker of its own: the latest one
+    before the last copy, then for each earlier copy the latest before both it and the marker
+    paired after it; None when a copy has none within reach with no heading between."""
+    paired: list[int] = []
+    limit = math.inf
+    for copy in reversed(copies):
+        before = bisect.bisect_left(starts, min(copy, limit)) - 1
+        if before < 0 or starts[before] < copy - MARKER_REACH:
+            return None
+        start = starts[before]
+        heading = bisect.bisect_right(headings, start)
+        if heading < len(headings) and headings[heading] < copy:
+            return None
+        paired.append(start)
+        limit = start
+    paired.reverse()
+    return paired
 
 
 def _followed_by_their_notes(
@@ -1194,7 +1276,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         note_records = _notes(source, layout)
     else:
         note_records = _notes(notes, read_layout(notes.text))
-    markers = _markers(source, layout, note_records)
+    markers, note_records = _markers(source, layout, note_records)
     return Document(
         source=source,
         format="plaintext",
