@@ -700,14 +700,19 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
 # --------------------------------------------------------------------------------------------
 # Sequence
 
-SKIP_COST = 4.0  # per number skipped between two chosen markers
-MAX_SKIP = 12  # longer gaps are a jump
-JUMP_COST = 20.0  # go on at an unrelated number (text lost in conversion)
+# A gap in the numbering costs in proportion to what it skips: SKIP_COST for each of the first
+# SHORT_GAP numbers (markers lost one by one), LONG_GAP_COST for each after (a page or a part lost
+# in conversion loses its markers together), so a run of lost markers never makes a far number as
+# cheap to go on at as the next one.
+SKIP_COST = 4.0
+SHORT_GAP = 5
+LONG_GAP_COST = 0.1
+MAX_SKIP = 12  # the gaps looked up for each earlier number; a longer gap goes on from the best path so far
+JUMP_COST = 20.0  # go on at a number no higher than the last: unrelated numbering (text lost in conversion)
 START_COST = 2.0  # the first marker is not 1: an excerpt that starts mid-chapter
 RESTART_COST = 8.0  # numbering back to 1 where no chapter heading announces it
 MISREAD_COST = 4.0
-MISREAD_MAX_SKIP = 2  # a misread may follow this many lost markers
-MISREAD_REACH = 60  # ... and stands within this many candidates of the number it follows
+MISREAD_REACH = 60  # a misread stands within this many candidates of the number it follows
 NOTE_BONUS = 3.0  # a note with this number exists
 NOTELESS_COST = 5.0  # the text has notes, but none with this number
 
@@ -738,6 +743,14 @@ class _State:
     previous: int  # index of the previous state, -1 at the start of the path
 
 
+def gap_cost(skipped: int) -> float:
+    """What a path pays for ``skipped`` numbers left out between two of its markers."""
+    return SKIP_COST * min(skipped, SHORT_GAP) + LONG_GAP_COST * max(0, skipped - SHORT_GAP)
+
+
+SKIP_COSTS = tuple(gap_cost(skipped) for skipped in range(MAX_SKIP + 1))
+
+
 def choose_markers(
     candidates: list[Candidate], headings: list[int], note_numbers: frozenset[int]
 ) -> list[tuple[Candidate, int, bool]]:
@@ -765,12 +778,15 @@ def choose_markers(
         def consider(value: int, cost: float) -> None:
             own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
             total, previous = -math.inf, None  # the best way in so far: the first of equal scores wins
-            for skipped in range((MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):  # 0: no number skipped
+            # 0: no number skipped; a misread may follow a short run of lost markers (a longer one
+            # costs more than a misread can gain)
+            for skipped, gap in enumerate(SKIP_COSTS if cost == 0.0 else SKIP_COSTS[: SHORT_GAP + 1]):
                 earlier = best_by_value.get(value - 1 - skipped)
-                if earlier is not None and (previous is None or states[earlier].score - SKIP_COST * skipped > total):
-                    total, previous = states[earlier].score - SKIP_COST * skipped, earlier
+                if earlier is not None and (previous is None or states[earlier].score - gap > total):
+                    total, previous = states[earlier].score - gap, earlier
             if cost == 0.0:
-                options = [(score_of(best_overall) - JUMP_COST, best_overall), (-START_COST if value != 1 else 0.0, -1)]
+                options = [(score_of(best_overall) - _onward_cost(states, best_overall, value), best_overall),
+                           (-START_COST if value != 1 else 0.0, -1)]
                 if value <= 3:
                     penalty = SKIP_COST * (value - 1)
                     restarts = [(score_of(best_overall) - RESTART_COST - penalty, best_overall)]
@@ -814,11 +830,23 @@ def choose_markers(
     return path
 
 
+def _onward_cost(states: list[_State], best: int, value: int) -> float:
+    """The cost of going on at ``value`` from the best path so far: the gap it skips; a jump when
+    ``value`` does not go beyond that path's last number, or is a note an editor added to it
+    (``261`` after ``26`` skips nothing: a run of such notes follows in Gibbon's chapters)."""
+    if best < 0:
+        return JUMP_COST
+    last = states[best].value
+    if value <= last or is_subnote(str(value), str(last)):
+        return JUMP_COST
+    return gap_cost(value - last - 1)
+
+
 def _misread_targets(
     candidate: Candidate, index: int, best_by_value: dict[int, int], states: list[_State], note_numbers: frozenset[int]
 ) -> list[int]:
     """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
-    number reached recently, or after up to MISREAD_MAX_SKIP lost markers. A superscript or
+    number reached recently, or after up to SHORT_GAP lost markers. A superscript or
     ``^{n}`` is taken as written unless no note carries its number."""
     if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
         return []
@@ -826,7 +854,7 @@ def _misread_targets(
     oldest = index - MISREAD_REACH
     targets: list[int] = []
     for intended in _intended_for(candidate.number):
-        for previous in range(intended - 1, intended - 2 - MISREAD_MAX_SKIP, -1):
+        for previous in range(intended - 1, intended - 2 - SHORT_GAP, -1):
             state = best_by_value.get(previous)
             if state is not None and states[state].candidate >= oldest:
                 targets.append(intended)
