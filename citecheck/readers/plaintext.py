@@ -847,13 +847,16 @@ def _misread_targets(
 ) -> list[int]:
     """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
     number reached recently, or after up to SHORT_GAP lost markers. A superscript or
-    ``^{n}`` is taken as written unless no note carries its number."""
+    ``^{n}`` is taken as written unless no note carries its number. In a text with notes, only
+    the numbers a note carries are worth the misreading."""
     if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
         return []
 
     oldest = index - MISREAD_REACH
     targets: list[int] = []
     for intended in _intended_for(candidate.number):
+        if note_numbers and intended not in note_numbers:
+            continue  # read as a number no note carries, it would pair with nothing
         for previous in range(intended - 1, intended - 2 - SHORT_GAP, -1):
             state = best_by_value.get(previous)
             if state is not None and states[state].candidate >= oldest:
