@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from collections import Counter
 from pathlib import Path, PurePath
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from citecheck.codes import INPUT_ERROR_CODES
 from citecheck.diagnostics import SORT_KEY, Diagnostic, Severity
@@ -15,6 +15,8 @@ from citecheck.model import Document
 from citecheck.source import Location, SourceFile, Span
 from citecheck.wording import plural
 
+
+Shown = TypeVar("Shown")
 
 _NOWHERE = Location(1, 1, 1, 1)  # where a finding stands in a file that was not read
 
@@ -175,6 +177,43 @@ class Report:
             return 0
         threshold = Severity.parse(fail_on)
         return 1 if any(diagnostic.severity >= threshold for diagnostic in self.diagnostics) else 0
+
+
+class Prepared:
+    """A report with what its formats share, each part worked out the first time a format asks.
+
+    A run renders the report on standard output and writes the report files: with a large
+    bibliography that is six renderings of a hundred thousand findings. Each format asks for
+    the findings located (:attr:`located`) and for what it shows of each (:meth:`each`: the text
+    report's lines, which JUnit shows too); what one format worked out, the next is given. The
+    run that renders (``commands/run``) owns it: the report itself stays plain frozen data.
+    """
+
+    __slots__ = ("report", "_located", "_shown")
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self._located: tuple[Located, ...] | None = None
+        self._shown: dict[Callable[[Located], object], tuple[object, ...]] = {}
+
+    @classmethod
+    def of(cls, report: Report | Prepared) -> Prepared:
+        """``report`` itself when it is prepared already, else a new one for it."""
+        return report if isinstance(report, Prepared) else cls(report)
+
+    @property
+    def located(self) -> tuple[Located, ...]:
+        """Each finding in order with where it stands."""
+        if self._located is None:
+            self._located = tuple(self.report.located())
+        return self._located
+
+    def each(self, show: Callable[[Located], Shown]) -> tuple[Shown, ...]:
+        """``show(found)`` for each finding in order, kept for every format that asks the same."""
+        shown = self._shown.get(show)
+        if shown is None:
+            shown = self._shown[show] = tuple(map(show, self.located))
+        return shown  # type: ignore[return-value]
 
 
 LISTED = 5  # files named one by one; more are counted by suffix

@@ -78,6 +78,8 @@ def test_corpus_case(markdown, html, title):
         assert text.startswith("[^" if note.style == "markdown" else "^[")
         if note.style == "markdown":
             assert text == f"[^{note.label}]:"
+    # a definition without its colon is read only where the layout says so: never in these cases
+    assert not [note for note in document.notes if note.style == "colonless"]
 
     # Where every reference is defined, the parsers' own rendering has one footnote-ref per marker
     # (the reader also counts undefined references, which the fixtures render as text). Cases

@@ -225,11 +225,16 @@ DEFINITION_LINE = st.one_of(
 )
 
 
+def _parser_without(rule: str) -> object:
+    """A parser as the reader's, with one of its shortcut block rules turned off."""
+    parser = markdown._parser.__wrapped__()
+    parser.block.ruler.disable(rule)
+    return parser
+
+
 def _plugin_alone() -> object:
     """A parser as the reader's, with the rule for runs of plain definitions turned off."""
-    parser = markdown._parser.__wrapped__()
-    parser.block.ruler.disable(markdown.DEFINITION_RUN)
-    return parser
+    return _parser_without(markdown.DEFINITION_RUN)
 
 
 @settings(max_examples=300, deadline=None)
@@ -258,3 +263,104 @@ def test_texts_of_only_references_read_as_markdown_it_reads_them(pieces, referen
     with patch.object(markdown, "_only_references", lambda src, env: None):
         slow = read(source)
     assert fast == slow
+
+
+# Lines of every kind of block, with and without something the reader reads, at the margin and
+# indented: what could make markdown-it read on past a blank line (fences, HTML comments, list
+# items, quotations, indented code, definitions) or start afresh where the skipping rule stops.
+# Blank lines are drawn often: the rule stops only after one.
+PLAIN_LINES = ["a", "Some words.", "1990 was", ". x", "\\# x", "*a*", "`a`", "a@", "@ a", "x@y.z", "|a|", "[a] b", "![a](u)",
+               "- a", "* b", "+ c", "1. d", "2) e", "-", "- - -", "***", "---", "===", "# h", "###### h", "> q", ">", "> - a"]
+OPENING_LINES = ["```", "~~~", "```r", "````", "<!-- c", "-->", "<?x", "?>", "<!X", "<![CDATA[", "]]>", "<div>", "</div>",
+                 "<pre>", "</pre>", "<script>", "<STYLE>", "<textarea>", "<a>", "<b>x</b>", "  ```", "> ```", "- ```", "   <!--"]
+READ_LINES = ["[^1]", "a [^2] b", "^[n]", "[@key, p. 3]", "@key", "[^1]: x", "[^a]: see @k", "[r]: /url", "[r]", "[r][^1]"]
+INDENTED_LINES = st.tuples(st.sampled_from([" ", "  ", "   ", "    ", "\t", "      "]),
+                           st.sampled_from(["a", "- a", "[^1]", "[^1]: x", "```", "> q", "@k", "<!--", "1. x"])).map("".join)
+BLOCK_LINES = st.lists(
+    st.one_of(st.just(""), st.just(""), st.sampled_from(PLAIN_LINES), st.sampled_from(OPENING_LINES),
+              st.sampled_from(READ_LINES), INDENTED_LINES),
+    min_size=1,
+    max_size=14,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(BLOCK_LINES, st.booleans())
+def test_blocks_with_nothing_to_read_skipped_as_markdown_it_reads_them(lines, final_newline):
+    source = SourceFile("doc.md", "\n".join(lines) + ("\n" if final_newline else ""))
+    fast = read(source)
+    parser = _parser_without(markdown.SKIP_RUN)
+    with patch.object(markdown, "_parser", lambda: parser):
+        slow = read(source)
+    assert fast == slow
+
+
+def test_each_block_then_a_blank_line_then_something_to_read_reads_as_markdown_it_reads_it():
+    """Each line before a blank line and a line the reader reads: where the skipping rule must
+    not resume when the first line opens a block that runs on (drawn rarely above)."""
+    parser = _parser_without(markdown.SKIP_RUN)
+    indented = [f"{indent}{line}" for indent in ("  ", "    ") for line in ("[^1]: x", "[^1]", "@k")]
+    for first in [*PLAIN_LINES, *OPENING_LINES]:
+        for then in [*READ_LINES, *indented]:
+            source = SourceFile("doc.md", f"{first}\n\n{then}\n")
+            fast = read(source)
+            with patch.object(markdown, "_parser", lambda: parser):
+                assert fast == read(source), source.text
+
+
+# Definitions written without their colon (``[^1] text``, Metahistory's marxism essay, CoTETE.jl's
+# documentation): read as the same notes as with it, wherever prose has referenced their labels.
+COLONLESS_DOCUMENT = st.tuples(
+    st.lists(PARAGRAPH, min_size=1, max_size=4),
+    st.lists(st.tuples(st.lists(WORD, min_size=1, max_size=5), st.lists(WORD, max_size=3)), min_size=1, max_size=6),
+    st.booleans(),  # definitions separated by blank lines (True) or on consecutive lines
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(COLONLESS_DOCUMENT)
+def test_definitions_without_colon_are_the_notes_with_it(document):
+    paragraphs, texts, apart = document
+    prose = Builder()
+    for number, lines in enumerate(paragraphs):
+        if number:
+            prose.add("\n\n")
+        write_paragraph(prose, lines)
+    labels = list(dict.fromkeys(label for label, _, written in prose.markers if written.startswith("[^")))
+    definitions = list(zip(labels, texts))
+
+    def with_separator(separator: str) -> str:
+        lines = []
+        for label, (first, more) in definitions:
+            lines.append(f"[^{label}]{separator}{' '.join(first)}" + ("\n" + " ".join(more) if more else ""))
+        return prose.text + "\n\n" + ("\n\n" if apart else "\n").join(lines) + "\n"
+
+    colon = read(SourceFile("colon.md", with_separator(": ")))
+    colonless = read(SourceFile("colonless.md", with_separator(" ")))
+    assert [(m.label, m.span.start) for m in colonless.markers] == [(m.label, m.span.start) for m in colon.markers]
+    assert [(n.label, n.text) for n in colonless.notes] == [(n.label, n.text) for n in colon.notes]
+    assert len([n for n in colonless.notes if n.style == "colonless"]) == len(definitions)
+    source = colonless.source.text
+    for note in colonless.notes:
+        assert " ".join(source[p.start : p.end] for p in note.parts).split() == note.text.split()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(PARAGRAPH, st.lists(st.tuples(LABEL, st.integers(0, 20), LINE), max_size=3)), min_size=1, max_size=5))
+def test_a_reference_opening_a_wrapped_line_of_prose_stays_a_reference(paragraphs):
+    """A line inside a paragraph of prose may open with a reference to a label used before
+    (``A sentence wrapped so that\n[^2] opens a line``): it is a marker, never a note."""
+    out = Builder()
+    for number, (lines, wrapped) in enumerate(paragraphs):
+        if number:
+            out.add("\n\n")
+        write_paragraph(out, lines)
+        for label, pick, line in wrapped:
+            earlier = [used for used, _, written in out.markers if written.startswith("[^")]
+            out.add("\n")
+            out.reference(earlier[pick % len(earlier)] if earlier else label)  # a label used before, when there is one
+            out.add(" ")
+            write_paragraph(out, [line])
+    document = read(SourceFile("prose.md", out.text))
+    assert [(m.label, m.span.start) for m in document.markers] == [(label, start) for label, start, _ in out.markers]
+    assert not [n for n in document.notes if n.style == "colonless"]

@@ -1,4 +1,4 @@
-"""Every HTML, EPUB and reStructuredText reader fixture: the markers and notes found are exactly
+"""Every HTML, EPUB, reStructuredText and Markdown reader fixture: the markers and notes found are exactly
 those annotated, by line and label, in reading order."""
 
 from __future__ import annotations
@@ -7,7 +7,10 @@ import pytest
 
 from fixture_support import fixture_paths, load_fixture
 
-PATHS = fixture_paths("html", (".html",)) + fixture_paths("epub", (".xhtml",)) + fixture_paths("rst", (".rst",))
+PATHS = (
+    fixture_paths("html", (".html",)) + fixture_paths("epub", (".xhtml",)) + fixture_paths("rst", (".rst",))
+    + fixture_paths("markdown", (".md",))
+)
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[f"{p.parent.name}/{p.name}" for p in PATHS])

@@ -22,7 +22,7 @@ from citecheck.commands.run import write_reports
 from citecheck.diagnostics import Diagnostic, Fix, Severity
 from citecheck.formats import REPORT_FORMATS
 from citecheck.model import Citation, Document
-from citecheck.report import Report
+from citecheck.report import Prepared, Report
 from citecheck import fingerprints as fingerprint
 from citecheck.reporters import REPORT_FILES, REPORTERS, github, junit, markdown, sarif
 from citecheck.reporters import json as json_format
@@ -340,6 +340,18 @@ def test_a_format_already_rendered_for_standard_output_is_written_as_it_is(tmp_p
     assert (tmp_path / "out" / "citecheck.txt").read_text(encoding="utf-8") == shown
     write_reports(report, tmp_path / "other", cwd=tmp_path, rendered={"text": "as shown\n"})
     assert (tmp_path / "other" / "citecheck.txt").read_text(encoding="utf-8") == "as shown\n"
+
+
+def test_formats_sharing_one_prepared_report_write_what_each_writes_alone(tmp_path):
+    """A run's formats share what one worked out for a finding (Prepared): in the run's order,
+    each writes exactly what it renders from the report alone."""
+    report = build_report()
+    prepared = Prepared(report)
+    outputs = {fmt: REPORTERS[fmt].render(prepared, color=False) for fmt in ("text", *REPORTERS)}
+    assert outputs == {fmt: REPORTERS[fmt].render(report, color=False) for fmt in REPORTERS}
+    write_reports(prepared, tmp_path / "out", cwd=tmp_path)
+    for name, fmt in REPORT_FILES:
+        assert (tmp_path / "out" / name).read_text(encoding="utf-8") == outputs[fmt]
 
 
 # --- properties -------------------------------------------------------------------------------

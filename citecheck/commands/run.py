@@ -17,7 +17,7 @@ from citecheck.errors import OutputError, UsageError
 from citecheck.files import refuse_overwrite, write_atomically
 from citecheck.paths import display_path, working_dir
 from citecheck.pipeline import Progress, reason
-from citecheck.report import Report
+from citecheck.report import Prepared, Report
 from citecheck.reporters import REPORT_FILES, REPORTERS
 
 __all__ = ["Checked", "Narrowed", "available_cores", "check", "narrow", "parse_jobs", "write_reports"]
@@ -69,11 +69,16 @@ def available_cores() -> int:
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """A run's kept findings, the report for standard output, and what the filters hid."""
+    """A run's kept findings (prepared for every format: the report files share what the
+    output worked out), the report for standard output, and what the filters hid."""
 
-    report: Report
+    prepared: Prepared
     output: str
     note: str
+
+    @property
+    def report(self) -> Report:
+        return self.prepared.report
 
 
 def check(
@@ -89,22 +94,25 @@ def check(
     (:func:`narrow`) and render it in ``settings.format``."""
     report = pipeline.run(settings, paths, progress=progress, jobs=jobs)
     narrowed = narrow(report, settings, changed_since=changed_since)
-    output = REPORTERS[settings.format].render(narrowed.report, color=color)
-    return Checked(narrowed.report, output, narrowed.note)
+    prepared = Prepared(narrowed.report)
+    output = REPORTERS[settings.format].render(prepared, color=color)
+    return Checked(prepared, output, narrowed.note)
 
 
 def write_reports(
-    report: Report, output_dir: Path, *, cwd: Path | None = None, rendered: Mapping[str, str] | None = None
+    report: Report | Prepared, output_dir: Path, *, cwd: Path | None = None, rendered: Mapping[str, str] | None = None
 ) -> tuple[Path, ...]:
     """Write every file of :data:`~citecheck.reporters.REPORT_FILES` (no colour) into
     ``output_dir``, each atomically; ``rendered`` holds formats already rendered without colour
-    (what went to standard output), which are not rendered again.
+    (what went to standard output), which are not rendered again. The formats share what one
+    of them worked out for a finding (:class:`~citecheck.reporters.prepared.Prepared`).
 
     Refuses (:class:`OutputError`) when the directory is a file or a report would replace an input.
     """
     cwd = working_dir(cwd)
     shown = display_path(output_dir, cwd)
-    protected = set(report.inputs)
+    prepared = Prepared.of(report)
+    protected = set(prepared.report.inputs)
     if output_dir.exists() and not output_dir.is_dir():
         what = "an input file" if output_dir.resolve() in protected else "a file"
         raise OutputError(f"cannot write reports into {shown}: it is {what}, not a directory")
@@ -119,7 +127,7 @@ def write_reports(
         output_dir.mkdir(parents=True, exist_ok=True)
         for target, fmt in targets:
             text = rendered.get(fmt) if rendered else None
-            write_atomically(target, functools.partial(REPORTERS[fmt].write, report) if text is None else text)
+            write_atomically(target, functools.partial(REPORTERS[fmt].write, prepared) if text is None else text)
     except OSError as error:
         where = error.filename or shown
         raise OutputError(f"cannot write reports into {shown}: {where}: {reason(error)}") from None

@@ -343,6 +343,64 @@ def _definition_run(is_definition: BlockRule) -> BlockRule:
     return definitions
 
 
+# What makes a line worth markdown-it's reading: something the reader reads (a footnote
+# reference or definition, an inline note, a key), a link reference definition (it changes how
+# links elsewhere read), or the start of a block that can run on past a blank line (a fence, an
+# HTML comment, processing instruction, declaration or CDATA, a script, pre, style or textarea).
+_READ_IN = re.compile(r"\[\^|\^\[|@|\]:|```|~~~|<[!?]|<(?i:script|pre|style|textarea)")
+SKIP_RUN = "citecheck_skip"
+
+
+@dataclass(slots=True)
+class _NextRead:
+    """The first line at or after ``start`` that holds :data:`_READ_IN` (``line``), and the last
+    line up to it where markdown-it starts afresh at the top level (``resume``; None when there
+    is none after ``start``): both found once for every line that asks."""
+
+    start: int
+    line: int
+    resume: int | None
+
+
+def _skip_run(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block rule for the top-level blocks up to the next line worth reading: no token.
+
+    markdown-it's block rules cost 15 to 40 µs a block, whatever the block (a megabyte of
+    one-letter paragraphs, headings or quotations took seven to ten seconds). At the top level,
+    a line at the margin after a blank line starts afresh (it ends any list item, quotation,
+    paragraph or indented code) unless a block that runs on past blank lines is open, and none
+    can be where no line holds :data:`_READ_IN`. So from a top-level block start, the lines up
+    to the last such fresh start before the next line worth reading give the reader nothing;
+    the rule consumes them and pushes no token, and markdown-it goes on from there as it would
+    have (the tests compare the two).
+    """
+    if silent or state.level or state.blkIndent or end_line != state.lineMax:
+        return False
+    ahead: _NextRead | None = getattr(state, "citecheck_next_read", None)
+    if ahead is None or start_line > ahead.line or start_line < ahead.start:
+        ahead = _next_read(state, start_line)
+        state.citecheck_next_read = ahead
+    if ahead.resume is None or ahead.resume <= start_line:
+        return False
+    state.line = ahead.resume
+    return True
+
+
+def _next_read(state: StateBlock, start_line: int) -> _NextRead:
+    """:class:`_NextRead` from ``start_line``: the lines between the fresh start and the line
+    worth reading are looked at once, the rest by one search."""
+    found = _READ_IN.search(state.src, state.bMarks[start_line])
+    if found is None:
+        return _NextRead(start_line, state.lineMax, state.lineMax)
+    line = bisect.bisect_right(state.bMarks, found.start(), start_line) - 1
+    resume = line
+    while resume > start_line:
+        if state.sCount[resume] == 0 and not state.isEmpty(resume) and state.isEmpty(resume - 1):
+            return _NextRead(start_line, line, resume)
+        resume -= 1
+    return _NextRead(start_line, line, None)
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
@@ -354,6 +412,7 @@ def _parser() -> MarkdownIt:
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
     is_definition = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "footnote_def")
     md.block.ruler.before("footnote_def", DEFINITION_RUN, _definition_run(is_definition))
+    md.block.ruler.before("code", SKIP_RUN, _skip_run)
     _instrument(md)
     return md
 
@@ -514,6 +573,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             )
         )
 
+    markers, note_list = _colonless_definitions(source, markers, note_list)
     regions = text_regions(source)
     superscript_markers, superscript_notes = _superscript_notes(source, regions)
     markers += superscript_markers
@@ -572,6 +632,92 @@ def _superscript_notes(source: SourceFile, regions: tuple[Region, ...]) -> tuple
     return (markers, notes) if notes else ([], [])
 
 
+# After a reference that opens a line: the blanks (and a colon set apart, ``[^2] : text``) before
+# the note's text, which must not be another reference.
+_AFTER_COLONLESS_LABEL = re.compile(r"[ \t]+(?::[ \t]*)?(?!\[\^)(?=\S)")
+# Lines that end a paragraph without a blank line: an ATX heading, a fence, a thematic break.
+_PARAGRAPH_BREAK = re.compile(r"[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|(?:[-*_][ \t]*){3,}$)")
+
+
+def _colonless_definitions(
+    source: SourceFile, markers: list[Marker], notes: list[Note]
+) -> tuple[list[Marker], list[Note]]:
+    """Footnote definitions that lost their colon in a conversion (``[^35] Watkins, 20.``:
+    Metahistory's marxism essay; ``[^1] Schreiber, T. (2000). …``: CoTETE.jl's and LoMRF's
+    documentation), which Markdown reads as references.
+
+    Only where the layout says so: a reference opening a line (indented at most three spaces)
+    and followed by text is a definition when the paragraph holding it opens with such a line
+    (a block of ``[^n] text`` lines, never a wrapped line inside prose), its label is defined
+    nowhere with a colon, and the same label is referenced earlier outside such lines (so
+    ``[^1]  [^1]`` stays two references). Its note runs to the next such line of the paragraph,
+    or to the paragraph's end; it becomes a note, and stops being a marker.
+    """
+    text = source.text
+    defined = {note.label for note in notes}
+    opening: dict[int, re.Match[str]] = {}  # marker index -> the blanks after its label
+    for index, marker in enumerate(markers):
+        line_start = text.rfind("\n", 0, marker.span.start) + 1
+        if marker.style != "markdown" or marker.label in defined or text[line_start : marker.span.start].strip(" "):
+            continue
+        after = _AFTER_COLONLESS_LABEL.match(text, marker.span.end)
+        if marker.span.start - line_start <= 3 and after is not None:
+            opening[index] = after
+    if not opening:
+        return markers, notes
+    line_of = {index: text.rfind("\n", 0, markers[index].span.start) + 1 for index in opening}
+    openings = _paragraph_openings(text, line_of.values())
+    opening_lines = set(line_of.values())
+    kept = {index for index in opening if openings[line_of[index]] in opening_lines}
+    first_use: dict[str, int] = {}
+    for index, marker in enumerate(markers):
+        if index not in kept:
+            first_use[marker.label] = min(marker.span.start, first_use.get(marker.label, marker.span.start))
+    kept = {index for index in kept if first_use.get(markers[index].label, len(text)) < markers[index].span.start}
+    if not kept:
+        return markers, notes
+    starts = sorted(line_of[index] for index in kept)
+    found = []
+    for index in sorted(kept):
+        marker = markers[index]
+        begin = opening[index].end()
+        following = bisect.bisect_right(starts, marker.span.start)
+        end = _paragraph_end(text, begin, starts[following] if following < len(starts) else len(text))
+        written = text[begin:end].rstrip()
+        found.append(Note(label=marker.label, number=marker.number, text=_join_lines(written.split("\n")),
+                          span=marker.span, parts=(source.span(begin, begin + len(written)),), style="colonless"))
+    return [m for index, m in enumerate(markers) if index not in kept], notes + found
+
+
+def _paragraph_openings(text: str, line_starts: Iterable[int]) -> dict[int, int]:
+    """Where the paragraph holding each of ``line_starts`` opens. Walked back line by line, each
+    walk stopping at the line before it in the same paragraph (so the whole costs one pass)."""
+    found: dict[int, int] = {}
+    for start in sorted(line_starts):
+        line = start
+        while line > 0 and line not in found:
+            previous = text.rfind("\n", 0, line - 1) + 1
+            content = text[previous : line - 1]
+            if not content.strip() or _PARAGRAPH_BREAK.match(content):
+                break
+            line = previous
+        found[start] = found.get(line, line) if line != start else start
+    return found
+
+
+def _paragraph_end(text: str, start: int, limit: int) -> int:
+    """Where the paragraph holding ``start`` ends (a blank line, a heading, a fence or a rule), or
+    ``limit`` when it runs on to there."""
+    line_end = text.find("\n", start, limit)
+    while line_end >= 0:
+        following = text.find("\n", line_end + 1, limit)
+        content = text[line_end + 1 : following if following >= 0 else limit]
+        if not content.strip() or _PARAGRAPH_BREAK.match(content):
+            return line_end
+        line_end = following
+    return limit
+
+
 # A "[" that no "]" follows in its paragraph opens nothing (a link, an image, a footnote
 # reference, an inline note all close), but markdown-it scans on from each one for a label:
 # a paragraph of them took seconds. They are given to markdown-it as another punctuation mark
@@ -582,14 +728,19 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 def _unclosable_brackets_neutral(text: str) -> str:
     """``text`` with every ``[`` after the last ``]`` of its paragraph (text between blank lines,
-    which no inline content crosses) made :data:`_NEUTRAL_BRACKET`; ``text`` itself when none is."""
+    which no inline content crosses) made :data:`_NEUTRAL_BRACKET`; ``text`` itself when none is.
+    Only paragraphs that hold a ``[`` are looked at, each once."""
     pieces: list[str] = []
-    done = 0
-    for end in (*(blank.start() for blank in _BLANK_LINE.finditer(text)), len(text)):
-        after_close = text.rfind("]", done, end) + 1 or done
-        if text.find("[", after_close, end) >= 0:
-            pieces += (text[done:after_close], text[after_close:end].replace("[", _NEUTRAL_BRACKET))
+    done = 0  # the text up to ``done`` is in ``pieces``
+    opening = text.find("[")
+    while opening >= 0:
+        blank = _BLANK_LINE.search(text, opening)
+        end = len(text) if blank is None else blank.start()
+        unclosable = text.find("[", text.rfind("]", opening, end) + 1 or opening, end)
+        if unclosable >= 0:
+            pieces += (text[done:unclosable], text[unclosable:end].replace("[", _NEUTRAL_BRACKET))
             done = end
+        opening = text.find("[", end)
     if not pieces:
         return text
     pieces.append(text[done:])
@@ -914,6 +1065,5 @@ def text_regions(source: SourceFile) -> tuple[Region, ...]:
     of an escape, with their roles."""
     regions = []
     for found in _NOT_PROSE.finditer(source.text):
-        name = next(name for name in _ROLES if found.start(name) >= 0)
-        regions.append(Region(_ROLES[name], source.span(found.start(), found.end())))
+        regions.append(Region(_ROLES[found.lastgroup], source.span(found.start(), found.end())))  # type: ignore[index]
     return tuple(regions)

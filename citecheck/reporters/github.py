@@ -18,10 +18,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from citecheck.diagnostics import Severity
+from citecheck.report import Prepared
 
 if TYPE_CHECKING:
-    from citecheck.diagnostics import Diagnostic
-    from citecheck.report import Report
+    from citecheck.report import Located, Report
 
 FILE_NAME: str | None = None  # workflow commands work on standard output only
 
@@ -36,16 +36,15 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(report: Report, diagnostic: Diagnostic) -> str:
+def command(found: Located) -> str:
     """The workflow command of one finding (without a newline)."""
+    diagnostic, source, where, place = found
     span = diagnostic.span
     properties = [("file", span.path)]
-    source = report.source_for(span)
     message = diagnostic.message
     if source is not None and source.paragraphs is not None:
-        message = f"{source.place(span)}: {message}"
+        message = f"{place}: {message}"
     elif source is not None:
-        where = report.locate(span)
         properties += [("line", str(where.line)), ("col", str(where.column))]
         if span.end > span.start:
             properties += [("endLine", str(where.end_line)), ("endColumn", str(where.end_column))]
@@ -54,14 +53,16 @@ def command(report: Report, diagnostic: Diagnostic) -> str:
     return f"::{COMMANDS[diagnostic.severity]} {joined}::{escape_data(message)}"
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report | Prepared, *, color: bool = False) -> str:
     """One line per finding, then one ``::warning`` per remark of the run (what it did not do:
     "citations not checked: no bibliography"), which names no file; nothing at all when there
     are neither (``color`` is ignored)."""
-    findings = "".join(command(report, diagnostic) + "\n" for diagnostic in report.diagnostics)
+    prepared = Prepared.of(report)
+    findings = "".join([command(found) + "\n" for found in prepared.located])
+    report = prepared.report
     return findings + "".join(f"::warning title=citecheck::{escape_data(remark)}\n" for remark in report.remarks)
 
 
-def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+def write(report: Report | Prepared, out: TextIO, *, color: bool = False) -> None:
     """:func:`render` written to ``out``."""
     out.write(render(report))

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import citecheck
 from citecheck.diagnostics import Severity
+from citecheck.report import Prepared
 from citecheck.reporters.text import control_pictures, excerpt_parts, near_span
 from citecheck.wording import counted, plural
 
@@ -261,38 +262,53 @@ def _has_sequence(document: Document) -> bool:
 # --- findings ---------------------------------------------------------------------------------
 
 
-def _finding(found: Located) -> list[str]:
-    diagnostic, source, where, place = found
-    severity = diagnostic.severity.label
-    position = f"{diagnostic.span.path}:{place}"
-    out = [
-        f'<li class="finding {severity}" data-code="{_e(diagnostic.code)}" data-severity="{severity}">',
-        '<div class="head">'
-        f'<span class="path">{_e(position)}</span> '
-        f'<span class="code">{_e(diagnostic.code)}</span> '
-        f'<span class="name muted">[{_e(diagnostic.name)}]</span> '
-        f'<span class="badge {severity}">{severity}</span>'
-        "</div>",
-        f'<div class="message">{_e(diagnostic.message)}</div>',
-    ]
-    if source is not None and source.text:
-        line_text, column, width = near_span(source, where, EXCERPT_WIDTH + 1)
-        before, marked, after = excerpt_parts(line_text, column, width, window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
-        paragraph = source.paragraph(diagnostic.span)
-        gutter = where.line if paragraph is None else paragraph.label
-        out.append(
-            f'<pre class="excerpt"><span class="gutter">{_e(str(gutter))} | </span>'
-            f"{_escape(before)}<mark>{_escape(marked)}</mark>{_escape(after)}</pre>"
-        )
-    if diagnostic.fix is not None:
-        out.append(f'<div class="fix">fix: {_e(diagnostic.fix.description)}</div>')
-    out.append("</li>")
-    return out
+class _Findings:
+    """The findings' list items, each one text of several lines. What the findings of one rule
+    in one file share (the item's opening, the file's path, the code, name and severity) is
+    escaped once; each finding's place, message and excerpt are put in between."""
+
+    def __init__(self) -> None:
+        self._shared: dict[tuple[str, str, str, Severity], tuple[str, str]] = {}
+
+    def _around(self, diagnostic: Diagnostic) -> tuple[str, str]:
+        """The item up to the finding's place, and from it to its message."""
+        key = (diagnostic.span.path, diagnostic.code, diagnostic.name, diagnostic.severity)
+        around = self._shared.get(key)
+        if around is None:
+            path, code, name, severity = key
+            label, code = severity.label, _e(code)
+            around = self._shared[key] = (
+                f'<li class="finding {label}" data-code="{code}" data-severity="{label}">\n'
+                f'<div class="head"><span class="path">{_e(path)}:',
+                f'</span> <span class="code">{code}</span> <span class="name muted">[{_e(name)}]</span> '
+                f'<span class="badge {label}">{label}</span></div>\n<div class="message">',
+            )
+        return around
+
+    def item(self, found: Located) -> str:
+        """One finding: position, code, name, severity, message, the excerpt with the span
+        marked, the fix."""
+        diagnostic, source, where, place = found
+        opening, middle = self._around(diagnostic)
+        parts = [opening, _e(place), middle, _e(diagnostic.message), "</div>"]
+        if source is not None and source.text:
+            line_text, column, width = near_span(source, where, EXCERPT_WIDTH + 1)
+            before, marked, after = excerpt_parts(line_text, column, width, window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
+            paragraph = source.paragraph(diagnostic.span)
+            gutter = str(where.line) if paragraph is None else _e(paragraph.label)
+            parts.append(
+                f'\n<pre class="excerpt"><span class="gutter">{gutter} | </span>'
+                f"{_escape(before)}<mark>{_escape(marked)}</mark>{_escape(after)}</pre>"
+            )
+        if diagnostic.fix is not None:
+            parts.append(f'\n<div class="fix">fix: {_e(diagnostic.fix.description)}</div>')
+        parts.append("\n</li>")
+        return "".join(parts)
 
 
-def _severities(diagnostics: list[Diagnostic]) -> str:
+def _severities(findings: tuple[Located, ...]) -> str:
     """``2 errors, 1 warning``: the findings of one file by severity, the absent ones left out."""
-    found = Counter(diagnostic.severity for diagnostic in diagnostics)
+    found = Counter(item.diagnostic.severity for item in findings)
     return ", ".join(counted(found[s], s.label) if s is not Severity.INFO else f"{found[s]} info" for s in SEVERITIES if found[s])
 
 
@@ -307,23 +323,25 @@ class _File:
     path: str
     kind: str  # a document's format, "bibliography" or "file"
     counts: str
-    diagnostics: tuple[Diagnostic, ...]
+    findings: tuple[Located, ...]
     anchor: str
     sequence: str = ""
     notes_from: tuple[str, ...] = ()
 
 
-def _files(report: Report) -> tuple[list[_File], list[_File], list[_File]]:
+def _files(prepared: Prepared) -> tuple[list[_File], list[_File], list[_File]]:
     """The documents, the bibliographies and the other files with findings, each with its own."""
+    report = prepared.report
     belongs: dict[str, str] = {}
     for document in report.documents:
         for source in (document.source, *document.note_sources):
             belongs.setdefault(source.path, document.path)
     for path in report.bibliographies:
         belongs.setdefault(path, path)
-    found: dict[str, list[Diagnostic]] = {}
-    for diagnostic in report.diagnostics:
-        found.setdefault(belongs.get(diagnostic.span.path, diagnostic.span.path), []).append(diagnostic)
+    found: dict[str, list[Located]] = {}
+    for item in prepared.located:
+        path = item.diagnostic.span.path
+        found.setdefault(belongs.get(path, path), []).append(item)
     anchors = (f"file-{number}" for number in itertools.count(1))
     sequences = (f"sequence-{number}" for number in itertools.count(1))
     documents = [
@@ -340,7 +358,7 @@ def _files(report: Report) -> tuple[list[_File], list[_File], list[_File]]:
     bibliographies = [
         _File(path, "bibliography", "", tuple(found.pop(path, ())), next(anchors)) for path in report.bibliographies
     ]
-    others = [_File(path, "file", "", tuple(diagnostics), next(anchors)) for path, diagnostics in found.items()]
+    others = [_File(path, "file", "", tuple(items), next(anchors)) for path, items in found.items()]
     return documents, bibliographies, others
 
 
@@ -349,10 +367,10 @@ def _kind(file: _File) -> str:
     return "" if file.kind in ("bibliography", "file") else f' <span class="muted">({_e(file.kind)})</span>'
 
 
-def _group(report: Report, file: _File) -> Iterator[str]:
+def _group(file: _File) -> Iterator[str]:
     """A file with findings: its line (path, kind, counts, findings by severity), then its findings."""
     details = [file.counts] if file.counts else []
-    details.append(_severities(list(file.diagnostics)))
+    details.append(_severities(file.findings))
     if file.notes_from:
         shown = ", ".join(f'<span class="path">{_e(path)}</span>' for path in file.notes_from[:NOTES_FILES_SHOWN])
         more = len(file.notes_from) - NOTES_FILES_SHOWN
@@ -364,8 +382,7 @@ def _group(report: Report, file: _File) -> Iterator[str]:
         f'<span class="file-counts muted">{"; ".join(details)}</span>{link}</summary>',
         '<ul class="findings">',
     )
-    for found in map(report.locate_finding, file.diagnostics):
-        yield from _finding(found)
+    yield from map(_Findings().item, file.findings)
     yield "</ul>"
     yield "</details>"
 
@@ -384,15 +401,15 @@ def _clean(files: list[_File], noun: str) -> list[str]:
     return out
 
 
-def _section(report: Report, title: str, files: list[_File], noun: str) -> Iterator[str]:
+def _section(title: str, files: list[_File], noun: str) -> Iterator[str]:
     """A section: the files with findings first, then those without, one line each."""
     if not files:
         return
     yield f"<h2>{title}</h2>"
     for file in files:
-        if file.diagnostics:
-            yield from _group(report, file)
-    yield from _clean([file for file in files if not file.diagnostics], noun)
+        if file.findings:
+            yield from _group(file)
+    yield from _clean([file for file in files if not file.findings], noun)
 
 
 def _index(groups: list[_File]) -> list[str]:
@@ -401,7 +418,7 @@ def _index(groups: list[_File]) -> list[str]:
         return []
     entries = "".join(
         f'<li data-group="{file.anchor}"><a href="#{file.anchor}" class="path">{_e(file.path)}</a> '
-        f'<span class="muted">{len(file.diagnostics)}</span></li>'
+        f'<span class="muted">{len(file.findings)}</span></li>'
         for file in groups
     )
     return [f'<ul class="index" aria-label="files with findings"><li class="muted">Files with findings:</li>{entries}</ul>']
@@ -480,9 +497,10 @@ def _filters(report: Report) -> list[str]:
     ]
 
 
-def _page(report: Report) -> Iterator[str]:
+def _page(prepared: Prepared) -> Iterator[str]:
     """The lines of the page."""
-    documents, bibliographies, others = _files(report)
+    report = prepared.report
+    documents, bibliographies, others = _files(prepared)
     yield from [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -498,12 +516,12 @@ def _page(report: Report) -> Iterator[str]:
     ]
     if report.diagnostics:
         yield from _filters(report)
-        yield from _index([file for file in (*documents, *bibliographies, *others) if file.diagnostics])
+        yield from _index([file for file in (*documents, *bibliographies, *others) if file.findings])
     else:
         yield '<p class="none">No findings.</p>'
-    yield from _section(report, "Documents", documents, "document")
-    yield from _section(report, plural(len(bibliographies), "Bibliography"), bibliographies, "bibliography")
-    yield from _section(report, "Other files", others, "file")
+    yield from _section("Documents", documents, "document")
+    yield from _section(plural(len(bibliographies), "Bibliography"), bibliographies, "bibliography")
+    yield from _section("Other files", others, "file")
     yield from _sequences(report, documents)
     yield from [
         f'<footer>citecheck {_e(citecheck.__version__)}. Filter from the address: '
@@ -514,17 +532,17 @@ def _page(report: Report) -> Iterator[str]:
     ]
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report | Prepared, *, color: bool = False) -> str:
     """The whole page (``color`` is ignored)."""
-    return "\n".join(_page(report)) + "\n"
+    return "\n".join(_page(Prepared.of(report))) + "\n"
 
 
 _BATCH = 4096  # lines joined into one text at a time
 
 
-def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+def write(report: Report | Prepared, out: TextIO, *, color: bool = False) -> None:
     """:func:`render` written to ``out`` a few thousand lines at a time."""
-    lines = _page(report)
+    lines = _page(Prepared.of(report))
     while batch := list(itertools.islice(lines, _BATCH)):
         batch.append("")
         out.write("\n".join(batch))

@@ -18,6 +18,7 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Any, TextIO
 
 import citecheck
+from citecheck.report import Prepared
 
 if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
@@ -152,15 +153,14 @@ def _report(report: Report, diagnostics: Iterable[Any]) -> dict[str, Any]:
     }
 
 
-def _diagnostic_texts(report: Report) -> Iterator[dict[str, Any] | Raw]:
+def _diagnostic_texts(prepared: Prepared) -> Iterator[dict[str, Any] | Raw]:
     """:func:`_diagnostic` of each finding as :func:`dump` writes it, one at a time: a finding
     in a text file written here as text (five times faster for a large report), one in a
     packaged document as data. :func:`report_data` gives the same as data (a test holds the
     two equal)."""
-    for found in report.located():
-        diagnostic, source, where, _ = found
+    for diagnostic, source, where, _ in prepared.located:
         if source is not None and source.paragraphs is not None:
-            yield _diagnostic(report, diagnostic)
+            yield _diagnostic(prepared.report, diagnostic)
             continue
         fix = diagnostic.fix
         fixed = "null" if fix is None else (
@@ -181,15 +181,17 @@ def _diagnostic_texts(report: Report) -> Iterator[dict[str, Any] | Raw]:
     }}""")
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report | Prepared, *, color: bool = False) -> str:
     """JSON text (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end.
     The findings are written one at a time, never held as data all at once."""
-    return dumps(_report(report, _diagnostic_texts(report)), end="\n")
+    prepared = Prepared.of(report)
+    return dumps(_report(prepared.report, _diagnostic_texts(prepared)), end="\n")
 
 
-def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+def write(report: Report | Prepared, out: TextIO, *, color: bool = False) -> None:
     """:func:`render` written to ``out`` a chunk at a time."""
-    dump(_report(report, _diagnostic_texts(report)), out.write, end="\n")
+    prepared = Prepared.of(report)
+    dump(_report(prepared.report, _diagnostic_texts(prepared)), out.write, end="\n")
 
 
 STRING: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C, UTF-8 kept

@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING, TextIO
 
 from citecheck.diagnostics import Severity
+from citecheck.report import Prepared
 from citecheck.reporters import text
 
 if TYPE_CHECKING:
@@ -61,32 +62,42 @@ def _element(tag: str, attributes: dict[str, str]) -> str:
     return f"<{tag}{pairs}"
 
 
-def _testcase(found: Located) -> str:
-    diagnostic = found.diagnostic
-    path = diagnostic.span.path
-    case = _element(
-        "testcase",
-        {
-            "classname": path,
-            "name": f"{diagnostic.code} {diagnostic.name} at {found.place}",
-            "file": path,
-            "line": str(found.where.line),
-        },
-    )
-    body = "".join([text.plain(line) + "\n" for line in text.finding_lines(found)])
-    if _NOT_PLAIN_TEXT.search(body) is not None:
-        body = escape(clean(body))
-    if diagnostic.severity >= Severity.WARNING:
-        inner = _element("failure", {"type": diagnostic.code, "message": diagnostic.message}) + f">{body}</failure>"
-    else:
-        inner = f"<system-out>{body}</system-out>"
-    return f"{case}>\n      {inner}\n    </testcase>"
+class _Cases:
+    """The test cases of one file's findings: what all of them share (the path, the code and
+    name of each rule) escaped once, each finding's place, line and text put in between."""
+
+    def __init__(self, path: str) -> None:
+        self.opening = f'\n    <testcase classname="{_attribute(path)}" name="'
+        self.closing = f'" file="{_attribute(path)}" line="'
+        self._heads: dict[tuple[str, str], str] = {}
+
+    def case(self, found: Located, finding_text: str) -> str:
+        """One finding's ``<testcase>``, its text (:func:`text.finding_text`) in its
+        ``<failure>`` (errors and warnings) or ``<system-out>`` (info)."""
+        diagnostic = found.diagnostic
+        code = diagnostic.code
+        head = self._heads.get((code, diagnostic.name))
+        if head is None:
+            head = self._heads[code, diagnostic.name] = _attribute(f"{code} {diagnostic.name} at ")
+        if _NOT_PLAIN_TEXT.search(finding_text) is not None:
+            finding_text = escape(clean(finding_text))
+        if diagnostic.severity >= Severity.WARNING:
+            inner = (
+                f'<failure type="{_attribute(code)}" message="{_attribute(diagnostic.message)}">'
+                f"{finding_text}</failure>"
+            )
+        else:
+            inner = f"<system-out>{finding_text}</system-out>"
+        return (
+            f"{self.opening}{head}{_attribute(found.place)}{self.closing}{found.where.line}\">"
+            f"\n      {inner}\n    </testcase>"
+        )
 
 
 _BATCH = 1024  # test cases joined into one text at a time
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report | Prepared, *, color: bool = False) -> str:
     """The XML document as ElementTree writes it indented, with a declaration (``color`` is
     ignored); written as text, a case at a time, which is four times faster for a large report."""
     out = io.StringIO()
@@ -94,15 +105,17 @@ def render(report: Report, *, color: bool = False) -> str:
     return out.getvalue()
 
 
-def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+def write(report: Report | Prepared, out: TextIO, *, color: bool = False) -> None:
     """:func:`render` written to ``out`` a thousand test cases at a time."""
+    prepared = Prepared.of(report)
+    report = prepared.report
     paths = list(dict.fromkeys([*report.sources, *(d.span.path for d in report.diagnostics)]))
-    by_path: dict[str, list[Located]] = {path: [] for path in paths}
-    for found in report.located():
-        by_path[found.diagnostic.span.path].append(found)
+    by_path: dict[str, list[tuple[Located, str]]] = {path: [] for path in paths}
+    for found, shown in zip(prepared.located, prepared.each(text.finding_text)):
+        by_path[found.diagnostic.span.path].append((found, shown))
     remarks = report.remarks
     counted = [
-        (path, max(len(found), 1), sum(1 for item in found if item.diagnostic.severity >= Severity.WARNING))
+        (path, max(len(found), 1), sum(1 for item, _ in found if item.diagnostic.severity >= Severity.WARNING))
         for path, found in by_path.items()
     ]
     total = sum(cases for _, cases, _ in counted) + len(remarks)
@@ -120,8 +133,9 @@ def write(report: Report, out: TextIO, *, color: bool = False) -> None:
         out.write(f"\n  {suite}>")
         if not found:
             out.write("\n    " + _element("testcase", {"classname": path, "name": "no findings", "file": path}) + " />")
+        cases = _Cases(path)
         for start in range(0, len(found), _BATCH):
-            out.write("".join(["\n    " + _testcase(item) for item in found[start : start + _BATCH]]))
+            out.write("".join([cases.case(item, shown) for item, shown in found[start : start + _BATCH]]))
         out.write("\n  </testsuite>")
     if remarks:  # what the run did not do: skipped, so that a dashboard does not show it green
         suite = _element(

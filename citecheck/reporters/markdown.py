@@ -8,12 +8,12 @@ block, and a line saying how many were left out. Text from manuscripts is escape
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
 from citecheck.diagnostics import Severity
+from citecheck.report import Prepared
 from citecheck.reporters import text
 from citecheck.wording import counted
 
@@ -103,15 +103,17 @@ def _finding(found: Located) -> list[str]:
     return lines
 
 
-def render(report: Report, *, color: bool = False, limit: int = LIMIT) -> str:
+def render(report: Report | Prepared, *, color: bool = False, limit: int = LIMIT) -> str:
     """The summary in GitHub-flavoured Markdown (``color`` is ignored)."""
+    prepared = Prepared.of(report)
+    report = prepared.report
     lines = _headline(report)
     if not report.diagnostics:
         lines += ["", "No findings."]
         return "\n".join(lines) + "\n"
     lines += ["", "### Findings per code", "", *_by_code(report)]
     lines += ["", "### Findings per file", "", *_by_file(report)]
-    shown = list(itertools.islice(report.located(), limit))
+    shown = prepared.located[:limit]
     title = "### Findings" if len(shown) == len(report.diagnostics) else f"### The first {len(shown)} findings"
     lines += ["", title, ""]
     for found in shown:
@@ -122,6 +124,6 @@ def render(report: Report, *, color: bool = False, limit: int = LIMIT) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+def write(report: Report | Prepared, out: TextIO, *, color: bool = False) -> None:
     """:func:`render` written to ``out`` (a summary: it is short whatever the report)."""
     out.write(render(report))

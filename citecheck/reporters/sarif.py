@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
@@ -28,6 +27,7 @@ from urllib.parse import quote
 import citecheck
 from citecheck.diagnostics import Severity
 from citecheck.fingerprints import VERSION, fingerprint, numbered
+from citecheck.report import Prepared
 from citecheck.reporters.json import STRING
 from citecheck.reporters.json import Raw, dump, dumps
 from citecheck.rules import all_rules
@@ -153,31 +153,31 @@ def _result(report: Report, diagnostic: Diagnostic, rule_index: int, fingerprint
     return data
 
 
-def _fingerprinted(report: Report) -> Iterator[tuple[Located, str]]:
+def _fingerprinted(prepared: Prepared) -> Iterator[tuple[Located, str]]:
     """Each finding located, with its numbered fingerprint."""
-    located, again = itertools.tee(report.located())
-    return zip(located, numbered(fingerprint(found.diagnostic, found.source, found.where) for found in again))
+    located = prepared.located
+    return zip(located, numbered(fingerprint(found.diagnostic, found.source, found.where) for found in located))
 
 
-def _results(report: Report, rule_index: dict[str, int]) -> Iterator[dict[str, Any]]:
-    for found, fingerprinted in _fingerprinted(report):
-        yield _result(report, found.diagnostic, rule_index[found.diagnostic.code], fingerprinted)
+def _results(prepared: Prepared, rule_index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    for found, fingerprinted in _fingerprinted(prepared):
+        yield _result(prepared.report, found.diagnostic, rule_index[found.diagnostic.code], fingerprinted)
 
 
 _ARTIFACT_INDENT = "\n" + " " * 16  # where a result's artifactLocation stands in the log
 _FINGERPRINT_NAME = STRING(FINGERPRINT_KEY)
 
 
-def _result_texts(report: Report, rule_index: dict[str, int]) -> Iterator[dict[str, Any] | Raw]:
+def _result_texts(prepared: Prepared, rule_index: dict[str, int]) -> Iterator[dict[str, Any] | Raw]:
     """:func:`_results` as :func:`dump` writes them, the common result (a region in a text file,
     no fix) written here as text, which is five times faster for a large report; the others
     as data. ``sarif_log`` gives the same results as data (a test holds the two equal)."""
     artifacts: dict[str, str] = {}  # each file's artifactLocation, as written
-    for found, fingerprinted in _fingerprinted(report):
+    for found, fingerprinted in _fingerprinted(prepared):
         diagnostic, source, where, _ = found
         span = diagnostic.span
         if diagnostic.fix is not None or (source is not None and source.paragraphs is not None):
-            yield _result(report, diagnostic, rule_index[diagnostic.code], fingerprinted)
+            yield _result(prepared.report, diagnostic, rule_index[diagnostic.code], fingerprinted)
             continue
         artifact = artifacts.get(span.path)
         if artifact is None:
@@ -258,16 +258,19 @@ def _log(report: Report, results: Callable[[dict[str, int]], Iterable[dict[str, 
 
 def sarif_log(report: Report) -> dict[str, Any]:
     """The SARIF log as plain data."""
-    return _log(report, lambda index: list(_results(report, index)))
+    prepared = Prepared(report)
+    return _log(report, lambda index: list(_results(prepared, index)))
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report | Prepared, *, color: bool = False) -> str:
     """SARIF JSON (``color`` is ignored): indent 2, UTF-8 characters kept, newline at the end.
     Each result is written as it is made: a report of 100,000 findings is never held as data."""
-    return dumps(_log(report, lambda index: _result_texts(report, index)), end="\n")
+    prepared = Prepared.of(report)
+    return dumps(_log(prepared.report, lambda index: _result_texts(prepared, index)), end="\n")
 
 
-def write(report: Report, out: TextIO, *, color: bool = False) -> None:
+def write(report: Report | Prepared, out: TextIO, *, color: bool = False) -> None:
     """:func:`render` written to ``out`` a result at a time: a report of 100,000 findings is
     never held, as data or as text."""
-    dump(_log(report, lambda index: _result_texts(report, index)), out.write, end="\n")
+    prepared = Prepared.of(report)
+    dump(_log(prepared.report, lambda index: _result_texts(prepared, index)), out.write, end="\n")

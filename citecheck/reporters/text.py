@@ -16,11 +16,13 @@ only then, rich (imported then) renders the styles.
 from __future__ import annotations
 
 import io
+import itertools
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from citecheck.diagnostics import Severity
+from citecheck.report import Prepared
 from citecheck.wording import counted
 
 if TYPE_CHECKING:
@@ -83,6 +85,9 @@ def excerpt_parts(
     characters before the span; what is cut is marked with ``…``.
     """
     start = column - 1
+    if len(line_text) <= window and line_text.isascii() and line_text.isprintable():
+        # The common line, short and plain: shown as it is, nothing to cut nor make visible.
+        return line_text[:start], line_text[start : start + width], line_text[start + width :]
     # Cut first (one character more than can be shown, so a cut still shows its "…"): making a
     # 16,000-character line visible for each of its findings was quadratic.
     before = line_text[max(start - max(lead, window) - 1, 0) : start]
@@ -164,26 +169,26 @@ def summary(report: Report) -> Line:
     return line + ((f" in {counted(len(report.documents), 'document')} ({', '.join(counts)})", ""),)
 
 
-_BATCH = 4096  # lines joined into one text at a time
+def finding_text(found: Located) -> str:
+    """:func:`finding_lines` without styles, a newline after each line: what the text report
+    shows of a finding, and JUnit and Markdown too (each asks :meth:`Prepared.each` for it)."""
+    return "\n".join(["".join([text for text, _ in line]) for line in finding_lines(found)]) + "\n"
 
 
-def _plain_chunks(lines: Iterable[Line]) -> Iterator[str]:
-    """The lines' texts, a newline after each, a few thousand lines at a time."""
-    batch: list[str] = []
-    for line in lines:
-        batch.append("".join([text for text, _ in line]))
-        if len(batch) >= _BATCH:
-            batch.append("")
-            yield "\n".join(batch)
-            batch = []
-    if batch:
-        batch.append("")
-        yield "\n".join(batch)
+_BATCH = 4096  # findings joined into one text at a time
 
 
-def _emit(lines: Iterable[Line], color: bool) -> str:
-    if not color:
-        return "".join(_plain_chunks(lines))
+def _plain_chunks(prepared: Prepared) -> Iterator[str]:
+    """The report without styles, a few thousand findings at a time: each finding's text and a
+    blank line, then the summary and the remarks."""
+    texts = prepared.each(finding_text)
+    for start in range(0, len(texts), _BATCH):
+        yield "\n".join(texts[start : start + _BATCH]) + "\n"
+    yield "".join([plain(line) + "\n" for line in _ending(prepared.report)])
+
+
+def _emit(lines: Iterable[Line]) -> str:
+    """The lines in colour, as rich (imported here) writes them for a terminal."""
     from rich.console import Console
     from rich.text import Text
 
@@ -205,31 +210,34 @@ def _emit(lines: Iterable[Line], color: bool) -> str:
     return buffer.getvalue()
 
 
-def _findings(report: Report) -> Iterator[Line]:
+def _findings(prepared: Prepared) -> Iterator[Line]:
     """Every finding with its excerpt, a blank line after each."""
-    for found in report.located():
+    for found in prepared.located:
         yield from finding_lines(found)
         yield BLANK
 
 
-def _lines(report: Report) -> Iterator[Line]:
-    yield from _findings(report)
+def _ending(report: Report) -> Iterator[Line]:
+    """The summary line, then the run's remarks."""
     yield summary(report)
     for remark in report.remarks:
         yield ((remark, ""),)
 
 
-def render(report: Report, *, color: bool) -> str:
+def render(report: Report | Prepared, *, color: bool) -> str:
     """Every finding with its excerpt, a blank line after each, then the summary line."""
-    return _emit(_lines(report), color)
+    prepared = Prepared.of(report)
+    if not color:
+        return "".join(_plain_chunks(prepared))
+    return _emit(itertools.chain(_findings(prepared), _ending(prepared.report)))
 
 
-def write(report: Report, out: TextIO, *, color: bool = False) -> None:
-    """:func:`render` written to ``out`` a few thousand lines at a time."""
+def write(report: Report | Prepared, out: TextIO, *, color: bool = False) -> None:
+    """:func:`render` written to ``out`` a few thousand findings at a time."""
     if color:
         out.write(render(report, color=True))
         return
-    for chunk in _plain_chunks(_lines(report)):
+    for chunk in _plain_chunks(Prepared.of(report)):
         out.write(chunk)
 
 
@@ -285,10 +293,13 @@ def _document_listing(report: Report, document: Document) -> list[Line]:
 
 def render_listing(report: Report, *, color: bool) -> str:
     """What ``citecheck extract --format text`` shows: markers, notes and citations, then findings."""
+    prepared = Prepared(report)
     lines: list[Line] = []
     for document in report.documents:
         lines += _document_listing(report, document)
         lines.append(BLANK)
-    lines.extend(_findings(report))
+    lines.extend(_findings(prepared))
     lines.append(summary(report))
-    return _emit(lines, color)
+    if not color:
+        return "".join([plain(line) + "\n" for line in lines])
+    return _emit(lines)
