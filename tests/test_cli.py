@@ -13,12 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 import citecheck
 from citecheck import files, pipeline, readers
-from citecheck.cli import main
+from citecheck.cli import COMMANDS, main
 from citecheck.reporters import REPORT_FILES
 from citecheck.model import Document, Marker, Note
 from citecheck.source import SourceFile
@@ -492,3 +493,23 @@ def test_non_ascii_digits_as_footnote_labels_are_labels_not_a_crash(project, lab
     result = invoke("run", "a.md", "--output-dir", "")
     assert result.exit_code == 1, result.output  # marker 3 has no note: a finding, not a crash
     assert "Traceback" not in result.output and "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_listing_summary_is_the_commands_own(name):
+    """``citecheck --help`` lists the summaries of ``COMMANDS`` without loading the commands;
+    each is the first sentence of its command's help, so the listing is what click would make."""
+    command = main.get_command(click.Context(main), name)
+    assert command is not None and command.name == name
+    assert command.help.startswith(COMMANDS[name])
+    for limit in (40, 74, 200):
+        assert click.Command(name, help=COMMANDS[name]).get_short_help_str(limit) == command.get_short_help_str(limit)
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",)])
+def test_version_and_help_load_no_command(args):
+    """They start as fast as click: no command module, hence no pipeline, reader or rule."""
+    probe = f"import sys\nfrom citecheck.cli import main\ntry:\n    main({list(args)!r})\nexcept SystemExit:\n    pass\n"
+    probe += "print(sorted(m for m in sys.modules if m.startswith('citecheck')), file=sys.stderr)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stderr.strip() == "['citecheck', 'citecheck.cli']"

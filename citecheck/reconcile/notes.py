@@ -39,6 +39,8 @@ from citecheck.source import SourceFile, Span
 # Vocabulary
 
 OPENING_QUOTES = "“\"‘«„"
+# What opens a title marked as one (see _title_first): a quotation mark, a British single quote, emphasis.
+TITLE_OPENERS = OPENING_QUOTES + "'*_"
 # What a conversion leaves around an alias: the quotes and emphasis marks of ``(hereafter cited as Stalin')``.
 QUOTE_DEBRIS = "'’‘\"“”«»*_ "
 CLOSING_QUOTES = "”\"’»“"
@@ -51,6 +53,8 @@ ABBREVIATIONS = frozenset(
 # Words whose full stop stays with a segment's text (``Ibid.``, ``et al.``): the abbreviations and these.
 KEEPS_STOP = ABBREVIATIONS | {"ibid", "id", "idem"}
 PARTICLES = frozenset("de del della di da du des van von der den ter ten la le al bin ibn dos das y zu".split())
+# The words in lower case that a list of names (AUTHORS) holds before its first comma: particles, "and", "et al.".
+NAME_LIST_SMALL_WORDS = PARTICLES | {"and", "et", "et.", "al."}
 # Words a title may hold that a person's name never does (a capitalised phrase is otherwise ambiguous).
 TITLE_WORDS = frozenset(
     "the a an of in on and for to from at by with under between against into after before during"
@@ -120,6 +124,8 @@ ARCHIVE_ITEM = (
     r"|nos?\.|vols?\.|arts?\.|sheet|fols?\.|sec\.|pp?\.|MSS?|Ms\.)[ \t]*\w[\w–/-]*"
 )
 DOCUMENT = OnFirstUse(regex.compile, rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P<loc>(?:,[ \t]*{ARCHIVE_ITEM})+)[ \t]*\.?$")
+# What follows a document's last comma (its items hold none): tried first, it rules out most segments at once.
+_ARCHIVE_ITEM_ENDS = OnFirstUse(regex.compile, rf"[ \t]*{ARCHIVE_ITEM}[ \t]*\.?$")
 SENTENCE_WORDS = OnFirstUse(regex.compile, 
     r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I|we|he|she|it|they|not)\b"
 )
@@ -134,6 +140,8 @@ DATED = OnFirstUse(regex.compile,
     rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
+# Every month MONTH names starts with one of these: a text without them holds no DATE.
+MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Law reports: ``Brown v. Board of Education, 347 U.S. 483, 495 (1954)`` and the short ``Brown, 347 U.S. at 495``.
 REPORTER = r"(?P<volume>\d+)[ \t]+(?P<reporter>\p{Lu}[\p{L}.\d' ]{0,30}?)"
 CASE = OnFirstUse(regex.compile, 
@@ -227,6 +235,7 @@ TRAILING_REMARK = OnFirstUse(regex.compile,
     r"|,[ \t]*(?:emphasis|italics)[ \t]+(?:added|mine|in[ \t]+(?:the[ \t]+)?original))[ \t]*$",
     regex.IGNORECASE,
 )
+REMARK_ENDS = ("added", "mine", "original")  # how a remark ends when no parenthesis closes it
 # ASCII typography, as plain text, Markdown and TeX all write it: quotes, dashes.
 TYPOGRAPHY = tuple(
     (OnFirstUse(regex.compile, pattern), replacement)
@@ -242,8 +251,8 @@ WRAP_HYPHEN = OnFirstUse(regex.compile, r"(\p{Ll})-[ \t]+(?!(?:and|or|to)\b)(\p{
 # Small patterns used by the parsing functions below.
 _CAPITAL_FOLLOWS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+[\p{Lu}“\"‘*_(]")
 _ELEMENT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+[\p{Lu}\p{N}“\"‘'*_(]")  # ``_OED Online_. 2022``
-_LAST_WORD = OnFirstUse(regex.compile, r"([\p{L}.]+)$")
-# Searched from the end (``(?r)``): the same match as a forward search, without trying every word.
+# Both searched from the end (``(?r)``): the same match as a forward search, without trying every word.
+_LAST_WORD = OnFirstUse(regex.compile, r"(?r)([\p{L}.]+)$")
 _LAST_WORD_STOP = OnFirstUse(regex.compile, r"(?r)([\p{L}.]+)\.$")
 _FULL_STOP = OnFirstUse(regex.compile, r"\.")
 _WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
@@ -545,7 +554,7 @@ def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tupl
             if expression is not QUOTED_IN:
                 if not _ENDS_LIKE_CITATION_BACKWARDS.search(text, left.start, left.end):
                     continue
-                if _parse(text[right.start : right.end], aliases, frozenset()) is None:
+                if _parse(text[right.start : right.end], aliases) is None:
                     continue
             before = _split_inside(text, left, aliases)
             if expression is QUOTED_IN:
@@ -602,6 +611,19 @@ def _inverted_people(body: str) -> bool:
     family, comma, given = body.partition(", ")
     inverted = INVERTED_GIVEN.match(given + ",x") if comma and " " not in family else None
     return inverted is not None and inverted.end() == len(given) + 1
+
+
+def _may_open_with_names(segment: str) -> bool:
+    """Whether AUTHORS may match: its names end at a comma, and each word before the first comma
+    is then a name (capitalised, or ``d'Anville``), a particle, "and" or "et al.". Asked first, as
+    the pattern is slow to fail on prose."""
+    head, comma, _ = segment.partition(",")
+    if not comma:
+        return False
+    for word in head.split():
+        if word[0].islower() and word not in NAME_LIST_SMALL_WORDS and not (word[0] in "dl" and word[1:2] in ("'", "’")):
+            return False
+    return True
 
 
 def _looks_like_names(names: str) -> bool:
@@ -697,8 +719,16 @@ def _editors(clause_text: str) -> tuple[tuple[Person, ...], str]:
     return tuple(editors), EDITOR_CLAUSE.sub("", clause_text)
 
 
+def _alias_declaration(segment: str) -> regex.Match[str] | None:
+    """The "hereafter cited as X" in the segment; its words are looked for first, as most segments lack them."""
+    lower = segment.lower()
+    if "here" not in lower and "hence" not in lower:
+        return None
+    return ALIAS_DECLARATION.search(segment)
+
+
 def _alias_declared(segment: str) -> tuple[str | None, str]:
-    match = ALIAS_DECLARATION.search(segment)
+    match = _alias_declaration(segment)
     if match is None:
         return None, segment
     alias = _clean((match.group("paren") or match.group("bare")).strip(QUOTE_DEBRIS))
@@ -739,26 +769,28 @@ def _alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     return Parsed("alias", locator, Work(alias=name, volume=volume))
 
 
-def _back_reference(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
-    """An alias use (``Stalin, 7:12``), or an author cited in full before with a volume locator
-    (``Fell, 2:45``: a short form by the author alone)."""
-    used = _alias_use(segment, aliases)
-    if used is None or used.work is None or not used.work.alias:
-        return None
-    name = used.work.alias
-    if name not in aliases and fold(name) in surnames:
-        return Parsed("short", used.locator, Work(authors=(Person(name),), volume=used.work.volume))
-    return used
-
-
-def _inside_back_reference(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
+def _inside_alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     """A piece printed inside a work cited by its alias: ``"Speech at the plenum," in Stalin, 8:263``
     stands for the collected works the alias names."""
+    if segment.lstrip(" ,")[:1] not in TITLE_OPENERS:
+        return None  # no title marked by quotes or emphasis opens it
     for inside in IN_CONTAINER.finditer(segment):
         _, after, marked = _title_first(segment[: inside.start()])
         if marked and not after.strip(" ,"):
-            return _back_reference(segment[inside.end() :], aliases, surnames)
+            return _alias_use(segment[inside.end() :], aliases)
     return None
+
+
+def _by_surname(parsed: Parsed | None, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
+    """A name used like an alias that no note declared but that is the surname of an author cited
+    before (``Fell, 2:45``) is a short form by the author alone. Decided apart from parsing, which
+    is then the same whoever was cited before (and parsed once)."""
+    if parsed is None or parsed.kind != "alias" or parsed.work is None or parsed.work.alias is None:
+        return parsed
+    name = parsed.work.alias
+    if name not in aliases and fold(name) in surnames:
+        return Parsed("short", parsed.locator, Work(authors=(Person(name),), volume=parsed.work.volume))
+    return parsed
 
 
 def _parse_work(segment: str, alias: str | None) -> Parsed | None:
@@ -766,7 +798,7 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     authors: tuple[Person, ...] = ()
     editors: tuple[Person, ...] = ()
     rest = segment
-    match = AUTHORS.match(segment)
+    match = AUTHORS.match(segment) if _may_open_with_names(segment) else None
     title, after, marked = _title_first(segment)
     corporate = CORPORATE.match(segment)
     if (not marked and corporate is not None and _looks_corporate(corporate.group("body"))
@@ -836,7 +868,7 @@ def _facts(
     if chapter is not None:
         inside = chapter.group("rest")
         volume_editors: tuple[Person, ...] = ()
-        names = AUTHORS.match(inside)
+        names = AUTHORS.match(inside) if _may_open_with_names(inside) else None
         if names is not None and _looks_like_names(names.group("names")):  # ``in Craig and Gilbert, The Diplomats``
             volume_editors, inside = _people(names.group("names")), inside[names.end() :].lstrip(", ")
         container, container_after, _ = _title_first(inside)
@@ -952,12 +984,12 @@ def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | N
 
 def _parse_case(segment: str) -> Parsed | None:
     """A law report: the case in full (``Brown v. Board of Education, 347 U.S. 483, 495 (1954)``) or short."""
-    full = CASE.match(segment)
+    full = CASE.match(segment) if "v." in segment else None  # the words each pattern needs, looked for first
     if full is not None:
         work = Work(title=full.group("title"), container=full.group("reporter"), volume=full.group("volume"),
                     pages=full.group("first"), year=full.group("year"), entry_type="misc")
         return Parsed("full", full.group("pin"), work)
-    short = CASE_SHORT.match(segment)
+    short = CASE_SHORT.match(segment) if "at" in segment else None
     if short is not None:
         work = Work(title=short.group("title"), container=short.group("reporter"), volume=short.group("volume"))
         return Parsed("short", short.group("pin"), work)
@@ -967,12 +999,13 @@ def _parse_case(segment: str) -> Parsed | None:
 def _parse_document(segment: str) -> Parsed | None:
     """An archival file or a printed document located by fond, opis, delo, list, article, number,
     or a newspaper issue given by its date."""
-    dated = DATED.match(segment)
+    dated = DATED.match(segment) if any(month in segment for month in MONTH_STARTS) else None
     if dated is not None and not SENTENCE_WORDS.search(dated.group("title")):
         year = dated.group("date")[-4:]
         work = Work(title=_clean(dated.group("title")), year=year, date=iso_date(dated.group("date")), entry_type="misc")
         return Parsed("full", dated.group("loc"), work)
-    match = DOCUMENT.match(segment)
+    last_comma = segment.rfind(",")
+    match = DOCUMENT.match(segment) if last_comma >= 0 and _ARCHIVE_ITEM_ENDS.match(segment, last_comma + 1) else None
     if match is None or SENTENCE_WORDS.search(match.group("title")) or IS_DATE.match(match.group("title")):
         return None
     title = _clean(match.group("title"))
@@ -1083,6 +1116,11 @@ def _author_date_form(segment: str) -> str:
     return f'{names}, "{title}," {journal} {issue.group("volume")} ({year}): {issue.group("pages")}'
 
 
+def _ends_with_et_al(segment: str, end: int) -> bool:
+    """Whether ``segment[:end]`` ends with "et al" (a full stop after it ends the names)."""
+    return segment.endswith("al", 0, end) and _ET_AL_ENDS.search(segment, 0, end) is not None
+
+
 def _entry_elements(segment: str) -> Iterator[str]:
     """A segment cut at the full stops that separate elements (outside quotations and brackets,
     not after an initial or an abbreviation, unless a quoted or italic title follows the initial:
@@ -1096,7 +1134,7 @@ def _entry_elements(segment: str) -> Iterator[str]:
         if not outside[index]:
             continue
         initial = _TITLE_AFTER_INITIAL.match(segment, max(0, index - 1)) is not None  # its stop is its own
-        if initial or _is_sentence_end(segment, index, _ELEMENT_FOLLOWS) or _ET_AL_ENDS.search(segment, 0, index):
+        if initial or _is_sentence_end(segment, index, _ELEMENT_FOLLOWS) or _ends_with_et_al(segment, index):
             if element := segment[start : index + initial].strip(" ,;:"):
                 yield element
             start = index + 1
@@ -1105,8 +1143,9 @@ def _entry_elements(segment: str) -> Iterator[str]:
 
 
 @functools.lru_cache(maxsize=8192)
-def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
-    """Classify and parse one segment; None for commentary."""
+def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
+    """Classify and parse one segment; None for commentary. A name used before a volume locator
+    is an alias use here (see :func:`_by_surname`)."""
     segment = " ".join(_typography(segment).split())
     if "- " in segment:
         segment = WRAP_HYPHEN.sub(r"\1\2", segment)
@@ -1116,13 +1155,13 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     segment = segment.rstrip(",;: ")  # a dangling comma or colon before a link the reader took away
     if segment.endswith(".") and not _keeps_final_stop(segment):
         segment = segment[:-1]
-    segment = TRAILING_REMARK.sub("", segment)
+    segment = _without_trailing_remark(segment)
     ibid = _parse_ibid(segment)
     if ibid is not None:
         return ibid
     if not aliases and _opens_in_lower_case(segment):
         document = _locator_after_stop(segment)
-        if ALIAS_DECLARATION.search(document) is None:
+        if _alias_declaration(document) is None:
             return _parse_document(document)
     case = _parse_case(segment)
     if case is not None:
@@ -1130,13 +1169,22 @@ def _parse(segment: str, aliases: frozenset[str], surnames: frozenset[str]) -> P
     segment = _locator_after_stop(_note_form(_author_date_form(segment)))
     alias, remainder = _alias_declared(segment)
     if alias is None:
-        used = _back_reference(segment, aliases, surnames) or _inside_back_reference(segment, aliases, surnames)
+        used = _alias_use(segment, aliases) or _inside_alias_use(segment, aliases)
         if used is not None:
             return used
     work = _parse_work(remainder, alias)
     if work is None and alias is None:
         return _parse_document(segment)
     return work
+
+
+def _without_trailing_remark(segment: str) -> str:
+    """The segment without a remark after its locator (``45 (emphasis added)``): searched for only
+    when the segment ends as a remark does, as the pattern tries every position."""
+    end = segment.rstrip(" \t")
+    if end.endswith(")") or end.lower().endswith(REMARK_ENDS):
+        return TRAILING_REMARK.sub("", segment)
+    return segment
 
 
 def _locator_after_stop(segment: str) -> str:
@@ -1200,7 +1248,8 @@ def _note_citations(
     for piece in split_pieces(text):
         for part, quoted in _candidates(text, piece, frozenset(declared)):
             segment = text[part.start : part.end]
-            parsed = _parse(segment, frozenset(declared), surnames)
+            known = frozenset(declared)
+            parsed = _by_surname(_parse(segment, known), known, surnames)
             if parsed is None or (quoted and not _is_publication(parsed)):
                 continue  # the letter or speech a "quoted in" source quotes is not a source of its own
             if offsets is None:
@@ -1220,7 +1269,7 @@ def _candidates(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[
     found: list[tuple[Piece, bool]] = []
     for whole, quoted in _split_inside(text, piece, aliases):
         part = _without_trailing_comment(text, whole, aliases)
-        parsed = _parse(text[part.start : part.end], aliases, frozenset())
+        parsed = _parse(text[part.start : part.end], aliases)
         if parsed is None:
             handed = _handed_over(text, part, aliases) or _in_parentheses(text, part, aliases)
         elif _authorless(parsed):  # "For a different view, compare J. Arch Getty, Origins…"
@@ -1235,8 +1284,7 @@ def _without_trailing_comment(text: str, piece: Piece, aliases: frozenset[str]) 
     """A source followed by a remark about it ("…, 118–30, who treats the programme as…") ends before the remark."""
     for match in TRAILING_COMMENT.finditer(text, piece.start, piece.end):
         source = Piece(piece.start, match.start())
-        if not _in_brackets(text, match.start()) and _parse(text[source.start : source.end], aliases,
-                                                                            frozenset()) is not None:
+        if not _in_brackets(text, match.start()) and _parse(text[source.start : source.end], aliases) is not None:
             return source
     return piece
 
@@ -1266,7 +1314,7 @@ def _in_parentheses(text: str, piece: Piece, aliases: frozenset[str]) -> list[tu
             depth -= 1
             if depth == 0:
                 inner = _trim(text, Piece(opened + 1, position))
-                parsed = _parse(text[inner.start : inner.end], aliases, frozenset())
+                parsed = _parse(text[inner.start : inner.end], aliases)
                 if parsed is not None and not _authorless(parsed):
                     found.extend(_split_inside(text, inner, aliases))
     return found
@@ -1284,7 +1332,7 @@ def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: boo
             continue
         parts = _split_inside(text, rest, aliases)
         first = parts[0][0]
-        parsed = _parse(text[first.start : first.end], aliases, frozenset())
+        parsed = _parse(text[first.start : first.end], aliases)
         if authored and (parsed is None or _authorless(parsed)):
             continue
         if see or parsed is not None:
