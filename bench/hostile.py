@@ -28,6 +28,8 @@ STAGES = {
     "latex": (hostile_inputs.LATEX, "footnotes and citations"),
     "markdown": (hostile_inputs.MARKDOWN, "footnotes and citations"),
     "plaintext": (hostile_inputs.PLAINTEXT, "glued markers"),
+    "rst": (hostile_inputs.RST, "footnotes and citations"),
+    "html": (hostile_inputs.HTML, "footnotes"),
     "bib": (hostile_inputs.BIB, "entries"),
     "text-report": ({"findings on one long line": hostile_inputs.line_of("¹", prefix="word")}, None),
 }
@@ -45,7 +47,7 @@ def measure(stage: str, case: str, size: int) -> float:
 
     makers = STAGES[stage][0]
     text = makers[case](size)
-    suffix = {"latex": ".tex", "markdown": ".md", "bib": ".bib"}.get(stage, ".txt")
+    suffix = {"latex": ".tex", "markdown": ".md", "rst": ".rst", "html": ".html", "bib": ".bib"}.get(stage, ".txt")
     source = SourceFile(f"hostile{suffix}", text)
     if stage == "bib":
         return hostile_inputs.cpu_seconds(lambda: parse_bibliography(source), repeats=1)

@@ -73,6 +73,8 @@ HTML: dict[str, Callable[[int], str]] = {
     + "<p>2. y</p>" * (size // 11) + "</div>",
     "restarts at 1 across headings": repeat('<h2>C</h2><p><sup><a href="#x">1</a></sup></p>'),
     "nested blocks": repeat("<div><p>"),
+    "footnotes": repeat('<p>Text.<sup id="r1"><a href="#fn1">1</a></sup> More.</p>\n'
+                        '<section class="footnotes"><ol><li id="fn1"><p>A note.</p></li></ol></section>\n'),
 }
 
 RST: dict[str, Callable[[int], str]] = {
@@ -82,6 +84,7 @@ RST: dict[str, Callable[[int], str]] = {
     "citation roles": paragraphs(":cite:p:`key` "),
     "brackets never ended": paragraphs("[[1 "),
     "directives never ended": repeat(".. versionadded:: 1\n   "),
+    "footnotes and citations": repeat("Text [1]_ more :cite:p:`key`.\n\n.. [1] A note.\n\n"),
 }
 
 MARKDOWN: dict[str, Callable[[int], str]] = {
@@ -99,6 +102,24 @@ MARKDOWN: dict[str, Callable[[int], str]] = {
     "definitions": repeat("[^1]: x\n"),
     "nested quotes": lambda size: ">" * size + " [^1]\n",
     "one line of digits": line_of("1"),
+    # markdown-it costs 15 to 40 µs a block, whatever the block: many short blocks
+    "one-letter paragraphs": repeat("a\n\n"),
+    "short list items": repeat("- a\n"),
+    "nested list items": repeat("- a\n  - b\n"),
+    "headings": repeat("# a\n"),
+    "quotations": repeat("> a\n\n"),
+    "code spans": repeat("`a`\n\n"),
+    "blank lines": repeat("\n"),
+    "fences": repeat("```\na\n```\n"),
+    "html comments": repeat("<!-- a -->\n\n"),
+    "link reference definitions": repeat("[a]: /u\n"),
+    # ... and each with something the reader reads
+    "a reference a paragraph": repeat("[^1]\n\n"),
+    "a key a paragraph": repeat("@a\n\n"),
+    "an inline note a paragraph": repeat("^[a]\n\n"),
+    "references in list items": repeat("- [^1]\n"),
+    "references in quotations": repeat("> [^1]\n\n"),
+    "references in headings": repeat("# [^1]\n"),
     "footnotes and citations": repeat("Text.[^1] More [@key, p. 3].\n\n[^1]: A note.\n\n"),
 }
 

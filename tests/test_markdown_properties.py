@@ -225,11 +225,16 @@ DEFINITION_LINE = st.one_of(
 )
 
 
+def _parser_without(rule: str) -> object:
+    """A parser as the reader's, with one of its shortcut block rules turned off."""
+    parser = markdown._parser.__wrapped__()
+    parser.block.ruler.disable(rule)
+    return parser
+
+
 def _plugin_alone() -> object:
     """A parser as the reader's, with the rule for runs of plain definitions turned off."""
-    parser = markdown._parser.__wrapped__()
-    parser.block.ruler.disable(markdown.DEFINITION_RUN)
-    return parser
+    return _parser_without(markdown.DEFINITION_RUN)
 
 
 @settings(max_examples=300, deadline=None)
@@ -258,6 +263,49 @@ def test_texts_of_only_references_read_as_markdown_it_reads_them(pieces, referen
     with patch.object(markdown, "_only_references", lambda src, env: None):
         slow = read(source)
     assert fast == slow
+
+
+# Lines of every kind of block, with and without something the reader reads, at the margin and
+# indented: what could make markdown-it read on past a blank line (fences, HTML comments, list
+# items, quotations, indented code, definitions) or start afresh where the skipping rule stops.
+# Blank lines are drawn often: the rule stops only after one.
+PLAIN_LINES = ["a", "Some words.", "1990 was", ". x", "\\# x", "*a*", "`a`", "a@", "@ a", "x@y.z", "|a|", "[a] b", "![a](u)",
+               "- a", "* b", "+ c", "1. d", "2) e", "-", "- - -", "***", "---", "===", "# h", "###### h", "> q", ">", "> - a"]
+OPENING_LINES = ["```", "~~~", "```r", "````", "<!-- c", "-->", "<?x", "?>", "<!X", "<![CDATA[", "]]>", "<div>", "</div>",
+                 "<pre>", "</pre>", "<script>", "<STYLE>", "<textarea>", "<a>", "<b>x</b>", "  ```", "> ```", "- ```", "   <!--"]
+READ_LINES = ["[^1]", "a [^2] b", "^[n]", "[@key, p. 3]", "@key", "[^1]: x", "[^a]: see @k", "[r]: /url", "[r]", "[r][^1]"]
+INDENTED_LINES = st.tuples(st.sampled_from([" ", "  ", "   ", "    ", "\t", "      "]),
+                           st.sampled_from(["a", "- a", "[^1]", "[^1]: x", "```", "> q", "@k", "<!--", "1. x"])).map("".join)
+BLOCK_LINES = st.lists(
+    st.one_of(st.just(""), st.just(""), st.sampled_from(PLAIN_LINES), st.sampled_from(OPENING_LINES),
+              st.sampled_from(READ_LINES), INDENTED_LINES),
+    min_size=1,
+    max_size=14,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(BLOCK_LINES, st.booleans())
+def test_blocks_with_nothing_to_read_skipped_as_markdown_it_reads_them(lines, final_newline):
+    source = SourceFile("doc.md", "\n".join(lines) + ("\n" if final_newline else ""))
+    fast = read(source)
+    parser = _parser_without(markdown.SKIP_RUN)
+    with patch.object(markdown, "_parser", lambda: parser):
+        slow = read(source)
+    assert fast == slow
+
+
+def test_each_block_then_a_blank_line_then_something_to_read_reads_as_markdown_it_reads_it():
+    """Each line before a blank line and a line the reader reads: where the skipping rule must
+    not resume when the first line opens a block that runs on (drawn rarely above)."""
+    parser = _parser_without(markdown.SKIP_RUN)
+    indented = [f"{indent}{line}" for indent in ("  ", "    ") for line in ("[^1]: x", "[^1]", "@k")]
+    for first in [*PLAIN_LINES, *OPENING_LINES]:
+        for then in [*READ_LINES, *indented]:
+            source = SourceFile("doc.md", f"{first}\n\n{then}\n")
+            fast = read(source)
+            with patch.object(markdown, "_parser", lambda: parser):
+                assert fast == read(source), source.text
 
 
 # Definitions written without their colon (``[^1] text``, Metahistory's marxism essay, CoTETE.jl's

@@ -343,6 +343,64 @@ def _definition_run(is_definition: BlockRule) -> BlockRule:
     return definitions
 
 
+# What makes a line worth markdown-it's reading: something the reader reads (a footnote
+# reference or definition, an inline note, a key), a link reference definition (it changes how
+# links elsewhere read), or the start of a block that can run on past a blank line (a fence, an
+# HTML comment, processing instruction, declaration or CDATA, a script, pre, style or textarea).
+_READ_IN = re.compile(r"\[\^|\^\[|@|\]:|```|~~~|<[!?]|<(?i:script|pre|style|textarea)")
+SKIP_RUN = "citecheck_skip"
+
+
+@dataclass(slots=True)
+class _NextRead:
+    """The first line at or after ``start`` that holds :data:`_READ_IN` (``line``), and the last
+    line up to it where markdown-it starts afresh at the top level (``resume``; None when there
+    is none after ``start``): both found once for every line that asks."""
+
+    start: int
+    line: int
+    resume: int | None
+
+
+def _skip_run(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block rule for the top-level blocks up to the next line worth reading: no token.
+
+    markdown-it's block rules cost 15 to 40 µs a block, whatever the block (a megabyte of
+    one-letter paragraphs, headings or quotations took seven to ten seconds). At the top level,
+    a line at the margin after a blank line starts afresh (it ends any list item, quotation,
+    paragraph or indented code) unless a block that runs on past blank lines is open, and none
+    can be where no line holds :data:`_READ_IN`. So from a top-level block start, the lines up
+    to the last such fresh start before the next line worth reading give the reader nothing;
+    the rule consumes them and pushes no token, and markdown-it goes on from there as it would
+    have (the tests compare the two).
+    """
+    if silent or state.level or state.blkIndent or end_line != state.lineMax:
+        return False
+    ahead: _NextRead | None = getattr(state, "citecheck_next_read", None)
+    if ahead is None or start_line > ahead.line or start_line < ahead.start:
+        ahead = _next_read(state, start_line)
+        state.citecheck_next_read = ahead
+    if ahead.resume is None or ahead.resume <= start_line:
+        return False
+    state.line = ahead.resume
+    return True
+
+
+def _next_read(state: StateBlock, start_line: int) -> _NextRead:
+    """:class:`_NextRead` from ``start_line``: the lines between the fresh start and the line
+    worth reading are looked at once, the rest by one search."""
+    found = _READ_IN.search(state.src, state.bMarks[start_line])
+    if found is None:
+        return _NextRead(start_line, state.lineMax, state.lineMax)
+    line = bisect.bisect_right(state.bMarks, found.start(), start_line) - 1
+    resume = line
+    while resume > start_line:
+        if state.sCount[resume] == 0 and not state.isEmpty(resume) and state.isEmpty(resume - 1):
+            return _NextRead(start_line, line, resume)
+        resume -= 1
+    return _NextRead(start_line, line, None)
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
@@ -354,6 +412,7 @@ def _parser() -> MarkdownIt:
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
     is_definition = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "footnote_def")
     md.block.ruler.before("footnote_def", DEFINITION_RUN, _definition_run(is_definition))
+    md.block.ruler.before("code", SKIP_RUN, _skip_run)
     _instrument(md)
     return md
 
@@ -669,14 +728,19 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 def _unclosable_brackets_neutral(text: str) -> str:
     """``text`` with every ``[`` after the last ``]`` of its paragraph (text between blank lines,
-    which no inline content crosses) made :data:`_NEUTRAL_BRACKET`; ``text`` itself when none is."""
+    which no inline content crosses) made :data:`_NEUTRAL_BRACKET`; ``text`` itself when none is.
+    Only paragraphs that hold a ``[`` are looked at, each once."""
     pieces: list[str] = []
-    done = 0
-    for end in (*(blank.start() for blank in _BLANK_LINE.finditer(text)), len(text)):
-        after_close = text.rfind("]", done, end) + 1 or done
-        if text.find("[", after_close, end) >= 0:
-            pieces += (text[done:after_close], text[after_close:end].replace("[", _NEUTRAL_BRACKET))
+    done = 0  # the text up to ``done`` is in ``pieces``
+    opening = text.find("[")
+    while opening >= 0:
+        blank = _BLANK_LINE.search(text, opening)
+        end = len(text) if blank is None else blank.start()
+        unclosable = text.find("[", text.rfind("]", opening, end) + 1 or opening, end)
+        if unclosable >= 0:
+            pieces += (text[done:unclosable], text[unclosable:end].replace("[", _NEUTRAL_BRACKET))
             done = end
+        opening = text.find("[", end)
     if not pieces:
         return text
     pieces.append(text[done:])
@@ -1001,6 +1065,5 @@ def text_regions(source: SourceFile) -> tuple[Region, ...]:
     of an escape, with their roles."""
     regions = []
     for found in _NOT_PROSE.finditer(source.text):
-        name = next(name for name in _ROLES if found.start(name) >= 0)
-        regions.append(Region(_ROLES[name], source.span(found.start(), found.end())))
+        regions.append(Region(_ROLES[found.lastgroup], source.span(found.start(), found.end())))  # type: ignore[index]
     return tuple(regions)
