@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from citecheck.report import Report
     from citecheck.source import Span
 
-FILE_NAME = "citecheck.json"
-
 SCHEMA = "citecheck-report/1"
 SEVERITY_LABELS = {severity: severity.label for severity in Severity}
 
