@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
-from rapidfuzz import fuzz, process
 
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation, Document, Work
@@ -192,14 +191,18 @@ def _same_work(short: Work, names: set[str], full: Work, full_names: set[str]) -
         return False
     if f" {wanted} " in f" {title} ":  # the title's first words, or words inside it
         return True
+    from rapidfuzz import fuzz  # imported when a short form is first compared, not by every run
+
     # nearly contained: the short title inside the full one, never a shorter full title inside the short one
     return 4 <= len(wanted) <= len(title) and fuzz.partial_ratio(wanted, title, score_cutoff=TITLE_SIMILARITY) > 0
 
 
 def _share_a_surname(names: set[str], others: set[str]) -> bool:
-    return bool(names & others) or any(
-        fuzz.ratio(name, other, score_cutoff=SURNAME_SIMILARITY) > 0 for name in names for other in others
-    )
+    if names & others:
+        return True
+    from rapidfuzz import fuzz
+
+    return any(fuzz.ratio(name, other, score_cutoff=SURNAME_SIMILARITY) > 0 for name in names for other in others)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +246,8 @@ class _Fulls:
         found = sorted({p for name in names for p in self.by_surname.get(name, ())})
         if found or not names:
             return found or list(range(len(self.ordered)))
+        from rapidfuzz import fuzz, process
+
         similar = {key for name in names for key, _, _ in process.extract(
             name, list(self.by_surname), scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None)}
         return sorted({p for key in similar for p in self.by_surname[key]})

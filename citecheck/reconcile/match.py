@@ -24,15 +24,15 @@ The best candidate is **matched** when it reaches :data:`MATCH_THRESHOLD` and no
 reaching it lies within :data:`AMBIGUITY_MARGIN`; **ambiguous** when some do (every one is
 named); **unresolved** otherwise. The thresholds are named here so they can be tuned against the
 corpora (tests/corpora) and explained in messages, which quote the scores.
+
+The scoring functions import rapidfuzz when first called: a run that cites only by key never
+loads it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz
-from rapidfuzz.utils import default_process
 
 from citecheck.bib.normalize import fold
 from citecheck.model import Work
@@ -121,6 +121,8 @@ class Match:
 
 
 def _clean(text: str) -> str:
+    from rapidfuzz.utils import default_process
+
     return default_process(fold(text))
 
 
@@ -137,6 +139,8 @@ def _word_prefix(cited: str, title: str) -> bool:
 def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     """How well the cited title fits the entry's (0-100, plus :data:`EXACT_TITLE_BONUS` for a
     full citation giving the entry's exact title); see the module docstring."""
+    from rapidfuzz import fuzz
+
     whole, whole_short = _clean(cited), _clean(short_title(cited))
     full, short = _clean(record.title), _clean(record.short)
     if not whole or not full:
@@ -171,6 +175,8 @@ def periodical_score(work: Work, record: EntryRecord) -> float:
 def surname_penalty(names: frozenset[str], record: EntryRecord) -> float:
     """What the cited surnames cost: nothing when one is the entry's, a little when one is a
     near spelling of one (Dick for Dyck), :data:`SURNAME_PENALTY` otherwise."""
+    from rapidfuzz import fuzz
+
     if not names or names & record.all_surnames:
         return 0.0
     for name in names:
@@ -302,6 +308,8 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
 def _title_at(title: str, text: str) -> tuple[float, int, int] | None:
     """How well and where ``title`` stands in ``text`` (both folded): word for word for a short
     title, by rapidfuzz's partial alignment for one of :data:`TITLE_IN_TEXT_WORDS` words or more."""
+    from rapidfuzz import fuzz
+
     wanted = _NOT_WORD.sub(" ", title).strip()
     if not wanted or len(wanted) > len(text) or len(title_words(title)) < 2:
         return None
@@ -409,6 +417,8 @@ class Disagreement:
 def _has_word(word: str, words: frozenset[str]) -> bool:
     """``word`` is among ``words``, or abbreviates one ("hist" for "history"), or is a near
     spelling of one ("organisation" for "organization")."""
+    from rapidfuzz import fuzz
+
     if word in words:
         return True
     for other in words:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz, process
-
 from citecheck.bib.backend import BIBER
 from citecheck.bib.model import Bibliography
 from citecheck.diagnostics import Finding, Fix
@@ -34,6 +32,8 @@ CLOSEST_SHOWN = 50.0
 
 def _closest_key(key: str, bibliography: Bibliography) -> str | None:
     """The existing key most like ``key`` (ignoring case), or None when none is close."""
+    from rapidfuzz import fuzz, process  # imported for a key not found, not by every run
+
     keys = list(bibliography.by_key)
     found = process.extractOne(
         key.casefold(), keys, scorer=fuzz.ratio, processor=str.casefold, score_cutoff=SUGGESTION_CUTOFF
