@@ -47,6 +47,9 @@ FORBIDDEN: tuple[tuple[str, str], ...] = (
 LAZY_LIBRARIES = (
     "rich", "pylatexenc", "bibtexparser", "markdown_it", "mdit_py_plugins", "docx", "lxml", "yaml", "docutils",
     "multiprocessing", "concurrent", "rapidfuzz",
+    # the standard library's slow imports that only some runs need: a file written, git for
+    # --changed-since, bibtexparser's logging quieted
+    "tempfile", "subprocess", "logging",
 )  # fmt: skip
 
 # Imports that break the layers today, each with the work that removes it. The test fails when
