@@ -19,6 +19,7 @@ import regex
 
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation, Document, Work
+from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.notes import QUOTED_IN
 
 NOTE_KINDS = frozenset({"full", "short", "ibid", "alias"})
@@ -27,13 +28,13 @@ TITLE_SIMILARITY = 88.0
 SURNAME_SIMILARITY = 85.0
 # Signs that a note cites something even when no source could be parsed from it: an imprint or a
 # year in parentheses, a page range, a locator word, a publisher, an archival reference.
-LOOKS_CITED = regex.compile(
+LOOKS_CITED = OnFirstUse(regex.compile,
     r"\([^()]*\b1[5-9]\d\d\b[^()]*\)|\d+\s*[-–]\s*\d+|\b(?:pp?|vol|fol|ll?|doc)\.\s*\d"
     r"|\b(?:Press|Verlag|fond|opis|delo)\b|\b[fd]\.\s*\d"
 )
-_VOLUME_PAGE = regex.compile(r"(\d+):\d")
-_LEADING_ARTICLE = regex.compile(r"^(?:the|a|an|der|die|das|le|la|les|il|el)\s+")
-_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_VOLUME_PAGE = OnFirstUse(regex.compile, r"(\d+):\d")
+_LEADING_ARTICLE = OnFirstUse(regex.compile, r"^(?:the|a|an|der|die|das|le|la|les|il|el)\s+")
+_NON_WORD = OnFirstUse(regex.compile, r"[^\p{L}\p{N}]+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from citecheck.bib.normalize import fold
 from citecheck.model import Work
+from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.index import (
     BibIndex,
     EntryRecord,
@@ -98,9 +99,9 @@ TITLE_IN_TEXT_WORDS = 3
 SURNAME_IN_TEXT_BONUS = 5.0
 PAGE_BONUS = 5.0
 
-_WORD = re.compile(r"\w+")
+_WORD = OnFirstUse(re.compile, r"\w+")
 # The dates that end many history titles (", 1926-1933"), which notes often leave out.
-_TRAILING_DATES = re.compile(r"[,;]?\s*\d{4}(?:\s*[-\u2013\u2014/]+\s*\d{2,4})?\s*$")
+_TRAILING_DATES = OnFirstUse(re.compile, r"[,;]?\s*\d{4}(?:\s*[-\u2013\u2014/]+\s*\d{2,4})?\s*$")
 SHORT_KINDS = frozenset({"short", "alias", "mention"})
 
 
@@ -252,7 +253,7 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
     return Match("ambiguous", candidates=pairs)
 
 
-_FIRST_PAGE = re.compile(r"^(?:pp?\.?\s*)?(\d{1,6})(?!\d)")
+_FIRST_PAGE = OnFirstUse(re.compile, r"^(?:pp?\.?\s*)?(\d{1,6})(?!\d)")
 
 
 def _holding_page(records: tuple[EntryRecord, ...], locator: str | None) -> tuple[EntryRecord, ...]:
@@ -286,7 +287,7 @@ class TitleInText:
     match: Match
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = OnFirstUse(re.compile, r"[\W_]+")
 
 
 def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
