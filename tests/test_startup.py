@@ -52,3 +52,6 @@ def test_a_run_imports_only_the_reader_and_report_format_it_uses(tmp_path):
     assert "citecheck.readers.markdown" in readers
     assert not readers & {reader.module for reader in READERS if reader.format != "markdown"}
     assert {module for module in modules if module.startswith("citecheck.reporters.")} == {"citecheck.reporters.text"}
+    # what only some runs need: fuzzy matching, colour, LaTeX, BibTeX writing, git, a file written
+    for library in ("rapidfuzz", "rich", "pylatexenc", "bibtexparser", "lxml", "subprocess", "tempfile"):
+        assert library not in modules, library
