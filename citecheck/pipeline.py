@@ -717,7 +717,7 @@ def run(
     }
     bib = context.bibliography
     bib_sources = bib.sources if bib is not None else ()
-    with_entries = {entry.span.path for entry in bib.entries} if bib is not None else set()
+    with_entries = {entry.path for entry in bib.entries} if bib is not None else set()
     extra = (*bib_sources, *gathered.project_files)
     inputs = (p.resolve() for p in gathered.inputs)
     report = Report.build(

@@ -327,13 +327,14 @@ COLONLESS_DOCUMENT = st.tuples(
     st.lists(PARAGRAPH, min_size=1, max_size=4),
     st.lists(st.tuples(st.lists(WORD, min_size=1, max_size=5), st.lists(WORD, max_size=3)), min_size=1, max_size=6),
     st.booleans(),  # definitions separated by blank lines (True) or on consecutive lines
+    st.sampled_from(["", "Footnotes:\n", "**Notes**:\n", "Sources:\n"]),  # a title line right above them
 )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(COLONLESS_DOCUMENT)
 def test_definitions_without_colon_are_the_notes_with_it(document):
-    paragraphs, texts, apart = document
+    paragraphs, texts, apart, title = document
     prose = Builder()
     for number, lines in enumerate(paragraphs):
         if number:
@@ -346,7 +347,7 @@ def test_definitions_without_colon_are_the_notes_with_it(document):
         lines = []
         for label, (first, more) in definitions:
             lines.append(f"[^{label}]{separator}{' '.join(first)}" + ("\n" + " ".join(more) if more else ""))
-        return prose.text + "\n\n" + ("\n\n" if apart else "\n").join(lines) + "\n"
+        return prose.text + "\n\n" + title + ("\n\n" if apart else "\n").join(lines) + "\n"
 
     colon = read(SourceFile("colon.md", with_separator(": ")))
     colonless = read(SourceFile("colonless.md", with_separator(" ")))

@@ -107,14 +107,20 @@ _WS = r"\s*+(?:%[^\n]*+\s*+)*+"  # blanks and % comment lines
 _NAME = r"[^\s,{}()\"=#%@\\]++"
 
 
-def _braced(depth: int, in_quotes: bool = False) -> str:
-    """``{...}`` with up to ``depth`` nested levels; ``in_quotes``: no bare ``"`` inside."""
+def _inside_braces(depth: int, in_quotes: bool = False) -> str:
+    """What stands between a ``{`` and its ``}``: groups nested up to ``depth`` levels inside;
+    ``in_quotes``: no bare ``"``."""
     plain = r'[^{}\\"]*+' if in_quotes else r"[^{}\\]*+"
     escape = r'\\[{}"]?' if in_quotes else r"\\[{}]?"
-    pattern = rf"\{{{plain}(?:{escape}{plain})*+\}}"
+    inside = rf"{plain}(?:{escape}{plain})*+"
     for _ in range(depth):
-        pattern = rf"\{{{plain}(?:(?:{escape}|{pattern}){plain})*+\}}"
-    return pattern
+        inside = rf"{plain}(?:(?:{escape}|\{{{inside}\}}){plain})*+"
+    return inside
+
+
+def _braced(depth: int, in_quotes: bool = False) -> str:
+    """``{...}`` with up to ``depth`` nested levels; ``in_quotes``: no bare ``"`` inside."""
+    return rf"\{{{_inside_braces(depth, in_quotes)}\}}"
 
 
 _BRACED = _braced(4)
@@ -122,13 +128,14 @@ _QUOTED = r'"[^"{}\\]*+(?:(?:\\"?|\{"\}|' + _braced(3, in_quotes=True) + r')[^"{
 _BARE = r"[^\s,{}()\"#%=@\\]++"
 _PIECE = rf"(?:{_BRACED}|{_QUOTED}|{_BARE})"
 _VALUE = rf"{_PIECE}(?:\s*+\#\s*+{_PIECE})*+"
-_CONTENT = r"[^{}\\]*+(?:(?:\\[{}]?|" + _BRACED + r")[^{}\\]*+)*+"
+_CONTENT = _inside_braces(5)
 
 # An entry in braces whose key and fields the fast path knows, read in one pass: its head (group
-# 2 the key), each field where the last one ended (group 1 the name, group 2 the value), then
-# its close.
+# 2 the key), each field where the last one ended (group 1 the name; group 2 what stands inside
+# the braces of a value that is one text in braces, the common case, else group 3 the value as
+# written), then its close.
 _ENTRY_HEAD = re.compile(rf"@\w*[ \t]*\{{({_WS})({_NAME})")
-_FIELD = re.compile(rf"{_WS},{_WS}({_NAME})\s*+=\s*+({_VALUE})")
+_FIELD = re.compile(rf"{_WS},{_WS}({_NAME})\s*+=\s*+(?:\{{({_inside_braces(4)})\}}(?!\s*+\#)|({_VALUE}))")
 _ENTRY_CLOSE = re.compile(rf"{_WS}(?:,{_WS})?\}}")
 _STRING_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
 _CONTENT_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_CONTENT})\}}")
@@ -158,21 +165,9 @@ def _kind(entry_type: str) -> str:
     return "entry"
 
 
-def _at_line_start(text: str, offset: int, previous: int) -> bool:
-    """Whether only blanks stand before ``offset`` on its line; ``previous`` is the offset of the
-    block start before it (or 0): a line that holds it has an ``@`` before ``offset``, so the look
-    back stops there and the scan of all block starts stays linear on a one-line file."""
-    if offset == 0 or text[offset - 1] == "\n":
-        return True
-    newline = text.rfind("\n", previous, offset)
-    if newline < 0:
-        return previous == 0 and _blank(text[:offset])
-    return _blank(text[newline + 1 : offset])
-
-
 def _blank(chunk: str) -> bool:
     """Only white space and byte-order marks (a file made by joining files keeps their BOMs)."""
-    return not chunk.replace("\ufeff", " ").strip()
+    return chunk.isspace() or not chunk.replace("\ufeff", " ").strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -622,23 +617,39 @@ def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
 # The scanner
 
 
-def _live_block_starts(text: str) -> list[re.Match[str]]:
-    """Every block start but those on a line that starts with ``%``: biber reads such a line as
-    a comment, so a commented-out entry (``%@article{old,`` and its ``%`` lines) is a comment,
-    not a broken block or a second entry with its key. One look back per line, not per start."""
-    marks = []
+def _block_starts(text: str) -> list[tuple[int, str, str, bool]]:
+    """Every block start, as (offset, type as written, opening delimiter, whether it begins its
+    line: a hard boundary), but those on a line that starts with ``%``: biber reads such a line
+    as a comment, so a commented-out entry (``%@article{old,`` and its ``%`` lines) is a comment,
+    not a broken block or a second entry with its key. One look back per start, stopping at the
+    start before it, so that a one-line file is scanned in linear time."""
+    starts = []
     line_start, commented = -1, False
     previous = 0
     for mark in _START.finditer(text):
         start = mark.start()
         newline = text.rfind("\n", previous, start)
+        previous = start
         if newline >= 0 or line_start < 0:
             line_start = newline + 1
             commented = _COMMENT_LINE.match(text, line_start) is not None
-        previous = start
+            begins = start == line_start or _blank(text[line_start:start])
+        else:
+            begins = False  # another block start stands before it on its line
         if not commented:
-            marks.append(mark)
-    return marks
+            starts.append((start, mark.group(1), mark.group(2), begins))
+    return starts
+
+
+def _limits(starts: list[tuple[int, str, str, bool]], length: int) -> list[int]:
+    """Each block start's limit: the next hard boundary (a block start that begins a line)."""
+    limits = [length] * len(starts)
+    following = length
+    for number in range(len(starts) - 1, -1, -1):
+        limits[number] = following
+        if starts[number][3]:
+            following = starts[number][0]
+    return limits
 
 
 class _Scanner:
@@ -660,33 +671,30 @@ class _Scanner:
         self.braces: _Braces | None = None  # built when the slow path is first taken
         # Each field name as written, lower-cased: one string per name however many fields.
         self.names: dict[str, str] = {}
-        # One string for each entry type, number, macro name and value of the fields in
-        # _SHARED_VALUES (journals, publishers, years ...), however many entries repeat it.
+        # One string for each number, macro name and value of the fields in _SHARED_VALUES
+        # (journals, publishers, years ...), however many entries repeat it.
         self.shared: dict[str, str] = {}
         self.has_ids = False  # a field called ids: aliases to collect
+        # Each block type as written: (lower-cased, one string however many blocks, its kind).
+        self.types: dict[str, tuple[str, str]] = {}
 
     def run(self) -> Bibliography:
         text = self.text
         length = len(text)
-        marks = _live_block_starts(text)
-        # Each block start's limit: the next hard boundary (a block start that begins a line).
-        limits = [length] * len(marks)
-        following = length
-        for number in range(len(marks) - 1, -1, -1):
-            limits[number] = following
-            start = marks[number].start()
-            if _at_line_start(text, start, marks[number - 1].start() if number else 0):
-                following = start
+        starts = _block_starts(text)
+        types = self.types
         position = 0
-        for mark, limit in zip(marks, limits):
-            start = mark.start()
+        for (start, written_type, delimiter, _), limit in zip(starts, _limits(starts, length)):
             if start < position:
                 continue  # inside a block already read (an '@' in a value)
             if start > position and not _blank(text[position:start]):
                 self.implicit(position, start)
-            entry_type = mark.group(1).lower()
-            kind = _kind(entry_type) if entry_type[:1] in "cps" else "entry"
-            if kind == "entry" and mark.group(2) == "{":
+            typed = types.get(written_type)
+            if typed is None:
+                entry_type = written_type.lower()
+                typed = types[written_type] = (entry_type, _kind(entry_type))
+            entry_type, kind = typed
+            if kind == "entry" and delimiter == "{":
                 end = self.entry(start, limit, entry_type)
                 if end is not None:
                     position = end
@@ -710,36 +718,39 @@ class _Scanner:
         for found in _FIELD.finditer(text, position, limit):
             if found.start() != position:
                 break
-            written, raw = found.groups()
-            name_start, value_start = found.start(1), found.start(2)
-            position = value_start + len(raw)
+            written, value, raw = found.groups()
+            name_start, position = found.start(1), found.end()
             name = names.get(written)
             if name is None:
                 name = names[written] = written.lower()
                 self.has_ids = self.has_ids or name == "ids"
             problem = None
-            if "#" in raw:
-                value, refs, problem = interpret_value(raw, macros.get)
-                uses_macros = uses_macros or bool(refs)
-            elif raw[0] == "{":
-                value, raw = raw[1:-1], None  # the raw text is the value in braces
-            elif raw[0] == '"':
-                value = raw[1:-1]
-            elif raw.isdigit() and raw.isascii():
-                value = raw = shared(raw, raw)
+            if raw is None:  # one text in braces: the raw text is the value in braces
+                value_offset = position - len(value) - 2 - name_start
+                if "#" in value:  # an escaped \# (a concatenation would be group 3)
+                    raw = "{" + value + "}"
             else:
-                raw = shared(raw, raw)
-                value = macros.get(raw.lower(), raw)
-                uses_macros = True
+                value_offset = position - len(raw) - name_start
+                if "#" in raw:
+                    value, refs, problem = interpret_value(raw, macros.get)
+                    uses_macros = uses_macros or bool(refs)
+                elif raw[0] == '"':
+                    value = raw[1:-1]
+                elif raw.isdigit() and raw.isascii():
+                    value = raw = shared(raw, raw)
+                else:
+                    raw = shared(raw, raw)
+                    value = macros.get(raw.lower(), raw)
+                    uses_macros = True
             if name in _SHARED_VALUES:
                 value = shared(value, value)
-            fields.append(new_field(BibField, (name, value, path, name_start, value_start - name_start, raw, problem)))
+            fields.append(new_field(BibField, (name, value, path, name_start, value_offset, raw, problem)))
         close = _ENTRY_CLOSE.match(text, position, limit)
         if close is None:
             return None
         end = close.end()
         key = head.group(2)
-        self.add(BibEntry(key, shared(entry_type, entry_type), path, start, end, head.start(2), tuple(fields)), uses_macros)
+        self.add(BibEntry(key, entry_type, path, start, end, head.start(2), tuple(fields)), uses_macros)
         return end
 
     def add(self, entry: BibEntry, uses_macros: bool) -> None:

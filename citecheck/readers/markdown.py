@@ -687,8 +687,9 @@ def _colonless_definitions(
     documentation), which Markdown reads as references.
 
     Only where the layout says so: a reference opening a line (indented at most three spaces)
-    and followed by text is a definition when the paragraph holding it opens with such a line
-    (a block of ``[^n] text`` lines, never a wrapped line inside prose), its label is defined
+    and followed by text is a definition when the paragraph holding it opens with such a line,
+    or with a title line ending in a colon (``Footnotes:``) and then such a line (a block of
+    ``[^n] text`` lines, never a wrapped line inside prose), its label is defined
     nowhere with a colon, and the same label is referenced earlier outside such lines (so
     ``[^1]  [^1]`` stays two references). Its note runs to the next such line of the paragraph,
     or to the paragraph's end; it becomes a note, and stops being a marker.
@@ -708,7 +709,10 @@ def _colonless_definitions(
     line_of = {index: text.rfind("\n", 0, markers[index].span.start) + 1 for index in opening}
     openings = _paragraph_openings(text, line_of.values())
     opening_lines = set(line_of.values())
-    kept = {index for index in opening if openings[line_of[index]] in opening_lines}
+    kept = {
+        index for index in opening
+        if openings[line_of[index]] in opening_lines or _titles_the_block(text, openings[line_of[index]], opening_lines)
+    }
     first_use: dict[str, int] = {}
     for index, marker in enumerate(markers):
         if index not in kept:
@@ -727,6 +731,18 @@ def _colonless_definitions(
         found.append(Note(label=marker.label, number=marker.number, text=_join_lines(written.split("\n")),
                           span=marker.span, parts=(source.span(begin, begin + len(written)),), style="colonless"))
     return [m for index, m in enumerate(markers) if index not in kept], notes + found
+
+
+# A line that names the block of notes under it: ``Footnotes:``, ``Sources:``, ``**_Footnotes_**:``.
+_BLOCK_TITLE = re.compile(r"[ \t]{0,3}[*_]*[^\W\d_][^\n:]{0,40}[*_]*:[ \t]*$")
+
+
+def _titles_the_block(text: str, line: int, opening_lines: set[int]) -> bool:
+    """Whether the line at ``line`` is a title ending with a colon and the next line opens a
+    definition: ``Footnotes:`` then ``[^1] : In the FiveThirtyEight article ...`` with no blank line
+    between (atomaszewicz/Bond's analysis, and other real Markdown: "Sources:", "References:")."""
+    end = text.find("\n", line)
+    return end >= 0 and end + 1 in opening_lines and _BLOCK_TITLE.match(text, line, end) is not None
 
 
 def _paragraph_openings(text: str, line_starts: Iterable[int]) -> dict[int, int]:
