@@ -23,6 +23,7 @@ test: $(STAMP)
 	$(VENV)/bin/pytest -q
 
 # A long fuzzing run (tests/test_fuzz.py with many examples); the statistics give the inputs per target.
+# `make bench` runs a bounded one (bench/fuzz.py) and prints the inputs per target and the crashes.
 FUZZ_EXAMPLES ?= 3000
 fuzz: $(STAMP)
 	CITECHECK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -q -p no:randomly tests/test_fuzz.py --hypothesis-show-statistics
@@ -41,6 +42,7 @@ bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its tar
 	$(PYTHON) bench/hostile.py || status=1; \
 	$(PYTHON) bench/export_corpora.py --quiet || status=1; \
 	$(PYTHON) bench/jobs.py || status=1; \
+	$(PYTHON) bench/fuzz.py || status=1; \
 	exit $$status
 
 # Accuracy on real text, dev and test splits apart (a measurement: prints figures, exits 0):

@@ -1,6 +1,6 @@
 """Accuracy of the plain-text reader on real books: markers, notes and false footnote findings.
 
-    .venv/bin/python bench/accuracy.py [--split dev|test|all] [--book FILE] [--show N]
+    .venv/bin/python bench/accuracy.py [--split dev|test|all] [--book FILE] [--show N] [--damage K]
 
 Reads every book of ``tests/corpora/books/MANIFEST.toml`` with citecheck's plain-text reader
 and compares what it finds with the book's truth, given in the manifest as a book-specific
@@ -11,6 +11,12 @@ regular expression for markers and one for notes (positions, not just counts):
 * false footnote findings: the CC1xx findings on the book, less the inconsistencies the
   published text really has (markers without a note and notes without a marker, by number).
 
+``--damage K`` measures the sequence path under damage, on the same real text: every numbered
+marker is re-printed as an ebook converter that lost the superscripts prints it, its digits glued
+to what precedes (``calamity.[282] During`` becomes ``calamity.282 During``), and runs of K
+consecutive markers are lost (one run every 40 markers; K = 0 loses none). The truth moves with
+the text; the lost markers' notes have no marker, so their findings are deserved.
+
 Prints one line per book and the totals for the dev and the test split separately. Exit status 1
 when a book's truth no longer gives the counts written in the manifest (the truth moved), or when
 a book sits in the wrong split for the manifest's rule. ``--show N`` prints up to N misses and
@@ -20,6 +26,7 @@ false markers per book, for dev books only: the test split is for measuring, nev
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import sys
 import time
@@ -68,6 +75,53 @@ def truth_of(book: dict, text: str) -> Truth:
     return Truth(markers, tuple(note_matches))
 
 
+LOST_RUN_EVERY = 40  # markers kept between two lost runs
+FIRST_LOST = 10  # markers kept before the first lost run
+
+
+def damaged(text: str, truth: Truth, lost_run: int) -> tuple[str, Truth]:
+    """``text`` with its numbered markers glued to what precedes them and runs of ``lost_run``
+    markers removed (see ``--damage``), and the truth at its new positions."""
+    numbered = [marker for marker in truth.markers if marker[2].isdecimal()]
+    lost: set[int] = set()
+    if lost_run:
+        for first in range(FIRST_LOST, len(numbered) - lost_run, lost_run + LOST_RUN_EVERY):
+            lost.update(range(first, first + lost_run))
+    pieces: list[str] = []
+    length = 0
+    removed_ends: list[int] = []  # where each rewritten stretch ends in the old text ...
+    shifts: list[int] = []  # ... and how many characters shorter the text is after it
+    kept: list[tuple[int, int, str]] = []
+    previous_end = 0
+    for index, (start, end, label) in enumerate(numbered):
+        glued = start
+        while glued > previous_end and text[glued - 1] in " \t\n":  # a marker wrapped to a line start
+            glued -= 1  # goes back to the end of the line before, as its superscript stood
+        wrapped = "\n" in text[glued:start]
+        pieces.append(text[previous_end:glued])
+        length += glued - previous_end
+        if index not in lost:
+            kept.append((length, length + len(label), label))
+            pieces.append(label)
+            length += len(label)
+        if wrapped:  # the line break stays, so lines keep their numbers, and the next line starts at its word
+            pieces.append("\n")
+            length += 1
+            end += text.startswith(" ", end)
+        previous_end = end
+        removed_ends.append(end)
+        shifts.append(end - length)
+    pieces.append(text[previous_end:])
+
+    def moved(position: int) -> int:
+        before = bisect.bisect_right(removed_ends, position) - 1
+        return position - (shifts[before] if before >= 0 else 0)
+
+    symbols = [(moved(s), moved(e), label) for s, e, label in truth.markers if not label.isdecimal()]
+    notes = tuple((moved(s), moved(e), label) for s, e, label in truth.notes)
+    return "".join(pieces), Truth(tuple(sorted(kept + symbols)), notes)
+
+
 @dataclass(frozen=True, slots=True)
 class Score:
     book: str
@@ -107,12 +161,15 @@ def _overlapping(found: list[tuple[int, int]], truth: list[tuple[int, int]]) -> 
     return right
 
 
-def score_book(book: dict, show: int) -> Score:
+def score_book(book: dict, show: int, damage: int | None = None) -> Score:
     source: SourceFile = read_source(BOOKS / book["file"], book["file"])
+    truth = truth_of(book, source.text)
+    if damage is not None:
+        text, truth = damaged(source.text, truth, damage)
+        source = SourceFile(source.path, text)
     started = time.perf_counter()
     document = plaintext.read(source)
     seconds = time.perf_counter() - started
-    truth = truth_of(book, source.text)
 
     found = sorted((m.span.start, m.span.end) for m in document.markers)
     right = _overlapping(found, [(s, e) for s, e, _ in truth.markers])
@@ -186,14 +243,21 @@ def _total(split: str, scores: list[Score]) -> str:
     )
 
 
+def manifest() -> list[dict]:
+    """The books of ``MANIFEST.toml``, in its order."""
+    return tomllib.loads((BOOKS / "MANIFEST.toml").read_text(encoding="utf-8"))["book"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--book", help="only this file of the manifest")
     parser.add_argument("--show", type=int, default=0, help="print up to N errors per dev book")
+    parser.add_argument("--damage", type=int, metavar="K",
+                        help="re-print the markers glued and lose runs of K of them (the manifest's counts are not checked)")
     args = parser.parse_args(argv)
 
-    books = tomllib.loads((BOOKS / "MANIFEST.toml").read_text(encoding="utf-8"))["book"]
+    books = manifest()
     status = 0
     scores: list[Score] = []
     print(f"{'book':28} {'split':4} {'true':>5} {'found':>5} {'prec':>6} {'recall':>6} {'notes':>5} "
@@ -204,9 +268,9 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
         if args.book and book["file"] != args.book or args.split not in ("all", book["split"]):
             continue
-        score = score_book(book, args.show)
+        score = score_book(book, args.show, args.damage)
         expected = (book.get("expected_markers"), book.get("expected_notes"))
-        if expected != (score.true_markers, score.true_notes):
+        if args.damage is None and expected != (score.true_markers, score.true_notes):
             print(f"{book['file']}: the truth gives {score.true_markers} markers and {score.true_notes} notes, "
                   f"the manifest says {expected[0]} and {expected[1]}")
             status = 1

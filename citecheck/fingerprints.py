@@ -19,7 +19,6 @@ check against it from the same folder (the project root, as CI does).
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from citecheck.diagnostics import Diagnostic
@@ -38,20 +37,20 @@ def fingerprint(diagnostic: Diagnostic, source: SourceFile | None, where: Locati
     ``None`` for a file that was not read (its span text and lines are then empty). ``where``
     is ``source.locate(diagnostic.span)`` when the caller has it already.
     """
-    content = ""
-    if source is not None:
-        span = diagnostic.span
+    span = diagnostic.span
+    if source is None:
+        data = f"{VERSION}\0{diagnostic.code}\0{span.path}\0"
+    else:
         if where is None:
             where = source.locate(span)
-        lines = source.text[source.index.line_start(where.line) : source.index.line_end(where.end_line)]
-        marked = source.text[span.start : span.end]
-        content = f"{_collapse(marked)}\0{_collapse(lines)}"
-    data = "\0".join((VERSION, diagnostic.code, diagnostic.span.path, content))
-    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        text, index = source.text, source.index
+        marked = " ".join(text[span.start : span.end].split())  # runs of whitespace collapsed
+        lines = " ".join(text[index.line_start(where.line) : index.line_end(where.end_line)].split())
+        data = f"{VERSION}\0{diagnostic.code}\0{span.path}\0{marked}\0{lines}"
+    return _sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
+_sha256 = hashlib.sha256
 
 
 def fingerprints(report: Report) -> list[str]:
@@ -61,7 +60,8 @@ def fingerprints(report: Report) -> list[str]:
 
 def numbered(fingerprints: Iterable[str]) -> Iterator[str]:
     """``"<fingerprint>:<n>"`` for each of ``fingerprints``, ``n`` counting the earlier equal ones."""
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     for base in fingerprints:
-        yield f"{base}:{seen[base]}"
-        seen[base] += 1
+        count = seen.get(base, 0)
+        yield f"{base}:{count}"
+        seen[base] = count + 1

@@ -133,6 +133,7 @@ class Work:
     pages: str | None = None  # an article's or chapter's page range, not the locator
     alias: str | None = None
     entry_type: str | None = None
+    url: str | None = None  # the web address a note cites when it is nothing else
 
 
 # Kinds of citation: a written key ([@key], \cite{key}), ``nocite`` (\nocite{key}, key "*" for all),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from collections import Counter
 from pathlib import Path, PurePath
 from types import MappingProxyType
@@ -18,7 +19,8 @@ from citecheck.wording import plural
 
 Shown = TypeVar("Shown")
 
-_NOWHERE = Location(1, 1, 1, 1)  # where a finding stands in a file that was not read
+_NOWHERE = Location(1, 1, 1, 1)
+_SEVERITY = attrgetter("severity")  # where a finding stands in a file that was not read
 
 
 class Located(NamedTuple):
@@ -119,7 +121,7 @@ class Report:
         return Located(diagnostic, source, where, source.place(span, where))
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for diagnostic in self.diagnostics if diagnostic.severity == severity)
+        return list(map(_SEVERITY, self.diagnostics)).count(severity)
 
     @property
     def errors(self) -> int:

@@ -14,6 +14,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -25,9 +26,9 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """1-based line and column of a span's start and its inclusive end."""
+class Location(NamedTuple):
+    """1-based line and column of a span's start and its inclusive end (a named tuple: a report
+    of a hundred thousand findings makes one for each, in a third of a frozen dataclass's time)."""
 
     line: int
     column: int

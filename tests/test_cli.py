@@ -13,12 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 import citecheck
 from citecheck import files, pipeline, readers
-from citecheck.cli import main
+from citecheck.cli import COMMANDS, main
 from citecheck.reporters import REPORT_FILES
 from citecheck.model import Document, Marker, Note
 from citecheck.source import SourceFile
@@ -27,7 +28,8 @@ MARKER = re.compile(r"\[(\d+)\]")
 NOTE = re.compile(r"^(\d+)\) (.*)$", re.M)
 
 
-def fake_read(source: SourceFile, notes: SourceFile | None = None) -> Document:
+def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
+    """The fake format's reader: this module is its reader module (``FAKE``)."""
     if "RAISE" in source.text:
         raise ValueError("cannot make sense of line 3")
     markers = tuple(
@@ -49,7 +51,7 @@ def fake_read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     return Document(source, "fake", markers, found, note_sources=(notes,) if notes else ())
 
 
-FAKE = readers.Reader("fake", (".fake",), fake_read, pairs_notes_file=True)
+FAKE = readers.Reader("fake", (".fake",), __name__, pairs_notes_file=True)
 
 
 @pytest.fixture(autouse=True)
@@ -325,7 +327,7 @@ def test_output_dir_cannot_be_an_input_file(project):
 
 
 def test_a_report_never_overwrites_an_input(project, monkeypatch):
-    monkeypatch.setattr(readers, "READERS", (*readers.READERS, readers.Reader("j", (".json",), fake_read, False)))
+    monkeypatch.setattr(readers, "READERS", (*readers.READERS, readers.Reader("j", (".json",), __name__, False)))
     (project / "out").mkdir()
     (project / "out" / "citecheck.json").write_text(CLEAN)
     result = invoke("run", "out/citecheck.json", "--output-dir", "out")
@@ -492,3 +494,15 @@ def test_non_ascii_digits_as_footnote_labels_are_labels_not_a_crash(project, lab
     result = invoke("run", "a.md", "--output-dir", "")
     assert result.exit_code == 1, result.output  # marker 3 has no note: a finding, not a crash
     assert "Traceback" not in result.output and "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_listing_summary_is_the_commands_own(name):
+    """``citecheck --help`` lists the summaries of ``COMMANDS`` without loading the commands;
+    each is the first sentence of its command's help, so the listing is what click would make."""
+    command = main.get_command(click.Context(main), name)
+    assert command is not None and command.name == name
+    assert command.help.startswith(COMMANDS[name])
+    for limit in (40, 74, 200):
+        assert click.Command(name, help=COMMANDS[name]).get_short_help_str(limit) == command.get_short_help_str(limit)
+

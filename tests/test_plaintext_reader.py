@@ -8,6 +8,7 @@ from citecheck.readers.plaintext import (
     Candidate,
     choose_markers,
     find_candidates,
+    gap_cost,
     misreadings,
     read,
     read_layout,
@@ -293,6 +294,30 @@ def test_the_path_reads_a_confusable_digit_as_the_expected_number():
     candidates = [_candidate(10, 12), _candidate(20, 18), _candidate(30, 14)]
     path = choose_markers(candidates, [], frozenset({12, 13, 14}))
     assert [(c.number, value) for c, value, _ in path] == [(12, 12), (18, 13), (14, 14)]
+
+
+def test_a_gap_costs_in_proportion_to_the_numbers_it_skips():
+    costs = [gap_cost(skipped) for skipped in range(400)]
+    assert costs[0] == 0.0
+    assert all(later > earlier for earlier, later in zip(costs, costs[1:]))  # never flat, however long
+    assert costs[3] == 3 * costs[1]  # markers lost one by one each cost the same
+
+
+def test_after_a_run_of_lost_markers_the_path_goes_on_at_the_next_numbers_not_a_far_run():
+    # markers 6-17 lost; after them the true 18-23 interleave with page references 200-205 that
+    # notes elsewhere in the book also carry: a gap priced flat made the far run as cheap
+    before = [_candidate(10 * n, n) for n in range(1, 6)]
+    after = [_candidate(100 + 20 * i + offset, number, *style)
+             for i in range(6)
+             for offset, number, style in ((0, 18 + i, ()), (10, 200 + i, ("bracket", 8.0)))]
+    path = choose_markers(before + after, [], frozenset(range(1, 31)) | frozenset(range(200, 206)))
+    assert [value for _, value, _ in path] == [1, 2, 3, 4, 5, 18, 19, 20, 21, 22, 23]
+
+
+def test_a_misread_right_after_a_run_of_lost_markers_is_read_as_the_expected_number():
+    candidates = [_candidate(10 * n, n) for n in range(1, 10)] + [_candidate(100, 18), _candidate(110, 14)]
+    path = choose_markers(candidates, [], frozenset(range(1, 16)))  # 10-12 lost, 13 printed as 18
+    assert [(c.number, value) for c, value, _ in path][-2:] == [(18, 13), (14, 14)]
 
 
 def test_the_path_restarts_at_a_chapter_heading():

@@ -33,6 +33,7 @@ CHAPTERS = {
     "monograph": (CORPORA / "monograph" / "chapter.txt", 60),
     "heldout": (CORPORA / "heldout" / "chapter.md", 16),
     "historians": (CORPORA / "historians" / "chapter.md", 15),
+    "titles": (CORPORA / "titles" / "chapter.md", 13),
 }
 STATUSES = {"unresolved", "ambiguous", "unlinked"}
 NOTE_KINDS = ("full", "short", "ibid", "alias")

@@ -17,6 +17,7 @@ sequence can. The reader works in three steps:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 from collections import defaultdict, deque
@@ -92,7 +93,7 @@ FOLLOWING_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*" + _FOOTNOTE_LABEL)
 # blank line before the next ``[Footnote`` (or the line break before a numbered one).
 FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
     r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b)|\n(?=[ \t]*\[Footnote[ \t]+\d{1,4}[ \t]*:))|\["
-    r"|\](?:(?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))|[ \t]*\n(?P<indent>[ \t]*)(?=\S))?"
+    r"|\](?:(?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))|(?=[ \t]*\n(?P<indent>[ \t]*)\S))?"
 )
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = OnFirstUse(regex.compile,
@@ -699,14 +700,19 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
 # --------------------------------------------------------------------------------------------
 # Sequence
 
-SKIP_COST = 4.0  # per number skipped between two chosen markers
-MAX_SKIP = 12  # longer gaps are a jump
-JUMP_COST = 20.0  # go on at an unrelated number (text lost in conversion)
+# A gap in the numbering costs in proportion to what it skips: SKIP_COST for each of the first
+# SHORT_GAP numbers (markers lost one by one), LONG_GAP_COST for each after (a page or a part lost
+# in conversion loses its markers together), so a run of lost markers never makes a far number as
+# cheap to go on at as the next one.
+SKIP_COST = 4.0
+SHORT_GAP = 5
+LONG_GAP_COST = 0.1
+MAX_SKIP = 12  # the gaps looked up for each earlier number; a longer gap goes on from the best path so far
+JUMP_COST = 20.0  # go on at a number no higher than the last: unrelated numbering (text lost in conversion)
 START_COST = 2.0  # the first marker is not 1: an excerpt that starts mid-chapter
 RESTART_COST = 8.0  # numbering back to 1 where no chapter heading announces it
 MISREAD_COST = 4.0
-MISREAD_MAX_SKIP = 2  # a misread may follow this many lost markers
-MISREAD_REACH = 60  # ... and stands within this many candidates of the number it follows
+MISREAD_REACH = 60  # a misread stands within this many candidates of the number it follows
 NOTE_BONUS = 3.0  # a note with this number exists
 NOTELESS_COST = 5.0  # the text has notes, but none with this number
 
@@ -737,6 +743,14 @@ class _State:
     previous: int  # index of the previous state, -1 at the start of the path
 
 
+def gap_cost(skipped: int) -> float:
+    """What a path pays for ``skipped`` numbers left out between two of its markers."""
+    return SKIP_COST * min(skipped, SHORT_GAP) + LONG_GAP_COST * max(0, skipped - SHORT_GAP)
+
+
+SKIP_COSTS = tuple(gap_cost(skipped) for skipped in range(MAX_SKIP + 1))
+
+
 def choose_markers(
     candidates: list[Candidate], headings: list[int], note_numbers: frozenset[int]
 ) -> list[tuple[Candidate, int, bool]]:
@@ -764,12 +778,15 @@ def choose_markers(
         def consider(value: int, cost: float) -> None:
             own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
             total, previous = -math.inf, None  # the best way in so far: the first of equal scores wins
-            for skipped in range((MAX_SKIP if cost == 0.0 else MISREAD_MAX_SKIP) + 1):  # 0: no number skipped
+            # 0: no number skipped; a misread may follow a short run of lost markers (a longer one
+            # costs more than a misread can gain)
+            for skipped, gap in enumerate(SKIP_COSTS if cost == 0.0 else SKIP_COSTS[: SHORT_GAP + 1]):
                 earlier = best_by_value.get(value - 1 - skipped)
-                if earlier is not None and (previous is None or states[earlier].score - SKIP_COST * skipped > total):
-                    total, previous = states[earlier].score - SKIP_COST * skipped, earlier
+                if earlier is not None and (previous is None or states[earlier].score - gap > total):
+                    total, previous = states[earlier].score - gap, earlier
             if cost == 0.0:
-                options = [(score_of(best_overall) - JUMP_COST, best_overall), (-START_COST if value != 1 else 0.0, -1)]
+                options = [(score_of(best_overall) - _onward_cost(states, best_overall, value), best_overall),
+                           (-START_COST if value != 1 else 0.0, -1)]
                 if value <= 3:
                     penalty = SKIP_COST * (value - 1)
                     restarts = [(score_of(best_overall) - RESTART_COST - penalty, best_overall)]
@@ -813,19 +830,34 @@ def choose_markers(
     return path
 
 
+def _onward_cost(states: list[_State], best: int, value: int) -> float:
+    """The cost of going on at ``value`` from the best path so far: the gap it skips; a jump when
+    ``value`` does not go beyond that path's last number, or is a note an editor added to it
+    (``261`` after ``26`` skips nothing: a run of such notes follows in Gibbon's chapters)."""
+    if best < 0:
+        return JUMP_COST
+    last = states[best].value
+    if value <= last or is_subnote(str(value), str(last)):
+        return JUMP_COST
+    return gap_cost(value - last - 1)
+
+
 def _misread_targets(
     candidate: Candidate, index: int, best_by_value: dict[int, int], states: list[_State], note_numbers: frozenset[int]
 ) -> list[int]:
     """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
-    number reached recently, or after up to MISREAD_MAX_SKIP lost markers. A superscript or
-    ``^{n}`` is taken as written unless no note carries its number."""
+    number reached recently, or after up to SHORT_GAP lost markers. A superscript or
+    ``^{n}`` is taken as written unless no note carries its number. In a text with notes, only
+    the numbers a note carries are worth the misreading."""
     if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
         return []
 
     oldest = index - MISREAD_REACH
     targets: list[int] = []
     for intended in _intended_for(candidate.number):
-        for previous in range(intended - 1, intended - 2 - MISREAD_MAX_SKIP, -1):
+        if note_numbers and intended not in note_numbers:
+            continue  # read as a number no note carries, it would pair with nothing
+        for previous in range(intended - 1, intended - 2 - SHORT_GAP, -1):
             state = best_by_value.get(previous)
             if state is not None and states[state].candidate >= oldest:
                 targets.append(intended)
@@ -928,7 +960,10 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
     )
 
 
-def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tuple[Marker, ...]:
+def _markers(
+    source: SourceFile, layout: Layout, notes: tuple[Note, ...]
+) -> tuple[tuple[Marker, ...], tuple[Note, ...]]:
+    """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
     candidates = sorted(find_candidates(text, layout.body) + find_ocr_candidates(text, layout.body),
                         key=lambda candidate: candidate.start)
@@ -968,7 +1003,85 @@ def _markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> tup
             chapter = chapters[bisect.bisect_right(on_path, candidate.start)]
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
-    return tuple(markers)
+    return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+
+
+# Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
+PRINTED_STYLES = frozenset({"bracket", "paren", "circumflex", "caret", "superscript"})
+
+
+def _pair_repeated_labels(
+    source: SourceFile,
+    layout: Layout,
+    candidates: list[Candidate],
+    notes: tuple[Note, ...],
+    markers: list[Marker],
+    on_path: set[int],
+) -> tuple[tuple[Marker, ...], tuple[Note, ...]]:
+    """Markers and notes, where a label printed twice in a chapter pairs copy by copy.
+
+    Gibbon's editor numbers his note on note 18 as 18 again (``[18] … [18] … [Footnote 18: …]
+    [Footnote 18: This is incorrect…]``), and the first transcription prints added notes such as
+    ``1001`` as ``^1`` beside the chapter's own ``^1``. When every copy of the note has a marker of
+    its own before it (the last copy the latest marker, each earlier copy an earlier one, no
+    heading between), the copy whose marker is on the sequence's path (else the first) stays in the
+    chapter and each other pair becomes a chapter of its own, as a symbol note does: neither a
+    duplicate nor a marker without its note (an added note ``181`` on note 18 keeps its chapter's
+    note 181 in the numbering). A copy with no marker of its own stays a duplicate.
+    """
+    copies: dict[tuple[int, int], list[Note]] = defaultdict(list)
+    for note in notes:
+        if note.number is not None and note.span.path == source.path:
+            copies[(note.chapter, note.number)].append(note)
+    repeated = {key: group for key, group in copies.items() if len(group) > 1}
+    if not repeated:
+        return tuple(markers), notes
+    printed: dict[int, list[int]] = defaultdict(list)  # number -> starts of its printed candidates
+    for candidate in candidates:
+        if candidate.style in PRINTED_STYLES and not candidate.ocr:
+            printed[candidate.number].append(candidate.start)
+    by_start = {candidate.start: candidate for candidate in candidates}
+    marker_at = {marker.span.start: index for index, marker in enumerate(markers)}
+    own = max((item.chapter for item in (*notes, *markers)), default=-1) + 1
+    new_chapter: dict[int, int] = {}  # id(note) -> its own chapter
+    for (_, number), group in sorted(repeated.items(), key=lambda item: item[1][0].span.start):
+        pairs = _marker_before_each(printed.get(number, []), [note.span.start for note in group], layout.headings)
+        if pairs is None:
+            continue
+        kept = next((index for index, start in enumerate(pairs) if start in on_path), 0)
+        for note, start in (pair for index, pair in enumerate(zip(group, pairs)) if index != kept):
+            new_chapter[id(note)] = own
+            if start in marker_at:
+                index = marker_at[start]
+                markers[index] = dataclasses.replace(markers[index], chapter=own, intended=None,
+                                                     label=str(number), number=number)
+            else:
+                markers.append(_marker(source, by_start[start], number, own))
+            own += 1
+    markers.sort(key=lambda marker: marker.span.start)
+    notes = tuple(dataclasses.replace(note, chapter=new_chapter[id(note)]) if id(note) in new_chapter else note
+                  for note in notes)
+    return tuple(markers), notes
+
+
+def _marker_before_each(starts: list[int], copies: list[int], headings: list[int]) -> list[int] | None:
+    """For each copy of a note (its start), the start of a marker of its own: the latest one
+    before the last copy, then for each earlier copy the latest before both it and the marker
+    paired after it; None when a copy has none within reach with no heading between."""
+    paired: list[int] = []
+    limit = math.inf
+    for copy in reversed(copies):
+        before = bisect.bisect_left(starts, min(copy, limit)) - 1
+        if before < 0 or starts[before] < copy - MARKER_REACH:
+            return None
+        start = starts[before]
+        heading = bisect.bisect_right(headings, start)
+        if heading < len(headings) and headings[heading] < copy:
+            return None
+        paired.append(start)
+        limit = start
+    paired.reverse()
+    return paired
 
 
 def _followed_by_their_notes(
@@ -1194,7 +1307,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         note_records = _notes(source, layout)
     else:
         note_records = _notes(notes, read_layout(notes.text))
-    markers = _markers(source, layout, note_records)
+    markers, note_records = _markers(source, layout, note_records)
     return Document(
         source=source,
         format="plaintext",

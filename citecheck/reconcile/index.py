@@ -39,6 +39,9 @@ __all__ = [
 CANDIDATE_LIMIT = 8
 # Without a surname in common, a source is looked up by its rarest title words, this many.
 RARE_WORDS = 3
+# A note searched for the titles it holds is looked up by its rarest words, this many (its other
+# words, names and places and publishers, are in no title and cost nothing).
+TEXT_RARE_WORDS = 8
 
 # Words that say nothing about which work is meant (English, and the commonest of the
 # languages history titles come in).
@@ -255,6 +258,7 @@ class EntryRecord:
     container: str = ""  # the journal, newspaper or book the entry appears in
     date: str | None = None  # the ``date`` field (ISO), for an issue cited by its day
     pages: tuple[int, int] | None = None  # an article's or chapter's first and last page
+    links: frozenset[str] = frozenset()  # the ``url`` and ``doi`` as :func:`web_address` folds them
 
 
 def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
@@ -287,7 +291,17 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
         container=decode(fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle") or ""),
         date=fields.get("date", "").strip() or None,
         pages=page_range(fields.get("pages", "")),
+        links=frozenset(filter(None, (web_address(fields.get("url", "")), web_address(fields.get("doi", ""))))),
     )
+
+
+_ADDRESS_HEAD = re.compile(r"^(?:https?://)?(?:www\.)?(?:(?:dx\.)?doi\.org/)?", re.IGNORECASE)
+
+
+def web_address(written: str) -> str:
+    """A URL or DOI as compared: without its scheme, ``www.``, a doi.org prefix and the slashes
+    or stops that end it, case folded (``https://doi.org/10.1214/X`` and ``10.1214/x`` meet)."""
+    return _ADDRESS_HEAD.sub("", written.strip()).rstrip("/.").casefold()
 
 
 _PAGE_RANGE = re.compile(r"^\s*(\d{1,6})\s*(?:(?:-+|\u2013|\u2014)\s*(\d{1,6}))?\s*$")
@@ -342,6 +356,7 @@ class BibIndex:
     by_surname: dict[str, frozenset[int]]
     by_word: dict[str, frozenset[int]]
     by_container: dict[str, frozenset[int]]  # significant words of the journal or book an entry is in
+    by_address: dict[str, frozenset[int]]  # an entry's url and doi (:func:`web_address`)
 
     @classmethod
     def build(cls, bibliography: Bibliography) -> BibIndex:
@@ -352,6 +367,7 @@ class BibIndex:
             by_surname=_postings((s, i) for i, r in enumerate(records) for s in r.all_surnames),
             by_word=_postings((w, i) for i, r in enumerate(records) for w in r.words),
             by_container=_postings((w, i) for i, r in enumerate(records) for w in title_words(r.container)),
+            by_address=_postings((a, i) for i, r in enumerate(records) for a in r.links),
         )
 
     def record(self, key: str | None) -> EntryRecord | None:
@@ -381,13 +397,23 @@ class BibIndex:
                     weights[position] += weight
         return weights.most_common(CANDIDATE_LIMIT)
 
-    def _by_rare_words(self, words: tuple[str, ...]) -> list[tuple[int, float]]:
-        """Entries ranked by title words alone, drawn from the postings of the rarest words."""
+    def _by_rare_words(self, words: tuple[str, ...], rarest: int = RARE_WORDS) -> list[tuple[int, float]]:
+        """Entries ranked by title words alone, drawn from the postings of the ``rarest`` words."""
         rare = sorted((w for w in set(words) if w in self.by_word), key=lambda w: len(self.by_word[w]))
         pool: frozenset[int] = _NONE
-        for word in rare[:RARE_WORDS]:
+        for word in rare[:rarest]:
             pool = pool | self.by_word[word]
         return self._ranked(pool, words)
+
+    def by_words_of(self, text: str) -> tuple[EntryRecord, ...]:
+        """The entries whose titles share the most (rare) words with ``text``, a note or part of
+        one, which may hold a title anywhere among other words: a handful, never all."""
+        words = title_words(text.replace("_", " "))  # Markdown's emphasis marks are no part of a word
+        return tuple(self.records[i] for i, _ in self._by_rare_words(words, TEXT_RARE_WORDS))
+
+    def by_link(self, address: str) -> tuple[EntryRecord, ...]:
+        """The entries whose ``url`` or ``doi`` is ``address`` (compared by :func:`web_address`)."""
+        return tuple(self.records[i] for i in sorted(self.by_address.get(web_address(address), _NONE)))
 
     def candidates(self, work: Work) -> tuple[EntryRecord, ...]:
         """The entries ``work`` may be: a handful, never the whole bibliography.

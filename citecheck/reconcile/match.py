@@ -85,6 +85,18 @@ DATE_PENALTY = 30.0
 SPELLING_SIMILARITY = 85.0
 # How many scored candidates a resolution keeps, for messages and the JSON report.
 KEPT_CANDIDATES = 3
+# A title looked for in a text that was not parsed into one (a note citing by its title alone,
+# "Traditions and Trajectories in the Historiography of European Witch Hunting p. 78-79"; an
+# author-date reference whose authors the parser misread): how closely (rapidfuzz's partial
+# alignment, 0-100) it must stand there.
+TITLE_IN_TEXT_THRESHOLD = 90.0
+# A title of fewer significant words than this is found only word for word: "Data types" or
+# "Six Girls" stands approximately in too many sentences.
+TITLE_IN_TEXT_WORDS = 3
+# Tie-breakers between entries whose titles stand in the text equally well: one of the entry's
+# surnames is a word of the text (the year counts as YEAR_BONUS, the page as PAGE_BONUS).
+SURNAME_IN_TEXT_BONUS = 5.0
+PAGE_BONUS = 5.0
 
 _WORD = re.compile(r"\w+")
 # The dates that end many history titles (", 1926-1933"), which notes often leave out.
@@ -258,6 +270,111 @@ def best_guess(scored: tuple[tuple[str, float], ...]) -> Match:
     return Match("author", ranked[0][0], round(confidence, 1), tuple(ranked))
 
 
+@dataclass(frozen=True, slots=True)
+class TitleInText:
+    """A title of the bibliography found in a text: where (offsets in the text) and what it
+    matches (every entry whose title stands there, scored; ambiguous when several do equally)."""
+
+    start: int
+    end: int
+    match: Match
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``text`` folded for comparison (case and accents, each run of other characters one blank)
+    and, for each character of the result, the offset in ``text`` it comes from."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for position, char in enumerate(text):
+        folded = char.lower() if char.isascii() else fold(char)[:1]
+        if not folded or not folded.isalnum():
+            if not chars or chars[-1] == " ":
+                continue
+            folded = " "
+        chars.append(folded)
+        offsets.append(position)
+    return "".join(chars), offsets
+
+
+def _title_at(title: str, text: str) -> tuple[float, int, int] | None:
+    """How well and where ``title`` stands in ``text`` (both folded): word for word for a short
+    title, by rapidfuzz's partial alignment for one of :data:`TITLE_IN_TEXT_WORDS` words or more."""
+    wanted = _NOT_WORD.sub(" ", title).strip()
+    if not wanted or len(wanted) > len(text) or len(title_words(title)) < 2:
+        return None
+    if len(title_words(title)) < TITLE_IN_TEXT_WORDS:
+        found = re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text)
+        return None if found is None else (100.0, found.start(), found.end())
+    aligned = fuzz.partial_ratio_alignment(wanted, text, score_cutoff=TITLE_IN_TEXT_THRESHOLD)
+    if aligned is None:
+        return None
+    start, end = aligned.dest_start, aligned.dest_end
+    if start > 0 and text[start - 1] != " ":  # begun inside a word: the title begins with the next
+        start = text.find(" ", start) + 1 or end
+    if end < len(text) and text[end] != " " and text[end - 1] != " ":  # ended inside one: it ends with it
+        blank = text.find(" ", end)
+        end = len(text) if blank < 0 else blank
+    return (aligned.score, start, end) if start < end else None
+
+
+def _in_text_bonus(text: str, record: EntryRecord, locator: str | None) -> float:
+    """The tie-breakers of a title found in ``text`` (folded): its years (as :func:`score` counts
+    them), one of the entry's surnames as a word of it, the page cited inside its page range."""
+    cited_years = years_in(text)
+    bonus = 0.0 if not cited_years or not record.years else YEAR_BONUS if cited_years & record.years else -YEAR_PENALTY
+    words = set(text.split())
+    if any(surname in words for surname in record.all_surnames):
+        bonus += SURNAME_IN_TEXT_BONUS
+    if _holding_page((record,), locator):
+        bonus += PAGE_BONUS
+    return bonus
+
+
+def titles_in(text: str, index: BibIndex, locator: str | None = None) -> tuple[TitleInText, ...]:
+    """The bibliography's titles that stand in ``text``, in order, each with what it matches.
+
+    The candidates are the entries sharing the text's rarest words (:meth:`BibIndex.by_words_of`).
+    An entry's full title or short title (subtitle dropped) found at :data:`TITLE_IN_TEXT_THRESHOLD`
+    or better is placed there, the full title found exactly counting :data:`EXACT_TITLE_BONUS`
+    more; entries placed over the same words compete (:func:`decide`, with the year, a surname
+    and the page as tie-breakers), so two editions of one title with nothing to tell them apart
+    are ambiguous; titles at different places are different sources.
+    """
+    folded, offsets = _folded_with_offsets(text)
+    placed: list[tuple[int, int, str, float]] = []
+    for record in index.by_words_of(text):
+        best: tuple[float, int, int] | None = None
+        for title, exact_bonus in ((record.title, EXACT_TITLE_BONUS), (record.short, 0.0)):
+            found = _title_at(fold(title), folded)
+            if found is not None:
+                value = found[0] + (exact_bonus if found[0] == 100.0 else 0.0)
+                if best is None or value > best[0]:
+                    best = (value, found[1], found[2])
+        if best is not None:
+            placed.append((best[1], best[2], record.key, best[0] + _in_text_bonus(folded, record, locator)))
+    found_titles: list[TitleInText] = []
+    placed.sort()
+    while placed:
+        start, end, _, _ = placed[0]
+        group = [item for item in placed if item[0] < end and start < item[1]]
+        placed = [item for item in placed if item not in group]
+        best_start, best_end = max(group, key=lambda item: item[3])[:2]
+        found_titles.append(TitleInText(offsets[best_start], offsets[best_end - 1] + 1,
+                                        decide([(key, value) for _, _, key, value in group])))
+    return tuple(found_titles)
+
+
+def match_by_address(address: str, index: BibIndex) -> Match:
+    """A web page cited by its address alone: the entry whose ``url`` or ``doi`` it is."""
+    records = index.by_link(address)
+    if len(records) == 1:
+        return Match("matched", records[0].key, 100.0, ((records[0].key, 100.0),))
+    return Match("ambiguous", candidates=tuple((r.key, 100.0) for r in records)) if records else Match("unresolved")
+
+
 def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) -> Match:
     """The entry ``work`` (cited as a ``kind`` citation, at the page ``locator``) is, through
     the index's candidates.
@@ -266,6 +383,8 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
     scholar ("author"): it names a listed scholar, which is all CC208 asks; the closest of the
     scholar's entries is its best guess (:func:`best_guess`).
     """
+    if work.url and not work.title:
+        return match_by_address(work.url, index)
     records = index.candidates(work)
     if not (work.title or "").strip():
         return match_by_name(work, records, kind, locator)

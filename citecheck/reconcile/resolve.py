@@ -15,7 +15,9 @@ from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex
-from citecheck.reconcile.match import match
+from citecheck.reconcile.match import Match, match, titles_in
+from citecheck.reconcile.titles import notes_of, with_title_sources
+from citecheck.reconcile.index import title_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,9 @@ class Resolution:
     scholar's entries counts as cited; ``key`` is then a best guess among them, ``score`` its
     share), "everything" (``\\nocite{*}``). ``key`` is the entry's key when matched; ``score``
     the match score (0-100); ``candidates`` the best (key, score) pairs considered; ``antecedent``
-    the earlier citation an Ibid., short form or alias was resolved through.
+    the earlier citation an Ibid., short form or alias was resolved through. ``by_title_in_text``
+    says the citation's parse matched nothing and the entry's title standing in its text decided
+    (:func:`_by_title_in_text`): what was parsed (authors, title) then says nothing about the entry.
     """
 
     citation: Citation
@@ -39,6 +43,7 @@ class Resolution:
     score: float | None = None
     candidates: tuple[tuple[str, float], ...] = ()
     antecedent: Citation | None = None
+    by_title_in_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +97,30 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
     if citation.work is None:
         return Resolution(citation, "unresolved")
     found = match(citation.work, sources.indexed(), citation.kind, citation.locator)
+    if found.status == "unresolved" and citation.kind in ("full", "short"):
+        in_text = _by_title_in_text(citation, sources.indexed())
+        if in_text is not None:
+            return Resolution(citation, in_text.status, in_text.key, in_text.score, in_text.candidates, by_title_in_text=True)
     return Resolution(citation, found.status, found.key, found.score, found.candidates)
+
+
+def _by_title_in_text(citation: Citation, index: BibIndex) -> Match | None:
+    """A note source whose parse matches nothing, matched by the one entry title its text holds
+    (ambiguous when that title is several entries' and nothing in the text tells them apart):
+    the parse of an unfamiliar form misreads authors and title (``Schreiber, T. (2000). Measuring
+    information transfer.``: CoTETE.jl's documentation) where the title still stands in the text.
+    Not when the parsed title holds the one found and more (a different, longer title)."""
+    found = titles_in(citation.text, index, citation.locator)
+    if len(found) != 1 or found[0].match.status not in ("matched", "ambiguous"):
+        return None
+    parsed = set(title_words(citation.work.title if citation.work else None))
+    inside = set(title_words(citation.text[found[0].start : found[0].end]))
+    return None if inside < parsed else found[0].match
 
 
 def _through(citation: Citation, earlier: Resolution, antecedent: Citation) -> Resolution:
     """An Ibid., short form or alias takes the resolution of the citation it refers to."""
-    return Resolution(citation, earlier.status, earlier.key, earlier.score, earlier.candidates, antecedent)
+    return Resolution(citation, earlier.status, earlier.key, earlier.score, earlier.candidates, antecedent, earlier.by_title_in_text)
 
 
 def cited_by_page_alone(citation: Citation) -> bool:
@@ -108,7 +131,7 @@ def cited_by_page_alone(citation: Citation) -> bool:
 
 
 def resolve_document(
-    document: Document, links: Iterable[Link], sources: Sources
+    document: Document, links: Iterable[Link], sources: Sources, found_by_title: frozenset[Citation] = frozenset()
 ) -> tuple[Resolution, ...]:
     """One resolution per citation of ``document``, in order.
 
@@ -135,7 +158,34 @@ def resolve_document(
         if resolution.status == "unresolved" and cited_by_page_alone(citation):
             dropped.add(citation)
         done[citation] = resolution
+    if found_by_title or any(r.status == "unresolved" for r in done.values()):
+        dropped |= _not_sources_of_their_own(document, done, found_by_title)
     return tuple(done[citation] for citation in document.citations if citation not in dropped)
+
+
+def _not_sources_of_their_own(
+    document: Document, done: dict[Citation, Resolution], found_by_title: frozenset[Citation]
+) -> set[Citation]:
+    """Citations of a note that are part of another source of the same note, not a source: a
+    title found in the note's text (:mod:`.titles`) that an entry already cited in the note has
+    ("… _Merge, join, concatenate and compare_ … for differences among merge, join, concatenate,
+    and compare operations": the Programming Historian's linear-regression lesson); and an
+    unresolved segment opening with "In " after a matched source, its container (``Max-Margin
+    Weight Learning for Markov Logic Networks. In Proceedings of …``: LoMRF's documentation)."""
+    in_note = notes_of(document)
+    keys: dict[int, set[str]] = {}
+    for citation, note in in_note.items():
+        if citation not in found_by_title and done[citation].key is not None:
+            keys.setdefault(note, set()).add(done[citation].key)
+    dropped = {c for c in found_by_title if c in in_note and done[c].key in keys.get(in_note[c], set())}
+    previous: Citation | None = None
+    for citation in document.citations:
+        before, previous = previous, citation
+        if citation.kind != "full" or done[citation].status != "unresolved" or not citation.text.startswith("In "):
+            continue
+        if before is not None and in_note.get(before, -1) == in_note.get(citation) and done[before].status == "matched":
+            dropped.add(citation)
+    return dropped
 
 
 def _with_keys(document: Document, resolutions: tuple[Resolution, ...]) -> Document:
@@ -153,11 +203,16 @@ def _with_keys(document: Document, resolutions: tuple[Resolution, ...]) -> Docum
 
 def reconcile(documents: tuple[Document, ...], bibliography: Bibliography | None) -> Reconciliation:
     """Every citation of ``documents`` resolved against ``bibliography`` (None: nothing to resolve)."""
-    links = tuple(link_citations(document) for document in documents)
     if bibliography is None:
-        return Reconciliation(documents, links)
+        return Reconciliation(documents, tuple(link_citations(document) for document in documents))
     sources = Sources(bibliography)
-    resolved = [(d, resolve_document(d, found, sources)) for d, found in zip(documents, links)]
+    by_title: frozenset[Citation] = frozenset()
+    if any(document.notes for document in documents):
+        read_again = [with_title_sources(document, sources.indexed()) if document.notes else (document, frozenset()) for document in documents]
+        documents = tuple(document for document, _ in read_again)
+        by_title = frozenset().union(*(found for _, found in read_again))
+    links = tuple(link_citations(document) for document in documents)
+    resolved = [(d, resolve_document(d, found, sources, by_title)) for d, found in zip(documents, links)]
     resolutions = tuple(r for _, rs in resolved for r in rs)
     return Reconciliation(
         documents=tuple(_with_keys(document, rs) for document, rs in resolved),

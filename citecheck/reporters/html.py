@@ -168,10 +168,15 @@ SCRIPT = """
 
 def _e(value: object) -> str:
     """Escaped for text and attribute values alike, control characters made visible."""
-    return _escape(control_pictures(str(value), keep="\t\n"))
+    text = str(value)
+    if _UNSAFE.search(text) is None:
+        return text
+    return _escape(control_pictures(text, keep="\t\n"))
 
 
 _MARKUP = re.compile("[&<>\"']")  # what html.escape changes; most texts have none of it
+# What _e changes: markup, and control characters but tab and newline (those control_pictures shows).
+_UNSAFE = re.compile(r"[&<>\"'\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _escape(text: str) -> str:
@@ -294,11 +299,13 @@ class _Findings:
         if source is not None and source.text:
             line_text, column, width = near_span(source, where, EXCERPT_WIDTH + 1)
             before, marked, after = excerpt_parts(line_text, column, width, window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
+            if _MARKUP.search(line_text) is not None:  # else no part holds markup: the line has none
+                before, marked, after = _escape(before), _escape(marked), _escape(after)
             paragraph = source.paragraph(diagnostic.span)
             gutter = str(where.line) if paragraph is None else _e(paragraph.label)
             parts.append(
                 f'\n<pre class="excerpt"><span class="gutter">{gutter} | </span>'
-                f"{_escape(before)}<mark>{_escape(marked)}</mark>{_escape(after)}</pre>"
+                f"{before}<mark>{marked}</mark>{after}</pre>"
             )
         if diagnostic.fix is not None:
             parts.append(f'\n<div class="fix">fix: {_e(diagnostic.fix.description)}</div>')

@@ -18,6 +18,7 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Any, TextIO
 
 import citecheck
+from citecheck.diagnostics import Severity
 from citecheck.report import Prepared
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 FILE_NAME = "citecheck.json"
 
 SCHEMA = "citecheck-report/1"
+SEVERITY_LABELS = {severity: severity.label for severity in Severity}
 
 
 def _place(report: Report, span: Span) -> dict[str, str]:
@@ -170,7 +172,7 @@ def _diagnostic_texts(prepared: Prepared) -> Iterator[dict[str, Any] | Raw]:
         yield Raw(f"""{{
       "code": {STRING(diagnostic.code)},
       "name": {STRING(diagnostic.name)},
-      "severity": "{diagnostic.severity.label}",
+      "severity": "{SEVERITY_LABELS[diagnostic.severity]}",
       "message": {STRING(diagnostic.message)},
       "path": {STRING(diagnostic.span.path)},
       "line": {where.line},

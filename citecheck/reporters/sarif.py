@@ -165,36 +165,40 @@ def _results(prepared: Prepared, rule_index: dict[str, int]) -> Iterator[dict[st
 
 
 _ARTIFACT_INDENT = "\n" + " " * 16  # where a result's artifactLocation stands in the log
-_FINGERPRINT_NAME = STRING(FINGERPRINT_KEY)
 
 
 def _result_texts(prepared: Prepared, rule_index: dict[str, int]) -> Iterator[dict[str, Any] | Raw]:
     """:func:`_results` as :func:`dump` writes them, the common result (a region in a text file,
     no fix) written here as text, which is five times faster for a large report; the others
-    as data. ``sarif_log`` gives the same results as data (a test holds the two equal)."""
-    artifacts: dict[str, str] = {}  # each file's artifactLocation, as written
+    as data. ``sarif_log`` gives the same results as data (a test holds the two equal). What
+    the results of one rule share, and those in one file, is written once."""
+    heads: dict[tuple[str, Severity], str] = {}  # a rule's result up to its message
+    locations: dict[str, str] = {}  # from the message to a file's artifactLocation
     for found, fingerprinted in _fingerprinted(prepared):
         diagnostic, source, where, _ = found
         span = diagnostic.span
         if diagnostic.fix is not None or (source is not None and source.paragraphs is not None):
             yield _result(prepared.report, diagnostic, rule_index[diagnostic.code], fingerprinted)
             continue
-        artifact = artifacts.get(span.path)
-        if artifact is None:
-            artifact = artifacts[span.path] = dumps(artifact_location(span.path), indent=_ARTIFACT_INDENT)
-        code = diagnostic.code
-        region = "" if source is None else _region_text(source, span, where)
-        yield Raw(f"""{{
+        head = heads.get((diagnostic.code, diagnostic.severity))
+        if head is None:
+            code, severity = diagnostic.code, diagnostic.severity
+            head = heads[code, severity] = f"""{{
           "ruleId": {STRING(code)},
           "ruleIndex": {rule_index[code]},
-          "level": "{LEVELS[diagnostic.severity]}",
+          "level": "{LEVELS[severity]}",
           "message": {{
-            "text": {STRING(diagnostic.message)}
+            "text": """
+        location = locations.get(span.path)
+        if location is None:
+            location = locations[span.path] = f"""
           }},
           "locations": [
             {{
               "physicalLocation": {{
-                "artifactLocation": {artifact}{region}
+                "artifactLocation": {dumps(artifact_location(span.path), indent=_ARTIFACT_INDENT)}"""
+        region = "" if source is None else _region_text(source, span, where)
+        yield Raw(f"""{head}{STRING(diagnostic.message)}{location}{region}
               }}
             }}
           ],
@@ -202,6 +206,9 @@ def _result_texts(prepared: Prepared, rule_index: dict[str, int]) -> Iterator[di
             {_FINGERPRINT_NAME}: {STRING(fingerprinted)}
           }}
         }}""")
+
+
+_FINGERPRINT_NAME = STRING(FINGERPRINT_KEY)
 
 
 def _region_text(source: SourceFile, span: Span, where: Location) -> str:

@@ -76,6 +76,12 @@ def _visible(text: str) -> str:
     return control_pictures(text, keep="\t").replace("\t", TAB)
 
 
+def shown_as_it_is(line_text: str, window: int = EXCERPT_WIDTH) -> bool:
+    """Whether an excerpt shows ``line_text`` whole and unchanged: short, ASCII and printable
+    (no tab, no control character), as most lines are."""
+    return len(line_text) <= window and line_text.isascii() and line_text.isprintable()
+
+
 def excerpt_parts(
     line_text: str, column: int, width: int, *, window: int = EXCERPT_WIDTH, lead: int = EXCERPT_LEAD
 ) -> tuple[str, str, str]:
@@ -85,8 +91,7 @@ def excerpt_parts(
     characters before the span; what is cut is marked with ``…``.
     """
     start = column - 1
-    if len(line_text) <= window and line_text.isascii() and line_text.isprintable():
-        # The common line, short and plain: shown as it is, nothing to cut nor make visible.
+    if shown_as_it_is(line_text, window):
         return line_text[:start], line_text[start : start + width], line_text[start + width :]
     # Cut first (one character more than can be shown, so a cut still shows its "…"): making a
     # 16,000-character line visible for each of its findings was quadratic.
@@ -121,6 +126,9 @@ def near_span(source: SourceFile, where: Location, reach: int = EXCERPT_WIDTH + 
 
 def excerpt(line_text: str, column: int, width: int) -> tuple[str, int, int]:
     """The line as shown, and where its underline starts (in cells) and how wide it is."""
+    if shown_as_it_is(line_text):
+        start = min(column - 1, len(line_text))
+        return line_text, start, max(min(width, len(line_text) - start), 1)
     before, marked, after = excerpt_parts(line_text, column, width)
     return before + marked + after, cells(before), max(cells(marked), 1)
 
@@ -172,7 +180,12 @@ def summary(report: Report) -> Line:
 def finding_text(found: Located) -> str:
     """:func:`finding_lines` without styles, a newline after each line: what the text report
     shows of a finding, and JUnit and Markdown too (each asks :meth:`Prepared.each` for it)."""
-    return "\n".join(["".join([text for text, _ in line]) for line in finding_lines(found)]) + "\n"
+    texts = []
+    for line in finding_lines(found):
+        for text, _ in line:
+            texts.append(text)
+        texts.append("\n")
+    return "".join(texts)
 
 
 _BATCH = 4096  # findings joined into one text at a time

@@ -214,8 +214,8 @@ def field_mismatch(context: Context) -> Iterator[Finding]:
         return  # no source was matched against the bibliography
     for resolution in _sources(context):
         citation = resolution.citation
-        if citation.kind != "full" or resolution.status != "matched" or citation.work is None:
-            continue
+        if citation.kind != "full" or resolution.status != "matched" or citation.work is None or resolution.by_title_in_text:
+            continue  # (matched by its title standing in the text: the parsed fields were misread)
         record = index.record(resolution.key)
         if record is not None:
             for found in disagreements(citation.work, record):

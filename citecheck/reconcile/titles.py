@@ -1,0 +1,121 @@
+"""Notes read again once the bibliography is known: the titles and addresses no form revealed.
+
+The note parser (:mod:`.notes`) finds a source by its form: authors, a quoted or emphasised
+title, an imprint. A note that cites a work by its title alone in plain type ("Traditions and
+Trajectories in the Historiography of European Witch Hunting p. 78-79", as students write them),
+or a page by its bare address, has no form it knows and gives nothing. Here such a note (one
+the parser found no source in) is searched for the titles of the bibliography's entries
+(:func:`.match.titles_in`): each title found is a ``short`` citation, a short form by title; a
+note that is nothing but a web address is a ``full`` citation of that page, matched on the
+entries' ``url`` and ``doi``. Both are then resolved like every other source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+
+from citecheck.model import Citation, Document, Note, Work
+from citecheck.reconcile.index import BibIndex, title_words
+from citecheck.reconcile.match import titles_in
+from citecheck.reconcile.notes import text_offsets
+from citecheck.source import Span
+
+# A note that is a web address and nothing else (angle brackets and a final stop aside).
+_ADDRESS_ALONE = re.compile(r"^<?(?P<address>https?://[^\s<>]+?)>?[.;]?$")
+
+
+def with_title_sources(document: Document, index: BibIndex) -> tuple[Document, frozenset[Citation]]:
+    """``document`` with the sources found by title in its notes' text outside the sources
+    parsed there, or by the address a note consists of; and those sources."""
+    spans: dict[str, list[Span]] = {}
+    for citation in document.citations:
+        spans.setdefault(citation.span.path, []).append(citation.span)
+    starts: dict[str, list[int]] = {}
+    for path, found in spans.items():
+        found.sort(key=lambda span: span.start)
+        starts[path] = [span.start for span in found]
+    texts = {source.path: source.text for source in (document.source, *document.note_sources)}
+    added: list[Citation] = []
+    for note in document.notes:
+        paths = {part.path for part in note.parts}
+        path = paths.pop() if len(paths) == 1 else None
+        if path in texts:
+            parsed = [span for part in note.parts for span in _inside(spans.get(path, []), starts.get(path, []), part)]
+            if not parsed or _room_for_a_title(texts[path], note.parts, parsed):
+                added.extend(_note_sources(note, path, texts[path], index, parsed))
+    if not added:
+        return document, frozenset()
+    citations = sorted((*document.citations, *added), key=lambda c: (c.span.path != document.source.path, c.span.path, c.span.start))
+    return dataclasses.replace(document, citations=tuple(citations)), frozenset(added)
+
+
+def _inside(spans: list[Span], starts: list[int], part: Span) -> list[Span]:
+    """The citation spans (sorted, ``starts`` their starts) that start inside ``part``."""
+    first = bisect.bisect_left(starts, part.start)
+    last = bisect.bisect_left(starts, max(part.end, part.start + 1), first)
+    return spans[first:last]
+
+
+def _room_for_a_title(file_text: str, parts: tuple[Span, ...], parsed: list[Span]) -> bool:
+    """Whether the text of ``parts`` outside the ``parsed`` spans holds two title words or more."""
+    gaps = []
+    for part in parts:
+        at = part.start
+        for span in parsed:
+            if part.start <= span.start < part.end:
+                gaps.append(file_text[at : span.start])
+                at = max(at, span.end)
+        gaps.append(file_text[at : part.end])
+    return len(title_words(" ".join(gaps))) >= 2
+
+
+def _note_sources(note: Note, path: str, file_text: str, index: BibIndex, parsed: list[Span]) -> list[Citation]:
+    """The titles of entries found in ``note``'s text outside the sources ``parsed`` in it, or,
+    when none was, the address it consists of."""
+    text = note.text.strip()
+    offsets = text_offsets(note, file_text)
+
+    def citation(kind: str, start: int, end: int, work: Work) -> Citation | None:
+        mapped = [o for o in offsets[start:end] if o is not None]
+        if not mapped:
+            return None
+        return Citation(kind, note.text[start:end], Span(path, mapped[0], mapped[-1] + 1), note=note.number, work=work)
+
+    address = None if parsed else _ADDRESS_ALONE.match(text)
+    if address is not None:
+        lead = note.text.find(text[:1])
+        found = citation("full", lead + address.start("address"), lead + address.end("address"), Work(url=address.group("address")))
+        return [found] if found else []
+    outside = _outside(note.text, offsets, parsed)
+    if len(title_words(outside)) < 2:  # no title of two words or more can stand there
+        return []
+    sources = []
+    for title in titles_in(outside, index):
+        found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
+        if found is not None:
+            sources.append(found)
+    return sources
+
+
+def _outside(text: str, offsets: list[int | None], parsed: list[Span]) -> str:
+    """``text`` with every character that stands inside a parsed source blanked (same length)."""
+    if not parsed:
+        return text
+    return "".join(
+        " " if offset is not None and any(span.start <= offset < span.end for span in parsed) else char
+        for char, offset in zip(text, offsets)
+    )
+
+
+def notes_of(document: Document) -> dict[Citation, int]:
+    """For each citation standing in a note, the note's position in ``document.notes``."""
+    parts = sorted((part.path, part.start, part.end, position) for position, note in enumerate(document.notes) for part in note.parts)
+    keys = [(path, start) for path, start, _, _ in parts]
+    found = {}
+    for citation in document.citations:
+        at = bisect.bisect_right(keys, (citation.span.path, citation.span.start)) - 1
+        if at >= 0 and parts[at][0] == citation.span.path and citation.span.start < max(parts[at][2], parts[at][1] + 1):
+            found[citation] = parts[at][3]
+    return found

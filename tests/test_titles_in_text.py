@@ -1,0 +1,119 @@
+"""Titles found in a note's text (reconcile/match.py ``titles_in``), addresses matched on an
+entry's url or doi, and the notes read again once the bibliography is known (reconcile/titles.py).
+
+The shapes come from real notes: a title alone in plain type (Metahistory's essay on the study
+of witches), an author-date reference the parser misreads (CoTETE.jl's and LoMRF's
+documentation), a bare address (Metahistory's historical-fiction essay); the texts are ours.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citecheck.bib.load import parse_bibliography
+from citecheck.model import Work
+from citecheck.pipeline import read_document
+from citecheck.readers import reader_for
+from citecheck.reconcile.index import BibIndex, web_address
+from citecheck.reconcile.match import match, titles_in
+from citecheck.reconcile.resolve import reconcile
+from citecheck.source import SourceFile
+
+BIB = r"""
+@book{marsh1998, author = {Marsh, Elena}, title = {Witchcraft and Its Historians: Three Centuries of Argument}, year = 1998}
+@book{hopkins1647, author = {Hopkins, Matthew}, title = {The Discovery of Witches}, year = 1647}
+@book{hopkins1928, author = {Hopkins, Matthew}, title = {The Discovery of Witches}, year = 1928}
+@book{weinberg1970, author = {Weinberg, Gerhard L.}, year = 1970,
+  title = {The Foreign Policy of Hitler's Germany: Diplomatic Revolution in Europe, 1933--36}}
+@misc{datatypes, author = {{NumPy}}, title = {Data types}, url = {https://numpy.org/doc/stable/user/basics.types.html}}
+@article{schreiber2000, author = {Schreiber, Thomas}, title = {Measuring Information Transfer}, year = 2000,
+  journal = {Physical Review Letters}, doi = {10.1103/PhysRevLett.85.461}}
+"""
+
+
+def index() -> BibIndex:
+    return BibIndex.build(parse_bibliography(SourceFile("refs.bib", BIB)))
+
+
+def found(text: str) -> list[tuple[str, str, str | None]]:
+    return [(text[t.start : t.end], t.match.status, t.match.key) for t in titles_in(text, index())]
+
+
+def test_a_title_alone_in_plain_type_is_found_with_its_place():
+    assert found("Witchcraft and Its Historians p. 78-79") == [("Witchcraft and Its Historians", "matched", "marsh1998")]
+
+
+def test_a_title_inside_a_misread_reference_is_found():
+    text = "Schreiber, T. (2000). Measuring information transfer. Physical review letters, 85(2), 461."
+    assert found(text) == [("Measuring information transfer", "matched", "schreiber2000")]
+
+
+def test_a_title_of_two_editions_is_ambiguous_until_a_year_tells_them_apart():
+    assert found("The Discovery of Witches p. 3") == [("The Discovery of Witches", "ambiguous", None)]
+    assert found("The Discovery of Witches (1928), p. 7") == [("The Discovery of Witches", "matched", "hopkins1928")]
+
+
+def test_a_short_title_is_found_only_word_for_word():
+    assert found("See NumPy, _Data types_, for the float64 class.") == [("Data types", "matched", "datatypes")]
+    assert found("Its data typed by hand.") == []
+    assert found("metadata types") == []
+
+
+def test_a_found_title_starts_and_ends_on_word_boundaries():
+    """The alignment of "the foreign policy ..." began inside "Weinberg" (at "erg")."""
+    assert found("Weinberg, Foreign Policy of Hitler’s Germany, 81.") == [
+        ("Foreign Policy of Hitler’s Germany", "matched", "weinberg1970")]
+
+
+def test_titles_at_different_places_are_different_sources():
+    text = "Witchcraft and Its Historians, 3; The Discovery of Witches (1647), 2."
+    assert [key for _, _, key in found(text)] == ["marsh1998", "hopkins1647"]
+
+
+def test_text_without_a_listed_title_finds_nothing():
+    assert found("A Treatise of Spirits p. 3") == []
+    assert found("Ibid., 45.") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abcdefghij klmnopqrstuvwxyz,.;:()0123456789éü", max_size=120))
+def test_any_text_gives_places_inside_it_in_order(text):
+    places = titles_in(text, index())
+    assert all(0 <= t.start < t.end <= len(text) for t in places)
+    assert all(a.end <= b.start for a, b in zip(places, places[1:]))
+
+
+def test_addresses_are_compared_without_scheme_www_or_doi_prefix():
+    assert web_address("https://doi.org/10.1103/PhysRevLett.85.461") == web_address("10.1103/physrevlett.85.461")
+    assert web_address("http://www.example.org/a/") == web_address("https://example.org/a")
+
+
+def test_a_source_cited_by_its_address_matches_the_entry_with_that_url_or_doi():
+    assert match(Work(url="https://numpy.org/doc/stable/user/basics.types.html"), index(), "full").key == "datatypes"
+    assert match(Work(url="https://dx.doi.org/10.1103/PhysRevLett.85.461"), index(), "full").key == "schreiber2000"
+    assert match(Work(url="https://example.org/elsewhere"), index(), "full").status == "unresolved"
+
+
+def resolved(markdown: str) -> list[tuple[str, str, str | None]]:
+    source = SourceFile("essay.md", markdown)
+    document = read_document(reader_for(source.path), source)
+    result = reconcile((document,), parse_bibliography(SourceFile("refs.bib", BIB)))
+    return [(r.citation.kind, r.status, r.key) for r in result.resolutions]
+
+
+def test_notes_the_parser_found_nothing_in_are_read_for_titles_and_addresses():
+    markdown = (
+        "Text.[^1] More.[^2] And.[^3] Last.[^4]\n\n"
+        "[^1]: Witchcraft and Its Historians p. 78-79\n"
+        "[^2]: https://numpy.org/doc/stable/user/basics.types.html\n"
+        "[^3]: <https://example.org/song>\n"
+        "[^4]: As the trial records show.\n"
+    )
+    assert resolved(markdown) == [("short", "matched", "marsh1998"), ("full", "matched", "datatypes"),
+                                  ("full", "unresolved", None)]
+
+
+def test_a_title_the_note_already_cites_is_not_found_again_in_its_commentary():
+    markdown = "Text.[^1]\n\n[^1]: See NumPy, _Data types_, on data types and their sizes.\n"
+    assert [key for _, _, key in resolved(markdown)] == ["datatypes"]
