@@ -107,7 +107,7 @@ class Tally:
 def measure(path: Path, tally: Tally, show: bool) -> None:
     tally.files += 1
     try:
-        document = docx.read(path.read_bytes(), path.name)
+        document = docx.unpack(path.read_bytes(), path.name)
     except UnsafeInput as error:  # CC005
         tally.refused += 1
         print(f"  {path.name}: refused: {error}")

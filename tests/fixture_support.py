@@ -69,9 +69,9 @@ class Fixture:
         if self.is_bib:
             return parse_bibliography(self.source)
         if self.package is not None and self.path.name.endswith(EPUB_FIXTURE):
-            return with_citations(epub.read(self.package, epub_name(self.path)))
+            return with_citations(epub.unpack(self.package, epub_name(self.path)))
         if self.package is not None:
-            return with_citations(docx.read(self.package, self.source.path))
+            return with_citations(docx.unpack(self.package, self.source.path))
         reader = reader_for(self.path)
         assert reader is not None, f"no reader for {self.path}"
         return read_document(reader, self.source, None)
@@ -118,11 +118,11 @@ def load_fixture(path: Path) -> Fixture:
     package = None
     if path.name.endswith(".docx.xml"):
         package, paragraph_lines = fixture_docx(text)
-        source = docx.read(package, relative).source
+        source = docx.unpack(package, relative).source
         expectations = _in_paragraphs(expectations, paragraph_lines, source)
     if path.name.endswith(EPUB_FIXTURE):
         package = fixture_epub(text, path.name.removesuffix(EPUB_FIXTURE))
-        (source,) = epub.read(package, epub_name(path)).note_sources
+        (source,) = epub.unpack(package, epub_name(path)).note_sources
     # Findings are compared as sorted (line, code) pairs; the other kinds keep the order written
     # within a line (a note's first source is the first item).
     ordered = {

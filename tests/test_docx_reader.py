@@ -48,7 +48,7 @@ TUCKER_BIB = """@book{tucker1973,
 
 
 def read(data: bytes, path: str = "ch.docx"):
-    return reader.read(data, path)
+    return reader.unpack(data, path)
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +65,7 @@ def run(tmp_path, data: bytes, *args: str, name: str = "ch.docx"):
 
 
 def test_the_suffix_chooses_the_docx_reader():
-    assert reader_for("Thesis.DOCX").unpack is reader.read
+    assert reader_for("Thesis.DOCX").unpack is reader.unpack
 
 
 def test_footnotes_and_endnotes_are_markers_and_notes_numbered_as_word_numbers_them():

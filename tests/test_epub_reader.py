@@ -33,7 +33,7 @@ def book() -> bytes:
 
 
 def test_chapters_in_spine_order_with_notes_at_the_back():
-    document = epub.read(book(), "book.epub")
+    document = epub.unpack(book(), "book.epub")
     assert [source.path for source in document.note_sources] == [
         "book.epub/OEBPS/ch1.xhtml", "book.epub/OEBPS/ch2.xhtml", "book.epub/OEBPS/notes.xhtml",
     ]

@@ -41,9 +41,9 @@ def _format(path: Path) -> str:
 def _read(path: Path):
     """What the reader hands on, before the note sources and mentions are added."""
     if path.name.endswith(WORD):
-        return docx.read(fixture_docx(path.read_text(encoding="utf-8"))[0], path.name)
+        return docx.unpack(fixture_docx(path.read_text(encoding="utf-8"))[0], path.name)
     if path.name.endswith(EPUB_FIXTURE):
-        return epub.read(fixture_epub(path.read_text(encoding="utf-8"), "chapter"), epub_name(path))
+        return epub.unpack(fixture_epub(path.read_text(encoding="utf-8"), "chapter"), epub_name(path))
     return reader_for(path).read(read_source(path, path.name), None)
 
 

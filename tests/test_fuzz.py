@@ -172,7 +172,7 @@ def _word(body: list[list[str]], note: list[str]) -> bytes:
 @FUZZ
 @given(word_body(), word_body())
 def test_fuzz_docx(body: list[list[str]], notes: list[list[str]]) -> None:
-    document = with_citations(docx.read(_word(body, [piece for runs in notes for piece in runs]), "fuzz.docx"))
+    document = with_citations(docx.unpack(_word(body, [piece for runs in notes for piece in runs]), "fuzz.docx"))
     _assert_inside(document)
     assert all(0 <= r.span.start <= r.span.end <= len(document.source.text) for r in document.regions)
     assert len(document.source.paragraphs or ()) == document.source.text.count("\n") + 1
@@ -189,7 +189,7 @@ def test_fuzz_docx_bytes(changes: list[tuple[int, int]]) -> None:
     for offset, value in changes:
         data[offset] = value
     try:
-        _assert_inside(docx.read(bytes(data), "fuzz.docx"))
+        _assert_inside(docx.unpack(bytes(data), "fuzz.docx"))
     except (ValueError, UnsafeInput):
         pass  # CC001 or CC005, with its reason
 
@@ -200,7 +200,7 @@ def test_a_word_file_needing_a_newer_zip_version_is_refused_not_a_crash() -> Non
     directory = data.index(b"PK\x01\x02")
     data[directory + 6] = 64  # version needed to extract, in the first central directory header
     with pytest.raises(ValueError, match="not a Word document"):
-        docx.read(bytes(data), "newer-zip.docx")
+        docx.unpack(bytes(data), "newer-zip.docx")
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.*")), ids=lambda path: path.name)

@@ -116,6 +116,14 @@ def imports(module: str) -> dict[str, list]:
 GRAPH = {module: sorted({t for _, _, targets in imports(module)["top"] for t in targets}) for module in MODULES}
 
 
+def named_modules(module: str) -> list[str]:
+    """The other citecheck modules ``module`` names in a string: a registry's table of the
+    modules it imports on first use (``readers.READERS``, ``rules.RULE_MODULES``)."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    strings = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return sorted(name for name in strings if name in MODULES and "." in name and name != module)
+
+
 def test_every_module_has_a_layer():
     for module in MODULES:
         layer(module)
@@ -131,6 +139,17 @@ def test_imports_go_down():
     assert not unexpected, f"imports that go up a layer: {unexpected}"
     gone = set(KNOWN_UPWARD) - set(upward)
     assert not gone, f"no longer needed in KNOWN_UPWARD (remove them): {gone}"
+
+
+def test_registries_load_only_lower_modules():
+    """A module loaded through a registry keeps to the layers as an import does."""
+    upward = {
+        (module, target): f"layer {layer(module)} names layer {layer(target)}"
+        for module in MODULES
+        for target in named_modules(module)
+        if layer(target) < layer(module)
+    }
+    assert not upward, f"registries that name a module of a higher layer: {upward}"
 
 
 def _reaches(start: str, prefix: str) -> bool:
@@ -207,10 +226,11 @@ def test_nothing_imported_inside_a_function_but_lazy_libraries(module):
 
 def test_the_checks_see_a_bad_import(tmp_path, monkeypatch):
     """The walker finds an upward import, a circle and a lazy import in made-up modules."""
-    source = "import citecheck.cli\n\ndef f():\n    from citecheck import pipeline\n"
+    source = 'import citecheck.cli\n\nLOADED = ("citecheck.rules",)\n\ndef f():\n    from citecheck import pipeline\n'
     monkeypatch.setitem(MODULES, "citecheck.model", tmp_path / "model.py")
     (tmp_path / "model.py").write_text(source, encoding="utf-8")
     found = imports("citecheck.model")
     assert [targets for _, _, targets in found["top"]] == [["citecheck.cli"]]
     assert [targets for _, _, targets in found["lazy"]] == [["citecheck.pipeline"]]
+    assert named_modules("citecheck.model") == ["citecheck.rules"]
     assert layer("citecheck.cli") < layer("citecheck.model")

@@ -404,7 +404,7 @@ def _notes_by_id(root: etree._Element | None, kind: str) -> dict[str, etree._Ele
     }
 
 
-def read(data: bytes, path: str) -> Document:
+def unpack(data: bytes, path: str) -> Document:
     """The document in the bytes of a .docx file shown as ``path``.
 
     Raises :class:`~citecheck.source.UnsafeInput` for a package refused as unsafe and

@@ -72,7 +72,7 @@ def spine(archive: zipfile.ZipFile, name: str) -> list[str]:
     return files
 
 
-def read(data: bytes, name: str) -> Document:
+def unpack(data: bytes, name: str) -> Document:
     """Read the EPUB whose bytes are ``data``; reports call it ``name``."""
     archive = open_archive(data, "book in EPUB form")
     pages = []

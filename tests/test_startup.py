@@ -1,0 +1,53 @@
+"""What a command imports before it does anything: start-up is paid by every run (issue 13:
+under 0.15 s; bench/bigbib.py measures it). A registry loads a reader, a rule module or a
+command when first used; these tests hold each run to the modules it needs.
+
+Each case runs in a fresh interpreter, since this one has imported everything already.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from citecheck.readers import READERS
+
+PROBE = """
+import sys
+from citecheck.cli import main
+try:
+    main({args!r})
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def loaded(*args: str, cwd=None) -> set[str]:
+    """The modules imported by ``citecheck ARGS`` run in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=list(args))], capture_output=True, text=True, cwd=cwd, check=True
+    )
+    return set(result.stderr.split())
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",)])
+def test_version_and_help_load_no_command(args):
+    """They start as fast as click: no command module, hence no pipeline, reader or rule."""
+    assert {module for module in loaded(*args) if module.startswith("citecheck")} == {"citecheck", "citecheck.cli"}
+
+
+@pytest.mark.parametrize("reader", READERS, ids=lambda reader: reader.format)
+def test_each_reader_module_reads_text_or_unpacks_a_package(reader):
+    assert (reader.read is None) != (reader.unpack is None), reader.module
+
+
+def test_a_run_imports_only_the_readers_of_its_files(tmp_path):
+    (tmp_path / "essay.md").write_text("Carr wrote it [@carr1953].\n", encoding="utf-8")
+    (tmp_path / "refs.bib").write_text("@book{carr1953, title = {The Bolshevik Revolution}, year = 1953}\n")
+    modules = loaded("run", "essay.md", "--bib", "refs.bib", "--output-dir", "", cwd=tmp_path)
+    readers = {module for module in modules if module.startswith("citecheck.readers.")}
+    assert "citecheck.readers.markdown" in readers
+    assert not readers & {reader.module for reader in READERS if reader.format != "markdown"}
