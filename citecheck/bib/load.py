@@ -584,7 +584,7 @@ def _valued_again(entry: BibEntry, macros: Mapping[str, str]) -> BibEntry:
         _field(item.name, item.raw, item.start, item.value_start, item.path, macros) if _uses_macros(item) else item
         for item in entry.fields
     )
-    return dataclasses.replace(entry, fields=fields)
+    return entry._replace(fields=fields)
 
 
 def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
@@ -729,14 +729,12 @@ class _Scanner:
             problem = None
             if raw is None:  # one text in braces: the raw text is the value in braces
                 value_offset = position - len(value) - 2 - name_start
-                if "#" in value:  # an escaped \# (a concatenation would be group 3)
-                    raw = "{" + value + "}"
             else:
                 value_offset = position - len(raw) - name_start
                 if "#" in raw:
                     value, refs, problem = interpret_value(raw, macros.get)
                     uses_macros = uses_macros or bool(refs)
-                elif raw[0] == '"':
+                elif raw[0] in '"{':  # a quoted text (or braces before a '#' that joins nothing)
                     value = raw[1:-1]
                 elif raw.isdigit() and raw.isascii():
                     value = raw = shared(raw, raw)

@@ -113,6 +113,8 @@ LOCATOR = rf"{LOC_ITEM}(?:[ \t]*(?:,|and|&)[ \t]*{LOC_ITEM})*"
 LOCATOR_AT_END = OnFirstUse(regex.compile, 
     rf"(?:,[ \t]*|[ \t]+)(?P<loc>(?!(?:1[4-9]|20)\d\d\b(?!:)){LOCATOR})[ \t]*\.?[ \t]*$"
 )
+# What a locator's last word is made of when it holds no digit: a roman number, a range of them, ``ff.``.
+ROMAN_OR_FF = frozenset("ivxlcdmf.-–—")
 LOCATOR_START = OnFirstUse(regex.compile, rf"(?P<loc>{LOCATOR})(?=[ \t]*(?:[,.;]|$))")
 LOCATOR_WHOLE = OnFirstUse(regex.compile, rf"[ \t]*(?P<loc>{LOCATOR})[ \t]*\.?[ \t]*$")
 # A volume:page or volume locator: what an alias is used with (``Stalin, 7:12``, ``DVP, vol. 4, p. 12``).
@@ -171,6 +173,7 @@ LEAD_IN = OnFirstUse(regex.compile,
     r"(?!\p{L})[\s,:]*)+",
     regex.IGNORECASE,
 )
+LEAD_IN_INITIALS = "abcefgoqsſ"  # of LEAD_IN's words, in either case (ſ folds to s): asked before it
 # Where commentary hands over to a source: "…, see X", "… is printed in DVP, 9:312", "… by Fell, Bread, 3".
 SOURCE_INSIDE = OnFirstUse(regex.compile, 
     r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare))|in|from|by|is|are)|[:,])\s+"
@@ -191,10 +194,14 @@ TRAILING_COMMENT = OnFirstUse(regex.compile,
 ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim|(?<=\S)[*_])[ \t]*$"
 # Searched from the end of the text: whether it matches is the same, found without trying every position.
 _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, regex.IGNORECASE | regex.REVERSE)
-# Words each splitting expression needs (casefolded, but AND_BETWEEN's as written): a piece without them is not scanned.
+# What each splitting expression needs, looked for before it is run: QUOTED_IN's and SEE_BETWEEN's
+# words (casefolded), AND_BETWEEN's word before a capital (the expression without what precedes it).
 _QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
 _SEE_WORDS = ("see", "cf.", "compare")
-_AND_WORDS = ("and", "as", "with")
+_AND_BEFORE_CAPITAL = OnFirstUse(regex.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
+# TRAILING_COMMENT's comma before a lower-case word, and LOCATOR_AFTER_STOP's full stop after a number.
+_COMMA_BEFORE_WORD = OnFirstUse(regex.compile, r",\s+\p{Ll}{3}")
+_STOP_AFTER_NUMBER = OnFirstUse(regex.compile, r"[\d)]\.[ \t]")
 EDITOR_CLAUSE = OnFirstUse(regex.compile, 
     r",?[ \t]*(?<!\p{L})(?:(?P<kind>ed\.|eds\.|edited[ \t]+by|trans\.|translated[ \t]+by|comp\.|compiled[ \t]+by)"
     r"[ \t]+(?P<names>[^,()]+?))(?=[ \t]*(?:[,(]|$))",
@@ -275,6 +282,9 @@ _LETTER = OnFirstUse(regex.compile, r"\p{L}")
 # A corporate author: everything before a quoted or italic title that no list of people covers.
 CORPORATE = OnFirstUse(regex.compile, r"(?P<body>\p{Lu}[^*_“\"‘()\[\];]{1,80}?),[ \t]*(?=[*_“\"‘])")
 CORPORATE_SMALL_WORDS = frozenset("of the and for on in at to & de du des la le et für und der die das".split())
+# The words in lower case that the names opening an entry hold: a person's particles, "and", "et al.",
+# the small words of a body's name.
+ENTRY_HEAD_SMALL_WORDS = PARTICLES | CORPORATE_SMALL_WORDS | {"and", "et", "et.", "al", "al."}
 # A note written in the bibliography's form opens with its names and a full stop: ``Lavin, Matthew.``,
 # ``Atack, Jeremy, Fred Bateman, and Robert A. Margo.``, ``Cosmo, Nicola Di, et al.``
 ENTRY_GIVEN = r"(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
@@ -379,6 +389,8 @@ class Piece:
 def _is_sentence_end(text: str, dot: int, follows: regex.Pattern[str] = _CAPITAL_FOLLOWS) -> bool:
     """Whether the full stop at ``dot`` ends a sentence (or, with ``follows``, an element): a
     capital follows and no abbreviation precedes."""
+    if text[dot + 1 : dot + 2] not in (" ", "\t", "\n", "\xa0"):
+        return False  # what follows opens with a blank (asked before the pattern)
     follow = follows.match(text, dot + 1, dot + 6)
     if follow is None:
         return False
@@ -430,13 +442,16 @@ def _continues_entry(left: str, right: str) -> bool:
     the author-date form, which gives the year first, any short element of its facts."""
     if _opens_in_lower_case(left):
         return False  # no names open it
-    dated = AUTHOR_DATE_HEAD.match(left)
+    dated = AUTHOR_DATE_HEAD.match(left) if "(" in left else None
     if dated is not None and _entry_head(dated.group("names")) is not None:
         return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
-    elements = _entry_elements(left)
-    first, second = next(elements), next(elements, None)
-    if _entry_head(first) is None:
+    if not _may_open_entry(left):
         return False
+    elements = _entry_elements(left)
+    first = next(elements)
+    if _entry_head(first) is None:
+        return False  # told before the next element is cut
+    second = next(elements, None)
     if second is None:
         return _opens_title(right, corporate=ENTRY_NAMES.match(first) is None)
     return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None)
@@ -446,7 +461,7 @@ def _entry_head(head: str) -> str | None:
     """The names that open a source in the bibliography's form (its first element), in the order
     a note writes them: ``Lavin, Matthew`` -> ``Matthew Lavin``; a body's name as it is (``The
     Scikit-Learn Development Team``); None when the element is not names."""
-    names = ENTRY_NAMES.match(head)
+    names = ENTRY_NAMES.match(head) if "," in head else None
     if names is not None:
         if not _looks_like_names(head):
             return None
@@ -458,6 +473,20 @@ def _entry_head(head: str) -> str | None:
     if 1 < len(words) <= 8 and head[:1].isupper() and not _LOCATOR_OR_YEAR.search(head) and _looks_corporate(head):
         return head
     return None
+
+
+def _may_open_entry(text: str) -> bool:
+    """Whether the first element of ``text`` (cut by _entry_elements) may be an entry's names, told
+    before it is cut: it holds every word before the first full stop, and in names or a body's name
+    (see _entry_head) no word is a number and none in lower case but the small words and ``d'``."""
+    stop = text.find(".")
+    before = text if stop < 0 else text[:stop]
+    if _LOCATOR_OR_YEAR.search(before):
+        return False
+    for word in before.replace(",", " ").split():
+        if word[0].islower() and word not in ENTRY_HEAD_SMALL_WORDS and not (word[0] in "dl" and word[1:2] in ("'", "’")):
+            return False
+    return True
 
 
 def _opens_title(element: str, corporate: bool) -> bool:
@@ -509,7 +538,7 @@ def _trim(text: str, piece: Piece) -> Piece:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
-    lead = LEAD_IN.match(text, start, end)
+    lead = LEAD_IN.match(text, start, end) if text[start : start + 1].lower() in LEAD_IN_INITIALS else None
     if lead is not None and lead.end() < end:
         start = lead.end()
         while start < end and text[start].isspace():
@@ -539,11 +568,14 @@ def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tupl
     Returns the pieces with a flag telling whether the piece is the original that a following
     "quoted in" source quotes.
     """
-    stretch = text[piece.start : piece.end]
-    folded = stretch.casefold()
-    for expression, words in ((QUOTED_IN, _QUOTED_IN_WORDS), (SEE_BETWEEN, _SEE_WORDS), (AND_BETWEEN, _AND_WORDS)):
-        if not any(word in (stretch if expression is AND_BETWEEN else folded) for word in words):
-            continue  # the expression's words are not there: no need to scan for it
+    folded = text[piece.start : piece.end].casefold()
+    for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN):
+        if expression is AND_BETWEEN:
+            needed = _AND_BEFORE_CAPITAL.search(text, piece.start, piece.end) is not None
+        else:
+            needed = any(map(folded.__contains__, _QUOTED_IN_WORDS if expression is QUOTED_IN else _SEE_WORDS))
+        if not needed:
+            continue  # what the expression needs is not there: no need to scan for it
         for match in expression.finditer(text, piece.start, piece.end):
             if _in_brackets(text, match.start()):
                 continue
@@ -613,6 +645,11 @@ def _inverted_people(body: str) -> bool:
     return inverted is not None and inverted.end() == len(given) + 1
 
 
+def _has_title_mark(segment: str) -> bool:
+    """Whether the segment holds one of the marks that open a quoted or italic title (CORPORATE needs one)."""
+    return "*" in segment or "_" in segment or "“" in segment or '"' in segment or "‘" in segment
+
+
 def _may_open_with_names(segment: str) -> bool:
     """Whether AUTHORS may match: its names end at a comma, and each word before the first comma
     is then a name (capitalised, or ``d'Anville``), a particle, "and" or "et al.". Asked first, as
@@ -636,10 +673,20 @@ def _looks_like_names(names: str) -> bool:
 
 def _split_locator(rest: str) -> tuple[str, str | None]:
     """``Weimar Germany, 103`` -> (``Weimar Germany``, ``103``)."""
-    match = LOCATOR_AT_END.search(rest)
+    match = LOCATOR_AT_END.search(rest) if _may_end_with_locator(rest) else None
     if match is None:
         return rest, None
     return rest[: match.start()], match.group("loc").strip()
+
+
+def _may_end_with_locator(text: str) -> bool:
+    """Whether LOCATOR_AT_END may match, told by the last word (the pattern tries every position):
+    a locator ends with a number, a roman number, ``passim``, ``ff.`` or a parenthesis (``(n. 3)``)."""
+    end = text.rstrip()
+    end = end[:-1].rstrip() if end.endswith(".") else end
+    last = end.rsplit(None, 1)[-1] if end else ""
+    return (last.endswith(")") or _LOCATOR_OR_YEAR.search(last) is not None or last == "passim"
+            or (last != "" and set(last) <= ROMAN_OR_FF))
 
 
 def _title_first(rest: str) -> tuple[str | None, str, bool]:
@@ -751,6 +798,8 @@ def _parse_ibid(segment: str) -> Parsed | None:
 
 def _alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     """``Stalin, 7:12`` or ``DVP, vol. 4, p. 12``: a declared name followed by a locator."""
+    if not aliases and not _has_volume_locator(segment):
+        return None  # an undeclared name needs a volume locator after it: most segments have none
     head, separator, rest = segment.partition(",")
     if not separator:
         match = _HEAD_THEN_NUMBER.match(segment)
@@ -767,6 +816,11 @@ def _alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     if locator is None and rest.strip():
         return None
     return Parsed("alias", locator, Work(alias=name, volume=volume))
+
+
+def _has_volume_locator(segment: str) -> bool:
+    """Whether VOLUME_LOCATOR is in the segment (its characters looked for first)."""
+    return (":" in segment or "vol" in segment or "t." in segment) and VOLUME_LOCATOR.search(segment) is not None
 
 
 def _inside_alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
@@ -800,7 +854,7 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     rest = segment
     match = AUTHORS.match(segment) if _may_open_with_names(segment) else None
     title, after, marked = _title_first(segment)
-    corporate = CORPORATE.match(segment)
+    corporate = CORPORATE.match(segment) if not marked and _has_title_mark(segment) else None
     if (not marked and corporate is not None and _looks_corporate(corporate.group("body"))
             and not _inverted_people(corporate.group("body"))
             and (match is None or match.end() < corporate.end("body") or not _looks_like_names(match.group("names")))):
@@ -831,7 +885,7 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
             return Parsed("short", locator, Work(authors=authors, volume=volume))
         if not rest or not (rest[0].isupper() or rest[0].isdigit()):
             return None
-        publication = PUBLICATION.search(rest)
+        publication = PUBLICATION.search(rest) if "(" in rest or "[" in rest else None
         imprint = BARE_IMPRINT.search(rest)
         if publication is None and imprint is not None:
             title, after = rest[: imprint.start()], rest[imprint.start() :]
@@ -962,7 +1016,7 @@ def _is_body(name: str) -> bool:
 def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | None, str | None] | None:
     """Place, publisher, year, volume, locator from ``(Place: Publisher, Year), vol. 2, p. 45``."""
     after = after.strip()
-    publication = PUBLICATION.search(after)
+    publication = PUBLICATION.search(after) if "(" in after or "[" in after else None
     if publication is not None and not _LOCATOR_OR_YEAR.search(after, 0, publication.start()):
         # what stands before the imprint is a volume title or a series: ``vol. 2, The Harvest (…)``
         place, publisher, year = _publication(publication.group("inside"))
@@ -999,7 +1053,7 @@ def _parse_case(segment: str) -> Parsed | None:
 def _parse_document(segment: str) -> Parsed | None:
     """An archival file or a printed document located by fond, opis, delo, list, article, number,
     or a newspaper issue given by its date."""
-    dated = DATED.match(segment) if any(month in segment for month in MONTH_STARTS) else None
+    dated = DATED.match(segment) if any(map(segment.__contains__, MONTH_STARTS)) else None
     if dated is not None and not SENTENCE_WORDS.search(dated.group("title")):
         year = dated.group("date")[-4:]
         work = Work(title=_clean(dated.group("title")), year=year, date=iso_date(dated.group("date")), entry_type="misc")
@@ -1070,10 +1124,13 @@ def _note_form(segment: str) -> str:
     """A source in the bibliography's form rewritten as a note writes it, for the note parser:
     ``Lavin, Matthew. "Title." *Journal* 5 (2020)`` -> ``Matthew Lavin, "Title," *Journal* 5 (2020)``;
     ``Fox, John. *Title*. SAGE, 1991: 252`` -> ``John Fox, *Title* (SAGE, 1991), 252``."""
+    if "." not in segment or not _may_open_entry(segment):
+        return segment  # one element, or no names open it
     elements = _entry_elements(segment)
-    first, title = next(elements, None), next(elements, None)
-    names = _entry_head(first) if first is not None and title is not None else None
-    if names is None:
+    first = next(elements, None)
+    names = _entry_head(first) if first is not None else None
+    title = next(elements, None) if names is not None else None  # cut only after names
+    if names is None or title is None:
         return segment
     facts = list(elements)
     quoted = QUOTED_THEN_MORE.match(title)
@@ -1098,7 +1155,7 @@ def _author_date_form(segment: str) -> str:
     *Law & Society Review*, 45: 171-194`` (a Programming Historian note) -> ``A. Broscheid,
     "Comparing Circuits," *Law & Society Review* 45 (2011): 171-194``; a book's title in italics,
     its publisher before the year."""
-    head = AUTHOR_DATE_HEAD.match(segment)
+    head = AUTHOR_DATE_HEAD.match(segment) if "(" in segment else None
     names = _entry_head(head.group("names")) if head is not None else None
     if names is None:
         return segment
@@ -1189,7 +1246,7 @@ def _without_trailing_remark(segment: str) -> str:
 
 def _locator_after_stop(segment: str) -> str:
     """``… (2011): 105-123. 114`` -> ``… (2011): 105-123, 114`` (the full stop is followed by a space)."""
-    return LOCATOR_AFTER_STOP.sub(r", \g<loc>", segment) if ". " in segment else segment
+    return LOCATOR_AFTER_STOP.sub(r", \g<loc>", segment) if _STOP_AFTER_NUMBER.search(segment) else segment
 
 
 def _opens_in_lower_case(segment: str) -> bool:
@@ -1282,6 +1339,8 @@ def _candidates(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[
 
 def _without_trailing_comment(text: str, piece: Piece, aliases: frozenset[str]) -> Piece:
     """A source followed by a remark about it ("…, 118–30, who treats the programme as…") ends before the remark."""
+    if _COMMA_BEFORE_WORD.search(text, piece.start, piece.end) is None:
+        return piece
     for match in TRAILING_COMMENT.finditer(text, piece.start, piece.end):
         source = Piece(piece.start, match.start())
         if not _in_brackets(text, match.start()) and _parse(text[source.start : source.end], aliases) is not None:

@@ -258,7 +258,10 @@ def _write(value: Any, newline: str, pieces: list[str], emit: Callable[[str], ob
         separator = "[" + inner
         for item in value:
             pieces.append(separator)
-            _write(item, inner, pieces, emit)
+            if type(item) is Raw:  # a finding written already: the common item of a large report
+                pieces.append(item)
+            else:
+                _write(item, inner, pieces, emit)
             separator = "," + inner
             if len(pieces) > _CHUNK:
                 emit("".join(pieces))
