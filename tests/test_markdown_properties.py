@@ -273,7 +273,9 @@ PLAIN_LINES = ["a", "Some words.", "1990 was", ". x", "\\# x", "*a*", "`a`", "a@
                "- a", "* b", "+ c", "1. d", "2) e", "-", "- - -", "***", "---", "===", "# h", "###### h", "> q", ">", "> - a"]
 OPENING_LINES = ["```", "~~~", "```r", "````", "<!-- c", "-->", "<?x", "?>", "<!X", "<![CDATA[", "]]>", "<div>", "</div>",
                  "<pre>", "</pre>", "<script>", "<STYLE>", "<textarea>", "<a>", "<b>x</b>", "  ```", "> ```", "- ```", "   <!--"]
-READ_LINES = ["[^1]", "a [^2] b", "^[n]", "[@key, p. 3]", "@key", "[^1]: x", "[^a]: see @k", "[r]: /url", "[r]", "[r][^1]"]
+READ_LINES = ["[^1]", "a [^2] b", "^[n]", "[@key, p. 3]", "@key", "[^1]: x", "[^a]: see @k", "[r]: /url", "[r]", "[r][^1]",
+              "[^1] x", "[^1] :", "[a b]: /u", "[^a b]: x", "[a\\]]: /u", "12. @k", "1) [^1]", "12a [^1]", "\\- [^1]", "=[^1]", "|[^1]|",
+              "> [^1]: x", "- [^1]: x", "* [^a]: x", "1. [^1]: x", "# [^1]: x", "<b>[^1]: x", "`[^1]: x`", "~[^1]: x"]
 INDENTED_LINES = st.tuples(st.sampled_from([" ", "  ", "   ", "    ", "\t", "      "]),
                            st.sampled_from(["a", "- a", "[^1]", "[^1]: x", "```", "> q", "@k", "<!--", "1. x"])).map("".join)
 BLOCK_LINES = st.lists(
@@ -290,6 +292,17 @@ def test_blocks_with_nothing_to_read_skipped_as_markdown_it_reads_them(lines, fi
     source = SourceFile("doc.md", "\n".join(lines) + ("\n" if final_newline else ""))
     fast = read(source)
     parser = _parser_without(markdown.SKIP_RUN)
+    with patch.object(markdown, "_parser", lambda: parser):
+        slow = read(source)
+    assert fast == slow
+
+
+@settings(max_examples=1000, deadline=None)
+@given(BLOCK_LINES, st.booleans())
+def test_plain_paragraphs_read_as_markdown_its_paragraph_rule_reads_them(lines, final_newline):
+    source = SourceFile("doc.md", "\n".join(lines) + ("\n" if final_newline else ""))
+    fast = read(source)
+    parser = _parser_without(markdown.PLAIN_PARAGRAPH)
     with patch.object(markdown, "_parser", lambda: parser):
         slow = read(source)
     assert fast == slow
