@@ -685,12 +685,16 @@ def _split_locator(rest: str) -> tuple[str, str | None]:
 
 def _may_end_with_locator(text: str) -> bool:
     """Whether LOCATOR_AT_END may match, told by the last word (the pattern tries every position):
-    a locator ends with a number, a roman number, ``passim``, ``ff.`` or a parenthesis (``(n. 3)``)."""
+    a locator's last item ends with a number, a roman number, ``passim``, ``ff.`` or a parenthesis
+    (``(n. 3)``)."""
     end = text.rstrip()
     end = end[:-1].rstrip() if end.endswith(".") else end
-    last = end.rsplit(None, 1)[-1] if end else ""
-    return (last.endswith(")") or _LOCATOR_OR_YEAR.search(last) is not None or last == "passim"
-            or (last != "" and set(last) <= ROMAN_OR_FF))
+    last = end.rsplit(",", 1)[-1].rsplit("&", 1)[-1]  # the items of a locator are joined by these and blanks
+    last = last.rsplit(None, 1)[-1] if last.strip() else ""
+    if last.endswith(")"):
+        return True
+    number = last.rsplit(".", 1)[-1] or last  # after a word glued to it: ``p.45``, ``chap.iv``
+    return _LOCATOR_OR_YEAR.search(number) is not None or number == "passim" or (number != "" and set(number) <= ROMAN_OR_FF)
 
 
 def _title_first(rest: str) -> tuple[str | None, str, bool]:
