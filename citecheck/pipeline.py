@@ -28,6 +28,7 @@ from citecheck.diagnostics import SORT_KEY, Diagnostic
 from citecheck.errors import CitecheckError, UsageError
 from citecheck.model import Document, Inclusion
 from citecheck.paths import absolute, display_path, working_dir
+from citecheck.patterns import OnFirstUse
 from citecheck.project import (
     BOOK_FILES,
     BookFile,
@@ -60,7 +61,7 @@ __all__ = [
     "run",
 ]
 
-_GLOB_MAGIC = re.compile(r"[*?\[]")
+_GLOB_MAGIC = OnFirstUse(re.compile, r"[*?\[]")
 
 
 class Progress(Protocol):
@@ -257,11 +258,15 @@ def read_document(
     """The extract stage: what ``reader`` finds in ``source`` (notes from ``notes`` when a notes
     file is paired; ``cite_commands`` read as citation commands where the format has them), then
     the citations in its notes and prose (:func:`with_citations`).
-    A packaged format's reader reads bytes (``Reader.unpack``), never a ``SourceFile``."""
-    if cite_commands and reader.read_citing is not None:
-        return with_citations(reader.read_citing(source, notes, cite_commands), mentions)
-    assert reader.read is not None, f"the {reader.format} reader reads bytes (Reader.unpack)"
-    return with_citations(reader.read(source, notes), mentions)
+    A packaged format's reader reads bytes (``Reader.unpack``), never a ``SourceFile``.
+    The cyclic garbage collector is paused meanwhile, as in a run (a reader makes a record or
+    more for every note and citation, and the collector's passes over them cost a third of the
+    time)."""
+    with collector_paused():
+        if cite_commands and reader.read_citing is not None:
+            return with_citations(reader.read_citing(source, notes, cite_commands), mentions)
+        assert reader.read is not None, f"the {reader.format} reader reads bytes (Reader.unpack)"
+        return with_citations(reader.read(source, notes), mentions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,8 +315,7 @@ def _read_one(task: _ReadTask) -> _Read:
         except OSError as error:
             problems.append(InputProblem(task.notes_display, f"{reason(error)} (the notes file of {item.display})"))
     try:
-        with collector_paused():
-            document = read_document(reader, source, notes, task.mentions, task.cite_commands)
+        document = read_document(reader, source, notes, task.mentions, task.cite_commands)
     except (ValueError, UnicodeError) as error:
         problems.append(InputProblem(item.display, f"the {reader.format} reader failed: {error}"))
         return _Read(unreadable=tuple(problems), inputs=inputs)

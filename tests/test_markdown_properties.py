@@ -273,7 +273,9 @@ PLAIN_LINES = ["a", "Some words.", "1990 was", ". x", "\\# x", "*a*", "`a`", "a@
                "- a", "* b", "+ c", "1. d", "2) e", "-", "- - -", "***", "---", "===", "# h", "###### h", "> q", ">", "> - a"]
 OPENING_LINES = ["```", "~~~", "```r", "````", "<!-- c", "-->", "<?x", "?>", "<!X", "<![CDATA[", "]]>", "<div>", "</div>",
                  "<pre>", "</pre>", "<script>", "<STYLE>", "<textarea>", "<a>", "<b>x</b>", "  ```", "> ```", "- ```", "   <!--"]
-READ_LINES = ["[^1]", "a [^2] b", "^[n]", "[@key, p. 3]", "@key", "[^1]: x", "[^a]: see @k", "[r]: /url", "[r]", "[r][^1]"]
+READ_LINES = ["[^1]", "a [^2] b", "^[n]", "[@key, p. 3]", "@key", "[^1]: x", "[^a]: see @k", "[r]: /url", "[r]", "[r][^1]",
+              "[^1] x", "[^1] :", "[a b]: /u", "[^a b]: x", "[a\\]]: /u", "12. @k", "1) [^1]", "12a [^1]", "\\- [^1]", "=[^1]", "|[^1]|",
+              "> [^1]: x", "- [^1]: x", "* [^a]: x", "1. [^1]: x", "# [^1]: x", "<b>[^1]: x", "`[^1]: x`", "~[^1]: x"]
 INDENTED_LINES = st.tuples(st.sampled_from([" ", "  ", "   ", "    ", "\t", "      "]),
                            st.sampled_from(["a", "- a", "[^1]", "[^1]: x", "```", "> q", "@k", "<!--", "1. x"])).map("".join)
 BLOCK_LINES = st.lists(
@@ -290,6 +292,17 @@ def test_blocks_with_nothing_to_read_skipped_as_markdown_it_reads_them(lines, fi
     source = SourceFile("doc.md", "\n".join(lines) + ("\n" if final_newline else ""))
     fast = read(source)
     parser = _parser_without(markdown.SKIP_RUN)
+    with patch.object(markdown, "_parser", lambda: parser):
+        slow = read(source)
+    assert fast == slow
+
+
+@settings(max_examples=1000, deadline=None)
+@given(BLOCK_LINES, st.booleans())
+def test_plain_paragraphs_read_as_markdown_its_paragraph_rule_reads_them(lines, final_newline):
+    source = SourceFile("doc.md", "\n".join(lines) + ("\n" if final_newline else ""))
+    fast = read(source)
+    parser = _parser_without(markdown.PLAIN_PARAGRAPH)
     with patch.object(markdown, "_parser", lambda: parser):
         slow = read(source)
     assert fast == slow
@@ -314,13 +327,14 @@ COLONLESS_DOCUMENT = st.tuples(
     st.lists(PARAGRAPH, min_size=1, max_size=4),
     st.lists(st.tuples(st.lists(WORD, min_size=1, max_size=5), st.lists(WORD, max_size=3)), min_size=1, max_size=6),
     st.booleans(),  # definitions separated by blank lines (True) or on consecutive lines
+    st.sampled_from(["", "Footnotes:\n", "**Notes**:\n", "Sources:\n"]),  # a title line right above them
 )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(COLONLESS_DOCUMENT)
 def test_definitions_without_colon_are_the_notes_with_it(document):
-    paragraphs, texts, apart = document
+    paragraphs, texts, apart, title = document
     prose = Builder()
     for number, lines in enumerate(paragraphs):
         if number:
@@ -333,7 +347,7 @@ def test_definitions_without_colon_are_the_notes_with_it(document):
         lines = []
         for label, (first, more) in definitions:
             lines.append(f"[^{label}]{separator}{' '.join(first)}" + ("\n" + " ".join(more) if more else ""))
-        return prose.text + "\n\n" + ("\n\n" if apart else "\n").join(lines) + "\n"
+        return prose.text + "\n\n" + title + ("\n\n" if apart else "\n").join(lines) + "\n"
 
     colon = read(SourceFile("colon.md", with_separator(": ")))
     colonless = read(SourceFile("colonless.md", with_separator(" ")))
@@ -356,9 +370,12 @@ def test_a_reference_opening_a_wrapped_line_of_prose_stays_a_reference(paragraph
             out.add("\n\n")
         write_paragraph(out, lines)
         for label, pick, line in wrapped:
-            earlier = [used for used, _, written in out.markers if written.startswith("[^")]
+            # a label used before, except the one ending the line above: [^2] under a line that
+            # ends with [^2] is the note placed right under its sentence (GitBook's layout)
+            ending = out.markers[-1][0] if out.markers and out.markers[-1][1] + len(out.markers[-1][2]) == out.length else None
+            earlier = [used for used, _, written in out.markers if written.startswith("[^") and used != ending]
             out.add("\n")
-            out.reference(earlier[pick % len(earlier)] if earlier else label)  # a label used before, when there is one
+            out.reference(earlier[pick % len(earlier)] if earlier else label if label != ending else label + "x")
             out.add(" ")
             write_paragraph(out, [line])
     document = read(SourceFile("prose.md", out.text))

@@ -154,7 +154,10 @@ def walkable(text: str, cite_commands: frozenset[str] = CITE_COMMANDS) -> str:
                     marks = []  # no keys ("\\cite[see" never closed): it cites nothing
                 break
         kept += marks
-    return _break_runs(_close_groups(_keep_only(text, sorted(kept))))
+    kept.sort()
+    skeleton = _keep_only(text, kept)
+    never_closed = [start for start, end in kept if skeleton[start] == "{" and start not in braces]
+    return _break_runs(_close_groups(skeleton, never_closed))
 
 
 _COUNTER_NAMES = frozenset((*_COUNTER_COMMANDS, "counterwithin", "counterwithout"))
@@ -211,20 +214,18 @@ def _keep_only(text: str, kept: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def _close_groups(text: str) -> str:
-    """``text`` with each ``{`` that is never closed closed at its paragraph's end (or the end of
-    the text), else right after itself when a blank follows, else blanked; and each ``[`` that is
-    never closed blanked."""
-    _, _, open_braces, open_brackets = _pairs(text)
-    if not open_braces and not open_brackets:
+def _close_groups(text: str, never_closed: list[int]) -> str:
+    """``text`` with each ``{`` of ``never_closed`` (in order) closed at its paragraph's end (or
+    the end of the text), else right after itself when a blank follows, else blanked. (The
+    skeleton keeps a ``[`` only with its ``]``, and a ``{`` never closed in the text is never
+    closed in the skeleton: the pairs it keeps nest as they did.)"""
+    if not never_closed:
         return text
     chars = list(text)
-    for bracket in open_brackets:  # an optional argument never closed: not one
-        chars[bracket] = " "
     ends = [(end.start(), end.end()) for end in _PARAGRAPH_END.finditer(text)]
     starts = [start for start, _ in ends]
     closers: dict[int, int] = {}  # the start of a paragraph end -> closers placed in it
-    for brace in reversed(open_braces):  # innermost first: they close first
+    for brace in reversed(never_closed):  # innermost first: they close first
         following = bisect.bisect_left(starts, brace)
         if following < len(ends):
             start, end = ends[following]
@@ -670,12 +671,14 @@ def _citations(
     ]
 
 
+_SPACES_WRITTEN = re.compile(r"~|\\[,; ]")
+
+
 def _locator(post: str | None) -> str | None:
     r"""A post-note as a reader sees it: ``p.~3`` -> ``p. 3``, ``12--14`` -> ``12–14``."""
     if post is None:
         return None
-    text = post.replace("---", "—").replace("--", "–")
-    text = re.sub(r"~|\\[,; ]", " ", text)
+    text = _SPACES_WRITTEN.sub(" ", post.replace("---", "—").replace("--", "–"))
     return " ".join(text.split()) or None
 
 
@@ -708,6 +711,12 @@ def _note_text(
     if body is None:
         return (source.span(fallback, fallback),), ""
     start, end = _bounds(text, body)
+    if _BLANK_LINES.search(text, start, end) is None and source.text[start:end] == (written := text[start:end]):
+        kept = written.strip()  # one paragraph, as written: most notes
+        if not kept:
+            return (source.span(start, start),), ""
+        lead = len(written) - len(written.lstrip())
+        return (source.span(start + lead, start + lead + len(kept)),), " ".join(kept.split())
     parts = []
     texts = []
     paragraph_start = start
@@ -824,9 +833,20 @@ def _touching_joined(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
     return spans
 
 
+_BRACE_ONLY = re.compile(r"\\[{}\\]|[{}]")  # as _BRACE, brackets left out: an escaped bracket is no brace either
+
+
 def _brace_pairs(text: str) -> dict[int, int]:
     """The offset of the closing brace of every opening brace that has one (escapes skipped), in one pass."""
-    return _pairs(text).braces
+    braces: dict[int, int] = {}
+    opened: list[int] = []
+    for mark in _BRACE_ONLY.finditer(text):
+        char = mark.group()
+        if char == "{":
+            opened.append(mark.start())
+        elif char == "}" and opened:
+            braces[opened.pop()] = mark.start()
+    return braces
 
 
 _PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[(?P<options>[^\]]*)\])?\s*\{(?P<names>[^{}]*)\}")

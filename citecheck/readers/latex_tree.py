@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pylatexenc.latexwalker import (
     LatexEnvironmentNode,
@@ -35,16 +34,14 @@ TOKENS_PER_CHARACTER = 2  # pylatexenc's budget: what is left of a document take
 TOKENS_AT_LEAST = 20_000
 
 
-@dataclass(frozen=True, slots=True)
-class Chars:
+class Chars(NamedTuple):
     """Characters read as an argument (a star, a stray bracket, a paragraph break, or nothing)."""
 
     pos: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """A ``{...}`` or ``[...]`` group (delimiters included) and the commands and groups inside it."""
 
     pos: int
@@ -52,8 +49,7 @@ class Group:
     nodes: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Macro:
+class Macro(NamedTuple):
     """A command from ``pos`` to ``end`` (its arguments included); ``arguments`` as its
     specification reads them (None where an optional one is absent), empty when they could not be
     read (the end of the text came first)."""

@@ -401,9 +401,48 @@ def _next_read(state: StateBlock, start_line: int) -> _NextRead:
     return _NextRead(start_line, line, None)
 
 
+# A line that can only go on a paragraph, or start one at the top level: at the margin, with a
+# character that opens no block (nor a setext underline, nor a definition: a "[" whose label
+# closes on the line with no ":" after it, a number not followed by "." or ")").
+_PARAGRAPH_LINE = (
+    r"(?:[^\s\d`~>*\-_+#<\[=|]|\d++(?![.)])|\[\^?[^\[\]\\\n]*+\](?!:))[^\n]*+"
+)
+# A paragraph of such lines, ended by a blank line or the end of the text.
+_PLAIN_PARAGRAPH = re.compile(rf"{_PARAGRAPH_LINE}(?:\n{_PARAGRAPH_LINE})*+(?=\n[ \t]*+(?:\n|\Z)|\n?\Z)")
+PLAIN_PARAGRAPH = "citecheck_paragraph"
+
+
+def _plain_paragraph(trim: Callable[[str], str]) -> BlockRule:
+    """A block rule for a top-level paragraph of :data:`_PARAGRAPH_LINE` lines: the tokens
+    markdown-it's paragraph rule makes of it (``trim`` is its ``mdTrim``), without trying every
+    block rule on its first line and every terminator on the others (15 to 25 µs a paragraph:
+    a megabyte of one-line paragraphs each citing a key took nine seconds). No such line starts
+    another block or ends a paragraph, so markdown-it's rules give the same paragraph (the tests
+    compare the two)."""
+
+    def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if silent or state.level or state.blkIndent or end_line != state.lineMax:
+            return False
+        found = _PLAIN_PARAGRAPH.match(state.src, state.bMarks[start_line])
+        if found is None:
+            return False
+        next_line = start_line + 1 + state.src.count("\n", found.start(), found.end())
+        state.line = next_line
+        state.push("paragraph_open", "p", 1).map = [start_line, next_line]
+        inline = state.push("inline", "", 0)
+        inline.content = trim(state.getLines(start_line, next_line, state.blkIndent, False))
+        inline.map = [start_line, next_line]
+        inline.children = []
+        state.push("paragraph_close", "p", -1)
+        return True
+
+    return paragraph
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from markdown_it.common.utils import mdTrim
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -413,6 +452,7 @@ def _parser() -> MarkdownIt:
     is_definition = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "footnote_def")
     md.block.ruler.before("footnote_def", DEFINITION_RUN, _definition_run(is_definition))
     md.block.ruler.before("code", SKIP_RUN, _skip_run)
+    md.block.ruler.before("code", PLAIN_PARAGRAPH, _plain_paragraph(mdTrim))
     _instrument(md)
     return md
 
@@ -647,8 +687,10 @@ def _colonless_definitions(
     documentation), which Markdown reads as references.
 
     Only where the layout says so: a reference opening a line (indented at most three spaces)
-    and followed by text is a definition when the paragraph holding it opens with such a line
-    (a block of ``[^n] text`` lines, never a wrapped line inside prose), its label is defined
+    and followed by text is a definition when the paragraph holding it opens with such a line,
+    or with a title line ending in a colon (``Footnotes:``) and then such a line (a block of
+    ``[^n] text`` lines, never a wrapped line inside prose), or when the line before it ends with
+    the reference to the same label (the note right under its sentence), its label is defined
     nowhere with a colon, and the same label is referenced earlier outside such lines (so
     ``[^1]  [^1]`` stays two references). Its note runs to the next such line of the paragraph,
     or to the paragraph's end; it becomes a note, and stops being a marker.
@@ -668,7 +710,11 @@ def _colonless_definitions(
     line_of = {index: text.rfind("\n", 0, markers[index].span.start) + 1 for index in opening}
     openings = _paragraph_openings(text, line_of.values())
     opening_lines = set(line_of.values())
-    kept = {index for index in opening if openings[line_of[index]] in opening_lines}
+    kept = {
+        index for index in opening
+        if openings[line_of[index]] in opening_lines or _titles_the_block(text, openings[line_of[index]], opening_lines)
+        or _follows_its_reference(text, line_of[index], markers[index].label)
+    }
     first_use: dict[str, int] = {}
     for index, marker in enumerate(markers):
         if index not in kept:
@@ -687,6 +733,28 @@ def _colonless_definitions(
         found.append(Note(label=marker.label, number=marker.number, text=_join_lines(written.split("\n")),
                           span=marker.span, parts=(source.span(begin, begin + len(written)),), style="colonless"))
     return [m for index, m in enumerate(markers) if index not in kept], notes + found
+
+
+# A line that names the block of notes under it: ``Footnotes:``, ``Sources:``, ``**_Footnotes_**:``.
+_BLOCK_TITLE = re.compile(r"[ \t]{0,3}[*_]*[^\W\d_][^\n:]{0,40}[*_]*:[ \t]*$")
+
+
+def _titles_the_block(text: str, line: int, opening_lines: set[int]) -> bool:
+    """Whether the line at ``line`` is a title ending with a colon and the next line opens a
+    definition: ``Footnotes:`` then ``[^1] : In the FiveThirtyEight article ...`` with no blank line
+    between (atomaszewicz/Bond's analysis, and other real Markdown: "Sources:", "References:")."""
+    end = text.find("\n", line)
+    return end >= 0 and end + 1 in opening_lines and _BLOCK_TITLE.match(text, line, end) is not None
+
+
+def _follows_its_reference(text: str, line: int, label: str) -> bool:
+    """Whether the line before ``line`` ends with a reference to ``label``: the note placed right
+    under the sentence that cites it (GitBook's syntax, ``Text prior to footnote reference.[^2]``
+    then ``[^2] Comment to include in footnote.``; a history of PowerShell, natas write-ups)."""
+    if line == 0:
+        return False
+    previous = text[text.rfind("\n", 0, line - 1) + 1 : line - 1].rstrip().rstrip(".,;:!?)\"'”’")
+    return previous.endswith(f"[^{label}]")
 
 
 def _paragraph_openings(text: str, line_starts: Iterable[int]) -> dict[int, int]:
