@@ -97,26 +97,17 @@ def damaged(text: str, truth: Truth, lost_run: int) -> tuple[str, Truth]:
         glued = start
         while glued > previous_end and text[glued - 1] in " \t\n":  # a marker wrapped to a line start
             glued -= 1  # goes back to the end of the line before, as its superscript stood
-        if "\n" in text[glued:start]:
-            pieces.append(text[previous_end:glued])
-            length += glued - previous_end
-            if index not in lost:
-                kept.append((length, length + len(label), label))
-                pieces.append(label)
-                length += len(label)
-            pieces.append("\n")  # the line break stays: lines keep their numbers
-            length += 1
-            end = end + 1 if text.startswith(" ", end) else end  # ... and the next line starts at its word
-            previous_end = end
-            removed_ends.append(end)
-            shifts.append(end - length)
-            continue
+        wrapped = "\n" in text[glued:start]
         pieces.append(text[previous_end:glued])
         length += glued - previous_end
         if index not in lost:
             kept.append((length, length + len(label), label))
             pieces.append(label)
             length += len(label)
+        if wrapped:  # the line break stays, so lines keep their numbers, and the next line starts at its word
+            pieces.append("\n")
+            length += 1
+            end += text.startswith(" ", end)
         previous_end = end
         removed_ends.append(end)
         shifts.append(end - length)
@@ -252,6 +243,11 @@ def _total(split: str, scores: list[Score]) -> str:
     )
 
 
+def manifest() -> list[dict]:
+    """The books of ``MANIFEST.toml``, in its order."""
+    return tomllib.loads((BOOKS / "MANIFEST.toml").read_text(encoding="utf-8"))["book"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
@@ -261,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="re-print the markers glued and lose runs of K of them (the manifest's counts are not checked)")
     args = parser.parse_args(argv)
 
-    books = tomllib.loads((BOOKS / "MANIFEST.toml").read_text(encoding="utf-8"))["book"]
+    books = manifest()
     status = 0
     scores: list[Score] = []
     print(f"{'book':28} {'split':4} {'true':>5} {'found':>5} {'prec':>6} {'recall':>6} {'notes':>5} "

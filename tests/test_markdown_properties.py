@@ -365,9 +365,12 @@ def test_a_reference_opening_a_wrapped_line_of_prose_stays_a_reference(paragraph
             out.add("\n\n")
         write_paragraph(out, lines)
         for label, pick, line in wrapped:
-            earlier = [used for used, _, written in out.markers if written.startswith("[^")]
+            # a label used before, except the one ending the line above: [^2] under a line that
+            # ends with [^2] is the note placed right under its sentence (GitBook's layout)
+            ending = out.markers[-1][0] if out.markers and out.markers[-1][1] + len(out.markers[-1][2]) == out.length else None
+            earlier = [used for used, _, written in out.markers if written.startswith("[^") and used != ending]
             out.add("\n")
-            out.reference(earlier[pick % len(earlier)] if earlier else label)  # a label used before, when there is one
+            out.reference(earlier[pick % len(earlier)] if earlier else label if label != ending else label + "x")
             out.add(" ")
             write_paragraph(out, [line])
     document = read(SourceFile("prose.md", out.text))

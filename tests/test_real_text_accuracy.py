@@ -1,7 +1,7 @@
 """The accuracy reached on the dev split of the real-text corpora stays reached.
 
-The texts are not committed (bench/corpora/chicago and bench/corpora/essays fetch them at pinned
-commits); without them these tests skip. The floors are the dev figures of the closing note, a
+The books are committed (tests/corpora/books); the notes and essays are not (bench/corpora/chicago
+and bench/corpora/essays fetch them at pinned commits), and without them those tests skip. The floors are the dev figures of the closing note, a
 little under them: a change that loses sources or attributions on real text fails here, not
 only in `make accuracy`.
 """
@@ -12,10 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import regex
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
+import accuracy  # noqa: E402
 import accuracy_mentions  # noqa: E402
 import accuracy_notes  # noqa: E402
 
@@ -36,3 +38,27 @@ def test_names_in_prose_on_real_essays_dev():
     dev = accuracy_mentions.real_essays(verbose=False)["dev"]
     assert dev.expected and dev.linked / dev.expected >= 0.8
     assert dev.wrong <= dev.found * 0.02
+
+
+def test_plain_text_reader_on_real_books_dev():
+    books = [book for book in accuracy.manifest() if book["split"] == "dev"]
+    scores = [accuracy.score_book(book, show=0) for book in books]
+    found = sum(score.found_markers for score in scores)
+    right = sum(score.right_markers for score in scores)
+    true = sum(score.true_markers for score in scores)
+    notes = sum(score.true_notes for score in scores)
+    assert right / found >= 0.995 and right / true >= 0.995
+    assert sum(score.right_notes for score in scores) / notes >= 0.995
+    assert max(score.false_findings for score in scores) <= 1
+
+
+def test_damage_glues_the_markers_loses_runs_and_moves_the_truth():
+    text = "One.[1] Two,\n[2] three. [3] Four. [4]\n\n[Footnote 1: a]\n"
+    markers = tuple((m.start(), m.end(), m.group(1)) for m in regex.finditer(r"\[(\d)\](?!:)", text))
+    note = text.index("[Footnote")
+    truth = accuracy.Truth(markers, ((note, note + 11, "1"),))
+    damaged, moved = accuracy.damaged(text, truth, 0)
+    assert damaged == "One.1 Two,2\nthree.3 Four.4\n\n[Footnote 1: a]\n"
+    assert [damaged[start:end] for start, end, _ in moved.markers] == ["1", "2", "3", "4"]
+    assert damaged[moved.notes[0][0]:].startswith("[Footnote 1:")
+    assert damaged.count("\n") == text.count("\n")  # lines keep their numbers
