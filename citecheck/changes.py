@@ -29,10 +29,10 @@ Everything else (``Scope.LINE``: bibliography findings, CC107) is kept by rule 1
 from __future__ import annotations
 
 import dataclasses
-import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citecheck.codes import CODES, Scope
 from citecheck.diagnostics import Diagnostic
@@ -40,6 +40,9 @@ from citecheck.errors import CitecheckError
 from citecheck.model import Document, Marker, Note
 from citecheck.paths import working_dir
 from citecheck.report import Report
+
+if TYPE_CHECKING:
+    import subprocess
 
 __all__ = ["ChangesError", "FileChanges", "apply_changes", "changed_lines", "parse_diff"]
 
@@ -98,6 +101,8 @@ def parse_diff(text: str) -> FileChanges:
 
 
 def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    import subprocess  # imported for --changed-since only, not by every run
+
     try:
         return subprocess.run(
             ["git", "-c", "core.quotepath=off", *args],

@@ -58,6 +58,7 @@ from citecheck.codes import CODES, Status, redirect
 from citecheck.errors import ConfigError
 from citecheck.formats import REPORT_FORMATS
 from citecheck.paths import absolute, display_path, working_dir
+from citecheck.patterns import OnFirstUse
 from citecheck.readers import FORMAT_NAMES, reader_for
 from citecheck.select import Selection
 
@@ -393,7 +394,7 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
     return values
 
 
-_COMMAND_NAME = re.compile(r"\\?([A-Za-z@]+)")
+_COMMAND_NAME = OnFirstUse(re.compile, r"\\?([A-Za-z@]+)")
 
 
 def _command_names(names: Sequence[str], check: _Checker) -> tuple[str, ...]:

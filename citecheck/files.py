@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import signal
 import stat
-import tempfile
 from collections.abc import Callable, Container, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -43,6 +41,8 @@ def write_atomically(path: str | Path, text: str | Callable[[TextIO], object]) -
     The new file gets the permissions a newly created file gets (``0o666`` minus the umask).
     OSError propagates; the target is then unchanged and no temporary file is left behind.
     """
+    import tempfile  # imported when a file is written, not by every run
+
     target = Path(path)
     handle = tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", newline="\n", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
@@ -115,7 +115,7 @@ def _replace(target: Path, data: bytes, info: os.stat_result) -> None:
     except (AttributeError, OSError):  # not Linux, or a file system without unnamed files
         _replace_named(target, data, info)
         return
-    name = f".{target.name}.{secrets.token_hex(4)}.tmp"
+    name = f".{target.name}.{os.urandom(4).hex()}.tmp"
     place = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         _fill(handle, data, info)
@@ -138,6 +138,8 @@ def _replace(target: Path, data: bytes, info: os.stat_result) -> None:
 
 
 def _replace_named(target: Path, data: bytes, info: os.stat_result) -> None:
+    import tempfile
+
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     with _removed_on_signal(name):
         try:

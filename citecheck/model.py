@@ -6,10 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from citecheck.patterns import OnFirstUse
 from citecheck.source import SourceFile, Span
 
 
-_ADDED_NOTE_SUFFIX = re.compile(r"0{0,2}[1-9]|1{1,2}[1-9]")
+_ADDED_NOTE_SUFFIX = OnFirstUse(re.compile, r"0{0,2}[1-9]|1{1,2}[1-9]")
 
 
 def is_subnote(key: str, main: str, following: str | None = None) -> bool:

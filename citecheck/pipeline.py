@@ -28,6 +28,7 @@ from citecheck.diagnostics import SORT_KEY, Diagnostic
 from citecheck.errors import CitecheckError, UsageError
 from citecheck.model import Document, Inclusion
 from citecheck.paths import absolute, display_path, working_dir
+from citecheck.patterns import OnFirstUse
 from citecheck.project import (
     BOOK_FILES,
     BookFile,
@@ -60,7 +61,7 @@ __all__ = [
     "run",
 ]
 
-_GLOB_MAGIC = re.compile(r"[*?\[]")
+_GLOB_MAGIC = OnFirstUse(re.compile, r"[*?\[]")
 
 
 class Progress(Protocol):

@@ -29,6 +29,7 @@ from types import MappingProxyType
 
 from citecheck.codes import CODES, Status, redirect
 from citecheck.diagnostics import Diagnostic
+from citecheck.patterns import OnFirstUse
 from citecheck.source import SourceFile
 
 
@@ -77,14 +78,14 @@ def per_file_codes(paths: str | Iterable[str], patterns: Sequence[tuple[str, Seq
 # ``citecheck: ignore``, ``citecheck: ignore[CC101, CC1]``, ``citecheck: ignore-file[CC108]``.
 # The negative look-ahead keeps ``ignored``, ``ignore-files`` and ``ignore[CC1]x`` from matching
 # (but lets ``ignore[CC1]-->`` close an HTML comment).
-_DIRECTIVE = re.compile(
+_DIRECTIVE = OnFirstUse(re.compile,
     r"citecheck:[ \t]*ignore(?P<file>-file)?(?:\[(?P<codes>[^\]\n]*)\])?(?![\w\[]|-(?!->))",
 )
 # What may stand around a directive that is alone on its line: comment syntax and blanks.
-_BEFORE_ALONE = re.compile(r"[ \t]*(?:<!--|%+|#+|//+|/\*|\.\.|\[//\]:[ \t]*#[ \t]*[(\"]?)?[ \t]*")  # .. : reStructuredText
-_AFTER_ALONE = re.compile(r"[ \t]*(?:-->|\*/|[)\"])?[ \t]*")
-_NON_BLANK = re.compile(r"\S")
-_CODE_SEPARATOR = re.compile(r"[\s,]+")
+_BEFORE_ALONE = OnFirstUse(re.compile, r"[ \t]*(?:<!--|%+|#+|//+|/\*|\.\.|\[//\]:[ \t]*#[ \t]*[(\"]?)?[ \t]*")  # .. : reStructuredText
+_AFTER_ALONE = OnFirstUse(re.compile, r"[ \t]*(?:-->|\*/|[)\"])?[ \t]*")
+_NON_BLANK = OnFirstUse(re.compile, r"\S")
+_CODE_SEPARATOR = OnFirstUse(re.compile, r"[\s,]+")
 
 # ``None`` stands for "every code".
 Codes = frozenset[str] | None

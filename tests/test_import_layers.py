@@ -42,10 +42,14 @@ FORBIDDEN: tuple[tuple[str, str], ...] = (
 
 # Libraries that may be imported inside a function: slow to import and needed only on some paths
 # (drawing a progress bar or colour, decoding LaTeX, writing BibTeX, reading Markdown, Word, HTML, YAML
-# or reStructuredText, the worker processes of --jobs), so that a run starts without them.
+# or reStructuredText, the worker processes of --jobs, scoring titles and names), so that a run
+# starts without them.
 LAZY_LIBRARIES = (
     "rich", "pylatexenc", "bibtexparser", "markdown_it", "mdit_py_plugins", "docx", "lxml", "yaml", "docutils",
-    "multiprocessing", "concurrent",
+    "multiprocessing", "concurrent", "rapidfuzz",
+    # the standard library's slow imports that only some runs need: a file written, git for
+    # --changed-since, bibtexparser's logging quieted
+    "tempfile", "subprocess", "logging",
 )  # fmt: skip
 
 # Imports that break the layers today, each with the work that removes it. The test fails when

@@ -81,7 +81,7 @@ def test_every_module_in_reporters_is_a_named_format():
     modules = {entry.name.removesuffix(".py") for entry in folder.iterdir() if entry.name.endswith(".py")}
     assert modules - {"__init__"} == set(REPORT_FORMATS)
     for module in REPORTERS.values():
-        assert callable(module.render) and hasattr(module, "FILE_NAME")
+        assert callable(module.render) and callable(module.write)
 
 
 # --- SARIF ------------------------------------------------------------------------------------

@@ -44,10 +44,14 @@ def test_each_reader_module_reads_text_or_unpacks_a_package(reader):
     assert (reader.read is None) != (reader.unpack is None), reader.module
 
 
-def test_a_run_imports_only_the_readers_of_its_files(tmp_path):
+def test_a_run_imports_only_the_reader_and_report_format_it_uses(tmp_path):
     (tmp_path / "essay.md").write_text("Carr wrote it [@carr1953].\n", encoding="utf-8")
     (tmp_path / "refs.bib").write_text("@book{carr1953, title = {The Bolshevik Revolution}, year = 1953}\n")
     modules = loaded("run", "essay.md", "--bib", "refs.bib", "--output-dir", "", cwd=tmp_path)
     readers = {module for module in modules if module.startswith("citecheck.readers.")}
     assert "citecheck.readers.markdown" in readers
     assert not readers & {reader.module for reader in READERS if reader.format != "markdown"}
+    assert {module for module in modules if module.startswith("citecheck.reporters.")} == {"citecheck.reporters.text"}
+    # what only some runs need: fuzzy matching, colour, LaTeX, BibTeX writing, git, a file written
+    for library in ("rapidfuzz", "rich", "pylatexenc", "bibtexparser", "lxml", "subprocess", "tempfile"):
+        assert library not in modules, library

@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from citecheck.patterns import OnFirstUse
+
 __all__ = ["DOI_PREFIX", "ISBN_SEPARATORS", "identifiers", "isbn13", "isbn13_check", "isbns", "normalize_doi"]
 
-DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_ISBN_LABEL = re.compile(r"^\s*ISBN(?:-1[03])?\s*:?\s*", re.IGNORECASE)
-_PARENTHESES = re.compile(r"\([^)]*\)")
-ISBN_SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2013]+")
+DOI_PREFIX = OnFirstUse(re.compile, r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_ISBN_LABEL = OnFirstUse(re.compile, r"^\s*ISBN(?:-1[03])?\s*:?\s*", re.IGNORECASE)
+_PARENTHESES = OnFirstUse(re.compile, r"\([^)]*\)")
+ISBN_SEPARATORS = OnFirstUse(re.compile, r"[\s\-\u2010\u2011\u2013]+")
 # Between identifiers in one field: commas, semicolons, and the "\r" some exporters leave.
-_LIST = re.compile(r"[,;]|\\textbackslash\{\}r|\\[rn](?![A-Za-z])")
+_LIST = OnFirstUse(re.compile, r"[,;]|\\textbackslash\{\}r|\\[rn](?![A-Za-z])")
 
 
 def normalize_doi(value: str) -> str:

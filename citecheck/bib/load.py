@@ -44,7 +44,6 @@ written. A brace preceded by a backslash does not count, as in bibtexparser.
 from __future__ import annotations
 
 import dataclasses
-import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -62,6 +61,7 @@ from citecheck.bib.model import (
     MacroRef,
 )
 from citecheck.collector import collector_paused
+from citecheck.patterns import OnFirstUse
 from citecheck.source import SourceFile, Span, read_source
 
 __all__ = [
@@ -137,8 +137,9 @@ _CONTENT = _inside_braces(5)
 _ENTRY_HEAD = re.compile(rf"@\w*[ \t]*\{{({_WS})({_NAME})")
 _FIELD = re.compile(rf"{_WS},{_WS}({_NAME})\s*+=\s*+(?:\{{({_inside_braces(4)})\}}(?!\s*+\#)|({_VALUE}))")
 _ENTRY_CLOSE = re.compile(rf"{_WS}(?:,{_WS})?\}}")
-_STRING_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
-_CONTENT_BLOCK = re.compile(rf"@\w*[ \t]*\{{({_CONTENT})\}}")
+# @string and @comment/@preamble blocks: large patterns, compiled for the first file that has one.
+_STRING_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
+_CONTENT_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_CONTENT})\}}")
 _COMMENT_LINE = re.compile(r"^[^\S\n]*%", re.MULTILINE)
 _RUNAWAY = re.compile(r"\n[^\S\n]*[\w-]+[^\S\n]*=")  # a line that starts like a field
 _BRACE = re.compile(r"(?<!\\)[{}]")
@@ -520,21 +521,22 @@ class _Walker:
 # --------------------------------------------------------------------------------------------
 # bibtexparser on one block
 
-_SPLITTER_LOG = logging.getLogger("bibtexparser.splitter")
-
 
 def _bibtexparser_first_block(segment: str) -> Any:
     """bibtexparser's splitter on ``segment``; its first block (or the exception it raised)."""
+    import logging  # bibtexparser's own logging, imported with it
+
     from bibtexparser.splitter import Splitter
 
-    disabled = _SPLITTER_LOG.disabled
-    _SPLITTER_LOG.disabled = True  # it logs every failed block as a warning; we report them ourselves
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    disabled = splitter_log.disabled
+    splitter_log.disabled = True  # it logs every failed block as a warning; we report them ourselves
     try:
         library = Splitter(segment).split()
     except Exception as error:  # a bug in bibtexparser must not stop a check
         return error
     finally:
-        _SPLITTER_LOG.disabled = disabled
+        splitter_log.disabled = disabled
     for block in library.blocks:
         return block
     return None

@@ -10,11 +10,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from citecheck.patterns import OnFirstUse
+
 __all__ = ["fold", "latex_to_text", "normalize_whitespace"]
 
 # Characters that make pylatexenc change anything: without them the text is returned as it is.
-_LATEX_SPECIAL = re.compile(r"[\\{}$~%`'\-]")
-_SPACES = re.compile(r"\s+")
+_LATEX_SPECIAL = OnFirstUse(re.compile, r"[\\{}$~%`'\-]")
+_SPACES = OnFirstUse(re.compile, r"\s+")
 # Letters that are not a base letter plus combining marks, so NFKD leaves them alone.
 _FOLD_LETTERS = str.maketrans(
     {"ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th",

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from citecheck.bib.identifiers import isbn13, normalize_doi
 from citecheck.bib.normalize import fold, latex_to_text
+from citecheck.patterns import OnFirstUse
 
 __all__ = [
     "DISTINGUISHING",
@@ -49,24 +50,24 @@ PART_TYPES = frozenset(
 DISTINGUISHING = ("volume", "number", "issue", "part", "edition", "chapter", "pages", "month", "year")
 _CONTAINERS = ("journal", "journaltitle", "booktitle")
 _MONTHS = "january february march april may june july august september october november december".split()
-_NOT_ALNUM = re.compile(r"[\W_]+")
+_NOT_ALNUM = OnFirstUse(re.compile, r"[\W_]+")
 _ASCII_NOT_ALNUM = bytes(code for code in range(128) if not chr(code).isalnum())
 # LaTeX the title key decodes itself; anything else goes through pylatexenc (latex_to_text).
 # A control word ends at the first character that is not a letter (pylatexenc counts any
 # Unicode letter, so the decoding below does too).
 _WORD_LETTER = r"[^\W\d_]"
-_ACCENT = re.compile(
+_ACCENT = OnFirstUse(re.compile,
     r"\\(?:[\"'`^~=.]\s*|[uvHcdbrk](?:\s+|(?=\{)))(?:\{\s*(\\i(?!L)|[A-Za-z])\s*\}|(\\i(?!L)|[A-Za-z]))".replace(
         "(?!L)", f"(?!{_WORD_LETTER})"
     )
 )
-_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|DH|dh|TH|th)(?!" + _WORD_LETTER + r")\s*")
+_LETTER = OnFirstUse(re.compile, r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|DH|dh|TH|th)(?!" + _WORD_LETTER + r")\s*")
 _LETTERS = {"ss": "ss", "ae": "ae", "AE": "ae", "oe": "oe", "OE": "oe", "aa": "a", "AA": "a", "o": "o", "O": "o",
             "l": "l", "L": "l", "i": "i", "DH": "d", "dh": "d", "TH": "th", "th": "th"}  # fmt: skip
-_STYLE = re.compile(
+_STYLE = OnFirstUse(re.compile,
     r"\\(?:emph|textit|textbf|textsc|textsl|textrm|textnormal|text|hbox)(?!" + _WORD_LETTER + r")\s*(?=\{)"
 )
-_ESCAPE = re.compile(r"\\[&%$#_{}, /-]")
+_ESCAPE = OnFirstUse(re.compile, r"\\[&%$#_{}, /-]")
 
 
 def _accent_letter(found: re.Match[str]) -> str:
@@ -94,7 +95,7 @@ def title_key(value: str) -> str:
     return _NOT_ALNUM.sub("", fold(text))
 
 
-_NAME_BREAK = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
+_NAME_BREAK = OnFirstUse(re.compile, r"[{}]|\s+and\s+", re.IGNORECASE)
 
 
 def split_names(value: str) -> list[str]:

@@ -10,7 +10,7 @@ from citecheck.cli import EXIT_USAGE, fail
 from citecheck.commands.extract import extract_document
 from citecheck.config import load_settings
 from citecheck.errors import CitecheckError
-from citecheck.reporters import EXTRACT_RENDERERS, color_wanted
+from citecheck.reporters import EXTRACT_RENDERERS, color_wanted, render_extract
 
 
 @click.command(name="extract")
@@ -25,5 +25,5 @@ def command(file: str, format_: str, config_file: str | None) -> None:
     except CitecheckError as error:
         fail(error)
     color = color_wanted(sys.stdout)
-    click.echo(EXTRACT_RENDERERS[format_](report, color=color), nl=False, color=color)
+    click.echo(render_extract(report, format_, color=color), nl=False, color=color)
     sys.exit(EXIT_USAGE if report.input_errors else 0)

@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from citecheck.patterns import OnFirstUse
+
 __all__ = ["KeyUse", "find_citation_keys", "find_nocite_keys", "is_cross_reference", "parse_locator"]
 
 
@@ -121,8 +123,8 @@ def find_citation_keys(text: str, masked: Iterable[tuple[int, int]] = ()) -> tup
 
 
 # A YAML ``nocite:`` field: its value on the same line and on the more indented lines below.
-_NOCITE_FIELD = re.compile(r"^nocite:(?P<value>.*(?:\n[ \t]+\S.*)*)", re.MULTILINE)
-_NOCITE_KEY = re.compile(r"(?<![\w@])@(?:(?P<all>\*)|" + _KEY.pattern[1:] + ")")
+_NOCITE_FIELD = OnFirstUse(re.compile, r"^nocite:(?P<value>.*(?:\n[ \t]+\S.*)*)", re.MULTILINE)
+_NOCITE_KEY = OnFirstUse(re.compile, r"(?<![\w@])@(?:(?P<all>\*)|" + _KEY.pattern[1:] + ")")
 
 
 def find_nocite_keys(front_matter: str) -> tuple[KeyUse, ...]:
@@ -256,7 +258,7 @@ def _first_key_of_each(
     return firsts
 
 
-_GAP = re.compile(r"[ \t]*\n?[ \t]*")
+_GAP = OnFirstUse(re.compile, r"[ \t]*\n?[ \t]*")
 
 
 def _following_bracket(work: str, end: int, closing: dict[int, int]) -> tuple[int, int] | None:

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
-from rapidfuzz import fuzz, process
 
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation, Document, Work
+from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.notes import QUOTED_IN
 
 NOTE_KINDS = frozenset({"full", "short", "ibid", "alias"})
@@ -28,13 +28,13 @@ TITLE_SIMILARITY = 88.0
 SURNAME_SIMILARITY = 85.0
 # Signs that a note cites something even when no source could be parsed from it: an imprint or a
 # year in parentheses, a page range, a locator word, a publisher, an archival reference.
-LOOKS_CITED = regex.compile(
+LOOKS_CITED = OnFirstUse(regex.compile,
     r"\([^()]*\b1[5-9]\d\d\b[^()]*\)|\d+\s*[-–]\s*\d+|\b(?:pp?|vol|fol|ll?|doc)\.\s*\d"
     r"|\b(?:Press|Verlag|fond|opis|delo)\b|\b[fd]\.\s*\d"
 )
-_VOLUME_PAGE = regex.compile(r"(\d+):\d")
-_LEADING_ARTICLE = regex.compile(r"^(?:the|a|an|der|die|das|le|la|les|il|el)\s+")
-_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_VOLUME_PAGE = OnFirstUse(regex.compile, r"(\d+):\d")
+_LEADING_ARTICLE = OnFirstUse(regex.compile, r"^(?:the|a|an|der|die|das|le|la|les|il|el)\s+")
+_NON_WORD = OnFirstUse(regex.compile, r"[^\p{L}\p{N}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,14 +192,18 @@ def _same_work(short: Work, names: set[str], full: Work, full_names: set[str]) -
         return False
     if f" {wanted} " in f" {title} ":  # the title's first words, or words inside it
         return True
+    from rapidfuzz import fuzz  # imported when a short form is first compared, not by every run
+
     # nearly contained: the short title inside the full one, never a shorter full title inside the short one
     return 4 <= len(wanted) <= len(title) and fuzz.partial_ratio(wanted, title, score_cutoff=TITLE_SIMILARITY) > 0
 
 
 def _share_a_surname(names: set[str], others: set[str]) -> bool:
-    return bool(names & others) or any(
-        fuzz.ratio(name, other, score_cutoff=SURNAME_SIMILARITY) > 0 for name in names for other in others
-    )
+    if names & others:
+        return True
+    from rapidfuzz import fuzz
+
+    return any(fuzz.ratio(name, other, score_cutoff=SURNAME_SIMILARITY) > 0 for name in names for other in others)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +247,8 @@ class _Fulls:
         found = sorted({p for name in names for p in self.by_surname.get(name, ())})
         if found or not names:
             return found or list(range(len(self.ordered)))
+        from rapidfuzz import fuzz, process
+
         similar = {key for name in names for key, _, _ in process.extract(
             name, list(self.by_surname), scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None)}
         return sorted({p for key in similar for p in self.by_surname[key]})

@@ -24,6 +24,7 @@ from functools import lru_cache
 from citecheck.bib.model import BibEntry, Bibliography
 from citecheck.bib.normalize import fold, latex_to_text, normalize_whitespace
 from citecheck.model import Person, Work
+from citecheck.patterns import OnFirstUse
 
 __all__ = [
     "CANDIDATE_LIMIT",
@@ -56,10 +57,10 @@ STOP_WORDS = frozenset(
 # Name particles: not part of the surname a name is filed under ("van Dyck", "de Gaulle").
 PARTICLES = frozenset("von van der den de del della di da du la le des ten ter zu vom d' l' dos das al el".split())
 
-_WORD = re.compile(r"\w+")
-_YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_SHORT_TITLE_END = re.compile(r"\s*[:.?!;]\s|\s+[-\u2013\u2014]+\s")
+_WORD = OnFirstUse(re.compile, r"\w+")
+_YEAR = OnFirstUse(re.compile, r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
+_AND = OnFirstUse(re.compile, r"\s+and\s+", re.IGNORECASE)
+_SHORT_TITLE_END = OnFirstUse(re.compile, r"\s*[:.?!;]\s|\s+[-\u2013\u2014]+\s")
 
 
 _ACCENTS = {"`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u0304", "u": "\u0306",
@@ -68,11 +69,11 @@ _ACCENTS = {"`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u
 _LETTERS = {"o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
             "aa": "å", "AA": "Å", "i": "ı", "j": "ȷ", "&": "&", "%": "%", "$": "$", "_": "_", "#": "#"}
 _BASE = r"(?:\\[ij](?![A-Za-z])|[A-Za-z])"
-_ACCENTED = re.compile(
+_ACCENTED = OnFirstUse(re.compile,
     rf"\\(?:([`'^\"~=.])\s*(?:\{{\s*({_BASE})\s*\}}|({_BASE}))"
     rf"|([uvHckrdb])(?:\s*\{{\s*({_BASE})\s*\}}|\s+({_BASE})))"
 )
-_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\s*\{\})?|\\([&%$_#])")
+_LETTER = OnFirstUse(re.compile, r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\s*\{\})?|\\([&%$_#])")
 
 
 def _accented(found: re.Match[str]) -> str:
@@ -137,7 +138,7 @@ def title_words(title: str | None) -> tuple[str, ...]:
     return tuple(w for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
 
 
-_YEAR_RANGE = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})\s*(?:/|-{1,3}|\u2013|\u2014)\s*(\d{2}|\d{4})(?!\d)")
+_YEAR_RANGE = OnFirstUse(re.compile, r"(?<!\d)(1[0-9]{3}|20[0-9]{2})\s*(?:/|-{1,3}|\u2013|\u2014)\s*(\d{2}|\d{4})(?!\d)")
 # A range longer than this is not a span of publication years.
 LONGEST_RANGE = 100
 
@@ -165,7 +166,7 @@ def short_title(title: str) -> str:
     return title[: found.start()].strip() if found else title
 
 
-_BRACE = re.compile(r"[{}]")
+_BRACE = OnFirstUse(re.compile, r"[{}]")
 
 
 def _masked(text: str) -> str:
@@ -187,7 +188,7 @@ def _masked(text: str) -> str:
 
 # A brace group holding a blank or a comma ("{Barnes and Noble}", "{\\v c}"): only then can a
 # separator fall inside braces.
-_GROUP_WITH_SEPARATOR = re.compile(r"\{[^}]*[\s,]")
+_GROUP_WITH_SEPARATOR = OnFirstUse(re.compile, r"\{[^}]*[\s,]")
 
 
 def _split_top(text: str, separator: re.Pattern[str]) -> list[str]:
@@ -203,8 +204,8 @@ def _split_top(text: str, separator: re.Pattern[str]) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-_COMMA = re.compile(r",")
-_BLANK = re.compile(r"\s+")
+_COMMA = OnFirstUse(re.compile, r",")
+_BLANK = OnFirstUse(re.compile, r"\s+")
 
 
 def _family(name: str) -> str:
@@ -295,7 +296,7 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
     )
 
 
-_ADDRESS_HEAD = re.compile(r"^(?:https?://)?(?:www\.)?(?:(?:dx\.)?doi\.org/)?", re.IGNORECASE)
+_ADDRESS_HEAD = OnFirstUse(re.compile, r"^(?:https?://)?(?:www\.)?(?:(?:dx\.)?doi\.org/)?", re.IGNORECASE)
 
 
 def web_address(written: str) -> str:
@@ -304,7 +305,7 @@ def web_address(written: str) -> str:
     return _ADDRESS_HEAD.sub("", written.strip()).rstrip("/.").casefold()
 
 
-_PAGE_RANGE = re.compile(r"^\s*(\d{1,6})\s*(?:(?:-+|\u2013|\u2014)\s*(\d{1,6}))?\s*$")
+_PAGE_RANGE = OnFirstUse(re.compile, r"^\s*(\d{1,6})\s*(?:(?:-+|\u2013|\u2014)\s*(\d{1,6}))?\s*$")
 
 
 def page_range(pages: str) -> tuple[int, int] | None:

@@ -24,6 +24,9 @@ The best candidate is **matched** when it reaches :data:`MATCH_THRESHOLD` and no
 reaching it lies within :data:`AMBIGUITY_MARGIN`; **ambiguous** when some do (every one is
 named); **unresolved** otherwise. The thresholds are named here so they can be tuned against the
 corpora (tests/corpora) and explained in messages, which quote the scores.
+
+The scoring functions import rapidfuzz when first called: a run that cites only by key never
+loads it.
 """
 
 from __future__ import annotations
@@ -31,11 +34,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-from rapidfuzz.utils import default_process
-
 from citecheck.bib.normalize import fold
 from citecheck.model import Work
+from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.index import (
     BibIndex,
     EntryRecord,
@@ -98,9 +99,9 @@ TITLE_IN_TEXT_WORDS = 3
 SURNAME_IN_TEXT_BONUS = 5.0
 PAGE_BONUS = 5.0
 
-_WORD = re.compile(r"\w+")
+_WORD = OnFirstUse(re.compile, r"\w+")
 # The dates that end many history titles (", 1926-1933"), which notes often leave out.
-_TRAILING_DATES = re.compile(r"[,;]?\s*\d{4}(?:\s*[-\u2013\u2014/]+\s*\d{2,4})?\s*$")
+_TRAILING_DATES = OnFirstUse(re.compile, r"[,;]?\s*\d{4}(?:\s*[-\u2013\u2014/]+\s*\d{2,4})?\s*$")
 SHORT_KINDS = frozenset({"short", "alias", "mention"})
 
 
@@ -121,6 +122,8 @@ class Match:
 
 
 def _clean(text: str) -> str:
+    from rapidfuzz.utils import default_process
+
     return default_process(fold(text))
 
 
@@ -137,6 +140,8 @@ def _word_prefix(cited: str, title: str) -> bool:
 def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     """How well the cited title fits the entry's (0-100, plus :data:`EXACT_TITLE_BONUS` for a
     full citation giving the entry's exact title); see the module docstring."""
+    from rapidfuzz import fuzz
+
     whole, whole_short = _clean(cited), _clean(short_title(cited))
     full, short = _clean(record.title), _clean(record.short)
     if not whole or not full:
@@ -171,6 +176,8 @@ def periodical_score(work: Work, record: EntryRecord) -> float:
 def surname_penalty(names: frozenset[str], record: EntryRecord) -> float:
     """What the cited surnames cost: nothing when one is the entry's, a little when one is a
     near spelling of one (Dick for Dyck), :data:`SURNAME_PENALTY` otherwise."""
+    from rapidfuzz import fuzz
+
     if not names or names & record.all_surnames:
         return 0.0
     for name in names:
@@ -246,7 +253,7 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
     return Match("ambiguous", candidates=pairs)
 
 
-_FIRST_PAGE = re.compile(r"^(?:pp?\.?\s*)?(\d{1,6})(?!\d)")
+_FIRST_PAGE = OnFirstUse(re.compile, r"^(?:pp?\.?\s*)?(\d{1,6})(?!\d)")
 
 
 def _holding_page(records: tuple[EntryRecord, ...], locator: str | None) -> tuple[EntryRecord, ...]:
@@ -280,7 +287,7 @@ class TitleInText:
     match: Match
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = OnFirstUse(re.compile, r"[\W_]+")
 
 
 def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -302,6 +309,8 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
 def _title_at(title: str, text: str) -> tuple[float, int, int] | None:
     """How well and where ``title`` stands in ``text`` (both folded): word for word for a short
     title, by rapidfuzz's partial alignment for one of :data:`TITLE_IN_TEXT_WORDS` words or more."""
+    from rapidfuzz import fuzz
+
     wanted = _NOT_WORD.sub(" ", title).strip()
     if not wanted or len(wanted) > len(text) or len(title_words(title)) < 2:
         return None
@@ -409,6 +418,8 @@ class Disagreement:
 def _has_word(word: str, words: frozenset[str]) -> bool:
     """``word`` is among ``words``, or abbreviates one ("hist" for "history"), or is a near
     spelling of one ("organisation" for "organization")."""
+    from rapidfuzz import fuzz
+
     if word in words:
         return True
     for other in words:

@@ -18,13 +18,14 @@ import re
 from collections.abc import Callable
 
 from citecheck.model import Citation, Document, Note, Work
+from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.index import BibIndex, title_words
 from citecheck.reconcile.match import titles_in
 from citecheck.reconcile.notes import text_offsets
 from citecheck.source import Span
 
 # A note that is a web address and nothing else (angle brackets and a final stop aside).
-_ADDRESS_ALONE = re.compile(r"^<?(?P<address>https?://[^\s<>]+?)>?[.;]?$")
+_ADDRESS_ALONE = OnFirstUse(re.compile, r"^<?(?P<address>https?://[^\s<>]+?)>?[.;]?$")
 
 
 def with_title_sources(document: Document, index: Callable[[], BibIndex]) -> tuple[Document, frozenset[Citation]]:

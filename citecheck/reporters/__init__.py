@@ -1,23 +1,21 @@
-"""Output formats: one module per format, each with ``render(report, *, color) -> str``,
-``write(report, out, *, color)`` (the same text written to a file a piece at a time) and the
-``FILE_NAME`` it is written to in the output directory (``None``: standard output only).
+"""Output formats: one module per format, each with ``render(report, *, color) -> str`` and
+``write(report, out, *, color)`` (the same text written to a file a piece at a time).
 
-The formats are named in :data:`citecheck.formats.REPORT_FORMATS` (each the name of its module
-here) and loaded into :data:`REPORTERS`; ``citecheck run --format NAME`` and the ``format``
-setting choose among its keys. :data:`EXTRACT_RENDERERS` renders the single-document report of
-``citecheck extract``.
+The formats are named in :data:`citecheck.formats.REPORT_FILE_NAMES` (each the name of its
+module here, with the file it is written to in the output directory); :data:`REPORTERS` imports
+a format's module when it is first used, so a run imports only the formats it writes.
+``citecheck run --format NAME`` and the ``format`` setting choose among its keys.
+:func:`render_extract` renders the single-document report of ``citecheck extract``.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from citecheck.formats import REPORT_FORMATS
-from citecheck.reporters import text
-from citecheck.reporters import json as json_format
+from citecheck.formats import REPORT_FILE_NAMES, REPORT_FORMATS
 
 if TYPE_CHECKING:
     from citecheck.report import Report
@@ -27,24 +25,38 @@ class Reporter(Protocol):
     """What a format module provides: the report as one text, or written to a file a piece at
     a time (a large report is then never held whole)."""
 
-    FILE_NAME: str | None
-
     def render(self, report: Report, *, color: bool) -> str: ...
 
     def write(self, report: Report, out: TextIO, *, color: bool = False) -> None: ...
 
 
-REPORTERS: dict[str, Reporter] = {name: importlib.import_module(f"{__name__}.{name}") for name in REPORT_FORMATS}  # type: ignore[misc]
+class _Formats(Mapping[str, Reporter]):
+    """The format modules by name, each imported when first asked for."""
+
+    def __getitem__(self, name: str) -> Reporter:
+        if name not in REPORT_FILE_NAMES:
+            raise KeyError(name)
+        return importlib.import_module(f"{__name__}.{name}")  # type: ignore[return-value]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(REPORT_FORMATS)
+
+    def __len__(self) -> int:
+        return len(REPORT_FORMATS)
+
+
+REPORTERS: Mapping[str, Reporter] = _Formats()
 
 # The files every run writes into the output directory, with the format of each.
-REPORT_FILES: tuple[tuple[str, str], ...] = tuple(
-    (module.FILE_NAME, name) for name, module in REPORTERS.items() if module.FILE_NAME is not None
-)
+REPORT_FILES: tuple[tuple[str, str], ...] = tuple((file, name) for name, file in REPORT_FILE_NAMES.items() if file is not None)
 
-EXTRACT_RENDERERS: dict[str, Callable[..., str]] = {
-    "json": json_format.render,
-    "text": text.render_listing,
-}
+# ``citecheck extract --format``: the function of a format module that renders one document.
+EXTRACT_RENDERERS: dict[str, str] = {"json": "render", "text": "render_listing"}
+
+
+def render_extract(report: Report, format_name: str, *, color: bool) -> str:
+    """The single-document report of ``citecheck extract`` in ``format_name``."""
+    return getattr(REPORTERS[format_name], EXTRACT_RENDERERS[format_name])(report, color=color)
 
 
 def color_wanted(stream: TextIO) -> bool:

@@ -23,8 +23,6 @@ from citecheck.report import Prepared
 if TYPE_CHECKING:
     from citecheck.report import Located, Report
 
-FILE_NAME: str | None = None  # workflow commands work on standard output only
-
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 

@@ -45,8 +45,6 @@ if TYPE_CHECKING:
     from citecheck.model import Document
     from citecheck.report import Located, Report
 
-FILE_NAME = "citecheck.html"
-
 MAX_CELLS = 2000  # numbers drawn per chapter; a stray huge number must not draw a million cells
 EXCERPT_WIDTH = 120  # characters of a long line shown around the span
 EXCERPT_LEAD = 50  # of which before the span

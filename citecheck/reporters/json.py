@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from citecheck.report import Report
     from citecheck.source import Span
 
-FILE_NAME = "citecheck.json"
-
 SCHEMA = "citecheck-report/1"
 SEVERITY_LABELS = {severity: severity.label for severity in Severity}
 
@@ -260,7 +258,10 @@ def _write(value: Any, newline: str, pieces: list[str], emit: Callable[[str], ob
         separator = "[" + inner
         for item in value:
             pieces.append(separator)
-            _write(item, inner, pieces, emit)
+            if type(item) is Raw:  # a finding written already: the common item of a large report
+                pieces.append(item)
+            else:
+                _write(item, inner, pieces, emit)
             separator = "," + inner
             if len(pieces) > _CHUNK:
                 emit("".join(pieces))

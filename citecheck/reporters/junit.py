@@ -23,8 +23,6 @@ from citecheck.reporters import text
 if TYPE_CHECKING:
     from citecheck.report import Located, Report
 
-FILE_NAME = "citecheck.junit.xml"
-
 # What XML 1.0 forbids: control characters but tab and line ends, surrogates, U+FFFE and U+FFFF
 # (a class of the few, which compiles in a fraction of the time its complement takes).
 _FORBIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"

@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from citecheck.diagnostics import Diagnostic
     from citecheck.report import Located, Report
 
-FILE_NAME = "citecheck.md"
-
 LIMIT = 50  # findings shown with their excerpts
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
 _BACKTICKS = re.compile(r"`+")

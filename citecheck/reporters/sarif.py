@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from citecheck.report import Located, Report
     from citecheck.source import Location, SourceFile, Span
 
-FILE_NAME = "citecheck.sarif"
-
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = f"citecheck/{VERSION}"

@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from citecheck.report import Located, Report
     from citecheck.source import Location, SourceFile
 
-FILE_NAME = "citecheck.txt"
-
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 TAB = "    "
 EXCERPT_WIDTH = 100  # characters of a long line shown around the span

@@ -28,6 +28,7 @@ from citecheck.bib.load import interpret_value, macro_refs
 from citecheck.bib.model import BibEntry, BibField, Bibliography
 from citecheck.bib.sameness import SameWorkIndex, Work, conflicts
 from citecheck.diagnostics import Finding, Fix
+from citecheck.patterns import OnFirstUse
 from citecheck.rules import Context, rule
 from citecheck.source import Span
 
@@ -154,16 +155,16 @@ def _filled(value: str | None) -> bool:
 # --------------------------------------------------------------------------------------------
 # Field values (CC305)
 
-_YEAR = re.compile(r"\d{4}")
+_YEAR = OnFirstUse(re.compile, r"\d{4}")
 _DATE_PART = (
     r"-?\d[\dX]{3}(?:-(?:0[1-9]|1[0-2]|2[1-4]|XX)(?:-(?:0[1-9]|[12]\d|3[01]|XX))?)?"
     r"(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?[?~%]?"
 )
 # biblatex's dates (ISO 8601-2 / EDTF level 1): a date, a range, an open range.
-_DATE = re.compile(rf"{_DATE_PART}(?:/(?:{_DATE_PART}|\.\.)?)?|(?:\.\.)?/{_DATE_PART}")
+_DATE = OnFirstUse(re.compile, rf"{_DATE_PART}(?:/(?:{_DATE_PART}|\.\.)?)?|(?:\.\.)?/{_DATE_PART}")
 _PAGE = r"(?:[A-Za-z]?\d+[A-Za-z]?|[ivxlcdm]+|[IVXLCDM]+)"
-_SINGLE_HYPHEN = re.compile(rf"(?<![\w-])({_PAGE})[ \t]*-[ \t]*({_PAGE})(?![\w-])")
-_RANGE = re.compile(r"(?<![\w.])(\d+)\s*(?:-{1,3}|\u2013|\u2014)\s*(\d+)(?![\w.])")
+_SINGLE_HYPHEN = OnFirstUse(re.compile, rf"(?<![\w-])({_PAGE})[ \t]*-[ \t]*({_PAGE})(?![\w-])")
+_RANGE = OnFirstUse(re.compile, r"(?<![\w.])(\d+)\s*(?:-{1,3}|\u2013|\u2014)\s*(\d+)(?![\w.])")
 _MONTHS = (
     "january february march april may june july august september october november december".split()
 )
@@ -172,8 +173,8 @@ _MONTH_FORMS = frozenset(
      *(f"{n:02d}" for n in range(1, 10))]
 )  # fmt: skip
 _MONTH_MACROS = frozenset(name[:3] for name in _MONTHS)
-_DOUBLED = re.compile(r"(?<=\S)(?:[ \t]{2,}|\t)(?=\S)")  # within a line: indentation is layout
-_UNESCAPED_BRACE = re.compile(r"(?<!\\)[{}]")
+_DOUBLED = OnFirstUse(re.compile, r"(?<=\S)(?:[ \t]{2,}|\t)(?=\S)")  # within a line: indentation is layout
+_UNESCAPED_BRACE = OnFirstUse(re.compile, r"(?<!\\)[{}]")
 
 
 def _shown(text: str, limit: int = 40) -> str:
@@ -322,10 +323,10 @@ def _check_spacing(item: BibField) -> list[Finding]:
 # --------------------------------------------------------------------------------------------
 # Identifiers (CC306)
 
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_SHORT_DOI = re.compile(r"10/[a-z0-9]+", re.IGNORECASE)  # shortdoi.org's aliases: 10/gf29tr
-_ISSN = re.compile(r"(\d{4})-?(\d{3})([\dXx])")
-_ISSN_LIKE = re.compile(r"\d{7}[\dX]")
+_DOI = OnFirstUse(re.compile, r"10\.\d{4,9}/\S+")
+_SHORT_DOI = OnFirstUse(re.compile, r"10/[a-z0-9]+", re.IGNORECASE)  # shortdoi.org's aliases: 10/gf29tr
+_ISSN = OnFirstUse(re.compile, r"(\d{4})-?(\d{3})([\dXx])")
+_ISSN_LIKE = OnFirstUse(re.compile, r"\d{7}[\dX]")
 
 
 def _isbn10_check(digits: str) -> str:

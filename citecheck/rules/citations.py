@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz, process
-
 from citecheck.bib.backend import BIBER
 from citecheck.bib.model import Bibliography
 from citecheck.diagnostics import Finding, Fix
 from citecheck.model import Citation, Work
+from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.index import decode
 from citecheck.reconcile.match import Disagreement, disagreements
 from citecheck.reconcile.resolve import Resolution
@@ -34,6 +33,8 @@ CLOSEST_SHOWN = 50.0
 
 def _closest_key(key: str, bibliography: Bibliography) -> str | None:
     """The existing key most like ``key`` (ignoring case), or None when none is close."""
+    from rapidfuzz import fuzz, process  # imported for a key not found, not by every run
+
     keys = list(bibliography.by_key)
     found = process.extractOne(
         key.casefold(), keys, scorer=fuzz.ratio, processor=str.casefold, score_cutoff=SUGGESTION_CUTOFF
@@ -263,12 +264,12 @@ def unlisted_author(context: Context) -> Iterator[Finding]:
             yield Finding(citation.span, f"{names} {verbs} no entry in the bibliography")
 
 
-_LOCATOR_PREFIX = re.compile(r"^\s*(?:pp?\.|pages?|at)\s*", re.IGNORECASE)
-_NOTE_NUMBER = re.compile(r"\s*nn?\.?\s*\d+|\s*ff?\.?(?=\s*(?:,|$))", re.IGNORECASE)
-_PAGE_RANGE = re.compile(r"(?<![\w:])(\d+)(?:\s*(?:-{1,3}|\u2013|\u2014)\s*(\d+))?(?![\w:])")
-_PAGE_SPAN = re.compile(r"^\s*(\d+)\s*(?:-{1,3}|\u2013|\u2014)\s*(\d+)\s*$")
+_LOCATOR_PREFIX = OnFirstUse(re.compile, r"^\s*(?:pp?\.|pages?|at)\s*", re.IGNORECASE)
+_NOTE_NUMBER = OnFirstUse(re.compile, r"\s*nn?\.?\s*\d+|\s*ff?\.?(?=\s*(?:,|$))", re.IGNORECASE)
+_PAGE_RANGE = OnFirstUse(re.compile, r"(?<![\w:])(\d+)(?:\s*(?:-{1,3}|\u2013|\u2014)\s*(\d+))?(?![\w:])")
+_PAGE_SPAN = OnFirstUse(re.compile, r"^\s*(\d+)\s*(?:-{1,3}|\u2013|\u2014)\s*(\d+)\s*$")
 # Locators that are not (only) page numbers: volume:page, sections, folios, chapters.
-_NOT_PAGES = re.compile(r"[:§]|\b(?:vol|chap|ch|sec|para|fol|fols|art|no|col|line|ll)\b", re.IGNORECASE)
+_NOT_PAGES = OnFirstUse(re.compile, r"[:§]|\b(?:vol|chap|ch|sec|para|fol|fols|art|no|col|line|ll)\b", re.IGNORECASE)
 RANGED_TYPES = frozenset({"article", "incollection", "inproceedings", "inbook"})
 
 
