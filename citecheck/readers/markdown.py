@@ -689,7 +689,8 @@ def _colonless_definitions(
     Only where the layout says so: a reference opening a line (indented at most three spaces)
     and followed by text is a definition when the paragraph holding it opens with such a line,
     or with a title line ending in a colon (``Footnotes:``) and then such a line (a block of
-    ``[^n] text`` lines, never a wrapped line inside prose), its label is defined
+    ``[^n] text`` lines, never a wrapped line inside prose), or when the line before it ends with
+    the reference to the same label (the note right under its sentence), its label is defined
     nowhere with a colon, and the same label is referenced earlier outside such lines (so
     ``[^1]  [^1]`` stays two references). Its note runs to the next such line of the paragraph,
     or to the paragraph's end; it becomes a note, and stops being a marker.
@@ -712,6 +713,7 @@ def _colonless_definitions(
     kept = {
         index for index in opening
         if openings[line_of[index]] in opening_lines or _titles_the_block(text, openings[line_of[index]], opening_lines)
+        or _follows_its_reference(text, line_of[index], markers[index].label)
     }
     first_use: dict[str, int] = {}
     for index, marker in enumerate(markers):
@@ -743,6 +745,16 @@ def _titles_the_block(text: str, line: int, opening_lines: set[int]) -> bool:
     between (atomaszewicz/Bond's analysis, and other real Markdown: "Sources:", "References:")."""
     end = text.find("\n", line)
     return end >= 0 and end + 1 in opening_lines and _BLOCK_TITLE.match(text, line, end) is not None
+
+
+def _follows_its_reference(text: str, line: int, label: str) -> bool:
+    """Whether the line before ``line`` ends with a reference to ``label``: the note placed right
+    under the sentence that cites it (GitBook's syntax, ``Text prior to footnote reference.[^2]``
+    then ``[^2] Comment to include in footnote.``; a history of PowerShell, natas write-ups)."""
+    if line == 0:
+        return False
+    previous = text[text.rfind("\n", 0, line - 1) + 1 : line - 1].rstrip().rstrip(".,;:!?)\"'”’")
+    return previous.endswith(f"[^{label}]")
 
 
 def _paragraph_openings(text: str, line_starts: Iterable[int]) -> dict[int, int]:

@@ -86,6 +86,7 @@ INVERTED_GIVEN = OnFirstUse(regex.compile,
 )
 ET_AL = OnFirstUse(regex.compile, r",?[ \t]+et\.?[ \t]+al\.?")
 SUFFIX = OnFirstUse(regex.compile, r",?[ \t]+(?:Jr|Sr|Jun|Sen)\.|[ \t]+(?:II|III|IV)\b|^(?:Jr|Sr)\.$")
+SUFFIXES = ("Jr", "Sr", "Jun", "Sen", "II", "IV")  # one of them is in every SUFFIX ("III" holds "II")
 SPLIT_NAMES = OnFirstUse(regex.compile, r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
 
 YEAR = r"(?:1[4-9]\d\d|20\d\d)(?:[ \t]*[-–—/][ \t]*\d{2,4})?"
@@ -158,6 +159,7 @@ IBID = OnFirstUse(regex.compile,
     r"^(?P<word>ibid|ib|idem|eadem|id(?=\.)|op\.[ \t]?cit|loc\.[ \t]?cit)(?!\p{L})\.?(?P<rest>(?:[,:]?[ \t]*.*)?)$",
     regex.IGNORECASE | regex.DOTALL,
 )
+IBID_INITIALS = "iIİeEoOlL"  # of IBID's words, in either case (İ matches i when the case is ignored)
 # ``Tucker, op. cit., 45`` and the legal ``Fell, supra note 1, at 352``: the author's work cited earlier.
 OP_CIT = OnFirstUse(regex.compile, r",[ \t]*(?:(?:op|loc)\.[ \t]?cit\.?|supra(?:[ \t]+note[ \t]+\d+)?)", regex.IGNORECASE)
 ALIAS_DECLARATION = OnFirstUse(regex.compile, 
@@ -242,7 +244,8 @@ TRAILING_REMARK = OnFirstUse(regex.compile,
     r"|,[ \t]*(?:emphasis|italics)[ \t]+(?:added|mine|in[ \t]+(?:the[ \t]+)?original))[ \t]*$",
     regex.IGNORECASE,
 )
-REMARK_ENDS = ("added", "mine", "original")  # how a remark ends when no parenthesis closes it
+# How a remark ends (searched in the last 8 characters, "original" being the longest).
+_REMARK_ENDING = OnFirstUse(regex.compile, r"(?:\)|added|mine|original)$", regex.IGNORECASE)
 # ASCII typography, as plain text, Markdown and TeX all write it: quotes, dashes.
 TYPOGRAPHY = tuple(
     (OnFirstUse(regex.compile, pattern), replacement)
@@ -628,8 +631,9 @@ def _person(name: str) -> Person:
 
 def _people(names: str) -> tuple[Person, ...]:
     """``Ann Fell and Tom Shaw`` -> two people; ``et al.`` and suffixes (``Jr.``, ``III``) are dropped."""
-    names = ET_AL.sub("", names)
-    return tuple(_person(SUFFIX.sub("", n)) for n in SPLIT_NAMES.split(names.strip()) if SUFFIX.sub("", n).strip())
+    names = ET_AL.sub("", names) if "et" in names else names
+    unsuffixed = (SUFFIX.sub("", n) if any(map(n.__contains__, SUFFIXES)) else n for n in SPLIT_NAMES.split(names.strip()))
+    return tuple(_person(n) for n in unsuffixed if n.strip())
 
 
 def _looks_corporate(body: str) -> bool:
@@ -681,12 +685,16 @@ def _split_locator(rest: str) -> tuple[str, str | None]:
 
 def _may_end_with_locator(text: str) -> bool:
     """Whether LOCATOR_AT_END may match, told by the last word (the pattern tries every position):
-    a locator ends with a number, a roman number, ``passim``, ``ff.`` or a parenthesis (``(n. 3)``)."""
+    a locator's last item ends with a number, a roman number, ``passim``, ``ff.`` or a parenthesis
+    (``(n. 3)``)."""
     end = text.rstrip()
     end = end[:-1].rstrip() if end.endswith(".") else end
-    last = end.rsplit(None, 1)[-1] if end else ""
-    return (last.endswith(")") or _LOCATOR_OR_YEAR.search(last) is not None or last == "passim"
-            or (last != "" and set(last) <= ROMAN_OR_FF))
+    last = end.rsplit(",", 1)[-1].rsplit("&", 1)[-1]  # the items of a locator are joined by these and blanks
+    last = last.rsplit(None, 1)[-1] if last.strip() else ""
+    if last.endswith(")"):
+        return True
+    number = last.rsplit(".", 1)[-1] or last  # after a word glued to it: ``p.45``, ``chap.iv``
+    return _LOCATOR_OR_YEAR.search(number) is not None or number == "passim" or (number != "" and set(number) <= ROMAN_OR_FF)
 
 
 def _title_first(rest: str) -> tuple[str | None, str, bool]:
@@ -784,6 +792,8 @@ def _alias_declared(segment: str) -> tuple[str | None, str]:
 
 
 def _parse_ibid(segment: str) -> Parsed | None:
+    if segment[:1] not in IBID_INITIALS:
+        return None
     match = IBID.match(segment)
     if match is None:
         return None
@@ -877,7 +887,7 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
             rest = rest[inverted.end() :]
         title, after, marked = _title_first(rest)
     if title is None:
-        if OP_CIT.match("," + rest) and authors:
+        if authors and OP_CIT.match("," + rest):
             locator, volume = _tail_locator(OP_CIT.sub("", "," + rest, count=1))
             return Parsed("short", locator, Work(authors=authors, volume=volume))
         if authors and LOCATOR_WHOLE.match(rest):  # ``Jeffrey Wu et al., 7``: the author's work cited before
@@ -1239,7 +1249,7 @@ def _without_trailing_remark(segment: str) -> str:
     """The segment without a remark after its locator (``45 (emphasis added)``): searched for only
     when the segment ends as a remark does, as the pattern tries every position."""
     end = segment.rstrip(" \t")
-    if end.endswith(")") or end.lower().endswith(REMARK_ENDS):
+    if _REMARK_ENDING.search(end, max(0, len(end) - 8)):
         return TRAILING_REMARK.sub("", segment)
     return segment
 

@@ -1,0 +1,117 @@
+"""Property: each quick test the note-source parser asks before a pattern never hides a match.
+
+``reconcile/notes.py`` runs a pattern that tries every position (or backtracks on prose) only when
+a cheaper test says it may match: the words or characters it needs, the words before the first
+comma or full stop, the last word. Skipping a pattern must never change what is parsed, so for
+text built from the pieces these patterns look for (names, particles, "et al.", roman numbers,
+months, locators, quotes and emphasis, "hereafter", remarks, ``İ``, which matches ``i`` when the
+case is ignored, and ``ſ``, which matches ``s``), each quick test says "may match" whenever the
+pattern matches.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from citecheck.reconcile import notes
+
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+PIECES = (
+    "Tucker", "Robert C.", "E. H.", "Carr", "d'Anville", "de", "van", "and", "&", "et", "al.", "et al.", "Jr.",
+    "III", "(ed.)", "eds.", "the", "history", "Stalin", "in", "Power", "U.S.", "Department", "of", "State",
+    "hereafter", "HEREINAFTER", "henceforth", "cited as", "Ibid.", "İbid", "ibid", "Id.", "op. cit.", "loc. cit.", "see also",
+    "ſee", "Cf.", "compare", "quoted in", "with", "as well as", "vol.", "vols.", "t. 3", "p.", "pp.", "ff.",
+    "passim", "iv", "xii", "45", "7:12", "1905", "1938", "n.d.", "12 March 1930", "February 14,", "May",
+    "Sept.", "fond 3", "opis 1", "delo", "l. 20", "v.", "347 U.S.", "at", "(", ")", "[", "]", "“", "”", '"', "‘",
+    "'", "*", "_", ",", ";", ":", ".", " ", " ", " ", "\t", "emphasis", "added", "mİne", "original", "(my translation)",
+    "London:", "Macmillan,", "http://x.org/a", "-", "–",
+)
+TEXT = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+
+
+@SETTINGS
+@given(TEXT)
+@example("Stalin, Works (Moscow, 1952) (henceforth Works)")
+def test_alias_declaration_found_as_by_the_pattern(text):
+    expected = notes.ALIAS_DECLARATION.search(text)
+    found = notes._alias_declaration(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+@SETTINGS
+@given(TEXT)
+@example("Fell, Bread, 12, emphasis mİne")
+@example("Fell, Bread, 12 (my translation) .")
+def test_trailing_remark_removed_as_by_the_pattern(text):
+    assert notes._without_trailing_remark(text) == notes.TRAILING_REMARK.sub("", text)
+
+
+@SETTINGS
+@given(TEXT)
+def test_names_and_entries_are_tried_whenever_they_may_match(text):
+    if not notes._may_open_with_names(text):
+        assert notes.AUTHORS.match(text) is None
+    if not notes._may_open_entry(text):
+        first = next(notes._entry_elements(text), None)
+        assert first is None or notes._entry_head(first) is None
+    if not notes._has_title_mark(text):
+        assert notes.CORPORATE.match(text) is None
+
+
+@SETTINGS
+@given(TEXT)
+@example("Tillemont, Hist. des Empereurs, tom. iii-iv.")
+@example("Fell, Bread, 45 ff..")
+@example("Gibbon, Decline, passim")
+@example("Fell, Bread, 3 (n. 4)")
+@example(",v.")
+@example(" n.d.")
+@example("Fell, Bread, iii&iv")
+def test_locators_are_tried_whenever_they_may_match(text):
+    if not notes._may_end_with_locator(text):
+        assert notes.LOCATOR_AT_END.search(text) is None
+    assert notes._has_volume_locator(text) == (notes.VOLUME_LOCATOR.search(text) is not None)
+    if notes._STOP_AFTER_NUMBER.search(text) is None:
+        assert notes.LOCATOR_AFTER_STOP.search(text) is None
+
+
+@SETTINGS
+@given(TEXT)
+@example("İbid., 45")
+@example("ſee Tucker")
+def test_openings_are_tried_whenever_they_may_match(text):
+    if text[:1] not in notes.IBID_INITIALS:
+        assert notes.IBID.match(text) is None
+    if text[:1].lower() not in notes.LEAD_IN_INITIALS:
+        assert notes.LEAD_IN.match(text) is None
+    assert notes._ends_with_et_al(text, len(text)) == (notes._ET_AL_ENDS.search(text) is not None)
+
+
+@SETTINGS
+@given(TEXT)
+def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
+    if not any(month in text for month in notes.MONTH_STARTS):
+        assert notes.DATED.match(text) is None
+    if notes.DOCUMENT.match(text) is not None:
+        assert notes._ARCHIVE_ITEM_ENDS.match(text, text.rfind(",") + 1) is not None
+    if "v." not in text:
+        assert notes.CASE.match(text) is None
+    if "at" not in text:
+        assert notes.CASE_SHORT.match(text) is None
+    if "(" not in text:
+        assert notes.AUTHOR_DATE_HEAD.match(text) is None
+    if "(" not in text and "[" not in text:
+        assert notes.PUBLICATION.search(text) is None
+
+
+@SETTINGS
+@given(TEXT)
+def test_splitting_is_tried_whenever_it_may_match(text):
+    if notes._AND_BEFORE_CAPITAL.search(text) is None:
+        assert notes.AND_BETWEEN.search(text) is None
+    if notes._COMMA_BEFORE_WORD.search(text) is None:
+        assert notes.TRAILING_COMMENT.search(text) is None
+    if not any(suffix in text for suffix in notes.SUFFIXES):
+        assert notes.SUFFIX.search(text) is None
