@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from unittest.mock import patch
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -286,23 +287,17 @@ BLOCK_LINES = st.lists(
 )
 
 
-@settings(max_examples=1000, deadline=None)
-@given(BLOCK_LINES, st.booleans())
-def test_blocks_with_nothing_to_read_skipped_as_markdown_it_reads_them(lines, final_newline):
-    source = SourceFile("doc.md", "\n".join(lines) + ("\n" if final_newline else ""))
-    fast = read(source)
-    parser = _parser_without(markdown.SKIP_RUN)
-    with patch.object(markdown, "_parser", lambda: parser):
-        slow = read(source)
-    assert fast == slow
+# The shortcut block rules: blocks with nothing to read skipped, plain paragraphs made at once.
+SHORTCUT_RULES = [markdown.SKIP_RUN, markdown.PLAIN_PARAGRAPH]
 
 
+@pytest.mark.parametrize("rule", SHORTCUT_RULES)
 @settings(max_examples=1000, deadline=None)
-@given(BLOCK_LINES, st.booleans())
-def test_plain_paragraphs_read_as_markdown_its_paragraph_rule_reads_them(lines, final_newline):
+@given(lines=BLOCK_LINES, final_newline=st.booleans())
+def test_blocks_read_by_a_shortcut_rule_read_as_markdown_it_reads_them(rule, lines, final_newline):
     source = SourceFile("doc.md", "\n".join(lines) + ("\n" if final_newline else ""))
     fast = read(source)
-    parser = _parser_without(markdown.PLAIN_PARAGRAPH)
+    parser = _parser_without(rule)
     with patch.object(markdown, "_parser", lambda: parser):
         slow = read(source)
     assert fast == slow

@@ -283,7 +283,7 @@ def read_citing(source: SourceFile, notes: SourceFile | None, cite_commands: fro
     blanked too: ``\\code{\\cite{a1}}`` shows a command, it cites nothing.
     """
     del notes
-    text = blank_unread(source.text)
+    text = unread = blank_unread(source.text)
     definitions = list(_DEFINITION.finditer(text))
     closing = _brace_pairs(text) if definitions else {}
     commands = cite_wrappers(text, CITE_COMMANDS | cite_commands, definitions, closing)
@@ -306,7 +306,7 @@ def read_citing(source: SourceFile, notes: SourceFile | None, cite_commands: fro
         markers_reusable=False,
         regions=text_regions(source),
         cite_commands=more,
-        inclusions=inclusions(source, blank_unread(source.text)),
+        inclusions=inclusions(source, unread),
         backend=backend_of(text),
     )
 

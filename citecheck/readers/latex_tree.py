@@ -75,8 +75,9 @@ class _EndOfText(Exception):
     """The end of the skeleton came where a token was wanted."""
 
 
-_SPACE = re.compile(r"[ \n]*")
-_NAME = re.compile(r"\\([A-Za-z]+)")
+# A token after spaces: a command (a backslash and letters) and the spaces after it, another
+# character, or the end of the text.
+_TOKEN = re.compile(r"([ \n]*+)(?:\\([A-Za-z]++)([ \n]*+)|(.)|\Z)", re.DOTALL)
 _OPENING = {"{": "}", "[": "]"}
 
 
@@ -91,21 +92,19 @@ class _Reader:
         """The token at ``position`` (spaces skipped): its kind (``macro``, ``open``, ``close`` or
         ``char``), what it is, where it starts and ends. Two newlines in a row are a paragraph
         break, a token of their own; a command takes the spaces after it, up to such a break."""
-        text = self.text
-        start = _SPACE.match(text, position).end()
-        paragraph = text.find("\n\n", position, start)
-        if paragraph >= 0:
+        found = _TOKEN.match(self.text, position)
+        spaces = found.group(1)
+        if "\n\n" in spaces:
+            paragraph = position + spaces.index("\n\n")
             return "char", "\n\n", paragraph, paragraph + 2
-        if start >= len(text):
+        start = found.end(1)
+        name = found.group(2)
+        if name is not None:
+            after = found.group(3)
+            return "macro", name, start, found.start(3) + after.index("\n\n") if "\n\n" in after else found.end()
+        char = found.group(4)
+        if char is None:
             raise _EndOfText
-        char = text[start]
-        if char == "\\":
-            name = _NAME.match(text, start)
-            if name is None:
-                raise Unsure
-            spaces_end = _SPACE.match(text, name.end()).end()
-            paragraph = text.find("\n\n", name.end(), spaces_end)
-            return "macro", name.group(1), start, paragraph if paragraph >= 0 else spaces_end
         if char == "{" or (brackets and char == "["):
             return "open", char, start, start + 1
         if char == "}" or (brackets and char == "]"):

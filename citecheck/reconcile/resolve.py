@@ -208,7 +208,7 @@ def reconcile(documents: tuple[Document, ...], bibliography: Bibliography | None
     sources = Sources(bibliography)
     by_title: frozenset[Citation] = frozenset()
     if any(document.notes for document in documents):
-        read_again = [with_title_sources(document, sources.indexed()) if document.notes else (document, frozenset()) for document in documents]
+        read_again = [with_title_sources(document, sources.indexed) if document.notes else (document, frozenset()) for document in documents]
         documents = tuple(document for document, _ in read_again)
         by_title = frozenset().union(*(found for _, found in read_again))
     links = tuple(link_citations(document) for document in documents)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections.abc import Callable
 
 from citecheck.model import Citation, Document, Note, Work
 from citecheck.patterns import OnFirstUse
@@ -27,9 +28,11 @@ from citecheck.source import Span
 _ADDRESS_ALONE = OnFirstUse(re.compile, r"^<?(?P<address>https?://[^\s<>]+?)>?[.;]?$")
 
 
-def with_title_sources(document: Document, index: BibIndex) -> tuple[Document, frozenset[Citation]]:
+def with_title_sources(document: Document, index: Callable[[], BibIndex]) -> tuple[Document, frozenset[Citation]]:
     """``document`` with the sources found by title in its notes' text outside the sources
-    parsed there, or by the address a note consists of; and those sources."""
+    parsed there, or by the address a note consists of; and those sources. ``index`` gives the
+    bibliography's index, asked for only when a note has room for a title (building it costs
+    a pass over every entry, which a note such as "A note." must not pay)."""
     spans: dict[str, list[Span]] = {}
     for citation in document.citations:
         spans.setdefault(citation.span.path, []).append(citation.span)
@@ -72,7 +75,7 @@ def _room_for_a_title(file_text: str, parts: tuple[Span, ...], parsed: list[Span
     return len(title_words(" ".join(gaps))) >= 2
 
 
-def _note_sources(note: Note, path: str, file_text: str, index: BibIndex, parsed: list[Span]) -> list[Citation]:
+def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], BibIndex], parsed: list[Span]) -> list[Citation]:
     """The titles of entries found in ``note``'s text outside the sources ``parsed`` in it, or,
     when none was, the address it consists of."""
     text = note.text.strip()
@@ -93,7 +96,7 @@ def _note_sources(note: Note, path: str, file_text: str, index: BibIndex, parsed
     if len(title_words(outside)) < 2:  # no title of two words or more can stand there
         return []
     sources = []
-    for title in titles_in(outside, index):
+    for title in titles_in(outside, index()):
         found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
         if found is not None:
             sources.append(found)
