@@ -970,14 +970,15 @@ class _Scanner:
             for place in self.macro_users:
                 blocks[place] = _valued_again(blocks[place], macros)
             entries = [block for block in blocks if isinstance(block, BibEntry)]
-        by_key: dict[str, tuple[BibEntry, ...]] = {}
+        # Lists first, tuples at the end: a tuple grown per entry makes a file whose entries
+        # share one key quadratic.
+        with_key: dict[str, list[BibEntry]] = {}
         by_folded_key: dict[str, BibEntry] = {}
-        get = by_key.get
         for entry in entries:
             key = entry.key
-            found = get(key)
-            by_key[key] = (entry,) if found is None else (*found, entry)
+            with_key.setdefault(key, []).append(entry)
             by_folded_key.setdefault(key.casefold(), entry)
+        by_key = {key: tuple(same) for key, same in with_key.items()}
         return Bibliography(
             source=self.source,
             entries=tuple(entries),
