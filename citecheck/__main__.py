@@ -1,5 +1,5 @@
 """``python -m citecheck``: the same command line as ``citecheck``."""
 
-from citecheck.cli import main
+from citecheck.cli import script
 
-main(prog_name="citecheck")
+script()

@@ -17,7 +17,6 @@ fingerprint only, as a multiset (a fingerprint listed twice hides two findings).
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +76,8 @@ def write_baseline(report: Report, path: Path, shown: str) -> int:
     Refuses to replace an input file (:class:`~citecheck.errors.OutputError`); a file that
     cannot be written is a :class:`BaselineError`.
     """
+    import json  # a baseline read or written, not every run
+
     refuse_overwrite(path, set(report.inputs), f"refusing to write the baseline to {shown}: it is one of the input files")
     document = baseline_document(report)
     try:
@@ -88,6 +89,8 @@ def write_baseline(report: Report, path: Path, shown: str) -> int:
 
 def load_baseline(path: Path, shown: str) -> Baseline:
     """Read a baseline file; a missing, unreadable or malformed file is a :class:`BaselineError`."""
+    import json
+
     hint = "; make one with `citecheck baseline`"
     try:
         data = path.read_bytes()

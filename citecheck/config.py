@@ -43,11 +43,9 @@ printed as ``pyproject.toml:LINE: CC004 [config-error] ...`` with exit status 2.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,6 +166,8 @@ def check_codes(codes: Iterable[str], where: str, line: int | None = None, what:
     registered = known_codes()
     for code in codes:
         if not any(known.startswith(code) for known in registered):
+            import difflib  # for the message only
+
             close = difflib.get_close_matches(code, registered, n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             setting = f" in {what}" if what else ""
@@ -215,6 +215,8 @@ class _Locator:
 
 
 def _read_toml(path: Path, where: str) -> tuple[dict[str, Any], str]:
+    import tomllib  # a settings file read, not every run
+
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -341,6 +343,8 @@ def _from_file(path: Path, cwd: Path) -> dict[str, Any]:
 
     for key, value in table.items():
         if key not in KEYS:
+            import difflib
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(KEYS)}"
             table_name = "[tool.citecheck]" if locate.table else path.name

@@ -18,7 +18,6 @@ check against it from the same folder (the project root, as CI does).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 
 from citecheck.diagnostics import Diagnostic
@@ -37,6 +36,8 @@ def fingerprint(diagnostic: Diagnostic, source: SourceFile | None, where: Locati
     ``None`` for a file that was not read (its span text and lines are then empty). ``where``
     is ``source.locate(diagnostic.span)`` when the caller has it already.
     """
+    import hashlib  # OpenSSL's, loaded when a fingerprint is first made (baselines, JSON, SARIF), not by every run
+
     span = diagnostic.span
     if source is None:
         data = f"{VERSION}\0{diagnostic.code}\0{span.path}\0"
@@ -47,10 +48,7 @@ def fingerprint(diagnostic: Diagnostic, source: SourceFile | None, where: Locati
         marked = " ".join(text[span.start : span.end].split())  # runs of whitespace collapsed
         lines = " ".join(text[index.line_start(where.line) : index.line_end(where.end_line)].split())
         data = f"{VERSION}\0{diagnostic.code}\0{span.path}\0{marked}\0{lines}"
-    return _sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
-_sha256 = hashlib.sha256
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def fingerprints(report: Report) -> list[str]:

@@ -48,8 +48,9 @@ LAZY_LIBRARIES = (
     "rich", "pylatexenc", "bibtexparser", "markdown_it", "mdit_py_plugins", "docx", "lxml", "yaml", "docutils",
     "multiprocessing", "concurrent", "rapidfuzz",
     # the standard library's slow imports that only some runs need: a file written, git for
-    # --changed-since, bibtexparser's logging quieted
-    "tempfile", "subprocess", "logging",
+    # --changed-since, bibtexparser's logging quieted, a fingerprint made (OpenSSL), a settings
+    # file or a baseline read, a name suggested in a message
+    "tempfile", "subprocess", "logging", "hashlib", "tomllib", "json", "difflib",
 )  # fmt: skip
 
 # Imports that break the layers today, each with the work that removes it. The test fails when

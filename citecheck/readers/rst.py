@@ -83,6 +83,18 @@ _REFERENCE = re.compile(r"\[(?P<label>[^\]\s]+)\]_\Z")
 _KEY = re.compile(r"(?:\{(?P<pre>[^{}]*)\})?(?P<key>[^\s,{}]+)(?:\{(?P<post>[^{}]*)\})?")
 
 
+def _explicit_run_end(lines: list[str], start: int) -> int:
+    """Where the lines a run of explicit markup blocks from ``start`` can reach end: just past
+    the first line, not blank and not indented, that starts neither ``..`` nor ``__``. Only
+    blank lines, indented lines and new blocks continue a run, so docutils stops on that line
+    at the latest; it is kept, as docutils looks at it to end the run."""
+    for number in range(start, len(lines)):
+        line = lines[number]
+        if line and line[0] not in " ._":
+            return number + 1
+    return len(lines)
+
+
 @functools.cache
 def _docutils() -> SimpleNamespace:
     """docutils, with the node, roles and directives citecheck adds, imported when the first
@@ -90,8 +102,9 @@ def _docutils() -> SimpleNamespace:
     import docutils
     import docutils.core
     import docutils.nodes as nodes
+    import docutils.parsers.rst
     import docutils.utils
-    from docutils.parsers.rst import Directive, directives, roles
+    from docutils.parsers.rst import Directive, directives, roles, states
 
     class citekey(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils names node classes so)
         """A sphinxcontrib-bibtex citation role as written, kept for the reader."""
@@ -119,7 +132,7 @@ def _docutils() -> SimpleNamespace:
         final_argument_whitespace = True
         option_spec = AnyOption()
 
-    class Body(AnyArguments):
+    class BodyDirective(AnyArguments):
         """A directive whose content is read as text: its references count."""
 
         def run(self) -> list[nodes.Node]:
@@ -147,7 +160,7 @@ def _docutils() -> SimpleNamespace:
             for name in _SPHINX_ROLES:
                 roles.register_local_role(name, literal_role)
             for name in _BODY_DIRECTIVES:
-                directives.register_directive(name, Body)
+                directives.register_directive(name, BodyDirective)
             for name in _LITERAL_DIRECTIVES:
                 directives.register_directive(name, Literal)
             yield
@@ -157,10 +170,38 @@ def _docutils() -> SimpleNamespace:
             directives._directives.clear()
             directives._directives.update(saved_directives)
 
+    class Body(states.Body):  # docutils knows a state by its class name
+        """docutils' body state, reading a run of explicit markup blocks in time linear in the
+        document: docutils hands the nested parser of each run a copy of every line left to the
+        end of the document, which makes a document of paragraphs and footnotes quadratic."""
+
+        def explicit_list(self, blank_finish: bool) -> None:
+            lines = self.state_machine.input_lines
+            offset = self.state_machine.line_offset + 1
+            newline_offset, blank_finish = self.nested_list_parse(
+                lines[offset : _explicit_run_end(lines.data, offset)],
+                input_offset=self.state_machine.abs_line_offset() + 1,
+                node=self.parent,
+                initial_state="Explicit",
+                blank_finish=blank_finish,
+            )
+            self.goto_line(newline_offset)
+            if not blank_finish:
+                self.parent += self.unindent_warning("Explicit markup")
+
+    class Parser(docutils.parsers.rst.Parser):
+        """docutils' reStructuredText parser with the linear :class:`Body` state."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.state_classes = tuple(Body if state is states.Body else state for state in states.state_classes)
+
     def doctree(source: SourceFile) -> nodes.document:
         with sphinx_namespace():
             try:
-                return docutils.core.publish_doctree(source.text, source_path=source.path, settings_overrides=DOCUTILS_SETTINGS)
+                return docutils.core.publish_doctree(
+                    source.text, source_path=source.path, parser=Parser(), settings_overrides=DOCUTILS_SETTINGS
+                )
             except (docutils.utils.SystemMessage, docutils.ApplicationError) as error:
                 raise ValueError(f"docutils cannot read it: {error}") from None
 

@@ -486,10 +486,13 @@ def _may_open_entry(text: str) -> bool:
     before = text if stop < 0 else text[:stop]
     if _LOCATOR_OR_YEAR.search(before):
         return False
-    for word in before.replace(",", " ").split():
-        if word[0].islower() and word not in ENTRY_HEAD_SMALL_WORDS and not (word[0] in "dl" and word[1:2] in ("'", "’")):
-            return False
-    return True
+    return all(_may_be_in_names(word, ENTRY_HEAD_SMALL_WORDS) for word in before.replace(",", " ").split())
+
+
+def _may_be_in_names(word: str, small_words: frozenset[str]) -> bool:
+    """Whether a word may stand in a list of names: not in lower case, one of ``small_words``, or a
+    name after ``d'`` or ``l'`` (``d'Anville``)."""
+    return not word[0].islower() or word in small_words or (word[0] in "dl" and word[1:2] in ("'", "’"))
 
 
 def _opens_title(element: str, corporate: bool) -> bool:
@@ -659,12 +662,7 @@ def _may_open_with_names(segment: str) -> bool:
     is then a name (capitalised, or ``d'Anville``), a particle, "and" or "et al.". Asked first, as
     the pattern is slow to fail on prose."""
     head, comma, _ = segment.partition(",")
-    if not comma:
-        return False
-    for word in head.split():
-        if word[0].islower() and word not in NAME_LIST_SMALL_WORDS and not (word[0] in "dl" and word[1:2] in ("'", "’")):
-            return False
-    return True
+    return bool(comma) and all(_may_be_in_names(word, NAME_LIST_SMALL_WORDS) for word in head.split())
 
 
 def _looks_like_names(names: str) -> bool:
