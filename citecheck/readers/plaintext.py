@@ -749,30 +749,13 @@ def gap_cost(skipped: int) -> float:
 
 
 SKIP_COSTS = tuple(gap_cost(skipped) for skipped in range(MAX_SKIP + 1))
-MISREAD_WINDOW = (1 << (SHORT_GAP + 1)) - 1  # the numbers a misread may follow, as bits of _ReachedValues
-
-
-class _ReachedValues:
-    """The values some state of the sequence ends with (up to MAX_NOTE_NUMBER, the highest a
-    misread is read as), as the bits of one integer: whether any of the numbers a misread may
-    follow was reached is one shift, where looking each up in turn made the sequence 2.5 times
-    slower on hostile input (``word.1 word.1 …``: 1 is a misreading of 28 numbers)."""
-
-    __slots__ = ("bits",)
-
-    def __init__(self) -> None:
-        self.bits = 0
-
-    def add(self, value: int) -> None:
-        if value <= MAX_NOTE_NUMBER:
-            self.bits |= 1 << value
-
-    def any_followed_by(self, intended: int) -> bool:
-        """Whether a value from ``intended - 1 - SHORT_GAP`` to ``intended - 1`` was reached."""
-        lowest = intended - 1 - SHORT_GAP
-        if lowest < 0:
-            return self.bits & ((1 << intended) - 1) != 0
-        return (self.bits >> lowest) & MISREAD_WINDOW != 0
+MISREAD_SKIP_COSTS = SKIP_COSTS[: SHORT_GAP + 1]
+# The values the sequence has reached, as the bits of one integer (value v at bit v + SHORT_GAP + 1,
+# up to MAX_NOTE_NUMBER, the highest a misread is read as): whether any of the numbers a misread
+# of ``intended`` may follow was reached is ``reached >> intended & MISREAD_WINDOW``, one shift
+# where looking each up in turn made the sequence 2.5 times slower on 'word.1 word.1 …' (1 is a
+# misreading of 28 numbers)
+MISREAD_WINDOW = (1 << (SHORT_GAP + 1)) - 1
 
 
 def choose_markers(
@@ -784,14 +767,33 @@ def choose_markers(
     """
     states: list[_State] = []
     best_by_value: dict[int, int] = {}  # value -> index of the best state ending with that value
-    reached = _ReachedValues()
+    reached = 0  # the values some state ends with, as bits (see MISREAD_WINDOW)
     best_overall = -1
     best_before_heading = -1
     heading_iter = iter(headings)
     next_heading = next(heading_iter, math.inf)
 
+    # A number's best way in (score less the gap, state) depends only on the best states with the
+    # numbers of its window, and only a few of them change with each candidate: each is kept till
+    # one of them changes (on 'word.1 word.1 …' 14 numbers look theirs up at each candidate, 2 change)
+    ways_in: dict[int, tuple[float, int | None]] = {}
+    misread_ways_in: dict[int, tuple[float, int | None]] = {}
+
     def score_of(state_index: int) -> float:
         return states[state_index].score if state_index >= 0 else 0.0
+
+    def way_in(value: int, gaps: tuple[float, ...], known: dict[int, tuple[float, int | None]]) -> tuple[float, int | None]:
+        """The best (score less the gap, state) to go on from at ``value``, over the states ending
+        ``0 .. len(gaps) - 1`` numbers below ``value - 1``; ``previous`` None when there is none."""
+        if value in known:
+            return known[value]
+        total, previous = -math.inf, None  # the first of equal scores wins
+        for skipped, gap in enumerate(gaps):  # 0: no number skipped
+            earlier = best_by_value.get(value - 1 - skipped)
+            if earlier is not None and (previous is None or states[earlier].score - gap > total):
+                total, previous = states[earlier].score - gap, earlier
+        known[value] = total, previous
+        return total, previous
 
     for index, candidate in enumerate(candidates):
         while candidate.start > next_heading:
@@ -802,14 +804,12 @@ def choose_markers(
 
         def consider(value: int, cost: float) -> None:
             own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
-            total, previous = -math.inf, None  # the best way in so far: the first of equal scores wins
-            # 0: no number skipped; a misread may follow a short run of lost markers (a longer one
-            # costs more than a misread can gain)
-            for skipped, gap in enumerate(SKIP_COSTS if cost == 0.0 else SKIP_COSTS[: SHORT_GAP + 1]):
-                earlier = best_by_value.get(value - 1 - skipped)
-                if earlier is not None and (previous is None or states[earlier].score - gap > total):
-                    total, previous = states[earlier].score - gap, earlier
-            if cost == 0.0:
+            # a misread may follow a short run of lost markers (a longer one costs more than a
+            # misread can gain)
+            if cost != 0.0:
+                total, previous = way_in(value, MISREAD_SKIP_COSTS, misread_ways_in)
+            else:
+                total, previous = way_in(value, SKIP_COSTS, ways_in)
                 options = [(score_of(best_overall) - _onward_cost(states, best_overall, value), best_overall),
                            (-START_COST if value != 1 else 0.0, -1)]
                 if value <= 3:
@@ -842,10 +842,14 @@ def choose_markers(
                 continue  # no later state can go on from it: not kept (5 in 6 on hostile input)
             states.append(state)
             position = len(states) - 1
-            if known is None:
-                reached.add(state.value)
+            if known is None and state.value <= MAX_NOTE_NUMBER:
+                reached |= 1 << (state.value + SHORT_GAP + 1)
             if best_with_value:
                 best_by_value[state.value] = position
+                for later in range(state.value + 1, state.value + 2 + MAX_SKIP):
+                    ways_in.pop(later, None)
+                for later in range(state.value + 1, state.value + 2 + SHORT_GAP):
+                    misread_ways_in.pop(later, None)
             if best_of_all:
                 best_overall = position
 
@@ -878,7 +882,7 @@ def _misread_targets(
     index: int,
     best_by_value: dict[int, int],
     states: list[_State],
-    reached: _ReachedValues,
+    reached: int,
     note_numbers: frozenset[int],
 ) -> list[int]:
     """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
@@ -893,8 +897,8 @@ def _misread_targets(
     for intended in _intended_for(candidate.number):
         if note_numbers and intended not in note_numbers:
             continue  # read as a number no note carries, it would pair with nothing
-        if not reached.any_followed_by(intended):
-            continue
+        if not (reached >> intended) & MISREAD_WINDOW:
+            continue  # no number it may follow reached
         for previous in range(intended - 1, intended - 2 - SHORT_GAP, -1):
             state = best_by_value.get(previous)
             if state is not None and states[state].candidate >= oldest:
