@@ -172,7 +172,9 @@ def _docutils() -> SimpleNamespace:
     class Body(states.Body):  # docutils knows a state by its class name
         """docutils' body state, reading a run of explicit markup blocks in time linear in the
         document: docutils hands the nested parser of each run a copy of every line left to the
-        end of the document, which makes a document of paragraphs and footnotes quadratic."""
+        end of the document, which makes a document of paragraphs and footnotes quadratic; and
+        it makes that parser with every state of the body, where a run needs only ``Explicit``
+        (the blocks in it make parsers of their own)."""
 
         def explicit_list(self, blank_finish: bool) -> None:
             lines = self.state_machine.input_lines
@@ -183,6 +185,7 @@ def _docutils() -> SimpleNamespace:
                 node=self.parent,
                 initial_state="Explicit",
                 blank_finish=blank_finish,
+                state_machine_kwargs={"state_classes": (states.Explicit,)},
             )
             self.goto_line(newline_offset)
             if not blank_finish:
