@@ -283,13 +283,15 @@ def main(argv: list[str] | None = None) -> int:
             version.append(measure([citecheck, "--version"], folder))
             tiny.append(measure(tiny_run, folder))
         startup = {
-            "citecheck --version": _best(version)[0],
-            "citecheck run (tiny manuscript and bibliography)": _best(tiny)[0],
+            "citecheck --version": _best(version),
+            "citecheck run (tiny manuscript and bibliography)": _best(tiny),
         }
-        print(f"start-up, best of {args.startup_repeat} (python -c pass alone: {_best(bare)[0]:.3f} s)")
-        for label, seconds in startup.items():
-            print(f"  {label:48s} {seconds:6.3f} s, goal < {STARTUP_GOAL}: {_verdict(seconds < STARTUP_GOAL)}")
-    met = time_ratio <= TIME_GOAL and memory_ratio <= MEMORY_GOAL and all(s < STARTUP_GOAL for s in startup.values())
+        bare_time, _, bare_cpu = _best(bare)
+        print(f"start-up, best of {args.startup_repeat} (python -c pass alone: {bare_time:.3f} s, CPU {bare_cpu:.3f} s;"
+              " CPU time tells a busy machine's wait apart)")
+        for label, (seconds, _, cpu) in startup.items():
+            print(f"  {label:48s} {seconds:6.3f} s (CPU {cpu:.3f} s), goal < {STARTUP_GOAL}: {_verdict(seconds < STARTUP_GOAL)}")
+    met = time_ratio <= TIME_GOAL and memory_ratio <= MEMORY_GOAL and all(s[0] < STARTUP_GOAL for s in startup.values())
     return 0 if met else 1
 
 

@@ -195,6 +195,18 @@ def test_round_bracket_entries_and_blocks():
     assert not bib.failures
 
 
+def test_round_bracket_entries_read_as_their_braced_twins():
+    """Entries in round brackets take the one-pass reader: the same records as in braces, a
+    ``%`` comment line between fields and a repeated key included."""
+    round_text = '@misc(a, title = x) @misc(a,\n% old\n year = 2001 # "b", t = {c}) '
+    braced = parse(round_text.replace("(", "{").replace(")", "}"))
+    bib = parse(round_text)
+    assert bib.entries == braced.entries
+    assert [entry.span.start for entry in bib.by_key["a"]] == [0, 20]
+    assert [(f.name, f.value) for f in bib.entries[1].fields] == [("year", "2001b"), ("t", "c")]
+    assert not bib.failures and not bib.comments
+
+
 def test_a_quote_inside_braces_inside_quotes_is_read_as_bibtex_reads_it():
     bib = parse('@article{key01,\n  author = "Simon {"}the {saint"} Templar",\n}\n')
     (entry,) = bib.entries

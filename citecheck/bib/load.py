@@ -6,8 +6,8 @@ How it works
    found with one regular expression. Those at the start of a line (after blanks) are *hard
    boundaries*: bibtexparser abandons an unclosed block there, and so do we, so one broken entry
    never swallows the rest of the file. Each block is read up to the next hard boundary at most.
-2. An entry in braces is read by three expressions (``_ENTRY_*`` and ``_FIELD``): the key, then fields
-   ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
+2. An entry (in braces or round brackets) is read by three expressions (``_ENTRY_*`` and
+   ``_FIELD``): the key, then fields ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
    or a macro, or a ``#`` concatenation of those; blanks and ``%`` comment lines may stand between
    the parts (biber reads them; bibtexparser does not) and a repeated field is kept. It is read
    in one pass: its head, then each field in turn (``_FIELD``, matched where the last one ended),
@@ -15,8 +15,8 @@ How it works
    ``@string``, ``@preamble`` and ``@comment`` have expressions of their own. Text between blocks
    becomes implicit comments, as in bibtexparser.
 3. A block the expressions do not take (a key with odd characters, deeper braces, a ``"`` inside
-   braces inside quotes, junk between fields, round brackets, an unclosed block ...) goes to the
-   slow path, on that block's text only:
+   braces inside quotes, junk between fields, an unclosed block ...) goes to the slow path, on
+   that block's text only:
 
    * bibtexparser's own splitter reads it, and so does a small recursive-descent reader of ours
      (``_Walker``: BibTeX's grammar as biber reads it, ``%`` comments, round brackets, braces
@@ -130,13 +130,13 @@ _PIECE = rf"(?:{_BRACED}|{_QUOTED}|{_BARE})"
 _VALUE = rf"{_PIECE}(?:\s*+\#\s*+{_PIECE})*+"
 _CONTENT = _inside_braces(5)
 
-# An entry in braces whose key and fields the fast path knows, read in one pass: its head (group
-# 2 the key), each field where the last one ended (group 1 the name; group 2 what stands inside
-# the braces of a value that is one text in braces, the common case, else group 3 the value as
-# written), then its close.
-_ENTRY_HEAD = re.compile(rf"@\w*[ \t]*\{{({_WS})({_NAME})")
+# An entry (in braces or round brackets) whose key and fields the fast path knows, read in one
+# pass: its head (group 2 the key), each field where the last one ended (group 1 the name; group 2
+# what stands inside the braces of a value that is one text in braces, the common case, else group
+# 3 the value as written), then its close, by its opening delimiter.
+_ENTRY_HEAD = re.compile(rf"@\w*[ \t]*[{{(]({_WS})({_NAME})")
 _FIELD = re.compile(rf"{_WS},{_WS}({_NAME})\s*+=\s*+(?:\{{({_inside_braces(4)})\}}(?!\s*+\#)|({_VALUE}))")
-_ENTRY_CLOSE = re.compile(rf"{_WS}(?:,{_WS})?\}}")
+_ENTRY_CLOSE = {"{": re.compile(rf"{_WS}(?:,{_WS})?\}}"), "(": re.compile(rf"{_WS}(?:,{_WS})?\)")}
 # @string and @comment/@preamble blocks: large patterns, compiled for the first file that has one.
 _STRING_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
 _CONTENT_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_CONTENT})\}}")
@@ -696,8 +696,8 @@ class _Scanner:
                 entry_type = written_type.lower()
                 typed = types[written_type] = (entry_type, _kind(entry_type))
             entry_type, kind = typed
-            if kind == "entry" and delimiter == "{":
-                end = self.entry(start, limit, entry_type)
+            if kind == "entry":
+                end = self.entry(start, limit, entry_type, _ENTRY_CLOSE[delimiter])
                 if end is not None:
                     position = end
                     continue
@@ -706,9 +706,9 @@ class _Scanner:
             self.implicit(position, length)
         return self.finish()
 
-    def entry(self, start: int, limit: int, entry_type: str) -> int | None:
-        """Read the entry in braces at ``start`` in one pass, making its records; return its end,
-        or None (nothing made) when the fast path does not take it."""
+    def entry(self, start: int, limit: int, entry_type: str, closing: re.Pattern[str]) -> int | None:
+        """Read the entry at ``start`` in one pass, making its records; return its end, or None
+        (nothing made) when the fast path does not take it. ``closing`` matches its close."""
         text, path, macros, names, shared = self.text, self.path, self.macros, self.names, self.shared.setdefault
         new_field = tuple.__new__  # a named tuple's own constructor, less a Python call per field
         head = _ENTRY_HEAD.match(text, start, limit)
@@ -745,7 +745,7 @@ class _Scanner:
             if name in _SHARED_VALUES:
                 value = shared(value, value)
             fields.append(new_field(BibField, (name, value, path, name_start, value_offset, raw, problem)))
-        close = _ENTRY_CLOSE.match(text, position, limit)
+        close = closing.match(text, position, limit)
         if close is None:
             return None
         end = close.end()
@@ -970,14 +970,15 @@ class _Scanner:
             for place in self.macro_users:
                 blocks[place] = _valued_again(blocks[place], macros)
             entries = [block for block in blocks if isinstance(block, BibEntry)]
-        by_key: dict[str, tuple[BibEntry, ...]] = {}
+        # Lists first, tuples at the end: a tuple grown per entry makes a file whose entries
+        # share one key quadratic.
+        with_key: dict[str, list[BibEntry]] = {}
         by_folded_key: dict[str, BibEntry] = {}
-        get = by_key.get
         for entry in entries:
             key = entry.key
-            found = get(key)
-            by_key[key] = (entry,) if found is None else (*found, entry)
+            with_key.setdefault(key, []).append(entry)
             by_folded_key.setdefault(key.casefold(), entry)
+        by_key = {key: tuple(same) for key, same in with_key.items()}
         return Bibliography(
             source=self.source,
             entries=tuple(entries),
