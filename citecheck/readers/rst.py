@@ -102,7 +102,6 @@ def _docutils() -> SimpleNamespace:
     import docutils
     import docutils.core
     import docutils.nodes as nodes
-    import docutils.parsers.rst
     import docutils.utils
     from docutils.parsers.rst import Directive, directives, roles, states
 
@@ -173,7 +172,9 @@ def _docutils() -> SimpleNamespace:
     class Body(states.Body):  # docutils knows a state by its class name
         """docutils' body state, reading a run of explicit markup blocks in time linear in the
         document: docutils hands the nested parser of each run a copy of every line left to the
-        end of the document, which makes a document of paragraphs and footnotes quadratic."""
+        end of the document, which makes a document of paragraphs and footnotes quadratic; and
+        it makes that parser with every state of the body, where a run needs only ``Explicit``
+        (the blocks in it make parsers of their own)."""
 
         def explicit_list(self, blank_finish: bool) -> None:
             lines = self.state_machine.input_lines
@@ -184,24 +185,27 @@ def _docutils() -> SimpleNamespace:
                 node=self.parent,
                 initial_state="Explicit",
                 blank_finish=blank_finish,
+                state_machine_kwargs={"state_classes": (states.Explicit,)},
             )
             self.goto_line(newline_offset)
             if not blank_finish:
                 self.parent += self.unindent_warning("Explicit markup")
 
-    class Parser(docutils.parsers.rst.Parser):
-        """docutils' reStructuredText parser with the linear :class:`Body` state."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.state_classes = tuple(Body if state is states.Body else state for state in states.state_classes)
+    @contextmanager
+    def linear_body() -> Iterator[None]:
+        """:class:`Body` in docutils' states for one parse: the parser and every nested parser
+        take their states from ``states.state_classes`` when they are made."""
+        saved = states.state_classes
+        states.state_classes = tuple(Body if state is states.Body else state for state in saved)
+        try:
+            yield
+        finally:
+            states.state_classes = saved
 
     def doctree(source: SourceFile) -> nodes.document:
-        with sphinx_namespace():
+        with sphinx_namespace(), linear_body():
             try:
-                return docutils.core.publish_doctree(
-                    source.text, source_path=source.path, parser=Parser(), settings_overrides=DOCUTILS_SETTINGS
-                )
+                return docutils.core.publish_doctree(source.text, source_path=source.path, settings_overrides=DOCUTILS_SETTINGS)
             except (docutils.utils.SystemMessage, docutils.ApplicationError) as error:
                 raise ValueError(f"docutils cannot read it: {error}") from None
 
