@@ -105,9 +105,10 @@ CITATION_FEATURES = OnFirstUse(regex.compile,
     r"|,[ \t]\d{1,4}(?:[-–]\d{1,4})?\.?[ \t]*$"
 )
 TERMINAL = OnFirstUse(regex.compile, r"[.!?…][”\"’)\]]*[ \t]*$")
-# A full stop after these does not end a note: ``vol. 2, p.`` continues on the next line.
+# A full stop after these does not end a note: ``vol. 2, p.`` or ``at No.`` continues on the next
+# line (capitalised too: a hard wrap after ``No.`` put ``1 Stalin Street`` on a line of its own).
 ABBREVIATION_AT_END = OnFirstUse(regex.compile,
-    r"(?:^|[\s(])(?:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr|\p{Lu})\.[ \t]*$"
+    r"(?:^|[\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr)|\p{Lu})\.[ \t]*$"
 )
 # What follows a sentence-final marker: a capital, a paragraph end, or (hard-wrapped) a line
 # that starts with a capital.
