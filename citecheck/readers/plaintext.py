@@ -465,6 +465,8 @@ def _is_note(
     if current is not None and current.is_open(text):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
+        if number == 1 != current.number + 1 and _style(match) != current.style:
+            return False  # ``at No.`` wrapped onto ``1 Stalin Street``: a restart would keep its label style
     if in_notes_section:
         # ``i.`` wrapped onto ``60.`` in a section of ``[FN#521]`` notes: a label of another style
         # that does not follow the note before is that note's text
