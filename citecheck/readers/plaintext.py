@@ -467,6 +467,8 @@ def _is_note(
     if current is not None and current.is_open(text):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
+        if match.group("bare") and current.style != "bare":
+            return False  # ``^{9.} … would on`` wrapped onto ``10 January 1850``: a date, not note 10
         if number == 1 != current.number + 1 and _style(match) != current.style:
             return False  # ``at No.`` wrapped onto ``1 Stalin Street``: a restart would keep its label style
     if in_notes_section:
