@@ -100,7 +100,6 @@ class _Cases:
 
 
 _BATCH = 1024  # test cases joined into one text at a time
-Shown = TypeVar("Shown")
 
 
 def render(report: Report | Prepared, *, color: bool = False) -> str:
@@ -113,9 +112,10 @@ def render(report: Report | Prepared, *, color: bool = False) -> str:
 
 _PATH = attrgetter("diagnostic.span.path")
 _SEVERITY = attrgetter("diagnostic.severity")
+Item = TypeVar("Item")
 
 
-def _picked(items: Sequence[Shown], numbers: list[int]) -> Sequence[Shown]:
+def _picked(items: Sequence[Item], numbers: list[int]) -> Sequence[Item]:
     """The ``items`` at ``numbers`` (ascending): a slice when they stand together, as the
     findings of one file do in a report sorted by path."""
     if numbers and numbers[-1] - numbers[0] + 1 == len(numbers):
