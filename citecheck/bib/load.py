@@ -631,14 +631,17 @@ def _block_starts(text: str) -> list[tuple[int, str, str, bool]]:
     previous = 0
     for mark in _START.finditer(text):
         start = mark.start()
-        newline = text.rfind("\n", previous, start)
-        previous = start
-        if newline >= 0 or line_start < 0:
-            line_start = newline + 1
-            commented = _COMMENT_LINE.match(text, line_start) is not None
-            begins = start == line_start or _blank(text[line_start:start])
+        if start == 0 or text[start - 1] == "\n":  # the common case: the block begins its line
+            line_start, commented, begins = start, False, True
         else:
-            begins = False  # another block start stands before it on its line
+            newline = text.rfind("\n", previous, start)
+            if newline >= 0 or line_start < 0:
+                line_start = newline + 1
+                commented = _COMMENT_LINE.match(text, line_start) is not None
+                begins = start == line_start or _blank(text[line_start:start])
+            else:
+                begins = False  # another block start stands before it on its line
+        previous = start
         if not commented:
             starts.append((start, mark.group(1), mark.group(2), begins))
     return starts
