@@ -17,9 +17,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
-    """A half-open range of character offsets ``[start, end)`` in the file named ``path``."""
+class Span(NamedTuple):
+    """A half-open range of character offsets ``[start, end)`` in the file named ``path``.
+
+    A named tuple (ordered by path, start, end; immutable): a large bibliography gives a span
+    to each of tens of thousands of findings, and a named tuple is made in a third of the time
+    of a frozen dataclass.
+    """
 
     path: str
     start: int
