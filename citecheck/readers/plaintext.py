@@ -182,24 +182,48 @@ SYMBOL_REACH = 6_000  # symbol notes stand at the foot of their marker's page
 
 
 class _MarkerIndex:
-    """Where each number stands as a marker candidate: found on first need, in one pass."""
+    """Where each number stands as a marker candidate: found on first need, a chunk of lines at a
+    time, so that a book that asks a few times scans a few windows, not the whole text.
 
-    __slots__ = ("_starts", "_text")
+    A chunk runs from the start of the line that holds a multiple of ``chunk`` to the start of the
+    next one's. A candidate never holds a line break and the patterns look behind their start
+    freely, so the candidates of a chunk are those a scan of the whole text finds in it.
+    """
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("_chunk", "_found", "_reach", "_text")
+
+    def __init__(self, text: str, chunk: int = 1 << 14, reach: int = MARKER_REACH) -> None:
         self._text = text
-        self._starts: dict[int, list[int]] | None = None
+        self._chunk = chunk
+        self._reach = reach
+        self._found: dict[int, dict[int, list[int]]] = {}
+
+    def _boundary(self, chunk: int) -> int:
+        """Where chunk ``chunk`` starts: the start of the line that holds its first offset."""
+        offset = chunk * self._chunk
+        if offset >= len(self._text):
+            return len(self._text)
+        return self._text.rfind("\n", 0, offset) + 1
+
+    def _starts_in(self, chunk: int) -> dict[int, list[int]]:
+        starts = self._found.get(chunk)
+        if starts is None:
+            starts = defaultdict(list)
+            span = (self._boundary(chunk), self._boundary(chunk + 1))
+            for candidate in find_candidates(self._text, [span]):
+                starts[candidate.number].append(candidate.start)
+            self._found[chunk] = starts
+        return starts
 
     def precedes(self, start: int, number: int) -> bool:
         """Whether a marker candidate with ``number`` stands within reach before ``start``."""
-        if self._starts is None:
-            starts: dict[int, list[int]] = defaultdict(list)
-            for candidate in find_candidates(self._text, [(0, len(self._text))]):
-                starts[candidate.number].append(candidate.start)
-            self._starts = starts
-        positions = self._starts.get(number, [])
-        before = bisect.bisect_left(positions, start)
-        return before > 0 and positions[before - 1] >= start - MARKER_REACH
+        reach = max(0, start - self._reach)
+        chunk = reach // self._chunk  # its boundary is at or before ``reach``
+        while self._boundary(chunk) < min(start, len(self._text)):
+            if any(reach <= position < start for position in self._starts_in(chunk).get(number, ())):
+                return True
+            chunk += 1
+        return False
 
 
 # A line indented this much more than a note's label starts a paragraph of the body (Gibbon's
