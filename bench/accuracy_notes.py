@@ -1,6 +1,6 @@
 """Accuracy of note sources on real text, dev and test splits apart.
 
-    .venv/bin/python bench/accuracy_notes.py [--verbose]
+    .venv/bin/python bench/accuracy_notes.py [--verbose] [--split dev|test]
 
 The documents of ``bench/corpora/chicago`` (real Chicago-style notes, fetched by
 ``bench/corpora/chicago/fetch.py``; absent ones are skipped and named), each read as the
@@ -51,14 +51,16 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
 
 
-def note_accuracy(verbose: bool) -> dict[str, list[int]]:
-    """Print the accuracy per document and split; return (correct, total) per split."""
+def note_accuracy(verbose: bool, splits: tuple[str, ...] = ("dev", "test")) -> dict[str, list[int]]:
+    """Print the accuracy per document of ``splits`` and per split; return (correct, total) per split."""
     answers: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for document, note, expected in _rows("answers.tsv"):
         answers[document][note] = [] if expected == "none" else expected.split()
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     print("note sources (bench/corpora/chicago)")
     for name, split, *_ in _rows("documents.tsv"):
+        if split not in splits:
+            continue
         path = CHICAGO / "texts" / f"{name}.md"
         if not path.exists():
             print(f"  {split:<4} {name}: absent (run bench/corpora/chicago/fetch.py)")
@@ -82,7 +84,7 @@ def note_accuracy(verbose: bool) -> dict[str, list[int]]:
         totals[split][0] += correct
         totals[split][1] += total
         print(f"  {split:<4} {name}: {correct}/{total} = {correct / max(total, 1):.3f}")
-    for split in ("dev", "test"):
+    for split in splits:
         correct, total = totals[split]
         if total:
             print(f"  {split} total: {correct}/{total} = {correct / total:.3f}")
@@ -92,8 +94,9 @@ def note_accuracy(verbose: bool) -> dict[str, list[int]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every source that differs (dev split)")
+    parser.add_argument("--split", choices=("dev", "test"), help="measure one split only (tuning runs dev alone)")
     options = parser.parse_args()
-    note_accuracy(options.verbose)
+    note_accuracy(options.verbose, (options.split,) if options.split else ("dev", "test"))
     return 0
 
 

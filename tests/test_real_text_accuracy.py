@@ -32,7 +32,7 @@ def _present(corpus: str) -> bool:
 
 @pytest.mark.skipif(not _present("chicago"), reason="notes corpus (dev split) not all fetched (bench/corpora/chicago/fetch.py)")
 def test_note_sources_on_real_notes_dev():
-    correct, total = accuracy_notes.note_accuracy(verbose=False)["dev"]
+    correct, total = accuracy_notes.note_accuracy(verbose=False, splits=("dev",))["dev"]
     assert total and correct / total >= 0.97
 
 

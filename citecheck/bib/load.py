@@ -47,6 +47,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -630,14 +631,17 @@ def _block_starts(text: str) -> list[tuple[int, str, str, bool]]:
     previous = 0
     for mark in _START.finditer(text):
         start = mark.start()
-        newline = text.rfind("\n", previous, start)
-        previous = start
-        if newline >= 0 or line_start < 0:
-            line_start = newline + 1
-            commented = _COMMENT_LINE.match(text, line_start) is not None
-            begins = start == line_start or _blank(text[line_start:start])
+        if start == 0 or text[start - 1] == "\n":  # the common case: the block begins its line
+            line_start, commented, begins = start, False, True
         else:
-            begins = False  # another block start stands before it on its line
+            newline = text.rfind("\n", previous, start)
+            if newline >= 0 or line_start < 0:
+                line_start = newline + 1
+                commented = _COMMENT_LINE.match(text, line_start) is not None
+                begins = start == line_start or _blank(text[line_start:start])
+            else:
+                begins = False  # another block start stands before it on its line
+        previous = start
         if not commented:
             starts.append((start, mark.group(1), mark.group(2), begins))
     return starts
@@ -689,7 +693,7 @@ class _Scanner:
         for (start, written_type, delimiter, _), limit in zip(starts, _limits(starts, length)):
             if start < position:
                 continue  # inside a block already read (an '@' in a value)
-            if start > position and not _blank(text[position:start]):
+            if start > position and not text[position:start].isspace() and not _blank(text[position:start]):
                 self.implicit(position, start)
             typed = types.get(written_type)
             if typed is None:
@@ -710,16 +714,15 @@ class _Scanner:
         """Read the entry at ``start`` in one pass, making its records; return its end, or None
         (nothing made) when the fast path does not take it. ``closing`` matches its close."""
         text, path, macros, names, shared = self.text, self.path, self.macros, self.names, self.shared.setdefault
-        new_field = tuple.__new__  # a named tuple's own constructor, less a Python call per field
+        new_record = tuple.__new__  # a named tuple's own constructor, less a Python call per record
         head = _ENTRY_HEAD.match(text, start, limit)
         if head is None:
             return None
         position = head.end()
         uses_macros = False
-        fields = []
-        for found in _FIELD.finditer(text, position, limit):
-            if found.start() != position:
-                break
+        fields: list[BibField] = []
+        next_field, add_field, shared_names = _FIELD.match, fields.append, _SHARED_VALUES
+        while (found := next_field(text, position, limit)) is not None:
             written, value, raw = found.groups()
             name_start, position = found.start(1), found.end()
             name = names.get(written)
@@ -742,15 +745,18 @@ class _Scanner:
                     raw = shared(raw, raw)
                     value = macros.get(raw.lower(), raw)
                     uses_macros = True
-            if name in _SHARED_VALUES:
+            if name in shared_names:
                 value = shared(value, value)
-            fields.append(new_field(BibField, (name, value, path, name_start, value_offset, raw, problem)))
+            add_field(new_record(BibField, (name, value, path, name_start, value_offset, raw, problem)))
         close = closing.match(text, position, limit)
         if close is None:
             return None
         end = close.end()
-        key = head.group(2)
-        self.add(BibEntry(key, entry_type, path, start, end, head.start(2), tuple(fields)), uses_macros)
+        entry = new_record(BibEntry, (head.group(2), entry_type, path, start, end, head.start(2), tuple(fields)))
+        if uses_macros:
+            self.macro_users.append(len(self.blocks))
+        self.blocks.append(entry)
+        self.entries.append(entry)
         return end
 
     def add(self, entry: BibEntry, uses_macros: bool) -> None:
@@ -970,15 +976,7 @@ class _Scanner:
             for place in self.macro_users:
                 blocks[place] = _valued_again(blocks[place], macros)
             entries = [block for block in blocks if isinstance(block, BibEntry)]
-        # Lists first, tuples at the end: a tuple grown per entry makes a file whose entries
-        # share one key quadratic.
-        with_key: dict[str, list[BibEntry]] = {}
-        by_folded_key: dict[str, BibEntry] = {}
-        for entry in entries:
-            key = entry.key
-            with_key.setdefault(key, []).append(entry)
-            by_folded_key.setdefault(key.casefold(), entry)
-        by_key = {key: tuple(same) for key, same in with_key.items()}
+        by_key, by_folded_key = _by_key(entries)
         return Bibliography(
             source=self.source,
             entries=tuple(entries),
@@ -992,6 +990,29 @@ class _Scanner:
             macros=MappingProxyType(macros),
             aliases=MappingProxyType(_aliases(entries) if self.has_ids else {}),
         )
+
+
+def _by_key(entries: list[BibEntry]) -> tuple[dict[str, tuple[BibEntry, ...]], dict[str, BibEntry]]:
+    """Each key with its entries, and each case-folded key with its first entry, in file order.
+
+    Made by ``dict`` over the keys, no Python step per entry, when no key repeats (the common
+    case); else by a walk over the entries (lists first, tuples at the end: a tuple grown per
+    entry would make a file whose entries share one key quadratic).
+    """
+    keys = list(map(attrgetter("key"), entries))
+    folded = list(map(str.casefold, keys))
+    by_key: dict[str, tuple[BibEntry, ...]] = dict(zip(keys, zip(entries)))
+    by_folded_key = dict(zip(folded, entries))
+    if len(by_folded_key) < len(entries):
+        by_folded_key = {}
+        for key, entry in zip(folded, entries):
+            by_folded_key.setdefault(key, entry)
+        if len(by_key) < len(entries):
+            with_key: dict[str, list[BibEntry]] = {}
+            for key, entry in zip(keys, entries):
+                with_key.setdefault(key, []).append(entry)
+            by_key = {key: tuple(same) for key, same in with_key.items()}
+    return by_key, by_folded_key
 
 
 def _aliases(entries: Iterable[BibEntry]) -> dict[str, BibEntry]:

@@ -180,24 +180,48 @@ SYMBOL_REACH = 6_000  # symbol notes stand at the foot of their marker's page
 
 
 class _MarkerIndex:
-    """Where each number stands as a marker candidate: found on first need, in one pass."""
+    """Where each number stands as a marker candidate: found on first need, a chunk of lines at a
+    time, so that a book that asks a few times scans a few windows, not the whole text.
 
-    __slots__ = ("_starts", "_text")
+    A chunk runs from the start of the line that holds a multiple of ``chunk`` to the start of the
+    next one's. A candidate never holds a line break and the patterns look behind their start
+    freely, so the candidates of a chunk are those a scan of the whole text finds in it.
+    """
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("_chunk", "_found", "_reach", "_text")
+
+    def __init__(self, text: str, chunk: int = 1 << 14, reach: int = MARKER_REACH) -> None:
         self._text = text
-        self._starts: dict[int, list[int]] | None = None
+        self._chunk = chunk
+        self._reach = reach
+        self._found: dict[int, dict[int, list[int]]] = {}
+
+    def _boundary(self, chunk: int) -> int:
+        """Where chunk ``chunk`` starts: the start of the line that holds its first offset."""
+        offset = chunk * self._chunk
+        if offset >= len(self._text):
+            return len(self._text)
+        return self._text.rfind("\n", 0, offset) + 1
+
+    def _starts_in(self, chunk: int) -> dict[int, list[int]]:
+        starts = self._found.get(chunk)
+        if starts is None:
+            starts = defaultdict(list)
+            span = (self._boundary(chunk), self._boundary(chunk + 1))
+            for candidate in find_candidates(self._text, [span]):
+                starts[candidate.number].append(candidate.start)
+            self._found[chunk] = starts
+        return starts
 
     def precedes(self, start: int, number: int) -> bool:
         """Whether a marker candidate with ``number`` stands within reach before ``start``."""
-        if self._starts is None:
-            starts: dict[int, list[int]] = defaultdict(list)
-            for candidate in find_candidates(self._text, [(0, len(self._text))]):
-                starts[candidate.number].append(candidate.start)
-            self._starts = starts
-        positions = self._starts.get(number, [])
-        before = bisect.bisect_left(positions, start)
-        return before > 0 and positions[before - 1] >= start - MARKER_REACH
+        reach = max(0, start - self._reach)
+        chunk = reach // self._chunk  # its boundary is at or before ``reach``
+        while self._boundary(chunk) < min(start, len(self._text)):
+            if any(reach <= position < start for position in self._starts_in(chunk).get(number, ())):
+                return True
+            chunk += 1
+        return False
 
 
 # A line indented this much more than a note's label starts a paragraph of the body (Gibbon's
@@ -322,7 +346,7 @@ def read_layout(text: str) -> Layout:
             skip_until = current.parts[-1][1] + 1
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
-    return _without_lists(layout, text, marker_index)
+    return _in_printed_style(_without_lists(layout, text, marker_index), text)
 
 
 def _wrapping(text: str) -> list[tuple[int, int]]:
@@ -371,16 +395,40 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
             and not all(marker_index.precedes(d.label_start, d.number) for d in block)
         ):
             lists.extend(block)
-    if not lists:
-        return layout
-    dropped = {id(d) for d in lists}
+    return _given_back(layout, text, lists) if lists else layout
+
+
+def _given_back(layout: Layout, text: str, drafts: list[_NoteDraft]) -> Layout:
+    """The layout with ``drafts`` read as body lines instead of notes."""
+    dropped = {id(d) for d in drafts}
     layout.notes = [d for d in layout.notes if id(d) not in dropped]
-    for draft in lists:
+    for draft in drafts:
         line_start = text.rfind("\n", 0, draft.label_start) + 1
         layout.body.append((line_start, draft.parts[0][1]))
         layout.body.extend(draft.parts[1:])
     layout.body.sort()
     return layout
+
+
+# Note styles whose label a transcriber printed in brackets, the same way all through a book.
+PRINTED_LABEL_STYLES = frozenset({"gutenberg", "bracket"})
+PLAIN_NUMBER_STYLES = frozenset({"dot", "dash", "bare"})
+PRINTED_LABELS_SETTLE = 3  # bracketed notes that show the book labels its notes that way
+
+
+def _in_printed_style(layout: Layout, text: str) -> Layout:
+    """The layout with plain numbered lines given back to the body in a book whose notes are
+    bracketed (``[Footnote 1: …]``, ``[1] …``).
+
+    A transcriber labels every note of a book the same way, so once a few notes carry brackets,
+    a ``2.`` line between paragraphs is a numbered point, a letter's number or a date (``1815.``),
+    not a note (Beethoven's Letters, Gutenberg 13065; the Delsarte System of Oratory, 12200).
+    """
+    printed = sum(draft.style in PRINTED_LABEL_STYLES for draft in layout.notes)
+    plain = [d for d in layout.notes if d.in_body and d.style in PLAIN_NUMBER_STYLES]
+    if printed < PRINTED_LABELS_SETTLE or not plain:
+        return layout
+    return _given_back(layout, text, plain)
 
 
 def _note_blocks(drafts: list[_NoteDraft], text: str) -> Iterator[list[_NoteDraft]]:
@@ -441,6 +489,8 @@ def _is_note(
     if current is not None and current.is_open(text):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
+        if number == 1 != current.number + 1 and _style(match) != current.style:
+            return False  # ``at No.`` wrapped onto ``1 Stalin Street``: a restart would keep its label style
     if in_notes_section:
         # ``i.`` wrapped onto ``60.`` in a section of ``[FN#521]`` notes: a label of another style
         # that does not follow the note before is that note's text

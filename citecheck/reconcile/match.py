@@ -9,7 +9,8 @@ surname and the year:
   so a note that drops the subtitle, or cites one the entry lacks, still scores 100, while
   "Stalin: Paradoxes of Power" and "Stalin: Waiting for Hitler" stay apart;
   ``token_sort_ratio`` forgives reordered words. A short form ("Weimar Germany") is a word
-  prefix of the title or a subset of its words (``token_set_ratio``).
+  prefix of the title or a subset of its words (``token_set_ratio``), never longer than it: the
+  entry "Timeline" is not cited by "*Timeline & Stag Hunt*", a video no entry lists.
   Without a title the source is matched by surname alone (:func:`match_by_name`).
 * **surname**: a cited surname that agrees with none of the entry's authors and editors costs
   :data:`SURNAME_PENALTY`, so a title alone, however close, rarely makes a match.
@@ -149,6 +150,8 @@ def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     if kind in SHORT_KINDS:
         if _word_prefix(whole, full) or _word_prefix(whole, short):
             return 100.0
+        if len(whole.split()) > len(full.split()):  # a short form is never longer than the title it shortens
+            return max(fuzz.ratio(whole, full), fuzz.ratio(whole, short))
         return max(fuzz.token_set_ratio(whole, full), fuzz.ratio(whole, short))
     if whole == full:
         return 100.0 + EXACT_TITLE_BONUS

@@ -308,12 +308,21 @@ IMPRINT_ELEMENT = OnFirstUse(regex.compile,
 # site: ``“Historical Fiction vs Narrative Nonfiction: What’s in a Genre?” Thomas Sanger``).
 QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\")[ \t]+(?P<more>\p{Lu}.*)$")
 # The names and the year in parentheses that open a source in the author-date form, and the rest.
+# The year may carry the day of a dated piece: ``Leonhardt, D. (2023, August 6).`` (a Timeline lesson, Programming Historian).
 AUTHOR_DATE_HEAD = OnFirstUse(regex.compile, 
-    rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_]{{1,120}}?)[ \t]*\((?P<year>{YEAR}|{NO_DATE})[a-z]?\)[.,:]?(?:[ \t]+(?P<rest>\S.*))?$"
+    rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_]{{1,120}}?)[ \t]*\((?P<year>{YEAR}|{NO_DATE})[a-z]?"
+    rf"(?:,[ \t]*{MONTH}(?:[ \t]+\d{{1,2}})?)?\)[.,:]?(?:[ \t]+(?P<rest>\S.*))?$"
+)
+INITIALS_ONLY = OnFirstUse(regex.compile, r"(?:\p{Lu}\.[ \t]*)+")
+# Names as the author-date form inverts them, each with its initials: ``Bree, P. van, Kessels, G.``
+# (nodegoat lesson, Programming Historian), ``Bossomaier, T., Barnett, L., & Lizier, J. T.`` (CoTETE.jl).
+APA_NAME = OnFirstUse(regex.compile, 
+    rf"(?:,?[ \t]+(?:(?:&|and)[ \t]+)?)?(?P<family>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?),[ \t]+"
+    r"(?P<initials>\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*(?:[ \t]+(?:van|von|de|der|den|du|la|le)(?![\p{L}]))*)"
 )
 # An article's volume, issue and pages as the author-date form prints them: ``45: 171-194``, ``38(1), 105-123``.
 ARTICLE_NUMBERS = OnFirstUse(regex.compile, 
-    r"^(?P<volume>\d+(?:[ \t]*\(\d+\))?)[ \t]*[:,][ \t]*(?P<pages>\d+(?:[ \t]*[-–][ \t]*\d+)?)$"
+    r"^(?P<volume>\d+)(?:[ \t]*\((?P<issue>\d+(?:[-–]\d+)?)\))?[ \t]*[:,][ \t]*(?P<pages>\d+(?:[ \t]*[-–][ \t]*\d+)?)$"
 )
 # A locator after the full stop that ends the facts: ``… (2011): 105-123. 114``, ``27 May 1905. 338``.
 LOCATOR_AFTER_STOP = OnFirstUse(regex.compile, rf"(?<=[\d)])\.[ \t]+(?P<loc>{LOCATOR})$")
@@ -502,8 +511,9 @@ def _opens_title(element: str, corporate: bool) -> bool:
 
 
 def _is_entry_element(element: str) -> bool:
-    """A short element of an entry's facts (edition, container, imprint, year), not a sentence."""
-    return len(element) <= 120 and not SENTENCE_WORDS.search(element) and element[:1] not in "(["
+    """A short element of an entry's facts (edition, container, imprint, year), not a sentence; its
+    length counted without web addresses and the blanks left where the reader took a link away."""
+    return len(" ".join(_without_web_addresses(element).split())) <= 120 and not SENTENCE_WORDS.search(element) and element[:1] not in "(["
 
 
 @functools.lru_cache(maxsize=256)
@@ -923,7 +933,7 @@ def _facts(
     alias: str | None,
 ) -> Parsed | None:
     """Fill the work from what follows the title: container, editors, imprint, locator."""
-    if title is None or not _LETTER.search(title) or IS_DATE.match(title):
+    if title is None or not _LETTER.search(title) or IS_DATE.match(title) or _is_names(title):
         return None
     after = after.strip()
     chapter = _IN_VOLUME.match(after)
@@ -962,8 +972,8 @@ def _facts(
             work = Work(authors=authors, editors=editors, title=title, container=_clean(dated.group("container")),
                         year=YEAR_IN.search(dated.group("date")).group(0), alias=alias, entry_type="article")
             return Parsed("full", locator, work)
-        article = ARTICLE_TAIL.match(after)
-        if article is not None and ":" not in article.group("date") and _clean(article.group("container")):
+        container, article = _article_tail(after)
+        if article is not None and ":" not in article.group("date") and container:
             locator, _ = _tail_locator(article.group("after"))
             pages = article.group("pages")
             pages = _clean(pages)
@@ -971,7 +981,7 @@ def _facts(
                 locator, pages = pages, None
             year_match = YEAR_IN.search(article.group("date"))
             year = year_match.group(0) if year_match else None
-            work = Work(authors=authors, editors=editors, title=title, container=_clean(article.group("container")),
+            work = Work(authors=authors, editors=editors, title=title, container=container,
                         year=year, volume=article.group("volume"), issue=article.group("issue"), pages=pages,
                         alias=alias, entry_type="article")
             return Parsed("full", locator, work)
@@ -991,6 +1001,19 @@ def _facts(
             return None
         return Parsed("full" if _named_in_full(authors) else "short", locator, work)
     return Parsed("full", locator, work)
+
+
+def _article_tail(after: str) -> tuple[str | None, regex.Match[str] | None]:
+    """The journal and ARTICLE_TAIL's match on what follows an article's title. A journal in
+    italics is taken whole, whatever it holds: ``*2023 IEEE/CVF International Conference on
+    Computer Vision (ICCV), Paris, France* (2023): 3934-3945`` (facial recognition lesson,
+    Programming Historian), where ARTICLE_TAIL alone would stop at the parenthesis."""
+    journal, rest, marked = _title_first(after) if after.lstrip(" ,")[:1] in "*_" else (None, after, False)
+    if marked and journal:
+        article = ARTICLE_TAIL.match(", J" + rest)
+        return (_clean(journal) if article is not None else None), article
+    article = ARTICLE_TAIL.match(after)
+    return (_clean(article.group("container")) if article is not None else None), article
 
 
 MONTH_NUMBERS = {name: number for number, names in enumerate(
@@ -1161,24 +1184,53 @@ def _author_date_form(segment: str) -> str:
     """A source in the author-date form (APA, Harvard) rewritten as a note writes it: the year in
     parentheses after the names moves to the facts. ``Broscheid, A. (2011), Comparing Circuits.
     *Law & Society Review*, 45: 171-194`` (a Programming Historian note) -> ``A. Broscheid,
-    "Comparing Circuits," *Law & Society Review* 45 (2011): 171-194``; a book's title in italics,
-    its publisher before the year."""
+    "Comparing Circuits," *Law & Society Review* 45 (2011): 171-194``. An article is told by its
+    journal in italics after a title that is not, or by its numbers (``Rural History, 4(2), 45-67``:
+    ``McCall, J. (2016). “Teaching History …”. _Simulation & Gaming_, 47(4), 517–542``, a Timeline
+    lesson); anything else is a book: its title in italics, its publisher before the year."""
     head = AUTHOR_DATE_HEAD.match(segment) if "(" in segment else None
-    names = _entry_head(head.group("names")) if head is not None else None
+    names = (_entry_head(head.group("names")) or _apa_names(head.group("names"))) if head is not None else None
     if names is None:
         return segment
     elements = list(_entry_elements(head.group("rest") or ""))
     if not elements:
         return segment
     title, facts, year = elements[0], ". ".join(elements[1:]), head.group("year")
-    if title[:1] in OPENING_QUOTES + "'*_" or not facts[:1] in "*_":  # a book: *Title* (Publisher, Year)
+    journal, _, numbers = facts.partition(",")
+    issue = ARTICLE_NUMBERS.match(numbers.strip())
+    if title[:1] in "*_" or (facts[:1] not in "*_" and (issue is None or not journal.strip())):
         title = title if title[:1] in "*_" else f"*{title.strip(OPENING_QUOTES + CLOSING_QUOTES)}*"
         return f"{names}, {title} ({facts + ', ' if facts else ''}{year})"
-    issue = ARTICLE_NUMBERS.match(facts.split(",", 1)[1].strip() if "," in facts else "")
-    journal = facts.split(",", 1)[0]
+    title = title.strip(OPENING_QUOTES + CLOSING_QUOTES + "'")
     if issue is None:
         return f'{names}, "{title}," {facts} ({year})'
-    return f'{names}, "{title}," {journal} {issue.group("volume")} ({year}): {issue.group("pages")}'
+    number = f', no. {issue.group("issue")}' if issue.group("issue") else ""
+    return f'{names}, "{title}," {journal} {issue.group("volume")}{number} ({year}): {issue.group("pages")}'
+
+
+def _is_names(title: str) -> bool:
+    """A "title" that is initials or inverted names (``T.``, ``P. van, Kessels, G.``) is what is left
+    of an author-date reference cut after its first comma: never a work's title."""
+    return INITIALS_ONLY.fullmatch(title) is not None or ("," in title and _apa_names("X, " + title) is not None)
+
+
+def _apa_names(names: str) -> str | None:
+    """Names inverted with their initials, in the order a note writes them: ``Bree, P. van,
+    Kessels, G.,`` -> ``P. van Bree and G. Kessels``; None when ``names`` is anything else."""
+    names = names.strip().rstrip(",").strip()
+    people, end = [], 0
+    for match in APA_NAME.finditer(names):
+        if match.start() != end:
+            return None
+        given, particle = match.group("initials"), ""
+        words = given.split()
+        while words and words[-1] in PARTICLES:
+            particle = f"{words.pop()} {particle}"
+        people.append(" ".join([*words, particle.strip(), match.group("family")]).replace("  ", " "))
+        end = match.end()
+    if not people or end != len(names):
+        return None
+    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + (", and " if len(people) > 2 else " and ") + people[-1]
 
 
 def _ends_with_et_al(segment: str, end: int) -> bool:

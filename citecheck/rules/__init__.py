@@ -176,8 +176,8 @@ def run_rules(context: Context, rules: Iterable[Rule]) -> Iterator[Diagnostic]:
     rules share are made here, once, and dropped when the rules are done."""
     passes: dict[Pass, Any] = {}
     for selected in rules:
-        for finding in selected.findings(context, passes):
-            yield selected.diagnostic(finding)
+        stamp = selected.diagnostic
+        yield from map(stamp, selected.findings(context, passes))
 
 
 def whole_file(path: str) -> Span:

@@ -4,7 +4,7 @@
 
 Each document listed in documents.tsv is downloaded from GitHub at its pinned commit (or read
 from a local clone). A lesson keeps only its notes section, from the ``# Endnotes`` (or ``# End
-Notes``) heading to the end of the file, the part the answer key (answers.tsv) covers; a
+Notes``, or ``## Endnotes``) heading to the end of the file, the part the answer key (answers.tsv) covers; a
 document with no such heading (an essay whose notes follow its text) is kept whole. Needs
 network access or the clones; the accuracy bench and tests skip documents that are absent.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fetching import main  # noqa: E402
 
-NOTES_HEADING = re.compile(r"^# End ?[Nn]otes", re.MULTILINE)
+NOTES_HEADING = re.compile(r"^##? End ?[Nn]otes", re.MULTILINE)
 
 
 def notes_section(text: str) -> str:
