@@ -809,11 +809,16 @@ def _titles_the_block(text: str, line: int, opening_lines: set[int]) -> bool:
 def _follows_its_reference(text: str, line: int, label: str) -> bool:
     """Whether the line before ``line`` ends with a reference to ``label``: the note placed right
     under the sentence that cites it (GitBook's syntax, ``Text prior to footnote reference.[^2]``
-    then ``[^2] Comment to include in footnote.``; a history of PowerShell, natas write-ups)."""
+    then ``[^2] Comment to include in footnote.``; a history of PowerShell, natas write-ups). An
+    escaped ``\\[^2]`` is text, no reference."""
     if line == 0:
         return False
     previous = text[text.rfind("\n", 0, line - 1) + 1 : line - 1].rstrip().rstrip(".,;:!?)\"'”’")
-    return previous.endswith(f"[^{label}]")
+    reference = f"[^{label}]"
+    if not previous.endswith(reference):
+        return False
+    before = previous[: -len(reference)]
+    return (len(before) - len(before.rstrip("\\"))) % 2 == 0
 
 
 def _paragraph_openings(text: str, line_starts: Iterable[int]) -> dict[int, int]:
