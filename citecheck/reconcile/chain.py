@@ -15,11 +15,9 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
-
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation, Document, Work
-from citecheck.patterns import OnFirstUse
+from citecheck.patterns import OnFirstUse, regex
 from citecheck.reconcile.notes import QUOTED_IN
 
 NOTE_KINDS = frozenset({"full", "short", "ibid", "alias"})
