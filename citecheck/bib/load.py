@@ -141,13 +141,15 @@ _ENTRY_CLOSE = {"{": re.compile(rf"{_WS}(?:,{_WS})?\}}"), "(": re.compile(rf"{_W
 # @string and @comment/@preamble blocks: large patterns, compiled for the first file that has one.
 _STRING_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
 _CONTENT_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_CONTENT})\}}")
-_COMMENT_LINE = re.compile(r"^[^\S\n]*%", re.MULTILINE)
-_RUNAWAY = re.compile(r"\n[^\S\n]*[\w-]+[^\S\n]*=")  # a line that starts like a field
-_BRACE = re.compile(r"(?<!\\)[{}]")
-_BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
-_BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
-_BARE_WORD = re.compile(r'[^\s#{}",=%]+')
-_BLANKS = re.compile(r"\s*+")
+# Patterns for what a well-formed entry never needs (a commented-out line, a runaway value,
+# nested or unbalanced braces, bare words and macros), compiled for the first file that has it.
+_COMMENT_LINE = OnFirstUse(re.compile, r"^[^\S\n]*%", re.MULTILINE)
+_RUNAWAY = OnFirstUse(re.compile, r"\n[^\S\n]*[\w-]+[^\S\n]*=")  # a line that starts like a field
+_BRACE = OnFirstUse(re.compile, r"(?<!\\)[{}]")
+_BRACE_OR_QUOTE = OnFirstUse(re.compile, r'(?<!\\)[{}"]')
+_BRACE_OR_PAREN = OnFirstUse(re.compile, r"(?<!\\)[{})]")
+_BARE_WORD = OnFirstUse(re.compile, r'[^\s#{}",=%]+')
+_BLANKS = OnFirstUse(re.compile, r"\s*+")
 # Fields whose values many entries share (venues, publishers, dates, numbers): held once each.
 _SHARED_VALUES = frozenset(
     "journal journaltitle booktitle publisher address location school institution organization series "
