@@ -56,8 +56,11 @@ def test_a_run_imports_only_the_reader_and_report_format_it_uses(tmp_path):
     assert not readers & {reader.module for reader in READERS if reader.format != "markdown"}
     assert {module for module in modules if module.startswith("citecheck.reporters.")} == {"citecheck.reporters.text"}
     # what only some runs need: fuzzy matching, colour, LaTeX, BibTeX writing, git, a file written,
-    # the patterns of note sources and prose names
-    for library in ("rapidfuzz", "rich", "pylatexenc", "bibtexparser", "lxml", "subprocess", "tempfile", "regex"):
+    # the patterns of note sources and prose names, a baseline, --changed-since, names in prose
+    for library in (
+        "rapidfuzz", "rich", "pylatexenc", "bibtexparser", "lxml", "subprocess", "tempfile", "regex",
+        "citecheck.baseline", "citecheck.changes", "citecheck.reconcile.mentions",
+    ):  # fmt: skip
         assert library not in modules, library
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -10,17 +11,20 @@ from os import PathLike
 from pathlib import Path
 
 from citecheck import pipeline
-from citecheck.baseline import apply_baseline, load_baseline
-from citecheck.changes import apply_changes
 from citecheck.config import Settings
 from citecheck.errors import OutputError, UsageError
 from citecheck.files import refuse_overwrite, write_atomically
+from citecheck.patterns import OnFirstUse
 from citecheck.paths import display_path, working_dir
 from citecheck.pipeline import Progress, reason
 from citecheck.report import Prepared, Report
 from citecheck.reporters import REPORT_FILES, REPORTERS
 
 __all__ = ["Checked", "Narrowed", "available_cores", "check", "narrow", "parse_jobs", "write_reports"]
+
+# The two filters, loaded by the runs that ask for them (a baseline, --changed-since).
+_BASELINE = OnFirstUse(importlib.import_module, "citecheck.baseline")
+_CHANGES = OnFirstUse(importlib.import_module, "citecheck.changes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +46,10 @@ def narrow(report: Report, settings: Settings, *, changed_since: str | None = No
     parts = []
     if settings.baseline is not None:
         shown = display_path(settings.baseline, cwd)
-        report, hidden_baseline = apply_baseline(report, load_baseline(settings.baseline, shown))
+        report, hidden_baseline = _BASELINE.apply_baseline(report, _BASELINE.load_baseline(settings.baseline, shown))
         parts.append(f"{hidden_baseline} hidden by the baseline {shown}")
     if changed_since is not None:
-        report, hidden_changes = apply_changes(report, changed_since, settings.root, cwd=cwd)
+        report, hidden_changes = _CHANGES.apply_changes(report, changed_since, settings.root, cwd=cwd)
         parts.append(f"{hidden_changes} on lines not changed since {changed_since}")
     return Narrowed(report, hidden_baseline, hidden_changes, ", ".join(parts))
 
