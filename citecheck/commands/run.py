@@ -6,9 +6,9 @@ import functools
 import importlib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
+from typing import NamedTuple
 
 from citecheck import pipeline
 from citecheck.config import Settings
@@ -27,8 +27,7 @@ _BASELINE = OnFirstUse(importlib.import_module, "citecheck.baseline")
 _CHANGES = OnFirstUse(importlib.import_module, "citecheck.changes")
 
 
-@dataclass(frozen=True, slots=True)
-class Narrowed:
+class Narrowed(NamedTuple):
     """A report after the baseline and changed-lines filters, and a line saying what they hid."""
 
     report: Report
@@ -71,8 +70,7 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """A run's kept findings (prepared for every format: the report files share what the
     output worked out), the report for standard output, and what the filters hid."""
 
