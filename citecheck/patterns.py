@@ -2,7 +2,8 @@
 
 The note and prose-name parsers hold a hundred large patterns; compiling them all at import cost
 a quarter of a second at every start, also in runs that never read a note or a name. A
-:class:`OnFirstUse` stands where the compiled pattern would and behaves as it does.
+:class:`OnFirstUse` stands where the compiled pattern would and behaves as it does; it holds as
+well a module that only some runs need (``OnFirstUse(importlib.import_module, "hashlib")``).
 """
 
 from __future__ import annotations
