@@ -132,7 +132,9 @@ class Rule:
         return self.check(context, made)
 
     def diagnostic(self, finding: Finding) -> Diagnostic:
-        return Diagnostic(self.code, self.name, self.severity, finding.message, finding.span, finding.fix)
+        span, message, fix = finding
+        # The named tuple's own constructor: a run may stamp a hundred thousand findings.
+        return tuple.__new__(Diagnostic, (self.code, self.name, self.severity, message, span, fix))
 
 
 _REGISTRY: dict[str, Rule] = {}
