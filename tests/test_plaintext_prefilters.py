@@ -40,3 +40,62 @@ def test_marker_index_answers_as_a_whole_text_scan(text, chunk, reach):
             before = bisect.bisect_left(positions, start)
             expected = before > 0 and positions[before - 1] >= start - reach
             assert index.precedes(start, number) == expected, (start, number)
+
+
+HEADING_PIECES = (
+    "otes", "OTES", "ootnotes", "ndnotes", "NOTES", "Notes", "notes", "ndex", "NDEX", "ENERAL", "hapter", "HAPTER",
+    "art", "ook", "I", "V", "X", "L", "C", "IV", "1", "12", " ", "\t", ":", ".", "to", "for", "the", "war", "Footnote",
+    "[", "]", "^{", "}", "-", "•", "(", "*", ")", "¹", "²", "\n",
+)
+LINE_TAIL = st.lists(st.sampled_from(HEADING_PIECES), max_size=12).map("".join)
+
+
+@SETTINGS
+@given(st.sampled_from(sorted(plaintext.PROSE_OPENERS)), LINE_TAIL)
+def test_a_line_opening_as_prose_is_no_heading_no_label_and_not_blank(opener, tail):
+    line = opener + tail
+    end = line.find("\n") if "\n" in line else len(line)
+    assert line[:end].strip()
+    for pattern in (plaintext.NOTES_HEADING, plaintext.INDEX_HEADING, plaintext.CHAPTER_HEADING, plaintext.NOTE_START):
+        assert pattern.match(line, 0, end) is None, pattern.pattern[:40]
+
+
+def test_every_letter_that_may_open_a_heading_or_a_label_is_tried():
+    """The openers the shortcut skips are exactly those no heading or label starts with: each
+    character that opens one (a word of a heading in either case, a roman numeral, a digit, a
+    bracket, a dash, a superscript) is left to the patterns."""
+    openings = ("Notes", "notes", "NOTES", "Footnotes", "footnotes", "Endnotes", "ENDNOTES", "INDEX", "Index",
+                "GENERAL INDEX", "Chapter 1", "chapter one", "CHAPTER 2", "Part 3", "part II", "PART 1",
+                "Book 4", "book 4", "I", "V", "X", "L", "C", "12", "[Footnote 1: x", "^{1} x", "- 1. x", "• 1. x",
+                "1. x", "(*) x", "[A] x", "[1] x", "¹ x")
+    for opening in openings:
+        assert any(pattern.match(opening) for pattern in (plaintext.NOTES_HEADING, plaintext.INDEX_HEADING,
+                                                           plaintext.CHAPTER_HEADING, plaintext.NOTE_START)), opening
+        assert opening[0] not in plaintext.PROSE_OPENERS, opening
+
+
+BODY_PIECES = PIECES + ("(*)", "(+)", "[*]", "[A]", "^*", "^!!", "^@", "†", "l7", "2O", ".l7", ",2O", "I1")
+BODY_TEXT = st.lists(st.sampled_from(BODY_PIECES), max_size=80).map("".join)
+
+
+@SETTINGS
+@given(BODY_TEXT, st.data())
+def test_line_runs_find_what_their_lines_find(text, data):
+    """Body spans are whole lines, or a line cut before a ``[Footnote`` (its start kept): joined into
+    runs, the body patterns find the same candidates and symbols."""
+    lines, start = [], 0
+    for line in text.split("\n"):
+        lines.append((start, start + len(line)))
+        start += len(line) + 1
+    spans = []
+    for line_start, line_end in lines:
+        kept = data.draw(st.sampled_from(("whole", "cut", "left out")))
+        if kept == "whole":
+            spans.append((line_start, line_end))
+        elif kept == "cut":
+            spans.append((line_start, data.draw(st.integers(line_start, line_end))))
+    runs = plaintext.line_runs(text, spans)
+    assert plaintext.find_candidates(text, runs) == plaintext.find_candidates(text, spans)
+    assert plaintext.find_ocr_candidates(text, runs) == plaintext.find_ocr_candidates(text, spans)
+    symbols = [m.span() for s, e in spans for m in plaintext.SYMBOL_MARKER.finditer(text, s, e)]
+    assert [m.span() for s, e in runs for m in plaintext.SYMBOL_MARKER.finditer(text, s, e)] == symbols

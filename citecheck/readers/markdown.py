@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
+from citecheck.patterns import OnFirstUse
 from citecheck.readers.citekeys import find_citation_keys, find_nocite_keys
 from citecheck.readers.yamlfields import string_values
 from citecheck.source import SourceFile
@@ -92,7 +93,7 @@ def _record(state: StateInline, kind: str, start: int, end: int, text: str) -> N
 
 MAX_LABEL = 1000  # characters of a footnote label; the plugin looks for its end to the end of the text
 INLINE_NOTE_WORK = 4  # times its text: what looking for inline notes' ends may cost in one inline text
-_LABEL_END = re.compile(r"[ \n\]]")
+_LABEL_END = OnFirstUse(re.compile, r"[ \n\]]")
 
 
 def _wrap_ref(original: InlineRule) -> InlineRule:
@@ -285,7 +286,7 @@ def _instrument(md: MarkdownIt) -> None:
 # A footnote definition whose note is one line of text that starts with a letter (so a
 # paragraph, never a list, a heading, a quotation, code or HTML): ``[^label]:`` as the plugin reads
 # it (no space in the label), at most three spaces, then the text.
-_PLAIN_DEFINITION = re.compile(r"\[\^(?P<label>[^\] \n]+)\]: {0,3}(?P<text>[^\W\d_][^\n]*)")
+_PLAIN_DEFINITION = OnFirstUse(re.compile, r"\[\^(?P<label>[^\] \n]+)\]: {0,3}(?P<text>[^\W\d_][^\n]*)")
 DEFINITION_RUN = "citecheck_definitions"
 
 
@@ -695,7 +696,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     )
 
 
-_SUPERSCRIPT = re.compile(r"<sup>[ \t]*(\d{1,4})[ \t]*</sup>", re.IGNORECASE)
+_SUPERSCRIPT = OnFirstUse(re.compile, r"<sup>[ \t]*(\d{1,4})[ \t]*</sup>", re.IGNORECASE)
 
 
 def _superscript_notes(source: SourceFile, regions: tuple[Region, ...]) -> tuple[list[Marker], list[Note]]:
@@ -733,9 +734,9 @@ def _superscript_notes(source: SourceFile, regions: tuple[Region, ...]) -> tuple
 
 # After a reference that opens a line: the blanks (and a colon set apart, ``[^2] : text``) before
 # the note's text, which must not be another reference.
-_AFTER_COLONLESS_LABEL = re.compile(r"[ \t]+(?::[ \t]*)?(?!\[\^)(?=\S)")
+_AFTER_COLONLESS_LABEL = OnFirstUse(re.compile, r"[ \t]+(?::[ \t]*)?(?!\[\^)(?=\S)")
 # Lines that end a paragraph without a blank line: an ATX heading, a fence, a thematic break.
-_PARAGRAPH_BREAK = re.compile(r"[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|(?:[-*_][ \t]*){3,}$)")
+_PARAGRAPH_BREAK = OnFirstUse(re.compile, r"[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|(?:[-*_][ \t]*){3,}$)")
 
 
 def _colonless_definitions(
@@ -795,7 +796,7 @@ def _colonless_definitions(
 
 
 # A line that names the block of notes under it: ``Footnotes:``, ``Sources:``, ``**_Footnotes_**:``.
-_BLOCK_TITLE = re.compile(r"[ \t]{0,3}[*_]*[^\W\d_][^\n:]{0,40}[*_]*:[ \t]*$")
+_BLOCK_TITLE = OnFirstUse(re.compile, r"[ \t]{0,3}[*_]*[^\W\d_][^\n:]{0,40}[*_]*:[ \t]*$")
 
 
 def _titles_the_block(text: str, line: int, opening_lines: set[int]) -> bool:
@@ -1003,7 +1004,7 @@ def _front_matter_bibliographies(source: SourceFile, block_map: list[int]) -> li
 # ````{r, child="chapter.Rmd"}```` or ``child = c("a.Rmd", "b.Rmd")``.
 _INCLUDE_SHORTCODE = re.compile(r"\{\{<\s*include\s+(?P<name>[^\s>]+)\s*>\}\}")
 _CHILD_CHUNK = re.compile(r"^[ \t]*```+\s*\{r\b[^}\n]*?\bchild\s*=\s*(?P<value>c\([^)\n]*\)|\"[^\"\n]*\"|'[^'\n]*')", re.MULTILINE)
-_QUOTED = re.compile(r"\"([^\"\n]+)\"|'([^'\n]+)'")
+_QUOTED = OnFirstUse(re.compile, r"\"([^\"\n]+)\"|'([^'\n]+)'")
 
 
 def _included_texts(source: SourceFile) -> list[Inclusion]:
@@ -1023,7 +1024,7 @@ def _included_texts(source: SourceFile) -> list[Inclusion]:
 # knitr's write_bib in an R chunk: ``knitr::write_bib(c(.packages(), 'bookdown'), 'packages.bib')``
 # or ``file = "packages.bib"`` (the bookdown template's index.Rmd writes its packages.bib so).
 _WRITE_BIB = re.compile(r"\bwrite_bib\s*\(")
-_BIB_NAME = re.compile(r"\"([^\"\n]+\.bib)\"|'([^'\n]+\.bib)'")
+_BIB_NAME = OnFirstUse(re.compile, r"\"([^\"\n]+\.bib)\"|'([^'\n]+\.bib)'")
 CALL_REACH = 2000  # characters a write_bib call's arguments may span
 
 
@@ -1080,7 +1081,7 @@ def _closing_bracket(text: str, start: int, high: int) -> int:
     return min(start + 2, len(text))
 
 
-_QUOTE_PREFIX = re.compile(r"[ \t]{0,3}>[ \t]?")
+_QUOTE_PREFIX = OnFirstUse(re.compile, r"[ \t]{0,3}>[ \t]?")
 
 
 def _strip_quotes(line: str, depth: int) -> tuple[str, int]:

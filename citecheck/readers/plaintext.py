@@ -72,6 +72,10 @@ NOTE_START = OnFirstUse(regex.compile,
     r")",
     regex.MULTILINE,
 )
+# Characters that open no heading (NOTES_HEADING, INDEX_HEADING, CHAPTER_HEADING) and no note label
+# (NOTE_START), and no blank line: a line that starts with one is prose or a note's continuation,
+# told without running those patterns. Most lines of a book start so.
+PROSE_OPENERS = frozenset("adghijklmoqrstuvwxyzADHJKMOQRSTUWYZ“‘\"'")
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
 INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
 INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d")
@@ -283,26 +287,27 @@ def read_layout(text: str) -> Layout:
             continue
         while wrapping and wrapping[0][1] < start:
             wrapping.pop(0)
-        if wrapping and wrapping[0][0] <= start or start == end or not text[start:end].strip():
+        prose = text[start : start + 1] in PROSE_OPENERS  # no heading, no label, not blank: most lines
+        if wrapping and wrapping[0][0] <= start or not prose and (start == end or not text[start:end].strip()):
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
-        if NOTES_HEADING.match(text, start, end):
+        if not prose and NOTES_HEADING.match(text, start, end):
             in_notes_section, current, in_index = True, None, False
             continue
         if in_index:
             continue
-        if INDEX_HEADING.match(text, start, end) and _index_follows(text, lines, index):
+        if not prose and INDEX_HEADING.match(text, start, end) and _index_follows(text, lines, index):
             # the book's index: page numbers (``"Norma," 242``), no markers; it runs to the end or
             # to the notes a transcriber moved after it
             in_index = True
             continue
-        if CHAPTER_HEADING.match(text, start, end):
+        if not prose and CHAPTER_HEADING.match(text, start, end):
             # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
             current = None
             layout.headings.append(start)
             continue
-        match = NOTE_START.match(text, start, end)
+        match = None if prose else NOTE_START.match(text, start, end)
         if match is not None and (match.group("bare") or match.group("bracket")) and in_body_paragraph:
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         elif match is not None and in_body_paragraph and (
@@ -347,6 +352,23 @@ def read_layout(text: str) -> Layout:
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return _in_printed_style(_without_lists(layout, text, marker_index), text)
+
+
+def line_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, each run of them that follow one another across a line break joined into one.
+
+    The patterns run over the body (CANDIDATE, OCR_CANDIDATE, SYMBOL_MARKER) find in a run what
+    they find in its lines: no match of theirs holds a line break, and what they look for after a
+    match (no digit, no letter, a line's end) reads a line break as the end of a span. One call a
+    run spares a call a line: most lines of a book are body lines, one after another.
+    """
+    runs: list[tuple[int, int]] = []
+    for start, end in spans:
+        if runs and runs[-1][1] + 1 == start and text[start - 1] == "\n":
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
 
 
 def _wrapping(text: str) -> list[tuple[int, int]]:
@@ -1058,7 +1080,8 @@ def _markers(
 ) -> tuple[tuple[Marker, ...], tuple[Note, ...]]:
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
-    candidates = sorted(find_candidates(text, layout.body) + find_ocr_candidates(text, layout.body),
+    body = line_runs(text, layout.body)
+    candidates = sorted(find_candidates(text, body) + find_ocr_candidates(text, body),
                         key=lambda candidate: candidate.start)
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
@@ -1340,7 +1363,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     in_notes = [(part.start, part.end) for note in notes if note.span.path == source.path for part in note.parts]
     found = [
         match
-        for span_start, span_end in sorted(layout.body + headings + in_notes)
+        for span_start, span_end in line_runs(text, sorted(layout.body + headings + in_notes))
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
     ]
     chapters = [-1] * len(found)
