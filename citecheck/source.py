@@ -110,8 +110,7 @@ class LineIndex:
 _NEWLINE = re.compile("\n")
 
 
-@dataclass(frozen=True, slots=True)
-class DecodeProblem:
+class DecodeProblem(NamedTuple):
     """Where the bytes stopped being UTF-8, and the encoding used instead."""
 
     offset: int
@@ -119,8 +118,7 @@ class DecodeProblem:
     fallback: str
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """Where a line of a packaged document's text came from: the part (``word/footnotes.xml``)
     and the paragraph as a reader of the document finds it (``¶12``, ``footnote 3 ¶2``)."""
 

@@ -72,3 +72,30 @@ def test_every_letter_that_may_open_a_heading_or_a_label_is_tried():
         assert any(pattern.match(opening) for pattern in (plaintext.NOTES_HEADING, plaintext.INDEX_HEADING,
                                                            plaintext.CHAPTER_HEADING, plaintext.NOTE_START)), opening
         assert opening[0] not in plaintext.PROSE_OPENERS, opening
+
+
+BODY_PIECES = PIECES + ("(*)", "(+)", "[*]", "[A]", "^*", "^!!", "^@", "†", "l7", "2O", ".l7", ",2O", "I1")
+BODY_TEXT = st.lists(st.sampled_from(BODY_PIECES), max_size=80).map("".join)
+
+
+@SETTINGS
+@given(BODY_TEXT, st.data())
+def test_line_runs_find_what_their_lines_find(text, data):
+    """Body spans are whole lines, or a line cut before a ``[Footnote`` (its start kept): joined into
+    runs, the body patterns find the same candidates and symbols."""
+    lines, start = [], 0
+    for line in text.split("\n"):
+        lines.append((start, start + len(line)))
+        start += len(line) + 1
+    spans = []
+    for line_start, line_end in lines:
+        kept = data.draw(st.sampled_from(("whole", "cut", "left out")))
+        if kept == "whole":
+            spans.append((line_start, line_end))
+        elif kept == "cut":
+            spans.append((line_start, data.draw(st.integers(line_start, line_end))))
+    runs = plaintext.line_runs(text, spans)
+    assert plaintext.find_candidates(text, runs) == plaintext.find_candidates(text, spans)
+    assert plaintext.find_ocr_candidates(text, runs) == plaintext.find_ocr_candidates(text, spans)
+    symbols = [m.span() for s, e in spans for m in plaintext.SYMBOL_MARKER.finditer(text, s, e)]
+    assert [m.span() for s, e in runs for m in plaintext.SYMBOL_MARKER.finditer(text, s, e)] == symbols

@@ -141,13 +141,15 @@ _ENTRY_CLOSE = {"{": re.compile(rf"{_WS}(?:,{_WS})?\}}"), "(": re.compile(rf"{_W
 # @string and @comment/@preamble blocks: large patterns, compiled for the first file that has one.
 _STRING_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
 _CONTENT_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_CONTENT})\}}")
-_COMMENT_LINE = re.compile(r"^[^\S\n]*%", re.MULTILINE)
-_RUNAWAY = re.compile(r"\n[^\S\n]*[\w-]+[^\S\n]*=")  # a line that starts like a field
-_BRACE = re.compile(r"(?<!\\)[{}]")
-_BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
-_BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
-_BARE_WORD = re.compile(r'[^\s#{}",=%]+')
-_BLANKS = re.compile(r"\s*+")
+# Patterns for what a well-formed entry never needs (a commented-out line, a runaway value,
+# nested or unbalanced braces, bare words and macros), compiled for the first file that has it.
+_COMMENT_LINE = OnFirstUse(re.compile, r"^[^\S\n]*%", re.MULTILINE)
+_RUNAWAY = OnFirstUse(re.compile, r"\n[^\S\n]*[\w-]+[^\S\n]*=")  # a line that starts like a field
+_BRACE = OnFirstUse(re.compile, r"(?<!\\)[{}]")
+_BRACE_OR_QUOTE = OnFirstUse(re.compile, r'(?<!\\)[{}"]')
+_BRACE_OR_PAREN = OnFirstUse(re.compile, r"(?<!\\)[{})]")
+_BARE_WORD = OnFirstUse(re.compile, r'[^\s#{}",=%]+')
+_BLANKS = OnFirstUse(re.compile, r"\s*+")
 # Fields whose values many entries share (venues, publishers, dates, numbers): held once each.
 _SHARED_VALUES = frozenset(
     "journal journaltitle booktitle publisher address location school institution organization series "
@@ -685,10 +687,19 @@ class _Scanner:
         self.types: dict[str, tuple[str, str]] = {}
 
     def run(self) -> Bibliography:
-        text = self.text
+        """Read every block in file order, in one pass.
+
+        An entry, the common case, is read here: its head, each field where the last one ended
+        (its record made as it is found), then its close; the names of this loop are set once
+        per file, not once per entry. A block the fast path does not take, and the other kinds,
+        go to :meth:`special_or_slow`.
+        """
+        text, path, macros, names, types = self.text, self.path, self.macros, self.names, self.types
+        add, shared = self.add, self.shared.setdefault
+        new_record = tuple.__new__  # a named tuple's own constructor, less a Python call per record
+        next_head, next_field, shared_names = _ENTRY_HEAD.match, _FIELD.match, _SHARED_VALUES
         length = len(text)
         starts = _block_starts(text)
-        types = self.types
         position = 0
         for (start, written_type, delimiter, _), limit in zip(starts, _limits(starts, length)):
             if start < position:
@@ -700,64 +711,47 @@ class _Scanner:
                 entry_type = written_type.lower()
                 typed = types[written_type] = (entry_type, _kind(entry_type))
             entry_type, kind = typed
-            if kind == "entry":
-                end = self.entry(start, limit, entry_type, _ENTRY_CLOSE[delimiter])
-                if end is not None:
-                    position = end
+            head = next_head(text, start, limit) if kind == "entry" else None
+            if head is not None:
+                at = head.end()
+                uses_macros = False
+                fields: list[BibField] = []
+                while (found := next_field(text, at, limit)) is not None:
+                    written, value, raw = found.groups()
+                    name_start, at = found.start(1), found.end()
+                    name = names.get(written)
+                    if name is None:
+                        name = names[written] = written.lower()
+                        self.has_ids = self.has_ids or name == "ids"
+                    problem = None
+                    if raw is None:  # one text in braces: the raw text is the value in braces
+                        value_offset = at - len(value) - 2 - name_start
+                    else:
+                        value_offset = at - len(raw) - name_start
+                        if "#" in raw:
+                            value, refs, problem = interpret_value(raw, macros.get)
+                            uses_macros = uses_macros or bool(refs)
+                        elif raw[0] in '"{':  # a quoted text (or braces before a '#' that joins nothing)
+                            value = raw[1:-1]
+                        elif raw.isdigit() and raw.isascii():
+                            value = raw = shared(raw, raw)
+                        else:
+                            raw = shared(raw, raw)
+                            value = macros.get(raw.lower(), raw)
+                            uses_macros = True
+                    if name in shared_names and value is not raw:  # (a number is held once already)
+                        value = shared(value, value)
+                    fields.append(new_record(BibField, (name, value, path, name_start, value_offset, raw, problem)))
+                close = _ENTRY_CLOSE[delimiter].match(text, at, limit)
+                if close is not None:  # else the fast path does not take it: nothing was kept
+                    position = close.end()
+                    key, key_start = head.group(2), head.start(2)
+                    add(new_record(BibEntry, (key, entry_type, path, start, position, key_start, tuple(fields))), uses_macros)
                     continue
             position = self.special_or_slow(start, limit, kind)
         if position < length:
             self.implicit(position, length)
         return self.finish()
-
-    def entry(self, start: int, limit: int, entry_type: str, closing: re.Pattern[str]) -> int | None:
-        """Read the entry at ``start`` in one pass, making its records; return its end, or None
-        (nothing made) when the fast path does not take it. ``closing`` matches its close."""
-        text, path, macros, names, shared = self.text, self.path, self.macros, self.names, self.shared.setdefault
-        new_record = tuple.__new__  # a named tuple's own constructor, less a Python call per record
-        head = _ENTRY_HEAD.match(text, start, limit)
-        if head is None:
-            return None
-        position = head.end()
-        uses_macros = False
-        fields: list[BibField] = []
-        next_field, add_field, shared_names = _FIELD.match, fields.append, _SHARED_VALUES
-        while (found := next_field(text, position, limit)) is not None:
-            written, value, raw = found.groups()
-            name_start, position = found.start(1), found.end()
-            name = names.get(written)
-            if name is None:
-                name = names[written] = written.lower()
-                self.has_ids = self.has_ids or name == "ids"
-            problem = None
-            if raw is None:  # one text in braces: the raw text is the value in braces
-                value_offset = position - len(value) - 2 - name_start
-            else:
-                value_offset = position - len(raw) - name_start
-                if "#" in raw:
-                    value, refs, problem = interpret_value(raw, macros.get)
-                    uses_macros = uses_macros or bool(refs)
-                elif raw[0] in '"{':  # a quoted text (or braces before a '#' that joins nothing)
-                    value = raw[1:-1]
-                elif raw.isdigit() and raw.isascii():
-                    value = raw = shared(raw, raw)
-                else:
-                    raw = shared(raw, raw)
-                    value = macros.get(raw.lower(), raw)
-                    uses_macros = True
-            if name in shared_names:
-                value = shared(value, value)
-            add_field(new_record(BibField, (name, value, path, name_start, value_offset, raw, problem)))
-        close = closing.match(text, position, limit)
-        if close is None:
-            return None
-        end = close.end()
-        entry = new_record(BibEntry, (head.group(2), entry_type, path, start, end, head.start(2), tuple(fields)))
-        if uses_macros:
-            self.macro_users.append(len(self.blocks))
-        self.blocks.append(entry)
-        self.entries.append(entry)
-        return end
 
     def add(self, entry: BibEntry, uses_macros: bool) -> None:
         if uses_macros:

@@ -356,6 +356,23 @@ def read_layout(text: str) -> Layout:
     return _in_printed_style(_without_lists(layout, text, marker_index), text)
 
 
+def line_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, each run of them that follow one another across a line break joined into one.
+
+    The patterns run over the body (CANDIDATE, OCR_CANDIDATE, SYMBOL_MARKER) find in a run what
+    they find in its lines: no match of theirs holds a line break, and what they look for after a
+    match (no digit, no letter, a line's end) reads a line break as the end of a span. One call a
+    run spares a call a line: most lines of a book are body lines, one after another.
+    """
+    runs: list[tuple[int, int]] = []
+    for start, end in spans:
+        if runs and runs[-1][1] + 1 == start and text[start - 1] == "\n":
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
 def _wrapping(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` that are Project Gutenberg's wrapping, not the book: its licence
     numbers its clauses ``[1]``, ``[2]``, ``[3]`` (Aristotle's Poetics, old/poetc10.txt of ebook
@@ -1067,7 +1084,8 @@ def _markers(
 ) -> tuple[tuple[Marker, ...], tuple[Note, ...]]:
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
-    candidates = sorted(find_candidates(text, layout.body) + find_ocr_candidates(text, layout.body),
+    body = line_runs(text, layout.body)
+    candidates = sorted(find_candidates(text, body) + find_ocr_candidates(text, body),
                         key=lambda candidate: candidate.start)
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
@@ -1349,7 +1367,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     in_notes = [(part.start, part.end) for note in notes if note.span.path == source.path for part in note.parts]
     found = [
         match
-        for span_start, span_end in sorted(layout.body + headings + in_notes)
+        for span_start, span_end in line_runs(text, sorted(layout.body + headings + in_notes))
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
     ]
     chapters = [-1] * len(found)

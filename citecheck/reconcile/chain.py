@@ -14,12 +14,11 @@ import bisect
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import regex
+from typing import NamedTuple
 
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation, Document, Work
-from citecheck.patterns import OnFirstUse
+from citecheck.patterns import OnFirstUse, regex
 from citecheck.reconcile.notes import QUOTED_IN
 
 NOTE_KINDS = frozenset({"full", "short", "ibid", "alias"})
@@ -37,8 +36,7 @@ _LEADING_ARTICLE = OnFirstUse(regex.compile, r"^(?:the|a|an|der|die|das|le|la|le
 _NON_WORD = OnFirstUse(regex.compile, r"[^\p{L}\p{N}]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A note citation and the earlier citation it refers to.
 
     ``antecedent``: for an Ibid., the source it repeats (followed through earlier Ibids to the
