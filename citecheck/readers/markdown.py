@@ -539,25 +539,35 @@ class _ContentLocator:
     prefix (indentation, ``>``, list marker, ``[^x]:``) removed from its start, and, on the last
     line, trailing white space removed; an ATX heading also loses its closing ``#``s. So a content
     line is placed by aligning it with the end of its source line, or else by finding it in that
-    line. Lines are placed lazily: only lines that hold a footnote are ever looked at.
+    line. Lines are placed lazily: only lines that hold a footnote are ever looked at. A content
+    written in the file as it stands from its first line's start (a paragraph at the margin) is
+    placed at once: every line of it aligns so.
     """
 
-    __slots__ = ("_source", "_content", "_first_line", "_starts", "_deltas")
+    __slots__ = ("_source", "_content", "_first_line", "_starts", "_deltas", "_verbatim_at")
 
     def __init__(self, source: SourceFile, content: str, first_line: int) -> None:
         self._source = source
         self._content = content
         self._first_line = first_line
+        self._deltas: dict[int, int | None] = {}
+        index = source.index
+        line_start = index.line_start(first_line) if first_line <= index.line_count else -1
+        self._verbatim_at = line_start if line_start >= 0 and source.text.startswith(content, line_start) else None
+        if self._verbatim_at is not None:
+            self._starts: list[int] = []
+            return
         starts = [0]
         position = content.find("\n")
         while position != -1:
             starts.append(position + 1)
             position = content.find("\n", position + 1)
         self._starts = starts
-        self._deltas: dict[int, int | None] = {}
 
     def offset(self, position: int) -> int | None:
         """The source offset of content offset ``position``, or None if its line cannot be placed."""
+        if self._verbatim_at is not None:
+            return self._verbatim_at + position
         k = bisect.bisect_right(self._starts, position) - 1
         if k not in self._deltas:
             self._deltas[k] = self._delta(k)
