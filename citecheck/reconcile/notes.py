@@ -74,7 +74,7 @@ AUTHORS = OnFirstUse(regex.compile,
     rf"(?P<names>{NAME}(?:,?[ \t]+(?:Jr|Sr)\.)?"
     rf"(?:(?:,[ \t]+{NAME})+,[ \t]+(?:and|&)[ \t]+{NAME}|[ \t]+(?:and|&)[ \t]+{NAME})?)"
     rf"(?P<etal>,?[ \t]+et\.?[ \t]+al\.)?"
-    r"(?:,[ \t]*(?P<role>eds?\.|comps?\.|trans\.)|[ \t]*\((?P<prole>eds?\.|comps?\.)\))?"
+    r"(?:,[ \t]*(?P<role>(?i:eds?\.|comps?\.|trans\.))|,?[ \t]*\((?P<prole>(?i:eds?\.|comps?\.))\))?"
     r"(?=,[ \t]*\S)"
 )
 # Given names after an inverted surname: ``Tucker, Robert C., …``, ``Carr, E. H., …`` (an initial is required,
@@ -304,9 +304,18 @@ IMPRINT_ELEMENT = OnFirstUse(regex.compile,
     rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
     rf"(?:[ \t]*[:,][ \t]*(?P<loc>{LOCATOR}))?$"
 )
+# People named in their natural order, as an entry's first element: ``Stuart Clark``, ``Ann Fell and Tom Shaw``.
+NATURAL_NAMES = OnFirstUse(regex.compile, rf"{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?")
+# An imprint alone: a place perhaps, a publisher named as one (``Cambridge University Press``, ``Packt
+# Publishing``, ``Princeton Architectural Press``), a year perhaps.
+IMPRINT_ONLY = OnFirstUse(regex.compile, 
+    r"^(?:\p{Lu}[\p{L}'’ -]{0,40}(?:,[ \t]*\p{Lu}[\p{L}.]{1,10})?[ \t]*:[ \t]*)?"
+    r"\p{Lu}[^.,:;()“\"*_]{0,60}?\b(?:Press|Publish(?:ing|ers?)|Verlag|Books|Editions|Éditions|Inc|Ltd|Co)\.?"
+    rf"(?:,?[ \t]*(?:{YEAR}|{NO_DATE}))?$"
+)
 # A quoted title with more after its closing quotation and no full stop between (a web page's
 # site: ``“Historical Fiction vs Narrative Nonfiction: What’s in a Genre?” Thomas Sanger``).
-QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\")[ \t]+(?P<more>\p{Lu}.*)$")
+QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\"|‘[^’]+’|'[^']+[.,?!]')[ \t]+(?P<more>\p{Lu}.*)$")
 # The names and the year in parentheses that open a source in the author-date form, and the rest.
 # The year may carry the day of a dated piece: ``Leonhardt, D. (2023, August 6).`` (a Timeline lesson, Programming Historian).
 AUTHOR_DATE_HEAD = OnFirstUse(regex.compile, 
@@ -326,8 +335,22 @@ ARTICLE_NUMBERS = OnFirstUse(regex.compile,
 )
 # A locator after the full stop that ends the facts: ``… (2011): 105-123. 114``, ``27 May 1905. 338``.
 LOCATOR_AFTER_STOP = OnFirstUse(regex.compile, rf"(?<=[\d)])\.[ \t]+(?P<loc>{LOCATOR})$")
+# The editors of the book a chapter is in, with the role in parentheses after them, in any order and
+# case: ``in T. Shaw (ed.)``, ``in Shaw, T. (Ed.)``, ``In Gu, D., Du, J. and Pardalos, P. (Eds.),`` (LoMRF's
+# documentation), ``In David S. Johnson and Michael A. Trick, (Ed.),`` (the same).
+EDITED_BY = OnFirstUse(regex.compile, 
+    r"^(?P<names>\p{Lu}[^()“\"‘*_;]{0,150}?),?[ \t]*\((?i:eds?|editors?|hrsg|comps?)\.?\),?[ \t]*(?P<rest>\S.*)$", regex.DOTALL
+)
 IN_CONTAINER = OnFirstUse(regex.compile, r",?[ \t]+in[ \t]+(?=\p{Lu})")
-_IN_VOLUME = OnFirstUse(regex.compile, r"^,?[ \t]*in[ \t]+(?P<rest>.+)$", regex.DOTALL)
+_IN_VOLUME = OnFirstUse(regex.compile, r"^,?[ \t]*(?:in|In:)[ \t]+(?P<rest>.+)$", regex.DOTALL)
+# An element of the bibliography's form that names the book a chapter is in: ``In Tom Shaw (Ed.),
+# Title, pp. 45-60`` (LoMRF's documentation: ``In Gu, D., Du, J. and Pardalos, P. (Eds.), The
+# Satisfiability Problem …``), ``In: …``, ``In _Proceedings of …_`` (tf-idf lesson, Programming Historian).
+IN_ELEMENT = OnFirstUse(regex.compile, r"^(?:In|in):?[ \t]+(?P<container>\S.*)$", regex.DOTALL)
+# The chapter's pages in or after the book's title: ``Grain and power (pp. 45–67)``, ``Title, pp. 45-60``.
+CHAPTER_PAGES = OnFirstUse(regex.compile, 
+    r"(?:[ \t]*\((?P<pages>pp?\.[ \t]*\d+(?:[ \t]*[-–][ \t]*\d+)?)\)|,[ \t]*(?P<tail>pp?\.[ \t]*\d+(?:[ \t]*[-–][ \t]*\d+)?|\d+[ \t]*[-–][ \t]*\d+))[ \t]*$"
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -438,20 +461,24 @@ def _entry_runs(text: str, pieces: list[Piece]) -> list[Piece]:
     names, title and facts (``Moretti, Franco. Distant Reading. London: Verso, 2013.``): a run opens
     with the names and takes the elements after them until the year."""
     runs: list[Piece] = []
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         gap = text[runs[-1].end : piece.start] if runs else ""
+        after = pieces[index + 1] if index + 1 < len(pieces) else None
+        following = text[after.start : after.end] if after is not None and ";" not in text[piece.end : after.start] else ""
         if "." in gap and ";" not in gap and _continues_entry(text[runs[-1].start : runs[-1].end],
-                                                              text[piece.start : piece.end]):
+                                                              text[piece.start : piece.end], following):
             runs[-1] = Piece(runs[-1].start, piece.end)
         else:
             runs.append(piece)
     return runs
 
 
-def _continues_entry(left: str, right: str) -> bool:
+def _continues_entry(left: str, right: str, following: str = "") -> bool:
     """Whether ``right`` is the next element of the entry ``left`` opens: its title after the
     names alone, or a short element of its facts until the year (and the imprint after it); in
-    the author-date form, which gives the year first, any short element of its facts."""
+    the author-date form, which gives the year first, any short element of its facts. A plain
+    title after names in their natural order (``Stuart Clark. The Rhetoric …``, which a body's name
+    could also be) is told by what ``following`` it: the book it is in, or an imprint."""
     if _opens_in_lower_case(left):
         return False  # no names open it
     dated = AUTHOR_DATE_HEAD.match(left) if "(" in left else None
@@ -465,8 +492,17 @@ def _continues_entry(left: str, right: str) -> bool:
         return False  # told before the next element is cut
     second = next(elements, None)
     if second is None:
-        return _opens_title(right, corporate=ENTRY_NAMES.match(first) is None)
+        corporate = ENTRY_NAMES.match(first) is None
+        return _opens_title(right, corporate) or (corporate and _is_title_then_facts(first, right, following))
     return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None)
+
+
+def _is_title_then_facts(names: str, title: str, following: str) -> bool:
+    """Whether ``names`` (in their natural order), ``title`` and ``following`` are an entry's first
+    three elements: people, a capitalised title, then the book it is in or an imprint."""
+    if not title[:1].isupper() or SENTENCE_WORDS.search(title) or NATURAL_NAMES.fullmatch(names) is None:
+        return False
+    return _looks_like_names(names) and (IN_ELEMENT.match(following) is not None or _is_imprint(following))
 
 
 def _entry_head(head: str) -> str | None:
@@ -940,8 +976,12 @@ def _facts(
     if chapter is not None:
         inside = chapter.group("rest")
         volume_editors: tuple[Person, ...] = ()
-        names = AUTHORS.match(inside) if _may_open_with_names(inside) else None
-        if names is not None and _looks_like_names(names.group("names")):  # ``in Craig and Gilbert, The Diplomats``
+        edited = EDITED_BY.match(inside) if "(" in inside else None
+        names = AUTHORS.match(inside) if edited is None and _may_open_with_names(inside) else None
+        if edited is not None and _looks_like_names(edited.group("names")):
+            volume_editors, inside = _editor_people(edited.group("names")), edited.group("rest")
+        elif (names is not None and _looks_like_names(names.group("names"))
+              and not EDITOR_CLAUSE.match(inside, names.end())):  # ``in Grain and Power, ed. Tom Shaw``: a title  # ``in Craig and Gilbert, The Diplomats``
             volume_editors, inside = _people(names.group("names")), inside[names.end() :].lstrip(", ")
         container, container_after, _ = _title_first(inside)
         if container is None:
@@ -1171,6 +1211,9 @@ def _note_form(segment: str) -> str:
         if "." in title or " " not in title:
             return segment  # abbreviations, not a title: ``Pliny, Hist. Natur. l. vi. c. 23`` (Gibbon)
         title = f"*{title}*"  # the bibliography sets a book's title in italics; conversion lost them
+    chapter = _chapter_form(names, title, facts, None)
+    if chapter is not None:
+        return chapter
     title = regex.sub(r"[.,]([”\"’'])", r",\1", title, count=1)  # ``"Title."`` -> ``"Title,"``
     imprint = next((IMPRINT_ELEMENT.match(f) for f in reversed(facts) if IMPRINT_ELEMENT.match(f)), None)
     kept = [f for f in facts if f[:1] in "*_" or (imprint is None and _LOCATOR_OR_YEAR.search(f))]
@@ -1196,6 +1239,9 @@ def _author_date_form(segment: str) -> str:
     if not elements:
         return segment
     title, facts, year = elements[0], ". ".join(elements[1:]), head.group("year")
+    chapter = _chapter_form(names, title, elements[1:], year)
+    if chapter is not None:
+        return chapter
     journal, _, numbers = facts.partition(",")
     issue = ARTICLE_NUMBERS.match(numbers.strip())
     if title[:1] in "*_" or (facts[:1] not in "*_" and (issue is None or not journal.strip())):
@@ -1208,10 +1254,40 @@ def _author_date_form(segment: str) -> str:
     return f'{names}, "{title}," {journal} {issue.group("volume")}{number} ({year}): {issue.group("pages")}'
 
 
+def _editor_people(names: str) -> tuple[Person, ...]:
+    """The people of a list of editors written in any order: ``Shaw, T.``, ``Gu, D., Du, J. and
+    Pardalos, P.``, ``Tom Shaw and Ivan Petrov``."""
+    inverted = _apa_names(names) or (_entry_head(names) if ENTRY_NAMES.match(names) else None)
+    return _people(inverted or names)
+
+
 def _is_names(title: str) -> bool:
     """A "title" that is initials or inverted names (``T.``, ``P. van, Kessels, G.``) is what is left
     of an author-date reference cut after its first comma: never a work's title."""
     return INITIALS_ONLY.fullmatch(title) is not None or ("," in title and _apa_names("X, " + title) is not None)
+
+
+def _chapter_form(names: str, title: str, facts: list[str], year: str | None) -> str | None:
+    """A chapter in the bibliography's or the author-date form, written as a note writes it, or None
+    when no element names the book it is in: ``Fell, A. (1996). Village soviets. In T. Shaw (Ed.),
+    Grain and power (pp. 45–67). Cambridge University Press.`` -> ``A. Fell, "Village soviets," in
+    T. Shaw (Ed.), Grain and power (Cambridge University Press, 1996), pp. 45–67``."""
+    index = next((i for i, fact in enumerate(facts) if IN_ELEMENT.match(fact)), None)
+    if index is None:
+        return None
+    container = IN_ELEMENT.match(facts[index]).group("container")
+    pages = CHAPTER_PAGES.search(container)
+    if pages is not None:
+        container = container[: pages.start()]
+    imprint = [fact for fact in facts[index + 1 :] if not fact.lower().startswith(("accessed", "retrieved", "available"))]
+    if year is not None and not any(YEAR_IN.search(fact) for fact in imprint):
+        imprint.append(year)
+    title = title.strip(OPENING_QUOTES + CLOSING_QUOTES + "'*_ ").rstrip(".,")
+    written = f'{names}, "{title}," in {container.rstrip(" ,.")}'
+    if any(YEAR_IN.search(fact) for fact in imprint):  # an imprint without its year says nothing a parenthesis can hold
+        written += f" ({', '.join(imprint)})"
+    located = pages.group("pages") or pages.group("tail") if pages is not None else None
+    return written + (f", {located}" if located else "")
 
 
 def _apa_names(names: str) -> str | None:
@@ -1276,6 +1352,8 @@ def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
     ibid = _parse_ibid(segment)
     if ibid is not None:
         return ibid
+    if _is_imprint(segment):
+        return None
     if not aliases and _opens_in_lower_case(segment):
         document = _locator_after_stop(segment)
         if _alias_declaration(document) is None:
@@ -1293,6 +1371,13 @@ def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
     if work is None and alias is None:
         return _parse_document(segment)
     return work
+
+
+def _is_imprint(segment: str) -> bool:
+    """An imprint alone (``Cambridge University Press, 1996``, ``Cambridge: Cambridge University Press,
+    1996``) is the end of the source before it, cut off at a full stop, never a source whose author
+    is "Press"."""
+    return IMPRINT_ONLY.match(segment) is not None
 
 
 def _without_trailing_remark(segment: str) -> str:
