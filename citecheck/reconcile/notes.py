@@ -439,6 +439,19 @@ def _is_sentence_end(text: str, dot: int, follows: regex.Pattern[str] = _CAPITAL
     return token.casefold() not in ABBREVIATIONS and last.casefold() not in ABBREVIATIONS
 
 
+def _ends_given_name(text: str, start: int, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends the inverted names that open an entry, after a given
+    name that is also an abbreviation: ``Shaw, Tom. The Late Spring``, ``Fell, Ed. Title``."""
+    if text[dot] != "." or _CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6) is None:
+        return False
+    word = _LAST_WORD.search(text, max(0, dot - 12), dot)
+    if word is None or len(word.group(1)) < 2 or word.group(1).casefold() not in ABBREVIATIONS:
+        return False  # any other word's full stop is told by _is_sentence_end; an initial's is its own
+    head = _trim(text, Piece(start, dot))
+    names = text[head.start : head.end]
+    return "," in names and len(names) <= 80 and ENTRY_NAMES.match(names) is not None
+
+
 def split_pieces(text: str) -> list[Piece]:
     """Cut a note's text at ``;`` and at sentence ends outside parentheses and quotations; not at
     a ``;`` between two places of one imprint (``London; New York: Routledge, 2003``)."""
@@ -449,7 +462,7 @@ def split_pieces(text: str) -> list[Piece]:
         index = match.start()
         if text[index] == ";" and _SECOND_PLACE.match(text, index + 1):
             continue
-        if outside[index] and (text[index] == ";" or _is_sentence_end(text, index)):
+        if outside[index] and (text[index] == ";" or _is_sentence_end(text, index) or _ends_given_name(text, start, index)):
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
     pieces.append(Piece(start, len(text)))
@@ -465,7 +478,8 @@ def _entry_runs(text: str, pieces: list[Piece]) -> list[Piece]:
         gap = text[runs[-1].end : piece.start] if runs else ""
         after = pieces[index + 1] if index + 1 < len(pieces) else None
         following = text[after.start : after.end] if after is not None and ";" not in text[piece.end : after.start] else ""
-        if "." in gap and ";" not in gap and _continues_entry(text[runs[-1].start : runs[-1].end],
+        stopped = "." in gap or (bool(runs) and text[runs[-1].end - 1] == ".")  # ``Shaw, Tom.`` kept its stop
+        if stopped and ";" not in gap and _continues_entry(text[runs[-1].start : runs[-1].end],
                                                               text[piece.start : piece.end], following):
             runs[-1] = Piece(runs[-1].start, piece.end)
         else:
@@ -481,6 +495,7 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
     could also be) is told by what ``following`` it: the book it is in, or an imprint."""
     if _opens_in_lower_case(left):
         return False  # no names open it
+    left = left.rstrip(".")  # a given name kept its stop as an abbreviation would (``Shaw, Tom.``)
     dated = AUTHOR_DATE_HEAD.match(left) if "(" in left else None
     if dated is not None and _entry_head(dated.group("names")) is not None:
         return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
@@ -1327,7 +1342,8 @@ def _entry_elements(segment: str) -> Iterator[str]:
         if not outside[index]:
             continue
         initial = _TITLE_AFTER_INITIAL.match(segment, max(0, index - 1)) is not None  # its stop is its own
-        if initial or _is_sentence_end(segment, index, _ELEMENT_FOLLOWS) or _ends_with_et_al(segment, index):
+        if (initial or _is_sentence_end(segment, index, _ELEMENT_FOLLOWS) or _ends_with_et_al(segment, index)
+                or (start == 0 and _ends_given_name(segment, 0, index))):
             if element := segment[start : index + initial].strip(" ,;:"):
                 yield element
             start = index + 1
