@@ -198,6 +198,8 @@ ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim|(?<=\S)[*_])[ \t]*$"
 _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, regex.IGNORECASE | regex.REVERSE)
 # What each splitting expression needs, looked for before it is run: QUOTED_IN's and SEE_BETWEEN's
 # words (casefolded), AND_BETWEEN's word before a capital (the expression without what precedes it).
+# A "see" right before a segment (the lead-in _trim took off it), searched from the end.
+_SEE_BEFORE = OnFirstUse(regex.compile, r"(?ir)\b(?:see(?:\s+also)?|cf\.|compare)[\s,:]*$")
 _QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
 _SEE_WORDS = ("see", "cf.", "compare")
 _AND_BEFORE_CAPITAL = OnFirstUse(regex.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
@@ -304,6 +306,12 @@ IMPRINT_ELEMENT = OnFirstUse(regex.compile,
     rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
     rf"(?:[ \t]*[:,][ \t]*(?P<loc>{LOCATOR}))?$"
 )
+ACCESS_DATE = OnFirstUse(regex.compile, 
+    rf"[.,]?[ \t]*(?:[Aa]ccessed|[Rr]etrieved)(?:[ \t]+on)?[ \t]+(?:{DATE}|\d{{1,2}}[ \t]+{MONTH}\.?[ \t]+\d{{4}})(?:,?[ \t]*from)?"
+)
+# MLA's second container after the year: the database or platform where the work was read, in
+# italics alone (``… pp. 700–11. _Taylor and Francis+NEJM_,`` in a Timeline lesson, Programming Historian).
+DATABASE = OnFirstUse(regex.compile, r"(?:\*[^*]{1,60}\*|_[^_]{1,60}_),?")
 # People named in their natural order, as an entry's first element: ``Stuart Clark``, ``Ann Fell and Tom Shaw``.
 NATURAL_NAMES = OnFirstUse(regex.compile, rf"{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?")
 # An imprint alone: a place perhaps, a publisher named as one (``Cambridge University Press``, ``Packt
@@ -497,8 +505,10 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
         return False  # no names open it
     left = left.rstrip(".")  # a given name kept its stop as an abbreviation would (``Shaw, Tom.``)
     dated = AUTHOR_DATE_HEAD.match(left) if "(" in left else None
-    if dated is not None and _entry_head(dated.group("names")) is not None:
+    if dated is not None and (_entry_head(dated.group("names")) or _apa_names(dated.group("names"))) is not None:
         return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
+    if left[:1] in TITLE_OPENERS and _opens_with_marked_title(left):  # a page or a film cited by its title first
+        return _is_entry_element(right) and (DATABASE.fullmatch(" ".join(right.split())) is None or YEAR_IN.search(left) is not None)
     if not _may_open_entry(left):
         return False
     elements = _entry_elements(left)
@@ -509,7 +519,17 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
     if second is None:
         corporate = ENTRY_NAMES.match(first) is None
         return _opens_title(right, corporate) or (corporate and _is_title_then_facts(first, right, following))
-    return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None)
+    return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None
+                                         or DATABASE.fullmatch(" ".join(right.split())) is not None)
+
+
+def _opens_with_marked_title(text: str) -> bool:
+    """Whether ``text`` opens with a title in quotes or emphasis that is an element of its own:
+    ``"Timeline." BoardGameGeek`` or ``_Timeline & Stag Hunt_. Directed by …`` (a Timeline lesson,
+    Programming Historian), an entry with no names before its title."""
+    title, after, marked = _title_first(text)
+    after = after.lstrip()
+    return marked and bool(title) and (not after or after[:1] == "." or title.rstrip()[-1:] in ".?!")
 
 
 def _is_title_then_facts(names: str, title: str, following: str) -> bool:
@@ -1040,6 +1060,10 @@ def _facts(
                         year=year, volume=article.group("volume"), issue=article.group("issue"), pages=pages,
                         alias=alias, entry_type="article")
             return Parsed("full", locator, work)
+        journal, rest, in_italics = _title_first(after) if after.lstrip(" ,")[:1] in "*_" else (None, "", False)
+        if in_italics and journal and not rest.strip(" ,.") and (authors or editors):  # ``Erik Reppel, "…", _Hackernoon_``
+            return Parsed("full", None, Work(authors=authors, editors=editors, title=title, container=_clean(journal),
+                                             alias=alias, entry_type="article"))
     found_editors, after = _editors(after)
     volumes = VOLUMES.search(after)
     volume = volumes.group("volume") if volumes else None
@@ -1238,6 +1262,22 @@ def _note_form(segment: str) -> str:
     return written
 
 
+def _title_entry_form(segment: str) -> str:
+    """An entry that opens with its title as an element of its own, rewritten as a note cites a
+    work by title: the title in italics and the year its elements give. ``"Timeline." BoardGameGeek``
+    -> ``*Timeline*``; ``_Timeline & Stag Hunt_. Directed by …, vol. 8, 2017. _YouTube_`` ->
+    ``*Timeline & Stag Hunt*`` (a Timeline lesson, Programming Historian): the rest names the site
+    or the platform, and a short form by title is matched by its title alone."""
+    if segment[:1] not in TITLE_OPENERS or not _opens_with_marked_title(segment):
+        return segment
+    title, after, _ = _title_first(segment)
+    if not after.strip(" .,") or after.lstrip()[:1] in ",:;(":
+        return segment  # the title alone, or facts joined to it as a note writes them
+    if YEAR_IN.search(after) and ". " not in after.strip(" ."):
+        return segment  # one element after the title, dated: a periodical's issue (``“Historical Fiction.” Wikipedia, November 5, 2019``)
+    return f"*{title.strip().rstrip('.')}*"
+
+
 def _author_date_form(segment: str) -> str:
     """A source in the author-date form (APA, Harvard) rewritten as a note writes it: the year in
     parentheses after the names moves to the facts. ``Broscheid, A. (2011), Comparing Circuits.
@@ -1358,7 +1398,7 @@ def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
     segment = " ".join(_typography(segment).split())
     if "- " in segment:
         segment = WRAP_HYPHEN.sub(r"\1\2", segment)
-    segment = _without_web_addresses(segment)
+    segment = _without_web_addresses(_without_access_date(segment))
     if not segment or len(segment) > 600 or "\\" in segment:
         return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
     segment = segment.rstrip(",;: ")  # a dangling comma or colon before a link the reader took away
@@ -1377,7 +1417,7 @@ def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
     case = _parse_case(segment)
     if case is not None:
         return case
-    segment = _locator_after_stop(_note_form(_author_date_form(segment)))
+    segment = _locator_after_stop(_note_form(_author_date_form(_title_entry_form(segment))))
     alias, remainder = _alias_declared(segment)
     if alias is None:
         used = _alias_use(segment, aliases) or _inside_alias_use(segment, aliases)
@@ -1394,6 +1434,14 @@ def _is_imprint(segment: str) -> bool:
     1996``) is the end of the source before it, cut off at a full stop, never a source whose author
     is "Press"."""
     return IMPRINT_ONLY.match(segment) is not None
+
+
+def _without_access_date(segment: str) -> str:
+    """The segment without the day a web page was read (``Accessed February 21, 2024``, ``Retrieved
+    January 26, 2024, from``): it dates the reading, not the work."""
+    if "ccessed" not in segment and "etrieved" not in segment:
+        return segment
+    return ACCESS_DATE.sub("", segment)
 
 
 def _without_trailing_remark(segment: str) -> str:
@@ -1490,6 +1538,8 @@ def _candidates(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[
         parsed = _parse(text[part.start : part.end], aliases)
         if parsed is None:
             handed = _handed_over(text, part, aliases) or _in_parentheses(text, part, aliases)
+            if not handed and _SEE_BEFORE.search(text, max(0, part.start - 16), part.start):
+                handed = _marked_title_alone(text, part)  # its "see" was trimmed off as a lead-in
         elif _authorless(parsed):  # "For a different view, compare J. Arch Getty, Origins…"
             handed = _handed_over(text, part, aliases, authored=True) or [(part, quoted)]
         else:
@@ -1540,6 +1590,17 @@ def _in_parentheses(text: str, piece: Piece, aliases: frozenset[str]) -> list[tu
     return found
 
 
+def _marked_title_alone(text: str, piece: Piece) -> list[tuple[Piece, bool]]:
+    """The title in quotes or emphasis that opens ``piece`` when prose follows it: after a "see",
+    ``see *The Unlisted Book* for more`` cites that book, which no entry may list (CC204 must be
+    able to say so)."""
+    _, after, marked = _title_first(text[piece.start : piece.end])
+    follows = after.lstrip(" ,")
+    if not marked or not follows[:1].islower():
+        return []
+    return [(Piece(piece.start, piece.end - len(after)), False)]
+
+
 def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: bool = False) -> list[tuple[Piece, bool]]:
     """Commentary that leads up to a source ("…, see X", "… is printed in DVP, 9:312") yields the source
     (with ``authored``, only a source after "see" or "compare" that names its author or editor)."""
@@ -1553,6 +1614,8 @@ def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: boo
         parts = _split_inside(text, rest, aliases)
         first = parts[0][0]
         parsed = _parse(text[first.start : first.end], aliases)
+        if parsed is None and see and not authored:
+            parts = _marked_title_alone(text, first) or parts
         if authored and (parsed is None or _authorless(parsed)):
             continue
         if see or parsed is not None:
