@@ -130,8 +130,8 @@ DOCUMENT = OnFirstUse(regex.compile, rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P
 # What follows a document's last comma (its items hold none): tried first, it rules out most segments at once.
 _ARCHIVE_ITEM_ENDS = OnFirstUse(regex.compile, rf"[ \t]*{ARCHIVE_ITEM}[ \t]*\.?$")
 SENTENCE_WORDS = OnFirstUse(regex.compile, 
-    r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I|we|he|she|it|they|not)\b"
-)
+    r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I(?!\.)|we|he|she|it|they|not)\b"
+)  # "I" but not the initial ``I. Harlow``
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
@@ -270,7 +270,7 @@ _FULL_STOP = OnFirstUse(regex.compile, r"\.")
 _WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
 _PIECE_END = OnFirstUse(regex.compile, r"[;.]")
 # An initial's full stop with a quoted or italic title after it: the names end there.
-_TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\.[ \t]+[*_“\"‘]")
+_TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\p{Ll}?\.[ \t]+[*_“\"‘]")  # ``M. C.``, ``Iu.``
 # After a ``;``: the imprint's second place, its publisher and year (``; New York: Routledge, 2003``).
 _SECOND_PLACE = OnFirstUse(regex.compile, 
     rf"[ \t]*\p{{Lu}}[\p{{L}}.'’ -]{{0,40}}:[ \t]*\p{{Lu}}[^;:]{{0,80}}?,?[ \t]*(?:{YEAR}|{NO_DATE})(?!\d)"
@@ -292,7 +292,7 @@ CORPORATE_SMALL_WORDS = frozenset("of the and for on in at to & de du des la le 
 ENTRY_HEAD_SMALL_WORDS = PARTICLES | CORPORATE_SMALL_WORDS | {"and", "et", "et.", "al", "al."}
 # A note written in the bibliography's form opens with its names and a full stop: ``Lavin, Matthew.``,
 # ``Atack, Jeremy, Fred Bateman, and Robert A. Margo.``, ``Cosmo, Nicola Di, et al.``
-ENTRY_GIVEN = r"(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
+ENTRY_GIVEN = r"(?:\p{Lu}\p{Ll}\.|\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
 ENTRY_NAMES = OnFirstUse(regex.compile, 
     rf"^(?P<family>(?:(?:de|del|della|di|da|du|des|van|von|der|den|le|la)[ \t]+)*{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)"
     rf",[ \t]+(?P<given>{ENTRY_GIVEN})(?P<others>(?:,?[ \t]+(?:(?:and|&)[ \t]+)?{NAME})*)"
@@ -1287,7 +1287,7 @@ def _author_date_form(segment: str) -> str:
     ``McCall, J. (2016). “Teaching History …”. _Simulation & Gaming_, 47(4), 517–542``, a Timeline
     lesson); anything else is a book: its title in italics, its publisher before the year."""
     head = AUTHOR_DATE_HEAD.match(segment) if "(" in segment else None
-    names = (_entry_head(head.group("names")) or _apa_names(head.group("names"))) if head is not None else None
+    names = (_apa_names(head.group("names")) or _entry_head(head.group("names"))) if head is not None else None
     if names is None:
         return segment
     elements = list(_entry_elements(head.group("rest") or ""))
@@ -1381,7 +1381,7 @@ def _entry_elements(segment: str) -> Iterator[str]:
         outside = outside or _outside(segment)
         if not outside[index]:
             continue
-        initial = _TITLE_AFTER_INITIAL.match(segment, max(0, index - 1)) is not None  # its stop is its own
+        initial = any(_TITLE_AFTER_INITIAL.match(segment, max(0, index - back)) for back in (1, 2))  # its stop is its own
         if (initial or _is_sentence_end(segment, index, _ELEMENT_FOLLOWS) or _ends_with_et_al(segment, index)
                 or (start == 0 and _ends_given_name(segment, 0, index))):
             if element := segment[start : index + initial].strip(" ,;:"):
