@@ -742,3 +742,15 @@ def test_a_marked_title_after_see_is_a_source_whatever_prose_follows(lead, title
     closing = "”" if mark == "“" else mark
     [citation] = sources(f"{lead} {mark}{title}{closing} {prose}.")
     assert (citation.kind, citation.work.title) == ("short", title)
+
+
+@given(SURNAME, st.sampled_from(("Trevor M.", "Ann E.", "T.", "Iu. V.")), st.lists(st.tuples(GIVEN, SURNAME), min_size=1, max_size=2),
+       titles(), YEAR)
+@SETTINGS
+def test_a_first_author_inverted_then_co_authors_in_natural_order(family, given_name, others, title, year):
+    """geospatial-data-analysis (Programming Historian): ``Harris, Trevor M., John Corrigan, and David J.
+    Bodenhamer, The Spatial Humanities …``: the given name is the first author's, not a second author."""
+    co = [f"{g} {f}" for g, f in others]
+    listed = f"and {co[0]}" if len(co) == 1 else f"{co[0]}, and {co[1]}"
+    [citation] = sources(f"{family}, {given_name}, {listed}, *{title}* (London: Macmillan, {year}).")
+    assert [(p.family, p.given) for p in citation.work.authors] == [(family, given_name), *[(f, g) for g, f in others]]

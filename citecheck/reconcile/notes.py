@@ -958,6 +958,10 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
             authors = () if editors else people
         else:
             authors = people
+        if len(authors) > 1 and not authors[0].given and INITIALS_ONLY.fullmatch(authors[1].family):
+            # ``Harris, Trevor M., John Corrigan, and David J. Bodenhamer`` (geospatial-data-analysis, Programming
+            # Historian): the first author inverted, the others in their natural order
+            authors = (Person(authors[0].family, f"{authors[1].given} {authors[1].family}".strip()), *authors[2:])
         rest = segment[match.end() :].lstrip(", ")
         inverted = INVERTED_GIVEN.match(rest)
         if inverted is not None and len(authors) == 1:  # ``Tucker, Robert C., Stalin in Power``
