@@ -306,6 +306,7 @@ IMPRINT_ELEMENT = OnFirstUse(regex.compile,
     rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
     rf"(?:[ \t]*[:,][ \t]*(?P<loc>{LOCATOR}))?$"
 )
+# The day a web page was read (``Accessed February 21, 2024``, ``Retrieved January 26, 2024, from``).
 ACCESS_DATE = OnFirstUse(regex.compile, 
     rf"[.,]?[ \t]*(?:[Aa]ccessed|[Rr]etrieved)(?:[ \t]+on)?[ \t]+(?:{DATE}|\d{{1,2}}[ \t]+{MONTH}\.?[ \t]+\d{{4}})(?:,?[ \t]*from)?"
 )
