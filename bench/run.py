@@ -11,7 +11,8 @@ Each measurement runs in a fresh interpreter so that its peak resident memory is
   and trailer) concatenated to 10 MB, and a word salad of 1,000,000 words drawn at random from
   that book's vocabulary with 5,000 markers glued to words (numbered 1 to 5,000, so past 999). For
   each: the names-in-prose stage (reconcile/mentions.py) against 20 MB/s (a second call on the
-  text: the first also compiles the stage's patterns, printed beside it), and the whole process
+  text: the first also compiles the stage's patterns, printed beside it), the other stages of a run
+  (the plain-text reader and its layout, the sources in the notes, the checks), and the whole process
   (``citecheck run``, a fresh interpreter with bytecode caches, as installed; text report) against
   10 MB/s. The peer, measured in the same run on the same text, is tokenising it with the standard
   ``re`` module (``re.findall(r"\w+", text)``): the stage's time and the whole process's time are
@@ -129,6 +130,27 @@ if kind == "re-tokens":
     re.findall(r"\w+", text)
     elapsed = time.perf_counter() - started
     counts = {}
+elif kind == "stages":
+    from citecheck.readers import plaintext
+    from citecheck.reconcile.citations import with_citations
+    from citecheck.rules import Context, all_rules, run_rules
+    from citecheck.source import read_source
+    source = read_source(path)
+    clock = time.perf_counter
+    started = clock()
+    plaintext.read_layout(source.text)
+    layout = clock() - started
+    started = clock()
+    document = plaintext.read(source)
+    reader = clock() - started
+    started = clock()
+    document = with_citations(document)  # also compiles the note patterns (patterns.OnFirstUse)
+    notes = clock() - started
+    started = clock()
+    list(run_rules(Context.of(documents=(document,)), all_rules()))
+    checks = clock() - started
+    elapsed = reader + notes + checks
+    counts = {"layout": layout, "reader": reader, "notes": notes, "checks": checks}
 elif kind == "mentions":
     from citecheck.readers import reader_for
     from citecheck.reconcile.mentions import prose_mentions
@@ -213,6 +235,10 @@ def whole_process(path: Path, repeat: int) -> float:
     return min(times)
 
 
+def _rate(size_mb: float, seconds: float) -> str:
+    return f"{seconds:.2f} s = {size_mb / seconds:.1f} MB/s"
+
+
 def _verdict(rate: float, goal: float) -> str:
     return f"goal {goal:.0f} MB/s, {rate / goal:.2f}x the goal: {'met' if rate >= goal else 'NOT met'}"
 
@@ -226,6 +252,7 @@ def real_text(folder: Path, repeat: int) -> bool:
         size_mb = path.stat().st_size / 1e6
         peer = measure("re-tokens", path, repeat)["seconds"]
         stage = measure("mentions", path, repeat)
+        stages = measure("stages", path, repeat)
         whole = whole_process(path, repeat)
         stage_rate, whole_rate = size_mb / stage["seconds"], size_mb / whole
         met &= stage_rate >= TARGET_MENTIONS_MB_PER_S and whole_rate >= TARGET_WHOLE_MB_PER_S
@@ -234,6 +261,9 @@ def real_text(folder: Path, repeat: int) -> bool:
               f"({_verdict(stage_rate, TARGET_MENTIONS_MB_PER_S)}); {stage['seconds'] / peer:.1f}x the peer; "
               f"{stage['mentions']} names; the first call, compiling the patterns, "
               f"{stage['first_seconds']:.2f} s = {size_mb / stage['first_seconds']:.1f} MB/s")
+        print(f"  stages: plain-text reader {_rate(size_mb, stages['reader'])} (its layout "
+              f"{_rate(size_mb, stages['layout'])}), note sources {_rate(size_mb, stages['notes'])}, "
+              f"checks {_rate(size_mb, stages['checks'])}")
         print(f"  whole process (citecheck run, text report): {whole:.2f} s = {whole_rate:.1f} MB/s "
               f"({_verdict(whole_rate, TARGET_WHOLE_MB_PER_S)}); {whole / peer:.1f}x the peer")
     return met

@@ -14,9 +14,9 @@ A renamed or merged code stays in the table as ``REMOVED`` and gets a line in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from types import MappingProxyType
+from typing import NamedTuple
 
 from citecheck.diagnostics import Severity
 
@@ -44,8 +44,7 @@ class Scope(Enum):
     DOCUMENT = "document"
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     """One row of the table. ``severity`` is ``None`` for a fatal code (it stops the run, exit
     status 2, and is no rule); ``input_error`` marks findings that mean an input was not
     checked (exit status 2). ``doc`` documents a code no rule docstring documents (fatal ones)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import IntEnum
 from operator import attrgetter
 from typing import NamedTuple
@@ -25,8 +24,7 @@ class Severity(IntEnum):
         return cls[value.strip().upper()]
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """A proposed edit: replace the diagnostic's span (or ``span`` when given) by ``replacement``."""
 
     description: str

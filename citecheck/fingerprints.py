@@ -18,15 +18,19 @@ check against it from the same folder (the project root, as CI does).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
 
 from citecheck.diagnostics import Diagnostic
+from citecheck.patterns import OnFirstUse
 from citecheck.report import Report
 from citecheck.source import Location, SourceFile
 
 __all__ = ["VERSION", "fingerprint", "fingerprints", "numbered"]
 
 VERSION = "v1"  # part of every fingerprint: change it if the definition changes
+# OpenSSL's, loaded when a fingerprint is first made (baselines, SARIF), not by every run.
+_HASHLIB = OnFirstUse(importlib.import_module, "hashlib")
 
 
 def fingerprint(diagnostic: Diagnostic, source: SourceFile | None, where: Location | None = None) -> str:
@@ -36,8 +40,6 @@ def fingerprint(diagnostic: Diagnostic, source: SourceFile | None, where: Locati
     ``None`` for a file that was not read (its span text and lines are then empty). ``where``
     is ``source.locate(diagnostic.span)`` when the caller has it already.
     """
-    import hashlib  # OpenSSL's, loaded when a fingerprint is first made (baselines, JSON, SARIF), not by every run
-
     span = diagnostic.span
     if source is None:
         data = f"{VERSION}\0{diagnostic.code}\0{span.path}\0"
@@ -45,10 +47,13 @@ def fingerprint(diagnostic: Diagnostic, source: SourceFile | None, where: Locati
         if where is None:
             where = source.locate(span)
         text, index = source.text, source.index
+        start, end = index.line_bounds(where.line)
+        if where.end_line != where.line:
+            end = index.line_end(where.end_line)
         marked = " ".join(text[span.start : span.end].split())  # runs of whitespace collapsed
-        lines = " ".join(text[index.line_start(where.line) : index.line_end(where.end_line)].split())
+        lines = " ".join(text[start:end].split())
         data = f"{VERSION}\0{diagnostic.code}\0{span.path}\0{marked}\0{lines}"
-    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return _HASHLIB.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def fingerprints(report: Report) -> list[str]:

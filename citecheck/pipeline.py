@@ -14,10 +14,9 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from citecheck.bib.backend import tex_string_file
 from citecheck.bib.load import load_bibliography, parse_bibliography
@@ -91,8 +90,7 @@ class _NoProgress:
 NO_PROGRESS: Progress = _NoProgress()
 
 
-@dataclass(frozen=True, slots=True)
-class SourcePath:
+class SourcePath(NamedTuple):
     """A file to check: its absolute path, how reports name it, and why it cannot be used, if so.
 
     ``main_folder`` is the folder of the main file that includes it (LaTeX runs there), when it
@@ -109,8 +107,7 @@ class SourcePath:
         return self.path.parent if self.main_folder is None else self.main_folder
 
 
-@dataclass(frozen=True, slots=True)
-class ReadResult:
+class ReadResult(NamedTuple):
     """What reading produced: documents, input problems, and every input file touched."""
 
     documents: tuple[Document, ...]
@@ -184,8 +181,7 @@ def _is_report(path: Path, output_dir: Path | None) -> bool:
     return output_dir is not None and path.parent.resolve() == output_dir.resolve() and path.name in dict(REPORT_FILES)
 
 
-@dataclass(frozen=True, slots=True)
-class Collected:
+class Collected(NamedTuple):
     """The files to check, and the files in the folders walked that no reader knows."""
 
     items: tuple[SourcePath, ...]
@@ -269,8 +265,7 @@ def read_document(
         return with_citations(reader.read(source, notes), mentions)
 
 
-@dataclass(frozen=True, slots=True)
-class _ReadTask:
+class _ReadTask(NamedTuple):
     """One file for its reader, with its paired notes file: all a worker process needs."""
 
     item: SourcePath
@@ -281,8 +276,7 @@ class _ReadTask:
     cite_commands: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class _Read:
+class _Read(NamedTuple):
     """What dealing with one item gave: its document, its problems, the files it touched."""
 
     document: Document | None = None
@@ -506,8 +500,8 @@ class _Reading:
             runs_in = self.parts.get(item.path.resolve())
             if item.main_folder is not None or runs_in is None or runs_in == item.runs_in:
                 continue
-            adopted = dataclasses.replace(item, main_folder=runs_in)
-            self.placed[number] = (place, document, dataclasses.replace(task, item=adopted))
+            adopted = item._replace(main_folder=runs_in)
+            self.placed[number] = (place, document, task._replace(item=adopted))
             self.missing = {span: found for span, found in self.missing.items() if span.path != item.display}
             self.named_bibliographies = [named for named in self.named_bibliographies if named[1] != item.path]
             included = self._included(adopted, document)
@@ -541,7 +535,7 @@ class _Reading:
             for number, (_, _, task) in enumerate(self.placed)
             if task.reader.read_citing is not None and not self.commands <= task.cite_commands
         ]
-        tasks = [dataclasses.replace(self.placed[number][2], cite_commands=self.commands) for number in stale]
+        tasks = [self.placed[number][2]._replace(cite_commands=self.commands) for number in stale]
         for number, task, outcome in zip(stale, tasks, _read_all(tasks, self.jobs)):
             if outcome.document is not None:
                 self.placed[number] = (self.placed[number][0], outcome.document, task)
@@ -633,8 +627,7 @@ def _size(paths: Iterable[Path]) -> int:
     return total
 
 
-@dataclass(frozen=True, slots=True)
-class _Gathered:
+class _Gathered(NamedTuple):
     """Everything read for a run: the rules' context, every input file, and the names each
     display path may be matched by in per-file-ignores."""
 

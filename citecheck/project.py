@@ -14,8 +14,8 @@ first, then from the including file's folder (``\\import`` and ``\\subfile`` doc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from citecheck.model import Document, Inclusion
 from citecheck.paths import display_path
@@ -68,8 +68,7 @@ def embedded_source(document: Document, inclusion: Inclusion) -> SourceFile:
     return SourceFile(document.source.path, blank + text[start:end] + after, document.source.encoding, None)
 
 
-@dataclass(frozen=True, slots=True)
-class BookFile:
+class BookFile(NamedTuple):
     """A book's project file: ``source`` (for positions), the bibliographies it names (with
     ``names_from``, the file they are written in: the project file itself, or the first chapter
     of a bookdown book), and the folder its output goes to."""

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import NamedTuple
 
 from citecheck.codes import CODES, Status, redirect
 from citecheck.diagnostics import Diagnostic
@@ -47,8 +48,7 @@ def _in_preview(code: str) -> bool:
     return row is not None and row.status is Status.PREVIEW
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(NamedTuple):
     """``select``/``ignore`` code prefixes; :meth:`selected` applies the longest-prefix rule."""
 
     select: tuple[str, ...] = ("CC",)

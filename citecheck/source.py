@@ -6,9 +6,10 @@ computed only when a finding is rendered (the ruff Span + LineIndex design).
 
 from __future__ import annotations
 
-import bisect
 from array import array
+from bisect import bisect_right
 import codecs
+from collections.abc import Iterable
 import errno
 import re
 import stat
@@ -17,9 +18,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
-    """A half-open range of character offsets ``[start, end)`` in the file named ``path``."""
+class Span(NamedTuple):
+    """A half-open range of character offsets ``[start, end)`` in the file named ``path``.
+
+    A named tuple (ordered by path, start, end; immutable): a large bibliography gives a span
+    to each of tens of thousands of findings, and a named tuple is made in a third of the time
+    of a frozen dataclass.
+    """
 
     path: str
     start: int
@@ -68,40 +73,52 @@ class LineIndex:
     def line_col(self, offset: int) -> tuple[int, int]:
         starts = self._starts
         offset = max(0, min(offset, self._length))
-        line = bisect.bisect_right(starts, offset) - 1
+        line = bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1
 
-    def span_location(self, start: int, last: int) -> Location:
-        """The 1-based line and column of ``start`` and of ``last`` (the span's last character);
-        one search when both stand on one line, the common case."""
+    def span_locations(self, spans: Iterable[Span]) -> list[Location]:
+        """The 1-based line and column of each span's start and of its last character; one
+        search when both stand on one line, the common case. A report locates every finding (a
+        hundred thousand with a large bibliography), a file's findings in one call."""
         starts = self._starts
         length = self._length
-        start = max(0, min(start, length))
-        last = max(0, min(last, length))
-        line = bisect.bisect_right(starts, start) - 1
-        line_start = starts[line]
-        if line + 1 < len(starts) and last >= starts[line + 1]:
-            end_line = bisect.bisect_right(starts, last, line + 1) - 1
-            return Location(line + 1, start - line_start + 1, end_line + 1, last - starts[end_line] + 1)
-        return Location(line + 1, start - line_start + 1, line + 1, last - line_start + 1)
+        lines = len(starts)
+        found = []
+        for span in spans:
+            start, end = span.start, span.end
+            last = end - 1 if end > start else start
+            if not 0 <= start <= length:
+                start = max(0, min(start, length))
+            if not 0 <= last <= length:
+                last = max(0, min(last, length))
+            line = bisect_right(starts, start)  # 1-based: the starts up to ``start``
+            line_start = starts[line - 1]
+            if line < lines and last >= starts[line]:
+                end_line = bisect_right(starts, last, line)
+                found.append(Location(line, start - line_start + 1, end_line, last - starts[end_line - 1] + 1))
+            else:
+                found.append(Location(line, start - line_start + 1, line, last - line_start + 1))
+        return found
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based ``line``."""
         return self._starts[line - 1]
 
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """:meth:`line_start` and :meth:`line_end` of 1-based ``line`` in one call (an excerpt
+        asks both for each finding)."""
+        starts = self._starts
+        return starts[line - 1], starts[line] - 1 if line < len(starts) else self._length
+
     def line_end(self, line: int) -> int:
         """Offset just past the last character of 1-based ``line`` (before its newline)."""
-        starts = self._starts
-        if line < len(starts):
-            return starts[line] - 1
-        return self._length
+        return self.line_bounds(line)[1]
 
 
 _NEWLINE = re.compile("\n")
 
 
-@dataclass(frozen=True, slots=True)
-class DecodeProblem:
+class DecodeProblem(NamedTuple):
     """Where the bytes stopped being UTF-8, and the encoding used instead."""
 
     offset: int
@@ -109,8 +126,7 @@ class DecodeProblem:
     fallback: str
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """Where a line of a packaged document's text came from: the part (``word/footnotes.xml``)
     and the paragraph as a reader of the document finds it (``¶12``, ``footnote 3 ¶2``)."""
 
@@ -141,7 +157,7 @@ class SourceFile:
         return Span(self.path, start, end)
 
     def locate(self, span: Span) -> Location:
-        return self.index.span_location(span.start, max(span.start, span.end - 1))
+        return self.index.span_locations((span,))[0]
 
     def line_text(self, line: int) -> str:
         return self.text[self.index.line_start(line) : self.index.line_end(line)]
@@ -159,7 +175,7 @@ class SourceFile:
         ``locate(span)`` when the caller has it already."""
         if where is None:
             where = self.locate(span)
-        paragraph = self.paragraph(span)
+        paragraph = None if self.paragraphs is None else self.paragraph(span)
         if paragraph is None:
             return f"{where.line}:{where.column}"
         return f"{paragraph.label}:{where.column}"

@@ -276,7 +276,9 @@ OPENING_LINES = ["```", "~~~", "```r", "````", "<!-- c", "-->", "<?x", "?>", "<!
                  "<pre>", "</pre>", "<script>", "<STYLE>", "<textarea>", "<a>", "<b>x</b>", "  ```", "> ```", "- ```", "   <!--"]
 READ_LINES = ["[^1]", "a [^2] b", "^[n]", "[@key, p. 3]", "@key", "[^1]: x", "[^a]: see @k", "[r]: /url", "[r]", "[r][^1]",
               "[^1] x", "[^1] :", "[a b]: /u", "[^a b]: x", "[a\\]]: /u", "12. @k", "1) [^1]", "12a [^1]", "\\- [^1]", "=[^1]", "|[^1]|",
-              "> [^1]: x", "- [^1]: x", "* [^a]: x", "1. [^1]: x", "# [^1]: x", "<b>[^1]: x", "`[^1]: x`", "~[^1]: x"]
+              "> [^1]: x", "- [^1]: x", "* [^a]: x", "1. [^1]: x", "# [^1]: x", "<b>[^1]: x", "`[^1]: x`", "~[^1]: x",
+              "[R]: /v", "  [r]: <u v>", "[r]: /u \"t\"", "\"t\"", "'t'", "(t)", "[r]: javascript:x", "[r]:", "[r]: /u(x)",
+              "[r]:  &amp;u  ", "[ ]: /u", "[r]: <>", "[^r]: /u", "[r]: /u [r]"]
 INDENTED_LINES = st.tuples(st.sampled_from([" ", "  ", "   ", "    ", "\t", "      "]),
                            st.sampled_from(["a", "- a", "[^1]", "[^1]: x", "```", "> q", "@k", "<!--", "1. x"])).map("".join)
 BLOCK_LINES = st.lists(
@@ -288,7 +290,7 @@ BLOCK_LINES = st.lists(
 
 
 # The shortcut block rules: blocks with nothing to read skipped, plain paragraphs made at once.
-SHORTCUT_RULES = [markdown.SKIP_RUN, markdown.PLAIN_PARAGRAPH]
+SHORTCUT_RULES = [markdown.SKIP_RUN, markdown.PLAIN_PARAGRAPH, markdown.LINK_DEFINITIONS]
 
 
 @pytest.mark.parametrize("rule", SHORTCUT_RULES)
@@ -301,6 +303,36 @@ def test_blocks_read_by_a_shortcut_rule_read_as_markdown_it_reads_them(rule, lin
     with patch.object(markdown, "_parser", lambda: parser):
         slow = read(source)
     assert fast == slow
+
+
+# Link reference definitions, the lines that may go on one (a title, a destination) and a few others.
+LINK_DEFINITION_LINES = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["", " ", "   ", "    ", "\t"]), st.sampled_from(["r", "R", "a b", " ", "^r", "r\\]", ""]),
+                  st.sampled_from([":", ": ", ":\t"]),
+                  st.sampled_from(["/u", "<u v>", "<>", "&amp;u", "/u(x)", "javascript:x", "", "/u \"t\"", "/u 't' x", "/u [r]"]),
+                  st.sampled_from(["", " ", "\t"])).map(lambda p: f"{p[0]}[{p[1]}]{''.join(p[2:])}"),
+        st.sampled_from(["", "", "\"t\"", "'t'", "(t)", "  \"t", "t\"", "/u", "<u>", "a", "- a", "> q", "    code", "[r]", "==="]),
+    ),
+    min_size=1,
+    max_size=10,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(lines=st.one_of(LINK_DEFINITION_LINES, BLOCK_LINES), final_newline=st.booleans())
+def test_link_definitions_read_by_the_shortcut_rule_are_markdown_its(lines, final_newline):
+    """The definitions themselves, which decide what a ``[label]`` elsewhere reads as."""
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    fast, slow = {}, {}
+    parser = _parser_without(markdown.LINK_DEFINITIONS)
+    markdown._parser().parse(text, fast)
+    parser.parse(text, slow)
+    assert (fast.get("references"), fast.get("duplicate_refs")) == (slow.get("references"), slow.get("duplicate_refs"))
+    source = SourceFile("doc.md", text + "\n[r] [a b] [^1]\n\n[^1]: x\n")
+    read_fast = read(source)
+    with patch.object(markdown, "_parser", lambda: parser):
+        assert read(source) == read_fast
 
 
 def test_each_block_then_a_blank_line_then_something_to_read_reads_as_markdown_it_reads_it():

@@ -734,3 +734,11 @@ def test_notes_written_with_html_superscripts():
 def test_superscripts_with_no_note_paragraph_are_no_markers():
     _, document = parse("A room of 20 m<sup>2</sup> and a power of 10<sup>6</sup>.\n\n<sup>3</sup>\n\n```\n<sup>4</sup> code\n```\n")
     assert document.markers == () and document.notes == ()
+
+
+def test_a_reference_under_an_escaped_one_stays_a_reference():
+    """``\\[^1]`` ending a line is text: the ``[^1] text`` line under it is no note placed under
+    its sentence (hypothesis found it), and both real references stay markers."""
+    _, document = parse("a[^1] \\[^1]\n[^1] a\n")
+    assert [(m.label, m.span.start) for m in document.markers] == [("1", 1), ("1", 12)]
+    assert document.notes == ()

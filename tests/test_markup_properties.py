@@ -5,6 +5,7 @@ the markers and notes inserted, each at its place in the file."""
 from __future__ import annotations
 
 import html
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -63,6 +64,26 @@ def test_html_references_and_notes_come_back(case):
         assert text[marker.span.start : marker.span.end].strip("[]") == str(marker.number)
     for note in document.notes:
         assert "".join(note.text.split()) == "".join(text[note.parts[0].start : note.parts[0].end].split())
+
+
+# References that may lead nowhere, and definitions and targets that may or may not name them.
+RST_DANGLING_REFERENCES = st.lists(st.sampled_from(["[1]_", "[2]_", "[#]_", "[#a]_", "[*]_", "[C1]_", "[C2]_", "[a]_", "a_", "word"]),
+                                   min_size=1, max_size=8)
+RST_DEFINITIONS = st.lists(st.sampled_from([".. [1] x", ".. [1] again", ".. [#a] x", ".. [#] x", ".. [*] x", ".. [C1] x",
+                                            ".. [C1] again", ".. _a: http://x", ".. _C2:", ".. _2:", "C2\n--"]), max_size=6)
+
+
+@given(RST_DANGLING_REFERENCES, RST_DEFINITIONS)
+@settings(max_examples=150, deadline=None)
+def test_rst_references_leading_nowhere_read_as_with_dangling_references(references, definitions):
+    """The reader tells references whose name leads nowhere apart itself, without docutils'
+    DanglingReferences transform (which makes them problematic nodes): the same document."""
+    from docutils.readers import standalone
+
+    source = SourceFile("doc.rst", " ".join(references) + "\n\n" + "\n\n".join(definitions) + "\n")
+    fast = rst.read(source)
+    with patch.object(rst._docutils().Reader, "get_transforms", standalone.Reader.get_transforms):
+        assert rst.read(source) == fast
 
 
 RST_REFERENCE = st.sampled_from(["[{n}]_", "[#]_", "[#note{n}]_"])

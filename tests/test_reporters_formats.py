@@ -25,6 +25,7 @@ from citecheck.model import Citation, Document
 from citecheck.report import Prepared, Report
 from citecheck import fingerprints as fingerprint
 from citecheck.reporters import REPORT_FILES, REPORTERS, github, junit, markdown, sarif
+from citecheck.reporters import text as text_format
 from citecheck.reporters import json as json_format
 from citecheck.rules import Rule, all_rules
 from citecheck.source import SourceFile, Span
@@ -364,7 +365,7 @@ _TEXT = st.text(st.sampled_from(list("ab .,:%|<&>`[]\n\t\r\x0c⁴é𝔄")), min_
 
 @st.composite
 def _reports(draw):
-    text = draw(_TEXT).replace("\r", "")
+    text = draw(_TEXT).replace("\r", "") * draw(st.sampled_from([1, 1, 1, 4]))  # some lines longer than an excerpt
     source = SourceFile(draw(st.sampled_from(["a.txt", "dir/b c.md", "odd,:%.txt"])), text)
     diagnostics = []
     for _ in range(draw(st.integers(0, 6))):
@@ -403,6 +404,9 @@ def test_every_format_holds_for_any_report(report):
     data = json_format.report_data(report)
     assert json_format.render(report) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     markdown.render(report, color=False)
+    for found in Prepared(report).located:  # the text written at once is the styled lines' text
+        styled = text_format.finding_lines(found)
+        assert text_format.finding_text(found) == "".join(text_format.plain(line) + "\n" for line in styled)
 
 
 @settings(max_examples=100, deadline=None)

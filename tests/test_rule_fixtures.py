@@ -8,7 +8,6 @@ bibliography of its context.
 
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 
@@ -87,7 +86,7 @@ def test_redirects_lead_from_removed_codes_to_live_ones():
 
 
 def test_a_removed_code_cannot_be_registered(monkeypatch):
-    removed = dataclasses.replace(CODES["CC101"], code="CC199", status=Status.REMOVED)
+    removed = CODES["CC101"]._replace(code="CC199", status=Status.REMOVED)
     monkeypatch.setattr(rules_registry, "CODES", {**CODES, "CC199": removed})
     with pytest.raises(ValueError, match="CC199"):
         rules_registry.rule("CC199")
@@ -97,7 +96,7 @@ def test_a_removed_code_cannot_be_registered(monkeypatch):
 
 def test_a_renamed_code_in_the_settings_means_its_new_code(monkeypatch, tmp_path):
     """A synthetic redirect: CC199 (removed) -> CC101, as a rename would leave it."""
-    removed = dataclasses.replace(CODES["CC101"], code="CC199", status=Status.REMOVED)
+    removed = CODES["CC101"]._replace(code="CC199", status=Status.REMOVED)
     monkeypatch.setattr(codes, "CODES", {**CODES, "CC199": removed})
     monkeypatch.setattr(codes, "REDIRECTS", {"CC199": "CC101"})
     settings = load_settings(cwd=tmp_path, select="CC199", ignore="cc199")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 
@@ -186,7 +185,7 @@ def test_scan_is_one_pass_and_fast_on_a_large_file():
 
 def test_a_code_in_preview_runs_only_when_selected_by_its_full_code(monkeypatch, tmp_path):
     """CC107 put in preview for the test: the default run leaves it out, ``--select CC107`` runs it."""
-    monkeypatch.setattr(select, "CODES", {**CODES, "CC107": dataclasses.replace(CODES["CC107"], status=Status.PREVIEW)})
+    monkeypatch.setattr(select, "CODES", {**CODES, "CC107": CODES["CC107"]._replace(status=Status.PREVIEW)})
     assert not Selection().selected("CC107") and not Selection(("CC1",)).selected("CC107")
     assert Selection(("CC107",)).selected("CC107") and Selection().selected("CC106")
     chapter = tmp_path / "ch1.md"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import pickle
 
 import pytest
@@ -142,7 +141,7 @@ def test_records_filled_directly_keep_their_signature_defaults_and_frozenness():
     diagnostic = Diagnostic("CC101", "name", Severity.ERROR, "message", span)
     assert diagnostic._replace(code="CC102").code == "CC102" and diagnostic.fix is None
     assert pickle.loads(pickle.dumps(diagnostic)) == diagnostic
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         span.start = 2  # type: ignore[misc]
     with pytest.raises(AttributeError):
         diagnostic.code = "CC102"  # type: ignore[misc]

@@ -11,7 +11,9 @@ import subprocess
 import sys
 
 import pytest
+import regex
 
+from citecheck import patterns
 from citecheck.readers import READERS
 
 PROBE = """
@@ -53,6 +55,19 @@ def test_a_run_imports_only_the_reader_and_report_format_it_uses(tmp_path):
     assert "citecheck.readers.markdown" in readers
     assert not readers & {reader.module for reader in READERS if reader.format != "markdown"}
     assert {module for module in modules if module.startswith("citecheck.reporters.")} == {"citecheck.reporters.text"}
-    # what only some runs need: fuzzy matching, colour, LaTeX, BibTeX writing, git, a file written
-    for library in ("rapidfuzz", "rich", "pylatexenc", "bibtexparser", "lxml", "subprocess", "tempfile"):
+    # what only some runs need: fuzzy matching, colour, LaTeX, BibTeX writing, git, a file written,
+    # the patterns of note sources and prose names, a baseline, --changed-since, names in prose
+    for library in (
+        "rapidfuzz", "rich", "pylatexenc", "bibtexparser", "lxml", "subprocess", "tempfile", "regex",
+        "citecheck.baseline", "citecheck.changes", "citecheck.reconcile.mentions",
+    ):  # fmt: skip
         assert library not in modules, library
+
+
+def test_the_regex_stand_in_names_the_flags_of_the_regex_module():
+    """The pattern modules name ``regex``'s flags before the module is imported: the stand-in
+    holds its values, and anything else is the module's own."""
+    for flag in ("IGNORECASE", "MULTILINE", "DOTALL", "REVERSE"):
+        assert getattr(patterns.regex, flag) == getattr(regex, flag), flag
+    assert patterns.regex.compile(r"\p{Lu}+", patterns.regex.REVERSE).search("ab CD").group() == "CD"
+    assert patterns.regex.escape is regex.escape

@@ -47,6 +47,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -140,13 +141,15 @@ _ENTRY_CLOSE = {"{": re.compile(rf"{_WS}(?:,{_WS})?\}}"), "(": re.compile(rf"{_W
 # @string and @comment/@preamble blocks: large patterns, compiled for the first file that has one.
 _STRING_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
 _CONTENT_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_CONTENT})\}}")
-_COMMENT_LINE = re.compile(r"^[^\S\n]*%", re.MULTILINE)
-_RUNAWAY = re.compile(r"\n[^\S\n]*[\w-]+[^\S\n]*=")  # a line that starts like a field
-_BRACE = re.compile(r"(?<!\\)[{}]")
-_BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
-_BRACE_OR_PAREN = re.compile(r"(?<!\\)[{})]")
-_BARE_WORD = re.compile(r'[^\s#{}",=%]+')
-_BLANKS = re.compile(r"\s*+")
+# Patterns for what a well-formed entry never needs (a commented-out line, a runaway value,
+# nested or unbalanced braces, bare words and macros), compiled for the first file that has it.
+_COMMENT_LINE = OnFirstUse(re.compile, r"^[^\S\n]*%", re.MULTILINE)
+_RUNAWAY = OnFirstUse(re.compile, r"\n[^\S\n]*[\w-]+[^\S\n]*=")  # a line that starts like a field
+_BRACE = OnFirstUse(re.compile, r"(?<!\\)[{}]")
+_BRACE_OR_QUOTE = OnFirstUse(re.compile, r'(?<!\\)[{}"]')
+_BRACE_OR_PAREN = OnFirstUse(re.compile, r"(?<!\\)[{})]")
+_BARE_WORD = OnFirstUse(re.compile, r'[^\s#{}",=%]+')
+_BLANKS = OnFirstUse(re.compile, r"\s*+")
 # Fields whose values many entries share (venues, publishers, dates, numbers): held once each.
 _SHARED_VALUES = frozenset(
     "journal journaltitle booktitle publisher address location school institution organization series "
@@ -630,14 +633,17 @@ def _block_starts(text: str) -> list[tuple[int, str, str, bool]]:
     previous = 0
     for mark in _START.finditer(text):
         start = mark.start()
-        newline = text.rfind("\n", previous, start)
-        previous = start
-        if newline >= 0 or line_start < 0:
-            line_start = newline + 1
-            commented = _COMMENT_LINE.match(text, line_start) is not None
-            begins = start == line_start or _blank(text[line_start:start])
+        if start == 0 or text[start - 1] == "\n":  # the common case: the block begins its line
+            line_start, commented, begins = start, False, True
         else:
-            begins = False  # another block start stands before it on its line
+            newline = text.rfind("\n", previous, start)
+            if newline >= 0 or line_start < 0:
+                line_start = newline + 1
+                commented = _COMMENT_LINE.match(text, line_start) is not None
+                begins = start == line_start or _blank(text[line_start:start])
+            else:
+                begins = False  # another block start stands before it on its line
+        previous = start
         if not commented:
             starts.append((start, mark.group(1), mark.group(2), begins))
     return starts
@@ -681,77 +687,71 @@ class _Scanner:
         self.types: dict[str, tuple[str, str]] = {}
 
     def run(self) -> Bibliography:
-        text = self.text
+        """Read every block in file order, in one pass.
+
+        An entry, the common case, is read here: its head, each field where the last one ended
+        (its record made as it is found), then its close; the names of this loop are set once
+        per file, not once per entry. A block the fast path does not take, and the other kinds,
+        go to :meth:`special_or_slow`.
+        """
+        text, path, macros, names, types = self.text, self.path, self.macros, self.names, self.types
+        add, shared = self.add, self.shared.setdefault
+        new_record = tuple.__new__  # a named tuple's own constructor, less a Python call per record
+        next_head, next_field, shared_names = _ENTRY_HEAD.match, _FIELD.match, _SHARED_VALUES
         length = len(text)
         starts = _block_starts(text)
-        types = self.types
         position = 0
         for (start, written_type, delimiter, _), limit in zip(starts, _limits(starts, length)):
             if start < position:
                 continue  # inside a block already read (an '@' in a value)
-            if start > position and not _blank(text[position:start]):
+            if start > position and not text[position:start].isspace() and not _blank(text[position:start]):
                 self.implicit(position, start)
             typed = types.get(written_type)
             if typed is None:
                 entry_type = written_type.lower()
                 typed = types[written_type] = (entry_type, _kind(entry_type))
             entry_type, kind = typed
-            if kind == "entry":
-                end = self.entry(start, limit, entry_type, _ENTRY_CLOSE[delimiter])
-                if end is not None:
-                    position = end
+            head = next_head(text, start, limit) if kind == "entry" else None
+            if head is not None:
+                at = head.end()
+                uses_macros = False
+                fields: list[BibField] = []
+                while (found := next_field(text, at, limit)) is not None:
+                    written, value, raw = found.groups()
+                    name_start, at = found.start(1), found.end()
+                    name = names.get(written)
+                    if name is None:
+                        name = names[written] = written.lower()
+                        self.has_ids = self.has_ids or name == "ids"
+                    problem = None
+                    if raw is None:  # one text in braces: the raw text is the value in braces
+                        value_offset = at - len(value) - 2 - name_start
+                    else:
+                        value_offset = at - len(raw) - name_start
+                        if "#" in raw:
+                            value, refs, problem = interpret_value(raw, macros.get)
+                            uses_macros = uses_macros or bool(refs)
+                        elif raw[0] in '"{':  # a quoted text (or braces before a '#' that joins nothing)
+                            value = raw[1:-1]
+                        elif raw.isdigit() and raw.isascii():
+                            value = raw = shared(raw, raw)
+                        else:
+                            raw = shared(raw, raw)
+                            value = macros.get(raw.lower(), raw)
+                            uses_macros = True
+                    if name in shared_names and value is not raw:  # (a number is held once already)
+                        value = shared(value, value)
+                    fields.append(new_record(BibField, (name, value, path, name_start, value_offset, raw, problem)))
+                close = _ENTRY_CLOSE[delimiter].match(text, at, limit)
+                if close is not None:  # else the fast path does not take it: nothing was kept
+                    position = close.end()
+                    key, key_start = head.group(2), head.start(2)
+                    add(new_record(BibEntry, (key, entry_type, path, start, position, key_start, tuple(fields))), uses_macros)
                     continue
             position = self.special_or_slow(start, limit, kind)
         if position < length:
             self.implicit(position, length)
         return self.finish()
-
-    def entry(self, start: int, limit: int, entry_type: str, closing: re.Pattern[str]) -> int | None:
-        """Read the entry at ``start`` in one pass, making its records; return its end, or None
-        (nothing made) when the fast path does not take it. ``closing`` matches its close."""
-        text, path, macros, names, shared = self.text, self.path, self.macros, self.names, self.shared.setdefault
-        new_field = tuple.__new__  # a named tuple's own constructor, less a Python call per field
-        head = _ENTRY_HEAD.match(text, start, limit)
-        if head is None:
-            return None
-        position = head.end()
-        uses_macros = False
-        fields = []
-        for found in _FIELD.finditer(text, position, limit):
-            if found.start() != position:
-                break
-            written, value, raw = found.groups()
-            name_start, position = found.start(1), found.end()
-            name = names.get(written)
-            if name is None:
-                name = names[written] = written.lower()
-                self.has_ids = self.has_ids or name == "ids"
-            problem = None
-            if raw is None:  # one text in braces: the raw text is the value in braces
-                value_offset = position - len(value) - 2 - name_start
-            else:
-                value_offset = position - len(raw) - name_start
-                if "#" in raw:
-                    value, refs, problem = interpret_value(raw, macros.get)
-                    uses_macros = uses_macros or bool(refs)
-                elif raw[0] in '"{':  # a quoted text (or braces before a '#' that joins nothing)
-                    value = raw[1:-1]
-                elif raw.isdigit() and raw.isascii():
-                    value = raw = shared(raw, raw)
-                else:
-                    raw = shared(raw, raw)
-                    value = macros.get(raw.lower(), raw)
-                    uses_macros = True
-            if name in _SHARED_VALUES:
-                value = shared(value, value)
-            fields.append(new_field(BibField, (name, value, path, name_start, value_offset, raw, problem)))
-        close = closing.match(text, position, limit)
-        if close is None:
-            return None
-        end = close.end()
-        key = head.group(2)
-        self.add(BibEntry(key, entry_type, path, start, end, head.start(2), tuple(fields)), uses_macros)
-        return end
 
     def add(self, entry: BibEntry, uses_macros: bool) -> None:
         if uses_macros:
@@ -970,15 +970,7 @@ class _Scanner:
             for place in self.macro_users:
                 blocks[place] = _valued_again(blocks[place], macros)
             entries = [block for block in blocks if isinstance(block, BibEntry)]
-        # Lists first, tuples at the end: a tuple grown per entry makes a file whose entries
-        # share one key quadratic.
-        with_key: dict[str, list[BibEntry]] = {}
-        by_folded_key: dict[str, BibEntry] = {}
-        for entry in entries:
-            key = entry.key
-            with_key.setdefault(key, []).append(entry)
-            by_folded_key.setdefault(key.casefold(), entry)
-        by_key = {key: tuple(same) for key, same in with_key.items()}
+        by_key, by_folded_key = _by_key(entries)
         return Bibliography(
             source=self.source,
             entries=tuple(entries),
@@ -992,6 +984,29 @@ class _Scanner:
             macros=MappingProxyType(macros),
             aliases=MappingProxyType(_aliases(entries) if self.has_ids else {}),
         )
+
+
+def _by_key(entries: list[BibEntry]) -> tuple[dict[str, tuple[BibEntry, ...]], dict[str, BibEntry]]:
+    """Each key with its entries, and each case-folded key with its first entry, in file order.
+
+    Made by ``dict`` over the keys, no Python step per entry, when no key repeats (the common
+    case); else by a walk over the entries (lists first, tuples at the end: a tuple grown per
+    entry would make a file whose entries share one key quadratic).
+    """
+    keys = list(map(attrgetter("key"), entries))
+    folded = list(map(str.casefold, keys))
+    by_key: dict[str, tuple[BibEntry, ...]] = dict(zip(keys, zip(entries)))
+    by_folded_key = dict(zip(folded, entries))
+    if len(by_folded_key) < len(entries):
+        by_folded_key = {}
+        for key, entry in zip(folded, entries):
+            by_folded_key.setdefault(key, entry)
+        if len(by_key) < len(entries):
+            with_key: dict[str, list[BibEntry]] = {}
+            for key, entry in zip(keys, entries):
+                with_key.setdefault(key, []).append(entry)
+            by_key = {key: tuple(same) for key, same in with_key.items()}
+    return by_key, by_folded_key
 
 
 def _aliases(entries: Iterable[BibEntry]) -> dict[str, BibEntry]:

@@ -310,12 +310,13 @@ class SameWorkIndex:
     """Entries by DOI, ISBN and title with year, added in file order: each new entry is compared
     (:func:`same_work`) with the earlier entries filed under one of its keys, and only those,
     so a large file costs one pass. ``work_of(number)`` gives an earlier entry's :class:`Work`
-    again when it is compared, so the index keeps numbers, not values."""
+    again when it is compared, so the index keeps numbers, not values: under a key, the number
+    of the one entry filed there, or the list of them once a second comes (most keys have one)."""
 
     __slots__ = ("_filed", "_work_of")
 
     def __init__(self, work_of: Callable[[int], Work]) -> None:
-        self._filed: dict[str, list[int]] = {}
+        self._filed: dict[str, int | list[int]] = {}
         self._work_of = work_of
 
     def add(self, number: int, work: Work) -> tuple[int, str] | None:
@@ -329,9 +330,12 @@ class SameWorkIndex:
         candidates: list[int] = []
         filed_under = self._filed
         for key in _index_keys(entry_type, values):
-            filed = filed_under.get(key)
-            if filed is None:
-                filed_under[key] = [number]
+            filed = filed_under.setdefault(key, number)
+            if filed is number:
+                continue
+            if isinstance(filed, int):
+                candidates.append(filed)
+                filed_under[key] = [filed, number]
             else:
                 candidates.extend(filed)
                 filed.append(number)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
+from typing import NamedTuple
 
 from citecheck import pipeline
-from citecheck.baseline import apply_baseline, load_baseline
-from citecheck.changes import apply_changes
 from citecheck.config import Settings
 from citecheck.errors import OutputError, UsageError
 from citecheck.files import refuse_overwrite, write_atomically
+from citecheck.patterns import OnFirstUse
 from citecheck.paths import display_path, working_dir
 from citecheck.pipeline import Progress, reason
 from citecheck.report import Prepared, Report
@@ -22,9 +22,12 @@ from citecheck.reporters import REPORT_FILES, REPORTERS
 
 __all__ = ["Checked", "Narrowed", "available_cores", "check", "narrow", "parse_jobs", "write_reports"]
 
+# The two filters, loaded by the runs that ask for them (a baseline, --changed-since).
+_BASELINE = OnFirstUse(importlib.import_module, "citecheck.baseline")
+_CHANGES = OnFirstUse(importlib.import_module, "citecheck.changes")
 
-@dataclass(frozen=True, slots=True)
-class Narrowed:
+
+class Narrowed(NamedTuple):
     """A report after the baseline and changed-lines filters, and a line saying what they hid."""
 
     report: Report
@@ -42,10 +45,10 @@ def narrow(report: Report, settings: Settings, *, changed_since: str | None = No
     parts = []
     if settings.baseline is not None:
         shown = display_path(settings.baseline, cwd)
-        report, hidden_baseline = apply_baseline(report, load_baseline(settings.baseline, shown))
+        report, hidden_baseline = _BASELINE.apply_baseline(report, _BASELINE.load_baseline(settings.baseline, shown))
         parts.append(f"{hidden_baseline} hidden by the baseline {shown}")
     if changed_since is not None:
-        report, hidden_changes = apply_changes(report, changed_since, settings.root, cwd=cwd)
+        report, hidden_changes = _CHANGES.apply_changes(report, changed_since, settings.root, cwd=cwd)
         parts.append(f"{hidden_changes} on lines not changed since {changed_since}")
     return Narrowed(report, hidden_baseline, hidden_changes, ", ".join(parts))
 
@@ -67,8 +70,7 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """A run's kept findings (prepared for every format: the report files share what the
     output worked out), the report for standard output, and what the filters hid."""
 

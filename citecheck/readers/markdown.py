@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
+from citecheck.patterns import OnFirstUse
 from citecheck.readers.citekeys import find_citation_keys, find_nocite_keys
 from citecheck.readers.yamlfields import string_values
 from citecheck.source import SourceFile
@@ -92,7 +93,7 @@ def _record(state: StateInline, kind: str, start: int, end: int, text: str) -> N
 
 MAX_LABEL = 1000  # characters of a footnote label; the plugin looks for its end to the end of the text
 INLINE_NOTE_WORK = 4  # times its text: what looking for inline notes' ends may cost in one inline text
-_LABEL_END = re.compile(r"[ \n\]]")
+_LABEL_END = OnFirstUse(re.compile, r"[ \n\]]")
 
 
 def _wrap_ref(original: InlineRule) -> InlineRule:
@@ -285,7 +286,7 @@ def _instrument(md: MarkdownIt) -> None:
 # A footnote definition whose note is one line of text that starts with a letter (so a
 # paragraph, never a list, a heading, a quotation, code or HTML): ``[^label]:`` as the plugin reads
 # it (no space in the label), at most three spaces, then the text.
-_PLAIN_DEFINITION = re.compile(r"\[\^(?P<label>[^\] \n]+)\]: {0,3}(?P<text>[^\W\d_][^\n]*)")
+_PLAIN_DEFINITION = OnFirstUse(re.compile, r"\[\^(?P<label>[^\] \n]+)\]: {0,3}(?P<text>[^\W\d_][^\n]*)")
 DEFINITION_RUN = "citecheck_definitions"
 
 
@@ -439,10 +440,68 @@ def _plain_paragraph(trim: Callable[[str], str]) -> BlockRule:
     return paragraph
 
 
+# A link reference definition on one line, with no title: ``[label]: destination``. The label
+# holds no bracket or backslash and is no footnote label; the destination is in angle brackets
+# or bare with no parenthesis, backslash or control character.
+_LINK_DEFINITION = re.compile(
+    r" {0,3}\[(?!\^)(?P<label>[^\[\]\\\n]*)\]:[ \t]*"
+    r"(?:<(?P<angled>[^<>\\\n]*)>|(?P<bare>[^\s<()\\\x00-\x1f\x7f][^\s()\\\x00-\x1f\x7f]*))[ \t]*\Z"
+)
+# What may open a title on the line after a definition (markdown-it then reads on into it).
+_TITLE_OPENERS = frozenset("\"'(")
+LINK_DEFINITIONS = "citecheck_link_definitions"
+
+
+def _link_definition_run(normalize_label: Callable[[str], str], unescape: Callable[[str], str]) -> BlockRule:
+    """A block rule for a run of one-line link reference definitions at the top level
+    (``normalize_label`` and ``unescape`` are markdown-it's ``normalizeReference`` and ``unescapeAll``).
+
+    markdown-it's ``reference`` rule steps through a definition a character at a time, tries
+    every block rule on the next line to see whether a title goes on there, and runs only after
+    nine other rules have looked at the line (about 20 µs a definition: a megabyte of them took
+    2.8 s). A definition of :data:`_LINK_DEFINITION` whose next line is blank, the end, or opens
+    with no title quote is one line whatever follows; this rule records it in
+    ``env["references"]`` as markdown-it does (the first of a label wins, later ones go to
+    ``env["duplicate_refs"]``) and leaves any other line to markdown-it (the tests compare the two).
+    """
+
+    def definitions(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if silent or state.level or state.blkIndent or end_line != state.lineMax:
+            return False
+        md, src = state.md, state.src
+        line = start_line
+        while line < end_line:
+            found = _LINK_DEFINITION.match(src, state.bMarks[line], state.eMarks[line])
+            if found is None:
+                break
+            following = line + 1
+            opening = state.bMarks[following] + state.tShift[following] if following < end_line else len(src)
+            if src[opening : opening + 1] in _TITLE_OPENERS:
+                break
+            label = normalize_label(found.group("label"))
+            destination = found.group("angled") if found.group("angled") is not None else found.group("bare")
+            href = md.normalizeLink(unescape(destination))
+            if not label or not md.validateLink(href):
+                break
+            references = state.env.setdefault("references", {})
+            place = [line, following]
+            if label not in references:
+                references[label] = {"title": "", "href": href, "map": place}
+            else:
+                state.env.setdefault("duplicate_refs", []).append({"title": "", "href": href, "label": label, "map": place})
+            line = following
+        if line == start_line:
+            return False
+        state.line = line
+        return True
+
+    return definitions
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
-    from markdown_it.common.utils import mdTrim
+    from markdown_it.common.utils import mdTrim, normalizeReference, unescapeAll
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -453,6 +512,7 @@ def _parser() -> MarkdownIt:
     md.block.ruler.before("footnote_def", DEFINITION_RUN, _definition_run(is_definition))
     md.block.ruler.before("code", SKIP_RUN, _skip_run)
     md.block.ruler.before("code", PLAIN_PARAGRAPH, _plain_paragraph(mdTrim))
+    md.block.ruler.before("code", LINK_DEFINITIONS, _link_definition_run(normalizeReference, unescapeAll))
     _instrument(md)
     return md
 
@@ -636,7 +696,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     )
 
 
-_SUPERSCRIPT = re.compile(r"<sup>[ \t]*(\d{1,4})[ \t]*</sup>", re.IGNORECASE)
+_SUPERSCRIPT = OnFirstUse(re.compile, r"<sup>[ \t]*(\d{1,4})[ \t]*</sup>", re.IGNORECASE)
 
 
 def _superscript_notes(source: SourceFile, regions: tuple[Region, ...]) -> tuple[list[Marker], list[Note]]:
@@ -674,9 +734,9 @@ def _superscript_notes(source: SourceFile, regions: tuple[Region, ...]) -> tuple
 
 # After a reference that opens a line: the blanks (and a colon set apart, ``[^2] : text``) before
 # the note's text, which must not be another reference.
-_AFTER_COLONLESS_LABEL = re.compile(r"[ \t]+(?::[ \t]*)?(?!\[\^)(?=\S)")
+_AFTER_COLONLESS_LABEL = OnFirstUse(re.compile, r"[ \t]+(?::[ \t]*)?(?!\[\^)(?=\S)")
 # Lines that end a paragraph without a blank line: an ATX heading, a fence, a thematic break.
-_PARAGRAPH_BREAK = re.compile(r"[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|(?:[-*_][ \t]*){3,}$)")
+_PARAGRAPH_BREAK = OnFirstUse(re.compile, r"[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|(?:[-*_][ \t]*){3,}$)")
 
 
 def _colonless_definitions(
@@ -736,7 +796,7 @@ def _colonless_definitions(
 
 
 # A line that names the block of notes under it: ``Footnotes:``, ``Sources:``, ``**_Footnotes_**:``.
-_BLOCK_TITLE = re.compile(r"[ \t]{0,3}[*_]*[^\W\d_][^\n:]{0,40}[*_]*:[ \t]*$")
+_BLOCK_TITLE = OnFirstUse(re.compile, r"[ \t]{0,3}[*_]*[^\W\d_][^\n:]{0,40}[*_]*:[ \t]*$")
 
 
 def _titles_the_block(text: str, line: int, opening_lines: set[int]) -> bool:
@@ -750,11 +810,16 @@ def _titles_the_block(text: str, line: int, opening_lines: set[int]) -> bool:
 def _follows_its_reference(text: str, line: int, label: str) -> bool:
     """Whether the line before ``line`` ends with a reference to ``label``: the note placed right
     under the sentence that cites it (GitBook's syntax, ``Text prior to footnote reference.[^2]``
-    then ``[^2] Comment to include in footnote.``; a history of PowerShell, natas write-ups)."""
+    then ``[^2] Comment to include in footnote.``; a history of PowerShell, natas write-ups). An
+    escaped ``\\[^2]`` is text, no reference."""
     if line == 0:
         return False
     previous = text[text.rfind("\n", 0, line - 1) + 1 : line - 1].rstrip().rstrip(".,;:!?)\"'”’")
-    return previous.endswith(f"[^{label}]")
+    reference = f"[^{label}]"
+    if not previous.endswith(reference):
+        return False
+    before = previous[: -len(reference)]
+    return (len(before) - len(before.rstrip("\\"))) % 2 == 0
 
 
 def _paragraph_openings(text: str, line_starts: Iterable[int]) -> dict[int, int]:
@@ -939,7 +1004,7 @@ def _front_matter_bibliographies(source: SourceFile, block_map: list[int]) -> li
 # ````{r, child="chapter.Rmd"}```` or ``child = c("a.Rmd", "b.Rmd")``.
 _INCLUDE_SHORTCODE = re.compile(r"\{\{<\s*include\s+(?P<name>[^\s>]+)\s*>\}\}")
 _CHILD_CHUNK = re.compile(r"^[ \t]*```+\s*\{r\b[^}\n]*?\bchild\s*=\s*(?P<value>c\([^)\n]*\)|\"[^\"\n]*\"|'[^'\n]*')", re.MULTILINE)
-_QUOTED = re.compile(r"\"([^\"\n]+)\"|'([^'\n]+)'")
+_QUOTED = OnFirstUse(re.compile, r"\"([^\"\n]+)\"|'([^'\n]+)'")
 
 
 def _included_texts(source: SourceFile) -> list[Inclusion]:
@@ -959,7 +1024,7 @@ def _included_texts(source: SourceFile) -> list[Inclusion]:
 # knitr's write_bib in an R chunk: ``knitr::write_bib(c(.packages(), 'bookdown'), 'packages.bib')``
 # or ``file = "packages.bib"`` (the bookdown template's index.Rmd writes its packages.bib so).
 _WRITE_BIB = re.compile(r"\bwrite_bib\s*\(")
-_BIB_NAME = re.compile(r"\"([^\"\n]+\.bib)\"|'([^'\n]+\.bib)'")
+_BIB_NAME = OnFirstUse(re.compile, r"\"([^\"\n]+\.bib)\"|'([^'\n]+\.bib)'")
 CALL_REACH = 2000  # characters a write_bib call's arguments may span
 
 
@@ -1016,7 +1081,7 @@ def _closing_bracket(text: str, start: int, high: int) -> int:
     return min(start + 2, len(text))
 
 
-_QUOTE_PREFIX = re.compile(r"[ \t]{0,3}>[ \t]?")
+_QUOTE_PREFIX = OnFirstUse(re.compile, r"[ \t]{0,3}>[ \t]?")
 
 
 def _strip_quotes(line: str, depth: int) -> tuple[str, int]:

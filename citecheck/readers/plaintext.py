@@ -72,6 +72,13 @@ NOTE_START = OnFirstUse(regex.compile,
     r")",
     regex.MULTILINE,
 )
+# The characters a line can open with for each line pattern to match it, besides the blanks the
+# patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
+# pattern is run only on a line that opens with one. Most lines of a book open with none of them.
+NOTES_HEADING_OPENERS = "fFeEnN"
+INDEX_HEADING_OPENERS = "GI"
+CHAPTER_HEADING_OPENERS = "cCpPbBIVXL0123456789"
+NOTE_START_OPENERS = "[^-(0123456789"
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
 INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
 INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d")
@@ -180,24 +187,48 @@ SYMBOL_REACH = 6_000  # symbol notes stand at the foot of their marker's page
 
 
 class _MarkerIndex:
-    """Where each number stands as a marker candidate: found on first need, in one pass."""
+    """Where each number stands as a marker candidate: found on first need, a chunk of lines at a
+    time, so that a book that asks a few times scans a few windows, not the whole text.
 
-    __slots__ = ("_starts", "_text")
+    A chunk runs from the start of the line that holds a multiple of ``chunk`` to the start of the
+    next one's. A candidate never holds a line break and the patterns look behind their start
+    freely, so the candidates of a chunk are those a scan of the whole text finds in it.
+    """
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("_chunk", "_found", "_reach", "_text")
+
+    def __init__(self, text: str, chunk: int = 1 << 14, reach: int = MARKER_REACH) -> None:
         self._text = text
-        self._starts: dict[int, list[int]] | None = None
+        self._chunk = chunk
+        self._reach = reach
+        self._found: dict[int, dict[int, list[int]]] = {}
+
+    def _boundary(self, chunk: int) -> int:
+        """Where chunk ``chunk`` starts: the start of the line that holds its first offset."""
+        offset = chunk * self._chunk
+        if offset >= len(self._text):
+            return len(self._text)
+        return self._text.rfind("\n", 0, offset) + 1
+
+    def _starts_in(self, chunk: int) -> dict[int, list[int]]:
+        starts = self._found.get(chunk)
+        if starts is None:
+            starts = defaultdict(list)
+            span = (self._boundary(chunk), self._boundary(chunk + 1))
+            for candidate in find_candidates(self._text, [span]):
+                starts[candidate.number].append(candidate.start)
+            self._found[chunk] = starts
+        return starts
 
     def precedes(self, start: int, number: int) -> bool:
         """Whether a marker candidate with ``number`` stands within reach before ``start``."""
-        if self._starts is None:
-            starts: dict[int, list[int]] = defaultdict(list)
-            for candidate in find_candidates(self._text, [(0, len(self._text))]):
-                starts[candidate.number].append(candidate.start)
-            self._starts = starts
-        positions = self._starts.get(number, [])
-        before = bisect.bisect_left(positions, start)
-        return before > 0 and positions[before - 1] >= start - MARKER_REACH
+        reach = max(0, start - self._reach)
+        chunk = reach // self._chunk  # its boundary is at or before ``reach``
+        while self._boundary(chunk) < min(start, len(self._text)):
+            if any(reach <= position < start for position in self._starts_in(chunk).get(number, ())):
+                return True
+            chunk += 1
+        return False
 
 
 # A line indented this much more than a note's label starts a paragraph of the body (Gibbon's
@@ -259,26 +290,28 @@ def read_layout(text: str) -> Layout:
             continue
         while wrapping and wrapping[0][1] < start:
             wrapping.pop(0)
-        if wrapping and wrapping[0][0] <= start or start == end or not text[start:end].strip():
+        first = text[start : start + 1]
+        if wrapping and wrapping[0][0] <= start or (not first or first.isspace()) and not text[start:end].strip():
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
-        if NOTES_HEADING.match(text, start, end):
+        opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
+        if opens in NOTES_HEADING_OPENERS and NOTES_HEADING.match(text, start, end):
             in_notes_section, current, in_index = True, None, False
             continue
         if in_index:
             continue
-        if INDEX_HEADING.match(text, start, end) and _index_follows(text, lines, index):
+        if opens in INDEX_HEADING_OPENERS and INDEX_HEADING.match(text, start, end) and _index_follows(text, lines, index):
             # the book's index: page numbers (``"Norma," 242``), no markers; it runs to the end or
             # to the notes a transcriber moved after it
             in_index = True
             continue
-        if CHAPTER_HEADING.match(text, start, end):
+        if opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end):
             # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
             current = None
             layout.headings.append(start)
             continue
-        match = NOTE_START.match(text, start, end)
+        match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
         if match is not None and (match.group("bare") or match.group("bracket")) and in_body_paragraph:
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         elif match is not None and in_body_paragraph and (
@@ -323,6 +356,23 @@ def read_layout(text: str) -> Layout:
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return _in_printed_style(_without_lists(layout, text, marker_index), text)
+
+
+def line_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, each run of them that follow one another across a line break joined into one.
+
+    The patterns run over the body (CANDIDATE, OCR_CANDIDATE, SYMBOL_MARKER) find in a run what
+    they find in its lines: no match of theirs holds a line break, and what they look for after a
+    match (no digit, no letter, a line's end) reads a line break as the end of a span. One call a
+    run spares a call a line: most lines of a book are body lines, one after another.
+    """
+    runs: list[tuple[int, int]] = []
+    for start, end in spans:
+        if runs and runs[-1][1] + 1 == start and text[start - 1] == "\n":
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
 
 
 def _wrapping(text: str) -> list[tuple[int, int]]:
@@ -1034,7 +1084,8 @@ def _markers(
 ) -> tuple[tuple[Marker, ...], tuple[Note, ...]]:
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
-    candidates = sorted(find_candidates(text, layout.body) + find_ocr_candidates(text, layout.body),
+    body = line_runs(text, layout.body)
+    candidates = sorted(find_candidates(text, body) + find_ocr_candidates(text, body),
                         key=lambda candidate: candidate.start)
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
@@ -1316,7 +1367,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     in_notes = [(part.start, part.end) for note in notes if note.span.path == source.path for part in note.parts]
     found = [
         match
-        for span_start, span_end in sorted(layout.body + headings + in_notes)
+        for span_start, span_end in line_runs(text, sorted(layout.body + headings + in_notes))
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
     ]
     chapters = [-1] * len(found)

@@ -104,6 +104,8 @@ def _docutils() -> SimpleNamespace:
     import docutils.nodes as nodes
     import docutils.utils
     from docutils.parsers.rst import Directive, directives, roles, states
+    from docutils.readers import standalone
+    from docutils.transforms import references
 
     class citekey(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils names node classes so)
         """A sphinxcontrib-bibtex citation role as written, kept for the reader."""
@@ -202,14 +204,25 @@ def _docutils() -> SimpleNamespace:
         finally:
             states.state_classes = saved
 
+    class Reader(standalone.Reader):
+        """docutils' standalone reader without its ``DanglingReferences`` transform, which makes
+        a reference whose name leads nowhere a ``problematic`` node and costs more than the parse
+        of the reference itself (docutils' own ODT writer leaves it out too): :func:`_dangling`
+        tells those references apart as it would."""
+
+        def get_transforms(self) -> list[type]:
+            return [transform for transform in super().get_transforms() if transform is not references.DanglingReferences]
+
     def doctree(source: SourceFile) -> nodes.document:
         with sphinx_namespace(), linear_body():
             try:
-                return docutils.core.publish_doctree(source.text, source_path=source.path, settings_overrides=DOCUTILS_SETTINGS)
+                return docutils.core.publish_doctree(
+                    source.text, source_path=source.path, reader=Reader(), settings_overrides=DOCUTILS_SETTINGS
+                )
             except (docutils.utils.SystemMessage, docutils.ApplicationError) as error:
                 raise ValueError(f"docutils cannot read it: {error}") from None
 
-    return SimpleNamespace(nodes=nodes, citekey=citekey, doctree=doctree)
+    return SimpleNamespace(nodes=nodes, citekey=citekey, doctree=doctree, Reader=Reader)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -257,6 +270,12 @@ def _line(node: nodes.Node) -> int | None:
             return int(current.line)
         current = current.parent
     return None
+
+
+def _dangling(tree: nodes.document, node: nodes.Element) -> bool:
+    """Whether docutils' ``DanglingReferences`` would make the footnote or citation reference
+    ``node`` problematic: it is unresolved and its name names no target (or several)."""
+    return not node.resolved and node.hasattr("refname") and not tree.nameids.get(node["refname"])
 
 
 def _number(label: str) -> int | None:
@@ -361,7 +380,10 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     citations: list[Citation] = []
     regions: list[Region] = []
     for node in tree.findall(nodes.Element):
-        if isinstance(node, nodes.footnote_reference):
+        if isinstance(node, (nodes.footnote_reference, nodes.citation_reference)) and _dangling(tree, node):
+            dangling = _REFERENCE.match(node.rawsource)
+            found = _marker(finder, node, dangling.group("label"), "footnote") if dangling else None
+        elif isinstance(node, nodes.footnote_reference):
             found = _marker(finder, node, node.astext(), "footnote")
         elif isinstance(node, nodes.citation_reference):
             found = _marker(finder, node, node.astext(), "citation")

@@ -13,13 +13,11 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
-
-import regex
+from typing import NamedTuple
 
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation, Document, Work
-from citecheck.patterns import OnFirstUse
+from citecheck.patterns import OnFirstUse, regex
 from citecheck.reconcile.notes import QUOTED_IN
 
 NOTE_KINDS = frozenset({"full", "short", "ibid", "alias"})
@@ -37,8 +35,7 @@ _LEADING_ARTICLE = OnFirstUse(regex.compile, r"^(?:the|a|an|der|die|das|le|la|le
 _NON_WORD = OnFirstUse(regex.compile, r"[^\p{L}\p{N}]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A note citation and the earlier citation it refers to.
 
     ``antecedent``: for an Ibid., the source it repeats (followed through earlier Ibids to the
@@ -206,8 +203,7 @@ def _share_a_surname(names: set[str], others: set[str]) -> bool:
     return any(fuzz.ratio(name, other, score_cutoff=SURNAME_SIMILARITY) > 0 for name in names for other in others)
 
 
-@dataclass(frozen=True, slots=True)
-class _Fulls:
+class _Fulls(NamedTuple):
     """The document's full citations in order, indexed by surname and by declared alias, with the
     note each stands in (``where``: "note 12") for messages."""
 

@@ -8,10 +8,14 @@ only the format-neutral document (notes, markers, regions), never the file's for
 from __future__ import annotations
 
 import dataclasses
+import importlib
 
 from citecheck.model import Document
-from citecheck.reconcile.mentions import prose_mentions
+from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.notes import note_citations
+
+# The names-in-prose parser, loaded for the first document that cites by name.
+_MENTIONS = OnFirstUse(importlib.import_module, "citecheck.reconcile.mentions")
 
 
 def with_citations(document: Document, mentions: str = "auto") -> Document:
@@ -24,7 +28,7 @@ def with_citations(document: Document, mentions: str = "auto") -> Document:
     of its history, and its notes carry the sources)."""
     from_notes = note_citations(document)
     if mentions == "on" or (mentions == "auto" and cites_by_name(document)):
-        from_prose = prose_mentions(document)
+        from_prose = _MENTIONS.prose_mentions(document)
     else:
         from_prose = ()
     found = (*document.citations, *from_notes, *from_prose)

@@ -31,10 +31,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-import regex
-
 from citecheck.model import Citation, Document, Person, Work
-from citecheck.patterns import OnFirstUse
+from citecheck.patterns import OnFirstUse, regex
 from citecheck.source import Span
 
 # --------------------------------------------------------------------------------------------
@@ -222,7 +220,7 @@ _PHRASES = ("following", "pace", "cf.", "see also", "see")
 
 
 def _phrase(words: str) -> str:
-    return r"[ \t]+".join(regex.escape(word) for word in words.split())
+    return r"[ \t]+".join(re.escape(word) for word in words.split())
 
 
 SCHOLAR_FRAME = OnFirstUse(regex.compile, 

@@ -28,11 +28,9 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-import regex
-
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation, Document, Note, Person, Work
-from citecheck.patterns import OnFirstUse
+from citecheck.patterns import OnFirstUse, regex
 from citecheck.source import SourceFile, Span
 
 # --------------------------------------------------------------------------------------------

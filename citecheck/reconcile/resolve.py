@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document
@@ -20,8 +21,7 @@ from citecheck.reconcile.titles import notes_of, with_title_sources
 from citecheck.reconcile.index import title_words
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
     """What one citation resolves to.
 
     ``citation`` is the citation as the reader found it (a written key as written).

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from citecheck.formats import REPORT_FILE_NAMES, REPORT_FORMATS
@@ -72,3 +73,11 @@ def color_wanted(stream: TextIO) -> bool:
         return bool(isatty and isatty())
     except (ValueError, OSError):
         return False
+
+
+def escaped_each(values: list[str], unsafe: re.Pattern[str], escaped: Callable[[str], str]) -> list[str]:
+    """``values``, each in which ``unsafe`` finds something made ``escaped``; one search of
+    them all when none needs it, the common case (a hundred thousand findings' messages)."""
+    if unsafe.search("".join(values)) is None:
+        return values
+    return [value if unsafe.search(value) is None else escaped(value) for value in values]

@@ -30,13 +30,15 @@ import html
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, TextIO
 
 import citecheck
 from citecheck.diagnostics import Severity
 from citecheck.report import Prepared
+from citecheck.reporters import escaped_each
 from citecheck.reporters.text import control_pictures, excerpt_parts, near_span
 from citecheck.wording import counted, plural
 
@@ -51,6 +53,8 @@ EXCERPT_LEAD = 50  # of which before the span
 NOTES_FILES_SHOWN = 3  # the files a document's notes stand in, named in its line (an EPUB has one per chapter)
 CLEAN_OPEN = 10  # the list of files without findings is shown unfolded up to this many lines
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_SEVERITY = attrgetter("diagnostic.severity")
+_PATH = attrgetter("diagnostic.span.path")
 CELL_TITLES = {
     "both": "marker and note",
     "marker": "marker only (no note)",
@@ -288,32 +292,36 @@ class _Findings:
             )
         return around
 
-    def item(self, found: Located) -> str:
-        """One finding: position, code, name, severity, message, the excerpt with the span
-        marked, the fix."""
-        diagnostic, source, where, place = found
+    def items(self, findings: Sequence[Located]) -> Iterator[str]:
+        """The findings' items (:meth:`item`), their places and messages escaped together."""
+        places = escaped_each([found.place for found in findings], _UNSAFE, _e)
+        messages = escaped_each([found.diagnostic.message for found in findings], _UNSAFE, _e)
+        return map(self.item, findings, places, messages)
+
+    def item(self, found: Located, place: str, message: str) -> str:
+        """One finding: position, code, name, severity, message (``place`` and ``message``
+        escaped already), the excerpt with the span marked, the fix."""
+        diagnostic, source, where, _ = found
         opening, middle = self._around(diagnostic)
-        parts = [opening, _e(place), middle, _e(diagnostic.message), "</div>"]
-        if source is not None and source.text:
-            line_text, column, width = near_span(source, where, EXCERPT_WIDTH + 1)
-            before, marked, after = excerpt_parts(line_text, column, width, window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
-            if _MARKUP.search(line_text) is not None:  # else no part holds markup: the line has none
-                before, marked, after = _escape(before), _escape(marked), _escape(after)
-            paragraph = source.paragraph(diagnostic.span)
-            gutter = str(where.line) if paragraph is None else _e(paragraph.label)
-            parts.append(
-                f'\n<pre class="excerpt"><span class="gutter">{gutter} | </span>'
-                f"{before}<mark>{marked}</mark>{after}</pre>"
-            )
-        if diagnostic.fix is not None:
-            parts.append(f'\n<div class="fix">fix: {_e(diagnostic.fix.description)}</div>')
-        parts.append("\n</li>")
-        return "".join(parts)
+        fix = "" if diagnostic.fix is None else f'\n<div class="fix">fix: {_e(diagnostic.fix.description)}</div>'
+        if source is None or not source.text:
+            return f"{opening}{place}{middle}{message}</div>{fix}\n</li>"
+        line_text, column, width = near_span(source, where, EXCERPT_WIDTH + 1)
+        before, marked, after = excerpt_parts(line_text, column, width, window=EXCERPT_WIDTH, lead=EXCERPT_LEAD)
+        if _MARKUP.search(line_text) is not None:  # else no part holds markup: the line has none
+            before, marked, after = _escape(before), _escape(marked), _escape(after)
+        paragraph = None if source.paragraphs is None else source.paragraph(diagnostic.span)
+        gutter = str(where.line) if paragraph is None else _e(paragraph.label)
+        return (
+            f"{opening}{place}{middle}{message}</div>"
+            f'\n<pre class="excerpt"><span class="gutter">{gutter} | </span>{before}<mark>{marked}</mark>{after}</pre>'
+            f"{fix}\n</li>"
+        )
 
 
 def _severities(findings: tuple[Located, ...]) -> str:
     """``2 errors, 1 warning``: the findings of one file by severity, the absent ones left out."""
-    found = Counter(item.diagnostic.severity for item in findings)
+    found = Counter(map(_SEVERITY, findings))
     return ", ".join(counted(found[s], s.label) if s is not Severity.INFO else f"{found[s]} info" for s in SEVERITIES if found[s])
 
 
@@ -344,9 +352,8 @@ def _files(prepared: Prepared) -> tuple[list[_File], list[_File], list[_File]]:
     for path in report.bibliographies:
         belongs.setdefault(path, path)
     found: dict[str, list[Located]] = {}
-    for item in prepared.located:
-        path = item.diagnostic.span.path
-        found.setdefault(belongs.get(path, path), []).append(item)
+    for path, items in itertools.groupby(prepared.located, _PATH):  # a file's findings stand together
+        found.setdefault(belongs.get(path, path), []).extend(items)
     anchors = (f"file-{number}" for number in itertools.count(1))
     sequences = (f"sequence-{number}" for number in itertools.count(1))
     documents = [
@@ -387,7 +394,9 @@ def _group(file: _File) -> Iterator[str]:
         f'<span class="file-counts muted">{"; ".join(details)}</span>{link}</summary>',
         '<ul class="findings">',
     )
-    yield from map(_Findings().item, file.findings)
+    items = _Findings().items(file.findings)
+    while batch := list(itertools.islice(items, _FINDINGS_A_LINE)):
+        yield "\n".join(batch)
     yield "</ul>"
     yield "</details>"
 
@@ -454,10 +463,12 @@ def _unique(documents: tuple[Document, ...]) -> list[Document]:
 
 
 def _summary(report: Report) -> list[str]:
+    found = report.severities()
+    errors, warnings = found[Severity.ERROR], found[Severity.WARNING]
     items = [
-        ("error", report.errors, plural(report.errors, "error")),
-        ("warning", report.warnings, plural(report.warnings, "warning")),
-        ("info", report.infos, "info"),
+        ("error", errors, plural(errors, "error")),
+        ("warning", warnings, plural(warnings, "warning")),
+        ("info", found[Severity.INFO], "info"),
         ("documents", len(report.documents), plural(len(report.documents), "document")),
         ("markers", report.markers, plural(report.markers, "marker")),
         ("notes", report.notes, plural(report.notes, "note")),
@@ -476,21 +487,17 @@ def _summary(report: Report) -> list[str]:
 
 
 def _filters(report: Report) -> list[str]:
-    codes: Counter[str] = Counter(d.code for d in report.diagnostics)
-    names: dict[str, str] = {}
-    for diagnostic in report.diagnostics:
-        names.setdefault(diagnostic.code, diagnostic.name)
-    severities: Counter[str] = Counter(d.severity.label for d in report.diagnostics)
+    severities = report.severities()
     code_boxes = "".join(
         f'<label><input type="checkbox" data-kind="code" value="{_e(code)}" checked> '
-        f"{_e(code)} {_e(names[code])} ({codes[code]})</label>"
-        for code in sorted(codes)
+        f"{_e(code)} {_e(first.name)} ({count})</label>"
+        for code, (first, count) in report.codes().items()
     )
     severity_boxes = "".join(
         f'<label><input type="checkbox" data-kind="severity" value="{s.label}" checked> '
-        f"{s.label} ({severities[s.label]})</label>"
+        f"{s.label} ({severities[s]})</label>"
         for s in SEVERITIES
-        if severities[s.label]
+        if severities[s]
     )
     return [
         '<form class="filters" id="filters" onsubmit="return false">',
@@ -542,7 +549,8 @@ def render(report: Report | Prepared, *, color: bool = False) -> str:
     return "\n".join(_page(Prepared.of(report))) + "\n"
 
 
-_BATCH = 4096  # lines joined into one text at a time
+_BATCH = 256  # lines joined into one text at a time
+_FINDINGS_A_LINE = 64  # findings yielded as one line of the page: written 16,000 at a time
 
 
 def write(report: Report | Prepared, out: TextIO, *, color: bool = False) -> None:

@@ -134,6 +134,7 @@ def report_data(report: Report) -> dict[str, Any]:
 
 
 def _report(report: Report, diagnostics: Iterable[Any]) -> dict[str, Any]:
+    found = report.severities()
     return {
         "schema": SCHEMA,
         "tool": {"name": "citecheck", "version": citecheck.__version__},
@@ -142,8 +143,8 @@ def _report(report: Report, diagnostics: Iterable[Any]) -> dict[str, Any]:
             "markers": report.markers,
             "notes": report.notes,
             "citations": report.citations,
-            "errors": report.errors,
-            "warnings": report.warnings,
+            "errors": found[Severity.ERROR],
+            "warnings": found[Severity.WARNING],
             "bibliographies": list(report.bibliographies),
             "skipped": list(report.skipped),
             "remarks": list(report.remarks),

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Sequence
+from operator import attrgetter
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from citecheck.diagnostics import Severity
 from citecheck.report import Prepared
-from citecheck.reporters import text
+from citecheck.reporters import escaped_each, text
 
 if TYPE_CHECKING:
     from citecheck.report import Located, Report
@@ -60,6 +62,11 @@ def _element(tag: str, attributes: dict[str, str]) -> str:
     return f"<{tag}{pairs}"
 
 
+def _text(value: str) -> str:
+    """A text as ElementTree writes it (cleaned, escaped)."""
+    return escape(clean(value))
+
+
 class _Cases:
     """The test cases of one file's findings: what all of them share (the path, the code and
     name of each rule) escaped once, each finding's place, line and text put in between."""
@@ -67,29 +74,29 @@ class _Cases:
     def __init__(self, path: str) -> None:
         self.opening = f'\n    <testcase classname="{_attribute(path)}" name="'
         self.closing = f'" file="{_attribute(path)}" line="'
-        self._heads: dict[tuple[str, str], str] = {}
+        self._shared: dict[tuple[str, str], tuple[str, str]] = {}  # a rule's name attribute up to the place, and its type
 
-    def case(self, found: Located, finding_text: str) -> str:
-        """One finding's ``<testcase>``, its text (:func:`text.finding_text`) in its
-        ``<failure>`` (errors and warnings) or ``<system-out>`` (info)."""
+    def cases(self, found: Sequence[Located], finding_texts: Sequence[str]) -> str:
+        """The findings' ``<testcase>`` elements, each with its text (:func:`text.finding_text`)
+        in its ``<failure>`` (errors and warnings) or ``<system-out>`` (info)."""
+        texts = escaped_each(list(finding_texts), _NOT_PLAIN_TEXT, _text)
+        messages = escaped_each([item.diagnostic.message for item in found], _NOT_PLAIN_ATTRIBUTE, _attribute)
+        places = escaped_each([item.place for item in found], _NOT_PLAIN_ATTRIBUTE, _attribute)
+        return "".join(map(self._case, found, texts, messages, places))
+
+    def _case(self, found: Located, text: str, message: str, place: str) -> str:
+        """One ``<testcase>``, its text, message and place escaped already."""
         diagnostic = found.diagnostic
         code = diagnostic.code
-        head = self._heads.get((code, diagnostic.name))
-        if head is None:
-            head = self._heads[code, diagnostic.name] = _attribute(f"{code} {diagnostic.name} at ")
-        if _NOT_PLAIN_TEXT.search(finding_text) is not None:
-            finding_text = escape(clean(finding_text))
+        shared = self._shared.get((code, diagnostic.name))
+        if shared is None:
+            shared = self._shared[code, diagnostic.name] = (_attribute(f"{code} {diagnostic.name} at "), _attribute(code))
+        head, kind = shared
         if diagnostic.severity >= Severity.WARNING:
-            inner = (
-                f'<failure type="{_attribute(code)}" message="{_attribute(diagnostic.message)}">'
-                f"{finding_text}</failure>"
-            )
+            inner = f'<failure type="{kind}" message="{message}">{text}</failure>'
         else:
-            inner = f"<system-out>{finding_text}</system-out>"
-        return (
-            f"{self.opening}{head}{_attribute(found.place)}{self.closing}{found.where.line}\">"
-            f"\n      {inner}\n    </testcase>"
-        )
+            inner = f"<system-out>{text}</system-out>"
+        return f'{self.opening}{head}{place}{self.closing}{found.where.line}">\n      {inner}\n    </testcase>'
 
 
 _BATCH = 1024  # test cases joined into one text at a time
@@ -103,37 +110,50 @@ def render(report: Report | Prepared, *, color: bool = False) -> str:
     return out.getvalue()
 
 
+_PATH = attrgetter("diagnostic.span.path")
+_SEVERITY = attrgetter("diagnostic.severity")
+Item = TypeVar("Item")
+
+
+def _picked(items: Sequence[Item], numbers: list[int]) -> Sequence[Item]:
+    """The ``items`` at ``numbers`` (ascending): a slice when they stand together, as the
+    findings of one file do in a report sorted by path."""
+    if numbers and numbers[-1] - numbers[0] + 1 == len(numbers):
+        return items[numbers[0] : numbers[-1] + 1]
+    return [items[number] for number in numbers]
+
+
 def write(report: Report | Prepared, out: TextIO, *, color: bool = False) -> None:
     """:func:`render` written to ``out`` a thousand test cases at a time."""
     prepared = Prepared.of(report)
     report = prepared.report
-    paths = list(dict.fromkeys([*report.sources, *(d.span.path for d in report.diagnostics)]))
-    by_path: dict[str, list[tuple[Located, str]]] = {path: [] for path in paths}
-    for found, shown in zip(prepared.located, prepared.each(text.finding_text)):
-        by_path[found.diagnostic.span.path].append((found, shown))
+    located, shown = prepared.located, prepared.each(text.finding_text)
+    numbers: dict[str, list[int]] = {path: [] for path in dict.fromkeys([*report.sources, *map(_PATH, located)])}
+    for number, path in enumerate(map(_PATH, located)):
+        numbers[path].append(number)
+    suites = [(path, _picked(located, found), _picked(shown, found)) for path, found in numbers.items()]
     remarks = report.remarks
     counted = [
-        (path, max(len(found), 1), sum(1 for item, _ in found if item.diagnostic.severity >= Severity.WARNING))
-        for path, found in by_path.items()
+        (max(len(found), 1), len(found) - list(map(_SEVERITY, found)).count(Severity.INFO)) for _, found, _ in suites
     ]
-    total = sum(cases for _, cases, _ in counted) + len(remarks)
-    failures = sum(failed for _, _, failed in counted)
+    total = sum(cases for cases, _ in counted) + len(remarks)
+    failures = sum(failed for _, failed in counted)
     root = _element("testsuites", {"name": "citecheck", "tests": str(total), "failures": str(failures), "errors": "0"})
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     if not counted and not remarks:
         out.write(f"{root} />\n")
         return
     out.write(f"{root}>")
-    for (path, cases, failed), found in zip(counted, by_path.values()):
+    for (path, found, texts), (cases, failed) in zip(suites, counted):
         suite = _element(
             "testsuite", {"name": path, "tests": str(cases), "failures": str(failed), "errors": "0", "skipped": "0"}
         )
         out.write(f"\n  {suite}>")
         if not found:
             out.write("\n    " + _element("testcase", {"classname": path, "name": "no findings", "file": path}) + " />")
-        cases = _Cases(path)
+        file_cases = _Cases(path)
         for start in range(0, len(found), _BATCH):
-            out.write("".join([cases.case(item, shown) for item, shown in found[start : start + _BATCH]]))
+            out.write(file_cases.cases(found[start : start + _BATCH], texts[start : start + _BATCH]))
         out.write("\n  </testsuite>")
     if remarks:  # what the run did not do: skipped, so that a dashboard does not show it green
         suite = _element(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import attrgetter
 from typing import TYPE_CHECKING, TextIO
 
 from citecheck.diagnostics import Severity
@@ -18,10 +19,11 @@ from citecheck.reporters import text
 from citecheck.wording import counted
 
 if TYPE_CHECKING:
-    from citecheck.diagnostics import Diagnostic
     from citecheck.report import Located, Report
 
 LIMIT = 50  # findings shown with their excerpts
+_PATH = attrgetter("span.path")
+_SEVERITY = attrgetter("severity")
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
 _BACKTICKS = re.compile(r"`+")
 
@@ -46,42 +48,36 @@ def _fence(block: str) -> str:
 
 
 def _headline(report: Report) -> list[str]:
-    counts = [counted(report.errors, "error"), counted(report.warnings, "warning")]
-    if report.infos:
-        counts.append(f"{report.infos} info")
-    found = [counted(report.markers, "marker"), counted(report.notes, "note")]
+    found = report.severities()
+    counts = [counted(found[Severity.ERROR], "error"), counted(found[Severity.WARNING], "warning")]
+    if found[Severity.INFO]:
+        counts.append(f"{found[Severity.INFO]} info")
+    items = [counted(report.markers, "marker"), counted(report.notes, "note")]
     if report.citations:
-        found.append(counted(report.citations, "citation"))
+        items.append(counted(report.citations, "citation"))
     remarks = [f"> {escape(remark)}" for remark in report.remarks]  # what the run did not do
     return [
         "## citecheck",
         "",
-        f"**{', '.join(counts)}** in {counted(len(report.documents), 'document')} ({', '.join(found)})",
+        f"**{', '.join(counts)}** in {counted(len(report.documents), 'document')} ({', '.join(items)})",
         *(["", *remarks] if remarks else []),
     ]
 
 
 def _by_code(report: Report) -> list[str]:
-    counts: Counter[str] = Counter(d.code for d in report.diagnostics)
-    first: dict[str, Diagnostic] = {}
-    for diagnostic in report.diagnostics:
-        first.setdefault(diagnostic.code, diagnostic)
     lines = ["| code | name | severity | count |", "| --- | --- | --- | ---: |"]
-    for code in sorted(counts):
-        d = first[code]
-        lines.append(f"| {code} | {escape(d.name)} | {d.severity.label} | {counts[code]} |")
+    for code, (first, count) in report.codes().items():
+        lines.append(f"| {code} | {escape(first.name)} | {first.severity.label} | {count} |")
     return lines
 
 
 def _by_file(report: Report) -> list[str]:
-    counts: dict[str, Counter[Severity]] = {}
-    for diagnostic in report.diagnostics:
-        counts.setdefault(diagnostic.span.path, Counter())[diagnostic.severity] += 1
+    paths = list(map(_PATH, report.diagnostics))
+    counts = Counter(zip(paths, map(_SEVERITY, report.diagnostics)))
     lines = ["| file | errors | warnings | info |", "| --- | ---: | ---: | ---: |"]
-    for path, found in counts.items():
-        lines.append(
-            f"| {code_span(path)} | {found[Severity.ERROR]} | {found[Severity.WARNING]} | {found[Severity.INFO]} |"
-        )
+    for path in dict.fromkeys(paths):
+        errors, warnings, infos = counts[path, Severity.ERROR], counts[path, Severity.WARNING], counts[path, Severity.INFO]
+        lines.append(f"| {code_span(path)} | {errors} | {warnings} | {infos} |")
     return lines
 
 

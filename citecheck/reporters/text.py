@@ -112,12 +112,14 @@ def near_span(source: SourceFile, where: Location, reach: int = EXCERPT_WIDTH + 
     """The part of the span's first line an excerpt can show (``reach`` characters around it,
     enough for its "…"), the span's column in it and its width (at least 1; to the line's end
     when it runs on): a long line is not copied, nor made visible, once per finding."""
-    line_start, line_end = source.index.line_start(where.line), source.index.line_end(where.line)
-    span_start = line_start + where.column - 1
+    line_start, line_end = source.index.line_bounds(where.line)
     if where.end_line == where.line:
         width = where.end_column - where.column + 1
     else:
-        width = line_end - span_start
+        width = line_end - line_start - where.column + 1
+    if line_end - line_start <= reach:  # the whole line: the common case
+        return source.text[line_start:line_end], where.column, max(width, 1)
+    span_start = line_start + where.column - 1
     start = max(line_start, span_start - reach)
     return source.text[start : min(line_end, span_start + 2 * reach)], span_start - start + 1, max(width, 1)
 
@@ -131,18 +133,17 @@ def excerpt(line_text: str, column: int, width: int) -> tuple[str, int, int]:
     return before + marked + after, cells(before), max(cells(marked), 1)
 
 
-def _snippet(source: SourceFile, where: Location, diagnostic: Diagnostic, style: str) -> list[Line]:
+def _snippet(source: SourceFile, where: Location, diagnostic: Diagnostic) -> tuple[str, str, int, int]:
+    """What a finding's excerpt shows: the gutter (the line's number, or a packaged document's
+    paragraph), the line as shown, and where its underline starts (in cells) and how wide it is."""
     shown, offset, carets = excerpt(*near_span(source, where))
-    paragraph = source.paragraph(diagnostic.span)
-    gutter = str(where.line) if paragraph is None else paragraph.label
-    underline: Line = ((f" {' ' * len(gutter)} | ", "blue"), (" " * offset, ""), ("^" * carets, style))
-    if diagnostic.fix is not None:
-        underline += ((" fix: ", "bold green"), (diagnostic.fix.description, "green"))
-    return [((f" {gutter} | ", "blue"), (shown, "")), underline]
+    paragraph = None if source.paragraphs is None else source.paragraph(diagnostic.span)
+    return (str(where.line) if paragraph is None else paragraph.label), shown, offset, carets
 
 
 def finding_lines(found: Located) -> list[Line]:
-    """The header line and the source excerpt of one finding (none for a file that was not read)."""
+    """The header line and the source excerpt of one finding (none for a file that was not read),
+    in styles; :func:`finding_text` is the same without them."""
     diagnostic, source, where, place = found
     style = SEVERITY_STYLES[diagnostic.severity]
     header: Line = (
@@ -155,20 +156,24 @@ def finding_lines(found: Located) -> list[Line]:
     )
     if source is None:
         return [header]
-    return [header, *_snippet(source, where, diagnostic, style)]
+    gutter, shown, offset, carets = _snippet(source, where, diagnostic)
+    underline: Line = ((f" {' ' * len(gutter)} | ", "blue"), (" " * offset, ""), ("^" * carets, style))
+    if diagnostic.fix is not None:
+        underline += ((" fix: ", "bold green"), (diagnostic.fix.description, "green"))
+    return [header, ((f" {gutter} | ", "blue"), (shown, "")), underline]
 
 
 def summary(report: Report) -> Line:
     """``3 errors, 9 warnings in 2 documents (45 markers, 68 notes)``."""
-    errors = counted(report.errors, "error")
-    warnings = counted(report.warnings, "warning")
+    found = report.severities()
+    errors, warnings, infos = found[Severity.ERROR], found[Severity.WARNING], found[Severity.INFO]
     line: Line = (
-        (errors, "bold red" if report.errors else "green"),
+        (counted(errors, "error"), "bold red" if errors else "green"),
         (", ", ""),
-        (warnings, "yellow" if report.warnings else "green"),
+        (counted(warnings, "warning"), "yellow" if warnings else "green"),
     )
-    if report.infos:
-        line += ((f", {report.infos} info", ""),)
+    if infos:
+        line += ((f", {infos} info", ""),)
     counts = [counted(report.markers, "marker"), counted(report.notes, "note")]
     if report.citations:
         counts.append(counted(report.citations, "citation"))
@@ -177,13 +182,16 @@ def summary(report: Report) -> Line:
 
 def finding_text(found: Located) -> str:
     """:func:`finding_lines` without styles, a newline after each line: what the text report
-    shows of a finding, and JUnit and Markdown too (each asks :meth:`Prepared.each` for it)."""
-    texts = []
-    for line in finding_lines(found):
-        for text, _ in line:
-            texts.append(text)
-        texts.append("\n")
-    return "".join(texts)
+    shows of a finding, and JUnit and Markdown too (each asks :meth:`Prepared.each` for it).
+    Written as one text, not joined from the styled lines: a large bibliography's report has a
+    hundred thousand findings (a test holds the two the same)."""
+    diagnostic, source, where, place = found
+    header = f"{diagnostic.span.path}:{place}: {diagnostic.code} [{diagnostic.name}] {diagnostic.message}\n"
+    if source is None:
+        return header
+    gutter, shown, offset, carets = _snippet(source, where, diagnostic)
+    fix = "" if diagnostic.fix is None else " fix: " + diagnostic.fix.description
+    return f"{header} {gutter} | {shown}\n {' ' * len(gutter)} | {' ' * offset}{'^' * carets}{fix}\n"
 
 
 _BATCH = 4096  # findings joined into one text at a time

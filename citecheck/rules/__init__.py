@@ -13,7 +13,7 @@ import importlib
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from citecheck.codes import CODES, Status
 from citecheck.diagnostics import Diagnostic, Finding, Severity
@@ -35,8 +35,7 @@ RULE_MODULES = (
 _MISSING = object()
 
 
-@dataclass(frozen=True, slots=True)
-class InputProblem:
+class InputProblem(NamedTuple):
     """A file that could not be read or has no reader: the input rules report these.
     ``unsafe`` marks a file refused as unsafe to read (CC005), not merely unreadable (CC001)."""
 
@@ -45,8 +44,7 @@ class InputProblem:
     unsafe: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class MissingFile:
+class MissingFile(NamedTuple):
     """A file a document names (``\\input``, ``\\bibliography``, front matter) that is not there:
     where it is named and what was looked for (CC005 reports these)."""
 
@@ -54,8 +52,7 @@ class MissingFile:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """Everything the rules may look at: plain data, made before any rule runs (:meth:`of`).
 
     ``documents`` are the documents as read; ``reconciliation`` is the reconcile stage's result
@@ -134,7 +131,9 @@ class Rule:
         return self.check(context, made)
 
     def diagnostic(self, finding: Finding) -> Diagnostic:
-        return Diagnostic(self.code, self.name, self.severity, finding.message, finding.span, finding.fix)
+        span, message, fix = finding
+        # The named tuple's own constructor: a run may stamp a hundred thousand findings.
+        return tuple.__new__(Diagnostic, (self.code, self.name, self.severity, message, span, fix))
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -176,8 +175,8 @@ def run_rules(context: Context, rules: Iterable[Rule]) -> Iterator[Diagnostic]:
     rules share are made here, once, and dropped when the rules are done."""
     passes: dict[Pass, Any] = {}
     for selected in rules:
-        for finding in selected.findings(context, passes):
-            yield selected.diagnostic(finding)
+        stamp = selected.diagnostic
+        yield from map(stamp, selected.findings(context, passes))
 
 
 def whole_file(path: str) -> Span:

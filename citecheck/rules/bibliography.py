@@ -464,13 +464,14 @@ def survey_fields(context: Context) -> _Survey:
         checks["pages"] = (survey.malformed, _check_page_order)
     for name in LINK_FIELDS:
         checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
+    biber = backend == BIBER
     entries = bib.entries
     duplicates = SameWorkIndex(lambda number: Work(entries[number].entry_type, _first_values(entries[number])))
     for number, entry in enumerate(bib.entries):
         values, empty, unreadable = _look_closely(survey, bib, entry, macros, checks)
         # A value that is not well-formed may have swallowed the next fields: CC301 says so,
         # and reporting them as missing as well would send the reader the wrong way.
-        required = None if unreadable else _check_required(bib, entry, values, empty, biber=backend == BIBER)
+        required = None if unreadable else _check_required(bib, entry, values, empty, biber)
         if required is not None:
             survey.missing.append(required)
         same = duplicates.file(number, entry.entry_type, values)
@@ -519,8 +520,13 @@ def _look_closely(
         opening = "{" if raw is None else raw[0]
         if opening == "{" or opening == '"':
             inner = value if raw is None else raw[1:-1]
-            if not inner or inner[0] in _BLANK or inner[-1] in _BLANK or "  " in inner or "\t" in inner:
-                if "#" not in inner and name in VERBATIM_FIELDS:
+            # Blanks at the ends, doubled or tabs matter in a verbatim field, or in a value that is
+            # only blanks (an empty value): elsewhere they change nothing.
+            verbatim = name in VERBATIM_FIELDS
+            if (verbatim or not value or value.isspace()) and (
+                not inner or inner[0] in _BLANK or inner[-1] in _BLANK or "  " in inner or "\t" in inner
+            ):
+                if verbatim and "#" not in inner:
                     malformed.extend(_check_spacing(item))
                 if not value or value.isspace():
                     empty = empty or set()
@@ -564,7 +570,7 @@ def _check_links(bib: Bibliography, item: BibField) -> Iterator[Finding]:
             yield Finding(span, f"{item.name} target '{key}' is not in the bibliography")
 
 
-def _data_model(kind: str, names: Iterable[str], *, biber: bool) -> str:
+def _data_model(kind: str, names: Iterable[str], biber: bool) -> str:
     """The data model an entry is judged by: biblatex's under biber, or when its type or one of
     its fields exists only there; else BibTeX's."""
     if biber or kind in _BIBLATEX_TYPES or not _BIBLATEX_FIELDS.isdisjoint(names):
@@ -573,10 +579,10 @@ def _data_model(kind: str, names: Iterable[str], *, biber: bool) -> str:
 
 
 def _check_required(
-    bib: Bibliography, entry: BibEntry, first: dict[str, str], empty: set[str] | None, *, biber: bool
+    bib: Bibliography, entry: BibEntry, first: dict[str, str], empty: set[str] | None, biber: bool
 ) -> Finding | None:
     kind = entry.entry_type
-    model = _data_model(kind, first, biber=biber)
+    model = _data_model(kind, first, biber)
     present = first.keys() if empty is None else first.keys() - empty
     if present >= _USUAL[model].get(kind, _NOTHING):
         return None  # the usual names of every required field are there: the common case
@@ -675,8 +681,8 @@ def duplicate_key(context: Context) -> Iterator[Finding]:
     Example: ``@book{Smith2001, ...}`` on line 4 and ``@article{smith2001, ...}`` on line 40.
     """
     bib = context.bibliography
-    if bib is None:
-        return
+    if bib is None or len(bib.by_folded_key) == len(bib.entries):
+        return  # as many keys, ignoring case, as entries: none is used twice
     seen: dict[str, BibEntry] = {}
     for entry in bib.entries:
         folded = entry.key.casefold()

@@ -1,0 +1,108 @@
+"""Property: the plain-text layout's shortcuts never change what it finds.
+
+``readers/plaintext.py`` reads the layout in one pass over lines, and skips work that cannot
+change the answer: a line pattern runs only on a line that opens with a character it may open
+with; the marker candidates a note label asks about are found a chunk of lines at a time, not
+over the whole book; the body patterns run over runs of lines. For text built from the pieces
+the patterns look at (heading words, labels, digits glued to words and punctuation, superscripts,
+brackets, carets, line breaks, long lines), each shortcut must answer as the full work does.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citecheck.readers import plaintext
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+PIECES = (
+    "word", "Stalin", "the", "war", ".", ",", ";", ":", "’", "”", '"', ")", "(", "[", "]", "^{", "}", "^", "FN#",
+    "1", "2", "12", "3", "45", "1939", "¹", "²", "³", " ", " ", " ", "\t", "\n", "\n", "\n\n", "No.", "p.", "…",
+)
+TEXT = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
+
+
+@SETTINGS
+@given(TEXT, st.sampled_from((1, 3, 8, 64)), st.sampled_from((0, 5, 40, plaintext.MARKER_REACH)))
+def test_marker_index_answers_as_a_whole_text_scan(text, chunk, reach):
+    starts: dict[int, list[int]] = defaultdict(list)
+    for candidate in plaintext.find_candidates(text, [(0, len(text))]):
+        starts[candidate.number].append(candidate.start)
+    # chunks shorter than a line and than a candidate, as well as long ones
+    index = plaintext._MarkerIndex(text, chunk=chunk, reach=reach)
+    for start in range(len(text) + 1):
+        for number in (1, 2, 3, 12, 45):
+            positions = starts.get(number, [])
+            before = bisect.bisect_left(positions, start)
+            expected = before > 0 and positions[before - 1] >= start - reach
+            assert index.precedes(start, number) == expected, (start, number)
+
+
+HEADING_PIECES = (
+    "otes", "OTES", "ootnotes", "ndnotes", "NOTES", "Notes", "notes", "ndex", "NDEX", "ENERAL", "hapter", "HAPTER",
+    "art", "ook", "I", "V", "X", "L", "C", "IV", "1", "12", " ", "\t", ":", ".", "to", "for", "the", "war", "Footnote",
+    "[", "]", "^{", "}", "-", "•", "(", "*", ")", "¹", "²", "\n",
+)
+LINE_TAIL = st.lists(st.sampled_from(HEADING_PIECES), max_size=12).map("".join)
+LINE_PATTERNS = (
+    (plaintext.NOTES_HEADING, plaintext.NOTES_HEADING_OPENERS),
+    (plaintext.INDEX_HEADING, plaintext.INDEX_HEADING_OPENERS),
+    (plaintext.CHAPTER_HEADING, plaintext.CHAPTER_HEADING_OPENERS),
+    (plaintext.NOTE_START, plaintext.NOTE_START_OPENERS),
+)
+ASCII_OPENERS = [chr(code) for code in range(128) if not chr(code).isspace()]
+
+
+@SETTINGS
+@given(st.sampled_from(ASCII_OPENERS), LINE_TAIL)
+def test_a_line_pattern_matches_only_a_line_that_opens_as_it_may(opener, tail):
+    line = opener + tail
+    end = line.find("\n") if "\n" in line else len(line)
+    for pattern, openers in LINE_PATTERNS:
+        if opener not in openers:
+            assert pattern.match(line, 0, end) is None, (pattern.pattern[:40], line)
+
+
+def test_every_opening_of_a_heading_or_a_label_is_tried():
+    """Each character that opens a heading or a label (a word of a heading in either case, a roman
+    numeral, a digit, a bracket, a dash, a caret, a parenthesis) is among its pattern's openers."""
+    openings = ("Notes", "notes", "NOTES", "Footnotes", "footnotes", "Endnotes", "ENDNOTES", "INDEX", "Index",
+                "GENERAL INDEX", "Chapter 1", "chapter one", "CHAPTER 2", "Part 3", "part II", "PART 1",
+                "Book 4", "book 4", "I", "V", "X", "L", "C", "12", "[Footnote 1: x", "^{1} x", "- 1. x",
+                "1. x", "(*) x", "[A] x", "[1] x")
+    for opening in openings:
+        matching = [openers for pattern, openers in LINE_PATTERNS if pattern.match(opening)]
+        assert matching, opening
+        assert all(opening[0] in openers for openers in matching), opening
+
+
+BODY_PIECES = PIECES + ("(*)", "(+)", "[*]", "[A]", "^*", "^!!", "^@", "†", "l7", "2O", ".l7", ",2O", "I1")
+BODY_TEXT = st.lists(st.sampled_from(BODY_PIECES), max_size=80).map("".join)
+
+
+@SETTINGS
+@given(BODY_TEXT, st.data())
+def test_line_runs_find_what_their_lines_find(text, data):
+    """Body spans are whole lines, or a line cut before a ``[Footnote`` (its start kept): joined into
+    runs, the body patterns find the same candidates and symbols."""
+    lines, start = [], 0
+    for line in text.split("\n"):
+        lines.append((start, start + len(line)))
+        start += len(line) + 1
+    spans = []
+    for line_start, line_end in lines:
+        kept = data.draw(st.sampled_from(("whole", "cut", "left out")))
+        if kept == "whole":
+            spans.append((line_start, line_end))
+        elif kept == "cut":
+            spans.append((line_start, data.draw(st.integers(line_start, line_end))))
+    runs = plaintext.line_runs(text, spans)
+    assert plaintext.find_candidates(text, runs) == plaintext.find_candidates(text, spans)
+    assert plaintext.find_ocr_candidates(text, runs) == plaintext.find_ocr_candidates(text, spans)
+    symbols = [m.span() for s, e in spans for m in plaintext.SYMBOL_MARKER.finditer(text, s, e)]
+    assert [m.span() for s, e in runs for m in plaintext.SYMBOL_MARKER.finditer(text, s, e)] == symbols
