@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from collections import Counter
@@ -21,6 +22,8 @@ Shown = TypeVar("Shown")
 
 _NOWHERE = Location(1, 1, 1, 1)
 _SEVERITY = attrgetter("severity")
+_PATH = attrgetter("span.path")
+_SPAN = attrgetter("span")
 _CODE = attrgetter("code")
 
 
@@ -108,18 +111,23 @@ class Report:
         source = self.sources.get(span.path)
         return "1:1" if source is None else source.place(span)
 
-    def located(self) -> Iterator[Located]:
-        """Each finding in order with where it stands, worked out once for a format to show."""
-        return map(self.locate_finding, self.diagnostics)
-
-    def locate_finding(self, diagnostic: Diagnostic) -> Located:
-        """``diagnostic`` with where it stands."""
-        span = diagnostic.span
-        source = self.sources.get(span.path)
-        if source is None:
-            return Located(diagnostic, None, _NOWHERE, "1:1")
-        where = source.locate(span)
-        return Located(diagnostic, source, where, source.place(span, where))
+    def located(self) -> list[Located]:
+        """Each finding in order with where it stands, worked out once for a format to show;
+        the findings of one file located in one call (they stand together, sorted by path)."""
+        found: list[Located] = []
+        for path, group in itertools.groupby(self.diagnostics, _PATH):
+            diagnostics = list(group)
+            source = self.sources.get(path)
+            if source is None:
+                found += [Located(diagnostic, None, _NOWHERE, "1:1") for diagnostic in diagnostics]
+                continue
+            wheres = source.index.span_locations(map(_SPAN, diagnostics))
+            if source.paragraphs is None:
+                places = [f"{where.line}:{where.column}" for where in wheres]
+            else:
+                places = [source.place(diagnostic.span, where) for diagnostic, where in zip(diagnostics, wheres)]
+            found += map(Located, diagnostics, itertools.repeat(source), wheres, places)
+        return found
 
     def severities(self) -> Counter[Severity]:
         """How many findings of each severity, in one pass: a summary shows all three, and a

@@ -9,6 +9,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 import codecs
+from collections.abc import Iterable
 import errno
 import re
 import stat
@@ -75,22 +76,29 @@ class LineIndex:
         line = bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1
 
-    def span_location(self, start: int, last: int) -> Location:
-        """The 1-based line and column of ``start`` and of ``last`` (the span's last character);
-        one search when both stand on one line, the common case (a report locates every
-        finding: a hundred thousand of them with a large bibliography)."""
-        starts = self._found if self._found is not None else self._starts
+    def span_locations(self, spans: Iterable[Span]) -> list[Location]:
+        """The 1-based line and column of each span's start and of its last character; one
+        search when both stand on one line, the common case. A report locates every finding (a
+        hundred thousand with a large bibliography), a file's findings in one call."""
+        starts = self._starts
         length = self._length
-        if not 0 <= start <= length:
-            start = max(0, min(start, length))
-        if not 0 <= last <= length:
-            last = max(0, min(last, length))
-        line = bisect_right(starts, start)  # 1-based: the starts up to ``start``
-        line_start = starts[line - 1]
-        if line < len(starts) and last >= starts[line]:
-            end_line = bisect_right(starts, last, line)
-            return Location(line, start - line_start + 1, end_line, last - starts[end_line - 1] + 1)
-        return Location(line, start - line_start + 1, line, last - line_start + 1)
+        lines = len(starts)
+        found = []
+        for span in spans:
+            start, end = span.start, span.end
+            last = end - 1 if end > start else start
+            if not 0 <= start <= length:
+                start = max(0, min(start, length))
+            if not 0 <= last <= length:
+                last = max(0, min(last, length))
+            line = bisect_right(starts, start)  # 1-based: the starts up to ``start``
+            line_start = starts[line - 1]
+            if line < lines and last >= starts[line]:
+                end_line = bisect_right(starts, last, line)
+                found.append(Location(line, start - line_start + 1, end_line, last - starts[end_line - 1] + 1))
+            else:
+                found.append(Location(line, start - line_start + 1, line, last - line_start + 1))
+        return found
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based ``line``."""
@@ -149,7 +157,7 @@ class SourceFile:
         return Span(self.path, start, end)
 
     def locate(self, span: Span) -> Location:
-        return self.index.span_location(span.start, max(span.start, span.end - 1))
+        return self.index.span_locations((span,))[0]
 
     def line_text(self, line: int) -> str:
         return self.text[self.index.line_start(line) : self.index.line_end(line)]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from citecheck.bib.normalize import fold
@@ -204,8 +203,7 @@ def _share_a_surname(names: set[str], others: set[str]) -> bool:
     return any(fuzz.ratio(name, other, score_cutoff=SURNAME_SIMILARITY) > 0 for name in names for other in others)
 
 
-@dataclass(frozen=True, slots=True)
-class _Fulls:
+class _Fulls(NamedTuple):
     """The document's full citations in order, indexed by surname and by declared alias, with the
     note each stands in (``where``: "note 12") for messages."""
 

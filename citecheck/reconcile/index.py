@@ -18,8 +18,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from citecheck.bib.model import BibEntry, Bibliography
 from citecheck.bib.normalize import fold, latex_to_text, normalize_whitespace
@@ -233,8 +233,7 @@ def bibtex_families(value: str | None) -> tuple[str, ...]:
     return tuple(decode(_family(name)) for name in names if name.lower() != "others")
 
 
-@dataclass(frozen=True, slots=True)
-class EntryRecord:
+class EntryRecord(NamedTuple):
     """What matching needs of one entry, decoded and folded once.
 
     ``surnames`` are the authors' surname keys, ``editor_surnames`` the editors'; ``families``
@@ -348,8 +347,7 @@ def _postings(pairs: Iterable[tuple[str, int]]) -> dict[str, frozenset[int]]:
 _NONE: frozenset[int] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class BibIndex:
+class BibIndex(NamedTuple):
     """Entry records, and postings from surname keys and title words to record positions."""
 
     records: tuple[EntryRecord, ...]

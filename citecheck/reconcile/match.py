@@ -33,7 +33,7 @@ loads it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.bib.normalize import fold
 from citecheck.model import Work
@@ -106,8 +106,7 @@ _TRAILING_DATES = OnFirstUse(re.compile, r"[,;]?\s*\d{4}(?:\s*[-\u2013\u2014/]+\
 SHORT_KINDS = frozenset({"short", "alias", "mention"})
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """The outcome of matching one source: status, the entry's key, and the scored candidates.
 
     ``status`` is "matched", "ambiguous", "unresolved" or "author" (a scholar with several
@@ -280,8 +279,7 @@ def best_guess(scored: tuple[tuple[str, float], ...]) -> Match:
     return Match("author", ranked[0][0], round(confidence, 1), tuple(ranked))
 
 
-@dataclass(frozen=True, slots=True)
-class TitleInText:
+class TitleInText(NamedTuple):
     """A title of the bibliography found in a text: where (offsets in the text) and what it
     matches (every entry whose title stands there, scored; ambiguous when several do equally)."""
 
@@ -408,8 +406,7 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class Disagreement:
+class Disagreement(NamedTuple):
     """A field in which a cited source and its matched entry differ: ``field`` ("year",
     "author", "title"), the value in the note and the value in the entry."""
 

@@ -54,6 +54,7 @@ NOTES_FILES_SHOWN = 3  # the files a document's notes stand in, named in its lin
 CLEAN_OPEN = 10  # the list of files without findings is shown unfolded up to this many lines
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _SEVERITY = attrgetter("diagnostic.severity")
+_PATH = attrgetter("diagnostic.span.path")
 CELL_TITLES = {
     "both": "marker and note",
     "marker": "marker only (no note)",
@@ -351,9 +352,8 @@ def _files(prepared: Prepared) -> tuple[list[_File], list[_File], list[_File]]:
     for path in report.bibliographies:
         belongs.setdefault(path, path)
     found: dict[str, list[Located]] = {}
-    for item in prepared.located:
-        path = item.diagnostic.span.path
-        found.setdefault(belongs.get(path, path), []).append(item)
+    for path, items in itertools.groupby(prepared.located, _PATH):  # a file's findings stand together
+        found.setdefault(belongs.get(path, path), []).extend(items)
     anchors = (f"file-{number}" for number in itertools.count(1))
     sequences = (f"sequence-{number}" for number in itertools.count(1))
     documents = [
@@ -394,7 +394,9 @@ def _group(file: _File) -> Iterator[str]:
         f'<span class="file-counts muted">{"; ".join(details)}</span>{link}</summary>',
         '<ul class="findings">',
     )
-    yield from _Findings().items(file.findings)
+    items = _Findings().items(file.findings)
+    while batch := list(itertools.islice(items, _FINDINGS_A_LINE)):
+        yield "\n".join(batch)
     yield "</ul>"
     yield "</details>"
 
@@ -547,7 +549,8 @@ def render(report: Report | Prepared, *, color: bool = False) -> str:
     return "\n".join(_page(Prepared.of(report))) + "\n"
 
 
-_BATCH = 4096  # lines joined into one text at a time
+_BATCH = 256  # lines joined into one text at a time
+_FINDINGS_A_LINE = 64  # findings yielded as one line of the page: written 16,000 at a time
 
 
 def write(report: Report | Prepared, out: TextIO, *, color: bool = False) -> None:

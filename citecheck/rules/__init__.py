@@ -52,8 +52,7 @@ class MissingFile(NamedTuple):
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """Everything the rules may look at: plain data, made before any rule runs (:meth:`of`).
 
     ``documents`` are the documents as read; ``reconciliation`` is the reconcile stage's result
