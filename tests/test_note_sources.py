@@ -634,3 +634,123 @@ def test_an_edition_after_an_italic_title_without_a_comma():
     Civil Society_ 5th ed. (London: T. Cadell, 1782)"."""
     [citation] = sources("Ann Fell, *Grain and Power* 2nd ed. (Leeds: Northfield Press, 1994), 12.")
     assert (citation.work.title, citation.work.year, citation.locator) == ("Grain and Power", "1994", "12")
+
+
+# --------------------------------------------------------------------------------------------
+# Properties of the forms real notes showed (tests/corpora/noteforms/README.md names the documents)
+
+PRESS = st.sampled_from(("Clarendon Press", "Yale University Press", "Northfield Publishing", "Verso Books"))
+
+
+def initials(given: str) -> str:
+    return " ".join(f"{word[0]}." for word in given.split())
+
+
+@st.composite
+def editors(draw) -> list[tuple[str, str]]:
+    return draw(st.lists(st.tuples(GIVEN, SURNAME), min_size=1, max_size=2, unique_by=lambda pair: pair[1]))
+
+
+def natural(people: list[tuple[str, str]], abbreviate: bool = False) -> str:
+    return " and ".join(f"{initials(given) if abbreviate else given} {family}" for given, family in people)
+
+
+@st.composite
+def chapter_notes(draw) -> tuple[str, dict]:
+    """A chapter and the book it is in, in the forms of LoMRF's documentation, the Timeline and tf-idf
+    lessons and Chicago's note: editors before ``(Ed.)`` in either order, ``ed.``, ``edited by``."""
+    given, family, people = draw(GIVEN), draw(SURNAME), draw(editors())
+    chapter, book = f"{draw(titles())} of the {draw(TITLE_WORD)}", f"{draw(TITLE_WORD)} and {draw(titles())}"
+    place, publisher, year = draw(PLACE), draw(PUBLISHER), draw(YEAR)
+    first = draw(st.integers(1, 400))
+    pages = f"{first}–{first + draw(st.integers(1, 40))}"
+    role = "Eds." if len(people) > 1 else "Ed."
+    inverted = " and ".join(f"{f}, {initials(g)}" for g, f in people)
+    form = draw(st.sampled_from(("note", "inverted", "chicago", "bibliography", "author-date")))
+    text = {
+        "note": f"{given} {family}, ‘{chapter}’, in {natural(people)} ({role}), *{book}* ({place}: {publisher}, {year}), {first}.",
+        "inverted": f"{given} {family}, '{chapter}', in {inverted} ({role.lower()}), {book} ({place}: {publisher}, {year}), pp. {pages}.",
+        "chicago": f"{given} {family}, “{chapter},” in *{book}*, ed. {natural(people)} ({place}: {publisher}, {year}), {first}.",
+        "bibliography": f"{family}, {given.rstrip('.')}. “{chapter}.” In *{book}*, edited by {natural(people)}, {pages}. {place}: {publisher}, {year}.",
+        "author-date": f"{family}, {initials(given)} ({year}). {chapter}. In {natural(people, True)} ({role}), {book} (pp. {pages}). {publisher}.",
+    }[form]
+    return text, {"family": family, "title": chapter, "container": book, "year": year,
+                  "editors": [f for _, f in people]}
+
+
+@given(chapter_notes())
+@SETTINGS
+def test_generated_chapters_parse_back_with_their_book(case):
+    text, fields = case
+    [citation] = sources(text)
+    work = citation.work
+    assert (citation.kind, work.entry_type) == ("full", "incollection")
+    assert [p.family for p in work.authors] == [fields["family"]]
+    assert (work.title, work.container, work.year) == (fields["title"], fields["container"], fields["year"])
+    assert [p.family for p in work.editors] == fields["editors"]
+
+
+@given(st.one_of(st.just(""), PLACE.map(lambda place: f"{place}: ")), PRESS, st.one_of(st.just(""), YEAR.map(", {}".format)))
+@SETTINGS
+def test_an_imprint_alone_is_never_a_source(place, publisher, year):
+    assert sources(f"{place}{publisher}{year}.") == []
+
+
+@given(GIVEN, SURNAME, titles(), TITLE_WORD, PRESS, YEAR)
+@SETTINGS
+def test_names_title_and_imprint_in_the_bibliographys_natural_order_are_one_source(given_name, family, title, word, publisher, year):
+    """LoMRF's documentation and the noteforms corpus: ``Stuart Clark. The Rhetoric … Cambridge University Press``."""
+    title = f"{title} of the {word}"
+    [citation] = sources(f"{given_name} {family}. {title}. {publisher}, {year}.".replace("..", "."))
+    assert citation.kind == "full"
+    assert ([p.family for p in citation.work.authors], citation.work.title, citation.work.year) == ([family], title, year)
+
+
+@st.composite
+def author_date_notes(draw) -> tuple[str, dict]:
+    """APA references as CoTETE.jl's documentation and the Timeline and nodegoat lessons write them."""
+    people = draw(st.lists(st.tuples(GIVEN, SURNAME), min_size=1, max_size=3, unique_by=lambda pair: pair[1]))
+    names = [f"{family}, {initials(given)}" for given, family in people]
+    written = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+    title, year = f"{draw(titles())} of the {draw(TITLE_WORD)}", draw(YEAR)
+    if draw(st.booleans()):
+        journal, volume, issue = f"{draw(TITLE_WORD)} Review", draw(st.integers(1, 99)), draw(st.integers(1, 6))
+        first = draw(st.integers(1, 400))
+        quoted = draw(st.sampled_from(("{}", "“{}”"))).format(title)
+        text = f"{written} ({year}). {quoted}. *{journal}*, {volume}({issue}), {first}–{first + 9}."
+        container = journal
+    else:
+        text, container = f"{written} ({year}). *{title}*. {draw(PRESS)}.", None
+    return text, {"families": [f for _, f in people], "title": title, "year": year, "container": container}
+
+
+@given(author_date_notes())
+@SETTINGS
+def test_generated_author_date_references_parse_back(case):
+    text, fields = case
+    [citation] = sources(text)
+    work = citation.work
+    assert citation.kind == "full"
+    assert [p.family for p in work.authors] == fields["families"]
+    assert (work.title, work.year, work.container) == (fields["title"], fields["year"], fields["container"])
+
+
+@given(st.sampled_from(("See", "On this, see", "Compare")), titles(), st.sampled_from(("*", "_", "“")),
+       st.sampled_from(("for more", "on the figures", "and its sequel")))
+@SETTINGS
+def test_a_marked_title_after_see_is_a_source_whatever_prose_follows(lead, title, mark, prose):
+    closing = "”" if mark == "“" else mark
+    [citation] = sources(f"{lead} {mark}{title}{closing} {prose}.")
+    assert (citation.kind, citation.work.title) == ("short", title)
+
+
+@given(SURNAME, st.sampled_from(("Trevor M.", "Ann E.", "T.", "Iu. V.")), st.lists(st.tuples(GIVEN, SURNAME), min_size=1, max_size=2),
+       titles(), YEAR)
+@SETTINGS
+def test_a_first_author_inverted_then_co_authors_in_natural_order(family, given_name, others, title, year):
+    """geospatial-data-analysis (Programming Historian): ``Harris, Trevor M., John Corrigan, and David J.
+    Bodenhamer, The Spatial Humanities …``: the given name is the first author's, not a second author."""
+    co = [f"{g} {f}" for g, f in others]
+    listed = f"and {co[0]}" if len(co) == 1 else f"{co[0]}, and {co[1]}"
+    [citation] = sources(f"{family}, {given_name}, {listed}, *{title}* (London: Macmillan, {year}).")
+    assert [(p.family, p.given) for p in citation.work.authors] == [(family, given_name), *[(f, g) for g, f in others]]

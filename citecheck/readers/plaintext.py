@@ -42,7 +42,9 @@ NOTES_HEADING = OnFirstUse(regex.compile,
     regex.MULTILINE,
 )
 CHAPTER_HEADING = OnFirstUse(regex.compile,
-    r"^[ \t]*(?:(?i:chapter|part|book)[ \t]+(?:\d{1,3}|[IVXLC]{1,7}|\p{L}{3,12})\b[^\n]{0,80}"
+    # ``Chapter IV``, ``PART THREE``, ``Book the First``: capitalised, as a heading is printed; a
+    # wrapped line of prose or of a note may start ``part are cooler? For…`` (Herodotus, 2707)
+    r"^[ \t]*(?:(?:Chapter|CHAPTER|Part|PART|Book|BOOK)[ \t]+(?:the[ \t]+)?(?:\d{1,3}|[IVXLC]{1,7}|\p{Lu}\p{L}{2,11})\b[^\n]{0,80}"
     r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80}"
     r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
     regex.MULTILINE,
@@ -72,10 +74,13 @@ NOTE_START = OnFirstUse(regex.compile,
     r")",
     regex.MULTILINE,
 )
-# Characters that open no heading (NOTES_HEADING, INDEX_HEADING, CHAPTER_HEADING) and no note label
-# (NOTE_START), and no blank line: a line that starts with one is prose or a note's continuation,
-# told without running those patterns. Most lines of a book start so.
-PROSE_OPENERS = frozenset("adghijklmoqrstuvwxyzADHJKMOQRSTUWYZ“‘\"'")
+# The characters a line can open with for each line pattern to match it, besides the blanks the
+# patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
+# pattern is run only on a line that opens with one. Most lines of a book open with none of them.
+NOTES_HEADING_OPENERS = "fFeEnN"
+INDEX_HEADING_OPENERS = "GI"
+CHAPTER_HEADING_OPENERS = "cCpPbBIVXL0123456789"
+NOTE_START_OPENERS = "[^-(0123456789"
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
 INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
 INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d")
@@ -287,27 +292,28 @@ def read_layout(text: str) -> Layout:
             continue
         while wrapping and wrapping[0][1] < start:
             wrapping.pop(0)
-        prose = text[start : start + 1] in PROSE_OPENERS  # no heading, no label, not blank: most lines
-        if wrapping and wrapping[0][0] <= start or not prose and (start == end or not text[start:end].strip()):
+        first = text[start : start + 1]
+        if wrapping and wrapping[0][0] <= start or (not first or first.isspace()) and not text[start:end].strip():
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
-        if not prose and NOTES_HEADING.match(text, start, end):
+        opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
+        if opens in NOTES_HEADING_OPENERS and NOTES_HEADING.match(text, start, end):
             in_notes_section, current, in_index = True, None, False
             continue
         if in_index:
             continue
-        if not prose and INDEX_HEADING.match(text, start, end) and _index_follows(text, lines, index):
+        if opens in INDEX_HEADING_OPENERS and INDEX_HEADING.match(text, start, end) and _index_follows(text, lines, index):
             # the book's index: page numbers (``"Norma," 242``), no markers; it runs to the end or
             # to the notes a transcriber moved after it
             in_index = True
             continue
-        if not prose and CHAPTER_HEADING.match(text, start, end):
+        if opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end):
             # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
             current = None
             layout.headings.append(start)
             continue
-        match = None if prose else NOTE_START.match(text, start, end)
+        match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
         if match is not None and (match.group("bare") or match.group("bracket")) and in_body_paragraph:
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         elif match is not None and in_body_paragraph and (
@@ -511,6 +517,8 @@ def _is_note(
     if current is not None and current.is_open(text):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
+        if match.group("bare") and current.style != "bare":
+            return False  # ``^{9.} … would on`` wrapped onto ``10 January 1850``: a date, not note 10
         if number == 1 != current.number + 1 and _style(match) != current.style:
             return False  # ``at No.`` wrapped onto ``1 Stalin Street``: a restart would keep its label style
     if in_notes_section:

@@ -72,7 +72,7 @@ AUTHORS = OnFirstUse(regex.compile,
     rf"(?P<names>{NAME}(?:,?[ \t]+(?:Jr|Sr)\.)?"
     rf"(?:(?:,[ \t]+{NAME})+,[ \t]+(?:and|&)[ \t]+{NAME}|[ \t]+(?:and|&)[ \t]+{NAME})?)"
     rf"(?P<etal>,?[ \t]+et\.?[ \t]+al\.)?"
-    r"(?:,[ \t]*(?P<role>eds?\.|comps?\.|trans\.)|[ \t]*\((?P<prole>eds?\.|comps?\.)\))?"
+    r"(?:,[ \t]*(?P<role>(?i:eds?\.|comps?\.|trans\.))|,?[ \t]*\((?P<prole>(?i:eds?\.|comps?\.))\))?"
     r"(?=,[ \t]*\S)"
 )
 # Given names after an inverted surname: ``Tucker, Robert C., …``, ``Carr, E. H., …`` (an initial is required,
@@ -128,8 +128,8 @@ DOCUMENT = OnFirstUse(regex.compile, rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P
 # What follows a document's last comma (its items hold none): tried first, it rules out most segments at once.
 _ARCHIVE_ITEM_ENDS = OnFirstUse(regex.compile, rf"[ \t]*{ARCHIVE_ITEM}[ \t]*\.?$")
 SENTENCE_WORDS = OnFirstUse(regex.compile, 
-    r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I|we|he|she|it|they|not)\b"
-)
+    r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I(?!\.)|we|he|she|it|they|not)\b"
+)  # "I" but not the initial ``I. Harlow``
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
@@ -196,6 +196,8 @@ ENDS_LIKE_CITATION = rf"(?:\)|{LOCATOR}|ibid\.?|passim|(?<=\S)[*_])[ \t]*$"
 _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, regex.IGNORECASE | regex.REVERSE)
 # What each splitting expression needs, looked for before it is run: QUOTED_IN's and SEE_BETWEEN's
 # words (casefolded), AND_BETWEEN's word before a capital (the expression without what precedes it).
+# A "see" right before a segment (the lead-in _trim took off it), searched from the end.
+_SEE_BEFORE = OnFirstUse(regex.compile, r"(?ir)\b(?:see(?:\s+also)?|cf\.|compare)[\s,:]*$")
 _QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
 _SEE_WORDS = ("see", "cf.", "compare")
 _AND_BEFORE_CAPITAL = OnFirstUse(regex.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
@@ -266,7 +268,7 @@ _FULL_STOP = OnFirstUse(regex.compile, r"\.")
 _WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
 _PIECE_END = OnFirstUse(regex.compile, r"[;.]")
 # An initial's full stop with a quoted or italic title after it: the names end there.
-_TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\.[ \t]+[*_“\"‘]")
+_TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\p{Ll}?\.[ \t]+[*_“\"‘]")  # ``M. C.``, ``Iu.``
 # After a ``;``: the imprint's second place, its publisher and year (``; New York: Routledge, 2003``).
 _SECOND_PLACE = OnFirstUse(regex.compile, 
     rf"[ \t]*\p{{Lu}}[\p{{L}}.'’ -]{{0,40}}:[ \t]*\p{{Lu}}[^;:]{{0,80}}?,?[ \t]*(?:{YEAR}|{NO_DATE})(?!\d)"
@@ -288,7 +290,7 @@ CORPORATE_SMALL_WORDS = frozenset("of the and for on in at to & de du des la le 
 ENTRY_HEAD_SMALL_WORDS = PARTICLES | CORPORATE_SMALL_WORDS | {"and", "et", "et.", "al", "al."}
 # A note written in the bibliography's form opens with its names and a full stop: ``Lavin, Matthew.``,
 # ``Atack, Jeremy, Fred Bateman, and Robert A. Margo.``, ``Cosmo, Nicola Di, et al.``
-ENTRY_GIVEN = r"(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
+ENTRY_GIVEN = r"(?:\p{Lu}\p{Ll}\.|\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
 ENTRY_NAMES = OnFirstUse(regex.compile, 
     rf"^(?P<family>(?:(?:de|del|della|di|da|du|des|van|von|der|den|le|la)[ \t]+)*{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)"
     rf",[ \t]+(?P<given>{ENTRY_GIVEN})(?P<others>(?:,?[ \t]+(?:(?:and|&)[ \t]+)?{NAME})*)"
@@ -302,9 +304,25 @@ IMPRINT_ELEMENT = OnFirstUse(regex.compile,
     rf"^(?P<imprint>(?:[\p{{Lu}}][^“\"*_]{{0,80}}?[,:][ \t]*)?(?:{YEAR}|{NO_DATE}))"
     rf"(?:[ \t]*[:,][ \t]*(?P<loc>{LOCATOR}))?$"
 )
+# The day a web page was read (``Accessed February 21, 2024``, ``Retrieved January 26, 2024, from``).
+ACCESS_DATE = OnFirstUse(regex.compile, 
+    rf"[.,]?[ \t]*(?:[Aa]ccessed|[Rr]etrieved)(?:[ \t]+on)?[ \t]+(?:{DATE}|\d{{1,2}}[ \t]+{MONTH}\.?[ \t]+\d{{4}})(?:,?[ \t]*from)?"
+)
+# MLA's second container after the year: the database or platform where the work was read, in
+# italics alone (``… pp. 700–11. _Taylor and Francis+NEJM_,`` in a Timeline lesson, Programming Historian).
+DATABASE = OnFirstUse(regex.compile, r"(?:\*[^*]{1,60}\*|_[^_]{1,60}_),?")
+# People named in their natural order, as an entry's first element: ``Stuart Clark``, ``Ann Fell and Tom Shaw``.
+NATURAL_NAMES = OnFirstUse(regex.compile, rf"{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?")
+# An imprint alone: a place perhaps, a publisher named as one (``Cambridge University Press``, ``Packt
+# Publishing``, ``Princeton Architectural Press``), a year perhaps.
+IMPRINT_ONLY = OnFirstUse(regex.compile, 
+    r"^(?:\p{Lu}[\p{L}'’ -]{0,40}(?:,[ \t]*\p{Lu}[\p{L}.]{1,10})?[ \t]*:[ \t]*)?"
+    r"\p{Lu}[^.,:;()“\"*_]{0,60}?\b(?:Press|Publish(?:ing|ers?)|Verlag|Books|Editions|Éditions|Inc|Ltd|Co)\.?"
+    rf"(?:,?[ \t]*(?:{YEAR}|{NO_DATE}))?$"
+)
 # A quoted title with more after its closing quotation and no full stop between (a web page's
 # site: ``“Historical Fiction vs Narrative Nonfiction: What’s in a Genre?” Thomas Sanger``).
-QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\")[ \t]+(?P<more>\p{Lu}.*)$")
+QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\"|‘[^’]+’|'[^']+[.,?!]')[ \t]+(?P<more>\p{Lu}.*)$")
 # The names and the year in parentheses that open a source in the author-date form, and the rest.
 # The year may carry the day of a dated piece: ``Leonhardt, D. (2023, August 6).`` (a Timeline lesson, Programming Historian).
 AUTHOR_DATE_HEAD = OnFirstUse(regex.compile, 
@@ -324,8 +342,22 @@ ARTICLE_NUMBERS = OnFirstUse(regex.compile,
 )
 # A locator after the full stop that ends the facts: ``… (2011): 105-123. 114``, ``27 May 1905. 338``.
 LOCATOR_AFTER_STOP = OnFirstUse(regex.compile, rf"(?<=[\d)])\.[ \t]+(?P<loc>{LOCATOR})$")
+# The editors of the book a chapter is in, with the role in parentheses after them, in any order and
+# case: ``in T. Shaw (ed.)``, ``in Shaw, T. (Ed.)``, ``In Gu, D., Du, J. and Pardalos, P. (Eds.),`` (LoMRF's
+# documentation), ``In David S. Johnson and Michael A. Trick, (Ed.),`` (the same).
+EDITED_BY = OnFirstUse(regex.compile, 
+    r"^(?P<names>\p{Lu}[^()“\"‘*_;]{0,150}?),?[ \t]*\((?i:eds?|editors?|hrsg|comps?)\.?\),?[ \t]*(?P<rest>\S.*)$", regex.DOTALL
+)
 IN_CONTAINER = OnFirstUse(regex.compile, r",?[ \t]+in[ \t]+(?=\p{Lu})")
-_IN_VOLUME = OnFirstUse(regex.compile, r"^,?[ \t]*in[ \t]+(?P<rest>.+)$", regex.DOTALL)
+_IN_VOLUME = OnFirstUse(regex.compile, r"^,?[ \t]*(?:in|In:)[ \t]+(?P<rest>.+)$", regex.DOTALL)
+# An element of the bibliography's form that names the book a chapter is in: ``In Tom Shaw (Ed.),
+# Title, pp. 45-60`` (LoMRF's documentation: ``In Gu, D., Du, J. and Pardalos, P. (Eds.), The
+# Satisfiability Problem …``), ``In: …``, ``In _Proceedings of …_`` (tf-idf lesson, Programming Historian).
+IN_ELEMENT = OnFirstUse(regex.compile, r"^(?:In|in):?[ \t]+(?P<container>\S.*)$", regex.DOTALL)
+# The chapter's pages in or after the book's title: ``Grain and power (pp. 45–67)``, ``Title, pp. 45-60``.
+CHAPTER_PAGES = OnFirstUse(regex.compile, 
+    r"(?:[ \t]*\((?P<pages>pp?\.[ \t]*\d+(?:[ \t]*[-–][ \t]*\d+)?)\)|,[ \t]*(?P<tail>pp?\.[ \t]*\d+(?:[ \t]*[-–][ \t]*\d+)?|\d+[ \t]*[-–][ \t]*\d+))[ \t]*$"
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -414,6 +446,19 @@ def _is_sentence_end(text: str, dot: int, follows: regex.Pattern[str] = _CAPITAL
     return token.casefold() not in ABBREVIATIONS and last.casefold() not in ABBREVIATIONS
 
 
+def _ends_given_name(text: str, start: int, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends the inverted names that open an entry, after a given
+    name that is also an abbreviation: ``Shaw, Tom. The Late Spring``, ``Fell, Ed. Title``."""
+    if text[dot] != "." or _CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6) is None:
+        return False
+    word = _LAST_WORD.search(text, max(0, dot - 12), dot)
+    if word is None or len(word.group(1)) < 2 or word.group(1).casefold() not in ABBREVIATIONS:
+        return False  # any other word's full stop is told by _is_sentence_end; an initial's is its own
+    head = _trim(text, Piece(start, dot))
+    names = text[head.start : head.end]
+    return "," in names and len(names) <= 80 and ENTRY_NAMES.match(names) is not None
+
+
 def split_pieces(text: str) -> list[Piece]:
     """Cut a note's text at ``;`` and at sentence ends outside parentheses and quotations; not at
     a ``;`` between two places of one imprint (``London; New York: Routledge, 2003``)."""
@@ -424,7 +469,7 @@ def split_pieces(text: str) -> list[Piece]:
         index = match.start()
         if text[index] == ";" and _SECOND_PLACE.match(text, index + 1):
             continue
-        if outside[index] and (text[index] == ";" or _is_sentence_end(text, index)):
+        if outside[index] and (text[index] == ";" or _is_sentence_end(text, index) or _ends_given_name(text, start, index)):
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
     pieces.append(Piece(start, len(text)))
@@ -436,25 +481,33 @@ def _entry_runs(text: str, pieces: list[Piece]) -> list[Piece]:
     names, title and facts (``Moretti, Franco. Distant Reading. London: Verso, 2013.``): a run opens
     with the names and takes the elements after them until the year."""
     runs: list[Piece] = []
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         gap = text[runs[-1].end : piece.start] if runs else ""
-        if "." in gap and ";" not in gap and _continues_entry(text[runs[-1].start : runs[-1].end],
-                                                              text[piece.start : piece.end]):
+        after = pieces[index + 1] if index + 1 < len(pieces) else None
+        following = text[after.start : after.end] if after is not None and ";" not in text[piece.end : after.start] else ""
+        stopped = "." in gap or (bool(runs) and text[runs[-1].end - 1] == ".")  # ``Shaw, Tom.`` kept its stop
+        if stopped and ";" not in gap and _continues_entry(text[runs[-1].start : runs[-1].end],
+                                                              text[piece.start : piece.end], following):
             runs[-1] = Piece(runs[-1].start, piece.end)
         else:
             runs.append(piece)
     return runs
 
 
-def _continues_entry(left: str, right: str) -> bool:
+def _continues_entry(left: str, right: str, following: str = "") -> bool:
     """Whether ``right`` is the next element of the entry ``left`` opens: its title after the
     names alone, or a short element of its facts until the year (and the imprint after it); in
-    the author-date form, which gives the year first, any short element of its facts."""
+    the author-date form, which gives the year first, any short element of its facts. A plain
+    title after names in their natural order (``Stuart Clark. The Rhetoric …``, which a body's name
+    could also be) is told by what ``following`` it: the book it is in, or an imprint."""
     if _opens_in_lower_case(left):
         return False  # no names open it
+    left = left.rstrip(".")  # a given name kept its stop as an abbreviation would (``Shaw, Tom.``)
     dated = AUTHOR_DATE_HEAD.match(left) if "(" in left else None
-    if dated is not None and _entry_head(dated.group("names")) is not None:
+    if dated is not None and (_entry_head(dated.group("names")) or _apa_names(dated.group("names"))) is not None:
         return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
+    if left[:1] in TITLE_OPENERS and _opens_with_marked_title(left):  # a page or a film cited by its title first
+        return _is_entry_element(right) and (DATABASE.fullmatch(" ".join(right.split())) is None or YEAR_IN.search(left) is not None)
     if not _may_open_entry(left):
         return False
     elements = _entry_elements(left)
@@ -463,8 +516,27 @@ def _continues_entry(left: str, right: str) -> bool:
         return False  # told before the next element is cut
     second = next(elements, None)
     if second is None:
-        return _opens_title(right, corporate=ENTRY_NAMES.match(first) is None)
-    return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None)
+        corporate = ENTRY_NAMES.match(first) is None
+        return _opens_title(right, corporate) or (corporate and _is_title_then_facts(first, right, following))
+    return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None
+                                         or DATABASE.fullmatch(" ".join(right.split())) is not None)
+
+
+def _opens_with_marked_title(text: str) -> bool:
+    """Whether ``text`` opens with a title in quotes or emphasis that is an element of its own:
+    ``"Timeline." BoardGameGeek`` or ``_Timeline & Stag Hunt_. Directed by …`` (a Timeline lesson,
+    Programming Historian), an entry with no names before its title."""
+    title, after, marked = _title_first(text)
+    after = after.lstrip()
+    return marked and bool(title) and (not after or after[:1] == "." or title.rstrip()[-1:] in ".?!")
+
+
+def _is_title_then_facts(names: str, title: str, following: str) -> bool:
+    """Whether ``names`` (in their natural order), ``title`` and ``following`` are an entry's first
+    three elements: people, a capitalised title, then the book it is in or an imprint."""
+    if not title[:1].isupper() or SENTENCE_WORDS.search(title) or NATURAL_NAMES.fullmatch(names) is None:
+        return False
+    return _looks_like_names(names) and (IN_ELEMENT.match(following) is not None or _is_imprint(following))
 
 
 def _entry_head(head: str) -> str | None:
@@ -885,6 +957,10 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
             authors = () if editors else people
         else:
             authors = people
+        if len(authors) > 1 and not authors[0].given and INITIALS_ONLY.fullmatch(authors[1].family):
+            # ``Harris, Trevor M., John Corrigan, and David J. Bodenhamer`` (geospatial-data-analysis, Programming
+            # Historian): the first author inverted, the others in their natural order
+            authors = (Person(authors[0].family, f"{authors[1].given} {authors[1].family}".strip()), *authors[2:])
         rest = segment[match.end() :].lstrip(", ")
         inverted = INVERTED_GIVEN.match(rest)
         if inverted is not None and len(authors) == 1:  # ``Tucker, Robert C., Stalin in Power``
@@ -938,8 +1014,12 @@ def _facts(
     if chapter is not None:
         inside = chapter.group("rest")
         volume_editors: tuple[Person, ...] = ()
-        names = AUTHORS.match(inside) if _may_open_with_names(inside) else None
-        if names is not None and _looks_like_names(names.group("names")):  # ``in Craig and Gilbert, The Diplomats``
+        edited = EDITED_BY.match(inside) if "(" in inside else None
+        names = AUTHORS.match(inside) if edited is None and _may_open_with_names(inside) else None
+        if edited is not None and _looks_like_names(edited.group("names")):
+            volume_editors, inside = _editor_people(edited.group("names")), edited.group("rest")
+        elif (names is not None and _looks_like_names(names.group("names"))
+              and not EDITOR_CLAUSE.match(inside, names.end())):  # ``in Grain and Power, ed. Tom Shaw``: a title  # ``in Craig and Gilbert, The Diplomats``
             volume_editors, inside = _people(names.group("names")), inside[names.end() :].lstrip(", ")
         container, container_after, _ = _title_first(inside)
         if container is None:
@@ -983,6 +1063,10 @@ def _facts(
                         year=year, volume=article.group("volume"), issue=article.group("issue"), pages=pages,
                         alias=alias, entry_type="article")
             return Parsed("full", locator, work)
+        journal, rest, in_italics = _title_first(after) if after.lstrip(" ,")[:1] in "*_" else (None, "", False)
+        if in_italics and journal and not rest.strip(" ,.") and (authors or editors):  # ``Erik Reppel, "…", _Hackernoon_``
+            return Parsed("full", None, Work(authors=authors, editors=editors, title=title, container=_clean(journal),
+                                             alias=alias, entry_type="article"))
     found_editors, after = _editors(after)
     volumes = VOLUMES.search(after)
     volume = volumes.group("volume") if volumes else None
@@ -1169,6 +1253,9 @@ def _note_form(segment: str) -> str:
         if "." in title or " " not in title:
             return segment  # abbreviations, not a title: ``Pliny, Hist. Natur. l. vi. c. 23`` (Gibbon)
         title = f"*{title}*"  # the bibliography sets a book's title in italics; conversion lost them
+    chapter = _chapter_form(names, title, facts, None)
+    if chapter is not None:
+        return chapter
     title = regex.sub(r"[.,]([”\"’'])", r",\1", title, count=1)  # ``"Title."`` -> ``"Title,"``
     imprint = next((IMPRINT_ELEMENT.match(f) for f in reversed(facts) if IMPRINT_ELEMENT.match(f)), None)
     kept = [f for f in facts if f[:1] in "*_" or (imprint is None and _LOCATOR_OR_YEAR.search(f))]
@@ -1176,6 +1263,22 @@ def _note_form(segment: str) -> str:
     if imprint is not None:
         written += f" ({imprint.group('imprint')})" + (f", {imprint.group('loc')}" if imprint.group("loc") else "")
     return written
+
+
+def _title_entry_form(segment: str) -> str:
+    """An entry that opens with its title as an element of its own, rewritten as a note cites a
+    work by title: the title in italics and the year its elements give. ``"Timeline." BoardGameGeek``
+    -> ``*Timeline*``; ``_Timeline & Stag Hunt_. Directed by …, vol. 8, 2017. _YouTube_`` ->
+    ``*Timeline & Stag Hunt*`` (a Timeline lesson, Programming Historian): the rest names the site
+    or the platform, and a short form by title is matched by its title alone."""
+    if segment[:1] not in TITLE_OPENERS or not _opens_with_marked_title(segment):
+        return segment
+    title, after, _ = _title_first(segment)
+    if not after.strip(" .,") or after.lstrip()[:1] in ",:;(":
+        return segment  # the title alone, or facts joined to it as a note writes them
+    if YEAR_IN.search(after) and ". " not in after.strip(" ."):
+        return segment  # one element after the title, dated: a periodical's issue (``“Historical Fiction.” Wikipedia, November 5, 2019``)
+    return f"*{title.strip().rstrip('.')}*"
 
 
 def _author_date_form(segment: str) -> str:
@@ -1187,13 +1290,16 @@ def _author_date_form(segment: str) -> str:
     ``McCall, J. (2016). “Teaching History …”. _Simulation & Gaming_, 47(4), 517–542``, a Timeline
     lesson); anything else is a book: its title in italics, its publisher before the year."""
     head = AUTHOR_DATE_HEAD.match(segment) if "(" in segment else None
-    names = (_entry_head(head.group("names")) or _apa_names(head.group("names"))) if head is not None else None
+    names = (_apa_names(head.group("names")) or _entry_head(head.group("names"))) if head is not None else None
     if names is None:
         return segment
     elements = list(_entry_elements(head.group("rest") or ""))
     if not elements:
         return segment
     title, facts, year = elements[0], ". ".join(elements[1:]), head.group("year")
+    chapter = _chapter_form(names, title, elements[1:], year)
+    if chapter is not None:
+        return chapter
     journal, _, numbers = facts.partition(",")
     issue = ARTICLE_NUMBERS.match(numbers.strip())
     if title[:1] in "*_" or (facts[:1] not in "*_" and (issue is None or not journal.strip())):
@@ -1206,10 +1312,40 @@ def _author_date_form(segment: str) -> str:
     return f'{names}, "{title}," {journal} {issue.group("volume")}{number} ({year}): {issue.group("pages")}'
 
 
+def _editor_people(names: str) -> tuple[Person, ...]:
+    """The people of a list of editors written in any order: ``Shaw, T.``, ``Gu, D., Du, J. and
+    Pardalos, P.``, ``Tom Shaw and Ivan Petrov``."""
+    inverted = _apa_names(names) or (_entry_head(names) if ENTRY_NAMES.match(names) else None)
+    return _people(inverted or names)
+
+
 def _is_names(title: str) -> bool:
     """A "title" that is initials or inverted names (``T.``, ``P. van, Kessels, G.``) is what is left
     of an author-date reference cut after its first comma: never a work's title."""
     return INITIALS_ONLY.fullmatch(title) is not None or ("," in title and _apa_names("X, " + title) is not None)
+
+
+def _chapter_form(names: str, title: str, facts: list[str], year: str | None) -> str | None:
+    """A chapter in the bibliography's or the author-date form, written as a note writes it, or None
+    when no element names the book it is in: ``Fell, A. (1996). Village soviets. In T. Shaw (Ed.),
+    Grain and power (pp. 45–67). Cambridge University Press.`` -> ``A. Fell, "Village soviets," in
+    T. Shaw (Ed.), Grain and power (Cambridge University Press, 1996), pp. 45–67``."""
+    index = next((i for i, fact in enumerate(facts) if IN_ELEMENT.match(fact)), None)
+    if index is None:
+        return None
+    container = IN_ELEMENT.match(facts[index]).group("container")
+    pages = CHAPTER_PAGES.search(container)
+    if pages is not None:
+        container = container[: pages.start()]
+    imprint = [fact for fact in facts[index + 1 :] if not fact.lower().startswith(("accessed", "retrieved", "available"))]
+    if year is not None and not any(YEAR_IN.search(fact) for fact in imprint):
+        imprint.append(year)
+    title = title.strip(OPENING_QUOTES + CLOSING_QUOTES + "'*_ ").rstrip(".,")
+    written = f'{names}, "{title}," in {container.rstrip(" ,.")}'
+    if any(YEAR_IN.search(fact) for fact in imprint):  # an imprint without its year says nothing a parenthesis can hold
+        written += f" ({', '.join(imprint)})"
+    located = pages.group("pages") or pages.group("tail") if pages is not None else None
+    return written + (f", {located}" if located else "")
 
 
 def _apa_names(names: str) -> str | None:
@@ -1248,8 +1384,9 @@ def _entry_elements(segment: str) -> Iterator[str]:
         outside = outside or _outside(segment)
         if not outside[index]:
             continue
-        initial = _TITLE_AFTER_INITIAL.match(segment, max(0, index - 1)) is not None  # its stop is its own
-        if initial or _is_sentence_end(segment, index, _ELEMENT_FOLLOWS) or _ends_with_et_al(segment, index):
+        initial = any(_TITLE_AFTER_INITIAL.match(segment, max(0, index - back)) for back in (1, 2))  # its stop is its own
+        if (initial or _is_sentence_end(segment, index, _ELEMENT_FOLLOWS) or _ends_with_et_al(segment, index)
+                or (start == 0 and _ends_given_name(segment, 0, index))):
             if element := segment[start : index + initial].strip(" ,;:"):
                 yield element
             start = index + 1
@@ -1264,7 +1401,7 @@ def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
     segment = " ".join(_typography(segment).split())
     if "- " in segment:
         segment = WRAP_HYPHEN.sub(r"\1\2", segment)
-    segment = _without_web_addresses(segment)
+    segment = _without_web_addresses(_without_access_date(segment))
     if not segment or len(segment) > 600 or "\\" in segment:
         return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
     segment = segment.rstrip(",;: ")  # a dangling comma or colon before a link the reader took away
@@ -1274,6 +1411,8 @@ def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
     ibid = _parse_ibid(segment)
     if ibid is not None:
         return ibid
+    if _is_imprint(segment):
+        return None
     if not aliases and _opens_in_lower_case(segment):
         document = _locator_after_stop(segment)
         if _alias_declaration(document) is None:
@@ -1281,7 +1420,7 @@ def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
     case = _parse_case(segment)
     if case is not None:
         return case
-    segment = _locator_after_stop(_note_form(_author_date_form(segment)))
+    segment = _locator_after_stop(_note_form(_author_date_form(_title_entry_form(segment))))
     alias, remainder = _alias_declared(segment)
     if alias is None:
         used = _alias_use(segment, aliases) or _inside_alias_use(segment, aliases)
@@ -1291,6 +1430,21 @@ def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
     if work is None and alias is None:
         return _parse_document(segment)
     return work
+
+
+def _is_imprint(segment: str) -> bool:
+    """An imprint alone (``Cambridge University Press, 1996``, ``Cambridge: Cambridge University Press,
+    1996``) is the end of the source before it, cut off at a full stop, never a source whose author
+    is "Press"."""
+    return IMPRINT_ONLY.match(segment) is not None
+
+
+def _without_access_date(segment: str) -> str:
+    """The segment without the day a web page was read (``Accessed February 21, 2024``, ``Retrieved
+    January 26, 2024, from``): it dates the reading, not the work."""
+    if "ccessed" not in segment and "etrieved" not in segment:
+        return segment
+    return ACCESS_DATE.sub("", segment)
 
 
 def _without_trailing_remark(segment: str) -> str:
@@ -1387,6 +1541,8 @@ def _candidates(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[
         parsed = _parse(text[part.start : part.end], aliases)
         if parsed is None:
             handed = _handed_over(text, part, aliases) or _in_parentheses(text, part, aliases)
+            if not handed and _SEE_BEFORE.search(text, max(0, part.start - 16), part.start):
+                handed = _marked_title_alone(text, part)  # its "see" was trimmed off as a lead-in
         elif _authorless(parsed):  # "For a different view, compare J. Arch Getty, Origins…"
             handed = _handed_over(text, part, aliases, authored=True) or [(part, quoted)]
         else:
@@ -1437,6 +1593,17 @@ def _in_parentheses(text: str, piece: Piece, aliases: frozenset[str]) -> list[tu
     return found
 
 
+def _marked_title_alone(text: str, piece: Piece) -> list[tuple[Piece, bool]]:
+    """The title in quotes or emphasis that opens ``piece`` when prose follows it: after a "see",
+    ``see *The Unlisted Book* for more`` cites that book, which no entry may list (CC204 must be
+    able to say so)."""
+    _, after, marked = _title_first(text[piece.start : piece.end])
+    follows = after.lstrip(" ,")
+    if not marked or not follows[:1].islower():
+        return []
+    return [(Piece(piece.start, piece.end - len(after)), False)]
+
+
 def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: bool = False) -> list[tuple[Piece, bool]]:
     """Commentary that leads up to a source ("…, see X", "… is printed in DVP, 9:312") yields the source
     (with ``authored``, only a source after "see" or "compare" that names its author or editor)."""
@@ -1450,6 +1617,8 @@ def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: boo
         parts = _split_inside(text, rest, aliases)
         first = parts[0][0]
         parsed = _parse(text[first.start : first.end], aliases)
+        if parsed is None and see and not authored:
+            parts = _marked_title_alone(text, first) or parts
         if authored and (parsed is None or _authorless(parsed)):
             continue
         if see or parsed is not None:
