@@ -117,6 +117,8 @@ def find_citation_keys(text: str, masked: Iterable[tuple[int, int]] = ()) -> tup
             found.append((match.start(), match.start(name), match.end(name), match.end(), key))
     if not found:
         return ()
+    if "[" not in work:  # no citation group and no bracket after a bare key: no locator
+        return tuple(KeyUse(key, start, end) for _, start, end, _, key in found)
     pairs = _bracket_pairs(work)
     locators = _locators(work, [(at, after) for at, _, _, after, _ in found], pairs)
     return tuple(KeyUse(key, start, end, locators.get(at)) for at, start, end, _, key in found)

@@ -473,7 +473,22 @@ def split_pieces(text: str) -> list[Piece]:
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
     pieces.append(Piece(start, len(text)))
-    return _entry_runs(text, [p for p in (_trim(text, p) for p in pieces) if p.end > p.start])
+    trimmed = [p for p in (_trim(text, p) for p in pieces) if p.end > p.start]
+    return _entry_runs(text, [part for piece in trimmed for part in _title_then_names(text, piece)])
+
+
+def _title_then_names(text: str, piece: Piece) -> list[Piece]:
+    """A piece that is a marked title, a comma and the names opening the next entry is two: ``See
+    _Diabetes Data_ [link], The Scikit-Learn Development Team. _Linear Regression Example_``
+    (linear-regression, Programming Historian) cites a page, then the body's page after it."""
+    segment = text[piece.start : piece.end]
+    if segment[:1] not in TITLE_OPENERS or "," not in segment or piece.end >= len(text) or text[piece.end] != ".":
+        return [piece]
+    _, after, marked = _title_first(segment)
+    names = after.strip().lstrip(",").strip()
+    if not marked or not after.lstrip().startswith(",") or not names[:1].isupper() or _entry_head(names) is None:
+        return [piece]
+    return [Piece(piece.start, piece.end - len(after)), Piece(piece.end - len(names), piece.end)]
 
 
 def _entry_runs(text: str, pieces: list[Piece]) -> list[Piece]:
