@@ -442,21 +442,29 @@ def _given_back(layout: Layout, text: str, drafts: list[_NoteDraft]) -> Layout:
 PRINTED_LABEL_STYLES = frozenset({"gutenberg", "bracket"})
 PLAIN_NUMBER_STYLES = frozenset({"dot", "dash", "bare"})
 PRINTED_LABELS_SETTLE = 3  # bracketed notes that show the book labels its notes that way
+GATHERED_NOTES_SETTLE = 20  # notes under Notes headings that show the book gathers its notes there
 
 
 def _in_printed_style(layout: Layout, text: str) -> Layout:
     """The layout with plain numbered lines given back to the body in a book whose notes are
-    bracketed (``[Footnote 1: …]``, ``[1] …``).
+    bracketed (``[Footnote 1: …]``, ``[1] …``) or gathered under Notes headings.
 
     A transcriber labels every note of a book the same way, so once a few notes carry brackets,
     a ``2.`` line between paragraphs is a numbered point, a letter's number or a date (``1815.``),
     not a note (Beethoven's Letters, Gutenberg 13065; the Delsarte System of Oratory, 12200).
+    Likewise a book that gathers its notes under Notes headings does not also print them between
+    paragraphs: there a numbered paragraph that reads as no citation is a section of the text
+    (``194. Now it chanced…``, Herodotus vol. 2, 2456).
     """
     printed = sum(draft.style in PRINTED_LABEL_STYLES for draft in layout.notes)
+    gathered = sum(not draft.in_body for draft in layout.notes)
     plain = [d for d in layout.notes if d.in_body and d.style in PLAIN_NUMBER_STYLES]
-    if printed < PRINTED_LABELS_SETTLE or not plain:
-        return layout
-    return _given_back(layout, text, plain)
+    if printed >= PRINTED_LABELS_SETTLE:
+        return _given_back(layout, text, plain) if plain else layout
+    if gathered >= GATHERED_NOTES_SETTLE:
+        prose = [d for d in plain if not any(_citation_score(text, s, e) for s, e in d.parts)]
+        return _given_back(layout, text, prose) if prose else layout
+    return layout
 
 
 def _note_blocks(drafts: list[_NoteDraft], text: str) -> Iterator[list[_NoteDraft]]:
