@@ -37,7 +37,7 @@ bench: $(STAMP)  # every benchmark runs; the status is 1 when any missed its tar
 	status=0; \
 	$(PYTHON) bench/run.py || status=1; \
 	$(PYTHON) bench/bib.py || status=1; \
-	$(PYTHON) bench/bigbib.py || status=1; \
+	$(PYTHON) bench/bigbib.py --per-format || status=1; \
 	$(PYTHON) bench/reconcile.py || status=1; \
 	$(PYTHON) bench/hostile.py || status=1; \
 	$(PYTHON) bench/export_corpora.py --quiet || status=1; \

@@ -1,6 +1,6 @@
 """Benchmark: a big, real-shaped bibliography as a user runs it, and citecheck's start-up.
 
-    .venv/bin/python bench/bigbib.py [--entries 120000] [--repeat 3] [--keep DIR] [--startup-only]
+    .venv/bin/python bench/bigbib.py [--entries 120000] [--repeat 3] [--keep DIR] [--startup-only] [--per-format]
 
 Generates, at bench time (never committed), a bibliography shaped like the large ones people
 keep (about 120,000 entries and 36 MB by default): some 1,500 journals and 300 conference series,
@@ -15,6 +15,7 @@ each in a fresh interpreter, interleaved so that a busy machine slows them alike
 * ``citecheck run --bib FILE manuscript.md``: a manuscript citing 300 of the keys, every rule,
   the report on standard output and its six files in ``reports/``, as a user runs it (and, for
   the record, the same run writing no files);
+* with ``--per-format``, what each report format costs on that run's report, in one process;
 * ``citecheck --version`` and a tiny run (a one-note manuscript and a two-entry bibliography):
   start-up, which every run pays (``--startup-only`` measures only this, beside ``python -c pass``).
 
@@ -213,6 +214,32 @@ PARSE_FILE = (
 )
 
 
+# What each report format costs on the big run's report (CPU s, best of the repeats): the run's
+# findings located once, then each format written to memory in the order a run writes them
+# (the text report first, as standard output; JUnit reuses its text).
+PER_FORMAT = """
+import io, sys, time
+from citecheck.commands.run import narrow
+from citecheck.config import load_settings
+from citecheck import pipeline
+from citecheck.report import Prepared
+from citecheck.reporters import REPORTERS
+settings = load_settings(None, bib=(sys.argv[1],), output_dir="")
+report = narrow(pipeline.run(settings, [sys.argv[2]]), settings).report
+best = {}
+for _ in range(int(sys.argv[3])):
+    prepared = Prepared(report)
+    for name in ("located", "text", "json", "sarif", "markdown", "junit", "html"):
+        started = time.process_time()
+        if name == "located":
+            prepared.located
+        else:
+            REPORTERS[name].write(prepared, io.StringIO())
+        best[name] = min(best.get(name, float("inf")), time.process_time() - started)
+print(" ".join(f"{name} {seconds:.2f}" for name, seconds in best.items()), f"(all {sum(best.values()):.2f})")
+"""
+
+
 def _compare(theirs: list, ours: list, no_files: list) -> tuple[float, float]:
     """Print the big run beside bibtexparser's; its time and memory ratios."""
     their_time, their_memory, their_cpu = _best(theirs)
@@ -237,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--startup-repeat", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="write the generated files into this folder")
     parser.add_argument("--startup-only", action="store_true", help="measure only the start-up (no big file)")
+    parser.add_argument("--per-format", action="store_true", help="also time each report format on the big run's report")
     args = parser.parse_args(argv)
     if args.startup_only:
         args.entries, args.repeat = 10, 0
@@ -276,6 +304,12 @@ def main(argv: list[str] | None = None) -> int:
             time_ratio, memory_ratio = TIME_GOAL, MEMORY_GOAL  # not measured here: no verdict on them
         else:
             time_ratio, memory_ratio = _compare(theirs, ours, no_files)
+            if args.per_format:
+                timed = subprocess.run(
+                    [sys.executable, "-c", PER_FORMAT, "big.bib", "manuscript.md", str(max(args.repeat, 1))],
+                    cwd=folder, env=ENVIRONMENT, capture_output=True, text=True, check=True,
+                )
+                print(f"  each format on the run's report, CPU s, best of {max(args.repeat, 1)}: {timed.stdout.strip()}")
 
         version, tiny, bare = [], [], []
         for _ in range(args.startup_repeat):

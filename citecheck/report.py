@@ -113,7 +113,7 @@ class Report:
 
     def located(self) -> list[Located]:
         """Each finding in order with where it stands, worked out once for a format to show;
-        the findings of one file located in one call (they stand together, sorted by path)."""
+        the findings of one file (together, as the report sorts them by path) located in one call."""
         found: list[Located] = []
         for path, group in itertools.groupby(self.diagnostics, _PATH):
             diagnostics = list(group)
@@ -135,7 +135,7 @@ class Report:
         return Counter(map(_SEVERITY, self.diagnostics))
 
     def codes(self) -> dict[str, tuple[Diagnostic, int]]:
-        """Each code found, in order, with its first finding and how many there are (the
+        """Each code found, in code order, with its first finding and how many there are (the
         report's tables and filters; counted without a Python step per finding)."""
         counts = Counter(map(_CODE, self.diagnostics))
         last_first = self.diagnostics[::-1]

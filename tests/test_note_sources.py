@@ -754,3 +754,19 @@ def test_a_first_author_inverted_then_co_authors_in_natural_order(family, given_
     listed = f"and {co[0]}" if len(co) == 1 else f"{co[0]}, and {co[1]}"
     [citation] = sources(f"{family}, {given_name}, {listed}, *{title}* (London: Macmillan, {year}).")
     assert [(p.family, p.given) for p in citation.work.authors] == [(family, given_name), *[(f, g) for g, f in others]]
+
+
+@given(st.lists(SURNAME.filter(lambda name: "’" not in name), min_size=1, max_size=3, unique=True), YEAR, LOCATOR)
+@SETTINGS
+def test_an_author_date_short_form_gives_its_surnames_and_year(families, year, locator):
+    """simulating-historical-communication-networks (Programming Historian): ``Wachter, Laslett and
+    Hammel 1978, p. xix`` cites the 1978 book of those three, not a title "Laslett and Hammel 1978"."""
+    names = families[0] if len(families) == 1 else ", ".join(families[:-1]) + " and " + families[-1]
+    [citation] = sources(f"{names} {year}, {locator}.")
+    assert (citation.kind, [p.family for p in citation.work.authors], citation.work.year, citation.locator) == (
+        "short", families, year, locator)
+
+
+def test_a_month_and_year_is_no_author_date_short_form():
+    """Gavin's article "… Digital Humanities Quarterly, 008(4):195, December 2014." (the same lesson)."""
+    assert sources("December 2014.") == []

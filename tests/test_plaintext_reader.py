@@ -136,6 +136,18 @@ def test_layout_finds_chapter_headings():
     ]
 
 
+def test_a_wrapped_line_starting_with_part_or_book_is_no_heading():
+    """Headings are printed capitalised; a note's wrapped line ``part are cooler? For…`` (Herodotus,
+    Gutenberg 2707) or a line of prose ``Book of Kings, …`` (Gibbon) is no chapter start."""
+    text = (
+        "BOOK I\n\nThe Nile.[1]\n\nNOTES TO BOOK I\n\n[1] Some say the waters come from\n"
+        "    part are cooler? For so it seems.\n\nThe Book of Kings may deserve that name.\n"
+        "Book of Kings, and the rest.\n\nBook the Second\n"
+    )
+    layout = read_layout(text)
+    assert [text[h : text.index("\n", h)] for h in layout.headings] == ["BOOK I", "Book the Second"]
+
+
 def test_layout_reads_notes_under_each_kind_of_heading():
     for heading in ("NOTES", "Notes", "FOOTNOTES", "Endnotes"):
         text = f"The end.1 The close.2\n\n{heading}\n\n1. A source, 12.\n2. Another, 13.\n"

@@ -42,7 +42,9 @@ NOTES_HEADING = OnFirstUse(regex.compile,
     regex.MULTILINE,
 )
 CHAPTER_HEADING = OnFirstUse(regex.compile,
-    r"^[ \t]*(?:(?i:chapter|part|book)[ \t]+(?:\d{1,3}|[IVXLC]{1,7}|\p{L}{3,12})\b[^\n]{0,80}"
+    # ``Chapter IV``, ``PART THREE``, ``Book the First``: capitalised, as a heading is printed; a
+    # wrapped line of prose or of a note may start ``part are cooler? For…`` (Herodotus, 2707)
+    r"^[ \t]*(?:(?:Chapter|CHAPTER|Part|PART|Book|BOOK)[ \t]+(?:the[ \t]+)?(?:\d{1,3}|[IVXLC]{1,7}|\p{Lu}\p{L}{2,11})\b[^\n]{0,80}"
     r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80}"
     r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
     regex.MULTILINE,
@@ -515,6 +517,8 @@ def _is_note(
     if current is not None and current.is_open(text):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
+        if match.group("bare") and current.style != "bare":
+            return False  # ``^{9.} … would on`` wrapped onto ``10 January 1850``: a date, not note 10
         if number == 1 != current.number + 1 and _style(match) != current.style:
             return False  # ``at No.`` wrapped onto ``1 Stalin Street``: a restart would keep its label style
     if in_notes_section:

@@ -308,6 +308,17 @@ IMPRINT_ELEMENT = OnFirstUse(regex.compile,
 ACCESS_DATE = OnFirstUse(regex.compile, 
     rf"[.,]?[ \t]*(?:[Aa]ccessed|[Rr]etrieved)(?:[ \t]+on)?[ \t]+(?:{DATE}|\d{{1,2}}[ \t]+{MONTH}\.?[ \t]+\d{{4}})(?:,?[ \t]*from)?"
 )
+# The longest element of an entry's facts: a chapter's title and the book it is in, with its editors, run
+# past 200 characters when the chapter's closing quote holds the full stop (``“Modeling the Actual,
+# Simulating the Possible.” In The Shape of Data … / Edited by …``: simulating-historical-communication-networks).
+ELEMENT_LENGTH = 240
+# A short form in the author-date style: surnames, the year, a locator (``Wachter, Laslett and Hammel 1978,
+# p. xix``: simulating-historical-communication-networks, Programming Historian).
+_SURNAME = r"\p{Lu}[\p{L}'’-]+"
+AUTHOR_DATE_SHORT = OnFirstUse(regex.compile, 
+    rf"^(?P<names>{_SURNAME}(?:(?:,[ \t]+(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+){_SURNAME})*(?:[ \t]+et\.?[ \t]+al\.?)?)"
+    rf",?[ \t]+\(?(?P<year>{YEAR})[a-z]?\)?(?:,?[ \t]*(?P<loc>{LOCATOR}))?$"
+)
 # MLA's second container after the year: the database or platform where the work was read, in
 # italics alone (``… pp. 700–11. _Taylor and Francis+NEJM_,`` in a Timeline lesson, Programming Historian).
 DATABASE = OnFirstUse(regex.compile, r"(?:\*[^*]{1,60}\*|_[^_]{1,60}_),?")
@@ -473,7 +484,22 @@ def split_pieces(text: str) -> list[Piece]:
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
     pieces.append(Piece(start, len(text)))
-    return _entry_runs(text, [p for p in (_trim(text, p) for p in pieces) if p.end > p.start])
+    trimmed = [p for p in (_trim(text, p) for p in pieces) if p.end > p.start]
+    return _entry_runs(text, [part for piece in trimmed for part in _title_then_names(text, piece)])
+
+
+def _title_then_names(text: str, piece: Piece) -> list[Piece]:
+    """A piece that is a marked title, a comma and the names opening the next entry is two: ``See
+    _Diabetes Data_ [link], The Scikit-Learn Development Team. _Linear Regression Example_``
+    (linear-regression, Programming Historian) cites a page, then the body's page after it."""
+    segment = text[piece.start : piece.end]
+    if segment[:1] not in TITLE_OPENERS or "," not in segment or piece.end >= len(text) or text[piece.end] != ".":
+        return [piece]
+    _, after, marked = _title_first(segment)
+    names = after.strip().lstrip(",").strip()
+    if not marked or not after.lstrip().startswith(",") or not names[:1].isupper() or _entry_head(names) is None:
+        return [piece]
+    return [Piece(piece.start, piece.end - len(after)), Piece(piece.end - len(names), piece.end)]
 
 
 def _entry_runs(text: str, pieces: list[Piece]) -> list[Piece]:
@@ -583,7 +609,7 @@ def _opens_title(element: str, corporate: bool) -> bool:
 def _is_entry_element(element: str) -> bool:
     """A short element of an entry's facts (edition, container, imprint, year), not a sentence; its
     length counted without web addresses and the blanks left where the reader took a link away."""
-    return len(" ".join(_without_web_addresses(element).split())) <= 120 and not SENTENCE_WORDS.search(element) and element[:1] not in "(["
+    return len(" ".join(_without_web_addresses(element).split())) <= ELEMENT_LENGTH and not SENTENCE_WORDS.search(element) and element[:1] not in "(["
 
 
 @functools.lru_cache(maxsize=256)
@@ -1296,6 +1322,9 @@ def _author_date_form(segment: str) -> str:
     elements = list(_entry_elements(head.group("rest") or ""))
     if not elements:
         return segment
+    quoted = QUOTED_THEN_MORE.match(elements[0])
+    if quoted is not None:  # ``“Modeling the Actual, Simulating the Possible.” In The Shape of Data …``
+        elements = [quoted.group("title"), quoted.group("more"), *elements[1:]]
     title, facts, year = elements[0], ". ".join(elements[1:]), head.group("year")
     chapter = _chapter_form(names, title, elements[1:], year)
     if chapter is not None:
@@ -1420,6 +1449,10 @@ def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
     case = _parse_case(segment)
     if case is not None:
         return case
+    cited = AUTHOR_DATE_SHORT.match(segment) if _LOCATOR_OR_YEAR.search(segment) else None
+    if cited is not None and _looks_like_names(cited.group("names")) and not IS_DATE.match(segment):
+        authors = _people(cited.group("names"))
+        return Parsed("short", _clean(cited.group("loc")), Work(authors=authors, year=cited.group("year")))
     segment = _locator_after_stop(_note_form(_author_date_form(_title_entry_form(segment))))
     alias, remainder = _alias_declared(segment)
     if alias is None:
