@@ -47,9 +47,8 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from citecheck.bib.backend import BACKENDS
 from citecheck.codes import CODES, Status, redirect
@@ -85,8 +84,7 @@ KEYS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """Everything a run needs to know, with every path already absolute.
 
     ``sources`` stay as written (paths or globs relative to ``root``); ``notes_files`` pairs
