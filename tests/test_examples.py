@@ -56,3 +56,19 @@ def test_the_json_report_gives_every_citation_a_documented_kind():
     reconciled = {"status", "confidence", "candidates"}  # present when a bibliography was read
     assert all(set(c) == base | reconciled for c in citations)
     assert all(c["confidence"] is None or 0 <= c["confidence"] <= 1 for c in citations)
+
+
+def test_the_reports_do_not_depend_on_the_interpreters_hash_seed():
+    """Set and dict order must never reach a report: CI and a user's machine hash strings differently."""
+    import os
+    import subprocess
+    import sys
+
+    def report_under(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "citecheck", "run", "--format", "json", "--output-dir", ""]
+        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True).stdout
+
+    reports = {seed: report_under(seed) for seed in ("1", "2", "3")}
+    assert '"candidates"' in reports["1"]
+    assert reports["1"] == reports["2"] == reports["3"]
