@@ -307,6 +307,21 @@ def test_parenthetical_year_recovers_name_year_and_locator(family, year, page, h
     assert mention.locator == page
 
 
+@settings(max_examples=150, deadline=None)
+@given(family=names, site=st.none() | names, head=tails, closing=st.sampled_from([".", "!", ";", ".*", "\n", ""]),
+       going_on=st.from_regex(r" [a-z]{2,8}( [a-z]{2,8}){0,3}\.", fullmatch=True))
+def test_a_name_alone_in_parentheses_is_a_citation_only_closing_its_sentence(family, site, head, closing, going_on):
+    """MLA's "(Ritchie)." and "(Hobbs, Prezi)." close their sentence; "(Peabody) closed the shaft" is a gloss."""
+    inner = family + (f", {site}" if site else "")
+    closes = f"It was so {head} ({inner}){closing}"
+    (mention,) = prose_mentions(Document(SourceFile("e.txt", closes), "plaintext", (), ()))
+    start = closes.index("(") + 1
+    assert (mention.span.start, mention.span.end) == (start, start + len(inner))
+    assert mention.work.authors == (Person(family),) and not (mention.work.year or mention.work.title or mention.locator)
+    inside = f"It was so {head} ({inner}){going_on}"
+    assert prose_mentions(Document(SourceFile("e.txt", inside), "plaintext", (), ())) == ()
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(max_size=300), format_name=st.sampled_from(["plaintext", "markdown", "latex"]))
 def test_arbitrary_text_never_raises(text, format_name):

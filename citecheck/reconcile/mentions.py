@@ -229,7 +229,7 @@ SCHOLAR_FRAME = OnFirstUse(regex.compile,
     r"(?:" + "|".join(map(_phrase, _LIST_OPENERS)) + r"|(?P<range>from)))"
     r"|(?:[Tt]he|[Aa]n?)(?:[ \t]+[\p{Ll}\p{Lu}][\p{Ll}-]+){0,2}?[ \t]+"
     r"(?:" + "|".join(map(_phrase, _TITLE_NOUNS)) + r")"
-    r"|(?:" + WORK_NOUNS + r")[ \t]+by"
+    r"|(?:" + WORK_NOUNS + r")(?:[ \t]+(?:written|published))?[ \t]+by"  # "an essay written by Nicholas Mariner"
     r")" + _SPACE + r"(?=\p{Lu})"
 )
 # "following Carr," / "pace Haslam": the name must close its phrase (not "following Stalin's death").
@@ -271,10 +271,18 @@ INVERTED_SEGMENT = OnFirstUse(regex.compile,
     r"(?:[.,:][ \t]*(?P<locator>" + _LOCATOR + r"))?)\.?[ \t]*"
 )
 # "(Kelly, 21)", "(Munslow, p6)", "(Mariner,61)": a name and a page, the author-page form; a citation only of a
-# scholar the bibliography lists (resolve.cited_by_page_alone), since "(Python 3)" looks the same.
+# scholar the bibliography lists or of a quotation it follows (resolve.cited_by_name_alone), since "(Python 3)"
+# looks the same.
 AUTHOR_PAGE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
     r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*|[ \t]+)(?P<locator>" + _LOCATOR + r"))[ \t]*"
+)
+# "(Ritchie)", "(Hobbs, Prezi)", "(Gibbs, Critique)": a name alone, or with a short title or the site, MLA's form
+# for a work without pages (oral-history, Metahistory); a citation only of a listed scholar or of a quotation it
+# follows (resolve.cited_by_name_alone), since "(Moscow)" and "(Stalin, Molotov)" look the same.
+NAME_ALONE_SEGMENT = OnFirstUse(regex.compile, 
+    r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
+    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?)[ \t]*"
 )
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et[ \t]+al\.?)?(?:['’]s)?"
@@ -458,7 +466,8 @@ class _Anchors:
 
 @dataclass(frozen=True, slots=True)
 class _Found:
-    """A name with what its signal says: where the attribution ends, year, title, locator."""
+    """A name with what its signal says: where the attribution ends, year, title, locator;
+    ``whole`` when its form says all it cites (a name alone in parentheses: "(Ritchie).")."""
 
     start: int
     end: int
@@ -466,6 +475,7 @@ class _Found:
     year: str | None = None
     title: str | None = None
     locator: str | None = None
+    whole: bool = False
 
 
 def prose_mentions(document: Document) -> tuple[Citation, ...]:
@@ -498,7 +508,7 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
     _Unanswered Questions_, Scott states")."""
     result = []
     for position, item in enumerate(found):
-        if item.year or item.title or item.locator:  # a page cited says the parenthesis is whole
+        if item.whole or item.year or item.title or item.locator:  # a page cited says the parenthesis is whole
             result.append(item)
             continue
         end = _SENTENCE_END.search(prose, item.end)
@@ -540,25 +550,34 @@ def _candidates(prose: str) -> Iterator[_Found]:
 
 def _parenthetical(prose: str) -> Iterator[_Found]:
     """``(Conquest 1968, 45)``, ``(Haslam 1984; Roberts 1995)``, ``(see Carr 1953)``, an
-    inverted name ``(Nair, Janaki. 2008)``, a name and a page ``(Kelly, 21)``."""
+    inverted name ``(Nair, Janaki. 2008)``, a name and a page ``(Kelly, 21)``, a name alone ``(Ritchie)``."""
     for parenthesis in PARENTHESIS.finditer(prose):
         offset = parenthesis.start("inner")
+        closes_sentence = _CLOSES_SENTENCE.match(prose, parenthesis.end()) is not None
         for segment_start, segment_end in _segments(parenthesis.group("inner"), offset):
-            found = _segment(prose, segment_start, segment_end)
+            found = _segment(prose, segment_start, segment_end, closes_sentence)
             if found is not None:
                 yield found
 
 
-def _segment(prose: str, start: int, end: int) -> _Found | None:
-    """The attribution one segment of a parenthesis makes, if any."""
+# What may follow a parenthesis that closes its sentence: emphasis or quotation marks, then a full stop or
+# other sentence end, or the end of the line (MLA places a citation there: '… preserved (Ritchie).').
+_CLOSES_SENTENCE = OnFirstUse(regex.compile, r"[*_”\"’]*[ \t]*(?:[.!?;:]|\n|$)")
+
+
+def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found | None:
+    """The attribution one segment of a parenthesis makes, if any; a name alone only in a
+    parenthesis that closes its sentence ("(Moscow)" inside a sentence is a gloss)."""
     match = CITATION_SEGMENT.fullmatch(prose, start, end)
     if match is not None:
         authors = _people(prose, match.start("names"), match.end("names"))
         return None if authors is None else _Found(
             match.start("body"), match.end("body"), authors, year=match.group("year"), locator=match.group("locator")
         )
-    if not prose[start:end].rstrip()[-1:].isdigit():
-        return None  # both other forms end on a year or a page
+    if not prose[start:end].rstrip()[-1:].isdigit():  # the inverted and author-page forms end on a year or a page
+        match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end) if closes_sentence else None
+        authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
+        return None if authors is None else _Found(match.start("body"), match.end("body"), authors, whole=True)
     match = INVERTED_SEGMENT.fullmatch(prose, start, end)
     if match is not None:
         family = _person(match.group("family"))
@@ -831,6 +850,7 @@ def _merge(candidates: Iterable[_Found]) -> list[_Found]:
             year=known.year or found.year,
             title=known.title or found.title,
             locator=known.locator or found.locator,
+            whole=known.whole or found.whole,
         )
     merged: list[_Found] = []
     for found in sorted(by_start.values(), key=lambda f: (f.start, -f.end)):

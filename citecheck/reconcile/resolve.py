@@ -8,6 +8,7 @@ set to the entry it resolves to. ``rules.Context.of`` runs it once per run, befo
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -123,11 +124,25 @@ def _through(citation: Citation, earlier: Resolution, antecedent: Citation) -> R
     return Resolution(citation, earlier.status, earlier.key, earlier.score, earlier.candidates, antecedent, earlier.by_title_in_text)
 
 
-def cited_by_page_alone(citation: Citation) -> bool:
-    """A name in prose with only a page, the author-page form "(Kelly, 21)": a citation only
-    when the bibliography lists the scholar, since "(Python 3)" and "(Windows 10)" read the same."""
+# What opens and closes a parenthesis around one citation, and a quotation closing right before it.
+_OPENS = re.compile(r"[(;][ \t]*\Z")
+_CLOSES = re.compile(r"[ \t]*[);]")
+_AFTER_QUOTATION = re.compile(r"[”\"»][*_]*[ \t]*\([ \t]*\Z")
+
+
+def cited_by_name_alone(citation: Citation, text: str) -> bool:
+    """A parenthesis holding a name with only a page, a short title or nothing beside it ("(Kelly,
+    21)", "(Hobbs, Prezi)", "(Ritchie)"): a citation only when the bibliography lists the scholar,
+    since "(Python 3)", "(Windows 10)" and "(Moscow)" read the same, or when it follows a quotation
+    it attributes ('… that are simply unavailable” (Shopes)', '… of our profession" (Perlis,619)')."""
     work = citation.work
-    return citation.kind == "mention" and citation.locator is not None and work is not None and not (work.year or work.title)
+    if citation.kind != "mention" or work is None or work.year or work.title:
+        return False
+    start, end = citation.span.start, citation.span.end
+    before = text[max(0, start - 8) : start]
+    if not (_OPENS.search(before) and _CLOSES.match(text, end)):
+        return False
+    return _AFTER_QUOTATION.search(text[max(0, start - 12) : start]) is None
 
 
 def resolve_document(
@@ -138,8 +153,8 @@ def resolve_document(
     Keys resolve by key; full citations and names in prose through the index; an Ibid., short
     form or alias through its antecedent (``links``, from :func:`.chain.link_citations`). A short
     form with no antecedent is matched against the bibliography directly; an Ibid. or alias
-    with none is "unlinked" (CC205 and CC207 report those). A name cited by its page alone that
-    names no listed scholar is no citation (:func:`cited_by_page_alone`) and has no resolution.
+    with none is "unlinked" (CC205 and CC207 report those). A name cited in parentheses by its page or alone that
+    names no listed scholar is no citation (:func:`cited_by_name_alone`) and has no resolution.
     """
     antecedents = {link.citation: link.antecedent for link in links}
     done: dict[Citation, Resolution] = {}
@@ -155,7 +170,7 @@ def resolve_document(
             resolution = resolve_source(citation, sources)
         else:
             resolution = Resolution(citation, "unlinked")
-        if resolution.status == "unresolved" and cited_by_page_alone(citation):
+        if resolution.status == "unresolved" and cited_by_name_alone(citation, document.source.text):
             dropped.add(citation)
         done[citation] = resolution
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
