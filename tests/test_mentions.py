@@ -322,6 +322,21 @@ def test_a_name_alone_in_parentheses_is_a_citation_only_closing_its_sentence(fam
     assert prose_mentions(Document(SourceFile("e.txt", inside), "plaintext", (), ())) == ()
 
 
+@settings(max_examples=150, deadline=None)
+@given(given_name=names, family=names, title=st.none() | st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){0,4}", fullmatch=True),
+       dash=st.sampled_from(["―", "—", "–", "--"]), lead=st.sampled_from(["", "> ", "  "]), head=tails)
+def test_an_epigraph_is_signed_by_the_line_under_it(given_name, family, title, dash, lead, head):
+    """'― James Boswell, The Life of Samuel Johnson' alone on its line signs the quotation above; the same
+    words after other text on the line sign nothing."""
+    signature = f"{given_name} {family}" + (f", {title}" if title else "")
+    text = f"“It was so {head}.”\n{lead}{dash} {signature}\n"
+    (mention,) = prose_mentions(Document(SourceFile("e.txt", text), "plaintext", (), ()))
+    assert mention.work.authors == (Person(family, given_name),) and mention.work.title == title
+    assert mention.text == signature
+    inline = f"It was so {head} {dash} {signature}\n"
+    assert not [m for m in prose_mentions(Document(SourceFile("e.txt", inline), "plaintext", (), ())) if m.work.title]
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(max_size=300), format_name=st.sampled_from(["plaintext", "markdown", "latex"]))
 def test_arbitrary_text_never_raises(text, format_name):

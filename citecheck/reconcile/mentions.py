@@ -90,7 +90,7 @@ SCHOLAR_NOUNS = "|".join(n.replace(" ", r"[ \t]+") + "s?" for n in _SCHOLARS) + 
 # biography is as often about the name as by it ("in X's view" is a frame of its own).
 WORK_NOUNS = (
     r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|"
-    r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography"
+    r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _LOCATOR = (
@@ -133,6 +133,7 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("dispute", "disputes", "disputed", "disputed"),
     ("reject", "rejects", "rejected", "rejected"),
     ("explain", "explains", "explained", "explained"),
+    ("express", "expresses", "expressed", "expressed"),  # "As Walker expressed" (21st-century-gender, Metahistory)
     ("state", "states", "stated", "stated"),
     ("analyse", "analyses", "analysed", "analysed"),
     ("analyze", "analyzes", "analyzed", "analyzed"),
@@ -247,9 +248,10 @@ _TITLE = (
     r"|_(?P<t7>[^_\n]{1,200})_"
 )
 # Modifiers may stand before the noun or the title: "Conquest's classic study", "Overy's
-# post-archives 'Russia's War'" (up to three lower-case words).
+# post-archives 'Russia's War'" (up to three lower-case words; five before the noun: "Hume's perhaps most well
+# known historical writing", Scottish-Enlightenment).
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
-    r"(?:[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<noun>" + WORK_NOUNS + r")(?![\p{L}]))?"
+    r"(?:[ \t]+(?:[\p{Ll}-]+[ \t]+){0,5}?(?P<noun>" + WORK_NOUNS + r")(?![\p{L}]))?"
     r"(?:,?[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
@@ -287,6 +289,12 @@ NAME_ALONE_SEGMENT = OnFirstUse(regex.compile,
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et[ \t]+al\.?)?(?:['’]s)?"
     r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)"
+)
+# An epigraph's attribution: a line of a dash, a name and perhaps the work ("― James Boswell, The Life of
+# Samuel Johnson" under a quotation: Scottish-Enlightenment, Metahistory).
+_EPIGRAPH_DASH = OnFirstUse(re.compile, r"\n[ \t>]*(?:―|—|–|--)[ \t]*")  # from a line break: found fast
+EPIGRAPH = OnFirstUse(regex.compile,
+    r"(?P<names>" + NAME + r")(?:,[ \t]*[*_]?(?P<title>\p{Lu}[^\n]{0,200}?)[*_]?\.?)?[ \t]*$", regex.MULTILINE
 )
 NAME_AT = OnFirstUse(regex.compile, NAME)
 _NUMBERED = OnFirstUse(regex.compile, r"\.?[ \t]*\d")
@@ -546,6 +554,7 @@ def _candidates(prose: str) -> Iterator[_Found]:
     yield from _verb_subjects(prose, anchors)
     yield from _framed(prose, anchors)
     yield from _possessives(prose, anchors)
+    yield from _epigraphs(prose)
 
 
 def _parenthetical(prose: str) -> Iterator[_Found]:
@@ -711,6 +720,15 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
+
+
+def _epigraphs(prose: str) -> Iterator[_Found]:
+    """``― James Boswell, The Life of Samuel Johnson``: the line that signs an epigraph."""
+    for dash in _EPIGRAPH_DASH.finditer("\n" + prose):
+        match = EPIGRAPH.match(prose, dash.end() - 1)
+        authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
+        if authors is not None:
+            yield _Found(match.start("names"), match.end(), authors, title=match.group("title"), whole=True)
 
 
 def _title_text(after: regex.Match) -> str | None:
