@@ -131,6 +131,18 @@ def test_article_with_curly_quotes_and_single_page():
         "Village Soviets", "Rural History", "4", None)
 
 
+def test_newspaper_by_name_and_month_first_date():
+    """``Pravda, February 14, 1938`` (a real history chapter's note): the month opens the date, it is no title."""
+    [citation] = sources("Pravda, February 14, 1938.")
+    work = citation.work
+    assert (work.authors, work.title, work.date, citation.locator) == ((), "Pravda", "1938-02-14", None)
+
+
+def test_note_opening_with_stops_and_no_names_is_read_without_error():
+    """A converted Gibbon volume has notes that open with ``..`` (a lost label); they once crashed the run."""
+    assert len(sources(".. Gibbon. Decline. London, 1776.")) <= 1
+
+
 def test_chapter_in_edited_book():
     [citation] = sources(
         'Lena Grant, "The Peasant Nightmare," in The War on the Village, ed. Ann Fell and V. P. Shaw '

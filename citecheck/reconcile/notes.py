@@ -141,6 +141,8 @@ DATED = OnFirstUse(regex.compile,
     rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
+# A month alone is the start of a date the comma after it split off, never a title (``Pravda, February 14, 1938``).
+IS_MONTH = OnFirstUse(regex.compile, rf"^{MONTH}$")
 # Every month MONTH names starts with one of these: a text without them holds no DATE.
 MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Law reports: ``Brown v. Board of Education, 347 U.S. 483, 495 (1954)`` and the short ``Brown, 347 U.S. at 495``.
@@ -537,8 +539,8 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
     if not _may_open_entry(left):
         return False
     elements = _entry_elements(left)
-    first = next(elements)
-    if _entry_head(first) is None:
+    first = next(elements, None)
+    if first is None or _entry_head(first) is None:
         return False  # told before the next element is cut
     second = next(elements, None)
     if second is None:
@@ -1033,7 +1035,7 @@ def _facts(
     alias: str | None,
 ) -> Parsed | None:
     """Fill the work from what follows the title: container, editors, imprint, locator."""
-    if title is None or not _LETTER.search(title) or IS_DATE.match(title) or _is_names(title):
+    if title is None or not _LETTER.search(title) or IS_DATE.match(title) or IS_MONTH.match(title) or _is_names(title):
         return None
     after = after.strip()
     chapter = _IN_VOLUME.match(after)
