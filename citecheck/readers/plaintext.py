@@ -38,7 +38,11 @@ MAX_NOTE_NUMBER = 999
 # Layout
 
 NOTES_HEADING = OnFirstUse(regex.compile,
-    r"^[ \t]*(?:(?i:foot|end)?(?:NOTES|Notes|notes)|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+\S.{0,60})?[ \t]*:?[ \t]*$",
+    # named for the part whose notes it gathers, before or after the word: ``NOTES TO BOOK I``
+    # (Herodotus), ``BOOK 1 FOOTNOTES:``, ``PREFACE FOOTNOTES`` (Josephus's Antiquities, 2848)
+    r"^[ \t]*(?:(?P<part>PREFACE|Preface|INTRODUCTION|Introduction|APPENDIX|Appendix"
+    r"|(?:BOOK|Book|PART|Part|CHAPTER|Chapter)[ \t]+(?:\d{1,3}|[IVXLC]{1,7}))\.?[ \t]+)?"
+    r"(?:(?i:foot|end)?(?:NOTES|Notes|notes)|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
     regex.MULTILINE,
 )
 CHAPTER_HEADING = OnFirstUse(regex.compile,
@@ -77,7 +81,7 @@ NOTE_START = OnFirstUse(regex.compile,
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
 # pattern is run only on a line that opens with one. Most lines of a book open with none of them.
-NOTES_HEADING_OPENERS = "fFeEnN"
+NOTES_HEADING_OPENERS = "fFeEnNpPiIaAbBcC"
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "cCpPbBIVXL0123456789"
 NOTE_START_OPENERS = "[^-(0123456789"
@@ -85,6 +89,8 @@ NOTE_START_OPENERS = "[^-(0123456789"
 INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
 INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d")
 INDEX_SAMPLE = 5  # lines after the heading looked at
+# A bracketed label after a sentence's end inside a line of gathered notes: the next note run on.
+RUN_ON_NOTE = OnFirstUse(regex.compile, r"(?<=[.!?][\"”’)]?[ \t]+)\[(?P<bracket>\d{1,4})\][ \t]+(?=[\p{Lu}“\"])")
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
 MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
 # The parts of a Project Gutenberg file that wrap the book: the header up to its start line, the
@@ -297,8 +303,12 @@ def read_layout(text: str) -> Layout:
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
-        if opens in NOTES_HEADING_OPENERS and NOTES_HEADING.match(text, start, end):
+        if opens in NOTES_HEADING_OPENERS and (heading := NOTES_HEADING.match(text, start, end)):
             in_notes_section, current, in_index = True, None, False
+            if heading.group("part"):
+                # the notes of one part, as a chapter's subheading in a Notes section: markers
+                # before it do not reach the notes of the parts after it
+                layout.headings.append(start)
             continue
         if in_index:
             continue
@@ -338,6 +348,8 @@ def read_layout(text: str) -> Layout:
                 list_number = number
         if current is not None and _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due):
             current.parts.append((start, end))
+            if in_notes_section:
+                current = _run_on_note(layout, text, current)
             adjacent, in_body_paragraph = True, False
             continue
         label_at = text.find("[Footnote", start, end)
@@ -392,6 +404,20 @@ def _wrapping(text: str) -> list[tuple[int, int]]:
     if trailer is not None:
         spans.append((trailer.start(), len(text)))
     return sorted(spans)
+
+
+def _run_on_note(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft:
+    """The note that starts inside the line just added to ``draft``, after the sentence that ends
+    it, when it is the next in line (``… p. 154. [8] Of the books``: a gathered note run on after
+    the one before, Josephus's Antiquities, 2848); else ``draft``."""
+    start, end = draft.parts[-1]
+    found = RUN_ON_NOTE.search(text, start, end)
+    if found is None or draft.style != "bracket" or int(found.group("bracket")) != draft.number + 1:
+        return draft
+    draft.parts[-1] = (start, found.start())
+    following = _start_note(layout, text, found, draft.number + 1, end)
+    following.in_body = draft.in_body
+    return following
 
 
 def _footnotes_after(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft:
@@ -529,6 +555,8 @@ def _is_note(
             return False  # ``^{9.} … would on`` wrapped onto ``10 January 1850``: a date, not note 10
         if number == 1 != current.number + 1 and _style(match) != current.style:
             return False  # ``at No.`` wrapped onto ``1 Stalin Street``: a restart would keep its label style
+        if _style(match) != current.style and _ends_with_abbreviation(text, current):
+            return False  # ``[4] … Antiq. B. VIII. ch.`` wrapped onto ``6. sect. 6``: a locator (Josephus)
     if in_notes_section:
         # ``i.`` wrapped onto ``60.`` in a section of ``[FN#521]`` notes: a label of another style
         # that does not follow the note before is that note's text
@@ -541,6 +569,13 @@ def _is_note(
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
     return citation_like or marker_index.precedes(start, number)
+
+
+def _ends_with_abbreviation(text: str, note: _NoteDraft) -> bool:
+    """Whether the note's last line stops on an abbreviation (``ch.``, ``p.``, ``B.``): its locator
+    goes on at the next line's start, even where that reads as a label of another style."""
+    start, end = note.parts[-1]
+    return end > start and bool(ABBREVIATION_AT_END.search(text, start, end))
 
 
 def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
