@@ -145,7 +145,8 @@ def test_a_wrapped_line_starting_with_part_or_book_is_no_heading():
         "Book of Kings, and the rest.\n\nBook the Second\n"
     )
     layout = read_layout(text)
-    assert [text[h : text.index("\n", h)] for h in layout.headings] == ["BOOK I", "Book the Second"]
+    # a Notes heading named for its part bounds the parts too
+    assert [text[h : text.index("\n", h)] for h in layout.headings] == ["BOOK I", "NOTES TO BOOK I", "Book the Second"]
 
 
 def test_layout_reads_notes_under_each_kind_of_heading():
@@ -430,3 +431,27 @@ def test_a_marker_takes_the_chapter_of_the_note_that_follows_it():
     assert len(notes) == 2
     first, second = sorted(notes)
     assert [m.chapter for m in document.markers[1:]] == [notes[first], notes[second]]
+
+
+def test_a_marker_does_not_reach_past_a_notes_heading_named_for_another_part():
+    # Josephus's Antiquities (Gutenberg 2848): the last book's last markers stand within reach of
+    # the first book's notes, gathered at the end under 'BOOK 1 FOOTNOTES:'; they belong to their
+    # own book's notes, under 'BOOK 2 FOOTNOTES'.
+    document = read_text(
+        "BOOK I.\n\nThe dyke held.[1] It was rebuilt.[2]\n\n"
+        "BOOK II.\n\nThe sluices failed.[1] The councils met.[2]\n\n"
+        "BOOK 1 FOOTNOTES:\n\n[1] Of turf.\n\n[2] Of stone.\n\n"
+        "BOOK 2 FOOTNOTES\n\n[1] Of the mill.\n\n[2] On the hill.\n"
+    )
+    notes = [(n.number, n.chapter) for n in document.notes]
+    assert notes == [(1, 0), (2, 0), (1, 1), (2, 1)]
+    assert [(m.number, m.chapter) for m in document.markers] == notes
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["BOOK 1 FOOTNOTES:", "PREFACE FOOTNOTES", "BOOK 6 Footnotes", "Chapter IV. Notes", "NOTES TO BOOK I", "FOOTNOTES"],
+)
+def test_a_notes_heading_may_name_its_part(heading):
+    layout = read_layout(f"The dyke held.[1]\n\n{heading}\n\n[1] Of turf.\n")
+    assert [n.in_body for n in layout.notes] == [False]

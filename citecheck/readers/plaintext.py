@@ -89,6 +89,8 @@ NOTE_START_OPENERS = "[^-(0123456789"
 INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
 INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d")
 INDEX_SAMPLE = 5  # lines after the heading looked at
+# A marker in brackets inside a line (a chapter's title may carry its note's marker).
+BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\[\d{1,3}\]")
 # A bracketed label after a sentence's end inside a line of gathered notes: the next note run on.
 RUN_ON_NOTE = OnFirstUse(regex.compile, r"(?<=[.!?][\"”’)]?[ \t]+)\[(?P<bracket>\d{1,4})\][ \t]+(?=[\p{Lu}“\"])")
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
@@ -322,6 +324,8 @@ def read_layout(text: str) -> Layout:
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
             current = None
             layout.headings.append(start)
+            if not in_notes_section and BRACKETED_NUMBER.search(text, start, end):
+                layout.body.append((start, end))  # a title's marker: ``CHAPTER 1. How Caius [1] Was Slain`` (Josephus)
             continue
         match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
         if match is not None and (match.group("bare") or match.group("bracket")) and in_body_paragraph:
