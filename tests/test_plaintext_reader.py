@@ -95,7 +95,6 @@ def test_each_marker_style_is_a_candidate(text, expected):
         "printed in volume 2 of the works",
         "the 17th Congress met",
         "common in the 1920s and",
-        "three demands: (1) the land, (2) the peace",
         "On 31 August 1918 a woman fired",
         "the famine of 1932–3 was",
         "between 1924–5 and",
@@ -455,3 +454,17 @@ def test_a_marker_does_not_reach_past_a_notes_heading_named_for_another_part():
 def test_a_notes_heading_may_name_its_part(heading):
     layout = read_layout(f"The dyke held.[1]\n\n{heading}\n\n[1] Of turf.\n")
     assert [n.in_body for n in layout.notes] == [False]
+
+
+def test_a_spaced_parenthesis_is_a_marker_only_where_the_notes_are_labelled_so():
+    # ``the Greeks (2) worthy`` marks note ``(2) That is…`` in Josephus's first transcription
+    # (Gutenberg 2848, old/taofj11.txt); elsewhere ``(1) the land, (2) the peace`` is a list.
+    assert [style for _, _, style in candidates_in("three demands: (1) the land, (2) the peace")] == ["spaced-paren"] * 2
+    listed = read_text("He made three demands: (1) the land, (2) the peace.[1]\n\n[1] Of the Soviet.\n")
+    assert [(m.number, m.style) for m in listed.markers] == [(1, "bracket")]
+    labelled = read_text(
+        "All the Greeks (1) will find it worthy, since the war (2) was long.\n\n"
+        "NOTES\n\n(1) That is, the Gentiles.\n\n(2) Of the Jews with the Romans.\n"
+    )
+    assert [(m.number, m.style) for m in labelled.markers] == [(1, "spaced-paren"), (2, "spaced-paren")]
+    assert [(n.number, n.style) for n in labelled.notes] == [(1, "paren"), (2, "paren")]

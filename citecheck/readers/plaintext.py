@@ -39,16 +39,18 @@ MAX_NOTE_NUMBER = 999
 
 NOTES_HEADING = OnFirstUse(regex.compile,
     # named for the part whose notes it gathers, before or after the word: ``NOTES TO BOOK I``
-    # (Herodotus), ``BOOK 1 FOOTNOTES:``, ``PREFACE FOOTNOTES`` (Josephus's Antiquities, 2848)
-    r"^[ \t]*(?:(?P<part>PREFACE|Preface|INTRODUCTION|Introduction|APPENDIX|Appendix"
-    r"|(?:BOOK|Book|PART|Part|CHAPTER|Chapter)[ \t]+(?:\d{1,3}|[IVXLC]{1,7}))\.?[ \t]+)?"
+    # (Herodotus), ``BOOK 1 FOOTNOTES:``, ``PREFACE FOOTNOTES`` (Josephus's Antiquities, 2848), after
+    # the work's short name (``ANT PREFACE FOOTNOTES``, its first transcription)
+    r"^[ \t]*(?:(?P<part>(?:\p{Lu}{2,5}\.?[ \t]+)?(?:PREFACE|Preface|INTRODUCTION|Introduction|APPENDIX|Appendix"
+    r"|(?:BOOK|Book|PART|Part|CHAPTER|Chapter)[ \t]+(?:\d{1,3}|[IVXLC]{1,7})))\.?[ \t]+)?"
     r"(?:(?i:foot|end)?(?:NOTES|Notes|notes)|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
     regex.MULTILINE,
 )
 CHAPTER_HEADING = OnFirstUse(regex.compile,
     # ``Chapter IV``, ``PART THREE``, ``Book the First``: capitalised, as a heading is printed; a
     # wrapped line of prose or of a note may start ``part are cooler? For…`` (Herodotus, 2707)
-    r"^[ \t]*(?:(?:Chapter|CHAPTER|Part|PART|Book|BOOK)[ \t]+(?:the[ \t]+)?(?:\d{1,3}|[IVXLC]{1,7}|\p{Lu}\p{L}{2,11})\b[^\n]{0,80}"
+    # (after the work's short name in a Notes section: ``Ant. BOOK 1``, Josephus's first transcription)
+    r"^[ \t]*(?:(?:\p{Lu}\p{Ll}{1,4}\.[ \t]+)?(?:Chapter|CHAPTER|Part|PART|Book|BOOK)[ \t]+(?:the[ \t]+)?(?:\d{1,3}|[IVXLC]{1,7}|\p{Lu}\p{L}{2,11})\b[^\n]{0,80}"
     r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80}"
     r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
     regex.MULTILINE,
@@ -74,6 +76,7 @@ NOTE_START = OnFirstUse(regex.compile,
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
+    r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
     r")",
     regex.MULTILINE,
@@ -81,9 +84,9 @@ NOTE_START = OnFirstUse(regex.compile,
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
 # pattern is run only on a line that opens with one. Most lines of a book open with none of them.
-NOTES_HEADING_OPENERS = "fFeEnNpPiIaAbBcC"
+NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
-CHAPTER_HEADING_OPENERS = "cCpPbBIVXL0123456789"
+CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 NOTE_START_OPENERS = "[^-(0123456789"
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
 INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
@@ -92,7 +95,9 @@ INDEX_SAMPLE = 5  # lines after the heading looked at
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
 BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\[\d{1,3}\]")
 # A bracketed label after a sentence's end inside a line of gathered notes: the next note run on.
-RUN_ON_NOTE = OnFirstUse(regex.compile, r"(?<=[.!?][\"”’)]?[ \t]+)\[(?P<bracket>\d{1,4})\][ \t]+(?=[\p{Lu}“\"])")
+RUN_ON_NOTE = OnFirstUse(regex.compile,
+    r"(?<=[.!?][\"”’)]?[ \t]+)(?:\[(?P<bracket>\d{1,4})\]|\((?P<paren>\d{1,3})\))[ \t]*(?=[\p{Lu}“\"])"
+)
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
 MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
 # The parts of a Project Gutenberg file that wrap the book: the header up to its start line, the
@@ -125,7 +130,7 @@ TERMINAL = OnFirstUse(regex.compile, r"[.!?…][”\"’)\]]*[ \t]*$")
 # A full stop after these does not end a note: ``vol. 2, p.`` or ``at No.`` continues on the next
 # line (capitalised too: a hard wrap after ``No.`` put ``1 Stalin Street`` on a line of its own).
 ABBREVIATION_AT_END = OnFirstUse(regex.compile,
-    r"(?:^|[\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr)|\p{Lu})\.[ \t]*$"
+    r"(?<![^\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|sect|trans|repr)|\p{Lu})\.[ \t]*$"
 )
 # What follows a sentence-final marker: a capital, a paragraph end, or (hard-wrapped) a line
 # that starts with a capital.
@@ -319,7 +324,11 @@ def read_layout(text: str) -> Layout:
             # to the notes a transcriber moved after it
             in_index = True
             continue
-        if opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end):
+        if (
+            opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end)
+            # not a note's wrapped line: ``Book XXXVI. p. 37`` in a gathered note (Josephus)
+            and not (in_notes_section and adjacent and current is not None)
+        ):
             # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
             current = None
@@ -328,7 +337,7 @@ def read_layout(text: str) -> Layout:
                 layout.body.append((start, end))  # a title's marker: ``CHAPTER 1. How Caius [1] Was Slain`` (Josephus)
             continue
         match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
-        if match is not None and (match.group("bare") or match.group("bracket")) and in_body_paragraph:
+        if match is not None and (match.group("bare") or match.group("bracket") or match.group("paren")) and in_body_paragraph:
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         elif match is not None and in_body_paragraph and (
             JOINS_NEXT_NUMBER.search(text, *previous_body)
@@ -416,7 +425,7 @@ def _run_on_note(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft:
     the one before, Josephus's Antiquities, 2848); else ``draft``."""
     start, end = draft.parts[-1]
     found = RUN_ON_NOTE.search(text, start, end)
-    if found is None or draft.style != "bracket" or int(found.group("bracket")) != draft.number + 1:
+    if found is None or draft.style != _style(found) or _note_number(found) != draft.number + 1:
         return draft
     draft.parts[-1] = (start, found.start())
     following = _start_note(layout, text, found, draft.number + 1, end)
@@ -469,7 +478,7 @@ def _given_back(layout: Layout, text: str, drafts: list[_NoteDraft]) -> Layout:
 
 
 # Note styles whose label a transcriber printed in brackets, the same way all through a book.
-PRINTED_LABEL_STYLES = frozenset({"gutenberg", "bracket"})
+PRINTED_LABEL_STYLES = frozenset({"gutenberg", "bracket", "paren"})
 PLAIN_NUMBER_STYLES = frozenset({"dot", "dash", "bare"})
 PRINTED_LABELS_SETTLE = 3  # bracketed notes that show the book labels its notes that way
 GATHERED_NOTES_SETTLE = 20  # notes under Notes headings that show the book gathers its notes there
@@ -561,10 +570,13 @@ def _is_note(
             return False  # ``at No.`` wrapped onto ``1 Stalin Street``: a restart would keep its label style
         if _style(match) != current.style and _ends_with_abbreviation(text, current):
             return False  # ``[4] … Antiq. B. VIII. ch.`` wrapped onto ``6. sect. 6``: a locator (Josephus)
+    if current is not None and current.style != _style(match) and _lists_up_to(text, current, match, number):
+        return False  # ``19. Ananus…`` then ``20. Jesus…``: a list inside the note (Josephus, first transcription)
     if in_notes_section:
         # ``i.`` wrapped onto ``60.`` in a section of ``[FN#521]`` notes: a label of another style
-        # that does not follow the note before is that note's text
-        return current is None or current.style == _style(match) or _follows(current.number, number)
+        # that does not follow the note before is that note's text; so is one that would restart
+        # the numbering (``sect.`` wrapped onto ``1. There is no reason`` among ``(12)`` notes)
+        return current is None or current.style == _style(match) or _follows(current.number, number) and number != 1
     if current is not None and current.style == _style(match) and _follows(current.number, number):
         return True  # the next note of a block of notes
     citation_like = _citation_score(text, start, end) >= 1
@@ -573,6 +585,15 @@ def _is_note(
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
     return citation_like or marker_index.precedes(start, number)
+
+
+def _lists_up_to(text: str, note: _NoteDraft, match: regex.Match, number: int) -> bool:
+    """Whether the note's last line is the item before ``number`` of a list in the label style of
+    ``match``: its next item continues the note's text."""
+    start, end = note.parts[-1]
+    line_start = text.rfind("\n", 0, end) + 1
+    item = NOTE_START.match(text, max(start, line_start), end)
+    return item is not None and _style(item) == _style(match) and _note_number(item) == number - 1
 
 
 def _ends_with_abbreviation(text: str, note: _NoteDraft) -> bool:
@@ -609,9 +630,9 @@ def _note_number(match: regex.Match) -> int:
 
 
 # The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
-_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "bracket": "bracket",
+_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "bracket": "bracket", "paren": "paren",
                 "bare": "bare", "symbol": "symbol", "sup": "superscript"}
-_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "bare", "bracket", "sup")
+_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "bare", "bracket", "paren", "sup")
 
 
 def _style(match: regex.Match) -> str:
@@ -680,6 +701,7 @@ STYLE_SCORE = {
     "bracket": 8.0,
     "circumflex": 8.0,
     "paren": 7.0,
+    "spaced-paren": 7.0,
     "punctuation": 7.0,
     "quote": 7.0,
     "word": 4.5,
@@ -689,6 +711,9 @@ STYLE_SCORE = {
     "after-comma": 2.5,
 }
 STRONG_STYLES = frozenset({"superscript", "caret"})
+# Styles a book prints its markers in only when it labels its notes the same way: ``(2)`` after a
+# space is an item of a list (``(1) the army, (2) the navy``) unless the notes are ``(2) text``.
+LABEL_BOUND_STYLES = {"spaced-paren": "paren"}
 # Styles too weak to stand without a note of their number: ``Smith, 4 and`` is a marker only where
 # note 4 exists (``Silvestri, 9 vols.`` in a text whose notes are symbols is a count).
 NOTE_BOUND_STYLES = frozenset({"after-comma"})
@@ -703,6 +728,9 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
     r"|(?<!\d)\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
+    # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
+    # first transcription)
+    r"|(?<=[\p{L}.,;:!?’”\"')\]][ \t\n])\((?P<parenspaced>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
@@ -801,6 +829,9 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 number = int(match.group("caret"))
             elif group in ("bracket", "paren", "circumflex"):
                 style, start, end = group, match.start(), match.end()
+                number = int(match.group(group))
+            elif group == "parenspaced":
+                style, start, end = "spaced-paren", match.start(), match.end()
                 number = int(match.group(group))
             elif group == "yearnote":
                 style, start, end = "year", match.start("yearnote"), match.end("yearnote")
@@ -1136,8 +1167,8 @@ def _markers(
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
     body = line_runs(text, layout.body)
-    candidates = sorted(find_candidates(text, body) + find_ocr_candidates(text, body),
-                        key=lambda candidate: candidate.start)
+    candidates = _in_label_style(sorted(find_candidates(text, body) + find_ocr_candidates(text, body),
+                                        key=lambda candidate: candidate.start), notes)
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
     chosen = {id(candidate) for candidate, _, _ in path}
@@ -1177,8 +1208,15 @@ def _markers(
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
+def _in_label_style(candidates: list[Candidate], notes: tuple[Note, ...]) -> list[Candidate]:
+    """The candidates, less those of a style the book uses for markers only when its notes carry
+    the same labels (see LABEL_BOUND_STYLES) and they do not."""
+    note_styles = {note.style for note in notes}
+    return [c for c in candidates if LABEL_BOUND_STYLES.get(c.style, c.style) in note_styles or c.style not in LABEL_BOUND_STYLES]
+
+
 # Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
-PRINTED_STYLES = frozenset({"bracket", "paren", "circumflex", "caret", "superscript"})
+PRINTED_STYLES = frozenset({"bracket", "paren", "spaced-paren", "circumflex", "caret", "superscript"})
 
 
 def _pair_repeated_labels(
@@ -1265,7 +1303,7 @@ def _followed_by_their_notes(
     keys = {(marker.chapter, marker.key) for marker in markers}
     added: list[Marker] = []
     for candidate in candidates:
-        if candidate.start in taken or candidate.style not in ("bracket", "paren"):
+        if candidate.start in taken or candidate.style not in ("bracket", "paren", "spaced-paren"):
             continue
         chapter = next_note(candidate.start, candidate.number, -1)
         if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
@@ -1362,7 +1400,7 @@ def _subnote_markers(
     added: list[Marker] = []
     starts = [marker.span.start for marker in markers]
     for candidate in candidates:
-        if id(candidate) in chosen or candidate.number not in note_numbers or candidate.style not in ("bracket", "paren"):
+        if id(candidate) in chosen or candidate.number not in note_numbers or candidate.style not in ("bracket", "paren", "spaced-paren"):
             continue
         before = bisect.bisect_left(starts, candidate.start) - 1
         following = markers[before + 1].key if before + 1 < len(markers) else None
