@@ -463,8 +463,8 @@ def test_a_spaced_parenthesis_is_a_marker_only_where_the_notes_are_labelled_so()
     listed = read_text("He made three demands: (1) the land, (2) the peace.[1]\n\n[1] Of the Soviet.\n")
     assert [(m.number, m.style) for m in listed.markers] == [(1, "bracket")]
     labelled = read_text(
-        "All the Greeks (1) will find it worthy, since the war (2) was long.\n\n"
-        "NOTES\n\n(1) That is, the Gentiles.\n\n(2) Of the Jews with the Romans.\n"
+        "All the Greeks (1) will find it worthy, since the war (2) was long and Epaphroditus (3) asked.\n\n"
+        "NOTES\n\n(1) That is, the Gentiles.\n\n(2) Of the Jews with the Romans.\n\n(3) A freedman.\n"
     )
-    assert [(m.number, m.style) for m in labelled.markers] == [(1, "spaced-paren"), (2, "spaced-paren")]
-    assert [(n.number, n.style) for n in labelled.notes] == [(1, "paren"), (2, "paren")]
+    assert [(m.number, m.style) for m in labelled.markers] == [(1, "spaced-paren"), (2, "spaced-paren"), (3, "spaced-paren")]
+    assert [(n.number, n.style) for n in labelled.notes] == [(1, "paren"), (2, "paren"), (3, "paren")]

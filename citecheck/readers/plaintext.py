@@ -20,7 +20,7 @@ import bisect
 import dataclasses
 import functools
 import math
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -577,6 +577,10 @@ def _is_note(
         # that does not follow the note before is that note's text; so is one that would restart
         # the numbering (``sect.`` wrapped onto ``1. There is no reason`` among ``(12)`` notes)
         return current is None or current.style == _style(match) or _follows(current.number, number) and number != 1
+    if match.group("paren"):
+        # between paragraphs ``(1) Activities are ends…`` is a numbered point of the prose: a book
+        # prints ``(n)`` notes gathered under a Notes heading (Josephus, first transcription)
+        return _citation_score(text, start, end) >= 1
     if current is not None and current.style == _style(match) and _follows(current.number, number):
         return True  # the next note of a block of notes
     citation_like = _citation_score(text, start, end) >= 1
@@ -1210,9 +1214,13 @@ def _markers(
 
 def _in_label_style(candidates: list[Candidate], notes: tuple[Note, ...]) -> list[Candidate]:
     """The candidates, less those of a style the book uses for markers only when its notes carry
-    the same labels (see LABEL_BOUND_STYLES) and they do not."""
-    note_styles = {note.style for note in notes}
-    return [c for c in candidates if LABEL_BOUND_STYLES.get(c.style, c.style) in note_styles or c.style not in LABEL_BOUND_STYLES]
+    the same labels (see LABEL_BOUND_STYLES) and they do not: a few notes so labelled are not
+    enough, as a transcriber labels a book's notes one way throughout."""
+    note_styles = Counter(note.style for note in notes)
+    return [
+        c for c in candidates
+        if c.style not in LABEL_BOUND_STYLES or note_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_LABELS_SETTLE
+    ]
 
 
 # Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
