@@ -77,6 +77,7 @@ def test_digits_that_ocr_does_not_confuse_are_not_misreadings():
         ("neither war nor peace. 18 The Germans", ("18", 18, "spaced")),
         ("dismissed in May 193931 His successor", ("31", 31, "year")),
         ("as it had waited in 1925.87 The", ("87", 87, "after-number")),
+        ("who was supposed to have lost her\ninnocence 174\n\nOur theatre", ("174", 174, "line-end")),
         ("in the occupied territories in 1942–3.45 It", ("45", 45, "after-number")),
     ],
 )
@@ -98,6 +99,8 @@ def test_each_marker_style_is_a_candidate(text, expected):
         "On 31 August 1918 a woman fired",
         "the famine of 1932–3 was",
         "between 1924–5 and",
+        "Beethoven's Letters 1790-1826, Vol. 1 of 2\nby Lady Wallace",
+        "as the reader will find on page 12\nof the register",
     ],
 )
 def test_decoys_give_no_candidate(text):

@@ -72,7 +72,8 @@ NOTE_START = OnFirstUse(regex.compile,
     # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
     r"|\^\{[ \t]?(?P<caret>\d{1,4})\.?[ \t]?&?\}(?:quot;|amp;|apos;|#\d{1,5};)?[ \t]*"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
-    r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
+    # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
+    r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
@@ -89,6 +90,12 @@ INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 NOTE_START_OPENERS = "[^-(0123456789"
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
+# The line that ends a book's text: what follows it, when it opens with a note's label, is the
+# book's notes, gathered there without a heading of their own.
+END_OF_TEXT = OnFirstUse(regex.compile,
+    r"^[ \t]*(?:THE[ \t]+END|END[ \t]+OF[ \t]+(?:THE[ \t]+)?(?:VOL(?:UME)?|BOOK|PART)\b[^\n]{0,30})[ \t]*$",
+    regex.MULTILINE,
+)
 INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
 INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d")
 INDEX_SAMPLE = 5  # lines after the heading looked at
@@ -318,6 +325,9 @@ def read_layout(text: str) -> Layout:
                 layout.headings.append(start)
             continue
         if in_index:
+            continue
+        if opens in "ET" and opens and END_OF_TEXT.match(text, start, end) and _next_starts_note(text, lines, index):
+            in_notes_section, current = True, None  # notes printed after ``END OF VOL. I.`` (Macaulay, 1468)
             continue
         if opens in INDEX_HEADING_OPENERS and INDEX_HEADING.match(text, start, end) and _index_follows(text, lines, index):
             # the book's index: page numbers (``"Norma," 242``), no markers; it runs to the end or
@@ -713,6 +723,7 @@ STYLE_SCORE = {
     "spaced": 3.5,
     "after-number": 3.0,
     "after-comma": 2.5,
+    "line-end": 2.5,
 }
 STRONG_STYLES = frozenset({"superscript", "caret"})
 # Styles a book prints its markers in only when it labels its notes the same way: ``(2)`` after a
@@ -720,7 +731,7 @@ STRONG_STYLES = frozenset({"superscript", "caret"})
 LABEL_BOUND_STYLES = {"spaced-paren": "paren"}
 # Styles too weak to stand without a note of their number: ``Smith, 4 and`` is a marker only where
 # note 4 exists (``Silvestri, 9 vols.`` in a text whose notes are symbols is a count).
-NOTE_BOUND_STYLES = frozenset({"after-comma"})
+NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``.
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr)"
@@ -740,6 +751,10 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
     r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
+    # after a word, ending its line: ``her innocence 174`` (Macaulay vol. 1, first transcription);
+    # not a count or a reference (``Vol. 1 of 2``, ``see page 12``)
+    r"|(?<=\p{Ll}{3}[ \t])(?<!\b(?:and|the|than|from|with|page|pages|vols?|chapter|number|year|years|about)[ \t])"
+    r"(?P<lineend>[1-9]\d{0,2})(?=[ \t]*$)"
     # after a word and a comma, before a word: ``the capital of the sultan, 25 who`` (not ``3, 4``)
     r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})"
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
@@ -850,6 +865,9 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 style, number = glued_style, int(match.group("glued"))
             elif group == "commaspaced":
                 style, start, end = "after-comma", match.start(group), match.end(group)
+                number = int(match.group(group))
+            elif group == "lineend":
+                style, start, end = "line-end", match.start(group), match.end(group)
                 number = int(match.group(group))
             else:
                 style, start, end = "spaced", match.start("spaced"), match.end("spaced")
@@ -1517,14 +1535,49 @@ def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) 
     )
 
 
+NEWLINE_RUN = OnFirstUse(regex.compile, r"\n+")
+DOUBLE_SPACED_RUNS = 12  # runs of line breaks enough to tell a double-spaced file
+DOUBLE_SPACED_ODD_SHARE = 0.02  # runs of an odd count of line breaks such a file may have
+HARD_WRAP_WIDTH = 100  # a hard-wrapped line is no longer than this ...
+LONG_LINE_SHARE = 0.05  # ... but for a few
+
+
+def _double_spaced(text: str) -> bool:
+    """Whether every line break of a hard-wrapped text is doubled: the lines of a paragraph are
+    two breaks apart and paragraphs four or more (an even count everywhere). A text of long lines,
+    one paragraph each, with a blank line between them is not: its runs are all two breaks."""
+    runs = Counter(len(run.group()) for run in NEWLINE_RUN.finditer(text))
+    total = sum(runs.values())
+    odd = sum(count for length, count in runs.items() if length % 2)
+    wide = sum(count for length, count in runs.items() if length >= 4)
+    if total < DOUBLE_SPACED_RUNS or odd > total * DOUBLE_SPACED_ODD_SHARE or not 0 < 2 * wide <= runs[2]:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    return sum(len(line) > HARD_WRAP_WIDTH for line in lines) <= len(lines) * LONG_LINE_SHARE
+
+
+def single_spaced(source: SourceFile) -> SourceFile:
+    """``source`` as the reader should see it: a double-spaced file (every line break doubled, as
+    a file saved with ``\r\r\n`` line ends decodes: Macaulay vol. 1, first transcription,
+    Gutenberg 1468) with each doubled break read as one, the first of the two becoming a space,
+    so that offsets and line numbers stay those of the file. Other files are returned as they are."""
+    text = source.text
+    if not _double_spaced(text):
+        return source
+    single = NEWLINE_RUN.sub(lambda run: " \n" * (len(run.group()) // 2) + "\n" * (len(run.group()) % 2), text)
+    return dataclasses.replace(source, text=single)
+
+
 def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     """Extract markers and notes; notes come from ``notes`` when an endnotes file is paired."""
-    layout = read_layout(source.text)
+    view = single_spaced(source)  # the same offsets as ``source``
+    layout = read_layout(view.text)
     if notes is None:
-        note_records = _notes(source, layout)
+        note_records = _notes(view, layout)
     else:
-        note_records = _notes(notes, read_layout(notes.text))
-    markers, note_records = _markers(source, layout, note_records)
+        notes_view = single_spaced(notes)
+        note_records = _notes(notes_view, read_layout(notes_view.text))
+    markers, note_records = _markers(view, layout, note_records)
     return Document(
         source=source,
         format="plaintext",
