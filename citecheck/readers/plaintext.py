@@ -1191,6 +1191,7 @@ def _markers(
     body = line_runs(text, layout.body)
     candidates = _in_label_style(sorted(find_candidates(text, body) + find_ocr_candidates(text, body),
                                         key=lambda candidate: candidate.start), notes)
+    candidates = [c for c in candidates if not _contents_entry(text, c)]
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
     chosen = {id(candidate) for candidate, _, _ in path}
@@ -1228,6 +1229,35 @@ def _markers(
             markers.append(_marker(source, candidate, candidate.number, chapter))
     markers.sort(key=lambda marker: marker.span.start)
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+
+
+CONTENTS_ENTRY_WIDTH = 60  # a title in a contents list is shorter than a line of prose
+
+
+def _contents_entry(text: str, candidate: Candidate) -> bool:
+    """Whether ``candidate`` is the page number of a contents list: digits glued to the last word
+    of a short line that stands alone between blank lines (``Her peculiar Character7``, Macaulay
+    vol. 1, first transcription); a marker glued to a word stands inside a sentence."""
+    if candidate.style != "word":
+        return False
+    line_start = text.rfind("\n", 0, candidate.start) + 1
+    line_end = text.find("\n", candidate.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[candidate.end : line_end].strip() or line_end - line_start > CONTENTS_ENTRY_WIDTH:
+        return False
+    return _blank_line_at(text, line_start - 1, -1) and _blank_line_at(text, line_end, 1)
+
+
+def _blank_line_at(text: str, newline: int, step: int) -> bool:
+    """Whether the line next to the line break at ``newline`` (before it: ``step`` -1; after it:
+    1) is blank, or there is none."""
+    if newline < 0 or newline >= len(text):
+        return True
+    if step < 0:
+        start = text.rfind("\n", 0, newline) + 1
+        return not text[start:newline].strip()
+    end = text.find("\n", newline + 1)
+    return not text[newline + 1 : len(text) if end < 0 else end].strip()
 
 
 def _in_label_style(candidates: list[Candidate], notes: tuple[Note, ...]) -> list[Candidate]:
