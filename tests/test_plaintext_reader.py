@@ -476,9 +476,10 @@ def test_a_spaced_parenthesis_is_a_marker_only_where_the_notes_are_labelled_so()
 def test_a_number_glued_to_a_contents_entry_is_no_marker():
     # Macaulay vol. 1, first transcription (Gutenberg 1468): 'Her peculiar Character7' in the
     # contents; glued to a word inside a sentence, the same digits are a marker.
-    contents = read_text("CONTENTS\n\nThe Dykes\n\nThe Reeves of the Marsh7\n\nThe Sluices\n\nCHAPTER I.\n\n"
-                         "The dykes were raised by fishermen.1 They held.2\n\n1. Reeve, p. 4.\n\n2. Ibid., p. 6.\n")
-    assert [m.number for m in contents.markers] == [1, 2]
+    body = " ".join(f"The dyke held for {word} years.{n}" for n, word in enumerate("one two three four five six seven eight".split(), 1))
+    notes = "\n".join(f"{n}. Reeve, Registers of Holm, p. {n + 40}." for n in range(1, 9))
+    contents = read_text(f"CONTENTS\n\nThe Dykes\n\nThe Reeves of the Marsh7\n\nThe Sluices\n\nCHAPTER I.\n\n{body}\n\nNOTES\n\n{notes}\n")
+    assert [m.number for m in contents.markers] == list(range(1, 9))
     prose = read_text("The reeves of Holm kept Rudzutak100 in the register of the marsh for many years.\n\n"
                       "100. Reeve, Registers of Holm (London, 1890), p. 4.\n")
     assert [(m.number, m.style) for m in prose.markers] == [(100, "word")]
