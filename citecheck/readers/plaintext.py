@@ -317,7 +317,11 @@ def read_layout(text: str) -> Layout:
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
-        if opens in NOTES_HEADING_OPENERS and (heading := NOTES_HEADING.match(text, start, end)):
+        if (
+            opens in NOTES_HEADING_OPENERS
+            and (text.find("otes", start, end) >= 0 or text.find("OTES", start, end) >= 0)  # most lines stop here
+            and (heading := NOTES_HEADING.match(text, start, end))
+        ):
             in_notes_section, current, in_index = True, None, False
             if heading.group("part"):
                 # the notes of one part, as a chapter's subheading in a Notes section: markers
@@ -1576,6 +1580,9 @@ def _double_spaced(text: str) -> bool:
     """Whether every line break of a hard-wrapped text is doubled: the lines of a paragraph are
     two breaks apart and paragraphs four or more (an even count everywhere). A text of long lines,
     one paragraph each, with a blank line between them is not: its runs are all two breaks."""
+    breaks = text.count("\n")
+    if 2 * text.count("\n\n") < breaks * (1 - DOUBLE_SPACED_ODD_SHARE):
+        return False  # single line breaks between lines (one string count: most files stop here)
     runs = Counter(len(run.group()) for run in NEWLINE_RUN.finditer(text))
     total = sum(runs.values())
     odd = sum(count for length, count in runs.items() if length % 2)
