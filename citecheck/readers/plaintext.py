@@ -1072,10 +1072,12 @@ def _misread_targets(
 ) -> list[int]:
     """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
     number reached recently, or after up to SHORT_GAP lost markers. A superscript or
-    ``^{n}`` is taken as written unless no note carries its number. In a text with notes, only
-    the numbers a note carries are worth the misreading."""
+    ``^{n}`` is taken as written unless no note carries its number, and a note-bound style always.
+    In a text with notes, only the numbers a note carries are worth the misreading."""
     if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
         return []
+    if candidate.style in NOTE_BOUND_STYLES:
+        return []  # a weak style is a marker only as printed: ``the legion 18`` is no misread 13
 
     oldest = index - MISREAD_REACH
     targets: list[int] = []
