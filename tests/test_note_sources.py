@@ -155,6 +155,14 @@ def test_periodical_issue_by_name_number_and_month():
         "Slavic Survey", "38", "3", "1979")
 
 
+def test_an_article_with_a_lost_opening_quote_and_its_issue_stays_one_source():
+    """The facial-recognition lesson (Programming Historian, dev) writes ``…Photography," *Critical
+    Studies in Media Communication,* 22 no. 1 (2005)``: named authors keep it one source (the
+    periodical-issue form is only for a periodical cited with no author)."""
+    [citation] = sources('Ann Fell, Why We Say “Bread”: Baking the Loaf in Village Kitchens," *Rural History,* 22 no. 1 (2005): 2-25.')
+    assert citation.work.authors == (Person("Fell", "Ann"),) and citation.work.year == "2005"
+
+
 @pytest.mark.parametrize(
     ("note", "author", "title"),
     [

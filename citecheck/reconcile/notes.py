@@ -144,15 +144,15 @@ IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
 # A periodical's issue by its name, number and date, with no article named: ``Bol'shevik, no. 9
 # (May 1941)``, ``Slavic Survey 38, no. 3 (1979): 377`` (notes of a real history chapter, issue 11).
 ISSUE_ALONE = OnFirstUse(regex.compile, 
-    rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()]{{0,80}}?[*_”\"]?)(?:,?[ \t]+(?:vol\.[ \t]*)?(?P<volume>\d+))?,?[ \t]+no\.[ \t]*(?P<issue>\d+)"
+    rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()*_“”\"]{{0,80}}?[*_”\"]?)(?:,?[ \t]+(?:vol\.[ \t]*)?(?P<volume>\d+))?,?[ \t]+no\.[ \t]*(?P<issue>\d+)"
     rf"[ \t]*\((?P<date>(?:(?:\d{{1,2}}[ \t]+)?{MONTH}[ \t]+(?:\d{{1,2}},?[ \t]+)?)?\d{{4}})\)"
     rf"(?:[:,][ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
 )
 # A month alone is the start of a date the comma after it split off, never a title (``Pravda, February 14, 1938``).
 IS_MONTH = OnFirstUse(regex.compile, rf"^{MONTH}$")
-# A title ending in a volume and an issue number is a periodical's issue, not a book (``Slavic Survey 38,
-# no. 3``); so is one ending in an issue number alone when no author is named (``The Economist, no. 1``).
-ENDS_IN_ISSUE = OnFirstUse(regex.compile, r"(?P<volume>[ \t]\d+)?,?[ \t]+no\.[ \t]*\d+$")
+# With no author named, a title ending in an issue number (and a volume) is a periodical's issue,
+# not a book (``Slavic Survey 38, no. 3``, ``The Economist, no. 1``).
+ENDS_IN_ISSUE = OnFirstUse(regex.compile, r",?[ \t]+no\.[ \t]*\d+$")
 # Every month MONTH names starts with one of these: a text without them holds no DATE.
 MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Law reports: ``Brown v. Board of Education, 347 U.S. 483, 495 (1954)`` and the short ``Brown, 347 U.S. at 495``.
@@ -1070,8 +1070,7 @@ def _facts(
     """Fill the work from what follows the title: container, editors, imprint, locator."""
     if title is None or not _LETTER.search(title) or IS_DATE.match(title) or IS_MONTH.match(title) or _is_names(title):
         return None
-    issue = ENDS_IN_ISSUE.search(title) if "no." in title and not marked else None
-    if issue is not None and (issue.group("volume") or not (authors or editors)):
+    if "no." in title and not (marked or authors or editors) and ENDS_IN_ISSUE.search(title):
         return None
     after = after.strip()
     chapter = _IN_VOLUME.match(after)
