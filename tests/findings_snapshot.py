@@ -25,12 +25,11 @@ so the project's own configuration does not leak into them.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import chdir, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,16 +103,6 @@ def cases() -> list[Case]:
 
 
 @contextmanager
-def _in_root() -> Iterator[None]:
-    before = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        yield
-    finally:
-        os.chdir(before)
-
-
-@contextmanager
 def _in_scratch(case: Case) -> Iterator[None]:
     """A scratch folder holding ``case``'s package built from its fixture, the bibliography beside
     the fixture and the settings, as the working directory."""
@@ -126,17 +115,13 @@ def _in_scratch(case: Case) -> Iterator[None]:
             name = case.args[case.args.index("--bib") + 1]
             bib = case.package.with_name(name)
             shutil.copy(bib if bib.exists() else case.package.parent / "references.bib", folder / name)
-        before = Path.cwd()
-        os.chdir(folder)
-        try:
+        with chdir(folder):
             yield
-        finally:
-            os.chdir(before)
 
 
 def render(case: Case) -> str:
     """The stored form of ``case``'s run: its command, exit status and report, as JSON text."""
-    with _in_scratch(case) if case.package else _in_root():
+    with _in_scratch(case) if case.package else chdir(ROOT):
         result = CliRunner().invoke(cli, ["run", *case.args], catch_exceptions=False)
     try:
         report = json.loads(result.stdout)
