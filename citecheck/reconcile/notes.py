@@ -141,8 +141,18 @@ DATED = OnFirstUse(regex.compile,
     rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
+# A periodical's issue by its name, number and date, with no article named: ``Bol'shevik, no. 9
+# (May 1941)``, ``Slavic Survey 38, no. 3 (1979): 377`` (notes of a real history chapter, issue 11).
+ISSUE_ALONE = OnFirstUse(regex.compile, 
+    rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()*_“”\"]{{0,80}}?[*_”\"]?)(?:,?[ \t]+(?:vol\.[ \t]*)?(?P<volume>\d+))?,?[ \t]+no\.[ \t]*(?P<issue>\d+)"
+    rf"[ \t]*\((?P<date>(?:(?:\d{{1,2}}[ \t]+)?{MONTH}[ \t]+(?:\d{{1,2}},?[ \t]+)?)?\d{{4}})\)"
+    rf"(?:[:,][ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
+)
 # A month alone is the start of a date the comma after it split off, never a title (``Pravda, February 14, 1938``).
 IS_MONTH = OnFirstUse(regex.compile, rf"^{MONTH}$")
+# With no author named, a title ending in an issue number (and a volume) is a periodical's issue,
+# not a book (``Slavic Survey 38, no. 3``, ``The Economist, no. 1``).
+ENDS_IN_ISSUE = OnFirstUse(regex.compile, r",?[ \t]+no\.[ \t]*\d+$")
 # Every month MONTH names starts with one of these: a text without them holds no DATE.
 MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Law reports: ``Brown v. Board of Education, 347 U.S. 483, 495 (1954)`` and the short ``Brown, 347 U.S. at 495``.
@@ -171,7 +181,7 @@ ALIAS_DECLARATION = OnFirstUse(regex.compile,
 )
 LEAD_IN = OnFirstUse(regex.compile, 
     r"(?:(?:and|also|but|see|cf\.?|compare|contrast|esp\.|especially|further|generally|e\.g\.,?|for\s+example,?"
-    r"|for\s+instance,?|among\s+others,?|on\s+this,?|quoted\s+in|cited\s+in|as\s+quoted\s+in)"
+    r"|for\s+instance,?|among\s+others,?|on\s+this,?|(?:as\s+)?(?:quoted|cited)\s+(?:in|by))"
     r"(?!\p{L})[\s,:]*)+",
     regex.IGNORECASE,
 )
@@ -286,6 +296,17 @@ _BARE_NAME = OnFirstUse(regex.compile, r"\p{Lu}[\p{L}\p{N}\-]*|\p{Lu}[\p{Lu}\p{N
 _LETTER = OnFirstUse(regex.compile, r"\p{L}")
 # A corporate author: everything before a quoted or italic title that no list of people covers.
 CORPORATE = OnFirstUse(regex.compile, r"(?P<body>\p{Lu}[^*_“\"‘()\[\];]{1,80}?),[ \t]*(?=[*_“\"‘])")
+# A government body as the author of an unmarked title: a state, then its offices, each before a
+# comma (``U.S., Department of State, Papers Relating to …``, a real history chapter's note, issue 11;
+# ``Great Britain, Foreign Office, …``; ``USSR, People's Commissariat of Foreign Affairs, …``).
+OFFICE = (
+    r"(?:\p{Lu}[\p{L}'’]*[ \t]+){0,2}(?:Department|Ministry|Office|Bureau|Congress|Senate|House|Committee"
+    r"|Commission|Council|Board|Agency|Commissariat|Parliament|Assembly|Library|Archives?)(?![\p{L}])[^,;()*_“\"]{0,60}?"
+)
+GOVERNMENT_BODY = OnFirstUse(regex.compile, 
+    rf"^(?P<body>(?:\p{{Lu}}\.){{2,}}|\p{{Lu}}[\p{{L}}.]*(?:[ \t]+\p{{Lu}}[\p{{L}}.]*){{0,2}})"
+    rf"(?P<offices>(?:,[ \t]+{OFFICE})+),[ \t]*(?=\p{{Lu}})"
+)
 CORPORATE_SMALL_WORDS = frozenset("of the and for on in at to & de du des la le et für und der die das".split())
 # The words in lower case that the names opening an entry hold: a person's particles, "and", "et al.",
 # the small words of a body's name.
@@ -760,6 +781,14 @@ def _inverted_people(body: str) -> bool:
     return inverted is not None and inverted.end() == len(given) + 1
 
 
+def _government_body(segment: str) -> regex.Match[str] | None:
+    """A state and its offices opening a citation, through the comma before its title (GOVERNMENT_BODY)."""
+    if ", " not in segment or not _may_open_with_names(segment):
+        return None
+    found = GOVERNMENT_BODY.match(segment)
+    return found if found is not None and _looks_corporate(found.group("offices")) else None
+
+
 def _has_title_mark(segment: str) -> bool:
     """Whether the segment holds one of the marks that open a quoted or italic title (CORPORATE needs one)."""
     return "*" in segment or "_" in segment or "“" in segment or '"' in segment or "‘" in segment
@@ -977,6 +1006,10 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
         # ``U.S., Department of State, *Foreign Relations …*``: a body, not people, wrote it
         authors = (Person(" ".join(corporate.group("body").replace(",", " ").split())),)
         title, after, marked = _title_first(segment[corporate.end() :])
+    elif not marked and (government := _government_body(segment)) is not None:
+        authors = (Person(" ".join(government.group(0).replace(",", " ").split())),)
+        rest = segment[government.end() :]
+        title, after, marked = _title_first(rest)
     elif not marked and match is not None and _looks_like_names(match.group("names")):
         people = _people(match.group("names"))
         if match.group("role") or match.group("prole"):
@@ -1036,6 +1069,8 @@ def _facts(
 ) -> Parsed | None:
     """Fill the work from what follows the title: container, editors, imprint, locator."""
     if title is None or not _LETTER.search(title) or IS_DATE.match(title) or IS_MONTH.match(title) or _is_names(title):
+        return None
+    if "no." in title and not (marked or authors or editors) and ENDS_IN_ISSUE.search(title):
         return None
     after = after.strip()
     chapter = _IN_VOLUME.match(after)
@@ -1199,6 +1234,12 @@ def _parse_document(segment: str) -> Parsed | None:
         year = dated.group("date")[-4:]
         work = Work(title=_clean(dated.group("title")), year=year, date=iso_date(dated.group("date")), entry_type="misc")
         return Parsed("full", dated.group("loc"), work)
+    issue = ISSUE_ALONE.match(segment) if "no." in segment else None
+    if issue is not None and not SENTENCE_WORDS.search(issue.group("title")):
+        written = issue.group("date")
+        work = Work(title=_clean(issue.group("title")), year=written[-4:], date=iso_date(written),
+                    volume=issue.group("volume"), issue=issue.group("issue"), entry_type="article")
+        return Parsed("full", issue.group("loc"), work)
     last_comma = segment.rfind(",")
     match = DOCUMENT.match(segment) if last_comma >= 0 and _ARCHIVE_ITEM_ENDS.match(segment, last_comma + 1) else None
     if match is None or SENTENCE_WORDS.search(match.group("title")) or IS_DATE.match(match.group("title")):
