@@ -91,9 +91,13 @@ def test_openings_are_tried_whenever_they_may_match(text):
 
 @SETTINGS
 @given(TEXT)
+@example("Fell, A. (1996). Village soviets")
+@example("Fell (n.d.), Grain")
+@example("Cambridge: Cambridge University Press, 1996")
 def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
-    if not any(month in text for month in notes.MONTH_STARTS):
+    if notes._MONTH_START.search(text) is None:
         assert notes.DATED.match(text) is None
+    assert (notes._MONTH_START.search(text) is not None) == any(month in text for month in notes.MONTH_STARTS)
     if notes.DOCUMENT.match(text) is not None:
         assert notes._ARCHIVE_ITEM_ENDS.match(text, text.rfind(",") + 1) is not None
     if "v." not in text:
@@ -102,6 +106,10 @@ def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
         assert notes.CASE_SHORT.match(text) is None
     if "(" not in text:
         assert notes.AUTHOR_DATE_HEAD.match(text) is None
+    head, expected = notes._author_date_head(text), notes.AUTHOR_DATE_HEAD.match(text)
+    assert (head and head.span()) == (expected and expected.span())
+    if notes._IMPRINT_WORDS.search(text) is None:
+        assert notes.IMPRINT_ONLY.match(text) is None
     if "(" not in text and "[" not in text:
         assert notes.PUBLICATION.search(text) is None
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citecheck.model import Citation, Document, Person
+from citecheck.model import Citation, Document, Note, Person
 from citecheck.pipeline import read_document
 from citecheck.readers import reader_for
-from citecheck.reconcile.notes import note_citations
+from citecheck.reconcile.notes import note_citations, text_offsets
 from citecheck.source import SourceFile, Span
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -841,3 +841,14 @@ def test_an_author_date_short_form_gives_its_surnames_and_year(families, year, l
 def test_a_month_and_year_is_no_author_date_short_form():
     """Gavin's article "… Digital Humanities Quarterly, 008(4):195, December 2014." (the same lesson)."""
     assert sources("December 2014.") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab. ,\t\n\x0b\x1c\x1f\x85\xa0\u2003é"), max_size=30))
+def test_a_note_on_one_line_maps_each_character_but_its_blanks_to_its_offset(text):
+    """text_offsets on a one-line note: an ASCII note's blanks are found from a mask of them, any
+    other's by runs; either way every character maps to its offset and every blank to None."""
+    for note_text in (text, "".join(char for char in text if char.isascii())):
+        file_text = "1. " + note_text + "\n"
+        note = Note("1", 1, note_text, Span("n.txt", 0, 2), (Span("n.txt", 3, 3 + len(note_text)),), "dot")
+        assert text_offsets(note, file_text) == [None if char.isspace() else 3 + index for index, char in enumerate(note_text)]

@@ -33,6 +33,7 @@ loads it.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from typing import NamedTuple
 
 from citecheck.bib.normalize import fold
@@ -291,9 +292,17 @@ class TitleInText(NamedTuple):
 _NOT_WORD = OnFirstUse(re.compile, r"[\W_]+")
 
 
+# What folding an ASCII text turns into one blank: each run of characters other than letters and digits.
+_ASCII_OTHERS = OnFirstUse(re.compile, r"[^a-z0-9]+")
+# 1 for the bytes of ASCII letters and digits, 0 for every other byte.
+_ALNUM_MASK = bytes(int(chr(byte).isalnum() and chr(byte).isascii()) for byte in range(256))
+
+
 def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
     """``text`` folded for comparison (case and accents, each run of other characters one blank)
     and, for each character of the result, the offset in ``text`` it comes from."""
+    if text.isascii():
+        return _ascii_folded_with_offsets(text)
     chars: list[str] = []
     offsets: list[int] = []
     for position, char in enumerate(text):
@@ -305,6 +314,18 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
         chars.append(folded)
         offsets.append(position)
     return "".join(chars), offsets
+
+
+def _ascii_folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`_folded_with_offsets` of an ASCII text, without a step a character: a character is
+    kept when it or the one before it is a letter or a digit (a run of others leaves its first
+    one, as the blank; a run that opens the text leaves none), so the offsets are those of the
+    kept characters, picked from a mask of letters and digits and the same mask one place on."""
+    lowered = text.lower()
+    alnum = int.from_bytes(lowered.encode("ascii").translate(_ALNUM_MASK), "little")  # a byte a character
+    kept = (alnum | alnum << 8).to_bytes(len(text) + 1, "little")[: len(text)]  # or the one before it
+    folded = _ASCII_OTHERS.sub(" ", lowered)
+    return (folded[1:] if folded.startswith(" ") else folded), list(compress(range(len(text)), kept))
 
 
 def _title_at(title: str, text: str) -> tuple[float, int, int] | None:
