@@ -187,6 +187,42 @@ def test_quoted_by_leads_into_the_source(lead):
     assert (citation.work.authors, citation.work.title) == ((Person("Conquest", "Robert"),), "The Great Terror")
 
 
+@pytest.mark.parametrize(
+    ("note", "families"),
+    [
+        ("Lind, Rosa and Okafor, Grace and Mills-Pryce, Anna-Maria (2020). The Ledger Protocol. "
+         "Journal of Rural Societies 23 (2): 7.", ["Lind", "Okafor", "Mills-Pryce"]),
+        ("Brandt, Jonas, Petra Voss, und Karl A. Mühlen. (2022). “Ein Überblick“. Ländliche Geschichte 184:122011, p.8-9.",
+         ["Brandt", "Voss", "Mühlen"]),
+        ("Shaw, T. A., Ann Fell, Ivan M. Petrov, J. Lind, R. D. Okafor, Grace Mills-Pryce, K. Brandt, Petra Voss, "
+         "S. Mühlen (2020). State of the Field. In: Journal of the Mills Association 105 (365), pp. 291-312.",
+         ["Shaw", "Fell", "Petrov", "Lind", "Okafor", "Mills-Pryce", "Brandt", "Voss", "Mühlen"]),
+        ("Okafor, Grace. (2022). _The rules we break in mills: Lessons in ledgers, grain, and design and more_. "
+         "Northfield Press.", ["Okafor"]),
+    ],
+)
+def test_author_date_references_as_reference_lists_print_them(note, families):
+    """Forms of a real lesson's notes (simulating-historical-communication-networks-python and
+    designing-a-timeline-tabletop-simulator, Programming Historian): names each inverted and joined by
+    "and", a German "und" and a stop before the year, nine names in mixed order, the year as an
+    element of its own before a long title. Each is one source with all its authors."""
+    [citation] = sources(note)
+    assert [person.family for person in citation.work.authors] == families
+    assert citation.work.year in ("2020", "2022")
+
+
+def test_a_note_that_thanks_someone_is_no_source():
+    assert sources("Thanks to Ann Fell, archivist at the Northfield Record Office (during the spring of 2019), for her help.") == []
+    assert sources("I am grateful to Tom Shaw for the maps.") == []
+
+
+def test_a_volume_between_the_editors_and_the_imprint():
+    [citation] = sources("Ann Fell, “Mill Ledgers,” in Rural Archives, ed. Ivan Petrov et al., vol. 6966 (Berlin: Springer, 2011), 408–20.")
+    work = citation.work
+    assert (work.authors, work.title, work.container, work.volume, work.year) == (
+        (Person("Fell", "Ann"),), "Mill Ledgers", "Rural Archives", "6966", "2011")
+
+
 def test_chapter_in_edited_book():
     [citation] = sources(
         'Lena Grant, "The Peasant Nightmare," in The War on the Village, ed. Ann Fell and V. P. Shaw '
@@ -505,6 +541,16 @@ def test_generated_periodical_issues_parse_back(name, number, month, year, page)
     work = citation.work
     assert (work.title, work.issue, work.year, work.date[:4], citation.locator) == (
         name, str(number), year, year, None if page is None else str(page))
+
+
+@given(st.lists(st.tuples(SURNAME, GIVEN), min_size=2, max_size=12), YEAR, titles())
+@SETTINGS
+def test_generated_names_joined_by_and_parse_back(people, year, title):
+    """Names each inverted and joined by "and", as BibTeX holds them, before an author-date year."""
+    names = " and ".join(f"{family}, {given}" for family, given in people)
+    [citation] = sources(f"{names} ({year}). {title}. Northfield Press.")
+    assert citation.work.authors == tuple(Person(family, given) for family, given in people)
+    assert citation.work.year == year
 
 
 @st.composite
