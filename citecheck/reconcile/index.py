@@ -43,6 +43,10 @@ RARE_WORDS = 3
 # A note searched for the titles it holds is looked up by its rarest words, this many (its other
 # words, names and places and publishers, are in no title and cost nothing).
 TEXT_RARE_WORDS = 8
+# The entries a note's text is searched for: a note may list several works (a reading list of eight
+# titles, five of them by two scholars: text-mining-youtube-comments, Programming Historian).
+TEXT_CANDIDATE_LIMIT = 24
+TEXT_WORDS_PER_RARE_WORD = 4  # a long note is looked up by a quarter of its words, the rarest
 
 # Words that say nothing about which work is meant (English, and the commonest of the
 # languages history titles come in).
@@ -391,9 +395,9 @@ class BibIndex(NamedTuple):
         """A word's inverse document frequency: rare words say more about which work is meant."""
         return math.log(1 + len(self.records) / len(self.by_word[word]))
 
-    def _ranked(self, pool: Iterable[int], words: tuple[str, ...]) -> list[tuple[int, float]]:
+    def _ranked(self, pool: Iterable[int], words: tuple[str, ...], limit: int = CANDIDATE_LIMIT) -> list[tuple[int, float]]:
         """(position, weight) of the entries in ``pool`` sharing title words with ``words``, the
-        heaviest first (the earlier entry first among equals), at most :data:`CANDIDATE_LIMIT`.
+        heaviest first (the earlier entry first among equals), at most ``limit``.
         Words are taken in sorted order, never a set's: its order changes with the hash seed, and
         so would the weights' last bits and which of equal candidates the limit cuts off."""
         pool = frozenset(pool)
@@ -404,21 +408,24 @@ class BibIndex(NamedTuple):
                 weight = self._weight(word)
                 for position in pool & posting:
                     weights[position] += weight
-        return sorted(weights.items(), key=lambda pair: (-pair[1], pair[0]))[:CANDIDATE_LIMIT]
+        return sorted(weights.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
 
-    def _by_rare_words(self, words: tuple[str, ...], rarest: int = RARE_WORDS) -> list[tuple[int, float]]:
+    def _by_rare_words(
+        self, words: tuple[str, ...], rarest: int = RARE_WORDS, limit: int = CANDIDATE_LIMIT
+    ) -> list[tuple[int, float]]:
         """Entries ranked by title words alone, drawn from the postings of the ``rarest`` words."""
         rare = sorted((w for w in set(words) if w in self.by_word), key=lambda w: (len(self.by_word[w]), w))
         pool: frozenset[int] = _NONE
         for word in rare[:rarest]:
             pool = pool | self.by_word[word]
-        return self._ranked(pool, words)
+        return self._ranked(pool, words, limit)
 
     def by_words_of(self, text: str) -> tuple[EntryRecord, ...]:
         """The entries whose titles share the most (rare) words with ``text``, a note or part of
         one, which may hold a title anywhere among other words: a handful, never all."""
         words = title_words(text.replace("_", " "))  # Markdown's emphasis marks are no part of a word
-        return tuple(self.records[i] for i, _ in self._by_rare_words(words, TEXT_RARE_WORDS))
+        rarest = max(TEXT_RARE_WORDS, len(set(words)) // TEXT_WORDS_PER_RARE_WORD)  # a long note holds more titles
+        return tuple(self.records[i] for i, _ in self._by_rare_words(words, rarest, TEXT_CANDIDATE_LIMIT))
 
     def by_link(self, address: str) -> tuple[EntryRecord, ...]:
         """The entries whose ``url`` or ``doi`` is ``address`` (compared by :func:`web_address`)."""
