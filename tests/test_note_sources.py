@@ -553,6 +553,17 @@ def test_generated_names_joined_by_and_parse_back(people, year, title):
     assert citation.work.year == year
 
 
+@given(st.lists(st.tuples(GIVEN.filter(lambda given: "." not in given), SURNAME), min_size=2, max_size=6), YEAR)
+@SETTINGS
+def test_generated_natural_names_without_and_parse_back(people, year):
+    """Names in their natural order between commas, no "and", before an author-date year (the
+    sentiment-analysis lesson, Programming Historian)."""
+    names = ", ".join(f"{given} {family}" for given, family in people)
+    [citation] = sources(f"{names} ({year}). ‘Mills and Bread’ *Rural History* 42: 9-11.")
+    assert citation.work.authors == tuple(Person(family, given) for given, family in people)
+    assert (citation.work.title, citation.work.container) == ("Mills and Bread", "Rural History")
+
+
 @st.composite
 def article_notes(draw) -> tuple[str, dict]:
     given, family = draw(GIVEN), draw(SURNAME)

@@ -377,6 +377,7 @@ AUTHOR_DATE_SHORT = OnFirstUse(regex.compile,
 # italics alone (``… pp. 700–11. _Taylor and Francis+NEJM_,`` in a Timeline lesson, Programming Historian).
 DATABASE = OnFirstUse(regex.compile, r"(?:\*[^*]{1,60}\*|_[^_]{1,60}_),?")
 # People named in their natural order, as an entry's first element: ``Stuart Clark``, ``Ann Fell and Tom Shaw``.
+NATURAL_NAME = OnFirstUse(regex.compile, rf"{NAME_TOKEN}(?:[ \t]+(?:(?:de|del|della|di|da|du|van|von|der|den|le|la)[ \t]+)?{NAME_TOKEN}){{1,3}}")
 NATURAL_NAMES = OnFirstUse(regex.compile, rf"{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?")
 # An imprint alone: a place perhaps, a publisher named as one (``Cambridge University Press``, ``Packt
 # Publishing``, ``Princeton Architectural Press``), a year perhaps.
@@ -390,7 +391,7 @@ IMPRINT_ONLY = OnFirstUse(regex.compile,
 _IMPRINT_WORDS = OnFirstUse(re.compile, r"Press|Publish|Verlag|Books|ditions|Inc|Ltd|Co")
 # A quoted title with more after its closing quotation and no full stop between (a web page's
 # site: ``“Historical Fiction vs Narrative Nonfiction: What’s in a Genre?” Thomas Sanger``).
-QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\"|‘[^’]+’|'[^']+[.,?!]')[ \t]+(?P<more>\p{Lu}.*)$")
+QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\"|‘[^’]+’|'[^']+[.,?!]')[ \t]+(?P<more>[*_]?\p{Lu}.*)$")
 # The names and the year in parentheses that open a source in the author-date form, and the rest.
 # The year may carry the day of a dated piece: ``Leonhardt, D. (2023, August 6).`` (a Timeline lesson, Programming Historian).
 AUTHOR_DATE_HEAD = OnFirstUse(regex.compile, 
@@ -1542,7 +1543,17 @@ def _author_date_names(names: str) -> str | None:
     et_al = NAME_ET_AL.match(names) if names.endswith(("al", "al.")) else None
     if et_al is not None:
         return f"{et_al.group('name')} et al."
-    return _apa_names(names) or _joined_inverted_names(names) or _entry_head(names)
+    return _apa_names(names) or _joined_inverted_names(names) or _natural_names(names) or _entry_head(names)
+
+
+def _natural_names(names: str) -> str | None:
+    """Names in their natural order between commas, with no "and": ``Thein Hai Nguyen, Kiyoaki
+    Shirai, Julien Velcin`` (the sentiment-analysis lesson) -> ``…, and Julien Velcin``; None
+    unless each part is one person of two to four words (a one-word part is an inverted name's)."""
+    parts = [part.strip() for part in names.split(",")]
+    if len(parts) < 2 or not all(2 <= len(part.split()) <= 4 and NATURAL_NAME.fullmatch(part) for part in parts):
+        return None
+    return ", ".join(parts[:-1]) + (", and " if len(parts) > 2 else " and ") + parts[-1]
 
 
 def _joined_inverted_names(names: str) -> str | None:
