@@ -310,6 +310,24 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
 _ADDRESS_HEAD = OnFirstUse(re.compile, r"^(?:https?://)?(?:www\.)?(?:(?:dx\.)?doi\.org/)?", re.IGNORECASE)
 
 
+# A DOI in a note's text: bare, after "doi:", or in a doi.org address.
+DOI_IN_TEXT = OnFirstUse(re.compile, r"(?<![\w.])10\.\d{4,9}/[^\s<>\"'()\[\]]+")
+
+
+def dois_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, DOI) of each DOI in ``text`` at its first place (a Markdown link often shows
+    its address as its text too), without the stops that end a sentence after it."""
+    if "10." not in text:
+        return []
+    found, seen = [], set()
+    for match in DOI_IN_TEXT.finditer(text):
+        doi = match.group().rstrip(".,;:")
+        if doi.casefold() not in seen:
+            seen.add(doi.casefold())
+            found.append((match.start(), match.start() + len(doi), doi))
+    return found
+
+
 def web_address(written: str) -> str:
     """A URL or DOI as compared: without its scheme, ``www.``, a doi.org prefix and the slashes
     or stops that end it, case folded (``https://doi.org/10.1214/X`` and ``10.1214/x`` meet)."""

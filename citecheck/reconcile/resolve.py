@@ -16,7 +16,7 @@ from typing import NamedTuple
 from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document
 from citecheck.reconcile.chain import Link, link_citations
-from citecheck.reconcile.index import BibIndex
+from citecheck.reconcile.index import BibIndex, dois_in
 from citecheck.reconcile.match import Match, match, match_by_address, titles_in
 from citecheck.reconcile.titles import notes_of, with_title_sources
 from citecheck.reconcile.index import title_words
@@ -109,21 +109,15 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
     return Resolution(citation, found.status, found.key, found.score, found.candidates)
 
 
-# A DOI in a note's text (bare, after "doi:", or in a doi.org address): an entry's identity. A title
-# translated in the note (``Social Network Analysis of Theatrical Characters``, an entry in Spanish:
-# sentiment-analysis-syuzhet, Programming Historian) or shared by two entries is settled by it.
-_DOI = re.compile(r"(?<![\w.])10\.\d{4,9}/[^\s<>\"'()\[\]]+")
-
-
 def _by_doi(citation: Citation, index: BibIndex) -> Match | None:
     """The one entry whose ``doi`` (or ``url``) is a DOI the citation's text gives; None when
-    the text gives none, or it names no entry or several."""
-    if "10." not in citation.text:
-        return None
-    for found in _DOI.finditer(citation.text):
-        match_ = match_by_address(found.group().rstrip(".,;:"), index)
-        if match_.status == "matched":
-            return match_
+    the text gives none, or it names no entry or several. A title translated in the note
+    (``Social Network Analysis of Theatrical Characters`` for an entry in Spanish:
+    creating-literary-networks-gephi, Programming Historian) or shared by two entries is settled by it."""
+    for _, _, doi in dois_in(citation.text):
+        found = match_by_address(doi, index)
+        if found.status == "matched":
+            return found
     return None
 
 

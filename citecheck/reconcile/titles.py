@@ -19,8 +19,8 @@ from collections.abc import Callable
 
 from citecheck.model import Citation, Document, Note, Work
 from citecheck.patterns import OnFirstUse
-from citecheck.reconcile.index import BibIndex, title_words
-from citecheck.reconcile.match import titles_in
+from citecheck.reconcile.index import BibIndex, dois_in, title_words
+from citecheck.reconcile.match import match_by_address, titles_in
 from citecheck.reconcile.notes import text_offsets
 from citecheck.source import Span
 
@@ -100,7 +100,21 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
         found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
         if found is not None:
             sources.append(found)
+    if not sources and not parsed:  # a note in a form nothing reads, with an entry's DOI in it
+        sources = [found for found in _by_doi(note.text, index(), citation) if found is not None]
     return sources
+
+
+def _by_doi(text: str, index: BibIndex, citation: Callable[..., Citation | None]) -> list[Citation | None]:
+    """The DOIs in a note that name one entry each, as sources (``Schmitz, Jascha Merijn:
+    Simulation. In: AG … (Hg.): Begriffe der Digital Humanities. … Wolfenbüttel 2023. …
+    https://doi.org/10.17175/wp_2023_011_v2``: a German form the parser does not read, in the
+    agent-based simulation lesson, Programming Historian)."""
+    return [
+        citation("full", start, end, Work(url=doi))
+        for start, end, doi in dois_in(text)
+        if match_by_address(doi, index).status == "matched"
+    ]
 
 
 def _outside(text: str, offsets: list[int | None], parsed: list[Span]) -> str:
