@@ -8,6 +8,7 @@ set to the entry it resolves to. ``rules.Context.of`` runs it once per run, befo
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import NamedTuple
 
 from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document
+from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex, dois_in
 from citecheck.reconcile.match import Match, match, match_by_address, titles_in
@@ -141,6 +143,8 @@ def _through(citation: Citation, earlier: Resolution, antecedent: Citation) -> R
 
 
 # What opens and closes a parenthesis around one citation, and a quotation closing right before it.
+# The names-in-prose parser, loaded only when a document's names in prose need it.
+_MENTIONS = OnFirstUse(importlib.import_module, "citecheck.reconcile.mentions")
 _OPENS = re.compile(r"[(;][ \t]*\Z")
 _CLOSES = re.compile(r"[ \t]*[);]")
 _AFTER_QUOTATION = re.compile(r"[”\"»][*_]*[ \t]*\([ \t]*\Z")
@@ -192,10 +196,20 @@ def resolve_document(
         else:
             resolution = Resolution(citation, "unlinked")
         done[citation] = resolution
-    dropped |= _names_alone_not_cited(document, done)
+    dropped |= _names_alone_not_cited(document, done) | _spoken_not_cited(document, done)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
     return tuple(done[citation] for citation in document.citations if citation not in dropped)
+
+
+def _spoken_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
+    """Names that speak after "as" ("as Lenin wrote") of people no entry lists: the history's
+    people, no citations (:func:`.mentions.spoken_after_as`)."""
+    unlisted = [c for c in document.citations if c.kind == "mention" and done[c].status == "unresolved"]
+    if not unlisted:
+        return set()
+    text = document.source.text
+    return {citation for citation in unlisted if _MENTIONS.spoken_after_as(citation, text)}
 
 
 def _names_alone_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
