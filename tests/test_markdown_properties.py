@@ -252,6 +252,8 @@ def test_runs_of_plain_definitions_read_as_the_plugin_reads_them(lines, final_ne
 INLINE_PIECE = st.sampled_from([
     "word", " ", " ", "\n", "\t", "[^1]", "[^a]", "[^a b]", "[^", "]", "[", "^", "^[x]", "`code`", "`", "<b>", "<http://a.b>",
     "\\[^1]", "\\", "](x)", "[@key, p. 3]", "@key", "*", "_", "&amp;", "&#91;", "![a]", "[x]", "[^1](u)", "[^1][r]", "!",
+    # inline notes: holding references, brackets, other notes, nothing, or never ended
+    "^[", "^[a [^1] b]", "^[]", "^[^1]", "^[a\nb]", "^[[^a[b] @k]", "^[a [b] c]", "^[x ^[y] z]", "^[a]", "^[@key]",
 ])
 
 

@@ -181,26 +181,49 @@ def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
     return link
 
 
-# What makes markdown-it read an inline text otherwise than as text and footnote references: a
-# code span, HTML or an autolink, an escape, an inline note, a link (``](``; or any ``[`` when
+# What makes markdown-it read an inline text otherwise than as text, footnote references and
+# inline notes: a code span, HTML or an autolink, an escape, a link (``](``; or any ``[`` when
 # the document defines link references, checked apart).
-_MORE_THAN_REFERENCES = re.compile(r"[`<\\]|\]\(|\^\[")
+_MORE_THAN_REFERENCES = re.compile(r"[`<\\]|\]\(")
 _REFERENCE = re.compile(r"\[\^([^\] \n]{1,%d})\]" % (MAX_LABEL - 1))  # as the plugin reads one (and _wrap_ref)
+# A reference; an inline note whose body holds no bracket but whole references; or a "^[" that is
+# neither (its end is the plugin's to find).
+_REFERENCE_OR_NOTE = re.compile(
+    r"\^\[(?P<body>(?:[^\[\]]|\[\^[^\] \n]{1,%d}\])*+)\]|\[\^(?P<label>[^\] \n]{1,%d})\]|(?P<other>\^\[)"
+    % (MAX_LABEL - 1, MAX_LABEL - 1)
+)
 
 
 def _only_references(src: str, env: dict[str, Any]) -> list[_Event] | None:
-    """The footnote references of a top-level inline text in which markdown-it can find nothing
-    else the reader records, as its parse would record them; None for any other text.
+    """The footnote references and inline notes of a top-level inline text in which markdown-it
+    can find nothing else the reader records, as its parse would record them; None for any other
+    text.
 
     markdown-it's inline parse costs about 50 µs a paragraph (a megabyte dense with notes and
-    citations took a second in it); most paragraphs hold only text, references and citation keys
-    (the tests compare this with the parse). In such a text every ``[`` is tried as a link (none
-    can match), an image, an inline note (none) and a reference, in that order, so each
-    ``[^label]`` whose label has no space, newline or ``]`` is a reference, left to right.
+    citations took a second in it, a megabyte of one-line paragraphs each an inline note six);
+    most paragraphs hold only text, references, inline notes and citation keys (the tests compare
+    this with the parse). In such a text every ``[`` is tried as a link (none can match), an
+    image, an inline note (none) and a reference, in that order, so each ``[^label]`` whose
+    label has no space, newline or ``]`` is a reference, left to right; and a ``^[`` is an inline
+    note that ends at the first ``]``, when no ``[`` but whole references stands before that
+    (the plugin skips a reference as one token and counts a lone ``[`` as a nested bracket). A
+    note's references are recorded before the note, as its nested parse records them.
     """
     if "references" in env or _MORE_THAN_REFERENCES.search(src):
         return None
-    return [_Event("ref", found.group(1), found.start(), found.end()) for found in _REFERENCE.finditer(src)]
+    if "^[" not in src:
+        return [_Event("ref", found.group(1), found.start(), found.end()) for found in _REFERENCE.finditer(src)]
+    events = []
+    for found in _REFERENCE_OR_NOTE.finditer(src):
+        if found.group("other") is not None:
+            return None
+        if found.group("label") is not None:
+            events.append(_Event("ref", found.group("label"), found.start(), found.end()))
+            continue
+        inside = found.start("body")
+        events += [_Event("ref", ref.group(1), ref.start(), ref.end()) for ref in _REFERENCE.finditer(src, inside, found.end("body"))]
+        events.append(_Event("inline", found.group("body"), found.start(), found.end()))
+    return events
 
 
 def _no_link_from(state: StateInline, start: int) -> bool:
