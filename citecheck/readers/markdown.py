@@ -432,46 +432,70 @@ _PARAGRAPH_LINE = (
     r"(?:[^\s\d`~>*\-_+#<\[=|]|\d++(?![.)])|\[\^?[^\[\]\\\n]*+\](?!:))[^\n]*+"
 )
 # A paragraph of such lines, ended by a blank line or the end of the text.
-_PLAIN_PARAGRAPH = re.compile(rf"{_PARAGRAPH_LINE}(?:\n{_PARAGRAPH_LINE})*+(?=\n[ \t]*+(?:\n|\Z)|\n?\Z)")
+_BLOCK_END = r"(?=\n[ \t]*+(?:\n|\Z)|\n?\Z)"
+_PLAIN_PARAGRAPH = re.compile(rf"{_PARAGRAPH_LINE}(?:\n{_PARAGRAPH_LINE})*+{_BLOCK_END}")
+# Blocks of one line whose text is one such line: an ATX heading with no "#" in its text, a
+# quotation ended by a blank line, a bullet list item (what follows it is checked apart).
+_ONE_LINE_BLOCK = re.compile(
+    rf"#{{1,6}}(?P<heading>[ \t][^#\n]*)(?=\n|\Z)|> (?P<quote>{_PARAGRAPH_LINE}){_BLOCK_END}"
+    rf"|[-*+] (?P<item>{_PARAGRAPH_LINE})(?=\n|\Z)"
+)
+_ITEM_START = re.compile(r"[-*+] ")
 PLAIN_PARAGRAPH = "citecheck_paragraph"
 
 
-def _plain_paragraph(trim: Callable[[str], str]) -> BlockRule:
-    """A block rule for top-level paragraphs of :data:`_PARAGRAPH_LINE` lines: the tokens
-    markdown-it's paragraph rule makes of each (``trim`` is its ``mdTrim``), without trying every
-    block rule on its first line and every terminator on the others (15 to 25 µs a paragraph:
-    a megabyte of one-line paragraphs each citing a key took nine seconds). No such line starts
-    another block or ends a paragraph, so markdown-it's rules give the same paragraph (the tests
-    compare the two). After blank lines the next such paragraph is taken too when it holds a
-    line worth reading (:data:`_READ_IN`): :func:`_skip_run`, tried first, leaves that one to
-    this rule, so taking it here saves the block loop a turn (a megabyte of ``[^1]`` paragraphs)."""
+def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
+    """A block rule for top-level paragraphs of :data:`_PARAGRAPH_LINE` lines, and headings,
+    one-line quotations and bullet items of one such line (:data:`_ONE_LINE_BLOCK`): the inline
+    token markdown-it makes of each (``trim`` is its ``mdTrim``), without trying every block rule
+    on its first line and every terminator on the others, nor a nested parse for a quotation or
+    an item (15 to 25 µs a paragraph, 30 a list item: a megabyte of one-line paragraphs each
+    citing a key took nine seconds). No such line starts another block or ends a paragraph, so
+    markdown-it's rules give the same contents (the tests compare the two); the open and close
+    tokens around them are left out, as the reader never reads them. An item is taken only
+    when the next line is another item, or blank with no indented line after it (nothing can
+    go on the item). Blocks that follow at once are taken too; after blank lines the next block
+    is taken when it holds a line worth reading (:data:`_READ_IN`): :func:`_skip_run`, tried
+    first, leaves that one to this rule, so taking it here saves the block loop a turn (a
+    megabyte of ``[^1]`` paragraphs)."""
 
-    def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    def blocks(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if silent or state.level or state.blkIndent or end_line != state.lineMax:
             return False
         src = state.src
-        found = _PLAIN_PARAGRAPH.match(src, state.bMarks[start_line])
-        if found is None:
-            return False
         line = start_line
-        while True:
-            next_line = line + 1 + src.count("\n", found.start(), found.end())
-            state.push("paragraph_open", "p", 1).map = [line, next_line]
+        while line < end_line:
+            begin = state.bMarks[line]
+            found = _PLAIN_PARAGRAPH.match(src, begin)
+            if found is not None:
+                content, next_line = trim(found.group()), line + 1 + found.group().count("\n")
+            else:
+                found = _ONE_LINE_BLOCK.match(src, begin)
+                if found is None or (found.group("item") is not None and not _item_ends(state, line + 1, end_line)):
+                    break
+                content, next_line = found.group("heading").strip() if found.group("heading") is not None else trim(found.group(found.lastgroup)), line + 1
+            if line > start_line and state.isEmpty(line - 1) and _READ_IN.search(src, begin, found.end()) is None:
+                break  # nothing to read after blank lines: the skipping rule's
             inline = state.push("inline", "", 0)
-            inline.content = trim(src[found.start() : found.end()])  # getLines at the margin
+            inline.content = content
             inline.map = [line, next_line]
             inline.children = []
-            state.push("paragraph_close", "p", -1)
             line = state.skipEmptyLines(next_line)
-            if line == next_line or line >= end_line:
-                break
-            found = _PLAIN_PARAGRAPH.match(src, state.bMarks[line])
-            if found is None or _READ_IN.search(src, found.start(), found.end()) is None:
-                break
-        state.line = next_line
+        if line == start_line:
+            return False
+        state.line = line
         return True
 
-    return paragraph
+    return blocks
+
+
+def _item_ends(state: StateBlock, line: int, end_line: int) -> bool:
+    """Whether a one-line bullet item ends before ``line``: it is another item at the margin, or
+    blank lines then the end or a line at the margin."""
+    if line < end_line and not state.isEmpty(line):
+        return state.sCount[line] == 0 and _ITEM_START.match(state.src, state.bMarks[line]) is not None
+    line = state.skipEmptyLines(line)
+    return line >= end_line or state.sCount[line] == 0
 
 
 # A link reference definition on one line, with no title: ``[label]: destination``. The label
@@ -545,7 +569,7 @@ def _parser() -> MarkdownIt:
     is_definition = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "footnote_def")
     md.block.ruler.before("footnote_def", DEFINITION_RUN, _definition_run(is_definition))
     md.block.ruler.before("code", SKIP_RUN, _skip_run)
-    md.block.ruler.before("code", PLAIN_PARAGRAPH, _plain_paragraph(mdTrim))
+    md.block.ruler.before("code", PLAIN_PARAGRAPH, _plain_blocks(mdTrim))
     md.block.ruler.before("code", LINK_DEFINITIONS, _link_definition_run(normalizeReference, unescapeAll))
     _instrument(md)
     return md
