@@ -8,7 +8,7 @@ generator knows the offset of everything it inserts; the reader must report thos
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from unittest.mock import patch
 
 import pytest
@@ -413,3 +413,19 @@ def test_a_reference_opening_a_wrapped_line_of_prose_stays_a_reference(paragraph
     document = read(SourceFile("prose.md", out.text))
     assert [(m.label, m.span.start) for m in document.markers] == [(label, start) for label, start, _ in out.markers]
     assert not [n for n in document.notes if n.style == "colonless"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=BLOCK_LINES)
+def test_carriage_returns_handed_to_the_reader_read_as_line_breaks(lines):
+    """A text handed to the reader with its CRs kept (``read_source`` makes them line breaks;
+    a direct call may not) reads as with line breaks: the same document at the same offsets for
+    lone CRs, the same labels for CRLF (an IndexError once, markdown-it counting lines the line
+    index did not)."""
+    text = "\n".join(lines) + "\n"
+    with_breaks = read(SourceFile("doc.md", text))
+    with_returns = SourceFile("doc.md", text.replace("\n", "\r"))
+    assert read(with_returns) == replace(with_breaks, source=with_returns)
+    windows = read(SourceFile("doc.md", text.replace("\n", "\r\n")))
+    assert [m.label for m in windows.markers] == [m.label for m in with_breaks.markers]
+    assert [n.label for n in windows.notes] == [n.label for n in with_breaks.notes]

@@ -212,7 +212,7 @@ def _only_references(src: str, env: dict[str, Any]) -> list[_Event] | None:
     if "references" in env or _MORE_THAN_REFERENCES.search(src):
         return None
     if "^[" not in src:
-        return [_Event("ref", found.group(1), found.start(), found.end()) for found in _REFERENCE.finditer(src)]
+        return [_Event("ref", found.group(1), found.start(), found.end()) for found in _REFERENCE.finditer(src)] if "[^" in src else []
     events = []
     for found in _REFERENCE_OR_NOTE.finditer(src):
         if found.group("other") is not None:
@@ -691,6 +691,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     the front matter's ``nocite`` field are ``nocite`` citations.
     """
     del notes
+    given, source = source, _breaks_as_read(source)
     env: dict[str, Any] = {_STACK: [], _EVENTS: []}
     openable = _unclosable_brackets_neutral(source.text)
     parsed_source = source if openable is source.text else SourceFile(source.path, openable, source.encoding)
@@ -750,7 +751,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     note_list.sort(key=lambda note: (note.span.start, note.span.end))
     labels = [item.label for item in (*markers, *note_list) if item.style != "inline"]
     return Document(
-        source=source,
+        source=given,
         format="markdown",
         markers=tuple(markers),
         notes=tuple(note_list),
@@ -762,6 +763,15 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             sorted((*included, *_included_texts(source), *_written_bibliographies(source)), key=lambda item: item.span.start)
         ),
     )
+
+
+def _breaks_as_read(source: SourceFile) -> SourceFile:
+    """``source`` with its carriage returns made line breaks at the same offsets (``\\r\\n`` a
+    space and a line break), as markdown-it reads them: its lines are then the line index's.
+    ``read_source`` has made them line breaks already; a text handed to the reader may not."""
+    if "\r" not in source.text:
+        return source
+    return SourceFile(source.path, source.text.replace("\r\n", " \n").replace("\r", "\n"), source.encoding)
 
 
 _SUPERSCRIPT = OnFirstUse(re.compile, r"<sup>[ \t]*(\d{1,4})[ \t]*</sup>", re.IGNORECASE)
