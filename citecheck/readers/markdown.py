@@ -442,6 +442,18 @@ _ONE_LINE_BLOCK = re.compile(
 )
 _ITEM_START = re.compile(r"[-*+] ")
 PLAIN_PARAGRAPH = "citecheck_paragraph"
+# Where the plain-blocks rule puts the contents it reads itself, with their events: set by
+# :func:`read` for a text with no ``]:`` (so no link reference, whose definition may come after
+# a paragraph and change how it reads, and no footnote definition).
+_READ_NOW = "citecheck.read_now"
+
+
+@dataclass(slots=True)
+class _Inline:
+    """An inline content read by the plain-blocks rule, in place of markdown-it's token."""
+
+    content: str
+    map: list[int]
 
 
 def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
@@ -457,7 +469,9 @@ def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
     go on the item). Blocks that follow at once are taken too; after blank lines the next block
     is taken when it holds a line worth reading (:data:`_READ_IN`): :func:`_skip_run`, tried
     first, leaves that one to this rule, so taking it here saves the block loop a turn (a
-    megabyte of ``[^1]`` paragraphs)."""
+    megabyte of ``[^1]`` paragraphs). A content with nothing the reader reads makes no token; one
+    :func:`_only_references` reads is read at once when the text can define no link reference
+    (:data:`_READ_NOW`), sparing markdown-it its token and its inline rule a turn."""
 
     def blocks(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if silent or state.level or state.blkIndent or end_line != state.lineMax:
@@ -476,10 +490,16 @@ def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
                 content, next_line = found.group("heading").strip() if found.group("heading") is not None else trim(found.group(found.lastgroup)), line + 1
             if line > start_line and state.isEmpty(line - 1) and _READ_IN.search(src, begin, found.end()) is None:
                 break  # nothing to read after blank lines: the skipping rule's
-            inline = state.push("inline", "", 0)
-            inline.content = content
-            inline.map = [line, next_line]
-            inline.children = []
+            if _may_hold_notes_or_keys(content):  # else nothing in it is read: no token
+                read_now = state.env.get(_READ_NOW)
+                events = None if read_now is None else _only_references(content, state.env)
+                if events is not None:
+                    read_now.append((_Inline(content, [line, next_line]), events))
+                else:
+                    inline = state.push("inline", "", 0)
+                    inline.content = content
+                    inline.map = [line, next_line]
+                    inline.children = []
             line = state.skipEmptyLines(next_line)
         if line == start_line:
             return False
@@ -693,6 +713,8 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     del notes
     given, source = source, _breaks_as_read(source)
     env: dict[str, Any] = {_STACK: [], _EVENTS: []}
+    if "]:" not in source.text:
+        env[_READ_NOW] = []
     openable = _unclosable_brackets_neutral(source.text)
     parsed_source = source if openable is source.text else SourceFile(source.path, openable, source.encoding)
     tokens = _parser().parse(openable, env)
@@ -725,6 +747,11 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         elif token.type == "front_matter" and token.map:
             citations.extend(_nocite_citations(source, token.map))
             included.extend(_front_matter_bibliographies(source, token.map))
+    for inline, events in env.get(_READ_NOW, ()):  # top-level contents, in no footnote definition
+        if events:
+            _place_events(parsed_source, inline, events, markers, inline_notes)
+        if "@" in inline.content:
+            citations.extend(_key_citations(parsed_source, inline, events, None))
 
     inline_notes.sort()
     for number, (start, end, inner_start, inner_end, body) in enumerate(inline_notes, start=1):
@@ -964,7 +991,7 @@ def _is_number(label: str) -> bool:
 
 def _place_events(
     source: SourceFile,
-    token: Token,
+    token: Token | _Inline,
     events: Iterable[_Event],
     markers: list[Marker],
     inline_notes: list[tuple[int, int, int, int, str]],
@@ -1009,7 +1036,7 @@ def _place_events(
             inline_notes.append((start, end, inner_start, inner_end, event.text))
 
 
-def _block(source: SourceFile, token: Token) -> tuple[int, int, int]:
+def _block(source: SourceFile, token: Token | _Inline) -> tuple[int, int, int]:
     """An inline token's first line (1-based) and the offsets where its block starts and ends."""
     index = source.index
     if token.map:
@@ -1020,7 +1047,7 @@ def _block(source: SourceFile, token: Token) -> tuple[int, int, int]:
     return first_line, index.line_start(first_line), index.line_end(last_line)
 
 
-def _key_citations(source: SourceFile, token: Token, events: list[_Event], note: int | None) -> list[Citation]:
+def _key_citations(source: SourceFile, token: Token | _Inline, events: list[_Event], note: int | None) -> list[Citation]:
     """The citation keys in one inline token's prose, placed in the file like its footnotes.
 
     Code spans, inline HTML, autolinks and link destinations recorded while parsing are masked.
