@@ -1,5 +1,7 @@
 """reStructuredText reader: footnotes, citations and sphinxcontrib-bibtex citation keys, through
-docutils' own parser, with exact offsets.
+docutils' own parser, with exact offsets. A flat document (paragraphs and one-paragraph notes with
+nothing else docutils reads as markup) is read by :mod:`citecheck.readers.rst_flat` instead, in
+one pass, into the same document (docutils took seconds a megabyte of such text).
 
 docutils decides what is a footnote reference (``[1]_``, ``[#]_``, ``[#label]_``, ``[*]_``), a
 citation reference (``[Label]_``), a footnote or a citation, and numbers the automatic ones as
