@@ -998,8 +998,7 @@ def _place_events(
 ) -> None:
     """Turn one inline token's recorded footnotes into markers (and inline note tuples)."""
     text = source.text
-    first_line, block_start, block_end = _block(source, token)
-    locator = _ContentLocator(source, token.content, first_line)
+    locator = _ContentLocator(source, token.content, _first_line(token))
 
     def locate(position: int | None) -> int | None:
         return None if position is None else locator.offset(position)
@@ -1011,7 +1010,7 @@ def _place_events(
         if event.kind == "ref":
             needle = f"[^{event.text}]"
             if start is None or not text.startswith(needle, start):
-                start = _nearest(text, needle, block_start, block_end, start)
+                start = _nearest(text, needle, *_block(source, token)[1:], start)
             end = start + len(needle) if text.startswith(needle, start) else start
             number = int(event.text) if _is_number(event.text) else None
             markers.append(
@@ -1025,10 +1024,10 @@ def _place_events(
             )
         else:
             if start is None or not text.startswith("^[", start):
-                start = _nearest(text, "^[", block_start, block_end, start)
+                start = _nearest(text, "^[", *_block(source, token)[1:], start)
             last = locate(None if event.end is None else event.end - 1)
             if last is None or last < start or text[last : last + 1] != "]":
-                end = _closing_bracket(text, start, block_end)
+                end = _closing_bracket(text, start, _block(source, token)[2])
             else:
                 end = last + 1
             inner_start = min(start + 2, end)
@@ -1036,14 +1035,17 @@ def _place_events(
             inline_notes.append((start, end, inner_start, inner_end, event.text))
 
 
+def _first_line(token: Token | _Inline) -> int:
+    """An inline token's first line (1-based)."""
+    return token.map[0] + 1 if token.map else 1  # inline tokens from the block parser always have a map
+
+
 def _block(source: SourceFile, token: Token | _Inline) -> tuple[int, int, int]:
-    """An inline token's first line (1-based) and the offsets where its block starts and ends."""
+    """An inline token's first line (1-based) and the offsets where its block starts and ends:
+    asked only when a position cannot be placed (most never are)."""
     index = source.index
-    if token.map:
-        first_line = token.map[0] + 1
-        last_line = min(max(token.map[1], first_line), index.line_count)
-    else:  # inline tokens from the block parser always have a map; stay sound if not
-        first_line, last_line = 1, index.line_count
+    first_line = _first_line(token)
+    last_line = min(max(token.map[1], first_line), index.line_count) if token.map else index.line_count
     return first_line, index.line_start(first_line), index.line_end(last_line)
 
 
@@ -1053,8 +1055,7 @@ def _key_citations(source: SourceFile, token: Token | _Inline, events: list[_Eve
     Code spans, inline HTML, autolinks and link destinations recorded while parsing are masked.
     """
     text = source.text
-    first_line, block_start, block_end = _block(source, token)
-    locator = _ContentLocator(source, token.content, first_line)
+    locator = _ContentLocator(source, token.content, _first_line(token))
     masks = [
         (event.start, event.end)
         for event in events
@@ -1064,7 +1065,7 @@ def _key_citations(source: SourceFile, token: Token | _Inline, events: list[_Eve
     for use in find_citation_keys(token.content, masks):
         start = locator.offset(use.start)
         if start is None or not text.startswith(use.key, start):
-            start = _nearest(text, use.key, block_start, block_end, start)
+            start = _nearest(text, use.key, *_block(source, token)[1:], start)
         citations.append(
             Citation(
                 kind="key",
