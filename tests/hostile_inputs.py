@@ -121,6 +121,11 @@ MARKDOWN: dict[str, Callable[[int], str]] = {
     "references in quotations": repeat("> [^1]\n\n"),
     "references in headings": repeat("# [^1]\n"),
     "footnotes and citations": repeat("Text.[^1] More [@key, p. 3].\n\n[^1]: A note.\n\n"),
+    # each note cites an author no note cited before (the known surnames grow with the notes)
+    "notes citing new authors": lambda size: "".join(
+        f"[^{n}]: John {_letters(n).capitalize()}son, *A History of Things* (London: Macmillan, 1990), 3.\n"
+        for n in range(1, size // 80 + 2)
+    ),
 }
 
 PLAINTEXT: dict[str, Callable[[int], str]] = {

@@ -8,7 +8,7 @@ generator knows the offset of everything it inserts; the reader must report thos
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from unittest.mock import patch
 
 import pytest
@@ -252,6 +252,8 @@ def test_runs_of_plain_definitions_read_as_the_plugin_reads_them(lines, final_ne
 INLINE_PIECE = st.sampled_from([
     "word", " ", " ", "\n", "\t", "[^1]", "[^a]", "[^a b]", "[^", "]", "[", "^", "^[x]", "`code`", "`", "<b>", "<http://a.b>",
     "\\[^1]", "\\", "](x)", "[@key, p. 3]", "@key", "*", "_", "&amp;", "&#91;", "![a]", "[x]", "[^1](u)", "[^1][r]", "!",
+    # inline notes: holding references, brackets, other notes, nothing, or never ended
+    "^[", "^[a [^1] b]", "^[]", "^[^1]", "^[a\nb]", "^[[^a[b] @k]", "^[a [b] c]", "^[x ^[y] z]", "^[a]", "^[@key]",
 ])
 
 
@@ -278,7 +280,10 @@ READ_LINES = ["[^1]", "a [^2] b", "^[n]", "[@key, p. 3]", "@key", "[^1]: x", "[^
               "[^1] x", "[^1] :", "[a b]: /u", "[^a b]: x", "[a\\]]: /u", "12. @k", "1) [^1]", "12a [^1]", "\\- [^1]", "=[^1]", "|[^1]|",
               "> [^1]: x", "- [^1]: x", "* [^a]: x", "1. [^1]: x", "# [^1]: x", "<b>[^1]: x", "`[^1]: x`", "~[^1]: x",
               "[R]: /v", "  [r]: <u v>", "[r]: /u \"t\"", "\"t\"", "'t'", "(t)", "[r]: javascript:x", "[r]:", "[r]: /u(x)",
-              "[r]:  &amp;u  ", "[ ]: /u", "[r]: <>", "[^r]: /u", "[r]: /u [r]"]
+              "[r]:  &amp;u  ", "[ ]: /u", "[r]: <>", "[^r]: /u", "[r]: /u [r]",
+              # headings, quotations and bullet items of one line (the plain-blocks rule reads them)
+              "# [^1]", "## a [^2] #", "#\t@k", "###### x [^1] ", "####### [^1]", "> [^1]", "> a ^[n]", ">  [^1]", "- [^1]",
+              "* a @k", "+ [^1] x", "-\t[^1]", "- [^1]  ", "- a [^1]", "* [^2]"]
 INDENTED_LINES = st.tuples(st.sampled_from([" ", "  ", "   ", "    ", "\t", "      "]),
                            st.sampled_from(["a", "- a", "[^1]", "[^1]: x", "```", "> q", "@k", "<!--", "1. x"])).map("".join)
 BLOCK_LINES = st.lists(
@@ -408,3 +413,19 @@ def test_a_reference_opening_a_wrapped_line_of_prose_stays_a_reference(paragraph
     document = read(SourceFile("prose.md", out.text))
     assert [(m.label, m.span.start) for m in document.markers] == [(label, start) for label, start, _ in out.markers]
     assert not [n for n in document.notes if n.style == "colonless"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=BLOCK_LINES)
+def test_carriage_returns_handed_to_the_reader_read_as_line_breaks(lines):
+    """A text handed to the reader with its CRs kept (``read_source`` makes them line breaks;
+    a direct call may not) reads as with line breaks: the same document at the same offsets for
+    lone CRs, the same labels for CRLF (an IndexError once, markdown-it counting lines the line
+    index did not)."""
+    text = "\n".join(lines) + "\n"
+    with_breaks = read(SourceFile("doc.md", text))
+    with_returns = SourceFile("doc.md", text.replace("\n", "\r"))
+    assert read(with_returns) == replace(with_breaks, source=with_returns)
+    windows = read(SourceFile("doc.md", text.replace("\n", "\r\n")))
+    assert [m.label for m in windows.markers] == [m.label for m in with_breaks.markers]
+    assert [n.label for n in windows.notes] == [n.label for n in with_breaks.notes]

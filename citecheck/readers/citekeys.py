@@ -45,6 +45,7 @@ _OPAQUE = "\ufffc"
 
 # A bare URL starts a word (so ``@https://doi.org/x`` stays a key and ``@a.www.b`` one key).
 _URL = re.compile(r"(?<![^\s(\[<\"'*_])(?:(?:https?|ftp|file)://|www\.)[^\s<>\[\]]+", re.IGNORECASE)
+_URL_HINT = re.compile(r"://|www\.", re.IGNORECASE)  # what every bare URL holds
 
 _KEY = re.compile(
     r"@(?:\{(?P<braced>[^{}\s]+)\}"
@@ -143,7 +144,8 @@ def find_nocite_keys(front_matter: str) -> tuple[KeyUse, ...]:
 
 
 def _mask(text: str, masked: Iterable[tuple[int, int]]) -> str:
-    ranges = [*masked, *((m.start(), m.end()) for m in _URL.finditer(text))]
+    urls = _URL.finditer(text) if _URL_HINT.search(text) else ()  # the URL pattern tries each character
+    ranges = [*masked, *((m.start(), m.end()) for m in urls)]
     if not ranges:
         return text
     chars = list(text)

@@ -181,26 +181,49 @@ def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
     return link
 
 
-# What makes markdown-it read an inline text otherwise than as text and footnote references: a
-# code span, HTML or an autolink, an escape, an inline note, a link (``](``; or any ``[`` when
+# What makes markdown-it read an inline text otherwise than as text, footnote references and
+# inline notes: a code span, HTML or an autolink, an escape, a link (``](``; or any ``[`` when
 # the document defines link references, checked apart).
-_MORE_THAN_REFERENCES = re.compile(r"[`<\\]|\]\(|\^\[")
+_MORE_THAN_REFERENCES = re.compile(r"[`<\\]|\]\(")
 _REFERENCE = re.compile(r"\[\^([^\] \n]{1,%d})\]" % (MAX_LABEL - 1))  # as the plugin reads one (and _wrap_ref)
+# A reference; an inline note whose body holds no bracket but whole references; or a "^[" that is
+# neither (its end is the plugin's to find).
+_REFERENCE_OR_NOTE = re.compile(
+    r"\^\[(?P<body>(?:[^\[\]]|\[\^[^\] \n]{1,%d}\])*+)\]|\[\^(?P<label>[^\] \n]{1,%d})\]|(?P<other>\^\[)"
+    % (MAX_LABEL - 1, MAX_LABEL - 1)
+)
 
 
 def _only_references(src: str, env: dict[str, Any]) -> list[_Event] | None:
-    """The footnote references of a top-level inline text in which markdown-it can find nothing
-    else the reader records, as its parse would record them; None for any other text.
+    """The footnote references and inline notes of a top-level inline text in which markdown-it
+    can find nothing else the reader records, as its parse would record them; None for any other
+    text.
 
     markdown-it's inline parse costs about 50 µs a paragraph (a megabyte dense with notes and
-    citations took a second in it); most paragraphs hold only text, references and citation keys
-    (the tests compare this with the parse). In such a text every ``[`` is tried as a link (none
-    can match), an image, an inline note (none) and a reference, in that order, so each
-    ``[^label]`` whose label has no space, newline or ``]`` is a reference, left to right.
+    citations took a second in it, a megabyte of one-line paragraphs each an inline note six);
+    most paragraphs hold only text, references, inline notes and citation keys (the tests compare
+    this with the parse). In such a text every ``[`` is tried as a link (none can match), an
+    image, an inline note (none) and a reference, in that order, so each ``[^label]`` whose
+    label has no space, newline or ``]`` is a reference, left to right; and a ``^[`` is an inline
+    note that ends at the first ``]``, when no ``[`` but whole references stands before that
+    (the plugin skips a reference as one token and counts a lone ``[`` as a nested bracket). A
+    note's references are recorded before the note, as its nested parse records them.
     """
     if "references" in env or _MORE_THAN_REFERENCES.search(src):
         return None
-    return [_Event("ref", found.group(1), found.start(), found.end()) for found in _REFERENCE.finditer(src)]
+    if "^[" not in src:
+        return [_Event("ref", found.group(1), found.start(), found.end()) for found in _REFERENCE.finditer(src)] if "[^" in src else []
+    events = []
+    for found in _REFERENCE_OR_NOTE.finditer(src):
+        if found.group("other") is not None:
+            return None
+        if found.group("label") is not None:
+            events.append(_Event("ref", found.group("label"), found.start(), found.end()))
+            continue
+        inside = found.start("body")
+        events += [_Event("ref", ref.group(1), ref.start(), ref.end()) for ref in _REFERENCE.finditer(src, inside, found.end("body"))]
+        events.append(_Event("inline", found.group("body"), found.start(), found.end()))
+    return events
 
 
 def _no_link_from(state: StateInline, start: int) -> bool:
@@ -409,46 +432,90 @@ _PARAGRAPH_LINE = (
     r"(?:[^\s\d`~>*\-_+#<\[=|]|\d++(?![.)])|\[\^?[^\[\]\\\n]*+\](?!:))[^\n]*+"
 )
 # A paragraph of such lines, ended by a blank line or the end of the text.
-_PLAIN_PARAGRAPH = re.compile(rf"{_PARAGRAPH_LINE}(?:\n{_PARAGRAPH_LINE})*+(?=\n[ \t]*+(?:\n|\Z)|\n?\Z)")
+_BLOCK_END = r"(?=\n[ \t]*+(?:\n|\Z)|\n?\Z)"
+_PLAIN_PARAGRAPH = re.compile(rf"{_PARAGRAPH_LINE}(?:\n{_PARAGRAPH_LINE})*+{_BLOCK_END}")
+# Blocks of one line whose text is one such line: an ATX heading with no "#" in its text, a
+# quotation ended by a blank line, a bullet list item (what follows it is checked apart).
+_ONE_LINE_BLOCK = re.compile(
+    rf"#{{1,6}}(?P<heading>[ \t][^#\n]*)(?=\n|\Z)|> (?P<quote>{_PARAGRAPH_LINE}){_BLOCK_END}"
+    rf"|[-*+] (?P<item>{_PARAGRAPH_LINE})(?=\n|\Z)"
+)
+_ITEM_START = re.compile(r"[-*+] ")
 PLAIN_PARAGRAPH = "citecheck_paragraph"
+# Where the plain-blocks rule puts the contents it reads itself, with their events: set by
+# :func:`read` for a text with no ``]:`` (so no link reference, whose definition may come after
+# a paragraph and change how it reads, and no footnote definition).
+_READ_NOW = "citecheck.read_now"
 
 
-def _plain_paragraph(trim: Callable[[str], str]) -> BlockRule:
-    """A block rule for top-level paragraphs of :data:`_PARAGRAPH_LINE` lines: the tokens
-    markdown-it's paragraph rule makes of each (``trim`` is its ``mdTrim``), without trying every
-    block rule on its first line and every terminator on the others (15 to 25 µs a paragraph:
-    a megabyte of one-line paragraphs each citing a key took nine seconds). No such line starts
-    another block or ends a paragraph, so markdown-it's rules give the same paragraph (the tests
-    compare the two). After blank lines the next such paragraph is taken too when it holds a
-    line worth reading (:data:`_READ_IN`): :func:`_skip_run`, tried first, leaves that one to
-    this rule, so taking it here saves the block loop a turn (a megabyte of ``[^1]`` paragraphs)."""
+@dataclass(slots=True)
+class _Inline:
+    """An inline content read by the plain-blocks rule, in place of markdown-it's token."""
 
-    def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    content: str
+    map: list[int]
+
+
+def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
+    """A block rule for top-level paragraphs of :data:`_PARAGRAPH_LINE` lines, and headings,
+    one-line quotations and bullet items of one such line (:data:`_ONE_LINE_BLOCK`): the inline
+    token markdown-it makes of each (``trim`` is its ``mdTrim``), without trying every block rule
+    on its first line and every terminator on the others, nor a nested parse for a quotation or
+    an item (15 to 25 µs a paragraph, 30 a list item: a megabyte of one-line paragraphs each
+    citing a key took nine seconds). No such line starts another block or ends a paragraph, so
+    markdown-it's rules give the same contents (the tests compare the two); the open and close
+    tokens around them are left out, as the reader never reads them. An item is taken only
+    when the next line is another item, or blank with no indented line after it (nothing can
+    go on the item). Blocks that follow at once are taken too; after blank lines the next block
+    is taken when it holds a line worth reading (:data:`_READ_IN`): :func:`_skip_run`, tried
+    first, leaves that one to this rule, so taking it here saves the block loop a turn (a
+    megabyte of ``[^1]`` paragraphs). A content with nothing the reader reads makes no token; one
+    :func:`_only_references` reads is read at once when the text can define no link reference
+    (:data:`_READ_NOW`), sparing markdown-it its token and its inline rule a turn."""
+
+    def blocks(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if silent or state.level or state.blkIndent or end_line != state.lineMax:
             return False
         src = state.src
-        found = _PLAIN_PARAGRAPH.match(src, state.bMarks[start_line])
-        if found is None:
-            return False
         line = start_line
-        while True:
-            next_line = line + 1 + src.count("\n", found.start(), found.end())
-            state.push("paragraph_open", "p", 1).map = [line, next_line]
-            inline = state.push("inline", "", 0)
-            inline.content = trim(src[found.start() : found.end()])  # getLines at the margin
-            inline.map = [line, next_line]
-            inline.children = []
-            state.push("paragraph_close", "p", -1)
+        while line < end_line:
+            begin = state.bMarks[line]
+            found = _PLAIN_PARAGRAPH.match(src, begin)
+            if found is not None:
+                content, next_line = trim(found.group()), line + 1 + found.group().count("\n")
+            else:
+                found = _ONE_LINE_BLOCK.match(src, begin)
+                if found is None or (found.group("item") is not None and not _item_ends(state, line + 1, end_line)):
+                    break
+                content, next_line = found.group("heading").strip() if found.group("heading") is not None else trim(found.group(found.lastgroup)), line + 1
+            if line > start_line and state.isEmpty(line - 1) and _READ_IN.search(src, begin, found.end()) is None:
+                break  # nothing to read after blank lines: the skipping rule's
+            if _may_hold_notes_or_keys(content):  # else nothing in it is read: no token
+                read_now = state.env.get(_READ_NOW)
+                events = None if read_now is None else _only_references(content, state.env)
+                if events is not None:
+                    read_now.append((_Inline(content, [line, next_line]), events))
+                else:
+                    inline = state.push("inline", "", 0)
+                    inline.content = content
+                    inline.map = [line, next_line]
+                    inline.children = []
             line = state.skipEmptyLines(next_line)
-            if line == next_line or line >= end_line:
-                break
-            found = _PLAIN_PARAGRAPH.match(src, state.bMarks[line])
-            if found is None or _READ_IN.search(src, found.start(), found.end()) is None:
-                break
-        state.line = next_line
+        if line == start_line:
+            return False
+        state.line = line
         return True
 
-    return paragraph
+    return blocks
+
+
+def _item_ends(state: StateBlock, line: int, end_line: int) -> bool:
+    """Whether a one-line bullet item ends before ``line``: it is another item at the margin, or
+    blank lines then the end or a line at the margin."""
+    if line < end_line and not state.isEmpty(line):
+        return state.sCount[line] == 0 and _ITEM_START.match(state.src, state.bMarks[line]) is not None
+    line = state.skipEmptyLines(line)
+    return line >= end_line or state.sCount[line] == 0
 
 
 # A link reference definition on one line, with no title: ``[label]: destination``. The label
@@ -522,7 +589,7 @@ def _parser() -> MarkdownIt:
     is_definition = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "footnote_def")
     md.block.ruler.before("footnote_def", DEFINITION_RUN, _definition_run(is_definition))
     md.block.ruler.before("code", SKIP_RUN, _skip_run)
-    md.block.ruler.before("code", PLAIN_PARAGRAPH, _plain_paragraph(mdTrim))
+    md.block.ruler.before("code", PLAIN_PARAGRAPH, _plain_blocks(mdTrim))
     md.block.ruler.before("code", LINK_DEFINITIONS, _link_definition_run(normalizeReference, unescapeAll))
     _instrument(md)
     return md
@@ -644,7 +711,10 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     the front matter's ``nocite`` field are ``nocite`` citations.
     """
     del notes
+    given, source = source, _breaks_as_read(source)
     env: dict[str, Any] = {_STACK: [], _EVENTS: []}
+    if "]:" not in source.text:
+        env[_READ_NOW] = []
     openable = _unclosable_brackets_neutral(source.text)
     parsed_source = source if openable is source.text else SourceFile(source.path, openable, source.encoding)
     tokens = _parser().parse(openable, env)
@@ -677,6 +747,11 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         elif token.type == "front_matter" and token.map:
             citations.extend(_nocite_citations(source, token.map))
             included.extend(_front_matter_bibliographies(source, token.map))
+    for inline, events in env.get(_READ_NOW, ()):  # top-level contents, in no footnote definition
+        if events:
+            _place_events(parsed_source, inline, events, markers, inline_notes)
+        if "@" in inline.content:
+            citations.extend(_key_citations(parsed_source, inline, events, None))
 
     inline_notes.sort()
     for number, (start, end, inner_start, inner_end, body) in enumerate(inline_notes, start=1):
@@ -703,7 +778,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     note_list.sort(key=lambda note: (note.span.start, note.span.end))
     labels = [item.label for item in (*markers, *note_list) if item.style != "inline"]
     return Document(
-        source=source,
+        source=given,
         format="markdown",
         markers=tuple(markers),
         notes=tuple(note_list),
@@ -715,6 +790,15 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             sorted((*included, *_included_texts(source), *_written_bibliographies(source)), key=lambda item: item.span.start)
         ),
     )
+
+
+def _breaks_as_read(source: SourceFile) -> SourceFile:
+    """``source`` with its carriage returns made line breaks at the same offsets (``\\r\\n`` a
+    space and a line break), as markdown-it reads them: its lines are then the line index's.
+    ``read_source`` has made them line breaks already; a text handed to the reader may not."""
+    if "\r" not in source.text:
+        return source
+    return SourceFile(source.path, source.text.replace("\r\n", " \n").replace("\r", "\n"), source.encoding)
 
 
 _SUPERSCRIPT = OnFirstUse(re.compile, r"<sup>[ \t]*(\d{1,4})[ \t]*</sup>", re.IGNORECASE)
@@ -907,15 +991,14 @@ def _is_number(label: str) -> bool:
 
 def _place_events(
     source: SourceFile,
-    token: Token,
+    token: Token | _Inline,
     events: Iterable[_Event],
     markers: list[Marker],
     inline_notes: list[tuple[int, int, int, int, str]],
 ) -> None:
     """Turn one inline token's recorded footnotes into markers (and inline note tuples)."""
     text = source.text
-    first_line, block_start, block_end = _block(source, token)
-    locator = _ContentLocator(source, token.content, first_line)
+    locator = _ContentLocator(source, token.content, _first_line(token))
 
     def locate(position: int | None) -> int | None:
         return None if position is None else locator.offset(position)
@@ -927,7 +1010,7 @@ def _place_events(
         if event.kind == "ref":
             needle = f"[^{event.text}]"
             if start is None or not text.startswith(needle, start):
-                start = _nearest(text, needle, block_start, block_end, start)
+                start = _nearest(text, needle, *_block(source, token)[1:], start)
             end = start + len(needle) if text.startswith(needle, start) else start
             number = int(event.text) if _is_number(event.text) else None
             markers.append(
@@ -941,10 +1024,10 @@ def _place_events(
             )
         else:
             if start is None or not text.startswith("^[", start):
-                start = _nearest(text, "^[", block_start, block_end, start)
+                start = _nearest(text, "^[", *_block(source, token)[1:], start)
             last = locate(None if event.end is None else event.end - 1)
             if last is None or last < start or text[last : last + 1] != "]":
-                end = _closing_bracket(text, start, block_end)
+                end = _closing_bracket(text, start, _block(source, token)[2])
             else:
                 end = last + 1
             inner_start = min(start + 2, end)
@@ -952,25 +1035,27 @@ def _place_events(
             inline_notes.append((start, end, inner_start, inner_end, event.text))
 
 
-def _block(source: SourceFile, token: Token) -> tuple[int, int, int]:
-    """An inline token's first line (1-based) and the offsets where its block starts and ends."""
+def _first_line(token: Token | _Inline) -> int:
+    """An inline token's first line (1-based)."""
+    return token.map[0] + 1 if token.map else 1  # inline tokens from the block parser always have a map
+
+
+def _block(source: SourceFile, token: Token | _Inline) -> tuple[int, int, int]:
+    """An inline token's first line (1-based) and the offsets where its block starts and ends:
+    asked only when a position cannot be placed (most never are)."""
     index = source.index
-    if token.map:
-        first_line = token.map[0] + 1
-        last_line = min(max(token.map[1], first_line), index.line_count)
-    else:  # inline tokens from the block parser always have a map; stay sound if not
-        first_line, last_line = 1, index.line_count
+    first_line = _first_line(token)
+    last_line = min(max(token.map[1], first_line), index.line_count) if token.map else index.line_count
     return first_line, index.line_start(first_line), index.line_end(last_line)
 
 
-def _key_citations(source: SourceFile, token: Token, events: list[_Event], note: int | None) -> list[Citation]:
+def _key_citations(source: SourceFile, token: Token | _Inline, events: list[_Event], note: int | None) -> list[Citation]:
     """The citation keys in one inline token's prose, placed in the file like its footnotes.
 
     Code spans, inline HTML, autolinks and link destinations recorded while parsing are masked.
     """
     text = source.text
-    first_line, block_start, block_end = _block(source, token)
-    locator = _ContentLocator(source, token.content, first_line)
+    locator = _ContentLocator(source, token.content, _first_line(token))
     masks = [
         (event.start, event.end)
         for event in events
@@ -980,7 +1065,7 @@ def _key_citations(source: SourceFile, token: Token, events: list[_Event], note:
     for use in find_citation_keys(token.content, masks):
         start = locator.offset(use.start)
         if start is None or not text.startswith(use.key, start):
-            start = _nearest(text, use.key, block_start, block_end, start)
+            start = _nearest(text, use.key, *_block(source, token)[1:], start)
         citations.append(
             Citation(
                 kind="key",

@@ -1,5 +1,7 @@
 """reStructuredText reader: footnotes, citations and sphinxcontrib-bibtex citation keys, through
-docutils' own parser, with exact offsets.
+docutils' own parser, with exact offsets. A flat document (paragraphs and one-paragraph notes with
+nothing else docutils reads as markup) is read by :mod:`citecheck.readers.rst_flat` instead, in
+one pass, into the same document (docutils took seconds a megabyte of such text).
 
 docutils decides what is a footnote reference (``[1]_``, ``[#]_``, ``[#label]_``, ``[*]_``), a
 citation reference (``[Label]_``), a footnote or a citation, and numbers the automatic ones as
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +33,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from citecheck.model import Citation, Document, Marker, Note, Region
+from citecheck.readers.rst_flat import FOOTNOTE_LABEL, Definition, Item, Reference, flat_items
 from citecheck.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -56,6 +60,7 @@ _CITE_ROLES = tuple(
         ":year", ":yearpar", ":text", ":label", ":labelpar", ":empty", ":c", ":cs", ":y", ":yp",
     )
 )  # fmt: skip
+_CITE_ROLE_NAMES = frozenset(_CITE_ROLES)
 # Sphinx's roles (and the Python, C and standard domains'), read as literal text.
 _SPHINX_ROLES = (
     "ref doc term numref download any envvar token keyword option program abbr command dfn file "
@@ -338,9 +343,11 @@ def _note(finder: _Finder, node: nodes.Element, style: str) -> Note | None:
     label = labels[0] if labels else ""
     line = _line(node)
     span = finder.find(_definition(label, node.get("auto"), node.get("names", [])), max(1, (line or 1) - 2))
-    if span is None:
-        return None
-    source = finder.source
+    return None if span is None else _note_at(finder.source, label, span, style)
+
+
+def _note_at(source: SourceFile, label: str, span: Span, style: str) -> Note:
+    """The note whose ``.. [label]`` has its label at ``span``: the text is its block."""
     label_line = source.index.line_col(span.start)[0]
     text_start = source.text.index("]", span.end) + 1
     end = max(text_start, _block_end(source, label_line))
@@ -360,17 +367,25 @@ def _marker(finder: _Finder, node: nodes.Element, label: str, style: str) -> Mar
 
 def _cite_keys(finder: _Finder, node: nodes.TextElement) -> Iterator[Citation]:
     span = finder.find(node.rawsource, _line(node))
-    if span is None:
-        return
-    inside = node.rawsource.index("`") + 1
-    for found in _KEY.finditer(node.astext()):
+    if span is not None:
+        yield from _keys_at(finder.source, node.rawsource, node.astext(), span.start)
+
+
+def _keys_at(source: SourceFile, rawsource: str, text: str, start: int) -> Iterator[Citation]:
+    """The keys of the citation role ``rawsource`` written at ``start``, whose text is ``text``."""
+    inside = start + rawsource.index("`") + 1
+    for found in _KEY.finditer(text):
         key = found.group("key")
-        start = span.start + inside + found.start("key")
-        yield Citation("key", node.rawsource, finder.source.span(start, start + len(key)), key=key, locator=found.group("post") or None)
+        at = inside + found.start("key")
+        yield Citation("key", rawsource, source.span(at, at + len(key)), key=key, locator=found.group("post") or None)
 
 
 def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
-    """Read a reStructuredText file (``notes`` is unused: notes are inside)."""
+    """Read a reStructuredText file (``notes`` is unused: notes are inside): a flat one by
+    :mod:`citecheck.readers.rst_flat`, any other through docutils."""
+    items = flat_items(source.text, _CITE_ROLE_NAMES)
+    if items is not None:
+        return _flat_document(source, items)
     docutils = _docutils()
     nodes = docutils.nodes
     tree = docutils.doctree(source)
@@ -402,6 +417,34 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             continue
         if found is not None:
             markers.append(found)
+    return _document(source, markers, note_list, citations, regions)
+
+
+def _flat_document(source: SourceFile, items: list[Item]) -> Document:
+    """The document of the items a flat reading found, as docutils' tree gives it: a reference
+    to a citation defined once is the citation's; any other reference to a citation label leads
+    nowhere, and :func:`_dangling` makes those footnote markers."""
+    defined = Counter(item.label.lower() for item in items if isinstance(item, Definition))
+    markers: list[Marker] = []
+    note_list: list[Note] = []
+    citations: list[Citation] = []
+    regions: list[Region] = []
+    for item in items:
+        if isinstance(item, Reference):
+            cited = FOOTNOTE_LABEL.fullmatch(item.label) is None and defined[item.label.lower()] == 1
+            span = source.span(item.start, item.end)
+            markers.append(Marker(item.label, _number(item.label), source.text[item.start : item.end], span, "citation" if cited else "footnote"))
+        elif isinstance(item, Definition):
+            span = source.span(item.start, item.start + len(item.label))
+            note = _note_at(source, item.label, span, "footnote" if FOOTNOTE_LABEL.fullmatch(item.label) else "citation")
+            note_list.append(note)
+            regions.append(Region("note", note.parts[0]))
+        else:
+            citations.extend(_keys_at(source, item.rawsource, item.text, item.start))
+    return _document(source, markers, note_list, citations, regions)
+
+
+def _document(source: SourceFile, markers: list[Marker], note_list: list[Note], citations: list[Citation], regions: list[Region]) -> Document:
     markers.sort(key=lambda marker: marker.span.start)
     note_list.sort(key=lambda note: note.span.start)
     return Document(

@@ -27,6 +27,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet  # the surnames: a set read, never changed, while a note is read
 from dataclasses import dataclass
 from itertools import compress
 
@@ -1045,7 +1046,7 @@ def _inside_alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     return None
 
 
-def _by_surname(parsed: Parsed | None, aliases: frozenset[str], surnames: frozenset[str]) -> Parsed | None:
+def _by_surname(parsed: Parsed | None, aliases: frozenset[str], surnames: AbstractSet[str]) -> Parsed | None:
     """A name used like an alias that no note declared but that is the surname of an author cited
     before (``Fell, 2:45``) is a short form by the author alone. Decided apart from parsing, which
     is then the same whoever was cited before (and parsed once)."""
@@ -1711,13 +1712,17 @@ def note_citations(document: Document) -> tuple[Citation, ...]:
     """
     found: list[Citation] = []
     aliases: set[str] = set()
+    known_aliases: frozenset[str] = frozenset()  # ``aliases`` as the next note is read with them
     surnames: set[str] = set()
     previous_authors: tuple[Person, ...] = ()
     views = _markup_views(document)
     for note in document.notes:
         source = _source_of(document, note.span.path) or document.source
         view = views.get(source.path)
-        for citation in _note_citations(note, source, frozenset(aliases), frozenset(surnames), view):
+        # A note is read whole before what it cites is known to the next, so it is handed the set
+        # of surnames itself: a copy for each note made a book whose notes cite new authors
+        # quadratic (32,000 such notes took 17 s, 16,000 3 s).
+        for citation in list(_note_citations(note, source, known_aliases, surnames, view)):
             work = citation.work
             if work is not None and len(work.authors) == 1 and work.authors[0].family in IDEM:
                 work = dataclasses.replace(work, authors=previous_authors)  # "Idem": the same author again
@@ -1729,11 +1734,13 @@ def note_citations(document: Document) -> tuple[Citation, ...]:
                 if work.alias and citation.kind == "full":
                     aliases.add(work.alias)
                 surnames.update(fold(p.family) for p in (*work.authors, *work.editors))
+        if len(aliases) != len(known_aliases):
+            known_aliases = frozenset(aliases)
     return tuple(found)
 
 
 def _note_citations(
-    note: Note, source: SourceFile, aliases: frozenset[str], surnames: frozenset[str],
+    note: Note, source: SourceFile, aliases: frozenset[str], surnames: AbstractSet[str],
     view: tuple[bytearray, frozenset[int]] | None = None,
 ) -> Iterator[Citation]:
     if not note.text.strip() or not note.parts:
