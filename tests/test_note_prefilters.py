@@ -94,6 +94,8 @@ def test_openings_are_tried_whenever_they_may_match(text):
 @example("Fell, A. (1996). Village soviets")
 @example("Fell (n.d.), Grain")
 @example("Cambridge: Cambridge University Press, 1996")
+@example('Reimer et al. 2009. "IntCal09"')
+@example("Fell, Ann. 1990")
 def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
     if notes._MONTH_START.search(text) is None:
         assert notes.DATED.match(text) is None
@@ -108,6 +110,8 @@ def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
         assert notes.AUTHOR_DATE_HEAD.match(text) is None
     head, expected = notes._author_date_head(text), notes.AUTHOR_DATE_HEAD.match(text)
     assert (head and head.span()) == (expected and expected.span())
+    if notes._YEAR_THEN_TITLE.search(text) is None:
+        assert notes.AUTHOR_YEAR_HEAD.match(text) is None
     if notes._IMPRINT_WORDS.search(text) is None:
         assert notes.IMPRINT_ONLY.match(text) is None
     if "(" not in text and "[" not in text:

@@ -409,20 +409,22 @@ class BibIndex(NamedTuple):
 
     def _ranked(self, pool: Iterable[int], words: tuple[str, ...]) -> list[tuple[int, float]]:
         """(position, weight) of the entries in ``pool`` sharing title words with ``words``, the
-        heaviest first, at most :data:`CANDIDATE_LIMIT`."""
+        heaviest first (the earlier entry first among equals), at most :data:`CANDIDATE_LIMIT`.
+        Words are taken in sorted order, never a set's: its order changes with the hash seed, and
+        so would the weights' last bits and which of equal candidates the limit cuts off."""
         pool = frozenset(pool)
         weights: Counter[int] = Counter()
-        for word in set(words):
+        for word in sorted(set(words)):
             posting = self.by_word.get(word)
             if posting:
                 weight = self._weight(word)
                 for position in pool & posting:
                     weights[position] += weight
-        return weights.most_common(CANDIDATE_LIMIT)
+        return sorted(weights.items(), key=lambda pair: (-pair[1], pair[0]))[:CANDIDATE_LIMIT]
 
     def _by_rare_words(self, words: tuple[str, ...], rarest: int = RARE_WORDS) -> list[tuple[int, float]]:
         """Entries ranked by title words alone, drawn from the postings of the ``rarest`` words."""
-        rare = sorted((w for w in set(words) if w in self.by_word), key=lambda w: len(self.by_word[w]))
+        rare = sorted((w for w in set(words) if w in self.by_word), key=lambda w: (len(self.by_word[w]), w))
         pool: frozenset[int] = _NONE
         for word in rare[:rarest]:
             pool = pool | self.by_word[word]
@@ -457,7 +459,7 @@ class BibIndex(NamedTuple):
         if len(pool) <= CANDIDATE_LIMIT:  # a scholar's few works: each is worth scoring
             seen = {position for position, _ in ranked}
             ranked += [(position, 0.0) for position in sorted(pool) if position not in seen]
-        weight = sum(self._weight(w) for w in set(words) if w in self.by_word)
+        weight = sum(self._weight(w) for w in sorted(set(words)) if w in self.by_word)
         if weight and (not ranked or ranked[0][1] < weight / 2):
             seen = {position for position, _ in ranked}
             ranked += [pair for pair in self._by_rare_words(words) if pair[0] not in seen]

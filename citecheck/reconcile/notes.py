@@ -72,7 +72,8 @@ NAME_TOKEN = (
 NAME = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,5}}"
 AUTHORS = OnFirstUse(regex.compile, 
     rf"(?P<names>{NAME}(?:,?[ \t]+(?:Jr|Sr)\.)?"
-    rf"(?:(?:,[ \t]+{NAME})+,[ \t]+(?:and|&)[ \t]+{NAME}|[ \t]+(?:and|&)[ \t]+{NAME})?)"
+    rf"(?:(?:,[ \t]+{NAME})+,[ \t]+(?:and|&)[ \t]+{NAME}|[ \t]+(?:and|&)[ \t]+{NAME}"
+    rf"|(?:,[ \t]+{NAME})+(?=,?[ \t]+et\.?[ \t]+al\.))?)"  # ``P. E. Damon, D. J. Donahue, B. H. Gore, et al.``
     rf"(?P<etal>,?[ \t]+et\.?[ \t]+al\.)?"
     r"(?:,[ \t]*(?P<role>(?i:eds?\.|comps?\.|trans\.))|,?[ \t]*\((?P<prole>(?i:eds?\.|comps?\.))\))?"
     r"(?=,[ \t]*\S)"
@@ -143,8 +144,18 @@ DATED = OnFirstUse(regex.compile,
     rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
+# A periodical's issue by its name, number and date, with no article named: ``Bol'shevik, no. 9
+# (May 1941)``, ``Slavic Survey 38, no. 3 (1979): 377`` (notes of a real history chapter, issue 11).
+ISSUE_ALONE = OnFirstUse(regex.compile, 
+    rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()*_“”\"]{{0,80}}?[*_”\"]?)(?:,?[ \t]+(?:vol\.[ \t]*)?(?P<volume>\d+))?,?[ \t]+no\.[ \t]*(?P<issue>\d+)"
+    rf"[ \t]*\((?P<date>(?:(?:\d{{1,2}}[ \t]+)?{MONTH}[ \t]+(?:\d{{1,2}},?[ \t]+)?)?\d{{4}})\)"
+    rf"(?:[:,][ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
+)
 # A month alone is the start of a date the comma after it split off, never a title (``Pravda, February 14, 1938``).
 IS_MONTH = OnFirstUse(regex.compile, rf"^{MONTH}$")
+# With no author named, a title ending in an issue number (and a volume) is a periodical's issue,
+# not a book (``Slavic Survey 38, no. 3``, ``The Economist, no. 1``).
+ENDS_IN_ISSUE = OnFirstUse(regex.compile, r",?[ \t]+no\.[ \t]*\d+$")
 # Every month MONTH names starts with one of these: a text without them holds no DATE (looked for in one
 # scan of the standard ``re``, three times faster than asking for each in turn).
 MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -173,9 +184,19 @@ ALIAS_DECLARATION = OnFirstUse(regex.compile,
     r"(?:[ \t]+as)?[ \t]*:?[ \t]*(?P<bare>[*_“\"‘]?[\p{L}\p{N}][^,;()]{0,40}?[*_”\"’]?)(?=[ \t]*(?:[,;.)]|$)))",
     regex.IGNORECASE,
 )
+# A note that thanks someone is commentary, whatever names and places it holds: ``Thanks to Mounika
+# Puligurthi, intern at the University of Texas (UT) Digital Scholarship Office (during the spring of
+# 2019), for her help …`` (the sentiment-analysis lesson, Programming Historian).
+ACKNOWLEDGEMENT = OnFirstUse(regex.compile, 
+    r"(?:(?:many[ \t]+|my[ \t]+|our[ \t]+|with[ \t]+)?thanks?[ \t]+(?:(?:are|is)[ \t]+(?:due[ \t]+)?)?to"
+    r"|(?:i|we)[ \t]+(?:(?:would|should|wish)[ \t]+(?:like[ \t]+)?to[ \t]+)?(?:thank|acknowledge)"
+    r"|(?:i|we)[ \t]+(?:am|are)[ \t]+(?:very[ \t]+|most[ \t]+|deeply[ \t]+)?(?:grateful|indebted|thankful))(?![\p{L}])",
+    regex.IGNORECASE,
+)
+_ACKNOWLEDGEMENT_INITIALS = "tTmMoOwWiI"  # of ACKNOWLEDGEMENT's first words: asked before it
 LEAD_IN = OnFirstUse(regex.compile, 
     r"(?:(?:and|also|but|see|cf\.?|compare|contrast|esp\.|especially|further|generally|e\.g\.,?|for\s+example,?"
-    r"|for\s+instance,?|among\s+others,?|on\s+this,?|quoted\s+in|cited\s+in|as\s+quoted\s+in)"
+    r"|for\s+instance,?|among\s+others,?|on\s+this,?|(?:as\s+)?(?:quoted|cited)\s+(?:in|by))"
     r"(?!\p{L})[\s,:]*)+",
     regex.IGNORECASE,
 )
@@ -286,26 +307,51 @@ _BLANKS = OnFirstUse(regex.compile, "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\
 _ASCII_BLANKS = bytes(int(chr(byte).isspace()) for byte in range(128)) + bytes(128)
 _REPRINT = OnFirstUse(regex.compile, r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
 _LOCATOR_OR_YEAR = OnFirstUse(regex.compile, r"\d")
+# A volume named before the imprint of the book a chapter is in: ``in Research and Advanced Technology
+# for Digital Libraries, ed. Stefan Gradmann et al., vol. 6966 (Berlin, Heidelberg: Springer …, 2011)``
+# (the web-archiving lesson, Programming Historian).
+VOLUME_BEFORE_IMPRINT = OnFirstUse(regex.compile, r"^,?[ \t]*(?:vol\.|volume)[ \t]*(?P<volume>\d+)[ \t]*(?=[(\[])", regex.IGNORECASE)
 _AT = OnFirstUse(regex.compile, r"^at[ \t]+")
 _HEAD_THEN_NUMBER = OnFirstUse(regex.compile, r"^(?P<head>.+?)[ \t]+(?P<rest>\d.*)$")
 _BARE_NAME = OnFirstUse(regex.compile, r"\p{Lu}[\p{L}\p{N}\-]*|\p{Lu}[\p{Lu}\p{N}\- ]{1,12}")
 _LETTER = OnFirstUse(regex.compile, r"\p{L}")
 # A corporate author: everything before a quoted or italic title that no list of people covers.
 CORPORATE = OnFirstUse(regex.compile, r"(?P<body>\p{Lu}[^*_“\"‘()\[\];]{1,80}?),[ \t]*(?=[*_“\"‘])")
+# A government body as the author of an unmarked title: a state, then its offices, each before a
+# comma (``U.S., Department of State, Papers Relating to …``, a real history chapter's note, issue 11;
+# ``Great Britain, Foreign Office, …``; ``USSR, People's Commissariat of Foreign Affairs, …``).
+OFFICE = (
+    r"(?:\p{Lu}[\p{L}'’]*[ \t]+){0,2}(?:Department|Ministry|Office|Bureau|Congress|Senate|House|Committee"
+    r"|Commission|Council|Board|Agency|Commissariat|Parliament|Assembly|Library|Archives?)(?![\p{L}])[^,;()*_“\"]{0,60}?"
+)
+GOVERNMENT_BODY = OnFirstUse(regex.compile, 
+    rf"^(?P<body>(?:\p{{Lu}}\.){{2,}}|\p{{Lu}}[\p{{L}}.]*(?:[ \t]+\p{{Lu}}[\p{{L}}.]*){{0,2}})"
+    rf"(?P<offices>(?:,[ \t]+{OFFICE})+),[ \t]*(?=\p{{Lu}})"
+)
 CORPORATE_SMALL_WORDS = frozenset("of the and for on in at to & de du des la le et für und der die das".split())
 # The words in lower case that the names opening an entry hold: a person's particles, "and", "et al.",
 # the small words of a body's name.
 ENTRY_HEAD_SMALL_WORDS = PARTICLES | CORPORATE_SMALL_WORDS | {"and", "et", "et.", "al", "al."}
 # A note written in the bibliography's form opens with its names and a full stop: ``Lavin, Matthew.``,
 # ``Atack, Jeremy, Fred Bateman, and Robert A. Margo.``, ``Cosmo, Nicola Di, et al.``
-ENTRY_GIVEN = r"(?:\p{Lu}\p{Ll}\.|\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
+ENTRY_GIVEN = (
+    r"(?:\p{Lu}\p{Ll}\.|\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)*|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)"
+    r"(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)*|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
+)  # ``Marie-Sophie``: a given name may be hyphenated
 ENTRY_NAMES = OnFirstUse(regex.compile, 
     rf"^(?P<family>(?:(?:de|del|della|di|da|du|des|van|von|der|den|le|la)[ \t]+)*{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)"
-    rf",[ \t]+(?P<given>{ENTRY_GIVEN})(?P<others>(?:,?[ \t]+(?:(?:and|&)[ \t]+)?{NAME})*)"
+    rf",[ \t]+(?P<given>{ENTRY_GIVEN})(?P<others>(?:,?[ \t]+(?:(?:and|und|&)[ \t]+)?{NAME})*)"
     r"(?P<etal>,?[ \t]+et\.?[ \t]+al\.?)?$"
 )
 _ET_AL_ENDS = OnFirstUse(regex.compile, r"(?r)\bet\.?[ \t]+al$")  # from the end: it ends where the search does
-_OTHER_NAMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+_OTHER_NAMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?:and|und|&)[ \t]+)?|[ \t]+(?:and|und|&)[ \t]+")
+# Names each inverted and joined by "and", as BibTeX holds them: ``Grimm, Volker and Railsback, Steven F.
+# and …`` (nineteen of them, the agent-based simulation lesson, Programming Historian).
+_NAME_JOIN = OnFirstUse(regex.compile, r"[ \t]+(?:and|und|&)[ \t]+")
+INVERTED_NAME = OnFirstUse(regex.compile, 
+    rf"^(?P<family>(?:(?:de|del|della|di|da|du|des|van|von|der|den|le|la)[ \t]+)*{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)"
+    rf",[ \t]+(?P<given>{ENTRY_GIVEN})$"
+)
 # An element that gives the imprint (``UNC Press Books, 2016: 132``, ``London: Verso, 2013``, ``London; New
 # York: Routledge, 2003``: split_pieces leaves only that ``;`` inside a piece) or the year alone.
 IMPRINT_ELEMENT = OnFirstUse(regex.compile, 
@@ -348,10 +394,21 @@ QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+
 # The names and the year in parentheses that open a source in the author-date form, and the rest.
 # The year may carry the day of a dated piece: ``Leonhardt, D. (2023, August 6).`` (a Timeline lesson, Programming Historian).
 AUTHOR_DATE_HEAD = OnFirstUse(regex.compile, 
-    rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_]{{1,120}}?)[ \t]*\((?P<year>{YEAR}|{NO_DATE})[a-z]?"
+    rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_]{{1,600}}?)[ \t]*\((?P<year>{YEAR}|{NO_DATE})[a-z]?"
     rf"(?:,[ \t]*{MONTH}(?:[ \t]+\d{{1,2}})?)?\)[.,:]?(?:[ \t]+(?P<rest>\S.*))?$"
 )
+# Chicago's author-date form, the year bare between the names and a quoted or italic title: ``Reimer et
+# al. 2009. "IntCal09 and Marine09 …". *Radiocarbon* 51 (4)``, ``Damon, P. E., D. J. Donahue, …, et al.
+# 1989. "Radiocarbon dating of the Shroud of Turin".`` (the radiocarbon lesson, Programming Historian).
+AUTHOR_YEAR_HEAD = OnFirstUse(regex.compile, 
+    rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_\d:;]{{1,600}}?)[.,]?[ \t]+(?P<year>{YEAR})[a-z]?"
+    rf"(?:\.(?:[ \t]+(?P<rest>[“\"‘'*_]\S.*))?)?$"
+)
+_YEAR_THEN_TITLE = OnFirstUse(re.compile, r"\b[12]\d\d\d[a-z]?(?:\.\s+[“\"‘'*_]|\.?$)")  # what AUTHOR_YEAR_HEAD needs
+# One name and "et al.": ``Reimer et al.``, ``Nisbet et. al.``
+NAME_ET_AL = OnFirstUse(regex.compile, rf"^(?P<name>{NAME}),?[ \t]+et\.?[ \t]+al\.?$")
 INITIALS_ONLY = OnFirstUse(regex.compile, r"(?:\p{Lu}\.[ \t]*)+")
+INITIAL_AT_END = OnFirstUse(regex.compile, r"(?:^|[ \t.-])\p{Lu}\p{Ll}?\.$")  # ``A.``, ``Iu.``: an initial's stop
 # Names as the author-date form inverts them, each with its initials: ``Bree, P. van, Kessels, G.``
 # (nodegoat lesson, Programming Historian), ``Bossomaier, T., Barnett, L., & Lizier, J. T.`` (CoTETE.jl).
 APA_NAME = OnFirstUse(regex.compile, 
@@ -360,7 +417,12 @@ APA_NAME = OnFirstUse(regex.compile,
 )
 # An article's volume, issue and pages as the author-date form prints them: ``45: 171-194``, ``38(1), 105-123``.
 ARTICLE_NUMBERS = OnFirstUse(regex.compile, 
-    r"^(?P<volume>\d+)(?:[ \t]*\((?P<issue>\d+(?:[-–]\d+)?)\))?[ \t]*[:,][ \t]*(?P<pages>\d+(?:[ \t]*[-–][ \t]*\d+)?)$"
+    r"^(?P<volume>\d+)(?:[ \t]*\((?P<issue>\d+(?:[-–‑]\d+)?)\))?[ \t]*[:,][ \t]*(?P<pages>\d+(?:[ \t]*[-–‑][ \t]*\d+)?)$"
+)
+# The year of the author-date form standing as an element of its own, after the names' full stop.
+YEAR_ELEMENT = OnFirstUse(regex.compile, rf"\((?:{YEAR}|{NO_DATE})[a-z]?\)")
+JOURNAL_NUMBERS = OnFirstUse(regex.compile, 
+    r"^(?P<journal>[*_]?\p{Lu}[^\d,;()]*?\p{L}[*_]?)[ \t]+(?P<numbers>\d+(?:[ \t]*\(\d+(?:[-–‑]\d+)?\))?[ \t]*:[ \t]*\d+(?:[ \t]*[-–‑][ \t]*\d+)?)$"
 )
 # A locator after the full stop that ends the facts: ``… (2011): 105-123. 114``, ``27 May 1905. 338``.
 LOCATOR_AFTER_STOP = OnFirstUse(regex.compile, rf"(?<=[\d)])\.[ \t]+(?P<loc>{LOCATOR})$")
@@ -544,8 +606,11 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
     if _opens_in_lower_case(left):
         return False  # no names open it
     left = left.rstrip(".")  # a given name kept its stop as an abbreviation would (``Shaw, Tom.``)
-    dated = _author_date_head(left)
-    if dated is not None and (_entry_head(dated.group("names")) or _apa_names(dated.group("names"))) is not None:
+    dated = _dated_head(left)
+    if dated is not None and _author_date_names(dated.group("names")) is not None:
+        if not dated.group("rest"):  # ``Zimmerman, Eric. (2022).`` alone: its title comes next, however long
+            bare_year = "(" not in dated.group(0)
+            return right[:1] in OPENING_QUOTES + "'*_" if bare_year else _opens_title(right, corporate=False)
         return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
     if left[:1] in TITLE_OPENERS and _opens_with_marked_title(left):  # a page or a film cited by its title first
         return _is_entry_element(right) and (DATABASE.fullmatch(" ".join(right.split())) is None or YEAR_IN.search(left) is not None)
@@ -558,6 +623,8 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
     second = next(elements, None)
     if second is None:
         corporate = ENTRY_NAMES.match(first) is None
+        if not corporate and YEAR_ELEMENT.fullmatch(right):  # ``… und Christian A. Klöckner. (2022). “A review …``
+            return True
         return _opens_title(right, corporate) or (corporate and _is_title_then_facts(first, right, following))
     return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None
                                          or DATABASE.fullmatch(" ".join(right.split())) is not None)
@@ -590,8 +657,9 @@ def _entry_head(head: str) -> str | None:
             return None
         people = [f"{names.group('given')} {names.group('family')}"]
         people += [n for n in _OTHER_NAMES.split(names.group("others")) if n.strip()]
-        joined = people[0] if len(people) == 1 else ", ".join(people[:-1]) + (", and " if len(people) > 2 else " and ") + people[-1]
-        return joined + (" et al." if names.group("etal") else "")
+        if names.group("etal"):  # ``Damon, P. E., D. J. Donahue, B. H. Gore, et al.``: the first and "et al." (a
+            return f"{people[0]} et al."  # list of initials and names without "and" reads as inverted names)
+        return people[0] if len(people) == 1 else ", ".join(people[:-1]) + (", and " if len(people) > 2 else " and ") + people[-1]
     words = head.split()
     if 1 < len(words) <= 8 and head[:1].isupper() and not _LOCATOR_OR_YEAR.search(head) and _looks_corporate(head):
         return head
@@ -784,6 +852,14 @@ def _inverted_people(body: str) -> bool:
     return inverted is not None and inverted.end() == len(given) + 1
 
 
+def _government_body(segment: str) -> regex.Match[str] | None:
+    """A state and its offices opening a citation, through the comma before its title (GOVERNMENT_BODY)."""
+    if ", " not in segment or not _may_open_with_names(segment):
+        return None
+    found = GOVERNMENT_BODY.match(segment)
+    return found if found is not None and _looks_corporate(found.group("offices")) else None
+
+
 def _has_title_mark(segment: str) -> bool:
     """Whether the segment holds one of the marks that open a quoted or italic title (CORPORATE needs one)."""
     return "*" in segment or "_" in segment or "“" in segment or '"' in segment or "‘" in segment
@@ -798,9 +874,13 @@ def _may_open_with_names(segment: str) -> bool:
 
 
 def _looks_like_names(names: str) -> bool:
-    """A name list holds no title words (``Stalin in Power`` is a title, not a person)."""
+    """A name list holds no title words (``Stalin in Power`` is a title, not a person); a long one
+    (nine authors: ``Romein, C. A., Max Kemman, …, S. Scagliola``, the agent-based simulation
+    lesson) only in short names between its commas."""
     words = [w for w in _WORDS.findall(names) if w != "and"]
-    if not any(w[0].isupper() for w in words) or len(words) > 12:
+    if not any(w[0].isupper() for w in words):
+        return False
+    if len(words) > 12 and (len(words) > 80 or any(len(part.split()) > 4 for part in _OTHER_NAMES.split(names))):
         return False
     return not any(w.casefold() in NOT_IN_NAMES for w in words if len(w) > 1)
 
@@ -1001,6 +1081,10 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
         # ``U.S., Department of State, *Foreign Relations …*``: a body, not people, wrote it
         authors = (Person(" ".join(corporate.group("body").replace(",", " ").split())),)
         title, after, marked = _title_first(segment[corporate.end() :])
+    elif not marked and (government := _government_body(segment)) is not None:
+        authors = (Person(" ".join(government.group(0).replace(",", " ").split())),)
+        rest = segment[government.end() :]
+        title, after, marked = _title_first(rest)
     elif not marked and match is not None and _looks_like_names(match.group("names")):
         people = _people(match.group("names"))
         if match.group("role") or match.group("prole"):
@@ -1060,6 +1144,8 @@ def _facts(
 ) -> Parsed | None:
     """Fill the work from what follows the title: container, editors, imprint, locator."""
     if title is None or not _LETTER.search(title) or IS_DATE.match(title) or IS_MONTH.match(title) or _is_names(title):
+        return None
+    if "no." in title and not (marked or authors or editors) and ENDS_IN_ISSUE.search(title):
         return None
     after = after.strip()
     chapter = _IN_VOLUME.match(after)
@@ -1179,8 +1265,15 @@ def _is_body(name: str) -> bool:
 
 
 def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | None, str | None] | None:
-    """Place, publisher, year, volume, locator from ``(Place: Publisher, Year), vol. 2, p. 45``."""
+    """Place, publisher, year, volume, locator from ``(Place: Publisher, Year), vol. 2, p. 45``,
+    or with the volume before the imprint: ``vol. 6966 (Berlin: Springer, 2011), 408–20``."""
     after = after.strip()
+    leading = VOLUME_BEFORE_IMPRINT.match(after) if "vol" in after else None
+    if leading is not None:
+        facts = _book_facts(after[leading.end() :])
+        if facts is not None:
+            place, publisher, year, volume, locator = facts
+            return place, publisher, year, volume or leading.group("volume"), locator
     publication = PUBLICATION.search(after) if "(" in after or "[" in after else None
     if publication is not None and not _LOCATOR_OR_YEAR.search(after, 0, publication.start()):
         # what stands before the imprint is a volume title or a series: ``vol. 2, The Harvest (…)``
@@ -1223,6 +1316,12 @@ def _parse_document(segment: str) -> Parsed | None:
         year = dated.group("date")[-4:]
         work = Work(title=_clean(dated.group("title")), year=year, date=iso_date(dated.group("date")), entry_type="misc")
         return Parsed("full", dated.group("loc"), work)
+    issue = ISSUE_ALONE.match(segment) if "no." in segment else None
+    if issue is not None and not SENTENCE_WORDS.search(issue.group("title")):
+        written = issue.group("date")
+        work = Work(title=_clean(issue.group("title")), year=written[-4:], date=iso_date(written),
+                    volume=issue.group("volume"), issue=issue.group("issue"), entry_type="article")
+        return Parsed("full", issue.group("loc"), work)
     last_comma = segment.rfind(",")
     match = DOCUMENT.match(segment) if last_comma >= 0 and _ARCHIVE_ITEM_ENDS.match(segment, last_comma + 1) else None
     if match is None or SENTENCE_WORDS.search(match.group("title")) or IS_DATE.match(match.group("title")):
@@ -1341,8 +1440,8 @@ def _author_date_form(segment: str) -> str:
     journal in italics after a title that is not, or by its numbers (``Rural History, 4(2), 45-67``:
     ``McCall, J. (2016). “Teaching History …”. _Simulation & Gaming_, 47(4), 517–542``, a Timeline
     lesson); anything else is a book: its title in italics, its publisher before the year."""
-    head = _author_date_head(segment)
-    names = (_apa_names(head.group("names")) or _entry_head(head.group("names"))) if head is not None else None
+    head = _dated_head(segment)
+    names = _author_date_names(head.group("names")) if head is not None else None
     if names is None:
         return segment
     elements = list(_entry_elements(head.group("rest") or ""))
@@ -1357,6 +1456,11 @@ def _author_date_form(segment: str) -> str:
         return chapter
     journal, _, numbers = facts.partition(",")
     issue = ARTICLE_NUMBERS.match(numbers.strip())
+    if issue is None:  # no comma before the numbers: ``Journal of Artificial Societies and Social Simulation 23
+        # (2): 7``, ``Technological Forecasting and Social Change 184:122011, p.8-9`` (a page cited after them)
+        named, printed = _journal_then_numbers(journal)
+        issue = ARTICLE_NUMBERS.match(printed) if printed else None
+        journal = named if issue is not None else journal
     if title[:1] in "*_" or (facts[:1] not in "*_" and (issue is None or not journal.strip())):
         title = title if title[:1] in "*_" else f"*{title.strip(OPENING_QUOTES + CLOSING_QUOTES)}*"
         return f"{names}, {title} ({facts + ', ' if facts else ''}{year})"
@@ -1365,6 +1469,31 @@ def _author_date_form(segment: str) -> str:
         return f'{names}, "{title}," {facts} ({year})'
     number = f', no. {issue.group("issue")}' if issue.group("issue") else ""
     return f'{names}, "{title}," {journal} {issue.group("volume")}{number} ({year}): {issue.group("pages")}'
+
+
+def _journal_then_numbers(facts: str) -> tuple[str, str]:
+    """A journal's name and the numbers after it with no comma between (``Technological Forecasting
+    and Social Change 184:122011``); the facts and "" when they do not end in such numbers."""
+    split = JOURNAL_NUMBERS.match(facts.strip().rstrip("."))
+    return (split.group("journal"), split.group("numbers")) if split is not None else (facts, "")
+
+
+def _dated_head(text: str) -> regex.Match[str] | None:
+    """The names and year that open an author-date reference, the year in parentheses
+    (:func:`_author_date_head`) or bare before a quoted or italic title, as Chicago's author-date
+    form prints it (AUTHOR_YEAR_HEAD: people's names only, never an imprint's place and publisher)."""
+    head = _author_date_head(text)
+    if head is not None:
+        return head
+    bare = AUTHOR_YEAR_HEAD.match(text) if _YEAR_THEN_TITLE.search(text) else None
+    return bare if bare is not None and _people_names(bare.group("names")) else None
+
+
+def _people_names(names: str) -> bool:
+    """Whether ``names`` are people's names in a form reference lists print (not a body's name)."""
+    names = names.strip().rstrip(".")
+    return bool(NAME_ET_AL.match(names) or _apa_names(names) or _joined_inverted_names(names)
+                or (ENTRY_NAMES.match(names) and _entry_head(names)))
 
 
 def _author_date_head(text: str) -> regex.Match[str] | None:
@@ -1411,6 +1540,35 @@ def _chapter_form(names: str, title: str, facts: list[str], year: str | None) ->
         written += f" ({', '.join(imprint)})"
     located = pages.group("pages") or pages.group("tail") if pages is not None else None
     return written + (f", {located}" if located else "")
+
+
+def _author_date_names(names: str) -> str | None:
+    """The names before an author-date reference's year, in the order a note writes them, in any of
+    the forms reference lists print them (:func:`_apa_names`, :func:`_entry_head`,
+    :func:`_joined_inverted_names`); a full stop after the last name is no initial's
+    (``… und Christian A. Klöckner. (2022).``: the agent-based simulation lesson)."""
+    names = names.strip()
+    if names.endswith(".") and not INITIAL_AT_END.search(names):
+        names = names[:-1]
+    et_al = NAME_ET_AL.match(names) if names.endswith(("al", "al.")) else None
+    if et_al is not None:
+        return f"{et_al.group('name')} et al."
+    return _apa_names(names) or _joined_inverted_names(names) or _entry_head(names)
+
+
+def _joined_inverted_names(names: str) -> str | None:
+    """``Grimm, Volker and Railsback, Steven F.`` -> ``Volker Grimm and Steven F. Railsback``; None
+    unless every name between the "and"s is one person inverted."""
+    parts = _NAME_JOIN.split(names.rstrip(", "))
+    if len(parts) < 2:
+        return None
+    people = []
+    for part in parts:
+        inverted = INVERTED_NAME.match(part.strip())
+        if inverted is None:
+            return None
+        people.append(f"{inverted.group('given')} {inverted.group('family')}")
+    return ", ".join(people[:-1]) + (", and " if len(people) > 2 else " and ") + people[-1]
 
 
 def _apa_names(names: str) -> str | None:
@@ -1476,6 +1634,8 @@ def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
     ibid = _parse_ibid(segment)
     if ibid is not None:
         return ibid
+    if segment[:1] in _ACKNOWLEDGEMENT_INITIALS and ACKNOWLEDGEMENT.match(segment):
+        return None
     if _is_imprint(segment):
         return None
     if not aliases and _opens_in_lower_case(segment):

@@ -132,17 +132,22 @@ _AFTER_QUOTATION = re.compile(r"[”\"»][*_]*[ \t]*\([ \t]*\Z")
 
 def cited_by_name_alone(citation: Citation, text: str) -> bool:
     """A parenthesis holding a name with only a page, a short title or nothing beside it ("(Kelly,
-    21)", "(Hobbs, Prezi)", "(Ritchie)"): a citation only when the bibliography lists the scholar,
-    since "(Python 3)", "(Windows 10)" and "(Moscow)" read the same, or when it follows a quotation
-    it attributes ('… that are simply unavailable” (Shopes)', '… of our profession" (Perlis,619)')."""
+    21)", "(Hobbs, Prezi)", "(Ritchie)"). Such a citation stands when the bibliography lists the
+    scholar, since "(Python 3)", "(Windows 10)" and "(Moscow)" read the same; when it follows a
+    quotation it attributes ('… that are simply unavailable” (Shopes)'); or when the document
+    cites so (:data:`NAME_ALONE_EVIDENCE`)."""
     work = citation.work
     if citation.kind != "mention" or work is None or work.year or work.title:
         return False
     start, end = citation.span.start, citation.span.end
     before = text[max(0, start - 8) : start]
-    if not (_OPENS.search(before) and _CLOSES.match(text, end)):
-        return False
-    return _AFTER_QUOTATION.search(text[max(0, start - 12) : start]) is None
+    return bool(_OPENS.search(before) and _CLOSES.match(text, end))
+
+
+# Citations of listed scholars by a name in parentheses (MLA's "(Ritchie, 12)") that show a document
+# cites so: then one of an unlisted scholar is a citation too, CC208's to report ("(Green,59)",
+# "(Gibbs, Critique)" in an essay citing six listed scholars so: oral-history, Metahistory).
+NAME_ALONE_EVIDENCE = 3
 
 
 def resolve_document(
@@ -154,7 +159,7 @@ def resolve_document(
     form or alias through its antecedent (``links``, from :func:`.chain.link_citations`). A short
     form with no antecedent is matched against the bibliography directly; an Ibid. or alias
     with none is "unlinked" (CC205 and CC207 report those). A name cited in parentheses by its page or alone that
-    names no listed scholar is no citation (:func:`cited_by_name_alone`) and has no resolution.
+    names no listed scholar is mostly no citation and has no resolution (:func:`_names_alone_not_cited`).
     """
     antecedents = {link.citation: link.antecedent for link in links}
     done: dict[Citation, Resolution] = {}
@@ -170,12 +175,29 @@ def resolve_document(
             resolution = resolve_source(citation, sources)
         else:
             resolution = Resolution(citation, "unlinked")
-        if resolution.status == "unresolved" and cited_by_name_alone(citation, document.source.text):
-            dropped.add(citation)
         done[citation] = resolution
+    dropped |= _names_alone_not_cited(document, done)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
     return tuple(done[citation] for citation in document.citations if citation not in dropped)
+
+
+def _names_alone_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
+    """The names in parentheses (:func:`cited_by_name_alone`) of scholars no entry lists that are
+    no citations: all of them but those after a quotation, and, when the document cites listed
+    scholars so at least :data:`NAME_ALONE_EVIDENCE` times, those with a page or a title beside
+    the name ("(Green,59)", "(Gibbs, Critique)"; a bare "(Bethesda)" may still be a place)."""
+    text = document.source.text
+    shaped = [citation for citation in document.citations if cited_by_name_alone(citation, text)]
+    unlisted = [citation for citation in shaped if done[citation].status == "unresolved"]
+    if not unlisted:
+        return set()
+    cites_so = len(shaped) - len(unlisted) >= NAME_ALONE_EVIDENCE
+    return {
+        c for c in unlisted
+        if _AFTER_QUOTATION.search(text[max(0, c.span.start - 12) : c.span.start]) is None
+        and not (cites_so and (c.locator or "," in c.text))
+    }
 
 
 def _not_sources_of_their_own(
