@@ -15,6 +15,7 @@ from citecheck.reconcile.index import (
     BibIndex,
     bibtex_families,
     entry_years,
+    has_title_words,
     short_title,
     surname_key,
     title_words,
@@ -351,3 +352,12 @@ def test_a_misspelt_title_is_found_through_its_authors_few_entries(index):
     assert (found.status, found.key) == ("matched", "dyck1966")
     found = match(work("Tucker", "Stalen as Revolutionery"), index, "full")
     assert (found.status, found.key) == ("matched", "tucker1973")
+
+
+WORDS_OF_TITLES = ["The", "of", "a", "1", "3rd", "x", "War", "und", "Über", "é", "Peace", " ", ", ", "-"]
+
+
+@given(st.lists(st.sampled_from(WORDS_OF_TITLES), max_size=12).map(" ".join), st.integers(min_value=0, max_value=3))
+def test_has_title_words_counts_as_title_words_does(text, count):
+    """has_title_words stops reading at the ``count``-th significant word; it says what counting them all says."""
+    assert has_title_words(text, count) == (len(title_words(text)) >= count)

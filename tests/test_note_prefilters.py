@@ -127,3 +127,16 @@ def test_splitting_is_tried_whenever_it_may_match(text):
         assert notes.TRAILING_COMMENT.search(text) is None
     if not any(suffix in text for suffix in notes.SUFFIXES):
         assert notes.SUFFIX.search(text) is None
+
+
+@SETTINGS
+@given(TEXT, st.data())
+def test_a_piece_that_may_not_split_has_no_stretch_that_splits(text, data):
+    """_handed_over asks _may_split of the piece once instead of asking each rest of it: a stretch
+    of a piece holds no word the piece does not, so it splits only if the piece may."""
+    piece = notes.Piece(0, len(text))
+    if notes._may_split(text, piece):
+        return
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert notes._split_inside(text, notes.Piece(start, end), frozenset()) == [(notes.Piece(start, end), False)]

@@ -20,6 +20,7 @@ import bisect
 import dataclasses
 import functools
 import math
+import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -1503,6 +1504,11 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 )
 
 
+# What every SYMBOL_MARKER match opens with (its lookbehinds aside), found by the standard ``re`` in
+# one fast scan: the pattern's lookbehinds, tried at every position, made it a pass as slow as the reader's.
+_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]")
+
+
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
     """``(*)``, ``^*``, ``[*]`` markers, paired in order with the notes with their symbol that follow
     them: the first such note takes the earliest marker waiting for it (Gibbon's editor puts three
@@ -1519,6 +1525,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     found = [
         match
         for span_start, span_end in line_runs(text, sorted(layout.body + headings + in_notes))
+        if _SYMBOL_OPENING.search(text, span_start, span_end) is not None  # most runs hold none: not scanned
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
     ]
     chapters = [-1] * len(found)

@@ -150,6 +150,22 @@ def title_words(title: str | None) -> tuple[str, ...]:
     return tuple(w for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
 
 
+def has_title_words(text: str, count: int) -> bool:
+    """Whether ``text`` holds ``count`` of :func:`title_words` or more, read only until it does
+    (whether a note has room for a title: a long note answers within its first words)."""
+    if not text:
+        return count <= 0
+    folded = text.lower() if text.isascii() else fold(text)
+    found = 0
+    for word in _WORD.finditer(folded):
+        word = _ORDINALS.get(word.group(), word.group())
+        if word not in STOP_WORDS and (len(word) > 1 or word.isdigit()):
+            found += 1
+            if found >= count:
+                return True
+    return count <= 0
+
+
 _YEAR_RANGE = OnFirstUse(re.compile, r"(?<!\d)(1[0-9]{3}|20[0-9]{2})\s*(?:/|-{1,3}|\u2013|\u2014)\s*(\d{2}|\d{4})(?!\d)")
 # A range longer than this is not a span of publication years.
 LONGEST_RANGE = 100

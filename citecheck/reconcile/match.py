@@ -32,6 +32,7 @@ loads it.
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import compress
 from typing import NamedTuple
@@ -328,15 +329,24 @@ def _ascii_folded_with_offsets(text: str) -> tuple[str, list[int]]:
     return (folded[1:] if folded.startswith(" ") else folded), list(compress(range(len(text)), kept))
 
 
+@functools.lru_cache(maxsize=4096)
+def _sought(title: str) -> tuple[str, int]:
+    """An entry's title as :func:`_title_at` looks for it in a note: folded, its words joined by
+    single blanks; and how many :func:`title_words` it has. Worked out once a title, not once a
+    note that may hold it."""
+    folded = fold(title)
+    return _NOT_WORD.sub(" ", folded).strip(), len(title_words(folded))
+
+
 def _title_at(title: str, text: str) -> tuple[float, int, int] | None:
-    """How well and where ``title`` stands in ``text`` (both folded): word for word for a short
-    title, by rapidfuzz's partial alignment for one of :data:`TITLE_IN_TEXT_WORDS` words or more."""
+    """How well and where the entry's ``title`` stands in ``text`` (folded): word for word for a
+    short title, by rapidfuzz's partial alignment for one of :data:`TITLE_IN_TEXT_WORDS` words or more."""
     from rapidfuzz import fuzz
 
-    wanted = _NOT_WORD.sub(" ", title).strip()
-    if not wanted or len(wanted) > len(text) or len(title_words(title)) < 2:
+    wanted, words = _sought(title)
+    if not wanted or len(wanted) > len(text) or words < 2:
         return None
-    if len(title_words(title)) < TITLE_IN_TEXT_WORDS:
+    if words < TITLE_IN_TEXT_WORDS:
         found = re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text)
         return None if found is None else (100.0, found.start(), found.end())
     aligned = fuzz.partial_ratio_alignment(wanted, text, score_cutoff=TITLE_IN_TEXT_THRESHOLD)
@@ -379,7 +389,7 @@ def titles_in(text: str, index: BibIndex, locator: str | None = None) -> tuple[T
     for record in index.by_words_of(text):
         best: tuple[float, int, int] | None = None
         for title, exact_bonus in ((record.title, EXACT_TITLE_BONUS), (record.short, 0.0)):
-            found = _title_at(fold(title), folded)
+            found = _title_at(title, folded)
             if found is not None:
                 value = found[0] + (exact_bonus if found[0] == 100.0 else 0.0)
                 if best is None or value > best[0]:

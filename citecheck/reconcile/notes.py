@@ -767,11 +767,7 @@ def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tupl
     """
     folded = text[piece.start : piece.end].casefold()
     for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN):
-        if expression is AND_BETWEEN:
-            needed = _AND_BEFORE_CAPITAL.search(text, piece.start, piece.end) is not None
-        else:
-            needed = any(map(folded.__contains__, _QUOTED_IN_WORDS if expression is QUOTED_IN else _SEE_WORDS))
-        if not needed:
+        if not _may_split_at(text, piece, folded, expression):
             continue  # what the expression needs is not there: no need to scan for it
         for match in expression.finditer(text, piece.start, piece.end):
             if _in_brackets(text, match.start()):
@@ -790,6 +786,21 @@ def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tupl
                 before = [(p, True) for p, _ in before]
             return before + _split_inside(text, right, aliases)
     return [(piece, False)]
+
+
+def _may_split_at(text: str, piece: Piece, folded: str, expression: regex.Pattern[str]) -> bool:
+    """Whether ``expression`` (QUOTED_IN, SEE_BETWEEN or AND_BETWEEN) may match in ``piece``, whose
+    text casefolded is ``folded``: the words it needs are there."""
+    if expression is AND_BETWEEN:
+        return _AND_BEFORE_CAPITAL.search(text, piece.start, piece.end) is not None
+    return any(map(folded.__contains__, _QUOTED_IN_WORDS if expression is QUOTED_IN else _SEE_WORDS))
+
+
+def _may_split(text: str, piece: Piece) -> bool:
+    """Whether :func:`_split_inside` may split ``piece`` or any stretch of it: a stretch holds no
+    word that the piece does not, so a piece without them spares asking each stretch."""
+    folded = text[piece.start : piece.end].casefold()
+    return any(_may_split_at(text, piece, folded, expression) for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1843,6 +1854,7 @@ def _marked_title_alone(text: str, piece: Piece) -> list[tuple[Piece, bool]]:
 def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: bool = False) -> list[tuple[Piece, bool]]:
     """Commentary that leads up to a source ("…, see X", "… is printed in DVP, 9:312") yields the source
     (with ``authored``, only a source after "see" or "compare" that names its author or editor)."""
+    splittable: bool | None = None  # whether a rest may be split (asked of the piece, once)
     for match in SOURCE_INSIDE.finditer(text, piece.start, piece.end):
         see = match.group("see")
         if (authored and not see) or _in_brackets(text, match.start()):
@@ -1850,7 +1862,8 @@ def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: boo
         rest = _trim(text, Piece(match.end(), piece.end))
         if rest.end <= rest.start:
             continue
-        parts = _split_inside(text, rest, aliases)
+        splittable = _may_split(text, piece) if splittable is None else splittable
+        parts = _split_inside(text, rest, aliases) if splittable else [(rest, False)]
         first = parts[0][0]
         parsed = _parse(text[first.start : first.end], aliases)
         if parsed is None and see and not authored:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from citecheck.model import Citation, Document, Note, Work
 from citecheck.patterns import OnFirstUse
-from citecheck.reconcile.index import BibIndex, dois_in, title_words
+from citecheck.reconcile.index import BibIndex, dois_in, has_title_words
 from citecheck.reconcile.match import match_by_address, titles_in
 from citecheck.reconcile.notes import text_offsets
 from citecheck.source import Span
@@ -72,7 +72,7 @@ def _room_for_a_title(file_text: str, parts: tuple[Span, ...], parsed: list[Span
                 gaps.append(file_text[at : span.start])
                 at = max(at, span.end)
         gaps.append(file_text[at : part.end])
-    return len(title_words(" ".join(gaps))) >= 2
+    return has_title_words(" ".join(gaps), 2)
 
 
 def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], BibIndex], parsed: list[Span]) -> list[Citation]:
@@ -93,7 +93,7 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
         found = citation("full", lead + address.start("address"), lead + address.end("address"), Work(url=address.group("address")))
         return [found] if found else []
     outside = _outside(note.text, offsets, parsed)
-    if len(title_words(outside)) < 2:  # no title of two words or more can stand there
+    if not has_title_words(outside, 2):  # no title of two words or more can stand there
         return []
     sources = []
     for title in titles_in(outside, index()):
@@ -121,10 +121,8 @@ def _outside(text: str, offsets: list[int | None], parsed: list[Span]) -> str:
     """``text`` with every character that stands inside a parsed source blanked (same length)."""
     if not parsed:
         return text
-    return "".join(
-        " " if offset is not None and any(span.start <= offset < span.end for span in parsed) else char
-        for char, offset in zip(text, offsets)
-    )
+    inside = {offset for span in parsed for offset in range(span.start, span.end)}
+    return "".join(" " if offset is not None and offset in inside else char for char, offset in zip(text, offsets))
 
 
 def notes_of(document: Document) -> dict[Citation, int]:
