@@ -676,7 +676,8 @@ def _may_open_entry(text: str) -> bool:
     before = text if stop < 0 else text[:stop]
     if _LOCATOR_OR_YEAR.search(before):
         return False
-    return all(_may_be_in_names(word, ENTRY_HEAD_SMALL_WORDS) for word in before.replace(",", " ").split())
+    words = (word.rstrip(";:") for word in before.replace(",", " ").split())  # ``Tucker de;``: the element ends before it
+    return all(_may_be_in_names(word, ENTRY_HEAD_SMALL_WORDS) for word in words if word)
 
 
 def _may_be_in_names(word: str, small_words: frozenset[str]) -> bool:
