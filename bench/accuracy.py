@@ -9,7 +9,8 @@ regular expression for markers and one for notes (positions, not just counts):
 * marker precision and recall: a marker found is right when its span overlaps a true marker's;
 * note recall: a true note is found when the reader starts a note on the same line;
 * false footnote findings: the CC1xx findings on the book, less the inconsistencies the
-  published text really has (markers without a note and notes without a marker, by number).
+  published text really has (markers without a note and notes without a marker, by number;
+  within each part where the manifest gives ``marker_parts`` and ``note_parts``).
 
 ``--damage K`` measures the sequence path under damage, on the same real text: every numbered
 marker is re-printed as an ebook converter that lost the superscripts prints it, its digits glued
@@ -55,13 +56,25 @@ def split_of(book_id: int) -> str:
 class Truth:
     markers: tuple[tuple[int, int, str], ...]  # (start, end, label)
     notes: tuple[tuple[int, int, str], ...]
+    # the part of the book each marker and note is in, where the manifest tells parts apart
+    marker_parts: tuple[int, ...] = ()
+    note_parts: tuple[int, ...] = ()
 
     @property
     def inconsistent(self) -> int:
-        """Markers whose label no note carries, and notes whose label no marker carries."""
-        markers = Counter(label for _, _, label in self.markers)
-        notes = Counter(label for _, _, label in self.notes)
+        """Markers whose label no note of their part carries, and notes whose label no marker of
+        their part carries (the whole book is one part unless the manifest says otherwise)."""
+        markers = Counter(zip(self.marker_parts or [0] * len(self.markers), (label for _, _, label in self.markers)))
+        notes = Counter(zip(self.note_parts or [0] * len(self.notes), (label for _, _, label in self.notes)))
         return sum((markers - notes).values()) + sum((notes - markers).values())
+
+
+def _parts(expression: str | None, text: str, starts: list[int]) -> tuple[int, ...]:
+    """For each start, how many matches of ``expression`` (each opens a part) stand before it."""
+    if not expression:
+        return ()
+    openings = [m.start() for m in regex.finditer(expression, text, regex.MULTILINE)]
+    return tuple(bisect.bisect_right(openings, start) for start in starts)
 
 
 def truth_of(book: dict, text: str) -> Truth:
@@ -72,7 +85,12 @@ def truth_of(book: dict, text: str) -> Truth:
         for m in regex.finditer(book["markers"], text, regex.MULTILINE)
         if m.start() not in inside_note
     )
-    return Truth(markers, tuple(note_matches))
+    return Truth(
+        markers,
+        tuple(note_matches),
+        _parts(book.get("marker_parts"), text, [start for start, _, _ in markers]),
+        _parts(book.get("note_parts"), text, [start for start, _, _ in note_matches]),
+    )
 
 
 LOST_RUN_EVERY = 40  # markers kept between two lost runs

@@ -1,7 +1,7 @@
 """Accuracy of scholars named in prose, on real essays and real technical writing.
 
     .venv/bin/python bench/corpora/essays/fetch.py [--from-git OWNER/NAME=DIR]   # once
-    .venv/bin/python bench/accuracy_mentions.py [--verbose] [--projects DIR]
+    .venv/bin/python bench/accuracy_mentions.py [--verbose] [--split dev|test] [--projects DIR]
 
 * **Our essay** (``tests/corpora/essay``, ``expect-mentions`` on its lines): precision and recall
   of the attributions found (by line) and the share linked to the annotated entry.
@@ -11,7 +11,8 @@
   with default settings. Precision is the share of found attributions the key expects or
   allows, recall the share of expected ones found, link accuracy the share found *and* resolved
   to the annotated entry (a best guess among a scholar's entries counts when it is the right one).
-  Dev and test apart; ``--verbose`` lists the differences on dev only (test is only measured).
+  Dev and test apart; ``--verbose`` lists the differences on dev only (test is only measured);
+  ``--split dev`` measures dev alone, as a tuning run should (no test figure printed).
 * **Technical writing** (capability 5: with ``mentions = "auto"`` a document that cites by key
   has no prose names, so no CC208): the CC208 findings on the real projects of
   ``bench/projects.py`` (under ``--projects``; absent ones are named) and on the PEPs
@@ -125,14 +126,16 @@ def mentions_found(path: Path, bib: Path) -> dict[tuple[int, str], list[tuple[st
     return found
 
 
-def real_essays(verbose: bool) -> dict[str, Score]:
-    """Print the scores per essay and split; return them per split."""
+def real_essays(verbose: bool, splits: tuple[str, ...] = ("dev", "test")) -> dict[str, Score]:
+    """Print the scores per essay of ``splits``; return them per split."""
     print("names in prose: real essays (bench/corpora/essays)")
     answers: dict[str, dict[tuple[int, str], list[str]]] = defaultdict(dict)
     for document, line, surname, expected in _rows(ESSAYS / "answers.tsv"):
         answers[document][(int(line), folded(surname))] = expected.split()
     totals: dict[str, Score] = defaultdict(Score)
     for name, split, *_ in _rows(ESSAYS / "documents.tsv"):
+        if split not in splits:
+            continue
         path = ESSAYS / "texts" / f"{name}.md"
         if not path.exists():
             print(f"  {split:<4} {name}: absent (run bench/corpora/essays/fetch.py)")
@@ -149,7 +152,7 @@ def real_essays(verbose: bool) -> dict[str, Score]:
                 print(f"      line {group[0]} {group[1]}: expected {' '.join(want) or 'none'} found {' '.join(got) or 'none'}  {texts}")
         totals[split].add(score)
         print(f"  {split:<4} {name}: {score.line()}")
-    for split in ("dev", "test"):
+    for split in splits:
         if totals[split].expected:
             print(f"  {split} total: {totals[split].line()}")
     return totals
@@ -218,12 +221,16 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="print every dev attribution that differs from the key")
     default = os.environ.get("CITECHECK_PROJECTS") or str(ROOT.parent / "shared" / "corpora" / "projects")
     parser.add_argument("--projects", default=default, type=Path, help="the folder holding bench/projects.py's projects")
+    parser.add_argument("--split", choices=("dev", "test"), help="measure one split only (tuning runs dev alone)")
     options = parser.parse_args()
-    print("names in prose: our essay")
-    our_essay(options.verbose)
-    real_essays(options.verbose)
-    technical_writing(options.projects)
-    converted_chapter()
+    splits = (options.split,) if options.split else ("dev", "test")
+    if "dev" in splits:
+        print("names in prose: our essay")
+        our_essay(options.verbose)
+    real_essays(options.verbose, splits)
+    if "test" in splits:
+        technical_writing(options.projects)
+        converted_chapter()
     return 0
 
 

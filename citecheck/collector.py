@@ -27,7 +27,21 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            if gc.get_freeze_count() == 0:
+            if _frozen_until_exit:
+                gc.freeze()
+            elif gc.get_freeze_count() == 0:
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
+
+
+_frozen_until_exit = False
+
+
+def freeze_until_exit() -> None:
+    """In a process that ends with its one command (the ``citecheck`` program), leave what a
+    pause made frozen for good: nothing of it is garbage before the end, and once unfrozen the
+    next full collections would walk it all while the reports are written (0.6 s of a run over
+    a 120,000-entry bibliography). A host process that calls citecheck keeps the default."""
+    global _frozen_until_exit
+    _frozen_until_exit = True

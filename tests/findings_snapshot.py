@@ -10,7 +10,10 @@ A change of behaviour made on purpose rewrites the snapshot: ``make snapshot`` (
 Cases:
 
 * every manuscript under ``tests/fixtures`` and ``tests/corpora``, with the ``.bib`` of the same
-  name beside it (rule fixtures) or the corpus's ``references.bib`` as its bibliography;
+  name beside it (rule fixtures) or the corpus's ``references.bib`` as its bibliography; a Word
+  or EPUB fixture (``*.docx.xml``, ``*.epub.xhtml``) is built into its package first (as the
+  tests build it) and run in a scratch folder holding the package, its bibliography and the
+  settings, so that the paths reported are the same on every machine;
 * every ``.bib`` fixture without such a manuscript, checked as the bibliography of an empty
   manuscript (``blank.md`` in the snapshot folder);
 * the bundled example: ``citecheck run`` with the project's own ``[tool.citecheck]``.
@@ -22,22 +25,25 @@ so the project's own configuration does not leak into them.
 from __future__ import annotations
 
 import json
-import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import chdir, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from citecheck.cli import main as cli
+from fixture_support import load_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden" / "findings"
 SETTINGS = GOLDEN / "settings.toml"
 BLANK = GOLDEN / "blank.md"
 MANUSCRIPTS = (".txt", ".md", ".tex", ".rst", ".html")
+PACKAGES = {".docx.xml": ".docx", ".epub.xhtml": ".epub"}  # fixtures built into a package before the run
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class Case:
 
     name: str
     args: tuple[str, ...]
+    package: Path | None = None  # a Word or EPUB fixture: built, then run in a scratch folder
 
     @property
     def golden(self) -> Path:
@@ -74,7 +81,15 @@ def cases() -> list[Case]:
                 continue
             if path.is_relative_to(BOOKS):  # measured by bench/accuracy.py against their manifest
                 continue
-            if path.suffix in MANUSCRIPTS:
+            built = next((suffix for suffix in PACKAGES if path.name.endswith(suffix)), None)
+            if built is not None:
+                bib = path.with_name(path.name.removesuffix(built) + ".bib")
+                if not bib.exists():
+                    bib = path.parent / "references.bib"
+                extra = ("--bib", bib.name) if bib.exists() else ()
+                package = path.name.removesuffix(built) + PACKAGES[built]
+                found.append(Case(name, (package, *extra, "--config", SETTINGS.name, "--output-dir", "", "--format", "json"), path))
+            elif path.suffix in MANUSCRIPTS:
                 bib = path.with_suffix(".bib")
                 if not bib.exists():
                     bib = path.parent / "references.bib"
@@ -88,18 +103,25 @@ def cases() -> list[Case]:
 
 
 @contextmanager
-def _in_root() -> Iterator[None]:
-    before = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        yield
-    finally:
-        os.chdir(before)
+def _in_scratch(case: Case) -> Iterator[None]:
+    """A scratch folder holding ``case``'s package built from its fixture, the bibliography beside
+    the fixture and the settings, as the working directory."""
+    fixture = load_fixture(case.package)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        (folder / case.args[0]).write_bytes(fixture.package)
+        shutil.copy(SETTINGS, folder / SETTINGS.name)
+        if "--bib" in case.args:
+            name = case.args[case.args.index("--bib") + 1]
+            bib = case.package.with_name(name)
+            shutil.copy(bib if bib.exists() else case.package.parent / "references.bib", folder / name)
+        with chdir(folder):
+            yield
 
 
 def render(case: Case) -> str:
     """The stored form of ``case``'s run: its command, exit status and report, as JSON text."""
-    with _in_root():
+    with _in_scratch(case) if case.package else chdir(ROOT):
         result = CliRunner().invoke(cli, ["run", *case.args], catch_exceptions=False)
     try:
         report = json.loads(result.stdout)

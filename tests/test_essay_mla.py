@@ -15,6 +15,7 @@ from citecheck.pipeline import read_document
 from citecheck.readers import reader_for
 from citecheck.reconcile.index import surname_key
 from citecheck.reconcile.resolve import reconcile
+from citecheck.source import SourceFile
 from fixture_support import load_fixture
 from test_essay_mentions import _expected, _outcome
 
@@ -36,3 +37,14 @@ def test_a_web_site_as_author_is_keyed_by_its_name():
     assert surname_key("Coalfield.org") == surname_key("Coalfield") == "coalfield"
     assert surname_key("www.History.com") == "history"
     assert surname_key("J.R") == "j.r"  # initials, not a site
+
+
+def test_an_unlisted_name_with_a_page_is_a_citation_only_where_the_document_cites_so():
+    """"(Morgan, 44)." is CC208's in an essay that cites three listed scholars by name in
+    parentheses (the fixture above), and nothing in one that cites so once: "(Python, 3)" reads the same."""
+    bibliography = parse_bibliography(load_fixture(CORPUS / "references.bib").source)
+    text = "The van frightened them (Okafor). Widows talked in the kitchen (Morgan, 44).\n"
+    source = SourceFile("once.md", text, "utf-8", None)
+    document = read_document(reader_for("once.md"), source)
+    found = [r for r in reconcile((document,), bibliography).resolutions if r.citation.kind == "mention"]
+    assert [(r.citation.text, r.key) for r in found] == [("Okafor", "okafor2012")]

@@ -229,6 +229,29 @@ def test_nothing_imported_inside_a_function_but_lazy_libraries(module):
         assert not found, found
 
 
+# The registries, which import a module named at run time (a command, a reader, a report format, a
+# rule module): each names what it may load in a table that test_registries_load_only_lower_modules reads.
+REGISTRIES = ("citecheck.cli", "citecheck.readers", "citecheck.reporters", "citecheck.rules")
+
+
+def _computed_imports(module: str) -> list[int]:
+    """The lines where ``module`` imports a module whose name it computes (``import_module(f"…")``),
+    which neither the layer nor the registry checks can read."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", getattr(node.func, "id", None)) == "import_module"
+        and not (node.args and isinstance(node.args[0], ast.Constant))
+    ]
+
+
+@pytest.mark.parametrize("module", sorted(set(MODULES) - set(REGISTRIES)))
+def test_only_registries_compute_the_module_they_import(module):
+    assert not _computed_imports(module), f"{module} imports a computed module name: list it in a registry"
+
+
 def test_the_checks_see_a_bad_import(tmp_path, monkeypatch):
     """The walker finds an upward import, a circle and a lazy import in made-up modules."""
     source = 'import citecheck.cli\n\nLOADED = ("citecheck.rules",)\n\ndef f():\n    from citecheck import pipeline\n'
@@ -238,4 +261,6 @@ def test_the_checks_see_a_bad_import(tmp_path, monkeypatch):
     assert [targets for _, _, targets in found["top"]] == [["citecheck.cli"]]
     assert [targets for _, _, targets in found["lazy"]] == [["citecheck.pipeline"]]
     assert named_modules("citecheck.model") == ["citecheck.rules"]
+    (tmp_path / "model.py").write_text('import importlib\nimportlib.import_module(f"citecheck.{NAME}")\n', encoding="utf-8")
+    assert _computed_imports("citecheck.model") == [2]
     assert layer("citecheck.cli") < layer("citecheck.model")

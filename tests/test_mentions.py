@@ -212,10 +212,8 @@ def test_spans_are_exact_offsets():
         "He quoted Stalin's 'dizzy with success' article.",
         "The task was, in Stalin's words, to catch up in ten years.",
         "As Vyshinsky demanded, the accused confessed.",
-        "As Churchill put it, Russia was a riddle.",
         "Stalin's account of the meeting differs, and so does Molotov's verdict on it.",
         "Trotsky's critique of the bureaucracy was widely read.",
-        "As Stalin remarked to Molotov, time was short.",
         "Comrade Yezhov reports to the Politburo.",
         "Joseph Stalin, writing to Molotov in 1929, insisted on speed.",  # a letter is the history
         "George Kennan, in his memoirs, described the mood.",  # memoirs: a witness, not a verdict
@@ -224,6 +222,26 @@ def test_spans_are_exact_offsets():
 )
 def test_not_a_mention(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "listed", "expected"),
+    [
+        ("As Churchill put it, Russia was a riddle.", "", []),
+        ("As Stalin remarked to Molotov, time was short.", "", []),
+        ("As Walker expressed, the fight was far from over.", "", []),
+        ("As Walker expressed, the fight was far from over.", "walker1993", ["walker1993"]),
+        ("As Carr argued, the fight was over.", "", ["unresolved"]),  # a scholar's verb: CC208's
+    ],
+)
+def test_a_verb_of_speech_after_as_cites_only_a_listed_scholar(text, listed, expected):
+    """"As Walker expressed" (21st-century-gender, Metahistory) cites the listed Walker; "as
+    Stalin remarked" is the history's own voice (no entry), no citation."""
+    bib = "@article{walker1993, author = {Walker, Rebecca}, title = {Becoming the Third Wave}, journal = {Ms.}, year = {1992}}\n"
+    bibliography = parse_bibliography(SourceFile("refs.bib", bib if listed else ""))
+    document = read(text, "essay.md")
+    resolutions = reconcile((document,), bibliography).resolutions
+    assert [r.key or r.status for r in resolutions if r.citation.kind == "mention"] == expected
 
 
 def test_names_in_plaintext_notes_are_not_mentions():

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citecheck.model import Citation, Document, Person
+from citecheck.model import Citation, Document, Note, Person
 from citecheck.pipeline import read_document
 from citecheck.readers import reader_for
-from citecheck.reconcile.notes import note_citations
+from citecheck.reconcile.notes import note_citations, text_offsets
 from citecheck.source import SourceFile, Span
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -141,6 +141,86 @@ def test_newspaper_by_name_and_month_first_date():
 def test_note_opening_with_stops_and_no_names_is_read_without_error():
     """A converted Gibbon volume has notes that open with ``..`` (a lost label); they once crashed the run."""
     assert len(sources(".. Gibbon. Decline. London, 1776.")) <= 1
+
+
+def test_periodical_issue_by_name_number_and_month():
+    """``Bol'shevik, no. 9 (May 1941)`` (issue 11's real chapter): the periodical, its issue and
+    month, no article named; a volume before the number is the periodical's."""
+    [citation] = sources("Bol'shevik, no. 9 (May 1941): 12.")
+    work = citation.work
+    assert (work.authors, work.title, work.issue, work.date, work.year, citation.locator) == (
+        (), "Bol'shevik", "9", "1941-05", "1941", "12")
+    [citation] = sources("Slavic Survey 38, no. 3 (1979): 377.")
+    assert (citation.work.title, citation.work.volume, citation.work.issue, citation.work.year) == (
+        "Slavic Survey", "38", "3", "1979")
+
+
+def test_an_article_with_a_lost_opening_quote_and_its_issue_stays_one_source():
+    """The facial-recognition lesson (Programming Historian, dev) writes ``…Photography," *Critical
+    Studies in Media Communication,* 22 no. 1 (2005)``: named authors keep it one source (the
+    periodical-issue form is only for a periodical cited with no author)."""
+    [citation] = sources('Ann Fell, Why We Say “Bread”: Baking the Loaf in Village Kitchens," *Rural History,* 22 no. 1 (2005): 2-25.')
+    assert citation.work.authors == (Person("Fell", "Ann"),) and citation.work.year == "2005"
+
+
+@pytest.mark.parametrize(
+    ("note", "author", "title"),
+    [
+        ("U.S., Department of State, Papers Relating to the Foreign Relations of the United States, 1933 "
+         "(Washington, 1949), 2:45.", "U.S. Department of State",
+         "Papers Relating to the Foreign Relations of the United States, 1933"),
+        ("Great Britain, Foreign Office, Documents on Policy (London, 1950), 12.", "Great Britain Foreign Office",
+         "Documents on Policy"),
+        ("U.S. Congress, Senate, Committee on Foreign Relations, Hearings (Washington, 1945), 7.",
+         "U.S. Congress Senate Committee on Foreign Relations", "Hearings"),
+    ],
+)
+def test_government_body_before_an_unmarked_title(note, author, title):
+    """A state and its offices wrote it (issue 11's real chapter: ``U.S., Department of State, …``)."""
+    [citation] = sources(note)
+    assert (citation.work.authors, citation.work.title) == ((Person(author),), title)
+
+
+@pytest.mark.parametrize("lead", ["Quoted by", "Cited by", "As quoted by", "Quoted in"])
+def test_quoted_by_leads_into_the_source(lead):
+    [citation] = sources(f"{lead} Robert Conquest, The Great Terror (New York, 1968), 12.")
+    assert (citation.work.authors, citation.work.title) == ((Person("Conquest", "Robert"),), "The Great Terror")
+
+
+@pytest.mark.parametrize(
+    ("note", "families"),
+    [
+        ("Lind, Rosa and Okafor, Grace and Mills-Pryce, Anna-Maria (2020). The Ledger Protocol. "
+         "Journal of Rural Societies 23 (2): 7.", ["Lind", "Okafor", "Mills-Pryce"]),
+        ("Brandt, Jonas, Petra Voss, und Karl A. Mühlen. (2022). “Ein Überblick“. Ländliche Geschichte 184:122011, p.8-9.",
+         ["Brandt", "Voss", "Mühlen"]),
+        ("Shaw, T. A., Ann Fell, Ivan M. Petrov, J. Lind, R. D. Okafor, Grace Mills-Pryce, K. Brandt, Petra Voss, "
+         "S. Mühlen (2020). State of the Field. In: Journal of the Mills Association 105 (365), pp. 291-312.",
+         ["Shaw", "Fell", "Petrov", "Lind", "Okafor", "Mills-Pryce", "Brandt", "Voss", "Mühlen"]),
+        ("Okafor, Grace. (2022). _The rules we break in mills: Lessons in ledgers, grain, and design and more_. "
+         "Northfield Press.", ["Okafor"]),
+    ],
+)
+def test_author_date_references_as_reference_lists_print_them(note, families):
+    """Forms of a real lesson's notes (simulating-historical-communication-networks-python and
+    designing-a-timeline-tabletop-simulator, Programming Historian): names each inverted and joined by
+    "and", a German "und" and a stop before the year, nine names in mixed order, the year as an
+    element of its own before a long title. Each is one source with all its authors."""
+    [citation] = sources(note)
+    assert [person.family for person in citation.work.authors] == families
+    assert citation.work.year in ("2020", "2022")
+
+
+def test_a_note_that_thanks_someone_is_no_source():
+    assert sources("Thanks to Ann Fell, archivist at the Northfield Record Office (during the spring of 2019), for her help.") == []
+    assert sources("I am grateful to Tom Shaw for the maps.") == []
+
+
+def test_a_volume_between_the_editors_and_the_imprint():
+    [citation] = sources("Ann Fell, “Mill Ledgers,” in Rural Archives, ed. Ivan Petrov et al., vol. 6966 (Berlin: Springer, 2011), 408–20.")
+    work = citation.work
+    assert (work.authors, work.title, work.container, work.volume, work.year) == (
+        (Person("Fell", "Ann"),), "Mill Ledgers", "Rural Archives", "6966", "2011")
 
 
 def test_chapter_in_edited_book():
@@ -446,6 +526,42 @@ def test_generated_short_forms_parse_back(family, title, locator):
     [citation] = sources(f"{family}, {title}, {locator}.")
     assert (citation.kind, citation.work.authors, citation.work.title, citation.locator) == (
         "short", (Person(family),), title, locator)
+
+
+PERIODICAL = st.sampled_from(("Pravda", "Izvestiia", "Bol'shevik", "Rural Courier", "The Economist", "Krasnaia Zvezda"))
+MONTH_NAME = st.sampled_from(("January", "February", "March", "April", "May", "June", "July", "August",
+                              "September", "October", "November", "December"))
+
+
+@given(PERIODICAL, st.integers(1, 60), MONTH_NAME, YEAR, st.one_of(st.none(), st.integers(1, 400)))
+@SETTINGS
+def test_generated_periodical_issues_parse_back(name, number, month, year, page):
+    page_text = "" if page is None else f": {page}"
+    [citation] = sources(f"{name}, no. {number} ({month} {year}){page_text}.")
+    work = citation.work
+    assert (work.title, work.issue, work.year, work.date[:4], citation.locator) == (
+        name, str(number), year, year, None if page is None else str(page))
+
+
+@given(st.lists(st.tuples(SURNAME, GIVEN), min_size=2, max_size=12), YEAR, titles())
+@SETTINGS
+def test_generated_names_joined_by_and_parse_back(people, year, title):
+    """Names each inverted and joined by "and", as BibTeX holds them, before an author-date year."""
+    names = " and ".join(f"{family}, {given}" for family, given in people)
+    [citation] = sources(f"{names} ({year}). {title}. Northfield Press.")
+    assert citation.work.authors == tuple(Person(family, given) for family, given in people)
+    assert citation.work.year == year
+
+
+@given(st.lists(st.tuples(GIVEN.filter(lambda given: "." not in given), SURNAME), min_size=2, max_size=6), YEAR)
+@SETTINGS
+def test_generated_natural_names_without_and_parse_back(people, year):
+    """Names in their natural order between commas, no "and", before an author-date year (the
+    sentiment-analysis lesson, Programming Historian)."""
+    names = ", ".join(f"{given} {family}" for given, family in people)
+    [citation] = sources(f"{names} ({year}). ‘Mills and Bread’ *Rural History* 42: 9-11.")
+    assert citation.work.authors == tuple(Person(family, given) for given, family in people)
+    assert (citation.work.title, citation.work.container) == ("Mills and Bread", "Rural History")
 
 
 @st.composite
@@ -782,3 +898,14 @@ def test_an_author_date_short_form_gives_its_surnames_and_year(families, year, l
 def test_a_month_and_year_is_no_author_date_short_form():
     """Gavin's article "… Digital Humanities Quarterly, 008(4):195, December 2014." (the same lesson)."""
     assert sources("December 2014.") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab. ,\t\n\x0b\x1c\x1f\x85\xa0\u2003é"), max_size=30))
+def test_a_note_on_one_line_maps_each_character_but_its_blanks_to_its_offset(text):
+    """text_offsets on a one-line note: an ASCII note's blanks are found from a mask of them, any
+    other's by runs; either way every character maps to its offset and every blank to None."""
+    for note_text in (text, "".join(char for char in text if char.isascii())):
+        file_text = "1. " + note_text + "\n"
+        note = Note("1", 1, note_text, Span("n.txt", 0, 2), (Span("n.txt", 3, 3 + len(note_text)),), "dot")
+        assert text_offsets(note, file_text) == [None if char.isspace() else 3 + index for index, char in enumerate(note_text)]

@@ -106,3 +106,15 @@ def test_line_runs_find_what_their_lines_find(text, data):
     assert plaintext.find_ocr_candidates(text, runs) == plaintext.find_ocr_candidates(text, spans)
     symbols = [m.span() for s, e in spans for m in plaintext.SYMBOL_MARKER.finditer(text, s, e)]
     assert [m.span() for s, e in runs for m in plaintext.SYMBOL_MARKER.finditer(text, s, e)] == symbols
+
+
+SYMBOLS = st.lists(st.sampled_from(("word", "W.", ".", ",", "’", ")", "(", "[", "]", "^", "*", "**", "+", "†", "!", "@",
+                                    "A", "B", "x", "1", " ", "\t", "\n")), max_size=40).map("".join)
+
+
+@SETTINGS
+@given(SYMBOLS)
+def test_a_run_without_a_symbol_opening_holds_no_symbol_marker(text):
+    """_symbol_markers scans only the runs where _SYMBOL_OPENING finds what a symbol marker opens with."""
+    if plaintext._SYMBOL_OPENING.search(text) is None:
+        assert plaintext.SYMBOL_MARKER.search(text) is None

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from citecheck.readers.plaintext import SUPERSCRIPT_DIGITS, misreadings, read
+from citecheck.readers.plaintext import SUPERSCRIPT_DIGITS, misreadings, read, single_spaced
 from citecheck.source import SourceFile
 
 SETTINGS = settings(
@@ -488,3 +488,29 @@ def test_a_misread_marker_is_read_as_the_number_the_sequence_expects(case):
         for position, (start, _, number, _) in enumerate(out.markers)
     ]
     assert found == expected, source.text
+
+
+_SHORT_LINE = st.text(alphabet="ab .1\t", min_size=1, max_size=12).filter(str.strip)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_SHORT_LINE, min_size=3, max_size=5), min_size=4, max_size=10))
+def test_a_double_spaced_file_is_read_as_its_single_spaced_twin(paragraphs):
+    """A file saved with ``\\r\\r\\n`` line ends (Macaulay vol. 1, first transcription): the reader sees
+    each doubled break as one, at the same offsets, with the paragraphs of its single-spaced twin."""
+    single = "\n\n".join("\n".join(lines) for lines in paragraphs) + "\n"
+    double = single.replace("\n", "\n\n")
+    view = single_spaced(SourceFile("d.txt", double))
+    assert len(view.text) == len(double)
+    assert [c for c in view.text if c not in " \n"] == [c for c in double if c not in " \n"]
+    assert [[line.strip() for line in block.split("\n")] for block in view.text.split(" \n \n")] == [
+        [line.strip() for line in block.split("\n")] for block in single.replace("\n", " \n").split(" \n \n")
+    ]
+    assert single_spaced(SourceFile("s.txt", single)).text == single  # a single-spaced file as it is
+
+
+@given(st.lists(st.text(alphabet="ab .1", min_size=120, max_size=300).filter(str.strip), min_size=12, max_size=30))
+def test_paragraphs_one_a_line_with_blank_lines_between_are_not_double_spaced(paragraphs):
+    text = "\n\n".join(paragraphs) + "\n"
+    source = SourceFile("p.txt", text)
+    assert single_spaced(source) is source

@@ -77,6 +77,7 @@ def test_digits_that_ocr_does_not_confuse_are_not_misreadings():
         ("neither war nor peace. 18 The Germans", ("18", 18, "spaced")),
         ("dismissed in May 193931 His successor", ("31", 31, "year")),
         ("as it had waited in 1925.87 The", ("87", 87, "after-number")),
+        ("who was supposed to have lost her\ninnocence 174\n\nOur theatre", ("174", 174, "line-end")),
         ("in the occupied territories in 1942–3.45 It", ("45", 45, "after-number")),
     ],
 )
@@ -95,10 +96,11 @@ def test_each_marker_style_is_a_candidate(text, expected):
         "printed in volume 2 of the works",
         "the 17th Congress met",
         "common in the 1920s and",
-        "three demands: (1) the land, (2) the peace",
         "On 31 August 1918 a woman fired",
         "the famine of 1932–3 was",
         "between 1924–5 and",
+        "Beethoven's Letters 1790-1826, Vol. 1 of 2\nby Lady Wallace",
+        "as the reader will find on page 12\nof the register",
     ],
 )
 def test_decoys_give_no_candidate(text):
@@ -145,7 +147,8 @@ def test_a_wrapped_line_starting_with_part_or_book_is_no_heading():
         "Book of Kings, and the rest.\n\nBook the Second\n"
     )
     layout = read_layout(text)
-    assert [text[h : text.index("\n", h)] for h in layout.headings] == ["BOOK I", "Book the Second"]
+    # a Notes heading named for its part bounds the parts too
+    assert [text[h : text.index("\n", h)] for h in layout.headings] == ["BOOK I", "NOTES TO BOOK I", "Book the Second"]
 
 
 def test_layout_reads_notes_under_each_kind_of_heading():
@@ -430,3 +433,53 @@ def test_a_marker_takes_the_chapter_of_the_note_that_follows_it():
     assert len(notes) == 2
     first, second = sorted(notes)
     assert [m.chapter for m in document.markers[1:]] == [notes[first], notes[second]]
+
+
+def test_a_marker_does_not_reach_past_a_notes_heading_named_for_another_part():
+    # Josephus's Antiquities (Gutenberg 2848): the last book's last markers stand within reach of
+    # the first book's notes, gathered at the end under 'BOOK 1 FOOTNOTES:'; they belong to their
+    # own book's notes, under 'BOOK 2 FOOTNOTES'.
+    document = read_text(
+        "BOOK I.\n\nThe dyke held.[1] It was rebuilt.[2]\n\n"
+        "BOOK II.\n\nThe sluices failed.[1] The councils met.[2]\n\n"
+        "BOOK 1 FOOTNOTES:\n\n[1] Of turf.\n\n[2] Of stone.\n\n"
+        "BOOK 2 FOOTNOTES\n\n[1] Of the mill.\n\n[2] On the hill.\n"
+    )
+    notes = [(n.number, n.chapter) for n in document.notes]
+    assert notes == [(1, 0), (2, 0), (1, 1), (2, 1)]
+    assert [(m.number, m.chapter) for m in document.markers] == notes
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["BOOK 1 FOOTNOTES:", "PREFACE FOOTNOTES", "BOOK 6 Footnotes", "Chapter IV. Notes", "NOTES TO BOOK I", "FOOTNOTES"],
+)
+def test_a_notes_heading_may_name_its_part(heading):
+    layout = read_layout(f"The dyke held.[1]\n\n{heading}\n\n[1] Of turf.\n")
+    assert [n.in_body for n in layout.notes] == [False]
+
+
+def test_a_spaced_parenthesis_is_a_marker_only_where_the_notes_are_labelled_so():
+    # ``the Greeks (2) worthy`` marks note ``(2) That is…`` in Josephus's first transcription
+    # (Gutenberg 2848, old/taofj11.txt); elsewhere ``(1) the land, (2) the peace`` is a list.
+    assert [style for _, _, style in candidates_in("three demands: (1) the land, (2) the peace")] == ["spaced-paren"] * 2
+    listed = read_text("He made three demands: (1) the land, (2) the peace.[1]\n\n[1] Of the Soviet.\n")
+    assert [(m.number, m.style) for m in listed.markers] == [(1, "bracket")]
+    labelled = read_text(
+        "All the Greeks (1) will find it worthy, since the war (2) was long and Epaphroditus (3) asked.\n\n"
+        "NOTES\n\n(1) That is, the Gentiles.\n\n(2) Of the Jews with the Romans.\n\n(3) A freedman.\n"
+    )
+    assert [(m.number, m.style) for m in labelled.markers] == [(1, "spaced-paren"), (2, "spaced-paren"), (3, "spaced-paren")]
+    assert [(n.number, n.style) for n in labelled.notes] == [(1, "paren"), (2, "paren"), (3, "paren")]
+
+
+def test_a_number_glued_to_a_contents_entry_is_no_marker():
+    # Macaulay vol. 1, first transcription (Gutenberg 1468): 'Her peculiar Character7' in the
+    # contents; glued to a word inside a sentence, the same digits are a marker.
+    body = " ".join(f"The dyke held for {word} years.{n}" for n, word in enumerate("one two three four five six seven eight".split(), 1))
+    notes = "\n".join(f"{n}. Reeve, Registers of Holm, p. {n + 40}." for n in range(1, 9))
+    contents = read_text(f"CONTENTS\n\nThe Dykes\n\nThe Reeves of the Marsh7\n\nThe Sluices\n\nCHAPTER I.\n\n{body}\n\nNOTES\n\n{notes}\n")
+    assert [m.number for m in contents.markers] == list(range(1, 9))
+    prose = read_text("The reeves of Holm kept Rudzutak100 in the register of the marsh for many years.\n\n"
+                      "100. Reeve, Registers of Holm (London, 1890), p. 4.\n")
+    assert [(m.number, m.style) for m in prose.markers] == [(100, "word")]

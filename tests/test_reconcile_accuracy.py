@@ -34,12 +34,14 @@ CHAPTERS = {
     "heldout": (CORPORA / "heldout" / "chapter.md", 16),
     "historians": (CORPORA / "historians" / "chapter.md", 15),
     "titles": (CORPORA / "titles" / "chapter.md", 13),
-    "noteforms": (CORPORA / "noteforms" / "chapter.md", 19),
+    "noteforms": (CORPORA / "noteforms" / "chapter.md", 32),
 }
 STATUSES = {"unresolved", "ambiguous", "unlinked"}
 NOTE_KINDS = ("full", "short", "ibid", "alias")
 NO_SOURCE = "none"
-MINIMUM_ACCURACY = 0.95
+# The chapter written to be read blind (tests/corpora/heldout) may miss a little; the others hold
+# the forms of real notes the parser was taught, each on its line, and must resolve exactly.
+MINIMUM_ACCURACY = {"heldout": 0.95}
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ def test_resolution_accuracy(corpus: Corpus, reconciliation: Reconciliation):
     accuracy = correct / total
     print(f"\n{corpus.name} corpus: {correct}/{total} sources resolved as expected, accuracy {accuracy:.3f}")
     print("\n".join(mismatches) or "no mismatches")
-    assert accuracy >= MINIMUM_ACCURACY, "\n".join(mismatches)
+    assert accuracy >= MINIMUM_ACCURACY.get(corpus.name, 1.0), "\n".join(mismatches)
 
 
 def test_the_monograph_has_every_kind_of_note_citation():

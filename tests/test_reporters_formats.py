@@ -172,6 +172,25 @@ def test_sarif_says_what_the_run_did_not_do(report):
     assert sarif.sarif_log(Report.build((), ()))["runs"][0]["invocations"] == [{"executionSuccessful": True}]
 
 
+def test_sarif_keeps_the_most_severe_results_under_githubs_limit(report, monkeypatch):
+    """GitHub code scanning rejects a run of more than 25,000 results: past the limit the errors
+    are kept before the warnings and notes, in the report's order, with their full-report
+    fingerprints, and a notification says how many were left out."""
+    full = sarif.sarif_log(report)["runs"][0]["results"]
+    levels = [result["level"] for result in full]
+    assert len(set(levels)) > 1 and levels.count("error") >= 1
+    limit = levels.count("error") + 1
+    monkeypatch.setattr(sarif, "RESULT_LIMIT", limit)
+    for log in (sarif.sarif_log(report), json.loads(sarif.render(report, color=False))):
+        (run,) = log["runs"]
+        first_other = next(result for result in full if result["level"] != "error")
+        assert run["results"] == [result for result in full if result["level"] == "error" or result is first_other]
+        (notification,) = run["invocations"][0]["toolExecutionNotifications"][1:]
+        assert notification["message"]["text"].startswith(f"{len(full) - limit:,} of {len(full):,} findings are not in this file")
+    monkeypatch.setattr(sarif, "RESULT_LIMIT", len(full))
+    assert sarif.sarif_log(report)["runs"][0]["results"] == full
+
+
 def test_sarif_paths_are_uris():
     assert sarif.artifact_location("chapters/my ch1.txt") == {"uri": "chapters/my%20ch1.txt", "uriBaseId": "%SRCROOT%"}
     assert sarif.artifact_location("/abs/Ch 1.txt") == {"uri": "file:///abs/Ch%201.txt"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -123,6 +124,24 @@ def test_huge_numbers_are_capped():
     )
     cells = html_reporter._number_cells(Document(source, "plaintext", markers, ()), 0)
     assert len(cells) == html_reporter.MAX_CELLS + 1 and cells[-1][0] == "…"
+
+
+def test_a_code_with_very_many_findings_in_a_file_is_listed_up_to_a_limit(monkeypatch):
+    """Past FINDINGS_PER_CODE findings of one code in a file, one line says how many more (the
+    page of a 120,000-entry bibliography's unused entries would not open); the counts stay whole."""
+    report = build_report()
+    per_file_code = Counter((d.span.path, d.code) for d in report.diagnostics)
+    (path, code), most = per_file_code.most_common(1)[0]
+    assert most >= 2
+    full = html_reporter.render(report, color=False)
+    monkeypatch.setattr(html_reporter, "FINDINGS_PER_CODE", most - 1)
+    page = html_reporter.render(report, color=False)
+    assert page.count(f'data-code="{code}"') == full.count(f'data-code="{code}"')  # listed - 1, + the line
+    assert page.count('class="finding more ') == sum(1 for n in per_file_code.values() if n >= most)
+    assert f"and 1 more {code} finding in this file" in page
+    assert page.count('<li class="finding ') == full.count('<li class="finding ')
+    monkeypatch.setattr(html_reporter, "FINDINGS_PER_CODE", most)
+    assert html_reporter.render(report, color=False) == full
 
 
 def test_empty_report():

@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citecheck.bib.load import parse_bibliography
+from citecheck.bib.normalize import fold
 from citecheck.model import Work
 from citecheck.pipeline import read_document
 from citecheck.readers import reader_for
 from citecheck.reconcile.index import BibIndex, web_address
-from citecheck.reconcile.match import match, titles_in
+from citecheck.reconcile.match import _folded_with_offsets, match, titles_in
 from citecheck.reconcile.resolve import reconcile
 from citecheck.source import SourceFile
 
@@ -117,3 +118,27 @@ def test_notes_the_parser_found_nothing_in_are_read_for_titles_and_addresses():
 def test_a_title_the_note_already_cites_is_not_found_again_in_its_commentary():
     markdown = "Text.[^1]\n\n[^1]: See NumPy, _Data types_, on data types and their sizes.\n"
     assert [key for _, _, key in resolved(markdown)] == ["datatypes"]
+
+
+def _folded_char_by_char(text: str) -> tuple[str, list[int]]:
+    """The definition of match._folded_with_offsets, a character at a time."""
+    chars, offsets = [], []
+    for position, char in enumerate(text):
+        folded = char.lower() if char.isascii() else fold(char)[:1]
+        if not folded or not folded.isalnum():
+            if not chars or chars[-1] == " ":
+                continue
+            folded = " "
+        chars.append(folded)
+        offsets.append(position)
+    return "".join(chars), offsets
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9 _-.,;'\t\n\x00\x1c\x7f()é’ßİﬁ½"), max_size=40))
+def test_a_note_is_folded_as_a_character_at_a_time_would_fold_it(text):
+    """The ASCII note is folded a run at a time (mask of letters and digits), any other a character
+    at a time: both give the folded text and the offsets the definition gives."""
+    assert _folded_with_offsets(text) == _folded_char_by_char(text)
+    ascii_only = "".join(char for char in text if char.isascii())
+    assert _folded_with_offsets(ascii_only) == _folded_char_by_char(ascii_only)

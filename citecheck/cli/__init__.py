@@ -20,7 +20,7 @@ from typing import NoReturn
 import click
 
 import citecheck
-from citecheck.collector import collector_paused
+from citecheck.collector import collector_paused, freeze_until_exit
 
 EXIT_USAGE = 2
 
@@ -99,8 +99,10 @@ def script() -> None:
 
     What a run makes lives until the process ends, and the interpreter's last collection would
     walk all of it: a seventh of a small run's time. Frozen at exit (:func:`gc.freeze`), it is
-    left to the end of the process instead. Not done by :func:`main`, which a host process may
-    call (tests, a tool of its own).
+    left to the end of the process instead, and what each pause of the collector made stays
+    frozen (:func:`~citecheck.collector.freeze_until_exit`). Not done by :func:`main`, which a
+    host process may call (tests, a tool of its own).
     """
+    freeze_until_exit()
     atexit.register(gc.freeze)
     main(prog_name="citecheck")

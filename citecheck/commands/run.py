@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from citecheck import pipeline
+from citecheck.collector import collector_paused
 from citecheck.config import Settings
 from citecheck.errors import OutputError, UsageError
 from citecheck.files import refuse_overwrite, write_atomically
@@ -95,9 +96,10 @@ def check(
     """Run the pipeline (``jobs`` processes reading the files), narrow its report
     (:func:`narrow`) and render it in ``settings.format``."""
     report = pipeline.run(settings, paths, progress=progress, jobs=jobs)
-    narrowed = narrow(report, settings, changed_since=changed_since)
-    prepared = Prepared(narrowed.report)
-    output = REPORTERS[settings.format].render(prepared, color=color)
+    with collector_paused():  # each finding located once: as many lasting objects as findings
+        narrowed = narrow(report, settings, changed_since=changed_since)
+        prepared = Prepared(narrowed.report)
+        output = REPORTERS[settings.format].render(prepared, color=color)
     return Checked(prepared, output, narrowed.note)
 
 
@@ -127,9 +129,10 @@ def write_reports(
         )
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
-        for target, fmt in targets:
-            text = rendered.get(fmt) if rendered else None
-            write_atomically(target, functools.partial(REPORTERS[fmt].write, prepared) if text is None else text)
+        with collector_paused():  # what is written is freed as it goes: nothing for the collector
+            for target, fmt in targets:
+                text = rendered.get(fmt) if rendered else None
+                write_atomically(target, functools.partial(REPORTERS[fmt].write, prepared) if text is None else text)
     except OSError as error:
         where = error.filename or shown
         raise OutputError(f"cannot write reports into {shown}: {where}: {reason(error)}") from None

@@ -20,7 +20,8 @@ import bisect
 import dataclasses
 import functools
 import math
-from collections import defaultdict, deque
+import re
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -38,13 +39,19 @@ MAX_NOTE_NUMBER = 999
 # Layout
 
 NOTES_HEADING = OnFirstUse(regex.compile,
-    r"^[ \t]*(?:(?i:foot|end)?(?:NOTES|Notes|notes)|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+\S.{0,60})?[ \t]*:?[ \t]*$",
+    # named for the part whose notes it gathers, before or after the word: ``NOTES TO BOOK I``
+    # (Herodotus), ``BOOK 1 FOOTNOTES:``, ``PREFACE FOOTNOTES`` (Josephus's Antiquities, 2848), after
+    # the work's short name (``ANT PREFACE FOOTNOTES``, its first transcription)
+    r"^[ \t]*(?:(?P<part>(?:\p{Lu}{2,5}\.?[ \t]+)?(?:PREFACE|Preface|INTRODUCTION|Introduction|APPENDIX|Appendix"
+    r"|(?:BOOK|Book|PART|Part|CHAPTER|Chapter)[ \t]+(?:\d{1,3}|[IVXLC]{1,7})))\.?[ \t]+)?"
+    r"(?:(?i:foot|end)?(?:NOTES|Notes|notes)|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
     regex.MULTILINE,
 )
 CHAPTER_HEADING = OnFirstUse(regex.compile,
     # ``Chapter IV``, ``PART THREE``, ``Book the First``: capitalised, as a heading is printed; a
     # wrapped line of prose or of a note may start ``part are cooler? For…`` (Herodotus, 2707)
-    r"^[ \t]*(?:(?:Chapter|CHAPTER|Part|PART|Book|BOOK)[ \t]+(?:the[ \t]+)?(?:\d{1,3}|[IVXLC]{1,7}|\p{Lu}\p{L}{2,11})\b[^\n]{0,80}"
+    # (after the work's short name in a Notes section: ``Ant. BOOK 1``, Josephus's first transcription)
+    r"^[ \t]*(?:(?:\p{Lu}\p{Ll}{1,4}\.[ \t]+)?(?:Chapter|CHAPTER|Part|PART|Book|BOOK)[ \t]+(?:the[ \t]+)?(?:\d{1,3}|[IVXLC]{1,7}|\p{Lu}\p{L}{2,11})\b[^\n]{0,80}"
     r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80}"
     r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
     regex.MULTILINE,
@@ -66,10 +73,12 @@ NOTE_START = OnFirstUse(regex.compile,
     # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
     r"|\^\{[ \t]?(?P<caret>\d{1,4})\.?[ \t]?&?\}(?:quot;|amp;|apos;|#\d{1,5};)?[ \t]*"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
-    r"|(?P<bare>\d{1,3})[ \t]+(?=[\p{Lu}“\"])"  # ``12 Harlow, Bread…``: taken only if it reads as a note
+    # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
+    r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
+    r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
     r")",
     regex.MULTILINE,
@@ -77,14 +86,26 @@ NOTE_START = OnFirstUse(regex.compile,
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
 # pattern is run only on a line that opens with one. Most lines of a book open with none of them.
-NOTES_HEADING_OPENERS = "fFeEnN"
+NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
-CHAPTER_HEADING_OPENERS = "cCpPbBIVXL0123456789"
+CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 NOTE_START_OPENERS = "[^-(0123456789"
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
+# The line that ends a book's text: what follows it, when it opens with a note's label, is the
+# book's notes, gathered there without a heading of their own.
+END_OF_TEXT = OnFirstUse(regex.compile,
+    r"^[ \t]*(?:THE[ \t]+END|END[ \t]+OF[ \t]+(?:THE[ \t]+)?(?:VOL(?:UME)?|BOOK|PART)\b[^\n]{0,30})[ \t]*$",
+    regex.MULTILINE,
+)
 INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
 INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d")
 INDEX_SAMPLE = 5  # lines after the heading looked at
+# A marker in brackets inside a line (a chapter's title may carry its note's marker).
+BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\[\d{1,3}\]")
+# A bracketed label after a sentence's end inside a line of gathered notes: the next note run on.
+RUN_ON_NOTE = OnFirstUse(regex.compile,
+    r"(?<=[.!?][\"”’)]?[ \t]+)(?:\[(?P<bracket>\d{1,4})\]|\((?P<paren>\d{1,3})\))[ \t]*(?=[\p{Lu}“\"])"
+)
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
 MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
 # The parts of a Project Gutenberg file that wrap the book: the header up to its start line, the
@@ -117,7 +138,7 @@ TERMINAL = OnFirstUse(regex.compile, r"[.!?…][”\"’)\]]*[ \t]*$")
 # A full stop after these does not end a note: ``vol. 2, p.`` or ``at No.`` continues on the next
 # line (capitalised too: a hard wrap after ``No.`` put ``1 Stalin Street`` on a line of its own).
 ABBREVIATION_AT_END = OnFirstUse(regex.compile,
-    r"(?:^|[\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|trans|repr)|\p{Lu})\.[ \t]*$"
+    r"(?<![^\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|sect|trans|repr)|\p{Lu})\.[ \t]*$"
 )
 # What follows a sentence-final marker: a capital, a paragraph end, or (hard-wrapped) a line
 # that starts with a capital.
@@ -297,24 +318,41 @@ def read_layout(text: str) -> Layout:
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
-        if opens in NOTES_HEADING_OPENERS and NOTES_HEADING.match(text, start, end):
+        if (
+            opens in NOTES_HEADING_OPENERS
+            and (text.find("otes", start, end) >= 0 or text.find("OTES", start, end) >= 0)  # most lines stop here
+            and (heading := NOTES_HEADING.match(text, start, end))
+        ):
             in_notes_section, current, in_index = True, None, False
+            if heading.group("part"):
+                # the notes of one part, as a chapter's subheading in a Notes section: markers
+                # before it do not reach the notes of the parts after it
+                layout.headings.append(start)
             continue
         if in_index:
+            continue
+        if opens in "ET" and opens and END_OF_TEXT.match(text, start, end) and _next_starts_note(text, lines, index):
+            in_notes_section, current = True, None  # notes printed after ``END OF VOL. I.`` (Macaulay, 1468)
             continue
         if opens in INDEX_HEADING_OPENERS and INDEX_HEADING.match(text, start, end) and _index_follows(text, lines, index):
             # the book's index: page numbers (``"Norma," 242``), no markers; it runs to the end or
             # to the notes a transcriber moved after it
             in_index = True
             continue
-        if opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end):
+        if (
+            opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end)
+            # not a note's wrapped line: ``Book XXXVI. p. 37`` in a gathered note (Josephus)
+            and not (in_notes_section and adjacent and current is not None)
+        ):
             # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
             current = None
             layout.headings.append(start)
+            if not in_notes_section and BRACKETED_NUMBER.search(text, start, end):
+                layout.body.append((start, end))  # a title's marker: ``CHAPTER 1. How Caius [1] Was Slain`` (Josephus)
             continue
         match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
-        if match is not None and (match.group("bare") or match.group("bracket")) and in_body_paragraph:
+        if match is not None and (match.group("bare") or match.group("bracket") or match.group("paren")) and in_body_paragraph:
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         elif match is not None and in_body_paragraph and (
             JOINS_NEXT_NUMBER.search(text, *previous_body)
@@ -338,6 +376,8 @@ def read_layout(text: str) -> Layout:
                 list_number = number
         if current is not None and _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due):
             current.parts.append((start, end))
+            if in_notes_section:
+                current = _run_on_note(layout, text, current)
             adjacent, in_body_paragraph = True, False
             continue
         label_at = text.find("[Footnote", start, end)
@@ -394,6 +434,20 @@ def _wrapping(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def _run_on_note(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft:
+    """The note that starts inside the line just added to ``draft``, after the sentence that ends
+    it, when it is the next in line (``… p. 154. [8] Of the books``: a gathered note run on after
+    the one before, Josephus's Antiquities, 2848); else ``draft``."""
+    start, end = draft.parts[-1]
+    found = RUN_ON_NOTE.search(text, start, end)
+    if found is None or draft.style != _style(found) or _note_number(found) != draft.number + 1:
+        return draft
+    draft.parts[-1] = (start, found.start())
+    following = _start_note(layout, text, found, draft.number + 1, end)
+    following.in_body = draft.in_body
+    return following
+
+
 def _footnotes_after(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft:
     """The last of the ``[Footnote n: …]`` that follow ``draft`` on the line where it closes
     (Gibbon's first transcription, 1996: ``^67  [Footnote 64: …]  [Footnote 65: …]``)."""
@@ -439,7 +493,7 @@ def _given_back(layout: Layout, text: str, drafts: list[_NoteDraft]) -> Layout:
 
 
 # Note styles whose label a transcriber printed in brackets, the same way all through a book.
-PRINTED_LABEL_STYLES = frozenset({"gutenberg", "bracket"})
+PRINTED_LABEL_STYLES = frozenset({"gutenberg", "bracket", "paren"})
 PLAIN_NUMBER_STYLES = frozenset({"dot", "dash", "bare"})
 PRINTED_LABELS_SETTLE = 3  # bracketed notes that show the book labels its notes that way
 GATHERED_NOTES_SETTLE = 20  # notes under Notes headings that show the book gathers its notes there
@@ -529,10 +583,19 @@ def _is_note(
             return False  # ``^{9.} … would on`` wrapped onto ``10 January 1850``: a date, not note 10
         if number == 1 != current.number + 1 and _style(match) != current.style:
             return False  # ``at No.`` wrapped onto ``1 Stalin Street``: a restart would keep its label style
+        if _style(match) != current.style and _ends_with_abbreviation(text, current):
+            return False  # ``[4] … Antiq. B. VIII. ch.`` wrapped onto ``6. sect. 6``: a locator (Josephus)
+    if current is not None and current.style != _style(match) and _lists_up_to(text, current, match, number):
+        return False  # ``19. Ananus…`` then ``20. Jesus…``: a list inside the note (Josephus, first transcription)
     if in_notes_section:
         # ``i.`` wrapped onto ``60.`` in a section of ``[FN#521]`` notes: a label of another style
-        # that does not follow the note before is that note's text
-        return current is None or current.style == _style(match) or _follows(current.number, number)
+        # that does not follow the note before is that note's text; so is one that would restart
+        # the numbering (``sect.`` wrapped onto ``1. There is no reason`` among ``(12)`` notes)
+        return current is None or current.style == _style(match) or _follows(current.number, number) and number != 1
+    if match.group("paren"):
+        # between paragraphs ``(1) Activities are ends…`` is a numbered point of the prose: a book
+        # prints ``(n)`` notes gathered under a Notes heading (Josephus, first transcription)
+        return _citation_score(text, start, end) >= 1
     if current is not None and current.style == _style(match) and _follows(current.number, number):
         return True  # the next note of a block of notes
     citation_like = _citation_score(text, start, end) >= 1
@@ -541,6 +604,22 @@ def _is_note(
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
     return citation_like or marker_index.precedes(start, number)
+
+
+def _lists_up_to(text: str, note: _NoteDraft, match: regex.Match, number: int) -> bool:
+    """Whether the note's last line is the item before ``number`` of a list in the label style of
+    ``match``: its next item continues the note's text."""
+    start, end = note.parts[-1]
+    line_start = text.rfind("\n", 0, end) + 1
+    item = NOTE_START.match(text, max(start, line_start), end)
+    return item is not None and _style(item) == _style(match) and _note_number(item) == number - 1
+
+
+def _ends_with_abbreviation(text: str, note: _NoteDraft) -> bool:
+    """Whether the note's last line stops on an abbreviation (``ch.``, ``p.``, ``B.``): its locator
+    goes on at the next line's start, even where that reads as a label of another style."""
+    start, end = note.parts[-1]
+    return end > start and bool(ABBREVIATION_AT_END.search(text, start, end))
 
 
 def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
@@ -570,9 +649,9 @@ def _note_number(match: regex.Match) -> int:
 
 
 # The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
-_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "bracket": "bracket",
+_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "bracket": "bracket", "paren": "paren",
                 "bare": "bare", "symbol": "symbol", "sup": "superscript"}
-_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "bare", "bracket", "sup")
+_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "bare", "bracket", "paren", "sup")
 
 
 def _style(match: regex.Match) -> str:
@@ -641,6 +720,7 @@ STYLE_SCORE = {
     "bracket": 8.0,
     "circumflex": 8.0,
     "paren": 7.0,
+    "spaced-paren": 7.0,
     "punctuation": 7.0,
     "quote": 7.0,
     "word": 4.5,
@@ -648,11 +728,15 @@ STYLE_SCORE = {
     "spaced": 3.5,
     "after-number": 3.0,
     "after-comma": 2.5,
+    "line-end": 2.5,
 }
 STRONG_STYLES = frozenset({"superscript", "caret"})
+# Styles a book prints its markers in only when it labels its notes the same way: ``(2)`` after a
+# space is an item of a list (``(1) the army, (2) the navy``) unless the notes are ``(2) text``.
+LABEL_BOUND_STYLES = {"spaced-paren": "paren"}
 # Styles too weak to stand without a note of their number: ``Smith, 4 and`` is a marker only where
 # note 4 exists (``Silvestri, 9 vols.`` in a text whose notes are symbols is a count).
-NOTE_BOUND_STYLES = frozenset({"after-comma"})
+NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``.
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr)"
@@ -664,11 +748,18 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
     r"|(?<!\d)\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
+    # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
+    # first transcription)
+    r"|(?<=[\p{L}.,;:!?’”\"')\]][ \t\n])\((?P<parenspaced>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
     r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
+    # after a word, ending its line: ``her innocence 174`` (Macaulay vol. 1, first transcription);
+    # not a count or a reference (``Vol. 1 of 2``, ``see page 12``)
+    r"|(?<=\p{Ll}{3}[ \t])(?<!\b(?:and|the|than|from|with|page|pages|vols?|chapter|number|year|years|about)[ \t])"
+    r"(?P<lineend>[1-9]\d{0,2})(?=[ \t]*$)"
     # after a word and a comma, before a word: ``the capital of the sultan, 25 who`` (not ``3, 4``)
     r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})"
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
@@ -763,6 +854,9 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
             elif group in ("bracket", "paren", "circumflex"):
                 style, start, end = group, match.start(), match.end()
                 number = int(match.group(group))
+            elif group == "parenspaced":
+                style, start, end = "spaced-paren", match.start(), match.end()
+                number = int(match.group(group))
             elif group == "yearnote":
                 style, start, end = "year", match.start("yearnote"), match.end("yearnote")
                 if text[start] == "0":
@@ -776,6 +870,9 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 style, number = glued_style, int(match.group("glued"))
             elif group == "commaspaced":
                 style, start, end = "after-comma", match.start(group), match.end(group)
+                number = int(match.group(group))
+            elif group == "lineend":
+                style, start, end = "line-end", match.start(group), match.end(group)
                 number = int(match.group(group))
             else:
                 style, start, end = "spaced", match.start("spaced"), match.end("spaced")
@@ -976,10 +1073,12 @@ def _misread_targets(
 ) -> list[int]:
     """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
     number reached recently, or after up to SHORT_GAP lost markers. A superscript or
-    ``^{n}`` is taken as written unless no note carries its number. In a text with notes, only
-    the numbers a note carries are worth the misreading."""
+    ``^{n}`` is taken as written unless no note carries its number, and a note-bound style always.
+    In a text with notes, only the numbers a note carries are worth the misreading."""
     if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
         return []
+    if candidate.style in NOTE_BOUND_STYLES:
+        return []  # a weak style is a marker only as printed: ``the legion 18`` is no misread 13
 
     oldest = index - MISREAD_REACH
     targets: list[int] = []
@@ -1097,8 +1196,9 @@ def _markers(
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
     body = line_runs(text, layout.body)
-    candidates = sorted(find_candidates(text, body) + find_ocr_candidates(text, body),
-                        key=lambda candidate: candidate.start)
+    candidates = _in_label_style(sorted(find_candidates(text, body) + find_ocr_candidates(text, body),
+                                        key=lambda candidate: candidate.start), notes)
+    candidates = [c for c in candidates if not _contents_entry(text, c)]
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
     chosen = {id(candidate) for candidate, _, _ in path}
@@ -1138,8 +1238,48 @@ def _markers(
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
+CONTENTS_ENTRY_WIDTH = 60  # a title in a contents list is shorter than a line of prose
+
+
+def _contents_entry(text: str, candidate: Candidate) -> bool:
+    """Whether ``candidate`` is the page number of a contents list: digits glued to the last word
+    of a short line that stands alone between blank lines (``Her peculiar Character7``, Macaulay
+    vol. 1, first transcription); a marker glued to a word stands inside a sentence."""
+    if candidate.style != "word":
+        return False
+    line_start = text.rfind("\n", 0, candidate.start) + 1
+    line_end = text.find("\n", candidate.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[candidate.end : line_end].strip() or line_end - line_start > CONTENTS_ENTRY_WIDTH:
+        return False
+    return _blank_line_at(text, line_start - 1, -1) and _blank_line_at(text, line_end, 1)
+
+
+def _blank_line_at(text: str, newline: int, step: int) -> bool:
+    """Whether the line next to the line break at ``newline`` (before it: ``step`` -1; after it:
+    1) is blank, or there is none."""
+    if newline < 0 or newline >= len(text):
+        return True
+    if step < 0:
+        start = text.rfind("\n", 0, newline) + 1
+        return not text[start:newline].strip()
+    end = text.find("\n", newline + 1)
+    return not text[newline + 1 : len(text) if end < 0 else end].strip()
+
+
+def _in_label_style(candidates: list[Candidate], notes: tuple[Note, ...]) -> list[Candidate]:
+    """The candidates, less those of a style the book uses for markers only when its notes carry
+    the same labels (see LABEL_BOUND_STYLES) and they do not: a few notes so labelled are not
+    enough, as a transcriber labels a book's notes one way throughout."""
+    note_styles = Counter(note.style for note in notes)
+    return [
+        c for c in candidates
+        if c.style not in LABEL_BOUND_STYLES or note_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_LABELS_SETTLE
+    ]
+
+
 # Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
-PRINTED_STYLES = frozenset({"bracket", "paren", "circumflex", "caret", "superscript"})
+PRINTED_STYLES = frozenset({"bracket", "paren", "spaced-paren", "circumflex", "caret", "superscript"})
 
 
 def _pair_repeated_labels(
@@ -1226,7 +1366,7 @@ def _followed_by_their_notes(
     keys = {(marker.chapter, marker.key) for marker in markers}
     added: list[Marker] = []
     for candidate in candidates:
-        if candidate.start in taken or candidate.style not in ("bracket", "paren"):
+        if candidate.start in taken or candidate.style not in ("bracket", "paren", "spaced-paren"):
             continue
         chapter = next_note(candidate.start, candidate.number, -1)
         if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
@@ -1323,7 +1463,7 @@ def _subnote_markers(
     added: list[Marker] = []
     starts = [marker.span.start for marker in markers]
     for candidate in candidates:
-        if id(candidate) in chosen or candidate.number not in note_numbers or candidate.style not in ("bracket", "paren"):
+        if id(candidate) in chosen or candidate.number not in note_numbers or candidate.style not in ("bracket", "paren", "spaced-paren"):
             continue
         before = bisect.bisect_left(starts, candidate.start) - 1
         following = markers[before + 1].key if before + 1 < len(markers) else None
@@ -1364,6 +1504,11 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 )
 
 
+# What every SYMBOL_MARKER match opens with (its lookbehinds aside), found by the standard ``re`` in
+# one fast scan: the pattern's lookbehinds, tried at every position, made it a pass as slow as the reader's.
+_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]")
+
+
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
     """``(*)``, ``^*``, ``[*]`` markers, paired in order with the notes with their symbol that follow
     them: the first such note takes the earliest marker waiting for it (Gibbon's editor puts three
@@ -1380,6 +1525,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     found = [
         match
         for span_start, span_end in line_runs(text, sorted(layout.body + headings + in_notes))
+        if _SYMBOL_OPENING.search(text, span_start, span_end) is not None  # most runs hold none: not scanned
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
     ]
     chapters = [-1] * len(found)
@@ -1432,14 +1578,52 @@ def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) 
     )
 
 
+NEWLINE_RUN = OnFirstUse(regex.compile, r"\n+")
+DOUBLE_SPACED_RUNS = 12  # runs of line breaks enough to tell a double-spaced file
+DOUBLE_SPACED_ODD_SHARE = 0.02  # runs of an odd count of line breaks such a file may have
+HARD_WRAP_WIDTH = 100  # a hard-wrapped line is no longer than this ...
+LONG_LINE_SHARE = 0.05  # ... but for a few
+
+
+def _double_spaced(text: str) -> bool:
+    """Whether every line break of a hard-wrapped text is doubled: the lines of a paragraph are
+    two breaks apart and paragraphs four or more (an even count everywhere). A text of long lines,
+    one paragraph each, with a blank line between them is not: its runs are all two breaks."""
+    breaks = text.count("\n")
+    if 2 * text.count("\n\n") < breaks * (1 - DOUBLE_SPACED_ODD_SHARE):
+        return False  # single line breaks between lines (one string count: most files stop here)
+    runs = Counter(len(run.group()) for run in NEWLINE_RUN.finditer(text))
+    total = sum(runs.values())
+    odd = sum(count for length, count in runs.items() if length % 2)
+    wide = sum(count for length, count in runs.items() if length >= 4)
+    if total < DOUBLE_SPACED_RUNS or odd > total * DOUBLE_SPACED_ODD_SHARE or not 0 < 2 * wide <= runs[2]:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    return sum(len(line) > HARD_WRAP_WIDTH for line in lines) <= len(lines) * LONG_LINE_SHARE
+
+
+def single_spaced(source: SourceFile) -> SourceFile:
+    """``source`` as the reader should see it: a double-spaced file (every line break doubled, as
+    a file saved with ``\r\r\n`` line ends decodes: Macaulay vol. 1, first transcription,
+    Gutenberg 1468) with each doubled break read as one, the first of the two becoming a space,
+    so that offsets and line numbers stay those of the file. Other files are returned as they are."""
+    text = source.text
+    if not _double_spaced(text):
+        return source
+    single = NEWLINE_RUN.sub(lambda run: " \n" * (len(run.group()) // 2) + "\n" * (len(run.group()) % 2), text)
+    return dataclasses.replace(source, text=single)
+
+
 def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     """Extract markers and notes; notes come from ``notes`` when an endnotes file is paired."""
-    layout = read_layout(source.text)
+    view = single_spaced(source)  # the same offsets as ``source``
+    layout = read_layout(view.text)
     if notes is None:
-        note_records = _notes(source, layout)
+        note_records = _notes(view, layout)
     else:
-        note_records = _notes(notes, read_layout(notes.text))
-    markers, note_records = _markers(source, layout, note_records)
+        notes_view = single_spaced(notes)
+        note_records = _notes(notes_view, read_layout(notes_view.text))
+    markers, note_records = _markers(view, layout, note_records)
     return Document(
         source=source,
         format="plaintext",

@@ -43,6 +43,10 @@ RARE_WORDS = 3
 # A note searched for the titles it holds is looked up by its rarest words, this many (its other
 # words, names and places and publishers, are in no title and cost nothing).
 TEXT_RARE_WORDS = 8
+# The entries a note's text is searched for: a note may list several works (a reading list of eight
+# titles, five of them by two scholars: text-mining-youtube-comments, Programming Historian).
+TEXT_CANDIDATE_LIMIT = 24
+TEXT_WORDS_PER_RARE_WORD = 4  # a long note is looked up by a quarter of its words, the rarest
 
 # Words that say nothing about which work is meant (English, and the commonest of the
 # languages history titles come in).
@@ -144,6 +148,22 @@ def title_words(title: str | None) -> tuple[str, ...]:
     folded = title.lower() if title.isascii() else fold(title)  # the same for ASCII, and faster
     words = (_ORDINALS.get(w, w) for w in _WORD.findall(folded))
     return tuple(w for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
+
+
+def has_title_words(text: str, count: int) -> bool:
+    """Whether ``text`` holds ``count`` of :func:`title_words` or more, read only until it does
+    (whether a note has room for a title: a long note answers within its first words)."""
+    if not text:
+        return count <= 0
+    folded = text.lower() if text.isascii() else fold(text)
+    found = 0
+    for word in _WORD.finditer(folded):
+        word = _ORDINALS.get(word.group(), word.group())
+        if word not in STOP_WORDS and (len(word) > 1 or word.isdigit()):
+            found += 1
+            if found >= count:
+                return True
+    return count <= 0
 
 
 _YEAR_RANGE = OnFirstUse(re.compile, r"(?<!\d)(1[0-9]{3}|20[0-9]{2})\s*(?:/|-{1,3}|\u2013|\u2014)\s*(\d{2}|\d{4})(?!\d)")
@@ -306,6 +326,24 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
 _ADDRESS_HEAD = OnFirstUse(re.compile, r"^(?:https?://)?(?:www\.)?(?:(?:dx\.)?doi\.org/)?", re.IGNORECASE)
 
 
+# A DOI in a note's text: bare, after "doi:", or in a doi.org address.
+DOI_IN_TEXT = OnFirstUse(re.compile, r"(?<![\w.])10\.\d{4,9}/[^\s<>\"'()\[\]]+")
+
+
+def dois_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, DOI) of each DOI in ``text`` at its first place (a Markdown link often shows
+    its address as its text too), without the stops that end a sentence after it."""
+    if "10." not in text:
+        return []
+    found, seen = [], set()
+    for match in DOI_IN_TEXT.finditer(text):
+        doi = match.group().rstrip(".,;:")
+        if doi.casefold() not in seen:
+            seen.add(doi.casefold())
+            found.append((match.start(), match.start() + len(doi), doi))
+    return found
+
+
 def web_address(written: str) -> str:
     """A URL or DOI as compared: without its scheme, ``www.``, a doi.org prefix and the slashes
     or stops that end it, case folded (``https://doi.org/10.1214/X`` and ``10.1214/x`` meet)."""
@@ -391,32 +429,37 @@ class BibIndex(NamedTuple):
         """A word's inverse document frequency: rare words say more about which work is meant."""
         return math.log(1 + len(self.records) / len(self.by_word[word]))
 
-    def _ranked(self, pool: Iterable[int], words: tuple[str, ...]) -> list[tuple[int, float]]:
+    def _ranked(self, pool: Iterable[int], words: tuple[str, ...], limit: int = CANDIDATE_LIMIT) -> list[tuple[int, float]]:
         """(position, weight) of the entries in ``pool`` sharing title words with ``words``, the
-        heaviest first, at most :data:`CANDIDATE_LIMIT`."""
+        heaviest first (the earlier entry first among equals), at most ``limit``.
+        Words are taken in sorted order, never a set's: its order changes with the hash seed, and
+        so would the weights' last bits and which of equal candidates the limit cuts off."""
         pool = frozenset(pool)
         weights: Counter[int] = Counter()
-        for word in set(words):
+        for word in sorted(set(words)):
             posting = self.by_word.get(word)
             if posting:
                 weight = self._weight(word)
                 for position in pool & posting:
                     weights[position] += weight
-        return weights.most_common(CANDIDATE_LIMIT)
+        return sorted(weights.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
 
-    def _by_rare_words(self, words: tuple[str, ...], rarest: int = RARE_WORDS) -> list[tuple[int, float]]:
+    def _by_rare_words(
+        self, words: tuple[str, ...], rarest: int = RARE_WORDS, limit: int = CANDIDATE_LIMIT
+    ) -> list[tuple[int, float]]:
         """Entries ranked by title words alone, drawn from the postings of the ``rarest`` words."""
-        rare = sorted((w for w in set(words) if w in self.by_word), key=lambda w: len(self.by_word[w]))
+        rare = sorted((w for w in set(words) if w in self.by_word), key=lambda w: (len(self.by_word[w]), w))
         pool: frozenset[int] = _NONE
         for word in rare[:rarest]:
             pool = pool | self.by_word[word]
-        return self._ranked(pool, words)
+        return self._ranked(pool, words, limit)
 
     def by_words_of(self, text: str) -> tuple[EntryRecord, ...]:
         """The entries whose titles share the most (rare) words with ``text``, a note or part of
         one, which may hold a title anywhere among other words: a handful, never all."""
         words = title_words(text.replace("_", " "))  # Markdown's emphasis marks are no part of a word
-        return tuple(self.records[i] for i, _ in self._by_rare_words(words, TEXT_RARE_WORDS))
+        rarest = max(TEXT_RARE_WORDS, len(set(words)) // TEXT_WORDS_PER_RARE_WORD)  # a long note holds more titles
+        return tuple(self.records[i] for i, _ in self._by_rare_words(words, rarest, TEXT_CANDIDATE_LIMIT))
 
     def by_link(self, address: str) -> tuple[EntryRecord, ...]:
         """The entries whose ``url`` or ``doi`` is ``address`` (compared by :func:`web_address`)."""
@@ -441,7 +484,7 @@ class BibIndex(NamedTuple):
         if len(pool) <= CANDIDATE_LIMIT:  # a scholar's few works: each is worth scoring
             seen = {position for position, _ in ranked}
             ranked += [(position, 0.0) for position in sorted(pool) if position not in seen]
-        weight = sum(self._weight(w) for w in set(words) if w in self.by_word)
+        weight = sum(self._weight(w) for w in sorted(set(words)) if w in self.by_word)
         if weight and (not ranked or ranked[0][1] < weight / 2):
             seen = {position for position, _ in ranked}
             ranked += [pair for pair in self._by_rare_words(words) if pair[0] not in seen]

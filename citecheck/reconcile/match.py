@@ -32,7 +32,9 @@ loads it.
 
 from __future__ import annotations
 
+import functools
 import re
+from itertools import compress
 from typing import NamedTuple
 
 from citecheck.bib.normalize import fold
@@ -291,9 +293,17 @@ class TitleInText(NamedTuple):
 _NOT_WORD = OnFirstUse(re.compile, r"[\W_]+")
 
 
+# What folding an ASCII text turns into one blank: each run of characters other than letters and digits.
+_ASCII_OTHERS = OnFirstUse(re.compile, r"[^a-z0-9]+")
+# 1 for the bytes of ASCII letters and digits, 0 for every other byte.
+_ALNUM_MASK = bytes(int(chr(byte).isalnum() and chr(byte).isascii()) for byte in range(256))
+
+
 def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
     """``text`` folded for comparison (case and accents, each run of other characters one blank)
     and, for each character of the result, the offset in ``text`` it comes from."""
+    if text.isascii():
+        return _ascii_folded_with_offsets(text)
     chars: list[str] = []
     offsets: list[int] = []
     for position, char in enumerate(text):
@@ -307,15 +317,36 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+def _ascii_folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`_folded_with_offsets` of an ASCII text, without a step a character: a character is
+    kept when it or the one before it is a letter or a digit (a run of others leaves its first
+    one, as the blank; a run that opens the text leaves none), so the offsets are those of the
+    kept characters, picked from a mask of letters and digits and the same mask one place on."""
+    lowered = text.lower()
+    alnum = int.from_bytes(lowered.encode("ascii").translate(_ALNUM_MASK), "little")  # a byte a character
+    kept = (alnum | alnum << 8).to_bytes(len(text) + 1, "little")[: len(text)]  # or the one before it
+    folded = _ASCII_OTHERS.sub(" ", lowered)
+    return (folded[1:] if folded.startswith(" ") else folded), list(compress(range(len(text)), kept))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sought(title: str) -> tuple[str, int]:
+    """An entry's title as :func:`_title_at` looks for it in a note: folded, its words joined by
+    single blanks; and how many :func:`title_words` it has. Worked out once a title, not once a
+    note that may hold it."""
+    folded = fold(title)
+    return _NOT_WORD.sub(" ", folded).strip(), len(title_words(folded))
+
+
 def _title_at(title: str, text: str) -> tuple[float, int, int] | None:
-    """How well and where ``title`` stands in ``text`` (both folded): word for word for a short
-    title, by rapidfuzz's partial alignment for one of :data:`TITLE_IN_TEXT_WORDS` words or more."""
+    """How well and where the entry's ``title`` stands in ``text`` (folded): word for word for a
+    short title, by rapidfuzz's partial alignment for one of :data:`TITLE_IN_TEXT_WORDS` words or more."""
     from rapidfuzz import fuzz
 
-    wanted = _NOT_WORD.sub(" ", title).strip()
-    if not wanted or len(wanted) > len(text) or len(title_words(title)) < 2:
+    wanted, words = _sought(title)
+    if not wanted or len(wanted) > len(text) or words < 2:
         return None
-    if len(title_words(title)) < TITLE_IN_TEXT_WORDS:
+    if words < TITLE_IN_TEXT_WORDS:
         found = re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text)
         return None if found is None else (100.0, found.start(), found.end())
     aligned = fuzz.partial_ratio_alignment(wanted, text, score_cutoff=TITLE_IN_TEXT_THRESHOLD)
@@ -358,7 +389,7 @@ def titles_in(text: str, index: BibIndex, locator: str | None = None) -> tuple[T
     for record in index.by_words_of(text):
         best: tuple[float, int, int] | None = None
         for title, exact_bonus in ((record.title, EXACT_TITLE_BONUS), (record.short, 0.0)):
-            found = _title_at(fold(title), folded)
+            found = _title_at(title, folded)
             if found is not None:
                 value = found[0] + (exact_bonus if found[0] == 100.0 else 0.0)
                 if best is None or value > best[0]:

@@ -160,8 +160,9 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("recount", "recounts", "recounted", "recounted"),
 )
 # Verbs whose past tense, after "as", reads as a scholar's finding rather than an actor's deed.
-# Verbs of speech ("as Churchill put it", "as Stalin remarked", "as Lenin wrote") are left out:
-# they report what the people of the history said.
+# Verbs of speech ("as Churchill put it", "as Stalin remarked", "as Lenin wrote") may report what
+# the people of the history said: those count only for a scholar the bibliography lists
+# (spoken_after_as).
 _SCHOLARLY_PAST = frozenset(
     """argued suggested noted observed maintained concluded demonstrated showed shown contended
     estimated calculated documented""".split()
@@ -670,7 +671,19 @@ def _verb_counts(verb: regex.Match, names: int, after_as: bool) -> bool:
     past = verb.group("past")
     if verb.group("aside") and _WRITING_ASIDE.match(verb.group("aside")):
         return True  # "Carr, writing a decade later, held that ...": the writer's verdict
-    return after_as and past.split()[0] in _SCHOLARLY_PAST
+    return after_as  # a verb of speech only for a listed scholar (resolve drops the others: spoken_after_as)
+
+
+def spoken_after_as(citation: Citation, text: str) -> bool:
+    """Whether a name in prose is the subject of a past verb of speech after "as" ("As Walker
+    expressed", "as Lenin wrote"): a scholar's words only when the bibliography lists the scholar,
+    else a person of the history speaking (21st-century-gender, Metahistory: "As Walker expressed,
+    third wave feminists felt …", Walker listed)."""
+    start, end = citation.span.start, citation.span.end
+    if not _ends_at(AS_FRAME, text, start):
+        return False
+    verb = VERB_GROUP.match(text, end)
+    return verb is not None and verb.group("past") is not None and verb.group("past").split()[0] not in _SCHOLARLY_PAST
 
 
 def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet  # the surnames: a set read, never changed, while a note is read
 from dataclasses import dataclass
+from itertools import compress
 
 from citecheck.bib.normalize import fold
 from citecheck.model import Citation, Document, Note, Person, Work
@@ -71,7 +73,8 @@ NAME_TOKEN = (
 NAME = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,5}}"
 AUTHORS = OnFirstUse(regex.compile, 
     rf"(?P<names>{NAME}(?:,?[ \t]+(?:Jr|Sr)\.)?"
-    rf"(?:(?:,[ \t]+{NAME})+,[ \t]+(?:and|&)[ \t]+{NAME}|[ \t]+(?:and|&)[ \t]+{NAME})?)"
+    rf"(?:(?:,[ \t]+{NAME})+,[ \t]+(?:and|&)[ \t]+{NAME}|[ \t]+(?:and|&)[ \t]+{NAME}"
+    rf"|(?:,[ \t]+{NAME})+(?=,?[ \t]+et\.?[ \t]+al\.))?)"  # ``P. E. Damon, D. J. Donahue, B. H. Gore, et al.``
     rf"(?P<etal>,?[ \t]+et\.?[ \t]+al\.)?"
     r"(?:,[ \t]*(?P<role>(?i:eds?\.|comps?\.|trans\.))|,?[ \t]*\((?P<prole>(?i:eds?\.|comps?\.))\))?"
     r"(?=,[ \t]*\S)"
@@ -142,10 +145,22 @@ DATED = OnFirstUse(regex.compile,
     rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
+# A periodical's issue by its name, number and date, with no article named: ``Bol'shevik, no. 9
+# (May 1941)``, ``Slavic Survey 38, no. 3 (1979): 377`` (notes of a real history chapter, issue 11).
+ISSUE_ALONE = OnFirstUse(regex.compile, 
+    rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()*_“”\"]{{0,80}}?[*_”\"]?)(?:,?[ \t]+(?:vol\.[ \t]*)?(?P<volume>\d+))?,?[ \t]+no\.[ \t]*(?P<issue>\d+)"
+    rf"[ \t]*\((?P<date>(?:(?:\d{{1,2}}[ \t]+)?{MONTH}[ \t]+(?:\d{{1,2}},?[ \t]+)?)?\d{{4}})\)"
+    rf"(?:[:,][ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
+)
 # A month alone is the start of a date the comma after it split off, never a title (``Pravda, February 14, 1938``).
 IS_MONTH = OnFirstUse(regex.compile, rf"^{MONTH}$")
-# Every month MONTH names starts with one of these: a text without them holds no DATE.
+# With no author named, a title ending in an issue number (and a volume) is a periodical's issue,
+# not a book (``Slavic Survey 38, no. 3``, ``The Economist, no. 1``).
+ENDS_IN_ISSUE = OnFirstUse(regex.compile, r",?[ \t]+no\.[ \t]*\d+$")
+# Every month MONTH names starts with one of these: a text without them holds no DATE (looked for in one
+# scan of the standard ``re``, three times faster than asking for each in turn).
 MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_START = OnFirstUse(re.compile, "|".join(MONTH_STARTS))
 # Law reports: ``Brown v. Board of Education, 347 U.S. 483, 495 (1954)`` and the short ``Brown, 347 U.S. at 495``.
 REPORTER = r"(?P<volume>\d+)[ \t]+(?P<reporter>\p{Lu}[\p{L}.\d' ]{0,30}?)"
 CASE = OnFirstUse(regex.compile, 
@@ -170,9 +185,19 @@ ALIAS_DECLARATION = OnFirstUse(regex.compile,
     r"(?:[ \t]+as)?[ \t]*:?[ \t]*(?P<bare>[*_“\"‘]?[\p{L}\p{N}][^,;()]{0,40}?[*_”\"’]?)(?=[ \t]*(?:[,;.)]|$)))",
     regex.IGNORECASE,
 )
+# A note that thanks someone is commentary, whatever names and places it holds: ``Thanks to Mounika
+# Puligurthi, intern at the University of Texas (UT) Digital Scholarship Office (during the spring of
+# 2019), for her help …`` (the sentiment-analysis lesson, Programming Historian).
+ACKNOWLEDGEMENT = OnFirstUse(regex.compile, 
+    r"(?:(?:many[ \t]+|my[ \t]+|our[ \t]+|with[ \t]+)?thanks?[ \t]+(?:(?:are|is)[ \t]+(?:due[ \t]+)?)?to"
+    r"|(?:i|we)[ \t]+(?:(?:would|should|wish)[ \t]+(?:like[ \t]+)?to[ \t]+)?(?:thank|acknowledge)"
+    r"|(?:i|we)[ \t]+(?:am|are)[ \t]+(?:very[ \t]+|most[ \t]+|deeply[ \t]+)?(?:grateful|indebted|thankful))(?![\p{L}])",
+    regex.IGNORECASE,
+)
+_ACKNOWLEDGEMENT_INITIALS = "tTmMoOwWiI"  # of ACKNOWLEDGEMENT's first words: asked before it
 LEAD_IN = OnFirstUse(regex.compile, 
     r"(?:(?:and|also|but|see|cf\.?|compare|contrast|esp\.|especially|further|generally|e\.g\.,?|for\s+example,?"
-    r"|for\s+instance,?|among\s+others,?|on\s+this,?|quoted\s+in|cited\s+in|as\s+quoted\s+in)"
+    r"|for\s+instance,?|among\s+others,?|on\s+this,?|(?:as\s+)?(?:quoted|cited)\s+(?:in|by))"
     r"(?!\p{L})[\s,:]*)+",
     regex.IGNORECASE,
 )
@@ -279,28 +304,55 @@ _SECOND_PLACE = OnFirstUse(regex.compile,
 _BRACKETING = OnFirstUse(regex.compile, r'[()\[\]“”"]')
 _PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 _BLANKS = OnFirstUse(regex.compile, "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")  # str.isspace
+# 1 for the bytes of the ASCII characters str.isspace calls blank, 0 for every other byte.
+_ASCII_BLANKS = bytes(int(chr(byte).isspace()) for byte in range(128)) + bytes(128)
 _REPRINT = OnFirstUse(regex.compile, r"^[ \t]*(?:repr\.|reprint|reissued|orig\.[^,]*),?", regex.IGNORECASE)
 _LOCATOR_OR_YEAR = OnFirstUse(regex.compile, r"\d")
+# A volume named before the imprint of the book a chapter is in: ``in Research and Advanced Technology
+# for Digital Libraries, ed. Stefan Gradmann et al., vol. 6966 (Berlin, Heidelberg: Springer …, 2011)``
+# (the web-archiving lesson, Programming Historian).
+VOLUME_BEFORE_IMPRINT = OnFirstUse(regex.compile, r"^,?[ \t]*(?:vol\.|volume)[ \t]*(?P<volume>\d+)[ \t]*(?=[(\[])", regex.IGNORECASE)
 _AT = OnFirstUse(regex.compile, r"^at[ \t]+")
 _HEAD_THEN_NUMBER = OnFirstUse(regex.compile, r"^(?P<head>.+?)[ \t]+(?P<rest>\d.*)$")
 _BARE_NAME = OnFirstUse(regex.compile, r"\p{Lu}[\p{L}\p{N}\-]*|\p{Lu}[\p{Lu}\p{N}\- ]{1,12}")
 _LETTER = OnFirstUse(regex.compile, r"\p{L}")
 # A corporate author: everything before a quoted or italic title that no list of people covers.
 CORPORATE = OnFirstUse(regex.compile, r"(?P<body>\p{Lu}[^*_“\"‘()\[\];]{1,80}?),[ \t]*(?=[*_“\"‘])")
+# A government body as the author of an unmarked title: a state, then its offices, each before a
+# comma (``U.S., Department of State, Papers Relating to …``, a real history chapter's note, issue 11;
+# ``Great Britain, Foreign Office, …``; ``USSR, People's Commissariat of Foreign Affairs, …``).
+OFFICE = (
+    r"(?:\p{Lu}[\p{L}'’]*[ \t]+){0,2}(?:Department|Ministry|Office|Bureau|Congress|Senate|House|Committee"
+    r"|Commission|Council|Board|Agency|Commissariat|Parliament|Assembly|Library|Archives?)(?![\p{L}])[^,;()*_“\"]{0,60}?"
+)
+GOVERNMENT_BODY = OnFirstUse(regex.compile, 
+    rf"^(?P<body>(?:\p{{Lu}}\.){{2,}}|\p{{Lu}}[\p{{L}}.]*(?:[ \t]+\p{{Lu}}[\p{{L}}.]*){{0,2}})"
+    rf"(?P<offices>(?:,[ \t]+{OFFICE})+),[ \t]*(?=\p{{Lu}})"
+)
 CORPORATE_SMALL_WORDS = frozenset("of the and for on in at to & de du des la le et für und der die das".split())
 # The words in lower case that the names opening an entry hold: a person's particles, "and", "et al.",
 # the small words of a body's name.
 ENTRY_HEAD_SMALL_WORDS = PARTICLES | CORPORATE_SMALL_WORDS | {"and", "et", "et.", "al", "al."}
 # A note written in the bibliography's form opens with its names and a full stop: ``Lavin, Matthew.``,
 # ``Atack, Jeremy, Fred Bateman, and Robert A. Margo.``, ``Cosmo, Nicola Di, et al.``
-ENTRY_GIVEN = r"(?:\p{Lu}\p{Ll}\.|\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
+ENTRY_GIVEN = (
+    r"(?:\p{Lu}\p{Ll}\.|\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)*|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)"
+    r"(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)*|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
+)  # ``Marie-Sophie``: a given name may be hyphenated
 ENTRY_NAMES = OnFirstUse(regex.compile, 
     rf"^(?P<family>(?:(?:de|del|della|di|da|du|des|van|von|der|den|le|la)[ \t]+)*{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)"
-    rf",[ \t]+(?P<given>{ENTRY_GIVEN})(?P<others>(?:,?[ \t]+(?:(?:and|&)[ \t]+)?{NAME})*)"
+    rf",[ \t]+(?P<given>{ENTRY_GIVEN})(?P<others>(?:,?[ \t]+(?:(?:and|und|&)[ \t]+)?{NAME})*)"
     r"(?P<etal>,?[ \t]+et\.?[ \t]+al\.?)?$"
 )
 _ET_AL_ENDS = OnFirstUse(regex.compile, r"(?r)\bet\.?[ \t]+al$")  # from the end: it ends where the search does
-_OTHER_NAMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+_OTHER_NAMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?:and|und|&)[ \t]+)?|[ \t]+(?:and|und|&)[ \t]+")
+# Names each inverted and joined by "and", as BibTeX holds them: ``Grimm, Volker and Railsback, Steven F.
+# and …`` (nineteen of them, the agent-based simulation lesson, Programming Historian).
+_NAME_JOIN = OnFirstUse(regex.compile, r"[ \t]+(?:and|und|&)[ \t]+")
+INVERTED_NAME = OnFirstUse(regex.compile, 
+    rf"^(?P<family>(?:(?:de|del|della|di|da|du|des|van|von|der|den|le|la)[ \t]+)*{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)"
+    rf",[ \t]+(?P<given>{ENTRY_GIVEN})$"
+)
 # An element that gives the imprint (``UNC Press Books, 2016: 132``, ``London: Verso, 2013``, ``London; New
 # York: Routledge, 2003``: split_pieces leaves only that ``;`` inside a piece) or the year alone.
 IMPRINT_ELEMENT = OnFirstUse(regex.compile, 
@@ -326,6 +378,7 @@ AUTHOR_DATE_SHORT = OnFirstUse(regex.compile,
 # italics alone (``… pp. 700–11. _Taylor and Francis+NEJM_,`` in a Timeline lesson, Programming Historian).
 DATABASE = OnFirstUse(regex.compile, r"(?:\*[^*]{1,60}\*|_[^_]{1,60}_),?")
 # People named in their natural order, as an entry's first element: ``Stuart Clark``, ``Ann Fell and Tom Shaw``.
+NATURAL_NAME = OnFirstUse(regex.compile, rf"{NAME_TOKEN}(?:[ \t]+(?:(?:de|del|della|di|da|du|van|von|der|den|le|la)[ \t]+)?{NAME_TOKEN}){{1,3}}")
 NATURAL_NAMES = OnFirstUse(regex.compile, rf"{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?")
 # An imprint alone: a place perhaps, a publisher named as one (``Cambridge University Press``, ``Packt
 # Publishing``, ``Princeton Architectural Press``), a year perhaps.
@@ -334,16 +387,30 @@ IMPRINT_ONLY = OnFirstUse(regex.compile,
     r"\p{Lu}[^.,:;()“\"*_]{0,60}?\b(?:Press|Publish(?:ing|ers?)|Verlag|Books|Editions|Éditions|Inc|Ltd|Co)\.?"
     rf"(?:,?[ \t]*(?:{YEAR}|{NO_DATE}))?$"
 )
+# The words IMPRINT_ONLY needs ("ditions" for Editions and Éditions), looked for first in one scan: its lazy
+# start tries every length on each segment (6 µs on a line of prose), and one segment in twenty holds one.
+_IMPRINT_WORDS = OnFirstUse(re.compile, r"Press|Publish|Verlag|Books|ditions|Inc|Ltd|Co")
 # A quoted title with more after its closing quotation and no full stop between (a web page's
 # site: ``“Historical Fiction vs Narrative Nonfiction: What’s in a Genre?” Thomas Sanger``).
-QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\"|‘[^’]+’|'[^']+[.,?!]')[ \t]+(?P<more>\p{Lu}.*)$")
+QUOTED_THEN_MORE = OnFirstUse(regex.compile, r"^(?P<title>“[^”]+”|\"[^\"]+\"|‘[^’]+’|'[^']+[.,?!]')[ \t]+(?P<more>[*_]?\p{Lu}.*)$")
 # The names and the year in parentheses that open a source in the author-date form, and the rest.
 # The year may carry the day of a dated piece: ``Leonhardt, D. (2023, August 6).`` (a Timeline lesson, Programming Historian).
 AUTHOR_DATE_HEAD = OnFirstUse(regex.compile, 
-    rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_]{{1,120}}?)[ \t]*\((?P<year>{YEAR}|{NO_DATE})[a-z]?"
+    rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_]{{1,600}}?)[ \t]*\((?P<year>{YEAR}|{NO_DATE})[a-z]?"
     rf"(?:,[ \t]*{MONTH}(?:[ \t]+\d{{1,2}})?)?\)[.,:]?(?:[ \t]+(?P<rest>\S.*))?$"
 )
+# Chicago's author-date form, the year bare between the names and a quoted or italic title: ``Reimer et
+# al. 2009. "IntCal09 and Marine09 …". *Radiocarbon* 51 (4)``, ``Damon, P. E., D. J. Donahue, …, et al.
+# 1989. "Radiocarbon dating of the Shroud of Turin".`` (the radiocarbon lesson, Programming Historian).
+AUTHOR_YEAR_HEAD = OnFirstUse(regex.compile, 
+    rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_\d:;]{{1,600}}?)[.,]?[ \t]+(?P<year>{YEAR})[a-z]?"
+    rf"(?:\.(?:[ \t]+(?P<rest>[“\"‘'*_]\S.*))?)?$"
+)
+_YEAR_THEN_TITLE = OnFirstUse(re.compile, r"\b[12]\d\d\d[a-z]?(?:\.\s+[“\"‘'*_]|\.?$)")  # what AUTHOR_YEAR_HEAD needs
+# One name and "et al.": ``Reimer et al.``, ``Nisbet et. al.``
+NAME_ET_AL = OnFirstUse(regex.compile, rf"^(?P<name>{NAME}),?[ \t]+et\.?[ \t]+al\.?$")
 INITIALS_ONLY = OnFirstUse(regex.compile, r"(?:\p{Lu}\.[ \t]*)+")
+INITIAL_AT_END = OnFirstUse(regex.compile, r"(?:^|[ \t.-])\p{Lu}\p{Ll}?\.$")  # ``A.``, ``Iu.``: an initial's stop
 # Names as the author-date form inverts them, each with its initials: ``Bree, P. van, Kessels, G.``
 # (nodegoat lesson, Programming Historian), ``Bossomaier, T., Barnett, L., & Lizier, J. T.`` (CoTETE.jl).
 APA_NAME = OnFirstUse(regex.compile, 
@@ -352,7 +419,12 @@ APA_NAME = OnFirstUse(regex.compile,
 )
 # An article's volume, issue and pages as the author-date form prints them: ``45: 171-194``, ``38(1), 105-123``.
 ARTICLE_NUMBERS = OnFirstUse(regex.compile, 
-    r"^(?P<volume>\d+)(?:[ \t]*\((?P<issue>\d+(?:[-–]\d+)?)\))?[ \t]*[:,][ \t]*(?P<pages>\d+(?:[ \t]*[-–][ \t]*\d+)?)$"
+    r"^(?P<volume>\d+)(?:[ \t]*\((?P<issue>\d+(?:[-–‑]\d+)?)\))?[ \t]*[:,][ \t]*(?P<pages>\d+(?:[ \t]*[-–‑][ \t]*\d+)?)$"
+)
+# The year of the author-date form standing as an element of its own, after the names' full stop.
+YEAR_ELEMENT = OnFirstUse(regex.compile, rf"\((?:{YEAR}|{NO_DATE})[a-z]?\)")
+JOURNAL_NUMBERS = OnFirstUse(regex.compile, 
+    r"^(?P<journal>[*_]?\p{Lu}[^\d,;()]*?\p{L}[*_]?)[ \t]+(?P<numbers>\d+(?:[ \t]*\(\d+(?:[-–‑]\d+)?\))?[ \t]*:[ \t]*\d+(?:[ \t]*[-–‑][ \t]*\d+)?)$"
 )
 # A locator after the full stop that ends the facts: ``… (2011): 105-123. 114``, ``27 May 1905. 338``.
 LOCATOR_AFTER_STOP = OnFirstUse(regex.compile, rf"(?<=[\d)])\.[ \t]+(?P<loc>{LOCATOR})$")
@@ -394,6 +466,10 @@ def text_offsets(note: Note, file_text: str) -> list[int | None]:
     ranges = [(p.start, p.end) for p in note.parts if p.end > p.start]
     if len(ranges) == 1 and file_text[ranges[0][0] : ranges[0][1]] == note.text:  # a note on one line
         on_line: list[int | None] = list(range(ranges[0][0], ranges[0][0] + len(note.text)))
+        if note.text.isascii():  # the blanks picked from a mask of them, in one pass of C
+            for blank in compress(range(len(note.text)), note.text.encode("ascii").translate(_ASCII_BLANKS)):
+                on_line[blank] = None
+            return on_line
         for blank in _BLANKS.finditer(note.text):  # by runs of blanks, not character by character
             on_line[blank.start() : blank.end()] = [None] * (blank.end() - blank.start())
         return on_line
@@ -532,8 +608,11 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
     if _opens_in_lower_case(left):
         return False  # no names open it
     left = left.rstrip(".")  # a given name kept its stop as an abbreviation would (``Shaw, Tom.``)
-    dated = AUTHOR_DATE_HEAD.match(left) if "(" in left else None
-    if dated is not None and (_entry_head(dated.group("names")) or _apa_names(dated.group("names"))) is not None:
+    dated = _dated_head(left)
+    if dated is not None and _author_date_names(dated.group("names")) is not None:
+        if not dated.group("rest"):  # ``Zimmerman, Eric. (2022).`` alone: its title comes next, however long
+            bare_year = "(" not in dated.group(0)
+            return right[:1] in OPENING_QUOTES + "'*_" if bare_year else _opens_title(right, corporate=False)
         return _is_entry_element(right)  # ``Broscheid, A. (2011), Title?.`` then ``*Journal*, 45: 171-194``
     if left[:1] in TITLE_OPENERS and _opens_with_marked_title(left):  # a page or a film cited by its title first
         return _is_entry_element(right) and (DATABASE.fullmatch(" ".join(right.split())) is None or YEAR_IN.search(left) is not None)
@@ -546,6 +625,8 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
     second = next(elements, None)
     if second is None:
         corporate = ENTRY_NAMES.match(first) is None
+        if not corporate and YEAR_ELEMENT.fullmatch(right):  # ``… und Christian A. Klöckner. (2022). “A review …``
+            return True
         return _opens_title(right, corporate) or (corporate and _is_title_then_facts(first, right, following))
     return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None
                                          or DATABASE.fullmatch(" ".join(right.split())) is not None)
@@ -578,8 +659,9 @@ def _entry_head(head: str) -> str | None:
             return None
         people = [f"{names.group('given')} {names.group('family')}"]
         people += [n for n in _OTHER_NAMES.split(names.group("others")) if n.strip()]
-        joined = people[0] if len(people) == 1 else ", ".join(people[:-1]) + (", and " if len(people) > 2 else " and ") + people[-1]
-        return joined + (" et al." if names.group("etal") else "")
+        if names.group("etal"):  # ``Damon, P. E., D. J. Donahue, B. H. Gore, et al.``: the first and "et al." (a
+            return f"{people[0]} et al."  # list of initials and names without "and" reads as inverted names)
+        return people[0] if len(people) == 1 else ", ".join(people[:-1]) + (", and " if len(people) > 2 else " and ") + people[-1]
     words = head.split()
     if 1 < len(words) <= 8 and head[:1].isupper() and not _LOCATOR_OR_YEAR.search(head) and _looks_corporate(head):
         return head
@@ -594,7 +676,8 @@ def _may_open_entry(text: str) -> bool:
     before = text if stop < 0 else text[:stop]
     if _LOCATOR_OR_YEAR.search(before):
         return False
-    return all(_may_be_in_names(word, ENTRY_HEAD_SMALL_WORDS) for word in before.replace(",", " ").split())
+    words = (word.rstrip(";:") for word in before.replace(",", " ").split())  # ``Tucker de;``: the element ends before it
+    return all(_may_be_in_names(word, ENTRY_HEAD_SMALL_WORDS) for word in words if word)
 
 
 def _may_be_in_names(word: str, small_words: frozenset[str]) -> bool:
@@ -685,11 +768,7 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
     """
     folded = text[piece.start : piece.end].casefold()
     for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN):
-        if expression is AND_BETWEEN:
-            needed = _AND_BEFORE_CAPITAL.search(text, piece.start, piece.end) is not None
-        else:
-            needed = any(map(folded.__contains__, _QUOTED_IN_WORDS if expression is QUOTED_IN else _SEE_WORDS))
-        if not needed:
+        if not _may_split_at(text, piece, folded, expression):
             continue  # what the expression needs is not there: no need to scan for it
         for match in expression.finditer(text, piece.start, piece.end):
             if _in_brackets(text, match.start()):
@@ -708,6 +787,21 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
                 before = [(p, True) for p, _ in before]
             return before + _split_inside(text, right, aliases)
     return [(piece, False)]
+
+
+def _may_split_at(text: str, piece: Piece, folded: str, expression: regex.Pattern[str]) -> bool:
+    """Whether ``expression`` (QUOTED_IN, SEE_BETWEEN or AND_BETWEEN) may match in ``piece``, whose
+    text casefolded is ``folded``: the words it needs are there."""
+    if expression is AND_BETWEEN:
+        return _AND_BEFORE_CAPITAL.search(text, piece.start, piece.end) is not None
+    return any(map(folded.__contains__, _QUOTED_IN_WORDS if expression is QUOTED_IN else _SEE_WORDS))
+
+
+def _may_split(text: str, piece: Piece) -> bool:
+    """Whether :func:`_split_inside` may split ``piece`` or any stretch of it: a stretch holds no
+    word that the piece does not, so a piece without them spares asking each stretch."""
+    folded = text[piece.start : piece.end].casefold()
+    return any(_may_split_at(text, piece, folded, expression) for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN))
 
 
 # --------------------------------------------------------------------------------------------
@@ -761,6 +855,14 @@ def _inverted_people(body: str) -> bool:
     return inverted is not None and inverted.end() == len(given) + 1
 
 
+def _government_body(segment: str) -> regex.Match[str] | None:
+    """A state and its offices opening a citation, through the comma before its title (GOVERNMENT_BODY)."""
+    if ", " not in segment or not _may_open_with_names(segment):
+        return None
+    found = GOVERNMENT_BODY.match(segment)
+    return found if found is not None and _looks_corporate(found.group("offices")) else None
+
+
 def _has_title_mark(segment: str) -> bool:
     """Whether the segment holds one of the marks that open a quoted or italic title (CORPORATE needs one)."""
     return "*" in segment or "_" in segment or "“" in segment or '"' in segment or "‘" in segment
@@ -775,9 +877,13 @@ def _may_open_with_names(segment: str) -> bool:
 
 
 def _looks_like_names(names: str) -> bool:
-    """A name list holds no title words (``Stalin in Power`` is a title, not a person)."""
+    """A name list holds no title words (``Stalin in Power`` is a title, not a person); a long one
+    (nine authors: ``Romein, C. A., Max Kemman, …, S. Scagliola``, the agent-based simulation
+    lesson) only in short names between its commas."""
     words = [w for w in _WORDS.findall(names) if w != "and"]
-    if not any(w[0].isupper() for w in words) or len(words) > 12:
+    if not any(w[0].isupper() for w in words):
+        return False
+    if len(words) > 12 and (len(words) > 80 or any(len(part.split()) > 4 for part in _OTHER_NAMES.split(names))):
         return False
     return not any(w.casefold() in NOT_IN_NAMES for w in words if len(w) > 1)
 
@@ -1025,6 +1131,10 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
         # ``U.S., Department of State, *Foreign Relations …*``: a body, not people, wrote it
         authors = (Person(" ".join(corporate.group("body").replace(",", " ").split())),)
         title, after, marked = _title_first(segment[corporate.end() :])
+    elif not marked and (government := _government_body(segment)) is not None:
+        authors = (Person(" ".join(government.group(0).replace(",", " ").split())),)
+        rest = segment[government.end() :]
+        title, after, marked = _title_first(rest)
     elif not marked and match is not None and _looks_like_names(match.group("names")):
         people = _people(match.group("names"))
         if match.group("role") or match.group("prole"):
@@ -1084,6 +1194,8 @@ def _facts(
 ) -> Parsed | None:
     """Fill the work from what follows the title: container, editors, imprint, locator."""
     if title is None or not _LETTER.search(title) or IS_DATE.match(title) or IS_MONTH.match(title) or _is_names(title):
+        return None
+    if "no." in title and not (marked or authors or editors) and ENDS_IN_ISSUE.search(title):
         return None
     after = after.strip()
     chapter = _IN_VOLUME.match(after)
@@ -1203,8 +1315,15 @@ def _is_body(name: str) -> bool:
 
 
 def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | None, str | None] | None:
-    """Place, publisher, year, volume, locator from ``(Place: Publisher, Year), vol. 2, p. 45``."""
+    """Place, publisher, year, volume, locator from ``(Place: Publisher, Year), vol. 2, p. 45``,
+    or with the volume before the imprint: ``vol. 6966 (Berlin: Springer, 2011), 408–20``."""
     after = after.strip()
+    leading = VOLUME_BEFORE_IMPRINT.match(after) if "vol" in after else None
+    if leading is not None:
+        facts = _book_facts(after[leading.end() :])
+        if facts is not None:
+            place, publisher, year, volume, locator = facts
+            return place, publisher, year, volume or leading.group("volume"), locator
     publication = PUBLICATION.search(after) if "(" in after or "[" in after else None
     if publication is not None and not _LOCATOR_OR_YEAR.search(after, 0, publication.start()):
         # what stands before the imprint is a volume title or a series: ``vol. 2, The Harvest (…)``
@@ -1242,11 +1361,17 @@ def _parse_case(segment: str) -> Parsed | None:
 def _parse_document(segment: str) -> Parsed | None:
     """An archival file or a printed document located by fond, opis, delo, list, article, number,
     or a newspaper issue given by its date."""
-    dated = DATED.match(segment) if any(map(segment.__contains__, MONTH_STARTS)) else None
+    dated = DATED.match(segment) if _MONTH_START.search(segment) is not None else None
     if dated is not None and not SENTENCE_WORDS.search(dated.group("title")):
         year = dated.group("date")[-4:]
         work = Work(title=_clean(dated.group("title")), year=year, date=iso_date(dated.group("date")), entry_type="misc")
         return Parsed("full", dated.group("loc"), work)
+    issue = ISSUE_ALONE.match(segment) if "no." in segment else None
+    if issue is not None and not SENTENCE_WORDS.search(issue.group("title")):
+        written = issue.group("date")
+        work = Work(title=_clean(issue.group("title")), year=written[-4:], date=iso_date(written),
+                    volume=issue.group("volume"), issue=issue.group("issue"), entry_type="article")
+        return Parsed("full", issue.group("loc"), work)
     last_comma = segment.rfind(",")
     match = DOCUMENT.match(segment) if last_comma >= 0 and _ARCHIVE_ITEM_ENDS.match(segment, last_comma + 1) else None
     if match is None or SENTENCE_WORDS.search(match.group("title")) or IS_DATE.match(match.group("title")):
@@ -1365,8 +1490,8 @@ def _author_date_form(segment: str) -> str:
     journal in italics after a title that is not, or by its numbers (``Rural History, 4(2), 45-67``:
     ``McCall, J. (2016). “Teaching History …”. _Simulation & Gaming_, 47(4), 517–542``, a Timeline
     lesson); anything else is a book: its title in italics, its publisher before the year."""
-    head = AUTHOR_DATE_HEAD.match(segment) if "(" in segment else None
-    names = (_apa_names(head.group("names")) or _entry_head(head.group("names"))) if head is not None else None
+    head = _dated_head(segment)
+    names = _author_date_names(head.group("names")) if head is not None else None
     if names is None:
         return segment
     elements = list(_entry_elements(head.group("rest") or ""))
@@ -1381,6 +1506,11 @@ def _author_date_form(segment: str) -> str:
         return chapter
     journal, _, numbers = facts.partition(",")
     issue = ARTICLE_NUMBERS.match(numbers.strip())
+    if issue is None:  # no comma before the numbers: ``Journal of Artificial Societies and Social Simulation 23
+        # (2): 7``, ``Technological Forecasting and Social Change 184:122011, p.8-9`` (a page cited after them)
+        named, printed = _journal_then_numbers(journal)
+        issue = ARTICLE_NUMBERS.match(printed) if printed else None
+        journal = named if issue is not None else journal
     if title[:1] in "*_" or (facts[:1] not in "*_" and (issue is None or not journal.strip())):
         title = title if title[:1] in "*_" else f"*{title.strip(OPENING_QUOTES + CLOSING_QUOTES)}*"
         return f"{names}, {title} ({facts + ', ' if facts else ''}{year})"
@@ -1389,6 +1519,41 @@ def _author_date_form(segment: str) -> str:
         return f'{names}, "{title}," {facts} ({year})'
     number = f', no. {issue.group("issue")}' if issue.group("issue") else ""
     return f'{names}, "{title}," {journal} {issue.group("volume")}{number} ({year}): {issue.group("pages")}'
+
+
+def _journal_then_numbers(facts: str) -> tuple[str, str]:
+    """A journal's name and the numbers after it with no comma between (``Technological Forecasting
+    and Social Change 184:122011``); the facts and "" when they do not end in such numbers."""
+    split = JOURNAL_NUMBERS.match(facts.strip().rstrip("."))
+    return (split.group("journal"), split.group("numbers")) if split is not None else (facts, "")
+
+
+def _dated_head(text: str) -> regex.Match[str] | None:
+    """The names and year that open an author-date reference, the year in parentheses
+    (:func:`_author_date_head`) or bare before a quoted or italic title, as Chicago's author-date
+    form prints it (AUTHOR_YEAR_HEAD: people's names only, never an imprint's place and publisher)."""
+    head = _author_date_head(text)
+    if head is not None:
+        return head
+    bare = AUTHOR_YEAR_HEAD.match(text) if _YEAR_THEN_TITLE.search(text) else None
+    return bare if bare is not None and _people_names(bare.group("names")) else None
+
+
+def _people_names(names: str) -> bool:
+    """Whether ``names`` are people's names in a form reference lists print (not a body's name)."""
+    names = names.strip().rstrip(".")
+    return bool(NAME_ET_AL.match(names) or _apa_names(names) or _joined_inverted_names(names)
+                or (ENTRY_NAMES.match(names) and _entry_head(names)))
+
+
+def _author_date_head(text: str) -> regex.Match[str] | None:
+    """AUTHOR_DATE_HEAD's match, looked for only when the first parenthesis opens with a year or
+    ``n.d.``: the names before it hold no parenthesis, so it is the one the pattern needs (the
+    pattern alone tried every length of names on each element with a parenthesis)."""
+    opening = text.find("(")
+    if opening < 0 or text[opening + 1 : opening + 2] not in ("1", "2", "n"):
+        return None
+    return AUTHOR_DATE_HEAD.match(text)
 
 
 def _editor_people(names: str) -> tuple[Person, ...]:
@@ -1425,6 +1590,45 @@ def _chapter_form(names: str, title: str, facts: list[str], year: str | None) ->
         written += f" ({', '.join(imprint)})"
     located = pages.group("pages") or pages.group("tail") if pages is not None else None
     return written + (f", {located}" if located else "")
+
+
+def _author_date_names(names: str) -> str | None:
+    """The names before an author-date reference's year, in the order a note writes them, in any of
+    the forms reference lists print them (:func:`_apa_names`, :func:`_entry_head`,
+    :func:`_joined_inverted_names`); a full stop after the last name is no initial's
+    (``… und Christian A. Klöckner. (2022).``: the agent-based simulation lesson)."""
+    names = names.strip()
+    if names.endswith(".") and not INITIAL_AT_END.search(names):
+        names = names[:-1]
+    et_al = NAME_ET_AL.match(names) if names.endswith(("al", "al.")) else None
+    if et_al is not None:
+        return f"{et_al.group('name')} et al."
+    return _apa_names(names) or _joined_inverted_names(names) or _natural_names(names) or _entry_head(names)
+
+
+def _natural_names(names: str) -> str | None:
+    """Names in their natural order between commas, with no "and": ``Thein Hai Nguyen, Kiyoaki
+    Shirai, Julien Velcin`` (the sentiment-analysis lesson) -> ``…, and Julien Velcin``; None
+    unless each part is one person of two to four words (a one-word part is an inverted name's)."""
+    parts = [part.strip() for part in names.split(",")]
+    if len(parts) < 2 or not all(2 <= len(part.split()) <= 4 and NATURAL_NAME.fullmatch(part) for part in parts):
+        return None
+    return ", ".join(parts[:-1]) + (", and " if len(parts) > 2 else " and ") + parts[-1]
+
+
+def _joined_inverted_names(names: str) -> str | None:
+    """``Grimm, Volker and Railsback, Steven F.`` -> ``Volker Grimm and Steven F. Railsback``; None
+    unless every name between the "and"s is one person inverted."""
+    parts = _NAME_JOIN.split(names.rstrip(", "))
+    if len(parts) < 2:
+        return None
+    people = []
+    for part in parts:
+        inverted = INVERTED_NAME.match(part.strip())
+        if inverted is None:
+            return None
+        people.append(f"{inverted.group('given')} {inverted.group('family')}")
+    return ", ".join(people[:-1]) + (", and " if len(people) > 2 else " and ") + people[-1]
 
 
 def _apa_names(names: str) -> str | None:
@@ -1490,6 +1694,8 @@ def _parse(segment: str, aliases: Aliases) -> Parsed | None:
     ibid = _parse_ibid(segment)
     if ibid is not None:
         return ibid
+    if segment[:1] in _ACKNOWLEDGEMENT_INITIALS and ACKNOWLEDGEMENT.match(segment):
+        return None
     if _is_imprint(segment):
         return None
     if not aliases and _opens_in_lower_case(segment):
@@ -1519,7 +1725,7 @@ def _is_imprint(segment: str) -> bool:
     """An imprint alone (``Cambridge University Press, 1996``, ``Cambridge: Cambridge University Press,
     1996``) is the end of the source before it, cut off at a full stop, never a source whose author
     is "Press"."""
-    return IMPRINT_ONLY.match(segment) is not None
+    return _IMPRINT_WORDS.search(segment) is not None and IMPRINT_ONLY.match(segment) is not None
 
 
 def _without_access_date(segment: str) -> str:
@@ -1692,6 +1898,7 @@ def _marked_title_alone(text: str, piece: Piece) -> list[tuple[Piece, bool]]:
 def _handed_over(text: str, piece: Piece, aliases: Aliases, authored: bool = False) -> list[tuple[Piece, bool]]:
     """Commentary that leads up to a source ("…, see X", "… is printed in DVP, 9:312") yields the source
     (with ``authored``, only a source after "see" or "compare" that names its author or editor)."""
+    splittable: bool | None = None  # whether a rest may be split (asked of the piece, once)
     for match in SOURCE_INSIDE.finditer(text, piece.start, piece.end):
         see = match.group("see")
         if (authored and not see) or _in_brackets(text, match.start()):
@@ -1699,7 +1906,8 @@ def _handed_over(text: str, piece: Piece, aliases: Aliases, authored: bool = Fal
         rest = _trim(text, Piece(match.end(), piece.end))
         if rest.end <= rest.start:
             continue
-        parts = _split_inside(text, rest, aliases)
+        splittable = _may_split(text, piece) if splittable is None else splittable
+        parts = _split_inside(text, rest, aliases) if splittable else [(rest, False)]
         first = parts[0][0]
         parsed = _parse(text[first.start : first.end], aliases)
         if parsed is None and see and not authored:

@@ -8,6 +8,7 @@ set to the entry it resolves to. ``rules.Context.of`` runs it once per run, befo
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,9 +16,10 @@ from typing import NamedTuple
 
 from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document
+from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
-from citecheck.reconcile.index import BibIndex
-from citecheck.reconcile.match import Match, match, titles_in
+from citecheck.reconcile.index import BibIndex, dois_in
+from citecheck.reconcile.match import Match, match, match_by_address, titles_in
 from citecheck.reconcile.titles import notes_of, with_title_sources
 from citecheck.reconcile.index import title_words
 
@@ -94,15 +96,31 @@ def resolve_key(citation: Citation, bibliography: Bibliography) -> Resolution:
 
 
 def resolve_source(citation: Citation, sources: Sources) -> Resolution:
-    """A note source or a name in prose, matched through the bibliography's index (see :mod:`.match`)."""
+    """A note source or a name in prose, matched through the bibliography's index (see :mod:`.match`);
+    a note source that gives the DOI of one entry is that entry, whatever its parse made of the rest."""
     if citation.work is None:
         return Resolution(citation, "unresolved")
+    by_doi = _by_doi(citation, sources.indexed()) if citation.kind in ("full", "short") else None
+    if by_doi is not None:
+        return Resolution(citation, by_doi.status, by_doi.key, by_doi.score, by_doi.candidates)
     found = match(citation.work, sources.indexed(), citation.kind, citation.locator)
     if found.status == "unresolved" and citation.kind in ("full", "short"):
         in_text = _by_title_in_text(citation, sources.indexed())
         if in_text is not None:
             return Resolution(citation, in_text.status, in_text.key, in_text.score, in_text.candidates, by_title_in_text=True)
     return Resolution(citation, found.status, found.key, found.score, found.candidates)
+
+
+def _by_doi(citation: Citation, index: BibIndex) -> Match | None:
+    """The one entry whose ``doi`` (or ``url``) is a DOI the citation's text gives; None when
+    the text gives none, or it names no entry or several. A title translated in the note
+    (``Social Network Analysis of Theatrical Characters`` for an entry in Spanish:
+    creating-literary-networks-gephi, Programming Historian) or shared by two entries is settled by it."""
+    for _, _, doi in dois_in(citation.text):
+        found = match_by_address(doi, index)
+        if found.status == "matched":
+            return found
+    return None
 
 
 def _by_title_in_text(citation: Citation, index: BibIndex) -> Match | None:
@@ -125,6 +143,8 @@ def _through(citation: Citation, earlier: Resolution, antecedent: Citation) -> R
 
 
 # What opens and closes a parenthesis around one citation, and a quotation closing right before it.
+# The names-in-prose parser, loaded only when a document's names in prose need it.
+_MENTIONS = OnFirstUse(importlib.import_module, "citecheck.reconcile.mentions")
 _OPENS = re.compile(r"[(;][ \t]*\Z")
 _CLOSES = re.compile(r"[ \t]*[);]")
 _AFTER_QUOTATION = re.compile(r"[”\"»][*_]*[ \t]*\([ \t]*\Z")
@@ -132,17 +152,22 @@ _AFTER_QUOTATION = re.compile(r"[”\"»][*_]*[ \t]*\([ \t]*\Z")
 
 def cited_by_name_alone(citation: Citation, text: str) -> bool:
     """A parenthesis holding a name with only a page, a short title or nothing beside it ("(Kelly,
-    21)", "(Hobbs, Prezi)", "(Ritchie)"): a citation only when the bibliography lists the scholar,
-    since "(Python 3)", "(Windows 10)" and "(Moscow)" read the same, or when it follows a quotation
-    it attributes ('… that are simply unavailable” (Shopes)', '… of our profession" (Perlis,619)')."""
+    21)", "(Hobbs, Prezi)", "(Ritchie)"). Such a citation stands when the bibliography lists the
+    scholar, since "(Python 3)", "(Windows 10)" and "(Moscow)" read the same; when it follows a
+    quotation it attributes ('… that are simply unavailable” (Shopes)'); or when the document
+    cites so (:data:`NAME_ALONE_EVIDENCE`)."""
     work = citation.work
     if citation.kind != "mention" or work is None or work.year or work.title:
         return False
     start, end = citation.span.start, citation.span.end
     before = text[max(0, start - 8) : start]
-    if not (_OPENS.search(before) and _CLOSES.match(text, end)):
-        return False
-    return _AFTER_QUOTATION.search(text[max(0, start - 12) : start]) is None
+    return bool(_OPENS.search(before) and _CLOSES.match(text, end))
+
+
+# Citations of listed scholars by a name in parentheses (MLA's "(Ritchie, 12)") that show a document
+# cites so: then one of an unlisted scholar is a citation too, CC208's to report ("(Green,59)",
+# "(Gibbs, Critique)" in an essay citing six listed scholars so: oral-history, Metahistory).
+NAME_ALONE_EVIDENCE = 3
 
 
 def resolve_document(
@@ -154,7 +179,7 @@ def resolve_document(
     form or alias through its antecedent (``links``, from :func:`.chain.link_citations`). A short
     form with no antecedent is matched against the bibliography directly; an Ibid. or alias
     with none is "unlinked" (CC205 and CC207 report those). A name cited in parentheses by its page or alone that
-    names no listed scholar is no citation (:func:`cited_by_name_alone`) and has no resolution.
+    names no listed scholar is mostly no citation and has no resolution (:func:`_names_alone_not_cited`).
     """
     antecedents = {link.citation: link.antecedent for link in links}
     done: dict[Citation, Resolution] = {}
@@ -170,12 +195,39 @@ def resolve_document(
             resolution = resolve_source(citation, sources)
         else:
             resolution = Resolution(citation, "unlinked")
-        if resolution.status == "unresolved" and cited_by_name_alone(citation, document.source.text):
-            dropped.add(citation)
         done[citation] = resolution
+    dropped |= _names_alone_not_cited(document, done) | _spoken_not_cited(document, done)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
     return tuple(done[citation] for citation in document.citations if citation not in dropped)
+
+
+def _spoken_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
+    """Names that speak after "as" ("as Lenin wrote") of people no entry lists: the history's
+    people, no citations (:func:`.mentions.spoken_after_as`)."""
+    unlisted = [c for c in document.citations if c.kind == "mention" and done[c].status == "unresolved"]
+    if not unlisted:
+        return set()
+    text = document.source.text
+    return {citation for citation in unlisted if _MENTIONS.spoken_after_as(citation, text)}
+
+
+def _names_alone_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
+    """The names in parentheses (:func:`cited_by_name_alone`) of scholars no entry lists that are
+    no citations: all of them but those after a quotation, and, when the document cites listed
+    scholars so at least :data:`NAME_ALONE_EVIDENCE` times, those with a page or a title beside
+    the name ("(Green,59)", "(Gibbs, Critique)"; a bare "(Bethesda)" may still be a place)."""
+    text = document.source.text
+    shaped = [citation for citation in document.citations if cited_by_name_alone(citation, text)]
+    unlisted = [citation for citation in shaped if done[citation].status == "unresolved"]
+    if not unlisted:
+        return set()
+    cites_so = len(shaped) - len(unlisted) >= NAME_ALONE_EVIDENCE
+    return {
+        c for c in unlisted
+        if _AFTER_QUOTATION.search(text[max(0, c.span.start - 12) : c.span.start]) is None
+        and not (cites_so and (c.locator or "," in c.text))
+    }
 
 
 def _not_sources_of_their_own(

@@ -19,8 +19,8 @@ from collections.abc import Callable
 
 from citecheck.model import Citation, Document, Note, Work
 from citecheck.patterns import OnFirstUse
-from citecheck.reconcile.index import BibIndex, title_words
-from citecheck.reconcile.match import titles_in
+from citecheck.reconcile.index import BibIndex, dois_in, has_title_words
+from citecheck.reconcile.match import match_by_address, titles_in
 from citecheck.reconcile.notes import text_offsets
 from citecheck.source import Span
 
@@ -72,7 +72,7 @@ def _room_for_a_title(file_text: str, parts: tuple[Span, ...], parsed: list[Span
                 gaps.append(file_text[at : span.start])
                 at = max(at, span.end)
         gaps.append(file_text[at : part.end])
-    return len(title_words(" ".join(gaps))) >= 2
+    return has_title_words(" ".join(gaps), 2)
 
 
 def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], BibIndex], parsed: list[Span]) -> list[Citation]:
@@ -93,24 +93,36 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
         found = citation("full", lead + address.start("address"), lead + address.end("address"), Work(url=address.group("address")))
         return [found] if found else []
     outside = _outside(note.text, offsets, parsed)
-    if len(title_words(outside)) < 2:  # no title of two words or more can stand there
+    if not has_title_words(outside, 2):  # no title of two words or more can stand there
         return []
     sources = []
     for title in titles_in(outside, index()):
         found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
         if found is not None:
             sources.append(found)
+    if not sources and not parsed:  # a note in a form nothing reads, with an entry's DOI in it
+        sources = [found for found in _by_doi(note.text, index(), citation) if found is not None]
     return sources
+
+
+def _by_doi(text: str, index: BibIndex, citation: Callable[..., Citation | None]) -> list[Citation | None]:
+    """The DOIs in a note that name one entry each, as sources (``Schmitz, Jascha Merijn:
+    Simulation. In: AG … (Hg.): Begriffe der Digital Humanities. … Wolfenbüttel 2023. …
+    https://doi.org/10.17175/wp_2023_011_v2``: a German form the parser does not read, in the
+    agent-based simulation lesson, Programming Historian)."""
+    return [
+        citation("full", start, end, Work(url=doi))
+        for start, end, doi in dois_in(text)
+        if match_by_address(doi, index).status == "matched"
+    ]
 
 
 def _outside(text: str, offsets: list[int | None], parsed: list[Span]) -> str:
     """``text`` with every character that stands inside a parsed source blanked (same length)."""
     if not parsed:
         return text
-    return "".join(
-        " " if offset is not None and any(span.start <= offset < span.end for span in parsed) else char
-        for char, offset in zip(text, offsets)
-    )
+    inside = {offset for span in parsed for offset in range(span.start, span.end)}
+    return "".join(" " if offset is not None and offset in inside else char for char, offset in zip(text, offsets))
 
 
 def notes_of(document: Document) -> dict[Citation, int]:

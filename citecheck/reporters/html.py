@@ -52,6 +52,7 @@ EXCERPT_WIDTH = 120  # characters of a long line shown around the span
 EXCERPT_LEAD = 50  # of which before the span
 NOTES_FILES_SHOWN = 3  # the files a document's notes stand in, named in its line (an EPUB has one per chapter)
 CLEAN_OPEN = 10  # the list of files without findings is shown unfolded up to this many lines
+FINDINGS_PER_CODE = 1_000  # listed per code in one file's group: past it, one line says how many more
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _SEVERITY = attrgetter("diagnostic.severity")
 _PATH = attrgetter("diagnostic.span.path")
@@ -394,11 +395,47 @@ def _group(file: _File) -> Iterator[str]:
         f'<span class="file-counts muted">{"; ".join(details)}</span>{link}</summary>',
         '<ul class="findings">',
     )
-    items = _Findings().items(file.findings)
+    listed, left_out = _listed(file.findings)
+    items = _Findings().items(listed)
     while batch := list(itertools.islice(items, _FINDINGS_A_LINE)):
         yield "\n".join(batch)
+    yield from (_more(found, count) for found, count in left_out)
     yield "</ul>"
     yield "</details>"
+
+
+def _listed(findings: tuple[Located, ...]) -> tuple[list[Located], list[tuple[Located, int]]]:
+    """The findings a file's group lists, the first :data:`FINDINGS_PER_CODE` of each code, and
+    for each code with more its first finding left out and how many are. A bibliography of
+    120,000 entries that a short manuscript cites little of has that many unused entries, a
+    page no browser opens; every finding stays in the other reports."""
+    per_code = Counter(found.diagnostic.code for found in findings)
+    if max(per_code.values(), default=0) <= FINDINGS_PER_CODE:
+        return list(findings), []
+    listed: list[Located] = []
+    first_left_out: dict[str, Located] = {}
+    seen: Counter[str] = Counter()
+    for found in findings:
+        code = found.diagnostic.code
+        seen[code] += 1
+        if seen[code] <= FINDINGS_PER_CODE:
+            listed.append(found)
+        else:
+            first_left_out.setdefault(code, found)
+    return listed, [(found, per_code[code] - FINDINGS_PER_CODE) for code, found in first_left_out.items()]
+
+
+def _more(found: Located, count: int) -> str:
+    """The line that stands for ``count`` findings of ``found``'s code left out of a file's group;
+    the filters show and hide it with them."""
+    diagnostic = found.diagnostic
+    label, code = diagnostic.severity.label, _e(diagnostic.code)
+    return (
+        f'<li class="finding more {label}" data-code="{code}" data-severity="{label}">'
+        f'<div class="message">and {count:,} more {code} {plural(count, "finding")} in this file '
+        f'<span class="name muted">[{_e(diagnostic.name)}]</span>, not listed here: the JSON and text '
+        f"reports hold every finding</div></li>"
+    )
 
 
 def _clean(files: list[_File], noun: str) -> list[str]:

@@ -15,6 +15,11 @@
 * A :class:`~citecheck.diagnostics.Fix` becomes ``fixes`` (one replacement of the region).
 * The run's remarks (what it did not do: "citations not checked: no bibliography", files no
   reader knows) are ``invocations[0].toolExecutionNotifications``, level warning.
+* At most :data:`RESULT_LIMIT` results: GitHub code scanning rejects a whole file whose run has
+  more (a 120,000-entry bibliography that a short manuscript cites little of has that many unused
+  entries). The most severe are kept (errors, then warnings, then notes), in the report's order,
+  and a notification says how many are left out; the other reports hold every finding, and the
+  fingerprints are those of the full report.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = f"citecheck/{VERSION}"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+RESULT_LIMIT = 25_000  # results per run that GitHub code scanning accepts
+_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def _descriptor(code: str, name: str, severity: Severity, doc: str, summary: str) -> dict[str, Any]:
@@ -152,9 +159,27 @@ def _result(report: Report, diagnostic: Diagnostic, rule_index: int, fingerprint
 
 
 def _fingerprinted(prepared: Prepared) -> Iterator[tuple[Located, str]]:
-    """Each finding located, with its numbered fingerprint."""
+    """Each finding written, located, with its numbered fingerprint (numbered over the whole
+    report, so that leaving findings out changes no fingerprint)."""
     located = prepared.located
-    return zip(located, numbered(fingerprint(found.diagnostic, found.source, found.where) for found in located))
+    pairs = zip(located, numbered(fingerprint(found.diagnostic, found.source, found.where) for found in located))
+    if len(located) <= RESULT_LIMIT:
+        return pairs
+    every = list(pairs)
+    kept = sorted(range(len(every)), key=lambda number: _SEVERITY_RANK[every[number][0].diagnostic.severity])
+    return (every[number] for number in sorted(kept[:RESULT_LIMIT]))
+
+
+def _left_out(report: Report) -> str | None:
+    """The notification that findings past :data:`RESULT_LIMIT` are not in the file, if any are."""
+    total = len(report.diagnostics)
+    if total <= RESULT_LIMIT:
+        return None
+    return (
+        f"{total - RESULT_LIMIT:,} of {total:,} findings are not in this file: GitHub code scanning rejects "
+        f"a run of more than {RESULT_LIMIT:,} results, so the most severe {RESULT_LIMIT:,} are kept "
+        "(errors, then warnings, then notes); the JSON and text reports hold every finding"
+    )
 
 
 def _results(prepared: Prepared, rule_index: dict[str, int]) -> Iterator[dict[str, Any]]:
@@ -231,10 +256,10 @@ def _region_text(source: SourceFile, span: Span, where: Location) -> str:
 def _invocation(report: Report) -> dict[str, Any]:
     """The run itself: it ended (findings are results, not a failure), with its remarks."""
     data: dict[str, Any] = {"executionSuccessful": True}
-    if report.remarks:
-        data["toolExecutionNotifications"] = [
-            {"level": "warning", "message": {"text": remark}} for remark in report.remarks
-        ]
+    left_out = _left_out(report)
+    remarks = (*report.remarks, *([left_out] if left_out else []))
+    if remarks:
+        data["toolExecutionNotifications"] = [{"level": "warning", "message": {"text": remark}} for remark in remarks]
     return data
 
 
