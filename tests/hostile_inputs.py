@@ -126,6 +126,11 @@ MARKDOWN: dict[str, Callable[[int], str]] = {
         f"[^{n}]: John {_letters(n).capitalize()}son, *A History of Things* (London: Macmillan, 1990), 3.\n"
         for n in range(1, size // 80 + 2)
     ),
+    # each note declares an alias of its own (the declared aliases grow with the notes)
+    "notes declaring aliases": lambda size: "".join(
+        f"[^{n}]: John {_letters(n).capitalize()}son, *A History* (London: Macmillan, 1990), 3 (hereafter cited as {_letters(n).capitalize()}H).\n"
+        for n in range(1, size // 110 + 2)
+    ),
 }
 
 PLAINTEXT: dict[str, Callable[[int], str]] = {

@@ -760,7 +760,7 @@ def _in_brackets(text: str, position: int) -> bool:
     return 0 < position <= len(text) and not _outside(text)[position - 1]
 
 
-def _split_inside(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[Piece, bool]]:
+def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, bool]]:
     """Split a piece at "quoted in" and at an "and" or ", see also" between two citations.
 
     Returns the pieces with a flag telling whether the piece is the original that a following
@@ -1019,7 +1019,54 @@ def _parse_ibid(segment: str) -> Parsed | None:
     return Parsed("ibid", locator or None, None)
 
 
-def _alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
+class Aliases:
+    """The aliases declared before a segment is read: the first ``count`` names of a register
+    that only grows, shared by the views taken of it. Taking a view with one name more costs
+    nothing where a frozenset cost a copy of every alias declared, and a name is looked up as
+    declared or folded at once where the folded names were made again for each segment (a
+    manuscript declaring an alias in each note read in quadratic time: 16,000 notes 21 s)."""
+
+    __slots__ = ("_index", "_folded", "_count")
+
+    def __init__(self, index: dict[str, int] | None = None, folded: dict[str, int] | None = None, count: int = 0) -> None:
+        self._index = {} if index is None else index  # name -> its place in the register
+        self._folded = {} if folded is None else folded  # folded name -> the first place it has
+        self._count = count
+
+    def __contains__(self, name: object) -> bool:
+        place = self._index.get(name)  # type: ignore[call-overload]
+        return place is not None and place < self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def __hash__(self) -> int:
+        return hash((id(self._index), self._count))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Aliases) and other._index is self._index and other._count == self._count
+
+    def holds_folded(self, folded: str) -> bool:
+        """Whether a declared name folds to ``folded``."""
+        place = self._folded.get(folded)
+        return place is not None and place < self._count
+
+    def with_name(self, name: str) -> Aliases:
+        """These aliases and ``name``: the register grows when this view stands at its end or the
+        name is the next in it (a note's reading and the notes after it declare the same names in
+        the same order); a view behind its end copies its own part first."""
+        if name in self:
+            return self
+        index, folded = self._index, self._folded
+        if index.get(name) != self._count and len(index) != self._count:
+            index = {n: place for n, place in index.items() if place < self._count}
+            folded = {f: place for f, place in folded.items() if place < self._count}
+        index.setdefault(name, self._count)
+        folded.setdefault(fold(name), self._count)
+        return Aliases(index, folded, self._count + 1)
+
+
+def _alias_use(segment: str, aliases: Aliases) -> Parsed | None:
     """``Stalin, 7:12`` or ``DVP, vol. 4, p. 12``: a declared name followed by a locator."""
     if not aliases and not _has_volume_locator(segment):
         return None  # an undeclared name needs a volume locator after it: most segments have none
@@ -1032,7 +1079,7 @@ def _alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     name = _clean(head)
     if name is None:
         return None
-    declared = name in aliases or (bool(aliases) and fold(name) in {fold(a) for a in aliases})
+    declared = name in aliases or aliases.holds_folded(fold(name))
     if not declared and (_BARE_NAME.fullmatch(name) is None or not VOLUME_LOCATOR.search(rest)):
         return None  # tested before the locator is read: most segments are no name at all
     locator, volume = _tail_locator(rest)
@@ -1046,7 +1093,7 @@ def _has_volume_locator(segment: str) -> bool:
     return (":" in segment or "vol" in segment or "t." in segment) and VOLUME_LOCATOR.search(segment) is not None
 
 
-def _inside_alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
+def _inside_alias_use(segment: str, aliases: Aliases) -> Parsed | None:
     """A piece printed inside a work cited by its alias: ``"Speech at the plenum," in Stalin, 8:263``
     stands for the collected works the alias names."""
     if segment.lstrip(" ,")[:1] not in TITLE_OPENERS:
@@ -1058,7 +1105,7 @@ def _inside_alias_use(segment: str, aliases: frozenset[str]) -> Parsed | None:
     return None
 
 
-def _by_surname(parsed: Parsed | None, aliases: frozenset[str], surnames: AbstractSet[str]) -> Parsed | None:
+def _by_surname(parsed: Parsed | None, aliases: Aliases, surnames: AbstractSet[str]) -> Parsed | None:
     """A name used like an alias that no note declared but that is the surname of an author cited
     before (``Fell, 2:45``) is a short form by the author alone. Decided apart from parsing, which
     is then the same whoever was cited before (and parsed once)."""
@@ -1631,7 +1678,7 @@ def _entry_elements(segment: str) -> Iterator[str]:
 
 
 @functools.lru_cache(maxsize=8192)
-def _parse(segment: str, aliases: frozenset[str]) -> Parsed | None:
+def _parse(segment: str, aliases: Aliases) -> Parsed | None:
     """Classify and parse one segment; None for commentary. A name used before a volume locator
     is an alias use here (see :func:`_by_surname`)."""
     segment = " ".join(_typography(segment).split())
@@ -1723,8 +1770,7 @@ def note_citations(document: Document) -> tuple[Citation, ...]:
     the surnames of authors cited before tell ``Fell, 2:45`` (a short form) from an alias use.
     """
     found: list[Citation] = []
-    aliases: set[str] = set()
-    known_aliases: frozenset[str] = frozenset()  # ``aliases`` as the next note is read with them
+    aliases = Aliases()
     surnames: set[str] = set()
     previous_authors: tuple[Person, ...] = ()
     views = _markup_views(document)
@@ -1734,7 +1780,7 @@ def note_citations(document: Document) -> tuple[Citation, ...]:
         # A note is read whole before what it cites is known to the next, so it is handed the set
         # of surnames itself: a copy for each note made a book whose notes cite new authors
         # quadratic (32,000 such notes took 17 s, 16,000 3 s).
-        for citation in list(_note_citations(note, source, known_aliases, surnames, view)):
+        for citation in list(_note_citations(note, source, aliases, surnames, view)):
             work = citation.work
             if work is not None and len(work.authors) == 1 and work.authors[0].family in IDEM:
                 work = dataclasses.replace(work, authors=previous_authors)  # "Idem": the same author again
@@ -1744,15 +1790,13 @@ def note_citations(document: Document) -> tuple[Citation, ...]:
             found.append(citation)
             if work is not None and citation.kind in ("full", "short"):
                 if work.alias and citation.kind == "full":
-                    aliases.add(work.alias)
+                    aliases = aliases.with_name(work.alias)
                 surnames.update(fold(p.family) for p in (*work.authors, *work.editors))
-        if len(aliases) != len(known_aliases):
-            known_aliases = frozenset(aliases)
     return tuple(found)
 
 
 def _note_citations(
-    note: Note, source: SourceFile, aliases: frozenset[str], surnames: AbstractSet[str],
+    note: Note, source: SourceFile, aliases: Aliases, surnames: AbstractSet[str],
     view: tuple[bytearray, frozenset[int]] | None = None,
 ) -> Iterator[Citation]:
     if not note.text.strip() or not note.parts:
@@ -1761,12 +1805,11 @@ def _note_citations(
     if view is not None:
         offsets = text_offsets(note, source.text)
     text = _without_markup(note.text, offsets, view)
-    declared = set(aliases)
+    declared = aliases
     for piece in split_pieces(text):
-        for part, quoted in _candidates(text, piece, frozenset(declared)):
+        for part, quoted in _candidates(text, piece, declared):
             segment = text[part.start : part.end]
-            known = frozenset(declared)
-            parsed = _by_surname(_parse(segment, known), known, surnames)
+            parsed = _by_surname(_parse(segment, declared), declared, surnames)
             if parsed is None or (quoted and not _is_publication(parsed)):
                 continue  # the letter or speech a "quoted in" source quotes is not a source of its own
             if offsets is None:
@@ -1776,12 +1819,12 @@ def _note_citations(
                 continue
             work = parsed.work
             if work is not None and work.alias and parsed.kind == "full":
-                declared.add(work.alias)
+                declared = declared.with_name(work.alias)
             written = " ".join(note.text[part.start : part.end].split())  # as written, markup and all
             yield Citation(parsed.kind, written, span, note.number, None, parsed.locator, work)
 
 
-def _candidates(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[Piece, bool]]:
+def _candidates(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, bool]]:
     """The segments of a piece, each with whether it is the original a "quoted in" source quotes."""
     found: list[tuple[Piece, bool]] = []
     for whole, quoted in _split_inside(text, piece, aliases):
@@ -1799,7 +1842,7 @@ def _candidates(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[
     return found
 
 
-def _without_trailing_comment(text: str, piece: Piece, aliases: frozenset[str]) -> Piece:
+def _without_trailing_comment(text: str, piece: Piece, aliases: Aliases) -> Piece:
     """A source followed by a remark about it ("…, 118–30, who treats the programme as…") ends before the remark."""
     if _COMMA_BEFORE_WORD.search(text, piece.start, piece.end) is None:
         return piece
@@ -1820,7 +1863,7 @@ def _authorless(parsed: Parsed) -> bool:
     return parsed.work is not None and not parsed.work.authors and not parsed.work.editors
 
 
-def _in_parentheses(text: str, piece: Piece, aliases: frozenset[str]) -> list[tuple[Piece, bool]]:
+def _in_parentheses(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, bool]]:
     """Commentary with its source in parentheses: ``He denied it later (Feliks Chuev, *Sto sorok
     besed* [Moscow, 1991], 45)``; each parenthesis that holds an authored citation."""
     found: list[tuple[Piece, bool]] = []
@@ -1852,7 +1895,7 @@ def _marked_title_alone(text: str, piece: Piece) -> list[tuple[Piece, bool]]:
     return [(Piece(piece.start, piece.end - len(after)), False)]
 
 
-def _handed_over(text: str, piece: Piece, aliases: frozenset[str], authored: bool = False) -> list[tuple[Piece, bool]]:
+def _handed_over(text: str, piece: Piece, aliases: Aliases, authored: bool = False) -> list[tuple[Piece, bool]]:
     """Commentary that leads up to a source ("…, see X", "… is printed in DVP, 9:312") yields the source
     (with ``authored``, only a source after "see" or "compare" that names its author or editor)."""
     splittable: bool | None = None  # whether a rest may be split (asked of the piece, once)
