@@ -18,10 +18,9 @@ from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
-from citecheck.reconcile.index import BibIndex, dois_in
+from citecheck.reconcile.index import BibIndex, dois_in, title_words
 from citecheck.reconcile.match import Match, match, match_by_address, titles_in
 from citecheck.reconcile.titles import notes_of, with_title_sources
-from citecheck.reconcile.index import title_words
 
 
 class Resolution(NamedTuple):
@@ -142,9 +141,9 @@ def _through(citation: Citation, earlier: Resolution, antecedent: Citation) -> R
     return Resolution(citation, earlier.status, earlier.key, earlier.score, earlier.candidates, antecedent, earlier.by_title_in_text)
 
 
-# What opens and closes a parenthesis around one citation, and a quotation closing right before it.
 # The names-in-prose parser, loaded only when a document's names in prose need it.
 _MENTIONS = OnFirstUse(importlib.import_module, "citecheck.reconcile.mentions")
+# What opens and closes a parenthesis around one citation, and a quotation closing right before it.
 _OPENS = re.compile(r"[(;][ \t]*\Z")
 _CLOSES = re.compile(r"[ \t]*[);]")
 _AFTER_QUOTATION = re.compile(r"[”\"»][*_]*[ \t]*\([ \t]*\Z")

@@ -101,11 +101,11 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
         if found is not None:
             sources.append(found)
     if not sources and not parsed:  # a note in a form nothing reads, with an entry's DOI in it
-        sources = [found for found in _by_doi(note.text, index(), citation) if found is not None]
+        sources = [found for found in _doi_sources(note.text, index(), citation) if found is not None]
     return sources
 
 
-def _by_doi(text: str, index: BibIndex, citation: Callable[..., Citation | None]) -> list[Citation | None]:
+def _doi_sources(text: str, index: BibIndex, citation: Callable[..., Citation | None]) -> list[Citation | None]:
     """The DOIs in a note that name one entry each, as sources (``Schmitz, Jascha Merijn:
     Simulation. In: AG … (Hg.): Begriffe der Digital Humanities. … Wolfenbüttel 2023. …
     https://doi.org/10.17175/wp_2023_011_v2``: a German form the parser does not read, in the
