@@ -682,6 +682,20 @@ def _shown(bibliography: Path | SourceFile, cwd: Path) -> str:
     return display_path(bibliography, cwd)
 
 
+def _without_entries(bib: Bibliography | None) -> tuple[str, ...]:
+    """The paths of the bibliography's files that hold no entry; the entries are walked only
+    until every file has shown one (at the first entry, for a run with one file)."""
+    if bib is None:
+        return ()
+    paths = [source.path for source in bib.sources]
+    waiting = set(paths)
+    for entry in bib.entries:
+        waiting.discard(entry.path)
+        if not waiting:
+            break
+    return tuple(path for path in paths if path in waiting)
+
+
 def run(
     settings: Settings,
     paths: Sequence[str | os.PathLike[str]] = (),
@@ -711,7 +725,6 @@ def run(
     }
     bib = context.bibliography
     bib_sources = bib.sources if bib is not None else ()
-    with_entries = {entry.path for entry in bib.entries} if bib is not None else set()
     extra = (*bib_sources, *gathered.project_files)
     inputs = (p.resolve() for p in gathered.inputs)
     report = Report.build(
@@ -722,7 +735,7 @@ def run(
         bibliographies=(source.path for source in bib_sources),
         skipped=gathered.skipped,
         unbuilt=context.unbuilt,
-        empty_bibliographies=(source.path for source in bib_sources if source.path not in with_entries),
+        empty_bibliographies=_without_entries(bib),
     )
     kept = filter_diagnostics(
         diagnostics,

@@ -11,10 +11,14 @@ pattern matches.
 
 from __future__ import annotations
 
+from unittest import mock
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from citecheck.model import Note
 from citecheck.reconcile import notes
+from citecheck.source import SourceFile, Span
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -141,3 +145,37 @@ def test_a_piece_that_may_not_split_has_no_stretch_that_splits(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert notes._split_inside(text, notes.Piece(start, end), frozenset()) == [(notes.Piece(start, end), False)]
+
+
+# Notes of words alone between blanks and sentence ends, as commentary and as sources cut short
+# (every word the parser reads as a sign of a source among them, and the letters that match
+# ASCII ones when the case is ignored).
+WORDS = (
+    "A", "note", "This", "is", "discussed", "below", "See", "also", "Tucker", "Robert", "C", "E", "H", "Carr",
+    "Stalin", "as", "Revolutionary", "New", "York", "Norton", "London", "Verso", "Press", "University", "of",
+    "Cambridge", "edited", "by", "ed", "eds", "trans", "et", "al", "the", "in", "Power", "Works", "SR", "DVP",
+    "Ibid", "ibid", "İbid", "IBID", "ib", "Id", "idem", "Eadem", "op", "cit", "loc", "supra", "ſupra", "passim",
+    "ff", "f", "n", "d", "hereafter", "Henceforth", "hereinafter", "cited", "forthcoming", "vol", "vols", "t",
+    "tom", "bd", "p", "pp", "I", "iv", "xii", "mix", "civil", "Mild", "note", "table", "map", "figure", "Jr",
+    "III", "May", "March", "Moretti", "Franco", "Distant", "Reading", "compare", "quoted", "Thanks", "to",
+)
+SEPARATORS = (" ", " ", " ", ". ", "! ", "? ", "\n", ".")
+NOTE_TEXT = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), min_size=1, max_size=10).map(
+    lambda pairs: "".join(word + separator for word, separator in pairs)
+)
+
+
+@SETTINGS
+@given(NOTE_TEXT)
+@example("A note.")
+@example("İbid.")
+@example("Tucker passim.")
+@example("Stalin Works hereafter SW.")
+def test_a_note_let_go_before_parsing_cites_nothing(text):
+    if not notes._holds_no_source(text):
+        return
+    note = Note("1", 1, text, Span("n.md", 0, 4), (Span("n.md", 6, 6 + len(text)),), "markdown")
+    source = SourceFile("n.md", "[^1]: " + text)
+    aliases, surnames = notes.Aliases(), {"tucker", "carr"}
+    with mock.patch.object(notes, "_holds_no_source", lambda text: False):  # the parser, asked anyway
+        assert list(notes._note_citations(note, source, aliases, surnames)) == []

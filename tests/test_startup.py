@@ -48,7 +48,8 @@ def test_each_reader_module_reads_text_or_unpacks_a_package(reader):
 
 
 def test_a_run_imports_only_the_reader_and_report_format_it_uses(tmp_path):
-    (tmp_path / "essay.md").write_text("Carr wrote it [@carr1953].\n", encoding="utf-8")
+    # a note of commentary, as a manuscript citing by key has: no source, no note patterns
+    (tmp_path / "essay.md").write_text("Carr wrote it [@carr1953].[^1]\n\n[^1]: A remark of ours.\n", encoding="utf-8")
     (tmp_path / "refs.bib").write_text("@book{carr1953, title = {The Bolshevik Revolution}, year = 1953}\n")
     modules = loaded("run", "essay.md", "--bib", "refs.bib", "--output-dir", "", cwd=tmp_path)
     readers = {module for module in modules if module.startswith("citecheck.readers.")}

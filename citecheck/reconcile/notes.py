@@ -1801,6 +1801,8 @@ def _note_citations(
 ) -> Iterator[Citation]:
     if not note.text.strip() or not note.parts:
         return
+    if view is None and not aliases and _holds_no_source(note.text):
+        return  # its patterns are compiled (the regex module loaded) for notes that may cite
     offsets: list[int | None] | None = None  # mapped only when the note has markup or a source
     if view is not None:
         offsets = text_offsets(note, source.text)
@@ -1822,6 +1824,32 @@ def _note_citations(
                 declared = declared.with_name(work.alias)
             written = " ".join(note.text[part.start : part.end].split())  # as written, markup and all
             yield Citation(parsed.kind, written, span, note.number, None, parsed.locator, work)
+
+
+# Words that make a source of a note with no digit and no punctuation beyond sentence ends: an
+# Ibid. or its kin, a locator word or one with no digit (``passim``, a roman number: every word of
+# ivxlcdm, ``I`` among them), ``n.d.``, an alias declaration, a volume before an alias's locator.
+_SOURCE_WORDS = frozenset(
+    "ibid ib idem eadem id op loc cit supra passim ff f n d hereafter henceforth hereinafter "
+    "forthcoming vol vols t tom bd p pp".split()
+)
+_ROMAN_LETTERS = frozenset("ivxlcdm")
+
+
+def _holds_no_source(text: str) -> bool:
+    """Whether a note (read with no alias declared, and no markup the reader marked) can cite no
+    source: its words are letters alone between blanks and sentence ends (``A note.``, ``This is
+    discussed below.``), none of them in :data:`_SOURCE_WORDS` or a roman number. Every form the
+    parser reads needs more (a digit, a comma or colon, a quotation or emphasis mark, a
+    parenthesis, one of those words): such a note, common in a manuscript that cites by key, is
+    let go before the parser's patterns are compiled (the property tests hold the two to agree)."""
+    for word in text.replace(".", " ").replace("!", " ").replace("?", " ").split():
+        if not word.isalpha():
+            return False
+        folded = word.casefold().replace("\u0307", "")  # İ, ſ and the Kelvin sign match i, s, k ignoring case
+        if folded in _SOURCE_WORDS or _ROMAN_LETTERS.issuperset(folded):
+            return False
+    return True
 
 
 def _candidates(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, bool]]:
