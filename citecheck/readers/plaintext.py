@@ -374,7 +374,9 @@ def read_layout(text: str) -> Layout:
                 continue
             if current is None and match.group("dot") and not in_notes_section:
                 list_number = number
-        if current is not None and _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due):
+        # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
+        # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
+        if current is not None and not in_body_paragraph and _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due):
             current.parts.append((start, end))
             if in_notes_section:
                 current = _run_on_note(layout, text, current)
