@@ -929,6 +929,17 @@ class _State:
     previous: int  # index of the previous state, -1 at the start of the path
 
 
+@dataclass(slots=True)
+class _WayIn:
+    """The best way in to a number as a misread: the score less the gap from ``previous``, the
+    state it goes on from (None when none is near), and the score of the last candidate weighed
+    from it (whose state a candidate of the same score would repeat)."""
+
+    total: float
+    previous: int | None
+    tried: float | None = None
+
+
 def gap_cost(skipped: int) -> float:
     """What a path pays for ``skipped`` numbers left out between two of its markers."""
     return SKIP_COST * min(skipped, SHORT_GAP) + LONG_GAP_COST * max(0, skipped - SHORT_GAP)
@@ -959,27 +970,14 @@ def choose_markers(
     heading_iter = iter(headings)
     next_heading = next(heading_iter, math.inf)
 
-    # A number's best way in (score less the gap, state) depends only on the best states with the
-    # numbers of its window, and only a few of them change with each candidate: each is kept till
-    # one of them changes (on 'word.1 word.1 …' 14 numbers look theirs up at each candidate, 2 change)
-    ways_in: dict[int, tuple[float, int | None]] = {}
-    misread_ways_in: dict[int, tuple[float, int | None]] = {}
+    # A misread's best way in depends only on the best states with the numbers of its window, and
+    # only a few of them change with each candidate: each is kept till one of them changes it (see
+    # _refresh), with the gain of the last candidate weighed from it. On 'word.1 word.1 …' 12
+    # misreads look theirs up at each candidate, 2 best states change, and they change 2 ways in.
+    misread_ways_in: dict[int, _WayIn] = {}
 
     def score_of(state_index: int) -> float:
         return states[state_index].score if state_index >= 0 else 0.0
-
-    def way_in(value: int, gaps: tuple[float, ...], known: dict[int, tuple[float, int | None]]) -> tuple[float, int | None]:
-        """The best (score less the gap, state) to go on from at ``value``, over the states ending
-        ``0 .. len(gaps) - 1`` numbers below ``value - 1``; ``previous`` None when there is none."""
-        if value in known:
-            return known[value]
-        total, previous = -math.inf, None  # the first of equal scores wins
-        for skipped, gap in enumerate(gaps):  # 0: no number skipped
-            earlier = best_by_value.get(value - 1 - skipped)
-            if earlier is not None and (previous is None or states[earlier].score - gap > total):
-                total, previous = states[earlier].score - gap, earlier
-        known[value] = total, previous
-        return total, previous
 
     for index, candidate in enumerate(candidates):
         while candidate.start > next_heading:
@@ -993,9 +991,14 @@ def choose_markers(
             # a misread may follow a short run of lost markers (a longer one costs more than a
             # misread can gain)
             if cost != 0.0:
-                total, previous = way_in(value, MISREAD_SKIP_COSTS, misread_ways_in)
+                way = misread_ways_in.get(value)
+                if way is None:
+                    way = misread_ways_in[value] = _way_in(value, MISREAD_SKIP_COSTS, best_by_value, states)
+                way.tried = gain
             else:
-                total, previous = way_in(value, SKIP_COSTS, ways_in)
+                way = _way_in(value, SKIP_COSTS, best_by_value, states)
+            total, previous = way.total, way.previous
+            if cost == 0.0:
                 options = [(score_of(best_overall) - _onward_cost(states, best_overall, value), best_overall),
                            (-START_COST if value != 1 else 0.0, -1)]
                 if value <= 3:
@@ -1017,7 +1020,8 @@ def choose_markers(
             consider(candidate.number, MISREAD_COST)
         else:
             consider(candidate.number, 0.0)
-        for intended in () if candidate.ocr else _misread_targets(candidate, index, best_by_value, states, reached, note_numbers):
+        for intended in () if candidate.ocr else _misread_targets(candidate, index, best_by_value, states, reached, note_numbers,
+                                                                        misread_ways_in):
             consider(intended, MISREAD_COST)
 
         for state in new_states:
@@ -1032,10 +1036,7 @@ def choose_markers(
                 reached |= 1 << (state.value + SHORT_GAP + 1)
             if best_with_value:
                 best_by_value[state.value] = position
-                for later in range(state.value + 1, state.value + 2 + MAX_SKIP):
-                    ways_in.pop(later, None)
-                for later in range(state.value + 1, state.value + 2 + SHORT_GAP):
-                    misread_ways_in.pop(later, None)
+                _refresh(misread_ways_in, MISREAD_SKIP_COSTS, states, position)
             if best_of_all:
                 best_overall = position
 
@@ -1049,6 +1050,36 @@ def choose_markers(
         position = previous
     path.reverse()
     return path
+
+
+def _way_in(value: int, gaps: tuple[float, ...], best_by_value: dict[int, int], states: list[_State]) -> _WayIn:
+    """The best (score less the gap, state) to go on from at ``value``, over the states ending
+    ``0 .. len(gaps) - 1`` numbers below ``value - 1``; ``previous`` None when there is none."""
+    total, previous = -math.inf, None  # the first of equal scores wins
+    for skipped, gap in enumerate(gaps):  # 0: no number skipped
+        earlier = best_by_value.get(value - 1 - skipped)
+        if earlier is not None and (previous is None or states[earlier].score - gap > total):
+            total, previous = states[earlier].score - gap, earlier
+    return _WayIn(total, previous)
+
+
+def _refresh(known: dict[int, _WayIn], gaps: tuple[float, ...], states: list[_State], best: int) -> None:
+    """Forget the ways in of ``known`` that the new best state ``best`` changes: those it beats
+    (or ties from a higher number, as the first of equal scores wins), and those that went on
+    from the state it replaces. The others stay as they are, with the state weighed from them."""
+    value, score = states[best].value, states[best].score
+    for skipped, gap in enumerate(gaps):
+        way = known.get(value + 1 + skipped)
+        if way is None:
+            continue
+        if way.previous is None or _goes_before(score - gap, value, way.total, states[way.previous].value):
+            del known[value + 1 + skipped]
+
+
+def _goes_before(total: float, value: int, other_total: float, other_value: int) -> bool:
+    """Whether a way in from ``value`` replaces one from ``other_value`` (the same number: a new
+    best state replacing the old; of equal scores, the one from the higher number)."""
+    return value == other_value or total > other_total or total == other_total and value > other_value
 
 
 def _onward_cost(states: list[_State], best: int, value: int) -> float:
@@ -1070,11 +1101,14 @@ def _misread_targets(
     states: list[_State],
     reached: int,
     note_numbers: frozenset[int],
+    weighed: dict[int, _WayIn],
 ) -> list[int]:
     """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
     number reached recently, or after up to SHORT_GAP lost markers. A superscript or
     ``^{n}`` is taken as written unless no note carries its number, and a note-bound style always.
-    In a text with notes, only the numbers a note carries are worth the misreading."""
+    In a text with notes, only the numbers a note carries are worth the misreading. A number
+    ``weighed`` from an unchanged way in for a candidate of the same score is not: its state would
+    score what the one weighed then did, and all that was kept since scores at least as much."""
     if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
         return []
     if candidate.style in NOTE_BOUND_STYLES:
@@ -1087,6 +1121,9 @@ def _misread_targets(
             continue  # read as a number no note carries, it would pair with nothing
         if not (reached >> intended) & MISREAD_WINDOW:
             continue  # no number it may follow reached
+        way = weighed.get(intended)
+        if way is not None and way.tried == candidate.score:
+            continue
         for previous in range(intended - 1, intended - 2 - SHORT_GAP, -1):
             state = best_by_value.get(previous)
             if state is not None and states[state].candidate >= oldest:
