@@ -1064,22 +1064,20 @@ def _way_in(value: int, gaps: tuple[float, ...], best_by_value: dict[int, int], 
 
 
 def _refresh(known: dict[int, _WayIn], gaps: tuple[float, ...], states: list[_State], best: int) -> None:
-    """Forget the ways in of ``known`` that the new best state ``best`` changes: those it beats
-    (or ties from a higher number, as the first of equal scores wins), and those that went on
-    from the state it replaces. The others stay as they are, with the state weighed from them."""
+    """Go on from the new best state ``best`` in the ways in of ``known`` it changes: those it
+    beats (or ties from a higher number, as the first of equal scores wins), and those that went
+    on from the state it replaces (it scores more). The others stay, with the gain weighed from them."""
     value, score = states[best].value, states[best].score
-    for skipped, gap in enumerate(gaps):
-        way = known.get(value + 1 + skipped)
+    later = value
+    for gap in gaps:
+        later += 1
+        way = known.get(later)
         if way is None:
             continue
-        if way.previous is None or _goes_before(score - gap, value, way.total, states[way.previous].value):
-            del known[value + 1 + skipped]
-
-
-def _goes_before(total: float, value: int, other_total: float, other_value: int) -> bool:
-    """Whether a way in from ``value`` replaces one from ``other_value`` (the same number: a new
-    best state replacing the old; of equal scores, the one from the higher number)."""
-    return value == other_value or total > other_total or total == other_total and value > other_value
+        total = score - gap
+        if (way.previous is None or total > way.total
+                or total == way.total and value >= states[way.previous].value):  # >=: the state it replaces
+            way.total, way.previous, way.tried = total, best, None
 
 
 def _onward_cost(states: list[_State], best: int, value: int) -> float:
