@@ -987,6 +987,8 @@ def choose_markers(
     # _refresh), with the gain of the last candidate weighed from it. On 'word.1 word.1 …' 12
     # misreads look theirs up at each candidate, 2 best states change, and they change 2 ways in.
     misread_ways_in: dict[int, _WayIn] = {}
+    # what each number printed may be a misread of, while no new number is reached
+    misread_choices: dict[int, tuple[int, list[int]]] = {}
 
     def score_of(state_index: int) -> float:
         return scores[state_index] if state_index >= 0 else 0.0
@@ -1032,8 +1034,14 @@ def choose_markers(
             consider(candidate.number, MISREAD_COST)
         else:
             consider(candidate.number, 0.0)
-        for intended in () if candidate.ocr else _misread_targets(candidate, index, best_by_value, states, reached, note_numbers,
-                                                                        misread_ways_in):
+        if candidate.ocr or not _may_be_misread(candidate, note_numbers):
+            targets: list[int] = []
+        else:
+            choices = misread_choices.get(candidate.number)
+            if choices is None or choices[0] != reached:
+                choices = misread_choices[candidate.number] = reached, _misread_choices(candidate.number, note_numbers, reached)
+            targets = _misread_targets(choices[1], index, gain, best_by_value, states, misread_ways_in)
+        for intended in targets:
             consider(intended, MISREAD_COST)
 
         for value, score, previous in new_states:
@@ -1066,6 +1074,8 @@ def _way_in(value: int, gaps: tuple[float, ...], best_by_value: dict[int, int], 
     """The best (score less the gap, state) to go on from at ``value``, over the states ending
     ``0 .. len(gaps) - 1`` numbers below ``value - 1``; ``previous`` None when there is none."""
     total, previous = -math.inf, None  # the first of equal scores wins
+    if value <= len(gaps):
+        gaps = gaps[: value - 1]  # no state ends below 1
     for skipped, gap in enumerate(gaps):  # 0: no number skipped
         earlier = best_by_value.get(value - 1 - skipped)
         if earlier is not None and (previous is None or scores[earlier] - gap > total):
@@ -1103,39 +1113,46 @@ def _onward_cost(states: _States, best: int, value: int) -> float:
     return gap_cost(value - last - 1)
 
 
+def _may_be_misread(candidate: Candidate, note_numbers: frozenset[int]) -> bool:
+    """Whether the sequence may read ``candidate`` as a misread. A superscript or ``^{n}`` is
+    taken as written unless no note carries its number, and a note-bound style always."""
+    if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
+        return False
+    return candidate.style not in NOTE_BOUND_STYLES  # ``the legion 18`` is no misread 13
+
+
+def _misread_choices(printed: int, note_numbers: frozenset[int], reached: int) -> list[int]:
+    """The numbers ``printed`` may be a misread of that go on from a number ``reached``, or after up
+    to SHORT_GAP lost markers. In a text with notes, only the numbers a note carries are worth
+    the misreading (read as a number no note carries, it would pair with nothing)."""
+    return [
+        intended for intended in _intended_for(printed)
+        if (not note_numbers or intended in note_numbers) and (reached >> intended) & MISREAD_WINDOW
+    ]
+
+
 def _misread_targets(
-    candidate: Candidate,
+    choices: list[int],
     index: int,
+    gain: float,
     best_by_value: dict[int, int],
     states: _States,
-    reached: int,
-    note_numbers: frozenset[int],
     weighed: dict[int, _WayIn],
 ) -> list[int]:
-    """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
-    number reached recently, or after up to SHORT_GAP lost markers. A superscript or
-    ``^{n}`` is taken as written unless no note carries its number, and a note-bound style always.
-    In a text with notes, only the numbers a note carries are worth the misreading. A number
-    ``weighed`` from an unchanged way in for a candidate of the same score is not: its state would
-    score what the one weighed then did, and all that was kept since scores at least as much."""
-    if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
-        return []
-    if candidate.style in NOTE_BOUND_STYLES:
-        return []  # a weak style is a marker only as printed: ``the legion 18`` is no misread 13
-
+    """The ``choices`` that the ``index``-th candidate, scoring ``gain``, may be a misread of: one
+    after a number reached recently. A number ``weighed`` from an unchanged way in for a
+    candidate of the same gain is not: its state would score what the one weighed then did, and
+    all that was kept since scores at least as much."""
     oldest = index - MISREAD_REACH
+    candidate_of = states.candidate
     targets: list[int] = []
-    for intended in _intended_for(candidate.number):
-        if note_numbers and intended not in note_numbers:
-            continue  # read as a number no note carries, it would pair with nothing
-        if not (reached >> intended) & MISREAD_WINDOW:
-            continue  # no number it may follow reached
+    for intended in choices:
         way = weighed.get(intended)
-        if way is not None and way.tried == candidate.score:
+        if way is not None and way.tried == gain:
             continue
         for previous in range(intended - 1, intended - 2 - SHORT_GAP, -1):
             state = best_by_value.get(previous)
-            if state is not None and states.candidate[state] >= oldest:
+            if state is not None and candidate_of[state] >= oldest:
                 targets.append(intended)
                 break
     return targets
