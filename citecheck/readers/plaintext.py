@@ -982,11 +982,14 @@ def choose_markers(
     heading_iter = iter(headings)
     next_heading = next(heading_iter, math.inf)
 
-    # A misread's best way in depends only on the best states with the numbers of its window, and
-    # only a few of them change with each candidate: each is kept till one of them changes it (see
-    # _refresh), with the gain of the last candidate weighed from it. On 'word.1 word.1 …' 12
-    # misreads look theirs up at each candidate, 2 best states change, and they change 2 ways in.
+    # A number's best way in depends only on the best states with the numbers of its window, and
+    # only a few of them change with each candidate: each is kept, and a new best state goes into
+    # those it changes (see _refresh); a misread's also holds the gain of the last candidate weighed
+    # from it. On 'word.1 word.1 …' 13 numbers look theirs up at each candidate, 2 best states
+    # change, and they change 2 ways in.
+    ways_in: dict[int, _WayIn] = {}
     misread_ways_in: dict[int, _WayIn] = {}
+    feeds: dict[int, list[tuple[_WayIn, float]]] = defaultdict(list)  # number -> the ways in it opens, gap
     # what each number printed may be a misread of, while no new number is reached
     misread_choices: dict[int, tuple[int, list[int]]] = {}
 
@@ -1007,10 +1010,12 @@ def choose_markers(
             if cost != 0.0:
                 way = misread_ways_in.get(value)
                 if way is None:
-                    way = misread_ways_in[value] = _way_in(value, MISREAD_SKIP_COSTS, best_by_value, scores)
+                    way = misread_ways_in[value] = _way_in(value, MISREAD_SKIP_COSTS, best_by_value, scores, feeds)
                 way.tried = gain
             else:
-                way = _way_in(value, SKIP_COSTS, best_by_value, scores)
+                way = ways_in.get(value)
+                if way is None:
+                    way = ways_in[value] = _way_in(value, SKIP_COSTS, best_by_value, scores, feeds)
             total, previous = way.total, way.previous
             if cost == 0.0:
                 options = [(score_of(best_overall) - _onward_cost(states, best_overall, value), best_overall),
@@ -1055,7 +1060,8 @@ def choose_markers(
                 reached |= 1 << (value + SHORT_GAP + 1)
             if best_with_value:
                 best_by_value[value] = position
-                _refresh(misread_ways_in, MISREAD_SKIP_COSTS, states, position)
+                if value in feeds:
+                    _refresh(feeds[value], states, position)
             if best_of_all:
                 best_overall = position
 
@@ -1070,31 +1076,35 @@ def choose_markers(
     return path
 
 
-def _way_in(value: int, gaps: tuple[float, ...], best_by_value: dict[int, int], scores: list[float]) -> _WayIn:
+def _way_in(
+    value: int,
+    gaps: tuple[float, ...],
+    best_by_value: dict[int, int],
+    scores: list[float],
+    feeds: dict[int, list[tuple[_WayIn, float]]],
+) -> _WayIn:
     """The best (score less the gap, state) to go on from at ``value``, over the states ending
-    ``0 .. len(gaps) - 1`` numbers below ``value - 1``; ``previous`` None when there is none."""
+    ``0 .. len(gaps) - 1`` numbers below ``value - 1``; ``previous`` None when there is none.
+    It goes into ``feeds`` under each of these numbers, with its gap."""
     total, previous = -math.inf, None  # the first of equal scores wins
-    if value <= len(gaps):
-        gaps = gaps[: value - 1]  # no state ends below 1
     for skipped, gap in enumerate(gaps):  # 0: no number skipped
         earlier = best_by_value.get(value - 1 - skipped)
         if earlier is not None and (previous is None or scores[earlier] - gap > total):
             total, previous = scores[earlier] - gap, earlier
-    return _WayIn(total, previous)
+    way = _WayIn(total, previous)
+    for skipped, gap in enumerate(gaps):
+        feeds[value - 1 - skipped].append((way, gap))
+    return way
 
 
-def _refresh(known: dict[int, _WayIn], gaps: tuple[float, ...], states: _States, best: int) -> None:
-    """Go on from the new best state ``best`` in the ways in of ``known`` it changes: those it
-    beats (or ties from a higher number, as the first of equal scores wins), and those that went
-    on from the state it replaces (it scores more). The others stay, with the gain weighed from them."""
+def _refresh(fed: list[tuple[_WayIn, float]], states: _States, best: int) -> None:
+    """Go on from the new best state ``best`` in the ways in ``fed`` from its number that it
+    changes: those it beats (or ties from a higher number, as the first of equal scores wins),
+    and those that went on from the state it replaces (it scores more). The others stay, with
+    the gain weighed from them."""
     values = states.value
     value, score = values[best], states.score[best]
-    later = value
-    for gap in gaps:
-        later += 1
-        way = known.get(later)
-        if way is None:
-            continue
+    for way, gap in fed:
         total = score - gap
         if (way.previous is None or total > way.total
                 or total == way.total and value >= values[way.previous]):  # >=: the state it replaces
