@@ -942,9 +942,9 @@ class _States:
 
 @dataclass(slots=True)
 class _WayIn:
-    """The best way in to a number as a misread: the score less the gap from ``previous``, the
-    state it goes on from (None when none is near), and the score of the last candidate weighed
-    from it (whose state a candidate of the same score would repeat)."""
+    """The best way in to a number: the score less the gap from ``previous``, the state it goes on
+    from (None when none is near), and for a misread the score of the last candidate weighed from
+    it (whose state a candidate of the same score would repeat)."""
 
     total: float
     previous: int | None
@@ -1039,9 +1039,8 @@ def choose_markers(
             consider(candidate.number, MISREAD_COST)
         else:
             consider(candidate.number, 0.0)
-        if candidate.ocr or not _may_be_misread(candidate, note_numbers):
-            targets: list[int] = []
-        else:
+        targets: list[int] = []
+        if not candidate.ocr and _may_be_misread(candidate, note_numbers):
             choices = misread_choices.get(candidate.number)
             if choices is None or choices[0] != reached:
                 choices = misread_choices[candidate.number] = reached, _misread_choices(candidate.number, note_numbers, reached)
