@@ -924,11 +924,33 @@ def misreadings(intended: int) -> set[int]:
 
 
 @dataclass(slots=True)
-class _State:
-    candidate: int
-    value: int
-    score: float
-    previous: int  # index of the previous state, -1 at the start of the path
+class _States:
+    """The states kept by the sequence, a list per field: one object per state made the
+    collector's passes a sixth of the reading time of 'word.1 ' x 142,857 (1 MB)."""
+
+    candidate: list[int] = field(default_factory=list)
+    value: list[int] = field(default_factory=list)
+    score: list[float] = field(default_factory=list)
+    previous: list[int] = field(default_factory=list)  # the previous state, -1 at the start of the path
+
+    def add(self, candidate: int, value: int, score: float, previous: int) -> int:
+        """Keep a state; its index."""
+        self.candidate.append(candidate)
+        self.value.append(value)
+        self.score.append(score)
+        self.previous.append(previous)
+        return len(self.score) - 1
+
+
+@dataclass(slots=True)
+class _WayIn:
+    """The best way in to a number: the score less the gap from ``previous``, the state it goes on
+    from (None when none is near), and for a misread the score of the last candidate weighed from
+    it (whose state a candidate of the same score would repeat)."""
+
+    total: float
+    previous: int | None
+    tried: float | None = None
 
 
 def gap_cost(skipped: int) -> float:
@@ -953,7 +975,8 @@ def choose_markers(
 
     ``value`` differs from the candidate's number when the path reads it as a misread.
     """
-    states: list[_State] = []
+    states = _States()
+    scores = states.score
     best_by_value: dict[int, int] = {}  # value -> index of the best state ending with that value
     reached = 0  # the values some state ends with, as bits (see MISREAD_WINDOW)
     best_overall = -1
@@ -961,43 +984,42 @@ def choose_markers(
     heading_iter = iter(headings)
     next_heading = next(heading_iter, math.inf)
 
-    # A number's best way in (score less the gap, state) depends only on the best states with the
-    # numbers of its window, and only a few of them change with each candidate: each is kept till
-    # one of them changes (on 'word.1 word.1 …' 14 numbers look theirs up at each candidate, 2 change)
-    ways_in: dict[int, tuple[float, int | None]] = {}
-    misread_ways_in: dict[int, tuple[float, int | None]] = {}
+    # A number's best way in depends only on the best states with the numbers of its window, and
+    # only a few of them change with each candidate: each is kept, and a new best state goes into
+    # those it changes (see _refresh); a misread's also holds the gain of the last candidate weighed
+    # from it. On 'word.1 word.1 …' 13 numbers look theirs up at each candidate, 2 best states
+    # change, and they change 2 ways in.
+    ways_in: dict[int, _WayIn] = {}
+    misread_ways_in: dict[int, _WayIn] = {}
+    feeds: dict[int, list[tuple[_WayIn, float]]] = defaultdict(list)  # number -> the ways in it opens, gap
+    # what each number printed may be a misread of, while no new number is reached
+    misread_choices: dict[int, tuple[int, list[int]]] = {}
 
     def score_of(state_index: int) -> float:
-        return states[state_index].score if state_index >= 0 else 0.0
-
-    def way_in(value: int, gaps: tuple[float, ...], known: dict[int, tuple[float, int | None]]) -> tuple[float, int | None]:
-        """The best (score less the gap, state) to go on from at ``value``, over the states ending
-        ``0 .. len(gaps) - 1`` numbers below ``value - 1``; ``previous`` None when there is none."""
-        if value in known:
-            return known[value]
-        total, previous = -math.inf, None  # the first of equal scores wins
-        for skipped, gap in enumerate(gaps):  # 0: no number skipped
-            earlier = best_by_value.get(value - 1 - skipped)
-            if earlier is not None and (previous is None or states[earlier].score - gap > total):
-                total, previous = states[earlier].score - gap, earlier
-        known[value] = total, previous
-        return total, previous
+        return scores[state_index] if state_index >= 0 else 0.0
 
     for index, candidate in enumerate(candidates):
         while candidate.start > next_heading:
             best_before_heading = best_overall
             next_heading = next(heading_iter, math.inf)
         gain = candidate.score
-        new_states: list[_State] = []
+        new_states: list[tuple[int, float, int]] = []  # value, score, previous
 
         def consider(value: int, cost: float) -> None:
             own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
             # a misread may follow a short run of lost markers (a longer one costs more than a
             # misread can gain)
             if cost != 0.0:
-                total, previous = way_in(value, MISREAD_SKIP_COSTS, misread_ways_in)
+                way = misread_ways_in.get(value)
+                if way is None:
+                    way = misread_ways_in[value] = _way_in(value, MISREAD_SKIP_COSTS, best_by_value, scores, feeds)
+                way.tried = gain
             else:
-                total, previous = way_in(value, SKIP_COSTS, ways_in)
+                way = ways_in.get(value)
+                if way is None:
+                    way = ways_in[value] = _way_in(value, SKIP_COSTS, best_by_value, scores, feeds)
+            total, previous = way.total, way.previous
+            if cost == 0.0:
                 options = [(score_of(best_overall) - _onward_cost(states, best_overall, value), best_overall),
                            (-START_COST if value != 1 else 0.0, -1)]
                 if value <= 3:
@@ -1011,7 +1033,7 @@ def choose_markers(
                         total, previous = option_total, option_previous
             if previous is None:
                 return
-            new_states.append(_State(index, value, total + own, previous))
+            new_states.append((value, total + own, previous))
 
         if candidate.style in NOTE_BOUND_STYLES and candidate.number not in note_numbers:
             continue
@@ -1019,79 +1041,129 @@ def choose_markers(
             consider(candidate.number, MISREAD_COST)
         else:
             consider(candidate.number, 0.0)
-        for intended in () if candidate.ocr else _misread_targets(candidate, index, best_by_value, states, reached, note_numbers):
+        targets: list[int] = []
+        if not candidate.ocr and _may_be_misread(candidate, note_numbers):
+            choices = misread_choices.get(candidate.number)
+            if choices is None or choices[0] != reached:
+                choices = misread_choices[candidate.number] = reached, _misread_choices(candidate.number, note_numbers, reached)
+            targets = _misread_targets(choices[1], index, gain, best_by_value, states, misread_ways_in)
+        for intended in targets:
             consider(intended, MISREAD_COST)
 
-        for state in new_states:
-            known = best_by_value.get(state.value)
-            best_with_value = known is None or states[known].score < state.score
-            best_of_all = best_overall < 0 or states[best_overall].score < state.score
+        for value, score, previous in new_states:
+            known = best_by_value.get(value)
+            best_with_value = known is None or scores[known] < score
+            best_of_all = best_overall < 0 or scores[best_overall] < score
             if not (best_with_value or best_of_all):
                 continue  # no later state can go on from it: not kept (5 in 6 on hostile input)
-            states.append(state)
-            position = len(states) - 1
-            if known is None and state.value <= MAX_NOTE_NUMBER:
-                reached |= 1 << (state.value + SHORT_GAP + 1)
+            position = states.add(index, value, score, previous)
+            if known is None and value <= MAX_NOTE_NUMBER:
+                reached |= 1 << (value + SHORT_GAP + 1)
             if best_with_value:
-                best_by_value[state.value] = position
-                for later in range(state.value + 1, state.value + 2 + MAX_SKIP):
-                    ways_in.pop(later, None)
-                for later in range(state.value + 1, state.value + 2 + SHORT_GAP):
-                    misread_ways_in.pop(later, None)
+                best_by_value[value] = position
+                if value in feeds:
+                    _refresh(feeds[value], states, position)
             if best_of_all:
                 best_overall = position
 
     path: list[tuple[Candidate, int, bool]] = []
-    position = best_overall if best_overall >= 0 and states[best_overall].score > 0 else -1
+    position = best_overall if best_overall >= 0 and scores[best_overall] > 0 else -1
     while position >= 0:
-        state = states[position]
-        previous = state.previous
-        restarted = previous >= 0 and states[previous].value >= state.value
-        path.append((candidates[state.candidate], state.value, restarted))
+        previous = states.previous[position]
+        restarted = previous >= 0 and states.value[previous] >= states.value[position]
+        path.append((candidates[states.candidate[position]], states.value[position], restarted))
         position = previous
     path.reverse()
     return path
 
 
-def _onward_cost(states: list[_State], best: int, value: int) -> float:
+def _way_in(
+    value: int,
+    gaps: tuple[float, ...],
+    best_by_value: dict[int, int],
+    scores: list[float],
+    feeds: dict[int, list[tuple[_WayIn, float]]],
+) -> _WayIn:
+    """The best (score less the gap, state) to go on from at ``value``, over the states ending
+    ``0 .. len(gaps) - 1`` numbers below ``value - 1``; ``previous`` None when there is none.
+    It goes into ``feeds`` under each of these numbers, with its gap."""
+    total, previous = -math.inf, None  # the first of equal scores wins
+    for skipped, gap in enumerate(gaps):  # 0: no number skipped
+        earlier = best_by_value.get(value - 1 - skipped)
+        if earlier is not None and (previous is None or scores[earlier] - gap > total):
+            total, previous = scores[earlier] - gap, earlier
+    way = _WayIn(total, previous)
+    for skipped, gap in enumerate(gaps):
+        feeds[value - 1 - skipped].append((way, gap))
+    return way
+
+
+def _refresh(fed: list[tuple[_WayIn, float]], states: _States, best: int) -> None:
+    """Go on from the new best state ``best`` in the ways in ``fed`` from its number that it
+    changes: those it beats (or ties from a higher number, as the first of equal scores wins),
+    and those that went on from the state it replaces (it scores more). The others stay, with
+    the gain weighed from them."""
+    values = states.value
+    value, score = values[best], states.score[best]
+    for way, gap in fed:
+        total = score - gap
+        if (way.previous is None or total > way.total
+                or total == way.total and value >= values[way.previous]):  # >=: the state it replaces
+            way.total, way.previous, way.tried = total, best, None
+
+
+def _onward_cost(states: _States, best: int, value: int) -> float:
     """The cost of going on at ``value`` from the best path so far: the gap it skips; a jump when
     ``value`` does not go beyond that path's last number, or is a note an editor added to it
     (``261`` after ``26`` skips nothing: a run of such notes follows in Gibbon's chapters)."""
     if best < 0:
         return JUMP_COST
-    last = states[best].value
+    last = states.value[best]
     if value <= last or is_subnote(str(value), str(last)):
         return JUMP_COST
     return gap_cost(value - last - 1)
 
 
-def _misread_targets(
-    candidate: Candidate,
-    index: int,
-    best_by_value: dict[int, int],
-    states: list[_State],
-    reached: int,
-    note_numbers: frozenset[int],
-) -> list[int]:
-    """Expected numbers that this candidate (the ``index``-th) may be a misread of: one after a
-    number reached recently, or after up to SHORT_GAP lost markers. A superscript or
-    ``^{n}`` is taken as written unless no note carries its number, and a note-bound style always.
-    In a text with notes, only the numbers a note carries are worth the misreading."""
+def _may_be_misread(candidate: Candidate, note_numbers: frozenset[int]) -> bool:
+    """Whether the sequence may read ``candidate`` as a misread. A superscript or ``^{n}`` is
+    taken as written unless no note carries its number, and a note-bound style always."""
     if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
-        return []
-    if candidate.style in NOTE_BOUND_STYLES:
-        return []  # a weak style is a marker only as printed: ``the legion 18`` is no misread 13
+        return False
+    return candidate.style not in NOTE_BOUND_STYLES  # ``the legion 18`` is no misread 13
 
+
+def _misread_choices(printed: int, note_numbers: frozenset[int], reached: int) -> list[int]:
+    """The numbers ``printed`` may be a misread of that go on from a number ``reached``, or after up
+    to SHORT_GAP lost markers. In a text with notes, only the numbers a note carries are worth
+    the misreading (read as a number no note carries, it would pair with nothing)."""
+    return [
+        intended for intended in _intended_for(printed)
+        if (not note_numbers or intended in note_numbers) and (reached >> intended) & MISREAD_WINDOW
+    ]
+
+
+def _misread_targets(
+    choices: list[int],
+    index: int,
+    gain: float,
+    best_by_value: dict[int, int],
+    states: _States,
+    weighed: dict[int, _WayIn],
+) -> list[int]:
+    """The ``choices`` that the ``index``-th candidate, scoring ``gain``, may be a misread of: one
+    after a number reached recently. A number ``weighed`` from an unchanged way in for a
+    candidate of the same gain is not: its state would score what the one weighed then did, and
+    all that was kept since scores at least as much."""
     oldest = index - MISREAD_REACH
+    candidate_of = states.candidate
     targets: list[int] = []
-    for intended in _intended_for(candidate.number):
-        if note_numbers and intended not in note_numbers:
-            continue  # read as a number no note carries, it would pair with nothing
-        if not (reached >> intended) & MISREAD_WINDOW:
-            continue  # no number it may follow reached
+    for intended in choices:
+        way = weighed.get(intended)
+        if way is not None and way.tried == gain:
+            continue
         for previous in range(intended - 1, intended - 2 - SHORT_GAP, -1):
             state = best_by_value.get(previous)
-            if state is not None and states[state].candidate >= oldest:
+            if state is not None and candidate_of[state] >= oldest:
                 targets.append(intended)
                 break
     return targets
