@@ -179,3 +179,20 @@ def test_a_note_let_go_before_parsing_cites_nothing(text):
     aliases, surnames = notes.Aliases(), {"tucker", "carr"}
     with mock.patch.object(notes, "_holds_no_source", lambda text: False):  # the parser, asked anyway
         assert list(notes._note_citations(note, source, aliases, surnames)) == []
+
+
+def test_a_plain_note_in_a_file_with_markup_elsewhere_is_let_go(monkeypatch):
+    """Markup elsewhere in the file (``\\emph``, the ``\\footnote{`` around the note) does not keep a
+    note of plain words from the prefilter: only markup in its own text does (an HTML page of
+    90,000 such notes had every one read)."""
+    from citecheck.readers import reader_for
+    from citecheck.source import SourceFile
+
+    text = "A \\emph{marked} claim.\\footnote{A note of commentary.} Another.\\footnote{See \\emph{Bread}, 4.}\n"
+    document = reader_for("essay.tex").read(SourceFile("essay.tex", text), None)  # with the reader's regions
+    assert any(region.role == "markup" for region in document.regions)
+    read: list[str] = []
+    real = notes.split_pieces
+    monkeypatch.setattr(notes, "split_pieces", lambda text: read.append(text) or real(text))
+    notes.note_citations(document)
+    assert read and not any("commentary" in text for text in read)  # the other note is read

@@ -1801,6 +1801,8 @@ def _note_citations(
 ) -> Iterator[Citation]:
     if not note.text.strip() or not note.parts:
         return
+    if view is not None and all(view[0].find(1, part.start, part.end) < 0 for part in note.parts):
+        view = None  # no markup in this note's own text (an HTML page's note of plain words): read as plain
     if view is None and not aliases and _holds_no_source(note.text):
         return  # its patterns are compiled (the regex module loaded) for notes that may cite
     offsets: list[int | None] | None = None  # mapped only when the note has markup or a source
