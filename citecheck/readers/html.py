@@ -163,9 +163,18 @@ class Page:
     by_id: dict[str, etree._Element] = field(default_factory=dict)
     headings: list[int] = field(default_factory=list)  # where each placed heading starts, in order
     positions: dict[etree._Element, int] = field(default_factory=dict)  # document order
+    # Each element's content, worked out once: siblings ask for their parent's again and again
+    # (a page of 90,000 notes in one <div> asked for the div's, and its ancestors', 90,000 times).
+    contents: dict[etree._Element, tuple[int, int] | None] = field(default_factory=dict)
 
     def content(self, element: etree._Element) -> tuple[int, int] | None:
         """Where the element's content starts and ends (inside its tags), None when implied."""
+        if element in self.contents:
+            return self.contents[element]
+        found = self.contents[element] = self._content(element)
+        return found
+
+    def _content(self, element: etree._Element) -> tuple[int, int] | None:
         tag = self.tags.get(element)
         if tag is None:
             return None
