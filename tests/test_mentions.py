@@ -142,6 +142,11 @@ def test_signals(text, expected):
          [("Kerr, “In Office\" 312", "Kerr", "", None, "In Office", "312")]),
         ("The guidelines stressed race (Kerr, *In Office*, 312).",
          [("Kerr, *In Office*, 312", "Kerr", "", None, "In Office", "312")]),
+        # "pg" for a page (Marxist-Historiography: "(Mogilnitsky, pg 414)")
+        ("Critics were called falsifiers (Fell, pg 414).", [("Fell, pg 414", "Fell", "", None, None, "pg 414")]),
+        # a name alone in parentheses after the sentence it cites, before the next one (the same essay:
+        # '… abolition of want.” (Faulkner) In the case …')
+        ("He wrote: “The ascent was slow.” (Fell) In the end it came.", [("Fell", "Fell", "", None, None, None)]),
         # a name whose letter carries a combining mark, as some tools write "ç" (the same essay's "Ayçoberry")
         ("Few spoke out (Franc\u0327ois, 21).", [("Franc\u0327ois, 21", "Franc\u0327ois", "", None, None, "21")]),
         # a citation standing between two sentences is no sentence-initial word
@@ -184,6 +189,14 @@ def test_a_short_title_tells_apart_two_works_of_one_author():
     )
     resolved = reconcile((read(text, "essay.md"),), parse_bibliography(SourceFile("refs.bib", bib))).resolutions
     assert [(r.citation.text, r.key) for r in resolved] == [("Kerr, “The Rise” 60", "kerr2004"), ("Kerr, “In Office\" 263", "kerr2005")]
+
+
+def test_a_name_with_a_year_after_in_cites_only_a_listed_scholar():
+    """"in London (1903)" reads like "in Kershaw (2007)": a place unless the bibliography lists the name."""
+    text = "The congress met in Geneva (1903) and drafted a program. It was argued in Kershaw (2007) at length.\n"
+    bib = "@book{kershaw2007, author = {Kershaw, Ian}, title = {Fateful Choices}, year = {2007}}\n"
+    resolved = reconcile((read(text, "essay.md"),), parse_bibliography(SourceFile("refs.bib", bib))).resolutions
+    assert [(r.citation.text, r.status, r.key) for r in resolved] == [("Kershaw (2007)", "matched", "kershaw2007")]
 
 
 def test_co_authors_make_one_mention_of_a_work():
@@ -238,6 +251,7 @@ def test_spans_are_exact_offsets():
         "Joseph Stalin, writing to Molotov in 1929, insisted on speed.",  # a letter is the history
         "George Kennan, in his memoirs, described the mood.",  # memoirs: a witness, not a verdict
         "The proof is in the appendix; see Sect. 2 and cf. Fig. 3.",  # R Markdown manuals number their parts
+        "As noted, Fabianism holds the state in high regard.",  # a doctrine (Marxist-Historiography: "Marxism holds")
     ],
 )
 def test_not_a_mention(text):

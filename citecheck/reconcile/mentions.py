@@ -98,7 +98,7 @@ WORK_NOUNS = (
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _LOCATOR = (
-    r"(?:(?:pp?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:[-–]\d{1,4})?"
+    r"(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:[-–]\d{1,4})?"
     r"(?:,[ \t]*\d{1,4}(?:[-–]\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?"
 )
 
@@ -571,7 +571,10 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
     inverted name ``(Nair, Janaki. 2008)``, a name and a page ``(Kelly, 21)``, a name alone ``(Ritchie)``."""
     for parenthesis in PARENTHESIS.finditer(prose):
         offset = parenthesis.start("inner")
-        closes_sentence = _CLOSES_SENTENCE.match(prose, parenthesis.end()) is not None
+        closes_sentence = (
+            _CLOSES_SENTENCE.match(prose, parenthesis.end()) is not None
+            or _ENDS_SENTENCE.search(prose, max(0, parenthesis.start() - 6), parenthesis.start()) is not None
+        )
         for segment_start, segment_end in _segments(parenthesis.group("inner"), offset):
             found = _segment(prose, segment_start, segment_end, closes_sentence)
             if found is not None:
@@ -581,6 +584,11 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
 # What may follow a parenthesis that closes its sentence: emphasis or quotation marks, then a full stop or
 # other sentence end, or the end of the line (MLA places a citation there: '… preserved (Ritchie).').
 _CLOSES_SENTENCE = OnFirstUse(regex.compile, r"[*_”\"’]*[ \t]*(?:[.!?;:]|\n|$)")
+
+
+# What may stand before a parenthesis that follows its sentence: a full stop or other sentence end, then
+# quotation marks or emphasis ('… abolition of want.” (Faulkner) In the case …': Marxist-Historiography, Metahistory).
+_ENDS_SENTENCE = OnFirstUse(regex.compile, r"[.!?…][*_”\"’]*[ \t]*\Z")
 
 
 def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found | None:
@@ -696,6 +704,18 @@ def spoken_after_as(citation: Citation, text: str) -> bool:
     return verb is not None and verb.group("past") is not None and verb.group("past").split()[0] not in _SCHOLARLY_PAST
 
 
+# "in London (1903)", "at Yalta (1945)": a place and its year read as a name and its year
+# (Marxist-Historiography, Metahistory: "the second communist congress in London (1903)").
+_IN_OR_AT = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:in|at)[ \t]+\Z")
+
+
+def placed_after_in(citation: Citation, text: str) -> bool:
+    """Whether a name with its year in parentheses stands after "in" or "at": a scholar's work
+    only when the bibliography lists the scholar ("as argued in Kershaw (2007)"), else a place."""
+    start = citation.span.start
+    return "(" in citation.text and _IN_OR_AT.search(text, max(0, start - 4), start) is not None
+
+
 def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     """``historians such as Conquest and Ulam``, ``according to Overy``, ``following Carr,``."""
     for frame in _matches_ending(SCHOLAR_FRAME, prose, _words_before(prose, anchors.frames)):
@@ -807,6 +827,8 @@ def _person(name: str) -> Person | None:
         return None
     if not before_family and tokens[0] in STOP_WORDS:
         return None
+    if tokens[-1].endswith("ism"):
+        return None  # a doctrine: "Marxism holds" (Marxist-Historiography, Metahistory)
     family_from = len(tokens) - 1
     for index, token in enumerate(tokens[:-1]):
         if token in CAPITAL_PARTICLES or token.islower():

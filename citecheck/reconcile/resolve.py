@@ -202,13 +202,17 @@ def resolve_document(
 
 
 def _spoken_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
-    """Names that speak after "as" ("as Lenin wrote") of people no entry lists: the history's
-    people, no citations (:func:`.mentions.spoken_after_as`)."""
+    """Names no entry lists that speak after "as" ("as Lenin wrote") or stand with a year after
+    "in" ("in London (1903)"): the history's people and places, no citations
+    (:func:`.mentions.spoken_after_as`, :func:`.mentions.placed_after_in`)."""
     unlisted = [c for c in document.citations if c.kind == "mention" and done[c].status == "unresolved"]
     if not unlisted:
         return set()
     text = document.source.text
-    return {citation for citation in unlisted if _MENTIONS.spoken_after_as(citation, text)}
+    return {
+        citation for citation in unlisted
+        if _MENTIONS.spoken_after_as(citation, text) or _MENTIONS.placed_after_in(citation, text)
+    }
 
 
 def _names_alone_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
