@@ -147,6 +147,9 @@ def test_signals(text, expected):
         # a name alone in parentheses after the sentence it cites, before the next one (the same essay:
         # '… abolition of want.” (Faulkner) In the case …')
         ("He wrote: “The ascent was slow.” (Fell) In the end it came.", [("Fell", "Fell", "", None, None, None)]),
+        # a surname in capitals, as an essay typed it (christopher-beaudet: "(ÇİÇEK, 97)") and ABNT prints it
+        ("Cities were emptied (ÖZTÜRK, 97).", [("ÖZTÜRK, 97", "ÖZTÜRK", "", None, None, "97")]),
+        ("Cities were emptied (SILVA, 2010, p. 12).", [("SILVA, 2010, p. 12", "SILVA", "", "2010", None, "p. 12")]),
         # a name whose letter carries a combining mark, as some tools write "ç" (the same essay's "Ayçoberry")
         ("Few spoke out (Franc\u0327ois, 21).", [("Franc\u0327ois, 21", "Franc\u0327ois", "", None, None, "21")]),
         # a citation standing between two sentences is no sentence-initial word
@@ -197,6 +200,13 @@ def test_a_name_with_a_year_after_in_cites_only_a_listed_scholar():
     bib = "@book{kershaw2007, author = {Kershaw, Ian}, title = {Fateful Choices}, year = {2007}}\n"
     resolved = reconcile((read(text, "essay.md"),), parse_bibliography(SourceFile("refs.bib", bib))).resolutions
     assert [(r.citation.text, r.status, r.key) for r in resolved] == [("Kershaw (2007)", "matched", "kershaw2007")]
+
+
+def test_a_surname_in_capitals_cites_only_a_listed_scholar():
+    text = "Cities were emptied (ÖZTÜRK, 97). The alliance was founded (NATO 1949).\n"
+    bib = "@article{ozturk2016, author = {Öztürk, Anil}, title = {The Legacy}, year = {2016}}\n"
+    resolved = reconcile((read(text, "essay.md"),), parse_bibliography(SourceFile("refs.bib", bib))).resolutions
+    assert [(r.citation.text, r.status, r.key) for r in resolved] == [("ÖZTÜRK, 97", "matched", "ozturk2016")]
 
 
 def test_co_authors_make_one_mention_of_a_work():

@@ -288,6 +288,14 @@ AUTHOR_PAGE_SEGMENT = OnFirstUse(regex.compile,
     r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*" + _SHORT_TITLE + r",?[ \t]*|,[ \t]*|[ \t]+)"
     r"(?P<locator>" + _LOCATOR + r"))[ \t]*"
 )
+# "(ÇİÇEK, 97)", "(SILVA, 2010, p. 12)": a surname in capitals with a page or a year, as some essays type it and
+# as the ABNT style prints it (christopher-beaudet, Metahistory); a citation only of a scholar the bibliography
+# lists (resolve drops the others: in_capitals), since "(NATO 1949)" looks the same.
+_CAPS_WORD = r"\p{Lu}\p{M}*(?:\p{Lu}\p{M}*){2,}(?:-\p{Lu}\p{M}*(?:\p{Lu}\p{M}*)+)*"
+CAPS_SEGMENT = OnFirstUse(regex.compile, 
+    r"[ \t]*(?P<body>(?P<family>(?<![\p{L}\d])" + _CAPS_WORD + r"(?![\p{L}\d]))(?:,[ \t]*|[ \t]+)"
+    r"(?:(?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?|(?P<page>" + _LOCATOR + r")))[ \t]*"
+)
 # "(Ritchie)", "(Hobbs, Prezi)", "(Gibbs, Critique)": a name alone, or with a short title or the site, MLA's form
 # for a work without pages (oral-history, Metahistory); a citation only of a listed scholar or of a quotation it
 # follows (resolve.cited_by_name_alone), since "(Moscow)" and "(Stalin, Molotov)" look the same.
@@ -613,11 +621,26 @@ def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found 
         return _Found(match.start("body"), match.end("body"), (person,), year=match.group("year"), locator=match.group("locator"))
     match = AUTHOR_PAGE_SEGMENT.fullmatch(prose, start, end)
     if match is None:
-        return None
+        return _in_capitals(prose, start, end)
     authors = _people(prose, match.start("names"), match.end("names"))
     return None if authors is None else _Found(
         match.start("body"), match.end("body"), authors, title=match.group("short"), locator=match.group("locator")
     )
+
+
+def _in_capitals(prose: str, start: int, end: int) -> _Found | None:
+    match = CAPS_SEGMENT.fullmatch(prose, start, end)
+    if match is None:
+        return None
+    person = Person(family=match.group("family"))
+    return _Found(match.start("body"), match.end("body"), (person,), year=match.group("year"),
+                  locator=match.group("locator") or match.group("page"))
+
+
+def in_capitals(citation: Citation) -> bool:
+    """Whether a name in prose is written in capitals ("(ÇİÇEK, 97)"): a citation only of a listed scholar."""
+    work = citation.work
+    return citation.kind == "mention" and work is not None and bool(work.authors) and work.authors[0].family.isupper()
 
 
 def _segments(inner: str, offset: int) -> Iterator[tuple[int, int]]:

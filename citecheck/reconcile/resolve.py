@@ -202,9 +202,10 @@ def resolve_document(
 
 
 def _spoken_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
-    """Names no entry lists that speak after "as" ("as Lenin wrote") or stand with a year after
-    "in" ("in London (1903)"): the history's people and places, no citations
-    (:func:`.mentions.spoken_after_as`, :func:`.mentions.placed_after_in`)."""
+    """Names no entry lists that speak after "as" ("as Lenin wrote"), stand with a year after
+    "in" ("in London (1903)") or are written in capitals ("(NATO 1949)"): the history's people,
+    places and bodies, no citations (:func:`.mentions.spoken_after_as`,
+    :func:`.mentions.placed_after_in`, :func:`.mentions.in_capitals`)."""
     unlisted = [c for c in document.citations if c.kind == "mention" and done[c].status == "unresolved"]
     if not unlisted:
         return set()
@@ -212,6 +213,7 @@ def _spoken_not_cited(document: Document, done: dict[Citation, Resolution]) -> s
     return {
         citation for citation in unlisted
         if _MENTIONS.spoken_after_as(citation, text) or _MENTIONS.placed_after_in(citation, text)
+        or _MENTIONS.in_capitals(citation)
     }
 
 
