@@ -147,6 +147,14 @@ def test_signals(text, expected):
         # a name alone in parentheses after the sentence it cites, before the next one (the same essay:
         # '… abolition of want.” (Faulkner) In the case …')
         ("He wrote: “The ascent was slow.” (Fell) In the end it came.", [("Fell", "Fell", "", None, None, None)]),
+        # an unquoted short title closed by a comma, and a preface's page in roman numerals
+        # (in-defense-of-madness: "(Foucault, Clinic,pg. xvii)")
+        ("Words turn into discourse (Fell, Clinic,pg. xvii).",
+         [("Fell, Clinic,pg. xvii", "Fell", "", None, "Clinic", "pg. xvii")]),
+        # a scholar's verb in the passive, with the work in the sentence (the same essay: "described by
+        # Kathleen Troup and Anna Green in *The Houses of History*"): the names are one work's authors
+        ("Three outlines are described by Ruth Kerr and Anna Fell in *The Rooms of History* at length.",
+         [("Ruth Kerr and Anna Fell", "Kerr", "Ruth", None, "The Rooms of History", None)]),
         # a surname in capitals, as an essay typed it (christopher-beaudet: "(ÇİÇEK, 97)") and ABNT prints it
         ("Cities were emptied (ÖZTÜRK, 97).", [("ÖZTÜRK, 97", "ÖZTÜRK", "", None, None, "97")]),
         ("Cities were emptied (SILVA, 2010, p. 12).", [("SILVA, 2010, p. 12", "SILVA", "", "2010", None, "p. 12")]),
@@ -261,7 +269,9 @@ def test_spans_are_exact_offsets():
         "Joseph Stalin, writing to Molotov in 1929, insisted on speed.",  # a letter is the history
         "George Kennan, in his memoirs, described the mood.",  # memoirs: a witness, not a verdict
         "The proof is in the appendix; see Sect. 2 and cf. Fig. 3.",  # R Markdown manuals number their parts
-        "As noted, Fabianism holds the state in high regard.",  # a doctrine (Marxist-Historiography: "Marxism holds")
+        "As noted, Fabianism holds the state in high regard.",
+        "The pact was described by Molotov as final.",  # a passive with no work in the sentence is the history's
+        "It was said long ago (The Postmodern Reader,pg.41).",  # a title in parentheses (in-defense-of-madness)  # a doctrine (Marxist-Historiography: "Marxism holds")
     ],
 )
 def test_not_a_mention(text):

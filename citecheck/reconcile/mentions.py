@@ -98,8 +98,9 @@ WORK_NOUNS = (
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _LOCATOR = (
-    r"(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:[-–]\d{1,4})?"
-    r"(?:,[ \t]*\d{1,4}(?:[-–]\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?"
+    r"(?:(?:pp?|pgs?)\.?[ \t]*[ivxlc]{1,7}(?![\p{L}])"  # a preface's page: "(Foucault, Clinic,pg. xvii)"
+    r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:[-–]\d{1,4})?"
+    r"(?:,[ \t]*\d{1,4}(?:[-–]\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"
 )
 
 # --------------------------------------------------------------------------------------------
@@ -229,6 +230,13 @@ def _phrase(words: str) -> str:
     return r"[ \t]+".join(re.escape(word) for word in words.split())
 
 
+# A scholar's verb in the passive: "described by Kathleen Troup and Anna Green in *The Houses of History*"
+# (in-defense-of-madness, Metahistory): the names are the authors of one work, an attribution only with a
+# title or year in the sentence ("the pact was described by Molotov as final" is the history's).
+_BY_PARTICIPLES = (
+    "argued", "suggested", "noted", "observed", "demonstrated", "shown", "proposed", "estimated", "calculated",
+    "documented", "explained", "described", "analysed", "analyzed", "emphasised", "emphasized", "traced", "outlined",
+)
 SCHOLAR_FRAME = OnFirstUse(regex.compile, 
     r"(?<![\p{L}])(?:(?i:according)[ \t]+to"
     r"|(?:(?i:" + SCHOLAR_NOUNS + r")[ \t]+"
@@ -236,6 +244,7 @@ SCHOLAR_FRAME = OnFirstUse(regex.compile,
     r"|(?:[Tt]he|[Aa]n?)(?:[ \t]+[\p{Ll}\p{Lu}][\p{Ll}-]+){0,2}?[ \t]+"
     r"(?:" + "|".join(map(_phrase, _TITLE_NOUNS)) + r")"
     r"|(?:" + WORK_NOUNS + r")(?:[ \t]+(?:written|published))?[ \t]+by"  # "an essay written by Nicholas Mariner"
+    r"|(?P<passive>(?:" + "|".join(_BY_PARTICIPLES) + r")[ \t]+by)"
     r")" + _SPACE + r"(?=\p{Lu})"
 )
 # "following Carr," / "pace Haslam": the name must close its phrase (not "following Stalin's death").
@@ -282,10 +291,15 @@ INVERTED_SEGMENT = OnFirstUse(regex.compile,
 # looks the same. MLA puts a short title between them when the author has several works: "(Evans, “The
 # Coming” 60)", and in the same essay "(Evans, “In Power" 312)" with quotes that do not pair
 # (Metahistory, Historiography-of-the-Third-Reich).
-_SHORT_TITLE = r"[“\"‘'*_](?P<short>\p{Lu}[^“”\"‘’*_\n]{0,80}?)[”\"’'*_]"
+_SHORT_TITLE = (
+    r"(?:[“\"‘'*_](?P<short>\p{Lu}[^“”\"‘’*_\n]{0,80}?)[”\"’'*_],?"
+    # unquoted, closed by a comma: "(Foucault, Clinic,pg. xvii)", "(Michel Foucault, the Birth of the Clinic, pg.xi)"
+    # (in-defense-of-madness, Metahistory)
+    r"|(?P<bare>(?:the[ \t]+)?\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,5}),)"
+)
 AUTHOR_PAGE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
-    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*" + _SHORT_TITLE + r",?[ \t]*|,[ \t]*|[ \t]+)"
+    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*" + _SHORT_TITLE + r"[ \t]*|,[ \t]*|[ \t]+)"
     r"(?P<locator>" + _LOCATOR + r"))[ \t]*"
 )
 # "(ÇİÇEK, 97)", "(SILVA, 2010, p. 12)": a surname in capitals with a page or a year, as some essays type it and
@@ -501,6 +515,7 @@ class _Found:
     title: str | None = None
     locator: str | None = None
     whole: bool = False
+    needs_work: bool = False  # an attribution only with a year or title in its sentence
 
 
 def prose_mentions(document: Document) -> tuple[Citation, ...]:
@@ -508,7 +523,10 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     source = document.source
     prose = masked_prose(document)
     found = _merge(_candidates(prose))
-    kept = _with_sentence_facts(prose, [f for f in found if _plausible(prose, f)])
+    kept = [
+        f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f)])
+        if not f.needs_work or f.year or f.title
+    ]
     return tuple(
         Citation(
             kind="mention",
@@ -599,16 +617,22 @@ _CLOSES_SENTENCE = OnFirstUse(regex.compile, r"[*_”\"’]*[ \t]*(?:[.!?;:]|\n|
 _ENDS_SENTENCE = OnFirstUse(regex.compile, r"[.!?…][*_”\"’]*[ \t]*\Z")
 
 
+_ARTICLE_FIRST = OnFirstUse(regex.compile, r"[ \t]*(?:The|An?)[ \t]")
+_ENDS_ON_PAGE = OnFirstUse(regex.compile, r"(?:\d|(?:pp?|pgs?)\.?[ \t]*[ivxlc]{1,7})[ \t]*\Z")
+
+
 def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found | None:
     """The attribution one segment of a parenthesis makes, if any; a name alone only in a
     parenthesis that closes its sentence ("(Moscow)" inside a sentence is a gloss)."""
+    if _ARTICLE_FIRST.match(prose, start, end):
+        return None  # a title: "(The Postmodern History Reader,pg.41)" (in-defense-of-madness, Metahistory)
     match = CITATION_SEGMENT.fullmatch(prose, start, end)
     if match is not None:
         authors = _people(prose, match.start("names"), match.end("names"))
         return None if authors is None else _Found(
             match.start("body"), match.end("body"), authors, year=match.group("year"), locator=match.group("locator")
         )
-    if not prose[start:end].rstrip()[-1:].isdigit():  # the inverted and author-page forms end on a year or a page
+    if _ENDS_ON_PAGE.search(prose, start, end) is None:  # the inverted and author-page forms end on a year or a page
         match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end) if closes_sentence else None
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
         return None if authors is None else _Found(match.start("body"), match.end("body"), authors, whole=True)
@@ -624,7 +648,8 @@ def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found 
         return _in_capitals(prose, start, end)
     authors = _people(prose, match.start("names"), match.end("names"))
     return None if authors is None else _Found(
-        match.start("body"), match.end("body"), authors, title=match.group("short"), locator=match.group("locator")
+        match.start("body"), match.end("body"), authors, title=match.group("short") or match.group("bare"),
+        locator=match.group("locator"),
     )
 
 
@@ -745,7 +770,13 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         names = (_NAME_RANGE if frame.group("range") else _NAME_LIST_AT).match(prose[frame.end() : frame.end() + 400])
         if names is None:
             continue
-        for start, end in _names_in(prose, frame.end(), frame.end() + names.end("names")):
+        spans = list(_names_in(prose, frame.end(), frame.end() + names.end("names")))
+        if frame.group("passive"):
+            authors = _people(prose, spans[0][0], spans[-1][1]) if spans else None
+            if authors is not None:
+                yield _Found(spans[0][0], spans[-1][1], authors, needs_work=True)
+            continue
+        for start, end in spans:
             authors = _people(prose, start, end)
             if authors is not None:
                 yield _Found(start, end, authors)
