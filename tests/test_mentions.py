@@ -155,6 +155,18 @@ def test_signals(text, expected):
         # Kathleen Troup and Anna Green in *The Houses of History*"): the names are one work's authors
         ("Three outlines are described by Ruth Kerr and Anna Fell in *The Rooms of History* at length.",
          [("Ruth Kerr and Anna Fell", "Kerr", "Ruth", None, "The Rooms of History", None)]),
+        # a relative clause that gives the work (byzantinehistoriography: "Evagrius Scholasticus, who had
+        # written the *Ecclesiastical History*")
+        ("One such writer was Ruth Kerr, who had written the *Church Annals* in exile.",
+         [("Ruth Kerr, who had written the *Church Annals*", "Kerr", "Ruth", None, "Church Annals", None)]),
+        # adverbs inside "according to", and its names as one work's authors (the same essay: "according once
+        # again to Quandahl and Jarrat, John …")
+        ("The couple was feared, according once again to Kerr and Fell, John thought.",
+         [("Kerr and Fell", "Kerr", "", None, None, None)]),
+        # a thing owned is no name of a list of subjects (the same essay: "in describing Anna's Alexiad, Ellen
+        # Quandahl and Susan Jarratt state")
+        ("In describing Anna's Chronicle, Ruth Kerr and Anna Fell state the aim.",
+         [("Ruth Kerr", "Kerr", "Ruth", None, None, None), ("Anna Fell", "Fell", "Anna", None, None, None)]),
         # a surname in capitals, as an essay typed it (christopher-beaudet: "(ÇİÇEK, 97)") and ABNT prints it
         ("Cities were emptied (ÖZTÜRK, 97).", [("ÖZTÜRK, 97", "ÖZTÜRK", "", None, None, "97")]),
         ("Cities were emptied (SILVA, 2010, p. 12).", [("SILVA, 2010, p. 12", "SILVA", "", "2010", None, "p. 12")]),

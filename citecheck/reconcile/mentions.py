@@ -189,7 +189,9 @@ _SPACE = r"[ \t]*(?:\n[ \t]*)?"
 # The names that stand before a verb: one, or a list joined by commas and "and".
 # At most six names: a longer run of capitals is no list of scholars, and the bound keeps
 # matching linear on text full of capitals.
-_NAME_LIST = r"(?P<names>" + NAME + r"(?:(?:,[ \t]+|[ \t]+and[ \t]+|,[ \t]+and[ \t]+)" + NAME + r"){0,5})"
+# "A, B and C", "A, B, and C": nothing after the name that "and" joins ("according to Quandahl and Jarrat,
+# John ... felt": byzantinehistoriography, Metahistory).
+_NAME_LIST = r"(?P<names>" + NAME + r"(?:,[ \t]+" + NAME + r"){0,4}(?:,?[ \t]+and[ \t]+" + NAME + r")?)"
 # An aside between subject and verb: ", by contrast," / ", writing in 1990,". An aside that
 # says the person was writing (", writing at the end of the decade,") marks an author.
 _ASIDE = r"(?:,[ \t]+(?P<aside>[^,.;:()\n“”\"]{1,60}),)?"
@@ -238,7 +240,7 @@ _BY_PARTICIPLES = (
     "documented", "explained", "described", "analysed", "analyzed", "emphasised", "emphasized", "traced", "outlined",
 )
 SCHOLAR_FRAME = OnFirstUse(regex.compile, 
-    r"(?<![\p{L}])(?:(?i:according)[ \t]+to"
+    r"(?<![\p{L}])(?:(?P<according>(?i:according)(?:[ \t]+(?:once|again|also|then))*[ \t]+to)"  # "according once again to Huxley"
     r"|(?:(?i:" + SCHOLAR_NOUNS + r")[ \t]+"
     r"(?:" + "|".join(map(_phrase, _LIST_OPENERS)) + r"|(?P<range>from)))"
     r"|(?:[Tt]he|[Aa]n?)(?:[ \t]+[\p{Ll}\p{Lu}][\p{Ll}-]+){0,2}?[ \t]+"
@@ -589,6 +591,7 @@ def _candidates(prose: str) -> Iterator[_Found]:
     yield from _verb_subjects(prose, anchors)
     yield from _framed(prose, anchors)
     yield from _possessives(prose, anchors)
+    yield from _who_wrote(prose)
     yield from _epigraphs(prose)
 
 
@@ -694,6 +697,8 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         if verb is None:
             continue
         names = list(_names_in(prose, subject.start("names"), subject.end("names")))
+        while names and _OWNED.search(prose, max(0, names[0][0] - 4), names[0][0]):
+            names = names[1:]  # "Anna's Alexiad, Ellen Quandahl and Susan Jarratt state": a thing owned is no one
         if len(names) > 1 and (verb.group("singular") or verb.group("aux") == "has"):
             names = names[-1:]  # "In Rome, Renzo De Felice maintains": the subject is the last name
         if not names:
@@ -712,6 +717,9 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
                 yield _Found(start, year_end, authors, year=verb.group("year"), locator=verb.group("locator"))
             else:
                 yield _Found(start, end, authors)
+
+
+_OWNED = OnFirstUse(regex.compile, r"['’]s[ \t]+\Z")
 
 
 def _ends_at(pattern: regex.Pattern, prose: str, position: int) -> bool:
@@ -771,10 +779,10 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         if names is None:
             continue
         spans = list(_names_in(prose, frame.end(), frame.end() + names.end("names")))
-        if frame.group("passive"):
+        if frame.group("passive") or frame.group("according"):  # the names are one work's authors
             authors = _people(prose, spans[0][0], spans[-1][1]) if spans else None
             if authors is not None:
-                yield _Found(spans[0][0], spans[-1][1], authors, needs_work=True)
+                yield _Found(spans[0][0], spans[-1][1], authors, needs_work=bool(frame.group("passive")))
             continue
         for start, end in spans:
             authors = _people(prose, start, end)
@@ -817,6 +825,28 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
+
+
+# "Evagrius Scholasticus, who had written the *Ecclesiastical History*" (byzantinehistoriography, Metahistory):
+# a name, then a relative clause that gives the work.
+_WHO_WROTE = OnFirstUse(regex.compile,
+    r"who[ \t]+(?:ha[sd][ \t]+)?(?:wrote|written|authored|published)[ \t]+(?:(?:the|his|her|a|an)[ \t]+)?"
+    r"(?:[\p{Ll}-]+[ \t]+){0,2}?(?:" + _TITLE + r")"
+)
+_NAME_THEN_WHO = OnFirstUse(regex.compile, r"(?P<name>" + NAME + r"),?[ \t]+\Z")
+
+
+def _who_wrote(prose: str) -> Iterator[_Found]:
+    """``Evagrius Scholasticus, who had written the *Ecclesiastical History*``."""
+    for position in _occurrences(prose, ("who ",)):
+        clause = _WHO_WROTE.match(prose, position)
+        name = None if clause is None else _NAME_THEN_WHO.search(prose, max(0, position - 120), position)
+        if name is None:
+            continue
+        start = _name_start(prose, name.start("name"), name.end("name"))
+        authors = None if start is None else _people(prose, start, name.end("name"))
+        if authors is not None:
+            yield _Found(start, clause.end(), authors, title=_title_text(clause))
 
 
 def _epigraphs(prose: str) -> Iterator[_Found]:
