@@ -167,6 +167,11 @@ def test_signals(text, expected):
         # Quandahl and Susan Jarratt state")
         ("In describing Anna's Chronicle, Ruth Kerr and Anna Fell state the aim.",
          [("Ruth Kerr", "Kerr", "Ruth", None, None, None), ("Anna Fell", "Fell", "Anna", None, None, None)]),
+        # a scholar's noun before the name with no article (modern-medicine: "it was author M.C. Lemon in his
+        # Philosophy of History book"), and a citation in bold (the same essay: "(**Brazier, p.39**)")
+        ("In fact it was author R.K. Fell in his history book that wrote about it.",
+         [("R.K. Fell", "Fell", "R.K.", None, None, None)]),
+        ("There is evidence of it (**Fell, p.39**).But what", [("Fell, p.39", "Fell", "", None, None, "p.39")]),
         # a surname in capitals, as an essay typed it (christopher-beaudet: "(ÇİÇEK, 97)") and ABNT prints it
         ("Cities were emptied (ÖZTÜRK, 97).", [("ÖZTÜRK, 97", "ÖZTÜRK", "", None, None, "97")]),
         ("Cities were emptied (SILVA, 2010, p. 12).", [("SILVA, 2010, p. 12", "SILVA", "", "2010", None, "p. 12")]),
@@ -282,7 +287,8 @@ def test_spans_are_exact_offsets():
         "George Kennan, in his memoirs, described the mood.",  # memoirs: a witness, not a verdict
         "The proof is in the appendix; see Sect. 2 and cf. Fig. 3.",  # R Markdown manuals number their parts
         "As noted, Fabianism holds the state in high regard.",
-        "The pact was described by Molotov as final.",  # a passive with no work in the sentence is the history's
+        "The pact was described by Molotov as final.",
+        "It asks the meaning of old words (**Understanding**).",  # a term in bold (historical-truth)  # a passive with no work in the sentence is the history's
         "It was said long ago (The Postmodern Reader,pg.41).",  # a title in parentheses (in-defense-of-madness)  # a doctrine (Marxist-Historiography: "Marxism holds")
     ],
 )

@@ -223,7 +223,7 @@ AS_FRAME = OnFirstUse(regex.compile, r"(?<![\p{L}])(?<!such[ \t]+)(?<!so[ \t]+)(
 _LIST_OPENERS = ("such as", "like", "including", "as different as", "as varied as")
 _TITLE_NOUNS = (
     "historian", "scholar", "biographer", "sovietologist", "Sovietologist", "sociologist", "demographer", "economist",
-    "political scientist",
+    "political scientist", "author",
 )
 _PHRASES = ("following", "pace", "cf.", "see also", "see")
 
@@ -243,7 +243,7 @@ SCHOLAR_FRAME = OnFirstUse(regex.compile,
     r"(?<![\p{L}])(?:(?P<according>(?i:according)(?:[ \t]+(?:once|again|also|then))*[ \t]+to)"  # "according once again to Huxley"
     r"|(?:(?i:" + SCHOLAR_NOUNS + r")[ \t]+"
     r"(?:" + "|".join(map(_phrase, _LIST_OPENERS)) + r"|(?P<range>from)))"
-    r"|(?:[Tt]he|[Aa]n?)(?:[ \t]+[\p{Ll}\p{Lu}][\p{Ll}-]+){0,2}?[ \t]+"
+    r"|(?:(?:[Tt]he|[Aa]n?)(?:[ \t]+[\p{Ll}\p{Lu}][\p{Ll}-]+){0,2}?[ \t]+)?"  # "the historian", "author M.C. Lemon"
     r"(?:" + "|".join(map(_phrase, _TITLE_NOUNS)) + r")"
     r"|(?:" + WORK_NOUNS + r")(?:[ \t]+(?:written|published))?[ \t]+by"  # "an essay written by Nicholas Mariner"
     r"|(?P<passive>(?:" + "|".join(_BY_PARTICIPLES) + r")[ \t]+by)"
@@ -627,6 +627,10 @@ _ENDS_ON_PAGE = OnFirstUse(regex.compile, r"(?:\d|(?:pp?|pgs?)\.?[ \t]*[ivxlc]{1
 def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found | None:
     """The attribution one segment of a parenthesis makes, if any; a name alone only in a
     parenthesis that closes its sentence ("(Moscow)" inside a sentence is a gloss)."""
+    inner = prose[start:end].strip("*_")
+    if inner[-1:].isdigit():  # emphasis around a citation by page or year: "(**Brazier, p.3**)" (modern-medicine,
+        start = prose.index(inner, start)  # Metahistory); "(**Understanding**)" stays a term in bold
+        end = start + len(inner)
     if _ARTICLE_FIRST.match(prose, start, end):
         return None  # a title: "(The Postmodern History Reader,pg.41)" (in-defense-of-madness, Metahistory)
     match = CITATION_SEGMENT.fullmatch(prose, start, end)
