@@ -98,8 +98,9 @@ WORK_NOUNS = (
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _LOCATOR = (
-    r"(?:(?:pp?|pgs?)\.?[ \t]*[ivxlc]{1,7}(?![\p{L}])"  # a preface's page: "(Foucault, Clinic,pg. xvii)"
-    r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:[-–]\d{1,4})?"
+    # a preface's page, "(Foucault, Clinic,pg. xvii)"; a classical book and chapter, "(Polybius, 6.4)"
+    r"(?:(?:pp?|pgs?)\.?[ \t]*[ivxlc]{1,7}(?![\p{L}])"
+    r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.\d{1,4}){0,3}(?:[-–]\d{1,4})?"
     r"(?:,[ \t]*\d{1,4}(?:[-–]\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"
 )
 
