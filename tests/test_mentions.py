@@ -172,6 +172,9 @@ def test_signals(text, expected):
         ("In fact it was author R.K. Fell in his history book that wrote about it.",
          [("R.K. Fell", "Fell", "R.K.", None, None, None)]),
         ("There is evidence of it (**Fell, p.39**).But what", [("Fell, p.39", "Fell", "", None, None, "p.39")]),
+        # a front matter's page in roman numerals (renaissance-humanism: "(Cochrane, xv prologue)")
+        ("It differed from the old ways (Fell, xv prologue).",
+         [("Fell, xv prologue", "Fell", "", None, None, "xv prologue")]),
         # a classical book and chapter (polybius: "(Polybius, 6.4)", "(Polybius 6.4)")
         ("The cycle repeats itself (Fell, 6.4).", [("Fell, 6.4", "Fell", "", None, None, "6.4")]),
         ("The cycle repeats itself (Fell 6.4.2).", [("Fell 6.4.2", "Fell", "", None, None, "6.4.2")]),

@@ -97,9 +97,12 @@ WORK_NOUNS = (
     r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+# A front matter's page in roman numerals, i to xxxix: "(Foucault, Clinic,pg. xvii)", "(Cochrane, xv prologue)"
+# (in-defense-of-madness, renaissance-humanism, Metahistory).
+_ROMAN_PAGE = r"(?:(?:pp?|pgs?)\.?[ \t]*)?(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})(?:[ \t]+(?:preface|prologue|introduction|foreword))?"
 _LOCATOR = (
-    # a preface's page, "(Foucault, Clinic,pg. xvii)"; a classical book and chapter, "(Polybius, 6.4)"
-    r"(?:(?:pp?|pgs?)\.?[ \t]*[ivxlc]{1,7}(?![\p{L}])"
+    # a classical book and chapter: "(Polybius, 6.4)"
+    r"(?:" + _ROMAN_PAGE + r"(?![\p{L}])"
     r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.\d{1,4}){0,3}(?:[-–]\d{1,4})?"
     r"(?:,[ \t]*\d{1,4}(?:[-–]\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"
 )
@@ -622,7 +625,7 @@ _ENDS_SENTENCE = OnFirstUse(regex.compile, r"[.!?…][*_”\"’]*[ \t]*\Z")
 
 
 _ARTICLE_FIRST = OnFirstUse(regex.compile, r"[ \t]*(?:The|An?)[ \t]")
-_ENDS_ON_PAGE = OnFirstUse(regex.compile, r"(?:\d|(?:pp?|pgs?)\.?[ \t]*[ivxlc]{1,7})[ \t]*\Z")
+_ENDS_ON_PAGE = OnFirstUse(regex.compile, r"(?:\d|(?<![\p{L}])" + _ROMAN_PAGE + r")[ \t]*\Z")
 
 
 def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found | None:
