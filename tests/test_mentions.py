@@ -175,6 +175,11 @@ def test_signals(text, expected):
         # a front matter's page in roman numerals (renaissance-humanism: "(Cochrane, xv prologue)")
         ("It differed from the old ways (Fell, xv prologue).",
          [("Fell, xv prologue", "Fell", "", None, None, "xv prologue")]),
+        # a list of authors closed by "and", and a section and paragraph (Microhistory: "(Magnusson, Gylfi, and
+        # Szijártó, 1)", "(Trivellato, section II, para. 1)")
+        ("It began there (Kerr, Fell, and Lund, 17).", [("Kerr, Fell, and Lund, 17", "Kerr", "", None, None, "17")]),
+        ("It differs (Kerr, section II, para. 1).", [("Kerr, section II, para. 1", "Kerr", "", None, None, "section II, para. 1")]),
+        ("It differs (Kerr, para. 3).", [("Kerr, para. 3", "Kerr", "", None, None, "para. 3")]),
         # a classical book and chapter (polybius: "(Polybius, 6.4)", "(Polybius 6.4)")
         ("The cycle repeats itself (Fell, 6.4).", [("Fell, 6.4", "Fell", "", None, None, "6.4")]),
         ("The cycle repeats itself (Fell 6.4.2).", [("Fell 6.4.2", "Fell", "", None, None, "6.4.2")]),
@@ -238,6 +243,19 @@ def test_a_surname_in_capitals_cites_only_a_listed_scholar():
     bib = "@article{ozturk2016, author = {Öztürk, Anil}, title = {The Legacy}, year = {2016}}\n"
     resolved = reconcile((read(text, "essay.md"),), parse_bibliography(SourceFile("refs.bib", bib))).resolutions
     assert [(r.citation.text, r.status, r.key) for r in resolved] == [("ÖZTÜRK, 97", "matched", "ozturk2016")]
+
+
+def test_a_section_or_paragraph_cites_the_authors_work_without_pages():
+    """Microhistory (Metahistory) cites an online article by section and paragraph, a journal article by page."""
+    text = "It differs (Kerr, section II, para. 1). It is so (Kerr, 125).\n"
+    bib = (
+        "@article{kerr2015, author = {Kerr, Ruth}, title = {Microstoria}, pages = {122--134}, year = {2015}}\n"
+        "@article{kerr2011, author = {Kerr, Ruth}, title = {A Future for Microhistory}, year = {2011}}\n"
+    )
+    resolved = reconcile((read(text, "essay.md"),), parse_bibliography(SourceFile("refs.bib", bib))).resolutions
+    assert [(r.citation.text, r.status, r.key) for r in resolved] == [
+        ("Kerr, section II, para. 1", "matched", "kerr2011"), ("Kerr, 125", "matched", "kerr2015")
+    ]
 
 
 def test_co_authors_make_one_mention_of_a_work():

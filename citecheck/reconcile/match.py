@@ -261,8 +261,15 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
 _FIRST_PAGE = OnFirstUse(re.compile, r"^(?:pp?\.?\s*)?(\d{1,6})(?!\d)")
 
 
+# A place given by section or paragraph: the way to cite a work that has no pages (an article online).
+_BY_PARAGRAPH = OnFirstUse(re.compile, r"^(?:section|sect\.|sec\.|§|para\.|paragraph|¶)", re.IGNORECASE)
+
+
 def _holding_page(records: tuple[EntryRecord, ...], locator: str | None) -> tuple[EntryRecord, ...]:
-    """The records whose page range holds the first page of ``locator`` ("1422", "pp. 61-62")."""
+    """The records whose page range holds the first page of ``locator`` ("1422", "pp. 61-62");
+    for a section or paragraph ("section II, para. 1"), the records that have no pages."""
+    if locator and _BY_PARAGRAPH.match(locator.strip()):
+        return tuple(r for r in records if r.pages is None)
     page = _FIRST_PAGE.match(locator.strip()) if locator else None
     if page is None:
         return ()

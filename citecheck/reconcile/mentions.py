@@ -97,12 +97,16 @@ WORK_NOUNS = (
     r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+# A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
+# (Microhistory, Metahistory, citing an online article).
+_SECTION = r"(?:(?:section|sect\.|sec\.|§)[ \t]*(?:[IVX]{1,5}|\d{1,3})(?:,[ \t]*)?)?(?:para\.|paragraph|¶)[ \t]*\d{1,3}"
+_SECTION_ALONE = r"(?:section|sect\.|sec\.|§)[ \t]*(?:[IVX]{1,5}|\d{1,3})"
 # A front matter's page in roman numerals, i to xxxix: "(Foucault, Clinic,pg. xvii)", "(Cochrane, xv prologue)"
 # (in-defense-of-madness, renaissance-humanism, Metahistory).
 _ROMAN_PAGE = r"(?:(?:pp?|pgs?)\.?[ \t]*)?(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})(?:[ \t]+(?:preface|prologue|introduction|foreword))?"
 _LOCATOR = (
     # a classical book and chapter: "(Polybius, 6.4)"
-    r"(?:" + _ROMAN_PAGE + r"(?![\p{L}])"
+    r"(?:" + _SECTION + r"|" + _SECTION_ALONE + r"(?![\p{L}\d])|" + _ROMAN_PAGE + r"(?![\p{L}])"
     r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.\d{1,4}){0,3}(?:[-–]\d{1,4})?"
     r"(?:,[ \t]*\d{1,4}(?:[-–]\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"
 )
@@ -303,8 +307,14 @@ _SHORT_TITLE = (
     # (in-defense-of-madness, Metahistory)
     r"|(?P<bare>(?:the[ \t]+)?\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,5}),)"
 )
+# Two authors, or a list of them that "and" closes: "(Magnusson, Gylfi, and Szijártó, 1)", "(Ginzburg,Tedeschi, and
+# Tedeschi, 23-24)" (Microhistory, Metahistory); a list with no "and" is a name and a short title.
+_AUTHORS = (
+    NAME + r"(?:(?:,[ \t]*" + NAME + r"){1,4},?[ \t]+(?:and|&)[ \t]+" + NAME
+    + r"|(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?"
+)
 AUTHOR_PAGE_SEGMENT = OnFirstUse(regex.compile, 
-    r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
+    r"[ \t]*(?P<body>(?P<names>" + _AUTHORS + r")"
     r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*" + _SHORT_TITLE + r"[ \t]*|,[ \t]*|[ \t]+)"
     r"(?P<locator>" + _LOCATOR + r"))[ \t]*"
 )
