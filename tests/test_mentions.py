@@ -180,6 +180,12 @@ def test_signals(text, expected):
         ("It began there (Kerr, Fell, and Lund, 17).", [("Kerr, Fell, and Lund, 17", "Kerr", "", None, None, "17")]),
         ("It differs (Kerr, section II, para. 1).", [("Kerr, section II, para. 1", "Kerr", "", None, None, "section II, para. 1")]),
         ("It differs (Kerr, para. 3).", [("Kerr, para. 3", "Kerr", "", None, None, "para. 3")]),
+        # a title, then "by" and its author (historiography-of-elizabethi: "**Elizabeth and Leicester* by Milton
+        # Waldman", "*Queen Elizabeth*, by J.E. Neale")
+        ("Another was published, titled *Rooms of History* by Ruth Kerr.",
+         [("Ruth Kerr", "Kerr", "Ruth", None, "Rooms of History", None)]),
+        ("The second is titled “Gloriana”, by R.K. Fell in its first edition.",
+         [("R.K. Fell", "Fell", "R.K.", None, "Gloriana", None)]),
         # a classical book and chapter (polybius: "(Polybius, 6.4)", "(Polybius 6.4)")
         ("The cycle repeats itself (Fell, 6.4).", [("Fell, 6.4", "Fell", "", None, None, "6.4")]),
         ("The cycle repeats itself (Fell 6.4.2).", [("Fell 6.4.2", "Fell", "", None, None, "6.4.2")]),

@@ -606,6 +606,7 @@ def _candidates(prose: str) -> Iterator[_Found]:
     yield from _framed(prose, anchors)
     yield from _possessives(prose, anchors)
     yield from _who_wrote(prose)
+    yield from _titled_by(prose)
     yield from _epigraphs(prose)
 
 
@@ -865,6 +866,26 @@ def _who_wrote(prose: str) -> Iterator[_Found]:
         authors = None if start is None else _people(prose, start, name.end("name"))
         if authors is not None:
             yield _Found(start, clause.end(), authors, title=_title_text(clause))
+
+
+# "*Elizabeth and Leicester* by Milton Waldman", "*Queen Elizabeth*, by J.E. Neale" (historiography-of-elizabethi,
+# Metahistory): a title, then "by" and its author.
+_TITLE_BEFORE_BY = OnFirstUse(regex.compile, r"(?:" + _TITLE + r"),?[ \t]+\Z")
+
+
+def _titled_by(prose: str) -> Iterator[_Found]:
+    """``*Elizabeth and Leicester* by Milton Waldman``: a title and its author."""
+    for position in _occurrences(prose, (" by ",)):
+        if prose[max(0, position - 2) : position].rstrip(",")[-1:] not in ("*", "_", "”", '"', "’", "'"):
+            continue  # no title ends right before "by" (the common case, decided at one look)
+        title = _TITLE_BEFORE_BY.search(prose, max(0, position - 250), position + 1)
+        name = None if title is None else NAME_AT.match(prose, position + 4)
+        if name is None:
+            continue
+        start = _name_start(prose, name.start(), name.end())
+        authors = None if start is None else _people(prose, start, name.end())
+        if authors is not None:
+            yield _Found(start, name.end(), authors, title=_title_text(title))
 
 
 def _epigraphs(prose: str) -> Iterator[_Found]:
