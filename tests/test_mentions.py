@@ -180,6 +180,8 @@ def test_signals(text, expected):
         ("It began there (Kerr, Fell, and Lund, 17).", [("Kerr, Fell, and Lund, 17", "Kerr", "", None, None, "17")]),
         ("It differs (Kerr, section II, para. 1).", [("Kerr, section II, para. 1", "Kerr", "", None, None, "section II, para. 1")]),
         ("It differs (Kerr, para. 3).", [("Kerr, para. 3", "Kerr", "", None, None, "para. 3")]),
+        # paragraphs listed (The-Dunning-School-of-Thought: "(Song, par.5,10,15,17,18,21,22,25,31)")
+        ("It was a truism (Kerr, par.5,10,15).", [("Kerr, par.5,10,15", "Kerr", "", None, None, "par.5,10,15")]),
         # a title, then "by" and its author (historiography-of-elizabethi: "**Elizabeth and Leicester* by Milton
         # Waldman", "*Queen Elizabeth*, by J.E. Neale")
         ("Another was published, titled *Rooms of History* by Ruth Kerr.",

@@ -262,7 +262,7 @@ _FIRST_PAGE = OnFirstUse(re.compile, r"^(?:pp?\.?\s*)?(\d{1,6})(?!\d)")
 
 
 # A place given by section or paragraph: the way to cite a work that has no pages (an article online).
-_BY_PARAGRAPH = OnFirstUse(re.compile, r"^(?:section|sect\.|sec\.|§|para\.|paragraph|¶)", re.IGNORECASE)
+_BY_PARAGRAPH = OnFirstUse(re.compile, r"^(?:section|sect\.|sec\.|§|para?\.|paragraph|¶)", re.IGNORECASE)
 
 
 def _holding_page(records: tuple[EntryRecord, ...], locator: str | None) -> tuple[EntryRecord, ...]:

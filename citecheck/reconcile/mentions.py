@@ -99,7 +99,10 @@ WORK_NOUNS = (
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
 # (Microhistory, Metahistory, citing an online article).
-_SECTION = r"(?:(?:section|sect\.|sec\.|§)[ \t]*(?:[IVX]{1,5}|\d{1,3})(?:,[ \t]*)?)?(?:para\.|paragraph|¶)[ \t]*\d{1,3}"
+_SECTION = (
+    r"(?:(?:section|sect\.|sec\.|§)[ \t]*(?:[IVX]{1,5}|\d{1,3})(?:,[ \t]*)?)?(?:para\.|par\.|paragraph|¶)[ \t]*\d{1,3}"
+    r"(?:,[ \t]*\d{1,3})*"  # "(Song, par.5,10,15,17)" (The-Dunning-School-of-Thought, Metahistory)
+)
 _SECTION_ALONE = r"(?:section|sect\.|sec\.|§)[ \t]*(?:[IVX]{1,5}|\d{1,3})"
 # A front matter's page in roman numerals, i to xxxix: "(Foucault, Clinic,pg. xvii)", "(Cochrane, xv prologue)"
 # (in-defense-of-madness, renaissance-humanism, Metahistory).
