@@ -855,12 +855,15 @@ _WHO_WROTE = OnFirstUse(regex.compile,
     r"who[ \t]+(?:ha[sd][ \t]+)?(?:wrote|written|authored|published)[ \t]+(?:(?:the|his|her|a|an)[ \t]+)?"
     r"(?:[\p{Ll}-]+[ \t]+){0,2}?(?:" + _TITLE + r")"
 )
+_WHO_WROTE_STARTS = tuple(
+    f"who {verb} " for verb in ("wrote", "authored", "published", "had written", "has written", "had published", "has published")
+)
 _NAME_THEN_WHO = OnFirstUse(regex.compile, r"(?P<name>" + NAME + r"),?[ \t]+\Z")
 
 
 def _who_wrote(prose: str) -> Iterator[_Found]:
     """``Evagrius Scholasticus, who had written the *Ecclesiastical History*``."""
-    for position in _occurrences(prose, ("who ",)):
+    for position in sorted(_occurrences(prose, _WHO_WROTE_STARTS)):
         clause = _WHO_WROTE.match(prose, position)
         name = None if clause is None else _NAME_THEN_WHO.search(prose, max(0, position - 120), position)
         if name is None:
