@@ -430,6 +430,22 @@ def test_parenthetical_year_recovers_name_year_and_locator(family, year, page, h
 
 
 @settings(max_examples=150, deadline=None)
+@given(first=names, second=names, year=years, page=st.integers(1, 999).map(str), cut=st.integers(0, 100), head=tails)
+def test_a_parenthesis_wrapped_over_a_line_break_reads_as_on_one_line(first, second, year, page, cut, head):
+    """Hard-wrapped text breaks a citation anywhere a blank stands: "(Green and\nTroup 1999)" (annales-school)."""
+    inner = f"{first} and {second} {year}, {page}"
+    blanks = [i for i, c in enumerate(inner) if c == " "]
+    at = blanks[cut % len(blanks)]
+    wrapped = inner[:at] + "\n" + inner[at + 1 :]
+    one, broken = (f"It was so {head} ({body}). Then more." for body in (inner, wrapped))
+    read = [prose_mentions(Document(SourceFile("e.txt", text), "plaintext", (), ())) for text in (one, broken)]
+    assert [(m.span, m.work.authors, m.work.year, m.locator) for m in read[1]] == [
+        (m.span, m.work.authors, m.work.year, m.locator) for m in read[0]
+    ]
+    assert len(read[0]) == 1
+
+
+@settings(max_examples=150, deadline=None)
 @given(family=names, title=st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){0,3}", fullmatch=True), page=st.integers(1, 999).map(str),
        quotes=st.sampled_from([("“", "”"), ("“", '"'), ('"', '"'), ("*", "*"), ("_", "_")]), comma=st.sampled_from(["", ","]),
        mark=st.sampled_from(["", "\u0327", "\u0301"]), head=tails)

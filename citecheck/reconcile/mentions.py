@@ -285,7 +285,9 @@ AFTER_POSSESSIVE = OnFirstUse(regex.compile,
 _VIEWS = r"(?:view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation)(?![\p{L}])"
 IN_VIEW = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:[Ii]n|[Bb]y)[ \t]+(?P<name>" + NAME + r")['’]s[ \t]+" + _VIEWS)
 _VIEW_AFTER = OnFirstUse(regex.compile, r"['’]s[ \t]+" + _VIEWS)
-PARENTHESIS = OnFirstUse(regex.compile, r"\((?P<inner>[^()\n]{1,400})\)")
+# A parenthesis may run over one line break, as hard-wrapped text has it ("(Green and\nTroup 1999)": annales-school,
+# Metahistory), never over a blank line.
+PARENTHESIS = OnFirstUse(regex.compile, r"\((?P<inner>(?:[^()\n]|\n(?![ \t]*\n)){1,400})\)")
 _PREFIX = r"(?:(?:see[ \t]+also|see|cf\.|e\.[ \t]?g\.,?|compare|following|contra|pace|also)[ \t]+)?"
 CITATION_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?i:" + _PREFIX + r")"
@@ -616,14 +618,18 @@ def _candidates(prose: str) -> Iterator[_Found]:
 def _parenthetical(prose: str) -> Iterator[_Found]:
     """``(Conquest 1968, 45)``, ``(Haslam 1984; Roberts 1995)``, ``(see Carr 1953)``, an
     inverted name ``(Nair, Janaki. 2008)``, a name and a page ``(Kelly, 21)``, a name alone ``(Ritchie)``."""
+    one_line = None  # the prose with its line breaks read as blanks (offsets unchanged), made when first needed
     for parenthesis in PARENTHESIS.finditer(prose):
         offset = parenthesis.start("inner")
         closes_sentence = (
             _CLOSES_SENTENCE.match(prose, parenthesis.end()) is not None
             or _ENDS_SENTENCE.search(prose, max(0, parenthesis.start() - 6), parenthesis.start()) is not None
         )
+        text = prose
+        if "\n" in parenthesis.group("inner"):
+            text = one_line = one_line or prose.replace("\n", " ")
         for segment_start, segment_end in _segments(parenthesis.group("inner"), offset):
-            found = _segment(prose, segment_start, segment_end, closes_sentence)
+            found = _segment(text, segment_start, segment_end, closes_sentence)
             if found is not None:
                 yield found
 
