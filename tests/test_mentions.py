@@ -19,6 +19,7 @@ from citecheck.readers import latex, markdown, reader_for
 from citecheck.reconcile import mentions
 from citecheck.reconcile.mentions import ACTOR_TITLES, CAPITAL_PARTICLES, STOP_WORDS, masked_prose, prose_mentions
 from citecheck.reconcile.resolve import reconcile
+from citecheck.rules import Context, get_rule
 from citecheck.source import SourceFile, read_source
 
 
@@ -266,6 +267,18 @@ def test_a_section_or_paragraph_cites_the_authors_work_without_pages():
     ]
 
 
+def test_a_short_title_in_parentheses_cites_its_work_with_no_author_to_compare():
+    """bede (Metahistory) cites Bede's book as "(Ecclesiastical History, 41)": read as a name, it is the work's short title."""
+    text = "He states his sources plainly (Ecclesiastical History, 41). So do others (Farmer, 20). And (Farmer, 23). And (Farmer, 24).\n"
+    bib = "@book{bede1990, author = {Bede and Farmer, David}, title = {Ecclesiastical History of the English People}, year = {1990}}\n"
+    document = read(text, "essay.md")
+    ctx = Context.of(documents=(document,), bibliography=parse_bibliography(SourceFile("refs.bib", bib)))
+    resolved = [(r.citation.text, r.status, r.key) for r in ctx.reconciliation.resolutions]
+    assert resolved[0] == ("Ecclesiastical History, 41", "matched", "bede1990")
+    rule = get_rule("CC204")
+    assert list(rule.findings(ctx)) == []
+
+
 def test_co_authors_make_one_mention_of_a_work():
     (mention,) = prose_mentions(Document(SourceFile("e.txt", "Lower (Davies and Wheatcroft 2004)."), "plaintext", (), ()))
     assert mention.work.authors == (Person("Davies"), Person("Wheatcroft"))
@@ -320,6 +333,7 @@ def test_spans_are_exact_offsets():
         "The proof is in the appendix; see Sect. 2 and cf. Fig. 3.",  # R Markdown manuals number their parts
         "As noted, Fabianism holds the state in high regard.",
         "The pact was described by Molotov as final.",
+        "It honoured scholars such as St. Augustine and others.",  # a title alone is no name (bede)
         "It asks the meaning of old words (**Understanding**).",  # a term in bold (historical-truth)  # a passive with no work in the sentence is the history's
         "It was said long ago (The Postmodern Reader,pg.41).",  # a title in parentheses (in-defense-of-madness)  # a doctrine (Marxist-Historiography: "Marxism holds")
     ],

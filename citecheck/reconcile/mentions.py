@@ -960,8 +960,8 @@ def _person(name: str) -> Person | None:
     before_family = tokens[:-1]
     if any(t.rstrip(".").lower() in ACTOR_TITLES or t in STOP_WORDS for t in before_family):
         return None
-    if not before_family and tokens[0] in STOP_WORDS:
-        return None
+    if not before_family and (tokens[0] in STOP_WORDS or tokens[0].lower() in ACTOR_TITLES):
+        return None  # a word or a title alone: "scholars such as St. Augustine" (bede, Metahistory)
     if tokens[-1].endswith("ism"):
         return None  # a doctrine: "Marxism holds" (Marxist-Historiography, Metahistory)
     family_from = len(tokens) - 1
