@@ -189,6 +189,10 @@ def test_signals(text, expected):
          [("Ruth Kerr", "Kerr", "Ruth", None, "Rooms of History", None)]),
         ("The second is titled “Gloriana”, by R.K. Fell in its first edition.",
          [("R.K. Fell", "Fell", "R.K.", None, "Gloriana", None)]),
+        # a full stop between the name and its year or page (britishempire: "(Britannica. 2021)", "(Gascoigne. 579)"),
+        # the inverted form still read as one person
+        ("It was a world system (Fell. 2021).", [("Fell. 2021", "Fell", "", "2021", None, None)]),
+        ("It was a testing ground (Fell. 579).", [("Fell. 579", "Fell", "", None, None, "579")]),
         # a classical book and chapter (polybius: "(Polybius, 6.4)", "(Polybius 6.4)")
         ("The cycle repeats itself (Fell, 6.4).", [("Fell, 6.4", "Fell", "", None, None, "6.4")]),
         ("The cycle repeats itself (Fell 6.4.2).", [("Fell 6.4.2", "Fell", "", None, None, "6.4.2")]),

@@ -320,8 +320,13 @@ _AUTHORS = (
 )
 AUTHOR_PAGE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + _AUTHORS + r")"
-    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*" + _SHORT_TITLE + r"[ \t]*|,[ \t]*|[ \t]+)"
+    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*" + _SHORT_TITLE + r"[ \t]*|[,.][ \t]*|[ \t]+)"
     r"(?P<locator>" + _LOCATOR + r"))[ \t]*"
+)
+# "(Britannica. 2021)", "(Marshall. 2004)": one name, a full stop, a year (britishempire, Metahistory); after the
+# inverted form, whose "(Nair, Janaki. 2008)" reads the same but for the given name.
+NAME_DOT_YEAR_SEGMENT = OnFirstUse(regex.compile,
+    r"[ \t]*(?P<body>(?P<names>" + NAME + r")\.[ \t]*(?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?)[ \t]*"
 )
 # "(ÇİÇEK, 97)", "(SILVA, 2010, p. 12)": a surname in capitals with a page or a year, as some essays type it and
 # as the ABNT style prints it (christopher-beaudet, Metahistory); a citation only of a scholar the bibliography
@@ -674,6 +679,12 @@ def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found 
             return None
         person = Person(family=family.family, given=match.group("given"))
         return _Found(match.start("body"), match.end("body"), (person,), year=match.group("year"), locator=match.group("locator"))
+    match = NAME_DOT_YEAR_SEGMENT.fullmatch(prose, start, end)
+    if match is not None:
+        authors = _people(prose, match.start("names"), match.end("names"))
+        return None if authors is None else _Found(
+            match.start("body"), match.end("body"), authors, year=match.group("year"), locator=match.group("locator")
+        )
     match = AUTHOR_PAGE_SEGMENT.fullmatch(prose, start, end)
     if match is None:
         return _in_capitals(prose, start, end)
