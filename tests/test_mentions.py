@@ -200,6 +200,10 @@ def test_signals(text, expected):
          [("Ruth Kerr and Anna Fell", "Kerr", "Ruth", None, "Doing Rooms", None)]),
         ("Joan Kerr’s famous text, *Did Rooms Have a Past*, asked it first.",
          [("Joan Kerr’s famous text, *Did Rooms Have a Past*", "Kerr", "Joan", None, "Did Rooms Have a Past", None)]),
+        # a name, its site and a quoted title (spanishenlightenment: "(Britannica, The Editors Encyclopedia. “Francois
+        # Guizot”)")
+        ("He believed in primary schools.” (Fell, The Editors Encyclopedia. “Room Law”) This matters.",
+         [("Fell, The Editors Encyclopedia. “Room Law”", "Fell", "", None, "Room Law", None)]),
         # a classical book and chapter (polybius: "(Polybius, 6.4)", "(Polybius 6.4)")
         ("The cycle repeats itself (Fell, 6.4).", [("Fell, 6.4", "Fell", "", None, None, "6.4")]),
         ("The cycle repeats itself (Fell 6.4.2).", [("Fell 6.4.2", "Fell", "", None, None, "6.4.2")]),
@@ -368,7 +372,8 @@ def test_spans_are_exact_offsets():
         "The proof is in the appendix; see Sect. 2 and cf. Fig. 3.",  # R Markdown manuals number their parts
         "As noted, Fabianism holds the state in high regard.",
         "The pact was described by Molotov as final.",
-        "Stalin wrote to Molotov about the harvest.",  # "wrote" with no title written is the history's
+        "Stalin wrote to Molotov about the harvest.",
+        "He was responsible for the so called Kerr Law (1833), which set up schools.",  # "called" names a thing  # "wrote" with no title written is the history's
         "It honoured scholars such as St. Augustine and others.",  # a title alone is no name (bede)
         "It asks the meaning of old words (**Understanding**).",  # a term in bold (historical-truth)  # a passive with no work in the sentence is the history's
         "It was said long ago (The Postmodern Reader,pg.41).",  # a title in parentheses (in-defense-of-madness)  # a doctrine (Marxist-Historiography: "Marxism holds")

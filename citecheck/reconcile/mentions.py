@@ -78,7 +78,8 @@ ACTOR_TITLES = frozenset(
     sergeant commander governor senator deputy secretary chairman dictator leader generalissimo
     caudillo führer fuhrer duce bishop cardinal patriarch father saint st sister brother""".split()
 )
-DETERMINERS = frozenset("the a an this these those his her their its our my your whose".split())
+# "called" names a thing: "the so called Guizot Law (1833)" (spanishenlightenment, Metahistory).
+DETERMINERS = frozenset("the a an this these those his her their its our my your whose called".split())
 PREPOSITIONS = frozenset(
     """of from to with under against after before between for on about upon towards toward into
     onto over behind beside besides without within among amid via than""".split()
@@ -343,7 +344,9 @@ CAPS_SEGMENT = OnFirstUse(regex.compile,
 # follows (resolve.cited_by_name_alone), since "(Moscow)" and "(Stalin, Molotov)" look the same.
 NAME_ALONE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
-    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?)[ \t]*"
+    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
+    # and a quoted title: "(Britannica, The Editors Encyclopedia. “Francois Guizot”)" (spanishenlightenment)
+    r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
 )
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et[ \t]+al\.?)?(?:['’]s)?"
@@ -673,7 +676,9 @@ def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found 
     if _ENDS_ON_PAGE.search(prose, start, end) is None:  # the inverted and author-page forms end on a year or a page
         match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end) if closes_sentence else None
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
-        return None if authors is None else _Found(match.start("body"), match.end("body"), authors, whole=True)
+        return None if authors is None else _Found(
+            match.start("body"), match.end("body"), authors, title=match.group("title"), whole=True
+        )
     match = INVERTED_SEGMENT.fullmatch(prose, start, end)
     if match is not None:
         family = _person(match.group("family"))
