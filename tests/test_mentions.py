@@ -204,6 +204,10 @@ def test_signals(text, expected):
         # Guizot”)")
         ("He believed in primary schools.” (Fell, The Editors Encyclopedia. “Room Law”) This matters.",
          [("Fell, The Editors Encyclopedia. “Room Law”", "Fell", "", None, "Room Law", None)]),
+        # "et. al" and a page after the year with no comma (medieval-islamic-historiography: "(Kamaruzaman et. al 2015,
+        # p. 32)", "(Ahmad, 2017 p. 57, 58)")
+        ("It was organised (Kerr et. al 2015, p. 32).", [("Kerr et. al 2015, p. 32", "Kerr", "", "2015", None, "p. 32")]),
+        ("It was not philosophy (Kerr, 2017 p. 57, 58).", [("Kerr, 2017 p. 57, 58", "Kerr", "", "2017", None, "p. 57, 58")]),
         # a classical book and chapter (polybius: "(Polybius, 6.4)", "(Polybius 6.4)")
         ("The cycle repeats itself (Fell, 6.4).", [("Fell, 6.4", "Fell", "", None, None, "6.4")]),
         ("The cycle repeats itself (Fell 6.4.2).", [("Fell 6.4.2", "Fell", "", None, None, "6.4.2")]),

@@ -295,8 +295,8 @@ _PREFIX = r"(?:(?:see[ \t]+also|see|cf\.|e\.[ \t]?g\.,?|compare|following|contra
 CITATION_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?i:" + _PREFIX + r")"
     r"(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
-    r"(?P<etal>[ \t]+et[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
-    r"(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?)[ \t]*"
+    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
+    r"(?:(?:[,:][ \t]*|[ \t]+)(?P<locator>" + _LOCATOR + r"))?)[ \t]*"  # "(Ahmad, 2017 p. 57, 58)"
 )
 # "(Nair, Janaki. 2008)", "(Weber, Max, 1978. 1403)": one name inverted as a reference list prints it.
 INVERTED_SEGMENT = OnFirstUse(regex.compile, 
@@ -323,7 +323,7 @@ _AUTHORS = (
 )
 AUTHOR_PAGE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + _AUTHORS + r")"
-    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*" + _SHORT_TITLE + r"[ \t]*|[,.][ \t]*|[ \t]+)"
+    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?(?:,[ \t]*" + _SHORT_TITLE + r"[ \t]*|[,.][ \t]*|[ \t]+)"
     r"(?P<locator>" + _LOCATOR + r"))[ \t]*"
 )
 # "(Britannica. 2021)", "(Marshall. 2004)": one name, a full stop, a year (britishempire, Metahistory); after the
@@ -344,12 +344,12 @@ CAPS_SEGMENT = OnFirstUse(regex.compile,
 # follows (resolve.cited_by_name_alone), since "(Moscow)" and "(Stalin, Molotov)" look the same.
 NAME_ALONE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
-    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
+    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
     # and a quoted title: "(Britannica, The Editors Encyclopedia. “Francois Guizot”)" (spanishenlightenment)
     r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
 )
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
-    r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et[ \t]+al\.?)?(?:['’]s)?"
+    r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?(?:['’]s)?"
     r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)"
 )
 # An epigraph's attribution: a line of a dash, a name and perhaps the work ("― James Boswell, The Life of
