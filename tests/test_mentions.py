@@ -208,6 +208,8 @@ def test_signals(text, expected):
         # p. 32)", "(Ahmad, 2017 p. 57, 58)")
         ("It was organised (Kerr et. al 2015, p. 32).", [("Kerr et. al 2015, p. 32", "Kerr", "", "2015", None, "p. 32")]),
         ("It was not philosophy (Kerr, 2017 p. 57, 58).", [("Kerr, 2017 p. 57, 58", "Kerr", "", "2017", None, "p. 57, 58")]),
+        # pages joined by "and" (universal-histories: "(Kelley, 113 and 123)")
+        ("It met with scorn (Kerr, 113 and 123).", [("Kerr, 113 and 123", "Kerr", "", None, None, "113 and 123")]),
         # a classical book and chapter (polybius: "(Polybius, 6.4)", "(Polybius 6.4)")
         ("The cycle repeats itself (Fell, 6.4).", [("Fell, 6.4", "Fell", "", None, None, "6.4")]),
         ("The cycle repeats itself (Fell 6.4.2).", [("Fell 6.4.2", "Fell", "", None, None, "6.4.2")]),
