@@ -528,6 +528,30 @@ def test_generated_short_forms_parse_back(family, title, locator):
         "short", (Person(family),), title, locator)
 
 
+@pytest.mark.parametrize("locator", ["paragraph 3", "paragraphs 3-4", "para. 12", "paras. 12–14", "par. 7", "¶ 7", "¶7"])
+def test_a_paragraph_is_a_locator(locator):
+    """An online journal's numbered paragraphs, cited in place of pages: ``Drucker, "Humanities
+    Approaches," paragraph 3.`` (Current Research in Digital History, citing *Digital Humanities
+    Quarterly*) was once no source at all."""
+    [citation] = sources(f'Marsh, "Counting Sacks in Public," {locator}.')
+    assert (citation.kind, citation.work.authors, citation.work.title, citation.locator) == (
+        "short", (Person("Marsh"),), "Counting Sacks in Public", locator)
+
+
+PARAGRAPH = st.sampled_from(("paragraph", "paragraphs", "para.", "paras.", "par.", "¶"))
+
+
+@given(SURNAME, titles(), PARAGRAPH, st.integers(1, 200), st.sampled_from(("'", '"', "“")))
+@SETTINGS
+def test_generated_short_forms_with_a_paragraph_locator_parse_back(family, title, word, number, mark):
+    """An article's quoted title then its paragraph (an italic title before a dotted word such as
+    ``para.`` or ``fig.`` still loses its locator: left alone)."""
+    closing = {"'": "'", '"': '"', "“": "”"}[mark]
+    [citation] = sources(f"{family}, {mark}{title},{closing} {word} {number}.")
+    assert (citation.kind, citation.work.authors, citation.work.title, citation.locator) == (
+        "short", (Person(family),), title, f"{word} {number}")
+
+
 PERIODICAL = st.sampled_from(("Pravda", "Izvestiia", "Bol'shevik", "Rural Courier", "The Economist", "Krasnaia Zvezda"))
 MONTH_NAME = st.sampled_from(("January", "February", "March", "April", "May", "June", "July", "August",
                               "September", "October", "November", "December"))
