@@ -552,6 +552,34 @@ def test_generated_short_forms_with_a_paragraph_locator_parse_back(family, title
         "short", (Person(family),), title, f"{word} {number}")
 
 
+def test_a_sentence_ending_inside_a_quotation_ends_the_source():
+    """CRDH's news-diets essay: ``Bekken, "'No Weapon so Powerful'." The number 14,500 appears in
+    e.g. Tebbel, *The Compact History of the American Newspaper*.``: Tebbel's book was lost in
+    Bekken's segment. A quoted title followed by its journal, or a quotation by its source (Lincoln
+    Mullen's post quoting Steven Deyle), stays one source."""
+    first, second = sources('See Marsh, "Counting Sacks in Public." The number of mills appears in e.g. '
+                            "Petrov, *Millers and Markets*.")
+    assert (first.work.authors, first.work.title.rstrip(".")) == ((Person("Marsh"),), "Counting Sacks in Public")
+    assert second.work.title == "Millers and Markets"  # the prose before it hides its author, as it did: the title finds it
+    [article] = sources('Fell, Ann. "Village Soviets." New media & society 21, no. 1 (2019): 191-213.')
+    assert (article.work.title, article.work.year) == ("Village Soviets", "2019")
+    [book] = sources('Ivan Petrov writes, "I believe the mills were many." Ivan Petrov, *Millers and Markets* (Leeds, 2004), 88.')
+    assert book.work.year == "2004"
+
+
+PROSE_OPENING = st.sampled_from(("The number of mills appears in", "The figure is given in", "Their count rests on",
+                                  "More detail comes from", "A similar list appears in e.g."))
+
+
+@given(SURNAME, titles(), PROSE_OPENING, SURNAME, titles(), st.sampled_from(('"', "“")))
+@SETTINGS
+def test_generated_prose_after_a_quoted_title_is_a_new_segment(family, title, prose, other, other_title, mark):
+    closing = {'"': '"', "“": "”"}[mark]
+    first, second = sources(f"See {family}, {mark}{title}.{closing} {prose} {other}, *{other_title}*.")
+    assert (first.work.authors, first.work.title.rstrip(".")) == ((Person(family),), title)  # the title keeps
+    assert second.work.title == other_title  # the stop, as it did; the prose before the second hides its author
+
+
 PERIODICAL = st.sampled_from(("Pravda", "Izvestiia", "Bol'shevik", "Rural Courier", "The Economist", "Krasnaia Zvezda"))
 MONTH_NAME = st.sampled_from(("January", "February", "March", "April", "May", "June", "July", "August",
                               "September", "October", "November", "December"))
