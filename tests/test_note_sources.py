@@ -580,6 +580,34 @@ def test_generated_prose_after_a_quoted_title_is_a_new_segment(family, title, pr
     assert second.work.title == other_title  # the stop, as it did; the prose before the second hides its author
 
 
+@pytest.mark.parametrize("note", ["Some early work includes [@fell1996].", '"Introduction," in [@shaw1996].',
+                                  'Nature, Ann Fell notes, "is at once a setting and an idea." [@fell1996].',
+                                  "Shaw's excellent study of the mills [-@shaw1996, 12]."])
+def test_words_around_a_pandoc_key_are_no_source(note):
+    """Jason Heppler's dissertation writes Pandoc keys among free-text notes: the key cites the
+    work (a ``key`` citation of the Markdown reader), the words around it were an unresolved source."""
+    assert sources(note) == []
+
+
+def test_an_email_address_is_no_pandoc_key():
+    [citation] = sources("Ann Fell, *Grain and Power* (Leeds: Northfield Press, 1994), 12; write to fell@example.org.")
+    assert citation.work.title == "Grain and Power"
+
+
+KEY_OPENING = st.sampled_from(("Some early work includes", "On the mills, see", '"Introduction," in',
+                               "Ann Fell's study of the mills is", "As Tom Shaw argues,"))
+
+
+@given(KEY_OPENING, st.sampled_from(("[@fell1996]", "@shaw1996", "[-@fell1996, 4]", "[see @shaw1996, 12]")),
+       SURNAME, titles(), LOCATOR)
+@SETTINGS
+def test_generated_words_around_a_key_give_no_source_beside_a_short_form(opening, key, family, title, locator):
+    """The segment holding a key gives no source; a free-text source beside it is read as before."""
+    [citation] = sources(f"{opening} {key}; {family}, {title}, {locator}.")
+    assert (citation.kind, citation.work.authors, citation.work.title, citation.locator) == (
+        "short", (Person(family),), title, locator)
+
+
 PERIODICAL = st.sampled_from(("Pravda", "Izvestiia", "Bol'shevik", "Rural Courier", "The Economist", "Krasnaia Zvezda"))
 MONTH_NAME = st.sampled_from(("January", "February", "March", "April", "May", "June", "July", "August",
                               "September", "October", "November", "December"))

@@ -64,6 +64,9 @@ TITLE_WORDS = frozenset(
     " studies russia soviet germany europe union empire world".split()
 )
 NOT_IN_NAMES = TITLE_WORDS - PARTICLES
+# A Pandoc citation key in a note (``Some early work includes [@matthews2003dreams]``, ``"Introduction,"
+# in [@meinig1979landscapes]``: Jason Heppler's dissertation), not an e-mail address's ``@``.
+PANDOC_KEY = OnFirstUse(regex.compile, r"(?<![\w.@])-?@\{?\w")
 # Words a title or an entry's element keeps in lower case (``Paper presented at the``, ``edited by``).
 PROSE_SMALL_WORDS = frozenset("a an and as at by de for from in of on or the to with".split())
 NAME_TOKEN = (
@@ -1729,6 +1732,8 @@ def _parse(segment: str, aliases: Aliases) -> Parsed | None:
         return ibid
     if segment[:1] in _ACKNOWLEDGEMENT_INITIALS and ACKNOWLEDGEMENT.match(segment):
         return None
+    if "@" in segment and PANDOC_KEY.search(segment):
+        return None  # the key cites the work (a ``key`` citation); the words around it are commentary
     if _is_imprint(segment):
         return None
     if not aliases and _opens_in_lower_case(segment):
