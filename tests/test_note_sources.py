@@ -613,6 +613,28 @@ MONTH_NAME = st.sampled_from(("January", "February", "March", "April", "May", "J
                               "September", "October", "November", "December"))
 
 
+def test_an_interview_cited_by_the_person_interviewed():
+    """CRDH's essay on SNCC's northern supporters: ``Donaldson, interview.``, no source before; the
+    full form as Chicago writes it; an interview "in" a collection is read as before."""
+    [short] = sources("Donaldson, interview.")
+    assert (short.kind, short.work.authors, short.work.title) == ("short", (Person("Donaldson"),), None)
+    [full] = sources("Ivanhoe Donaldson, interview by Rachel Reinhard, September 20, 2003, 4.")
+    assert (full.kind, full.work.authors, full.work.title, full.work.date, full.locator) == (
+        "full", (Person("Donaldson", "Ivanhoe"),), "Interview by Rachel Reinhard", "2003-09-20", "4")
+    assert sources("She gave an interview to the paper.") == []
+
+
+@given(GIVEN, SURNAME, GIVEN, SURNAME, st.integers(1, 28), MONTH_NAME, YEAR, st.one_of(st.none(), st.integers(1, 90)))
+@SETTINGS
+def test_generated_interviews_parse_back(given, family, by_given, by_family, day, month, year, page):
+    locator = "" if page is None else f", {page}"
+    [full] = sources(f"{given} {family}, interview by {by_given} {by_family}, {month} {day}, {year}{locator}.")
+    assert (full.kind, full.work.authors, full.work.title, full.work.year) == (
+        "full", (Person(family, given),), f"Interview by {by_given} {by_family}", year)
+    [short] = sources(f"{family}, interview{locator}.")
+    assert (short.kind, short.work.authors, short.locator) == ("short", (Person(family),), None if page is None else str(page))
+
+
 @given(PERIODICAL, st.integers(1, 60), MONTH_NAME, YEAR, st.one_of(st.none(), st.integers(1, 400)))
 @SETTINGS
 def test_generated_periodical_issues_parse_back(name, number, month, year, page):

@@ -150,6 +150,12 @@ DATED = OnFirstUse(regex.compile,
     rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
+# An interview cited by the person interviewed: ``Donaldson, interview``, ``Ivanhoe Donaldson,
+# interview by Rachel Reinhard, September 20, 2003, 4``.
+INTERVIEW = OnFirstUse(regex.compile,
+    rf"^(?P<names>{NAME}),?[ \t]+interview(?:[ \t]+by[ \t]+(?P<by>{NAME}))?"
+    rf"(?:,[ \t]*(?P<date>{DATE}))?(?:,[ \t]*(?P<loc>{LOCATOR}))?$"
+)
 # A periodical's issue by its name, number and date, with no article named: ``Bol'shevik, no. 9
 # (May 1941)``, ``Slavic Survey 38, no. 3 (1979): 377`` (notes of a real history chapter, issue 11).
 ISSUE_ALONE = OnFirstUse(regex.compile, 
@@ -1394,6 +1400,25 @@ def _parse_case(segment: str) -> Parsed | None:
     return None
 
 
+def _parse_interview(segment: str) -> Parsed | None:
+    """An interview cited by the person interviewed, as Chicago writes it: in full, ``Ivanhoe
+    Donaldson, interview by Rachel Reinhard, September 20, 2003``, and short, ``Donaldson,
+    interview.`` (Current Research in Digital History's essay on SNCC's northern supporters),
+    which no form read. The short form names no title: the person's work is found as
+    ``Lavin, 14.`` finds it."""
+    found = INTERVIEW.match(segment)
+    if found is None:
+        return None
+    person = _person(found.group("names"))
+    by = found.group("by")
+    date = found.group("date")
+    year = YEAR_IN.search(date).group(0) if date else None
+    if by is None and date is None:
+        return Parsed("short", _clean(found.group("loc")), Work(authors=(person,)))
+    title = f"Interview by {by}" if by else "Interview"
+    return Parsed("full", _clean(found.group("loc")), Work(authors=(person,), title=title, year=year, date=iso_date(date)))
+
+
 def _parse_document(segment: str) -> Parsed | None:
     """An archival file or a printed document located by fond, opis, delo, list, article, number,
     or a newspaper issue given by its date."""
@@ -1743,6 +1768,10 @@ def _parse(segment: str, aliases: Aliases) -> Parsed | None:
     case = _parse_case(segment)
     if case is not None:
         return case
+    if "nterview" in segment:
+        interview = _parse_interview(segment)
+        if interview is not None:
+            return interview
     cited = AUTHOR_DATE_SHORT.match(segment) if _LOCATOR_OR_YEAR.search(segment) else None
     if cited is not None and _looks_like_names(cited.group("names")) and not IS_DATE.match(segment):
         authors = _people(cited.group("names"))
