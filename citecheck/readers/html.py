@@ -31,6 +31,7 @@ written; the regions mark the tags as markup and italics as emphasis, so the not
 from __future__ import annotations
 
 import bisect
+import functools
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
@@ -68,6 +69,7 @@ _ROLE_OF = {
 _LABEL = re.compile(r"[\[(]?(?P<label>\d{1,4}|[*†‡§¶‖#]{1,3}|[a-z])[\])]?\.?")
 _LEADING_LABEL = re.compile(r"\s*[\[(]?(?P<label>\d{1,4}|[*†‡§¶‖]{1,3})[\])]?[.:]?(?=\s|$)")
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+_LINK_TAGS = ("a", "{http://www.w3.org/1999/xhtml}a")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -84,20 +86,25 @@ class _Tag:
     close_end: int = -1
 
 
+@functools.lru_cache(maxsize=1024)
+def _name(tag: str) -> str:
+    """A tag's name without its prefix (``epub:switch`` is ``switch``): a page repeats a few names."""
+    return tag.rpartition(":")[2]
+
+
 class _Tokenizer(HTMLParser):
     """The standard tokenizer, recording where each start tag, end tag, text run and piece of
     markup (comment, declaration, entity) begins; every token ends where the next one begins."""
 
     def __init__(self, source: SourceFile) -> None:
         super().__init__(convert_charrefs=False)
-        self.source = source
+        self.line_start = source.index.line_start
         self.starts: list[_Tag] = []
-        self.ends: list[tuple[str, int]] = []
         self.events: list[tuple[int, str, object]] = []  # (offset, kind, tag or name)
 
     def _offset(self) -> int:
         line, column = self.getpos()
-        return self.source.index.line_start(line) + column
+        return self.line_start(line) + column
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
         self._start(tag, closed=False)
@@ -106,17 +113,19 @@ class _Tokenizer(HTMLParser):
         self._start(tag, closed=True)
 
     def _start(self, tag: str, closed: bool) -> None:
-        start = self._offset()
+        line, column = self.getpos()
+        start = self.line_start(line) + column
         raw = self.get_starttag_text() or ""
         end = start + len(raw)
-        found = _Tag(tag.rpartition(":")[2], start, end, self.source.index.line_col(max(start, end - 1))[0])
+        # The line of the tag's last character: the lines it crosses counted in its own text.
+        found = _Tag(_name(tag), start, end, line + raw.count("\n", 0, len(raw) - 1))
         if closed or found.name in _VOID:
             found.close_start = found.close_end = end
         self.starts.append(found)
         self.events.append((start, "start", found))
 
     def handle_endtag(self, tag: str) -> None:
-        self.events.append((self._offset(), "end", tag.rpartition(":")[2]))
+        self.events.append((self._offset(), "end", _name(tag)))
 
     def handle_data(self, data: str) -> None:
         self.events.append((self._offset(), "text", None))
@@ -163,6 +172,9 @@ class Page:
     by_id: dict[str, etree._Element] = field(default_factory=dict)
     headings: list[int] = field(default_factory=list)  # where each placed heading starts, in order
     positions: dict[etree._Element, int] = field(default_factory=dict)  # document order
+    names: dict[etree._Element, str] = field(default_factory=dict)  # each element's name, in document order
+    marked: list[etree._Element] = field(default_factory=list)  # the elements with attributes, in order
+    links: list[etree._Element] = field(default_factory=list)  # the <a> elements, in order
     # Each element's content, worked out once: siblings ask for their parent's again and again
     # (a page of 90,000 notes in one <div> asked for the div's, and its ancestors', 90,000 times).
     contents: dict[etree._Element, tuple[int, int] | None] = field(default_factory=dict)
@@ -228,11 +240,12 @@ class Page:
 def _local(element: etree._Element) -> str:
     """The element's name without its namespace (``{http://www.w3.org/1999/xhtml}p`` is ``p``),
     lower-cased: lxml's ``QName(element).localname``, read off the tag at a tenth of its cost."""
-    return element.tag.rpartition("}")[2].lower()
+    return _local_name(element.tag)
 
 
-def _elements(root: etree._Element) -> Iterator[etree._Element]:
-    return (element for element in root.iter() if isinstance(element.tag, str))
+@functools.lru_cache(maxsize=1024)
+def _local_name(tag: str) -> str:
+    return tag.rpartition("}")[2].lower()
 
 
 # Markup the tokenizer would look for the end of again from every opening (quadratic on
@@ -254,31 +267,6 @@ def _tokens(source: SourceFile) -> _Tokenizer:
     tokenizer.feed(_closable(source.text))
     tokenizer.close()
     return tokenizer
-
-
-def _place(root: etree._Element, starts: Sequence[_Tag]) -> dict[etree._Element, _Tag]:
-    """Pair elements with start tags in document order, by name and by the line the tag ends on;
-    start tags the parser dropped are passed over, elements it implied get none."""
-    placed: dict[etree._Element, _Tag] = {}
-    by_name: dict[str, list[int]] = {}
-    for index, tag in enumerate(starts):
-        by_name.setdefault(tag.name, []).append(index)
-    cursor = 0
-    for element in _elements(root):
-        candidates = by_name.get(_local(element), [])
-        at = bisect.bisect_left(candidates, cursor)
-        line = element.sourceline
-        while at < len(candidates) and line is not None:
-            tag = starts[candidates[at]]
-            tag_line = min(tag.line, _LIBXML2_LAST_LINE) if line <= _LIBXML2_LAST_LINE else tag.line
-            if tag_line == line:
-                placed[element] = tag
-                cursor = candidates[at] + 1
-                break
-            if tag_line > line:
-                break
-            at += 1
-    return placed
 
 
 def _is_xml(source: SourceFile) -> bool:
@@ -324,16 +312,49 @@ def page(source: SourceFile, order: int = 0, xml: bool | None = None, name: str 
         if end > offset:
             (texts if kind == "text" else markup).append((offset, end))
     name = source.path.rpartition("/")[2] if name is None else name
-    found = Page(source, root, order, name, _place(root, tokenizer.starts), texts, markup)
-    for position, element in enumerate(_elements(root)):
-        found.positions[element] = position
-        if _local(element) in _HEADINGS and element in found.tags:
-            found.headings.append(found.tags[element].start)
-        for name in ("id", "name") if _local(element) == "a" else ("id",):
-            value = element.get(name)
-            if value:
-                found.by_id.setdefault(value, element)
+    found = Page(source, root, order, name, {}, texts, markup)
+    _survey(found, tokenizer.starts)
     return found
+
+
+def _survey(found: Page, starts: Sequence[_Tag]) -> None:
+    """One pass over the tree in document order: each element's place in the order, its name and
+    its start tag (paired by name and by the line the tag ends on: start tags the parser dropped
+    are passed over, elements it implied get none); the headings, the ids, the links and the
+    elements with attributes (only they can be marked as notes or cite)."""
+    from lxml import etree
+
+    by_name: dict[str, list[int]] = {}
+    for index, tag in enumerate(starts):
+        by_name.setdefault(tag.name, []).append(index)
+    cursor = 0
+    for position, element in enumerate(found.root.iter(etree.Element)):
+        name = _local(element)
+        found.positions[element] = position
+        found.names[element] = name
+        candidates = by_name.get(name, ())
+        at = bisect.bisect_left(candidates, cursor)
+        line = element.sourceline
+        while at < len(candidates) and line is not None:
+            tag = starts[candidates[at]]
+            tag_line = min(tag.line, _LIBXML2_LAST_LINE) if line <= _LIBXML2_LAST_LINE else tag.line
+            if tag_line == line:
+                found.tags[element] = tag
+                cursor = candidates[at] + 1
+                if name in _HEADINGS:
+                    found.headings.append(tag.start)
+                break
+            if tag_line > line:
+                break
+            at += 1
+        if element.tag in _LINK_TAGS:
+            found.links.append(element)
+        if element.keys():
+            found.marked.append(element)
+            for attribute in ("id", "name") if name == "a" else ("id",):
+                value = element.get(attribute)
+                if value:
+                    found.by_id.setdefault(value, element)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -347,6 +368,8 @@ def _types(element: etree._Element) -> frozenset[str]:
 
 
 def _text(element: etree._Element) -> str:
+    if not len(element):  # no children: its text alone, without the cost of itertext
+        return (element.text or "").strip()
     return "".join(element.itertext()).strip()
 
 
@@ -395,7 +418,7 @@ def _links(pages: Sequence[Page]) -> list[_Link]:
     by_name = {current.name: current for current in pages}
     found = []
     for current in pages:
-        for element in current.root.iter("a", "{http://www.w3.org/1999/xhtml}a"):
+        for element in current.links:
             href = element.get("href") or ""
             if "#" not in href:
                 continue
@@ -430,7 +453,7 @@ def _links_back(block: etree._Element, link: _Link) -> bool:
 def _explicit_notes(pages: Sequence[Page]) -> dict[etree._Element, Page]:
     notes: dict[etree._Element, Page] = {}
     for current in pages:
-        for element in _elements(current.root):
+        for element in current.marked:
             marks = _types(element)
             if marks & _NOTE_TYPES:
                 if not any(ancestor in notes for ancestor in element.iterancestors()):
@@ -652,8 +675,8 @@ def _regions(current: Page, notes: dict[etree._Element, Page], backlinks: set[et
     the notes; label and back links inside notes as markup."""
     for start, end in current.markup:
         yield Region("markup", current.source.span(start, end))
-    for element in _elements(current.root):
-        role = "note" if element in notes and notes[element] is current else _ROLE_OF.get(_local(element))
+    for element, name in current.names.items():
+        role = "note" if notes.get(element) is current else _ROLE_OF.get(name)
         if element in backlinks:
             role = "markup"
         if role is None:
@@ -665,7 +688,7 @@ def _regions(current: Page, notes: dict[etree._Element, Page], backlinks: set[et
 
 def _citation_keys(current: Page) -> Iterator[Citation]:
     """Pandoc's citations in its HTML: ``<span class="citation" data-cites="key1 key2">``."""
-    for element in _elements(current.root):
+    for element in current.marked:
         keys = (element.get("data-cites") or "").split()
         if not keys:
             continue
