@@ -70,6 +70,8 @@ _LABEL = re.compile(r"[\[(]?(?P<label>\d{1,4}|[*†‡§¶‖#]{1,3}|[a-z])[\])]
 _LEADING_LABEL = re.compile(r"\s*[\[(]?(?P<label>\d{1,4}|[*†‡§¶‖]{1,3})[\])]?[.:]?(?=\s|$)")
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _LINK_TAGS = ("a", "{http://www.w3.org/1999/xhtml}a")
+_NEWLINE = re.compile("\n")  # html.parser counts lines by it
+_VISIBLE = re.compile(r"\S")  # not str.isspace(), as str.strip() sees it (the same characters)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,17 +96,15 @@ def _name(tag: str) -> str:
 
 class _Tokenizer(HTMLParser):
     """The standard tokenizer, recording where each start tag, end tag, text run and piece of
-    markup (comment, declaration, entity) begins; every token ends where the next one begins."""
+    markup (comment, declaration, entity) begins; every token ends where the next one begins.
+    Each handler works its offset out itself, from the tokenizer's line and column and a table
+    of where lines start (a call less a token: there are several tokens a word)."""
 
-    def __init__(self, source: SourceFile) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
-        self.line_start = source.index.line_start
+        self.line_starts = [0, 0, *map(re.Match.end, _NEWLINE.finditer(text))]  # by 1-based line
         self.starts: list[_Tag] = []
         self.events: list[tuple[int, str, object]] = []  # (offset, kind, tag or name)
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_start(line) + column
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
         self._start(tag, closed=False)
@@ -114,7 +114,7 @@ class _Tokenizer(HTMLParser):
 
     def _start(self, tag: str, closed: bool) -> None:
         line, column = self.getpos()
-        start = self.line_start(line) + column
+        start = self.line_starts[line] + column
         raw = self.get_starttag_text() or ""
         end = start + len(raw)
         # The line of the tag's last character: the lines it crosses counted in its own text.
@@ -125,13 +125,16 @@ class _Tokenizer(HTMLParser):
         self.events.append((start, "start", found))
 
     def handle_endtag(self, tag: str) -> None:
-        self.events.append((self._offset(), "end", _name(tag)))
+        line, column = self.getpos()
+        self.events.append((self.line_starts[line] + column, "end", _name(tag)))
 
     def handle_data(self, data: str) -> None:
-        self.events.append((self._offset(), "text", None))
+        line, column = self.getpos()
+        self.events.append((self.line_starts[line] + column, "text", None))
 
     def _markup(self, *_: object) -> None:
-        self.events.append((self._offset(), "markup", None))
+        line, column = self.getpos()
+        self.events.append((self.line_starts[line] + column, "markup", None))
 
     handle_comment = handle_decl = handle_pi = unknown_decl = handle_entityref = handle_charref = _markup
 
@@ -167,7 +170,8 @@ class Page:
     order: int  # the page's place in reading order (the spine of an EPUB)
     name: str  # what links name it by: its path inside the package, or its file name
     tags: dict[etree._Element, _Tag]
-    texts: list[tuple[int, int]]  # the text runs, (start, end), in order
+    text_starts: list[int]  # where each text run starts, in order
+    text_ends: list[int]  # and where it ends
     markup: list[tuple[int, int]]  # tags, comments, declarations and entities
     by_id: dict[str, etree._Element] = field(default_factory=dict)
     headings: list[int] = field(default_factory=list)  # where each placed heading starts, in order
@@ -178,6 +182,19 @@ class Page:
     # Each element's content, worked out once: siblings ask for their parent's again and again
     # (a page of 90,000 notes in one <div> asked for the div's, and its ancestors', 90,000 times).
     contents: dict[etree._Element, tuple[int, int] | None] = field(default_factory=dict)
+    holding: set[etree._Element] | None = None  # the links and the elements around them
+
+    def holding_links(self) -> set[etree._Element]:
+        """The elements that hold a link (a link holds itself), found once: most notes hold
+        none, and looking inside each for links cost more than reading the note."""
+        if self.holding is None:
+            self.holding = set()
+            for link in self.links:
+                element = link
+                while element is not None and element not in self.holding:
+                    self.holding.add(element)
+                    element = element.getparent()
+        return self.holding
 
     def content(self, element: etree._Element) -> tuple[int, int] | None:
         """Where the element's content starts and ends (inside its tags), None when implied."""
@@ -219,22 +236,34 @@ class Page:
 
     def visible(self, start: int, end: int) -> Span | None:
         """The span from the first to the last visible character between ``start`` and ``end``."""
-        text = self.source.text
-        first = last = None
-        index = max(0, bisect.bisect_right(self.texts, (start, len(text) + 1)) - 1)
-        while index < len(self.texts) and self.texts[index][0] < end:
-            run_start, run_end = max(self.texts[index][0], start), min(self.texts[index][1], end)
-            stripped = text[run_start:run_end]
-            if stripped.strip():
-                lead = len(stripped) - len(stripped.lstrip())
-                trail = len(stripped) - len(stripped.rstrip())
-                if first is None:
-                    first = run_start + lead
-                last = run_end - trail
-            index += 1
-        if first is None or last is None:
+        first = self.first_visible(start, end)
+        if first is None:
             return None
-        return self.source.span(first, last)
+        return Span(self.source.path, first, self._last_visible(first, end))
+
+    def first_visible(self, start: int, end: int) -> int | None:
+        """Where the first visible character of the text runs between ``start`` and ``end`` is:
+        the runs are searched from ``start`` on, and the search stops at the first."""
+        text, starts, ends = self.source.text, self.text_starts, self.text_ends
+        index = max(0, bisect.bisect_right(starts, start) - 1)
+        while index < len(starts) and starts[index] < end:
+            found = _VISIBLE.search(text, max(starts[index], start), min(ends[index], end))
+            if found is not None:
+                return found.start()
+            index += 1
+        return None
+
+    def _last_visible(self, first: int, end: int) -> int:
+        """Just past the last visible character before ``end`` (one stands at ``first``): the
+        runs are searched back from ``end``."""
+        text, starts, ends = self.source.text, self.text_starts, self.text_ends
+        index = bisect.bisect_left(starts, end) - 1
+        while True:
+            run_start, run_end = max(starts[index], first), min(ends[index], end)
+            shown = len(text[run_start:run_end].rstrip())
+            if shown:
+                return run_start + shown
+            index -= 1
 
 
 def _local(element: etree._Element) -> str:
@@ -263,7 +292,7 @@ def _closable(text: str) -> str:
 
 
 def _tokens(source: SourceFile) -> _Tokenizer:
-    tokenizer = _Tokenizer(source)
+    tokenizer = _Tokenizer(source.text)
     tokenizer.feed(_closable(source.text))
     tokenizer.close()
     return tokenizer
@@ -306,13 +335,17 @@ def page(source: SourceFile, order: int = 0, xml: bool | None = None, name: str 
     tokenizer = _tokens(source)
     events = tokenizer.events
     _match_ends(events, len(source.text))
-    texts, markup = [], []
+    text_starts, text_ends, markup = [], [], []
     for index, (offset, kind, _) in enumerate(events):
         end = events[index + 1][0] if index + 1 < len(events) else len(source.text)
         if end > offset:
-            (texts if kind == "text" else markup).append((offset, end))
+            if kind == "text":
+                text_starts.append(offset)
+                text_ends.append(end)
+            else:
+                markup.append((offset, end))
     name = source.path.rpartition("/")[2] if name is None else name
-    found = Page(source, root, order, name, {}, texts, markup)
+    found = Page(source, root, order, name, {}, text_starts, text_ends, markup)
     _survey(found, tokenizer.starts)
     return found
 
@@ -602,7 +635,8 @@ def _notes(
         if inner is None:
             continue
         chapter = chapter_of.get(element, chapter)
-        backlinks.update(link for link in element.iter("a", "{http://www.w3.org/1999/xhtml}a") if _is_backlink(link))
+        if element in current.holding_links():
+            backlinks.update(link for link in element.iter(*_LINK_TAGS) if _is_backlink(link))
         label, label_span, text_start = _note_label(current, element, inner)
         number = _number(label) if label else None
         if label is None:
@@ -635,26 +669,26 @@ def _start_tag(current: Page, element: etree._Element) -> tuple[int, int]:
 def _note_label(current: Page, element: etree._Element, inner: tuple[int, int]) -> tuple[str | None, Span | None, int]:
     """The note's label as written at its start (``12.``, ``[12]``), its span, and where the
     text after it starts; (None, None, start of content) when it opens with text."""
-    first = current.visible(*inner)
+    first = current.first_visible(*inner)
     if first is None:
         return None, None, inner[0]
-    found = _LEADING_LABEL.match(current.source.text, first.start)
+    found = _LEADING_LABEL.match(current.source.text, first)
     if found is None or found.end() > inner[1]:
         # A label split by tags (``<span>[</span><a>1</a><span>]</span>``): find its digits.
         shown = _LEADING_LABEL.match(_text(element))
         if shown is None:
             return None, None, inner[0]
-        start = current.source.text.find(shown.group("label"), first.start, inner[1])
+        label = shown.group("label")
+        start = current.source.text.find(label, first, inner[1])
         if start < 0:
             return None, None, inner[0]
-        end = start + len(shown.group("label"))
-        after = current.visible(end, inner[1])
-        while after is not None and current.source.text[after.start] in "])}.:":
-            end = after.start + 1
-            after = current.visible(end, inner[1])
-        return shown.group("label"), current.source.span(start, start + len(shown.group("label"))), after.start if after else end
-    label_start = found.start("label")
-    return found.group("label"), current.source.span(label_start, found.end()), found.end()
+        end = start + len(label)
+        after = current.first_visible(end, inner[1])
+        while after is not None and current.source.text[after] in "])}.:":
+            end = after + 1
+            after = current.first_visible(end, inner[1])
+        return label, Span(current.source.path, start, start + len(label)), end if after is None else after
+    return found.group("label"), Span(current.source.path, found.start("label"), found.end()), found.end()
 
 
 def _ordinal(element: etree._Element) -> int | None:
