@@ -73,6 +73,8 @@ HTML: dict[str, Callable[[int], str]] = {
     + "<p>2. y</p>" * (size // 11) + "</div>",
     "restarts at 1 across headings": repeat('<h2>C</h2><p><sup><a href="#x">1</a></sup></p>'),
     "nested blocks": repeat("<div><p>"),
+    # each end tag looked for its start among all the open tags
+    "end tags nothing opened": lambda size: "<b>" * (size // 6) + "</i>" * (size // 8),
     "footnotes": repeat('<p>Text.<sup id="r1"><a href="#fn1">1</a></sup> More.</p>\n'
                         '<section class="footnotes"><ol><li id="fn1"><p>A note.</p></li></ol></section>\n'),
 }

@@ -141,22 +141,24 @@ class _Tokenizer(HTMLParser):
 
 def _match_ends(events: list[tuple[int, str, object]], length: int) -> None:
     """Give every start tag its end: its end tag, or the end tag of an element around it that
-    closed it, or the end of the text."""
+    closed it, or the end of the text. An end tag closes the innermost open tag of its name,
+    found in that name's own stack (an end tag nothing opened passes no open tags by)."""
     open_tags: list[_Tag] = []
+    depths: dict[str, list[int]] = {}  # where the open tags of each name stand in open_tags
     for index, (offset, kind, what) in enumerate(events):
         if kind == "start":
             assert isinstance(what, _Tag)
             if what.close_start < 0:
+                depths.setdefault(what.name, []).append(len(open_tags))
                 open_tags.append(what)
-        elif kind == "end":
-            for depth in range(len(open_tags) - 1, -1, -1):
-                if open_tags[depth].name == what:
-                    close_end = events[index + 1][0] if index + 1 < len(events) else length
-                    for implied in open_tags[depth + 1 :]:
-                        implied.close_start = implied.close_end = offset
-                    open_tags[depth].close_start, open_tags[depth].close_end = offset, close_end
-                    del open_tags[depth:]
-                    break
+        elif kind == "end" and (same := depths.get(what)):
+            depth = same.pop()
+            for implied in open_tags[depth + 1 :]:
+                implied.close_start = implied.close_end = offset
+                depths[implied.name].pop()
+            open_tags[depth].close_start = offset
+            open_tags[depth].close_end = events[index + 1][0] if index + 1 < len(events) else length
+            del open_tags[depth:]
     for tag in open_tags:
         tag.close_start = tag.close_end = length
 
