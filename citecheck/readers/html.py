@@ -185,6 +185,23 @@ class Page:
     # (a page of 90,000 notes in one <div> asked for the div's, and its ancestors', 90,000 times).
     contents: dict[etree._Element, tuple[int, int] | None] = field(default_factory=dict)
     holding: set[etree._Element] | None = None  # the links and the elements around them
+    # What many links into one block ask of it, worked out once a block (each asking read the
+    # whole block: quadratic when thousands of links lead into one).
+    showing: dict[etree._Element, bool] = field(default_factory=dict)
+    leading_to: dict[etree._Element, frozenset[str]] = field(default_factory=dict)
+
+    def shows_text(self, element: etree._Element) -> bool:
+        """Whether the element shows any text."""
+        if element not in self.showing:
+            self.showing[element] = bool(_text(element))
+        return self.showing[element]
+
+    def fragments(self, block: etree._Element) -> frozenset[str]:
+        """Where the links inside ``block`` lead in a page (``#ref12`` is ``ref12``)."""
+        if block not in self.leading_to:
+            hrefs = (inner.get("href") or "" for inner in block.iter(*_LINK_TAGS))
+            self.leading_to[block] = frozenset(href.partition("#")[2] for href in hrefs)
+        return self.leading_to[block]
 
     def holding_links(self) -> set[etree._Element]:
         """The elements that hold a link (a link holds itself), found once: most notes hold
@@ -425,11 +442,11 @@ def _block(element: etree._Element) -> etree._Element:
     return element
 
 
-def _note_block(target: etree._Element) -> etree._Element:
+def _note_block(target_page: Page, target: etree._Element) -> etree._Element:
     """The block a link's target stands for: its own block, or, when that shows no text (an
     anchor on a line of its own, as Project Gutenberg's HTML sets them), the block after it."""
     block = _block(target)
-    if _text(block):
+    if target_page.shows_text(block):
         return block
     following = block.getnext()
     while following is not None and not isinstance(following.tag, str):
@@ -473,16 +490,10 @@ def resolve_href(base: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(base), href)).lstrip("/")
 
 
-def _links_back(block: etree._Element, link: _Link) -> bool:
+def _links_back(target_page: Page, block: etree._Element, link: _Link) -> bool:
     """Whether ``block`` holds a link to ``link`` or to an element around it (its ``<sup>``)."""
     ids = {value for e in (link.element, *link.element.iterancestors()) for value in (e.get("id"), e.get("name")) if value}
-    if not ids:
-        return False
-    for inner in block.iter("a", "{http://www.w3.org/1999/xhtml}a"):
-        fragment = (inner.get("href") or "").partition("#")[2]
-        if fragment in ids:
-            return True
-    return False
+    return not ids.isdisjoint(target_page.fragments(block))
 
 
 def _explicit_notes(pages: Sequence[Page]) -> dict[etree._Element, Page]:
@@ -513,11 +524,11 @@ def _reference_target(link: _Link, notes: dict[etree._Element, Page]) -> tuple[b
     note = next((e for e in (target, *target.iterancestors()) if e in notes), None)
     if note is not None:
         return True, note
-    block = _note_block(target)
+    block = _note_block(target_page, target)
     if explicit:
         return True, block
     ahead = _order(target_page, target) > _order(link.page, link.element)
-    if ahead and (_in_superscript(link.element) or _links_back(block, link)):
+    if ahead and (_in_superscript(link.element) or _links_back(target_page, block, link)):
         return True, block
     return False, None
 
@@ -631,6 +642,7 @@ def _notes(
             first_number[note] = _number(shown.group("label")) if shown else None
     records: list[Note] = []
     backlinks: set[etree._Element] = set()
+    numbered: dict[etree._Element, dict[etree._Element, int]] = {}
     chapter = 0
     for element, current in sorted(notes.items(), key=lambda item: _order(item[1], item[0])):
         inner = current.content(element)
@@ -642,7 +654,7 @@ def _notes(
         label, label_span, text_start = _note_label(current, element, inner)
         number = _number(label) if label else None
         if label is None:
-            number = _ordinal(element)
+            number = _ordinal(element, numbered)
             if number is None:
                 number = first_number.get(element)
             label = str(number) if number is not None else (element.get("id") or "")
@@ -693,17 +705,25 @@ def _note_label(current: Page, element: etree._Element, inner: tuple[int, int]) 
     return found.group("label"), Span(current.source.path, found.start("label"), found.end()), found.end()
 
 
-def _ordinal(element: etree._Element) -> int | None:
-    """An ``<li>``'s number in its ordered list (``start`` counted)."""
+def _ordinal(element: etree._Element, numbered: dict[etree._Element, dict[etree._Element, int]]) -> int | None:
+    """An ``<li>``'s number in its ordered list (``start`` counted); ``numbered`` keeps each
+    list's numbers, worked out once a list (each item counting its list was quadratic)."""
     parent = element.getparent()
     if _local(element) != "li" or parent is None or _local(parent) != "ol":
         return None
+    if parent not in numbered:
+        numbered[parent] = _numbers(parent)
+    return numbered[parent][element]
+
+
+def _numbers(ordered: etree._Element) -> dict[etree._Element, int]:
+    """The number of each item of an ordered list."""
     try:
-        start = int(parent.get("start") or 1)
+        start = int(ordered.get("start") or 1)
     except ValueError:
         start = 1
-    items = [child for child in parent if isinstance(child.tag, str) and _local(child) == "li"]
-    return start + items.index(element)
+    items = [child for child in ordered if isinstance(child.tag, str) and _local(child) == "li"]
+    return {item: start + index for index, item in enumerate(items)}
 
 
 def _regions(current: Page, notes: dict[etree._Element, Page], backlinks: set[etree._Element]) -> Iterator[Region]:
