@@ -355,8 +355,9 @@ def page(source: SourceFile, order: int = 0, xml: bool | None = None, name: str 
     events = tokenizer.events
     _match_ends(events, len(source.text))
     text_starts, text_ends, markup = [], [], []
-    for index, (offset, kind, _) in enumerate(events):
-        end = events[index + 1][0] if index + 1 < len(events) else len(source.text)
+    ends = [event[0] for event in events[1:]]
+    ends.append(len(source.text))
+    for (offset, kind, _), end in zip(events, ends):
         if end > offset:
             if kind == "text":
                 text_starts.append(offset)
@@ -380,10 +381,11 @@ def _survey(found: Page, starts: Sequence[_Tag]) -> None:
     for index, tag in enumerate(starts):
         by_name.setdefault(tag.name, []).append(index)
     cursor = 0
+    positions, names, tags = found.positions, found.names, found.tags
     for position, element in enumerate(found.root.iter(etree.Element)):
-        name = _local(element)
-        found.positions[element] = position
-        found.names[element] = name
+        tag_name = element.tag
+        name = names[element] = _local_name(tag_name)
+        positions[element] = position
         candidates = by_name.get(name, ())
         at = bisect.bisect_left(candidates, cursor)
         line = element.sourceline
@@ -391,7 +393,7 @@ def _survey(found: Page, starts: Sequence[_Tag]) -> None:
             tag = starts[candidates[at]]
             tag_line = min(tag.line, _LIBXML2_LAST_LINE) if line <= _LIBXML2_LAST_LINE else tag.line
             if tag_line == line:
-                found.tags[element] = tag
+                tags[element] = tag
                 cursor = candidates[at] + 1
                 if name in _HEADINGS:
                     found.headings.append(tag.start)
@@ -399,7 +401,7 @@ def _survey(found: Page, starts: Sequence[_Tag]) -> None:
             if tag_line > line:
                 break
             at += 1
-        if element.tag in _LINK_TAGS:
+        if tag_name in _LINK_TAGS:
             found.links.append(element)
         if element.keys():
             found.marked.append(element)
@@ -729,8 +731,9 @@ def _numbers(ordered: etree._Element) -> dict[etree._Element, int]:
 def _regions(current: Page, notes: dict[etree._Element, Page], backlinks: set[etree._Element]) -> Iterator[Region]:
     """Tags, comments and entities as markup; code, headings, quotations and italics by role;
     the notes; label and back links inside notes as markup."""
+    path = current.source.path
     for start, end in current.markup:
-        yield Region("markup", current.source.span(start, end))
+        yield Region("markup", Span(path, start, end))
     for element, name in current.names.items():
         role = "note" if notes.get(element) is current else _ROLE_OF.get(name)
         if element in backlinks:
@@ -739,7 +742,7 @@ def _regions(current: Page, notes: dict[etree._Element, Page], backlinks: set[et
             continue
         place = current.content(element) if role in ("emphasis", "note") else current.extent(element)
         if place is not None and place[1] > place[0]:
-            yield Region(role, current.source.span(*place))
+            yield Region(role, Span(path, *place))
 
 
 def _citation_keys(current: Page) -> Iterator[Citation]:
