@@ -70,6 +70,7 @@ _LABEL = re.compile(r"[\[(]?(?P<label>\d{1,4}|[*†‡§¶‖#]{1,3}|[a-z])[\])]
 _LEADING_LABEL = re.compile(r"\s*[\[(]?(?P<label>\d{1,4}|[*†‡§¶‖]{1,3})[\])]?[.:]?(?=\s|$)")
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _LINK_TAGS = ("a", "{http://www.w3.org/1999/xhtml}a")
+_UNKNOWN = (-1, -1)  # not worked out yet (None is a value: an element with no place)
 _NEWLINE = re.compile("\n")  # html.parser counts lines by it
 _VISIBLE = re.compile(r"\S")  # not str.isspace(), as str.strip() sees it (the same characters)
 
@@ -217,9 +218,9 @@ class Page:
 
     def content(self, element: etree._Element) -> tuple[int, int] | None:
         """Where the element's content starts and ends (inside its tags), None when implied."""
-        if element in self.contents:
-            return self.contents[element]
-        found = self.contents[element] = self._content(element)
+        found = self.contents.get(element, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self.contents[element] = self._content(element)
         return found
 
     def _content(self, element: etree._Element) -> tuple[int, int] | None:
@@ -661,8 +662,8 @@ def _notes(
                 number = first_number.get(element)
             label = str(number) if number is not None else (element.get("id") or "")
         span = label_span or current.source.span(*_start_tag(current, element))
-        part = current.source.span(text_start, inner[1])
-        text = " ".join(current.source.text[part.start : part.end].split())
+        part = Span(current.source.path, text_start, inner[1])
+        text = " ".join(current.source.text[text_start : inner[1]].split())
         records.append(Note(label, number, text, span, (part,), "html", chapter))
     return records, backlinks
 
