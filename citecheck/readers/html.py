@@ -329,14 +329,18 @@ def _tree(source: SourceFile, xml: bool) -> etree._Element:
         except ValueError as error:
             if isinstance(error, UnsafeInput):
                 raise
-    import lxml.html  # lxml: imported when HTML is read, not by every run
-    from lxml import etree
+    from lxml import etree  # imported when HTML is read, not by every run
 
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=False, remove_pis=False, huge_tree=False)
+    # libxml2's HTML parser with lxml's plain elements: lxml.html's element classes cost a call
+    # into Python for every element the reader touches, and the reader uses none of their methods.
+    parser = etree.HTMLParser(no_network=True, remove_comments=False, remove_pis=False, huge_tree=False)
     try:
-        return lxml.html.document_fromstring(_without_declaration(source.text), parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError):  # nothing but blanks, comments or a declaration
-        return lxml.html.document_fromstring("<html></html>")
+        root = etree.fromstring(_without_declaration(source.text), parser)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:  # nothing but blanks, comments or a declaration
+        root = etree.fromstring("<html></html>", parser)
+    return root
 
 
 def _without_declaration(text: str) -> str:
