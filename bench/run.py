@@ -7,8 +7,9 @@ Each measurement runs in a fresh interpreter so that its peak resident memory is
 * A synthetic 1,000,000-word manuscript with 5,000 notes, in plain text and Markdown: extract
   plus checks against the 5 MB/s target and peak memory against 250 MB; for Markdown also
   markdown-it-py parsing the same file alone, and our overhead as a ratio to it.
-* Real text, plain: a public-domain book (the dev-split volumes of Gibbon's Decline and Fall in
-  tests/corpora/books, without Project Gutenberg's header and trailer) concatenated to 10 MB,
+* Real text, plain: public-domain footnoted histories (five dev-split volumes of Gibbon's Decline
+  and Fall and Macaulay's History of England vol. 1 in tests/corpora/books, without Project
+  Gutenberg's header and trailer) concatenated to 10 MB,
   and a word salad of 1,000,000 words drawn at random from its first volume's vocabulary with
   5,000 markers glued to words (numbered 1 to 5,000, so past 999). For each: the names-in-prose stage (reconcile/mentions.py) against 20 MB/s (a second call on the
   text: the first also compiles the stage's patterns, printed beside it), the other stages of a run
