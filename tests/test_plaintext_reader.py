@@ -101,6 +101,12 @@ def test_each_marker_style_is_a_candidate(text, expected):
         "between 1924–5 and",
         "Beethoven's Letters 1790-1826, Vol. 1 of 2\nby Lady Wallace",
         "as the reader will find on page 12\nof the register",
+        # volumes, chapters and counts in references inline (Carlyle's French Revolution, Bury's
+        # bibliography): a page, not a marker
+        "(Dubois, ii.186.)  The mayor came out",
+        "(Annales, ii. 206 (quoted in Morel).)",
+        "(Recueil des Actes, iii. c. 4; iv. c. 10\n(p. 77).)",
+        "Lives of the Reformers, 4 vols. London, 1850.",
     ],
 )
 def test_decoys_give_no_candidate(text):

@@ -305,8 +305,12 @@ def read_layout(text: str) -> Layout:
     previous_body: tuple[int, int] | None = None  # the last body line, if no note came after it
     body_rest_due = False  # the body stopped mid-sentence before a note block: its rest comes next
     in_body_paragraph = False  # the previous line is body text, with no blank line between
+    paragraph_start = 0  # where the body paragraph the previous line ends began
     skip_until = -1
     in_index = False  # inside the book's index
+    # the last ``[n]`` that opened a paragraph of the body: (n, its line's index in layout.body, the
+    # label's end), a printed page number if the next page's number opens a paragraph soon after
+    page = (0, -1, 0)
     wrapping = _wrapping(text)
     for index, (start, end) in enumerate(lines):
         if start < skip_until:
@@ -357,8 +361,15 @@ def read_layout(text: str) -> Layout:
         elif match is not None and in_body_paragraph and (
             JOINS_NEXT_NUMBER.search(text, *previous_body)
             or match.group("dot") and not _citation_score(text, start, end)
+            or _inside_parentheses(text, paragraph_start, start)
         ):
-            match = None  # ``2. In the ancient system…`` inside a paragraph: a numbered point of the prose
+            # ``2. In the ancient system…`` inside a paragraph: a numbered point of the prose; ``253.
+            # Lameth, …`` inside the paragraph's open parenthesis: a page number of its reference
+            match = None
+        page_label = match if match is not None and match.group("bracket") and not in_notes_section else None
+        if page_label is not None and _next_page(page, page_label):
+            layout.body[page[1]] = (page[2], layout.body[page[1]][1])  # the page before's number is none
+            match = None
         if match is not None:
             number = _note_number(match)
             if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body,
@@ -384,7 +395,12 @@ def read_layout(text: str) -> Layout:
             continue
         label_at = text.find("[Footnote", start, end)
         midline = MIDLINE_FOOTNOTE.match(text, label_at) if label_at > start else None
+        if page_label is not None:
+            page = (int(page_label.group("bracket")), len(layout.body), page_label.end("bracket") + 1)
+            if match is None:  # the next page's number: no marker
+                start = page[2]
         layout.body.append((start, midline.start() if midline else end))
+        paragraph_start = paragraph_start if in_body_paragraph else start
         in_body_paragraph = True
         previous_body = (start, end)
         body_rest_due = False
@@ -400,6 +416,31 @@ def read_layout(text: str) -> Layout:
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return _in_printed_style(_without_lists(layout, text, marker_index), text)
+
+
+PARENTHESIS_REACH = 1_000  # a reference in parentheses is shorter than this
+
+
+def _inside_parentheses(text: str, paragraph_start: int, start: int) -> bool:
+    """Whether a parenthesis opened in the paragraph before ``start`` is still open: Carlyle's
+    references stand inline in parentheses and wrap onto page numbers (``(Histoire …, i.`` then
+    ``253. Lameth, …)``, The French Revolution), which no note starts inside."""
+    before = text[max(paragraph_start, start - PARENTHESIS_REACH) : start]
+    return before.count("(") > before.count(")")
+
+
+PAGE_REACH = 6_000  # a printed page of prose and its notes is shorter than this
+
+
+def _next_page(page: tuple[int, int, int], match: regex.Match) -> bool:
+    """Whether a ``[n]`` opening a paragraph is the number of the page after ``page``'s: books
+    transcribed with their page numbers kept in brackets (Bury's History of Freedom of Thought)
+    open a paragraph with the next one every page (or the same one again, before a chapter
+    heading on that page: ``[21] CHAPTER II``), some reading like notes (``[80] religious
+    peace which (1555) composed``); a marker at a paragraph's opening (``[711] But the``, Gibbon)
+    has no such neighbour."""
+    number, index, label_end = page
+    return index >= 0 and int(match.group("bracket")) in (number, number + 1) and match.start() - label_end < PAGE_REACH
 
 
 def line_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -740,8 +781,9 @@ LABEL_BOUND_STYLES = {"spaced-paren": "paren"}
 # note 4 exists (``Silvestri, 9 vols.`` in a text whose notes are symbols is a count).
 NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 
-# Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``.
-_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr)"
+# Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``, ``c. 10`` (a
+# chapter, in Carlyle's references; or circa; not ``&c.``, which ends a sentence as often as not).
+_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|cap|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c))"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
@@ -762,8 +804,9 @@ CANDIDATE = OnFirstUse(regex.compile,
     # not a count or a reference (``Vol. 1 of 2``, ``see page 12``)
     r"|(?<=\p{Ll}{3}[ \t])(?<!\b(?:and|the|than|from|with|page|pages|vols?|chapter|number|year|years|about)[ \t])"
     r"(?P<lineend>[1-9]\d{0,2})(?=[ \t]*$)"
-    # after a word and a comma, before a word: ``the capital of the sultan, 25 who`` (not ``3, 4``)
-    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})"
+    # after a word and a comma, before a word: ``the capital of the sultan, 25 who`` (not ``3, 4``,
+    # nor a count of volumes: ``Encyclopaedia Biblica, 4 vols.`` in Bury's bibliography)
+    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})(?![ \t]+(?i:vols?|volumes)\b)"
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
     # line is a page number, not a marker)
     r"|(?<=[.!?…’”\"\)]\n)(?<!\b" + _ABBREVIATIONS + r"\.\n)"
@@ -811,9 +854,14 @@ def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
         return None if start < 2 or text[start - 2].isspace() else "quote"
     if start >= 2 and text[start - 2].isdigit():
         return _after_number(text, start, end, before)
-    if before == "." and _in_outline_number(text, start):
+    if before == "." and (_in_outline_number(text, start) or ROMAN_VOLUME.search(text, max(0, start - 12), start)):
         return None
     return "punctuation"
+
+
+# A volume in lower-case roman numerals before a page: ``ii.186``, ``ii. 206`` (Carlyle's French
+# Revolution).
+ROMAN_VOLUME = OnFirstUse(regex.compile, r"(?<![\p{L}.])(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})\.$")
 
 
 def _in_outline_number(text: str, start: int) -> bool:
@@ -878,6 +926,8 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 number = int(match.group(group))
             else:
                 style, start, end = "spaced", match.start("spaced"), match.end("spaced")
+                if ROMAN_VOLUME.search(text, max(0, start - 13), start - 1):
+                    continue  # ``ii. 206 (cited in …``: a page of a volume
                 number = int(match.group("spaced"))
             if number == 0:
                 continue
