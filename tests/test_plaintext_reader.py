@@ -107,6 +107,10 @@ def test_each_marker_style_is_a_candidate(text, expected):
         "(Annales, ii. 206 (quoted in Morel).)",
         "(Recueil des Actes, iii. c. 4; iv. c. 10\n(p. 77).)",
         "Lives of the Reformers, 4 vols. London, 1850.",
+        # years after an era, and fragments (the sidenotes and references of Dio's Rome)
+        "[Sidenote: A.D. 54 (a.u. 807)] At the death of the emperor",
+        "in the year B.C. 44 (a.u. 710) The senate met",
+        "(Compare the chronicle, frag. 104 Mueller).",
     ],
 )
 def test_decoys_give_no_candidate(text):

@@ -62,9 +62,10 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # A ``[Footnote n: …]`` label, or ``[Footnote *: …]`` for an editor's note on a ``^*``/``^!`` marker.
 # Conversion damages it: the number wraps to the next line (``[Footnote\n25: Herodian``, Gibbon's
 # first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
-# colon is lost (``[Footnote * A considerable``) or spaced (``[Footnote 55 :``).
+# colon is lost (``[Footnote * A considerable``), spaced (``[Footnote 55 :``) or put before the
+# number (``[Footnote:28 Known as``, Livy's Roman History, e-text of 2004).
 _FOOTNOTE_LABEL = (
-    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"))\]?"
+    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*|:(?=\d{1,4}[ \t]))(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))[ \t]*"
 )
 NOTE_START = OnFirstUse(regex.compile,
@@ -782,8 +783,9 @@ LABEL_BOUND_STYLES = {"spaced-paren": "paren"}
 NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``, ``c. 10`` (a
-# chapter, in Carlyle's references; or circa; not ``&c.``, which ends a sentence as often as not).
-_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|cap|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c))"
+# chapter, in Carlyle's references; or circa; not ``&c.``, which ends a sentence as often as not),
+# ``A.D. 54 (a.u. 807)`` (the year sidenotes of Dio's Rome), ``frag. 104 Mueller`` (its references).
+_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c))"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
