@@ -793,10 +793,11 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
     r"|(?<!\d)\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
-    r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
+    # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
+    r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
-    # first transcription)
-    r"|(?<=[\p{L}.,;:!?’”\"')\]][ \t\n])\((?P<parenspaced>\d{1,3})\)"
+    # first transcription), ``Socratas.- (3)`` (Mommsen)
+    r"|(?<=[\p{L}.,;:!?’”\"')\]-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
@@ -1393,14 +1394,20 @@ def _blank_line_at(text: str, newline: int, step: int) -> bool:
     return not text[newline + 1 : len(text) if end < 0 else end].strip()
 
 
+PRINTED_MARKERS_SETTLE = 20  # markers glued as ``(n)`` that show the book prints its markers that way
+
+
 def _in_label_style(candidates: list[Candidate], notes: tuple[Note, ...]) -> list[Candidate]:
     """The candidates, less those of a style the book uses for markers only when its notes carry
     the same labels (see LABEL_BOUND_STYLES) and they do not: a few notes so labelled are not
     enough, as a transcriber labels a book's notes one way throughout."""
     note_styles = Counter(note.style for note in notes)
+    marker_styles = Counter(c.style for c in candidates)
     return [
         c for c in candidates
-        if c.style not in LABEL_BOUND_STYLES or note_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_LABELS_SETTLE
+        if c.style not in LABEL_BOUND_STYLES
+        or note_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_LABELS_SETTLE
+        or marker_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_MARKERS_SETTLE
     ]
 
 
