@@ -63,9 +63,10 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # Conversion damages it: the number wraps to the next line (``[Footnote\n25: Herodian``, Gibbon's
 # first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
 # colon is lost (``[Footnote * A considerable``), spaced (``[Footnote 55 :``) or put before the
-# number (``[Footnote:28 Known as``, Livy's Roman History, e-text of 2004).
+# number (``[Footnote:28 Known as``, Livy's Roman History; ``[Footnote: 1 Rushworth``, Lingard's
+# History of England; both e-texts of 2004).
 _FOOTNOTE_LABEL = (
-    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*|:(?=\d{1,4}[ \t]))(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"))\]?"
+    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*|:[ \t]?(?=\d{1,4}[ \t]))(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))[ \t]*"
 )
 NOTE_START = OnFirstUse(regex.compile,
