@@ -493,3 +493,23 @@ def test_a_number_glued_to_a_contents_entry_is_no_marker():
     prose = read_text("The reeves of Holm kept Rudzutak100 in the register of the marsh for many years.\n\n"
                       "100. Reeve, Registers of Holm (London, 1890), p. 4.\n")
     assert [(m.number, m.style) for m in prose.markers] == [(100, "word")]
+
+
+def test_the_last_chapters_markers_find_their_notes_past_the_prefaces():
+    # Yonge's Life of Marie Antoinette (Gutenberg 10555): every note gathered under FOOTNOTES, the
+    # preface's under PREFACE, each chapter's under its heading; the last chapter's [1] comes
+    # nearer the preface's note 1 than its own, with only the PREFACE subheading between them.
+    from citecheck.rules import Context, all_rules, run_rules
+
+    text = (
+        "PREFACE.\n\nThe letters are printed here for the first time.[1]\n\n"
+        "CHAPTER I.\n\nThe court moved to the palace in spring.[1] The queen followed.[2]\n\n"
+        "CHAPTER II.\n\nThe winter was hard in the capital.[1] Bread was dear.[2]\n\n"
+        "FOOTNOTES\n\nPREFACE\n\n[1] From the archive at Vienna.\n\n"
+        "CHAPTER I.\n\n[1] The court's diary, p. 12.\n\n[2] The same, p. 14.\n\n"
+        "CHAPTER II.\n\n[1] The police reports of that year.\n\n[2] Prices from the market rolls.\n"
+    )
+    document = read_text(text)
+    assert [m.label for m in document.markers] == ["1", "1", "2", "1", "2"]
+    findings = [d.code for d in run_rules(Context.of(documents=(document,)), all_rules()) if d.code.startswith("CC1")]
+    assert findings == []

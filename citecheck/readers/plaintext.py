@@ -88,6 +88,9 @@ NOTE_START = OnFirstUse(regex.compile,
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
 # pattern is run only on a line that opens with one. Most lines of a book open with none of them.
+# The notes of a preface or an introduction under a Notes heading, before those of ``CHAPTER I.``
+# (Yonge's Life of Marie Antoinette): a subheading there, bounding the notes of each part.
+FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRODUCTION|Introduction)\.?[ \t]*$", regex.MULTILINE)
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -344,6 +347,10 @@ def read_layout(text: str) -> Layout:
             # the book's index: page numbers (``"Norma," 242``), no markers; it runs to the end or
             # to the notes a transcriber moved after it
             in_index = True
+            continue
+        if in_notes_section and opens in "PI" and FRONT_MATTER_NOTES.match(text, start, end):
+            current = None
+            layout.headings.append(start)
             continue
         if (
             opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end)
