@@ -1379,8 +1379,9 @@ CONTENTS_ENTRY_WIDTH = 60  # a title in a contents list is shorter than a line o
 def _contents_entry(text: str, candidate: Candidate) -> bool:
     """Whether ``candidate`` is the page number of a contents list: digits glued to the last word
     of a short line that stands alone between blank lines (``Her peculiar Character7``, Macaulay
-    vol. 1, first transcription); a marker glued to a word stands inside a sentence."""
-    if candidate.style != "word":
+    vol. 1, first transcription), or after it and a space (``Jagor's Travels in the Philippines 1``,
+    The Former Philippines thru Foreign Eyes); a marker so placed stands inside a sentence."""
+    if candidate.style not in ("word", "line-end"):
         return False
     line_start = text.rfind("\n", 0, candidate.start) + 1
     line_end = text.find("\n", candidate.end)
