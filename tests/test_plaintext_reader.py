@@ -79,6 +79,8 @@ def test_digits_that_ocr_does_not_confuse_are_not_misreadings():
         ("as it had waited in 1925.87 The", ("87", 87, "after-number")),
         ("who was supposed to have lost her\ninnocence 174\n\nOur theatre", ("174", 174, "line-end")),
         ("in the occupied territories in 1942–3.45 It", ("45", 45, "after-number")),
+        # glued to a year (Phillips's American Negro Slavery, Gutenberg 11490)
+        ("the invasion of the coast in\n1726[16] and the fighting", ("[16]", 16, "bracket")),
     ],
 )
 def test_each_marker_style_is_a_candidate(text, expected):
@@ -111,6 +113,8 @@ def test_each_marker_style_is_a_candidate(text, expected):
         "[Sidenote: A.D. 54 (a.u. 807)] At the death of the emperor",
         "in the year B.C. 44 (a.u. 710) The senate met",
         "(Compare the chronicle, frag. 104 Mueller).",
+        # a census of trades (Phillips's American Negro Slavery): counts, each after a comma
+        "there were 4 plumbers, 8 gas fitters, 7 bell hangers, 1 paper hanger and",
     ],
 )
 def test_decoys_give_no_candidate(text):

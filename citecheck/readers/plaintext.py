@@ -800,7 +800,8 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
-    r"|(?<!\d)\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
+    # also after a year: ``in 1726[16] and`` (Phillips's American Negro Slavery, e-text of 2004)
+    r"|(?<!(?<!\d)\d{1,3})\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
     r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
@@ -900,6 +901,13 @@ def _after_number(text: str, start: int, end: int, separator: str) -> str | None
     return None
 
 
+# A list of counts, each after a comma (``8 gas fitters, 7 bell hangers, 1 paper hanger``, the
+# census of a city's trades in Phillips's American Negro Slavery): the next item, or the one
+# before, starts with a number too.
+COUNT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]+\p{L}[^,;.\n\d]{0,40},[ \t\n]+\d")
+COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d]{0,40},[ \t\n]+$")
+
+
 def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     """Every plausible marker inside the given body spans, in text order."""
     found: list[Candidate] = []
@@ -931,6 +939,8 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 style, number = glued_style, int(match.group("glued"))
             elif group == "commaspaced":
                 style, start, end = "after-comma", match.start(group), match.end(group)
+                if COUNT_FOLLOWS.match(text, end) or COUNT_BEFORE.search(text, max(0, start - 60), start):
+                    continue  # ``plumber, 8 gas fitters, 7 bell hangers``: a list of counts
                 number = int(match.group(group))
             elif group == "lineend":
                 style, start, end = "line-end", match.start(group), match.end(group)
