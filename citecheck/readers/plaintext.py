@@ -1398,6 +1398,8 @@ def _contents_entry(text: str, candidate: Candidate) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if text[candidate.end : line_end].strip() or line_end - line_start > CONTENTS_ENTRY_WIDTH:
         return False
+    if candidate.style == "line-end" and not text[line_start:candidate.start].lstrip()[:1].isupper():
+        return False  # a title opens with a capital; ``patience 2`` ends a paragraph of a double-spaced file
     return _blank_line_at(text, line_start - 1, -1) and _blank_line_at(text, line_end, 1)
 
 
