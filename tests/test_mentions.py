@@ -528,6 +528,7 @@ _WORDS = (
     "and et al. historians historian scholars Historians such as like including from to according According see See "
     "cf. following pace also argues argued has have had shown would may goes on insists rightly long ago writes wrote "
     "'s ’s study view 'Russia's War' *The Terror* (1968) (1968, 45) (see Carr 1953) (Conquest 1986; Roberts 1995) "
+    "into Thomas different varied studies written students of essay classic only "
     "1939 in by , . ; : ( ) “ ” \n \n\n \t"
 ).split(" ")
 
@@ -540,6 +541,24 @@ def test_windows_find_what_a_whole_scan_finds_on_generated_text(words):
     with pytest.MonkeyPatch.context() as patch:
         _whole_scans(patch)
         assert _spans(text) == windowed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was made, and Carr, by contrast, also rightly argues so. Ulam (1973) has long since shown it.",
+        "Historians such as   Carr and Ulam differ; according\tto Conquest, and according to    \nHaslam, it grew.",
+        "See also Carr, and cf.  Ulam; following\nKershaw, historians from Conquest to Kotkin agree.",
+        "We read Carr's long and widely read classic study, Ulam's *Stalin* and in Tucker's view the famine.",
+        "The historian Robert Conquest and a study written by Haslam; historians as varied as Carr and Ulam.",
+    ],
+)
+def test_windows_find_what_a_whole_scan_finds_on_every_form(text, monkeypatch):
+    """Each anchor of the scan over capitals at its edges: two adverbs, three blanks, a tab, a line break."""
+    windowed = _spans(text)
+    assert len(windowed) >= 2
+    _whole_scans(monkeypatch)
+    assert _spans(text) == windowed
 
 
 @pytest.mark.parametrize("path", sorted(Path(__file__).parent.glob("corpora/*/*.*")), ids=lambda p: p.parent.name + "/" + p.name)

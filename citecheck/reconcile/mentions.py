@@ -178,7 +178,11 @@ _BASE = _alternation(f[0] for f in _VERB_FORMS)
 _SINGULAR = _alternation(f[1] for f in _VERB_FORMS)
 _PAST = _alternation(f[2] for f in _VERB_FORMS)
 _PARTICIPLE = _alternation(f[3] for f in _VERB_FORMS)
-_ADVERB = r"(?:\p{Ll}+ly|also|too|now|then|later|once|even|still|long|ago|instead|rightly|himself|herself|themselves|itself)"
+_ADVERB_WORDS = (
+    "also", "too", "now", "then", "later", "once", "even", "still", "long", "ago", "instead", "rightly", "himself",
+    "herself", "themselves", "itself",
+)
+_ADVERB = r"(?:\p{Ll}+ly|" + "|".join(_ADVERB_WORDS) + ")"
 _GAP = r"[ \t]+(?:\n[ \t]*)?"
 _SPACE = r"[ \t]*(?:\n[ \t]*)?"
 # The names that stand before a verb: one, or a list joined by commas and "and".
@@ -256,7 +260,8 @@ AFTER_POSSESSIVE = OnFirstUse(regex.compile,
     r"(?:,?[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
-_VIEWS = r"(?:view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation)(?![\p{L}])"
+_VIEW_NOUNS = r"view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation"
+_VIEWS = r"(?:" + _VIEW_NOUNS + r")(?![\p{L}])"
 IN_VIEW = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:[Ii]n|[Bb]y)[ \t]+(?P<name>" + NAME + r")['’]s[ \t]+" + _VIEWS)
 _VIEW_AFTER = OnFirstUse(regex.compile, r"['’]s[ \t]+" + _VIEWS)
 PARENTHESIS = OnFirstUse(regex.compile, r"\((?P<inner>[^()\n]{1,400})\)")
@@ -342,43 +347,71 @@ def _trie(words: Iterable[str]) -> str:
 _UPPER = "A-Z\u00c0-\u00de\u0100-\U0010ffff"
 _VERB_WORDS = {form.split()[0] for forms in _VERB_FORMS for form in forms} | set(_AUXILIARIES)
 _VERB_WORDS |= {modal.split()[0] for modal in _MODALS}
-# A capitalised word followed by what VERB_GROUP can start with (a year in parentheses, an
-# aside, up to two adverbs) and the first word of a verb group: the end of every subject.
+_VERB_WORD = _trie(_VERB_WORDS) + "(?![a-zA-Z])"
+# A word that may be an adverb of VERB_GROUP: a listed one, or a lower-case word ending in "ly".
+_ADVERB_WORD = "(?:" + _trie(_ADVERB_WORDS) + r"|[^\W\d_A-Z]\w*+(?<=ly))"
 # What VERB_GROUP can start with (a year in parentheses, an aside, up to two adverbs) and the
-# first word of a verb group, not followed by an ASCII letter.
+# first word of a verb group, not followed by an ASCII letter: most capitalised words fail at
+# the word after them, neither a verb nor an adverb.
 _VERB_LOOK = (
-    r"(?:[ \t]++\([^()\n]*+\))?(?:,[^,.;:()\n“”\"]++,)?(?:[ \t\n]++[^\W\d_A-Z]\w*+){0,2}?[ \t\n]++"
-    + _trie(_VERB_WORDS) + "(?![a-zA-Z])"
+    r"(?:[ \t]++\([^()\n]*+\))?(?:,[^,.;:()\n“”\"]++,)?[ \t\n]++"
+    f"(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++{_VERB_WORD}))"
 )
-# The last word of every frame, up to two blanks before the capital (three blanks or more
-# always count: rare in prose, and no fixed-width test can see past them).
-_FRAME_ENDS = {"to", "from", "by", *(w.split()[-1] for w in (*_LIST_OPENERS, *_TITLE_NOUNS))}
-_FRAME_ENDS |= {w.split()[-1] for w in _PHRASES} | {w.split()[-1].capitalize() for w in _PHRASES}
+
+
+def _frame_tails() -> set[tuple[str, int, str]]:
+    """The last word of every frame with a fixed-width pattern for what stands right before it:
+    a blank after the last letter of the frame's word before ("according to", "such as", "see
+    also"), a blank (after a scholar noun or a determiner: "historians like", "the historian",
+    "a study by"), or no letter (a phrase opens the frame: "see", "following"). Without them,
+    every "to", "as", "into" or "Thomas" before a capital was a frame."""
+    tails = {("[gG \t][ \t]", 2, "to")}  # (?i:according)[ \t]+to
+    for words in (*_LIST_OPENERS, *_TITLE_NOUNS, "from", "by"):
+        *before, last = words.split()
+        tails.add((f"[{before[-1][-1]} \t][ \t]", 2, last) if before else ("[ \t]", 1, last))
+    for phrase in _PHRASES:
+        first, *rest = phrase.split()
+        for opening in (first, first.capitalize()):
+            tails.add((f"[{opening[-1]} \t][ \t]", 2, rest[-1]) if rest else ("(?<![a-zA-Z])", 0, opening))
+    return tails
+
+
+_FRAME_TAILS = _frame_tails()
 
 
 def _ends_behind(blanks: str) -> str:
-    """Look-behinds for a frame's last word and ``blanks`` before a capital, one per word length,
-    behind one that checks the word's last letter first (most capitals fail there, at one test)."""
-    lengths = sorted({len(word) for word in _FRAME_ENDS})
-    last_letters = "[" + re.escape("".join(sorted({word[-1] for word in _FRAME_ENDS}))) + "]"
-    return f"(?<={last_letters}{blanks}.)(?:" + "|".join(
-        "(?<=(?:" + "|".join(re.escape(w) for w in sorted(_FRAME_ENDS) if len(w) == n) + ")" + blanks + ".)"
-        for n in lengths
+    """Look-behinds for a frame's last word and ``blanks`` before a capital, one per width,
+    behind one that checks the word's last two letters first (most capitals fail there)."""
+    widths = sorted({width + len(word) for _, width, word in _FRAME_TAILS})
+    last_two = "|".join(sorted({re.escape(word[-2:]) for *_, word in _FRAME_TAILS}))
+    return f"(?<=(?:{last_two}){blanks}.)(?:" + "|".join(
+        "(?<=(?:"
+        + "|".join(before + re.escape(word) for before, width, word in sorted(_FRAME_TAILS) if width + len(word) == n)
+        + ")" + blanks + ".)"
+        for n in widths
     ) + ")"
 
 
 _BLANK = r"[ \t\n]"
+# Three blanks or more (a note marker blanked out, "according to[4] Carr") no fixed-width test
+# can see past: the scan takes the capital, and _far_frame looks at the word before them.
 _FRAME_BEHIND = (
     "(?:" + _ends_behind("") + f"|(?<={_BLANK}.)(?:" + _ends_behind(_BLANK)
-    + f"|(?<={_BLANK}{{2}}.)(?:" + _ends_behind(_BLANK + "{2}") + f"|(?<={_BLANK}{{3}}.))))"
+    + f"|(?<={_BLANK}{{2}}.)(?:" + _ends_behind(_BLANK + "{2}") + f"|(?P<far>(?<={_BLANK}{{3}}.)))))"
+)
+_FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
+# What may follow the 's of a possessive that counts: up to five words and a work noun or a
+# view ("Conquest's classic study", "in Tucker's view"), or the opening of a title.
+_POSSESSIVE_LOOK = (
+    r"['’]s,?[ \t]++(?:[^ \t\n]++[ \t]++){0,5}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
 )
 # One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
-# may follow its word ("Carr argues", "Kershaw (2007) has shown").
-_CAPITAL = OnFirstUse(re.compile, 
-    "[" + _UPPER + "](?:(?P<frame>" + _FRAME_BEHIND + r")\w*+(?P<verb>(?=" + _VERB_LOOK + r"))?"
-    r"|\w*+(?=" + _VERB_LOOK + "))"
+# ("Carr argues", "Kershaw (2007) has shown") or a possessive ("Overy's *Russia's War*") may
+# follow its word. Most capitals fail at the letters or the word around them.
+_CAPITAL = OnFirstUse(re.compile,
+    "[" + _UPPER + "](?:(?P<frame>" + _FRAME_BEHIND + r")|(?=\w*+(?:" + _VERB_LOOK + "|" + _POSSESSIVE_LOOK + r")))"
+    r"\w*+(?:(?P<verb>(?=" + _VERB_LOOK + "))|(?P<possessive>(?=" + _POSSESSIVE_LOOK + ")))?"
 )
-_POSSESSIVE_S = ("'s", "’s")
 _YEAR_PARENTHESIS = OnFirstUse(re.compile, r"\((?=" + _YEAR + ")")
 
 # A word that can be part of a list of names, or stand just before one ("in Tucker's view").
@@ -433,37 +466,36 @@ def _matches_ending(pattern: regex.Pattern, prose: str, stretches: Iterable[tupl
             done = match.end()
 
 
-def _occurrences(text: str, needles: Iterable[str]) -> Iterator[int]:
-    """Where each of ``needles`` starts in ``text`` (by ``str.find``, much faster than a regex scan)."""
-    for needle in needles:
-        position = text.find(needle)
-        while position >= 0:
-            yield position
-            position = text.find(needle, position + len(needle))
+def _far_frame(prose: str, capital: int) -> bool:
+    """Whether a frame may end before the three blanks or more before ``capital``: the word
+    before them ends as a frame does, and they hold one line break at most."""
+    before = prose[max(0, capital - _LOOK_BACK) : capital]
+    word_end = len(before.rstrip(" \t\n"))
+    return before.count("\n", word_end) <= 1 and before.endswith(_FRAME_WORDS, 0, word_end)
 
 
 @dataclass(frozen=True, slots=True)
 class _Anchors:
-    """Where attributions can be, from one quick scan of each kind."""
+    """Where attributions can be, from one scan over the capitals and one over parentheses."""
 
-    verbs: tuple[int, ...]  # the end of a capitalised word that a verb group follows
-    possessives: tuple[int, ...]  # the apostrophe of 's
+    verbs: tuple[int, ...]  # the end of a capitalised word that a verb group may follow
+    possessives: tuple[int, ...]  # the apostrophe of a capitalised word's 's that a work, view or title may follow
     years: tuple[int, ...]  # a parenthesis that opens on a year
     frames: tuple[int, ...]  # a capital that a frame may end before ("such as Carr")
 
     @classmethod
     def scan(cls, prose: str) -> _Anchors:
-        verbs, frames = [], []
+        verbs, possessives, frames = [], [], []
         for capital in _CAPITAL.finditer(prose):
-            if capital.group("frame") is None:
-                verbs.append(capital.end())
-                continue
-            frames.append(capital.start())
+            if capital.group("frame") is not None and (capital.group("far") is None or _far_frame(prose, capital.start())):
+                frames.append(capital.start())
             if capital.group("verb") is not None:
                 verbs.append(capital.end())
+            elif capital.group("possessive") is not None:
+                possessives.append(capital.end())
         return cls(
             verbs=tuple(verbs),
-            possessives=tuple(sorted(_occurrences(prose, _POSSESSIVE_S))),
+            possessives=tuple(possessives),
             years=tuple(m.start() for m in _YEAR_PARENTHESIS.finditer(prose)),
             frames=tuple(frames),
         )
@@ -718,13 +750,12 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     """``Conquest's classic study``, ``Overy's *Russia's War*``, ``Conquest's study *The Great Terror*``."""
     # Only a possessive before a work noun or a title counts; possessives never overlap, so the
     # others need not be matched.
-    followed = {q: after for q in anchors.possessives if (after := AFTER_POSSESSIVE.match(prose, q + 2)) is not None}
-    worded = [q for q, after in followed.items() if after.group("noun") or after.group("title")]
+    worded = [q for q in anchors.possessives if (after := AFTER_POSSESSIVE.match(prose, q + 2)).group("noun") or after.group("title")]
     for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
         start = _name_start(prose, possessive.start("name"), possessive.end("name"))
         if start is None or _before(prose, start) in ("title", "determiner"):
             continue  # "of Conquest's study" is still Conquest's, but "the Kremlin's" is no one's
-        after = followed[possessive.end() - 2]
+        after = AFTER_POSSESSIVE.match(prose, possessive.end())
         title = _title_text(after) if after.group("title") else None
         if title is None and not after.group("noun"):
             continue
