@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -588,3 +589,34 @@ def test_this_repository_finds_names_only_in_its_examples(monkeypatch):
     settings = load_settings(cwd=root)
     assert settings.mentions_for(["examples/essay.txt"]) == "on"
     assert settings.mentions_for(["bench/corpora/biblatex/texts/50-style-authoryear.tex"]) == "auto"
+
+
+# Characters around the sentence facts and epigraphs: ends, years, quote and emphasis marks, dashes,
+# capitals in and past Latin-1, digits in and past ASCII.
+_FACT_TOKENS = (
+    ". ! ? … \n \n\n \t 1968 2004 1499 x1968 19681 ١٩٦٨ a S É Ж “ ” \" ‘ ’ ' ` `` '' * _ ( ) — – ― -- > "
+    "Title War the"
+).split(" ") + [" ", "  "]
+_FACT_TEXT = st.lists(st.sampled_from(_FACT_TOKENS), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_FACT_TEXT, start=st.integers(0, 12), stop=st.integers(0, 200))
+def test_searches_begun_by_the_standard_engine_find_what_the_exact_pattern_finds(text, start, stop):
+    for pattern, start_at in (
+        (mentions._SENTENCE_END, mentions._SENTENCE_END_FROM),
+        (mentions._YEAR_IN_SENTENCE, mentions._YEAR_FROM),
+        (mentions._TITLE_IN_SENTENCE, mentions._TITLE_FROM),
+    ):
+        fast = mentions._search(pattern, start_at, text, start, stop)
+        plain = pattern.search(text, start, stop)
+        assert (fast and (fast.span(), fast.groups())) == (plain and (plain.span(), plain.groups()))
+    titles = (mentions._title_text(quoted) for quoted in mentions._TITLE_IN_SENTENCE.finditer(text, start, stop))
+    assert mentions._first_title(text, start, stop) == next((title for title in titles if title), None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_FACT_TEXT)
+def test_dash_lines_are_where_a_line_of_a_dash_ends(text):
+    plain = [dash.end() - 1 for dash in re.finditer(r"\n[ \t>]*(?:―|—|–|--)[ \t]*", "\n" + text)]
+    assert mentions._dash_lines(text) == plain
