@@ -682,7 +682,7 @@ _WORDS = (
     "and et al. historians historian scholars Historians such as like including from to according According see See "
     "cf. following pace also argues argued has have had shown would may goes on insists rightly long ago writes wrote "
     "'s ’s study view 'Russia's War' *The Terror* (1968) (1968, 45) (see Carr 1953) (Conquest 1986; Roberts 1995) "
-    "into Thomas different varied studies written students of essay classic only "
+    "into Thomas different varied studies written students of essay classic only author once again described "
     "1939 in by , . ; : ( ) “ ” \n \n\n \t"
 ).split(" ")
 
@@ -705,6 +705,7 @@ def test_windows_find_what_a_whole_scan_finds_on_generated_text(words):
         "See also Carr, and cf.  Ulam; following\nKershaw, historians from Conquest to Kotkin agree.",
         "We read Carr's long and widely read classic study, Ulam's *Stalin* and in Tucker's view the famine.",
         "The historian Robert Conquest and a study written by Haslam; historians as varied as Carr and Ulam.",
+        "As described by Troup in *Houses*, and according once again to Huxley, author M. C. Lemon and Carr differ.",
     ],
 )
 def test_windows_find_what_a_whole_scan_finds_on_every_form(text, monkeypatch):
