@@ -765,8 +765,9 @@ def test_searches_begun_by_the_standard_engine_find_what_the_exact_pattern_finds
         fast = mentions._search(pattern, start_at, text, start, stop)
         plain = pattern.search(text, start, stop)
         assert (fast and (fast.span(), fast.groups())) == (plain and (plain.span(), plain.groups()))
-    titles = (mentions._title_text(quoted) for quoted in mentions._TITLE_IN_SENTENCE.finditer(text, start, stop))
-    assert mentions._first_title(text, start, stop) == next((title for title in titles if title), None)
+    titles = [title for quoted in mentions._TITLE_IN_SENTENCE.finditer(text, start, stop) if (title := mentions._title_text(quoted))]
+    assert mentions._first_title(text, start, stop) == (titles[0] if titles else None)
+    assert mentions._last_title(text, start, stop) == (titles[-1] if titles else None)
 
 
 @settings(max_examples=300, deadline=None)

@@ -659,15 +659,19 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
 
 
 def _first_title(prose: str, start: int, stop: int) -> str | None:
-    begin = _TITLE_FROM.search(prose, start, stop)
-    if begin is None:
-        return None
-    return next((title for quoted in _TITLE_IN_SENTENCE.finditer(prose, begin.start(), stop) if (title := _title_text(quoted))), None)
+    return next(_titles(prose, start, stop), None)
 
 
 def _last_title(prose: str, start: int, stop: int) -> str | None:
-    titles = [title for quoted in _TITLE_IN_SENTENCE.finditer(prose, start, stop) if (title := _title_text(quoted))]
+    titles = list(_titles(prose, start, stop))
     return titles[-1] if titles else None
+
+
+def _titles(prose: str, start: int, stop: int) -> Iterator[str]:
+    """The quoted or emphasised titles in ``prose[start:stop]``, in order."""
+    begin = _TITLE_FROM.search(prose, start, stop)
+    if begin is not None:
+        yield from (title for quoted in _TITLE_IN_SENTENCE.finditer(prose, begin.start(), stop) if (title := _title_text(quoted)))
 
 
 def _sentence_start(prose: str, low: int, position: int) -> int:
