@@ -243,6 +243,9 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
     own = tuple(r for r in records if names & r.all_surnames)
     if not own:
         return Match("unresolved")
+    # the entries that have every name cited, when some do: "(West and Fenstermaker, 390)" is their joint
+    # work, not West's with Zimmerman nor Fenstermaker's own (early-feminist-history, Metahistory)
+    own = tuple(r for r in own if names <= r.all_surnames) or own
     cited_years = years_in(work.year)
     narrowed = tuple(r for r in own if cited_years & r.years) if cited_years else own
     chosen = narrowed or own
@@ -441,6 +444,14 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
             return _by_near_spelling(work, index, locator)
         return found
     found = decide([(r.key, score(work, r, kind)) for r in records])
+    if kind == "mention" and found.status == "ambiguous":
+        # a title two entries share at its start ("Doing Gender"): the one that has every author named
+        # ("Candace West and Don Zimmerman wrote … “Doing Gender”": early-feminist-history, Metahistory)
+        names = person_keys(work.authors)
+        keys = {key for key, _ in found.candidates}
+        full = [r for r in records if r.key in keys and names and names <= r.all_surnames]
+        if len(full) == 1:
+            return Match("matched", full[0].key, dict(found.candidates)[full[0].key], found.candidates)
     if kind == "mention" and found.status == "unresolved":
         own = index.by_name(person_keys((*work.authors, *work.editors)))
         if own:

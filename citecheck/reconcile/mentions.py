@@ -78,7 +78,8 @@ ACTOR_TITLES = frozenset(
     sergeant commander governor senator deputy secretary chairman dictator leader generalissimo
     caudillo führer fuhrer duce bishop cardinal patriarch father saint st sister brother""".split()
 )
-DETERMINERS = frozenset("the a an this these those his her their its our my your whose".split())
+# "called" names a thing: "the so called Guizot Law (1833)" (spanishenlightenment, Metahistory).
+DETERMINERS = frozenset("the a an this these those his her their its our my your whose called".split())
 PREPOSITIONS = frozenset(
     """of from to with under against after before between for on about upon towards toward into
     onto over behind beside besides without within among amid via than""".split()
@@ -111,7 +112,7 @@ _LOCATOR = (
     # a classical book and chapter: "(Polybius, 6.4)"
     r"(?:" + _SECTION + r"|" + _SECTION_ALONE + r"(?![\p{L}\d])|" + _ROMAN_PAGE + r"(?![\p{L}])"
     r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.\d{1,4}){0,3}(?:[-–]\d{1,4})?"
-    r"(?:,[ \t]*\d{1,4}(?:[-–]\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"
+    r"(?:(?:,[ \t]*|[ \t]+and[ \t]+)\d{1,4}(?:[-–]\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"  # "113 and 123"
 )
 
 # --------------------------------------------------------------------------------------------
@@ -209,7 +210,9 @@ _SPACE = r"[ \t]*(?:\n[ \t]*)?"
 _NAME_LIST = r"(?P<names>" + NAME + r"(?:,[ \t]+" + NAME + r"){0,4}(?:,?[ \t]+and[ \t]+" + NAME + r")?)"
 # An aside between subject and verb: ", by contrast," / ", writing in 1990,". An aside that
 # says the person was writing (", writing at the end of the decade,") marks an author.
-_ASIDE = r"(?:,[ \t]+(?P<aside>[^,.;:()\n“”\"]{1,60}),)?"
+# An aside between the name and its verb, after the blanks a link's address leaves in masked prose
+# ("[Simone de Beauvoir](…), one of the most influential feminists …, wrote": early-feminist-history).
+_ASIDE = r"(?:[ \t]*,[ \t]+(?P<aside>[^,.;:()\n“”\"]{1,100}),)?"
 _WRITING_ASIDE = OnFirstUse(regex.compile, 
     r"(?:writing(?![ \t]+(?:to|home|back)(?![\p{L}]))|in[ \t]+(?:his|her|their)[ \t]+(?:book|study|history))(?![\p{L}])"
 )  # not "writing to Molotov": a letter is the history, not a verdict on it
@@ -284,7 +287,7 @@ _TITLE = (
 # known historical writing", Scottish-Enlightenment).
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
     r"(?:[ \t]+(?:[\p{Ll}-]+[ \t]+){0,5}?(?P<noun>" + WORK_NOUNS + r")(?![\p{L}]))?"
-    r"(?:,?[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?"
+    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
 _VIEW_NOUNS = r"view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation"
@@ -298,8 +301,8 @@ _PREFIX = r"(?:(?:see[ \t]+also|see|cf\.|e\.[ \t]?g\.,?|compare|following|contra
 CITATION_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?i:" + _PREFIX + r")"
     r"(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
-    r"(?P<etal>[ \t]+et[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
-    r"(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?)[ \t]*"
+    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
+    r"(?:(?:[,:][ \t]*|[ \t]+)(?P<locator>" + _LOCATOR + r"))?)[ \t]*"  # "(Ahmad, 2017 p. 57, 58)"
 )
 # "(Nair, Janaki. 2008)", "(Weber, Max, 1978. 1403)": one name inverted as a reference list prints it.
 INVERTED_SEGMENT = OnFirstUse(regex.compile, 
@@ -326,7 +329,7 @@ _AUTHORS = (
 )
 AUTHOR_PAGE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + _AUTHORS + r")"
-    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*" + _SHORT_TITLE + r"[ \t]*|[,.][ \t]*|[ \t]+)"
+    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?(?:,[ \t]*" + _SHORT_TITLE + r"[ \t]*|[,.][ \t]*|[ \t]+)"
     r"(?P<locator>" + _LOCATOR + r"))[ \t]*"
 )
 # "(Britannica. 2021)", "(Marshall. 2004)": one name, a full stop, a year (britishempire, Metahistory); after the
@@ -347,10 +350,12 @@ CAPS_SEGMENT = OnFirstUse(regex.compile,
 # follows (resolve.cited_by_name_alone), since "(Moscow)" and "(Stalin, Molotov)" look the same.
 NAME_ALONE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
-    r"(?P<etal>[ \t]+et[ \t]+al\.?)?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?)[ \t]*"
+    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
+    # and a quoted title: "(Britannica, The Editors Encyclopedia. “Francois Guizot”)" (spanishenlightenment)
+    r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
 )
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
-    r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et[ \t]+al\.?)?(?:['’]s)?"
+    r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?(?:['’]s)?"
     r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)"
 )
 # An epigraph's attribution: a line of a dash, a name and perhaps the work ("― James Boswell, The Life of
@@ -413,7 +418,7 @@ _ADVERB_WORD = "(?:" + _trie(_ADVERB_WORDS) + r"|[^ \t\n]*+(?<=ly))"
 # first word of a verb group, not followed by an ASCII letter: most capitalised words fail at
 # the word after them, neither a verb nor an adverb.
 _VERB_LOOK = (
-    r"(?:[ \t]++\([^()\n]*+\))?+(?:,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
+    r"(?:[ \t]++\([^()\n]*+\))?+(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
     f"(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++{_VERB_WORD}))"
 )
 
@@ -743,7 +748,9 @@ def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found 
     if _ENDS_ON_PAGE.search(prose, start, end) is None:  # the inverted and author-page forms end on a year or a page
         match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end) if closes_sentence else None
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
-        return None if authors is None else _Found(match.start("body"), match.end("body"), authors, whole=True)
+        return None if authors is None else _Found(
+            match.start("body"), match.end("body"), authors, title=match.group("title"), whole=True
+        )
     match = INVERTED_SEGMENT.fullmatch(prose, start, end)
     if match is not None:
         family = _person(match.group("family"))
@@ -815,10 +822,16 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         if not names:
             continue
         after_as = _ends_at(AS_FRAME, prose, names[0][0])
-        if not _verb_counts(verb, len(names), after_as):
+        work = _WROTE_WORK.match(prose, verb.end()) if verb.group("past") == "wrote" else None
+        if work is None and not _verb_counts(verb, len(names), after_as):
             continue
         if not after_as and _before(prose, names[0][0]) in ("title", "determiner", "object", "agent"):
             continue  # "a letter from Stalin shows", "testimony by Zinoviev suggests": the name is no subject
+        if work is not None:  # the names are the work's authors
+            authors = _people(prose, names[0][0], names[-1][1])
+            if authors is not None:
+                yield _Found(names[0][0], names[-1][1], authors, title=_title_text(work))
+            continue
         year_end = verb.end("year_group") if verb.group("year_group") else None
         for start, end in names:
             authors = _people(prose, start, end)
@@ -831,6 +844,12 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
 
 
 _OWNED = OnFirstUse(regex.compile, r"['’]s[ \t]+\Z")
+# "wrote" and the title of what was written: "Simone de Beauvoir, one of …, wrote *The Second Sex*", "Candace West
+# and Don Zimmerman wrote an article called “Doing Gender”" (early-feminist-history, Metahistory): a work credited,
+# where "wrote" alone is the history's ("Stalin wrote to Molotov").
+_WROTE_WORK = OnFirstUse(regex.compile,
+    r"[ \t]+(?:(?:an?|the|his|her|their)[ \t]+)?(?:[\p{Ll}-]+[ \t]+){0,3}?(?:(?:called|titled|entitled)[ \t]+)?(?:" + _TITLE + r")"
+)
 
 
 def _ends_at(pattern: regex.Pattern, prose: str, position: int) -> bool:

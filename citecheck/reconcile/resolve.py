@@ -208,8 +208,8 @@ def _by_short_title(document: Document, done: dict[Citation, Resolution], source
     History, 41)" for Bede's *Ecclesiastical History of the English People* (bede, Metahistory)."""
     text = document.source.text
     for citation in document.citations:
-        if done[citation].status != "unresolved" or not cited_by_name_alone(citation, text):
-            continue
+        if done[citation].status != "unresolved" or not citation.locator or not cited_by_name_alone(citation, text):
+            continue  # (a page beside it: a bare "(Book Review)" says too little)
         (person,) = citation.work.authors[:1] or (Person(""),)
         title = " ".join(filter(None, (person.given, person.family)))
         found = match(Work(title=title), sources.indexed(), "short", citation.locator)
