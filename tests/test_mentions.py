@@ -732,6 +732,7 @@ def test_windows_find_what_a_whole_scan_finds_on_generated_text(words):
         "The historian Robert Conquest and a study written by Haslam; historians as varied as Carr and Ulam.",
         "As described by Troup in *Houses*, and according once again to Huxley, author M. C. Lemon and Carr differ.",
         "We read Ayc\u0327oberry's classic study, and Ayc\u0327oberry argues, with Carr, that it held.",
+        "In 1949 Simone de Beauvoir   , one of the first, wrote *The Second Sex*; Carr (1961) also rightly argues so.",
     ],
 )
 def test_windows_find_what_a_whole_scan_finds_on_every_form(text, monkeypatch):
