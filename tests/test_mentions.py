@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -706,6 +707,7 @@ _WORDS = (
     "and et al. historians historian scholars Historians such as like including from to according According see See "
     "cf. following pace also argues argued has have had shown would may goes on insists rightly long ago writes wrote "
     "'s ’s study view 'Russia's War' *The Terror* (1968) (1968, 45) (see Carr 1953) (Conquest 1986; Roberts 1995) "
+    "into Thomas different varied studies written students of essay classic only author once again described "
     "1939 in by , . ; : ( ) “ ” \n \n\n \t"
 ).split(" ")
 
@@ -718,6 +720,27 @@ def test_windows_find_what_a_whole_scan_finds_on_generated_text(words):
     with pytest.MonkeyPatch.context() as patch:
         _whole_scans(patch)
         assert _spans(text) == windowed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was made, and Carr, by contrast, also rightly argues so. Ulam (1973) has long since shown it.",
+        "Historians such as   Carr and Ulam differ; according\tto Conquest, and according to    \nHaslam, it grew.",
+        "See also Carr, and cf.  Ulam; following\nKershaw, historians from Conquest to Kotkin agree.",
+        "We read Carr's long and widely read classic study, Ulam's *Stalin* and in Tucker's view the famine.",
+        "The historian Robert Conquest and a study written by Haslam; historians as varied as Carr and Ulam.",
+        "As described by Troup in *Houses*, and according once again to Huxley, author M. C. Lemon and Carr differ.",
+        "We read Ayc\u0327oberry's classic study, and Ayc\u0327oberry argues, with Carr, that it held.",
+        "In 1949 Simone de Beauvoir   , one of the first, wrote *The Second Sex*; Carr (1961) also rightly argues so.",
+    ],
+)
+def test_windows_find_what_a_whole_scan_finds_on_every_form(text, monkeypatch):
+    """Each anchor of the scan over capitals at its edges: two adverbs, three blanks, a tab, a line break."""
+    windowed = _spans(text)
+    assert len(windowed) >= 2
+    _whole_scans(monkeypatch)
+    assert _spans(text) == windowed
 
 
 @pytest.mark.parametrize("path", sorted(Path(__file__).parent.glob("corpora/*/*.*")), ids=lambda p: p.parent.name + "/" + p.name)
@@ -747,3 +770,35 @@ def test_this_repository_finds_names_only_in_its_examples(monkeypatch):
     settings = load_settings(cwd=root)
     assert settings.mentions_for(["examples/essay.txt"]) == "on"
     assert settings.mentions_for(["bench/corpora/biblatex/texts/50-style-authoryear.tex"]) == "auto"
+
+
+# Characters around the sentence facts and epigraphs: ends, years, quote and emphasis marks, dashes,
+# capitals in and past Latin-1, digits in and past ASCII.
+_FACT_TOKENS = (
+    ". ! ? … \n \n\n \t 1968 2004 1499 x1968 19681 ١٩٦٨ a S É Ж “ ” \" ‘ ’ ' ` `` '' * _ ( ) — – ― -- > "
+    "Title War the"
+).split(" ") + [" ", "  "]
+_FACT_TEXT = st.lists(st.sampled_from(_FACT_TOKENS), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_FACT_TEXT, start=st.integers(0, 12), stop=st.integers(0, 200))
+def test_searches_begun_by_the_standard_engine_find_what_the_exact_pattern_finds(text, start, stop):
+    for pattern, start_at in (
+        (mentions._SENTENCE_END, mentions._SENTENCE_END_FROM),
+        (mentions._YEAR_IN_SENTENCE, mentions._YEAR_FROM),
+        (mentions._TITLE_IN_SENTENCE, mentions._TITLE_FROM),
+    ):
+        fast = mentions._search(pattern, start_at, text, start, stop)
+        plain = pattern.search(text, start, stop)
+        assert (fast and (fast.span(), fast.groups())) == (plain and (plain.span(), plain.groups()))
+    titles = [title for quoted in mentions._TITLE_IN_SENTENCE.finditer(text, start, stop) if (title := mentions._title_text(quoted))]
+    assert mentions._first_title(text, start, stop) == (titles[0] if titles else None)
+    assert mentions._last_title(text, start, stop) == (titles[-1] if titles else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_FACT_TEXT)
+def test_dash_lines_are_where_a_line_of_a_dash_ends(text):
+    plain = [dash.end() - 1 for dash in re.finditer(r"\n[ \t>]*(?:―|—|–|--)[ \t]*", "\n" + text)]
+    assert mentions._dash_lines(text) == plain
