@@ -147,6 +147,7 @@ PLAINTEXT: dict[str, Callable[[int], str]] = {
     "unclosed gutenberg notes": repeat("[Footnote 1: "),
     "caret markers": repeat("^{1"),
     "notes heading and numbers": lambda size: "Notes\n\n" + "1. " * (size // 3),
+    "one line of dashes between names": repeat("Kerr — a "),  # an epigraph's dash is looked for at each
 }
 
 BIB: dict[str, Callable[[int], str]] = {

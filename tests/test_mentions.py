@@ -802,3 +802,12 @@ def test_searches_begun_by_the_standard_engine_find_what_the_exact_pattern_finds
 def test_dash_lines_are_where_a_line_of_a_dash_ends(text):
     plain = [dash.end() - 1 for dash in re.finditer(r"\n[ \t>]*(?:―|—|–|--)[ \t]*", "\n" + text)]
     assert mentions._dash_lines(text) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=" \t>\na—-―–x", max_size=40), position=st.integers(0, 40))
+def test_a_dash_opens_its_line_as_the_slice_before_it_says(text, position):
+    """``_opens_line`` reads back only over blanks and ``>``, where the first version sliced back to the line's
+    start for every dash (quadratic on one long line of dashes: hostile input "one line of dashes between names")."""
+    position = min(position, len(text))
+    assert mentions._opens_line(text, position) == (not text[text.rfind("\n", 0, position) + 1 : position].strip(" \t>"))
