@@ -695,7 +695,8 @@ class _Scanner:
         go to :meth:`special_or_slow`.
         """
         text, path, macros, names, types = self.text, self.path, self.macros, self.names, self.types
-        add, shared = self.add, self.shared.setdefault
+        shared = self.shared.setdefault
+        blocks, entries, macro_users = self.blocks, self.entries, self.macro_users
         new_record = tuple.__new__  # a named tuple's own constructor, less a Python call per record
         next_head, next_field, shared_names = _ENTRY_HEAD.match, _FIELD.match, _SHARED_VALUES
         length = len(text)
@@ -719,34 +720,39 @@ class _Scanner:
                 while (found := next_field(text, at, limit)) is not None:
                     written, value, raw = found.groups()
                     name_start, at = found.start(1), found.end()
-                    name = names.get(written)
-                    if name is None:
+                    try:
+                        name = names[written]
+                    except KeyError:  # a name not seen yet: some dozen in a file
                         name = names[written] = written.lower()
                         self.has_ids = self.has_ids or name == "ids"
+                    if raw is None:  # one text in braces, the common case: the raw text is the value in braces
+                        if name in shared_names:
+                            value = shared(value, value)
+                        fields.append(new_record(BibField, (name, value, path, name_start, at - len(value) - 2 - name_start, None, None)))
+                        continue
                     problem = None
-                    if raw is None:  # one text in braces: the raw text is the value in braces
-                        value_offset = at - len(value) - 2 - name_start
+                    if "#" in raw:
+                        value, refs, problem = interpret_value(raw, macros.get)
+                        uses_macros = uses_macros or bool(refs)
+                    elif raw[0] in '"{':  # a quoted text (or braces before a '#' that joins nothing)
+                        value = raw[1:-1]
+                    elif raw.isdigit() and raw.isascii():
+                        value = raw = shared(raw, raw)
                     else:
-                        value_offset = at - len(raw) - name_start
-                        if "#" in raw:
-                            value, refs, problem = interpret_value(raw, macros.get)
-                            uses_macros = uses_macros or bool(refs)
-                        elif raw[0] in '"{':  # a quoted text (or braces before a '#' that joins nothing)
-                            value = raw[1:-1]
-                        elif raw.isdigit() and raw.isascii():
-                            value = raw = shared(raw, raw)
-                        else:
-                            raw = shared(raw, raw)
-                            value = macros.get(raw.lower(), raw)
-                            uses_macros = True
+                        raw = shared(raw, raw)
+                        value = macros.get(raw.lower(), raw)
+                        uses_macros = True
                     if name in shared_names and value is not raw:  # (a number is held once already)
                         value = shared(value, value)
-                    fields.append(new_record(BibField, (name, value, path, name_start, value_offset, raw, problem)))
+                    fields.append(new_record(BibField, (name, value, path, name_start, at - len(raw) - name_start, raw, problem)))
                 close = _ENTRY_CLOSE[delimiter].match(text, at, limit)
                 if close is not None:  # else the fast path does not take it: nothing was kept
                     position = close.end()
-                    key, key_start = head.group(2), head.start(2)
-                    add(new_record(BibEntry, (key, entry_type, path, start, position, key_start, tuple(fields))), uses_macros)
+                    if uses_macros:
+                        macro_users.append(len(blocks))
+                    entry = new_record(BibEntry, (head.group(2), entry_type, path, start, position, head.start(2), tuple(fields)))
+                    blocks.append(entry)
+                    entries.append(entry)
                     continue
             position = self.special_or_slow(start, limit, kind)
         if position < length:
