@@ -47,7 +47,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from operator import attrgetter
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -645,7 +645,8 @@ def _block_starts(text: str) -> list[tuple[int, str, str, bool]]:
                 begins = False  # another block start stands before it on its line
         previous = start
         if not commented:
-            starts.append((start, mark.group(1), mark.group(2), begins))
+            written, delimiter = mark.groups()
+            starts.append((start, written, delimiter, begins))
     return starts
 
 
@@ -992,6 +993,9 @@ class _Scanner:
         )
 
 
+_KEY = itemgetter(0)  # BibEntry.key, without the attribute's lookup per entry
+
+
 def _by_key(entries: list[BibEntry]) -> tuple[dict[str, tuple[BibEntry, ...]], dict[str, BibEntry]]:
     """Each key with its entries, and each case-folded key with its first entry, in file order.
 
@@ -999,7 +1003,7 @@ def _by_key(entries: list[BibEntry]) -> tuple[dict[str, tuple[BibEntry, ...]], d
     case); else by a walk over the entries (lists first, tuples at the end: a tuple grown per
     entry would make a file whose entries share one key quadratic).
     """
-    keys = list(map(attrgetter("key"), entries))
+    keys = list(map(_KEY, entries))
     folded = list(map(str.casefold, keys))
     by_key: dict[str, tuple[BibEntry, ...]] = dict(zip(keys, zip(entries)))
     by_folded_key = dict(zip(folded, entries))

@@ -223,7 +223,9 @@ def _plain_pages(value: str) -> bool:
     """A plain range (12--30) or no range at all: the common case, in which the check finds nothing."""
     first, dashes, last = value.partition("--")
     if dashes and first.isdigit() and last.isdigit() and first.isascii() and last.isascii():
-        return len(last) >= len(first) and int(last) >= int(first)
+        if len(last) == len(first):
+            return last >= first  # digits of one length compare as their numbers do
+        return len(last) > len(first) and int(last) >= int(first)
     return "-" not in value and "\u2013" not in value and "\u2014" not in value
 
 
