@@ -6,12 +6,12 @@ How it works
    found with one regular expression. Those at the start of a line (after blanks) are *hard
    boundaries*: bibtexparser abandons an unclosed block there, and so do we, so one broken entry
    never swallows the rest of the file. Each block is read up to the next hard boundary at most.
-2. An entry (in braces or round brackets) is read by three expressions (``_ENTRY_*`` and
-   ``_FIELD``): the key, then fields ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
+2. An entry (in braces or round brackets) is read by two expressions (``_ENTRY_HEAD`` and
+   ``_FIELD_OR_CLOSE``): the key, then fields ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
    or a macro, or a ``#`` concatenation of those; blanks and ``%`` comment lines may stand between
    the parts (biber reads them; bibtexparser does not) and a repeated field is kept. It is read
-   in one pass: its head, then each field in turn (``_FIELD``, matched where the last one ended),
-   then its close; each field's record is made as it is found.
+   in one pass: its head, then each field in turn and its close (``_FIELD_OR_CLOSE``, matched
+   where the last field ended); each field's record is made as it is found.
    ``@string``, ``@preamble`` and ``@comment`` have expressions of their own. Text between blocks
    becomes implicit comments, as in bibtexparser.
 3. A block the expressions do not take (a key with odd characters, deeper braces, a ``"`` inside
@@ -132,12 +132,20 @@ _VALUE = rf"{_PIECE}(?:\s*+\#\s*+{_PIECE})*+"
 _CONTENT = _inside_braces(5)
 
 # An entry (in braces or round brackets) whose key and fields the fast path knows, read in one
-# pass: its head (group 2 the key), each field where the last one ended (group 1 the name; group 2
-# what stands inside the braces of a value that is one text in braces, the common case, else group
-# 3 the value as written), then its close, by its opening delimiter.
+# pass: its head (group 2 the key), then where the last field ended either the next field (group 1
+# the name; group 2 what stands inside the braces of a value that is one text in braces, the common
+# case, else group 3 the value as written) or the entry's close (no group), by its opening
+# delimiter: one match per field and one for the close, as a field is tried before the close.
+
+
+def _field_or_close(closer: str) -> str:
+    field = rf"({_NAME})\s*+=\s*+(?:\{{({_inside_braces(4)})\}}(?!\s*+\#)|({_VALUE}))"
+    return rf"{_WS}(?:,{_WS}(?:{field}|{closer})|{closer})"
+
+
 _ENTRY_HEAD = re.compile(rf"@\w*[ \t]*[{{(]({_WS})({_NAME})")
-_FIELD = re.compile(rf"{_WS},{_WS}({_NAME})\s*+=\s*+(?:\{{({_inside_braces(4)})\}}(?!\s*+\#)|({_VALUE}))")
-_ENTRY_CLOSE = {"{": re.compile(rf"{_WS}(?:,{_WS})?\}}"), "(": re.compile(rf"{_WS}(?:,{_WS})?\)")}
+# Entries in round brackets are rare: their pattern is compiled for the first file that has one.
+_FIELD_OR_CLOSE = {"{": re.compile(_field_or_close(r"\}")), "(": OnFirstUse(re.compile, _field_or_close(r"\)"))}
 # @string and @comment/@preamble blocks: large patterns, compiled for the first file that has one.
 _STRING_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
 _CONTENT_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_CONTENT})\}}")
@@ -699,7 +707,7 @@ class _Scanner:
         shared = self.shared.setdefault
         blocks, entries, macro_users = self.blocks, self.entries, self.macro_users
         new_record = tuple.__new__  # a named tuple's own constructor, less a Python call per record
-        next_head, next_field, shared_names = _ENTRY_HEAD.match, _FIELD.match, _SHARED_VALUES
+        next_head, shared_names = _ENTRY_HEAD.match, _SHARED_VALUES
         length = len(text)
         starts = _block_starts(text)
         position = 0
@@ -718,8 +726,11 @@ class _Scanner:
                 at = head.end()
                 uses_macros = False
                 fields: list[BibField] = []
+                next_field = _FIELD_OR_CLOSE[delimiter].match
                 while (found := next_field(text, at, limit)) is not None:
                     written, value, raw = found.groups()
+                    if written is None:
+                        break  # the entry's close
                     name_start, at = found.start(1), found.end()
                     try:
                         name = names[written]
@@ -746,9 +757,8 @@ class _Scanner:
                     if name in shared_names and value is not raw:  # (a number is held once already)
                         value = shared(value, value)
                     fields.append(new_record(BibField, (name, value, path, name_start, at - len(raw) - name_start, raw, problem)))
-                close = _ENTRY_CLOSE[delimiter].match(text, at, limit)
-                if close is not None:  # else the fast path does not take it: nothing was kept
-                    position = close.end()
+                if found is not None:  # closed: else the fast path does not take it, nothing was kept
+                    position = found.end()
                     if uses_macros:
                         macro_users.append(len(blocks))
                     entry = new_record(BibEntry, (head.group(2), entry_type, path, start, position, head.start(2), tuple(fields)))
