@@ -542,7 +542,7 @@ def _look_closely(
             if opening == '"' and ("{" in raw or "}" in raw):
                 malformed.extend(_check_braces(item))
         elif not (raw.isdigit() and raw.isascii()):
-            if raw not in macros and _undefined_macro(raw, macros):  # (a macro as written in lower case)
+            if _undefined_macro(raw, macros):
                 survey.undefined_macros = True
                 continue  # CC308 reports it; the value is the macro's name, not worth judging
             if "#" in raw and ("{" in raw or "}" in raw):
