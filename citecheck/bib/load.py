@@ -6,12 +6,12 @@ How it works
    found with one regular expression. Those at the start of a line (after blanks) are *hard
    boundaries*: bibtexparser abandons an unclosed block there, and so do we, so one broken entry
    never swallows the rest of the file. Each block is read up to the next hard boundary at most.
-2. An entry (in braces or round brackets) is read by three expressions (``_ENTRY_*`` and
-   ``_FIELD``): the key, then fields ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
+2. An entry (in braces or round brackets) is read by two expressions (``_ENTRY_HEAD`` and
+   ``_FIELD_OR_CLOSE``): the key, then fields ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
    or a macro, or a ``#`` concatenation of those; blanks and ``%`` comment lines may stand between
    the parts (biber reads them; bibtexparser does not) and a repeated field is kept. It is read
-   in one pass: its head, then each field in turn (``_FIELD``, matched where the last one ended),
-   then its close; each field's record is made as it is found.
+   in one pass: its head, then each field in turn and its close (``_FIELD_OR_CLOSE``, matched
+   where the last field ended); each field's record is made as it is found.
    ``@string``, ``@preamble`` and ``@comment`` have expressions of their own. Text between blocks
    becomes implicit comments, as in bibtexparser.
 3. A block the expressions do not take (a key with odd characters, deeper braces, a ``"`` inside
@@ -47,7 +47,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from operator import attrgetter
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -132,12 +132,20 @@ _VALUE = rf"{_PIECE}(?:\s*+\#\s*+{_PIECE})*+"
 _CONTENT = _inside_braces(5)
 
 # An entry (in braces or round brackets) whose key and fields the fast path knows, read in one
-# pass: its head (group 2 the key), each field where the last one ended (group 1 the name; group 2
-# what stands inside the braces of a value that is one text in braces, the common case, else group
-# 3 the value as written), then its close, by its opening delimiter.
+# pass: its head (group 2 the key), then where the last field ended either the next field (group 1
+# the name; group 2 what stands inside the braces of a value that is one text in braces, the common
+# case, else group 3 the value as written) or the entry's close (no group), by its opening
+# delimiter: one match per field and one for the close, as a field is tried before the close.
+
+
+def _field_or_close(closer: str) -> str:
+    field = rf"({_NAME})\s*+=\s*+(?:\{{({_inside_braces(4)})\}}(?!\s*+\#)|({_VALUE}))"
+    return rf"{_WS}(?:,{_WS}(?:{field}|{closer})|{closer})"
+
+
 _ENTRY_HEAD = re.compile(rf"@\w*[ \t]*[{{(]({_WS})({_NAME})")
-_FIELD = re.compile(rf"{_WS},{_WS}({_NAME})\s*+=\s*+(?:\{{({_inside_braces(4)})\}}(?!\s*+\#)|({_VALUE}))")
-_ENTRY_CLOSE = {"{": re.compile(rf"{_WS}(?:,{_WS})?\}}"), "(": re.compile(rf"{_WS}(?:,{_WS})?\)")}
+# Entries in round brackets are rare: their pattern is compiled for the first file that has one.
+_FIELD_OR_CLOSE = {"{": re.compile(_field_or_close(r"\}")), "(": OnFirstUse(re.compile, _field_or_close(r"\)"))}
 # @string and @comment/@preamble blocks: large patterns, compiled for the first file that has one.
 _STRING_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
 _CONTENT_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_CONTENT})\}}")
@@ -645,7 +653,8 @@ def _block_starts(text: str) -> list[tuple[int, str, str, bool]]:
                 begins = False  # another block start stands before it on its line
         previous = start
         if not commented:
-            starts.append((start, mark.group(1), mark.group(2), begins))
+            written, delimiter = mark.groups()
+            starts.append((start, written, delimiter, begins))
     return starts
 
 
@@ -695,9 +704,10 @@ class _Scanner:
         go to :meth:`special_or_slow`.
         """
         text, path, macros, names, types = self.text, self.path, self.macros, self.names, self.types
-        add, shared = self.add, self.shared.setdefault
+        shared = self.shared.setdefault
+        blocks, entries, macro_users = self.blocks, self.entries, self.macro_users
         new_record = tuple.__new__  # a named tuple's own constructor, less a Python call per record
-        next_head, next_field, shared_names = _ENTRY_HEAD.match, _FIELD.match, _SHARED_VALUES
+        next_head, shared_names = _ENTRY_HEAD.match, _SHARED_VALUES
         length = len(text)
         starts = _block_starts(text)
         position = 0
@@ -716,37 +726,44 @@ class _Scanner:
                 at = head.end()
                 uses_macros = False
                 fields: list[BibField] = []
+                next_field = _FIELD_OR_CLOSE[delimiter].match
                 while (found := next_field(text, at, limit)) is not None:
                     written, value, raw = found.groups()
+                    if written is None:
+                        break  # the entry's close
                     name_start, at = found.start(1), found.end()
-                    name = names.get(written)
-                    if name is None:
+                    try:
+                        name = names[written]
+                    except KeyError:  # a name not seen yet: some dozen in a file
                         name = names[written] = written.lower()
                         self.has_ids = self.has_ids or name == "ids"
+                    if raw is None:  # one text in braces, the common case: the raw text is the value in braces
+                        if name in shared_names:
+                            value = shared(value, value)
+                        fields.append(new_record(BibField, (name, value, path, name_start, at - len(value) - 2 - name_start, None, None)))
+                        continue
                     problem = None
-                    if raw is None:  # one text in braces: the raw text is the value in braces
-                        value_offset = at - len(value) - 2 - name_start
+                    if "#" in raw:
+                        value, refs, problem = interpret_value(raw, macros.get)
+                        uses_macros = uses_macros or bool(refs)
+                    elif raw[0] in '"{':  # a quoted text (or braces before a '#' that joins nothing)
+                        value = raw[1:-1]
+                    elif raw.isdigit() and raw.isascii():
+                        value = raw = shared(raw, raw)
                     else:
-                        value_offset = at - len(raw) - name_start
-                        if "#" in raw:
-                            value, refs, problem = interpret_value(raw, macros.get)
-                            uses_macros = uses_macros or bool(refs)
-                        elif raw[0] in '"{':  # a quoted text (or braces before a '#' that joins nothing)
-                            value = raw[1:-1]
-                        elif raw.isdigit() and raw.isascii():
-                            value = raw = shared(raw, raw)
-                        else:
-                            raw = shared(raw, raw)
-                            value = macros.get(raw.lower(), raw)
-                            uses_macros = True
+                        raw = shared(raw, raw)
+                        value = macros.get(raw.lower(), raw)
+                        uses_macros = True
                     if name in shared_names and value is not raw:  # (a number is held once already)
                         value = shared(value, value)
-                    fields.append(new_record(BibField, (name, value, path, name_start, value_offset, raw, problem)))
-                close = _ENTRY_CLOSE[delimiter].match(text, at, limit)
-                if close is not None:  # else the fast path does not take it: nothing was kept
-                    position = close.end()
-                    key, key_start = head.group(2), head.start(2)
-                    add(new_record(BibEntry, (key, entry_type, path, start, position, key_start, tuple(fields))), uses_macros)
+                    fields.append(new_record(BibField, (name, value, path, name_start, at - len(raw) - name_start, raw, problem)))
+                if found is not None:  # closed: else the fast path does not take it, nothing was kept
+                    position = found.end()
+                    if uses_macros:
+                        macro_users.append(len(blocks))
+                    entry = new_record(BibEntry, (head.group(2), entry_type, path, start, position, head.start(2), tuple(fields)))
+                    blocks.append(entry)
+                    entries.append(entry)
                     continue
             position = self.special_or_slow(start, limit, kind)
         if position < length:
@@ -986,6 +1003,9 @@ class _Scanner:
         )
 
 
+_KEY = itemgetter(0)  # BibEntry.key, without the attribute's lookup per entry
+
+
 def _by_key(entries: list[BibEntry]) -> tuple[dict[str, tuple[BibEntry, ...]], dict[str, BibEntry]]:
     """Each key with its entries, and each case-folded key with its first entry, in file order.
 
@@ -993,7 +1013,7 @@ def _by_key(entries: list[BibEntry]) -> tuple[dict[str, tuple[BibEntry, ...]], d
     case); else by a walk over the entries (lists first, tuples at the end: a tuple grown per
     entry would make a file whose entries share one key quadratic).
     """
-    keys = list(map(attrgetter("key"), entries))
+    keys = list(map(_KEY, entries))
     folded = list(map(str.casefold, keys))
     by_key: dict[str, tuple[BibEntry, ...]] = dict(zip(keys, zip(entries)))
     by_folded_key = dict(zip(folded, entries))

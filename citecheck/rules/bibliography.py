@@ -223,7 +223,9 @@ def _plain_pages(value: str) -> bool:
     """A plain range (12--30) or no range at all: the common case, in which the check finds nothing."""
     first, dashes, last = value.partition("--")
     if dashes and first.isdigit() and last.isdigit() and first.isascii() and last.isascii():
-        return len(last) >= len(first) and int(last) >= int(first)
+        if len(last) == len(first):
+            return last >= first  # digits of one length compare as their numbers do
+        return len(last) > len(first) and int(last) >= int(first)
     return "-" not in value and "\u2013" not in value and "\u2014" not in value
 
 
@@ -464,11 +466,12 @@ def survey_fields(context: Context) -> _Survey:
         checks["pages"] = (survey.malformed, _check_page_order)
     for name in LINK_FIELDS:
         checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
+    watched = frozenset(checks) | VERBATIM_FIELDS
     biber = backend == BIBER
     entries = bib.entries
     duplicates = SameWorkIndex(lambda number: Work(entries[number].entry_type, _first_values(entries[number])))
     for number, entry in enumerate(bib.entries):
-        values, empty, unreadable = _look_closely(survey, bib, entry, macros, checks)
+        values, empty, unreadable = _look_closely(survey, bib, entry, macros, checks, watched)
         # A value that is not well-formed may have swallowed the next fields: CC301 says so,
         # and reporting them as missing as well would send the reader the wrong way.
         required = None if unreadable else _check_required(bib, entry, values, empty, biber)
@@ -495,13 +498,15 @@ def _look_closely(
     entry: BibEntry,
     macros: Mapping[str, str],
     checks: Mapping[str, tuple[list[Finding], Callable[[BibField], list[Finding]]]],
+    watched: frozenset[str],
 ) -> tuple[dict[str, str], set[str] | None, bool]:
     """Every field check on one entry's built fields, the findings added to ``survey``.
 
-    ``macros`` are the macros a value may use. Returns the value of the first field of each
-    name, the names whose value is empty (None: none is), and whether a value is not
-    well-formed. The common case stays cheap (a well-formed braced or numeric value of a field
-    no check looks at costs a few comparisons).
+    ``macros`` are the macros a value may use; ``watched`` the names of the fields a check
+    looks at (or whose blanks matter). Returns the value of the first field of each name, the
+    names whose value is empty (None: none is), and whether a value is not well-formed. The
+    common case is let go first: a well-formed, non-blank value in braces of a field no check
+    looks at.
     """
     malformed = survey.malformed
     values: dict[str, str] = {}
@@ -513,6 +518,8 @@ def _look_closely(
             malformed.append(_repeated(bib, entry, item))
         else:
             values[name] = value
+        if raw is None and problem is None and value and name not in watched and not value.isspace():
+            continue
         if problem is not None:
             survey.syntax.append(Finding(item.value_span, f"the value of field '{name}' is not well-formed: {problem}"))
             unreadable = True
