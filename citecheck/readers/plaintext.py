@@ -20,16 +20,18 @@ import bisect
 import dataclasses
 import functools
 import math
+import operator
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
 from citecheck.model import Document, Marker, Note, is_subnote, next_unextended
 from citecheck.patterns import OnFirstUse
-from citecheck.source import SourceFile
+from citecheck.source import SourceFile, Span
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -772,8 +774,10 @@ CANDIDATE = OnFirstUse(regex.compile,
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A place the sequence may take as a marker. A named tuple: a book has a candidate for
+    every number that touches a word, and one is made in a third of a frozen dataclass's time."""
+
     start: int
     end: int
     number: int
@@ -841,47 +845,37 @@ def _after_number(text: str, start: int, end: int, separator: str) -> str | None
     return None
 
 
+# For each named group of CANDIDATE that ends a match: the style of its candidate (None: told by
+# what the digits are glued to), and whether the candidate is the whole match (``^{12}``, ``[12]``)
+# or the digits alone (``Stalin.25``, ``May 193931``).
+_GROUP_STYLES = {
+    "sup": ("superscript", True), "caret": ("caret", True), "circumflex": ("circumflex", True),
+    "bracket": ("bracket", True), "paren": ("paren", True), "parenspaced": ("spaced-paren", True),
+    "yearnote": ("year", False), "glued": (None, False), "commaspaced": ("after-comma", False),
+    "lineend": ("line-end", False), "spaced": ("spaced", False),
+}
+
+
 def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     """Every plausible marker inside the given body spans, in text order."""
     found: list[Candidate] = []
     for span_start, span_end in spans:
         for match in CANDIDATE.finditer(text, span_start, span_end):
             group = match.lastgroup
-            if group == "sup":
-                style, start, end = "superscript", match.start(), match.end()
-                number = int(match.group("sup").translate(_FROM_SUPERSCRIPT))
-            elif group == "caret":
-                style, start, end = "caret", match.start(), match.end()
-                number = int(match.group("caret"))
-            elif group in ("bracket", "paren", "circumflex"):
-                style, start, end = group, match.start(), match.end()
-                number = int(match.group(group))
-            elif group == "parenspaced":
-                style, start, end = "spaced-paren", match.start(), match.end()
-                number = int(match.group(group))
-            elif group == "yearnote":
-                style, start, end = "year", match.start("yearnote"), match.end("yearnote")
-                if text[start] == "0":
+            style, whole = _GROUP_STYLES[group]
+            start, end = match.span() if whole else match.span(group)
+            digits = match.group(group)
+            if style is None:
+                style = _classify_glued(text, start, end, match.group("before"))
+                if style is None:
                     continue
-                number = int(match.group("yearnote"))
-            elif group == "glued":
-                start, end = match.start("glued"), match.end("glued")
-                glued_style = _classify_glued(text, start, end, match.group("before"))
-                if glued_style is None:
-                    continue
-                style, number = glued_style, int(match.group("glued"))
-            elif group == "commaspaced":
-                style, start, end = "after-comma", match.start(group), match.end(group)
-                number = int(match.group(group))
-            elif group == "lineend":
-                style, start, end = "line-end", match.start(group), match.end(group)
-                number = int(match.group(group))
-            else:
-                style, start, end = "spaced", match.start("spaced"), match.end("spaced")
-                number = int(match.group("spaced"))
-            if number == 0:
+            elif group == "sup":
+                digits = digits.translate(_FROM_SUPERSCRIPT)
+            elif group == "yearnote" and digits[0] == "0":
                 continue
-            found.append(Candidate(start, end, number, style, STYLE_SCORE[style]))
+            number = int(digits)
+            if number:
+                found.append(Candidate(start, end, number, style, STYLE_SCORE[style]))
     return found
 
 
@@ -995,60 +989,67 @@ def choose_markers(
     # what each number printed may be a misread of, while no new number is reached
     misread_choices: dict[int, tuple[int, list[int]]] = {}
 
-    def score_of(state_index: int) -> float:
-        return scores[state_index] if state_index >= 0 else 0.0
+    def own(value: int, gain: float, cost: float) -> float:
+        return gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
+
+    # Each candidate is weighed as printed, then as a misread of each number it may stand for;
+    # these two give the score and previous state of each reading (once for all candidates: a
+    # function made anew for each cost as much as its work on 'word.1 word.1 …').
+    def as_printed(value: int, gain: float) -> tuple[float, int]:
+        way = ways_in.get(value)
+        if way is None:
+            way = ways_in[value] = _way_in(value, SKIP_COSTS, best_by_value, scores, feeds)
+        total, previous = way.total, way.previous
+        best = scores[best_overall] if best_overall >= 0 else 0.0
+        # the options in order, the first of equal totals kept: a restart, a restart after the
+        # last heading, going on from the best path so far, starting a path
+        if value <= 3:
+            penalty = SKIP_COST * (value - 1)
+            option = best - RESTART_COST - penalty
+            if previous is None or option > total:
+                total, previous = option, best_overall
+            if best_before_heading >= 0 and scores[best_before_heading] - penalty > total:
+                total, previous = scores[best_before_heading] - penalty, best_before_heading
+        option = best - _onward_cost(states, best_overall, value)
+        if previous is None or option > total:
+            total, previous = option, best_overall
+        option = -START_COST if value != 1 else 0.0
+        if option > total:
+            total, previous = option, -1
+        return total + own(value, gain, 0.0), previous
+
+    def as_misread(value: int, gain: float) -> tuple[float, int] | None:
+        # a misread may follow a short run of lost markers (a longer one costs more than a
+        # misread can gain)
+        way = misread_ways_in.get(value)
+        if way is None:
+            way = misread_ways_in[value] = _way_in(value, MISREAD_SKIP_COSTS, best_by_value, scores, feeds)
+        way.tried = gain
+        if way.previous is None:
+            return None
+        return way.total + own(value, gain, MISREAD_COST), way.previous
 
     for index, candidate in enumerate(candidates):
         while candidate.start > next_heading:
             best_before_heading = best_overall
             next_heading = next(heading_iter, math.inf)
+        number = candidate.number
+        if candidate.style in NOTE_BOUND_STYLES and number not in note_numbers:
+            continue
         gain = candidate.score
         new_states: list[tuple[int, float, int]] = []  # value, score, previous
-
-        def consider(value: int, cost: float) -> None:
-            own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
-            # a misread may follow a short run of lost markers (a longer one costs more than a
-            # misread can gain)
-            if cost != 0.0:
-                way = misread_ways_in.get(value)
-                if way is None:
-                    way = misread_ways_in[value] = _way_in(value, MISREAD_SKIP_COSTS, best_by_value, scores, feeds)
-                way.tried = gain
-            else:
-                way = ways_in.get(value)
-                if way is None:
-                    way = ways_in[value] = _way_in(value, SKIP_COSTS, best_by_value, scores, feeds)
-            total, previous = way.total, way.previous
-            if cost == 0.0:
-                options = [(score_of(best_overall) - _onward_cost(states, best_overall, value), best_overall),
-                           (-START_COST if value != 1 else 0.0, -1)]
-                if value <= 3:
-                    penalty = SKIP_COST * (value - 1)
-                    restarts = [(score_of(best_overall) - RESTART_COST - penalty, best_overall)]
-                    if best_before_heading >= 0:
-                        restarts.append((score_of(best_before_heading) - penalty, best_before_heading))
-                    options = restarts + options
-                for option_total, option_previous in options:
-                    if previous is None or option_total > total:
-                        total, previous = option_total, option_previous
-            if previous is None:
-                return
-            new_states.append((value, total + own, previous))
-
-        if candidate.style in NOTE_BOUND_STYLES and candidate.number not in note_numbers:
-            continue
         if candidate.ocr:
-            consider(candidate.number, MISREAD_COST)
+            if (state := as_misread(number, gain)) is not None:
+                new_states.append((number, *state))
         else:
-            consider(candidate.number, 0.0)
-        targets: list[int] = []
-        if not candidate.ocr and _may_be_misread(candidate, note_numbers):
-            choices = misread_choices.get(candidate.number)
-            if choices is None or choices[0] != reached:
-                choices = misread_choices[candidate.number] = reached, _misread_choices(candidate.number, note_numbers, reached)
-            targets = _misread_targets(choices[1], index, gain, best_by_value, states, misread_ways_in)
-        for intended in targets:
-            consider(intended, MISREAD_COST)
+            new_states.append((number, *as_printed(number, gain)))
+            if _may_be_misread(candidate, note_numbers):
+                choices = misread_choices.get(number)
+                if choices is None or choices[0] != reached:
+                    choices = misread_choices[number] = reached, _misread_choices(number, note_numbers, reached)
+                for intended in _misread_targets(choices[1], index, gain, best_by_value, states, misread_ways_in):
+                    if (state := as_misread(intended, gain)) is not None:
+                        new_states.append((intended, *state))
 
         for value, score, previous in new_states:
             known = best_by_value.get(value)
@@ -1270,8 +1271,7 @@ def _markers(
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
     body = line_runs(text, layout.body)
-    candidates = _in_label_style(sorted(find_candidates(text, body) + find_ocr_candidates(text, body),
-                                        key=lambda candidate: candidate.start), notes)
+    candidates = _in_label_style(_in_text_order(find_candidates(text, body), find_ocr_candidates(text, body)), notes)
     candidates = [c for c in candidates if not _contents_entry(text, c)]
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
@@ -1300,18 +1300,30 @@ def _markers(
     # in the chapter of the last marker on the path before them.
     on_path = [marker.span.start for marker in markers]
     chapters = [0] + [marker.chapter for marker in markers]
-    markers.extend(_subnote_markers(source, candidates, chosen, markers, note_numbers))
+    bracketed = [c for c in candidates if c.style in BRACKETED_STYLES]
+    markers.extend(_subnote_markers(source, bracketed, chosen, markers, note_numbers))
     markers.extend(_markers_in_notes(source, notes))
-    markers.extend(_followed_by_their_notes(source, candidates, markers, next_note))
+    markers.extend(_followed_by_their_notes(source, bracketed, markers, next_note))
     markers.extend(_symbol_markers(source, layout, notes))
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
             chapter = chapters[bisect.bisect_right(on_path, candidate.start)]
             markers.append(_marker(source, candidate, candidate.number, chapter))
-    markers.sort(key=lambda marker: marker.span.start)
+    markers.sort(key=_SPAN_START)
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
+def _in_text_order(candidates: list[Candidate], ocr: list[Candidate]) -> list[Candidate]:
+    """Both lists of candidates, each in text order, as one (most texts have no OCR candidate)."""
+    return sorted(candidates + ocr, key=_START) if ocr else candidates
+
+
+_START = operator.attrgetter("start")
+
+
+# Styles of a number printed in brackets: the marker of a note an editor added, or of one whose
+# note follows it, though the sequence passed it over.
+BRACKETED_STYLES = frozenset({"bracket", "paren", "spaced-paren"})
 CONTENTS_ENTRY_WIDTH = 60  # a title in a contents list is shorter than a line of prose
 
 
@@ -1404,7 +1416,7 @@ def _pair_repeated_labels(
             else:
                 markers.append(_marker(source, by_start[start], number, own))
             own += 1
-    markers.sort(key=lambda marker: marker.span.start)
+    markers.sort(key=_SPAN_START)
     notes = tuple(dataclasses.replace(note, chapter=new_chapter[id(note)]) if id(note) in new_chapter else note
                   for note in notes)
     return tuple(markers), notes
@@ -1431,16 +1443,18 @@ def _marker_before_each(starts: list[int], copies: list[int], headings: list[int
 
 
 def _followed_by_their_notes(
-    source: SourceFile, candidates: list[Candidate], markers: list[Marker], next_note: Callable[[int, int, int], int]
+    source: SourceFile, bracketed: list[Candidate], markers: list[Marker], next_note: Callable[[int, int, int], int]
 ) -> list[Marker]:
-    """``[n]``/``(n)`` candidates the sequence passed over whose note follows them (see
-    :func:`_next_note_finder`) and has no marker yet: a run of lost or misprinted markers
+    """The ``[n]``/``(n)`` candidates (``bracketed``) the sequence passed over whose note follows
+    them (see :func:`_next_note_finder`) and has no marker yet: a run of lost or misprinted markers
     around them made the path skip them."""
+    if not bracketed:
+        return []  # most books: the markers are not gathered
     taken = {marker.span.start for marker in markers}
     keys = {(marker.chapter, marker.key) for marker in markers}
     added: list[Marker] = []
-    for candidate in candidates:
-        if candidate.start in taken or candidate.style not in ("bracket", "paren", "spaced-paren"):
+    for candidate in bracketed:
+        if candidate.start in taken:
             continue
         chapter = next_note(candidate.start, candidate.number, -1)
         if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
@@ -1527,18 +1541,20 @@ def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: in
 
 def _subnote_markers(
     source: SourceFile,
-    candidates: list[Candidate],
+    bracketed: list[Candidate],
     chosen: set[int],
     markers: list[Marker],
     note_numbers: frozenset[int],
 ) -> list[Marker]:
     """Markers of notes an editor added to the note before (``[821]`` after ``[82]``, ``[101]``
-    before a chapter's ``[1]``), which the sequence passes over: taken when a note carries the number."""
+    before a chapter's ``[1]``) among the ``[n]``/``(n)`` candidates (``bracketed``), which the
+    sequence passes over: taken when a note carries the number."""
     added: list[Marker] = []
+    passed_over = [c for c in bracketed if id(c) not in chosen and c.number in note_numbers]
+    if not passed_over:
+        return added
     starts = [marker.span.start for marker in markers]
-    for candidate in candidates:
-        if id(candidate) in chosen or candidate.number not in note_numbers or candidate.style not in ("bracket", "paren", "spaced-paren"):
-            continue
+    for candidate in passed_over:
         before = bisect.bisect_left(starts, candidate.start) - 1
         following = markers[before + 1].key if before + 1 < len(markers) else None
         if before >= 0 and is_subnote(str(candidate.number), markers[before].key, following):
@@ -1636,20 +1652,17 @@ def _note_between(note_starts: list[int], start: int, end: int) -> bool:
     return following < len(note_starts) and note_starts[following] < end
 
 
+_SPAN_START = operator.attrgetter("span.start")
+
+
 def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:
-    printed = source.text[candidate.start : candidate.end]
+    start, end, number, style = candidate[:4]
+    printed = source.text[start:end]
     if candidate.ocr:  # ``l7``: no number as printed, read as the one the sequence expects
-        return Marker(printed, None, printed, source.span(candidate.start, candidate.end), candidate.style,
-                      chapter, intended=value)
-    return Marker(
-        label=str(candidate.number),
-        number=candidate.number,
-        text=printed,
-        span=source.span(candidate.start, candidate.end),
-        style=candidate.style,
-        chapter=chapter,
-        intended=value if value != candidate.number else None,
-    )
+        return Marker(printed, None, printed, Span(source.path, start, end), style, chapter, value)
+    # by position: a book of superscripts makes a marker of every candidate
+    return Marker(str(number), number, printed, Span(source.path, start, end), style, chapter,
+                  value if value != number else None)
 
 
 NEWLINE_RUN = OnFirstUse(regex.compile, r"\n+")
