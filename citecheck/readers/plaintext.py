@@ -927,14 +927,6 @@ class _States:
     score: list[float] = field(default_factory=list)
     previous: list[int] = field(default_factory=list)  # the previous state, -1 at the start of the path
 
-    def add(self, candidate: int, value: int, score: float, previous: int) -> int:
-        """Keep a state; its index."""
-        self.candidate.append(candidate)
-        self.value.append(value)
-        self.score.append(score)
-        self.previous.append(previous)
-        return len(self.score) - 1
-
 
 @dataclass(slots=True)
 class _WayIn:
@@ -986,16 +978,22 @@ def choose_markers(
     ways_in: dict[int, _WayIn] = {}
     misread_ways_in: dict[int, _WayIn] = {}
     feeds: dict[int, list[tuple[_WayIn, float]]] = defaultdict(list)  # number -> the ways in it opens, gap
-    # what each number printed may be a misread of, while no new number is reached
-    misread_choices: dict[int, tuple[int, list[int]]] = {}
+    # what each number printed may be a misread of, with the way in to each (None before it is
+    # weighed), while no new number is reached and no new way in is opened
+    misread_choices: dict[int, tuple[int, int, list[tuple[int, _WayIn | None]]]] = {}
+    # A candidate that kept no state is repeated by the next of the same number, style and score
+    # while no state is kept and no heading passed (``epoch``): its readings score the same and are
+    # not kept either (333,334 of 333,334 superscripts on one line). The epoch each left quiet:
+    quiet: dict[tuple[int, str, float, bool], int] = {}
+    epoch = 0
+    keep_candidate, keep_value, keep_previous = states.candidate.append, states.value.append, states.previous.append
 
-    def own(value: int, gain: float, cost: float) -> float:
-        return gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
+    noteless = -NOTELESS_COST if note_numbers else 0.0  # what a reading as no note's number pays
 
     # Each candidate is weighed as printed, then as a misread of each number it may stand for;
-    # these two give the score and previous state of each reading (once for all candidates: a
-    # function made anew for each cost as much as its work on 'word.1 word.1 …').
-    def as_printed(value: int, gain: float) -> tuple[float, int]:
+    # these two give each reading's state: value, score, previous (made once for all candidates:
+    # a function made anew for each cost as much as its work on 'word.1 word.1 …').
+    def as_printed(value: int, gain: float) -> tuple[int, float, int]:
         way = ways_in.get(value)
         if way is None:
             way = ways_in[value] = _way_in(value, SKIP_COSTS, best_by_value, scores, feeds)
@@ -1016,9 +1014,9 @@ def choose_markers(
         option = -START_COST if value != 1 else 0.0
         if option > total:
             total, previous = option, -1
-        return total + own(value, gain, 0.0), previous
+        return value, total + (gain + (NOTE_BONUS if value in note_numbers else noteless)), previous
 
-    def as_misread(value: int, gain: float) -> tuple[float, int] | None:
+    def as_misread(value: int, gain: float) -> tuple[int, float, int] | None:
         # a misread may follow a short run of lost markers (a longer one costs more than a
         # misread can gain)
         way = misread_ways_in.get(value)
@@ -1027,43 +1025,57 @@ def choose_markers(
         way.tried = gain
         if way.previous is None:
             return None
-        return way.total + own(value, gain, MISREAD_COST), way.previous
+        return value, way.total + (gain - MISREAD_COST + (NOTE_BONUS if value in note_numbers else noteless)), way.previous
 
     for index, candidate in enumerate(candidates):
         while candidate.start > next_heading:
-            best_before_heading = best_overall
+            if best_before_heading != best_overall:
+                best_before_heading = best_overall
+                epoch += 1
             next_heading = next(heading_iter, math.inf)
         number = candidate.number
         if candidate.style in NOTE_BOUND_STYLES and number not in note_numbers:
+            continue
+        kind = candidate[2:]
+        if quiet.get(kind) == epoch:
             continue
         gain = candidate.score
         new_states: list[tuple[int, float, int]] = []  # value, score, previous
         if candidate.ocr:
             if (state := as_misread(number, gain)) is not None:
-                new_states.append((number, *state))
+                new_states.append(state)
         else:
-            new_states.append((number, *as_printed(number, gain)))
+            new_states.append(as_printed(number, gain))
             if _may_be_misread(candidate, note_numbers):
                 choices = misread_choices.get(number)
-                if choices is None or choices[0] != reached:
-                    choices = misread_choices[number] = reached, _misread_choices(number, note_numbers, reached)
-                for intended in _misread_targets(choices[1], index, gain, best_by_value, states, misread_ways_in):
+                if choices is None or choices[0] != reached or choices[1] != len(misread_ways_in):
+                    choices = misread_choices[number] = reached, len(misread_ways_in), [
+                        (intended, misread_ways_in.get(intended))
+                        for intended in _misread_choices(number, note_numbers, reached)
+                    ]
+                for intended in _misread_targets(choices[2], index, gain, best_by_value, states):
                     if (state := as_misread(intended, gain)) is not None:
-                        new_states.append((intended, *state))
+                        new_states.append(state)
 
+        quiet[kind] = epoch
         for value, score, previous in new_states:
             known = best_by_value.get(value)
             best_with_value = known is None or scores[known] < score
             best_of_all = best_overall < 0 or scores[best_overall] < score
             if not (best_with_value or best_of_all):
                 continue  # no later state can go on from it: not kept (5 in 6 on hostile input)
-            position = states.add(index, value, score, previous)
+            position = len(scores)
+            keep_candidate(index)
+            keep_value(value)
+            scores.append(score)
+            keep_previous(previous)
+            epoch += 1
             if known is None and value <= MAX_NOTE_NUMBER:
                 reached |= 1 << (value + SHORT_GAP + 1)
             if best_with_value:
                 best_by_value[value] = position
-                if value in feeds:
-                    _refresh(feeds[value], states, position)
+                if (fed := feeds.get(value)) is not None:
+                    _refresh(fed, states, position)
             if best_of_all:
                 best_overall = position
 
@@ -1144,22 +1156,20 @@ def _misread_choices(printed: int, note_numbers: frozenset[int], reached: int) -
 
 
 def _misread_targets(
-    choices: list[int],
+    choices: list[tuple[int, _WayIn | None]],
     index: int,
     gain: float,
     best_by_value: dict[int, int],
     states: _States,
-    weighed: dict[int, _WayIn],
 ) -> list[int]:
-    """The ``choices`` that the ``index``-th candidate, scoring ``gain``, may be a misread of: one
-    after a number reached recently. A number ``weighed`` from an unchanged way in for a
-    candidate of the same gain is not: its state would score what the one weighed then did, and
-    all that was kept since scores at least as much."""
+    """The numbers of ``choices`` (each with its way in, once weighed) that the ``index``-th
+    candidate, scoring ``gain``, may be a misread of: one after a number reached recently. A
+    number weighed from an unchanged way in for a candidate of the same gain is not: its state
+    would score what the one weighed then did, and all that was kept since scores at least as much."""
     oldest = index - MISREAD_REACH
     candidate_of = states.candidate
     targets: list[int] = []
-    for intended in choices:
-        way = weighed.get(intended)
+    for intended, way in choices:
         if way is not None and way.tried == gain:
             continue
         for previous in range(intended - 1, intended - 2 - SHORT_GAP, -1):
