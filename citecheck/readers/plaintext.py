@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import math
 import operator
 import re
@@ -755,8 +756,8 @@ CANDIDATE = OnFirstUse(regex.compile,
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
     # first transcription)
     r"|(?<=[\p{L}.,;:!?’”\"')\]][ \t\n])\((?P<parenspaced>\d{1,3})\)"
-    r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
-    r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
+    r"|(?<![\p{L}\d.,#])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
+    r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
     r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
@@ -856,6 +857,13 @@ _GROUP_STYLES = {
 }
 
 
+# The number each superscript marker reads as (``¹⁴`` is 14), for all that CANDIDATE finds.
+_SUPERSCRIPT_NUMBERS = {
+    "".join(digits): int("".join(digits).translate(_FROM_SUPERSCRIPT))
+    for length in (1, 2, 3) for digits in itertools.product(SUPERSCRIPT_DIGITS, repeat=length)
+}
+
+
 def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     """Every plausible marker inside the given body spans, in text order."""
     found: list[Candidate] = []
@@ -866,14 +874,12 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
             start, end = match.span() if whole else match.span(group)
             digits = match.group(group)
             if style is None:
-                style = _classify_glued(text, start, end, match.group("before"))
+                style = _classify_glued(text, start, end, text[start - 1])  # what the lookbehind saw
                 if style is None:
                     continue
-            elif group == "sup":
-                digits = digits.translate(_FROM_SUPERSCRIPT)
             elif group == "yearnote" and digits[0] == "0":
                 continue
-            number = int(digits)
+            number = int(digits) if group != "sup" else _SUPERSCRIPT_NUMBERS[digits]
             if number:
                 found.append(Candidate(start, end, number, style, STYLE_SCORE[style]))
     return found
@@ -1075,7 +1081,7 @@ def choose_markers(
             if best_with_value:
                 best_by_value[value] = position
                 if (fed := feeds.get(value)) is not None:
-                    _refresh(fed, states, position)
+                    _refresh(fed, states.value, position, score)
             if best_of_all:
                 best_overall = position
 
@@ -1111,13 +1117,12 @@ def _way_in(
     return way
 
 
-def _refresh(fed: list[tuple[_WayIn, float]], states: _States, best: int) -> None:
-    """Go on from the new best state ``best`` in the ways in ``fed`` from its number that it
-    changes: those it beats (or ties from a higher number, as the first of equal scores wins),
-    and those that went on from the state it replaces (it scores more). The others stay, with
-    the gain weighed from them."""
-    values = states.value
-    value, score = values[best], states.score[best]
+def _refresh(fed: list[tuple[_WayIn, float]], values: list[int], best: int, score: float) -> None:
+    """Go on from the new best state ``best``, scoring ``score``, in the ways in ``fed`` from its
+    number that it changes: those it beats (or ties from a higher number, as the first of equal
+    scores wins), and those that went on from the state it replaces (it scores more). The others
+    stay, with the gain weighed from them. (``values``: each state's number.)"""
+    value = values[best]
     for way, gap in fed:
         total = score - gap
         if (way.previous is None or total > way.total
@@ -1666,9 +1671,9 @@ _SPAN_START = operator.attrgetter("span.start")
 
 
 def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:
-    start, end, number, style = candidate[:4]
+    start, end, number, style, _, ocr = candidate
     printed = source.text[start:end]
-    if candidate.ocr:  # ``l7``: no number as printed, read as the one the sequence expects
+    if ocr:  # ``l7``: no number as printed, read as the one the sequence expects
         return Marker(printed, None, printed, Span(source.path, start, end), style, chapter, value)
     # by position: a book of superscripts makes a marker of every candidate
     return Marker(str(number), number, printed, Span(source.path, start, end), style, chapter,
