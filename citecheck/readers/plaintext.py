@@ -1426,8 +1426,7 @@ def _pair_repeated_labels(
             new_chapter[id(note)] = own
             if start in marker_at:
                 index = marker_at[start]
-                markers[index] = dataclasses.replace(markers[index], chapter=own, intended=None,
-                                                     label=str(number), number=number)
+                markers[index] = markers[index]._replace(chapter=own, intended=None, label=str(number), number=number)
             else:
                 markers.append(_marker(source, by_start[start], number, own))
             own += 1
