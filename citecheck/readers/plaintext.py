@@ -869,10 +869,13 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
     found: list[Candidate] = []
     for span_start, span_end in spans:
         for match in CANDIDATE.finditer(text, span_start, span_end):
+            # each way of writing a marker has one group, the digits: found by its number, as a
+            # group looked up by name cost as much as the scan (``word.1 `` x 142,857)
             group = match.lastgroup
             style, whole = _GROUP_STYLES[group]
-            start, end = match.span() if whole else match.span(group)
-            digits = match.group(group)
+            digits_start, digits_end = match.span(match.lastindex)
+            digits = text[digits_start:digits_end]
+            start, end = match.span() if whole else (digits_start, digits_end)
             if style is None:
                 style = _classify_glued(text, start, end, text[start - 1])  # what the lookbehind saw
                 if style is None:
@@ -1034,20 +1037,19 @@ def choose_markers(
         return value, way.total + (gain - MISREAD_COST + (NOTE_BONUS if value in note_numbers else noteless)), way.previous
 
     for index, candidate in enumerate(candidates):
-        while candidate.start > next_heading:
+        start, _, number, style, gain, ocr = candidate  # one unpacking: a field read is a lookup each
+        while start > next_heading:
             if best_before_heading != best_overall:
                 best_before_heading = best_overall
                 epoch += 1
             next_heading = next(heading_iter, math.inf)
-        number = candidate.number
-        if candidate.style in NOTE_BOUND_STYLES and number not in note_numbers:
+        if style in NOTE_BOUND_STYLES and number not in note_numbers:
             continue
         kind = candidate[2:]
         if quiet.get(kind) == epoch:
             continue
-        gain = candidate.score
         new_states: list[tuple[int, float, int]] = []  # value, score, previous
-        if candidate.ocr:
+        if ocr:
             if (state := as_misread(number, gain)) is not None:
                 new_states.append(state)
         else:
