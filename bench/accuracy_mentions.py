@@ -131,6 +131,8 @@ def real_essays(verbose: bool, splits: tuple[str, ...] = ("dev", "test")) -> dic
     print("names in prose: real essays (bench/corpora/essays)")
     answers: dict[str, dict[tuple[int, str], list[str]]] = defaultdict(dict)
     for document, line, surname, expected in _rows(ESSAYS / "answers.tsv"):
+        if (int(line), folded(surname)) in answers[document]:  # a second row would silently replace the first
+            sys.exit(f"answers.tsv: two rows for {document} line {line} {surname}: write them as one")
         answers[document][(int(line), folded(surname))] = expected.split()
     totals: dict[str, Score] = defaultdict(Score)
     for name, split, *_ in _rows(ESSAYS / "documents.tsv"):

@@ -71,8 +71,14 @@ HTML: dict[str, Callable[[int], str]] = {
     "notes with no reference": repeat('<li id="fn"><p>1. A note.</p>'),
     "unreferenced notes beside one": lambda size: '<p><sup><a href="#n">1</a></sup></p><div><p id="n">1. x</p>'
     + "<p>2. y</p>" * (size // 11) + "</div>",
+    # each item counted the items of its list for its number
+    "a notes list of unnumbered items": lambda size: '<section class="footnotes"><ol>' + repeat("<li>x</li>")(size),
+    # each link read the whole block it leads to, and the links in it
+    "links into one block of links": lambda size: repeat("<a href=#n>1</a>")(size // 2) + "<p id=n>" + repeat("<a>")(size // 2),
     "restarts at 1 across headings": repeat('<h2>C</h2><p><sup><a href="#x">1</a></sup></p>'),
     "nested blocks": repeat("<div><p>"),
+    # each end tag looked for its start among all the open tags
+    "end tags nothing opened": lambda size: "<b>" * (size // 6) + "</i>" * (size // 8),
     "footnotes": repeat('<p>Text.<sup id="r1"><a href="#fn1">1</a></sup> More.</p>\n'
                         '<section class="footnotes"><ol><li id="fn1"><p>A note.</p></li></ol></section>\n'),
 }

@@ -5,9 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pathlib import Path
+
 from citecheck.bib.load import parse_bibliography
 from citecheck.bib.normalize import fold, latex_to_text
 from citecheck.model import Citation, Document, Person, Work
+from citecheck.pipeline import read_document
+from citecheck.readers import reader_for
 from citecheck.reconcile.index import decode
 from citecheck.rules import Context, get_rule
 from citecheck.rules.citations import entry_pages, locator_pages
@@ -135,6 +139,19 @@ def test_note_source_messages():
     assert [d.message for d in findings("CC204", ctx)] == ["year 1974 in the note, 1973 in the entry (tucker1973)"]
     assert [d.message for d in findings("CC209", ctx)] == ["pages 40-46 outside the pages of schapiro1961 (45-67)"]
     assert [d.span.start for d in findings("CC209", ctx)] == [15]
+
+
+def test_a_name_in_prose_spelt_near_a_listed_surname_links_there_and_cc204_reports_the_spelling():
+    """machiavelli (Metahistory) cites "(Phillips, 95)"; its reference list prints "Phillis"."""
+    text = "It was a mediating figure (Phillips, 95). Nobody else (Zweistein, 4).\n"
+    bib = "@book{phillis1979, author = {Phillis, Mark}, title = {Vernacular Historiography}, year = {1979}}\n"
+    document = read_document(reader_for(Path("essay.md")), SourceFile("essay.md", text))
+    ctx = Context.of(documents=(document,), bibliography=parse_bibliography(SourceFile("refs.bib", bib)))
+    resolved = [(r.citation.text, r.status, r.key) for r in ctx.reconciliation.resolutions]
+    assert resolved == [("Phillips, 95", "matched", "phillis1979")]
+    (found,) = findings("CC204", ctx)
+    assert found.message == "author Phillips in the text, Phillis in the entry (phillis1979)"
+    assert text[found.span.start : found.span.end] == "Phillips"
 
 
 def test_the_documented_threshold_is_the_one_used():

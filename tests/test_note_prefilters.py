@@ -196,3 +196,32 @@ def test_a_plain_note_in_a_file_with_markup_elsewhere_is_let_go(monkeypatch):
     monkeypatch.setattr(notes, "split_pieces", lambda text: read.append(text) or real(text))
     notes.note_citations(document)
     assert read and not any("commentary" in text for text in read)  # the other note is read
+
+
+def test_blanks_are_those_of_str_isspace():
+    """_trim strips ``notes.BLANKS`` with str.strip where it asked str.isspace of each character."""
+    assert set(notes.BLANKS) == {chr(code) for code in range(0x110000) if chr(code).isspace()}
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PIECES + ("\u2003", "\x1c", "\u3000")), max_size=14).map("".join), st.data())
+@example(" , ;See also Tucker, 45.;\u3000", None)
+def test_trim_strips_what_it_stripped_character_by_character(text, data):
+    """_trim takes its blanks and ``,;:`` off with str.strip; this is the loop it replaced."""
+    piece = notes.Piece(0, len(text))
+    if data is not None:
+        start = data.draw(st.integers(0, len(text)))
+        piece = notes.Piece(start, data.draw(st.integers(start, len(text))))
+    start, end = piece
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    lead = notes.LEAD_IN.match(text, start, end) if text[start : start + 1].lower() in notes.LEAD_IN_INITIALS else None
+    if lead is not None and lead.end() < end:
+        start = lead.end()
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start and text[end - 1] == "." and not notes._keeps_final_stop(text[start:end]):
+        end -= 1
+    assert notes._trim(text, piece) == notes.Piece(start, end)

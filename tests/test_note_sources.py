@@ -528,9 +528,111 @@ def test_generated_short_forms_parse_back(family, title, locator):
         "short", (Person(family),), title, locator)
 
 
+@pytest.mark.parametrize("locator", ["paragraph 3", "paragraphs 3-4", "para. 12", "paras. 12–14", "par. 7", "¶ 7", "¶7"])
+def test_a_paragraph_is_a_locator(locator):
+    """An online journal's numbered paragraphs, cited in place of pages: ``Drucker, "Humanities
+    Approaches," paragraph 3.`` (Current Research in Digital History, citing *Digital Humanities
+    Quarterly*) was once no source at all."""
+    [citation] = sources(f'Marsh, "Counting Sacks in Public," {locator}.')
+    assert (citation.kind, citation.work.authors, citation.work.title, citation.locator) == (
+        "short", (Person("Marsh"),), "Counting Sacks in Public", locator)
+
+
+PARAGRAPH = st.sampled_from(("paragraph", "paragraphs", "para.", "paras.", "par.", "¶"))
+
+
+@given(SURNAME, titles(), PARAGRAPH, st.integers(1, 200), st.sampled_from(("'", '"', "“")))
+@SETTINGS
+def test_generated_short_forms_with_a_paragraph_locator_parse_back(family, title, word, number, mark):
+    """An article's quoted title then its paragraph (an italic title before a dotted word such as
+    ``para.`` or ``fig.`` still loses its locator: left alone)."""
+    closing = {"'": "'", '"': '"', "“": "”"}[mark]
+    [citation] = sources(f"{family}, {mark}{title},{closing} {word} {number}.")
+    assert (citation.kind, citation.work.authors, citation.work.title, citation.locator) == (
+        "short", (Person(family),), title, f"{word} {number}")
+
+
+def test_a_sentence_ending_inside_a_quotation_ends_the_source():
+    """CRDH's news-diets essay: ``Bekken, "'No Weapon so Powerful'." The number 14,500 appears in
+    e.g. Tebbel, *The Compact History of the American Newspaper*.``: Tebbel's book was lost in
+    Bekken's segment. A quoted title followed by its journal, or a quotation by its source (Lincoln
+    Mullen's post quoting Steven Deyle), stays one source."""
+    first, second = sources('See Marsh, "Counting Sacks in Public." The number of mills appears in e.g. '
+                            "Petrov, *Millers and Markets*.")
+    assert (first.work.authors, first.work.title.rstrip(".")) == ((Person("Marsh"),), "Counting Sacks in Public")
+    assert second.work.title == "Millers and Markets"  # the prose before it hides its author, as it did: the title finds it
+    [article] = sources('Fell, Ann. "Village Soviets." New media & society 21, no. 1 (2019): 191-213.')
+    assert (article.work.title, article.work.year) == ("Village Soviets", "2019")
+    [book] = sources('Ivan Petrov writes, "I believe the mills were many." Ivan Petrov, *Millers and Markets* (Leeds, 2004), 88.')
+    assert book.work.year == "2004"
+
+
+PROSE_OPENING = st.sampled_from(("The number of mills appears in", "The figure is given in", "Their count rests on",
+                                  "More detail comes from", "A similar list appears in e.g."))
+
+
+@given(SURNAME, titles(), PROSE_OPENING, SURNAME, titles(), st.sampled_from(('"', "“")))
+@SETTINGS
+def test_generated_prose_after_a_quoted_title_is_a_new_segment(family, title, prose, other, other_title, mark):
+    closing = {'"': '"', "“": "”"}[mark]
+    first, second = sources(f"See {family}, {mark}{title}.{closing} {prose} {other}, *{other_title}*.")
+    assert (first.work.authors, first.work.title.rstrip(".")) == ((Person(family),), title)  # the title keeps
+    assert second.work.title == other_title  # the stop, as it did; the prose before the second hides its author
+
+
+@pytest.mark.parametrize("note", ["Some early work includes [@fell1996].", '"Introduction," in [@shaw1996].',
+                                  'Nature, Ann Fell notes, "is at once a setting and an idea." [@fell1996].',
+                                  "Shaw's excellent study of the mills [-@shaw1996, 12]."])
+def test_words_around_a_pandoc_key_are_no_source(note):
+    """Jason Heppler's dissertation writes Pandoc keys among free-text notes: the key cites the
+    work (a ``key`` citation of the Markdown reader), the words around it were an unresolved source."""
+    assert sources(note) == []
+
+
+def test_an_email_address_is_no_pandoc_key():
+    [citation] = sources("Ann Fell, *Grain and Power* (Leeds: Northfield Press, 1994), 12; write to fell@example.org.")
+    assert citation.work.title == "Grain and Power"
+
+
+KEY_OPENING = st.sampled_from(("Some early work includes", "On the mills, see", '"Introduction," in',
+                               "Ann Fell's study of the mills is", "As Tom Shaw argues,"))
+
+
+@given(KEY_OPENING, st.sampled_from(("[@fell1996]", "@shaw1996", "[-@fell1996, 4]", "[see @shaw1996, 12]")),
+       SURNAME, titles(), LOCATOR)
+@SETTINGS
+def test_generated_words_around_a_key_give_no_source_beside_a_short_form(opening, key, family, title, locator):
+    """The segment holding a key gives no source; a free-text source beside it is read as before."""
+    [citation] = sources(f"{opening} {key}; {family}, {title}, {locator}.")
+    assert (citation.kind, citation.work.authors, citation.work.title, citation.locator) == (
+        "short", (Person(family),), title, locator)
+
+
 PERIODICAL = st.sampled_from(("Pravda", "Izvestiia", "Bol'shevik", "Rural Courier", "The Economist", "Krasnaia Zvezda"))
 MONTH_NAME = st.sampled_from(("January", "February", "March", "April", "May", "June", "July", "August",
                               "September", "October", "November", "December"))
+
+
+def test_an_interview_cited_by_the_person_interviewed():
+    """CRDH's essay on SNCC's northern supporters: ``Donaldson, interview.``, no source before; the
+    full form as Chicago writes it; an interview "in" a collection is read as before."""
+    [short] = sources("Donaldson, interview.")
+    assert (short.kind, short.work.authors, short.work.title) == ("short", (Person("Donaldson"),), None)
+    [full] = sources("Ivanhoe Donaldson, interview by Rachel Reinhard, September 20, 2003, 4.")
+    assert (full.kind, full.work.authors, full.work.title, full.work.date, full.locator) == (
+        "full", (Person("Donaldson", "Ivanhoe"),), "Interview by Rachel Reinhard", "2003-09-20", "4")
+    assert sources("She gave an interview to the paper.") == []
+
+
+@given(GIVEN, SURNAME, GIVEN, SURNAME, st.integers(1, 28), MONTH_NAME, YEAR, st.one_of(st.none(), st.integers(1, 90)))
+@SETTINGS
+def test_generated_interviews_parse_back(given, family, by_given, by_family, day, month, year, page):
+    locator = "" if page is None else f", {page}"
+    [full] = sources(f"{given} {family}, interview by {by_given} {by_family}, {month} {day}, {year}{locator}.")
+    assert (full.kind, full.work.authors, full.work.title, full.work.year) == (
+        "full", (Person(family, given),), f"Interview by {by_given} {by_family}", year)
+    [short] = sources(f"{family}, interview{locator}.")
+    assert (short.kind, short.work.authors, short.locator) == ("short", (Person(family),), None if page is None else str(page))
 
 
 @given(PERIODICAL, st.integers(1, 60), MONTH_NAME, YEAR, st.one_of(st.none(), st.integers(1, 400)))

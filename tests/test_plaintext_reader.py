@@ -79,6 +79,8 @@ def test_digits_that_ocr_does_not_confuse_are_not_misreadings():
         ("as it had waited in 1925.87 The", ("87", 87, "after-number")),
         ("who was supposed to have lost her\ninnocence 174\n\nOur theatre", ("174", 174, "line-end")),
         ("in the occupied territories in 1942–3.45 It", ("45", 45, "after-number")),
+        # glued to a year (Phillips's American Negro Slavery, Gutenberg 11490)
+        ("the invasion of the coast in\n1726[16] and the fighting", ("[16]", 16, "bracket")),
     ],
 )
 def test_each_marker_style_is_a_candidate(text, expected):
@@ -101,6 +103,18 @@ def test_each_marker_style_is_a_candidate(text, expected):
         "between 1924–5 and",
         "Beethoven's Letters 1790-1826, Vol. 1 of 2\nby Lady Wallace",
         "as the reader will find on page 12\nof the register",
+        # volumes, chapters and counts in references inline (Carlyle's French Revolution, Bury's
+        # bibliography): a page, not a marker
+        "(Dubois, ii.186.)  The mayor came out",
+        "(Annales, ii. 206 (quoted in Morel).)",
+        "(Recueil des Actes, iii. c. 4; iv. c. 10\n(p. 77).)",
+        "Lives of the Reformers, 4 vols. London, 1850.",
+        # years after an era, and fragments (the sidenotes and references of Dio's Rome)
+        "[Sidenote: A.D. 54 (a.u. 807)] At the death of the emperor",
+        "in the year B.C. 44 (a.u. 710) The senate met",
+        "(Compare the chronicle, frag. 104 Mueller).",
+        # a census of trades (Phillips's American Negro Slavery): counts, each after a comma
+        "there were 4 plumbers, 8 gas fitters, 7 bell hangers, 1 paper hanger and",
     ],
 )
 def test_decoys_give_no_candidate(text):
@@ -483,3 +497,23 @@ def test_a_number_glued_to_a_contents_entry_is_no_marker():
     prose = read_text("The reeves of Holm kept Rudzutak100 in the register of the marsh for many years.\n\n"
                       "100. Reeve, Registers of Holm (London, 1890), p. 4.\n")
     assert [(m.number, m.style) for m in prose.markers] == [(100, "word")]
+
+
+def test_the_last_chapters_markers_find_their_notes_past_the_prefaces():
+    # Yonge's Life of Marie Antoinette (Gutenberg 10555): every note gathered under FOOTNOTES, the
+    # preface's under PREFACE, each chapter's under its heading; the last chapter's [1] comes
+    # nearer the preface's note 1 than its own, with only the PREFACE subheading between them.
+    from citecheck.rules import Context, all_rules, run_rules
+
+    text = (
+        "PREFACE.\n\nThe letters are printed here for the first time.[1]\n\n"
+        "CHAPTER I.\n\nThe court moved to the palace in spring.[1] The queen followed.[2]\n\n"
+        "CHAPTER II.\n\nThe winter was hard in the capital.[1] Bread was dear.[2]\n\n"
+        "FOOTNOTES\n\nPREFACE\n\n[1] From the archive at Vienna.\n\n"
+        "CHAPTER I.\n\n[1] The court's diary, p. 12.\n\n[2] The same, p. 14.\n\n"
+        "CHAPTER II.\n\n[1] The police reports of that year.\n\n[2] Prices from the market rolls.\n"
+    )
+    document = read_text(text)
+    assert [m.label for m in document.markers] == ["1", "1", "2", "1", "2"]
+    findings = [d.code for d in run_rules(Context.of(documents=(document,)), all_rules()) if d.code.startswith("CC1")]
+    assert findings == []

@@ -38,7 +38,7 @@ def test_note_sources_on_real_notes_dev():
 
 @pytest.mark.skipif(not _present("essays"), reason="essays corpus (dev split) not all fetched (bench/corpora/essays/fetch.py)")
 def test_names_in_prose_on_real_essays_dev():
-    dev = accuracy_mentions.real_essays(verbose=False)["dev"]
+    dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))["dev"]
     assert dev.expected and dev.linked / dev.expected >= 0.95
     assert dev.wrong <= dev.found * 0.02
 

@@ -34,7 +34,7 @@ CHAPTERS = {
     "heldout": (CORPORA / "heldout" / "chapter.md", 16),
     "historians": (CORPORA / "historians" / "chapter.md", 15),
     "titles": (CORPORA / "titles" / "chapter.md", 13),
-    "noteforms": (CORPORA / "noteforms" / "chapter.md", 32),
+    "noteforms": (CORPORA / "noteforms" / "chapter.md", 38),
 }
 STATUSES = {"unresolved", "ambiguous", "unlinked"}
 NOTE_KINDS = ("full", "short", "ibid", "alias")

@@ -120,6 +120,30 @@ def test_a_title_the_note_already_cites_is_not_found_again_in_its_commentary():
     assert [key for _, _, key in resolved(markdown)] == ["datatypes"]
 
 
+def test_a_title_written_in_lower_case_in_prose_is_no_source():
+    """Jason Heppler's dissertation: ``The literature on space and place is vast.`` was read as a
+    citation of Tuan's *Space and Place*. A title its entry writes in lower case stays one."""
+    assert resolved("Text.[^1]\n\n[^1]: The literature on the discovery of witches is vast.\n") == []
+    assert [key for _, _, key in resolved("Text.[^1]\n\n[^1]: On The Discovery of Witches (1928), p. 7.\n")] == ["hopkins1928"]
+    bib = "@misc{series, author = {{The Pandas Team}}, title = {pandas.Series}}"
+    document = read_document(reader_for("essay.md"), SourceFile("essay.md", "Text.[^1]\n\n[^1]: See pandas.Series for the type.\n"))
+    result = reconcile((document,), parse_bibliography(SourceFile("refs.bib", bib)))
+    assert [(r.citation.kind, r.key) for r in result.resolutions] == [("short", "series")]
+
+
+PROSE = st.sampled_from(("The literature on {} is vast.", "Much has been said of {} since.", "Nobody agrees on {} here."))
+LISTED = st.sampled_from(("Witchcraft and Its Historians", "The Discovery of Witches", "Measuring Information Transfer"))
+
+
+@given(LISTED, PROSE)
+@settings(max_examples=60, deadline=None)
+def test_generated_titles_count_as_written_not_as_lower_case_words(title, sentence):
+    as_words = resolved(f"Text.[^1]\n\n[^1]: {sentence.format(title.lower())}\n")
+    as_title = resolved(f"Text.[^1]\n\n[^1]: {sentence.format(title)}\n")
+    assert as_words == []
+    assert [kind for kind, _, _ in as_title] == ["short"]
+
+
 def _folded_char_by_char(text: str) -> tuple[str, list[int]]:
     """The definition of match._folded_with_offsets, a character at a time."""
     chars, offsets = [], []

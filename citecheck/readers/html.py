@@ -31,6 +31,7 @@ written; the regions mark the tags as markup and italics as emphasis, so the not
 from __future__ import annotations
 
 import bisect
+import functools
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
@@ -68,6 +69,10 @@ _ROLE_OF = {
 _LABEL = re.compile(r"[\[(]?(?P<label>\d{1,4}|[*†‡§¶‖#]{1,3}|[a-z])[\])]?\.?")
 _LEADING_LABEL = re.compile(r"\s*[\[(]?(?P<label>\d{1,4}|[*†‡§¶‖]{1,3})[\])]?[.:]?(?=\s|$)")
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+_LINK_TAGS = ("a", "{http://www.w3.org/1999/xhtml}a")
+_UNKNOWN = (-1, -1)  # not worked out yet (None is a value: an element with no place)
+_NEWLINE = re.compile("\n")  # html.parser counts lines by it
+_VISIBLE = re.compile(r"\S")  # not str.isspace(), as str.strip() sees it (the same characters)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -84,20 +89,23 @@ class _Tag:
     close_end: int = -1
 
 
+@functools.lru_cache(maxsize=1024)
+def _name(tag: str) -> str:
+    """A tag's name without its prefix (``epub:switch`` is ``switch``): a page repeats a few names."""
+    return tag.rpartition(":")[2]
+
+
 class _Tokenizer(HTMLParser):
     """The standard tokenizer, recording where each start tag, end tag, text run and piece of
-    markup (comment, declaration, entity) begins; every token ends where the next one begins."""
+    markup (comment, declaration, entity) begins; every token ends where the next one begins.
+    Each handler works its offset out itself, from the tokenizer's line and column and a table
+    of where lines start (a call less a token: there are several tokens a word)."""
 
-    def __init__(self, source: SourceFile) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
-        self.source = source
+        self.line_starts = [0, 0, *map(re.Match.end, _NEWLINE.finditer(text))]  # by 1-based line
         self.starts: list[_Tag] = []
-        self.ends: list[tuple[str, int]] = []
         self.events: list[tuple[int, str, object]] = []  # (offset, kind, tag or name)
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.source.index.line_start(line) + column
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
         self._start(tag, closed=False)
@@ -106,45 +114,52 @@ class _Tokenizer(HTMLParser):
         self._start(tag, closed=True)
 
     def _start(self, tag: str, closed: bool) -> None:
-        start = self._offset()
+        line, column = self.getpos()
+        start = self.line_starts[line] + column
         raw = self.get_starttag_text() or ""
         end = start + len(raw)
-        found = _Tag(tag.rpartition(":")[2], start, end, self.source.index.line_col(max(start, end - 1))[0])
+        # The line of the tag's last character: the lines it crosses counted in its own text.
+        found = _Tag(_name(tag), start, end, line + raw.count("\n", 0, len(raw) - 1))
         if closed or found.name in _VOID:
             found.close_start = found.close_end = end
         self.starts.append(found)
         self.events.append((start, "start", found))
 
     def handle_endtag(self, tag: str) -> None:
-        self.events.append((self._offset(), "end", tag.rpartition(":")[2]))
+        line, column = self.getpos()
+        self.events.append((self.line_starts[line] + column, "end", _name(tag)))
 
     def handle_data(self, data: str) -> None:
-        self.events.append((self._offset(), "text", None))
+        line, column = self.getpos()
+        self.events.append((self.line_starts[line] + column, "text", None))
 
     def _markup(self, *_: object) -> None:
-        self.events.append((self._offset(), "markup", None))
+        line, column = self.getpos()
+        self.events.append((self.line_starts[line] + column, "markup", None))
 
     handle_comment = handle_decl = handle_pi = unknown_decl = handle_entityref = handle_charref = _markup
 
 
 def _match_ends(events: list[tuple[int, str, object]], length: int) -> None:
     """Give every start tag its end: its end tag, or the end tag of an element around it that
-    closed it, or the end of the text."""
+    closed it, or the end of the text. An end tag closes the innermost open tag of its name,
+    found in that name's own stack (an end tag nothing opened passes no open tags by)."""
     open_tags: list[_Tag] = []
+    depths: dict[str, list[int]] = {}  # where the open tags of each name stand in open_tags
     for index, (offset, kind, what) in enumerate(events):
         if kind == "start":
             assert isinstance(what, _Tag)
             if what.close_start < 0:
+                depths.setdefault(what.name, []).append(len(open_tags))
                 open_tags.append(what)
-        elif kind == "end":
-            for depth in range(len(open_tags) - 1, -1, -1):
-                if open_tags[depth].name == what:
-                    close_end = events[index + 1][0] if index + 1 < len(events) else length
-                    for implied in open_tags[depth + 1 :]:
-                        implied.close_start = implied.close_end = offset
-                    open_tags[depth].close_start, open_tags[depth].close_end = offset, close_end
-                    del open_tags[depth:]
-                    break
+        elif kind == "end" and (same := depths.get(what)):
+            depth = same.pop()
+            for implied in open_tags[depth + 1 :]:
+                implied.close_start = implied.close_end = offset
+                depths[implied.name].pop()
+            open_tags[depth].close_start = offset
+            open_tags[depth].close_end = events[index + 1][0] if index + 1 < len(events) else length
+            del open_tags[depth:]
     for tag in open_tags:
         tag.close_start = tag.close_end = length
 
@@ -158,20 +173,54 @@ class Page:
     order: int  # the page's place in reading order (the spine of an EPUB)
     name: str  # what links name it by: its path inside the package, or its file name
     tags: dict[etree._Element, _Tag]
-    texts: list[tuple[int, int]]  # the text runs, (start, end), in order
+    text_starts: list[int]  # where each text run starts, in order
+    text_ends: list[int]  # and where it ends
     markup: list[tuple[int, int]]  # tags, comments, declarations and entities
     by_id: dict[str, etree._Element] = field(default_factory=dict)
     headings: list[int] = field(default_factory=list)  # where each placed heading starts, in order
     positions: dict[etree._Element, int] = field(default_factory=dict)  # document order
+    names: dict[etree._Element, str] = field(default_factory=dict)  # each element's name, in document order
+    marked: list[etree._Element] = field(default_factory=list)  # the elements with attributes, in order
+    links: list[etree._Element] = field(default_factory=list)  # the <a> elements, in order
     # Each element's content, worked out once: siblings ask for their parent's again and again
     # (a page of 90,000 notes in one <div> asked for the div's, and its ancestors', 90,000 times).
     contents: dict[etree._Element, tuple[int, int] | None] = field(default_factory=dict)
+    holding: set[etree._Element] | None = None  # the links and the elements around them
+    # What many links into one block ask of it, worked out once a block (each asking read the
+    # whole block: quadratic when thousands of links lead into one).
+    showing: dict[etree._Element, bool] = field(default_factory=dict)
+    leading_to: dict[etree._Element, frozenset[str]] = field(default_factory=dict)
+
+    def shows_text(self, element: etree._Element) -> bool:
+        """Whether the element shows any text."""
+        if element not in self.showing:
+            self.showing[element] = bool(_text(element))
+        return self.showing[element]
+
+    def fragments(self, block: etree._Element) -> frozenset[str]:
+        """Where the links inside ``block`` lead in a page (``#ref12`` is ``ref12``)."""
+        if block not in self.leading_to:
+            hrefs = (inner.get("href") or "" for inner in block.iter(*_LINK_TAGS))
+            self.leading_to[block] = frozenset(href.partition("#")[2] for href in hrefs)
+        return self.leading_to[block]
+
+    def holding_links(self) -> set[etree._Element]:
+        """The elements that hold a link (a link holds itself), found once: most notes hold
+        none, and looking inside each for links cost more than reading the note."""
+        if self.holding is None:
+            self.holding = set()
+            for link in self.links:
+                element = link
+                while element is not None and element not in self.holding:
+                    self.holding.add(element)
+                    element = element.getparent()
+        return self.holding
 
     def content(self, element: etree._Element) -> tuple[int, int] | None:
         """Where the element's content starts and ends (inside its tags), None when implied."""
-        if element in self.contents:
-            return self.contents[element]
-        found = self.contents[element] = self._content(element)
+        found = self.contents.get(element, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self.contents[element] = self._content(element)
         return found
 
     def _content(self, element: etree._Element) -> tuple[int, int] | None:
@@ -207,32 +256,45 @@ class Page:
 
     def visible(self, start: int, end: int) -> Span | None:
         """The span from the first to the last visible character between ``start`` and ``end``."""
-        text = self.source.text
-        first = last = None
-        index = max(0, bisect.bisect_right(self.texts, (start, len(text) + 1)) - 1)
-        while index < len(self.texts) and self.texts[index][0] < end:
-            run_start, run_end = max(self.texts[index][0], start), min(self.texts[index][1], end)
-            stripped = text[run_start:run_end]
-            if stripped.strip():
-                lead = len(stripped) - len(stripped.lstrip())
-                trail = len(stripped) - len(stripped.rstrip())
-                if first is None:
-                    first = run_start + lead
-                last = run_end - trail
-            index += 1
-        if first is None or last is None:
+        first = self.first_visible(start, end)
+        if first is None:
             return None
-        return self.source.span(first, last)
+        return Span(self.source.path, first, self._last_visible(first, end))
+
+    def first_visible(self, start: int, end: int) -> int | None:
+        """Where the first visible character of the text runs between ``start`` and ``end`` is:
+        the runs are searched from ``start`` on, and the search stops at the first."""
+        text, starts, ends = self.source.text, self.text_starts, self.text_ends
+        index = max(0, bisect.bisect_right(starts, start) - 1)
+        while index < len(starts) and starts[index] < end:
+            found = _VISIBLE.search(text, max(starts[index], start), min(ends[index], end))
+            if found is not None:
+                return found.start()
+            index += 1
+        return None
+
+    def _last_visible(self, first: int, end: int) -> int:
+        """Just past the last visible character before ``end`` (one stands at ``first``): the
+        runs are searched back from ``end``."""
+        text, starts, ends = self.source.text, self.text_starts, self.text_ends
+        index = bisect.bisect_left(starts, end) - 1
+        while True:
+            run_start, run_end = max(starts[index], first), min(ends[index], end)
+            shown = len(text[run_start:run_end].rstrip())
+            if shown:
+                return run_start + shown
+            index -= 1
 
 
 def _local(element: etree._Element) -> str:
     """The element's name without its namespace (``{http://www.w3.org/1999/xhtml}p`` is ``p``),
     lower-cased: lxml's ``QName(element).localname``, read off the tag at a tenth of its cost."""
-    return element.tag.rpartition("}")[2].lower()
+    return _local_name(element.tag)
 
 
-def _elements(root: etree._Element) -> Iterator[etree._Element]:
-    return (element for element in root.iter() if isinstance(element.tag, str))
+@functools.lru_cache(maxsize=1024)
+def _local_name(tag: str) -> str:
+    return tag.rpartition("}")[2].lower()
 
 
 # Markup the tokenizer would look for the end of again from every opening (quadratic on
@@ -250,35 +312,10 @@ def _closable(text: str) -> str:
 
 
 def _tokens(source: SourceFile) -> _Tokenizer:
-    tokenizer = _Tokenizer(source)
+    tokenizer = _Tokenizer(source.text)
     tokenizer.feed(_closable(source.text))
     tokenizer.close()
     return tokenizer
-
-
-def _place(root: etree._Element, starts: Sequence[_Tag]) -> dict[etree._Element, _Tag]:
-    """Pair elements with start tags in document order, by name and by the line the tag ends on;
-    start tags the parser dropped are passed over, elements it implied get none."""
-    placed: dict[etree._Element, _Tag] = {}
-    by_name: dict[str, list[int]] = {}
-    for index, tag in enumerate(starts):
-        by_name.setdefault(tag.name, []).append(index)
-    cursor = 0
-    for element in _elements(root):
-        candidates = by_name.get(_local(element), [])
-        at = bisect.bisect_left(candidates, cursor)
-        line = element.sourceline
-        while at < len(candidates) and line is not None:
-            tag = starts[candidates[at]]
-            tag_line = min(tag.line, _LIBXML2_LAST_LINE) if line <= _LIBXML2_LAST_LINE else tag.line
-            if tag_line == line:
-                placed[element] = tag
-                cursor = candidates[at] + 1
-                break
-            if tag_line > line:
-                break
-            at += 1
-    return placed
 
 
 def _is_xml(source: SourceFile) -> bool:
@@ -292,14 +329,18 @@ def _tree(source: SourceFile, xml: bool) -> etree._Element:
         except ValueError as error:
             if isinstance(error, UnsafeInput):
                 raise
-    import lxml.html  # lxml: imported when HTML is read, not by every run
-    from lxml import etree
+    from lxml import etree  # imported when HTML is read, not by every run
 
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=False, remove_pis=False, huge_tree=False)
+    # libxml2's HTML parser with lxml's plain elements: lxml.html's element classes cost a call
+    # into Python for every element the reader touches, and the reader uses none of their methods.
+    parser = etree.HTMLParser(no_network=True, remove_comments=False, remove_pis=False, huge_tree=False)
     try:
-        return lxml.html.document_fromstring(_without_declaration(source.text), parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError):  # nothing but blanks, comments or a declaration
-        return lxml.html.document_fromstring("<html></html>")
+        root = etree.fromstring(_without_declaration(source.text), parser)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:  # nothing but blanks, comments or a declaration
+        root = etree.fromstring("<html></html>", parser)
+    return root
 
 
 def _without_declaration(text: str) -> str:
@@ -318,22 +359,61 @@ def page(source: SourceFile, order: int = 0, xml: bool | None = None, name: str 
     tokenizer = _tokens(source)
     events = tokenizer.events
     _match_ends(events, len(source.text))
-    texts, markup = [], []
-    for index, (offset, kind, _) in enumerate(events):
-        end = events[index + 1][0] if index + 1 < len(events) else len(source.text)
+    text_starts, text_ends, markup = [], [], []
+    ends = [event[0] for event in events[1:]]
+    ends.append(len(source.text))
+    for (offset, kind, _), end in zip(events, ends):
         if end > offset:
-            (texts if kind == "text" else markup).append((offset, end))
+            if kind == "text":
+                text_starts.append(offset)
+                text_ends.append(end)
+            else:
+                markup.append((offset, end))
     name = source.path.rpartition("/")[2] if name is None else name
-    found = Page(source, root, order, name, _place(root, tokenizer.starts), texts, markup)
-    for position, element in enumerate(_elements(root)):
-        found.positions[element] = position
-        if _local(element) in _HEADINGS and element in found.tags:
-            found.headings.append(found.tags[element].start)
-        for name in ("id", "name") if _local(element) == "a" else ("id",):
-            value = element.get(name)
-            if value:
-                found.by_id.setdefault(value, element)
+    found = Page(source, root, order, name, {}, text_starts, text_ends, markup)
+    _survey(found, tokenizer.starts)
     return found
+
+
+def _survey(found: Page, starts: Sequence[_Tag]) -> None:
+    """One pass over the tree in document order: each element's place in the order, its name and
+    its start tag (paired by name and by the line the tag ends on: start tags the parser dropped
+    are passed over, elements it implied get none); the headings, the ids, the links and the
+    elements with attributes (only they can be marked as notes or cite)."""
+    from lxml import etree
+
+    by_name: dict[str, list[int]] = {}
+    for index, tag in enumerate(starts):
+        by_name.setdefault(tag.name, []).append(index)
+    cursor = 0
+    positions, names, tags = found.positions, found.names, found.tags
+    for position, element in enumerate(found.root.iter(etree.Element)):
+        tag_name = element.tag
+        name = names[element] = _local_name(tag_name)
+        positions[element] = position
+        candidates = by_name.get(name, ())
+        at = bisect.bisect_left(candidates, cursor)
+        line = element.sourceline
+        while at < len(candidates) and line is not None:
+            tag = starts[candidates[at]]
+            tag_line = min(tag.line, _LIBXML2_LAST_LINE) if line <= _LIBXML2_LAST_LINE else tag.line
+            if tag_line == line:
+                tags[element] = tag
+                cursor = candidates[at] + 1
+                if name in _HEADINGS:
+                    found.headings.append(tag.start)
+                break
+            if tag_line > line:
+                break
+            at += 1
+        if tag_name in _LINK_TAGS:
+            found.links.append(element)
+        if element.keys():
+            found.marked.append(element)
+            for attribute in ("id", "name") if name == "a" else ("id",):
+                value = element.get(attribute)
+                if value:
+                    found.by_id.setdefault(value, element)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -347,6 +427,8 @@ def _types(element: etree._Element) -> frozenset[str]:
 
 
 def _text(element: etree._Element) -> str:
+    if not len(element):  # no children: its text alone, without the cost of itertext
+        return (element.text or "").strip()
     return "".join(element.itertext()).strip()
 
 
@@ -367,11 +449,11 @@ def _block(element: etree._Element) -> etree._Element:
     return element
 
 
-def _note_block(target: etree._Element) -> etree._Element:
+def _note_block(target_page: Page, target: etree._Element) -> etree._Element:
     """The block a link's target stands for: its own block, or, when that shows no text (an
     anchor on a line of its own, as Project Gutenberg's HTML sets them), the block after it."""
     block = _block(target)
-    if _text(block):
+    if target_page.shows_text(block):
         return block
     following = block.getnext()
     while following is not None and not isinstance(following.tag, str):
@@ -395,7 +477,7 @@ def _links(pages: Sequence[Page]) -> list[_Link]:
     by_name = {current.name: current for current in pages}
     found = []
     for current in pages:
-        for element in current.root.iter("a", "{http://www.w3.org/1999/xhtml}a"):
+        for element in current.links:
             href = element.get("href") or ""
             if "#" not in href:
                 continue
@@ -415,22 +497,16 @@ def resolve_href(base: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(base), href)).lstrip("/")
 
 
-def _links_back(block: etree._Element, link: _Link) -> bool:
+def _links_back(target_page: Page, block: etree._Element, link: _Link) -> bool:
     """Whether ``block`` holds a link to ``link`` or to an element around it (its ``<sup>``)."""
     ids = {value for e in (link.element, *link.element.iterancestors()) for value in (e.get("id"), e.get("name")) if value}
-    if not ids:
-        return False
-    for inner in block.iter("a", "{http://www.w3.org/1999/xhtml}a"):
-        fragment = (inner.get("href") or "").partition("#")[2]
-        if fragment in ids:
-            return True
-    return False
+    return not ids.isdisjoint(target_page.fragments(block))
 
 
 def _explicit_notes(pages: Sequence[Page]) -> dict[etree._Element, Page]:
     notes: dict[etree._Element, Page] = {}
     for current in pages:
-        for element in _elements(current.root):
+        for element in current.marked:
             marks = _types(element)
             if marks & _NOTE_TYPES:
                 if not any(ancestor in notes for ancestor in element.iterancestors()):
@@ -455,11 +531,11 @@ def _reference_target(link: _Link, notes: dict[etree._Element, Page]) -> tuple[b
     note = next((e for e in (target, *target.iterancestors()) if e in notes), None)
     if note is not None:
         return True, note
-    block = _note_block(target)
+    block = _note_block(target_page, target)
     if explicit:
         return True, block
     ahead = _order(target_page, target) > _order(link.page, link.element)
-    if ahead and (_in_superscript(link.element) or _links_back(block, link)):
+    if ahead and (_in_superscript(link.element) or _links_back(target_page, block, link)):
         return True, block
     return False, None
 
@@ -573,23 +649,25 @@ def _notes(
             first_number[note] = _number(shown.group("label")) if shown else None
     records: list[Note] = []
     backlinks: set[etree._Element] = set()
+    numbered: dict[etree._Element, dict[etree._Element, int]] = {}
     chapter = 0
     for element, current in sorted(notes.items(), key=lambda item: _order(item[1], item[0])):
         inner = current.content(element)
         if inner is None:
             continue
         chapter = chapter_of.get(element, chapter)
-        backlinks.update(link for link in element.iter("a", "{http://www.w3.org/1999/xhtml}a") if _is_backlink(link))
+        if element in current.holding_links():
+            backlinks.update(link for link in element.iter(*_LINK_TAGS) if _is_backlink(link))
         label, label_span, text_start = _note_label(current, element, inner)
         number = _number(label) if label else None
         if label is None:
-            number = _ordinal(element)
+            number = _ordinal(element, numbered)
             if number is None:
                 number = first_number.get(element)
             label = str(number) if number is not None else (element.get("id") or "")
         span = label_span or current.source.span(*_start_tag(current, element))
-        part = current.source.span(text_start, inner[1])
-        text = " ".join(current.source.text[part.start : part.end].split())
+        part = Span(current.source.path, text_start, inner[1])
+        text = " ".join(current.source.text[text_start : inner[1]].split())
         records.append(Note(label, number, text, span, (part,), "html", chapter))
     return records, backlinks
 
@@ -612,60 +690,69 @@ def _start_tag(current: Page, element: etree._Element) -> tuple[int, int]:
 def _note_label(current: Page, element: etree._Element, inner: tuple[int, int]) -> tuple[str | None, Span | None, int]:
     """The note's label as written at its start (``12.``, ``[12]``), its span, and where the
     text after it starts; (None, None, start of content) when it opens with text."""
-    first = current.visible(*inner)
+    first = current.first_visible(*inner)
     if first is None:
         return None, None, inner[0]
-    found = _LEADING_LABEL.match(current.source.text, first.start)
+    found = _LEADING_LABEL.match(current.source.text, first)
     if found is None or found.end() > inner[1]:
         # A label split by tags (``<span>[</span><a>1</a><span>]</span>``): find its digits.
         shown = _LEADING_LABEL.match(_text(element))
         if shown is None:
             return None, None, inner[0]
-        start = current.source.text.find(shown.group("label"), first.start, inner[1])
+        label = shown.group("label")
+        start = current.source.text.find(label, first, inner[1])
         if start < 0:
             return None, None, inner[0]
-        end = start + len(shown.group("label"))
-        after = current.visible(end, inner[1])
-        while after is not None and current.source.text[after.start] in "])}.:":
-            end = after.start + 1
-            after = current.visible(end, inner[1])
-        return shown.group("label"), current.source.span(start, start + len(shown.group("label"))), after.start if after else end
-    label_start = found.start("label")
-    return found.group("label"), current.source.span(label_start, found.end()), found.end()
+        end = start + len(label)
+        after = current.first_visible(end, inner[1])
+        while after is not None and current.source.text[after] in "])}.:":
+            end = after + 1
+            after = current.first_visible(end, inner[1])
+        return label, Span(current.source.path, start, start + len(label)), end if after is None else after
+    return found.group("label"), Span(current.source.path, found.start("label"), found.end()), found.end()
 
 
-def _ordinal(element: etree._Element) -> int | None:
-    """An ``<li>``'s number in its ordered list (``start`` counted)."""
+def _ordinal(element: etree._Element, numbered: dict[etree._Element, dict[etree._Element, int]]) -> int | None:
+    """An ``<li>``'s number in its ordered list (``start`` counted); ``numbered`` keeps each
+    list's numbers, worked out once a list (each item counting its list was quadratic)."""
     parent = element.getparent()
     if _local(element) != "li" or parent is None or _local(parent) != "ol":
         return None
+    if parent not in numbered:
+        numbered[parent] = _numbers(parent)
+    return numbered[parent][element]
+
+
+def _numbers(ordered: etree._Element) -> dict[etree._Element, int]:
+    """The number of each item of an ordered list."""
     try:
-        start = int(parent.get("start") or 1)
+        start = int(ordered.get("start") or 1)
     except ValueError:
         start = 1
-    items = [child for child in parent if isinstance(child.tag, str) and _local(child) == "li"]
-    return start + items.index(element)
+    items = [child for child in ordered if isinstance(child.tag, str) and _local(child) == "li"]
+    return {item: start + index for index, item in enumerate(items)}
 
 
 def _regions(current: Page, notes: dict[etree._Element, Page], backlinks: set[etree._Element]) -> Iterator[Region]:
     """Tags, comments and entities as markup; code, headings, quotations and italics by role;
     the notes; label and back links inside notes as markup."""
+    path = current.source.path
     for start, end in current.markup:
-        yield Region("markup", current.source.span(start, end))
-    for element in _elements(current.root):
-        role = "note" if element in notes and notes[element] is current else _ROLE_OF.get(_local(element))
+        yield Region("markup", Span(path, start, end))
+    for element, name in current.names.items():
+        role = "note" if notes.get(element) is current else _ROLE_OF.get(name)
         if element in backlinks:
             role = "markup"
         if role is None:
             continue
         place = current.content(element) if role in ("emphasis", "note") else current.extent(element)
         if place is not None and place[1] > place[0]:
-            yield Region(role, current.source.span(*place))
+            yield Region(role, Span(path, *place))
 
 
 def _citation_keys(current: Page) -> Iterator[Citation]:
     """Pandoc's citations in its HTML: ``<span class="citation" data-cites="key1 key2">``."""
-    for element in _elements(current.root):
+    for element in current.marked:
         keys = (element.get("data-cites") or "").split()
         if not keys:
             continue

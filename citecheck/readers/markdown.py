@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
 from citecheck.patterns import OnFirstUse
 from citecheck.readers.citekeys import find_citation_keys, find_nocite_keys
+from citecheck.readers.endnotes import endnotes
 from citecheck.readers.yamlfields import string_values
 from citecheck.source import SourceFile
 
@@ -774,6 +775,9 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     superscript_markers, superscript_notes = _superscript_notes(source, regions)
     markers += superscript_markers
     note_list += superscript_notes
+    endnote_markers, endnote_notes = endnotes(source, regions, markers, note_list)
+    markers += endnote_markers
+    note_list += endnote_notes
     markers.sort(key=lambda marker: (marker.span.start, marker.span.end))
     note_list.sort(key=lambda note: (note.span.start, note.span.end))
     labels = [item.label for item in (*markers, *note_list) if item.style != "inline"]
@@ -801,7 +805,9 @@ def _breaks_as_read(source: SourceFile) -> SourceFile:
     return SourceFile(source.path, source.text.replace("\r\n", " \n").replace("\r", "\n"), source.encoding)
 
 
-_SUPERSCRIPT = OnFirstUse(re.compile, r"<sup>[ \t]*(\d{1,4})[ \t]*</sup>", re.IGNORECASE)
+_SUPERSCRIPT = OnFirstUse(re.compile, r"<sup>[ \t]*\[?(\d{1,4})\]?[ \t]*</sup>", re.IGNORECASE)
+# The start of a line that opens the next superscript note, which ends the one before it.
+_NEXT_SUPERSCRIPT_NOTE = OnFirstUse(re.compile, r"\n[ \t]*<sup>[ \t]*\[?\d{1,4}\]?[ \t]*</sup>", re.IGNORECASE)
 
 
 def _superscript_notes(source: SourceFile, regions: tuple[Region, ...]) -> tuple[list[Marker], list[Note]]:
@@ -828,6 +834,8 @@ def _superscript_notes(source: SourceFile, regions: tuple[Region, ...]) -> tuple
             continue
         blank = _BLANK_LINE.search(text, found.end())
         end = blank.start() if blank is not None else len(text.rstrip())
+        following = _NEXT_SUPERSCRIPT_NOTE.search(text, found.end(), end)
+        end = following.start() if following is not None else end  # notes one to a line, no blank between
         body_start = found.end() + len(text[found.end() : end]) - len(text[found.end() : end].lstrip())
         if body_start >= end:
             continue  # a superscript alone on its line is no note

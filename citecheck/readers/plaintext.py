@@ -65,9 +65,11 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # A ``[Footnote n: …]`` label, or ``[Footnote *: …]`` for an editor's note on a ``^*``/``^!`` marker.
 # Conversion damages it: the number wraps to the next line (``[Footnote\n25: Herodian``, Gibbon's
 # first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
-# colon is lost (``[Footnote * A considerable``) or spaced (``[Footnote 55 :``).
+# colon is lost (``[Footnote * A considerable``), spaced (``[Footnote 55 :``) or put before the
+# number (``[Footnote:28 Known as``, Livy's Roman History; ``[Footnote: 1 Rushworth``, Lingard's
+# History of England; both e-texts of 2004).
 _FOOTNOTE_LABEL = (
-    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"))\]?"
+    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*|:[ \t]?(?=\d{1,4}[ \t]))(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))[ \t]*"
 )
 NOTE_START = OnFirstUse(regex.compile,
@@ -89,6 +91,9 @@ NOTE_START = OnFirstUse(regex.compile,
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
 # pattern is run only on a line that opens with one. Most lines of a book open with none of them.
+# The notes of a preface or an introduction under a Notes heading, before those of ``CHAPTER I.``
+# (Yonge's Life of Marie Antoinette): a subheading there, bounding the notes of each part.
+FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRODUCTION|Introduction)\.?[ \t]*$", regex.MULTILINE)
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -308,8 +313,12 @@ def read_layout(text: str) -> Layout:
     previous_body: tuple[int, int] | None = None  # the last body line, if no note came after it
     body_rest_due = False  # the body stopped mid-sentence before a note block: its rest comes next
     in_body_paragraph = False  # the previous line is body text, with no blank line between
+    paragraph_start = 0  # where the body paragraph the previous line ends began
     skip_until = -1
     in_index = False  # inside the book's index
+    # the last ``[n]`` that opened a paragraph of the body: (n, its line's index in layout.body, the
+    # label's end), a printed page number if the next page's number opens a paragraph soon after
+    page = (0, -1, 0)
     wrapping = _wrapping(text)
     for index, (start, end) in enumerate(lines):
         if start < skip_until:
@@ -342,6 +351,10 @@ def read_layout(text: str) -> Layout:
             # to the notes a transcriber moved after it
             in_index = True
             continue
+        if in_notes_section and opens in "PI" and FRONT_MATTER_NOTES.match(text, start, end):
+            current = None
+            layout.headings.append(start)
+            continue
         if (
             opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end)
             # not a note's wrapped line: ``Book XXXVI. p. 37`` in a gathered note (Josephus)
@@ -360,8 +373,15 @@ def read_layout(text: str) -> Layout:
         elif match is not None and in_body_paragraph and (
             JOINS_NEXT_NUMBER.search(text, *previous_body)
             or match.group("dot") and not _citation_score(text, start, end)
+            or _inside_parentheses(text, paragraph_start, start)
         ):
-            match = None  # ``2. In the ancient system…`` inside a paragraph: a numbered point of the prose
+            # ``2. In the ancient system…`` inside a paragraph: a numbered point of the prose; ``253.
+            # Lameth, …`` inside the paragraph's open parenthesis: a page number of its reference
+            match = None
+        page_label = match if match is not None and match.group("bracket") and not in_notes_section else None
+        if page_label is not None and _next_page(page, page_label):
+            layout.body[page[1]] = (page[2], layout.body[page[1]][1])  # the page before's number is none
+            match = None
         if match is not None:
             number = _note_number(match)
             if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body,
@@ -387,7 +407,12 @@ def read_layout(text: str) -> Layout:
             continue
         label_at = text.find("[Footnote", start, end)
         midline = MIDLINE_FOOTNOTE.match(text, label_at) if label_at > start else None
+        if page_label is not None:
+            page = (int(page_label.group("bracket")), len(layout.body), page_label.end("bracket") + 1)
+            if match is None:  # the next page's number: no marker
+                start = page[2]
         layout.body.append((start, midline.start() if midline else end))
+        paragraph_start = paragraph_start if in_body_paragraph else start
         in_body_paragraph = True
         previous_body = (start, end)
         body_rest_due = False
@@ -403,6 +428,31 @@ def read_layout(text: str) -> Layout:
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     return _in_printed_style(_without_lists(layout, text, marker_index), text)
+
+
+PARENTHESIS_REACH = 1_000  # a reference in parentheses is shorter than this
+
+
+def _inside_parentheses(text: str, paragraph_start: int, start: int) -> bool:
+    """Whether a parenthesis opened in the paragraph before ``start`` is still open: Carlyle's
+    references stand inline in parentheses and wrap onto page numbers (``(Histoire …, i.`` then
+    ``253. Lameth, …)``, The French Revolution), which no note starts inside."""
+    before = text[max(paragraph_start, start - PARENTHESIS_REACH) : start]
+    return before.count("(") > before.count(")")
+
+
+PAGE_REACH = 6_000  # a printed page of prose and its notes is shorter than this
+
+
+def _next_page(page: tuple[int, int, int], match: regex.Match) -> bool:
+    """Whether a ``[n]`` opening a paragraph is the number of the page after ``page``'s: books
+    transcribed with their page numbers kept in brackets (Bury's History of Freedom of Thought)
+    open a paragraph with the next one every page (or the same one again, before a chapter
+    heading on that page: ``[21] CHAPTER II``), some reading like notes (``[80] religious
+    peace which (1555) composed``); a marker at a paragraph's opening (``[711] But the``, Gibbon)
+    has no such neighbour."""
+    number, index, label_end = page
+    return index >= 0 and int(match.group("bracket")) in (number, number + 1) and match.start() - label_end < PAGE_REACH
 
 
 def line_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -743,19 +793,23 @@ LABEL_BOUND_STYLES = {"spaced-paren": "paren"}
 # note 4 exists (``Silvestri, 9 vols.`` in a text whose notes are symbols is a count).
 NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 
-# Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``.
-_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|ch|fig|art|sec|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr)"
+# Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``, ``c. 10`` (a
+# chapter, in Carlyle's references; or circa; not ``&c.``, which ends a sentence as often as not),
+# ``A.D. 54 (a.u. 807)`` (the year sidenotes of Dio's Rome), ``frag. 104 Mueller`` (its references).
+_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c))"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
-    r"|(?<!\d)\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
-    r"|(?<=[\p{L}.,;:!?’”\"'])\((?P<paren>\d{1,3})\)"
+    # also after a year: ``in 1726[16] and`` (Phillips's American Negro Slavery, e-text of 2004)
+    r"|(?<!(?<!\d)\d{1,3})\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
+    # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
+    r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
-    # first transcription)
-    r"|(?<=[\p{L}.,;:!?’”\"')\]][ \t\n])\((?P<parenspaced>\d{1,3})\)"
+    # first transcription), ``Socratas.- (3)`` (Mommsen)
+    r"|(?<=[\p{L}.,;:!?’”\"')\]-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
@@ -765,8 +819,9 @@ CANDIDATE = OnFirstUse(regex.compile,
     # not a count or a reference (``Vol. 1 of 2``, ``see page 12``)
     r"|(?<=\p{Ll}{3}[ \t])(?<!\b(?:and|the|than|from|with|page|pages|vols?|chapter|number|year|years|about)[ \t])"
     r"(?P<lineend>[1-9]\d{0,2})(?=[ \t]*$)"
-    # after a word and a comma, before a word: ``the capital of the sultan, 25 who`` (not ``3, 4``)
-    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})"
+    # after a word and a comma, before a word: ``the capital of the sultan, 25 who`` (not ``3, 4``,
+    # nor a count of volumes: ``Encyclopaedia Biblica, 4 vols.`` in Bury's bibliography)
+    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})(?![ \t]+(?i:vols?|volumes)\b)"
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
     # line is a page number, not a marker)
     r"|(?<=[.!?…’”\"\)]\n)(?<!\b" + _ABBREVIATIONS + r"\.\n)"
@@ -816,9 +871,14 @@ def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
         return None if start < 2 or text[start - 2].isspace() else "quote"
     if start >= 2 and text[start - 2].isdigit():
         return _after_number(text, start, end, before)
-    if before == "." and _in_outline_number(text, start):
+    if before == "." and (_in_outline_number(text, start) or ROMAN_VOLUME.search(text, max(0, start - 12), start)):
         return None
     return "punctuation"
+
+
+# A volume in lower-case roman numerals before a page: ``ii.186``, ``ii. 206`` (Carlyle's French
+# Revolution).
+ROMAN_VOLUME = OnFirstUse(regex.compile, r"(?<![\p{L}.])(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})\.$")
 
 
 def _in_outline_number(text: str, start: int) -> bool:
@@ -864,6 +924,13 @@ _SUPERSCRIPT_NUMBERS = {
 }
 
 
+# A list of counts, each after a comma (``8 gas fitters, 7 bell hangers, 1 paper hanger``, the
+# census of a city's trades in Phillips's American Negro Slavery): the next item, or the one
+# before, starts with a number too.
+COUNT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]+\p{L}[^,;.\n\d]{0,40},[ \t\n]+\d")
+COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d]{0,40},[ \t\n]+$")
+
+
 def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     """Every plausible marker inside the given body spans, in text order."""
     found: list[Candidate] = []
@@ -880,6 +947,12 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 style = _classify_glued(text, start, end, text[start - 1])  # what the lookbehind saw
                 if style is None:
                     continue
+            elif group == "commaspaced" and (
+                COUNT_FOLLOWS.match(text, end) or COUNT_BEFORE.search(text, max(0, start - 60), start)
+            ):
+                continue  # ``plumber, 8 gas fitters, 7 bell hangers``: a list of counts
+            elif group == "spaced" and ROMAN_VOLUME.search(text, max(0, start - 13), start - 1):
+                continue  # ``ii. 206 (cited in …``: a page of a volume
             elif group == "yearnote" and digits[0] == "0":
                 continue
             number = int(digits) if group != "sup" else _SUPERSCRIPT_NUMBERS[digits]
@@ -1347,14 +1420,17 @@ CONTENTS_ENTRY_WIDTH = 60  # a title in a contents list is shorter than a line o
 def _contents_entry(text: str, candidate: Candidate) -> bool:
     """Whether ``candidate`` is the page number of a contents list: digits glued to the last word
     of a short line that stands alone between blank lines (``Her peculiar Character7``, Macaulay
-    vol. 1, first transcription); a marker glued to a word stands inside a sentence."""
-    if candidate.style != "word":
+    vol. 1, first transcription), or after it and a space (``Jagor's Travels in the Philippines 1``,
+    The Former Philippines thru Foreign Eyes); a marker so placed stands inside a sentence."""
+    if candidate.style not in ("word", "line-end"):
         return False
     line_start = text.rfind("\n", 0, candidate.start) + 1
     line_end = text.find("\n", candidate.end)
     line_end = len(text) if line_end < 0 else line_end
     if text[candidate.end : line_end].strip() or line_end - line_start > CONTENTS_ENTRY_WIDTH:
         return False
+    if candidate.style == "line-end" and not text[line_start:candidate.start].lstrip()[:1].isupper():
+        return False  # a title opens with a capital; ``patience 2`` ends a paragraph of a double-spaced file
     return _blank_line_at(text, line_start - 1, -1) and _blank_line_at(text, line_end, 1)
 
 
@@ -1370,14 +1446,20 @@ def _blank_line_at(text: str, newline: int, step: int) -> bool:
     return not text[newline + 1 : len(text) if end < 0 else end].strip()
 
 
+PRINTED_MARKERS_SETTLE = 20  # markers glued as ``(n)`` that show the book prints its markers that way
+
+
 def _in_label_style(candidates: list[Candidate], notes: tuple[Note, ...]) -> list[Candidate]:
     """The candidates, less those of a style the book uses for markers only when its notes carry
     the same labels (see LABEL_BOUND_STYLES) and they do not: a few notes so labelled are not
     enough, as a transcriber labels a book's notes one way throughout."""
     note_styles = Counter(note.style for note in notes)
+    marker_styles = Counter(c.style for c in candidates)
     return [
         c for c in candidates
-        if c.style not in LABEL_BOUND_STYLES or note_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_LABELS_SETTLE
+        if c.style not in LABEL_BOUND_STYLES
+        or note_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_LABELS_SETTLE
+        or marker_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_MARKERS_SETTLE
     ]
 
 

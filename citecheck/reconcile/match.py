@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from itertools import compress
 from typing import NamedTuple
 
 from citecheck.bib.normalize import fold
-from citecheck.model import Work
+from citecheck.model import Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.index import (
     BibIndex,
@@ -242,6 +243,9 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
     own = tuple(r for r in records if names & r.all_surnames)
     if not own:
         return Match("unresolved")
+    # the entries that have every name cited, when some do: "(West and Fenstermaker, 390)" is their joint
+    # work, not West's with Zimmerman nor Fenstermaker's own (early-feminist-history, Metahistory)
+    own = tuple(r for r in own if names <= r.all_surnames) or own
     cited_years = years_in(work.year)
     narrowed = tuple(r for r in own if cited_years & r.years) if cited_years else own
     chosen = narrowed or own
@@ -260,8 +264,15 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
 _FIRST_PAGE = OnFirstUse(re.compile, r"^(?:pp?\.?\s*)?(\d{1,6})(?!\d)")
 
 
+# A place given by section or paragraph: the way to cite a work that has no pages (an article online).
+_BY_PARAGRAPH = OnFirstUse(re.compile, r"^(?:section|sect\.|sec\.|§|para?\.|paragraph|¶)", re.IGNORECASE)
+
+
 def _holding_page(records: tuple[EntryRecord, ...], locator: str | None) -> tuple[EntryRecord, ...]:
-    """The records whose page range holds the first page of ``locator`` ("1422", "pp. 61-62")."""
+    """The records whose page range holds the first page of ``locator`` ("1422", "pp. 61-62");
+    for a section or paragraph ("section II, para. 1"), the records that have no pages."""
+    if locator and _BY_PARAGRAPH.match(locator.strip()):
+        return tuple(r for r in records if r.pages is None)
     page = _FIRST_PAGE.match(locator.strip()) if locator else None
     if page is None:
         return ()
@@ -428,13 +439,41 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
         return match_by_address(work.url, index)
     records = index.candidates(work)
     if not (work.title or "").strip():
-        return match_by_name(work, records, kind, locator)
+        found = match_by_name(work, records, kind, locator)
+        if kind == "mention" and found.status == "unresolved":
+            return _by_near_spelling(work, index, locator)
+        return found
     found = decide([(r.key, score(work, r, kind)) for r in records])
+    if kind == "mention" and found.status == "ambiguous":
+        # a title two entries share at its start ("Doing Gender"): the one that has every author named
+        # ("Candace West and Don Zimmerman wrote … “Doing Gender”": early-feminist-history, Metahistory)
+        names = person_keys(work.authors)
+        keys = {key for key, _ in found.candidates}
+        full = [r for r in records if r.key in keys and names and names <= r.all_surnames]
+        if len(full) == 1:
+            return Match("matched", full[0].key, dict(found.candidates)[full[0].key], found.candidates)
     if kind == "mention" and found.status == "unresolved":
         own = index.by_name(person_keys((*work.authors, *work.editors)))
         if own:
             return best_guess(tuple((index.records[i].key, score(work, index.records[i], kind)) for i in sorted(own)))
     return found
+
+
+def _by_near_spelling(work: Work, index: BibIndex, locator: str | None) -> Match:
+    """A scholar named in prose by a surname no entry has, one entry's surname alone being a near
+    spelling of it ("(Phillips, 95)" for the "Phillis" a reference list prints: machiavelli,
+    Metahistory): that surname's works, as if named right (CC204 reports the spelling)."""
+    from rapidfuzz import fuzz, process
+
+    if len(work.authors) != 1 or work.editors:
+        return Match("unresolved")
+    (name,) = person_keys(work.authors) or ("",)
+    near = process.extract(name, index.by_surname.keys(), scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=2)
+    if len(near) != 1:
+        return Match("unresolved")
+    surname = near[0][0]
+    records = tuple(index.records[i] for i in sorted(index.by_surname[surname]))
+    return match_by_name(replace(work, authors=(Person(surname),)), records, "mention", locator)
 
 
 class Disagreement(NamedTuple):

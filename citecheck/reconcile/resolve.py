@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from citecheck.bib.model import Bibliography
-from citecheck.model import Citation, Document
+from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex, dois_in, title_words
@@ -195,20 +195,42 @@ def resolve_document(
         else:
             resolution = Resolution(citation, "unlinked")
         done[citation] = resolution
+    _by_short_title(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _spoken_not_cited(document, done)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
     return tuple(done[citation] for citation in document.citations if citation not in dropped)
 
 
+def _by_short_title(document: Document, done: dict[Citation, Resolution], sources: Sources) -> None:
+    """A name in parentheses that no entry's surname has, but that is the short title of one
+    entry, cites that entry: MLA's form for a work cited without its author, "(Ecclesiastical
+    History, 41)" for Bede's *Ecclesiastical History of the English People* (bede, Metahistory)."""
+    text = document.source.text
+    for citation in document.citations:
+        if done[citation].status != "unresolved" or not citation.locator or not cited_by_name_alone(citation, text):
+            continue  # (a page beside it: a bare "(Book Review)" says too little)
+        (person,) = citation.work.authors[:1] or (Person(""),)
+        title = " ".join(filter(None, (person.given, person.family)))
+        found = match(Work(title=title), sources.indexed(), "short", citation.locator)
+        if found.status == "matched":  # the name was a misread title: no author to compare (CC204)
+            done[citation] = Resolution(citation, found.status, found.key, found.score, found.candidates, by_title_in_text=True)
+
+
 def _spoken_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
-    """Names that speak after "as" ("as Lenin wrote") of people no entry lists: the history's
-    people, no citations (:func:`.mentions.spoken_after_as`)."""
+    """Names no entry lists that speak after "as" ("as Lenin wrote"), stand with a year after
+    "in" ("in London (1903)") or are written in capitals ("(NATO 1949)"): the history's people,
+    places and bodies, no citations (:func:`.mentions.spoken_after_as`,
+    :func:`.mentions.placed_after_in`, :func:`.mentions.in_capitals`)."""
     unlisted = [c for c in document.citations if c.kind == "mention" and done[c].status == "unresolved"]
     if not unlisted:
         return set()
     text = document.source.text
-    return {citation for citation in unlisted if _MENTIONS.spoken_after_as(citation, text)}
+    return {
+        citation for citation in unlisted
+        if _MENTIONS.spoken_after_as(citation, text) or _MENTIONS.placed_after_in(citation, text)
+        or _MENTIONS.in_capitals(citation)
+    }
 
 
 def _names_alone_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from citecheck.model import Citation, Document, Note, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.index import BibIndex, dois_in, has_title_words
-from citecheck.reconcile.match import match_by_address, titles_in
+from citecheck.reconcile.match import Match, match_by_address, titles_in
 from citecheck.reconcile.notes import text_offsets
 from citecheck.source import Span
 
@@ -97,12 +97,26 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
         return []
     sources = []
     for title in titles_in(outside, index()):
+        if _in_lower_case_unlike_its_entries(note.text[title.start : title.end], title.match, index()):
+            continue
         found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
         if found is not None:
             sources.append(found)
     if not sources and not parsed:  # a note in a form nothing reads, with an entry's DOI in it
         sources = [found for found in _doi_sources(note.text, index(), citation) if found is not None]
     return sources
+
+
+def _in_lower_case_unlike_its_entries(written: str, match: Match, index: BibIndex) -> bool:
+    """Whether a title found in plain text opens in lower case where every entry it matches opens
+    with a capital: words of the prose (``The literature on space and place is vast``, Jason
+    Heppler's dissertation, is no citation of Tuan's *Space and Place*), not a title written as
+    its entry writes it (``pandas.Series``)."""
+    if not written[:1].islower():
+        return False
+    keys = [key for key, _ in match.candidates] or [match.key]
+    records = [index.record(key) for key in keys if key]
+    return bool(records) and all(record is not None and record.title[:1].isupper() for record in records)
 
 
 def _doi_sources(text: str, index: BibIndex, citation: Callable[..., Citation | None]) -> list[Citation | None]:

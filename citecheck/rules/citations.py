@@ -197,9 +197,15 @@ def ambiguous_source(context: Context) -> Iterator[Finding]:
             yield Finding(citation.span, f"{described} fits several entries: {_scores(resolution.candidates)}")
 
 
+# The citations CC204 compares with their entry, by the outcomes it compares them in: a full note
+# matched, a name in prose matched or resolved to its scholar (a best guess among the works).
+_COMPARED = {"full": ("matched",), "mention": ("matched", "author")}
+
+
 @rule("CC204")
 def field_mismatch(context: Context) -> Iterator[Finding]:
-    """A full citation disagrees with the entry it matches: year, author or title words.
+    """A full citation disagrees with the entry it matches: year, author or title words; a name
+    in prose, by the spelling of the surname ("(Phillips, 95)" matched to ``phillis1979``).
 
     The note and the bibliography describe the same work differently, so one of them is wrong:
     a misprinted year, a misspelt name, a title word that is not in the title. Each field is a
@@ -213,14 +219,18 @@ def field_mismatch(context: Context) -> Iterator[Finding]:
     index = context.reconciliation.index if context.bibliography is not None else None
     if index is None:
         return  # no source was matched against the bibliography
-    for resolution in _sources(context):
+    for resolution in context.reconciliation.resolutions:
         citation = resolution.citation
-        if citation.kind != "full" or resolution.status != "matched" or citation.work is None or resolution.by_title_in_text:
+        kept = _COMPARED.get(citation.kind, ()) if resolution.antecedent is None else ()
+        if resolution.status not in kept or citation.work is None or resolution.by_title_in_text:
             continue  # (matched by its title standing in the text: the parsed fields were misread)
         record = index.record(resolution.key)
         if record is not None:
             for found in disagreements(citation.work, record):
-                yield Finding(_field_span(citation, found), _disagreement_message(found, record.key))
+                if citation.kind == "full":
+                    yield Finding(_field_span(citation, found), _disagreement_message(found, record.key))
+                elif found.field == "author":  # prose gives a name, not the work's year or title
+                    yield Finding(_field_span(citation, found), f"author {found.cited} in the text, {found.entry} in the entry ({record.key})")
 
 
 def _field_span(citation: Citation, found: Disagreement) -> Span:

@@ -1,0 +1,29 @@
+"""Property: a ``[Footnote n: …]`` label damaged as real transcriptions damage it is still read as
+note n, after the paragraph that carries its marker.
+
+The damage seen in Project Gutenberg texts: the colon lost (Gibbon vol. 1, 1996), spaced (the same),
+a bracket closing the number (Gibbon vol. 6) or the colon put before the number (Livy's Roman
+History, e-text of 2004: ``[Footnote:28 Known as``), or before it and a space (Lingard's History of
+England, e-text of 2004: ``[Footnote: 1 Rushworth``).
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citecheck.readers.plaintext import read
+from citecheck.source import SourceFile
+
+WORDS = "the herald threw a spear across the border and the priests read the old words aloud".split()
+PROSE = st.lists(st.sampled_from(WORDS), min_size=3, max_size=12).map(lambda w: " ".join(w).capitalize())
+DAMAGE = st.sampled_from(["[Footnote {n}: ", "[Footnote {n} ", "[Footnote {n} : ", "[Footnote {n}]: ", "[Footnote:{n} ", "[Footnote: {n} "])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 9999), PROSE, PROSE, DAMAGE)
+def test_a_damaged_footnote_label_is_read_as_its_note(number, sentence, note, label):
+    text = f"{sentence}. [{number}] {sentence}.\n\n{label.format(n=number)}{note}.]\n"
+    document = read(SourceFile("book.txt", text))
+    assert [m.label for m in document.markers] == [str(number)]
+    assert [(n.label, n.text) for n in document.notes] == [(str(number), note + ".")]
