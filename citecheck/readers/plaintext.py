@@ -871,7 +871,7 @@ def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
         return None if start < 2 or text[start - 2].isspace() else "quote"
     if start >= 2 and text[start - 2].isdigit():
         return _after_number(text, start, end, before)
-    if before == "." and (_in_outline_number(text, start) or ROMAN_VOLUME.search(text, max(0, start - 12), start)):
+    if before == "." and (_in_outline_number(text, start) or _after_roman_volume(text, start)):
         return None
     return "punctuation"
 
@@ -879,6 +879,12 @@ def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
 # A volume in lower-case roman numerals before a page: ``ii.186``, ``ii. 206`` (Carlyle's French
 # Revolution).
 ROMAN_VOLUME = OnFirstUse(regex.compile, r"(?<![\p{L}.])(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})\.$")
+
+
+def _after_roman_volume(text: str, start: int) -> bool:
+    """Whether a page glued to a full stop follows a volume in roman numerals (``ii.186``); the
+    pattern is run only after one of their letters (most full stops end a word of prose)."""
+    return start >= 2 and text[start - 2] in "ivx" and ROMAN_VOLUME.search(text, max(0, start - 12), start) is not None
 
 
 def _in_outline_number(text: str, start: int) -> bool:
