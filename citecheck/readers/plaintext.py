@@ -1389,7 +1389,7 @@ def _markers(
     )
     next_note = _next_note_finder(source, layout, notes)
     markers = [
-        _marker(source, candidate, value, next_note(candidate.start, value, chapter_of_run[run]))
+        _marker(source, candidate, value, next_note(candidate.start, value, chapter_of_run[run]) if notes else chapter_of_run[run])
         for (candidate, value, _), run in zip(path, runs)
     ]
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
@@ -1405,7 +1405,8 @@ def _markers(
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
             chapter = chapters[bisect.bisect_right(on_path, candidate.start)]
             markers.append(_marker(source, candidate, candidate.number, chapter))
-    markers.sort(key=_SPAN_START)
+    if len(markers) > len(path):  # the path's own are in text order
+        markers.sort(key=_SPAN_START)
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
