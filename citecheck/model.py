@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.patterns import OnFirstUse
 from citecheck.source import SourceFile, Span
@@ -50,13 +51,16 @@ def next_unextended(keys: Sequence[str], index: int, main: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
     """A note marker in the body text (``war.⁴``, ``Stalin.25``, ``[^3]``).
 
     ``number`` is the number as written; ``intended`` is the number the reader believes was meant
     when the digits look misread (OCR read 13 as 18), and it is what the other checks use.
     ``label`` is the marker's identity as written (Markdown labels need not be numbers).
+
+    A named tuple, as :class:`~citecheck.source.Span` (copy one with ``_replace``): a converted
+    book of superscripts has a marker for every one (333,334 on a line of 1 MB), and a named
+    tuple is made in a third of the time of a frozen dataclass; both are as immutable.
     """
 
     label: str

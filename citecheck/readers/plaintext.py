@@ -19,17 +19,20 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import math
+import operator
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
 from citecheck.model import Document, Marker, Note, is_subnote, next_unextended
 from citecheck.patterns import OnFirstUse
-from citecheck.source import SourceFile
+from citecheck.source import SourceFile, Span
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -807,8 +810,8 @@ CANDIDATE = OnFirstUse(regex.compile,
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
     # first transcription), ``Socratas.- (3)`` (Mommsen)
     r"|(?<=[\p{L}.,;:!?’”\"')\]-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
-    r"|(?<![\p{L}\d.,#])(?P<year>1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
-    r"|(?<=(?P<before>[\p{L}.,;!?:…’”\"'\)\]]))(?<!\b" + _ABBREVIATIONS + r"\.)"
+    r"|(?<![\p{L}\d.,#])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
+    r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
     r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
@@ -827,8 +830,10 @@ CANDIDATE = OnFirstUse(regex.compile,
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A place the sequence may take as a marker. A named tuple: a book has a candidate for
+    every number that touches a word, and one is made in a third of a frozen dataclass's time."""
+
     start: int
     end: int
     number: int
@@ -866,7 +871,7 @@ def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
         return None if start < 2 or text[start - 2].isspace() else "quote"
     if start >= 2 and text[start - 2].isdigit():
         return _after_number(text, start, end, before)
-    if before == "." and (_in_outline_number(text, start) or ROMAN_VOLUME.search(text, max(0, start - 12), start)):
+    if before == "." and (_in_outline_number(text, start) or _after_roman_volume(text, start)):
         return None
     return "punctuation"
 
@@ -874,6 +879,12 @@ def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
 # A volume in lower-case roman numerals before a page: ``ii.186``, ``ii. 206`` (Carlyle's French
 # Revolution).
 ROMAN_VOLUME = OnFirstUse(regex.compile, r"(?<![\p{L}.])(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})\.$")
+
+
+def _after_roman_volume(text: str, start: int) -> bool:
+    """Whether a page glued to a full stop follows a volume in roman numerals (``ii.186``); the
+    pattern is run only after one of their letters (most full stops end a word of prose)."""
+    return start >= 2 and text[start - 2] in "ivx" and ROMAN_VOLUME.search(text, max(0, start - 12), start) is not None
 
 
 def _in_outline_number(text: str, start: int) -> bool:
@@ -901,6 +912,24 @@ def _after_number(text: str, start: int, end: int, separator: str) -> str | None
     return None
 
 
+# For each named group of CANDIDATE that ends a match: the style of its candidate (None: told by
+# what the digits are glued to), and whether the candidate is the whole match (``^{12}``, ``[12]``)
+# or the digits alone (``Stalin.25``, ``May 193931``).
+_GROUP_STYLES = {
+    "sup": ("superscript", True), "caret": ("caret", True), "circumflex": ("circumflex", True),
+    "bracket": ("bracket", True), "paren": ("paren", True), "parenspaced": ("spaced-paren", True),
+    "yearnote": ("year", False), "glued": (None, False), "commaspaced": ("after-comma", False),
+    "lineend": ("line-end", False), "spaced": ("spaced", False),
+}
+
+
+# The number each superscript marker reads as (``¹⁴`` is 14), for all that CANDIDATE finds.
+_SUPERSCRIPT_NUMBERS = {
+    "".join(digits): int("".join(digits).translate(_FROM_SUPERSCRIPT))
+    for length in (1, 2, 3) for digits in itertools.product(SUPERSCRIPT_DIGITS, repeat=length)
+}
+
+
 # A list of counts, each after a comma (``8 gas fitters, 7 bell hangers, 1 paper hanger``, the
 # census of a city's trades in Phillips's American Negro Slavery): the next item, or the one
 # before, starts with a number too.
@@ -913,46 +942,28 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
     found: list[Candidate] = []
     for span_start, span_end in spans:
         for match in CANDIDATE.finditer(text, span_start, span_end):
+            # each way of writing a marker has one group, the digits: found by its number, as a
+            # group looked up by name cost as much as the scan (``word.1 `` x 142,857)
             group = match.lastgroup
-            if group == "sup":
-                style, start, end = "superscript", match.start(), match.end()
-                number = int(match.group("sup").translate(_FROM_SUPERSCRIPT))
-            elif group == "caret":
-                style, start, end = "caret", match.start(), match.end()
-                number = int(match.group("caret"))
-            elif group in ("bracket", "paren", "circumflex"):
-                style, start, end = group, match.start(), match.end()
-                number = int(match.group(group))
-            elif group == "parenspaced":
-                style, start, end = "spaced-paren", match.start(), match.end()
-                number = int(match.group(group))
-            elif group == "yearnote":
-                style, start, end = "year", match.start("yearnote"), match.end("yearnote")
-                if text[start] == "0":
+            style, whole = _GROUP_STYLES[group]
+            digits_start, digits_end = match.span(match.lastindex)
+            digits = text[digits_start:digits_end]
+            start, end = match.span() if whole else (digits_start, digits_end)
+            if style is None:
+                style = _classify_glued(text, start, end, text[start - 1])  # what the lookbehind saw
+                if style is None:
                     continue
-                number = int(match.group("yearnote"))
-            elif group == "glued":
-                start, end = match.start("glued"), match.end("glued")
-                glued_style = _classify_glued(text, start, end, match.group("before"))
-                if glued_style is None:
-                    continue
-                style, number = glued_style, int(match.group("glued"))
-            elif group == "commaspaced":
-                style, start, end = "after-comma", match.start(group), match.end(group)
-                if COUNT_FOLLOWS.match(text, end) or COUNT_BEFORE.search(text, max(0, start - 60), start):
-                    continue  # ``plumber, 8 gas fitters, 7 bell hangers``: a list of counts
-                number = int(match.group(group))
-            elif group == "lineend":
-                style, start, end = "line-end", match.start(group), match.end(group)
-                number = int(match.group(group))
-            else:
-                style, start, end = "spaced", match.start("spaced"), match.end("spaced")
-                if ROMAN_VOLUME.search(text, max(0, start - 13), start - 1):
-                    continue  # ``ii. 206 (cited in …``: a page of a volume
-                number = int(match.group("spaced"))
-            if number == 0:
+            elif group == "commaspaced" and (
+                COUNT_FOLLOWS.match(text, end) or COUNT_BEFORE.search(text, max(0, start - 60), start)
+            ):
+                continue  # ``plumber, 8 gas fitters, 7 bell hangers``: a list of counts
+            elif group == "spaced" and ROMAN_VOLUME.search(text, max(0, start - 13), start - 1):
+                continue  # ``ii. 206 (cited in …``: a page of a volume
+            elif group == "yearnote" and digits[0] == "0":
                 continue
-            found.append(Candidate(start, end, number, style, STYLE_SCORE[style]))
+            number = int(digits) if group != "sup" else _SUPERSCRIPT_NUMBERS[digits]
+            if number:
+                found.append(Candidate(start, end, number, style, STYLE_SCORE[style]))
     return found
 
 
@@ -1003,14 +1014,6 @@ class _States:
     value: list[int] = field(default_factory=list)
     score: list[float] = field(default_factory=list)
     previous: list[int] = field(default_factory=list)  # the previous state, -1 at the start of the path
-
-    def add(self, candidate: int, value: int, score: float, previous: int) -> int:
-        """Keep a state; its index."""
-        self.candidate.append(candidate)
-        self.value.append(value)
-        self.score.append(score)
-        self.previous.append(previous)
-        return len(self.score) - 1
 
 
 @dataclass(slots=True)
@@ -1063,77 +1066,103 @@ def choose_markers(
     ways_in: dict[int, _WayIn] = {}
     misread_ways_in: dict[int, _WayIn] = {}
     feeds: dict[int, list[tuple[_WayIn, float]]] = defaultdict(list)  # number -> the ways in it opens, gap
-    # what each number printed may be a misread of, while no new number is reached
-    misread_choices: dict[int, tuple[int, list[int]]] = {}
+    # what each number printed may be a misread of, with the way in to each (None before it is
+    # weighed), while no new number is reached and no new way in is opened
+    misread_choices: dict[int, tuple[int, int, list[tuple[int, _WayIn | None]]]] = {}
+    # A candidate that kept no state is repeated by the next of the same number, style and score
+    # while no state is kept and no heading passed (``epoch``): its readings score the same and are
+    # not kept either (333,334 of 333,334 superscripts on one line). The epoch each left quiet:
+    quiet: dict[tuple[int, str, float, bool], int] = {}
+    epoch = 0
+    keep_candidate, keep_value, keep_previous = states.candidate.append, states.value.append, states.previous.append
 
-    def score_of(state_index: int) -> float:
-        return scores[state_index] if state_index >= 0 else 0.0
+    noteless = -NOTELESS_COST if note_numbers else 0.0  # what a reading as no note's number pays
+
+    # Each candidate is weighed as printed, then as a misread of each number it may stand for;
+    # these two give each reading's state: value, score, previous (made once for all candidates:
+    # a function made anew for each cost as much as its work on 'word.1 word.1 …').
+    def as_printed(value: int, gain: float) -> tuple[int, float, int]:
+        way = ways_in.get(value)
+        if way is None:
+            way = ways_in[value] = _way_in(value, SKIP_COSTS, best_by_value, scores, feeds)
+        total, previous = way.total, way.previous
+        best = scores[best_overall] if best_overall >= 0 else 0.0
+        # the options in order, the first of equal totals kept: a restart, a restart after the
+        # last heading, going on from the best path so far, starting a path
+        if value <= 3:
+            penalty = SKIP_COST * (value - 1)
+            option = best - RESTART_COST - penalty
+            if previous is None or option > total:
+                total, previous = option, best_overall
+            if best_before_heading >= 0 and scores[best_before_heading] - penalty > total:
+                total, previous = scores[best_before_heading] - penalty, best_before_heading
+        option = best - _onward_cost(states, best_overall, value)
+        if previous is None or option > total:
+            total, previous = option, best_overall
+        option = -START_COST if value != 1 else 0.0
+        if option > total:
+            total, previous = option, -1
+        return value, total + (gain + (NOTE_BONUS if value in note_numbers else noteless)), previous
+
+    def as_misread(value: int, gain: float) -> tuple[int, float, int] | None:
+        # a misread may follow a short run of lost markers (a longer one costs more than a
+        # misread can gain)
+        way = misread_ways_in.get(value)
+        if way is None:
+            way = misread_ways_in[value] = _way_in(value, MISREAD_SKIP_COSTS, best_by_value, scores, feeds)
+        way.tried = gain
+        if way.previous is None:
+            return None
+        return value, way.total + (gain - MISREAD_COST + (NOTE_BONUS if value in note_numbers else noteless)), way.previous
 
     for index, candidate in enumerate(candidates):
-        while candidate.start > next_heading:
-            best_before_heading = best_overall
+        start, _, number, style, gain, ocr = candidate  # one unpacking: a field read is a lookup each
+        while start > next_heading:
+            if best_before_heading != best_overall:
+                best_before_heading = best_overall
+                epoch += 1
             next_heading = next(heading_iter, math.inf)
-        gain = candidate.score
-        new_states: list[tuple[int, float, int]] = []  # value, score, previous
-
-        def consider(value: int, cost: float) -> None:
-            own = gain - cost + (NOTE_BONUS if value in note_numbers else -NOTELESS_COST if note_numbers else 0.0)
-            # a misread may follow a short run of lost markers (a longer one costs more than a
-            # misread can gain)
-            if cost != 0.0:
-                way = misread_ways_in.get(value)
-                if way is None:
-                    way = misread_ways_in[value] = _way_in(value, MISREAD_SKIP_COSTS, best_by_value, scores, feeds)
-                way.tried = gain
-            else:
-                way = ways_in.get(value)
-                if way is None:
-                    way = ways_in[value] = _way_in(value, SKIP_COSTS, best_by_value, scores, feeds)
-            total, previous = way.total, way.previous
-            if cost == 0.0:
-                options = [(score_of(best_overall) - _onward_cost(states, best_overall, value), best_overall),
-                           (-START_COST if value != 1 else 0.0, -1)]
-                if value <= 3:
-                    penalty = SKIP_COST * (value - 1)
-                    restarts = [(score_of(best_overall) - RESTART_COST - penalty, best_overall)]
-                    if best_before_heading >= 0:
-                        restarts.append((score_of(best_before_heading) - penalty, best_before_heading))
-                    options = restarts + options
-                for option_total, option_previous in options:
-                    if previous is None or option_total > total:
-                        total, previous = option_total, option_previous
-            if previous is None:
-                return
-            new_states.append((value, total + own, previous))
-
-        if candidate.style in NOTE_BOUND_STYLES and candidate.number not in note_numbers:
+        if style in NOTE_BOUND_STYLES and number not in note_numbers:
             continue
-        if candidate.ocr:
-            consider(candidate.number, MISREAD_COST)
+        kind = candidate[2:]
+        if quiet.get(kind) == epoch:
+            continue
+        new_states: list[tuple[int, float, int]] = []  # value, score, previous
+        if ocr:
+            if (state := as_misread(number, gain)) is not None:
+                new_states.append(state)
         else:
-            consider(candidate.number, 0.0)
-        targets: list[int] = []
-        if not candidate.ocr and _may_be_misread(candidate, note_numbers):
-            choices = misread_choices.get(candidate.number)
-            if choices is None or choices[0] != reached:
-                choices = misread_choices[candidate.number] = reached, _misread_choices(candidate.number, note_numbers, reached)
-            targets = _misread_targets(choices[1], index, gain, best_by_value, states, misread_ways_in)
-        for intended in targets:
-            consider(intended, MISREAD_COST)
+            new_states.append(as_printed(number, gain))
+            if _may_be_misread(candidate, note_numbers):
+                choices = misread_choices.get(number)
+                if choices is None or choices[0] != reached or choices[1] != len(misread_ways_in):
+                    choices = misread_choices[number] = reached, len(misread_ways_in), [
+                        (intended, misread_ways_in.get(intended))
+                        for intended in _misread_choices(number, note_numbers, reached)
+                    ]
+                for intended in _misread_targets(choices[2], index, gain, best_by_value, states):
+                    if (state := as_misread(intended, gain)) is not None:
+                        new_states.append(state)
 
+        quiet[kind] = epoch
         for value, score, previous in new_states:
             known = best_by_value.get(value)
             best_with_value = known is None or scores[known] < score
             best_of_all = best_overall < 0 or scores[best_overall] < score
             if not (best_with_value or best_of_all):
                 continue  # no later state can go on from it: not kept (5 in 6 on hostile input)
-            position = states.add(index, value, score, previous)
+            position = len(scores)
+            keep_candidate(index)
+            keep_value(value)
+            scores.append(score)
+            keep_previous(previous)
+            epoch += 1
             if known is None and value <= MAX_NOTE_NUMBER:
                 reached |= 1 << (value + SHORT_GAP + 1)
             if best_with_value:
                 best_by_value[value] = position
-                if value in feeds:
-                    _refresh(feeds[value], states, position)
+                if (fed := feeds.get(value)) is not None:
+                    _refresh(fed, states.value, position, score)
             if best_of_all:
                 best_overall = position
 
@@ -1169,13 +1198,12 @@ def _way_in(
     return way
 
 
-def _refresh(fed: list[tuple[_WayIn, float]], states: _States, best: int) -> None:
-    """Go on from the new best state ``best`` in the ways in ``fed`` from its number that it
-    changes: those it beats (or ties from a higher number, as the first of equal scores wins),
-    and those that went on from the state it replaces (it scores more). The others stay, with
-    the gain weighed from them."""
-    values = states.value
-    value, score = values[best], states.score[best]
+def _refresh(fed: list[tuple[_WayIn, float]], values: list[int], best: int, score: float) -> None:
+    """Go on from the new best state ``best``, scoring ``score``, in the ways in ``fed`` from its
+    number that it changes: those it beats (or ties from a higher number, as the first of equal
+    scores wins), and those that went on from the state it replaces (it scores more). The others
+    stay, with the gain weighed from them. (``values``: each state's number.)"""
+    value = values[best]
     for way, gap in fed:
         total = score - gap
         if (way.previous is None or total > way.total
@@ -1214,22 +1242,20 @@ def _misread_choices(printed: int, note_numbers: frozenset[int], reached: int) -
 
 
 def _misread_targets(
-    choices: list[int],
+    choices: list[tuple[int, _WayIn | None]],
     index: int,
     gain: float,
     best_by_value: dict[int, int],
     states: _States,
-    weighed: dict[int, _WayIn],
 ) -> list[int]:
-    """The ``choices`` that the ``index``-th candidate, scoring ``gain``, may be a misread of: one
-    after a number reached recently. A number ``weighed`` from an unchanged way in for a
-    candidate of the same gain is not: its state would score what the one weighed then did, and
-    all that was kept since scores at least as much."""
+    """The numbers of ``choices`` (each with its way in, once weighed) that the ``index``-th
+    candidate, scoring ``gain``, may be a misread of: one after a number reached recently. A
+    number weighed from an unchanged way in for a candidate of the same gain is not: its state
+    would score what the one weighed then did, and all that was kept since scores at least as much."""
     oldest = index - MISREAD_REACH
     candidate_of = states.candidate
     targets: list[int] = []
-    for intended in choices:
-        way = weighed.get(intended)
+    for intended, way in choices:
         if way is not None and way.tried == gain:
             continue
         for previous in range(intended - 1, intended - 2 - SHORT_GAP, -1):
@@ -1341,8 +1367,7 @@ def _markers(
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
     body = line_runs(text, layout.body)
-    candidates = _in_label_style(sorted(find_candidates(text, body) + find_ocr_candidates(text, body),
-                                        key=lambda candidate: candidate.start), notes)
+    candidates = _in_label_style(_in_text_order(find_candidates(text, body), find_ocr_candidates(text, body)), notes)
     candidates = [c for c in candidates if not _contents_entry(text, c)]
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, layout.headings, note_numbers)
@@ -1364,25 +1389,38 @@ def _markers(
     )
     next_note = _next_note_finder(source, layout, notes)
     markers = [
-        _marker(source, candidate, value, next_note(candidate.start, value, chapter_of_run[run]))
+        _marker(source, candidate, value, next_note(candidate.start, value, chapter_of_run[run]) if notes else chapter_of_run[run])
         for (candidate, value, _), run in zip(path, runs)
     ]
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
     # in the chapter of the last marker on the path before them.
     on_path = [marker.span.start for marker in markers]
     chapters = [0] + [marker.chapter for marker in markers]
-    markers.extend(_subnote_markers(source, candidates, chosen, markers, note_numbers))
+    bracketed = [c for c in candidates if c.style in BRACKETED_STYLES]
+    markers.extend(_subnote_markers(source, bracketed, chosen, markers, note_numbers))
     markers.extend(_markers_in_notes(source, notes))
-    markers.extend(_followed_by_their_notes(source, candidates, markers, next_note))
+    markers.extend(_followed_by_their_notes(source, bracketed, markers, next_note))
     markers.extend(_symbol_markers(source, layout, notes))
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
             chapter = chapters[bisect.bisect_right(on_path, candidate.start)]
             markers.append(_marker(source, candidate, candidate.number, chapter))
-    markers.sort(key=lambda marker: marker.span.start)
+    if len(markers) > len(path):  # the path's own are in text order
+        markers.sort(key=_SPAN_START)
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
+def _in_text_order(candidates: list[Candidate], ocr: list[Candidate]) -> list[Candidate]:
+    """Both lists of candidates, each in text order, as one (most texts have no OCR candidate)."""
+    return sorted(candidates + ocr, key=_START) if ocr else candidates
+
+
+_START = operator.attrgetter("start")
+
+
+# Styles of a number printed in brackets: the marker of a note an editor added, or of one whose
+# note follows it, though the sequence passed it over.
+BRACKETED_STYLES = frozenset({"bracket", "paren", "spaced-paren"})
 CONTENTS_ENTRY_WIDTH = 60  # a title in a contents list is shorter than a line of prose
 
 
@@ -1479,12 +1517,11 @@ def _pair_repeated_labels(
             new_chapter[id(note)] = own
             if start in marker_at:
                 index = marker_at[start]
-                markers[index] = dataclasses.replace(markers[index], chapter=own, intended=None,
-                                                     label=str(number), number=number)
+                markers[index] = markers[index]._replace(chapter=own, intended=None, label=str(number), number=number)
             else:
                 markers.append(_marker(source, by_start[start], number, own))
             own += 1
-    markers.sort(key=lambda marker: marker.span.start)
+    markers.sort(key=_SPAN_START)
     notes = tuple(dataclasses.replace(note, chapter=new_chapter[id(note)]) if id(note) in new_chapter else note
                   for note in notes)
     return tuple(markers), notes
@@ -1511,16 +1548,18 @@ def _marker_before_each(starts: list[int], copies: list[int], headings: list[int
 
 
 def _followed_by_their_notes(
-    source: SourceFile, candidates: list[Candidate], markers: list[Marker], next_note: Callable[[int, int, int], int]
+    source: SourceFile, bracketed: list[Candidate], markers: list[Marker], next_note: Callable[[int, int, int], int]
 ) -> list[Marker]:
-    """``[n]``/``(n)`` candidates the sequence passed over whose note follows them (see
-    :func:`_next_note_finder`) and has no marker yet: a run of lost or misprinted markers
+    """The ``[n]``/``(n)`` candidates (``bracketed``) the sequence passed over whose note follows
+    them (see :func:`_next_note_finder`) and has no marker yet: a run of lost or misprinted markers
     around them made the path skip them."""
+    if not bracketed:
+        return []  # most books: the markers are not gathered
     taken = {marker.span.start for marker in markers}
     keys = {(marker.chapter, marker.key) for marker in markers}
     added: list[Marker] = []
-    for candidate in candidates:
-        if candidate.start in taken or candidate.style not in ("bracket", "paren", "spaced-paren"):
+    for candidate in bracketed:
+        if candidate.start in taken:
             continue
         chapter = next_note(candidate.start, candidate.number, -1)
         if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
@@ -1607,18 +1646,20 @@ def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: in
 
 def _subnote_markers(
     source: SourceFile,
-    candidates: list[Candidate],
+    bracketed: list[Candidate],
     chosen: set[int],
     markers: list[Marker],
     note_numbers: frozenset[int],
 ) -> list[Marker]:
     """Markers of notes an editor added to the note before (``[821]`` after ``[82]``, ``[101]``
-    before a chapter's ``[1]``), which the sequence passes over: taken when a note carries the number."""
+    before a chapter's ``[1]``) among the ``[n]``/``(n)`` candidates (``bracketed``), which the
+    sequence passes over: taken when a note carries the number."""
     added: list[Marker] = []
+    passed_over = [c for c in bracketed if id(c) not in chosen and c.number in note_numbers]
+    if not passed_over:
+        return added
     starts = [marker.span.start for marker in markers]
-    for candidate in candidates:
-        if id(candidate) in chosen or candidate.number not in note_numbers or candidate.style not in ("bracket", "paren", "spaced-paren"):
-            continue
+    for candidate in passed_over:
         before = bisect.bisect_left(starts, candidate.start) - 1
         following = markers[before + 1].key if before + 1 < len(markers) else None
         if before >= 0 and is_subnote(str(candidate.number), markers[before].key, following):
@@ -1716,20 +1757,17 @@ def _note_between(note_starts: list[int], start: int, end: int) -> bool:
     return following < len(note_starts) and note_starts[following] < end
 
 
+_SPAN_START = operator.attrgetter("span.start")
+
+
 def _marker(source: SourceFile, candidate: Candidate, value: int, chapter: int) -> Marker:
-    printed = source.text[candidate.start : candidate.end]
-    if candidate.ocr:  # ``l7``: no number as printed, read as the one the sequence expects
-        return Marker(printed, None, printed, source.span(candidate.start, candidate.end), candidate.style,
-                      chapter, intended=value)
-    return Marker(
-        label=str(candidate.number),
-        number=candidate.number,
-        text=printed,
-        span=source.span(candidate.start, candidate.end),
-        style=candidate.style,
-        chapter=chapter,
-        intended=value if value != candidate.number else None,
-    )
+    start, end, number, style, _, ocr = candidate
+    printed = source.text[start:end]
+    if ocr:  # ``l7``: no number as printed, read as the one the sequence expects
+        return Marker(printed, None, printed, Span(source.path, start, end), style, chapter, value)
+    # by position: a book of superscripts makes a marker of every candidate
+    return Marker(str(number), number, printed, Span(source.path, start, end), style, chapter,
+                  value if value != number else None)
 
 
 NEWLINE_RUN = OnFirstUse(regex.compile, r"\n+")
