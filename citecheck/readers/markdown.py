@@ -37,7 +37,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
 from citecheck.patterns import OnFirstUse
@@ -60,8 +60,7 @@ InlineRule = Callable[["StateInline", bool], bool]
 BlockRule = Callable[["StateBlock", int, int, bool], bool]
 
 
-@dataclass(slots=True)
-class _Event:
+class _Event(NamedTuple):
     """A footnote reference (``kind="ref"``), an inline note (``kind="inline"``) or text that is
     not prose (``kind="mask"``: a code span, inline HTML, an autolink, a link destination) as parsed.
 
@@ -215,14 +214,17 @@ def _only_references(src: str, env: dict[str, Any]) -> list[_Event] | None:
         return [_Event("ref", found.group(1), found.start(), found.end()) for found in _REFERENCE.finditer(src)] if "[^" in src else []
     events = []
     for found in _REFERENCE_OR_NOTE.finditer(src):
-        if found.group("other") is not None:
+        kind = found.lastgroup
+        if kind == "other":
             return None
-        if found.group("label") is not None:
+        if kind == "label":
             events.append(_Event("ref", found.group("label"), found.start(), found.end()))
             continue
-        inside = found.start("body")
-        events += [_Event("ref", ref.group(1), ref.start(), ref.end()) for ref in _REFERENCE.finditer(src, inside, found.end("body"))]
-        events.append(_Event("inline", found.group("body"), found.start(), found.end()))
+        body = found.group("body")
+        if "[^" in body:
+            inside = found.start("body")
+            events += [_Event("ref", ref.group(1), ref.start(), ref.end()) for ref in _REFERENCE.finditer(src, inside, inside + len(body))]
+        events.append(_Event("inline", body, found.start(), found.end()))
     return events
 
 
@@ -448,12 +450,13 @@ PLAIN_PARAGRAPH = "citecheck_paragraph"
 _READ_NOW = "citecheck.read_now"
 
 
-@dataclass(slots=True)
-class _Inline:
-    """An inline content read by the plain-blocks rule, in place of markdown-it's token."""
+class _Inline(NamedTuple):
+    """An inline content read by the plain-blocks rule, in place of markdown-it's token, with the
+    offset where it stands verbatim in the text (``at``): its positions need no line-by-line placing."""
 
     content: str
     map: list[int]
+    at: int
 
 
 def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
@@ -476,30 +479,37 @@ def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
     def blocks(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if silent or state.level or state.blkIndent or end_line != state.lineMax:
             return False
-        src = state.src
+        src, env = state.src, state.env
+        read_now = env.get(_READ_NOW)
         line = start_line
         while line < end_line:
             begin = state.bMarks[line]
             found = _PLAIN_PARAGRAPH.match(src, begin)
-            if found is not None:
-                content, next_line = trim(found.group()), line + 1 + found.group().count("\n")
+            if found is not None:  # its lines open with no white space: trimmed, it starts where it did
+                written = found.group()
+                content, at, next_line = trim(written), begin, line + 1 + written.count("\n")
             else:
                 found = _ONE_LINE_BLOCK.match(src, begin)
                 if found is None or (found.group("item") is not None and not _item_ends(state, line + 1, end_line)):
                     break
-                content, next_line = found.group("heading").strip() if found.group("heading") is not None else trim(found.group(found.lastgroup)), line + 1
-            if line > start_line and state.isEmpty(line - 1) and _READ_IN.search(src, begin, found.end()) is None:
-                break  # nothing to read after blank lines: the skipping rule's
+                kind, next_line = found.lastgroup, line + 1
+                if kind == "heading":
+                    written = found.group(kind)
+                    content = written.strip()
+                    at = found.start(kind) + len(written) - len(written.lstrip())
+                else:
+                    content, at = trim(found.group(kind)), found.start(kind)
             if _may_hold_notes_or_keys(content):  # else nothing in it is read: no token
-                read_now = state.env.get(_READ_NOW)
-                events = None if read_now is None else _only_references(content, state.env)
+                events = None if read_now is None else _only_references(content, env)
                 if events is not None:
-                    read_now.append((_Inline(content, [line, next_line]), events))
+                    read_now.append((_Inline(content, [line, next_line], at), events))
                 else:
                     inline = state.push("inline", "", 0)
                     inline.content = content
                     inline.map = [line, next_line]
                     inline.children = []
+            elif line > start_line and state.isEmpty(line - 1) and _READ_IN.search(src, begin, found.end()) is None:
+                break  # nothing to read after blank lines: the skipping rule's
             line = state.skipEmptyLines(next_line)
         if line == start_line:
             return False
@@ -613,11 +623,14 @@ class _ContentLocator:
 
     __slots__ = ("_source", "_content", "_first_line", "_starts", "_deltas", "_verbatim_at")
 
-    def __init__(self, source: SourceFile, content: str, first_line: int) -> None:
+    def __init__(self, source: SourceFile, content: str, first_line: int, at: int | None = None) -> None:
         self._source = source
         self._content = content
         self._first_line = first_line
         self._deltas: dict[int, int | None] = {}
+        if at is not None:  # where the content is known to stand verbatim (:class:`_Inline`)
+            self._verbatim_at, self._starts = at, []
+            return
         index = source.index
         line_start = index.line_start(first_line) if first_line <= index.line_count else -1
         self._verbatim_at = line_start if line_start >= 0 and source.text.startswith(content, line_start) else None
@@ -762,7 +775,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             Note(
                 label=label,
                 number=None,
-                text=_join_lines(body.split("\n")),
+                text=_join_lines(body.split("\n")) if "\n" in body else body.strip(),
                 span=span,
                 parts=(source.span(inner_start, inner_end),),
                 style="inline",
@@ -864,8 +877,10 @@ def _colonless_definitions(
     defined = {note.label for note in notes}
     opening: dict[int, re.Match[str]] = {}  # marker index -> the blanks after its label
     for index, marker in enumerate(markers):
+        if marker.style != "markdown" or marker.label in defined:
+            continue
         line_start = text.rfind("\n", 0, marker.span.start) + 1
-        if marker.style != "markdown" or marker.label in defined or text[line_start : marker.span.start].strip(" "):
+        if text[line_start : marker.span.start].strip(" "):
             continue
         after = _AFTER_COLONLESS_LABEL.match(text, marker.span.end)
         if marker.span.start - line_start <= 3 and after is not None:
@@ -998,15 +1013,11 @@ def _place_events(
 ) -> None:
     """Turn one inline token's recorded footnotes into markers (and inline note tuples)."""
     text = source.text
-    locator = _ContentLocator(source, token.content, _first_line(token))
-
-    def locate(position: int | None) -> int | None:
-        return None if position is None else locator.offset(position)
-
+    locator = _locator(source, token)
     for event in events:
         if event.kind == "mask":
             continue
-        start = locate(event.start)
+        start = None if event.start is None else locator.offset(event.start)
         if event.kind == "ref":
             needle = f"[^{event.text}]"
             if start is None or not text.startswith(needle, start):
@@ -1025,7 +1036,7 @@ def _place_events(
         else:
             if start is None or not text.startswith("^[", start):
                 start = _nearest(text, "^[", *_block(source, token)[1:], start)
-            last = locate(None if event.end is None else event.end - 1)
+            last = None if event.end is None else locator.offset(event.end - 1)
             if last is None or last < start or text[last : last + 1] != "]":
                 end = _closing_bracket(text, start, _block(source, token)[2])
             else:
@@ -1033,6 +1044,10 @@ def _place_events(
             inner_start = min(start + 2, end)
             inner_end = max(inner_start, end - 1)
             inline_notes.append((start, end, inner_start, inner_end, event.text))
+
+
+def _locator(source: SourceFile, token: Token | _Inline) -> _ContentLocator:
+    return _ContentLocator(source, token.content, _first_line(token), token.at if isinstance(token, _Inline) else None)
 
 
 def _first_line(token: Token | _Inline) -> int:
@@ -1055,7 +1070,7 @@ def _key_citations(source: SourceFile, token: Token | _Inline, events: list[_Eve
     Code spans, inline HTML, autolinks and link destinations recorded while parsing are masked.
     """
     text = source.text
-    locator = _ContentLocator(source, token.content, _first_line(token))
+    locator = _locator(source, token)
     masks = [
         (event.start, event.end)
         for event in events
