@@ -110,20 +110,22 @@ def find_citation_keys(text: str, masked: Iterable[tuple[int, int]] = ()) -> tup
     if "@" not in text:
         return ()
     work = _mask(text, masked)
-    found: list[tuple[int, int, int, int, str]] = []  # offsets of "@", of the key, past a brace; key
+    bracketed = "[" in work  # else no citation group and no bracket after a bare key: no locator
+    found: list = []  # KeyUse, or with brackets (offset of "@", of the key, past the key, past a brace, key)
     for match in _KEY.finditer(work):
-        name = match.lastgroup
+        at, name = match.start(), match.lastgroup
+        if at and not _starts_citation(work, at):
+            continue
         key = match.group(name)
-        # a cross-reference's kind ends with "-" or ":": a key with neither is none
-        if _starts_citation(work, match.start()) and not (("-" in key or ":" in key) and is_cross_reference(key)):
-            found.append((match.start(), match.start(name), match.end(name), match.end(), key))
-    if not found:
-        return ()
-    if "[" not in work:  # no citation group and no bracket after a bare key: no locator
-        return tuple([KeyUse(key, start, end) for _, start, end, _, key in found])
+        if ("-" in key or ":" in key) and is_cross_reference(key):  # a cross-reference's kind ends so
+            continue
+        start, end = match.span(name)
+        found.append((at, start, end, match.end(), key) if bracketed else KeyUse(key, start, end))
+    if not bracketed or not found:
+        return tuple(found)
     pairs = _bracket_pairs(work)
     locators = _locators(work, [(at, after) for at, _, _, after, _ in found], pairs)
-    return tuple(KeyUse(key, start, end, locators.get(at)) for at, start, end, _, key in found)
+    return tuple([KeyUse(key, start, end, locators.get(at)) for at, start, end, _, key in found])
 
 
 # A YAML ``nocite:`` field: its value on the same line and on the more indented lines below.

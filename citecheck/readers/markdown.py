@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
 from citecheck.patterns import OnFirstUse
 from citecheck.readers.citekeys import find_citation_keys, find_nocite_keys
 from citecheck.readers.yamlfields import string_values
-from citecheck.source import SourceFile
+from citecheck.source import SourceFile, Span
 
 if TYPE_CHECKING:  # markdown-it-py is imported when a Markdown file is read, not by every run
     from markdown_it import MarkdownIt
@@ -180,16 +181,16 @@ def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
     return link
 
 
-# What makes markdown-it read an inline text otherwise than as text, footnote references and
-# inline notes: a code span, HTML or an autolink, an escape, a link (``](``; or any ``[`` when
-# the document defines link references, checked apart).
-_MORE_THAN_REFERENCES = re.compile(r"[`<\\]|\]\(")
 _REFERENCE = re.compile(r"\[\^([^\] \n]{1,%d})\]" % (MAX_LABEL - 1))  # as the plugin reads one (and _wrap_ref)
-# A reference; an inline note whose body holds no bracket but whole references; or a "^[" that is
-# neither (its end is the plugin's to find).
-_REFERENCE_OR_NOTE = re.compile(
-    r"\^\[(?P<body>(?:[^\[\]]|\[\^[^\] \n]{1,%d}\])*+)\]|\[\^(?P<label>[^\] \n]{1,%d})\]|(?P<other>\^\[)"
-    % (MAX_LABEL - 1, MAX_LABEL - 1)
+# In one pass, left to right: a reference; an inline note whose body holds no bracket but whole
+# references; or what makes markdown-it read an inline text otherwise than as text, references
+# and such notes (``other``): a "^[" that is no such note (its end is the plugin's to find), a code
+# span, HTML or an autolink, an escape, a link (``](``; or any ``[`` when the document defines link
+# references, checked apart). Neither a note nor a reference holds one of those, nor is followed by "(".
+_READ_AT_ONCE = re.compile(
+    r"\^\[(?P<body>(?:[^\[\]`<\\]|\[\^[^\] \n`<\\]{1,%d}\](?!\())*+)\](?!\()"
+    r"|\[\^(?P<label>[^\] \n`<\\]{1,%d})\](?!\()"
+    r"|(?P<other>\^\[|[`<\\]|\]\()" % (MAX_LABEL - 1, MAX_LABEL - 1)
 )
 
 
@@ -208,23 +209,23 @@ def _only_references(src: str, env: dict[str, Any]) -> list[_Event] | None:
     (the plugin skips a reference as one token and counts a lone ``[`` as a nested bracket). A
     note's references are recorded before the note, as its nested parse records them.
     """
-    if "references" in env or _MORE_THAN_REFERENCES.search(src):
+    if "references" in env:
         return None
-    if "^[" not in src:
-        return [_Event("ref", found.group(1), found.start(), found.end()) for found in _REFERENCE.finditer(src)] if "[^" in src else []
+    if "[" not in src:  # no reference and no note: nothing, unless markdown-it reads more
+        return None if _READ_AT_ONCE.search(src) else []
     events = []
-    for found in _REFERENCE_OR_NOTE.finditer(src):
+    for found in _READ_AT_ONCE.finditer(src):
         kind = found.lastgroup
         if kind == "other":
             return None
         if kind == "label":
-            events.append(_Event("ref", found.group("label"), found.start(), found.end()))
+            events.append(_Event("ref", found.group(kind), *found.span()))
             continue
-        body = found.group("body")
+        body = found.group(kind)
         if "[^" in body:
-            inside = found.start("body")
-            events += [_Event("ref", ref.group(1), ref.start(), ref.end()) for ref in _REFERENCE.finditer(src, inside, inside + len(body))]
-        events.append(_Event("inline", body, found.start(), found.end()))
+            inside = found.start(kind)
+            events += [_Event("ref", ref.group(1), *ref.span()) for ref in _REFERENCE.finditer(src, inside, inside + len(body))]
+        events.append(_Event("inline", body, *found.span()))
     return events
 
 
@@ -458,6 +459,10 @@ class _Inline(NamedTuple):
     map: list[int]
     at: int
 
+    def offset(self, position: int) -> int:
+        """The source offset of content offset ``position`` (the content is its own locator)."""
+        return self.at + position
+
 
 def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
     """A block rule for top-level paragraphs of :data:`_PARAGRAPH_LINE` lines, and headings,
@@ -479,11 +484,11 @@ def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
     def blocks(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if silent or state.level or state.blkIndent or end_line != state.lineMax:
             return False
-        src, env = state.src, state.env
+        src, env, marks, shifts, ends = state.src, state.env, state.bMarks, state.tShift, state.eMarks
         read_now = env.get(_READ_NOW)
         line = start_line
         while line < end_line:
-            begin = state.bMarks[line]
+            begin = marks[line]
             found = _PLAIN_PARAGRAPH.match(src, begin)
             if found is not None:  # its lines open with no white space: trimmed, it starts where it did
                 written = found.group()
@@ -510,7 +515,9 @@ def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
                     inline.children = []
             elif line > start_line and state.isEmpty(line - 1) and _READ_IN.search(src, begin, found.end()) is None:
                 break  # nothing to read after blank lines: the skipping rule's
-            line = state.skipEmptyLines(next_line)
+            line = next_line
+            while line < end_line and marks[line] + shifts[line] >= ends[line]:  # as state.skipEmptyLines
+                line += 1
         if line == start_line:
             return False
         state.line = line
@@ -623,14 +630,11 @@ class _ContentLocator:
 
     __slots__ = ("_source", "_content", "_first_line", "_starts", "_deltas", "_verbatim_at")
 
-    def __init__(self, source: SourceFile, content: str, first_line: int, at: int | None = None) -> None:
+    def __init__(self, source: SourceFile, content: str, first_line: int) -> None:
         self._source = source
         self._content = content
         self._first_line = first_line
         self._deltas: dict[int, int | None] = {}
-        if at is not None:  # where the content is known to stand verbatim (:class:`_Inline`)
-            self._verbatim_at, self._starts = at, []
-            return
         index = source.index
         line_start = index.line_start(first_line) if first_line <= index.line_count else -1
         self._verbatim_at = line_start if line_start >= 0 and source.text.startswith(content, line_start) else None
@@ -747,7 +751,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             if events:
                 _place_events(parsed_source, token, events, markers, inline_notes)
             if "@" in token.content:
-                citations.extend(_key_citations(parsed_source, token, events, in_note))
+                _key_citations(parsed_source, token, events, in_note, citations)
         elif token.type == DEFINITION_RUN:
             note_list.extend(_one_line_note(source, label, start, text, end) for label, _, _, start, text, end in token.meta["definitions"])
         elif token.type == "footnote_reference_open":
@@ -764,38 +768,30 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         if events:
             _place_events(parsed_source, inline, events, markers, inline_notes)
         if "@" in inline.content:
-            citations.extend(_key_citations(parsed_source, inline, events, None))
+            _key_citations(parsed_source, inline, events, None, citations)
 
     inline_notes.sort()
+    text, path = source.text, source.path
     for number, (start, end, inner_start, inner_end, body) in enumerate(inline_notes, start=1):
-        label = f"^{number}"
-        span = source.span(start, end)
-        markers.append(Marker(label=label, number=None, text=source.text[start:end], span=span, style="inline"))
-        note_list.append(
-            Note(
-                label=label,
-                number=None,
-                text=_join_lines(body.split("\n")) if "\n" in body else body.strip(),
-                span=span,
-                parts=(source.span(inner_start, inner_end),),
-                style="inline",
-            )
-        )
+        label, span = f"^{number}", Span(path, start, end)
+        written = _join_lines(body.split("\n")) if "\n" in body else body.strip()
+        markers.append(Marker(label, None, text[start:end], span, "inline"))  # label, number, text, span, style
+        note_list.append(Note(label, None, written, span, (Span(path, inner_start, inner_end),), "inline"))  # ..., parts, style
 
     markers, note_list = _colonless_definitions(source, markers, note_list)
     regions = text_regions(source)
     superscript_markers, superscript_notes = _superscript_notes(source, regions)
     markers += superscript_markers
     note_list += superscript_notes
-    markers.sort(key=lambda marker: (marker.span.start, marker.span.end))
-    note_list.sort(key=lambda note: (note.span.start, note.span.end))
+    markers.sort(key=_SPAN)  # all in this file: by start, then end
+    note_list.sort(key=_SPAN)
     labels = [item.label for item in (*markers, *note_list) if item.style != "inline"]
     return Document(
         source=given,
         format="markdown",
         markers=tuple(markers),
         notes=tuple(note_list),
-        citations=tuple(sorted(citations, key=lambda citation: citation.span.start)),
+        citations=tuple(sorted(citations, key=_SPAN_START)),
         numbered=all(_is_number(label) for label in labels),
         markers_reusable=True,
         regions=regions,
@@ -803,6 +799,9 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             sorted((*included, *_included_texts(source), *_written_bibliographies(source)), key=lambda item: item.span.start)
         ),
     )
+
+
+_SPAN, _SPAN_START = operator.attrgetter("span"), operator.attrgetter("span.start")
 
 
 def _breaks_as_read(source: SourceFile) -> SourceFile:
@@ -1012,42 +1011,33 @@ def _place_events(
     inline_notes: list[tuple[int, int, int, int, str]],
 ) -> None:
     """Turn one inline token's recorded footnotes into markers (and inline note tuples)."""
-    text = source.text
+    text, path = source.text, source.path
     locator = _locator(source, token)
-    for event in events:
-        if event.kind == "mask":
+    for kind, written, at, after in events:  # an _Event: the label of a reference, the body of a note
+        if kind == "mask":
             continue
-        start = None if event.start is None else locator.offset(event.start)
-        if event.kind == "ref":
-            needle = f"[^{event.text}]"
+        start = None if at is None else locator.offset(at)
+        if kind == "ref":
+            needle = f"[^{written}]"
             if start is None or not text.startswith(needle, start):
                 start = _nearest(text, needle, *_block(source, token)[1:], start)
             end = start + len(needle) if text.startswith(needle, start) else start
-            number = int(event.text) if _is_number(event.text) else None
-            markers.append(
-                Marker(
-                    label=event.text,
-                    number=number,
-                    text=text[start:end],
-                    span=source.span(start, end),
-                    style="markdown",
-                )
-            )
+            number = int(written) if _is_number(written) else None
+            markers.append(Marker(written, number, text[start:end], Span(path, start, end), "markdown"))
         else:
             if start is None or not text.startswith("^[", start):
                 start = _nearest(text, "^[", *_block(source, token)[1:], start)
-            last = None if event.end is None else locator.offset(event.end - 1)
+            last = None if after is None else locator.offset(after - 1)
             if last is None or last < start or text[last : last + 1] != "]":
                 end = _closing_bracket(text, start, _block(source, token)[2])
             else:
                 end = last + 1
-            inner_start = min(start + 2, end)
-            inner_end = max(inner_start, end - 1)
-            inline_notes.append((start, end, inner_start, inner_end, event.text))
+            inner_start = start + 2 if start + 2 < end else end
+            inline_notes.append((start, end, inner_start, end - 1 if end - 1 > inner_start else inner_start, written))
 
 
-def _locator(source: SourceFile, token: Token | _Inline) -> _ContentLocator:
-    return _ContentLocator(source, token.content, _first_line(token), token.at if isinstance(token, _Inline) else None)
+def _locator(source: SourceFile, token: Token | _Inline) -> _ContentLocator | _Inline:
+    return token if isinstance(token, _Inline) else _ContentLocator(source, token.content, _first_line(token))
 
 
 def _first_line(token: Token | _Inline) -> int:
@@ -1064,34 +1054,29 @@ def _block(source: SourceFile, token: Token | _Inline) -> tuple[int, int, int]:
     return first_line, index.line_start(first_line), index.line_end(last_line)
 
 
-def _key_citations(source: SourceFile, token: Token | _Inline, events: list[_Event], note: int | None) -> list[Citation]:
-    """The citation keys in one inline token's prose, placed in the file like its footnotes.
+def _key_citations(
+    source: SourceFile, token: Token | _Inline, events: list[_Event], note: int | None, citations: list[Citation]
+) -> None:
+    """Add the citation keys in one inline token's prose to ``citations``, placed in the file like
+    its footnotes.
 
     Code spans, inline HTML, autolinks and link destinations recorded while parsing are masked.
     """
-    text = source.text
-    locator = _locator(source, token)
     masks = [
         (event.start, event.end)
         for event in events
         if event.kind == "mask" and event.start is not None and event.end is not None
-    ]
-    citations = []
-    for use in find_citation_keys(token.content, masks):
-        start = locator.offset(use.start)
-        if start is None or not text.startswith(use.key, start):
-            start = _nearest(text, use.key, *_block(source, token)[1:], start)
-        citations.append(
-            Citation(
-                kind="key",
-                text=use.key,
-                span=source.span(start, start + len(use.key)),
-                note=note,
-                key=use.key,
-                locator=use.locator,
-            )
-        )
-    return citations
+    ] if events else ()
+    uses = find_citation_keys(token.content, masks)
+    if not uses:
+        return
+    text, path = source.text, source.path
+    locator = _locator(source, token)
+    for key, at, _, locator_text in uses:
+        start = locator.offset(at)
+        if start is None or not text.startswith(key, start):
+            start = _nearest(text, key, *_block(source, token)[1:], start)
+        citations.append(Citation("key", key, Span(path, start, start + len(key)), note, key, locator_text))
 
 
 def _nocite_citations(source: SourceFile, block_map: list[int]) -> list[Citation]:
