@@ -429,3 +429,16 @@ def test_carriage_returns_handed_to_the_reader_read_as_line_breaks(lines):
     windows = read(SourceFile("doc.md", text.replace("\n", "\r\n")))
     assert [m.label for m in windows.markers] == [m.label for m in with_breaks.markers]
     assert [n.label for n in windows.notes] == [n.label for n in with_breaks.notes]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "[^1]", "^[", "a", " ", "\t", "\n", "\n\n", "\n \n", "\n\t\n"]), max_size=16).map("".join))
+def test_unclosable_brackets_are_those_no_bracket_closes_in_their_paragraph(text):
+    """The one search for paragraphs' last unclosed ``[`` neutralises what the definition does: a
+    ``[`` with no ``]`` after it before the blank line that ends its paragraph."""
+    expected = list(text)
+    for position, char in enumerate(text):
+        blank = markdown._BLANK_LINE.search(text, position)
+        if char == "[" and "]" not in text[position : len(text) if blank is None else blank.start()]:
+            expected[position] = markdown._NEUTRAL_BRACKET
+    assert markdown._unclosable_brackets_neutral(text) == "".join(expected)

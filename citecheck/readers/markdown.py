@@ -976,23 +976,24 @@ def _paragraph_end(text: str, start: int, limit: int) -> int:
 # (so emphasis next to one reads the same), at the same offsets.
 _NEUTRAL_BRACKET = "\u2045"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# The last "[" of a paragraph (text between blank lines) when no "]" follows it there: from each
+# "[" the search reads on only to the next bracket, so each character is read once or twice.
+_LAST_UNCLOSED = re.compile(r"\[(?:[^\[\]\n]|\n(?![ \t]*\n))*+(?=\n[ \t]*\n|\Z)")
 
 
 def _unclosable_brackets_neutral(text: str) -> str:
     """``text`` with every ``[`` after the last ``]`` of its paragraph (text between blank lines,
     which no inline content crosses) made :data:`_NEUTRAL_BRACKET`; ``text`` itself when none is.
-    Only paragraphs that hold a ``[`` are looked at, each once."""
+    One search finds the paragraphs that have one, by their last ``[``: every ``[`` between it
+    and the ``]`` before it (or the last such ``[`` before) is one too, in its paragraph or in
+    one before whose last ``]`` it follows."""
     pieces: list[str] = []
     done = 0  # the text up to ``done`` is in ``pieces``
-    opening = text.find("[")
-    while opening >= 0:
-        blank = _BLANK_LINE.search(text, opening)
-        end = len(text) if blank is None else blank.start()
-        unclosable = text.find("[", text.rfind("]", opening, end) + 1 or opening, end)
-        if unclosable >= 0:
-            pieces += (text[done:unclosable], text[unclosable:end].replace("[", _NEUTRAL_BRACKET))
-            done = end
-        opening = text.find("[", end)
+    for found in _LAST_UNCLOSED.finditer(text):
+        last = found.start()
+        first = text.rfind("]", done, last) + 1 or done
+        pieces += (text[done:first], text[first : last + 1].replace("[", _NEUTRAL_BRACKET))
+        done = last + 1
     if not pieces:
         return text
     pieces.append(text[done:])
