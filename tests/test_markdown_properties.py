@@ -442,3 +442,13 @@ def test_unclosable_brackets_are_those_no_bracket_closes_in_their_paragraph(text
         if char == "[" and "]" not in text[position : len(text) if blank is None else blank.start()]:
             expected[position] = markdown._NEUTRAL_BRACKET
     assert markdown._unclosable_brackets_neutral(text) == "".join(expected)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b c", " ", "  ", "\t", " \t", "\t ", "\n", "\n\n", "\r", "\x0b"]), max_size=16).map("".join))
+def test_line_tables_are_markdown_its(text):
+    """The lines found by searches are those markdown-it's own loop finds, indentation and all."""
+    from markdown_it.rules_block import StateBlock
+
+    state = StateBlock(text, markdown._parser(), {}, [])
+    assert markdown._line_tables(text) == (state.bMarks, state.eMarks, state.tShift, state.sCount)

@@ -593,6 +593,64 @@ def _link_definition_run(normalize_label: Callable[[str], str], unescape: Callab
     return definitions
 
 
+_NEWLINE = re.compile("\n")
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
+def _line_tables(src: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """markdown-it's tables of the lines of ``src`` (a ``StateBlock``'s ``bMarks``, ``eMarks``,
+    ``tShift`` and ``sCount``, with the entry it adds past the last line), found by searches:
+    its own loop takes a Python step a line (a third of the block parse of a megabyte of
+    one-line paragraphs). A last line of spaces and tabs alone, with no line break, is no line;
+    only indented lines are looked at one by one."""
+    length = len(src)
+    ends = list(map(re.Match.start, _NEWLINE.finditer(src)))
+    begins = [0, *map(re.Match.end, _NEWLINE.finditer(src))]
+    if not src[begins[-1] :].strip(" \t"):
+        begins.pop()
+    else:
+        ends.append(length)
+    shifts, columns = [0] * len(begins), [0] * len(begins)
+    for indent in _INDENT.finditer(src):
+        line = bisect.bisect_left(begins, indent.start())
+        if line == len(begins):
+            continue  # the last line, of blanks alone
+        blanks = indent.group()
+        shifts[line] = len(blanks)
+        column = len(blanks)
+        if "\t" in blanks:
+            column = 0
+            for char in blanks:
+                column += 4 - column % 4 if char == "\t" else 1
+        columns[line] = column
+    return [*begins, length], [*ends, length], [*shifts, 0], [*columns, 0]
+
+
+def _lines_found_at_once(md: MarkdownIt) -> None:
+    """Have ``md``'s block parser start from :func:`_line_tables` (it is handed every state's
+    other fields as markdown-it sets them)."""
+    from markdown_it.rules_block import StateBlock
+
+    class LinesFound(StateBlock):
+        def __init__(self, src: str, md: MarkdownIt, env: Any, tokens: list[Token]) -> None:
+            super().__init__("", md, env, tokens)
+            self.src = src
+            self.bMarks, self.eMarks, self.tShift, self.sCount = _line_tables(src)
+            self.bsCount = [0] * len(self.bMarks)
+            self.lineMax = len(self.bMarks) - 1
+
+    block = md.block
+
+    def parse(src: str, md: MarkdownIt, env: Any, tokens: list[Token]) -> list[Token] | None:
+        if not src:
+            return None
+        state = LinesFound(src, md, env, tokens)
+        block.tokenize(state, state.line, state.lineMax)
+        return state.tokens
+
+    block.parse = parse  # type: ignore[method-assign]
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
@@ -603,6 +661,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark")
     md.use(front_matter_plugin)
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
+    _lines_found_at_once(md)
     is_definition = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "footnote_def")
     md.block.ruler.before("footnote_def", DEFINITION_RUN, _definition_run(is_definition))
     md.block.ruler.before("code", SKIP_RUN, _skip_run)
