@@ -429,3 +429,26 @@ def test_carriage_returns_handed_to_the_reader_read_as_line_breaks(lines):
     windows = read(SourceFile("doc.md", text.replace("\n", "\r\n")))
     assert [m.label for m in windows.markers] == [m.label for m in with_breaks.markers]
     assert [n.label for n in windows.notes] == [n.label for n in with_breaks.notes]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "[^1]", "^[", "a", " ", "\t", "\n", "\n\n", "\n \n", "\n\t\n"]), max_size=16).map("".join))
+def test_unclosable_brackets_are_those_no_bracket_closes_in_their_paragraph(text):
+    """The one search for paragraphs' last unclosed ``[`` neutralises what the definition does: a
+    ``[`` with no ``]`` after it before the blank line that ends its paragraph."""
+    expected = list(text)
+    for position, char in enumerate(text):
+        blank = markdown._BLANK_LINE.search(text, position)
+        if char == "[" and "]" not in text[position : len(text) if blank is None else blank.start()]:
+            expected[position] = markdown._NEUTRAL_BRACKET
+    assert markdown._unclosable_brackets_neutral(text) == "".join(expected)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b c", " ", "  ", "\t", " \t", "\t ", "\n", "\n\n", "\r", "\x0b"]), max_size=16).map("".join))
+def test_line_tables_are_markdown_its(text):
+    """The lines found by searches are those markdown-it's own loop finds, indentation and all."""
+    from markdown_it.rules_block import StateBlock
+
+    state = StateBlock(text, markdown._parser(), {}, [])
+    assert markdown._line_tables(text) == (state.bMarks, state.eMarks, state.tShift, state.sCount)

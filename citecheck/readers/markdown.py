@@ -34,17 +34,18 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from citecheck.model import Citation, Document, Inclusion, Marker, Note, Region
 from citecheck.patterns import OnFirstUse
 from citecheck.readers.citekeys import find_citation_keys, find_nocite_keys
 from citecheck.readers.endnotes import endnotes
 from citecheck.readers.yamlfields import string_values
-from citecheck.source import SourceFile
+from citecheck.source import SourceFile, Span
 
 if TYPE_CHECKING:  # markdown-it-py is imported when a Markdown file is read, not by every run
     from markdown_it import MarkdownIt
@@ -61,8 +62,7 @@ InlineRule = Callable[["StateInline", bool], bool]
 BlockRule = Callable[["StateBlock", int, int, bool], bool]
 
 
-@dataclass(slots=True)
-class _Event:
+class _Event(NamedTuple):
     """A footnote reference (``kind="ref"``), an inline note (``kind="inline"``) or text that is
     not prose (``kind="mask"``: a code span, inline HTML, an autolink, a link destination) as parsed.
 
@@ -182,16 +182,16 @@ def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
     return link
 
 
-# What makes markdown-it read an inline text otherwise than as text, footnote references and
-# inline notes: a code span, HTML or an autolink, an escape, a link (``](``; or any ``[`` when
-# the document defines link references, checked apart).
-_MORE_THAN_REFERENCES = re.compile(r"[`<\\]|\]\(")
 _REFERENCE = re.compile(r"\[\^([^\] \n]{1,%d})\]" % (MAX_LABEL - 1))  # as the plugin reads one (and _wrap_ref)
-# A reference; an inline note whose body holds no bracket but whole references; or a "^[" that is
-# neither (its end is the plugin's to find).
-_REFERENCE_OR_NOTE = re.compile(
-    r"\^\[(?P<body>(?:[^\[\]]|\[\^[^\] \n]{1,%d}\])*+)\]|\[\^(?P<label>[^\] \n]{1,%d})\]|(?P<other>\^\[)"
-    % (MAX_LABEL - 1, MAX_LABEL - 1)
+# In one pass, left to right: a reference; an inline note whose body holds no bracket but whole
+# references; or what makes markdown-it read an inline text otherwise than as text, references
+# and such notes (``other``): a "^[" that is no such note (its end is the plugin's to find), a code
+# span, HTML or an autolink, an escape, a link (``](``; or any ``[`` when the document defines link
+# references, checked apart). Neither a note nor a reference holds one of those, nor is followed by "(".
+_READ_AT_ONCE = re.compile(
+    r"\^\[(?P<body>(?:[^\[\]`<\\]|\[\^[^\] \n`<\\]{1,%d}\](?!\())*+)\](?!\()"
+    r"|\[\^(?P<label>[^\] \n`<\\]{1,%d})\](?!\()"
+    r"|(?P<other>\^\[|[`<\\]|\]\()" % (MAX_LABEL - 1, MAX_LABEL - 1)
 )
 
 
@@ -210,20 +210,23 @@ def _only_references(src: str, env: dict[str, Any]) -> list[_Event] | None:
     (the plugin skips a reference as one token and counts a lone ``[`` as a nested bracket). A
     note's references are recorded before the note, as its nested parse records them.
     """
-    if "references" in env or _MORE_THAN_REFERENCES.search(src):
+    if "references" in env:
         return None
-    if "^[" not in src:
-        return [_Event("ref", found.group(1), found.start(), found.end()) for found in _REFERENCE.finditer(src)] if "[^" in src else []
+    if "[" not in src:  # no reference and no note: nothing, unless markdown-it reads more
+        return None if _READ_AT_ONCE.search(src) else []
     events = []
-    for found in _REFERENCE_OR_NOTE.finditer(src):
-        if found.group("other") is not None:
+    for found in _READ_AT_ONCE.finditer(src):
+        kind = found.lastgroup
+        if kind == "other":
             return None
-        if found.group("label") is not None:
-            events.append(_Event("ref", found.group("label"), found.start(), found.end()))
+        if kind == "label":
+            events.append(_Event("ref", found.group(kind), *found.span()))
             continue
-        inside = found.start("body")
-        events += [_Event("ref", ref.group(1), ref.start(), ref.end()) for ref in _REFERENCE.finditer(src, inside, found.end("body"))]
-        events.append(_Event("inline", found.group("body"), found.start(), found.end()))
+        body = found.group(kind)
+        if "[^" in body:
+            inside = found.start(kind)
+            events += [_Event("ref", ref.group(1), *ref.span()) for ref in _REFERENCE.finditer(src, inside, inside + len(body))]
+        events.append(_Event("inline", body, *found.span()))
     return events
 
 
@@ -449,12 +452,17 @@ PLAIN_PARAGRAPH = "citecheck_paragraph"
 _READ_NOW = "citecheck.read_now"
 
 
-@dataclass(slots=True)
-class _Inline:
-    """An inline content read by the plain-blocks rule, in place of markdown-it's token."""
+class _Inline(NamedTuple):
+    """An inline content read by the plain-blocks rule, in place of markdown-it's token, with the
+    offset where it stands verbatim in the text (``at``): its positions need no line-by-line placing."""
 
     content: str
     map: list[int]
+    at: int
+
+    def offset(self, position: int) -> int:
+        """The source offset of content offset ``position`` (the content is its own locator)."""
+        return self.at + position
 
 
 def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
@@ -477,31 +485,40 @@ def _plain_blocks(trim: Callable[[str], str]) -> BlockRule:
     def blocks(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if silent or state.level or state.blkIndent or end_line != state.lineMax:
             return False
-        src = state.src
+        src, env, marks, shifts, ends = state.src, state.env, state.bMarks, state.tShift, state.eMarks
+        read_now = env.get(_READ_NOW)
         line = start_line
         while line < end_line:
-            begin = state.bMarks[line]
+            begin = marks[line]
             found = _PLAIN_PARAGRAPH.match(src, begin)
-            if found is not None:
-                content, next_line = trim(found.group()), line + 1 + found.group().count("\n")
+            if found is not None:  # its lines open with no white space: trimmed, it starts where it did
+                written = found.group()
+                content, at, next_line = trim(written), begin, line + 1 + written.count("\n")
             else:
                 found = _ONE_LINE_BLOCK.match(src, begin)
                 if found is None or (found.group("item") is not None and not _item_ends(state, line + 1, end_line)):
                     break
-                content, next_line = found.group("heading").strip() if found.group("heading") is not None else trim(found.group(found.lastgroup)), line + 1
-            if line > start_line and state.isEmpty(line - 1) and _READ_IN.search(src, begin, found.end()) is None:
-                break  # nothing to read after blank lines: the skipping rule's
+                kind, next_line = found.lastgroup, line + 1
+                if kind == "heading":
+                    written = found.group(kind)
+                    content = written.strip()
+                    at = found.start(kind) + len(written) - len(written.lstrip())
+                else:
+                    content, at = trim(found.group(kind)), found.start(kind)
             if _may_hold_notes_or_keys(content):  # else nothing in it is read: no token
-                read_now = state.env.get(_READ_NOW)
-                events = None if read_now is None else _only_references(content, state.env)
+                events = None if read_now is None else _only_references(content, env)
                 if events is not None:
-                    read_now.append((_Inline(content, [line, next_line]), events))
+                    read_now.append((_Inline(content, [line, next_line], at), events))
                 else:
                     inline = state.push("inline", "", 0)
                     inline.content = content
                     inline.map = [line, next_line]
                     inline.children = []
-            line = state.skipEmptyLines(next_line)
+            elif line > start_line and state.isEmpty(line - 1) and _READ_IN.search(src, begin, found.end()) is None:
+                break  # nothing to read after blank lines: the skipping rule's
+            line = next_line
+            while line < end_line and marks[line] + shifts[line] >= ends[line]:  # as state.skipEmptyLines
+                line += 1
         if line == start_line:
             return False
         state.line = line
@@ -577,6 +594,64 @@ def _link_definition_run(normalize_label: Callable[[str], str], unescape: Callab
     return definitions
 
 
+_NEWLINE = re.compile("\n")
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
+def _line_tables(src: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """markdown-it's tables of the lines of ``src`` (a ``StateBlock``'s ``bMarks``, ``eMarks``,
+    ``tShift`` and ``sCount``, with the entry it adds past the last line), found by searches:
+    its own loop takes a Python step a line (a third of the block parse of a megabyte of
+    one-line paragraphs). A last line of spaces and tabs alone, with no line break, is no line;
+    only indented lines are looked at one by one."""
+    length = len(src)
+    ends = list(map(re.Match.start, _NEWLINE.finditer(src)))
+    begins = [0, *map(re.Match.end, _NEWLINE.finditer(src))]
+    if not src[begins[-1] :].strip(" \t"):
+        begins.pop()
+    else:
+        ends.append(length)
+    shifts, columns = [0] * len(begins), [0] * len(begins)
+    for indent in _INDENT.finditer(src):
+        line = bisect.bisect_left(begins, indent.start())
+        if line == len(begins):
+            continue  # the last line, of blanks alone
+        blanks = indent.group()
+        shifts[line] = len(blanks)
+        column = len(blanks)
+        if "\t" in blanks:
+            column = 0
+            for char in blanks:
+                column += 4 - column % 4 if char == "\t" else 1
+        columns[line] = column
+    return [*begins, length], [*ends, length], [*shifts, 0], [*columns, 0]
+
+
+def _lines_found_at_once(md: MarkdownIt) -> None:
+    """Have ``md``'s block parser start from :func:`_line_tables` (it is handed every state's
+    other fields as markdown-it sets them)."""
+    from markdown_it.rules_block import StateBlock
+
+    class LinesFound(StateBlock):
+        def __init__(self, src: str, md: MarkdownIt, env: Any, tokens: list[Token]) -> None:
+            super().__init__("", md, env, tokens)
+            self.src = src
+            self.bMarks, self.eMarks, self.tShift, self.sCount = _line_tables(src)
+            self.bsCount = [0] * len(self.bMarks)
+            self.lineMax = len(self.bMarks) - 1
+
+    block = md.block
+
+    def parse(src: str, md: MarkdownIt, env: Any, tokens: list[Token]) -> list[Token] | None:
+        if not src:
+            return None
+        state = LinesFound(src, md, env, tokens)
+        block.tokenize(state, state.line, state.lineMax)
+        return state.tokens
+
+    block.parse = parse  # type: ignore[method-assign]
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
@@ -587,6 +662,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark")
     md.use(front_matter_plugin)
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
+    _lines_found_at_once(md)
     is_definition = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "footnote_def")
     md.block.ruler.before("footnote_def", DEFINITION_RUN, _definition_run(is_definition))
     md.block.ruler.before("code", SKIP_RUN, _skip_run)
@@ -735,7 +811,7 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             if events:
                 _place_events(parsed_source, token, events, markers, inline_notes)
             if "@" in token.content:
-                citations.extend(_key_citations(parsed_source, token, events, in_note))
+                _key_citations(parsed_source, token, events, in_note, citations)
         elif token.type == DEFINITION_RUN:
             note_list.extend(_one_line_note(source, label, start, text, end) for label, _, _, start, text, end in token.meta["definitions"])
         elif token.type == "footnote_reference_open":
@@ -752,23 +828,15 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
         if events:
             _place_events(parsed_source, inline, events, markers, inline_notes)
         if "@" in inline.content:
-            citations.extend(_key_citations(parsed_source, inline, events, None))
+            _key_citations(parsed_source, inline, events, None, citations)
 
     inline_notes.sort()
+    text, path = source.text, source.path
     for number, (start, end, inner_start, inner_end, body) in enumerate(inline_notes, start=1):
-        label = f"^{number}"
-        span = source.span(start, end)
-        markers.append(Marker(label=label, number=None, text=source.text[start:end], span=span, style="inline"))
-        note_list.append(
-            Note(
-                label=label,
-                number=None,
-                text=_join_lines(body.split("\n")),
-                span=span,
-                parts=(source.span(inner_start, inner_end),),
-                style="inline",
-            )
-        )
+        label, span = f"^{number}", Span(path, start, end)
+        written = _join_lines(body.split("\n")) if "\n" in body else body.strip()
+        markers.append(Marker(label, None, text[start:end], span, "inline"))  # label, number, text, span, style
+        note_list.append(Note(label, None, written, span, (Span(path, inner_start, inner_end),), "inline"))  # ..., parts, style
 
     markers, note_list = _colonless_definitions(source, markers, note_list)
     regions = text_regions(source)
@@ -778,15 +846,15 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
     endnote_markers, endnote_notes = endnotes(source, regions, markers, note_list)
     markers += endnote_markers
     note_list += endnote_notes
-    markers.sort(key=lambda marker: (marker.span.start, marker.span.end))
-    note_list.sort(key=lambda note: (note.span.start, note.span.end))
+    markers.sort(key=_SPAN)  # all in this file: by start, then end
+    note_list.sort(key=_SPAN)
     labels = [item.label for item in (*markers, *note_list) if item.style != "inline"]
     return Document(
         source=given,
         format="markdown",
         markers=tuple(markers),
         notes=tuple(note_list),
-        citations=tuple(sorted(citations, key=lambda citation: citation.span.start)),
+        citations=tuple(sorted(citations, key=_SPAN_START)),
         numbered=all(_is_number(label) for label in labels),
         markers_reusable=True,
         regions=regions,
@@ -794,6 +862,9 @@ def read(source: SourceFile, notes: SourceFile | None = None) -> Document:
             sorted((*included, *_included_texts(source), *_written_bibliographies(source)), key=lambda item: item.span.start)
         ),
     )
+
+
+_SPAN, _SPAN_START = operator.attrgetter("span"), operator.attrgetter("span.start")
 
 
 def _breaks_as_read(source: SourceFile) -> SourceFile:
@@ -872,8 +943,10 @@ def _colonless_definitions(
     defined = {note.label for note in notes}
     opening: dict[int, re.Match[str]] = {}  # marker index -> the blanks after its label
     for index, marker in enumerate(markers):
+        if marker.style != "markdown" or marker.label in defined:
+            continue
         line_start = text.rfind("\n", 0, marker.span.start) + 1
-        if marker.style != "markdown" or marker.label in defined or text[line_start : marker.span.start].strip(" "):
+        if text[line_start : marker.span.start].strip(" "):
             continue
         after = _AFTER_COLONLESS_LABEL.match(text, marker.span.end)
         if marker.span.start - line_start <= 3 and after is not None:
@@ -970,23 +1043,24 @@ def _paragraph_end(text: str, start: int, limit: int) -> int:
 # (so emphasis next to one reads the same), at the same offsets.
 _NEUTRAL_BRACKET = "\u2045"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# The last "[" of a paragraph (text between blank lines) when no "]" follows it there: from each
+# "[" the search reads on only to the next bracket, so each character is read once or twice.
+_LAST_UNCLOSED = re.compile(r"\[(?:[^\[\]\n]|\n(?![ \t]*\n))*+(?=\n[ \t]*\n|\Z)")
 
 
 def _unclosable_brackets_neutral(text: str) -> str:
     """``text`` with every ``[`` after the last ``]`` of its paragraph (text between blank lines,
     which no inline content crosses) made :data:`_NEUTRAL_BRACKET`; ``text`` itself when none is.
-    Only paragraphs that hold a ``[`` are looked at, each once."""
+    One search finds the paragraphs that have one, by their last ``[``: every ``[`` between it
+    and the ``]`` before it (or the last such ``[`` before) is one too, in its paragraph or in
+    one before whose last ``]`` it follows."""
     pieces: list[str] = []
     done = 0  # the text up to ``done`` is in ``pieces``
-    opening = text.find("[")
-    while opening >= 0:
-        blank = _BLANK_LINE.search(text, opening)
-        end = len(text) if blank is None else blank.start()
-        unclosable = text.find("[", text.rfind("]", opening, end) + 1 or opening, end)
-        if unclosable >= 0:
-            pieces += (text[done:unclosable], text[unclosable:end].replace("[", _NEUTRAL_BRACKET))
-            done = end
-        opening = text.find("[", end)
+    for found in _LAST_UNCLOSED.finditer(text):
+        last = found.start()
+        first = text.rfind("]", done, last) + 1 or done
+        pieces += (text[done:first], text[first : last + 1].replace("[", _NEUTRAL_BRACKET))
+        done = last + 1
     if not pieces:
         return text
     pieces.append(text[done:])
@@ -1005,42 +1079,33 @@ def _place_events(
     inline_notes: list[tuple[int, int, int, int, str]],
 ) -> None:
     """Turn one inline token's recorded footnotes into markers (and inline note tuples)."""
-    text = source.text
-    locator = _ContentLocator(source, token.content, _first_line(token))
-
-    def locate(position: int | None) -> int | None:
-        return None if position is None else locator.offset(position)
-
-    for event in events:
-        if event.kind == "mask":
+    text, path = source.text, source.path
+    locator = _locator(source, token)
+    for kind, written, at, after in events:  # an _Event: the label of a reference, the body of a note
+        if kind == "mask":
             continue
-        start = locate(event.start)
-        if event.kind == "ref":
-            needle = f"[^{event.text}]"
+        start = None if at is None else locator.offset(at)
+        if kind == "ref":
+            needle = f"[^{written}]"
             if start is None or not text.startswith(needle, start):
                 start = _nearest(text, needle, *_block(source, token)[1:], start)
             end = start + len(needle) if text.startswith(needle, start) else start
-            number = int(event.text) if _is_number(event.text) else None
-            markers.append(
-                Marker(
-                    label=event.text,
-                    number=number,
-                    text=text[start:end],
-                    span=source.span(start, end),
-                    style="markdown",
-                )
-            )
+            number = int(written) if _is_number(written) else None
+            markers.append(Marker(written, number, text[start:end], Span(path, start, end), "markdown"))
         else:
             if start is None or not text.startswith("^[", start):
                 start = _nearest(text, "^[", *_block(source, token)[1:], start)
-            last = locate(None if event.end is None else event.end - 1)
+            last = None if after is None else locator.offset(after - 1)
             if last is None or last < start or text[last : last + 1] != "]":
                 end = _closing_bracket(text, start, _block(source, token)[2])
             else:
                 end = last + 1
-            inner_start = min(start + 2, end)
-            inner_end = max(inner_start, end - 1)
-            inline_notes.append((start, end, inner_start, inner_end, event.text))
+            inner_start = start + 2 if start + 2 < end else end
+            inline_notes.append((start, end, inner_start, end - 1 if end - 1 > inner_start else inner_start, written))
+
+
+def _locator(source: SourceFile, token: Token | _Inline) -> _ContentLocator | _Inline:
+    return token if isinstance(token, _Inline) else _ContentLocator(source, token.content, _first_line(token))
 
 
 def _first_line(token: Token | _Inline) -> int:
@@ -1057,34 +1122,29 @@ def _block(source: SourceFile, token: Token | _Inline) -> tuple[int, int, int]:
     return first_line, index.line_start(first_line), index.line_end(last_line)
 
 
-def _key_citations(source: SourceFile, token: Token | _Inline, events: list[_Event], note: int | None) -> list[Citation]:
-    """The citation keys in one inline token's prose, placed in the file like its footnotes.
+def _key_citations(
+    source: SourceFile, token: Token | _Inline, events: list[_Event], note: int | None, citations: list[Citation]
+) -> None:
+    """Add the citation keys in one inline token's prose to ``citations``, placed in the file like
+    its footnotes.
 
     Code spans, inline HTML, autolinks and link destinations recorded while parsing are masked.
     """
-    text = source.text
-    locator = _ContentLocator(source, token.content, _first_line(token))
     masks = [
         (event.start, event.end)
         for event in events
         if event.kind == "mask" and event.start is not None and event.end is not None
-    ]
-    citations = []
-    for use in find_citation_keys(token.content, masks):
-        start = locator.offset(use.start)
-        if start is None or not text.startswith(use.key, start):
-            start = _nearest(text, use.key, *_block(source, token)[1:], start)
-        citations.append(
-            Citation(
-                kind="key",
-                text=use.key,
-                span=source.span(start, start + len(use.key)),
-                note=note,
-                key=use.key,
-                locator=use.locator,
-            )
-        )
-    return citations
+    ] if events else ()
+    uses = find_citation_keys(token.content, masks)
+    if not uses:
+        return
+    text, path = source.text, source.path
+    locator = _locator(source, token)
+    for key, at, _, locator_text in uses:
+        start = locator.offset(at)
+        if start is None or not text.startswith(key, start):
+            start = _nearest(text, key, *_block(source, token)[1:], start)
+        citations.append(Citation("key", key, Span(path, start, start + len(key)), note, key, locator_text))
 
 
 def _nocite_citations(source: SourceFile, block_map: list[int]) -> list[Citation]:
