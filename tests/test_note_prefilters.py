@@ -171,6 +171,8 @@ NOTE_TEXT = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATOR
 @example("İbid.")
 @example("Tucker passim.")
 @example("Stalin Works hereafter SW.")
+@example("x")  # roman letters alone: hostile input "a notes list of unnumbered items"
+@example("I. iv xii.")
 def test_a_note_let_go_before_parsing_cites_nothing(text):
     if not notes._holds_no_source(text):
         return
