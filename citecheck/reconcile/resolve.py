@@ -195,29 +195,36 @@ def resolve_document(
         else:
             resolution = Resolution(citation, "unlinked")
         done[citation] = resolution
-    _by_short_title(document, done, sources)
-    dropped |= _names_alone_not_cited(document, done) | _spoken_not_cited(document, done)
+    done |= _by_short_title(document, done, sources)
+    dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
     return tuple(done[citation] for citation in document.citations if citation not in dropped)
 
 
-def _by_short_title(document: Document, done: dict[Citation, Resolution], sources: Sources) -> None:
-    """A name in parentheses that no entry's surname has, but that is the short title of one
-    entry, cites that entry: MLA's form for a work cited without its author, "(Ecclesiastical
-    History, 41)" for Bede's *Ecclesiastical History of the English People* (bede, Metahistory)."""
+def _by_short_title(
+    document: Document, done: dict[Citation, Resolution], sources: Sources
+) -> dict[Citation, Resolution]:
+    """The names in parentheses that no entry's surname has, but that are the short title of one
+    entry, each resolved to that entry: MLA's form for a work cited without its author,
+    "(Ecclesiastical History, 41)" for Bede's *Ecclesiastical History of the English People*
+    (bede, Metahistory)."""
     text = document.source.text
+    found: dict[Citation, Resolution] = {}
     for citation in document.citations:
         if done[citation].status != "unresolved" or not citation.locator or not cited_by_name_alone(citation, text):
             continue  # (a page beside it: a bare "(Book Review)" says too little)
         (person,) = citation.work.authors[:1] or (Person(""),)
         title = " ".join(filter(None, (person.given, person.family)))
-        found = match(Work(title=title), sources.indexed(), "short", citation.locator)
-        if found.status == "matched":  # the name was a misread title: no author to compare (CC204)
-            done[citation] = Resolution(citation, found.status, found.key, found.score, found.candidates, by_title_in_text=True)
+        by_title = match(Work(title=title), sources.indexed(), "short", citation.locator)
+        if by_title.status == "matched":  # the name was a misread title: no author to compare (CC204)
+            found[citation] = Resolution(
+                citation, by_title.status, by_title.key, by_title.score, by_title.candidates, by_title_in_text=True
+            )
+    return found
 
 
-def _spoken_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
+def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
     """Names no entry lists that speak after "as" ("as Lenin wrote"), stand with a year after
     "in" ("in London (1903)") or are written in capitals ("(NATO 1949)"): the history's people,
     places and bodies, no citations (:func:`.mentions.spoken_after_as`,
