@@ -214,6 +214,10 @@ def test_signals(text, expected):
         # a classical book and chapter (polybius: "(Polybius, 6.4)", "(Polybius 6.4)")
         ("The cycle repeats itself (Fell, 6.4).", [("Fell, 6.4", "Fell", "", None, None, "6.4")]),
         ("The cycle repeats itself (Fell 6.4.2).", [("Fell 6.4.2", "Fell", "", None, None, "6.4.2")]),
+        # an aside left open, opening on an article and closed by a scholar's verb (britishempire: "As Peter Marshall,
+        # an author of the journal article Archives In History explains"); "Stalin, a man of …, was" stays none
+        ("It grew. As Peter Kerr, an author of the journal article Rooms In History explains that it grew.",
+         [("Peter Kerr", "Kerr", "Peter", None, None, None)]),
         # a surname in capitals, as an essay typed it (christopher-beaudet: "(ÇİÇEK, 97)") and ABNT prints it
         ("Cities were emptied (ÖZTÜRK, 97).", [("ÖZTÜRK, 97", "ÖZTÜRK", "", None, None, "97")]),
         ("Cities were emptied (SILVA, 2010, p. 12).", [("SILVA, 2010, p. 12", "SILVA", "", "2010", None, "p. 12")]),
@@ -362,6 +366,7 @@ def test_spans_are_exact_offsets():
         "As noted, Fabianism holds the state in high regard.",
         "The pact was described by Molotov as final.",
         "Stalin wrote to Molotov about the harvest.",
+        "Stalin, a man of the party leadership, was brutal and he states nothing.",  # an open aside needs its verb next
         "He was responsible for the so called Kerr Law (1833), which set up schools.",  # "called" names a thing  # "wrote" with no title written is the history's
         "It honoured scholars such as St. Augustine and others.",  # a title alone is no name (bede)
         "It asks the meaning of old words (**Understanding**).",  # a term in bold (historical-truth)  # a passive with no work in the sentence is the history's
@@ -733,6 +738,7 @@ def test_windows_find_what_a_whole_scan_finds_on_generated_text(words):
         "As described by Troup in *Houses*, and according once again to Huxley, author M. C. Lemon and Carr differ.",
         "We read Ayc\u0327oberry's classic study, and Ayc\u0327oberry argues, with Carr, that it held.",
         "In 1949 Simone de Beauvoir   , one of the first, wrote *The Second Sex*; Carr (1961) also rightly argues so.",
+        "As Peter Kerr, an author of the article Rooms explains, and Ruth Fell, a fellow at Leeds states, it held.",
     ],
 )
 def test_windows_find_what_a_whole_scan_finds_on_every_form(text, monkeypatch):

@@ -212,7 +212,14 @@ _NAME_LIST = r"(?P<names>" + NAME + r"(?:,[ \t]+" + NAME + r"){0,4}(?:,?[ \t]+an
 # says the person was writing (", writing at the end of the decade,") marks an author.
 # An aside between the name and its verb, after the blanks a link's address leaves in masked prose
 # ("[Simone de Beauvoir](…), one of the most influential feminists …, wrote": early-feminist-history).
-_ASIDE = r"(?:[ \t]*,[ \t]+(?P<aside>[^,.;:()\n“”\"]{1,100}),)?"
+# An aside the writer did not close with a comma, when it opens on an article and a verb of one
+# scholar ends it ("As Peter Marshall, an author of the journal article Archives In History explains",
+# "Tommy Song, a research fellow at the University of Columbia states": britishempire and
+# The-Dunning-School-of-Thought, Metahistory).
+_ASIDE = (
+    r"(?:[ \t]*,[ \t]+(?:(?P<aside>[^,.;:()\n“”\"]{1,100}),|(?P<open_aside>(?:an?|the)[ \t]+[^,.;:()\n“”\"]{1,100}?)"
+    r"(?=[ \t]+(?:" + _alternation(f[1] for f in _VERB_FORMS) + r")(?![\p{L}]))))?"
+)
 _WRITING_ASIDE = OnFirstUse(regex.compile, 
     r"(?:writing(?![ \t]+(?:to|home|back)(?![\p{L}]))|in[ \t]+(?:his|her|their)[ \t]+(?:book|study|history))(?![\p{L}])"
 )  # not "writing to Molotov": a letter is the history, not a verdict on it
@@ -418,8 +425,9 @@ _ADVERB_WORD = "(?:" + _trie(_ADVERB_WORDS) + r"|[^ \t\n]*+(?<=ly))"
 # first word of a verb group, not followed by an ASCII letter: most capitalised words fail at
 # the word after them, neither a verb nor an adverb.
 _VERB_LOOK = (
-    r"(?:[ \t]++\([^()\n]*+\))?+(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
+    r"(?:[ \t]++\([^()\n]*+\))?+(?:(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
     f"(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++{_VERB_WORD}))"
+    r"|[ \t]*+,[ \t]++(?:an?|the)[ \t][^,.;:()\n“”\"]{0,100}?[ \t]++" + _VERB_WORD + ")"  # an aside left open
 )
 
 
