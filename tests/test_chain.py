@@ -169,7 +169,7 @@ def test_quotations_read_as_short_titles_are_linked_in_linear_time():
         document = read(chapter(*notes))
         return lambda: link_citations(document)
 
-    times = [hostile_inputs.cpu_seconds(prepared(150 * factor)) for factor in (1, 2, 4)]
+    times = [hostile_inputs.cpu_seconds(prepared(150 * factor), repeats=7) for factor in (1, 2, 4)]  # least of seven: load spikes
     assert times[2] / max(times[0], 0.001) < 9.0, times
 
 
