@@ -898,6 +898,19 @@ def spoken_after_as(citation: Citation, text: str) -> bool:
     return verb is not None and verb.group("past") is not None and verb.group("past").split()[0] not in _SCHOLARLY_PAST
 
 
+# A capitalised word right before a parenthesis, after a word of its sentence: the parenthesis glosses that name.
+_NAME_BEFORE_PARENTHESIS = OnFirstUse(regex.compile, r"[\p{L}\p{M}'’,-][ \t]+(?P<word>\p{Lu}[\p{L}\p{M}'’-]*)[ \t]*\([ \t]*\Z")
+
+
+def glosses_a_name(citation: Citation, text: str) -> bool:
+    """Whether a name in parentheses follows a capitalised word inside its sentence, giving that
+    name's other name (a place's modern one: "born in Tagaste, Numidia (Souk Ahras, Algeria)",
+    providential-history, Metahistory) rather than a source: a citation only of a listed scholar
+    or with a page, since "… as Gibbs put it (Gibbs, Critique)" is rare beside glosses."""
+    start = citation.span.start
+    return _NAME_BEFORE_PARENTHESIS.search(text, max(0, start - 80), start) is not None
+
+
 # "in London (1903)", "at Yalta (1945)": a place and its year read as a name and its year
 # (Marxist-Historiography, Metahistory: "the second communist congress in London (1903)").
 _IN_OR_AT = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:in|at)[ \t]+\Z")

@@ -244,7 +244,8 @@ def _names_alone_not_cited(document: Document, done: dict[Citation, Resolution])
     """The names in parentheses (:func:`cited_by_name_alone`) of scholars no entry lists that are
     no citations: all of them but those after a quotation, and, when the document cites listed
     scholars so at least :data:`NAME_ALONE_EVIDENCE` times, those with a page or a title beside
-    the name ("(Green,59)", "(Gibbs, Critique)"; a bare "(Bethesda)" may still be a place)."""
+    the name ("(Green,59)", "(Gibbs, Critique)"; a bare "(Bethesda)" may still be a place, and a
+    name with no page right after a capitalised word glosses it: "Numidia (Souk Ahras, Algeria)")."""
     text = document.source.text
     shaped = [citation for citation in document.citations if cited_by_name_alone(citation, text)]
     unlisted = [citation for citation in shaped if done[citation].status == "unresolved"]
@@ -254,7 +255,7 @@ def _names_alone_not_cited(document: Document, done: dict[Citation, Resolution])
     return {
         c for c in unlisted
         if _AFTER_QUOTATION.search(text[max(0, c.span.start - 12) : c.span.start]) is None
-        and not (cites_so and (c.locator or "," in c.text))
+        and not (cites_so and (c.locator or "," in c.text and not _MENTIONS.glosses_a_name(c, text)))
     }
 
 
