@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from citecheck.cli import main
 from citecheck.bib.load import parse_bibliography
 from citecheck.config import load_settings
-from citecheck.model import Document, Person
+from citecheck.model import Document, Person, Work
 from citecheck.pipeline import read_document
 from citecheck.readers import latex, markdown, reader_for
 from citecheck.reconcile import mentions
@@ -830,8 +830,6 @@ _MILL_BIB = (
 
 def _resolved(text: str, bib: str) -> list[tuple[str, str, str | None]]:
     """(text, status, key) of each name in prose of a Markdown essay, resolved against ``bib``."""
-    from citecheck.bib.load import parse_bibliography
-
     bibliography = parse_bibliography(SourceFile("refs.bib", bib))
     return [(r.citation.text, r.status, r.key) for r in reconcile((read(text, "essay.md", "auto"),), bibliography).resolutions
             if r.citation.kind == "mention"]
@@ -847,3 +845,18 @@ def test_a_name_in_parentheses_after_a_capitalised_word_glosses_it():
         ("Okafor, 12", "matched", "okafor2012"), ("Okafor, 14", "matched", "okafor2012"),
         ("Lindqvist, 30", "matched", "lindqvist1999"), ("Gibbs, Ledgers", "unresolved", None),
     ]
+
+
+def test_a_classical_author_is_cited_by_the_given_name_the_list_gives_him():
+    """providential-history: "(Augustine, 6)" for a list's "Hipponensis, Augustine" was a false CC208;
+    a name the text writes as someone's surname ("Joshua J. Mark", modern-medicine) is not read so."""
+    from citecheck.reconcile.index import BibIndex
+    from citecheck.reconcile.match import disagreements
+
+    bib = ("@book{nyssenus1998, author = {Nyssenus, Gregory}, title = {Homilies on the Beatitudes}, year = {1998}}\n"
+           "@misc{wardle2019, author = {Wardle, Luke}, title = {Ships and Plague}, year = {2019}}\n")
+    text = ("The sermon opens with a plea, “seek the quiet first” (Gregory, 14). The site's editor Simon J. Luke "
+            "is blunt: “plague came by ship” (Luke, p. 4).\n")
+    assert _resolved(text, bib) == [("Gregory, 14", "matched", "nyssenus1998"), ("Luke, p. 4", "unresolved", None)]
+    index = BibIndex.build(parse_bibliography(SourceFile("refs.bib", bib)))
+    assert disagreements(Work(authors=(Person("Gregory"),)), index.record("nyssenus1998")) == ()  # no CC204

@@ -911,6 +911,19 @@ def glosses_a_name(citation: Citation, text: str) -> bool:
     return _NAME_BEFORE_PARENTHESIS.search(text, max(0, start - 80), start) is not None
 
 
+def written_as_surname(name: str, text: str) -> bool:
+    """Whether ``text`` writes ``name`` as the last word of a longer name ("Joshua J. Mark",
+    modern-medicine, Metahistory): a surname there, never the one name a classical author is
+    known by ("Augustine")."""
+    longer = regex.compile(
+        r"(?<![\p{L}\d'’.-])(?P<before>" + _CAPWORD + r"|" + _INITIAL + r")" + _NAME_GAP + regex.escape(name) + r"(?![\p{L}\d])"
+    )
+    return any(
+        m.group("before") not in STOP_WORDS and m.group("before").rstrip(".").lower() not in ACTOR_TITLES
+        for m in longer.finditer(text)
+    )
+
+
 # "in London (1903)", "at Yalta (1945)": a place and its year read as a name and its year
 # (Marxist-Historiography, Metahistory: "the second communist congress in London (1903)").
 _IN_OR_AT = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:in|at)[ \t]+\Z")

@@ -19,7 +19,7 @@ from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex, dois_in, title_words
-from citecheck.reconcile.match import Match, match, match_by_address, titles_in
+from citecheck.reconcile.match import Match, by_given_name, match, match_by_address, titles_in
 from citecheck.reconcile.titles import notes_of, with_title_sources
 
 
@@ -196,6 +196,7 @@ def resolve_document(
             resolution = Resolution(citation, "unlinked")
         done[citation] = resolution
     done |= _by_short_title(document, done, sources)
+    done |= _by_given_names(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
@@ -221,6 +222,23 @@ def _by_short_title(
             found[citation] = Resolution(
                 citation, by_title.status, by_title.key, by_title.score, by_title.candidates, by_title_in_text=True
             )
+    return found
+
+
+def _by_given_names(
+    document: Document, done: dict[Citation, Resolution], sources: Sources
+) -> dict[Citation, Resolution]:
+    """The names in prose that no entry's surname has but one listed author's lone given name,
+    each resolved to that author (:func:`.match.by_given_name`: "(Augustine, 6)", providential-history,
+    Metahistory), unless the text writes the name as someone's surname ("Joshua J. Mark": modern-medicine)."""
+    text = document.source.text
+    found: dict[Citation, Resolution] = {}
+    for citation in document.citations:
+        if citation.kind != "mention" or done[citation].status != "unresolved" or citation.work is None:
+            continue
+        by_given = by_given_name(citation.work, sources.indexed(), citation.locator)
+        if by_given.status != "unresolved" and not _MENTIONS.written_as_surname(citation.work.authors[0].family, text):
+            found[citation] = Resolution(citation, by_given.status, by_given.key, by_given.score, by_given.candidates)
     return found
 
 
