@@ -195,7 +195,7 @@ def resolve_document(
         else:
             resolution = Resolution(citation, "unlinked")
         done[citation] = resolution
-    done |= _by_short_title(document, done, sources)
+    done |= _by_short_title(document, done, sources) | _unlisted_works(document, done)
     done |= _by_given_names(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
@@ -222,6 +222,24 @@ def _by_short_title(
             found[citation] = Resolution(
                 citation, by_title.status, by_title.key, by_title.score, by_title.candidates, by_title_in_text=True
             )
+    return found
+
+
+def _unlisted_works(document: Document, done: dict[Citation, Resolution]) -> dict[Citation, Resolution]:
+    """The names in parentheses whose short title fits none of the scholar's entries ("(Foucault,
+    Clinic, pg. xvii)" for a *Birth of the Clinic* the list lacks: in-defense-of-madness,
+    Metahistory), each unresolved with the scholar's entries as candidates: MLA writes the title to
+    say which work, so that work is unlisted (CC208), not a guess among the others. A title taken
+    from the sentence around a name may be a quotation: it stays a best guess."""
+    text = document.source.text
+    found: dict[Citation, Resolution] = {}
+    for citation in document.citations:
+        resolution, work = done[citation], citation.work
+        if citation.kind != "mention" or resolution.status != "author" or work is None or not work.title:
+            continue
+        start = citation.span.start
+        if work.title in citation.text and _OPENS.search(text[max(0, start - 8) : start]):
+            found[citation] = Resolution(citation, "unresolved", candidates=resolution.candidates)
     return found
 
 
