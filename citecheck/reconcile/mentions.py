@@ -292,9 +292,17 @@ _TITLE = (
 # Modifiers may stand before the noun or the title: "Conquest's classic study", "Overy's
 # post-archives 'Russia's War'" (up to three lower-case words; five before the noun: "Hume's perhaps most well
 # known historical writing", Scottish-Enlightenment).
+# A title whose opening mark the writer left out: words in title case, then the closing mark ("Eileen Ka-Mey
+# Cheng’s Historiography: An Introductory Guide*": bede, Metahistory); only after a possessive, and only
+# where no mark of the kind stands open before it (_opened_before).
+_SMALL_TITLE_WORDS = "a|an|the|of|and|in|on|to|for|at|by|with|or|from|as"
+_UNOPENED_TITLE = (
+    r"(?P<unopened>\p{Lu}[\p{L}\p{M}'’-]*[:,]?(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*|" + _SMALL_TITLE_WORDS + r")[:,]?){0,11})"
+    r"(?P<closing>[*_”\"])(?![\p{L}\d*_])"
+)
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
     r"(?:[ \t]+(?:[\p{Ll}-]+[ \t]+){0,5}?(?P<noun>" + WORK_NOUNS + r")(?![\p{L}]))?"
-    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
+    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,3}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
 _VIEW_NOUNS = r"view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation"
@@ -480,7 +488,8 @@ _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 # What may follow the 's of a possessive that counts: up to five words and a work noun or a
 # view ("Conquest's classic study", "in Tucker's view"), or the opening of a title.
 _POSSESSIVE_LOOK = (
-    r"['’]s,?[ \t]++(?:[^ \t\n]++[ \t]++){0,5}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
+    r"['’]s,?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,5}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
+    r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"])"  # a title left unopened
 )
 # One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
 # ("Carr argues", "Kershaw (2007) has shown") or a possessive ("Overy's *Russia's War*") may
@@ -975,12 +984,15 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     # Only a possessive before a work noun or a title counts; possessives never overlap, so the
     # others need not be matched.
     worded = [q for q in anchors.possessives if (after := AFTER_POSSESSIVE.match(prose, q + 2)).group("noun") or after.group("title")]
+    # (an unopened title that is the end of a quotation or emphasis opened before is decided below)
     for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
         start = _name_start(prose, possessive.start("name"), possessive.end("name"))
         if start is None or _before(prose, start) in ("title", "determiner"):
             continue  # "of Conquest's study" is still Conquest's, but "the Kremlin's" is no one's
         after = AFTER_POSSESSIVE.match(prose, possessive.end())
         title = _title_text(after) if after.group("title") else None
+        if after.group("unopened") and not _opened_before(prose, start, after.group("closing")):
+            title = after.group("unopened").rstrip(":,")
         if title is None and not after.group("noun"):
             continue
         authors = _people(prose, start, possessive.end("name"))
@@ -988,6 +1000,20 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
+
+
+_OPENING = {"”": "“"}
+
+
+def _opened_before(prose: str, position: int, closing: str) -> bool:
+    """Whether a quotation or emphasis closed by ``closing`` stands open at ``position`` in its
+    paragraph: then the mark closes it ("… as in Stalin's Russia”"), no title left unopened."""
+    paragraph = prose.rfind("\n\n", max(0, position - _LOOK_BACK), position) + 1 or max(0, position - _LOOK_BACK)
+    before = prose[paragraph:position]
+    opening = _OPENING.get(closing)
+    if opening is None:  # a mark that opens and closes alike: open when it stands an odd number of times
+        return before.count(closing) % 2 == 1
+    return before.rfind(opening) > before.rfind(closing)
 
 
 # "Evagrius Scholasticus, who had written the *Ecclesiastical History*" (byzantinehistoriography, Metahistory):
