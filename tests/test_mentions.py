@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from citecheck.cli import main
@@ -904,3 +904,29 @@ def test_an_unopened_title_after_a_possessive_is_read_unless_its_mark_stands_ope
         assert mentions_found == []
     else:
         assert mentions_found == [(family, title.rstrip(":,"))]
+
+
+def test_two_given_names_may_share_one_surname():
+    """byzantinehistoriography: "Michael and Mary Whitby state" read "Michael" as a surname (a false CC208);
+    a word the text writes as a surname elsewhere stays one ("J. Arch Getty ... Getty and Oleg Naumov")."""
+    text = ("In a review, Tomas and Ilse Varga state that the chronicle is late. J. Arch Getty wrote on it once; "
+            "Getty and Oleg Naumov show the reverse (Anna and Piet Vos 2001).\n")
+    assert [(m[0], m[1], m[2]) for m in found(text)] == [
+        ("Tomas", "Varga", "Tomas"), ("Ilse Varga", "Varga", "Ilse"), ("Getty", "Getty", ""),
+        ("Oleg Naumov", "Naumov", "Oleg"), ("Anna and Piet Vos 2001", "Vos", "Anna"),
+    ]
+    (vos,) = [m for m in prose_mentions(Document(SourceFile("e.txt", text), "plaintext", (), ())) if m.work.year]
+    assert vos.work.authors == (Person("Vos", "Anna"), Person("Vos", "Piet"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(first=names, second=names, family=names, verb=st.sampled_from(["state", "argue", "have shown"]), head=tails,
+       named_before=st.booleans())
+def test_a_lone_name_and_a_full_name_share_the_surname_unless_the_text_makes_the_lone_one_a_surname(
+        first, second, family, verb, head, named_before):
+    assume(first != family)  # "Varga and Ilse Varga" writes the lone word as a surname right there
+    lead = f"Once Ruth {first} wrote it. " if named_before else ""
+    text = f"{lead}It was so{head}. Then {first} and {second} {family} {verb} the reverse."
+    people = [m.work.authors for m in prose_mentions(Document(SourceFile("e.txt", text), "plaintext", (), ()))]
+    lone = Person(first) if named_before else Person(family, first)
+    assert people == [(lone,), (Person(family, second),)]

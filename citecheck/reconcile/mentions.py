@@ -850,8 +850,7 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
                 yield _Found(names[0][0], names[-1][1], authors, title=_title_text(work))
             continue
         year_end = verb.end("year_group") if verb.group("year_group") else None
-        for start, end in names:
-            authors = _people(prose, start, end)
+        for (start, end), authors in zip(names, _each_people(prose, names), strict=True):
             if authors is None:
                 continue
             if year_end is not None and len(names) == 1:
@@ -920,17 +919,22 @@ def glosses_a_name(citation: Citation, text: str) -> bool:
     return _NAME_BEFORE_PARENTHESIS.search(text, max(0, start - 80), start) is not None
 
 
+# A given name or an initial right before a position: the name there goes on.
+_GIVEN_BEFORE = OnFirstUse(regex.compile, r"(?<![\p{L}\d'’.-])(?P<before>" + _CAPWORD + r"|" + _INITIAL + r")" + _NAME_GAP + r"\Z")
+
+
 def written_as_surname(name: str, text: str) -> bool:
     """Whether ``text`` writes ``name`` as the last word of a longer name ("Joshua J. Mark",
     modern-medicine, Metahistory): a surname there, never the one name a classical author is
-    known by ("Augustine")."""
-    longer = regex.compile(
-        r"(?<![\p{L}\d'’.-])(?P<before>" + _CAPWORD + r"|" + _INITIAL + r")" + _NAME_GAP + regex.escape(name) + r"(?![\p{L}\d])"
-    )
-    return any(
-        m.group("before") not in STOP_WORDS and m.group("before").rstrip(".").lower() not in ACTOR_TITLES
-        for m in longer.finditer(text)
-    )
+    known by ("Augustine"). Each place the word stands is found by ``str.find``, then the word
+    before it looked at."""
+    for position in _occurrences(text, (name,)):
+        if text[position + len(name) : position + len(name) + 1].isalnum():
+            continue
+        before = _GIVEN_BEFORE.search(text, max(0, position - 60), position)
+        if before is not None and before.group("before") not in STOP_WORDS and before.group("before").rstrip(".").lower() not in ACTOR_TITLES:
+            return True
+    return False
 
 
 # "in London (1903)", "at Yalta (1945)": a place and its year read as a name and its year
@@ -957,8 +961,7 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             if authors is not None:
                 yield _Found(spans[0][0], spans[-1][1], authors, needs_work=bool(frame.group("passive")))
             continue
-        for start, end in spans:
-            authors = _people(prose, start, end)
+        for (start, end), authors in zip(spans, _each_people(prose, spans), strict=True):
             if authors is not None:
                 yield _Found(start, end, authors)
     for frame in _matches_ending(PHRASE_FRAME, prose, _words_before(prose, anchors.frames)):
@@ -1119,7 +1122,7 @@ def _name_start(prose: str, start: int, end: int) -> int | None:
 
 def _people(prose: str, start: int, end: int) -> tuple[Person, ...] | None:
     """The people named in ``prose[start:end]`` ("Davies and Wheatcroft"), None if any is not a name."""
-    people = []
+    people, spans = [], []
     for match in NAME_AT.finditer(prose, start, end):
         name_start = _name_start(prose, match.start(), match.end())
         if name_start is None:
@@ -1128,7 +1131,33 @@ def _people(prose: str, start: int, end: int) -> tuple[Person, ...] | None:
         if person is None:
             return None
         people.append(person)
-    return tuple(people) or None
+        spans.append((name_start, match.end()))
+    return tuple(_shared_surnames(prose, spans, people)) or None
+
+
+def _each_people(prose: str, spans: list[tuple[int, int]]) -> list[tuple[Person, ...] | None]:
+    """The people of each name of a list, one attribution a name ("Getty and Naumov show")."""
+    people = [_people(prose, start, end) for start, end in spans]
+    shared = _shared_surnames(prose, spans, [None if p is None else p[0] for p in people])
+    return [None if p is None else (person,) for p, person in zip(people, shared, strict=True)]
+
+
+_AND_ONLY = OnFirstUse(regex.compile, r"[ \t]+and[ \t]+|[ \t]*&[ \t]*")
+
+
+def _shared_surnames(prose: str, spans: list[tuple[int, int]], people: list[Person | None]) -> list[Person | None]:
+    """A lone word joined by "and" to a name with its given name shares that name's surname: two
+    given names, one family ("Michael and Mary Whitby state": byzantinehistoriography,
+    Metahistory), as "Getty and Naumov" is two surnames; unless the text writes the word as
+    someone's surname elsewhere ("J. Arch Getty ... Getty and Oleg Naumov")."""
+    people = list(people)
+    for index in range(len(people) - 1):
+        lone, named = people[index], people[index + 1]
+        if lone is None or named is None or lone.given or " " in lone.family or not named.given:
+            continue
+        if _AND_ONLY.fullmatch(prose, spans[index][1], spans[index + 1][0]) and not written_as_surname(lone.family, prose):
+            people[index] = Person(family=named.family, given=lone.family)
+    return people
 
 
 def _person(name: str) -> Person | None:
