@@ -740,6 +740,7 @@ def test_windows_find_what_a_whole_scan_finds_on_generated_text(words):
         "In 1949 Simone de Beauvoir   , one of the first, wrote *The Second Sex*; Carr (1961) also rightly argues so.",
         "As Peter Kerr, an author of the article Rooms explains, and Ruth Fell, a fellow at Leeds states, it held.",
         "We read Carr's Stalin: A Life of the Man*, then Ulam's new Lenin and the Party” and Kotkin's Études Guide_.",
+        "Then Carr (then in exile), rightly argues so, and Ulam (1973), by contrast, also argues it; Kerr (see), notes.",
     ],
 )
 def test_windows_find_what_a_whole_scan_finds_on_every_form(text, monkeypatch):
@@ -930,3 +931,19 @@ def test_a_lone_name_and_a_full_name_share_the_surname_unless_the_text_makes_the
     people = [m.work.authors for m in prose_mentions(Document(SourceFile("e.txt", text), "plaintext", (), ()))]
     lone = Person(first) if named_before else Person(family, first)
     assert people == [(lone,), (Person(family, second),)]
+
+
+def test_a_gloss_in_parentheses_may_stand_between_the_name_and_its_verb():
+    """byzantinehistoriography: "V. Laurent (having been translated from French), states the following" was missed."""
+    text = ("To that end, R. Okafor (read here in a translation from Igbo), states that the mill was new. "
+            "Carr (1961), by contrast, argues the reverse.\n")
+    assert [(m[0], m[1], m[3]) for m in found(text)] == [("R. Okafor", "Okafor", None), ("Carr (1961)", "Carr", "1961")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(given_name=names, family=names, gloss=st.from_regex(r"[a-z]{2,8}( [a-zA-Z]{2,8}){0,5}", fullmatch=True),
+       verb=st.sampled_from(["states", "argues", "rightly notes", "has shown"]), head=tails)
+def test_a_name_glossed_in_parentheses_is_the_subject_of_the_verb_after_the_comma(given_name, family, gloss, verb, head):
+    text = f"It was so{head}. Then {given_name} {family} ({gloss}), {verb} the reverse."
+    (mention,) = prose_mentions(Document(SourceFile("e.txt", text), "plaintext", (), ()))
+    assert mention.text == f"{given_name} {family}" and mention.work.authors == (Person(family, given_name),)

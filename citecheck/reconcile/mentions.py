@@ -229,8 +229,11 @@ _MODALS = (
     "sought to", "tries to", "try to", "sets out to", "set out to",
 )
 # What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
+# A gloss in parentheses closed by a comma may stand there too: "V. Laurent (having been translated from French),
+# states" (byzantinehistoriography, Metahistory).
 _VERB_GROUP = (
-    r"(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))?"
+    r"(?:(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))"
+    r"|[ \t]+\([^()\n\d]{1,100}\),(?=" + _GAP + r"\p{Ll}))?"
     + _ASIDE
     + r"(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP
     + r"(?:(?P<aux>" + "|".join(_AUXILIARIES) + r")(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP + r"(?P<participle>" + _PARTICIPLE + r")"
@@ -433,7 +436,7 @@ _ADVERB_WORD = "(?:" + _trie(_ADVERB_WORDS) + r"|[^ \t\n]*+(?<=ly))"
 # first word of a verb group, not followed by an ASCII letter: most capitalised words fail at
 # the word after them, neither a verb nor an adverb.
 _VERB_LOOK = (
-    r"(?:[ \t]++\([^()\n]*+\))?+(?:(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
+    r"(?:[ \t]++\([^()\n]*+\),?)?(?:(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
     f"(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++{_VERB_WORD}))"
     r"|[ \t]*+,[ \t]++(?:an?|the)[ \t][^,.;:()\n“”\"]{0,100}?[ \t]++" + _VERB_WORD + ")"  # an aside left open
 )
