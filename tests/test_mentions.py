@@ -965,3 +965,11 @@ def test_a_past_perfect_is_an_attribution_only_with_a_year_in_its_sentence(famil
     text = f"It was so{head}. While {family} had {participle} it{when}, others did not."
     found_here = [(m[1], m[3]) for m in found(text)]
     assert found_here == ([(family, year)] if year else [])
+
+
+def test_a_title_named_as_a_work_that_fits_none_of_the_scholars_works_is_an_unlisted_work():
+    """Scottish-Enlightenment: "David Hume … is perhaps best known for his writing “The Treatise of Human
+    Nature.”" was a best guess at the one Hume the list holds; a quotation that is no work stays a guess."""
+    text = ("The economist Ngozi Okafor is best known for her book “Songs of the Loom”, not the mills. "
+            "The economist Ngozi Okafor put it best: “Looms were louder than guns.”\n")
+    assert _resolved(text, _MILL_BIB) == [("Ngozi Okafor", "unresolved", None), ("Ngozi Okafor", "author", "okafor2012")]

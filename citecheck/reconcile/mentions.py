@@ -941,6 +941,22 @@ def written_as_surname(name: str, text: str) -> bool:
     return False
 
 
+# A work noun right before the opening mark of a title: "his writing “The Treatise of Human Nature”".
+_WORK_NOUN_BEFORE = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:" + WORK_NOUNS + r")[ \t]*[,:]?[ \t]*[“\"‘'`*_]\Z")
+
+
+def titled_as_work(citation: Citation, text: str) -> bool:
+    """Whether the title given to a name in prose stands right after a work noun ("David Hume …
+    is perhaps best known for his writing “The Treatise of Human Nature.”": Scottish-Enlightenment,
+    Metahistory): a work named, not a quotation that may be anyone's words."""
+    title = citation.work.title if citation.work is not None else None
+    if not title:
+        return False
+    start = citation.span.start
+    position = text.find(title, max(0, start - _LOOK_BACK), citation.span.end + _LOOK_BACK)
+    return position > 0 and _WORK_NOUN_BEFORE.search(text, max(0, position - 40), position) is not None
+
+
 def past_perfect(citation: Citation, text: str) -> bool:
     """Whether a name in prose is the subject of a past perfect not after "as" ("While Scott had
     first expressed this idea in 1986": 21st-century-gender, Metahistory): kept only with a year or

@@ -229,8 +229,10 @@ def _unlisted_works(document: Document, done: dict[Citation, Resolution]) -> dic
     """The names in parentheses whose short title fits none of the scholar's entries ("(Foucault,
     Clinic, pg. xvii)" for a *Birth of the Clinic* the list lacks: in-defense-of-madness,
     Metahistory), each unresolved with the scholar's entries as candidates: MLA writes the title to
-    say which work, so that work is unlisted (CC208), not a guess among the others. A title taken
-    from the sentence around a name may be a quotation: it stays a best guess."""
+    say which work, so that work is unlisted (CC208), not a guess among the others; so is a title
+    right after a work noun ("his writing “The Treatise of Human Nature”": Scottish-Enlightenment,
+    :func:`.mentions.titled_as_work`). Any other title taken from the sentence around a name may be
+    a quotation: it stays a best guess."""
     text = document.source.text
     found: dict[Citation, Resolution] = {}
     for citation in document.citations:
@@ -238,7 +240,8 @@ def _unlisted_works(document: Document, done: dict[Citation, Resolution]) -> dic
         if citation.kind != "mention" or resolution.status != "author" or work is None or not work.title:
             continue
         start = citation.span.start
-        if work.title in citation.text and _OPENS.search(text[max(0, start - 8) : start]):
+        in_parentheses = work.title in citation.text and _OPENS.search(text[max(0, start - 8) : start])
+        if in_parentheses or _MENTIONS.titled_as_work(citation, text):
             found[citation] = Resolution(citation, "unresolved", candidates=resolution.candidates)
     return found
 
