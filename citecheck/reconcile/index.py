@@ -252,6 +252,25 @@ def _family(name: str) -> str:
     return " ".join(words)
 
 
+def _lone_given(name: str) -> str | None:
+    """The given name of one BibTeX name when it is a single word, not an initial (``Hipponensis,
+    Augustine``, ``Augustine Hipponensis``), as written."""
+    by_comma = _split_top(name, _COMMA)
+    words = _split_top(by_comma[-1], _BLANK) if len(by_comma) > 1 else _split_top(name, _BLANK)[:-1]
+    if len(words) != 1 or "." in words[0] or len(words[0].strip("{}")) < 2 or not words[0].strip("{}")[:1].isupper():
+        return None
+    return decode(words[0])
+
+
+def bibtex_given_names(value: str | None) -> frozenset[tuple[str, str]]:
+    """(given name, surname) keys of the authors of a BibTeX ``author`` value whose given name is
+    one word: a classical or medieval author is cited by it ("(Augustine, 6)")."""
+    if not value:
+        return frozenset()
+    pairs = ((_lone_given(name), _family(name)) for name in _split_top(value, _AND) if name.lower() != "others")
+    return frozenset((surname_key(given), surname_key(decode(family))) for given, family in pairs if given)
+
+
 @lru_cache(maxsize=65536)
 def bibtex_families(value: str | None) -> tuple[str, ...]:
     """The family names of a BibTeX ``author`` or ``editor`` value, decoded, in order."""
@@ -287,6 +306,7 @@ class EntryRecord(NamedTuple):
     date: str | None = None  # the ``date`` field (ISO), for an issue cited by its day
     pages: tuple[int, int] | None = None  # an article's or chapter's first and last page
     links: frozenset[str] = frozenset()  # the ``url`` and ``doi`` as :func:`web_address` folds them
+    given_names: frozenset[tuple[str, str]] = frozenset()  # (given, surname) keys of authors of one given name
 
 
 def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
@@ -320,6 +340,7 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
         date=fields.get("date", "").strip() or None,
         pages=page_range(fields.get("pages", "")),
         links=frozenset(filter(None, (web_address(fields.get("url", "")), web_address(fields.get("doi", ""))))),
+        given_names=bibtex_given_names(fields.get("author")),
     )
 
 

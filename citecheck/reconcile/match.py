@@ -476,6 +476,22 @@ def _by_near_spelling(work: Work, index: BibIndex, locator: str | None) -> Match
     return match_by_name(replace(work, authors=(Person(surname),)), records, "mention", locator)
 
 
+def by_given_name(work: Work, index: BibIndex, locator: str | None) -> Match:
+    """A scholar named in prose by one name that no entry has as a surname but one listed author
+    has as the whole given name: a classical or medieval author, listed by given name and epithet
+    and cited by the name he is known by ("(Augustine, 6)" for "Hipponensis, Augustine":
+    providential-history, Metahistory); that author's works, as if named by the surname. The
+    caller makes sure the text never writes the name as a surname ("Joshua J. Mark")."""
+    if len(work.authors) != 1 or work.editors or work.authors[0].given:
+        return Match("unresolved")
+    (name,) = person_keys(work.authors) or ("",)
+    families = {family for record in index.records for given, family in record.given_names if given == name}
+    if len(families) != 1:
+        return Match("unresolved")
+    (family,) = families
+    return match(replace(work, authors=(Person(family),)), index, "mention", locator)
+
+
 class Disagreement(NamedTuple):
     """A field in which a cited source and its matched entry differ: ``field`` ("year",
     "author", "title"), the value in the note and the value in the entry."""
@@ -510,7 +526,11 @@ def disagreements(work: Work, record: EntryRecord) -> tuple[Disagreement, ...]:
     if cited_years and record.years and not cited_years & record.years:
         found.append(Disagreement("year", work.year or "", record.year or ""))
     people = work.authors or work.editors
-    strangers = [p.family for p in people if surname_key(p.family) not in record.all_surnames]
+    given = {name for name, _ in record.given_names}
+    strangers = [
+        p.family for p in people
+        if surname_key(p.family) not in record.all_surnames and (p.given or surname_key(p.family) not in given)
+    ]  # an author named by a lone given name ("Augustine") is no stranger
     if strangers and record.families:
         found.append(Disagreement("author", ", ".join(strangers), ", ".join(record.families)))
     missing = {w for w in title_words(work.title) if not _has_word(w, record.words)}

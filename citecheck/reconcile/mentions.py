@@ -197,7 +197,7 @@ _PAST = _alternation(f[2] for f in _VERB_FORMS)
 _PARTICIPLE = _alternation(f[3] for f in _VERB_FORMS)
 _ADVERB_WORDS = (
     "also", "too", "now", "then", "later", "once", "even", "still", "long", "ago", "instead", "rightly", "himself",
-    "herself", "themselves", "itself",
+    "herself", "themselves", "itself", "first",
 )
 _ADVERB = r"(?:\p{Ll}+ly|" + "|".join(_ADVERB_WORDS) + ")"
 _GAP = r"[ \t]+(?:\n[ \t]*)?"
@@ -229,8 +229,11 @@ _MODALS = (
     "sought to", "tries to", "try to", "sets out to", "set out to",
 )
 # What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
+# A gloss in parentheses closed by a comma may stand there too: "V. Laurent (having been translated from French),
+# states" (byzantinehistoriography, Metahistory).
 _VERB_GROUP = (
-    r"(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))?"
+    r"(?:(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))"
+    r"|[ \t]+\([^()\n\d]{1,100}\),(?=" + _GAP + r"\p{Ll}))?"
     + _ASIDE
     + r"(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP
     + r"(?:(?P<aux>" + "|".join(_AUXILIARIES) + r")(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP + r"(?P<participle>" + _PARTICIPLE + r")"
@@ -292,9 +295,17 @@ _TITLE = (
 # Modifiers may stand before the noun or the title: "Conquest's classic study", "Overy's
 # post-archives 'Russia's War'" (up to three lower-case words; five before the noun: "Hume's perhaps most well
 # known historical writing", Scottish-Enlightenment).
+# A title whose opening mark the writer left out: words in title case, then the closing mark ("Eileen Ka-Mey
+# Cheng’s Historiography: An Introductory Guide*": bede, Metahistory); only after a possessive, and only
+# where no mark of the kind stands open before it (_opened_before).
+_SMALL_TITLE_WORDS = "a|an|the|of|and|in|on|to|for|at|by|with|or|from|as"
+_UNOPENED_TITLE = (
+    r"(?P<unopened>\p{Lu}[\p{L}\p{M}'’-]*[:,]?(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*|" + _SMALL_TITLE_WORDS + r")[:,]?){0,11})"
+    r"(?P<closing>[*_”\"])(?![\p{L}\d*_])"
+)
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
     r"(?:[ \t]+(?:[\p{Ll}-]+[ \t]+){0,5}?(?P<noun>" + WORK_NOUNS + r")(?![\p{L}]))?"
-    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,3}?(?P<title>" + _TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
+    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,3}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
 _VIEW_NOUNS = r"view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation"
@@ -425,7 +436,7 @@ _ADVERB_WORD = "(?:" + _trie(_ADVERB_WORDS) + r"|[^ \t\n]*+(?<=ly))"
 # first word of a verb group, not followed by an ASCII letter: most capitalised words fail at
 # the word after them, neither a verb nor an adverb.
 _VERB_LOOK = (
-    r"(?:[ \t]++\([^()\n]*+\))?+(?:(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
+    r"(?:[ \t]++\([^()\n]*+\),?)?(?:(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
     f"(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++{_VERB_WORD}))"
     r"|[ \t]*+,[ \t]++(?:an?|the)[ \t][^,.;:()\n“”\"]{0,100}?[ \t]++" + _VERB_WORD + ")"  # an aside left open
 )
@@ -480,7 +491,8 @@ _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 # What may follow the 's of a possessive that counts: up to five words and a work noun or a
 # view ("Conquest's classic study", "in Tucker's view"), or the opening of a title.
 _POSSESSIVE_LOOK = (
-    r"['’]s,?[ \t]++(?:[^ \t\n]++[ \t]++){0,5}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
+    r"['’]s,?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,5}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
+    r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"])"  # a title left unopened
 )
 # One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
 # ("Carr argues", "Kershaw (2007) has shown") or a possessive ("Overy's *Russia's War*") may
@@ -841,14 +853,14 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
                 yield _Found(names[0][0], names[-1][1], authors, title=_title_text(work))
             continue
         year_end = verb.end("year_group") if verb.group("year_group") else None
-        for start, end in names:
-            authors = _people(prose, start, end)
+        told_before = verb.group("aux") == "had" and not after_as  # "While Scott had first expressed this idea in 1986"
+        for (start, end), authors in zip(names, _each_people(prose, names), strict=True):
             if authors is None:
                 continue
             if year_end is not None and len(names) == 1:
                 yield _Found(start, year_end, authors, year=verb.group("year"), locator=verb.group("locator"))
             else:
-                yield _Found(start, end, authors)
+                yield _Found(start, end, authors, needs_work=told_before)
 
 
 _OWNED = OnFirstUse(regex.compile, r"['’]s[ \t]+\Z")
@@ -875,7 +887,7 @@ def _verb_counts(verb: regex.Match, names: int, after_as: bool) -> bool:
     if verb.group("aux"):
         aux = verb.group("aux")
         if aux == "had":
-            return after_as
+            return True  # after "as", or only with a year or title in its sentence, of a listed scholar (past_perfect)
         return (aux == "has") == (names == 1) or after_as
     if verb.group("modal"):
         modal = verb.group("modal").split()[0]
@@ -896,6 +908,65 @@ def spoken_after_as(citation: Citation, text: str) -> bool:
         return False
     verb = VERB_GROUP.match(text, end)
     return verb is not None and verb.group("past") is not None and verb.group("past").split()[0] not in _SCHOLARLY_PAST
+
+
+# A capitalised word right before a parenthesis, after a word of its sentence: the parenthesis glosses that name.
+_NAME_BEFORE_PARENTHESIS = OnFirstUse(regex.compile, r"[\p{L}\p{M}'’,-][ \t]+(?P<word>\p{Lu}[\p{L}\p{M}'’-]*)[ \t]*\([ \t]*\Z")
+
+
+def glosses_a_name(citation: Citation, text: str) -> bool:
+    """Whether a name in parentheses follows a capitalised word inside its sentence, giving that
+    name's other name (a place's modern one: "born in Tagaste, Numidia (Souk Ahras, Algeria)",
+    providential-history, Metahistory) rather than a source: a citation only of a listed scholar
+    or with a page, since "… as Gibbs put it (Gibbs, Critique)" is rare beside glosses."""
+    start = citation.span.start
+    return _NAME_BEFORE_PARENTHESIS.search(text, max(0, start - 80), start) is not None
+
+
+# A given name or an initial right before a position: the name there goes on.
+_GIVEN_BEFORE = OnFirstUse(regex.compile, r"(?<![\p{L}\d'’.-])(?P<before>" + _CAPWORD + r"|" + _INITIAL + r")" + _NAME_GAP + r"\Z")
+
+
+def written_as_surname(name: str, text: str) -> bool:
+    """Whether ``text`` writes ``name`` as the last word of a longer name ("Joshua J. Mark",
+    modern-medicine, Metahistory): a surname there, never the one name a classical author is
+    known by ("Augustine"). Each place the word stands is found by ``str.find``, then the word
+    before it looked at."""
+    for position in _occurrences(text, (name,)):
+        if text[position + len(name) : position + len(name) + 1].isalnum():
+            continue
+        before = _GIVEN_BEFORE.search(text, max(0, position - 60), position)
+        if before is not None and before.group("before") not in STOP_WORDS and before.group("before").rstrip(".").lower() not in ACTOR_TITLES:
+            return True
+    return False
+
+
+# A work noun right before the opening mark of a title: "his writing “The Treatise of Human Nature”".
+_WORK_NOUN_BEFORE = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:" + WORK_NOUNS + r")[ \t]*[,:]?[ \t]*[“\"‘'`*_]\Z")
+
+
+def titled_as_work(citation: Citation, text: str) -> bool:
+    """Whether the title given to a name in prose stands right after a work noun ("David Hume …
+    is perhaps best known for his writing “The Treatise of Human Nature.”": Scottish-Enlightenment,
+    Metahistory): a work named, not a quotation that may be anyone's words."""
+    title = citation.work.title if citation.work is not None else None
+    if not title:
+        return False
+    start = citation.span.start
+    position = text.find(title, max(0, start - _LOOK_BACK), citation.span.end + _LOOK_BACK)
+    return position > 0 and _WORK_NOUN_BEFORE.search(text, max(0, position - 40), position) is not None
+
+
+def past_perfect(citation: Citation, text: str) -> bool:
+    """Whether a name in prose is the subject of a past perfect not after "as" ("While Scott had
+    first expressed this idea in 1986": 21st-century-gender, Metahistory): kept only with a year or
+    title in its sentence, and a scholar's finding only when the bibliography lists the scholar,
+    else the history's ("Stalin had argued in 1937 that …")."""
+    start, end = citation.span.start, citation.span.end
+    if _ends_at(AS_FRAME, text, start):
+        return False
+    verb = VERB_GROUP.match(text, end)
+    return verb is not None and verb.group("aux") == "had"
 
 
 # "in London (1903)", "at Yalta (1945)": a place and its year read as a name and its year
@@ -922,8 +993,7 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             if authors is not None:
                 yield _Found(spans[0][0], spans[-1][1], authors, needs_work=bool(frame.group("passive")))
             continue
-        for start, end in spans:
-            authors = _people(prose, start, end)
+        for (start, end), authors in zip(spans, _each_people(prose, spans), strict=True):
             if authors is not None:
                 yield _Found(start, end, authors)
     for frame in _matches_ending(PHRASE_FRAME, prose, _words_before(prose, anchors.frames)):
@@ -949,12 +1019,15 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     # Only a possessive before a work noun or a title counts; possessives never overlap, so the
     # others need not be matched.
     worded = [q for q in anchors.possessives if (after := AFTER_POSSESSIVE.match(prose, q + 2)).group("noun") or after.group("title")]
+    # (an unopened title that is the end of a quotation or emphasis opened before is decided below)
     for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
         start = _name_start(prose, possessive.start("name"), possessive.end("name"))
         if start is None or _before(prose, start) in ("title", "determiner"):
             continue  # "of Conquest's study" is still Conquest's, but "the Kremlin's" is no one's
         after = AFTER_POSSESSIVE.match(prose, possessive.end())
         title = _title_text(after) if after.group("title") else None
+        if after.group("unopened") and not _opened_before(prose, start, after.group("closing")):
+            title = after.group("unopened").rstrip(":,")
         if title is None and not after.group("noun"):
             continue
         authors = _people(prose, start, possessive.end("name"))
@@ -962,6 +1035,20 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
+
+
+_OPENING = {"”": "“"}
+
+
+def _opened_before(prose: str, position: int, closing: str) -> bool:
+    """Whether a quotation or emphasis closed by ``closing`` stands open at ``position`` in its
+    paragraph: then the mark closes it ("… as in Stalin's Russia”"), no title left unopened."""
+    paragraph = prose.rfind("\n\n", max(0, position - _LOOK_BACK), position) + 1 or max(0, position - _LOOK_BACK)
+    before = prose[paragraph:position]
+    opening = _OPENING.get(closing)
+    if opening is None:  # a mark that opens and closes alike: open when it stands an odd number of times
+        return before.count(closing) % 2 == 1
+    return before.rfind(opening) > before.rfind(closing)
 
 
 # "Evagrius Scholasticus, who had written the *Ecclesiastical History*" (byzantinehistoriography, Metahistory):
@@ -1067,7 +1154,7 @@ def _name_start(prose: str, start: int, end: int) -> int | None:
 
 def _people(prose: str, start: int, end: int) -> tuple[Person, ...] | None:
     """The people named in ``prose[start:end]`` ("Davies and Wheatcroft"), None if any is not a name."""
-    people = []
+    people, spans = [], []
     for match in NAME_AT.finditer(prose, start, end):
         name_start = _name_start(prose, match.start(), match.end())
         if name_start is None:
@@ -1076,7 +1163,33 @@ def _people(prose: str, start: int, end: int) -> tuple[Person, ...] | None:
         if person is None:
             return None
         people.append(person)
-    return tuple(people) or None
+        spans.append((name_start, match.end()))
+    return tuple(_shared_surnames(prose, spans, people)) or None
+
+
+def _each_people(prose: str, spans: list[tuple[int, int]]) -> list[tuple[Person, ...] | None]:
+    """The people of each name of a list, one attribution a name ("Getty and Naumov show")."""
+    people = [_people(prose, start, end) for start, end in spans]
+    shared = _shared_surnames(prose, spans, [None if p is None else p[0] for p in people])
+    return [None if p is None else (person,) for p, person in zip(people, shared, strict=True)]
+
+
+_AND_ONLY = OnFirstUse(regex.compile, r"[ \t]+and[ \t]+|[ \t]*&[ \t]*")
+
+
+def _shared_surnames(prose: str, spans: list[tuple[int, int]], people: list[Person | None]) -> list[Person | None]:
+    """A lone word joined by "and" to a name with its given name shares that name's surname: two
+    given names, one family ("Michael and Mary Whitby state": byzantinehistoriography,
+    Metahistory), as "Getty and Naumov" is two surnames; unless the text writes the word as
+    someone's surname elsewhere ("J. Arch Getty ... Getty and Oleg Naumov")."""
+    people = list(people)
+    for index in range(len(people) - 1):
+        lone, named = people[index], people[index + 1]
+        if lone is None or named is None or lone.given or " " in lone.family or not named.given:
+            continue
+        if _AND_ONLY.fullmatch(prose, spans[index][1], spans[index + 1][0]) and not written_as_surname(lone.family, prose):
+            people[index] = Person(family=named.family, given=lone.family)
+    return people
 
 
 def _person(name: str) -> Person | None:
@@ -1175,6 +1288,7 @@ def _merge(candidates: Iterable[_Found]) -> list[_Found]:
             title=known.title or found.title,
             locator=known.locator or found.locator,
             whole=known.whole or found.whole,
+            needs_work=known.needs_work and found.needs_work,  # another signal needs no year or title
         )
     merged: list[_Found] = []
     for found in sorted(by_start.values(), key=lambda f: (f.start, -f.end)):

@@ -19,7 +19,7 @@ from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex, dois_in, title_words
-from citecheck.reconcile.match import Match, match, match_by_address, titles_in
+from citecheck.reconcile.match import Match, by_given_name, match, match_by_address, titles_in
 from citecheck.reconcile.titles import notes_of, with_title_sources
 
 
@@ -195,7 +195,8 @@ def resolve_document(
         else:
             resolution = Resolution(citation, "unlinked")
         done[citation] = resolution
-    done |= _by_short_title(document, done, sources)
+    done |= _by_short_title(document, done, sources) | _unlisted_works(document, done)
+    done |= _by_given_names(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
@@ -224,11 +225,50 @@ def _by_short_title(
     return found
 
 
+def _unlisted_works(document: Document, done: dict[Citation, Resolution]) -> dict[Citation, Resolution]:
+    """The names in parentheses whose short title fits none of the scholar's entries ("(Foucault,
+    Clinic, pg. xvii)" for a *Birth of the Clinic* the list lacks: in-defense-of-madness,
+    Metahistory), each unresolved with the scholar's entries as candidates: MLA writes the title to
+    say which work, so that work is unlisted (CC208), not a guess among the others; so is a title
+    right after a work noun ("his writing “The Treatise of Human Nature”": Scottish-Enlightenment,
+    :func:`.mentions.titled_as_work`). Any other title taken from the sentence around a name may be
+    a quotation: it stays a best guess."""
+    text = document.source.text
+    found: dict[Citation, Resolution] = {}
+    for citation in document.citations:
+        resolution, work = done[citation], citation.work
+        if citation.kind != "mention" or resolution.status != "author" or work is None or not work.title:
+            continue
+        start = citation.span.start
+        in_parentheses = work.title in citation.text and _OPENS.search(text[max(0, start - 8) : start])
+        if in_parentheses or _MENTIONS.titled_as_work(citation, text):
+            found[citation] = Resolution(citation, "unresolved", candidates=resolution.candidates)
+    return found
+
+
+def _by_given_names(
+    document: Document, done: dict[Citation, Resolution], sources: Sources
+) -> dict[Citation, Resolution]:
+    """The names in prose that no entry's surname has but one listed author's lone given name,
+    each resolved to that author (:func:`.match.by_given_name`: "(Augustine, 6)", providential-history,
+    Metahistory), unless the text writes the name as someone's surname ("Joshua J. Mark": modern-medicine)."""
+    text = document.source.text
+    found: dict[Citation, Resolution] = {}
+    for citation in document.citations:
+        if citation.kind != "mention" or done[citation].status != "unresolved" or citation.work is None:
+            continue
+        by_given = by_given_name(citation.work, sources.indexed(), citation.locator)
+        if by_given.status != "unresolved" and not _MENTIONS.written_as_surname(citation.work.authors[0].family, text):
+            found[citation] = Resolution(citation, by_given.status, by_given.key, by_given.score, by_given.candidates)
+    return found
+
+
 def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
     """Names no entry lists that speak after "as" ("as Lenin wrote"), stand with a year after
-    "in" ("in London (1903)") or are written in capitals ("(NATO 1949)"): the history's people,
-    places and bodies, no citations (:func:`.mentions.spoken_after_as`,
-    :func:`.mentions.placed_after_in`, :func:`.mentions.in_capitals`)."""
+    "in" ("in London (1903)"), are written in capitals ("(NATO 1949)") or are the subject of a past
+    perfect ("Stalin had argued in 1937"): the history's people, places and bodies, no citations
+    (:func:`.mentions.spoken_after_as`, :func:`.mentions.placed_after_in`,
+    :func:`.mentions.in_capitals`, :func:`.mentions.past_perfect`)."""
     unlisted = [c for c in document.citations if c.kind == "mention" and done[c].status == "unresolved"]
     if not unlisted:
         return set()
@@ -236,7 +276,7 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
     return {
         citation for citation in unlisted
         if _MENTIONS.spoken_after_as(citation, text) or _MENTIONS.placed_after_in(citation, text)
-        or _MENTIONS.in_capitals(citation)
+        or _MENTIONS.in_capitals(citation) or _MENTIONS.past_perfect(citation, text)
     }
 
 
@@ -244,7 +284,8 @@ def _names_alone_not_cited(document: Document, done: dict[Citation, Resolution])
     """The names in parentheses (:func:`cited_by_name_alone`) of scholars no entry lists that are
     no citations: all of them but those after a quotation, and, when the document cites listed
     scholars so at least :data:`NAME_ALONE_EVIDENCE` times, those with a page or a title beside
-    the name ("(Green,59)", "(Gibbs, Critique)"; a bare "(Bethesda)" may still be a place)."""
+    the name ("(Green,59)", "(Gibbs, Critique)"; a bare "(Bethesda)" may still be a place, and a
+    name with no page right after a capitalised word glosses it: "Numidia (Souk Ahras, Algeria)")."""
     text = document.source.text
     shaped = [citation for citation in document.citations if cited_by_name_alone(citation, text)]
     unlisted = [citation for citation in shaped if done[citation].status == "unresolved"]
@@ -254,7 +295,7 @@ def _names_alone_not_cited(document: Document, done: dict[Citation, Resolution])
     return {
         c for c in unlisted
         if _AFTER_QUOTATION.search(text[max(0, c.span.start - 12) : c.span.start]) is None
-        and not (cites_so and (c.locator or "," in c.text))
+        and not (cites_so and (c.locator or "," in c.text and not _MENTIONS.glosses_a_name(c, text)))
     }
 
 

@@ -259,7 +259,9 @@ def unlisted_author(context: Context) -> Iterator[Finding]:
     is never reported.
 
     Example: "As Paul Preston argues, the war ..." with no entry by Preston: "Paul Preston is
-    cited in the text but has no entry in the bibliography".
+    cited in the text but has no entry in the bibliography". A listed scholar cited in parentheses
+    by a short title that fits none of their entries ("(Foucault, Clinic, pg. xvii)") is reported
+    with those entries: the work cited is the one missing.
     """
     if context.bibliography is None:
         return
@@ -268,7 +270,11 @@ def unlisted_author(context: Context) -> Iterator[Finding]:
         if citation.kind != "mention" or resolution.status != "unresolved" or citation.work is None:
             continue
         people = citation.work.authors or citation.work.editors
-        if people:
+        if people and resolution.candidates:  # a listed scholar's work the list lacks: "(Foucault, Clinic, pg. xvii)"
+            others = ", ".join(key for key, _ in resolution.candidates)
+            yield Finding(citation.span, f"“{citation.work.title}” is cited in the text but is none of the entries of "
+                                         f"{' and '.join(str(p) for p in people)} in the bibliography ({others})")
+        elif people:
             names = " and ".join(str(p) for p in people)
             verbs = "is cited in the text but has" if len(people) == 1 else "are cited in the text but have"
             yield Finding(citation.span, f"{names} {verbs} no entry in the bibliography")
