@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from unittest.mock import patch
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from citecheck.readers import markdown
@@ -259,6 +259,7 @@ INLINE_PIECE = st.sampled_from([
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(INLINE_PIECE, min_size=1, max_size=16), st.booleans())
+@example(["^[", "^[^1]", "]"], False)  # a nested inline note, once read as a caret and a reference
 def test_texts_of_only_references_read_as_markdown_it_reads_them(pieces, references_defined):
     text = "".join(pieces) + ("\n\n[r]: /url\n" if references_defined else "\n")
     source = SourceFile("doc.md", text)

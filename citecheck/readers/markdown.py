@@ -184,12 +184,12 @@ def _wrap_link(original: InlineRule, bracket: int, nested: bool) -> InlineRule:
 
 _REFERENCE = re.compile(r"\[\^([^\] \n]{1,%d})\]" % (MAX_LABEL - 1))  # as the plugin reads one (and _wrap_ref)
 # In one pass, left to right: a reference; an inline note whose body holds no bracket but whole
-# references; or what makes markdown-it read an inline text otherwise than as text, references
+# references, none right after a caret (``^[^1]`` in a note's body is a nested inline note); or what makes markdown-it read an inline text otherwise than as text, references
 # and such notes (``other``): a "^[" that is no such note (its end is the plugin's to find), a code
 # span, HTML or an autolink, an escape, a link (``](``; or any ``[`` when the document defines link
 # references, checked apart). Neither a note nor a reference holds one of those, nor is followed by "(".
 _READ_AT_ONCE = re.compile(
-    r"\^\[(?P<body>(?:[^\[\]`<\\]|\[\^[^\] \n`<\\]{1,%d}\](?!\())*+)\](?!\()"
+    r"\^\[(?P<body>(?:[^\[\]`<\\^]|\^(?!\[)|\[\^[^\] \n`<\\]{1,%d}\](?!\())*+)\](?!\()"
     r"|\[\^(?P<label>[^\] \n`<\\]{1,%d})\](?!\()"
     r"|(?P<other>\^\[|[`<\\]|\]\()" % (MAX_LABEL - 1, MAX_LABEL - 1)
 )
