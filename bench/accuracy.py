@@ -79,11 +79,17 @@ def _parts(expression: str | None, text: str, starts: list[int]) -> tuple[int, .
     return tuple(bisect.bisect_right(openings, start) for start in starts)
 
 
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")  # a label '¹' and a label '1' are one number
+
+
 def truth_of(book: dict, text: str) -> Truth:
-    note_matches = [(m.start(), m.end(), m.group("n")) for m in regex.finditer(book["notes"], text, regex.MULTILINE)]
+    note_matches = [
+        (m.start(), m.end(), m.group("n").translate(SUPERSCRIPT_DIGITS))
+        for m in regex.finditer(book["notes"], text, regex.MULTILINE)
+    ]
     inside_note = {position for start, end, _ in note_matches for position in range(start, end)}
     markers = tuple(
-        (m.start(), m.end(), m.group("n"))
+        (m.start(), m.end(), m.group("n").translate(SUPERSCRIPT_DIGITS))
         for m in regex.finditer(book["markers"], text, regex.MULTILINE)
         if m.start() not in inside_note
     )
