@@ -631,6 +631,8 @@ def _is_note(
         return True
     if match.group("symbol"):
         return _symbol_marker_before(text, match.group("symbol"), start)
+    if match.group("paren") and _paren_marker_before(text, match, start):
+        return True
     if current is not None and current.is_open(text):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
@@ -675,6 +677,15 @@ def _ends_with_abbreviation(text: str, note: _NoteDraft) -> bool:
     goes on at the next line's start, even where that reads as a label of another style."""
     start, end = note.parts[-1]
     return end > start and bool(ABBREVIATION_AT_END.search(text, start, end))
+
+
+def _paren_marker_before(text: str, match: regex.Match, start: int) -> bool:
+    """Whether the ``(n)`` that labels the line stands as a marker on the page before it: the line
+    is that marker's note, however bare, and whatever numbered paragraph is still open above it
+    (``(17) Bochart. Phal. Lib, I. c. i.`` under ``4. The fourth word…``: Swinton, Phil. Trans.
+    1764, as OCR read it)."""
+    label = text[match.start("paren") - 1 : match.end("paren") + 1]
+    return text.rfind(label, max(0, start - PAGE_REACH), start) >= 0
 
 
 def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
