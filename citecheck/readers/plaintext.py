@@ -77,6 +77,9 @@ NOTE_START = OnFirstUse(regex.compile,
     + _FOOTNOTE_LABEL +
     # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
     r"|\^\{[ \t]?(?P<caret>\d{1,4})\.?[ \t]?&?\}(?:quot;|amp;|apos;|#\d{1,5};)?[ \t]*"
+    # ``\(^1\) Histoire Naturelle…``: a superscript as OCR that writes Markdown and LaTeX sets it
+    # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it)
+    r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)[ \t]*(?=\S)"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
     r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
@@ -97,7 +100,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(0123456789"
+NOTE_START_OPENERS = "[^-(0123456789\\"
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
 # The line that ends a book's text: what follows it, when it opens with a note's label, is the
 # book's notes, gathered there without a heading of their own.
@@ -633,7 +636,7 @@ def _is_note(
         return _symbol_marker_before(text, match.group("symbol"), start)
     if match.group("paren") and _paren_marker_before(text, match, start):
         return True
-    if current is not None and current.is_open(text):
+    if current is not None and current.is_open(text) and not _strong_label_of_another_style(match, current):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
         if match.group("bare") and current.style != "bare":
@@ -661,6 +664,15 @@ def _is_note(
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
     return citation_like or marker_index.precedes(start, number)
+
+
+def _strong_label_of_another_style(match: regex.Match, note: _NoteDraft) -> bool:
+    """Whether the line opens on a superscript (``¹``, ``^{1}``) while ``note`` has another label
+    style: no wrapped locator reads so, so it starts a note even where the open ``note`` would not
+    go on to its number (page notes ``¹ Histoire…`` under numbered paragraphs ``7. The…`` read as
+    notes: Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it)."""
+    style = _style(match)
+    return style in STRONG_STYLES and style != note.style
 
 
 def _lists_up_to(text: str, note: _NoteDraft, match: regex.Match, number: int) -> bool:
@@ -810,9 +822,10 @@ NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c))"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 CANDIDATE = OnFirstUse(regex.compile,
-    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
+    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
+    r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)"  # ``Gesner\(^1\),``: LaTeX from an OCR engine (OLMoCR)
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
     # also after a year: ``in 1726[16] and`` (Phillips's American Negro Slavery, e-text of 2004)
     r"|(?<!(?<!\d)\d{1,3})\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
