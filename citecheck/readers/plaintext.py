@@ -957,6 +957,13 @@ _SUPERSCRIPT_NUMBERS = {
 # A list of counts, each after a comma (``8 gas fitters, 7 bell hangers, 1 paper hanger``, the
 # census of a city's trades in Phillips's American Negro Slavery): the next item, or the one
 # before, starts with a number too.
+# One or two lower-case letters standing alone before a superscript: a label of a plate or a
+# formula (``pieces (a³)``, ``*r²*``, ``$r^1$``, ``\( br^1, br^1 \)``: Carpenter's Antedon, Phil.
+# Trans. 1866, as OLMoCR read it), not a word a marker follows; English words of two letters are
+# words (``as he put it¹``).
+SYMBOL_LABEL_BEFORE = OnFirstUse(regex.compile,
+    r"(?<![^\s(*$,;])(?!(?:it|is|so|to|us|on|in|of|up|me|he|we|be|do|go|no|or|as|at|by|an|my|a)\^?\Z)\p{Ll}{1,2}\^?\Z"
+)
 COUNT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]+\p{L}[^,;.\n\d]{0,40},[ \t\n]+\d")
 COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d]{0,40},[ \t\n]+$")
 
@@ -985,6 +992,8 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 continue  # ``ii. 206 (cited in …``: a page of a volume
             elif group == "yearnote" and digits[0] == "0":
                 continue
+            elif group in ("sup", "circumflex", "caret") and SYMBOL_LABEL_BEFORE.search(text, max(0, start - 4), start):
+                continue  # ``(r³)``, ``$r^1$``, ``\( br^1 \)``: a plate's or a formula's label
             number = int(digits) if group != "sup" else _SUPERSCRIPT_NUMBERS[digits]
             if number:
                 found.append(Candidate(start, end, number, style, STYLE_SCORE[style]))
