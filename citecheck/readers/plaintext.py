@@ -564,15 +564,23 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
     A transcriber labels every note of a book the same way, so once a few notes carry brackets,
     a ``2.`` line between paragraphs is a numbered point, a letter's number or a date (``1815.``),
     not a note (Beethoven's Letters, Gutenberg 13065; the Delsarte System of Oratory, 12200).
-    Likewise a book that gathers its notes under Notes headings does not also print them between
+    Notes labelled by superscripts leave a ``14.`` line a numbered section, too. Likewise a book
+    that gathers its notes under Notes headings does not also print them between
     paragraphs: there a numbered paragraph that reads as no citation is a section of the text
     (``194. Now it chanced…``, Herodotus vol. 2, 2456).
     """
     printed = sum(draft.style in PRINTED_LABEL_STYLES for draft in layout.notes)
     gathered = sum(not draft.in_body for draft in layout.notes)
+    raised = sum(draft.style in STRONG_STYLES for draft in layout.notes)
     plain = [d for d in layout.notes if d.in_body and d.style in PLAIN_NUMBER_STYLES]
     if printed >= PRINTED_LABELS_SETTLE:
         return _given_back(layout, text, plain) if plain else layout
+    if raised >= PRINTED_LABELS_SETTLE:
+        # notes labelled by superscripts: a ``14.`` paragraph is a numbered section of the text
+        # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it); a bare ``1 Trans. Zool.``
+        # line may still be a note whose superscript OCR flattened (Hancock's Brachiopoda, 1858)
+        sections = [d for d in plain if d.style != "bare"]
+        return _given_back(layout, text, sections) if sections else layout
     if gathered >= GATHERED_NOTES_SETTLE:
         prose = [d for d in plain if not any(_citation_score(text, s, e) for s, e in d.parts)]
         return _given_back(layout, text, prose) if prose else layout
