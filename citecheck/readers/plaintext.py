@@ -113,9 +113,12 @@ INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?
 INDEX_SAMPLE = 5  # lines after the heading looked at
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
 BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\[\d{1,3}\]")
-# A bracketed label after a sentence's end inside a line of gathered notes: the next note run on.
+# A bracketed label after a sentence's end inside a line of gathered notes: the next note run on;
+# or a superscript one inside a line of page notes (``¹ Report…, p. 94. ² Note 1, p. 850.``:
+# Hancock's Brachiopoda, Phil. Trans. 1858, as OLMoCR read it).
 RUN_ON_NOTE = OnFirstUse(regex.compile,
-    r"(?<=[.!?][\"”’)]?[ \t]+)(?:\[(?P<bracket>\d{1,4})\]|\((?P<paren>\d{1,3})\))[ \t]*(?=[\p{Lu}“\"])"
+    r"(?<=[.!?][\"”’)]?[ \t]+)(?:\[(?P<bracket>\d{1,4})\]|\((?P<paren>\d{1,3})\)"
+    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\\\(\^\{?(?P<caret>\d{1,3})\}?\\\))[ \t]*(?=[\p{Lu}“\"])"
 )
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
 MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
@@ -393,6 +396,8 @@ def read_layout(text: str) -> Layout:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
                 current.in_body = not in_notes_section
+                while current.style in STRONG_STYLES and (following := _run_on_note(layout, text, current)) is not current:
+                    current = following
                 adjacent, list_number, previous_body, in_body_paragraph = True, 0, None, False
                 if _bracketed(match):
                     current = _footnotes_after(layout, text, current)
