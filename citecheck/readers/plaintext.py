@@ -374,7 +374,10 @@ def read_layout(text: str) -> Layout:
                 layout.body.append((start, end))  # a title's marker: ``CHAPTER 1. How Caius [1] Was Slain`` (Josephus)
             continue
         match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
-        if match is not None and (match.group("bare") or match.group("bracket") or match.group("paren")) and in_body_paragraph:
+        if (
+            match is not None and (match.group("bare") or match.group("bracket") or match.group("paren")) and in_body_paragraph
+            and not (match.group("paren") and _paren_marker_before(text, match, start))  # after a stray line of its note
+        ):
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         elif match is not None and in_body_paragraph and (
             JOINS_NEXT_NUMBER.search(text, *previous_body)
