@@ -790,7 +790,7 @@ def _continues(
     if not note.is_open(text):
         return False
     if adjacent:
-        return True  # a hard-wrapped line of the same note
+        return not _body_resumes(text, *lines[index], note)  # a hard-wrapped line of the same note
     start = lines[index][0]
     end = _paragraph_end(text, lines, index)
     cut = NOTE_CUT.search(text, *note.parts[-1]) is not None
@@ -800,6 +800,21 @@ def _continues(
         and end - start < 600
         and _citation_score(text, start, end) >= 2
         and not find_candidates(text, [(start, end)])
+    )
+
+
+def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
+    """Whether a line right under ``note`` that starts mid-sentence is the body going on after the
+    page's notes, which OCR set inside its paragraph: it carries a superscript marker, or the
+    marker of a later note in the note's own label style (``inscriptions, … upon this (91)
+    inscription`` under note ``(90)``: Swinton, Phil. Trans. 1764; ``branched¹`` under note ``⁶``:
+    Hancock, 1858; both as OLMoCR read them)."""
+    if STARTS_MID_SENTENCE.match(text, start, end) is None:
+        return False
+    return any(
+        candidate.style in STRONG_STYLES
+        or LABEL_BOUND_STYLES.get(candidate.style, candidate.style) == note.style and candidate.number > note.number
+        for candidate in find_candidates(text, [(start, end)])
     )
 
 
