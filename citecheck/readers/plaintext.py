@@ -376,7 +376,7 @@ def read_layout(text: str) -> Layout:
         match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
         if (
             match is not None and (match.group("bare") or match.group("bracket") or match.group("paren")) and in_body_paragraph
-            and not (match.group("paren") and _paren_marker_before(text, match, start))  # after a stray line of its note
+            and not (match.group("paren") and _next_paren_note(layout.notes, text, match, start))  # after a stray line of its note
         ):
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         elif match is not None and in_body_paragraph and (
@@ -394,7 +394,7 @@ def read_layout(text: str) -> Layout:
         if match is not None:
             number = _note_number(match)
             if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body,
-                        marker_index):
+                        marker_index, layout.notes):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
@@ -644,13 +644,14 @@ def _is_note(
     list_number: int,
     previous_body: tuple[int, int] | None,
     marker_index: _MarkerIndex,
+    notes: list[_NoteDraft],
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if _bracketed(match):
         return True
     if match.group("symbol"):
         return _symbol_marker_before(text, match.group("symbol"), start)
-    if match.group("paren") and _paren_marker_before(text, match, start):
+    if match.group("paren") and _next_paren_note(notes, text, match, start):
         return True
     if current is not None and current.is_open(text) and not _strong_label_of_another_style(match, current):
         if not _follows(current.number, number) or match.end() >= end:
@@ -707,13 +708,18 @@ def _ends_with_abbreviation(text: str, note: _NoteDraft) -> bool:
     return end > start and bool(ABBREVIATION_AT_END.search(text, start, end))
 
 
-def _paren_marker_before(text: str, match: regex.Match, start: int) -> bool:
-    """Whether the ``(n)`` that labels the line stands as a marker on the page before it: the line
-    is that marker's note, however bare, and whatever numbered paragraph is still open above it
-    (``(17) Bochart. Phal. Lib, I. c. i.`` under ``4. The fourth word…``: Swinton, Phil. Trans.
-    1764, as OCR read it)."""
+def _next_paren_note(notes: list[_NoteDraft], text: str, match: regex.Match, start: int) -> bool:
+    """Whether the ``(n)`` that labels the line goes on from the book's last ``(n)`` note and stands
+    as a marker on the page before it: the line is that marker's note, however bare, and whatever
+    numbered paragraph is still open above it (``(17) Bochart. Phal. Lib, I. c. i.`` under ``4. The
+    fourth word…``: Swinton, Phil. Trans. 1764, as OCR read it); not a numbered point that repeats
+    one in the prose above (``(1) some are activities`` then ``(1) Activities are ends…``)."""
+    previous = next((draft.number for draft in reversed(notes) if draft.style == "paren"), None)
     label = text[match.start("paren") - 1 : match.end("paren") + 1]
-    return text.rfind(label, max(0, start - PAGE_REACH), start) >= 0
+    return (
+        previous is not None and previous < _note_number(match) <= previous + 3
+        and text.rfind(label, max(0, start - PAGE_REACH), start) >= 0
+    )
 
 
 def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
