@@ -120,6 +120,9 @@ RUN_ON_NOTE = OnFirstUse(regex.compile,
     r"(?<=[.!?][\"”’)]?[ \t]+)(?:\[(?P<bracket>\d{1,4})\]|\((?P<paren>\d{1,3})\)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\\\(\^\{?(?P<caret>\d{1,3})\}?\\\))[ \t]*(?=[\p{Lu}“\"])"
 )
+# The label styles whose page notes run on in one line (``(7) P. 103. (8) P. 66.``: Raper, Phil.
+# Trans. 1771, as OLMoCR read it).
+RUN_ON_STYLES = frozenset({"superscript", "caret", "paren"})
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
 MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
 # The parts of a Project Gutenberg file that wrap the book: the header up to its start line, the
@@ -142,7 +145,7 @@ FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = OnFirstUse(regex.compile,
     r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
-    r"|\b(?:pp?|vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?\S"
+    r"|\b(?:[Pp]p?|vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?\S"
     r"|\b(?:Ibid|ibid|Idem|idem|op\.[ \t]?cit|loc\.[ \t]?cit|cf\.|Cf\.|See|see also|hereafter)\b"
     r"|\b(?:Press|University|Verlag|Archive|Archives|Papers|Collection|fond|opis|delo|Journal|Review)\b"
     r"|[“\"][^”\"\n]{3,120}[,.]?[”\"][,.]"
@@ -399,7 +402,7 @@ def read_layout(text: str) -> Layout:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
                 current.in_body = not in_notes_section
-                while current.style in STRONG_STYLES and (following := _run_on_note(layout, text, current)) is not current:
+                while current.style in RUN_ON_STYLES and (following := _run_on_note(layout, text, current)) is not current:
                     current = following
                 adjacent, list_number, previous_body, in_body_paragraph = True, 0, None, False
                 if _bracketed(match):
@@ -717,7 +720,7 @@ def _next_paren_note(notes: list[_NoteDraft], text: str, match: regex.Match, sta
     previous = next((draft.number for draft in reversed(notes) if draft.style == "paren"), None)
     label = text[match.start("paren") - 1 : match.end("paren") + 1]
     return (
-        previous is not None and previous < _note_number(match) <= previous + 3
+        previous is not None and _follows(previous, _note_number(match))
         and text.rfind(label, max(0, start - PAGE_REACH), start) >= 0
     )
 
