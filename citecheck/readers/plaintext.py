@@ -874,7 +874,7 @@ CANDIDATE = OnFirstUse(regex.compile,
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
     # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
     # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
-    r"|(?<=[\p{L}.,;:!?’”\"')\]}*-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
+    r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
