@@ -47,9 +47,11 @@ TARGET_PRECISION = TARGET_RECALL = TARGET_NOTE_RECALL = 0.98
 TARGET_FALSE_FINDINGS_PER_BOOK = 1
 
 
-def split_of(book_id: int) -> str:
-    """The manifest's split rule: test when sha256("pg" + id) starts with a hex digit 0-4."""
-    return "test" if int(hashlib.sha256(f"pg{book_id}".encode()).hexdigest()[0], 16) < 5 else "dev"
+def split_of(book: dict) -> str:
+    """The manifest's split rule: test when sha256("pg" + Gutenberg id), or for a text from elsewhere
+    sha256(repo + ":" + path), starts with a hex digit 0-4."""
+    key = f"pg{book['id']}" if "id" in book else f"{book['repo']}:{book['path']}"
+    return "test" if int(hashlib.sha256(key.encode()).hexdigest()[0], 16) < 5 else "dev"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +79,17 @@ def _parts(expression: str | None, text: str, starts: list[int]) -> tuple[int, .
     return tuple(bisect.bisect_right(openings, start) for start in starts)
 
 
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")  # a label '¹' and a label '1' are one number
+
+
 def truth_of(book: dict, text: str) -> Truth:
-    note_matches = [(m.start(), m.end(), m.group("n")) for m in regex.finditer(book["notes"], text, regex.MULTILINE)]
+    note_matches = [
+        (m.start(), m.end(), m.group("n").translate(SUPERSCRIPT_DIGITS))
+        for m in regex.finditer(book["notes"], text, regex.MULTILINE)
+    ]
     inside_note = {position for start, end, _ in note_matches for position in range(start, end)}
     markers = tuple(
-        (m.start(), m.end(), m.group("n"))
+        (m.start(), m.end(), m.group("n").translate(SUPERSCRIPT_DIGITS))
         for m in regex.finditer(book["markers"], text, regex.MULTILINE)
         if m.start() not in inside_note
     )
@@ -281,8 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'book':28} {'split':4} {'true':>5} {'found':>5} {'prec':>6} {'recall':>6} {'notes':>5} "
           f"{'n-rec':>6} {'false':>6} {'time':>7}")
     for book in books:
-        if split_of(book["id"]) != book["split"]:
-            print(f"{book['file']}: split is {book['split']}, the rule says {split_of(book['id'])}")
+        if split_of(book) != book["split"]:
+            print(f"{book['file']}: split is {book['split']}, the rule says {split_of(book)}")
             status = 1
         if args.book and book["file"] != args.book or args.split not in ("all", book["split"]):
             continue

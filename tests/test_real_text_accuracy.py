@@ -44,7 +44,7 @@ def test_names_in_prose_on_real_essays_dev():
 
 
 def test_plain_text_reader_on_real_books_dev():
-    books = [book for book in accuracy.manifest() if book["split"] == "dev"]
+    books = [book for book in accuracy.manifest() if book["split"] == "dev" and "id" in book]  # Gutenberg's
     scores = [accuracy.score_book(book, show=0) for book in books]
     found = sum(score.found_markers for score in scores)
     right = sum(score.right_markers for score in scores)
@@ -55,6 +55,27 @@ def test_plain_text_reader_on_real_books_dev():
     assert right / found >= 0.995 and right / true >= 0.99
     assert sum(score.right_notes for score in scores) / notes >= 0.99
     assert max(score.false_findings for score in scores) <= 1
+
+
+def test_plain_text_reader_on_real_ocr_dev():
+    """The Philosophical Transactions articles as OLMoCR read them: the OCR lost markers (their
+    findings are deserved and not counted); a note it flattened to a plain digit that no marker
+    calls, and a marker it set at a paragraph's start, are not read yet."""
+    books = [book for book in accuracy.manifest() if book["split"] == "dev" and "id" not in book]
+    scores = [accuracy.score_book(book, show=0) for book in books]
+    found = sum(score.found_markers for score in scores)
+    right = sum(score.right_markers for score in scores)
+    true = sum(score.true_markers for score in scores)
+    notes = sum(score.true_notes for score in scores)
+    # dev over five articles: marker precision 0.995, recall 0.998, note recall 0.982, false 1
+    assert books and right / found >= 0.99 and right / true >= 0.99
+    assert sum(score.right_notes for score in scores) / notes >= 0.975
+    assert max(score.false_findings for score in scores) <= 1
+
+
+def test_split_rule_for_texts_from_elsewhere():
+    assert accuracy.split_of({"repo": "owner/name", "path": "a.md"}) in ("dev", "test")
+    assert accuracy.split_of({"id": 732}) == "test"  # the Gutenberg rule is unchanged: Gibbon vol. 2
 
 
 def test_damage_glues_the_markers_loses_runs_and_moves_the_truth():

@@ -77,6 +77,9 @@ NOTE_START = OnFirstUse(regex.compile,
     + _FOOTNOTE_LABEL +
     # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
     r"|\^\{[ \t]?(?P<caret>\d{1,4})\.?[ \t]?&?\}(?:quot;|amp;|apos;|#\d{1,5};)?[ \t]*"
+    # ``\(^1\) Histoire Naturelle…``: a superscript as OCR that writes Markdown and LaTeX sets it
+    # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it)
+    r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)[ \t]*(?=\S)"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
     r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
@@ -97,7 +100,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(0123456789"
+NOTE_START_OPENERS = "[^-(0123456789\\"
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
 # The line that ends a book's text: what follows it, when it opens with a note's label, is the
 # book's notes, gathered there without a heading of their own.
@@ -110,10 +113,16 @@ INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?
 INDEX_SAMPLE = 5  # lines after the heading looked at
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
 BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\[\d{1,3}\]")
-# A bracketed label after a sentence's end inside a line of gathered notes: the next note run on.
+# A bracketed label after a sentence's end inside a line of gathered notes: the next note run on;
+# or a superscript one inside a line of page notes (``¹ Report…, p. 94. ² Note 1, p. 850.``:
+# Hancock's Brachiopoda, Phil. Trans. 1858, as OLMoCR read it).
 RUN_ON_NOTE = OnFirstUse(regex.compile,
-    r"(?<=[.!?][\"”’)]?[ \t]+)(?:\[(?P<bracket>\d{1,4})\]|\((?P<paren>\d{1,3})\))[ \t]*(?=[\p{Lu}“\"])"
+    r"(?<=[.!?][\"”’)]?[ \t]+)(?:\[(?P<bracket>\d{1,4})\]|\((?P<paren>\d{1,3})\)"
+    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\\\(\^\{?(?P<caret>\d{1,3})\}?\\\))[ \t]*(?=[\p{Lu}“\"])"
 )
+# The label styles whose page notes run on in one line (``(7) P. 103. (8) P. 66.``: Raper, Phil.
+# Trans. 1771, as OLMoCR read it).
+RUN_ON_STYLES = frozenset({"superscript", "caret", "paren"})
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
 MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
 # The parts of a Project Gutenberg file that wrap the book: the header up to its start line, the
@@ -136,7 +145,8 @@ FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = OnFirstUse(regex.compile,
     r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
-    r"|\b(?:pp?|vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?\S"
+    r"|\b(?:[Pp]p?|vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?\S"
+    r"|§[ \t]?\d|\b(?:L|Lib|Tom)\.[ \t]?[IVXLC]+\b"  # an old book's locators: ``L. IX. c. 6. § 65`` (Raper, Phil. Trans. 1771)
     r"|\b(?:Ibid|ibid|Idem|idem|op\.[ \t]?cit|loc\.[ \t]?cit|cf\.|Cf\.|See|see also|hereafter)\b"
     r"|\b(?:Press|University|Verlag|Archive|Archives|Papers|Collection|fond|opis|delo|Journal|Review)\b"
     r"|[“\"][^”\"\n]{3,120}[,.]?[”\"][,.]"
@@ -368,7 +378,10 @@ def read_layout(text: str) -> Layout:
                 layout.body.append((start, end))  # a title's marker: ``CHAPTER 1. How Caius [1] Was Slain`` (Josephus)
             continue
         match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
-        if match is not None and (match.group("bare") or match.group("bracket") or match.group("paren")) and in_body_paragraph:
+        if (
+            match is not None and (match.group("bare") or match.group("bracket") or match.group("paren")) and in_body_paragraph
+            and not (match.group("paren") and _next_paren_note(layout.notes, text, match, start))  # after a stray line of its note
+        ):
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         elif match is not None and in_body_paragraph and (
             JOINS_NEXT_NUMBER.search(text, *previous_body)
@@ -385,11 +398,13 @@ def read_layout(text: str) -> Layout:
         if match is not None:
             number = _note_number(match)
             if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body,
-                        marker_index):
+                        marker_index, layout.notes):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
                 current.in_body = not in_notes_section
+                while current.style in RUN_ON_STYLES and (following := _run_on_note(layout, text, current)) is not current:
+                    current = following
                 adjacent, list_number, previous_body, in_body_paragraph = True, 0, None, False
                 if _bracketed(match):
                     current = _footnotes_after(layout, text, current)
@@ -561,15 +576,23 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
     A transcriber labels every note of a book the same way, so once a few notes carry brackets,
     a ``2.`` line between paragraphs is a numbered point, a letter's number or a date (``1815.``),
     not a note (Beethoven's Letters, Gutenberg 13065; the Delsarte System of Oratory, 12200).
-    Likewise a book that gathers its notes under Notes headings does not also print them between
+    Notes labelled by superscripts leave a ``14.`` line a numbered section, too. Likewise a book
+    that gathers its notes under Notes headings does not also print them between
     paragraphs: there a numbered paragraph that reads as no citation is a section of the text
     (``194. Now it chanced…``, Herodotus vol. 2, 2456).
     """
     printed = sum(draft.style in PRINTED_LABEL_STYLES for draft in layout.notes)
     gathered = sum(not draft.in_body for draft in layout.notes)
+    raised = sum(draft.style in STRONG_STYLES for draft in layout.notes)
     plain = [d for d in layout.notes if d.in_body and d.style in PLAIN_NUMBER_STYLES]
     if printed >= PRINTED_LABELS_SETTLE:
         return _given_back(layout, text, plain) if plain else layout
+    if raised >= PRINTED_LABELS_SETTLE:
+        # notes labelled by superscripts: a ``14.`` paragraph is a numbered section of the text
+        # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it); a bare ``1 Trans. Zool.``
+        # line may still be a note whose superscript OCR flattened (Hancock's Brachiopoda, 1858)
+        sections = [d for d in plain if d.style != "bare"]
+        return _given_back(layout, text, sections) if sections else layout
     if gathered >= GATHERED_NOTES_SETTLE:
         prose = [d for d in plain if not any(_citation_score(text, s, e) for s, e in d.parts)]
         return _given_back(layout, text, prose) if prose else layout
@@ -625,13 +648,16 @@ def _is_note(
     list_number: int,
     previous_body: tuple[int, int] | None,
     marker_index: _MarkerIndex,
+    notes: list[_NoteDraft],
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if _bracketed(match):
         return True
     if match.group("symbol"):
         return _symbol_marker_before(text, match.group("symbol"), start)
-    if current is not None and current.is_open(text):
+    if match.group("paren") and _next_paren_note(notes, text, match, start):
+        return True
+    if current is not None and current.is_open(text) and not _strong_label_of_another_style(match, current):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
         if match.group("bare") and current.style != "bare":
@@ -661,6 +687,15 @@ def _is_note(
     return citation_like or marker_index.precedes(start, number)
 
 
+def _strong_label_of_another_style(match: regex.Match, note: _NoteDraft) -> bool:
+    """Whether the line opens on a superscript (``¹``, ``^{1}``) while ``note`` has another label
+    style: no wrapped locator reads so, so it starts a note even where the open ``note`` would not
+    go on to its number (page notes ``¹ Histoire…`` under numbered paragraphs ``7. The…`` read as
+    notes: Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it)."""
+    style = _style(match)
+    return style in STRONG_STYLES and style != note.style
+
+
 def _lists_up_to(text: str, note: _NoteDraft, match: regex.Match, number: int) -> bool:
     """Whether the note's last line is the item before ``number`` of a list in the label style of
     ``match``: its next item continues the note's text."""
@@ -675,6 +710,20 @@ def _ends_with_abbreviation(text: str, note: _NoteDraft) -> bool:
     goes on at the next line's start, even where that reads as a label of another style."""
     start, end = note.parts[-1]
     return end > start and bool(ABBREVIATION_AT_END.search(text, start, end))
+
+
+def _next_paren_note(notes: list[_NoteDraft], text: str, match: regex.Match, start: int) -> bool:
+    """Whether the ``(n)`` that labels the line goes on from the book's last ``(n)`` note and stands
+    as a marker on the page before it: the line is that marker's note, however bare, and whatever
+    numbered paragraph is still open above it (``(17) Bochart. Phal. Lib, I. c. i.`` under ``4. The
+    fourth word…``: Swinton, Phil. Trans. 1764, as OCR read it); not a numbered point that repeats
+    one in the prose above (``(1) some are activities`` then ``(1) Activities are ends…``)."""
+    previous = next((draft.number for draft in reversed(notes) if draft.style == "paren"), None)
+    label = text[match.start("paren") - 1 : match.end("paren") + 1]
+    return (
+        previous is not None and _follows(previous, _note_number(match))
+        and text.rfind(label, max(0, start - PAGE_REACH), start) >= 0
+    )
 
 
 def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
@@ -751,7 +800,7 @@ def _continues(
     if not note.is_open(text):
         return False
     if adjacent:
-        return True  # a hard-wrapped line of the same note
+        return not _body_resumes(text, *lines[index], note)  # a hard-wrapped line of the same note
     start = lines[index][0]
     end = _paragraph_end(text, lines, index)
     cut = NOTE_CUT.search(text, *note.parts[-1]) is not None
@@ -761,6 +810,21 @@ def _continues(
         and end - start < 600
         and _citation_score(text, start, end) >= 2
         and not find_candidates(text, [(start, end)])
+    )
+
+
+def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
+    """Whether a line right under ``note`` that starts mid-sentence is the body going on after the
+    page's notes, which OCR set inside its paragraph: it carries a superscript marker, or the
+    marker of a later note in the note's own label style (``inscriptions, … upon this (91)
+    inscription`` under note ``(90)``: Swinton, Phil. Trans. 1764; ``branched¹`` under note ``⁶``:
+    Hancock, 1858; both as OLMoCR read them)."""
+    if STARTS_MID_SENTENCE.match(text, start, end) is None:
+        return False
+    return any(
+        candidate.style in STRONG_STYLES
+        or LABEL_BOUND_STYLES.get(candidate.style, candidate.style) == note.style and candidate.number > note.number
+        for candidate in find_candidates(text, [(start, end)])
     )
 
 
@@ -799,17 +863,19 @@ NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c))"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 CANDIDATE = OnFirstUse(regex.compile,
-    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(])"  # every candidate starts here: lets the engine skip prose fast
+    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\])"  # every candidate starts here: lets the engine skip prose fast
     r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
+    r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)"  # ``Gesner\(^1\),``: LaTeX from an OCR engine (OLMoCR)
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
     # also after a year: ``in 1726[16] and`` (Phillips's American Negro Slavery, e-text of 2004)
     r"|(?<!(?<!\d)\d{1,3})\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
     r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
-    # first transcription), ``Socratas.- (3)`` (Mommsen)
-    r"|(?<=[\p{L}.,;:!?’”\"')\]-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
+    # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
+    # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
+    r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
@@ -933,6 +999,13 @@ _SUPERSCRIPT_NUMBERS = {
 # A list of counts, each after a comma (``8 gas fitters, 7 bell hangers, 1 paper hanger``, the
 # census of a city's trades in Phillips's American Negro Slavery): the next item, or the one
 # before, starts with a number too.
+# One or two lower-case letters standing alone before a superscript: a label of a plate or a
+# formula (``pieces (a³)``, ``*r²*``, ``$r^1$``, ``\( br^1, br^1 \)``: Carpenter's Antedon, Phil.
+# Trans. 1866, as OLMoCR read it), not a word a marker follows; English words of two letters are
+# words (``as he put it¹``).
+SYMBOL_LABEL_BEFORE = OnFirstUse(regex.compile,
+    r"(?<![^\s(*$,;])(?!(?:it|is|so|to|us|on|in|of|up|me|he|we|be|do|go|no|or|as|at|by|an|my|a)\^?\Z)\p{Ll}{1,2}\^?\Z"
+)
 COUNT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]+\p{L}[^,;.\n\d]{0,40},[ \t\n]+\d")
 COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d]{0,40},[ \t\n]+$")
 
@@ -961,6 +1034,8 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 continue  # ``ii. 206 (cited in …``: a page of a volume
             elif group == "yearnote" and digits[0] == "0":
                 continue
+            elif group in ("sup", "circumflex", "caret") and SYMBOL_LABEL_BEFORE.search(text, max(0, start - 4), start):
+                continue  # ``(r³)``, ``$r^1$``, ``\( br^1 \)``: a plate's or a formula's label
             number = int(digits) if group != "sup" else _SUPERSCRIPT_NUMBERS[digits]
             if number:
                 found.append(Candidate(start, end, number, style, STYLE_SCORE[style]))
