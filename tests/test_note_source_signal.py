@@ -7,6 +7,7 @@ is found, so:
 
 * for text built from the pieces these forms read, and from prose around them, the full parser
   (every form tried) finds no source in any segment the prefilter lets go;
+* a stretch of a note looked at as it stands has every sign it has as the parser reads it;
 * notes built from such segments, joined as notes join them, cite the same with the prefilter
   and without it (the prefilter let through whatever it is asked), with no alias declared and
   with one;
@@ -47,7 +48,7 @@ PIECES = (
     "N. D.", "12 March 1930", "February 14,", "May", "fond", "opis", "delo", "box", "file", "item", "list",
     "series", "sheet", "MS", "Ms.", "no.", "l. 20", "v.", "347 U.S.", "at", "(", ")", "[", "]", "“", "”", '"',
     "‘", "’", "'", "''", "``", "`", "--", "*", "_", "«", "„", ",", ";", ":", ".", ". ", " ", " ", " ", "\n", "\t",
-    "- ", "-", "soldiers'", "Gibbon's", "Kelvin", "émigré", "ﬁle", "²", "www.", "http://x.org/a", "doi",
+    "- ", "-\n", "-", "soldiers'", "Gibbon's", "Kelvin", "émigré", "ﬁle", "²", "www.", "http://x.org/a", "doi",
     "London:", "Macmillan,", "Press", "forthcoming", "was", "is", "who", "Thanks to", "which",
 )
 SEGMENT = st.lists(st.sampled_from(PIECES), max_size=16).map("".join)
@@ -72,10 +73,27 @@ NOTE_TEXT = st.lists(st.tuples(SEGMENT, st.sampled_from(JOINS)), min_size=1, max
 @example("Fell, «Bread»")
 @example("Fell, „Bread“")
 @example("Fell, Bread, ²iv")  # a roman locator after a character that is no letter, nor a digit to the parser
+@example("Fell, here- after SW")  # a word hyphenated at a line break, joined before it is read
+@example("Fell, Bread, n.  d.")
 def test_a_segment_let_go_holds_no_source(segment):
     normalized = notes._normalized(segment)
     if not notes._may_cite(normalized):
         assert notes._parse_normalized(normalized, notes.Aliases()) is None
+
+
+@SETTINGS
+@given(SEGMENT)
+@example("Fell, here- after SW")  # joined at the line break, the word is a sign its halves are not
+@example("Fell,\n box A")
+@example("``Bread''")
+@example("``Bread")
+@example("Fell, Bread, n.  d.")
+@example("Fell, Franco.\nDistant Reading")
+def test_a_stretch_as_it_stands_has_every_sign_it_has_normalized(stretch):
+    """A note's stretches are looked at as they stand, not as the parser reads them (blanks,
+    ASCII quotes and dashes, hyphenated words): whatever sign the parser's reading holds is seen."""
+    if notes._may_cite(notes._normalized(stretch)):
+        assert notes._stretch_may_cite(stretch)
 
 
 def _citations(text: str, aliases: notes.Aliases, prefilter: bool) -> list:
@@ -85,7 +103,7 @@ def _citations(text: str, aliases: notes.Aliases, prefilter: bool) -> list:
     try:
         if prefilter:
             return list(notes._note_citations(note, source, aliases, {"tucker", "carr"}))
-        with mock.patch.object(notes, "_may_cite", lambda text: True):
+        with mock.patch.object(notes, "_may_cite", lambda text: True):  # _stretch_may_cite asks it too
             return list(notes._note_citations(note, source, aliases, {"tucker", "carr"}))
     finally:
         notes._parse.cache_clear()
@@ -124,7 +142,7 @@ def test_real_notes_cite_the_same_with_the_prefilter_and_without(path):
     try:
         found = notes.note_citations(document)
         notes._parse.cache_clear()
-        with mock.patch.object(notes, "_may_cite", lambda text: True):
+        with mock.patch.object(notes, "_may_cite", lambda text: True):  # _stretch_may_cite asks it too
             assert notes.note_citations(document) == found
     finally:
         notes._parse.cache_clear()
