@@ -130,10 +130,11 @@ LOCATOR_WHOLE = OnFirstUse(regex.compile, rf"[ \t]*(?P<loc>{LOCATOR})[ \t]*\.?[ 
 VOLUME_LOCATOR = OnFirstUse(regex.compile, r"\d+:\d|\bvols?\.|\bt\.[ \t]?\d")
 # Archival and document references: ``District party archive, fond 3, opis 1, delo 90, l. 20``,
 # ``Treaty of Riga, 18 March 1921, art. 2``: a description, then the items that locate the document.
-ARCHIVE_ITEM = (
+ARCHIVE_WORD = (
     r"(?:fond|f\.|opis['’]?|op\.|delo|d\.|ll?\.|list|listy|box|folder|file|carton|reel|series|ser\.|item|doc\."
-    r"|nos?\.|vols?\.|arts?\.|sheet|fols?\.|sec\.|pp?\.|MSS?|Ms\.)[ \t]*\w[\w–/-]*"
+    r"|nos?\.|vols?\.|arts?\.|sheet|fols?\.|sec\.|pp?\.|MSS?|Ms\.)"
 )
+ARCHIVE_ITEM = rf"{ARCHIVE_WORD}[ \t]*\w[\w–/-]*"
 DOCUMENT = OnFirstUse(regex.compile, rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P<loc>(?:,[ \t]*{ARCHIVE_ITEM})+)[ \t]*\.?$")
 # What follows a document's last comma (its items hold none): tried first, it rules out most segments at once.
 _ARCHIVE_ITEM_ENDS = OnFirstUse(regex.compile, rf"[ \t]*{ARCHIVE_ITEM}[ \t]*\.?$")
@@ -286,10 +287,11 @@ TRAILING_REMARK = OnFirstUse(regex.compile,
 )
 # How a remark ends (searched in the last 8 characters, "original" being the longest).
 _REMARK_ENDING = OnFirstUse(regex.compile, r"(?:\)|added|mine|original)$", regex.IGNORECASE)
-# ASCII typography, as plain text, Markdown and TeX all write it: quotes, dashes.
+# ASCII typography, as plain text, Markdown and TeX all write it: quotes (these patterns), dashes
+# (``---`` and ``--``, replaced as they stand: ``p. 427--432``, ``--M.`` in every other note of Gibbon's).
 TYPOGRAPHY = tuple(
     (OnFirstUse(regex.compile, pattern), replacement)
-    for pattern, replacement in ((r"``", "“"), (r"''", "”"), (r"(?<![\w`])`(?!`)", "‘"), (r"---", "—"), (r"--", "–"))
+    for pattern, replacement in ((r"``", "“"), (r"''", "”"), (r"(?<![\w`])`(?!`)", "‘"))
 )
 # A web address ends many modern notes: in angle brackets or bare, or a DOI (a link's syntax is
 # the reader's markup; its label, often the address again, is text). It locates, it does not name.
@@ -458,6 +460,36 @@ IN_ELEMENT = OnFirstUse(regex.compile, r"^(?:In|in):?[ \t]+(?P<container>\S.*)$"
 CHAPTER_PAGES = OnFirstUse(regex.compile, 
     r"(?:[ \t]*\((?P<pages>pp?\.[ \t]*\d+(?:[ \t]*[-–][ \t]*\d+)?)\)|,[ \t]*(?P<tail>pp?\.[ \t]*\d+(?:[ \t]*[-–][ \t]*\d+)?|\d+[ \t]*[-–][ \t]*\d+))[ \t]*$"
 )
+# What every form the parser reads needs at least one of, looked for before the forms are tried in
+# turn (:func:`_may_cite`): a segment without any is commentary. In the books of the real-text
+# bench (Gibbon, Macaulay) four notes' stretches in ten are such prose (``It receives great light
+# from the learned notes of his French translator, M. Spanheim``), each once read by every form.
+# Three scans of the standard ``re``, from the commonest sign: a page, year, volume:page, law
+# report, date or DOI's ``10.`` (a digit: the regex module's ``\d`` knows more digits than
+# ``re``'s, all beyond the first 65,536 characters, taken whole), an imprint in parentheses or
+# brackets, a title in quotes or emphasis, a web address (taken out before the rest is read):
+_SIGNAL_CHARACTERS = OnFirstUse(re.compile, r"[\d()\[\]“”\"‘«„*_`\U00010000-\U0010ffff]|://|www\.")
+# Letters, some of those the parser's ``\p{L}`` calls letters: "not after (before) one of these"
+# holds wherever the parser's "not after (before) a letter" does.
+_LATIN_LETTERS = "A-Za-zÀ-ÖØ-öø-ɏ"
+# Each lookbehind stands after the first character, so that ``re`` looks for that character first.
+# Any blanks stand where the parser reads one space, and a backtick or two apostrophes are signs as
+# the quotation marks :func:`_typography` writes for them are: a stretch of a note is looked at as
+# it stands (:func:`_stretch_may_cite`).
+_SIGNAL_WORDS = OnFirstUse(re.compile, "|".join((
+    rf"'(?<![{_LATIN_LETTERS}]')|'(?![{_LATIN_LETTERS}])",  # a title in British single quotes, not an apostrophe inside a word
+    rf"[ivxlcdm](?<![{_LATIN_LETTERS}][ivxlcdm])[ivxlcdm]{{0,6}}(?![{_LATIN_LETTERS}])",  # a roman locator (LOC_NUMBER): ``tom. iii``
+    r"passim|interview",  # a locator with no number; INTERVIEW
+    rf",\s*{ARCHIVE_WORD}",  # an archival document's items (DOCUMENT): ``Party archive, box A``
+    r"\.\s+\S|al\.\S",  # an element's full stop (the bibliography's form, _note_form): ``Moretti, Franco. Distant Reading``
+)))
+_HYPHEN_THEN_BLANK = OnFirstUse(re.compile, r"-\s")  # what WRAP_HYPHEN needs, in the text as it stands
+# In the text in lower case (:func:`_lower`), as the parser's patterns ignoring case read it: IBID's
+# words and OP_CIT's, an alias declared (ALIAS_DECLARATION), ``Fell, supra``, NO_DATE.
+_SIGNAL_FOLDED_WORDS = OnFirstUse(re.compile, "|".join((
+    rf"[ieol](?<![{_LATIN_LETTERS}][ieol])(?:(?<=i)(?:bid|b|dem|d)|(?<=e)adem|(?<=o)p|(?<=l)oc)(?![{_LATIN_LETTERS}])",
+    r"here(?:after|inafter)|henceforth|supra|n\.\s*d\.",
+)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1450,10 +1482,11 @@ def _parse_document(segment: str) -> Parsed | None:
 
 def _typography(segment: str) -> str:
     """````T''`` -> “T”, ``--`` -> –: the ASCII forms the parser reads as the characters."""
-    if "`" not in segment and "''" not in segment and "--" not in segment:
-        return segment
-    for pattern, replacement in TYPOGRAPHY:
-        segment = pattern.sub(replacement, segment)
+    if "`" in segment or "''" in segment:
+        for pattern, replacement in TYPOGRAPHY:
+            segment = pattern.sub(replacement, segment)
+    if "--" in segment:
+        segment = segment.replace("---", "—").replace("--", "–")
     return segment
 
 
@@ -1741,13 +1774,52 @@ def _entry_elements(segment: str) -> Iterator[str]:
         yield element
 
 
-@functools.lru_cache(maxsize=8192)
-def _parse(segment: str, aliases: Aliases) -> Parsed | None:
-    """Classify and parse one segment; None for commentary. A name used before a volume locator
-    is an alias use here (see :func:`_by_surname`)."""
+def _normalized(segment: str) -> str:
+    """A segment as the parser reads it: ASCII typography as the characters, blanks as single
+    spaces, words hyphenated at a line break joined."""
     segment = " ".join(_typography(segment).split())
     if "- " in segment:
         segment = WRAP_HYPHEN.sub(r"\1\2", segment)
+    return segment
+
+
+def _may_cite(normalized: str) -> bool:
+    """Whether a segment (or a stretch of a note holding segments), as :func:`_normalized` writes
+    it, has what some form of source needs (_SIGNAL_CHARACTERS, _SIGNAL_WORDS, _SIGNAL_FOLDED_WORDS):
+    a stretch of it has no more, so a stretch without is let go whole (property tests hold this to
+    the parser on generated and real notes)."""
+    return (_SIGNAL_CHARACTERS.search(normalized) is not None or _SIGNAL_WORDS.search(normalized) is not None
+            or _SIGNAL_FOLDED_WORDS.search(_lower(normalized)) is not None)
+
+
+def _stretch_may_cite(stretch: str) -> bool:
+    """:func:`_may_cite` of a stretch of a note's text as it stands (a note, a piece, the rest of a
+    piece), normalized only when a word may be hyphenated at a line break: the joined word may be
+    a sign its halves are not (``here- after``)."""
+    return _may_cite(_normalized(stretch) if _HYPHEN_THEN_BLANK.search(stretch) else stretch)
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case, of the same length, with the letters the parser's patterns match to
+    ASCII ones ignoring case written as those (``İbid``, ``ſupra``; ``re`` also matches ``ı`` to ``i``)."""
+    if "İ" in text or "ı" in text or "ſ" in text:
+        text = text.replace("İ", "i").replace("ı", "i").replace("ſ", "s")
+    return text.lower()
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse(segment: str, aliases: Aliases) -> Parsed | None:
+    """Classify and parse one segment; None for commentary. A name used before a volume locator
+    is an alias use here (see :func:`_by_surname`). With no alias declared, commentary with
+    nothing any form needs is let go before the forms are tried in turn."""
+    segment = _normalized(segment)
+    if not aliases and not _may_cite(segment):
+        return None
+    return _parse_normalized(segment, aliases)
+
+
+def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
+    """:func:`_parse` of a segment already :func:`_normalized`, every form tried."""
     segment = _without_web_addresses(_without_access_date(segment))
     if not segment or len(segment) > 600 or "\\" in segment:
         return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
@@ -1880,7 +1952,11 @@ def _note_citations(
         offsets = text_offsets(note, source.text)
     text = _without_markup(note.text, offsets, view)
     declared = aliases
+    if not declared and not _stretch_may_cite(text):
+        return  # commentary through and through: not even cut into pieces
     for piece in split_pieces(text):
+        if not declared and not _stretch_may_cite(text[piece.start : piece.end]):
+            continue  # no stretch of this piece can be a source (see _may_cite)
         for part, quoted in _candidates(text, piece, declared):
             segment = text[part.start : part.end]
             parsed = _by_surname(_parse(segment, declared), declared, surnames)
@@ -2009,6 +2085,8 @@ def _handed_over(text: str, piece: Piece, aliases: Aliases, authored: bool = Fal
         see = match.group("see")
         if (authored and not see) or _in_brackets(text, match.start()):
             continue  # tested before the rest is cut and read
+        if not see and not aliases and not _stretch_may_cite(text[match.end() : piece.end]):
+            continue  # no stretch of the rest can be a source (see _may_cite); a "see" hands it over all the same
         rest = _trim(text, Piece(match.end(), piece.end))
         if rest.end <= rest.start:
             continue
