@@ -631,7 +631,7 @@ def _is_note(
         return True
     if match.group("symbol"):
         return _symbol_marker_before(text, match.group("symbol"), start)
-    if current is not None and current.is_open(text):
+    if current is not None and current.is_open(text) and not _body_after(current, previous_body):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
         if match.group("bare") and current.style != "bare":
@@ -659,6 +659,13 @@ def _is_note(
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
     return citation_like or marker_index.precedes(start, number)
+
+
+def _body_after(note: _NoteDraft, previous_body: tuple[int, int] | None) -> bool:
+    """Whether body text came between ``note`` and the line read now: the line is then no wrapped
+    line of the note's locator, whatever the note's open end (a lone ``15.`` wrapped from ``See Sura
+    xv.`` in Rodwell's Koran, 2800, would otherwise refuse every later note)."""
+    return previous_body is not None and previous_body[0] >= note.parts[-1][1]
 
 
 def _lists_up_to(text: str, note: _NoteDraft, match: regex.Match, number: int) -> bool:
