@@ -519,7 +519,8 @@ def _footnotes_after(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft
 def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Layout:
     """The layout with each numbered list in the prose given back to the body.
 
-    A block of ``1.``/``2.``/``3.`` lines between paragraphs is a list, not notes, when none of
+    A block of ``1.``/``2.``/``3.`` lines between paragraphs (or of ``1    96      Thick Blood``
+    rows: the table of suras of Rodwell's Koran, 2800) is a list, not notes, when none of
     its items reads as citation text and one of them has no marker before it: a note after a
     paragraph always follows its marker. (Items are judged one by one as they are read; this
     sees the whole block.)
@@ -527,7 +528,7 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
     lists: list[_NoteDraft] = []
     for block in _note_blocks(layout.notes, text):
         if (
-            all(d.in_body and d.style in ("dot", "dash") for d in block)
+            all(d.in_body and d.style in ("dot", "dash", "bare") for d in block)
             and not any(_citation_score(text, s, e) for d in block for s, e in d.parts)
             and not all(marker_index.precedes(d.label_start, d.number) for d in block)
         ):
@@ -1375,9 +1376,9 @@ def _markers(
     text = source.text
     body = line_runs(text, layout.body)
     candidates = _in_label_style(_in_text_order(find_candidates(text, body), find_ocr_candidates(text, body)), notes)
-    candidates = [c for c in candidates if not _contents_entry(text, c)]
+    candidates = [c._replace(score=CONTENTS_ENTRY_SCORE) if _contents_entry(text, c) else c for c in candidates]
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
-    path = choose_markers(candidates, layout.headings, note_numbers)
+    path = choose_markers(candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), note_numbers)
     chosen = {id(candidate) for candidate, _, _ in path}
     runs: list[int] = []  # the run of the numbering (restarts counted) each marker of the path is in
     for _, _, restarted in path:
@@ -1417,6 +1418,17 @@ def _markers(
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
+def _notes_restart_after(drafts: list[_NoteDraft]) -> list[int]:
+    """Where a block of notes ends and the next note is 1: the chapter those notes close ends there,
+    so the markers may restart after it as after a heading (the suras of Rodwell's Koran, 2800,
+    each with its notes under a rule and no heading the reader knows)."""
+    return [
+        draft.parts[-1][1]
+        for draft, following in zip(drafts, drafts[1:])
+        if following.number == 1 and draft.style != "symbol" and following.style != "symbol"
+    ]
+
+
 def _in_text_order(candidates: list[Candidate], ocr: list[Candidate]) -> list[Candidate]:
     """Both lists of candidates, each in text order, as one (most texts have no OCR candidate)."""
     return sorted(candidates + ocr, key=_START) if ocr else candidates
@@ -1429,6 +1441,11 @@ _START = operator.attrgetter("start")
 # note follows it, though the sequence passed it over.
 BRACKETED_STYLES = frozenset({"bracket", "paren", "spaced-paren"})
 CONTENTS_ENTRY_WIDTH = 60  # a title in a contents list is shorter than a line of prose
+# What a number placed as a contents list's page number gains: less than its note's bonus takes
+# back, so that no path starts at one, but more than a skipped number costs, so that the numbering
+# takes one it needs (a short verse alone between blank lines: ``The Books of Abraham1 and Moses.``,
+# Rodwell's Koran, 2800)
+CONTENTS_ENTRY_SCORE = -NOTE_BONUS - 0.5
 
 
 def _contents_entry(text: str, candidate: Candidate) -> bool:
