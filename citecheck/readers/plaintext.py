@@ -106,7 +106,11 @@ END_OF_TEXT = OnFirstUse(regex.compile,
     regex.MULTILINE,
 )
 INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
-INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d")
+# ``Bellini, 203, 204;``; or a reference then its page in parentheses: ``Abel and Cain, v. 30 (489)``
+# (Rodwell's Koran, 2800: sura, verse and page)
+INDEX_ENTRY = OnFirstUse(regex.compile,
+    r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d|\d[ \t]+\(\d{1,4}\)[,;.]?[ \t]*$"
+)
 INDEX_SAMPLE = 5  # lines after the heading looked at
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
 BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\[\d{1,3}\]")
