@@ -148,9 +148,11 @@ CITATION_FEATURES = OnFirstUse(regex.compile,
 )
 TERMINAL = OnFirstUse(regex.compile, r"[.!?…][”\"’)\]]*[ \t]*$")
 # A full stop after these does not end a note: ``vol. 2, p.`` or ``at No.`` continues on the next
-# line (capitalised too: a hard wrap after ``No.`` put ``1 Stalin Street`` on a line of its own).
+# line (capitalised too: a hard wrap after ``No.`` put ``1 Stalin Street`` on a line of its own);
+# so does a volume in roman numerals (``See Sura xv.`` wrapped onto ``15.``, Rodwell's Koran).
 ABBREVIATION_AT_END = OnFirstUse(regex.compile,
-    r"(?<![^\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|sect|trans|repr)|\p{Lu})\.[ \t]*$"
+    r"(?<![^\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|sect|trans|repr)|\p{Lu}"
+    r"|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))\.[ \t]*$"
 )
 # What follows a sentence-final marker: a capital, a paragraph end, or (hard-wrapped) a line
 # that starts with a capital.
