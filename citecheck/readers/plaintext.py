@@ -67,10 +67,13 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
 # colon is lost (``[Footnote * A considerable``), spaced (``[Footnote 55 :``) or put before the
 # number (``[Footnote:28 Known as``, Livy's Roman History; ``[Footnote: 1 Rushworth``, Lingard's
-# History of England; both e-texts of 2004).
+# History of England; both e-texts of 2004). A letter may label it (``[Footnote a: …]`` for a ``*a``
+# marker, Tocqueville's Democracy in America, 815) and a star may stand before the word
+# (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
 _FOOTNOTE_LABEL = (
-    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*|:[ \t]?(?=\d{1,4}[ \t]))(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"))\]?"
-    r"(?:[ \t]*:|(?=[ \t]+\S))[ \t]*"
+    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|:[ \t]?(?=\d{1,4}[ \t]))"
+    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)))\]?"
+    r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
 NOTE_START = OnFirstUse(regex.compile,
     r"^[ \t]*(?:"
@@ -81,6 +84,7 @@ NOTE_START = OnFirstUse(regex.compile,
     # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
     r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
+    r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
@@ -705,7 +709,7 @@ def _follows(previous: int, number: int) -> bool:
 
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
-    return match.group(0).lstrip().startswith("[Footnote")
+    return match.group(0).lstrip().startswith(("[Footnote", "[*"))
 
 
 def _note_number(match: regex.Match) -> int:
@@ -1726,12 +1730,19 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<=[\p{L}.,;:!?’”\"')][ \t]?)\[(?P<symbol>\*)\]"  # ``W. [*]``, Gibbon's editor
     r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>[A-Z])\]"  # ``consecutive."[A]``, How to Listen to Music
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
+    r"|(?<!\S)\*(?P<symbol>[a-z])(?![\p{L}\d])"  # ``miles. *a Its``: Tocqueville's Democracy in America
+    # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
+    # Selborne), not closing an emphasis (``*not*``); or after a space, where the sentence goes on after it or
+    # the line ends (``Willughby * passed``), not before a capital (``* Note:``, an editor's, in Gibbon's notes)
+    # nor after a comma (``II., * nor``, ``('Erh, * as he calls him)``: a sub-note's or a lost Greek word's)
+    r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
+    r"|(?<=[\p{L}.;:!?’”\"')][ \t])(?P<symbol>\*{1,7})(?=[ \t]+\p{Ll}|[ \t]*\Z)"
 )
 
 
 # What every SYMBOL_MARKER match opens with (its lookbehinds aside), found by the standard ``re`` in
 # one fast scan: the pattern's lookbehinds, tried at every position, made it a pass as slow as the reader's.
-_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]")
+_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]|\*")
 
 
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
