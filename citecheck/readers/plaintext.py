@@ -1730,7 +1730,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<=[\p{L}.,;:!?’”\"')][ \t]?)\[(?P<symbol>\*)\]"  # ``W. [*]``, Gibbon's editor
     r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>[A-Z])\]"  # ``consecutive."[A]``, How to Listen to Music
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
-    r"|(?<!\S)\*(?P<symbol>[a-z])(?![\p{L}\d])"  # ``miles. *a Its``: Tocqueville's Democracy in America
+    r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
     # Selborne), not closing an emphasis (``*not*``); or after a space, where the sentence goes on after it or
     # the line ends (``Willughby * passed``), not before a capital (``* Note:``, an editor's, in Gibbon's notes)
@@ -1780,6 +1780,8 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             queue.popleft()  # too far back to be this note's marker
         if queue:
             chapters[queue.popleft()] = chapter
+        else:
+            _pair_marker_after(found, chapters, note_start, label, chapter)
     return [
         Marker(
             label=match.group("symbol"),
@@ -1791,6 +1793,18 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         )
         for match, chapter in zip(found, chapters)
     ]
+
+
+def _pair_marker_after(found: list[regex.Match], chapters: list[int], note_start: int, label: str, chapter: int) -> None:
+    """Give a symbol note that no marker before it waits for the first free marker with its label
+    after it on the same page: the note printed before its paragraph ended (``[Footnote e: Census of
+    1790 …]`` before ``13,000,000. *e``, Tocqueville's Democracy in America, 815)."""
+    for index, match in enumerate(found):
+        if match.start() > note_start + SYMBOL_REACH:
+            return
+        if match.start() > note_start and chapters[index] == -1 and match.group("symbol") == label:
+            chapters[index] = chapter
+            return
 
 
 def _note_between(note_starts: list[int], start: int, end: int) -> bool:
