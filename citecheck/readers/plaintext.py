@@ -576,7 +576,7 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
     paragraphs: there a numbered paragraph that reads as no citation is a section of the text
     (``194. Now it chanced…``, Herodotus vol. 2, 2456).
     """
-    printed = sum(draft.style in PRINTED_LABEL_STYLES for draft in layout.notes)
+    printed = sum(_printed_label(draft, text) for draft in layout.notes)
     gathered = sum(not draft.in_body for draft in layout.notes)
     plain = [d for d in layout.notes if d.in_body and d.style in PLAIN_NUMBER_STYLES]
     if printed >= PRINTED_LABELS_SETTLE:
@@ -585,6 +585,12 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
         prose = [d for d in plain if not any(_citation_score(text, s, e) for s, e in d.parts)]
         return _given_back(layout, text, prose) if prose else layout
     return layout
+
+
+def _printed_label(draft: _NoteDraft, text: str) -> bool:
+    """Whether the note's label is printed in brackets: a number, or a symbol (``[Footnote a:``,
+    ``[*Footnote:``: the numbered paragraphs of Kant's Critique of Pure Reason, 4280, are no notes)."""
+    return draft.style in PRINTED_LABEL_STYLES or draft.style == "symbol" and text.startswith("[", draft.label_start)
 
 
 def _note_blocks(drafts: list[_NoteDraft], text: str) -> Iterator[list[_NoteDraft]]:
