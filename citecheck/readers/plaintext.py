@@ -1392,6 +1392,10 @@ def _markers(
     text = source.text
     body = line_runs(text, layout.body)
     candidates = _in_label_style(_in_text_order(find_candidates(text, body), find_ocr_candidates(text, body)), notes)
+    if notes and all(note.number is None for note in notes):
+        # every note is a symbol's: a number in the text is a marker only if printed as one (a
+        # table's ``8,2`` in White's Selborne, 1408, is none)
+        candidates = [c for c in candidates if c.style in STRONG_STYLES]
     candidates = [c._replace(score=CONTENTS_ENTRY_SCORE) if _contents_entry(text, c) else c for c in candidates]
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), note_numbers)
@@ -1739,10 +1743,11 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
     # Selborne), not closing an emphasis (``*not*``); or after a space, where the sentence goes on after it or
-    # the line ends (``Willughby * passed``), not before a capital (``* Note:``, an editor's, in Gibbon's notes)
+    # the line ends (``Willughby * passed``), not before a capital or a line ``Note:`` (``* Note:``, ``*\nNote:``,
+    # an editor's, in Gibbon's notes)
     # nor after a comma (``II., * nor``, ``('Erh, * as he calls him)``: a sub-note's or a lost Greek word's)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
-    r"|(?<=[\p{L}.;:!?’”\"')][ \t])(?P<symbol>\*{1,7})(?=[ \t]+\p{Ll}|[ \t]*\Z)"
+    r"|(?<=[\p{L}.;:!?’”\"')][ \t])(?P<symbol>\*{1,7})(?=[ \t]+(?:\p{Ll}|--)|[ \t]*(?:\n(?!\s*Note\b)|\Z))"
 )
 
 
