@@ -1747,7 +1747,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # an editor's, in Gibbon's notes)
     # nor after a comma (``II., * nor``, ``('Erh, * as he calls him)``: a sub-note's or a lost Greek word's)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
-    r"|(?<=[\p{L}.;:!?’”\"')][ \t])(?P<symbol>\*{1,7})(?=[ \t]+(?:\p{Ll}|--)|[ \t]*(?:\n(?!\s*Note\b)|\Z))"
+    r"|(?<=[\p{L}.;:!?’”\"')][ \t])(?P<symbol>\*{1,7})(?=[ \t]+\p{Ll}|[ \t]*(?:\n(?!\s*Note\b)|\Z))"
 )
 
 
