@@ -517,3 +517,18 @@ def test_the_last_chapters_markers_find_their_notes_past_the_prefaces():
     assert [m.label for m in document.markers] == ["1", "1", "2", "1", "2"]
     findings = [d.code for d in run_rules(Context.of(documents=(document,)), all_rules()) if d.code.startswith("CC1")]
     assert findings == []
+
+
+def test_the_notes_under_a_rule_open_however_far_their_markers_stand():
+    # Rodwell's Koran (Gutenberg 2800) prints a long sura's notes under a rule at its end, its
+    # first markers further back than a marker's reach; a note 1 under the rule opens them
+    verse = "And the rain fell on the fields of the valley, and the river rose in the night.\n\n"
+    text = (
+        "The keeper lit the lamp at dusk.1\n\nAnd the shutters were closed.2\n\n"
+        + verse * 900
+        + "The door was barred at last.3\n\n\n_______________________\n\n"
+        "1 The lamp of the watch.\n\n2 That is, the house.\n\n3 See the almanac of the valley, p. 4.\n"
+    )
+    document = read_text(text)
+    assert [note.label for note in document.notes] == ["1", "2", "3"]
+    assert [marker.label for marker in document.markers] == ["1", "2", "3"]

@@ -116,6 +116,8 @@ INDEX_ENTRY = OnFirstUse(regex.compile,
     r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d|\d[ \t]+\(\d{1,4}\)[,;.]?[ \t]*$"
 )
 INDEX_SAMPLE = 5  # lines after the heading looked at
+# A rule drawn above a chapter's notes (Rodwell's Koran, 2800, under each sura).
+RULE_LINE = OnFirstUse(regex.compile, r"[ \t]*(?:_{5,}|-{5,})[ \t]*$")
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
 BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\[\d{1,3}\]")
 # A bracketed label after a sentence's end inside a line of gathered notes: the next note run on.
@@ -325,6 +327,7 @@ def read_layout(text: str) -> Layout:
     in_body_paragraph = False  # the previous line is body text, with no blank line between
     paragraph_start = 0  # where the body paragraph the previous line ends began
     skip_until = -1
+    rule_seen = False  # the last line that was not blank is a rule (``_____``)
     in_index = False  # inside the book's index
     # the last ``[n]`` that opened a paragraph of the body: (n, its line's index in layout.body, the
     # label's end), a printed page number if the next page's number opens a paragraph soon after
@@ -340,6 +343,7 @@ def read_layout(text: str) -> Layout:
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
+        after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
         if (
             opens in NOTES_HEADING_OPENERS
             and (text.find("otes", start, end) >= 0 or text.find("OTES", start, end) >= 0)  # most lines stop here
@@ -394,8 +398,9 @@ def read_layout(text: str) -> Layout:
             match = None
         if match is not None:
             number = _note_number(match)
-            if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body,
-                        marker_index):
+            # a note 1 under a rule opens the notes of a chapter, however far back its marker stands
+            if after_rule and number == 1 or _is_note(text, start, end, match, number, in_notes_section, current,
+                                                      list_number, previous_body, marker_index):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
