@@ -158,7 +158,7 @@ TERMINAL = OnFirstUse(regex.compile, r"[.!?…][”\"’)\]]*[ \t]*$")
 # so does a volume in roman numerals (``See Sura xv.`` wrapped onto ``15.``, Rodwell's Koran).
 ABBREVIATION_AT_END = OnFirstUse(regex.compile,
     r"(?<![^\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|sect|trans|repr)|\p{Lu}"
-    r"|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))\.[ \t]*$"
+    r"|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\.[ \t]*$"
 )
 # What follows a sentence-final marker: a capital, a paragraph end, or (hard-wrapped) a line
 # that starts with a capital.
@@ -392,6 +392,14 @@ def read_layout(text: str) -> Layout:
             # ``2. In the ancient system…`` inside a paragraph: a numbered point of the prose; ``253.
             # Lameth, …`` inside the paragraph's open parenthesis: a page number of its reference
             match = None
+        wrapped_number = (
+            match is not None and adjacent and current is not None and _style(match) in PLAIN_NUMBER_STYLES
+            and current.style in PLAIN_NUMBER_STYLES and not _follows(current.number, _note_number(match))
+        )
+        if wrapped_number:
+            # a number that does not follow the note on the line above, right under it: its text
+            # wrapped there (``Banu Koreidha. His.`` onto ``693. Weil, 170.``, Rodwell's Koran, 2800)
+            match = None
         page_label = match if match is not None and match.group("bracket") and not in_notes_section else None
         if page_label is not None and _next_page(page, page_label):
             layout.body[page[1]] = (page[2], layout.body[page[1]][1])  # the page before's number is none
@@ -414,7 +422,9 @@ def read_layout(text: str) -> Layout:
                 list_number = number
         # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
         # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
-        if current is not None and not in_body_paragraph and _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due):
+        if current is not None and not in_body_paragraph and (
+            wrapped_number or _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due)
+        ):
             current.parts.append((start, end))
             if in_notes_section:
                 current = _run_on_note(layout, text, current)
