@@ -394,11 +394,12 @@ def read_layout(text: str) -> Layout:
             match = None
         wrapped_number = (
             match is not None and adjacent and current is not None and _style(match) in PLAIN_NUMBER_STYLES
-            and current.style in PLAIN_NUMBER_STYLES and not _follows(current.number, _note_number(match))
+            and current.style in PLAIN_NUMBER_STYLES
+            and not _follows(current.number, number := _note_number(match)) and number != current.number
         )
         if wrapped_number:
-            # a number that does not follow the note on the line above, right under it: its text
-            # wrapped there (``Banu Koreidha. His.`` onto ``693. Weil, 170.``, Rodwell's Koran, 2800)
+            # a number that does not follow the note on the line above, right under it, nor repeat
+            # it: its text wrapped there (``Banu Koreidha. His.`` onto ``693. Weil, 170.``, Rodwell's Koran, 2800)
             match = None
         page_label = match if match is not None and match.group("bracket") and not in_notes_section else None
         if page_label is not None and _next_page(page, page_label):
