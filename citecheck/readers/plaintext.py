@@ -788,6 +788,10 @@ def _continues(
     """
     if in_notes_section:
         return True
+    if adjacent and note.style == "bare" and _indentation(text, lines[index][0]) <= _indentation(text, note.label_start):
+        # a hard-wrapped line of a ``12 Lit. despair.`` note, after a line that ends a sentence too
+        # (Rodwell's Koran, 2800); a ``12.`` line may open a numbered paragraph of the prose instead
+        return True
     if not note.is_open(text):
         return False
     if adjacent:
