@@ -549,17 +549,36 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
     rows: the table of suras of Rodwell's Koran, 2800) is a list, not notes, when none of
     its items reads as citation text and one of them has no marker before it: a note after a
     paragraph always follows its marker. (Items are judged one by one as they are read; this
-    sees the whole block.)
+    sees the whole block.) So is one whose numbers the cited notes right after it take again,
+    with no marker between (see _renumbered_by).
     """
     lists: list[_NoteDraft] = []
-    for block in _note_blocks(layout.notes, text):
+    blocks = list(_note_blocks(layout.notes, text))
+    for block, following in zip(blocks, [*blocks[1:], None]):
         if (
             all(d.in_body and d.style in ("dot", "dash", "bare") for d in block)
             and not any(_citation_score(text, s, e) for d in block for s, e in d.parts)
-            and not all(marker_index.precedes(d.label_start, d.number) for d in block)
+            and (
+                not all(marker_index.precedes(d.label_start, d.number) for d in block)
+                or _renumbered_by(text, block, following)
+            )
         ):
             lists.extend(block)
     return _given_back(layout, text, lists) if lists else layout
+
+
+def _renumbered_by(text: str, block: list[_NoteDraft], following: list[_NoteDraft] | None) -> bool:
+    """Whether the notes after ``block`` number themselves from where it starts and read as
+    citations, with no marker between: the markers before are theirs, and ``block`` is a numbered
+    passage the prose quotes (the verses of the Fatiha in the preface of Rodwell's Koran, 2800)."""
+    if following is None or following[0].number != block[0].number:
+        return False
+    end, start = block[-1].parts[-1][1], following[0].label_start
+    return (
+        start - end < PAGE_REACH
+        and not find_candidates(text, [(end, start)])
+        and any(_citation_score(text, s, e) for d in following for s, e in d.parts)
+    )
 
 
 def _given_back(layout: Layout, text: str, drafts: list[_NoteDraft]) -> Layout:
