@@ -740,7 +740,7 @@ def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
     """Whether a marker with ``symbol`` stands within reach before ``start``: a page for ``*``, a
     chapter for a letter (lettered notes are gathered at the chapter's end)."""
     reach = max(0, start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH))
-    return any(match.group("symbol") == symbol for match in SYMBOL_MARKER.finditer(text, reach, start))
+    return any(_symbol_of(match) == symbol for match in SYMBOL_MARKER.finditer(text, reach, start))
 
 
 def _follows(previous: int, number: int) -> bool:
@@ -1781,12 +1781,12 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
-    # Selborne), not closing an emphasis (``*not*``); or after a space, where the sentence goes on after it or
-    # the line ends (``Willughby * passed``), not before a capital or a line ``Note:`` (``* Note:``, ``*\nNote:``,
-    # an editor's, in Gibbon's notes)
-    # nor after a comma (``II., * nor``, ``('Erh, * as he calls him)``: a sub-note's or a lost Greek word's)
+    # Selborne), not closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
+    # a weak marker, kept only where a note takes it; not before another star (``* * *``, an ellipsis) nor
+    # an editor's ``Note:`` (``* Note:``, in Gibbon's notes), nor after a comma (``II., * nor``, ``('Erh, *
+    # as he calls him)``: a sub-note's, a lost Greek word's)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
-    r"|(?<=[\p{L}.;:!?’”\"')][ \t])(?P<symbol>\*{1,7})(?=[ \t]+\p{Ll}|[ \t]*(?:\n(?!\s*Note\b)|\Z))"
+    r"|(?<=[\p{L}.;:!?’”\"')][ \t])(?P<weak>\*{1,7})(?=[ \t]+(?!Note\b)[\p{L}\d“‘\"']|[ \t]+--(?!>)|[ \t]*(?:\n(?!\s*Note\b)|\Z))"
 )
 
 
@@ -1799,7 +1799,8 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     """``(*)``, ``^*``, ``[*]`` markers, paired in order with the notes with their symbol that follow
     them: the first such note takes the earliest marker waiting for it (Gibbon's editor puts three
     ``^*`` in a paragraph, then their three notes), and markers that notes have passed by wait no
-    more. A marker left unpaired has no chapter (-1); a symbol that no note carries is no marker."""
+    more. A marker left unpaired has no chapter (-1), or is dropped if weak (a star after a space); a
+    symbol that no note carries is no marker."""
     symbol_notes = sorted((n.span.start, n.label, n.chapter) for n in notes if n.style == "symbol")
     if not symbol_notes:
         return []
@@ -1820,7 +1821,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     index = 0
     for note_start, label, chapter in symbol_notes:
         while index < len(found) and found[index].start() < note_start:
-            queue = waiting[found[index].group("symbol")]
+            queue = waiting[_symbol_of(found[index])]
             if queue and _note_between(note_starts, found[queue[-1]].start(), found[index].start()):
                 queue.clear()  # notes came and went after those markers: their chance is past
             queue.append(index)
@@ -1834,7 +1835,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             _pair_marker_after(found, chapters, note_start, label, chapter)
     return [
         Marker(
-            label=match.group("symbol"),
+            label=_symbol_of(match),
             number=None,
             text=match.group(0),
             span=source.span(match.start(), match.end()),
@@ -1842,7 +1843,12 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             chapter=chapter,
         )
         for match, chapter in zip(found, chapters)
+        if chapter >= 0 or match.group("weak") is None
     ]
+
+
+def _symbol_of(match: regex.Match) -> str:
+    return match.group("symbol") or match.group("weak")
 
 
 def _pair_marker_after(found: list[regex.Match], chapters: list[int], note_start: int, label: str, chapter: int) -> None:
@@ -1852,7 +1858,7 @@ def _pair_marker_after(found: list[regex.Match], chapters: list[int], note_start
     for index, match in enumerate(found):
         if match.start() > note_start + SYMBOL_REACH:
             return
-        if match.start() > note_start and chapters[index] == -1 and match.group("symbol") == label:
+        if match.start() > note_start and chapters[index] == -1 and _symbol_of(match) == label:
             chapters[index] = chapter
             return
 
