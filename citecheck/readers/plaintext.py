@@ -457,14 +457,24 @@ def read_layout(text: str) -> Layout:
 
 
 PARENTHESIS_REACH = 1_000  # a reference in parentheses is shorter than this
+PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 
 
 def _inside_parentheses(text: str, paragraph_start: int, start: int) -> bool:
     """Whether a parenthesis opened in the paragraph before ``start`` is still open: Carlyle's
     references stand inline in parentheses and wrap onto page numbers (``(Histoire …, i.`` then
-    ``253. Lameth, …)``, The French Revolution), which no note starts inside."""
-    before = text[max(paragraph_start, start - PARENTHESIS_REACH) : start]
-    return before.count("(") > before.count(")")
+    ``253. Lameth, …)``, The French Revolution), which no note starts inside. Read back from
+    ``start``, so that a parenthesis closed at the edge of the reach does not count (the inline
+    notes of Darwin's Descent of Man, 2300, wrap onto ``366.  On the Bombycilla``)."""
+    depth = 0
+    for parenthesis in reversed(PARENTHESIS.findall(text, max(paragraph_start, start - PARENTHESIS_REACH), start)):
+        if parenthesis == ")":
+            depth += 1
+        elif not depth:
+            return True
+        else:
+            depth -= 1
+    return False
 
 
 PAGE_REACH = 6_000  # a printed page of prose and its notes is shorter than this
