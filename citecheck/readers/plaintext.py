@@ -85,6 +85,9 @@ NOTE_START = OnFirstUse(regex.compile,
     r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
     r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
+    # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
+    # pearls`` is a verse's second half in Burton's Nights, ``  *  Preface`` an item of a list)
+    r"|(?<![ \t])(?P<symbol>\*(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])"
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
@@ -101,7 +104,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(0123456789"
+NOTE_START_OPENERS = "[^-(*0123456789"
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
 # The line that ends a book's text: what follows it, when it opens with a note's label, is the
 # book's notes, gathered there without a heading of their own.
@@ -382,7 +385,7 @@ def read_layout(text: str) -> Layout:
                 layout.body.append((start, end))  # a title's marker: ``CHAPTER 1. How Caius [1] Was Slain`` (Josephus)
             continue
         match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
-        if match is not None and (match.group("bare") or match.group("bracket") or match.group("paren")) and in_body_paragraph:
+        if match is not None and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*") and in_body_paragraph:
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         elif match is not None and in_body_paragraph and (
             JOINS_NEXT_NUMBER.search(text, *previous_body)
@@ -1792,11 +1795,11 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
     # Selborne), not closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
-    # a weak marker, kept only where a note takes it; not before another star (``* * *``, an ellipsis) nor
-    # an editor's ``Note:`` (``* Note:``, in Gibbon's notes), nor after a comma (``II., * nor``, ``('Erh, *
-    # as he calls him)``: a sub-note's, a lost Greek word's)
+    # a weak marker, kept only where a note takes it (``Hume, * since``, ``been. *(2)``: Kant's Practical
+    # Reason; not ``II., * nor`` in Gibbon's notes); not before another star (``* * *``, an ellipsis) nor an
+    # editor's ``Note:`` (``* Note:``, in Gibbon's notes)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
-    r"|(?<=[\p{L}.;:!?’”\"')][ \t])(?P<weak>\*{1,7})(?=[ \t]+(?!Note\b)[\p{L}\d“‘\"']|[ \t]+--(?!>)|[ \t]*(?:\n(?!\s*Note\b)|\Z))"
+    r"|(?<=[\p{L}.,;:!?’”\"')][ \t])(?P<weak>\*{1,7}(?:\(\d\))?)(?=[ \t]+(?!Note\b)[\p{L}\d“‘\"']|[ \t]+--(?!>)|[ \t]*(?:\n(?!\s*Note\b)|\Z))"
 )
 
 
