@@ -88,6 +88,7 @@ NOTE_START = OnFirstUse(regex.compile,
     # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
     # pearls`` is a verse's second half in Burton's Nights, ``  *  Preface`` an item of a list)
     r"|(?<![ \t])(?P<symbol>\*(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])"
+    r"|\{(?P<symbol>\d{1,4}[a-z]?)\}[ \t]+(?=\S)"  # ``{51a}  "Distinguished, new…"``: Swift's Tale of a Tub
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
@@ -104,7 +105,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(*0123456789"
+NOTE_START_OPENERS = "[^-(*{0123456789"
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
 # The line that ends a book's text: what follows it, when it opens with a note's label, is the
 # book's notes, gathered there without a heading of their own.
@@ -751,7 +752,10 @@ def _ends_with_abbreviation(text: str, note: _NoteDraft) -> bool:
 
 def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
     """Whether a marker with ``symbol`` stands within reach before ``start``: a page for ``*``, a
-    chapter for a letter (lettered notes are gathered at the chapter's end)."""
+    chapter for a letter (lettered notes are gathered at the chapter's end), the book for a page's
+    label in braces (``{51a}``: Swift's Tale of a Tub gathers every note at the end)."""
+    if symbol[:1].isdigit():
+        return text.rfind("{" + symbol + "}", 0, start) >= 0
     reach = max(0, start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH))
     return any(_symbol_of(match) == symbol for match in SYMBOL_MARKER.finditer(text, reach, start))
 
@@ -1792,7 +1796,8 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<=[\p{L}.,;:!?’”\"')][ \t]?)\[(?P<symbol>\*)\]"  # ``W. [*]``, Gibbon's editor
     r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>[A-Z])\]"  # ``consecutive."[A]``, How to Listen to Music
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
-    r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"  # ``miles. *a Its``, ``augments.*d``: Tocqueville
+    r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
+    r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
     # Selborne), not closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
     # a weak marker, kept only where a note takes it (``Hume, * since``, ``been. *(2)``: Kant's Practical
@@ -1805,7 +1810,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 
 # What every SYMBOL_MARKER match opens with (its lookbehinds aside), found by the standard ``re`` in
 # one fast scan: the pattern's lookbehinds, tried at every position, made it a pass as slow as the reader's.
-_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]|\*")
+_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]|\*|\{\d")
 
 
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
@@ -1829,6 +1834,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
     ]
     chapters = [-1] * len(found)
+    labels = {label for _, label, _ in symbol_notes}
     waiting: dict[str, deque[int]] = defaultdict(deque)
     note_starts = sorted(n.span.start for n in notes if n.span.path == source.path)
     index = 0
@@ -1840,7 +1846,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             queue.append(index)
             index += 1
         queue = waiting[label]
-        while queue and found[queue[0]].start() < note_start - MARKER_REACH:
+        while queue and found[queue[0]].start() < note_start - MARKER_REACH and not label[:1].isdigit():
             queue.popleft()  # too far back to be this note's marker
         if queue:
             chapters[queue.popleft()] = chapter
@@ -1856,7 +1862,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             chapter=chapter,
         )
         for match, chapter in zip(found, chapters)
-        if chapter >= 0 or match.group("weak") is None
+        if chapter >= 0 or match.group("weak") is None and _symbol_of(match) in labels
     ]
 
 
