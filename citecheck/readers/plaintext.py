@@ -242,13 +242,15 @@ class _MarkerIndex:
     freely, so the candidates of a chunk are those a scan of the whole text finds in it.
     """
 
-    __slots__ = ("_chunk", "_found", "_reach", "_text")
+    __slots__ = ("_braces", "_chunk", "_found", "_reach", "_symbols", "_text")
 
     def __init__(self, text: str, chunk: int = 1 << 14, reach: int = MARKER_REACH) -> None:
         self._text = text
         self._chunk = chunk
         self._reach = reach
         self._found: dict[int, dict[int, list[int]]] = {}
+        self._braces: dict[str, int] | None = None  # each label in braces, where it first stands
+        self._symbols: dict[str, list[int]] | None = None  # each symbol marker's positions, in order
 
     def _boundary(self, chunk: int) -> int:
         """Where chunk ``chunk`` starts: the start of the line that holds its first offset."""
@@ -278,6 +280,34 @@ class _MarkerIndex:
         return False
 
 
+    def symbol_before(self, symbol: str, start: int) -> bool:
+        """Whether a marker with ``symbol`` stands within reach before ``start``: a page for ``*``, a
+        chapter for a letter (lettered notes are gathered at the chapter's end). The text's symbol
+        markers are found in one scan on first need: a scan back from each note line was quadratic
+        (a megabyte of ``[A] text`` lines took minutes)."""
+        if self._symbols is None:
+            self._symbols = defaultdict(list)
+            text = self._text
+            for opening in _SYMBOL_OPENING.finditer(text):
+                if (match := SYMBOL_MARKER.match(text, opening.start())) is not None:
+                    self._symbols[_symbol_of(match)].append(match.start())
+        positions = self._symbols.get(symbol, ())
+        reach = start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH)
+        before = bisect.bisect_left(positions, start)
+        return before > 0 and positions[before - 1] >= reach
+
+    def brace_before(self, label: str, start: int) -> bool:
+        """Whether ``{label}`` stands before ``start`` (one scan of the text, on first need)."""
+        if self._braces is None:
+            self._braces = {}
+            for match in BRACE_LABEL.finditer(self._text):
+                self._braces.setdefault(match.group(1), match.start())
+        first = self._braces.get(label)
+        return first is not None and first < start
+
+
+# A page's label in braces: ``{50}``, ``{51a}`` (Swift's Tale of a Tub, 4737).
+BRACE_LABEL = OnFirstUse(regex.compile, r"\{(\d{1,4}[a-z]?)\}")
 # A line indented this much more than a note's label starts a paragraph of the body (Gibbon's
 # first transcriptions indent their paragraphs by five spaces).
 PARAGRAPH_INDENT = 2
@@ -695,8 +725,10 @@ def _is_note(
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if _bracketed(match):
         return True
-    if match.group("symbol"):
-        return _symbol_marker_before(text, match.group("symbol"), start)
+    if symbol := match.group("symbol"):
+        if symbol[0].isdigit():  # a page's label in braces (``{51a}``): its note is gathered at the book's end
+            return marker_index.brace_before(symbol, start)
+        return marker_index.symbol_before(symbol, start)
     if current is not None and current.is_open(text) and not _body_after(current, previous_body):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
@@ -748,16 +780,6 @@ def _ends_with_abbreviation(text: str, note: _NoteDraft) -> bool:
     goes on at the next line's start, even where that reads as a label of another style."""
     start, end = note.parts[-1]
     return end > start and bool(ABBREVIATION_AT_END.search(text, start, end))
-
-
-def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
-    """Whether a marker with ``symbol`` stands within reach before ``start``: a page for ``*``, a
-    chapter for a letter (lettered notes are gathered at the chapter's end), the book for a page's
-    label in braces (``{51a}``: Swift's Tale of a Tub gathers every note at the end)."""
-    if symbol[:1].isdigit():
-        return text.rfind("{" + symbol + "}", 0, start) >= 0
-    reach = max(0, start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH))
-    return any(_symbol_of(match) == symbol for match in SYMBOL_MARKER.finditer(text, reach, start))
 
 
 def _follows(previous: int, number: int) -> bool:
@@ -1835,6 +1857,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     ]
     chapters = [-1] * len(found)
     labels = {label for _, label, _ in symbol_notes}
+    starts = [match.start() for match in found]
     waiting: dict[str, deque[int]] = defaultdict(deque)
     note_starts = sorted(n.span.start for n in notes if n.span.path == source.path)
     index = 0
@@ -1851,7 +1874,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         if queue:
             chapters[queue.popleft()] = chapter
         else:
-            _pair_marker_after(found, chapters, note_start, label, chapter)
+            _pair_marker_after(found, starts, chapters, note_start, label, chapter)
     return [
         Marker(
             label=_symbol_of(match),
@@ -1870,14 +1893,16 @@ def _symbol_of(match: regex.Match) -> str:
     return match.group("symbol") or match.group("weak")
 
 
-def _pair_marker_after(found: list[regex.Match], chapters: list[int], note_start: int, label: str, chapter: int) -> None:
+def _pair_marker_after(
+    found: list[regex.Match], starts: list[int], chapters: list[int], note_start: int, label: str, chapter: int
+) -> None:
     """Give a symbol note that no marker before it waits for the first free marker with its label
     after it on the same page: the note printed before its paragraph ended (``[Footnote e: Census of
     1790 …]`` before ``13,000,000. *e``, Tocqueville's Democracy in America, 815)."""
-    for index, match in enumerate(found):
-        if match.start() > note_start + SYMBOL_REACH:
+    for index in range(bisect.bisect_right(starts, note_start), len(found)):
+        if starts[index] > note_start + SYMBOL_REACH:
             return
-        if match.start() > note_start and chapters[index] == -1 and _symbol_of(match) == label:
+        if chapters[index] == -1 and _symbol_of(found[index]) == label:
             chapters[index] = chapter
             return
 
