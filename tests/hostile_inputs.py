@@ -148,6 +148,9 @@ PLAINTEXT: dict[str, Callable[[int], str]] = {
     "caret markers": repeat("^{1"),
     "notes heading and numbers": lambda size: "Notes\n\n" + "1. " * (size // 3),
     "one line of dashes between names": repeat("Kerr — a "),  # an epigraph's dash is looked for at each
+    "lettered notes": repeat("[A] Text of a note.\n\n"),  # each looked back a chapter for its marker
+    "symbol notes": repeat("(*) Text of a note.\n\n"),
+    "page labels in braces": repeat("{12a} Text of a note.\n"),
 }
 
 BIB: dict[str, Callable[[int], str]] = {

@@ -517,3 +517,32 @@ def test_the_last_chapters_markers_find_their_notes_past_the_prefaces():
     assert [m.label for m in document.markers] == ["1", "1", "2", "1", "2"]
     findings = [d.code for d in run_rules(Context.of(documents=(document,)), all_rules()) if d.code.startswith("CC1")]
     assert findings == []
+
+
+def test_the_notes_under_a_rule_open_however_far_their_markers_stand():
+    # Rodwell's Koran (Gutenberg 2800) prints a long sura's notes under a rule at its end, its
+    # first markers further back than a marker's reach; a note 1 under the rule opens them
+    verse = "And the rain fell on the fields of the valley, and the river rose in the night.\n\n"
+    text = (
+        "The keeper lit the lamp at dusk.1\n\nAnd the shutters were closed.2\n\n"
+        + verse * 900
+        + "The door was barred at last.3\n\n\n_______________________\n\n"
+        "1 The lamp of the watch.\n\n2 That is, the house.\n\n3 See the almanac of the valley, p. 4.\n"
+    )
+    document = read_text(text)
+    assert [note.label for note in document.notes] == ["1", "2", "3"]
+    assert [marker.label for marker in document.markers] == ["1", "2", "3"]
+
+
+def test_a_page_wrapped_inside_an_inline_note_opens_no_note():
+    # Darwin's Descent of Man (Gutenberg 2300) prints its notes inline in parentheses; one wraps
+    # its locator onto a line of its own, a parenthesis closed earlier standing near the reach's edge
+    text = (
+        "The heron nests late in the year (7.  See the Field, 1873, p. 153, where the keeper\n"
+        + "of the marsh tells how the young birds are fed by both parents through the summer.\n" * 4
+        + "The same is told of the bittern.), and its young are slow to leave the nest.\n"
+        + "They stay there for many weeks after the other birds of the marsh have gone.\n" * 8
+        + "The waxwing is another case.  (8.  On the heron, see the Ibis, vol. vi. 1864, p.\n"
+        "366.  On the waxwing, Audubon's Biography, vol. i. p.\n229.)  It comes in winter.\n"
+    )
+    assert read_text(text).notes == ()

@@ -67,10 +67,13 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
 # colon is lost (``[Footnote * A considerable``), spaced (``[Footnote 55 :``) or put before the
 # number (``[Footnote:28 Known as``, Livy's Roman History; ``[Footnote: 1 Rushworth``, Lingard's
-# History of England; both e-texts of 2004).
+# History of England; both e-texts of 2004). A letter may label it (``[Footnote a: …]`` for a ``*a``
+# marker, Tocqueville's Democracy in America, 815) and a star may stand before the word
+# (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
 _FOOTNOTE_LABEL = (
-    r"\[Footnote(?:[ \t]+|[ \t]*\n[ \t]*|:[ \t]?(?=\d{1,4}[ \t]))(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"))\]?"
-    r"(?:[ \t]*:|(?=[ \t]+\S))[ \t]*"
+    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|:[ \t]?(?=\d{1,4}[ \t]))"
+    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)))\]?"
+    r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
 NOTE_START = OnFirstUse(regex.compile,
     r"^[ \t]*(?:"
@@ -84,6 +87,11 @@ NOTE_START = OnFirstUse(regex.compile,
     # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
     r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
+    r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
+    # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
+    # pearls`` is a verse's second half in Burton's Nights, ``  *  Preface`` an item of a list)
+    r"|(?<![ \t])(?P<symbol>\*(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])"
+    r"|\{(?P<symbol>\d{1,4}[a-z]?)\}[ \t]+(?=\S)"  # ``{51a}  "Distinguished, new…"``: Swift's Tale of a Tub
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
@@ -100,7 +108,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(0123456789\\"
+NOTE_START_OPENERS = "[^-(*{0123456789\\"
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
 # The line that ends a book's text: what follows it, when it opens with a note's label, is the
 # book's notes, gathered there without a heading of their own.
@@ -109,8 +117,14 @@ END_OF_TEXT = OnFirstUse(regex.compile,
     regex.MULTILINE,
 )
 INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
-INDEX_ENTRY = OnFirstUse(regex.compile, r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d")
+# ``Bellini, 203, 204;``; or a reference then its page in parentheses: ``Abel and Cain, v. 30 (489)``
+# (Rodwell's Koran, 2800: sura, verse and page)
+INDEX_ENTRY = OnFirstUse(regex.compile,
+    r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d|\d[ \t]+\(\d{1,4}\)[,;.]?[ \t]*$"
+)
 INDEX_SAMPLE = 5  # lines after the heading looked at
+# A rule drawn above a chapter's notes (Rodwell's Koran, 2800, under each sura).
+RULE_LINE = OnFirstUse(regex.compile, r"[ \t]*(?:_{5,}|-{5,})[ \t]*$")
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
 BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\[\d{1,3}\]")
 # A bracketed label after a sentence's end inside a line of gathered notes: the next note run on;
@@ -154,9 +168,11 @@ CITATION_FEATURES = OnFirstUse(regex.compile,
 )
 TERMINAL = OnFirstUse(regex.compile, r"[.!?…][”\"’)\]]*[ \t]*$")
 # A full stop after these does not end a note: ``vol. 2, p.`` or ``at No.`` continues on the next
-# line (capitalised too: a hard wrap after ``No.`` put ``1 Stalin Street`` on a line of its own).
+# line (capitalised too: a hard wrap after ``No.`` put ``1 Stalin Street`` on a line of its own);
+# so does a volume in roman numerals (``See Sura xv.`` wrapped onto ``15.``, Rodwell's Koran).
 ABBREVIATION_AT_END = OnFirstUse(regex.compile,
-    r"(?<![^\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|sect|trans|repr)|\p{Lu})\.[ \t]*$"
+    r"(?<![^\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|sect|trans|repr)|\p{Lu}"
+    r"|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\.[ \t]*$"
 )
 # What follows a sentence-final marker: a capital, a paragraph end, or (hard-wrapped) a line
 # that starts with a capital.
@@ -236,13 +252,15 @@ class _MarkerIndex:
     freely, so the candidates of a chunk are those a scan of the whole text finds in it.
     """
 
-    __slots__ = ("_chunk", "_found", "_reach", "_text")
+    __slots__ = ("_braces", "_chunk", "_found", "_reach", "_symbols", "_text")
 
     def __init__(self, text: str, chunk: int = 1 << 14, reach: int = MARKER_REACH) -> None:
         self._text = text
         self._chunk = chunk
         self._reach = reach
         self._found: dict[int, dict[int, list[int]]] = {}
+        self._braces: dict[str, int] | None = None  # each label in braces, where it first stands
+        self._symbols: dict[str, list[int]] | None = None  # each symbol marker's positions, in order
 
     def _boundary(self, chunk: int) -> int:
         """Where chunk ``chunk`` starts: the start of the line that holds its first offset."""
@@ -272,6 +290,34 @@ class _MarkerIndex:
         return False
 
 
+    def symbol_before(self, symbol: str, start: int) -> bool:
+        """Whether a marker with ``symbol`` stands within reach before ``start``: a page for ``*``, a
+        chapter for a letter (lettered notes are gathered at the chapter's end). The text's symbol
+        markers are found in one scan on first need: a scan back from each note line was quadratic
+        (a megabyte of ``[A] text`` lines took minutes)."""
+        if self._symbols is None:
+            self._symbols = defaultdict(list)
+            text = self._text
+            for opening in _SYMBOL_OPENING.finditer(text):
+                if (match := SYMBOL_MARKER.match(text, opening.start())) is not None:
+                    self._symbols[_symbol_of(match)].append(match.start())
+        positions = self._symbols.get(symbol, ())
+        reach = start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH)
+        before = bisect.bisect_left(positions, start)
+        return before > 0 and positions[before - 1] >= reach
+
+    def brace_before(self, label: str, start: int) -> bool:
+        """Whether ``{label}`` stands before ``start`` (one scan of the text, on first need)."""
+        if self._braces is None:
+            self._braces = {}
+            for match in BRACE_LABEL.finditer(self._text):
+                self._braces.setdefault(match.group(1), match.start())
+        first = self._braces.get(label)
+        return first is not None and first < start
+
+
+# A page's label in braces: ``{50}``, ``{51a}`` (Swift's Tale of a Tub, 4737).
+BRACE_LABEL = OnFirstUse(regex.compile, r"\{(\d{1,4}[a-z]?)\}")
 # A line indented this much more than a note's label starts a paragraph of the body (Gibbon's
 # first transcriptions indent their paragraphs by five spaces).
 PARAGRAPH_INDENT = 2
@@ -325,6 +371,7 @@ def read_layout(text: str) -> Layout:
     in_body_paragraph = False  # the previous line is body text, with no blank line between
     paragraph_start = 0  # where the body paragraph the previous line ends began
     skip_until = -1
+    rule_seen = False  # the last line that was not blank is a rule (``_____``)
     in_index = False  # inside the book's index
     # the last ``[n]`` that opened a paragraph of the body: (n, its line's index in layout.body, the
     # label's end), a printed page number if the next page's number opens a paragraph soon after
@@ -340,6 +387,7 @@ def read_layout(text: str) -> Layout:
             adjacent, list_number, in_body_paragraph = False, 0, False
             continue
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
+        after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
         if (
             opens in NOTES_HEADING_OPENERS
             and (text.find("otes", start, end) >= 0 or text.find("OTES", start, end) >= 0)  # most lines stop here
@@ -379,7 +427,8 @@ def read_layout(text: str) -> Layout:
             continue
         match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
         if (
-            match is not None and (match.group("bare") or match.group("bracket") or match.group("paren")) and in_body_paragraph
+            match is not None and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*")
+            and in_body_paragraph
             and not (match.group("paren") and _next_paren_note(layout.notes, text, match, start))  # after a stray line of its note
         ):
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
@@ -391,14 +440,24 @@ def read_layout(text: str) -> Layout:
             # ``2. In the ancient system…`` inside a paragraph: a numbered point of the prose; ``253.
             # Lameth, …`` inside the paragraph's open parenthesis: a page number of its reference
             match = None
+        wrapped_number = (
+            match is not None and adjacent and current is not None and _style(match) in PLAIN_NUMBER_STYLES
+            and current.style in PLAIN_NUMBER_STYLES
+            and not _follows(current.number, number := _note_number(match)) and number != current.number
+        )
+        if wrapped_number:
+            # a number that does not follow the note on the line above, right under it, nor repeat
+            # it: its text wrapped there (``Banu Koreidha. His.`` onto ``693. Weil, 170.``, Rodwell's Koran, 2800)
+            match = None
         page_label = match if match is not None and match.group("bracket") and not in_notes_section else None
         if page_label is not None and _next_page(page, page_label):
             layout.body[page[1]] = (page[2], layout.body[page[1]][1])  # the page before's number is none
             match = None
         if match is not None:
             number = _note_number(match)
-            if _is_note(text, start, end, match, number, in_notes_section, current, list_number, previous_body,
-                        marker_index, layout.notes):
+            # a note 1 under a rule opens the notes of a chapter, however far back its marker stands
+            if after_rule and number == 1 or _is_note(text, start, end, match, number, in_notes_section, current,
+                                                      list_number, previous_body, marker_index, layout.notes):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
@@ -414,7 +473,9 @@ def read_layout(text: str) -> Layout:
                 list_number = number
         # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
         # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
-        if current is not None and not in_body_paragraph and _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due):
+        if current is not None and not in_body_paragraph and (
+            wrapped_number or _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due)
+        ):
             current.parts.append((start, end))
             if in_notes_section:
                 current = _run_on_note(layout, text, current)
@@ -446,14 +507,24 @@ def read_layout(text: str) -> Layout:
 
 
 PARENTHESIS_REACH = 1_000  # a reference in parentheses is shorter than this
+PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 
 
 def _inside_parentheses(text: str, paragraph_start: int, start: int) -> bool:
     """Whether a parenthesis opened in the paragraph before ``start`` is still open: Carlyle's
     references stand inline in parentheses and wrap onto page numbers (``(Histoire …, i.`` then
-    ``253. Lameth, …)``, The French Revolution), which no note starts inside."""
-    before = text[max(paragraph_start, start - PARENTHESIS_REACH) : start]
-    return before.count("(") > before.count(")")
+    ``253. Lameth, …)``, The French Revolution), which no note starts inside. Read back from
+    ``start``, so that a parenthesis closed at the edge of the reach does not count (the inline
+    notes of Darwin's Descent of Man, 2300, wrap onto ``366.  On the Bombycilla``)."""
+    depth = 0
+    for parenthesis in reversed(PARENTHESIS.findall(text, max(paragraph_start, start - PARENTHESIS_REACH), start)):
+        if parenthesis == ")":
+            depth += 1
+        elif not depth:
+            return True
+        else:
+            depth -= 1
+    return False
 
 
 PAGE_REACH = 6_000  # a printed page of prose and its notes is shorter than this
@@ -534,20 +605,40 @@ def _footnotes_after(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft
 def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Layout:
     """The layout with each numbered list in the prose given back to the body.
 
-    A block of ``1.``/``2.``/``3.`` lines between paragraphs is a list, not notes, when none of
+    A block of ``1.``/``2.``/``3.`` lines between paragraphs (or of ``1    96      Thick Blood``
+    rows: the table of suras of Rodwell's Koran, 2800) is a list, not notes, when none of
     its items reads as citation text and one of them has no marker before it: a note after a
     paragraph always follows its marker. (Items are judged one by one as they are read; this
-    sees the whole block.)
+    sees the whole block.) So is one whose numbers the cited notes right after it take again,
+    with no marker between (see _renumbered_by).
     """
     lists: list[_NoteDraft] = []
-    for block in _note_blocks(layout.notes, text):
+    blocks = list(_note_blocks(layout.notes, text))
+    for block, following in zip(blocks, [*blocks[1:], None]):
         if (
-            all(d.in_body and d.style in ("dot", "dash") for d in block)
+            all(d.in_body and d.style in ("dot", "dash", "bare") for d in block)
             and not any(_citation_score(text, s, e) for d in block for s, e in d.parts)
-            and not all(marker_index.precedes(d.label_start, d.number) for d in block)
+            and (
+                not all(marker_index.precedes(d.label_start, d.number) for d in block)
+                or _renumbered_by(text, block, following)
+            )
         ):
             lists.extend(block)
     return _given_back(layout, text, lists) if lists else layout
+
+
+def _renumbered_by(text: str, block: list[_NoteDraft], following: list[_NoteDraft] | None) -> bool:
+    """Whether the notes after ``block`` number themselves from where it starts and read as
+    citations, with no marker between: the markers before are theirs, and ``block`` is a numbered
+    passage the prose quotes (the verses of the Fatiha in the preface of Rodwell's Koran, 2800)."""
+    if following is None or following[0].number != block[0].number:
+        return False
+    end, start = block[-1].parts[-1][1], following[0].label_start
+    return (
+        start - end < PAGE_REACH
+        and not find_candidates(text, [(end, start)])
+        and any(_citation_score(text, s, e) for d in following for s, e in d.parts)
+    )
 
 
 def _given_back(layout: Layout, text: str, drafts: list[_NoteDraft]) -> Layout:
@@ -581,7 +672,7 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
     paragraphs: there a numbered paragraph that reads as no citation is a section of the text
     (``194. Now it chanced…``, Herodotus vol. 2, 2456).
     """
-    printed = sum(draft.style in PRINTED_LABEL_STYLES for draft in layout.notes)
+    printed = sum(_printed_label(draft, text) for draft in layout.notes)
     gathered = sum(not draft.in_body for draft in layout.notes)
     raised = sum(draft.style in STRONG_STYLES for draft in layout.notes)
     plain = [d for d in layout.notes if d.in_body and d.style in PLAIN_NUMBER_STYLES]
@@ -597,6 +688,12 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
         prose = [d for d in plain if not any(_citation_score(text, s, e) for s, e in d.parts)]
         return _given_back(layout, text, prose) if prose else layout
     return layout
+
+
+def _printed_label(draft: _NoteDraft, text: str) -> bool:
+    """Whether the note's label is printed in brackets: a number, or a symbol (``[Footnote a:``,
+    ``[*Footnote:``: the numbered paragraphs of Kant's Critique of Pure Reason, 4280, are no notes)."""
+    return draft.style in PRINTED_LABEL_STYLES or draft.style == "symbol" and text.startswith("[", draft.label_start)
 
 
 def _note_blocks(drafts: list[_NoteDraft], text: str) -> Iterator[list[_NoteDraft]]:
@@ -653,11 +750,16 @@ def _is_note(
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if _bracketed(match):
         return True
-    if match.group("symbol"):
-        return _symbol_marker_before(text, match.group("symbol"), start)
+    if symbol := match.group("symbol"):
+        if symbol[0].isdigit():  # a page's label in braces (``{51a}``): its note is gathered at the book's end
+            return marker_index.brace_before(symbol, start)
+        return marker_index.symbol_before(symbol, start)
     if match.group("paren") and _next_paren_note(notes, text, match, start):
         return True
-    if current is not None and current.is_open(text) and not _strong_label_of_another_style(match, current):
+    if (
+        current is not None and current.is_open(text) and not _strong_label_of_another_style(match, current)
+        and not _body_after(current, previous_body)
+    ):
         if not _follows(current.number, number) or match.end() >= end:
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
         if match.group("bare") and current.style != "bare":
@@ -696,6 +798,13 @@ def _strong_label_of_another_style(match: regex.Match, note: _NoteDraft) -> bool
     return style in STRONG_STYLES and style != note.style
 
 
+def _body_after(note: _NoteDraft, previous_body: tuple[int, int] | None) -> bool:
+    """Whether body text came between ``note`` and the line read now: the line is then no wrapped
+    line of the note's locator, whatever the note's open end (a lone ``15.`` wrapped from ``See Sura
+    xv.`` in Rodwell's Koran, 2800, would otherwise refuse every later note)."""
+    return previous_body is not None and previous_body[0] >= note.parts[-1][1]
+
+
 def _lists_up_to(text: str, note: _NoteDraft, match: regex.Match, number: int) -> bool:
     """Whether the note's last line is the item before ``number`` of a list in the label style of
     ``match``: its next item continues the note's text."""
@@ -726,13 +835,6 @@ def _next_paren_note(notes: list[_NoteDraft], text: str, match: regex.Match, sta
     )
 
 
-def _symbol_marker_before(text: str, symbol: str, start: int) -> bool:
-    """Whether a marker with ``symbol`` stands within reach before ``start``: a page for ``*``, a
-    chapter for a letter (lettered notes are gathered at the chapter's end)."""
-    reach = max(0, start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH))
-    return any(match.group("symbol") == symbol for match in SYMBOL_MARKER.finditer(text, reach, start))
-
-
 def _follows(previous: int, number: int) -> bool:
     """Whether note ``number`` can come after note ``previous``: next in line, a small gap, or a restart."""
     return previous < number <= previous + 3 or (number == 1 and previous > 1)
@@ -740,7 +842,7 @@ def _follows(previous: int, number: int) -> bool:
 
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
-    return match.group(0).lstrip().startswith("[Footnote")
+    return match.group(0).lstrip().startswith(("[Footnote", "[*"))
 
 
 def _note_number(match: regex.Match) -> int:
@@ -796,6 +898,10 @@ def _continues(
     the first such paragraph after the notes is the body's rest, not the note's.
     """
     if in_notes_section:
+        return True
+    if adjacent and note.style == "bare" and _indentation(text, lines[index][0]) <= _indentation(text, note.label_start):
+        # a hard-wrapped line of a ``12 Lit. despair.`` note, after a line that ends a sentence too
+        # (Rodwell's Koran, 2800); a ``12.`` line may open a numbered paragraph of the prose instead
         return True
     if not note.is_open(text):
         return False
@@ -1443,9 +1549,13 @@ def _markers(
     text = source.text
     body = line_runs(text, layout.body)
     candidates = _in_label_style(_in_text_order(find_candidates(text, body), find_ocr_candidates(text, body)), notes)
-    candidates = [c for c in candidates if not _contents_entry(text, c)]
+    if notes and all(note.number is None for note in notes):
+        # every note is a symbol's: a number in the text is a marker only if printed as one (a
+        # table's ``8,2`` in White's Selborne, 1408, is none)
+        candidates = [c for c in candidates if c.style in STRONG_STYLES]
+    candidates = [c._replace(score=CONTENTS_ENTRY_SCORE) if _contents_entry(text, c) else c for c in candidates]
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
-    path = choose_markers(candidates, layout.headings, note_numbers)
+    path = choose_markers(candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), note_numbers)
     chosen = {id(candidate) for candidate, _, _ in path}
     runs: list[int] = []  # the run of the numbering (restarts counted) each marker of the path is in
     for _, _, restarted in path:
@@ -1485,6 +1595,17 @@ def _markers(
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
+def _notes_restart_after(drafts: list[_NoteDraft]) -> list[int]:
+    """Where a block of notes ends and the next note is 1: the chapter those notes close ends there,
+    so the markers may restart after it as after a heading (the suras of Rodwell's Koran, 2800,
+    each with its notes under a rule and no heading the reader knows)."""
+    return [
+        draft.parts[-1][1]
+        for draft, following in zip(drafts, drafts[1:])
+        if following.number == 1 and draft.style != "symbol" and following.style != "symbol"
+    ]
+
+
 def _in_text_order(candidates: list[Candidate], ocr: list[Candidate]) -> list[Candidate]:
     """Both lists of candidates, each in text order, as one (most texts have no OCR candidate)."""
     return sorted(candidates + ocr, key=_START) if ocr else candidates
@@ -1497,6 +1618,11 @@ _START = operator.attrgetter("start")
 # note follows it, though the sequence passed it over.
 BRACKETED_STYLES = frozenset({"bracket", "paren", "spaced-paren"})
 CONTENTS_ENTRY_WIDTH = 60  # a title in a contents list is shorter than a line of prose
+# What a number placed as a contents list's page number gains: less than its note's bonus takes
+# back, so that no path starts at one, but more than a skipped number costs, so that the numbering
+# takes one it needs (a short verse alone between blank lines: ``The Books of Abraham1 and Moses.``,
+# Rodwell's Koran, 2800)
+CONTENTS_ENTRY_SCORE = -NOTE_BONUS - 0.5
 
 
 def _contents_entry(text: str, candidate: Candidate) -> bool:
@@ -1771,19 +1897,29 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<=[\p{L}.,;:!?’”\"')][ \t]?)\[(?P<symbol>\*)\]"  # ``W. [*]``, Gibbon's editor
     r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>[A-Z])\]"  # ``consecutive."[A]``, How to Listen to Music
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
+    r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
+    r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
+    # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
+    # Selborne), not closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
+    # a weak marker, kept only where a note takes it (``Hume, * since``, ``been. *(2)``: Kant's Practical
+    # Reason; not ``II., * nor`` in Gibbon's notes); not before another star (``* * *``, an ellipsis) nor an
+    # editor's ``Note:`` (``* Note:``, in Gibbon's notes)
+    r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
+    r"|(?<=[\p{L}.,;:!?’”\"')][ \t])(?P<weak>\*{1,7}(?:\(\d\))?)(?=[ \t]+(?!Note\b)[\p{L}\d“‘\"']|[ \t]+--(?!>)|[ \t]*(?:\n(?!\s*Note\b)|\Z))"
 )
 
 
 # What every SYMBOL_MARKER match opens with (its lookbehinds aside), found by the standard ``re`` in
 # one fast scan: the pattern's lookbehinds, tried at every position, made it a pass as slow as the reader's.
-_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]")
+_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]|\*|\{\d")
 
 
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
     """``(*)``, ``^*``, ``[*]`` markers, paired in order with the notes with their symbol that follow
     them: the first such note takes the earliest marker waiting for it (Gibbon's editor puts three
     ``^*`` in a paragraph, then their three notes), and markers that notes have passed by wait no
-    more. A marker left unpaired has no chapter (-1); a symbol that no note carries is no marker."""
+    more. A marker left unpaired has no chapter (-1), or is dropped if weak (a star after a space); a
+    symbol that no note carries is no marker."""
     symbol_notes = sorted((n.span.start, n.label, n.chapter) for n in notes if n.style == "symbol")
     if not symbol_notes:
         return []
@@ -1799,24 +1935,28 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
     ]
     chapters = [-1] * len(found)
+    labels = {label for _, label, _ in symbol_notes}
+    starts = [match.start() for match in found]
     waiting: dict[str, deque[int]] = defaultdict(deque)
     note_starts = sorted(n.span.start for n in notes if n.span.path == source.path)
     index = 0
     for note_start, label, chapter in symbol_notes:
         while index < len(found) and found[index].start() < note_start:
-            queue = waiting[found[index].group("symbol")]
+            queue = waiting[_symbol_of(found[index])]
             if queue and _note_between(note_starts, found[queue[-1]].start(), found[index].start()):
                 queue.clear()  # notes came and went after those markers: their chance is past
             queue.append(index)
             index += 1
         queue = waiting[label]
-        while queue and found[queue[0]].start() < note_start - MARKER_REACH:
+        while queue and found[queue[0]].start() < note_start - MARKER_REACH and not label[:1].isdigit():
             queue.popleft()  # too far back to be this note's marker
         if queue:
             chapters[queue.popleft()] = chapter
+        else:
+            _pair_marker_after(found, starts, chapters, note_start, label, chapter)
     return [
         Marker(
-            label=match.group("symbol"),
+            label=_symbol_of(match),
             number=None,
             text=match.group(0),
             span=source.span(match.start(), match.end()),
@@ -1824,7 +1964,26 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             chapter=chapter,
         )
         for match, chapter in zip(found, chapters)
+        if chapter >= 0 or match.group("weak") is None and _symbol_of(match) in labels
     ]
+
+
+def _symbol_of(match: regex.Match) -> str:
+    return match.group("symbol") or match.group("weak")
+
+
+def _pair_marker_after(
+    found: list[regex.Match], starts: list[int], chapters: list[int], note_start: int, label: str, chapter: int
+) -> None:
+    """Give a symbol note that no marker before it waits for the first free marker with its label
+    after it on the same page: the note printed before its paragraph ended (``[Footnote e: Census of
+    1790 …]`` before ``13,000,000. *e``, Tocqueville's Democracy in America, 815)."""
+    for index in range(bisect.bisect_right(starts, note_start), len(found)):
+        if starts[index] > note_start + SYMBOL_REACH:
+            return
+        if chapters[index] == -1 and _symbol_of(found[index]) == label:
+            chapters[index] = chapter
+            return
 
 
 def _note_between(note_starts: list[int], start: int, end: int) -> bool:
