@@ -899,9 +899,14 @@ def _continues(
     """
     if in_notes_section:
         return True
-    if adjacent and note.style == "bare" and _indentation(text, lines[index][0]) <= _indentation(text, note.label_start):
+    if (
+        adjacent and note.style == "bare" and _indentation(text, lines[index][0]) <= _indentation(text, note.label_start)
+        and not _carries_strong_marker(text, *lines[index])
+    ):
         # a hard-wrapped line of a ``12 Lit. despair.`` note, after a line that ends a sentence too
-        # (Rodwell's Koran, 2800); a ``12.`` line may open a numbered paragraph of the prose instead
+        # (Rodwell's Koran, 2800); a ``12.`` line may open a numbered paragraph of the prose instead,
+        # and a line with a superscript marker is the body resumed under a page's notes (``1 Plate
+        # LII. figs. 4, 5.`` then ``These large canals … the arm\(^1\)``: Hancock, Phil. Trans. 1858)
         return True
     if not note.is_open(text):
         return False
@@ -932,6 +937,11 @@ def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
         or LABEL_BOUND_STYLES.get(candidate.style, candidate.style) == note.style and candidate.number > note.number
         for candidate in find_candidates(text, [(start, end)])
     )
+
+
+def _carries_strong_marker(text: str, start: int, end: int) -> bool:
+    """Whether the line holds a marker printed as one (a superscript): no note's text does."""
+    return any(candidate.style in STRONG_STYLES for candidate in find_candidates(text, [(start, end)]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1553,7 +1563,10 @@ def _markers(
         # every note is a symbol's: a number in the text is a marker only if printed as one (a
         # table's ``8,2`` in White's Selborne, 1408, is none)
         candidates = [c for c in candidates if c.style in STRONG_STYLES]
-    candidates = [c._replace(score=CONTENTS_ENTRY_SCORE) if _contents_entry(text, c) else c for c in candidates]
+    candidates = [
+        c._replace(score=CONTENTS_ENTRY_SCORE) if _contents_entry(text, c) or _table_cell(text, c) else c
+        for c in candidates
+    ]
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     path = choose_markers(candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), note_numbers)
     chosen = {id(candidate) for candidate, _, _ in path}
@@ -1640,6 +1653,18 @@ def _contents_entry(text: str, candidate: Candidate) -> bool:
     if candidate.style == "line-end" and not text[line_start:candidate.start].lstrip()[:1].isupper():
         return False  # a title opens with a capital; ``patience 2`` ends a paragraph of a double-spaced file
     return _blank_line_at(text, line_start - 1, -1) and _blank_line_at(text, line_end, 1)
+
+
+def _table_cell(text: str, candidate: Candidate) -> bool:
+    """Whether ``candidate`` is a figure in a cell of a Markdown table row (``| III. | 25, " 3 " |``,
+    as OCR that writes Markdown sets a table of measures: Carpenter's Antedon, Phil. Trans. 1866):
+    a number after a space there is a value, not a marker; a superscript or a bracket still is one."""
+    if candidate.style != "spaced":
+        return False
+    line_start = text.rfind("\n", 0, candidate.start) + 1
+    line_end = text.find("\n", candidate.end)
+    row = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return len(row) > 1 and row[0] == row[-1] == "|"
 
 
 def _blank_line_at(text: str, newline: int, step: int) -> bool:
