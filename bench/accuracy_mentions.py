@@ -5,8 +5,9 @@
 
 * **Our essay** (``tests/corpora/essay``, ``expect-mentions`` on its lines): precision and recall
   of the attributions found (by line) and the share linked to the annotated entry.
-* **Real essays** (``bench/corpora/essays``: historiography essays students wrote, fetched by its
-  ``fetch.py``; absent ones are named): every attribution of ``answers.tsv`` (line, surname,
+* **Real essays** (``bench/corpora/essays``: historiography essays students wrote, and the keyword
+  essays of *Digital Pedagogy in the Humanities*, fetched by its ``fetch.py``; absent ones are
+  named; totals per split and per source): every attribution of ``answers.tsv`` (line, surname,
   entry key or ``unlisted``; ``?`` marks an optional one) against what the pipeline finds there,
   with default settings. Precision is the share of found attributions the key expects or
   allows, recall the share of expected ones found, link accuracy the share found *and* resolved
