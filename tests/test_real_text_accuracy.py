@@ -22,11 +22,13 @@ import accuracy_mentions  # noqa: E402
 import accuracy_notes  # noqa: E402
 
 
-def _present(corpus: str) -> bool:
-    """Every dev document of the corpus is fetched: a floor measured on part of the split means nothing."""
+def _present(corpus: str, repository: str | None = None) -> bool:
+    """Every dev document of the corpus (of that source repository) is fetched: a floor measured
+    on part of the split means nothing."""
     folder = BENCH / "corpora" / corpus
     rows = [line.split("\t") for line in (folder / "documents.tsv").read_text(encoding="utf-8").splitlines()]
-    dev = [row[0] for row in rows if not row[0].startswith("#") and len(row) > 1 and row[1] == "dev"]
+    dev = [row[0] for row in rows if not row[0].startswith("#") and len(row) > 2 and row[1] == "dev"
+           and repository in (None, row[2])]
     return bool(dev) and all((folder / "texts" / f"{name}.md").is_file() for name in dev)
 
 
@@ -36,11 +38,26 @@ def test_note_sources_on_real_notes_dev():
     assert total and correct / total >= 0.97
 
 
-@pytest.mark.skipif(not _present("essays"), reason="essays corpus (dev split) not all fetched (bench/corpora/essays/fetch.py)")
+METAHISTORY = "unm-historiography/metahistory"
+DIGITAL_PEDAGOGY = "curateteaching/digitalpedagogy"
+
+
+@pytest.mark.skipif(not _present("essays", METAHISTORY), reason="essays corpus (Metahistory dev) not all fetched (bench/corpora/essays/fetch.py)")
 def test_names_in_prose_on_real_essays_dev():
-    dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))["dev"]
+    dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))[f"dev {METAHISTORY}"]
     assert dev.expected and dev.linked / dev.expected >= 0.95
     assert dev.wrong <= dev.found * 0.02
+
+
+@pytest.mark.skipif(not _present("essays", DIGITAL_PEDAGOGY), reason="essays corpus (Digital Pedagogy dev) not all fetched (bench/corpora/essays/fetch.py)")
+def test_names_in_prose_on_second_source_dev():
+    """The floor is the reading on arrival, before any tuning on this source (precision 0.927,
+    recall 0.278, link accuracy 0.268 over eight essays; see the essays MANIFEST): three of them
+    hold a Twitter handle or "@Princeton", read as a citation key, so names in prose are off
+    there under "auto". Raise it as the source is tuned on."""
+    dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))[f"dev {DIGITAL_PEDAGOGY}"]
+    assert dev.expected and dev.linked / dev.expected >= 0.25
+    assert dev.wrong <= dev.found * 0.1
 
 
 def test_plain_text_reader_on_real_books_dev():
