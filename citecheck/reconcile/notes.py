@@ -153,9 +153,9 @@ DATED = OnFirstUse(regex.compile,
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
 # An interview cited by the person interviewed: ``Donaldson, interview``, ``Ivanhoe Donaldson,
-# interview by Rachel Reinhard, September 20, 2003, 4``.
+# interview by Rachel Reinhard, September 20, 2003, 4``; or by the people, ``Franco and Miele, interview``.
 INTERVIEW = OnFirstUse(regex.compile,
-    rf"^(?P<names>{NAME}),?[ \t]+interview(?:[ \t]+by[ \t]+(?P<by>{NAME}))?"
+    rf"^(?P<names>{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?),?[ \t]+interview(?:[ \t]+by[ \t]+(?P<by>{NAME}))?"
     rf"(?:,[ \t]*(?P<date>{DATE}))?(?:,[ \t]*(?P<loc>{LOCATOR}))?$"
 )
 # A periodical's issue by its name, number and date, with no article named: ``Bol'shevik, no. 9
@@ -1439,19 +1439,20 @@ def _parse_interview(segment: str) -> Parsed | None:
     """An interview cited by the person interviewed, as Chicago writes it: in full, ``Ivanhoe
     Donaldson, interview by Rachel Reinhard, September 20, 2003``, and short, ``Donaldson,
     interview.`` (Current Research in Digital History's essay on SNCC's northern supporters),
-    which no form read. The short form names no title: the person's work is found as
-    ``Lavin, 14.`` finds it."""
+    which no form read; an interview of two people by both (``Franco and Miele, interview.``: CRDH's
+    essay on museum talk-back boards). The short form names no title: the people's work is found
+    as ``Lavin, 14.`` finds it."""
     found = INTERVIEW.match(segment)
     if found is None:
         return None
-    person = _person(found.group("names"))
+    people = _people(found.group("names"))
     by = found.group("by")
     date = found.group("date")
     year = YEAR_IN.search(date).group(0) if date else None
     if by is None and date is None:
-        return Parsed("short", _clean(found.group("loc")), Work(authors=(person,)))
+        return Parsed("short", _clean(found.group("loc")), Work(authors=people))
     title = f"Interview by {by}" if by else "Interview"
-    return Parsed("full", _clean(found.group("loc")), Work(authors=(person,), title=title, year=year, date=iso_date(date)))
+    return Parsed("full", _clean(found.group("loc")), Work(authors=people, title=title, year=year, date=iso_date(date)))
 
 
 def _parse_document(segment: str) -> Parsed | None:
