@@ -635,6 +635,18 @@ def test_generated_interviews_parse_back(given, family, by_given, by_family, day
     assert (short.kind, short.work.authors, short.locator) == ("short", (Person(family),), None if page is None else str(page))
 
 
+@given(st.lists(SURNAME, min_size=2, max_size=3, unique=True), st.one_of(st.none(), st.integers(1, 90)))
+@SETTINGS
+def test_generated_interviews_of_several_people_parse_back(families, page):
+    """``Franco and Miele, interview.`` (CRDH's essay on museum talk-back boards): every person
+    interviewed, once no source."""
+    locator = "" if page is None else f", {page}"
+    names = " and ".join(families) if len(families) == 2 else f"{families[0]}, {families[1]}, and {families[2]}"
+    [short] = sources(f"{names}, interview{locator}.")
+    assert (short.kind, short.work.authors, short.locator) == (
+        "short", tuple(Person(family) for family in families), None if page is None else str(page))
+
+
 @given(PERIODICAL, st.integers(1, 60), MONTH_NAME, YEAR, st.one_of(st.none(), st.integers(1, 400)))
 @SETTINGS
 def test_generated_periodical_issues_parse_back(name, number, month, year, page):
