@@ -986,6 +986,10 @@ def _may_end_with_locator(text: str) -> bool:
     return _LOCATOR_OR_YEAR.search(number) is not None or number == "passim" or (number != "" and set(number) <= ROMAN_OR_FF)
 
 
+# The most words a quoted title whose closing mark is missing may have (:func:`_unclosed_title`).
+UNCLOSED_TITLE_WORDS = 16
+
+
 def _title_first(rest: str) -> tuple[str | None, str, bool]:
     """The title at the start of ``rest`` (quoted, italic or plain) and what follows it."""
     rest = rest.lstrip(" ,")
@@ -999,6 +1003,8 @@ def _title_first(rest: str) -> tuple[str | None, str, bool]:
             end = rest.find(closer, end + 1)  # an apostrophe inside ‘…’ or '…'
         if end > 0:
             return rest[1:end], rest[end + 1 :], True
+        if _unclosed_title(rest[1:], closer):
+            return rest[1:].rstrip(" ."), "", True
     if opener in "*_":
         run = len(rest) - len(rest.lstrip(opener))
         end = rest.find(opener * run, run)
@@ -1007,6 +1013,15 @@ def _title_first(rest: str) -> tuple[str | None, str, bool]:
         if end > 0:
             return rest[run:end], rest[end + run :], True
     return None, rest, False
+
+
+def _unclosed_title(rest: str, closer: str) -> bool:
+    """A quoted title whose closing mark the note forgot, the segment's end closing it
+    (``Jockers, "[Secret Recipe for Topic Modeling Themes](…).``: CRDH's essay on the Indian
+    Claims Commission): a few words, no other quotation mark, nothing after a full stop."""
+    words = rest.split()
+    return (0 < len(words) <= UNCLOSED_TITLE_WORDS and not any(mark in rest for mark in (closer, *OPENING_QUOTES))
+            and "." not in rest.rstrip(" ."))
 
 
 def _plain_title(rest: str) -> tuple[str, str]:
