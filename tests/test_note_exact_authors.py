@@ -56,3 +56,15 @@ def test_a_bodys_short_title_with_no_facts():
            "@book{fell1994, author = {Fell, Ann}, title = {Grain and Power}, year = 1994}\n")
     assert resolved("Valley Millers Fair Society, *Annual Show*", bib) == ("matched", "fair1901")
     assert resolved("Valley Millers Fair Society, *Cattle and Horses*", bib)[0] == "unresolved"
+
+
+def test_a_body_read_as_a_persons_names_is_no_stranger():
+    """The body's name read as given names and a surname (``Society``) is the entry's author."""
+    from citecheck.bib.load import parse_bibliography as parse
+    from citecheck.reconcile.index import BibIndex
+    from citecheck.reconcile.match import disagreements
+
+    bib = parse(SourceFile("refs.bib", "@book{fair1901, author = {{Valley Millers Fair Society}}, title = {Annual Show}, year = 1901}"))
+    [record] = BibIndex.build(bib).records
+    work = notes._parse("Valley Millers Fair Society, *Annual Show*", notes.Aliases()).work
+    assert disagreements(work, record) == ()
