@@ -78,6 +78,7 @@ NOTE_TEXT = st.lists(st.tuples(SEGMENT, st.sampled_from(JOINS)), min_size=1, max
 @example("Fell, Bread, civil")  # a roman locator made of a word
 @example("Party archive, box A")  # an archival item with no number
 @example("Donaldson, interview")
+@example("Franco and Miele, interview")
 @example("İbid")
 @example("Fell, ſupra")
 @example("Stalin, 'Works'")

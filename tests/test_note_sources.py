@@ -635,6 +635,18 @@ def test_generated_interviews_parse_back(given, family, by_given, by_family, day
     assert (short.kind, short.work.authors, short.locator) == ("short", (Person(family),), None if page is None else str(page))
 
 
+@given(st.lists(SURNAME, min_size=2, max_size=3, unique=True), st.one_of(st.none(), st.integers(1, 90)))
+@SETTINGS
+def test_generated_interviews_of_several_people_parse_back(families, page):
+    """``Franco and Miele, interview.`` (CRDH's essay on museum talk-back boards): every person
+    interviewed, once no source."""
+    locator = "" if page is None else f", {page}"
+    names = " and ".join(families) if len(families) == 2 else f"{families[0]}, {families[1]}, and {families[2]}"
+    [short] = sources(f"{names}, interview{locator}.")
+    assert (short.kind, short.work.authors, short.locator) == (
+        "short", tuple(Person(family) for family in families), None if page is None else str(page))
+
+
 @given(PERIODICAL, st.integers(1, 60), MONTH_NAME, YEAR, st.one_of(st.none(), st.integers(1, 400)))
 @SETTINGS
 def test_generated_periodical_issues_parse_back(name, number, month, year, page):
@@ -1011,3 +1023,19 @@ def test_a_note_on_one_line_maps_each_character_but_its_blanks_to_its_offset(tex
         file_text = "1. " + note_text + "\n"
         note = Note("1", 1, note_text, Span("n.txt", 0, 2), (Span("n.txt", 3, 3 + len(note_text)),), "dot")
         assert text_offsets(note, file_text) == [None if char.isspace() else 3 + index for index, char in enumerate(note_text)]
+
+
+def test_a_quoted_title_whose_closing_mark_is_missing():
+    """``Jockers, "[Secret Recipe for Topic Modeling Themes](…).`` (CRDH's essay on the Indian Claims
+    Commission): the segment's end closes the title, once no source; a quotation left open in
+    prose is still none."""
+    [short] = sources('Marsh, "Counting Sacks in Public.')
+    assert (short.kind, short.work.authors, short.work.title) == ("short", (Person("Marsh"),), "Counting Sacks in Public")
+    assert sources('He wrote to say "the mill is closed. We left that year and never saw it again.') == []
+
+
+@given(SURNAME, titles(), st.sampled_from(('"', "“")), st.sampled_from((".", "")))
+@SETTINGS
+def test_generated_unclosed_titles_parse_back(family, title, opener, stop):
+    [short] = sources(f"{family}, {opener}{title}{stop}")
+    assert (short.kind, short.work.authors, short.work.title) == ("short", (Person(family),), title)

@@ -530,7 +530,8 @@ def disagreements(work: Work, record: EntryRecord) -> tuple[Disagreement, ...]:
     strangers = [
         p.family for p in people
         if surname_key(p.family) not in record.all_surnames and (p.given or surname_key(p.family) not in given)
-    ]  # an author named by a lone given name ("Augustine") is no stranger
+        and surname_key(f"{p.given} {p.family}") not in record.all_surnames
+    ]  # an author named by a lone given name ("Augustine") is no stranger, nor a body read as a person's names
     if strangers and record.families:
         found.append(Disagreement("author", ", ".join(strangers), ", ".join(record.families)))
     missing = {w for w in title_words(work.title) if not _has_word(w, record.words)}

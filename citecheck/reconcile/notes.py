@@ -153,9 +153,9 @@ DATED = OnFirstUse(regex.compile,
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
 # An interview cited by the person interviewed: ``Donaldson, interview``, ``Ivanhoe Donaldson,
-# interview by Rachel Reinhard, September 20, 2003, 4``.
+# interview by Rachel Reinhard, September 20, 2003, 4``; or by the people, ``Franco and Miele, interview``.
 INTERVIEW = OnFirstUse(regex.compile,
-    rf"^(?P<names>{NAME}),?[ \t]+interview(?:[ \t]+by[ \t]+(?P<by>{NAME}))?"
+    rf"^(?P<names>{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?),?[ \t]+interview(?:[ \t]+by[ \t]+(?P<by>{NAME}))?"
     rf"(?:,[ \t]*(?P<date>{DATE}))?(?:,[ \t]*(?P<loc>{LOCATOR}))?$"
 )
 # A periodical's issue by its name, number and date, with no article named: ``Bol'shevik, no. 9
@@ -986,6 +986,10 @@ def _may_end_with_locator(text: str) -> bool:
     return _LOCATOR_OR_YEAR.search(number) is not None or number == "passim" or (number != "" and set(number) <= ROMAN_OR_FF)
 
 
+# The most words a quoted title whose closing mark is missing may have (:func:`_unclosed_title`).
+UNCLOSED_TITLE_WORDS = 16
+
+
 def _title_first(rest: str) -> tuple[str | None, str, bool]:
     """The title at the start of ``rest`` (quoted, italic or plain) and what follows it."""
     rest = rest.lstrip(" ,")
@@ -999,6 +1003,8 @@ def _title_first(rest: str) -> tuple[str | None, str, bool]:
             end = rest.find(closer, end + 1)  # an apostrophe inside ‘…’ or '…'
         if end > 0:
             return rest[1:end], rest[end + 1 :], True
+        if _unclosed_title(rest[1:], closer):
+            return rest[1:].rstrip(" ."), "", True
     if opener in "*_":
         run = len(rest) - len(rest.lstrip(opener))
         end = rest.find(opener * run, run)
@@ -1007,6 +1013,15 @@ def _title_first(rest: str) -> tuple[str | None, str, bool]:
         if end > 0:
             return rest[run:end], rest[end + run :], True
     return None, rest, False
+
+
+def _unclosed_title(rest: str, closer: str) -> bool:
+    """A quoted title whose closing mark the note forgot, the segment's end closing it
+    (``Jockers, "[Secret Recipe for Topic Modeling Themes](…).``: CRDH's essay on the Indian
+    Claims Commission): a few words, no other quotation mark, nothing after a full stop."""
+    words = rest.split()
+    return (0 < len(words) <= UNCLOSED_TITLE_WORDS and not any(mark in rest for mark in (closer, *OPENING_QUOTES))
+            and "." not in rest.rstrip(" ."))
 
 
 def _plain_title(rest: str) -> tuple[str, str]:
@@ -1439,19 +1454,20 @@ def _parse_interview(segment: str) -> Parsed | None:
     """An interview cited by the person interviewed, as Chicago writes it: in full, ``Ivanhoe
     Donaldson, interview by Rachel Reinhard, September 20, 2003``, and short, ``Donaldson,
     interview.`` (Current Research in Digital History's essay on SNCC's northern supporters),
-    which no form read. The short form names no title: the person's work is found as
-    ``Lavin, 14.`` finds it."""
+    which no form read; an interview of two people by both (``Franco and Miele, interview.``: CRDH's
+    essay on museum talk-back boards). The short form names no title: the people's work is found
+    as ``Lavin, 14.`` finds it."""
     found = INTERVIEW.match(segment)
     if found is None:
         return None
-    person = _person(found.group("names"))
+    people = _people(found.group("names"))
     by = found.group("by")
     date = found.group("date")
     year = YEAR_IN.search(date).group(0) if date else None
     if by is None and date is None:
-        return Parsed("short", _clean(found.group("loc")), Work(authors=(person,)))
+        return Parsed("short", _clean(found.group("loc")), Work(authors=people))
     title = f"Interview by {by}" if by else "Interview"
-    return Parsed("full", _clean(found.group("loc")), Work(authors=(person,), title=title, year=year, date=iso_date(date)))
+    return Parsed("full", _clean(found.group("loc")), Work(authors=people, title=title, year=year, date=iso_date(date)))
 
 
 def _parse_document(segment: str) -> Parsed | None:

@@ -18,7 +18,7 @@ from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
-from citecheck.reconcile.index import BibIndex, dois_in, title_words
+from citecheck.reconcile.index import BibIndex, dois_in, person_keys, title_words
 from citecheck.reconcile.match import Match, by_given_name, match, match_by_address, titles_in
 from citecheck.reconcile.titles import notes_of, with_title_sources
 
@@ -103,11 +103,56 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
     if by_doi is not None:
         return Resolution(citation, by_doi.status, by_doi.key, by_doi.score, by_doi.candidates)
     found = match(citation.work, sources.indexed(), citation.kind, citation.locator)
+    if found.status == "unresolved" and _no_longer_than_short(citation):
+        for work in (citation.work, _named_as_body(citation.work)):
+            found = match(work, sources.indexed(), "short", citation.locator)
+            if found.status != "unresolved":
+                break
+    if found.status == "ambiguous" and citation.kind in ("full", "short"):
+        found = _by_every_author(citation, found, sources.indexed())
     if found.status == "unresolved" and citation.kind in ("full", "short"):
         in_text = _by_title_in_text(citation, sources.indexed())
         if in_text is not None:
             return Resolution(citation, in_text.status, in_text.key, in_text.score, in_text.candidates, by_title_in_text=True)
     return Resolution(citation, found.status, found.key, found.score, found.candidates)
+
+
+# "et al." in a note: the authors it names are not all the work's.
+_ET_AL = OnFirstUse(re.compile, r"\bet\.?\s+al\b")
+
+
+def _no_longer_than_short(citation: Citation) -> bool:
+    """A full note that gives authors and a title and nothing else is no longer than a short
+    form, and may shorten the title as one does: a body named in full is read as a full note
+    (``United States Agricultural Society, *Seventh National Exhibition*`` for its *Seventh
+    National Exhibition by the United States Agricultural Society, to Be Held …*: CRDH's essay
+    on Washington's learned societies)."""
+    work = citation.work
+    facts = (work.container, work.place, work.publisher, work.year, work.date, work.volume, work.url) if work else (1,)
+    return citation.kind == "full" and bool(work.authors and work.title) and not any(facts)
+
+
+def _named_as_body(work: Work) -> Work:
+    """One author's whole name as one body's (``United States Agricultural Society``, which reads
+    as given names and a surname as well)."""
+    if len(work.authors) != 1:
+        return work
+    (person,) = work.authors
+    return dataclasses.replace(work, authors=(Person(f"{person.given} {person.family}".strip()),))
+
+
+def _by_every_author(citation: Citation, found: Match, index: BibIndex) -> Match:
+    """Among entries a note does not tell apart, the one whose authors are exactly the people it
+    names: a note names all of a work's authors unless it says "et al." (``Franco, interview``
+    is Franco's own interview, not the one with Miele: CRDH's essay on museum talk-back boards)."""
+    names = person_keys(citation.work.authors) if citation.work else frozenset()
+    if not names or _ET_AL.search(citation.text):
+        return found
+    keys = {key for key, _ in found.candidates}
+    exact = [r for r in index.records if r.key in keys and frozenset(r.surnames) == names]
+    if len(exact) != 1:
+        return found
+    return Match("matched", exact[0].key, dict(found.candidates)[exact[0].key], found.candidates)
 
 
 def _by_doi(citation: Citation, index: BibIndex) -> Match | None:
