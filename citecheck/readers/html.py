@@ -98,14 +98,26 @@ def _name(tag: str) -> str:
 class _Tokenizer(HTMLParser):
     """The standard tokenizer, recording where each start tag, end tag, text run and piece of
     markup (comment, declaration, entity) begins; every token ends where the next one begins.
-    Each handler works its offset out itself, from the tokenizer's line and column and a table
-    of where lines start (a call less a token: there are several tokens a word)."""
+    html.parser moves its place with ``updatepos(i, j)`` before it hands over each token (its
+    ``getpos`` reports the lines and columns counted there); the tokenizer keeps the offset
+    instead, so a token costs no line counting and no turning of lines back into offsets."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.line_starts = [0, 0, *map(re.Match.end, _NEWLINE.finditer(text))]  # by 1-based line
+        self.base = 0  # where the parser's buffer starts in the text (a feed drops what it read)
+        self.at = 0  # where the token being handed over starts
         self.starts: list[_Tag] = []
         self.events: list[tuple[int, str, object]] = []  # (offset, kind, tag or name)
+
+    def read(self, text: str) -> None:
+        self.feed(text)
+        self.base = self.at  # the buffer now holds the text from the first token not handed over
+        self.close()
+
+    def updatepos(self, i: int, j: int) -> int:
+        self.at = self.base + j
+        return j
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
         self._start(tag, closed=False)
@@ -114,28 +126,23 @@ class _Tokenizer(HTMLParser):
         self._start(tag, closed=True)
 
     def _start(self, tag: str, closed: bool) -> None:
-        line, column = self.getpos()
-        start = self.line_starts[line] + column
-        raw = self.get_starttag_text() or ""
-        end = start + len(raw)
-        # The line of the tag's last character: the lines it crosses counted in its own text.
-        found = _Tag(_name(tag), start, end, line + raw.count("\n", 0, len(raw) - 1))
+        start = self.at
+        end = start + len(self.get_starttag_text() or "")
+        # The line of the tag's last character (libxml2 gives an element the line its tag ends on).
+        found = _Tag(_name(tag), start, end, bisect.bisect_right(self.line_starts, end - 1) - 1)
         if closed or found.name in _VOID:
             found.close_start = found.close_end = end
         self.starts.append(found)
         self.events.append((start, "start", found))
 
     def handle_endtag(self, tag: str) -> None:
-        line, column = self.getpos()
-        self.events.append((self.line_starts[line] + column, "end", _name(tag)))
+        self.events.append((self.at, "end", _name(tag)))
 
     def handle_data(self, data: str) -> None:
-        line, column = self.getpos()
-        self.events.append((self.line_starts[line] + column, "text", None))
+        self.events.append((self.at, "text", None))
 
     def _markup(self, *_: object) -> None:
-        line, column = self.getpos()
-        self.events.append((self.line_starts[line] + column, "markup", None))
+        self.events.append((self.at, "markup", None))
 
     handle_comment = handle_decl = handle_pi = unknown_decl = handle_entityref = handle_charref = _markup
 
@@ -313,8 +320,7 @@ def _closable(text: str) -> str:
 
 def _tokens(source: SourceFile) -> _Tokenizer:
     tokenizer = _Tokenizer(source.text)
-    tokenizer.feed(_closable(source.text))
-    tokenizer.close()
+    tokenizer.read(_closable(source.text))
     return tokenizer
 
 
