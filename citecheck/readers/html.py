@@ -182,7 +182,7 @@ class Page:
     tags: dict[etree._Element, _Tag]
     text_starts: list[int]  # where each text run starts, in order
     text_ends: list[int]  # and where it ends
-    markup: list[tuple[int, int]]  # tags, comments, declarations and entities
+    markup: list[tuple[int, int]]  # tags, comments, declarations and entities (runs of them joined)
     by_id: dict[str, etree._Element] = field(default_factory=dict)
     headings: list[int] = field(default_factory=list)  # where each placed heading starts, in order
     positions: dict[etree._Element, int] = field(default_factory=dict)  # document order
@@ -373,6 +373,8 @@ def page(source: SourceFile, order: int = 0, xml: bool | None = None, name: str 
             if kind == "text":
                 text_starts.append(offset)
                 text_ends.append(end)
+            elif markup and markup[-1][1] == offset:  # markup that touches is one region: </li><li>
+                markup[-1] = (markup[-1][0], end)
             else:
                 markup.append((offset, end))
     name = source.path.rpartition("/")[2] if name is None else name
