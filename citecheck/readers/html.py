@@ -197,12 +197,24 @@ class Page:
     # whole block: quadratic when thousands of links lead into one).
     showing: dict[etree._Element, bool] = field(default_factory=dict)
     leading_to: dict[etree._Element, frozenset[str]] = field(default_factory=dict)
+    raising: dict[etree._Element, bool] = field(default_factory=dict)  # the links of a page share their ancestors
 
     def shows_text(self, element: etree._Element) -> bool:
         """Whether the element shows any text."""
         if element not in self.showing:
             self.showing[element] = bool(_text(element))
         return self.showing[element]
+
+    def raised(self, element: etree._Element) -> bool:
+        """Whether the element, or one around it, is set as a superscript."""
+        chain = []
+        while element is not None and element not in self.raising:
+            chain.append(element)
+            element = element.getparent()
+        found = element is not None and self.raising[element]
+        for inner in reversed(chain):
+            found = self.raising[inner] = found or _superscript(inner)
+        return found
 
     def fragments(self, block: etree._Element) -> frozenset[str]:
         """Where the links inside ``block`` lead in a page (``#ref12`` is ``ref12``)."""
@@ -395,28 +407,30 @@ def _survey(found: Page, starts: Sequence[_Tag]) -> None:
         by_name.setdefault(tag.name, []).append(index)
     cursor = 0
     positions, names, tags = found.positions, found.names, found.tags
+    bisect_left, local_name = bisect.bisect_left, _local_name
     for position, element in enumerate(found.root.iter(etree.Element)):
         tag_name = element.tag
-        name = names[element] = _local_name(tag_name)
+        name = names[element] = local_name(tag_name)
         positions[element] = position
-        candidates = by_name.get(name, ())
-        at = bisect.bisect_left(candidates, cursor)
         line = element.sourceline
-        while at < len(candidates) and line is not None:
-            tag = starts[candidates[at]]
-            tag_line = min(tag.line, _LIBXML2_LAST_LINE) if line <= _LIBXML2_LAST_LINE else tag.line
-            if tag_line == line:
-                tags[element] = tag
-                cursor = candidates[at] + 1
-                if name in _HEADINGS:
-                    found.headings.append(tag.start)
-                break
-            if tag_line > line:
-                break
-            at += 1
+        candidates = by_name.get(name)
+        if candidates and line is not None:
+            at = bisect_left(candidates, cursor)
+            while at < len(candidates):
+                tag = starts[candidates[at]]
+                tag_line = tag.line if line > _LIBXML2_LAST_LINE or tag.line < _LIBXML2_LAST_LINE else _LIBXML2_LAST_LINE
+                if tag_line == line:
+                    tags[element] = tag
+                    cursor = candidates[at] + 1
+                    if name in _HEADINGS:
+                        found.headings.append(tag.start)
+                    break
+                if tag_line > line:
+                    break
+                at += 1
         if tag_name in _LINK_TAGS:
             found.links.append(element)
-        if element.keys():
+        if element.attrib:
             found.marked.append(element)
             for attribute in ("id", "name") if name == "a" else ("id",):
                 value = element.get(attribute)
@@ -440,13 +454,16 @@ def _text(element: etree._Element) -> str:
     return "".join(element.itertext()).strip()
 
 
-def _in_superscript(element: etree._Element) -> bool:
-    for near in (*element.iterancestors(), *element.iterdescendants()):
-        if isinstance(near.tag, str) and (
-            _local(near) == "sup" or "super" in (near.get("style") or "") or "superscript" in _types(near)
-        ):
-            return True
-    return False
+def _in_superscript(current: Page, element: etree._Element) -> bool:
+    """Whether the element is set as a superscript: an element around it or inside it is."""
+    parent = element.getparent()
+    return (parent is not None and current.raised(parent)) or any(map(_superscript, element.iterdescendants()))
+
+
+def _superscript(element: etree._Element) -> bool:
+    return isinstance(element.tag, str) and (
+        _local(element) == "sup" or "super" in (element.get("style") or "") or "superscript" in _types(element)
+    )
 
 
 def _block(element: etree._Element) -> etree._Element:
@@ -534,7 +551,7 @@ def _reference_target(link: _Link, notes: dict[etree._Element, Page]) -> tuple[b
     if not explicit and not _LABEL.fullmatch(_text(link.element)):
         return False, None
     if link.target is None:
-        return explicit or _in_superscript(link.element), None
+        return explicit or _in_superscript(link.page, link.element), None
     target_page, target = link.target
     note = next((e for e in (target, *target.iterancestors()) if e in notes), None)
     if note is not None:
@@ -543,7 +560,7 @@ def _reference_target(link: _Link, notes: dict[etree._Element, Page]) -> tuple[b
     if explicit:
         return True, block
     ahead = _order(target_page, target) > _order(link.page, link.element)
-    if ahead and (_in_superscript(link.element) or _links_back(target_page, block, link)):
+    if ahead and (_in_superscript(link.page, link.element) or _links_back(target_page, block, link)):
         return True, block
     return False, None
 
