@@ -676,7 +676,7 @@ def _notes(
     backlinks: set[etree._Element] = set()
     numbered: dict[etree._Element, dict[etree._Element, int]] = {}
     chapter = 0
-    for element, current in sorted(notes.items(), key=lambda item: _order(item[1], item[0])):
+    for element, current in sorted(notes.items(), key=_note_order):
         inner = current.content(element)
         if inner is None:
             continue
@@ -690,11 +690,17 @@ def _notes(
             if number is None:
                 number = first_number.get(element)
             label = str(number) if number is not None else (element.get("id") or "")
-        span = label_span or current.source.span(*_start_tag(current, element))
+        if label_span is None:  # no label written: the note stands at its start tag
+            tag = current.tags[element]
+            label_span = Span(current.source.path, tag.start, tag.end)
         part = Span(current.source.path, text_start, inner[1])
         text = " ".join(current.source.text[text_start : inner[1]].split())
-        records.append(Note(label, number, text, span, (part,), "html", chapter))
+        records.append(Note(label, number, text, label_span, (part,), "html", chapter))
     return records, backlinks
+
+
+def _note_order(item: tuple[etree._Element, Page]) -> tuple[int, int]:
+    return item[1].order, item[1].positions.get(item[0], 0)
 
 
 def _is_backlink(link: etree._Element) -> bool:
@@ -705,11 +711,6 @@ def _is_backlink(link: etree._Element) -> bool:
     return bool((link.get("href") or "").partition("#")[2]) and (
         bool(_LABEL.fullmatch(_text(link))) or not _text(link).strip("↩︎↑^ ")
     )
-
-
-def _start_tag(current: Page, element: etree._Element) -> tuple[int, int]:
-    tag = current.tags[element]
-    return tag.start, tag.end
 
 
 def _note_label(current: Page, element: etree._Element, inner: tuple[int, int]) -> tuple[str | None, Span | None, int]:
