@@ -120,20 +120,19 @@ class _Tokenizer(HTMLParser):
         return j
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
-        self._start(tag, closed=False)
-
-    def handle_startendtag(self, tag: str, attrs: object) -> None:
-        self._start(tag, closed=True)
-
-    def _start(self, tag: str, closed: bool) -> None:
         start = self.at
         end = start + len(self.get_starttag_text() or "")
         # The line of the tag's last character (libxml2 gives an element the line its tag ends on).
         found = _Tag(_name(tag), start, end, bisect.bisect_right(self.line_starts, end - 1) - 1)
-        if closed or found.name in _VOID:
+        if found.name in _VOID:
             found.close_start = found.close_end = end
         self.starts.append(found)
         self.events.append((start, "start", found))
+
+    def handle_startendtag(self, tag: str, attrs: object) -> None:
+        self.handle_starttag(tag, attrs)
+        found = self.starts[-1]
+        found.close_start = found.close_end = found.end
 
     def handle_endtag(self, tag: str) -> None:
         self.events.append((self.at, "end", _name(tag)))
