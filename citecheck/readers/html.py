@@ -254,8 +254,12 @@ class Page:
                 break
             following = following.getnext()
         parent = element.getparent()
-        if parent is not None and (around := self.content(parent)) is not None:
-            end = min(end, around[1])
+        if parent is not None:
+            around = self.contents.get(parent, _UNKNOWN)  # mostly known: asked for a sibling before
+            if around is _UNKNOWN:
+                around = self.content(parent)
+            if around is not None and around[1] < end:
+                end = around[1]
         return tag.end, max(tag.end, end)
 
     def extent(self, element: etree._Element) -> tuple[int, int] | None:
@@ -685,7 +689,7 @@ def _notes(
         label, label_span, text_start = _note_label(current, element, inner)
         number = _number(label) if label else None
         if label is None:
-            number = _ordinal(element, numbered)
+            number = _ordinal(current, element, numbered)
             if number is None:
                 number = first_number.get(element)
             label = str(number) if number is not None else (element.get("id") or "")
@@ -737,11 +741,13 @@ def _note_label(current: Page, element: etree._Element, inner: tuple[int, int]) 
     return found.group("label"), Span(current.source.path, found.start("label"), found.end()), found.end()
 
 
-def _ordinal(element: etree._Element, numbered: dict[etree._Element, dict[etree._Element, int]]) -> int | None:
+def _ordinal(current: Page, element: etree._Element, numbered: dict[etree._Element, dict[etree._Element, int]]) -> int | None:
     """An ``<li>``'s number in its ordered list (``start`` counted); ``numbered`` keeps each
     list's numbers, worked out once a list (each item counting its list was quadratic)."""
+    if current.names.get(element) != "li":
+        return None
     parent = element.getparent()
-    if _local(element) != "li" or parent is None or _local(parent) != "ol":
+    if parent is None or current.names.get(parent) != "ol":
         return None
     if parent not in numbered:
         numbered[parent] = _numbers(parent)
