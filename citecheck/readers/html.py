@@ -287,9 +287,13 @@ class Page:
         """Where the first visible character of the text runs between ``start`` and ``end`` is:
         the runs are searched from ``start`` on, and the search stops at the first."""
         text, starts, ends = self.source.text, self.text_starts, self.text_ends
-        index = max(0, bisect.bisect_right(starts, start) - 1)
-        while index < len(starts) and starts[index] < end:
-            found = _VISIBLE.search(text, max(starts[index], start), min(ends[index], end))
+        index = bisect.bisect_right(starts, start) - 1
+        if index < 0 or ends[index] <= start:  # ``start`` falls between runs: from the next one on
+            index += 1
+        count = len(starts)
+        while index < count and starts[index] < end:
+            run_start, run_end = starts[index], ends[index]  # compared inline: min() and max() cost a call each
+            found = _VISIBLE.search(text, start if start > run_start else run_start, end if end < run_end else run_end)
             if found is not None:
                 return found.start()
             index += 1
