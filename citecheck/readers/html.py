@@ -412,29 +412,24 @@ def _survey(found: Page, starts: Sequence[_Tag]) -> None:
     by_name: dict[str, list[int]] = {}
     for index, tag in enumerate(starts):
         by_name.setdefault(tag.name, []).append(index)
-    cursor = 0
+    cursor = 0  # the start tags before it are paired or passed over
     positions, names, tags = found.positions, found.names, found.tags
-    bisect_left, local_name = bisect.bisect_left, _local_name
+    local_name = _local_name
     for position, element in enumerate(found.root.iter(etree.Element)):
         tag_name = element.tag
         name = names[element] = local_name(tag_name)
         positions[element] = position
         line = element.sourceline
-        candidates = by_name.get(name)
-        if candidates and line is not None:
-            at = bisect_left(candidates, cursor)
-            while at < len(candidates):
-                tag = starts[candidates[at]]
-                tag_line = tag.line if line > _LIBXML2_LAST_LINE or tag.line < _LIBXML2_LAST_LINE else _LIBXML2_LAST_LINE
-                if tag_line == line:
-                    tags[element] = tag
-                    cursor = candidates[at] + 1
-                    if name in _HEADINGS:
-                        found.headings.append(tag.start)
-                    break
-                if tag_line > line:
-                    break
-                at += 1
+        if line is not None:
+            if cursor < len(starts) and starts[cursor].name == name and starts[cursor].line == line:
+                at = cursor  # mostly the next start tag is the element's: no search
+            else:
+                at = _start_tag(starts, by_name.get(name, ()), cursor, line)
+            if at >= 0:
+                tag = tags[element] = starts[at]
+                cursor = at + 1
+                if name in _HEADINGS:
+                    found.headings.append(tag.start)
         if tag_name in _LINK_TAGS:
             found.links.append(element)
         if element.attrib:
@@ -443,6 +438,27 @@ def _survey(found: Page, starts: Sequence[_Tag]) -> None:
                 value = element.get(attribute)
                 if value:
                     found.by_id.setdefault(value, element)
+
+
+def _start_tag(starts: Sequence[_Tag], candidates: Sequence[int], cursor: int, line: int) -> int:
+    """Where the start tag of an element on ``line`` stands in ``starts``, -1 when it has none:
+    the first of ``candidates`` (where the tags of its name stand, in order) from ``cursor`` on
+    that does not end on an earlier line, if it ends on the element's."""
+    at = bisect.bisect_left(candidates, cursor)
+    while at < len(candidates):
+        tag_line = _as_counted(starts[candidates[at]].line, line)
+        if tag_line == line:
+            return candidates[at]
+        if tag_line > line:
+            return -1
+        at += 1
+    return -1
+
+
+def _as_counted(tag_line: int, line: int) -> int:
+    """A tag's line as libxml2 counted it for an element on ``line`` (it stops counting at 65,535
+    in HTML)."""
+    return min(tag_line, _LIBXML2_LAST_LINE) if line <= _LIBXML2_LAST_LINE else tag_line
 
 
 # ---------------------------------------------------------------------------------------------
