@@ -2,10 +2,14 @@
 
 Where a start tag ends is found in its name's own stack of open tags, and the visible span of a
 stretch is found from its two ends; property tests compare both with the plain search over all
-open tags and all text runs, on generated tokens and pages.
+open tags and all text runs, on generated tokens and pages. The tokenizer's offsets, taken from
+html.parser's ``updatepos``, are compared with the lines and columns ``getpos`` reports, and the
+markup regions (touching ones joined) with the markup tokens.
 """
 
 from __future__ import annotations
+
+from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,3 +100,58 @@ def test_visible_span_is_the_plain_search(pieces, data):
     end = data.draw(st.integers(start, len(text)))
     found = current.visible(start, end)
     assert (None if found is None else (found.start, found.end)) == _visible_as_first_written(current, start, end)
+
+
+class _Getpos(HTMLParser):
+    """The standard tokenizer's own account of where each token starts: its line and column."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0, 0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
+        self.offsets: list[int] = []
+
+    def _record(self, *_: object) -> None:
+        line, column = self.getpos()
+        self.offsets.append(self.line_starts[line] + column)
+
+    def handle_startendtag(self, *_: object) -> None:
+        self._record()
+
+    handle_starttag = handle_endtag = handle_data = handle_comment = handle_decl = handle_pi = _record
+    unknown_decl = handle_entityref = handle_charref = _record
+
+
+TOKENS = st.sampled_from(
+    ["<p>", "</p>", "<b>", "</b >", " ", "\n", "x", "12.", "<!-- c -->", "<!--", "&amp;", "&amp", "&#12;", "&#x1",
+     "&", "&#", "<br/>", "<", ">", "</", "<!", "<?", "<![CDATA[", "]]>", "<script>", "</script>", "a<",
+     "<a href='x>y'\n>", "<!DOCTYPE html>", "</>", "<p\n", "/>", "</p\n x>"]
+)
+
+
+@given(st.lists(TOKENS, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_token_offsets_are_those_getpos_reports(pieces):
+    """The tokenizer takes offsets from html.parser's ``updatepos`` instead of its lines and columns."""
+    text = "".join(pieces)
+    ours = html_reader._Tokenizer(text)
+    ours.read(text)
+    theirs = _Getpos(text)
+    theirs.feed(text)
+    theirs.close()
+    assert [offset for offset, _, _ in ours.events] == theirs.offsets
+
+
+@given(st.lists(PIECES, max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_markup_regions_cover_the_markup_tokens(pieces):
+    """Markup that touches is one region, and the regions cover what the markup tokens cover."""
+    text = "".join(pieces)
+    current = html_reader.page(SourceFile("page.html", text))
+    covered = set()
+    for start, end in current.markup:
+        covered.update(range(start, end))
+    texts = set()
+    for start, end in zip(current.text_starts, current.text_ends):
+        texts.update(range(start, end))
+    assert covered == set(range(len(text))) - texts
+    assert all(before[1] < after[0] for before, after in zip(current.markup, current.markup[1:]))

@@ -98,44 +98,50 @@ def _name(tag: str) -> str:
 class _Tokenizer(HTMLParser):
     """The standard tokenizer, recording where each start tag, end tag, text run and piece of
     markup (comment, declaration, entity) begins; every token ends where the next one begins.
-    Each handler works its offset out itself, from the tokenizer's line and column and a table
-    of where lines start (a call less a token: there are several tokens a word)."""
+    html.parser moves its place with ``updatepos(i, j)`` before it hands over each token (its
+    ``getpos`` reports the lines and columns counted there); the tokenizer keeps the offset
+    instead, so a token costs no line counting and no turning of lines back into offsets."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.line_starts = [0, 0, *map(re.Match.end, _NEWLINE.finditer(text))]  # by 1-based line
+        self.base = 0  # where the parser's buffer starts in the text (a feed drops what it read)
+        self.at = 0  # where the token being handed over starts
         self.starts: list[_Tag] = []
         self.events: list[tuple[int, str, object]] = []  # (offset, kind, tag or name)
 
+    def read(self, text: str) -> None:
+        self.feed(text)
+        self.base = self.at  # the buffer now holds the text from the first token not handed over
+        self.close()
+
+    def updatepos(self, i: int, j: int) -> int:
+        self.at = self.base + j
+        return j
+
     def handle_starttag(self, tag: str, attrs: object) -> None:
-        self._start(tag, closed=False)
-
-    def handle_startendtag(self, tag: str, attrs: object) -> None:
-        self._start(tag, closed=True)
-
-    def _start(self, tag: str, closed: bool) -> None:
-        line, column = self.getpos()
-        start = self.line_starts[line] + column
-        raw = self.get_starttag_text() or ""
-        end = start + len(raw)
-        # The line of the tag's last character: the lines it crosses counted in its own text.
-        found = _Tag(_name(tag), start, end, line + raw.count("\n", 0, len(raw) - 1))
-        if closed or found.name in _VOID:
+        start = self.at
+        end = start + len(self.get_starttag_text() or "")
+        # The line of the tag's last character (libxml2 gives an element the line its tag ends on).
+        found = _Tag(_name(tag), start, end, bisect.bisect_right(self.line_starts, end - 1) - 1)
+        if found.name in _VOID:
             found.close_start = found.close_end = end
         self.starts.append(found)
         self.events.append((start, "start", found))
 
+    def handle_startendtag(self, tag: str, attrs: object) -> None:
+        self.handle_starttag(tag, attrs)
+        found = self.starts[-1]
+        found.close_start = found.close_end = found.end
+
     def handle_endtag(self, tag: str) -> None:
-        line, column = self.getpos()
-        self.events.append((self.line_starts[line] + column, "end", _name(tag)))
+        self.events.append((self.at, "end", _name(tag)))
 
     def handle_data(self, data: str) -> None:
-        line, column = self.getpos()
-        self.events.append((self.line_starts[line] + column, "text", None))
+        self.events.append((self.at, "text", None))
 
     def _markup(self, *_: object) -> None:
-        line, column = self.getpos()
-        self.events.append((self.line_starts[line] + column, "markup", None))
+        self.events.append((self.at, "markup", None))
 
     handle_comment = handle_decl = handle_pi = unknown_decl = handle_entityref = handle_charref = _markup
 
@@ -175,7 +181,7 @@ class Page:
     tags: dict[etree._Element, _Tag]
     text_starts: list[int]  # where each text run starts, in order
     text_ends: list[int]  # and where it ends
-    markup: list[tuple[int, int]]  # tags, comments, declarations and entities
+    markup: list[tuple[int, int]]  # tags, comments, declarations and entities (runs of them joined)
     by_id: dict[str, etree._Element] = field(default_factory=dict)
     headings: list[int] = field(default_factory=list)  # where each placed heading starts, in order
     positions: dict[etree._Element, int] = field(default_factory=dict)  # document order
@@ -190,12 +196,24 @@ class Page:
     # whole block: quadratic when thousands of links lead into one).
     showing: dict[etree._Element, bool] = field(default_factory=dict)
     leading_to: dict[etree._Element, frozenset[str]] = field(default_factory=dict)
+    raising: dict[etree._Element, bool] = field(default_factory=dict)  # the links of a page share their ancestors
 
     def shows_text(self, element: etree._Element) -> bool:
         """Whether the element shows any text."""
         if element not in self.showing:
             self.showing[element] = bool(_text(element))
         return self.showing[element]
+
+    def raised(self, element: etree._Element) -> bool:
+        """Whether the element, or one around it, is set as a superscript."""
+        chain = []
+        while element is not None and element not in self.raising:
+            chain.append(element)
+            element = element.getparent()
+        found = element is not None and self.raising[element]
+        for inner in reversed(chain):
+            found = self.raising[inner] = found or _superscript(inner)
+        return found
 
     def fragments(self, block: etree._Element) -> frozenset[str]:
         """Where the links inside ``block`` lead in a page (``#ref12`` is ``ref12``)."""
@@ -236,8 +254,12 @@ class Page:
                 break
             following = following.getnext()
         parent = element.getparent()
-        if parent is not None and (around := self.content(parent)) is not None:
-            end = min(end, around[1])
+        if parent is not None:
+            around = self.contents.get(parent, _UNKNOWN)  # mostly known: asked for a sibling before
+            if around is _UNKNOWN:
+                around = self.content(parent)
+            if around is not None and around[1] < end:
+                end = around[1]
         return tag.end, max(tag.end, end)
 
     def extent(self, element: etree._Element) -> tuple[int, int] | None:
@@ -265,9 +287,13 @@ class Page:
         """Where the first visible character of the text runs between ``start`` and ``end`` is:
         the runs are searched from ``start`` on, and the search stops at the first."""
         text, starts, ends = self.source.text, self.text_starts, self.text_ends
-        index = max(0, bisect.bisect_right(starts, start) - 1)
-        while index < len(starts) and starts[index] < end:
-            found = _VISIBLE.search(text, max(starts[index], start), min(ends[index], end))
+        index = bisect.bisect_right(starts, start) - 1
+        if index < 0 or ends[index] <= start:  # ``start`` falls between runs: from the next one on
+            index += 1
+        count = len(starts)
+        while index < count and starts[index] < end:
+            run_start, run_end = starts[index], ends[index]  # compared inline: min() and max() cost a call each
+            found = _VISIBLE.search(text, start if start > run_start else run_start, end if end < run_end else run_end)
             if found is not None:
                 return found.start()
             index += 1
@@ -313,8 +339,7 @@ def _closable(text: str) -> str:
 
 def _tokens(source: SourceFile) -> _Tokenizer:
     tokenizer = _Tokenizer(source.text)
-    tokenizer.feed(_closable(source.text))
-    tokenizer.close()
+    tokenizer.read(_closable(source.text))
     return tokenizer
 
 
@@ -367,6 +392,8 @@ def page(source: SourceFile, order: int = 0, xml: bool | None = None, name: str 
             if kind == "text":
                 text_starts.append(offset)
                 text_ends.append(end)
+            elif markup and markup[-1][1] == offset:  # markup that touches is one region: </li><li>
+                markup[-1] = (markup[-1][0], end)
             else:
                 markup.append((offset, end))
     name = source.path.rpartition("/")[2] if name is None else name
@@ -385,35 +412,53 @@ def _survey(found: Page, starts: Sequence[_Tag]) -> None:
     by_name: dict[str, list[int]] = {}
     for index, tag in enumerate(starts):
         by_name.setdefault(tag.name, []).append(index)
-    cursor = 0
+    cursor = 0  # the start tags before it are paired or passed over
     positions, names, tags = found.positions, found.names, found.tags
+    local_name = _local_name
     for position, element in enumerate(found.root.iter(etree.Element)):
         tag_name = element.tag
-        name = names[element] = _local_name(tag_name)
+        name = names[element] = local_name(tag_name)
         positions[element] = position
-        candidates = by_name.get(name, ())
-        at = bisect.bisect_left(candidates, cursor)
         line = element.sourceline
-        while at < len(candidates) and line is not None:
-            tag = starts[candidates[at]]
-            tag_line = min(tag.line, _LIBXML2_LAST_LINE) if line <= _LIBXML2_LAST_LINE else tag.line
-            if tag_line == line:
-                tags[element] = tag
-                cursor = candidates[at] + 1
+        if line is not None:
+            if cursor < len(starts) and starts[cursor].name == name and starts[cursor].line == line:
+                at = cursor  # mostly the next start tag is the element's: no search
+            else:
+                at = _start_tag(starts, by_name.get(name, ()), cursor, line)
+            if at >= 0:
+                tag = tags[element] = starts[at]
+                cursor = at + 1
                 if name in _HEADINGS:
                     found.headings.append(tag.start)
-                break
-            if tag_line > line:
-                break
-            at += 1
         if tag_name in _LINK_TAGS:
             found.links.append(element)
-        if element.keys():
+        if element.attrib:
             found.marked.append(element)
             for attribute in ("id", "name") if name == "a" else ("id",):
                 value = element.get(attribute)
                 if value:
                     found.by_id.setdefault(value, element)
+
+
+def _start_tag(starts: Sequence[_Tag], candidates: Sequence[int], cursor: int, line: int) -> int:
+    """Where the start tag of an element on ``line`` stands in ``starts``, -1 when it has none:
+    the first of ``candidates`` (where the tags of its name stand, in order) from ``cursor`` on
+    that does not end on an earlier line, if it ends on the element's."""
+    at = bisect.bisect_left(candidates, cursor)
+    while at < len(candidates):
+        tag_line = _as_counted(starts[candidates[at]].line, line)
+        if tag_line == line:
+            return candidates[at]
+        if tag_line > line:
+            return -1
+        at += 1
+    return -1
+
+
+def _as_counted(tag_line: int, line: int) -> int:
+    """A tag's line as libxml2 counted it for an element on ``line`` (it stops counting at 65,535
+    in HTML)."""
+    return min(tag_line, _LIBXML2_LAST_LINE) if line <= _LIBXML2_LAST_LINE else tag_line
 
 
 # ---------------------------------------------------------------------------------------------
@@ -432,13 +477,16 @@ def _text(element: etree._Element) -> str:
     return "".join(element.itertext()).strip()
 
 
-def _in_superscript(element: etree._Element) -> bool:
-    for near in (*element.iterancestors(), *element.iterdescendants()):
-        if isinstance(near.tag, str) and (
-            _local(near) == "sup" or "super" in (near.get("style") or "") or "superscript" in _types(near)
-        ):
-            return True
-    return False
+def _in_superscript(current: Page, element: etree._Element) -> bool:
+    """Whether the element is set as a superscript: an element around it or inside it is."""
+    parent = element.getparent()
+    return (parent is not None and current.raised(parent)) or any(map(_superscript, element.iterdescendants()))
+
+
+def _superscript(element: etree._Element) -> bool:
+    return isinstance(element.tag, str) and (
+        _local(element) == "sup" or "super" in (element.get("style") or "") or "superscript" in _types(element)
+    )
 
 
 def _block(element: etree._Element) -> etree._Element:
@@ -526,7 +574,7 @@ def _reference_target(link: _Link, notes: dict[etree._Element, Page]) -> tuple[b
     if not explicit and not _LABEL.fullmatch(_text(link.element)):
         return False, None
     if link.target is None:
-        return explicit or _in_superscript(link.element), None
+        return explicit or _in_superscript(link.page, link.element), None
     target_page, target = link.target
     note = next((e for e in (target, *target.iterancestors()) if e in notes), None)
     if note is not None:
@@ -535,7 +583,7 @@ def _reference_target(link: _Link, notes: dict[etree._Element, Page]) -> tuple[b
     if explicit:
         return True, block
     ahead = _order(target_page, target) > _order(link.page, link.element)
-    if ahead and (_in_superscript(link.element) or _links_back(target_page, block, link)):
+    if ahead and (_in_superscript(link.page, link.element) or _links_back(target_page, block, link)):
         return True, block
     return False, None
 
@@ -651,7 +699,7 @@ def _notes(
     backlinks: set[etree._Element] = set()
     numbered: dict[etree._Element, dict[etree._Element, int]] = {}
     chapter = 0
-    for element, current in sorted(notes.items(), key=lambda item: _order(item[1], item[0])):
+    for element, current in sorted(notes.items(), key=_note_order):
         inner = current.content(element)
         if inner is None:
             continue
@@ -661,15 +709,21 @@ def _notes(
         label, label_span, text_start = _note_label(current, element, inner)
         number = _number(label) if label else None
         if label is None:
-            number = _ordinal(element, numbered)
+            number = _ordinal(current, element, numbered)
             if number is None:
                 number = first_number.get(element)
             label = str(number) if number is not None else (element.get("id") or "")
-        span = label_span or current.source.span(*_start_tag(current, element))
+        if label_span is None:  # no label written: the note stands at its start tag
+            tag = current.tags[element]
+            label_span = Span(current.source.path, tag.start, tag.end)
         part = Span(current.source.path, text_start, inner[1])
         text = " ".join(current.source.text[text_start : inner[1]].split())
-        records.append(Note(label, number, text, span, (part,), "html", chapter))
+        records.append(Note(label, number, text, label_span, (part,), "html", chapter))
     return records, backlinks
+
+
+def _note_order(item: tuple[etree._Element, Page]) -> tuple[int, int]:
+    return item[1].order, item[1].positions.get(item[0], 0)
 
 
 def _is_backlink(link: etree._Element) -> bool:
@@ -680,11 +734,6 @@ def _is_backlink(link: etree._Element) -> bool:
     return bool((link.get("href") or "").partition("#")[2]) and (
         bool(_LABEL.fullmatch(_text(link))) or not _text(link).strip("↩︎↑^ ")
     )
-
-
-def _start_tag(current: Page, element: etree._Element) -> tuple[int, int]:
-    tag = current.tags[element]
-    return tag.start, tag.end
 
 
 def _note_label(current: Page, element: etree._Element, inner: tuple[int, int]) -> tuple[str | None, Span | None, int]:
@@ -712,11 +761,13 @@ def _note_label(current: Page, element: etree._Element, inner: tuple[int, int]) 
     return found.group("label"), Span(current.source.path, found.start("label"), found.end()), found.end()
 
 
-def _ordinal(element: etree._Element, numbered: dict[etree._Element, dict[etree._Element, int]]) -> int | None:
+def _ordinal(current: Page, element: etree._Element, numbered: dict[etree._Element, dict[etree._Element, int]]) -> int | None:
     """An ``<li>``'s number in its ordered list (``start`` counted); ``numbered`` keeps each
     list's numbers, worked out once a list (each item counting its list was quadratic)."""
+    if current.names.get(element) != "li":
+        return None
     parent = element.getparent()
-    if _local(element) != "li" or parent is None or _local(parent) != "ol":
+    if parent is None or current.names.get(parent) != "ol":
         return None
     if parent not in numbered:
         numbered[parent] = _numbers(parent)
