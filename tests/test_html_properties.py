@@ -136,7 +136,7 @@ def test_token_offsets_are_those_getpos_reports(pieces):
     ours = html_reader._Tokenizer(text)
     ours.read(text)
     theirs = _Getpos(text)
-    theirs.feed(text)
+    theirs.feed(html_reader._BROKEN_CHARREF.sub("&_", text))  # what the tokenizer feeds
     theirs.close()
     assert [offset for offset, _, _ in ours.events] == theirs.offsets
 
@@ -155,3 +155,30 @@ def test_markup_regions_cover_the_markup_tokens(pieces):
         texts.update(range(start, end))
     assert covered == set(range(len(text))) - texts
     assert all(before[1] < after[0] for before, after in zip(current.markup, current.markup[1:]))
+
+
+MARKED_SECTIONS = st.sampled_from(["<![", "<![foo[ x ]]>", "<![ x", "<![1", "<![%e;[", "<![ cdata [x]]>", "<![if x]>",
+                                   "<![endif]>", "<![CDATA[ x ]]>", "]]>", ">", " ", "y"])
+
+
+@given(st.lists(MARKED_SECTIONS, max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_marked_sections_html_parser_does_not_know_are_bogus_comments(pieces):
+    """``<![`` with no keyword html.parser knows made it raise (``<![foo[`` in a converted page):
+    it is a bogus comment up to the next ``>``, and the note after it is still read."""
+    text = '<p>a<sup><a href="#n1">1</a></sup> ' + "".join(pieces) + '</p>\n<ol><li id="n1">A note.</li></ol>\n'
+    document = html_reader.read(SourceFile("page.html", text))
+    assert [marker.label for marker in document.markers] == ["1"]
+    assert [note.label for note in document.notes] == ["1"]
+
+
+@given(st.lists(st.sampled_from(["&#z;", "&#q;", "&#;", "&#x;", "&#", "&#12;", "&#xZ1;", " b ", ";"]), max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_a_broken_character_reference_loses_no_note(pieces):
+    """html.parser stopped at a ``&#`` that opens no character reference and passed the rest of the
+    page on as text (``&#z;`` … ``&#q;`` lost the note after them)."""
+    text = '<p>a ' + "".join(pieces) + '<sup><a href="#n1">1</a></sup> ' + "".join(pieces) + '</p>\n<ol><li id="n1">A note.</li></ol>\n'
+    document = html_reader.read(SourceFile("page.html", text))
+    assert [marker.label for marker in document.markers] == ["1"]
+    assert [note.label for note in document.notes] == ["1"]
+    assert text.index("<sup>") <= document.markers[0].span.start < text.index("</sup>")  # not at the page's start

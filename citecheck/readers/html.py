@@ -72,6 +72,10 @@ _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _LINK_TAGS = ("a", "{http://www.w3.org/1999/xhtml}a")
 _UNKNOWN = (-1, -1)  # not worked out yet (None is a value: an element with no place)
 _NEWLINE = re.compile("\n")  # html.parser counts lines by it
+_BROKEN_CHARREF = re.compile(r"&#(?![0-9]|[xX][0-9a-fA-F])")
+# The marked sections html.parser reads (any other ``<![`` makes it raise an AssertionError)
+_MARKED_SECTION = re.compile(r"<!\[([a-zA-Z][-_.a-zA-Z0-9]*)")
+_MARKED_SECTION_NAMES = frozenset({"temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"})
 _VISIBLE = re.compile(r"\S")  # not str.isspace(), as str.strip() sees it (the same characters)
 
 
@@ -111,7 +115,10 @@ class _Tokenizer(HTMLParser):
         self.events: list[tuple[int, str, object]] = []  # (offset, kind, tag or name)
 
     def read(self, text: str) -> None:
-        self.feed(text)
+        # html.parser stops at a ``&#`` that opens no character reference (``&#z;``) and hands the
+        # rest of the page over as one text run at close, notes and all; ``&_`` (the same length,
+        # plain text to it too) lets it read on.
+        self.feed(_BROKEN_CHARREF.sub("&_", text))
         self.base = self.at  # the buffer now holds the text from the first token not handed over
         self.close()
 
@@ -144,6 +151,19 @@ class _Tokenizer(HTMLParser):
         self.events.append((self.at, "markup", None))
 
     handle_comment = handle_decl = handle_pi = unknown_decl = handle_entityref = handle_charref = _markup
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """A ``<![`` that opens none of the marked sections html.parser knows (``<![foo[``, ``<![ x``)
+        is a bogus comment up to the next ``>``, as HTML5 reads it; html.parser would raise."""
+        found = _MARKED_SECTION.match(self.rawdata, i)
+        if found is not None and found.group(1).lower() in _MARKED_SECTION_NAMES:
+            return super().parse_marked_section(i, report)
+        end = self.rawdata.find(">", i + 3)
+        if end < 0:
+            return -1
+        if report:
+            self.unknown_decl(self.rawdata[i + 3 : end])
+        return end + 1
 
 
 def _match_ends(events: list[tuple[int, str, object]], length: int) -> None:
