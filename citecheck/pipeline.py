@@ -718,11 +718,13 @@ def run(
         progress.stage("checking")
         diagnostics = check(context, settings.selection)
 
-    ignored = {
-        path: codes
-        for path in {d.span.path for d in diagnostics}
-        if (codes := per_file_codes(gathered.names.get(path, (path,)), settings.per_file_ignores))
-    }
+    ignored: dict[str, tuple[str, ...]] = {}
+    if settings.per_file_ignores:  # else no walk over every finding's path
+        ignored = {
+            path: codes
+            for path in {d.span.path for d in diagnostics}
+            if (codes := per_file_codes(gathered.names.get(path, (path,)), settings.per_file_ignores))
+        }
     bib = context.bibliography
     bib_sources = bib.sources if bib is not None else ()
     extra = (*bib_sources, *gathered.project_files)
