@@ -1006,26 +1006,24 @@ class _Scanner:
 _KEY = itemgetter(0)  # BibEntry.key, without the attribute's lookup per entry
 
 
-def _by_key(entries: list[BibEntry]) -> tuple[dict[str, tuple[BibEntry, ...]], dict[str, BibEntry]]:
-    """Each key with its entries, and each case-folded key with its first entry, in file order.
+def _by_key(entries: list[BibEntry]) -> tuple[dict[str, BibEntry], dict[str, BibEntry]]:
+    """Each key with its first entry, and each case-folded key with its first entry, in file order.
 
     Made by ``dict`` over the keys, no Python step per entry, when no key repeats (the common
-    case); else by a walk over the entries (lists first, tuples at the end: a tuple grown per
-    entry would make a file whose entries share one key quadratic).
+    case); else by a walk over the entries.
     """
     keys = list(map(_KEY, entries))
     folded = list(map(str.casefold, keys))
-    by_key: dict[str, tuple[BibEntry, ...]] = dict(zip(keys, zip(entries)))
+    by_key = dict(zip(keys, entries))
     by_folded_key = dict(zip(folded, entries))
     if len(by_folded_key) < len(entries):
         by_folded_key = {}
         for key, entry in zip(folded, entries):
             by_folded_key.setdefault(key, entry)
         if len(by_key) < len(entries):
-            with_key: dict[str, list[BibEntry]] = {}
+            by_key = {}
             for key, entry in zip(keys, entries):
-                with_key.setdefault(key, []).append(entry)
-            by_key = {key: tuple(same) for key, same in with_key.items()}
+                by_key.setdefault(key, entry)
     return by_key, by_folded_key
 
 

@@ -274,9 +274,9 @@ class Bibliography:
     """A loaded ``.bib`` file, or several read as one: its records in file order and by kind.
 
     ``blocks`` holds every record in file order (entries, strings, preambles, comments and
-    failures), so nothing in the file is left out; ``by_key`` maps each key to every entry with
-    that key (more than one is a duplicate key), ``by_folded_key`` each case-folded key to its
-    first entry. ``macros`` is every macro a value may use, lower-cased: jan ... dec, then the
+    failures), so nothing in the file is left out; ``by_key`` maps each key to its first entry
+    (a later entry with the key is a duplicate: CC302 finds it in ``entries``), ``by_folded_key``
+    each case-folded key to its first entry. ``macros`` is every macro a value may use, lower-cased: jan ... dec, then the
     file's @strings (the last definition winning). ``aliases`` maps each key an entry's ``ids``
     field names (biber's aliases) to that entry.
 
@@ -291,7 +291,7 @@ class Bibliography:
     preambles: tuple[BibPreamble, ...] = ()
     comments: tuple[BibComment, ...] = ()
     blocks: tuple[BibEntry | BibString | BibPreamble | BibComment | BibFailure, ...] = ()
-    by_key: Mapping[str, tuple[BibEntry, ...]] = dataclasses.field(default_factory=dict)
+    by_key: Mapping[str, BibEntry] = dataclasses.field(default_factory=dict)
     by_folded_key: Mapping[str, BibEntry] = dataclasses.field(default_factory=dict)
     macros: Mapping[str, str] = dataclasses.field(default_factory=dict)
     aliases: Mapping[str, BibEntry] = dataclasses.field(default_factory=dict)
@@ -304,13 +304,13 @@ class Bibliography:
         macros of every file (a later definition winning)."""
         if len(parts) == 1:
             return parts[0]
-        by_key: dict[str, tuple[BibEntry, ...]] = {}
+        by_key: dict[str, BibEntry] = {}
         by_folded_key: dict[str, BibEntry] = {}
         macros: dict[str, str] = {}
         aliases: dict[str, BibEntry] = {}
         for part in parts:
-            for key, entries in part.by_key.items():
-                by_key[key] = by_key.get(key, ()) + entries
+            for key, entry in part.by_key.items():
+                by_key.setdefault(key, entry)
             for folded, entry in part.by_folded_key.items():
                 by_folded_key.setdefault(folded, entry)
             macros.update(part.macros)
@@ -346,8 +346,7 @@ class Bibliography:
 
     def entry(self, key: str) -> BibEntry | None:
         """The first entry with exactly this key."""
-        found = self.by_key.get(key)
-        return found[0] if found else None
+        return self.by_key.get(key)
 
     def find(self, key: str) -> BibEntry | None:
         """The entry a citation of ``key`` means: the first with exactly this key, else the one
