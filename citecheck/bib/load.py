@@ -575,10 +575,10 @@ def _strip_comment_lines(name: str) -> str:
 # Fields
 
 
-def _field(name: str, raw: str, name_start: int, value_start: int, path: str, macros: Mapping[str, str]) -> BibField:
+def _field(name: str, raw: str, offset: int, value_offset: int, macros: Mapping[str, str]) -> BibField:
     """A field a slow reader found, its value interpolated with ``macros``."""
     value, _, problem = interpret_value(raw, macros.get)
-    return BibField.of(name.lower(), raw, value, path, name_start, value_start, problem)
+    return BibField.of(name.lower(), raw, value, offset, value_offset, problem)
 
 
 def _uses_macros(item: BibField) -> bool:
@@ -592,7 +592,7 @@ def _uses_macros(item: BibField) -> bool:
 def _valued_again(entry: BibEntry, macros: Mapping[str, str]) -> BibEntry:
     """``entry`` with the fields that use macros valued with ``macros`` (the file's final table)."""
     fields = tuple(
-        _field(item.name, item.raw, item.start, item.value_start, item.path, macros) if _uses_macros(item) else item
+        _field(item.name, item.raw, item.offset, item.value_offset, macros) if _uses_macros(item) else item
         for item in entry.fields
     )
     return entry._replace(fields=fields)
@@ -614,7 +614,7 @@ def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
         if isinstance(block, BibEntry):
             for item in block.fields:
                 if item.written is not None:  # else the value in braces: no macro
-                    scan(item.written, item.value_start, item.path)
+                    scan(item.written, block.start + item.offset + item.value_offset, block.path)
         elif isinstance(block, BibString):
             scan(block.raw, block.value_span.start, block.span.path)
         elif isinstance(block, BibPreamble):
@@ -740,7 +740,7 @@ class _Scanner:
                     if raw is None:  # one text in braces, the common case: the raw text is the value in braces
                         if name in shared_names:
                             value = shared(value, value)
-                        fields.append(new_record(BibField, (name, value, path, name_start, at - len(value) - 2 - name_start, None, None)))
+                        fields.append(new_record(BibField, (name, value, name_start - start, at - len(value) - 2 - name_start, None, None)))
                         continue
                     problem = None
                     if "#" in raw:
@@ -756,7 +756,7 @@ class _Scanner:
                         uses_macros = True
                     if name in shared_names and value is not raw:  # (a number is held once already)
                         value = shared(value, value)
-                    fields.append(new_record(BibField, (name, value, path, name_start, at - len(raw) - name_start, raw, problem)))
+                    fields.append(new_record(BibField, (name, value, name_start - start, at - len(raw) - name_start, raw, problem)))
                 if found is not None:  # closed: else the fast path does not take it, nothing was kept
                     position = found.end()
                     if uses_macros:
@@ -791,7 +791,7 @@ class _Scanner:
     ) -> None:
         path, macros = self.path, self.macros
         fields = tuple(
-            _field(name, self.text[value_start:value_end], name_start, value_start, path, macros)
+            _field(name, self.text[value_start:value_end], name_start - start, value_start - name_start, macros)
             for name, name_start, value_start, value_end in offsets
         )
         self.has_ids = self.has_ids or any(item.name == "ids" for item in fields)
