@@ -807,10 +807,11 @@ def unused_entry(context: Context) -> Iterator[Finding]:
     if reconciliation.cites_everything:
         return
     used = bib.with_linked(reconciliation.cited_keys) | context.allow_unused
+    new_finding = tuple.__new__  # the named tuple's own constructor: one finding per uncited entry
     for entry in bib.entries:
         key = entry.key
         if key.casefold() not in used:
-            yield Finding(entry.key_span, f"no manuscript cites {key}")
+            yield new_finding(Finding, (entry.key_span, f"no manuscript cites {key}", None))
 
 
 def _shipped_macro_prefixes(context: Context) -> tuple[str, ...]:
