@@ -23,7 +23,7 @@ from citecheck.bib.load import load_bibliography, parse_bibliography
 from citecheck.bib.model import Bibliography
 from citecheck.collector import collector_paused
 from citecheck.config import DEDICATED_FILES, Settings
-from citecheck.diagnostics import SORT_KEY, Diagnostic
+from citecheck.diagnostics import Diagnostic, in_report_order
 from citecheck.errors import CitecheckError, UsageError
 from citecheck.model import Document, Inclusion
 from citecheck.paths import absolute, display_path, working_dir
@@ -718,11 +718,13 @@ def run(
         progress.stage("checking")
         diagnostics = check(context, settings.selection)
 
-    ignored = {
-        path: codes
-        for path in {d.span.path for d in diagnostics}
-        if (codes := per_file_codes(gathered.names.get(path, (path,)), settings.per_file_ignores))
-    }
+    ignored: dict[str, tuple[str, ...]] = {}
+    if settings.per_file_ignores:  # else no walk over every finding's path
+        ignored = {
+            path: codes
+            for path in {d.span.path for d in diagnostics}
+            if (codes := per_file_codes(gathered.names.get(path, (path,)), settings.per_file_ignores))
+        }
     bib = context.bibliography
     bib_sources = bib.sources if bib is not None else ()
     extra = (*bib_sources, *gathered.project_files)
@@ -743,7 +745,7 @@ def run(
         suppressions=_suppressions(report.sources.values()),
         ignored_codes=ignored,
     )
-    return dataclasses.replace(report, diagnostics=tuple(sorted(kept, key=SORT_KEY)))
+    return dataclasses.replace(report, diagnostics=tuple(in_report_order(kept)))
 
 
 def reconcile_sources(

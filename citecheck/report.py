@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import NamedTuple, TypeVar
 
 from citecheck.codes import INPUT_ERROR_CODES
-from citecheck.diagnostics import SORT_KEY, Diagnostic, Severity
+from citecheck.diagnostics import Diagnostic, Severity, in_report_order
 from citecheck.model import Document
 from citecheck.source import Location, SourceFile, Span
 from citecheck.wording import plural
@@ -86,7 +86,7 @@ class Report:
             by_path.setdefault(source.path, source)
         return cls(
             documents=documents,
-            diagnostics=tuple(sorted(diagnostics, key=SORT_KEY)),
+            diagnostics=tuple(in_report_order(diagnostics)),
             sources=MappingProxyType(by_path),
             inputs=tuple(dict.fromkeys(inputs)),
             bibliographies=tuple(dict.fromkeys(bibliographies)),

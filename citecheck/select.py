@@ -176,6 +176,8 @@ def filter_diagnostics(
     ``suppressions`` holds the scanned directives by path (see :func:`scan_suppressions`); a
     finding's line is found through the source its span points into.
     """
+    if not ignored_codes and not any(suppressions.values()):
+        return tuple(diagnostics)  # nothing to drop, the common case: no walk over every finding
     # What applies to each file, looked up once per file (a run may have 20,000 findings in one).
     filters: dict[str, tuple[Sequence[str], tuple[Suppressions, SourceFile] | None]] = {}
     kept: list[Diagnostic] = []

@@ -15,18 +15,18 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import citecheck
-from citecheck.diagnostics import Diagnostic, Fix, Severity
+from citecheck.diagnostics import Diagnostic, Fix, Severity, in_report_order
 from citecheck.model import Citation, Document, Marker, Note
 from citecheck.report import Report
 from citecheck.reporters import EXTRACT_RENDERERS, REPORTERS, color_wanted
 from citecheck.reporters import json as json_reporter
 from citecheck.reporters import text as text_reporter
 from citecheck.rules import whole_file
-from citecheck.source import SourceFile
+from citecheck.source import SourceFile, Span
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("CITECHECK_UPDATE_GOLDEN") == "1"
@@ -320,3 +320,18 @@ def test_json_dumps_refuses_what_json_cannot_hold():
         json_reporter.dumps({"a": {1, 2}})
     with pytest.raises(TypeError):
         json_reporter.dumps({1: "a"})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(("a.bib", "b.md", "c.tex")), st.integers(0, 5), st.sampled_from(("CC307", "CC101", "CC305")), st.integers()),
+        max_size=30,
+    )
+)
+def test_report_order_is_the_sort_key_order_with_ties_kept(rows):
+    diagnostics = [
+        Diagnostic(code, "name", Severity.WARNING, f"message {tag}", Span(path, start, start + 1))
+        for path, start, code, tag in rows
+    ]
+    assert in_report_order(diagnostics) == sorted(diagnostics, key=Diagnostic.sort_key)

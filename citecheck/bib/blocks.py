@@ -37,13 +37,14 @@ if TYPE_CHECKING:
 __all__ = ["build_library", "standalone_entry"]
 
 
-def _written_name(text: str, item: BibField) -> tuple[str, int]:
-    """The field's name as written and the offset of its ``=``."""
-    between = text[item.span.start : item.value_span.start]
+def _written_name(text: str, entry: BibEntry, item: BibField) -> tuple[str, int]:
+    """The name of ``item`` (a field of ``entry``) as written and the offset of its ``=``."""
+    start = entry.start + item.offset
+    between = text[start : start + item.value_offset]
     equals = between.rfind("=")
     if equals < 0:  # not from a file (a record built by hand)
-        return item.name, item.span.start
-    return between[:equals].rstrip(), item.span.start + equals
+        return item.name, start
+    return between[:equals].rstrip(), start + equals
 
 
 def _line(source: SourceFile, offset: int) -> int:
@@ -54,7 +55,7 @@ def _entry_block(source: SourceFile, entry: BibEntry) -> Entry:
     text = source.text
     fields = []
     for item in entry.fields:
-        name, equals = _written_name(text, item)
+        name, equals = _written_name(text, entry, item)
         fields.append(Field(key=name, value=item.raw, start_line=_line(source, equals)))
     return Entry(
         entry_type=entry.entry_type,

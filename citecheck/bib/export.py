@@ -361,18 +361,18 @@ def _normalize_entry(bib: Bibliography, entry: BibEntry, notes: list[str]) -> No
         value = item.raw.strip() if found is None else _normalize_pieces(item.name, found, macros)
         if found is None:
             notes.append(
-                f"{bib.path}:{_line(bib, item.span.start)}: warning: entry {entry.key}: the value of "
+                f"{bib.path}:{_line(bib, entry.field_span(item).start)}: warning: entry {entry.key}: the value of "
                 f"{item.name!r} is not well-formed BibTeX ({item.problem or 'unreadable'}); written as it is"
             )
         kept = values.get(item.name)
         if kept is None:
             values[item.name] = value
         elif kept != value:
-            line = _line(bib, item.span.start)
+            line = _line(bib, entry.field_span(item).start)
             conflicts.append(Conflict(entry.key, item.name, kept, value, entry.key, repeated=True, line=line))
         else:
             notes.append(
-                f"{bib.path}:{_line(bib, item.span.start)}: note: entry {entry.key}: dropped the repeated "
+                f"{bib.path}:{_line(bib, entry.field_span(item).start)}: note: entry {entry.key}: dropped the repeated "
                 f"field {item.name!r} (same value)"
             )
     ordered = tuple(sorted(values.items(), key=lambda pair: field_sort_key(pair[0])))
@@ -660,8 +660,8 @@ def _inner_comments(bib: Bibliography, entry: BibEntry) -> str | None:
     gaps = []
     cursor = entry.key_span.end
     for item in entry.fields:
-        gaps.append((cursor, item.span.start))
-        cursor = item.value_span.end
+        gaps.append((cursor, entry.field_span(item).start))
+        cursor = entry.value_span(item).end
     gaps.append((cursor, entry.span.end))
     lines = []
     for start, end in gaps:

@@ -6,11 +6,11 @@ How it works
    found with one regular expression. Those at the start of a line (after blanks) are *hard
    boundaries*: bibtexparser abandons an unclosed block there, and so do we, so one broken entry
    never swallows the rest of the file. Each block is read up to the next hard boundary at most.
-2. An entry (in braces or round brackets) is read by two expressions (``_ENTRY_HEAD`` and
-   ``_FIELD_OR_CLOSE``): the key, then fields ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
+2. An entry (in braces or round brackets) is read by one expression (``_ENTRY_PART``): the key,
+   then fields ``name = value`` whose value is a braced text (five levels of nesting), a quoted text, a number
    or a macro, or a ``#`` concatenation of those; blanks and ``%`` comment lines may stand between
    the parts (biber reads them; bibtexparser does not) and a repeated field is kept. It is read
-   in one pass: its head, then each field in turn and its close (``_FIELD_OR_CLOSE``, matched
+   in one pass: its head with its first field, then each field in turn and its close (matched
    where the last field ended); each field's record is made as it is found.
    ``@string``, ``@preamble`` and ``@comment`` have expressions of their own. Text between blocks
    becomes implicit comments, as in bibtexparser.
@@ -132,20 +132,21 @@ _VALUE = rf"{_PIECE}(?:\s*+\#\s*+{_PIECE})*+"
 _CONTENT = _inside_braces(5)
 
 # An entry (in braces or round brackets) whose key and fields the fast path knows, read in one
-# pass: its head (group 2 the key), then where the last field ended either the next field (group 1
-# the name; group 2 what stands inside the braces of a value that is one text in braces, the common
-# case, else group 3 the value as written) or the entry's close (no group), by its opening
-# delimiter: one match per field and one for the close, as a field is tried before the close.
+# pass by one expression per opening delimiter: at the entry's start its head (group 1 the key)
+# with the first field or the close, then where the last field ended the next field or the close
+# (group 1 unmatched). A field: group 2 the name; group 3 what stands inside the braces of a value
+# that is one text in braces, the common case, else group 4 the value as written; the close has
+# no group. One match per field and one for the close, as a field is tried before the close.
 
 
-def _field_or_close(closer: str) -> str:
+def _entry_part(opener: str, closer: str) -> str:
+    head = rf"@\w*[ \t]*{opener}{_WS}({_NAME})"
     field = rf"({_NAME})\s*+=\s*+(?:\{{({_inside_braces(4)})\}}(?!\s*+\#)|({_VALUE}))"
-    return rf"{_WS}(?:,{_WS}(?:{field}|{closer})|{closer})"
+    return rf"(?:{head}|){_WS}(?:,{_WS}(?:{field}|{closer})|{closer})"  # (a branch: tried at the '@' only)
 
 
-_ENTRY_HEAD = re.compile(rf"@\w*[ \t]*[{{(]({_WS})({_NAME})")
 # Entries in round brackets are rare: their pattern is compiled for the first file that has one.
-_FIELD_OR_CLOSE = {"{": re.compile(_field_or_close(r"\}")), "(": OnFirstUse(re.compile, _field_or_close(r"\)"))}
+_ENTRY_PART = {"{": re.compile(_entry_part(r"\{", r"\}")), "(": OnFirstUse(re.compile, _entry_part(r"\(", r"\)"))}
 # @string and @comment/@preamble blocks: large patterns, compiled for the first file that has one.
 _STRING_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_WS})({_NAME})(\s*+=\s*+)({_VALUE})({_WS})\}}")
 _CONTENT_BLOCK = OnFirstUse(re.compile, rf"@\w*[ \t]*\{{({_CONTENT})\}}")
@@ -575,10 +576,10 @@ def _strip_comment_lines(name: str) -> str:
 # Fields
 
 
-def _field(name: str, raw: str, name_start: int, value_start: int, path: str, macros: Mapping[str, str]) -> BibField:
+def _field(name: str, raw: str, offset: int, value_offset: int, macros: Mapping[str, str]) -> BibField:
     """A field a slow reader found, its value interpolated with ``macros``."""
     value, _, problem = interpret_value(raw, macros.get)
-    return BibField.of(name.lower(), raw, value, path, name_start, value_start, problem)
+    return BibField.of(name.lower(), raw, value, offset, value_offset, problem)
 
 
 def _uses_macros(item: BibField) -> bool:
@@ -592,7 +593,7 @@ def _uses_macros(item: BibField) -> bool:
 def _valued_again(entry: BibEntry, macros: Mapping[str, str]) -> BibEntry:
     """``entry`` with the fields that use macros valued with ``macros`` (the file's final table)."""
     fields = tuple(
-        _field(item.name, item.raw, item.start, item.value_start, item.path, macros) if _uses_macros(item) else item
+        _field(item.name, item.raw, item.offset, item.value_offset, macros) if _uses_macros(item) else item
         for item in entry.fields
     )
     return entry._replace(fields=fields)
@@ -614,7 +615,7 @@ def macro_refs(bibliography: Bibliography) -> tuple[MacroRef, ...]:
         if isinstance(block, BibEntry):
             for item in block.fields:
                 if item.written is not None:  # else the value in braces: no macro
-                    scan(item.written, item.value_start, item.path)
+                    scan(item.written, block.start + item.offset + item.value_offset, block.path)
         elif isinstance(block, BibString):
             scan(block.raw, block.value_span.start, block.span.path)
         elif isinstance(block, BibPreamble):
@@ -707,7 +708,7 @@ class _Scanner:
         shared = self.shared.setdefault
         blocks, entries, macro_users = self.blocks, self.entries, self.macro_users
         new_record = tuple.__new__  # a named tuple's own constructor, less a Python call per record
-        next_head, shared_names = _ENTRY_HEAD.match, _SHARED_VALUES
+        shared_names = _SHARED_VALUES
         length = len(text)
         starts = _block_starts(text)
         position = 0
@@ -721,17 +722,23 @@ class _Scanner:
                 entry_type = written_type.lower()
                 typed = types[written_type] = (entry_type, _kind(entry_type))
             entry_type, kind = typed
-            head = next_head(text, start, limit) if kind == "entry" else None
-            if head is not None:
-                at = head.end()
+            if kind == "entry":
+                next_part = _ENTRY_PART[delimiter].match
+                found = next_part(text, start, limit)  # the head, with the first field or the close
+                key = None
                 uses_macros = False
                 fields: list[BibField] = []
-                next_field = _FIELD_OR_CLOSE[delimiter].match
-                while (found := next_field(text, at, limit)) is not None:
-                    written, value, raw = found.groups()
+                while found is not None:
+                    head_key, written, value, raw = found.groups()
+                    if head_key is not None:
+                        if key is not None:
+                            found = None  # another entry's head where a field should be
+                            break
+                        key, key_start = head_key, found.start(1)
                     if written is None:
                         break  # the entry's close
-                    name_start, at = found.start(1), found.end()
+                    name_start, at = found.start(2), found.end()
+                    found = next_part(text, at, limit)
                     try:
                         name = names[written]
                     except KeyError:  # a name not seen yet: some dozen in a file
@@ -740,7 +747,7 @@ class _Scanner:
                     if raw is None:  # one text in braces, the common case: the raw text is the value in braces
                         if name in shared_names:
                             value = shared(value, value)
-                        fields.append(new_record(BibField, (name, value, path, name_start, at - len(value) - 2 - name_start, None, None)))
+                        fields.append(new_record(BibField, (name, value, name_start - start, at - len(value) - 2 - name_start, None, None)))
                         continue
                     problem = None
                     if "#" in raw:
@@ -756,12 +763,12 @@ class _Scanner:
                         uses_macros = True
                     if name in shared_names and value is not raw:  # (a number is held once already)
                         value = shared(value, value)
-                    fields.append(new_record(BibField, (name, value, path, name_start, at - len(raw) - name_start, raw, problem)))
+                    fields.append(new_record(BibField, (name, value, name_start - start, at - len(raw) - name_start, raw, problem)))
                 if found is not None:  # closed: else the fast path does not take it, nothing was kept
                     position = found.end()
                     if uses_macros:
                         macro_users.append(len(blocks))
-                    entry = new_record(BibEntry, (head.group(2), entry_type, path, start, position, head.start(2), tuple(fields)))
+                    entry = new_record(BibEntry, (key, entry_type, path, start, position, key_start, tuple(fields)))
                     blocks.append(entry)
                     entries.append(entry)
                     continue
@@ -791,7 +798,7 @@ class _Scanner:
     ) -> None:
         path, macros = self.path, self.macros
         fields = tuple(
-            _field(name, self.text[value_start:value_end], name_start, value_start, path, macros)
+            _field(name, self.text[value_start:value_end], name_start - start, value_start - name_start, macros)
             for name, name_start, value_start, value_end in offsets
         )
         self.has_ids = self.has_ids or any(item.name == "ids" for item in fields)
@@ -1006,26 +1013,24 @@ class _Scanner:
 _KEY = itemgetter(0)  # BibEntry.key, without the attribute's lookup per entry
 
 
-def _by_key(entries: list[BibEntry]) -> tuple[dict[str, tuple[BibEntry, ...]], dict[str, BibEntry]]:
-    """Each key with its entries, and each case-folded key with its first entry, in file order.
+def _by_key(entries: list[BibEntry]) -> tuple[dict[str, BibEntry], dict[str, BibEntry]]:
+    """Each key with its first entry, and each case-folded key with its first entry, in file order.
 
     Made by ``dict`` over the keys, no Python step per entry, when no key repeats (the common
-    case); else by a walk over the entries (lists first, tuples at the end: a tuple grown per
-    entry would make a file whose entries share one key quadratic).
+    case); else by a walk over the entries.
     """
     keys = list(map(_KEY, entries))
     folded = list(map(str.casefold, keys))
-    by_key: dict[str, tuple[BibEntry, ...]] = dict(zip(keys, zip(entries)))
+    by_key = dict(zip(keys, entries))
     by_folded_key = dict(zip(folded, entries))
     if len(by_folded_key) < len(entries):
         by_folded_key = {}
         for key, entry in zip(folded, entries):
             by_folded_key.setdefault(key, entry)
         if len(by_key) < len(entries):
-            with_key: dict[str, list[BibEntry]] = {}
+            by_key = {}
             for key, entry in zip(keys, entries):
-                with_key.setdefault(key, []).append(entry)
-            by_key = {key: tuple(same) for key, same in with_key.items()}
+                by_key.setdefault(key, entry)
     return by_key, by_folded_key
 
 

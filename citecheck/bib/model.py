@@ -4,8 +4,9 @@ Every record is a frozen, slotted dataclass (an entry and a field: a named tuple
 positions in the ``.bib`` file's decoded text (``Bibliography.source.text``); 1-based lines and
 columns come from ``source.locate(span)``.
 Entries and fields, some 130,000 records in a 20,000-entry file, hold their offsets as ints and
-make a :class:`~citecheck.source.Span` when asked (``span``, ``key_span``, ``value_span``); the
-other records hold their spans. bibtexparser's own blocks for the same file are built by
+make a :class:`~citecheck.source.Span` when asked (``span``, ``key_span``, and for a field the
+entry's ``field_span``, ``value_span`` and ``name_span``: a field's offsets count from its
+entry's start); the other records hold their spans. bibtexparser's own blocks for the same file are built by
 :func:`citecheck.bib.blocks.build_library`, for a caller that wants bibtexparser's model.
 """
 
@@ -52,27 +53,29 @@ class BibField(NamedTuple):
     :func:`citecheck.bib.normalize.latex_to_text`). ``raw`` is the value exactly as written
     (braces, quotes, ``#`` concatenation): the record keeps it as ``written`` only where it is not
     ``{value}``, the common case, in which ``written`` is None (a large file's values are then
-    held once, not twice). ``start`` is the offset of the name in the file ``path`` and
-    ``value_offset`` the distance from there to the raw value (``value_start``): ``span`` covers
-    ``name = value``, ``value_span`` the raw value. ``problem`` says why the value is not
-    well-formed BibTeX (text after a closing brace, a quote never closed ...) when a lenient
-    reader accepted it; it is None otherwise.
+    held once, not twice). ``problem`` says why the value is not well-formed BibTeX (text after
+    a closing brace, a quote never closed ...) when a lenient reader accepted it; it is None
+    otherwise.
+
+    A field is placed within its entry, which knows the file and where it starts: ``offset`` is
+    the distance from the entry's ``@`` to the name, ``value_offset`` from the name to the raw
+    value, and the entry gives the spans (:meth:`BibEntry.field_span`, ``value_span``,
+    ``name_span``). Such short distances are ints Python holds once; offsets into the file were
+    an int object per field, a third of the objects a large bibliography is made of.
     """
 
     name: str
     value: str
-    path: str
-    start: int
+    offset: int
     value_offset: int
     written: str | None = None
     problem: str | None = None
 
     @classmethod
-    def of(cls, name: str, raw: str, value: str, path: str, start: int, value_start: int,
-           problem: str | None = None) -> BibField:
-        """The field whose value is written ``raw`` at ``value_start``."""
+    def of(cls, name: str, raw: str, value: str, offset: int, value_offset: int, problem: str | None = None) -> BibField:
+        """The field whose value is written ``raw``."""
         braced = raw[:1] == "{" and raw[-1:] == "}" and len(raw) == len(value) + 2 and raw[1:-1] == value
-        return cls(name, value, path, start, value_start - start, None if braced else raw, problem)
+        return cls(name, value, offset, value_offset, None if braced else raw, problem)
 
     @property
     def raw(self) -> str:
@@ -83,30 +86,6 @@ class BibField(NamedTuple):
     def raw_length(self) -> int:
         written = self.written
         return len(self.value) + 2 if written is None else len(written)
-
-    @property
-    def value_start(self) -> int:
-        """The offset of the raw value."""
-        return self.start + self.value_offset
-
-    @property
-    def end(self) -> int:
-        """The offset just after the value."""
-        return self.start + self.value_offset + self.raw_length
-
-    @property
-    def span(self) -> Span:
-        return _new_span(Span, (self.path, self.start, self.end))
-
-    @property
-    def value_span(self) -> Span:
-        start = self.start + self.value_offset
-        return _new_span(Span, (self.path, start, start + self.raw_length))
-
-    @property
-    def name_span(self) -> Span:
-        """Where the field's name is written."""
-        return _new_span(Span, (self.path, self.start, self.start + len(self.name)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +172,21 @@ class BibEntry(NamedTuple):
     def key_span(self) -> Span:
         return _new_span(Span, (self.path, self.key_start, self.key_start + len(self.key)))
 
+    def field_span(self, item: BibField) -> Span:
+        """Where ``item``, one of the entry's fields, is written: ``name = value``."""
+        start = self.start + item.offset
+        return _new_span(Span, (self.path, start, start + item.value_offset + item.raw_length))
+
+    def value_span(self, item: BibField) -> Span:
+        """Where the raw value of ``item``, one of the entry's fields, is written."""
+        start = self.start + item.offset + item.value_offset
+        return _new_span(Span, (self.path, start, start + item.raw_length))
+
+    def name_span(self, item: BibField) -> Span:
+        """Where the name of ``item``, one of the entry's fields, is written."""
+        start = self.start + item.offset
+        return _new_span(Span, (self.path, start, start + len(item.name)))
+
     def field(self, name: str) -> BibField | None:
         """The first field called ``name`` (any case), or None."""
         name = name.lower()
@@ -274,9 +268,9 @@ class Bibliography:
     """A loaded ``.bib`` file, or several read as one: its records in file order and by kind.
 
     ``blocks`` holds every record in file order (entries, strings, preambles, comments and
-    failures), so nothing in the file is left out; ``by_key`` maps each key to every entry with
-    that key (more than one is a duplicate key), ``by_folded_key`` each case-folded key to its
-    first entry. ``macros`` is every macro a value may use, lower-cased: jan ... dec, then the
+    failures), so nothing in the file is left out; ``by_key`` maps each key to its first entry
+    (a later entry with the key is a duplicate: CC302 finds it in ``entries``), ``by_folded_key``
+    each case-folded key to its first entry. ``macros`` is every macro a value may use, lower-cased: jan ... dec, then the
     file's @strings (the last definition winning). ``aliases`` maps each key an entry's ``ids``
     field names (biber's aliases) to that entry.
 
@@ -291,7 +285,7 @@ class Bibliography:
     preambles: tuple[BibPreamble, ...] = ()
     comments: tuple[BibComment, ...] = ()
     blocks: tuple[BibEntry | BibString | BibPreamble | BibComment | BibFailure, ...] = ()
-    by_key: Mapping[str, tuple[BibEntry, ...]] = dataclasses.field(default_factory=dict)
+    by_key: Mapping[str, BibEntry] = dataclasses.field(default_factory=dict)
     by_folded_key: Mapping[str, BibEntry] = dataclasses.field(default_factory=dict)
     macros: Mapping[str, str] = dataclasses.field(default_factory=dict)
     aliases: Mapping[str, BibEntry] = dataclasses.field(default_factory=dict)
@@ -304,13 +298,13 @@ class Bibliography:
         macros of every file (a later definition winning)."""
         if len(parts) == 1:
             return parts[0]
-        by_key: dict[str, tuple[BibEntry, ...]] = {}
+        by_key: dict[str, BibEntry] = {}
         by_folded_key: dict[str, BibEntry] = {}
         macros: dict[str, str] = {}
         aliases: dict[str, BibEntry] = {}
         for part in parts:
-            for key, entries in part.by_key.items():
-                by_key[key] = by_key.get(key, ()) + entries
+            for key, entry in part.by_key.items():
+                by_key.setdefault(key, entry)
             for folded, entry in part.by_folded_key.items():
                 by_folded_key.setdefault(folded, entry)
             macros.update(part.macros)
@@ -346,8 +340,7 @@ class Bibliography:
 
     def entry(self, key: str) -> BibEntry | None:
         """The first entry with exactly this key."""
-        found = self.by_key.get(key)
-        return found[0] if found else None
+        return self.by_key.get(key)
 
     def find(self, key: str) -> BibEntry | None:
         """The entry a citation of ``key`` means: the first with exactly this key, else the one

@@ -188,7 +188,7 @@ def _line(bib: Bibliography, span: Span, seen_from: Span) -> str:
     return f"line {line}" if span.path == seen_from.path else f"line {line} of {span.path}"
 
 
-def _check_year(item: BibField) -> list[Finding]:
+def _check_year(entry: BibEntry, item: BibField) -> list[Finding]:
     value = item.value
     if len(value) == 4 and value.isdigit() and value.isascii():
         return []
@@ -204,15 +204,15 @@ def _check_year(item: BibField) -> list[Finding]:
         hint = "for a span of years use date = {YYYY/YYYY}"
     else:
         hint = "a year is four digits"
-    return [Finding(item.value_span, f"year '{_shown(item.value)}' is not a year: {hint}")]
+    return [Finding(entry.value_span(item), f"year '{_shown(item.value)}' is not a year: {hint}")]
 
 
-def _check_date(item: BibField) -> list[Finding]:
+def _check_date(entry: BibEntry, item: BibField) -> list[Finding]:
     if _DATE.fullmatch(item.value.strip()) is not None:
         return []
     return [
         Finding(
-            item.value_span,
+            entry.value_span(item),
             f"date '{_shown(item.value)}' is not a date biblatex reads: write YYYY, YYYY-MM or "
             "YYYY-MM-DD, or a range such as 1988/1992",
         )
@@ -229,7 +229,7 @@ def _plain_pages(value: str) -> bool:
     return "-" not in value and "\u2013" not in value and "\u2014" not in value
 
 
-def _check_pages(item: BibField) -> list[Finding]:
+def _check_pages(entry: BibEntry, item: BibField) -> list[Finding]:
     """A range joined by a single hyphen (a ``.bst`` prints it as written), or run backwards."""
     value = item.value
     if _plain_pages(value):
@@ -240,18 +240,18 @@ def _check_pages(item: BibField) -> list[Finding]:
         shown = _SINGLE_HYPHEN.sub(r"\1--\2", value)
         fix = None
         if raw[:1] in "{\"" and "#" not in raw:
-            fix = Fix(f"write {_shown(shown)}", _SINGLE_HYPHEN.sub(r"\1--\2", raw), item.value_span)
+            fix = Fix(f"write {_shown(shown)}", _SINGLE_HYPHEN.sub(r"\1--\2", raw), entry.value_span(item))
         found.append(
             Finding(
-                item.value_span,
+                entry.value_span(item),
                 f"pages '{_shown(value)}' joins a range with a single hyphen: write {_shown(shown)}",
                 fix,
             )
         )
-    return found + _check_page_order(item)
+    return found + _check_page_order(entry, item)
 
 
-def _check_page_order(item: BibField) -> list[Finding]:
+def _check_page_order(entry: BibEntry, item: BibField) -> list[Finding]:
     """A range that runs backwards; biber reads ``13-14`` as a range, so under biber only this."""
     value = item.value
     if _plain_pages(value):
@@ -263,26 +263,26 @@ def _check_page_order(item: BibField) -> list[Finding]:
             last = first[: len(first) - len(last)] + last
         if int(last) < int(first):
             found.append(
-                Finding(item.value_span, f"pages '{_shown(value)}': the range {pair.group(0)} ends before it starts")
+                Finding(entry.value_span(item), f"pages '{_shown(value)}': the range {pair.group(0)} ends before it starts")
             )
     return found
 
 
-def _check_month(item: BibField) -> list[Finding]:
+def _check_month(entry: BibEntry, item: BibField) -> list[Finding]:
     if item.written is not None and item.written.lower() in _MONTH_MACROS:
         return []
     if item.value.replace("{", "").replace("}", "").strip().lower().rstrip(".") in _MONTH_FORMS:
         return []
     return [
         Finding(
-            item.value_span,
+            entry.value_span(item),
             f"month '{_shown(item.value)}' is not a month: write one of the macros jan … dec "
             "(no braces), a month's name or a number from 1 to 12",
         )
     ]
 
 
-def _check_braces(item: BibField) -> list[Finding]:
+def _check_braces(entry: BibEntry, item: BibField) -> list[Finding]:
     depth = 0
     for mark in _UNESCAPED_BRACE.finditer(item.raw):
         if mark.group() == "{":
@@ -290,13 +290,13 @@ def _check_braces(item: BibField) -> list[Finding]:
         else:
             depth -= 1
             if depth < 0:
-                return [Finding(item.value_span, f"unbalanced braces in field '{item.name}': a '}}' closes nothing")]
+                return [Finding(entry.value_span(item), f"unbalanced braces in field '{item.name}': a '}}' closes nothing")]
     if depth:
-        return [Finding(item.value_span, f"unbalanced braces in field '{item.name}': a '{{' is never closed")]
+        return [Finding(entry.value_span(item), f"unbalanced braces in field '{item.name}': a '{{' is never closed")]
     return []
 
 
-def _check_spacing(item: BibField) -> list[Finding]:
+def _check_spacing(entry: BibEntry, item: BibField) -> list[Finding]:
     """Leading or trailing blanks inside the delimiters, or doubled spaces (not line layout), in
     a verbatim field: elsewhere both backends collapse blanks and trim the value, so they change
     nothing in print."""
@@ -318,8 +318,8 @@ def _check_spacing(item: BibField) -> list[Finding]:
         fixed = fixed.lstrip()
     if "trailing" in problems:
         fixed = fixed.rstrip()
-    fix = Fix("trim the whitespace", raw[0] + fixed + raw[-1], item.value_span)
-    return [Finding(item.value_span, f"field '{item.name}' has {what}", fix)]
+    fix = Fix("trim the whitespace", raw[0] + fixed + raw[-1], entry.value_span(item))
+    return [Finding(entry.value_span(item), f"field '{item.name}' has {what}", fix)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -345,7 +345,7 @@ def _issn_check(digits: str) -> str:
 
 
 
-def _check_doi(item: BibField) -> list[Finding]:
+def _check_doi(entry: BibEntry, item: BibField) -> list[Finding]:
     value = item.value.replace("{", "").replace("}", "").strip()
     doi = DOI_PREFIX.sub("", value).strip()
     if not doi or _DOI.fullmatch(doi) is not None or _SHORT_DOI.fullmatch(doi) is not None:
@@ -360,10 +360,10 @@ def _check_doi(item: BibField) -> list[Finding]:
         problem = "a DOI has no blanks in it"
     else:
         problem = "a DOI's prefix is 10. followed by 4 to 9 digits"
-    return [Finding(item.value_span, f"DOI '{_shown(value, 60)}' is not a DOI: {problem}")]
+    return [Finding(entry.value_span(item), f"DOI '{_shown(value, 60)}' is not a DOI: {problem}")]
 
 
-def _check_isbn(item: BibField) -> list[Finding]:
+def _check_isbn(entry: BibEntry, item: BibField) -> list[Finding]:
     found = []
     for written, digits in isbns(item.value):
         shown = _shown(written)
@@ -387,23 +387,23 @@ def _check_isbn(item: BibField) -> list[Finding]:
             odd = "" if re.fullmatch(r"[\dX]*", digits) else " and other characters"
             problem = f"ISBN {shown} is not an ISBN: it has {count} digits{odd}; an ISBN has 10 or 13"
         if problem is not None:
-            found.append(Finding(item.value_span, problem))
+            found.append(Finding(entry.value_span(item), problem))
     return found
 
 
-def _check_issn(item: BibField) -> list[Finding]:
+def _check_issn(entry: BibEntry, item: BibField) -> list[Finding]:
     found = []
     for written in identifiers(item.value):
         parts = _ISSN.fullmatch(written)
         if parts is None:
             problem = f"ISSN '{_shown(written)}' is not an ISSN: an ISSN is written 1234-567X"
-            found.append(Finding(item.value_span, problem))
+            found.append(Finding(entry.value_span(item), problem))
             continue
         digits = parts.group(1) + parts.group(2) + parts.group(3).upper()
         expected = _issn_check(digits)
         if digits[7] != expected:
             problem = f"ISSN {written}: the check digit should be {expected}, not {digits[7]}"
-            found.append(Finding(item.value_span, problem))
+            found.append(Finding(entry.value_span(item), problem))
     return found
 
 
@@ -423,7 +423,7 @@ class _Survey:
     pairs: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-_VALUE_CHECKS: dict[str, tuple[str, Callable[[BibField], list[Finding]]]] = {
+_VALUE_CHECKS: dict[str, tuple[str, Callable[[BibEntry, BibField], list[Finding]]]] = {
     "year": ("malformed", _check_year),
     **{name: ("malformed", _check_date) for name in DATE_FIELDS},
     "pages": ("malformed", _check_pages),
@@ -465,7 +465,7 @@ def survey_fields(context: Context) -> _Survey:
     if backend == BIBER:
         checks["pages"] = (survey.malformed, _check_page_order)
     for name in LINK_FIELDS:
-        checks[name] = (survey.references, lambda item: list(_check_links(bib, item)))
+        checks[name] = (survey.references, lambda entry, item: list(_check_links(bib, entry, item)))
     watched = frozenset(checks) | VERBATIM_FIELDS
     biber = backend == BIBER
     entries = bib.entries
@@ -497,7 +497,7 @@ def _look_closely(
     bib: Bibliography,
     entry: BibEntry,
     macros: Mapping[str, str],
-    checks: Mapping[str, tuple[list[Finding], Callable[[BibField], list[Finding]]]],
+    checks: Mapping[str, tuple[list[Finding], Callable[[BibEntry, BibField], list[Finding]]]],
     watched: frozenset[str],
 ) -> tuple[dict[str, str], set[str] | None, bool]:
     """Every field check on one entry's built fields, the findings added to ``survey``.
@@ -513,7 +513,7 @@ def _look_closely(
     empty: set[str] | None = None
     unreadable = False
     for item in entry.fields:
-        name, value, _, _, _, raw, problem = item  # raw None: the value in braces, the common case
+        name, value, _, _, raw, problem = item  # raw None: the value in braces, the common case
         if name in values:
             malformed.append(_repeated(bib, entry, item))
         else:
@@ -521,7 +521,7 @@ def _look_closely(
         if raw is None and problem is None and value and name not in watched and not value.isspace():
             continue
         if problem is not None:
-            survey.syntax.append(Finding(item.value_span, f"the value of field '{name}' is not well-formed: {problem}"))
+            survey.syntax.append(Finding(entry.value_span(item), f"the value of field '{name}' is not well-formed: {problem}"))
             unreadable = True
             continue
         opening = "{" if raw is None else raw[0]
@@ -534,22 +534,22 @@ def _look_closely(
                 not inner or inner[0] in _BLANK or inner[-1] in _BLANK or "  " in inner or "\t" in inner
             ):
                 if verbatim and "#" not in inner:
-                    malformed.extend(_check_spacing(item))
+                    malformed.extend(_check_spacing(entry, item))
                 if not value or value.isspace():
                     empty = empty or set()
                     empty.add(name)
                     continue  # an empty value: missing if required (CC304), nothing to judge
             if opening == '"' and ("{" in raw or "}" in raw):
-                malformed.extend(_check_braces(item))
+                malformed.extend(_check_braces(entry, item))
         elif not (raw.isdigit() and raw.isascii()):
             if _undefined_macro(raw, macros):
                 survey.undefined_macros = True
                 continue  # CC308 reports it; the value is the macro's name, not worth judging
             if "#" in raw and ("{" in raw or "}" in raw):
-                malformed.extend(_check_braces(item))
+                malformed.extend(_check_braces(entry, item))
         check = checks.get(name)
         if check is not None:
-            found = check[1](item)
+            found = check[1](entry, item)
             if found:
                 check[0].extend(found)
     return values, empty, unreadable
@@ -559,18 +559,18 @@ def _repeated(bib: Bibliography, entry: BibEntry, item: BibField) -> Finding:
     """``item`` names a field that came earlier in ``entry``."""
     earlier = next(field for field in entry.fields if field.name == item.name)
     return Finding(
-        item.name_span,
+        entry.name_span(item),
         f"field '{item.name}' is repeated in entry '{entry.key}': first at "
-        f"{_line(bib, earlier.span, item.span)}; BibTeX keeps one value and ignores the other",
+        f"{_line(bib, entry.field_span(earlier), entry.field_span(item))}; BibTeX keeps one value and ignores the other",
     )
 
 
-def _check_links(bib: Bibliography, item: BibField) -> Iterator[Finding]:
+def _check_links(bib: Bibliography, entry: BibEntry, item: BibField) -> Iterator[Finding]:
     keys = [item.value] if item.name == "crossref" else item.value.split(",")
     for key in keys:
         key = key.strip()
         if key and bib.find(key) is None:
-            span = item.value_span
+            span = entry.value_span(item)
             at = item.raw.find(key)
             if at >= 0:
                 span = Span(span.path, span.start + at, span.start + at + len(key))
@@ -807,10 +807,11 @@ def unused_entry(context: Context) -> Iterator[Finding]:
     if reconciliation.cites_everything:
         return
     used = bib.with_linked(reconciliation.cited_keys) | context.allow_unused
+    new_finding = tuple.__new__  # the named tuple's own constructor: one finding per uncited entry
     for entry in bib.entries:
         key = entry.key
         if key.casefold() not in used:
-            yield Finding(entry.key_span, f"no manuscript cites {key}")
+            yield new_finding(Finding, (entry.key_span, f"no manuscript cites {key}", None))
 
 
 def _shipped_macro_prefixes(context: Context) -> tuple[str, ...]:
