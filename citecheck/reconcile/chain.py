@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import importlib
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -33,6 +34,9 @@ LOOKS_CITED = OnFirstUse(regex.compile,
 _VOLUME_PAGE = OnFirstUse(regex.compile, r"(\d+):\d")
 _LEADING_ARTICLE = OnFirstUse(regex.compile, r"^(?:the|a|an|der|die|das|le|la|les|il|el)\s+")
 _NON_WORD = OnFirstUse(regex.compile, r"[^\p{L}\p{N}]+")
+# Imported when a short form is first compared, not by every run (an import statement in the
+# comparison cost a tenth of the linking on a book of title-only short forms).
+_FUZZ = OnFirstUse(importlib.import_module, "rapidfuzz.fuzz")
 
 
 class Link(NamedTuple):
@@ -189,18 +193,14 @@ def _same_work(short: Work, names: set[str], full: Work, full_names: set[str]) -
         return False
     if f" {wanted} " in f" {title} ":  # the title's first words, or words inside it
         return True
-    from rapidfuzz import fuzz  # imported when a short form is first compared, not by every run
-
     # nearly contained: the short title inside the full one, never a shorter full title inside the short one
-    return 4 <= len(wanted) <= len(title) and fuzz.partial_ratio(wanted, title, score_cutoff=TITLE_SIMILARITY) > 0
+    return 4 <= len(wanted) <= len(title) and _FUZZ.partial_ratio(wanted, title, score_cutoff=TITLE_SIMILARITY) > 0
 
 
 def _share_a_surname(names: set[str], others: set[str]) -> bool:
     if names & others:
         return True
-    from rapidfuzz import fuzz
-
-    return any(fuzz.ratio(name, other, score_cutoff=SURNAME_SIMILARITY) > 0 for name in names for other in others)
+    return any(_FUZZ.ratio(name, other, score_cutoff=SURNAME_SIMILARITY) > 0 for name in names for other in others)
 
 
 class _Fulls(NamedTuple):
