@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import importlib
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -33,6 +34,9 @@ LOOKS_CITED = OnFirstUse(regex.compile,
 _VOLUME_PAGE = OnFirstUse(regex.compile, r"(\d+):\d")
 _LEADING_ARTICLE = OnFirstUse(regex.compile, r"^(?:the|a|an|der|die|das|le|la|les|il|el)\s+")
 _NON_WORD = OnFirstUse(regex.compile, r"[^\p{L}\p{N}]+")
+# Imported when a short form is first compared, not by every run (an import statement in the
+# comparison cost a tenth of the linking on a book of title-only short forms).
+_FUZZ = OnFirstUse(importlib.import_module, "rapidfuzz.fuzz")
 
 
 class Link(NamedTuple):
@@ -189,18 +193,14 @@ def _same_work(short: Work, names: set[str], full: Work, full_names: set[str]) -
         return False
     if f" {wanted} " in f" {title} ":  # the title's first words, or words inside it
         return True
-    from rapidfuzz import fuzz  # imported when a short form is first compared, not by every run
-
     # nearly contained: the short title inside the full one, never a shorter full title inside the short one
-    return 4 <= len(wanted) <= len(title) and fuzz.partial_ratio(wanted, title, score_cutoff=TITLE_SIMILARITY) > 0
+    return 4 <= len(wanted) <= len(title) and _FUZZ.partial_ratio(wanted, title, score_cutoff=TITLE_SIMILARITY) > 0
 
 
 def _share_a_surname(names: set[str], others: set[str]) -> bool:
     if names & others:
         return True
-    from rapidfuzz import fuzz
-
-    return any(fuzz.ratio(name, other, score_cutoff=SURNAME_SIMILARITY) > 0 for name in names for other in others)
+    return any(_FUZZ.ratio(name, other, score_cutoff=SURNAME_SIMILARITY) > 0 for name in names for other in others)
 
 
 class _Fulls(NamedTuple):
@@ -214,6 +214,7 @@ class _Fulls(NamedTuple):
     surnames: tuple[set[str], ...]  # of each full citation's work, folded once (a short form is tried on many)
     title_lengths: tuple[int, ...]  # the length of each one's title key, ascending
     by_title_length: tuple[int, ...]  # the positions in that order
+    titles: tuple[str, ...]  # the title key of each
 
     @classmethod
     def of(cls, fulls: Sequence[Citation], where: dict[int, str]) -> _Fulls:
@@ -225,10 +226,11 @@ class _Fulls(NamedTuple):
                 by_surname.setdefault(name, []).append(position)
             if full.work is not None and full.work.alias:
                 by_alias.setdefault(fold(full.work.alias), []).append(position)
-        lengths = sorted((len(_title_key(full.work.title if full.work else None)), p) for p, full in enumerate(fulls))
+        titles = tuple(_title_key(full.work.title if full.work else None) for full in fulls)
+        lengths = sorted((len(title), p) for p, title in enumerate(titles))
         return cls(tuple(fulls), {k: tuple(v) for k, v in by_surname.items()},
                    {k: tuple(v) for k, v in by_alias.items()}, where, surnames,
-                   tuple(length for length, _ in lengths), tuple(p for _, p in lengths))
+                   tuple(length for length, _ in lengths), tuple(p for _, p in lengths), titles)
 
     def names(self, work: Work | None, names: set[str], position: int) -> bool:
         """Whether ``work`` (a short form whose folded surnames are ``names``) names the full
@@ -242,12 +244,11 @@ class _Fulls(NamedTuple):
     def candidates(self, work: Work | None) -> list[int]:
         """The full citations that may be ``work``: by surname; else, for a misspelt surname, those
         with a similar one (no other passes :func:`same_work`'s surname test), found in one call
-        over the surnames; for a work that names no one, those whose title is no shorter than its
-        own (:func:`same_work` finds a short title only inside a full one; trying every full
-        citation made a book of title-only short forms quadratic)."""
+        over the surnames; for a work that names no one, those whose title passes its title test
+        (:func:`_titled_alike`)."""
         names = _surnames(work)
         if not names:
-            return self._no_shorter_title(_title_key(work.title if work else None))
+            return self._titled_alike(_title_key(work.title if work else None))
         found = sorted({p for name in names for p in self.by_surname.get(name, ())})
         if found:
             return found
@@ -257,12 +258,24 @@ class _Fulls(NamedTuple):
             name, list(self.by_surname), scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None)}
         return sorted({p for key in similar for p in self.by_surname[key]})
 
-    def _no_shorter_title(self, wanted: str) -> list[int]:
-        """The positions, in order, of the full citations whose title key is at least as long as
-        ``wanted``; none for no title (a work with neither names nor a title names no work)."""
+    def _titled_alike(self, wanted: str) -> list[int]:
+        """The positions, in order, of the full citations whose title key holds the words of
+        ``wanted`` or nearly contains it (:func:`same_work`'s title test), none for no title (a work
+        with neither names nor a title names no work). Only titles no shorter than ``wanted`` can
+        (trying every full citation made a book of title-only short forms quadratic), and those
+        nearly containing it are found in one call over them (one call each was most of the linking)."""
         if not wanted:
             return []
-        return sorted(self.by_title_length[bisect.bisect_left(self.title_lengths, len(wanted)) :])
+        positions = sorted(self.by_title_length[bisect.bisect_left(self.title_lengths, len(wanted)) :])
+        titles = [self.titles[position] for position in positions]
+        near: set[int] = set()
+        if len(wanted) >= 4:
+            from rapidfuzz import process
+
+            near = {index for _, _, index in process.extract(
+                wanted, titles, scorer=_FUZZ.partial_ratio, score_cutoff=TITLE_SIMILARITY, limit=None)}
+        return [position for index, position in enumerate(positions)
+                if index in near or f" {wanted} " in f" {titles[index]} "]
 
 
 def _short(citation: Citation, seen: int, fulls: _Fulls) -> Link:

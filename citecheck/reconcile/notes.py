@@ -422,7 +422,9 @@ AUTHOR_YEAR_HEAD = OnFirstUse(regex.compile,
     rf"^(?P<names>\p{{Lu}}[^()\[\]“\"*_\d:;]{{1,600}}?)[.,]?[ \t]+(?P<year>{YEAR})[a-z]?"
     rf"(?:\.(?:[ \t]+(?P<rest>[“\"‘'*_]\S.*))?)?$"
 )
-_YEAR_THEN_TITLE = OnFirstUse(re.compile, r"\b[12]\d\d\d[a-z]?(?:\.\s+[“\"‘'*_]|\.?$)")  # what AUTHOR_YEAR_HEAD needs
+# What AUTHOR_YEAR_HEAD needs; the lookbehind (the ``\b`` before the year) stands after the first
+# digit, so that ``re`` looks for that digit first (three times as fast as ``\b`` first).
+_YEAR_THEN_TITLE = OnFirstUse(re.compile, r"[12](?<!\w[12])\d\d\d[a-z]?(?:\.\s+[“\"‘'*_]|\.?$)")
 # One name and "et al.": ``Reimer et al.``, ``Nisbet et. al.``
 NAME_ET_AL = OnFirstUse(regex.compile, rf"^(?P<name>{NAME}),?[ \t]+et\.?[ \t]+al\.?$")
 INITIALS_ONLY = OnFirstUse(regex.compile, r"(?:\p{Lu}\.[ \t]*)+")
@@ -467,8 +469,9 @@ CHAPTER_PAGES = OnFirstUse(regex.compile,
 # Three scans of the standard ``re``, from the commonest sign: a page, year, volume:page, law
 # report, date or DOI's ``10.`` (a digit: the regex module's ``\d`` knows more digits than
 # ``re``'s, all beyond the first 65,536 characters, taken whole), an imprint in parentheses or
-# brackets, a title in quotes or emphasis, a web address (taken out before the rest is read):
-_SIGNAL_CHARACTERS = OnFirstUse(re.compile, r"[\d()\[\]“”\"‘«„*_`\U00010000-\U0010ffff]|://|www\.")
+# brackets, a title in quotes or emphasis; then a web address (taken out before the rest is read),
+# looked for as two substrings (``re`` scans for a set of characters alone faster than for a set or a word):
+_SIGNAL_CHARACTERS = OnFirstUse(re.compile, r"[\d()\[\]“”\"‘«„*_`\U00010000-\U0010ffff]")
 # Letters, some of those the parser's ``\p{L}`` calls letters: "not after (before) one of these"
 # holds wherever the parser's "not after (before) a letter" does.
 _LATIN_LETTERS = "A-Za-zÀ-ÖØ-öø-ɏ"
@@ -1801,11 +1804,11 @@ def _normalized(segment: str) -> str:
 
 def _may_cite(normalized: str) -> bool:
     """Whether a segment (or a stretch of a note holding segments), as :func:`_normalized` writes
-    it, has what some form of source needs (_SIGNAL_CHARACTERS, _SIGNAL_WORDS, _SIGNAL_FOLDED_WORDS):
+    it, has what some form of source needs (_SIGNAL_CHARACTERS, a web address, _SIGNAL_WORDS, _SIGNAL_FOLDED_WORDS):
     a stretch of it has no more, so a stretch without is let go whole (property tests hold this to
     the parser on generated and real notes)."""
-    return (_SIGNAL_CHARACTERS.search(normalized) is not None or _SIGNAL_WORDS.search(normalized) is not None
-            or _SIGNAL_FOLDED_WORDS.search(_lower(normalized)) is not None)
+    return (_SIGNAL_CHARACTERS.search(normalized) is not None or "://" in normalized or "www." in normalized
+            or _SIGNAL_WORDS.search(normalized) is not None or _SIGNAL_FOLDED_WORDS.search(_lower(normalized)) is not None)
 
 
 def _stretch_may_cite(stretch: str) -> bool:

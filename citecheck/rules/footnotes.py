@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from citecheck.diagnostics import Finding, Fix
 from citecheck.model import Document, Marker, Note, is_subnote, next_unextended
@@ -104,22 +104,43 @@ def unreferenced_note(context: Context) -> Iterator[Finding]:
                     yield Finding(note.span, f"note {note.key} has no marker: {where}")
 
 
-@rule("CC103")
-def numbering_gap(context: Context) -> Iterator[Finding]:
+class _Sequences(NamedTuple):
+    """A numbered document's markers and notes by chapter, each chapter's as its main sequence:
+    the numbered items less the notes an editor added to another (:func:`_without_subnotes`)."""
+
+    markers: dict[int, list[Marker]]
+    notes: dict[int, list[Note]]
+
+
+def main_sequences(context: Context) -> tuple[_Sequences | None, ...]:
+    """For each document of the context (None for one not numbered), its :class:`_Sequences`:
+    the pass CC103 and CC104 share (``@rule(..., uses=main_sequences)``), so that the added notes
+    of a chapter are told from its main sequence once, not once per rule."""
+    return tuple(
+        _Sequences(_main_by_chapter(document.markers), _main_by_chapter(document.notes)) if document.numbered else None
+        for document in context.documents
+    )
+
+
+def _main_by_chapter(items: Iterable[Item]) -> dict[int, list[Item]]:
+    return {chapter: _without_subnotes(chapter_items) for chapter, chapter_items in _by_chapter(items).items()}
+
+
+@rule("CC103", uses=main_sequences)
+def numbering_gap(context: Context, sequences: tuple[_Sequences | None, ...]) -> Iterator[Finding]:
     """A number is missing from the note sequence: neither a marker nor a note carries it.
 
     Why: a skipped number usually means a marker and its note were both lost, or the
     numbering was edited by hand.
     Example: markers and notes go 12, 13, 15: 14 is missing.
     """
-    for document in context.documents:
-        if not document.numbered:
+    for document, sequence in zip(context.documents, sequences):
+        if sequence is None:
             continue
-        notes = _by_chapter(document.notes)
-        markers = _by_chapter(document.markers)
+        notes, markers = sequence.notes, sequence.markers
         for chapter in sorted(set(notes) | set(markers)):
             present: dict[int, Marker | Note] = {}
-            for item in (*_in_sequence(notes.get(chapter, ())), *_in_sequence(markers.get(chapter, ()))):
+            for item in (*_in_sequence(notes.get(chapter, [])), *_in_sequence(markers.get(chapter, []))):
                 present[int(item.key)] = item
             numbers = sorted(present)
             for lower, upper in zip(numbers, numbers[1:]):
@@ -164,8 +185,9 @@ def _longest_increasing(numbers: Sequence[int]) -> set[int]:
     return kept
 
 
-def _out_of_order(items: Sequence[Item], reusable: bool) -> Iterator[tuple[Item, str, Item]]:
-    """Yield (item, relation, neighbour) for each item that breaks the order: the relation is
+def _out_of_order(main: Sequence[Item], reusable: bool) -> Iterator[tuple[Item, str, Item]]:
+    """Yield (item, relation, neighbour) for each item of a chapter's main sequence (``main``:
+    :func:`_without_subnotes`) that breaks the order: the relation is
     "repeats" or "comes after" a higher-numbered item before it, or "comes before" a lower one.
 
     The items in order are those of the longest increasing run through the sequence; only the
@@ -174,7 +196,7 @@ def _out_of_order(items: Sequence[Item], reusable: bool) -> Iterator[tuple[Item,
     """
     numbered: list[Item] = []
     seen: set[str] = set()
-    for item in _without_subnotes(items):
+    for item in main:
         if reusable and item.key in seen:
             continue
         seen.add(item.key)
@@ -227,15 +249,15 @@ def _without_subnotes(items: Sequence[Item]) -> list[Item]:
     return [item for item, parent in zip(numbered, _added_to(numbered)) if parent is None]
 
 
-def _in_sequence(items: Sequence[Item]) -> list[Item]:
-    """The items whose numbers run in order (the longest increasing run), in reading order."""
-    numbered = _without_subnotes(items)
+def _in_sequence(numbered: Sequence[Item]) -> list[Item]:
+    """The items of a main sequence (:func:`_without_subnotes`) whose numbers run in order (the
+    longest increasing run), in reading order."""
     in_order = _longest_increasing([int(item.key) for item in numbered])
     return [item for index, item in enumerate(numbered) if index in in_order]
 
 
-@rule("CC104")
-def out_of_sequence(context: Context) -> Iterator[Finding]:
+@rule("CC104", uses=main_sequences)
+def out_of_sequence(context: Context, sequences: tuple[_Sequences | None, ...]) -> Iterator[Finding]:
     """A marker or note is numbered lower than, or the same as, one before it.
 
     Why: notes are numbered in reading order; a step backwards is a misplaced, repeated or
@@ -243,16 +265,16 @@ def out_of_sequence(context: Context) -> Iterator[Finding]:
     number is one finding.
     Example: markers 4, 6, 5; or note 9 written twice in the text.
     """
-    for document in context.documents:
-        if not document.numbered:
+    for document, sequence in zip(context.documents, sequences):
+        if sequence is None:
             continue
-        for markers in _by_chapter(document.markers).values():
+        for markers in sequence.markers.values():
             for marker, relation, other in _out_of_order(markers, document.markers_reusable):
                 yield Finding(
                     marker.span,
                     f"marker {marker.key} {relation} marker {other.key} ({_where(document, other)})",
                 )
-        for notes in _by_chapter(document.notes).values():
+        for notes in sequence.notes.values():
             for note, relation, other in _out_of_order(notes, reusable=False):
                 if relation != "repeats":  # a repeated note is CC106
                     yield Finding(
