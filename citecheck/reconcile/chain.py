@@ -133,7 +133,9 @@ def _ibid(
     if previous_index is None:  # only empty notes before it: CC107 reports those
         return Link(citation, None, "orphan-ibid", f"Ibid. in {here} has no note before it to refer to")
     previous = document.notes[previous_index]
-    if previous.chapter != note.chapter:
+    if previous.chapter != note.chapter and note.number is not None:
+        # a restart of numbered notes; a symbol note (``*``, ``a``) is a chapter of its own only
+        # to pair with its marker, and its Ibid. repeats the note before it (Democracy in America)
         return Link(
             citation, None, "orphan-ibid",
             f"Ibid. in {here} opens a chapter (the notes restart here): it cannot refer to the previous "
