@@ -973,3 +973,44 @@ def test_a_title_named_as_a_work_that_fits_none_of_the_scholars_works_is_an_unli
     text = ("The economist Ngozi Okafor is best known for her book “Songs of the Loom”, not the mills. "
             "The economist Ngozi Okafor put it best: “Looms were louder than guns.”\n")
     assert _resolved(text, _MILL_BIB) == [("Ngozi Okafor", "unresolved", None), ("Ngozi Okafor", "author", "okafor2012")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Handles and lists of references (Digital Pedagogy in the Humanities: our own sentences)
+
+
+def test_a_handle_in_parentheses_is_no_citation_key():
+    # dph-diaspora: "her Twitter account (@YFWoke)" switched names in prose off under "auto"
+    text = "She posts on it from her account (@ReadsLate). As Paul Gilroy argues, the ship is a home.\n"
+    document = read(text, "essay.md", "auto")
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Paul Gilroy"]
+    assert [c for c in document.citations if c.kind == "key"] == []
+
+
+def test_an_at_sign_inside_the_works_cited_is_no_citation_key():
+    # dph-poetry ("Humanities @Princeton") and dph-collaboration (a cited tweet, "@triproftri")
+    text = ("As Paul Gilroy argues, the ship is a home.\n\n## Works Cited\n\n"
+            "* Lane, Ada. \u201c@someone Thanks!\u201d 2 Mar. 2012. Tweet.\n* The Lab @Harbour. Web.\n")
+    assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Paul Gilroy"]
+
+
+def test_a_bracketed_key_still_makes_a_document_cite_by_key():
+    text = "She posts as (@ReadsLate). As Paul Gilroy argues [@gilroy1993], the ship is a home.\n"
+    document = read(text, "essay.md", "auto")
+    assert [c for c in document.citations if c.kind == "mention"] == []
+    assert [c.text for c in document.citations if c.kind == "key"] == ["ReadsLate", "gilroy1993"]
+
+
+def test_the_works_cited_list_is_not_read_as_prose():
+    # dph-hacking: "Nov. 1995" and "See Sharp Press" inside its works cited were found as names
+    text = ("As Paul Gilroy argues, the ship is a home.\n\n## WORKS CITED\n\n"
+            "* Gilroy, Paul. *The Black Atlantic*. As Verso Press notes, 1993.\n\n## About the curator\n\n"
+            "As Mary Lane argues, it is so.\n")
+    assert [m[0] for m in found(text, "markdown")] == ["Paul Gilroy", "Mary Lane"]
+
+
+@given(st.sampled_from(["Works Cited", "WORKS CITED", "Bibliography", "References", "Related Materials"]),
+       st.sampled_from(["#", "##", "###"]))
+def test_no_name_is_found_under_a_heading_that_names_a_list_of_references(title, hashes):
+    text = f"As Paul Gilroy argues, it holds.\n\n{hashes} {title}\n\nAs Mary Lane argues, it does not.\n"
+    assert [m[0] for m in found(text, "markdown")] == ["Paul Gilroy"]

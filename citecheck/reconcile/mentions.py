@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 
 from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse, regex
+from citecheck.reconcile.sections import reference_lists
 from citecheck.source import Span
 
 # --------------------------------------------------------------------------------------------
@@ -1307,12 +1308,14 @@ PROSE_ROLES = frozenset({"prose", "quotation", "emphasis"})
 
 
 def masked_prose(document: Document) -> str:
-    """The text of ``document`` with everything but body prose blanked out (offsets unchanged)."""
+    """The text of ``document`` with everything but body prose blanked out (offsets unchanged),
+    its lists of references too."""
     text = document.source.text
     path = document.source.path
     spans = [part for note in document.notes for part in (note.span, *note.parts)]
     spans += [item.span for item in (*document.markers, *document.citations)]
     spans += [region.span for region in document.regions if region.role not in PROSE_ROLES]
+    spans += [Span(path, start, end) for start, end in reference_lists(document)]
     blanked = _union((max(0, span.start), min(span.end, len(text))) for span in spans if span.path == path)
     pieces, position = [], 0
     for start, end in blanked:
