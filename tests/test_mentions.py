@@ -1014,3 +1014,22 @@ def test_the_works_cited_list_is_not_read_as_prose():
 def test_no_name_is_found_under_a_heading_that_names_a_list_of_references(title, hashes):
     text = f"As Paul Gilroy argues, it holds.\n\n{hashes} {title}\n\nAs Mary Lane argues, it does not.\n"
     assert [m[0] for m in found(text, "markdown")] == ["Paul Gilroy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # dph-access: "Zdenek recommends", "Rodas reviews"; dph-assessment: "Scott says", "Heim discusses",
+        # "Moxley provides", "Thomas Angelo defines", "Peggy Maki refers to", "Brian Huot calls this"
+        ("Our guide goes further. Tamsin Roe recommends three checks before launch.\n", "Tamsin Roe"),
+        ("Ida Lund reviews two captioning tools for class use.\n", "Ida Lund"),
+        ("Pia Holm says, \u201cstart with the rubric.\u201d\n", "Pia Holm"),
+        ("Omar Vance discusses the skills he gained on the team.\n", "Omar Vance"),
+        ("Lena Ortiz provides a rubric for the whole program.\n", "Lena Ortiz"),
+        ("Noor Adler defines reflection as a habit of the course (12).\n", "Noor Adler"),
+        ("Ruth Keel refers to grading as a conversation.\n", "Ruth Keel"),
+        ("Dev Marsh calls this \u201cslow feedback\u201d (40).\n", "Dev Marsh"),
+    ],
+)
+def test_a_curators_present_verb_after_a_name_attributes(text, name):
+    assert [m[0] for m in found(text)] == [name]
