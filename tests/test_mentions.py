@@ -1033,3 +1033,26 @@ def test_no_name_is_found_under_a_heading_that_names_a_list_of_references(title,
 )
 def test_a_curators_present_verb_after_a_name_attributes(text, name):
     assert [m[0] for m in found(text)] == [name]
+
+
+def test_a_name_alone_in_parentheses_may_close_a_clause():
+    # dph-hacking: "if you see messiness as productive (Law), you like to improvise"
+    text = "If you read failure as useful (Halden), you will enjoy the course.\n"
+    assert [m[0] for m in found(text)] == ["Halden"]
+    assert found("The capital (Moscow) was far away.\n") == []
+
+
+def test_a_name_alone_with_a_comma_before_et_al():
+    # dph-labor: "(Hickman, et al.)"
+    assert [m[1] for m in found("Unpaid work is no training (Ferreira, et al.).\n")] == ["Ferreira"]
+
+
+_SURNAMES = st.sampled_from(["Halden", "Okafor", "Lindqvist", "Moreau", "Tanaka"])
+_LOWER_WORDS = st.sampled_from(["you", "and", "but", "which", "so"])
+
+
+@given(_SURNAMES, _LOWER_WORDS, st.booleans())
+def test_a_parenthesis_closing_a_clause_or_a_sentence_reads_its_name_alone(surname, word, clause):
+    after = f", {word} the rest follows." if clause else "."
+    text = f"Failure can be read as useful ({surname}){after}\n"
+    assert [m[1] for m in found(text)] == [surname]

@@ -378,9 +378,10 @@ CAPS_SEGMENT = OnFirstUse(regex.compile,
 # "(Ritchie)", "(Hobbs, Prezi)", "(Gibbs, Critique)": a name alone, or with a short title or the site, MLA's form
 # for a work without pages (oral-history, Metahistory); a citation only of a listed scholar or of a quotation it
 # follows (resolve.cited_by_name_alone), since "(Moscow)" and "(Stalin, Molotov)" look the same.
+# "(Hickman, et al.)" with its comma (dph-labor).
 NAME_ALONE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
-    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
+    r"(?P<etal>,?[ \t]+et\.?[ \t]+al\.?)?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
     # and a quoted title: "(Britannica, The Editors Encyclopedia. “Francois Guizot”)" (spanishenlightenment)
     r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
 )
@@ -735,15 +736,16 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
     one_line = None  # the prose with its line breaks read as blanks (offsets unchanged), made when first needed
     for parenthesis in PARENTHESIS.finditer(prose):
         offset = parenthesis.start("inner")
-        closes_sentence = (
+        closes_clause = (
             _CLOSES_SENTENCE.match(prose, parenthesis.end()) is not None
             or _ENDS_SENTENCE.search(prose, max(0, parenthesis.start() - 6), parenthesis.start()) is not None
+            or _CLOSES_CLAUSE.match(prose, parenthesis.end()) is not None
         )
         text = prose
         if "\n" in parenthesis.group("inner"):
             text = one_line = one_line or prose.replace("\n", " ")
         for segment_start, segment_end in _segments(parenthesis.group("inner"), offset):
-            found = _segment(text, segment_start, segment_end, closes_sentence)
+            found = _segment(text, segment_start, segment_end, closes_clause)
             if found is not None:
                 yield found
 
@@ -751,6 +753,13 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
 # What may follow a parenthesis that closes its sentence: emphasis or quotation marks, then a full stop or
 # other sentence end, or the end of the line (MLA places a citation there: '… preserved (Ritchie).').
 _CLOSES_SENTENCE = OnFirstUse(regex.compile, r"[*_”\"’]*[ \t]*(?:[.!?;:]|\n|$)")
+
+
+# A comma and a word in lower case after a parenthesis: it closes a clause, as MLA places a citation
+# inside a sentence ("if you see messiness as productive (Law), you like to improvise", "hacking as
+# engineering (Izawa), and": dph-hacking). A gloss so placed names no listed scholar and is dropped
+# (resolve: names_alone_not_cited).
+_CLOSES_CLAUSE = OnFirstUse(regex.compile, r"[*_”\"’]*,[ \t]+\p{Ll}")
 
 
 # What may stand before a parenthesis that follows its sentence: a full stop or other sentence end, then
@@ -762,9 +771,9 @@ _ARTICLE_FIRST = OnFirstUse(regex.compile, r"[ \t]*(?:The|An?)[ \t]")
 _ENDS_ON_PAGE = OnFirstUse(regex.compile, r"(?:\d|(?<![\p{L}])" + _ROMAN_PAGE + r")[ \t]*\Z")
 
 
-def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found | None:
+def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | None:
     """The attribution one segment of a parenthesis makes, if any; a name alone only in a
-    parenthesis that closes its sentence ("(Moscow)" inside a sentence is a gloss)."""
+    parenthesis that closes its sentence or a clause ("(Moscow)" inside a clause is a gloss)."""
     inner = prose[start:end].strip("*_")
     if inner[-1:].isdigit():  # emphasis around a citation by page or year: "(**Brazier, p.3**)" (modern-medicine,
         start = prose.index(inner, start)  # Metahistory); "(**Understanding**)" stays a term in bold
@@ -778,7 +787,7 @@ def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found 
             match.start("body"), match.end("body"), authors, year=match.group("year"), locator=match.group("locator")
         )
     if _ENDS_ON_PAGE.search(prose, start, end) is None:  # the inverted and author-page forms end on a year or a page
-        match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end) if closes_sentence else None
+        match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end) if closes_clause else None
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
         return None if authors is None else _Found(
             match.start("body"), match.end("body"), authors, title=match.group("title"), whole=True
