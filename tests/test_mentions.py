@@ -1056,3 +1056,32 @@ def test_a_parenthesis_closing_a_clause_or_a_sentence_reads_its_name_alone(surna
     after = f", {word} the rest follows." if clause else "."
     text = f"Failure can be read as useful ({surname}){after}\n"
     assert [m[1] for m in found(text)] == [surname]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dph-assessment "Luther's assignment", dph-access "Amy Vidali's assignment", dph-collaboration
+        # "Jesse Stommel's syllabus", dph-hacking "Shurkin's biography of Shockley"
+        ("Nadia Cole's assignment asks students to caption a video.\n", [("Nadia Cole", ("Cole",))]),
+        ("We borrowed from Brandt's syllabus for the seminar.\n", [("Brandt", ("Brandt",))]),
+        ("Read it with Vance's biography of Turing.\n", [("Vance", ("Vance",))]),
+        # dph-hacking: "Riordan and Hoddeson's *Crystal Fire*": one work of both
+        ("Pair it with Ortiz and Lamb's *Small Engines*.\n", [("Ortiz and Lamb's *Small Engines*", ("Ortiz", "Lamb"))]),
+    ],
+)
+def test_a_possessive_before_a_teachers_work_or_a_pair_before_a_title(text, expected):
+    document = Document(SourceFile("essay.txt", text), "plaintext", (), ())
+    assert [(m.text, tuple(p.family for p in m.work.authors)) for m in prose_mentions(document)] == expected
+
+
+def test_a_biography_not_of_someone_may_be_about_the_name():
+    assert found("Stalin's biography was rewritten many times.\n") == []
+
+
+@given(_SURNAMES, _SURNAMES, st.sampled_from(["and", "&"]))
+def test_a_pair_before_a_possessive_title_names_both_authors(first, second, joint):
+    assume(first != second)
+    text = f"Read it with {first} {joint} {second}'s *Small Engines*.\n"
+    document = Document(SourceFile("essay.txt", text), "plaintext", (), ())
+    assert [tuple(p.family for p in m.work.authors) for m in prose_mentions(document)] == [(first, second)]

@@ -93,10 +93,14 @@ _SCHOLARS = (
 SCHOLAR_NOUNS = "|".join(n.replace(" ", r"[ \t]+") + "s?" for n in _SCHOLARS) + r"|students?[ \t]+of[ \t]+\p{L}+"
 # What a scholar writes: a noun after the possessive ("Conquest's classic study"). Only products
 # of scholarship: an account, a view, a verdict or an estimate may as well be Stalin's, and a
-# biography is as often about the name as by it ("in X's view" is a frame of its own).
+# biography is as often about the name as by it ("in X's view" is a frame of its own), but not one
+# "of" someone else, and an autobiography is the name's own. A teacher's products too (Digital
+# Pedagogy in the Humanities: "Luther's assignment", "Amy Vidali's assignment", "Jesse Stommel's
+# syllabus", "Shurkin's biography of Shockley", "Root-Bernstein and Feynman's autobiography").
 WORK_NOUNS = (
     r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|"
-    r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?"
+    r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?|"
+    r"assignments?|syllabus|syllabi|autobiography|biography(?=[ \t]+of[ \t])"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
@@ -1043,6 +1047,9 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     # (an unopened title that is the end of a quotation or emphasis opened before is decided below)
     for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
         start = _name_start(prose, possessive.start("name"), possessive.end("name"))
+        pair = None if start is None else _PAIR_BEFORE.search(prose, max(0, start - 80), start)
+        if pair is not None:
+            start = _name_start(prose, pair.start("first"), pair.end("first")) or start
         if start is None or _before(prose, start) in ("title", "determiner"):
             continue  # "of Conquest's study" is still Conquest's, but "the Kremlin's" is no one's
         after = AFTER_POSSESSIVE.match(prose, possessive.end())
@@ -1056,6 +1063,11 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
+
+
+# A name and "and" before a possessive: the work is both authors' ("Riordan and Hoddeson’s *Crystal
+# Fire*", dph-hacking; "Scott Doorley and Scott Witthoft’s *Make Space*").
+_PAIR_BEFORE = OnFirstUse(regex.compile, r"(?P<first>" + NAME + r")(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)\Z")
 
 
 _OPENING = {"”": "“"}
