@@ -1085,3 +1085,9 @@ def test_a_pair_before_a_possessive_title_names_both_authors(first, second, join
     text = f"Read it with {first} {joint} {second}'s *Small Engines*.\n"
     document = Document(SourceFile("essay.txt", text), "plaintext", (), ())
     assert [tuple(p.family for p in m.work.authors) for m in prose_mentions(document)] == [(first, second)]
+
+
+def test_an_institution_named_in_prose_is_a_citation_only_of_a_listed_author():
+    # dph-labor: "Hamilton College demonstrates a commitment" was a false CC208
+    text = "Ngozi Okafor argues for paid labs. Westshire College demonstrates a commitment to them.\n"
+    assert _resolved(text, _MILL_BIB) == [("Ngozi Okafor", "matched", "okafor2012")]

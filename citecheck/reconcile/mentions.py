@@ -982,6 +982,24 @@ def titled_as_work(citation: Citation, text: str) -> bool:
     return position > 0 and _WORK_NOUN_BEFORE.search(text, max(0, position - 40), position) is not None
 
 
+# The last word of the name of an institution or a body: "Hamilton College demonstrates", "the Labor
+# History Project" (dph-labor, dph-collaboration), no scholar; though an author when the
+# bibliography lists it ("(UO Libraries)").
+_BODY_NOUNS = frozenset(
+    """College University Project Institute Library Libraries Press Museum Center Centre Society Foundation
+    Archive Archives Department School Association Council Committee Lab Laboratory Initiative""".split()
+)
+
+
+def names_a_body(citation: Citation) -> bool:
+    """Whether a name in prose is an institution's ("Hamilton College"): a citation only of a
+    listed author."""
+    work = citation.work
+    return citation.kind == "mention" and work is not None and bool(work.authors) and (
+        work.authors[0].family.split()[-1] in _BODY_NOUNS
+    )
+
+
 def past_perfect(citation: Citation, text: str) -> bool:
     """Whether a name in prose is the subject of a past perfect not after "as" ("While Scott had
     first expressed this idea in 1986": 21st-century-gender, Metahistory): kept only with a year or
