@@ -1091,3 +1091,10 @@ def test_an_institution_named_in_prose_is_a_citation_only_of_a_listed_author():
     # dph-labor: "Hamilton College demonstrates a commitment" was a false CC208
     text = "Ngozi Okafor argues for paid labs. Westshire College demonstrates a commitment to them.\n"
     assert _resolved(text, _MILL_BIB) == [("Ngozi Okafor", "matched", "okafor2012")]
+
+
+def test_a_scholar_named_alone_is_guessed_to_mean_a_work_of_their_own():
+    # dph-disability: "Brueggemann … “Why I Mind”" was linked to her article with Brewer, not her own video
+    bib = ("@article{hale2014, author = {Hale, Ruth and Okafor, Ngozi}, title = {Mills Together}, year = {2014}}\n"
+           "@misc{okafor, author = {Okafor, Ngozi}, title = {A Talk on Weirs}}\n")
+    assert _resolved("When she teaches, Okafor argues for captions.\n", bib) == [("Okafor", "author", "okafor")]
