@@ -182,7 +182,8 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("recount", "recounts", "recounted", "recounted"),
     # A curator's verbs for what an author's work does (Digital Pedagogy in the Humanities: "Zdenek
     # recommends", "Rodas reviews", "Scott says", "Heim discusses", "Moxley provides", "Thomas Angelo
-    # defines", "Peggy Maki refers to", "Brian Huot calls this"): present tenses, so no actor's deed.
+    # defines", "Peggy Maki refers to", "Brian Huot calls this", "Brueggemann asks viewers", "Davis and
+    # Tomasek have produced"): present tenses and perfects, so no actor's deed.
     ("recommend", "recommends", "recommended", "recommended"),
     ("review", "reviews", "reviewed", "reviewed"),
     ("say", "says", "said", "said"),
@@ -191,6 +192,8 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("define", "defines", "defined", "defined"),
     ("refer to", "refers to", "referred to", "referred to"),
     ("call", "calls", "called", "called"),
+    ("ask", "asks", "asked", "asked"),
+    ("produce", "produces", "produced", "produced"),
 )
 # Verbs whose past tense, after "as", reads as a scholar's finding rather than an actor's deed.
 # Verbs of speech ("as Churchill put it", "as Stalin remarked", "as Lenin wrote") may report what
@@ -382,10 +385,11 @@ CAPS_SEGMENT = OnFirstUse(regex.compile,
 # "(Ritchie)", "(Hobbs, Prezi)", "(Gibbs, Critique)": a name alone, or with a short title or the site, MLA's form
 # for a work without pages (oral-history, Metahistory); a citation only of a listed scholar or of a quotation it
 # follows (resolve.cited_by_name_alone), since "(Moscow)" and "(Stalin, Molotov)" look the same.
-# "(Hickman, et al.)" with its comma (dph-labor).
+# "(Hickman, et al.)" with its comma (dph-labor); MLA's "n. pag." for a work without pages ("(Peden n. pag.)":
+# dph-assessment).
 NAME_ALONE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
-    r"(?P<etal>,?[ \t]+et\.?[ \t]+al\.?)?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
+    r"(?P<etal>,?[ \t]+et\.?[ \t]+al\.?)?(?:,?[ \t]+(?P<no_page>n\.[ \t]?pag\.))?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
     # and a quoted title: "(Britannica, The Editors Encyclopedia. “Francois Guizot”)" (spanishenlightenment)
     r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
 )
@@ -794,7 +798,8 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
         match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end) if closes_clause else None
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
         return None if authors is None else _Found(
-            match.start("body"), match.end("body"), authors, title=match.group("title"), whole=True
+            match.start("body"), match.end("body"), authors, title=match.group("title"), locator=match.group("no_page"),
+            whole=True,
         )
     match = INVERTED_SEGMENT.fullmatch(prose, start, end)
     if match is not None:
