@@ -13,6 +13,8 @@ import importlib
 from citecheck.model import Document
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.notes import note_citations
+from citecheck.reconcile.sections import reference_lists
+from citecheck.source import Span
 
 # The names-in-prose parser, loaded for the first document that cites by name.
 _MENTIONS = OnFirstUse(importlib.import_module, "citecheck.reconcile.mentions")
@@ -27,7 +29,10 @@ def with_citations(document: Document, mentions: str = "auto") -> Document:
     citing by key says "R Markdown" and "Google"; a book citing through notes names the people
     of its history, and its notes carry the sources)."""
     from_notes = note_citations(document)
-    if mentions == "on" or (mentions == "auto" and cites_by_name(document)):
+    by_name = mentions != "off" and cites_by_name(document)
+    if by_name:  # its @-words are handles, not keys
+        document = dataclasses.replace(document, citations=tuple(c for c in document.citations if c.kind != "key"))
+    if mentions == "on" or by_name:
         from_prose = _MENTIONS.prose_mentions(document)
     else:
         from_prose = ()
@@ -38,6 +43,23 @@ def with_citations(document: Document, mentions: str = "auto") -> Document:
 
 
 def cites_by_name(document: Document) -> bool:
-    """Whether the document cites only by naming scholars: no citation key, no note, no marker
-    (a chapter whose notes are printed elsewhere still has its markers)."""
-    return not (document.notes or document.markers or any(c.kind in ("key", "nocite") for c in document.citations))
+    """Whether the document cites only by naming scholars: no citation key but handles, no note,
+    no marker (a chapter whose notes are printed elsewhere still has its markers)."""
+    if document.notes or document.markers:
+        return False
+    keys = [c for c in document.citations if c.kind in ("key", "nocite")]
+    if not keys:
+        return True
+    if any(c.kind == "nocite" for c in keys):
+        return False
+    lists = reference_lists(document)
+    return all(_is_handle(document.source.text, c.span, lists) for c in keys)
+
+
+def _is_handle(text: str, span: Span, lists: tuple[tuple[int, int], ...]) -> bool:
+    """Whether an ``@``-word a key reader took is a social-media handle: alone in parentheses
+    after a name ("her Twitter account (@YFWoke)", Digital Pedagogy's diaspora essay; Pandoc
+    writes a citation in brackets), or inside a list of references ("“@triproftri Awesome!”",
+    "The Center for Digital Humanities @Princeton", its collaboration and poetry essays)."""
+    alone = text[span.start - 2 : span.start] == "(@" and text[span.end : span.end + 1] == ")"
+    return alone or any(start <= span.start < end for start, end in lists)

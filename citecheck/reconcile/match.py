@@ -257,8 +257,17 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
         return Match("matched", on_page[0].key, 100.0, tuple((r.key, 100.0 if r in on_page else 0.0) for r in chosen))
     if kind == "mention" and not narrowed or kind == "mention" and not cited_years:
         # a year in the sentence that is none of the scholar's says nothing about which work
-        return best_guess(tuple((r.key, 100.0) for r in chosen))
+        return best_guess(tuple((r.key, _own_share(r, names)) for r in chosen))
     return Match("ambiguous", candidates=pairs)
+
+
+def _own_share(record: EntryRecord, names: frozenset[str]) -> float:
+    """How much an entry is the named scholars' own: wholly theirs, led by them, or shared: a
+    scholar named alone means a work of their own before one they wrote with others ("Brueggemann
+    … “Why I Mind”" is her video, not her article with Brewer: dph-disability)."""
+    if set(record.surnames) <= names:
+        return 100.0
+    return 75.0 if record.surnames[:1] and record.surnames[0] in names else 50.0
 
 
 _FIRST_PAGE = OnFirstUse(re.compile, r"^(?:pp?\.?\s*)?(\d{1,6})(?!\d)")

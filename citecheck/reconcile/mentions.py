@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 
 from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse, regex
+from citecheck.reconcile.sections import reference_lists
 from citecheck.source import Span
 
 # --------------------------------------------------------------------------------------------
@@ -92,10 +93,14 @@ _SCHOLARS = (
 SCHOLAR_NOUNS = "|".join(n.replace(" ", r"[ \t]+") + "s?" for n in _SCHOLARS) + r"|students?[ \t]+of[ \t]+\p{L}+"
 # What a scholar writes: a noun after the possessive ("Conquest's classic study"). Only products
 # of scholarship: an account, a view, a verdict or an estimate may as well be Stalin's, and a
-# biography is as often about the name as by it ("in X's view" is a frame of its own).
+# biography is as often about the name as by it ("in X's view" is a frame of its own), but not one
+# "of" someone else, and an autobiography is the name's own. A teacher's products too (Digital
+# Pedagogy in the Humanities: "Luther's assignment", "Amy Vidali's assignment", "Jesse Stommel's
+# syllabus", "Shurkin's biography of Shockley", "Root-Bernstein and Feynman's autobiography").
 WORK_NOUNS = (
     r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|"
-    r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?"
+    r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?|"
+    r"assignments?|syllabus|syllabi|autobiography|biography(?=[ \t]+of[ \t])"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
@@ -175,6 +180,20 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("caution", "cautions", "cautioned", "cautioned"),
     ("infer", "infers", "inferred", "inferred"),
     ("recount", "recounts", "recounted", "recounted"),
+    # A curator's verbs for what an author's work does (Digital Pedagogy in the Humanities: "Zdenek
+    # recommends", "Rodas reviews", "Scott says", "Heim discusses", "Moxley provides", "Thomas Angelo
+    # defines", "Peggy Maki refers to", "Brian Huot calls this", "Brueggemann asks viewers", "Davis and
+    # Tomasek have produced"): present tenses and perfects, so no actor's deed.
+    ("recommend", "recommends", "recommended", "recommended"),
+    ("review", "reviews", "reviewed", "reviewed"),
+    ("say", "says", "said", "said"),
+    ("discuss", "discusses", "discussed", "discussed"),
+    ("provide", "provides", "provided", "provided"),
+    ("define", "defines", "defined", "defined"),
+    ("refer to", "refers to", "referred to", "referred to"),
+    ("call", "calls", "called", "called"),
+    ("ask", "asks", "asked", "asked"),
+    ("produce", "produces", "produced", "produced"),
 )
 # Verbs whose past tense, after "as", reads as a scholar's finding rather than an actor's deed.
 # Verbs of speech ("as Churchill put it", "as Stalin remarked", "as Lenin wrote") may report what
@@ -366,9 +385,11 @@ CAPS_SEGMENT = OnFirstUse(regex.compile,
 # "(Ritchie)", "(Hobbs, Prezi)", "(Gibbs, Critique)": a name alone, or with a short title or the site, MLA's form
 # for a work without pages (oral-history, Metahistory); a citation only of a listed scholar or of a quotation it
 # follows (resolve.cited_by_name_alone), since "(Moscow)" and "(Stalin, Molotov)" look the same.
+# "(Hickman, et al.)" with its comma (dph-labor); MLA's "n. pag." for a work without pages ("(Peden n. pag.)":
+# dph-assessment).
 NAME_ALONE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
-    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
+    r"(?P<etal>,?[ \t]+et\.?[ \t]+al\.?)?(?:,?[ \t]+(?P<no_page>n\.[ \t]?pag\.))?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
     # and a quoted title: "(Britannica, The Editors Encyclopedia. “Francois Guizot”)" (spanishenlightenment)
     r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
 )
@@ -723,15 +744,16 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
     one_line = None  # the prose with its line breaks read as blanks (offsets unchanged), made when first needed
     for parenthesis in PARENTHESIS.finditer(prose):
         offset = parenthesis.start("inner")
-        closes_sentence = (
+        closes_clause = (
             _CLOSES_SENTENCE.match(prose, parenthesis.end()) is not None
             or _ENDS_SENTENCE.search(prose, max(0, parenthesis.start() - 6), parenthesis.start()) is not None
+            or _CLOSES_CLAUSE.match(prose, parenthesis.end()) is not None
         )
         text = prose
         if "\n" in parenthesis.group("inner"):
             text = one_line = one_line or prose.replace("\n", " ")
         for segment_start, segment_end in _segments(parenthesis.group("inner"), offset):
-            found = _segment(text, segment_start, segment_end, closes_sentence)
+            found = _segment(text, segment_start, segment_end, closes_clause)
             if found is not None:
                 yield found
 
@@ -739,6 +761,13 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
 # What may follow a parenthesis that closes its sentence: emphasis or quotation marks, then a full stop or
 # other sentence end, or the end of the line (MLA places a citation there: '… preserved (Ritchie).').
 _CLOSES_SENTENCE = OnFirstUse(regex.compile, r"[*_”\"’]*[ \t]*(?:[.!?;:]|\n|$)")
+
+
+# A comma and a word in lower case after a parenthesis: it closes a clause, as MLA places a citation
+# inside a sentence ("if you see messiness as productive (Law), you like to improvise", "hacking as
+# engineering (Izawa), and": dph-hacking). A gloss so placed names no listed scholar and is dropped
+# (resolve: names_alone_not_cited).
+_CLOSES_CLAUSE = OnFirstUse(regex.compile, r"[*_”\"’]*,[ \t]+\p{Ll}")
 
 
 # What may stand before a parenthesis that follows its sentence: a full stop or other sentence end, then
@@ -750,9 +779,9 @@ _ARTICLE_FIRST = OnFirstUse(regex.compile, r"[ \t]*(?:The|An?)[ \t]")
 _ENDS_ON_PAGE = OnFirstUse(regex.compile, r"(?:\d|(?<![\p{L}])" + _ROMAN_PAGE + r")[ \t]*\Z")
 
 
-def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found | None:
+def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | None:
     """The attribution one segment of a parenthesis makes, if any; a name alone only in a
-    parenthesis that closes its sentence ("(Moscow)" inside a sentence is a gloss)."""
+    parenthesis that closes its sentence or a clause ("(Moscow)" inside a clause is a gloss)."""
     inner = prose[start:end].strip("*_")
     if inner[-1:].isdigit():  # emphasis around a citation by page or year: "(**Brazier, p.3**)" (modern-medicine,
         start = prose.index(inner, start)  # Metahistory); "(**Understanding**)" stays a term in bold
@@ -766,10 +795,11 @@ def _segment(prose: str, start: int, end: int, closes_sentence: bool) -> _Found 
             match.start("body"), match.end("body"), authors, year=match.group("year"), locator=match.group("locator")
         )
     if _ENDS_ON_PAGE.search(prose, start, end) is None:  # the inverted and author-page forms end on a year or a page
-        match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end) if closes_sentence else None
+        match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end) if closes_clause else None
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
         return None if authors is None else _Found(
-            match.start("body"), match.end("body"), authors, title=match.group("title"), whole=True
+            match.start("body"), match.end("body"), authors, title=match.group("title"), locator=match.group("no_page"),
+            whole=True,
         )
     match = INVERTED_SEGMENT.fullmatch(prose, start, end)
     if match is not None:
@@ -957,6 +987,24 @@ def titled_as_work(citation: Citation, text: str) -> bool:
     return position > 0 and _WORK_NOUN_BEFORE.search(text, max(0, position - 40), position) is not None
 
 
+# The last word of the name of an institution or a body: "Hamilton College demonstrates", "the Labor
+# History Project" (dph-labor, dph-collaboration), no scholar; though an author when the
+# bibliography lists it ("(UO Libraries)").
+_BODY_NOUNS = frozenset(
+    """College University Project Institute Library Libraries Press Museum Center Centre Society Foundation
+    Archive Archives Department School Association Council Committee Lab Laboratory Initiative""".split()
+)
+
+
+def names_a_body(citation: Citation) -> bool:
+    """Whether a name in prose is an institution's ("Hamilton College"): a citation only of a
+    listed author."""
+    work = citation.work
+    return citation.kind == "mention" and work is not None and bool(work.authors) and (
+        work.authors[0].family.split()[-1] in _BODY_NOUNS
+    )
+
+
 def past_perfect(citation: Citation, text: str) -> bool:
     """Whether a name in prose is the subject of a past perfect not after "as" ("While Scott had
     first expressed this idea in 1986": 21st-century-gender, Metahistory): kept only with a year or
@@ -1022,6 +1070,9 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     # (an unopened title that is the end of a quotation or emphasis opened before is decided below)
     for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
         start = _name_start(prose, possessive.start("name"), possessive.end("name"))
+        pair = None if start is None else _PAIR_BEFORE.search(prose, max(0, start - 80), start)
+        if pair is not None:
+            start = _name_start(prose, pair.start("first"), pair.end("first")) or start
         if start is None or _before(prose, start) in ("title", "determiner"):
             continue  # "of Conquest's study" is still Conquest's, but "the Kremlin's" is no one's
         after = AFTER_POSSESSIVE.match(prose, possessive.end())
@@ -1035,6 +1086,11 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
+
+
+# A name and "and" before a possessive: the work is both authors' ("Riordan and Hoddeson’s *Crystal
+# Fire*", dph-hacking; "Scott Doorley and Scott Witthoft’s *Make Space*").
+_PAIR_BEFORE = OnFirstUse(regex.compile, r"(?P<first>" + NAME + r")(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)\Z")
 
 
 _OPENING = {"”": "“"}
@@ -1307,12 +1363,14 @@ PROSE_ROLES = frozenset({"prose", "quotation", "emphasis"})
 
 
 def masked_prose(document: Document) -> str:
-    """The text of ``document`` with everything but body prose blanked out (offsets unchanged)."""
+    """The text of ``document`` with everything but body prose blanked out (offsets unchanged),
+    its lists of references too."""
     text = document.source.text
     path = document.source.path
     spans = [part for note in document.notes for part in (note.span, *note.parts)]
     spans += [item.span for item in (*document.markers, *document.citations)]
     spans += [region.span for region in document.regions if region.role not in PROSE_ROLES]
+    spans += [Span(path, start, end) for start, end in reference_lists(document)]
     blanked = _union((max(0, span.start), min(span.end, len(text))) for span in spans if span.path == path)
     pieces, position = [], 0
     for start, end in blanked:
