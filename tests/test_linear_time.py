@@ -16,7 +16,9 @@ import pytest
 import hostile_inputs
 from citecheck.bib.load import parse_bibliography
 from citecheck.diagnostics import Diagnostic, Severity
+from citecheck.model import Document
 from citecheck.pipeline import read_document
+from citecheck.reconcile.mentions import prose_mentions
 from citecheck.readers import reader_for
 from citecheck.report import Report
 from citecheck.reporters.text import render
@@ -42,6 +44,11 @@ def _bib(text: str) -> Callable[[], object]:
     return lambda: parse_bibliography(source)
 
 
+def _prose_names(text: str) -> Callable[[], object]:
+    document = Document(SourceFile("hostile.txt", text), "plaintext", (), ())
+    return lambda: tuple(prose_mentions(document))
+
+
 def _text_report(text: str) -> Callable[[], object]:
     source = SourceFile("hostile.txt", text)
     findings = [
@@ -60,6 +67,8 @@ CASES = [
     *(("rst", name, make, _reading(".rst")) for name, make in hostile_inputs.RST.items()),
     *(("bib", name, make, _bib) for name, make in hostile_inputs.BIB.items()),
     ("text-report", "findings on one long line", hostile_inputs.line_of("¹", prefix="word"), _text_report),
+    # at 20x the base: below it the per-parenthesis work hides a scan of the rest of the text
+    *(("names in prose", name, lambda size, make=make: make(20 * size), _prose_names) for name, make in hostile_inputs.PROSE.items()),
 ]
 
 

@@ -747,7 +747,7 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
         closes_clause = (
             _CLOSES_SENTENCE.match(prose, parenthesis.end()) is not None
             or _ENDS_SENTENCE.search(prose, max(0, parenthesis.start() - 6), parenthesis.start()) is not None
-            or _CLOSES_CLAUSE.match(prose, parenthesis.end()) is not None
+            or _CLOSES_CLAUSE.match(prose, parenthesis.end(), parenthesis.end() + CLAUSE_REACH) is not None
         )
         text = prose
         if "\n" in parenthesis.group("inner"):
@@ -768,6 +768,9 @@ _CLOSES_SENTENCE = OnFirstUse(regex.compile, r"[*_”\"’]*[ \t]*(?:[.!?;:]|\n|
 # engineering (Izawa), and": dph-hacking). A gloss so placed names no listed scholar and is dropped
 # (resolve: names_alone_not_cited).
 _CLOSES_CLAUSE = OnFirstUse(regex.compile, r"[*_”\"’]*,[ \t]+\p{Ll}")
+# How far after a parenthesis its clause's comma is looked for: regex looks for the pattern's comma
+# ahead before it tries a match, and unbounded that is the rest of the text at every parenthesis.
+CLAUSE_REACH = 16
 
 
 # What may stand before a parenthesis that follows its sentence: a full stop or other sentence end, then
