@@ -84,7 +84,7 @@ def test_plain_text_reader_on_real_ocr_dev():
     right = sum(score.right_markers for score in scores)
     true = sum(score.true_markers for score in scores)
     notes = sum(score.true_notes for score in scores)
-    # dev over five articles: marker precision 0.995, recall 0.998, note recall 0.982, false 1
+    # dev over nine articles: marker precision 0.997, recall 0.995, note recall 0.981, false 3 (at most 1)
     assert books and right / found >= 0.99 and right / true >= 0.99
     assert sum(score.right_notes for score in scores) / notes >= 0.975
     assert max(score.false_findings for score in scores) <= 1

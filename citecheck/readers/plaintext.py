@@ -91,6 +91,9 @@ NOTE_START = OnFirstUse(regex.compile,
     # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
     # pearls`` is a verse's second half in Burton's Nights, ``  *  Preface`` an item of a list)
     r"|(?<![ \t])(?P<symbol>\*(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])"
+    # ``† Annales de Chimie…``, ``§ Literally, "it did not…`` flush left: the dagger's and section's notes
+    # (Howard's Fulminating Mercury, Phil. Trans. 1800, as OLMoCR read it)
+    r"|(?<![ \t])(?P<symbol>[†‡§]{1,2})[ \t]+(?=[\p{Lu}\[“\"‘'])"
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}[ \t]+(?=\S)"  # ``{51a}  "Distinguished, new…"``: Swift's Tale of a Tub
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
@@ -132,11 +135,14 @@ BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\[\d{1,3}\]")
 # Hancock's Brachiopoda, Phil. Trans. 1858, as OLMoCR read it).
 RUN_ON_NOTE = OnFirstUse(regex.compile,
     r"(?<=[.!?][\"”’)]?[ \t]+)(?:\[(?P<bracket>\d{1,4})\]|\((?P<paren>\d{1,3})\)"
-    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\\\(\^\{?(?P<caret>\d{1,3})\}?\\\))[ \t]*(?=[\p{Lu}“\"])"
+    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\\\(\^\{?(?P<caret>\d{1,3})\}?\\\)|(?P<symbol>[†‡§]))[ \t]*(?=[\p{Lu}“\"])"
 )
 # The label styles whose page notes run on in one line (``(7) P. 103. (8) P. 66.``: Raper, Phil.
-# Trans. 1771, as OLMoCR read it).
-RUN_ON_STYLES = frozenset({"superscript", "caret", "paren"})
+# Trans. 1771; ``* Newton's Optics, page 23, line 11. † See Plate XVI``: Herschel's Rays, 1800;
+# both as OLMoCR read them).
+RUN_ON_STYLES = frozenset({"superscript", "caret", "paren", "symbol"})
+# The order of a page's symbol notes: a symbol note runs on only after the one before it here.
+SYMBOL_ORDER = "*†‡§"
 # A ``[Footnote n: …]`` that starts after the text of its paragraph's last line.
 MIDLINE_FOOTNOTE = OnFirstUse(regex.compile, r"(?<=\S[ \t]+)" + _FOOTNOTE_LABEL)
 # The parts of a Project Gutenberg file that wrap the book: the header up to its start line, the
@@ -581,12 +587,20 @@ def _run_on_note(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft:
     the one before, Josephus's Antiquities, 2848); else ``draft``."""
     start, end = draft.parts[-1]
     found = RUN_ON_NOTE.search(text, start, end)
-    if found is None or draft.style != _style(found) or _note_number(found) != draft.number + 1:
+    if found is None or draft.style != _style(found) or not _next_in_line(draft, found):
         return draft
     draft.parts[-1] = (start, found.start())
-    following = _start_note(layout, text, found, draft.number + 1, end)
+    following = _start_note(layout, text, found, _note_number(found), end)
     following.in_body = draft.in_body
     return following
+
+
+def _next_in_line(draft: _NoteDraft, found: regex.Match) -> bool:
+    """Whether the label run on in the line is the one after ``draft``'s: the next number, or the
+    next symbol (a dagger after a star)."""
+    if draft.style != "symbol":
+        return _note_number(found) == draft.number + 1
+    return f"{draft.symbol}{found.group('symbol')}" in SYMBOL_ORDER
 
 
 def _footnotes_after(layout: Layout, text: str, draft: _NoteDraft) -> _NoteDraft:
@@ -1930,13 +1944,16 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # Reason; not ``II., * nor`` in Gibbon's notes); not before another star (``* * *``, an ellipsis) nor an
     # editor's ``Note:`` (``* Note:``, in Gibbon's notes)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
+    # daggers and sections glued the same way (``nitrates.† Cinnabar``, ``Jalindher,† such``: Howard's
+    # Fulminating Mercury and Greville's Stones, Phil. Trans. 1800 and 1803, as OLMoCR read them)
+    r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?P<symbol>[†‡§]{1,2})(?![\p{L}\d])"
     r"|(?<=[\p{L}.,;:!?’”\"')][ \t])(?P<weak>\*{1,7}(?:\(\d\))?)(?=[ \t]+(?!Note\b)[\p{L}\d“‘\"']|[ \t]+--(?!>)|[ \t]*(?:\n(?!\s*Note\b)|\Z))"
 )
 
 
 # What every SYMBOL_MARKER match opens with (its lookbehinds aside), found by the standard ``re`` in
 # one fast scan: the pattern's lookbehinds, tried at every position, made it a pass as slow as the reader's.
-_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]|\*|\{\d")
+_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]|\*|[†‡§]|\{\d")
 
 
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
