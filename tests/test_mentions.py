@@ -1002,6 +1002,43 @@ def test_a_bracketed_key_still_makes_a_document_cite_by_key():
     assert [c.text for c in document.citations if c.kind == "key"] == ["ReadsLate", "gilroy1993"]
 
 
+def test_a_handle_right_after_a_name_is_no_citation_key():
+    # dph-sexuality: its artifacts' creators are listed "Name Surname @handle, ..." and switched
+    # names in prose off under "auto"
+    text = ("* Made by: Ada Lane @adalane, Tom Reyes @treyes, and Mo Quinn @moq\n\n"
+            "As Paul Gilroy argues, the ship is a home.\n")
+    document = read(text, "essay.md", "auto")
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Paul Gilroy"]
+
+
+@pytest.mark.parametrize("text", [
+    "As Paul Gilroy argues, the ship is a home (As Gilroy @gilroy1993 shows).\n",
+    "As Paul Gilroy argues, the ship is a home; see @gilroy1993 on it.\n",
+    "As Paul Gilroy argues, the ship is a home. @gilroy1993 says so.\n",
+])
+def test_a_key_in_a_sentence_still_makes_a_document_cite_by_key(text):
+    assert [c for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(given_name=names, family=names, handle=st.from_regex(r"[a-z][a-z0-9_]{2,12}", fullmatch=True))
+def test_any_name_then_handle_leaves_names_in_prose_on(given_name, family, handle):
+    assume(given_name not in STOP_WORDS)
+    text = f"* By: {given_name} {family} @{handle}\n\nAs Paul Gilroy argues, the ship is a home.\n"
+    assert "Paul Gilroy" in [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"]
+
+
+def test_a_party_to_a_lawsuit_is_no_scholar():
+    # dph-sexuality: "Obergefell v. Hodges (2015)" was read as a scholar and year
+    assert found("The ruling in Garner v. Ridley (2011) changed the law, and Roe vs. Dunn (1999) too.\n") == []
+
+
+def test_the_rest_of_a_list_is_no_aside_before_a_verb():
+    # dph-sexuality: "cross-listed in Feminist, Gender, and Sexuality studies at Stanford, asks"
+    text = "The task, listed in Queer, Media, and Labour studies at Leeds, asks students to build.\n"
+    assert found(text) == []
+
+
 def test_the_works_cited_list_is_not_read_as_prose():
     # dph-hacking: "Nov. 1995" and "See Sharp Press" inside its works cited were found as names
     text = ("As Paul Gilroy argues, the ship is a home.\n\n## WORKS CITED\n\n"

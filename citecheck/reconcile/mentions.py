@@ -227,7 +227,9 @@ _SPACE = r"[ \t]*(?:\n[ \t]*)?"
 # "A, B and C", "A, B, and C": nothing after the name that "and" joins ("according to Quandahl and Jarrat,
 # John ... felt": byzantinehistoriography, Metahistory).
 _NAME_LIST = r"(?P<names>" + NAME + r"(?:,[ \t]+" + NAME + r"){0,4}(?:,?[ \t]+and[ \t]+" + NAME + r")?)"
-# An aside between subject and verb: ", by contrast," / ", writing in 1990,". An aside that
+# An aside between subject and verb: ", by contrast," / ", writing in 1990,"; not the rest of a list
+# ("cross-listed in Feminist, Gender, and Sexuality studies at Stanford, asks": sexuality essay,
+# Digital Pedagogy, where the assignment asks). An aside that
 # says the person was writing (", writing at the end of the decade,") marks an author.
 # An aside between the name and its verb, after the blanks a link's address leaves in masked prose
 # ("[Simone de Beauvoir](…), one of the most influential feminists …, wrote": early-feminist-history).
@@ -236,7 +238,7 @@ _NAME_LIST = r"(?P<names>" + NAME + r"(?:,[ \t]+" + NAME + r"){0,4}(?:,?[ \t]+an
 # "Tommy Song, a research fellow at the University of Columbia states": britishempire and
 # The-Dunning-School-of-Thought, Metahistory).
 _ASIDE = (
-    r"(?:[ \t]*,[ \t]+(?:(?P<aside>[^,.;:()\n“”\"]{1,100}),|(?P<open_aside>(?:an?|the)[ \t]+[^,.;:()\n“”\"]{1,100}?)"
+    r"(?:[ \t]*,[ \t]+(?!(?:and|or)[ \t])(?:(?P<aside>[^,.;:()\n“”\"]{1,100}),|(?P<open_aside>(?:an?|the)[ \t]+[^,.;:()\n“”\"]{1,100}?)"
     r"(?=[ \t]+(?:" + _alternation(f[1] for f in _VERB_FORMS) + r")(?![\p{L}]))))?"
 )
 _WRITING_ASIDE = OnFirstUse(regex.compile, 
@@ -1270,6 +1272,9 @@ def _person(name: str) -> Person | None:
     return Person(family=" ".join(tokens[family_from:]), given=" ".join(tokens[:family_from]))
 
 
+# A party to a lawsuit is named like an actor with a title: "Obergefell v. Hodges (2015)" is a
+# Supreme Court case (Digital Pedagogy's sexuality essay), no scholar and year.
+_VERSUS = frozenset({"v", "vs"})
 _WORD_BEFORE = OnFirstUse(regex.compile, r"(?r)(?P<word>\p{L}+)(?P<stop>\.)?[ \t]*(?:\n[ \t]*)?")  # read backwards
 
 
@@ -1284,7 +1289,7 @@ def _before(prose: str, start: int) -> str:
     if match is None:
         return ""
     word = match.group("word").lower()
-    if word in ACTOR_TITLES:
+    if word in ACTOR_TITLES or (word in _VERSUS and match.group("stop")):
         return "title"
     if match.group("stop"):
         return ""
