@@ -1039,6 +1039,13 @@ def test_the_rest_of_a_list_is_no_aside_before_a_verb():
     assert found(text) == []
 
 
+def test_a_course_named_between_the_possessive_and_its_noun_is_the_teachers():
+    # dph-sexuality: "Lothian's Fall 2014 200-level LGBT Studies class", "JD Doyle's lesson plans",
+    # "Storti's Fall 2017 introductory course"; dph-reading: "Philadelphia's black middle class"
+    text = ("In Mara Quill's Spring 2019 300-level Media Studies class, students film.\nTom Reyes's lesson plans are online. Oslo's working class and Leeds's middle class were not.\n")
+    assert [m[1] for m in found(text)] == ["Quill", "Reyes"]
+
+
 def test_the_works_cited_list_is_not_read_as_prose():
     # dph-hacking: "Nov. 1995" and "See Sharp Press" inside its works cited were found as names
     text = ("As Paul Gilroy argues, the ship is a home.\n\n## WORKS CITED\n\n"

@@ -96,11 +96,14 @@ SCHOLAR_NOUNS = "|".join(n.replace(" ", r"[ \t]+") + "s?" for n in _SCHOLARS) + 
 # biography is as often about the name as by it ("in X's view" is a frame of its own), but not one
 # "of" someone else, and an autobiography is the name's own. A teacher's products too (Digital
 # Pedagogy in the Humanities: "Luther's assignment", "Amy Vidali's assignment", "Jesse Stommel's
-# syllabus", "Shurkin's biography of Shockley", "Root-Bernstein and Feynman's autobiography").
+# syllabus", "Shurkin's biography of Shockley", "Root-Bernstein and Feynman's autobiography"), with
+# its course's name or term between ("Lothian's Fall 2014 200-level LGBT Studies class", "JD Doyle's
+# lesson plans": sexuality essay); a class only after such a name, no social class ("Philadelphia's
+# black middle class", reading essay).
 WORK_NOUNS = (
     r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|"
     r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?|"
-    r"assignments?|syllabus|syllabi|autobiography|biography(?=[ \t]+of[ \t])"
+    r"assignments?|syllabus|syllabi|courses?|class|lesson[ \t]+plans?|tutorials?|autobiography|biography(?=[ \t]+of[ \t])"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
@@ -325,7 +328,7 @@ _UNOPENED_TITLE = (
     r"(?P<closing>[*_”\"])(?![\p{L}\d*_])"
 )
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
-    r"(?:[ \t]+(?:[\p{Ll}-]+[ \t]+){0,5}?(?P<noun>" + WORK_NOUNS + r")(?![\p{L}]))?"
+    r"(?:[ \t]+(?:(?:[\p{Ll}-]+|[\p{Lu}\d][\p{L}\d-]*)[ \t]+){0,5}?(?P<noun>(?!(?<![\p{Lu}\d][\p{L}\d-]*[ \t]+)class)(?:" + WORK_NOUNS + r"))(?![\p{L}]))?"
     r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,3}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
