@@ -1046,6 +1046,23 @@ def test_a_course_named_between_the_possessive_and_its_noun_is_the_teachers():
     assert [m[1] for m in found(text)] == ["Quill", "Reyes"]
 
 
+def test_a_page_a_title_or_et_al_may_stand_between_the_name_and_its_verb():
+    # dph-online: "Siân Bayne (105) says", "Henry Jenkins et al. (5) describe", "Gardner Campbell
+    # ("Networked Learning as Experiential Learning") argued"
+    text = ("Then Nora Vance (212) says the room is a stage. Later Ivo Marsh et al. (9) describe the crowd.\n"
+            "Ada Lane (\u201cRooms That Teach\u201d) argued that walls speak. Lane (Lane, \u201cA Door) noted, it opens.\n")
+    assert [(m[1], m[4], m[5]) for m in found(text)] == [
+        ("Vance", None, "212"), ("Marsh", None, "9"), ("Lane", "Rooms That Teach", None), ("Lane", "A Door", None)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(given_name=names, family=names, page=st.integers(1, 999).map(str), etal=st.booleans())
+def test_any_name_with_a_page_before_its_verb_is_found(given_name, family, page, etal):
+    verb = "describe" if etal else "describes"
+    text = f"Then {given_name} {family}{' et al.' if etal else ''} ({page}) {verb} the crowd.\n"
+    assert [(m[1], m[5]) for m in found(text)] == [(family, page)]
+
+
 def test_the_works_cited_list_is_not_read_as_prose():
     # dph-hacking: "Nov. 1995" and "See Sharp Press" inside its works cited were found as names
     text = ("As Paul Gilroy argues, the ship is a home.\n\n## WORKS CITED\n\n"

@@ -255,8 +255,14 @@ _MODALS = (
 # What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
 # A gloss in parentheses closed by a comma may stand there too: "V. Laurent (having been translated from French),
 # states" (byzantinehistoriography, Metahistory).
+# "et al." may close the names ("Henry Jenkins et al. (5) describe"), and the parenthesis may hold
+# the page or the title of the work the verb reports ("Siân Bayne (105) says", "Gardner Campbell
+# ("Networked Learning as Experiential Learning") argued": online essay, Digital Pedagogy).
 _VERB_GROUP = (
+    r"(?P<etal>[ \t]+et[ \t]+al\.)?"
     r"(?:(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))"
+    r"|(?P<page_group>[ \t]+\((?P<page>\d{1,4}(?:[-–]\d{1,4})?)\))"
+    r"|[ \t]+\([^()\n“\"]{0,40}?[“\"](?P<aside_title>[^()\n“”\"]{1,120})[”\"]?\)"
     r"|[ \t]+\([^()\n\d]{1,100}\),(?=" + _GAP + r"\p{Ll}))?"
     + _ASIDE
     + r"(?:" + _GAP + _ADVERB + r"){0,2}" + _GAP
@@ -462,7 +468,7 @@ _ADVERB_WORD = "(?:" + _trie(_ADVERB_WORDS) + r"|[^ \t\n]*+(?<=ly))"
 # first word of a verb group, not followed by an ASCII letter: most capitalised words fail at
 # the word after them, neither a verb nor an adverb.
 _VERB_LOOK = (
-    r"(?:[ \t]++\([^()\n]*+\),?)?(?:(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
+    r"(?:[ \t]++et[ \t]++al\.)?(?:[ \t]++\([^()\n]*+\),?)?(?:(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
     f"(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++{_VERB_WORD}))"
     r"|[ \t]*+,[ \t]++(?:an?|the)[ \t][^,.;:()\n“”\"]{0,100}?[ \t]++" + _VERB_WORD + ")"  # an aside left open
 )
@@ -881,7 +887,7 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         after_as = _ends_at(AS_FRAME, prose, names[0][0])
         work = _WROTE_WORK.match(prose, verb.end()) if verb.group("past") == "wrote" else None
-        if work is None and not _verb_counts(verb, len(names), after_as):
+        if work is None and not _verb_counts(verb, len(names) + bool(verb.group("etal")), after_as):
             continue
         if not after_as and _before(prose, names[0][0]) in ("title", "determiner", "object", "agent"):
             continue  # "a letter from Stalin shows", "testimony by Zinoviev suggests": the name is no subject
@@ -897,6 +903,8 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
                 continue
             if year_end is not None and len(names) == 1:
                 yield _Found(start, year_end, authors, year=verb.group("year"), locator=verb.group("locator"))
+            elif len(names) == 1 and (verb.group("page") or verb.group("aside_title")):
+                yield _Found(start, end, authors, title=verb.group("aside_title"), locator=verb.group("page"))
             else:
                 yield _Found(start, end, authors, needs_work=told_before)
 
@@ -933,6 +941,8 @@ def _verb_counts(verb: regex.Match, names: int, after_as: bool) -> bool:
     past = verb.group("past")
     if verb.group("aside") and _WRITING_ASIDE.match(verb.group("aside")):
         return True  # "Carr, writing a decade later, held that ...": the writer's verdict
+    if verb.group("aside_title"):
+        return True  # "Campbell ("Networked Learning") argued": the verdict of a work named
     return after_as  # a verb of speech only for a listed scholar (resolve drops the others: spoken_after_as)
 
 
