@@ -1063,6 +1063,13 @@ def test_any_name_with_a_page_before_its_verb_is_found(given_name, family, page,
     assert [(m[1], m[5]) for m in found(text)] == [(family, page)]
 
 
+def test_a_curator_s_verbs_explore_introduce_underscore():
+    # dph-sexuality "Ed Chang explores how"; "offers" stays out: "Voyant offers", "What Jane Saw offers"
+    text = ("In her keyword, Mara Quill explores how rooms teach. Ivo Marsh introduces the set.\n"
+            "Nora Vance underscores the cost. The tools Loom Lab offers are many.\n")
+    assert [m[1] for m in found(text)] == ["Quill", "Marsh", "Vance"]
+
+
 def test_the_works_cited_list_is_not_read_as_prose():
     # dph-hacking: "Nov. 1995" and "See Sharp Press" inside its works cited were found as names
     text = ("As Paul Gilroy argues, the ship is a home.\n\n## WORKS CITED\n\n"

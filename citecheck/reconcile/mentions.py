@@ -197,6 +197,11 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("call", "calls", "called", "called"),
     ("ask", "asks", "asked", "asked"),
     ("produce", "produces", "produced", "produced"),
+    # "Ed Chang explores", "Unsworth's ENSP 482 ... introduces" (sexuality and
+    # reading essays, Digital Pedagogy); not "offers": "Voyant offers", "What Jane Saw offers" are things.
+    ("explore", "explores", "explored", "explored"),
+    ("introduce", "introduces", "introduced", "introduced"),
+    ("underscore", "underscores", "underscored", "underscored"),
 )
 # Verbs whose past tense, after "as", reads as a scholar's finding rather than an actor's deed.
 # Verbs of speech ("as Churchill put it", "as Stalin remarked", "as Lenin wrote") may report what
