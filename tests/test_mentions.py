@@ -1070,6 +1070,20 @@ def test_a_curator_s_verbs_explore_introduce_underscore():
     assert [m[1] for m in found(text)] == ["Quill", "Marsh", "Vance"]
 
 
+def test_a_body_in_parentheses_cites_when_the_bibliography_lists_it():
+    # dph-community_college: "(National Center for Education Statistics)", "(American Association of
+    # Community Colleges “Enrollments”)"; not two people, no affiliation after a name, no unlisted body
+    bib = ("@misc{guild, author = {{Guild of Northern Weavers}}, title = {Looms Today}, year = {2015}}\n"
+           "@book{vance2010, author = {Vance, Nora}, title = {Mills}, year = {2010}}\n")
+    text = ("Looms are rare (Guild of Northern Weavers). Few weave (Guild of Northern Weavers \u201cLooms Today\u201d).\n"
+            "Mills close (Vance and Reyes). Ada Lane (Institute of Thread) says so. Dyes fade (Office of Dyes).\n")
+    assert _resolved(text, bib) == [
+        ("Guild of Northern Weavers", "matched", "guild"),
+        ("Guild of Northern Weavers \u201cLooms Today\u201d", "matched", "guild"),
+        ("Vance and Reyes", "matched", "vance2010"),
+    ]
+
+
 def test_the_works_cited_list_is_not_read_as_prose():
     # dph-hacking: "Nov. 1995" and "See Sharp Press" inside its works cited were found as names
     text = ("As Paul Gilroy argues, the ship is a home.\n\n## WORKS CITED\n\n"

@@ -409,6 +409,17 @@ NAME_ALONE_SEGMENT = OnFirstUse(regex.compile,
     # and a quoted title: "(Britannica, The Editors Encyclopedia. “Francois Guizot”)" (spanishenlightenment)
     r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
 )
+# A body named as author, with a small word inside its name, and perhaps a quoted title: "(National
+# Center for Education Statistics)", "(American Association of Community Colleges “Enrollments”)"
+# (community college essay, Digital Pedagogy). A citation only of a listed author (names_a_body).
+# Not "and": "(Halverson and Sheridan)" are two people. Not right after a capitalised word: "Herbert
+# Tucker (University of Virginia)" glosses a name with an affiliation (poetry essay).
+_BODY_JOINS = r"(?:of|for|on)(?:[ \t]+the)?"
+BODY_SEGMENT = OnFirstUse(regex.compile,
+    r"(?<!\p{Lu}[\p{L}.]*[ \t]*\([ \t]*)[ \t]*(?P<body>(?P<name>" + _CAPWORD + r"(?:[ \t]+" + _CAPWORD + r"){0,3}"
+    r"(?:[ \t]+" + _BODY_JOINS + r"(?:[ \t]+" + _CAPWORD + r"){1,4}){1,2})"
+    r"(?:,?[ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
+)
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?(?:['’]s)?"
     r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)"
@@ -813,6 +824,10 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
         return None if authors is None else _Found(
             match.start("body"), match.end("body"), authors, year=match.group("year"), locator=match.group("locator")
         )
+    if _ENDS_ON_PAGE.search(prose, start, end) is None and (match := BODY_SEGMENT.fullmatch(prose, start, end)):
+        *given, family = match.group("name").split()  # keyed like a person's, matched whole (resolve)
+        body = Person(family=family, given=" ".join(given))
+        return _Found(match.start("body"), match.end("body"), (body,), title=match.group("title"), whole=True)
     if _ENDS_ON_PAGE.search(prose, start, end) is None:  # the inverted and author-page forms end on a year or a page
         match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end) if closes_clause else None
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
@@ -1020,12 +1035,16 @@ _BODY_NOUNS = frozenset(
 
 
 def names_a_body(citation: Citation) -> bool:
-    """Whether a name in prose is an institution's ("Hamilton College"): a citation only of a
-    listed author."""
+    """Whether a name in prose is an institution's ("Hamilton College", "National Center for
+    Education Statistics"): a citation only of a listed author."""
     work = citation.work
-    return citation.kind == "mention" and work is not None and bool(work.authors) and (
-        work.authors[0].family.split()[-1] in _BODY_NOUNS
-    )
+    if citation.kind != "mention" or work is None or not work.authors:
+        return False
+    person = work.authors[0]
+    return person.family.split()[-1] in _BODY_NOUNS or any(word in _BODY_JOIN_WORDS for word in person.given.split())
+
+
+_BODY_JOIN_WORDS = frozenset({"of", "for", "on"})  # inside one name: "Center for ... Statistics" (BODY_SEGMENT)
 
 
 def past_perfect(citation: Citation, text: str) -> bool:
