@@ -1084,6 +1084,13 @@ def test_a_body_in_parentheses_cites_when_the_bibliography_lists_it():
     ]
 
 
+def test_a_title_given_as_a_link_after_the_possessive_is_the_work():
+    # dph-reading: "Ann Blair's [History of the Book and of Reading](http://…)"
+    text = ("Good models are Mara Quill's [Rooms That Teach: A Course](http://example.org/rooms/), and\n"
+            "Ivo Marsh's [The Loud Mill](http://example.org/mill) too. Leeds's  Old Mill is shut.\n")
+    assert [(m[1], m[4]) for m in found(text, "markdown")] == [("Quill", "Rooms That Teach: A Course"), ("Marsh", "The Loud Mill")]
+
+
 def test_the_works_cited_list_is_not_read_as_prose():
     # dph-hacking: "Nov. 1995" and "See Sharp Press" inside its works cited were found as names
     text = ("As Paul Gilroy argues, the ship is a home.\n\n## WORKS CITED\n\n"

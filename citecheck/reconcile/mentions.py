@@ -338,9 +338,16 @@ _UNOPENED_TITLE = (
     r"(?P<unopened>\p{Lu}[\p{L}\p{M}'’-]*[:,]?(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*|" + _SMALL_TITLE_WORDS + r")[:,]?){0,11})"
     r"(?P<closing>[*_”\"])(?![\p{L}\d*_])"
 )
+# A title given as a link: the masked prose keeps its words between the blanks of the brackets and
+# the address ("Ann Blair's [History of the Book and of Reading](http://…)", reading essay, Digital
+# Pedagogy); a blank of four or more after it, as no writer types.
+_LINKED_TITLE = (
+    r"(?<=[ \t][ \t])(?P<linked>\p{Lu}[\p{L}\p{M}'’-]*[:,]?(?:[ \t](?:\p{Lu}[\p{L}\p{M}'’-]*|" + _SMALL_TITLE_WORDS + r")[:,]?){0,11})"
+    r"(?=[ \t]{4})"
+)
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
     r"(?:[ \t]+(?:(?:[\p{Ll}-]+|[\p{Lu}\d][\p{L}\d-]*)[ \t]+){0,5}?(?P<noun>(?!(?<![\p{Lu}\d][\p{L}\d-]*[ \t]+)class)(?:" + WORK_NOUNS + r"))(?![\p{L}]))?"
-    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,3}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
+    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,3}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"|" + _LINKED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
 _VIEW_NOUNS = r"view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation"
@@ -540,7 +547,8 @@ _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 # view ("Conquest's classic study", "in Tucker's view"), or the opening of a title.
 _POSSESSIVE_LOOK = (
     r"['’]s,?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,5}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
-    r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"])"  # a title left unopened
+    r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"]"  # a title left unopened
+    r"|(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
 )
 # One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
 # ("Carr argues", "Kershaw (2007) has shown") or a possessive ("Overy's *Russia's War*") may
@@ -1118,7 +1126,7 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         if start is None or _before(prose, start) in ("title", "determiner"):
             continue  # "of Conquest's study" is still Conquest's, but "the Kremlin's" is no one's
         after = AFTER_POSSESSIVE.match(prose, possessive.end())
-        title = _title_text(after) if after.group("title") else None
+        title = after.group("linked") or (_title_text(after) if after.group("title") else None)
         if after.group("unopened") and not _opened_before(prose, start, after.group("closing")):
             title = after.group("unopened").rstrip(":,")
         if title is None and not after.group("noun"):
