@@ -1132,6 +1132,13 @@ def test_a_name_alone_in_parentheses_may_close_a_clause():
     assert found("The capital (Moscow) was far away.\n") == []
 
 
+def test_two_names_alone_in_parentheses_cite_inside_a_clause_too():
+    # dph-online: "the messiness and not-yetness (Ross & Collier) that accompany"
+    text = "The noise and the dust (Halden & Okafor) that fill a mill, and the heat (Lund and Reyes) too.\n"
+    assert [m[0] for m in found(text)] == ["Halden & Okafor", "Lund and Reyes"]
+    assert found("The capital (Moscow) was far away.\n") == []
+
+
 def test_a_name_alone_with_a_comma_before_et_al():
     # dph-labor: "(Hickman, et al.)"
     assert [m[1] for m in found("Unpaid work is no training (Ferreira, et al.).\n")] == ["Ferreira"]

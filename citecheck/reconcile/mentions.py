@@ -411,7 +411,7 @@ CAPS_SEGMENT = OnFirstUse(regex.compile,
 # "(Hickman, et al.)" with its comma (dph-labor); MLA's "n. pag." for a work without pages ("(Peden n. pag.)":
 # dph-assessment).
 NAME_ALONE_SEGMENT = OnFirstUse(regex.compile, 
-    r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
+    r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?P<pair>(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
     r"(?P<etal>,?[ \t]+et\.?[ \t]+al\.?)?(?:,?[ \t]+(?P<no_page>n\.[ \t]?pag\.))?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
     # and a quoted title: "(Britannica, The Editors Encyclopedia. “Francois Guizot”)" (spanishenlightenment)
     r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
@@ -837,7 +837,9 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
         body = Person(family=family, given=" ".join(given))
         return _Found(match.start("body"), match.end("body"), (body,), title=match.group("title"), whole=True)
     if _ENDS_ON_PAGE.search(prose, start, end) is None:  # the inverted and author-page forms end on a year or a page
-        match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end) if closes_clause else None
+        match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end)
+        if match is not None and not closes_clause and not match.group("pair"):
+            match = None  # "(Peabody) closed the shaft" glosses; "(Ross & Collier) that …" are two authors (online essay)
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
         return None if authors is None else _Found(
             match.start("body"), match.end("body"), authors, title=match.group("title"), locator=match.group("no_page"),
