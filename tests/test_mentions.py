@@ -1091,6 +1091,21 @@ def test_a_title_given_as_a_link_after_the_possessive_is_the_work():
     assert [(m[1], m[4]) for m in found(text, "markdown")] == [("Quill", "Rooms That Teach: A Course"), ("Marsh", "The Loud Mill")]
 
 
+def test_the_speaker_after_a_quotation_and_a_verb_in_the_present():
+    # dph-reading: '"It is a cliché universally acknowledged," writes Rita Raley in the introduction'
+    text = ("\u201cA mill is a clock,\u201d writes Nora Vance in her preface. \u201cWe stop,\u201d said Marshal Reyes.\n"
+            "The \u201cMill\u201d notes Ivo Marsh; \u201cHow?\u201d asks Ada Lane.\n")
+    assert [m[0] for m in found(text)] == ["Nora Vance", "Ada Lane"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(given_name=names, family=names, verb=st.sampled_from(["writes", "notes", "argues", "says"]),
+       mark=st.sampled_from([",\u201d", ",\"", "?\u201d", "!\""]))
+def test_any_speaker_after_a_quotation_is_found(given_name, family, verb, mark):
+    text = f"\u201cThe mill is loud{mark} {verb} {given_name} {family}.\n"
+    assert [(m[1], m[2]) for m in found(text)] == [(family, given_name)]
+
+
 def test_the_works_cited_list_is_not_read_as_prose():
     # dph-hacking: "Nov. 1995" and "See Sharp Press" inside its works cited were found as names
     text = ("As Paul Gilroy argues, the ship is a home.\n\n## WORKS CITED\n\n"
