@@ -1106,6 +1106,12 @@ def test_any_speaker_after_a_quotation_is_found(given_name, family, verb, mark):
     assert [(m[1], m[2]) for m in found(text)] == [(family, given_name)]
 
 
+def test_wrote_and_the_words_written_attribute():
+    # dph-makerspaces: "Stephen Ramsay once wrote, “to me, there's always been …”"
+    text = "Nora Vance once wrote, \u201cthe mill is a clock.\u201d Then Ivo Marsh wrote to Ada Lane.\n"
+    assert [m[0] for m in found(text)] == ["Nora Vance"]
+
+
 def test_the_works_cited_list_is_not_read_as_prose():
     # dph-hacking: "Nov. 1995" and "See Sharp Press" inside its works cited were found as names
     text = ("As Paul Gilroy argues, the ship is a home.\n\n## WORKS CITED\n\n"

@@ -918,7 +918,8 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         after_as = _ends_at(AS_FRAME, prose, names[0][0])
         work = _WROTE_WORK.match(prose, verb.end()) if verb.group("past") == "wrote" else None
-        if work is None and not _verb_counts(verb, len(names) + bool(verb.group("etal")), after_as):
+        quoted = verb.group("past") == "wrote" and _WROTE_QUOTE.match(prose, verb.end()) is not None
+        if work is None and not quoted and not _verb_counts(verb, len(names) + bool(verb.group("etal")), after_as):
             continue
         if not after_as and _before(prose, names[0][0]) in ("title", "determiner", "object", "agent"):
             continue  # "a letter from Stalin shows", "testimony by Zinoviev suggests": the name is no subject
@@ -947,6 +948,11 @@ _OWNED = OnFirstUse(regex.compile, r"['’]s[ \t]+\Z")
 _WROTE_WORK = OnFirstUse(regex.compile,
     r"[ \t]+(?:(?:an?|the|his|her|their)[ \t]+)?(?:[\p{Ll}-]+[ \t]+){0,3}?(?:(?:called|titled|entitled)[ \t]+)?(?:" + _TITLE + r")"
 )
+
+
+# "wrote" and the words written: "Stephen Ramsay once wrote, “to me, there's always been …”"
+# (makerspaces essay, Digital Pedagogy).
+_WROTE_QUOTE = OnFirstUse(regex.compile, r",[ \t]*[“\"]")
 
 
 def _ends_at(pattern: regex.Pattern, prose: str, position: int) -> bool:
