@@ -1044,6 +1044,8 @@ def test_a_course_named_between_the_possessive_and_its_noun_is_the_teachers():
     # "Storti's Fall 2017 introductory course"; dph-reading: "Philadelphia's black middle class"
     text = ("In Mara Quill's Spring 2019 300-level Media Studies class, students film.\nTom Reyes's lesson plans are online. Oslo's working class and Leeds's middle class were not.\n")
     assert [m[1] for m in found(text)] == ["Quill", "Reyes"]
+    # "Katie King's Spring 2015 Lesbian Communities and Differences course": six words between
+    assert [m[1] for m in found("Ada Lane's Spring 2016 Mills Looms and Weavers course is new.\n")] == ["Lane"]
 
 
 def test_a_page_a_title_or_et_al_may_stand_between_the_name_and_its_verb():

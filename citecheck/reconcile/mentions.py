@@ -328,8 +328,9 @@ _TITLE = (
     r"|_(?P<t7>[^_\n]{1,200})_"
 )
 # Modifiers may stand before the noun or the title: "Conquest's classic study", "Overy's
-# post-archives 'Russia's War'" (up to three lower-case words; five before the noun: "Hume's perhaps most well
-# known historical writing", Scottish-Enlightenment).
+# post-archives 'Russia's War'" (up to three lower-case words; up to six before the noun: "Hume's perhaps most well
+# known historical writing", Scottish-Enlightenment; six, "Katie King's Spring 2015 Lesbian Communities and
+# Differences course", sexuality essay, Digital Pedagogy; seven found "Women" in a Metahistory essay).
 # A title whose opening mark the writer left out: words in title case, then the closing mark ("Eileen Ka-Mey
 # Cheng’s Historiography: An Introductory Guide*": bede, Metahistory); only after a possessive, and only
 # where no mark of the kind stands open before it (_opened_before).
@@ -346,7 +347,7 @@ _LINKED_TITLE = (
     r"(?=[ \t]{4})"
 )
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
-    r"(?:[ \t]+(?:(?:[\p{Ll}-]+|[\p{Lu}\d][\p{L}\d-]*)[ \t]+){0,5}?(?P<noun>(?!(?<![\p{Lu}\d][\p{L}\d-]*[ \t]+)class)(?:" + WORK_NOUNS + r"))(?![\p{L}]))?"
+    r"(?:[ \t]+(?:(?:[\p{Ll}-]+|[\p{Lu}\d][\p{L}\d-]*)[ \t]+){0,6}?(?P<noun>(?!(?<![\p{Lu}\d][\p{L}\d-]*[ \t]+)class)(?:" + WORK_NOUNS + r"))(?![\p{L}]))?"
     r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,3}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"|" + _LINKED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
@@ -543,10 +544,10 @@ _FRAME_BEHIND = (
     + f"|(?<={_BLANK}{{2}}.)(?:" + _ends_behind(_BLANK + "{2}") + f"|(?P<far>(?<={_BLANK}{{3}}.)))))"
 )
 _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
-# What may follow the 's of a possessive that counts: up to five words and a work noun or a
+# What may follow the 's of a possessive that counts: up to six words and a work noun or a
 # view ("Conquest's classic study", "in Tucker's view"), or the opening of a title.
 _POSSESSIVE_LOOK = (
-    r"['’]s,?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,5}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
+    r"['’]s,?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
     r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"]"  # a title left unopened
     r"|(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
 )
