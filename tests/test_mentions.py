@@ -1162,6 +1162,12 @@ def test_two_names_alone_in_parentheses_cite_inside_a_clause_too():
     assert found("The capital (Moscow) was far away.\n") == []
 
 
+def test_a_name_alone_with_two_quoted_titles_cites_the_first():
+    # dph-annotation: '(Watters, "Un-Annotated," "More Thoughts on Annotation")'
+    text = 'Mills were loud (Halden, "Loud Rooms," "More on Rooms").\n'
+    assert [(m[1], m[4]) for m in found(text)] == [("Halden", "Loud Rooms")]
+
+
 def test_a_name_alone_with_a_comma_before_et_al():
     # dph-labor: "(Hickman, et al.)"
     assert [m[1] for m in found("Unpaid work is no training (Ferreira, et al.).\n")] == ["Ferreira"]

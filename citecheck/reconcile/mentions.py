@@ -414,8 +414,10 @@ CAPS_SEGMENT = OnFirstUse(regex.compile,
 NAME_ALONE_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?P<body>(?P<names>" + NAME + r"(?P<pair>(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)"
     r"(?P<etal>,?[ \t]+et\.?[ \t]+al\.?)?(?:,?[ \t]+(?P<no_page>n\.[ \t]?pag\.))?(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,4})?"
-    # and a quoted title: "(Britannica, The Editors Encyclopedia. “Francois Guizot”)" (spanishenlightenment)
-    r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
+    # and a quoted title: "(Britannica, The Editors Encyclopedia. “Francois Guizot”)" (spanishenlightenment);
+    # more may follow, the first is the work: '(Watters, "Un-Annotated," "More Thoughts on Annotation")'
+    # (annotation essay, Digital Pedagogy)
+    r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80}?),?[”\"](?:,?[ \t]*[“\"][^“”\"\n]{1,80}[”\"]){0,3})?)[ \t]*"
 )
 # A body named as author, with a small word inside its name, and perhaps a quoted title: "(National
 # Center for Education Statistics)", "(American Association of Community Colleges “Enrollments”)"
