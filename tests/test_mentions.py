@@ -1046,6 +1046,8 @@ def test_a_course_named_between_the_possessive_and_its_noun_is_the_teachers():
     assert [m[1] for m in found(text)] == ["Quill", "Reyes"]
     # "Katie King's Spring 2015 Lesbian Communities and Differences course": six words between
     assert [m[1] for m in found("Ada Lane's Spring 2016 Mills Looms and Weavers course is new.\n")] == ["Lane"]
+    # dph-online: "Alan Levine's Assignments Bank Github repository"
+    assert [m[1] for m in found("Ada Lane's Loom Notes Github repository is open.\n")] == ["Lane"]
 
 
 def test_a_page_a_title_or_et_al_may_stand_between_the_name_and_its_verb():

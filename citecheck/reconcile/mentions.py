@@ -98,12 +98,13 @@ SCHOLAR_NOUNS = "|".join(n.replace(" ", r"[ \t]+") + "s?" for n in _SCHOLARS) + 
 # Pedagogy in the Humanities: "Luther's assignment", "Amy Vidali's assignment", "Jesse Stommel's
 # syllabus", "Shurkin's biography of Shockley", "Root-Bernstein and Feynman's autobiography"), with
 # its course's name or term between ("Lothian's Fall 2014 200-level LGBT Studies class", "JD Doyle's
-# lesson plans": sexuality essay); a class only after such a name, no social class ("Philadelphia's
+# lesson plans": sexuality essay; "Alan Levine's Assignments Bank Github repository": online essay);
+# a class only after such a name, no social class ("Philadelphia's
 # black middle class", reading essay).
 WORK_NOUNS = (
     r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|"
     r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?|"
-    r"assignments?|syllabus|syllabi|courses?|class|lesson[ \t]+plans?|tutorials?|autobiography|biography(?=[ \t]+of[ \t])"
+    r"assignments?|syllabus|syllabi|courses?|class|lesson[ \t]+plans?|tutorials?|repository|autobiography|biography(?=[ \t]+of[ \t])"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
