@@ -56,9 +56,11 @@ def test_names_in_prose_on_second_source_dev():
     on arrival, when a Twitter handle read as a citation key switched names in prose off in three
     of them; see the essays MANIFEST). It was lowered from 0.70 because the dev set grew by seven
     essays keyed blind (0.482 on arrival; fifteen essays read 0.982, 0.608, 0.603), not because
-    anything read worse; the next session tunes on them. Raise it as the source is tuned on."""
+    anything read worse. A round tuned on them read 0.986, 0.742, 0.737 (handles after a name,
+    bodies as authors, titles as links, asides before a verb); the floor is 0.70. Raise it as the
+    source is tuned on."""
     dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))[f"dev {DIGITAL_PEDAGOGY}"]
-    assert dev.expected and dev.linked / dev.expected >= 0.60
+    assert dev.expected and dev.linked / dev.expected >= 0.70
     assert dev.wrong <= dev.found * 0.05
 
 

@@ -11,13 +11,18 @@ import dataclasses
 import importlib
 
 from citecheck.model import Document
-from citecheck.patterns import OnFirstUse
+from citecheck.patterns import OnFirstUse, regex
 from citecheck.reconcile.notes import note_citations
 from citecheck.reconcile.sections import reference_lists
 from citecheck.source import Span
 
 # The names-in-prose parser, loaded for the first document that cites by name.
 _MENTIONS = OnFirstUse(importlib.import_module, "citecheck.reconcile.mentions")
+
+# A person's name of two capitalised words and a space, ending where an @-word begins (the
+# match is bounded to the few characters before it).
+_NAME_BEFORE = OnFirstUse(regex.compile, r"(?:^|[ \t(,;:])(\p{Lu}\p{Ll}+)[ \t]+(\p{Lu}[\p{L}'’-]*\p{Ll})[ \t]+\Z")
+_NAME_REACH = 80
 
 
 def with_citations(document: Document, mentions: str = "auto") -> Document:
@@ -59,7 +64,19 @@ def cites_by_name(document: Document) -> bool:
 def _is_handle(text: str, span: Span, lists: tuple[tuple[int, int], ...]) -> bool:
     """Whether an ``@``-word a key reader took is a social-media handle: alone in parentheses
     after a name ("her Twitter account (@YFWoke)", Digital Pedagogy's diaspora essay; Pandoc
-    writes a citation in brackets), or inside a list of references ("“@triproftri Awesome!”",
-    "The Center for Digital Humanities @Princeton", its collaboration and poetry essays)."""
+    writes a citation in brackets), right after a person's name, inside a list of references
+    ("“@triproftri Awesome!”", "The Center for Digital Humanities @Princeton", its collaboration
+    and poetry essays)."""
     alone = text[span.start - 2 : span.start] == "(@" and text[span.end : span.end + 1] == ")"
-    return alone or any(start <= span.start < end for start, end in lists)
+    return alone or _after_a_name(text, span.start) or any(start <= span.start < end for start, end in lists)
+
+
+def _after_a_name(text: str, start: int) -> bool:
+    """Whether the ``@``-word at ``start`` follows a name given and family ("Jamie Berrout
+    @jamieberrout, Venus Selenite @venusselenite", the creators of Digital Pedagogy's sexuality
+    essay's artifacts): Pandoc's narrative citation names no one before its key ("@doe99 says"),
+    and a sentence's opening word is no given name ("As Doe @doe99" stays a key)."""
+    at = start - 1 if text[start - 1 : start] == "@" else start
+    line_start = max(text.rfind("\n", 0, at) + 1, at - _NAME_REACH)
+    found = _NAME_BEFORE.search(text, line_start, at)
+    return found is not None and found.group(1) not in _MENTIONS.STOP_WORDS

@@ -103,6 +103,8 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
     if by_doi is not None:
         return Resolution(citation, by_doi.status, by_doi.key, by_doi.score, by_doi.candidates)
     found = match(citation.work, sources.indexed(), citation.kind, citation.locator)
+    if found.status == "unresolved" and citation.kind == "mention" and _MENTIONS.names_a_body(citation):
+        found = match(_named_as_body(citation.work), sources.indexed(), citation.kind, citation.locator)
     if found.status == "unresolved" and _no_longer_than_short(citation):
         for work in (citation.work, _named_as_body(citation.work)):
             found = match(work, sources.indexed(), "short", citation.locator)
