@@ -1659,9 +1659,7 @@ def _contents_entry(text: str, candidate: Candidate) -> bool:
     The Former Philippines thru Foreign Eyes); a marker so placed stands inside a sentence."""
     if candidate.style not in ("word", "line-end"):
         return False
-    line_start = text.rfind("\n", 0, candidate.start) + 1
-    line_end = text.find("\n", candidate.end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = _line_around(text, candidate)
     if text[candidate.end : line_end].strip() or line_end - line_start > CONTENTS_ENTRY_WIDTH:
         return False
     if candidate.style == "line-end" and not text[line_start:candidate.start].lstrip()[:1].isupper():
@@ -1675,10 +1673,14 @@ def _table_cell(text: str, candidate: Candidate) -> bool:
     a number after a space there is a value, not a marker; a superscript or a bracket still is one."""
     if candidate.style != "spaced":
         return False
-    line_start = text.rfind("\n", 0, candidate.start) + 1
-    line_end = text.find("\n", candidate.end)
-    row = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    row = text[slice(*_line_around(text, candidate))].strip()
     return len(row) > 1 and row[0] == row[-1] == "|"
+
+
+def _line_around(text: str, candidate: Candidate) -> tuple[int, int]:
+    """Where the line that holds ``candidate`` starts and ends (before its line break)."""
+    line_end = text.find("\n", candidate.end)
+    return text.rfind("\n", 0, candidate.start) + 1, len(text) if line_end < 0 else line_end
 
 
 def _blank_line_at(text: str, newline: int, step: int) -> bool:
