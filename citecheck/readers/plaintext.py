@@ -56,7 +56,9 @@ CHAPTER_HEADING = OnFirstUse(regex.compile,
     # (after the work's short name in a Notes section: ``Ant. BOOK 1``, Josephus's first transcription)
     r"^[ \t]*(?:(?:\p{Lu}\p{Ll}{1,4}\.[ \t]+)?(?:Chapter|CHAPTER|Part|PART|Book|BOOK)[ \t]+(?:the[ \t]+)?(?:\d{1,3}|[IVXLC]{1,7}|\p{Lu}\p{L}{2,11})\b[^\n]{0,80}"
     r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80}"
-    r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
+    # a number alone: a chapter or section number (or a page number); a roman one may keep its stop
+    # (``XIV.`` over each essay of Tyrrell's Faith of the Millions, 10139, its notes gathered after it)
+    r"|\d{1,3}|[IVXLC]{1,7}\.?)[ \t]*$",
     regex.MULTILINE,
 )
 # The symbols of an editor's notes, each used again doubled or tripled when a paragraph needs
