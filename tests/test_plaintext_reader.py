@@ -299,6 +299,20 @@ def test_a_wrapped_locator_line_continues_its_note(note_lines, expected_text):
     assert [(n.number, n.text(text)) for n in layout.notes] == [(number, expected_text)]
 
 
+def test_a_long_chapters_notes_gathered_at_its_end_reach_back_to_its_first_marker():
+    # Elgin's Letters and Journals (ebook 10610): chapter III runs 100 KB from its marker [1] to
+    # the '[1] text' notes at its end, which have no heading and cite no page
+    filler = "The governor rode out to the settlements and heard the petitions of the farmers.\n\n" * 1000
+    text = (
+        "CHAPTER I.\n\nHe sailed for the colony in the spring.[1] The voyage was slow.[2]\n\n" + filler
+        + "[1] His brother's account of the passage.\n\n[2] Letter to his wife, from the ship.\n\n"
+        "CHAPTER II.\n\nThe assembly met in May.\n"
+    )
+    assert len(filler) > 60_000
+    layout = read_layout(text)
+    assert [n.number for n in layout.notes] == [1, 2]
+
+
 def test_an_empty_note_is_a_note_with_no_text():
     text = "Signed.6 Never done.7\n\nNOTES\n\n6. Order of 2 May 1920, l. 3.\n7.\n"
     layout = read_layout(text)

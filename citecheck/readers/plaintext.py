@@ -287,9 +287,13 @@ class _MarkerIndex:
             self._found[chunk] = starts
         return starts
 
-    def precedes(self, start: int, number: int) -> bool:
-        """Whether a marker candidate with ``number`` stands within reach before ``start``."""
+    def precedes(self, start: int, number: int, chapter_start: int | None = None) -> bool:
+        """Whether a marker candidate with ``number`` stands within reach before ``start``, or
+        anywhere after ``chapter_start``: a long chapter's notes gathered at its end (chapter III of
+        Elgin's Letters and Journals, 10610, runs 100 KB from its marker 1 to its note 1)."""
         reach = max(0, start - self._reach)
+        if chapter_start is not None:
+            reach = min(reach, chapter_start)
         chunk = reach // self._chunk  # its boundary is at or before ``reach``
         while self._boundary(chunk) < min(start, len(self._text)):
             if any(reach <= position < start for position in self._starts_in(chunk).get(number, ())):
@@ -465,7 +469,8 @@ def read_layout(text: str) -> Layout:
             number = _note_number(match)
             # a note 1 under a rule opens the notes of a chapter, however far back its marker stands
             if after_rule and number == 1 or _is_note(text, start, end, match, number, in_notes_section, current,
-                                                      list_number, previous_body, marker_index, layout.notes):
+                                                      list_number, previous_body, marker_index, layout.notes,
+                                                      layout.headings):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
@@ -762,6 +767,7 @@ def _is_note(
     previous_body: tuple[int, int] | None,
     marker_index: _MarkerIndex,
     notes: list[_NoteDraft],
+    headings: list[int],
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if _bracketed(match):
@@ -802,7 +808,7 @@ def _is_note(
         return citation_like  # the next item of a numbered list in the prose
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
-    return citation_like or marker_index.precedes(start, number)
+    return citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
 
 
 def _strong_label_of_another_style(match: regex.Match, note: _NoteDraft) -> bool:
