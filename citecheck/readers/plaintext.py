@@ -159,9 +159,12 @@ HEADER_LINES = 200  # a licence within this many lines of the top comes after th
 FOLLOWING_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*" + _FOOTNOTE_LABEL)
 # Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
 # paragraph (before a blank line, or at a line end before an indented line: ``indent``), and the
-# blank line before the next ``[Footnote`` (or the line break before a numbered one).
+# blank line before the next ``[Footnote`` (or the line break before a numbered one) or before a
+# thought break of the body (``*     *     *``: Leigh Hunt's Italian Poets, 10635, leaves a note
+# unclosed before one, and the next story's ``[2]`` would close it).
 FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
-    r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b)|\n(?=[ \t]*\[Footnote[ \t]+\d{1,4}[ \t]*:))|\["
+    r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b|[ \t]*\*(?:[ \t]+\*){2,}[ \t]*(?:\n|\Z))"
+    r"|\n(?=[ \t]*\[Footnote[ \t]+\d{1,4}[ \t]*:))|\["
     r"|\](?:(?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))|(?=[ \t]*\n(?P<indent>[ \t]*)\S))?"
 )
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
