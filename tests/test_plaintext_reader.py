@@ -375,6 +375,23 @@ def test_the_path_restarts_at_a_chapter_heading():
 # The reader as a whole
 
 
+def test_a_book_that_brackets_its_markers_has_no_bare_number_marker():
+    # Archer's Play-Making (ebook 10865): '[n]' markers and [Footnote n: ...] notes throughout,
+    # and a stage direction in quotes whose numbers follow an initial and its stop
+    chapters = [
+        f"CHAPTER {chapter}\n\n"
+        + " ".join(f"The stage manager wrote cue {n} in the margin.[{n}]" for n in range(1, 6))
+        + "\n\n"
+        + "\n\n".join(f"[Footnote {n}: Prompt book of the {chapter} act, leaf {n}.]" for n in range(1, 6))
+        + "\n\n"
+        for chapter in ("I", "II", "III", "IV")
+    ]
+    direction = 'Thus, "R. 1 E." meant the entrance nearest the prompter, "R. 2\nE." the one after it.\n'
+    document = read_text("".join(chapters) + direction)
+    assert len(document.markers) == 20
+    assert all(marker.span.start < len("".join(chapters)) for marker in document.markers)
+
+
 def test_marker_text_and_span_are_the_digits_as_written():
     document = read_text("He was dismissed in May 193931 His successor.32 Then peace. 33 The end.³⁴")
     text = document.source.text

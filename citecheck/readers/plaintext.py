@@ -1584,6 +1584,7 @@ def _markers(
     text = source.text
     body = line_runs(text, layout.body)
     candidates = _in_label_style(_in_text_order(find_candidates(text, body), find_ocr_candidates(text, body)), notes)
+    candidates = _bracketed_throughout(candidates, notes)
     if notes and all(note.number is None for note in notes):
         # every note is a symbol's: a number in the text is a marker only if printed as one (a
         # table's ``8,2`` in White's Selborne, 1408, is none)
@@ -1721,6 +1722,24 @@ def _in_label_style(candidates: list[Candidate], notes: tuple[Note, ...]) -> lis
         or note_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_LABELS_SETTLE
         or marker_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_MARKERS_SETTLE
     ]
+
+
+# Styles of a number that the text does not set apart as a marker: a book that brackets its markers
+# prints none of its markers so.
+UNPRINTED_STYLES = frozenset({"word", "punctuation", "quote", "year", "spaced", "after-number", "after-comma", "line-end"})
+BRACKETED_NOTE_STYLES = frozenset({"gutenberg", "bracket"})
+
+
+def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) -> list[Candidate]:
+    """The candidates, less the bare numbers when the book brackets its notes and its markers: a
+    transcriber brackets every marker alike, so ``"R. 1 E." meant the entrance`` is a stage
+    direction (Archer's Play-Making, 10865), not marker 1."""
+    if (
+        sum(c.style == "bracket" for c in candidates) < PRINTED_MARKERS_SETTLE
+        or sum(note.style in BRACKETED_NOTE_STYLES for note in notes) < PRINTED_LABELS_SETTLE
+    ):
+        return candidates
+    return [c for c in candidates if c.style not in UNPRINTED_STYLES]
 
 
 # Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
