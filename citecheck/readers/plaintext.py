@@ -1151,6 +1151,17 @@ COUNT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]+\p{L}[^,;.\n\d]{0,40},[ \t\n]+
 COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d]{0,40},[ \t\n]+$")
 
 
+def _power_in_formula(text: str, start: int) -> bool:
+    """Whether the ``^n`` at ``start`` raises what stands right before it inside a formula OCR set
+    in LaTeX (``$1 + An + Bn^2$``, ``\\( (e-1)^3 \\)``: Woodhouse's Imaginary Quantities, Phil.
+    Trans. 1801, as OLMoCR read it): a power, not a marker; a marker there stands alone
+    (``\\(^1\\)``) and a marker ``^n`` in prose stands after a space (Gibbon's first transcriptions)."""
+    if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ")}"):
+        return False
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    return line.count("$") % 2 == 1 or line.rfind("\\(") > line.rfind("\\)") or line.rfind("\\[") > line.rfind("\\]")
+
+
 def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     """Every plausible marker inside the given body spans, in text order."""
     found: list[Candidate] = []
@@ -1177,6 +1188,8 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 continue
             elif group in ("sup", "circumflex", "caret") and SYMBOL_LABEL_BEFORE.search(text, max(0, start - 4), start):
                 continue  # ``(r³)``, ``$r^1$``, ``\( br^1 \)``: a plate's or a formula's label
+            elif group == "circumflex" and _power_in_formula(text, start):
+                continue  # ``\frac{x^2}{1 \cdot 2}``: a power
             number = int(digits) if group != "sup" else _SUPERSCRIPT_NUMBERS[digits]
             if number:
                 found.append(Candidate(start, end, number, style, STYLE_SCORE[style]))
