@@ -1152,7 +1152,7 @@ COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d
 
 
 def _power_in_formula(text: str, start: int) -> bool:
-    """Whether the ``^n`` at ``start`` raises what stands right before it inside a formula OCR set
+    """Whether the ``^n`` (or ``^*``) at ``start`` raises what stands right before it inside a formula OCR set
     in LaTeX (``$1 + An + Bn^2$``, ``\\( (e-1)^3 \\)``: Woodhouse's Imaginary Quantities, Phil.
     Trans. 1801, as OLMoCR read it): a power, not a marker; a marker there stands alone
     (``\\(^1\\)``) and a marker ``^n`` in prose stands after a space (Gibbon's first transcriptions)."""
@@ -2020,6 +2020,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for span_start, span_end in line_runs(text, sorted(layout.body + headings + in_notes))
         if _SYMBOL_OPENING.search(text, span_start, span_end) is not None  # most runs hold none: not scanned
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
+        if not (text.startswith("^", match.start()) and _power_in_formula(text, match.start()))  # ``$(-a)^*$``
     ]
     chapters = [-1] * len(found)
     labels = {label for _, label, _ in symbol_notes}
