@@ -1513,9 +1513,10 @@ def _misread_table() -> dict[int, frozenset[int]]:
 # The reader
 
 
-def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
+def _chapters_of_notes(drafts: list[_NoteDraft], repeats: list[bool] | None = None) -> list[int]:
     """Notes restart at 1 in each chapter: count the restarts (a note 1 after a lone note 1 too:
-    The Federalist's papers each have their own notes, some only one).
+    The Federalist's papers each have their own notes, some only one), but for a note 1 that
+    ``repeats`` marks as printed again right after the one before (see _repeated_note_1).
 
     An editor's note on a chapter's title comes before the chapter's note 1 and is numbered as
     one added to note 1 (Gibbon's ``[101]``, ``[102]``, ``[100]``): where it does not continue
@@ -1529,11 +1530,12 @@ def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
     keys = [str(draft.number) for draft in drafts]
     for index, draft in enumerate(drafts):
         added = is_subnote(keys[index], str(main), next_unextended(keys, index, str(main)))
-        if index and draft.number == 1:
+        again = bool(repeats) and repeats[index]  # the chapter's note 1 printed again: no restart
+        if index and draft.number == 1 and not again:
             chapter += not opened_early
             opened_early = False
         elif (
-            index and not opened_early and not added and draft.number != main + 1
+            index and not again and not opened_early and not added and draft.number != main + 1
             and _added_before_note_1(keys, index)
         ):
             chapter += 1
@@ -1558,10 +1560,32 @@ def _label_of(draft: _NoteDraft, text: str) -> str:
     return draft.symbol if draft.style == "symbol" else str(draft.number)
 
 
-def _chapters_with_symbols(drafts: list[_NoteDraft]) -> list[int]:
+def _repeated_note_1(drafts: list[_NoteDraft], layout: Layout) -> list[bool]:
+    """For each note, whether it is a note 1 right after a note 1, with no line of the body and no
+    heading between: the label printed twice in one chapter (Gibbon's first transcription, vol. 1,
+    chapter IX: ``Europe. ^1`` and ``islands ^1`` before two notes 1), not the next chapter's note 1,
+    which comes after that chapter's text."""
+    body_starts = [start for start, _ in layout.body]
+    headings = sorted(layout.headings)
+    return [
+        index > 0 and draft.number == 1 == drafts[index - 1].number
+        and not _any_between(body_starts, drafts[index - 1].parts[-1][1], draft.label_start)
+        and not _any_between(headings, drafts[index - 1].parts[-1][1], draft.label_start)
+        for index, draft in enumerate(drafts)
+    ]
+
+
+def _any_between(starts: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted ``starts`` falls in [start, end)."""
+    index = bisect.bisect_left(starts, start)
+    return index < len(starts) and starts[index] < end
+
+
+def _chapters_with_symbols(drafts: list[_NoteDraft], layout: Layout) -> list[int]:
     """Chapters of numbered notes as they restart; each symbol note (``*`` is used again on every
     page) is a chapter of its own, numbered after the others, so that it pairs with its own marker."""
-    chapters = _chapters_of_notes([d for d in drafts if d.style != "symbol"])
+    numbered_drafts = [d for d in drafts if d.style != "symbol"]
+    chapters = _chapters_of_notes(numbered_drafts, _repeated_note_1(numbered_drafts, layout))
     numbered = iter(chapters)
     own = (max(chapters) + 1 if chapters else 0)
     result: list[int] = []
@@ -1586,7 +1610,7 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
             style=draft.style,
             chapter=chapter,
         )
-        for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes))
+        for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout))
     )
 
 
