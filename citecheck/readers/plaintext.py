@@ -799,6 +799,8 @@ def _is_note(
         # ``i.`` wrapped onto ``60.`` in a section of ``[FN#521]`` notes: a label of another style
         # that does not follow the note before is that note's text; so is one that would restart
         # the numbering (``sect.`` wrapped onto ``1. There is no reason`` among ``(12)`` notes)
+        if current is not None and current.style == "symbol" != _style(match):
+            current = _last_numbered(notes)  # a lettered note inside note 198: ``[199]`` follows 198
         return current is None or current.style == _style(match) or _follows(current.number, number) and number != 1
     if match.group("paren"):
         # between paragraphs ``(1) Activities are ends…`` is a numbered point of the prose: a book
@@ -812,6 +814,13 @@ def _is_note(
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
     return citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
+
+
+def _last_numbered(notes: list[_NoteDraft]) -> _NoteDraft | None:
+    """The last note with a number, not a symbol (the note a symbol note sits in or after: the
+    editor's ``[A] [Old copy, _steare_.]`` under a line of verse quoted in note 198 of Dodsley's Old
+    English Plays, vol. VII, 10336)."""
+    return next((draft for draft in reversed(notes) if draft.style != "symbol"), None)
 
 
 def _strong_label_of_another_style(match: regex.Match, note: _NoteDraft) -> bool:
