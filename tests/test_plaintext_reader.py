@@ -392,6 +392,23 @@ def test_a_book_that_brackets_its_markers_has_no_bare_number_marker():
     assert all(marker.span.start < len("".join(chapters)) for marker in document.markers)
 
 
+def test_a_book_that_sets_its_markers_in_parentheses_has_no_bare_number_marker():
+    # Raper's Roman Foot (Phil. Trans. 1759, as OLMoCR read it): '(n)' markers and '(n) text'
+    # notes on every page (the last with a note whose marker the OCR lost), and a table of measures
+    # whose figure 15536.1 reads as a year and marker 6
+    pages = [
+        " ".join(f"The rule in the {page} collection was measured again (" + str(n) + ")." for n in range(1, 6))
+        + "\n\n"
+        + "\n".join(f"({n}) Greaves, Discourse of the Roman Foot, p. {page * 10 + n}." for n in range(1, 6 + (page == 4)))
+        + "\n\n"
+        for page in range(1, 5)
+    ]
+    table = "| The width of the portico | 7 inches | = 15536.1 |\n| The depth | 2 inches | = 17227.97 |\n"
+    document = read_text("".join(pages) + table)
+    assert len(document.markers) == 20
+    assert all(marker.span.start < len("".join(pages)) for marker in document.markers)
+
+
 def test_marker_text_and_span_are_the_digits_as_written():
     document = read_text("He was dismissed in May 193931 His successor.32 Then peace. 33 The end.³⁴")
     text = document.source.text

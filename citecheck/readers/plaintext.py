@@ -1025,7 +1025,7 @@ CANDIDATE = OnFirstUse(regex.compile,
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
     # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
     # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
-    r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
+    r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*$-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
@@ -1773,15 +1773,16 @@ def _in_label_style(candidates: list[Candidate], notes: tuple[Note, ...]) -> lis
 # Styles of a number that the text does not set apart as a marker: a book that brackets its markers
 # prints none of its markers so.
 UNPRINTED_STYLES = frozenset({"word", "punctuation", "quote", "year", "spaced", "after-number", "after-comma", "line-end"})
-BRACKETED_NOTE_STYLES = frozenset({"gutenberg", "bracket"})
+BRACKETED_NOTE_STYLES = frozenset({"gutenberg", "bracket", "paren"})
 
 
 def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) -> list[Candidate]:
-    """The candidates, less the bare numbers when the book brackets its notes and its markers: a
-    transcriber brackets every marker alike, so ``"R. 1 E." meant the entrance`` is a stage
-    direction (Archer's Play-Making, 10865), not marker 1."""
+    """The candidates, less the bare numbers when the book brackets its notes and its markers
+    (``[n]`` or ``(n)``): a transcriber or a printer sets every marker alike, so ``"R. 1 E." meant
+    the entrance`` is a stage direction (Archer's Play-Making, 10865), not marker 1, and ``7 inches
+    | = 15537.1`` a table's row (Raper's Roman Foot, Phil. Trans. 1759, as OLMoCR read it)."""
     if (
-        sum(c.style == "bracket" for c in candidates) < PRINTED_MARKERS_SETTLE
+        sum(c.style in BRACKETED_STYLES for c in candidates) < PRINTED_MARKERS_SETTLE
         or sum(note.style in BRACKETED_NOTE_STYLES for note in notes) < PRINTED_LABELS_SETTLE
     ):
         return candidates
