@@ -409,6 +409,22 @@ def test_a_book_that_sets_its_markers_in_parentheses_has_no_bare_number_marker()
     assert all(marker.span.start < len("".join(pages)) for marker in document.markers)
 
 
+def test_a_book_that_brackets_its_markers_has_no_marker_in_parentheses():
+    # Huxley's Discourses (ebook 10060): '[n]' markers and [Footnote n: ...] notes, and a quoted
+    # letter whose numbered points open in parentheses ('"(3) The microscopical structure')
+    chapters = [
+        f"CHAPTER {chapter}\n\n"
+        + " ".join(f"The dredge came up full at station {n} of the survey.[{n}]" for n in range(1, 6))
+        + "\n\n"
+        + "\n\n".join(f"[Footnote {n}: Log of the {chapter} cruise, day {n}.]" for n in range(1, 6))
+        + "\n\n"
+        for chapter in ("I", "II", "III", "IV")
+    ]
+    quoted = 'He wrote to the secretary:--\n\n"(6) The ooze is made of shells too small to see."\n'
+    document = read_text("".join(chapters) + quoted)
+    assert [marker.label for marker in document.markers] == [str(n) for n in range(1, 6)] * 4
+
+
 def test_marker_text_and_span_are_the_digits_as_written():
     document = read_text("He was dismissed in May 193931 His successor.32 Then peace. 33 The end.³⁴")
     text = document.source.text

@@ -1773,20 +1773,27 @@ def _in_label_style(candidates: list[Candidate], notes: tuple[Note, ...]) -> lis
 # Styles of a number that the text does not set apart as a marker: a book that brackets its markers
 # prints none of its markers so.
 UNPRINTED_STYLES = frozenset({"word", "punctuation", "quote", "year", "spaced", "after-number", "after-comma", "line-end"})
-BRACKETED_NOTE_STYLES = frozenset({"gutenberg", "bracket", "paren"})
+# How a book encloses its markers, and the labels of its notes that go with it.
+MARKER_ENCLOSURES = (
+    (frozenset({"bracket"}), frozenset({"gutenberg", "bracket"})),
+    (frozenset({"paren", "spaced-paren"}), frozenset({"paren"})),
+)
 
 
 def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) -> list[Candidate]:
-    """The candidates, less the bare numbers when the book brackets its notes and its markers
-    (``[n]`` or ``(n)``): a transcriber or a printer sets every marker alike, so ``"R. 1 E." meant
-    the entrance`` is a stage direction (Archer's Play-Making, 10865), not marker 1, and ``7 inches
-    | = 15537.1`` a table's row (Raper's Roman Foot, Phil. Trans. 1759, as OLMoCR read it)."""
-    if (
-        sum(c.style in BRACKETED_STYLES for c in candidates) < PRINTED_MARKERS_SETTLE
-        or sum(note.style in BRACKETED_NOTE_STYLES for note in notes) < PRINTED_LABELS_SETTLE
-    ):
-        return candidates
-    return [c for c in candidates if c.style not in UNPRINTED_STYLES]
+    """The candidates, less the bare numbers and those in the other enclosure when the book encloses
+    its notes and its markers alike (``[n]``, or ``(n)``): a transcriber or a printer sets every
+    marker so, and ``"R. 1 E." meant the entrance`` is a stage direction (Archer's Play-Making,
+    10865), ``7 inches | = 15537.1`` a table's row (Raper's Roman Foot, Phil. Trans. 1759, as
+    OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060)."""
+    for marker_styles, note_styles in MARKER_ENCLOSURES:
+        if (
+            sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
+            and sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE
+        ):
+            other = BRACKETED_STYLES - marker_styles
+            return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
+    return candidates
 
 
 # Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
