@@ -313,6 +313,16 @@ def test_a_long_chapters_notes_gathered_at_its_end_reach_back_to_its_first_marke
     assert [n.number for n in layout.notes] == [1, 2]
 
 
+def test_a_bracketed_year_alone_under_a_title_is_no_note():
+    # Huxley's Discourses (ebook 10060): the contents give each essay's year in brackets after its
+    # title, and the essay prints it again alone under its title
+    text = (
+        "CONTENTS\n\nI\n\nON A PIECE OF FLINT [1868]\n\n\n\nI\n\nON A PIECE OF FLINT\n\n[1868]\n\n"
+        "The flint in a farmer's wall was once a sponge.[1]\n\n[Footnote 1: The wall stands by the road.]\n"
+    )
+    assert [note.number for note in read_layout(text).notes] == [1]
+
+
 def test_an_empty_note_is_a_note_with_no_text():
     text = "Signed.6 Never done.7\n\nNOTES\n\n6. Order of 2 May 1920, l. 3.\n7.\n"
     layout = read_layout(text)

@@ -245,6 +245,9 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         start = end + 1
 
 
+MIN_YEAR, MAX_YEAR = 1000, 2099  # a number in this range may be a year
+
+
 def _citation_score(text: str, start: int, end: int) -> int:
     return sum(1 for _ in CITATION_FEATURES.finditer(text, start, end))
 
@@ -775,6 +778,8 @@ def _is_note(
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if _bracketed(match):
         return True
+    if match.group("bracket") and match.end() >= end and _year_far_from(number, notes):
+        return False  # ``[1868]`` alone under an essay's title: its date (Huxley's Discourses, 10060)
     if symbol := match.group("symbol"):
         if symbol[0].isdigit():  # a page's label in braces (``{51a}``): its note is gathered at the book's end
             return marker_index.brace_before(symbol, start)
@@ -814,6 +819,13 @@ def _is_note(
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
     return citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
+
+
+def _year_far_from(number: int, notes: list[_NoteDraft]) -> bool:
+    """Whether ``number`` reads as a year and does not go on from the last numbered note (a book
+    numbered past 999 goes on: Burton's Nights)."""
+    last = _last_numbered(notes)
+    return MIN_YEAR <= number <= MAX_YEAR and (last is None or not last.number < number <= last.number + 3)
 
 
 def _last_numbered(notes: list[_NoteDraft]) -> _NoteDraft | None:
