@@ -971,16 +971,16 @@ def _continues(
 
 
 def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
-    """Whether a line right under ``note`` that starts mid-sentence is the body going on after the
-    page's notes, which OCR set inside its paragraph: it carries a superscript marker, or the
-    marker of a later note in the note's own label style (``inscriptions, … upon this (91)
-    inscription`` under note ``(90)``: Swinton, Phil. Trans. 1764; ``branched¹`` under note ``⁶``:
-    Hancock, 1858; both as OLMoCR read them)."""
-    if STARTS_MID_SENTENCE.match(text, start, end) is None:
-        return False
+    """Whether a line right under ``note`` is the body going on after the page's notes, which OCR
+    set inside its paragraph: it carries the marker of a later note in the note's own label style
+    (``inscriptions, … upon this (91) inscription`` under note ``(90)``: Swinton, Phil. Trans.
+    1764; ``Vespasian rebuilt … got abroad (8)`` under note ``(7)``: Raper, 1759), or it starts
+    mid-sentence and carries a superscript marker (``branched¹`` under note ``⁶``: Hancock, 1858;
+    all as OLMoCR read them)."""
+    mid_sentence = STARTS_MID_SENTENCE.match(text, start, end) is not None
     return any(
-        candidate.style in STRONG_STYLES
-        or LABEL_BOUND_STYLES.get(candidate.style, candidate.style) == note.style and candidate.number > note.number
+        LABEL_BOUND_STYLES.get(candidate.style, candidate.style) == note.style and candidate.number > note.number
+        or mid_sentence and candidate.style in STRONG_STYLES
         for candidate in find_candidates(text, [(start, end)])
     )
 
@@ -1037,7 +1037,7 @@ CANDIDATE = OnFirstUse(regex.compile,
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
     # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
     # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
-    r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*$-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
+    r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*$—–-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
