@@ -323,6 +323,18 @@ def test_a_bracketed_year_alone_under_a_title_is_no_note():
     assert [note.number for note in read_layout(text).notes] == [1]
 
 
+def test_a_paren_note_under_a_numbered_paragraph_that_holds_its_marker_is_a_note():
+    # Swinton's Parthian Coin (Phil. Trans. 1755, as OLMoCR read it): a numbered proposition, cut
+    # by the page, holds the '(1)' marker whose note opens the line under it
+    text = (
+        "The drawings were engraved for the volume before this, part 1\n\n"
+        "1. That the coin belongs among the Parthian money is clear from several (1) coins of the same term-\n\n"
+        "(1) Vaillant, Arsacid. Imper. p. 364.\n(2) Haym, Tesoro Britannico, vol. ii. p. 37.\n"
+        "inal king, whose reign the date agrees with (2), as the letters show.\n"
+    )
+    assert [(n.number, n.style) for n in read_layout(text).notes if n.style == "paren"] == [(1, "paren"), (2, "paren")]
+
+
 def test_an_empty_note_is_a_note_with_no_text():
     text = "Signed.6 Never done.7\n\nNOTES\n\n6. Order of 2 May 1920, l. 3.\n7.\n"
     layout = read_layout(text)

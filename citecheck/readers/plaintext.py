@@ -786,6 +786,8 @@ def _is_note(
         return marker_index.symbol_before(symbol, start)
     if match.group("paren") and _next_paren_note(notes, text, match, start):
         return True
+    if match.group("paren") and current is not None and _marker_inside(text, current, match):
+        return True
     if (
         current is not None and current.is_open(text) and not _strong_label_of_another_style(match, current)
         and not _body_after(current, previous_body)
@@ -865,6 +867,14 @@ def _ends_with_abbreviation(text: str, note: _NoteDraft) -> bool:
     goes on at the next line's start, even where that reads as a label of another style."""
     start, end = note.parts[-1]
     return end > start and bool(ABBREVIATION_AT_END.search(text, start, end))
+
+
+def _marker_inside(text: str, note: _NoteDraft, match: regex.Match) -> bool:
+    """Whether a numbered paragraph read as ``note`` (``1. That the medal…``) holds the ``(n)`` that
+    labels the line under it as a marker: the line is that marker's note, not the paragraph's
+    wrapped text (Swinton's Parthian Coin, Phil. Trans. 1755, as OLMoCR read it)."""
+    label = text[match.start("paren") - 1 : match.end("paren") + 1]
+    return note.style in PLAIN_NUMBER_STYLES and any(text.find(" " + label, s, e) >= 0 for s, e in note.parts)
 
 
 def _next_paren_note(notes: list[_NoteDraft], text: str, match: regex.Match, start: int) -> bool:
