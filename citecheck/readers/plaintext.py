@@ -88,6 +88,9 @@ NOTE_START = OnFirstUse(regex.compile,
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
     r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
+    # ``*Footnote: Space is merely…``, ``*[2]Footnote: There are some…``: Kant's Critique of Pure
+    # Reason (4280) where the transcription lost the bracket before the star
+    r"|(?P<symbol>\*{1,3})(?:\[\d\])?Footnote[ \t]*:[ \t]*"
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
     r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
     # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
