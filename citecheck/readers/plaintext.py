@@ -249,6 +249,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 MIN_YEAR, MAX_YEAR = 1000, 2099  # a number in this range may be a year
+BLANK_LINE_AFTER = OnFirstUse(regex.compile, r"\n[ \t]*(?:\n|\Z)")
 
 
 def _citation_score(text: str, start: int, end: int) -> int:
@@ -781,6 +782,8 @@ def _is_note(
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if _bracketed(match):
         return True
+    if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
+        return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
     if match.group("bracket") and match.end() >= end and _year_far_from(number, notes):
         return False  # ``[1868]`` alone under an essay's title: its date (Huxley's Discourses, 10060)
     if symbol := match.group("symbol"):
