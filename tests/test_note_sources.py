@@ -932,6 +932,20 @@ def test_generated_chapters_parse_back_with_their_book(case):
     assert [p.family for p in work.editors] == fields["editors"]
 
 
+@given(editors(), titles(), TITLE_WORD, PLACE, PRESS, YEAR, st.sampled_from(("ed.", "eds.", "comp.", "trans.")),
+       st.sampled_from(("*", "_")), st.sampled_from((": ", " : ")))
+@SETTINGS
+def test_editors_then_a_role_with_no_comma_before_a_marked_title(people, title, word, place, publisher, year, role, mark, colon):
+    """2019-fall's Annales essay: ``Anna Green and Kathleen Troup, ed. _The Houses of History : A
+    Critical Reader …_ (New York: …, 1999),87``: the role's full stop, then the title, no comma."""
+    whole = f"{title}{colon}A Reader in the {word}"
+    [citation] = sources(f"{natural(people)}, {role} {mark}{whole}{mark} ({place}: {publisher}, {year}), 87.")
+    work = citation.work
+    assert (citation.kind, work.title, work.year, citation.locator) == ("full", whole, year, "87")
+    named = [p.family for p in (work.authors if role == "trans." else work.editors)]
+    assert named == [f for _, f in people]
+
+
 @given(st.one_of(st.just(""), PLACE.map(lambda place: f"{place}: ")), PRESS, st.one_of(st.just(""), YEAR.map(", {}".format)))
 @SETTINGS
 def test_an_imprint_alone_is_never_a_source(place, publisher, year):

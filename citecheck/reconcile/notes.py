@@ -83,7 +83,7 @@ AUTHORS = OnFirstUse(regex.compile,
     rf"|(?:,[ \t]+{NAME})+(?=,?[ \t]+et\.?[ \t]+al\.))?)"  # ``P. E. Damon, D. J. Donahue, B. H. Gore, et al.``
     rf"(?P<etal>,?[ \t]+et\.?[ \t]+al\.)?"
     r"(?:,[ \t]*(?P<role>(?i:eds?\.|comps?\.|trans\.))|,?[ \t]*\((?P<prole>(?i:eds?\.|comps?\.))\))?"
-    r"(?=,[ \t]*\S)"
+    r"(?=,[ \t]*\S|(?<=,[ \t]*(?i:eds?|comps?|trans)\.)[ \t]+[*_“\"‘])"  # ``…, ed. _The Houses of History_`` (2019-fall)
 )
 # Given names after an inverted surname: ``Tucker, Robert C., …``, ``Carr, E. H., …`` (an initial is required,
 # so that a one-word title is not taken for a given name), and the co-authors after them in their
