@@ -19,7 +19,7 @@ from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex, dois_in, person_keys, title_words
-from citecheck.reconcile.match import Match, by_given_name, match, match_by_address, titles_in
+from citecheck.reconcile.match import Match, TitleInText, by_given_name, match, match_by_address, titles_in
 from citecheck.reconcile.titles import notes_of, with_title_sources
 
 
@@ -175,12 +175,28 @@ def _by_title_in_text(citation: Citation, index: BibIndex) -> Match | None:
     the parse of an unfamiliar form misreads authors and title (``Schreiber, T. (2000). Measuring
     information transfer.``: CoTETE.jl's documentation) where the title still stands in the text.
     Not when the parsed title holds the one found and more (a different, longer title)."""
-    found = titles_in(citation.text, index, citation.locator)
+    found = _by_named_people(titles_in(citation.text, index, citation.locator), citation.work, index)
     if len(found) != 1 or found[0].match.status not in ("matched", "ambiguous"):
         return None
     parsed = set(title_words(citation.work.title if citation.work else None))
     inside = set(title_words(citation.text[found[0].start : found[0].end]))
     return None if inside < parsed else found[0].match
+
+
+def _by_named_people(found: tuple[TitleInText, ...], work: Work | None, index: BibIndex) -> tuple[TitleInText, ...]:
+    """Of several entry titles standing in a note source, the ones by the people it names, when
+    it names any: ``Anna Green and Kathleen Troup, eds., “Quantitative History”, The Houses of
+    History (…)`` holds Anderson's chapter title and the title of the book Green and Troup edited
+    (2019-fall's essay on quantitative history), and cites the book."""
+    names = person_keys((*work.authors, *work.editors)) if work is not None and len(found) > 1 else frozenset()
+    if not names:
+        return found
+    by_key = {record.key: record for record in index.records}
+    theirs = tuple(
+        title for title in found
+        if title.match.key is not None and names & by_key[title.match.key].all_surnames
+    )
+    return theirs or found
 
 
 def _through(citation: Citation, earlier: Resolution, antecedent: Citation) -> Resolution:
