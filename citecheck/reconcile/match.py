@@ -17,6 +17,9 @@ surname and the year:
 * **periodical**: a source with no author whose title is an entry's journal (``Pravda, February
   14, 1938``) scores 100 against it, moved by the day or month (:data:`DATE_BONUS`,
   :data:`DATE_PENALTY`) when both give one.
+* **imprint** (:func:`by_imprint`): a full citation whose title fits no entry is still the one
+  entry that has its surname, its year and its publisher (a chapter's title given as the book's:
+  CC204 reports the title).
 * **year**: agreeing adds :data:`YEAR_BONUS`, disagreeing costs :data:`YEAR_PENALTY`: enough to
   tell two editions apart, not enough to reject a note whose year is a misprint (that is a
   CC204 finding, not a different work). The **volume** counts the same way, when both give one.
@@ -453,6 +456,8 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
             return _by_near_spelling(work, index, locator)
         return found
     found = decide([(r.key, score(work, r, kind)) for r in records])
+    if kind == "full" and found.status == "unresolved":
+        found = by_imprint(work, records) or found
     if kind == "mention" and found.status == "ambiguous":
         # a title two entries share at its start ("Doing Gender"): the one that has every author named
         # ("Candace West and Don Zimmerman wrote … “Doing Gender”": early-feminist-history, Metahistory)
@@ -466,6 +471,34 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
         if own:
             return best_guess(tuple((index.records[i].key, score(work, index.records[i], kind)) for i in sorted(own)))
     return found
+
+
+# How alike (rapidfuzz token_set_ratio of the folded names) a note's publisher and an entry's must be:
+# "Oxford University Press" and "Oxford UP" are not, "New York University Press" and "NYU Press" neither.
+PUBLISHER_SIMILARITY = 90.0
+
+
+def by_imprint(work: Work, records: tuple[EntryRecord, ...]) -> Match | None:
+    """The one candidate that has the full citation's surname, year and publisher, whatever its
+    title: ``Jeremy Popkin. _The 19th Century and the Rise of Academic Scholarship_ (New York ;
+    Oxford : Oxford University Press, 2016)`` cites a chapter of Popkin's *From Herodotus to
+    H-Net* (Oxford University Press, 2016) by the chapter's title (2019-fall's essay on Ranke).
+    None when the note lacks one of the three or more than one entry has them all."""
+    from rapidfuzz import fuzz
+
+    names = person_keys((*work.authors, *work.editors))
+    cited_years = years_in(work.year)
+    if not (names and cited_years and work.publisher):
+        return None
+    publisher = _clean(work.publisher)
+    fitting = [
+        r for r in records
+        if names & r.all_surnames and cited_years & r.years and r.publisher
+        and fuzz.token_set_ratio(publisher, _clean(r.publisher)) >= PUBLISHER_SIMILARITY
+    ]
+    if len(fitting) != 1:
+        return None
+    return Match("matched", fitting[0].key, MATCH_THRESHOLD, ((fitting[0].key, MATCH_THRESHOLD),))
 
 
 def _by_near_spelling(work: Work, index: BibIndex, locator: str | None) -> Match:
