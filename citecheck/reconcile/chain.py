@@ -47,7 +47,9 @@ class Link(NamedTuple):
     citation that names the work); for a short form, the first full citation of the same work in
     the document; for an alias, the full citation that declared it; None for a full citation and
     whenever the reference cannot be followed (an Ibid. after a note whose citation could not be
-    parsed has neither an antecedent nor a problem: the parser's gap is not the author's error). ``problem`` is None, "orphan-ibid",
+    parsed has neither an antecedent nor a problem: the parser's gap is not the author's error),
+    but for an Ibid. after a note of commentary alone, which has both: the problem, and the
+    reader's guess (:func:`_last_single_work`). ``problem`` is None, "orphan-ibid",
     "short-before-full" or "undefined-alias"; ``reason`` explains it for the finding's message.
     """
 
