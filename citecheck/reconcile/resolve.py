@@ -18,7 +18,7 @@ from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
-from citecheck.reconcile.index import BibIndex, dois_in, person_keys, title_words
+from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, title_words
 from citecheck.reconcile.match import Match, TitleInText, by_given_name, match, match_by_address, titles_in
 from citecheck.reconcile.titles import notes_of, with_title_sources
 
@@ -261,6 +261,7 @@ def resolve_document(
     done |= _by_short_title(document, done, sources) | _unlisted_works(document, done)
     done |= _by_given_names(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done)
+    dropped |= _containers_of_the_source_before(document, done, sources)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
     return tuple(done[citation] for citation in document.citations if citation not in dropped)
@@ -383,6 +384,34 @@ def _not_sources_of_their_own(
         if citation.kind != "full" or done[citation].status != "unresolved" or not citation.text.startswith("In "):
             continue
         if before is not None and in_note.get(before, -1) == in_note.get(citation) and done[before].status == "matched":
+            dropped.add(citation)
+    return dropped
+
+
+def _containers_of_the_source_before(document: Document, done: dict[Citation, Resolution], sources: Sources) -> set[Citation]:
+    """Note sources that name the book the source right before them is in: the entry they resolve
+    to is that source's entry's container (``Fernand Braudel. “Mountain Freedom,” from _The
+    Mediterranean …_ (The Houses of History : A Critical Reader …, Anna Green and Kathleen Troup,
+    ed.)``, a chapter the bibliography lists in the book it also lists: 2019-fall's Annales essay).
+    An ambiguous one counts when one of its candidates is that book."""
+    in_note = notes_of(document)
+    records: dict[str, EntryRecord] | None = None
+    dropped: set[Citation] = set()
+    previous: Citation | None = None
+    for citation in document.citations:
+        before, previous = previous, citation
+        if before is None or citation not in in_note or in_note.get(before, -1) != in_note[citation]:
+            continue
+        inner, resolution = done[before].key, done[citation]
+        outers = [resolution.key] if resolution.key is not None else [key for key, _ in resolution.candidates]
+        if inner is None or done[before].status != "matched" or resolution.status not in ("matched", "ambiguous"):
+            continue
+        records = records if records is not None else {r.key: r for r in sources.indexed().records}
+        container = set(title_words(records[inner].container))
+        if container and any(
+            outer != inner and container in (set(title_words(records[outer].title)), set(title_words(records[outer].short)))
+            for outer in outers
+        ):  # an ambiguous one too: the part's own entry shares the book's title as its container
             dropped.add(citation)
     return dropped
 
