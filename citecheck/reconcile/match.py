@@ -105,8 +105,13 @@ TITLE_IN_TEXT_WORDS = 3
 # surnames is a word of the text (the year counts as YEAR_BONUS, the page as PAGE_BONUS).
 SURNAME_IN_TEXT_BONUS = 5.0
 PAGE_BONUS = 5.0
+# The journal or book an entry is in, named beside its title, tells it from an entry of the same
+# title elsewhere ('"Epidemic Influenza," *British Medical Journal*' and '"Epidemic Influenza,"
+# *Medical Record*': CRDH's essay on the Russian flu): more than the margin, alone.
+CONTAINER_IN_TEXT_BONUS = AMBIGUITY_MARGIN + 1.0
 
 _WORD = OnFirstUse(re.compile, r"\w+")
+_LEADING_ARTICLE = OnFirstUse(re.compile, r"^(?:the|a|an) ")
 # The dates that end many history titles (", 1926-1933"), which notes often leave out.
 _TRAILING_DATES = OnFirstUse(re.compile, r"[,;]?\s*\d{4}(?:\s*[-\u2013\u2014/]+\s*\d{2,4})?\s*$")
 SHORT_KINDS = frozenset({"short", "alias", "mention"})
@@ -386,7 +391,8 @@ def _title_at(title: str, text: str) -> tuple[float, int, int] | None:
 
 def _in_text_bonus(text: str, record: EntryRecord, locator: str | None) -> float:
     """The tie-breakers of a title found in ``text`` (folded): its years (as :func:`score` counts
-    them), one of the entry's surnames as a word of it, the page cited inside its page range."""
+    them), one of the entry's surnames as a word of it, the page cited inside its page range, the
+    entry's journal or book named in it."""
     cited_years = years_in(text)
     bonus = 0.0 if not cited_years or not record.years else YEAR_BONUS if cited_years & record.years else -YEAR_PENALTY
     words = set(text.split())
@@ -394,6 +400,9 @@ def _in_text_bonus(text: str, record: EntryRecord, locator: str | None) -> float
         bonus += SURNAME_IN_TEXT_BONUS
     if _holding_page((record,), locator):
         bonus += PAGE_BONUS
+    container = _LEADING_ARTICLE.sub("", _clean(record.container)) if record.container else ""
+    if container and f" {container} " in f" {text} ":
+        bonus += CONTAINER_IN_TEXT_BONUS
     return bonus
 
 
@@ -403,8 +412,8 @@ def titles_in(text: str, index: BibIndex, locator: str | None = None) -> tuple[T
     The candidates are the entries sharing the text's rarest words (:meth:`BibIndex.by_words_of`).
     An entry's full title or short title (subtitle dropped) found at :data:`TITLE_IN_TEXT_THRESHOLD`
     or better is placed there, the full title found exactly counting :data:`EXACT_TITLE_BONUS`
-    more; entries placed over the same words compete (:func:`decide`, with the year, a surname
-    and the page as tie-breakers), so two editions of one title with nothing to tell them apart
+    more; entries placed over the same words compete (:func:`decide`, with the year, a surname,
+    the page and the container as tie-breakers), so two editions of one title with nothing to tell them apart
     are ambiguous; titles at different places are different sources.
     """
     folded, offsets = _folded_with_offsets(text)

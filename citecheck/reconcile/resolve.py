@@ -259,6 +259,7 @@ def resolve_document(
             resolution = Resolution(citation, "unlinked")
         done[citation] = resolution
     done |= _by_short_title(document, done, sources) | _unlisted_works(document, done)
+    done |= _told_apart_by_their_note(document, done, found_by_title, sources)
     done |= _by_given_names(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done)
     dropped |= _containers_of_the_source_before(document, done, sources)
@@ -386,6 +387,29 @@ def _not_sources_of_their_own(
         if before is not None and in_note.get(before, -1) == in_note.get(citation) and done[before].status == "matched":
             dropped.add(citation)
     return dropped
+
+
+def _told_apart_by_their_note(
+    document: Document, done: dict[Citation, Resolution], found_by_title: frozenset[Citation], sources: Sources
+) -> dict[Citation, Resolution]:
+    """Titles found in a note that several entries share, told apart by the rest of the note (its
+    year, a surname, the journal: :func:`.match.titles_in`): '"Epidemic Influenza," *British
+    Medical Journal*, 1290--1291' is the article of that journal, not the Medical Record's of the
+    same title (CRDH's essay on the Russian flu)."""
+    ambiguous = [c for c in found_by_title if c in done and done[c].status == "ambiguous"]
+    if not ambiguous:
+        return {}
+    in_note = notes_of(document)
+    found: dict[Citation, Resolution] = {}
+    for citation in ambiguous:
+        note = document.notes[in_note[citation]] if citation in in_note else None
+        if note is None:
+            continue
+        keys = {key for key, _ in done[citation].candidates}
+        told = [t.match for t in titles_in(note.text, sources.indexed()) if note.text[t.start : t.end] == citation.text]
+        if len(told) == 1 and told[0].status == "matched" and told[0].key in keys:
+            found[citation] = Resolution(citation, "matched", told[0].key, told[0].score, told[0].candidates, by_title_in_text=True)
+    return found
 
 
 def _containers_of_the_source_before(document: Document, done: dict[Citation, Resolution], sources: Sources) -> set[Citation]:
