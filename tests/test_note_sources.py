@@ -657,6 +657,26 @@ def test_generated_periodical_issues_parse_back(name, number, month, year, page)
         name, str(number), year, year, None if page is None else str(page))
 
 
+@given(PERIODICAL, st.sampled_from(("*", "")), MONTH_NAME, st.integers(1, 28), st.one_of(st.none(), st.integers(1, 31)),
+       YEAR, st.booleans(), st.one_of(st.none(), st.integers(1, 40)))
+@SETTINGS
+def test_generated_newspaper_issues_with_the_other_calendars_day_parse_back(name, mark, month, day, other, year, day_first, page):
+    """CRDH's essay on the Russian flu: ``*Novoe Vremia*, November 18 (30), 1889, 3.``, the Julian
+    day and the Gregorian in parentheses; once no source."""
+    days = f"{day}" if other is None else f"{day} ({other})"
+    day_first = day_first and not mark  # ``*Pravda*, 1 January 1850`` reads the day as a volume (left as it was)
+    date = f"{days} {month} {year}" if day_first else f"{month} {days}, {year}"
+    page_text = "" if page is None else f", {page}"
+    [citation] = sources(f"{mark}{name}{mark}, {date}{page_text}.")
+    work = citation.work
+    assert (citation.kind, work.title, work.year, citation.locator) == ("full", name, year, None if page is None else str(page))
+    assert work.date == f"{year}-{MONTH_NAME_NUMBER[month]:02d}-{day:02d}"
+
+
+MONTH_NAME_NUMBER = {month: number for number, month in enumerate(("January", "February", "March", "April", "May", "June",
+                     "July", "August", "September", "October", "November", "December"), start=1)}
+
+
 @given(st.lists(st.tuples(SURNAME, GIVEN), min_size=2, max_size=12), YEAR, titles())
 @SETTINGS
 def test_generated_names_joined_by_and_parse_back(people, year, title):

@@ -145,7 +145,10 @@ MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
 )
-DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{MONTH},?[ \t]+\d{{4}}|{MONTH}(?:[ \t]+\d{{1,2}},?)?[ \t]+\d{{4}})"
+# A day may carry the other calendar's in parentheses: ``November 18 (30), 1889`` (Julian, then Gregorian:
+# *Novoe Vremia* in CRDH's essay on the Russian flu).
+OTHER_DAY = r"(?:[ \t]*\(\d{1,2}\))?"
+DATE = rf"(?:\d{{1,2}}{OTHER_DAY}(?:st|nd|rd|th)?[ \t]+{MONTH},?[ \t]+\d{{4}}|{MONTH}(?:[ \t]+\d{{1,2}}{OTHER_DAY},?)?[ \t]+\d{{4}})"
 # A newspaper or a dated document: ``Pravda, 12 March 1930, 2``, ``*Izvestiia*, 3 May 1937``.
 DATED = OnFirstUse(regex.compile, 
     rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()]{{0,80}}?[*_”\"]?),[ \t]*(?P<date>{DATE})"
@@ -1384,7 +1387,9 @@ def _article_tail(after: str) -> tuple[str | None, regex.Match[str] | None]:
 MONTH_NUMBERS = {name: number for number, names in enumerate(
     ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
      "sep sept september", "oct october", "nov november", "dec december"), start=1) for name in names.split()}
-_DATE_PARTS = OnFirstUse(regex.compile, r"(?P<day1>\d{1,2})?(?:st|nd|rd|th)?[ \t]*(?P<month>\p{L}+)\.?[ \t]*(?P<day2>\d{1,2})?,?[ \t]+(?P<year>\d{4})")
+_DATE_PARTS = OnFirstUse(regex.compile, 
+    rf"(?P<day1>\d{{1,2}})?{OTHER_DAY}(?:st|nd|rd|th)?[ \t]*(?P<month>\p{{L}}+)\.?[ \t]*(?:(?P<day2>\d{{1,2}}){OTHER_DAY})?,?[ \t]+(?P<year>\d{{4}})"
+)
 
 
 def iso_date(written: str | None) -> str | None:
