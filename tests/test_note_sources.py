@@ -673,6 +673,21 @@ def test_generated_newspaper_issues_with_the_other_calendars_day_parse_back(name
     assert work.date == f"{year}-{MONTH_NAME_NUMBER[month]:02d}-{day:02d}"
 
 
+@given(PERIODICAL, st.one_of(st.none(), PLACE), MONTH_NAME, st.integers(1, 28), YEAR, st.integers(1, 40),
+       st.sampled_from(("", "ten days later, in the ", "The same report appeared in the ")))
+@SETTINGS
+def test_generated_newspaper_issues_with_a_place_or_after_prose_parse_back(name, place, month, day, year, page, lead):
+    """CRDH's essay on the Russian flu: ``*Evening Star* (Washington DC), December 17, 1889, 1``
+    and ``ten days later, in the *Iowa County Democrat*, December 27, 1889, 1``; once no source (a
+    lead-in that opens with a capital stays in the title, as before)."""
+    where = "" if place is None else f" ({place})"
+    [citation] = sources(f"{lead}*{name}*{where}, {month} {day}, {year}, {page}.")
+    work = citation.work
+    assert (citation.kind, work.year, work.date, citation.locator) == (
+        "full", year, f"{year}-{MONTH_NAME_NUMBER[month]:02d}-{day:02d}", str(page))
+    assert work.title == name or (lead.startswith("The") and work.title.endswith(name))
+
+
 MONTH_NAME_NUMBER = {month: number for number, month in enumerate(("January", "February", "March", "April", "May", "June",
                      "July", "August", "September", "October", "November", "December"), start=1)}
 

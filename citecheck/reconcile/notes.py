@@ -149,9 +149,10 @@ MONTH = (
 # *Novoe Vremia* in CRDH's essay on the Russian flu).
 OTHER_DAY = r"(?:[ \t]*\(\d{1,2}\))?"
 DATE = rf"(?:\d{{1,2}}{OTHER_DAY}(?:st|nd|rd|th)?[ \t]+{MONTH},?[ \t]+\d{{4}}|{MONTH}(?:[ \t]+\d{{1,2}}{OTHER_DAY},?)?[ \t]+\d{{4}})"
-# A newspaper or a dated document: ``Pravda, 12 March 1930, 2``, ``*Izvestiia*, 3 May 1937``.
+# A newspaper or a dated document: ``Pravda, 12 March 1930, 2``, ``*Izvestiia*, 3 May 1937``; its place may
+# follow its name (``*Evening Star* (Washington DC), December 17, 1889, 1``: CRDH's essay on the Russian flu).
 DATED = OnFirstUse(regex.compile, 
-    rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()]{{0,80}}?[*_”\"]?),[ \t]*(?P<date>{DATE})"
+    rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()]{{0,80}}?[*_”\"]?)(?:[ \t]*\([^()]{{1,40}}\))?,[ \t]*(?P<date>{DATE})"
     rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
@@ -221,7 +222,7 @@ LEAD_IN_INITIALS = "abcefgoqsſ"  # of LEAD_IN's words, in either case (ſ folds
 # Where commentary hands over to a source: "…, see X", "… is printed in DVP, 9:312", "… by Fell, Bread, 3".
 SOURCE_INSIDE = OnFirstUse(regex.compile, 
     r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare))|in|from|by|is|are)|[:,])\s+"
-    r"(?=[\p{Lu}“\"‘*_]|ibid|the\s)"
+    r"(?:the\s+(?=[*_]))?(?=[\p{Lu}“\"‘*_]|ibid|the\s)"
 )
 QUOTED_IN = OnFirstUse(regex.compile, 
     r",?\s+(?:as\s+)?(?:quoted|cited|reproduced|reprinted|excerpted|translated)\s+(?:in|by)\s+", regex.IGNORECASE
