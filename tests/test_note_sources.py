@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from citecheck.model import Citation, Document, Note, Person
 from citecheck.pipeline import read_document
 from citecheck.readers import reader_for
+from citecheck.reconcile import notes
 from citecheck.reconcile.notes import note_citations, text_offsets
 from citecheck.source import SourceFile, Span
 
@@ -1088,3 +1089,36 @@ def test_a_quoted_title_whose_closing_mark_is_missing():
 def test_generated_unclosed_titles_parse_back(family, title, opener, stop):
     [short] = sources(f"{family}, {opener}{title}{stop}")
     assert (short.kind, short.work.authors, short.work.title) == ("short", (Person(family),), title)
+
+
+QUOTED_WORDS = st.lists(st.sampled_from(("grain", "Bread", "mill", "the", "1889", "Power", "wages")), min_size=1, max_size=4).map(" ".join)
+
+
+@given(st.lists(st.tuples(QUOTED_WORDS, st.booleans()), min_size=1, max_size=6))
+@SETTINGS
+def test_paired_straight_quotes_mark_exactly_their_insides(parts):
+    """Straight quotation marks that pair up, each opening before a word and closing after one,
+    are read as before: inside them is inside, the rest outside."""
+    text, inside = "", []
+    for words, quoted in parts:
+        written = f'"{words}"' if quoted else words
+        start = len(text) + (1 if quoted else 0)
+        inside.extend(range(start, start + len(words)) if quoted else ())
+        text += written + ", "
+    outside = notes._outside(text)
+    assert [i for i in range(len(text)) if not outside[i] and text[i] != '"'] == inside
+
+
+@given(QUOTED_WORDS, QUOTED_WORDS, QUOTED_WORDS, st.booleans())
+@SETTINGS
+def test_a_nested_straight_quotation_stays_inside_the_quotation(outer, nested, after, titled):
+    """CRDH's essay on the Russian flu: ``"Dr. Shrady recalls …, but he says: "That was a
+    coincidence, I think. … against cholera." *Evening World*, …``: the nested opening mark is no
+    end, so the quotation's sentences stay inside it (once nine marks, an odd count, and every
+    straight quotation of the note ignored), and what follows it is outside."""
+    title = ' See "Grain Prices," 4.' if titled else ""
+    text = f'He was quoted: "{outer.capitalize()}, but he says: "{nested.capitalize()}. {after.capitalize()}."{title} Then.'
+    outside = notes._outside(text)
+    first, last = text.index('"'), text.index('."') + 1
+    assert not any(outside[first + 1 : last])
+    assert all(outside[last + 1 : text.index(" See") if titled else len(text)])

@@ -319,6 +319,7 @@ _TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\p{Ll}?\.[ 
 _SECOND_PLACE = OnFirstUse(regex.compile, 
     rf"[ \t]*\p{{Lu}}[\p{{L}}.'’ -]{{0,40}}:[ \t]*\p{{Lu}}[^;:]{{0,80}}?,?[ \t]*(?:{YEAR}|{NO_DATE})(?!\d)"
 )
+_WORD_START = OnFirstUse(regex.compile, r"[\p{L}\p{N}*_‘'(\[]")
 _BRACKETING = OnFirstUse(regex.compile, r'[()\[\]“”"]')
 _PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 _BLANKS = OnFirstUse(regex.compile, "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")  # str.isspace
@@ -787,11 +788,14 @@ def _outside(text: str) -> bytes:
     """For each character, whether (1) or not (0) it stands outside parentheses, brackets and quotations.
 
     Quotation marks that do not pair up (an OCR slip, a stray inch mark) are ignored, so that one
-    stray mark does not swallow the rest of the note. Only the bracket and quote characters change
-    the state: the stretches between them are filled whole.
+    stray mark does not swallow the rest of the note. Straight quotes do not nest: one that opens
+    a word inside a quotation is the writer's nested quotation, not its end (``"Dr. Shrady recalls
+    …, but he says: "That was a coincidence, … against cholera." *Evening World*, …``: CRDH's
+    essay on the Russian flu). Only the bracket and quote characters change the state: the
+    stretches between them are filled whole.
     """
     curly = text.count("“") == text.count("”")
-    straight = text.count('"') % 2 == 0
+    straight = _straight_quotes(text) if '"' in text else frozenset()
     depth, quoted = 0, False
     marks = bytearray(len(text))
     stretch_start, outside = 0, True  # the state from ``stretch_start`` on
@@ -802,9 +806,11 @@ def _outside(text: str) -> bytes:
             depth += 1
         elif char in ")]":
             depth = max(0, depth - 1)
-        elif (char == "“" and curly) or (char == '"' and straight and not quoted):
+        elif char == '"' and index not in straight:
+            continue  # a nested quotation's opening mark, or a stray one: nothing changes
+        elif (char == "“" and curly) or (char == '"' and not quoted):
             quoted = True
-        elif (char == "”" and curly) or (char == '"' and straight):
+        elif (char == "”" and curly) or char == '"':
             quoted = False
         if outside:
             marks[stretch_start:index] = b"\x01" * (index - stretch_start)
@@ -812,6 +818,21 @@ def _outside(text: str) -> bytes:
     if outside:
         marks[stretch_start:] = b"\x01" * (len(text) - stretch_start)
     return bytes(marks)
+
+
+def _straight_quotes(text: str) -> frozenset[int]:
+    """The straight quotation marks of ``text`` that open or close a quotation, each read by its
+    place: one before a word (and after no letter or digit) opens, any other closes; inside a
+    quotation one that opens is the writer's nested quotation, outside one that closes is stray,
+    and both are left out. None when a quotation would stay open to the end (an unpaired mark)."""
+    kept: list[int] = []
+    quoted = False
+    for index in (i for i, char in enumerate(text) if char == '"'):
+        opens = not text[index - 1 : index].isalnum() and _WORD_START.match(text, index + 1) is not None
+        if opens != quoted:
+            kept.append(index)
+            quoted = opens
+    return frozenset() if quoted else frozenset(kept)
 
 
 def _trim(text: str, piece: Piece) -> Piece:
