@@ -1122,3 +1122,22 @@ def test_a_nested_straight_quotation_stays_inside_the_quotation(outer, nested, a
     first, last = text.index('"'), text.index('."') + 1
     assert not any(outside[first + 1 : last])
     assert all(outside[last + 1 : text.index(" See") if titled else len(text)])
+
+
+@given(SURNAME, titles(), st.integers(1, 400), st.integers(1, 40), st.sampled_from((",", "")))
+@SETTINGS
+def test_a_title_opened_curly_and_closed_straight_parses_back(family, title, first, length, comma):
+    """CRDH's essay on the Royal African Company: ``Law, “Supply of Corn," 1--35.`` and ``Eltis,
+    “Relative Importance," 237--249.``; once no source."""
+    [citation] = sources(f'{family}, “{title}{comma}" {first}--{first + length}.')
+    assert (citation.kind, citation.work.title, citation.locator) == ("short", title, f"{first}–{first + length}")
+
+
+@given(SURNAME, titles(), st.sampled_from(("I", "II", "III", "IV", "3", "12")), st.sampled_from(("Vol", "vol")),
+       st.sampled_from((":", ",")), st.sampled_from(("xvi", "iv", "45", "210")))
+@SETTINGS
+def test_a_volume_before_the_page_parses_back(family, title, volume, word, separator, page):
+    """CRDH's essay on the Royal African Company: ``Law, *The English*, Vol III: xvi.``, "Vol" with no
+    stop; once no source. (``vol. 3, xvi.`` loses its roman page to the final stop: left as it was.)"""
+    [citation] = sources(f"{family}, *{title}*, {word} {volume}{separator} {page}.")
+    assert (citation.kind, citation.work.title, citation.work.volume, citation.locator) == ("short", title, volume, page)

@@ -186,7 +186,8 @@ CASE = OnFirstUse(regex.compile,
 )
 CASE_SHORT = OnFirstUse(regex.compile, rf"^(?P<title>\p{{Lu}}[\p{{L}}.'’ ]{{0,40}}),[ \t]+{REPORTER}[ \t]+at[ \t]+(?P<pin>\d+(?:[-–]\d+)?)$")
 IDEM = frozenset({"Idem", "Eadem", "Id"})
-VOLUME_PREFIX = OnFirstUse(regex.compile, r"^(?:vol\.|t\.|tom\.|bd\.)[ \t]*(?P<volume>\w+),[ \t]*(?P<rest>.+)$", regex.IGNORECASE)
+# ``Law, *The English*, Vol III: xvi`` (CRDH's essay on the Royal African Company): no stop, a colon.
+VOLUME_PREFIX = OnFirstUse(regex.compile, r"^(?:vol\.|vol(?=[ \t])|t\.|tom\.|bd\.)[ \t]*(?P<volume>\w+)[,:][ \t]*(?P<rest>.+)$", regex.IGNORECASE)
 
 IBID = OnFirstUse(regex.compile, 
     r"^(?P<word>ibid|ib|idem|eadem|id(?=\.)|op\.[ \t]?cit|loc\.[ \t]?cit)(?!\p{L})\.?(?P<rest>(?:[,:]?[ \t]*.*)?)$",
@@ -1029,6 +1030,8 @@ def _title_first(rest: str) -> tuple[str | None, str, bool]:
         end = rest.find(closer, 1)
         while end > 0 and opener in "‘'" and end + 1 < len(rest) and rest[end + 1].isalpha():
             end = rest.find(closer, end + 1)  # an apostrophe inside ‘…’ or '…'
+        if end < 0 and opener == "“" and '"' in rest:
+            end = _straight_closer(rest)  # ``Law, “Supply of Corn," 1--35``: CRDH's essay on the Royal African Company
         if end > 0:
             return rest[1:end], rest[end + 1 :], True
         if _unclosed_title(rest[1:], closer):
@@ -1041,6 +1044,15 @@ def _title_first(rest: str) -> tuple[str | None, str, bool]:
         if end > 0:
             return rest[run:end], rest[end + run :], True
     return None, rest, False
+
+
+def _straight_closer(rest: str) -> int:
+    """Where a title opened with a curly mark closes with a straight one (the other curly mark never
+    comes): the first straight mark after the title's first word, before a comma, a stop or the end."""
+    end = rest.find('"', 2)
+    if end < 0:
+        return -1
+    return end if rest[end - 1] in ",.?!" or rest[end + 1 : end + 2] in ("", " ", ",", ".") else -1
 
 
 def _unclosed_title(rest: str, closer: str) -> bool:
