@@ -9,8 +9,10 @@ surname and the year:
   so a note that drops the subtitle, or cites one the entry lacks, still scores 100, while
   "Stalin: Paradoxes of Power" and "Stalin: Waiting for Hitler" stay apart;
   ``token_sort_ratio`` forgives reordered words. A short form ("Weimar Germany") is a word
-  prefix of the title or a subset of its words (``token_set_ratio``), never longer than it: the
-  entry "Timeline" is not cited by "*Timeline & Stag Hunt*", a video no entry lists.
+  prefix of the title or a subset of its words (``token_set_ratio``), never longer than it and
+  never with a word it lacks: the entry "Timeline" is not cited by "*Timeline & Stag Hunt*", a
+  video no entry lists, nor *The Rise of the Trans-Atlantic Slave Trade* by "*Trans-Atlantic Slave
+  Trade Database*".
   Without a title the source is matched by surname alone (:func:`match_by_name`).
 * **surname**: a cited surname that agrees with none of the entry's authors and editors costs
   :data:`SURNAME_PENALTY`, so a title alone, however close, rarely makes a match.
@@ -160,7 +162,8 @@ def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     if kind in SHORT_KINDS:
         if _word_prefix(whole, full) or _word_prefix(whole, short):
             return 100.0
-        if len(whole.split()) > len(full.split()):  # a short form is never longer than the title it shortens
+        if len(whole.split()) > len(full.split()) or not _words_within(cited, record):
+            # a short form is never longer than the title it shortens, nor adds a word to it
             return max(fuzz.ratio(whole, full), fuzz.ratio(whole, short))
         return max(fuzz.token_set_ratio(whole, full), fuzz.ratio(whole, short))
     if whole == full:
@@ -172,6 +175,13 @@ def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     if len(title_words(cited)) >= SUBSET_WORDS:
         scores.append(fuzz.token_set_ratio(whole, full))
     return max(scores)
+
+
+def _words_within(cited: str, record: EntryRecord) -> bool:
+    """Whether every significant word of a short title is one of the entry's (or shortens or
+    misspells one): ``*Trans-Atlantic Slave Trade Database*`` is no short form of *The Rise of
+    the Trans-Atlantic Slave Trade in Western Africa* (CRDH's essay on the Royal African Company)."""
+    return all(_has_word(word, record.words) for word in title_words(cited))
 
 
 def periodical_score(work: Work, record: EntryRecord) -> float:
