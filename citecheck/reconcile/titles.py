@@ -99,6 +99,8 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
     for title in titles_in(outside, index()):
         if _in_lower_case_unlike_its_entries(note.text[title.start : title.end], title.match, index()):
             continue
+        if _inside_a_longer_name(note.text, title.start, title.end):
+            continue
         found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
         if found is not None:
             sources.append(found)
@@ -117,6 +119,27 @@ def _in_lower_case_unlike_its_entries(written: str, match: Match, index: BibInde
     keys = [key for key, _ in match.candidates] or [match.key]
     records = [index.record(key) for key in keys if key]
     return bool(records) and all(record is not None and record.title[:1].isupper() for record in records)
+
+
+# The word after a title found in plain type, when it is a word of prose: three letters or more in
+# lower case that no citation puts after a title (not a preposition, a conjunction, a locator word);
+# and the capitalized word before it, not a possessive.
+_NEXT_WORD = OnFirstUse(re.compile, r"[ \t\n]+([a-z]{3,})\b")
+_AFTER_A_CITED_TITLE = frozenset(
+    "and for from with the see also ed eds edited trans translated vol vols pp passim repr reprinted rev".split()
+)
+_CAPITAL_WORD_BEFORE = OnFirstUse(re.compile, r"(?<![\w'’])[A-Z][\w-]*[ \t\n]+$")
+
+
+def _inside_a_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a title found in plain type is part of a longer name in a sentence: a capitalized
+    word right before it, a word of prose right after it (``the Library of Congress Chronicling
+    America database with the terms``, CRDH's essay on the Russian flu, whose bibliography lists
+    the database as *Chronicling America*): the name of the thing used, not a citation."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None or following.group(1) in _AFTER_A_CITED_TITLE:
+        return False
+    return _CAPITAL_WORD_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _doi_sources(text: str, index: BibIndex, citation: Callable[..., Citation | None]) -> list[Citation | None]:
