@@ -113,6 +113,8 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
     if found.status == "ambiguous" and citation.kind in ("full", "short"):
         found = _by_every_author(citation, found, sources.indexed())
     if found.status == "unresolved" and citation.kind in ("full", "short"):
+        found = _by_address(citation, sources.indexed()) or found
+    if found.status == "unresolved" and citation.kind in ("full", "short"):
         in_text = _by_title_in_text(citation, sources.indexed())
         if in_text is not None:
             return Resolution(citation, in_text.status, in_text.key, in_text.score, in_text.candidates, by_title_in_text=True)
@@ -164,6 +166,23 @@ def _by_doi(citation: Citation, index: BibIndex) -> Match | None:
     creating-literary-networks-gephi, Programming Historian) or shared by two entries is settled by it."""
     for _, _, doi in dois_in(citation.text):
         found = match_by_address(doi, index)
+        if found.status == "matched":
+            return found
+    return None
+
+
+# A web address in a note's text, up to a blank, an angle bracket or a bracket.
+_ADDRESS = re.compile(r"https?://[^\s<>()\[\]]+")
+
+
+def _by_address(citation: Citation, index: BibIndex) -> Match | None:
+    """A note source whose parse matches nothing, matched by the one entry whose ``url`` is an
+    address its text gives: a report of a series cited by its own title and the series' address
+    (``*Tenth Annual Report of the State Board of Charities and Correction, 1918*,
+    <https://babel.hathitrust.org/…>``, CRDH's essay on Virginia's reform schools, whose
+    bibliography lists the series at that address)."""
+    for address in _ADDRESS.findall(citation.text):
+        found = match_by_address(address.rstrip(".,;:"), index)
         if found.status == "matched":
             return found
     return None
