@@ -22,6 +22,8 @@ surname and the year:
 * **imprint** (:func:`by_imprint`): a full citation whose title fits no entry is still the one
   entry that has its surname, its year and its publisher (a chapter's title given as the book's:
   CC204 reports the title).
+* **container** (:func:`in_listed_container`): a part no entry lists, cited "in" a whole whose
+  title opens an entry's, is that entry.
 * **year**: agreeing adds :data:`YEAR_BONUS`, disagreeing costs :data:`YEAR_PENALTY`: enough to
   tell two editions apart, not enough to reject a note whose year is a misprint (that is a
   CC204 finding, not a different work). The **volume** counts the same way, when both give one.
@@ -477,6 +479,8 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
     found = decide([(r.key, score(work, r, kind)) for r in records])
     if kind == "full" and found.status == "unresolved":
         found = by_imprint(work, records) or found
+    if kind in ("full", "short") and found.status == "unresolved" and work.container:
+        found = in_listed_container(work, index) or found
     if kind == "mention" and found.status == "ambiguous":
         # a title two entries share at its start ("Doing Gender"): the one that has every author named
         # ("Candace West and Don Zimmerman wrote … “Doing Gender”": early-feminist-history, Metahistory)
@@ -490,6 +494,26 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
         if own:
             return best_guess(tuple((index.records[i].key, score(work, index.records[i], kind)) for i in sorted(own)))
     return found
+
+
+def in_listed_container(work: Work, index: BibIndex) -> Match | None:
+    """A part the bibliography does not list, cited "in" a whole it lists: the one entry whose
+    title opens with the container's, word for word (or with what follows the body named before
+    it): ``*Thirteenth Annual Report of the State Board of Charities and Correction, 1921*, in
+    Virginia State Board of Charities and Corrections, *Annual Report of the Board of Charities and
+    Corrections*`` is in the series the bibliography lists as *Annual Report of the Board of
+    Charities and Corrections to the Governor of Virginia …* (CRDH's essay on Virginia's reform
+    schools)."""
+    container = work.container or ""
+    for title in dict.fromkeys((container, container.partition(", ")[2])):
+        cleaned = _clean(title)
+        if len(title_words(title)) < SUBSET_WORDS:
+            continue
+        fitting = [r for r in index.candidates(replace(work, title=title, container=None))
+                   if _word_prefix(cleaned, _clean(r.title)) or _word_prefix(cleaned, _clean(r.short))]
+        if len(fitting) == 1:
+            return Match("matched", fitting[0].key, MATCH_THRESHOLD, ((fitting[0].key, MATCH_THRESHOLD),))
+    return None
 
 
 # How alike (rapidfuzz token_set_ratio of the folded names) a note's publisher and an entry's must be:
