@@ -104,8 +104,10 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
         found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
         if found is not None:
             sources.append(found)
-    if not sources and not parsed:  # a note in a form nothing reads, with an entry's DOI in it
+    if not sources and not parsed:  # a note in a form nothing reads, with an entry's DOI or address in it
         sources = [found for found in _doi_sources(note.text, index(), citation) if found is not None]
+    if not sources and not parsed:
+        sources = [found for found in _address_sources(note.text, index(), citation) if found is not None]
     return sources
 
 
@@ -152,6 +154,23 @@ def _doi_sources(text: str, index: BibIndex, citation: Callable[..., Citation | 
         for start, end, doi in dois_in(text)
         if match_by_address(doi, index).status == "matched"
     ]
+
+
+# A web address in a note's text, up to a blank, an angle bracket or a bracket.
+_ADDRESS = OnFirstUse(re.compile, r"https?://[^\s<>()\[\]]+")
+
+
+def _address_sources(text: str, index: BibIndex, citation: Callable[..., Citation | None]) -> list[Citation | None]:
+    """The addresses in a note that are one entry's ``url`` each, as sources (``U.S. Census
+    Bureau, Census 1920, Population and Housing, Virginia, <https://www.census.gov/prod/www/
+    decennial.html>, accessed October 2017.``, a form the parser does not read: CRDH's essay on
+    Virginia's reform schools, whose bibliography lists the census at that address)."""
+    found = []
+    for match in _ADDRESS.finditer(text):
+        address = match.group().rstrip(".,;:")
+        if match_by_address(address, index).status == "matched":
+            found.append(citation("full", match.start(), match.start() + len(address), Work(url=address)))
+    return found
 
 
 def _outside(text: str, offsets: list[int | None], parsed: list[Span]) -> str:
