@@ -1141,3 +1141,18 @@ def test_a_volume_before_the_page_parses_back(family, title, volume, word, separ
     stop; once no source. (``vol. 3, xvi.`` loses its roman page to the final stop: left as it was.)"""
     [citation] = sources(f"{family}, *{title}*, {word} {volume}{separator} {page}.")
     assert (citation.kind, citation.work.title, citation.work.volume, citation.locator) == ("short", title, volume, page)
+
+
+@given(titles(), MONTH_NAME, st.integers(1, 28), YEAR, MONTH_NAME, st.integers(1, 28), YEAR, st.booleans())
+@SETTINGS
+def test_a_quoted_word_before_a_span_of_dates_is_no_article(term, month, day, year, month2, day2, year2, blog):
+    """CRDH's essay on Virginia's reform schools: ``… into two time frames: "War-time" spanning all of
+    1918, and "Post-War," covering January 1, 1919 to December 31, 1920.``, once an article in a
+    periodical called "covering January 1, 1919 to December 31"; a blog named before its date still is one."""
+    if blog:
+        [citation] = sources(f'Ann Fell, "{term}," *Mill Notes* (blog), {month} {day}, {year}.')
+        assert (citation.work.title, citation.work.container, citation.work.year) == (term, "Mill Notes", year)
+    else:
+        found = sources(f'I split the data into two time frames: "Bread" all of 1918, and "{term}," covering '
+                        f'{month} {day}, {year} to {month2} {day2}, {year2}.')
+        assert [c.work.container for c in found if c.kind == "full"] == []

@@ -1365,7 +1365,7 @@ def _facts(
         return Parsed("full", _clean(issue.group("loc")), work)
     if marked:
         dated = DATED_ARTICLE.match(after)
-        if dated is not None and _clean(dated.group("container")):  # ``"Title," *Blog* (blog), February 14, 2019``
+        if dated is not None and _names_a_container(dated.group("container")):  # ``"Title," *Blog* (blog), February 14, 2019``
             locator, _ = _tail_locator(dated.group("after"))
             work = Work(authors=authors, editors=editors, title=title, container=_clean(dated.group("container")),
                         year=YEAR_IN.search(dated.group("date")).group(0), alias=alias, entry_type="article")
@@ -1403,6 +1403,17 @@ def _facts(
             return None
         return Parsed("full" if _named_in_full(authors) else "short", locator, work)
     return Parsed("full", locator, work)
+
+
+_DATE_IN = OnFirstUse(regex.compile, DATE)
+
+
+def _names_a_container(written: str) -> bool:
+    """Whether the words between a quoted title and a year name where it appeared, not a span of
+    dates in a sentence (``and "Post-War," covering January 1, 1919 to December 31, 1920``: CRDH's
+    essay on Virginia's reform schools): something there, and no date of its own."""
+    cleaned = _clean(written)
+    return bool(cleaned) and _DATE_IN.search(cleaned) is None
 
 
 def _article_tail(after: str) -> tuple[str | None, regex.Match[str] | None]:
