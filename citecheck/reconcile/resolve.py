@@ -19,7 +19,7 @@ from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, title_words
-from citecheck.reconcile.match import Match, TitleInText, by_given_name, match, match_by_address, titles_in
+from citecheck.reconcile.match import Match, TitleInText, by_given_name, in_listed_container, match, match_by_address, titles_in
 from citecheck.reconcile.titles import notes_of, with_title_sources
 
 
@@ -279,6 +279,7 @@ def resolve_document(
         done[citation] = resolution
     done |= _by_short_title(document, done, sources) | _unlisted_works(document, done)
     done |= _told_apart_by_their_note(document, done, found_by_title, sources)
+    done |= _in_the_container_after_them(document, done, sources)
     done |= _by_given_names(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done)
     dropped |= _containers_of_the_source_before(document, done, sources)
@@ -428,6 +429,31 @@ def _told_apart_by_their_note(
         told = [t.match for t in titles_in(note.text, sources.indexed()) if note.text[t.start : t.end] == citation.text]
         if len(told) == 1 and told[0].status == "matched" and told[0].key in keys:
             found[citation] = Resolution(citation, "matched", told[0].key, told[0].score, told[0].candidates, by_title_in_text=True)
+    return found
+
+
+# What stands between two parts of one whole named once after both: ``*A*, and *B*, in …``.
+_AND_BETWEEN_PARTS = re.compile(r"[\s*_,]*and[\s*_]*\Z")
+
+
+def _in_the_container_after_them(document: Document, done: dict[Citation, Resolution], sources: Sources) -> dict[Citation, Resolution]:
+    """An unresolved title joined by "and" to a part cited "in" a whole: in that whole too
+    (``*Ninth Annual Report of the State Board of Charities and Correction 1917*, and *Thirteenth
+    Annual Report …, 1921*, in Virginia State Board of Charities and Corrections, *Annual Report of
+    the Board of Charities and Corrections*``: CRDH's essay on Virginia's reform schools)."""
+    found: dict[Citation, Resolution] = {}
+    texts = {source.path: source.text for source in (document.source, *document.note_sources)}
+    for first, second in zip(document.citations, document.citations[1:]):
+        work, after = first.work, second.work
+        if (done[first].status != "unresolved" or work is None or not work.title or work.container or after is None
+                or not after.container or first.note != second.note or first.span.path != second.span.path):
+            continue
+        between = texts.get(first.span.path, "")[first.span.end : second.span.start]
+        if _AND_BETWEEN_PARTS.match(between) is None:
+            continue
+        inside = in_listed_container(dataclasses.replace(work, container=after.container), sources.indexed())
+        if inside is not None:
+            found[first] = Resolution(first, inside.status, inside.key, inside.score, inside.candidates)
     return found
 
 
