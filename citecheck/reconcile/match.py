@@ -164,8 +164,9 @@ def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     if kind in SHORT_KINDS:
         if _word_prefix(whole, full) or _word_prefix(whole, short):
             return 100.0
-        if len(whole.split()) > len(full.split()) or not _words_within(cited, record):
-            # a short form is never longer than the title it shortens, nor adds a word to it
+        if len(whole.split()) > len(full.split()) or (kind != "mention" and not _words_within(cited, record)):
+            # a short form is never longer than the title it shortens, nor adds a word to it (a
+            # title taken from prose may be a quotation: its best guess is left as it was)
             return max(fuzz.ratio(whole, full), fuzz.ratio(whole, short))
         return max(fuzz.token_set_ratio(whole, full), fuzz.ratio(whole, short))
     if whole == full:
