@@ -1156,3 +1156,12 @@ def test_a_quoted_word_before_a_span_of_dates_is_no_article(term, month, day, ye
         found = sources(f'I split the data into two time frames: "Bread" all of 1918, and "{term}," covering '
                         f'{month} {day}, {year} to {month2} {day2}, {year2}.')
         assert [c.work.container for c in found if c.kind == "full"] == []
+
+
+@given(st.sampled_from(("readers should consult", "one may consult", "we consult")), SURNAME, titles())
+@SETTINGS
+def test_a_source_after_consult_keeps_its_author(lead, family, title):
+    """CRDH's essay on the San Luis Valley: ``On early Nuevomexicano history …, readers should consult
+    Simmons, *The San Luis Valley*``, once the title alone (the author lost to the prose)."""
+    [citation] = sources(f"On the mills, {lead} {family}, *{title}*.")
+    assert (citation.kind, citation.work.authors, citation.work.title) == ("short", (Person(family),), title)

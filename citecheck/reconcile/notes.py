@@ -220,9 +220,10 @@ LEAD_IN = OnFirstUse(regex.compile,
     regex.IGNORECASE,
 )
 LEAD_IN_INITIALS = "abcefgoqsſ"  # of LEAD_IN's words, in either case (ſ folds to s): asked before it
-# Where commentary hands over to a source: "…, see X", "… is printed in DVP, 9:312", "… by Fell, Bread, 3".
+# Where commentary hands over to a source: "…, see X", "… is printed in DVP, 9:312", "… by Fell, Bread, 3",
+# "readers should consult Simmons, *The San Luis Valley*" (CRDH's essay on the San Luis Valley).
 SOURCE_INSIDE = OnFirstUse(regex.compile, 
-    r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare))|in|from|by|is|are)|[:,])\s+"
+    r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare|consult))|in|from|by|is|are)|[:,])\s+"
     r"(?:the\s+(?=[*_]))?(?=[\p{Lu}“\"‘*_]|ibid|the\s)"
 )
 QUOTED_IN = OnFirstUse(regex.compile, 
