@@ -1165,3 +1165,12 @@ def test_a_source_after_consult_keeps_its_author(lead, family, title):
     Simmons, *The San Luis Valley*``, once the title alone (the author lost to the prose)."""
     [citation] = sources(f"On the mills, {lead} {family}, *{title}*.")
     assert (citation.kind, citation.work.authors, citation.work.title) == ("short", (Person(family),), title)
+
+
+@given(PERIODICAL, st.integers(1, 40), st.lists(st.sampled_from(("all", "spelled", "misspelt", "there", "as")), min_size=2, max_size=4),
+       SURNAME)
+@SETTINGS
+def test_a_remark_in_lower_case_after_the_page_is_no_part_of_the_source(name, page, words, family):
+    """CRDH's essay on the Russian flu: ``and [*The Sun*](…), 2 (all spelled Zdekaner).``, once no source."""
+    [citation] = sources(f"Similar reports ran in *{name}*, {page} ({' '.join(words)} {family}).")
+    assert (citation.work.title, citation.locator) == (name, str(page))

@@ -285,9 +285,11 @@ BARE_IMPRINT = OnFirstUse(regex.compile,
 )
 BARE_YEAR = OnFirstUse(regex.compile, rf"^,[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$")
 MARKUP = OnFirstUse(regex.compile, r"[*_]+")
-# A remark after the locator: ``45 (emphasis in original)``, ``12, emphasis added``, ``3 (my translation)``.
+# A remark after the locator: ``45 (emphasis in original)``, ``12, emphasis added``, ``3 (my translation)``,
+# and any in parentheses opening with a word in lower case (``2 (all spelled Zdekaner)``: CRDH's essay on
+# the Russian flu) but an alias's declaration (``(hereafter cited as *Stalin*)``).
 TRAILING_REMARK = OnFirstUse(regex.compile, 
-    r"(?<=\d)(?:[ \t]*\((?:emphasis|italics|my|translation|author|original|translated|abridged)[^()\d]*\)"
+    r"(?<=\d)(?:[ \t]*\((?:emphasis|italics|my|translation|author|original|translated|abridged|(?!(?:hereafter|henceforth|hereinafter|cited|referred)\b)(?-i:\p{Ll}+)[ \t])[^()\d]*\)"
     r"|,[ \t]*(?:emphasis|italics)[ \t]+(?:added|mine|in[ \t]+(?:the[ \t]+)?original))[ \t]*$",
     regex.IGNORECASE,
 )
