@@ -831,11 +831,13 @@ def _straight_quotes(text: str) -> frozenset[int]:
     and both are left out. None when a quotation would stay open to the end (an unpaired mark)."""
     kept: list[int] = []
     quoted = False
-    for index in (i for i, char in enumerate(text) if char == '"'):
+    index = text.find('"')
+    while index >= 0:
         opens = not text[index - 1 : index].isalnum() and _WORD_START.match(text, index + 1) is not None
         if opens != quoted:
             kept.append(index)
             quoted = opens
+        index = text.find('"', index + 1)
     return frozenset() if quoted else frozenset(kept)
 
 
