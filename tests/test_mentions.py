@@ -1243,3 +1243,31 @@ def test_a_teachers_verb_after_a_name_attributes(text, name):
 def test_mla_no_pagination_beside_a_name_alone():
     # dph-assessment: "across the curriculum. (Peden n. pag.)."
     assert [(m[1], m[5]) for m in found("It spans the program. (Okafor n. pag.).\n")] == [("Okafor", "n. pag.")]
+
+
+def test_a_list_of_citations_in_one_parenthesis_cites_each_listed_scholar():
+    # dph-textanalysis: "(Moretti, Trumpener, Goodwin and Holbo)", "(cf. McGann and Samuels, Rockwell, and
+    # Ramsay 2014)" read nothing; an unlisted name in such a list is no citation ("(Brindle, Leeds, Hull)")
+    bib = _MILL_BIB + "@book{moreau2003, author = {Moreau, Anne}, title = {Sluices}, year = {2003}}\n"
+    text = ("Mills were studied closely (Okafor, Lindqvist, Moreau and Tanaka). Later work agrees (cf. Lindqvist and "
+            "Halden, Okafor, and Moreau 2003). The towns (Brindle, Leeds, Hull) had mills.\n")
+    assert _resolved(text, bib) == [
+        ("Okafor", "matched", "okafor2012"), ("Lindqvist", "matched", "lindqvist1999"),
+        ("Moreau and Tanaka", "matched", "moreau2003"),
+        ("Lindqvist and Halden", "matched", "lindqvist1999"), ("Okafor", "matched", "okafor2012"),
+        ("Moreau 2003", "matched", "moreau2003"),
+    ]
+
+
+@given(st.lists(_SURNAMES, min_size=3, max_size=6, unique=True), st.booleans(), st.booleans(), st.booleans())
+def test_any_list_of_three_names_or_more_in_parentheses_gives_each(surnames, oxford, pair, year):
+    # (a year closing the list, "(Halden, Okafor, Lindqvist 2011)", reads as one work of three authors)
+    items = list(surnames)
+    if pair:
+        items[1] += " and Ferreira"
+    if year:
+        items[0] += " 2011"
+    listed = ", ".join(items[:-1]) + (", and " if oxford else ", ") + items[-1]
+    text = f"Mills were studied closely ({listed}).\n"
+    assert [m[1] for m in found(text)] == surnames
+    assert found(text)[0][3] == ("2011" if year else None)

@@ -420,6 +420,21 @@ NAME_ALONE_SEGMENT = OnFirstUse(regex.compile,
     # (annotation essay, Digital Pedagogy)
     r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80}?),?[”\"](?:,?[ \t]*[“\"][^“”\"\n]{1,80}[”\"]){0,3})?)[ \t]*"
 )
+# A list of citations in one parenthesis, each item a name (or two that "and" joins, one work's authors) and
+# perhaps its year: "(Moretti, Trumpener, Goodwin and Holbo)", "(Rockwell, Jockers, Ramsay 2011, Bonelli)",
+# "(cf. McGann and Samuels, Rockwell, and Ramsay 2014)" (textanalysis essay, Digital Pedagogy). Three items at
+# least, so that "(Hobbs, Prezi)" stays a name and a short title; an item with no year cites only a listed
+# scholar, as a name alone does (in_a_list_of_names), since "(Moscow, Kiev, Minsk)" reads the same.
+_LIST_ITEM = (
+    r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?"
+    r"(?:,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?)?"
+)
+LIST_ITEM = OnFirstUse(regex.compile, _LIST_ITEM)
+_LIST_ITEM_BARE = regex.sub(r"\(\?P<\w+>", "(?:", _LIST_ITEM)
+LIST_SEGMENT = OnFirstUse(regex.compile,
+    r"[ \t]*(?i:" + _PREFIX + r")(?P<body>" + _LIST_ITEM_BARE + r"(?:,[ \t]+(?:and[ \t]+)?" + _LIST_ITEM_BARE + r"){2,7})[ \t]*"
+)
+_LIST_SEPARATOR = OnFirstUse(regex.compile, r",[ \t]+(?:and[ \t]+)?")
 # A body named as author, with a small word inside its name, and perhaps a quoted title: "(National
 # Center for Education Statistics)", "(American Association of Community Colleges “Enrollments”)"
 # (community college essay, Digital Pedagogy). A citation only of a listed author (names_a_body).
@@ -796,6 +811,8 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
             found = _segment(text, segment_start, segment_end, closes_clause)
             if found is not None:
                 yield found
+            else:
+                yield from _listed(text, segment_start, segment_end)
 
 
 # What may follow a parenthesis that closes its sentence: emphasis or quotation marks, then a full stop or
@@ -871,6 +888,37 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
         match.start("body"), match.end("body"), authors, title=match.group("short") or match.group("bare"),
         locator=match.group("locator"),
     )
+
+
+def _listed(prose: str, start: int, end: int) -> Iterator[_Found]:
+    """Each citation of a list in one parenthesis (LIST_SEGMENT): "(Moretti, Trumpener, Goodwin and Holbo)"."""
+    items = prose[start:end].split(",")[1:]
+    if len(items) < 2 or not all(item.lstrip().removeprefix("and ").lstrip()[:1].isupper() for item in items):
+        return  # most parentheses, decided at one look: too few commas, or a word in lower case after one
+    match = LIST_SEGMENT.fullmatch(prose, start, end)
+    if match is None:
+        return
+    position, body_end = match.start("body"), match.end("body")
+    for separator in (*_LIST_SEPARATOR.finditer(prose, position, body_end), None):
+        item_end = body_end if separator is None else separator.start()
+        item = LIST_ITEM.fullmatch(prose, position, item_end)
+        authors = None if item is None else _people(prose, item.start("names"), item.end("names"))
+        if authors is not None:
+            yield _Found(item.start(), item.end(), authors, year=item.group("year"), whole=item.group("year") is None)
+        position = item_end if separator is None else separator.end()
+
+
+def in_a_list_of_names(citation: Citation, text: str) -> bool:
+    """Whether a name in prose is one item of a list of citations in parentheses (LIST_SEGMENT):
+    with no year beside it, a citation only of a listed scholar, as a name alone is."""
+    start, end = citation.span.start, citation.span.end
+    opening = text.rfind("(", max(0, start - 400), start)
+    closing = text.find(")", end, end + 400)
+    if opening < 0 or closing < 0 or ")" in text[opening:start] or "(" in text[end:closing]:
+        return False
+    inner_start = max(opening + 1, text.rfind(";", opening, start) + 1)
+    inner_end = min(closing, (text.find(";", end, closing) + 1 or closing + 1) - 1)
+    return LIST_SEGMENT.fullmatch(text, inner_start, inner_end) is not None
 
 
 def _in_capitals(prose: str, start: int, end: int) -> _Found | None:

@@ -198,7 +198,7 @@ _AFTER_QUOTATION = re.compile(r"[”\"»][*_]*[ \t]*\([ \t]*\Z")
 
 def cited_by_name_alone(citation: Citation, text: str) -> bool:
     """A parenthesis holding a name with only a page, a short title or nothing beside it ("(Kelly,
-    21)", "(Hobbs, Prezi)", "(Ritchie)"). Such a citation stands when the bibliography lists the
+    21)", "(Hobbs, Prezi)", "(Ritchie)"), or one such name of a list ("(Moretti, Trumpener, Goodwin and Holbo)"). Such a citation stands when the bibliography lists the
     scholar, since "(Python 3)", "(Windows 10)" and "(Moscow)" read the same; when it follows a
     quotation it attributes ('… that are simply unavailable” (Shopes)'); or when the document
     cites so (:data:`NAME_ALONE_EVIDENCE`)."""
@@ -207,7 +207,7 @@ def cited_by_name_alone(citation: Citation, text: str) -> bool:
         return False
     start, end = citation.span.start, citation.span.end
     before = text[max(0, start - 8) : start]
-    return bool(_OPENS.search(before) and _CLOSES.match(text, end))
+    return bool(_OPENS.search(before) and _CLOSES.match(text, end)) or _MENTIONS.in_a_list_of_names(citation, text)
 
 
 # Citations of listed scholars by a name in parentheses (MLA's "(Ritchie, 12)") that show a document
