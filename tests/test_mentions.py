@@ -1271,3 +1271,27 @@ def test_any_list_of_three_names_or_more_in_parentheses_gives_each(surnames, oxf
     text = f"Mills were studied closely ({listed}).\n"
     assert [m[1] for m in found(text)] == surnames
     assert found(text)[0][3] == ("2011" if year else None)
+
+
+def test_a_body_cited_by_its_initials_is_the_listed_body_they_abbreviate():
+    # dph-labor "(UNT)", "(UO)", "(UO Libraries)"; dph-community_college "(AACC “Students at Community Colleges”)";
+    # initials no listed body has are no citation ("(PDF)", "(MFA)")
+    bib = ("@misc{guild, author = {{Guild of Northern Weavers}}, title = {Looms Today}, year = {2015}}\n"
+           "@misc{guildfees, author = {{Guild of Northern Weavers}}, title = {Fees and Dues}, year = {2016}}\n"
+           "@misc{wlib, author = {{Westshire College Library}}, title = {Loans}, year = {2012}}\n")
+    text = ("Dues are set yearly (GNW \u201cFees and Dues\u201d). Loans are short (WC Library). Most loans end (WC). "
+            "The form is a file (PDF). She holds an award (MFA).\n")
+    assert _resolved(text, bib) == [
+        ("GNW \u201cFees and Dues\u201d", "matched", "guildfees"), ("WC Library", "matched", "wlib"), ("WC", "matched", "wlib"),
+    ]
+
+
+_BODY_WORDS = st.sampled_from(["Guild", "Northern", "Weavers", "Council", "Valley", "Archive", "Bureau"])
+
+
+@given(st.lists(_BODY_WORDS, min_size=2, max_size=5), st.sampled_from(["", "of ", "for the "]))
+def test_any_body_s_initials_in_parentheses_resolve_to_it(words, small):
+    name = f"{words[0]} {small}{' '.join(words[1:])}"
+    bib = f"@misc{{body, author = {{{{{name}}}}}, title = {{Looms Today}}, year = {{2015}}}}\n"
+    initials = "".join(word[0] for word in words)
+    assert _resolved(f"Looms are rare ({initials}).\n", bib) == [(initials, "matched", "body")]

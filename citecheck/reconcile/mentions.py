@@ -420,6 +420,13 @@ NAME_ALONE_SEGMENT = OnFirstUse(regex.compile,
     # (annotation essay, Digital Pedagogy)
     r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80}?),?[”\"](?:,?[ \t]*[“\"][^“”\"\n]{1,80}[”\"]){0,3})?)[ \t]*"
 )
+# A body named by its initials, perhaps the last words of its name and a quoted title after them: "(UNT)", "(UO
+# Libraries)", "(AACC “Students at Community Colleges”)" (labor and community college essays, Digital Pedagogy).
+# A citation only of a listed body whose name they abbreviate (resolve: by_initials), since "(PDF)" reads the same.
+INITIALS_SEGMENT = OnFirstUse(regex.compile,
+    r"[ \t]*(?P<body>(?P<name>(?<![\p{L}\d])\p{Lu}{2,6}(?:[ \t]+" + _CAPWORD + r"){0,2})(?![\p{L}\d])"
+    r"(?:,?[ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
+)
 # A list of citations in one parenthesis, each item a name (or two that "and" joins, one work's authors) and
 # perhaps its year: "(Moretti, Trumpener, Goodwin and Holbo)", "(Rockwell, Jockers, Ramsay 2011, Bonelli)",
 # "(cf. McGann and Samuels, Rockwell, and Ramsay 2014)" (textanalysis essay, Digital Pedagogy). Three items at
@@ -860,7 +867,9 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
         return _Found(match.start("body"), match.end("body"), (body,), title=match.group("title"), whole=True)
     if _ENDS_ON_PAGE.search(prose, start, end) is None:  # the inverted and author-page forms end on a year or a page
         match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end)
-        if match is not None and not closes_clause and not match.group("pair"):
+        if match is None:
+            return _in_initials(prose, start, end)
+        if not closes_clause and not match.group("pair"):
             match = None  # "(Peabody) closed the shaft" glosses; "(Ross & Collier) that …" are two authors (online essay)
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
         return None if authors is None else _Found(
@@ -928,6 +937,23 @@ def _in_capitals(prose: str, start: int, end: int) -> _Found | None:
     person = Person(family=match.group("family"))
     return _Found(match.start("body"), match.end("body"), (person,), year=match.group("year"),
                   locator=match.group("locator") or match.group("page"))
+
+
+def _in_initials(prose: str, start: int, end: int) -> _Found | None:
+    match = INITIALS_SEGMENT.fullmatch(prose, start, end)
+    if match is None:
+        return None
+    *given, family = match.group("name").split()  # keyed like a body's name (BODY_SEGMENT)
+    return _Found(match.start("body"), match.end("body"), (Person(family=family, given=" ".join(given)),),
+                  title=match.group("title"), whole=True)
+
+
+def in_initials(citation: Citation, text: str) -> bool:
+    """Whether a name in prose is a body's initials alone in parentheses ("(UNT)", "(UO Libraries)"):
+    a citation only of a listed body."""
+    start = citation.span.start
+    return (citation.kind == "mention" and text[max(0, start - 1) : start] == "("
+            and INITIALS_SEGMENT.fullmatch(citation.text) is not None)
 
 
 def in_capitals(citation: Citation) -> bool:

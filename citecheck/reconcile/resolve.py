@@ -19,7 +19,7 @@ from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex, dois_in, person_keys, title_words
-from citecheck.reconcile.match import Match, by_given_name, match, match_by_address, titles_in
+from citecheck.reconcile.match import Match, by_given_name, by_initials, match, match_by_address, titles_in
 from citecheck.reconcile.titles import notes_of, with_title_sources
 
 
@@ -243,7 +243,7 @@ def resolve_document(
             resolution = Resolution(citation, "unlinked")
         done[citation] = resolution
     done |= _by_short_title(document, done, sources) | _unlisted_works(document, done)
-    done |= _by_given_names(document, done, sources)
+    done |= _by_given_names(document, done, sources) | _by_initials(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
@@ -310,12 +310,29 @@ def _by_given_names(
     return found
 
 
+def _by_initials(
+    document: Document, done: dict[Citation, Resolution], sources: Sources
+) -> dict[Citation, Resolution]:
+    """The names in parentheses written in initials ("(UNT)", "(UO Libraries)"), each resolved to the
+    one listed body they abbreviate (:func:`.match.by_initials`)."""
+    text = document.source.text
+    found: dict[Citation, Resolution] = {}
+    for citation in document.citations:
+        if citation.kind != "mention" or done[citation].status != "unresolved" or not _MENTIONS.in_initials(citation, text):
+            continue
+        by_body = by_initials(citation.work, sources.indexed(), citation.locator)
+        if by_body.status != "unresolved":
+            found[citation] = Resolution(citation, by_body.status, by_body.key, by_body.score, by_body.candidates)
+    return found
+
+
 def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
     """Names no entry lists that speak after "as" ("as Lenin wrote"), stand with a year after
-    "in" ("in London (1903)"), are written in capitals ("(NATO 1949)") or are the subject of a past
+    "in" ("in London (1903)"), are written in capitals ("(NATO 1949)") or initials ("(PDF)") or are the subject of a past
     perfect ("Stalin had argued in 1937") or name a body ("Hamilton College"): the history's people,
     places and bodies, no citations (:func:`.mentions.spoken_after_as`, :func:`.mentions.placed_after_in`,
-    :func:`.mentions.in_capitals`, :func:`.mentions.past_perfect`, :func:`.mentions.names_a_body`)."""
+    :func:`.mentions.in_capitals`, :func:`.mentions.past_perfect`, :func:`.mentions.names_a_body`,
+    :func:`.mentions.in_initials`)."""
     unlisted = [c for c in document.citations if c.kind == "mention" and done[c].status == "unresolved"]
     if not unlisted:
         return set()
@@ -324,6 +341,7 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
         citation for citation in unlisted
         if _MENTIONS.spoken_after_as(citation, text) or _MENTIONS.placed_after_in(citation, text)
         or _MENTIONS.in_capitals(citation) or _MENTIONS.past_perfect(citation, text) or _MENTIONS.names_a_body(citation)
+        or _MENTIONS.in_initials(citation, text)
     }
 
 
