@@ -1295,3 +1295,24 @@ def test_any_body_s_initials_in_parentheses_resolve_to_it(words, small):
     bib = f"@misc{{body, author = {{{{{name}}}}}, title = {{Looms Today}}, year = {{2015}}}}\n"
     initials = "".join(word[0] for word in words)
     assert _resolved(f"Looms are rare ({initials}).\n", bib) == [(initials, "matched", "body")]
+
+
+def test_a_listed_maker_of_a_thing_is_cited_and_an_unlisted_one_is_history():
+    # dph-online "Mike Caulfield launched digipo", "The Fork U! resource, assembled by Croom and Stewart";
+    # dph-poetry "Authored by Herbert Tucker, this site"; dph-sexuality "Eric van der Vort created the syllabus"
+    bib = _MILL_BIB + "@misc{vanree, author = {van Ree, Erik}, title = {Weir Syllabus}, year = {2017}}\n"
+    text = ("Ngozi Okafor launched a wiki for mill towns. The ledger set, assembled by Lindqvist and Hale, is open. "
+            "Authored by Sven Lindqvist, the site is clear. Erik van Ree created the syllabus in June. "
+            "Later Marshal Pike built the dam, and Ada Brant designed its sluice.\n")
+    assert _resolved(text, bib) == [
+        ("Ngozi Okafor", "matched", "okafor2012"), ("Lindqvist and Hale", "matched", "lindqvist1999"),
+        ("Sven Lindqvist", "matched", "lindqvist1999"), ("Erik van Ree", "matched", "vanree"),
+    ]
+
+
+@given(_SURNAMES, st.sampled_from([("created", "creates"), ("launched", "launches"), ("organized", "organizes"),
+                                   ("developed", "develops")]), st.booleans(), st.booleans())
+def test_any_maker_named_before_or_after_a_verb_of_making_is_found(surname, forms, passive, present):
+    past, singular = forms
+    text = f"The wiki, {past} by Ada {surname}, is open.\n" if passive else f"Then Ada {surname} {singular if present else past} a wiki.\n"
+    assert [m[1] for m in found(text)] == [surname]

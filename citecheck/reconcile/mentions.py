@@ -203,7 +203,19 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("explore", "explores", "explored", "explored"),
     ("introduce", "introduces", "introduced", "introduced"),
     ("underscore", "underscores", "underscored", "underscored"),
+    *(_MADE_FORMS := (
+        # What a teacher or maker made ("Mike Caulfield launched digipo", "Remi Holden organized an annotation flash
+        # mob": online essay; "Eric van der Vort created the syllabus": sexuality; "Joe Dolson developed … the
+        # WordPress Accessibility Plugin": access): in any tense, but a citation only of a listed scholar
+        # (made_it), since the people of a history made things too ("Stalin created"). Few verbs: each one
+        # more slows the scan over capitals (_VERB_WORD) on every text.
+        ("create", "creates", "created", "created"),
+        ("develop", "develops", "developed", "developed"),
+        ("launch", "launches", "launched", "launched"),
+        ("organize", "organizes", "organized", "organized"),
+    )),
 )
+_MADE_WORDS = frozenset(form for forms in _MADE_FORMS for form in forms)
 # Verbs whose past tense, after "as", reads as a scholar's finding rather than an actor's deed.
 # Verbs of speech ("as Churchill put it", "as Stalin remarked", "as Lenin wrote") may report what
 # the people of the history said: those count only for a scholar the bibliography lists
@@ -302,8 +314,16 @@ def _phrase(words: str) -> str:
 _BY_PARTICIPLES = (
     "argued", "suggested", "noted", "observed", "demonstrated", "shown", "proposed", "estimated", "calculated",
     "documented", "explained", "described", "analysed", "analyzed", "emphasised", "emphasized", "traced", "outlined",
+    "advocated",  # "the approach advocated by Gerald Graff and Cathy Birkenstein in their … handbook, *…*" (annotation essay)
 )
 _ACCORDING_FILLERS = ("once", "again", "also", "then")  # "according once again to Huxley"
+# Verbs of making in the passive name a work's makers ("assembled by Croom and Stewart", "Authored by Herbert
+# Tucker": online and poetry essays), a citation only of a listed scholar (made_it).
+_MADE_PARTICIPLES = (
+    *(f[3] for f in _MADE_FORMS), "designed", "built", "organised", "assembled", "compiled", "curated", "authored",
+    "hosted",  # not "edited": "Edited by Daniel Murrell" in a list of works cited (modern-medicine, Metahistory)
+)
+_MADE_BY = r"(?i:" + _alternation(_MADE_PARTICIPLES) + r")[ \t]+by"
 SCHOLAR_FRAME = OnFirstUse(regex.compile, 
     r"(?<![\p{L}])(?:(?P<according>(?i:according)(?:[ \t]+(?:" + "|".join(_ACCORDING_FILLERS) + r"))*[ \t]+to)"
     r"|(?:(?i:" + SCHOLAR_NOUNS + r")[ \t]+"
@@ -312,6 +332,7 @@ SCHOLAR_FRAME = OnFirstUse(regex.compile,
     r"(?:" + "|".join(map(_phrase, _TITLE_NOUNS)) + r")"
     r"|(?:" + WORK_NOUNS + r")(?:[ \t]+(?:written|published))?[ \t]+by"  # "an essay written by Nicholas Mariner"
     r"|(?P<passive>(?:" + "|".join(_BY_PARTICIPLES) + r")[ \t]+by)"
+    r"|(?P<made>" + _MADE_BY + r")"
     r")" + _SPACE + r"(?=\p{Lu})"
 )
 # "following Carr," / "pace Haslam": the name must close its phrase (not "following Stalin's death").
@@ -1054,6 +1075,8 @@ def _verb_counts(verb: regex.Match, names: int, after_as: bool) -> bool:
         modal = verb.group("modal").split()[0]
         return modal in ("goes", "go", "seeks", "seek", "tries", "try", "sets", "set") or after_as
     past = verb.group("past")
+    if past in _MADE_WORDS:
+        return True  # a thing made, of a listed scholar only (made_it)
     if verb.group("aside") and _WRITING_ASIDE.match(verb.group("aside")):
         return True  # "Carr, writing a decade later, held that ...": the writer's verdict
     if verb.group("aside_title"):
@@ -1071,6 +1094,22 @@ def spoken_after_as(citation: Citation, text: str) -> bool:
         return False
     verb = VERB_GROUP.match(text, end)
     return verb is not None and verb.group("past") is not None and verb.group("past").split()[0] not in _SCHOLARLY_PAST
+
+
+_MADE_BY_BEFORE = OnFirstUse(regex.compile, _MADE_BY + _GAP + r"\Z")
+
+
+def made_it(citation: Citation, text: str) -> bool:
+    """Whether a name in prose made something, by a verb of making after it ("Caulfield launched",
+    _MADE_FORMS) or before it in the passive ("assembled by Croom"): a teacher's artifact when the
+    bibliography lists the maker, else the history's ("Stalin built")."""
+    start, end = citation.span.start, citation.span.end
+    if _MADE_BY_BEFORE.search(text, max(0, start - 30), start) is not None:
+        return True
+    verb = VERB_GROUP.match(text, end)
+    return verb is not None and any(
+        verb.group(group) in _MADE_WORDS for group in ("singular", "past", "plural", "participle", "base")
+    )
 
 
 # A capitalised word right before a parenthesis, after a word of its sentence: the parenthesis glosses that name.
@@ -1173,7 +1212,7 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         if names is None:
             continue
         spans = list(_names_in(prose, frame.end(), frame.end() + names.end("names")))
-        if frame.group("passive") or frame.group("according"):  # the names are one work's authors
+        if frame.group("passive") or frame.group("according") or frame.group("made"):  # the names are one work's authors
             authors = _people(prose, spans[0][0], spans[-1][1]) if spans else None
             if authors is not None:
                 yield _Found(spans[0][0], spans[-1][1], authors, needs_work=bool(frame.group("passive")))
