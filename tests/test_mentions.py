@@ -1316,3 +1316,15 @@ def test_any_maker_named_before_or_after_a_verb_of_making_is_found(surname, form
     past, singular = forms
     text = f"The wiki, {past} by Ada {surname}, is open.\n" if passive else f"Then Ada {surname} {singular if present else past} a wiki.\n"
     assert [m[1] for m in found(text)] == [surname]
+
+
+def test_a_name_right_after_a_link_does_not_take_the_link_s_last_word():
+    # dph-online: "…Response to the New](http://…) Remi Holden organized" read "New Remi Holden", whom no entry lists
+    text = "See the [Guide to the Mill](http://example.org/mill/guide) Ada Okafor organized in her course.\n"
+    assert [(m[1], m[2]) for m in found(text, "markdown")] == [("Okafor", "Ada")]
+
+
+@given(_SURNAMES, st.sampled_from(["Mill", "New", "Weirs"]), st.integers(4, 40))
+def test_four_blanks_or_more_end_a_name(surname, word, blanks):
+    text = f"See the {word}{' ' * blanks}Ada {surname} argues so.\n"
+    assert [(m[1], m[2]) for m in found(text)] == [(surname, "Ada")]

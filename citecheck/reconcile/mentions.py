@@ -46,8 +46,9 @@ _LOWS = r"(?:\p{Ll}\p{M}*)+"
 _CAPWORD = r"(?:\p{Lu}['’]|d['’])?" + _UP + _LOWS + r"(?:" + _UP + _LOWS + r")*(?:-" + _UP + _LOWS + r")*"
 _INITIAL = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
 _PARTICLE = r"(?:de|du|des|da|di|del|della|van|von|der|den|ter|ten|la|le)"
-# Between the words of a name: blanks, or one line break (hard-wrapped text).
-_NAME_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
+# Between the words of a name: blanks, or one line break (hard-wrapped text); never four blanks or more, as
+# a link's address leaves in masked prose ("…the New](http://…) Remi Holden organized": online essay).
+_NAME_GAP = r"(?:[ \t]{1,3}(?:\n[ \t]*)?|\n[ \t]*)"
 # Up to three given names or initials, up to two particles, a family name; never inside a word.
 NAME = (
     r"(?<![\p{L}\d'’.-])"
