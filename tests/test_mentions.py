@@ -1328,3 +1328,11 @@ def test_a_name_right_after_a_link_does_not_take_the_link_s_last_word():
 def test_four_blanks_or_more_end_a_name(surname, word, blanks):
     text = f"See the {word}{' ' * blanks}Ada {surname} argues so.\n"
     assert [(m[1], m[2]) for m in found(text)] == [(surname, "Ada")]
+
+
+def test_a_title_in_italics_may_open_on_a_quotation():
+    # dph-annotation: 'advocated by Gerald Graff and Cathy Birkenstein in their … handbook, *"They Say"/"I Say": …*';
+    # a quotation in bold stays none (21st-century-gender: 'Scott states **"I was giving voice …"**')
+    text = ('The method advocated by Ada Okafor in her handbook, *"Mills Speak"/"Weirs Answer": A Guide*, is plain.\n'
+            'In a later book Ivo Marsh states **"Mills were never quiet"** here.\n')
+    assert [(m[1], m[4]) for m in found(text)] == [("Okafor", 'Mills Speak"/"Weirs Answer": A Guide'), ("Marsh", None)]

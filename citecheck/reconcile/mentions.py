@@ -1379,11 +1379,15 @@ def _opens_line(prose: str, position: int) -> bool:
 
 
 def _title_text(after: regex.Match) -> str | None:
-    """The title inside its quotes or emphasis, if it reads as a title (starts with a capital or digit)."""
+    """The title inside its quotes or emphasis, if it reads as a title (starts with a capital or digit),
+    quotation marks it opens on left out (*"They Say"/"I Say": The Moves …*: annotation essay, Digital
+    Pedagogy) unless they close at its end: a quotation in bold (21st-century-gender, Metahistory)."""
     for group in ("t1", "t2", "t3", "t4", "t5", "t6", "t7"):
         value = after.group(group)
         if value is not None:
             title = value.strip().rstrip(",.").strip()
+            if not title.endswith(("\"", "”", "’")):
+                title = title.lstrip("\"“‘")
             return title if title[:1].isupper() or title[:1].isdigit() else None
     return None
 
