@@ -1036,7 +1036,11 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         after_as = _ends_at(AS_FRAME, prose, names[0][0])
         work = _WROTE_WORK.match(prose, verb.end()) if verb.group("past") == "wrote" else None
         quoted = verb.group("past") == "wrote" and _WROTE_QUOTE.match(prose, verb.end()) is not None
-        if work is None and not quoted and not _verb_counts(verb, len(names) + bool(verb.group("etal")), after_as):
+        # A past tense not after "as" that attributes nothing alone: "In 1998, Simi Linton famously claimed in
+        # *Claiming Disability*" (disability essay, Digital Pedagogy) with a year or title in its sentence, and then
+        # only of a listed scholar (told_in_the_past), since "Stalin argued in 1937" is the history's.
+        told = work is None and not quoted and not _verb_counts(verb, len(names) + bool(verb.group("etal")), after_as)
+        if told and (verb.group("past") is None or after_as):
             continue
         if not after_as and _before(prose, names[0][0]) in ("title", "determiner", "object", "agent"):
             continue  # "a letter from Stalin shows", "testimony by Zinoviev suggests": the name is no subject
@@ -1055,7 +1059,7 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             elif len(names) == 1 and (verb.group("page") or verb.group("aside_title")):
                 yield _Found(start, end, authors, title=verb.group("aside_title"), locator=verb.group("page"))
             else:
-                yield _Found(start, end, authors, needs_work=told_before)
+                yield _Found(start, end, authors, needs_work=told_before or told)
 
 
 _OWNED = OnFirstUse(regex.compile, r"['’]s[ \t]+\Z")
@@ -1209,6 +1213,28 @@ def past_perfect(citation: Citation, text: str) -> bool:
         return False
     verb = VERB_GROUP.match(text, end)
     return verb is not None and verb.group("aux") == "had"
+
+
+def told_in_the_past(citation: Citation, text: str) -> bool:
+    """Whether a name in prose is the subject of a past tense not after "as" that attributes nothing
+    alone (no aside saying the person was writing, no title in parentheses, no work after "wrote"):
+    kept only with a year or title in its sentence, and a scholar's finding only when the
+    bibliography lists the scholar ("In 1998, Simi Linton famously claimed in *Claiming Disability*"),
+    else the history's ("Stalin argued in 1937 that …")."""
+    start, end = citation.span.start, citation.span.end
+    verb = VERB_GROUP.match(text, end)
+    if verb is None or verb.group("past") is None or _ends_at(AS_FRAME, text, start) or _framed_at(text, start):
+        return False
+    if verb.group("past") == "wrote" and (_WROTE_WORK.match(text, verb.end()) or _WROTE_QUOTE.match(text, verb.end())):
+        return False
+    return not (verb.group("aside") and _WRITING_ASIDE.match(verb.group("aside"))) and not verb.group("aside_title")
+
+
+def _framed_at(text: str, start: int) -> bool:
+    """Whether a scholarly frame ends right before ``start`` ("the Danish historian Aage Friis",
+    "Authors such as Flacius Illyricus": Metahistory): the name's signal, whatever verb follows."""
+    window = max(0, start - 60)
+    return any(m.end() == start for m in SCHOLAR_FRAME.finditer(text, window, start + 1))
 
 
 # "in London (1903)", "at Yalta (1945)": a place and its year read as a name and its year
