@@ -1193,6 +1193,8 @@ def test_a_parenthesis_closing_a_clause_or_a_sentence_reads_its_name_alone(surna
         ("Nadia Cole's assignment asks students to caption a video.\n", [("Nadia Cole", ("Cole",))]),
         ("We borrowed from Brandt's syllabus for the seminar.\n", [("Brandt", ("Brandt",))]),
         ("Read it with Vance's biography of Turing.\n", [("Vance", ("Vance",))]),
+        # dph-poetry: "Paul Baum's 1922 publication, *The Principles of English Versification*"
+        ("Scan it with Ada Lund's 1931 publication, *Metres of the Mill*.\n", [("Ada Lund's 1931 publication, *Metres of the Mill*", ("Lund",))]),
         # dph-hacking: "Riordan and Hoddeson's *Crystal Fire*": one work of both
         ("Pair it with Ortiz and Lamb's *Small Engines*.\n", [("Ortiz and Lamb's *Small Engines*", ("Ortiz", "Lamb"))]),
     ],

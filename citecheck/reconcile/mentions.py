@@ -100,10 +100,11 @@ SCHOLAR_NOUNS = "|".join(n.replace(" ", r"[ \t]+") + "s?" for n in _SCHOLARS) + 
 # syllabus", "Shurkin's biography of Shockley", "Root-Bernstein and Feynman's autobiography"), with
 # its course's name or term between ("Lothian's Fall 2014 200-level LGBT Studies class", "JD Doyle's
 # lesson plans": sexuality essay; "Alan Levine's Assignments Bank Github repository": online essay);
+# a publication with its year ("Paul Baum's 1922 publication, *The Principles of English Versification*": poetry essay);
 # a class only after such a name, no social class ("Philadelphia's
 # black middle class", reading essay).
 WORK_NOUNS = (
-    r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|"
+    r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|publications?|"
     r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?|"
     r"assignments?|syllabus|syllabi|courses?|class|lesson[ \t]+plans?|tutorials?|repository|autobiography|biography(?=[ \t]+of[ \t])"
 )
