@@ -1358,3 +1358,24 @@ def test_a_past_tense_with_its_work_in_the_sentence_cites_a_listed_scholar():
             "In 1933 the Danish historian Aage Moll expressed his doubt in *Dams*. "
             "Joseph Stalin, writing to Molotov in 1929, insisted on speed.\n")  # a letter is the history
     assert _resolved(text, _MILL_BIB) == [("Ngozi Okafor", "matched", "okafor2012"), ("Aage Moll", "unresolved", None)]
+
+
+def test_a_name_in_lower_case_before_a_linked_title_cites_a_listed_scholar():
+    # dph-sexuality: "anna anthropy’s [Dys4ia](…)", "micha cárdenas’s [Redshift and Portalmetal](…)"; an unlisted
+    # lower-case possessive is no one ("the student’s [Mill Log](…)")
+    bib = _MILL_BIB + "@misc{zed, author = {zed, ana}, title = {Loom4 and Weir}, year = {2015}}\n"
+    text = ("Games such as ana zed\u2019s [Loom4 and Weir](http://example.org/loom) and ngozi okafor's "
+            "[River Mills of the North](http://example.org/mills) inspired it, as the student\u2019s "
+            "[Mill Log](http://example.org/log) shows.\n")
+    assert _resolved(text, bib) == [
+        ("ana zed\u2019s [Loom4 and Weir", "matched", "zed"), ("ngozi okafor's [River Mills of the North", "matched", "okafor2012"),
+    ]
+
+
+_LOWER_NAMES = st.from_regex(r"[a-z]{2,9}", fullmatch=True)
+
+
+@given(_LOWER_NAMES, _LOWER_NAMES, st.from_regex(r"[A-Z][a-z0-9]{1,8}( [A-Z][a-z]{1,8}){0,3}", fullmatch=True))
+def test_any_lower_case_name_before_a_linked_title_is_read(given_name, family, title):
+    text = f"Games such as {given_name} {family}\u2019s [{title}](http://example.org/a) inspired it.\n"
+    assert [(m[1], m[2], m[4]) for m in found(text, "markdown")] == [(family, given_name, title)]

@@ -365,9 +365,9 @@ _UNOPENED_TITLE = (
 )
 # A title given as a link: the masked prose keeps its words between the blanks of the brackets and
 # the address ("Ann Blair's [History of the Book and of Reading](http://…)", reading essay, Digital
-# Pedagogy); a blank of four or more after it, as no writer types.
+# Pedagogy); a blank of four or more after it, as no writer types. Its words may hold digits ("Dys4ia": sexuality essay).
 _LINKED_TITLE = (
-    r"(?<=[ \t][ \t])(?P<linked>\p{Lu}[\p{L}\p{M}'’-]*[:,]?(?:[ \t](?:\p{Lu}[\p{L}\p{M}'’-]*|" + _SMALL_TITLE_WORDS + r")[:,]?){0,11})"
+    r"(?<=[ \t][ \t])(?P<linked>\p{Lu}[\p{L}\p{M}\d'’-]*[:,]?(?:[ \t](?:\p{Lu}[\p{L}\p{M}\d'’-]*|" + _SMALL_TITLE_WORDS + r")[:,]?){0,11})"
     r"(?=[ \t]{4})"
 )
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
@@ -829,6 +829,7 @@ def _sentence_start(prose: str, low: int, position: int) -> int:
 
 def _candidates(prose: str) -> Iterator[_Found]:
     anchors = _Anchors.scan(prose)
+    yield from _lower_case_possessives(prose)
     yield from _parenthetical(prose)
     yield from _narrative_years(prose, anchors)
     yield from _verb_subjects(prose, anchors)
@@ -1307,6 +1308,33 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
+
+
+# A name some write in lower case, two words before a possessive ("anna anthropy’s [Dys4ia](…)", "micha
+# cárdenas’s [Redshift and Portalmetal](…)": sexuality essay, Digital Pedagogy): a citation only of a listed
+# scholar (in_lower_case), since "the student’s [blog](…)" reads the same.
+_LOWER_NAME_BEFORE = OnFirstUse(regex.compile,
+    r"(?<![\p{L}\d'’.-])(?P<given>\p{Ll}[\p{Ll}\p{M}-]*)[ \t](?P<family>\p{Ll}[\p{Ll}\p{M}-]*)\Z"
+)
+
+
+def _lower_case_possessives(prose: str) -> Iterator[_Found]:
+    """``anna anthropy’s [Dys4ia](…)``: a name in lower case before the possessive of a linked or
+    marked title (the link's brackets leave two blanks after the 's in masked prose)."""
+    for position in _occurrences(prose, ("’s  ", "'s  ")):
+        name = _LOWER_NAME_BEFORE.search(prose, max(0, position - 60), position)
+        after = None if name is None else AFTER_POSSESSIVE.match(prose, position + 2)
+        title = None if after is None else after.group("linked") or (_title_text(after) if after.group("title") else None)
+        if title is not None and after.group("noun") is None:
+            person = Person(family=name.group("family"), given=name.group("given"))
+            yield _Found(name.start(), after.end("title"), (person,), title=title)
+
+
+def in_lower_case(citation: Citation) -> bool:
+    """Whether a name in prose is written in lower case ("anna anthropy"): a citation only of a listed scholar."""
+    work = citation.work
+    return (citation.kind == "mention" and work is not None and bool(work.authors)
+            and f"{work.authors[0].given} {work.authors[0].family}".islower())
 
 
 # A name and "and" before a possessive: the work is both authors' ("Riordan and Hoddeson’s *Crystal
