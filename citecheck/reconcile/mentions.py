@@ -201,7 +201,8 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("ask", "asks", "asked", "asked"),
     ("produce", "produces", "produced", "produced"),
     # "Ed Chang explores", "Unsworth's ENSP 482 ... introduces" (sexuality and
-    # reading essays, Digital Pedagogy); not "offers": "Voyant offers", "What Jane Saw offers" are things.
+    # reading essays, Digital Pedagogy); "offers" only of a listed scholar (_MADE_FORMS): "Voyant offers", "What
+    # Jane Saw offers" are things.
     ("explore", "explores", "explored", "explored"),
     ("introduce", "introduces", "introduced", "introduced"),
     ("underscore", "underscores", "underscored", "underscored"),
@@ -215,6 +216,12 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
         ("develop", "develops", "developed", "developed"),
         ("launch", "launches", "launched", "launched"),
         ("organize", "organizes", "organized", "organized"),
+        # and what a maker's work does or where it appeared: "Andrew Piper offers one compelling description" (reading),
+        # "Juhasz published Learning from YouTube" (collaboration), "Alegi and Limb have hosted" (diaspora); "Voyant
+        # offers" is a tool's
+        ("offer", "offers", "offered", "offered"),
+        ("publish", "publishes", "published", "published"),
+        ("host", "hosts", "hosted", "hosted"),
     )),
 )
 _MADE_WORDS = frozenset(form for forms in _MADE_FORMS for form in forms)
@@ -281,11 +288,13 @@ _MODALS = (
 # What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
 # A gloss in parentheses closed by a comma may stand there too: "V. Laurent (having been translated from French),
 # states" (byzantinehistoriography, Metahistory).
-# "et al." may close the names ("Henry Jenkins et al. (5) describe"), and the parenthesis may hold
+# "et al." may close the names ("Henry Jenkins et al. (5) describe"), its full stop left out ("Beth Buchholz et al
+# argue": makerspaces essay), or "and others" ("As Barbara Ormond and others recommend": community college essay),
+# and the parenthesis may hold
 # the page or the title of the work the verb reports ("Siân Bayne (105) says", "Gardner Campbell
 # ("Networked Learning as Experiential Learning") argued": online essay, Digital Pedagogy).
 _VERB_GROUP = (
-    r"(?P<etal>[ \t]+et[ \t]+al\.)?"
+    r"(?P<etal>[ \t]+(?:et[ \t]+al\.?|and[ \t]+others))?"
     r"(?:(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))"
     r"|(?P<page_group>[ \t]+\((?P<page>\d{1,4}(?:[-–]\d{1,4})?)\))"
     r"|[ \t]+\([^()\n“\"]{0,40}?[“\"](?P<aside_title>[^()\n“”\"]{1,120})[”\"]?\)"
@@ -546,7 +555,7 @@ _ADVERB_WORD = "(?:" + _trie(_ADVERB_WORDS) + r"|[^ \t\n]*+(?<=ly))"
 # first word of a verb group, not followed by an ASCII letter: most capitalised words fail at
 # the word after them, neither a verb nor an adverb.
 _VERB_LOOK = (
-    r"(?:[ \t]++et[ \t]++al\.)?(?:[ \t]++\([^()\n]*+\),?)?(?:(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
+    r"(?:[ \t]++(?:et[ \t]++al\.?|and[ \t]++others))?(?:[ \t]++\([^()\n]*+\),?)?(?:(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
     f"(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++{_VERB_WORD}))"
     r"|[ \t]*+,[ \t]++(?:an?|the)[ \t][^,.;:()\n“”\"]{0,100}?[ \t]++" + _VERB_WORD + ")"  # an aside left open
 )
