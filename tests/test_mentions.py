@@ -1399,3 +1399,10 @@ def test_et_al_without_its_full_stop_or_and_others_may_close_the_names(text):
 @given(_SURNAMES, st.sampled_from(["et al", "et al.", "and others"]), st.sampled_from(["argue", "recommend", "show"]))
 def test_any_name_with_others_before_a_plural_verb_is_found(surname, others, verb):
     assert [m[1] for m in found(f"Then Ada {surname} {others} {verb} that mills teach.\n")] == [surname]
+
+
+def test_a_year_earlier_in_the_sentence_gives_a_past_tense_its_work():
+    # dph-diaspora: "In 2001, African diaspora historian … Kim Butler described diaspora study as …"; a name with
+    # a signal of its own takes no year from before it
+    text = "In 2012, Ngozi Okafor described the weirs as old. In 1999, Ivo Marsh argues otherwise.\n"
+    assert [(m[1], m[3]) for m in found(text)] == [("Okafor", "2012"), ("Marsh", None)]

@@ -783,7 +783,8 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
     """A year or a quoted title later in the attribution's sentence belongs to the scholar named
     last before it ("historians such as Conquest ... his 1968 conclusions in 'The Great Terror'");
     failing both, a title earlier in the sentence with no other scholar between ("In her article
-    _Unanswered Questions_, Scott states")."""
+    _Unanswered Questions_, Scott states"), or, for a name that needs a work to be an attribution at
+    all, a year there ("In 2001, … Kim Butler described")."""
     result = []
     for position, item in enumerate(found):
         if item.whole or item.year or item.title or item.locator:  # a page cited says the parenthesis is whole
@@ -798,7 +799,10 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
         title = _first_title(prose, item.end, stop)
         if year is None and title is None:
             after = found[position - 1].end if position else 0
-            title = _last_title(prose, _sentence_start(prose, max(after, item.start - _LOOK_BACK), item.start), item.start)
+            begin = _sentence_start(prose, max(after, item.start - _LOOK_BACK), item.start)
+            title = _last_title(prose, begin, item.start)
+            if title is None and item.needs_work:  # "In 2001, … Kim Butler described …" (diaspora essay, Digital Pedagogy)
+                year = _search(_YEAR_IN_SENTENCE, _YEAR_FROM, prose, begin, item.start)
         year_text = year.group() if year else None
         if year_text is None and title is None and position + 1 < len(found):
             year_text = _cited_next(prose, item, found[position + 1])
