@@ -1406,3 +1406,11 @@ def test_a_year_earlier_in_the_sentence_gives_a_past_tense_its_work():
     # a signal of its own takes no year from before it
     text = "In 2012, Ngozi Okafor described the weirs as old. In 1999, Ivo Marsh argues otherwise.\n"
     assert [(m[1], m[3]) for m in found(text)] == [("Okafor", "2012"), ("Marsh", None)]
+
+
+def test_a_title_after_in_that_fits_none_of_the_scholar_s_works_is_unlisted():
+    # dph-collaboration: "in “Yes, But How Do You Teach Collaboration?” Rebecca Frost Davis writes" was linked to
+    # her listed joint checklist
+    bib = _MILL_BIB + "@book{okafor2019, author = {Okafor, Ngozi}, title = {Later Mills}, year = {2019}}\n"
+    text = "Elsewhere, in \u201cCan Weirs Be Taught?\u201d Ngozi Okafor writes that they can.\n"
+    assert [(status, key) for _, status, key in _resolved(text, bib)] == [("unresolved", None)]

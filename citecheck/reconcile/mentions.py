@@ -1186,14 +1186,15 @@ def written_as_surname(name: str, text: str) -> bool:
     return False
 
 
-# A work noun right before the opening mark of a title: "his writing “The Treatise of Human Nature”".
-_WORK_NOUN_BEFORE = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:" + WORK_NOUNS + r")[ \t]*[,:]?[ \t]*[“\"‘'`*_]\Z")
+# A work noun or "in" right before the opening mark of a title: "his writing “The Treatise of Human Nature”".
+_WORK_NOUN_BEFORE = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:" + WORK_NOUNS + r"|[Ii]n)[ \t]*[,:]?[ \t]*[“\"‘'`*_]\Z")
 
 
 def titled_as_work(citation: Citation, text: str) -> bool:
     """Whether the title given to a name in prose stands right after a work noun ("David Hume …
     is perhaps best known for his writing “The Treatise of Human Nature.”": Scottish-Enlightenment,
-    Metahistory): a work named, not a quotation that may be anyone's words."""
+    Metahistory) or "in" ("in “Yes, But How Do You Teach Collaboration?” Rebecca Frost Davis writes":
+    collaboration essay, Digital Pedagogy): a work named, not a quotation that may be anyone's words."""
     title = citation.work.title if citation.work is not None else None
     if not title:
         return False
