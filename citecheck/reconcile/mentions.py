@@ -783,8 +783,8 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
     """A year or a quoted title later in the attribution's sentence belongs to the scholar named
     last before it ("historians such as Conquest ... his 1968 conclusions in 'The Great Terror'");
     failing both, a title earlier in the sentence with no other scholar between ("In her article
-    _Unanswered Questions_, Scott states"), or, for a name that needs a work to be an attribution at
-    all, a year there ("In 2001, … Kim Butler described")."""
+    _Unanswered Questions_, Scott states"), or, for the subject of a past tense that needs a work to
+    be an attribution at all, a year there ("In 2001, … Kim Butler described")."""
     result = []
     for position, item in enumerate(found):
         if item.whole or item.year or item.title or item.locator:  # a page cited says the parenthesis is whole
@@ -801,8 +801,8 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
             after = found[position - 1].end if position else 0
             begin = _sentence_start(prose, max(after, item.start - _LOOK_BACK), item.start)
             title = _last_title(prose, begin, item.start)
-            if title is None and item.needs_work:  # "In 2001, … Kim Butler described …" (diaspora essay, Digital Pedagogy)
-                year = _search(_YEAR_IN_SENTENCE, _YEAR_FROM, prose, begin, item.start)
+            if title is None and item.needs_work and _told(prose, item):  # "In 2001, … Kim Butler described …"
+                year = _search(_YEAR_IN_SENTENCE, _YEAR_FROM, prose, begin, item.start)  # (diaspora, Digital Pedagogy)
         year_text = year.group() if year else None
         if year_text is None and title is None and position + 1 < len(found):
             year_text = _cited_next(prose, item, found[position + 1])
@@ -822,6 +822,14 @@ def _cited_next(prose: str, item: _Found, following: _Found) -> str | None:
 
 
 _PARAGRAPH_BREAK = OnFirstUse(re.compile, r"\n[ \t]*\n")
+
+
+def _told(prose: str, item: _Found) -> bool:
+    """Whether a past tense of _TOLD_PAST follows the name ("Kim Butler described"), not a past
+    perfect, whose year before it is the history's ("Largo Caballero had spoken of revolution in
+    1934, and José Antonio Primo de Rivera had openly called …": our essay)."""
+    verb = VERB_GROUP.match(prose, item.end)
+    return verb is not None and verb.group("past") in _TOLD_PAST
 
 
 def _first_title(prose: str, start: int, stop: int) -> str | None:
