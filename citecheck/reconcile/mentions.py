@@ -742,7 +742,7 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     """Every attribution to a scholar in the body text of ``document``, in order of position."""
     source = document.source
     prose = masked_prose(document)
-    found = _merge(_candidates(prose))
+    found = _merge(_candidates(prose, linked=any(region.role == "markup" for region in document.regions)))
     kept = [
         f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f)])
         if not f.needs_work or f.year or f.title
@@ -854,9 +854,12 @@ def _sentence_start(prose: str, low: int, position: int) -> int:
     return ends[-1] if ends else low
 
 
-def _candidates(prose: str) -> Iterator[_Found]:
+def _candidates(prose: str, linked: bool = False) -> Iterator[_Found]:
+    """Every candidate attribution; ``linked`` when the reader marked markup (a link's brackets), which
+    a name in lower case needs before its linked title (a plain text has none, and skips the search)."""
     anchors = _Anchors.scan(prose)
-    yield from _lower_case_possessives(prose)
+    if linked:
+        yield from _lower_case_possessives(prose)
     yield from _parenthetical(prose)
     yield from _narrative_years(prose, anchors)
     yield from _verb_subjects(prose, anchors)
