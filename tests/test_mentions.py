@@ -360,7 +360,6 @@ def test_spans_are_exact_offsets():
         "Stalin's account of the meeting differs, and so does Molotov's verdict on it.",
         "Trotsky's critique of the bureaucracy was widely read.",
         "Comrade Yezhov reports to the Politburo.",
-        "Joseph Stalin, writing to Molotov in 1929, insisted on speed.",  # a letter is the history
         "George Kennan, in his memoirs, described the mood.",  # memoirs: a witness, not a verdict
         "The proof is in the appendix; see Sect. 2 and cf. Fig. 3.",  # R Markdown manuals number their parts
         "As noted, Fabianism holds the state in high regard.",
@@ -1068,9 +1067,9 @@ def test_any_name_with_a_page_before_its_verb_is_found(given_name, family, page,
 
 
 def test_a_curator_s_verbs_explore_introduce_underscore():
-    # dph-sexuality "Ed Chang explores how"; "offers" stays out: "Voyant offers", "What Jane Saw offers"
+    # dph-sexuality "Ed Chang explores how" ("offers" cites only a listed scholar: see the makers' test below)
     text = ("In her keyword, Mara Quill explores how rooms teach. Ivo Marsh introduces the set.\n"
-            "Nora Vance underscores the cost. The tools Loom Lab offers are many.\n")
+            "Nora Vance underscores the cost.\n")
     assert [m[1] for m in found(text)] == ["Quill", "Marsh", "Vance"]
 
 
@@ -1194,6 +1193,8 @@ def test_a_parenthesis_closing_a_clause_or_a_sentence_reads_its_name_alone(surna
         ("Nadia Cole's assignment asks students to caption a video.\n", [("Nadia Cole", ("Cole",))]),
         ("We borrowed from Brandt's syllabus for the seminar.\n", [("Brandt", ("Brandt",))]),
         ("Read it with Vance's biography of Turing.\n", [("Vance", ("Vance",))]),
+        # dph-poetry: "Paul Baum's 1922 publication, *The Principles of English Versification*"
+        ("Scan it with Ada Lund's 1931 publication, *Metres of the Mill*.\n", [("Ada Lund's 1931 publication, *Metres of the Mill*", ("Lund",))]),
         # dph-hacking: "Riordan and Hoddeson's *Crystal Fire*": one work of both
         ("Pair it with Ortiz and Lamb's *Small Engines*.\n", [("Ortiz and Lamb's *Small Engines*", ("Ortiz", "Lamb"))]),
     ],
@@ -1243,3 +1244,173 @@ def test_a_teachers_verb_after_a_name_attributes(text, name):
 def test_mla_no_pagination_beside_a_name_alone():
     # dph-assessment: "across the curriculum. (Peden n. pag.)."
     assert [(m[1], m[5]) for m in found("It spans the program. (Okafor n. pag.).\n")] == [("Okafor", "n. pag.")]
+
+
+def test_a_list_of_citations_in_one_parenthesis_cites_each_listed_scholar():
+    # dph-textanalysis: "(Moretti, Trumpener, Goodwin and Holbo)", "(cf. McGann and Samuels, Rockwell, and
+    # Ramsay 2014)" read nothing; an unlisted name in such a list is no citation ("(Brindle, Leeds, Hull)")
+    bib = _MILL_BIB + "@book{moreau2003, author = {Moreau, Anne}, title = {Sluices}, year = {2003}}\n"
+    text = ("Mills were studied closely (Okafor, Lindqvist, Moreau and Tanaka). Later work agrees (cf. Lindqvist and "
+            "Halden, Okafor, and Moreau 2003). The towns (Brindle, Leeds, Hull) had mills.\n")
+    assert _resolved(text, bib) == [
+        ("Okafor", "matched", "okafor2012"), ("Lindqvist", "matched", "lindqvist1999"),
+        ("Moreau and Tanaka", "matched", "moreau2003"),
+        ("Lindqvist and Halden", "matched", "lindqvist1999"), ("Okafor", "matched", "okafor2012"),
+        ("Moreau 2003", "matched", "moreau2003"),
+    ]
+
+
+@given(st.lists(_SURNAMES, min_size=3, max_size=6, unique=True), st.booleans(), st.booleans(), st.booleans())
+def test_any_list_of_three_names_or_more_in_parentheses_gives_each(surnames, oxford, pair, year):
+    # (a year closing the list, "(Halden, Okafor, Lindqvist 2011)", reads as one work of three authors)
+    items = list(surnames)
+    if pair:
+        items[1] += " and Ferreira"
+    if year:
+        items[0] += " 2011"
+    listed = ", ".join(items[:-1]) + (", and " if oxford else ", ") + items[-1]
+    text = f"Mills were studied closely ({listed}).\n"
+    assert [m[1] for m in found(text)] == surnames
+    assert found(text)[0][3] == ("2011" if year else None)
+
+
+def test_a_body_cited_by_its_initials_is_the_listed_body_they_abbreviate():
+    # dph-labor "(UNT)", "(UO)", "(UO Libraries)"; dph-community_college "(AACC “Students at Community Colleges”)";
+    # initials no listed body has are no citation ("(PDF)", "(MFA)")
+    bib = ("@misc{guild, author = {{Guild of Northern Weavers}}, title = {Looms Today}, year = {2015}}\n"
+           "@misc{guildfees, author = {{Guild of Northern Weavers}}, title = {Fees and Dues}, year = {2016}}\n"
+           "@misc{wlib, author = {{Westshire College Library}}, title = {Loans}, year = {2012}}\n")
+    text = ("Dues are set yearly (GNW \u201cFees and Dues\u201d). Loans are short (WC Library). Most loans end (WC). "
+            "The form is a file (PDF). She holds an award (MFA).\n")
+    assert _resolved(text, bib) == [
+        ("GNW \u201cFees and Dues\u201d", "matched", "guildfees"), ("WC Library", "matched", "wlib"), ("WC", "matched", "wlib"),
+    ]
+
+
+_BODY_WORDS = st.sampled_from(["Guild", "Northern", "Weavers", "Council", "Valley", "Archive", "Bureau"])
+
+
+@given(st.lists(_BODY_WORDS, min_size=2, max_size=5), st.sampled_from(["", "of ", "for the "]))
+def test_any_body_s_initials_in_parentheses_resolve_to_it(words, small):
+    name = f"{words[0]} {small}{' '.join(words[1:])}"
+    bib = f"@misc{{body, author = {{{{{name}}}}}, title = {{Looms Today}}, year = {{2015}}}}\n"
+    initials = "".join(word[0] for word in words)
+    assert _resolved(f"Looms are rare ({initials}).\n", bib) == [(initials, "matched", "body")]
+
+
+def test_a_listed_maker_of_a_thing_is_cited_and_an_unlisted_one_is_history():
+    # dph-online "Mike Caulfield launched digipo", "The Fork U! resource, assembled by Croom and Stewart";
+    # dph-reading "Andrew Piper offers", dph-collaboration "Juhasz published", dph-diaspora "Alegi and Limb have hosted";
+    # dph-poetry "Authored by Herbert Tucker, this site"; dph-sexuality "Eric van der Vort created the syllabus"
+    bib = _MILL_BIB + "@misc{vanree, author = {van Ree, Erik}, title = {Weir Syllabus}, year = {2017}}\n"
+    text = ("Ngozi Okafor launched a wiki for mill towns. The ledger set, assembled by Lindqvist and Hale, is open. "
+            "Authored by Sven Lindqvist, the site is clear. Erik van Ree created the syllabus in June. "
+            "Later Marshal Pike built the dam, and Ada Brant designed its sluice. Lindqvist offers a map, "
+            "and Loom Lab offers more.\n")  # a tool: "Voyant offers" (dph-poetry)
+    assert _resolved(text, bib) == [
+        ("Ngozi Okafor", "matched", "okafor2012"), ("Lindqvist and Hale", "matched", "lindqvist1999"),
+        ("Sven Lindqvist", "matched", "lindqvist1999"), ("Erik van Ree", "matched", "vanree"),
+        ("Lindqvist", "matched", "lindqvist1999"),
+    ]
+
+
+@given(_SURNAMES, st.sampled_from([("created", "creates"), ("launched", "launches"), ("organized", "organizes"),
+                                   ("developed", "develops"), ("offered", "offers"), ("published", "publishes"),
+                                   ("hosted", "hosts")]), st.booleans(), st.booleans())
+def test_any_maker_named_before_or_after_a_verb_of_making_is_found(surname, forms, passive, present):
+    past, singular = forms
+    text = f"The wiki, {past} by Ada {surname}, is open.\n" if passive else f"Then Ada {surname} {singular if present else past} a wiki.\n"
+    assert [m[1] for m in found(text)] == [surname]
+
+
+def test_a_name_right_after_a_link_does_not_take_the_link_s_last_word():
+    # dph-online: "…Response to the New](http://…) Remi Holden organized" read "New Remi Holden", whom no entry lists
+    text = "See the [Guide to the Mill](http://example.org/mill/guide) Ada Okafor organized in her course.\n"
+    assert [(m[1], m[2]) for m in found(text, "markdown")] == [("Okafor", "Ada")]
+
+
+@given(_SURNAMES, st.sampled_from(["Mill", "New", "Weirs"]), st.integers(4, 40))
+def test_four_blanks_or_more_end_a_name(surname, word, blanks):
+    text = f"See the {word}{' ' * blanks}Ada {surname} argues so.\n"
+    assert [(m[1], m[2]) for m in found(text)] == [(surname, "Ada")]
+
+
+def test_a_title_in_italics_may_open_on_a_quotation():
+    # dph-annotation: 'advocated by Gerald Graff and Cathy Birkenstein in their … handbook, *"They Say"/"I Say": …*';
+    # a quotation in bold stays none (21st-century-gender: 'Scott states **"I was giving voice …"**')
+    text = ('The method advocated by Ada Okafor in her handbook, *"Mills Speak"/"Weirs Answer": A Guide*, is plain.\n'
+            'In a later book Ivo Marsh states **"Mills were never quiet"** here.\n')
+    assert [(m[1], m[4]) for m in found(text)] == [("Okafor", 'Mills Speak"/"Weirs Answer": A Guide'), ("Marsh", None)]
+
+
+def test_a_name_takes_the_year_of_its_own_citation_after_the_quotation():
+    # dph-textanalysis: 'Stephen Ramsay points out that "… transformation. The critic …" (Ramsay 2011, 16)' was linked
+    # to his other book: the quotation's full stop ended the sentence before the year; not across a paragraph
+    text = ('Ngozi Okafor points out that "mills stop. The river does not" (Okafor 2012, 4). Okafor argues more.\n\n'
+            'Okafor says "weirs hold. They do" at length.\n\n(Okafor 2019, 8) opens the next part.\n')
+    assert [(m[0], m[3]) for m in found(text)] == [
+        ("Ngozi Okafor", "2012"), ("Okafor 2012, 4", "2012"), ("Okafor", None), ("Okafor", None), ("Okafor 2019, 8", "2019"),
+    ]
+
+
+def test_a_past_tense_with_its_work_in_the_sentence_cites_a_listed_scholar():
+    # dph-disability: "In 1998, Simi Linton famously claimed in *Claiming Disability* that …" was missed; an unlisted
+    # subject of a past tense is the history's, unless a frame names a scholar ("the Danish historian Aage Friis
+    # expressed", Historiography-of-the-Third-Reich)
+    text = ("In 2012, Ngozi Okafor famously claimed in *River Mills of the North* that mills teach. "
+            "In 1937 Marshal Pike argued for new dams. In 1936 Ivo Brant argued for weirs. "
+            "In 1933 the Danish historian Aage Moll expressed his doubt in *Dams*. "
+            "Joseph Stalin, writing to Molotov in 1929, insisted on speed.\n")  # a letter is the history
+    assert _resolved(text, _MILL_BIB) == [("Ngozi Okafor", "matched", "okafor2012"), ("Aage Moll", "unresolved", None)]
+
+
+def test_a_name_in_lower_case_before_a_linked_title_cites_a_listed_scholar():
+    # dph-sexuality: "anna anthropy’s [Dys4ia](…)", "micha cárdenas’s [Redshift and Portalmetal](…)"; an unlisted
+    # lower-case possessive is no one ("the student’s [Mill Log](…)")
+    bib = _MILL_BIB + "@misc{zed, author = {zed, ana}, title = {Loom4 and Weir}, year = {2015}}\n"
+    text = ("Games such as ana zed\u2019s [Loom4 and Weir](http://example.org/loom) and ngozi okafor's "
+            "[River Mills of the North](http://example.org/mills) inspired it, as the student\u2019s "
+            "[Mill Log](http://example.org/log) shows.\n")
+    assert _resolved(text, bib) == [
+        ("ana zed\u2019s [Loom4 and Weir", "matched", "zed"), ("ngozi okafor's [River Mills of the North", "matched", "okafor2012"),
+    ]
+
+
+_LOWER_NAMES = st.from_regex(r"[a-z]{2,9}", fullmatch=True)
+
+
+@given(_LOWER_NAMES, _LOWER_NAMES, st.from_regex(r"[A-Z][a-z0-9]{1,8}( [A-Z][a-z]{1,8}){0,3}", fullmatch=True))
+def test_any_lower_case_name_before_a_linked_title_is_read(given_name, family, title):
+    text = f"Games such as {given_name} {family}\u2019s [{title}](http://example.org/a) inspired it.\n"
+    assert [(m[1], m[2], m[4]) for m in found(text, "markdown")] == [(family, given_name, title)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Lund et al argue that mills teach.\n",  # dph-makerspaces: "Beth Buchholz et al argue"
+        "As Ada Lund and others recommend, mills teach.\n",  # dph-community_college: "As Barbara Ormond and others recommend"
+    ],
+)
+def test_et_al_without_its_full_stop_or_and_others_may_close_the_names(text):
+    assert [m[0] for m in found(text)] == ["Ada Lund"]
+
+
+@given(_SURNAMES, st.sampled_from(["et al", "et al.", "and others"]), st.sampled_from(["argue", "recommend", "show"]))
+def test_any_name_with_others_before_a_plural_verb_is_found(surname, others, verb):
+    assert [m[1] for m in found(f"Then Ada {surname} {others} {verb} that mills teach.\n")] == [surname]
+
+
+def test_a_year_earlier_in_the_sentence_gives_a_past_tense_its_work():
+    # dph-diaspora: "In 2001, African diaspora historian … Kim Butler described diaspora study as …"; a name with
+    # a signal of its own takes no year from before it
+    text = "In 2012, Ngozi Okafor described the weirs as old. In 1999, Ivo Marsh argues otherwise.\n"
+    assert [(m[1], m[3]) for m in found(text)] == [("Okafor", "2012"), ("Marsh", None)]
+
+
+def test_a_title_after_in_that_fits_none_of_the_scholar_s_works_is_unlisted():
+    # dph-collaboration: "in “Yes, But How Do You Teach Collaboration?” Rebecca Frost Davis writes" was linked to
+    # her listed joint checklist
+    bib = _MILL_BIB + "@book{okafor2019, author = {Okafor, Ngozi}, title = {Later Mills}, year = {2019}}\n"
+    text = "Elsewhere, in \u201cCan Weirs Be Taught?\u201d Ngozi Okafor writes that they can.\n"
+    assert [(status, key) for _, status, key in _resolved(text, bib)] == [("unresolved", None)]

@@ -59,12 +59,12 @@ def test_names_in_prose_on_second_source_dev():
     of them; see the essays MANIFEST). It was lowered from 0.70 because the dev set grew by seven
     essays keyed blind (0.482 on arrival; fifteen essays read 0.982, 0.608, 0.603), not because
     anything read worse. A round tuned on them read 0.986, 0.742, 0.737 (handles after a name,
-    bodies as authors, titles as links, asides before a verb). Fifteen more dev essays (digits
-    4-7, keyed before the tool ran) read 0.962, 0.475, 0.475; thirty read 0.976, 0.619, 0.617, so
-    the floor went from 0.70 to that figure minus 0.02 because the split doubled, not because
-    anything read worse. Raise it as the source is tuned on."""
+    bodies as authors, titles as links, asides before a verb). With textanalysis keyed (sixteen
+    essays: 0.987, 0.732, 0.723) a round of weak signals a listed scholar confirms (makers, lists of
+    names in parentheses, initials, names in lower case) read 0.989, 0.864, 0.864; the floor is
+    0.84. Raise it as the source is tuned on."""
     dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))[f"dev {DIGITAL_PEDAGOGY}"]
-    assert dev.expected and dev.linked / dev.expected >= 0.597
+    assert dev.expected and dev.linked / dev.expected >= 0.84
     assert dev.wrong <= dev.found * 0.05
 
 

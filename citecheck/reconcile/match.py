@@ -578,6 +578,33 @@ def by_given_name(work: Work, index: BibIndex, locator: str | None) -> Match:
     return match(replace(work, authors=(Person(family),)), index, "mention", locator)
 
 
+def by_initials(work: Work, index: BibIndex, locator: str | None) -> Match:
+    """A body named in prose by its initials, perhaps with the last words of its name ("(UNT)" for
+    the University of North Texas, "(UO Libraries)" for the University of Oregon Libraries, "(AACC
+    …)" for the American Association of Community Colleges: labor and community college essays,
+    Digital Pedagogy): the one listed body whose name they abbreviate; that body's works."""
+    if len(work.authors) != 1 or work.editors:
+        return Match("unresolved")
+    (person,) = work.authors
+    initials, *written = f"{person.given} {person.family}".split()
+    if not (2 <= len(initials) <= 6 and initials.isalpha() and initials.isupper()):
+        return Match("unresolved")
+    bodies = {family for record in index.records for family in record.families if _abbreviates(initials, written, family)}
+    if len(bodies) != 1:
+        return Match("unresolved")
+    return match(replace(work, authors=(Person(bodies.pop()),)), index, "mention", locator)
+
+
+def _abbreviates(initials: str, written: list[str], body: str) -> bool:
+    """Whether ``initials`` are the first letters of the capitalised words of ``body`` (its small
+    words left out) and ``written`` its words after them; with none written, its first words ("UO"
+    for "University of Oregon Libraries")."""
+    words = [word for word in body.split() if word[:1].isupper()]
+    if len(words) < len(initials) + len(written) or (written and len(words) != len(initials) + len(written)):
+        return False
+    return "".join(word[0] for word in words[: len(initials)]) == initials and words[len(initials) :][: len(written)] == written
+
+
 class Disagreement(NamedTuple):
     """A field in which a cited source and its matched entry differ: ``field`` ("year",
     "author", "title"), the value in the note and the value in the entry."""

@@ -46,8 +46,9 @@ _LOWS = r"(?:\p{Ll}\p{M}*)+"
 _CAPWORD = r"(?:\p{Lu}['’]|d['’])?" + _UP + _LOWS + r"(?:" + _UP + _LOWS + r")*(?:-" + _UP + _LOWS + r")*"
 _INITIAL = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
 _PARTICLE = r"(?:de|du|des|da|di|del|della|van|von|der|den|ter|ten|la|le)"
-# Between the words of a name: blanks, or one line break (hard-wrapped text).
-_NAME_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
+# Between the words of a name: blanks, or one line break (hard-wrapped text); never four blanks or more, as
+# a link's address leaves in masked prose ("…the New](http://…) Remi Holden organized": online essay).
+_NAME_GAP = r"(?:[ \t]{1,3}(?:\n[ \t]*)?|\n[ \t]*)"
 # Up to three given names or initials, up to two particles, a family name; never inside a word.
 NAME = (
     r"(?<![\p{L}\d'’.-])"
@@ -99,10 +100,11 @@ SCHOLAR_NOUNS = "|".join(n.replace(" ", r"[ \t]+") + "s?" for n in _SCHOLARS) + 
 # syllabus", "Shurkin's biography of Shockley", "Root-Bernstein and Feynman's autobiography"), with
 # its course's name or term between ("Lothian's Fall 2014 200-level LGBT Studies class", "JD Doyle's
 # lesson plans": sexuality essay; "Alan Levine's Assignments Bank Github repository": online essay);
+# a publication with its year ("Paul Baum's 1922 publication, *The Principles of English Versification*": poetry essay);
 # a class only after such a name, no social class ("Philadelphia's
 # black middle class", reading essay).
 WORK_NOUNS = (
-    r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|"
+    r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|publications?|"
     r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?|"
     r"assignments?|syllabus|syllabi|courses?|class|lesson[ \t]+plans?|tutorials?|repository|autobiography|biography(?=[ \t]+of[ \t])"
 )
@@ -199,11 +201,30 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("ask", "asks", "asked", "asked"),
     ("produce", "produces", "produced", "produced"),
     # "Ed Chang explores", "Unsworth's ENSP 482 ... introduces" (sexuality and
-    # reading essays, Digital Pedagogy); not "offers": "Voyant offers", "What Jane Saw offers" are things.
+    # reading essays, Digital Pedagogy); "offers" only of a listed scholar (_MADE_FORMS): "Voyant offers", "What
+    # Jane Saw offers" are things.
     ("explore", "explores", "explored", "explored"),
     ("introduce", "introduces", "introduced", "introduced"),
     ("underscore", "underscores", "underscored", "underscored"),
+    *(_MADE_FORMS := (
+        # What a teacher or maker made ("Mike Caulfield launched digipo", "Remi Holden organized an annotation flash
+        # mob": online essay; "Eric van der Vort created the syllabus": sexuality; "Joe Dolson developed … the
+        # WordPress Accessibility Plugin": access): in any tense, but a citation only of a listed scholar
+        # (made_it), since the people of a history made things too ("Stalin created"). Few verbs: each one
+        # more slows the scan over capitals (_VERB_WORD) on every text.
+        ("create", "creates", "created", "created"),
+        ("develop", "develops", "developed", "developed"),
+        ("launch", "launches", "launched", "launched"),
+        ("organize", "organizes", "organized", "organized"),
+        # and what a maker's work does or where it appeared: "Andrew Piper offers one compelling description" (reading),
+        # "Juhasz published Learning from YouTube" (collaboration), "Alegi and Limb have hosted" (diaspora); "Voyant
+        # offers" is a tool's
+        ("offer", "offers", "offered", "offered"),
+        ("publish", "publishes", "published", "published"),
+        ("host", "hosts", "hosted", "hosted"),
+    )),
 )
+_MADE_WORDS = frozenset(form for forms in _MADE_FORMS for form in forms)
 # Verbs whose past tense, after "as", reads as a scholar's finding rather than an actor's deed.
 # Verbs of speech ("as Churchill put it", "as Stalin remarked", "as Lenin wrote") may report what
 # the people of the history said: those count only for a scholar the bibliography lists
@@ -212,6 +233,12 @@ _SCHOLARLY_PAST = frozenset(
     """argued suggested noted observed maintained concluded demonstrated showed shown contended
     estimated calculated documented""".split()
 )
+
+
+# The past tenses that report a scholar's claim or account, read with a year or title in their sentence
+# (told_in_the_past); only two, since each is a candidate wherever a capitalised word stands before it (the
+# word salad of bench/run.py lost 4% of its speed with the thirteen of _SCHOLARLY_PAST added).
+_TOLD_PAST = frozenset({"claimed", "described"})
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -261,11 +288,13 @@ _MODALS = (
 # What follows the names: an optional year in parentheses, an aside, adverbs, then the verb group.
 # A gloss in parentheses closed by a comma may stand there too: "V. Laurent (having been translated from French),
 # states" (byzantinehistoriography, Metahistory).
-# "et al." may close the names ("Henry Jenkins et al. (5) describe"), and the parenthesis may hold
+# "et al." may close the names ("Henry Jenkins et al. (5) describe"), its full stop left out ("Beth Buchholz et al
+# argue": makerspaces essay), or "and others" ("As Barbara Ormond and others recommend": community college essay),
+# and the parenthesis may hold
 # the page or the title of the work the verb reports ("Siân Bayne (105) says", "Gardner Campbell
 # ("Networked Learning as Experiential Learning") argued": online essay, Digital Pedagogy).
 _VERB_GROUP = (
-    r"(?P<etal>[ \t]+et[ \t]+al\.)?"
+    r"(?P<etal>[ \t]+(?:et[ \t]+al\.?|and[ \t]+others))?"
     r"(?:(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))"
     r"|(?P<page_group>[ \t]+\((?P<page>\d{1,4}(?:[-–]\d{1,4})?)\))"
     r"|[ \t]+\([^()\n“\"]{0,40}?[“\"](?P<aside_title>[^()\n“”\"]{1,120})[”\"]?\)"
@@ -302,8 +331,16 @@ def _phrase(words: str) -> str:
 _BY_PARTICIPLES = (
     "argued", "suggested", "noted", "observed", "demonstrated", "shown", "proposed", "estimated", "calculated",
     "documented", "explained", "described", "analysed", "analyzed", "emphasised", "emphasized", "traced", "outlined",
+    "advocated",  # "the approach advocated by Gerald Graff and Cathy Birkenstein in their … handbook, *…*" (annotation essay)
 )
 _ACCORDING_FILLERS = ("once", "again", "also", "then")  # "according once again to Huxley"
+# Verbs of making in the passive name a work's makers ("assembled by Croom and Stewart", "Authored by Herbert
+# Tucker": online and poetry essays), a citation only of a listed scholar (made_it).
+_MADE_PARTICIPLES = (
+    *(f[3] for f in _MADE_FORMS), "designed", "built", "organised", "assembled", "compiled", "curated", "authored",
+    "hosted",  # not "edited": "Edited by Daniel Murrell" in a list of works cited (modern-medicine, Metahistory)
+)
+_MADE_BY = r"(?i:" + _alternation(_MADE_PARTICIPLES) + r")[ \t]+by"
 SCHOLAR_FRAME = OnFirstUse(regex.compile, 
     r"(?<![\p{L}])(?:(?P<according>(?i:according)(?:[ \t]+(?:" + "|".join(_ACCORDING_FILLERS) + r"))*[ \t]+to)"
     r"|(?:(?i:" + SCHOLAR_NOUNS + r")[ \t]+"
@@ -312,6 +349,7 @@ SCHOLAR_FRAME = OnFirstUse(regex.compile,
     r"(?:" + "|".join(map(_phrase, _TITLE_NOUNS)) + r")"
     r"|(?:" + WORK_NOUNS + r")(?:[ \t]+(?:written|published))?[ \t]+by"  # "an essay written by Nicholas Mariner"
     r"|(?P<passive>(?:" + "|".join(_BY_PARTICIPLES) + r")[ \t]+by)"
+    r"|(?P<made>" + _MADE_BY + r")"
     r")" + _SPACE + r"(?=\p{Lu})"
 )
 # "following Carr," / "pace Haslam": the name must close its phrase (not "following Stalin's death").
@@ -342,9 +380,9 @@ _UNOPENED_TITLE = (
 )
 # A title given as a link: the masked prose keeps its words between the blanks of the brackets and
 # the address ("Ann Blair's [History of the Book and of Reading](http://…)", reading essay, Digital
-# Pedagogy); a blank of four or more after it, as no writer types.
+# Pedagogy); a blank of four or more after it, as no writer types. Its words may hold digits ("Dys4ia": sexuality essay).
 _LINKED_TITLE = (
-    r"(?<=[ \t][ \t])(?P<linked>\p{Lu}[\p{L}\p{M}'’-]*[:,]?(?:[ \t](?:\p{Lu}[\p{L}\p{M}'’-]*|" + _SMALL_TITLE_WORDS + r")[:,]?){0,11})"
+    r"(?<=[ \t][ \t])(?P<linked>\p{Lu}[\p{L}\p{M}\d'’-]*[:,]?(?:[ \t](?:\p{Lu}[\p{L}\p{M}\d'’-]*|" + _SMALL_TITLE_WORDS + r")[:,]?){0,11})"
     r"(?=[ \t]{4})"
 )
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
@@ -420,6 +458,28 @@ NAME_ALONE_SEGMENT = OnFirstUse(regex.compile,
     # (annotation essay, Digital Pedagogy)
     r"(?:[.,][ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80}?),?[”\"](?:,?[ \t]*[“\"][^“”\"\n]{1,80}[”\"]){0,3})?)[ \t]*"
 )
+# A body named by its initials, perhaps the last words of its name and a quoted title after them: "(UNT)", "(UO
+# Libraries)", "(AACC “Students at Community Colleges”)" (labor and community college essays, Digital Pedagogy).
+# A citation only of a listed body whose name they abbreviate (resolve: by_initials), since "(PDF)" reads the same.
+INITIALS_SEGMENT = OnFirstUse(regex.compile,
+    r"[ \t]*(?P<body>(?P<name>(?<![\p{L}\d])\p{Lu}{2,6}(?:[ \t]+" + _CAPWORD + r"){0,2})(?![\p{L}\d])"
+    r"(?:,?[ \t]*[“\"](?P<title>\p{Lu}[^“”\"\n]{0,80})[”\"])?)[ \t]*"
+)
+# A list of citations in one parenthesis, each item a name (or two that "and" joins, one work's authors) and
+# perhaps its year: "(Moretti, Trumpener, Goodwin and Holbo)", "(Rockwell, Jockers, Ramsay 2011, Bonelli)",
+# "(cf. McGann and Samuels, Rockwell, and Ramsay 2014)" (textanalysis essay, Digital Pedagogy). Three items at
+# least, so that "(Hobbs, Prezi)" stays a name and a short title; an item with no year cites only a listed
+# scholar, as a name alone does (in_a_list_of_names), since "(Moscow, Kiev, Minsk)" reads the same.
+_LIST_ITEM = (
+    r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?"
+    r"(?:,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?)?"
+)
+LIST_ITEM = OnFirstUse(regex.compile, _LIST_ITEM)
+_LIST_ITEM_BARE = regex.sub(r"\(\?P<\w+>", "(?:", _LIST_ITEM)
+LIST_SEGMENT = OnFirstUse(regex.compile,
+    r"[ \t]*(?i:" + _PREFIX + r")(?P<body>" + _LIST_ITEM_BARE + r"(?:,[ \t]+(?:and[ \t]+)?" + _LIST_ITEM_BARE + r"){2,7})[ \t]*"
+)
+_LIST_SEPARATOR = OnFirstUse(regex.compile, r",[ \t]+(?:and[ \t]+)?")
 # A body named as author, with a small word inside its name, and perhaps a quoted title: "(National
 # Center for Education Statistics)", "(American Association of Community Colleges “Enrollments”)"
 # (community college essay, Digital Pedagogy). A citation only of a listed author (names_a_body).
@@ -495,7 +555,7 @@ _ADVERB_WORD = "(?:" + _trie(_ADVERB_WORDS) + r"|[^ \t\n]*+(?<=ly))"
 # first word of a verb group, not followed by an ASCII letter: most capitalised words fail at
 # the word after them, neither a verb nor an adverb.
 _VERB_LOOK = (
-    r"(?:[ \t]++et[ \t]++al\.)?(?:[ \t]++\([^()\n]*+\),?)?(?:(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
+    r"(?:[ \t]++(?:et[ \t]++al\.?|and[ \t]++others))?(?:[ \t]++\([^()\n]*+\),?)?(?:(?:[ \t]*+,[^,.;:()\n“”\"]++,)?+[ \t\n]++"
     f"(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++{_VERB_WORD}))"
     r"|[ \t]*+,[ \t]++(?:an?|the)[ \t][^,.;:()\n“”\"]{0,100}?[ \t]++" + _VERB_WORD + ")"  # an aside left open
 )
@@ -682,7 +742,7 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     """Every attribution to a scholar in the body text of ``document``, in order of position."""
     source = document.source
     prose = masked_prose(document)
-    found = _merge(_candidates(prose))
+    found = _merge(_candidates(prose, linked=any(region.role == "markup" for region in document.regions)))
     kept = [
         f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f)])
         if not f.needs_work or f.year or f.title
@@ -723,7 +783,8 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
     """A year or a quoted title later in the attribution's sentence belongs to the scholar named
     last before it ("historians such as Conquest ... his 1968 conclusions in 'The Great Terror'");
     failing both, a title earlier in the sentence with no other scholar between ("In her article
-    _Unanswered Questions_, Scott states")."""
+    _Unanswered Questions_, Scott states"), or, for the subject of a past tense that needs a work to
+    be an attribution at all, a year there ("In 2001, … Kim Butler described")."""
     result = []
     for position, item in enumerate(found):
         if item.whole or item.year or item.title or item.locator:  # a page cited says the parenthesis is whole
@@ -738,9 +799,37 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
         title = _first_title(prose, item.end, stop)
         if year is None and title is None:
             after = found[position - 1].end if position else 0
-            title = _last_title(prose, _sentence_start(prose, max(after, item.start - _LOOK_BACK), item.start), item.start)
-        result.append(replace(item, year=year.group() if year else None, title=title))
+            begin = _sentence_start(prose, max(after, item.start - _LOOK_BACK), item.start)
+            title = _last_title(prose, begin, item.start)
+            if title is None and item.needs_work and _told(prose, item):  # "In 2001, … Kim Butler described …"
+                year = _search(_YEAR_IN_SENTENCE, _YEAR_FROM, prose, begin, item.start)  # (diaspora, Digital Pedagogy)
+        year_text = year.group() if year else None
+        if year_text is None and title is None and position + 1 < len(found):
+            year_text = _cited_next(prose, item, found[position + 1])
+        result.append(replace(item, year=year_text, title=title))
     return result
+
+
+def _cited_next(prose: str, item: _Found, following: _Found) -> str | None:
+    """The year of the next attribution when it cites the same scholar in the same paragraph, no
+    other scholar named between: the citation that closes a quotation tells which work the name
+    before it meant ('Stephen Ramsay points out that "… transformation. The critic …" (Ramsay 2011,
+    16)': textanalysis essay, Digital Pedagogy, where a full stop inside the quotation ends the
+    sentence before the year)."""
+    if not following.year or following.authors[0].family != item.authors[0].family:
+        return None
+    return None if _PARAGRAPH_BREAK.search(prose, item.end, following.start) else following.year
+
+
+_PARAGRAPH_BREAK = OnFirstUse(re.compile, r"\n[ \t]*\n")
+
+
+def _told(prose: str, item: _Found) -> bool:
+    """Whether a past tense of _TOLD_PAST follows the name ("Kim Butler described"), not a past
+    perfect, whose year before it is the history's ("Largo Caballero had spoken of revolution in
+    1934, and José Antonio Primo de Rivera had openly called …": our essay)."""
+    verb = VERB_GROUP.match(prose, item.end)
+    return verb is not None and verb.group("past") in _TOLD_PAST
 
 
 def _first_title(prose: str, start: int, stop: int) -> str | None:
@@ -765,8 +854,12 @@ def _sentence_start(prose: str, low: int, position: int) -> int:
     return ends[-1] if ends else low
 
 
-def _candidates(prose: str) -> Iterator[_Found]:
+def _candidates(prose: str, linked: bool = False) -> Iterator[_Found]:
+    """Every candidate attribution; ``linked`` when the reader marked markup (a link's brackets), which
+    a name in lower case needs before its linked title (a plain text has none, and skips the search)."""
     anchors = _Anchors.scan(prose)
+    if linked:
+        yield from _lower_case_possessives(prose)
     yield from _parenthetical(prose)
     yield from _narrative_years(prose, anchors)
     yield from _verb_subjects(prose, anchors)
@@ -796,6 +889,8 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
             found = _segment(text, segment_start, segment_end, closes_clause)
             if found is not None:
                 yield found
+            else:
+                yield from _listed(text, segment_start, segment_end)
 
 
 # What may follow a parenthesis that closes its sentence: emphasis or quotation marks, then a full stop or
@@ -843,7 +938,9 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
         return _Found(match.start("body"), match.end("body"), (body,), title=match.group("title"), whole=True)
     if _ENDS_ON_PAGE.search(prose, start, end) is None:  # the inverted and author-page forms end on a year or a page
         match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end)
-        if match is not None and not closes_clause and not match.group("pair"):
+        if match is None:
+            return _in_initials(prose, start, end)
+        if not closes_clause and not match.group("pair"):
             match = None  # "(Peabody) closed the shaft" glosses; "(Ross & Collier) that …" are two authors (online essay)
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
         return None if authors is None else _Found(
@@ -873,6 +970,37 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
     )
 
 
+def _listed(prose: str, start: int, end: int) -> Iterator[_Found]:
+    """Each citation of a list in one parenthesis (LIST_SEGMENT): "(Moretti, Trumpener, Goodwin and Holbo)"."""
+    items = prose[start:end].split(",")[1:]
+    if len(items) < 2 or not all(item.lstrip().removeprefix("and ").lstrip()[:1].isupper() for item in items):
+        return  # most parentheses, decided at one look: too few commas, or a word in lower case after one
+    match = LIST_SEGMENT.fullmatch(prose, start, end)
+    if match is None:
+        return
+    position, body_end = match.start("body"), match.end("body")
+    for separator in (*_LIST_SEPARATOR.finditer(prose, position, body_end), None):
+        item_end = body_end if separator is None else separator.start()
+        item = LIST_ITEM.fullmatch(prose, position, item_end)
+        authors = None if item is None else _people(prose, item.start("names"), item.end("names"))
+        if authors is not None:
+            yield _Found(item.start(), item.end(), authors, year=item.group("year"), whole=item.group("year") is None)
+        position = item_end if separator is None else separator.end()
+
+
+def in_a_list_of_names(citation: Citation, text: str) -> bool:
+    """Whether a name in prose is one item of a list of citations in parentheses (LIST_SEGMENT):
+    with no year beside it, a citation only of a listed scholar, as a name alone is."""
+    start, end = citation.span.start, citation.span.end
+    opening = text.rfind("(", max(0, start - 400), start)
+    closing = text.find(")", end, end + 400)
+    if opening < 0 or closing < 0 or ")" in text[opening:start] or "(" in text[end:closing]:
+        return False
+    inner_start = max(opening + 1, text.rfind(";", opening, start) + 1)
+    inner_end = min(closing, (text.find(";", end, closing) + 1 or closing + 1) - 1)
+    return LIST_SEGMENT.fullmatch(text, inner_start, inner_end) is not None
+
+
 def _in_capitals(prose: str, start: int, end: int) -> _Found | None:
     match = CAPS_SEGMENT.fullmatch(prose, start, end)
     if match is None:
@@ -880,6 +1008,23 @@ def _in_capitals(prose: str, start: int, end: int) -> _Found | None:
     person = Person(family=match.group("family"))
     return _Found(match.start("body"), match.end("body"), (person,), year=match.group("year"),
                   locator=match.group("locator") or match.group("page"))
+
+
+def _in_initials(prose: str, start: int, end: int) -> _Found | None:
+    match = INITIALS_SEGMENT.fullmatch(prose, start, end)
+    if match is None:
+        return None
+    *given, family = match.group("name").split()  # keyed like a body's name (BODY_SEGMENT)
+    return _Found(match.start("body"), match.end("body"), (Person(family=family, given=" ".join(given)),),
+                  title=match.group("title"), whole=True)
+
+
+def in_initials(citation: Citation, text: str) -> bool:
+    """Whether a name in prose is a body's initials alone in parentheses ("(UNT)", "(UO Libraries)"):
+    a citation only of a listed body."""
+    start = citation.span.start
+    return (citation.kind == "mention" and text[max(0, start - 1) : start] == "("
+            and INITIALS_SEGMENT.fullmatch(citation.text) is not None)
 
 
 def in_capitals(citation: Citation) -> bool:
@@ -923,7 +1068,11 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         after_as = _ends_at(AS_FRAME, prose, names[0][0])
         work = _WROTE_WORK.match(prose, verb.end()) if verb.group("past") == "wrote" else None
         quoted = verb.group("past") == "wrote" and _WROTE_QUOTE.match(prose, verb.end()) is not None
-        if work is None and not quoted and not _verb_counts(verb, len(names) + bool(verb.group("etal")), after_as):
+        # A past tense not after "as" that attributes nothing alone: "In 1998, Simi Linton famously claimed in
+        # *Claiming Disability*" (disability essay, Digital Pedagogy) with a year or title in its sentence, and then
+        # only of a listed scholar (told_in_the_past), since "Stalin argued in 1937" is the history's.
+        told = work is None and not quoted and not _verb_counts(verb, len(names) + bool(verb.group("etal")), after_as)
+        if told and (verb.group("past") not in _TOLD_PAST or after_as):
             continue
         if not after_as and _before(prose, names[0][0]) in ("title", "determiner", "object", "agent"):
             continue  # "a letter from Stalin shows", "testimony by Zinoviev suggests": the name is no subject
@@ -942,7 +1091,7 @@ def _verb_subjects(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             elif len(names) == 1 and (verb.group("page") or verb.group("aside_title")):
                 yield _Found(start, end, authors, title=verb.group("aside_title"), locator=verb.group("page"))
             else:
-                yield _Found(start, end, authors, needs_work=told_before)
+                yield _Found(start, end, authors, needs_work=told_before or told)
 
 
 _OWNED = OnFirstUse(regex.compile, r"['’]s[ \t]+\Z")
@@ -980,6 +1129,8 @@ def _verb_counts(verb: regex.Match, names: int, after_as: bool) -> bool:
         modal = verb.group("modal").split()[0]
         return modal in ("goes", "go", "seeks", "seek", "tries", "try", "sets", "set") or after_as
     past = verb.group("past")
+    if past in _MADE_WORDS:
+        return True  # a thing made, of a listed scholar only (made_it)
     if verb.group("aside") and _WRITING_ASIDE.match(verb.group("aside")):
         return True  # "Carr, writing a decade later, held that ...": the writer's verdict
     if verb.group("aside_title"):
@@ -997,6 +1148,22 @@ def spoken_after_as(citation: Citation, text: str) -> bool:
         return False
     verb = VERB_GROUP.match(text, end)
     return verb is not None and verb.group("past") is not None and verb.group("past").split()[0] not in _SCHOLARLY_PAST
+
+
+_MADE_BY_BEFORE = OnFirstUse(regex.compile, _MADE_BY + _GAP + r"\Z")
+
+
+def made_it(citation: Citation, text: str) -> bool:
+    """Whether a name in prose made something, by a verb of making after it ("Caulfield launched",
+    _MADE_FORMS) or before it in the passive ("assembled by Croom"): a teacher's artifact when the
+    bibliography lists the maker, else the history's ("Stalin built")."""
+    start, end = citation.span.start, citation.span.end
+    if _MADE_BY_BEFORE.search(text, max(0, start - 30), start) is not None:
+        return True
+    verb = VERB_GROUP.match(text, end)
+    return verb is not None and any(
+        verb.group(group) in _MADE_WORDS for group in ("singular", "past", "plural", "participle", "base")
+    )
 
 
 # A capitalised word right before a parenthesis, after a word of its sentence: the parenthesis glosses that name.
@@ -1030,14 +1197,15 @@ def written_as_surname(name: str, text: str) -> bool:
     return False
 
 
-# A work noun right before the opening mark of a title: "his writing “The Treatise of Human Nature”".
-_WORK_NOUN_BEFORE = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:" + WORK_NOUNS + r")[ \t]*[,:]?[ \t]*[“\"‘'`*_]\Z")
+# A work noun or "in" right before the opening mark of a title: "his writing “The Treatise of Human Nature”".
+_WORK_NOUN_BEFORE = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:" + WORK_NOUNS + r"|[Ii]n)[ \t]*[,:]?[ \t]*[“\"‘'`*_]\Z")
 
 
 def titled_as_work(citation: Citation, text: str) -> bool:
     """Whether the title given to a name in prose stands right after a work noun ("David Hume …
     is perhaps best known for his writing “The Treatise of Human Nature.”": Scottish-Enlightenment,
-    Metahistory): a work named, not a quotation that may be anyone's words."""
+    Metahistory) or "in" ("in “Yes, But How Do You Teach Collaboration?” Rebecca Frost Davis writes":
+    collaboration essay, Digital Pedagogy): a work named, not a quotation that may be anyone's words."""
     title = citation.work.title if citation.work is not None else None
     if not title:
         return False
@@ -1080,6 +1248,28 @@ def past_perfect(citation: Citation, text: str) -> bool:
     return verb is not None and verb.group("aux") == "had"
 
 
+def told_in_the_past(citation: Citation, text: str) -> bool:
+    """Whether a name in prose is the subject of a past tense not after "as" that attributes nothing
+    alone (no aside saying the person was writing, no title in parentheses, no work after "wrote"):
+    kept only with a year or title in its sentence, and a scholar's finding only when the
+    bibliography lists the scholar ("In 1998, Simi Linton famously claimed in *Claiming Disability*"),
+    else the history's ("Stalin argued in 1937 that …")."""
+    start, end = citation.span.start, citation.span.end
+    verb = VERB_GROUP.match(text, end)
+    if verb is None or verb.group("past") not in _TOLD_PAST or _ends_at(AS_FRAME, text, start) or _framed_at(text, start):
+        return False
+    if verb.group("past") == "wrote" and (_WROTE_WORK.match(text, verb.end()) or _WROTE_QUOTE.match(text, verb.end())):
+        return False
+    return not (verb.group("aside") and _WRITING_ASIDE.match(verb.group("aside"))) and not verb.group("aside_title")
+
+
+def _framed_at(text: str, start: int) -> bool:
+    """Whether a scholarly frame ends right before ``start`` ("the Danish historian Aage Friis",
+    "Authors such as Flacius Illyricus": Metahistory): the name's signal, whatever verb follows."""
+    window = max(0, start - 60)
+    return any(m.end() == start for m in SCHOLAR_FRAME.finditer(text, window, start + 1))
+
+
 # "in London (1903)", "at Yalta (1945)": a place and its year read as a name and its year
 # (Marxist-Historiography, Metahistory: "the second communist congress in London (1903)").
 _IN_OR_AT = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:in|at)[ \t]+\Z")
@@ -1099,7 +1289,7 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         if names is None:
             continue
         spans = list(_names_in(prose, frame.end(), frame.end() + names.end("names")))
-        if frame.group("passive") or frame.group("according"):  # the names are one work's authors
+        if frame.group("passive") or frame.group("according") or frame.group("made"):  # the names are one work's authors
             authors = _people(prose, spans[0][0], spans[-1][1]) if spans else None
             if authors is not None:
                 yield _Found(spans[0][0], spans[-1][1], authors, needs_work=bool(frame.group("passive")))
@@ -1149,6 +1339,33 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
+
+
+# A name some write in lower case, two words before a possessive ("anna anthropy’s [Dys4ia](…)", "micha
+# cárdenas’s [Redshift and Portalmetal](…)": sexuality essay, Digital Pedagogy): a citation only of a listed
+# scholar (in_lower_case), since "the student’s [blog](…)" reads the same.
+_LOWER_NAME_BEFORE = OnFirstUse(regex.compile,
+    r"(?<![\p{L}\d'’.-])(?P<given>\p{Ll}[\p{Ll}\p{M}-]*)[ \t](?P<family>\p{Ll}[\p{Ll}\p{M}-]*)\Z"
+)
+
+
+def _lower_case_possessives(prose: str) -> Iterator[_Found]:
+    """``anna anthropy’s [Dys4ia](…)``: a name in lower case before the possessive of a linked or
+    marked title (the link's brackets leave two blanks after the 's in masked prose)."""
+    for position in _occurrences(prose, ("’s  ", "'s  ")):
+        name = _LOWER_NAME_BEFORE.search(prose, max(0, position - 60), position)
+        after = None if name is None else AFTER_POSSESSIVE.match(prose, position + 2)
+        title = None if after is None else after.group("linked") or (_title_text(after) if after.group("title") else None)
+        if title is not None and after.group("noun") is None:
+            person = Person(family=name.group("family"), given=name.group("given"))
+            yield _Found(name.start(), after.end("title"), (person,), title=title)
+
+
+def in_lower_case(citation: Citation) -> bool:
+    """Whether a name in prose is written in lower case ("anna anthropy"): a citation only of a listed scholar."""
+    work = citation.work
+    return (citation.kind == "mention" and work is not None and bool(work.authors)
+            and f"{work.authors[0].given} {work.authors[0].family}".islower())
 
 
 # A name and "and" before a possessive: the work is both authors' ("Riordan and Hoddeson’s *Crystal
@@ -1265,11 +1482,15 @@ def _opens_line(prose: str, position: int) -> bool:
 
 
 def _title_text(after: regex.Match) -> str | None:
-    """The title inside its quotes or emphasis, if it reads as a title (starts with a capital or digit)."""
+    """The title inside its quotes or emphasis, if it reads as a title (starts with a capital or digit),
+    quotation marks it opens on left out (*"They Say"/"I Say": The Moves …*: annotation essay, Digital
+    Pedagogy) unless they close at its end: a quotation in bold (21st-century-gender, Metahistory)."""
     for group in ("t1", "t2", "t3", "t4", "t5", "t6", "t7"):
         value = after.group(group)
         if value is not None:
             title = value.strip().rstrip(",.").strip()
+            if not title.endswith(("\"", "”", "’")):
+                title = title.lstrip("\"“‘")
             return title if title[:1].isupper() or title[:1].isdigit() else None
     return None
 
@@ -1412,8 +1633,9 @@ def _plausible(prose: str, found: _Found) -> bool:
         return True
     word = found.authors[0].family
     return any(
-        m.start() != found.start and not _sentence_initial(prose, m.start())
-        for m in regex.finditer(r"(?<![\p{L}])" + regex.escape(word) + r"(?![\p{Ll}])", prose)
+        position != found.start and not prose[position - 1 : position].isalpha()
+        and not prose[position + len(word) : position + len(word) + 1].islower() and not _sentence_initial(prose, position)
+        for position in _occurrences(prose, (word,))  # str.find: a regex over the whole text was slower
     )
 
 

@@ -19,7 +19,9 @@ from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, title_words
-from citecheck.reconcile.match import Match, TitleInText, by_given_name, in_listed_container, match, match_by_address, titles_in
+from citecheck.reconcile.match import (
+    Match, TitleInText, by_given_name, by_initials, in_listed_container, match, match_by_address, titles_in,
+)
 from citecheck.reconcile.titles import notes_of, with_title_sources
 
 
@@ -233,7 +235,7 @@ _AFTER_QUOTATION = re.compile(r"[”\"»][*_]*[ \t]*\([ \t]*\Z")
 
 def cited_by_name_alone(citation: Citation, text: str) -> bool:
     """A parenthesis holding a name with only a page, a short title or nothing beside it ("(Kelly,
-    21)", "(Hobbs, Prezi)", "(Ritchie)"). Such a citation stands when the bibliography lists the
+    21)", "(Hobbs, Prezi)", "(Ritchie)"), or one such name of a list ("(Moretti, Trumpener, Goodwin and Holbo)"). Such a citation stands when the bibliography lists the
     scholar, since "(Python 3)", "(Windows 10)" and "(Moscow)" read the same; when it follows a
     quotation it attributes ('… that are simply unavailable” (Shopes)'); or when the document
     cites so (:data:`NAME_ALONE_EVIDENCE`)."""
@@ -242,7 +244,7 @@ def cited_by_name_alone(citation: Citation, text: str) -> bool:
         return False
     start, end = citation.span.start, citation.span.end
     before = text[max(0, start - 8) : start]
-    return bool(_OPENS.search(before) and _CLOSES.match(text, end))
+    return bool(_OPENS.search(before) and _CLOSES.match(text, end)) or _MENTIONS.in_a_list_of_names(citation, text)
 
 
 # Citations of listed scholars by a name in parentheses (MLA's "(Ritchie, 12)") that show a document
@@ -280,7 +282,7 @@ def resolve_document(
     done |= _by_short_title(document, done, sources) | _unlisted_works(document, done)
     done |= _told_apart_by_their_note(document, done, found_by_title, sources)
     done |= _in_the_container_after_them(document, done, sources)
-    done |= _by_given_names(document, done, sources)
+    done |= _by_given_names(document, done, sources) | _by_initials(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done)
     dropped |= _containers_of_the_source_before(document, done, sources)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
@@ -348,12 +350,32 @@ def _by_given_names(
     return found
 
 
+def _by_initials(
+    document: Document, done: dict[Citation, Resolution], sources: Sources
+) -> dict[Citation, Resolution]:
+    """The names in parentheses written in initials ("(UNT)", "(UO Libraries)"), each resolved to the
+    one listed body they abbreviate (:func:`.match.by_initials`)."""
+    text = document.source.text
+    found: dict[Citation, Resolution] = {}
+    for citation in document.citations:
+        if citation.kind != "mention" or done[citation].status != "unresolved" or not _MENTIONS.in_initials(citation, text):
+            continue
+        by_body = by_initials(citation.work, sources.indexed(), citation.locator)
+        if by_body.status != "unresolved":
+            found[citation] = Resolution(citation, by_body.status, by_body.key, by_body.score, by_body.candidates)
+    return found
+
+
 def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
     """Names no entry lists that speak after "as" ("as Lenin wrote"), stand with a year after
-    "in" ("in London (1903)"), are written in capitals ("(NATO 1949)") or are the subject of a past
-    perfect ("Stalin had argued in 1937") or name a body ("Hamilton College"): the history's people,
+    "in" ("in London (1903)"), are written in capitals ("(NATO 1949)"), initials ("(PDF)") or lower case ("the
+    student’s [blog](…)"), are the subject of a past
+    perfect or a past ("Stalin had argued in 1937", "Stalin argued in 1937"), name a body ("Hamilton College") or made a
+    thing ("Stalin created"): the history's people,
     places and bodies, no citations (:func:`.mentions.spoken_after_as`, :func:`.mentions.placed_after_in`,
-    :func:`.mentions.in_capitals`, :func:`.mentions.past_perfect`, :func:`.mentions.names_a_body`)."""
+    :func:`.mentions.in_capitals`, :func:`.mentions.past_perfect`, :func:`.mentions.names_a_body`,
+    :func:`.mentions.in_initials`, :func:`.mentions.made_it`, :func:`.mentions.told_in_the_past`,
+    :func:`.mentions.in_lower_case`)."""
     unlisted = [c for c in document.citations if c.kind == "mention" and done[c].status == "unresolved"]
     if not unlisted:
         return set()
@@ -362,6 +384,8 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
         citation for citation in unlisted
         if _MENTIONS.spoken_after_as(citation, text) or _MENTIONS.placed_after_in(citation, text)
         or _MENTIONS.in_capitals(citation) or _MENTIONS.past_perfect(citation, text) or _MENTIONS.names_a_body(citation)
+        or _MENTIONS.in_initials(citation, text) or _MENTIONS.made_it(citation, text)
+        or _MENTIONS.told_in_the_past(citation, text) or _MENTIONS.in_lower_case(citation)
     }
 
 
