@@ -205,10 +205,14 @@ REGION_ROLES = ("prose", "note", "code", "heading", "quotation", "markup", "emph
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """A stretch of the manuscript with its role, so that later stages never parse the format."""
+    """A stretch of the manuscript with its role, so that later stages never parse the format.
+
+    ``level`` is a heading's depth (1 for the top level) where the format says it, else 0: a
+    list of references runs on through its own subheadings ("Works Cited" over "Artefacts")."""
 
     role: str
     span: Span
+    level: int = 0
 
 
 @dataclass(frozen=True, slots=True)

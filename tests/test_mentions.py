@@ -20,6 +20,7 @@ from citecheck.readers import latex, markdown, reader_for
 from citecheck.reconcile import mentions
 from citecheck.reconcile.mentions import ACTOR_TITLES, CAPITAL_PARTICLES, STOP_WORDS, masked_prose, prose_mentions
 from citecheck.reconcile.resolve import reconcile
+from citecheck.reconcile.sections import reference_lists
 from citecheck.rules import Context, get_rule
 from citecheck.source import SourceFile, read_source
 
@@ -992,6 +993,33 @@ def test_an_at_sign_inside_the_works_cited_is_no_citation_key():
     text = ("As Paul Gilroy argues, the ship is a home.\n\n## Works Cited\n\n"
             "* Lane, Ada. \u201c@someone Thanks!\u201d 2 Mar. 2012. Tweet.\n* The Lab @Harbour. Web.\n")
     assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Paul Gilroy"]
+
+
+def test_a_works_cited_runs_on_through_its_subheadings():
+    # dph-history: "## WORKS CITED" over "### Criteria" and "### Artefacts", a cited tweet
+    # ("@Every3Minutes.") under the second, switched names in prose off under "auto"
+    text = ("As Paul Gilroy argues, the ship is a home.\n\n## Works Cited\n\n### Books\n\n"
+            "* Gilroy, Paul. The Black Atlantic. 1993.\n\n### Posts\n\n"
+            "* Lane, Ada. \u201c@HarbourWatch.\u201d Twitter, 2 Mar. 2012.\n")
+    assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Paul Gilroy"]
+
+
+@pytest.mark.parametrize("path, text", [
+    ("essay.md", "As Ada Lane argues, it sails.\n\n## Works Cited\n\n### Books\n\n"
+                 "Gilroy, Paul (1993). The Black Atlantic, as Gilroy argues.\n"),
+    ("essay.html", "<p>As Ada Lane argues, it sails.</p><h2>Works Cited</h2><h3>Books</h3>"
+                   "<p>Gilroy, Paul (1993). The Black Atlantic, as Gilroy argues.</p>"),
+])
+def test_a_subheading_of_the_works_cited_holds_no_prose(path, text):
+    assert [c.text for c in read(text, path).citations if c.kind == "mention"] == ["Ada Lane"]
+
+
+def test_a_heading_as_high_as_the_works_cited_ends_it():
+    text = ("## Works Cited\n\n* Gilroy, Paul. The Black Atlantic. 1993.\n\n## Afterword\n\n"
+            "As Paul Gilroy argues, the ship is a home.\n")
+    document = markdown.read(SourceFile("essay.md", text))
+    (start, end), = reference_lists(document)
+    assert text[start:end].strip() == "* Gilroy, Paul. The Black Atlantic. 1993."
 
 
 def test_a_bracketed_key_still_makes_a_document_cite_by_key():

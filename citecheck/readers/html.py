@@ -818,7 +818,7 @@ def _regions(current: Page, notes: dict[etree._Element, Page], backlinks: set[et
             continue
         place = current.content(element) if role in ("emphasis", "note") else current.extent(element)
         if place is not None and place[1] > place[0]:
-            yield Region(role, Span(path, *place))
+            yield Region(role, Span(path, *place), int(name[1]) if name in _HEADINGS else 0)
 
 
 def _citation_keys(current: Page) -> Iterator[Citation]:

@@ -1372,5 +1372,13 @@ def text_regions(source: SourceFile) -> tuple[Region, ...]:
     of an escape, with their roles."""
     regions = []
     for found in _NOT_PROSE.finditer(source.text):
-        regions.append(Region(_ROLES[found.lastgroup], source.span(found.start(), found.end())))  # type: ignore[index]
+        role = _ROLES[found.lastgroup]  # type: ignore[index]
+        level = _heading_level(found.group()) if role == "heading" else 0
+        regions.append(Region(role, source.span(found.start(), found.end()), level))
     return tuple(regions)
+
+
+def _heading_level(heading: str) -> int:
+    """How many ``#`` open an ATX heading (after its up to three blanks)."""
+    marks = heading.lstrip(" \t")
+    return len(marks) - len(marks.lstrip("#"))

@@ -7,6 +7,8 @@ not a citation key. Format-neutral: it reads the heading regions the reader mark
 
 from __future__ import annotations
 
+import bisect
+
 from citecheck.model import Document
 from citecheck.patterns import OnFirstUse, regex
 
@@ -23,12 +25,25 @@ _WORD = OnFirstUse(regex.compile, r"\p{L}+")
 
 def reference_lists(document: Document) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of the text under each heading that names a list of references, up to
-    the next heading or the end of the file, in order."""
+    the next heading that is not one of its subheadings, or the end of the file, in order."""
     text, path = document.source.text, document.source.path
-    headings = sorted((r.span.start, r.span.end) for r in document.regions if r.role == "heading" and r.span.path == path)
+    headings = sorted(
+        (r.span.start, r.span.end, r.level) for r in document.regions if r.role == "heading" and r.span.path == path
+    )
+    markup = sorted((r.span.start, r.span.end) for r in document.regions if r.role == "markup" and r.span.path == path)
     lists = []
-    for number, (start, end) in enumerate(headings):
-        if _LIST_HEADING.fullmatch(" ".join(_WORD.findall(text, start, end)).casefold()):
-            following = headings[number + 1][0] if number + 1 < len(headings) else len(text)
+    for number, (start, end, level) in enumerate(headings):
+        words = (w.group() for w in _WORD.finditer(text, start, end) if not _inside(markup, w.start()))
+        if _LIST_HEADING.fullmatch(" ".join(words).casefold()):
+            following = next(
+                (s for s, _, deeper in headings[number + 1 :] if not 0 < level < deeper), len(text)
+            )
             lists.append((end, following))
     return tuple(lists)
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` is inside one of the sorted, non-overlapping ``spans`` (an HTML
+    heading's tags are markup around its words)."""
+    before = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return before >= 0 and position < spans[before][1]
