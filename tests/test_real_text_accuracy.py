@@ -61,10 +61,13 @@ def test_names_in_prose_on_second_source_dev():
     anything read worse. A round tuned on them read 0.986, 0.742, 0.737 (handles after a name,
     bodies as authors, titles as links, asides before a verb). With textanalysis keyed (sixteen
     essays: 0.987, 0.732, 0.723) a round of weak signals a listed scholar confirms (makers, lists of
-    names in parentheses, initials, names in lower case) read 0.989, 0.864, 0.864; the floor is
-    0.84. Raise it as the source is tuned on."""
+    names in parentheses, initials, names in lower case) read 0.989, 0.864, 0.864. Fifteen more
+    dev essays (digits 4-7, keyed before the tool ran) read 0.962, 0.475, 0.475 on arrival; all
+    thirty-one, with lists of references running through their subheadings, read 0.979, 0.740,
+    0.733, so the floor is 0.71: the split doubled, nothing read worse. Raise it as the source is
+    tuned on."""
     dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))[f"dev {DIGITAL_PEDAGOGY}"]
-    assert dev.expected and dev.linked / dev.expected >= 0.84
+    assert dev.expected and dev.linked / dev.expected >= 0.71
     assert dev.wrong <= dev.found * 0.05
 
 
