@@ -23,7 +23,7 @@ from citecheck.source import SourceFile, Span
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 PIECES = (
-    "Tucker", "Robert C.", "E. H.", "Carr", "d'Anville", "de", "van", "and", "&", "et", "al.", "et al.", "Jr.",
+    "Tucker", "Wachter", "1291", "box", "folder", "opis'", "listy", "MSS", "Ms.", "reel", "series", "sheet", "sec.", "2009", "Robert C.", "E. H.", "Carr", "d'Anville", "de", "van", "and", "&", "et", "al.", "et al.", "Jr.",
     "III", "(ed.)", "eds.", "the", "history", "Stalin", "in", "Power", "U.S.", "Department", "of", "State",
     "hereafter", "HEREINAFTER", "henceforth", "cited as", "Ibid.", "İbid", "ibid", "Id.", "op. cit.", "loc. cit.", "see also",
     "ſee", "Cf.", "compare", "quoted in", "with", "as well as", "vol.", "vols.", "t. 3", "p.", "pp.", "ff.",
@@ -101,12 +101,18 @@ def test_openings_are_tried_whenever_they_may_match(text):
 @example("Cambridge: Cambridge University Press, 1996")
 @example('Reimer et al. 2009. "IntCal09"')
 @example("Fell, Ann. 1990")
+@example("Archive, box 3; Party archive, MSS 12. Ms. 4")
+@example("Wachter, Laslett and Hammel 1978, p. xix")
 def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
     if notes._MONTH_START.search(text) is None:
         assert notes.DATED.match(text) is None
     assert (notes._MONTH_START.search(text) is not None) == any(month in text for month in notes.MONTH_STARTS)
     if notes.DOCUMENT.match(text) is not None:
         assert notes._ARCHIVE_ITEM_ENDS.match(text, text.rfind(",") + 1) is not None
+    for comma in (i for i, char in enumerate(text) if char == ","):
+        assert notes._ends_in_archive_item(text, comma) == (notes._ARCHIVE_ITEM_ENDS.match(text, comma + 1) is not None)
+    if notes.AUTHOR_DATE_SHORT.match(text) is not None:
+        assert notes._year_at_first_digit(text)
     if "v." not in text:
         assert notes.CASE.match(text) is None
     if "at" not in text:

@@ -138,6 +138,8 @@ ARCHIVE_ITEM = rf"{ARCHIVE_WORD}[ \t]*\w[\w–/-]*"
 DOCUMENT = OnFirstUse(regex.compile, rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P<loc>(?:,[ \t]*{ARCHIVE_ITEM})+)[ \t]*\.?$")
 # What follows a document's last comma (its items hold none): tried first, it rules out most segments at once.
 _ARCHIVE_ITEM_ENDS = OnFirstUse(regex.compile, rf"[ \t]*{ARCHIVE_ITEM}[ \t]*\.?$")
+# How each of ARCHIVE_WORD's words begins, asked of that last item before the pattern is.
+_ARCHIVE_WORD_OPENINGS = ("f", "o", "d", "l", "box", "carton", "reel", "se", "item", "no", "vol", "art", "p", "MS", "Ms.")
 SENTENCE_WORDS = OnFirstUse(regex.compile, 
     r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I(?!\.)|we|he|she|it|they|not)\b"
 )  # "I" but not the initial ``I. Harlow``
@@ -285,8 +287,10 @@ TRAILING_REMARK = OnFirstUse(regex.compile,
     r"|,[ \t]*(?:emphasis|italics)[ \t]+(?:added|mine|in[ \t]+(?:the[ \t]+)?original))[ \t]*$",
     regex.IGNORECASE,
 )
-# How a remark ends (searched in the last 8 characters, "original" being the longest).
+# How a remark ends (searched in the last 8 characters, "original" being the longest), and the last
+# characters of those endings, looked at first.
 _REMARK_ENDING = OnFirstUse(regex.compile, r"(?:\)|added|mine|original)$", regex.IGNORECASE)
+_REMARK_LAST = (")", "d", "e", "l")
 # ASCII typography, as plain text, Markdown and TeX all write it: quotes (these patterns), dashes
 # (``---`` and ``--``, replaced as they stand: ``p. 427--432``, ``--M.`` in every other note of Gibbon's).
 TYPOGRAPHY = tuple(
@@ -1488,7 +1492,7 @@ def _parse_document(segment: str) -> Parsed | None:
                     volume=issue.group("volume"), issue=issue.group("issue"), entry_type="article")
         return Parsed("full", issue.group("loc"), work)
     last_comma = segment.rfind(",")
-    match = DOCUMENT.match(segment) if last_comma >= 0 and _ARCHIVE_ITEM_ENDS.match(segment, last_comma + 1) else None
+    match = DOCUMENT.match(segment) if last_comma >= 0 and _ends_in_archive_item(segment, last_comma) else None
     if match is None or SENTENCE_WORDS.search(match.group("title")) or IS_DATE.match(match.group("title")):
         return None
     title = _clean(match.group("title"))
@@ -1497,6 +1501,13 @@ def _parse_document(segment: str) -> Parsed | None:
     years = list(YEAR_IN.finditer(title))
     work = Work(title=title, year=years[-1].group(0) if years else None, entry_type="misc")
     return Parsed("full", _clean(match.group("loc")), work)
+
+
+def _ends_in_archive_item(segment: str, last_comma: int) -> bool:
+    """Whether what follows the last comma is an archival item (_ARCHIVE_ITEM_ENDS), its first word
+    looked at before the pattern: a page of Gibbon's (``Dion, l. lxxvii. p. 1291``) ends in none."""
+    last = segment[last_comma + 1 :].lstrip(" \t")
+    return last.startswith(_ARCHIVE_WORD_OPENINGS) and _ARCHIVE_ITEM_ENDS.match(segment, last_comma + 1) is not None
 
 
 def _typography(segment: str) -> str:
@@ -1866,7 +1877,7 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         interview = _parse_interview(segment)
         if interview is not None:
             return interview
-    cited = AUTHOR_DATE_SHORT.match(segment) if _LOCATOR_OR_YEAR.search(segment) else None
+    cited = AUTHOR_DATE_SHORT.match(segment) if _year_at_first_digit(segment) else None
     if cited is not None and _looks_like_names(cited.group("names")) and not IS_DATE.match(segment):
         authors = _people(cited.group("names"))
         return Parsed("short", _clean(cited.group("loc")), Work(authors=authors, year=cited.group("year")))
@@ -1880,6 +1891,17 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     if work is None and alias is None:
         return _parse_document(segment)
     return work
+
+
+# The first two digits of YEAR.
+_CENTURIES = frozenset(("14", "15", "16", "17", "18", "19", "20"))
+
+
+def _year_at_first_digit(segment: str) -> bool:
+    """Whether the segment's first digit opens a year, as in AUTHOR_DATE_SHORT, whose names hold no
+    digit: Gibbon's pages (``Dion, l. lxxvii. p. 1291``) are let go before the pattern is tried."""
+    digit = _LOCATOR_OR_YEAR.search(segment)
+    return digit is not None and segment[digit.start() : digit.start() + 2] in _CENTURIES
 
 
 def _is_imprint(segment: str) -> bool:
@@ -1901,7 +1923,7 @@ def _without_trailing_remark(segment: str) -> str:
     """The segment without a remark after its locator (``45 (emphasis added)``): searched for only
     when the segment ends as a remark does, as the pattern tries every position."""
     end = segment.rstrip(" \t")
-    if _REMARK_ENDING.search(end, max(0, len(end) - 8)):
+    if end[-1:].lower() in _REMARK_LAST and _REMARK_ENDING.search(end, max(0, len(end) - 8)):
         return TRAILING_REMARK.sub("", segment)
     return segment
 
