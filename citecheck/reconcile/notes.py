@@ -70,10 +70,14 @@ NOT_IN_NAMES = TITLE_WORDS - PARTICLES
 PANDOC_KEY = OnFirstUse(regex.compile, r"(?<![\w.@])-?@\{?\w")
 # Words a title or an entry's element keeps in lower case (``Paper presented at the``, ``edited by``).
 PROSE_SMALL_WORDS = frozenset("a an and as at by de for from in of on or the to with".split())
+# A name's runs of letters are possessive (``*+``, ``++``): what may follow a name or a part of it (a
+# blank, a comma, a parenthesis, a hyphen, the end) is never a letter or an apostrophe, so a run cut
+# short never leads to a match, and the patterns built on these no longer try every cut before they
+# fail (AUTHORS on ``Gravina, Origines Juris Civilis, p. 108``, a note of Gibbon's, 48 µs).
 NAME_TOKEN = (
     r"(?:\p{Lu}\.(?:[ \t]?-?\p{Lu}\p{Ll}?\.)*"  # initials: H. / E. H. / Iu. / J.-P.
     r"|\p{Lu}\p{Ll}{0,2}\."  # Iu. Wm.
-    r"|(?:[dDlL]['’]|Mc|Mac|O['’])?\p{Lu}[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*"
+    r"|(?:[dDlL]['’]|Mc|Mac|O['’])?\p{Lu}[\p{L}'’]*+(?:-\p{Lu}?[\p{L}'’]++)*"
     r"|(?:de|del|della|di|da|du|des|van|von|der|den|ter|ten|la|le|al|bin|ibn|dos|das|zu|y)(?=[ \t]))"
 )
 NAME = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,5}}"
@@ -356,8 +360,8 @@ ENTRY_HEAD_SMALL_WORDS = PARTICLES | CORPORATE_SMALL_WORDS | {"and", "et", "et."
 # A note written in the bibliography's form opens with its names and a full stop: ``Lavin, Matthew.``,
 # ``Atack, Jeremy, Fred Bateman, and Robert A. Margo.``, ``Cosmo, Nicola Di, et al.``
 ENTRY_GIVEN = (
-    r"(?:\p{Lu}\p{Ll}\.|\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)*|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)"
-    r"(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)*|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
+    r"(?:\p{Lu}\p{Ll}\.|\p{Lu}[\p{Ll}'’]++(?:-\p{Lu}[\p{Ll}'’]++)*|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*)"
+    r"(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]++(?:-\p{Lu}[\p{Ll}'’]++)*|\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*))*"
 )  # ``Marie-Sophie``: a given name may be hyphenated
 ENTRY_NAMES = OnFirstUse(regex.compile, 
     rf"^(?P<family>(?:(?:de|del|della|di|da|du|des|van|von|der|den|le|la)[ \t]+)*{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)"
@@ -389,7 +393,7 @@ ACCESS_DATE = OnFirstUse(regex.compile,
 ELEMENT_LENGTH = 240
 # A short form in the author-date style: surnames, the year, a locator (``Wachter, Laslett and Hammel 1978,
 # p. xix``: simulating-historical-communication-networks, Programming Historian).
-_SURNAME = r"\p{Lu}[\p{L}'’-]+"
+_SURNAME = r"\p{Lu}[\p{L}'’-]++"  # possessive, as NAME_TOKEN's runs
 AUTHOR_DATE_SHORT = OnFirstUse(regex.compile, 
     rf"^(?P<names>{_SURNAME}(?:(?:,[ \t]+(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+){_SURNAME})*(?:[ \t]+et\.?[ \t]+al\.?)?)"
     rf",?[ \t]+\(?(?P<year>{YEAR})[a-z]?\)?(?:,?[ \t]*(?P<loc>{LOCATOR}))?$"
