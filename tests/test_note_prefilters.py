@@ -26,7 +26,7 @@ PIECES = (
     "Tucker", "Wachter", "1291", "box", "folder", "opis'", "listy", "MSS", "Ms.", "reel", "series", "sheet", "sec.", "2009", "Robert C.", "E. H.", "Carr", "d'Anville", "de", "van", "and", "&", "et", "al.", "et al.", "Jr.",
     "III", "(ed.)", "eds.", "the", "history", "Stalin", "in", "Power", "U.S.", "Department", "of", "State",
     "hereafter", "HEREINAFTER", "henceforth", "cited as", "Ibid.", "İbid", "ibid", "Id.", "op. cit.", "loc. cit.", "see also",
-    "ſee", "Cf.", "compare", "quoted in", "with", "as well as", "vol.", "vols.", "t. 3", "p.", "pp.", "ff.",
+    "ſee", "SEE", "cF.", "Cf.", "compare", "COMPARE", "Natur", "liv", "\xa0", "\n", "quoted in", "with", "as well as", "vol.", "vols.", "t. 3", "p.", "pp.", "ff.",
     "passim", "iv", "xii", "45", "7:12", "1905", "1938", "n.d.", "12 March 1930", "February 14,", "May",
     "Sept.", "fond 3", "opis 1", "delo", "l. 20", "v.", "347 U.S.", "at", "(", ")", "[", "]", "“", "”", '"', "‘",
     "'", "*", "_", ",", ";", ":", ".", " ", " ", " ", "\t", "emphasis", "added", "mİne", "original", "(my translation)",
@@ -138,6 +138,20 @@ def test_splitting_is_tried_whenever_it_may_match(text):
         assert notes.TRAILING_COMMENT.search(text) is None
     if not any(suffix in text for suffix in notes.SUFFIXES):
         assert notes.SUFFIX.search(text) is None
+    for start in range(len(text) + 1):
+        expected = notes._SEE_BEFORE.search(text, max(0, start - 16), start) is not None
+        assert notes._see_before(text, start) == expected
+
+
+@SETTINGS
+@given(TEXT)
+@example("Fell. The Bread")
+@example("Hist. l. vi. c. 32. Natur.\xa0(Paris)")
+def test_full_stops_are_read_whenever_a_capital_may_follow(text):
+    for dot in range(len(text)):
+        if not notes._blank_then_not_lower(text, dot):
+            assert notes._CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6) is None
+            assert notes._ELEMENT_FOLLOWS.match(text, dot + 1, dot + 6) is None
 
 
 @SETTINGS

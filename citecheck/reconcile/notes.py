@@ -578,8 +578,8 @@ class Piece(NamedTuple):
 def _is_sentence_end(text: str, dot: int, follows: regex.Pattern[str] = _CAPITAL_FOLLOWS) -> bool:
     """Whether the full stop at ``dot`` ends a sentence (or, with ``follows``, an element): a
     capital follows and no abbreviation precedes."""
-    if text[dot + 1 : dot + 2] not in (" ", "\t", "\n", "\xa0"):
-        return False  # what follows opens with a blank (asked before the pattern)
+    if not _blank_then_not_lower(text, dot):
+        return False  # asked before the pattern: ``l. liv. p. 736`` (Gibbon) has no full stop before a capital
     follow = follows.match(text, dot + 1, dot + 6)
     if follow is None:
         return False
@@ -593,10 +593,16 @@ def _is_sentence_end(text: str, dot: int, follows: regex.Pattern[str] = _CAPITAL
     return token.casefold() not in ABBREVIATIONS and last.casefold() not in ABBREVIATIONS
 
 
+def _blank_then_not_lower(text: str, dot: int) -> bool:
+    """Whether one blank follows ``dot`` and then no ASCII letter in lower case: what _CAPITAL_FOLLOWS
+    and _ELEMENT_FOLLOWS need (their blanks end where a lower-case letter stands, which neither takes)."""
+    return text[dot + 1 : dot + 2] in (" ", "\t", "\n", "\xa0") and not "a" <= text[dot + 2 : dot + 3] <= "z"
+
+
 def _ends_given_name(text: str, start: int, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends the inverted names that open an entry, after a given
     name that is also an abbreviation: ``Shaw, Tom. The Late Spring``, ``Fell, Ed. Title``."""
-    if text[dot] != "." or _CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6) is None:
+    if text[dot] != "." or not _blank_then_not_lower(text, dot) or _CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6) is None:
         return False
     word = _LAST_WORD.search(text, max(0, dot - 12), dot)
     if word is None or len(word.group(1)) < 2 or word.group(1).casefold() not in ABBREVIATIONS:
@@ -818,11 +824,14 @@ def _outside(text: str) -> bytes:
     return bytes(marks)
 
 
+_TRIMMED = BLANKS + ",;:"  # what _trim takes off both ends of a piece
+
+
 def _trim(text: str, piece: Piece) -> Piece:
     stretch = text[piece.start : piece.end]
-    kept = stretch.lstrip(BLANKS + ",;:")  # str.strip with the characters named: the loops of Python it replaced were a tenth of the stage
+    kept = stretch.lstrip(_TRIMMED)  # str.strip with the characters named: the loops of Python it replaced were a tenth of the stage
     start = piece.start + len(stretch) - len(kept)
-    end = start + len(kept.rstrip(BLANKS + ",;:"))
+    end = start + len(kept.rstrip(_TRIMMED))
     lead = LEAD_IN.match(text, start, end) if text[start : start + 1].lower() in LEAD_IN_INITIALS else None
     if lead is not None and lead.end() < end:
         start = lead.end()
@@ -2059,7 +2068,7 @@ def _candidates(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, 
         parsed = _parse(text[part.start : part.end], aliases)
         if parsed is None:
             handed = _handed_over(text, part, aliases) or _in_parentheses(text, part, aliases)
-            if not handed and _SEE_BEFORE.search(text, max(0, part.start - 16), part.start):
+            if not handed and _see_before(text, part.start):
                 handed = _marked_title_alone(text, part)  # its "see" was trimmed off as a lead-in
         elif _authorless(parsed):  # "For a different view, compare J. Arch Getty, Origins…"
             handed = _handed_over(text, part, aliases, authored=True) or [(part, quoted)]
@@ -2067,6 +2076,13 @@ def _candidates(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, 
             handed = [(part, quoted)]
         found.extend((_without_trailing_comment(text, p, aliases), q) for p, q in handed)
     return found
+
+
+def _see_before(text: str, start: int) -> bool:
+    """Whether a "see" stands right before ``start`` (_SEE_BEFORE in the 16 characters before it),
+    its words looked for first in them, in lower case as the pattern ignoring case reads them."""
+    window = _lower(text[max(0, start - 16) : start])
+    return ("see" in window or "cf." in window or "compare" in window) and _SEE_BEFORE.search(text, max(0, start - 16), start) is not None
 
 
 def _without_trailing_comment(text: str, piece: Piece, aliases: Aliases) -> Piece:
