@@ -144,6 +144,17 @@ def test_splitting_is_tried_whenever_it_may_match(text):
 
 
 @SETTINGS
+@given(TEXT, st.data())
+@example("see Tucker, in Stalin", None)
+@example("Fell,  in  ſee Tucker: ibid (by The", None)
+def test_sources_inside_are_found_as_by_the_pattern(text, data):
+    start = data.draw(st.integers(0, len(text))) if data is not None else 0
+    end = data.draw(st.integers(start, len(text))) if data is not None else len(text)
+    expected = [(m.span(), m.group("see")) for m in notes.SOURCE_INSIDE.finditer(text, start, end)]
+    assert [(m.span(), m.group("see")) for m in notes._sources_inside(text, start, end)] == expected
+
+
+@SETTINGS
 @given(TEXT)
 @example("Fell. The Bread")
 @example("Hist. l. vi. c. 32. Natur.\xa0(Paris)")

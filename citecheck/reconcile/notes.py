@@ -226,6 +226,10 @@ SOURCE_INSIDE = OnFirstUse(regex.compile,
     r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare))|in|from|by|is|are)|[:,])\s+"
     r"(?=[\p{Lu}“\"‘*_]|ibid|the\s)"
 )
+# Where a match of SOURCE_INSIDE may start (past the text's start): a blank, comma, colon or
+# parenthesis, perhaps one of its words (in either case), then a blank. The standard ``re`` finds
+# these in a fifth less time than the pattern, tried at each position of a note's commentary, finds its matches.
+_SOURCE_INSIDE_START = OnFirstUse(re.compile, r"[\s,(:](?i:see|cf\.|compare|in|from|by|is|are)?\s")
 QUOTED_IN = OnFirstUse(regex.compile, 
     r",?\s+(?:as\s+)?(?:quoted|cited|reproduced|reprinted|excerpted|translated)\s+(?:in|by)\s+", regex.IGNORECASE
 )
@@ -2138,15 +2142,33 @@ def _marked_title_alone(text: str, piece: Piece) -> list[tuple[Piece, bool]]:
     return [(Piece(piece.start, piece.end - len(after)), False)]
 
 
+def _sources_inside(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """The matches of ``SOURCE_INSIDE.finditer(text, start, end)``, the pattern tried only where
+    _SOURCE_INSIDE_START finds that one may start (and at the text's start, where its ``^`` may)."""
+    position = start
+    if start == 0:
+        match = SOURCE_INSIDE.match(text, 0, end)
+        if match is not None:
+            yield match
+            position = match.end()
+    while (candidate := _SOURCE_INSIDE_START.search(text, position, end)) is not None:
+        match = SOURCE_INSIDE.match(text, candidate.start(), end)
+        position = candidate.start() + 1 if match is None else match.end()
+        if match is not None:
+            yield match
+
+
 def _handed_over(text: str, piece: Piece, aliases: Aliases, authored: bool = False) -> list[tuple[Piece, bool]]:
     """Commentary that leads up to a source ("…, see X", "… is printed in DVP, 9:312") yields the source
     (with ``authored``, only a source after "see" or "compare" that names its author or editor)."""
     splittable: bool | None = None  # whether a rest may be split (asked of the piece, once)
-    for match in SOURCE_INSIDE.finditer(text, piece.start, piece.end):
+    quiet_from = piece.end  # the rests from here on hold no sign of a source (each is a stretch of the one before)
+    for match in _sources_inside(text, piece.start, piece.end):
         see = match.group("see")
         if (authored and not see) or _in_brackets(text, match.start()):
             continue  # tested before the rest is cut and read
-        if not see and not aliases and not _stretch_may_cite(text[match.end() : piece.end]):
+        if not see and not aliases and (match.end() >= quiet_from or not _stretch_may_cite(text[match.end() : piece.end])):
+            quiet_from = min(quiet_from, match.end())  # one scan of each rest made a long piece of commentary quadratic
             continue  # no stretch of the rest can be a source (see _may_cite); a "see" hands it over all the same
         rest = _trim(text, Piece(match.end(), piece.end))
         if rest.end <= rest.start:
