@@ -144,6 +144,15 @@ def test_splitting_is_tried_whenever_it_may_match(text):
 
 
 @SETTINGS
+@given(st.text(st.characters(max_codepoint=127)) | TEXT)
+def test_signal_characters_of_an_ascii_text_are_those_of_the_pattern(text):
+    if text.isascii():
+        expected = notes._SIGNAL_CHARACTERS.search(text)
+        found = notes._ASCII_SIGNAL_CHARACTERS.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+@SETTINGS
 @given(TEXT, st.data())
 @example("see Tucker, in Stalin", None)
 @example("Fell,  in  ſee Tucker: ibid (by The", None)
