@@ -144,6 +144,15 @@ def test_splitting_is_tried_whenever_it_may_match(text):
 
 
 @SETTINGS
+@given(TEXT)
+def test_what_stands_before_the_first_bracket_is_outside_brackets(text):
+    """_entry_elements asks _outside only of a full stop after the first bracket or quotation mark."""
+    found = notes._BRACKETING.search(text)
+    first = len(text) if found is None else found.start()
+    assert all(notes._outside(text)[:first])
+
+
+@SETTINGS
 @given(st.text(st.characters(max_codepoint=127)) | TEXT)
 def test_signal_characters_of_an_ascii_text_are_those_of_the_pattern(text):
     if text.isascii():
@@ -167,11 +176,14 @@ def test_sources_inside_are_found_as_by_the_pattern(text, data):
 @given(TEXT)
 @example("Fell. The Bread")
 @example("Hist. l. vi. c. 32. Natur.\xa0(Paris)")
+@example("Lemon, M. C.  _Philosophy_, Iu. “Title”")
 def test_full_stops_are_read_whenever_a_capital_may_follow(text):
     for dot in range(len(text)):
         if not notes._blank_then_not_lower(text, dot):
             assert notes._CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6) is None
             assert notes._ELEMENT_FOLLOWS.match(text, dot + 1, dot + 6) is None
+        if text[dot] == "." and not notes._blank_then_title_mark(text, dot):
+            assert not any(notes._TITLE_AFTER_INITIAL.match(text, max(0, dot - back)) for back in (1, 2))
 
 
 @SETTINGS

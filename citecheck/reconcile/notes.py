@@ -1807,14 +1807,20 @@ def _entry_elements(segment: str) -> Iterator[str]:
     not after an initial or an abbreviation, unless a quoted or italic title follows the initial:
     ``Lemon, M. C. _Philosophy of History_``), cut as they are asked for: most segments are not in
     the bibliography's form, which their first element tells."""
-    outside = b""  # found at the first full stop: a segment without one needs none
+    bracket = -1  # where the first bracket or quotation mark stands (len(segment) if none): a full stop
+    outside = b""  # before it is outside them all; past it, _outside tells (found once, when first asked)
     start = 0
     for stop in _FULL_STOP.finditer(segment):
         index = stop.start()
-        outside = outside or _outside(segment)
-        if not outside[index]:
-            continue
-        initial = any(_TITLE_AFTER_INITIAL.match(segment, max(0, index - back)) for back in (1, 2))  # its stop is its own
+        if bracket < 0:
+            found = _BRACKETING.search(segment)
+            bracket = len(segment) if found is None else found.start()
+        if index > bracket:
+            outside = outside or _outside(segment)
+            if not outside[index]:
+                continue
+        initial = _blank_then_title_mark(segment, index) and any(
+            _TITLE_AFTER_INITIAL.match(segment, max(0, index - back)) for back in (1, 2))  # its stop is its own
         if (initial or _is_sentence_end(segment, index, _ELEMENT_FOLLOWS) or _ends_with_et_al(segment, index)
                 or (start == 0 and _ends_given_name(segment, 0, index))):
             if element := segment[start : index + initial].strip(" ,;:"):
@@ -1822,6 +1828,13 @@ def _entry_elements(segment: str) -> Iterator[str]:
             start = index + 1
     if element := segment[start:].strip(" ,;:"):
         yield element
+
+
+def _blank_then_title_mark(segment: str, dot: int) -> bool:
+    """Whether _TITLE_AFTER_INITIAL may match with its full stop at ``dot``: blanks follow it, then a
+    quotation or emphasis mark (told by the two characters after it; more blanks leave it to the pattern)."""
+    after = segment[dot + 1 : dot + 3]
+    return after[:1] in (" ", "\t") and after[1:2] in ("*", "_", "“", '"', "‘", " ", "\t")
 
 
 def _normalized(segment: str) -> str:
