@@ -74,9 +74,14 @@ def test_names_and_entries_are_tried_whenever_they_may_match(text):
 @example(",v.")
 @example(" n.d.")
 @example("Fell, Bread, iii&iv")
+@example("Fell, Bread, 3 (A), 4")
+@example("Fell, Bread, 3 (n. 4) Iv")
 def test_locators_are_tried_whenever_they_may_match(text):
     if not notes._may_end_with_locator(text):
         assert notes.LOCATOR_AT_END.search(text) is None
+    expected = notes.LOCATOR_AT_END.search(text)
+    found = notes.LOCATOR_AT_END.search(text, notes._after_last_capital(text))
+    assert (found and found.span()) == (expected and expected.span())
     assert notes._has_volume_locator(text) == (notes.VOLUME_LOCATOR.search(text) is not None)
     if notes._STOP_AFTER_NUMBER.search(text) is None:
         assert notes.LOCATOR_AFTER_STOP.search(text) is None
@@ -85,11 +90,16 @@ def test_locators_are_tried_whenever_they_may_match(text):
 @SETTINGS
 @given(TEXT)
 @example("İbid., 45")
+@example("Among others, Tucker")
+@example("E.g., Tucker")
+@example("ſEE Tucker")
 @example("ſee Tucker")
 def test_openings_are_tried_whenever_they_may_match(text):
     if text[:1] not in notes.IBID_INITIALS:
         assert notes.IBID.match(text) is None
     if text[:1].lower() not in notes.LEAD_IN_INITIALS:
+        assert notes.LEAD_IN.match(text) is None
+    if not notes._may_lead_in(text, 0):
         assert notes.LEAD_IN.match(text) is None
     assert notes._ends_with_et_al(text, len(text)) == (notes._ET_AL_ENDS.search(text) is not None)
 

@@ -221,6 +221,9 @@ LEAD_IN = OnFirstUse(regex.compile,
     regex.IGNORECASE,
 )
 LEAD_IN_INITIALS = "abcefgoqsſ"  # of LEAD_IN's words, in either case (ſ folds to s): asked before it
+# How LEAD_IN's words begin, in lower case (:func:`_lower`): asked next (``Strabo``, ``Eusebius`` pass the first test).
+_LEAD_IN_OPENINGS = ("and", "also", "but", "see", "cf", "compare", "contrast", "esp", "further", "generally", "e.g",
+                     "for", "among", "on", "as", "quoted", "cited")
 # Where commentary hands over to a source: "…, see X", "… is printed in DVP, 9:312", "… by Fell, Bread, 3".
 SOURCE_INSIDE = OnFirstUse(regex.compile, 
     r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare))|in|from|by|is|are)|[:,])\s+"
@@ -254,7 +257,7 @@ _SEE_WORDS = ("see", "cf.", "compare")
 _AND_BEFORE_CAPITAL = OnFirstUse(regex.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
 # TRAILING_COMMENT's comma before a lower-case word, and LOCATOR_AFTER_STOP's full stop after a number.
 _COMMA_BEFORE_WORD = OnFirstUse(regex.compile, r",\s+\p{Ll}{3}")
-_STOP_AFTER_NUMBER = OnFirstUse(regex.compile, r"[\d)]\.[ \t]")
+_STOP_AFTER_NUMBER = OnFirstUse(re.compile, r"\.(?<=[\d)]\.)[ \t]")  # the full stop looked for first
 EDITOR_CLAUSE = OnFirstUse(regex.compile, 
     r",?[ \t]*(?<!\p{L})(?:(?P<kind>ed\.|eds\.|edited[ \t]+by|trans\.|translated[ \t]+by|comp\.|compiled[ \t]+by)"
     r"[ \t]+(?P<names>[^,()]+?))(?=[ \t]*(?:[,(]|$))",
@@ -318,6 +321,7 @@ _ELEMENT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+[\p{Lu}\p{N}“\"‘'
 # Both searched from the end (``(?r)``): the same match as a forward search, without trying every word.
 _LAST_WORD = OnFirstUse(regex.compile, r"(?r)([\p{L}.]+)$")
 _LAST_WORD_STOP = OnFirstUse(regex.compile, r"(?r)([\p{L}.]+)\.$")
+_LAST_CAPITAL = OnFirstUse(regex.compile, r"(?r)\p{Lu}")
 _FULL_STOP = OnFirstUse(regex.compile, r"\.")
 _WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
 _PIECE_END = OnFirstUse(regex.compile, r"[;.]")
@@ -839,13 +843,18 @@ def _trim(text: str, piece: Piece) -> Piece:
     kept = stretch.lstrip(_TRIMMED)  # str.strip with the characters named: the loops of Python it replaced were a tenth of the stage
     start = piece.start + len(stretch) - len(kept)
     end = start + len(kept.rstrip(_TRIMMED))
-    lead = LEAD_IN.match(text, start, end) if text[start : start + 1].lower() in LEAD_IN_INITIALS else None
+    lead = LEAD_IN.match(text, start, end) if _may_lead_in(text, start) else None
     if lead is not None and lead.end() < end:
         start = lead.end()
         start += len(text[start:end]) - len(text[start:end].lstrip(BLANKS))
     if end > start and text[end - 1] == "." and not _keeps_final_stop(text[start:end]):
         end -= 1
     return Piece(start, end)
+
+
+def _may_lead_in(text: str, start: int) -> bool:
+    """Whether LEAD_IN may match at ``start``: its first letter, then its first word's opening."""
+    return text[start : start + 1].lower() in LEAD_IN_INITIALS and _lower(text[start : start + 10]).startswith(_LEAD_IN_OPENINGS)
 
 
 def _keeps_final_stop(segment: str) -> bool:
@@ -993,10 +1002,18 @@ def _looks_like_names(names: str) -> bool:
 
 def _split_locator(rest: str) -> tuple[str, str | None]:
     """``Weimar Germany, 103`` -> (``Weimar Germany``, ``103``)."""
-    match = LOCATOR_AT_END.search(rest) if _may_end_with_locator(rest) else None
+    match = LOCATOR_AT_END.search(rest, _after_last_capital(rest)) if _may_end_with_locator(rest) else None
     if match is None:
         return rest, None
     return rest[: match.start()], match.group("loc").strip()
+
+
+def _after_last_capital(text: str) -> int:
+    """Where LOCATOR_AT_END's match may start at the earliest: past the last capital when no
+    parenthesis closes after it (a locator holds no capital but in one, ``(A)``), else 0. The
+    pattern tries every position, and a segment of forty words ends in a page (Gibbon's)."""
+    capital = _LAST_CAPITAL.search(text)
+    return capital.end() if capital is not None and ")" not in text[capital.end() :] else 0
 
 
 def _may_end_with_locator(text: str) -> bool:
