@@ -175,6 +175,8 @@ def test_signal_characters_of_an_ascii_text_are_those_of_the_pattern(text):
 @given(TEXT, st.data())
 @example("see Tucker, in Stalin", None)
 @example("Fell,  in  ſee Tucker: ibid (by The", None)
+@example("Fell, the Bread, in ibid, 12, in the\tx, by  “T”, is é", None)
+@example("as implied in St. Peter's words. See also Acts 13:20. The", None)  # Josephus, a dev book
 def test_sources_inside_are_found_as_by_the_pattern(text, data):
     start = data.draw(st.integers(0, len(text))) if data is not None else 0
     end = data.draw(st.integers(start, len(text))) if data is not None else len(text)
