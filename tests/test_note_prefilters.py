@@ -189,11 +189,16 @@ def test_sources_inside_are_found_as_by_the_pattern(text, data):
 @example("Fell. The Bread")
 @example("Hist. l. vi. c. 32. Natur.\xa0(Paris)")
 @example("Lemon, M. C.  _Philosophy_, Iu. “Title”")
+@example("Dion, l. lxxvii. p. 1291. Tom. 3")
 def test_full_stops_are_read_whenever_a_capital_may_follow(text):
     for dot in range(len(text)):
         if not notes._blank_then_not_lower(text, dot):
             assert notes._CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6) is None
             assert notes._ELEMENT_FOLLOWS.match(text, dot + 1, dot + 6) is None
+        if text[dot] == "." and notes._blank_then_lower_or_digit(text, dot):
+            outside = notes._outside(text)
+            assert not notes._is_sentence_end(text, dot) and not notes._ends_given_name(text, 0, dot)
+            assert not notes._sentence_ends_in_quotation(text, outside, dot)
         if text[dot] == "." and not notes._blank_then_title_mark(text, dot):
             assert not any(notes._TITLE_AFTER_INITIAL.match(text, max(0, dot - back)) for back in (1, 2))
 

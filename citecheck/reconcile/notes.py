@@ -612,6 +612,15 @@ def _blank_then_not_lower(text: str, dot: int) -> bool:
     return text[dot + 1 : dot + 2] in (" ", "\t", "\n", "\xa0") and not "a" <= text[dot + 2 : dot + 3] <= "z"
 
 
+def _blank_then_lower_or_digit(text: str, dot: int) -> bool:
+    """Whether one blank follows ``dot`` and then an ASCII letter in lower case or a digit: neither
+    _CAPITAL_FOLLOWS nor a closing quotation mark (_sentence_ends_in_quotation) may follow it."""
+    return text[dot + 1 : dot + 2] in (" ", "\t", "\n", "\xa0") and text[dot + 2 : dot + 3] in _LOWER_OR_DIGIT
+
+
+_LOWER_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 def _ends_given_name(text: str, start: int, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends the inverted names that open an entry, after a given
     name that is also an abbreviation: ``Shaw, Tom. The Late Spring``, ``Fell, Ed. Title``."""
@@ -633,6 +642,8 @@ def split_pieces(text: str) -> list[Piece]:
     start = 0
     for match in _PIECE_END.finditer(text):
         index = match.start()
+        if text[index] == "." and _blank_then_lower_or_digit(text, index):
+            continue  # ``l. iv. p. 12`` (Gibbon): ends no sentence, no names, no quotation
         if text[index] == ";" and _SECOND_PLACE.match(text, index + 1):
             continue
         if outside[index] and (text[index] == ";" or _is_sentence_end(text, index) or _ends_given_name(text, start, index)):
@@ -856,7 +867,7 @@ def _trim(text: str, piece: Piece) -> Piece:
     if lead is not None and lead.end() < end:
         start = lead.end()
         start += len(text[start:end]) - len(text[start:end].lstrip(BLANKS))
-    if end > start and text[end - 1] == "." and not _keeps_final_stop(text[start:end]):
+    if end > start and text[end - 1] == "." and not _keeps_final_stop(text, start, end):
         end -= 1
     return Piece(start, end)
 
@@ -866,9 +877,10 @@ def _may_lead_in(text: str, start: int) -> bool:
     return text[start : start + 1].lower() in LEAD_IN_INITIALS and _lower(text[start : start + 10]).startswith(_LEAD_IN_OPENINGS)
 
 
-def _keeps_final_stop(segment: str) -> bool:
-    """``Ibid.``, ``et al.``, ``n.d.``, ``45 ff.``: the full stop belongs to the last word."""
-    word = _LAST_WORD_STOP.search(segment)
+def _keeps_final_stop(segment: str, start: int = 0, end: int | None = None) -> bool:
+    """``Ibid.``, ``et al.``, ``n.d.``, ``45 ff.``: the full stop belongs to the last word (of
+    ``segment[start:end]``, read in place)."""
+    word = _LAST_WORD_STOP.search(segment, start, len(segment) if end is None else end)
     if word is None:
         return False
     last = word.group(1).rsplit(".", 1)[-1] or word.group(1)
@@ -1886,7 +1898,7 @@ def _stretch_may_cite(stretch: str) -> bool:
     """:func:`_may_cite` of a stretch of a note's text as it stands (a note, a piece, the rest of a
     piece), normalized only when a word may be hyphenated at a line break: the joined word may be
     a sign its halves are not (``here- after``)."""
-    return _may_cite(_normalized(stretch) if _HYPHEN_THEN_BLANK.search(stretch) else stretch)
+    return _may_cite(_normalized(stretch) if "-" in stretch and _HYPHEN_THEN_BLANK.search(stretch) else stretch)
 
 
 def _lower(text: str) -> str:
