@@ -256,7 +256,7 @@ _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, re
 _SEE_BEFORE = OnFirstUse(regex.compile, r"(?ir)\b(?:see(?:\s+also)?|cf\.|compare)[\s,:]*$")
 _QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
 _SEE_WORDS = ("see", "cf.", "compare")
-_AND_BEFORE_CAPITAL = OnFirstUse(regex.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
+_AND_BEFORE_CAPITAL = OnFirstUse(re.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[^\W\d_a-z]|[“\"‘*_])")  # re: any letter but a-z stands for a capital
 # TRAILING_COMMENT's comma before a lower-case word, and LOCATOR_AFTER_STOP's full stop after a number.
 _COMMA_BEFORE_WORD = OnFirstUse(regex.compile, r",\s+\p{Ll}{3}")
 _STOP_AFTER_NUMBER = OnFirstUse(re.compile, r"\.(?<=[\d)]\.)[ \t]")  # the full stop looked for first
