@@ -163,6 +163,16 @@ def test_what_stands_before_the_first_bracket_is_outside_brackets(text):
 
 
 @SETTINGS
+@given(st.lists(st.sampled_from(("\U00010d40", "\U0001d504", "٣", "7", "x", " ", "²")), max_size=8).map("".join) | TEXT, st.data())
+@example("\U0001d504\U00010d40 7", None)  # a letter beyond the BMP, then a digit re does not know
+def test_first_digit_is_the_patterns(text, data):
+    start = data.draw(st.integers(0, len(text))) if data is not None else 0
+    end = data.draw(st.integers(start, len(text))) if data is not None else len(text)
+    expected = notes._LOCATOR_OR_YEAR.search(text, start, end)
+    assert notes._first_digit(text, start, end) == (expected.start() if expected is not None else -1)
+
+
+@SETTINGS
 @given(st.text(st.characters(max_codepoint=127)) | TEXT)
 def test_signal_characters_of_an_ascii_text_are_those_of_the_pattern(text):
     if text.isascii():
