@@ -187,6 +187,7 @@ def test_signal_characters_of_an_ascii_text_are_those_of_the_pattern(text):
 @example("Fell,  in  ſee Tucker: ibid (by The", None)
 @example("Fell, the Bread, in ibid, 12, in the\tx, by  “T”, is é", None)
 @example("as implied in St. Peter's words. See also Acts 13:20. The", None)  # Josephus, a dev book
+@example("readers should consult Simmons, *The San Luis Valley*, or see the _Atlas_", None)
 def test_sources_inside_are_found_as_by_the_pattern(text, data):
     start = data.draw(st.integers(0, len(text))) if data is not None else 0
     end = data.draw(st.integers(start, len(text))) if data is not None else len(text)
