@@ -23,10 +23,10 @@ from citecheck.source import SourceFile, Span
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 PIECES = (
-    "Tucker", "Robert C.", "E. H.", "Carr", "d'Anville", "de", "van", "and", "&", "et", "al.", "et al.", "Jr.",
+    "Tucker", "Wachter", "1291", "box", "folder", "opis'", "listy", "MSS", "Ms.", "reel", "series", "sheet", "sec.", "2009", "Robert C.", "E. H.", "Carr", "d'Anville", "de", "van", "and", "&", "et", "al.", "et al.", "Jr.",
     "III", "(ed.)", "eds.", "the", "history", "Stalin", "in", "Power", "U.S.", "Department", "of", "State",
     "hereafter", "HEREINAFTER", "henceforth", "cited as", "Ibid.", "İbid", "ibid", "Id.", "op. cit.", "loc. cit.", "see also",
-    "ſee", "Cf.", "compare", "quoted in", "with", "as well as", "vol.", "vols.", "t. 3", "p.", "pp.", "ff.",
+    "ſee", "SEE", "cF.", "Cf.", "compare", "COMPARE", "Natur", "liv", "\xa0", "\n", "quoted in", "with", "as well as", "vol.", "vols.", "t. 3", "p.", "pp.", "ff.",
     "passim", "iv", "xii", "45", "7:12", "1905", "1938", "n.d.", "12 March 1930", "February 14,", "May",
     "Sept.", "fond 3", "opis 1", "delo", "l. 20", "v.", "347 U.S.", "at", "(", ")", "[", "]", "“", "”", '"', "‘",
     "'", "*", "_", ",", ";", ":", ".", " ", " ", " ", "\t", "emphasis", "added", "mİne", "original", "(my translation)",
@@ -74,9 +74,14 @@ def test_names_and_entries_are_tried_whenever_they_may_match(text):
 @example(",v.")
 @example(" n.d.")
 @example("Fell, Bread, iii&iv")
+@example("Fell, Bread, 3 (A), 4")
+@example("Fell, Bread, 3 (n. 4) Iv")
 def test_locators_are_tried_whenever_they_may_match(text):
     if not notes._may_end_with_locator(text):
         assert notes.LOCATOR_AT_END.search(text) is None
+    expected = notes.LOCATOR_AT_END.search(text)
+    found = notes.LOCATOR_AT_END.search(text, notes._after_last_capital(text))
+    assert (found and found.span()) == (expected and expected.span())
     assert notes._has_volume_locator(text) == (notes.VOLUME_LOCATOR.search(text) is not None)
     if notes._STOP_AFTER_NUMBER.search(text) is None:
         assert notes.LOCATOR_AFTER_STOP.search(text) is None
@@ -85,11 +90,16 @@ def test_locators_are_tried_whenever_they_may_match(text):
 @SETTINGS
 @given(TEXT)
 @example("İbid., 45")
+@example("Among others, Tucker")
+@example("E.g., Tucker")
+@example("ſEE Tucker")
 @example("ſee Tucker")
 def test_openings_are_tried_whenever_they_may_match(text):
     if text[:1] not in notes.IBID_INITIALS:
         assert notes.IBID.match(text) is None
     if text[:1].lower() not in notes.LEAD_IN_INITIALS:
+        assert notes.LEAD_IN.match(text) is None
+    if not notes._may_lead_in(text, 0):
         assert notes.LEAD_IN.match(text) is None
     assert notes._ends_with_et_al(text, len(text)) == (notes._ET_AL_ENDS.search(text) is not None)
 
@@ -101,12 +111,18 @@ def test_openings_are_tried_whenever_they_may_match(text):
 @example("Cambridge: Cambridge University Press, 1996")
 @example('Reimer et al. 2009. "IntCal09"')
 @example("Fell, Ann. 1990")
+@example("Archive, box 3; Party archive, MSS 12. Ms. 4")
+@example("Wachter, Laslett and Hammel 1978, p. xix")
 def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
     if notes._MONTH_START.search(text) is None:
         assert notes.DATED.match(text) is None
     assert (notes._MONTH_START.search(text) is not None) == any(month in text for month in notes.MONTH_STARTS)
     if notes.DOCUMENT.match(text) is not None:
         assert notes._ARCHIVE_ITEM_ENDS.match(text, text.rfind(",") + 1) is not None
+    for comma in (i for i, char in enumerate(text) if char == ","):
+        assert notes._ends_in_archive_item(text, comma) == (notes._ARCHIVE_ITEM_ENDS.match(text, comma + 1) is not None)
+    if notes.AUTHOR_DATE_SHORT.match(text) is not None:
+        assert notes._year_at_first_digit(text)
     if "v." not in text:
         assert notes.CASE.match(text) is None
     if "at" not in text:
@@ -132,6 +148,70 @@ def test_splitting_is_tried_whenever_it_may_match(text):
         assert notes.TRAILING_COMMENT.search(text) is None
     if not any(suffix in text for suffix in notes.SUFFIXES):
         assert notes.SUFFIX.search(text) is None
+    for start in range(len(text) + 1):
+        expected = notes._SEE_BEFORE.search(text, max(0, start - 16), start) is not None
+        assert notes._see_before(text, start) == expected
+
+
+@SETTINGS
+@given(TEXT)
+def test_what_stands_before_the_first_bracket_is_outside_brackets(text):
+    """_entry_elements asks _outside only of a full stop after the first bracket or quotation mark."""
+    found = notes._BRACKETING.search(text)
+    first = len(text) if found is None else found.start()
+    assert all(notes._outside(text)[:first])
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(("\U00010d40", "\U0001d504", "٣", "7", "x", " ", "²")), max_size=8).map("".join) | TEXT, st.data())
+@example("\U0001d504\U00010d40 7", None)  # a letter beyond the BMP, then a digit re does not know
+def test_first_digit_is_the_patterns(text, data):
+    start = data.draw(st.integers(0, len(text))) if data is not None else 0
+    end = data.draw(st.integers(start, len(text))) if data is not None else len(text)
+    expected = notes._LOCATOR_OR_YEAR.search(text, start, end)
+    assert notes._first_digit(text, start, end) == (expected.start() if expected is not None else -1)
+
+
+@SETTINGS
+@given(st.text(st.characters(max_codepoint=127)) | TEXT)
+def test_signal_characters_of_an_ascii_text_are_those_of_the_pattern(text):
+    if text.isascii():
+        expected = notes._SIGNAL_CHARACTERS.search(text)
+        found = notes._ASCII_SIGNAL_CHARACTERS.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+@SETTINGS
+@given(TEXT, st.data())
+@example("see Tucker, in Stalin", None)
+@example("Fell,  in  ſee Tucker: ibid (by The", None)
+@example("Fell, the Bread, in ibid, 12, in the\tx, by  “T”, is é", None)
+@example("as implied in St. Peter's words. See also Acts 13:20. The", None)  # Josephus, a dev book
+@example("readers should consult Simmons, *The San Luis Valley*, or see the _Atlas_", None)
+def test_sources_inside_are_found_as_by_the_pattern(text, data):
+    start = data.draw(st.integers(0, len(text))) if data is not None else 0
+    end = data.draw(st.integers(start, len(text))) if data is not None else len(text)
+    expected = [(m.span(), m.group("see")) for m in notes.SOURCE_INSIDE.finditer(text, start, end)]
+    assert [(m.span(), m.group("see")) for m in notes._sources_inside(text, start, end)] == expected
+
+
+@SETTINGS
+@given(TEXT)
+@example("Fell. The Bread")
+@example("Hist. l. vi. c. 32. Natur.\xa0(Paris)")
+@example("Lemon, M. C.  _Philosophy_, Iu. “Title”")
+@example("Dion, l. lxxvii. p. 1291. Tom. 3")
+def test_full_stops_are_read_whenever_a_capital_may_follow(text):
+    for dot in range(len(text)):
+        if not notes._blank_then_not_lower(text, dot):
+            assert notes._CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6) is None
+            assert notes._ELEMENT_FOLLOWS.match(text, dot + 1, dot + 6) is None
+        if text[dot] == "." and notes._blank_then_lower_or_digit(text, dot):
+            outside = notes._outside(text)
+            assert not notes._is_sentence_end(text, dot) and not notes._ends_given_name(text, 0, dot)
+            assert not notes._sentence_ends_in_quotation(text, outside, dot)
+        if text[dot] == "." and not notes._blank_then_title_mark(text, dot):
+            assert not any(notes._TITLE_AFTER_INITIAL.match(text, max(0, dot - back)) for back in (1, 2))
 
 
 @SETTINGS
