@@ -11,6 +11,7 @@ brackets, carets, line breaks, long lines), each shortcut must answer as the ful
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 
 from hypothesis import HealthCheck, given, settings
@@ -118,3 +119,34 @@ def test_a_run_without_a_symbol_opening_holds_no_symbol_marker(text):
     """_symbol_markers scans only the runs where _SYMBOL_OPENING finds what a symbol marker opens with."""
     if plaintext._SYMBOL_OPENING.search(text) is None:
         assert plaintext.SYMBOL_MARKER.search(text) is None
+
+
+@SETTINGS
+@given(SYMBOLS)
+def test_the_symbol_opening_finds_what_its_alternatives_find(text):
+    """_SYMBOL_OPENING, its first character a class, matches where the plain alternatives do."""
+    alternatives = re.compile(r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]|\*|[†‡§]|\{\d")
+    found = [m.span() for m in plaintext._SYMBOL_OPENING.finditer(text)]
+    assert found == [m.span() for m in alternatives.finditer(text)]
+
+
+@SETTINGS
+@given(BODY_TEXT)
+def test_every_candidate_opens_with_a_candidate_opening(text):
+    """find_candidates scans only the lines where CANDIDATE_OPENING finds a character."""
+    for match in plaintext.CANDIDATE.finditer(text):
+        assert plaintext.CANDIDATE_OPENING.match(text, match.start()), match
+
+
+@SETTINGS
+@given(LINE_TAIL)
+def test_a_label_reads_as_its_groups_say(line):
+    """_style and _note_number read the groups by number as they read them by name."""
+    match = plaintext.NOTE_START.match(line)
+    if match is None:
+        return
+    groups = match.groupdict()
+    assert plaintext._style(match) == next(style for name, style in plaintext._NOTE_STYLES.items() if groups.get(name))
+    if not groups.get("symbol"):
+        digits = next(groups[name] for name in plaintext._NUMBER_GROUPS if groups.get(name))
+        assert plaintext._note_number(match) == int(digits.translate(plaintext._FROM_SUPERSCRIPT))

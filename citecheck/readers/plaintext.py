@@ -861,11 +861,11 @@ def _bracketed(match: regex.Match) -> bool:
 
 def _note_number(match: regex.Match) -> int:
     """The note's number; 0 for a symbol note (``(*)``), whose label is its symbol."""
-    groups = match.groupdict()
-    if groups.get("symbol"):
+    groups = _label_groups(match.re)
+    if groups.symbol and match[groups.symbol]:
         return 0
-    digits = next(groups[name] for name in _NUMBER_GROUPS if groups.get(name))
-    return int(digits.translate(_FROM_SUPERSCRIPT))
+    digits = next(match[group] for group in groups.numbers if match[group])
+    return int(digits) if digits.isascii() else int(digits.translate(_FROM_SUPERSCRIPT))
 
 
 # The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
@@ -874,10 +874,28 @@ _NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot
 _NUMBER_GROUPS = ("gutenberg", "caret", "dot", "bare", "bracket", "paren", "sup")
 
 
+class _LabelGroups(NamedTuple):
+    """A label pattern's groups by number: the regex module looks a group up by name twenty times
+    slower than by number, and a line that starts a note asks for its style and number often."""
+
+    styles: tuple[tuple[int, str], ...]  # (group, style) in the order of _NOTE_STYLES
+    numbers: tuple[int, ...]  # in the order of _NUMBER_GROUPS
+    symbol: int  # 0: none
+
+
+@functools.cache
+def _label_groups(pattern: regex.Pattern) -> _LabelGroups:
+    index = pattern.groupindex
+    return _LabelGroups(
+        tuple((index[name], style) for name, style in _NOTE_STYLES.items() if name in index),
+        tuple(index[name] for name in _NUMBER_GROUPS if name in index),
+        index.get("symbol", 0),
+    )
+
+
 def _style(match: regex.Match) -> str:
     """The style of a note label matched by NOTE_START (``dash`` before ``dot``: ``- 12.``)."""
-    groups = match.groupdict()
-    return next(style for name, style in _NOTE_STYLES.items() if groups.get(name))
+    return next(style for group, style in _label_groups(match.re).styles if match[group])
 
 
 def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
@@ -886,7 +904,7 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
     label_end = match.end()
     while label_end > label_start and text[label_end - 1] in " \t":
         label_end -= 1
-    draft = _NoteDraft(number, label_start, label_end, style, symbol=match.groupdict().get("symbol") or "")
+    draft = _NoteDraft(number, label_start, label_end, style, symbol=match[symbol] if (symbol := _label_groups(match.re).symbol) else "")
     if _bracketed(match):
         draft.parts.append((match.end(), _gutenberg_end(text, match.end())))
     else:
@@ -1140,10 +1158,32 @@ COUNT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]+\p{L}[^,;.\n\d]{0,40},[ \t\n]+
 COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d]{0,40},[ \t\n]+$")
 
 
+# What every CANDIDATE match opens with (its lookbehinds aside: a digit 1-9, a superscript, a caret, a
+# bracket, a parenthesis, a backslash), as a class the standard ``re`` skips to at once; CANDIDATE
+# tries its lookbehinds at every position of a line it scans, four times slower.
+CANDIDATE_OPENING = OnFirstUse(re.compile, r"[1-9⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\]")
+
+
+def lines_holding(character: re.Pattern[str], text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines of ``spans`` (each cut to its span) where ``character`` finds one: a body pattern
+    finds in a line what it finds there in a run of lines (:func:`line_runs`), and nothing in a
+    line without the character its matches need; most lines of prose have none."""
+    lines: list[tuple[int, int]] = []
+    for start, end in spans:
+        found = character.search(text, start, end)
+        while found is not None:
+            at = found.start()
+            line_end = text.find("\n", at, end)
+            line_end = end if line_end < 0 else line_end
+            lines.append((text.rfind("\n", start, at) + 1 or start, line_end))
+            found = character.search(text, line_end + 1, end) if line_end < end else None
+    return lines
+
+
 def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     """Every plausible marker inside the given body spans, in text order."""
     found: list[Candidate] = []
-    for span_start, span_end in spans:
+    for span_start, span_end in lines_holding(CANDIDATE_OPENING, text, spans):
         for match in CANDIDATE.finditer(text, span_start, span_end):
             # each way of writing a marker has one group, the digits: found by its number, as a
             # group looked up by name cost as much as the scan (``word.1 `` x 142,857)
@@ -1955,7 +1995,12 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 
 # What every SYMBOL_MARKER match opens with (its lookbehinds aside), found by the standard ``re`` in
 # one fast scan: the pattern's lookbehinds, tried at every position, made it a pass as slow as the reader's.
-_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]|\*|[†‡§]|\{\d")
+# Its first character a class (``(*`` is ``(`` then ``*`` after a ``(``), so that ``re`` skips to the
+# next of them at once: as alternatives (``\([*+†‡§]|\[[*A-Z]|…``) it tried each at every position,
+# four times slower.
+_SYMBOL_OPENING = OnFirstUse(re.compile,
+    r"[(\[^{*†‡§](?:(?<=\()[*+†‡§]|(?<=\[)[*A-Z]|(?<=\^)[*!@†‡§]|(?<=\{)\d|(?<=[*†‡§]))"
+)
 
 
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:
