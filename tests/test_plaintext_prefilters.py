@@ -150,3 +150,31 @@ def test_a_label_reads_as_its_groups_say(line):
     if not groups.get("symbol"):
         digits = next(groups[name] for name in plaintext._NUMBER_GROUPS if groups.get(name))
         assert plaintext._note_number(match) == int(digits.translate(plaintext._FROM_SUPERSCRIPT))
+
+
+@SETTINGS
+@given(BODY_TEXT)
+def test_every_ocr_candidate_opens_with_an_ocr_opening(text):
+    """find_ocr_candidates scans only the lines where OCR_OPENING finds its two characters."""
+    for match in plaintext.OCR_CANDIDATE.finditer(text):
+        assert plaintext.OCR_OPENING.match(text, match.start()), match
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 4)), max_size=20), st.text("ab\n", max_size=60))
+def test_line_runs_join_the_spans_a_line_break_apart(steps, text):
+    """line_runs joins a span to the run before it exactly when it starts right after that run's
+    end, on a line break."""
+    spans, start = [], 0
+    for gap, length in steps:
+        start += gap
+        spans.append((start, start + length))
+        start += length
+    text = ((text or "\n") * (start + 2))[: start + 1]
+    expected: list[tuple[int, int]] = []
+    for start, end in spans:
+        if expected and expected[-1][1] + 1 == start and text[start - 1] == "\n":
+            expected[-1] = (expected[-1][0], end)
+        else:
+            expected.append((start, end))
+    assert plaintext.line_runs(text, spans) == expected

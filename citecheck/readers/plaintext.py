@@ -110,8 +110,16 @@ NOTE_START = OnFirstUse(regex.compile,
 FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRODUCTION|Introduction)\.?[ \t]*$", regex.MULTILINE)
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
-CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 NOTE_START_OPENERS = "[^-(*{0123456789\\"
+# Lines of a body paragraph that no line pattern reads: each opens with a character none of them
+# opens with (a Notes heading aside, which holds ``otes``/``OTES``, as none of them does) and holds no
+# ``[Footnote``. Four lines in five of a book: taken a run at a time, not a check at a time.
+_OPENERS = NOTES_HEADING_OPENERS.upper() + INDEX_HEADING_OPENERS + CHAPTER_HEADING_OPENERS + NOTE_START_OPENERS + "ETPI_-"
+PLAIN_LINES = OnFirstUse(re.compile,
+    "(?:[" + re.escape("".join(c for c in map(chr, range(33, 127)) if c not in _OPENERS)) + "][^\n]*\n)+"
+)
+PLAIN_LINE_BREAKS = ("otes", "OTES", "[Footnote")  # a line holding one of these is read a check at a time
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
 # The line that ends a book's text: what follows it, when it opens with a note's label, is the
 # book's notes, gathered there without a heading of their own.
@@ -383,7 +391,8 @@ def read_layout(text: str) -> Layout:
     # label's end), a printed page number if the next page's number opens a paragraph soon after
     page = (0, -1, 0)
     wrapping = _wrapping(text)
-    for index, (start, end) in enumerate(lines):
+    numbered = enumerate(lines)
+    for index, (start, end) in numbered:
         if start < skip_until:
             continue
         while wrapping and wrapping[0][1] < start:
@@ -394,6 +403,15 @@ def read_layout(text: str) -> Layout:
             continue
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
         after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
+        if in_body_paragraph and not in_index and (plain_end := _plain_lines_end(text, start, wrapping)) > start:
+            # lines that go on with the paragraph, each a body line as the checks below would find
+            following = index + text.count("\n", start, plain_end)
+            layout.body.extend(lines[index:following])
+            previous_body, body_rest_due, adjacent = lines[following - 1], False, False
+            if current is not None and not current.is_open(text):
+                current = None
+            deque(itertools.islice(numbered, following - index - 1), maxlen=0)  # the run's lines read
+            continue
         if (
             opens in NOTES_HEADING_OPENERS
             and (text.find("otes", start, end) >= 0 or text.find("OTES", start, end) >= 0)  # most lines stop here
@@ -512,6 +530,20 @@ def read_layout(text: str) -> Layout:
     return _in_printed_style(_without_lists(layout, text, marker_index), text)
 
 
+def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]]) -> int:
+    """Where the run of :data:`PLAIN_LINES` at ``start`` ends (the start of the line after it),
+    before the book's wrapping; ``start`` when the line there is not one."""
+    run = PLAIN_LINES.match(text, start, wrapping[0][0] if wrapping else len(text))
+    if run is None:
+        return start
+    end = run.end()
+    for needle in PLAIN_LINE_BREAKS:
+        found = text.find(needle, start, end)
+        if found >= 0:
+            end = text.rfind("\n", start, found) + 1 or start
+    return end
+
+
 PARENTHESIS_REACH = 1_000  # a reference in parentheses is shorter than this
 PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 
@@ -556,11 +588,16 @@ def line_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, in
     run spares a call a line: most lines of a book are body lines, one after another.
     """
     runs: list[tuple[int, int]] = []
+    run_start, run_end = -1, -2  # the run being joined (none yet: no span starts at -1)
     for start, end in spans:
-        if runs and runs[-1][1] + 1 == start and text[start - 1] == "\n":
-            runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((start, end))
+        if run_end + 1 == start and text[start - 1] == "\n":
+            run_end = end
+            continue
+        if run_start >= 0:
+            runs.append((run_start, run_end))
+        run_start, run_end = start, end
+    if run_start >= 0:
+        runs.append((run_start, run_end))
     return runs
 
 
@@ -1061,6 +1098,8 @@ class Candidate(NamedTuple):
 # by lookaheads, which made the scan of the text twice as slow), glued to punctuation.
 OCR_CANDIDATE = OnFirstUse(regex.compile, r"[.,;:!?’”\"')\]](?P<ocr>[1-9lI][\dlIO]{1,2})(?![\d\p{L}])")
 _FROM_OCR_LETTERS = str.maketrans("lIO", "110")
+# What every OCR_CANDIDATE match opens with, for ``re`` to skip to (see CANDIDATE_OPENING).
+OCR_OPENING = OnFirstUse(re.compile, r"[.,;:!?’”\"')\]][1-9lI]")
 
 
 def find_ocr_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
@@ -1069,7 +1108,7 @@ def find_ocr_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Can
     return [
         Candidate(match.start("ocr"), match.end(), int(match.group("ocr").translate(_FROM_OCR_LETTERS)), "punctuation",
                   STYLE_SCORE["punctuation"], ocr=True)
-        for span_start, span_end in spans
+        for span_start, span_end in lines_holding(OCR_OPENING, text, spans)
         for match in OCR_CANDIDATE.finditer(text, span_start, span_end)
         if not (match.group("ocr").isalpha() or match.group("ocr").isdecimal())  # all letters or all digits
     ]
