@@ -178,3 +178,20 @@ def test_line_runs_join_the_spans_a_line_break_apart(steps, text):
         else:
             expected.append((start, end))
     assert plaintext.line_runs(text, spans) == expected
+
+
+PLAIN_PIECES = HEADING_PIECES + ("Ab", "Ant", "Gé", "The", "Chap", "Parties", "END", "THE", "GENERAL", "INDEX",
+                                 "Index", "Preface", "PREFACE", "Introduction", "OF", ",", "'", '"', "a", "b", "c")
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=12).map("".join))
+def test_a_plain_line_is_read_by_no_line_pattern(line):
+    """read_layout takes a run of PLAIN_LINES as body lines without trying the line patterns on them:
+    none of them reads such a line."""
+    line = line.split("\n")[0]
+    if plaintext.PLAIN_LINES.match(line + "\n") is None or any(b in line for b in plaintext.PLAIN_LINE_BREAKS):
+        return
+    for pattern in (plaintext.NOTES_HEADING, plaintext.END_OF_TEXT, plaintext.INDEX_HEADING,
+                    plaintext.FRONT_MATTER_NOTES, plaintext.CHAPTER_HEADING, plaintext.NOTE_START, plaintext.RULE_LINE):
+        assert pattern.match(line) is None, (pattern.pattern[:40], line)
