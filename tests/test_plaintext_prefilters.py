@@ -133,7 +133,11 @@ def test_the_symbol_opening_finds_what_its_alternatives_find(text):
 @SETTINGS
 @given(BODY_TEXT)
 def test_every_candidate_opens_with_a_candidate_opening(text):
-    """find_candidates scans only the lines where CANDIDATE_OPENING finds a character."""
+    """find_candidates scans only the runs of lines where CANDIDATE_OPENING finds a character, each
+    run the whole lines from one that holds one to the last of those after it that hold one."""
+    runs = plaintext.lines_holding(plaintext.CANDIDATE_OPENING, plaintext.CANDIDATE_LINES, text, [(0, len(text))])
+    holding = [(s, e) for s, e in plaintext._lines(text) if plaintext.CANDIDATE_OPENING.search(text, s, e)]
+    assert runs == plaintext.line_runs(text, holding)
     for match in plaintext.CANDIDATE.finditer(text):
         assert plaintext.CANDIDATE_OPENING.match(text, match.start()), match
 

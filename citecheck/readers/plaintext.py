@@ -118,6 +118,7 @@ NOTE_START_OPENERS = "[^-(*{0123456789\\"
 # a heading in capitals or roman numerals has no lower-case letter after its first); and holds no
 # ``otes``/``OTES`` (a Notes heading's) nor ``[Footnote``.
 _OPENERS = NOTES_HEADING_OPENERS.upper() + INDEX_HEADING_OPENERS + CHAPTER_HEADING_OPENERS + NOTE_START_OPENERS + "ETPI_-"
+PLAIN_LINE_OPENERS = "".join(c for c in map(chr, range(33, 127)) if c not in _OPENERS or c.isupper())
 PLAIN_LINES = OnFirstUse(re.compile,
     "(?:(?:[" + re.escape("".join(c for c in map(chr, range(33, 127)) if c not in _OPENERS)) + "]"
     r"|(?!Chapter|Part|Book|Index|Preface|Introduction)[A-Z][a-z]+[ \t,;:!?)'\"-])[^\n]*\n)+"
@@ -406,7 +407,10 @@ def read_layout(text: str) -> Layout:
             continue
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
         after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
-        if in_body_paragraph and not in_index and (plain_end := _plain_lines_end(text, start, wrapping)) > start:
+        if (
+            in_body_paragraph and not in_index and opens and opens in PLAIN_LINE_OPENERS
+            and (plain_end := _plain_lines_end(text, start, wrapping)) > start
+        ):
             # lines that go on with the paragraph, each a body line as the checks below would find
             following = index + text.count("\n", start, plain_end)
             layout.body.extend(lines[index:following])
@@ -1101,8 +1105,19 @@ class Candidate(NamedTuple):
 # by lookaheads, which made the scan of the text twice as slow), glued to punctuation.
 OCR_CANDIDATE = OnFirstUse(regex.compile, r"[.,;:!?’”\"')\]](?P<ocr>[1-9lI][\dlIO]{1,2})(?![\d\p{L}])")
 _FROM_OCR_LETTERS = str.maketrans("lIO", "110")
+
+
+def _holding(opening: str) -> str:
+    """A pattern for the lines, one after another from a line's start, that each hold a match of
+    ``opening`` (which holds no line break): it ends at the end of the last of them."""
+    line = r"[^\n]*?(?:" + opening + r")[^\n]*"
+    return line + r"(?:\n" + line + ")*"
+
+
 # What every OCR_CANDIDATE match opens with, for ``re`` to skip to (see CANDIDATE_OPENING).
-OCR_OPENING = OnFirstUse(re.compile, r"[.,;:!?’”\"')\]][1-9lI]")
+_OCR_OPENING = r"[.,;:!?’”\"')\]][1-9lI]"
+OCR_OPENING = OnFirstUse(re.compile, _OCR_OPENING)
+OCR_LINES = OnFirstUse(re.compile, _holding(_OCR_OPENING))
 
 
 def find_ocr_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
@@ -1111,7 +1126,7 @@ def find_ocr_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Can
     return [
         Candidate(match.start("ocr"), match.end(), int(match.group("ocr").translate(_FROM_OCR_LETTERS)), "punctuation",
                   STYLE_SCORE["punctuation"], ocr=True)
-        for span_start, span_end in lines_holding(OCR_OPENING, text, spans)
+        for span_start, span_end in lines_holding(OCR_OPENING, OCR_LINES, text, spans)
         for match in OCR_CANDIDATE.finditer(text, span_start, span_end)
         if not (match.group("ocr").isalpha() or match.group("ocr").isdecimal())  # all letters or all digits
     ]
@@ -1203,29 +1218,34 @@ COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d
 # What every CANDIDATE match opens with (its lookbehinds aside: a digit 1-9, a superscript, a caret, a
 # bracket, a parenthesis, a backslash), as a class the standard ``re`` skips to at once; CANDIDATE
 # tries its lookbehinds at every position of a line it scans, four times slower.
-CANDIDATE_OPENING = OnFirstUse(re.compile, r"[1-9⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\]")
+_CANDIDATE_OPENING = r"[1-9⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\]"
+CANDIDATE_OPENING = OnFirstUse(re.compile, _CANDIDATE_OPENING)
+CANDIDATE_LINES = OnFirstUse(re.compile, _holding(_CANDIDATE_OPENING))
 
 
-def lines_holding(character: re.Pattern[str], text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The lines of ``spans`` (each cut to its span) where ``character`` finds one: a body pattern
-    finds in a line what it finds there in a run of lines (:func:`line_runs`), and nothing in a
-    line without the character its matches need; most lines of prose have none."""
+def lines_holding(
+    opening: re.Pattern[str], holding: re.Pattern[str], text: str, spans: Iterable[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The runs of lines of ``spans`` (each cut to its span) where ``opening`` finds what a body
+    pattern's match opens with, each run one ``holding`` match (see :func:`_holding`): a body
+    pattern finds in a run of lines what it finds in its lines (:func:`line_runs`), and nothing
+    in a line without its opening; most lines of prose have none, and where every line has one
+    (a list of numbered lines) a run is found in one match, not a line at a time."""
     lines: list[tuple[int, int]] = []
     for start, end in spans:
-        found = character.search(text, start, end)
+        found = opening.search(text, start, end)
         while found is not None:
-            at = found.start()
-            line_end = text.find("\n", at, end)
-            line_end = end if line_end < 0 else line_end
-            lines.append((text.rfind("\n", start, at) + 1 or start, line_end))
-            found = character.search(text, line_end + 1, end) if line_end < end else None
+            line_start = text.rfind("\n", start, found.start()) + 1 or start
+            run_end = holding.match(text, line_start, end).end()
+            lines.append((line_start, run_end))
+            found = opening.search(text, run_end + 1, end) if run_end < end else None
     return lines
 
 
 def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     """Every plausible marker inside the given body spans, in text order."""
     found: list[Candidate] = []
-    for span_start, span_end in lines_holding(CANDIDATE_OPENING, text, spans):
+    for span_start, span_end in lines_holding(CANDIDATE_OPENING, CANDIDATE_LINES, text, spans):
         for match in CANDIDATE.finditer(text, span_start, span_end):
             # each way of writing a marker has one group, the digits: found by its number, as a
             # group looked up by name cost as much as the scan (``word.1 `` x 142,857)
