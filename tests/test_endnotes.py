@@ -59,3 +59,20 @@ def test_markdown_footnotes_keep_their_own_notes():
 def test_a_marker_after_the_notes_section_is_no_marker():
     document = read("Claim.<sup>1</sup>\n\n## Notes\n\n1. Kerr, *Rooms*, 3.\n\n## Appendix\n\nTable [1] and x<sup>1</sup>.\n")
     assert [m.text for m in document.markers] == ["<sup>1</sup>"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(shape=st.sampled_from(("[^{n}]", "[{n}]")), empty=st.sets(st.integers(1, 8)), trailing=st.sampled_from(("", " ", "\t")),
+       brace=st.sets(st.integers(1, 8)), bodies=st.lists(words, min_size=8, max_size=8))
+def test_an_empty_item_ends_the_note_before_it(shape, empty, trailing, brace, bodies):
+    """2019-fall's essay on quantitative history: ``[^3] Anderson, 247.`` then ``[^4] `` alone, once
+    read as part of note 3; its essay on Ranke: ``[^8} Gil, 384; …``, once part of note 7."""
+    body = " ".join(f"Claim {n}.[{n}]" for n in range(1, 9))
+    def opening(n: int) -> str:
+        label = shape.format(n=n)
+        return label[:-1] + "}" if n in brace and label.startswith("[^") else label
+    items = "\n\n".join(opening(n) + (trailing if n in empty else " " + bodies[n - 1].capitalize() + ".") for n in range(1, 9))
+    document = read(f"# Essay\n\n{body}\n\n### Footnotes\n\n{items}\n")
+    assert [(n.label, n.text) for n in document.notes] == [
+        (str(n), bodies[n - 1].capitalize() + ".") for n in range(1, 9) if n not in empty
+    ]

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from citecheck.model import Citation, Document, Note, Person
 from citecheck.pipeline import read_document
 from citecheck.readers import reader_for
+from citecheck.reconcile import notes
 from citecheck.reconcile.notes import note_citations, text_offsets
 from citecheck.source import SourceFile, Span
 
@@ -657,6 +658,41 @@ def test_generated_periodical_issues_parse_back(name, number, month, year, page)
         name, str(number), year, year, None if page is None else str(page))
 
 
+@given(PERIODICAL, st.sampled_from(("*", "")), MONTH_NAME, st.integers(1, 28), st.one_of(st.none(), st.integers(1, 31)),
+       YEAR, st.booleans(), st.one_of(st.none(), st.integers(1, 40)))
+@SETTINGS
+def test_generated_newspaper_issues_with_the_other_calendars_day_parse_back(name, mark, month, day, other, year, day_first, page):
+    """CRDH's essay on the Russian flu: ``*Novoe Vremia*, November 18 (30), 1889, 3.``, the Julian
+    day and the Gregorian in parentheses; once no source."""
+    days = f"{day}" if other is None else f"{day} ({other})"
+    day_first = day_first and not mark  # ``*Pravda*, 1 January 1850`` reads the day as a volume (left as it was)
+    date = f"{days} {month} {year}" if day_first else f"{month} {days}, {year}"
+    page_text = "" if page is None else f", {page}"
+    [citation] = sources(f"{mark}{name}{mark}, {date}{page_text}.")
+    work = citation.work
+    assert (citation.kind, work.title, work.year, citation.locator) == ("full", name, year, None if page is None else str(page))
+    assert work.date == f"{year}-{MONTH_NAME_NUMBER[month]:02d}-{day:02d}"
+
+
+@given(PERIODICAL, st.one_of(st.none(), PLACE), MONTH_NAME, st.integers(1, 28), YEAR, st.integers(1, 40),
+       st.sampled_from(("", "ten days later, in the ", "The same report appeared in the ")))
+@SETTINGS
+def test_generated_newspaper_issues_with_a_place_or_after_prose_parse_back(name, place, month, day, year, page, lead):
+    """CRDH's essay on the Russian flu: ``*Evening Star* (Washington DC), December 17, 1889, 1``
+    and ``ten days later, in the *Iowa County Democrat*, December 27, 1889, 1``; once no source (a
+    lead-in that opens with a capital stays in the title, as before)."""
+    where = "" if place is None else f" ({place})"
+    [citation] = sources(f"{lead}*{name}*{where}, {month} {day}, {year}, {page}.")
+    work = citation.work
+    assert (citation.kind, work.year, work.date, citation.locator) == (
+        "full", year, f"{year}-{MONTH_NAME_NUMBER[month]:02d}-{day:02d}", str(page))
+    assert work.title == name or (lead.startswith("The") and work.title.endswith(name))
+
+
+MONTH_NAME_NUMBER = {month: number for number, month in enumerate(("January", "February", "March", "April", "May", "June",
+                     "July", "August", "September", "October", "November", "December"), start=1)}
+
+
 @given(st.lists(st.tuples(SURNAME, GIVEN), min_size=2, max_size=12), YEAR, titles())
 @SETTINGS
 def test_generated_names_joined_by_and_parse_back(people, year, title):
@@ -932,6 +968,20 @@ def test_generated_chapters_parse_back_with_their_book(case):
     assert [p.family for p in work.editors] == fields["editors"]
 
 
+@given(editors(), titles(), TITLE_WORD, PLACE, PRESS, YEAR, st.sampled_from(("ed.", "eds.", "comp.", "trans.")),
+       st.sampled_from(("*", "_")), st.sampled_from((": ", " : ")))
+@SETTINGS
+def test_editors_then_a_role_with_no_comma_before_a_marked_title(people, title, word, place, publisher, year, role, mark, colon):
+    """2019-fall's Annales essay: ``Anna Green and Kathleen Troup, ed. _The Houses of History : A
+    Critical Reader …_ (New York: …, 1999),87``: the role's full stop, then the title, no comma."""
+    whole = f"{title}{colon}A Reader in the {word}"
+    [citation] = sources(f"{natural(people)}, {role} {mark}{whole}{mark} ({place}: {publisher}, {year}), 87.")
+    work = citation.work
+    assert (citation.kind, work.title, work.year, citation.locator) == ("full", whole, year, "87")
+    named = [p.family for p in (work.authors if role == "trans." else work.editors)]
+    assert named == [f for _, f in people]
+
+
 @given(st.one_of(st.just(""), PLACE.map(lambda place: f"{place}: ")), PRESS, st.one_of(st.just(""), YEAR.map(", {}".format)))
 @SETTINGS
 def test_an_imprint_alone_is_never_a_source(place, publisher, year):
@@ -1039,3 +1089,88 @@ def test_a_quoted_title_whose_closing_mark_is_missing():
 def test_generated_unclosed_titles_parse_back(family, title, opener, stop):
     [short] = sources(f"{family}, {opener}{title}{stop}")
     assert (short.kind, short.work.authors, short.work.title) == ("short", (Person(family),), title)
+
+
+QUOTED_WORDS = st.lists(st.sampled_from(("grain", "Bread", "mill", "the", "1889", "Power", "wages")), min_size=1, max_size=4).map(" ".join)
+
+
+@given(st.lists(st.tuples(QUOTED_WORDS, st.booleans()), min_size=1, max_size=6))
+@SETTINGS
+def test_paired_straight_quotes_mark_exactly_their_insides(parts):
+    """Straight quotation marks that pair up, each opening before a word and closing after one,
+    are read as before: inside them is inside, the rest outside."""
+    text, inside = "", []
+    for words, quoted in parts:
+        written = f'"{words}"' if quoted else words
+        start = len(text) + (1 if quoted else 0)
+        inside.extend(range(start, start + len(words)) if quoted else ())
+        text += written + ", "
+    outside = notes._outside(text)
+    assert [i for i in range(len(text)) if not outside[i] and text[i] != '"'] == inside
+
+
+@given(QUOTED_WORDS, QUOTED_WORDS, QUOTED_WORDS, st.booleans())
+@SETTINGS
+def test_a_nested_straight_quotation_stays_inside_the_quotation(outer, nested, after, titled):
+    """CRDH's essay on the Russian flu: ``"Dr. Shrady recalls …, but he says: "That was a
+    coincidence, I think. … against cholera." *Evening World*, …``: the nested opening mark is no
+    end, so the quotation's sentences stay inside it (once nine marks, an odd count, and every
+    straight quotation of the note ignored), and what follows it is outside."""
+    title = ' See "Grain Prices," 4.' if titled else ""
+    text = f'He was quoted: "{outer.capitalize()}, but he says: "{nested.capitalize()}. {after.capitalize()}."{title} Then.'
+    outside = notes._outside(text)
+    first, last = text.index('"'), text.index('."') + 1
+    assert not any(outside[first + 1 : last])
+    assert all(outside[last + 1 : text.index(" See") if titled else len(text)])
+
+
+@given(SURNAME, titles(), st.integers(1, 400), st.integers(1, 40), st.sampled_from((",", "")))
+@SETTINGS
+def test_a_title_opened_curly_and_closed_straight_parses_back(family, title, first, length, comma):
+    """CRDH's essay on the Royal African Company: ``Law, “Supply of Corn," 1--35.`` and ``Eltis,
+    “Relative Importance," 237--249.``; once no source."""
+    [citation] = sources(f'{family}, “{title}{comma}" {first}--{first + length}.')
+    assert (citation.kind, citation.work.title, citation.locator) == ("short", title, f"{first}–{first + length}")
+
+
+@given(SURNAME, titles(), st.sampled_from(("I", "II", "III", "IV", "3", "12")), st.sampled_from(("Vol", "vol")),
+       st.sampled_from((":", ",")), st.sampled_from(("xvi", "iv", "45", "210")))
+@SETTINGS
+def test_a_volume_before_the_page_parses_back(family, title, volume, word, separator, page):
+    """CRDH's essay on the Royal African Company: ``Law, *The English*, Vol III: xvi.``, "Vol" with no
+    stop; once no source. (``vol. 3, xvi.`` loses its roman page to the final stop: left as it was.)"""
+    [citation] = sources(f"{family}, *{title}*, {word} {volume}{separator} {page}.")
+    assert (citation.kind, citation.work.title, citation.work.volume, citation.locator) == ("short", title, volume, page)
+
+
+@given(titles(), MONTH_NAME, st.integers(1, 28), YEAR, MONTH_NAME, st.integers(1, 28), YEAR, st.booleans())
+@SETTINGS
+def test_a_quoted_word_before_a_span_of_dates_is_no_article(term, month, day, year, month2, day2, year2, blog):
+    """CRDH's essay on Virginia's reform schools: ``… into two time frames: "War-time" spanning all of
+    1918, and "Post-War," covering January 1, 1919 to December 31, 1920.``, once an article in a
+    periodical called "covering January 1, 1919 to December 31"; a blog named before its date still is one."""
+    if blog:
+        [citation] = sources(f'Ann Fell, "{term}," *Mill Notes* (blog), {month} {day}, {year}.')
+        assert (citation.work.title, citation.work.container, citation.work.year) == (term, "Mill Notes", year)
+    else:
+        found = sources(f'I split the data into two time frames: "Bread" all of 1918, and "{term}," covering '
+                        f'{month} {day}, {year} to {month2} {day2}, {year2}.')
+        assert [c.work.container for c in found if c.kind == "full"] == []
+
+
+@given(st.sampled_from(("readers should consult", "one may consult", "we consult")), SURNAME, titles())
+@SETTINGS
+def test_a_source_after_consult_keeps_its_author(lead, family, title):
+    """CRDH's essay on the San Luis Valley: ``On early Nuevomexicano history …, readers should consult
+    Simmons, *The San Luis Valley*``, once the title alone (the author lost to the prose)."""
+    [citation] = sources(f"On the mills, {lead} {family}, *{title}*.")
+    assert (citation.kind, citation.work.authors, citation.work.title) == ("short", (Person(family),), title)
+
+
+@given(PERIODICAL, st.integers(1, 40), st.lists(st.sampled_from(("all", "spelled", "misspelt", "there", "as")), min_size=2, max_size=4),
+       SURNAME)
+@SETTINGS
+def test_a_remark_in_lower_case_after_the_page_is_no_part_of_the_source(name, page, words, family):
+    """CRDH's essay on the Russian flu: ``and [*The Sun*](…), 2 (all spelled Zdekaner).``, once no source."""
+    [citation] = sources(f"Similar reports ran in *{name}*, {page} ({' '.join(words)} {family}).")
+    assert (citation.work.title, citation.locator) == (name, str(page))

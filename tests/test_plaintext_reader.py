@@ -299,6 +299,42 @@ def test_a_wrapped_locator_line_continues_its_note(note_lines, expected_text):
     assert [(n.number, n.text(text)) for n in layout.notes] == [(number, expected_text)]
 
 
+def test_a_long_chapters_notes_gathered_at_its_end_reach_back_to_its_first_marker():
+    # Elgin's Letters and Journals (ebook 10610): chapter III runs 100 KB from its marker [1] to
+    # the '[1] text' notes at its end, which have no heading and cite no page
+    filler = "The governor rode out to the settlements and heard the petitions of the farmers.\n\n" * 1000
+    text = (
+        "CHAPTER I.\n\nHe sailed for the colony in the spring.[1] The voyage was slow.[2]\n\n" + filler
+        + "[1] His brother's account of the passage.\n\n[2] Letter to his wife, from the ship.\n\n"
+        "CHAPTER II.\n\nThe assembly met in May.\n"
+    )
+    assert len(filler) > 60_000
+    layout = read_layout(text)
+    assert [n.number for n in layout.notes] == [1, 2]
+
+
+def test_a_bracketed_year_alone_under_a_title_is_no_note():
+    # Huxley's Discourses (ebook 10060): the contents give each essay's year in brackets after its
+    # title, and the essay prints it again alone under its title
+    text = (
+        "CONTENTS\n\nI\n\nON A PIECE OF FLINT [1868]\n\n\n\nI\n\nON A PIECE OF FLINT\n\n[1868]\n\n"
+        "The flint in a farmer's wall was once a sponge.[1]\n\n[Footnote 1: The wall stands by the road.]\n"
+    )
+    assert [note.number for note in read_layout(text).notes] == [1]
+
+
+def test_a_paren_note_under_a_numbered_paragraph_that_holds_its_marker_is_a_note():
+    # Swinton's Parthian Coin (Phil. Trans. 1755, as OLMoCR read it): a numbered proposition, cut
+    # by the page, holds the '(1)' marker whose note opens the line under it
+    text = (
+        "The drawings were engraved for the volume before this, part 1\n\n"
+        "1. That the coin belongs among the Parthian money is clear from several (1) coins of the same term-\n\n"
+        "(1) Vaillant, Arsacid. Imper. p. 364.\n(2) Haym, Tesoro Britannico, vol. ii. p. 37.\n"
+        "inal king, whose reign the date agrees with (2), as the letters show.\n"
+    )
+    assert [(n.number, n.style) for n in read_layout(text).notes if n.style == "paren"] == [(1, "paren"), (2, "paren")]
+
+
 def test_an_empty_note_is_a_note_with_no_text():
     text = "Signed.6 Never done.7\n\nNOTES\n\n6. Order of 2 May 1920, l. 3.\n7.\n"
     layout = read_layout(text)
@@ -359,6 +395,56 @@ def test_the_path_restarts_at_a_chapter_heading():
 
 # --------------------------------------------------------------------------------------------
 # The reader as a whole
+
+
+def test_a_book_that_brackets_its_markers_has_no_bare_number_marker():
+    # Archer's Play-Making (ebook 10865): '[n]' markers and [Footnote n: ...] notes throughout,
+    # and a stage direction in quotes whose numbers follow an initial and its stop
+    chapters = [
+        f"CHAPTER {chapter}\n\n"
+        + " ".join(f"The stage manager wrote cue {n} in the margin.[{n}]" for n in range(1, 6))
+        + "\n\n"
+        + "\n\n".join(f"[Footnote {n}: Prompt book of the {chapter} act, leaf {n}.]" for n in range(1, 6))
+        + "\n\n"
+        for chapter in ("I", "II", "III", "IV")
+    ]
+    direction = 'Thus, "R. 1 E." meant the entrance nearest the prompter, "R. 2\nE." the one after it.\n'
+    document = read_text("".join(chapters) + direction)
+    assert len(document.markers) == 20
+    assert all(marker.span.start < len("".join(chapters)) for marker in document.markers)
+
+
+def test_a_book_that_sets_its_markers_in_parentheses_has_no_bare_number_marker():
+    # Raper's Roman Foot (Phil. Trans. 1759, as OLMoCR read it): '(n)' markers and '(n) text'
+    # notes on every page (the last with a note whose marker the OCR lost), and a table of measures
+    # whose figure 15536.1 reads as a year and marker 6
+    pages = [
+        " ".join(f"The rule in the {page} collection was measured again (" + str(n) + ")." for n in range(1, 6))
+        + "\n\n"
+        + "\n".join(f"({n}) Greaves, Discourse of the Roman Foot, p. {page * 10 + n}." for n in range(1, 6 + (page == 4)))
+        + "\n\n"
+        for page in range(1, 5)
+    ]
+    table = "| The width of the portico | 7 inches | = 15536.1 |\n| The depth | 2 inches | = 17227.97 |\n"
+    document = read_text("".join(pages) + table)
+    assert len(document.markers) == 20
+    assert all(marker.span.start < len("".join(pages)) for marker in document.markers)
+
+
+def test_a_book_that_brackets_its_markers_has_no_marker_in_parentheses():
+    # Huxley's Discourses (ebook 10060): '[n]' markers and [Footnote n: ...] notes, and a quoted
+    # letter whose numbered points open in parentheses ('"(3) The microscopical structure')
+    chapters = [
+        f"CHAPTER {chapter}\n\n"
+        + " ".join(f"The dredge came up full at station {n} of the survey.[{n}]" for n in range(1, 6))
+        + "\n\n"
+        + "\n\n".join(f"[Footnote {n}: Log of the {chapter} cruise, day {n}.]" for n in range(1, 6))
+        + "\n\n"
+        for chapter in ("I", "II", "III", "IV")
+    ]
+    quoted = 'He wrote to the secretary:--\n\n"(6) The ooze is made of shells too small to see."\n'
+    document = read_text("".join(chapters) + quoted)
+    assert [marker.label for marker in document.markers] == [str(n) for n in range(1, 6)] * 4
 
 
 def test_marker_text_and_span_are_the_digits_as_written():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,8 @@ def documents(folder: Path) -> list[dict[str, str]]:
 
 
 def _from_github(row: dict[str, str]) -> str:
-    with urllib.request.urlopen(RAW.format(**row), timeout=60) as response:
+    # a path may hold spaces (unm-historiography/2019-fall's "Annales School/s-rick.md")
+    with urllib.request.urlopen(RAW.format(**{**row, "path": urllib.parse.quote(row["path"])}), timeout=60) as response:
         return response.read().decode("utf-8")
 
 

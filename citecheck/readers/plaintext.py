@@ -56,7 +56,9 @@ CHAPTER_HEADING = OnFirstUse(regex.compile,
     # (after the work's short name in a Notes section: ``Ant. BOOK 1``, Josephus's first transcription)
     r"^[ \t]*(?:(?:\p{Lu}\p{Ll}{1,4}\.[ \t]+)?(?:Chapter|CHAPTER|Part|PART|Book|BOOK)[ \t]+(?:the[ \t]+)?(?:\d{1,3}|[IVXLC]{1,7}|\p{Lu}\p{L}{2,11})\b[^\n]{0,80}"
     r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80}"
-    r"|\d{1,3}|[IVXLC]{1,7})[ \t]*$",  # a number alone: a chapter or section number (or a page number)
+    # a number alone: a chapter or section number (or a page number); a roman one may keep its stop
+    # (``XIV.`` over each essay of Tyrrell's Faith of the Millions, 10139, its notes gathered after it)
+    r"|\d{1,3}|[IVXLC]{1,7}\.?)[ \t]*$",
     regex.MULTILINE,
 )
 # The symbols of an editor's notes, each used again doubled or tripled when a paragraph needs
@@ -86,6 +88,9 @@ NOTE_START = OnFirstUse(regex.compile,
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
     r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
+    # ``*Footnote: Space is merely…``, ``*[2]Footnote: There are some…``: Kant's Critique of Pure
+    # Reason (4280) where the transcription lost the bracket before the star
+    r"|(?P<symbol>\*{1,3})(?:\[\d\])?Footnote[ \t]*:[ \t]*"
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
     r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
     # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
@@ -169,9 +174,12 @@ HEADER_LINES = 200  # a licence within this many lines of the top comes after th
 FOLLOWING_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*" + _FOOTNOTE_LABEL)
 # Characters that decide where a ``[Footnote n: …]`` ends: brackets, a bracket that ends a
 # paragraph (before a blank line, or at a line end before an indented line: ``indent``), and the
-# blank line before the next ``[Footnote`` (or the line break before a numbered one).
+# blank line before the next ``[Footnote`` (or the line break before a numbered one) or before a
+# thought break of the body (``*     *     *``: Leigh Hunt's Italian Poets, 10635, leaves a note
+# unclosed before one, and the next story's ``[2]`` would close it).
 FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
-    r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b)|\n(?=[ \t]*\[Footnote[ \t]+\d{1,4}[ \t]*:))|\["
+    r"(?P<next>\n[ \t]*\n(?=[ \t]*\[Footnote\b|[ \t]*\*(?:[ \t]+\*){2,}[ \t]*(?:\n|\Z))"
+    r"|\n(?=[ \t]*\[Footnote[ \t]+\d{1,4}[ \t]*:))|\["
     r"|\](?:(?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))|(?=[ \t]*\n(?P<indent>[ \t]*)\S))?"
 )
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
@@ -252,6 +260,10 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         start = end + 1
 
 
+MIN_YEAR, MAX_YEAR = 1000, 2099  # a number in this range may be a year
+BLANK_LINE_AFTER = OnFirstUse(regex.compile, r"\n[ \t]*(?:\n|\Z)")
+
+
 def _citation_score(text: str, start: int, end: int) -> int:
     return sum(1 for _ in CITATION_FEATURES.finditer(text, start, end))
 
@@ -297,9 +309,13 @@ class _MarkerIndex:
             self._found[chunk] = starts
         return starts
 
-    def precedes(self, start: int, number: int) -> bool:
-        """Whether a marker candidate with ``number`` stands within reach before ``start``."""
+    def precedes(self, start: int, number: int, chapter_start: int | None = None) -> bool:
+        """Whether a marker candidate with ``number`` stands within reach before ``start``, or
+        anywhere after ``chapter_start``: a long chapter's notes gathered at its end (chapter III of
+        Elgin's Letters and Journals, 10610, runs 100 KB from its marker 1 to its note 1)."""
         reach = max(0, start - self._reach)
+        if chapter_start is not None:
+            reach = min(reach, chapter_start)
         chunk = reach // self._chunk  # its boundary is at or before ``reach``
         while self._boundary(chunk) < min(start, len(self._text)):
             if any(reach <= position < start for position in self._starts_in(chunk).get(number, ())):
@@ -488,7 +504,8 @@ def read_layout(text: str) -> Layout:
             number = _note_number(match)
             # a note 1 under a rule opens the notes of a chapter, however far back its marker stands
             if after_rule and number == 1 or _is_note(text, start, end, match, number, in_notes_section, current,
-                                                      list_number, previous_body, marker_index, layout.notes):
+                                                      list_number, previous_body, marker_index, layout.notes,
+                                                      layout.headings):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
@@ -804,15 +821,22 @@ def _is_note(
     previous_body: tuple[int, int] | None,
     marker_index: _MarkerIndex,
     notes: list[_NoteDraft],
+    headings: list[int],
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
     if _bracketed(match):
         return True
+    if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
+        return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
+    if match.group("bracket") and match.end() >= end and _year_far_from(number, notes):
+        return False  # ``[1868]`` alone under an essay's title: its date (Huxley's Discourses, 10060)
     if symbol := match.group("symbol"):
         if symbol[0].isdigit():  # a page's label in braces (``{51a}``): its note is gathered at the book's end
             return marker_index.brace_before(symbol, start)
         return marker_index.symbol_before(symbol, start)
     if match.group("paren") and _next_paren_note(notes, text, match, start):
+        return True
+    if match.group("paren") and current is not None and _marker_inside(text, current, match):
         return True
     if (
         current is not None and current.is_open(text) and not _strong_label_of_another_style(match, current)
@@ -832,6 +856,8 @@ def _is_note(
         # ``i.`` wrapped onto ``60.`` in a section of ``[FN#521]`` notes: a label of another style
         # that does not follow the note before is that note's text; so is one that would restart
         # the numbering (``sect.`` wrapped onto ``1. There is no reason`` among ``(12)`` notes)
+        if current is not None and current.style == "symbol" != _style(match):
+            current = _last_numbered(notes)  # a lettered note inside note 198: ``[199]`` follows 198
         return current is None or current.style == _style(match) or _follows(current.number, number) and number != 1
     if match.group("paren"):
         # between paragraphs ``(1) Activities are ends…`` is a numbered point of the prose: a book
@@ -844,7 +870,21 @@ def _is_note(
         return citation_like  # the next item of a numbered list in the prose
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         return citation_like
-    return citation_like or marker_index.precedes(start, number)
+    return citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
+
+
+def _year_far_from(number: int, notes: list[_NoteDraft]) -> bool:
+    """Whether ``number`` reads as a year and does not go on from the last numbered note (a book
+    numbered past 999 goes on: Burton's Nights)."""
+    last = _last_numbered(notes)
+    return MIN_YEAR <= number <= MAX_YEAR and (last is None or not last.number < number <= last.number + 3)
+
+
+def _last_numbered(notes: list[_NoteDraft]) -> _NoteDraft | None:
+    """The last note with a number, not a symbol (the note a symbol note sits in or after: the
+    editor's ``[A] [Old copy, _steare_.]`` under a line of verse quoted in note 198 of Dodsley's Old
+    English Plays, vol. VII, 10336)."""
+    return next((draft for draft in reversed(notes) if draft.style != "symbol"), None)
 
 
 def _strong_label_of_another_style(match: regex.Match, note: _NoteDraft) -> bool:
@@ -877,6 +917,14 @@ def _ends_with_abbreviation(text: str, note: _NoteDraft) -> bool:
     goes on at the next line's start, even where that reads as a label of another style."""
     start, end = note.parts[-1]
     return end > start and bool(ABBREVIATION_AT_END.search(text, start, end))
+
+
+def _marker_inside(text: str, note: _NoteDraft, match: regex.Match) -> bool:
+    """Whether a numbered paragraph read as ``note`` (``1. That the medal…``) holds the ``(n)`` that
+    labels the line under it as a marker: the line is that marker's note, not the paragraph's
+    wrapped text (Swinton's Parthian Coin, Phil. Trans. 1755, as OLMoCR read it)."""
+    label = text[match.start("paren") - 1 : match.end("paren") + 1]
+    return note.style in PLAIN_NUMBER_STYLES and any(text.find(" " + label, s, e) >= 0 for s, e in note.parts)
 
 
 def _next_paren_note(notes: list[_NoteDraft], text: str, match: regex.Match, start: int) -> bool:
@@ -1001,16 +1049,16 @@ def _continues(
 
 
 def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
-    """Whether a line right under ``note`` that starts mid-sentence is the body going on after the
-    page's notes, which OCR set inside its paragraph: it carries a superscript marker, or the
-    marker of a later note in the note's own label style (``inscriptions, … upon this (91)
-    inscription`` under note ``(90)``: Swinton, Phil. Trans. 1764; ``branched¹`` under note ``⁶``:
-    Hancock, 1858; both as OLMoCR read them)."""
-    if STARTS_MID_SENTENCE.match(text, start, end) is None:
-        return False
+    """Whether a line right under ``note`` is the body going on after the page's notes, which OCR
+    set inside its paragraph: it carries the marker of a later note in the note's own label style
+    (``inscriptions, … upon this (91) inscription`` under note ``(90)``: Swinton, Phil. Trans.
+    1764; ``Vespasian rebuilt … got abroad (8)`` under note ``(7)``: Raper, 1759), or it starts
+    mid-sentence and carries a superscript marker (``branched¹`` under note ``⁶``: Hancock, 1858;
+    all as OLMoCR read them)."""
+    mid_sentence = STARTS_MID_SENTENCE.match(text, start, end) is not None
     return any(
-        candidate.style in STRONG_STYLES
-        or LABEL_BOUND_STYLES.get(candidate.style, candidate.style) == note.style and candidate.number > note.number
+        LABEL_BOUND_STYLES.get(candidate.style, candidate.style) == note.style and candidate.number > note.number
+        or mid_sentence and candidate.style in STRONG_STYLES
         for candidate in find_candidates(text, [(start, end)])
     )
 
@@ -1067,7 +1115,7 @@ CANDIDATE = OnFirstUse(regex.compile,
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
     # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
     # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
-    r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
+    r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*$—–-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
     r"|(?<![\p{L}\d.,#])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
@@ -1242,6 +1290,17 @@ def lines_holding(
     return lines
 
 
+def _power_in_formula(text: str, start: int) -> bool:
+    """Whether the ``^n`` (or ``^*``) at ``start`` raises what stands right before it inside a formula OCR set
+    in LaTeX (``$1 + An + Bn^2$``, ``\\( (e-1)^3 \\)``: Woodhouse's Imaginary Quantities, Phil.
+    Trans. 1801, as OLMoCR read it): a power, not a marker; a marker there stands alone
+    (``\\(^1\\)``) and a marker ``^n`` in prose stands after a space (Gibbon's first transcriptions)."""
+    if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ")}"):
+        return False
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    return line.count("$") % 2 == 1 or line.rfind("\\(") > line.rfind("\\)") or line.rfind("\\[") > line.rfind("\\]")
+
+
 def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     """Every plausible marker inside the given body spans, in text order."""
     found: list[Candidate] = []
@@ -1268,6 +1327,8 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                 continue
             elif group in ("sup", "circumflex", "caret") and SYMBOL_LABEL_BEFORE.search(text, max(0, start - 4), start):
                 continue  # ``(r³)``, ``$r^1$``, ``\( br^1 \)``: a plate's or a formula's label
+            elif group == "circumflex" and _power_in_formula(text, start):
+                continue  # ``\frac{x^2}{1 \cdot 2}``: a power
             number = int(digits) if group != "sup" else _SUPERSCRIPT_NUMBERS[digits]
             if number:
                 found.append(Candidate(start, end, number, style, STYLE_SCORE[style]))
@@ -1591,9 +1652,10 @@ def _misread_table() -> dict[int, frozenset[int]]:
 # The reader
 
 
-def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
+def _chapters_of_notes(drafts: list[_NoteDraft], repeats: list[bool] | None = None) -> list[int]:
     """Notes restart at 1 in each chapter: count the restarts (a note 1 after a lone note 1 too:
-    The Federalist's papers each have their own notes, some only one).
+    The Federalist's papers each have their own notes, some only one), but for a note 1 that
+    ``repeats`` marks as printed again right after the one before (see _repeated_note_1).
 
     An editor's note on a chapter's title comes before the chapter's note 1 and is numbered as
     one added to note 1 (Gibbon's ``[101]``, ``[102]``, ``[100]``): where it does not continue
@@ -1607,11 +1669,12 @@ def _chapters_of_notes(drafts: list[_NoteDraft]) -> list[int]:
     keys = [str(draft.number) for draft in drafts]
     for index, draft in enumerate(drafts):
         added = is_subnote(keys[index], str(main), next_unextended(keys, index, str(main)))
-        if index and draft.number == 1:
+        again = bool(repeats) and repeats[index]  # the chapter's note 1 printed again: no restart
+        if index and draft.number == 1 and not again:
             chapter += not opened_early
             opened_early = False
         elif (
-            index and not opened_early and not added and draft.number != main + 1
+            index and not again and not opened_early and not added and draft.number != main + 1
             and _added_before_note_1(keys, index)
         ):
             chapter += 1
@@ -1636,10 +1699,32 @@ def _label_of(draft: _NoteDraft, text: str) -> str:
     return draft.symbol if draft.style == "symbol" else str(draft.number)
 
 
-def _chapters_with_symbols(drafts: list[_NoteDraft]) -> list[int]:
+def _repeated_note_1(drafts: list[_NoteDraft], layout: Layout) -> list[bool]:
+    """For each note, whether it is a note 1 right after a note 1, with no line of the body and no
+    heading between: the label printed twice in one chapter (Gibbon's first transcription, vol. 1,
+    chapter IX: ``Europe. ^1`` and ``islands ^1`` before two notes 1), not the next chapter's note 1,
+    which comes after that chapter's text."""
+    body_starts = [start for start, _ in layout.body]
+    headings = sorted(layout.headings)
+    return [
+        index > 0 and draft.number == 1 == drafts[index - 1].number
+        and not _any_between(body_starts, drafts[index - 1].parts[-1][1], draft.label_start)
+        and not _any_between(headings, drafts[index - 1].parts[-1][1], draft.label_start)
+        for index, draft in enumerate(drafts)
+    ]
+
+
+def _any_between(starts: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted ``starts`` falls in [start, end)."""
+    index = bisect.bisect_left(starts, start)
+    return index < len(starts) and starts[index] < end
+
+
+def _chapters_with_symbols(drafts: list[_NoteDraft], layout: Layout) -> list[int]:
     """Chapters of numbered notes as they restart; each symbol note (``*`` is used again on every
     page) is a chapter of its own, numbered after the others, so that it pairs with its own marker."""
-    chapters = _chapters_of_notes([d for d in drafts if d.style != "symbol"])
+    numbered_drafts = [d for d in drafts if d.style != "symbol"]
+    chapters = _chapters_of_notes(numbered_drafts, _repeated_note_1(numbered_drafts, layout))
     numbered = iter(chapters)
     own = (max(chapters) + 1 if chapters else 0)
     result: list[int] = []
@@ -1664,7 +1749,7 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
             style=draft.style,
             chapter=chapter,
         )
-        for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes))
+        for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout))
     )
 
 
@@ -1675,6 +1760,7 @@ def _markers(
     text = source.text
     body = line_runs(text, layout.body)
     candidates = _in_label_style(_in_text_order(find_candidates(text, body), find_ocr_candidates(text, body)), notes)
+    candidates = _bracketed_throughout(candidates, notes)
     if notes and all(note.number is None for note in notes):
         # every note is a symbol's: a number in the text is a marker only if printed as one (a
         # table's ``8,2`` in White's Selborne, 1408, is none)
@@ -1812,6 +1898,32 @@ def _in_label_style(candidates: list[Candidate], notes: tuple[Note, ...]) -> lis
         or note_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_LABELS_SETTLE
         or marker_styles[LABEL_BOUND_STYLES[c.style]] >= PRINTED_MARKERS_SETTLE
     ]
+
+
+# Styles of a number that the text does not set apart as a marker: a book that brackets its markers
+# prints none of its markers so.
+UNPRINTED_STYLES = frozenset({"word", "punctuation", "quote", "year", "spaced", "after-number", "after-comma", "line-end"})
+# How a book encloses its markers, and the labels of its notes that go with it.
+MARKER_ENCLOSURES = (
+    (frozenset({"bracket"}), frozenset({"gutenberg", "bracket"})),
+    (frozenset({"paren", "spaced-paren"}), frozenset({"paren"})),
+)
+
+
+def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) -> list[Candidate]:
+    """The candidates, less the bare numbers and those in the other enclosure when the book encloses
+    its notes and its markers alike (``[n]``, or ``(n)``): a transcriber or a printer sets every
+    marker so, and ``"R. 1 E." meant the entrance`` is a stage direction (Archer's Play-Making,
+    10865), ``7 inches | = 15537.1`` a table's row (Raper's Roman Foot, Phil. Trans. 1759, as
+    OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060)."""
+    for marker_styles, note_styles in MARKER_ENCLOSURES:
+        if (
+            sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
+            and sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE
+        ):
+            other = BRACKETED_STYLES - marker_styles
+            return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
+    return candidates
 
 
 # Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
@@ -2084,6 +2196,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for span_start, span_end in line_runs(text, sorted(layout.body + headings + in_notes))
         if _SYMBOL_OPENING.search(text, span_start, span_end) is not None  # most runs hold none: not scanned
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
+        if not (text.startswith("^", match.start()) and _power_in_formula(text, match.start()))  # ``$(-a)^*$``
     ]
     chapters = [-1] * len(found)
     labels = {label for _, label, _ in symbol_notes}

@@ -31,6 +31,7 @@ LOOKS_CITED = OnFirstUse(regex.compile,
     r"\([^()]*\b1[5-9]\d\d\b[^()]*\)|\d+\s*[-–]\s*\d+|\b(?:pp?|vol|fol|ll?|doc)\.\s*\d"
     r"|\b(?:Press|Verlag|fond|opis|delo)\b|\b[fd]\.\s*\d"
 )
+_CITING = OnFirstUse(regex.compile, r"(?<!\p{L})(?:citing|quoting)(?!\p{L})", regex.IGNORECASE)
 _VOLUME_PAGE = OnFirstUse(regex.compile, r"(\d+):\d")
 _LEADING_ARTICLE = OnFirstUse(regex.compile, r"^(?:the|a|an|der|die|das|le|la|les|il|el)\s+")
 _NON_WORD = OnFirstUse(regex.compile, r"[^\p{L}\p{N}]+")
@@ -46,7 +47,9 @@ class Link(NamedTuple):
     citation that names the work); for a short form, the first full citation of the same work in
     the document; for an alias, the full citation that declared it; None for a full citation and
     whenever the reference cannot be followed (an Ibid. after a note whose citation could not be
-    parsed has neither an antecedent nor a problem: the parser's gap is not the author's error). ``problem`` is None, "orphan-ibid",
+    parsed has neither an antecedent nor a problem: the parser's gap is not the author's error),
+    but for an Ibid. after a note of commentary alone, which has both: the problem, and the
+    reader's guess (:func:`_last_single_work`). ``problem`` is None, "orphan-ibid",
     "short-before-full" or "undefined-alias"; ``reason`` explains it for the finding's message.
     """
 
@@ -141,17 +144,12 @@ def _ibid(
             f"Ibid. in {here} opens a chapter (the notes restart here): it cannot refer to the previous "
             f"chapter's note {previous.key}",
         )
-    sources = [c for c in by_note[previous_index] if not _is_quoted_original(document, c)]
-    works: list[Citation] = []
-    for source in sources:
-        root = roots.get(id(source), source)
-        if all(root is not w for w in works):
-            works.append(root)
+    works = _works_of(document, by_note[previous_index], roots)
     if not works:
         if LOOKS_CITED.search(previous.text):
             return Link(citation, None)  # the note cites something the parser could not read: no finding
         return Link(
-            citation, None, "orphan-ibid",
+            citation, _last_single_work(document, index, previous_index, by_note, roots), "orphan-ibid",
             f"Ibid. in {here} follows note {previous.key}, which cites no source: Ibid. has nothing to repeat",
         )
     if len(works) > 1:
@@ -161,6 +159,47 @@ def _ibid(
             "Ibid. cannot say which",
         )
     return Link(citation, works[0])
+
+
+def _works_of(document: Document, sources: Sequence[Citation], roots: dict[int, Citation]) -> list[Citation]:
+    """The distinct works a note's sources name (each followed to the citation naming it)."""
+    works: list[Citation] = []
+    for source in sources:
+        if _is_quoted_original(document, source) or (works and _cited_by(document, sources[0], source)):
+            continue
+        root = roots.get(id(source), source)
+        if all(root is not w for w in works):
+            works.append(root)
+    return works
+
+
+def _cited_by(document: Document, first: Citation, later: Citation) -> bool:
+    """Whether ``later`` is what ``first`` cites: "citing" or "quoting" stands between them
+    (2019-fall's Annales essay: ``Ibid., 91, citing George Huppert (…) and Georg C. Iggers' …``,
+    whose Ibid. in the next note means the book, not the works it cites)."""
+    if first.span.path != later.span.path or later.span.start <= first.span.end:
+        return False
+    for source in (document.source, *document.note_sources):
+        if source.path == first.span.path:
+            return _CITING.search(source.text, first.span.end, later.span.start) is not None
+    return False
+
+
+def _last_single_work(
+    document: Document, index: int, previous_index: int, by_note: Sequence[Sequence[Citation]], roots: dict[int, Citation]
+) -> Citation | None:
+    """The reader's guess for an Ibid. after a note of commentary alone: the work of the nearest
+    earlier note of the same chapter that cites any, when it cites one (2019-fall's Annales essay:
+    ``Ibid., 93`` after a note on Lévi-Strauss means the book cited up to there). CC205 still
+    reports the Ibid.; only its resolution follows the guess."""
+    chapter = document.notes[index].chapter
+    for earlier in range(previous_index - 1, -1, -1):
+        if document.notes[earlier].chapter != chapter:
+            return None
+        works = _works_of(document, by_note[earlier], roots)
+        if works:
+            return works[0] if len(works) == 1 else None
+    return None
 
 
 @functools.lru_cache(maxsize=65536)

@@ -307,6 +307,7 @@ class EntryRecord(NamedTuple):
     pages: tuple[int, int] | None = None  # an article's or chapter's first and last page
     links: frozenset[str] = frozenset()  # the ``url`` and ``doi`` as :func:`web_address` folds them
     given_names: frozenset[tuple[str, str]] = frozenset()  # (given, surname) keys of authors of one given name
+    publisher: str = ""  # as decoded, for a note whose title fits no entry (match.by_imprint)
 
 
 def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
@@ -341,6 +342,7 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
         pages=page_range(fields.get("pages", "")),
         links=frozenset(filter(None, (web_address(fields.get("url", "")), web_address(fields.get("doi", ""))))),
         given_names=bibtex_given_names(fields.get("author")),
+        publisher=decode(fields.get("publisher", "")),
     )
 
 

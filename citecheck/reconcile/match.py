@@ -9,14 +9,21 @@ surname and the year:
   so a note that drops the subtitle, or cites one the entry lacks, still scores 100, while
   "Stalin: Paradoxes of Power" and "Stalin: Waiting for Hitler" stay apart;
   ``token_sort_ratio`` forgives reordered words. A short form ("Weimar Germany") is a word
-  prefix of the title or a subset of its words (``token_set_ratio``), never longer than it: the
-  entry "Timeline" is not cited by "*Timeline & Stag Hunt*", a video no entry lists.
+  prefix of the title or a subset of its words (``token_set_ratio``), never longer than it and
+  never with a word it lacks: the entry "Timeline" is not cited by "*Timeline & Stag Hunt*", a
+  video no entry lists, nor *The Rise of the Trans-Atlantic Slave Trade* by "*Trans-Atlantic Slave
+  Trade Database*".
   Without a title the source is matched by surname alone (:func:`match_by_name`).
 * **surname**: a cited surname that agrees with none of the entry's authors and editors costs
   :data:`SURNAME_PENALTY`, so a title alone, however close, rarely makes a match.
 * **periodical**: a source with no author whose title is an entry's journal (``Pravda, February
   14, 1938``) scores 100 against it, moved by the day or month (:data:`DATE_BONUS`,
   :data:`DATE_PENALTY`) when both give one.
+* **imprint** (:func:`by_imprint`): a full citation whose title fits no entry is still the one
+  entry that has its surname, its year and its publisher (a chapter's title given as the book's:
+  CC204 reports the title).
+* **container** (:func:`in_listed_container`): a part no entry lists, cited "in" a whole whose
+  title opens an entry's, is that entry.
 * **year**: agreeing adds :data:`YEAR_BONUS`, disagreeing costs :data:`YEAR_PENALTY`: enough to
   tell two editions apart, not enough to reject a note whose year is a misprint (that is a
   CC204 finding, not a different work). The **volume** counts the same way, when both give one.
@@ -102,8 +109,13 @@ TITLE_IN_TEXT_WORDS = 3
 # surnames is a word of the text (the year counts as YEAR_BONUS, the page as PAGE_BONUS).
 SURNAME_IN_TEXT_BONUS = 5.0
 PAGE_BONUS = 5.0
+# The journal or book an entry is in, named beside its title, tells it from an entry of the same
+# title elsewhere ('"Epidemic Influenza," *British Medical Journal*' and '"Epidemic Influenza,"
+# *Medical Record*': CRDH's essay on the Russian flu): more than the margin, alone.
+CONTAINER_IN_TEXT_BONUS = AMBIGUITY_MARGIN + 1.0
 
 _WORD = OnFirstUse(re.compile, r"\w+")
+_LEADING_ARTICLE = OnFirstUse(re.compile, r"^(?:the|a|an) ")
 # The dates that end many history titles (", 1926-1933"), which notes often leave out.
 _TRAILING_DATES = OnFirstUse(re.compile, r"[,;]?\s*\d{4}(?:\s*[-\u2013\u2014/]+\s*\d{2,4})?\s*$")
 SHORT_KINDS = frozenset({"short", "alias", "mention"})
@@ -152,7 +164,9 @@ def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     if kind in SHORT_KINDS:
         if _word_prefix(whole, full) or _word_prefix(whole, short):
             return 100.0
-        if len(whole.split()) > len(full.split()):  # a short form is never longer than the title it shortens
+        if len(whole.split()) > len(full.split()) or (kind != "mention" and not _words_within(cited, record)):
+            # a short form is never longer than the title it shortens, nor adds a word to it (a
+            # title taken from prose may be a quotation: its best guess is left as it was)
             return max(fuzz.ratio(whole, full), fuzz.ratio(whole, short))
         return max(fuzz.token_set_ratio(whole, full), fuzz.ratio(whole, short))
     if whole == full:
@@ -164,6 +178,13 @@ def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     if len(title_words(cited)) >= SUBSET_WORDS:
         scores.append(fuzz.token_set_ratio(whole, full))
     return max(scores)
+
+
+def _words_within(cited: str, record: EntryRecord) -> bool:
+    """Whether every significant word of a short title is one of the entry's (or shortens or
+    misspells one): ``*Trans-Atlantic Slave Trade Database*`` is no short form of *The Rise of
+    the Trans-Atlantic Slave Trade in Western Africa* (CRDH's essay on the Royal African Company)."""
+    return all(_has_word(word, record.words) for word in title_words(cited))
 
 
 def periodical_score(work: Work, record: EntryRecord) -> float:
@@ -383,7 +404,8 @@ def _title_at(title: str, text: str) -> tuple[float, int, int] | None:
 
 def _in_text_bonus(text: str, record: EntryRecord, locator: str | None) -> float:
     """The tie-breakers of a title found in ``text`` (folded): its years (as :func:`score` counts
-    them), one of the entry's surnames as a word of it, the page cited inside its page range."""
+    them), one of the entry's surnames as a word of it, the page cited inside its page range, the
+    entry's journal or book named in it."""
     cited_years = years_in(text)
     bonus = 0.0 if not cited_years or not record.years else YEAR_BONUS if cited_years & record.years else -YEAR_PENALTY
     words = set(text.split())
@@ -391,6 +413,9 @@ def _in_text_bonus(text: str, record: EntryRecord, locator: str | None) -> float
         bonus += SURNAME_IN_TEXT_BONUS
     if _holding_page((record,), locator):
         bonus += PAGE_BONUS
+    container = _LEADING_ARTICLE.sub("", _clean(record.container)) if record.container else ""
+    if container and f" {container} " in f" {text} ":
+        bonus += CONTAINER_IN_TEXT_BONUS
     return bonus
 
 
@@ -400,8 +425,8 @@ def titles_in(text: str, index: BibIndex, locator: str | None = None) -> tuple[T
     The candidates are the entries sharing the text's rarest words (:meth:`BibIndex.by_words_of`).
     An entry's full title or short title (subtitle dropped) found at :data:`TITLE_IN_TEXT_THRESHOLD`
     or better is placed there, the full title found exactly counting :data:`EXACT_TITLE_BONUS`
-    more; entries placed over the same words compete (:func:`decide`, with the year, a surname
-    and the page as tie-breakers), so two editions of one title with nothing to tell them apart
+    more; entries placed over the same words compete (:func:`decide`, with the year, a surname,
+    the page and the container as tie-breakers), so two editions of one title with nothing to tell them apart
     are ambiguous; titles at different places are different sources.
     """
     folded, offsets = _folded_with_offsets(text)
@@ -453,6 +478,10 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
             return _by_near_spelling(work, index, locator)
         return found
     found = decide([(r.key, score(work, r, kind)) for r in records])
+    if kind == "full" and found.status == "unresolved":
+        found = by_imprint(work, records) or found
+    if kind in ("full", "short") and found.status == "unresolved" and work.container:
+        found = in_listed_container(work, index) or found
     if kind == "mention" and found.status == "ambiguous":
         # a title two entries share at its start ("Doing Gender"): the one that has every author named
         # ("Candace West and Don Zimmerman wrote … “Doing Gender”": early-feminist-history, Metahistory)
@@ -466,6 +495,54 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
         if own:
             return best_guess(tuple((index.records[i].key, score(work, index.records[i], kind)) for i in sorted(own)))
     return found
+
+
+def in_listed_container(work: Work, index: BibIndex) -> Match | None:
+    """A part the bibliography does not list, cited "in" a whole it lists: the one entry whose
+    title opens with the container's, word for word (or with what follows the body named before
+    it): ``*Thirteenth Annual Report of the State Board of Charities and Correction, 1921*, in
+    Virginia State Board of Charities and Corrections, *Annual Report of the Board of Charities and
+    Corrections*`` is in the series the bibliography lists as *Annual Report of the Board of
+    Charities and Corrections to the Governor of Virginia …* (CRDH's essay on Virginia's reform
+    schools)."""
+    container = work.container or ""
+    for title in dict.fromkeys((container, container.partition(", ")[2])):
+        cleaned = _clean(title)
+        if len(title_words(title)) < SUBSET_WORDS:
+            continue
+        fitting = [r for r in index.candidates(replace(work, title=title, container=None))
+                   if _word_prefix(cleaned, _clean(r.title)) or _word_prefix(cleaned, _clean(r.short))]
+        if len(fitting) == 1:
+            return Match("matched", fitting[0].key, MATCH_THRESHOLD, ((fitting[0].key, MATCH_THRESHOLD),))
+    return None
+
+
+# How alike (rapidfuzz token_set_ratio of the folded names) a note's publisher and an entry's must be:
+# "Oxford University Press" and "Oxford UP" are not, "New York University Press" and "NYU Press" neither.
+PUBLISHER_SIMILARITY = 90.0
+
+
+def by_imprint(work: Work, records: tuple[EntryRecord, ...]) -> Match | None:
+    """The one candidate that has the full citation's surname, year and publisher, whatever its
+    title: ``Jeremy Popkin. _The 19th Century and the Rise of Academic Scholarship_ (New York ;
+    Oxford : Oxford University Press, 2016)`` cites a chapter of Popkin's *From Herodotus to
+    H-Net* (Oxford University Press, 2016) by the chapter's title (2019-fall's essay on Ranke).
+    None when the note lacks one of the three or more than one entry has them all."""
+    from rapidfuzz import fuzz
+
+    names = person_keys((*work.authors, *work.editors))
+    cited_years = years_in(work.year)
+    if not (names and cited_years and work.publisher):
+        return None
+    publisher = _clean(work.publisher)
+    fitting = [
+        r for r in records
+        if names & r.all_surnames and cited_years & r.years and r.publisher
+        and fuzz.token_set_ratio(publisher, _clean(r.publisher)) >= PUBLISHER_SIMILARITY
+    ]
+    if len(fitting) != 1:
+        return None
+    return Match("matched", fitting[0].key, MATCH_THRESHOLD, ((fitting[0].key, MATCH_THRESHOLD),))
 
 
 def _by_near_spelling(work: Work, index: BibIndex, locator: str | None) -> Match:

@@ -83,7 +83,7 @@ AUTHORS = OnFirstUse(regex.compile,
     rf"|(?:,[ \t]+{NAME})+(?=,?[ \t]+et\.?[ \t]+al\.))?)"  # ``P. E. Damon, D. J. Donahue, B. H. Gore, et al.``
     rf"(?P<etal>,?[ \t]+et\.?[ \t]+al\.)?"
     r"(?:,[ \t]*(?P<role>(?i:eds?\.|comps?\.|trans\.))|,?[ \t]*\((?P<prole>(?i:eds?\.|comps?\.))\))?"
-    r"(?=,[ \t]*\S)"
+    r"(?=,[ \t]*\S|(?<=,[ \t]*(?i:eds?|comps?|trans)\.)[ \t]+[*_“\"‘])"  # ``…, ed. _The Houses of History_`` (2019-fall)
 )
 # Given names after an inverted surname: ``Tucker, Robert C., …``, ``Carr, E. H., …`` (an initial is required,
 # so that a one-word title is not taken for a given name), and the co-authors after them in their
@@ -145,10 +145,14 @@ MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
 )
-DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{MONTH},?[ \t]+\d{{4}}|{MONTH}(?:[ \t]+\d{{1,2}},?)?[ \t]+\d{{4}})"
-# A newspaper or a dated document: ``Pravda, 12 March 1930, 2``, ``*Izvestiia*, 3 May 1937``.
+# A day may carry the other calendar's in parentheses: ``November 18 (30), 1889`` (Julian, then Gregorian:
+# *Novoe Vremia* in CRDH's essay on the Russian flu).
+OTHER_DAY = r"(?:[ \t]*\(\d{1,2}\))?"
+DATE = rf"(?:\d{{1,2}}{OTHER_DAY}(?:st|nd|rd|th)?[ \t]+{MONTH},?[ \t]+\d{{4}}|{MONTH}(?:[ \t]+\d{{1,2}}{OTHER_DAY},?)?[ \t]+\d{{4}})"
+# A newspaper or a dated document: ``Pravda, 12 March 1930, 2``, ``*Izvestiia*, 3 May 1937``; its place may
+# follow its name (``*Evening Star* (Washington DC), December 17, 1889, 1``: CRDH's essay on the Russian flu).
 DATED = OnFirstUse(regex.compile, 
-    rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()]{{0,80}}?[*_”\"]?),[ \t]*(?P<date>{DATE})"
+    rf"^(?P<title>[*_“\"]?\p{{Lu}}[^;()]{{0,80}}?[*_”\"]?)(?:[ \t]*\([^()]{{1,40}}\))?,[ \t]*(?P<date>{DATE})"
     rf"(?:,[ \t]*(?P<loc>(?:{LOC_WORD}[ \t]*)?\d+[a-z]?(?:[ \t]*[-–—][ \t]*\d+)?))?[ \t]*\.?$"
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
@@ -182,7 +186,8 @@ CASE = OnFirstUse(regex.compile,
 )
 CASE_SHORT = OnFirstUse(regex.compile, rf"^(?P<title>\p{{Lu}}[\p{{L}}.'’ ]{{0,40}}),[ \t]+{REPORTER}[ \t]+at[ \t]+(?P<pin>\d+(?:[-–]\d+)?)$")
 IDEM = frozenset({"Idem", "Eadem", "Id"})
-VOLUME_PREFIX = OnFirstUse(regex.compile, r"^(?:vol\.|t\.|tom\.|bd\.)[ \t]*(?P<volume>\w+),[ \t]*(?P<rest>.+)$", regex.IGNORECASE)
+# ``Law, *The English*, Vol III: xvi`` (CRDH's essay on the Royal African Company): no stop, a colon.
+VOLUME_PREFIX = OnFirstUse(regex.compile, r"^(?:vol\.|vol(?=[ \t])|t\.|tom\.|bd\.)[ \t]*(?P<volume>\w+)[,:][ \t]*(?P<rest>.+)$", regex.IGNORECASE)
 
 IBID = OnFirstUse(regex.compile, 
     r"^(?P<word>ibid|ib|idem|eadem|id(?=\.)|op\.[ \t]?cit|loc\.[ \t]?cit)(?!\p{L})\.?(?P<rest>(?:[,:]?[ \t]*.*)?)$",
@@ -215,10 +220,11 @@ LEAD_IN = OnFirstUse(regex.compile,
     regex.IGNORECASE,
 )
 LEAD_IN_INITIALS = "abcefgoqsſ"  # of LEAD_IN's words, in either case (ſ folds to s): asked before it
-# Where commentary hands over to a source: "…, see X", "… is printed in DVP, 9:312", "… by Fell, Bread, 3".
+# Where commentary hands over to a source: "…, see X", "… is printed in DVP, 9:312", "… by Fell, Bread, 3",
+# "readers should consult Simmons, *The San Luis Valley*" (CRDH's essay on the San Luis Valley).
 SOURCE_INSIDE = OnFirstUse(regex.compile, 
-    r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare))|in|from|by|is|are)|[:,])\s+"
-    r"(?=[\p{Lu}“\"‘*_]|ibid|the\s)"
+    r"(?:(?:^|[\s,(:])(?:(?P<see>(?i:see(?:\s+also)?|cf\.|compare|consult))|in|from|by|is|are)|[:,])\s+"
+    r"(?:the\s+(?=[*_]))?(?=[\p{Lu}“\"‘*_]|ibid|the\s)"
 )
 QUOTED_IN = OnFirstUse(regex.compile, 
     r",?\s+(?:as\s+)?(?:quoted|cited|reproduced|reprinted|excerpted|translated)\s+(?:in|by)\s+", regex.IGNORECASE
@@ -279,9 +285,11 @@ BARE_IMPRINT = OnFirstUse(regex.compile,
 )
 BARE_YEAR = OnFirstUse(regex.compile, rf"^,[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$")
 MARKUP = OnFirstUse(regex.compile, r"[*_]+")
-# A remark after the locator: ``45 (emphasis in original)``, ``12, emphasis added``, ``3 (my translation)``.
+# A remark after the locator: ``45 (emphasis in original)``, ``12, emphasis added``, ``3 (my translation)``,
+# and any in parentheses opening with a word in lower case (``2 (all spelled Zdekaner)``: CRDH's essay on
+# the Russian flu) but an alias's declaration (``(hereafter cited as *Stalin*)``).
 TRAILING_REMARK = OnFirstUse(regex.compile, 
-    r"(?<=\d)(?:[ \t]*\((?:emphasis|italics|my|translation|author|original|translated|abridged)[^()\d]*\)"
+    r"(?<=\d)(?:[ \t]*\((?:emphasis|italics|my|translation|author|original|translated|abridged|(?!(?:hereafter|henceforth|hereinafter|cited|referred)\b)(?-i:\p{Ll}+)[ \t])[^()\d]*\)"
     r"|,[ \t]*(?:emphasis|italics)[ \t]+(?:added|mine|in[ \t]+(?:the[ \t]+)?original))[ \t]*$",
     regex.IGNORECASE,
 )
@@ -315,6 +323,7 @@ _TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\p{Ll}?\.[ 
 _SECOND_PLACE = OnFirstUse(regex.compile, 
     rf"[ \t]*\p{{Lu}}[\p{{L}}.'’ -]{{0,40}}:[ \t]*\p{{Lu}}[^;:]{{0,80}}?,?[ \t]*(?:{YEAR}|{NO_DATE})(?!\d)"
 )
+_WORD_START = OnFirstUse(regex.compile, r"[\p{L}\p{N}*_‘'(\[]")
 _BRACKETING = OnFirstUse(regex.compile, r'[()\[\]“”"]')
 _PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 _BLANKS = OnFirstUse(regex.compile, "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")  # str.isspace
@@ -783,11 +792,14 @@ def _outside(text: str) -> bytes:
     """For each character, whether (1) or not (0) it stands outside parentheses, brackets and quotations.
 
     Quotation marks that do not pair up (an OCR slip, a stray inch mark) are ignored, so that one
-    stray mark does not swallow the rest of the note. Only the bracket and quote characters change
-    the state: the stretches between them are filled whole.
+    stray mark does not swallow the rest of the note. Straight quotes do not nest: one that opens
+    a word inside a quotation is the writer's nested quotation, not its end (``"Dr. Shrady recalls
+    …, but he says: "That was a coincidence, … against cholera." *Evening World*, …``: CRDH's
+    essay on the Russian flu). Only the bracket and quote characters change the state: the
+    stretches between them are filled whole.
     """
     curly = text.count("“") == text.count("”")
-    straight = text.count('"') % 2 == 0
+    straight = _straight_quotes(text) if '"' in text else frozenset()
     depth, quoted = 0, False
     marks = bytearray(len(text))
     stretch_start, outside = 0, True  # the state from ``stretch_start`` on
@@ -798,9 +810,11 @@ def _outside(text: str) -> bytes:
             depth += 1
         elif char in ")]":
             depth = max(0, depth - 1)
-        elif (char == "“" and curly) or (char == '"' and straight and not quoted):
+        elif char == '"' and index not in straight:
+            continue  # a nested quotation's opening mark, or a stray one: nothing changes
+        elif (char == "“" and curly) or (char == '"' and not quoted):
             quoted = True
-        elif (char == "”" and curly) or (char == '"' and straight):
+        elif (char == "”" and curly) or char == '"':
             quoted = False
         if outside:
             marks[stretch_start:index] = b"\x01" * (index - stretch_start)
@@ -808,6 +822,23 @@ def _outside(text: str) -> bytes:
     if outside:
         marks[stretch_start:] = b"\x01" * (len(text) - stretch_start)
     return bytes(marks)
+
+
+def _straight_quotes(text: str) -> frozenset[int]:
+    """The straight quotation marks of ``text`` that open or close a quotation, each read by its
+    place: one before a word (and after no letter or digit) opens, any other closes; inside a
+    quotation one that opens is the writer's nested quotation, outside one that closes is stray,
+    and both are left out. None when a quotation would stay open to the end (an unpaired mark)."""
+    kept: list[int] = []
+    quoted = False
+    index = text.find('"')
+    while index >= 0:
+        opens = not text[index - 1 : index].isalnum() and _WORD_START.match(text, index + 1) is not None
+        if opens != quoted:
+            kept.append(index)
+            quoted = opens
+        index = text.find('"', index + 1)
+    return frozenset() if quoted else frozenset(kept)
 
 
 def _trim(text: str, piece: Piece) -> Piece:
@@ -1004,6 +1035,8 @@ def _title_first(rest: str) -> tuple[str | None, str, bool]:
         end = rest.find(closer, 1)
         while end > 0 and opener in "‘'" and end + 1 < len(rest) and rest[end + 1].isalpha():
             end = rest.find(closer, end + 1)  # an apostrophe inside ‘…’ or '…'
+        if end < 0 and opener == "“" and '"' in rest:
+            end = _straight_closer(rest)  # ``Law, “Supply of Corn," 1--35``: CRDH's essay on the Royal African Company
         if end > 0:
             return rest[1:end], rest[end + 1 :], True
         if _unclosed_title(rest[1:], closer):
@@ -1016,6 +1049,15 @@ def _title_first(rest: str) -> tuple[str | None, str, bool]:
         if end > 0:
             return rest[run:end], rest[end + run :], True
     return None, rest, False
+
+
+def _straight_closer(rest: str) -> int:
+    """Where a title opened with a curly mark closes with a straight one (the other curly mark never
+    comes): the first straight mark after the title's first word, before a comma, a stop or the end."""
+    end = rest.find('"', 2)
+    if end < 0:
+        return -1
+    return end if rest[end - 1] in ",.?!" or rest[end + 1 : end + 2] in ("", " ", ",", ".") else -1
 
 
 def _unclosed_title(rest: str, closer: str) -> bool:
@@ -1328,7 +1370,7 @@ def _facts(
         return Parsed("full", _clean(issue.group("loc")), work)
     if marked:
         dated = DATED_ARTICLE.match(after)
-        if dated is not None and _clean(dated.group("container")):  # ``"Title," *Blog* (blog), February 14, 2019``
+        if dated is not None and _names_a_container(dated.group("container")):  # ``"Title," *Blog* (blog), February 14, 2019``
             locator, _ = _tail_locator(dated.group("after"))
             work = Work(authors=authors, editors=editors, title=title, container=_clean(dated.group("container")),
                         year=YEAR_IN.search(dated.group("date")).group(0), alias=alias, entry_type="article")
@@ -1368,6 +1410,17 @@ def _facts(
     return Parsed("full", locator, work)
 
 
+_DATE_IN = OnFirstUse(regex.compile, DATE)
+
+
+def _names_a_container(written: str) -> bool:
+    """Whether the words between a quoted title and a year name where it appeared, not a span of
+    dates in a sentence (``and "Post-War," covering January 1, 1919 to December 31, 1920``: CRDH's
+    essay on Virginia's reform schools): something there, and no date of its own."""
+    cleaned = _clean(written)
+    return bool(cleaned) and _DATE_IN.search(cleaned) is None
+
+
 def _article_tail(after: str) -> tuple[str | None, regex.Match[str] | None]:
     """The journal and ARTICLE_TAIL's match on what follows an article's title. A journal in
     italics is taken whole, whatever it holds: ``*2023 IEEE/CVF International Conference on
@@ -1384,7 +1437,9 @@ def _article_tail(after: str) -> tuple[str | None, regex.Match[str] | None]:
 MONTH_NUMBERS = {name: number for number, names in enumerate(
     ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
      "sep sept september", "oct october", "nov november", "dec december"), start=1) for name in names.split()}
-_DATE_PARTS = OnFirstUse(regex.compile, r"(?P<day1>\d{1,2})?(?:st|nd|rd|th)?[ \t]*(?P<month>\p{L}+)\.?[ \t]*(?P<day2>\d{1,2})?,?[ \t]+(?P<year>\d{4})")
+_DATE_PARTS = OnFirstUse(regex.compile, 
+    rf"(?P<day1>\d{{1,2}})?{OTHER_DAY}(?:st|nd|rd|th)?[ \t]*(?P<month>\p{{L}}+)\.?[ \t]*(?:(?P<day2>\d{{1,2}}){OTHER_DAY})?,?[ \t]+(?P<year>\d{{4}})"
+)
 
 
 def iso_date(written: str | None) -> str | None:

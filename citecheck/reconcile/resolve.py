@@ -18,8 +18,8 @@ from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
-from citecheck.reconcile.index import BibIndex, dois_in, person_keys, title_words
-from citecheck.reconcile.match import Match, by_given_name, match, match_by_address, titles_in
+from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, title_words
+from citecheck.reconcile.match import Match, TitleInText, by_given_name, in_listed_container, match, match_by_address, titles_in
 from citecheck.reconcile.titles import notes_of, with_title_sources
 
 
@@ -113,6 +113,8 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
     if found.status == "ambiguous" and citation.kind in ("full", "short"):
         found = _by_every_author(citation, found, sources.indexed())
     if found.status == "unresolved" and citation.kind in ("full", "short"):
+        found = _by_address(citation, sources.indexed()) or found
+    if found.status == "unresolved" and citation.kind in ("full", "short"):
         in_text = _by_title_in_text(citation, sources.indexed())
         if in_text is not None:
             return Resolution(citation, in_text.status, in_text.key, in_text.score, in_text.candidates, by_title_in_text=True)
@@ -169,18 +171,51 @@ def _by_doi(citation: Citation, index: BibIndex) -> Match | None:
     return None
 
 
+# A web address in a note's text, up to a blank, an angle bracket or a bracket.
+_ADDRESS = re.compile(r"https?://[^\s<>()\[\]]+")
+
+
+def _by_address(citation: Citation, index: BibIndex) -> Match | None:
+    """A note source whose parse matches nothing, matched by the one entry whose ``url`` is an
+    address its text gives: a report of a series cited by its own title and the series' address
+    (``*Tenth Annual Report of the State Board of Charities and Correction, 1918*,
+    <https://babel.hathitrust.org/…>``, CRDH's essay on Virginia's reform schools, whose
+    bibliography lists the series at that address)."""
+    for address in _ADDRESS.findall(citation.text):
+        found = match_by_address(address.rstrip(".,;:"), index)
+        if found.status == "matched":
+            return found
+    return None
+
+
 def _by_title_in_text(citation: Citation, index: BibIndex) -> Match | None:
     """A note source whose parse matches nothing, matched by the one entry title its text holds
     (ambiguous when that title is several entries' and nothing in the text tells them apart):
     the parse of an unfamiliar form misreads authors and title (``Schreiber, T. (2000). Measuring
     information transfer.``: CoTETE.jl's documentation) where the title still stands in the text.
     Not when the parsed title holds the one found and more (a different, longer title)."""
-    found = titles_in(citation.text, index, citation.locator)
+    found = _by_named_people(titles_in(citation.text, index, citation.locator), citation.work, index)
     if len(found) != 1 or found[0].match.status not in ("matched", "ambiguous"):
         return None
     parsed = set(title_words(citation.work.title if citation.work else None))
     inside = set(title_words(citation.text[found[0].start : found[0].end]))
     return None if inside < parsed else found[0].match
+
+
+def _by_named_people(found: tuple[TitleInText, ...], work: Work | None, index: BibIndex) -> tuple[TitleInText, ...]:
+    """Of several entry titles standing in a note source, the ones by the people it names, when
+    it names any: ``Anna Green and Kathleen Troup, eds., “Quantitative History”, The Houses of
+    History (…)`` holds Anderson's chapter title and the title of the book Green and Troup edited
+    (2019-fall's essay on quantitative history), and cites the book."""
+    names = person_keys((*work.authors, *work.editors)) if work is not None and len(found) > 1 else frozenset()
+    if not names:
+        return found
+    by_key = {record.key: record for record in index.records}
+    theirs = tuple(
+        title for title in found
+        if title.match.key is not None and names & by_key[title.match.key].all_surnames
+    )
+    return theirs or found
 
 
 def _through(citation: Citation, earlier: Resolution, antecedent: Citation) -> Resolution:
@@ -243,8 +278,11 @@ def resolve_document(
             resolution = Resolution(citation, "unlinked")
         done[citation] = resolution
     done |= _by_short_title(document, done, sources) | _unlisted_works(document, done)
+    done |= _told_apart_by_their_note(document, done, found_by_title, sources)
+    done |= _in_the_container_after_them(document, done, sources)
     done |= _by_given_names(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done)
+    dropped |= _containers_of_the_source_before(document, done, sources)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
     return tuple(done[citation] for citation in document.citations if citation not in dropped)
@@ -367,6 +405,82 @@ def _not_sources_of_their_own(
         if citation.kind != "full" or done[citation].status != "unresolved" or not citation.text.startswith("In "):
             continue
         if before is not None and in_note.get(before, -1) == in_note.get(citation) and done[before].status == "matched":
+            dropped.add(citation)
+    return dropped
+
+
+def _told_apart_by_their_note(
+    document: Document, done: dict[Citation, Resolution], found_by_title: frozenset[Citation], sources: Sources
+) -> dict[Citation, Resolution]:
+    """Titles found in a note that several entries share, told apart by the rest of the note (its
+    year, a surname, the journal: :func:`.match.titles_in`): '"Epidemic Influenza," *British
+    Medical Journal*, 1290--1291' is the article of that journal, not the Medical Record's of the
+    same title (CRDH's essay on the Russian flu)."""
+    ambiguous = [c for c in found_by_title if c in done and done[c].status == "ambiguous"]
+    if not ambiguous:
+        return {}
+    in_note = notes_of(document)
+    found: dict[Citation, Resolution] = {}
+    for citation in ambiguous:
+        note = document.notes[in_note[citation]] if citation in in_note else None
+        if note is None:
+            continue
+        keys = {key for key, _ in done[citation].candidates}
+        told = [t.match for t in titles_in(note.text, sources.indexed()) if note.text[t.start : t.end] == citation.text]
+        if len(told) == 1 and told[0].status == "matched" and told[0].key in keys:
+            found[citation] = Resolution(citation, "matched", told[0].key, told[0].score, told[0].candidates, by_title_in_text=True)
+    return found
+
+
+# What stands between two parts of one whole named once after both: ``*A*, and *B*, in …``.
+_AND_BETWEEN_PARTS = re.compile(r"[\s*_,]*and[\s*_]*\Z")
+
+
+def _in_the_container_after_them(document: Document, done: dict[Citation, Resolution], sources: Sources) -> dict[Citation, Resolution]:
+    """An unresolved title joined by "and" to a part cited "in" a whole: in that whole too
+    (``*Ninth Annual Report of the State Board of Charities and Correction 1917*, and *Thirteenth
+    Annual Report …, 1921*, in Virginia State Board of Charities and Corrections, *Annual Report of
+    the Board of Charities and Corrections*``: CRDH's essay on Virginia's reform schools)."""
+    found: dict[Citation, Resolution] = {}
+    texts = {source.path: source.text for source in (document.source, *document.note_sources)}
+    for first, second in zip(document.citations, document.citations[1:]):
+        work, after = first.work, second.work
+        if (done[first].status != "unresolved" or work is None or not work.title or work.container or after is None
+                or not after.container or first.note != second.note or first.span.path != second.span.path):
+            continue
+        between = texts.get(first.span.path, "")[first.span.end : second.span.start]
+        if _AND_BETWEEN_PARTS.match(between) is None:
+            continue
+        inside = in_listed_container(dataclasses.replace(work, container=after.container), sources.indexed())
+        if inside is not None:
+            found[first] = Resolution(first, inside.status, inside.key, inside.score, inside.candidates)
+    return found
+
+
+def _containers_of_the_source_before(document: Document, done: dict[Citation, Resolution], sources: Sources) -> set[Citation]:
+    """Note sources that name the book the source right before them is in: the entry they resolve
+    to is that source's entry's container (``Fernand Braudel. “Mountain Freedom,” from _The
+    Mediterranean …_ (The Houses of History : A Critical Reader …, Anna Green and Kathleen Troup,
+    ed.)``, a chapter the bibliography lists in the book it also lists: 2019-fall's Annales essay).
+    An ambiguous one counts when one of its candidates is that book."""
+    in_note = notes_of(document)
+    records: dict[str, EntryRecord] | None = None
+    dropped: set[Citation] = set()
+    previous: Citation | None = None
+    for citation in document.citations:
+        before, previous = previous, citation
+        if before is None or citation not in in_note or in_note.get(before, -1) != in_note[citation]:
+            continue
+        inner, resolution = done[before].key, done[citation]
+        outers = [resolution.key] if resolution.key is not None else [key for key, _ in resolution.candidates]
+        if inner is None or done[before].status != "matched" or resolution.status not in ("matched", "ambiguous"):
+            continue
+        records = records if records is not None else {r.key: r for r in sources.indexed().records}
+        container = set(title_words(records[inner].container))
+        if container and any(
+            outer != inner and container in (set(title_words(records[outer].title)), set(title_words(records[outer].short)))
+            for outer in outers
+        ):  # an ambiguous one too: the part's own entry shares the book's title as its container
             dropped.add(citation)
     return dropped
 

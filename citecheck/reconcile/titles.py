@@ -99,11 +99,15 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
     for title in titles_in(outside, index()):
         if _in_lower_case_unlike_its_entries(note.text[title.start : title.end], title.match, index()):
             continue
+        if _inside_a_longer_name(note.text, title.start, title.end):
+            continue
         found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
         if found is not None:
             sources.append(found)
-    if not sources and not parsed:  # a note in a form nothing reads, with an entry's DOI in it
+    if not sources and not parsed:  # a note in a form nothing reads, with an entry's DOI or address in it
         sources = [found for found in _doi_sources(note.text, index(), citation) if found is not None]
+    if not sources and not parsed:
+        sources = [found for found in _address_sources(note.text, index(), citation) if found is not None]
     return sources
 
 
@@ -119,6 +123,27 @@ def _in_lower_case_unlike_its_entries(written: str, match: Match, index: BibInde
     return bool(records) and all(record is not None and record.title[:1].isupper() for record in records)
 
 
+# The word after a title found in plain type, when it is a word of prose: three letters or more in
+# lower case that no citation puts after a title (not a preposition, a conjunction, a locator word);
+# and the capitalized word before it, not a possessive.
+_NEXT_WORD = OnFirstUse(re.compile, r"[ \t\n]+([a-z]{3,})\b")
+_AFTER_A_CITED_TITLE = frozenset(
+    "and for from with the see also ed eds edited trans translated vol vols pp passim repr reprinted rev".split()
+)
+_CAPITAL_WORD_BEFORE = OnFirstUse(re.compile, r"(?<![\w'’])[A-Z][\w-]*[ \t\n]+$")
+
+
+def _inside_a_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a title found in plain type is part of a longer name in a sentence: a capitalized
+    word right before it, a word of prose right after it (``the Library of Congress Chronicling
+    America database with the terms``, CRDH's essay on the Russian flu, whose bibliography lists
+    the database as *Chronicling America*): the name of the thing used, not a citation."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None or following.group(1) in _AFTER_A_CITED_TITLE:
+        return False
+    return _CAPITAL_WORD_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
 def _doi_sources(text: str, index: BibIndex, citation: Callable[..., Citation | None]) -> list[Citation | None]:
     """The DOIs in a note that name one entry each, as sources (``Schmitz, Jascha Merijn:
     Simulation. In: AG … (Hg.): Begriffe der Digital Humanities. … Wolfenbüttel 2023. …
@@ -129,6 +154,23 @@ def _doi_sources(text: str, index: BibIndex, citation: Callable[..., Citation | 
         for start, end, doi in dois_in(text)
         if match_by_address(doi, index).status == "matched"
     ]
+
+
+# A web address in a note's text, up to a blank, an angle bracket or a bracket.
+_ADDRESS = OnFirstUse(re.compile, r"https?://[^\s<>()\[\]]+")
+
+
+def _address_sources(text: str, index: BibIndex, citation: Callable[..., Citation | None]) -> list[Citation | None]:
+    """The addresses in a note that are one entry's ``url`` each, as sources (``U.S. Census
+    Bureau, Census 1920, Population and Housing, Virginia, <https://www.census.gov/prod/www/
+    decennial.html>, accessed October 2017.``, a form the parser does not read: CRDH's essay on
+    Virginia's reform schools, whose bibliography lists the census at that address)."""
+    found = []
+    for match in _ADDRESS.finditer(text):
+        address = match.group().rstrip(".,;:")
+        if match_by_address(address, index).status == "matched":
+            found.append(citation("full", match.start(), match.start() + len(address), Work(url=address)))
+    return found
 
 
 def _outside(text: str, offsets: list[int | None], parsed: list[Span]) -> str:
