@@ -77,8 +77,10 @@ class Marker(NamedTuple):
 
     @property
     def key(self) -> str:
-        """The identity a note must carry to belong to this marker."""
-        return str(self.effective) if self.effective is not None else self.label
+        """The identity a note must carry to belong to this marker (:attr:`effective`, read here
+        without the property: the checks ask a book's markers for their keys a hundred thousand times)."""
+        effective = self.intended if self.intended is not None else self.number
+        return str(effective) if effective is not None else self.label
 
 
 @dataclass(frozen=True, slots=True)

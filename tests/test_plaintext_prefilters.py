@@ -11,6 +11,7 @@ brackets, carets, line breaks, long lines), each shortcut must answer as the ful
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 
 from hypothesis import HealthCheck, given, settings
@@ -118,3 +119,83 @@ def test_a_run_without_a_symbol_opening_holds_no_symbol_marker(text):
     """_symbol_markers scans only the runs where _SYMBOL_OPENING finds what a symbol marker opens with."""
     if plaintext._SYMBOL_OPENING.search(text) is None:
         assert plaintext.SYMBOL_MARKER.search(text) is None
+
+
+@SETTINGS
+@given(SYMBOLS)
+def test_the_symbol_opening_finds_what_its_alternatives_find(text):
+    """_SYMBOL_OPENING, its first character a class, matches where the plain alternatives do."""
+    alternatives = re.compile(r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]|\*|[†‡§]|\{\d")
+    found = [m.span() for m in plaintext._SYMBOL_OPENING.finditer(text)]
+    assert found == [m.span() for m in alternatives.finditer(text)]
+
+
+@SETTINGS
+@given(BODY_TEXT)
+def test_every_candidate_opens_with_a_candidate_opening(text):
+    """find_candidates scans only the runs of lines where CANDIDATE_OPENING finds a character, each
+    run the whole lines from one that holds one to the last of those after it that hold one."""
+    runs = plaintext.lines_holding(plaintext.CANDIDATE_OPENING, plaintext.CANDIDATE_LINES, text, [(0, len(text))])
+    holding = [(s, e) for s, e in plaintext._lines(text) if plaintext.CANDIDATE_OPENING.search(text, s, e)]
+    assert runs == plaintext.line_runs(text, holding)
+    for match in plaintext.CANDIDATE.finditer(text):
+        assert plaintext.CANDIDATE_OPENING.match(text, match.start()), match
+
+
+@SETTINGS
+@given(LINE_TAIL)
+def test_a_label_reads_as_its_groups_say(line):
+    """_style and _note_number read the groups by number as they read them by name."""
+    match = plaintext.NOTE_START.match(line)
+    if match is None:
+        return
+    groups = match.groupdict()
+    assert plaintext._style(match) == next(style for name, style in plaintext._NOTE_STYLES.items() if groups.get(name))
+    if not groups.get("symbol"):
+        digits = next(groups[name] for name in plaintext._NUMBER_GROUPS if groups.get(name))
+        assert plaintext._note_number(match) == int(digits.translate(plaintext._FROM_SUPERSCRIPT))
+
+
+@SETTINGS
+@given(BODY_TEXT)
+def test_every_ocr_candidate_opens_with_an_ocr_opening(text):
+    """find_ocr_candidates scans only the lines where OCR_OPENING finds its two characters."""
+    for match in plaintext.OCR_CANDIDATE.finditer(text):
+        assert plaintext.OCR_OPENING.match(text, match.start()), match
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 4)), max_size=20), st.text("ab\n", max_size=60))
+def test_line_runs_join_the_spans_a_line_break_apart(steps, text):
+    """line_runs joins a span to the run before it exactly when it starts right after that run's
+    end, on a line break."""
+    spans, start = [], 0
+    for gap, length in steps:
+        start += gap
+        spans.append((start, start + length))
+        start += length
+    text = ((text or "\n") * (start + 2))[: start + 1]
+    expected: list[tuple[int, int]] = []
+    for start, end in spans:
+        if expected and expected[-1][1] + 1 == start and text[start - 1] == "\n":
+            expected[-1] = (expected[-1][0], end)
+        else:
+            expected.append((start, end))
+    assert plaintext.line_runs(text, spans) == expected
+
+
+PLAIN_PIECES = HEADING_PIECES + ("Ab", "Ant", "Gé", "The", "Chap", "Parties", "END", "THE", "GENERAL", "INDEX",
+                                 "Index", "Preface", "PREFACE", "Introduction", "OF", ",", "'", '"', "a", "b", "c")
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=12).map("".join))
+def test_a_plain_line_is_read_by_no_line_pattern(line):
+    """read_layout takes a run of PLAIN_LINES as body lines without trying the line patterns on them:
+    none of them reads such a line."""
+    line = line.split("\n")[0]
+    if plaintext.PLAIN_LINES.match(line + "\n") is None or any(b in line for b in plaintext.PLAIN_LINE_BREAKS):
+        return
+    for pattern in (plaintext.NOTES_HEADING, plaintext.END_OF_TEXT, plaintext.INDEX_HEADING,
+                    plaintext.FRONT_MATTER_NOTES, plaintext.CHAPTER_HEADING, plaintext.NOTE_START, plaintext.RULE_LINE):
+        assert pattern.match(line) is None, (pattern.pattern[:40], line)

@@ -115,8 +115,20 @@ NOTE_START = OnFirstUse(regex.compile,
 FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRODUCTION|Introduction)\.?[ \t]*$", regex.MULTILINE)
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
-CHAPTER_HEADING_OPENERS = "cpbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 NOTE_START_OPENERS = "[^-(*{0123456789\\"
+# Lines of a body paragraph that no line pattern reads, nine in ten of a book: taken a run at a time,
+# not a check at a time. Each opens with a character none of them opens with, or with a capitalised
+# word none opens with (not a heading's word, nor a short one before a full stop: ``Ant. BOOK 1``;
+# a heading in capitals or roman numerals has no lower-case letter after its first); and holds no
+# ``otes``/``OTES`` (a Notes heading's) nor ``[Footnote``.
+_OPENERS = NOTES_HEADING_OPENERS.upper() + INDEX_HEADING_OPENERS + CHAPTER_HEADING_OPENERS + NOTE_START_OPENERS + "ETPI_-"
+PLAIN_LINE_OPENERS = "".join(c for c in map(chr, range(33, 127)) if c not in _OPENERS or c.isupper())
+PLAIN_LINES = OnFirstUse(re.compile,
+    "(?:(?:[" + re.escape("".join(c for c in map(chr, range(33, 127)) if c not in _OPENERS)) + "]"
+    r"|(?!Chapter|Part|Book|Index|Preface|Introduction)[A-Z][a-z]+[ \t,;:!?)'\"-])[^\n]*\n)+"
+)
+PLAIN_LINE_BREAKS = ("otes", "OTES", "[Footnote")  # a line holding one of these is read a check at a time
 # A book's index at its end: the heading alone on its line, then entries of page numbers.
 # The line that ends a book's text: what follows it, when it opens with a note's label, is the
 # book's notes, gathered there without a heading of their own.
@@ -399,7 +411,8 @@ def read_layout(text: str) -> Layout:
     # label's end), a printed page number if the next page's number opens a paragraph soon after
     page = (0, -1, 0)
     wrapping = _wrapping(text)
-    for index, (start, end) in enumerate(lines):
+    numbered = enumerate(lines)
+    for index, (start, end) in numbered:
         if start < skip_until:
             continue
         while wrapping and wrapping[0][1] < start:
@@ -410,6 +423,18 @@ def read_layout(text: str) -> Layout:
             continue
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
         after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
+        if (
+            in_body_paragraph and not in_index and opens and opens in PLAIN_LINE_OPENERS
+            and (plain_end := _plain_lines_end(text, start, wrapping)) > start
+        ):
+            # lines that go on with the paragraph, each a body line as the checks below would find
+            following = index + text.count("\n", start, plain_end)
+            layout.body.extend(lines[index:following])
+            previous_body, body_rest_due, adjacent = lines[following - 1], False, False
+            if current is not None and not current.is_open(text):
+                current = None
+            deque(itertools.islice(numbered, following - index - 1), maxlen=0)  # the run's lines read
+            continue
         if (
             opens in NOTES_HEADING_OPENERS
             and (text.find("otes", start, end) >= 0 or text.find("OTES", start, end) >= 0)  # most lines stop here
@@ -449,8 +474,8 @@ def read_layout(text: str) -> Layout:
             continue
         match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
         if (
-            match is not None and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*")
-            and in_body_paragraph
+            match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
+            and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*")
             and not (match.group("paren") and _next_paren_note(layout.notes, text, match, start))  # after a stray line of its note
         ):
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
@@ -529,6 +554,20 @@ def read_layout(text: str) -> Layout:
     return _in_printed_style(_without_lists(layout, text, marker_index), text)
 
 
+def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]]) -> int:
+    """Where the run of :data:`PLAIN_LINES` at ``start`` ends (the start of the line after it),
+    before the book's wrapping; ``start`` when the line there is not one."""
+    run = PLAIN_LINES.match(text, start, wrapping[0][0] if wrapping else len(text))
+    if run is None:
+        return start
+    end = run.end()
+    for needle in PLAIN_LINE_BREAKS:
+        found = text.find(needle, start, end)
+        if found >= 0:
+            end = text.rfind("\n", start, found) + 1 or start
+    return end
+
+
 PARENTHESIS_REACH = 1_000  # a reference in parentheses is shorter than this
 PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 
@@ -573,11 +612,16 @@ def line_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, in
     run spares a call a line: most lines of a book are body lines, one after another.
     """
     runs: list[tuple[int, int]] = []
+    run_start, run_end = -1, -2  # the run being joined (none yet: no span starts at -1)
     for start, end in spans:
-        if runs and runs[-1][1] + 1 == start and text[start - 1] == "\n":
-            runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((start, end))
+        if run_end + 1 == start and text[start - 1] == "\n":
+            run_end = end
+            continue
+        if run_start >= 0:
+            runs.append((run_start, run_end))
+        run_start, run_end = start, end
+    if run_start >= 0:
+        runs.append((run_start, run_end))
     return runs
 
 
@@ -909,11 +953,11 @@ def _bracketed(match: regex.Match) -> bool:
 
 def _note_number(match: regex.Match) -> int:
     """The note's number; 0 for a symbol note (``(*)``), whose label is its symbol."""
-    groups = match.groupdict()
-    if groups.get("symbol"):
+    groups = _label_groups(match.re)
+    if groups.symbol and match[groups.symbol]:
         return 0
-    digits = next(groups[name] for name in _NUMBER_GROUPS if groups.get(name))
-    return int(digits.translate(_FROM_SUPERSCRIPT))
+    digits = next(match[group] for group in groups.numbers if match[group])
+    return int(digits) if digits.isascii() else int(digits.translate(_FROM_SUPERSCRIPT))
 
 
 # The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
@@ -922,10 +966,28 @@ _NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot
 _NUMBER_GROUPS = ("gutenberg", "caret", "dot", "bare", "bracket", "paren", "sup")
 
 
+class _LabelGroups(NamedTuple):
+    """A label pattern's groups by number: the regex module looks a group up by name twenty times
+    slower than by number, and a line that starts a note asks for its style and number often."""
+
+    styles: tuple[tuple[int, str], ...]  # (group, style) in the order of _NOTE_STYLES
+    numbers: tuple[int, ...]  # in the order of _NUMBER_GROUPS
+    symbol: int  # 0: none
+
+
+@functools.cache
+def _label_groups(pattern: regex.Pattern) -> _LabelGroups:
+    index = pattern.groupindex
+    return _LabelGroups(
+        tuple((index[name], style) for name, style in _NOTE_STYLES.items() if name in index),
+        tuple(index[name] for name in _NUMBER_GROUPS if name in index),
+        index.get("symbol", 0),
+    )
+
+
 def _style(match: regex.Match) -> str:
     """The style of a note label matched by NOTE_START (``dash`` before ``dot``: ``- 12.``)."""
-    groups = match.groupdict()
-    return next(style for name, style in _NOTE_STYLES.items() if groups.get(name))
+    return next(style for group, style in _label_groups(match.re).styles if match[group])
 
 
 def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
@@ -934,7 +996,7 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
     label_end = match.end()
     while label_end > label_start and text[label_end - 1] in " \t":
         label_end -= 1
-    draft = _NoteDraft(number, label_start, label_end, style, symbol=match.groupdict().get("symbol") or "")
+    draft = _NoteDraft(number, label_start, label_end, style, symbol=match[symbol] if (symbol := _label_groups(match.re).symbol) else "")
     if _bracketed(match):
         draft.parts.append((match.end(), _gutenberg_end(text, match.end())))
     else:
@@ -1093,13 +1155,26 @@ OCR_CANDIDATE = OnFirstUse(regex.compile, r"[.,;:!?’”\"')\]](?P<ocr>[1-9lI][
 _FROM_OCR_LETTERS = str.maketrans("lIO", "110")
 
 
+def _holding(opening: str) -> str:
+    """A pattern for the lines, one after another from a line's start, that each hold a match of
+    ``opening`` (which holds no line break): it ends at the end of the last of them."""
+    line = r"[^\n]*?(?:" + opening + r")[^\n]*"
+    return line + r"(?:\n" + line + ")*"
+
+
+# What every OCR_CANDIDATE match opens with, for ``re`` to skip to (see CANDIDATE_OPENING).
+_OCR_OPENING = r"[.,;:!?’”\"')\]][1-9lI]"
+OCR_OPENING = OnFirstUse(re.compile, _OCR_OPENING)
+OCR_LINES = OnFirstUse(re.compile, _holding(_OCR_OPENING))
+
+
 def find_ocr_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     """Markers OCR printed with letters for digits; the sequence takes them only as a misread
     of the number it expects (as ``18`` for 13), never as a number of their own."""
     return [
         Candidate(match.start("ocr"), match.end(), int(match.group("ocr").translate(_FROM_OCR_LETTERS)), "punctuation",
                   STYLE_SCORE["punctuation"], ocr=True)
-        for span_start, span_end in spans
+        for span_start, span_end in lines_holding(OCR_OPENING, OCR_LINES, text, spans)
         for match in OCR_CANDIDATE.finditer(text, span_start, span_end)
         if not (match.group("ocr").isalpha() or match.group("ocr").isdecimal())  # all letters or all digits
     ]
@@ -1188,6 +1263,33 @@ COUNT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]+\p{L}[^,;.\n\d]{0,40},[ \t\n]+
 COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d]{0,40},[ \t\n]+$")
 
 
+# What every CANDIDATE match opens with (its lookbehinds aside: a digit 1-9, a superscript, a caret, a
+# bracket, a parenthesis, a backslash), as a class the standard ``re`` skips to at once; CANDIDATE
+# tries its lookbehinds at every position of a line it scans, four times slower.
+_CANDIDATE_OPENING = r"[1-9⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\]"
+CANDIDATE_OPENING = OnFirstUse(re.compile, _CANDIDATE_OPENING)
+CANDIDATE_LINES = OnFirstUse(re.compile, _holding(_CANDIDATE_OPENING))
+
+
+def lines_holding(
+    opening: re.Pattern[str], holding: re.Pattern[str], text: str, spans: Iterable[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The runs of lines of ``spans`` (each cut to its span) where ``opening`` finds what a body
+    pattern's match opens with, each run one ``holding`` match (see :func:`_holding`): a body
+    pattern finds in a run of lines what it finds in its lines (:func:`line_runs`), and nothing
+    in a line without its opening; most lines of prose have none, and where every line has one
+    (a list of numbered lines) a run is found in one match, not a line at a time."""
+    lines: list[tuple[int, int]] = []
+    for start, end in spans:
+        found = opening.search(text, start, end)
+        while found is not None:
+            line_start = text.rfind("\n", start, found.start()) + 1 or start
+            run_end = holding.match(text, line_start, end).end()
+            lines.append((line_start, run_end))
+            found = opening.search(text, run_end + 1, end) if run_end < end else None
+    return lines
+
+
 def _power_in_formula(text: str, start: int) -> bool:
     """Whether the ``^n`` (or ``^*``) at ``start`` raises what stands right before it inside a formula OCR set
     in LaTeX (``$1 + An + Bn^2$``, ``\\( (e-1)^3 \\)``: Woodhouse's Imaginary Quantities, Phil.
@@ -1202,7 +1304,7 @@ def _power_in_formula(text: str, start: int) -> bool:
 def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     """Every plausible marker inside the given body spans, in text order."""
     found: list[Candidate] = []
-    for span_start, span_end in spans:
+    for span_start, span_end in lines_holding(CANDIDATE_OPENING, CANDIDATE_LINES, text, spans):
         for match in CANDIDATE.finditer(text, span_start, span_end):
             # each way of writing a marker has one group, the digits: found by its number, as a
             # group looked up by name cost as much as the scan (``word.1 `` x 142,857)
@@ -2067,7 +2169,12 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 
 # What every SYMBOL_MARKER match opens with (its lookbehinds aside), found by the standard ``re`` in
 # one fast scan: the pattern's lookbehinds, tried at every position, made it a pass as slow as the reader's.
-_SYMBOL_OPENING = OnFirstUse(re.compile, r"\([*+†‡§]|\[[*A-Z]|\^[*!@†‡§]|\*|[†‡§]|\{\d")
+# Its first character a class (``(*`` is ``(`` then ``*`` after a ``(``), so that ``re`` skips to the
+# next of them at once: as alternatives (``\([*+†‡§]|\[[*A-Z]|…``) it tried each at every position,
+# four times slower.
+_SYMBOL_OPENING = OnFirstUse(re.compile,
+    r"[(\[^{*†‡§](?:(?<=\()[*+†‡§]|(?<=\[)[*A-Z]|(?<=\^)[*!@†‡§]|(?<=\{)\d|(?<=[*†‡§]))"
+)
 
 
 def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> list[Marker]:

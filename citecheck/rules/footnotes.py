@@ -226,9 +226,8 @@ def _added_to(items: Sequence[Item]) -> list[str | None]:
     parents: list[str | None] = []
     keys = [item.key for item in items]
     recent: deque[str] = deque(maxlen=ADDED_NOTE_REACH)  # the last items of the main sequence
-    for index, item in enumerate(items):
+    for index, key in enumerate(keys):
         main = recent[-1] if recent else ""
-        key = item.key
         # an added note's label extends its note's digits: a label no recent one starts is in the main sequence
         extends = any(key[:length] in recent for length in range(1, len(key)))
         if main and extends and is_subnote(key, main, next_unextended(keys, index, main)):
@@ -239,7 +238,7 @@ def _added_to(items: Sequence[Item]) -> list[str | None]:
             parents.append(parent)
         else:
             parents.append(None)
-            recent.append(item.key)
+            recent.append(key)
     return parents
 
 
