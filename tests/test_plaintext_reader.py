@@ -397,21 +397,27 @@ def test_the_path_restarts_at_a_chapter_heading():
 # The reader as a whole
 
 
+def _bracketed_chapters(sentence: str, note: str) -> str:
+    """Four chapters of five sentences, each with its '[n]' marker, and their [Footnote n: ...]
+    notes after the paragraph (``sentence`` and ``note`` are formats of ``n`` and ``chapter``)."""
+    return "".join(
+        f"CHAPTER {chapter}\n\n"
+        + " ".join(sentence.format(n=n) + f"[{n}]" for n in range(1, 6))
+        + "\n\n"
+        + "\n\n".join(f"[Footnote {n}: " + note.format(n=n, chapter=chapter) + "]" for n in range(1, 6))
+        + "\n\n"
+        for chapter in ("I", "II", "III", "IV")
+    )
+
+
 def test_a_book_that_brackets_its_markers_has_no_bare_number_marker():
     # Archer's Play-Making (ebook 10865): '[n]' markers and [Footnote n: ...] notes throughout,
     # and a stage direction in quotes whose numbers follow an initial and its stop
-    chapters = [
-        f"CHAPTER {chapter}\n\n"
-        + " ".join(f"The stage manager wrote cue {n} in the margin.[{n}]" for n in range(1, 6))
-        + "\n\n"
-        + "\n\n".join(f"[Footnote {n}: Prompt book of the {chapter} act, leaf {n}.]" for n in range(1, 6))
-        + "\n\n"
-        for chapter in ("I", "II", "III", "IV")
-    ]
+    chapters = _bracketed_chapters("The stage manager wrote cue {n} in the margin.", "Prompt book of the {chapter} act, leaf {n}.")
     direction = 'Thus, "R. 1 E." meant the entrance nearest the prompter, "R. 2\nE." the one after it.\n'
-    document = read_text("".join(chapters) + direction)
+    document = read_text(chapters + direction)
     assert len(document.markers) == 20
-    assert all(marker.span.start < len("".join(chapters)) for marker in document.markers)
+    assert all(marker.span.start < len(chapters) for marker in document.markers)
 
 
 def test_a_book_that_sets_its_markers_in_parentheses_has_no_bare_number_marker():
@@ -434,16 +440,9 @@ def test_a_book_that_sets_its_markers_in_parentheses_has_no_bare_number_marker()
 def test_a_book_that_brackets_its_markers_has_no_marker_in_parentheses():
     # Huxley's Discourses (ebook 10060): '[n]' markers and [Footnote n: ...] notes, and a quoted
     # letter whose numbered points open in parentheses ('"(3) The microscopical structure')
-    chapters = [
-        f"CHAPTER {chapter}\n\n"
-        + " ".join(f"The dredge came up full at station {n} of the survey.[{n}]" for n in range(1, 6))
-        + "\n\n"
-        + "\n\n".join(f"[Footnote {n}: Log of the {chapter} cruise, day {n}.]" for n in range(1, 6))
-        + "\n\n"
-        for chapter in ("I", "II", "III", "IV")
-    ]
+    chapters = _bracketed_chapters("The dredge came up full at station {n} of the survey.", "Log of the {chapter} cruise, day {n}.")
     quoted = 'He wrote to the secretary:--\n\n"(6) The ooze is made of shells too small to see."\n'
-    document = read_text("".join(chapters) + quoted)
+    document = read_text(chapters + quoted)
     assert [marker.label for marker in document.markers] == [str(n) for n in range(1, 6)] * 4
 
 
