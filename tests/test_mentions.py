@@ -1442,3 +1442,37 @@ def test_a_title_after_in_that_fits_none_of_the_scholar_s_works_is_unlisted():
     bib = _MILL_BIB + "@book{okafor2019, author = {Okafor, Ngozi}, title = {Later Mills}, year = {2019}}\n"
     text = "Elsewhere, in \u201cCan Weirs Be Taught?\u201d Ngozi Okafor writes that they can.\n"
     assert [(status, key) for _, status, key in _resolved(text, bib)] == [("unresolved", None)]
+
+
+def test_a_run_of_bare_handles_is_no_citation_key():
+    # dph-iteration: a line of students' bots ("Student bots: @a @b @c ...", no brackets) was read
+    # as Pandoc keys and switched names in prose off under "auto"
+    text = "Class bots: @tidepool @salt_wind @_drift @LowGear\n\nAs Paul Gilroy argues, the ship is a home.\n"
+    assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Paul Gilroy"]
+
+
+@pytest.mark.parametrize("text", [
+    "As Paul Gilroy argues, the ship is a home; see @gilroy1993 @hall1997.\n",
+    "As Paul Gilroy argues, the ship is a home [@gilroy1993; @hall1997; @lane2001].\n",
+])
+def test_two_bare_keys_or_bracketed_keys_still_cite_by_key(text):
+    assert [c for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(handles=st.lists(st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{2,12}", fullmatch=True), min_size=3, max_size=8),
+       blanks=st.sampled_from([" ", "  ", "\t", " \t "]))
+def test_any_run_of_three_handles_leaves_names_in_prose_on(handles, blanks):
+    text = "Bots: " + blanks.join("@" + h for h in handles) + "\n\nAs Paul Gilroy argues, the ship is a home.\n"
+    assert "Paul Gilroy" in [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"]
+
+
+def test_lines_joined_by_hard_breaks_are_a_listing_not_prose():
+    # dph-iteration: under an artifact, "Teacher, University<br />", "Course, Term<br />" and
+    # "based on assignments by ..." lines, and a list of "[Name's “Title”](link)<br />", have no
+    # attributions in the key
+    text = ("Ada Lane, Harbour University<br />\nTide Studies, Spring 2016<br />\n"
+            "based on tasks by Tom Reyes, Leeds, and Mo Quinn, York\n\n"
+            "[Tom Reyes\u2019s \u201cSalt Song\u201d](http://example.org/a)<br />\n"
+            "Mo Quinn\u2019s \u201cWind Map\u201d (offline)\n\nAs Paul Gilroy argues, the ship is a home.\n")
+    assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Paul Gilroy"]

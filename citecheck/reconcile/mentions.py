@@ -1682,6 +1682,7 @@ def masked_prose(document: Document) -> str:
     spans += [item.span for item in (*document.markers, *document.citations)]
     spans += [region.span for region in document.regions if region.role not in PROSE_ROLES]
     spans += [Span(path, start, end) for start, end in reference_lists(document)]
+    spans += _hard_broken_lines(document)
     blanked = _union((max(0, span.start), min(span.end, len(text))) for span in spans if span.path == path)
     pieces, position = [], 0
     for start, end in blanked:
@@ -1709,6 +1710,25 @@ def masked_prose(document: Document) -> str:
         position = star + 1
     pieces.append(prose[position:])
     return "".join(pieces)
+
+
+# A hard line break in markup ("<br />", "<br>"), the last thing on its line.
+_LINE_BREAK = OnFirstUse(regex.compile, r"(?i)<br[ \t]*/?>[ \t]*(?:\r?\n|\Z)")
+
+
+def _hard_broken_lines(document: Document) -> list[Span]:
+    """Each line that ends in a hard break, with the line after it: a block of short lines (a
+    course's teacher, term and "based on assignments by ..." under an artifact, its links, Digital
+    Pedagogy's iteration essay) is a listing, no prose."""
+    text, path = document.source.text, document.source.path
+    spans = []
+    for region in document.regions:
+        if region.role == "markup" and region.span.path == path and _LINE_BREAK.match(text, region.span.start, region.span.end + 16):
+            start = text.rfind("\n", 0, region.span.start) + 1
+            after = text.find("\n", region.span.end)
+            end = text.find("\n", after + 1) if after >= 0 else -1
+            spans.append(Span(path, start, len(text) if end < 0 else end))
+    return spans
 
 
 def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
