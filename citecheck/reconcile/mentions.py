@@ -222,6 +222,16 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
         ("offer", "offers", "offered", "offered"),
         ("publish", "publishes", "published", "published"),
         ("host", "hosts", "hosted", "hosted"),
+        # and what a teacher does with a class or coins: "Evan Hughes designed this midterm assignment", "Cheryl
+        # Ball builds on", "Kimberlé Crenshaw coined", "Rosner includes", "Mills Kelly has taught", "Jesse Stommel
+        # exhorts" (multimodal, intersectionality, praxis, interface); not "told" or "gave", common in a history
+        # ("Gibbon told", "the Senate gave") and a tenth of the stage's time on bench/run.py's real book
+        ("design", "designs", "designed", "designed"),
+        ("build", "builds", "built", "built"),
+        ("coin", "coins", "coined", "coined"),
+        ("include", "includes", "included", "included"),
+        ("teach", "teaches", "taught", "taught"),
+        ("exhort", "exhorts", "exhorted", "exhorted"),
     )),
 )
 _MADE_WORDS = frozenset(form for forms in _MADE_FORMS for form in forms)
