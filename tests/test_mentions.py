@@ -1499,3 +1499,17 @@ def test_a_listed_teacher_who_designs_builds_teaches_or_coins_is_cited():
 def test_any_teacher_named_before_a_verb_of_teaching_is_found(surname, forms, present):
     past, singular = forms
     assert [m[1] for m in found(f"Then Ada {surname} {singular if present else past} a class.\n")] == [surname]
+
+
+def test_a_possessive_may_be_a_bare_apostrophe_after_an_s():
+    # dph-interface "Harris' “Collaborative Project on …”"; dph-online "Morris’ [Teaching in …](…)";
+    # a quotation's closing mark is none ("the tabs ‘Notes’ and ‘Bios’": iteration)
+    text = ("Ada Harris' \u201cMill Ledgers\u201d is a course. Tom Reyes\u2019 *Weir Maps* is one too. "
+            "Click the tabs \u2018Notes\u2019 \u2018Bios\u2019 and \u2018Maps\u2019 there.\n")
+    assert [(m[1], m[4]) for m in found(text)] == [("Harris", "Mill Ledgers"), ("Reyes", "Weir Maps")]
+
+
+@given(_SURNAMES, st.sampled_from(["'", "\u2019"]), st.sampled_from(["syllabus", "*Weir Maps*", "\u201cMill Ledgers\u201d"]))
+def test_any_surname_ending_in_s_takes_a_bare_apostrophe(surname, mark, work):
+    name = surname + "s"
+    assert [m[1] for m in found(f"Read Ada {name}{mark} {work} for the course.\n")] == [name]

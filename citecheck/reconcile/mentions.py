@@ -366,7 +366,10 @@ SCHOLAR_FRAME = OnFirstUse(regex.compile,
 PHRASE_FRAME = OnFirstUse(regex.compile, 
     r"(?<![\p{L}])(?:" + "|".join(f"[{p[0].upper()}{p[0]}]" + _phrase(p)[1:] for p in _PHRASES) + r")[ \t]+(?=\p{Lu})"
 )
-POSSESSIVE = OnFirstUse(regex.compile, r"(?P<name>" + NAME + r")['’]s(?![\p{L}])")
+# The possessive's 's, or its bare apostrophe after an s ("Harris' “Collaborative Project”", "Gates’
+# description": interface and iteration essays, Digital Pedagogy).
+_APOSTROPHE_S = r"(?:['’]s|(?<=s)['’])"
+POSSESSIVE = OnFirstUse(regex.compile, r"(?P<name>" + NAME + r")" + _APOSTROPHE_S + r"(?![\p{L}])")
 _TITLE = (
     r"“(?P<t1>[^”\n]{1,200})”"
     r"|\"(?P<t2>[^\"\n]{1,200})\""
@@ -620,7 +623,7 @@ _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 # What may follow the 's of a possessive that counts: up to six words and a work noun or a
 # view ("Conquest's classic study", "in Tucker's view"), or the opening of a title.
 _POSSESSIVE_LOOK = (
-    r"['’]s,?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
+    _APOSTROPHE_S + r",?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
     r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"]"  # a title left unopened
     r"|(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
 )
@@ -1329,7 +1332,10 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     """``Conquest's classic study``, ``Overy's *Russia's War*``, ``Conquest's study *The Great Terror*``."""
     # Only a possessive before a work noun or a title counts; possessives never overlap, so the
     # others need not be matched.
-    worded = [q for q in anchors.possessives if (after := AFTER_POSSESSIVE.match(prose, q + 2)).group("noun") or after.group("title")]
+    worded = [
+        q for q in anchors.possessives
+        if (after := AFTER_POSSESSIVE.match(prose, _past_apostrophe(prose, q))).group("noun") or after.group("title")
+    ]
     # (an unopened title that is the end of a quotation or emphasis opened before is decided below)
     for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
         start = _name_start(prose, possessive.start("name"), possessive.end("name"))
@@ -1338,6 +1344,8 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             start = _name_start(prose, pair.start("first"), pair.end("first")) or start
         if start is None or _before(prose, start) in ("title", "determiner"):
             continue  # "of Conquest's study" is still Conquest's, but "the Kremlin's" is no one's
+        if prose[possessive.end() - 1] != "s" and prose[start - 1 : start] in ("‘", "'"):
+            continue  # "‘Notes’ and ‘Bios’": a quotation's closing mark, no bare apostrophe
         after = AFTER_POSSESSIVE.match(prose, possessive.end())
         title = after.group("linked") or (_title_text(after) if after.group("title") else None)
         if after.group("unopened") and not _opened_before(prose, start, after.group("closing")):
@@ -1349,6 +1357,11 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
+
+
+def _past_apostrophe(prose: str, apostrophe: int) -> int:
+    """Where the possessive whose apostrophe stands at ``apostrophe`` ends: after its s, if it has one."""
+    return apostrophe + 2 if prose.startswith("s", apostrophe + 1) else apostrophe + 1
 
 
 # A name some write in lower case, two words before a possessive ("anna anthropy’s [Dys4ia](…)", "micha
