@@ -1513,3 +1513,19 @@ def test_a_possessive_may_be_a_bare_apostrophe_after_an_s():
 def test_any_surname_ending_in_s_takes_a_bare_apostrophe(surname, mark, work):
     name = surname + "s"
     assert [m[1] for m in found(f"Read Ada {name}{mark} {work} for the course.\n")] == [name]
+
+
+def test_an_exercise_manifesto_presentation_project_or_entry_after_a_possessive_is_a_work():
+    # dph-history "Beal's exercise"; dph-gaming "Zimmerman’s manifesto"; dph-play "Liss LaFleur's presentation";
+    # dph-public "Luke Dawson’s 2014 project", "Kevin Smith’s brief advice"; dph-open "Jeff McClurken’s entry";
+    # dph-iteration "Gates’ description", "Nick Montfort’s Taroko Gorge poem"; dph-community "Scott's Waverley novels"
+    text = ("Ada Okafor's exercise is short. Then Lindqvist\u2019s manifesto asks much. Tom Reyes's 2015 project "
+            "maps weirs, as Mo Quinn\u2019s entry on mills and Ivo Marsh\u2019s brief advice show. Read Ana Moss\u2019s "
+            "River Song poem and Eli Tanaka's Mill novels.\n")
+    assert [m[1] for m in found(text)] == ["Okafor", "Lindqvist", "Reyes", "Quinn", "Marsh", "Moss", "Tanaka"]
+
+
+@given(_SURNAMES, st.sampled_from(["exercise", "manifesto", "presentation", "project", "entry", "description",
+                                   "advice", "novels", "poem"]), st.sampled_from(["", "short ", "2014 "]))
+def test_any_possessive_before_a_work_noun_is_found(surname, noun, modifier):
+    assert [m[1] for m in found(f"Read Ada {surname}'s {modifier}{noun} first.\n")] == [surname]

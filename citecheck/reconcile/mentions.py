@@ -101,12 +101,17 @@ SCHOLAR_NOUNS = "|".join(n.replace(" ", r"[ \t]+") + "s?" for n in _SCHOLARS) + 
 # its course's name or term between ("Lothian's Fall 2014 200-level LGBT Studies class", "JD Doyle's
 # lesson plans": sexuality essay; "Alan Levine's Assignments Bank Github repository": online essay);
 # a publication with its year ("Paul Baum's 1922 publication, *The Principles of English Versification*": poetry essay);
+# an exercise, a manifesto, a presentation, a project, an entry, a description or advice, a novel or a poem
+# ("Beal's exercise", "Zimmerman’s manifesto", "Liss LaFleur's presentation", "Luke Dawson’s 2014 project",
+# "Jeff McClurken’s entry", "Gates’ description", "Kevin Smith’s brief advice", "Walter Scott's Waverley
+# novels", "Nick Montfort’s Taroko Gorge poem": history, gaming, play, public, open, iteration, community essays);
 # a class only after such a name, no social class ("Philadelphia's
 # black middle class", reading essay).
 WORK_NOUNS = (
     r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|publications?|"
     r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?|"
-    r"assignments?|syllabus|syllabi|courses?|class|lesson[ \t]+plans?|tutorials?|repository|autobiography|biography(?=[ \t]+of[ \t])"
+    r"assignments?|syllabus|syllabi|courses?|class|lesson[ \t]+plans?|tutorials?|repository|autobiography|biography(?=[ \t]+of[ \t])|"
+    r"exercises?|manifestos?|presentations?|projects?|entry|description|advice|novels?|poems?"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
