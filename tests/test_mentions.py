@@ -1526,6 +1526,12 @@ def test_an_exercise_manifesto_presentation_project_or_entry_after_a_possessive_
 
 
 @given(_SURNAMES, st.sampled_from(["exercise", "manifesto", "presentation", "project", "entry", "description",
-                                   "advice", "novels", "poem"]), st.sampled_from(["", "short ", "2014 "]))
+                                   "advice", "novels", "poem", "website"]), st.sampled_from(["", "short ", "2014 "]))
 def test_any_possessive_before_a_work_noun_is_found(surname, noun, modifier):
     assert [m[1] for m in found(f"Read Ada {surname}'s {modifier}{noun} first.\n")] == [surname]
+
+
+def test_a_website_is_a_work_of_its_maker():
+    # dph-digital_divides "This course website website by Janaki Srinivasan, teaching at …"
+    text = "This course website by Ada Okafor, teaching at Leeds, maps mills. Tom Reyes\u2019s website is new.\n"
+    assert [m[1] for m in found(text)] == ["Okafor", "Reyes"]

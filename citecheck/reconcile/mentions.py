@@ -111,7 +111,7 @@ WORK_NOUNS = (
     r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|publications?|"
     r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?|"
     r"assignments?|syllabus|syllabi|courses?|class|lesson[ \t]+plans?|tutorials?|repository|autobiography|biography(?=[ \t]+of[ \t])|"
-    r"exercises?|manifestos?|presentations?|projects?|entry|description|advice|novels?|poems?"
+    r"exercises?|manifestos?|presentations?|projects?|entry|description|advice|novels?|poems?|websites?"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
@@ -352,7 +352,7 @@ _ACCORDING_FILLERS = ("once", "again", "also", "then")  # "according once again 
 # Verbs of making in the passive name a work's makers ("assembled by Croom and Stewart", "Authored by Herbert
 # Tucker": online and poetry essays), a citation only of a listed scholar (made_it).
 _MADE_PARTICIPLES = (
-    *(f[3] for f in _MADE_FORMS), "designed", "built", "organised", "assembled", "compiled", "curated", "authored",
+    *(f[3] for f in _MADE_FORMS), "organised", "assembled", "compiled", "curated", "authored",
     "hosted",  # not "edited": "Edited by Daniel Murrell" in a list of works cited (modern-medicine, Metahistory)
 )
 _MADE_BY = r"(?i:" + _alternation(_MADE_PARTICIPLES) + r")[ \t]+by"
