@@ -1535,3 +1535,17 @@ def test_a_website_is_a_work_of_its_maker():
     # dph-digital_divides "This course website website by Janaki Srinivasan, teaching at …"
     text = "This course website by Ada Okafor, teaching at Leeds, maps mills. Tom Reyes\u2019s website is new.\n"
     assert [m[1] for m in found(text)] == ["Okafor", "Reyes"]
+
+
+def test_a_name_and_a_quoted_title_in_parentheses_cite_inside_a_clause():
+    # dph-multimodal: 'literacy as “…” (Kuhn, “Rhetoric of Remix”) and the artifacts …'; a name alone
+    # there stays a gloss
+    text = ("Weirs are control of water (Okafor, \u201cRiver Mills\u201d) and the mills follow. "
+            "The shaft (Peabody) closed in May.\n")
+    assert [(m[1], m[4]) for m in found(text)] == [("Okafor", "River Mills")]
+
+
+@given(_SURNAMES, st.sampled_from(["River Mills", "Wages and Weirs", "Looms"]), st.sampled_from(["and", "but", "so"]))
+def test_any_name_with_a_quoted_title_in_parentheses_is_found_mid_clause(surname, title, word):
+    text = f"Water is power (Ada {surname}, \u201c{title}\u201d) {word} the mills follow.\n"
+    assert [(m[1], m[4]) for m in found(text)] == [(surname, title)]

@@ -958,8 +958,9 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
         match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end)
         if match is None:
             return _in_initials(prose, start, end)
-        if not closes_clause and not match.group("pair"):
-            match = None  # "(Peabody) closed the shaft" glosses; "(Ross & Collier) that …" are two authors (online essay)
+        if not closes_clause and not match.group("pair") and not match.group("title"):
+            match = None  # "(Peabody) closed the shaft" glosses; "(Ross & Collier) that …" are two authors (online
+            # essay), '(Kuhn, “Rhetoric of Remix”) and' a name and its work (multimodal essay)
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
         return None if authors is None else _Found(
             match.start("body"), match.end("body"), authors, title=match.group("title"), locator=match.group("no_page"),
