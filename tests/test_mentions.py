@@ -1549,3 +1549,11 @@ def test_a_name_and_a_quoted_title_in_parentheses_cite_inside_a_clause():
 def test_any_name_with_a_quoted_title_in_parentheses_is_found_mid_clause(surname, title, word):
     text = f"Water is power (Ada {surname}, \u201c{title}\u201d) {word} the mills follow.\n"
     assert [(m[1], m[4]) for m in found(text)] == [(surname, title)]
+
+
+@settings(max_examples=50, deadline=None)
+@given(_SURNAMES, st.sampled_from(["<br />", "<br/>", "<br>", "<BR />"]), st.sampled_from(["", " ", "  "]))
+def test_any_hard_broken_listing_is_skipped_and_the_prose_after_it_read(surname, mark, blanks):
+    text = (f"Ada {surname}\u2019s \u201cSalt Song\u201d{mark}{blanks}\nTom {surname}s\u2019s *Weir Maps* (offline)\n\n"
+            "As Paul Gilroy argues, the ship is a home.\n")
+    assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Paul Gilroy"]
