@@ -64,10 +64,12 @@ def test_names_in_prose_on_second_source_dev():
     names in parentheses, initials, names in lower case) read 0.989, 0.864, 0.864. Fifteen more
     dev essays (digits 4-7, keyed before the tool ran) read 0.962, 0.475, 0.475 on arrival; all
     thirty-one, with lists of references running through their subheadings, read 0.979, 0.740,
-    0.733, so the floor is 0.71: the split doubled, nothing read worse. Raise it as the source is
-    tuned on."""
+    0.733, so the floor was 0.71: the split doubled, nothing read worse. A round tuned on the fifteen
+    (runs of handles, hard-broken listings, verbs of teaching, bare apostrophes, more work nouns, a
+    quoted title in a name's parenthesis) read 0.975, 0.808, 0.799: the floor is 0.779. Raise it as
+    the source is tuned on."""
     dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))[f"dev {DIGITAL_PEDAGOGY}"]
-    assert dev.expected and dev.linked / dev.expected >= 0.71
+    assert dev.expected and dev.linked / dev.expected >= 0.779
     assert dev.wrong <= dev.found * 0.05
 
 

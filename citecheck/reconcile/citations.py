@@ -23,6 +23,8 @@ _MENTIONS = OnFirstUse(importlib.import_module, "citecheck.reconcile.mentions")
 # match is bounded to the few characters before it).
 _NAME_BEFORE = OnFirstUse(regex.compile, r"(?:^|[ \t(,;:])(\p{Lu}\p{Ll}+)[ \t]+(\p{Lu}[\p{L}'’-]*\p{Ll})[ \t]+\Z")
 _NAME_REACH = 80
+# How many @-words, blanks alone between them, make a list of handles.
+_HANDLE_RUN = 3
 
 
 def with_citations(document: Document, mentions: str = "auto") -> Document:
@@ -58,7 +60,30 @@ def cites_by_name(document: Document) -> bool:
     if any(c.kind == "nocite" for c in keys):
         return False
     lists = reference_lists(document)
-    return all(_is_handle(document.source.text, c.span, lists) for c in keys)
+    text = document.source.text
+    listed = _in_handle_runs(text, [c.span for c in keys])
+    return all(n in listed or _is_handle(text, c.span, lists) for n, c in enumerate(keys))
+
+
+def _in_handle_runs(text: str, spans: list[Span]) -> set[int]:
+    """Indexes of the ``@``-words standing in a run of three or more with nothing but blanks
+    between them ("Student bots: @a @b @c", Digital Pedagogy's iteration essay): a list of handles,
+    for Pandoc joins the keys of one citation with semicolons inside brackets."""
+    runs: list[list[int]] = []
+    for number, span in enumerate(spans):
+        previous = spans[number - 1] if number else None
+        joined = previous is not None and previous.path == span.path and _blank_gap(text, previous.end, span.start)
+        if joined:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return {number for run in runs if len(run) >= _HANDLE_RUN for number in run}
+
+
+def _blank_gap(text: str, end: int, start: int) -> bool:
+    """Whether only spaces or tabs, then the next word's ``@``, stand between two @-words."""
+    gap = text[end:start]
+    return len(gap) >= 2 and gap.endswith("@") and not gap[:-1].strip(" \t")
 
 
 def _is_handle(text: str, span: Span, lists: tuple[tuple[int, int], ...]) -> bool:

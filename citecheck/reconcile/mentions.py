@@ -101,12 +101,17 @@ SCHOLAR_NOUNS = "|".join(n.replace(" ", r"[ \t]+") + "s?" for n in _SCHOLARS) + 
 # its course's name or term between ("Lothian's Fall 2014 200-level LGBT Studies class", "JD Doyle's
 # lesson plans": sexuality essay; "Alan Levine's Assignments Bank Github repository": online essay);
 # a publication with its year ("Paul Baum's 1922 publication, *The Principles of English Versification*": poetry essay);
+# an exercise, a manifesto, a presentation, a project, an entry, a description or advice, a novel or a poem
+# ("Beal's exercise", "Zimmerman’s manifesto", "Liss LaFleur's presentation", "Luke Dawson’s 2014 project",
+# "Jeff McClurken’s entry", "Gates’ description", "Kevin Smith’s brief advice", "Walter Scott's Waverley
+# novels", "Nick Montfort’s Taroko Gorge poem": history, gaming, play, public, open, iteration, community essays);
 # a class only after such a name, no social class ("Philadelphia's
 # black middle class", reading essay).
 WORK_NOUNS = (
     r"study|studies|book|books|monograph|monographs|survey|research|scholarship|article|articles|publications?|"
     r"essay|essays|trilogy|volumes?|synthesis|classic|findings|historiography|writings?|"
-    r"assignments?|syllabus|syllabi|courses?|class|lesson[ \t]+plans?|tutorials?|repository|autobiography|biography(?=[ \t]+of[ \t])"
+    r"assignments?|syllabus|syllabi|courses?|class|lesson[ \t]+plans?|tutorials?|repository|autobiography|biography(?=[ \t]+of[ \t])|"
+    r"exercises?|manifestos?|presentations?|projects?|entry|description|advice|novels?|poems?|websites?"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
@@ -222,6 +227,16 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
         ("offer", "offers", "offered", "offered"),
         ("publish", "publishes", "published", "published"),
         ("host", "hosts", "hosted", "hosted"),
+        # and what a teacher does with a class or coins: "Evan Hughes designed this midterm assignment", "Cheryl
+        # Ball builds on", "Kimberlé Crenshaw coined", "Rosner includes", "Mills Kelly has taught", "Jesse Stommel
+        # exhorts" (multimodal, intersectionality, praxis, interface); not "told" or "gave", common in a history
+        # ("Gibbon told", "the Senate gave") and a tenth of the stage's time on bench/run.py's real book
+        ("design", "designs", "designed", "designed"),
+        ("build", "builds", "built", "built"),
+        ("coin", "coins", "coined", "coined"),
+        ("include", "includes", "included", "included"),
+        ("teach", "teaches", "taught", "taught"),
+        ("exhort", "exhorts", "exhorted", "exhorted"),
     )),
 )
 _MADE_WORDS = frozenset(form for forms in _MADE_FORMS for form in forms)
@@ -337,7 +352,7 @@ _ACCORDING_FILLERS = ("once", "again", "also", "then")  # "according once again 
 # Verbs of making in the passive name a work's makers ("assembled by Croom and Stewart", "Authored by Herbert
 # Tucker": online and poetry essays), a citation only of a listed scholar (made_it).
 _MADE_PARTICIPLES = (
-    *(f[3] for f in _MADE_FORMS), "designed", "built", "organised", "assembled", "compiled", "curated", "authored",
+    *(f[3] for f in _MADE_FORMS), "organised", "assembled", "compiled", "curated", "authored",
     "hosted",  # not "edited": "Edited by Daniel Murrell" in a list of works cited (modern-medicine, Metahistory)
 )
 _MADE_BY = r"(?i:" + _alternation(_MADE_PARTICIPLES) + r")[ \t]+by"
@@ -356,7 +371,10 @@ SCHOLAR_FRAME = OnFirstUse(regex.compile,
 PHRASE_FRAME = OnFirstUse(regex.compile, 
     r"(?<![\p{L}])(?:" + "|".join(f"[{p[0].upper()}{p[0]}]" + _phrase(p)[1:] for p in _PHRASES) + r")[ \t]+(?=\p{Lu})"
 )
-POSSESSIVE = OnFirstUse(regex.compile, r"(?P<name>" + NAME + r")['’]s(?![\p{L}])")
+# The possessive's 's, or its bare apostrophe after an s ("Harris' “Collaborative Project”", "Gates’
+# description": interface and iteration essays, Digital Pedagogy).
+_APOSTROPHE_S = r"(?:['’]s|(?<=s)['’])"
+POSSESSIVE = OnFirstUse(regex.compile, r"(?P<name>" + NAME + r")" + _APOSTROPHE_S + r"(?![\p{L}])")
 _TITLE = (
     r"“(?P<t1>[^”\n]{1,200})”"
     r"|\"(?P<t2>[^\"\n]{1,200})\""
@@ -610,7 +628,7 @@ _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 # What may follow the 's of a possessive that counts: up to six words and a work noun or a
 # view ("Conquest's classic study", "in Tucker's view"), or the opening of a title.
 _POSSESSIVE_LOOK = (
-    r"['’]s,?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
+    _APOSTROPHE_S + r",?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
     r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"]"  # a title left unopened
     r"|(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
 )
@@ -940,8 +958,9 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
         match = NAME_ALONE_SEGMENT.fullmatch(prose, start, end)
         if match is None:
             return _in_initials(prose, start, end)
-        if not closes_clause and not match.group("pair"):
-            match = None  # "(Peabody) closed the shaft" glosses; "(Ross & Collier) that …" are two authors (online essay)
+        if not closes_clause and not match.group("pair") and not match.group("title"):
+            match = None  # "(Peabody) closed the shaft" glosses; "(Ross & Collier) that …" are two authors (online
+            # essay), '(Kuhn, “Rhetoric of Remix”) and' a name and its work (multimodal essay)
         authors = None if match is None else _people(prose, match.start("names"), match.end("names"))
         return None if authors is None else _Found(
             match.start("body"), match.end("body"), authors, title=match.group("title"), locator=match.group("no_page"),
@@ -1319,7 +1338,10 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     """``Conquest's classic study``, ``Overy's *Russia's War*``, ``Conquest's study *The Great Terror*``."""
     # Only a possessive before a work noun or a title counts; possessives never overlap, so the
     # others need not be matched.
-    worded = [q for q in anchors.possessives if (after := AFTER_POSSESSIVE.match(prose, q + 2)).group("noun") or after.group("title")]
+    worded = [
+        q for q in anchors.possessives
+        if (after := AFTER_POSSESSIVE.match(prose, _past_apostrophe(prose, q))).group("noun") or after.group("title")
+    ]
     # (an unopened title that is the end of a quotation or emphasis opened before is decided below)
     for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
         start = _name_start(prose, possessive.start("name"), possessive.end("name"))
@@ -1328,6 +1350,8 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             start = _name_start(prose, pair.start("first"), pair.end("first")) or start
         if start is None or _before(prose, start) in ("title", "determiner"):
             continue  # "of Conquest's study" is still Conquest's, but "the Kremlin's" is no one's
+        if prose[possessive.end() - 1] != "s" and prose[start - 1 : start] in ("‘", "'"):
+            continue  # "‘Notes’ and ‘Bios’": a quotation's closing mark, no bare apostrophe
         after = AFTER_POSSESSIVE.match(prose, possessive.end())
         title = after.group("linked") or (_title_text(after) if after.group("title") else None)
         if after.group("unopened") and not _opened_before(prose, start, after.group("closing")):
@@ -1339,6 +1363,11 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
+
+
+def _past_apostrophe(prose: str, apostrophe: int) -> int:
+    """Where the possessive whose apostrophe stands at ``apostrophe`` ends: after its s, if it has one."""
+    return apostrophe + 2 if prose.startswith("s", apostrophe + 1) else apostrophe + 1
 
 
 # A name some write in lower case, two words before a possessive ("anna anthropy’s [Dys4ia](…)", "micha
@@ -1682,6 +1711,7 @@ def masked_prose(document: Document) -> str:
     spans += [item.span for item in (*document.markers, *document.citations)]
     spans += [region.span for region in document.regions if region.role not in PROSE_ROLES]
     spans += [Span(path, start, end) for start, end in reference_lists(document)]
+    spans += _hard_broken_lines(document)
     blanked = _union((max(0, span.start), min(span.end, len(text))) for span in spans if span.path == path)
     pieces, position = [], 0
     for start, end in blanked:
@@ -1709,6 +1739,25 @@ def masked_prose(document: Document) -> str:
         position = star + 1
     pieces.append(prose[position:])
     return "".join(pieces)
+
+
+# A hard line break in markup ("<br />", "<br>"), the last thing on its line.
+_LINE_BREAK = OnFirstUse(regex.compile, r"(?i)<br[ \t]*/?>[ \t]*(?:\r?\n|\Z)")
+
+
+def _hard_broken_lines(document: Document) -> list[Span]:
+    """Each line that ends in a hard break, with the line after it: a block of short lines (a
+    course's teacher, term and "based on assignments by ..." under an artifact, its links, Digital
+    Pedagogy's iteration essay) is a listing, no prose."""
+    text, path = document.source.text, document.source.path
+    spans = []
+    for region in document.regions:
+        if region.role == "markup" and region.span.path == path and _LINE_BREAK.match(text, region.span.start, region.span.end + 16):
+            start = text.rfind("\n", 0, region.span.start) + 1
+            after = text.find("\n", region.span.end)
+            end = text.find("\n", after + 1) if after >= 0 else -1
+            spans.append(Span(path, start, len(text) if end < 0 else end))
+    return spans
 
 
 def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
