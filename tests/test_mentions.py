@@ -1478,23 +1478,20 @@ def test_lines_joined_by_hard_breaks_are_a_listing_not_prose():
     assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Paul Gilroy"]
 
 
-def test_a_listed_teacher_who_designs_builds_teaches_or_coins_is_cited():
-    # dph-multimodal "Evan Hughes designed this midterm assignment", "Kairos editor Cheryl Ball builds on";
-    # dph-intersectionality "Kimberlé Crenshaw coined"; dph-praxis "Rosner includes", "Mills Kelly has taught";
-    # dph-interface "Jesse Stommel exhorts students"
+def test_a_listed_teacher_who_designs_coins_or_exhorts_is_cited():
+    # dph-multimodal "Evan Hughes designed this midterm assignment"; dph-intersectionality "Kimberlé Crenshaw
+    # coined"; dph-interface "Jesse Stommel exhorts students"; a verb a history uses of its people ("built",
+    # "taught") cites no one
     bib = _MILL_BIB + "@misc{vanree, author = {van Ree, Erik}, title = {Weir Syllabus}, year = {2017}}\n"
-    text = ("Ngozi Okafor designed a quiz on looms, and Sven Lindqvist builds on it. Erik van Ree has taught a course "
-            "on weirs. In 2012 Okafor coined the term; then Lindqvist includes a map. Erik van Ree exhorts students "
-            "to write. Later Marshal Pike taught the miners.\n")
+    text = ("Ngozi Okafor designed a quiz on looms. In 2012 Okafor coined the term. Erik van Ree exhorts students "
+            "to write. Later Sven Lindqvist taught the miners and built a mill.\n")
     assert _resolved(text, bib) == [
-        ("Ngozi Okafor", "matched", "okafor2012"), ("Sven Lindqvist", "matched", "lindqvist1999"),
-        ("Erik van Ree", "matched", "vanree"), ("Okafor", "matched", "okafor2012"),
-        ("Lindqvist", "matched", "lindqvist1999"), ("Erik van Ree", "matched", "vanree"),
+        ("Ngozi Okafor", "matched", "okafor2012"), ("Okafor", "matched", "okafor2012"),
+        ("Erik van Ree", "matched", "vanree"),
     ]
 
 
-@given(_SURNAMES, st.sampled_from([("designed", "designs"), ("built", "builds"), ("coined", "coins"),
-                                   ("included", "includes"), ("taught", "teaches"), ("exhorted", "exhorts")]),
+@given(_SURNAMES, st.sampled_from([("designed", "designs"), ("coined", "coins"), ("exhorted", "exhorts")]),
        st.booleans())
 def test_any_teacher_named_before_a_verb_of_teaching_is_found(surname, forms, present):
     past, singular = forms

@@ -227,15 +227,12 @@ _VERB_FORMS: tuple[tuple[str, str, str, str], ...] = (
         ("offer", "offers", "offered", "offered"),
         ("publish", "publishes", "published", "published"),
         ("host", "hosts", "hosted", "hosted"),
-        # and what a teacher does with a class or coins: "Evan Hughes designed this midterm assignment", "Cheryl
-        # Ball builds on", "Kimberlé Crenshaw coined", "Rosner includes", "Mills Kelly has taught", "Jesse Stommel
-        # exhorts" (multimodal, intersectionality, praxis, interface); not "told" or "gave", common in a history
-        # ("Gibbon told", "the Senate gave") and a tenth of the stage's time on bench/run.py's real book
+        # and what a teacher designs, coins or exhorts: "Evan Hughes designed this midterm assignment", "Kimberlé
+        # Crenshaw coined", "Jesse Stommel exhorts" (multimodal, intersectionality, interface); not "built",
+        # "included", "taught", "told" or "gave", common in a history ("the emperor built", "Gibbon told"): with
+        # them the stage fell under 20 MB/s on bench/run.py's word salad, for 0.008 of dph dev link
         ("design", "designs", "designed", "designed"),
-        ("build", "builds", "built", "built"),
         ("coin", "coins", "coined", "coined"),
-        ("include", "includes", "included", "included"),
-        ("teach", "teaches", "taught", "taught"),
         ("exhort", "exhorts", "exhorted", "exhorted"),
     )),
 )
@@ -352,7 +349,7 @@ _ACCORDING_FILLERS = ("once", "again", "also", "then")  # "according once again 
 # Verbs of making in the passive name a work's makers ("assembled by Croom and Stewart", "Authored by Herbert
 # Tucker": online and poetry essays), a citation only of a listed scholar (made_it).
 _MADE_PARTICIPLES = (
-    *(f[3] for f in _MADE_FORMS), "organised", "assembled", "compiled", "curated", "authored",
+    *(f[3] for f in _MADE_FORMS), "built", "organised", "assembled", "compiled", "curated", "authored",
     "hosted",  # not "edited": "Edited by Daniel Murrell" in a list of works cited (modern-medicine, Metahistory)
 )
 _MADE_BY = r"(?i:" + _alternation(_MADE_PARTICIPLES) + r")[ \t]+by"
