@@ -1575,3 +1575,10 @@ def test_a_name_before_a_quoted_link_is_found_with_its_title(given_name, family,
     text = f"{lead}{given_name} {family}, “[{words}](https://example.org/x)” in brief.\n"
     hits = [(t, fam, g, ttl) for t, fam, g, _, ttl, _ in found(text, "markdown")]
     assert hits == [(f"{given_name} {family}", family, given_name, words)]
+
+
+def test_declares_after_a_quotation_names_its_speaker():
+    """interface essay (Digital Pedagogy): a quotation, then "declares" and the speaker, a listed author."""
+    text = "“Read it as a family album, not a ledger,” declares Tomas R. Evander on the site's first page.\n"
+    bib = "@misc{evander, author = {Evander, Tomas R.}, title = {Our Street Remembered}}\n"
+    assert _resolved(text, bib) == [("Tomas R. Evander", "author", "evander")]
