@@ -1545,3 +1545,31 @@ def test_any_hard_broken_listing_is_skipped_and_the_prose_after_it_read(surname,
     text = (f"Ada {surname}\u2019s \u201cSalt Song\u201d{mark}{blanks}\nTom {surname}s\u2019s *Weir Maps* (offline)\n\n"
             "As Paul Gilroy argues, the ship is a home.\n")
     assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Paul Gilroy"]
+
+
+def test_a_name_a_comma_and_a_quoted_linked_title_cite_its_work():
+    """public essay (Digital Pedagogy): a name, a comma, then a linked title in quotation marks, twice in a
+    list of further reading; each resolves to the listed work by its title."""
+    text = ("On privacy in class projects see also Ada Quill, “[Nobody Reads the Consent Form](https://example.org/a),” "
+            "and Bram Ostrow, “[Grades & Records in the Open](https://example.org/b).”\n")
+    bib = ("@misc{quill2011, author = {Quill, Ada}, title = {Nobody Reads the Consent Form}, year = {2011}}\n"
+           "@misc{ostrow2010, author = {Ostrow, Bram}, title = {Grades & Records in the Open}, year = {2010}}\n")
+    assert _resolved(text, bib) == [("Ada Quill", "matched", "quill2011"), ("Bram Ostrow", "matched", "ostrow2010")]
+
+
+@given(given_name=st.sampled_from(["Ada", "Bram", "Lena"]), family=st.sampled_from(["Quill", "Ostrow", "Nakamura-Reyes"]),
+       title=st.lists(st.sampled_from(["Notes", "on", "the", "Open", "Class", "&", "Records"]), min_size=1, max_size=6),
+       lead=st.sampled_from(["", "see ", "Further reading: "]))
+@settings(max_examples=60, deadline=None)
+def test_a_name_before_a_quoted_link_is_found_with_its_title(given_name, family, title, lead):
+    words = " ".join(["Reading", *title])
+    text = f"{lead}{given_name} {family}, “[{words}](https://example.org/x)” in brief.\n"
+    hits = [(t, fam, g, ttl) for t, fam, g, _, ttl, _ in found(text, "markdown")]
+    assert hits == [(f"{given_name} {family}", family, given_name, words)]
+
+
+def test_declares_after_a_quotation_names_its_speaker():
+    """interface essay (Digital Pedagogy): a quotation, then "declares" and the speaker, a listed author."""
+    text = "“Read it as a family album, not a ledger,” declares Tomas R. Evander on the site's first page.\n"
+    bib = "@misc{evander, author = {Evander, Tomas R.}, title = {Our Street Remembered}}\n"
+    assert _resolved(text, bib) == [("Tomas R. Evander", "author", "evander")]

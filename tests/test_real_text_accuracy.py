@@ -66,7 +66,9 @@ def test_names_in_prose_on_second_source_dev():
     thirty-one, with lists of references running through their subheadings, read 0.979, 0.740,
     0.733, so the floor was 0.71: the split doubled, nothing read worse. A round tuned on the fifteen
     (runs of handles, hard-broken listings, verbs of teaching, bare apostrophes, more work nouns, a
-    quoted title in a name's parenthesis) read 0.975, 0.808, 0.799: the floor is 0.779. Raise it as
+    quoted title in a name's parenthesis) read 0.975, 0.808, 0.799: the floor is 0.779. Three verbs of
+    making left out for speed read 0.791; a name, a comma and a linked title in quotation marks, and
+    "declares" after a quotation, read 0.975, 0.808, 0.799 again, so the floor stays. Raise it as
     the source is tuned on."""
     dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))[f"dev {DIGITAL_PEDAGOGY}"]
     assert dev.expected and dev.linked / dev.expected >= 0.779
