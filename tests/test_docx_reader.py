@@ -117,6 +117,21 @@ def test_a_note_without_any_reference_is_reported(tmp_path):
     assert "ch.docx:footnote (id 2) ¶1:1: CC102 [unreferenced-note]" in result.stdout
 
 
+@pytest.mark.parametrize("sub_style", ["Heading2", "heading 3"])
+def test_a_subheading_of_the_works_cited_holds_no_prose(sub_style):
+    # as Digital Pedagogy's history essay nests "Artefacts" under its "WORKS CITED" (there in Markdown)
+    data = build_docx([
+        paragraph(text("As Ada Lane argues, the mill ran on.")),
+        paragraph(text("Works Cited"), style="Heading1"),
+        paragraph(text("Posts"), style=sub_style),
+        paragraph(text("Gilroy, Paul (1993). The Black Atlantic, as Gilroy argues.")),
+        paragraph(text("Afterword"), style="Heading1"),
+        paragraph(text("As Omar Vance argues, it stopped.")),
+    ])  # fmt: skip
+    document = with_citations(read(data), "on")
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Ada Lane", "Omar Vance"]
+
+
 def test_hand_typed_superscript_numbers_go_through_the_plain_text_sequence():
     """A book converted to Word: the numbers typed as superscript digits, the notes typed as
     numbered paragraphs under a Notes heading (one number, 3, lost its superscript)."""

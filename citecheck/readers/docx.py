@@ -150,7 +150,7 @@ class _Walk:
     note_numbers: dict[tuple[str, str], tuple[int | None, int]] = field(default_factory=dict)
     fields: list[_Field] = field(default_factory=list)
     found_fields: list[_FoundField] = field(default_factory=list)
-    regions: list[tuple[str, int, int]] = field(default_factory=list)
+    regions: list[tuple[str, int, int, int]] = field(default_factory=list)  # role, start, end, heading level
     in_instructions: int = 0  # how many open fields are still in their instruction
     note_mark: tuple[int, int] | None = None  # the label of the note being read
     note: int | None = None
@@ -180,11 +180,11 @@ class _Walk:
         self._children(element)
         style = _paragraph_style(element).casefold()
         if any(a.tag == SDT and _control_tag(a) == MENDELEY_BIBLIOGRAPHY for a in element.iterancestors()):
-            self.regions.append(("markup", start, self.layout.length))
+            self.regions.append(("markup", start, self.layout.length, 0))
         elif style.startswith(HEADING_STYLES):
-            self.regions.append(("heading", start, self.layout.length))
+            self.regions.append(("heading", start, self.layout.length, _heading_level(style)))
         elif style in QUOTATION_STYLES:
-            self.regions.append(("quotation", start, self.layout.length))
+            self.regions.append(("quotation", start, self.layout.length, 0))
         return start, self.layout.length
 
     def _children(self, element: etree._Element) -> None:
@@ -267,7 +267,7 @@ class _Walk:
         instruction = "".join(done.instruction).strip()
         span = (done.result_start, self.layout.length)
         if is_bibliography_field(instruction):
-            self.regions.append(("markup", *span))
+            self.regions.append(("markup", *span, 0))
         elif span[1] > span[0]:
             self.found_fields.append(_FoundField(instruction, done.data, span, self.note))
 
@@ -276,6 +276,13 @@ def _control_tag(control: etree._Element) -> str:
     """The tag of a content control (``w:sdt``), where add-ins keep their data."""
     tag = control.find(SDT_TAG)
     return (tag.get(_w("val")) or "") if tag is not None else ""
+
+
+def _heading_level(style: str) -> int:
+    """A heading style's depth, from the number its id ends with ("heading2", "heading 2"); a
+    title is the top; a subtitle or an unnumbered style says none (0)."""
+    digits = style[len(style.rstrip("0123456789")) :]
+    return int(digits) if digits else int(style == "title")
 
 
 def _paragraph_style(paragraph: etree._Element) -> str:
@@ -432,7 +439,7 @@ def unpack(data: bytes, path: str) -> Document:
     real_notes = bool(walk.references or drafts)
     layout = walk.layout
     source = SourceFile(path, layout.text(), "utf-8", None, tuple(layout.lines))
-    regions = tuple(Region(role, source.span(start, end)) for role, start, end in walk.regions)
+    regions = tuple(Region(role, source.span(start, end), level) for role, start, end, level in walk.regions)
     citations, managed = _field_citations(walk.found_fields, source)
     regions += tuple(Region("markup", f.span) for f in managed)
     if not real_notes:
