@@ -323,7 +323,6 @@ class _MarkerIndex:
             chunk += 1
         return False
 
-
     def symbol_before(self, symbol: str, start: int) -> bool:
         """Whether a marker with ``symbol`` stands within reach before ``start``: a page for ``*``, a
         chapter for a letter (lettered notes are gathered at the chapter's end). The text's symbol
