@@ -61,6 +61,7 @@ class Truth:
     # the part of the book each marker and note is in, where the manifest tells parts apart
     marker_parts: tuple[int, ...] = ()
     note_parts: tuple[int, ...] = ()
+    sequence: bool = True  # the numbers run in sequence (not so where they are page numbers)
 
     def _labels_by_part(self) -> dict[int, tuple[list[str], list[str]]]:
         """For each part, its markers' and its notes' labels in reading order."""
@@ -82,6 +83,8 @@ class Truth:
     def sequence_faults(self) -> int:
         """The findings the published numbering itself deserves beyond :attr:`inconsistent`, summed
         over the parts (:func:`sequence_faults`)."""
+        if not self.sequence:
+            return 0
         return sum(sequence_faults(markers, notes) for markers, notes in self._labels_by_part().values())
 
     @property
@@ -113,21 +116,30 @@ def main_numbers(labels: list[str]) -> list[int]:
     return main
 
 
-def _off_longest_increasing(numbers: list[int]) -> int:
-    """How many of ``numbers`` stand off a longest strictly increasing run through them."""
-    tails: list[int] = []
-    for number in numbers:
-        at = bisect.bisect_left(tails, number)
-        tails[at:at + 1] = [number]
-    return len(numbers) - len(tails)
+def increasing_run(numbers: list[int]) -> list[int]:
+    """A longest strictly increasing run through ``numbers`` (the numbers CC103 and CC104 take
+    for the sequence; the others stand out of order)."""
+    tails: list[int] = []  # tails[k]: index of the smallest last number of a run of length k + 1
+    before: list[int] = []  # the index before each one in its run
+    for index, number in enumerate(numbers):
+        at = bisect.bisect_left([numbers[tail] for tail in tails], number)
+        before.append(tails[at - 1] if at else -1)
+        tails[at:at + 1] = [index]
+    run: list[int] = []
+    index = tails[-1] if tails else -1
+    while index >= 0:
+        run.append(numbers[index])
+        index = before[index]
+    return run[::-1]
 
 
 def sequence_faults(markers: list[str], notes: list[str]) -> int:
     """The findings one part's own numbering deserves that :attr:`Truth.inconsistent` does not
     count, from the labels of its markers and notes in reading order (see the module docstring):
 
-    * a gap, numbers that no marker and no note of the part carries between two that a marker and
-      a note both carry, is worth 1 (CC103 reports a skipped run once);
+    * a gap, a run of numbers that neither the markers' nor the notes' increasing run carries,
+      between two numbers that markers and notes carry alike, is worth 1 (CC103 reports a skipped
+      run once);
     * a number that markers and notes both carry again (two markers 9 and two notes 9) is worth 2
       for each pair beyond the first (CC104 on the marker, CC106 on the note);
     * a number that markers and notes carry alike but print out of order (notes 21, 22, 19, 20)
@@ -139,17 +151,17 @@ def sequence_faults(markers: list[str], notes: list[str]) -> int:
     marker_count, note_count = Counter(marker_numbers), Counter(note_numbers)
     balanced = {number for number, count in marker_count.items() if note_count[number] == count}
     repeats = sum(2 * (marker_count[number] - 1) for number in balanced)
-    out_of_order = sum(
-        _off_longest_increasing([number for number in dict.fromkeys(side) if number in balanced])
-        for side in (marker_numbers, note_numbers)
-    )
-    carried = {int(label) for label in (*markers, *notes) if label.isdecimal()}
-    paired = sorted(balanced)
+    out_of_order = 0
+    for side in (marker_numbers, note_numbers):
+        alike = [number for number in dict.fromkeys(side) if number in balanced]
+        out_of_order += len(alike) - len(increasing_run(alike))
+    present = {*increasing_run(marker_numbers), *increasing_run(note_numbers)}
+    anchors = sorted(balanced & present)
     gaps = sum(
         1
-        for lower, upper in zip(paired, paired[1:])
+        for lower, upper in zip(anchors, anchors[1:])
         for number in range(lower + 1, upper)
-        if number not in carried and number - 1 in carried
+        if number not in present and number - 1 in present
     )
     return gaps + repeats + out_of_order
 
@@ -181,6 +193,7 @@ def truth_of(book: dict, text: str) -> Truth:
         tuple(note_matches),
         _parts(book.get("marker_parts"), text, [start for start, _, _ in markers]),
         _parts(book.get("note_parts"), text, [start for start, _, _ in note_matches]),
+        book.get("sequence", True),
     )
 
 
@@ -235,7 +248,7 @@ def damaged(text: str, truth: Truth, lost_run: int) -> tuple[str, Truth]:
     old_spans += [marker for marker in truth.markers if not marker[2].isdecimal()]
     moved_parts = dict(zip([*kept, *symbols], (part_of.get(marker, 0) for marker in old_spans)))
     marker_parts = tuple(moved_parts[marker] for marker in markers) if truth.marker_parts else ()
-    return "".join(pieces), Truth(markers, notes, marker_parts, truth.note_parts)
+    return "".join(pieces), Truth(markers, notes, marker_parts, truth.note_parts, truth.sequence)
 
 
 @dataclass(frozen=True, slots=True)
