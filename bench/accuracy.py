@@ -8,9 +8,18 @@ regular expression for markers and one for notes (positions, not just counts):
 
 * marker precision and recall: a marker found is right when its span overlaps a true marker's;
 * note recall: a true note is found when the reader starts a note on the same line;
-* false footnote findings: the CC1xx findings on the book, less the inconsistencies the
-  published text really has (markers without a note and notes without a marker, by number;
-  within each part where the manifest gives ``marker_parts`` and ``note_parts``).
+* false footnote findings: the CC1xx findings on the book, less the findings the published text
+  deserves (``deserved``): its inconsistencies, markers without a note and notes without a
+  marker, by number, within each part where the manifest gives ``marker_parts`` and
+  ``note_parts`` (``Truth.inconsistent``); and the faults of its own numbering within each part
+  (``Truth.sequence_faults``), each worth the findings the CC1xx rules give it: a run of numbers
+  skipped by both markers and notes 1 (CC103, once per run), a number printed again on both a
+  marker and a note 2 (CC104 on the marker, CC106 on the note), a number that markers and notes
+  carry alike but print out of order 1 on each side where it stands out (CC104). An editor's
+  added notes (Gibbon's 821 after 82) are not part of the sequence, and a book whose labels are
+  not a sequence (page numbers) says ``sequence = false``. The per-book ``false-old`` column and
+  the totals also give the false findings by the key without sequence faults (inconsistencies
+  only), as measured before the faults were counted.
 
 ``--damage K`` measures the sequence path under damage, on the same real text: every numbered
 marker is re-printed as an ebook converter that lost the superscripts prints it, its digits glued
