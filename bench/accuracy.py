@@ -131,7 +131,7 @@ def increasing_run(numbers: list[int]) -> list[int]:
     tails: list[int] = []  # tails[k]: index of the smallest last number of a run of length k + 1
     before: list[int] = []  # the index before each one in its run
     for index, number in enumerate(numbers):
-        at = bisect.bisect_left([numbers[tail] for tail in tails], number)
+        at = bisect.bisect_left(tails, number, key=numbers.__getitem__)
         before.append(tails[at - 1] if at else -1)
         tails[at:at + 1] = [index]
     run: list[int] = []
@@ -212,8 +212,9 @@ FIRST_LOST = 10  # markers kept before the first lost run
 
 def damaged(text: str, truth: Truth, lost_run: int) -> tuple[str, Truth]:
     """``text`` with its numbered markers glued to what precedes them and runs of ``lost_run``
-    markers removed (see ``--damage``), and the truth at its new positions."""
-    numbered = [marker for marker in truth.markers if marker[2].isdecimal()]
+    markers removed (see ``--damage``), and the truth at its new positions (each marker in its part)."""
+    parts = truth.marker_parts or (0,) * len(truth.markers)
+    numbered = [(marker, part) for marker, part in zip(truth.markers, parts) if marker[2].isdecimal()]
     lost: set[int] = set()
     if lost_run:
         for first in range(FIRST_LOST, len(numbered) - lost_run, lost_run + LOST_RUN_EVERY):
@@ -222,9 +223,9 @@ def damaged(text: str, truth: Truth, lost_run: int) -> tuple[str, Truth]:
     length = 0
     removed_ends: list[int] = []  # where each rewritten stretch ends in the old text ...
     shifts: list[int] = []  # ... and how many characters shorter the text is after it
-    kept: list[tuple[int, int, str]] = []
+    kept: list[tuple[tuple[int, int, str], int]] = []  # (marker at its new position, its part)
     previous_end = 0
-    for index, (start, end, label) in enumerate(numbered):
+    for index, ((start, end, label), part) in enumerate(numbered):
         glued = start
         while glued > previous_end and text[glued - 1] in " \t\n":  # a marker wrapped to a line start
             glued -= 1  # goes back to the end of the line before, as its superscript stood
@@ -232,7 +233,7 @@ def damaged(text: str, truth: Truth, lost_run: int) -> tuple[str, Truth]:
         pieces.append(text[previous_end:glued])
         length += glued - previous_end
         if index not in lost:
-            kept.append((length, length + len(label), label))
+            kept.append(((length, length + len(label), label), part))
             pieces.append(label)
             length += len(label)
         if wrapped:  # the line break stays, so lines keep their numbers, and the next line starts at its word
@@ -248,16 +249,18 @@ def damaged(text: str, truth: Truth, lost_run: int) -> tuple[str, Truth]:
         before = bisect.bisect_right(removed_ends, position) - 1
         return position - (shifts[before] if before >= 0 else 0)
 
-    symbols = [(moved(s), moved(e), label) for s, e, label in truth.markers if not label.isdecimal()]
+    symbols = [
+        ((moved(s), moved(e), label), part) for (s, e, label), part in zip(truth.markers, parts) if not label.isdecimal()
+    ]
+    markers = sorted(kept + symbols)
     notes = tuple((moved(s), moved(e), label) for s, e, label in truth.notes)
-    markers = tuple(sorted(kept + symbols))
-    # the parts stay where they were: a marker's is the part of the true marker it was (kept or symbol)
-    part_of = dict(zip(truth.markers, truth.marker_parts))
-    old_spans = [marker for index, marker in enumerate(numbered) if index not in lost]
-    old_spans += [marker for marker in truth.markers if not marker[2].isdecimal()]
-    moved_parts = dict(zip([*kept, *symbols], (part_of.get(marker, 0) for marker in old_spans)))
-    marker_parts = tuple(moved_parts[marker] for marker in markers) if truth.marker_parts else ()
-    return "".join(pieces), Truth(markers, notes, marker_parts, truth.note_parts, truth.sequence)
+    return "".join(pieces), Truth(
+        tuple(marker for marker, _ in markers),
+        notes,
+        tuple(part for _, part in markers) if truth.marker_parts else (),
+        truth.note_parts,
+        truth.sequence,
+    )
 
 
 @dataclass(frozen=True, slots=True)
