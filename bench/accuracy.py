@@ -250,7 +250,9 @@ def damaged(text: str, truth: Truth, lost_run: int) -> tuple[str, Truth]:
         return position - (shifts[before] if before >= 0 else 0)
 
     symbols = [
-        ((moved(s), moved(e), label), part) for (s, e, label), part in zip(truth.markers, parts) if not label.isdecimal()
+        ((moved(s), moved(e), label), part)
+        for (s, e, label), part in zip(truth.markers, parts)
+        if not label.isdecimal()
     ]
     markers = sorted(kept + symbols)
     notes = tuple((moved(s), moved(e), label) for s, e, label in truth.notes)
