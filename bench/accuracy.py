@@ -15,7 +15,8 @@ regular expression for markers and one for notes (positions, not just counts):
   (``Truth.sequence_faults``), each worth the findings the CC1xx rules give it: a run of numbers
   skipped by both markers and notes 1 (CC103, once per run), a number printed again on both a
   marker and a note 2 (CC104 on the marker, CC106 on the note), a number that markers and notes
-  carry alike but print out of order 1 on each side where it stands out (CC104). An editor's
+  carry alike but print out of order 1 on each side where it stands out (CC104; a marker both
+  repeated and out of order is 1, as CC104 reports it once). An editor's
   added notes (Gibbon's 821 after 82) are not part of the sequence, and a book whose labels are
   not a sequence (page numbers) says ``sequence = false``. The per-book ``false-old`` column and
   the totals also give the false findings by the key without sequence faults (inconsistencies
@@ -144,35 +145,37 @@ def increasing_run(numbers: list[int]) -> list[int]:
 
 def sequence_faults(markers: list[str], notes: list[str]) -> int:
     """The findings one part's own numbering deserves that :attr:`Truth.inconsistent` does not
-    count, from the labels of its markers and notes in reading order (see the module docstring):
+    count, from the labels of its markers and notes in reading order (see the module docstring).
+    Only numbers that markers and notes carry alike (as often) count; the others are left to
+    ``inconsistent``, which counts them.
 
     * a gap, a run of numbers that neither the markers' nor the notes' increasing run carries,
-      between two numbers that markers and notes carry alike, is worth 1 (CC103 reports a skipped
-      run once);
-    * a number that markers and notes both carry again (two markers 9 and two notes 9) is worth 2
-      for each pair beyond the first (CC104 on the marker, CC106 on the note);
-    * a number that markers and notes carry alike but print out of order (notes 21, 22, 19, 20)
-      is worth 1 on each side where it stands off the longest increasing run (CC104).
+      between two numbers carried alike, is worth 1 (CC103 reports a skipped run once);
+    * a marker off the longest increasing run of the part's markers, printed again or out of
+      order, is worth 1 (CC104);
+    * a note printed again is worth 1 (CC106), and a note out of order otherwise 1 (CC104).
 
-    Numbers that markers and notes carry unequally are left to ``inconsistent``, which counts them.
+    So a number printed again on a marker and a note is worth 2, and notes 21, 22, 19, 20 under
+    markers 19-22 are worth 2.
     """
     marker_numbers, note_numbers = main_numbers(markers), main_numbers(notes)
     marker_count, note_count = Counter(marker_numbers), Counter(note_numbers)
-    balanced = {number for number, count in marker_count.items() if note_count[number] == count}
-    repeats = sum(2 * (marker_count[number] - 1) for number in balanced)
-    out_of_order = 0
-    for side in (marker_numbers, note_numbers):
-        alike = [number for number in dict.fromkeys(side) if number in balanced]
-        out_of_order += len(alike) - len(increasing_run(alike))
+    alike = {number for number, count in marker_count.items() if note_count[number] == count}
+    alike_markers = [number for number in marker_numbers if number in alike]
+    alike_notes = [number for number in note_numbers if number in alike]
+    first_notes = list(dict.fromkeys(alike_notes))
+    markers_off = len(alike_markers) - len(increasing_run(alike_markers))
+    notes_again = len(alike_notes) - len(first_notes)
+    notes_off = len(first_notes) - len(increasing_run(first_notes))
     present = {*increasing_run(marker_numbers), *increasing_run(note_numbers)}
-    anchors = sorted(balanced & present)
+    anchors = sorted(alike & present)
     gaps = sum(
         1
         for lower, upper in zip(anchors, anchors[1:])
         for number in range(lower + 1, upper)
         if number not in present and number - 1 in present
     )
-    return gaps + repeats + out_of_order
+    return gaps + markers_off + notes_again + notes_off
 
 
 def _parts(expression: str | None, text: str, starts: list[int]) -> tuple[int, ...]:

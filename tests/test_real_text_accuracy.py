@@ -133,6 +133,8 @@ def test_sequence_faults_are_worth_the_findings_the_rules_give_them():
     twice = ["1", "2", "2", "3"]  # a second marker 2 and a second note 2: CC104 and CC106
     assert faults(twice, twice) == 2
     assert faults(twice, ["1", "2", "3"]) == 0  # the marker without a note is Truth.inconsistent's
+    moved = "1 4 5 2 3 4 5 6".split()  # 4-5 printed twice, first out of order: CC104 x2 on markers,
+    assert faults(moved, moved) == 6  # CC104 x2 on notes (out of order), CC106 x2 (defined twice)
     assert faults(["19", "20", "21", "22"], ["21", "22", "19", "20"]) == 2  # two notes out of order
     assert faults(["94", "2", "3"], ["94", "2", "3"]) == 2  # '[94]' for 1, on the marker and the note
     assert faults(["81", "82", "821", "83"], ["81", "82", "821", "83"]) == 0  # an editor's added note
