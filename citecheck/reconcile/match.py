@@ -12,7 +12,8 @@ surname and the year:
   prefix of the title or a subset of its words (``token_set_ratio``), never longer than it and
   never with a word it lacks: the entry "Timeline" is not cited by "*Timeline & Stag Hunt*", a
   video no entry lists, nor *The Rise of the Trans-Atlantic Slave Trade* by "*Trans-Atlantic Slave
-  Trade Database*".
+  Trade Database*". A short form giving an entry's whole title outranks the entries whose titles
+  it opens or stands in, by :data:`EXACT_TITLE_BONUS` as a full citation does.
   Without a title the source is matched by surname alone (:func:`match_by_name`).
 * **surname**: a cited surname that agrees with none of the entry's authors and editors costs
   :data:`SURNAME_PENALTY`, so a title alone, however close, rarely makes a match.
@@ -77,7 +78,7 @@ SURNAME_SIMILARITY = 75.0
 # Hitler" for "Stalin: Waiting for Hitler, 1929-1941"). A one-word title may not: "Stalin" is
 # in too many titles.
 SUBSET_WORDS = 2
-# A full citation whose title is the entry's, word for word, outranks an entry whose title
+# A full citation (or a short form) whose title is the entry's, word for word, outranks an entry whose title
 # merely contains it ("The Great Terror" before "The Great Terror: A Reassessment"): more than
 # the margin, so the exact one is matched.
 EXACT_TITLE_BONUS = AMBIGUITY_MARGIN + 1.0
@@ -162,6 +163,10 @@ def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     if not whole or not full:
         return 0.0
     if kind in SHORT_KINDS:
+        if _LEADING_ARTICLE.sub("", whole) == _LEADING_ARTICLE.sub("", full):
+            # a short form giving the whole title outranks the titles it opens or stands in
+            # (Newell, "Jane Elizabeth Manning James": CRDH's essay on a century of black Mormons)
+            return 100.0 + EXACT_TITLE_BONUS
         if _word_prefix(whole, full) or _word_prefix(whole, short):
             return 100.0
         if len(whole.split()) > len(full.split()) or (kind != "mention" and not _words_within(cited, record)):
