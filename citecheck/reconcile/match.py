@@ -25,6 +25,9 @@ surname and the year:
   CC204 reports the title).
 * **container** (:func:`in_listed_container`): a part no entry lists, cited "in" a whole whose
   title opens an entry's, is that entry.
+* **details** (:func:`has_details_of`): entries a note leaves tied (items of one collection under
+  one title) are told apart by a number of the note among an entry's ``note``, ``howpublished``
+  or ``addendum`` (box, folder, image).
 * **year**: agreeing adds :data:`YEAR_BONUS`, disagreeing costs :data:`YEAR_PENALTY`: enough to
   tell two editions apart, not enough to reject a note whose year is a misprint (that is a
   CC204 finding, not a different work). The **volume** counts the same way, when both give one.
@@ -114,6 +117,10 @@ PAGE_BONUS = 5.0
 # title elsewhere ('"Epidemic Influenza," *British Medical Journal*' and '"Epidemic Influenza,"
 # *Medical Record*': CRDH's essay on the Russian flu): more than the margin, alone.
 CONTAINER_IN_TEXT_BONUS = AMBIGUITY_MARGIN + 1.0
+# The same for a number of the text (not a year of the entry's) among an entry's details, its box,
+# folder or image: two items of one collection listed under one title ('Record of Members
+# Collection, image 550 and 578': CRDH's essay on a century of black Mormons).
+DETAIL_IN_TEXT_BONUS = AMBIGUITY_MARGIN + 1.0
 
 _WORD = OnFirstUse(re.compile, r"\w+")
 _LEADING_ARTICLE = OnFirstUse(re.compile, r"^(?:the|a|an) ")
@@ -410,7 +417,7 @@ def _title_at(title: str, text: str) -> tuple[float, int, int] | None:
 def _in_text_bonus(text: str, record: EntryRecord, locator: str | None) -> float:
     """The tie-breakers of a title found in ``text`` (folded): its years (as :func:`score` counts
     them), one of the entry's surnames as a word of it, the page cited inside its page range, the
-    entry's journal or book named in it."""
+    entry's journal or book named in it, one of its details (:attr:`.EntryRecord.details`)."""
     cited_years = years_in(text)
     bonus = 0.0 if not cited_years or not record.years else YEAR_BONUS if cited_years & record.years else -YEAR_PENALTY
     words = set(text.split())
@@ -421,7 +428,14 @@ def _in_text_bonus(text: str, record: EntryRecord, locator: str | None) -> float
     container = _LEADING_ARTICLE.sub("", _clean(record.container)) if record.container else ""
     if container and f" {container} " in f" {text} ":
         bonus += CONTAINER_IN_TEXT_BONUS
+    if has_details_of(words, record):
+        bonus += DETAIL_IN_TEXT_BONUS
     return bonus
+
+
+def has_details_of(words: set[str], record: EntryRecord) -> bool:
+    """Whether ``words`` (a text's) hold a number of the entry's details other than its years."""
+    return bool(record.details and (words & record.details) - record.years)
 
 
 def titles_in(text: str, index: BibIndex, locator: str | None = None) -> tuple[TitleInText, ...]:
