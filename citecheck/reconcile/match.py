@@ -438,13 +438,21 @@ def has_details_of(words: set[str], record: EntryRecord) -> bool:
     return bool(record.details and (words & record.details) - record.years)
 
 
+@functools.lru_cache(maxsize=4096)
+def _undated(title: str) -> str:
+    """A title without the dates that end it (``William Blackmore Land Records, 1856--1870``, an
+    archive cited without them: CRDH's essay on three valleys), or "" when it ends in none."""
+    undated = _TRAILING_DATES.sub("", title)
+    return undated if undated != title else ""
+
+
 def titles_in(text: str, index: BibIndex, locator: str | None = None) -> tuple[TitleInText, ...]:
     """The bibliography's titles that stand in ``text``, in order, each with what it matches.
 
     The candidates are the entries sharing the text's rarest words (:meth:`BibIndex.by_words_of`).
-    An entry's full title or short title (subtitle dropped) found at :data:`TITLE_IN_TEXT_THRESHOLD`
-    or better is placed there, the full title found exactly counting :data:`EXACT_TITLE_BONUS`
-    more; entries placed over the same words compete (:func:`decide`, with the year, a surname,
+    An entry's full title (also without the dates that end it) or short title (subtitle dropped)
+    found at :data:`TITLE_IN_TEXT_THRESHOLD` or better is placed there, the full title found
+    exactly counting :data:`EXACT_TITLE_BONUS` more; entries placed over the same words compete (:func:`decide`, with the year, a surname,
     the page and the container as tie-breakers), so two editions of one title with nothing to tell them apart
     are ambiguous; titles at different places are different sources.
     """
@@ -452,7 +460,9 @@ def titles_in(text: str, index: BibIndex, locator: str | None = None) -> tuple[T
     placed: list[tuple[int, int, str, float]] = []
     for record in index.by_words_of(text):
         best: tuple[float, int, int] | None = None
-        for title, exact_bonus in ((record.title, EXACT_TITLE_BONUS), (record.short, 0.0)):
+        for title, exact_bonus in ((record.title, EXACT_TITLE_BONUS), (_undated(record.title), EXACT_TITLE_BONUS), (record.short, 0.0)):
+            if not title:
+                continue
             found = _title_at(title, folded)
             if found is not None:
                 value = found[0] + (exact_bonus if found[0] == 100.0 else 0.0)
