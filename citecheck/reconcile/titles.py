@@ -135,17 +135,22 @@ _AFTER_A_CITED_TITLE = frozenset(
     "and for from with the see also ed eds edited trans translated vol vols pp passim repr reprinted rev".split()
 )
 _CAPITAL_WORD_BEFORE = OnFirstUse(re.compile, r"(?<![\w'’])[A-Z][\w-]*[ \t\n]+$")
+# Where a sentence opens after another: its stop and the blank after it.
+_SENTENCE_OPENS = OnFirstUse(re.compile, r"[a-z0-9)][.!?][ \t\n]+$")
 
 
 def _inside_a_longer_name(text: str, start: int, end: int) -> bool:
     """Whether a title found in plain type is part of a longer name in a sentence: a capitalized
     word right before it, a word of prose right after it (``the Library of Congress Chronicling
     America database with the terms``, CRDH's essay on the Russian flu, whose bibliography lists
-    the database as *Chronicling America*): the name of the thing used, not a citation."""
+    the database as *Chronicling America*): the name of the thing used, not a citation. So is one
+    opening a sentence, a word of prose after it (``The Royal African Company followed a series
+    …``, CRDH's essay on the Royal African Company, which lists Davies's book of that title)."""
     following = _NEXT_WORD.match(text, end)
     if following is None or following.group(1) in _AFTER_A_CITED_TITLE:
         return False
-    return _CAPITAL_WORD_BEFORE.search(text, max(0, start - 40), start) is not None
+    before = text[max(0, start - 40) : start]
+    return _CAPITAL_WORD_BEFORE.search(before) is not None or _SENTENCE_OPENS.search(before) is not None
 
 
 # A name in plain type: two to five words, each opening with a capital ("Mary Lee Pugh Hope"); the
