@@ -81,8 +81,8 @@ SURNAME_SIMILARITY = 75.0
 # Hitler" for "Stalin: Waiting for Hitler, 1929-1941"). A one-word title may not: "Stalin" is
 # in too many titles.
 SUBSET_WORDS = 2
-# A full citation (or a short form) whose title is the entry's, word for word, outranks an entry whose title
-# merely contains it ("The Great Terror" before "The Great Terror: A Reassessment"): more than
+# A full citation (or a short form) whose title is the entry's, word for word, outranks an entry
+# whose title merely contains it ("The Great Terror" before "The Great Terror: A Reassessment"): more than
 # the margin, so the exact one is matched.
 EXACT_TITLE_BONUS = AMBIGUITY_MARGIN + 1.0
 # Added when the source's year is one of the entry's (year, original year); subtracted when the
@@ -452,15 +452,17 @@ def titles_in(text: str, index: BibIndex, locator: str | None = None) -> tuple[T
     The candidates are the entries sharing the text's rarest words (:meth:`BibIndex.by_words_of`).
     An entry's full title (also without the dates that end it) or short title (subtitle dropped)
     found at :data:`TITLE_IN_TEXT_THRESHOLD` or better is placed there, the full title found
-    exactly counting :data:`EXACT_TITLE_BONUS` more; entries placed over the same words compete (:func:`decide`, with the year, a surname,
-    the page and the container as tie-breakers), so two editions of one title with nothing to tell them apart
-    are ambiguous; titles at different places are different sources.
+    exactly counting :data:`EXACT_TITLE_BONUS` more; entries placed over the same words compete
+    (:func:`decide`, with the year, a surname, the page, the container and the details as
+    tie-breakers), so two editions of one title with nothing to tell them apart are ambiguous;
+    titles at different places are different sources.
     """
     folded, offsets = _folded_with_offsets(text)
     placed: list[tuple[int, int, str, float]] = []
     for record in index.by_words_of(text):
         best: tuple[float, int, int] | None = None
-        for title, exact_bonus in ((record.title, EXACT_TITLE_BONUS), (_undated(record.title), EXACT_TITLE_BONUS), (record.short, 0.0)):
+        sought = ((record.title, EXACT_TITLE_BONUS), (_undated(record.title), EXACT_TITLE_BONUS), (record.short, 0.0))
+        for title, exact_bonus in sought:
             if not title:
                 continue
             found = _title_at(title, folded)

@@ -149,8 +149,7 @@ def _inside_a_longer_name(text: str, start: int, end: int) -> bool:
     following = _NEXT_WORD.match(text, end)
     if following is None or following.group(1) in _AFTER_A_CITED_TITLE:
         return False
-    before = text[max(0, start - 40) : start]
-    return _CAPITAL_WORD_BEFORE.search(before) is not None or _SENTENCE_OPENS.search(before) is not None
+    return any(pattern.search(text, max(0, start - 40), start) is not None for pattern in (_CAPITAL_WORD_BEFORE, _SENTENCE_OPENS))
 
 
 # A name in plain type: two to five words, each opening with a capital ("Mary Lee Pugh Hope"); the
