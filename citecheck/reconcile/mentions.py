@@ -897,6 +897,7 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
             _CLOSES_SENTENCE.match(prose, parenthesis.end()) is not None
             or _ENDS_SENTENCE.search(prose, max(0, parenthesis.start() - 6), parenthesis.start()) is not None
             or _CLOSES_CLAUSE.match(prose, parenthesis.end(), parenthesis.end() + CLAUSE_REACH) is not None
+            or _inside_a_clause(prose, parenthesis)
         )
         text = prose
         if "\n" in parenthesis.group("inner"):
@@ -907,6 +908,19 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
                 yield found
             else:
                 yield from _listed(text, segment_start, segment_end)
+
+
+def _inside_a_clause(prose: str, parenthesis: regex.Match) -> bool:
+    """Whether a parenthesis inside its sentence holds one name and nothing else, tight, a blank after
+    it: a citation where the bibliography lists the name, a gloss dropped where it does not (resolve:
+    names_alone_not_cited), as MLA places a citation mid-clause too ("a Community of Inquiry
+    (Garrison) among", makerspaces; "(Owens) or", community: Digital Pedagogy). "(Extra)ordinary"
+    runs on into its word; a comma inside may be a place's gloss ("the city (Paris, France) and")."""
+    start, end = parenthesis.span()
+    return (
+        prose[start + 1 : start + 2].isupper() and prose[end - 2 : end - 1].isalpha()
+        and prose[end : end + 1] in (" ", "\t") and "," not in parenthesis.group("inner")
+    )
 
 
 # What may follow a parenthesis that closes its sentence: emphasis or quotation marks, then a full stop or
