@@ -1579,3 +1579,39 @@ def test_declares_after_a_quotation_names_its_speaker():
     text = "“Read it as a family album, not a ledger,” declares Tomas R. Evander on the site's first page.\n"
     bib = "@misc{evander, author = {Evander, Tomas R.}, title = {Our Street Remembered}}\n"
     assert _resolved(text, bib) == [("Tomas R. Evander", "author", "evander")]
+
+
+# The essay's own works cited as evidence (listed_authors): a surname an entry opens on, credited by a verb in the
+# present ("Rosner includes …", praxis; "Helen Burgess tells her students", interface), a possessive ("Zach Whalen's
+# Google Spreadsheet version", poetry; "Simone Browne's theory of", diaspora) or a past tense with a title in its
+# sentence ("Scott responded to it in two separate articles _Unanswered Questions_", 21st-century-gender); not a past
+# tense alone ("Foucault stood out as …", in-defense-of-madness: the essay's subject) nor a field of a listing
+# ("* Creator: Daniela K. Rosner"). All Digital Pedagogy but the last two (Metahistory).
+LISTED_ESSAY = """# Rooms
+
+Halden includes three readings on mills. Mara Okafor tells her students to walk the river.
+Lund's spreadsheet version is easy to copy. Tarrow wondered about weirs. Later Tarrow answered in *Weirs and Wheels* that
+rivers move. Pell includes a map.
+
+* Creator: Mara Okafor, Riverside College
+
+## Works Cited
+
+Halden, Ruth. *Mills*. 2001.
+
+Okafor, Mara. "Walking." 2010.
+
+Lund, Peter. *Sheets*. 2012.
+
+Tarrow, Ann. *Weirs and Wheels*. 2003.
+"""
+
+
+def test_a_name_its_works_cited_lists_is_credited_by_a_present_verb_a_possessive_or_a_past_with_its_title():
+    document = read(LISTED_ESSAY, "essay.md")
+    assert [(c.text, c.work.authors[0].family) for c in document.citations if c.kind == "mention"] == [
+        ("Halden", "Halden"), ("Mara Okafor", "Okafor"), ("Lund", "Lund"), ("Tarrow", "Tarrow"),
+    ]
+    assert mentions.listed_authors(document) == {
+        "Halden": {"Ruth"}, "Okafor": {"Mara"}, "Lund": {"Peter"}, "Tarrow": {"Ann"},
+    }

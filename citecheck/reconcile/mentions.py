@@ -757,9 +757,13 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     """Every attribution to a scholar in the body text of ``document``, in order of position."""
     source = document.source
     prose = masked_prose(document)
-    found = _merge(_candidates(prose, linked=any(region.role == "markup" for region in document.regions)))
+    listed = listed_authors(document)
+    found = _merge([
+        *_candidates(prose, linked=any(region.role == "markup" for region in document.regions)),
+        *_listed_in_prose(prose, listed),
+    ])
     kept = [
-        f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f)])
+        f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f, listed)])
         if not f.needs_work or f.year or f.title
     ]
     return tuple(
@@ -1689,12 +1693,14 @@ _ABBREVIATION_BEFORE = OnFirstUse(regex.compile,
 )
 
 
-def _plausible(prose: str, found: _Found) -> bool:
+def _plausible(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> bool:
     """A lone capitalised word at a sentence start ("Evidence suggests") needs the text to capitalise
-    it elsewhere; not one cited with its year or page ("... ancient times. (Teng 131) The ...")."""
+    it elsewhere, or its own list of works cited to open an entry on it ("Rosner includes …" with
+    "Rosner, Daniela K." listed: praxis, Digital Pedagogy); not one cited with its year or page
+    ("... ancient times. (Teng 131) The ...")."""
     if len(found.authors) != 1 or found.authors[0].given or " " in found.authors[0].family:
         return True
-    if found.year or found.locator:
+    if found.year or found.locator or found.authors[0].family in listed:
         return True
     if not _sentence_initial(prose, found.start):
         return True
@@ -1704,6 +1710,70 @@ def _plausible(prose: str, found: _Found) -> bool:
         and not prose[position + len(word) : position + len(word) + 1].islower() and not _sentence_initial(prose, position)
         for position in _occurrences(prose, (word,))  # str.find: a regex over the whole text was slower
     )
+
+
+# An entry of a list of works cited that opens on its first author's surname, a comma and a given name or
+# initial ("Rosner, Daniela K. “Extraordinary Materials.” …", "McTighe Musil, Caryn. …"), a bullet maybe before.
+_ENTRY_AUTHOR = OnFirstUse(regex.compile,
+    r"(?m)^[ \t>*+-]*(?P<family>(?:" + _PARTICLE + r"[ \t]+)?" + _CAPWORD + r"(?:[ \t]" + _CAPWORD + r")?),[ \t]+"
+    r"(?P<given>" + _CAPWORD + r"|" + _INITIAL + r")"
+)
+
+
+def listed_authors(document: Document) -> dict[str, frozenset[str]]:
+    """The first authors the document's own lists of works cited name, each surname with its given
+    names' first words: evidence, beside the name's place in the prose, that a name is a scholar the
+    essay cites (a document with no such list gives none)."""
+    text = document.source.text
+    names: dict[str, set[str]] = {}
+    for start, end in reference_lists(document):
+        for entry in _ENTRY_AUTHOR.finditer(text, start, end):
+            names.setdefault(entry.group("family"), set()).add(entry.group("given").rstrip("."))
+    return {family: frozenset(given) for family, given in names.items()}
+
+
+# The given names and initials right before a surname, read backwards: "Daniela K. ", "T. Mills ".
+_GIVEN_NAMES_BEFORE = OnFirstUse(regex.compile,
+    r"(?r)(?<![\p{L}\p{M}'’.-])(?P<given>(?:" + _CAPWORD + r"|" + _INITIAL + r"|\p{Lu}\.?)(?:[ \t]{1,3}(?:" + _CAPWORD + r"|" + _INITIAL
+    + r"|\p{Lu}\.?)){0,2})[ \t]{1,3}\Z"
+)
+
+
+# What follows a listed scholar's surname that says the prose credits them: a possessive and a word ("Zach
+# Whalen's Google Spreadsheet version", "Baron's deceptively simple in-class exercise"), or a verb in the present
+# or past, maybe after an adverb ("Rosner includes", "Helen Burgess tells her students", "Ryan Cordell led",
+# "Ryan Cordell had published").
+_LISTED_SIGNAL = OnFirstUse(regex.compile,
+    r"(?:['’]s|(?<=s)['’])[ \t]+[\p{L}“\"‘*_\[]"
+    r"|[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
+    r"(?:has|have|\p{Ll}{2,}s(?<![iu]s|ss)|(?P<past>had|led|wrote|taught|built|gave|made|\p{Ll}{2,}ed))(?![\p{L}'’-])"
+)
+# A line opening on a label and a colon: "* Creator: ", "- Creators and Affiliation: ".
+_LABEL_LINE = OnFirstUse(regex.compile, r"^[ \t]*(?:[*+-][ \t]+)?\p{Lu}[\p{L} ]{0,40}:")
+
+
+def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[_Found]:
+    """The first place in each paragraph the prose credits a scholar its list of works cited opens an
+    entry on (_LISTED_SIGNAL): the surname, with the given name the list gives before it ("Laura
+    McGrath" for "McGrath, Laura"). Once a paragraph, as a scholar the essay is about is named
+    again and again ("Foucault stood out …, Foucault felt …": in-defense-of-madness, Metahistory)."""
+    for family, givens in listed.items():
+        for position in _occurrences(prose, (family,)):
+            end = position + len(family)
+            if prose[position - 1 : position].isalpha() or prose[end : end + 1].isalpha():
+                continue
+            start, given = position, ""
+            before = _GIVEN_NAMES_BEFORE.search(prose, max(0, position - 40), position)
+            if before is not None:
+                words = before.group("given").split()
+                first = words[0].rstrip(".")
+                if any(first == g or (len(first) == 1 and g.startswith(first)) for g in givens):
+                    start, given = before.start("given"), " ".join(words)
+            if _LABEL_LINE.search(prose, max(0, prose.rfind("\n", 0, start) + 1), start) is not None:
+                continue  # a field of a listing: "* Creator: Daniela K. Rosner"
+            signal = _LISTED_SIGNAL.match(prose, end)
+            if signal is not None:
+                yield _Found(start, end, (Person(family=family, given=given),), needs_work=signal.group("past") is not None)
 
 
 def _merge(candidates: Iterable[_Found]) -> list[_Found]:
