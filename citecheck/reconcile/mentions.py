@@ -1748,6 +1748,10 @@ _LISTED_SIGNAL = OnFirstUse(regex.compile,
     r"|[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
     r"(?:has|have|\p{Ll}{2,}s(?<![iu]s|ss)|(?P<past>had|led|wrote|taught|built|gave|made|\p{Ll}{2,}ed))(?![\p{L}'’-])"
 )
+# A preposition before a listed scholar's whole name, as the list gives it: "a graphical rendition … by Kevin Brock"
+# (iteration), "the recent work of Laura McGrath" (collaboration), "To draw on Edouard Glissant" (diaspora): Digital
+# Pedagogy; not "with" ("conversations with Amy Earhart": labor's thanks).
+_LISTED_FRAME = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:by|of|on|from)[ \t]+(?:(?:Dr|Prof)\.?[ \t]+)?\Z")
 # A line opening on a label and a colon: "* Creator: ", "- Creators and Affiliation: ".
 _LABEL_LINE = OnFirstUse(regex.compile, r"^[ \t]*(?:[*+-][ \t]+)?\p{Lu}[\p{L} ]{0,40}:")
 
@@ -1774,6 +1778,8 @@ def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[
             signal = _LISTED_SIGNAL.match(prose, end)
             if signal is not None:
                 yield _Found(start, end, (Person(family=family, given=given),), needs_work=signal.group("past") is not None)
+            elif given and _LISTED_FRAME.search(prose, max(0, start - 24), start) is not None:
+                yield _Found(start, end, (Person(family=family, given=given),))
 
 
 def _merge(candidates: Iterable[_Found]) -> list[_Found]:
