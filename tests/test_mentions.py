@@ -1616,3 +1616,12 @@ def test_a_name_its_works_cited_lists_is_credited_by_a_present_verb_a_possessive
     assert mentions.listed_authors(document) == {
         "Halden": {"Ruth"}, "Okafor": {"Mara"}, "Lund": {"Peter"}, "Tarrow": {"Ann"},
     }
+
+
+def test_a_heading_typed_with_no_blank_after_its_number_signs_still_opens_a_list_of_works_cited():
+    # iteration and textanalysis (Digital Pedagogy) print "##WORKS CITED", which Markdown reads as text
+    text = "Later the course was modeled on Lund’s Sheets of Rain.\n\n##RELATED MATERIALS\nOkafor, Mara. *Rooms*. 2010.\n\n" \
+           "##WORKS CITED\nLund, Peter. *Sheets of Rain*. 2012.\n\nHalden, Ruth (2001). Mills. Press, 2001.\n"
+    document = read(text, "essay.md")
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Lund"]
+    assert set(mentions.listed_authors(document)) == {"Okafor", "Lund", "Halden"}

@@ -1726,7 +1726,7 @@ def listed_authors(document: Document) -> dict[str, frozenset[str]]:
     essay cites (a document with no such list gives none)."""
     text = document.source.text
     names: dict[str, set[str]] = {}
-    for start, end in reference_lists(document):
+    for start, end in _reference_lists(document):
         for entry in _ENTRY_AUTHOR.finditer(text, start, end):
             names.setdefault(entry.group("family"), set()).add(entry.group("given").rstrip("."))
     return {family: frozenset(given) for family, given in names.items()}
@@ -1824,7 +1824,7 @@ def masked_prose(document: Document) -> str:
     spans = [part for note in document.notes for part in (note.span, *note.parts)]
     spans += [item.span for item in (*document.markers, *document.citations)]
     spans += [region.span for region in document.regions if region.role not in PROSE_ROLES]
-    spans += [Span(path, start, end) for start, end in reference_lists(document)]
+    spans += [Span(path, start, end) for start, end in _reference_lists(document)]
     spans += _hard_broken_lines(document)
     blanked = _union((max(0, span.start), min(span.end, len(text))) for span in spans if span.path == path)
     pieces, position = [], 0
@@ -1853,6 +1853,36 @@ def masked_prose(document: Document) -> str:
         position = star + 1
     pieces.append(prose[position:])
     return "".join(pieces)
+
+
+# A line of number signs and words, with no blank between them: a Markdown heading as a writer may type it, which
+# the reader takes for text ("##WORKS CITED": iteration and textanalysis, Digital Pedagogy).
+_UNSPACED_HEADING = OnFirstUse(regex.compile, r"#{1,6}(?P<words>[^#\s][^\n]*)")
+_LIST_WORDS = OnFirstUse(regex.compile,
+    r"[ \t*_]*(?i:works[ \t]+cited|works[ \t]+consulted|bibliography|references|related[ \t]+materials|further[ \t]+reading)[ \t*_]*"
+)
+
+
+def _reference_lists(document: Document) -> tuple[tuple[int, int], ...]:
+    """The document's lists of references (:func:`.sections.reference_lists`), and those under a
+    heading typed with no blank after its number signs, each up to the next such line that names
+    no list, or the end of the text. Lines that open on "#" are looked for by ``str.find``."""
+    text = document.source.text
+    lists = list(reference_lists(document))
+    start = None
+    for position in (0, *(p + 1 for p in _occurrences(text, ("\n#",)))):
+        heading = _UNSPACED_HEADING.match(text, position)
+        if heading is None:
+            continue
+        names_a_list = _LIST_WORDS.fullmatch(heading.group("words").rstrip()) is not None
+        if start is not None and not names_a_list:
+            lists.append((start, position))
+            start = None
+        elif start is None and names_a_list:
+            start = heading.end()
+    if start is not None:
+        lists.append((start, len(text)))
+    return tuple(lists)
 
 
 # A hard line break in markup ("<br />", "<br>"), the last thing on its line.
