@@ -1618,6 +1618,16 @@ def test_a_name_its_works_cited_lists_is_credited_by_a_present_verb_a_possessive
     }
 
 
+def test_a_listed_name_is_credited_after_et_al_an_aside_or_with_a_co_author():
+    # "Anne Burdick et al.’s [“A Short Guide …”]" (community), "Omise'eke Tinsley, discussing …, brings" (diaspora),
+    # "Joo Tan and John Phillips take the topic" (digital_divides): Digital Pedagogy
+    text = ("It began so. Then came Ruth Halden et al.’s survey of mills. Then Mara Okafor, walking the banks, finds a weir. "
+            "Then Tarrow and John Pell take the topic further.\n\n## Works Cited\n\nHalden, Ruth. *Mills*. 2001.\n\n"
+            "Okafor, Mara. *Rooms*. 2010.\n\nTarrow, Ann, and John Pell. *Weirs*. 2003.\n")
+    document = read(text, "essay.md")
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Ruth Halden", "Mara Okafor", "Tarrow"]
+
+
 def test_a_heading_typed_with_no_blank_after_its_number_signs_still_opens_a_list_of_works_cited():
     # iteration and textanalysis (Digital Pedagogy) print "##WORKS CITED", which Markdown reads as text
     text = "Later the course was modeled on Lund’s Sheets of Rain.\n\n##RELATED MATERIALS\nOkafor, Mara. *Rooms*. 2010.\n\n" \

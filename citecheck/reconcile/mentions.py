@@ -1741,12 +1741,16 @@ _GIVEN_NAMES_BEFORE = OnFirstUse(regex.compile,
 
 # What follows a listed scholar's surname that says the prose credits them: a possessive and a word ("Zach
 # Whalen's Google Spreadsheet version", "Baron's deceptively simple in-class exercise"), or a verb in the present
-# or past, maybe after an adverb ("Rosner includes", "Helen Burgess tells her students", "Ryan Cordell led",
-# "Ryan Cordell had published").
+# or past, maybe after an adverb or a participle's aside ("Rosner includes", "Helen Burgess tells her students", "Ryan
+# Cordell had published", "Omise'eke Tinsley, discussing the black queer diasporas of the Caribbean, brings"), "et al."
+# before either ("Anne Burdick et al.’s [“A Short Guide …”]"), or a co-author and a verb ("Joo Tan and John Phillips
+# take the topic"): Digital Pedagogy.
 _LISTED_SIGNAL = OnFirstUse(regex.compile,
-    r"(?:['’]s|(?<=s)['’])[ \t]+[\p{L}“\"‘*_\[]"
-    r"|[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
+    r"(?:,?[ \t]+et[ \t]+al\.?)?(?:['’]s|(?<=[sl.])['’])[ \t]+[\p{L}“\"‘*_\[]"
+    r"|(?:,[ \t]+\p{Ll}+ing[ \t][^,.;:()\n“”\"]{1,100},)?[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
     r"(?:has|have|\p{Ll}{2,}s(?<![iu]s|ss)|(?P<past>had|led|wrote|taught|built|gave|made|\p{Ll}{2,}ed))(?![\p{L}'’-])"
+    r"|[ \t]+(?:and|&)[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")(?:[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")){0,2}"
+    r"[ \t]+(?!(?:of|in|and|the|to|for|on|at|with|from|as|is|was|were|are)(?![\p{L}]))\p{Ll}{2,}(?![\p{L}'’-])"
 )
 # A preposition before a listed scholar's whole name, as the list gives it: "a graphical rendition … by Kevin Brock"
 # (iteration), "the recent work of Laura McGrath" (collaboration), "To draw on Edouard Glissant" (diaspora): Digital
