@@ -1628,6 +1628,16 @@ def test_a_listed_name_is_credited_after_et_al_an_aside_or_with_a_co_author():
     assert [c.text for c in document.citations if c.kind == "mention"] == ["Ruth Halden", "Mara Okafor", "Tarrow"]
 
 
+def test_a_compound_surname_the_works_cited_prints_is_read_whole():
+    # "(McTighe Musil)" for "McTighe Musil, Caryn" (community, Digital Pedagogy)
+    text = ("The rooms stay open to all (Pell Okafor). The rooms stay shut (Pell Lund).\n\n## Works Cited\n\n"
+            "Pell Okafor, Mara. *Rooms*. 2010.\n")
+    document = read(text, "essay.md")
+    assert [c.work.authors for c in document.citations if c.kind == "mention"] == [
+        (Person(family="Pell Okafor"),), (Person(family="Lund", given="Pell"),),
+    ]
+
+
 def test_a_heading_typed_with_no_blank_after_its_number_signs_still_opens_a_list_of_works_cited():
     # iteration and textanalysis (Digital Pedagogy) print "##WORKS CITED", which Markdown reads as text
     text = "Later the course was modeled on Lund’s Sheets of Rain.\n\n##RELATED MATERIALS\nOkafor, Mara. *Rooms*. 2010.\n\n" \

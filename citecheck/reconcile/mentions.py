@@ -772,10 +772,19 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
             text=source.text[f.start : f.end],
             span=Span(source.path, f.start, f.end),
             locator=f.locator,
-            work=Work(authors=f.authors, title=f.title, year=f.year),
+            work=Work(authors=tuple(_as_listed(person, listed) for person in f.authors), title=f.title, year=f.year),
         )
         for f in kept
     )
+
+
+def _as_listed(person: Person, listed: dict[str, frozenset[str]]) -> Person:
+    """A name whose last given word and surname are one surname of the works cited, so read: "(McTighe
+    Musil)" for "McTighe Musil, Caryn" (community, Digital Pedagogy), where a name alone reads "McTighe" as
+    a given name."""
+    *given, last = person.given.split() or ("",)
+    compound = f"{last} {person.family}"
+    return Person(family=compound, given=" ".join(given)) if last and compound in listed else person
 
 
 _SENTENCE_END = OnFirstUse(regex.compile, r"[.!?…](?=[ \t]*(?:\n|[\p{Lu}“\"‘(]|$))|\n[ \t]*\n")
