@@ -772,16 +772,20 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
             text=source.text[f.start : f.end],
             span=Span(source.path, f.start, f.end),
             locator=f.locator,
-            work=Work(authors=tuple(_as_listed(person, listed) for person in f.authors), title=f.title, year=f.year),
+            work=Work(authors=_as_listed(f.authors, listed) if listed else f.authors, title=f.title, year=f.year),
         )
         for f in kept
     )
 
 
-def _as_listed(person: Person, listed: dict[str, frozenset[str]]) -> Person:
-    """A name whose last given word and surname are one surname of the works cited, so read: "(McTighe
+def _as_listed(people: tuple[Person, ...], listed: dict[str, frozenset[str]]) -> tuple[Person, ...]:
+    """Each name whose last given word and surname are one surname of the works cited read so: "(McTighe
     Musil)" for "McTighe Musil, Caryn" (community, Digital Pedagogy), where a name alone reads "McTighe" as
     a given name."""
+    return tuple(_as_compound(person, listed) for person in people)
+
+
+def _as_compound(person: Person, listed: dict[str, frozenset[str]]) -> Person:
     *given, last = person.given.split() or ("",)
     compound = f"{last} {person.family}"
     return Person(family=compound, given=" ".join(given)) if last and compound in listed else person
@@ -1877,11 +1881,13 @@ _LIST_WORDS = OnFirstUse(regex.compile,
 
 
 def _reference_lists(document: Document) -> tuple[tuple[int, int], ...]:
-    """The document's lists of references (:func:`.sections.reference_lists`), and those under a
-    heading typed with no blank after its number signs, each up to the next such line that names
+    """The document's lists of references (:func:`.sections.reference_lists`), and in Markdown those
+    under a heading typed with no blank after its number signs, each up to the next such line that names
     no list, or the end of the text. Lines that open on "#" are looked for by ``str.find``."""
     text = document.source.text
     lists = list(reference_lists(document))
+    if document.format != "markdown":
+        return tuple(lists)
     start = None
     for position in (0, *(p + 1 for p in _occurrences(text, ("\n#",)))):
         heading = _UNSPACED_HEADING.match(text, position)
