@@ -1628,6 +1628,15 @@ def test_a_listed_name_is_credited_after_et_al_an_aside_or_with_a_co_author():
     assert [c.text for c in document.citations if c.kind == "mention"] == ["Ruth Halden", "Mara Okafor", "Tarrow"]
 
 
+def test_a_verb_and_a_title_before_a_listed_whole_name_credit_it_but_a_listings_label_does_not():
+    # 'Observes Project Director Janelle Jenstad: "…"' (interface, Digital Pedagogy); "* Creator: …" lines
+    text = ("The map grew each year. Observes Project Director Ann Tarrow: \"Each student adds a street.\"\n\n"
+            "* Creator: Mara Okafor includes a map\n\n## Works Cited\n\nTarrow, Ann. *Weirs*. 2003.\n\n"
+            "Okafor, Mara. *Rooms*. 2010.\n")
+    document = read(text, "essay.md")
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Ann Tarrow"]
+
+
 def test_a_compound_surname_the_works_cited_prints_is_read_whole():
     # "(McTighe Musil)" for "McTighe Musil, Caryn" (community, Digital Pedagogy)
     text = ("The rooms stay open to all (Pell Okafor). The rooms stay shut (Pell Lund).\n\n## Works Cited\n\n"

@@ -1765,19 +1765,22 @@ _LISTED_SIGNAL = OnFirstUse(regex.compile,
     r"|[ \t]+(?:and|&)[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")(?:[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")){0,2}"
     r"[ \t]+(?!(?:of|in|and|the|to|for|on|at|with|from|as|is|was|were|are)(?![\p{L}]))\p{Ll}{2,}(?![\p{L}'’-])"
 )
-# A preposition before a listed scholar's whole name, as the list gives it: "a graphical rendition … by Kevin Brock"
-# (iteration), "the recent work of Laura McGrath" (collaboration), "To draw on Edouard Glissant" (diaspora): Digital
+# A preposition or a verb in the present before a listed scholar's whole name, as the list gives it, perhaps a title
+# between: "a graphical rendition … by Kevin Brock" (iteration), "the recent work of Laura McGrath" (collaboration),
+# "To draw on Edouard Glissant" (diaspora), 'Observes Project Director Janelle Jenstad: "…"' (interface): Digital
 # Pedagogy; not "with" ("conversations with Amy Earhart": labor's thanks).
-_LISTED_FRAME = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:by|of|on|from)[ \t]+(?:(?:Dr|Prof)\.?[ \t]+)?\Z")
+_LISTED_FRAME = OnFirstUse(regex.compile,
+    r"(?<![\p{L}])(?:by|of|on|from|\p{L}\p{Ll}+s(?<!ss|us|is|\p{Lu}\p{Ll}s))[ \t]+(?:(?:Dr|Prof)\.?[ \t]+|(?:\p{Lu}\p{Ll}+[ \t]+){1,2})?\Z"
+)
 # A line opening on a label and a colon: "* Creator: ", "- Creators and Affiliation: ".
-_LABEL_LINE = OnFirstUse(regex.compile, r"^[ \t]*(?:[*+-][ \t]+)?\p{Lu}[\p{L} ]{0,40}:")
+_LABEL_LINE = OnFirstUse(regex.compile, r"(?m)^[ \t]*(?:[*+-][ \t]+)?\p{Lu}[\p{L} ]{0,40}:")
 
 
 def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[_Found]:
-    """The first place in each paragraph the prose credits a scholar its list of works cited opens an
-    entry on (_LISTED_SIGNAL): the surname, with the given name the list gives before it ("Laura
-    McGrath" for "McGrath, Laura"). Once a paragraph, as a scholar the essay is about is named
-    again and again ("Foucault stood out …, Foucault felt …": in-defense-of-madness, Metahistory)."""
+    """Each place the prose credits a scholar its list of works cited opens an entry on: the surname
+    with a signal after it (_LISTED_SIGNAL) or, named whole, a frame before it (_LISTED_FRAME); the
+    name starts at the given name the list gives, a title before it left out ("Project Director
+    Janelle Jenstad" for "Jenstad, Janelle")."""
     for family, givens in listed.items():
         for position in _occurrences(prose, (family,)):
             end = position + len(family)
@@ -1786,17 +1789,21 @@ def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[
             start, given = position, ""
             before = _GIVEN_NAMES_BEFORE.search(prose, max(0, position - 40), position)
             if before is not None:
-                words = before.group("given").split()
-                first = words[0].rstrip(".")
-                if any(first == g or (len(first) == 1 and g.startswith(first)) for g in givens):
-                    start, given = before.start("given"), " ".join(words)
+                for word in _GIVEN_WORD.finditer(prose, before.start("given"), before.end("given")):
+                    first = word.group().rstrip(".")
+                    if any(first == g or (len(first) == 1 and g.startswith(first)) for g in givens):
+                        start, given = word.start(), prose[word.start() : before.end("given")]
+                        break
             if _LABEL_LINE.search(prose, max(0, prose.rfind("\n", 0, start) + 1), start) is not None:
                 continue  # a field of a listing: "* Creator: Daniela K. Rosner"
             signal = _LISTED_SIGNAL.match(prose, end)
             if signal is not None:
                 yield _Found(start, end, (Person(family=family, given=given),), needs_work=signal.group("past") is not None)
-            elif given and _LISTED_FRAME.search(prose, max(0, start - 24), start) is not None:
+            elif given and _LISTED_FRAME.search(prose, max(0, start - 40), start) is not None:
                 yield _Found(start, end, (Person(family=family, given=given),))
+
+
+_GIVEN_WORD = OnFirstUse(regex.compile, r"[^ \t]+")
 
 
 def _merge(candidates: Iterable[_Found]) -> list[_Found]:
