@@ -1752,14 +1752,18 @@ _GIVEN_NAMES_BEFORE = OnFirstUse(regex.compile,
 )
 
 
-# What follows a listed scholar's surname that says the prose credits them: a possessive and a word ("Zach
-# Whalen's Google Spreadsheet version", "Baron's deceptively simple in-class exercise"), or a verb in the present
+# What follows a listed scholar's surname that says the prose credits them: a possessive and a word after the whole
+# name ("Zach Whalen's Google Spreadsheet version", "Mike Rose's classroom stoics"), after the surname alone a title, a
+# work or a view ("Baron's deceptively simple in-class exercise", "Browne's theory"; "Foucault’s desire to question" is
+# the essay's subject: in-defense-of-madness, Metahistory), or a verb in the present
 # or past, maybe after an adverb or a participle's aside ("Rosner includes", "Helen Burgess tells her students", "Ryan
 # Cordell had published", "Omise'eke Tinsley, discussing the black queer diasporas of the Caribbean, brings"), "et al."
 # before either ("Anne Burdick et al.’s [“A Short Guide …”]"), or a co-author and a verb ("Joo Tan and John Phillips
 # take the topic"): Digital Pedagogy.
 _LISTED_SIGNAL = OnFirstUse(regex.compile,
-    r"(?:,?[ \t]+et[ \t]+al\.?)?(?:['’]s|(?<=[sl.])['’])[ \t]+[\p{L}“\"‘*_\[]"
+    r"(?P<possessive>(?:,?[ \t]+et[ \t]+al\.?)?(?:['’]s|(?<=[sl.])['’])[ \t]+)(?=[\p{L}“\"‘*_\[])"
+    r"(?P<work>[\p{Lu}“\"‘*_\[]|(?:[\p{Ll}-]+[ \t]+){0,3}(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS
+    + r"|theory|theories|definition|concept|notion|idea|term|critique|version|work)(?![\p{L}]))?"
     r"|(?:,[ \t]+\p{Ll}+ing[ \t][^,.;:()\n“”\"]{1,100},)?[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
     r"(?:has|have|\p{Ll}{2,}s(?<![iu]s|ss)|(?P<past>had|led|wrote|taught|built|gave|made|\p{Ll}{2,}ed))(?![\p{L}'’-])"
     r"|[ \t]+(?:and|&)[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")(?:[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")){0,2}"
@@ -1797,7 +1801,7 @@ def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[
             if _LABEL_LINE.search(prose, max(0, prose.rfind("\n", 0, start) + 1), start) is not None:
                 continue  # a field of a listing: "* Creator: Daniela K. Rosner"
             signal = _LISTED_SIGNAL.match(prose, end)
-            if signal is not None:
+            if signal is not None and not (signal.group("possessive") and signal.group("work") is None and not given):
                 yield _Found(start, end, (Person(family=family, given=given),), needs_work=signal.group("past") is not None)
             elif given and _LISTED_FRAME.search(prose, max(0, start - 40), start) is not None:
                 yield _Found(start, end, (Person(family=family, given=given),))
