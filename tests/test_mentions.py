@@ -1623,12 +1623,13 @@ def test_a_name_its_works_cited_lists_is_credited_by_a_present_verb_a_possessive
 
 def test_a_listed_name_is_credited_after_et_al_an_aside_or_with_a_co_author():
     # "Anne Burdick et al.’s [“A Short Guide …”]" (community), "Omise'eke Tinsley, discussing …, brings" (diaspora),
-    # "Joo Tan and John Phillips take the topic" (digital_divides): Digital Pedagogy
+    # "Joo Tan and John Phillips take the topic" (digital_divides), "Croxall and Warnick's keyword" (public): Digital Pedagogy
     text = ("It began so. Then came Ruth Halden et al.’s survey of mills. Then Mara Okafor, walking the banks, finds a weir. "
-            "Then Tarrow and John Pell take the topic further.\n\n## Works Cited\n\nHalden, Ruth. *Mills*. 2001.\n\n"
+            "Then Tarrow and John Pell take the topic further. Then Halden and Lund's keyword.\n\n## Works Cited\n\n"
+            "Halden, Ruth. *Mills*. 2001.\n\n"
             "Okafor, Mara. *Rooms*. 2010.\n\nTarrow, Ann, and John Pell. *Weirs*. 2003.\n")
     document = read(text, "essay.md")
-    assert [c.text for c in document.citations if c.kind == "mention"] == ["Ruth Halden", "Mara Okafor", "Tarrow"]
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Ruth Halden", "Mara Okafor", "Tarrow", "Halden"]
 
 
 def test_a_verb_and_a_title_before_a_listed_whole_name_credit_it_but_a_listings_label_does_not():

@@ -1758,8 +1758,8 @@ _GIVEN_NAMES_BEFORE = OnFirstUse(regex.compile,
 # the essay's subject: in-defense-of-madness, Metahistory), or a verb in the present
 # or past, maybe after an adverb or a participle's aside ("Rosner includes", "Helen Burgess tells her students", "Ryan
 # Cordell had published", "Omise'eke Tinsley, discussing the black queer diasporas of the Caribbean, brings"), "et al."
-# before either ("Anne Burdick et al.’s [“A Short Guide …”]"), or a co-author and a verb ("Joo Tan and John Phillips
-# take the topic"): Digital Pedagogy.
+# before either ("Anne Burdick et al.’s [“A Short Guide …”]"), or a co-author and a verb or possessive ("Joo Tan and
+# John Phillips take the topic", digital_divides; "Croxall and Warnick's keyword", public): Digital Pedagogy.
 _LISTED_SIGNAL = OnFirstUse(regex.compile,
     r"(?P<possessive>(?:,?[ \t]+et[ \t]+al\.?)?(?:['’]s|(?<=[sl.])['’])[ \t]+)(?=[\p{L}“\"‘*_\[])"
     r"(?P<work>[\p{Lu}“\"‘*_\[]|(?:[\p{Ll}-]+[ \t]+){0,3}(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS
@@ -1767,7 +1767,8 @@ _LISTED_SIGNAL = OnFirstUse(regex.compile,
     r"|(?:,[ \t]+\p{Ll}+ing[ \t][^,.;:()\n“”\"]{1,100},)?[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
     r"(?:has|have|\p{Ll}{2,}s(?<![iu]s|ss)|(?P<past>had|led|wrote|taught|built|gave|made|\p{Ll}{2,}ed))(?![\p{L}'’-])"
     r"|[ \t]+(?:and|&)[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")(?:[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")){0,2}"
-    r"[ \t]+(?!(?:of|in|and|the|to|for|on|at|with|from|as|is|was|were|are)(?![\p{L}]))\p{Ll}{2,}(?![\p{L}'’-])"
+    r"(?:[ \t]+(?!(?:of|in|and|the|to|for|on|at|with|from|as|is|was|were|are)(?![\p{L}]))\p{Ll}{2,}(?![\p{L}'’-])"
+    r"|(?:['’]s|(?<=s)['’])[ \t]+[\p{L}“\"‘*_\[])"
 )
 # A preposition or a verb in the present before a listed scholar's whole name, as the list gives it, perhaps a title
 # between: "a graphical rendition … by Kevin Brock" (iteration), "the recent work of Laura McGrath" (collaboration),
