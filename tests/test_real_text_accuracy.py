@@ -69,10 +69,12 @@ def test_names_in_prose_on_second_source_dev():
     (runs of handles, hard-broken listings, verbs of teaching, bare apostrophes, more work nouns, a
     quoted title in a name's parenthesis) read 0.975, 0.808, 0.799: the floor is 0.779. Three verbs of
     making left out for speed read 0.791; a name, a comma and a linked title in quotation marks, and
-    "declares" after a quotation, read 0.975, 0.808, 0.799 again, so the floor stays. Raise it as
-    the source is tuned on."""
+    "declares" after a quotation, read 0.975, 0.808, 0.799 again, so the floor stays. The essay's
+    own works cited as evidence (a listed surname with a verb, a possessive or a preposition after
+    or before it), with affect keyed (thirty-two essays), read 0.970, 0.912, 0.893: the floor is
+    0.873. Raise it as the source is tuned on."""
     dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))[f"dev {DIGITAL_PEDAGOGY}"]
-    assert dev.expected and dev.linked / dev.expected >= 0.779
+    assert dev.expected and dev.linked / dev.expected >= 0.873
     assert dev.wrong <= dev.found * 0.05
 
 
