@@ -528,6 +528,8 @@ def read_layout(text: str) -> Layout:
                 current = _run_on_note(layout, text, current)
             adjacent, in_body_paragraph = True, False
             continue
+        if in_notes_section and current is not None and text.startswith("]", current.parts[-1][1]):
+            in_notes_section = False  # the book goes on after a chapter's gathered ``[Footnote n: …]``
         label_at = text.find("[Footnote", start, end)
         midline = MIDLINE_FOOTNOTE.match(text, label_at) if label_at > start else None
         if page_label is not None:
@@ -1021,7 +1023,10 @@ def _continues(
     the first such paragraph after the notes is the body's rest, not the note's.
     """
     if in_notes_section:
-        return True
+        # a ``[Footnote n: …]`` closed by its bracket is whole: the paragraph after it is the book
+        # going on after a chapter's gathered notes with no heading (the Epilogue of Why We Are at
+        # War, 10809, after its chapter's ``Notes:``)
+        return not text.startswith("]", note.parts[-1][1])
     if (
         adjacent and note.style == "bare" and _indentation(text, lines[index][0]) <= _indentation(text, note.label_start)
         and not _carries_strong_marker(text, *lines[index])
