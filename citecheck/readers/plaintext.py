@@ -99,6 +99,9 @@ NOTE_START = OnFirstUse(regex.compile,
     # ``† Annales de Chimie…``, ``§ Literally, "it did not…`` flush left: the dagger's and section's notes
     # (Howard's Fulminating Mercury, Phil. Trans. 1800, as OLMoCR read it)
     r"|(?<![ \t])(?P<symbol>[†‡§]{1,2})[ \t]+(?=[\p{Lu}\[“\"‘'])"
+    # ``Footnote 2:   There is a mystery…``: the label's word without its brackets, the notes gathered
+    # at the book's end (Long's English Literature, 10609)
+    r"|Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:(?:[ \t]*(?=\S)|[ \t]*$)"
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}[ \t]+(?=\S)"  # ``{51a}  "Distinguished, new…"``: Swift's Tale of a Tub
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
@@ -116,7 +119,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(*{0123456789\\"
+NOTE_START_OPENERS = "[^-(*{0123456789\\F"
 # Lines of a body paragraph that no line pattern reads, nine in ten of a book: taken a run at a time,
 # not a check at a time. Each opens with a character none of them opens with, or with a capitalised
 # word none opens with (not a heading's word, nor a short one before a full stop: ``Ant. BOOK 1``;
@@ -825,8 +828,8 @@ def _is_note(
     headings: list[int],
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
-    if _bracketed(match):
-        return True
+    if _bracketed(match) or match.group("gutenberg"):
+        return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
     if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
         return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
     if match.group("bracket") and match.end() >= end and _year_far_from(number, notes):
@@ -1036,6 +1039,8 @@ def _continues(
         # and a line with a superscript marker is the body resumed under a page's notes (``1 Plate
         # LII. figs. 4, 5.`` then ``These large canals … the arm\(^1\)``: Hancock, Phil. Trans. 1858)
         return True
+    if adjacent and note.style == "gutenberg" and not text.startswith("]", note.parts[-1][1]):
+        return True  # ``Footnote 27:   According…`` runs to a blank line: no bracket closes it
     if not note.is_open(text):
         return False
     if adjacent:
