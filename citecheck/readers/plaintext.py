@@ -74,7 +74,7 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
 _FOOTNOTE_LABEL = (
     r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|:[ \t]?(?=\d{1,4}[ \t]))"
-    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)))\]?"
+    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
 NOTE_START = OnFirstUse(regex.compile,
@@ -1767,7 +1767,7 @@ def _markers(
 ) -> tuple[tuple[Marker, ...], tuple[Note, ...]]:
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
-    body = line_runs(text, layout.body)
+    body = line_runs(text, layout.body + _quoted_in_lettered_notes(source, notes))
     candidates = _in_label_style(_in_text_order(find_candidates(text, body), find_ocr_candidates(text, body)), notes)
     candidates = _bracketed_throughout(candidates, notes)
     if notes and all(note.number is None for note in notes):
@@ -1817,6 +1817,18 @@ def _markers(
     if len(markers) > len(path):  # the path's own are in text order
         markers.sort(key=_SPAN_START)
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+
+
+def _quoted_in_lettered_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[tuple[int, int]]:
+    """The text of the lettered ``[Footnote A: …]`` notes, where an editor quotes another edition's
+    passage with the markers of the page's numbered notes in it (``[Footnote A: _Here in the
+    Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606)."""
+    return [
+        (part.start, part.end)
+        for note in notes
+        if note.number is None and note.label.isalpha() and source.text.startswith("[Footnote", note.span.start)
+        for part in note.parts
+    ]
 
 
 def _notes_restart_after(drafts: list[_NoteDraft]) -> list[int]:
@@ -2159,7 +2171,10 @@ def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marke
 SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)"  # ``(*)``, The Prince
     r"|(?<=[\p{L}.,;:!?’”\"')][ \t]?)\[(?P<symbol>\*)\]"  # ``W. [*]``, Gibbon's editor
-    r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>[A-Z])\]"  # ``consecutive."[A]``, How to Listen to Music
+    # ``consecutive."[A]``, How to Listen to Music; past Z doubled (``Rhaetus[F]``, ``Strabo,[BF]``:
+    # Planta's Romansh Language, 10069)
+    # ``1787[B]``, ``_Lucumones_[K]``, ``[Greek: leipontio][H]``, a table's ``mechanics [A]`` (Phillips)
+    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t]))\[(?P<symbol>[A-Z][A-Za-z]?)\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
