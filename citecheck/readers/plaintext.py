@@ -102,6 +102,8 @@ NOTE_START = OnFirstUse(regex.compile,
     # ``Footnote 2:   There is a mystery…``: the label's word without its brackets, the notes gathered
     # at the book's end (Long's English Literature, 10609)
     r"|Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:(?:[ \t]*(?=\S)|[ \t]*$)"
+    # ``[4a] "thus or in some…``, ``3a.  {ten eirenen}…``: an editor's added note (Herodotus, first transcription)
+    r"|\[(?P<symbol>\d{1,4}[a-z])\][ \t]+(?=\S)|(?P<symbol>\d{1,4}[a-z])\.[ \t]+(?=\S)"
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}[ \t]+(?=\S)"  # ``{51a}  "Distinguished, new…"``: Swift's Tale of a Tub
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
@@ -343,17 +345,19 @@ class _MarkerIndex:
         return before > 0 and positions[before - 1] >= reach
 
     def brace_before(self, label: str, start: int) -> bool:
-        """Whether ``{label}`` stands before ``start`` (one scan of the text, on first need)."""
+        """Whether ``{label}`` (or an added note's ``[label]``) stands before ``start`` (one scan of
+        the text, on first need)."""
         if self._braces is None:
             self._braces = {}
             for match in BRACE_LABEL.finditer(self._text):
-                self._braces.setdefault(match.group(1), match.start())
+                self._braces.setdefault(match.group(1) or match.group(2), match.start())
         first = self._braces.get(label)
         return first is not None and first < start
 
 
 # A page's label in braces: ``{50}``, ``{51a}`` (Swift's Tale of a Tub, 4737).
-BRACE_LABEL = OnFirstUse(regex.compile, r"\{(\d{1,4}[a-z]?)\}")
+# An editor's note added after note 4, in brackets: ``[4a]`` (Herodotus, tr. Macaulay, first transcription).
+BRACE_LABEL = OnFirstUse(regex.compile, r"\{(\d{1,4}[a-z]?)\}|\[(\d{1,4}[a-z])\]")
 # A line indented this much more than a note's label starts a paragraph of the body (Gibbon's
 # first transcriptions indent their paragraphs by five spaces).
 PARAGRAPH_INDENT = 2
@@ -2177,6 +2181,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t]))\[(?P<symbol>[A-Z][A-Za-z]?)\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
+    r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>\d{1,4}[a-z])\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus)
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
     # Selborne), not closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
@@ -2197,7 +2202,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 # next of them at once: as alternatives (``\([*+†‡§]|\[[*A-Z]|…``) it tried each at every position,
 # four times slower.
 _SYMBOL_OPENING = OnFirstUse(re.compile,
-    r"[(\[^{*†‡§](?:(?<=\()[*+†‡§]|(?<=\[)[*A-Z]|(?<=\^)[*!@†‡§]|(?<=\{)\d|(?<=[*†‡§]))"
+    r"[(\[^{*†‡§](?:(?<=\()[*+†‡§]|(?<=\[)[*A-Z]|(?<=\[)\d{1,4}[a-z]|(?<=\^)[*!@†‡§]|(?<=\{)\d|(?<=[*†‡§]))"
 )
 
 
