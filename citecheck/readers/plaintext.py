@@ -2174,7 +2174,9 @@ def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marke
 
 SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)"  # ``(*)``, The Prince
-    r"|(?<=[\p{L}.,;:!?’”\"')][ \t]?)\[(?P<symbol>\*)\]"  # ``W. [*]``, Gibbon's editor
+    # ``W. [*]``, Gibbon's editor; ``Schwechat[**]``, and opening a paragraph it was moved to:
+    # ``[**]Finally, to reap…`` (Kossuth's Select Speeches, 10691)
+    r"|(?:(?<=[\p{L}.,;:!?’”\"')][ \t]?)|(?<=\n)(?=\[\*{1,3}\]\p{Lu}))\[(?P<symbol>\*{1,3})\]"
     # ``consecutive."[A]``, How to Listen to Music; past Z doubled (``Rhaetus[F]``, ``Strabo,[BF]``:
     # Planta's Romansh Language, 10069)
     # ``1787[B]``, ``_Lucumones_[K]``, ``[Greek: leipontio][H]``, a table's ``mechanics [A]`` (Phillips)
