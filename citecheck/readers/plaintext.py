@@ -91,6 +91,9 @@ NOTE_START = OnFirstUse(regex.compile,
     # ``*Footnote: Space is merely…``, ``*[2]Footnote: There are some…``: Kant's Critique of Pure
     # Reason (4280) where the transcription lost the bracket before the star
     r"|(?P<symbol>\*{1,3})(?:\[\d\])?Footnote[ \t]*:[ \t]*"
+    # ``[Footnote: The Germans are…`` with no label: a star's note whose star the transcription
+    # left out (Kant's Critique of Pure Reason, 4280); an empty symbol, read as ``*``
+    r"|\[Footnote:(?P<symbol>)[ \t]*(?=[^\s\d])"
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
     r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
     # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
@@ -148,6 +151,7 @@ INDEX_ENTRY = OnFirstUse(regex.compile,
     r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d|\d[ \t]+\(\d{1,4}\)[,;.]?[ \t]*$"
 )
 INDEX_SAMPLE = 5  # lines after the heading looked at
+ENDS_LINE = OnFirstUse(regex.compile, r"\][ \t]*(?:\n|\Z)")  # a bracket with nothing after it on its line
 # A rule drawn above a chapter's notes (Rodwell's Koran, 2800, under each sura).
 RULE_LINE = OnFirstUse(regex.compile, r"[ \t]*(?:_{5,}|-{5,})[ \t]*$")
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
@@ -832,6 +836,11 @@ def _is_note(
     headings: list[int],
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
+    if match.group("symbol") == "":
+        # a block after a star's paragraph; not an inline note that the sentence runs on after
+        # (``the general, [Footnote: Marcus Silanus…] who came``: Dio's Roman History, 10890)
+        closed_at_line_end = ENDS_LINE.match(text, _gutenberg_end(text, match.end())) is not None
+        return closed_at_line_end and marker_index.symbol_before("*", start)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
     if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
@@ -962,7 +971,7 @@ def _bracketed(match: regex.Match) -> bool:
 def _note_number(match: regex.Match) -> int:
     """The note's number; 0 for a symbol note (``(*)``), whose label is its symbol."""
     groups = _label_groups(match.re)
-    if groups.symbol and match[groups.symbol]:
+    if groups.symbol and match[groups.symbol] is not None:
         return 0
     digits = next(match[group] for group in groups.numbers if match[group])
     return int(digits) if digits.isascii() else int(digits.translate(_FROM_SUPERSCRIPT))
@@ -995,7 +1004,7 @@ def _label_groups(pattern: regex.Pattern) -> _LabelGroups:
 
 def _style(match: regex.Match) -> str:
     """The style of a note label matched by NOTE_START (``dash`` before ``dot``: ``- 12.``)."""
-    return next(style for group, style in _label_groups(match.re).styles if match[group])
+    return next(style for group, style in _label_groups(match.re).styles if match[group] is not None)
 
 
 def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
@@ -1004,7 +1013,8 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
     label_end = match.end()
     while label_end > label_start and text[label_end - 1] in " \t":
         label_end -= 1
-    draft = _NoteDraft(number, label_start, label_end, style, symbol=match[symbol] if (symbol := _label_groups(match.re).symbol) else "")
+    symbol = match[group] if (group := _label_groups(match.re).symbol) else ""
+    draft = _NoteDraft(number, label_start, label_end, style, symbol="*" if symbol == "" else symbol)
     if _bracketed(match):
         draft.parts.append((match.end(), _gutenberg_end(text, match.end())))
     else:
