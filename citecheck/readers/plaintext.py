@@ -1890,10 +1890,17 @@ def _contents_entry(text: str, candidate: Candidate) -> bool:
     return _blank_line_at(text, line_start - 1, -1) and _blank_line_at(text, line_end, 1)
 
 
+COLUMN_AFTER_NUMBER = OnFirstUse(regex.compile, r"\d[ \t]{2,}$")
+
+
 def _table_cell(text: str, candidate: Candidate) -> bool:
     """Whether ``candidate`` is a figure in a cell of a Markdown table row (``| III. | 25, " 3 " |``,
     as OCR that writes Markdown sets a table of measures: Carpenter's Antedon, Phil. Trans. 1866):
-    a number after a space there is a value, not a marker; a superscript or a bracket still is one."""
+    a number after a space there is a value, not a marker; a superscript or a bracket still is one.
+    A bracketed number set off by a column's spaces after a page number is a column of its own
+    (``Page 13  [7] Maynard``: Lamb's key to Elia, in his Works vol. 2, 10343)."""
+    if candidate.style == "bracket":
+        return COLUMN_AFTER_NUMBER.search(text, _line_around(text, candidate)[0], candidate.start) is not None
     if candidate.style != "spaced":
         return False
     row = text[slice(*_line_around(text, candidate))].strip()
