@@ -878,8 +878,12 @@ def _is_note(
         return current is None or current.style == _style(match) or _follows(current.number, number) and number != 1
     if match.group("paren"):
         # between paragraphs ``(1) Activities are ends…`` is a numbered point of the prose: a book
-        # prints ``(n)`` notes gathered under a Notes heading (Josephus, first transcription)
-        return _citation_score(text, start, end) >= 1
+        # prints ``(n)`` notes gathered under a Notes heading (Josephus, first transcription); or
+        # right under the line that carries its marker (``a Roman foot (1).`` over ``(1) Quadrantal
+        # vocabant…``: Raper's Roman Foot, Phil. Trans. 1759, as OLMoCR read it)
+        return _citation_score(text, start, end) >= 1 or (
+            previous_body is not None and text.find(match.group(0).strip(), previous_body[0] + 1, previous_body[1]) > 0
+        )
     if current is not None and current.style == _style(match) and _follows(current.number, number):
         return True  # the next note of a block of notes
     citation_like = _citation_score(text, start, end) >= 1
