@@ -1904,7 +1904,9 @@ def _table_cell(text: str, candidate: Candidate) -> bool:
     A bracketed number set off by a column's spaces after a page number is a column of its own
     (``Page 13  [7] Maynard``: Lamb's key to Elia, in his Works vol. 2, 10343)."""
     if candidate.style == "bracket":
-        return COLUMN_AFTER_NUMBER.search(text, _line_around(text, candidate)[0], candidate.start) is not None
+        return text.startswith("  ", candidate.start - 2) and (
+            COLUMN_AFTER_NUMBER.search(text, _line_around(text, candidate)[0], candidate.start) is not None
+        )
     if candidate.style != "spaced":
         return False
     row = text[slice(*_line_around(text, candidate))].strip()
