@@ -1425,12 +1425,12 @@ def choose_markers(
     heading_iter = iter(headings)
     next_heading = next(heading_iter, math.inf)
 
-    # A number's best way in depends only on the best states with the numbers of its window, and
+    # A misread's best way in depends only on the best states with the numbers of its window, and
     # only a few of them change with each candidate: each is kept, and a new best state goes into
-    # those it changes (see _refresh); a misread's also holds the gain of the last candidate weighed
-    # from it. On 'word.1 word.1 …' 13 numbers look theirs up at each candidate, 2 best states
-    # change, and they change 2 ways in.
-    ways_in: dict[int, _WayIn] = {}
+    # those it changes (see _refresh), with the gain of the last candidate weighed from it. On
+    # 'word.1 word.1 …' 13 numbers look theirs up at each candidate, 2 best states change, and
+    # they change 2 ways in. A number as printed is weighed once a candidate: its way in is looked
+    # up then (kept, a book's 6,666 markers changed 13 of them with each of 27,000 best states).
     misread_ways_in: dict[int, _WayIn] = {}
     feeds: dict[int, list[tuple[_WayIn, float]]] = defaultdict(list)  # number -> the ways in it opens, gap
     # what each number printed may be a misread of, with the way in to each (None before it is
@@ -1449,10 +1449,8 @@ def choose_markers(
     # these two give each reading's state: value, score, previous (made once for all candidates:
     # a function made anew for each cost as much as its work on 'word.1 word.1 …').
     def as_printed(value: int, gain: float) -> tuple[int, float, int]:
-        way = ways_in.get(value)
-        if way is None:
-            way = ways_in[value] = _way_in(value, SKIP_COSTS, best_by_value, scores, feeds)
-        total, previous = way.total, way.previous
+        # a 1 goes on from nothing (no state ends below 1): the most common number, looked up for nothing
+        total, previous = _best_way_in(value, SKIP_COSTS, best_by_value, scores) if value > 1 else (-math.inf, None)
         best = scores[best_overall] if best_overall >= 0 else 0.0
         # the options in order, the first of equal totals kept: a restart, a restart after the
         # last heading, going on from the best path so far, starting a path
@@ -1551,18 +1549,25 @@ def _way_in(
     scores: list[float],
     feeds: dict[int, list[tuple[_WayIn, float]]],
 ) -> _WayIn:
-    """The best (score less the gap, state) to go on from at ``value``, over the states ending
-    ``0 .. len(gaps) - 1`` numbers below ``value - 1``; ``previous`` None when there is none.
-    It goes into ``feeds`` under each of these numbers, with its gap."""
-    total, previous = -math.inf, None  # the first of equal scores wins
-    for skipped, gap in enumerate(gaps):  # 0: no number skipped
-        earlier = best_by_value.get(value - 1 - skipped)
-        if earlier is not None and (previous is None or scores[earlier] - gap > total):
-            total, previous = scores[earlier] - gap, earlier
-    way = _WayIn(total, previous)
+    """The best way in to ``value`` (:func:`_best_way_in`), put into ``feeds`` under each number
+    of its window, with its gap."""
+    way = _WayIn(*_best_way_in(value, gaps, best_by_value, scores))
     for skipped, gap in enumerate(gaps):
         feeds[value - 1 - skipped].append((way, gap))
     return way
+
+
+def _best_way_in(
+    value: int, gaps: tuple[float, ...], best_by_value: dict[int, int], scores: list[float]
+) -> tuple[float, int | None]:
+    """The best (score less the gap, state) to go on from at ``value``, over the states ending
+    ``0 .. len(gaps) - 1`` numbers below ``value - 1``; the state None when there is none."""
+    total, previous = -math.inf, None  # the first of equal scores wins
+    for skipped, gap in zip(range(value - 1), gaps):  # 0: no number skipped; no state ends below 1
+        earlier = best_by_value.get(value - 1 - skipped)
+        if earlier is not None and (previous is None or scores[earlier] - gap > total):
+            total, previous = scores[earlier] - gap, earlier
+    return total, previous
 
 
 def _refresh(fed: list[tuple[_WayIn, float]], values: list[int], best: int, score: float) -> None:
