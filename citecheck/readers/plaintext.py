@@ -1763,12 +1763,16 @@ def _markers(
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
     body = line_runs(text, layout.body)
-    candidates = _in_label_style(_in_text_order(find_candidates(text, body), find_ocr_candidates(text, body)), notes)
-    candidates = _bracketed_throughout(candidates, notes)
+    printed = _in_label_style(find_candidates(text, body), notes)
+    candidates = _bracketed_throughout(printed, notes)
     if notes and all(note.number is None for note in notes):
         # every note is a symbol's: a number in the text is a marker only if printed as one (a
         # table's ``8,2`` in White's Selborne, 1408, is none)
         candidates = [c for c in candidates if c.style in STRONG_STYLES]
+    elif candidates is printed:
+        # digits printed as letters (``l7``) are neither strong nor enclosed: looked for only in a
+        # book that does not enclose its markers (the scan took a twentieth of a book's reading time)
+        candidates = _in_text_order(candidates, find_ocr_candidates(text, body))
     candidates = [
         c._replace(score=CONTENTS_ENTRY_SCORE) if _contents_entry(text, c) or _table_cell(text, c) else c
         for c in candidates
@@ -1919,7 +1923,8 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     its notes and its markers alike (``[n]``, or ``(n)``): a transcriber or a printer sets every
     marker so, and ``"R. 1 E." meant the entrance`` is a stage direction (Archer's Play-Making,
     10865), ``7 inches | = 15537.1`` a table's row (Raper's Roman Foot, Phil. Trans. 1759, as
-    OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060)."""
+    OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060).
+    ``candidates`` itself when the book does not enclose them so."""
     for marker_styles, note_styles in MARKER_ENCLOSURES:
         if (
             sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
