@@ -410,6 +410,7 @@ def read_layout(text: str) -> Layout:
     # label's end), a printed page number if the next page's number opens a paragraph soon after
     page = (0, -1, 0)
     wrapping = _wrapping(text)
+    breaks = _plain_line_breaks(text)
     numbered = enumerate(lines)
     for index, (start, end) in numbered:
         if start < skip_until:
@@ -424,7 +425,7 @@ def read_layout(text: str) -> Layout:
         after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
         if (
             in_body_paragraph and not in_index and opens and opens in PLAIN_LINE_OPENERS
-            and (plain_end := _plain_lines_end(text, start, wrapping)) > start
+            and (plain_end := _plain_lines_end(text, start, wrapping, breaks)) > start
         ):
             # lines that go on with the paragraph, each a body line as the checks below would find
             following = index + text.count("\n", start, plain_end)
@@ -553,18 +554,29 @@ def read_layout(text: str) -> Layout:
     return _in_printed_style(_without_lists(layout, text, marker_index), text)
 
 
-def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]]) -> int:
+def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]], breaks: list[int]) -> int:
     """Where the run of :data:`PLAIN_LINES` at ``start`` ends (the start of the line after it),
-    before the book's wrapping; ``start`` when the line there is not one."""
-    run = PLAIN_LINES.match(text, start, wrapping[0][0] if wrapping else len(text))
-    if run is None:
-        return start
-    end = run.end()
+    before the book's wrapping and the line of the first of ``breaks`` after ``start`` (see
+    :func:`_plain_line_breaks`); ``start`` when the line there is not one."""
+    stop = wrapping[0][0] if wrapping else len(text)
+    following = bisect.bisect_left(breaks, start)
+    if following < len(breaks) and breaks[following] < stop:
+        stop = text.rfind("\n", start, breaks[following]) + 1 or start
+    run = PLAIN_LINES.match(text, start, stop)
+    return start if run is None else run.end()
+
+
+def _plain_line_breaks(text: str) -> list[int]:
+    """Where each of :data:`PLAIN_LINE_BREAKS` stands in ``text``, in order: found once, not looked
+    for in each run of plain lines, which one ends (in a text that says "notes" often, each run
+    was matched far past the word, then searched for all three: a fifth of the layout's time)."""
+    found: list[int] = []
     for needle in PLAIN_LINE_BREAKS:
-        found = text.find(needle, start, end)
-        if found >= 0:
-            end = text.rfind("\n", start, found) + 1 or start
-    return end
+        position = text.find(needle)
+        while position >= 0:
+            found.append(position)
+            position = text.find(needle, position + 1)
+    return sorted(found)
 
 
 PARENTHESIS_REACH = 1_000  # a reference in parentheses is shorter than this
