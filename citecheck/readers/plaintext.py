@@ -2316,8 +2316,15 @@ def _double_spaced(text: str) -> bool:
     two breaks apart and paragraphs four or more (an even count everywhere). A text of long lines,
     one paragraph each, with a blank line between them is not: its runs are all two breaks."""
     breaks = text.count("\n")
+    head = len(text) // 16
+    while head and text[head - 1] == "\n":
+        head -= 1  # a pair of breaks is counted in the head or after it, never across
+    # the pairs of the head and at most half the breaks after it: a single-spaced head settles it
+    # (a count of pairs costs twice a count of breaks)
+    if 2 * text.count("\n\n", 0, head) + breaks - text.count("\n", 0, head) < breaks * (1 - DOUBLE_SPACED_ODD_SHARE):
+        return False
     if 2 * text.count("\n\n") < breaks * (1 - DOUBLE_SPACED_ODD_SHARE):
-        return False  # single line breaks between lines (one string count: most files stop here)
+        return False  # single line breaks between lines (string counts: most files stop here)
     runs = Counter(len(run.group()) for run in NEWLINE_RUN.finditer(text))
     total = sum(runs.values())
     odd = sum(count for length, count in runs.items() if length % 2)
