@@ -422,6 +422,7 @@ def read_layout(text: str) -> Layout:
     # label's end), a printed page number if the next page's number opens a paragraph soon after
     page = (0, -1, 0)
     wrapping = _wrapping(text)
+    breaks = _plain_line_breaks(text)
     numbered = enumerate(lines)
     for index, (start, end) in numbered:
         if start < skip_until:
@@ -436,7 +437,7 @@ def read_layout(text: str) -> Layout:
         after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
         if (
             in_body_paragraph and not in_index and opens and opens in PLAIN_LINE_OPENERS
-            and (plain_end := _plain_lines_end(text, start, wrapping)) > start
+            and (plain_end := _plain_lines_end(text, start, wrapping, breaks)) > start
         ):
             # lines that go on with the paragraph, each a body line as the checks below would find
             following = index + text.count("\n", start, plain_end)
@@ -567,18 +568,29 @@ def read_layout(text: str) -> Layout:
     return _in_printed_style(_without_lists(layout, text, marker_index), text)
 
 
-def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]]) -> int:
+def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]], breaks: list[int]) -> int:
     """Where the run of :data:`PLAIN_LINES` at ``start`` ends (the start of the line after it),
-    before the book's wrapping; ``start`` when the line there is not one."""
-    run = PLAIN_LINES.match(text, start, wrapping[0][0] if wrapping else len(text))
-    if run is None:
-        return start
-    end = run.end()
+    before the book's wrapping and the line of the first of ``breaks`` after ``start`` (see
+    :func:`_plain_line_breaks`); ``start`` when the line there is not one."""
+    stop = wrapping[0][0] if wrapping else len(text)
+    following = bisect.bisect_left(breaks, start)
+    if following < len(breaks) and breaks[following] < stop:
+        stop = text.rfind("\n", start, breaks[following]) + 1 or start
+    run = PLAIN_LINES.match(text, start, stop)
+    return start if run is None else run.end()
+
+
+def _plain_line_breaks(text: str) -> list[int]:
+    """Where each of :data:`PLAIN_LINE_BREAKS` stands in ``text``, in order: found once, not looked
+    for in each run of plain lines, which one ends (in a text that says "notes" often, each run
+    was matched far past the word, then searched for all three: a fifth of the layout's time)."""
+    found: list[int] = []
     for needle in PLAIN_LINE_BREAKS:
-        found = text.find(needle, start, end)
-        if found >= 0:
-            end = text.rfind("\n", start, found) + 1 or start
-    return end
+        position = text.find(needle)
+        while position >= 0:
+            found.append(position)
+            position = text.find(needle, position + 1)
+    return sorted(found)
 
 
 PARENTHESIS_REACH = 1_000  # a reference in parentheses is shorter than this
@@ -978,7 +990,9 @@ def _note_number(match: regex.Match) -> int:
     groups = _label_groups(match.re)
     if groups.symbol and match[groups.symbol] is not None:
         return 0
-    digits = next(match[group] for group in groups.numbers if match[group])
+    for group in groups.numbers:  # a loop, not next() over a generator: twice as fast, asked for each note
+        if digits := match[group]:
+            break
     return int(digits) if digits.isascii() else int(digits.translate(_FROM_SUPERSCRIPT))
 
 
@@ -1009,7 +1023,10 @@ def _label_groups(pattern: regex.Pattern) -> _LabelGroups:
 
 def _style(match: regex.Match) -> str:
     """The style of a note label matched by NOTE_START (``dash`` before ``dot``: ``- 12.``)."""
-    return next(style for group, style in _label_groups(match.re).styles if match[group] is not None)
+    for group, style in _label_groups(match.re).styles:  # not next() over a generator: 3 times as fast
+        if match[group] is not None:
+            return style
+    raise ValueError(f"no label in {match.group()!r}")
 
 
 def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
@@ -1454,12 +1471,12 @@ def choose_markers(
     heading_iter = iter(headings)
     next_heading = next(heading_iter, math.inf)
 
-    # A number's best way in depends only on the best states with the numbers of its window, and
+    # A misread's best way in depends only on the best states with the numbers of its window, and
     # only a few of them change with each candidate: each is kept, and a new best state goes into
-    # those it changes (see _refresh); a misread's also holds the gain of the last candidate weighed
-    # from it. On 'word.1 word.1 …' 13 numbers look theirs up at each candidate, 2 best states
-    # change, and they change 2 ways in.
-    ways_in: dict[int, _WayIn] = {}
+    # those it changes (see _refresh), with the gain of the last candidate weighed from it. On
+    # 'word.1 word.1 …' 13 numbers look theirs up at each candidate, 2 best states change, and
+    # they change 2 ways in. A number as printed is weighed once a candidate: its way in is looked
+    # up then (kept, a book's 6,666 markers changed 13 of them with each of 27,000 best states).
     misread_ways_in: dict[int, _WayIn] = {}
     feeds: dict[int, list[tuple[_WayIn, float]]] = defaultdict(list)  # number -> the ways in it opens, gap
     # what each number printed may be a misread of, with the way in to each (None before it is
@@ -1478,10 +1495,8 @@ def choose_markers(
     # these two give each reading's state: value, score, previous (made once for all candidates:
     # a function made anew for each cost as much as its work on 'word.1 word.1 …').
     def as_printed(value: int, gain: float) -> tuple[int, float, int]:
-        way = ways_in.get(value)
-        if way is None:
-            way = ways_in[value] = _way_in(value, SKIP_COSTS, best_by_value, scores, feeds)
-        total, previous = way.total, way.previous
+        # a 1 goes on from nothing (no state ends below 1): the most common number, looked up for nothing
+        total, previous = _best_way_in(value, SKIP_COSTS, best_by_value, scores) if value > 1 else (-math.inf, None)
         best = scores[best_overall] if best_overall >= 0 else 0.0
         # the options in order, the first of equal totals kept: a restart, a restart after the
         # last heading, going on from the best path so far, starting a path
@@ -1580,18 +1595,25 @@ def _way_in(
     scores: list[float],
     feeds: dict[int, list[tuple[_WayIn, float]]],
 ) -> _WayIn:
-    """The best (score less the gap, state) to go on from at ``value``, over the states ending
-    ``0 .. len(gaps) - 1`` numbers below ``value - 1``; ``previous`` None when there is none.
-    It goes into ``feeds`` under each of these numbers, with its gap."""
-    total, previous = -math.inf, None  # the first of equal scores wins
-    for skipped, gap in enumerate(gaps):  # 0: no number skipped
-        earlier = best_by_value.get(value - 1 - skipped)
-        if earlier is not None and (previous is None or scores[earlier] - gap > total):
-            total, previous = scores[earlier] - gap, earlier
-    way = _WayIn(total, previous)
+    """The best way in to ``value`` (:func:`_best_way_in`), put into ``feeds`` under each number
+    of its window, with its gap."""
+    way = _WayIn(*_best_way_in(value, gaps, best_by_value, scores))
     for skipped, gap in enumerate(gaps):
         feeds[value - 1 - skipped].append((way, gap))
     return way
+
+
+def _best_way_in(
+    value: int, gaps: tuple[float, ...], best_by_value: dict[int, int], scores: list[float]
+) -> tuple[float, int | None]:
+    """The best (score less the gap, state) to go on from at ``value``, over the states ending
+    ``0 .. len(gaps) - 1`` numbers below ``value - 1``; the state None when there is none."""
+    total, previous = -math.inf, None  # the first of equal scores wins
+    for skipped, gap in zip(range(value - 1), gaps):  # 0: no number skipped; no state ends below 1
+        earlier = best_by_value.get(value - 1 - skipped)
+        if earlier is not None and (previous is None or scores[earlier] - gap > total):
+            total, previous = scores[earlier] - gap, earlier
+    return total, previous
 
 
 def _refresh(fed: list[tuple[_WayIn, float]], values: list[int], best: int, score: float) -> None:
@@ -1787,12 +1809,16 @@ def _markers(
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
     body = line_runs(text, layout.body + _quoted_in_lettered_notes(source, notes))
-    candidates = _in_label_style(_in_text_order(find_candidates(text, body), find_ocr_candidates(text, body)), notes)
-    candidates = _bracketed_throughout(candidates, notes)
+    printed = _in_label_style(find_candidates(text, body), notes)
+    candidates = _bracketed_throughout(printed, notes)
     if notes and all(note.number is None for note in notes):
         # every note is a symbol's: a number in the text is a marker only if printed as one (a
         # table's ``8,2`` in White's Selborne, 1408, is none)
         candidates = [c for c in candidates if c.style in STRONG_STYLES]
+    elif candidates is printed:
+        # digits printed as letters (``l7``) are neither strong nor enclosed: looked for only in a
+        # book that does not enclose its markers (the scan took a twentieth of a book's reading time)
+        candidates = _in_text_order(candidates, find_ocr_candidates(text, body))
     candidates = [
         c._replace(score=CONTENTS_ENTRY_SCORE) if _contents_entry(text, c) or _table_cell(text, c) else c
         for c in candidates
@@ -1964,7 +1990,8 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     its notes and its markers alike (``[n]``, or ``(n)``): a transcriber or a printer sets every
     marker so, and ``"R. 1 E." meant the entrance`` is a stage direction (Archer's Play-Making,
     10865), ``7 inches | = 15537.1`` a table's row (Raper's Roman Foot, Phil. Trans. 1759, as
-    OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060)."""
+    OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060).
+    ``candidates`` itself when the book does not enclose them so."""
     for marker_styles, note_styles in MARKER_ENCLOSURES:
         if (
             sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
@@ -2249,15 +2276,17 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     headings = [(start, end if (end := text.find("\n", start)) >= 0 else len(text)) for start in layout.headings]
     # a note may carry one too: the editor's note on the author's note (``^!`` in Gibbon's note 15)
     in_notes = [(part.start, part.end) for note in notes if note.span.path == source.path for part in note.parts]
+    labels = {label for _, label, _ in symbol_notes}
     found = [
         match
         for span_start, span_end in line_runs(text, sorted(layout.body + headings + in_notes))
-        if _SYMBOL_OPENING.search(text, span_start, span_end) is not None  # most runs hold none: not scanned
+        # most runs hold none: not scanned; a run without a note's symbol holds none that is kept
+        if _holds_any(text, labels, span_start, span_end)
+        and _SYMBOL_OPENING.search(text, span_start, span_end) is not None
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
         if not (text.startswith("^", match.start()) and _power_in_formula(text, match.start()))  # ``$(-a)^*$``
     ]
     chapters = [-1] * len(found)
-    labels = {label for _, label, _ in symbol_notes}
     starts = [match.start() for match in found]
     waiting: dict[str, deque[int]] = defaultdict(deque)
     note_starts = sorted(n.span.start for n in notes if n.span.path == source.path)
@@ -2288,6 +2317,14 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for match, chapter in zip(found, chapters)
         if chapter >= 0 or match.group("weak") is None and _symbol_of(match) in labels
     ]
+
+
+def _holds_any(text: str, labels: set[str], start: int, end: int) -> bool:
+    """Whether one of ``labels`` stands in ``text[start:end]``. A marker whose symbol no note
+    carries is neither kept nor paired, and waits in no note's queue: a run without any note's
+    symbol is not scanned for markers (a plain search for each: the scan for what a marker
+    opens with took a tenth of the reading time of a book with a few symbol notes)."""
+    return any(text.find(label, start, end) >= 0 for label in labels)
 
 
 def _symbol_of(match: regex.Match) -> str:
@@ -2338,8 +2375,15 @@ def _double_spaced(text: str) -> bool:
     two breaks apart and paragraphs four or more (an even count everywhere). A text of long lines,
     one paragraph each, with a blank line between them is not: its runs are all two breaks."""
     breaks = text.count("\n")
+    head = len(text) // 16
+    while head and text[head - 1] == "\n":
+        head -= 1  # a pair of breaks is counted in the head or after it, never across
+    # the pairs of the head and at most half the breaks after it: a single-spaced head settles it
+    # (a count of pairs costs twice a count of breaks)
+    if 2 * text.count("\n\n", 0, head) + breaks - text.count("\n", 0, head) < breaks * (1 - DOUBLE_SPACED_ODD_SHARE):
+        return False
     if 2 * text.count("\n\n") < breaks * (1 - DOUBLE_SPACED_ODD_SHARE):
-        return False  # single line breaks between lines (one string count: most files stop here)
+        return False  # single line breaks between lines (string counts: most files stop here)
     runs = Counter(len(run.group()) for run in NEWLINE_RUN.finditer(text))
     total = sum(runs.values())
     odd = sum(count for length, count in runs.items() if length % 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar
@@ -162,21 +163,18 @@ def _longest_increasing(numbers: Sequence[int]) -> set[int]:
     the one that keeps the earlier items wins: in 1, 3, 2 it is 2 that stands out of order.
     """
     tails: list[int] = []  # tails[k]: index of the largest first number of a run of length k+1
+    lowered: list[int] = []  # lowered[k]: -numbers[tails[k]], rising with k (searched by bisect)
     following: list[int] = [-1] * len(numbers)
     for index in range(len(numbers) - 1, -1, -1):
         number = numbers[index]
-        low, high = 0, len(tails)
-        while low < high:
-            middle = (low + high) // 2
-            if numbers[tails[middle]] > number:
-                low = middle + 1
-            else:
-                high = middle
+        low = bisect.bisect_left(lowered, -number)  # the first run whose first number is <= number
         following[index] = tails[low - 1] if low else -1
         if low == len(tails):
             tails.append(index)
+            lowered.append(-number)
         else:
             tails[low] = index
+            lowered[low] = -number
     kept: set[int] = set()
     index = tails[-1] if tails else -1
     while index >= 0:
@@ -229,7 +227,7 @@ def _added_to(items: Sequence[Item]) -> list[str | None]:
     for index, key in enumerate(keys):
         main = recent[-1] if recent else ""
         # an added note's label extends its note's digits: a label no recent one starts is in the main sequence
-        extends = any(key[:length] in recent for length in range(1, len(key)))
+        extends = key[:-1].startswith(tuple(filter(None, recent)))
         if main and extends and is_subnote(key, main, next_unextended(keys, index, main)):
             parents.append(main)
         elif not main and next_unextended(keys, index, "1") == "1" and is_subnote(key, "1", "1"):
