@@ -30,7 +30,8 @@ PIECES = (
     "passim", "iv", "xii", "45", "7:12", "1905", "1938", "n.d.", "12 March 1930", "February 14,", "May",
     "Sept.", "fond 3", "opis 1", "delo", "l. 20", "v.", "347 U.S.", "at", "(", ")", "[", "]", "“", "”", '"', "‘",
     "'", "*", "_", ",", ";", ":", ".", " ", " ", " ", "\t", "emphasis", "added", "mİne", "original", "(my translation)",
-    "London:", "Macmillan,", "http://x.org/a", "-", "–",
+    "London:", "Macmillan,", "http://x.org/a", "-", "–", "interview", " interview by", "forthcoming", "FORTHCOMİNG",
+    "N. D.", "(l.", "18", "14", "20", "Department", "Office", "ed.", "EDİTED by", "trans.", "comp.", "2nd", "VOL.", "bd.", "tom.",
 )
 TEXT = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
@@ -113,6 +114,10 @@ def test_openings_are_tried_whenever_they_may_match(text):
 @example("Fell, Ann. 1990")
 @example("Archive, box 3; Party archive, MSS 12. Ms. 4")
 @example("Wachter, Laslett and Hammel 1978, p. xix")
+@example("Fell, Bread (FORTHCOMİNG)")
+@example("Fell, Bread [N. D.]")
+@example("Fell, London, 1905, 12")
+@example("Fell, interview by Tom Shaw, May 1938")
 def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
     if notes._MONTH_START.search(text) is None:
         assert notes.DATED.match(text) is None
@@ -135,8 +140,34 @@ def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
         assert notes.AUTHOR_YEAR_HEAD.match(text) is None
     if notes._IMPRINT_WORDS.search(text) is None:
         assert notes.IMPRINT_ONLY.match(text) is None
-    if "(" not in text and "[" not in text:
+    if not notes._may_hold_publication(text):
         assert notes.PUBLICATION.search(text) is None
+    if not notes._may_hold_bare_imprint(text):
+        assert notes.BARE_IMPRINT.search(text) is None
+    if notes._INTERVIEW_WORD.search(text) is None:
+        assert notes.INTERVIEW.match(text) is None
+
+
+@SETTINGS
+@given(TEXT)
+@example("U.S., Department of State, Papers")
+@example("Fell, Bread, 2nd ED. vol. 3, EDİTED by Tom Shaw, trans. Ann Fell")
+@example("Fell, Bread, compıled by Tom Shaw")
+@example("VOL. 2, p. 4")
+def test_facts_are_read_whenever_their_words_are_there(text):
+    lower = notes._lower(text)
+    if notes._OFFICE_WORD.search(text) is None:
+        assert notes.GOVERNMENT_BODY.match(text) is None
+    if not notes._holds_editor_word(lower):
+        assert notes.EDITOR_CLAUSE.search(text) is None
+    if "ed." not in lower:
+        assert notes.EDITION.search(text) is None
+    if "vol" not in lower:
+        assert notes.VOLUMES.search(text) is None
+    if text[:1] not in "vVtTbB":
+        assert notes.VOLUME_PREFIX.match(text) is None
+    if "*" not in text and "_" not in text:
+        assert notes.MARKUP.search(text) is None
 
 
 @SETTINGS
@@ -144,8 +175,9 @@ def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
 def test_splitting_is_tried_whenever_it_may_match(text):
     if notes._AND_BEFORE_CAPITAL.search(text) is None:
         assert notes.AND_BETWEEN.search(text) is None
-    if notes._COMMA_BEFORE_WORD.search(text) is None:
-        assert notes.TRAILING_COMMENT.search(text) is None
+    for start in range(len(text) + 1):  # the lookbehind reads the character before a piece
+        if notes._END_THEN_COMMA_BEFORE_WORD.search(text, max(0, start - 1)) is None:
+            assert notes.TRAILING_COMMENT.search(text, start) is None
     if not any(suffix in text for suffix in notes.SUFFIXES):
         assert notes.SUFFIX.search(text) is None
     for start in range(len(text) + 1):

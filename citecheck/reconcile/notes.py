@@ -266,14 +266,18 @@ _SEE_BEFORE = OnFirstUse(regex.compile, r"(?ir)\b(?:see(?:\s+also)?|cf\.|compare
 _QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
 _SEE_WORDS = ("see", "cf.", "compare")
 _AND_BEFORE_CAPITAL = OnFirstUse(re.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[^\W\d_a-z]|[“\"‘*_])")  # re: any letter but a-z stands for a capital
-# TRAILING_COMMENT's comma before a lower-case word, and LOCATOR_AFTER_STOP's full stop after a number.
-_COMMA_BEFORE_WORD = OnFirstUse(regex.compile, r",\s+\p{Ll}{3}")
+# TRAILING_COMMENT's comma after a number, a parenthesis, emphasis or a quotation mark and before a
+# lower-case word (a search for the character it looks behind for, not a lookbehind at every
+# position), and LOCATOR_AFTER_STOP's full stop after a number.
+_END_THEN_COMMA_BEFORE_WORD = OnFirstUse(regex.compile, r"[\d)*_”\"’]\s*,\s+\p{Ll}{3}")
 _STOP_AFTER_NUMBER = OnFirstUse(re.compile, r"\.(?<=[\d)]\.)[ \t]")  # the full stop looked for first
 EDITOR_CLAUSE = OnFirstUse(regex.compile, 
     r",?[ \t]*(?<!\p{L})(?:(?P<kind>ed\.|eds\.|edited[ \t]+by|trans\.|translated[ \t]+by|comp\.|compiled[ \t]+by)"
     r"[ \t]+(?P<names>[^,()]+?))(?=[ \t]*(?:[,(]|$))",
     regex.IGNORECASE,
 )
+# EDITOR_CLAUSE's words in lower case (EDITION's "ed." among them).
+_EDITOR_WORDS = ("ed.", "eds.", "edited", "trans.", "translated", "comp.", "compiled")
 VOLUMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?P<count>\d+)[ \t]+vols?\.|vol\.[ \t]*(?P<volume>[\w]+))", regex.IGNORECASE)
 # Book, part and series numbers of a multi-volume work: ``vol. 22, bk. 1``, ``ser. D``, ``pt. 2``.
 PARTS = OnFirstUse(regex.compile, r",[ \t]*(?:bk|pt|ser|tom|t|kn)\.[ \t]*\w+(?=[ \t]*[,(])", regex.IGNORECASE)
@@ -301,6 +305,10 @@ DATED_ARTICLE = OnFirstUse(regex.compile,
 BARE_IMPRINT = OnFirstUse(regex.compile, 
     rf",[ \t]*(?P<place>\p{{Lu}}[^,()\d]{{1,40}}?),[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$"
 )
+# What YEAR needs: the first two digits, as the standard ``re`` reads them (ASCII).
+_CENTURY = OnFirstUse(re.compile, r"1[4-9]|20")
+# What BARE_IMPRINT needs, looked for first: a comma right before the year (or ``n.d.``), after another.
+_COMMA_THEN_YEAR = OnFirstUse(re.compile, r",[ \t]*(?:1[4-9]|20|n\.)")
 BARE_YEAR = OnFirstUse(regex.compile, rf"^,[ \t]*(?P<year>{YEAR}|{NO_DATE})(?P<rest>(?:,.*)?)$")
 MARKUP = OnFirstUse(regex.compile, r"[*_]+")
 # A remark after the locator: ``45 (emphasis in original)``, ``12, emphasis added``, ``3 (my translation)``,
@@ -375,6 +383,9 @@ OFFICE = (
     r"(?:\p{Lu}[\p{L}'’]*[ \t]+){0,2}(?:Department|Ministry|Office|Bureau|Congress|Senate|House|Committee"
     r"|Commission|Council|Board|Agency|Commissariat|Parliament|Assembly|Library|Archives?)(?![\p{L}])[^,;()*_“\"]{0,60}?"
 )
+# The word each of OFFICE's offices holds, looked for before GOVERNMENT_BODY (with the standard ``re``).
+_OFFICE_WORD = OnFirstUse(re.compile, "Department|Ministry|Office|Bureau|Congress|Senate|House|Committee"
+                          "|Commission|Council|Board|Agency|Commissariat|Parliament|Assembly|Library|Archive")
 GOVERNMENT_BODY = OnFirstUse(regex.compile, 
     rf"^(?P<body>(?:\p{{Lu}}\.){{2,}}|\p{{Lu}}[\p{{L}}.]*(?:[ \t]+\p{{Lu}}[\p{{L}}.]*){{0,2}})"
     rf"(?P<offices>(?:,[ \t]+{OFFICE})+),[ \t]*(?=\p{{Lu}})"
@@ -819,9 +830,9 @@ def _may_open_entry(text: str) -> bool:
     Cassius, (l. liv. p. 736,)``, Gibbon's) and none is in lower case but the small words and ``d'``."""
     stop = text.find(".")
     before = text if stop < 0 else text[:stop]
-    if _first_digit(before) >= 0 or _NOT_A_NAME_START.search(before) is not None:
-        return False
-    return _may_be_names(before.replace(",", " ").split(), ENTRY_HEAD_SMALL_WORDS, ";:")  # ``Tucker de;``: the element ends before it
+    if _first_digit(before) >= 0 or not _may_be_names(before.replace(",", " ").split(), ENTRY_HEAD_SMALL_WORDS, ";:"):
+        return False  # ``Tucker de;``: the element ends before the ``;``
+    return _NOT_A_NAME_START.search(before) is None
 
 
 # A word of an entry's names opens with a letter (a capital, a particle, ``d'``), or is ``&``, or is
@@ -1009,7 +1020,8 @@ class Parsed:
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
-    value = MARKUP.sub("", value)
+    if "*" in value or "_" in value:
+        value = MARKUP.sub("", value)
     value = " ".join(value.split()).strip(" ,;:")
     value = value.strip(OPENING_QUOTES + CLOSING_QUOTES + " ,")
     return value or None
@@ -1047,7 +1059,7 @@ def _inverted_people(body: str) -> bool:
 def _government_body(segment: str, names_first: bool) -> regex.Match[str] | None:
     """A state and its offices opening a citation, through the comma before its title
     (GOVERNMENT_BODY); ``names_first`` is :func:`_may_open_with_names` of the segment."""
-    if ", " not in segment or not names_first:
+    if ", " not in segment or not names_first or _OFFICE_WORD.search(segment) is None:
         return None
     found = GOVERNMENT_BODY.match(segment)
     return found if found is not None and _looks_corporate(found.group("offices")) else None
@@ -1157,10 +1169,31 @@ def _unclosed_title(rest: str, closer: str) -> bool:
             and "." not in rest.rstrip(" ."))
 
 
+def _may_hold_publication(text: str) -> bool:
+    """Whether PUBLICATION may be found in ``text``: a parenthesis or bracket, and a year, ``n.d.`` or
+    "forthcoming" (in lower case as the pattern ignoring case reads it). Its lazy imprint, tried at
+    each parenthesis, is slow to fail on Gibbon's (``(l. liv. p. 736,)``)."""
+    if "(" not in text and "[" not in text:
+        return False
+    if _CENTURY.search(text) is not None:
+        return True
+    lower = _lower(text)
+    return "n." in lower or "forthcoming" in lower
+
+
+def _may_hold_bare_imprint(text: str) -> bool:
+    """Whether BARE_IMPRINT may be found in ``text``: two commas, the second before a year or ``n.d.``
+    (the pattern, searched for, tries each comma of a long segment)."""
+    return text.count(",") >= 2 and _COMMA_THEN_YEAR.search(text) is not None
+
+
 def _plain_title(rest: str) -> tuple[str, str]:
     """A plain title runs to the publication parenthesis or to an editor, volume or edition clause."""
-    stops = [m.start() for m in (PUBLICATION.search(rest), EDITOR_CLAUSE.search(rest), VOLUMES.search(rest),
-                                 EDITION.search(rest)) if m is not None]
+    lower = _lower(rest)
+    stops = [m.start() for m in (PUBLICATION.search(rest) if _may_hold_publication(rest) else None,
+                                 EDITOR_CLAUSE.search(rest) if _holds_editor_word(lower) else None,
+                                 VOLUMES.search(rest) if "vol" in lower else None,
+                                 EDITION.search(rest) if "ed." in lower else None) if m is not None]
     end = min(stops) if stops else len(rest)
     return rest[:end], rest[end:]
 
@@ -1192,7 +1225,7 @@ def _tail_locator(after: str) -> tuple[str | None, str | None]:
     if not after:
         return None, None
     volume = None
-    prefix = VOLUME_PREFIX.match(after)
+    prefix = VOLUME_PREFIX.match(after) if after[:1] in "vVtTbB" else None
     if prefix is not None:
         volume, after = prefix.group("volume"), prefix.group("rest")
     after = _AT.sub("", after)
@@ -1204,11 +1237,18 @@ def _tail_locator(after: str) -> tuple[str | None, str | None]:
 
 def _editors(clause_text: str) -> tuple[tuple[Person, ...], str]:
     """Editors named in ``, ed. X`` clauses, and the text with those clauses removed."""
+    if not _holds_editor_word(_lower(clause_text)):
+        return (), clause_text
     editors: list[Person] = []
     for match in EDITOR_CLAUSE.finditer(clause_text):
         if match.group("kind").lower().startswith(("ed", "comp")):
             editors.extend(_people(match.group("names")))
     return tuple(editors), EDITOR_CLAUSE.sub("", clause_text)
+
+
+def _holds_editor_word(lower: str) -> bool:
+    """Whether a text, in lower case (:func:`_lower`), holds one of EDITOR_CLAUSE's words, looked for first."""
+    return any(map(lower.__contains__, _EDITOR_WORDS))
 
 
 def _alias_declaration(segment: str) -> regex.Match[str] | None:
@@ -1388,8 +1428,8 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
             return Parsed("short", locator, Work(authors=authors, volume=volume))
         if not rest or not (rest[0].isupper() or rest[0].isdigit()):
             return None
-        publication = PUBLICATION.search(rest) if "(" in rest or "[" in rest else None
-        imprint = BARE_IMPRINT.search(rest)
+        publication = PUBLICATION.search(rest) if _may_hold_publication(rest) else None
+        imprint = BARE_IMPRINT.search(rest) if _may_hold_bare_imprint(rest) else None
         if publication is None and imprint is not None:
             title, after = rest[: imprint.start()], rest[imprint.start() :]
         elif publication is None:
@@ -1481,9 +1521,15 @@ def _facts(
             return Parsed("full", None, Work(authors=authors, editors=editors, title=title, container=_clean(journal),
                                              alias=alias, entry_type="article"))
     found_editors, after = _editors(after)
-    volumes = VOLUMES.search(after)
+    lower = _lower(after)
+    volumes = VOLUMES.search(after) if "vol" in lower else None
     volume = volumes.group("volume") if volumes else None
-    after = PARTS.sub("", VOLUMES.sub("", EDITION.sub("", after)))
+    if "ed." in lower:  # each pattern asked only of a text holding its word
+        after = EDITION.sub("", after)
+        lower = _lower(after)
+    if "vol" in lower:
+        after = VOLUMES.sub("", after)
+    after = PARTS.sub("", after)
     facts = _book_facts(after)
     if facts is None:
         return None
@@ -1562,7 +1608,7 @@ def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | N
         if facts is not None:
             place, publisher, year, volume, locator = facts
             return place, publisher, year, volume or leading.group("volume"), locator
-    publication = PUBLICATION.search(after) if "(" in after or "[" in after else None
+    publication = PUBLICATION.search(after) if _may_hold_publication(after) else None
     if publication is not None and _first_digit(after, 0, publication.start()) < 0:
         # what stands before the imprint is a volume title or a series: ``vol. 2, The Harvest (…)``
         place, publisher, year = _publication(publication.group("inside"))
@@ -1902,9 +1948,7 @@ def _apa_names(names: str) -> str | None:
     Kessels, G.,`` -> ``P. van Bree and G. Kessels``; None when ``names`` is anything else."""
     names = names.strip().rstrip(",").strip()
     people, end = [], 0
-    for match in APA_NAME.finditer(names):
-        if match.start() != end:
-            return None
+    while (match := APA_NAME.match(names, end)) is not None:  # matched in place: a search past a title's words found nothing
         given, particle = match.group("initials"), ""
         words = given.split()
         while words and words[-1] in PARTICLES:
@@ -2227,8 +2271,8 @@ def _see_before(text: str, start: int) -> bool:
 
 def _without_trailing_comment(text: str, piece: Piece, aliases: Aliases) -> Piece:
     """A source followed by a remark about it ("…, 118–30, who treats the programme as…") ends before the remark."""
-    if _COMMA_BEFORE_WORD.search(text, piece.start, piece.end) is None:
-        return piece
+    if _END_THEN_COMMA_BEFORE_WORD.search(text, max(0, piece.start - 1), piece.end) is None:
+        return piece  # from the character before the piece, which TRAILING_COMMENT's lookbehind may read
     for match in TRAILING_COMMENT.finditer(text, piece.start, piece.end):
         source = Piece(piece.start, match.start())
         if not _in_brackets(text, match.start()) and _parse(text[source.start : source.end], aliases) is not None:
