@@ -136,8 +136,10 @@ def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
         assert notes.AUTHOR_DATE_HEAD.match(text) is None
     head, expected = notes._author_date_head(text), notes.AUTHOR_DATE_HEAD.match(text)
     assert (head and head.span()) == (expected and expected.span())
-    if notes._YEAR_THEN_TITLE.search(text) is None:
+    if notes._YEAR_THEN_TITLE.search(text) is None or not notes._year_at_first_digit(text):
         assert notes.AUTHOR_YEAR_HEAD.match(text) is None
+    if notes._first_digit(text) >= 0:
+        assert notes.ENTRY_NAMES.match(text) is None
     if notes._IMPRINT_WORDS.search(text) is None:
         assert notes.IMPRINT_ONLY.match(text) is None
     if not notes._may_hold_publication(text):
@@ -238,7 +240,7 @@ def test_full_stops_are_read_whenever_a_capital_may_follow(text):
         if not notes._blank_then_not_lower(text, dot):
             assert notes._CAPITAL_FOLLOWS.match(text, dot + 1, dot + 6) is None
             assert notes._ELEMENT_FOLLOWS.match(text, dot + 1, dot + 6) is None
-        if text[dot] == "." and notes._blank_then_lower_or_digit(text, dot):
+        if text[dot] == "." and notes._PIECE_END.match(text, dot) is None:  # a full stop split_pieces passes over
             outside = notes._outside(text)
             assert not notes._is_sentence_end(text, dot) and not notes._ends_given_name(text, 0, dot)
             assert not notes._sentence_ends_in_quotation(text, outside, dot)
@@ -339,3 +341,23 @@ def test_trim_strips_what_it_stripped_character_by_character(text, data):
     if end > start and text[end - 1] == "." and not notes._keeps_final_stop(text[start:end]):
         end -= 1
     assert notes._trim(text, piece) == notes.Piece(start, end)
+
+
+def _keeps_final_stop_by_the_pattern(text: str, start: int, end: int) -> bool:
+    word = notes._LAST_WORD_STOP.search(text, start, end)
+    if word is None:
+        return False
+    last = word.group(1).rsplit(".", 1)[-1] or word.group(1)
+    return last.casefold() in notes.KEEPS_STOP or len(last) == 1 or word.group(1).endswith(".")
+
+
+@SETTINGS
+@given(TEXT, st.data())
+@example("p. 1291.", None)
+@example("Ibid.\n", None)
+@example("5.\n", None)
+def test_a_final_stop_is_kept_as_the_pattern_keeps_it(text, data):
+    """_keeps_final_stop lets a stop after a digit or a bracket go without asking its pattern."""
+    start = data.draw(st.integers(0, len(text))) if data is not None else 0
+    end = data.draw(st.integers(start, len(text))) if data is not None else len(text)
+    assert notes._keeps_final_stop(text, start, end) == _keeps_final_stop_by_the_pattern(text, start, end)

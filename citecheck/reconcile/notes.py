@@ -346,7 +346,10 @@ _LAST_CAPITAL = OnFirstUse(regex.compile, r"(?r)\p{Lu}")
 # Classes of characters alone find the same with the standard ``re``, which scans for them faster.
 _FULL_STOP = OnFirstUse(re.compile, r"\.")
 _WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
-_PIECE_END = OnFirstUse(re.compile, r"[;.]")
+# Where split_pieces may cut: a ``;``, or a full stop before a blank or a closing quotation mark (what
+# a sentence end, a given name's end and a quotation's end need) but not before a blank and a digit or a
+# lower-case ASCII letter (``l. iv. p. 12``, Gibbon's, ends no sentence, no names, no quotation).
+_PIECE_END = OnFirstUse(re.compile, r";|\.(?=[ \t\n\xa0”\"’»“])(?![ \t\n\xa0][a-z0-9])")
 # An initial's full stop with a quoted or italic title after it: the names end there.
 _TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\p{Ll}?\.[ \t]+[*_“\"‘]")  # ``M. C.``, ``Iu.``
 # After a ``;``: the imprint's second place, its publisher and year (``; New York: Routledge, 2003``).
@@ -649,15 +652,6 @@ def _blank_then_not_lower(text: str, dot: int) -> bool:
     return text[dot + 1 : dot + 2] in (" ", "\t", "\n", "\xa0") and not "a" <= text[dot + 2 : dot + 3] <= "z"
 
 
-def _blank_then_lower_or_digit(text: str, dot: int) -> bool:
-    """Whether one blank follows ``dot`` and then an ASCII letter in lower case or a digit: neither
-    _CAPITAL_FOLLOWS nor a closing quotation mark (_sentence_ends_in_quotation) may follow it."""
-    return text[dot + 1 : dot + 2] in (" ", "\t", "\n", "\xa0") and text[dot + 2 : dot + 3] in _LOWER_OR_DIGIT
-
-
-_LOWER_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
 def _ends_given_name(text: str, start: int, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends the inverted names that open an entry, after a given
     name that is also an abbreviation: ``Shaw, Tom. The Late Spring``, ``Fell, Ed. Title``."""
@@ -679,8 +673,6 @@ def split_pieces(text: str) -> list[Piece]:
     start = 0
     for match in _PIECE_END.finditer(text):
         index = match.start()
-        if text[index] == "." and _blank_then_lower_or_digit(text, index):
-            continue  # ``l. iv. p. 12`` (Gibbon): ends no sentence, no names, no quotation
         if text[index] == ";" and _SECOND_PLACE.match(text, index + 1):
             continue
         if outside[index] and (text[index] == ";" or _is_sentence_end(text, index) or _ends_given_name(text, start, index)):
@@ -808,6 +800,8 @@ def _entry_head(head: str) -> str | None:
     """The names that open a source in the bibliography's form (its first element), in the order
     a note writes them: ``Lavin, Matthew`` -> ``Matthew Lavin``; a body's name as it is (``The
     Scikit-Learn Development Team``); None when the element is not names."""
+    if _first_digit(head) >= 0:
+        return None  # neither a name nor a body's name holds a number (``Aug. p. 152``, Gibbon's)
     names = ENTRY_NAMES.match(head) if "," in head else None
     if names is not None:
         if not _looks_like_names(head):
@@ -818,7 +812,7 @@ def _entry_head(head: str) -> str | None:
             return f"{people[0]} et al."  # list of initials and names without "and" reads as inverted names)
         return people[0] if len(people) == 1 else ", ".join(people[:-1]) + (", and " if len(people) > 2 else " and ") + people[-1]
     words = head.split()
-    if 1 < len(words) <= 8 and head[:1].isupper() and _first_digit(head) < 0 and _looks_corporate(head):
+    if 1 < len(words) <= 8 and head[:1].isupper() and _looks_corporate(head):
         return head
     return None
 
@@ -948,7 +942,11 @@ def _may_lead_in(text: str, start: int) -> bool:
 def _keeps_final_stop(segment: str, start: int = 0, end: int | None = None) -> bool:
     """``Ibid.``, ``et al.``, ``n.d.``, ``45 ff.``: the full stop belongs to the last word (of
     ``segment[start:end]``, read in place)."""
-    word = _LAST_WORD_STOP.search(segment, start, len(segment) if end is None else end)
+    end = len(segment) if end is None else end
+    before = segment[end - 2 : end - 1] if end - 2 >= start else ""
+    if before.isascii() and not before.isalpha() and before != ".":
+        return False  # ``p. 1291.``: no letter or stop before it, so no word (its pattern not asked)
+    word = _LAST_WORD_STOP.search(segment, start, end)
     if word is None:
         return False
     last = word.group(1).rsplit(".", 1)[-1] or word.group(1)
@@ -1843,11 +1841,12 @@ def _journal_then_numbers(facts: str) -> tuple[str, str]:
 def _dated_head(text: str) -> regex.Match[str] | None:
     """The names and year that open an author-date reference, the year in parentheses
     (:func:`_author_date_head`) or bare before a quoted or italic title, as Chicago's author-date
-    form prints it (AUTHOR_YEAR_HEAD: people's names only, never an imprint's place and publisher)."""
+    form prints it (AUTHOR_YEAR_HEAD: people's names only, never an imprint's place and publisher;
+    they hold no number, so its year is the first: ``Dion, l. lxxvii. p. 1291`` is not tried)."""
     head = _author_date_head(text)
     if head is not None:
         return head
-    bare = AUTHOR_YEAR_HEAD.match(text) if _YEAR_THEN_TITLE.search(text) else None
+    bare = AUTHOR_YEAR_HEAD.match(text) if _YEAR_THEN_TITLE.search(text) and _year_at_first_digit(text) else None
     return bare if bare is not None and _people_names(bare.group("names")) else None
 
 
