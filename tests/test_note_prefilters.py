@@ -118,9 +118,15 @@ def test_openings_are_tried_whenever_they_may_match(text):
 @example("Fell, Bread [N. D.]")
 @example("Fell, London, 1905, 12")
 @example("Fell, interview by Tom Shaw, May 1938")
+@example(", no. 9 (May 1941): 12")
+@example("Pravda, no. 9 (May \U0001d7ce941)")
 def test_documents_cases_and_dates_are_tried_whenever_they_may_match(text):
-    if notes._MONTH_START.search(text) is None:
+    if notes._MONTH_START.search(text) is None or not notes._holds_four_digits(text):
         assert notes.DATED.match(text) is None
+    if not notes._holds_four_digits(text):
+        assert notes.ISSUE_ALONE.match(text) is None
+        assert notes.PERIODICAL_ISSUE.match(text) is None
+        assert notes.DATED_ARTICLE.match(text) is None
     assert (notes._MONTH_START.search(text) is not None) == any(month in text for month in notes.MONTH_STARTS)
     if notes.DOCUMENT.match(text) is not None:
         assert notes._ARCHIVE_ITEM_ENDS.match(text, text.rfind(",") + 1) is not None
