@@ -553,6 +553,17 @@ def test_generated_short_forms_with_a_paragraph_locator_parse_back(family, title
         "short", (Person(family),), title, f"{word} {number}")
 
 
+@given(SURNAME, titles(), st.integers(1, 30), st.integers(1, 300), st.sampled_from(("§", "§§")))
+@SETTINGS
+def test_generated_short_forms_with_a_section_sign_parse_back(family, title, chapter, number, sign):
+    """A chapter and a section by the section sign, as early-modern treatises are cited:
+    ``Brachvogel and Borne, *De usu et abusu disputandi*, ch. 3, § 38.`` (CRDH's essay on law
+    dissertations) was once no source at all."""
+    [citation] = sources(f"{family}, *{title}*, ch. {chapter}, {sign} {number}.")
+    assert (citation.kind, citation.work.authors, citation.work.title, citation.locator) == (
+        "short", (Person(family),), title, f"ch. {chapter}, {sign} {number}")
+
+
 def test_a_sentence_ending_inside_a_quotation_ends_the_source():
     """CRDH's news-diets essay: ``Bekken, "'No Weapon so Powerful'." The number 14,500 appears in
     e.g. Tebbel, *The Compact History of the American Newspaper*.``: Tebbel's book was lost in

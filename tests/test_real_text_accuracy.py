@@ -35,9 +35,10 @@ def _present(corpus: str, repository: str | None = None) -> bool:
 @pytest.mark.skipif(not _present("chicago"), reason="notes corpus (dev split) not all fetched (bench/corpora/chicago/fetch.py)")
 def test_note_sources_on_real_notes_dev():
     """The floor follows the larger dev set: eleven documents nobody here had seen (the ninth round,
-    MANIFEST.md) brought 285 expected sources, read 0.926; the whole split reads 897/931 = 0.963."""
+    MANIFEST.md) brought 285 expected sources, read 0.926; three more (the tenth round) 177, read
+    167/192 on arrival; the whole split reads 1068/1117 = 0.956."""
     correct, total = accuracy_notes.note_accuracy(verbose=False, splits=("dev",))["dev"]
-    assert total and correct / total >= 0.96
+    assert total and correct / total >= 0.95
 
 
 METAHISTORY = "unm-historiography/metahistory"
@@ -68,10 +69,12 @@ def test_names_in_prose_on_second_source_dev():
     (runs of handles, hard-broken listings, verbs of teaching, bare apostrophes, more work nouns, a
     quoted title in a name's parenthesis) read 0.975, 0.808, 0.799: the floor is 0.779. Three verbs of
     making left out for speed read 0.791; a name, a comma and a linked title in quotation marks, and
-    "declares" after a quotation, read 0.975, 0.808, 0.799 again, so the floor stays. Raise it as
-    the source is tuned on."""
+    "declares" after a quotation, read 0.975, 0.808, 0.799 again, so the floor stays. The essay's
+    own works cited as evidence (a listed surname with a verb, a possessive or a preposition after
+    or before it), with affect keyed (thirty-two essays), read 0.970, 0.912, 0.893: the floor is
+    0.873. Raise it as the source is tuned on."""
     dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))[f"dev {DIGITAL_PEDAGOGY}"]
-    assert dev.expected and dev.linked / dev.expected >= 0.779
+    assert dev.expected and dev.linked / dev.expected >= 0.873
     assert dev.wrong <= dev.found * 0.05
 
 
@@ -101,10 +104,10 @@ def test_plain_text_reader_on_real_ocr_dev():
     notes = sum(score.true_notes for score in scores)
     # dev over sixteen articles: marker precision 0.998, recall 0.994, note recall 0.982, false 6 (at
     # most 2: Swinton's Parthian Coin, 1755, whose notes 19-20 the OCR set after 21-22 on one page;
-    # two CC104 on note order that the truth, which counts labels, cannot count as deserved)
+    # two CC104 on note order, deserved now that the truth counts sequence faults: false 3, at most 1)
     assert books and right / found >= 0.99 and right / true >= 0.99
     assert sum(score.right_notes for score in scores) / notes >= 0.975
-    assert max(score.false_findings for score in scores) <= 2
+    assert max(score.false_findings for score in scores) <= 1
 
 
 def test_split_rule_for_texts_from_elsewhere():
@@ -122,3 +125,31 @@ def test_damage_glues_the_markers_loses_runs_and_moves_the_truth():
     assert [damaged[start:end] for start, end, _ in moved.markers] == ["1", "2", "3", "4"]
     assert damaged[moved.notes[0][0]:].startswith("[Footnote 1:")
     assert damaged.count("\n") == text.count("\n")  # lines keep their numbers
+
+
+def test_sequence_faults_are_worth_the_findings_the_rules_give_them():
+    faults = accuracy.sequence_faults
+    run = [str(number) for number in range(1, 8)]
+    assert faults(run, run) == 0
+    skipped = ["1", "2", "3", "6", "7"]  # 4-5 skipped by markers and notes alike: one CC103
+    assert faults(skipped, skipped) == 1
+    twice = ["1", "2", "2", "3"]  # a second marker 2 and a second note 2: CC104 and CC106
+    assert faults(twice, twice) == 2
+    assert faults(twice, ["1", "2", "3"]) == 0  # the marker without a note is Truth.inconsistent's
+    moved = "1 4 5 2 3 4 5 6".split()  # 4-5 printed twice, first out of order: CC104 x2 on markers,
+    assert faults(moved, moved) == 6  # CC104 x2 on notes (out of order), CC106 x2 (defined twice)
+    assert faults(["19", "20", "21", "22"], ["21", "22", "19", "20"]) == 2  # two notes out of order
+    assert faults(["94", "2", "3"], ["94", "2", "3"]) == 2  # '[94]' for 1, on the marker and the note
+    assert faults(["81", "82", "821", "83"], ["81", "82", "821", "83"]) == 0  # an editor's added note
+    assert faults(["1", "2", "3", "801"], ["1", "2", "3"]) == 0  # a stray marker: inconsistent only
+
+
+def test_truth_counts_faults_within_parts():
+    def items(labels: str) -> tuple[tuple[int, int, str], ...]:
+        return tuple((index, index + 1, label) for index, label in enumerate(labels.split()))
+
+    two_chapters = items("1 2 3 1 2 4")  # chapter 2 skips 3 in both: deserved, one finding
+    truth = accuracy.Truth(two_chapters, two_chapters, (1, 1, 1, 2, 2, 2), (1, 1, 1, 2, 2, 2))
+    assert (truth.inconsistent, truth.sequence_faults, truth.deserved) == (0, 1, 1)
+    pages = accuracy.Truth(two_chapters, two_chapters, sequence=False)  # labels that are no sequence
+    assert pages.deserved == 0

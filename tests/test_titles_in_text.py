@@ -144,6 +144,29 @@ def test_generated_titles_count_as_written_not_as_lower_case_words(title, senten
     assert [kind for kind, _, _ in as_title] == ["short"]
 
 
+PEOPLE = st.lists(st.sampled_from(("Sarah Cole", "John Dale Hart", "Mary Ann Lee", "Tom Baker")), min_size=1, max_size=3, unique=True)
+NAMED_PAGE = "@misc{reedpage, author = {Okafor, Grace}, title = {Anna Reed Miller}, url = {https://example.org/reed}}"
+
+
+def _named_pages_resolved(note: str) -> list[str | None]:
+    document = read_document(reader_for("essay.md"), SourceFile("essay.md", f"Text.[^1]\n\n[^1]: {note}\n"))
+    return [r.key for r in reconcile((document,), parse_bibliography(SourceFile("refs.bib", NAMED_PAGE))).resolutions]
+
+
+@given(PEOPLE, st.integers(min_value=0, max_value=3))
+@settings(max_examples=40, deadline=None)
+def test_a_page_titled_by_a_name_is_no_source_in_a_list_of_people(people, at):
+    """CRDH's essay on a century of black Mormons: ``The fourteen are Elijah Able, …, Paul Thomas
+    Harris, Len Hope, …, and Nelson Holder Ritchie.`` named people whose biographies are entries
+    titled by their names. In a list joined by "and" the name is the person; alone, or among the
+    parts of a citation apart by commas, it is the page."""
+    names = [*people]
+    names.insert(min(at, len(names)), "Anna Reed Miller")
+    listed = ", ".join(names[:-1]) + ", and " + names[-1]
+    assert _named_pages_resolved(f"The ones who signed were {listed}.") == []
+    assert _named_pages_resolved("Okafor, Anna Reed Miller, Northfield Archive, Leeds.") == ["reedpage"]
+
+
 def _folded_char_by_char(text: str) -> tuple[str, list[int]]:
     """The definition of match._folded_with_offsets, a character at a time."""
     chars, offsets = [], []

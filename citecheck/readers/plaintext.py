@@ -69,12 +69,12 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
 # colon is lost (``[Footnote * A considerable``), spaced (``[Footnote 55 :``) or put before the
 # number (``[Footnote:28 Known as``, Livy's Roman History; ``[Footnote: 1 Rushworth``, Lingard's
-# History of England; both e-texts of 2004). A letter may label it (``[Footnote a: …]`` for a ``*a``
+# History of England; both e-texts of 2004; ``[Footnote :1 _La Vie``, Excellent Women, 10129). A letter may label it (``[Footnote a: …]`` for a ``*a``
 # marker, Tocqueville's Democracy in America, 815) and a star may stand before the word
 # (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
 _FOOTNOTE_LABEL = (
-    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|:[ \t]?(?=\d{1,4}[ \t]))"
-    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)))\]?"
+    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t]))"
+    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
 NOTE_START = OnFirstUse(regex.compile,
@@ -91,14 +91,23 @@ NOTE_START = OnFirstUse(regex.compile,
     # ``*Footnote: Space is merely…``, ``*[2]Footnote: There are some…``: Kant's Critique of Pure
     # Reason (4280) where the transcription lost the bracket before the star
     r"|(?P<symbol>\*{1,3})(?:\[\d\])?Footnote[ \t]*:[ \t]*"
+    # ``[Footnote: The Germans are…`` with no label: a star's note whose star the transcription
+    # left out (Kant's Critique of Pure Reason, 4280); an empty symbol, read as ``*``
+    r"|\[Footnote:(?P<symbol>)[ \t]*(?=[^\s\d])"
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
     r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
     # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
-    # pearls`` is a verse's second half in Burton's Nights, ``  *  Preface`` an item of a list)
-    r"|(?<![ \t])(?P<symbol>\*(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])"
+    # pearls`` is a verse's second half in Burton's Nights, ``  *  Preface`` an item of a list, and so
+    # is ``* INSECTS and their HABITATION.`` in a publisher's list after Clarkson's Abolition, 10633)
+    r"|(?<![ \t])(?P<symbol>\*(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])(?!\p{Lu}{3,}[ \t])"
     # ``† Annales de Chimie…``, ``§ Literally, "it did not…`` flush left: the dagger's and section's notes
     # (Howard's Fulminating Mercury, Phil. Trans. 1800, as OLMoCR read it)
     r"|(?<![ \t])(?P<symbol>[†‡§]{1,2})[ \t]+(?=[\p{Lu}\[“\"‘'])"
+    # ``Footnote 2:   There is a mystery…``: the label's word without its brackets, the notes gathered
+    # at the book's end (Long's English Literature, 10609)
+    r"|Footnote[ \t]+(?P<gutenberg>\d{1,4})[ \t]*:(?:[ \t]*(?=\S)|[ \t]*$)"
+    # ``[4a] "thus or in some…``, ``3a.  {ten eirenen}…``: an editor's added note (Herodotus, first transcription)
+    r"|\[(?P<symbol>\d{1,4}[a-z])\][ \t]+(?=\S)|(?P<symbol>\d{1,4}[a-z])\.[ \t]+(?=\S)"
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}[ \t]+(?=\S)"  # ``{51a}  "Distinguished, new…"``: Swift's Tale of a Tub
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
@@ -116,7 +125,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(*{0123456789\\"
+NOTE_START_OPENERS = "[^-(*{0123456789\\F"
 # Lines of a body paragraph that no line pattern reads, nine in ten of a book: taken a run at a time,
 # not a check at a time. Each opens with a character none of them opens with, or with a capitalised
 # word none opens with (not a heading's word, nor a short one before a full stop: ``Ant. BOOK 1``;
@@ -143,6 +152,7 @@ INDEX_ENTRY = OnFirstUse(regex.compile,
     r",[ \t]*\d{1,4}(?:[-–]\d{1,4})?[,;.]?[ \t]*$|,[ \t]*\d{1,4},[ \t]*\d|\d[ \t]+\(\d{1,4}\)[,;.]?[ \t]*$"
 )
 INDEX_SAMPLE = 5  # lines after the heading looked at
+ENDS_LINE = OnFirstUse(regex.compile, r"\][ \t]*(?:\n|\Z)")  # a bracket with nothing after it on its line
 # A rule drawn above a chapter's notes (Rodwell's Koran, 2800, under each sura).
 RULE_LINE = OnFirstUse(regex.compile, r"[ \t]*(?:_{5,}|-{5,})[ \t]*$")
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
@@ -340,17 +350,19 @@ class _MarkerIndex:
         return before > 0 and positions[before - 1] >= reach
 
     def brace_before(self, label: str, start: int) -> bool:
-        """Whether ``{label}`` stands before ``start`` (one scan of the text, on first need)."""
+        """Whether ``{label}`` (or an added note's ``[label]``) stands before ``start`` (one scan of
+        the text, on first need)."""
         if self._braces is None:
             self._braces = {}
             for match in BRACE_LABEL.finditer(self._text):
-                self._braces.setdefault(match.group(1), match.start())
+                self._braces.setdefault(match.group(1) or match.group(2), match.start())
         first = self._braces.get(label)
         return first is not None and first < start
 
 
 # A page's label in braces: ``{50}``, ``{51a}`` (Swift's Tale of a Tub, 4737).
-BRACE_LABEL = OnFirstUse(regex.compile, r"\{(\d{1,4}[a-z]?)\}")
+# An editor's note added after note 4, in brackets: ``[4a]`` (Herodotus, tr. Macaulay, first transcription).
+BRACE_LABEL = OnFirstUse(regex.compile, r"\{(\d{1,4}[a-z]?)\}|\[(\d{1,4}[a-z])\]")
 # A line indented this much more than a note's label starts a paragraph of the body (Gibbon's
 # first transcriptions indent their paragraphs by five spaces).
 PARAGRAPH_INDENT = 2
@@ -528,6 +540,8 @@ def read_layout(text: str) -> Layout:
                 current = _run_on_note(layout, text, current)
             adjacent, in_body_paragraph = True, False
             continue
+        if in_notes_section and current is not None and text.startswith("]", current.parts[-1][1]):
+            in_notes_section = False  # the book goes on after a chapter's gathered ``[Footnote n: …]``
         label_at = text.find("[Footnote", start, end)
         midline = MIDLINE_FOOTNOTE.match(text, label_at) if label_at > start else None
         if page_label is not None:
@@ -823,8 +837,13 @@ def _is_note(
     headings: list[int],
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
-    if _bracketed(match):
-        return True
+    if match.group("symbol") == "":
+        # a block after a star's paragraph; not an inline note that the sentence runs on after
+        # (``the general, [Footnote: Marcus Silanus…] who came``: Dio's Roman History, 10890)
+        closed_at_line_end = ENDS_LINE.match(text, _gutenberg_end(text, match.end())) is not None
+        return closed_at_line_end and marker_index.symbol_before("*", start)
+    if _bracketed(match) or match.group("gutenberg"):
+        return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
     if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
         return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
     if match.group("bracket") and match.end() >= end and _year_far_from(number, notes):
@@ -860,8 +879,12 @@ def _is_note(
         return current is None or current.style == _style(match) or _follows(current.number, number) and number != 1
     if match.group("paren"):
         # between paragraphs ``(1) Activities are ends…`` is a numbered point of the prose: a book
-        # prints ``(n)`` notes gathered under a Notes heading (Josephus, first transcription)
-        return _citation_score(text, start, end) >= 1
+        # prints ``(n)`` notes gathered under a Notes heading (Josephus, first transcription); or
+        # right under the line that carries its marker (``a Roman foot (1).`` over ``(1) Quadrantal
+        # vocabant…``: Raper's Roman Foot, Phil. Trans. 1759, as OLMoCR read it)
+        return _citation_score(text, start, end) >= 1 or (
+            previous_body is not None and text.find(match.group(0).strip(), previous_body[0] + 1, previous_body[1]) > 0
+        )
     if current is not None and current.style == _style(match) and _follows(current.number, number):
         return True  # the next note of a block of notes
     citation_like = _citation_score(text, start, end) >= 1
@@ -953,7 +976,7 @@ def _bracketed(match: regex.Match) -> bool:
 def _note_number(match: regex.Match) -> int:
     """The note's number; 0 for a symbol note (``(*)``), whose label is its symbol."""
     groups = _label_groups(match.re)
-    if groups.symbol and match[groups.symbol]:
+    if groups.symbol and match[groups.symbol] is not None:
         return 0
     digits = next(match[group] for group in groups.numbers if match[group])
     return int(digits) if digits.isascii() else int(digits.translate(_FROM_SUPERSCRIPT))
@@ -986,7 +1009,7 @@ def _label_groups(pattern: regex.Pattern) -> _LabelGroups:
 
 def _style(match: regex.Match) -> str:
     """The style of a note label matched by NOTE_START (``dash`` before ``dot``: ``- 12.``)."""
-    return next(style for group, style in _label_groups(match.re).styles if match[group])
+    return next(style for group, style in _label_groups(match.re).styles if match[group] is not None)
 
 
 def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line_end: int) -> _NoteDraft:
@@ -995,7 +1018,8 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
     label_end = match.end()
     while label_end > label_start and text[label_end - 1] in " \t":
         label_end -= 1
-    draft = _NoteDraft(number, label_start, label_end, style, symbol=match[symbol] if (symbol := _label_groups(match.re).symbol) else "")
+    symbol = match[group] if (group := _label_groups(match.re).symbol) else ""
+    draft = _NoteDraft(number, label_start, label_end, style, symbol="*" if symbol == "" else symbol)
     if _bracketed(match):
         draft.parts.append((match.end(), _gutenberg_end(text, match.end())))
     else:
@@ -1021,7 +1045,10 @@ def _continues(
     the first such paragraph after the notes is the body's rest, not the note's.
     """
     if in_notes_section:
-        return True
+        # a ``[Footnote n: …]`` closed by its bracket is whole: the paragraph after it is the book
+        # going on after a chapter's gathered notes with no heading (the Epilogue of Why We Are at
+        # War, 10809, after its chapter's ``Notes:``)
+        return not text.startswith("]", note.parts[-1][1])
     if (
         adjacent and note.style == "bare" and _indentation(text, lines[index][0]) <= _indentation(text, note.label_start)
         and not _carries_strong_marker(text, *lines[index])
@@ -1031,6 +1058,8 @@ def _continues(
         # and a line with a superscript marker is the body resumed under a page's notes (``1 Plate
         # LII. figs. 4, 5.`` then ``These large canals … the arm\(^1\)``: Hancock, Phil. Trans. 1858)
         return True
+    if adjacent and note.style == "gutenberg" and not text.startswith("]", note.parts[-1][1]):
+        return True  # ``Footnote 27:   According…`` runs to a blank line: no bracket closes it
     if not note.is_open(text):
         return False
     if adjacent:
@@ -1757,7 +1786,7 @@ def _markers(
 ) -> tuple[tuple[Marker, ...], tuple[Note, ...]]:
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
-    body = line_runs(text, layout.body)
+    body = line_runs(text, layout.body + _quoted_in_lettered_notes(source, notes))
     candidates = _in_label_style(_in_text_order(find_candidates(text, body), find_ocr_candidates(text, body)), notes)
     candidates = _bracketed_throughout(candidates, notes)
     if notes and all(note.number is None for note in notes):
@@ -1809,6 +1838,18 @@ def _markers(
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
+def _quoted_in_lettered_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[tuple[int, int]]:
+    """The text of the lettered ``[Footnote A: …]`` notes, where an editor quotes another edition's
+    passage with the markers of the page's numbered notes in it (``[Footnote A: _Here in the
+    Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606)."""
+    return [
+        (part.start, part.end)
+        for note in notes
+        if note.number is None and note.label.isalpha() and source.text.startswith("[Footnote", note.span.start)
+        for part in note.parts
+    ]
+
+
 def _notes_restart_after(drafts: list[_NoteDraft]) -> list[int]:
     """Where a block of notes ends and the next note is 1: the chapter those notes close ends there,
     so the markers may restart after it as after a heading (the suras of Rodwell's Koran, 2800,
@@ -1854,10 +1895,19 @@ def _contents_entry(text: str, candidate: Candidate) -> bool:
     return _blank_line_at(text, line_start - 1, -1) and _blank_line_at(text, line_end, 1)
 
 
+COLUMN_AFTER_NUMBER = OnFirstUse(regex.compile, r"\d[ \t]{2,}$")
+
+
 def _table_cell(text: str, candidate: Candidate) -> bool:
     """Whether ``candidate`` is a figure in a cell of a Markdown table row (``| III. | 25, " 3 " |``,
     as OCR that writes Markdown sets a table of measures: Carpenter's Antedon, Phil. Trans. 1866):
-    a number after a space there is a value, not a marker; a superscript or a bracket still is one."""
+    a number after a space there is a value, not a marker; a superscript or a bracket still is one.
+    A bracketed number set off by a column's spaces after a page number is a column of its own
+    (``Page 13  [7] Maynard``: Lamb's key to Elia, in his Works vol. 2, 10343)."""
+    if candidate.style == "bracket":
+        return text.startswith("  ", candidate.start - 2) and (
+            COLUMN_AFTER_NUMBER.search(text, _line_around(text, candidate)[0], candidate.start) is not None
+        )
     if candidate.style != "spaced":
         return False
     row = text[slice(*_line_around(text, candidate))].strip()
@@ -2148,10 +2198,19 @@ def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marke
 
 SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)"  # ``(*)``, The Prince
-    r"|(?<=[\p{L}.,;:!?’”\"')][ \t]?)\[(?P<symbol>\*)\]"  # ``W. [*]``, Gibbon's editor
-    r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>[A-Z])\]"  # ``consecutive."[A]``, How to Listen to Music
+    # ``W. [*]``, Gibbon's editor; ``Schwechat[**]``, and opening a paragraph it was moved to:
+    # ``[**]Finally, to reap…`` (Kossuth's Select Speeches, 10691)
+    r"|(?:(?<=[\p{L}.,;:!?’”\"')][ \t]?)|(?<=\n)(?=\[\*{1,3}\]\p{Lu}))\[(?P<symbol>\*{1,3})\]"
+    # ``consecutive."[A]``, How to Listen to Music; past Z doubled (``Rhaetus[F]``, ``Strabo,[BF]``:
+    # Planta's Romansh Language, 10069)
+    # ``1787[B]``, ``_Lucumones_[K]``, ``[Greek: leipontio][H]``, a table's ``mechanics [A]`` (Phillips)
+    # ``[A]`` alone on its line or glued to a stage direction (``       [A]_Enter Ghost_``): where an
+    # editor's note gives another edition's lines (MacDonald's Hamlet, 10606)
+    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\](?:_|[ \t]*(?:\n|\Z))))"
+    r"\[(?P<symbol>[A-Z][A-Za-z]?)\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
+    r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>\d{1,4}[a-z])\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus)
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
     # Selborne), not closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
@@ -2172,7 +2231,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 # next of them at once: as alternatives (``\([*+†‡§]|\[[*A-Z]|…``) it tried each at every position,
 # four times slower.
 _SYMBOL_OPENING = OnFirstUse(re.compile,
-    r"[(\[^{*†‡§](?:(?<=\()[*+†‡§]|(?<=\[)[*A-Z]|(?<=\^)[*!@†‡§]|(?<=\{)\d|(?<=[*†‡§]))"
+    r"[(\[^{*†‡§](?:(?<=\()[*+†‡§]|(?<=\[)[*A-Z]|(?<=\[)\d{1,4}[a-z]|(?<=\^)[*!@†‡§]|(?<=\{)\d|(?<=[*†‡§]))"
 )
 
 

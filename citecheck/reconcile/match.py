@@ -12,7 +12,8 @@ surname and the year:
   prefix of the title or a subset of its words (``token_set_ratio``), never longer than it and
   never with a word it lacks: the entry "Timeline" is not cited by "*Timeline & Stag Hunt*", a
   video no entry lists, nor *The Rise of the Trans-Atlantic Slave Trade* by "*Trans-Atlantic Slave
-  Trade Database*".
+  Trade Database*". A short form giving an entry's whole title outranks the entries whose titles
+  it opens or stands in, by :data:`EXACT_TITLE_BONUS` as a full citation does.
   Without a title the source is matched by surname alone (:func:`match_by_name`).
 * **surname**: a cited surname that agrees with none of the entry's authors and editors costs
   :data:`SURNAME_PENALTY`, so a title alone, however close, rarely makes a match.
@@ -24,6 +25,9 @@ surname and the year:
   CC204 reports the title).
 * **container** (:func:`in_listed_container`): a part no entry lists, cited "in" a whole whose
   title opens an entry's, is that entry.
+* **details** (:func:`has_details_of`): entries a note leaves tied (items of one collection under
+  one title) are told apart by a number of the note among an entry's ``note``, ``howpublished``
+  or ``addendum`` (box, folder, image).
 * **year**: agreeing adds :data:`YEAR_BONUS`, disagreeing costs :data:`YEAR_PENALTY`: enough to
   tell two editions apart, not enough to reject a note whose year is a misprint (that is a
   CC204 finding, not a different work). The **volume** counts the same way, when both give one.
@@ -77,8 +81,8 @@ SURNAME_SIMILARITY = 75.0
 # Hitler" for "Stalin: Waiting for Hitler, 1929-1941"). A one-word title may not: "Stalin" is
 # in too many titles.
 SUBSET_WORDS = 2
-# A full citation whose title is the entry's, word for word, outranks an entry whose title
-# merely contains it ("The Great Terror" before "The Great Terror: A Reassessment"): more than
+# A full citation (or a short form) whose title is the entry's, word for word, outranks an entry
+# whose title merely contains it ("The Great Terror" before "The Great Terror: A Reassessment"): more than
 # the margin, so the exact one is matched.
 EXACT_TITLE_BONUS = AMBIGUITY_MARGIN + 1.0
 # Added when the source's year is one of the entry's (year, original year); subtracted when the
@@ -113,6 +117,10 @@ PAGE_BONUS = 5.0
 # title elsewhere ('"Epidemic Influenza," *British Medical Journal*' and '"Epidemic Influenza,"
 # *Medical Record*': CRDH's essay on the Russian flu): more than the margin, alone.
 CONTAINER_IN_TEXT_BONUS = AMBIGUITY_MARGIN + 1.0
+# The same for a number of the text (not a year of the entry's) among an entry's details, its box,
+# folder or image: two items of one collection listed under one title ('Record of Members
+# Collection, image 550 and 578': CRDH's essay on a century of black Mormons).
+DETAIL_IN_TEXT_BONUS = AMBIGUITY_MARGIN + 1.0
 
 _WORD = OnFirstUse(re.compile, r"\w+")
 _LEADING_ARTICLE = OnFirstUse(re.compile, r"^(?:the|a|an) ")
@@ -162,6 +170,10 @@ def title_score(cited: str, record: EntryRecord, kind: str) -> float:
     if not whole or not full:
         return 0.0
     if kind in SHORT_KINDS:
+        if _LEADING_ARTICLE.sub("", whole) == _LEADING_ARTICLE.sub("", full):
+            # a short form giving the whole title outranks the titles it opens or stands in
+            # (Newell, "Jane Elizabeth Manning James": CRDH's essay on a century of black Mormons)
+            return 100.0 + EXACT_TITLE_BONUS
         if _word_prefix(whole, full) or _word_prefix(whole, short):
             return 100.0
         if len(whole.split()) > len(full.split()) or (kind != "mention" and not _words_within(cited, record)):
@@ -405,7 +417,7 @@ def _title_at(title: str, text: str) -> tuple[float, int, int] | None:
 def _in_text_bonus(text: str, record: EntryRecord, locator: str | None) -> float:
     """The tie-breakers of a title found in ``text`` (folded): its years (as :func:`score` counts
     them), one of the entry's surnames as a word of it, the page cited inside its page range, the
-    entry's journal or book named in it."""
+    entry's journal or book named in it, one of its details (:attr:`.EntryRecord.details`)."""
     cited_years = years_in(text)
     bonus = 0.0 if not cited_years or not record.years else YEAR_BONUS if cited_years & record.years else -YEAR_PENALTY
     words = set(text.split())
@@ -416,24 +428,43 @@ def _in_text_bonus(text: str, record: EntryRecord, locator: str | None) -> float
     container = _LEADING_ARTICLE.sub("", _clean(record.container)) if record.container else ""
     if container and f" {container} " in f" {text} ":
         bonus += CONTAINER_IN_TEXT_BONUS
+    if has_details_of(words, record):
+        bonus += DETAIL_IN_TEXT_BONUS
     return bonus
+
+
+def has_details_of(words: set[str], record: EntryRecord) -> bool:
+    """Whether ``words`` (a text's) hold a number of the entry's details other than its years."""
+    return bool(record.details and (words & record.details) - record.years)
+
+
+@functools.lru_cache(maxsize=4096)
+def _undated(title: str) -> str:
+    """A title without the dates that end it (``William Blackmore Land Records, 1856--1870``, an
+    archive cited without them: CRDH's essay on three valleys), or "" when it ends in none."""
+    undated = _TRAILING_DATES.sub("", title)
+    return undated if undated != title else ""
 
 
 def titles_in(text: str, index: BibIndex, locator: str | None = None) -> tuple[TitleInText, ...]:
     """The bibliography's titles that stand in ``text``, in order, each with what it matches.
 
     The candidates are the entries sharing the text's rarest words (:meth:`BibIndex.by_words_of`).
-    An entry's full title or short title (subtitle dropped) found at :data:`TITLE_IN_TEXT_THRESHOLD`
-    or better is placed there, the full title found exactly counting :data:`EXACT_TITLE_BONUS`
-    more; entries placed over the same words compete (:func:`decide`, with the year, a surname,
-    the page and the container as tie-breakers), so two editions of one title with nothing to tell them apart
-    are ambiguous; titles at different places are different sources.
+    An entry's full title (also without the dates that end it) or short title (subtitle dropped)
+    found at :data:`TITLE_IN_TEXT_THRESHOLD` or better is placed there, the full title found
+    exactly counting :data:`EXACT_TITLE_BONUS` more; entries placed over the same words compete
+    (:func:`decide`, with the year, a surname, the page, the container and the details as
+    tie-breakers), so two editions of one title with nothing to tell them apart are ambiguous;
+    titles at different places are different sources.
     """
     folded, offsets = _folded_with_offsets(text)
     placed: list[tuple[int, int, str, float]] = []
     for record in index.by_words_of(text):
         best: tuple[float, int, int] | None = None
-        for title, exact_bonus in ((record.title, EXACT_TITLE_BONUS), (record.short, 0.0)):
+        sought = ((record.title, EXACT_TITLE_BONUS), (_undated(record.title), EXACT_TITLE_BONUS), (record.short, 0.0))
+        for title, exact_bonus in sought:
+            if not title:
+                continue
             found = _title_at(title, folded)
             if found is not None:
                 value = found[0] + (exact_bonus if found[0] == 100.0 else 0.0)

@@ -757,9 +757,13 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     """Every attribution to a scholar in the body text of ``document``, in order of position."""
     source = document.source
     prose = masked_prose(document)
-    found = _merge(_candidates(prose, linked=any(region.role == "markup" for region in document.regions)))
+    listed = listed_authors(document)
+    found = _merge([
+        *_candidates(prose, linked=any(region.role == "markup" for region in document.regions)),
+        *_listed_in_prose(prose, listed),
+    ])
     kept = [
-        f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f)])
+        f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f, listed)])
         if not f.needs_work or f.year or f.title
     ]
     return tuple(
@@ -768,10 +772,23 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
             text=source.text[f.start : f.end],
             span=Span(source.path, f.start, f.end),
             locator=f.locator,
-            work=Work(authors=f.authors, title=f.title, year=f.year),
+            work=Work(authors=_as_listed(f.authors, listed) if listed else f.authors, title=f.title, year=f.year),
         )
         for f in kept
     )
+
+
+def _as_listed(people: tuple[Person, ...], listed: dict[str, frozenset[str]]) -> tuple[Person, ...]:
+    """Each name whose last given word and surname are one surname of the works cited read so: "(McTighe
+    Musil)" for "McTighe Musil, Caryn" (community, Digital Pedagogy), where a name alone reads "McTighe" as
+    a given name."""
+    return tuple(_as_compound(person, listed) for person in people)
+
+
+def _as_compound(person: Person, listed: dict[str, frozenset[str]]) -> Person:
+    *given, last = person.given.split() or ("",)
+    compound = f"{last} {person.family}"
+    return Person(family=compound, given=" ".join(given)) if last and compound in listed else person
 
 
 _SENTENCE_END = OnFirstUse(regex.compile, r"[.!?…](?=[ \t]*(?:\n|[\p{Lu}“\"‘(]|$))|\n[ \t]*\n")
@@ -897,6 +914,7 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
             _CLOSES_SENTENCE.match(prose, parenthesis.end()) is not None
             or _ENDS_SENTENCE.search(prose, max(0, parenthesis.start() - 6), parenthesis.start()) is not None
             or _CLOSES_CLAUSE.match(prose, parenthesis.end(), parenthesis.end() + CLAUSE_REACH) is not None
+            or _inside_a_clause(prose, parenthesis)
         )
         text = prose
         if "\n" in parenthesis.group("inner"):
@@ -907,6 +925,19 @@ def _parenthetical(prose: str) -> Iterator[_Found]:
                 yield found
             else:
                 yield from _listed(text, segment_start, segment_end)
+
+
+def _inside_a_clause(prose: str, parenthesis: regex.Match) -> bool:
+    """Whether a parenthesis inside its sentence holds one name and nothing else, tight, a blank after
+    it: a citation where the bibliography lists the name, a gloss dropped where it does not (resolve:
+    names_alone_not_cited), as MLA places a citation mid-clause too ("a Community of Inquiry
+    (Garrison) among", makerspaces; "(Owens) or", community: Digital Pedagogy). "(Extra)ordinary"
+    runs on into its word; a comma inside may be a place's gloss ("the city (Paris, France) and")."""
+    start, end = parenthesis.span()
+    return (
+        prose[start + 1 : start + 2].isupper() and prose[end - 2 : end - 1].isalpha()
+        and prose[end : end + 1] in (" ", "\t") and "," not in parenthesis.group("inner")
+    )
 
 
 # What may follow a parenthesis that closes its sentence: emphasis or quotation marks, then a full stop or
@@ -1675,12 +1706,14 @@ _ABBREVIATION_BEFORE = OnFirstUse(regex.compile,
 )
 
 
-def _plausible(prose: str, found: _Found) -> bool:
+def _plausible(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> bool:
     """A lone capitalised word at a sentence start ("Evidence suggests") needs the text to capitalise
-    it elsewhere; not one cited with its year or page ("... ancient times. (Teng 131) The ...")."""
+    it elsewhere, or its own list of works cited to open an entry on it ("Rosner includes …" with
+    "Rosner, Daniela K." listed: praxis, Digital Pedagogy); not one cited with its year or page
+    ("... ancient times. (Teng 131) The ...")."""
     if len(found.authors) != 1 or found.authors[0].given or " " in found.authors[0].family:
         return True
-    if found.year or found.locator:
+    if found.year or found.locator or found.authors[0].family in listed:
         return True
     if not _sentence_initial(prose, found.start):
         return True
@@ -1690,6 +1723,92 @@ def _plausible(prose: str, found: _Found) -> bool:
         and not prose[position + len(word) : position + len(word) + 1].islower() and not _sentence_initial(prose, position)
         for position in _occurrences(prose, (word,))  # str.find: a regex over the whole text was slower
     )
+
+
+# An entry of a list of works cited that opens on its first author's surname, a comma and a given name or
+# initial ("Rosner, Daniela K. “Extraordinary Materials.” …", "McTighe Musil, Caryn. …"), a bullet maybe before.
+_ENTRY_AUTHOR = OnFirstUse(regex.compile,
+    r"(?m)^[ \t>*+-]*(?P<family>(?:" + _PARTICLE + r"[ \t]+)?" + _CAPWORD + r"(?:[ \t]" + _CAPWORD + r")?),[ \t]+"
+    r"(?P<given>" + _CAPWORD + r"|" + _INITIAL + r")"
+)
+
+
+def listed_authors(document: Document) -> dict[str, frozenset[str]]:
+    """The first authors the document's own lists of works cited name, each surname with its given
+    names' first words: evidence, beside the name's place in the prose, that a name is a scholar the
+    essay cites (a document with no such list gives none)."""
+    text = document.source.text
+    names: dict[str, set[str]] = {}
+    for start, end in _reference_lists(document):
+        for entry in _ENTRY_AUTHOR.finditer(text, start, end):
+            names.setdefault(entry.group("family"), set()).add(entry.group("given").rstrip("."))
+    return {family: frozenset(given) for family, given in names.items()}
+
+
+# The given names and initials right before a surname, read backwards: "Daniela K. ", "T. Mills ".
+_GIVEN_NAMES_BEFORE = OnFirstUse(regex.compile,
+    r"(?r)(?<![\p{L}\p{M}'’.-])(?P<given>(?:" + _CAPWORD + r"|" + _INITIAL + r"|\p{Lu}\.?)(?:[ \t]{1,3}(?:" + _CAPWORD + r"|" + _INITIAL
+    + r"|\p{Lu}\.?)){0,2})[ \t]{1,3}\Z"
+)
+
+
+# What follows a listed scholar's surname that says the prose credits them: a possessive and a word after the whole
+# name ("Zach Whalen's Google Spreadsheet version", "Mike Rose's classroom stoics"), after the surname alone a title, a
+# work or a view ("Baron's deceptively simple in-class exercise", "Browne's theory"; "Foucault’s desire to question" is
+# the essay's subject: in-defense-of-madness, Metahistory), or a verb in the present
+# or past, maybe after an adverb or a participle's aside ("Rosner includes", "Helen Burgess tells her students", "Ryan
+# Cordell had published", "Omise'eke Tinsley, discussing the black queer diasporas of the Caribbean, brings"), "et al."
+# before either ("Anne Burdick et al.’s [“A Short Guide …”]"), or a co-author and a verb or possessive ("Joo Tan and
+# John Phillips take the topic", digital_divides; "Croxall and Warnick's keyword", public): Digital Pedagogy.
+_LISTED_SIGNAL = OnFirstUse(regex.compile,
+    r"(?P<possessive>(?:,?[ \t]+et[ \t]+al\.?)?(?:['’]s|(?<=[sl.])['’])[ \t]+)(?=[\p{L}“\"‘*_\[])"
+    r"(?P<work>[\p{Lu}“\"‘*_\[]|(?:[\p{Ll}-]+[ \t]+){0,3}(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS
+    + r"|theory|theories|definition|concept|notion|idea|term|critique|version|work)(?![\p{L}]))?"
+    r"|(?:,[ \t]+\p{Ll}+ing[ \t][^,.;:()\n“”\"]{1,100},)?[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
+    r"(?:has|have|\p{Ll}{2,}s(?<![iu]s|ss)|(?P<past>had|led|wrote|taught|built|gave|made|\p{Ll}{2,}ed))(?![\p{L}'’-])"
+    r"|[ \t]+(?:and|&)[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")(?:[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")){0,2}"
+    r"(?:[ \t]+(?!(?:of|in|and|the|to|for|on|at|with|from|as|is|was|were|are)(?![\p{L}]))\p{Ll}{2,}(?![\p{L}'’-])"
+    r"|(?:['’]s|(?<=s)['’])[ \t]+[\p{L}“\"‘*_\[])"
+)
+# A preposition or a verb in the present before a listed scholar's whole name, as the list gives it, perhaps a title
+# between: "a graphical rendition … by Kevin Brock" (iteration), "the recent work of Laura McGrath" (collaboration),
+# "To draw on Edouard Glissant" (diaspora), 'Observes Project Director Janelle Jenstad: "…"' (interface): Digital
+# Pedagogy; not "with" ("conversations with Amy Earhart": labor's thanks).
+_LISTED_FRAME = OnFirstUse(regex.compile,
+    r"(?<![\p{L}])(?:by|of|on|from|\p{L}\p{Ll}+s(?<!ss|us|is|\p{Lu}\p{Ll}s))[ \t]+(?:(?:Dr|Prof)\.?[ \t]+|(?:\p{Lu}\p{Ll}+[ \t]+){1,2})?\Z"
+)
+# A line opening on a label and a colon: "* Creator: ", "- Creators and Affiliation: ".
+_LABEL_LINE = OnFirstUse(regex.compile, r"(?m)^[ \t]*(?:[*+-][ \t]+)?\p{Lu}[\p{L} ]{0,40}:")
+
+
+def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[_Found]:
+    """Each place the prose credits a scholar its list of works cited opens an entry on: the surname
+    with a signal after it (_LISTED_SIGNAL) or, named whole, a frame before it (_LISTED_FRAME); the
+    name starts at the given name the list gives, a title before it left out ("Project Director
+    Janelle Jenstad" for "Jenstad, Janelle")."""
+    for family, givens in listed.items():
+        for position in _occurrences(prose, (family,)):
+            end = position + len(family)
+            if prose[position - 1 : position].isalpha() or prose[end : end + 1].isalpha():
+                continue
+            start, given = position, ""
+            before = _GIVEN_NAMES_BEFORE.search(prose, max(0, position - 40), position)
+            if before is not None:
+                for word in _GIVEN_WORD.finditer(prose, before.start("given"), before.end("given")):
+                    first = word.group().rstrip(".")
+                    if any(first == g or (len(first) == 1 and g.startswith(first)) for g in givens):
+                        start, given = word.start(), prose[word.start() : before.end("given")]
+                        break
+            if _LABEL_LINE.search(prose, max(0, prose.rfind("\n", 0, start) + 1), start) is not None:
+                continue  # a field of a listing: "* Creator: Daniela K. Rosner"
+            signal = _LISTED_SIGNAL.match(prose, end)
+            if signal is not None and not (signal.group("possessive") and signal.group("work") is None and not given):
+                yield _Found(start, end, (Person(family=family, given=given),), needs_work=signal.group("past") is not None)
+            elif given and _LISTED_FRAME.search(prose, max(0, start - 40), start) is not None:
+                yield _Found(start, end, (Person(family=family, given=given),))
+
+
+_GIVEN_WORD = OnFirstUse(regex.compile, r"[^ \t]+")
 
 
 def _merge(candidates: Iterable[_Found]) -> list[_Found]:
@@ -1734,7 +1853,7 @@ def masked_prose(document: Document) -> str:
     spans = [part for note in document.notes for part in (note.span, *note.parts)]
     spans += [item.span for item in (*document.markers, *document.citations)]
     spans += [region.span for region in document.regions if region.role not in PROSE_ROLES]
-    spans += [Span(path, start, end) for start, end in reference_lists(document)]
+    spans += [Span(path, start, end) for start, end in _reference_lists(document)]
     spans += _hard_broken_lines(document)
     blanked = _union((max(0, span.start), min(span.end, len(text))) for span in spans if span.path == path)
     pieces, position = [], 0
@@ -1763,6 +1882,38 @@ def masked_prose(document: Document) -> str:
         position = star + 1
     pieces.append(prose[position:])
     return "".join(pieces)
+
+
+# A line of number signs and words, with no blank between them: a Markdown heading as a writer may type it, which
+# the reader takes for text ("##WORKS CITED": iteration and textanalysis, Digital Pedagogy).
+_UNSPACED_HEADING = OnFirstUse(regex.compile, r"#{1,6}(?P<words>[^#\s][^\n]*)")
+_LIST_WORDS = OnFirstUse(regex.compile,
+    r"[ \t*_]*(?i:works[ \t]+cited|works[ \t]+consulted|bibliography|references|related[ \t]+materials|further[ \t]+reading)[ \t*_]*"
+)
+
+
+def _reference_lists(document: Document) -> tuple[tuple[int, int], ...]:
+    """The document's lists of references (:func:`.sections.reference_lists`), and in Markdown those
+    under a heading typed with no blank after its number signs, each up to the next such line that names
+    no list, or the end of the text. Lines that open on "#" are looked for by ``str.find``."""
+    text = document.source.text
+    lists = list(reference_lists(document))
+    if document.format != "markdown":
+        return tuple(lists)
+    start = None
+    for position in (0, *(p + 1 for p in _occurrences(text, ("\n#",)))):
+        heading = _UNSPACED_HEADING.match(text, position)
+        if heading is None:
+            continue
+        names_a_list = _LIST_WORDS.fullmatch(heading.group("words").rstrip()) is not None
+        if start is not None and not names_a_list:
+            lists.append((start, position))
+            start = None
+        elif start is None and names_a_list:
+            start = heading.end()
+    if start is not None:
+        lists.append((start, len(text)))
+    return tuple(lists)
 
 
 # A hard line break in markup ("<br />", "<br>"), the last thing on its line.

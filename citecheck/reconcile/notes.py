@@ -113,7 +113,7 @@ YEAR_IN = OnFirstUse(regex.compile, rf"(?<![\d:])(?:{YEAR}|{NO_DATE})(?![\d])")
 
 LOC_WORD = (
     r"(?:(?:pp?|vols?|fols?|ff?|docs?|nos?|cols?|ll?|chaps?|ch|secs?|arts?|n|nn|pt|bk|t|tom|d|op|f|l|tab|fig|app)\."
-    r"|table|figure|map|plate|chart|appendix|note|sheet|item|paragraphs?|paras?\.|pars?\.|¶)"
+    r"|table|figure|map|plate|chart|appendix|note|sheet|item|paragraphs?|paras?\.|pars?\.|¶|§§?)"
 )
 LOC_NUMBER = (
     r"(?:\d+[a-z]?(?::\d+[a-z]?)?(?:[ \t]?nn?\.?[ \t]?\d+)?(?:[ \t]*[-–—][ \t]*\d+(?::\d+)?[a-z]?)?(?:[ \t]?ff?\.)?"

@@ -20,7 +20,7 @@ from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, title_words
 from citecheck.reconcile.match import (
-    Match, TitleInText, by_given_name, by_initials, in_listed_container, match, match_by_address, titles_in,
+    Match, TitleInText, by_given_name, by_initials, has_details_of, in_listed_container, match, match_by_address, titles_in,
 )
 from citecheck.reconcile.titles import notes_of, with_title_sources
 
@@ -113,7 +113,7 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
             if found.status != "unresolved":
                 break
     if found.status == "ambiguous" and citation.kind in ("full", "short"):
-        found = _by_every_author(citation, found, sources.indexed())
+        found = _by_details(citation, _by_every_author(citation, found, sources.indexed()), sources.indexed())
     if found.status == "unresolved" and citation.kind in ("full", "short"):
         found = _by_address(citation, sources.indexed()) or found
     if found.status == "unresolved" and citation.kind in ("full", "short"):
@@ -159,6 +159,24 @@ def _by_every_author(citation: Citation, found: Match, index: BibIndex) -> Match
     if len(exact) != 1:
         return found
     return Match("matched", exact[0].key, dict(found.candidates)[exact[0].key], found.candidates)
+
+
+def _by_details(citation: Citation, found: Match, index: BibIndex) -> Match:
+    """Among entries a note does not tell apart, the one item of a collection whose details (box,
+    folder, image) hold a number of the note (``Record of Members Collection, image 550 and 578``,
+    one of two entries of that title: CRDH's essay on a century of black Mormons)."""
+    if found.status != "ambiguous":
+        return found
+    words = set(_DIGITS.findall(citation.text))
+    keys = {key for key, _ in found.candidates}
+    told = [r for r in index.records if r.key in keys and has_details_of(words, r)]
+    if len(told) != 1:
+        return found
+    return Match("matched", told[0].key, dict(found.candidates)[told[0].key], found.candidates)
+
+
+# A number in a note's text, compared with an entry's details.
+_DIGITS = OnFirstUse(re.compile, r"\d+")
 
 
 def _by_doi(citation: Citation, index: BibIndex) -> Match | None:

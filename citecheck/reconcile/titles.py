@@ -96,10 +96,14 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
     if not has_title_words(outside, 2):  # no title of two words or more can stand there
         return []
     sources = []
-    for title in titles_in(outside, index()):
+    found_titles = titles_in(outside, index())
+    spans = {(title.start, title.end) for title in found_titles}
+    for title in found_titles:
         if _in_lower_case_unlike_its_entries(note.text[title.start : title.end], title.match, index()):
             continue
         if _inside_a_longer_name(note.text, title.start, title.end):
+            continue
+        if _among_names(note.text, title.start, title.end, spans):
             continue
         found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
         if found is not None:
@@ -131,17 +135,59 @@ _AFTER_A_CITED_TITLE = frozenset(
     "and for from with the see also ed eds edited trans translated vol vols pp passim repr reprinted rev".split()
 )
 _CAPITAL_WORD_BEFORE = OnFirstUse(re.compile, r"(?<![\w'’])[A-Z][\w-]*[ \t\n]+$")
+# Where a sentence opens after another: its stop and the blank after it.
+_SENTENCE_OPENS = OnFirstUse(re.compile, r"[a-z0-9)][.!?][ \t\n]+$")
 
 
 def _inside_a_longer_name(text: str, start: int, end: int) -> bool:
     """Whether a title found in plain type is part of a longer name in a sentence: a capitalized
     word right before it, a word of prose right after it (``the Library of Congress Chronicling
     America database with the terms``, CRDH's essay on the Russian flu, whose bibliography lists
-    the database as *Chronicling America*): the name of the thing used, not a citation."""
+    the database as *Chronicling America*): the name of the thing used, not a citation. So is one
+    opening a sentence, a word of prose after it (``The Royal African Company followed a series
+    …``, CRDH's essay on the Royal African Company, which lists Davies's book of that title)."""
     following = _NEXT_WORD.match(text, end)
     if following is None or following.group(1) in _AFTER_A_CITED_TITLE:
         return False
-    return _CAPITAL_WORD_BEFORE.search(text, max(0, start - 40), start) is not None
+    return any(pattern.search(text, max(0, start - 40), start) is not None for pattern in (_CAPITAL_WORD_BEFORE, _SENTENCE_OPENS))
+
+
+# A name in plain type: two to five words, each opening with a capital ("Mary Lee Pugh Hope"); the
+# same ending where a list's separator begins, or beginning where one ends; and a list's separator.
+_NAME = OnFirstUse(re.compile, r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4}")
+_NAME_BEFORE = OnFirstUse(re.compile, r"(?<![\w'’.*_\]\[-])[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4}$")
+_SEPARATOR_BEFORE = OnFirstUse(re.compile, r"(?:,[ \t\n]+(?:and[ \t\n]+)?|[ \t\n]+and[ \t\n]+)$")
+_SEPARATOR_AFTER = OnFirstUse(re.compile, r",?[ \t\n]+and[ \t\n]+|,[ \t\n]+")
+
+
+def _among_names(text: str, start: int, end: int, titles: set[tuple[int, int]]) -> bool:
+    """Whether a title found in plain type that reads as a name (``Paul Thomas Harris``, an
+    entry's title: a web page on that person) is one item of a list of names in a sentence, some
+    of which no entry is titled (``The fourteen are Elijah Able, Marie Graves, Marinda Redd
+    Bankhead, …, Paul Thomas Harris, Len Hope, …, and Nelson Holder Ritchie``, CRDH's essay on a
+    century of black Mormons): the people, not the pages on them. A list joined by "and"; names
+    apart by commas alone may be a citation's parts (``… Park Library, Talk-Back Board Collection,
+    Seneca Falls, NY``). ``titles`` are the (start, end) of every title found."""
+    if _NAME.fullmatch(text, start, end) is None:
+        return False
+    items, joined = [], False
+    at = start
+    while (separator := _SEPARATOR_BEFORE.search(text, max(0, at - 12), at)) is not None:
+        name = _NAME_BEFORE.search(text, max(0, separator.start() - 80), separator.start())
+        if name is None:
+            break
+        items.append((name.start(), name.end()))
+        joined = joined or "and" in separator.group()
+        at = name.start()
+    at = end
+    while (separator := _SEPARATOR_AFTER.match(text, at)) is not None:
+        name = _NAME.match(text, separator.end())
+        if name is None:
+            break
+        items.append((name.start(), name.end()))
+        joined = joined or "and" in separator.group()
+        at = name.end()
+    return joined and any(item not in titles for item in items)
 
 
 def _doi_sources(text: str, index: BibIndex, citation: Callable[..., Citation | None]) -> list[Citation | None]:
