@@ -621,12 +621,17 @@ def _ends_behind(blanks: str) -> str:
 
 
 _BLANK = r"[ \t\n]"
-# Three blanks or more (a note marker blanked out, "according to[4] Carr") no fixed-width test
-# can see past: the scan takes the capital, and _far_frame looks at the word before them.
+# Each width of the frame's end is tried behind a test of character classes that most capitals
+# fail at once (after one blank, the last two letters of a frame word: a tenth less time for the
+# scan on word salad than a test of the blank alone). Three blanks or more (a note marker blanked
+# out, "according to[4] Carr") no fixed-width test can see past: the scan takes the capital, and
+# _far_frame looks at the word before them.
+_LAST_LETTERS = re.escape("".join(sorted({word[-1] for *_, word in _FRAME_TAILS})))
+_LETTERS_BEFORE_LAST = re.escape("".join(sorted({word[-2] for *_, word in _FRAME_TAILS})))
 _FRAME_BEHIND = (
-    f"(?:(?<=[{re.escape(''.join(sorted({word[-1] for *_, word in _FRAME_TAILS})))}].)" + _ends_behind("")
-    + f"|(?<={_BLANK}.)(?:" + _ends_behind(_BLANK)
-    + f"|(?<={_BLANK}{{2}}.)(?:" + _ends_behind(_BLANK + "{2}") + f"|(?P<far>(?<={_BLANK}{{3}}.)))))"
+    f"(?:(?<=[{_LAST_LETTERS}].)" + _ends_behind("")
+    + f"|(?<=[{_LETTERS_BEFORE_LAST}][{_LAST_LETTERS}]{_BLANK}.)" + _ends_behind(_BLANK)
+    + f"|(?<={_BLANK}{{2}}.)(?:" + _ends_behind(_BLANK + "{2}") + f"|(?P<far>(?<={_BLANK}{{3}}.))))"
 )
 _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 # What may follow the 's of a possessive that counts: up to six words and a work noun or a
