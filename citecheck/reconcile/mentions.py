@@ -565,12 +565,17 @@ _VERB_WORDS = {form.split()[0] for forms in _VERB_FORMS for form in forms} | set
 _VERB_WORDS |= {modal.split()[0] for modal in _MODALS}
 _VERB_WORD = _trie(_VERB_WORDS) + "(?![a-zA-Z])"
 # A word that may be an adverb of VERB_GROUP: a listed one, or a word ending in "ly".
-_ADVERB_WORD = "(?:" + _trie(_ADVERB_WORDS) + r"|[^ \t\n]*+(?<=ly))"
+_LISTED_ADVERB = _trie(_ADVERB_WORDS)
+_LY_WORD = r"[^ \t\n]*+(?<=ly)"
+_ADVERB_WORD = f"(?:{_LISTED_ADVERB}|{_LY_WORD})"
+# The letters a listed verb or adverb starts with: a word that starts otherwise (a capitalised one)
+# skips their alternatives, tried one by one (a tenth of the scan on word salad).
+_LISTED_FIRST = "".join(sorted({word[0] for word in (*_VERB_WORDS, *_ADVERB_WORDS)}))
+_THEN_VERB = f"[ \t\n]++(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++{_VERB_WORD})"
 # The first word of a verb group, maybe after up to two adverbs: all that most capitalised words
 # need to fail at (the word after them is neither a verb nor an adverb), not followed by an ASCII letter.
 _VERB_NEXT = (
-    r"[ \t\n]++"
-    f"(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++(?:{_VERB_WORD}|{_ADVERB_WORD}[ \t\n]++{_VERB_WORD}))"
+    f"[ \t\n]++(?:(?=[{_LISTED_FIRST}])(?:{_VERB_WORD}|{_LISTED_ADVERB}{_THEN_VERB})|{_LY_WORD}{_THEN_VERB})"
 )
 # What VERB_GROUP can start with: _VERB_NEXT after "et al.", a year in parentheses or an aside,
 # or an aside left open before a verb.
