@@ -709,12 +709,23 @@ def _matches_ending(pattern: regex.Pattern, prose: str, stretches: Iterable[tupl
 
 
 def _occurrences(text: str, needles: Iterable[str]) -> Iterator[int]:
-    """Where each of ``needles`` starts in ``text`` (by ``str.find``, much faster than a regex scan)."""
+    """Where each of ``needles`` starts in ``text``, none overlapping the one before (much faster than
+    a regex scan with alternatives). The standard engine skips to a literal's first character about
+    three times as fast as ``str.find`` finds a needle of two characters or more, unless that
+    character is a blank, which it stops at all over prose; ``str.find`` finds one character fastest."""
     for needle in needles:
-        position = text.find(needle)
-        while position >= 0:
-            yield position
-            position = text.find(needle, position + len(needle))
+        if len(needle) == 1 or needle[0] in " \t\n":
+            yield from _found(text, needle)
+        else:
+            yield from (match.start() for match in re.finditer(re.escape(needle), text))
+
+
+def _found(text: str, needle: str) -> Iterator[int]:
+    """Where ``needle`` starts in ``text``, none overlapping the one before, by ``str.find``."""
+    position = text.find(needle)
+    while position >= 0:
+        yield position
+        position = text.find(needle, position + len(needle))
 
 
 def _far_frame(prose: str, capital: int) -> bool:
