@@ -1547,7 +1547,9 @@ _TITLE_BEFORE_BY = OnFirstUse(regex.compile, r"(?:" + _TITLE + r"),?[ \t]+\Z")
 
 def _titled_by(prose: str) -> Iterator[_Found]:
     """``*Elizabeth and Leicester* by Milton Waldman``: a title and its author."""
-    for position in _occurrences(prose, (" by ",)):
+    # "by " found by the standard engine, then the blank before it: faster than " by ", which opens on a
+    # blank; a " by " that overlaps the one before ("… by by …") has "y" before it, no title's end.
+    for position in (found - 1 for found in _occurrences(prose, ("by ",)) if prose[found - 1 : found] == " "):
         if prose[max(0, position - 2) : position].rstrip(",")[-1:] not in ("*", "_", "”", '"', "’", "'"):
             continue  # no title ends right before "by" (the common case, decided at one look)
         title = _TITLE_BEFORE_BY.search(prose, max(0, position - 250), position + 1)
