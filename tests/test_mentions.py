@@ -1658,3 +1658,15 @@ def test_a_heading_typed_with_no_blank_after_its_number_signs_still_opens_a_list
     document = read(text, "essay.md")
     assert [c.text for c in document.citations if c.kind == "mention"] == ["Lund"]
     assert set(mentions.listed_authors(document)) == {"Okafor", "Lund", "Halden"}
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=" \t\n\"”“w-—by#a", max_size=40), needle=st.text(alphabet=" \t\n\"”“w-—by#a", min_size=1, max_size=4))
+def test_occurrences_are_those_str_find_finds_one_after_another(text, needle):
+    """_occurrences searches with the standard engine or ``str.find`` by the needle's first character: the
+    same places either way, none overlapping the one before ("--" in "---" once)."""
+    found, position = [], text.find(needle)
+    while position >= 0:
+        found.append(position)
+        position = text.find(needle, position + len(needle))
+    assert list(mentions._occurrences(text, (needle,))) == found
