@@ -12,7 +12,7 @@ generated book is hard-wrapped prose with `` [n]`` markers after a space and
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citecheck.readers.plaintext import read
@@ -32,18 +32,22 @@ PAGE_LINE = st.one_of(st.just(""), st.just("CHAPTER"), st.sampled_from(WORDS), Y
 @st.composite
 def books(draw) -> tuple[str, list[str], list[str]]:
     """Text, and the labels of its markers and of its notes, in reading order."""
-    first_page = page = draw(st.integers(30, 400))  # past the notes' numbers: one page alone reads as a note
+    width = draw(st.integers(40, 70))
+    every = draw(st.integers(2, 6))  # lines on a page
     words: list[str] = []  # the prose as a stream of words
     markers = 0
-    for _ in range(draw(st.integers(2, 12))):
+    sentences = draw(st.integers(2, 12))
+    # more than three pages of full lines, so the page numbers run in sequence, as a book's do (an
+    # assume() on it filtered out so many draws that hypothesis's health check failed now and then)
+    while sentences > 0 or len(" ".join(words)) <= width * (3 * every + 1):
+        sentences -= 1
         words.extend(draw(SENTENCE).split())
         if draw(st.booleans()):
             markers += 1
             words[-1] += f" [{markers}]"  # kept with its word: a marker opens no paragraph
+    first_page = page = markers + draw(st.integers(30, 400))  # past the notes' numbers: one page alone reads as a note
     lines: list[str] = []
-    width = draw(st.integers(40, 70))
     line: list[str] = []
-    every = draw(st.integers(2, 6))  # lines on a page
     for word in words:
         if len(" ".join(line + [word])) > width and line:
             lines.append(" ".join(line))
@@ -57,7 +61,6 @@ def books(draw) -> tuple[str, list[str], list[str]]:
                     lines.extend(["CHAPTER II", ""])
         line.append(word)
     lines.append(" ".join(line))
-    assume(page - first_page >= 2)  # the page numbers run in sequence, as a book's do
     notes = [f"[{n}] The clerk's minute of {1400 + n}, in the town's archive." for n in range(1, markers + 1)]
     text = "\n".join(lines) + "\n\n" + "\n\n".join(notes) + "\n"
     labels = [str(n) for n in range(1, markers + 1)]
