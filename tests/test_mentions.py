@@ -1660,6 +1660,18 @@ def test_a_heading_typed_with_no_blank_after_its_number_signs_still_opens_a_list
     assert set(mentions.listed_authors(document)) == {"Okafor", "Lund", "Halden"}
 
 
+def test_a_name_its_works_cited_gives_in_lower_case_is_credited_written_whole_in_its_lower_case():
+    # "as bell hooks critique of … indicates" with "hooks, bell. …" listed (affect, Digital Pedagogy); the surname
+    # alone is also a common word, so "the game hooks players" credits no one
+    text = ("The game hooks players early. The weir is loud, as wren tarrow critique of quiet rivers shows.\n\n"
+            "## Works Cited\n\ntarrow, wren. \"Loud Water.\" 2016.\n\nhooks, bell. *Rooms*. 2010.\n")
+    document = read(text, "essay.md")
+    assert mentions.listed_authors(document) == {"tarrow": {"wren"}, "hooks": {"bell"}}
+    assert [(c.text, c.work.authors) for c in document.citations if c.kind == "mention"] == [
+        ("wren tarrow", (Person(family="tarrow", given="wren"),)),
+    ]
+
+
 @settings(max_examples=400, deadline=None)
 @given(text=st.text(alphabet=" \t\n\"”“w-—by#a", max_size=40), needle=st.text(alphabet=" \t\n\"”“w-—by#a", min_size=1, max_size=4))
 def test_occurrences_are_those_str_find_finds_one_after_another(text, needle):

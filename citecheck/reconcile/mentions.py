@@ -791,6 +791,7 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     found = _merge([
         *_candidates(prose, linked=any(region.role == "markup" for region in document.regions)),
         *_listed_in_prose(prose, listed),
+        *_listed_in_lower_case(prose, listed),
     ])
     kept = [
         f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f, listed)])
@@ -1773,10 +1774,12 @@ def _plausible(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> 
 
 
 # An entry of a list of works cited that opens on its first author's surname, a comma and a given name or
-# initial ("Rosner, Daniela K. “Extraordinary Materials.” …", "McTighe Musil, Caryn. …"), a bullet maybe before.
+# initial ("Rosner, Daniela K. “Extraordinary Materials.” …", "McTighe Musil, Caryn. …"), a bullet maybe before;
+# or on a name its bearer writes in lower case ("hooks, bell. …": affect, Digital Pedagogy).
 _ENTRY_AUTHOR = OnFirstUse(regex.compile,
-    r"(?m)^[ \t>*+-]*(?P<family>(?:" + _PARTICLE + r"[ \t]+)?" + _CAPWORD + r"(?:[ \t]" + _CAPWORD + r")?),[ \t]+"
+    r"(?m)^[ \t>*+-]*(?:(?P<family>(?:" + _PARTICLE + r"[ \t]+)?" + _CAPWORD + r"(?:[ \t]" + _CAPWORD + r")?),[ \t]+"
     r"(?P<given>" + _CAPWORD + r"|" + _INITIAL + r")"
+    r"|(?P<family>\p{Ll}[\p{Ll}\p{M}-]+),[ \t]+(?P<given>\p{Ll}[\p{Ll}\p{M}-]+)(?=[.,][ \t]))"
 )
 
 
@@ -1834,6 +1837,8 @@ def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[
     name starts at the given name the list gives, a title before it left out ("Project Director
     Janelle Jenstad" for "Jenstad, Janelle")."""
     for family, givens in listed.items():
+        if family.islower():
+            continue  # also a common word ("hooks"): only the whole name counts (_listed_in_lower_case)
         for position in _occurrences(prose, (family,)):
             end = position + len(family)
             if prose[position - 1 : position].isalpha() or prose[end : end + 1].isalpha():
@@ -1856,6 +1861,20 @@ def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[
 
 
 _GIVEN_WORD = OnFirstUse(regex.compile, r"[^ \t]+")
+
+
+def _listed_in_lower_case(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[_Found]:
+    """Each place the prose writes whole, in its lower case, a name the list of works cited gives in lower
+    case ("bell hooks critique of …" for "hooks, bell": affect, Digital Pedagogy): a style only its bearer's
+    name has, so it needs no other signal."""
+    for family, givens in listed.items():
+        if not family.islower():
+            continue
+        for given in givens:
+            for start in _occurrences(prose, (f"{given} {family}",)):
+                end = start + len(given) + 1 + len(family)
+                if not prose[start - 1 : start].isalpha() and not prose[end : end + 1].isalpha():
+                    yield _Found(start, end, (Person(family=family, given=given),))
 
 
 def _merge(candidates: Iterable[_Found]) -> list[_Found]:
