@@ -120,6 +120,8 @@ def read(text: str, path: str, mentions: str = "on"):
          [("Haslam 1984", "Haslam", "", "1984", None, None), ("Roberts 1995", "Roberts", "", "1995", None, None)]),
         ("It was planned (see Carr 1953).", [("Carr 1953", "Carr", "", "1953", None, None)]),
         ("It was planned (cf. Carr 1953, pp. 4-6).", [("Carr 1953, pp. 4-6", "Carr", "", "1953", None, "pp. 4-6")]),
+        # "cf" without its full stop: "(cf Blevins and Mullen 2015, p39)" (history, Digital Pedagogy)
+        ("It was planned (cf Carr and Ulam 1953, p4).", [("Carr and Ulam 1953, p4", "Carr", "", "1953", None, "p4")]),
         ("The numbers are lower (Davies and Wheatcroft 2004).",
          [("Davies and Wheatcroft 2004", "Davies", "", "2004", None, None)]),
     ],

@@ -412,7 +412,8 @@ _VIEW_AFTER = OnFirstUse(regex.compile, r"['’]s[ \t]+" + _VIEWS)
 # A parenthesis may run over one line break, as hard-wrapped text has it ("(Green and\nTroup 1999)": annales-school,
 # Metahistory), never over a blank line.
 PARENTHESIS = OnFirstUse(regex.compile, r"\((?P<inner>(?:[^()\n]|\n(?![ \t]*\n)){1,400})\)")
-_PREFIX = r"(?:(?:see[ \t]+also|see|cf\.|e\.[ \t]?g\.,?|compare|following|contra|pace|also)[ \t]+)?"
+# "cf" maybe without its full stop: "(cf Blevins and Mullen 2015, p39)" (history, Digital Pedagogy).
+_PREFIX = r"(?:(?:see[ \t]+also|see|cf\.?|e\.[ \t]?g\.,?|compare|following|contra|pace|also)[ \t]+)?"
 CITATION_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?i:" + _PREFIX + r")"
     r"(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
