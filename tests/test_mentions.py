@@ -1576,6 +1576,19 @@ def test_a_name_before_a_quoted_link_is_found_with_its_title(given_name, family,
     assert hits == [(f"{given_name} {family}", family, given_name, words)]
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # 'by Kevin Brock (see his presentation … in “Other resources” below)' (iteration, Digital Pedagogy)
+        ("Weirs slow the river, as Ruth Halden argues (see her talk in “Further reading” below). Then it rose.", None),
+        ("Weirs slow the river, as Ruth Halden argues in “Further reading” above, and it rose.", None),
+        ("Weirs slow the river, as Ruth Halden argues in “Slow Water” below the mill. Then it rose.", "Slow Water"),
+    ],
+)
+def test_a_quoted_name_below_or_above_names_a_part_of_the_essay_not_a_title(text, title):
+    assert found(text) == [("Ruth Halden", "Halden", "Ruth", None, title, None)]
+
+
 def test_declares_after_a_quotation_names_its_speaker():
     """interface essay (Digital Pedagogy): a quotation, then "declares" and the speaker, a listed author."""
     text = "“Read it as a family album, not a ledger,” declares Tomas R. Evander on the site's first page.\n"

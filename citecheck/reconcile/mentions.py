@@ -921,10 +921,19 @@ def _last_title(prose: str, start: int, stop: int) -> str | None:
 
 
 def _titles(prose: str, start: int, stop: int) -> Iterator[str]:
-    """The quoted or emphasised titles in ``prose[start:stop]``, in order."""
+    """The quoted or emphasised titles in ``prose[start:stop]``, in order; not the name of a part of the
+    document itself (_POINTER_AFTER)."""
     begin = _first_start(_TITLE_FROM, prose, start, stop)
     if begin is not None:
-        yield from (title for quoted in _TITLE_IN_SENTENCE.finditer(prose, begin, stop) if (title := _title_text(quoted)))
+        yield from (
+            title for quoted in _TITLE_IN_SENTENCE.finditer(prose, begin, stop)
+            if (title := _title_text(quoted)) and _POINTER_AFTER.match(prose, quoted.end()) is None
+        )
+
+
+# "below" or "above" closing a clause after a quoted name points to a part of the essay, not a work: 'see his
+# presentation … in “Other resources” below)' (iteration, Digital Pedagogy); not "“Slow Water” below the mill".
+_POINTER_AFTER = OnFirstUse(regex.compile, r"[ \t]+(?:below|above)(?=[ \t]*(?:[.,;:!?)]|\n|\Z))")
 
 
 def _sentence_start(prose: str, low: int, position: int) -> int:
