@@ -265,6 +265,9 @@ _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, re
 _SEE_BEFORE = OnFirstUse(regex.compile, r"(?ir)\b(?:see(?:\s+also)?|cf\.|compare)[\s,:]*$")
 _QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
 _SEE_WORDS = ("see", "cf.", "compare")
+# A sentence opening on "See" or "Cf." hands over to another source, which no entry's element does
+# (``McBride, “Black Pete.” See also Staker, *Hearken, O Ye People*``, CRDH's black Mormons essay).
+_SEE_OPENS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:See(?:[ \t]+also)?|Cf\.|Compare)[ \t,:]+(?=[\p{Lu}“\"‘*_])")
 _AND_BEFORE_CAPITAL = OnFirstUse(re.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[^\W\d_a-z]|[“\"‘*_])")  # re: any letter but a-z stands for a capital
 # TRAILING_COMMENT's comma after a number, a parenthesis, emphasis or a quotation mark and before a
 # lower-case word (a search for the character it looks behind for, not a lookbehind at every
@@ -692,14 +695,16 @@ def split_pieces(text: str) -> list[Piece]:
 def _sentence_ends_in_quotation(text: str, outside: bytes, dot: int) -> bool:
     """Whether the full stop at ``dot``, inside the quotation it closes (American punctuation), ends
     the sentence: prose follows (``Bekken, "'No Weapon so Powerful'." The number 14,500 appears in
-    e.g. Tebbel, …``, Current Research in Digital History's news-diets essay), not the next element
-    of an entry (``"Title." Journal of …``, ``"Title." In *Book*``, ``writes, "…." Steven Deyle, …``)."""
+    e.g. Tebbel, …``, Current Research in Digital History's news-diets essay) or a "See" that hands
+    over to another source (_SEE_OPENS), not the next element of an entry (``"Title." Journal of
+    …``, ``"Title." In *Book*``, ``writes, "…." Steven Deyle, …``)."""
     quote = dot + 1
     if text[dot] != "." or outside[dot] or text[quote : quote + 1] not in CLOSING_QUOTES:
         return False
     if quote + 1 >= len(text) or not outside[quote + 1] or not _is_sentence_end(text, quote):
         return False
-    return _reads_as_prose(text[quote + 1 : quote + 1 + ELEMENT_LENGTH])
+    following = text[quote + 1 : quote + 1 + ELEMENT_LENGTH]
+    return _reads_as_prose(following) or _SEE_OPENS.match(following) is not None
 
 
 def _reads_as_prose(following: str) -> bool:
