@@ -604,6 +604,19 @@ def test_generated_see_after_a_quoted_title_is_a_new_source(family, title, see, 
     assert (second.work.authors, second.work.title, second.locator) == ((Person(other),), other_title, locator)
 
 
+PROSE_AFTER = st.sampled_from(("for studies that examine the ledgers", "about the mills of the north", "which treats the prices"))
+
+
+@given(SURNAME, titles(), st.sampled_from(("“‘", "“", '"', "*")), PROSE_AFTER)
+@SETTINGS
+def test_generated_prose_after_a_short_forms_title_is_no_part_of_it(family, title, opening, prose):
+    """CRDH's essay on a century of black Mormons: ``Shearer, “‘Buttcheek to Buttcheek’” for studies
+    that examine …`` was no source at all."""
+    closing = {"“‘": "’”", "“": "”", '"': '"', "*": "*"}[opening]
+    [citation] = sources(f"{family}, {opening}{title}{closing} {prose}.")
+    assert (citation.kind, citation.work.authors, citation.work.title) == ("short", (Person(family),), title)
+
+
 @pytest.mark.parametrize("note", ["Some early work includes [@fell1996].", '"Introduction," in [@shaw1996].',
                                   'Nature, Ann Fell notes, "is at once a setting and an idea." [@fell1996].',
                                   "Shaw's excellent study of the mills [-@shaw1996, 12]."])

@@ -249,10 +249,12 @@ QUOTED_IN = OnFirstUse(regex.compile,
 )
 AND_BETWEEN = OnFirstUse(regex.compile, r"(?:,\s*|\s+)(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
 SEE_BETWEEN = OnFirstUse(regex.compile, r",\s*(?:see(?:\s+also)?|cf\.|compare)\s+", regex.IGNORECASE)
-TRAILING_COMMENT = OnFirstUse(regex.compile, 
-    r"(?<=[\d)*_”\"’])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))"
-    r"(?!(?:passim|and|see|cf|esp|eds?|edited|trans|translated|comp|compiled|vols?|repr|reprinted|rev|revised)\b)"
-)
+# The words in lower case that go on a citation rather than remark on it (``, passim``, ``, trans.``).
+_CITATION_WORDS = r"(?:passim|and|see|cf|esp|eds?|edited|trans|translated|comp|compiled|vols?|repr|reprinted|rev|revised)\b"
+TRAILING_COMMENT = OnFirstUse(regex.compile, rf"(?<=[\d)*_”\"’])\s*,\s+(?=\p{{Ll}}{{3,}}\b(?!\s*\d))(?!{_CITATION_WORDS})")
+# A title's closing mark, then prose with no comma before it: ``Shearer, “‘Buttcheek to Buttcheek’” for
+# studies that examine …`` (CRDH's essay on a century of black Mormons); not ``“Chapter” from *Book*``.
+TRAILING_PROSE = OnFirstUse(regex.compile, rf"(?<=[*_”\"’])[ \t]+(?=\p{{Ll}}{{3,}}\b(?![ \t]*\d))(?!{_CITATION_WORDS}|from\b)")
 # What ends a citation, before an "and" or a "see also" that starts another: a parenthesis, a
 # locator, an Ibid., or an italic title (``_Metrics and scoring_ and _sklearn.metrics.r2_score_``,
 # linear-regression, Programming Historian).
@@ -2264,7 +2266,9 @@ def _candidates(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, 
     for whole, quoted in _split_inside(text, piece, aliases):
         part = _without_trailing_comment(text, whole, aliases)
         parsed = _parse(text[part.start : part.end], aliases)
-        if parsed is None:
+        if parsed is None and (head := _before_trailing_prose(text, part, aliases)) is not None:
+            handed = [(head, quoted)]
+        elif parsed is None:
             handed = _handed_over(text, part, aliases) or _in_parentheses(text, part, aliases)
             if not handed and _see_before(text, part.start):
                 handed = _marked_title_alone(text, part)  # its "see" was trimmed off as a lead-in
@@ -2292,6 +2296,17 @@ def _without_trailing_comment(text: str, piece: Piece, aliases: Aliases) -> Piec
         if not _in_brackets(text, match.start()) and _parse(text[source.start : source.end], aliases) is not None:
             return source
     return piece
+
+
+def _before_trailing_prose(text: str, piece: Piece, aliases: Aliases) -> Piece | None:
+    """A segment that reads as no source but as an authored one and prose after its title's closing
+    mark (TRAILING_PROSE): that source, or None."""
+    for match in TRAILING_PROSE.finditer(text, piece.start, piece.end):
+        source = Piece(piece.start, match.start())
+        parsed = _parse(text[source.start : source.end], aliases)
+        if parsed is not None and not _authorless(parsed):
+            return source
+    return None
 
 
 def _is_publication(parsed: Parsed) -> bool:
