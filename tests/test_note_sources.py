@@ -604,7 +604,7 @@ def test_generated_see_after_a_quoted_title_is_a_new_source(family, title, see, 
     assert (second.work.authors, second.work.title, second.locator) == ((Person(other),), other_title, locator)
 
 
-PROSE_AFTER = st.sampled_from(("for studies that examine the ledgers", "about the mills of the north", "which treats the prices"))
+PROSE_AFTER = st.sampled_from(("for studies that examine the ledgers", "about the mills of the north", "for a reading of the prices"))
 
 
 @given(SURNAME, titles(), st.sampled_from(("“‘", "“", '"', "*")), PROSE_AFTER)

@@ -249,12 +249,14 @@ QUOTED_IN = OnFirstUse(regex.compile,
 )
 AND_BETWEEN = OnFirstUse(regex.compile, r"(?:,\s*|\s+)(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
 SEE_BETWEEN = OnFirstUse(regex.compile, r",\s*(?:see(?:\s+also)?|cf\.|compare)\s+", regex.IGNORECASE)
-# The words in lower case that go on a citation rather than remark on it (``, passim``, ``, trans.``).
-_CITATION_WORDS = r"(?:passim|and|see|cf|esp|eds?|edited|trans|translated|comp|compiled|vols?|repr|reprinted|rev|revised)\b"
-TRAILING_COMMENT = OnFirstUse(regex.compile, rf"(?<=[\d)*_”\"’])\s*,\s+(?=\p{{Ll}}{{3,}}\b(?!\s*\d))(?!{_CITATION_WORDS})")
-# A title's closing mark, then prose with no comma before it: ``Shearer, “‘Buttcheek to Buttcheek’” for
-# studies that examine …`` (CRDH's essay on a century of black Mormons); not ``“Chapter” from *Book*``.
-TRAILING_PROSE = OnFirstUse(regex.compile, rf"(?<=[*_”\"’])[ \t]+(?=\p{{Ll}}{{3,}}\b(?![ \t]*\d))(?!{_CITATION_WORDS}|from\b)")
+TRAILING_COMMENT = OnFirstUse(regex.compile, 
+    r"(?<=[\d)*_”\"’])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))"
+    r"(?!(?:passim|and|see|cf|esp|eds?|edited|trans|translated|comp|compiled|vols?|repr|reprinted|rev|revised)\b)"
+)
+# A title's closing mark, then what the work is cited for, with no comma: ``Shearer, “‘Buttcheek to
+# Buttcheek’” for studies that examine …`` (CRDH's essay on a century of black Mormons). Other words
+# after a quotation go on with the prose of old books (``Or, "pounds weight of bronze," originally``).
+TRAILING_PROSE = OnFirstUse(regex.compile, r"(?<=[*_”\"’])[ \t]+(?=(?:for|about)[ \t]+\p{Ll})")
 # What ends a citation, before an "and" or a "see also" that starts another: a parenthesis, a
 # locator, an Ibid., or an italic title (``_Metrics and scoring_ and _sklearn.metrics.r2_score_``,
 # linear-regression, Programming Historian).
@@ -2299,13 +2301,14 @@ def _without_trailing_comment(text: str, piece: Piece, aliases: Aliases) -> Piec
 
 
 def _before_trailing_prose(text: str, piece: Piece, aliases: Aliases) -> Piece | None:
-    """A segment that reads as no source but as an authored one and prose after its title's closing
-    mark (TRAILING_PROSE): that source, or None."""
+    """A segment that reads as no source but as one by named authors and, after its title's
+    closing mark, what it is cited for (TRAILING_PROSE): that source, or None."""
     for match in TRAILING_PROSE.finditer(text, piece.start, piece.end):
         source = Piece(piece.start, match.start())
         parsed = _parse(text[source.start : source.end], aliases)
-        if parsed is not None and not _authorless(parsed):
-            return source
+        if parsed is not None and parsed.work is not None and parsed.work.authors and _looks_like_names(
+                " ".join(f"{person.given} {person.family}" for person in parsed.work.authors)):
+            return source  # an author, not ``In Arab. "this night" for the reason`` (an Arabian Nights note)
     return None
 
 
