@@ -592,6 +592,31 @@ def test_generated_prose_after_a_quoted_title_is_a_new_segment(family, title, pr
     assert second.work.title == other_title  # the stop, as it did; the prose before the second hides its author
 
 
+@given(SURNAME, titles(), st.sampled_from(("See", "See also", "Cf.", "Compare")), SURNAME, titles(), LOCATOR,
+       st.sampled_from(('"', "“")))
+@SETTINGS
+def test_generated_see_after_a_quoted_title_is_a_new_source(family, title, see, other, other_title, locator, mark):
+    """CRDH's essay on a century of black Mormons: ``McBride, “Black Pete.” See also Staker, *Hearken,
+    O Ye People*, 1--8``: Staker's book was lost in McBride's segment."""
+    closing = {'"': '"', "“": "”"}[mark]
+    first, second = sources(f"{family}, {mark}{title}.{closing} {see} {other}, *{other_title}*, {locator}.")
+    assert (first.work.authors, first.work.title.rstrip(".")) == ((Person(family),), title)
+    assert (second.work.authors, second.work.title, second.locator) == ((Person(other),), other_title, locator)
+
+
+PROSE_AFTER = st.sampled_from(("for studies that examine the ledgers", "about the mills of the north", "for a reading of the prices"))
+
+
+@given(SURNAME, titles(), st.sampled_from(("“‘", "“", '"', "*")), PROSE_AFTER)
+@SETTINGS
+def test_generated_prose_after_a_short_forms_title_is_no_part_of_it(family, title, opening, prose):
+    """CRDH's essay on a century of black Mormons: ``Shearer, “‘Buttcheek to Buttcheek’” for studies
+    that examine …`` was no source at all."""
+    closing = {"“‘": "’”", "“": "”", '"': '"', "*": "*"}[opening]
+    [citation] = sources(f"{family}, {opening}{title}{closing} {prose}.")
+    assert (citation.kind, citation.work.authors, citation.work.title) == ("short", (Person(family),), title)
+
+
 @pytest.mark.parametrize("note", ["Some early work includes [@fell1996].", '"Introduction," in [@shaw1996].',
                                   'Nature, Ann Fell notes, "is at once a setting and an idea." [@fell1996].',
                                   "Shaw's excellent study of the mills [-@shaw1996, 12]."])

@@ -253,6 +253,12 @@ TRAILING_COMMENT = OnFirstUse(regex.compile,
     r"(?<=[\d)*_”\"’])\s*,\s+(?=\p{Ll}{3,}\b(?!\s*\d))"
     r"(?!(?:passim|and|see|cf|esp|eds?|edited|trans|translated|comp|compiled|vols?|repr|reprinted|rev|revised)\b)"
 )
+# A title's closing mark, then what the work is cited for, with no comma: ``Shearer, “‘Buttcheek to
+# Buttcheek’” for studies that examine …`` (CRDH's essay on a century of black Mormons). Other words
+# after a quotation go on with the prose of old books (``Or, "pounds weight of bronze," originally``).
+# The standard ``re``, which scans for its first character's class faster than ``regex`` tries a lookbehind
+# at each position; the word after it in lower case is asked of the text.
+TRAILING_PROSE = OnFirstUse(re.compile, r"[*_”\"’][ \t]+(?:for|about)[ \t]+")
 # What ends a citation, before an "and" or a "see also" that starts another: a parenthesis, a
 # locator, an Ibid., or an italic title (``_Metrics and scoring_ and _sklearn.metrics.r2_score_``,
 # linear-regression, Programming Historian).
@@ -265,6 +271,9 @@ _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, re
 _SEE_BEFORE = OnFirstUse(regex.compile, r"(?ir)\b(?:see(?:\s+also)?|cf\.|compare)[\s,:]*$")
 _QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
 _SEE_WORDS = ("see", "cf.", "compare")
+# A sentence opening on "See" or "Cf." hands over to another source, which no entry's element does
+# (``McBride, “Black Pete.” See also Staker, *Hearken, O Ye People*``, CRDH's black Mormons essay).
+_SEE_OPENS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:See(?:[ \t]+also)?|Cf\.|Compare)[ \t,:]+(?=[\p{Lu}“\"‘*_])")
 _AND_BEFORE_CAPITAL = OnFirstUse(re.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[^\W\d_a-z]|[“\"‘*_])")  # re: any letter but a-z stands for a capital
 # TRAILING_COMMENT's comma after a number, a parenthesis, emphasis or a quotation mark and before a
 # lower-case word (a search for the character it looks behind for, not a lookbehind at every
@@ -692,14 +701,16 @@ def split_pieces(text: str) -> list[Piece]:
 def _sentence_ends_in_quotation(text: str, outside: bytes, dot: int) -> bool:
     """Whether the full stop at ``dot``, inside the quotation it closes (American punctuation), ends
     the sentence: prose follows (``Bekken, "'No Weapon so Powerful'." The number 14,500 appears in
-    e.g. Tebbel, …``, Current Research in Digital History's news-diets essay), not the next element
-    of an entry (``"Title." Journal of …``, ``"Title." In *Book*``, ``writes, "…." Steven Deyle, …``)."""
+    e.g. Tebbel, …``, Current Research in Digital History's news-diets essay) or a "See" that hands
+    over to another source (_SEE_OPENS), not the next element of an entry (``"Title." Journal of
+    …``, ``"Title." In *Book*``, ``writes, "…." Steven Deyle, …``)."""
     quote = dot + 1
     if text[dot] != "." or outside[dot] or text[quote : quote + 1] not in CLOSING_QUOTES:
         return False
     if quote + 1 >= len(text) or not outside[quote + 1] or not _is_sentence_end(text, quote):
         return False
-    return _reads_as_prose(text[quote + 1 : quote + 1 + ELEMENT_LENGTH])
+    following = text[quote + 1 : quote + 1 + ELEMENT_LENGTH]
+    return _reads_as_prose(following) or _SEE_OPENS.match(following) is not None
 
 
 def _reads_as_prose(following: str) -> bool:
@@ -2259,7 +2270,10 @@ def _candidates(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, 
     for whole, quoted in _split_inside(text, piece, aliases):
         part = _without_trailing_comment(text, whole, aliases)
         parsed = _parse(text[part.start : part.end], aliases)
-        if parsed is None:
+        if parsed is None and TRAILING_PROSE.search(text, part.start, part.end) and (
+                head := _before_trailing_prose(text, part, aliases)) is not None:  # searched first: rare
+            handed = [(head, quoted)]
+        elif parsed is None:
             handed = _handed_over(text, part, aliases) or _in_parentheses(text, part, aliases)
             if not handed and _see_before(text, part.start):
                 handed = _marked_title_alone(text, part)  # its "see" was trimmed off as a lead-in
@@ -2287,6 +2301,20 @@ def _without_trailing_comment(text: str, piece: Piece, aliases: Aliases) -> Piec
         if not _in_brackets(text, match.start()) and _parse(text[source.start : source.end], aliases) is not None:
             return source
     return piece
+
+
+def _before_trailing_prose(text: str, piece: Piece, aliases: Aliases) -> Piece | None:
+    """A segment that reads as no source but as one by named authors and, after its title's
+    closing mark, what it is cited for (TRAILING_PROSE): that source, or None."""
+    for match in TRAILING_PROSE.finditer(text, piece.start, piece.end):
+        if not text[match.end() : match.end() + 1].islower():
+            continue
+        source = Piece(piece.start, match.start() + 1)
+        parsed = _parse(text[source.start : source.end], aliases)
+        if parsed is not None and parsed.work is not None and parsed.work.authors and _looks_like_names(
+                " ".join(f"{person.given} {person.family}" for person in parsed.work.authors)):
+            return source  # an author, not ``In Arab. "this night" for the reason`` (an Arabian Nights note)
+    return None
 
 
 def _is_publication(parsed: Parsed) -> bool:
