@@ -163,14 +163,16 @@ DATED = OnFirstUse(regex.compile,
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
 # An interview cited by the person interviewed: ``Donaldson, interview``, ``Ivanhoe Donaldson,
-# interview by Rachel Reinhard, September 20, 2003, 4``; or by the people, ``Franco and Miele, interview``.
+# interview by Rachel Reinhard, September 20, 2003, 4``; or by the people, ``Franco and Miele, interview``;
+# an oral history likewise (``Brandin oral history, 32``: Jason Heppler's dissertation, chapter 2).
 INTERVIEW = OnFirstUse(regex.compile,
-    rf"^(?P<names>{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?),?[ \t]+interview(?:[ \t]+by[ \t]+(?P<by>{NAME}))?"
+    rf"^(?P<names>{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?),?[ \t]+(?:interview|oral[ \t]+history)"
+    rf"(?:[ \t]+by[ \t]+(?P<by>{NAME}))?"
     rf"(?:,[ \t]*(?P<date>{DATE}))?(?:,[ \t]*(?P<loc>{LOCATOR}))?$"
 )
 # INTERVIEW's word with what may follow it, looked for first: the pattern is the slowest of all to
 # compile (36 ms), and "interview" is a word of prose (``in his interview with Maximian``, Gibbon).
-_INTERVIEW_WORD = OnFirstUse(re.compile, r"[ \t]interview(?:$|[ \t]+by[ \t]|,)")
+_INTERVIEW_WORD = OnFirstUse(re.compile, r"[ \t](?:interview|oral[ \t]+history)(?:$|[ \t]+by[ \t]|,)")
 # A periodical's issue by its name, number and date, with no article named: ``Bol'shevik, no. 9
 # (May 1941)``, ``Slavic Survey 38, no. 3 (1979): 377`` (notes of a real history chapter, issue 11).
 ISSUE_ALONE = OnFirstUse(regex.compile, 
@@ -2090,7 +2092,7 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     case = _parse_case(segment)
     if case is not None:
         return case
-    if "interview" in segment and _INTERVIEW_WORD.search(segment) is not None:
+    if ("interview" in segment or "history" in segment) and _INTERVIEW_WORD.search(segment) is not None:
         interview = _parse_interview(segment)
         if interview is not None:
             return interview
