@@ -1245,3 +1245,12 @@ def test_letter_writers_sharing_a_surname_each_have_it(first, second, family, mo
     """Heppler's dissertation: ``letter from Jerrold and Sara Hunt to Wallace Sterling, May 14, 1960``."""
     [citation] = sources(f"Letter from {first} and {second} {family} to Tom Shaw, {month} {day}, {year}.")
     assert citation.work.authors == (Person(family, first), Person(family, second))
+
+
+@given(SURNAME, titles(), PERIODICAL, LOCATOR, st.sampled_from(("“{}”", '"{}"')))
+@SETTINGS
+def test_a_short_form_may_name_its_journal(family, title, journal, locator, quotes):
+    """Heppler's dissertation, chapter 4: ``Belser, "Planning Fiasco," *Cry California*, 11.``, once no source."""
+    quoted = quotes.format(f"{title},")
+    [citation] = sources(f"{family}, {quoted} *{journal}*, {locator}.")
+    assert (citation.kind, citation.work.title, citation.work.container, citation.locator) == ("short", title, journal, locator)

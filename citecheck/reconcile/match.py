@@ -213,6 +213,11 @@ def periodical_score(work: Work, record: EntryRecord) -> float:
     if work.date and record.date:
         shorter = min(len(work.date), len(record.date))
         return 100.0 + DATE_BONUS if work.date[:shorter] == record.date[:shorter] else 100.0 - DATE_PENALTY
+    if work.date and record.title:
+        # an article of that paper with no day of its own is no issue of a given day (``*San Jose
+        # Mercury*, March 11, 1972`` beside "Increased Density in Hills Urged," n.d., and "San Jose's
+        # First Lady, The Mayor," ca. 1974: Jason Heppler's dissertation, chapter 4)
+        return 100.0 - DATE_PENALTY
     return 100.0
 
 
@@ -235,6 +240,8 @@ def surname_penalty(names: frozenset[str], record: EntryRecord) -> float:
 
     if not names or names & record.all_surnames:
         return 0.0
+    if any(" " in name and f" {name}" in f" {surname}" for name in names for surname in record.all_surnames if " " in surname):
+        return 0.0  # a body by the last words of its name (``Planning Commission`` for the San Jose City Planning Commission)
     for name in names:
         for surname in record.all_surnames:
             if fuzz.ratio(name, surname) >= SURNAME_SIMILARITY:

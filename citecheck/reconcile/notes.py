@@ -1554,6 +1554,10 @@ def _facts(
         if in_italics and journal and not rest.strip(" ,.") and (authors or editors):  # ``Erik Reppel, "…", _Hackernoon_``
             return Parsed("full", None, Work(authors=authors, editors=editors, title=title, container=_clean(journal),
                                              alias=alias, entry_type="article"))
+        page = LOCATOR_WHOLE.match(rest.lstrip(" ,")) if in_italics and journal and authors and rest[:1] == "," else None
+        if page is not None:  # a short form naming its journal: ``Belser, "Planning Fiasco," *Cry California*, 11`` (Heppler)
+            work = Work(authors=authors, editors=editors, title=title, container=_clean(journal), alias=alias, entry_type="article")
+            return Parsed("full" if _named_in_full(authors) else "short", _clean(rest.lstrip(" ,").rstrip(" .")), work)
     found_editors, after = _editors(after)
     lower = _lower(after)
     volumes = VOLUMES.search(after) if "vol" in lower else None

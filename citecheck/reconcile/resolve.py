@@ -112,6 +112,9 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
             found = match(work, sources.indexed(), "short", citation.locator)
             if found.status != "unresolved":
                 break
+    if found.status == "unresolved" and citation.kind == "full" and _may_be_a_body(citation.work):
+        as_body = match(_named_as_body(citation.work), sources.indexed(), "full", citation.locator)
+        found = as_body if as_body.status != "unresolved" else found
     if found.status == "ambiguous" and citation.kind in ("full", "short"):
         found = _by_every_author(citation, found, sources.indexed())
         found = _by_details(citation, _by_given_names_cited(citation, found, sources.indexed()), sources.indexed())
@@ -137,6 +140,16 @@ def _no_longer_than_short(citation: Citation) -> bool:
     work = citation.work
     facts = (work.container, work.place, work.publisher, work.year, work.date, work.volume, work.url) if work else (1,)
     return citation.kind == "full" and bool(work.authors and work.title) and not any(facts)
+
+
+def _may_be_a_body(work: Work) -> bool:
+    """Whether a full note's one author, read as a person, may be a body whose name has three words
+    or more (``San Jose City Planning Commission, *Master Plan of the City of San Jose*``: Jason
+    Heppler's dissertation, chapter 4): given "names" of two words or more, none an initial."""
+    if len(work.authors) != 1:
+        return False
+    given = work.authors[0].given.split()
+    return len(given) >= 2 and not any(word.endswith(".") for word in given)
 
 
 def _named_as_body(work: Work) -> Work:
