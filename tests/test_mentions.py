@@ -1697,3 +1697,24 @@ def test_occurrences_are_those_str_find_finds_one_after_another(text, needle):
         found.append(position)
         position = text.find(needle, position + len(needle))
     assert list(mentions._occurrences(text, (needle,))) == found
+
+
+def test_a_full_stop_after_the_year_inside_the_parenthesis_still_cites():
+    # "(Gjelsness, 1942.)" closing a paragraph (north-hall, Campus Histories); a name alone keeps its own stop
+    text = "The ward was renamed in 1926. (Okafor, 2010.) The weirs were mapped (Halden, et al.).\n"
+    assert _resolved(text, _MILL_BIB_LISTED) == [("Okafor, 2010", "matched", "okafor2010"), ("Halden, et al.", "matched", "halden2001")]
+
+
+_MILL_BIB_LISTED = (
+    "@book{okafor2010, author = {Okafor, Mara}, title = {Walking}, year = {2010}}\n"
+    "@book{halden2001, author = {Halden, Ruth and Lund, Peter}, title = {Mills}, year = {2001}}\n"
+)
+
+
+def test_a_listed_scholars_irregular_past_counts_with_their_own_work_in_the_sentence():
+    # "the same basic standards that Henry Bates laid out on the first page of his book" (union, Campus
+    # Histories): the pronoun and work noun are the evidence a year or title would be; the same verb with no
+    # work named is the history's ("Okafor set the fee", "Mara Okafor saw the house")
+    text = ("The club kept the rules that Mara Okafor laid out in the opening chapter of her book. Okafor set the fee "
+            "at three dollars. Mara Okafor saw the house in July.\n\n## Works Cited\n\nOkafor, Mara. *Walking*. 2010.\n")
+    assert _resolved(text, _MILL_BIB_LISTED) == [("Mara Okafor", "matched", "okafor2010")]

@@ -885,8 +885,23 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
         year_text = year.group() if year else None
         if year_text is None and title is None and position + 1 < len(found):
             year_text = _cited_next(prose, item, found[position + 1])
-        result.append(replace(item, year=year_text, title=title))
+        needs_work = item.needs_work and year_text is None and title is None and not _own_work_named(prose, item, stop)
+        result.append(replace(item, year=year_text, title=title, needs_work=needs_work))
     return result
+
+
+# A work of the one named, by a pronoun and a work noun, perhaps modified: "his book", "her 1990 study", "their
+# widely read article".
+_OWN_WORK = OnFirstUse(regex.compile,
+    r"(?<![\p{L}])(?:his|her|their)[ \t]+(?:[\p{L}\d-]+[ \t]+){0,2}?(?:" + WORK_NOUNS + r")(?![\p{L}])"
+)
+
+
+def _own_work_named(prose: str, item: _Found, stop: int) -> bool:
+    """Whether the sentence of a name that needs a work names one of that person's own after the name
+    ("the standards that Henry Bates laid out on the first page of his book": union, Campus Histories):
+    evidence of authorship as a year or a title is, where a deed of the history names none."""
+    return item.needs_work and _OWN_WORK.search(prose, item.end, stop) is not None
 
 
 def _cited_next(prose: str, item: _Found, following: _Found) -> str | None:
@@ -1024,6 +1039,8 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
     """The attribution one segment of a parenthesis makes, if any; a name alone only in a
     parenthesis that closes its sentence or a clause ("(Moscow)" inside a clause is a gloss)."""
     inner = prose[start:end].strip("*_")
+    if inner[-1:] == "." and inner[-2:-1].isdigit():  # a full stop closing the citation inside it: "(Gjelsness,
+        inner = inner[:-1]  # 1942.)" (north-hall, Campus Histories); a name alone keeps its own ("(Hickman, et al.)")
     if inner[-1:].isdigit():  # emphasis around a citation by page or year: "(**Brazier, p.3**)" (modern-medicine,
         start = prose.index(inner, start)  # Metahistory); "(**Understanding**)" stays a term in bold
         end = start + len(inner)
@@ -1820,12 +1837,16 @@ _GIVEN_NAMES_BEFORE = OnFirstUse(regex.compile,
 # Cordell had published", "Omise'eke Tinsley, discussing the black queer diasporas of the Caribbean, brings"), "et al."
 # before either ("Anne Burdick et al.’s [“A Short Guide …”]"), or a co-author and a verb or possessive ("Joo Tan and
 # John Phillips take the topic", digital_divides; "Croxall and Warnick's keyword", public): Digital Pedagogy.
+# Irregular past tenses a writer reports a listed scholar's account with ("the standards that Henry Bates laid
+# out on the first page of his book": union, Campus Histories), read like "-ed" ones: only with a year, a title or
+# the scholar's own work in the sentence (_with_sentence_facts).
+_IRREGULAR_PAST = r"laid|set|put|found|held|saw|thought|took|brought|kept|meant|told|said|drew|chose|spoke"
 _LISTED_SIGNAL = OnFirstUse(regex.compile,
     r"(?P<possessive>(?:,?[ \t]+et[ \t]+al\.?)?(?:['’]s|(?<=[sl.])['’])[ \t]+)(?=[\p{L}“\"‘*_\[])"
     r"(?P<work>[\p{Lu}“\"‘*_\[]|(?:[\p{Ll}-]+[ \t]+){0,3}(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS
     + r"|theory|theories|definition|concept|notion|idea|term|critique|version|work)(?![\p{L}]))?"
     r"|(?:,[ \t]+\p{Ll}+ing[ \t][^,.;:()\n“”\"]{1,100},)?[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
-    r"(?:has|have|\p{Ll}{2,}s(?<![iu]s|ss)|(?P<past>had|led|wrote|taught|built|gave|made|\p{Ll}{2,}ed))(?![\p{L}'’-])"
+    r"(?:has|have|\p{Ll}{2,}s(?<![iu]s|ss)|(?P<past>had|led|wrote|taught|built|gave|made|" + _IRREGULAR_PAST + r"|\p{Ll}{2,}ed))(?![\p{L}'’-])"
     r"|[ \t]+(?:and|&)[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")(?:[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")){0,2}"
     r"(?:[ \t]+(?!(?:of|in|and|the|to|for|on|at|with|from|as|is|was|were|are)(?![\p{L}]))\p{Ll}{2,}(?![\p{L}'’-])"
     r"|(?:['’]s|(?<=s)['’])[ \t]+[\p{L}“\"‘*_\[])"
