@@ -1718,3 +1718,12 @@ def test_a_listed_scholars_irregular_past_counts_with_their_own_work_in_the_sent
     text = ("The club kept the rules that Mara Okafor laid out in the opening chapter of her book. Okafor set the fee "
             "at three dollars. Mara Okafor saw the house in July.\n\n## Works Cited\n\nOkafor, Mara. *Walking*. 2010.\n")
     assert _resolved(text, _MILL_BIB_LISTED) == [("Mara Okafor", "matched", "okafor2010")]
+
+
+def test_a_serial_comma_before_the_last_authors_and_keeps_the_year_a_year():
+    # "(Stoner, Beck, and Pauli 1880)" (newberry, Campus Histories) was read as a page 1880 and guessed to be Pauli's
+    # own 1890 map, not the 1880 panorama the list gives to Stoner and Beck & Pauli
+    bib = ("@misc{tarrow1880, author = {Tarrow, Ann and Pell, John and Lund, Peter}, title = {Weirs}, year = {1880}}\n"
+           "@misc{lund1890, author = {Lund, Peter}, title = {Sheets}, year = {1890}}\n")
+    text = "The lot was vacant before the mill came (Tarrow, Pell, and Lund 1880).\n"
+    assert _resolved(text, bib) == [("Tarrow, Pell, and Lund 1880", "matched", "tarrow1880")]
