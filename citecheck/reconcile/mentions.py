@@ -412,13 +412,15 @@ _VIEW_AFTER = OnFirstUse(regex.compile, r"['’]s[ \t]+" + _VIEWS)
 # A parenthesis may run over one line break, as hard-wrapped text has it ("(Green and\nTroup 1999)": annales-school,
 # Metahistory), never over a blank line.
 PARENTHESIS = OnFirstUse(regex.compile, r"\((?P<inner>(?:[^()\n]|\n(?![ \t]*\n)){1,400})\)")
-# "cf" maybe without its full stop: "(cf Blevins and Mullen 2015, p39)" (history, Digital Pedagogy). A serial comma
-# before the last name's "and" ("(Stoner, Beck, and Pauli 1880)": newberry, Campus Histories), else the year is read
-# as a page (AUTHOR_PAGE_SEGMENT) and the entry of one of the names, not of all, is guessed.
+# "cf" maybe without its full stop: "(cf Blevins and Mullen 2015, p39)" (history, Digital Pedagogy). One work's
+# authors may end on a serial comma, commas alone before it ("(Stoner, Beck, and Pauli 1880)": newberry, Campus
+# Histories; else the year is read as a page by AUTHOR_PAGE_SEGMENT and one name's own entry guessed); an "and"
+# earlier makes it a list of works (LIST_SEGMENT: "(cf. McGann and Samuels, Rockwell, and Ramsay 2014)").
 _PREFIX = r"(?:(?:see[ \t]+also|see|cf\.?|e\.[ \t]?g\.,?|compare|following|contra|pace|also)[ \t]+)?"
 CITATION_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?i:" + _PREFIX + r")"
-    r"(?P<body>(?P<names>" + NAME + r"(?:(?:,?[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
+    r"(?P<body>(?P<names>" + NAME + r"(?:,[ \t]+" + NAME + r"){1,4},[ \t]+and[ \t]+" + NAME
+    + r"|" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
     r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
     r"(?:(?:[,:][ \t]*|[ \t]+)(?P<locator>" + _LOCATOR + r"))?)[ \t]*"  # "(Ahmad, 2017 p. 57, 58)"
 )
