@@ -1727,3 +1727,10 @@ def test_a_serial_comma_before_the_last_authors_and_keeps_the_year_a_year():
            "@misc{lund1890, author = {Lund, Peter}, title = {Sheets}, year = {1890}}\n")
     text = "The lot was vacant before the mill came (Tarrow, Pell, and Lund 1880).\n"
     assert _resolved(text, bib) == [("Tarrow, Pell, and Lund 1880", "matched", "tarrow1880")]
+
+
+def test_a_no_break_space_inside_a_citation_reads_as_a_blank():
+    # "(DeRose et al.\u00a01990)" (082, Defactoring Pace of Change) was not read at all
+    text = "Form and content were parted early (Tarrow et al.\u00a02001): a shared view.\n"
+    bib = "@misc{tarrow2001, author = {Tarrow, Ann and Pell, John and Lund, Peter}, title = {Weirs}, year = {2001}}\n"
+    assert _resolved(text, bib) == [("Tarrow et al.\u00a02001", "matched", "tarrow2001")]
