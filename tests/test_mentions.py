@@ -1734,3 +1734,12 @@ def test_a_no_break_space_inside_a_citation_reads_as_a_blank():
     text = "Form and content were parted early (Tarrow et al.\u00a02001): a shared view.\n"
     bib = "@misc{tarrow2001, author = {Tarrow, Ann and Pell, John and Lund, Peter}, title = {Weirs}, year = {2001}}\n"
     assert _resolved(text, bib) == [("Tarrow et al.\u00a02001", "matched", "tarrow2001")]
+
+
+def test_two_dated_citations_joined_by_a_comma_cite_each_but_two_names_do_not():
+    # "(Hiller 2015, Van Zundert 2016)", "(Welch 2010, Galey 2010)" (070, 082: Defactoring Pace of Change) read
+    # nothing; "(Brindle, Westshire)" with no years stays a gloss
+    bib = ("@misc{tarrow2001, author = {Tarrow, Ann}, title = {Weirs}, year = {2001}}\n"
+           "@misc{vanpell2003, author = {Van Pell, John}, title = {Mills}, year = {2003}}\n")
+    text = "Code has two sides (Tarrow 2001, Van Pell 2003). The mill stood in a town (Brindle, Westshire) by the river.\n"
+    assert _resolved(text, bib) == [("Tarrow 2001", "matched", "tarrow2001"), ("Van Pell 2003", "matched", "vanpell2003")]

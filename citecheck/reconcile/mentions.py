@@ -496,8 +496,12 @@ _LIST_ITEM = (
 )
 LIST_ITEM = OnFirstUse(regex.compile, _LIST_ITEM)
 _LIST_ITEM_BARE = regex.sub(r"\(\?P<\w+>", "(?:", _LIST_ITEM)
+# Two items are a list only when both have their year: "(Hiller 2015, Van Zundert 2016)", "(Welch 2010, Galey
+# 2010)" (Defactoring Pace of Change, 070 and 082).
+_DATED_ITEM = _LIST_ITEM_BARE.replace(r"(?:,?[ \t]+(?:" + _YEAR + r")[a-z]?)?", r",?[ \t]+" + _YEAR + r"[a-z]?")
 LIST_SEGMENT = OnFirstUse(regex.compile,
-    r"[ \t]*(?i:" + _PREFIX + r")(?P<body>" + _LIST_ITEM_BARE + r"(?:,[ \t]+(?:and[ \t]+)?" + _LIST_ITEM_BARE + r"){2,7})[ \t]*"
+    r"[ \t]*(?i:" + _PREFIX + r")(?P<body>" + _LIST_ITEM_BARE + r"(?:,[ \t]+(?:and[ \t]+)?" + _LIST_ITEM_BARE + r"){2,7}"
+    r"|" + _DATED_ITEM + r",[ \t]+(?:and[ \t]+)?" + _DATED_ITEM + r")[ \t]*"
 )
 _LIST_SEPARATOR = OnFirstUse(regex.compile, r",[ \t]+(?:and[ \t]+)?")
 # A body named as author, with a small word inside its name, and perhaps a quoted title: "(National
@@ -1098,8 +1102,10 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
 def _listed(prose: str, start: int, end: int) -> Iterator[_Found]:
     """Each citation of a list in one parenthesis (LIST_SEGMENT): "(Moretti, Trumpener, Goodwin and Holbo)"."""
     items = prose[start:end].split(",")[1:]
-    if len(items) < 2 or not all(item.lstrip().removeprefix("and ").lstrip()[:1].isupper() for item in items):
-        return  # most parentheses, decided at one look: too few commas, or a word in lower case after one
+    if not items or not all(item.lstrip().removeprefix("and ").lstrip()[:1].isupper() for item in items):
+        return  # most parentheses, decided at one look: no comma, or a word in lower case after one
+    if len(items) < 2 and not prose[start:end].rstrip()[-1:].isdigit():
+        return  # two items need their years (_DATED_ITEM): "(Paris, France)" glosses
     match = LIST_SEGMENT.fullmatch(prose, start, end)
     if match is None:
         return
