@@ -1743,3 +1743,16 @@ def test_two_dated_citations_joined_by_a_comma_cite_each_but_two_names_do_not():
            "@misc{vanpell2003, author = {Van Pell, John}, title = {Mills}, year = {2003}}\n")
     text = "Code has two sides (Tarrow 2001, Van Pell 2003). The mill stood in a town (Brindle, Westshire) by the river.\n"
     assert _resolved(text, bib) == [("Tarrow 2001", "matched", "tarrow2001"), ("Van Pell 2003", "matched", "vanpell2003")]
+
+
+def test_a_prefix_pair_and_a_final_and_open_citations_and_a_lone_author_dated_means_their_own_work():
+    # "(cf. for instance Enderle 2016; Jockers 2013; …; and Underwood 2014)" (021, Defactoring Pace of Change): the
+    # first and last were missed, and "Underwood 2014" was ambiguous with the 2014 work he wrote with Sellers
+    bib = ("@misc{tarrow2014, author = {Tarrow, Ann}, title = {Weirs}, year = {2014}}\n"
+           "@misc{tarrowpell2014, author = {Tarrow, Ann and Pell, John}, title = {Mills}, year = {2014}}\n"
+           "@misc{lund2016, author = {Lund, Peter}, title = {Sheets}, year = {2016}}\n")
+    text = "Bespoke code is common (cf. for instance Lund 2016; and Tarrow 2014). So is shared code (Tarrow and Pell 2014).\n"
+    assert _resolved(text, bib) == [
+        ("Lund 2016", "matched", "lund2016"), ("Tarrow 2014", "matched", "tarrow2014"),
+        ("Tarrow and Pell 2014", "matched", "tarrowpell2014"),
+    ]

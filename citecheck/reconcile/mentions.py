@@ -416,7 +416,10 @@ PARENTHESIS = OnFirstUse(regex.compile, r"\((?P<inner>(?:[^()\n]|\n(?![ \t]*\n))
 # authors may end on a serial comma, commas alone before it ("(Stoner, Beck, and Pauli 1880)": newberry, Campus
 # Histories; else the year is read as a page by AUTHOR_PAGE_SEGMENT and one name's own entry guessed); an "and"
 # earlier makes it a list of works (LIST_SEGMENT: "(cf. McGann and Samuels, Rockwell, and Ramsay 2014)").
-_PREFIX = r"(?:(?:see[ \t]+also|see|cf\.?|e\.[ \t]?g\.,?|compare|following|contra|pace|also)[ \t]+)?"
+# Two may chain, and a list's last citation may open on "and": "(cf. for instance Enderle 2016; Jockers 2013; …; and
+# Underwood 2014)" (021, Defactoring Pace of Change).
+_PREFIX = (r"(?:(?:see[ \t]+also|see|cf\.?|e\.[ \t]?g\.,?|compare|following|contra|pace|also|for[ \t]+(?:instance|example),?"
+           r"|and)[ \t]+){0,2}")
 CITATION_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?i:" + _PREFIX + r")"
     r"(?P<body>(?P<names>" + NAME + r"(?:,[ \t]+" + NAME + r"){1,4},[ \t]+and[ \t]+" + NAME
