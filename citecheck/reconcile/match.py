@@ -312,6 +312,12 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
     on_page = _holding_page(chosen, locator)
     if len(on_page) == 1:
         return Match("matched", on_page[0].key, 100.0, tuple((r.key, 100.0 if r in on_page else 0.0) for r in chosen))
+    if kind == "mention" and cited_years and narrowed:
+        # author-date names every author: "(Underwood 2014)" is his own work of that year, not the one he wrote
+        # with Sellers the same year (021, Defactoring Pace of Change)
+        wholly = tuple(r for r in chosen if set(r.surnames) == names)
+        if len(wholly) == 1:
+            return Match("matched", wholly[0].key, 100.0, tuple((r.key, 100.0 if r in wholly else 0.0) for r in chosen))
     if kind == "mention" and not narrowed or kind == "mention" and not cited_years:
         # a year in the sentence that is none of the scholar's says nothing about which work
         return best_guess(tuple((r.key, _own_share(r, names)) for r in chosen))
