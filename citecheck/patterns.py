@@ -12,7 +12,7 @@ import atexit
 import importlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,9 @@ class CompiledPatterns:
     registers that with ``copyreg``), so a pattern's pickle is kept by its text and flags in one file
     of the cache folder, named by the regex module's version and Python's (the compiled code is the
     module's own). Any failure to read or write the file (absent, damaged, a folder not writable)
-    falls back to compiling; ``CITECHECK_CACHE_DIR`` names the folder, empty for none.
+    falls back to compiling; ``CITECHECK_CACHE_DIR`` names the folder, empty for none. Whoever
+    can write the folder can run code in the next run, as with Python's own bytecode: it is the
+    user's own, made private to them.
     """
 
     def __init__(self, folder: Path | None) -> None:
@@ -135,14 +137,18 @@ class CompiledPatterns:
             pass
 
 
-def _cache_folder() -> Path | None:
-    """``CITECHECK_CACHE_DIR`` (empty: no cache), else citecheck's folder in the user's cache."""
-    named = os.environ.get("CITECHECK_CACHE_DIR")
+def cache_folder(environment: Mapping[str, str]) -> Path | None:
+    """``CITECHECK_CACHE_DIR`` (empty: no cache), else citecheck's folder in the user's cache
+    (``XDG_CACHE_HOME``, else ``~/.cache``); None when that is no absolute path (no home known:
+    ``~`` left as it is would make a folder named ``~`` wherever the run is)."""
+    named = environment.get("CITECHECK_CACHE_DIR")
     if named is not None:
-        return Path(named) if named else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "citecheck"
+        folder = Path(named) if named else None
+    else:
+        base = environment.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = Path(base) / "citecheck"
+    return folder if folder is not None and folder.is_absolute() else None
 
 
-_COMPILED = CompiledPatterns(_cache_folder())
+_COMPILED = CompiledPatterns(cache_folder(os.environ))
 regex = RegexOnFirstUse()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from citecheck.patterns import CompiledPatterns
+from citecheck.patterns import CompiledPatterns, cache_folder
 
 NAME = r"(?P<family>\p{Lu}\p{Ll}+),[ \t]+(?P<given>\p{Lu}\.)"
 TEXT = "Tucker, R. and Ćwik, J. wrote; tucker, r. did not"
@@ -68,3 +68,11 @@ def test_no_folder_or_one_not_writable_only_compiles(tmp_path):
     assert len(_matches(unwritable.pattern(regex, NAME, 0))) == 2
     unwritable.save(regex)
     assert not (blocked / "cache").exists()
+
+
+def test_the_cache_folder_is_named_by_the_environment_and_always_absolute(tmp_path):
+    assert cache_folder({"CITECHECK_CACHE_DIR": str(tmp_path)}) == tmp_path
+    assert cache_folder({"CITECHECK_CACHE_DIR": "", "XDG_CACHE_HOME": str(tmp_path)}) is None
+    assert cache_folder({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "citecheck"
+    assert cache_folder({"CITECHECK_CACHE_DIR": "relative/folder"}) is None
+    assert cache_folder({"XDG_CACHE_HOME": "relative"}) is None
