@@ -2299,6 +2299,9 @@ _SOURCE_WORDS = frozenset(
     "forthcoming vol vols t tom bd p pp".split()
 )
 _ROMAN_LETTERS = frozenset("ivxlcdm")
+# In ASCII: what is neither a letter (str.isalpha), nor a blank (str.split's, \x1c-\x1f among them),
+# nor a sentence end (. ! ?).
+_ASCII_NOT_LETTER_BLANK_OR_END = OnFirstUse(re.compile, r"[^A-Za-z \t\n\r\x0b\x0c\x1c-\x1f.!?]")
 
 
 def _holds_no_source(text: str) -> bool:
@@ -2308,7 +2311,12 @@ def _holds_no_source(text: str) -> bool:
     else (``x``: an HTML page of 100,000 such notes had each parsed). Every form the
     parser reads needs more (a digit, a comma or colon, a quotation or emphasis mark, a
     parenthesis, one of those words): such a note, common in a manuscript that cites by key, is
-    let go before the parser's patterns are compiled (the property tests hold the two to agree)."""
+    let go before the parser's patterns are compiled (the property tests hold the two to agree).
+    In ASCII, a character that is no letter, blank or sentence end makes its word no word of letters:
+    looked for first, it lets go a note of a book (``Dion, l. lxxvii. p. 1291``) at its first comma
+    or digit, before the note is cut into words."""
+    if text.isascii() and _ASCII_NOT_LETTER_BLANK_OR_END.search(text) is not None:
+        return False
     roman = other = False
     for word in text.replace(".", " ").replace("!", " ").replace("?", " ").split():
         if not word.isalpha():
