@@ -517,7 +517,7 @@ def read_layout(text: str) -> Layout:
             # a note 1 under a rule opens the notes of a chapter, however far back its marker stands
             if after_rule and number == 1 or _is_note(text, start, end, match, number, in_notes_section, current,
                                                       list_number, previous_body, marker_index, layout.notes,
-                                                      layout.headings):
+                                                      layout.headings, (lines, index)):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
@@ -847,8 +847,10 @@ def _is_note(
     marker_index: _MarkerIndex,
     notes: list[_NoteDraft],
     headings: list[int],
+    at: tuple[list[tuple[int, int]], int],
 ) -> bool:
-    """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
+    """Whether a line that starts with a number starts a note (and not a list item or a wrapped line);
+    ``at`` is the file's lines and the line's index among them."""
     if match.group("symbol") == "":
         # a block after a star's paragraph; not an inline note that the sentence runs on after
         # (``the general, [Footnote: Marcus Silanus…] who came``: Dio's Roman History, 10890)
@@ -903,8 +905,46 @@ def _is_note(
     if list_number and number == list_number + 1:
         return citation_like  # the next item of a numbered list in the prose
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
-        return citation_like
-    return citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
+        # a list in the prose, unless a block of bracketed notes follows a heading with a colon
+        return citation_like or _opens_note_block(text, *at, match, number)
+    return (
+        citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
+        or _opens_note_block(text, *at, match, number)
+    )
+
+
+NOTE_BLOCK_RUN = 3  # bracketed labels in a row, a paragraph each, that show a block of notes
+NOTE_BLOCK_LINES = 60  # lines looked ahead for the block's next labels
+
+
+def _opens_note_block(text: str, lines: list[tuple[int, int]], index: int, match: regex.Match, number: int) -> bool:
+    """Whether a ``[n]`` paragraph opens a block of notes: the next paragraphs open on ``[n+1]``,
+    ``[n+2]``, each a paragraph, each label with its text on its line. A book's notes gathered
+    at its end far from their markers, under a heading in another language (``NOTE:`` over Il dolce
+    far niente's 79 notes, 61929), read so; a printed page number kept in brackets opens a page mid-sentence
+    (``[153] rationalism in England``: Bury's History of Freedom of Thought, 10684)."""
+    if not _note_text_follows(text, match, lines[index][1]):
+        return False
+    expected, paragraph_opens = number + 1, False
+    for start, end in lines[index + 1 : index + 1 + NOTE_BLOCK_LINES]:
+        if not text[start:end].strip():
+            paragraph_opens = True
+            continue
+        if paragraph_opens:
+            following = NOTE_START.match(text, start, end)
+            if following is None or not _note_text_follows(text, following, end) or _note_number(following) != expected:
+                return False
+            if expected == number + NOTE_BLOCK_RUN - 1:
+                return True
+            expected += 1
+        paragraph_opens = False
+    return False
+
+
+def _note_text_follows(text: str, match: regex.Match, line_end: int) -> bool:
+    """Whether a ``[n]`` label has its note's text after it on its line, not starting mid-sentence:
+    a page number opens its page alone on a line or mid-sentence (Bury)."""
+    return match.group("bracket") is not None and match.end() < line_end and not text[match.end()].islower()
 
 
 def _year_far_from(number: int, notes: list[_NoteDraft]) -> bool:
