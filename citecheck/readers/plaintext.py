@@ -365,6 +365,7 @@ class _MarkerIndex:
 BRACE_LABEL = OnFirstUse(regex.compile, r"\{(\d{1,4}[a-z]?)\}|\[(\d{1,4}[a-z])\]")
 # A line indented this much more than a note's label starts a paragraph of the body (Gibbon's
 # first transcriptions indent their paragraphs by five spaces).
+NOTES_SECTION_GAP = 3  # blank lines after a finished note that end a Notes section: a chapter's or section's break
 PARAGRAPH_INDENT = 2
 
 
@@ -416,6 +417,7 @@ def read_layout(text: str) -> Layout:
     in_body_paragraph = False  # the previous line is body text, with no blank line between
     paragraph_start = 0  # where the body paragraph the previous line ends began
     skip_until = -1
+    blank_run = 0  # blank lines since the last line that was not blank
     rule_seen = False  # the last line that was not blank is a rule (``_____``)
     in_index = False  # inside the book's index
     # the last ``[n]`` that opened a paragraph of the body: (n, its line's index in layout.body, the
@@ -432,7 +434,9 @@ def read_layout(text: str) -> Layout:
         first = text[start : start + 1]
         if wrapping and wrapping[0][0] <= start or (not first or first.isspace()) and not text[start:end].strip():
             adjacent, list_number, in_body_paragraph = False, 0, False
+            blank_run += 1
             continue
+        gap, blank_run = blank_run, 0
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
         after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
         if (
@@ -531,6 +535,11 @@ def read_layout(text: str) -> Layout:
                 continue
             if current is None and match.group("dot") and not in_notes_section:
                 list_number = number
+        if in_notes_section and current is not None and gap >= NOTES_SECTION_GAP and not current.is_open(text):
+            # the book goes on after a section's block of notes, past a wider gap than between its
+            # notes (``FOOTNOTES:`` after each section of Wissler's Sun Dance of the Blackfoot, 35952,
+            # then four blank lines and ``THE VOW.``)
+            in_notes_section, current = False, None
         # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
         # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
         if current is not None and not in_body_paragraph and (
@@ -2033,9 +2042,9 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060).
     ``candidates`` itself when the book does not enclose them so."""
     for marker_styles, note_styles in MARKER_ENCLOSURES:
-        if (
-            sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
-            and sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE
+        enclosed = [c for c in candidates if c.style in marker_styles]
+        if sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE and (
+            len(enclosed) >= PRINTED_MARKERS_SETTLE
         ):
             other = BRACKETED_STYLES - marker_styles
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
