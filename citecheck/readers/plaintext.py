@@ -2044,11 +2044,20 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     for marker_styles, note_styles in MARKER_ENCLOSURES:
         enclosed = [c for c in candidates if c.style in marker_styles]
         if sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE and (
-            len(enclosed) >= PRINTED_MARKERS_SETTLE
+            len(enclosed) >= PRINTED_MARKERS_SETTLE or _each_note_enclosed(enclosed, notes)
         ):
             other = BRACKETED_STYLES - marker_styles
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
     return candidates
+
+
+def _each_note_enclosed(enclosed: list[Candidate], notes: tuple[Note, ...]) -> bool:
+    """Whether every note's number stands enclosed as a marker somewhere: a book with few notes
+    prints them all so, and its numbers glued or after a comma are a table's counts (``Maucune,
+    7 ditto`` in a return of the army, Napier's Peninsular War vol. 6, 69964, its 13 notes all
+    ``[n]``)."""
+    numbers = {c.number for c in enclosed}
+    return all(note.number in numbers for note in notes)
 
 
 # Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
