@@ -32,3 +32,22 @@ def test_a_bracketed_marker_glued_to_a_year_is_a_candidate(year, number, space):
 def test_a_list_of_counts_after_commas_gives_no_candidate(items):
     text = "The census found " + ", ".join(f"{n} {trade}" for n, trade in items) + " in the city."
     assert _candidates(text) == []
+
+
+LOCATOR = st.sampled_from(["p.", "pp.", "vol.", "no.", "ch.", "P."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(LOCATOR, st.sampled_from(["", " "]), st.integers(1, 9999), st.integers(1, 999))
+def test_a_bracketed_marker_glued_to_a_located_page_is_a_candidate(locator, space, page, number):
+    # Cim's Récréations littéraires (50926) ends a quotation on its source: ``(Tome I, p. 196[38].)``
+    text = f"le premier aliment de tous les hommes. (Tome I, {locator}{space}{page}[{number}].) Il"
+    assert (f"[{number}]", number, "bracket") in _candidates(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 999), st.integers(1, 9), st.integers(1, 99))
+def test_a_bracketed_number_glued_to_a_table_cell_is_no_candidate(cell, digit, number):
+    # Halleck's table of Shakespeare's plays: ``1608-9[24]``, a cell's legend mark, not a marker
+    text = f"Pericles      2389   418  {cell}-{digit}[{number}]\nHenry VIII.   2822"
+    assert all(style != "bracket" for _, _, style in _candidates(text))
