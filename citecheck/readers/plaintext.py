@@ -77,9 +77,8 @@ _FOOTNOTE_LABEL = (
     r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
-NOTE_START = OnFirstUse(regex.compile,
-    r"^[ \t]*(?:"
-    + _FOOTNOTE_LABEL +
+_NOTE_LABELS = (
+    _FOOTNOTE_LABEL +
     # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
     r"|\^\{[ \t]?(?P<caret>\d{1,4})\.?[ \t]?&?\}(?:quot;|amp;|apos;|#\d{1,5};)?[ \t]*"
     # ``\(^1\) Histoire Naturelle…``: a superscript as OCR that writes Markdown and LaTeX sets it
@@ -113,9 +112,20 @@ NOTE_START = OnFirstUse(regex.compile,
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
-    r")",
-    regex.MULTILINE,
 )
+NOTE_START = OnFirstUse(regex.compile, r"^[ \t]*(?:" + _NOTE_LABELS + ")", regex.MULTILINE)
+# A symbol note indented like a block quotation, ``     * This is an interpolation.`` under the
+# paragraph whose ``Chronicle.*`` cites it, and the numbered stars a printer used where a page needs
+# many (``Eugee's,*1*`` over ``     *1* Huger, who lived…``): Holyoake's Last Trial for Atheism
+# (36799) and James's Life of Marion (923). The same lines are a verse's second half (Burton's
+# Nights) or a list's items (``  *  Preface``, Paine's Rights of Man) elsewhere, so they are read
+# as notes only where the book's evidence says so (:func:`_indented_symbols_are_notes`).
+_INDENTED_SYMBOL = r"(?P<symbol>\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])"
+NOTE_START_WITH_INDENTED_SYMBOLS = OnFirstUse(regex.compile,
+    r"^[ \t]*(?:" + _NOTE_LABELS + "|" + _INDENTED_SYMBOL + ")", regex.MULTILINE
+)
+INDENTED_SYMBOL_LINE = OnFirstUse(re.compile, r"^[ \t]+(\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])", re.MULTILINE)
+INDENTED_SYMBOLS_SETTLE = 3  # indented symbol lines under a marker of their symbol that show the book's notes
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
 # pattern is run only on a line that opens with one. Most lines of a book open with none of them.
@@ -338,16 +348,20 @@ class _MarkerIndex:
         chapter for a letter (lettered notes are gathered at the chapter's end). The text's symbol
         markers are found in one scan on first need: a scan back from each note line was quadratic
         (a megabyte of ``[A] text`` lines took minutes)."""
+        positions = self.symbol_positions(symbol)
+        reach = start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH)
+        before = bisect.bisect_left(positions, start)
+        return before > 0 and positions[before - 1] >= reach
+
+    def symbol_positions(self, symbol: str) -> list[int] | tuple[()]:
+        """Where the markers with ``symbol`` stand, in text order."""
         if self._symbols is None:
             self._symbols = defaultdict(list)
             text = self._text
             for opening in _SYMBOL_OPENING.finditer(text):
                 if (match := SYMBOL_MARKER.match(text, opening.start())) is not None:
                     self._symbols[_symbol_of(match)].append(match.start())
-        positions = self._symbols.get(symbol, ())
-        reach = start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH)
-        before = bisect.bisect_left(positions, start)
-        return before > 0 and positions[before - 1] >= reach
+        return self._symbols.get(symbol, ())
 
     def brace_before(self, label: str, start: int) -> bool:
         """Whether ``{label}`` (or an added note's ``[label]``) stands before ``start`` (one scan of
@@ -402,11 +416,46 @@ def _indentation(text: str, position: int) -> int:
     return len(line.expandtabs()) - len(line.expandtabs().lstrip(" \t"))
 
 
+def _indented_symbols_are_notes(text: str, marker_index: _MarkerIndex) -> bool:
+    """Whether the book's indented symbol lines (``     * text``) are its notes: the layout the
+    evidence favours, where most of them stand under a marker with their symbol within a page
+    before (James's Marion, 62 of 81; Holyoake's Last Trial, 32 of 43), and a verse's halves or a
+    list's items do not (Burton's Nights, none of 7; Paine's Rights of Man, 1 of 18)."""
+    lines = [(match.start(), match.group(1)) for match in INDENTED_SYMBOL_LINE.finditer(text)]
+    paired = 0
+    previous: dict[str, int] = {}  # where the last line with each symbol stood: a marker pairs with one line
+    for start, symbol in lines:
+        since = max(previous.get(symbol, -1), start - SYMBOL_REACH)
+        positions = marker_index.symbol_positions(symbol)
+        before = bisect.bisect_left(positions, start)
+        # glued markers only: a star after a space is also a verse's caesura (``green *`` over
+        # ``     * While pearls``, Burton's Nights)
+        while before and positions[before - 1] > since and text[positions[before - 1] - 1].isspace():
+            before -= 1
+        if before and positions[before - 1] > since:
+            paired += 1
+        previous[symbol] = start
+    return paired >= INDENTED_SYMBOLS_SETTLE and 2 * paired >= len(lines)
+
+
+def _indented_symbol_note(
+    note_start: OnFirstUse, match: regex.Match, text: str, start: int, in_body_paragraph: bool
+) -> bool:
+    """Whether a line opens an indented symbol note in a book whose evidence says it prints them
+    so: one opening a paragraph is a note even where its marker was lost (``     ** I have since
+    been told`` under a paragraph that ends ``only to me.***``: Holyoake's Last Trial, 36799)."""
+    return (
+        note_start is NOTE_START_WITH_INDENTED_SYMBOLS and not in_body_paragraph
+        and text[start] in " \t" and bool(match.group("symbol"))
+    )
+
+
 def read_layout(text: str) -> Layout:
     """Split ``text`` into body lines, note drafts and chapter headings, in one pass over lines."""
     layout = Layout()
     lines = list(_lines(text))
     marker_index = _MarkerIndex(text)
+    note_start = NOTE_START_WITH_INDENTED_SYMBOLS if _indented_symbols_are_notes(text, marker_index) else NOTE_START
     in_notes_section = False
     current: _NoteDraft | None = None  # the note that a following line may continue
     adjacent = False  # the previous line belongs to ``current``, with no blank line between
@@ -484,7 +533,7 @@ def read_layout(text: str) -> Layout:
             if not in_notes_section and BRACKETED_NUMBER.search(text, start, end):
                 layout.body.append((start, end))  # a title's marker: ``CHAPTER 1. How Caius [1] Was Slain`` (Josephus)
             continue
-        match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
+        match = note_start.match(text, start, end) if opens in NOTE_START_OPENERS else None
         if (
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
             and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*")
@@ -515,9 +564,10 @@ def read_layout(text: str) -> Layout:
         if match is not None:
             number = _note_number(match)
             # a note 1 under a rule opens the notes of a chapter, however far back its marker stands
-            if after_rule and number == 1 or _is_note(text, start, end, match, number, in_notes_section, current,
-                                                      list_number, previous_body, marker_index, layout.notes,
-                                                      layout.headings):
+            if after_rule and number == 1 or _indented_symbol_note(note_start, match, text, start, in_body_paragraph) or _is_note(
+                text, start, end, match, number, in_notes_section, current, list_number, previous_body, marker_index,
+                layout.notes, layout.headings,
+            ):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
@@ -2240,11 +2290,15 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>\d{1,4}[a-z])\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus)
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
-    # Selborne), not closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
+    # Selborne; after an italic's underscore, ``_if there was_*``: Holyoake's Last Trial, 36799), not
+    # closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
     # a weak marker, kept only where a note takes it (``Hume, * since``, ``been. *(2)``: Kant's Practical
     # Reason; not ``II., * nor`` in Gibbon's notes); not before another star (``* * *``, an ellipsis) nor an
     # editor's ``Note:`` (``* Note:``, in Gibbon's notes)
-    r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
+    # numbered stars where a page needs many, glued or after a space (``Galliar's,*3* who``, ``Eugee's *1*
+    # house``: James's Life of Marion, 923)
+    r"|(?<=[\p{L}\d.,;:!?’”\"')\]_][ \t]?)(?P<symbol>\*\d{1,2}\*)(?![\p{L}\d])"
+    r"|(?<=[\p{L}\d.,;:!?’”\"')\]_])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
     # daggers and sections glued the same way (``nitrates.† Cinnabar``, ``Jalindher,† such``: Howard's
     # Fulminating Mercury and Greville's Stones, Phil. Trans. 1800 and 1803, as OLMoCR read them)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?P<symbol>[†‡§]{1,2})(?![\p{L}\d])"
