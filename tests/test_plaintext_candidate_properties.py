@@ -32,3 +32,24 @@ def test_a_bracketed_marker_glued_to_a_year_is_a_candidate(year, number, space):
 def test_a_list_of_counts_after_commas_gives_no_candidate(items):
     text = "The census found " + ", ".join(f"{n} {trade}" for n, trade in items) + " in the city."
     assert _candidates(text) == []
+
+
+# Notes and Queries, Nos. 92 and 96 (Project Gutenberg 38324, 38405): UTF-8 read as Latin-1 shows
+# a superscript after a letter U+00C2-U+00DF (``Î¹`` for iota), and a bookseller's list counts volumes
+# after a title's stop (``DOME. 1 Vol. folio.``): neither is a candidate, whatever the text around.
+LEAD_BYTES = st.characters(min_codepoint=0xC2, max_codepoint=0xDF)
+WORDS = st.lists(st.sampled_from("church abbey county letters history plates parish".split()), min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, LEAD_BYTES, st.sampled_from("¹²³"), WORDS)
+def test_a_superscript_after_a_utf8_lead_byte_is_no_candidate(before, lead, superscript, after):
+    text = f"{before} {lead}{superscript} {after}"
+    assert [c for c in _candidates(text) if c[2] == "superscript"] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.integers(1, 99), st.sampled_from(["Vol.", "Vols.", "vols.", "Volumes", "volumes"]), st.sampled_from([" ", "\n"]))
+def test_a_count_of_volumes_after_a_stop_is_no_candidate(title, count, volumes, space):
+    text = f"{title.upper()}.{space}{count} {volumes} folio."
+    assert _candidates(text) == []

@@ -1197,9 +1197,14 @@ NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 # ``A.D. 54 (a.u. 807)`` (the year sidenotes of Dio's Rome), ``frag. 104 Mueller`` (its references).
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c))"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
+# A count of volumes is no marker: ``Encyclopaedia Biblica, 4 vols.`` (Bury's bibliography), ``DU PUY DE
+# DOME. 1 Vol. folio.`` (a bookseller's list in Notes and Queries No. 92, Project Gutenberg 38324)
+_NO_VOLUMES = r"(?![ \t]+(?i:vols?|volumes)\b)"
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\])"  # every candidate starts here: lets the engine skip prose fast
-    r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
+    # not ``¹``/``²``/``³`` after a letter U+00C2-U+00DF: the second byte of a UTF-8 character read as
+    # Latin-1 (Greek ``ι`` as ``Î¹`` in the Greek of Notes and Queries No. 96, Project Gutenberg 38405)
+    r"(?:(?<![\u00c2-\u00df])(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
     r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)"  # ``Gesner\(^1\),``: LaTeX from an OCR engine (OLMoCR)
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
@@ -1211,22 +1216,23 @@ CANDIDATE = OnFirstUse(regex.compile,
     # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
     # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
     r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*$—–-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
-    r"|(?<![\p{L}\d.,#])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
+    # not a number after a number sign: ``PG # 16193`` (a list of e-texts after Notes and Queries, 38405)
+    r"|(?<![\p{L}\d.,#]|#[ \t])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
-    r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
+    r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)" + _NO_VOLUMES +
     # after a word, ending its line: ``her innocence 174`` (Macaulay vol. 1, first transcription);
     # not a count or a reference (``Vol. 1 of 2``, ``see page 12``)
     r"|(?<=\p{Ll}{3}[ \t])(?<!\b(?:and|the|than|from|with|page|pages|vols?|chapter|number|year|years|about)[ \t])"
     r"(?P<lineend>[1-9]\d{0,2})(?=[ \t]*$)"
     # after a word and a comma, before a word: ``the capital of the sultan, 25 who`` (not ``3, 4``,
     # nor a count of volumes: ``Encyclopaedia Biblica, 4 vols.`` in Bury's bibliography)
-    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})(?![ \t]+(?i:vols?|volumes)\b)"
+    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})" + _NO_VOLUMES +
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
     # line is a page number, not a marker)
     r"|(?<=[.!?…’”\"\)]\n)(?<!\b" + _ABBREVIATIONS + r"\.\n)"
-    r"(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
+    r"(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)" + _NO_VOLUMES + ")",
     regex.MULTILINE,
 )
 
