@@ -1199,7 +1199,7 @@ _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|ar
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 # A count of volumes is no marker: ``Encyclopaedia Biblica, 4 vols.`` (Bury's bibliography), ``DU PUY DE
 # DOME. 1 Vol. folio.`` (a bookseller's list in Notes and Queries No. 92, Project Gutenberg 38324)
-_NO_VOLUMES = r"(?![ \t]+(?i:vols?|volumes)\b)"
+_NO_VOLUMES = r"(?![ \t]*\n?[ \t]+(?i:vols?|volumes)\b|[ \t]*\n(?i:vols?|volumes)\b)"
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\])"  # every candidate starts here: lets the engine skip prose fast
     # not ``¹``/``²``/``³`` after a letter U+00C2-U+00DF: the second byte of a UTF-8 character read as
@@ -2049,13 +2049,24 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060).
     ``candidates`` itself when the book does not enclose them so."""
     for marker_styles, note_styles in MARKER_ENCLOSURES:
-        if (
+        if sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE and (
             sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
-            and sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE
+            or _enclosed_for_every_note(candidates, notes, marker_styles, note_styles)
         ):
             other = BRACKETED_STYLES - marker_styles
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
     return candidates
+
+
+def _enclosed_for_every_note(
+    candidates: list[Candidate], notes: tuple[Note, ...], marker_styles: frozenset[str], note_styles: frozenset[str]
+) -> bool:
+    """Whether every note so labelled has an enclosed candidate with its number: a book with a few
+    notes shows its markers' style that way, not by their count (four ``[n]`` markers for four
+    ``[Footnote n:`` notes, while ``1 Hawk. P.C. c. 22.`` cites a volume: Adams's Novanglus, 45205)."""
+    wanted = Counter(note.number for note in notes if note.style in note_styles)
+    enclosed = Counter(c.number for c in candidates if c.style in marker_styles)
+    return not wanted - enclosed
 
 
 # Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
