@@ -343,13 +343,15 @@ class _MarkerIndex:
             chunk += 1
         return False
 
-    def symbol_before(self, symbol: str, start: int) -> bool:
+    def symbol_before(self, symbol: str, start: int, gathered: bool = False) -> bool:
         """Whether a marker with ``symbol`` stands within reach before ``start``: a page for ``*``, a
-        chapter for a letter (lettered notes are gathered at the chapter's end). The text's symbol
+        chapter for a letter (lettered notes are gathered at the chapter's end), anywhere for a
+        letter under a Notes heading (``gathered``: a long chapter's ``[F]`` under its ``FOOTNOTES:``
+        six thousand lines on, Folsom's Fifty Years in the Northwest, 36375). The text's symbol
         markers are found in one scan on first need: a scan back from each note line was quadratic
         (a megabyte of ``[A] text`` lines took minutes)."""
         positions = self.symbol_positions(symbol)
-        reach = start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH)
+        reach = start - (len(self._text) if gathered else MARKER_REACH) if symbol.isalpha() else start - SYMBOL_REACH
         before = bisect.bisect_left(positions, start)
         return before > 0 and positions[before - 1] >= reach
 
@@ -913,7 +915,7 @@ def _is_note(
     if symbol := match.group("symbol"):
         if symbol[0].isdigit():  # a page's label in braces (``{51a}``): its note is gathered at the book's end
             return marker_index.brace_before(symbol, start)
-        return marker_index.symbol_before(symbol, start)
+        return marker_index.symbol_before(symbol, start, gathered=in_notes_section)
     if match.group("paren") and _next_paren_note(notes, text, match, start):
         return True
     if match.group("paren") and current is not None and _marker_inside(text, current, match):
@@ -2370,8 +2372,14 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             queue.append(index)
             index += 1
         queue = waiting[label]
-        while queue and found[queue[0]].start() < note_start - MARKER_REACH and not label[:1].isdigit():
-            queue.popleft()  # too far back to be this note's marker
+        while (
+            queue and found[queue[0]].start() < note_start - MARKER_REACH and not label[:1].isdigit()
+            and (len(queue) > 1 or not label[:1].isalpha())
+        ):
+            # too far back to be this note's marker; but a letter's only marker waiting is its marker,
+            # however far: lettered notes gathered at a long chapter's end (Folsom's Fifty Years in
+            # the Northwest, 36375; a chronology's [A] in the New York Times Current History, 16363)
+            queue.popleft()
         if queue:
             chapters[queue.popleft()] = chapter
         else:
