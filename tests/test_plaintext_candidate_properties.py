@@ -53,3 +53,12 @@ def test_a_superscript_after_a_utf8_lead_byte_is_no_candidate(before, lead, supe
 def test_a_count_of_volumes_after_a_stop_is_no_candidate(title, count, volumes, space):
     text = f"{title.upper()}.{space}{count} {volumes} folio."
     assert _candidates(text) == []
+
+
+# The New York Times Current History (Project Gutenberg 16363) dates its maps ``Sept. 6``, a day
+# after a month's abbreviation, at a line's end or before a capital: a date, never a candidate.
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.sampled_from("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()), st.integers(1, 31), st.sampled_from(["\n", " (Sunday), morning.", " Then"]))
+def test_a_day_after_a_months_abbreviation_is_no_candidate(words, month, day, after):
+    text = f"Map 3.--The {words}, {month}. {day}{after}"
+    assert _candidates(text) == []

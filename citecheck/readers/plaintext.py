@@ -1197,7 +1197,8 @@ NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``, ``c. 10`` (a
 # chapter, in Carlyle's references; or circa; not ``&c.``, which ends a sentence as often as not),
 # ``A.D. 54 (a.u. 807)`` (the year sidenotes of Dio's Rome), ``frag. 104 Mueller`` (its references).
-_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c))"
+# (a month's, before a day: ``Sept. 6`` ending a map's caption in the New York Times Current History, 16363)
+_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c)|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 # A count of volumes is no marker: ``Encyclopaedia Biblica, 4 vols.`` (Bury's bibliography), ``DU PUY DE
 # DOME. 1 Vol. folio.`` (a bookseller's list in Notes and Queries No. 92, Project Gutenberg 38324)
