@@ -85,6 +85,9 @@ _NOTE_LABELS = (
     # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it)
     r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)[ \t]*(?=\S)"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
+    # ``Note 1, page 18. The reader may…``: a note named by the word, keyed to the page it is on,
+    # flush left under a Notes heading (Whittier's Songs of Labor and Reform, 9579)
+    r"|(?<![ \t])(?:Note|NOTE)[ \t]+(?P<noteword>\d{1,3})[.,:][ \t]*(?=\S)"
     # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
     r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
     # ``*Footnote: Space is merely…``, ``*[2]Footnote: There are some…``: Kant's Critique of Pure
@@ -135,7 +138,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(*{0123456789\\F"
+NOTE_START_OPENERS = "[^-(*{0123456789\\FN"
 # Lines of a body paragraph that no line pattern reads, nine in ten of a book: taken a run at a time,
 # not a check at a time. Each opens with a character none of them opens with, or with a capitalised
 # word none opens with (not a heading's word, nor a short one before a full stop: ``Ant. BOOK 1``;
@@ -908,6 +911,8 @@ def _is_note(
         return closed_at_line_end and marker_index.symbol_before("*", start)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
+    if match.group("noteword"):
+        return in_notes_section  # elsewhere ``Note 1. Doc. & Cov.`` is a reference in the prose or a table
     if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
         return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
     if match.group("bracket") and match.end() >= end and _year_far_from(number, notes):
@@ -1049,9 +1054,9 @@ def _note_number(match: regex.Match) -> int:
 
 
 # The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
-_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "bracket": "bracket", "paren": "paren",
+_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "noteword": "dot", "bracket": "bracket", "paren": "paren",
                 "bare": "bare", "symbol": "symbol", "sup": "superscript"}
-_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "bare", "bracket", "paren", "sup")
+_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "noteword", "bare", "bracket", "paren", "sup")
 
 
 class _LabelGroups(NamedTuple):
