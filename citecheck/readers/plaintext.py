@@ -75,15 +75,17 @@ _FOOTNOTE_LABEL = (
     r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
-NOTE_START = OnFirstUse(regex.compile,
-    r"^[ \t]*(?:"
-    + _FOOTNOTE_LABEL +
+_NOTE_LABELS = (
+    _FOOTNOTE_LABEL +
     # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
     r"|\^\{[ \t]?(?P<caret>\d{1,4})\.?[ \t]?&?\}(?:quot;|amp;|apos;|#\d{1,5};)?[ \t]*"
     # ``\(^1\) Histoire Naturelle…``: a superscript as OCR that writes Markdown and LaTeX sets it
     # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it)
     r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)[ \t]*(?=\S)"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
+    # ``Note 1, page 18. The reader may…``: a note named by the word, keyed to the page it is on,
+    # flush left under a Notes heading (Whittier's Songs of Labor and Reform, 9579)
+    r"|(?<![ \t])(?:Note|NOTE)[ \t]+(?P<noteword>\d{1,3})[.,:][ \t]*(?=\S)"
     # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
     r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
     # ``*Footnote: Space is merely…``, ``*[2]Footnote: There are some…``: Kant's Critique of Pure
@@ -111,9 +113,20 @@ NOTE_START = OnFirstUse(regex.compile,
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
-    r")",
-    regex.MULTILINE,
 )
+NOTE_START = OnFirstUse(regex.compile, r"^[ \t]*(?:" + _NOTE_LABELS + ")", regex.MULTILINE)
+# A symbol note indented like a block quotation, ``     * This is an interpolation.`` under the
+# paragraph whose ``Chronicle.*`` cites it, and the numbered stars a printer used where a page needs
+# many (``Eugee's,*1*`` over ``     *1* Huger, who lived…``): Holyoake's Last Trial for Atheism
+# (36799) and James's Life of Marion (923). The same lines are a verse's second half (Burton's
+# Nights) or a list's items (``  *  Preface``, Paine's Rights of Man) elsewhere, so they are read
+# as notes only where the book's evidence says so (:func:`_indented_symbols_are_notes`).
+_INDENTED_SYMBOL = r"(?P<symbol>\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])"
+NOTE_START_WITH_INDENTED_SYMBOLS = OnFirstUse(regex.compile,
+    r"^[ \t]*(?:" + _NOTE_LABELS + "|" + _INDENTED_SYMBOL + ")", regex.MULTILINE
+)
+INDENTED_SYMBOL_LINE = OnFirstUse(re.compile, r"^[ \t]+(\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])", re.MULTILINE)
+INDENTED_SYMBOLS_SETTLE = 3  # indented symbol lines under a marker of their symbol that show the book's notes
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
 # pattern is run only on a line that opens with one. Most lines of a book open with none of them.
@@ -123,7 +136,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(*{0123456789\\F"
+NOTE_START_OPENERS = "[^-(*{0123456789\\FN"
 # Lines of a body paragraph that no line pattern reads, nine in ten of a book: taken a run at a time,
 # not a check at a time. Each opens with a character none of them opens with, or with a capitalised
 # word none opens with (not a heading's word, nor a short one before a full stop: ``Ant. BOOK 1``;
@@ -331,21 +344,27 @@ class _MarkerIndex:
             chunk += 1
         return False
 
-    def symbol_before(self, symbol: str, start: int) -> bool:
+    def symbol_before(self, symbol: str, start: int, gathered: bool = False) -> bool:
         """Whether a marker with ``symbol`` stands within reach before ``start``: a page for ``*``, a
-        chapter for a letter (lettered notes are gathered at the chapter's end). The text's symbol
+        chapter for a letter (lettered notes are gathered at the chapter's end), anywhere for a
+        letter under a Notes heading (``gathered``: a long chapter's ``[F]`` under its ``FOOTNOTES:``
+        six thousand lines on, Folsom's Fifty Years in the Northwest, 36375). The text's symbol
         markers are found in one scan on first need: a scan back from each note line was quadratic
         (a megabyte of ``[A] text`` lines took minutes)."""
+        positions = self.symbol_positions(symbol)
+        reach = start - (len(self._text) if gathered else MARKER_REACH) if symbol.isalpha() else start - SYMBOL_REACH
+        before = bisect.bisect_left(positions, start)
+        return before > 0 and positions[before - 1] >= reach
+
+    def symbol_positions(self, symbol: str) -> list[int] | tuple[()]:
+        """Where the markers with ``symbol`` stand, in text order."""
         if self._symbols is None:
             self._symbols = defaultdict(list)
             text = self._text
             for opening in _SYMBOL_OPENING.finditer(text):
                 if (match := SYMBOL_MARKER.match(text, opening.start())) is not None:
                     self._symbols[_symbol_of(match)].append(match.start())
-        positions = self._symbols.get(symbol, ())
-        reach = start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH)
-        before = bisect.bisect_left(positions, start)
-        return before > 0 and positions[before - 1] >= reach
+        return self._symbols.get(symbol, ())
 
     def brace_before(self, label: str, start: int) -> bool:
         """Whether ``{label}`` (or an added note's ``[label]``) stands before ``start`` (one scan of
@@ -401,11 +420,46 @@ def _indentation(text: str, position: int) -> int:
     return len(line.expandtabs()) - len(line.expandtabs().lstrip(" \t"))
 
 
+def _indented_symbols_are_notes(text: str, marker_index: _MarkerIndex) -> bool:
+    """Whether the book's indented symbol lines (``     * text``) are its notes: the layout the
+    evidence favours, where most of them stand under a marker with their symbol within a page
+    before (James's Marion, 62 of 81; Holyoake's Last Trial, 32 of 43), and a verse's halves or a
+    list's items do not (Burton's Nights, none of 7; Paine's Rights of Man, 1 of 18)."""
+    lines = [(match.start(), match.group(1)) for match in INDENTED_SYMBOL_LINE.finditer(text)]
+    paired = 0
+    previous: dict[str, int] = {}  # where the last line with each symbol stood: a marker pairs with one line
+    for start, symbol in lines:
+        since = max(previous.get(symbol, -1), start - SYMBOL_REACH)
+        positions = marker_index.symbol_positions(symbol)
+        before = bisect.bisect_left(positions, start)
+        # glued markers only: a star after a space is also a verse's caesura (``green *`` over
+        # ``     * While pearls``, Burton's Nights)
+        while before and positions[before - 1] > since and text[positions[before - 1] - 1].isspace():
+            before -= 1
+        if before and positions[before - 1] > since:
+            paired += 1
+        previous[symbol] = start
+    return paired >= INDENTED_SYMBOLS_SETTLE and 2 * paired >= len(lines)
+
+
+def _indented_symbol_note(
+    note_start: OnFirstUse, match: regex.Match, text: str, start: int, in_body_paragraph: bool
+) -> bool:
+    """Whether a line opens an indented symbol note in a book whose evidence says it prints them
+    so: one opening a paragraph is a note even where its marker was lost (``     ** I have since
+    been told`` under a paragraph that ends ``only to me.***``: Holyoake's Last Trial, 36799)."""
+    return (
+        note_start is NOTE_START_WITH_INDENTED_SYMBOLS and not in_body_paragraph
+        and text[start] in " \t" and bool(match.group("symbol"))
+    )
+
+
 def read_layout(text: str) -> Layout:
     """Split ``text`` into body lines, note drafts and chapter headings, in one pass over lines."""
     layout = Layout()
     lines = list(_lines(text))
     marker_index = _MarkerIndex(text)
+    note_start = NOTE_START_WITH_INDENTED_SYMBOLS if _indented_symbols_are_notes(text, marker_index) else NOTE_START
     in_notes_section = False
     current: _NoteDraft | None = None  # the note that a following line may continue
     adjacent = False  # the previous line belongs to ``current``, with no blank line between
@@ -486,7 +540,7 @@ def read_layout(text: str) -> Layout:
             if not in_notes_section and BRACKETED_NUMBER.search(text, start, end):
                 layout.body.append((start, end))  # a title's marker: ``CHAPTER 1. How Caius [1] Was Slain`` (Josephus)
             continue
-        match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
+        match = note_start.match(text, start, end) if opens in NOTE_START_OPENERS else None
         if (
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
             and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*")
@@ -517,9 +571,10 @@ def read_layout(text: str) -> Layout:
         if match is not None:
             number = _note_number(match)
             # a note 1 under a rule opens the notes of a chapter, however far back its marker stands
-            if after_rule and number == 1 or _is_note(text, start, end, match, number, in_notes_section, current,
-                                                      list_number, previous_body, marker_index, layout.notes,
-                                                      layout.headings, (lines, index)):
+            if after_rule and number == 1 or _indented_symbol_note(note_start, match, text, start, in_body_paragraph) or _is_note(
+                text, start, end, match, number, in_notes_section, current, list_number, previous_body, marker_index,
+                layout.notes, layout.headings, (lines, index),
+            ):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
@@ -865,6 +920,8 @@ def _is_note(
         return closed_at_line_end and marker_index.symbol_before("*", start)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
+    if match.group("noteword"):
+        return in_notes_section  # elsewhere ``Note 1. Doc. & Cov.`` is a reference in the prose or a table
     if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
         return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
     if match.group("bracket") and match.end() >= end and _year_far_from(number, notes):
@@ -872,7 +929,7 @@ def _is_note(
     if symbol := match.group("symbol"):
         if symbol[0].isdigit():  # a page's label in braces (``{51a}``): its note is gathered at the book's end
             return marker_index.brace_before(symbol, start)
-        return marker_index.symbol_before(symbol, start)
+        return marker_index.symbol_before(symbol, start, gathered=in_notes_section)
     if match.group("paren") and _next_paren_note(notes, text, match, start):
         return True
     if match.group("paren") and current is not None and _marker_inside(text, current, match):
@@ -1044,9 +1101,9 @@ def _note_number(match: regex.Match) -> int:
 
 
 # The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
-_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "bracket": "bracket", "paren": "paren",
+_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "noteword": "dot", "bracket": "bracket", "paren": "paren",
                 "bare": "bare", "symbol": "symbol", "sup": "superscript"}
-_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "bare", "bracket", "paren", "sup")
+_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "noteword", "bare", "bracket", "paren", "sup")
 
 
 class _LabelGroups(NamedTuple):
@@ -1192,11 +1249,17 @@ NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``, ``c. 10`` (a
 # chapter, in Carlyle's references; or circa; not ``&c.``, which ends a sentence as often as not),
 # ``A.D. 54 (a.u. 807)`` (the year sidenotes of Dio's Rome), ``frag. 104 Mueller`` (its references).
-_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c))"
+# (a month's, before a day: ``Sept. 6`` ending a map's caption in the New York Times Current History, 16363)
+_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c)|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
+# A count of volumes is no marker: ``Encyclopaedia Biblica, 4 vols.`` (Bury's bibliography), ``DU PUY DE
+# DOME. 1 Vol. folio.`` (a bookseller's list in Notes and Queries No. 92, Project Gutenberg 38324)
+_NO_VOLUMES = r"(?![ \t]*\n?[ \t]+(?i:vols?|volumes)\b|[ \t]*\n(?i:vols?|volumes)\b)"
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\])"  # every candidate starts here: lets the engine skip prose fast
-    r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
+    # not ``¹``/``²``/``³`` after a letter U+00C2-U+00DF: the second byte of a UTF-8 character read as
+    # Latin-1 (Greek ``ι`` as ``Î¹`` in the Greek of Notes and Queries No. 96, Project Gutenberg 38405)
+    r"(?:(?<![\u00c2-\u00df])(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
     r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)"  # ``Gesner\(^1\),``: LaTeX from an OCR engine (OLMoCR)
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
@@ -1210,22 +1273,23 @@ CANDIDATE = OnFirstUse(regex.compile,
     # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
     # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
     r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*$—–-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
-    r"|(?<![\p{L}\d.,#])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
+    # not a number after a number sign: ``PG # 16193`` (a list of e-texts after Notes and Queries, 38405)
+    r"|(?<![\p{L}\d.,#]|#[ \t])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
-    r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
+    r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)" + _NO_VOLUMES +
     # after a word, ending its line: ``her innocence 174`` (Macaulay vol. 1, first transcription);
     # not a count or a reference (``Vol. 1 of 2``, ``see page 12``)
     r"|(?<=\p{Ll}{3}[ \t])(?<!\b(?:and|the|than|from|with|page|pages|vols?|chapter|number|year|years|about)[ \t])"
     r"(?P<lineend>[1-9]\d{0,2})(?=[ \t]*$)"
     # after a word and a comma, before a word: ``the capital of the sultan, 25 who`` (not ``3, 4``,
     # nor a count of volumes: ``Encyclopaedia Biblica, 4 vols.`` in Bury's bibliography)
-    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})(?![ \t]+(?i:vols?|volumes)\b)"
+    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})" + _NO_VOLUMES +
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
     # line is a page number, not a marker)
     r"|(?<=[.!?…’”\"\)]\n)(?<!\b" + _ABBREVIATIONS + r"\.\n)"
-    r"(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
+    r"(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)" + _NO_VOLUMES + ")",
     regex.MULTILINE,
 )
 
@@ -2042,22 +2106,24 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060).
     ``candidates`` itself when the book does not enclose them so."""
     for marker_styles, note_styles in MARKER_ENCLOSURES:
-        enclosed = [c for c in candidates if c.style in marker_styles]
         if sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE and (
-            len(enclosed) >= PRINTED_MARKERS_SETTLE or _each_note_enclosed(enclosed, notes)
+            sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
+            or _enclosed_for_every_note(candidates, notes, marker_styles, note_styles)
         ):
             other = BRACKETED_STYLES - marker_styles
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
     return candidates
 
 
-def _each_note_enclosed(enclosed: list[Candidate], notes: tuple[Note, ...]) -> bool:
-    """Whether every note's number stands enclosed as a marker somewhere: a book with few notes
-    prints them all so, and its numbers glued or after a comma are a table's counts (``Maucune,
-    7 ditto`` in a return of the army, Napier's Peninsular War vol. 6, 69964, its 13 notes all
-    ``[n]``)."""
-    numbers = {c.number for c in enclosed}
-    return all(note.number in numbers for note in notes)
+def _enclosed_for_every_note(
+    candidates: list[Candidate], notes: tuple[Note, ...], marker_styles: frozenset[str], note_styles: frozenset[str]
+) -> bool:
+    """Whether every note so labelled has an enclosed candidate with its number: a book with a few
+    notes shows its markers' style that way, not by their count (four ``[n]`` markers for four
+    ``[Footnote n:`` notes, while ``1 Hawk. P.C. c. 22.`` cites a volume: Adams's Novanglus, 45205)."""
+    wanted = Counter(note.number for note in notes if note.style in note_styles)
+    enclosed = Counter(c.number for c in candidates if c.style in marker_styles)
+    return not wanted - enclosed
 
 
 # Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
@@ -2298,11 +2364,15 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>\d{1,4}[a-z])\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus)
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
-    # Selborne), not closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
+    # Selborne; after an italic's underscore, ``_if there was_*``: Holyoake's Last Trial, 36799), not
+    # closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
     # a weak marker, kept only where a note takes it (``Hume, * since``, ``been. *(2)``: Kant's Practical
     # Reason; not ``II., * nor`` in Gibbon's notes); not before another star (``* * *``, an ellipsis) nor an
     # editor's ``Note:`` (``* Note:``, in Gibbon's notes)
-    r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
+    # numbered stars where a page needs many, glued or after a space (``Galliar's,*3* who``, ``Eugee's *1*
+    # house``: James's Life of Marion, 923)
+    r"|(?<=[\p{L}\d.,;:!?’”\"')\]_][ \t]?)(?P<symbol>\*\d{1,2}\*)(?![\p{L}\d])"
+    r"|(?<=[\p{L}\d.,;:!?’”\"')\]_])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
     # daggers and sections glued the same way (``nitrates.† Cinnabar``, ``Jalindher,† such``: Howard's
     # Fulminating Mercury and Greville's Stones, Phil. Trans. 1800 and 1803, as OLMoCR read them)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?P<symbol>[†‡§]{1,2})(?![\p{L}\d])"
@@ -2357,8 +2427,14 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             queue.append(index)
             index += 1
         queue = waiting[label]
-        while queue and found[queue[0]].start() < note_start - MARKER_REACH and not label[:1].isdigit():
-            queue.popleft()  # too far back to be this note's marker
+        while (
+            queue and found[queue[0]].start() < note_start - MARKER_REACH and not label[:1].isdigit()
+            and (len(queue) > 1 or not label[:1].isalpha())
+        ):
+            # too far back to be this note's marker; but a letter's only marker waiting is its marker,
+            # however far: lettered notes gathered at a long chapter's end (Folsom's Fifty Years in
+            # the Northwest, 36375; a chronology's [A] in the New York Times Current History, 16363)
+            queue.popleft()
         if queue:
             chapters[queue.popleft()] = chapter
         else:
