@@ -240,8 +240,10 @@ def surname_penalty(names: frozenset[str], record: EntryRecord) -> float:
 
     if not names or names & record.all_surnames:
         return 0.0
-    if any(" " in name and f" {name}" in f" {surname}" for name in names for surname in record.all_surnames if " " in surname):
-        return 0.0  # a body by the last words of its name (``Planning Commission`` for the San Jose City Planning Commission)
+    if any(surname.count(" ") >= 2 and f" {surname}".endswith(f" {name}") for name in names for surname in record.all_surnames):
+        # a body of three words or more by the last of them (``Planning Commission, *Master Plan of the
+        # City of San Jose*``, read as a person named Commission, for the San Jose City Planning Commission)
+        return 0.0
     for name in names:
         for surname in record.all_surnames:
             if fuzz.ratio(name, surname) >= SURNAME_SIMILARITY:

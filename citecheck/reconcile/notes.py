@@ -2134,7 +2134,7 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         return ibid
     if segment[:1] in _ACKNOWLEDGEMENT_INITIALS and ACKNOWLEDGEMENT.match(segment):
         return None
-    if " to " in segment:
+    if " to " in segment and ("etter from" in segment or _holds_four_digits(segment) and _MONTH_START.search(segment)):
         letter = _parse_letter(segment)
         if letter is not None:
             return letter
@@ -2149,7 +2149,7 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     case = _parse_case(segment)
     if case is not None:
         return case
-    if ("interview" in segment or "history" in segment) and _INTERVIEW_WORD.search(segment) is not None:
+    if ("interview" in segment or "oral history" in segment) and _INTERVIEW_WORD.search(segment) is not None:
         interview = _parse_interview(segment)
         if interview is not None:
             return interview
