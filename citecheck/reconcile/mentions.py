@@ -520,8 +520,8 @@ BODY_SEGMENT = OnFirstUse(regex.compile,
 )
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?(?:['’]s)?"
-    r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)"
-)
+    + _NAME_GAP + r"\((?P<year>" + _YEAR + r")[a-z]?(?:[,:]" + _SPACE + r"(?P<locator>" + _LOCATOR + r"))?\)"
+)  # hard-wrapped text may break the line inside: "Jockers (2014,\n2015)" (021, Defactoring Pace of Change)
 # An epigraph's attribution: a line of a dash, a name and perhaps the work ("― James Boswell, The Life of
 # Samuel Johnson" under a quotation: Scottish-Enlightenment, Metahistory).
 _DASHES = ("―", "—", "–", "--")
