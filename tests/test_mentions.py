@@ -1761,5 +1761,5 @@ def test_a_prefix_pair_and_a_final_and_open_citations_and_a_lone_author_dated_me
 def test_a_name_and_its_years_in_parentheses_may_run_over_a_line_break():
     # "not just the analysis performed by Jockers (2014,\n2015)" (021, Defactoring Pace of Change)
     bib = "@misc{tarrow2014, author = {Tarrow, Ann}, title = {Weirs}, year = {2014}}\n"
-    text = "The package serves many analyses, not only those of Tarrow (2014,\n2015). Others follow.\n"
+    text = "The package serves many analyses, not only the one performed by Tarrow (2014,\n2015). Others follow.\n"
     assert _resolved(text, bib) == [("Tarrow (2014,\n2015)", "matched", "tarrow2014")]
