@@ -1763,3 +1763,12 @@ def test_a_name_and_its_years_in_parentheses_may_run_over_a_line_break():
     bib = "@misc{tarrow2014, author = {Tarrow, Ann}, title = {Weirs}, year = {2014}}\n"
     text = "The package serves many analyses, not only the one performed by Tarrow (2014,\n2015). Others follow.\n"
     assert _resolved(text, bib) == [("Tarrow (2014,\n2015)", "matched", "tarrow2014")]
+
+
+def test_a_year_letter_picks_the_authors_work_of_that_year_in_the_lists_order():
+    # "As Underwood argued in *…* (Underwood 2015b)" (070, Defactoring Pace of Change): his two works of 2015,
+    # printed 2015a and 2015b, left it ambiguous
+    bib = ("@misc{tarrow2015a, author = {Tarrow, Ann}, title = {Weirs}, year = {2015}}\n"
+           "@misc{tarrow2015b, author = {Tarrow, Ann}, title = {Wheels}, year = {2015}}\n")
+    text = "Mills resisted method (Tarrow 2015b). Weirs did not (Tarrow 2015a).\n"
+    assert _resolved(text, bib) == [("Tarrow 2015b", "matched", "tarrow2015b"), ("Tarrow 2015a", "matched", "tarrow2015a")]

@@ -307,7 +307,7 @@ _MODALS = (
 # ("Networked Learning as Experiential Learning") argued": online essay, Digital Pedagogy).
 _VERB_GROUP = (
     r"(?P<etal>[ \t]+(?:et[ \t]+al\.?|and[ \t]+others))?"
-    r"(?:(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))"
+    r"(?:(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r"[a-z]?)(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))"
     r"|(?P<page_group>[ \t]+\((?P<page>\d{1,4}(?:[-–]\d{1,4})?)\))"
     r"|[ \t]+\([^()\n“\"]{0,40}?[“\"](?P<aside_title>[^()\n“”\"]{1,120})[”\"]?\)"
     r"|[ \t]+\([^()\n\d]{1,100}\),(?=" + _GAP + r"\p{Ll}))?"
@@ -424,7 +424,7 @@ CITATION_SEGMENT = OnFirstUse(regex.compile,
     r"[ \t]*(?i:" + _PREFIX + r")"
     r"(?P<body>(?P<names>" + NAME + r"(?:,[ \t]+" + NAME + r"){1,4},[ \t]+and[ \t]+" + NAME
     + r"|" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
-    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
+    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r"[a-z]?)"
     r"(?:(?:[,:][ \t]*|[ \t]+)(?P<locator>" + _LOCATOR + r"))?)[ \t]*"  # "(Ahmad, 2017 p. 57, 58)"
 )
 # "(Nair, Janaki. 2008)", "(Weber, Max, 1978. 1403)": one name inverted as a reference list prints it.
@@ -495,13 +495,13 @@ INITIALS_SEGMENT = OnFirstUse(regex.compile,
 # scholar, as a name alone does (in_a_list_of_names), since "(Moscow, Kiev, Minsk)" reads the same.
 _LIST_ITEM = (
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?"
-    r"(?:,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?)?"
+    r"(?:,?[ \t]+(?P<year>" + _YEAR + r"[a-z]?))?"
 )
 LIST_ITEM = OnFirstUse(regex.compile, _LIST_ITEM)
 _LIST_ITEM_BARE = regex.sub(r"\(\?P<\w+>", "(?:", _LIST_ITEM)
 # Two items are a list only when both have their year: "(Hiller 2015, Van Zundert 2016)", "(Welch 2010, Galey
 # 2010)" (Defactoring Pace of Change, 070 and 082).
-_DATED_ITEM = _LIST_ITEM_BARE.replace(r"(?:,?[ \t]+(?:" + _YEAR + r")[a-z]?)?", r",?[ \t]+" + _YEAR + r"[a-z]?")
+_DATED_ITEM = _LIST_ITEM_BARE.replace(r"(?:,?[ \t]+(?:" + _YEAR + r"[a-z]?))?", r",?[ \t]+" + _YEAR + r"[a-z]?")
 LIST_SEGMENT = OnFirstUse(regex.compile,
     r"[ \t]*(?i:" + _PREFIX + r")(?P<body>" + _LIST_ITEM_BARE + r"(?:,[ \t]+(?:and[ \t]+)?" + _LIST_ITEM_BARE + r"){2,7}"
     r"|" + _DATED_ITEM + r",[ \t]+(?:and[ \t]+)?" + _DATED_ITEM + r")[ \t]*"
@@ -520,7 +520,7 @@ BODY_SEGMENT = OnFirstUse(regex.compile,
 )
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?(?:['’]s)?"
-    + _NAME_GAP + r"\((?P<year>" + _YEAR + r")[a-z]?(?:[,:]" + _SPACE + r"(?P<locator>" + _LOCATOR + r"))?\)"
+    + _NAME_GAP + r"\((?P<year>" + _YEAR + r"[a-z]?)(?:[,:]" + _SPACE + r"(?P<locator>" + _LOCATOR + r"))?\)"
 )  # hard-wrapped text may break the line inside: "Jockers (2014,\n2015)" (021, Defactoring Pace of Change)
 # An epigraph's attribution: a line of a dash, a name and perhaps the work ("― James Boswell, The Life of
 # Samuel Johnson" under a quotation: Scottish-Enlightenment, Metahistory).
