@@ -1756,3 +1756,39 @@ def test_a_prefix_pair_and_a_final_and_open_citations_and_a_lone_author_dated_me
         ("Lund 2016", "matched", "lund2016"), ("Tarrow 2014", "matched", "tarrow2014"),
         ("Tarrow and Pell 2014", "matched", "tarrowpell2014"),
     ]
+
+
+def test_a_name_and_its_years_in_parentheses_may_run_over_a_line_break():
+    # "not just the analysis performed by Jockers (2014,\n2015)" (021, Defactoring Pace of Change)
+    bib = "@misc{tarrow2014, author = {Tarrow, Ann}, title = {Weirs}, year = {2014}}\n"
+    text = "The package serves many analyses, not only the one performed by Tarrow (2014,\n2015). Others follow.\n"
+    assert _resolved(text, bib) == [("Tarrow (2014,\n2015)", "matched", "tarrow2014")]
+
+
+def test_a_year_letter_picks_the_authors_work_of_that_year_in_the_lists_order():
+    # "As Underwood argued in *…* (Underwood 2015b)" (070, Defactoring Pace of Change): his two works of 2015,
+    # printed 2015a and 2015b, left it ambiguous
+    bib = ("@misc{tarrow2015a, author = {Tarrow, Ann}, title = {Weirs}, year = {2015}}\n"
+           "@misc{tarrow2015b, author = {Tarrow, Ann}, title = {Wheels}, year = {2015}}\n")
+    text = "Mills resisted method (Tarrow 2015b). Weirs did not (Tarrow 2015a).\n"
+    assert _resolved(text, bib) == [("Tarrow 2015b", "matched", "tarrow2015b"), ("Tarrow 2015a", "matched", "tarrow2015a")]
+
+
+def test_a_chapter_citing_author_date_more_often_than_it_has_notes_keeps_its_names_in_prose():
+    # 083 of Defactoring Pace of Change: one footnote (on Goldstone) switched off "(cf. Gabler 1995:2--3)" and
+    # "(Cerquiglini 1999)"; a text citing through its notes, a note for each source, stays off
+    bib = ("@misc{tarrow1995, author = {Tarrow, Ann}, title = {Weirs}, year = {1995}}\n"
+           "@misc{pell1999, author = {Pell, John}, title = {Mills}, year = {1999}}\n")
+    asides = ("No edition is agreed on (cf. Tarrow 1995:2--3), yet editors agree.[^1] Each edition is a theory "
+              "(Pell 1999).\n\n[^1]: A reader also did this once.\n")
+    assert _resolved(asides, bib) == [("Tarrow 1995:2--3", "matched", "tarrow1995"), ("Pell 1999", "matched", "pell1999")]
+    sourced = ("No edition is agreed on (cf. Tarrow 1995), yet editors agree.[^1] Each edition is a theory.[^2]\n\n"
+               "[^1]: Ann Tarrow, Weirs (London, 1995), 3.\n\n[^2]: John Pell, Mills (Leeds, 1999), 9.\n")
+    assert [r for r in _resolved(sourced, bib) if r[0].startswith("Tarrow")] == []
+
+
+def test_a_titles_first_word_is_no_evidence_that_a_sentence_opening_word_is_a_name():
+    # "In what respect is *Defactoring 'Pace of Change'* a critical work? … Defactoring traces that process" (083)
+    text = "Is *Milling Weirs* a history? It is. Milling traces that process of water. Tarrow says so (Tarrow 2001).\n"
+    bib = "@misc{tarrow2001, author = {Tarrow, Ann}, title = {Weirs}, year = {2001}}\n"
+    assert [r[0] for r in _resolved(text, bib)] == ["Tarrow", "Tarrow 2001"]

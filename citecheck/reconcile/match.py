@@ -314,6 +314,12 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
     on_page = _holding_page(chosen, locator)
     if len(on_page) == 1:
         return Match("matched", on_page[0].key, 100.0, tuple((r.key, 100.0 if r in on_page else 0.0) for r in chosen))
+    lettered = _YEAR_LETTER.search(work.year or "") if kind == "mention" and len(narrowed) > 1 else None
+    if lettered is not None and ord(lettered.group(1)) - ord("a") < len(narrowed):
+        # "(Underwood 2015b)": the letters of one author's works of a year follow the list's order (070, Defactoring
+        # Pace of Change, whose list prints 2015a and 2015b)
+        picked = narrowed[ord(lettered.group(1)) - ord("a")]
+        return Match("matched", picked.key, 100.0, tuple((r.key, 100.0 if r is picked else 0.0) for r in chosen))
     if kind == "mention" and cited_years and narrowed:
         # author-date names every author: "(Underwood 2014)" is his own work of that year, not the one he wrote
         # with Sellers the same year (021, Defactoring Pace of Change)
@@ -324,6 +330,9 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
         # a year in the sentence that is none of the scholar's says nothing about which work
         return best_guess(tuple((r.key, _own_share(r, names)) for r in chosen))
     return Match("ambiguous", candidates=pairs)
+
+
+_YEAR_LETTER = OnFirstUse(re.compile, r"\d{4}([a-z])(?![a-z])")
 
 
 def _own_share(record: EntryRecord, names: frozenset[str]) -> float:

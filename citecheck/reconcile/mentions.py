@@ -127,8 +127,9 @@ _ROMAN_PAGE = r"(?:(?:pp?|pgs?)\.?[ \t]*)?(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})(?:[ 
 _LOCATOR = (
     # a classical book and chapter: "(Polybius, 6.4)"
     r"(?:" + _SECTION + r"|" + _SECTION_ALONE + r"(?![\p{L}\d])|" + _ROMAN_PAGE + r"(?![\p{L}])"
-    r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.\d{1,4}){0,3}(?:[-–]\d{1,4})?"
-    r"(?:(?:,[ \t]*|[ \t]+and[ \t]+)\d{1,4}(?:[-–]\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"  # "113 and 123"
+    r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.\d{1,4}){0,3}(?:(?:--|[-–])\d{1,4})?"
+    r"(?:(?:,[ \t]*|[ \t]+and[ \t]+)\d{1,4}(?:(?:--|[-–])\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"  # "113 and 123";
+    # a range typed with two hyphens, as Pandoc writes an en dash: "(cf. Gabler 1995:2--3)" (083, Defactoring Pace of Change)
 )
 
 # --------------------------------------------------------------------------------------------
@@ -307,7 +308,7 @@ _MODALS = (
 # ("Networked Learning as Experiential Learning") argued": online essay, Digital Pedagogy).
 _VERB_GROUP = (
     r"(?P<etal>[ \t]+(?:et[ \t]+al\.?|and[ \t]+others))?"
-    r"(?:(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))"
+    r"(?:(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r"[a-z]?)(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))"
     r"|(?P<page_group>[ \t]+\((?P<page>\d{1,4}(?:[-–]\d{1,4})?)\))"
     r"|[ \t]+\([^()\n“\"]{0,40}?[“\"](?P<aside_title>[^()\n“”\"]{1,120})[”\"]?\)"
     r"|[ \t]+\([^()\n\d]{1,100}\),(?=" + _GAP + r"\p{Ll}))?"
@@ -424,7 +425,7 @@ CITATION_SEGMENT = OnFirstUse(regex.compile,
     r"[ \t]*(?i:" + _PREFIX + r")"
     r"(?P<body>(?P<names>" + NAME + r"(?:,[ \t]+" + NAME + r"){1,4},[ \t]+and[ \t]+" + NAME
     + r"|" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
-    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
+    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r"[a-z]?)"
     r"(?:(?:[,:][ \t]*|[ \t]+)(?P<locator>" + _LOCATOR + r"))?)[ \t]*"  # "(Ahmad, 2017 p. 57, 58)"
 )
 # "(Nair, Janaki. 2008)", "(Weber, Max, 1978. 1403)": one name inverted as a reference list prints it.
@@ -495,13 +496,13 @@ INITIALS_SEGMENT = OnFirstUse(regex.compile,
 # scholar, as a name alone does (in_a_list_of_names), since "(Moscow, Kiev, Minsk)" reads the same.
 _LIST_ITEM = (
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?"
-    r"(?:,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?)?"
+    r"(?:,?[ \t]+(?P<year>" + _YEAR + r"[a-z]?))?"
 )
 LIST_ITEM = OnFirstUse(regex.compile, _LIST_ITEM)
 _LIST_ITEM_BARE = regex.sub(r"\(\?P<\w+>", "(?:", _LIST_ITEM)
 # Two items are a list only when both have their year: "(Hiller 2015, Van Zundert 2016)", "(Welch 2010, Galey
 # 2010)" (Defactoring Pace of Change, 070 and 082).
-_DATED_ITEM = _LIST_ITEM_BARE.replace(r"(?:,?[ \t]+(?:" + _YEAR + r")[a-z]?)?", r",?[ \t]+" + _YEAR + r"[a-z]?")
+_DATED_ITEM = _LIST_ITEM_BARE.replace(r"(?:,?[ \t]+(?:" + _YEAR + r"[a-z]?))?", r",?[ \t]+" + _YEAR + r"[a-z]?")
 LIST_SEGMENT = OnFirstUse(regex.compile,
     r"[ \t]*(?i:" + _PREFIX + r")(?P<body>" + _LIST_ITEM_BARE + r"(?:,[ \t]+(?:and[ \t]+)?" + _LIST_ITEM_BARE + r"){2,7}"
     r"|" + _DATED_ITEM + r",[ \t]+(?:and[ \t]+)?" + _DATED_ITEM + r")[ \t]*"
@@ -520,8 +521,8 @@ BODY_SEGMENT = OnFirstUse(regex.compile,
 )
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?(?:['’]s)?"
-    r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)"
-)
+    + _NAME_GAP + r"\((?P<year>" + _YEAR + r"[a-z]?)(?:[,:]" + _SPACE + r"(?P<locator>" + _LOCATOR + r"))?\)"
+)  # hard-wrapped text may break the line inside: "Jockers (2014,\n2015)" (021, Defactoring Pace of Change)
 # An epigraph's attribution: a line of a dash, a name and perhaps the work ("― James Boswell, The Life of
 # Samuel Johnson" under a quotation: Scottish-Enlightenment, Metahistory).
 _DASHES = ("―", "—", "–", "--")
@@ -1806,11 +1807,16 @@ def _plausible(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> 
     if not _sentence_initial(prose, found.start):
         return True
     word = found.authors[0].family
+    # (a title's first word is no evidence: "In what respect is *Defactoring 'Pace of Change'* a critical work?" leaves
+    # "Defactoring traces that process" a gerund: 083, Defactoring Pace of Change)
     return any(
-        position != found.start and not prose[position - 1 : position].isalpha()
+        position != found.start and not prose[position - 1 : position].isalpha() and prose[position - 1 : position] not in _OPENING_MARKS
         and not prose[position + len(word) : position + len(word) + 1].islower() and not _sentence_initial(prose, position)
         for position in _occurrences(prose, (word,))  # str.find: a regex over the whole text was slower
     )
+
+
+_OPENING_MARKS = frozenset("*_“\"‘'")
 
 
 # An entry of a list of works cited that opens on its first author's surname, a comma and a given name or
