@@ -767,8 +767,8 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
     sees the whole block.) So is one whose numbers the cited notes right after it take again,
     with no marker between (see _renumbered_by).
     """
-    lists: list[_NoteDraft] = []
     blocks = list(_note_blocks(layout.notes, text))
+    lists: list[_NoteDraft] = _listed_sections(blocks, text)
     for block, following in zip(blocks, [*blocks[1:], None]):
         if (
             all(d.in_body and d.style in ("dot", "dash", "bare") for d in block)
@@ -779,7 +779,31 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
             )
         ):
             lists.extend(block)
-    return _given_back(layout, text, lists) if lists else layout
+    return _given_back(layout, text, list({id(d): d for d in lists}.values())) if lists else layout
+
+
+CONTENTS_STYLES = frozenset({"dot", "dash", "bare", "paren"})  # a contents list's labels, never a transcriber's brackets
+
+
+def _listed_sections(blocks: list[list[_NoteDraft]], text: str) -> list[_NoteDraft]:
+    """The blocks of one-line items that each open a later line with the same label and words, and
+    those lines: a contents list and the headings of the sections it lists, not notes (``(1) About
+    this etext.`` under the transcriber's ``Notes:`` and again over the section, in James's Life of
+    Marion, 923). A note printed twice as it is (a chapter printed twice) runs longer than its line."""
+    later: dict[tuple[int, str], list[_NoteDraft]] = defaultdict(list)
+    for block in blocks:
+        for draft in block:
+            later[draft.number, text[slice(*draft.parts[0])].strip()].append(draft)
+    listed: list[_NoteDraft] = []
+    for block in blocks:
+        if len(block) < 2 or any(d.style not in CONTENTS_STYLES or len(d.parts) > 1 for d in block):
+            continue
+        headings = [next((h for h in later[d.number, text[slice(*d.parts[0])].strip()] if h.label_start > block[-1].label_start), None)
+                    for d in block]
+        if all(headings):
+            listed.extend(block)
+            listed.extend(h for h in headings if h is not None)
+    return listed
 
 
 def _renumbered_by(text: str, block: list[_NoteDraft], following: list[_NoteDraft] | None) -> bool:
