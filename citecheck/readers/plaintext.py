@@ -620,7 +620,7 @@ def read_layout(text: str) -> Layout:
             skip_until = current.parts[-1][1] + 1
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
-    return _in_printed_style(_without_lists(layout, text, marker_index), text)
+    return _in_printed_style(_without_lists(layout, text, marker_index), text, marker_index)
 
 
 def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]], breaks: list[int]) -> int:
@@ -839,7 +839,7 @@ PRINTED_LABELS_SETTLE = 3  # bracketed notes that show the book labels its notes
 GATHERED_NOTES_SETTLE = 20  # notes under Notes headings that show the book gathers its notes there
 
 
-def _in_printed_style(layout: Layout, text: str) -> Layout:
+def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> Layout:
     """The layout with plain numbered lines given back to the body in a book whose notes are
     bracketed (``[Footnote 1: …]``, ``[1] …``) or gathered under Notes headings.
 
@@ -849,7 +849,10 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
     Notes labelled by superscripts leave a ``14.`` line a numbered section, too. Likewise a book
     that gathers its notes under Notes headings does not also print them between
     paragraphs: there a numbered paragraph that reads as no citation is a section of the text
-    (``194. Now it chanced…``, Herodotus vol. 2, 2456).
+    (``194. Now it chanced…``, Herodotus vol. 2, 2456). Where fewer notes carry brackets, a plain
+    numbered line with no candidate of its number before it is prose all the same: a weekly's
+    numbered query that cites a volume (``154. _Covines_ (Vol. iii., p. 477.)``, Notes and Queries
+    No. 99, 38574, whose one note is a ``[Footnote 1:``).
     """
     printed = sum(_printed_label(draft, text) for draft in layout.notes)
     gathered = sum(not draft.in_body for draft in layout.notes)
@@ -857,6 +860,8 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
     plain = [d for d in layout.notes if d.in_body and d.style in PLAIN_NUMBER_STYLES]
     if printed >= PRINTED_LABELS_SETTLE:
         return _given_back(layout, text, plain) if plain else layout
+    if printed and (unmarked := [d for d in plain if not marker_index.precedes(d.label_start, d.number)]):
+        return _given_back(layout, text, unmarked)
     if raised >= PRINTED_LABELS_SETTLE:
         # notes labelled by superscripts: a ``14.`` paragraph is a numbered section of the text
         # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it); a bare ``1 Trans. Zool.``
