@@ -127,7 +127,8 @@ _INDENTED_SYMBOL = r"(?P<symbol>\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\
 NOTE_START_WITH_INDENTED_SYMBOLS = OnFirstUse(regex.compile,
     r"^[ \t]*(?:" + _NOTE_LABELS + "|" + _INDENTED_SYMBOL + ")", regex.MULTILINE
 )
-INDENTED_SYMBOL_LINE = OnFirstUse(re.compile, r"^[ \t]+(\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])", re.MULTILINE)
+# (after a line break, not ``^`` in MULTILINE: a scan for the break is ten times faster)
+INDENTED_SYMBOL_LINE = OnFirstUse(re.compile, r"\n[ \t]+(\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])")
 INDENTED_SYMBOLS_SETTLE = 3  # indented symbol lines under a marker of their symbol that show the book's notes
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
@@ -426,7 +427,9 @@ def _indented_symbols_are_notes(text: str, marker_index: _MarkerIndex) -> bool:
     evidence favours, where most of them stand under a marker with their symbol within a page
     before (James's Marion, 62 of 81; Holyoake's Last Trial, 32 of 43), and a verse's halves or a
     list's items do not (Burton's Nights, none of 7; Paine's Rights of Man, 1 of 18)."""
-    lines = [(match.start(), match.group(1)) for match in INDENTED_SYMBOL_LINE.finditer(text)]
+    lines = [(match.start(1), match.group(1)) for match in INDENTED_SYMBOL_LINE.finditer(text)]
+    if len(lines) < INDENTED_SYMBOLS_SETTLE:
+        return False
     paired = 0
     previous: dict[str, int] = {}  # where the last line with each symbol stood: a marker pairs with one line
     for start, symbol in lines:
