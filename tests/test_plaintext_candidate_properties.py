@@ -34,6 +34,24 @@ def test_a_list_of_counts_after_commas_gives_no_candidate(items):
     assert _candidates(text) == []
 
 
+LOCATOR = st.sampled_from(["p.", "pp.", "vol.", "no.", "ch.", "P."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(LOCATOR, st.sampled_from(["", " "]), st.integers(1, 9999), st.integers(1, 999))
+def test_a_bracketed_marker_glued_to_a_located_page_is_a_candidate(locator, space, page, number):
+    # Cim's Récréations littéraires (50926) ends a quotation on its source: ``(Tome I, p. 196[38].)``
+    text = f"le premier aliment de tous les hommes. (Tome I, {locator}{space}{page}[{number}].) Il"
+    assert (f"[{number}]", number, "bracket") in _candidates(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 999), st.integers(1, 9), st.integers(1, 99))
+def test_a_bracketed_number_glued_to_a_table_cell_is_no_candidate(cell, digit, number):
+    # Halleck's table of Shakespeare's plays: ``1608-9[24]``, a cell's legend mark, not a marker
+    text = f"Pericles      2389   418  {cell}-{digit}[{number}]\nHenry VIII.   2822"
+    assert all(style != "bracket" for _, _, style in _candidates(text))
+
 # Notes and Queries, Nos. 92 and 96 (Project Gutenberg 38324, 38405): UTF-8 read as Latin-1 shows
 # a superscript after a letter U+00C2-U+00DF (``Î¹`` for iota), and a bookseller's list counts volumes
 # after a title's stop (``DOME. 1 Vol. folio.``): neither is a candidate, whatever the text around.

@@ -28,10 +28,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import regex
-
 from citecheck.model import Document, Marker, Note, is_subnote, next_unextended
-from citecheck.patterns import OnFirstUse
+from citecheck.patterns import OnFirstUse, regex
 from citecheck.source import SourceFile, Span
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -385,6 +383,7 @@ class _MarkerIndex:
 BRACE_LABEL = OnFirstUse(regex.compile, r"\{(\d{1,4}[a-z]?)\}|\[(\d{1,4}[a-z])\]")
 # A line indented this much more than a note's label starts a paragraph of the body (Gibbon's
 # first transcriptions indent their paragraphs by five spaces).
+NOTES_SECTION_GAP = 3  # blank lines after a finished note that end a Notes section: a chapter's or section's break
 PARAGRAPH_INDENT = 2
 
 
@@ -473,6 +472,7 @@ def read_layout(text: str) -> Layout:
     in_body_paragraph = False  # the previous line is body text, with no blank line between
     paragraph_start = 0  # where the body paragraph the previous line ends began
     skip_until = -1
+    blank_run = 0  # blank lines since the last line that was not blank
     rule_seen = False  # the last line that was not blank is a rule (``_____``)
     in_index = False  # inside the book's index
     # the last ``[n]`` that opened a paragraph of the body: (n, its line's index in layout.body, the
@@ -489,7 +489,9 @@ def read_layout(text: str) -> Layout:
         first = text[start : start + 1]
         if wrapping and wrapping[0][0] <= start or (not first or first.isspace()) and not text[start:end].strip():
             adjacent, list_number, in_body_paragraph = False, 0, False
+            blank_run += 1
             continue
+        gap, blank_run = blank_run, 0
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
         after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
         if (
@@ -574,7 +576,7 @@ def read_layout(text: str) -> Layout:
             # a note 1 under a rule opens the notes of a chapter, however far back its marker stands
             if after_rule and number == 1 or _indented_symbol_note(note_start, match, text, start, in_body_paragraph) or _is_note(
                 text, start, end, match, number, in_notes_section, current, list_number, previous_body, marker_index,
-                layout.notes, layout.headings,
+                layout.notes, layout.headings, (lines, index),
             ):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
@@ -589,6 +591,11 @@ def read_layout(text: str) -> Layout:
                 continue
             if current is None and match.group("dot") and not in_notes_section:
                 list_number = number
+        if in_notes_section and current is not None and gap >= NOTES_SECTION_GAP and not current.is_open(text):
+            # the book goes on after a section's block of notes, past a wider gap than between its
+            # notes (``FOOTNOTES:`` after each section of Wissler's Sun Dance of the Blackfoot, 35952,
+            # then four blank lines and ``THE VOW.``)
+            in_notes_section, current = False, None
         # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
         # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
         if current is not None and not in_body_paragraph and (
@@ -934,8 +941,10 @@ def _is_note(
     marker_index: _MarkerIndex,
     notes: list[_NoteDraft],
     headings: list[int],
+    at: tuple[list[tuple[int, int]], int],
 ) -> bool:
-    """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
+    """Whether a line that starts with a number starts a note (and not a list item or a wrapped line);
+    ``at`` is the file's lines and the line's index among them."""
     if match.group("symbol") == "":
         # a block after a star's paragraph; not an inline note that the sentence runs on after
         # (``the general, [Footnote: Marcus Silanus…] who came``: Dio's Roman History, 10890)
@@ -992,8 +1001,46 @@ def _is_note(
     if list_number and number == list_number + 1:
         return citation_like  # the next item of a numbered list in the prose
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
-        return citation_like
-    return citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
+        # a list in the prose, unless a block of bracketed notes follows a heading with a colon
+        return citation_like or _opens_note_block(text, *at, match, number)
+    return (
+        citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
+        or _opens_note_block(text, *at, match, number)
+    )
+
+
+NOTE_BLOCK_RUN = 3  # bracketed labels in a row, a paragraph each, that show a block of notes
+NOTE_BLOCK_LINES = 60  # lines looked ahead for the block's next labels
+
+
+def _opens_note_block(text: str, lines: list[tuple[int, int]], index: int, match: regex.Match, number: int) -> bool:
+    """Whether a ``[n]`` paragraph opens a block of notes: the next paragraphs open on ``[n+1]``,
+    ``[n+2]``, each a paragraph, each label with its text on its line. A book's notes gathered
+    at its end far from their markers, under a heading in another language (``NOTE:`` over Il dolce
+    far niente's 79 notes, 61929), read so; a printed page number kept in brackets opens a page mid-sentence
+    (``[153] rationalism in England``: Bury's History of Freedom of Thought, 10684)."""
+    if not _note_text_follows(text, match, lines[index][1]):
+        return False
+    expected, paragraph_opens = number + 1, False
+    for start, end in lines[index + 1 : index + 1 + NOTE_BLOCK_LINES]:
+        if not text[start:end].strip():
+            paragraph_opens = True
+            continue
+        if paragraph_opens:
+            following = NOTE_START.match(text, start, end)
+            if following is None or not _note_text_follows(text, following, end) or _note_number(following) != expected:
+                return False
+            if expected == number + NOTE_BLOCK_RUN - 1:
+                return True
+            expected += 1
+        paragraph_opens = False
+    return False
+
+
+def _note_text_follows(text: str, match: regex.Match, line_end: int) -> bool:
+    """Whether a ``[n]`` label has its note's text after it on its line, not starting mid-sentence:
+    a page number opens its page alone on a line or mid-sentence (Bury)."""
+    return match.group("bracket") is not None and match.end() < line_end and not text[match.end()].islower()
 
 
 def _year_far_from(number: int, notes: list[_NoteDraft]) -> bool:
@@ -1248,8 +1295,10 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
     r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)"  # ``Gesner\(^1\),``: LaTeX from an OCR engine (OLMoCR)
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
-    # also after a year: ``in 1726[16] and`` (Phillips's American Negro Slavery, e-text of 2004)
-    r"|(?<!(?<!\d)\d{1,3})\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
+    # also after a year: ``in 1726[16] and`` (Phillips's American Negro Slavery, e-text of 2004),
+    # and after a page or volume that a locator names: ``(Tome I, p. 196[38].)`` (Cim's Récréations
+    # littéraires, 50926); not after another number (``1608-9[24]``, a table's cell in Halleck)
+    r"|(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4}))\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
     r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
