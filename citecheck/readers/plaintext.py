@@ -125,7 +125,8 @@ _INDENTED_SYMBOL = r"(?P<symbol>\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\
 NOTE_START_WITH_INDENTED_SYMBOLS = OnFirstUse(regex.compile,
     r"^[ \t]*(?:" + _NOTE_LABELS + "|" + _INDENTED_SYMBOL + ")", regex.MULTILINE
 )
-INDENTED_SYMBOL_LINE = OnFirstUse(re.compile, r"^[ \t]+(\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])", re.MULTILINE)
+# (after a line break, not ``^`` in MULTILINE: a scan for the break is ten times faster)
+INDENTED_SYMBOL_LINE = OnFirstUse(re.compile, r"\n[ \t]+(\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])")
 INDENTED_SYMBOLS_SETTLE = 3  # indented symbol lines under a marker of their symbol that show the book's notes
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
@@ -425,7 +426,9 @@ def _indented_symbols_are_notes(text: str, marker_index: _MarkerIndex) -> bool:
     evidence favours, where most of them stand under a marker with their symbol within a page
     before (James's Marion, 62 of 81; Holyoake's Last Trial, 32 of 43), and a verse's halves or a
     list's items do not (Burton's Nights, none of 7; Paine's Rights of Man, 1 of 18)."""
-    lines = [(match.start(), match.group(1)) for match in INDENTED_SYMBOL_LINE.finditer(text)]
+    lines = [(match.start(1), match.group(1)) for match in INDENTED_SYMBOL_LINE.finditer(text)]
+    if len(lines) < INDENTED_SYMBOLS_SETTLE:
+        return False
     paired = 0
     previous: dict[str, int] = {}  # where the last line with each symbol stood: a marker pairs with one line
     for start, symbol in lines:
@@ -627,7 +630,7 @@ def read_layout(text: str) -> Layout:
             skip_until = current.parts[-1][1] + 1
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
-    return _in_printed_style(_without_lists(layout, text, marker_index), text)
+    return _in_printed_style(_without_lists(layout, text, marker_index), text, marker_index)
 
 
 def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]], breaks: list[int]) -> int:
@@ -774,8 +777,8 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
     sees the whole block.) So is one whose numbers the cited notes right after it take again,
     with no marker between (see _renumbered_by).
     """
-    lists: list[_NoteDraft] = []
     blocks = list(_note_blocks(layout.notes, text))
+    lists: list[_NoteDraft] = _listed_sections(blocks, text)
     for block, following in zip(blocks, [*blocks[1:], None]):
         if (
             all(d.in_body and d.style in ("dot", "dash", "bare") for d in block)
@@ -786,7 +789,31 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
             )
         ):
             lists.extend(block)
-    return _given_back(layout, text, lists) if lists else layout
+    return _given_back(layout, text, list({id(d): d for d in lists}.values())) if lists else layout
+
+
+CONTENTS_STYLES = frozenset({"dot", "dash", "bare", "paren"})  # a contents list's labels, never a transcriber's brackets
+
+
+def _listed_sections(blocks: list[list[_NoteDraft]], text: str) -> list[_NoteDraft]:
+    """The blocks of one-line items that each open a later line with the same label and words, and
+    those lines: a contents list and the headings of the sections it lists, not notes (``(1) About
+    this etext.`` under the transcriber's ``Notes:`` and again over the section, in James's Life of
+    Marion, 923). A note printed twice as it is (a chapter printed twice) runs longer than its line."""
+    later: dict[tuple[int, str], list[_NoteDraft]] = defaultdict(list)
+    for block in blocks:
+        for draft in block:
+            later[draft.number, text[slice(*draft.parts[0])].strip()].append(draft)
+    listed: list[_NoteDraft] = []
+    for block in blocks:
+        if len(block) < 2 or any(d.style not in CONTENTS_STYLES or len(d.parts) > 1 for d in block):
+            continue
+        headings = [next((h for h in later[d.number, text[slice(*d.parts[0])].strip()] if h.label_start > block[-1].label_start), None)
+                    for d in block]
+        if all(headings):
+            listed.extend(block)
+            listed.extend(h for h in headings if h is not None)
+    return listed
 
 
 def _renumbered_by(text: str, block: list[_NoteDraft], following: list[_NoteDraft] | None) -> bool:
@@ -822,7 +849,7 @@ PRINTED_LABELS_SETTLE = 3  # bracketed notes that show the book labels its notes
 GATHERED_NOTES_SETTLE = 20  # notes under Notes headings that show the book gathers its notes there
 
 
-def _in_printed_style(layout: Layout, text: str) -> Layout:
+def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> Layout:
     """The layout with plain numbered lines given back to the body in a book whose notes are
     bracketed (``[Footnote 1: …]``, ``[1] …``) or gathered under Notes headings.
 
@@ -832,7 +859,10 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
     Notes labelled by superscripts leave a ``14.`` line a numbered section, too. Likewise a book
     that gathers its notes under Notes headings does not also print them between
     paragraphs: there a numbered paragraph that reads as no citation is a section of the text
-    (``194. Now it chanced…``, Herodotus vol. 2, 2456).
+    (``194. Now it chanced…``, Herodotus vol. 2, 2456). Where fewer notes carry brackets, a plain
+    numbered line with no candidate of its number before it is prose all the same: a weekly's
+    numbered query that cites a volume (``154. _Covines_ (Vol. iii., p. 477.)``, Notes and Queries
+    No. 99, 38574, whose one note is a ``[Footnote 1:``).
     """
     printed = sum(_printed_label(draft, text) for draft in layout.notes)
     gathered = sum(not draft.in_body for draft in layout.notes)
@@ -840,6 +870,8 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
     plain = [d for d in layout.notes if d.in_body and d.style in PLAIN_NUMBER_STYLES]
     if printed >= PRINTED_LABELS_SETTLE:
         return _given_back(layout, text, plain) if plain else layout
+    if printed and (unmarked := [d for d in plain if not marker_index.precedes(d.label_start, d.number)]):
+        return _given_back(layout, text, unmarked)
     if raised >= PRINTED_LABELS_SETTLE:
         # notes labelled by superscripts: a ``14.`` paragraph is a numbered section of the text
         # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it); a bare ``1 Trans. Zool.``
