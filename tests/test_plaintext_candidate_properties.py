@@ -80,3 +80,12 @@ def test_a_count_of_volumes_after_a_stop_is_no_candidate(title, count, volumes, 
 def test_a_day_after_a_months_abbreviation_is_no_candidate(words, month, day, after):
     text = f"Map 3.--The {words}, {month}. {day}{after}"
     assert _candidates(text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["Fn", "fn", "note", "Note", "notes", "footnote", "Footnote", "anchor"]), st.integers(1, 999), st.integers(1, 400))
+def test_a_bracketed_number_after_a_word_naming_a_note_is_no_candidate(word, number, page):
+    # a transcriber's list of corrections (Boileau's Memorials of Human Superstition, 68362):
+    # ``Pg 66 Fn [23]: ‘uncontroubled power’ replaced by…``, ``Pg 71: missing anchor [24] placed``
+    text = f"  Pg {page} {word} [{number}]: ‘the distieh made’ replaced by ‘the distich made’."
+    assert all(style != "bracket" for _, _, style in _candidates(text))

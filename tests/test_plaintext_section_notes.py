@@ -76,3 +76,30 @@ def test_counts_after_commas_are_no_markers_where_every_note_has_its_bracketed_m
     document = read(SourceFile("book.txt", text))
     assert [m.label for m in document.markers] == labels
     assert [n.label for n in document.notes] == labels
+
+
+@st.composite
+def books_with_notes_set_in(draw) -> tuple[str, list[str]]:
+    """Boileau's Memorials of Human Superstition (68362): a page's notes set in under
+    ``FOOTNOTES:``, some ending on an italic stop (``_…verberabat._``); the chapter goes on after one
+    blank line and cites the next notes."""
+    number, parts = 0, []
+    for _ in range(draw(st.integers(2, 4))):
+        paragraphs, notes = [], []
+        for _ in range(draw(st.integers(1, 3))):
+            number += 1
+            paragraphs.append(textwrap.fill(draw(SENTENCE) + " " + draw(SENTENCE)[:-1] + f"[{number}].", 60))
+            note = draw(SENTENCE)
+            notes.append(f"[{number}] " + (f"_{note}_" if draw(st.booleans()) else note))
+        resumed = textwrap.fill(draw(SENTENCE) + " " + draw(SENTENCE), 60)  # the chapter goes on
+        parts.append("\n\n".join(paragraphs) + "\n\nFOOTNOTES:\n\n" + "\n\n".join(notes) + "\n\n" + resumed + "\n\n")
+    return "".join(parts), [str(n) for n in range(1, number + 1)]
+
+
+@SETTINGS
+@given(books_with_notes_set_in())
+def test_the_chapter_goes_on_after_notes_set_in_where_a_page_ended(book):
+    text, labels = book
+    document = read(SourceFile("book.txt", text))
+    assert [m.label for m in document.markers] == labels
+    assert [n.label for n in document.notes] == labels

@@ -214,7 +214,7 @@ CITATION_FEATURES = OnFirstUse(regex.compile,
     r"|[“\"][^”\"\n]{3,120}[,.]?[”\"][,.]"
     r"|,[ \t]\d{1,4}(?:[-–]\d{1,4})?\.?[ \t]*$"
 )
-TERMINAL = OnFirstUse(regex.compile, r"[.!?…][”\"’)\]]*[ \t]*$")
+TERMINAL = OnFirstUse(regex.compile, r"[.!?…][”\"’)\]_*]*[ \t]*$")
 # A full stop after these does not end a note: ``vol. 2, p.`` or ``at No.`` continues on the next
 # line (capitalised too: a hard wrap after ``No.`` put ``1 Stalin Street`` on a line of its own);
 # so does a volume in roman numerals (``See Sura xv.`` wrapped onto ``15.``, Rodwell's Koran).
@@ -595,6 +595,16 @@ def read_layout(text: str) -> Layout:
             # the book goes on after a section's block of notes, past a wider gap than between its
             # notes (``FOOTNOTES:`` after each section of Wissler's Sun Dance of the Blackfoot, 35952,
             # then four blank lines and ``THE VOW.``)
+            in_notes_section, current = False, None
+        elif (
+            in_notes_section and current is not None and not adjacent and match is None
+            and _carries_later_marker(text, lines, index, current)
+        ):
+            # a paragraph after a block of notes that cites a later note is the body going on (the
+            # notes set in at a page's foot: Boileau's Memorials of Human Superstition, 68362, goes on
+            # ``This Article, in which…`` after its note 58, then ``_sorbendo_[59]``); a paragraph
+            # that opens on a label is a note's, read or not (``[49]`` alone over its quotation in
+            # Williams's Ethics of Diet, 55785)
             in_notes_section, current = False, None
         # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
         # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
@@ -1244,6 +1254,15 @@ def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
     )
 
 
+def _carries_later_marker(text: str, lines: list[tuple[int, int]], index: int, note: _NoteDraft) -> bool:
+    """Whether the paragraph that starts at line ``index`` carries a marker, in ``note``'s label
+    style, of a note after it: no paragraph of that note's text does."""
+    return any(
+        LABEL_BOUND_STYLES.get(candidate.style, candidate.style) == note.style and candidate.number > note.number
+        for candidate in find_candidates(text, [(lines[index][0], _paragraph_end(text, lines, index))])
+    )
+
+
 def _carries_strong_marker(text: str, start: int, end: int) -> bool:
     """Whether the line holds a marker printed as one (a superscript): no note's text does."""
     return any(candidate.style in STRONG_STYLES for candidate in find_candidates(text, [(start, end)]))
@@ -1298,7 +1317,10 @@ CANDIDATE = OnFirstUse(regex.compile,
     # also after a year: ``in 1726[16] and`` (Phillips's American Negro Slavery, e-text of 2004),
     # and after a page or volume that a locator names: ``(Tome I, p. 196[38].)`` (Cim's Récréations
     # littéraires, 50926); not after another number (``1608-9[24]``, a table's cell in Halleck)
-    r"|(?=\[)(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4}))\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
+    # not after a word that names a note: ``Pg 66 Fn [23]: ‘uncontroubled’``, ``missing anchor [24]``
+    # (a transcriber's list of corrections: Boileau's Memorials of Human Superstition, 68362)
+    r"|(?=\[)(?<!\b(?i:fn|anchor|(?:foot)?notes?)" + _SPACE + r")"
+    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4}))\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
     r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
