@@ -1255,10 +1255,11 @@ def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
 
 
 def _carries_later_marker(text: str, lines: list[tuple[int, int]], index: int, note: _NoteDraft) -> bool:
-    """Whether the paragraph that starts at line ``index`` carries a marker, in ``note``'s label
-    style, of a note after it: no paragraph of that note's text does."""
-    return any(
-        LABEL_BOUND_STYLES.get(candidate.style, candidate.style) == note.style and candidate.number > note.number
+    """Whether the paragraph that starts at line ``index`` carries a ``[n]`` marker of a note after
+    ``note``, itself a ``[n]`` note: no paragraph of that note's text does. (An ``(n)`` in prose may
+    be a point of a list: the transcriber's sections ``(1) About this etext.`` of Marion's Brigade.)"""
+    return note.style == "bracket" and any(
+        candidate.style == "bracket" and candidate.number > note.number
         for candidate in find_candidates(text, [(lines[index][0], _paragraph_end(text, lines, index))])
     )
 
@@ -1317,10 +1318,7 @@ CANDIDATE = OnFirstUse(regex.compile,
     # also after a year: ``in 1726[16] and`` (Phillips's American Negro Slavery, e-text of 2004),
     # and after a page or volume that a locator names: ``(Tome I, p. 196[38].)`` (Cim's Récréations
     # littéraires, 50926); not after another number (``1608-9[24]``, a table's cell in Halleck)
-    # not after a word that names a note: ``Pg 66 Fn [23]: ‘uncontroubled’``, ``missing anchor [24]``
-    # (a transcriber's list of corrections: Boileau's Memorials of Human Superstition, 68362)
-    r"|(?=\[)(?<!\b(?i:fn|anchor|(?:foot)?notes?)" + _SPACE + r")"
-    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4}))\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
+    r"|(?=\[)(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4}))\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
     r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
