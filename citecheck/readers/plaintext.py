@@ -1318,7 +1318,10 @@ CANDIDATE = OnFirstUse(regex.compile,
     # also after a year: ``in 1726[16] and`` (Phillips's American Negro Slavery, e-text of 2004),
     # and after a page or volume that a locator names: ``(Tome I, p. 196[38].)`` (Cim's Récréations
     # littéraires, 50926); not after another number (``1608-9[24]``, a table's cell in Halleck)
-    r"|(?=\[)(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4}))\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
+    # not after a word that names a note: ``Pg 66 Fn [23]: ‘uncontroubled’``, ``missing anchor [24]``
+    # (a transcriber's list of corrections: Boileau's Memorials of Human Superstition, 68362)
+    r"|(?=\[)(?<!\b(?i:fn|anchor|(?:foot)?notes?)" + _SPACE + r")"
+    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4}))\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
     r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
