@@ -5,10 +5,10 @@ of citecheck and compared with another's.
     python bench/same_citations.py compare OLD NEW
 
 A change meant to make the note-source stage faster must leave what it finds as it was. ``dump``
-reads every text of tests/corpora, tests/fixtures and bench/corpora (the fetched texts among them)
-with its reader and writes, for each, the sources its notes cite (``notes.note_citations``) and all
-its citations (``citations.with_citations``), each citation's every field (kind, text, span, note,
-locator, work); ``--tree`` is the checkout whose ``citecheck`` does it (another branch's worktree,
+reads every text of tests/corpora, tests/fixtures, bench/corpora (the fetched texts among them) and
+examples with its reader and writes, for each, the sources its notes cite (``notes.note_citations``),
+all its citations (``citations.with_citations``), each citation's every field (kind, text, span, note,
+locator, work), and the findings of every rule on the document alone (no bibliography); ``--tree`` is the checkout whose ``citecheck`` does it (another branch's worktree,
 main's in a detached worktree: ``git worktree add --detach /tmp/old main``), ``--also`` adds files
 (bench/run.py's real book, written by ``python -c "import run; ..."`` or kept from a run).
 ``compare`` prints each document whose citations differ, with the first difference, and exits 1
@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = (ROOT / "tests" / "corpora", ROOT / "tests" / "fixtures", ROOT / "bench" / "corpora")
+FOLDERS = (ROOT / "tests" / "corpora", ROOT / "tests" / "fixtures", ROOT / "bench" / "corpora", ROOT / "examples")
 
 
 def texts(also: list[str]) -> list[Path]:
@@ -33,11 +33,14 @@ def texts(also: list[str]) -> list[Path]:
 
 
 def citations_of(path: Path) -> list[str] | str:
-    """The note sources and the citations of the document at ``path`` (each as its ``repr``,
-    which names every field), "no reader" or the error reading it raised."""
+    """The note sources, the citations and the findings of the document at ``path`` (each as its
+    ``repr``, which names every field), "no reader" or the error reading it raised."""
+    from citecheck.bib.load import parse_bibliography
+    from citecheck.pipeline import check
     from citecheck.readers import reader_for
     from citecheck.reconcile.citations import with_citations
     from citecheck.reconcile.notes import note_citations
+    from citecheck.rules import Context
     from citecheck.source import read_source
 
     reader = reader_for(path)
@@ -48,9 +51,26 @@ def citations_of(path: Path) -> list[str] | str:
             document = reader.unpack(path.read_bytes(), str(path))
         else:
             document = reader.read(read_source(path, str(path)), None)
-        return [*map(repr, note_citations(document)), "-- with_citations", *map(repr, with_citations(document).citations)]
+        cited = with_citations(document)
+        findings = check(Context.of(documents=(cited,)))
+        bib = _bibliography_beside(path)
+        with_bib = check(Context.of(documents=(cited,), bibliography=parse_bibliography(bib))) if bib else ()
+        return [*map(repr, note_citations(document)), "-- with_citations", *map(repr, cited.citations),
+                "-- findings", *map(repr, findings), "-- findings with its bibliography", *map(repr, with_bib)]
     except Exception as error:  # a reader's or the stage's failure is part of what is compared
         return f"{type(error).__name__}: {error}"
+
+
+def _bibliography_beside(path: Path):
+    """The bibliography a corpus keeps for the text: ``NAME.bib`` beside ``texts/NAME.md`` or the
+    text, else the folder's ``references.bib``; None when there is none."""
+    from citecheck.source import read_source
+
+    stem = path.name.split(".")[0]
+    for candidate in (path.parent.parent / f"{stem}.bib", path.parent / f"{stem}.bib", path.parent / "references.bib"):
+        if path.suffix != ".bib" and candidate.is_file():
+            return read_source(candidate, str(candidate))
+    return None
 
 
 def dump(out: Path, tree: str | None, also: list[str]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -367,3 +368,13 @@ def test_a_final_stop_is_kept_as_the_pattern_keeps_it(text, data):
     start = data.draw(st.integers(0, len(text))) if data is not None else 0
     end = data.draw(st.integers(start, len(text))) if data is not None else len(text)
     assert notes._keeps_final_stop(text, start, end) == _keeps_final_stop_by_the_pattern(text, start, end)
+
+
+@pytest.mark.parametrize("char", [chr(code) for code in range(128)], ids=lambda char: f"{ord(char):02x}")
+def test_the_ascii_look_for_no_word_agrees_with_the_words(char):
+    """In ASCII, _holds_no_source lets a note go at its first character that is no letter, blank or
+    sentence end: exactly those make the word they stand in no word of letters."""
+    note = f"Word{char}word"
+    words = note.replace(".", " ").replace("!", " ").replace("?", " ").split()
+    looked_for = notes._ASCII_NOT_LETTER_BLANK_OR_END.search(note) is not None
+    assert looked_for == (not all(word.isalpha() for word in words))
