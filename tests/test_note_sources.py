@@ -1210,3 +1210,47 @@ def test_a_remark_in_lower_case_after_the_page_is_no_part_of_the_source(name, pa
     """CRDH's essay on the Russian flu: ``and [*The Sun*](…), 2 (all spelled Zdekaner).``, once no source."""
     [citation] = sources(f"Similar reports ran in *{name}*, {page} ({' '.join(words)} {family}).")
     assert (citation.work.title, citation.locator) == (name, str(page))
+
+
+FIRST_NAME = st.sampled_from(("Ann", "Tom", "Sheila", "Wallace", "Morgan", "Ruth"))
+
+
+@given(FIRST_NAME, SURNAME, FIRST_NAME, SURNAME, MONTH_NAME, st.integers(1, 28), YEAR,
+       st.sampled_from(("letter", "prose", "bare", "oral history")))
+@SETTINGS
+def test_letters_and_oral_histories_are_their_writers_works(given_name, family, to_given, to_family, month, day, year, form):
+    """Jason Heppler's dissertation: ``Letter from Wallace Sterling to John Francis Neylan, April 11,
+    1960, Folder 8, Box A29, …``, ``… can be found in a letter from Morgan Stedman to Wallace
+    Sterling, June 20, 1960``, ``Ralph Hansen to Alf Brandin and Lois Hogle, August 11, 1964``, once
+    no source; ``Brandin oral history, 32``, once none."""
+    writer, addressee = f"{given_name} {family}", f"{to_given} {to_family}"
+    text = {
+        "letter": f"Letter from {writer} to {addressee}, {month} {day}, {year}, Folder 8, Box 4, Mill Papers.",
+        "prose": f"Details can be found in a letter from {writer} to {addressee}, {month} {day}, {year}, Box 4.",
+        "bare": f"{writer} to {addressee}, {month} {day}, {year}, Mill Papers.",
+        "oral history": f"{family} oral history, {day}.",
+    }[form]
+    [citation] = sources(text)
+    work = citation.work
+    assert tuple(person.family for person in work.authors) == (family,)
+    if form == "oral history":
+        assert (citation.kind, work.title, citation.locator) == ("short", None, str(day))
+    else:
+        assert (work.title, work.year, work.date) == (f"Letter to {addressee}", year, f"{year}-{MONTH_NAME_NUMBER[month]:02d}-{day:02d}")
+
+
+@given(FIRST_NAME, FIRST_NAME, SURNAME, MONTH_NAME, st.integers(1, 28), YEAR)
+@SETTINGS
+def test_letter_writers_sharing_a_surname_each_have_it(first, second, family, month, day, year):
+    """Heppler's dissertation: ``letter from Jerrold and Sara Hunt to Wallace Sterling, May 14, 1960``."""
+    [citation] = sources(f"Letter from {first} and {second} {family} to Tom Shaw, {month} {day}, {year}.")
+    assert citation.work.authors == (Person(family, first), Person(family, second))
+
+
+@given(SURNAME, titles(), PERIODICAL, LOCATOR, st.sampled_from(("“{}”", '"{}"')))
+@SETTINGS
+def test_a_short_form_may_name_its_journal(family, title, journal, locator, quotes):
+    """Heppler's dissertation, chapter 4: ``Belser, "Planning Fiasco," *Cry California*, 11.``, once no source."""
+    quoted = quotes.format(f"{title},")
+    [citation] = sources(f"{family}, {quoted} *{journal}*, {locator}.")
+    assert (citation.kind, citation.work.title, citation.work.container, citation.locator) == ("short", title, journal, locator)

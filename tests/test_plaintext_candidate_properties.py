@@ -32,3 +32,51 @@ def test_a_bracketed_marker_glued_to_a_year_is_a_candidate(year, number, space):
 def test_a_list_of_counts_after_commas_gives_no_candidate(items):
     text = "The census found " + ", ".join(f"{n} {trade}" for n, trade in items) + " in the city."
     assert _candidates(text) == []
+
+
+LOCATOR = st.sampled_from(["p.", "pp.", "vol.", "no.", "ch.", "P."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(LOCATOR, st.sampled_from(["", " "]), st.integers(1, 9999), st.integers(1, 999))
+def test_a_bracketed_marker_glued_to_a_located_page_is_a_candidate(locator, space, page, number):
+    # Cim's Récréations littéraires (50926) ends a quotation on its source: ``(Tome I, p. 196[38].)``
+    text = f"le premier aliment de tous les hommes. (Tome I, {locator}{space}{page}[{number}].) Il"
+    assert (f"[{number}]", number, "bracket") in _candidates(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 999), st.integers(1, 9), st.integers(1, 99))
+def test_a_bracketed_number_glued_to_a_table_cell_is_no_candidate(cell, digit, number):
+    # Halleck's table of Shakespeare's plays: ``1608-9[24]``, a cell's legend mark, not a marker
+    text = f"Pericles      2389   418  {cell}-{digit}[{number}]\nHenry VIII.   2822"
+    assert all(style != "bracket" for _, _, style in _candidates(text))
+
+# Notes and Queries, Nos. 92 and 96 (Project Gutenberg 38324, 38405): UTF-8 read as Latin-1 shows
+# a superscript after a letter U+00C2-U+00DF (``Î¹`` for iota), and a bookseller's list counts volumes
+# after a title's stop (``DOME. 1 Vol. folio.``): neither is a candidate, whatever the text around.
+LEAD_BYTES = st.characters(min_codepoint=0xC2, max_codepoint=0xDF)
+WORDS = st.lists(st.sampled_from("church abbey county letters history plates parish".split()), min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, LEAD_BYTES, st.sampled_from("¹²³"), WORDS)
+def test_a_superscript_after_a_utf8_lead_byte_is_no_candidate(before, lead, superscript, after):
+    text = f"{before} {lead}{superscript} {after}"
+    assert [c for c in _candidates(text) if c[2] == "superscript"] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.integers(1, 99), st.sampled_from(["Vol.", "Vols.", "vols.", "Volumes", "volumes"]), st.sampled_from([" ", "\n"]))
+def test_a_count_of_volumes_after_a_stop_is_no_candidate(title, count, volumes, space):
+    text = f"{title.upper()}.{space}{count} {volumes} folio."
+    assert _candidates(text) == []
+
+
+# The New York Times Current History (Project Gutenberg 16363) dates its maps ``Sept. 6``, a day
+# after a month's abbreviation, at a line's end or before a capital: a date, never a candidate.
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.sampled_from("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()), st.integers(1, 31), st.sampled_from(["\n", " (Sunday), morning.", " Then"]))
+def test_a_day_after_a_months_abbreviation_is_no_candidate(words, month, day, after):
+    text = f"Map 3.--The {words}, {month}. {day}{after}"
+    assert _candidates(text) == []

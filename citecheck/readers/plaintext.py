@@ -75,15 +75,17 @@ _FOOTNOTE_LABEL = (
     r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
-NOTE_START = OnFirstUse(regex.compile,
-    r"^[ \t]*(?:"
-    + _FOOTNOTE_LABEL +
+_NOTE_LABELS = (
+    _FOOTNOTE_LABEL +
     # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
     r"|\^\{[ \t]?(?P<caret>\d{1,4})\.?[ \t]?&?\}(?:quot;|amp;|apos;|#\d{1,5};)?[ \t]*"
     # ``\(^1\) Histoire Naturelle…``: a superscript as OCR that writes Markdown and LaTeX sets it
     # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it)
     r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)[ \t]*(?=\S)"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
+    # ``Note 1, page 18. The reader may…``: a note named by the word, keyed to the page it is on,
+    # flush left under a Notes heading (Whittier's Songs of Labor and Reform, 9579)
+    r"|(?<![ \t])(?:Note|NOTE)[ \t]+(?P<noteword>\d{1,3})[.,:][ \t]*(?=\S)"
     # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
     r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
     # ``*Footnote: Space is merely…``, ``*[2]Footnote: There are some…``: Kant's Critique of Pure
@@ -111,9 +113,21 @@ NOTE_START = OnFirstUse(regex.compile,
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
-    r")",
-    regex.MULTILINE,
 )
+NOTE_START = OnFirstUse(regex.compile, r"^[ \t]*(?:" + _NOTE_LABELS + ")", regex.MULTILINE)
+# A symbol note indented like a block quotation, ``     * This is an interpolation.`` under the
+# paragraph whose ``Chronicle.*`` cites it, and the numbered stars a printer used where a page needs
+# many (``Eugee's,*1*`` over ``     *1* Huger, who lived…``): Holyoake's Last Trial for Atheism
+# (36799) and James's Life of Marion (923). The same lines are a verse's second half (Burton's
+# Nights) or a list's items (``  *  Preface``, Paine's Rights of Man) elsewhere, so they are read
+# as notes only where the book's evidence says so (:func:`_indented_symbols_are_notes`).
+_INDENTED_SYMBOL = r"(?P<symbol>\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])"
+NOTE_START_WITH_INDENTED_SYMBOLS = OnFirstUse(regex.compile,
+    r"^[ \t]*(?:" + _NOTE_LABELS + "|" + _INDENTED_SYMBOL + ")", regex.MULTILINE
+)
+# (after a line break, not ``^`` in MULTILINE: a scan for the break is ten times faster)
+INDENTED_SYMBOL_LINE = OnFirstUse(re.compile, r"\n[ \t]+(\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])")
+INDENTED_SYMBOLS_SETTLE = 3  # indented symbol lines under a marker of their symbol that show the book's notes
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
 # pattern is run only on a line that opens with one. Most lines of a book open with none of them.
@@ -123,7 +137,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(*{0123456789\\F"
+NOTE_START_OPENERS = "[^-(*{0123456789\\FN"
 # Lines of a body paragraph that no line pattern reads, nine in ten of a book: taken a run at a time,
 # not a check at a time. Each opens with a character none of them opens with, or with a capitalised
 # word none opens with (not a heading's word, nor a short one before a full stop: ``Ant. BOOK 1``;
@@ -331,21 +345,27 @@ class _MarkerIndex:
             chunk += 1
         return False
 
-    def symbol_before(self, symbol: str, start: int) -> bool:
+    def symbol_before(self, symbol: str, start: int, gathered: bool = False) -> bool:
         """Whether a marker with ``symbol`` stands within reach before ``start``: a page for ``*``, a
-        chapter for a letter (lettered notes are gathered at the chapter's end). The text's symbol
+        chapter for a letter (lettered notes are gathered at the chapter's end), anywhere for a
+        letter under a Notes heading (``gathered``: a long chapter's ``[F]`` under its ``FOOTNOTES:``
+        six thousand lines on, Folsom's Fifty Years in the Northwest, 36375). The text's symbol
         markers are found in one scan on first need: a scan back from each note line was quadratic
         (a megabyte of ``[A] text`` lines took minutes)."""
+        positions = self.symbol_positions(symbol)
+        reach = start - (len(self._text) if gathered else MARKER_REACH) if symbol.isalpha() else start - SYMBOL_REACH
+        before = bisect.bisect_left(positions, start)
+        return before > 0 and positions[before - 1] >= reach
+
+    def symbol_positions(self, symbol: str) -> list[int] | tuple[()]:
+        """Where the markers with ``symbol`` stand, in text order."""
         if self._symbols is None:
             self._symbols = defaultdict(list)
             text = self._text
             for opening in _SYMBOL_OPENING.finditer(text):
                 if (match := SYMBOL_MARKER.match(text, opening.start())) is not None:
                     self._symbols[_symbol_of(match)].append(match.start())
-        positions = self._symbols.get(symbol, ())
-        reach = start - (MARKER_REACH if symbol.isalpha() else SYMBOL_REACH)
-        before = bisect.bisect_left(positions, start)
-        return before > 0 and positions[before - 1] >= reach
+        return self._symbols.get(symbol, ())
 
     def brace_before(self, label: str, start: int) -> bool:
         """Whether ``{label}`` (or an added note's ``[label]``) stands before ``start`` (one scan of
@@ -363,6 +383,7 @@ class _MarkerIndex:
 BRACE_LABEL = OnFirstUse(regex.compile, r"\{(\d{1,4}[a-z]?)\}|\[(\d{1,4}[a-z])\]")
 # A line indented this much more than a note's label starts a paragraph of the body (Gibbon's
 # first transcriptions indent their paragraphs by five spaces).
+NOTES_SECTION_GAP = 3  # blank lines after a finished note that end a Notes section: a chapter's or section's break
 PARAGRAPH_INDENT = 2
 
 
@@ -400,11 +421,48 @@ def _indentation(text: str, position: int) -> int:
     return len(line.expandtabs()) - len(line.expandtabs().lstrip(" \t"))
 
 
+def _indented_symbols_are_notes(text: str, marker_index: _MarkerIndex) -> bool:
+    """Whether the book's indented symbol lines (``     * text``) are its notes: the layout the
+    evidence favours, where most of them stand under a marker with their symbol within a page
+    before (James's Marion, 62 of 81; Holyoake's Last Trial, 32 of 43), and a verse's halves or a
+    list's items do not (Burton's Nights, none of 7; Paine's Rights of Man, 1 of 18)."""
+    lines = [(match.start(1), match.group(1)) for match in INDENTED_SYMBOL_LINE.finditer(text)]
+    if len(lines) < INDENTED_SYMBOLS_SETTLE:
+        return False
+    paired = 0
+    previous: dict[str, int] = {}  # where the last line with each symbol stood: a marker pairs with one line
+    for start, symbol in lines:
+        since = max(previous.get(symbol, -1), start - SYMBOL_REACH)
+        positions = marker_index.symbol_positions(symbol)
+        before = bisect.bisect_left(positions, start)
+        # glued markers only: a star after a space is also a verse's caesura (``green *`` over
+        # ``     * While pearls``, Burton's Nights)
+        while before and positions[before - 1] > since and text[positions[before - 1] - 1].isspace():
+            before -= 1
+        if before and positions[before - 1] > since:
+            paired += 1
+        previous[symbol] = start
+    return paired >= INDENTED_SYMBOLS_SETTLE and 2 * paired >= len(lines)
+
+
+def _indented_symbol_note(
+    note_start: OnFirstUse, match: regex.Match, text: str, start: int, in_body_paragraph: bool
+) -> bool:
+    """Whether a line opens an indented symbol note in a book whose evidence says it prints them
+    so: one opening a paragraph is a note even where its marker was lost (``     ** I have since
+    been told`` under a paragraph that ends ``only to me.***``: Holyoake's Last Trial, 36799)."""
+    return (
+        note_start is NOTE_START_WITH_INDENTED_SYMBOLS and not in_body_paragraph
+        and text[start] in " \t" and bool(match.group("symbol"))
+    )
+
+
 def read_layout(text: str) -> Layout:
     """Split ``text`` into body lines, note drafts and chapter headings, in one pass over lines."""
     layout = Layout()
     lines = list(_lines(text))
     marker_index = _MarkerIndex(text)
+    note_start = NOTE_START_WITH_INDENTED_SYMBOLS if _indented_symbols_are_notes(text, marker_index) else NOTE_START
     in_notes_section = False
     current: _NoteDraft | None = None  # the note that a following line may continue
     adjacent = False  # the previous line belongs to ``current``, with no blank line between
@@ -414,6 +472,7 @@ def read_layout(text: str) -> Layout:
     in_body_paragraph = False  # the previous line is body text, with no blank line between
     paragraph_start = 0  # where the body paragraph the previous line ends began
     skip_until = -1
+    blank_run = 0  # blank lines since the last line that was not blank
     rule_seen = False  # the last line that was not blank is a rule (``_____``)
     in_index = False  # inside the book's index
     # the last ``[n]`` that opened a paragraph of the body: (n, its line's index in layout.body, the
@@ -430,7 +489,9 @@ def read_layout(text: str) -> Layout:
         first = text[start : start + 1]
         if wrapping and wrapping[0][0] <= start or (not first or first.isspace()) and not text[start:end].strip():
             adjacent, list_number, in_body_paragraph = False, 0, False
+            blank_run += 1
             continue
+        gap, blank_run = blank_run, 0
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
         after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
         if (
@@ -482,7 +543,7 @@ def read_layout(text: str) -> Layout:
             if not in_notes_section and BRACKETED_NUMBER.search(text, start, end):
                 layout.body.append((start, end))  # a title's marker: ``CHAPTER 1. How Caius [1] Was Slain`` (Josephus)
             continue
-        match = NOTE_START.match(text, start, end) if opens in NOTE_START_OPENERS else None
+        match = note_start.match(text, start, end) if opens in NOTE_START_OPENERS else None
         if (
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
             and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*")
@@ -513,9 +574,10 @@ def read_layout(text: str) -> Layout:
         if match is not None:
             number = _note_number(match)
             # a note 1 under a rule opens the notes of a chapter, however far back its marker stands
-            if after_rule and number == 1 or _is_note(text, start, end, match, number, in_notes_section, current,
-                                                      list_number, previous_body, marker_index, layout.notes,
-                                                      layout.headings):
+            if after_rule and number == 1 or _indented_symbol_note(note_start, match, text, start, in_body_paragraph) or _is_note(
+                text, start, end, match, number, in_notes_section, current, list_number, previous_body, marker_index,
+                layout.notes, layout.headings, (lines, index),
+            ):
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
@@ -529,6 +591,11 @@ def read_layout(text: str) -> Layout:
                 continue
             if current is None and match.group("dot") and not in_notes_section:
                 list_number = number
+        if in_notes_section and current is not None and gap >= NOTES_SECTION_GAP and not current.is_open(text):
+            # the book goes on after a section's block of notes, past a wider gap than between its
+            # notes (``FOOTNOTES:`` after each section of Wissler's Sun Dance of the Blackfoot, 35952,
+            # then four blank lines and ``THE VOW.``)
+            in_notes_section, current = False, None
         # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
         # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
         if current is not None and not in_body_paragraph and (
@@ -563,7 +630,7 @@ def read_layout(text: str) -> Layout:
             skip_until = current.parts[-1][1] + 1
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
-    return _in_printed_style(_without_lists(layout, text, marker_index), text)
+    return _in_printed_style(_without_lists(layout, text, marker_index), text, marker_index)
 
 
 def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]], breaks: list[int]) -> int:
@@ -710,8 +777,8 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
     sees the whole block.) So is one whose numbers the cited notes right after it take again,
     with no marker between (see _renumbered_by).
     """
-    lists: list[_NoteDraft] = []
     blocks = list(_note_blocks(layout.notes, text))
+    lists: list[_NoteDraft] = _listed_sections(blocks, text)
     for block, following in zip(blocks, [*blocks[1:], None]):
         if (
             all(d.in_body and d.style in ("dot", "dash", "bare") for d in block)
@@ -722,7 +789,31 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
             )
         ):
             lists.extend(block)
-    return _given_back(layout, text, lists) if lists else layout
+    return _given_back(layout, text, list({id(d): d for d in lists}.values())) if lists else layout
+
+
+CONTENTS_STYLES = frozenset({"dot", "dash", "bare", "paren"})  # a contents list's labels, never a transcriber's brackets
+
+
+def _listed_sections(blocks: list[list[_NoteDraft]], text: str) -> list[_NoteDraft]:
+    """The blocks of one-line items that each open a later line with the same label and words, and
+    those lines: a contents list and the headings of the sections it lists, not notes (``(1) About
+    this etext.`` under the transcriber's ``Notes:`` and again over the section, in James's Life of
+    Marion, 923). A note printed twice as it is (a chapter printed twice) runs longer than its line."""
+    later: dict[tuple[int, str], list[_NoteDraft]] = defaultdict(list)
+    for block in blocks:
+        for draft in block:
+            later[draft.number, text[slice(*draft.parts[0])].strip()].append(draft)
+    listed: list[_NoteDraft] = []
+    for block in blocks:
+        if len(block) < 2 or any(d.style not in CONTENTS_STYLES or len(d.parts) > 1 for d in block):
+            continue
+        headings = [next((h for h in later[d.number, text[slice(*d.parts[0])].strip()] if h.label_start > block[-1].label_start), None)
+                    for d in block]
+        if all(headings):
+            listed.extend(block)
+            listed.extend(h for h in headings if h is not None)
+    return listed
 
 
 def _renumbered_by(text: str, block: list[_NoteDraft], following: list[_NoteDraft] | None) -> bool:
@@ -758,7 +849,7 @@ PRINTED_LABELS_SETTLE = 3  # bracketed notes that show the book labels its notes
 GATHERED_NOTES_SETTLE = 20  # notes under Notes headings that show the book gathers its notes there
 
 
-def _in_printed_style(layout: Layout, text: str) -> Layout:
+def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> Layout:
     """The layout with plain numbered lines given back to the body in a book whose notes are
     bracketed (``[Footnote 1: …]``, ``[1] …``) or gathered under Notes headings.
 
@@ -768,7 +859,10 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
     Notes labelled by superscripts leave a ``14.`` line a numbered section, too. Likewise a book
     that gathers its notes under Notes headings does not also print them between
     paragraphs: there a numbered paragraph that reads as no citation is a section of the text
-    (``194. Now it chanced…``, Herodotus vol. 2, 2456).
+    (``194. Now it chanced…``, Herodotus vol. 2, 2456). Where fewer notes carry brackets, a plain
+    numbered line with no candidate of its number before it is prose all the same: a weekly's
+    numbered query that cites a volume (``154. _Covines_ (Vol. iii., p. 477.)``, Notes and Queries
+    No. 99, 38574, whose one note is a ``[Footnote 1:``).
     """
     printed = sum(_printed_label(draft, text) for draft in layout.notes)
     gathered = sum(not draft.in_body for draft in layout.notes)
@@ -776,6 +870,8 @@ def _in_printed_style(layout: Layout, text: str) -> Layout:
     plain = [d for d in layout.notes if d.in_body and d.style in PLAIN_NUMBER_STYLES]
     if printed >= PRINTED_LABELS_SETTLE:
         return _given_back(layout, text, plain) if plain else layout
+    if printed and (unmarked := [d for d in plain if not marker_index.precedes(d.label_start, d.number)]):
+        return _given_back(layout, text, unmarked)
     if raised >= PRINTED_LABELS_SETTLE:
         # notes labelled by superscripts: a ``14.`` paragraph is a numbered section of the text
         # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it); a bare ``1 Trans. Zool.``
@@ -845,8 +941,10 @@ def _is_note(
     marker_index: _MarkerIndex,
     notes: list[_NoteDraft],
     headings: list[int],
+    at: tuple[list[tuple[int, int]], int],
 ) -> bool:
-    """Whether a line that starts with a number starts a note (and not a list item or a wrapped line)."""
+    """Whether a line that starts with a number starts a note (and not a list item or a wrapped line);
+    ``at`` is the file's lines and the line's index among them."""
     if match.group("symbol") == "":
         # a block after a star's paragraph; not an inline note that the sentence runs on after
         # (``the general, [Footnote: Marcus Silanus…] who came``: Dio's Roman History, 10890)
@@ -854,6 +952,8 @@ def _is_note(
         return closed_at_line_end and marker_index.symbol_before("*", start)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
+    if match.group("noteword"):
+        return in_notes_section  # elsewhere ``Note 1. Doc. & Cov.`` is a reference in the prose or a table
     if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
         return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
     if match.group("bracket") and match.end() >= end and _year_far_from(number, notes):
@@ -861,7 +961,7 @@ def _is_note(
     if symbol := match.group("symbol"):
         if symbol[0].isdigit():  # a page's label in braces (``{51a}``): its note is gathered at the book's end
             return marker_index.brace_before(symbol, start)
-        return marker_index.symbol_before(symbol, start)
+        return marker_index.symbol_before(symbol, start, gathered=in_notes_section)
     if match.group("paren") and _next_paren_note(notes, text, match, start):
         return True
     if match.group("paren") and current is not None and _marker_inside(text, current, match):
@@ -901,8 +1001,46 @@ def _is_note(
     if list_number and number == list_number + 1:
         return citation_like  # the next item of a numbered list in the prose
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
-        return citation_like
-    return citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
+        # a list in the prose, unless a block of bracketed notes follows a heading with a colon
+        return citation_like or _opens_note_block(text, *at, match, number)
+    return (
+        citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
+        or _opens_note_block(text, *at, match, number)
+    )
+
+
+NOTE_BLOCK_RUN = 3  # bracketed labels in a row, a paragraph each, that show a block of notes
+NOTE_BLOCK_LINES = 60  # lines looked ahead for the block's next labels
+
+
+def _opens_note_block(text: str, lines: list[tuple[int, int]], index: int, match: regex.Match, number: int) -> bool:
+    """Whether a ``[n]`` paragraph opens a block of notes: the next paragraphs open on ``[n+1]``,
+    ``[n+2]``, each a paragraph, each label with its text on its line. A book's notes gathered
+    at its end far from their markers, under a heading in another language (``NOTE:`` over Il dolce
+    far niente's 79 notes, 61929), read so; a printed page number kept in brackets opens a page mid-sentence
+    (``[153] rationalism in England``: Bury's History of Freedom of Thought, 10684)."""
+    if not _note_text_follows(text, match, lines[index][1]):
+        return False
+    expected, paragraph_opens = number + 1, False
+    for start, end in lines[index + 1 : index + 1 + NOTE_BLOCK_LINES]:
+        if not text[start:end].strip():
+            paragraph_opens = True
+            continue
+        if paragraph_opens:
+            following = NOTE_START.match(text, start, end)
+            if following is None or not _note_text_follows(text, following, end) or _note_number(following) != expected:
+                return False
+            if expected == number + NOTE_BLOCK_RUN - 1:
+                return True
+            expected += 1
+        paragraph_opens = False
+    return False
+
+
+def _note_text_follows(text: str, match: regex.Match, line_end: int) -> bool:
+    """Whether a ``[n]`` label has its note's text after it on its line, not starting mid-sentence:
+    a page number opens its page alone on a line or mid-sentence (Bury)."""
+    return match.group("bracket") is not None and match.end() < line_end and not text[match.end()].islower()
 
 
 def _year_far_from(number: int, notes: list[_NoteDraft]) -> bool:
@@ -995,9 +1133,9 @@ def _note_number(match: regex.Match) -> int:
 
 
 # The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
-_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "bracket": "bracket", "paren": "paren",
+_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "noteword": "dot", "bracket": "bracket", "paren": "paren",
                 "bare": "bare", "symbol": "symbol", "sup": "superscript"}
-_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "bare", "bracket", "paren", "sup")
+_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "noteword", "bare", "bracket", "paren", "sup")
 
 
 class _LabelGroups(NamedTuple):
@@ -1143,38 +1281,47 @@ NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``, ``c. 10`` (a
 # chapter, in Carlyle's references; or circa; not ``&c.``, which ends a sentence as often as not),
 # ``A.D. 54 (a.u. 807)`` (the year sidenotes of Dio's Rome), ``frag. 104 Mueller`` (its references).
-_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c))"
+# (a month's, before a day: ``Sept. 6`` ending a map's caption in the New York Times Current History, 16363)
+_ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c)|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
+# A count of volumes is no marker: ``Encyclopaedia Biblica, 4 vols.`` (Bury's bibliography), ``DU PUY DE
+# DOME. 1 Vol. folio.`` (a bookseller's list in Notes and Queries No. 92, Project Gutenberg 38324)
+_NO_VOLUMES = r"(?![ \t]*\n?[ \t]+(?i:vols?|volumes)\b|[ \t]*\n(?i:vols?|volumes)\b)"
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\])"  # every candidate starts here: lets the engine skip prose fast
-    r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
+    # not ``¹``/``²``/``³`` after a letter U+00C2-U+00DF: the second byte of a UTF-8 character read as
+    # Latin-1 (Greek ``ι`` as ``Î¹`` in the Greek of Notes and Queries No. 96, Project Gutenberg 38405)
+    r"(?:(?<![\u00c2-\u00df])(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
     r"|\^\{[ \t]?(?P<caret>\d{1,4})[ \t]?\}"
     r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)"  # ``Gesner\(^1\),``: LaTeX from an OCR engine (OLMoCR)
     r"|(?<!\d)\^(?P<circumflex>\d{1,4})(?!\d)"  # ``^12``: also a power or a scale degree, so not strong
-    # also after a year: ``in 1726[16] and`` (Phillips's American Negro Slavery, e-text of 2004)
-    r"|(?<!(?<!\d)\d{1,3})\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
+    # also after a year: ``in 1726[16] and`` (Phillips's American Negro Slavery, e-text of 2004),
+    # and after a page or volume that a locator names: ``(Tome I, p. 196[38].)`` (Cim's Récréations
+    # littéraires, 50926); not after another number (``1608-9[24]``, a table's cell in Halleck)
+    r"|(?=\[)(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4}))\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
     r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
     # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
     # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
     r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*$—–-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
-    r"|(?<![\p{L}\d.,#])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
+    # not a number after a number sign: ``PG # 16193`` (a list of e-texts after Notes and Queries, 38405)
+    r"|(?<![\p{L}\d.,#]|#[ \t])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
     r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
-    r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)"
+    r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)" + _NO_VOLUMES +
     # after a word, ending its line: ``her innocence 174`` (Macaulay vol. 1, first transcription);
     # not a count or a reference (``Vol. 1 of 2``, ``see page 12``)
     r"|(?<=\p{Ll}{3}[ \t])(?<!\b(?:and|the|than|from|with|page|pages|vols?|chapter|number|year|years|about)[ \t])"
     r"(?P<lineend>[1-9]\d{0,2})(?=[ \t]*$)"
     # after a word and a comma, before a word: ``the capital of the sultan, 25 who`` (not ``3, 4``,
     # nor a count of volumes: ``Encyclopaedia Biblica, 4 vols.`` in Bury's bibliography)
-    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})(?![ \t]+(?i:vols?|volumes)\b)"
+    r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})" + _NO_VOLUMES +
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
     # line is a page number, not a marker)
     r"|(?<=[.!?…’”\"\)]\n)(?<!\b" + _ABBREVIATIONS + r"\.\n)"
-    r"(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$))",
+    r"(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)" + _NO_VOLUMES + ")",
     regex.MULTILINE,
 )
 
@@ -1991,13 +2138,24 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060).
     ``candidates`` itself when the book does not enclose them so."""
     for marker_styles, note_styles in MARKER_ENCLOSURES:
-        if (
+        if sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE and (
             sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
-            and sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE
+            or _enclosed_for_every_note(candidates, notes, marker_styles, note_styles)
         ):
             other = BRACKETED_STYLES - marker_styles
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
     return candidates
+
+
+def _enclosed_for_every_note(
+    candidates: list[Candidate], notes: tuple[Note, ...], marker_styles: frozenset[str], note_styles: frozenset[str]
+) -> bool:
+    """Whether every note so labelled has an enclosed candidate with its number: a book with a few
+    notes shows its markers' style that way, not by their count (four ``[n]`` markers for four
+    ``[Footnote n:`` notes, while ``1 Hawk. P.C. c. 22.`` cites a volume: Adams's Novanglus, 45205)."""
+    wanted = Counter(note.number for note in notes if note.style in note_styles)
+    enclosed = Counter(c.number for c in candidates if c.style in marker_styles)
+    return not wanted - enclosed
 
 
 # Styles of a marker printed as such, whatever the sequence made of it: a repeated label's marker.
@@ -2238,11 +2396,15 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>\d{1,4}[a-z])\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus)
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
-    # Selborne), not closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
+    # Selborne; after an italic's underscore, ``_if there was_*``: Holyoake's Last Trial, 36799), not
+    # closing an emphasis (``*not*``); or after a space (``Willughby * passed``, ``thus: * --``):
     # a weak marker, kept only where a note takes it (``Hume, * since``, ``been. *(2)``: Kant's Practical
     # Reason; not ``II., * nor`` in Gibbon's notes); not before another star (``* * *``, an ellipsis) nor an
     # editor's ``Note:`` (``* Note:``, in Gibbon's notes)
-    r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
+    # numbered stars where a page needs many, glued or after a space (``Galliar's,*3* who``, ``Eugee's *1*
+    # house``: James's Life of Marion, 923)
+    r"|(?<=[\p{L}\d.,;:!?’”\"')\]_][ \t]?)(?P<symbol>\*\d{1,2}\*)(?![\p{L}\d])"
+    r"|(?<=[\p{L}\d.,;:!?’”\"')\]_])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
     # daggers and sections glued the same way (``nitrates.† Cinnabar``, ``Jalindher,† such``: Howard's
     # Fulminating Mercury and Greville's Stones, Phil. Trans. 1800 and 1803, as OLMoCR read them)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?P<symbol>[†‡§]{1,2})(?![\p{L}\d])"
@@ -2297,8 +2459,14 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             queue.append(index)
             index += 1
         queue = waiting[label]
-        while queue and found[queue[0]].start() < note_start - MARKER_REACH and not label[:1].isdigit():
-            queue.popleft()  # too far back to be this note's marker
+        while (
+            queue and found[queue[0]].start() < note_start - MARKER_REACH and not label[:1].isdigit()
+            and (len(queue) > 1 or not label[:1].isalpha())
+        ):
+            # too far back to be this note's marker; but a letter's only marker waiting is its marker,
+            # however far: lettered notes gathered at a long chapter's end (Folsom's Fifty Years in
+            # the Northwest, 36375; a chronology's [A] in the New York Times Current History, 16363)
+            queue.popleft()
         if queue:
             chapters[queue.popleft()] = chapter
         else:

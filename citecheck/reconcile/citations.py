@@ -50,9 +50,10 @@ def with_citations(document: Document, mentions: str = "auto") -> Document:
 
 
 def cites_by_name(document: Document) -> bool:
-    """Whether the document cites only by naming scholars: no citation key but handles, no note,
-    no marker (a chapter whose notes are printed elsewhere still has its markers)."""
-    if document.notes or document.markers:
+    """Whether the document cites only by naming scholars: no citation key but handles, and no
+    note or marker (a chapter whose notes are printed elsewhere still has its markers) unless its
+    prose cites author-date more often than it has notes (_cites_more_in_prose)."""
+    if (document.notes or document.markers) and not _cites_more_in_prose(document):
         return False
     keys = [c for c in document.citations if c.kind in ("key", "nocite")]
     if not keys:
@@ -63,6 +64,32 @@ def cites_by_name(document: Document) -> bool:
     text = document.source.text
     listed = _in_handle_runs(text, [c.span for c in keys])
     return all(n in listed or _is_handle(text, c.span, lists) for n, c in enumerate(keys))
+
+
+# An author-date citation in parentheses, perhaps after "cf." or another citation: "(Cerquiglini 1999)", "(cf. Gabler
+# 1995:2--3)", "(DeRose et al. 1990)".
+_AUTHOR_DATE = OnFirstUse(regex.compile,
+    r"\((?:[^()\n]{0,40}?[ \t;])?\p{Lu}[\p{L}'’-]+(?:[ \t]+et[ \t]+al\.?)?,?[ \t\u00a0]+(?:1[5-9]\d\d|20\d\d)[a-z]?[),;:]"
+)
+
+
+def _cites_more_in_prose(document: Document) -> bool:
+    """Whether the body cites author-date in parentheses at least twice and more often than the
+    document has notes: the notes are asides and the prose carries the citations (a chapter of
+    *Defactoring Pace of Change* with one footnote, on Goldstone, and its "(Cerquiglini 1999)",
+    "(cf. Gabler 1995:2--3)"), where a book citing through its notes names the history's people
+    and has a note for each source. Counting stops once the notes are outnumbered."""
+    notes = max(len(document.notes), len(document.markers))
+    text, path = document.source.text, document.source.path
+    inside = [(part.start, part.end) for n in document.notes for part in (n.span, *n.parts) if part.path == path]
+    count = 0
+    for found in _AUTHOR_DATE.finditer(text):
+        if any(start <= found.start() < end for start, end in inside):
+            continue
+        count += 1
+        if count >= 2 and count > notes:
+            return True
+    return False
 
 
 def _in_handle_runs(text: str, spans: list[Span]) -> set[int]:

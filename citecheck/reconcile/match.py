@@ -97,6 +97,10 @@ VOLUME_PENALTY = 10.0
 # are told apart by it.
 DATE_BONUS = 5.0
 DATE_PENALTY = 30.0
+# Subtracted when the cited title and the entry's both hold numbers and share none: the number is
+# what tells the works apart, the words around it being alike ("1960 Census, Santa Clara County"
+# is not the entry "1970 Census, Santa Clara County": Jason Heppler's dissertation, chapter 2).
+TITLE_NUMBER_PENALTY = 30.0
 # Two words at least this similar (rapidfuzz ratio) are one word spelt two ways, for CC204.
 SPELLING_SIMILARITY = 85.0
 # How many scored candidates a resolution keeps, for messages and the JSON report.
@@ -123,6 +127,7 @@ CONTAINER_IN_TEXT_BONUS = AMBIGUITY_MARGIN + 1.0
 DETAIL_IN_TEXT_BONUS = AMBIGUITY_MARGIN + 1.0
 
 _WORD = OnFirstUse(re.compile, r"\w+")
+_NUMBER = OnFirstUse(re.compile, r"\d+")
 _LEADING_ARTICLE = OnFirstUse(re.compile, r"^(?:the|a|an) ")
 # The dates that end many history titles (", 1926-1933"), which notes often leave out.
 _TRAILING_DATES = OnFirstUse(re.compile, r"[,;]?\s*\d{4}(?:\s*[-\u2013\u2014/]+\s*\d{2,4})?\s*$")
@@ -208,7 +213,24 @@ def periodical_score(work: Work, record: EntryRecord) -> float:
     if work.date and record.date:
         shorter = min(len(work.date), len(record.date))
         return 100.0 + DATE_BONUS if work.date[:shorter] == record.date[:shorter] else 100.0 - DATE_PENALTY
+    if work.date and record.title:
+        # an article of that paper with no day of its own is no issue of a given day (``*San Jose
+        # Mercury*, March 11, 1972`` beside "Increased Density in Hills Urged," n.d., and "San Jose's
+        # First Lady, The Mayor," ca. 1974: Jason Heppler's dissertation, chapter 4)
+        return 100.0 - DATE_PENALTY
     return 100.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_numbers(title: str) -> frozenset[str]:
+    return frozenset(_NUMBER.findall(title)) if any(char.isdigit() for char in title) else frozenset()
+
+
+def title_number_penalty(cited: str, record: EntryRecord) -> float:
+    """:data:`TITLE_NUMBER_PENALTY` when both titles hold numbers and none is the same: another
+    census, plan or report of a series, not a misprint (a year misprinted in a range, "1942-62"
+    for "1942--1962", still shares one)."""
+    return TITLE_NUMBER_PENALTY if _other_numbers(record.title, cited) else 0.0
 
 
 def surname_penalty(names: frozenset[str], record: EntryRecord) -> float:
@@ -217,6 +239,10 @@ def surname_penalty(names: frozenset[str], record: EntryRecord) -> float:
     from rapidfuzz import fuzz
 
     if not names or names & record.all_surnames:
+        return 0.0
+    if any(surname.count(" ") >= 2 and f" {surname}".endswith(f" {name}") for name in names for surname in record.all_surnames):
+        # a body of three words or more by the last of them (``Planning Commission, *Master Plan of the
+        # City of San Jose*``, read as a person named Commission, for the San Jose City Planning Commission)
         return 0.0
     for name in names:
         for surname in record.all_surnames:
@@ -229,7 +255,7 @@ def score(work: Work, record: EntryRecord, kind: str) -> float:
     """The candidate's score for ``work``: title, then surname, year and volume (module
     docstring). The bonuses may lift it above 100, so that a perfect title with the right year
     outranks a perfect title with the wrong one; :func:`decide` reports it capped at 100."""
-    value = title_score(work.title or "", record, kind)
+    value = title_score(work.title or "", record, kind) - title_number_penalty(work.title or "", record)
     people = person_keys((*work.authors, *work.editors))
     if not people and record.container:  # a periodical cited by its name: the journal it stands for
         value = max(value, periodical_score(work, record))
@@ -288,10 +314,25 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
     on_page = _holding_page(chosen, locator)
     if len(on_page) == 1:
         return Match("matched", on_page[0].key, 100.0, tuple((r.key, 100.0 if r in on_page else 0.0) for r in chosen))
+    lettered = _YEAR_LETTER.search(work.year or "") if kind == "mention" and len(narrowed) > 1 else None
+    if lettered is not None and ord(lettered.group(1)) - ord("a") < len(narrowed):
+        # "(Underwood 2015b)": the letters of one author's works of a year follow the list's order (070, Defactoring
+        # Pace of Change, whose list prints 2015a and 2015b)
+        picked = narrowed[ord(lettered.group(1)) - ord("a")]
+        return Match("matched", picked.key, 100.0, tuple((r.key, 100.0 if r is picked else 0.0) for r in chosen))
+    if kind == "mention" and cited_years and narrowed:
+        # author-date names every author: "(Underwood 2014)" is his own work of that year, not the one he wrote
+        # with Sellers the same year (021, Defactoring Pace of Change)
+        wholly = tuple(r for r in chosen if set(r.surnames) == names)
+        if len(wholly) == 1:
+            return Match("matched", wholly[0].key, 100.0, tuple((r.key, 100.0 if r in wholly else 0.0) for r in chosen))
     if kind == "mention" and not narrowed or kind == "mention" and not cited_years:
         # a year in the sentence that is none of the scholar's says nothing about which work
         return best_guess(tuple((r.key, _own_share(r, names)) for r in chosen))
     return Match("ambiguous", candidates=pairs)
+
+
+_YEAR_LETTER = OnFirstUse(re.compile, r"\d{4}([a-z])(?![a-z])")
 
 
 def _own_share(record: EntryRecord, names: frozenset[str]) -> float:
@@ -411,7 +452,15 @@ def _title_at(title: str, text: str) -> tuple[float, int, int] | None:
     if end < len(text) and text[end] != " " and text[end - 1] != " ":  # ended inside one: it ends with it
         blank = text.find(" ", end)
         end = len(text) if blank < 0 else blank
-    return (aligned.score, start, end) if start < end else None
+    if start >= end or _other_numbers(wanted, text[start:end]):
+        return None
+    return aligned.score, start, end
+
+
+def _other_numbers(title: str, cited: str) -> bool:
+    """Whether two titles both hold numbers and share none (:data:`TITLE_NUMBER_PENALTY`)."""
+    title_numbers = _title_numbers(title)
+    return bool(title_numbers) and not title_numbers & _title_numbers(cited) and bool(_title_numbers(cited))
 
 
 def _in_text_bonus(text: str, record: EntryRecord, locator: str | None) -> float:

@@ -127,8 +127,9 @@ _ROMAN_PAGE = r"(?:(?:pp?|pgs?)\.?[ \t]*)?(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})(?:[ 
 _LOCATOR = (
     # a classical book and chapter: "(Polybius, 6.4)"
     r"(?:" + _SECTION + r"|" + _SECTION_ALONE + r"(?![\p{L}\d])|" + _ROMAN_PAGE + r"(?![\p{L}])"
-    r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.\d{1,4}){0,3}(?:[-–]\d{1,4})?"
-    r"(?:(?:,[ \t]*|[ \t]+and[ \t]+)\d{1,4}(?:[-–]\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"  # "113 and 123"
+    r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.\d{1,4}){0,3}(?:(?:--|[-–])\d{1,4})?"
+    r"(?:(?:,[ \t]*|[ \t]+and[ \t]+)\d{1,4}(?:(?:--|[-–])\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"  # "113 and 123";
+    # a range typed with two hyphens, as Pandoc writes an en dash: "(cf. Gabler 1995:2--3)" (083, Defactoring Pace of Change)
 )
 
 # --------------------------------------------------------------------------------------------
@@ -307,7 +308,7 @@ _MODALS = (
 # ("Networked Learning as Experiential Learning") argued": online essay, Digital Pedagogy).
 _VERB_GROUP = (
     r"(?P<etal>[ \t]+(?:et[ \t]+al\.?|and[ \t]+others))?"
-    r"(?:(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))"
+    r"(?:(?P<year_group>[ \t]+\((?P<year>" + _YEAR + r"[a-z]?)(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\))"
     r"|(?P<page_group>[ \t]+\((?P<page>\d{1,4}(?:[-–]\d{1,4})?)\))"
     r"|[ \t]+\([^()\n“\"]{0,40}?[“\"](?P<aside_title>[^()\n“”\"]{1,120})[”\"]?\)"
     r"|[ \t]+\([^()\n\d]{1,100}\),(?=" + _GAP + r"\p{Ll}))?"
@@ -412,12 +413,19 @@ _VIEW_AFTER = OnFirstUse(regex.compile, r"['’]s[ \t]+" + _VIEWS)
 # A parenthesis may run over one line break, as hard-wrapped text has it ("(Green and\nTroup 1999)": annales-school,
 # Metahistory), never over a blank line.
 PARENTHESIS = OnFirstUse(regex.compile, r"\((?P<inner>(?:[^()\n]|\n(?![ \t]*\n)){1,400})\)")
-# "cf" maybe without its full stop: "(cf Blevins and Mullen 2015, p39)" (history, Digital Pedagogy).
-_PREFIX = r"(?:(?:see[ \t]+also|see|cf\.?|e\.[ \t]?g\.,?|compare|following|contra|pace|also)[ \t]+)?"
+# "cf" maybe without its full stop: "(cf Blevins and Mullen 2015, p39)" (history, Digital Pedagogy). One work's
+# authors may end on a serial comma, commas alone before it ("(Stoner, Beck, and Pauli 1880)": newberry, Campus
+# Histories; else the year is read as a page by AUTHOR_PAGE_SEGMENT and one name's own entry guessed); an "and"
+# earlier makes it a list of works (LIST_SEGMENT: "(cf. McGann and Samuels, Rockwell, and Ramsay 2014)").
+# Two may chain, and a list's last citation may open on "and": "(cf. for instance Enderle 2016; Jockers 2013; …; and
+# Underwood 2014)" (021, Defactoring Pace of Change).
+_PREFIX = (r"(?:(?:see[ \t]+also|see|cf\.?|e\.[ \t]?g\.,?|compare|following|contra|pace|also|for[ \t]+(?:instance|example),?"
+           r"|and)[ \t]+){0,2}")
 CITATION_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?i:" + _PREFIX + r")"
-    r"(?P<body>(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
-    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?"
+    r"(?P<body>(?P<names>" + NAME + r"(?:,[ \t]+" + NAME + r"){1,4},[ \t]+and[ \t]+" + NAME
+    + r"|" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
+    r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r"[a-z]?)"
     r"(?:(?:[,:][ \t]*|[ \t]+)(?P<locator>" + _LOCATOR + r"))?)[ \t]*"  # "(Ahmad, 2017 p. 57, 58)"
 )
 # "(Nair, Janaki. 2008)", "(Weber, Max, 1978. 1403)": one name inverted as a reference list prints it.
@@ -488,12 +496,16 @@ INITIALS_SEGMENT = OnFirstUse(regex.compile,
 # scholar, as a name alone does (in_a_list_of_names), since "(Moscow, Kiev, Minsk)" reads the same.
 _LIST_ITEM = (
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?"
-    r"(?:,?[ \t]+(?P<year>" + _YEAR + r")[a-z]?)?"
+    r"(?:,?[ \t]+(?P<year>" + _YEAR + r"[a-z]?))?"
 )
 LIST_ITEM = OnFirstUse(regex.compile, _LIST_ITEM)
 _LIST_ITEM_BARE = regex.sub(r"\(\?P<\w+>", "(?:", _LIST_ITEM)
+# Two items are a list only when both have their year: "(Hiller 2015, Van Zundert 2016)", "(Welch 2010, Galey
+# 2010)" (Defactoring Pace of Change, 070 and 082).
+_DATED_ITEM = _LIST_ITEM_BARE.replace(r"(?:,?[ \t]+(?:" + _YEAR + r"[a-z]?))?", r",?[ \t]+" + _YEAR + r"[a-z]?")
 LIST_SEGMENT = OnFirstUse(regex.compile,
-    r"[ \t]*(?i:" + _PREFIX + r")(?P<body>" + _LIST_ITEM_BARE + r"(?:,[ \t]+(?:and[ \t]+)?" + _LIST_ITEM_BARE + r"){2,7})[ \t]*"
+    r"[ \t]*(?i:" + _PREFIX + r")(?P<body>" + _LIST_ITEM_BARE + r"(?:,[ \t]+(?:and[ \t]+)?" + _LIST_ITEM_BARE + r"){2,7}"
+    r"|" + _DATED_ITEM + r",[ \t]+(?:and[ \t]+)?" + _DATED_ITEM + r")[ \t]*"
 )
 _LIST_SEPARATOR = OnFirstUse(regex.compile, r",[ \t]+(?:and[ \t]+)?")
 # A body named as author, with a small word inside its name, and perhaps a quoted title: "(National
@@ -509,8 +521,8 @@ BODY_SEGMENT = OnFirstUse(regex.compile,
 )
 NARRATIVE_YEAR = OnFirstUse(regex.compile, 
     r"(?P<names>" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)" + NAME + r")?)(?:[ \t]+et\.?[ \t]+al\.?)?(?:['’]s)?"
-    r"[ \t]+\((?P<year>" + _YEAR + r")[a-z]?(?:[,:][ \t]*(?P<locator>" + _LOCATOR + r"))?\)"
-)
+    + _NAME_GAP + r"\((?P<year>" + _YEAR + r"[a-z]?)(?:[,:]" + _SPACE + r"(?P<locator>" + _LOCATOR + r"))?\)"
+)  # hard-wrapped text may break the line inside: "Jockers (2014,\n2015)" (021, Defactoring Pace of Change)
 # An epigraph's attribution: a line of a dash, a name and perhaps the work ("― James Boswell, The Life of
 # Samuel Johnson" under a quotation: Scottish-Enlightenment, Metahistory).
 _DASHES = ("―", "—", "–", "--")
@@ -885,8 +897,23 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
         year_text = year.group() if year else None
         if year_text is None and title is None and position + 1 < len(found):
             year_text = _cited_next(prose, item, found[position + 1])
-        result.append(replace(item, year=year_text, title=title))
+        needs_work = item.needs_work and year_text is None and title is None and not _own_work_named(prose, item, stop)
+        result.append(replace(item, year=year_text, title=title, needs_work=needs_work))
     return result
+
+
+# A work of the one named, by a pronoun and a work noun, perhaps modified: "his book", "her 1990 study", "their
+# widely read article".
+_OWN_WORK = OnFirstUse(regex.compile,
+    r"(?<![\p{L}])(?:his|her|their)[ \t]+(?:[\p{L}\d-]+[ \t]+){0,2}?(?:" + WORK_NOUNS + r")(?![\p{L}])"
+)
+
+
+def _own_work_named(prose: str, item: _Found, stop: int) -> bool:
+    """Whether the sentence of a name that needs a work names one of that person's own after the name
+    ("the standards that Henry Bates laid out on the first page of his book": union, Campus Histories):
+    evidence of authorship as a year or a title is, where a deed of the history names none."""
+    return item.needs_work and _OWN_WORK.search(prose, item.end, stop) is not None
 
 
 def _cited_next(prose: str, item: _Found, following: _Found) -> str | None:
@@ -1024,6 +1051,8 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
     """The attribution one segment of a parenthesis makes, if any; a name alone only in a
     parenthesis that closes its sentence or a clause ("(Moscow)" inside a clause is a gloss)."""
     inner = prose[start:end].strip("*_")
+    if inner[-1:] == "." and inner[-2:-1].isdigit():  # a full stop closing the citation inside it: "(Gjelsness,
+        inner = inner[:-1]  # 1942.)" (north-hall, Campus Histories); a name alone keeps its own ("(Hickman, et al.)")
     if inner[-1:].isdigit():  # emphasis around a citation by page or year: "(**Brazier, p.3**)" (modern-medicine,
         start = prose.index(inner, start)  # Metahistory); "(**Understanding**)" stays a term in bold
         end = start + len(inner)
@@ -1077,8 +1106,10 @@ def _segment(prose: str, start: int, end: int, closes_clause: bool) -> _Found | 
 def _listed(prose: str, start: int, end: int) -> Iterator[_Found]:
     """Each citation of a list in one parenthesis (LIST_SEGMENT): "(Moretti, Trumpener, Goodwin and Holbo)"."""
     items = prose[start:end].split(",")[1:]
-    if len(items) < 2 or not all(item.lstrip().removeprefix("and ").lstrip()[:1].isupper() for item in items):
-        return  # most parentheses, decided at one look: too few commas, or a word in lower case after one
+    if not items or not all(item.lstrip().removeprefix("and ").lstrip()[:1].isupper() for item in items):
+        return  # most parentheses, decided at one look: no comma, or a word in lower case after one
+    if len(items) < 2 and not prose[start:end].rstrip()[-1:].isdigit():
+        return  # two items need their years (_DATED_ITEM): "(Paris, France)" glosses
     match = LIST_SEGMENT.fullmatch(prose, start, end)
     if match is None:
         return
@@ -1776,11 +1807,16 @@ def _plausible(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> 
     if not _sentence_initial(prose, found.start):
         return True
     word = found.authors[0].family
+    # (a title's first word is no evidence: "In what respect is *Defactoring 'Pace of Change'* a critical work?" leaves
+    # "Defactoring traces that process" a gerund: 083, Defactoring Pace of Change)
     return any(
-        position != found.start and not prose[position - 1 : position].isalpha()
+        position != found.start and not prose[position - 1 : position].isalpha() and prose[position - 1 : position] not in _OPENING_MARKS
         and not prose[position + len(word) : position + len(word) + 1].islower() and not _sentence_initial(prose, position)
         for position in _occurrences(prose, (word,))  # str.find: a regex over the whole text was slower
     )
+
+
+_OPENING_MARKS = frozenset("*_“\"‘'")
 
 
 # An entry of a list of works cited that opens on its first author's surname, a comma and a given name or
@@ -1820,12 +1856,16 @@ _GIVEN_NAMES_BEFORE = OnFirstUse(regex.compile,
 # Cordell had published", "Omise'eke Tinsley, discussing the black queer diasporas of the Caribbean, brings"), "et al."
 # before either ("Anne Burdick et al.’s [“A Short Guide …”]"), or a co-author and a verb or possessive ("Joo Tan and
 # John Phillips take the topic", digital_divides; "Croxall and Warnick's keyword", public): Digital Pedagogy.
+# Irregular past tenses a writer reports a listed scholar's account with ("the standards that Henry Bates laid
+# out on the first page of his book": union, Campus Histories), read like "-ed" ones: only with a year, a title or
+# the scholar's own work in the sentence (_with_sentence_facts).
+_IRREGULAR_PAST = r"laid|set|put|found|held|saw|thought|took|brought|kept|meant|told|said|drew|chose|spoke"
 _LISTED_SIGNAL = OnFirstUse(regex.compile,
     r"(?P<possessive>(?:,?[ \t]+et[ \t]+al\.?)?(?:['’]s|(?<=[sl.])['’])[ \t]+)(?=[\p{L}“\"‘*_\[])"
     r"(?P<work>[\p{Lu}“\"‘*_\[]|(?:[\p{Ll}-]+[ \t]+){0,3}(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS
     + r"|theory|theories|definition|concept|notion|idea|term|critique|version|work)(?![\p{L}]))?"
     r"|(?:,[ \t]+\p{Ll}+ing[ \t][^,.;:()\n“”\"]{1,100},)?[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
-    r"(?:has|have|\p{Ll}{2,}s(?<![iu]s|ss)|(?P<past>had|led|wrote|taught|built|gave|made|\p{Ll}{2,}ed))(?![\p{L}'’-])"
+    r"(?:has|have|\p{Ll}{2,}s(?<![iu]s|ss)|(?P<past>had|led|wrote|taught|built|gave|made|" + _IRREGULAR_PAST + r"|\p{Ll}{2,}ed))(?![\p{L}'’-])"
     r"|[ \t]+(?:and|&)[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")(?:[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")){0,2}"
     r"(?:[ \t]+(?!(?:of|in|and|the|to|for|on|at|with|from|as|is|was|were|are)(?![\p{L}]))\p{Ll}{2,}(?![\p{L}'’-])"
     r"|(?:['’]s|(?<=s)['’])[ \t]+[\p{L}“\"‘*_\[])"
@@ -1923,8 +1963,8 @@ PROSE_ROLES = frozenset({"prose", "quotation", "emphasis"})
 
 def masked_prose(document: Document) -> str:
     """The text of ``document`` with everything but body prose blanked out (offsets unchanged),
-    its lists of references too."""
-    text = document.source.text
+    its lists of references too; a no-break space reads as a blank."""
+    text = _plain_blanks(document.source.text)
     path = document.source.path
     spans = [part for note in document.notes for part in (note.span, *note.parts)]
     spans += [item.span for item in (*document.markers, *document.citations)]
@@ -1958,6 +1998,18 @@ def masked_prose(document: Document) -> str:
         position = star + 1
     pieces.append(prose[position:])
     return "".join(pieces)
+
+
+# Blanks a writer or a converter types that no pattern's "[ \t]" reads: "(DeRose et al.\u00a01990)" (Defactoring
+# Pace of Change, 082). One character each, so offsets hold; looked for before replaced, a pass of str's own speed.
+_WIDE_BLANKS = ("\u00a0", "\u202f", "\u2007")
+
+
+def _plain_blanks(text: str) -> str:
+    for blank in _WIDE_BLANKS:
+        if blank in text:
+            text = text.replace(blank, " ")
+    return text
 
 
 # A line of number signs and words, with no blank between them: a Markdown heading as a writer may type it, which

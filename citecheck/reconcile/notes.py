@@ -163,14 +163,36 @@ DATED = OnFirstUse(regex.compile,
 )
 IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
 # An interview cited by the person interviewed: ``Donaldson, interview``, ``Ivanhoe Donaldson,
-# interview by Rachel Reinhard, September 20, 2003, 4``; or by the people, ``Franco and Miele, interview``.
+# interview by Rachel Reinhard, September 20, 2003, 4``; or by the people, ``Franco and Miele, interview``;
+# an oral history likewise (``Brandin oral history, 32``: Jason Heppler's dissertation, chapter 2).
 INTERVIEW = OnFirstUse(regex.compile,
-    rf"^(?P<names>{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?),?[ \t]+interview(?:[ \t]+by[ \t]+(?P<by>{NAME}))?"
+    rf"^(?P<names>{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?),?[ \t]+(?:interview|oral[ \t]+history)"
+    rf"(?:[ \t]+by[ \t]+(?P<by>{NAME}))?"
     rf"(?:,[ \t]*(?P<date>{DATE}))?(?:,[ \t]*(?P<loc>{LOCATOR}))?$"
+)
+# A letter, as Chicago cites correspondence: the writer, "to", the addressee, the date, with or
+# without "Letter from" before them (``Letter from Wallace Sterling to John Francis Neylan, April 11,
+# 1960, Folder 8, Box A29, SC 216, Stanford University Archives``; ``… in a letter from Morgan Stedman
+# to Wallace Sterling, June 20, 1960``; ``Ralph Hansen to Alf Brandin and Lois Hogle, August 11,
+# 1964``: Jason Heppler's dissertation, chapter 4). Names are capitalized words and the small words
+# of a body's name (``the Committee for Green Foothills to Friends of the Foothills``); a page of
+# the letter may stand before its date, a stray mark after the addressee (``to Wallace Sterling, >
+# March 6, 1960``). Without "Letter from" the writer must be named in two to four words.
+_CORRESPONDENT = r"(?:the[ \t]+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|and|for|of|the|de|van|von))*"
+_LETTER_DATE = (
+    rf"[,\"”]*[ \t]*(?:>[ \t]*)?(?:\d+(?:[-–]\d+)?,[ \t]*)?(?P<date>{DATE}|n\.[ \t]*d\.)"
+)
+LETTER_FROM = OnFirstUse(regex.compile,
+    rf"(?<!\p{{L}})[Ll]etter[ \t]+from[ \t]+(?P<writer>{_CORRESPONDENT}(?:,?[ \t]+et\.?[ \t]+al\.,?)?)"
+    rf"[ \t]+to[ \t]+(?:to[ \t]+)?(?P<addressee>{_CORRESPONDENT}){_LETTER_DATE}"
+)
+LETTER_BARE = OnFirstUse(regex.compile,
+    rf"^(?:[Ss]ee[ \t]+(?:also[ \t]+)?)?(?P<writer>\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{1,3}})"
+    rf"[ \t]+to[ \t]+(?P<addressee>{_CORRESPONDENT}),[ \t]*(?P<date>{DATE})"
 )
 # INTERVIEW's word with what may follow it, looked for first: the pattern is the slowest of all to
 # compile (36 ms), and "interview" is a word of prose (``in his interview with Maximian``, Gibbon).
-_INTERVIEW_WORD = OnFirstUse(re.compile, r"[ \t]interview(?:$|[ \t]+by[ \t]|,)")
+_INTERVIEW_WORD = OnFirstUse(re.compile, r"[ \t](?:interview|oral[ \t]+history)(?:$|[ \t]+by[ \t]|,)")
 # A periodical's issue by its name, number and date, with no article named: ``Bol'shevik, no. 9
 # (May 1941)``, ``Slavic Survey 38, no. 3 (1979): 377`` (notes of a real history chapter, issue 11).
 ISSUE_ALONE = OnFirstUse(regex.compile, 
@@ -1532,6 +1554,10 @@ def _facts(
         if in_italics and journal and not rest.strip(" ,.") and (authors or editors):  # ``Erik Reppel, "…", _Hackernoon_``
             return Parsed("full", None, Work(authors=authors, editors=editors, title=title, container=_clean(journal),
                                              alias=alias, entry_type="article"))
+        page = LOCATOR_WHOLE.match(rest.lstrip(" ,")) if in_italics and journal and authors and rest[:1] == "," else None
+        if page is not None:  # a short form naming its journal: ``Belser, "Planning Fiasco," *Cry California*, 11`` (Heppler)
+            work = Work(authors=authors, editors=editors, title=title, container=_clean(journal), alias=alias, entry_type="article")
+            return Parsed("full" if _named_in_full(authors) else "short", _clean(rest.lstrip(" ,").rstrip(" .")), work)
     found_editors, after = _editors(after)
     lower = _lower(after)
     volumes = VOLUMES.search(after) if "vol" in lower else None
@@ -1672,6 +1698,35 @@ def _parse_interview(segment: str) -> Parsed | None:
         return Parsed("short", _clean(found.group("loc")), Work(authors=people))
     title = f"Interview by {by}" if by else "Interview"
     return Parsed("full", _clean(found.group("loc")), Work(authors=people, title=title, year=year, date=iso_date(date)))
+
+
+def _parse_letter(segment: str) -> Parsed | None:
+    """A letter (LETTER_FROM, LETTER_BARE), which no other form read: the writers as its authors,
+    "Letter to" the addressee as its title, as a bibliography lists correspondence; its date."""
+    found = LETTER_FROM.search(segment) if "etter from" in segment else None
+    if found is None:
+        found = LETTER_BARE.match(segment)
+    if found is None:
+        return None
+    writer = found.group("writer")
+    writer = writer[4:] if writer.startswith("the ") else writer
+    body = any(f" {word} " in f" {writer} " for word in ("for", "of", "the"))
+    authors = (Person(writer),) if body else _sharing_a_surname(_people(writer))
+    date = found.group("date")
+    year = YEAR_IN.search(date)
+    work = Work(authors=authors, title=f"Letter to {found.group('addressee')}", year=year.group(0) if year else None,
+                date=iso_date(date), entry_type="misc")
+    return Parsed("full", None, work)
+
+
+def _sharing_a_surname(people: tuple[Person, ...]) -> tuple[Person, ...]:
+    """Writers named by given names before the surname they share (``Jerrold and Sara Hunt``:
+    Heppler's dissertation, chapter 4), each with that surname: the last is named in full, every
+    one before it by one word."""
+    if len(people) < 2 or not people[-1].given or any(person.given or " " in person.family for person in people[:-1]):
+        return people
+    family = people[-1].family
+    return (*(Person(family, person.family) for person in people[:-1]), people[-1])
 
 
 def _parse_document(segment: str) -> Parsed | None:
@@ -2079,6 +2134,10 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         return ibid
     if segment[:1] in _ACKNOWLEDGEMENT_INITIALS and ACKNOWLEDGEMENT.match(segment):
         return None
+    if " to " in segment and ("etter from" in segment or _holds_four_digits(segment) and _MONTH_START.search(segment)):
+        letter = _parse_letter(segment)
+        if letter is not None:
+            return letter
     if "@" in segment and PANDOC_KEY.search(segment):
         return None  # the key cites the work (a ``key`` citation); the words around it are commentary
     if _is_imprint(segment):
@@ -2090,7 +2149,7 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     case = _parse_case(segment)
     if case is not None:
         return case
-    if "interview" in segment and _INTERVIEW_WORD.search(segment) is not None:
+    if ("interview" in segment or "oral history" in segment) and _INTERVIEW_WORD.search(segment) is not None:
         interview = _parse_interview(segment)
         if interview is not None:
             return interview

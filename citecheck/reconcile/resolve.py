@@ -18,7 +18,7 @@ from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
-from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, title_words
+from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, surname_key, title_words
 from citecheck.reconcile.match import (
     Match, TitleInText, by_given_name, by_initials, has_details_of, in_listed_container, match, match_by_address, titles_in,
 )
@@ -112,8 +112,12 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
             found = match(work, sources.indexed(), "short", citation.locator)
             if found.status != "unresolved":
                 break
+    if found.status == "unresolved" and citation.kind == "full" and _may_be_a_body(citation.work):
+        as_body = match(_named_as_body(citation.work), sources.indexed(), "full", citation.locator)
+        found = as_body if as_body.status != "unresolved" else found
     if found.status == "ambiguous" and citation.kind in ("full", "short"):
-        found = _by_details(citation, _by_every_author(citation, found, sources.indexed()), sources.indexed())
+        found = _by_every_author(citation, found, sources.indexed())
+        found = _by_details(citation, _by_given_names_cited(citation, found, sources.indexed()), sources.indexed())
     if found.status == "unresolved" and citation.kind in ("full", "short"):
         found = _by_address(citation, sources.indexed()) or found
     if found.status == "unresolved" and citation.kind in ("full", "short"):
@@ -138,6 +142,16 @@ def _no_longer_than_short(citation: Citation) -> bool:
     return citation.kind == "full" and bool(work.authors and work.title) and not any(facts)
 
 
+def _may_be_a_body(work: Work) -> bool:
+    """Whether a full note's one author, read as a person, may be a body whose name has three words
+    or more (``San Jose City Planning Commission, *Master Plan of the City of San Jose*``: Jason
+    Heppler's dissertation, chapter 4): given "names" of two words or more, none an initial."""
+    if len(work.authors) != 1:
+        return False
+    given = work.authors[0].given.split()
+    return len(given) >= 2 and not any(word.endswith(".") for word in given)
+
+
 def _named_as_body(work: Work) -> Work:
     """One author's whole name as one body's (``United States Agricultural Society``, which reads
     as given names and a surname as well)."""
@@ -159,6 +173,25 @@ def _by_every_author(citation: Citation, found: Match, index: BibIndex) -> Match
     if len(exact) != 1:
         return found
     return Match("matched", exact[0].key, dict(found.candidates)[exact[0].key], found.candidates)
+
+
+def _by_given_names_cited(citation: Citation, found: Match, index: BibIndex) -> Match:
+    """Among entries a note does not tell apart, the one whose authors have the given names it
+    writes (``Letter from Thomas Hunt to Wallace Sterling, May 14, 1960`` beside the letter of
+    that day from Jerrold and Sara Hunt: Heppler's dissertation, chapter 4)."""
+    if found.status != "ambiguous" or citation.work is None:
+        return found
+    cited = frozenset(
+        (surname_key(person.given.split()[0]), surname_key(person.family))
+        for person in citation.work.authors if person.given and person.family
+    )
+    if not cited:
+        return found
+    keys = {key for key, _ in found.candidates}
+    told = [r for r in index.records if r.key in keys and cited <= r.given_names]
+    if len(told) != 1:
+        return found
+    return Match("matched", told[0].key, dict(found.candidates)[told[0].key], found.candidates)
 
 
 def _by_details(citation: Citation, found: Match, index: BibIndex) -> Match:

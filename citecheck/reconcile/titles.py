@@ -135,6 +135,9 @@ _AFTER_A_CITED_TITLE = frozenset(
     "and for from with the see also ed eds edited trans translated vol vols pp passim repr reprinted rev".split()
 )
 _CAPITAL_WORD_BEFORE = OnFirstUse(re.compile, r"(?<![\w'’])[A-Z][\w-]*[ \t\n]+$")
+# A capitalized word right after a title found in plain type, no number after it: the title is the
+# start of a longer name.
+_NAME_GOES_ON = OnFirstUse(re.compile, r"[ \t]+[A-Z](?:[a-z]+|[A-Z]+)(?![\w'’.-]*[ \t]+\d)(?=[^\w'’])")
 # Where a sentence opens after another: its stop and the blank after it.
 _SENTENCE_OPENS = OnFirstUse(re.compile, r"[a-z0-9)][.!?][ \t\n]+$")
 
@@ -145,7 +148,12 @@ def _inside_a_longer_name(text: str, start: int, end: int) -> bool:
     America database with the terms``, CRDH's essay on the Russian flu, whose bibliography lists
     the database as *Chronicling America*): the name of the thing used, not a citation. So is one
     opening a sentence, a word of prose after it (``The Royal African Company followed a series
-    …``, CRDH's essay on the Royal African Company, which lists Davies's book of that title)."""
+    …``, CRDH's essay on the Royal African Company, which lists Davies's book of that title). So
+    is one a capitalized word continues (``San Jose Chamber of Commerce``, ``*San Jose Mercury*``,
+    ``Stanford Oral History Project``, ``the San Jose CSO``: Jason Heppler's dissertation, whose
+    bibliography has *San Jose: Sprawling City*), unless a number follows that word (``Box 3``, ``Vol 2``)."""
+    if _NAME_GOES_ON.match(text, end) is not None:
+        return True
     following = _NEXT_WORD.match(text, end)
     if following is None or following.group(1) in _AFTER_A_CITED_TITLE:
         return False
