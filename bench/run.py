@@ -14,7 +14,7 @@ Each measurement runs in a fresh interpreter so that its peak resident memory is
   5,000 markers glued to words (numbered 1 to 5,000, so past 999). For each: the names-in-prose stage (reconcile/mentions.py) against 20 MB/s (a second call on the
   text: the first also compiles the stage's patterns, printed beside it), the other stages of a run
   (the plain-text reader and its layout, the sources in the notes, the checks), and the whole process
-  (``citecheck run``, a fresh interpreter with bytecode caches, as installed; text report) against
+  (``citecheck run``, a fresh interpreter with bytecode caches and compiled patterns kept, as installed; text report) against
   10 MB/s. The peer, measured in the same run on the same text, is tokenising it with the standard
   ``re`` module (``re.findall(r"\w+", text)``): the stage's time and the whole process's time are
   printed as multiples of it.
@@ -238,8 +238,8 @@ def word_salad(words: int = 1_000_000, markers: int = 5_000, seed: int = 13) -> 
 
 def whole_process(path: Path, repeat: int) -> float:
     """Best wall time of ``citecheck run`` on ``path`` in a fresh interpreter (text report only),
-    run as an installed package runs: with bytecode caches (bigbib.ENVIRONMENT), which the first
-    run writes."""
+    run as an installed package runs: with bytecode caches (bigbib.ENVIRONMENT) and the compiled
+    patterns kept in the user's cache (patterns.CompiledPatterns), which the first run writes."""
     command = [sys.executable, "-m", "citecheck", "run", str(path), "--output-dir", ""]
     times = []
     for _ in range(repeat):

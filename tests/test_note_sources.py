@@ -1254,3 +1254,13 @@ def test_a_short_form_may_name_its_journal(family, title, journal, locator, quot
     quoted = quotes.format(f"{title},")
     [citation] = sources(f"{family}, {quoted} *{journal}*, {locator}.")
     assert (citation.kind, citation.work.title, citation.work.container, citation.locator) == ("short", title, journal, locator)
+
+
+@given(titles(), MONTH_NAME, YEAR, st.integers(1, 40), st.sampled_from(("M0970", "MSS-2006-09-01", "SC 216", "M970")))
+@SETTINGS
+def test_an_accession_number_and_repository_are_no_second_source(title, month, year, folder, accession):
+    """Heppler's dissertation, chapter 4: ``"A Study of Page Mill Road," December 1965, Folder 12, Box 1,
+    Page Mill Coordinating Committee Records, M0970, Stanford University Archives, 2.``, once two sources."""
+    found = sources(f'"{title}," {month} {year}, Folder {folder}, Box 1, Mill Road Committee Records, {accession}, '
+                    f"Northfield University Archives, 2.")
+    assert [citation.work.title for citation in found if citation.work.title and accession in citation.work.title] == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import re
 
 from citecheck.model import Document
 from citecheck.patterns import OnFirstUse, regex
@@ -68,8 +69,10 @@ def cites_by_name(document: Document) -> bool:
 
 # An author-date citation in parentheses, perhaps after "cf." or another citation: "(Cerquiglini 1999)", "(cf. Gabler
 # 1995:2--3)", "(DeRose et al. 1990)".
-_AUTHOR_DATE = OnFirstUse(regex.compile,
-    r"\((?:[^()\n]{0,40}?[ \t;])?\p{Lu}[\p{L}'’-]+(?:[ \t]+et[ \t]+al\.?)?,?[ \t\u00a0]+(?:1[5-9]\d\d|20\d\d)[a-z]?[),;:]"
+# The standard engine (a run that reads no name in prose imports no regex module): the name's capital is checked
+# after the match.
+_AUTHOR_DATE = OnFirstUse(re.compile,
+    r"\((?:[^()\n]{0,40}?[ \t;])?(?P<name>[^\W\d_][\w'’-]+)(?:[ \t]+et[ \t]+al\.?)?,?[ \t\u00a0]+(?:1[5-9]\d\d|20\d\d)[a-z]?[),;:]"
 )
 
 
@@ -84,7 +87,7 @@ def _cites_more_in_prose(document: Document) -> bool:
     inside = [(part.start, part.end) for n in document.notes for part in (n.span, *n.parts) if part.path == path]
     count = 0
     for found in _AUTHOR_DATE.finditer(text):
-        if any(start <= found.start() < end for start, end in inside):
+        if not found.group("name")[0].isupper() or any(start <= found.start() < end for start, end in inside):
             continue
         count += 1
         if count >= 2 and count > notes:

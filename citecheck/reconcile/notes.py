@@ -143,7 +143,7 @@ DOCUMENT = OnFirstUse(regex.compile, rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P
 # What follows a document's last comma (its items hold none): tried first, it rules out most segments at once.
 _ARCHIVE_ITEM_ENDS = OnFirstUse(regex.compile, rf"[ \t]*{ARCHIVE_ITEM}[ \t]*\.?$")
 # How each of ARCHIVE_WORD's words begins, asked of that last item before the pattern is.
-_ARCHIVE_WORD_OPENINGS = ("f", "o", "d", "l", "box", "carton", "reel", "se", "item", "no", "vol", "art", "p", "MS", "Ms.")
+_ARCHIVE_WORD_OPENINGS = ("f", "o", "d", "l", "box", "carton", "reel", "se", "sheet", "item", "no", "vol", "art", "p", "MS", "Ms.")
 SENTENCE_WORDS = OnFirstUse(regex.compile, 
     r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I(?!\.)|we|he|she|it|they|not)\b"
 )  # "I" but not the initial ``I. Harlow``
@@ -1483,6 +1483,12 @@ def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     return _facts(authors, editors, _clean(title), after, marked, alias)
 
 
+# A collection's accession number opening what reads as a title, its repository after it: ``Page Mill
+# Coordinating Committee Records, M0970, Stanford University Archives`` (Heppler's dissertation, chapter
+# 4, after the document the note cites in that collection), ``MSS-2006-09-01, San Jose State University``.
+_ACCESSION = OnFirstUse(re.compile, r"[A-Z]{1,4}[ -]?\d[\w-]*,[ \t]")
+
+
 def _facts(
     authors: tuple[Person, ...],
     editors: tuple[Person, ...],
@@ -1494,6 +1500,8 @@ def _facts(
     """Fill the work from what follows the title: container, editors, imprint, locator."""
     if title is None or not _LETTER.search(title) or IS_DATE.match(title) or IS_MONTH.match(title) or _is_names(title):
         return None
+    if _ACCESSION.match(title):
+        return None  # an archival collection's number and its repository, no work
     if "no." in title and not (marked or authors or editors) and ENDS_IN_ISSUE.search(title):
         return None
     after = after.strip()
