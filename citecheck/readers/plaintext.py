@@ -209,7 +209,7 @@ CITATION_FEATURES = OnFirstUse(regex.compile,
     r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
     r"|\b(?:[Pp]p?|vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?\S"
     r"|§[ \t]?\d|\b(?:L|Lib|Tom)\.[ \t]?[IVXLC]+\b"  # an old book's locators: ``L. IX. c. 6. § 65`` (Raper, Phil. Trans. 1771)
-    r"|\b(?:Ibid|ibid|Idem|idem|op\.[ \t]?cit|loc\.[ \t]?cit|cf\.|Cf\.|See|see also|hereafter)\b"
+    r"|\b(?:Ibid|ibid|Idem|idem|op\.[ \t]?cit|loc\.[ \t]?cit|See|see also|hereafter)\b|\b[Cc]f\."
     r"|\b(?:Press|University|Verlag|Archive|Archives|Papers|Collection|fond|opis|delo|Journal|Review)\b"
     r"|[“\"][^”\"\n]{3,120}[,.]?[”\"][,.]"
     r"|,[ \t]\d{1,4}(?:[-–]\d{1,4})?\.?[ \t]*$"
