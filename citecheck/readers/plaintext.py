@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from citecheck.model import Document, Marker, Note, is_subnote, next_unextended
 from citecheck.patterns import OnFirstUse, regex
+from citecheck.readers.pagekeys import page_key
 from citecheck.source import SourceFile, Span
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -1966,6 +1967,7 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
             parts=tuple(source.span(s, e) for s, e in draft.parts),
             style=draft.style,
             chapter=chapter,
+            keyed_to=page_key(text, draft.label_start),
         )
         for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout))
     )
