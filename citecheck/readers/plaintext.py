@@ -76,6 +76,7 @@ _FOOTNOTE_LABEL = (
     r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
+_LINE_OF_PAGE = r"(?:ll?\.|[Ll]ines?)[ \t]*\d{1,4}(?:[-–]\d{1,4})?"
 _NOTE_LABELS = (
     _FOOTNOTE_LABEL +
     # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
@@ -83,6 +84,11 @@ _NOTE_LABELS = (
     # ``\(^1\) Histoire Naturelle…``: a superscript as OCR that writes Markdown and LaTeX sets it
     # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it)
     r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)[ \t]*(?=\S)"
+    # ``Page 18. The…``, ``P. 18, l. 4. The…``, ``18. line 4. The…``: a note keyed to the page (and
+    # line) it is for, with no marker, flush left under a Notes heading, as annotated editions print
+    # it (:mod:`citecheck.readers.pagekeys`; Whittier's ``Note 1, page 18.`` is the word's form below)
+    r"|(?<![ \t])(?:(?:Page|PAGE|P\.)[ \t]+(?P<page>\d{1,4})(?:,[ \t]*" + _LINE_OF_PAGE + r")?"
+    r"|(?P<page>\d{1,4})\.[ \t]+" + _LINE_OF_PAGE + r")\.[ \t]+(?=[\p{Lu}\p{Pi}“\"'_])"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     # ``Note 1, page 18. The reader may…``: a note named by the word, keyed to the page it is on,
     # flush left under a Notes heading (Whittier's Songs of Labor and Reform, 9579)
@@ -138,7 +144,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(*{0123456789\\FN"
+NOTE_START_OPENERS = "[^-(*{0123456789\\FNP"
 # Lines of a body paragraph that no line pattern reads, nine in ten of a book: taken a run at a time,
 # not a check at a time. Each opens with a character none of them opens with, or with a capitalised
 # word none opens with (not a heading's word, nor a short one before a full stop: ``Ant. BOOK 1``;
@@ -963,7 +969,7 @@ def _is_note(
         return closed_at_line_end and marker_index.symbol_before("*", start)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
-    if match.group("noteword"):
+    if match.group("noteword") or match.group("page"):
         return in_notes_section  # elsewhere ``Note 1. Doc. & Cov.`` is a reference in the prose or a table
     if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
         return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
@@ -1144,9 +1150,9 @@ def _note_number(match: regex.Match) -> int:
 
 
 # The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
-_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "noteword": "dot", "bracket": "bracket", "paren": "paren",
+_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "noteword": "dot", "page": "page", "bracket": "bracket", "paren": "paren",
                 "bare": "bare", "symbol": "symbol", "sup": "superscript"}
-_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "noteword", "bare", "bracket", "paren", "sup")
+_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "noteword", "page", "bare", "bracket", "paren", "sup")
 
 
 class _LabelGroups(NamedTuple):
@@ -1915,6 +1921,9 @@ def _added_before_note_1(keys: list[str], index: int) -> bool:
 
 
 def _label_of(draft: _NoteDraft, text: str) -> str:
+    if draft.style == "page":  # ``Page 18.``, ``P. 18, l. 4.``: the page (and line) are its label
+        key = page_key(text, draft.label_start)
+        return f"p.{draft.number}" if key is None or key.line is None else f"p.{key.page}:l.{key.line}"
     return draft.symbol if draft.style == "symbol" else str(draft.number)
 
 
@@ -1961,7 +1970,7 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
     return tuple(
         Note(
             label=_label_of(draft, text),
-            number=None if draft.style == "symbol" else draft.number,
+            number=None if draft.style in ("symbol", "page") else draft.number,
             text=draft.text(text),
             span=source.span(draft.label_start, draft.label_end),
             parts=tuple(source.span(s, e) for s, e in draft.parts),

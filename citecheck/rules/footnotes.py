@@ -310,12 +310,15 @@ def duplicate_note(context: Context) -> Iterator[Finding]:
 
     Why: a marker can lead to only one note; the other is a stray or a misnumbered note.
     Example: two ``[^3]:`` definitions, or two lines starting ``7.`` under NOTES. Notes an
-    editor added to two different notes may share a label (1001 added to note 1, and to note 10).
+    editor added to two different notes may share a label (1001 added to note 1, and to note 10),
+    and notes keyed to one page (``Page 18.``) may share it.
     """
     for document in context.documents:
         for notes in _by_chapter(document.notes).values():
             first: dict[tuple[str, str | None], Note] = {}
             for note, parent in zip(notes, _added_to(notes)):
+                if note.keyed_to is not None and note.number is None:
+                    continue  # ``Page 18.`` twice: two notes on one page, no marker to lead to either
                 identity = (note.key, parent)  # 1001 added to note 1 is not 1001 added to note 10
                 if identity in first:
                     yield Finding(
