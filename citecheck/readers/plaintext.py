@@ -1003,7 +1003,12 @@ def _is_note(
         # the numbering (``sect.`` wrapped onto ``1. There is no reason`` among ``(12)`` notes)
         if current is not None and current.style == "symbol" != _style(match):
             current = _last_numbered(notes)  # a lettered note inside note 198: ``[199]`` follows 198
-        return current is None or current.style == _style(match) or _follows(current.number, number) and number != 1
+        # a note keyed to a page is in no numbered sequence: a printed label after it is the next note
+        # (``[1]`` after ``Page 14, line 9.``, for a marker in the passage that note quotes: Lamb's Works)
+        return (
+            current is None or current.style == _style(match) or _follows(current.number, number) and number != 1
+            or current.style == "page" and _style(match) in PRINTED_LABEL_STYLES
+        )
     if match.group("paren"):
         # between paragraphs ``(1) Activities are ends…`` is a numbered point of the prose: a book
         # prints ``(n)`` notes gathered under a Notes heading (Josephus, first transcription); or
@@ -1987,7 +1992,7 @@ def _markers(
 ) -> tuple[tuple[Marker, ...], tuple[Note, ...]]:
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
-    body = line_runs(text, layout.body + _quoted_in_lettered_notes(source, notes))
+    body = line_runs(text, layout.body + _quoted_in_editors_notes(source, notes))
     printed = _in_label_style(find_candidates(text, body), notes)
     candidates = _bracketed_throughout(printed, notes)
     if notes and all(note.number is None for note in notes):
@@ -2043,14 +2048,16 @@ def _markers(
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
-def _quoted_in_lettered_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[tuple[int, int]]:
-    """The text of the lettered ``[Footnote A: …]`` notes, where an editor quotes another edition's
-    passage with the markers of the page's numbered notes in it (``[Footnote A: _Here in the
-    Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606)."""
+def _quoted_in_editors_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[tuple[int, int]]:
+    """The text of the notes an editor writes about the book, where the editor quotes a passage
+    with the markers of its own numbered notes in it: lettered ``[Footnote A: …]`` notes (``[Footnote
+    A: _Here in the Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606) and notes keyed to
+    a page (``Page 48, line 3. …`` then a magazine's postscript with its ``[1]``: Lamb's Works, vol. 2)."""
     return [
         (part.start, part.end)
         for note in notes
-        if note.number is None and note.label.isalpha() and source.text.startswith("[Footnote", note.span.start)
+        if note.keyed_to is not None and note.number is None
+        or note.number is None and note.label.isalpha() and source.text.startswith("[Footnote", note.span.start)
         for part in note.parts
     ]
 
