@@ -115,7 +115,7 @@ class CompiledPatterns:
 
         path = self._file(module)
         try:
-            kept = pickle.loads(path.read_bytes()) if path is not None else {}
+            kept = pickle.loads(path.read_bytes()) if path is not None and _private(path) else {}
         except Exception:  # absent, unreadable or damaged: every pattern compiled, the file written anew
             return {}
         return kept if isinstance(kept, dict) else {}
@@ -135,6 +135,19 @@ class CompiledPatterns:
             os.replace(temporary, path)  # whole or not at all, whatever other runs do meanwhile
         except OSError:
             pass
+
+
+def _private(path: Path) -> bool:
+    """Whether only the user running citecheck can have written ``path`` and its folder (a pickle
+    runs code when loaded): both theirs, neither writable by group or others. Where the system
+    knows no owners (Windows), the folder's own permissions are trusted as for bytecode."""
+    if not hasattr(os, "getuid"):
+        return True
+    for place in (path, path.parent):
+        status = place.stat()
+        if status.st_uid != os.getuid() or status.st_mode & 0o022:
+            return False
+    return True
 
 
 def cache_folder(environment: Mapping[str, str]) -> Path | None:

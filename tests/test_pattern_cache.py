@@ -76,3 +76,21 @@ def test_the_cache_folder_is_named_by_the_environment_and_always_absolute(tmp_pa
     assert cache_folder({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "citecheck"
     assert cache_folder({"CITECHECK_CACHE_DIR": "relative/folder"}) is None
     assert cache_folder({"XDG_CACHE_HOME": "relative"}) is None
+
+
+def test_a_cache_others_may_write_is_not_loaded(tmp_path):
+    """A pickle runs code when loaded: a file or folder writable by group or others is ignored
+    (the patterns are compiled as without a cache)."""
+    tmp_path.chmod(0o700)
+    first = CompiledPatterns(tmp_path)
+    first.pattern(regex, NAME, 0)
+    first.save(regex)
+    (kept,) = tmp_path.iterdir()
+    kept.chmod(0o600)
+    assert CompiledPatterns(tmp_path)._read(regex)
+    kept.chmod(0o666)
+    assert CompiledPatterns(tmp_path)._read(regex) == {}
+    kept.chmod(0o600)
+    tmp_path.chmod(0o777)
+    assert CompiledPatterns(tmp_path)._read(regex) == {}
+    tmp_path.chmod(0o700)

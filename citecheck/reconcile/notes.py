@@ -143,7 +143,7 @@ DOCUMENT = OnFirstUse(regex.compile, rf"^(?P<title>[\p{{L}}“\"‘*_][^;]*?)(?P
 # What follows a document's last comma (its items hold none): tried first, it rules out most segments at once.
 _ARCHIVE_ITEM_ENDS = OnFirstUse(regex.compile, rf"[ \t]*{ARCHIVE_ITEM}[ \t]*\.?$")
 # How each of ARCHIVE_WORD's words begins, asked of that last item before the pattern is.
-_ARCHIVE_WORD_OPENINGS = ("f", "o", "d", "l", "box", "carton", "reel", "se", "item", "no", "vol", "art", "p", "MS", "Ms.")
+_ARCHIVE_WORD_OPENINGS = ("f", "o", "d", "l", "box", "carton", "reel", "se", "sheet", "item", "no", "vol", "art", "p", "MS", "Ms.")
 SENTENCE_WORDS = OnFirstUse(regex.compile, 
     r"\b(?:is|are|was|were|has|have|had|be|been|see|compare|cf|this|that|these|those|which|who|I(?!\.)|we|he|she|it|they|not)\b"
 )  # "I" but not the initial ``I. Harlow``
