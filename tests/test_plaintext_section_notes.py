@@ -103,3 +103,26 @@ def test_the_chapter_goes_on_after_notes_set_in_where_a_page_ended(book):
     document = read(SourceFile("book.txt", text))
     assert [m.label for m in document.markers] == labels
     assert [n.label for n in document.notes] == labels
+
+
+@st.composite
+def lists_of_illustrations(draw) -> tuple[str, list[str]]:
+    """Old Quebec (30367): a list of illustrations, an entry carrying a note's ``[1]`` glued to its
+    title (``[1]General Sir A. P. Irving      317``), the note after the list, then the book."""
+    entries = [f"   {draw(SENTENCE)[:-1][:40]:<45}{draw(st.integers(1, 999)):>6}" for _ in range(draw(st.integers(2, 6)))]
+    at = draw(st.integers(0, len(entries) - 1))
+    title = draw(st.sampled_from(["General Sir A. P. Irving", "Admiral Earl St. Vincent", "The Hon. R. Monckton"]))
+    entries[at] = f"   [1]{title:<45}{draw(st.integers(1, 999)):>6}"
+    body = textwrap.fill(draw(SENTENCE) + " " + draw(SENTENCE)[:-1] + ".[2] " + draw(SENTENCE), 60)
+    text = ("LIST OF ILLUSTRATIONS\n\n" + "\n\n".join(entries) + "\n\n[Footnote 1: " + draw(SENTENCE)
+            + "]\n\n\nCHAPTER I\n\n" + body + "\n\n[Footnote 2: " + draw(SENTENCE) + "]\n")
+    return text, ["1", "2"]
+
+
+@SETTINGS
+@given(lists_of_illustrations())
+def test_an_entry_of_a_list_of_illustrations_carries_a_marker_not_a_note(book):
+    text, labels = book
+    document = read(SourceFile("book.txt", text))
+    assert [m.label for m in document.markers] == labels
+    assert [n.label for n in document.notes] == labels

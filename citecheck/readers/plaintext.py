@@ -973,6 +973,8 @@ def _is_note(
         return in_notes_section  # elsewhere ``Note 1. Doc. & Cov.`` is a reference in the prose or a table
     if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
         return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
+    if match.group("bracket") and not in_notes_section and PAGE_AT_LINE_END.search(text, match.end(), end):
+        return False  # ``[1]General Sir A. P. Irving      317``: a marker on an entry of a list of illustrations (Old Quebec, 30367)
     if match.group("bracket") and match.end() >= end and _year_far_from(number, notes):
         return False  # ``[1868]`` alone under an essay's title: its date (Huxley's Discourses, 10060)
     if symbol := match.group("symbol"):
@@ -1031,6 +1033,8 @@ def _is_note(
     )
 
 
+# A list's entry: its title, a run of spaces and its page number at the line's end.
+PAGE_AT_LINE_END = OnFirstUse(regex.compile, r"\S[ \t]{3,}\d{1,4}[ \t]*$")
 NOTE_BLOCK_RUN = 3  # bracketed labels in a row, a paragraph each, that show a block of notes
 NOTE_BLOCK_LINES = 60  # lines looked ahead for the block's next labels
 
