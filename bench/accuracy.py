@@ -20,7 +20,9 @@ regular expression for markers and one for notes (positions, not just counts):
   added notes (Gibbon's 821 after 82) are not part of the sequence, and a book whose labels are
   not a sequence (page numbers) says ``sequence = false``. The per-book ``false-old`` column and
   the totals also give the false findings by the key without sequence faults (inconsistencies
-  only), as measured before the faults were counted.
+  only), as measured before the faults were counted. A book whose notes name the page they are
+  for (``page_keyed = true``: ``Note 1, page 18.``) has no marker by design: its notes without
+  one deserve no finding.
 
 ``--damage K`` measures the sequence path under damage, on the same real text: every numbered
 marker is re-printed as an ebook converter that lost the superscripts prints it, its digits glued
@@ -72,6 +74,7 @@ class Truth:
     marker_parts: tuple[int, ...] = ()
     note_parts: tuple[int, ...] = ()
     sequence: bool = True  # the numbers run in sequence (not so where they are page numbers)
+    page_keyed: bool = False  # each note's label names the page it is for: no note wants a marker
 
     def _labels_by_part(self) -> dict[int, tuple[list[str], list[str]]]:
         """For each part, its markers' and its notes' labels in reading order."""
@@ -84,10 +87,12 @@ class Truth:
     @property
     def inconsistent(self) -> int:
         """Markers whose label no note of their part carries, and notes whose label no marker of
-        their part carries (the whole book is one part unless the manifest says otherwise)."""
+        their part carries (the whole book is one part unless the manifest says otherwise), but
+        for notes keyed to pages (``page_keyed``), which need no marker."""
         markers = Counter(zip(self.marker_parts or [0] * len(self.markers), (label for _, _, label in self.markers)))
         notes = Counter(zip(self.note_parts or [0] * len(self.notes), (label for _, _, label in self.notes)))
-        return sum((markers - notes).values()) + sum((notes - markers).values())
+        unreferenced = 0 if self.page_keyed else sum((notes - markers).values())
+        return sum((markers - notes).values()) + unreferenced
 
     @property
     def sequence_faults(self) -> int:
@@ -206,6 +211,7 @@ def truth_of(book: dict, text: str) -> Truth:
         _parts(book.get("marker_parts"), text, [start for start, _, _ in markers]),
         _parts(book.get("note_parts"), text, [start for start, _, _ in note_matches]),
         book.get("sequence", True),
+        book.get("page_keyed", False),
     )
 
 
@@ -265,6 +271,7 @@ def damaged(text: str, truth: Truth, lost_run: int) -> tuple[str, Truth]:
         tuple(part for _, part in markers) if truth.marker_parts else (),
         truth.note_parts,
         truth.sequence,
+        truth.page_keyed,
     )
 
 

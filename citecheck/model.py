@@ -83,6 +83,14 @@ class Marker(NamedTuple):
         return str(effective) if effective is not None else self.label
 
 
+class PageKey(NamedTuple):
+    """The page, and the line when given, that a note's label keys it to (``Note 1, page 18.``,
+    ``P. 18, l. 4.``): annotated editions print no marker for such a note, the label finds its place."""
+
+    page: int
+    line: int | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """A note text: its label, its text with continuations joined, and where each part stands.
@@ -98,6 +106,7 @@ class Note:
     parts: tuple[Span, ...]
     style: str
     chapter: int = 0
+    keyed_to: PageKey | None = None  # the page (and line) the note's label names, if it names one
 
     @property
     def key(self) -> str:

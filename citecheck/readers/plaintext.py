@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from citecheck.model import Document, Marker, Note, is_subnote, next_unextended
 from citecheck.patterns import OnFirstUse, regex
+from citecheck.readers.pagekeys import page_key
 from citecheck.source import SourceFile, Span
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -75,6 +76,7 @@ _FOOTNOTE_LABEL = (
     r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
+_LINE_OF_PAGE = r"(?:ll?\.|[Ll]ines?)[ \t]*\d{1,4}(?:[-–]\d{1,4})?"
 _NOTE_LABELS = (
     _FOOTNOTE_LABEL +
     # ``^{12.}``, also as conversion leaves it: ``^{ 12 }``, ``^{18. &}quot;Stalin…`` (an HTML entity cut)
@@ -82,6 +84,11 @@ _NOTE_LABELS = (
     # ``\(^1\) Histoire Naturelle…``: a superscript as OCR that writes Markdown and LaTeX sets it
     # (Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it)
     r"|\\\(\^\{?(?P<caret>\d{1,4})\}?\\\)[ \t]*(?=\S)"
+    # ``Page 18. The…``, ``P. 18, l. 4. The…``, ``18. line 4. The…``: a note keyed to the page (and
+    # line) it is for, with no marker, flush left under a Notes heading, as annotated editions print
+    # it (:mod:`citecheck.readers.pagekeys`; Whittier's ``Note 1, page 18.`` is the word's form below)
+    r"|(?<![ \t])(?:(?:Page|PAGE|P\.)[ \t]+(?P<page>\d{1,4})(?:,[ \t]*" + _LINE_OF_PAGE + r")?"
+    r"|(?P<page>\d{1,4})\.[ \t]+" + _LINE_OF_PAGE + r")\.[ \t]+(?=[\p{Lu}\p{Pi}“\"'_])"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     # ``Note 1, page 18. The reader may…``: a note named by the word, keyed to the page it is on,
     # flush left under a Notes heading (Whittier's Songs of Labor and Reform, 9579)
@@ -137,7 +144,7 @@ FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRO
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(*{0123456789\\FN"
+NOTE_START_OPENERS = "[^-(*{0123456789\\FNP"
 # Lines of a body paragraph that no line pattern reads, nine in ten of a book: taken a run at a time,
 # not a check at a time. Each opens with a character none of them opens with, or with a capitalised
 # word none opens with (not a heading's word, nor a short one before a full stop: ``Ant. BOOK 1``;
@@ -962,7 +969,7 @@ def _is_note(
         return closed_at_line_end and marker_index.symbol_before("*", start)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
-    if match.group("noteword"):
+    if match.group("noteword") or match.group("page"):
         return in_notes_section  # elsewhere ``Note 1. Doc. & Cov.`` is a reference in the prose or a table
     if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
         return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
@@ -998,7 +1005,12 @@ def _is_note(
         # the numbering (``sect.`` wrapped onto ``1. There is no reason`` among ``(12)`` notes)
         if current is not None and current.style == "symbol" != _style(match):
             current = _last_numbered(notes)  # a lettered note inside note 198: ``[199]`` follows 198
-        return current is None or current.style == _style(match) or _follows(current.number, number) and number != 1
+        # a note keyed to a page is in no numbered sequence: a printed label after it is the next note
+        # (``[1]`` after ``Page 14, line 9.``, for a marker in the passage that note quotes: Lamb's Works)
+        return (
+            current is None or current.style == _style(match) or _follows(current.number, number) and number != 1
+            or current.style == "page" and _style(match) in PRINTED_LABEL_STYLES
+        )
     if match.group("paren"):
         # between paragraphs ``(1) Activities are ends…`` is a numbered point of the prose: a book
         # prints ``(n)`` notes gathered under a Notes heading (Josephus, first transcription); or
@@ -1147,9 +1159,9 @@ def _note_number(match: regex.Match) -> int:
 
 
 # The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
-_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "noteword": "dot", "bracket": "bracket", "paren": "paren",
+_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "noteword": "dot", "page": "page", "bracket": "bracket", "paren": "paren",
                 "bare": "bare", "symbol": "symbol", "sup": "superscript"}
-_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "noteword", "bare", "bracket", "paren", "sup")
+_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "noteword", "page", "bare", "bracket", "paren", "sup")
 
 
 class _LabelGroups(NamedTuple):
@@ -1918,6 +1930,9 @@ def _added_before_note_1(keys: list[str], index: int) -> bool:
 
 
 def _label_of(draft: _NoteDraft, text: str) -> str:
+    if draft.style == "page":  # ``Page 18.``, ``P. 18, l. 4.``: the page (and line) are its label
+        key = page_key(text, draft.label_start)
+        return f"p.{draft.number}" if key is None or key.line is None else f"p.{key.page}:l.{key.line}"
     return draft.symbol if draft.style == "symbol" else str(draft.number)
 
 
@@ -1964,12 +1979,13 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
     return tuple(
         Note(
             label=_label_of(draft, text),
-            number=None if draft.style == "symbol" else draft.number,
+            number=None if draft.style in ("symbol", "page") else draft.number,
             text=draft.text(text),
             span=source.span(draft.label_start, draft.label_end),
             parts=tuple(source.span(s, e) for s, e in draft.parts),
             style=draft.style,
             chapter=chapter,
+            keyed_to=page_key(text, draft.label_start),
         )
         for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout))
     )
@@ -1980,7 +1996,7 @@ def _markers(
 ) -> tuple[tuple[Marker, ...], tuple[Note, ...]]:
     """The markers, and the notes again (a repeated label's later copies get chapters of their own)."""
     text = source.text
-    body = line_runs(text, layout.body + _quoted_in_lettered_notes(source, notes))
+    body = line_runs(text, layout.body + _quoted_in_editors_notes(source, notes))
     printed = _in_label_style(find_candidates(text, body), notes)
     candidates = _bracketed_throughout(printed, notes)
     if notes and all(note.number is None for note in notes):
@@ -2036,14 +2052,16 @@ def _markers(
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
-def _quoted_in_lettered_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[tuple[int, int]]:
-    """The text of the lettered ``[Footnote A: …]`` notes, where an editor quotes another edition's
-    passage with the markers of the page's numbered notes in it (``[Footnote A: _Here in the
-    Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606)."""
+def _quoted_in_editors_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[tuple[int, int]]:
+    """The text of the notes an editor writes about the book, where the editor quotes a passage
+    with the markers of its own numbered notes in it: lettered ``[Footnote A: …]`` notes (``[Footnote
+    A: _Here in the Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606) and notes keyed to
+    a page (``Page 48, line 3. …`` then a magazine's postscript with its ``[1]``: Lamb's Works, vol. 2)."""
     return [
         (part.start, part.end)
         for note in notes
-        if note.number is None and note.label.isalpha() and source.text.startswith("[Footnote", note.span.start)
+        if note.keyed_to is not None and note.number is None
+        or note.number is None and note.label.isalpha() and source.text.startswith("[Footnote", note.span.start)
         for part in note.parts
     ]
 

@@ -74,6 +74,8 @@ def _note(report: Report, document: Document, note: Note) -> dict[str, Any]:
         "style": note.style,
         "chapter": note.chapter,
     }
+    if note.keyed_to is not None:
+        data["keyed_to"] = {"page": note.keyed_to.page, "line": note.keyed_to.line}
     data.update(_elsewhere(document, note.span))
     data.update(_place(report, note.span))
     return data

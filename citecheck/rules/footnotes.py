@@ -90,7 +90,8 @@ def unreferenced_note(context: Context) -> Iterator[Finding]:
     """A note text has no marker in the body.
 
     Why: the note is unreachable for the reader; often the marker was dropped in conversion or
-    glued to a number so that it no longer reads as a marker.
+    glued to a number so that it no longer reads as a marker. A note whose label keys it to a
+    page (``Note 1, page 18.``, ``P. 18, l. 4.``: :attr:`Note.keyed_to`) needs none.
     Example: note 13 exists but the text jumps from marker 12 to marker 14.
     """
     for document in context.documents:
@@ -100,7 +101,7 @@ def unreferenced_note(context: Context) -> Iterator[Finding]:
         for chapter, notes in _by_chapter(document.notes).items():
             keys = {marker.key for marker in markers.get(chapter, ())}
             for note in notes:
-                if note.key not in keys:
+                if note.key not in keys and note.keyed_to is None:
                     where = _describe(document, note.key, markers.get(chapter, ()), "marker")
                     yield Finding(note.span, f"note {note.key} has no marker: {where}")
 
@@ -309,12 +310,15 @@ def duplicate_note(context: Context) -> Iterator[Finding]:
 
     Why: a marker can lead to only one note; the other is a stray or a misnumbered note.
     Example: two ``[^3]:`` definitions, or two lines starting ``7.`` under NOTES. Notes an
-    editor added to two different notes may share a label (1001 added to note 1, and to note 10).
+    editor added to two different notes may share a label (1001 added to note 1, and to note 10),
+    and notes keyed to one page (``Page 18.``) may share it.
     """
     for document in context.documents:
         for notes in _by_chapter(document.notes).values():
             first: dict[tuple[str, str | None], Note] = {}
             for note, parent in zip(notes, _added_to(notes)):
+                if note.keyed_to is not None and note.number is None:
+                    continue  # ``Page 18.`` twice: two notes on one page, no marker to lead to either
                 identity = (note.key, parent)  # 1001 added to note 1 is not 1001 added to note 10
                 if identity in first:
                     yield Finding(
@@ -348,7 +352,8 @@ def _number_range(items: Sequence[Marker | Note]) -> str:
 
 @rule("CC108")
 def unpaired_notes(context: Context) -> Iterator[Finding]:
-    """A document has markers but no note text at all, or notes but no marker at all.
+    """A document has markers but no note text at all, or notes but no marker at all (notes
+    keyed to pages, :attr:`Note.keyed_to`, need none).
 
     Why: the notes usually live in a separate endnotes file. Said once for the document rather
     than once per marker.
@@ -364,7 +369,7 @@ def unpaired_notes(context: Context) -> Iterator[Finding]:
                 f"text in this file; if the notes are in another file, pair it under "
                 f'[tool.citecheck.notes-files]: "{document.path}" = "NOTES-FILE"',
             )
-        elif document.notes and not document.markers:
+        elif not document.markers and any(note.keyed_to is None for note in document.notes):
             yield Finding(
                 document.notes[0].span,
                 f"notes {_number_range(document.notes)} have no marker in this file; if this is an "
