@@ -27,6 +27,14 @@ TITLE = st.sampled_from(["THE CAMP.", "THE VOW.", "THE LODGE.", "THE FEAST.", "T
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _reads_every_marker_and_note_once(book: tuple[str, list[str]]) -> None:
+    """The reader finds exactly the generated book's markers and notes, in order."""
+    text, labels = book
+    document = read(SourceFile("book.txt", text))
+    assert [m.label for m in document.markers] == labels
+    assert [n.label for n in document.notes] == labels
+
+
 @st.composite
 def sectioned_books(draw) -> tuple[str, list[str]]:
     """Sections, each with its markers and its notes under ``FOOTNOTES:`` after it, numbered
@@ -49,10 +57,7 @@ def sectioned_books(draw) -> tuple[str, list[str]]:
 @SETTINGS
 @given(sectioned_books())
 def test_the_book_goes_on_after_each_sections_notes(book):
-    text, labels = book
-    document = read(SourceFile("book.txt", text))
-    assert [m.label for m in document.markers] == labels
-    assert [n.label for n in document.notes] == labels
+    _reads_every_marker_and_note_once(book)
 
 
 @st.composite
@@ -72,10 +77,7 @@ def books_with_returns(draw) -> tuple[str, list[str]]:
 @SETTINGS
 @given(books_with_returns())
 def test_counts_after_commas_are_no_markers_where_every_note_has_its_bracketed_marker(book):
-    text, labels = book
-    document = read(SourceFile("book.txt", text))
-    assert [m.label for m in document.markers] == labels
-    assert [n.label for n in document.notes] == labels
+    _reads_every_marker_and_note_once(book)
 
 
 @st.composite
@@ -99,10 +101,7 @@ def books_with_notes_set_in(draw) -> tuple[str, list[str]]:
 @SETTINGS
 @given(books_with_notes_set_in())
 def test_the_chapter_goes_on_after_notes_set_in_where_a_page_ended(book):
-    text, labels = book
-    document = read(SourceFile("book.txt", text))
-    assert [m.label for m in document.markers] == labels
-    assert [n.label for n in document.notes] == labels
+    _reads_every_marker_and_note_once(book)
 
 
 @st.composite
@@ -122,7 +121,4 @@ def lists_of_illustrations(draw) -> tuple[str, list[str]]:
 @SETTINGS
 @given(lists_of_illustrations())
 def test_an_entry_of_a_list_of_illustrations_carries_a_marker_not_a_note(book):
-    text, labels = book
-    document = read(SourceFile("book.txt", text))
-    assert [m.label for m in document.markers] == labels
-    assert [n.label for n in document.notes] == labels
+    _reads_every_marker_and_note_once(book)
