@@ -52,6 +52,7 @@ HEADING_PIECES = (
 LINE_TAIL = st.lists(st.sampled_from(HEADING_PIECES), max_size=12).map("".join)
 LINE_PATTERNS = (
     (plaintext.NOTES_HEADING, plaintext.NOTES_HEADING_OPENERS),
+    (plaintext.SINGULAR_NOTES_HEADING, "N"),
     (plaintext.INDEX_HEADING, plaintext.INDEX_HEADING_OPENERS),
     (plaintext.CHAPTER_HEADING, plaintext.CHAPTER_HEADING_OPENERS),
     (plaintext.NOTE_START, plaintext.NOTE_START_OPENERS),
