@@ -1131,6 +1131,15 @@ def test_a_title_given_as_a_link_after_the_possessive_is_the_work():
     assert [(m[1], m[4]) for m in found(text, "markdown")] == [("Quill", "Rooms That Teach: A Course"), ("Marsh", "The Loud Mill")]
 
 
+def test_a_linked_title_may_follow_a_few_lower_case_words_after_the_possessive():
+    # dph-play: "see Jason Jones' low tech adaption in [Teaching Literature with Ivanhoe](http://…)";
+    # a comma after the possessive or among the words is a list or a gloss, no work of that person
+    # (christopher-beaudet, Metahistory: "Ivan’s successor, [Fyodor Ivanovich](…)").
+    text = ("For a paper version see Ada Moss' cheap quick adaption in [Weaving Without Looms](http://example.org/w).\n"
+            "Later came Ivo Marsh’s successor, [Peter Marsh](http://example.org/p), and Lyon’s old mills, [Mill Row](http://example.org/r).\n")
+    assert [(m[1], m[4]) for m in found(text, "markdown")] == [("Moss", "Weaving Without Looms")]
+
+
 def test_the_speaker_after_a_quotation_and_a_verb_in_the_present():
     # dph-reading: '"It is a cliché universally acknowledged," writes Rita Raley in the introduction'
     text = ("\u201cA mill is a clock,\u201d writes Nora Vance in her preface. \u201cWe stop,\u201d said Marshal Reyes.\n"

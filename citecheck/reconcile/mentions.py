@@ -397,13 +397,15 @@ _UNOPENED_TITLE = (
 # A title given as a link: the masked prose keeps its words between the blanks of the brackets and
 # the address ("Ann Blair's [History of the Book and of Reading](http://…)", reading essay, Digital
 # Pedagogy); a blank of four or more after it, as no writer types. Its words may hold digits ("Dys4ia": sexuality essay).
+# Up to four lower-case words may stand between ("Jason Jones' low tech adaption in [Teaching Literature
+# with Ivanhoe](…)": play essay), none after a comma ("Ivan’s successor, [Fyodor Ivanovich](…)" names a person).
 _LINKED_TITLE = (
     r"(?<=[ \t][ \t])(?P<linked>\p{Lu}[\p{L}\p{M}\d'’-]*[:,]?(?:[ \t](?:\p{Lu}[\p{L}\p{M}\d'’-]*|" + _SMALL_TITLE_WORDS + r")[:,]?){0,11})"
     r"(?=[ \t]{4})"
 )
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
     r"(?:[ \t]+(?:(?:[\p{Ll}-]+|[\p{Lu}\d][\p{L}\d-]*)[ \t]+){0,6}?(?P<noun>(?!(?<![\p{Lu}\d][\p{L}\d-]*[ \t]+)class)(?:" + WORK_NOUNS + r"))(?![\p{L}]))?"
-    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,3}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"|" + _LINKED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
+    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,4}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"|" + _LINKED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
 _VIEW_NOUNS = r"view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation"
@@ -658,7 +660,7 @@ _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 _POSSESSIVE_LOOK = (
     r"['’](?:s|(?<=s.)),?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
     r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"]"  # a title left unopened
-    r"|(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
+    r"|(?:(?<=[s’'][ \t])(?:[a-z][^ \t\n,;.]*+[ \t]++){1,4}?)?(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
 )
 # One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
 # ("Carr argues", "Kershaw (2007) has shown") or a possessive ("Overy's *Russia's War*") may
