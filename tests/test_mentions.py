@@ -1665,6 +1665,16 @@ def test_a_verb_and_a_title_before_a_listed_whole_name_credit_it_but_a_listings_
     assert [c.text for c in document.citations if c.kind == "mention"] == ["Ann Tarrow"]
 
 
+def test_a_listed_whole_name_that_is_a_links_whole_text_is_credited_but_not_with_life_dates():
+    # public (Digital Pedagogy): "guides … can be found from [Maggie Hobson-Baker](…), [William and Mary](…),
+    # [Joseph Adelman](…)"; "[Adam Smith](…wiki/Adam_Smith) (1723-1790)" is the person (Scottish-Enlightenment, Metahistory)
+    text = ("Guides to looms are found at [River Hall](http://example.org/h), [Ann Tarrow](http://example.org/t) and\n"
+            "others. A pattern forms, [Mara Okafor](http://example.org/wiki/Okafor) (1801-1870) as Okafor wove.\n"
+            "Ann Tarrow  is here.\n\n## Works Cited\n\nTarrow, Ann M. *Weirs*. 2003.\n\nOkafor, Mara. *Rooms*. 2010.\n")
+    document = read(text, "essay.md")
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Ann Tarrow"]
+
+
 def test_a_compound_surname_the_works_cited_prints_is_read_whole():
     # "(McTighe Musil)" for "McTighe Musil, Caryn" (community, Digital Pedagogy)
     text = ("The rooms stay open to all (Pell Okafor). The rooms stay shut (Pell Lund).\n\n## Works Cited\n\n"

@@ -1908,8 +1908,22 @@ def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[
             signal = _LISTED_SIGNAL.match(prose, end)
             if signal is not None and not (signal.group("possessive") and signal.group("work") is None and not given):
                 yield _Found(start, end, (Person(family=family, given=given),), needs_work=signal.group("past") is not None)
-            elif given and _LISTED_FRAME.search(prose, max(0, start - 40), start) is not None:
+            elif given and (_LISTED_FRAME.search(prose, max(0, start - 40), start) is not None or _whole_link_text(prose, start, end)):
                 yield _Found(start, end, (Person(family=family, given=given),))
+
+
+# A link whose whole text is the name: masked prose keeps its words between the blank of the opening bracket and
+# the four or more blanks of the address ("guides … from [Maggie Hobson-Baker](…), [William and Mary](…), [Joseph
+# Adelman](…)": public, Digital Pedagogy), as no writer types; not with life dates after it, a link to the
+# person ("[Adam Smith](…wiki/Adam_Smith) (1723-1790)": Scottish-Enlightenment, Metahistory).
+_LINK_OPENING = OnFirstUse(regex.compile, r"(?:^|[ \t,;(])[ \t]\Z")
+_LINK_CLOSING = OnFirstUse(regex.compile, r"[ \t]{4}(?![ \t]*\(\d)")
+
+
+def _whole_link_text(prose: str, start: int, end: int) -> bool:
+    """Whether the name from ``start`` to ``end`` is the whole text of a link."""
+    return (_LINK_CLOSING.match(prose, end) is not None
+            and _LINK_OPENING.search(prose, max(0, start - 2), start) is not None)
 
 
 _GIVEN_WORD = OnFirstUse(regex.compile, r"[^ \t]+")
