@@ -1675,6 +1675,16 @@ def test_a_listed_whole_name_that_is_a_links_whole_text_is_credited_but_not_with
     assert [c.text for c in document.citations if c.kind == "mention"] == ["Ann Tarrow"]
 
 
+def test_a_listed_name_whose_past_tense_reports_a_quotation_is_credited():
+    # authorship (Digital Pedagogy): "Barchus explained that “prior to these two spectacles …”"; a past tense
+    # with no quotation, year or title is still no attribution ("Foucault stood out as …": in-defense-of-madness)
+    text = ("The gallery was small. Tarrow explained that “no room held one painter alone.”\n"
+            "Okafor remarked: \"Looms are clocks.\" Later Tarrow explained the plan to the board.\n\n"
+            "## Works Cited\n\nTarrow, Ann. *Weirs*. 2003.\n\nOkafor, Mara. *Rooms*. 2010.\n")
+    document = read(text, "essay.md")
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Tarrow", "Okafor"]
+
+
 def test_a_compound_surname_the_works_cited_prints_is_read_whole():
     # "(McTighe Musil)" for "McTighe Musil, Caryn" (community, Digital Pedagogy)
     text = ("The rooms stay open to all (Pell Okafor). The rooms stay shut (Pell Lund).\n\n## Works Cited\n\n"

@@ -899,7 +899,8 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
         year_text = year.group() if year else None
         if year_text is None and title is None and position + 1 < len(found):
             year_text = _cited_next(prose, item, found[position + 1])
-        needs_work = item.needs_work and year_text is None and title is None and not _own_work_named(prose, item, stop)
+        needs_work = (item.needs_work and year_text is None and title is None and not _own_work_named(prose, item, stop)
+                      and _QUOTED_AFTER_PAST.match(prose, item.end) is None)
         result.append(replace(item, year=year_text, title=title, needs_work=needs_work))
     return result
 
@@ -1872,6 +1873,13 @@ _LISTED_SIGNAL = OnFirstUse(regex.compile,
     r"(?:[ \t]+(?!(?:of|in|and|the|to|for|on|at|with|from|as|is|was|were|are)(?![\p{L}]))\p{Ll}{2,}(?![\p{L}'’-])"
     r"|(?:['’]s|(?<=s)['’])[ \t]+[\p{L}“\"‘*_\[])"
 )
+# A past tense that reports the words it quotes ("Barchus explained that “prior to these two spectacles …”":
+# authorship, Digital Pedagogy): the quotation is the scholar's work, as a year or a title would be.
+_QUOTED_AFTER_PAST = OnFirstUse(regex.compile,
+    r"[ \t]+(?:\p{Ll}+ly[ \t]+)?(?:" + _IRREGULAR_PAST + r"|\p{Ll}{2,}ed)(?:[ \t]+that)?[,:]?[ \t]+[“\"]"
+)
+
+
 # A preposition or a verb in the present before a listed scholar's whole name, as the list gives it, perhaps a title
 # between: "a graphical rendition … by Kevin Brock" (iteration), "the recent work of Laura McGrath" (collaboration),
 # "To draw on Edouard Glissant" (diaspora), 'Observes Project Director Janelle Jenstad: "…"' (interface): Digital
