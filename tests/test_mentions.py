@@ -1685,6 +1685,14 @@ def test_a_listed_name_whose_past_tense_reports_a_quotation_is_credited():
     assert [c.text for c in document.citations if c.kind == "mention"] == ["Tarrow", "Okafor"]
 
 
+def test_a_listed_name_is_credited_by_a_possessive_after_its_generation():
+    # iteration (Digital Pedagogy): "James Brown, Jr.’s “Writing with machines: data and process in Taroko Gorge,”"
+    text = ("A good pairing is Peter Lund, Jr.’s “Sheets of Rain,” on weirs. Ruth Halden Sr.'s *Mills* too.\n\n"
+            "## Works Cited\n\nLund, Peter, Jr. “Sheets of Rain.” 2012.\n\nHalden, Ruth. *Mills*. 2001.\n")
+    document = read(text, "essay.md")
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Peter Lund", "Ruth Halden"]
+
+
 def test_a_compound_surname_the_works_cited_prints_is_read_whole():
     # "(McTighe Musil)" for "McTighe Musil, Caryn" (community, Digital Pedagogy)
     text = ("The rooms stay open to all (Pell Okafor). The rooms stay shut (Pell Lund).\n\n## Works Cited\n\n"

@@ -1857,14 +1857,15 @@ _GIVEN_NAMES_BEFORE = OnFirstUse(regex.compile,
 # the essay's subject: in-defense-of-madness, Metahistory), or a verb in the present
 # or past, maybe after an adverb or a participle's aside ("Rosner includes", "Helen Burgess tells her students", "Ryan
 # Cordell had published", "Omise'eke Tinsley, discussing the black queer diasporas of the Caribbean, brings"), "et al."
-# before either ("Anne Burdick et al.’s [“A Short Guide …”]"), or a co-author and a verb or possessive ("Joo Tan and
+# before either ("Anne Burdick et al.’s [“A Short Guide …”]"; a generation's "Jr." or "Sr." before a possessive: "James
+# Brown, Jr.’s “Writing with machines …”", iteration), or a co-author and a verb or possessive ("Joo Tan and
 # John Phillips take the topic", digital_divides; "Croxall and Warnick's keyword", public): Digital Pedagogy.
 # Irregular past tenses a writer reports a listed scholar's account with ("the standards that Henry Bates laid
 # out on the first page of his book": union, Campus Histories), read like "-ed" ones: only with a year, a title or
 # the scholar's own work in the sentence (_with_sentence_facts).
 _IRREGULAR_PAST = r"laid|set|put|found|held|saw|thought|took|brought|kept|meant|told|said|drew|chose|spoke"
 _LISTED_SIGNAL = OnFirstUse(regex.compile,
-    r"(?P<possessive>(?:,?[ \t]+et[ \t]+al\.?)?(?:['’]s|(?<=[sl.])['’])[ \t]+)(?=[\p{L}“\"‘*_\[])"
+    r"(?P<possessive>(?:,?[ \t]+et[ \t]+al\.?|,?[ \t]+[JS]r\.)?(?:['’]s|(?<=[sl.])['’])[ \t]+)(?=[\p{L}“\"‘*_\[])"
     r"(?P<work>[\p{Lu}“\"‘*_\[]|(?:[\p{Ll}-]+[ \t]+){0,3}(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS
     + r"|theory|theories|definition|concept|notion|idea|term|critique|version|work)(?![\p{L}]))?"
     r"|(?:,[ \t]+\p{Ll}+ing[ \t][^,.;:()\n“”\"]{1,100},)?[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
