@@ -75,9 +75,12 @@ def test_names_in_prose_on_second_source_dev():
     "declares" after a quotation, read 0.975, 0.808, 0.799 again, so the floor stays. The essay's
     own works cited as evidence (a listed surname with a verb, a possessive or a preposition after
     or before it), with affect keyed (thirty-two essays), read 0.970, 0.912, 0.893: the floor is
-    0.873. Raise it as the source is tuned on."""
+    0.873. With history, multimodal and prototype fetched (thirty-five essays: 0.970, 0.924, 0.905), a
+    round of evidence (a linked title a few words after a possessive, a listed name as a link's whole text,
+    a past tense reporting a quotation, "Jr.’s") read 0.971, 0.933, 0.914: the floor is 0.90. Raise it as
+    the source is tuned on."""
     dev = accuracy_mentions.real_essays(verbose=False, splits=("dev",))[f"dev {DIGITAL_PEDAGOGY}"]
-    assert dev.expected and dev.linked / dev.expected >= 0.873
+    assert dev.expected and dev.linked / dev.expected >= 0.90
     assert dev.wrong <= dev.found * 0.05
 
 

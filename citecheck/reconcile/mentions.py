@@ -397,13 +397,15 @@ _UNOPENED_TITLE = (
 # A title given as a link: the masked prose keeps its words between the blanks of the brackets and
 # the address ("Ann Blair's [History of the Book and of Reading](http://…)", reading essay, Digital
 # Pedagogy); a blank of four or more after it, as no writer types. Its words may hold digits ("Dys4ia": sexuality essay).
+# Up to four lower-case words may stand between ("Jason Jones' low tech adaption in [Teaching Literature
+# with Ivanhoe](…)": play essay), none after a comma ("Ivan’s successor, [Fyodor Ivanovich](…)" names a person).
 _LINKED_TITLE = (
     r"(?<=[ \t][ \t])(?P<linked>\p{Lu}[\p{L}\p{M}\d'’-]*[:,]?(?:[ \t](?:\p{Lu}[\p{L}\p{M}\d'’-]*|" + _SMALL_TITLE_WORDS + r")[:,]?){0,11})"
     r"(?=[ \t]{4})"
 )
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
     r"(?:[ \t]+(?:(?:[\p{Ll}-]+|[\p{Lu}\d][\p{L}\d-]*)[ \t]+){0,6}?(?P<noun>(?!(?<![\p{Lu}\d][\p{L}\d-]*[ \t]+)class)(?:" + WORK_NOUNS + r"))(?![\p{L}]))?"
-    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,3}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"|" + _LINKED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
+    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,4}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"|" + _LINKED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
 _VIEW_NOUNS = r"view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation"
@@ -658,7 +660,7 @@ _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 _POSSESSIVE_LOOK = (
     r"['’](?:s|(?<=s.)),?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
     r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"]"  # a title left unopened
-    r"|(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
+    r"|(?:(?<=[s’'][ \t])(?:[a-z][^ \t\n,;.]*+[ \t]++){1,4}?)?(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
 )
 # One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
 # ("Carr argues", "Kershaw (2007) has shown") or a possessive ("Overy's *Russia's War*") may
@@ -897,7 +899,8 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
         year_text = year.group() if year else None
         if year_text is None and title is None and position + 1 < len(found):
             year_text = _cited_next(prose, item, found[position + 1])
-        needs_work = item.needs_work and year_text is None and title is None and not _own_work_named(prose, item, stop)
+        needs_work = (item.needs_work and year_text is None and title is None and not _own_work_named(prose, item, stop)
+                      and _QUOTED_AFTER_PAST.match(prose, item.end) is None)
         result.append(replace(item, year=year_text, title=title, needs_work=needs_work))
     return result
 
@@ -1854,14 +1857,15 @@ _GIVEN_NAMES_BEFORE = OnFirstUse(regex.compile,
 # the essay's subject: in-defense-of-madness, Metahistory), or a verb in the present
 # or past, maybe after an adverb or a participle's aside ("Rosner includes", "Helen Burgess tells her students", "Ryan
 # Cordell had published", "Omise'eke Tinsley, discussing the black queer diasporas of the Caribbean, brings"), "et al."
-# before either ("Anne Burdick et al.’s [“A Short Guide …”]"), or a co-author and a verb or possessive ("Joo Tan and
+# before either ("Anne Burdick et al.’s [“A Short Guide …”]"; a generation's "Jr." or "Sr." before a possessive: "James
+# Brown, Jr.’s “Writing with machines …”", iteration), or a co-author and a verb or possessive ("Joo Tan and
 # John Phillips take the topic", digital_divides; "Croxall and Warnick's keyword", public): Digital Pedagogy.
 # Irregular past tenses a writer reports a listed scholar's account with ("the standards that Henry Bates laid
 # out on the first page of his book": union, Campus Histories), read like "-ed" ones: only with a year, a title or
 # the scholar's own work in the sentence (_with_sentence_facts).
 _IRREGULAR_PAST = r"laid|set|put|found|held|saw|thought|took|brought|kept|meant|told|said|drew|chose|spoke"
 _LISTED_SIGNAL = OnFirstUse(regex.compile,
-    r"(?P<possessive>(?:,?[ \t]+et[ \t]+al\.?)?(?:['’]s|(?<=[sl.])['’])[ \t]+)(?=[\p{L}“\"‘*_\[])"
+    r"(?P<possessive>(?:,?[ \t]+et[ \t]+al\.?|,?[ \t]+[JS]r\.)?(?:['’]s|(?<=[sl.])['’])[ \t]+)(?=[\p{L}“\"‘*_\[])"
     r"(?P<work>[\p{Lu}“\"‘*_\[]|(?:[\p{Ll}-]+[ \t]+){0,3}(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS
     + r"|theory|theories|definition|concept|notion|idea|term|critique|version|work)(?![\p{L}]))?"
     r"|(?:,[ \t]+\p{Ll}+ing[ \t][^,.;:()\n“”\"]{1,100},)?[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
@@ -1870,6 +1874,13 @@ _LISTED_SIGNAL = OnFirstUse(regex.compile,
     r"(?:[ \t]+(?!(?:of|in|and|the|to|for|on|at|with|from|as|is|was|were|are)(?![\p{L}]))\p{Ll}{2,}(?![\p{L}'’-])"
     r"|(?:['’]s|(?<=s)['’])[ \t]+[\p{L}“\"‘*_\[])"
 )
+# A past tense that reports the words it quotes ("Barchus explained that “prior to these two spectacles …”":
+# authorship, Digital Pedagogy): the quotation is the scholar's work, as a year or a title would be.
+_QUOTED_AFTER_PAST = OnFirstUse(regex.compile,
+    r"[ \t]+(?:\p{Ll}+ly[ \t]+)?(?:" + _IRREGULAR_PAST + r"|\p{Ll}{2,}ed)(?:[ \t]+that)?[,:]?[ \t]+[“\"]"
+)
+
+
 # A preposition or a verb in the present before a listed scholar's whole name, as the list gives it, perhaps a title
 # between: "a graphical rendition … by Kevin Brock" (iteration), "the recent work of Laura McGrath" (collaboration),
 # "To draw on Edouard Glissant" (diaspora), 'Observes Project Director Janelle Jenstad: "…"' (interface): Digital
@@ -1906,8 +1917,22 @@ def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[
             signal = _LISTED_SIGNAL.match(prose, end)
             if signal is not None and not (signal.group("possessive") and signal.group("work") is None and not given):
                 yield _Found(start, end, (Person(family=family, given=given),), needs_work=signal.group("past") is not None)
-            elif given and _LISTED_FRAME.search(prose, max(0, start - 40), start) is not None:
+            elif given and (_LISTED_FRAME.search(prose, max(0, start - 40), start) is not None or _whole_link_text(prose, start, end)):
                 yield _Found(start, end, (Person(family=family, given=given),))
+
+
+# A link whose whole text is the name: masked prose keeps its words between the blank of the opening bracket and
+# the four or more blanks of the address ("guides … from [Maggie Hobson-Baker](…), [William and Mary](…), [Joseph
+# Adelman](…)": public, Digital Pedagogy), as no writer types; not with life dates after it, a link to the
+# person ("[Adam Smith](…wiki/Adam_Smith) (1723-1790)": Scottish-Enlightenment, Metahistory).
+_LINK_OPENING = OnFirstUse(regex.compile, r"(?:^|[ \t,;(])[ \t]\Z")
+_LINK_CLOSING = OnFirstUse(regex.compile, r"[ \t]{4}(?![ \t]*\(\d)")
+
+
+def _whole_link_text(prose: str, start: int, end: int) -> bool:
+    """Whether the name from ``start`` to ``end`` is the whole text of a link."""
+    return (_LINK_CLOSING.match(prose, end) is not None
+            and _LINK_OPENING.search(prose, max(0, start - 2), start) is not None)
 
 
 _GIVEN_WORD = OnFirstUse(regex.compile, r"[^ \t]+")
