@@ -13,8 +13,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citecheck.readers.plaintext import read
-from citecheck.source import SourceFile
+from plaintext_support import read_labels
 
 WORDS = (
     "the sculptor came back to the square in the evening when the boats were tied up and the bells "
@@ -43,6 +42,4 @@ def books(draw) -> tuple[str, list[str]]:
 @given(books())
 def test_a_block_of_bracketed_notes_after_a_colon_heading_is_read_as_notes(book):
     text, labels = book
-    document = read(SourceFile("book.txt", text))
-    assert [m.label for m in document.markers] == labels
-    assert [n.label for n in document.notes] == labels
+    read_labels(text, labels, labels)

@@ -13,8 +13,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.readers.plaintext import read
-from citecheck.source import SourceFile
+from plaintext_support import read_labels
 
 WORDS = "the consul marched north with two legions and the senate sent grain by sea to the camp".split()
 CLAUSE = st.lists(st.sampled_from(WORDS), min_size=3, max_size=10).map(" ".join)
@@ -46,6 +45,4 @@ def books(draw) -> tuple[str, list[str]]:
 @given(books())
 def test_paren_markers_after_a_space_count_in_a_book_of_glued_ones(book):
     text, labels = book
-    document = read(SourceFile("book.txt", text))
-    assert [m.label for m in document.markers] == labels
-    assert [n.label for n in document.notes] == labels
+    read_labels(text, labels, labels)

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from citecheck.readers.plaintext import read
 from citecheck.source import SourceFile
+from plaintext_support import read_labels
 
 WORDS = "the abbot wrote to the emperor of the gift and the chronicle keeps his letter in full".split()
 OPENINGS = ("III, cap. 5, pag. 108)", "27; l. II, c. 21),", "Autore che vivea", "1068-1085) ove", "XIV.", "t. IV,", "p. 77.")
@@ -43,9 +44,7 @@ def chapters(draw) -> tuple[str, list[str], list[str]]:
 @given(chapters())
 def test_notes_under_a_singular_note_heading_are_read_whole(chapter):
     text, labels, last_words = chapter
-    document = read(SourceFile("chapter.txt", text))
-    assert [m.label for m in document.markers] == labels
-    assert [n.label for n in document.notes] == labels
+    document = read_labels(text, labels, labels, "chapter.txt")
     assert all(note.text.rstrip(".").endswith(word) for note, word in zip(document.notes, last_words))
 
 
