@@ -2335,6 +2335,9 @@ def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...
     return chapter
 
 
+SKIPPED_NOTE_COST = 1  # a note left without markers where the runs pass over its chapter (a shared number gains 2)
+
+
 def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: int | None = None) -> list[int]:
     """The chapter of notes each run of marker numbers belongs to, in order.
 
@@ -2350,28 +2353,37 @@ def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: in
         return list(range(own, own + len(runs)))
     # best[j]: the best score of the runs so far with the latest in chapter j; a shared number
     # counts 2, and a run that joins the chapter of the run before it pays 1 and 2 for each
-    # number the two runs both have (one chapter does not number a note twice).
+    # number the two runs both have (one chapter does not number a note twice). A chapter no run
+    # goes to leaves its notes without markers: passing over it pays SKIPPED_NOTE_COST a note, so
+    # where every chapter numbers its notes alike (a reader's pieces, each glossed 1, 2, 3...) a
+    # run does not slide to the next chapter for a few more shared numbers (German Science Reader).
+    skipped = list(itertools.accumulate((SKIPPED_NOTE_COST * len(chapter) for chapter in chapters), initial=0))
     previous_best: list[int] | None = None
     choices: list[list[int]] = []  # per run and chapter: the chapter of the previous run
     for index, numbers in enumerate(runs):
         joining_cost = 1 + 2 * len(numbers & runs[index - 1]) if index else 0
         best: list[int] = []
         choice: list[int] = []
+        # the best way in from a chapter before j, less the chapters passed over up to j
+        # (``skipped[j]`` is taken off below; ``earlier`` holds previous_best[k] + skipped[k + 1])
         earlier, earlier_at = (0, -1) if previous_best is None else (-(10**9), -1)
         for j, chapter in enumerate(chapters):
             gain = 2 * len(numbers & chapter)
-            options = [(earlier + gain, earlier_at)]
+            options = [(earlier - skipped[j] + gain, earlier_at)]
             if previous_best is not None:
                 options.append((previous_best[j] + gain - joining_cost, j))
             score, came_from = max(options)
             best.append(score)
             choice.append(came_from)
-            if previous_best is not None and previous_best[j] > earlier:
-                earlier, earlier_at = previous_best[j], j
+            if previous_best is not None and previous_best[j] + skipped[j + 1] > earlier:
+                earlier, earlier_at = previous_best[j] + skipped[j + 1], j
         choices.append(choice)
         previous_best = best
     placed: list[int] = []
-    j = max(range(len(chapters)), key=lambda k: (previous_best[k], -k)) if previous_best else -1
+    j = (
+        max(range(len(chapters)), key=lambda k: (previous_best[k] - (skipped[-1] - skipped[k + 1]), -k))
+        if previous_best else -1
+    )
     for choice in reversed(choices):
         placed.append(j)
         j = choice[j]
