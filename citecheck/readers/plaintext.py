@@ -55,11 +55,15 @@ CHAPTER_HEADING = OnFirstUse(regex.compile,
     # (after the work's short name in a Notes section: ``Ant. BOOK 1``, Josephus's first transcription)
     r"^[ \t]*(?:(?:\p{Lu}\p{Ll}{1,4}\.[ \t]+)?(?:Chapter|CHAPTER|Part|PART|Book|BOOK)[ \t]+(?:the[ \t]+)?(?:\d{1,3}|[IVXLC]{1,7}|\p{Lu}\p{L}{2,11})\b[^\n]{0,80}"
     r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80}"
-    # a number alone: a chapter or section number (or a page number); a roman one may keep its stop
-    # (``XIV.`` over each essay of Tyrrell's Faith of the Millions, 10139, its notes gathered after it)
-    r"|\d{1,3}|[IVXLC]{1,7}\.?)[ \t]*$",
+    # a number alone: a chapter or section number (or a page number); it may keep its stop
+    # (``XIV.`` over each essay of Tyrrell's Faith of the Millions, 10139, its notes gathered after it;
+    # ``13.`` over each piece of the German Science Reader, 22627, and again over its notes)
+    r"|\d{1,3}\.?|[IVXLC]{1,7}\.?)[ \t]*$",
     regex.MULTILINE,
 )
+# A section's number with its stop is a heading between blank lines (``13.``); right under a line it
+# ends a wrapped locator (``the figure for the first quarter is on l.`` / ``15.``).
+NUMBER_WITH_STOP = OnFirstUse(regex.compile, r"[ \t]*\d{1,3}\.[ \t]*$", regex.MULTILINE)
 # The symbols of an editor's notes, each used again doubled or tripled when a paragraph needs
 # more (``^*``, ``^**``, ``^!``, ``^!!``, ``^!!!``, ``^@``, ``^@@``: Gibbon's early transcriptions).
 EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
@@ -548,6 +552,7 @@ def read_layout(text: str) -> Layout:
             opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end)
             # not a note's wrapped line: ``Book XXXVI. p. 37`` in a gathered note (Josephus)
             and not (in_notes_section and adjacent and current is not None)
+            and not (gap == 0 and NUMBER_WITH_STOP.match(text, start, end))
         ):
             # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
