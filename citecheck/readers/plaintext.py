@@ -145,8 +145,10 @@ INDENTED_SYMBOLS_SETTLE = 3  # indented symbol lines under a marker of their sym
 # The notes of a preface or an introduction under a Notes heading, before those of ``CHAPTER I.``
 # (Yonge's Life of Marie Antoinette): a subheading there, bounding the notes of each part.
 # ``NOTE:`` alone on its line: Italian's plural (Gibbon's Storia della decadenza, 45227, gathers each
-# chapter's notes so) or an English singular; a Notes heading only where a note's label follows it
-SINGULAR_NOTES_HEADING = OnFirstUse(regex.compile, r"^[ \t]*NOTE[ \t]*:?[ \t]*$", regex.MULTILINE)
+# chapter's notes so) or an English singular, ``FOOTNOTE:`` over an article's one note (the
+# Britannica's slices, 38202, print ``FOOTNOTES:`` over two or more); a Notes heading only where a
+# note's label follows it
+SINGULAR_NOTES_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:FOOT)?NOTE[ \t]*:?[ \t]*$", regex.MULTILINE)
 FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRODUCTION|Introduction)\.?[ \t]*$", regex.MULTILINE)
 NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
@@ -531,7 +533,7 @@ def read_layout(text: str) -> Layout:
                 # before it do not reach the notes of the parts after it
                 layout.headings.append(start)
             continue
-        if opens in "N" and SINGULAR_NOTES_HEADING.match(text, start, end) and _next_starts_note(text, lines, index):
+        if opens in "NF" and SINGULAR_NOTES_HEADING.match(text, start, end) and _next_starts_note(text, lines, index):
             in_notes_section, current, in_index = True, None, False
             continue
         if in_index:
