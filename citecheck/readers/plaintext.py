@@ -46,7 +46,9 @@ NOTES_HEADING = OnFirstUse(regex.compile,
     # the work's short name (``ANT PREFACE FOOTNOTES``, its first transcription)
     r"^[ \t]*(?:(?P<part>(?:\p{Lu}{2,5}\.?[ \t]+)?(?:PREFACE|Preface|INTRODUCTION|Introduction|APPENDIX|Appendix"
     r"|(?:BOOK|Book|PART|Part|CHAPTER|Chapter)[ \t]+(?:\d{1,3}|[IVXLC]{1,7})))\.?[ \t]+)?"
-    r"(?:(?i:foot|end)?(?:NOTES|Notes|notes)|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
+    # (``notes`` in lower case only after ``foot``/``end``: ``notes to his composition: once in the
+    # theme…`` is a quotation's wrapped line in Thayer's Beethoven, 43592)
+    r"(?:(?i:foot|end)?(?:NOTES|Notes)|(?i:foot|end)notes|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
     regex.MULTILINE,
 )
 CHAPTER_HEADING = OnFirstUse(regex.compile,
