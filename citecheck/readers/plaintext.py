@@ -2196,6 +2196,8 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     marker so, and ``"R. 1 E." meant the entrance`` is a stage direction (Archer's Play-Making,
     10865), ``7 inches | = 15537.1`` a table's row (Raper's Roman Foot, Phil. Trans. 1759, as
     OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060).
+    A superscript there is a power where no note carries a superscript label (``m/sec²``, ``4[pi]r²``
+    in the German Science Reader, 22627, whose markers and notes are ``[n]``).
     ``candidates`` itself when the book does not enclose them so."""
     for marker_styles, note_styles in MARKER_ENCLOSURES:
         if sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE and (
@@ -2203,6 +2205,8 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
             or _enclosed_for_every_note(candidates, notes, marker_styles, note_styles)
         ):
             other = BRACKETED_STYLES - marker_styles
+            if not any(note.style == "superscript" for note in notes):
+                other |= {"superscript"}
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
     return candidates
 
