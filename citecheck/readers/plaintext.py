@@ -1593,6 +1593,11 @@ MAX_SKIP = 12  # the gaps looked up for each earlier number; a longer gap goes o
 JUMP_COST = 20.0  # go on at a number no higher than the last: unrelated numbering (text lost in conversion)
 START_COST = 2.0  # the first marker is not 1: an excerpt that starts mid-chapter
 RESTART_COST = 8.0  # numbering back to 1 where no chapter heading announces it
+# ... in a book that encloses every marker and heads every chapter of its notes: more than one
+# enclosed marker with its note gains (8 + NOTE_BONUS), so a ``[1]`` printed again inside a chapter
+# (a note cited again) does not make the path restart for the one marker (German Science Reader,
+# 22627); a chapter of several does
+ENCLOSED_RESTART_COST = 12.0
 MISREAD_COST = 4.0
 MISREAD_REACH = 60  # a misread stands within this many candidates of the number it follows
 NOTE_BONUS = 3.0  # a note with this number exists
@@ -1655,11 +1660,14 @@ MISREAD_WINDOW = (1 << (SHORT_GAP + 1)) - 1
 
 
 def choose_markers(
-    candidates: list[Candidate], headings: list[int], note_numbers: frozenset[int]
+    candidates: list[Candidate], headings: list[int], note_numbers: frozenset[int],
+    written_styles: frozenset[str] = STRONG_STYLES, restart_cost: float = RESTART_COST,
 ) -> list[tuple[Candidate, int, bool]]:
     """The best increasing path through ``candidates``: (candidate, value, restarted) in order.
 
-    ``value`` differs from the candidate's number when the path reads it as a misread.
+    ``value`` differs from the candidate's number when the path reads it as a misread; a candidate
+    in one of the ``written_styles`` styles is read as printed where a note carries its number.
+    A restart to 1 where no heading announces it costs ``restart_cost``.
     """
     states = _States()
     scores = states.score
@@ -1701,7 +1709,7 @@ def choose_markers(
         # last heading, going on from the best path so far, starting a path
         if value <= 3:
             penalty = SKIP_COST * (value - 1)
-            option = best - RESTART_COST - penalty
+            option = best - restart_cost - penalty
             if previous is None or option > total:
                 total, previous = option, best_overall
             if best_before_heading >= 0 and scores[best_before_heading] - penalty > total:
@@ -1743,7 +1751,7 @@ def choose_markers(
                 new_states.append(state)
         else:
             new_states.append(as_printed(number, gain))
-            if _may_be_misread(candidate, note_numbers):
+            if _may_be_misread(candidate, note_numbers, written_styles):
                 choices = misread_choices.get(number)
                 if choices is None or choices[0] != reached or choices[1] != len(misread_ways_in):
                     choices = misread_choices[number] = reached, len(misread_ways_in), [
@@ -1840,10 +1848,11 @@ def _onward_cost(states: _States, best: int, value: int) -> float:
     return gap_cost(value - last - 1)
 
 
-def _may_be_misread(candidate: Candidate, note_numbers: frozenset[int]) -> bool:
-    """Whether the sequence may read ``candidate`` as a misread. A superscript or ``^{n}`` is
-    taken as written unless no note carries its number, and a note-bound style always."""
-    if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
+def _may_be_misread(candidate: Candidate, note_numbers: frozenset[int], written_styles: frozenset[str] = STRONG_STYLES) -> bool:
+    """Whether the sequence may read ``candidate`` as a misread. A superscript or ``^{n}`` (or a
+    style of ``written_styles``) is taken as written unless no note carries its number, and a
+    note-bound style always."""
+    if candidate.style in written_styles and (not note_numbers or candidate.number in note_numbers):
         return False
     return candidate.style not in NOTE_BOUND_STYLES  # ``the legion 18`` is no misread 13
 
@@ -2027,7 +2036,16 @@ def _markers(
         for c in candidates
     ]
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
-    path = choose_markers(candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), note_numbers)
+    enclosed = candidates is not printed
+    # where the book encloses every marker and heads every chapter of its notes, a transcriber typed
+    # each marker and the book announces its restarts: ``um[1]`` printed again after a piece's
+    # ``[8]`` is note 1 cited again (German Science Reader, 22627), no misread 10 nor a restart
+    announced = enclosed and _headed_chapters(notes, layout.headings)
+    path = choose_markers(
+        candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), note_numbers,
+        STRONG_STYLES | BRACKETED_STYLES if announced else STRONG_STYLES,
+        ENCLOSED_RESTART_COST if announced else RESTART_COST,
+    )
     chosen = {id(candidate) for candidate, _, _ in path}
     runs: list[int] = []  # the run of the numbering (restarts counted) each marker of the path is in
     for _, _, restarted in path:
@@ -2057,6 +2075,8 @@ def _markers(
     markers.extend(_subnote_markers(source, bracketed, chosen, markers, note_numbers))
     markers.extend(_markers_in_notes(source, notes))
     markers.extend(_followed_by_their_notes(source, bracketed, markers, next_note))
+    if enclosed:  # the book encloses its markers and notes alike: every [n] is printed as one
+        markers.extend(_cited_again(source, bracketed, chosen, markers[: len(path)], {m.span.start for m in markers}, next_note))
     markers.extend(_symbol_markers(source, layout, notes))
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
@@ -2316,6 +2336,53 @@ def _followed_by_their_notes(
         chapter = next_note(candidate.start, candidate.number, -1)
         if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
             keys.add((chapter, str(candidate.number)))
+            added.append(_marker(source, candidate, candidate.number, chapter))
+    return added
+
+
+HEADED_SHARE = 0.9  # the share of a book's chapters of notes that open after a heading where it heads them
+
+
+def _headed_chapters(notes: tuple[Note, ...], headings: list[int]) -> bool:
+    """Whether a heading stands before nearly every chapter of notes after the first, since the
+    note before it: the book announces where its numbering restarts (the German Science Reader's
+    ``13.`` over each piece's glosses), so a restart without a heading is unlikely; notes numbered
+    per page restart with none (MacDonald's Hamlet, Trollope's What I Remember)."""
+    ordered = sorted(headings)
+    opened = headed = 0
+    for before, note in zip(notes, notes[1:]):
+        if note.chapter != before.chapter and note.number == 1:
+            opened += 1
+            headed += _any_between(ordered, before.span.start, note.span.start)
+    return opened > 0 and headed >= HEADED_SHARE * opened
+
+
+def _cited_again(
+    source: SourceFile, bracketed: list[Candidate], chosen: set[int], on_path: list[Marker], taken: set[int],
+    next_note: Callable[[int, int, int], int],
+) -> list[Marker]:
+    """The ``[n]`` candidates the sequence passed over that repeat the number of a marker before
+    them in the same chapter, where no note of that number follows them in their chapter: a note
+    cited again (the German Science Reader glosses ``bei[8]`` once and prints ``[8]`` at every later
+    ``bei`` of the piece, its notes gathered at the end; Basque Legends cites note 193 from four
+    lines of a song), on the same page as the marker it repeats. A note that follows makes it a
+    later page's marker, whose chapter the numbering cannot tell (MacDonald's Hamlet). Called only where the book encloses every marker,
+    so the label is printed as a marker; it takes the chapter of the path's last marker before it."""
+    added: list[Marker] = []
+    seen: dict[tuple[int, int | None], int] = {}  # (chapter, number) -> where its last marker stands
+    index = 0
+    for candidate in bracketed:
+        while index < len(on_path) and on_path[index].span.start < candidate.start:
+            seen[(on_path[index].chapter, on_path[index].number)] = on_path[index].span.start
+            index += 1
+        if id(candidate) in chosen or candidate.start in taken or not index:
+            continue
+        chapter = on_path[index - 1].chapter
+        earlier = seen.get((chapter, candidate.number))
+        if (
+            earlier is not None and candidate.start - earlier <= PAGE_REACH
+            and next_note(candidate.start, candidate.number, -1) < 0
+        ):
             added.append(_marker(source, candidate, candidate.number, chapter))
     return added
 
