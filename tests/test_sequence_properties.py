@@ -63,3 +63,21 @@ def test_a_chapter_whose_notes_lack_a_few_numbers_keeps_its_run(lengths, data):
     chapters = [set(run) for run in runs]
     chapters[short] -= lost
     assert align_chapters(runs, chapters) == list(range(len(runs)))
+
+
+@given(st.lists(st.integers(min_value=3, max_value=12), min_size=2, max_size=8), st.data())
+def test_a_chapter_whose_note_1_is_misprinted_still_opens_a_chapter(lengths, data):
+    """Notes numbered 1..n in each chapter, one chapter (not the first) printing its note 1 as 2:
+    the note back below the last to a number its chapter already had opens the next chapter (the
+    Scientific Monthly, 987: an article's notes '[2]', '[2]', '[3]' after the article before ended
+    on 3). A 2 right after a chapter's last note 2 is that note printed again, as an editor does."""
+    from citecheck.readers.plaintext import _chapters_of_notes, _NoteDraft
+
+    misprinted = data.draw(st.integers(min_value=1, max_value=len(lengths) - 1))
+    numbers, expected = [], []
+    for chapter, length in enumerate(lengths):
+        for number in range(1, length + 1):
+            numbers.append(2 if chapter == misprinted and number == 1 else number)
+            expected.append(chapter)
+    drafts = [_NoteDraft(number, 10 * i, 10 * i + 3, "bracket") for i, number in enumerate(numbers)]
+    assert _chapters_of_notes(drafts) == expected

@@ -1924,6 +1924,7 @@ def _chapters_of_notes(drafts: list[_NoteDraft], repeats: list[bool] | None = No
     chapter = 0
     opened_early = False  # this chapter began at an editor's note, and its note 1 is still due
     main = 0  # the number of the last note that is not one an editor added
+    numbered: set[int] = set()  # the numbers of this chapter's notes so far
     keys = [str(draft.number) for draft in drafts]
     for index, draft in enumerate(drafts):
         added = is_subnote(keys[index], str(main), next_unextended(keys, index, str(main)))
@@ -1931,6 +1932,14 @@ def _chapters_of_notes(drafts: list[_NoteDraft], repeats: list[bool] | None = No
         if index and draft.number == 1 and not again:
             chapter += not opened_early
             opened_early = False
+            numbered = set()
+        elif index and not added and draft.number < main and draft.number in numbered:
+            # back below the last note to a number this chapter has had: the next chapter, whose
+            # note 1 is misprinted or lost (the Scientific Monthly, 987: an article's notes ``[2]``,
+            # ``[2]``, ``[3]`` after the last article's ``[3]``)
+            chapter += 1
+            opened_early = False
+            numbered = set()
         elif (
             index and not again and not opened_early and not added and draft.number != main + 1
             and _added_before_note_1(keys, index)
@@ -1938,6 +1947,7 @@ def _chapters_of_notes(drafts: list[_NoteDraft], repeats: list[bool] | None = No
             chapter += 1
             opened_early = True
         chapters.append(chapter)
+        numbered.add(draft.number)
         if not added:
             main = draft.number
     return chapters
