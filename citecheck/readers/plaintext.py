@@ -1352,7 +1352,10 @@ CANDIDATE = OnFirstUse(regex.compile,
     # not after a word that names a note: ``Pg 66 Fn [23]: ‘uncontroubled’``, ``missing anchor [24]``
     # (a transcriber's list of corrections: Boileau's Memorials of Human Superstition, 68362)
     r"|(?=\[)(?<!\b(?i:fn|anchor|(?:foot)?notes?)" + _SPACE + r")"
-    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4}))\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
+    # ... but after a number that prose goes on from in lower case: ``for 6[106] trombones``,
+    # ``to 1612-9/10[89] in paper money`` (Thayer's Beethoven, 43592; a table's cell ends its row)
+    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4})|(?=\[\d{1,4}\][ \t]+\p{Ll}))"
+    r"\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
     r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
