@@ -2097,7 +2097,24 @@ def _markers(
             markers.append(_marker(source, candidate, candidate.number, chapter))
     if len(markers) > len(path):  # the path's own are in text order
         markers.sort(key=_SPAN_START)
+    markers = _within_their_notes(text, markers, note_chapters)
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+
+
+def _within_their_notes(text: str, markers: list[Marker], note_chapters: dict[int, set[int]]) -> list[Marker]:
+    """The markers, less each ``[n]`` set after a space whose number is above every note of its
+    chapter: a name's number in a numbered list of references (``(Caullery and Mesnil [4])`` in
+    the Britannica's Gregarines, 38202, whose one note is 1), not a marker. A glued marker past
+    the last note is a misprint the book deserves a finding for (``Szirtes[18]`` for note 5), and
+    a spaced one the chapter numbers is a marker (``(the great Moguls [71])``, Gibbon)."""
+    return [
+        marker for marker in markers
+        if not (
+            marker.style == "bracket" and marker.number is not None and note_chapters.get(marker.chapter)
+            and marker.number > max(note_chapters[marker.chapter])
+            and marker.span.start > 0 and text[marker.span.start - 1] in " \t"
+        )
+    ]
 
 
 def _quoted_in_editors_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[tuple[int, int]]:
