@@ -152,7 +152,7 @@ INDENTED_SYMBOLS_SETTLE = 3  # indented symbol lines under a marker of their sym
 # note's label follows it
 SINGULAR_NOTES_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:FOOT)?NOTE[ \t]*:?[ \t]*$", regex.MULTILINE)
 FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRODUCTION|Introduction)\.?[ \t]*$", regex.MULTILINE)
-NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
+NOTES_HEADING_OPENERS = "fepiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 NOTE_START_OPENERS = "[^-(*{0123456789\\FNP"
