@@ -222,6 +222,7 @@ FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
     r"|\n(?=[ \t]*\[Footnote[ \t]+\d{1,4}[ \t]*:))|\["
     r"|\](?:(?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))|(?=[ \t]*\n(?P<indent>[ \t]*)\S))?"
 )
+CLOSES_MARKER = OnFirstUse(regex.compile, r"\[\d{1,4}\]$")  # a ``]`` that closes a numbered marker
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = OnFirstUse(regex.compile,
     r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
@@ -410,7 +411,10 @@ def _gutenberg_end(text: str, start: int) -> int:
 
     Brackets inside the note nest; when they do not balance (a stray ``[`` in Gibbon's long
     editorial notes), a ``]`` that ends a paragraph ends the note, and so does the next
-    ``[Footnote`` line, rather than the note swallowing the rest of the book.
+    ``[Footnote`` line, rather than the note swallowing the rest of the book. The ``]`` of a
+    marker's ``[8]`` at a line's end is the marker's, even where a paragraph or an indented line
+    follows (MacDonald's Hamlet quotes the Quarto in ``[Footnote A: … countrymen.[8]`` and in
+    ``… trust and hope,[8]`` over an indented verse, and closes the note later).
     """
     depth = 1
     position = start
@@ -426,7 +430,11 @@ def _gutenberg_end(text: str, start: int) -> int:
             depth += 1
             continue
         depth -= 1
-        if depth == 0 or found.group("paragraph_end"):
+        if depth == 0:
+            return found.start()
+        if CLOSES_MARKER.search(text, max(0, found.start() - 5), found.start() + 1):
+            continue  # a marker's bracket, balanced, whatever follows it
+        if found.group("paragraph_end"):
             return found.start()
         if found.group("indent") is not None and len(found.group("indent").expandtabs()) > label_indent + PARAGRAPH_INDENT:
             return found.start()  # the next line is indented as a paragraph of the body: the note is over
@@ -662,7 +670,7 @@ def read_layout(text: str) -> Layout:
             skip_until = current.parts[-1][1] + 1
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
-    return _in_printed_style(_without_lists(layout, text, marker_index), text, marker_index)
+    return _markers_over_footnotes(_in_printed_style(_without_lists(layout, text, marker_index), text, marker_index), text)
 
 
 def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]], breaks: list[int]) -> int:
@@ -914,6 +922,38 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
         prose = [d for d in plain if not any(_citation_score(text, s, e) for s, e in d.parts)]
         return _given_back(layout, text, prose) if prose else layout
     return layout
+
+
+def _markers_over_footnotes(layout: Layout, text: str) -> Layout:
+    """The layout with each ``[n]`` line that a ``[Footnote n: …]`` of its label follows on the
+    same page given back to the body, in a book that labels its notes ``[Footnote n:``.
+
+    A transcriber labels every note of a book the same way, so there a ``[n]`` or ``[A]`` opening
+    a line is no note but the marker of the Footnote below it, printed before a speech or a stage
+    direction (MacDonald's Hamlet, 1885: ``[3]_Ophe._ O what a Noble minde…`` over
+    ``[Footnote 3: _1st Q_.``, ``[A] _Pol._ He hath my Lord:`` over ``[Footnote A: …``). Read as
+    a note, it leaves both itself and its Footnote without a marker.
+    """
+    worded = [text.startswith("[Footnote", draft.label_start) for draft in layout.notes]
+    if sum(worded) < PRINTED_LABELS_SETTLE or 2 * sum(worded) <= len(worded):
+        return layout
+    starts: dict[tuple[int, str], list[int]] = defaultdict(list)  # label -> where each note of it starts
+    worded_at: dict[tuple[int, str], list[bool]] = defaultdict(list)
+    for draft, is_worded in zip(layout.notes, worded):
+        starts[(draft.number, draft.symbol)].append(draft.label_start)
+        worded_at[(draft.number, draft.symbol)].append(is_worded)
+    markers = []
+    for draft, is_worded in zip(layout.notes, worded):
+        if is_worded or not text.startswith("[", draft.label_start):
+            continue
+        label = (draft.number, draft.symbol)
+        after = bisect.bisect_right(starts[label], draft.label_start)
+        if (
+            after < len(starts[label]) and worded_at[label][after]
+            and starts[label][after] - draft.label_start <= PAGE_REACH
+        ):
+            markers.append(draft)
+    return _given_back(layout, text, markers) if markers else layout
 
 
 def _printed_label(draft: _NoteDraft, text: str) -> bool:
@@ -2077,7 +2117,7 @@ def _markers(
     )
     next_note = _next_note_finder(source, layout, notes)
     markers = [
-        _marker(source, candidate, value, next_note(candidate.start, value, chapter_of_run[run]) if notes else chapter_of_run[run])
+        _marker(source, candidate, value, _chapter_of(next_note(candidate.start, value), chapter_of_run[run]))
         for (candidate, value, _), run in zip(path, runs)
     ]
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
@@ -2350,7 +2390,7 @@ def _marker_before_each(starts: list[int], copies: list[int], headings: list[int
 
 
 def _followed_by_their_notes(
-    source: SourceFile, bracketed: list[Candidate], markers: list[Marker], next_note: Callable[[int, int, int], int]
+    source: SourceFile, bracketed: list[Candidate], markers: list[Marker], next_note: Callable[[int, int], Note | None]
 ) -> list[Marker]:
     """The ``[n]``/``(n)`` candidates (``bracketed``) the sequence passed over whose note follows
     them (see :func:`_next_note_finder`) and has no marker yet: a run of lost or misprinted markers
@@ -2363,7 +2403,7 @@ def _followed_by_their_notes(
     for candidate in bracketed:
         if candidate.start in taken:
             continue
-        chapter = next_note(candidate.start, candidate.number, -1)
+        chapter = _chapter_of(next_note(candidate.start, candidate.number), -1)
         if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
             keys.add((chapter, str(candidate.number)))
             added.append(_marker(source, candidate, candidate.number, chapter))
@@ -2389,15 +2429,17 @@ def _headed_chapters(notes: tuple[Note, ...], headings: list[int]) -> bool:
 
 def _cited_again(
     source: SourceFile, bracketed: list[Candidate], chosen: set[int], on_path: list[Marker], taken: set[int],
-    next_note: Callable[[int, int, int], int],
+    next_note: Callable[[int, int], Note | None],
 ) -> list[Marker]:
     """The ``[n]`` candidates the sequence passed over that repeat the number of a marker before
-    them in the same chapter, where no note of that number follows them in their chapter: a note
-    cited again (the German Science Reader glosses ``bei[8]`` once and prints ``[8]`` at every later
-    ``bei`` of the piece, its notes gathered at the end; Basque Legends cites note 193 from four
-    lines of a song), on the same page as the marker it repeats. A note that follows makes it a
-    later page's marker, whose chapter the numbering cannot tell (MacDonald's Hamlet). Called only where the book encloses every marker,
-    so the label is printed as a marker; it takes the chapter of the path's last marker before it."""
+    them in the same chapter, on the same page, and lead to the same note as that marker or to
+    none: a note cited again (the German Science Reader glosses ``bei[8]`` once and prints ``[8]``
+    at every later ``bei`` of the piece, its notes gathered at the end; Basque Legends cites note
+    193 from four lines of a song; Longinus's On the Sublime, XVIII, quotes Demosthenes twice with
+    a ``[2]`` after each, over one ``[Footnote 2: ...]``). A note of that number standing between
+    the two makes the later one a later page's marker, whose chapter the numbering cannot tell
+    (MacDonald's Hamlet). Called only where the book encloses every marker, so the label is
+    printed as a marker; it takes the chapter of the path's last marker before it."""
     added: list[Marker] = []
     seen: dict[tuple[int, int | None], int] = {}  # (chapter, number) -> where its last marker stands
     index = 0
@@ -2409,40 +2451,45 @@ def _cited_again(
             continue
         chapter = on_path[index - 1].chapter
         earlier = seen.get((chapter, candidate.number))
-        if (
-            earlier is not None and candidate.start - earlier <= PAGE_REACH
-            and next_note(candidate.start, candidate.number, -1) < 0
-        ):
+        if earlier is None or candidate.start - earlier > PAGE_REACH:
+            continue
+        following = next_note(candidate.start, candidate.number)
+        if following is None or following is next_note(earlier, candidate.number):
             added.append(_marker(source, candidate, candidate.number, chapter))
     return added
 
 
-def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int, int], int]:
-    """``chapter(start, number, default)``: the chapter of the first note numbered ``number`` after
-    ``start`` when it stands in the same chapter of the text (no heading between) and within
-    MARKER_REACH, else ``default``. Notes printed after the paragraph or at the chapter's end
-    follow their markers, whatever the alignment of the numbering says."""
+def _chapter_of(note: Note | None, default: int) -> int:
+    """The chapter of ``note``, or ``default`` where there is none."""
+    return default if note is None else note.chapter
+
+
+def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int], Note | None]:
+    """``following(start, number)``: the first note numbered ``number`` after ``start`` when it
+    stands in the same chapter of the text (no heading between) and within MARKER_REACH, else
+    None. Notes printed after the paragraph or at the chapter's end follow their markers, whatever
+    the alignment of the numbering says."""
     starts: dict[int, list[int]] = defaultdict(list)
-    chapters: dict[int, list[int]] = defaultdict(list)
+    numbered: dict[int, list[Note]] = defaultdict(list)
     for note in notes:
         if note.number is not None and note.span.path == source.path:
             starts[note.number].append(note.span.start)
-            chapters[note.number].append(note.chapter)
+            numbered[note.number].append(note)
     headings = layout.headings
 
-    def chapter(start: int, number: int, default: int) -> int:
+    def following(start: int, number: int) -> Note | None:
         positions = starts.get(number)
         if not positions:
-            return default
-        following = bisect.bisect_right(positions, start)
-        if following == len(positions) or positions[following] - start > MARKER_REACH:
-            return default
+            return None
+        after = bisect.bisect_right(positions, start)
+        if after == len(positions) or positions[after] - start > MARKER_REACH:
+            return None
         heading = bisect.bisect_right(headings, start)
-        if heading < len(headings) and headings[heading] < positions[following]:
-            return default
-        return chapters[number][following]
+        if heading < len(headings) and headings[heading] < positions[after]:
+            return None
+        return numbered[number][after]
 
-    return chapter
+    return following
 
 
 SKIPPED_NOTE_COST = 1  # a note left without markers where the runs pass over its chapter (a shared number gains 2)
