@@ -2607,9 +2607,10 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # ``consecutive."[A]``, How to Listen to Music; past Z doubled (``Rhaetus[F]``, ``Strabo,[BF]``:
     # Planta's Romansh Language, 10069)
     # ``1787[B]``, ``_Lucumones_[K]``, ``[Greek: leipontio][H]``, a table's ``mechanics [A]`` (Phillips)
-    # ``[A]`` alone on its line or glued to a stage direction (``       [A]_Enter Ghost_``): where an
-    # editor's note gives another edition's lines (MacDonald's Hamlet, 10606)
-    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\](?:_|[ \t]*(?:\n|\Z))))"
+    # ``[A]`` alone on its line or before a stage direction or a speech prefix (``       [A]_Enter
+    # Ghost_``, ``[A] _Pol._ He hath``): where an editor's note gives another edition's lines
+    # (MacDonald's Hamlet, 10606)
+    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\][ \t]*(?:_|\n|\Z)))"
     r"\[(?P<symbol>[A-Z][A-Za-z]?)\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
