@@ -581,7 +581,7 @@ def read_layout(text: str) -> Layout:
             # it: its text wrapped there (``Banu Koreidha. His.`` onto ``693. Weil, 170.``, Rodwell's Koran, 2800)
             match = None
         page_label = match if match is not None and match.group("bracket") and not in_notes_section else None
-        if page_label is not None and _next_page(page, page_label):
+        if page_label is not None and _next_page(page, page_label, marker_index):
             layout.body[page[1]] = (page[2], layout.body[page[1]][1])  # the page before's number is none
             match = None
         if match is not None:
@@ -705,15 +705,23 @@ def _inside_parentheses(text: str, paragraph_start: int, start: int) -> bool:
 PAGE_REACH = 6_000  # a printed page of prose and its notes is shorter than this
 
 
-def _next_page(page: tuple[int, int, int], match: regex.Match) -> bool:
+def _next_page(page: tuple[int, int, int], match: regex.Match, marker_index: _MarkerIndex) -> bool:
     """Whether a ``[n]`` opening a paragraph is the number of the page after ``page``'s: books
     transcribed with their page numbers kept in brackets (Bury's History of Freedom of Thought)
     open a paragraph with the next one every page (or the same one again, before a chapter
     heading on that page: ``[21] CHAPTER II``), some reading like notes (``[80] religious
     peace which (1555) composed``); a marker at a paragraph's opening (``[711] But the``, Gibbon)
-    has no such neighbour."""
+    has no such neighbour. Nor is the next number a page where a marker of it stands before it:
+    short notes after the paragraph that cites them follow one another as closely as pages do
+    (``[2] Mohawk River.`` then ``[3] Hudson River.`` under ``the great river[2]`` and ``another
+    river,[3]``: Canfield's Legends of the Iroquois, 58228). (The same number again has its page's
+    own label before it.)"""
     number, index, label_end = page
-    return index >= 0 and int(match.group("bracket")) in (number, number + 1) and match.start() - label_end < PAGE_REACH
+    found = int(match.group("bracket"))
+    return (
+        index >= 0 and match.start() - label_end < PAGE_REACH
+        and (found == number or found == number + 1 and not marker_index.precedes(match.start(), found))
+    )
 
 
 def line_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1031,8 +1039,12 @@ def _is_note(
     if list_number and number == list_number + 1:
         return citation_like  # the next item of a numbered list in the prose
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
-        # a list in the prose, unless a block of bracketed notes follows a heading with a colon
-        return citation_like or _opens_note_block(text, *at, match, number)
+        # a list in the prose, unless a block of bracketed notes follows a heading with a colon, or
+        # the paragraph the colon ends cites the label
+        return (
+            citation_like or _opens_note_block(text, *at, match, number)
+            or _cited_in_paragraph_before(text, previous_body, match, number)
+        )
     return (
         citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
         or _opens_note_block(text, *at, match, number)
@@ -1067,6 +1079,26 @@ def _opens_note_block(text: str, lines: list[tuple[int, int]], index: int, match
             expected += 1
         paragraph_opens = False
     return False
+
+
+PARAGRAPH_REACH = 3_000  # a paragraph of prose is shorter than this
+BLANK_LINE = OnFirstUse(regex.compile, r"\n[ \t]*\n")
+
+
+def _cited_in_paragraph_before(text: str, previous_body: tuple[int, int], match: regex.Match, number: int) -> bool:
+    """Whether a ``[n]`` paragraph after a paragraph that ends on a colon is the note of a ``[n]``
+    marker in that paragraph, not an item of the list the colon introduces: ``who were called the
+    Iroquois.[17] Then Hiawatha said to them:`` over ``[17] Succeeding generations wore feathers``
+    (Canfield's Legends of the Iroquois, 58228). A list's items are cited by no marker before them."""
+    if match.group("bracket") is None:
+        return False
+    line_start, line_end = previous_body
+    window = max(0, line_start - PARAGRAPH_REACH)
+    paragraph_start = max((blank.end() for blank in BLANK_LINE.finditer(text, window, line_start)), default=window)
+    return any(
+        candidate.number == number and candidate.style == "bracket"
+        for candidate in find_candidates(text, [(paragraph_start, line_end)])
+    )
 
 
 def _note_text_follows(text: str, match: regex.Match, line_end: int) -> bool:
