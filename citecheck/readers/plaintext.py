@@ -580,7 +580,7 @@ def read_layout(text: str) -> Layout:
             # a number that does not follow the note on the line above, right under it, nor repeat
             # it: its text wrapped there (``Banu Koreidha. His.`` onto ``693. Weil, 170.``, Rodwell's Koran, 2800)
             match = None
-        page_label = match if match is not None and match.group("bracket") and not in_notes_section else None
+        page_label = match if match is not None and match.group("bracket") and not in_notes_section and _spaced_label(text, match) else None
         if page_label is not None and _next_page(page, page_label, marker_index):
             layout.body[page[1]] = (page[2], layout.body[page[1]][1])  # the page before's number is none
             match = None
@@ -722,6 +722,15 @@ def _next_page(page: tuple[int, int, int], match: regex.Match, marker_index: _Ma
         index >= 0 and match.start() - label_end < PAGE_REACH
         and (found == number or found == number + 1 and not marker_index.precedes(match.start(), found))
     )
+
+
+def _spaced_label(text: str, match: regex.Match) -> bool:
+    """Whether a ``[n]`` opening a paragraph stands apart from what follows it, as a printed page
+    number kept by a transcriber does (``[8] impossible for him``, or alone on its line: Bury); one
+    glued to the paragraph's first word is its marker (``[28]Dès lors commençoit``, each paragraph's
+    source in Paulin Paris's Grandes chroniques de France, 33205, cited so)."""
+    after = match.end("bracket") + 1
+    return after >= len(text) or text[after].isspace()
 
 
 def line_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
