@@ -135,6 +135,15 @@ NOTE_START_WITH_INDENTED_SYMBOLS = OnFirstUse(regex.compile,
 # (after a line break, not ``^`` in MULTILINE: a scan for the break is ten times faster)
 INDENTED_SYMBOL_LINE = OnFirstUse(re.compile, r"\n[ \t]+(\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])")
 INDENTED_SYMBOLS_SETTLE = 3  # indented symbol lines under a marker of their symbol that show the book's notes
+# ``     Note 5: _Aimoini proemium_.``: a note named by the word, indented, right after the paragraph
+# whose ``[5]`` cites it (Paulin Paris's Grandes chroniques de France, 33205). Elsewhere such a line is
+# a reference in the prose or a table (``Note 1. Doc. & Cov.``), so it is read as a note outside a
+# Notes section only where the book's evidence says so (:func:`_note_words_are_notes`).
+NOTE_WORD_LINE = OnFirstUse(re.compile, r"\n[ \t]*(?:Note|NOTE)[ \t]+(\d{1,3})[.,:]")
+NOTE_START_WITH_INDENTED_NOTE_WORDS = OnFirstUse(regex.compile,
+    r"^[ \t]*(?:" + _NOTE_LABELS + r"|(?:Note|NOTE)[ \t]+(?P<noteword>\d{1,3})[.,:][ \t]*(?=\S))", regex.MULTILINE
+)
+NOTE_WORDS_SETTLE = 3  # note-word lines under a marker of their number that show the book's notes
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
 # pattern is run only on a line that opens with one. Most lines of a book open with none of them.
@@ -467,12 +476,25 @@ def _indented_symbol_note(
     )
 
 
+def _note_words_are_notes(text: str, marker_index: _MarkerIndex) -> bool:
+    """Whether the book's ``Note n:`` lines are its notes wherever they stand: the layout the
+    evidence favours, where most of them have a marker of their number before them (the Grandes
+    chroniques de France, 845 of 845); notes keyed to pages (Whittier's ``Note 1, page 18.``) have
+    none, and a reference in the prose has no marker of its number to answer."""
+    lines = [(match.start(1), int(match.group(1))) for match in NOTE_WORD_LINE.finditer(text)]
+    if len(lines) < NOTE_WORDS_SETTLE:
+        return False
+    paired = sum(marker_index.precedes(start, number) for start, number in lines)
+    return paired >= NOTE_WORDS_SETTLE and 2 * paired >= len(lines)
+
+
 def read_layout(text: str) -> Layout:
     """Split ``text`` into body lines, note drafts and chapter headings, in one pass over lines."""
     layout = Layout()
     lines = list(_lines(text))
     marker_index = _MarkerIndex(text)
     note_start = NOTE_START_WITH_INDENTED_SYMBOLS if _indented_symbols_are_notes(text, marker_index) else NOTE_START
+    note_words = _note_words_are_notes(text, marker_index)
     in_notes_section = False
     current: _NoteDraft | None = None  # the note that a following line may continue
     adjacent = False  # the previous line belongs to ``current``, with no blank line between
@@ -557,6 +579,8 @@ def read_layout(text: str) -> Layout:
                 layout.body.append((start, end))  # a title's marker: ``CHAPTER 1. How Caius [1] Was Slain`` (Josephus)
             continue
         match = note_start.match(text, start, end) if opens in NOTE_START_OPENERS else None
+        if note_words and match is None and not in_body_paragraph and opens in "N":
+            match = NOTE_START_WITH_INDENTED_NOTE_WORDS.match(text, start, end)  # ``     Note 5: _Aimoini…``
         if (
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
             and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*")
@@ -587,7 +611,10 @@ def read_layout(text: str) -> Layout:
         if match is not None:
             number = _note_number(match)
             # a note 1 under a rule opens the notes of a chapter, however far back its marker stands
-            if after_rule and number == 1 or _indented_symbol_note(note_start, match, text, start, in_body_paragraph) or _is_note(
+            if (
+                after_rule and number == 1 or _indented_symbol_note(note_start, match, text, start, in_body_paragraph)
+                or note_words and not in_body_paragraph and bool(match.group("noteword"))
+            ) or _is_note(
                 text, start, end, match, number, in_notes_section, current, list_number, previous_body, marker_index,
                 layout.notes, layout.headings, (lines, index),
             ):
@@ -821,7 +848,7 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
     lists: list[_NoteDraft] = _listed_sections(blocks, text)
     for block, following in zip(blocks, [*blocks[1:], None]):
         if (
-            all(d.in_body and d.style in ("dot", "dash", "bare") for d in block)
+            all(d.in_body and d.style in ("dot", "dash", "bare") and not _named_note(d, text) for d in block)
             and not any(_citation_score(text, s, e) for d in block for s, e in d.parts)
             and (
                 not all(marker_index.precedes(d.label_start, d.number) for d in block)
@@ -830,6 +857,12 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
         ):
             lists.extend(block)
     return _given_back(layout, text, list({id(d): d for d in lists}.values())) if lists else layout
+
+
+def _named_note(draft: _NoteDraft, text: str) -> bool:
+    """Whether the note's label names it a note (``Note 531:``): no list's item is labelled so, even
+    where a misprint lost its marker (the Grandes chroniques de France print ``Wisone[521]`` for 531)."""
+    return text.startswith(("Note", "NOTE"), draft.label_start)
 
 
 CONTENTS_STYLES = frozenset({"dot", "dash", "bare", "paren"})  # a contents list's labels, never a transcriber's brackets
