@@ -542,6 +542,9 @@ def read_layout(text: str) -> Layout:
             opens in NOTES_HEADING_OPENERS
             and (text.find("otes", start, end) >= 0 or text.find("OTES", start, end) >= 0)  # most lines stop here
             and (heading := NOTES_HEADING.match(text, start, end))
+            # not a contents entry that names the Notes with their page (``Notes to the Legends
+            # 197`` in the contents of Canfield's Legends of the Iroquois, 58228)
+            and not PAGE_AT_LINE_END.search(text, start, end)
         ):
             in_notes_section, current, in_index = True, None, False
             if heading.group("part"):
