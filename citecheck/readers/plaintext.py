@@ -957,7 +957,27 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
     if gathered >= GATHERED_NOTES_SETTLE:
         prose = [d for d in plain if not any(_citation_score(text, s, e) for s, e in d.parts)]
         return _given_back(layout, text, prose) if prose else layout
+    if plain and _numbered_lines_answer_no_markers(text, marker_index):
+        return _given_back(layout, text, plain)
     return layout
+
+
+# A line that opens on a plain number and a stop (``8. AMARYLLIS _clavata_.``), after a line break.
+NUMBERED_LINE = OnFirstUse(re.compile, r"\n[ \t]*(\d{1,3})\.[ \t]+\S")
+NUMBERED_LINES_SETTLE = 20  # numbered lines that show how the book uses them
+ANSWERED_SHARE = 10  # at most one numbered line in this many answering a marker: the book's entries
+
+
+def _numbered_lines_answer_no_markers(text: str, marker_index: _MarkerIndex) -> bool:
+    """Whether the book numbers many lines and almost none of them has a marker of its number
+    before it: they are its entries (a flora's species, each genus numbering them from 1: 138 in
+    L'Héritier's Sertum Anglicum, 38937), so the few whose number a stray candidate matches
+    (``UTF8`` in its transcriber's note, before three species numbered 8) are entries too."""
+    lines = [(match.start(1), int(match.group(1))) for match in NUMBERED_LINE.finditer(text)]
+    if len(lines) < NUMBERED_LINES_SETTLE:
+        return False
+    paired = sum(marker_index.precedes(start, number) for start, number in lines)
+    return paired * ANSWERED_SHARE <= len(lines)
 
 
 def _printed_label(draft: _NoteDraft, text: str) -> bool:
