@@ -38,3 +38,35 @@ def floras(draw) -> str:
 @given(floras())
 def test_numbered_entries_that_answer_no_markers_are_no_notes(text):
     assert read(SourceFile("flora.txt", text)).notes == ()
+
+
+TITLES = "Beggars|To a Sky-Lark|Alice Fell|To Sleep|The King of Sweden|Calais|To the Daisy".split("|")
+VERSE = st.lists(st.sampled_from(EPITHETS + ["she", "had", "a", "tall", "man's", "height"]), min_size=4, max_size=8).map(
+    lambda w: "  " + " ".join(w).capitalize())
+
+
+@st.composite
+def poems(draw) -> str:
+    """Wordsworth's Poems in Two Volumes (Gutenberg 8774): its contents and its sections number
+    the poems from 1 (``1. _BEGGARS_.``), and two bracketed footnotes answer ``[1]`` and ``[2]``
+    in the verse before the first section; the numbers 1 and 2 of the section after them were
+    read as notes again."""
+    # (contents long enough that the two numbers the markers match are one line in ten or fewer)
+    # some entries end on their date after a comma, as a citation does
+    contents = [f"{n}. _{draw(st.sampled_from(TITLES))}_" + draw(st.sampled_from(["", ", August, 1802"]))
+                for n in range(1, draw(st.integers(20, 26)) + 1)]
+    blocks = ["CONTENTS", *contents, "_THE BROOK_", "\n".join([draw(VERSE), draw(VERSE) + " [1]", draw(VERSE)]),
+              "[Footnote 1: A Tarn is a small Mere or Lake.]", "_THE MOON_", "\n".join([draw(VERSE), draw(VERSE) + " [2]"]),
+              "[Footnote 2: From a sonnet of Sir Philip Sydney.]"]
+    blocks.append("POEMS COMPOSED DURING A TOUR.")
+    for number in range(1, draw(st.integers(2, 8)) + 1):
+        blocks += [f"{number}. _{draw(st.sampled_from(TITLES)).upper()}_.", "\n".join(draw(VERSE) for _ in range(4))]
+    return "\n\n".join(blocks) + "\n"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(poems())
+def test_numbered_poems_after_bracketed_footnotes_are_no_notes(text):
+    document = read(SourceFile("poems.txt", text))
+    assert [n.label for n in document.notes] == ["1", "2"]
+    assert [m.label for m in document.markers] == ["1", "2"]

@@ -944,6 +944,8 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
     gathered = sum(not draft.in_body for draft in layout.notes)
     raised = sum(draft.style in STRONG_STYLES for draft in layout.notes)
     plain = [d for d in layout.notes if d.in_body and d.style in PLAIN_NUMBER_STYLES]
+    if plain and _numbered_lines_answer_no_markers(text, marker_index):
+        return _given_back(layout, text, plain)
     if printed >= PRINTED_LABELS_SETTLE:
         return _given_back(layout, text, plain) if plain else layout
     if printed and (unmarked := [d for d in plain if not marker_index.precedes(d.label_start, d.number)]):
@@ -957,8 +959,6 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
     if gathered >= GATHERED_NOTES_SETTLE:
         prose = [d for d in plain if not any(_citation_score(text, s, e) for s, e in d.parts)]
         return _given_back(layout, text, prose) if prose else layout
-    if plain and _numbered_lines_answer_no_markers(text, marker_index):
-        return _given_back(layout, text, plain)
     return layout
 
 
