@@ -976,8 +976,13 @@ def _numbered_lines_answer_no_markers(text: str, marker_index: _MarkerIndex) -> 
     lines = [(match.start(1), int(match.group(1))) for match in NUMBERED_LINE.finditer(text)]
     if len(lines) < NUMBERED_LINES_SETTLE:
         return False
-    paired = sum(marker_index.precedes(start, number) for start, number in lines)
-    return paired * ANSWERED_SHARE <= len(lines)
+    allowed = len(lines) // ANSWERED_SHARE  # stop looking up as soon as more answer
+    paired = 0
+    for start, number in lines:
+        paired += marker_index.precedes(start, number)
+        if paired > allowed:
+            return False
+    return True
 
 
 def _printed_label(draft: _NoteDraft, text: str) -> bool:
