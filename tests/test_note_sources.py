@@ -684,6 +684,46 @@ def test_generated_interviews_of_several_people_parse_back(families, page):
         "short", tuple(Person(family) for family in families), None if page is None else str(page))
 
 
+REPOSITORY = st.sampled_from(("Bancroft", "Northfield Library", "Regional Oral History Office, The Bancroft Library"))
+TRANSCRIPT = st.sampled_from(("Transcript of interview", "Typescript of an oral history", "Interview", "transcript of interview"))
+
+
+@given(GIVEN.filter(lambda given: "." not in given), SURNAME, GIVEN.filter(lambda given: "." not in given), SURNAME,
+       TRANSCRIPT, st.sampled_from(("with", "of")), REPOSITORY, YEAR, st.integers(1, 90))
+@SETTINGS
+def test_generated_interview_descriptions_parse_back(given, family, by_given, by_family, opening, joint, where, year, page):
+    """``Transcript of interview of Wallace Stegner by Ann Lage. Regional Oral History Office, …,
+    1982, 10.`` and ``Stanford Oral History Project, transcript of interview with Alf Brandin, ca.
+    1980, 30--31`` (Jason Heppler's dissertation, chapters 2 and 4): the person interviewed, the
+    year and the page of one interview, whether the repository follows after a full stop or a
+    comma; once the repository alone, or nothing."""
+    for written in (f"{opening} {joint} {given} {family} by {by_given} {by_family}. {where}, {year}, {page}.",
+                    f"{where}, {opening.lower()} {joint} {given} {family}, ca. {year}, {page}."):
+        [interview] = sources(written)
+        assert (interview.kind, interview.work.authors, interview.work.year, interview.work.genre, interview.locator) == (
+            "full", (Person(family, given),), year, "interview", str(page)), written
+
+
+@given(SURNAME, st.sampled_from(("interview", "oral history")), st.one_of(st.none(), REPOSITORY),
+       st.sampled_from(("12", "p 7-8", "n.p. [58]", "30-31")))
+@SETTINGS
+def test_generated_short_interviews_with_a_repository_parse_back(family, word, where, page):
+    """``Stegner oral history, Bancroft, p 7-8`` and ``Brandin oral history, n.p. [58]`` (Heppler's
+    dissertation, chapters 2 and 4): the person, an interview, the page; once the repository read
+    as a surname, or nothing."""
+    repository = "" if where is None else f", {where}"
+    [short] = sources(f"{family} {word}{repository}, {page}.")
+    assert (short.kind, short.work.authors, short.work.genre, short.locator) == ("short", (Person(family),), "interview", page)
+
+
+def test_an_interview_in_prose_is_no_source():
+    """"interview with" opens a source or one of its elements, never the middle of a sentence; an
+    interview printed "in" a work is that work."""
+    assert sources("The miller spoke of it in his interview with Tom Shaw, who wrote it down.") == []
+    [book] = sources("Interview with A. I. Voronina, recorded 1968, in Harlow, Bread and Order, 311.")
+    assert (book.kind, book.work.authors, book.work.title) == ("short", (Person("Harlow"),), "Bread and Order")
+
+
 @given(PERIODICAL, st.integers(1, 60), MONTH_NAME, YEAR, st.one_of(st.none(), st.integers(1, 400)))
 @SETTINGS
 def test_generated_periodical_issues_parse_back(name, number, month, year, page):

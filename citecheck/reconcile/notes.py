@@ -165,10 +165,24 @@ IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
 # An interview cited by the person interviewed: ``Donaldson, interview``, ``Ivanhoe Donaldson,
 # interview by Rachel Reinhard, September 20, 2003, 4``; or by the people, ``Franco and Miele, interview``;
 # an oral history likewise (``Brandin oral history, 32``: Jason Heppler's dissertation, chapter 2).
+# The repository may stand before the page (``Stegner oral history, Bancroft, p 7-8``), and a page of an
+# unpaginated transcript be counted in brackets (``Brandin oral history, n.p. [58]``: chapter 4).
+_REPOSITORY = r"\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|of|the|and))*"
+_INTERVIEW_PAGE = rf"(?:(?:pp?[ \t]+(?=\d))?{LOCATOR}|n\.[ \t]?p\.(?:[ \t]*\[\d+\])?)"
 INTERVIEW = OnFirstUse(regex.compile,
     rf"^(?P<names>{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?),?[ \t]+(?:interview|oral[ \t]+history)"
-    rf"(?:[ \t]+by[ \t]+(?P<by>{NAME}))?"
-    rf"(?:,[ \t]*(?P<date>{DATE}))?(?:,[ \t]*(?P<loc>{LOCATOR}))?$"
+    rf"(?:[ \t]+by[ \t]+(?P<by>{NAME}))?(?:,[ \t]*(?!{DATE}){_REPOSITORY}){{0,3}}"
+    rf"(?:,[ \t]*(?P<date>{DATE}))?(?:,[ \t]*(?P<loc>{_INTERVIEW_PAGE}))?$"
+)
+# An interview named by its description, the person interviewed after "with" or "of", the
+# interviewer after "by": at the start of a source or of one of its elements, as a transcript's
+# bibliography entry reads (``Transcript of interview with Alf Brandin by Bob DeRoos, Regional Oral
+# History Office, …, n.d., 42``; ``Stanford Oral History Project, transcript of interview with Alf
+# Brandin, ca. 1980, 30--31``; ``interview with Jack Balletto, Silicon Genesis Project``: Jason
+# Heppler's dissertation, chapters 2 and 4), never in prose (``in his interview with Maximian``).
+INTERVIEW_WITH = OnFirstUse(regex.compile,
+    r"(?:^|(?<=,)[ \t]*)(?:(?:[Tt]ran|[Tt]ype)script[ \t]+of[ \t]+(?:an?[ \t]+)?)?(?:[Ii]nterview|[Oo]ral[ \t]+history)"
+    rf"[ \t]+(?:with|of)[ \t]+(?P<names>{NAME})(?:[ \t]+(?:conducted[ \t]+)?by[ \t]+(?P<by>{NAME}))?(?=[ \t]*(?:[,.]|$))"
 )
 # A letter, as Chicago cites correspondence: the writer, "to", the addressee, the date, with or
 # without "Letter from" before them (``Letter from Wallace Sterling to John Francis Neylan, April 11,
@@ -192,7 +206,7 @@ LETTER_BARE = OnFirstUse(regex.compile,
 )
 # INTERVIEW's word with what may follow it, looked for first: the pattern is the slowest of all to
 # compile (36 ms), and "interview" is a word of prose (``in his interview with Maximian``, Gibbon).
-_INTERVIEW_WORD = OnFirstUse(re.compile, r"[ \t](?:interview|oral[ \t]+history)(?:$|[ \t]+by[ \t]|,)")
+_INTERVIEW_WORD = OnFirstUse(re.compile, r"(?:^|[ \t])(?:[Ii]nterview|[Oo]ral[ \t]+history)(?:$|[ \t]+(?:by|with|of)[ \t]|,)")
 # A periodical's issue by its name, number and date, with no article named: ``Bol'shevik, no. 9
 # (May 1941)``, ``Slavic Survey 38, no. 3 (1979): 377`` (notes of a real history chapter, issue 11).
 ISSUE_ALONE = OnFirstUse(regex.compile, 
@@ -788,6 +802,8 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
     the author-date form, which gives the year first, any short element of its facts. A plain
     title after names in their natural order (``Stuart Clark. The Rhetoric …``, which a body's name
     could also be) is told by what ``following`` it: the book it is in, or an imprint."""
+    if _is_interview_description(left):
+        return _is_entry_element(right)  # where and when it was recorded follow
     if _opens_in_lower_case(left):
         return False  # no names open it
     left = left.rstrip(".")  # a given name kept its stop as an abbreviation would (``Shaw, Tom.``)
@@ -813,6 +829,17 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
         return _opens_title(right, corporate) or (corporate and _is_title_then_facts(first, right, following))
     return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None
                                          or DATABASE.fullmatch(" ".join(right.split())) is not None)
+
+
+def _is_interview_description(text: str) -> bool:
+    """Whether ``text`` is an interview's description alone, an element of its own (``Transcript of
+    interview of Wallace Stegner by Ann Lage.``, then ``Regional Oral History Office, …, 1982, 10.``:
+    Jason Heppler's dissertation, chapter 4)."""
+    if "nterview" not in text and "ral history" not in text:
+        return False
+    text = text.rstrip(".")
+    found = INTERVIEW_WITH.match(text)
+    return found is not None and found.end() == len(text)
 
 
 def _opens_with_marked_title(text: str) -> bool:
@@ -1697,15 +1724,32 @@ def _parse_interview(segment: str) -> Parsed | None:
     as ``Lavin, 14.`` finds it."""
     found = INTERVIEW.match(segment)
     if found is None:
-        return None
+        return _parse_interview_with(segment)
     people = _people(found.group("names"))
     by = found.group("by")
     date = found.group("date")
     year = YEAR_IN.search(date).group(0) if date else None
     if by is None and date is None:
-        return Parsed("short", _clean(found.group("loc")), Work(authors=people))
+        return Parsed("short", _clean(found.group("loc")), Work(authors=people, genre="interview"))
     title = f"Interview by {by}" if by else "Interview"
-    return Parsed("full", _clean(found.group("loc")), Work(authors=people, title=title, year=year, date=iso_date(date)))
+    work = Work(authors=people, title=title, year=year, date=iso_date(date), genre="interview")
+    return Parsed("full", _clean(found.group("loc")), work)
+
+
+def _parse_interview_with(segment: str) -> Parsed | None:
+    """An interview named by its description (INTERVIEW_WITH): the person interviewed as its
+    author, "Interview with" them as its title, the year and page in what follows."""
+    found = INTERVIEW_WITH.search(segment)
+    if found is None:
+        return None
+    rest = segment[found.end() :]
+    if IN_CONTAINER.search(rest) is not None:
+        return None  # printed "in" the work cited after it (``Interview with A. I. Voronina, recorded 1968, in Harlow, …``)
+    year = YEAR_IN.search(rest)
+    page = LOCATOR_AT_END.search(rest)
+    work = Work(authors=_people(found.group("names")), title=f"Interview with {found.group('names')}",
+                year=year.group(0) if year and year.group(0)[:1].isdigit() else None, entry_type="misc", genre="interview")
+    return Parsed("full", _clean(page.group("loc")) if page else None, work)
 
 
 def _parse_letter(segment: str) -> Parsed | None:
@@ -2150,6 +2194,10 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         return None  # the key cites the work (a ``key`` citation); the words around it are commentary
     if _is_imprint(segment):
         return None
+    if ("nterview" in segment or "ral history" in segment) and _INTERVIEW_WORD.search(segment) is not None:
+        interview = _parse_interview(segment)
+        if interview is not None:
+            return interview
     if not aliases and _opens_in_lower_case(segment):
         document = _locator_after_stop(segment)
         if _alias_declaration(document) is None:
@@ -2157,10 +2205,6 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     case = _parse_case(segment)
     if case is not None:
         return case
-    if ("interview" in segment or "oral history" in segment) and _INTERVIEW_WORD.search(segment) is not None:
-        interview = _parse_interview(segment)
-        if interview is not None:
-            return interview
     cited = AUTHOR_DATE_SHORT.match(segment) if _year_at_first_digit(segment) else None
     if cited is not None and _looks_like_names(cited.group("names")) and not IS_DATE.match(segment):
         authors = _people(cited.group("names"))
