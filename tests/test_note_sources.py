@@ -684,6 +684,21 @@ def test_generated_interviews_of_several_people_parse_back(families, page):
         "short", tuple(Person(family) for family in families), None if page is None else str(page))
 
 
+@given(GIVEN, SURNAME, titles(), st.sampled_from(("Colorado", "The Mills of the North", "Harvest")), st.sampled_from(("", "by ")),
+       GIVEN.filter(lambda given: "." not in given), SURNAME, st.integers(1, 400), st.sampled_from((" in", ", in")))
+@SETTINGS
+def test_generated_parts_with_their_books_author_after_the_book_parse_back(given, family, title, book, by, book_given,
+                                                                           book_family, page, joint):
+    """``Ferdinand V. Hayden, "Report of Professor F. V. Hayden" in *Colorado*, William Blackmore,
+    197.`` (CRDH's essay on three valleys) and Chicago's ``in *Title*, by Name``: one source, the
+    part's author and title, the book, its author among the people named for the whole, the page;
+    once the book's author read as a second source."""
+    [part] = sources(f'{given} {family}, "{title}"{joint} *{book}*, {by}{book_given} {book_family}, {page}.')
+    assert (part.kind, part.work.authors, part.work.title, part.work.container, part.locator) == (
+        "full", (Person(family, given),), title, book, str(page))
+    assert Person(book_family, book_given) in part.work.editors
+
+
 REPOSITORY = st.sampled_from(("Bancroft", "Northfield Library", "Regional Oral History Office, The Bancroft Library"))
 TRANSCRIPT = st.sampled_from(("Transcript of interview", "Typescript of an oral history", "Interview", "transcript of interview"))
 

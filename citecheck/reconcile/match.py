@@ -593,14 +593,20 @@ def in_listed_container(work: Work, index: BibIndex) -> Match | None:
     Virginia State Board of Charities and Corrections, *Annual Report of the Board of Charities and
     Corrections*`` is in the series the bibliography lists as *Annual Report of the Board of
     Charities and Corrections to the Governor of Virginia …* (CRDH's essay on Virginia's reform
-    schools)."""
+    schools). A container of one word is that entry only when it is by the people the note names
+    for the whole (``"Report of Professor F. V. Hayden" in *Colorado*, William Blackmore, 197``:
+    Blackmore's *Colorado: Its Resources, Parks, and Prospects…*, CRDH's essay on three valleys)."""
     container = work.container or ""
+    editors = person_keys(work.editors)
     for title in dict.fromkeys((container, container.partition(", ")[2])):
         cleaned = _clean(title)
-        if len(title_words(title)) < SUBSET_WORDS:
+        one_word = len(title_words(title)) < SUBSET_WORDS
+        if one_word and not editors:
             continue
         fitting = [r for r in index.candidates(replace(work, title=title, container=None))
                    if _word_prefix(cleaned, _clean(r.title)) or _word_prefix(cleaned, _clean(r.short))]
+        if one_word:  # a title of one word ("Colorado") only with the people the note names for the whole
+            fitting = [r for r in fitting if editors & r.all_surnames]
         if len(fitting) == 1:
             return Match("matched", fitting[0].key, MATCH_THRESHOLD, ((fitting[0].key, MATCH_THRESHOLD),))
     return None
@@ -728,13 +734,26 @@ def _has_word(word: str, words: frozenset[str]) -> bool:
     return False
 
 
+def _is_container_of(work: Work, record: EntryRecord) -> bool:
+    """Whether the entry is the whole a cited part is in: its title opens with the part's container
+    (as :func:`in_listed_container` matches it)."""
+    if not work.container:
+        return False
+    title, short = _clean(record.title), _clean(record.short)
+    return any(_word_prefix(_clean(written), title) or _word_prefix(_clean(written), short)
+               for written in (work.container, work.container.partition(", ")[2]) if written)
+
+
 def disagreements(work: Work, record: EntryRecord) -> tuple[Disagreement, ...]:
     """Where a matched source and its entry disagree: a year the entry does not have (any of
     the entry's years counts, so a reprint cited by its first year agrees; "n.d." says
     nothing), surnames that are not the entry's, title words the entry's title lacks (a
     dropped subtitle is not a disagreement, an abbreviated word neither, an interview's
-    description no title of the interview's entry)."""
+    description no title of the interview's entry). A part matched to the book it is in is
+    compared as that book: its container and the people named for it."""
     found = []
+    if _is_container_of(work, record):  # a part matched to the book it is in is compared as that book
+        work = replace(work, title=work.container, authors=work.editors, editors=())
     cited_years = years_in(work.year)
     if cited_years and record.years and not cited_years & record.years:
         found.append(Disagreement("year", work.year or "", record.year or ""))

@@ -1552,6 +1552,9 @@ def _facts(
         found_editors, container_after = _editors(container_after)
         found_editors = volume_editors + found_editors
         inner = _book_facts(container_after)
+        by = _container_author(container_after) if inner is None else None
+        if by is not None:
+            found_editors, inner = found_editors + by[0], _book_facts(by[1])
         if inner is None:
             return None
         place, publisher, year, volume, locator = inner
@@ -1618,6 +1621,24 @@ def _facts(
 
 
 _DATE_IN = OnFirstUse(regex.compile, DATE)
+# The author of the book a part is in, named after its title as after a foreword's (``"Report of
+# Professor F. V. Hayden" in *Colorado*, William Blackmore, 197``: CRDH's essay on three valleys;
+# Chicago's ``in *Title*, by Name``), with what follows.
+CONTAINER_AUTHOR = OnFirstUse(regex.compile,
+    rf"^,?[ \t]*(?:by[ \t]+)?(?P<names>{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?)(?=[ \t]*(?:,|\(|$))"
+)
+
+
+def _container_author(after: str) -> tuple[tuple[Person, ...], str] | None:
+    """The people named right after a part's container, in their natural order, and the rest; None
+    when what follows is no such names (a publisher's name is none: _IMPRINT_WORDS)."""
+    found = CONTAINER_AUTHOR.match(after)
+    if found is None:
+        return None
+    names = found.group("names")
+    if len(names.split()) < 2 or not _looks_like_names(names) or _IMPRINT_WORDS.search(names):
+        return None
+    return _people(names), after[found.end() :]
 
 
 def _names_a_container(written: str) -> bool:
