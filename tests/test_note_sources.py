@@ -699,6 +699,20 @@ def test_generated_parts_with_their_books_author_after_the_book_parse_back(given
     assert Person(book_family, book_given) in part.work.editors
 
 
+@given(st.sampled_from(("U.S.", "U.K.", "N.S.W.")), st.sampled_from(("Bureau of the Census", "Census Bureau", "Board of Trade",
+                                                                   "Department of Agriculture")),
+       YEAR, st.sampled_from(("Census", "Survey", "Census of Population")), st.sampled_from(("", ", Santa Clara County")),
+       st.sampled_from(("n.d.", "45", "p. 12")))
+@SETTINGS
+def test_generated_bodies_of_a_state_and_an_office_parse_back(state, office, year, kind, place, end):
+    """``U.S. Bureau of the Census, 1960 Census, Santa Clara County, n.d.`` (Jason Heppler's
+    dissertation, chapter 2): the body as the one author, the title from its number; once the body
+    read into the title."""
+    [cited] = sources(f"{state} {office}, {year} {kind}{place}, {end}" + ("" if end.endswith(".") else "."))
+    assert cited.work.authors == (Person(f"{state} {office}"),)
+    assert cited.work.title.startswith(f"{year} {kind}")
+
+
 REPOSITORY = st.sampled_from(("Bancroft", "Northfield Library", "Regional Oral History Office, The Bancroft Library"))
 TRANSCRIPT = st.sampled_from(("Transcript of interview", "Typescript of an oral history", "Interview", "transcript of interview"))
 

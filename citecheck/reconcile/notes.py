@@ -441,6 +441,10 @@ GOVERNMENT_BODY = OnFirstUse(regex.compile,
     rf"^(?P<body>(?:\p{{Lu}}\.){{2,}}|\p{{Lu}}[\p{{L}}.]*(?:[ \t]+\p{{Lu}}[\p{{L}}.]*){{0,2}})"
     rf"(?P<offices>(?:,[ \t]+{OFFICE})+),[ \t]*(?=\p{{Lu}})"
 )
+# The same with the state's initials and one office in a single name, the title opening with a
+# capital or a number (``U.S. Bureau of the Census, 1960 Census, Santa Clara County, n.d.``: Jason
+# Heppler's dissertation, chapter 2, read before as a title "U.S. Bureau of the Census, 1960 Census").
+STATE_OFFICE = OnFirstUse(regex.compile, rf"^(?P<body>(?:\p{{Lu}}\.){{2,}}[ \t]+{OFFICE}),[ \t]*(?=[\p{{Lu}}\d])")
 CORPORATE_SMALL_WORDS = frozenset("of the and for on in at to & de du des la le et für und der die das".split())
 # The words in lower case that the names opening an entry hold: a person's particles, "and", "et al.",
 # the small words of a body's name.
@@ -1119,11 +1123,14 @@ def _inverted_people(body: str) -> bool:
 
 def _government_body(segment: str, names_first: bool) -> regex.Match[str] | None:
     """A state and its offices opening a citation, through the comma before its title
-    (GOVERNMENT_BODY); ``names_first`` is :func:`_may_open_with_names` of the segment."""
-    if ", " not in segment or not names_first or _OFFICE_WORD.search(segment) is None:
+    (GOVERNMENT_BODY, STATE_OFFICE); ``names_first`` is :func:`_may_open_with_names` of the segment."""
+    if ", " not in segment or _OFFICE_WORD.search(segment) is None:
         return None
-    found = GOVERNMENT_BODY.match(segment)
-    return found if found is not None and _looks_corporate(found.group("offices")) else None
+    found = GOVERNMENT_BODY.match(segment) if names_first else None
+    if found is not None and _looks_corporate(found.group("offices")):
+        return found
+    found = STATE_OFFICE.match(segment) if segment[1:2] == "." else None  # ``U.S. Bureau``: an initial first
+    return found if found is not None and _looks_corporate(found.group("body")) else None
 
 
 def _has_title_mark(segment: str) -> bool:
