@@ -713,6 +713,20 @@ def test_generated_bodies_of_a_state_and_an_office_parse_back(state, office, yea
     assert cited.work.title.startswith(f"{year} {kind}")
 
 
+@given(st.lists(st.tuples(SURNAME, titles()), min_size=2, max_size=4), st.sampled_from((('"', '"'), ("“", "”"))))
+@SETTINGS
+def test_generated_short_forms_joined_by_semicolons_inside_quotations_parse_back(cited, marks):
+    """``Perez, "Privacy and Social Spaces;" Margulis, "Privacy as a Social Issue;" Altman, *…*``
+    (CRDH's essay on privacy in historical newspapers): each short form a source of its own, its
+    author and title; once one segment."""
+    opening, closing = marks
+    note = " ".join(f"{family}, {opening}{title};{closing}" for family, title in cited[:-1])
+    note += f" {cited[-1][0]}, *{cited[-1][1]}*."
+    found = sources(note)
+    assert [(c.kind, c.work.authors, c.work.title) for c in found] == [
+        ("short", (Person(family),), title) for family, title in cited]
+
+
 REPOSITORY = st.sampled_from(("Bancroft", "Northfield Library", "Regional Oral History Office, The Bancroft Library"))
 TRANSCRIPT = st.sampled_from(("Transcript of interview", "Typescript of an oral history", "Interview", "transcript of interview"))
 

@@ -730,7 +730,7 @@ def split_pieces(text: str) -> list[Piece]:
         if outside[index] and (text[index] == ";" or _is_sentence_end(text, index) or _ends_given_name(text, start, index)):
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
-        elif _sentence_ends_in_quotation(text, outside, index):
+        elif _sentence_ends_in_quotation(text, outside, index) or _semicolon_ends_quotation(text, outside, index):
             pieces.append(Piece(start, index + 2))
             start = index + 2
     pieces.append(Piece(start, len(text)))
@@ -751,6 +751,19 @@ def _sentence_ends_in_quotation(text: str, outside: bytes, dot: int) -> bool:
         return False
     following = text[quote + 1 : quote + 1 + ELEMENT_LENGTH]
     return _reads_as_prose(following) or _SEE_OPENS.match(following) is not None
+
+
+def _semicolon_ends_quotation(text: str, outside: bytes, semicolon: int) -> bool:
+    """Whether the ``;`` at ``semicolon``, inside the quotation it closes (as American punctuation
+    puts a full stop), separates two sources: the quotation ends right after it and a capital or a
+    title's mark follows (``Perez, "Privacy and Social Spaces;" Margulis, "Privacy as a Social
+    Issue;" Altman, *…*``: CRDH's essay on privacy in historical newspapers)."""
+    quote = semicolon + 1
+    if text[semicolon] != ";" or outside[semicolon] or text[quote : quote + 1] not in CLOSING_QUOTES:
+        return False
+    if quote + 1 >= len(text) or not outside[quote + 1]:
+        return False
+    return _CAPITAL_FOLLOWS.match(text, quote + 1) is not None
 
 
 def _reads_as_prose(following: str) -> bool:
