@@ -727,6 +727,18 @@ def test_generated_short_forms_joined_by_semicolons_inside_quotations_parse_back
         ("short", (Person(family),), title) for family, title in cited]
 
 
+@given(GIVEN, SURNAME, TITLE_WORD, TITLE_WORD, PLACE, PUBLISHER, YEAR, st.sampled_from(("dir=\"rtl\"", ".underline", "lang=\"fr\"")))
+@SETTINGS
+def test_generated_pandoc_spans_in_titles_read_as_their_text(given, family, first, second, place, publisher, year, attributes):
+    """``*Les collections royales d[']{dir="rtl"}objets d[']{dir="rtl"}art*`` (CRDH's essay on Louis
+    XIV's appartement, converted from a word processor): the title as its text reads; once the
+    span's quotes and brackets in it."""
+    span = f"[']{{{attributes}}}"
+    [cited] = sources(f"{given} {family}, *{first} d{span}{second} l{span}Ancienne* ({place}: {publisher}, {year}), 12.")
+    assert (cited.kind, cited.work.authors, cited.work.title, cited.work.year) == (
+        "full", (Person(family, given),), f"{first} d'{second} l'Ancienne", year)
+
+
 REPOSITORY = st.sampled_from(("Bancroft", "Northfield Library", "Regional Oral History Office, The Bancroft Library"))
 TRANSCRIPT = st.sampled_from(("Transcript of interview", "Typescript of an oral history", "Interview", "transcript of interview"))
 

@@ -50,7 +50,7 @@ CLOSING_QUOTES = "”\"’»“"
 ABBREVIATIONS = frozenset(
     "p pp vol vols no nos ed eds trans comp cf al ch chap n nn fol fols ff f repr rev ser st mr mrs dr jr sr"
     " esp e.g i.e viz op cit loc doc docs col cols sec art l ll ms mss univ dept approx ca c pt pts bk"
-    " bd bde t tom trad hrsg v vs".split()
+    " bd bde t tom trad hrsg v vs m mm mme mlle".split()  # French titles: ``recueillis par m. Duvivier`` (CRDH, Louis XIV)
 )
 # Words whose full stop stays with a segment's text (``Ibid.``, ``et al.``): the abbreviations and these.
 KEEPS_STOP = ABBREVIATIONS | {"ibid", "id", "idem"}
@@ -2168,9 +2168,17 @@ def _blank_then_title_mark(segment: str, dot: int) -> bool:
     return after[:1] in (" ", "\t") and after[1:2] in ("*", "_", "“", '"', "‘", " ", "\t")
 
 
+# A Pandoc span, its text in brackets and its attributes in braces, which a conversion from a word
+# processor leaves around apostrophes and underlined addresses (``d[']{dir="rtl"}objets``,
+# ``[[https://www.wga.hu/index1.html]{.underline}](…)``: CRDH's essay on Louis XIV's appartement).
+PANDOC_SPAN = OnFirstUse(re.compile, r"\[([^\[\]\n]{0,200})\]\{[^{}\n]{0,100}\}")
+
+
 def _normalized(segment: str) -> str:
-    """A segment as the parser reads it: ASCII typography as the characters, blanks as single
-    spaces, words hyphenated at a line break joined."""
+    """A segment as the parser reads it: ASCII typography as the characters, Pandoc spans as their
+    text, blanks as single spaces, words hyphenated at a line break joined."""
+    if "]{" in segment:
+        segment = PANDOC_SPAN.sub(r"\1", segment)
     segment = " ".join(_typography(segment).split())
     if "- " in segment:
         segment = WRAP_HYPHEN.sub(r"\1\2", segment)
