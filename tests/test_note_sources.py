@@ -727,6 +727,17 @@ def test_generated_short_forms_joined_by_semicolons_inside_quotations_parse_back
         ("short", (Person(family),), title) for family, title in cited]
 
 
+def test_a_semicolon_inside_a_quotation_before_its_journal_ends_nothing():
+    """``"On the Classification …;" _Proceedings of the Zoological Society_, 1868`` (Huxley's
+    *Discourses*): the article and its journal, one source; and a new series after a container
+    (``in ‘Annals of Philosophy,’ N. S., vol. xii``, Carpenter's paper on Antedon) names no author."""
+    [article] = sources('"On the Classification of the Mills;" _Proceedings of the Milling Society_, 1868.')
+    assert (article.kind, article.work.title, article.work.container, article.work.year) == (
+        "full", "On the Classification of the Mills", "Proceedings of the Milling Society", "1868")
+    [part] = sources("Ann Fell, “Notice on the mills of the valley,” in ‘Annals of Milling,’ N. S., vol. xii.")
+    assert (part.kind, part.work.editors) == ("full", ())
+
+
 @given(GIVEN, SURNAME, TITLE_WORD, TITLE_WORD, PLACE, PUBLISHER, YEAR, st.sampled_from(("dir=\"rtl\"", ".underline", "lang=\"fr\"")))
 @SETTINGS
 def test_generated_pandoc_spans_in_titles_read_as_their_text(given, family, first, second, place, publisher, year, attributes):

@@ -734,14 +734,16 @@ def _has_word(word: str, words: frozenset[str]) -> bool:
     return False
 
 
-def _is_container_of(work: Work, record: EntryRecord) -> bool:
-    """Whether the entry is the whole a cited part is in: its title opens with the part's container
-    (as :func:`in_listed_container` matches it)."""
+def _container_of(work: Work, record: EntryRecord) -> str | None:
+    """The part's container as written, when the entry is the whole it is in: the entry's title
+    opens with it (as :func:`in_listed_container` matches it, the body before a comma aside)."""
     if not work.container:
-        return False
+        return None
     title, short = _clean(record.title), _clean(record.short)
-    return any(_word_prefix(_clean(written), title) or _word_prefix(_clean(written), short)
-               for written in (work.container, work.container.partition(", ")[2]) if written)
+    for written in (work.container, work.container.partition(", ")[2]):
+        if written and (_word_prefix(_clean(written), title) or _word_prefix(_clean(written), short)):
+            return written
+    return None
 
 
 def disagreements(work: Work, record: EntryRecord) -> tuple[Disagreement, ...]:
@@ -752,8 +754,9 @@ def disagreements(work: Work, record: EntryRecord) -> tuple[Disagreement, ...]:
     description no title of the interview's entry). A part matched to the book it is in is
     compared as that book: its container and the people named for it."""
     found = []
-    if _is_container_of(work, record):  # a part matched to the book it is in is compared as that book
-        work = replace(work, title=work.container, authors=work.editors, editors=())
+    container = _container_of(work, record)
+    if container is not None:  # a part matched to the book it is in is compared as that book
+        work = replace(work, title=container, authors=work.editors, editors=())
     cited_years = years_in(work.year)
     if cited_years and record.years and not cited_years & record.years:
         found.append(Disagreement("year", work.year or "", record.year or ""))

@@ -755,15 +755,17 @@ def _sentence_ends_in_quotation(text: str, outside: bytes, dot: int) -> bool:
 
 def _semicolon_ends_quotation(text: str, outside: bytes, semicolon: int) -> bool:
     """Whether the ``;`` at ``semicolon``, inside the quotation it closes (as American punctuation
-    puts a full stop), separates two sources: the quotation ends right after it and a capital or a
-    title's mark follows (``Perez, "Privacy and Social Spaces;" Margulis, "Privacy as a Social
-    Issue;" Altman, *…*``: CRDH's essay on privacy in historical newspapers)."""
+    puts a full stop), separates two sources: the quotation ends right after it and the next
+    source's author follows, a name and a comma (``Perez, "Privacy and Social Spaces;" Margulis,
+    "Privacy as a Social Issue;" Altman, *…*``: CRDH's essay on privacy in historical newspapers);
+    not the journal of the same article (``"On the Classification …;" _Proceedings of the
+    Zoological Society_, 1868``, Huxley's *Discourses*), nor a quotation (Swift)."""
     quote = semicolon + 1
     if text[semicolon] != ";" or outside[semicolon] or text[quote : quote + 1] not in CLOSING_QUOTES:
         return False
     if quote + 1 >= len(text) or not outside[quote + 1]:
         return False
-    return _CAPITAL_FOLLOWS.match(text, quote + 1) is not None
+    return _NAME_THEN_COMMA.match(text, quote + 1) is not None
 
 
 def _reads_as_prose(following: str) -> bool:
@@ -1649,6 +1651,9 @@ CONTAINER_AUTHOR = OnFirstUse(regex.compile,
 )
 
 
+_SURNAME_LAST = OnFirstUse(regex.compile, r"\p{Lu}\p{Ll}[\p{L}'’-]*$")
+
+
 def _container_author(after: str) -> tuple[tuple[Person, ...], str] | None:
     """The people named right after a part's container, in their natural order, and the rest; None
     when what follows is no such names (a publisher's name is none: _IMPRINT_WORDS)."""
@@ -1656,8 +1661,8 @@ def _container_author(after: str) -> tuple[tuple[Person, ...], str] | None:
     if found is None:
         return None
     names = found.group("names")
-    if len(names.split()) < 2 or not _looks_like_names(names) or _IMPRINT_WORDS.search(names):
-        return None
+    if len(names.split()) < 2 or not _looks_like_names(names) or _IMPRINT_WORDS.search(names) or not _SURNAME_LAST.search(names):
+        return None  # ``N. S., vol. xii`` (a new series, in a Royal Society paper) is no author
     return _people(names), after[found.end() :]
 
 
@@ -2168,6 +2173,8 @@ def _blank_then_title_mark(segment: str, dot: int) -> bool:
     return after[:1] in (" ", "\t") and after[1:2] in ("*", "_", "“", '"', "‘", " ", "\t")
 
 
+# A blank, then a surname (a particle or two, capitalized words) and a comma: the next source's author.
+_NAME_THEN_COMMA = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:(?:de|van|von|le|la|di|da)[ \t]+)?\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,3},")
 # A Pandoc span, its text in brackets and its attributes in braces, which a conversion from a word
 # processor leaves around apostrophes and underlined addresses (``d[']{dir="rtl"}objets``,
 # ``[[https://www.wga.hu/index1.html]{.underline}](…)``: CRDH's essay on Louis XIV's appartement).
