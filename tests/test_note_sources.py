@@ -727,6 +727,16 @@ def test_generated_short_forms_joined_by_semicolons_inside_quotations_parse_back
         ("short", (Person(family),), title) for family, title in cited]
 
 
+@given(SURNAME, titles(), st.sampled_from(("See also", "See", "Cf.")), SURNAME, titles(), st.integers(1, 400), st.sampled_from(("*", "_")))
+@SETTINGS
+def test_generated_sentences_ending_inside_emphasis_end_the_source(family, title, see, other, other_title, page, mark):
+    """``Hillier and Hanson, *Social Logic of Space.* See also Foster, "…," 40.`` (CRDH's essay on
+    the royal apartments): two sources; once the first alone."""
+    found = sources(f'{family}, {mark}{title}.{mark} {see} {other}, "{other_title}," {page}.')
+    assert [(c.work.authors, c.work.title.rstrip(".")) for c in found] == [
+        ((Person(family),), title), ((Person(other),), other_title)]
+
+
 def test_a_semicolon_inside_a_quotation_before_its_journal_ends_nothing():
     """``"On the Classification …;" _Proceedings of the Zoological Society_, 1868`` (Huxley's
     *Discourses*): the article and its journal, one source; and a new series after a container

@@ -394,10 +394,10 @@ _LAST_CAPITAL = OnFirstUse(regex.compile, r"(?r)\p{Lu}")
 # Classes of characters alone find the same with the standard ``re``, which scans for them faster.
 _FULL_STOP = OnFirstUse(re.compile, r"\.")
 _WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
-# Where split_pieces may cut: a ``;``, or a full stop before a blank or a closing quotation mark (what
-# a sentence end, a given name's end and a quotation's end need) but not before a blank and a digit or a
+# Where split_pieces may cut: a ``;``, or a full stop before a blank, a closing quotation mark or an
+# emphasis mark (what a sentence end, a given name's end, a quotation's and an emphasis' end need) but not before a blank and a digit or a
 # lower-case ASCII letter (``l. iv. p. 12``, Gibbon's, ends no sentence, no names, no quotation).
-_PIECE_END = OnFirstUse(re.compile, r";|\.(?=[ \t\n\xa0”\"’»“])(?![ \t\n\xa0][a-z0-9])")
+_PIECE_END = OnFirstUse(re.compile, r";|\.(?=[ \t\n\xa0”\"’»“*_])(?![ \t\n\xa0][a-z0-9])")
 # An initial's full stop with a quoted or italic title after it: the names end there.
 _TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\p{Ll}?\.[ \t]+[*_“\"‘]")  # ``M. C.``, ``Iu.``
 # After a ``;``: the imprint's second place, its publisher and year (``; New York: Routledge, 2003``).
@@ -730,7 +730,8 @@ def split_pieces(text: str) -> list[Piece]:
         if outside[index] and (text[index] == ";" or _is_sentence_end(text, index) or _ends_given_name(text, start, index)):
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
-        elif _sentence_ends_in_quotation(text, outside, index) or _semicolon_ends_quotation(text, outside, index):
+        elif (_sentence_ends_in_quotation(text, outside, index) or _semicolon_ends_quotation(text, outside, index)
+              or _sentence_ends_in_emphasis(text, outside, index)):
             pieces.append(Piece(start, index + 2))
             start = index + 2
     pieces.append(Piece(start, len(text)))
@@ -751,6 +752,20 @@ def _sentence_ends_in_quotation(text: str, outside: bytes, dot: int) -> bool:
         return False
     following = text[quote + 1 : quote + 1 + ELEMENT_LENGTH]
     return _reads_as_prose(following) or _SEE_OPENS.match(following) is not None
+
+
+def _sentence_ends_in_emphasis(text: str, outside: bytes, dot: int) -> bool:
+    """Whether the full stop at ``dot``, inside the emphasis it closes, ends the sentence: a "See"
+    that hands over to another source follows, or prose (``Hillier and Hanson, *Social Logic of
+    Space.* See also Foster, "Analysis of Spatial Patterns in Buildings," 40.``: CRDH's essay on
+    the royal apartments), as after a quotation (_sentence_ends_in_quotation)."""
+    mark = dot + 1
+    if text[dot] != "." or not outside[dot] or text[mark : mark + 1] not in ("*", "_"):
+        return False
+    if not _is_sentence_end(text, mark):
+        return False
+    following = text[mark + 1 : mark + 1 + ELEMENT_LENGTH]
+    return _SEE_OPENS.match(following) is not None or _reads_as_prose(following)
 
 
 def _semicolon_ends_quotation(text: str, outside: bytes, semicolon: int) -> bool:
