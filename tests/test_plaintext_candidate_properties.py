@@ -52,6 +52,15 @@ def test_a_bracketed_number_glued_to_a_table_cell_is_no_candidate(cell, digit, n
     text = f"Pericles      2389   418  {cell}-{digit}[{number}]\nHenry VIII.   2822"
     assert all(style != "bracket" for _, _, style in _candidates(text))
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 999), st.sampled_from(["", "-9", "/10", "-9/10"]), st.integers(1, 999), st.sampled_from(["trombones", "in paper", "and the"]))
+def test_a_bracketed_number_glued_to_a_number_prose_goes_on_from_is_a_candidate(count, tail, number, after):
+    # Thayer's Beethoven, vol. II (43592): ``composed one for 6[106] trombones``, ``to 1612-9/10[89]
+    # in paper money``; a table's cell ends its row (above)
+    text = f"Beethoven sat down and composed one for {count}{tail}[{number}] {after} which"
+    assert (f"[{number}]", number, "bracket") in _candidates(text)
+
+
 # Notes and Queries, Nos. 92 and 96 (Project Gutenberg 38324, 38405): UTF-8 read as Latin-1 shows
 # a superscript after a letter U+00C2-U+00DF (``Î¹`` for iota), and a bookseller's list counts volumes
 # after a title's stop (``DOME. 1 Vol. folio.``): neither is a candidate, whatever the text around.

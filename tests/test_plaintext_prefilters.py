@@ -73,7 +73,7 @@ def test_a_line_pattern_matches_only_a_line_that_opens_as_it_may(opener, tail):
 def test_every_opening_of_a_heading_or_a_label_is_tried():
     """Each character that opens a heading or a label (a word of a heading in either case, a roman
     numeral, a digit, a bracket, a dash, a caret, a parenthesis) is among its pattern's openers."""
-    openings = ("Notes", "notes", "NOTES", "Footnotes", "footnotes", "Endnotes", "ENDNOTES", "INDEX", "Index",
+    openings = ("Notes", "NOTES", "Footnotes", "footnotes", "Endnotes", "ENDNOTES", "INDEX", "Index",
                 "GENERAL INDEX", "Chapter 1", "Chapter One", "CHAPTER 2", "Part 3", "Part II", "PART 1",
                 "Book 4", "BOOK the Fourth", "I", "V", "X", "L", "C", "12", "[Footnote 1: x", "^{1} x", "- 1. x",
                 "1. x", "(*) x", "[A] x", "[1] x")

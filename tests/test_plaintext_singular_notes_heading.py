@@ -3,7 +3,8 @@ read whole, whatever its wrapped lines open with.
 
 The Italian translation of Gibbon's Decline and Fall, volume 13 (Storia della decadenza e rovina
 dell'impero romano, Gutenberg 45227), gathers each chapter's notes under ``NOTE:``, the Italian
-plural. Read as no heading, a note's wrapped line opening on a roman volume or a figure (``III,
+plural (and the Britannica's slices, 38202, put ``FOOTNOTE:`` over an article's one note). Read
+as no heading, a note's wrapped line opening on a roman volume or a figure (``III,
 cap. 5, pag. 108) copia``) was taken for body text and the notes after it for markers wrapped to a
 line start: 137 notes lost. The generated chapter is hard-wrapped prose with ``[n]`` markers, then
 the heading, then one note per marker over two to four lines whose continuations open on such
@@ -36,7 +37,7 @@ def chapters(draw) -> tuple[str, list[str], list[str]]:
         lines[-1] += f" fine{n}."
         notes.append("\n".join(lines))
         last_words.append(f"fine{n}")
-    text = "CAPITOLO I.\n\n" + body.capitalize() + "\n\n" + draw(st.sampled_from(["NOTE:", "NOTE", "  NOTE:"])) + "\n\n" + "\n\n".join(notes) + "\n"
+    text = "CAPITOLO I.\n\n" + body.capitalize() + "\n\n" + draw(st.sampled_from(["NOTE:", "NOTE", "  NOTE:", "FOOTNOTE:"])) + "\n\n" + "\n\n".join(notes) + "\n"
     return text, [str(n) for n in range(1, count + 1)], last_words
 
 

@@ -38,7 +38,10 @@ from citecheck.readers.plaintext import (
 )
 
 
-def reference_path(candidates: list[Candidate], headings: list[int], note_numbers: frozenset[int]) -> list:
+def reference_path(
+    candidates: list[Candidate], headings: list[int], note_numbers: frozenset[int],
+    written_styles: frozenset[str] = STRONG_STYLES, restart_cost: float = RESTART_COST,
+) -> list:
     states: list[tuple[int, int, float, int]] = []  # candidate, value, score, previous
     best_by_value: dict[int, int] = {}
     reached = 0
@@ -66,7 +69,7 @@ def reference_path(candidates: list[Candidate], headings: list[int], note_number
         return gap_cost(value - last - 1)
 
     def misread_targets(candidate: Candidate, index: int) -> list[int]:
-        if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
+        if candidate.style in written_styles and (not note_numbers or candidate.number in note_numbers):
             return []
         if candidate.style in NOTE_BOUND_STYLES:
             return []
@@ -97,7 +100,7 @@ def reference_path(candidates: list[Candidate], headings: list[int], note_number
                            (-START_COST if value != 1 else 0.0, -1)]
                 if value <= 3:
                     penalty = SKIP_COST * (value - 1)
-                    restarts = [(score_of(best_overall) - RESTART_COST - penalty, best_overall)]
+                    restarts = [(score_of(best_overall) - restart_cost - penalty, best_overall)]
                     if best_before_heading >= 0:
                         restarts.append((score_of(best_before_heading) - penalty, best_before_heading))
                     options = restarts + options
@@ -163,3 +166,14 @@ def test_the_sequence_chooses_the_path_the_plain_dynamic_program_chooses(sequenc
 def test_a_long_run_of_one_glued_number_gives_the_same_path():
     candidates = [Candidate(7 * i, 7 * i + 1, 1, "punctuation", STYLE_SCORE["punctuation"]) for i in range(3000)]
     assert choose_markers(candidates, [], frozenset()) == reference_path(candidates, [], frozenset())
+
+
+@settings(max_examples=200, deadline=None)
+@given(sequences(), st.sampled_from([0.0, 3.0]))
+def test_enclosed_markers_read_as_printed_choose_the_reference_path(sequence, extra_restart_cost):
+    """Where a book encloses its markers and heads its chapters, ``[n]`` is read as printed and a
+    restart without a heading costs more (ENCLOSED_RESTART_COST): the same path as the plain DP."""
+    candidates, headings, notes = sequence
+    written = STRONG_STYLES | {"bracket", "paren", "spaced-paren"}
+    cost = RESTART_COST + extra_restart_cost
+    assert choose_markers(candidates, headings, notes, written, cost) == reference_path(candidates, headings, notes, written, cost)

@@ -46,7 +46,9 @@ NOTES_HEADING = OnFirstUse(regex.compile,
     # the work's short name (``ANT PREFACE FOOTNOTES``, its first transcription)
     r"^[ \t]*(?:(?P<part>(?:\p{Lu}{2,5}\.?[ \t]+)?(?:PREFACE|Preface|INTRODUCTION|Introduction|APPENDIX|Appendix"
     r"|(?:BOOK|Book|PART|Part|CHAPTER|Chapter)[ \t]+(?:\d{1,3}|[IVXLC]{1,7})))\.?[ \t]+)?"
-    r"(?:(?i:foot|end)?(?:NOTES|Notes|notes)|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
+    # (``notes`` in lower case only after ``foot``/``end``: ``notes to his composition: once in the
+    # theme…`` is a quotation's wrapped line in Thayer's Beethoven, 43592)
+    r"(?:(?i:foot|end)?(?:NOTES|Notes)|(?i:foot|end)notes|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
     regex.MULTILINE,
 )
 CHAPTER_HEADING = OnFirstUse(regex.compile,
@@ -55,11 +57,15 @@ CHAPTER_HEADING = OnFirstUse(regex.compile,
     # (after the work's short name in a Notes section: ``Ant. BOOK 1``, Josephus's first transcription)
     r"^[ \t]*(?:(?:\p{Lu}\p{Ll}{1,4}\.[ \t]+)?(?:Chapter|CHAPTER|Part|PART|Book|BOOK)[ \t]+(?:the[ \t]+)?(?:\d{1,3}|[IVXLC]{1,7}|\p{Lu}\p{L}{2,11})\b[^\n]{0,80}"
     r"|\d{1,2}[ \t]+\p{Lu}[\p{Lu}\p{Pd}\p{Pi}\p{Pf}’'.,:; \t]{2,80}"
-    # a number alone: a chapter or section number (or a page number); a roman one may keep its stop
-    # (``XIV.`` over each essay of Tyrrell's Faith of the Millions, 10139, its notes gathered after it)
-    r"|\d{1,3}|[IVXLC]{1,7}\.?)[ \t]*$",
+    # a number alone: a chapter or section number (or a page number); it may keep its stop
+    # (``XIV.`` over each essay of Tyrrell's Faith of the Millions, 10139, its notes gathered after it;
+    # ``13.`` over each piece of the German Science Reader, 22627, and again over its notes)
+    r"|\d{1,3}\.?|[IVXLC]{1,7}\.?)[ \t]*$",
     regex.MULTILINE,
 )
+# A section's number with its stop is a heading between blank lines (``13.``); right under a line it
+# ends a wrapped locator (``the figure for the first quarter is on l.`` / ``15.``).
+NUMBER_WITH_STOP = OnFirstUse(regex.compile, r"[ \t]*\d{1,3}\.[ \t]*$", regex.MULTILINE)
 # The symbols of an editor's notes, each used again doubled or tripled when a paragraph needs
 # more (``^*``, ``^**``, ``^!``, ``^!!``, ``^!!!``, ``^@``, ``^@@``: Gibbon's early transcriptions).
 EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
@@ -141,10 +147,12 @@ INDENTED_SYMBOLS_SETTLE = 3  # indented symbol lines under a marker of their sym
 # The notes of a preface or an introduction under a Notes heading, before those of ``CHAPTER I.``
 # (Yonge's Life of Marie Antoinette): a subheading there, bounding the notes of each part.
 # ``NOTE:`` alone on its line: Italian's plural (Gibbon's Storia della decadenza, 45227, gathers each
-# chapter's notes so) or an English singular; a Notes heading only where a note's label follows it
-SINGULAR_NOTES_HEADING = OnFirstUse(regex.compile, r"^[ \t]*NOTE[ \t]*:?[ \t]*$", regex.MULTILINE)
+# chapter's notes so) or an English singular, ``FOOTNOTE:`` over an article's one note (the
+# Britannica's slices, 38202, print ``FOOTNOTES:`` over two or more); a Notes heading only where a
+# note's label follows it
+SINGULAR_NOTES_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:FOOT)?NOTE[ \t]*:?[ \t]*$", regex.MULTILINE)
 FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRODUCTION|Introduction)\.?[ \t]*$", regex.MULTILINE)
-NOTES_HEADING_OPENERS = "fenpiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
+NOTES_HEADING_OPENERS = "fepiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 NOTE_START_OPENERS = "[^-(*{0123456789\\FNP"
@@ -527,7 +535,7 @@ def read_layout(text: str) -> Layout:
                 # before it do not reach the notes of the parts after it
                 layout.headings.append(start)
             continue
-        if opens in "N" and SINGULAR_NOTES_HEADING.match(text, start, end) and _next_starts_note(text, lines, index):
+        if opens in "NF" and SINGULAR_NOTES_HEADING.match(text, start, end) and _next_starts_note(text, lines, index):
             in_notes_section, current, in_index = True, None, False
             continue
         if in_index:
@@ -548,6 +556,7 @@ def read_layout(text: str) -> Layout:
             opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end)
             # not a note's wrapped line: ``Book XXXVI. p. 37`` in a gathered note (Josephus)
             and not (in_notes_section and adjacent and current is not None)
+            and not (gap == 0 and NUMBER_WITH_STOP.match(text, start, end))
         ):
             # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
@@ -1343,7 +1352,10 @@ CANDIDATE = OnFirstUse(regex.compile,
     # not after a word that names a note: ``Pg 66 Fn [23]: ‘uncontroubled’``, ``missing anchor [24]``
     # (a transcriber's list of corrections: Boileau's Memorials of Human Superstition, 68362)
     r"|(?=\[)(?<!\b(?i:fn|anchor|(?:foot)?notes?)" + _SPACE + r")"
-    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4}))\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
+    # ... but after a number that prose goes on from in lower case: ``for 6[106] trombones``,
+    # ``to 1612-9/10[89] in paper money`` (Thayer's Beethoven, 43592; a table's cell ends its row)
+    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4})|(?=\[\d{1,4}\][ \t]+\p{Ll}))"
+    r"\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
     r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
@@ -1584,6 +1596,11 @@ MAX_SKIP = 12  # the gaps looked up for each earlier number; a longer gap goes o
 JUMP_COST = 20.0  # go on at a number no higher than the last: unrelated numbering (text lost in conversion)
 START_COST = 2.0  # the first marker is not 1: an excerpt that starts mid-chapter
 RESTART_COST = 8.0  # numbering back to 1 where no chapter heading announces it
+# ... in a book that encloses every marker and heads every chapter of its notes: more than one
+# enclosed marker with its note gains (8 + NOTE_BONUS), so a ``[1]`` printed again inside a chapter
+# (a note cited again) does not make the path restart for the one marker (German Science Reader,
+# 22627); a chapter of several does
+ENCLOSED_RESTART_COST = 12.0
 MISREAD_COST = 4.0
 MISREAD_REACH = 60  # a misread stands within this many candidates of the number it follows
 NOTE_BONUS = 3.0  # a note with this number exists
@@ -1646,11 +1663,14 @@ MISREAD_WINDOW = (1 << (SHORT_GAP + 1)) - 1
 
 
 def choose_markers(
-    candidates: list[Candidate], headings: list[int], note_numbers: frozenset[int]
+    candidates: list[Candidate], headings: list[int], note_numbers: frozenset[int],
+    written_styles: frozenset[str] = STRONG_STYLES, restart_cost: float = RESTART_COST,
 ) -> list[tuple[Candidate, int, bool]]:
     """The best increasing path through ``candidates``: (candidate, value, restarted) in order.
 
-    ``value`` differs from the candidate's number when the path reads it as a misread.
+    ``value`` differs from the candidate's number when the path reads it as a misread; a candidate
+    in one of the ``written_styles`` styles is read as printed where a note carries its number.
+    A restart to 1 where no heading announces it costs ``restart_cost``.
     """
     states = _States()
     scores = states.score
@@ -1692,7 +1712,7 @@ def choose_markers(
         # last heading, going on from the best path so far, starting a path
         if value <= 3:
             penalty = SKIP_COST * (value - 1)
-            option = best - RESTART_COST - penalty
+            option = best - restart_cost - penalty
             if previous is None or option > total:
                 total, previous = option, best_overall
             if best_before_heading >= 0 and scores[best_before_heading] - penalty > total:
@@ -1734,7 +1754,7 @@ def choose_markers(
                 new_states.append(state)
         else:
             new_states.append(as_printed(number, gain))
-            if _may_be_misread(candidate, note_numbers):
+            if _may_be_misread(candidate, note_numbers, written_styles):
                 choices = misread_choices.get(number)
                 if choices is None or choices[0] != reached or choices[1] != len(misread_ways_in):
                     choices = misread_choices[number] = reached, len(misread_ways_in), [
@@ -1831,10 +1851,11 @@ def _onward_cost(states: _States, best: int, value: int) -> float:
     return gap_cost(value - last - 1)
 
 
-def _may_be_misread(candidate: Candidate, note_numbers: frozenset[int]) -> bool:
-    """Whether the sequence may read ``candidate`` as a misread. A superscript or ``^{n}`` is
-    taken as written unless no note carries its number, and a note-bound style always."""
-    if candidate.style in STRONG_STYLES and (not note_numbers or candidate.number in note_numbers):
+def _may_be_misread(candidate: Candidate, note_numbers: frozenset[int], written_styles: frozenset[str] = STRONG_STYLES) -> bool:
+    """Whether the sequence may read ``candidate`` as a misread. A superscript or ``^{n}`` (or a
+    style of ``written_styles``) is taken as written unless no note carries its number, and a
+    note-bound style always."""
+    if candidate.style in written_styles and (not note_numbers or candidate.number in note_numbers):
         return False
     return candidate.style not in NOTE_BOUND_STYLES  # ``the legion 18`` is no misread 13
 
@@ -1906,6 +1927,7 @@ def _chapters_of_notes(drafts: list[_NoteDraft], repeats: list[bool] | None = No
     chapter = 0
     opened_early = False  # this chapter began at an editor's note, and its note 1 is still due
     main = 0  # the number of the last note that is not one an editor added
+    numbered: set[int] = set()  # the numbers of this chapter's notes so far
     keys = [str(draft.number) for draft in drafts]
     for index, draft in enumerate(drafts):
         added = is_subnote(keys[index], str(main), next_unextended(keys, index, str(main)))
@@ -1913,6 +1935,14 @@ def _chapters_of_notes(drafts: list[_NoteDraft], repeats: list[bool] | None = No
         if index and draft.number == 1 and not again:
             chapter += not opened_early
             opened_early = False
+            numbered = set()
+        elif index and not added and draft.number < main and draft.number in numbered:
+            # back below the last note to a number this chapter has had: the next chapter, whose
+            # note 1 is misprinted or lost (the Scientific Monthly, 987: an article's notes ``[2]``,
+            # ``[2]``, ``[3]`` after the last article's ``[3]``)
+            chapter += 1
+            opened_early = False
+            numbered = set()
         elif (
             index and not again and not opened_early and not added and draft.number != main + 1
             and _added_before_note_1(keys, index)
@@ -1920,6 +1950,7 @@ def _chapters_of_notes(drafts: list[_NoteDraft], repeats: list[bool] | None = No
             chapter += 1
             opened_early = True
         chapters.append(chapter)
+        numbered.add(draft.number)
         if not added:
             main = draft.number
     return chapters
@@ -2018,7 +2049,16 @@ def _markers(
         for c in candidates
     ]
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
-    path = choose_markers(candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), note_numbers)
+    enclosed = candidates is not printed
+    # where the book encloses every marker and heads every chapter of its notes, a transcriber typed
+    # each marker and the book announces its restarts: ``um[1]`` printed again after a piece's
+    # ``[8]`` is note 1 cited again (German Science Reader, 22627), no misread 10 nor a restart
+    announced = enclosed and _headed_chapters(notes, layout.headings)
+    path = choose_markers(
+        candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), note_numbers,
+        STRONG_STYLES | BRACKETED_STYLES if announced else STRONG_STYLES,
+        ENCLOSED_RESTART_COST if announced else RESTART_COST,
+    )
     chosen = {id(candidate) for candidate, _, _ in path}
     runs: list[int] = []  # the run of the numbering (restarts counted) each marker of the path is in
     for _, _, restarted in path:
@@ -2048,6 +2088,8 @@ def _markers(
     markers.extend(_subnote_markers(source, bracketed, chosen, markers, note_numbers))
     markers.extend(_markers_in_notes(source, notes))
     markers.extend(_followed_by_their_notes(source, bracketed, markers, next_note))
+    if enclosed:  # the book encloses its markers and notes alike: every [n] is printed as one
+        markers.extend(_cited_again(source, bracketed, chosen, markers[: len(path)], {m.span.start for m in markers}, next_note))
     markers.extend(_symbol_markers(source, layout, notes))
     for candidate in candidates:
         if candidate.style in STRONG_STYLES and id(candidate) not in chosen:
@@ -2055,7 +2097,24 @@ def _markers(
             markers.append(_marker(source, candidate, candidate.number, chapter))
     if len(markers) > len(path):  # the path's own are in text order
         markers.sort(key=_SPAN_START)
+    markers = _within_their_notes(text, markers, note_chapters)
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+
+
+def _within_their_notes(text: str, markers: list[Marker], note_chapters: dict[int, set[int]]) -> list[Marker]:
+    """The markers, less each ``[n]`` set after a space whose number is above every note of its
+    chapter: a name's number in a numbered list of references (``(Caullery and Mesnil [4])`` in
+    the Britannica's Gregarines, 38202, whose one note is 1), not a marker. A glued marker past
+    the last note is a misprint the book deserves a finding for (``Szirtes[18]`` for note 5), and
+    a spaced one the chapter numbers is a marker (``(the great Moguls [71])``, Gibbon)."""
+    return [
+        marker for marker in markers
+        if not (
+            marker.style == "bracket" and marker.number is not None and note_chapters.get(marker.chapter)
+            and marker.number > max(note_chapters[marker.chapter])
+            and marker.span.start > 0 and text[marker.span.start - 1] in " \t"
+        )
+    ]
 
 
 def _quoted_in_editors_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[tuple[int, int]]:
@@ -2187,6 +2246,8 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     marker so, and ``"R. 1 E." meant the entrance`` is a stage direction (Archer's Play-Making,
     10865), ``7 inches | = 15537.1`` a table's row (Raper's Roman Foot, Phil. Trans. 1759, as
     OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060).
+    A superscript there is a power where no note carries a superscript label (``m/sec²``, ``4[pi]r²``
+    in the German Science Reader, 22627, whose markers and notes are ``[n]``).
     ``candidates`` itself when the book does not enclose them so."""
     for marker_styles, note_styles in MARKER_ENCLOSURES:
         if sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE and (
@@ -2194,6 +2255,8 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
             or _enclosed_for_every_note(candidates, notes, marker_styles, note_styles)
         ):
             other = BRACKETED_STYLES - marker_styles
+            if not any(note.style == "superscript" for note in notes):
+                other |= {"superscript"}
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
     return candidates
 
@@ -2307,6 +2370,53 @@ def _followed_by_their_notes(
     return added
 
 
+HEADED_SHARE = 0.9  # the share of a book's chapters of notes that open after a heading where it heads them
+
+
+def _headed_chapters(notes: tuple[Note, ...], headings: list[int]) -> bool:
+    """Whether a heading stands before nearly every chapter of notes after the first, since the
+    note before it: the book announces where its numbering restarts (the German Science Reader's
+    ``13.`` over each piece's glosses), so a restart without a heading is unlikely; notes numbered
+    per page restart with none (MacDonald's Hamlet, Trollope's What I Remember)."""
+    ordered = sorted(headings)
+    opened = headed = 0
+    for before, note in zip(notes, notes[1:]):
+        if note.chapter != before.chapter and note.number == 1:
+            opened += 1
+            headed += _any_between(ordered, before.span.start, note.span.start)
+    return opened > 0 and headed >= HEADED_SHARE * opened
+
+
+def _cited_again(
+    source: SourceFile, bracketed: list[Candidate], chosen: set[int], on_path: list[Marker], taken: set[int],
+    next_note: Callable[[int, int, int], int],
+) -> list[Marker]:
+    """The ``[n]`` candidates the sequence passed over that repeat the number of a marker before
+    them in the same chapter, where no note of that number follows them in their chapter: a note
+    cited again (the German Science Reader glosses ``bei[8]`` once and prints ``[8]`` at every later
+    ``bei`` of the piece, its notes gathered at the end; Basque Legends cites note 193 from four
+    lines of a song), on the same page as the marker it repeats. A note that follows makes it a
+    later page's marker, whose chapter the numbering cannot tell (MacDonald's Hamlet). Called only where the book encloses every marker,
+    so the label is printed as a marker; it takes the chapter of the path's last marker before it."""
+    added: list[Marker] = []
+    seen: dict[tuple[int, int | None], int] = {}  # (chapter, number) -> where its last marker stands
+    index = 0
+    for candidate in bracketed:
+        while index < len(on_path) and on_path[index].span.start < candidate.start:
+            seen[(on_path[index].chapter, on_path[index].number)] = on_path[index].span.start
+            index += 1
+        if id(candidate) in chosen or candidate.start in taken or not index:
+            continue
+        chapter = on_path[index - 1].chapter
+        earlier = seen.get((chapter, candidate.number))
+        if (
+            earlier is not None and candidate.start - earlier <= PAGE_REACH
+            and next_note(candidate.start, candidate.number, -1) < 0
+        ):
+            added.append(_marker(source, candidate, candidate.number, chapter))
+    return added
+
+
 def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int, int], int]:
     """``chapter(start, number, default)``: the chapter of the first note numbered ``number`` after
     ``start`` when it stands in the same chapter of the text (no heading between) and within
@@ -2335,6 +2445,9 @@ def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...
     return chapter
 
 
+SKIPPED_NOTE_COST = 1  # a note left without markers where the runs pass over its chapter (a shared number gains 2)
+
+
 def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: int | None = None) -> list[int]:
     """The chapter of notes each run of marker numbers belongs to, in order.
 
@@ -2350,28 +2463,37 @@ def align_chapters(runs: list[set[int]], chapters: list[set[int]], first_own: in
         return list(range(own, own + len(runs)))
     # best[j]: the best score of the runs so far with the latest in chapter j; a shared number
     # counts 2, and a run that joins the chapter of the run before it pays 1 and 2 for each
-    # number the two runs both have (one chapter does not number a note twice).
+    # number the two runs both have (one chapter does not number a note twice). A chapter no run
+    # goes to leaves its notes without markers: passing over it pays SKIPPED_NOTE_COST a note, so
+    # where every chapter numbers its notes alike (a reader's pieces, each glossed 1, 2, 3...) a
+    # run does not slide to the next chapter for a few more shared numbers (German Science Reader).
+    skipped = list(itertools.accumulate((SKIPPED_NOTE_COST * len(chapter) for chapter in chapters), initial=0))
     previous_best: list[int] | None = None
     choices: list[list[int]] = []  # per run and chapter: the chapter of the previous run
     for index, numbers in enumerate(runs):
         joining_cost = 1 + 2 * len(numbers & runs[index - 1]) if index else 0
         best: list[int] = []
         choice: list[int] = []
+        # the best way in from a chapter before j, less the chapters passed over up to j
+        # (``skipped[j]`` is taken off below; ``earlier`` holds previous_best[k] + skipped[k + 1])
         earlier, earlier_at = (0, -1) if previous_best is None else (-(10**9), -1)
         for j, chapter in enumerate(chapters):
             gain = 2 * len(numbers & chapter)
-            options = [(earlier + gain, earlier_at)]
+            options = [(earlier - skipped[j] + gain, earlier_at)]
             if previous_best is not None:
                 options.append((previous_best[j] + gain - joining_cost, j))
             score, came_from = max(options)
             best.append(score)
             choice.append(came_from)
-            if previous_best is not None and previous_best[j] > earlier:
-                earlier, earlier_at = previous_best[j], j
+            if previous_best is not None and previous_best[j] + skipped[j + 1] > earlier:
+                earlier, earlier_at = previous_best[j] + skipped[j + 1], j
         choices.append(choice)
         previous_best = best
     placed: list[int] = []
-    j = max(range(len(chapters)), key=lambda k: (previous_best[k], -k)) if previous_best else -1
+    j = (
+        max(range(len(chapters)), key=lambda k: (previous_best[k] - (skipped[-1] - skipped[k + 1]), -k))
+        if previous_best else -1
+    )
     for choice in reversed(choices):
         placed.append(j)
         j = choice[j]
