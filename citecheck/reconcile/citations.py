@@ -28,15 +28,16 @@ _NAME_REACH = 80
 _HANDLE_RUN = 3
 
 
-def with_citations(document: Document, mentions: str = "auto") -> Document:
+def with_citations(document: Document, mentions: str = "auto", jobs: int = 1) -> Document:
     """``document`` with the sources parsed from its notes and the scholars named in its prose
     added to its citations, in the order they stand (the manuscript, then a paired notes file).
 
     ``mentions`` says when names in prose count as citations: "on", "off", or "auto": only in a
     document that cites by name, with no citation keys and no notes (software documentation
     citing by key says "R Markdown" and "Google"; a book citing through notes names the people
-    of its history, and its notes carry the sources)."""
-    from_notes = note_citations(document)
+    of its history, and its notes carry the sources). ``jobs`` processes read the notes of a
+    document with many (:func:`note_citations`)."""
+    from_notes = note_citations(document, jobs)
     by_name = mentions != "off" and cites_by_name(document)
     if by_name:  # its @-words are handles, not keys
         document = dataclasses.replace(document, citations=tuple(c for c in document.citations if c.kind != "key"))
