@@ -15,7 +15,8 @@ Each measurement runs in a fresh interpreter so that its peak resident memory is
   stage (reconcile/mentions.py) against 20 MB/s (a second call on the text: the first also
   compiles the stage's patterns, printed beside it), the other stages of a run (the plain-text
   reader and its layout, the sources in the notes, the checks, the text report; and the startup:
-  a run on a file of one line and one note), and the whole process (``citecheck run``, a fresh interpreter with
+  a run on a file of one line and one note; the notes read again in one process and in two, with
+  the CPU time of the reading process itself), and the whole process (``citecheck run``, a fresh interpreter with
   bytecode caches and compiled patterns kept, as installed; text report) against 10 MB/s, and
   beside it with ``--jobs 2`` (a book's notes read in two processes; the machine's load printed
   beside it, as other work shares the cores). The peer, measured in the same run on the same
@@ -172,6 +173,13 @@ elif kind == "stages":
     report = clock() - started
     elapsed = reader + notes + checks + report
     counts = {"layout": layout, "reader": reader, "notes": notes, "checks": checks, "report": report}
+    from citecheck.reconcile import notes as note_stage
+    for jobs in (1, 2):  # the notes read again, their patterns compiled, in one process and in two
+        note_stage._parse.cache_clear()  # as the first reading found it
+        started, cpu = clock(), time.process_time()
+        note_stage.note_citations(document, jobs)
+        counts[f"notes_jobs_{jobs}"] = clock() - started
+        counts[f"notes_jobs_{jobs}_cpu"] = time.process_time() - cpu  # this process's own, the other's not
 elif kind == "mentions":
     from citecheck.readers import reader_for
     from citecheck.reconcile.mentions import prose_mentions
@@ -304,6 +312,10 @@ def real_text(folder: Path, repeat: int) -> bool:
               f"{_rate(size_mb, stages['layout'])}), note sources {_rate(size_mb, stages['notes'])}, "
               f"checks {_rate(size_mb, stages['checks'])}, text report {_rate(size_mb, stages['report'])}; "
               f"startup (citecheck run on a one-note file) {startup:.2f} s")
+        if stages["notes_jobs_1"] >= 0.01:
+            print(f"  note sources again (patterns compiled): one process {stages['notes_jobs_1']:.2f} s; two processes "
+                  f"{stages['notes_jobs_2']:.2f} s, of which this process's CPU {stages['notes_jobs_2_cpu']:.2f} s "
+                  f"(one process's {stages['notes_jobs_1_cpu']:.2f} s; the rest is waiting for the other, or for a core)")
         print(f"  whole process (citecheck run, text report): {whole:.2f} s = {whole_rate:.1f} MB/s "
               f"({_verdict(whole_rate, TARGET_WHOLE_MB_PER_S)}); {whole / peer:.1f}x the peer")
         print(f"  whole process with --jobs 2 (the notes of one document read in two processes): {whole_jobs:.2f} s "
