@@ -29,12 +29,16 @@ def in_parts(work: Callable[[int, int], T], parts: int) -> list[T]:
     """``[work(0, parts), work(1, parts), …]``: part 0 in this process while the others run in
     processes forked from it, each sending its result back through a pipe. With one part, or
     where :func:`can_fork` says no, every part runs here, one after another: the result is the
-    same. A forked process that stops before it sends its result (killed, out of memory, an
-    error it printed) stops the run with a :class:`CitecheckError`."""
+    same; so it is in a worker of a pool (a daemon process, which may start none). A forked process
+    that stops before it sends its result (killed, out of memory, an error it printed) stops the
+    run with a :class:`CitecheckError`; when this process fails (or is interrupted), the others are
+    stopped."""
     if parts <= 1 or not can_fork():
         return [work(part, parts) for part in range(parts)]
     import multiprocessing  # the pool's libraries: imported by a run with --jobs only
 
+    if multiprocessing.current_process().daemon:
+        return [work(part, parts) for part in range(parts)]
     context = multiprocessing.get_context("fork")
     started: list[tuple[Any, Any]] = []
     for part in range(1, parts):
@@ -54,7 +58,11 @@ def in_parts(work: Callable[[int, int], T], parts: int) -> list[T]:
                     "a --jobs worker process stopped before it finished (killed, out of memory, or the error "
                     "above); run again with --jobs 1"
                 ) from None
-    finally:  # the pipe closed first: a process still sending when this one failed stops at once
+    except BaseException:
+        for process, _ in started:
+            process.terminate()  # its part is not wanted any more
+        raise
+    finally:
         for process, receiver in started:
             receiver.close()
             process.join()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -115,10 +116,29 @@ def _fails_here(part: int, parts: int) -> bytes:
     return bytes(1_000_000)  # more than a pipe holds: the process is still sending when this one fails
 
 
-def test_a_failure_here_leaves_no_process_waiting():
+def _fails_here_first(part: int, parts: int) -> int:
+    if part == 0:
+        raise ValueError("part 0")
+    time.sleep(60)  # still at work when this one fails
+    return part
+
+
+@pytest.mark.parametrize("work", [_fails_here, _fails_here_first])
+def test_a_failure_here_leaves_no_process_behind(work):
+    started = time.perf_counter()
     with pytest.raises(ValueError, match="part 0"):
-        forks.in_parts(_fails_here, 2)
+        forks.in_parts(work, 2)
+    assert time.perf_counter() - started < 30
     assert not [child for child in _children()]
+
+
+def test_in_parts_runs_every_part_here_in_a_pool_worker(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing.current_process(), "daemon", True, raising=False)
+    pids: list[int] = []
+    assert forks.in_parts(lambda part, parts: pids.append(os.getpid()) or part, 2) == [0, 1]
+    assert pids == [os.getpid()] * 2
 
 
 def _children() -> list[str]:
