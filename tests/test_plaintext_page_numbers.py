@@ -71,3 +71,44 @@ def books(draw) -> tuple[str, list[str], list[str]]:
 def test_bracketed_page_numbers_are_neither_markers_nor_notes(book):
     text, markers, notes = book
     read_labels(text, markers, notes)
+
+
+OPENING_WORDS = "Quant Après Tandis Au En Le".split()
+CHRONICLE_WORDS = "le roy ala en bourgoigne et prist la cité que les barons tenoient lors puis retorna à paris".split()
+CHRONICLE_SENTENCE = st.lists(st.sampled_from(CHRONICLE_WORDS), min_size=4, max_size=14).map(lambda w: " ".join(w) + ".")
+
+
+@st.composite
+def chronicles(draw) -> tuple[str, list[str], list[str]]:
+    """A chronicle whose every paragraph opens on its source's ``[n]`` marker glued to its first
+    word (Paulin Paris's Grandes chroniques de France, Gutenberg 33205), so that paragraphs in a row
+    open on numbers in a row as pages do, with more markers inside some; each paragraph's notes
+    after it or after the next (three paragraphs in a row that open on labels read as a block of
+    notes). Text, and the labels of its markers and of its notes, in reading order."""
+    blocks: list[str] = []
+    pending: list[int] = []  # cited, their notes not yet printed
+    number = 0
+    deferred = False  # the paragraph before left its notes to this one
+    for _ in range(draw(st.integers(3, 8))):
+        number += 1
+        paragraph = f"[{number}]{draw(st.sampled_from(OPENING_WORDS))} " + draw(CHRONICLE_SENTENCE)
+        pending.append(number)
+        if draw(st.booleans()):
+            number += 1
+            paragraph = paragraph[:-1] + f"[{number}]. " + draw(CHRONICLE_SENTENCE).capitalize()
+            pending.append(number)
+        blocks.append(paragraph)
+        deferred = not deferred and draw(st.booleans())  # its notes after the next paragraph's
+        if not deferred:
+            blocks.extend(f"[Footnote {n}: Aimoin, livre III, chapitre {n}.]" for n in pending)
+            pending = []
+    blocks.extend(f"[Footnote {n}: Aimoin, livre III, chapitre {n}.]" for n in pending)
+    labels = [str(n) for n in range(1, number + 1)]
+    return "\n\n".join(blocks) + "\n", labels, labels
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chronicles())
+def test_markers_glued_to_a_paragraphs_first_word_are_no_page_numbers(book):
+    text, markers, notes = book
+    read_labels(text, markers, notes)

@@ -141,6 +141,15 @@ NOTE_START_WITH_INDENTED_SYMBOLS = OnFirstUse(regex.compile,
 # (after a line break, not ``^`` in MULTILINE: a scan for the break is ten times faster)
 INDENTED_SYMBOL_LINE = OnFirstUse(re.compile, r"\n[ \t]+(\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])")
 INDENTED_SYMBOLS_SETTLE = 3  # indented symbol lines under a marker of their symbol that show the book's notes
+# ``     Note 5: _Aimoini proemium_.``: a note named by the word, indented, right after the paragraph
+# whose ``[5]`` cites it (Paulin Paris's Grandes chroniques de France, 33205). Elsewhere such a line is
+# a reference in the prose or a table (``Note 1. Doc. & Cov.``), so it is read as a note outside a
+# Notes section only where the book's evidence says so (:func:`_note_words_are_notes`).
+NOTE_WORD_LINE = OnFirstUse(re.compile, r"\n[ \t]*(?:Note|NOTE)[ \t]+(\d{1,3})[.,:]")
+NOTE_START_WITH_INDENTED_NOTE_WORDS = OnFirstUse(regex.compile,
+    r"^[ \t]*(?:" + _NOTE_LABELS + r"|(?:Note|NOTE)[ \t]+(?P<noteword>\d{1,3})[.,:][ \t]*(?=\S))", regex.MULTILINE
+)
+NOTE_WORDS_SETTLE = 3  # note-word lines under a marker of their number that show the book's notes
 # The characters a line can open with for each line pattern to match it, besides the blanks the
 # patterns skip and the characters beyond ASCII (case folding and ``\d`` read some as these): a
 # pattern is run only on a line that opens with one. Most lines of a book open with none of them.
@@ -483,12 +492,25 @@ def _indented_symbol_note(
     )
 
 
+def _note_words_are_notes(text: str, marker_index: _MarkerIndex) -> bool:
+    """Whether the book's ``Note n:`` lines are its notes wherever they stand: the layout the
+    evidence favours, where most of them have a marker of their number before them (the Grandes
+    chroniques de France, 845 of 845); notes keyed to pages (Whittier's ``Note 1, page 18.``) have
+    none, and a reference in the prose has no marker of its number to answer."""
+    lines = [(match.start(1), int(match.group(1))) for match in NOTE_WORD_LINE.finditer(text)]
+    if len(lines) < NOTE_WORDS_SETTLE:
+        return False
+    paired = sum(marker_index.precedes(start, number) for start, number in lines)
+    return paired >= NOTE_WORDS_SETTLE and 2 * paired >= len(lines)
+
+
 def read_layout(text: str) -> Layout:
     """Split ``text`` into body lines, note drafts and chapter headings, in one pass over lines."""
     layout = Layout()
     lines = list(_lines(text))
     marker_index = _MarkerIndex(text)
     note_start = NOTE_START_WITH_INDENTED_SYMBOLS if _indented_symbols_are_notes(text, marker_index) else NOTE_START
+    note_words = _note_words_are_notes(text, marker_index)
     in_notes_section = False
     current: _NoteDraft | None = None  # the note that a following line may continue
     adjacent = False  # the previous line belongs to ``current``, with no blank line between
@@ -536,6 +558,9 @@ def read_layout(text: str) -> Layout:
             opens in NOTES_HEADING_OPENERS
             and (text.find("otes", start, end) >= 0 or text.find("OTES", start, end) >= 0)  # most lines stop here
             and (heading := NOTES_HEADING.match(text, start, end))
+            # not a contents entry that names the Notes with their page (``Notes to the Legends
+            # 197`` in the contents of Canfield's Legends of the Iroquois, 58228)
+            and not PAGE_AT_LINE_END.search(text, start, end)
         ):
             in_notes_section, current, in_index = True, None, False
             if heading.group("part"):
@@ -574,6 +599,8 @@ def read_layout(text: str) -> Layout:
                 layout.body.append((start, end))  # a title's marker: ``CHAPTER 1. How Caius [1] Was Slain`` (Josephus)
             continue
         match = note_start.match(text, start, end) if opens in NOTE_START_OPENERS else None
+        if note_words and match is None and not in_body_paragraph and opens in "N":
+            match = NOTE_START_WITH_INDENTED_NOTE_WORDS.match(text, start, end)  # ``     Note 5: _Aimoini…``
         if (
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
             and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*")
@@ -597,14 +624,17 @@ def read_layout(text: str) -> Layout:
             # a number that does not follow the note on the line above, right under it, nor repeat
             # it: its text wrapped there (``Banu Koreidha. His.`` onto ``693. Weil, 170.``, Rodwell's Koran, 2800)
             match = None
-        page_label = match if match is not None and match.group("bracket") and not in_notes_section else None
-        if page_label is not None and _next_page(page, page_label):
+        page_label = match if match is not None and match.group("bracket") and not in_notes_section and _spaced_label(text, match) else None
+        if page_label is not None and _next_page(page, page_label, marker_index):
             layout.body[page[1]] = (page[2], layout.body[page[1]][1])  # the page before's number is none
             match = None
         if match is not None:
             number = _note_number(match)
             # a note 1 under a rule opens the notes of a chapter, however far back its marker stands
-            if after_rule and number == 1 or _indented_symbol_note(note_start, match, text, start, in_body_paragraph) or _is_note(
+            if (
+                after_rule and number == 1 or _indented_symbol_note(note_start, match, text, start, in_body_paragraph)
+                or note_words and not in_body_paragraph and bool(match.group("noteword"))
+            ) or _is_note(
                 text, start, end, match, number, in_notes_section, current, list_number, previous_body, marker_index,
                 layout.notes, layout.headings, (lines, index),
             ):
@@ -722,15 +752,32 @@ def _inside_parentheses(text: str, paragraph_start: int, start: int) -> bool:
 PAGE_REACH = 6_000  # a printed page of prose and its notes is shorter than this
 
 
-def _next_page(page: tuple[int, int, int], match: regex.Match) -> bool:
+def _next_page(page: tuple[int, int, int], match: regex.Match, marker_index: _MarkerIndex) -> bool:
     """Whether a ``[n]`` opening a paragraph is the number of the page after ``page``'s: books
     transcribed with their page numbers kept in brackets (Bury's History of Freedom of Thought)
     open a paragraph with the next one every page (or the same one again, before a chapter
     heading on that page: ``[21] CHAPTER II``), some reading like notes (``[80] religious
     peace which (1555) composed``); a marker at a paragraph's opening (``[711] But the``, Gibbon)
-    has no such neighbour."""
+    has no such neighbour. Nor is the next number a page where a marker of it stands before it:
+    short notes after the paragraph that cites them follow one another as closely as pages do
+    (``[2] Mohawk River.`` then ``[3] Hudson River.`` under ``the great river[2]`` and ``another
+    river,[3]``: Canfield's Legends of the Iroquois, 58228). (The same number again has its page's
+    own label before it.)"""
     number, index, label_end = page
-    return index >= 0 and int(match.group("bracket")) in (number, number + 1) and match.start() - label_end < PAGE_REACH
+    found = int(match.group("bracket"))
+    return (
+        index >= 0 and match.start() - label_end < PAGE_REACH
+        and (found == number or found == number + 1 and not marker_index.precedes(match.start(), found))
+    )
+
+
+def _spaced_label(text: str, match: regex.Match) -> bool:
+    """Whether a ``[n]`` opening a paragraph stands apart from what follows it, as a printed page
+    number kept by a transcriber does (``[8] impossible for him``, or alone on its line: Bury); one
+    glued to the paragraph's first word is its marker (``[28]Dès lors commençoit``, each paragraph's
+    source in Paulin Paris's Grandes chroniques de France, 33205, cited so)."""
+    after = match.end("bracket") + 1
+    return after >= len(text) or text[after].isspace()
 
 
 def line_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -821,7 +868,7 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
     lists: list[_NoteDraft] = _listed_sections(blocks, text)
     for block, following in zip(blocks, [*blocks[1:], None]):
         if (
-            all(d.in_body and d.style in ("dot", "dash", "bare") for d in block)
+            all(d.in_body and d.style in ("dot", "dash", "bare") and not _named_note(d, text) for d in block)
             and not any(_citation_score(text, s, e) for d in block for s, e in d.parts)
             and (
                 not all(marker_index.precedes(d.label_start, d.number) for d in block)
@@ -830,6 +877,12 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
         ):
             lists.extend(block)
     return _given_back(layout, text, list({id(d): d for d in lists}.values())) if lists else layout
+
+
+def _named_note(draft: _NoteDraft, text: str) -> bool:
+    """Whether the note's label names it a note (``Note 531:``): no list's item is labelled so, even
+    where a misprint lost its marker (the Grandes chroniques de France print ``Wisone[521]`` for 531)."""
+    return text.startswith(("Note", "NOTE"), draft.label_start)
 
 
 CONTENTS_STYLES = frozenset({"dot", "dash", "bare", "paren"})  # a contents list's labels, never a transcriber's brackets
@@ -908,6 +961,8 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
     gathered = sum(not draft.in_body for draft in layout.notes)
     raised = sum(draft.style in STRONG_STYLES for draft in layout.notes)
     plain = [d for d in layout.notes if d.in_body and d.style in PLAIN_NUMBER_STYLES]
+    if plain and _numbered_lines_answer_no_markers(text, marker_index):
+        return _given_back(layout, text, plain)
     if printed >= PRINTED_LABELS_SETTLE:
         return _given_back(layout, text, plain) if plain else layout
     if printed and (unmarked := [d for d in plain if not marker_index.precedes(d.label_start, d.number)]):
@@ -954,6 +1009,29 @@ def _markers_over_footnotes(layout: Layout, text: str) -> Layout:
         ):
             markers.append(draft)
     return _given_back(layout, text, markers) if markers else layout
+
+
+# A line that opens on a plain number and a stop (``8. AMARYLLIS _clavata_.``), after a line break.
+NUMBERED_LINE = OnFirstUse(re.compile, r"\n[ \t]*(\d{1,3})\.[ \t]+\S")
+NUMBERED_LINES_SETTLE = 20  # numbered lines that show how the book uses them
+ANSWERED_SHARE = 10  # at most one numbered line in this many answering a marker: the book's entries
+
+
+def _numbered_lines_answer_no_markers(text: str, marker_index: _MarkerIndex) -> bool:
+    """Whether the book numbers many lines and almost none of them has a marker of its number
+    before it: they are its entries (a flora's species, each genus numbering them from 1: 138 in
+    L'Héritier's Sertum Anglicum, 38937), so the few whose number a stray candidate matches
+    (``UTF8`` in its transcriber's note, before three species numbered 8) are entries too."""
+    lines = [(match.start(1), int(match.group(1))) for match in NUMBERED_LINE.finditer(text)]
+    if len(lines) < NUMBERED_LINES_SETTLE:
+        return False
+    allowed = len(lines) // ANSWERED_SHARE  # stop looking up as soon as more answer
+    paired = 0
+    for start, number in lines:
+        paired += marker_index.precedes(start, number)
+        if paired > allowed:
+            return False
+    return True
 
 
 def _printed_label(draft: _NoteDraft, text: str) -> bool:
@@ -1080,8 +1158,12 @@ def _is_note(
     if list_number and number == list_number + 1:
         return citation_like  # the next item of a numbered list in the prose
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
-        # a list in the prose, unless a block of bracketed notes follows a heading with a colon
-        return citation_like or _opens_note_block(text, *at, match, number)
+        # a list in the prose, unless a block of bracketed notes follows a heading with a colon, or
+        # the paragraph the colon ends cites the label
+        return (
+            citation_like or _opens_note_block(text, *at, match, number)
+            or _cited_in_paragraph_before(text, previous_body, match, number)
+        )
     return (
         citation_like or marker_index.precedes(start, number, headings[-1] if headings else None)
         or _opens_note_block(text, *at, match, number)
@@ -1116,6 +1198,26 @@ def _opens_note_block(text: str, lines: list[tuple[int, int]], index: int, match
             expected += 1
         paragraph_opens = False
     return False
+
+
+PARAGRAPH_REACH = 3_000  # a paragraph of prose is shorter than this
+BLANK_LINE = OnFirstUse(regex.compile, r"\n[ \t]*\n")
+
+
+def _cited_in_paragraph_before(text: str, previous_body: tuple[int, int], match: regex.Match, number: int) -> bool:
+    """Whether a ``[n]`` paragraph after a paragraph that ends on a colon is the note of a ``[n]``
+    marker in that paragraph, not an item of the list the colon introduces: ``who were called the
+    Iroquois.[17] Then Hiawatha said to them:`` over ``[17] Succeeding generations wore feathers``
+    (Canfield's Legends of the Iroquois, 58228). A list's items are cited by no marker before them."""
+    if match.group("bracket") is None:
+        return False
+    line_start, line_end = previous_body
+    window = max(0, line_start - PARAGRAPH_REACH)
+    paragraph_start = max((blank.end() for blank in BLANK_LINE.finditer(text, window, line_start)), default=window)
+    return any(
+        candidate.number == number and candidate.style == "bracket"
+        for candidate in find_candidates(text, [(paragraph_start, line_end)])
+    )
 
 
 def _note_text_follows(text: str, match: regex.Match, line_end: int) -> bool:
