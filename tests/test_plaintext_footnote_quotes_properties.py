@@ -1,6 +1,7 @@
 """Properties of books whose notes are worded ``[Footnote n: …]`` (MacDonald's Hamlet, 10606;
-Longinus's On the Sublime, 17957): a marker's own brackets never close a Footnote, and a label
-printed twice before one Footnote is that note cited twice."""
+Longinus's On the Sublime, 17957): a marker's own brackets never close a Footnote, the markers a
+numbered Footnote quotes are those of the Footnotes after it, and a label printed twice before one
+Footnote is that note cited twice."""
 
 from __future__ import annotations
 
@@ -62,3 +63,26 @@ def cited_twice(draw):
 def test_a_label_printed_twice_before_its_one_footnote_is_the_note_cited_twice(case):
     text, markers, notes = case
     read_labels(text, markers, notes)
+
+
+@st.composite
+def quoting_numbered_footnotes(draw):
+    """A page of sentences with markers 1..k, whose Footnote 1 quotes lines of another edition
+    with the markers of the later notes k+1..m glued to their stops, every Footnote below."""
+    count = draw(st.integers(3, 5))
+    quoted = draw(st.integers(1, 3))
+    body = " ".join(f"{draw(CLAUSE).capitalize()}.[{number}]" for number in range(1, count + 1))
+    quote = "\n".join(
+        f"    {draw(CLAUSE).capitalize()},[{number}]" for number in range(count + 1, count + quoted + 1)
+    )
+    footnotes = [f"[Footnote 1: _In the first Quarto_:\n\n{quote}\n    {draw(CLAUSE)}.]"]
+    footnotes += [f"[Footnote {number}: {draw(CLAUSE).capitalize()}.]" for number in range(2, count + quoted + 1)]
+    labels = [str(number) for number in range(1, count + quoted + 1)]
+    return body + "\n\n" + "\n\n".join(footnotes) + "\n", labels
+
+
+@settings(max_examples=100, deadline=None)
+@given(quoting_numbered_footnotes())
+def test_markers_quoted_in_a_numbered_footnote_are_the_later_footnotes_markers(case):
+    text, labels = case
+    read_labels(text, labels, labels)

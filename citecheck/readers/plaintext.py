@@ -196,6 +196,7 @@ ENDS_LINE = OnFirstUse(regex.compile, r"\][ \t]*(?:\n|\Z)")  # a bracket with no
 RULE_LINE = OnFirstUse(regex.compile, r"[ \t]*(?:_{5,}|-{5,})[ \t]*$")
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
 BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\[\d{1,3}\]")
+GLUED_BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=[\p{L}.,;:!?’”\"')_])\[(\d{1,3})\]")
 # A bracketed label after a sentence's end inside a line of gathered notes: the next note run on;
 # or a superscript one inside a line of page notes (``¹ Report…, p. 94. ² Note 1, p. 850.``:
 # Hancock's Brachiopoda, Phil. Trans. 1858, as OLMoCR read it).
@@ -2262,16 +2263,39 @@ def _within_their_notes(text: str, markers: list[Marker], note_chapters: dict[in
 def _quoted_in_editors_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[tuple[int, int]]:
     """The text of the notes an editor writes about the book, where the editor quotes a passage
     with the markers of its own numbered notes in it: lettered ``[Footnote A: …]`` notes (``[Footnote
-    A: _Here in the Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606) and notes keyed to
-    a page (``Page 48, line 3. …`` then a magazine's postscript with its ``[1]``: Lamb's Works, vol. 2)."""
+    A: _Here in the Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606), notes keyed to
+    a page (``Page 48, line 3. …`` then a magazine's postscript with its ``[1]``: Lamb's Works, vol. 2),
+    and a numbered ``[Footnote n: …]`` holding a ``[m]`` whose own Footnote m follows it on the page
+    (Hamlet's Footnote 1 quotes the first Quarto, ``priuate playes,[19]``, over Footnote 19)."""
+    text = source.text
+    footnotes: dict[int, list[int]] = defaultdict(list)  # number -> where each [Footnote n: starts
+    for note in notes:
+        if note.number is not None and text.startswith("[Footnote", note.span.start):
+            footnotes[note.number].append(note.span.start)
     return [
         (part.start, part.end)
         for note in notes
         if note.keyed_to is not None and note.number is None
-        or note.number is None and note.label.isalpha() and source.text.startswith("[Footnote", note.span.start)
+        or text.startswith("[Footnote", note.span.start)
+        and (note.number is None and note.label.isalpha() or _cites_a_later_footnote(text, note, footnotes))
         for part in note.parts
     ]
 
+
+def _cites_a_later_footnote(text: str, note: Note, footnotes: dict[int, list[int]]) -> bool:
+    """Whether a ``[m]`` glued to a word or stop in ``note``'s text is followed, within a page, by a
+    ``[Footnote m:`` after the note (``footnotes``: where each number's start): the marker of a
+    later note quoted in this one (not ``from [7] to [8]``, where an editor names the markers
+    between which a passage stands)."""
+    end = note.parts[-1].end if note.parts else note.span.end
+    for part in note.parts:
+        for found in GLUED_BRACKETED_NUMBER.finditer(text, part.start, part.end):
+            number = int(found.group(1))
+            starts = footnotes.get(number, [])
+            after = bisect.bisect_left(starts, end)
+            if number != note.number and after < len(starts) and starts[after] - found.start() <= PAGE_REACH:
+                return True
+    return False
 
 def _notes_restart_after(drafts: list[_NoteDraft]) -> list[int]:
     """Where a block of notes ends and the next note is 1: the chapter those notes close ends there,
