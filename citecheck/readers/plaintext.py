@@ -1539,9 +1539,25 @@ def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
         return None if start < 2 or text[start - 2].isspace() else "quote"
     if start >= 2 and text[start - 2].isdigit():
         return _after_number(text, start, end, before)
-    if before == "." and (_in_outline_number(text, start) or _after_roman_volume(text, start)):
+    if before == "." and (_in_outline_number(text, start) or _after_roman_volume(text, start) or _bare_fraction(text, start)):
         return None
     return "punctuation"
+
+
+def _bare_fraction(text: str, start: int) -> bool:
+    """``  .25``, ``$.30``, `` ".30" ``: a decimal fraction written without its zero (the prices of
+    a list of books and its transcriber's note: Brooke's Daughter, 31106), no marker; a marker's
+    stop ends a word or a spaced ellipsis (``plea. . . .2``: Rodwell's Koran, 2800)."""
+    point = start - 1
+    if point > 0 and text[point - 1] in OPENING_QUOTES:
+        point -= 1  # the quote opens a word when a space stands before it
+    if point < 1:
+        return True
+    return text[point - 1] in FRACTION_OPENERS and not (point > 1 and text[point - 2] == ".")
+
+
+FRACTION_OPENERS = " \t\n$£("  # what stands before the point of a fraction written without its zero
+OPENING_QUOTES = "\"'“‘"
 
 
 # A volume in lower-case roman numerals before a page: ``ii.186``, ``ii. 206`` (Carlyle's French
@@ -2161,6 +2177,8 @@ def _markers(
         STRONG_STYLES | BRACKETED_STYLES if announced else STRONG_STYLES,
         ENCLOSED_RESTART_COST if announced else RESTART_COST,
     )
+    if not notes and _lone_unprinted(path):
+        path = []
     chosen = {id(candidate) for candidate, _, _ in path}
     runs: list[int] = []  # the run of the numbering (restarts counted) each marker of the path is in
     for _, _, restarted in path:
@@ -2201,6 +2219,19 @@ def _markers(
         markers.sort(key=_SPAN_START)
     markers = _within_their_notes(text, markers, note_chapters)
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+
+
+def _lone_unprinted(path: list[tuple[Candidate, int, bool]]) -> bool:
+    """Whether a path through a text without notes is one number in a style that codes, addresses
+    and sums share with markers: one number is no sequence (``Chemist. 122 St. Lawrence``, an
+    address among the advertisements of Brooke's Daughter, 31106; ``UTF8`` in the Sertum
+    Anglicum's header, 38937; ``24,9.``, a duty in Ellenborough's diary). Digits glued to a stop or
+    a closing quote stay: that is how a lost superscript reads (an excerpt's one marker)."""
+    return len(path) == 1 and path[0][0].style in LONE_UNSEQUENCED_STYLES
+
+
+# Styles a lone number in a text without notes is not read in (see _lone_unprinted).
+LONE_UNSEQUENCED_STYLES = frozenset({"word", "year", "spaced", "after-number", "after-comma", "line-end"})
 
 
 def _within_their_notes(text: str, markers: list[Marker], note_chapters: dict[int, set[int]]) -> list[Marker]:
