@@ -1,5 +1,5 @@
 """Properties: a decimal fraction written without its zero is no marker, a marker glued to a spaced
-ellipsis still is, and one number in a text without notes is no sequence.
+ellipsis still is, and one number in a long text without notes is no sequence.
 
 The advertisements bound around Adeline Sergeant's Brooke's Daughter (Gutenberg 31106) price each
 book of a series in cents without a zero (``.30``, ``.25``) and give a chemist's address after his
@@ -29,10 +29,21 @@ def price_lists(draw) -> str:
     return "\n".join(["BOOKS IN THE SERIES.", "", *lines, "", street, ""])
 
 
+NOVEL = ("She had not known, until the carriage turned into the avenue, how much she had feared to see "
+         "the house again; and now that it stood before her, grey and quiet under the elms, she found "
+         "that she could look at it without a tremor.\n\n") * 100  # a novel's length without a number
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(price_lists())
-def test_prices_and_an_address_in_a_text_without_notes_are_no_markers(text):
-    assert read(SourceFile("adverts.txt", text)).markers == ()
+def test_prices_and_an_address_after_a_novel_without_notes_are_no_markers(adverts):
+    assert read(SourceFile("novel.txt", NOVEL + adverts)).markers == ()
+
+
+def test_a_short_excerpt_keeps_its_one_number():
+    """Eight pages or fewer may be an excerpt whose notes are elsewhere: its one number stays."""
+    text = "The shop stood at the corner. Thomas Pratt, Chemist. 214 Water Street was its address.\n"
+    assert [m.number for m in read(SourceFile("excerpt.txt", text)).markers] == [214]
 
 
 @settings(max_examples=100, deadline=None)

@@ -5,7 +5,8 @@ L'Héritier's Sertum Anglicum (Gutenberg 38937) numbers the species of each genu
 each (138 lines): the transcriber's note names the text's encoding, ``UTF8``, read as a marker 8,
 which made every species numbered 8 that cites a page its note. The generated flora has genera of
 numbered species, some citing a page, and a code of letters and digits in a note before them (a
-lone number glued to a word); the reader must find no note.
+lone number glued to a word, which may stay a marker, as an excerpt's does); the reader must find
+no note.
 """
 
 from __future__ import annotations

@@ -2177,7 +2177,7 @@ def _markers(
         STRONG_STYLES | BRACKETED_STYLES if announced else STRONG_STYLES,
         ENCLOSED_RESTART_COST if announced else RESTART_COST,
     )
-    if not notes and _lone_unprinted(path):
+    if not notes and _lone_unprinted(path, text):
         path = []
     chosen = {id(candidate) for candidate, _, _ in path}
     runs: list[int] = []  # the run of the numbering (restarts counted) each marker of the path is in
@@ -2221,17 +2221,16 @@ def _markers(
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
-def _lone_unprinted(path: list[tuple[Candidate, int, bool]]) -> bool:
-    """Whether a path through a text without notes is one number in a style that codes, addresses
-    and sums share with markers: one number is no sequence (``Chemist. 122 St. Lawrence``, an
-    address among the advertisements of Brooke's Daughter, 31106; ``UTF8`` in the Sertum
-    Anglicum's header, 38937; ``24,9.``, a duty in Ellenborough's diary). Digits glued to a stop or
-    a closing quote stay: that is how a lost superscript reads (an excerpt's one marker)."""
-    return len(path) == 1 and path[0][0].style in LONE_UNSEQUENCED_STYLES
+def _lone_unprinted(path: list[tuple[Candidate, int, bool]], text: str) -> bool:
+    """Whether a path through a long text without notes is one number in a style no transcriber
+    prints: an excerpt long enough to carry many markers that carries one has no notes, and one
+    number is no sequence (``Chemist. 122 St. Lawrence``, an address among the advertisements of
+    Brooke's Daughter, 31106; ``UTF8`` in the Sertum Anglicum's header, 38937; ``24,9.``, a duty
+    in Ellenborough's diary). A short excerpt's one marker stays, in any style."""
+    return len(path) == 1 and len(text) > EXCERPT_LENGTH and path[0][0].style in UNPRINTED_STYLES
 
 
-# Styles a lone number in a text without notes is not read in (see _lone_unprinted).
-LONE_UNSEQUENCED_STYLES = frozenset({"word", "year", "spaced", "after-number", "after-comma", "line-end"})
+EXCERPT_LENGTH = 20_000  # characters: about eight printed pages, which carry many markers where a book has notes
 
 
 def _within_their_notes(text: str, markers: list[Marker], note_chapters: dict[int, set[int]]) -> list[Marker]:
