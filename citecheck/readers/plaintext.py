@@ -1038,6 +1038,13 @@ def _next_starts_note(text: str, lines: list[tuple[int, int]], index: int) -> bo
     return False
 
 
+def _among_brace_notes(in_notes_section: bool, notes: list[_NoteDraft]) -> bool:
+    """Whether a label in braces stands in a run of notes in braces under a Notes heading: a note
+    there though the text misprints its marker (The Gypsies, 22939: note ``{68}`` under the marker
+    ``{69}``, ``{293}`` under a second ``{292}``)."""
+    return in_notes_section and bool(notes) and notes[-1].symbol[:1].isdigit()
+
+
 def _is_note(
     text: str,
     start: int,
@@ -1072,7 +1079,7 @@ def _is_note(
         return False  # ``[1868]`` alone under an essay's title: its date (Huxley's Discourses, 10060)
     if symbol := match.group("symbol"):
         if symbol[0].isdigit():  # a page's label in braces (``{51a}``): its note is gathered at the book's end
-            return marker_index.brace_before(symbol, start)
+            return marker_index.brace_before(symbol, start) or _among_brace_notes(in_notes_section, notes)
         return marker_index.symbol_before(symbol, start, gathered=in_notes_section)
     if match.group("paren") and _next_paren_note(notes, text, match, start):
         return True
