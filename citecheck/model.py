@@ -132,7 +132,8 @@ class Work:
     a mention in prose may give only a surname. ``alias`` is the short name a full citation
     declares for later notes ("hereafter cited as *Stalin*"). ``volume`` is the volume cited,
     ``volumes`` the number of volumes of the whole work. ``entry_type`` is a guess at the
-    BibTeX type (book, article, incollection, ...), for suggested entries.
+    BibTeX type (book, article, incollection, ...), for suggested entries. ``genre`` is the kind
+    of document a note says it cites (``"interview"``), which an entry's fields may say too.
     """
 
     authors: tuple[Person, ...] = ()
@@ -150,6 +151,7 @@ class Work:
     alias: str | None = None
     entry_type: str | None = None
     url: str | None = None  # the web address a note cites when it is nothing else
+    genre: str | None = None  # "interview": a note's "Stegner interview, 9", "oral history", "transcript of interview with"
 
 
 # Kinds of citation: a written key ([@key], \cite{key}), ``nocite`` (\nocite{key}, key "*" for all),

@@ -11,8 +11,6 @@ import dataclasses
 import glob
 import os
 import re
-import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -25,6 +23,7 @@ from citecheck.collector import collector_paused
 from citecheck.config import DEDICATED_FILES, Settings
 from citecheck.diagnostics import Diagnostic, in_report_order
 from citecheck.errors import CitecheckError, UsageError
+from citecheck.forks import can_fork
 from citecheck.model import Document, Inclusion
 from citecheck.paths import absolute, display_path, working_dir
 from citecheck.patterns import OnFirstUse
@@ -250,19 +249,21 @@ def read_document(
     notes: SourceFile | None = None,
     mentions: str = "auto",
     cite_commands: frozenset[str] = frozenset(),
+    jobs: int = 1,
 ) -> Document:
     """The extract stage: what ``reader`` finds in ``source`` (notes from ``notes`` when a notes
     file is paired; ``cite_commands`` read as citation commands where the format has them), then
-    the citations in its notes and prose (:func:`with_citations`).
+    the citations in its notes and prose (:func:`with_citations`, its notes read in ``jobs``
+    processes when they are many).
     A packaged format's reader reads bytes (``Reader.unpack``), never a ``SourceFile``.
     The cyclic garbage collector is paused meanwhile, as in a run (a reader makes a record or
     more for every note and citation, and the collector's passes over them cost a third of the
     time)."""
     with collector_paused():
         if cite_commands and reader.read_citing is not None:
-            return with_citations(reader.read_citing(source, notes, cite_commands), mentions)
+            return with_citations(reader.read_citing(source, notes, cite_commands), mentions, jobs)
         assert reader.read is not None, f"the {reader.format} reader reads bytes (Reader.unpack)"
-        return with_citations(reader.read(source, notes), mentions)
+        return with_citations(reader.read(source, notes), mentions, jobs)
 
 
 class _ReadTask(NamedTuple):
@@ -285,15 +286,16 @@ class _Read(NamedTuple):
     inputs: tuple[Path, ...] = ()
 
 
-def _read_one(task: _ReadTask) -> _Read:
-    """Read the task's file (and its paired notes file) and run its reader (in any process)."""
+def _read_one(task: _ReadTask, jobs: int = 1) -> _Read:
+    """Read the task's file (and its paired notes file) and run its reader (in any process; the
+    notes of a large document in ``jobs`` processes forked from it)."""
     item, reader = task.item, task.reader
     problems: list[InputProblem] = []
     inputs = (item.path,) if task.notes_path is None else (item.path, task.notes_path)
     try:
         if reader.unpack is not None:
             with collector_paused():
-                document = with_citations(reader.unpack(read_bytes(item.path), item.display), task.mentions)
+                document = with_citations(reader.unpack(read_bytes(item.path), item.display), task.mentions, jobs)
             return _Read(document, inputs=inputs)
         source = read_source(item.path, item.display)
     except OSError as error:
@@ -309,7 +311,7 @@ def _read_one(task: _ReadTask) -> _Read:
         except OSError as error:
             problems.append(InputProblem(task.notes_display, f"{reason(error)} (the notes file of {item.display})"))
     try:
-        document = read_document(reader, source, notes, task.mentions, task.cite_commands)
+        document = read_document(reader, source, notes, task.mentions, task.cite_commands, jobs)
     except (ValueError, UnicodeError) as error:
         problems.append(InputProblem(item.display, f"the {reader.format} reader failed: {error}"))
         return _Read(unreadable=tuple(problems), inputs=inputs)
@@ -348,7 +350,7 @@ def _start_method() -> str:
     import multiprocessing  # the pool's libraries: imported by a run with --jobs only
 
     methods = multiprocessing.get_all_start_methods()
-    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and can_fork():
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
 
@@ -366,8 +368,8 @@ def _read_all(tasks: Sequence[_ReadTask], jobs: int) -> Iterator[_Read]:
     ``if __name__ == "__main__":``.
     """
     workers = min(jobs, len(tasks))
-    if workers <= 1:
-        yield from map(_read_one, tasks)
+    if workers <= 1:  # one file (or one process): the notes of a large one are shared out instead
+        yield from (_read_one(task, jobs) for task in tasks)
         return
     import multiprocessing  # the pool's libraries: imported by a run with --jobs only
     from concurrent.futures import ProcessPoolExecutor

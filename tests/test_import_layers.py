@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "citecheck.model", "citecheck.diagnostics", "citecheck.source", "citecheck.report",
         "citecheck.codes", "citecheck.formats", "citecheck.fingerprints", "citecheck.select",
         "citecheck.errors", "citecheck.files", "citecheck.paths", "citecheck.patterns", "citecheck.wording", "citecheck.collector",
+        "citecheck.forks",
         "citecheck",
     ),
 )  # fmt: skip

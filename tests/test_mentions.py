@@ -17,7 +17,7 @@ from citecheck.config import load_settings
 from citecheck.model import Document, Person, Work
 from citecheck.pipeline import read_document
 from citecheck.readers import latex, markdown, reader_for
-from citecheck.reconcile import mentions
+from citecheck.reconcile import citations, mentions
 from citecheck.reconcile.mentions import ACTOR_TITLES, CAPITAL_PARTICLES, STOP_WORDS, masked_prose, prose_mentions
 from citecheck.reconcile.resolve import reconcile
 from citecheck.reconcile.sections import reference_lists
@@ -1829,3 +1829,9 @@ def test_a_titles_first_word_is_no_evidence_that_a_sentence_opening_word_is_a_na
     text = "Is *Milling Weirs* a history? It is. Milling traces that process of water. Tarrow says so (Tarrow 2001).\n"
     bib = "@misc{tarrow2001, author = {Tarrow, Ann}, title = {Weirs}, year = {2001}}\n"
     assert [r[0] for r in _resolved(text, bib)] == ["Tarrow", "Tarrow 2001"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12), st.integers(-2, 100))
+def test_stretches_hold_a_position_as_a_walk_over_them_says(stretches, position):
+    pairs = [(start, start + length) for start, length in stretches]
+    assert (position in citations._Stretches(pairs)) == any(start <= position < end for start, end in pairs)

@@ -684,6 +684,122 @@ def test_generated_interviews_of_several_people_parse_back(families, page):
         "short", tuple(Person(family) for family in families), None if page is None else str(page))
 
 
+@given(GIVEN, SURNAME, titles(), st.sampled_from(("Colorado", "The Mills of the North", "Harvest")), st.sampled_from(("", "by ")),
+       GIVEN.filter(lambda given: "." not in given), SURNAME, st.integers(1, 400), st.sampled_from((" in", ", in")))
+@SETTINGS
+def test_generated_parts_with_their_books_author_after_the_book_parse_back(given, family, title, book, by, book_given,
+                                                                           book_family, page, joint):
+    """``Ferdinand V. Hayden, "Report of Professor F. V. Hayden" in *Colorado*, William Blackmore,
+    197.`` (CRDH's essay on three valleys) and Chicago's ``in *Title*, by Name``: one source, the
+    part's author and title, the book, its author among the people named for the whole, the page;
+    once the book's author read as a second source."""
+    [part] = sources(f'{given} {family}, "{title}"{joint} *{book}*, {by}{book_given} {book_family}, {page}.')
+    assert (part.kind, part.work.authors, part.work.title, part.work.container, part.locator) == (
+        "full", (Person(family, given),), title, book, str(page))
+    assert Person(book_family, book_given) in part.work.editors
+
+
+@given(st.sampled_from(("U.S.", "U.K.", "N.S.W.")), st.sampled_from(("Bureau of the Census", "Census Bureau", "Board of Trade",
+                                                                   "Department of Agriculture")),
+       YEAR, st.sampled_from(("Census", "Survey", "Census of Population")), st.sampled_from(("", ", Santa Clara County")),
+       st.sampled_from(("n.d.", "45", "p. 12")))
+@SETTINGS
+def test_generated_bodies_of_a_state_and_an_office_parse_back(state, office, year, kind, place, end):
+    """``U.S. Bureau of the Census, 1960 Census, Santa Clara County, n.d.`` (Jason Heppler's
+    dissertation, chapter 2): the body as the one author, the title from its number; once the body
+    read into the title."""
+    [cited] = sources(f"{state} {office}, {year} {kind}{place}, {end}" + ("" if end.endswith(".") else "."))
+    assert cited.work.authors == (Person(f"{state} {office}"),)
+    assert cited.work.title.startswith(f"{year} {kind}")
+
+
+@given(st.lists(st.tuples(SURNAME, titles()), min_size=2, max_size=4), st.sampled_from((('"', '"'), ("“", "”"))))
+@SETTINGS
+def test_generated_short_forms_joined_by_semicolons_inside_quotations_parse_back(cited, marks):
+    """``Perez, "Privacy and Social Spaces;" Margulis, "Privacy as a Social Issue;" Altman, *…*``
+    (CRDH's essay on privacy in historical newspapers): each short form a source of its own, its
+    author and title; once one segment."""
+    opening, closing = marks
+    note = " ".join(f"{family}, {opening}{title};{closing}" for family, title in cited[:-1])
+    note += f" {cited[-1][0]}, *{cited[-1][1]}*."
+    found = sources(note)
+    assert [(c.kind, c.work.authors, c.work.title) for c in found] == [
+        ("short", (Person(family),), title) for family, title in cited]
+
+
+@given(SURNAME, titles(), st.sampled_from(("See also", "See", "Cf.")), SURNAME, titles(), st.integers(1, 400), st.sampled_from(("*", "_")))
+@SETTINGS
+def test_generated_sentences_ending_inside_emphasis_end_the_source(family, title, see, other, other_title, page, mark):
+    """``Hillier and Hanson, *Social Logic of Space.* See also Foster, "…," 40.`` (CRDH's essay on
+    the royal apartments): two sources; once the first alone."""
+    found = sources(f'{family}, {mark}{title}.{mark} {see} {other}, "{other_title}," {page}.')
+    assert [(c.work.authors, c.work.title.rstrip(".")) for c in found] == [
+        ((Person(family),), title), ((Person(other),), other_title)]
+
+
+def test_a_semicolon_inside_a_quotation_before_its_journal_ends_nothing():
+    """``"On the Classification …;" _Proceedings of the Zoological Society_, 1868`` (Huxley's
+    *Discourses*): the article and its journal, one source; and a new series after a container
+    (``in ‘Annals of Philosophy,’ N. S., vol. xii``, Carpenter's paper on Antedon) names no author."""
+    [article] = sources('"On the Classification of the Mills;" _Proceedings of the Milling Society_, 1868.')
+    assert (article.kind, article.work.title, article.work.container, article.work.year) == (
+        "full", "On the Classification of the Mills", "Proceedings of the Milling Society", "1868")
+    [part] = sources("Ann Fell, “Notice on the mills of the valley,” in ‘Annals of Milling,’ N. S., vol. xii.")
+    assert (part.kind, part.work.editors) == ("full", ())
+
+
+@given(GIVEN, SURNAME, TITLE_WORD, TITLE_WORD, PLACE, PUBLISHER, YEAR, st.sampled_from(("dir=\"rtl\"", ".underline", "lang=\"fr\"")))
+@SETTINGS
+def test_generated_pandoc_spans_in_titles_read_as_their_text(given, family, first, second, place, publisher, year, attributes):
+    """``*Les collections royales d[']{dir="rtl"}objets d[']{dir="rtl"}art*`` (CRDH's essay on Louis
+    XIV's appartement, converted from a word processor): the title as its text reads; once the
+    span's quotes and brackets in it."""
+    span = f"[']{{{attributes}}}"
+    [cited] = sources(f"{given} {family}, *{first} d{span}{second} l{span}Ancienne* ({place}: {publisher}, {year}), 12.")
+    assert (cited.kind, cited.work.authors, cited.work.title, cited.work.year) == (
+        "full", (Person(family, given),), f"{first} d'{second} l'Ancienne", year)
+
+
+REPOSITORY = st.sampled_from(("Bancroft", "Northfield Library", "Regional Oral History Office, The Bancroft Library"))
+TRANSCRIPT = st.sampled_from(("Transcript of interview", "Typescript of an oral history", "Interview", "transcript of interview"))
+
+
+@given(GIVEN.filter(lambda given: "." not in given), SURNAME, GIVEN.filter(lambda given: "." not in given), SURNAME,
+       TRANSCRIPT, st.sampled_from(("with", "of")), REPOSITORY, YEAR, st.integers(1, 90))
+@SETTINGS
+def test_generated_interview_descriptions_parse_back(given, family, by_given, by_family, opening, joint, where, year, page):
+    """``Transcript of interview of Wallace Stegner by Ann Lage. Regional Oral History Office, …,
+    1982, 10.`` and ``Stanford Oral History Project, transcript of interview with Alf Brandin, ca.
+    1980, 30--31`` (Jason Heppler's dissertation, chapters 2 and 4): the person interviewed, the
+    year and the page of one interview, whether the repository follows after a full stop or a
+    comma; once the repository alone, or nothing."""
+    for written in (f"{opening} {joint} {given} {family} by {by_given} {by_family}. {where}, {year}, {page}.",
+                    f"{where}, {opening.lower()} {joint} {given} {family}, ca. {year}, {page}."):
+        [interview] = sources(written)
+        assert (interview.kind, interview.work.authors, interview.work.year, interview.work.genre, interview.locator) == (
+            "full", (Person(family, given),), year, "interview", str(page)), written
+
+
+@given(SURNAME, st.sampled_from(("interview", "oral history")), st.one_of(st.none(), REPOSITORY),
+       st.sampled_from(("12", "p 7-8", "n.p. [58]", "30-31")))
+@SETTINGS
+def test_generated_short_interviews_with_a_repository_parse_back(family, word, where, page):
+    """``Stegner oral history, Bancroft, p 7-8`` and ``Brandin oral history, n.p. [58]`` (Heppler's
+    dissertation, chapters 2 and 4): the person, an interview, the page; once the repository read
+    as a surname, or nothing."""
+    repository = "" if where is None else f", {where}"
+    [short] = sources(f"{family} {word}{repository}, {page}.")
+    assert (short.kind, short.work.authors, short.work.genre, short.locator) == ("short", (Person(family),), "interview", page)
+
+
+def test_an_interview_in_prose_is_no_source():
+    """"interview with" opens a source or one of its elements, never the middle of a sentence; an
+    interview printed "in" a work is that work."""
+    assert sources("The miller spoke of it in his interview with Tom Shaw, who wrote it down.") == []
+    [book] = sources("Interview with A. I. Voronina, recorded 1968, in Harlow, Bread and Order, 311.")
+    assert (book.kind, book.work.authors, book.work.title) == ("short", (Person("Harlow"),), "Bread and Order")
+
+
 @given(PERIODICAL, st.integers(1, 60), MONTH_NAME, YEAR, st.one_of(st.none(), st.integers(1, 400)))
 @SETTINGS
 def test_generated_periodical_issues_parse_back(name, number, month, year, page):

@@ -196,6 +196,7 @@ ENDS_LINE = OnFirstUse(regex.compile, r"\][ \t]*(?:\n|\Z)")  # a bracket with no
 RULE_LINE = OnFirstUse(regex.compile, r"[ \t]*(?:_{5,}|-{5,})[ \t]*$")
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
 BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\[\d{1,3}\]")
+GLUED_BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=[\p{L}.,;:!?’”\"')_])\[(\d{1,3})\]")
 # A bracketed label after a sentence's end inside a line of gathered notes: the next note run on;
 # or a superscript one inside a line of page notes (``¹ Report…, p. 94. ² Note 1, p. 850.``:
 # Hancock's Brachiopoda, Phil. Trans. 1858, as OLMoCR read it).
@@ -231,6 +232,7 @@ FOOTNOTE_BRACKET = OnFirstUse(regex.compile,
     r"|\n(?=[ \t]*\[Footnote[ \t]+\d{1,4}[ \t]*:))|\["
     r"|\](?:(?P<paragraph_end>[ \t]*(?:\n[ \t]*\n|\Z))|(?=[ \t]*\n(?P<indent>[ \t]*)\S))?"
 )
+CLOSES_MARKER = OnFirstUse(regex.compile, r"\[\d{1,4}\]$")  # a ``]`` that closes a numbered marker
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = OnFirstUse(regex.compile,
     r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
@@ -419,7 +421,10 @@ def _gutenberg_end(text: str, start: int) -> int:
 
     Brackets inside the note nest; when they do not balance (a stray ``[`` in Gibbon's long
     editorial notes), a ``]`` that ends a paragraph ends the note, and so does the next
-    ``[Footnote`` line, rather than the note swallowing the rest of the book.
+    ``[Footnote`` line, rather than the note swallowing the rest of the book. The ``]`` of a
+    marker's ``[8]`` at a line's end is the marker's, even where a paragraph or an indented line
+    follows (MacDonald's Hamlet quotes the Quarto in ``[Footnote A: … countrymen.[8]`` and in
+    ``… trust and hope,[8]`` over an indented verse, and closes the note later).
     """
     depth = 1
     position = start
@@ -435,7 +440,11 @@ def _gutenberg_end(text: str, start: int) -> int:
             depth += 1
             continue
         depth -= 1
-        if depth == 0 or found.group("paragraph_end"):
+        if depth == 0:
+            return found.start()
+        if CLOSES_MARKER.search(text, max(0, found.start() - 5), found.start() + 1):
+            continue  # a marker's bracket, balanced, whatever follows it
+        if found.group("paragraph_end"):
             return found.start()
         if found.group("indent") is not None and len(found.group("indent").expandtabs()) > label_indent + PARAGRAPH_INDENT:
             return found.start()  # the next line is indented as a paragraph of the body: the note is over
@@ -692,7 +701,7 @@ def read_layout(text: str) -> Layout:
             skip_until = current.parts[-1][1] + 1
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
-    return _in_printed_style(_without_lists(layout, text, marker_index), text, marker_index)
+    return _markers_over_footnotes(_in_printed_style(_without_lists(layout, text, marker_index), text, marker_index), text)
 
 
 def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]], breaks: list[int]) -> int:
@@ -969,6 +978,38 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
         prose = [d for d in plain if not any(_citation_score(text, s, e) for s, e in d.parts)]
         return _given_back(layout, text, prose) if prose else layout
     return layout
+
+
+def _markers_over_footnotes(layout: Layout, text: str) -> Layout:
+    """The layout with each ``[n]`` line that a ``[Footnote n: …]`` of its label follows on the
+    same page given back to the body, in a book that labels its notes ``[Footnote n:``.
+
+    A transcriber labels every note of a book the same way, so there a ``[n]`` or ``[A]`` opening
+    a line is no note but the marker of the Footnote below it, printed before a speech or a stage
+    direction (MacDonald's Hamlet, 1885: ``[3]_Ophe._ O what a Noble minde…`` over
+    ``[Footnote 3: _1st Q_.``, ``[A] _Pol._ He hath my Lord:`` over ``[Footnote A: …``). Read as
+    a note, it leaves both itself and its Footnote without a marker.
+    """
+    worded = [text.startswith("[Footnote", draft.label_start) for draft in layout.notes]
+    if sum(worded) < PRINTED_LABELS_SETTLE or 2 * sum(worded) <= len(worded):
+        return layout
+    starts: dict[tuple[int, str], list[int]] = defaultdict(list)  # label -> where each note of it starts
+    worded_at: dict[tuple[int, str], list[bool]] = defaultdict(list)
+    for draft, is_worded in zip(layout.notes, worded):
+        starts[(draft.number, draft.symbol)].append(draft.label_start)
+        worded_at[(draft.number, draft.symbol)].append(is_worded)
+    markers = []
+    for draft, is_worded in zip(layout.notes, worded):
+        if is_worded or not text.startswith("[", draft.label_start):
+            continue
+        label = (draft.number, draft.symbol)
+        after = bisect.bisect_right(starts[label], draft.label_start)
+        if (
+            after < len(starts[label]) and worded_at[label][after]
+            and starts[label][after] - draft.label_start <= PAGE_REACH
+        ):
+            markers.append(draft)
+    return _given_back(layout, text, markers) if markers else layout
 
 
 # A line that opens on a plain number and a stop (``8. AMARYLLIS _clavata_.``), after a line break.
@@ -2259,16 +2300,39 @@ def _within_their_notes(text: str, markers: list[Marker], note_chapters: dict[in
 def _quoted_in_editors_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[tuple[int, int]]:
     """The text of the notes an editor writes about the book, where the editor quotes a passage
     with the markers of its own numbered notes in it: lettered ``[Footnote A: …]`` notes (``[Footnote
-    A: _Here in the Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606) and notes keyed to
-    a page (``Page 48, line 3. …`` then a magazine's postscript with its ``[1]``: Lamb's Works, vol. 2)."""
+    A: _Here in the Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606), notes keyed to
+    a page (``Page 48, line 3. …`` then a magazine's postscript with its ``[1]``: Lamb's Works, vol. 2),
+    and a numbered ``[Footnote n: …]`` holding a ``[m]`` whose own Footnote m follows it on the page
+    (Hamlet's Footnote 1 quotes the first Quarto, ``priuate playes,[19]``, over Footnote 19)."""
+    text = source.text
+    footnotes: dict[int, list[int]] = defaultdict(list)  # number -> where each [Footnote n: starts
+    for note in notes:
+        if note.number is not None and text.startswith("[Footnote", note.span.start):
+            footnotes[note.number].append(note.span.start)
     return [
         (part.start, part.end)
         for note in notes
         if note.keyed_to is not None and note.number is None
-        or note.number is None and note.label.isalpha() and source.text.startswith("[Footnote", note.span.start)
+        or text.startswith("[Footnote", note.span.start)
+        and (note.number is None and note.label.isalpha() or _cites_a_later_footnote(text, note, footnotes))
         for part in note.parts
     ]
 
+
+def _cites_a_later_footnote(text: str, note: Note, footnotes: dict[int, list[int]]) -> bool:
+    """Whether a ``[m]`` glued to a word or stop in ``note``'s text is followed, within a page, by a
+    ``[Footnote m:`` after the note (``footnotes``: where each number's start): the marker of a
+    later note quoted in this one (not ``from [7] to [8]``, where an editor names the markers
+    between which a passage stands)."""
+    end = note.parts[-1].end if note.parts else note.span.end
+    for part in note.parts:
+        for found in GLUED_BRACKETED_NUMBER.finditer(text, part.start, part.end):
+            number = int(found.group(1))
+            starts = footnotes.get(number, [])
+            after = bisect.bisect_left(starts, end)
+            if number != note.number and after < len(starts) and starts[after] - found.start() <= PAGE_REACH:
+                return True
+    return False
 
 def _notes_restart_after(drafts: list[_NoteDraft]) -> list[int]:
     """Where a block of notes ends and the next note is 1: the chapter those notes close ends there,
@@ -2699,9 +2763,10 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # ``consecutive."[A]``, How to Listen to Music; past Z doubled (``Rhaetus[F]``, ``Strabo,[BF]``:
     # Planta's Romansh Language, 10069)
     # ``1787[B]``, ``_Lucumones_[K]``, ``[Greek: leipontio][H]``, a table's ``mechanics [A]`` (Phillips)
-    # ``[A]`` alone on its line or glued to a stage direction (``       [A]_Enter Ghost_``): where an
-    # editor's note gives another edition's lines (MacDonald's Hamlet, 10606)
-    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\](?:_|[ \t]*(?:\n|\Z))))"
+    # ``[A]`` alone on its line or before a stage direction or a speech prefix (``       [A]_Enter
+    # Ghost_``, ``[A] _Pol._ He hath``): where an editor's note gives another edition's lines
+    # (MacDonald's Hamlet, 10606)
+    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\][ \t]*(?:_|\n|\Z)))"
     r"\[(?P<symbol>[A-Z][A-Za-z]?)\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"

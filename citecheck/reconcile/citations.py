@@ -7,9 +7,12 @@ only the format-neutral document (notes, markers, regions), never the file's for
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import importlib
+import itertools
 import re
+from collections.abc import Iterable
 
 from citecheck.model import Document
 from citecheck.patterns import OnFirstUse, regex
@@ -28,15 +31,16 @@ _NAME_REACH = 80
 _HANDLE_RUN = 3
 
 
-def with_citations(document: Document, mentions: str = "auto") -> Document:
+def with_citations(document: Document, mentions: str = "auto", jobs: int = 1) -> Document:
     """``document`` with the sources parsed from its notes and the scholars named in its prose
     added to its citations, in the order they stand (the manuscript, then a paired notes file).
 
     ``mentions`` says when names in prose count as citations: "on", "off", or "auto": only in a
     document that cites by name, with no citation keys and no notes (software documentation
     citing by key says "R Markdown" and "Google"; a book citing through notes names the people
-    of its history, and its notes carry the sources)."""
-    from_notes = note_citations(document)
+    of its history, and its notes carry the sources). ``jobs`` processes read the notes of a
+    document with many (:func:`note_citations`)."""
+    from_notes = note_citations(document, jobs)
     by_name = mentions != "off" and cites_by_name(document)
     if by_name:  # its @-words are handles, not keys
         document = dataclasses.replace(document, citations=tuple(c for c in document.citations if c.kind != "key"))
@@ -84,15 +88,32 @@ def _cites_more_in_prose(document: Document) -> bool:
     and has a note for each source. Counting stops once the notes are outnumbered."""
     notes = max(len(document.notes), len(document.markers))
     text, path = document.source.text, document.source.path
-    inside = [(part.start, part.end) for n in document.notes for part in (n.span, *n.parts) if part.path == path]
+    in_notes = _Stretches((part.start, part.end) for n in document.notes for part in (n.span, *n.parts) if part.path == path)
     count = 0
     for found in _AUTHOR_DATE.finditer(text):
-        if not found.group("name")[0].isupper() or any(start <= found.start() < end for start, end in inside):
+        if not found.group("name")[0].isupper() or found.start() in in_notes:
             continue
         count += 1
         if count >= 2 and count > notes:
             return True
     return False
+
+
+class _Stretches:
+    """Stretches of a text (``start``, ``end``), overlapping or not, asked whether they hold a
+    position in one search, not a walk over all of them (a book's 13,000 notes and parts were
+    walked for each of its author-date citations)."""
+
+    def __init__(self, stretches: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(stretches)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))  # the furthest end so far
+
+    def __contains__(self, position: int) -> bool:
+        """Whether ``start <= position < end`` for one of them: the last that starts at or before
+        ``position`` is found, and the furthest any of those reaches."""
+        last = bisect.bisect_right(self._starts, position) - 1
+        return last >= 0 and self._reach[last] > position
 
 
 def _in_handle_runs(text: str, spans: list[Span]) -> set[int]:

@@ -309,6 +309,7 @@ class EntryRecord(NamedTuple):
     given_names: frozenset[tuple[str, str]] = frozenset()  # (given, surname) keys of authors of one given name
     publisher: str = ""  # as decoded, for a note whose title fits no entry (match.by_imprint)
     details: frozenset[str] = frozenset()  # the numbers of its ``note``, ``howpublished`` and ``addendum`` (box, folder, image)
+    genres: frozenset[str] = frozenset()  # the kinds of document its fields say it is (:data:`GENRE_WORDS`)
 
 
 def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
@@ -345,6 +346,7 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
         given_names=bibtex_given_names(fields.get("author")),
         publisher=decode(fields.get("publisher", "")),
         details=_numbers_of(fields),
+        genres=genres_of(fields),
     )
 
 
@@ -358,6 +360,20 @@ def _numbers_of(fields: dict[str, str]) -> frozenset[str]:
     share a title (box, folder, image: two entries *Record of Members Collection* in CRDH's essay
     on a century of black Mormons)."""
     return frozenset(number for name in DETAIL_FIELDS for number in _NUMBER.findall(fields.get(name, "")))
+
+
+# The kinds of document a note may name and an entry's words that say it is one. An oral history is
+# an interview: a bibliography lists Stegner's as "The Artist as Environmental Advocate", "Typescript
+# of an oral history conducted by Ann Lage", and the notes cite it as "Stegner interview, 9" (Jason
+# Heppler's dissertation, chapter 4).
+GENRE_WORDS = {"interview": ("interview", "oral history")}
+GENRE_FIELDS = ("title", "subtitle", "howpublished", "note", "type", "entrysubtype")
+
+
+def genres_of(fields: dict[str, str]) -> frozenset[str]:
+    """The kinds of document (:data:`GENRE_WORDS`) an entry's title and descriptive fields name."""
+    text = " ".join(fields.get(name, "") for name in GENRE_FIELDS).lower()
+    return frozenset(genre for genre, words in GENRE_WORDS.items() if any(word in text for word in words))
 
 
 _ADDRESS_HEAD = OnFirstUse(re.compile, r"^(?:https?://)?(?:www\.)?(?:(?:dx\.)?doi\.org/)?", re.IGNORECASE)

@@ -25,6 +25,9 @@ surname and the year:
   CC204 reports the title).
 * **container** (:func:`in_listed_container`): a part no entry lists, cited "in" a whole whose
   title opens an entry's, is that entry.
+* **genre** (:func:`of_the_genre`): a note that names the kind of document it cites (an interview,
+  an oral history) and whose title fits no entry is the one entry of its people of that kind, and
+  a short form by surname alone chooses among that person's entries the ones of that kind.
 * **details** (:func:`has_details_of`): entries a note leaves tied (items of one collection under
   one title) are told apart by a number of the note among an entry's ``note``, ``howpublished``
   or ``addendum`` (box, folder, image).
@@ -305,6 +308,10 @@ def match_by_name(work: Work, records: tuple[EntryRecord, ...], kind: str, locat
     # the entries that have every name cited, when some do: "(West and Fenstermaker, 390)" is their joint
     # work, not West's with Zimmerman nor Fenstermaker's own (early-feminist-history, Metahistory)
     own = tuple(r for r in own if names <= r.all_surnames) or own
+    if work.genre:
+        # the entries of the kind the note names, when some are: "Stegner interview, 9" is his oral
+        # history, not his essay whose pages hold 9 (Jason Heppler's dissertation, chapter 4)
+        own = tuple(r for r in own if work.genre in r.genres) or own
     cited_years = years_in(work.year)
     narrowed = tuple(r for r in own if cited_years & r.years) if cited_years else own
     chosen = narrowed or own
@@ -562,6 +569,8 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
         found = by_imprint(work, records) or found
     if kind in ("full", "short") and found.status == "unresolved" and work.container:
         found = in_listed_container(work, index) or found
+    if kind in ("full", "short") and found.status == "unresolved" and work.genre:
+        found = of_the_genre(work, records, locator) or found
     if kind == "mention" and found.status == "ambiguous":
         # a title two entries share at its start ("Doing Gender"): the one that has every author named
         # ("Candace West and Don Zimmerman wrote … “Doing Gender”": early-feminist-history, Metahistory)
@@ -584,17 +593,33 @@ def in_listed_container(work: Work, index: BibIndex) -> Match | None:
     Virginia State Board of Charities and Corrections, *Annual Report of the Board of Charities and
     Corrections*`` is in the series the bibliography lists as *Annual Report of the Board of
     Charities and Corrections to the Governor of Virginia …* (CRDH's essay on Virginia's reform
-    schools)."""
+    schools). A container of one word is that entry only when it is by the people the note names
+    for the whole (``"Report of Professor F. V. Hayden" in *Colorado*, William Blackmore, 197``:
+    Blackmore's *Colorado: Its Resources, Parks, and Prospects…*, CRDH's essay on three valleys)."""
     container = work.container or ""
+    editors = person_keys(work.editors)
     for title in dict.fromkeys((container, container.partition(", ")[2])):
         cleaned = _clean(title)
-        if len(title_words(title)) < SUBSET_WORDS:
+        one_word = len(title_words(title)) < SUBSET_WORDS
+        if one_word and not editors:
             continue
         fitting = [r for r in index.candidates(replace(work, title=title, container=None))
                    if _word_prefix(cleaned, _clean(r.title)) or _word_prefix(cleaned, _clean(r.short))]
+        if one_word:  # a title of one word ("Colorado") only with the people the note names for the whole
+            fitting = [r for r in fitting if editors & r.all_surnames]
         if len(fitting) == 1:
             return Match("matched", fitting[0].key, MATCH_THRESHOLD, ((fitting[0].key, MATCH_THRESHOLD),))
     return None
+
+
+def of_the_genre(work: Work, records: tuple[EntryRecord, ...], locator: str | None) -> Match | None:
+    """A document of a kind (:attr:`Work.genre`) whose title fits no entry, matched by the people it
+    names among the candidates of that kind: a bibliography lists an interview by the title or
+    description it was given (``Transcript of interview of Wallace Stegner by Ann Lage``, 1982, for
+    "The Artist as Environmental Advocate", an oral history: Jason Heppler's dissertation, chapter 4)."""
+    of_kind = tuple(r for r in records if work.genre in r.genres)
+    found = match_by_name(replace(work, title=None), of_kind, "full", locator) if of_kind else None
+    return found if found is not None and found.status == "matched" else None
 
 
 # How alike (rapidfuzz token_set_ratio of the folded names) a note's publisher and an entry's must be:
@@ -709,12 +734,29 @@ def _has_word(word: str, words: frozenset[str]) -> bool:
     return False
 
 
+def _container_of(work: Work, record: EntryRecord) -> str | None:
+    """The part's container as written, when the entry is the whole it is in: the entry's title
+    opens with it (as :func:`in_listed_container` matches it, the body before a comma aside)."""
+    if not work.container:
+        return None
+    title, short = _clean(record.title), _clean(record.short)
+    for written in (work.container, work.container.partition(", ")[2]):
+        if written and (_word_prefix(_clean(written), title) or _word_prefix(_clean(written), short)):
+            return written
+    return None
+
+
 def disagreements(work: Work, record: EntryRecord) -> tuple[Disagreement, ...]:
     """Where a matched source and its entry disagree: a year the entry does not have (any of
     the entry's years counts, so a reprint cited by its first year agrees; "n.d." says
     nothing), surnames that are not the entry's, title words the entry's title lacks (a
-    dropped subtitle is not a disagreement, an abbreviated word neither)."""
+    dropped subtitle is not a disagreement, an abbreviated word neither, an interview's
+    description no title of the interview's entry). A part matched to the book it is in is
+    compared as that book: its container and the people named for it."""
     found = []
+    container = _container_of(work, record)
+    if container is not None:  # a part matched to the book it is in is compared as that book
+        work = replace(work, title=container, authors=work.editors, editors=())
     cited_years = years_in(work.year)
     if cited_years and record.years and not cited_years & record.years:
         found.append(Disagreement("year", work.year or "", record.year or ""))
@@ -727,7 +769,10 @@ def disagreements(work: Work, record: EntryRecord) -> tuple[Disagreement, ...]:
     ]  # an author named by a lone given name ("Augustine") is no stranger, nor a body read as a person's names
     if strangers and record.families:
         found.append(Disagreement("author", ", ".join(strangers), ", ".join(record.families)))
-    missing = {w for w in title_words(work.title) if not _has_word(w, record.words)}
+    # the title a note gives an interview is its description ("Interview by Ann Lage"), which the
+    # bibliography words its own way ("The Artist as Environmental Advocate", an oral history)
+    described = work.genre is not None and work.genre in record.genres
+    missing = set() if described else {w for w in title_words(work.title) if not _has_word(w, record.words)}
     if missing:
         written = dict.fromkeys(w for w in _WORD.findall(work.title or "") if fold(w) in missing)
         found.append(Disagreement("title", " ".join(written), record.title))

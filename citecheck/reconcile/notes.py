@@ -33,6 +33,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from citecheck.bib.normalize import fold
+from citecheck.forks import in_parts
 from citecheck.model import Citation, Document, Note, Person, Work
 from citecheck.patterns import OnFirstUse, regex
 from citecheck.source import SourceFile, Span
@@ -50,7 +51,7 @@ CLOSING_QUOTES = "”\"’»“"
 ABBREVIATIONS = frozenset(
     "p pp vol vols no nos ed eds trans comp cf al ch chap n nn fol fols ff f repr rev ser st mr mrs dr jr sr"
     " esp e.g i.e viz op cit loc doc docs col cols sec art l ll ms mss univ dept approx ca c pt pts bk"
-    " bd bde t tom trad hrsg v vs".split()
+    " bd bde t tom trad hrsg v vs m mm mme mlle".split()  # French titles: ``recueillis par m. Duvivier`` (CRDH, Louis XIV)
 )
 # Words whose full stop stays with a segment's text (``Ibid.``, ``et al.``): the abbreviations and these.
 KEEPS_STOP = ABBREVIATIONS | {"ibid", "id", "idem"}
@@ -165,10 +166,24 @@ IS_DATE = OnFirstUse(regex.compile, rf"^{DATE}$")
 # An interview cited by the person interviewed: ``Donaldson, interview``, ``Ivanhoe Donaldson,
 # interview by Rachel Reinhard, September 20, 2003, 4``; or by the people, ``Franco and Miele, interview``;
 # an oral history likewise (``Brandin oral history, 32``: Jason Heppler's dissertation, chapter 2).
+# The repository may stand before the page (``Stegner oral history, Bancroft, p 7-8``), and a page of an
+# unpaginated transcript be counted in brackets (``Brandin oral history, n.p. [58]``: chapter 4).
+_REPOSITORY = r"\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|of|the|and))*"
+_INTERVIEW_PAGE = rf"(?:(?:pp?[ \t]+(?=\d))?{LOCATOR}|n\.[ \t]?p\.(?:[ \t]*\[\d+\])?)"
 INTERVIEW = OnFirstUse(regex.compile,
     rf"^(?P<names>{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?),?[ \t]+(?:interview|oral[ \t]+history)"
-    rf"(?:[ \t]+by[ \t]+(?P<by>{NAME}))?"
-    rf"(?:,[ \t]*(?P<date>{DATE}))?(?:,[ \t]*(?P<loc>{LOCATOR}))?$"
+    rf"(?:[ \t]+by[ \t]+(?P<by>{NAME}))?(?:,[ \t]*(?!{DATE}){_REPOSITORY}){{0,3}}"
+    rf"(?:,[ \t]*(?P<date>{DATE}))?(?:,[ \t]*(?P<loc>{_INTERVIEW_PAGE}))?$"
+)
+# An interview named by its description, the person interviewed after "with" or "of", the
+# interviewer after "by": at the start of a source or of one of its elements, as a transcript's
+# bibliography entry reads (``Transcript of interview with Alf Brandin by Bob DeRoos, Regional Oral
+# History Office, …, n.d., 42``; ``Stanford Oral History Project, transcript of interview with Alf
+# Brandin, ca. 1980, 30--31``; ``interview with Jack Balletto, Silicon Genesis Project``: Jason
+# Heppler's dissertation, chapters 2 and 4), never in prose (``in his interview with Maximian``).
+INTERVIEW_WITH = OnFirstUse(regex.compile,
+    r"(?:^|(?<=,)[ \t]*)(?:(?:[Tt]ran|[Tt]ype)script[ \t]+of[ \t]+(?:an?[ \t]+)?)?(?:[Ii]nterview|[Oo]ral[ \t]+history)"
+    rf"[ \t]+(?:with|of)[ \t]+(?P<names>{NAME})(?:[ \t]+(?:conducted[ \t]+)?by[ \t]+(?P<by>{NAME}))?(?=[ \t]*(?:[,.]|$))"
 )
 # A letter, as Chicago cites correspondence: the writer, "to", the addressee, the date, with or
 # without "Letter from" before them (``Letter from Wallace Sterling to John Francis Neylan, April 11,
@@ -192,7 +207,7 @@ LETTER_BARE = OnFirstUse(regex.compile,
 )
 # INTERVIEW's word with what may follow it, looked for first: the pattern is the slowest of all to
 # compile (36 ms), and "interview" is a word of prose (``in his interview with Maximian``, Gibbon).
-_INTERVIEW_WORD = OnFirstUse(re.compile, r"[ \t](?:interview|oral[ \t]+history)(?:$|[ \t]+by[ \t]|,)")
+_INTERVIEW_WORD = OnFirstUse(re.compile, r"(?:^|[ \t])(?:[Ii]nterview|[Oo]ral[ \t]+history)(?:$|[ \t]+(?:by|with|of)[ \t]|,)")
 # A periodical's issue by its name, number and date, with no article named: ``Bol'shevik, no. 9
 # (May 1941)``, ``Slavic Survey 38, no. 3 (1979): 377`` (notes of a real history chapter, issue 11).
 ISSUE_ALONE = OnFirstUse(regex.compile, 
@@ -380,10 +395,10 @@ _LAST_CAPITAL = OnFirstUse(regex.compile, r"(?r)\p{Lu}")
 # Classes of characters alone find the same with the standard ``re``, which scans for them faster.
 _FULL_STOP = OnFirstUse(re.compile, r"\.")
 _WORDS = OnFirstUse(regex.compile, r"[\p{L}'’]+")
-# Where split_pieces may cut: a ``;``, or a full stop before a blank or a closing quotation mark (what
-# a sentence end, a given name's end and a quotation's end need) but not before a blank and a digit or a
+# Where split_pieces may cut: a ``;``, or a full stop before a blank, a closing quotation mark or an
+# emphasis mark (what a sentence end, a given name's end, a quotation's and an emphasis' end need) but not before a blank and a digit or a
 # lower-case ASCII letter (``l. iv. p. 12``, Gibbon's, ends no sentence, no names, no quotation).
-_PIECE_END = OnFirstUse(re.compile, r";|\.(?=[ \t\n\xa0”\"’»“])(?![ \t\n\xa0][a-z0-9])")
+_PIECE_END = OnFirstUse(re.compile, r";|\.(?=[ \t\n\xa0”\"’»“*_])(?![ \t\n\xa0][a-z0-9])")
 # An initial's full stop with a quoted or italic title after it: the names end there.
 _TITLE_AFTER_INITIAL = OnFirstUse(regex.compile, r"(?<![\p{L}])\p{Lu}\p{Ll}?\.[ \t]+[*_“\"‘]")  # ``M. C.``, ``Iu.``
 # After a ``;``: the imprint's second place, its publisher and year (``; New York: Routledge, 2003``).
@@ -427,6 +442,10 @@ GOVERNMENT_BODY = OnFirstUse(regex.compile,
     rf"^(?P<body>(?:\p{{Lu}}\.){{2,}}|\p{{Lu}}[\p{{L}}.]*(?:[ \t]+\p{{Lu}}[\p{{L}}.]*){{0,2}})"
     rf"(?P<offices>(?:,[ \t]+{OFFICE})+),[ \t]*(?=\p{{Lu}})"
 )
+# The same with the state's initials and one office in a single name, the title opening with a
+# capital or a number (``U.S. Bureau of the Census, 1960 Census, Santa Clara County, n.d.``: Jason
+# Heppler's dissertation, chapter 2, read before as a title "U.S. Bureau of the Census, 1960 Census").
+STATE_OFFICE = OnFirstUse(regex.compile, rf"^(?P<body>(?:\p{{Lu}}\.){{2,}}[ \t]+{OFFICE}),[ \t]*(?=[\p{{Lu}}\d])")
 CORPORATE_SMALL_WORDS = frozenset("of the and for on in at to & de du des la le et für und der die das".split())
 # The words in lower case that the names opening an entry hold: a person's particles, "and", "et al.",
 # the small words of a body's name.
@@ -712,7 +731,8 @@ def split_pieces(text: str) -> list[Piece]:
         if outside[index] and (text[index] == ";" or _is_sentence_end(text, index) or _ends_given_name(text, start, index)):
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
             start = index + 1
-        elif _sentence_ends_in_quotation(text, outside, index):
+        elif (_sentence_ends_in_quotation(text, outside, index) or _semicolon_ends_quotation(text, outside, index)
+              or _sentence_ends_in_emphasis(text, outside, index)):
             pieces.append(Piece(start, index + 2))
             start = index + 2
     pieces.append(Piece(start, len(text)))
@@ -733,6 +753,35 @@ def _sentence_ends_in_quotation(text: str, outside: bytes, dot: int) -> bool:
         return False
     following = text[quote + 1 : quote + 1 + ELEMENT_LENGTH]
     return _reads_as_prose(following) or _SEE_OPENS.match(following) is not None
+
+
+def _sentence_ends_in_emphasis(text: str, outside: bytes, dot: int) -> bool:
+    """Whether the full stop at ``dot``, inside the emphasis it closes, ends the sentence: a "See"
+    that hands over to another source follows, or prose (``Hillier and Hanson, *Social Logic of
+    Space.* See also Foster, "Analysis of Spatial Patterns in Buildings," 40.``: CRDH's essay on
+    the royal apartments), as after a quotation (_sentence_ends_in_quotation)."""
+    mark = dot + 1
+    if text[dot] != "." or not outside[dot] or text[mark : mark + 1] not in ("*", "_"):
+        return False
+    if not _is_sentence_end(text, mark):
+        return False
+    following = text[mark + 1 : mark + 1 + ELEMENT_LENGTH]
+    return _SEE_OPENS.match(following) is not None or _reads_as_prose(following)
+
+
+def _semicolon_ends_quotation(text: str, outside: bytes, semicolon: int) -> bool:
+    """Whether the ``;`` at ``semicolon``, inside the quotation it closes (as American punctuation
+    puts a full stop), separates two sources: the quotation ends right after it and the next
+    source's author follows, a name and a comma (``Perez, "Privacy and Social Spaces;" Margulis,
+    "Privacy as a Social Issue;" Altman, *…*``: CRDH's essay on privacy in historical newspapers);
+    not the journal of the same article (``"On the Classification …;" _Proceedings of the
+    Zoological Society_, 1868``, Huxley's *Discourses*), nor a quotation (Swift)."""
+    quote = semicolon + 1
+    if text[semicolon] != ";" or outside[semicolon] or text[quote : quote + 1] not in CLOSING_QUOTES:
+        return False
+    if quote + 1 >= len(text) or not outside[quote + 1]:
+        return False
+    return _NAME_THEN_COMMA.match(text, quote + 1) is not None
 
 
 def _reads_as_prose(following: str) -> bool:
@@ -788,6 +837,8 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
     the author-date form, which gives the year first, any short element of its facts. A plain
     title after names in their natural order (``Stuart Clark. The Rhetoric …``, which a body's name
     could also be) is told by what ``following`` it: the book it is in, or an imprint."""
+    if _is_interview_description(left):
+        return _is_entry_element(right)  # where and when it was recorded follow
     if _opens_in_lower_case(left):
         return False  # no names open it
     left = left.rstrip(".")  # a given name kept its stop as an abbreviation would (``Shaw, Tom.``)
@@ -813,6 +864,17 @@ def _continues_entry(left: str, right: str, following: str = "") -> bool:
         return _opens_title(right, corporate) or (corporate and _is_title_then_facts(first, right, following))
     return _is_entry_element(right) and (not YEAR_IN.search(left) or IMPRINT_ELEMENT.match(right) is not None
                                          or DATABASE.fullmatch(" ".join(right.split())) is not None)
+
+
+def _is_interview_description(text: str) -> bool:
+    """Whether ``text`` is an interview's description alone, an element of its own (``Transcript of
+    interview of Wallace Stegner by Ann Lage.``, then ``Regional Oral History Office, …, 1982, 10.``:
+    Jason Heppler's dissertation, chapter 4)."""
+    if "nterview" not in text and "ral history" not in text:
+        return False
+    text = text.rstrip(".")
+    found = INTERVIEW_WITH.match(text)
+    return found is not None and found.end() == len(text)
 
 
 def _opens_with_marked_title(text: str) -> bool:
@@ -1092,11 +1154,14 @@ def _inverted_people(body: str) -> bool:
 
 def _government_body(segment: str, names_first: bool) -> regex.Match[str] | None:
     """A state and its offices opening a citation, through the comma before its title
-    (GOVERNMENT_BODY); ``names_first`` is :func:`_may_open_with_names` of the segment."""
-    if ", " not in segment or not names_first or _OFFICE_WORD.search(segment) is None:
+    (GOVERNMENT_BODY, STATE_OFFICE); ``names_first`` is :func:`_may_open_with_names` of the segment."""
+    if ", " not in segment or _OFFICE_WORD.search(segment) is None:
         return None
-    found = GOVERNMENT_BODY.match(segment)
-    return found if found is not None and _looks_corporate(found.group("offices")) else None
+    found = GOVERNMENT_BODY.match(segment) if names_first else None
+    if found is not None and _looks_corporate(found.group("offices")):
+        return found
+    found = STATE_OFFICE.match(segment) if segment[1:2] == "." else None  # ``U.S. Bureau``: an initial first
+    return found if found is not None and _looks_corporate(found.group("body")) else None
 
 
 def _has_title_mark(segment: str) -> bool:
@@ -1525,6 +1590,9 @@ def _facts(
         found_editors, container_after = _editors(container_after)
         found_editors = volume_editors + found_editors
         inner = _book_facts(container_after)
+        by = _container_author(container_after) if inner is None else None
+        if by is not None:
+            found_editors, inner = found_editors + by[0], _book_facts(by[1])
         if inner is None:
             return None
         place, publisher, year, volume, locator = inner
@@ -1591,6 +1659,27 @@ def _facts(
 
 
 _DATE_IN = OnFirstUse(regex.compile, DATE)
+# The author of the book a part is in, named after its title as after a foreword's (``"Report of
+# Professor F. V. Hayden" in *Colorado*, William Blackmore, 197``: CRDH's essay on three valleys;
+# Chicago's ``in *Title*, by Name``), with what follows.
+CONTAINER_AUTHOR = OnFirstUse(regex.compile,
+    rf"^,?[ \t]*(?:by[ \t]+)?(?P<names>{NAME}(?:(?:,[ \t]+{NAME})*,?[ \t]+(?:and|&)[ \t]+{NAME})?)(?=[ \t]*(?:,|\(|$))"
+)
+
+
+_SURNAME_LAST = OnFirstUse(regex.compile, r"\p{Lu}\p{Ll}[\p{L}'’-]*$")
+
+
+def _container_author(after: str) -> tuple[tuple[Person, ...], str] | None:
+    """The people named right after a part's container, in their natural order, and the rest; None
+    when what follows is no such names (a publisher's name is none: _IMPRINT_WORDS)."""
+    found = CONTAINER_AUTHOR.match(after)
+    if found is None:
+        return None
+    names = found.group("names")
+    if len(names.split()) < 2 or not _looks_like_names(names) or _IMPRINT_WORDS.search(names) or not _SURNAME_LAST.search(names):
+        return None  # ``N. S., vol. xii`` (a new series, in a Royal Society paper) is no author
+    return _people(names), after[found.end() :]
 
 
 def _names_a_container(written: str) -> bool:
@@ -1697,15 +1786,32 @@ def _parse_interview(segment: str) -> Parsed | None:
     as ``Lavin, 14.`` finds it."""
     found = INTERVIEW.match(segment)
     if found is None:
-        return None
+        return _parse_interview_with(segment)
     people = _people(found.group("names"))
     by = found.group("by")
     date = found.group("date")
     year = YEAR_IN.search(date).group(0) if date else None
     if by is None and date is None:
-        return Parsed("short", _clean(found.group("loc")), Work(authors=people))
+        return Parsed("short", _clean(found.group("loc")), Work(authors=people, genre="interview"))
     title = f"Interview by {by}" if by else "Interview"
-    return Parsed("full", _clean(found.group("loc")), Work(authors=people, title=title, year=year, date=iso_date(date)))
+    work = Work(authors=people, title=title, year=year, date=iso_date(date), genre="interview")
+    return Parsed("full", _clean(found.group("loc")), work)
+
+
+def _parse_interview_with(segment: str) -> Parsed | None:
+    """An interview named by its description (INTERVIEW_WITH): the person interviewed as its
+    author, "Interview with" them as its title, the year and page in what follows."""
+    found = INTERVIEW_WITH.search(segment)
+    if found is None:
+        return None
+    rest = segment[found.end() :]
+    if IN_CONTAINER.search(rest) is not None:
+        return None  # printed "in" the work cited after it (``Interview with A. I. Voronina, recorded 1968, in Harlow, …``)
+    year = YEAR_IN.search(rest)
+    page = LOCATOR_AT_END.search(rest)
+    work = Work(authors=_people(found.group("names")), title=f"Interview with {found.group('names')}",
+                year=year.group(0) if year and year.group(0)[:1].isdigit() else None, entry_type="misc", genre="interview")
+    return Parsed("full", _clean(page.group("loc")) if page else None, work)
 
 
 def _parse_letter(segment: str) -> Parsed | None:
@@ -2083,9 +2189,19 @@ def _blank_then_title_mark(segment: str, dot: int) -> bool:
     return after[:1] in (" ", "\t") and after[1:2] in ("*", "_", "“", '"', "‘", " ", "\t")
 
 
+# A blank, then a surname (a particle or two, capitalized words) and a comma: the next source's author.
+_NAME_THEN_COMMA = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:(?:de|van|von|le|la|di|da)[ \t]+)?\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,3},")
+# A Pandoc span, its text in brackets and its attributes in braces, which a conversion from a word
+# processor leaves around apostrophes and underlined addresses (``d[']{dir="rtl"}objets``,
+# ``[[https://www.wga.hu/index1.html]{.underline}](…)``: CRDH's essay on Louis XIV's appartement).
+PANDOC_SPAN = OnFirstUse(re.compile, r"\[([^\[\]\n]{0,200})\]\{[^{}\n]{0,100}\}")
+
+
 def _normalized(segment: str) -> str:
-    """A segment as the parser reads it: ASCII typography as the characters, blanks as single
-    spaces, words hyphenated at a line break joined."""
+    """A segment as the parser reads it: ASCII typography as the characters, Pandoc spans as their
+    text, blanks as single spaces, words hyphenated at a line break joined."""
+    if "]{" in segment:
+        segment = PANDOC_SPAN.sub(r"\1", segment)
     segment = " ".join(_typography(segment).split())
     if "- " in segment:
         segment = WRAP_HYPHEN.sub(r"\1\2", segment)
@@ -2150,6 +2266,10 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         return None  # the key cites the work (a ``key`` citation); the words around it are commentary
     if _is_imprint(segment):
         return None
+    if ("nterview" in segment or "ral history" in segment) and _INTERVIEW_WORD.search(segment) is not None:
+        interview = _parse_interview(segment)
+        if interview is not None:
+            return interview
     if not aliases and _opens_in_lower_case(segment):
         document = _locator_after_stop(segment)
         if _alias_declaration(document) is None:
@@ -2157,10 +2277,6 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     case = _parse_case(segment)
     if case is not None:
         return case
-    if ("interview" in segment or "oral history" in segment) and _INTERVIEW_WORD.search(segment) is not None:
-        interview = _parse_interview(segment)
-        if interview is not None:
-            return interview
     cited = AUTHOR_DATE_SHORT.match(segment) if _year_at_first_digit(segment) else None
     if cited is not None and _looks_like_names(cited.group("names")) and not IS_DATE.match(segment):
         authors = _people(cited.group("names"))
@@ -2230,24 +2346,31 @@ def _opens_in_lower_case(segment: str) -> bool:
 # Notes to citations
 
 
-def note_citations(document: Document) -> tuple[Citation, ...]:
+def note_citations(document: Document, jobs: int = 1) -> tuple[Citation, ...]:
     """The sources cited in the document's notes (full, short, ibid, alias), in note order.
 
     Aliases declared by a full citation ("hereafter cited as X") are known to the notes after it;
     the surnames of authors cited before tell ``Fell, 2:45`` (a short form) from an alias use.
+    With ``jobs`` > 1 a document with many notes has them read ahead in that many processes
+    (:func:`_read_ahead`); the citations are the same.
     """
     found: list[Citation] = []
     aliases = Aliases()
     surnames: set[str] = set()
     previous_authors: tuple[Person, ...] = ()
     views = _markup_views(document)
-    for note in document.notes:
-        source = _source_of(document, note.span.path) or document.source
-        view = views.get(source.path)
-        # A note is read whole before what it cites is known to the next, so it is handed the set
-        # of surnames itself: a copy for each note made a book whose notes cite new authors
-        # quadratic (32,000 such notes took 17 s, 16,000 3 s).
-        for citation in list(_note_citations(note, source, aliases, surnames, view)):
+    ahead = _read_ahead(document, views, jobs)
+    for number, note in enumerate(document.notes):
+        read = ahead[number] if ahead is not None and not aliases else None
+        if read is not None and not any(_declares_alias(citation) for citation in read):
+            citations = [_short_by_surname(citation, surnames) for citation in read]
+        else:
+            source = _source_of(document, note.span.path) or document.source
+            # A note is read whole before what it cites is known to the next, so it is handed the set
+            # of surnames itself: a copy for each note made a book whose notes cite new authors
+            # quadratic (32,000 such notes took 17 s, 16,000 3 s).
+            citations = list(_note_citations(note, source, aliases, surnames, views.get(source.path)))
+        for citation in citations:
             work = citation.work
             if work is not None and len(work.authors) == 1 and work.authors[0].family in IDEM:
                 work = dataclasses.replace(work, authors=previous_authors)  # "Idem": the same author again
@@ -2256,10 +2379,57 @@ def note_citations(document: Document) -> tuple[Citation, ...]:
                 previous_authors = work.authors
             found.append(citation)
             if work is not None and citation.kind in ("full", "short"):
-                if work.alias and citation.kind == "full":
+                if _declares_alias(citation):
                     aliases = aliases.with_name(work.alias)
                 surnames.update(fold(p.family) for p in (*work.authors, *work.editors))
     return tuple(found)
+
+
+# How many notes make it worth forking a process to read them (a fork and its citations sent back
+# cost about what reading 100 notes of a book does).
+NOTES_PER_PROCESS = 1000
+
+
+def _read_ahead(
+    document: Document, views: dict[str, tuple[bytearray, frozenset[int]]], jobs: int
+) -> list[list[Citation]] | None:
+    """Each note's citations as read with no alias declared and no author cited before it, the
+    notes dealt out in turn to ``jobs`` processes (:func:`citecheck.forks.in_parts`); None when the
+    document has too few notes for more than one. Reading a note needs nothing of the notes
+    before it but those two: :func:`note_citations` takes a note's citations from here while no
+    alias has been declared (up to the first note that declares one, read again in order) and
+    makes an alias use of an author cited before a short form then (:func:`_short_by_surname`)."""
+    notes = document.notes
+    parts = min(jobs, len(notes) // NOTES_PER_PROCESS)
+    if parts <= 1:
+        return None
+
+    def read_part(part: int, parts: int) -> list[list[Citation]]:
+        none = Aliases()  # one for the part, as for the notes read in order: its parses are cached under it
+        read = []
+        for note in notes[part::parts]:
+            source = _source_of(document, note.span.path) or document.source
+            read.append(list(_note_citations(note, source, none, frozenset(), views.get(source.path))))
+        return read
+
+    ahead: list[list[Citation]] = [[] for _ in notes]
+    for part, read in enumerate(in_parts(read_part, parts)):
+        ahead[part::parts] = read
+    return ahead
+
+
+def _declares_alias(citation: Citation) -> bool:
+    """Whether the citation is a full one that declares an alias ("hereafter cited as X")."""
+    return citation.kind == "full" and citation.work is not None and bool(citation.work.alias)
+
+
+def _short_by_surname(citation: Citation, surnames: AbstractSet[str]) -> Citation:
+    """:func:`_by_surname` of a citation read with no author cited before it (nor any alias declared)."""
+    parsed = Parsed(citation.kind, citation.locator, citation.work)
+    shortened = _by_surname(parsed, Aliases(), surnames)
+    if shortened is parsed:
+        return citation
+    return dataclasses.replace(citation, kind=shortened.kind, locator=shortened.locator, work=shortened.work)
 
 
 def _note_citations(
