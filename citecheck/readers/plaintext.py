@@ -1079,6 +1079,13 @@ def _next_starts_note(text: str, lines: list[tuple[int, int]], index: int) -> bo
     return False
 
 
+def _among_brace_notes(in_notes_section: bool, notes: list[_NoteDraft]) -> bool:
+    """Whether a label in braces stands in a run of notes in braces under a Notes heading: a note
+    there though the text misprints its marker (The Gypsies, 22939: note ``{68}`` under the marker
+    ``{69}``, ``{293}`` under a second ``{292}``)."""
+    return in_notes_section and bool(notes) and notes[-1].symbol[:1].isdigit()
+
+
 def _is_note(
     text: str,
     start: int,
@@ -1113,7 +1120,7 @@ def _is_note(
         return False  # ``[1868]`` alone under an essay's title: its date (Huxley's Discourses, 10060)
     if symbol := match.group("symbol"):
         if symbol[0].isdigit():  # a page's label in braces (``{51a}``): its note is gathered at the book's end
-            return marker_index.brace_before(symbol, start)
+            return marker_index.brace_before(symbol, start) or _among_brace_notes(in_notes_section, notes)
         return marker_index.symbol_before(symbol, start, gathered=in_notes_section)
     if match.group("paren") and _next_paren_note(notes, text, match, start):
         return True
@@ -1580,9 +1587,25 @@ def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
         return None if start < 2 or text[start - 2].isspace() else "quote"
     if start >= 2 and text[start - 2].isdigit():
         return _after_number(text, start, end, before)
-    if before == "." and (_in_outline_number(text, start) or _after_roman_volume(text, start)):
+    if before == "." and (_in_outline_number(text, start) or _after_roman_volume(text, start) or _bare_fraction(text, start)):
         return None
     return "punctuation"
+
+
+def _bare_fraction(text: str, start: int) -> bool:
+    """``  .25``, ``$.30``, `` ".30" ``: a decimal fraction written without its zero (the prices of
+    a list of books and its transcriber's note: Brooke's Daughter, 31106), no marker; a marker's
+    stop ends a word or a spaced ellipsis (``plea. . . .2``: Rodwell's Koran, 2800)."""
+    point = start - 1
+    if point > 0 and text[point - 1] in OPENING_QUOTES:
+        point -= 1  # the quote opens a word when a space stands before it
+    if point < 1:
+        return True
+    return text[point - 1] in FRACTION_OPENERS and not (point > 1 and text[point - 2] == ".")
+
+
+FRACTION_OPENERS = " \t\n$£("  # what stands before the point of a fraction written without its zero
+OPENING_QUOTES = "\"'“‘"
 
 
 # A volume in lower-case roman numerals before a page: ``ii.186``, ``ii. 206`` (Carlyle's French
@@ -2202,6 +2225,8 @@ def _markers(
         STRONG_STYLES | BRACKETED_STYLES if announced else STRONG_STYLES,
         ENCLOSED_RESTART_COST if announced else RESTART_COST,
     )
+    if not notes and _lone_unprinted(path, text):
+        path = []
     chosen = {id(candidate) for candidate, _, _ in path}
     runs: list[int] = []  # the run of the numbering (restarts counted) each marker of the path is in
     for _, _, restarted in path:
@@ -2242,6 +2267,18 @@ def _markers(
         markers.sort(key=_SPAN_START)
     markers = _within_their_notes(text, markers, note_chapters)
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+
+
+def _lone_unprinted(path: list[tuple[Candidate, int, bool]], text: str) -> bool:
+    """Whether a path through a long text without notes is one number in a style no transcriber
+    prints: an excerpt long enough to carry many markers that carries one has no notes, and one
+    number is no sequence (``Chemist. 122 St. Lawrence``, an address among the advertisements of
+    Brooke's Daughter, 31106; ``UTF8`` in the Sertum Anglicum's header, 38937; ``24,9.``, a duty
+    in Ellenborough's diary). A short excerpt's one marker stays, in any style."""
+    return len(path) == 1 and len(text) > EXCERPT_LENGTH and path[0][0].style in UNPRINTED_STYLES
+
+
+EXCERPT_LENGTH = 20_000  # characters: about eight printed pages, which carry many markers where a book has notes
 
 
 def _within_their_notes(text: str, markers: list[Marker], note_chapters: dict[int, set[int]]) -> list[Marker]:
