@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from citecheck.model import Document, Marker, Note, is_subnote, next_unextended
 from citecheck.patterns import OnFirstUse, regex
-from citecheck.readers.pagekeys import page_key
+from citecheck.readers.pagekeys import ROMAN, page_key, roman_value
 from citecheck.source import SourceFile, Span
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -99,6 +99,10 @@ _NOTE_LABELS = (
     # ``Note 1, page 18. The reader may…``: a note named by the word, keyed to the page it is on,
     # flush left under a Notes heading (Whittier's Songs of Labor and Reform, 9579)
     r"|(?<![ \t])(?:Note|NOTE)[ \t]+(?P<noteword>\d{1,3})[.,:][ \t]*(?=\S)"
+    # ``NOTE II.`` alone on its line over the page it keys the note to (``PAGE 35 (43); line 13.--``),
+    # an editor's notes at the book's end (Hutchinson's Wordsworth, Poems in Two Volumes, 8774)
+    # (a note only with its page key: :func:`_is_note`)
+    r"|(?<![ \t])(?:Note|NOTE)[ \t]+(?P<noteroman>" + ROMAN + r")\.[ \t]*$"
     # ``12 Harlow, Bread…``, ``44   13 and 14 Car. II.`` (a padded label): taken only if it reads as a note
     r"|(?P<bare>\d{1,3})(?:[ \t]+(?=[\p{Lu}“\"])|[ \t]{2,}(?=\d))"
     # ``*Footnote: Space is merely…``, ``*[2]Footnote: There are some…``: Kant's Critique of Pure
@@ -642,6 +646,8 @@ def read_layout(text: str) -> Layout:
                 if previous_body is not None:
                     body_rest_due = not TERMINAL.search(text, *previous_body)
                 current = _start_note(layout, text, match, number, end)
+                # ``NOTE I.`` over its page key opens an editor's notes, its text on the lines below
+                in_notes_section = in_notes_section or current.style == "roman"
                 current.in_body = not in_notes_section
                 while current.style in RUN_ON_STYLES and (following := _run_on_note(layout, text, current)) is not current:
                     current = following
@@ -1110,6 +1116,8 @@ def _is_note(
         return closed_at_line_end and marker_index.symbol_before("*", start)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
+    if match.group("noteroman"):
+        return page_key(text, start) is not None  # ``NOTE II.`` over ``PAGE 35 (43).--``; alone, a heading
     if match.group("noteword") or match.group("page"):
         return in_notes_section  # elsewhere ``Note 1. Doc. & Cov.`` is a reference in the prose or a table
     if match.group("dot") and not in_notes_section and match.end() >= end and BLANK_LINE_AFTER.match(text, end):
@@ -1313,20 +1321,22 @@ def _bracketed(match: regex.Match) -> bool:
 
 
 def _note_number(match: regex.Match) -> int:
-    """The note's number; 0 for a symbol note (``(*)``), whose label is its symbol."""
+    """The note's number (``NOTE VIII.`` is 8); 0 for a symbol note (``(*)``), whose label is its symbol."""
     groups = _label_groups(match.re)
     if groups.symbol and match[groups.symbol] is not None:
         return 0
     for group in groups.numbers:  # a loop, not next() over a generator: twice as fast, asked for each note
         if digits := match[group]:
             break
-    return int(digits) if digits.isascii() else int(digits.translate(_FROM_SUPERSCRIPT))
+    if not digits.isascii():
+        return int(digits.translate(_FROM_SUPERSCRIPT))
+    return int(digits) if digits[0].isdigit() else roman_value(digits)  # ``NOTE VIII.``
 
 
 # The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
-_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "noteword": "dot", "page": "page", "bracket": "bracket", "paren": "paren",
+_NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "noteword": "dot", "noteroman": "roman", "page": "page", "bracket": "bracket", "paren": "paren",
                 "bare": "bare", "symbol": "symbol", "sup": "superscript"}
-_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "noteword", "page", "bare", "bracket", "paren", "sup")
+_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "noteword", "noteroman", "page", "bare", "bracket", "paren", "sup")
 
 
 class _LabelGroups(NamedTuple):
