@@ -13,6 +13,8 @@ to notes (a table of contents of an appendix) answer no marker.
 
 from __future__ import annotations
 
+import textwrap
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,15 +28,8 @@ NOTE_TEXT = st.lists(st.sampled_from(GLOSS), min_size=1, max_size=16).map(lambda
 
 
 def _wrapped(words: str, width: int, indent: str = "") -> str:
-    lines: list[str] = []
-    line = ""
-    for word in words.split():
-        if line and len(indent) + len(line) + 1 + len(word) > width:
-            lines.append(indent + line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join([*lines, indent + line])
+    return textwrap.fill(words, width, initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 @st.composite

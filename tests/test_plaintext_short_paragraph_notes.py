@@ -12,6 +12,8 @@ paragraph's notes after it, paragraphs ending on a stop or a colon.
 
 from __future__ import annotations
 
+import textwrap
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,15 +30,7 @@ NOTE = st.lists(st.sampled_from(NOTE_WORDS), min_size=1, max_size=3).map(lambda 
 
 
 def _wrapped(words: str, width: int) -> str:
-    lines: list[str] = []
-    line = ""
-    for word in words.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join([*lines, line])
+    return textwrap.fill(words, width, break_long_words=False, break_on_hyphens=False)
 
 
 @st.composite
