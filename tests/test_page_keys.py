@@ -79,7 +79,7 @@ def roman_headed_keys(draw) -> tuple[str, PageKey]:
         where += f" ({draw(st.integers(1, 999))})"
     if line is not None:
         where += draw(st.sampled_from(["; line ", ", line ", "; l. ", "; lines "])) + str(line)
-        if draw(st.booleans()):
+        if line < 9999 and draw(st.booleans()):  # a key's numbers have at most four digits
             where += f" and {line + 1}"
     stop = draw(st.sampled_from([".--", "--", ".-- ", ".—"]))
     blank = draw(st.sampled_from(["\n", "\n\n", "\n  \n"]))
