@@ -115,8 +115,10 @@ _NOTE_LABELS = (
     r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
     # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
     # pearls`` is a verse's second half in Burton's Nights, ``  *  Preface`` an item of a list, and so
-    # is ``* INSECTS and their HABITATION.`` in a publisher's list after Clarkson's Abolition, 10633)
-    r"|(?<![ \t])(?P<symbol>\*(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])(?!\p{Lu}{3,}[ \t])"
+    # is ``* INSECTS and their HABITATION.`` in a publisher's list after Clarkson's Abolition, 10633);
+    # doubled or tripled for a paragraph's second or third (``* See Vol. V. Letter XX.`` over
+    # ``** Ibid.  See Letter XXI.``: Richardson's Clarissa, 11364)
+    r"|(?<![ \t])(?P<symbol>\*{1,3}(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])(?!\p{Lu}{3,}[ \t])"
     # ``† Annales de Chimie…``, ``§ Literally, "it did not…`` flush left: the dagger's and section's notes
     # (Howard's Fulminating Mercury, Phil. Trans. 1800, as OLMoCR read it)
     r"|(?<![ \t])(?P<symbol>[†‡§]{1,2})[ \t]+(?=[\p{Lu}\[“\"‘'])"
@@ -533,6 +535,7 @@ def read_layout(text: str) -> Layout:
     page = (0, -1, 0)
     wrapping = _wrapping(text)
     breaks = _plain_line_breaks(text)
+    width = wrap_width(text)
     numbered = enumerate(lines)
     for index, (start, end) in numbered:
         if start < skip_until:
@@ -676,7 +679,7 @@ def read_layout(text: str) -> Layout:
         # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
         # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
         if current is not None and not in_body_paragraph and (
-            wrapped_number or _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due)
+            wrapped_number or _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due, width)
         ):
             current.parts.append((start, end))
             if in_notes_section:
@@ -1390,6 +1393,7 @@ def _continues(
     in_notes_section: bool,
     adjacent: bool,
     body_rest_due: bool,
+    width: int | None,
 ) -> bool:
     """Whether an unnumbered line continues ``note``: a wrapped line, or the rest of a page-broken note.
 
@@ -1415,7 +1419,11 @@ def _continues(
     if adjacent and note.style == "gutenberg" and not text.startswith("]", note.parts[-1][1]):
         return True  # ``Footnote 27:   According…`` runs to a blank line: no bracket closes it
     if not note.is_open(text):
-        return False
+        # a sentence that ends a full line: the note's paragraph goes on, hard-wrapped (``…and, in
+        # Vol. III. Letter XLIV.`` over ``That she fears her almost…``: Richardson's Clarissa, 11364);
+        # not after a plain number, which may be a section of the prose (``90. Now on the same day…``
+        # in Herodotus, first transcription)
+        return adjacent and note.style not in PLAIN_NUMBER_STYLES and _wrapped_after(text, note.parts[-1][1], lines[index], width)
     if adjacent:
         return not _body_resumes(text, *lines[index], note)  # a hard-wrapped line of the same note
     start = lines[index][0]
@@ -1428,6 +1436,30 @@ def _continues(
         and _citation_score(text, start, end) >= 2
         and not find_candidates(text, [(start, end)])
     )
+
+
+WRAP_WIDTH_SHARE = 0.98  # the share of a hard-wrapped text's lines no longer than its wrap width
+
+
+def wrap_width(text: str) -> int | None:
+    """The width ``text`` is hard-wrapped to: the length all but a few of its lines keep within
+    (tables and headings stand out by a few); None when its lines are paragraphs, not wrapped."""
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    if not lengths:
+        return None
+    width = lengths[min(len(lengths) - 1, int(len(lengths) * WRAP_WIDTH_SHARE))]
+    return width if width <= HARD_WRAP_WIDTH else None
+
+
+def _wrapped_after(text: str, previous_end: int, line: tuple[int, int], width: int | None) -> bool:
+    """Whether the break before ``line`` is a hard wrap: its first word would not have fitted on
+    the line above, which ``previous_end`` ends. A paragraph that ends there leaves room for it,
+    or is closed by a bracket (``[Footnote 32: … p. 49.]``, Gibbon, first transcription)."""
+    words = text[line[0] : line[1]].split(None, 1)
+    if width is None or not words or text.startswith("]", previous_end):
+        return False
+    above = text[text.rfind("\n", 0, previous_end) + 1 : previous_end].rstrip()
+    return not above.endswith("]") and len(above) + 1 + len(words[0]) > width
 
 
 def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
