@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citecheck.readers import plaintext
+from citecheck.source import SourceFile
 from fixture_support import FIXTURES, load_fixture
 from plaintext_support import read_labels
 
@@ -98,3 +99,34 @@ def test_a_star_note_ends_where_its_last_line_leaves_room():
 def test_a_footnote_closed_by_its_bracket_on_a_full_line_ends_there():
     texts = _note_texts("footnote-closed-on-a-full-line-then-body.txt")
     assert re.search(r"than he meant\.\]?$", texts[0]), texts[0]
+
+
+# Our own writing in the layout of Herodotus, Book IX, in Macaulay's translation (Project Gutenberg,
+# first transcription): prose in numbered sections, '[n]' markers numbered through the book as far
+# as the sections go, the notes gathered at the end as '90.  text'. The section '90.' right after
+# the marker '[90]' reads as that note (a misreading left as it is); its first line ends a sentence
+# at the full width, and the paragraph must not run on as the note's, or '[91]' is lost in it.
+SECTIONS = """\
+89. Meanwhile the general, in his flight from the plain, was getting
+forward on his way, and the people of the north gave him hospitality
+and asked after the rest of the army, not knowing what had happened;
+and he told them nothing of the fighting,[90] but said he was sent
+ahead on a business of the king.
+
+90. Now on the same day there was another defeat, across the water.
+It fell out in this way: while the fleet lay at the island, envoys
+came by night from the cities of the coast, and one of them asked
+the name of the commander; and he said "Hegesistratos."[91] The other
+took the name for an omen and led the fleet over at once.
+
+NOTES TO BOOK IX
+
+90.  That is, of the battle at the river.
+
+91.  i.e. "leader of the army."
+"""
+
+
+def test_a_numbered_section_does_not_run_on_as_a_note_over_a_full_line():
+    document = plaintext.read(SourceFile("book.txt", SECTIONS))
+    assert [m.label for m in document.markers] == ["90", "91"]
