@@ -535,7 +535,7 @@ def read_layout(text: str) -> Layout:
     page = (0, -1, 0)
     wrapping = _wrapping(text)
     breaks = _plain_line_breaks(text)
-    width = wrap_width(text)
+    width = functools.cache(functools.partial(wrap_width, text))  # measured only where a note may wrap
     numbered = enumerate(lines)
     for index, (start, end) in numbered:
         if start < skip_until:
@@ -1393,7 +1393,7 @@ def _continues(
     in_notes_section: bool,
     adjacent: bool,
     body_rest_due: bool,
-    width: int | None,
+    width: Callable[[], int | None],
 ) -> bool:
     """Whether an unnumbered line continues ``note``: a wrapped line, or the rest of a page-broken note.
 
@@ -1423,7 +1423,7 @@ def _continues(
         # Vol. III. Letter XLIV.`` over ``That she fears her almost…``: Richardson's Clarissa, 11364);
         # not after a plain number, which may be a section of the prose (``90. Now on the same day…``
         # in Herodotus, first transcription)
-        return adjacent and note.style not in PLAIN_NUMBER_STYLES and _wrapped_after(text, note.parts[-1][1], lines[index], width)
+        return adjacent and note.style not in PLAIN_NUMBER_STYLES and _wrapped_after(text, note.parts[-1][1], lines[index], width())
     if adjacent:
         return not _body_resumes(text, *lines[index], note)  # a hard-wrapped line of the same note
     start = lines[index][0]
