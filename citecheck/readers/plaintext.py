@@ -1173,6 +1173,8 @@ def _is_note(
         )
     if current is not None and current.style == _style(match) and _follows(current.number, number):
         return True  # the next note of a block of notes
+    if match.group("bracket") and _resumes_note_block(text, notes, start, number, marker_index):
+        return True
     citation_like = _citation_score(text, start, end) >= 1
     if list_number and number == list_number + 1:
         return citation_like  # the next item of a numbered list in the prose
@@ -1217,6 +1219,25 @@ def _opens_note_block(text: str, lines: list[tuple[int, int]], index: int, match
             expected += 1
         paragraph_opens = False
     return False
+
+
+def _resumes_note_block(text: str, notes: list[_NoteDraft], start: int, number: int, marker_index: _MarkerIndex) -> bool:
+    """Whether a ``[n]`` paragraph goes on with the block of notes before it after a paragraph of
+    their text that opens on no label: the block's last notes run ``[n-3]`` to ``[n-1]``, nothing
+    between cites a note, and a marker ``[n]`` stands somewhere before (a note's second paragraph,
+    ``De Gele Keizer is een legendarische keizer…`` after ``[19]``, among the notes gathered under
+    ``AANTEEKENINGEN`` in Borel's Wijsheid en Schoonheid uit China, 61289)."""
+    run = notes[-NOTE_BLOCK_RUN:]
+    if len(run) < NOTE_BLOCK_RUN or any(
+        note.style != "bracket" or note.number != number - NOTE_BLOCK_RUN + place for place, note in enumerate(run)
+    ):
+        return False
+    since = run[-1].parts[-1][1]
+    return (
+        start - since <= PARAGRAPH_REACH
+        and not any(candidate.style == "bracket" for candidate in find_candidates(text, [(since, start)]))
+        and marker_index.precedes(start, number, 0)
+    )
 
 
 PARAGRAPH_REACH = 3_000  # a paragraph of prose is shorter than this
