@@ -2230,8 +2230,9 @@ def _markers(
     # each marker and the book announces its restarts: ``um[1]`` printed again after a piece's
     # ``[8]`` is note 1 cited again (German Science Reader, 22627), no misread 10 nor a restart
     announced = enclosed and _headed_chapters(notes, layout.headings)
-    path = choose_markers(
-        candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), note_numbers,
+    path = _path_by_page(
+        candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), notes,
+        _pages_numbering_notes(text, notes, candidates),
         STRONG_STYLES | BRACKETED_STYLES if announced else STRONG_STYLES,
         ENCLOSED_RESTART_COST if announced else RESTART_COST,
     )
@@ -2277,6 +2278,69 @@ def _markers(
         markers.sort(key=_SPAN_START)
     markers = _within_their_notes(text, markers, note_chapters)
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+
+
+PAGE_MARK = OnFirstUse(regex.compile,
+    r"^[ \t]*(?:\[(?:Page|PAGE|Pg|pg|p\.)[ \t]*(?P<page>\d{1,4})\]|[-–][ \t]*(?P<page>\d{1,4})[ \t]*[-–]|(?P<page>\d{1,4}))[ \t]*$",
+    regex.MULTILINE)  # a printed page's number kept on a line of its own: ``[Page 44]``, ``- 44 -``, ``44``
+PAGES_SETTLE = 5  # pages with notes that show how the book numbers them
+PAGE_ORDER_SHARE = 0.9  # the share of page numbers above the one before: a book's pages, not a chapter's sections
+PAGE_RESTART_SHARE = 0.8  # the share of pages with notes that open them at 1 under a marker 1 where notes go by the page
+
+
+def _pages_numbering_notes(text: str, notes: tuple[Note, ...], candidates: list[Candidate]) -> list[int]:
+    """Where each printed page starts, when the book weighs as numbering its notes afresh on every
+    page and printing them at its foot (MacDonald's Hamlet, 10606: ``[Page 106]``, then ``[1]``
+    after a page whose notes went to 13); else none. The evidence is the book's own: its page
+    numbers rise (section numbers alone on a line restart, as On the Sublime's do), and on nearly
+    every page that has notes, a marker candidate ``1`` stands between the page's number and its
+    first note, which is note 1: the numbering drops back to 1 right after the page mark, and the
+    page's notes follow its markers. A book numbering by the chapter, its notes gathered at the
+    chapter's end, prints neither (its later pages' notes go on, and their markers stand pages
+    before them)."""
+    if len(notes) < PAGES_SETTLE:
+        return []
+    marks = [(match.start(), int(match.group("page"))) for match in PAGE_MARK.finditer(text)]
+    if len(marks) < PAGES_SETTLE or sum(b > a for (_, a), (_, b) in zip(marks, marks[1:])) < PAGE_ORDER_SHARE * (len(marks) - 1):
+        return []
+    numbered = [note for note in notes if note.number is not None]
+    note_starts = [note.span.start for note in numbered]
+    ones = [candidate.start for candidate in candidates if candidate.number == 1]
+    starts = [start for start, _ in marks]
+    with_notes = restarting = 0
+    for start, end in zip(starts, [*starts[1:], len(text)]):
+        first = bisect.bisect_left(note_starts, start)
+        if first == len(note_starts) or note_starts[first] >= end:
+            continue
+        with_notes += 1
+        restarting += numbered[first].number == 1 and _any_between(ones, start, note_starts[first])
+    return starts if with_notes >= PAGES_SETTLE and restarting >= PAGE_RESTART_SHARE * with_notes else []
+
+
+def _path_by_page(
+    candidates: list[Candidate], headings: list[int], notes: tuple[Note, ...], pages: list[int],
+    written_styles: frozenset[str], restart_cost: float,
+) -> list[tuple[Candidate, int, bool]]:
+    """The sequence's path (:func:`choose_markers`), in a book that numbers its notes by the page
+    (``pages``: where each starts) one page at a time: no marker goes on from the page before,
+    whose notes were printed before it (a page's ``[1]`` is no misread 14 after the last page's
+    13), and each page's markers are weighed against that page's notes, or the book's where the
+    page has none. The first marker of a page restarts the numbering."""
+    note_numbers = frozenset(note.number for note in notes if note.number is not None)
+    if not pages:
+        return choose_markers(candidates, headings, note_numbers, written_styles, restart_cost)
+    bounds = [0, *pages, math.inf]
+    path: list[tuple[Candidate, int, bool]] = []
+    for start, end in zip(bounds, bounds[1:]):
+        on_page = candidates[bisect.bisect_left(candidates, start, key=_START):bisect.bisect_left(candidates, end, key=_START)]
+        if not on_page:
+            continue
+        own = frozenset(note.number for note in notes if note.number is not None and start <= note.span.start < end)
+        page_path = choose_markers(on_page, [h for h in headings if start <= h < end], own or note_numbers, written_styles, restart_cost)
+        if page_path and path:
+            page_path[0] = (page_path[0][0], page_path[0][1], True)
+        path.extend(page_path)
+    return path
 
 
 def _lone_unprinted(path: list[tuple[Candidate, int, bool]], text: str) -> bool:
