@@ -6,8 +6,9 @@ page's markers run from ``[1]``, and its ``[Footnote n: …]`` notes follow befo
 number. A page may print its ``[1]`` several times (the Folio's word in the text and the variant in
 the margin: ``inobled[1]`` three times over one note), right after a page whose notes ran past 10:
 read as one sequence, those copies became misreads 14, 15, 16 of the page before (1 is what a
-dropped digit leaves of 14). The generated book is such a play: pages of verse lines, each line
-with at most one marker, the page's marker 1 printed one to four times.
+dropped digit leaves of 14); each copy is the page's note 1 cited again. The generated book is
+such a play: pages of verse lines, each line with at most one marker, the page's marker 1 printed
+one to four times.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ CLAUSE = st.lists(WORD, min_size=3, max_size=7).map(" ".join)
 
 @st.composite
 def books_noted_by_page(draw):
-    """A play of five to seven pages; returns the text and, for each page, its note numbers."""
-    pages, numbers_by_page = [], []
+    """A play of five to seven pages; returns the text, for each page its note numbers, and the
+    labels of its markers in reading order."""
+    pages, numbers_by_page, labels = [], [], []
     first_page = draw(st.integers(1, 300))
     for page in range(draw(st.integers(5, 7))):
         count = draw(st.integers(1, 18))
@@ -36,18 +38,19 @@ def books_noted_by_page(draw):
         for number in range(1, count + 1):
             for _ in range(ones if number == 1 else 1):
                 lines.append(f"{draw(CLAUSE).capitalize()}[{number}]{draw(st.sampled_from([',', '.', '']))}")
+                labels.append(str(number))
                 if draw(st.booleans()):
                     lines.append(draw(CLAUSE).capitalize() + ".")
         footnotes = [f"[Footnote {number}: {draw(CLAUSE).capitalize()}.]" for number in range(1, count + 1)]
         pages.append(f"[Page {first_page + page}]\n\n" + "\n".join(lines) + "\n\n" + "\n\n".join(footnotes))
         numbers_by_page.append(list(range(1, count + 1)))
-    return "\n\n".join(pages) + "\n", numbers_by_page
+    return "\n\n".join(pages) + "\n", numbers_by_page, labels
 
 
 @settings(max_examples=200, deadline=None)
 @given(books_noted_by_page())
 def test_each_pages_markers_are_read_as_printed_with_that_pages_notes(case):
-    text, numbers_by_page = case
+    text, numbers_by_page, labels = case
     document = read(SourceFile("play.txt", text))
     page_starts = [index for index in range(len(text)) if text.startswith("[Page ", index)]
 
@@ -63,3 +66,5 @@ def test_each_pages_markers_are_read_as_printed_with_that_pages_notes(case):
         assert marker.chapter == chapter_of[(page, marker.number)], (marker, page)
         read_on_page[page].add(marker.number)
     assert [sorted(read_on_page[page]) for page in range(len(numbers_by_page))] == numbers_by_page
+    # every copy of a page's [1] is that note cited again, before the one Footnote 1 of its page
+    assert [marker.label for marker in document.markers] == labels

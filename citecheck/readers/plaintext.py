@@ -2256,7 +2256,7 @@ def _markers(
     )
     next_note = _next_note_finder(source, layout, notes)
     markers = [
-        _marker(source, candidate, value, next_note(candidate.start, value, chapter_of_run[run]) if notes else chapter_of_run[run])
+        _marker(source, candidate, value, _chapter_of(next_note(candidate.start, value), chapter_of_run[run]))
         for (candidate, value, _), run in zip(path, runs)
     ]
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
@@ -2627,7 +2627,7 @@ def _marker_before_each(starts: list[int], copies: list[int], headings: list[int
 
 
 def _followed_by_their_notes(
-    source: SourceFile, bracketed: list[Candidate], markers: list[Marker], next_note: Callable[[int, int, int], int]
+    source: SourceFile, bracketed: list[Candidate], markers: list[Marker], next_note: Callable[[int, int], Note | None]
 ) -> list[Marker]:
     """The ``[n]``/``(n)`` candidates (``bracketed``) the sequence passed over whose note follows
     them (see :func:`_next_note_finder`) and has no marker yet: a run of lost or misprinted markers
@@ -2640,7 +2640,7 @@ def _followed_by_their_notes(
     for candidate in bracketed:
         if candidate.start in taken:
             continue
-        chapter = next_note(candidate.start, candidate.number, -1)
+        chapter = _chapter_of(next_note(candidate.start, candidate.number), -1)
         if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
             keys.add((chapter, str(candidate.number)))
             added.append(_marker(source, candidate, candidate.number, chapter))
@@ -2666,15 +2666,17 @@ def _headed_chapters(notes: tuple[Note, ...], headings: list[int]) -> bool:
 
 def _cited_again(
     source: SourceFile, bracketed: list[Candidate], chosen: set[int], on_path: list[Marker], taken: set[int],
-    next_note: Callable[[int, int, int], int],
+    next_note: Callable[[int, int], Note | None],
 ) -> list[Marker]:
     """The ``[n]`` candidates the sequence passed over that repeat the number of a marker before
-    them in the same chapter, where no note of that number follows them in their chapter: a note
-    cited again (the German Science Reader glosses ``bei[8]`` once and prints ``[8]`` at every later
-    ``bei`` of the piece, its notes gathered at the end; Basque Legends cites note 193 from four
-    lines of a song), on the same page as the marker it repeats. A note that follows makes it a
-    later page's marker, whose chapter the numbering cannot tell (MacDonald's Hamlet). Called only where the book encloses every marker,
-    so the label is printed as a marker; it takes the chapter of the path's last marker before it."""
+    them in the same chapter, on the same page, and lead to the same note as that marker or to
+    none: a note cited again (the German Science Reader glosses ``bei[8]`` once and prints ``[8]``
+    at every later ``bei`` of the piece, its notes gathered at the end; Basque Legends cites note
+    193 from four lines of a song; Longinus's On the Sublime, XVIII, quotes Demosthenes twice with
+    a ``[2]`` after each, over one ``[Footnote 2: ...]``). A note of that number standing between
+    the two makes the later one a later page's marker, whose chapter the numbering cannot tell
+    (MacDonald's Hamlet). Called only where the book encloses every marker, so the label is
+    printed as a marker; it takes the chapter of the path's last marker before it."""
     added: list[Marker] = []
     seen: dict[tuple[int, int | None], int] = {}  # (chapter, number) -> where its last marker stands
     index = 0
@@ -2686,40 +2688,45 @@ def _cited_again(
             continue
         chapter = on_path[index - 1].chapter
         earlier = seen.get((chapter, candidate.number))
-        if (
-            earlier is not None and candidate.start - earlier <= PAGE_REACH
-            and next_note(candidate.start, candidate.number, -1) < 0
-        ):
+        if earlier is None or candidate.start - earlier > PAGE_REACH:
+            continue
+        following = next_note(candidate.start, candidate.number)
+        if following is None or following is next_note(earlier, candidate.number):
             added.append(_marker(source, candidate, candidate.number, chapter))
     return added
 
 
-def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int, int], int]:
-    """``chapter(start, number, default)``: the chapter of the first note numbered ``number`` after
-    ``start`` when it stands in the same chapter of the text (no heading between) and within
-    MARKER_REACH, else ``default``. Notes printed after the paragraph or at the chapter's end
-    follow their markers, whatever the alignment of the numbering says."""
+def _chapter_of(note: Note | None, default: int) -> int:
+    """The chapter of ``note``, or ``default`` where there is none."""
+    return default if note is None else note.chapter
+
+
+def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int], Note | None]:
+    """``following(start, number)``: the first note numbered ``number`` after ``start`` when it
+    stands in the same chapter of the text (no heading between) and within MARKER_REACH, else
+    None. Notes printed after the paragraph or at the chapter's end follow their markers, whatever
+    the alignment of the numbering says."""
     starts: dict[int, list[int]] = defaultdict(list)
-    chapters: dict[int, list[int]] = defaultdict(list)
+    numbered: dict[int, list[Note]] = defaultdict(list)
     for note in notes:
         if note.number is not None and note.span.path == source.path:
             starts[note.number].append(note.span.start)
-            chapters[note.number].append(note.chapter)
+            numbered[note.number].append(note)
     headings = layout.headings
 
-    def chapter(start: int, number: int, default: int) -> int:
+    def following(start: int, number: int) -> Note | None:
         positions = starts.get(number)
         if not positions:
-            return default
-        following = bisect.bisect_right(positions, start)
-        if following == len(positions) or positions[following] - start > MARKER_REACH:
-            return default
+            return None
+        after = bisect.bisect_right(positions, start)
+        if after == len(positions) or positions[after] - start > MARKER_REACH:
+            return None
         heading = bisect.bisect_right(headings, start)
-        if heading < len(headings) and headings[heading] < positions[following]:
-            return default
-        return chapters[number][following]
+        if heading < len(headings) and headings[heading] < positions[after]:
+            return None
+        return numbered[number][after]
 
-    return chapter
+    return following
 
 
 SKIPPED_NOTE_COST = 1  # a note left without markers where the runs pass over its chapter (a shared number gains 2)
