@@ -18,7 +18,8 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.readers.plaintext import read
+from citecheck.patterns import regex
+from citecheck.readers.plaintext import _page_marks, read
 from citecheck.source import SourceFile
 
 WORD = st.sampled_from(["the", "watch", "cold", "noble", "queen", "land", "speech", "player", "sword", "state"])
@@ -68,3 +69,26 @@ def test_each_pages_markers_are_read_as_printed_with_that_pages_notes(case):
     assert [sorted(read_on_page[page]) for page in range(len(numbers_by_page))] == numbers_by_page
     # every copy of a page's [1] is that note cited again, before the one Footnote 1 of its page
     assert [marker.label for marker in document.markers] == labels
+
+
+PAGE_LINE = regex.compile(r"[ \t]*(?:\[(?:Page|PAGE|Pg|pg|p\.)[ \t]*(\d{1,4})\]|[-–][ \t]*(\d{1,4})[ \t]*[-–]|(\d{1,4}))[ \t]*")
+LINE = st.one_of(
+    st.integers(0, 12000).map(str),
+    st.integers(0, 12000).map(lambda n: f"[Page {n}]"),
+    st.integers(0, 999).map(lambda n: f"  - {n} -"),
+    st.text(alphabet=" \t[]-–Pagep.0123456789x", max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE, max_size=12))
+def test_page_marks_are_the_lines_holding_only_a_page_number(lines):
+    """The scan that opens on each line break finds what reading line by line finds, the first
+    line too."""
+    text = "\n".join(lines)
+    expected, start = [], 0
+    for line in lines:
+        if found := PAGE_LINE.fullmatch(line):
+            expected.append((start, int(next(group for group in found.groups() if group))))
+        start += len(line) + 1
+    assert _page_marks(text) == expected
