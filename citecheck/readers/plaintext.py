@@ -2877,6 +2877,9 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # Fulminating Mercury and Greville's Stones, Phil. Trans. 1800 and 1803, as OLMoCR read them)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?P<symbol>[†‡§]{1,2})(?![\p{L}\d])"
     r"|(?<=[\p{L}.,;:!?’”\"')][ \t])(?P<weak>\*{1,7}(?:\(\d\))?)(?=[ \t]+(?!Note\b)[\p{L}\d“‘\"']|[ \t]+--(?!>)|[ \t]*(?:\n(?!\s*Note\b)|\Z))"
+    # ... after a number and a space only before a dash, where no formula goes on (``it sprung up to
+    # 16.5 * -- a most unusual degree``: White's Selborne, 1408; not ``2 * 3``)
+    r"|(?<=\d[ \t])(?P<weak>\*{1,7})(?=[ \t]+--(?!>))"
 )
 
 
