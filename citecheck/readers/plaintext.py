@@ -1517,7 +1517,8 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4})|(?=\[\d{1,4}\][ \t]+\p{Ll}))"
     r"\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
-    r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
+    # and after a year of three or four digits: ``his opponents in 537(61) gave`` (Mommsen, A.U.C.)
+    r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-|(?<![\d.,])\d{3,4})\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
     # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
     # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
