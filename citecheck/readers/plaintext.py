@@ -1138,7 +1138,7 @@ def _is_note(
         current is not None and current.is_open(text) and not _strong_label_of_another_style(match, current)
         and not _body_after(current, previous_body)
     ):
-        if not _follows(current.number, number) or match.end() >= end:
+        if not _follows(current.number, number) or match.end() >= end and not _next_label_alone(match, current, number):
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
         if match.group("bare") and current.style != "bare":
             return False  # ``^{9.} … would on`` wrapped onto ``10 January 1850``: a date, not note 10
@@ -1313,6 +1313,14 @@ def _next_paren_note(notes: list[_NoteDraft], text: str, match: regex.Match, sta
 def _follows(previous: int, number: int) -> bool:
     """Whether note ``number`` can come after note ``previous``: next in line, a small gap, or a restart."""
     return previous < number <= previous + 3 or (number == 1 and previous > 1)
+
+
+def _next_label_alone(match: regex.Match, current: _NoteDraft, number: int) -> bool:
+    """Whether a ``[n]`` alone on its line is the next note's label after a ``[n]`` note that reads
+    as open: its text a quotation set off below it (``[48] … Juvenal, _Sat._ I.`` then ``[49]`` over
+    an indented line of Shelley, in Williams's Ethics of Diet, 55785); a locator wrapped onto a
+    line of its own is no bracketed number."""
+    return match.group("bracket") is not None and current.style == "bracket" and number == current.number + 1
 
 
 def _bracketed(match: regex.Match) -> bool:
