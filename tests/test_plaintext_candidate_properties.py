@@ -115,3 +115,11 @@ def test_a_parenthesized_number_after_a_short_number_or_a_decimal_is_no_candidat
     # or four digits takes one
     text = f"the value came to {lead}{value}({number}) in the table"
     assert all(style != "paren" for _, _, style in _candidates(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["sinner", "keeper", "Abraham", "people"]), st.sampled_from(["'", "’"]), st.integers(1, 999))
+def test_digits_glued_to_a_possessive_are_a_candidate(word, apostrophe, number):
+    # Rodwell's Koran (2800): ``Shall be the sinner's10 food``; a letter and digits alone (``F3``) stay a code
+    text = f"Shall be the {word}{apostrophe}s{number} food, and the code F{number} is none."
+    assert [(found, style) for found, _, style in _candidates(text)] == [(str(number), "word")]

@@ -1599,8 +1599,9 @@ def find_ocr_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Can
 def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
     """The style of digits glued to what precedes them, or None for a number that is no marker."""
     if before.isalpha():
-        # ``F3``, ``B12``: a letter and digits are a code (paragraph F3 of a licence), no marker
-        return None if start < 2 or not text[start - 2].isalpha() else "word"
+        # ``F3``, ``B12``: a letter and digits are a code (paragraph F3 of a licence), no marker; a
+        # possessive's ``s`` is a word's end (``the sinner's10 food``: Rodwell's Koran, 2800)
+        return None if start < 2 or not (text[start - 2].isalpha() or text[start - 2] in "'’") else "word"
     if before in "’”\"'":
         # ``'84`` after a space is a year cut short; a marker's quote closes a quotation
         return None if start < 2 or text[start - 2].isspace() else "quote"
