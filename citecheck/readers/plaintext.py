@@ -2865,9 +2865,11 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # Planta's Romansh Language, 10069)
     # ``1787[B]``, ``_Lucumones_[K]``, ``[Greek: leipontio][H]``, a table's ``mechanics [A]`` (Phillips)
     # ``[A]`` alone on its line or before a stage direction or a speech prefix (``       [A]_Enter
-    # Ghost_``, ``[A] _Pol._ He hath``): where an editor's note gives another edition's lines
+    # Ghost_``, ``[A] _Pol._ He hath``), or before a verse's capital (``[A] I will leaue him,``, a
+    # page's first line; a line ``[A] text`` a note's label reads as one is no body to look in):
+    # where an editor's note gives another edition's lines
     # (MacDonald's Hamlet, 10606)
-    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\][ \t]*(?:_|\n|\Z)))"
+    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\][ \t]*(?:_|\n|\Z|\p{Lu})))"
     r"\[(?P<symbol>[A-Z][A-Za-z]?)\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
