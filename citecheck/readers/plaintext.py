@@ -74,11 +74,12 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
 # colon is lost (``[Footnote * A considerable``), spaced (``[Footnote 55 :``) or put before the
 # number (``[Footnote:28 Known as``, Livy's Roman History; ``[Footnote: 1 Rushworth``, Lingard's
-# History of England; both e-texts of 2004; ``[Footnote :1 _La Vie``, Excellent Women, 10129). A letter may label it (``[Footnote a: …]`` for a ``*a``
+# History of England; both e-texts of 2004; ``[Footnote :1 _La Vie``, Excellent Women, 10129), with
+# its own colon after it too (``[Footnote: 10: 'to speak plainly``, MacDonald's Hamlet, 10606). A letter may label it (``[Footnote a: …]`` for a ``*a``
 # marker, Tocqueville's Democracy in America, 815) and a star may stand before the word
 # (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
 _FOOTNOTE_LABEL = (
-    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t]))"
+    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t:]))"
     r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
