@@ -71,12 +71,13 @@ def test_each_pages_markers_are_read_as_printed_with_that_pages_notes(case):
     assert [marker.label for marker in document.markers] == labels
 
 
-PAGE_LINE = regex.compile(r"[ \t]*(?:\[(?:Page|PAGE|Pg|pg|p\.)[ \t]*(\d{1,4})\]|[-–][ \t]*(\d{1,4})[ \t]*[-–]|(\d{1,4}))[ \t]*")
+PAGE_LINE = regex.compile(r"[ \t]*(?:\[(?:Page|PAGE|Pg|pg|p\.)[ \t]*(\d{1,4})\]|\{(\d{1,4})\}|[-–][ \t]*(\d{1,4})[ \t]*[-–]|(\d{1,4}))[ \t]*")
 LINE = st.one_of(
     st.integers(0, 12000).map(str),
     st.integers(0, 12000).map(lambda n: f"[Page {n}]"),
     st.integers(0, 999).map(lambda n: f"  - {n} -"),
-    st.text(alphabet=" \t[]-–Pagep.0123456789x", max_size=12),
+    st.integers(0, 999).map(lambda n: f"{{{n}}}"),
+    st.text(alphabet=" \t[]{}-–Pagep.0123456789x", max_size=12),
 )
 
 

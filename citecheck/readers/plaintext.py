@@ -2291,10 +2291,10 @@ def _markers(
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
 
 
-# a printed page's number kept on a line of its own: ``[Page 44]``, ``- 44 -``, ``44`` (the line's
-# break opens the pattern: anchored on ``^``, the scan took six times as long)
-PAGE_MARK = OnFirstUse(regex.compile,
-    r"\n[ \t]*(?:\[(?:Page|PAGE|Pg|pg|p\.)[ \t]*(?P<page>\d{1,4})\]|[-–][ \t]*(?P<page>\d{1,4})[ \t]*[-–]|(?P<page>\d{1,4}))[ \t]*(?=\n|\Z)")
+# a printed page's number kept on a line of its own: ``[Page 44]``, ``{44}``, ``- 44 -``, ``44`` (the line's
+# break opens the pattern: anchored on ``^``, the scan took six times as long; ``re`` scans faster)
+PAGE_MARK = OnFirstUse(re.compile,
+    r"\n[ \t]*(?:\[(?:Page|PAGE|Pg|pg|p\.)[ \t]*(\d{1,4})\]|\{(\d{1,4})\}|[-–][ \t]*(\d{1,4})[ \t]*[-–]|(\d{1,4}))[ \t]*(?=\n|\Z)")
 PAGES_SETTLE = 5  # pages with notes that show how the book numbers them
 PAGE_ORDER_SHARE = 0.9  # the share of page numbers above the one before: a book's pages, not a chapter's sections
 PAGE_RESTART_SHARE = 0.8  # the share of pages with notes that open them at 1 under a marker 1 where notes go by the page
@@ -2333,9 +2333,14 @@ def _page_marks(text: str) -> list[tuple[int, int]]:
     """Where each line holding only a page number starts, and the number (:data:`PAGE_MARK`; the
     first line, which no line break opens, looked at alone)."""
     first = PAGE_MARK.match("\n" + text.partition("\n")[0])
-    marks = [(0, int(first.group("page")))] if first else []
-    marks.extend((match.start() + 1, int(match.group("page"))) for match in PAGE_MARK.finditer(text))
+    marks = [(0, _page_number(first))] if first else []
+    marks.extend((match.start() + 1, _page_number(match)) for match in PAGE_MARK.finditer(text))
     return marks
+
+
+def _page_number(match: re.Match) -> int:
+    """The number a :data:`PAGE_MARK` match holds, in whichever of its forms."""
+    return int(next(digits for digits in match.groups() if digits))
 
 
 def _path_by_page(
