@@ -2935,6 +2935,8 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
         if not (text.startswith("^", match.start()) and _power_in_formula(text, match.start()))  # ``$(-a)^*$``
     ]
+    read_as = _star_before_the_star(labels)
+    symbols = [read_as.get(symbol, symbol) for symbol in map(_symbol_of, found)]
     chapters = [-1] * len(found)
     starts = [match.start() for match in found]
     waiting: dict[str, deque[int]] = defaultdict(deque)
@@ -2942,7 +2944,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     index = 0
     for note_start, label, chapter in symbol_notes:
         while index < len(found) and found[index].start() < note_start:
-            queue = waiting[_symbol_of(found[index])]
+            queue = waiting[symbols[index]]
             if queue and _note_between(note_starts, found[queue[-1]].start(), found[index].start()):
                 queue.clear()  # notes came and went after those markers: their chance is past
             queue.append(index)
@@ -2959,19 +2961,31 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         if queue:
             chapters[queue.popleft()] = chapter
         else:
-            _pair_marker_after(found, starts, chapters, note_start, label, chapter)
+            _pair_marker_after(symbols, starts, chapters, note_start, label, chapter)
     return [
         Marker(
-            label=_symbol_of(match),
+            label=symbol,
             number=None,
             text=match.group(0),
             span=source.span(match.start(), match.end()),
             style="symbol",
             chapter=chapter,
         )
-        for match, chapter in zip(found, chapters)
-        if chapter >= 0 or match.group("weak") is None and _symbol_of(match) in labels
+        for match, symbol, chapter in zip(found, symbols, chapters)
+        if chapter >= 0 or match.group("weak") is None and symbol in labels
     ]
+
+
+STARRED_LETTERS_SETTLE = 3  # lettered notes that show a book may print its markers as a star and the letter
+
+
+def _star_before_the_star(labels: set[str]) -> dict[str, str]:
+    """The symbols to read as another note's label: ``**`` as the note ``*`` where the book's notes
+    are lettered (three letters or more) beside a ``*`` and none is ``**``. Tocqueville's Democracy
+    in America (815) prints a star before each note's letter (``*a``, ``*b``), and so before its
+    one note labelled ``*``: ``punishment, **``."""
+    letters = sum(1 for label in labels if len(label) == 1 and label.islower())
+    return {"**": "*"} if letters >= STARRED_LETTERS_SETTLE and "*" in labels and "**" not in labels else {}
 
 
 def _holds_any(text: str, labels: set[str], start: int, end: int) -> bool:
@@ -2987,15 +3001,15 @@ def _symbol_of(match: regex.Match) -> str:
 
 
 def _pair_marker_after(
-    found: list[regex.Match], starts: list[int], chapters: list[int], note_start: int, label: str, chapter: int
+    symbols: list[str], starts: list[int], chapters: list[int], note_start: int, label: str, chapter: int
 ) -> None:
     """Give a symbol note that no marker before it waits for the first free marker with its label
     after it on the same page: the note printed before its paragraph ended (``[Footnote e: Census of
     1790 …]`` before ``13,000,000. *e``, Tocqueville's Democracy in America, 815)."""
-    for index in range(bisect.bisect_right(starts, note_start), len(found)):
+    for index in range(bisect.bisect_right(starts, note_start), len(symbols)):
         if starts[index] > note_start + SYMBOL_REACH:
             return
-        if chapters[index] == -1 and _symbol_of(found[index]) == label:
+        if chapters[index] == -1 and symbols[index] == label:
             chapters[index] = chapter
             return
 
