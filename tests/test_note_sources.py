@@ -604,6 +604,19 @@ def test_generated_see_after_a_quoted_title_is_a_new_source(family, title, see, 
     assert (second.work.authors, second.work.title, second.locator) == ((Person(other),), other_title, locator)
 
 
+@given(SURNAME, titles(), st.sampled_from(("", " AR", " in 3D and AR", " and GIS", " of the USA")),
+       st.sampled_from(("And", "Also", "See also")), SURNAME, titles(), st.sampled_from(('"', "“")))
+@SETTINGS
+def test_generated_and_after_a_quoted_title_is_a_new_source(family, title, tail, opener, other, other_title, mark):
+    """CRDH's essay on Lippi's thresholds: ``Cooper et al, "3D models and locative AR." And
+    Morrison, "Hidden Florence 3D at the National Gallery."``: Morrison's page was lost in Cooper's
+    segment, the sentence opening on "And" and the title's last word ("AR") taken for an initial."""
+    closing = {'"': '"', "“": "”"}[mark]
+    first, second = sources(f"{family}, {mark}{title}{tail}.{closing} {opener} {other}, {mark}{other_title}.{closing}")
+    assert (first.work.authors, first.work.title.rstrip(".")) == ((Person(family),), title + tail)
+    assert (second.work.authors, second.work.title.rstrip(".")) == ((Person(other),), other_title)
+
+
 PROSE_AFTER = st.sampled_from(("for studies that examine the ledgers", "about the mills of the north", "for a reading of the prices"))
 
 

@@ -308,9 +308,10 @@ _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, re
 _SEE_BEFORE = OnFirstUse(regex.compile, r"(?ir)\b(?:see(?:\s+also)?|cf\.|compare)[\s,:]*$")
 _QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
 _SEE_WORDS = ("see", "cf.", "compare")
-# A sentence opening on "See" or "Cf." hands over to another source, which no entry's element does
-# (``McBride, “Black Pete.” See also Staker, *Hearken, O Ye People*``, CRDH's black Mormons essay).
-_SEE_OPENS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:See(?:[ \t]+also)?|Cf\.|Compare)[ \t,:]+(?=[\p{Lu}“\"‘*_])")
+# A sentence opening on "See", "Cf." or "And" hands over to another source, which no entry's element
+# does (``McBride, “Black Pete.” See also Staker, *Hearken, O Ye People*``, CRDH's black Mormons
+# essay; ``Cooper et al, "3D models and locative AR." And Morrison, "…"``, CRDH's essay on Lippi's thresholds).
+_SEE_OPENS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:See(?:[ \t]+also)?|Cf\.|Compare|And|Also)[ \t,:]+(?=[\p{Lu}“\"‘*_])")
 _AND_BEFORE_CAPITAL = OnFirstUse(re.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[^\W\d_a-z]|[“\"‘*_])")  # re: any letter but a-z stands for a capital
 # TRAILING_COMMENT's comma after a number, a parenthesis, emphasis or a quotation mark and before a
 # lower-case word (a search for the character it looks behind for, not a lookbehind at every
@@ -749,8 +750,8 @@ def _sentence_ends_in_quotation(text: str, outside: bytes, dot: int) -> bool:
     quote = dot + 1
     if text[dot] != "." or outside[dot] or text[quote : quote + 1] not in CLOSING_QUOTES:
         return False
-    if quote + 1 >= len(text) or not outside[quote + 1] or not _is_sentence_end(text, quote):
-        return False
+    if quote + 1 >= len(text) or not outside[quote + 1] or _CAPITAL_FOLLOWS.match(text, quote + 1, quote + 6) is None:
+        return False  # (the quotation closed, a word before the stop is no initial of a name going on: ``locative AR.``)
     following = text[quote + 1 : quote + 1 + ELEMENT_LENGTH]
     return _reads_as_prose(following) or _SEE_OPENS.match(following) is not None
 
