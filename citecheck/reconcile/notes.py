@@ -308,10 +308,12 @@ _ENDS_LIKE_CITATION_BACKWARDS = OnFirstUse(regex.compile, ENDS_LIKE_CITATION, re
 _SEE_BEFORE = OnFirstUse(regex.compile, r"(?ir)\b(?:see(?:\s+also)?|cf\.|compare)[\s,:]*$")
 _QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
 _SEE_WORDS = ("see", "cf.", "compare")
-# A sentence opening on "See", "Cf." or "And" hands over to another source, which no entry's element
-# does (``McBride, “Black Pete.” See also Staker, *Hearken, O Ye People*``, CRDH's black Mormons
-# essay; ``Cooper et al, "3D models and locative AR." And Morrison, "…"``, CRDH's essay on Lippi's thresholds).
-_SEE_OPENS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:See(?:[ \t]+also)?|Cf\.|Compare|And|Also)[ \t,:]+(?=[\p{Lu}“\"‘*_])")
+# A sentence opening on "See" or "Cf." hands over to another source, which no entry's element does
+# (``McBride, “Black Pete.” See also Staker, *Hearken, O Ye People*``, CRDH's black Mormons essay;
+# ``Cooper et al, "3D models and locative AR." And Morrison, "…"``, CRDH's essay on Lippi's thresholds).
+_SEE_OPENS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:See(?:[ \t]+also)?|Cf\.|Compare)[ \t,:]+(?=[\p{Lu}“\"‘*_])")
+# ... and so does one opening on "And" or "Also" when an author's name and a comma follow.
+_AND_OPENS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:And|Also)[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|et|al\.?)){0,4},")
 _AND_BEFORE_CAPITAL = OnFirstUse(re.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[^\W\d_a-z]|[“\"‘*_])")  # re: any letter but a-z stands for a capital
 # TRAILING_COMMENT's comma after a number, a parenthesis, emphasis or a quotation mark and before a
 # lower-case word (a search for the character it looks behind for, not a lookbehind at every
@@ -750,10 +752,19 @@ def _sentence_ends_in_quotation(text: str, outside: bytes, dot: int) -> bool:
     quote = dot + 1
     if text[dot] != "." or outside[dot] or text[quote : quote + 1] not in CLOSING_QUOTES:
         return False
-    if quote + 1 >= len(text) or not outside[quote + 1] or _CAPITAL_FOLLOWS.match(text, quote + 1, quote + 6) is None:
-        return False  # (the quotation closed, a word before the stop is no initial of a name going on: ``locative AR.``)
+    if quote + 1 >= len(text) or not outside[quote + 1]:
+        return False
+    if not (_is_sentence_end(text, quote) or _in_capitals_before(text, dot) and _CAPITAL_FOLLOWS.match(text, quote + 1, quote + 6)):
+        return False
     following = text[quote + 1 : quote + 1 + ELEMENT_LENGTH]
-    return _reads_as_prose(following) or _SEE_OPENS.match(following) is not None
+    return _reads_as_prose(following) or _SEE_OPENS.match(following) is not None or _AND_OPENS.match(following) is not None
+
+
+def _in_capitals_before(text: str, dot: int) -> bool:
+    """Whether the word before the full stop at ``dot`` is two capitals or more, an acronym closing
+    a quoted title (``"3D models and locative AR."``), not an initial (``H.``, ``Iu.``)."""
+    word = _LAST_WORD.search(text[max(0, dot - 12) : dot])
+    return word is not None and len(word.group(1)) >= 2 and word.group(1).isupper()
 
 
 def _sentence_ends_in_emphasis(text: str, outside: bytes, dot: int) -> bool:
