@@ -617,6 +617,22 @@ def test_generated_and_after_a_quoted_title_is_a_new_source(family, title, tail,
     assert (second.work.authors, second.work.title.rstrip(".")) == ((Person(other),), other_title)
 
 
+@given(SURNAME, SURNAME, titles(), st.sampled_from(("?", "")), st.sampled_from(("doubled", "single before", "clean")),
+       st.sampled_from(("", " Parts I and II", " Part II", ", Parts I, II and III")), st.sampled_from(("", ": 25--53")))
+@SETTINGS
+def test_generated_debris_around_a_quoted_title_parses_as_the_clean_form(first, second, title, mark, debris, parts, pages):
+    """CRDH's essay on Lippi's thresholds: ``Steinberg and Edgerton, ""How Shall This Be?"" Parts I
+    and II.`` and ``Steinberg and Edgerton, '"How Shall This Be?": 25--53.`` were no source at all.
+    Quotation marks a conversion doubled, a single one it left unpaired before a double one, and
+    the parts named after the title leave the source its authors, title and pages."""
+    if first == second or (parts and pages):
+        return
+    quoted = {"doubled": f'""{title}{mark}""', "single before": f"'\"{title}{mark}\"", "clean": f'"{title}{mark}"'}[debris]
+    [cited] = sources(f"{first} and {second}, {quoted}{parts}{pages}.")
+    assert (cited.kind, cited.work.authors, cited.work.title) == ("short", (Person(first), Person(second)), title + mark)
+    assert cited.locator == (pages.lstrip(": ").replace("--", "–") or None)
+
+
 PROSE_AFTER = st.sampled_from(("for studies that examine the ledgers", "about the mills of the north", "for a reading of the prices"))
 
 

@@ -2209,11 +2209,27 @@ _NAME_THEN_COMMA = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:(?:de|van|von|le|l
 PANDOC_SPAN = OnFirstUse(re.compile, r"\[([^\[\]\n]{0,200})\]\{[^{}\n]{0,100}\}")
 
 
+# Quotation marks a conversion doubled (``""How Shall This Be?""``) or a single one left before a
+# double one that nothing closes (``'"How Shall This Be?": 25--53``): CRDH's essay on Lippi's thresholds.
+DOUBLED_QUOTES = OnFirstUse(re.compile, r'(?<![\w"])""(?=\w)|(?<=[\w.,?!])""(?!["\w])')
+SINGLE_BEFORE_DOUBLE = OnFirstUse(re.compile, r"""(?<![\w'])'("[^"']+")(?!')""")
+
+
+# The parts of a work named after its title (``"How Shall This Be?" Parts I and II``): which
+# parts, as a locator says which pages, not a word of the title or a further element.
+PARTS_NAMED = OnFirstUse(re.compile, r"(?<=[\"”*_?!.])[ \t,]+Parts?[ \t]+[IVX]{1,4}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)[IVX]{1,4})*[ \t]*$")
+
+
 def _normalized(segment: str) -> str:
     """A segment as the parser reads it: ASCII typography as the characters, Pandoc spans as their
-    text, blanks as single spaces, words hyphenated at a line break joined."""
+    text, quotation marks a conversion doubled or left unpaired as one pair, blanks as single
+    spaces, words hyphenated at a line break joined."""
     if "]{" in segment:
         segment = PANDOC_SPAN.sub(r"\1", segment)
+    if '""' in segment:
+        segment = DOUBLED_QUOTES.sub('"', segment)
+    if "'\"" in segment:
+        segment = SINGLE_BEFORE_DOUBLE.sub(r"\1", segment)
     segment = " ".join(_typography(segment).split())
     if "- " in segment:
         segment = WRAP_HYPHEN.sub(r"\1\2", segment)
@@ -2265,6 +2281,8 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     if segment.endswith(".") and not _keeps_final_stop(segment):
         segment = segment[:-1]
     segment = _without_trailing_remark(segment)
+    if " Part" in segment:
+        segment = PARTS_NAMED.sub("", segment)
     ibid = _parse_ibid(segment)
     if ibid is not None:
         return ibid

@@ -338,7 +338,41 @@ def resolve_document(
     dropped |= _containers_of_the_source_before(document, done, sources)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
-    return tuple(done[citation] for citation in document.citations if citation not in dropped)
+    jointly = _works_of_each_author(document, done, sources)
+    return tuple(
+        resolution
+        for citation in document.citations if citation not in dropped
+        for resolution in jointly.get(citation, (done[citation],))
+    )
+
+
+def _works_of_each_author(
+    document: Document, done: dict[Citation, Resolution], sources: Sources
+) -> dict[Citation, tuple[Resolution, ...]]:
+    """A source naming several authors and a title that no entry of theirs shares, each of whom
+    has one entry of that title, cites those works together, one resolution each, in the note's
+    order: the parts of one article by different hands (``Steinberg and Edgerton, "How Shall This
+    Be?" Parts I and II``, Leo Steinberg's Part I and Samuel Edgerton's Part II: CRDH's essay on
+    Lippi's thresholds). "et al." names no author whole, and a work some entry has by more than
+    one of them is theirs together (the ambiguity stays)."""
+    found: dict[Citation, tuple[Resolution, ...]] = {}
+    for citation in document.citations:
+        work = citation.work
+        if done[citation].status != "ambiguous" or citation.kind not in ("full", "short") or work is None:
+            continue
+        if len(work.authors) < 2 or not work.title or _ET_AL.search(citation.text):
+            continue
+        each = [match(dataclasses.replace(work, authors=(person,)), sources.indexed(), citation.kind, citation.locator)
+                for person in work.authors]
+        keys = [m.key for m in each]
+        if any(m.status != "matched" for m in each) or len(set(keys)) != len(keys):
+            continue
+        names = person_keys(work.authors)
+        records = [sources.indexed().record(key) for key in keys if key]
+        if any(record is None or len(names & frozenset(record.surnames)) != 1 for record in records):
+            continue
+        found[citation] = tuple(Resolution(citation, m.status, m.key, m.score, m.candidates) for m in each)
+    return found
 
 
 def _by_short_title(
