@@ -272,6 +272,22 @@ def test_author_surname_with_volume_locator_is_a_short_form_not_an_alias():
     assert [c.kind for c in after_short] == ["short", "short", "alias"]
 
 
+@given(st.sampled_from(("Ezekiel", "Romans", "Isaiah", "Stalin", "DVP")), st.integers(1, 60), st.integers(1, 40),
+       st.sampled_from(("", "-3", "--9")), st.booleans())
+@SETTINGS
+def test_generated_names_before_chapter_and_verse_without_a_comma_are_no_alias(name, chapter, verse, end, declared):
+    """CRDH's essay on Lippi's thresholds (``the temple, Ezekiel 44:1-3.``) and Whiston's Josephus
+    (``Romans 8:19-22``, ``Isaiah 37:30``): a scripture reference, once an alias no one declared
+    (CC207 on each). An undeclared name is an alias use only with a comma before its volume, as
+    Chicago writes one (``Stalin, 9:322``); a declared one is with or without."""
+    declaration = f"I. V. Stalin, Sochineniia, 13 vols. (Moscow: Gospolitizdat, 1946–51), 7:12 (hereafter cited as {name})."
+    notes_written = (declaration,) if declared else ()
+    bare = sources(*notes_written, f"See {name} {chapter}:{verse}{end}.")[len(notes_written):]
+    with_comma = sources(*notes_written, f"See {name}, {chapter}:{verse}{end}.")[len(notes_written):]
+    assert [c.kind for c in bare] == (["alias"] if declared else [])
+    assert [c.kind for c in with_comma] == ["alias"]
+
+
 @pytest.mark.parametrize(
     ("note", "authors"),
     [

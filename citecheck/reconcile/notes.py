@@ -1455,7 +1455,7 @@ def _alias_use(segment: str, aliases: Aliases) -> Parsed | None:
     if name is None:
         return None
     declared = name in aliases or aliases.holds_folded(fold(name))
-    if not declared and (_BARE_NAME.fullmatch(name) is None or not VOLUME_LOCATOR.search(rest)):
+    if not declared and (not separator or _BARE_NAME.fullmatch(name) is None or not VOLUME_LOCATOR.search(rest)):
         return None  # tested before the locator is read: most segments are no name at all
     locator, volume = _tail_locator(rest)
     if locator is None and rest.strip():
