@@ -2215,6 +2215,10 @@ DOUBLED_QUOTES = OnFirstUse(re.compile, r'(?<![\w"])""(?=\w)|(?<=[\w.,?!])""(?![
 SINGLE_BEFORE_DOUBLE = OnFirstUse(re.compile, r"""(?<![\w'])'("[^"']+")(?!')""")
 
 
+# A segment opening with words in emphasis that own what follows (``*piano nobile*'s principal
+# apartments (as deduced from the 1650 floorplan)``, CRDH's essay on Lippi's thresholds): a thing
+# named in a foreign word, no title of a work, whatever year the prose after it holds.
+OWNER_IN_EMPHASIS = OnFirstUse(re.compile, r"([*_])[^*_]{1,80}\1['’]s(?!\w)")
 # The parts of a work named after its title (``"How Shall This Be?" Parts I and II``): which
 # parts, as a locator says which pages, not a word of the title or a further element.
 PARTS_NAMED = OnFirstUse(re.compile, r"(?<=[\"”*_?!.])[ \t,]+Parts?[ \t]+[IVX]{1,4}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)[IVX]{1,4})*[ \t]*$")
@@ -2292,6 +2296,8 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         letter = _parse_letter(segment)
         if letter is not None:
             return letter
+    if segment[:1] in "*_" and ("'s" in segment or "’s" in segment) and OWNER_IN_EMPHASIS.match(segment):
+        return None
     if "@" in segment and PANDOC_KEY.search(segment):
         return None  # the key cites the work (a ``key`` citation); the words around it are commentary
     if _is_imprint(segment):
