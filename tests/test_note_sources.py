@@ -1227,36 +1227,6 @@ def test_a_note_on_one_line_maps_each_character_but_its_blanks_to_its_offset(tex
         assert text_offsets(note, file_text) == [None if char.isspace() else 3 + index for index, char in enumerate(note_text)]
 
 
-PARTS_ALPHABET = st.sampled_from("ab.> ,\t\n\x0b\x1c\x85\xa0\u2003é-")
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.text(alphabet=PARTS_ALPHABET, max_size=12), min_size=1, max_size=4),
-       st.lists(st.tuples(st.integers(0, 40), st.sampled_from(("", " ", "x", ">", "\n"))), max_size=3))
-def test_a_note_on_several_parts_maps_as_the_walk_does(parts, changes):
-    """text_offsets on a note of several parts (lines joined with single spaces, a word perhaps
-    changed by the reader: a character dropped, added or replaced) is what the character-by-character
-    walk gives, whether the words are found in order by runs or the walk is needed."""
-    file_text, spans = "", []
-    for part in parts:
-        file_text += "> "
-        spans.append(Span("n.txt", len(file_text), len(file_text) + len(part)))
-        file_text += part + "\n"
-    joined = " ".join(" ".join(part.split()) for part in parts)
-    for place, insert in changes:  # what a reader may do to a word: drop, add or replace a character
-        place = min(place, len(joined))
-        joined = joined[:place] + insert + joined[place + 1 :]
-    note = Note("1", 1, joined, Span("n.txt", 0, 1), tuple(spans), "dot")
-    ranges = [(span.start, span.end) for span in spans if span.end > span.start]
-    assert text_offsets(note, file_text) == notes._offsets_walked(joined, file_text, ranges)
-
-
-def test_not_blank_is_what_str_isspace_is_not():
-    """_NOT_BLANK's class is the complement of str.isspace over every character."""
-    pattern = notes._NOT_BLANK
-    assert all((pattern.fullmatch(chr(code)) is None) == chr(code).isspace() for code in range(0x110000) if not 0xD800 <= code < 0xE000)
-
-
 def test_a_quoted_title_whose_closing_mark_is_missing():
     """``Jockers, "[Secret Recipe for Topic Modeling Themes](…).`` (CRDH's essay on the Indian Claims
     Commission): the segment's end closes the title, once no source; a quotation left open in

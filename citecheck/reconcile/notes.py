@@ -409,7 +409,6 @@ _WORD_START = OnFirstUse(regex.compile, r"[\p{L}\p{N}*_‘'(\[]")
 _BRACKETING = OnFirstUse(re.compile, r'[()\[\]“”"]')
 _PARENTHESIS = OnFirstUse(re.compile, r"[()]")
 _BLANKS = OnFirstUse(regex.compile, "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")  # str.isspace
-_NOT_BLANK = OnFirstUse(re.compile, "[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")  # runs of what str.isspace is not
 # The characters str.isspace calls blank (a test holds them equal), as str.strip takes them.
 BLANKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 # 1 for the bytes of the ASCII characters str.isspace calls blank, 0 for every other byte.
@@ -627,37 +626,9 @@ def text_offsets(note: Note, file_text: str) -> list[int | None]:
         for blank in _BLANKS.finditer(note.text):  # by runs of blanks, not character by character
             on_line[blank.start() : blank.end()] = [None] * (blank.end() - blank.start())
         return on_line
-    in_order = _offsets_in_order(note.text, file_text, ranges)
-    return in_order if in_order is not None else _offsets_walked(note.text, file_text, ranges)
-
-
-def _offsets_in_order(text: str, file_text: str, ranges: list[tuple[int, int]]) -> list[int | None] | None:
-    """:func:`_offsets_walked` of a note whose words are the parts' words, unchanged and in order
-    (the reader only joined lines): the n-th character that is no blank maps to the n-th of the
-    parts, found by runs of such characters (the walk asked each character of a book's notes
-    in a loop of Python, a twentieth of the stage); None when the reader changed a word (the walk
-    then tells which characters it left)."""
-    runs = [run for start, end in ranges for run in _NOT_BLANK.finditer(file_text, start, end)]
-    words = _NOT_BLANK.findall(text)
-    if "".join(words) != "".join(run.group() for run in runs):
-        return None
-    places: list[int] = []
-    for run in runs:
-        places.extend(range(run.start(), run.end()))
-    offsets: list[int | None] = [None] * len(text)
-    taken = 0
-    for word in _NOT_BLANK.finditer(text):
-        offsets[word.start() : word.end()] = places[taken : taken + word.end() - word.start()]
-        taken += word.end() - word.start()
-    return offsets
-
-
-def _offsets_walked(text: str, file_text: str, ranges: list[tuple[int, int]]) -> list[int | None]:
-    """:func:`text_offsets` of a note on several lines or parts, character by character: the file's
-    blanks and blockquote markers are passed over, a character the reader changed is left unmapped."""
     offsets: list[int | None] = []
     part, position = 0, ranges[0][0] if ranges else 0
-    for char in text:
+    for char in note.text:
         if char.isspace():
             offsets.append(None)
             continue
