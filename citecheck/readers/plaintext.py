@@ -2459,19 +2459,43 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     marker so, and ``"R. 1 E." meant the entrance`` is a stage direction (Archer's Play-Making,
     10865), ``7 inches | = 15537.1`` a table's row (Raper's Roman Foot, Phil. Trans. 1759, as
     OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060).
+    Notes numbered plainly (``5. _Native Races_…`` under ``Footnotes``) show it too when every one
+    has an enclosed candidate of its number: ``writers...8 pages`` in a summary is a count (Roberts's
+    New Witnesses for God II, 47316, whose 575 notes each answer a ``[n]``).
     A superscript there is a power where no note carries a superscript label (``m/sec²``, ``4[pi]r²``
     in the German Science Reader, 22627, whose markers and notes are ``[n]``).
     ``candidates`` itself when the book does not enclose them so."""
+    numbered_styles = frozenset(note.style for note in notes if note.number is not None)
     for marker_styles, note_styles in MARKER_ENCLOSURES:
-        if sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE and (
-            sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
-            or _enclosed_for_every_note(candidates, notes, marker_styles, note_styles)
+        if _encloses(candidates, notes, marker_styles, note_styles) or _encloses_for_plain_notes(
+            candidates, notes, marker_styles, numbered_styles
         ):
             other = BRACKETED_STYLES - marker_styles
             if not any(note.style == "superscript" for note in notes):
                 other |= {"superscript"}
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
     return candidates
+
+
+def _encloses(
+    candidates: list[Candidate], notes: tuple[Note, ...], marker_styles: frozenset[str], note_styles: frozenset[str]
+) -> bool:
+    """Whether the book labels its notes in the enclosure and prints its markers so: many
+    enclosed candidates, or one for every note so labelled."""
+    return sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE and (
+        sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
+        or _enclosed_for_every_note(candidates, notes, marker_styles, note_styles)
+    )
+
+
+def _encloses_for_plain_notes(
+    candidates: list[Candidate], notes: tuple[Note, ...], marker_styles: frozenset[str], numbered_styles: frozenset[str]
+) -> bool:
+    """Whether every numbered note, whatever its label (``5. text``), has an enclosed candidate of
+    its number: the book encloses its markers though not its notes' labels."""
+    return sum(note.number is not None for note in notes) >= PRINTED_LABELS_SETTLE and _enclosed_for_every_note(
+        candidates, notes, marker_styles, numbered_styles
+    )
 
 
 def _enclosed_for_every_note(
