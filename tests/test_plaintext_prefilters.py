@@ -187,7 +187,8 @@ def test_line_runs_join_the_spans_a_line_break_apart(steps, text):
 
 
 PLAIN_PIECES = HEADING_PIECES + ("Ab", "Ant", "Gé", "The", "Chap", "Parties", "END", "THE", "GENERAL", "INDEX",
-                                 "Index", "Preface", "PREFACE", "Introduction", "OF", ",", "'", '"', "a", "b", "c")
+                                 "Index", "Preface", "PREFACE", "Introduction", "OF", ",", "'", '"', "a", "b", "c",
+                                 "AANTEEKENINGEN", "AANTEKENINGEN", "ANMERKUNGEN", "NOTAS")
 
 
 @SETTINGS

@@ -48,7 +48,10 @@ NOTES_HEADING = OnFirstUse(regex.compile,
     r"|(?:BOOK|Book|PART|Part|CHAPTER|Chapter)[ \t]+(?:\d{1,3}|[IVXLC]{1,7})))\.?[ \t]+)?"
     # (``notes`` in lower case only after ``foot``/``end``: ``notes to his composition: once in the
     # theme…`` is a quotation's wrapped line in Thayer's Beethoven, 43592)
-    r"(?:(?i:foot|end)?(?:NOTES|Notes)|(?i:foot|end)notes|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
+    # the word in the other languages of the corpus, in capitals as a heading prints it: Dutch
+    # ``AANTEEKENINGEN`` (van der Willigen's Reize door Frankrijk, 20465), Spanish ``NOTAS:``
+    r"(?:(?i:foot|end)?(?:NOTES|Notes)|(?i:foot|end)notes|FOOTNOTES|ENDNOTES|AANTEE?KENINGEN|ANMERKUNGEN|NOTAS)"
+    r"(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
     regex.MULTILINE,
 )
 CHAPTER_HEADING = OnFirstUse(regex.compile,
@@ -166,6 +169,7 @@ NOTE_WORDS_SETTLE = 3  # note-word lines under a marker of their number that sho
 SINGULAR_NOTES_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:FOOT)?NOTE[ \t]*:?[ \t]*$", regex.MULTILINE)
 FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRODUCTION|Introduction)\.?[ \t]*$", regex.MULTILINE)
 NOTES_HEADING_OPENERS = "fepiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
+NOTES_WORDS = ("otes", "OTES", "KENINGEN", "KUNGEN", "NOTAS")  # what a line must hold to be a Notes heading
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 NOTE_START_OPENERS = "[^-(*{0123456789\\FNP"
@@ -561,7 +565,7 @@ def read_layout(text: str) -> Layout:
             continue
         if (
             opens in NOTES_HEADING_OPENERS
-            and (text.find("otes", start, end) >= 0 or text.find("OTES", start, end) >= 0)  # most lines stop here
+            and any(text.find(word, start, end) >= 0 for word in NOTES_WORDS)  # most lines stop here
             and (heading := NOTES_HEADING.match(text, start, end))
             # not a contents entry that names the Notes with their page (``Notes to the Legends
             # 197`` in the contents of Canfield's Legends of the Iroquois, 58228)
