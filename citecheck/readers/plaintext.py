@@ -80,6 +80,8 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # History of England; both e-texts of 2004; ``[Footnote :1 _La Vie``, Excellent Women, 10129). A letter may label it (``[Footnote a: …]`` for a ``*a``
 # marker, Tocqueville's Democracy in America, 815) and a star may stand before the word
 # (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
+# ``[A: text]``: the transcriber's lettered ``[Footnote A: text]`` with the word left out
+LETTERED_FOOTNOTE_LABEL = r"\[(?P<symbol>[A-Z]{1,2}):[ \t]*(?=\S)"
 _FOOTNOTE_LABEL = (
     r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t]))"
     r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
@@ -130,10 +132,14 @@ _NOTE_LABELS = (
     r"|\[(?P<symbol>\d{1,4}[a-z])\][ \t]+(?=\S)|(?P<symbol>\d{1,4}[a-z])\.[ \t]+(?=\S)"
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}[ \t]+(?=\S)"  # ``{51a}  "Distinguished, new…"``: Swift's Tale of a Tub
     r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
+    # ``[A: These figures are evidently misplaced…]``: a lettered ``[Footnote A: …]`` without its word,
+    # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
+    r"|" + LETTERED_FOOTNOTE_LABEL +
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
 )
+LETTERED_FOOTNOTE = OnFirstUse(regex.compile, r"\[[A-Z]{1,2}:")  # how a label read as one opens
 NOTE_START = OnFirstUse(regex.compile, r"^[ \t]*(?:" + _NOTE_LABELS + ")", regex.MULTILINE)
 # A symbol note indented like a block quotation, ``     * This is an interpolation.`` under the
 # paragraph whose ``Chronicle.*`` cites it, and the numbered stars a printer used where a page needs
@@ -1321,7 +1327,8 @@ def _follows(previous: int, number: int) -> bool:
 
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
-    return match.group(0).lstrip().startswith(("[Footnote", "[*"))
+    label = match.group(0).lstrip()
+    return label.startswith(("[Footnote", "[*")) or LETTERED_FOOTNOTE.match(label) is not None
 
 
 def _note_number(match: regex.Match) -> int:
