@@ -5,8 +5,9 @@ Hommaire de Hell's Travels in the Steppes of the Caspian Sea (Gutenberg 36505) n
 through the book as ``[n]``; under two tables its transcriber set the cells' notes as
 ``[A: These figures are evidently misplaced…]``. Read as no note, the table's ``6,701[A]`` and
 ``150[B]`` had no note to answer and the notes were lost (recall 0.968). The generated text is a
-sentence with a ``[1]`` marker, a table whose rows carry lettered markers glued to their figures,
-the lettered notes (one to three lines each, the bracket closing the last), and note 1.
+sentence with a ``[1]`` marker, perhaps a transcriber's tag (``[HW: Illegible]``, no note), a
+table whose rows carry lettered markers glued to their figures, the lettered notes (one to three
+lines each, the bracket closing the last), and note 1.
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ def tables(draw) -> tuple[str, list[str]]:
         lines = [draw(PHRASE) for _ in range(draw(st.integers(1, 3)))]
         lines[-1] += f" end{letter}.]"
         notes.append(f"  [{letter}: " + "\n  ".join(lines))
+    # a transcriber's tag in the same form, with no marker of its letters, is no note
+    tag = draw(st.sampled_from(["", "[HW: Illegible]\n\n", "[TR: a word is lost here]\n\n"]))
     text = (
-        f"{draw(PHRASE).capitalize()}.[1]\n\n" + "\n".join(rows) + "\n\n" + "\n\n".join(notes)
+        f"{draw(PHRASE).capitalize()}.[1]\n\n{tag}" + "\n".join(rows) + "\n\n" + "\n\n".join(notes)
         + f"\n\n{draw(PHRASE).capitalize()}.\n\nFOOTNOTES:\n\n[1] {draw(PHRASE).capitalize()}.\n"
     )
     return text, letters

@@ -1124,6 +1124,10 @@ def _is_note(
         # (``the general, [Footnote: Marcus Silanus…] who came``: Dio's Roman History, 10890)
         closed_at_line_end = ENDS_LINE.match(text, _gutenberg_end(text, match.end())) is not None
         return closed_at_line_end and marker_index.symbol_before("*", start)
+    if _lettered_footnote(match):
+        # ``[A: These figures…]`` under the table whose ``6,701[A]`` cites it; ``[HW: Illegible]`` is a
+        # transcriber's tag for a handwritten word, with no marker (the Slave Narratives, Arkansas)
+        return marker_index.symbol_before(match.group("symbol"), start, gathered=in_notes_section)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
     if match.group("noteroman"):
@@ -1327,8 +1331,12 @@ def _follows(previous: int, number: int) -> bool:
 
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
-    label = match.group(0).lstrip()
-    return label.startswith(("[Footnote", "[*")) or LETTERED_FOOTNOTE.match(label) is not None
+    return match.group(0).lstrip().startswith(("[Footnote", "[*")) or _lettered_footnote(match)
+
+
+def _lettered_footnote(match: regex.Match) -> bool:
+    """Whether the label is ``[A:``, a lettered ``[Footnote A:`` without its word."""
+    return LETTERED_FOOTNOTE.match(match.group(0).lstrip()) is not None
 
 
 def _note_number(match: regex.Match) -> int:
