@@ -2482,7 +2482,8 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     has an enclosed candidate of its number: ``writers...8 pages`` in a summary is a count (Roberts's
     New Witnesses for God II, 47316, whose 575 notes each answer a ``[n]``).
     A superscript there is a power where no note carries a superscript label (``m/sec²``, ``4[pi]r²``
-    in the German Science Reader, 22627, whose markers and notes are ``[n]``).
+    in the German Science Reader, 22627, whose markers and notes are ``[n]``), and so is a ``^n``
+    where no note carries a caret label (``x^2+y^2``, ``(4/3)^4`` in the Britannica's Circle, 31641).
     ``candidates`` itself when the book does not enclose them so."""
     numbered_styles = frozenset(note.style for note in notes if note.number is not None)
     for marker_styles, note_styles in MARKER_ENCLOSURES:
@@ -2492,6 +2493,8 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
             other = BRACKETED_STYLES - marker_styles
             if not any(note.style == "superscript" for note in notes):
                 other |= {"superscript"}
+            if not any(note.style == "caret" for note in notes):
+                other |= {"circumflex"}
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
     return candidates
 
