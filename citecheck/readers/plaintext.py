@@ -131,7 +131,9 @@ _NOTE_LABELS = (
     # ``[4a] "thus or in some…``, ``3a.  {ten eirenen}…``: an editor's added note (Herodotus, first transcription)
     r"|\[(?P<symbol>\d{1,4}[a-z])\][ \t]+(?=\S)|(?P<symbol>\d{1,4}[a-z])\.[ \t]+(?=\S)"
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}[ \t]+(?=\S)"  # ``{51a}  "Distinguished, new…"``: Swift's Tale of a Tub
-    r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
+    # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note; past Z doubled, ``[AA] See Appendix
+    # E.`` to ``[CR]`` (Chittenden's Yellowstone National Park, 42112), as the markers are
+    r"|\[(?P<symbol>[A-Z]{1,2})\][ \t]+(?=\S)"
     # ``[A: These figures are evidently misplaced…]``: a lettered ``[Footnote A: …]`` without its word,
     # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
     r"|" + LETTERED_FOOTNOTE_LABEL +
