@@ -98,7 +98,9 @@ _NOTE_LABELS = (
     # ``Page 18. The…``, ``P. 18, l. 4. The…``, ``18. line 4. The…``: a note keyed to the page (and
     # line) it is for, with no marker, flush left under a Notes heading, as annotated editions print
     # it (:mod:`citecheck.readers.pagekeys`; Whittier's ``Note 1, page 18.`` is the word's form below)
-    r"|(?<![ \t])(?:(?:Page|PAGE|P\.)[ \t]+(?P<page>\d{1,4})(?:,[ \t]*" + _LINE_OF_PAGE + r")?"
+    # (the part named before the page: ``INTRODUCTION. Page 6. _Cazotte et Sombreuil…_``, Monselet's
+    # Histoire anecdotique du tribunal révolutionnaire, 63319)
+    r"|(?<![ \t])(?:(?:(?:INTRODUCTION|PREFACE)\.[ \t]+)?(?:Page|PAGE|P\.)[ \t]+(?P<page>\d{1,4})(?:,[ \t]*" + _LINE_OF_PAGE + r")?"
     r"|(?P<page>\d{1,4})\.[ \t]+" + _LINE_OF_PAGE + r")\.[ \t]+(?=[\p{Lu}\p{Pi}“\"'_])"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     # ``Note 1, page 18. The reader may…``: a note named by the word, keyed to the page it is on,
@@ -180,7 +182,7 @@ NOTES_HEADING_OPENERS = "fepiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may ope
 NOTES_WORDS = ("otes", "OTES", "KENINGEN", "KUNGEN", "NOTAS")  # what a line must hold to be a Notes heading
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(*{0123456789\\FNP"
+NOTE_START_OPENERS = "[^-(*{0123456789\\FINP"
 # Lines of a body paragraph that no line pattern reads, nine in ten of a book: taken a run at a time,
 # not a check at a time. Each opens with a character none of them opens with, or with a capitalised
 # word none opens with (not a heading's word, nor a short one before a full stop: ``Ant. BOOK 1``;
