@@ -48,7 +48,10 @@ NOTES_HEADING = OnFirstUse(regex.compile,
     r"|(?:BOOK|Book|PART|Part|CHAPTER|Chapter)[ \t]+(?:\d{1,3}|[IVXLC]{1,7})))\.?[ \t]+)?"
     # (``notes`` in lower case only after ``foot``/``end``: ``notes to his composition: once in the
     # theme…`` is a quotation's wrapped line in Thayer's Beethoven, 43592)
-    r"(?:(?i:foot|end)?(?:NOTES|Notes)|(?i:foot|end)notes|FOOTNOTES|ENDNOTES)(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
+    # the word in the other languages of the corpus, in capitals as a heading prints it: Dutch
+    # ``AANTEEKENINGEN`` (van der Willigen's Reize door Frankrijk, 20465), Spanish ``NOTAS:``
+    r"(?:(?i:foot|end)?(?:NOTES|Notes)|(?i:foot|end)notes|FOOTNOTES|ENDNOTES|AANTEE?KENINGEN|ANMERKUNGEN|NOTAS)"
+    r"(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
     regex.MULTILINE,
 )
 CHAPTER_HEADING = OnFirstUse(regex.compile,
@@ -78,6 +81,8 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # its own colon after it too (``[Footnote: 10: 'to speak plainly``, MacDonald's Hamlet, 10606). A letter may label it (``[Footnote a: …]`` for a ``*a``
 # marker, Tocqueville's Democracy in America, 815) and a star may stand before the word
 # (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
+# ``[A: text]``: the transcriber's lettered ``[Footnote A: text]`` with the word left out
+LETTERED_FOOTNOTE_LABEL = r"\[(?P<symbol>[A-Z]{1,2}):[ \t]*(?=\S)"
 _FOOTNOTE_LABEL = (
     r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t:]))"
     r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
@@ -94,7 +99,9 @@ _NOTE_LABELS = (
     # ``Page 18. The…``, ``P. 18, l. 4. The…``, ``18. line 4. The…``: a note keyed to the page (and
     # line) it is for, with no marker, flush left under a Notes heading, as annotated editions print
     # it (:mod:`citecheck.readers.pagekeys`; Whittier's ``Note 1, page 18.`` is the word's form below)
-    r"|(?<![ \t])(?:(?:Page|PAGE|P\.)[ \t]+(?P<page>\d{1,4})(?:,[ \t]*" + _LINE_OF_PAGE + r")?"
+    # (the part named before the page: ``INTRODUCTION. Page 6. _Cazotte et Sombreuil…_``, Monselet's
+    # Histoire anecdotique du tribunal révolutionnaire, 63319)
+    r"|(?<![ \t])(?:(?:(?:INTRODUCTION|PREFACE)\.[ \t]+)?(?:Page|PAGE|P\.)[ \t]+(?P<page>\d{1,4})(?:,[ \t]*" + _LINE_OF_PAGE + r")?"
     r"|(?P<page>\d{1,4})\.[ \t]+" + _LINE_OF_PAGE + r")\.[ \t]+(?=[\p{Lu}\p{Pi}“\"'_])"
     r"|(?P<dash>[-–—•][ \t]*)?(?P<dot>\d{1,4})\.(?:[ \t]+(?=\S)|[ \t]*$)"
     # ``Note 1, page 18. The reader may…``: a note named by the word, keyed to the page it is on,
@@ -116,8 +123,10 @@ _NOTE_LABELS = (
     r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
     # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
     # pearls`` is a verse's second half in Burton's Nights, ``  *  Preface`` an item of a list, and so
-    # is ``* INSECTS and their HABITATION.`` in a publisher's list after Clarkson's Abolition, 10633)
-    r"|(?<![ \t])(?P<symbol>\*(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])(?!\p{Lu}{3,}[ \t])"
+    # is ``* INSECTS and their HABITATION.`` in a publisher's list after Clarkson's Abolition, 10633);
+    # doubled or tripled for a paragraph's second or third (``* See Vol. V. Letter XX.`` over
+    # ``** Ibid.  See Letter XXI.``: Richardson's Clarissa, 11364)
+    r"|(?<![ \t])(?P<symbol>\*{1,3}(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])(?!\p{Lu}{3,}[ \t])"
     # ``† Annales de Chimie…``, ``§ Literally, "it did not…`` flush left: the dagger's and section's notes
     # (Howard's Fulminating Mercury, Phil. Trans. 1800, as OLMoCR read it)
     r"|(?<![ \t])(?P<symbol>[†‡§]{1,2})[ \t]+(?=[\p{Lu}\[“\"‘'])"
@@ -127,11 +136,17 @@ _NOTE_LABELS = (
     # ``[4a] "thus or in some…``, ``3a.  {ten eirenen}…``: an editor's added note (Herodotus, first transcription)
     r"|\[(?P<symbol>\d{1,4}[a-z])\][ \t]+(?=\S)|(?P<symbol>\d{1,4}[a-z])\.[ \t]+(?=\S)"
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}[ \t]+(?=\S)"  # ``{51a}  "Distinguished, new…"``: Swift's Tale of a Tub
-    r"|\[(?P<symbol>[A-Z])\][ \t]+(?=\S)"  # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note
+    # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note; past Z doubled, ``[AA] See Appendix
+    # E.`` to ``[CR]`` (Chittenden's Yellowstone National Park, 42112), as the markers are
+    r"|\[(?P<symbol>[A-Z]{1,2})\][ \t]+(?=\S)"
+    # ``[A: These figures are evidently misplaced…]``: a lettered ``[Footnote A: …]`` without its word,
+    # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
+    r"|" + LETTERED_FOOTNOTE_LABEL +
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
 )
+LETTERED_FOOTNOTE = OnFirstUse(regex.compile, r"\[[A-Z]{1,2}:")  # how a label read as one opens
 NOTE_START = OnFirstUse(regex.compile, r"^[ \t]*(?:" + _NOTE_LABELS + ")", regex.MULTILINE)
 # A symbol note indented like a block quotation, ``     * This is an interpolation.`` under the
 # paragraph whose ``Chronicle.*`` cites it, and the numbered stars a printer used where a page needs
@@ -167,9 +182,10 @@ NOTE_WORDS_SETTLE = 3  # note-word lines under a marker of their number that sho
 SINGULAR_NOTES_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:FOOT)?NOTE[ \t]*:?[ \t]*$", regex.MULTILINE)
 FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRODUCTION|Introduction)\.?[ \t]*$", regex.MULTILINE)
 NOTES_HEADING_OPENERS = "fepiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
+NOTES_WORDS = ("otes", "OTES", "KENINGEN", "KUNGEN", "NOTAS")  # what a line must hold to be a Notes heading
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(*{0123456789\\FNP"
+NOTE_START_OPENERS = "[^-(*{0123456789\\FINP"
 # Lines of a body paragraph that no line pattern reads, nine in ten of a book: taken a run at a time,
 # not a check at a time. Each opens with a character none of them opens with, or with a capitalised
 # word none opens with (not a heading's word, nor a short one before a full stop: ``Ant. BOOK 1``;
@@ -534,6 +550,7 @@ def read_layout(text: str) -> Layout:
     page = (0, -1, 0)
     wrapping = _wrapping(text)
     breaks = _plain_line_breaks(text)
+    width = functools.cache(functools.partial(wrap_width, text))  # measured only where a note may wrap
     numbered = enumerate(lines)
     for index, (start, end) in numbered:
         if start < skip_until:
@@ -562,7 +579,7 @@ def read_layout(text: str) -> Layout:
             continue
         if (
             opens in NOTES_HEADING_OPENERS
-            and (text.find("otes", start, end) >= 0 or text.find("OTES", start, end) >= 0)  # most lines stop here
+            and any(text.find(word, start, end) >= 0 for word in NOTES_WORDS)  # most lines stop here
             and (heading := NOTES_HEADING.match(text, start, end))
             # not a contents entry that names the Notes with their page (``Notes to the Legends
             # 197`` in the contents of Canfield's Legends of the Iroquois, 58228)
@@ -677,7 +694,7 @@ def read_layout(text: str) -> Layout:
         # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
         # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
         if current is not None and not in_body_paragraph and (
-            wrapped_number or _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due)
+            wrapped_number or _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due, width)
         ):
             current.parts.append((start, end))
             if in_notes_section:
@@ -1115,6 +1132,10 @@ def _is_note(
         # (``the general, [Footnote: Marcus Silanus…] who came``: Dio's Roman History, 10890)
         closed_at_line_end = ENDS_LINE.match(text, _gutenberg_end(text, match.end())) is not None
         return closed_at_line_end and marker_index.symbol_before("*", start)
+    if _lettered_footnote(match):
+        # ``[A: These figures…]`` under the table whose ``6,701[A]`` cites it; ``[HW: Illegible]`` is a
+        # transcriber's tag for a handwritten word, with no marker (the Slave Narratives, Arkansas)
+        return marker_index.symbol_before(match.group("symbol"), start, gathered=in_notes_section)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
     if match.group("noteroman"):
@@ -1171,6 +1192,8 @@ def _is_note(
         )
     if current is not None and current.style == _style(match) and _follows(current.number, number):
         return True  # the next note of a block of notes
+    if match.group("bracket") and _resumes_note_block(text, notes, start, number, marker_index):
+        return True
     citation_like = _citation_score(text, start, end) >= 1
     if list_number and number == list_number + 1:
         return citation_like  # the next item of a numbered list in the prose
@@ -1215,6 +1238,25 @@ def _opens_note_block(text: str, lines: list[tuple[int, int]], index: int, match
             expected += 1
         paragraph_opens = False
     return False
+
+
+def _resumes_note_block(text: str, notes: list[_NoteDraft], start: int, number: int, marker_index: _MarkerIndex) -> bool:
+    """Whether a ``[n]`` paragraph goes on with the block of notes before it after a paragraph of
+    their text that opens on no label: the block's last notes run ``[n-3]`` to ``[n-1]``, nothing
+    between cites a note, and a marker ``[n]`` stands somewhere before (a note's second paragraph,
+    ``De Gele Keizer is een legendarische keizer…`` after ``[19]``, among the notes gathered under
+    ``AANTEEKENINGEN`` in Borel's Wijsheid en Schoonheid uit China, 61289)."""
+    run = notes[-NOTE_BLOCK_RUN:]
+    if len(run) < NOTE_BLOCK_RUN or any(
+        note.style != "bracket" or note.number != number - NOTE_BLOCK_RUN + place for place, note in enumerate(run)
+    ):
+        return False
+    since = run[-1].parts[-1][1]
+    return (
+        start - since <= PARAGRAPH_REACH
+        and not any(candidate.style == "bracket" for candidate in find_candidates(text, [(since, start)]))
+        and marker_index.precedes(start, number, 0)
+    )
 
 
 PARAGRAPH_REACH = 3_000  # a paragraph of prose is shorter than this
@@ -1326,7 +1368,12 @@ def _next_label_alone(match: regex.Match, current: _NoteDraft, number: int) -> b
 
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
-    return match.group(0).lstrip().startswith(("[Footnote", "[*"))
+    return match.group(0).lstrip().startswith(("[Footnote", "[*")) or _lettered_footnote(match)
+
+
+def _lettered_footnote(match: regex.Match) -> bool:
+    """Whether the label is ``[A:``, a lettered ``[Footnote A:`` without its word."""
+    return LETTERED_FOOTNOTE.match(match.group(0).lstrip()) is not None
 
 
 def _note_number(match: regex.Match) -> int:
@@ -1399,6 +1446,7 @@ def _continues(
     in_notes_section: bool,
     adjacent: bool,
     body_rest_due: bool,
+    width: Callable[[], int | None],
 ) -> bool:
     """Whether an unnumbered line continues ``note``: a wrapped line, or the rest of a page-broken note.
 
@@ -1424,7 +1472,11 @@ def _continues(
     if adjacent and note.style == "gutenberg" and not text.startswith("]", note.parts[-1][1]):
         return True  # ``Footnote 27:   According…`` runs to a blank line: no bracket closes it
     if not note.is_open(text):
-        return False
+        # a sentence that ends a full line: the note's paragraph goes on, hard-wrapped (``…and, in
+        # Vol. III. Letter XLIV.`` over ``That she fears her almost…``: Richardson's Clarissa, 11364);
+        # not after a plain number, which may be a section of the prose (``90. Now on the same day…``
+        # in Herodotus, first transcription)
+        return adjacent and note.style not in PLAIN_NUMBER_STYLES and _wrapped_after(text, note.parts[-1][1], lines[index], width())
     if adjacent:
         return not _body_resumes(text, *lines[index], note)  # a hard-wrapped line of the same note
     start = lines[index][0]
@@ -1437,6 +1489,30 @@ def _continues(
         and _citation_score(text, start, end) >= 2
         and not find_candidates(text, [(start, end)])
     )
+
+
+WRAP_WIDTH_SHARE = 0.98  # the share of a hard-wrapped text's lines no longer than its wrap width
+
+
+def wrap_width(text: str) -> int | None:
+    """The width ``text`` is hard-wrapped to: the length all but a few of its lines keep within
+    (tables and headings stand out by a few); None when its lines are paragraphs, not wrapped."""
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    if not lengths:
+        return None
+    width = lengths[min(len(lengths) - 1, int(len(lengths) * WRAP_WIDTH_SHARE))]
+    return width if width <= HARD_WRAP_WIDTH else None
+
+
+def _wrapped_after(text: str, previous_end: int, line: tuple[int, int], width: int | None) -> bool:
+    """Whether the break before ``line`` is a hard wrap: its first word would not have fitted on
+    the line above, which ``previous_end`` ends. A paragraph that ends there leaves room for it,
+    or is closed by a bracket (``[Footnote 32: … p. 49.]``, Gibbon, first transcription)."""
+    words = text[line[0] : line[1]].split(None, 1)
+    if width is None or not words or text.startswith("]", previous_end):
+        return False
+    above = text[text.rfind("\n", 0, previous_end) + 1 : previous_end].rstrip()
+    return not above.endswith("]") and len(above) + 1 + len(words[0]) > width
 
 
 def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
@@ -2549,19 +2625,46 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     marker so, and ``"R. 1 E." meant the entrance`` is a stage direction (Archer's Play-Making,
     10865), ``7 inches | = 15537.1`` a table's row (Raper's Roman Foot, Phil. Trans. 1759, as
     OLMoCR read it), ``"(3) The microscopical`` a point of a quoted letter (Huxley's Discourses, 10060).
+    Notes numbered plainly (``5. _Native Races_…`` under ``Footnotes``) show it too when every one
+    has an enclosed candidate of its number: ``writers...8 pages`` in a summary is a count (Roberts's
+    New Witnesses for God II, 47316, whose 575 notes each answer a ``[n]``).
     A superscript there is a power where no note carries a superscript label (``m/sec²``, ``4[pi]r²``
-    in the German Science Reader, 22627, whose markers and notes are ``[n]``).
+    in the German Science Reader, 22627, whose markers and notes are ``[n]``), and so is a ``^n``
+    where no note carries a caret label (``x^2+y^2``, ``(4/3)^4`` in the Britannica's Circle, 31641).
     ``candidates`` itself when the book does not enclose them so."""
+    numbered_styles = frozenset(note.style for note in notes if note.number is not None)
     for marker_styles, note_styles in MARKER_ENCLOSURES:
-        if sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE and (
-            sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
-            or _enclosed_for_every_note(candidates, notes, marker_styles, note_styles)
+        if _encloses(candidates, notes, marker_styles, note_styles) or _encloses_for_plain_notes(
+            candidates, notes, marker_styles, numbered_styles
         ):
             other = BRACKETED_STYLES - marker_styles
             if not any(note.style == "superscript" for note in notes):
                 other |= {"superscript"}
+            if not any(note.style == "caret" for note in notes):
+                other |= {"circumflex"}
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
     return candidates
+
+
+def _encloses(
+    candidates: list[Candidate], notes: tuple[Note, ...], marker_styles: frozenset[str], note_styles: frozenset[str]
+) -> bool:
+    """Whether the book labels its notes in the enclosure and prints its markers so: many
+    enclosed candidates, or one for every note so labelled."""
+    return sum(note.style in note_styles for note in notes) >= PRINTED_LABELS_SETTLE and (
+        sum(c.style in marker_styles for c in candidates) >= PRINTED_MARKERS_SETTLE
+        or _enclosed_for_every_note(candidates, notes, marker_styles, note_styles)
+    )
+
+
+def _encloses_for_plain_notes(
+    candidates: list[Candidate], notes: tuple[Note, ...], marker_styles: frozenset[str], numbered_styles: frozenset[str]
+) -> bool:
+    """Whether every numbered note, whatever its label (``5. text``), has an enclosed candidate of
+    its number: the book encloses its markers though not its notes' labels."""
+    return sum(note.number is not None for note in notes) >= PRINTED_LABELS_SETTLE and _enclosed_for_every_note(
+        candidates, notes, marker_styles, numbered_styles
+    )
 
 
 def _enclosed_for_every_note(
