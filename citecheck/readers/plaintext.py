@@ -145,8 +145,9 @@ _NOTE_LABELS = (
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     # ``#3 The law of all progress…``, ``#32.  Diese Heiligen…``: a number sign for the note's label,
-    # flush left (Acton's Lectures on Modern History, 18685, whose markers are `` #n``)
-    r"|(?<![ \t])\#(?P<hash>\d{1,3})[.:]?[ \t]+(?=\S)"
+    # flush left, opening a paragraph (Acton's Lectures on Modern History, 18685, whose markers are
+    # `` #n``: one wrapped to a line's start inside its paragraph, ``#84.  The name``, is a marker)
+    r"|(?<=(?:\A|\n)[ \t]*\n|\A)\#(?P<hash>\d{1,3})[.:]?[ \t]+(?=\S)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
 )
 LETTERED_FOOTNOTE = OnFirstUse(regex.compile, r"\[[A-Z]{1,2}:")  # how a label read as one opens
