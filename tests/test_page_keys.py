@@ -29,7 +29,9 @@ def keyed_labels(draw) -> tuple[str, PageKey]:
     if form == "note":
         label = f"{draw(st.sampled_from(['Note', 'NOTE']))} {draw(st.integers(1, 999))}{draw(st.sampled_from([',', '.', '']))} {where}"
     elif form == "page":
-        label = where
+        # perhaps after the part it is in (``INTRODUCTION. Page 6.``: Monselet's Histoire anecdotique
+        # du tribunal révolutionnaire, 63319)
+        label = draw(st.sampled_from(["", "INTRODUCTION. ", "PREFACE. "])) + where
     else:
         label = f"{page}. {draw(st.sampled_from(['line', 'l.', 'Line']))} {line}"
     return f"{label}{draw(STOP)} {draw(TEXT)}".rstrip(), PageKey(page, line)

@@ -76,7 +76,7 @@ def test_every_opening_of_a_heading_or_a_label_is_tried():
     openings = ("Notes", "NOTES", "Footnotes", "footnotes", "Endnotes", "ENDNOTES", "INDEX", "Index",
                 "GENERAL INDEX", "Chapter 1", "Chapter One", "CHAPTER 2", "Part 3", "Part II", "PART 1",
                 "Book 4", "BOOK the Fourth", "I", "V", "X", "L", "C", "12", "[Footnote 1: x", "^{1} x", "- 1. x",
-                "1. x", "(*) x", "[A] x", "[1] x")
+                "1. x", "(*) x", "[A] x", "[1] x", "INTRODUCTION. Page 6. X", "[AB] x", "[A: x")
     for opening in openings:
         matching = [openers for pattern, openers in LINE_PATTERNS if pattern.match(opening)]
         assert matching, opening
@@ -187,7 +187,8 @@ def test_line_runs_join_the_spans_a_line_break_apart(steps, text):
 
 
 PLAIN_PIECES = HEADING_PIECES + ("Ab", "Ant", "Gé", "The", "Chap", "Parties", "END", "THE", "GENERAL", "INDEX",
-                                 "Index", "Preface", "PREFACE", "Introduction", "OF", ",", "'", '"', "a", "b", "c")
+                                 "Index", "Preface", "PREFACE", "Introduction", "OF", ",", "'", '"', "a", "b", "c",
+                                 "AANTEEKENINGEN", "AANTEKENINGEN", "ANMERKUNGEN", "NOTAS")
 
 
 @SETTINGS

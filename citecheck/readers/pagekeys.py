@@ -27,8 +27,9 @@ PAGE_KEY = OnFirstUse(regex.compile,
     r"(?:Note|NOTE)[ \t]+\d{1,3}[.,:]?[ \t]*" + _PAGE +
     # ``NOTE II.`` alone on its line, the key on a line below (``PAGE 35 (43); line 13.--``)
     r"|(?:Note|NOTE)[ \t]+" + ROMAN + r"\.[ \t]*\n(?:[ \t]*\n)?[ \t]*" + _PAGE +
-    # ``Page 18.``, ``P. 18, l. 4.``: the page is the label
-    r"|" + _PAGE +
+    # ``Page 18.``, ``P. 18, l. 4.``: the page is the label, perhaps after the part it is in
+    # (``INTRODUCTION. Page 6.``: Monselet's Histoire anecdotique du tribunal révolutionnaire, 63319)
+    r"|(?:(?:INTRODUCTION|PREFACE)\.[ \t]+)?" + _PAGE +
     # ``18. line 4.``: a page, then the line on it
     r"|(?P<page>\d{1,4})\.[ \t]*" + _LINE[len(r"(?:,|\.|;)?"):] +
     # the key ends on a stop before the note's words (``page 18 of the report`` is prose), or on a
