@@ -1537,7 +1537,9 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|(?=\[)(?<!\b(?i:fn|anchor|(?:foot)?notes?)" + _SPACE + r")"
     # ... but after a number that prose goes on from in lower case: ``for 6[106] trombones``,
     # ``to 1612-9/10[89] in paper money`` (Thayer's Beethoven, 43592; a table's cell ends its row)
-    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4})|(?=\[\d{1,4}\][ \t]+\p{Ll}))"
+    # (the locator's number may be a range, wrapped after its abbreviation: ``dated c.`` / ``350-375[5]``
+    # in the Britannica's Clementine Literature, 31641)
+    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\.(?:" + _SPACE + r"|\n)?\d{1,4}(?:[-–]\d{1,4})?)|(?=\[\d{1,4}\][ \t]+\p{Ll}))"
     r"\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
     r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
