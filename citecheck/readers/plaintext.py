@@ -1142,6 +1142,11 @@ def _is_note(
         return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
     if match.group("bracket") and not in_notes_section and PAGE_AT_LINE_END.search(text, match.end(), end):
         return False  # ``[1]General Sir A. P. Irving      317``: a marker on an entry of a list of illustrations (Old Quebec, 30367)
+    if match.group("bracket") and not in_notes_section and _glued_label(text, match) and _notes_spaced(text, notes):
+        # ``[87]In the _Purchasing Power of Money_ (1911) I sketched…``: a reading's marker glued to
+        # the first word of its paragraph, where the book spaces every note from its label (``[86]
+        # The answers…``: Phillips's Readings in Money and Banking, 35120)
+        return False
     if match.group("bracket") and match.end() >= end and _year_far_from(number, notes):
         return False  # ``[1868]`` alone under an essay's title: its date (Huxley's Discourses, 10060)
     if symbol := match.group("symbol"):
@@ -1336,6 +1341,18 @@ def _follows(previous: int, number: int) -> bool:
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
     return match.group(0).lstrip().startswith(("[Footnote", "[*")) or _lettered_footnote(match)
+
+
+def _glued_label(text: str, label: regex.Match | _NoteDraft) -> bool:
+    """Whether a ``[n]`` label is glued to the word after it (``[87]In``), not spaced from its text."""
+    end = label.end() if isinstance(label, regex.Match) else label.label_end
+    return text[end - 1 : end] == "]" and not text[end : end + 1].isspace()
+
+
+def _notes_spaced(text: str, notes: list[_NoteDraft]) -> bool:
+    """Whether the book's last bracketed notes (three at least) all space their text from the label."""
+    bracketed = [note for note in notes[-PRINTED_LABELS_SETTLE * 2 :] if note.style == "bracket"][-PRINTED_LABELS_SETTLE:]
+    return len(bracketed) == PRINTED_LABELS_SETTLE and not any(_glued_label(text, note) for note in bracketed)
 
 
 def _lettered_footnote(match: regex.Match) -> bool:
