@@ -82,9 +82,12 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
 # ``[A: text]``: the transcriber's lettered ``[Footnote A: text]`` with the word left out
 LETTERED_FOOTNOTE_LABEL = r"\[(?P<symbol>[A-Z]{1,2}):[ \t]*(?=\S)"
+# An editor's note added after a numbered one, starred: ``[4*]`` beside ``[4]``, its ``[Footnote 4*: …]``
+# or ``[Footnote 7* (from Emendations): …`` (Skeat's Havelok the Dane, revised by Sisam, 32049)
+STARRED_NUMBER = r"\d{1,4}\*{1,2}"
 _FOOTNOTE_LABEL = (
     r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t]))"
-    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
+    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)|" + STARRED_NUMBER + r"))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
 _LINE_OF_PAGE = r"(?:ll?\.|[Ll]ines?)[ \t]*\d{1,4}(?:[-–]\d{1,4})?"
@@ -2837,8 +2840,9 @@ def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marke
 SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)"  # ``(*)``, The Prince
     # ``W. [*]``, Gibbon's editor; ``Schwechat[**]``, and opening a paragraph it was moved to:
-    # ``[**]Finally, to reap…`` (Kossuth's Select Speeches, 10691)
-    r"|(?:(?<=[\p{L}.,;:!?’”\"')][ \t]?)|(?<=\n)(?=\[\*{1,3}\]\p{Lu}))\[(?P<symbol>\*{1,3})\]"
+    # ``[**]Finally, to reap…`` (Kossuth's Select Speeches, 10691); after a year, ``in 1830[*])``
+    # (Omond's Bruges and West Flanders, 18670)
+    r"|(?:(?<=[\p{L}.,;:!?’”\"')][ \t]?)|(?<=\d)|(?<=\n)(?=\[\*{1,3}\]\p{Lu}))\[(?P<symbol>\*{1,3})\]"
     # ``consecutive."[A]``, How to Listen to Music; past Z doubled (``Rhaetus[F]``, ``Strabo,[BF]``:
     # Planta's Romansh Language, 10069)
     # ``1787[B]``, ``_Lucumones_[K]``, ``[Greek: leipontio][H]``, a table's ``mechanics [A]`` (Phillips)
@@ -2849,7 +2853,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"\[(?P<symbol>[A-Z][A-Za-z]?)\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
-    r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>\d{1,4}[a-z])\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus)
+    r"|(?<=[\p{L}.,;:!?’”\"')\]])\[(?P<symbol>\d{1,4}[a-z]|" + STARRED_NUMBER + r")\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus); ``red[e][4*]`` (Havelok)
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
     # Selborne; after an italic's underscore, ``_if there was_*``: Holyoake's Last Trial, 36799), not
