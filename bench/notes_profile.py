@@ -1,6 +1,7 @@
 """Where the note-source stage spends its time on bench/run.py's real book, for work on its speed.
 
     python bench/notes_profile.py [--top 30] [--sort tottime]
+    python bench/notes_profile.py --against PATH [--rounds 5]
 
 Reads the real book (run.real_book) and, apart, its distinct part (the volumes once: the book's
 last 1.9 MB are its first volume again, to make up 10 MB), then for each: the stage's CPU time
@@ -9,12 +10,32 @@ many segments were parsed, how many of them distinct, and how many the parse cac
 real book a parse cache large enough to hold the repeated volume's segments takes some 0.18 s off
 (a tenth): a saving the distinct part does not show, so it is no saving on a real book. Then a
 cProfile of one reading of the real book, ``--top`` functions by ``--sort``.
+
+With ``--against``, the stage of another checkout's ``citecheck/reconcile/notes.py`` (main's, in a
+detached worktree: ``git worktree add --detach /tmp/old main``; every other module is this
+checkout's) and this one's, on both texts, in turn in this process, each the best CPU time of
+``--rounds``: on a machine others share, two runs of one tree apart differ by more than a change to
+the stage does (bench/run.py's whole process read 2.71 s and 6.82 s of one tree within the hour,
+its note sources 1.65 s and 4.38 s); read in turn, a change in the load falls on both. The two
+must find the same citations. A cProfile's figures mislead here as well: the profiler's cost a call
+makes small functions called often look several times their cost.
+
+What a "facts once per piece" redesign may save, measured on the distinct part (December 2026):
+half the stage is parsing (15,869 segments, nine in ten of them commentary the parser lets go,
+some 30 µs and 90 calls of Python each), half cutting notes into pieces and the candidates around
+the parses. The same text is seldom asked the same question twice (the first digit 35,918 times of
+23,610 texts, a piece's entry opening 16,695 of 15,090): keeping each answer would save some 30 ms.
+Made free, every test a form asks before its pattern would take a third off parsing (0.47 s to
+0.32 s, segments parsed again and again with each answer cached): the upper bound of facts shared
+by the forms. The scans themselves are cheap (where a source may start in the rests of a piece of
+commentary: 57 ms for all); what costs is the breadth of forms, each a few calls of Python.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib.util
 import pstats
 import sys
 import tempfile
@@ -68,14 +89,43 @@ def measure(document) -> str:  # noqa: ANN001 - a Document
             f"parsed, {len(set(asked))} distinct, {info.hits} answered by the cache")
 
 
+def against(tree: Path, documents: dict[str, object], rounds: int) -> None:
+    """The stage of ``tree``'s notes.py and of this checkout's on each document, read in turn."""
+    spec = importlib.util.spec_from_file_location("notes_against", tree / "citecheck" / "reconcile" / "notes.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no citecheck/reconcile/notes.py in {tree}")
+    other = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = other  # its dataclasses look their module up
+    spec.loader.exec_module(other)
+    for name, document in documents.items():
+        if other.note_citations(document) != notes.note_citations(document):  # also compiles the patterns
+            print(f"{name}: the citations differ, no comparison")
+            continue
+        best = {other: float("inf"), notes: float("inf")}
+        for _ in range(rounds):
+            for module in best:
+                module._parse.cache_clear()
+                module._outside.cache_clear()
+                started = time.process_time()
+                module.note_citations(document)
+                best[module] = min(best[module], time.process_time() - started)
+        print(f"{name}: {tree} {best[other]:.3f} s, this checkout {best[notes]:.3f} s CPU "
+              f"({(best[notes] / best[other] - 1) * 100:+.1f}%; best of {rounds} each, in turn)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="tottime", choices=("tottime", "cumulative", "ncalls"))
+    parser.add_argument("--against", type=Path)
+    parser.add_argument("--rounds", type=int, default=5)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         book = read(run.real_book(), Path(folder), "real.txt")
         distinct = read(distinct_book(), Path(folder), "distinct.txt")
+    if options.against is not None:
+        against(options.against, {f"real book ({run.REAL_SIZE / 1e6:.0f} MB)": book, "its distinct part": distinct}, options.rounds)
+        return 0
     print(f"real book ({run.REAL_SIZE / 1e6:.0f} MB): {measure(book)}")
     print(f"its distinct part: {measure(distinct)}")
     notes._parse.cache_clear()

@@ -68,3 +68,29 @@ def test_a_body_read_as_a_persons_names_is_no_stranger():
     [record] = BibIndex.build(bib).records
     work = notes._parse("Valley Millers Fair Society, *Annual Show*", notes.Aliases()).work
     assert disagreements(work, record) == ()
+
+
+def every_resolution(text: str, bib: str) -> list[tuple[str, str | None]]:
+    parsed = notes._parse(text, notes.Aliases())
+    assert parsed is not None
+    citation = Citation(parsed.kind, text, Span("ch1.txt", 0, 5), note=1, locator=parsed.locator, work=parsed.work)
+    document = Document(SOURCE, "plaintext", (), (), (citation,))
+    return [(r.status, r.key) for r in reconcile((document,), parse_bibliography(SourceFile("refs.bib", bib))).resolutions]
+
+
+@given(SURNAME, SURNAME, st.sampled_from(("How Shall This Be?", "The Lower Mill", "Wheels and Weirs")), st.booleans(),
+       st.sampled_from(("", ", 25--53", " Parts I and II")))
+@SETTINGS
+def test_generated_parts_by_two_authors_cited_together_are_both_cited(one, two, title, joint, after):
+    """CRDH's essay on Lippi's thresholds: ``Steinberg and Edgerton, ""How Shall This Be?"" Parts I
+    and II`` cites Steinberg's Part I and Edgerton's Part II, two entries of one title; it was
+    ambiguous. A work some entry has by both stays theirs together."""
+    if one == two:
+        return
+    bib = (f"@article{{first, author = {{{one}, Leo}}, title = {{{title} Part I}}, journal = {{Q}}, year = 1987}}\n"
+           f"@article{{second, author = {{{two}, Sam}}, title = {{{title} Part II}}, journal = {{Q}}, year = 1987}}\n")
+    if joint:
+        bib += f"@book{{both, author = {{{one}, Leo and {two}, Sam}}, title = {{{title}}}, year = 1990}}\n"
+    found = every_resolution(f'{one} and {two}, "{title}"{after}.', bib)
+    assert found == ([("matched", "both")] if joint else [("matched", "first"), ("matched", "second")])
+    assert every_resolution(f'{one} et al., "{title}"{after}.', bib)[0][1] != "second"

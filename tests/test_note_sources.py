@@ -272,6 +272,35 @@ def test_author_surname_with_volume_locator_is_a_short_form_not_an_alias():
     assert [c.kind for c in after_short] == ["short", "short", "alias"]
 
 
+@given(st.sampled_from(("piano nobile", "piano terreno", "scrittoio", "Mystic Lamb")), st.sampled_from(("*", "_")),
+       st.sampled_from(("'s", "’s")), st.sampled_from(("principal apartments", "east wing", "first doors")), st.integers(1600, 1990).map(str))
+@SETTINGS
+def test_generated_words_in_emphasis_owning_what_follows_are_no_source(term, mark, possessive, owned, year):
+    """CRDH's essay on Lippi's thresholds: ``… the smaller rooms in the *piano nobile*'s principal
+    apartments (as deduced from the 1650 floorplan)`` was a full citation of a work titled "piano
+    nobile" of 1650. The same words in emphasis before a page stay a short form by title."""
+    found = sources(f"Fell, *Grain and Power*, 3; the rooms in the {mark}{term}{mark}{possessive} {owned} (as deduced from the {year} plan).")
+    assert [c.work.title for c in found] == ["Grain and Power"]
+    [cited] = sources(f"{mark}{term}{mark}, 45.")
+    assert (cited.kind, cited.work.title, cited.locator) == ("short", term, "45")
+
+
+@given(st.sampled_from(("Ezekiel", "Romans", "Isaiah", "Stalin", "DVP")), st.integers(1, 60), st.integers(1, 40),
+       st.sampled_from(("", "-3", "--9")), st.booleans())
+@SETTINGS
+def test_generated_names_before_chapter_and_verse_without_a_comma_are_no_alias(name, chapter, verse, end, declared):
+    """CRDH's essay on Lippi's thresholds (``the temple, Ezekiel 44:1-3.``) and Whiston's Josephus
+    (``Romans 8:19-22``, ``Isaiah 37:30``): a scripture reference, once an alias no one declared
+    (CC207 on each). An undeclared name is an alias use only with a comma before its volume, as
+    Chicago writes one (``Stalin, 9:322``); a declared one is with or without."""
+    declaration = f"I. V. Stalin, Sochineniia, 13 vols. (Moscow: Gospolitizdat, 1946–51), 7:12 (hereafter cited as {name})."
+    notes_written = (declaration,) if declared else ()
+    bare = sources(*notes_written, f"See {name} {chapter}:{verse}{end}.")[len(notes_written):]
+    with_comma = sources(*notes_written, f"See {name}, {chapter}:{verse}{end}.")[len(notes_written):]
+    assert [c.kind for c in bare] == (["alias"] if declared else [])
+    assert [c.kind for c in with_comma] == ["alias"]
+
+
 @pytest.mark.parametrize(
     ("note", "authors"),
     [
@@ -602,6 +631,35 @@ def test_generated_see_after_a_quoted_title_is_a_new_source(family, title, see, 
     first, second = sources(f"{family}, {mark}{title}.{closing} {see} {other}, *{other_title}*, {locator}.")
     assert (first.work.authors, first.work.title.rstrip(".")) == ((Person(family),), title)
     assert (second.work.authors, second.work.title, second.locator) == ((Person(other),), other_title, locator)
+
+
+@given(SURNAME, titles(), st.sampled_from(("", " AR", " in 3D and AR", " and GIS", " of the USA")),
+       st.sampled_from(("And", "Also", "See also")), SURNAME, titles(), st.sampled_from(('"', "“")))
+@SETTINGS
+def test_generated_and_after_a_quoted_title_is_a_new_source(family, title, tail, opener, other, other_title, mark):
+    """CRDH's essay on Lippi's thresholds: ``Cooper et al, "3D models and locative AR." And
+    Morrison, "Hidden Florence 3D at the National Gallery."``: Morrison's page was lost in Cooper's
+    segment, the sentence opening on "And" and the title's last word ("AR") taken for an initial."""
+    closing = {'"': '"', "“": "”"}[mark]
+    first, second = sources(f"{family}, {mark}{title}{tail}.{closing} {opener} {other}, {mark}{other_title}.{closing}")
+    assert (first.work.authors, first.work.title.rstrip(".")) == ((Person(family),), title + tail)
+    assert (second.work.authors, second.work.title.rstrip(".")) == ((Person(other),), other_title)
+
+
+@given(SURNAME, SURNAME, titles(), st.sampled_from(("?", "")), st.sampled_from(("doubled", "single before", "clean")),
+       st.sampled_from(("", " Parts I and II", " Part II", ", Parts I, II and III")), st.sampled_from(("", ": 25--53")))
+@SETTINGS
+def test_generated_debris_around_a_quoted_title_parses_as_the_clean_form(first, second, title, mark, debris, parts, pages):
+    """CRDH's essay on Lippi's thresholds: ``Steinberg and Edgerton, ""How Shall This Be?"" Parts I
+    and II.`` and ``Steinberg and Edgerton, '"How Shall This Be?": 25--53.`` were no source at all.
+    Quotation marks a conversion doubled, a single one it left unpaired before a double one, and
+    the parts named after the title leave the source its authors, title and pages."""
+    if first == second or (parts and pages):
+        return
+    quoted = {"doubled": f'""{title}{mark}""', "single before": f"'\"{title}{mark}\"", "clean": f'"{title}{mark}"'}[debris]
+    [cited] = sources(f"{first} and {second}, {quoted}{parts}{pages}.")
+    assert (cited.kind, cited.work.authors, cited.work.title) == ("short", (Person(first), Person(second)), title + mark)
+    assert cited.locator == (pages.lstrip(": ").replace("--", "–") or None)
 
 
 PROSE_AFTER = st.sampled_from(("for studies that examine the ledgers", "about the mills of the north", "for a reading of the prices"))

@@ -107,3 +107,28 @@ def test_a_bracketed_number_after_a_word_naming_a_note_is_no_candidate(word, num
     # ``Pg 66 Fn [23]: ‘uncontroubled power’ replaced by…``, ``Pg 71: missing anchor [24] placed``
     text = f"  Pg {page} {word} [{number}]: ‘the distieh made’ replaced by ‘the distich made’."
     assert all(style != "bracket" for _, _, style in _candidates(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(100, 9999), st.integers(1, 999), st.sampled_from([" gave", ",", "."]))
+def test_a_parenthesized_marker_glued_to_a_year_is_a_candidate(year, number, after):
+    # Mommsen's History of Rome, book III (10703): ``his popular opponents in 537(61) gave``
+    text = f"Fabius and his popular opponents in {year}({number}){after} the death-blow"
+    assert (f"({number})", number, "paren") in _candidates(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 99), st.integers(1, 999), st.sampled_from(["3.", "0,", ""]))
+def test_a_parenthesized_number_after_a_short_number_or_a_decimal_is_no_candidate(value, number, lead):
+    # ``f(2)``-like values and ``3.14(2)`` uncertainties are no markers: only a whole year of three
+    # or four digits takes one
+    text = f"the value came to {lead}{value}({number}) in the table"
+    assert all(style != "paren" for _, _, style in _candidates(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["sinner", "keeper", "Abraham", "people"]), st.sampled_from(["'", "’"]), st.integers(1, 999))
+def test_digits_glued_to_a_possessive_are_a_candidate(word, apostrophe, number):
+    # Rodwell's Koran (2800): ``Shall be the sinner's10 food``; a letter and digits alone (``F3``) stay a code
+    text = f"Shall be the {word}{apostrophe}s{number} food, and the code F{number} is none."
+    assert [(found, style) for found, _, style in _candidates(text)] == [(str(number), "word")]

@@ -4,7 +4,8 @@ note n, after the paragraph that carries its marker.
 The damage seen in Project Gutenberg texts: the colon lost (Gibbon vol. 1, 1996), spaced (the same),
 a bracket closing the number (Gibbon vol. 6) or the colon put before the number (Livy's Roman
 History, e-text of 2004: ``[Footnote:28 Known as``), or before it and a space (Lingard's History of
-England, e-text of 2004: ``[Footnote: 1 Rushworth``).
+England, e-text of 2004: ``[Footnote: 1 Rushworth``), with its own colon after it too (MacDonald's
+Hamlet, 10606: ``[Footnote: 10: 'to speak plainly``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from citecheck.source import SourceFile
 
 WORDS = "the herald threw a spear across the border and the priests read the old words aloud".split()
 PROSE = st.lists(st.sampled_from(WORDS), min_size=3, max_size=12).map(lambda w: " ".join(w).capitalize())
-DAMAGE = st.sampled_from(["[Footnote {n}: ", "[Footnote {n} ", "[Footnote {n} : ", "[Footnote {n}]: ", "[Footnote:{n} ", "[Footnote: {n} "])
+DAMAGE = st.sampled_from(["[Footnote {n}: ", "[Footnote {n} ", "[Footnote {n} : ", "[Footnote {n}]: ", "[Footnote:{n} ", "[Footnote: {n} ",
+                          "[Footnote: {n}: "])
 
 
 @settings(max_examples=100, deadline=None)

@@ -1,6 +1,7 @@
-"""Properties of books whose notes are worded ``[Footnote n: …]`` (MacDonald's Hamlet, 10606): a
-marker's own brackets never close a Footnote, and the markers a numbered Footnote quotes are those
-of the Footnotes after it."""
+"""Properties of books whose notes are worded ``[Footnote n: …]`` (MacDonald's Hamlet, 10606;
+Longinus's On the Sublime, 17957): a marker's own brackets never close a Footnote, the markers a
+numbered Footnote quotes are those of the Footnotes after it, and a label printed twice before one
+Footnote is that note cited twice."""
 
 from __future__ import annotations
 
@@ -38,6 +39,30 @@ def quoting_footnotes(draw):
 def test_a_footnote_ends_at_its_own_bracket_not_at_a_markers(case):
     text, start = case
     assert _gutenberg_end(text, start - len("_Here in the Quarto_:--\n\n")) == text.index("]\n\n[Footnote 1:")
+
+
+@st.composite
+def cited_twice(draw):
+    """A chapter whose paragraph cites its note ``k`` twice, both labels before the one Footnote k."""
+    count = draw(st.integers(2, 5))
+    twice = draw(st.integers(1, count))
+    sentences, markers = [], []
+    for number in range(1, count + 1):
+        sentences.append(f"{draw(CLAUSE).capitalize()}.[{number}]")
+        markers.append(str(number))
+        if number == twice:
+            sentences.append(f"{draw(CLAUSE).capitalize()}.[{number}]")
+            markers.append(str(number))
+    footnotes = [f"    [Footnote {number}: {draw(CLAUSE).capitalize()}.]" for number in range(1, count + 1)]
+    text = "I\n\n" + " ".join(sentences) + "\n\n" + "\n\n".join(footnotes) + "\n"
+    return text, markers, [str(number) for number in range(1, count + 1)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(cited_twice())
+def test_a_label_printed_twice_before_its_one_footnote_is_the_note_cited_twice(case):
+    text, markers, notes = case
+    read_labels(text, markers, notes)
 
 
 @st.composite

@@ -144,6 +144,41 @@ def test_generated_titles_count_as_written_not_as_lower_case_words(title, senten
     assert [kind for kind, _, _ in as_title] == ["short"]
 
 
+OWNED = st.sampled_from(("fresco", "ledger", "letters", "*Annunciation* fresco", "first edition"))
+
+
+@given(LISTED, st.sampled_from(("'s", "’s")), OWNED, st.sampled_from(("", "See ")))
+@settings(max_examples=60, deadline=None)
+def test_generated_titles_as_possessives_are_no_sources(title, possessive, owned, see):
+    """CRDH's essay on Lippi's thresholds in the Palazzo Medici: ``in Fra Angelico's
+    *Annunciation* fresco`` was read as a short form by title of *Fra Angelico at San Marco*. A
+    title in plain type that owns what follows names its owner; the same title before a page
+    stays a source."""
+    assert resolved(f"Text.[^1]\n\n[^1]: {see}{title}{possessive} {owned} was lost.\n") == []
+    assert len(resolved(f"Text.[^1]\n\n[^1]: {see}{title}, p. 3.\n")) == 1
+
+
+ANONYMOUS = st.sampled_from(("L'inventaire des moulins", "Ledger of the Lower Mill", "Inventory of the Granary", "Mémoire sur les moulins"))
+FOLIO = st.sampled_from(("fol. 3r", "12", "fols. 2v-4r", "p. 7"))
+
+
+@given(ANONYMOUS, FOLIO)
+@settings(max_examples=40, deadline=None)
+def test_generated_short_titles_by_one_word_cite_the_work_without_author(title, folio):
+    """CRDH's essay on Lippi's thresholds: ``L'inventario, fol. 13v.`` cites the anonymous Medici
+    inventory by its title's first word, which the parser reads as a surname no entry has. The
+    entry whose title opens with it is cited; a name that is an entry's author stays that author's."""
+    bib = (f"@misc{{anon, title = {{{title}}}, year = 1790}}\n"
+           "@book{marsh1998, author = {Marsh, Elena}, title = {Witchcraft and Its Historians}, year = 1998}")
+    first = title.split()[0]
+    def keys(note: str) -> list[str | None]:
+        document = read_document(reader_for("essay.md"), SourceFile("essay.md", f"Text.[^1]\n\n[^1]: {note}\n"))
+        return [r.key for r in reconcile((document,), parse_bibliography(SourceFile("refs.bib", bib))).resolutions]
+    assert keys(f"{first}, {folio}.") == ["anon"]
+    assert keys(f"Marsh, {folio}.") == ["marsh1998"]
+    assert keys(f"Ormesby, {folio}.") == [None]
+
+
 PEOPLE = st.lists(st.sampled_from(("Sarah Cole", "John Dale Hart", "Mary Ann Lee", "Tom Baker")), min_size=1, max_size=3, unique=True)
 NAMED_PAGE = "@misc{reedpage, author = {Okafor, Grace}, title = {Anna Reed Miller}, url = {https://example.org/reed}}"
 

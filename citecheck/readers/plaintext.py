@@ -77,7 +77,8 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # first transcription), a bracket closes the number (``[Footnote 496]: Roger``, Gibbon vol. 6), the
 # colon is lost (``[Footnote * A considerable``), spaced (``[Footnote 55 :``) or put before the
 # number (``[Footnote:28 Known as``, Livy's Roman History; ``[Footnote: 1 Rushworth``, Lingard's
-# History of England; both e-texts of 2004; ``[Footnote :1 _La Vie``, Excellent Women, 10129). A letter may label it (``[Footnote a: …]`` for a ``*a``
+# History of England; both e-texts of 2004; ``[Footnote :1 _La Vie``, Excellent Women, 10129), with
+# its own colon after it too (``[Footnote: 10: 'to speak plainly``, MacDonald's Hamlet, 10606). A letter may label it (``[Footnote a: …]`` for a ``*a``
 # marker, Tocqueville's Democracy in America, 815) and a star may stand before the word
 # (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
 # ``[A: text]``: the transcriber's lettered ``[Footnote A: text]`` with the word left out
@@ -86,7 +87,7 @@ LETTERED_FOOTNOTE_LABEL = r"\[(?P<symbol>[A-Z]{1,2}):[ \t]*(?=\S)"
 # or ``[Footnote 7* (from Emendations): …`` (Skeat's Havelok the Dane, revised by Sisam, 32049)
 STARRED_NUMBER = r"\d{1,4}\*{1,2}"
 _FOOTNOTE_LABEL = (
-    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t]))"
+    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t:]))"
     r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)|" + STARRED_NUMBER + r"))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
@@ -125,8 +126,10 @@ _NOTE_LABELS = (
     r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
     # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
     # pearls`` is a verse's second half in Burton's Nights, ``  *  Preface`` an item of a list, and so
-    # is ``* INSECTS and their HABITATION.`` in a publisher's list after Clarkson's Abolition, 10633)
-    r"|(?<![ \t])(?P<symbol>\*(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])(?!\p{Lu}{3,}[ \t])"
+    # is ``* INSECTS and their HABITATION.`` in a publisher's list after Clarkson's Abolition, 10633);
+    # doubled or tripled for a paragraph's second or third (``* See Vol. V. Letter XX.`` over
+    # ``** Ibid.  See Letter XXI.``: Richardson's Clarissa, 11364)
+    r"|(?<![ \t])(?P<symbol>\*{1,3}(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])(?!\p{Lu}{3,}[ \t])"
     # ``† Annales de Chimie…``, ``§ Literally, "it did not…`` flush left: the dagger's and section's notes
     # (Howard's Fulminating Mercury, Phil. Trans. 1800, as OLMoCR read it)
     r"|(?<![ \t])(?P<symbol>[†‡§]{1,2})[ \t]+(?=[\p{Lu}\[“\"‘'])"
@@ -550,6 +553,7 @@ def read_layout(text: str) -> Layout:
     page = (0, -1, 0)
     wrapping = _wrapping(text)
     breaks = _plain_line_breaks(text)
+    width = functools.cache(functools.partial(wrap_width, text))  # measured only where a note may wrap
     numbered = enumerate(lines)
     for index, (start, end) in numbered:
         if start < skip_until:
@@ -693,7 +697,7 @@ def read_layout(text: str) -> Layout:
         # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
         # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
         if current is not None and not in_body_paragraph and (
-            wrapped_number or _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due)
+            wrapped_number or _continues(text, lines, index, current, in_notes_section, adjacent, body_rest_due, width)
         ):
             current.parts.append((start, end))
             if in_notes_section:
@@ -1164,7 +1168,7 @@ def _is_note(
         current is not None and current.is_open(text) and not _strong_label_of_another_style(match, current)
         and not _body_after(current, previous_body)
     ):
-        if not _follows(current.number, number) or match.end() >= end:
+        if not _follows(current.number, number) or match.end() >= end and not _next_label_alone(match, current, number):
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
         if match.group("bare") and current.style != "bare":
             return False  # ``^{9.} … would on`` wrapped onto ``10 January 1850``: a date, not note 10
@@ -1196,6 +1200,8 @@ def _is_note(
         )
     if current is not None and current.style == _style(match) and _follows(current.number, number):
         return True  # the next note of a block of notes
+    if match.group("bracket") and _resumes_note_block(text, notes, start, number, marker_index):
+        return True
     citation_like = _citation_score(text, start, end) >= 1
     if list_number and number == list_number + 1:
         return citation_like  # the next item of a numbered list in the prose
@@ -1240,6 +1246,25 @@ def _opens_note_block(text: str, lines: list[tuple[int, int]], index: int, match
             expected += 1
         paragraph_opens = False
     return False
+
+
+def _resumes_note_block(text: str, notes: list[_NoteDraft], start: int, number: int, marker_index: _MarkerIndex) -> bool:
+    """Whether a ``[n]`` paragraph goes on with the block of notes before it after a paragraph of
+    their text that opens on no label: the block's last notes run ``[n-3]`` to ``[n-1]``, nothing
+    between cites a note, and a marker ``[n]`` stands somewhere before (a note's second paragraph,
+    ``De Gele Keizer is een legendarische keizer…`` after ``[19]``, among the notes gathered under
+    ``AANTEEKENINGEN`` in Borel's Wijsheid en Schoonheid uit China, 61289)."""
+    run = notes[-NOTE_BLOCK_RUN:]
+    if len(run) < NOTE_BLOCK_RUN or any(
+        note.style != "bracket" or note.number != number - NOTE_BLOCK_RUN + place for place, note in enumerate(run)
+    ):
+        return False
+    since = run[-1].parts[-1][1]
+    return (
+        start - since <= PARAGRAPH_REACH
+        and not any(candidate.style == "bracket" for candidate in find_candidates(text, [(since, start)]))
+        and marker_index.precedes(start, number, 0)
+    )
 
 
 PARAGRAPH_REACH = 3_000  # a paragraph of prose is shorter than this
@@ -1341,6 +1366,14 @@ def _follows(previous: int, number: int) -> bool:
     return previous < number <= previous + 3 or (number == 1 and previous > 1)
 
 
+def _next_label_alone(match: regex.Match, current: _NoteDraft, number: int) -> bool:
+    """Whether a ``[n]`` alone on its line is the next note's label after a ``[n]`` note that reads
+    as open: its text a quotation set off below it (``[48] … Juvenal, _Sat._ I.`` then ``[49]`` over
+    an indented line of Shelley, in Williams's Ethics of Diet, 55785); a locator wrapped onto a
+    line of its own is no bracketed number."""
+    return match.group("bracket") is not None and current.style == "bracket" and number == current.number + 1
+
+
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
     return match.group(0).lstrip().startswith(("[Footnote", "[*")) or _lettered_footnote(match)
@@ -1433,6 +1466,7 @@ def _continues(
     in_notes_section: bool,
     adjacent: bool,
     body_rest_due: bool,
+    width: Callable[[], int | None],
 ) -> bool:
     """Whether an unnumbered line continues ``note``: a wrapped line, or the rest of a page-broken note.
 
@@ -1458,7 +1492,11 @@ def _continues(
     if adjacent and note.style == "gutenberg" and not text.startswith("]", note.parts[-1][1]):
         return True  # ``Footnote 27:   According…`` runs to a blank line: no bracket closes it
     if not note.is_open(text):
-        return False
+        # a sentence that ends a full line: the note's paragraph goes on, hard-wrapped (``…and, in
+        # Vol. III. Letter XLIV.`` over ``That she fears her almost…``: Richardson's Clarissa, 11364);
+        # not after a plain number, which may be a section of the prose (``90. Now on the same day…``
+        # in Herodotus, first transcription)
+        return adjacent and note.style not in PLAIN_NUMBER_STYLES and _wrapped_after(text, note.parts[-1][1], lines[index], width())
     if adjacent:
         return not _body_resumes(text, *lines[index], note)  # a hard-wrapped line of the same note
     start = lines[index][0]
@@ -1471,6 +1509,30 @@ def _continues(
         and _citation_score(text, start, end) >= 2
         and not find_candidates(text, [(start, end)])
     )
+
+
+WRAP_WIDTH_SHARE = 0.98  # the share of a hard-wrapped text's lines no longer than its wrap width
+
+
+def wrap_width(text: str) -> int | None:
+    """The width ``text`` is hard-wrapped to: the length all but a few of its lines keep within
+    (tables and headings stand out by a few); None when its lines are paragraphs, not wrapped."""
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    if not lengths:
+        return None
+    width = lengths[min(len(lengths) - 1, int(len(lengths) * WRAP_WIDTH_SHARE))]
+    return width if width <= HARD_WRAP_WIDTH else None
+
+
+def _wrapped_after(text: str, previous_end: int, line: tuple[int, int], width: int | None) -> bool:
+    """Whether the break before ``line`` is a hard wrap: its first word would not have fitted on
+    the line above, which ``previous_end`` ends. A paragraph that ends there leaves room for it,
+    or is closed by a bracket (``[Footnote 32: … p. 49.]``, Gibbon, first transcription)."""
+    words = text[line[0] : line[1]].split(None, 1)
+    if width is None or not words or text.startswith("]", previous_end):
+        return False
+    above = text[text.rfind("\n", 0, previous_end) + 1 : previous_end].rstrip()
+    return not above.endswith("]") and len(above) + 1 + len(words[0]) > width
 
 
 def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
@@ -1562,7 +1624,8 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\.(?:" + _SPACE + r"|\n)?\d{1,4}(?:[-–]\d{1,4})?)|(?=\[\d{1,4}\][ \t]+\p{Ll}))"
     r"\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
-    r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-)\((?P<paren>\d{1,3})\)"
+    # and after a year of three or four digits: ``his opponents in 537(61) gave`` (Mommsen, A.U.C.)
+    r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-|(?<![\d.,])\d{3,4})\((?P<paren>\d{1,3})\)"
     # after a space or a line break: ``the Greeks (2) worthy``, ``gift.) (17) Solomon`` (Josephus's
     # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
     # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
@@ -1635,8 +1698,9 @@ def find_ocr_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Can
 def _classify_glued(text: str, start: int, end: int, before: str) -> str | None:
     """The style of digits glued to what precedes them, or None for a number that is no marker."""
     if before.isalpha():
-        # ``F3``, ``B12``: a letter and digits are a code (paragraph F3 of a licence), no marker
-        return None if start < 2 or not text[start - 2].isalpha() else "word"
+        # ``F3``, ``B12``: a letter and digits are a code (paragraph F3 of a licence), no marker; a
+        # possessive's ``s`` is a word's end (``the sinner's10 food``: Rodwell's Koran, 2800)
+        return None if start < 2 or not (text[start - 2].isalpha() or text[start - 2] in "'’") else "word"
     if before in "’”\"'":
         # ``'84`` after a space is a year cut short; a marker's quote closes a quotation
         return None if start < 2 or text[start - 2].isspace() else "quote"
@@ -2275,8 +2339,9 @@ def _markers(
     # each marker and the book announces its restarts: ``um[1]`` printed again after a piece's
     # ``[8]`` is note 1 cited again (German Science Reader, 22627), no misread 10 nor a restart
     announced = enclosed and _headed_chapters(notes, layout.headings)
-    path = choose_markers(
-        candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), note_numbers,
+    path = _path_by_page(
+        candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), notes,
+        _pages_numbering_notes(text, notes, candidates),
         STRONG_STYLES | BRACKETED_STYLES if announced else STRONG_STYLES,
         ENCLOSED_RESTART_COST if announced else RESTART_COST,
     )
@@ -2300,7 +2365,7 @@ def _markers(
     )
     next_note = _next_note_finder(source, layout, notes)
     markers = [
-        _marker(source, candidate, value, next_note(candidate.start, value, chapter_of_run[run]) if notes else chapter_of_run[run])
+        _marker(source, candidate, value, _chapter_of(next_note(candidate.start, value), chapter_of_run[run]))
         for (candidate, value, _), run in zip(path, runs)
     ]
     # Superscripts and ^{n} are markers even when they break the sequence: CC104 reports them,
@@ -2322,6 +2387,84 @@ def _markers(
         markers.sort(key=_SPAN_START)
     markers = _within_their_notes(text, markers, note_chapters)
     return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+
+
+# a printed page's number kept on a line of its own: ``[Page 44]``, ``{44}``, ``- 44 -``, ``44`` (the line's
+# break opens the pattern: anchored on ``^``, the scan took six times as long; ``re`` scans faster)
+PAGE_MARK = OnFirstUse(re.compile,
+    r"\n[ \t]*(?:\[(?:Page|PAGE|Pg|pg|p\.)[ \t]*(\d{1,4})\]|\{(\d{1,4})\}|[-–][ \t]*(\d{1,4})[ \t]*[-–]|(\d{1,4}))[ \t]*(?=\n|\Z)")
+PAGES_SETTLE = 5  # pages with notes that show how the book numbers them
+PAGE_ORDER_SHARE = 0.9  # the share of page numbers above the one before: a book's pages, not a chapter's sections
+PAGE_RESTART_SHARE = 0.8  # the share of pages with notes that open them at 1 under a marker 1 where notes go by the page
+
+
+def _pages_numbering_notes(text: str, notes: tuple[Note, ...], candidates: list[Candidate]) -> list[int]:
+    """Where each printed page starts, when the book weighs as numbering its notes afresh on every
+    page and printing them at its foot (MacDonald's Hamlet, 10606: ``[Page 106]``, then ``[1]``
+    after a page whose notes went to 13); else none. The evidence is the book's own: its page
+    numbers rise (section numbers alone on a line restart, as On the Sublime's do), and on nearly
+    every page that has notes, a marker candidate ``1`` stands between the page's number and its
+    first note, which is note 1: the numbering drops back to 1 right after the page mark, and the
+    page's notes follow its markers. A book numbering by the chapter, its notes gathered at the
+    chapter's end, prints neither (its later pages' notes go on, and their markers stand pages
+    before them)."""
+    if len(notes) < PAGES_SETTLE:
+        return []
+    marks = _page_marks(text)
+    if len(marks) < PAGES_SETTLE or sum(b > a for (_, a), (_, b) in zip(marks, marks[1:])) < PAGE_ORDER_SHARE * (len(marks) - 1):
+        return []
+    numbered = [note for note in notes if note.number is not None]
+    note_starts = [note.span.start for note in numbered]
+    ones = [candidate.start for candidate in candidates if candidate.number == 1]
+    starts = [start for start, _ in marks]
+    with_notes = restarting = 0
+    for start, end in zip(starts, [*starts[1:], len(text)]):
+        first = bisect.bisect_left(note_starts, start)
+        if first == len(note_starts) or note_starts[first] >= end:
+            continue
+        with_notes += 1
+        restarting += numbered[first].number == 1 and _any_between(ones, start, note_starts[first])
+    return starts if with_notes >= PAGES_SETTLE and restarting >= PAGE_RESTART_SHARE * with_notes else []
+
+
+def _page_marks(text: str) -> list[tuple[int, int]]:
+    """Where each line holding only a page number starts, and the number (:data:`PAGE_MARK`; the
+    first line, which no line break opens, looked at alone)."""
+    first = PAGE_MARK.match("\n" + text.partition("\n")[0])
+    marks = [(0, _page_number(first))] if first else []
+    marks.extend((match.start() + 1, _page_number(match)) for match in PAGE_MARK.finditer(text))
+    return marks
+
+
+def _page_number(match: re.Match) -> int:
+    """The number a :data:`PAGE_MARK` match holds, in whichever of its forms."""
+    return int(next(digits for digits in match.groups() if digits))
+
+
+def _path_by_page(
+    candidates: list[Candidate], headings: list[int], notes: tuple[Note, ...], pages: list[int],
+    written_styles: frozenset[str], restart_cost: float,
+) -> list[tuple[Candidate, int, bool]]:
+    """The sequence's path (:func:`choose_markers`), in a book that numbers its notes by the page
+    (``pages``: where each starts) one page at a time: no marker goes on from the page before,
+    whose notes were printed before it (a page's ``[1]`` is no misread 14 after the last page's
+    13), and each page's markers are weighed against that page's notes, or the book's where the
+    page has none. The first marker of a page restarts the numbering."""
+    note_numbers = frozenset(note.number for note in notes if note.number is not None)
+    if not pages:
+        return choose_markers(candidates, headings, note_numbers, written_styles, restart_cost)
+    bounds = [0, *pages, math.inf]
+    path: list[tuple[Candidate, int, bool]] = []
+    for start, end in zip(bounds, bounds[1:]):
+        on_page = candidates[bisect.bisect_left(candidates, start, key=_START):bisect.bisect_left(candidates, end, key=_START)]
+        if not on_page:
+            continue
+        own = frozenset(note.number for note in notes if note.number is not None and start <= note.span.start < end)
+        page_path = choose_markers(on_page, [h for h in headings if start <= h < end], own or note_numbers, written_styles, restart_cost)
+        if page_path and path:
+            page_path[0] = (page_path[0][0], page_path[0][1], True)
+        path.extend(page_path)
+    return path
 
 
 def _lone_unprinted(path: list[tuple[Candidate, int, bool]], text: str) -> bool:
@@ -2635,7 +2778,7 @@ def _marker_before_each(starts: list[int], copies: list[int], headings: list[int
 
 
 def _followed_by_their_notes(
-    source: SourceFile, bracketed: list[Candidate], markers: list[Marker], next_note: Callable[[int, int, int], int]
+    source: SourceFile, bracketed: list[Candidate], markers: list[Marker], next_note: Callable[[int, int], Note | None]
 ) -> list[Marker]:
     """The ``[n]``/``(n)`` candidates (``bracketed``) the sequence passed over whose note follows
     them (see :func:`_next_note_finder`) and has no marker yet: a run of lost or misprinted markers
@@ -2648,7 +2791,7 @@ def _followed_by_their_notes(
     for candidate in bracketed:
         if candidate.start in taken:
             continue
-        chapter = next_note(candidate.start, candidate.number, -1)
+        chapter = _chapter_of(next_note(candidate.start, candidate.number), -1)
         if chapter >= 0 and (chapter, str(candidate.number)) not in keys:
             keys.add((chapter, str(candidate.number)))
             added.append(_marker(source, candidate, candidate.number, chapter))
@@ -2674,15 +2817,17 @@ def _headed_chapters(notes: tuple[Note, ...], headings: list[int]) -> bool:
 
 def _cited_again(
     source: SourceFile, bracketed: list[Candidate], chosen: set[int], on_path: list[Marker], taken: set[int],
-    next_note: Callable[[int, int, int], int],
+    next_note: Callable[[int, int], Note | None],
 ) -> list[Marker]:
     """The ``[n]`` candidates the sequence passed over that repeat the number of a marker before
-    them in the same chapter, where no note of that number follows them in their chapter: a note
-    cited again (the German Science Reader glosses ``bei[8]`` once and prints ``[8]`` at every later
-    ``bei`` of the piece, its notes gathered at the end; Basque Legends cites note 193 from four
-    lines of a song), on the same page as the marker it repeats. A note that follows makes it a
-    later page's marker, whose chapter the numbering cannot tell (MacDonald's Hamlet). Called only where the book encloses every marker,
-    so the label is printed as a marker; it takes the chapter of the path's last marker before it."""
+    them in the same chapter, on the same page, and lead to the same note as that marker or to
+    none: a note cited again (the German Science Reader glosses ``bei[8]`` once and prints ``[8]``
+    at every later ``bei`` of the piece, its notes gathered at the end; Basque Legends cites note
+    193 from four lines of a song; Longinus's On the Sublime, XVIII, quotes Demosthenes twice with
+    a ``[2]`` after each, over one ``[Footnote 2: ...]``). A note of that number standing between
+    the two makes the later one a later page's marker, whose chapter the numbering cannot tell
+    (MacDonald's Hamlet). Called only where the book encloses every marker, so the label is
+    printed as a marker; it takes the chapter of the path's last marker before it."""
     added: list[Marker] = []
     seen: dict[tuple[int, int | None], int] = {}  # (chapter, number) -> where its last marker stands
     index = 0
@@ -2694,40 +2839,45 @@ def _cited_again(
             continue
         chapter = on_path[index - 1].chapter
         earlier = seen.get((chapter, candidate.number))
-        if (
-            earlier is not None and candidate.start - earlier <= PAGE_REACH
-            and next_note(candidate.start, candidate.number, -1) < 0
-        ):
+        if earlier is None or candidate.start - earlier > PAGE_REACH:
+            continue
+        following = next_note(candidate.start, candidate.number)
+        if following is None or following is next_note(earlier, candidate.number):
             added.append(_marker(source, candidate, candidate.number, chapter))
     return added
 
 
-def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int, int], int]:
-    """``chapter(start, number, default)``: the chapter of the first note numbered ``number`` after
-    ``start`` when it stands in the same chapter of the text (no heading between) and within
-    MARKER_REACH, else ``default``. Notes printed after the paragraph or at the chapter's end
-    follow their markers, whatever the alignment of the numbering says."""
+def _chapter_of(note: Note | None, default: int) -> int:
+    """The chapter of ``note``, or ``default`` where there is none."""
+    return default if note is None else note.chapter
+
+
+def _next_note_finder(source: SourceFile, layout: Layout, notes: tuple[Note, ...]) -> Callable[[int, int], Note | None]:
+    """``following(start, number)``: the first note numbered ``number`` after ``start`` when it
+    stands in the same chapter of the text (no heading between) and within MARKER_REACH, else
+    None. Notes printed after the paragraph or at the chapter's end follow their markers, whatever
+    the alignment of the numbering says."""
     starts: dict[int, list[int]] = defaultdict(list)
-    chapters: dict[int, list[int]] = defaultdict(list)
+    numbered: dict[int, list[Note]] = defaultdict(list)
     for note in notes:
         if note.number is not None and note.span.path == source.path:
             starts[note.number].append(note.span.start)
-            chapters[note.number].append(note.chapter)
+            numbered[note.number].append(note)
     headings = layout.headings
 
-    def chapter(start: int, number: int, default: int) -> int:
+    def following(start: int, number: int) -> Note | None:
         positions = starts.get(number)
         if not positions:
-            return default
-        following = bisect.bisect_right(positions, start)
-        if following == len(positions) or positions[following] - start > MARKER_REACH:
-            return default
+            return None
+        after = bisect.bisect_right(positions, start)
+        if after == len(positions) or positions[after] - start > MARKER_REACH:
+            return None
         heading = bisect.bisect_right(headings, start)
-        if heading < len(headings) and headings[heading] < positions[following]:
-            return default
-        return chapters[number][following]
+        if heading < len(headings) and headings[heading] < positions[after]:
+            return None
+        return numbered[number][after]
 
-    return chapter
+    return following
 
 
 SKIPPED_NOTE_COST = 1  # a note left without markers where the runs pass over its chapter (a shared number gains 2)
@@ -2847,9 +2997,11 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # Planta's Romansh Language, 10069)
     # ``1787[B]``, ``_Lucumones_[K]``, ``[Greek: leipontio][H]``, a table's ``mechanics [A]`` (Phillips)
     # ``[A]`` alone on its line or before a stage direction or a speech prefix (``       [A]_Enter
-    # Ghost_``, ``[A] _Pol._ He hath``): where an editor's note gives another edition's lines
+    # Ghost_``, ``[A] _Pol._ He hath``), or before a verse's capital (``[A] I will leaue him,``, a
+    # page's first line; a line ``[A] text`` a note's label reads as one is no body to look in):
+    # where an editor's note gives another edition's lines
     # (MacDonald's Hamlet, 10606)
-    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\][ \t]*(?:_|\n|\Z)))"
+    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\][ \t]*(?:_|\n|\Z|\p{Lu})))"
     r"\[(?P<symbol>[A-Z][A-Za-z]?)\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
@@ -2869,6 +3021,9 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # Fulminating Mercury and Greville's Stones, Phil. Trans. 1800 and 1803, as OLMoCR read them)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?P<symbol>[†‡§]{1,2})(?![\p{L}\d])"
     r"|(?<=[\p{L}.,;:!?’”\"')][ \t])(?P<weak>\*{1,7}(?:\(\d\))?)(?=[ \t]+(?!Note\b)[\p{L}\d“‘\"']|[ \t]+--(?!>)|[ \t]*(?:\n(?!\s*Note\b)|\Z))"
+    # ... after a number and a space only before a dash, where no formula goes on (``it sprung up to
+    # 16.5 * -- a most unusual degree``: White's Selborne, 1408; not ``2 * 3``)
+    r"|(?<=\d[ \t])(?P<weak>\*{1,7})(?=[ \t]+--(?!>))"
 )
 
 
@@ -2906,6 +3061,8 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
         if not (text.startswith("^", match.start()) and _power_in_formula(text, match.start()))  # ``$(-a)^*$``
     ]
+    read_as = _star_before_the_star(labels)
+    symbols = [read_as.get(symbol, symbol) for symbol in map(_symbol_of, found)]
     chapters = [-1] * len(found)
     starts = [match.start() for match in found]
     waiting: dict[str, deque[int]] = defaultdict(deque)
@@ -2913,7 +3070,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     index = 0
     for note_start, label, chapter in symbol_notes:
         while index < len(found) and found[index].start() < note_start:
-            queue = waiting[_symbol_of(found[index])]
+            queue = waiting[symbols[index]]
             if queue and _note_between(note_starts, found[queue[-1]].start(), found[index].start()):
                 queue.clear()  # notes came and went after those markers: their chance is past
             queue.append(index)
@@ -2930,19 +3087,31 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         if queue:
             chapters[queue.popleft()] = chapter
         else:
-            _pair_marker_after(found, starts, chapters, note_start, label, chapter)
+            _pair_marker_after(symbols, starts, chapters, note_start, label, chapter)
     return [
         Marker(
-            label=_symbol_of(match),
+            label=symbol,
             number=None,
             text=match.group(0),
             span=source.span(match.start(), match.end()),
             style="symbol",
             chapter=chapter,
         )
-        for match, chapter in zip(found, chapters)
-        if chapter >= 0 or match.group("weak") is None and _symbol_of(match) in labels
+        for match, symbol, chapter in zip(found, symbols, chapters)
+        if chapter >= 0 or match.group("weak") is None and symbol in labels
     ]
+
+
+STARRED_LETTERS_SETTLE = 3  # lettered notes that show a book may print its markers as a star and the letter
+
+
+def _star_before_the_star(labels: set[str]) -> dict[str, str]:
+    """The symbols to read as another note's label: ``**`` as the note ``*`` where the book's notes
+    are lettered (three letters or more) beside a ``*`` and none is ``**``. Tocqueville's Democracy
+    in America (815) prints a star before each note's letter (``*a``, ``*b``), and so before its
+    one note labelled ``*``: ``punishment, **``."""
+    letters = sum(1 for label in labels if len(label) == 1 and label.islower())
+    return {"**": "*"} if letters >= STARRED_LETTERS_SETTLE and "*" in labels and "**" not in labels else {}
 
 
 def _holds_any(text: str, labels: set[str], start: int, end: int) -> bool:
@@ -2958,15 +3127,15 @@ def _symbol_of(match: regex.Match) -> str:
 
 
 def _pair_marker_after(
-    found: list[regex.Match], starts: list[int], chapters: list[int], note_start: int, label: str, chapter: int
+    symbols: list[str], starts: list[int], chapters: list[int], note_start: int, label: str, chapter: int
 ) -> None:
     """Give a symbol note that no marker before it waits for the first free marker with its label
     after it on the same page: the note printed before its paragraph ended (``[Footnote e: Census of
     1790 …]`` before ``13,000,000. *e``, Tocqueville's Democracy in America, 815)."""
-    for index in range(bisect.bisect_right(starts, note_start), len(found)):
+    for index in range(bisect.bisect_right(starts, note_start), len(symbols)):
         if starts[index] > note_start + SYMBOL_REACH:
             return
-        if chapters[index] == -1 and _symbol_of(found[index]) == label:
+        if chapters[index] == -1 and symbols[index] == label:
             chapters[index] = chapter
             return
 

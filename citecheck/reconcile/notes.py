@@ -309,8 +309,11 @@ _SEE_BEFORE = OnFirstUse(regex.compile, r"(?ir)\b(?:see(?:\s+also)?|cf\.|compare
 _QUOTED_IN_WORDS = ("quoted", "cited", "reproduced", "reprinted", "excerpted", "translated")
 _SEE_WORDS = ("see", "cf.", "compare")
 # A sentence opening on "See" or "Cf." hands over to another source, which no entry's element does
-# (``McBride, “Black Pete.” See also Staker, *Hearken, O Ye People*``, CRDH's black Mormons essay).
+# (``McBride, “Black Pete.” See also Staker, *Hearken, O Ye People*``, CRDH's black Mormons essay;
+# ``Cooper et al, "3D models and locative AR." And Morrison, "…"``, CRDH's essay on Lippi's thresholds).
 _SEE_OPENS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:See(?:[ \t]+also)?|Cf\.|Compare)[ \t,:]+(?=[\p{Lu}“\"‘*_])")
+# ... and so does one opening on "And" or "Also" when an author's name and a comma follow.
+_AND_OPENS = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:And|Also)[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|et|al\.?)){0,4},")
 _AND_BEFORE_CAPITAL = OnFirstUse(re.compile, r"(?:and|as\s+well\s+as|with)\s+(?=[^\W\d_a-z]|[“\"‘*_])")  # re: any letter but a-z stands for a capital
 # TRAILING_COMMENT's comma after a number, a parenthesis, emphasis or a quotation mark and before a
 # lower-case word (a search for the character it looks behind for, not a lookbehind at every
@@ -749,10 +752,19 @@ def _sentence_ends_in_quotation(text: str, outside: bytes, dot: int) -> bool:
     quote = dot + 1
     if text[dot] != "." or outside[dot] or text[quote : quote + 1] not in CLOSING_QUOTES:
         return False
-    if quote + 1 >= len(text) or not outside[quote + 1] or not _is_sentence_end(text, quote):
+    if quote + 1 >= len(text) or not outside[quote + 1]:
+        return False
+    if not (_is_sentence_end(text, quote) or _in_capitals_before(text, dot) and _CAPITAL_FOLLOWS.match(text, quote + 1, quote + 6)):
         return False
     following = text[quote + 1 : quote + 1 + ELEMENT_LENGTH]
-    return _reads_as_prose(following) or _SEE_OPENS.match(following) is not None
+    return _reads_as_prose(following) or _SEE_OPENS.match(following) is not None or _AND_OPENS.match(following) is not None
+
+
+def _in_capitals_before(text: str, dot: int) -> bool:
+    """Whether the word before the full stop at ``dot`` is two capitals or more, an acronym closing
+    a quoted title (``"3D models and locative AR."``), not an initial (``H.``, ``Iu.``)."""
+    word = _LAST_WORD.search(text[max(0, dot - 12) : dot])
+    return word is not None and len(word.group(1)) >= 2 and word.group(1).isupper()
 
 
 def _sentence_ends_in_emphasis(text: str, outside: bytes, dot: int) -> bool:
@@ -1443,7 +1455,7 @@ def _alias_use(segment: str, aliases: Aliases) -> Parsed | None:
     if name is None:
         return None
     declared = name in aliases or aliases.holds_folded(fold(name))
-    if not declared and (_BARE_NAME.fullmatch(name) is None or not VOLUME_LOCATOR.search(rest)):
+    if not declared and (not separator or _BARE_NAME.fullmatch(name) is None or not VOLUME_LOCATOR.search(rest)):
         return None  # tested before the locator is read: most segments are no name at all
     locator, volume = _tail_locator(rest)
     if locator is None and rest.strip():
@@ -2197,11 +2209,31 @@ _NAME_THEN_COMMA = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:(?:de|van|von|le|l
 PANDOC_SPAN = OnFirstUse(re.compile, r"\[([^\[\]\n]{0,200})\]\{[^{}\n]{0,100}\}")
 
 
+# Quotation marks a conversion doubled (``""How Shall This Be?""``) or a single one left before a
+# double one that nothing closes (``'"How Shall This Be?": 25--53``): CRDH's essay on Lippi's thresholds.
+DOUBLED_QUOTES = OnFirstUse(re.compile, r'(?<![\w"])""(?=\w)|(?<=[\w.,?!])""(?!["\w])')
+SINGLE_BEFORE_DOUBLE = OnFirstUse(re.compile, r"""(?<![\w'])'("[^"']+")(?!')""")
+
+
+# A segment opening with words in emphasis that own what follows (``*piano nobile*'s principal
+# apartments (as deduced from the 1650 floorplan)``, CRDH's essay on Lippi's thresholds): a thing
+# named in a foreign word, no title of a work, whatever year the prose after it holds.
+OWNER_IN_EMPHASIS = OnFirstUse(re.compile, r"([*_])[^*_]{1,80}\1['’]s(?!\w)")
+# The parts of a work named after its title (``"How Shall This Be?" Parts I and II``): which
+# parts, as a locator says which pages, not a word of the title or a further element.
+PARTS_NAMED = OnFirstUse(re.compile, r"(?<=[\"”*_?!.])[ \t,]+Parts?[ \t]+[IVX]{1,4}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)[IVX]{1,4})*[ \t]*$")
+
+
 def _normalized(segment: str) -> str:
     """A segment as the parser reads it: ASCII typography as the characters, Pandoc spans as their
-    text, blanks as single spaces, words hyphenated at a line break joined."""
+    text, quotation marks a conversion doubled or left unpaired as one pair, blanks as single
+    spaces, words hyphenated at a line break joined."""
     if "]{" in segment:
         segment = PANDOC_SPAN.sub(r"\1", segment)
+    if '""' in segment:
+        segment = DOUBLED_QUOTES.sub('"', segment)
+    if "'\"" in segment:
+        segment = SINGLE_BEFORE_DOUBLE.sub(r"\1", segment)
     segment = " ".join(_typography(segment).split())
     if "- " in segment:
         segment = WRAP_HYPHEN.sub(r"\1\2", segment)
@@ -2253,6 +2285,8 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     if segment.endswith(".") and not _keeps_final_stop(segment):
         segment = segment[:-1]
     segment = _without_trailing_remark(segment)
+    if " Part" in segment:
+        segment = PARTS_NAMED.sub("", segment)
     ibid = _parse_ibid(segment)
     if ibid is not None:
         return ibid
@@ -2262,6 +2296,8 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         letter = _parse_letter(segment)
         if letter is not None:
             return letter
+    if segment[:1] in "*_" and ("'s" in segment or "’s" in segment) and OWNER_IN_EMPHASIS.match(segment):
+        return None
     if "@" in segment and PANDOC_KEY.search(segment):
         return None  # the key cites the work (a ``key`` citation); the words around it are commentary
     if _is_imprint(segment):

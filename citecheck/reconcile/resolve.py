@@ -338,7 +338,41 @@ def resolve_document(
     dropped |= _containers_of_the_source_before(document, done, sources)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
-    return tuple(done[citation] for citation in document.citations if citation not in dropped)
+    jointly = _works_of_each_author(document, done, sources)
+    return tuple(
+        resolution
+        for citation in document.citations if citation not in dropped
+        for resolution in jointly.get(citation, (done[citation],))
+    )
+
+
+def _works_of_each_author(
+    document: Document, done: dict[Citation, Resolution], sources: Sources
+) -> dict[Citation, tuple[Resolution, ...]]:
+    """A source naming several authors and a title that no entry of theirs shares, each of whom
+    has one entry of that title, cites those works together, one resolution each, in the note's
+    order: the parts of one article by different hands (``Steinberg and Edgerton, "How Shall This
+    Be?" Parts I and II``, Leo Steinberg's Part I and Samuel Edgerton's Part II: CRDH's essay on
+    Lippi's thresholds). "et al." names no author whole, and a work some entry has by more than
+    one of them is theirs together (the ambiguity stays)."""
+    found: dict[Citation, tuple[Resolution, ...]] = {}
+    for citation in document.citations:
+        work = citation.work
+        if done[citation].status != "ambiguous" or citation.kind not in ("full", "short") or work is None:
+            continue
+        if len(work.authors) < 2 or not work.title or _ET_AL.search(citation.text):
+            continue
+        each = [match(dataclasses.replace(work, authors=(person,)), sources.indexed(), citation.kind, citation.locator)
+                for person in work.authors]
+        keys = [m.key for m in each]
+        if any(m.status != "matched" for m in each) or len(set(keys)) != len(keys):
+            continue
+        names = person_keys(work.authors)
+        records = [sources.indexed().record(key) for key in keys if key]
+        if any(record is None or len(names & frozenset(record.surnames)) != 1 for record in records):
+            continue
+        found[citation] = tuple(Resolution(citation, m.status, m.key, m.score, m.candidates) for m in each)
+    return found
 
 
 def _by_short_title(
@@ -347,12 +381,16 @@ def _by_short_title(
     """The names in parentheses that no entry's surname has, but that are the short title of one
     entry, each resolved to that entry: MLA's form for a work cited without its author,
     "(Ecclesiastical History, 41)" for Bede's *Ecclesiastical History of the English People*
-    (bede, Metahistory)."""
+    (bede, Metahistory). So is a note's short form by such a name and a locator: Chicago's short
+    title of a work cited without its author ("L'inventario, fol. 13v." for the Medici inventory
+    *L'inventario dei beni …*, CRDH's essay on Lippi's thresholds)."""
     text = document.source.text
     found: dict[Citation, Resolution] = {}
     for citation in document.citations:
-        if done[citation].status != "unresolved" or not citation.locator or not cited_by_name_alone(citation, text):
+        if done[citation].status != "unresolved" or not citation.locator:
             continue  # (a page beside it: a bare "(Book Review)" says too little)
+        if not (cited_by_name_alone(citation, text) or _short_form_by_a_name_alone(citation)):
+            continue
         (person,) = citation.work.authors[:1] or (Person(""),)
         title = " ".join(filter(None, (person.given, person.family)))
         by_title = match(Work(title=title), sources.indexed(), "short", citation.locator)
@@ -361,6 +399,15 @@ def _by_short_title(
                 citation, by_title.status, by_title.key, by_title.score, by_title.candidates, by_title_in_text=True
             )
     return found
+
+
+def _short_form_by_a_name_alone(citation: Citation) -> bool:
+    """A note's short form that is one name and a locator, nothing else (``Lenin, 28``, or a
+    short title of one word read as a name: ``L'inventario, fol. 13v``)."""
+    work = citation.work
+    if citation.kind != "short" or work is None or work.title or work.year or work.editors or len(work.authors) != 1:
+        return False
+    return not work.authors[0].given
 
 
 def _unlisted_works(document: Document, done: dict[Citation, Resolution]) -> dict[Citation, Resolution]:
@@ -465,13 +512,15 @@ def _not_sources_of_their_own(
     """Citations of a note that are part of another source of the same note, not a source: a
     title found in the note's text (:mod:`.titles`) that an entry already cited in the note has
     ("… _Merge, join, concatenate and compare_ … for differences among merge, join, concatenate,
-    and compare operations": the Programming Historian's linear-regression lesson); and an
+    and compare operations": the Programming Historian's linear-regression lesson), unless that
+    source was itself known by its title alone (a title in prose, then its short form: ``…: L'inventario
+    dei beni e delle masserizie …``, ``L'inventario, fol. 13v.``, CRDH's essay on Lippi's thresholds); and an
     unresolved segment opening with "In " after a matched source, its container (``Max-Margin
     Weight Learning for Markov Logic Networks. In Proceedings of …``: LoMRF's documentation)."""
     in_note = notes_of(document)
     keys: dict[int, set[str]] = {}
     for citation, note in in_note.items():
-        if citation not in found_by_title and done[citation].key is not None:
+        if citation not in found_by_title and done[citation].key is not None and not done[citation].by_title_in_text:
             keys.setdefault(note, set()).add(done[citation].key)
     dropped = {c for c in found_by_title if c in in_note and done[c].key in keys.get(in_note[c], set())}
     previous: Citation | None = None

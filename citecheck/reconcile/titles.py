@@ -105,6 +105,8 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
             continue
         if _among_names(note.text, title.start, title.end, spans):
             continue
+        if _owner_of_what_follows(note.text, title.end):
+            continue
         found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
         if found is not None:
             sources.append(found)
@@ -158,6 +160,18 @@ def _inside_a_longer_name(text: str, start: int, end: int) -> bool:
     if following is None or following.group(1) in _AFTER_A_CITED_TITLE:
         return False
     return any(pattern.search(text, max(0, start - 40), start) is not None for pattern in (_CAPITAL_WORD_BEFORE, _SENTENCE_OPENS))
+
+
+# A possessive right after a title found in plain type: ``Fra Angelico's *Annunciation*``.
+_POSSESSIVE_AFTER = OnFirstUse(re.compile, r"['’]s(?![\w'’])")
+
+
+def _owner_of_what_follows(text: str, end: int) -> bool:
+    """Whether a title found in plain type is a possessive (``Fra Angelico's *Annunciation*
+    fresco``, CRDH's essay on Lippi's thresholds, whose bibliography has *Fra Angelico at San
+    Marco* and *Fra Angelico: dissemblance et figuration*): the name of who or what owns the
+    thing named after it, a painter or a place, not a citation of the work."""
+    return _POSSESSIVE_AFTER.match(text, end) is not None
 
 
 # A name in plain type: two to five words, each opening with a capital ("Mary Lee Pugh Hope"); the

@@ -326,13 +326,14 @@ def locator_out_of_range(context: Context) -> Iterator[Finding]:
     bibliography = context.bibliography
     if bibliography is None:
         return
+    together = _pages_cited_together(context)
     for resolution in context.reconciliation.resolutions:
         cited = locator_pages(resolution.citation.locator)
         matched = resolution.status == "matched" and resolution.key
         entry = bibliography.entry(resolution.key) if cited and matched else None
         if entry is None or entry.entry_type not in RANGED_TYPES:
             continue
-        bounds = entry_pages(bibliography.resolved_fields(entry).get("pages"))
+        bounds = together.get(resolution.citation) or entry_pages(bibliography.resolved_fields(entry).get("pages"))
         if bounds is None:
             continue
         outside = [(a, b) for a, b in cited if a < bounds[0] or b > bounds[1]]
@@ -343,6 +344,26 @@ def locator_out_of_range(context: Context) -> Iterator[Finding]:
                 resolution.citation.span,
                 f"{noun} {shown} outside the pages of {entry.key} ({bounds[0]}-{bounds[1]})",
             )
+
+
+def _pages_cited_together(context: Context) -> dict[Citation, tuple[int, int]]:
+    """The pages a citation resolved to several works together spans: from the first page of
+    them to the last (``Steinberg and Edgerton, "How Shall This Be?": 25--53``, Part I on pages
+    25-44 and Part II on 45-53: CRDH's essay on Lippi's thresholds)."""
+    bibliography = context.bibliography
+    keys: dict[Citation, list[str]] = {}
+    for resolution in context.reconciliation.resolutions:
+        if resolution.status == "matched" and resolution.key:
+            keys.setdefault(resolution.citation, []).append(resolution.key)
+    spans: dict[Citation, tuple[int, int]] = {}
+    for citation, cited in keys.items():
+        if len(cited) < 2 or bibliography is None:
+            continue
+        entries = [bibliography.entry(key) for key in cited]
+        bounds = [entry_pages(bibliography.resolved_fields(entry).get("pages")) if entry else None for entry in entries]
+        if all(bounds):
+            spans[citation] = (min(b[0] for b in bounds if b), max(b[1] for b in bounds if b))
+    return spans
 
 
 def _comparable(text: str) -> str:

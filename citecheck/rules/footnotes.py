@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar
 
@@ -260,7 +260,7 @@ def out_of_sequence(context: Context, sequences: tuple[_Sequences | None, ...]) 
 
     Why: notes are numbered in reading order; a step backwards is a misplaced, repeated or
     mistyped number. Only the numbers off the longest run in order are reported, so one stray
-    number is one finding.
+    number is one finding; a note number two notes carry is CC106's alone.
     Example: markers 4, 6, 5; or note 9 written twice in the text.
     """
     for document, sequence in zip(context.documents, sequences):
@@ -273,8 +273,11 @@ def out_of_sequence(context: Context, sequences: tuple[_Sequences | None, ...]) 
                     f"marker {marker.key} {relation} marker {other.key} ({_where(document, other)})",
                 )
         for notes in sequence.notes.values():
+            printed = Counter(note.key for note in notes)
             for note, relation, other in _out_of_order(notes, reusable=False):
-                if relation != "repeats":  # a repeated note is CC106
+                # a number two notes carry is CC106's, wherever the copy off the run stands (the
+                # Arabian Nights' ``[FN#587]`` misprinted for 578, before 579, and 587 itself later)
+                if relation != "repeats" and printed[note.key] == 1:
                     yield Finding(
                         note.span,
                         f"note {note.key} {relation} note {other.key} ({_where(document, other)})",
