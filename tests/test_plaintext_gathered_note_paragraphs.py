@@ -2,13 +2,14 @@
 the notes after it are still notes.
 
 Borel's Wijsheid en Schoonheid uit China (Project Gutenberg 61289) gathers its 32 notes under
-``AANTEEKENINGEN``, a heading in Dutch the reader does not know, far from their markers; note 19
+``AANTEEKENINGEN``, a heading in Dutch the reader did not know then, far from their markers; note 19
 goes on in a paragraph of its own (``De Gele Keizer is een legendarische keizer…``), and notes 20
 to 25, each too far from its marker and each with paragraphs of its own, were read as prose. A
 ``[n]`` paragraph that follows a run of notes ``[n-3]`` to ``[n-1]``, with nothing between that
 cites a note and a marker ``[n]`` somewhere before, goes on with the block. The generated book
 cites its notes in a few paragraphs, runs on for more than the reach of a marker, and gathers the
-notes under a heading in another language, some of them with a second paragraph.
+notes under a heading the reader still does not know (``TOELICHTINGEN``: the block rule must
+hold without a Notes heading), some of them with a second paragraph.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def books(draw) -> tuple[str, list[str]]:
         if n >= 3 and draw(st.booleans()):  # a second paragraph, after the block's first three notes
             note += "\n\n" + draw(PARAGRAPH)
         notes.append(note)
-    text = f"{body}\n\n{FILLER}\n\n\nAANTEKENINGEN\n\n\n" + "\n\n".join(notes) + "\n"
+    text = f"{body}\n\n{FILLER}\n\n\nTOELICHTINGEN\n\n\n" + "\n\n".join(notes) + "\n"
     return text, [str(n) for n in range(1, count + 1)]
 
 
@@ -53,7 +54,7 @@ def test_a_label_no_marker_carries_does_not_go_on_with_the_block():
     body = "\n\n".join(f"De keizer zwierf langs het water [{n}] en zoo verder." for n in range(1, 4))
     notes = "\n\n".join(f"[{n}] De oude wijze zweeg over Tao." for n in range(1, 4))
     text = (
-        f"{body}\n\n{FILLER}\n\n\nAANTEKENINGEN\n\n\n{notes}\n\nEn de wind ging over het water.\n\n"
+        f"{body}\n\n{FILLER}\n\n\nTOELICHTINGEN\n\n\n{notes}\n\nEn de wind ging over het water.\n\n"
         "[4] naar de bergen, waar de keizer den ouden wijze vond.\n"
     )
     notes = read(SourceFile("book.txt", text)).notes

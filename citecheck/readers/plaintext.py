@@ -2820,11 +2820,13 @@ def _cited_again(
     next_note: Callable[[int, int], Note | None],
 ) -> list[Marker]:
     """The ``[n]`` candidates the sequence passed over that repeat the number of a marker before
-    them in the same chapter, on the same page, and lead to the same note as that marker or to
-    none: a note cited again (the German Science Reader glosses ``bei[8]`` once and prints ``[8]``
-    at every later ``bei`` of the piece, its notes gathered at the end; Basque Legends cites note
-    193 from four lines of a song; Longinus's On the Sublime, XVIII, quotes Demosthenes twice with
-    a ``[2]`` after each, over one ``[Footnote 2: ...]``). A note of that number standing between
+    them in the same chapter, on the same page (or on the page of the last copy: Herodotus glosses
+    ``beyond[20]`` once and cites the gloss at every ``beyond`` for pages), and lead to the same
+    note as that marker or to none: a note cited again (the German Science Reader glosses
+    ``bei[8]`` once and prints ``[8]`` at every later ``bei`` of the piece, its notes gathered at
+    the end; Basque Legends cites note 193 from four lines of a song; Longinus's On the Sublime,
+    XVIII, quotes Demosthenes twice with a ``[2]`` after each, over one ``[Footnote 2: ...]``).
+    A note of that number standing between
     the two makes the later one a later page's marker, whose chapter the numbering cannot tell
     (MacDonald's Hamlet). Called only where the book encloses every marker, so the label is
     printed as a marker; it takes the chapter of the path's last marker before it."""
@@ -2844,6 +2846,7 @@ def _cited_again(
         following = next_note(candidate.start, candidate.number)
         if following is None or following is next_note(earlier, candidate.number):
             added.append(_marker(source, candidate, candidate.number, chapter))
+            seen[(chapter, candidate.number)] = candidate.start  # the next copy may be a page on from this one
     return added
 
 
