@@ -285,6 +285,22 @@ def test_generated_words_in_emphasis_owning_what_follows_are_no_source(term, mar
     assert (cited.kind, cited.work.title, cited.locator) == ("short", term, "45")
 
 
+@given(st.integers(1500, 2000).map(str), st.sampled_from(("owed homage", "were counted twice", "survive in copies", "plan")),
+       st.sampled_from(("Marsh", "Fell", "Ashby")), st.sampled_from(("Observ.", "*Millers and Markets*", "*Grain*")),
+       st.integers(1, 400))
+@SETTINGS
+def test_generated_years_in_parentheses_of_prose_are_no_imprint(year, words, family, title, page):
+    """Gibbon's *Decline and Fall*, vol. 6: ``This number of fiefs (of which 1800 owed liege homage)
+    was enrolled …, (Ducange, Observ. p. 254.)`` was one full citation of 1800, the sentence its
+    title, and Ducange lost; CRDH's essay on Lippi's thresholds: ``(as deduced from the 1650
+    floorplan)``. A year with a word in lower case after it in a parenthesis is prose; an imprint's
+    year ends its facts."""
+    found = sources(f"This number of sacks (of which {year} {words}) was entered in the rolls, ({family}, {title} p. {page}.)")
+    assert [(c.kind, c.work.authors, c.locator) for c in found] == [("short", (Person(family),), f"p. {page}")]
+    [book] = sources(f"Ann {family}, *Grain* (London: Macmillan, {year}), {page}.")
+    assert (book.kind, book.work.year, book.work.place) == ("full", year, "London")
+
+
 @given(st.sampled_from(("Ezekiel", "Romans", "Isaiah", "Stalin", "DVP")), st.integers(1, 60), st.integers(1, 40),
        st.sampled_from(("", "-3", "--9")), st.booleans())
 @SETTINGS

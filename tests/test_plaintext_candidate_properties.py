@@ -46,6 +46,15 @@ def test_a_bracketed_marker_glued_to_a_located_page_is_a_candidate(locator, spac
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["c.", "p.", "pp.", "vol."]), st.sampled_from([" ", "\n", ""]), st.integers(1, 9999),
+       st.sampled_from(["-", "–"]), st.integers(1, 9999), st.integers(1, 999))
+def test_a_bracketed_marker_glued_to_a_located_range_is_a_candidate(locator, space, first, dash, last, number):
+    # the Britannica's Clementine Literature (31641): ``may be dated c.`` / ``350-375[5] (its Christology``
+    text = f"The Recognitions may be dated {locator}{space}{first}{dash}{last}[{number}] (its Christology suggests"
+    assert (f"[{number}]", number, "bracket") in _candidates(text)
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.integers(1, 999), st.integers(1, 9), st.integers(1, 99))
 def test_a_bracketed_number_glued_to_a_table_cell_is_no_candidate(cell, digit, number):
     # Halleck's table of Shakespeare's plays: ``1608-9[24]``, a cell's legend mark, not a marker

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from citecheck.bib.load import parse_bibliography
 from citecheck.model import Citation, Document, Person, Work
-from citecheck.reconcile.resolve import Sources, reconcile, resolve_document
+from citecheck.reconcile.index import CANDIDATE_LIMIT
+from citecheck.reconcile.resolve import Sources, reconcile, resolve_document, resolve_source
 from citecheck.source import SourceFile, Span
 
 BIB = r"""
@@ -121,3 +125,23 @@ def test_the_index_is_built_once_per_bibliography_and_only_for_sources():
     assert sources.indexed() is sources.indexed()
     result = reconcile((document(cite("mention", 0, "Dyck", note=None), cite("mention", 9, "Kotkin", note=None)),), bib)
     assert result.index is not None and result.index.record("dyck1966") is not None
+
+
+@given(st.integers(0, 2 * CANDIDATE_LIMIT), st.integers(0, 2 * CANDIDATE_LIMIT))
+def test_an_imprint_finds_its_entry_however_many_works_the_scholar_has(before, after):
+    """A chapter cited by its own title with its book's imprint is the one entry of the surname,
+    year and publisher, also for a scholar with more entries than the title's candidates (the
+    noteforms chapter's Ivan Petrov: a ninth entry of his hid ``petrov2001`` from ``Nine Days in
+    May at the Works (Leeds : Northfield Press, 2001)``)."""
+    others = [
+        f"@book{{petrov{1950 + n}, author = {{Petrov, Ivan}}, title = {{Ledger Number {n}}}, "
+        f"publisher = {{Northfield Press}}, year = {1950 + n}}}"
+        for n in range(before + after)
+    ]
+    imprint = ("@incollection{petrov2001, author = {Petrov, Ivan}, title = {The Mill Strike}, "
+               "booktitle = {Workers and Bread}, publisher = {Northfield Press}, year = 2001}")
+    bib = parse_bibliography(SourceFile("refs.bib", "\n".join([*others[:before], imprint, *others[before:]])))
+    chapter = cite("full", 0, "Petrov", "Nine Days in May at the Works", year="2001")
+    chapter = replace(chapter, work=replace(chapter.work, publisher="Northfield Press"))
+    found = resolve_source(chapter, Sources(bib))
+    assert (found.status, found.key) == ("matched", "petrov2001")

@@ -83,9 +83,12 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
 # ``[A: text]``: the transcriber's lettered ``[Footnote A: text]`` with the word left out
 LETTERED_FOOTNOTE_LABEL = r"\[(?P<symbol>[A-Z]{1,2}):[ \t]*(?=\S)"
+# An editor's note added after a numbered one, starred: ``[4*]`` beside ``[4]``, its ``[Footnote 4*: …]``
+# or ``[Footnote 7* (from Emendations): …`` (Skeat's Havelok the Dane, revised by Sisam, 32049)
+STARRED_NUMBER = r"\d{1,4}\*{1,2}"
 _FOOTNOTE_LABEL = (
     r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t:]))"
-    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)))\]?"
+    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)|" + STARRED_NUMBER + r"))\]?"
     r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
 _LINE_OF_PAGE = r"(?:ll?\.|[Ll]ines?)[ \t]*\d{1,4}(?:[-–]\d{1,4})?"
@@ -1150,6 +1153,11 @@ def _is_note(
         return False  # ``100.`` alone between blank lines under a table: its total (Howard, Phil. Trans. 1800)
     if match.group("bracket") and not in_notes_section and PAGE_AT_LINE_END.search(text, match.end(), end):
         return False  # ``[1]General Sir A. P. Irving      317``: a marker on an entry of a list of illustrations (Old Quebec, 30367)
+    if match.group("bracket") and not in_notes_section and _glued_label(text, match) and _notes_spaced(text, notes):
+        # ``[87]In the _Purchasing Power of Money_ (1911) I sketched…``: a reading's marker glued to
+        # the first word of its paragraph, where the book spaces every note from its label (``[86]
+        # The answers…``: Phillips's Readings in Money and Banking, 35120)
+        return False
     if match.group("bracket") and match.end() >= end and _year_far_from(number, notes):
         return False  # ``[1868]`` alone under an essay's title: its date (Huxley's Discourses, 10060)
     if symbol := match.group("symbol"):
@@ -1373,6 +1381,18 @@ def _next_label_alone(match: regex.Match, current: _NoteDraft, number: int) -> b
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
     return match.group(0).lstrip().startswith(("[Footnote", "[*")) or _lettered_footnote(match)
+
+
+def _glued_label(text: str, label: regex.Match | _NoteDraft) -> bool:
+    """Whether a ``[n]`` label is glued to the word after it (``[87]In``), not spaced from its text."""
+    end = label.end() if isinstance(label, regex.Match) else label.label_end
+    return text[end - 1 : end] == "]" and not text[end : end + 1].isspace()
+
+
+def _notes_spaced(text: str, notes: list[_NoteDraft]) -> bool:
+    """Whether the book's last bracketed notes (three at least) all space their text from the label."""
+    bracketed = [note for note in notes[-PRINTED_LABELS_SETTLE * 2 :] if note.style == "bracket"][-PRINTED_LABELS_SETTLE:]
+    return len(bracketed) == PRINTED_LABELS_SETTLE and not any(_glued_label(text, note) for note in bracketed)
 
 
 def _lettered_footnote(match: regex.Match) -> bool:
@@ -1604,7 +1624,9 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|(?=\[)(?<!\b(?i:fn|anchor|(?:foot)?notes?)" + _SPACE + r")"
     # ... but after a number that prose goes on from in lower case: ``for 6[106] trombones``,
     # ``to 1612-9/10[89] in paper money`` (Thayer's Beethoven, 43592; a table's cell ends its row)
-    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\." + _SPACE + r"?\d{1,4})|(?=\[\d{1,4}\][ \t]+\p{Ll}))"
+    # (the locator's number may be a range, wrapped after its abbreviation: ``dated c.`` / ``350-375[5]``
+    # in the Britannica's Clementine Literature, 31641)
+    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\.(?:" + _SPACE + r"|\n)?\d{1,4}(?:[-–]\d{1,4})?)|(?=\[\d{1,4}\][ \t]+\p{Ll}))"
     r"\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
     # `` #n`` after a space or opening a line: ``his political creed #105.`` (Acton's Lectures on
     # Modern History, 18685); a marker only where the notes are labelled so (LABEL_BOUND_STYLES)
@@ -2979,8 +3001,9 @@ def _markers_in_notes(source: SourceFile, notes: tuple[Note, ...]) -> list[Marke
 SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)"  # ``(*)``, The Prince
     # ``W. [*]``, Gibbon's editor; ``Schwechat[**]``, and opening a paragraph it was moved to:
-    # ``[**]Finally, to reap…`` (Kossuth's Select Speeches, 10691)
-    r"|(?:(?<=[\p{L}.,;:!?’”\"')][ \t]?)|(?<=\n)(?=\[\*{1,3}\]\p{Lu}))\[(?P<symbol>\*{1,3})\]"
+    # ``[**]Finally, to reap…`` (Kossuth's Select Speeches, 10691); after a year, ``in 1830[*])``
+    # (Omond's Bruges and West Flanders, 18670)
+    r"|(?:(?<=[\p{L}.,;:!?’”\"')][ \t]?)|(?<=\d)|(?<=\n)(?=\[\*{1,3}\]\p{Lu}))\[(?P<symbol>\*{1,3})\]"
     # ``consecutive."[A]``, How to Listen to Music; past Z doubled (``Rhaetus[F]``, ``Strabo,[BF]``:
     # Planta's Romansh Language, 10069)
     # ``1787[B]``, ``_Lucumones_[K]``, ``[Greek: leipontio][H]``, a table's ``mechanics [A]`` (Phillips)
@@ -2993,7 +3016,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"\[(?P<symbol>[A-Z][A-Za-z]?)\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
-    r"|(?<=[\p{L}.,;:!?’”\"')])\[(?P<symbol>\d{1,4}[a-z])\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus)
+    r"|(?<=[\p{L}.,;:!?’”\"')\]])\[(?P<symbol>\d{1,4}[a-z]|" + STARRED_NUMBER + r")\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus); ``red[e][4*]`` (Havelok)
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
     # Selborne; after an italic's underscore, ``_if there was_*``: Holyoake's Last Trial, 36799), not

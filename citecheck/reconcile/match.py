@@ -20,9 +20,9 @@ surname and the year:
 * **periodical**: a source with no author whose title is an entry's journal (``Pravda, February
   14, 1938``) scores 100 against it, moved by the day or month (:data:`DATE_BONUS`,
   :data:`DATE_PENALTY`) when both give one.
-* **imprint** (:func:`by_imprint`): a full citation whose title fits no entry is still the one
-  entry that has its surname, its year and its publisher (a chapter's title given as the book's:
-  CC204 reports the title).
+* **imprint** (:func:`by_imprint`, the resolver's last try): a full citation whose title fits no
+  entry, and that names no entry's title in its text, is still the one entry of its surname that
+  has its year and its publisher (a chapter's title given as the book's: CC204 reports the title).
 * **container** (:func:`in_listed_container`): a part no entry lists, cited "in" a whole whose
   title opens an entry's, is that entry.
 * **genre** (:func:`of_the_genre`): a note that names the kind of document it cites (an interview,
@@ -565,8 +565,6 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
             return _by_near_spelling(work, index, locator)
         return found
     found = decide([(r.key, score(work, r, kind)) for r in records])
-    if kind == "full" and found.status == "unresolved":
-        found = by_imprint(work, records) or found
     if kind in ("full", "short") and found.status == "unresolved" and work.container:
         found = in_listed_container(work, index) or found
     if kind in ("full", "short") and found.status == "unresolved" and work.genre:
@@ -627,12 +625,15 @@ def of_the_genre(work: Work, records: tuple[EntryRecord, ...], locator: str | No
 PUBLISHER_SIMILARITY = 90.0
 
 
-def by_imprint(work: Work, records: tuple[EntryRecord, ...]) -> Match | None:
-    """The one candidate that has the full citation's surname, year and publisher, whatever its
+def by_imprint(work: Work, index: BibIndex) -> Match | None:
+    """The one entry that has the full citation's surname, year and publisher, whatever its
     title: ``Jeremy Popkin. _The 19th Century and the Rise of Academic Scholarship_ (New York ;
     Oxford : Oxford University Press, 2016)`` cites a chapter of Popkin's *From Herodotus to
     H-Net* (Oxford University Press, 2016) by the chapter's title (2019-fall's essay on Ranke).
-    None when the note lacks one of the three or more than one entry has them all."""
+    None when the note lacks one of the three or more than one entry has them all. Every entry of
+    the surname is looked at, not only the title's candidates: a title that fits none of a
+    prolific scholar's works ranks none of them, so a scholar of more than
+    :data:`~.index.CANDIDATE_LIMIT` entries would hide the very one the imprint names."""
     from rapidfuzz import fuzz
 
     names = person_keys((*work.authors, *work.editors))
@@ -641,7 +642,7 @@ def by_imprint(work: Work, records: tuple[EntryRecord, ...]) -> Match | None:
         return None
     publisher = _clean(work.publisher)
     fitting = [
-        r for r in records
+        r for r in (index.records[i] for i in sorted(index.by_name(names)))
         if names & r.all_surnames and cited_years & r.years and r.publisher
         and fuzz.token_set_ratio(publisher, _clean(r.publisher)) >= PUBLISHER_SIMILARITY
     ]

@@ -106,7 +106,7 @@ YEAR = r"(?:1[4-9]\d\d|20\d\d)(?:[ \t]*[-–—/][ \t]*\d{2,4})?"
 NO_DATE = r"n\.[ \t]?d\."
 # The imprint in parentheses, or in brackets when the book does not print it (``[New York, 1969]``).
 PUBLICATION = OnFirstUse(regex.compile, 
-    rf"\((?P<inside>[^()]*?(?:{YEAR}|{NO_DATE}|forthcoming)[^()]*)\)"
+    rf"\((?P<inside>[^()]*?(?:{YEAR}(?![ \t]+(?-i:\p{{Ll}}){{3}})|{NO_DATE}|forthcoming)[^()]*)\)"
     rf"|\[(?P<inside>[^\[\]]*?(?:{YEAR}|{NO_DATE})[^\[\]]*)\]",
     regex.IGNORECASE,
 )
