@@ -308,15 +308,17 @@ def test_a_stray_stop_after_the_surnames_of_a_short_form():
     assert (short.kind, [p.family for p in short.work.authors], short.locator) == ("short", ["Green", "Troup"], "143")
 
 
-@given(st.lists(st.sampled_from(("Green", "Troup", "Braudel", "O’Brien", "Le-Goff", "Ibid", "Idem", "Id")), min_size=1, max_size=3),
-       st.sampled_from((" and ", " & ", ", ")), st.integers(1, 999))
+@given(st.lists(st.sampled_from(("Green", "Troup", "Braudel", "O’Brien", "Le-Goff", "Pigaf", "Co", "Chem", "Vol", "Ibid")),
+                min_size=1, max_size=3),
+       st.sampled_from((" and ", " & ")), st.integers(1, 999))
 @SETTINGS
-def test_generated_stray_stops_after_surnames_are_dropped_unless_the_word_keeps_it(families, joiner, page):
-    """A stop between a short form's surnames and its locator changes nothing (``Troup., 143`` reads
-    as ``Troup, 143``) unless the last word keeps its stop (``Ibid., 143``: left as written)."""
+def test_generated_stray_stops_after_surnames_are_dropped_unless_an_abbreviation(families, joiner, page):
+    """A stop between two or more surnames and a locator changes nothing (``Green and Troup., 143``
+    reads as ``Green and Troup, 143``); one word before it (``Pigaf., 70``, ``Chem., 7``), a word of
+    two letters (``Green & Co., 1917``) or one that keeps its stop (``vol.``) is written as it stands."""
     names = joiner.join(families)
     with_stop = notes._normalized(f"{names}., {page}")
-    if families[-1].lower() in notes.KEEPS_STOP:
+    if len(families) == 1 or any(len(family) < 3 for family in families) or families[-1].lower() in notes.KEEPS_STOP:
         assert with_stop == f"{names}., {page}"
     else:
         assert with_stop == f"{names}, {page}"

@@ -2213,10 +2213,11 @@ PANDOC_SPAN = OnFirstUse(re.compile, r"\[([^\[\]\n]{0,200})\]\{[^{}\n]{0,100}\}"
 # double one that nothing closes (``'"How Shall This Be?": 25--53``): CRDH's essay on Lippi's thresholds.
 DOUBLED_QUOTES = OnFirstUse(re.compile, r'(?<![\w"])""(?=\w)|(?<=[\w.,?!])""(?!["\w])')
 SINGLE_BEFORE_DOUBLE = OnFirstUse(re.compile, r"""(?<![\w'])'("[^"']+")(?!')""")
-# A full stop slipped in after the surnames a short form opens with, before its locator: ``Green and
-# Troup., 143.`` (an essay on the Annales school, c-rick-quantitative-history). ``Ibid., 45`` keeps it.
+# A full stop slipped in after the two or more surnames a short form opens with, before its locator:
+# ``Green and Troup., 143.`` (c-rick-quantitative-history). One word before a stop is an abbreviation
+# as old books write them (``Pigaf., 70``, ``Journ., 1826``, ``Nov., 18``), and so is ``Green & Co.``
 STRAY_STOP_AFTER_NAMES = OnFirstUse(regex.compile, 
-    r"^(?P<names>\p{Lu}[\p{L}'’-]+(?:(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)\p{Lu}[\p{L}'’-]+){0,3})\.(?=,[ \t]*\d)"
+    r"^(?P<names>\p{Lu}[\p{L}'’-]+\p{Ll}(?:[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{L}'’-]+\p{Ll})+)\.(?=,[ \t]*\d)"
 )
 
 
@@ -2249,8 +2250,8 @@ def _normalized(segment: str) -> str:
 
 
 def _without_stray_stop(segment: str) -> str:
-    """``Green and Troup., 143`` as ``Green and Troup, 143``: a stop after a surname before the
-    locator is a slip, not an abbreviation (the last word is none of KEEPS_STOP: ``Ibid., 45``)."""
+    """``Green and Troup., 143`` as ``Green and Troup, 143``: a stop after surnames joined by "and"
+    before the locator is a slip, not an abbreviation (unless the last word is one of KEEPS_STOP)."""
     stray = STRAY_STOP_AFTER_NAMES.match(segment)
     if stray is None or _LAST_WORD.search(stray.group("names")).group(1).lower() in KEEPS_STOP:
         return segment
