@@ -123,6 +123,9 @@ _NOTE_LABELS = (
     # left out (Kant's Critique of Pure Reason, 4280); an empty symbol, read as ``*``
     r"|\[Footnote:(?P<symbol>)[ \t]*(?=[^\s\d])"
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
+    # ``[*] Ueber die körperliche Verschiedenheit…`` flush left after the paragraph whose ``mihi [*]``
+    # it answers: a symbol note in brackets (Forster's De Plantis Esculentis, 34914)
+    r"|(?<![ \t])\[(?P<symbol>\*{1,3}|[†‡§]{1,2})\][ \t]+(?=[\p{Lu}“\"‘'_])"
     r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
     # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
     # pearls`` is a verse's second half in Burton's Nights, ``  *  Preface`` an item of a list, and so
@@ -1374,9 +1377,13 @@ def _next_label_alone(match: regex.Match, current: _NoteDraft, number: int) -> b
     return match.group("bracket") is not None and current.style == "bracket" and number == current.number + 1
 
 
+# ``[Footnote``, ``[*Footnote``: a label whose note ends at its bracket (a ``[*] Ueber…`` note does not)
+BRACKETED_FOOTNOTE = OnFirstUse(re.compile, r"[ \t]*\[\**Footnote")
+
+
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
-    return match.group(0).lstrip().startswith(("[Footnote", "[*")) or _lettered_footnote(match)
+    return BRACKETED_FOOTNOTE.match(match.group(0)) is not None or _lettered_footnote(match)
 
 
 def _glued_label(text: str, label: regex.Match | _NoteDraft) -> bool:
