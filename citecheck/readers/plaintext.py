@@ -2508,20 +2508,28 @@ def _quoted_in_editors_notes(source: SourceFile, notes: tuple[Note, ...]) -> lis
     A: _Here in the Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606), notes keyed to
     a page (``Page 48, line 3. …`` then a magazine's postscript with its ``[1]``: Lamb's Works, vol. 2),
     and a numbered ``[Footnote n: …]`` holding a ``[m]`` whose own Footnote m follows it on the page
-    (Hamlet's Footnote 1 quotes the first Quarto, ``priuate playes,[19]``, over Footnote 19)."""
+    (Hamlet's Footnote 1 quotes the first Quarto, ``priuate playes,[19]``, over Footnote 19), or a
+    ``[n] text`` note so (Heckewelder's note 88 carries ``_Shawanachau_,[89]``, the marker of the
+    editor's erratum ``[89] For "_Shawanachau_" read…``: History of the Indian Nations, 50350)."""
     text = source.text
     footnotes: dict[int, list[int]] = defaultdict(list)  # number -> where each [Footnote n: starts
     for note in notes:
-        if note.number is not None and text.startswith("[Footnote", note.span.start):
+        if note.number is not None and _printed_in_brackets(text, note):
             footnotes[note.number].append(note.span.start)
     return [
         (part.start, part.end)
         for note in notes
         if note.keyed_to is not None and note.number is None
-        or text.startswith("[Footnote", note.span.start)
-        and (note.number is None and note.label.isalpha() or _cites_a_later_footnote(text, note, footnotes))
+        or text.startswith("[Footnote", note.span.start) and note.number is None and note.label.isalpha()
+        or _printed_in_brackets(text, note) and _cites_a_later_footnote(text, note, footnotes)
         for part in note.parts
     ]
+
+
+def _printed_in_brackets(text: str, note: Note) -> bool:
+    """Whether a numbered note's label is printed in brackets, ``[Footnote n: …]`` or ``[n] text``:
+    a ``[m]`` in its text is printed as the book prints its markers."""
+    return note.style == "bracket" or text.startswith("[Footnote", note.span.start)
 
 
 def _cites_a_later_footnote(text: str, note: Note, footnotes: dict[int, list[int]]) -> bool:
