@@ -31,5 +31,5 @@ def test_every_marker_and_note_style_has_a_fixture():
         document = load_fixture(path).read()
         styles_seen |= {m.style for m in document.markers}
         note_styles_seen |= {n.style for n in document.notes}
-    assert styles_seen >= {"superscript", "caret", "bracket", "punctuation", "quote", "word", "year", "spaced", "after-number", "circumflex", "symbol", "after-comma"}
-    assert note_styles_seen >= {"dot", "dash", "caret", "bracket", "gutenberg", "symbol"}
+    assert styles_seen >= {"superscript", "caret", "bracket", "punctuation", "quote", "word", "year", "spaced", "after-number", "circumflex", "symbol", "after-comma", "hash"}
+    assert note_styles_seen >= {"dot", "dash", "caret", "bracket", "gutenberg", "symbol", "hash"}

@@ -150,6 +150,10 @@ _NOTE_LABELS = (
     r"|" + LETTERED_FOOTNOTE_LABEL +
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
+    # ``#3 The law of all progress…``, ``#32.  Diese Heiligen…``: a number sign for the note's label,
+    # flush left, opening a paragraph (Acton's Lectures on Modern History, 18685, whose markers are
+    # `` #n``: one wrapped to a line's start inside its paragraph, ``#84.  The name``, is a marker)
+    r"|(?<=(?:\A|\n)[ \t]*\n|\A)\#(?P<hash>\d{1,3})[.:]?[ \t]+(?=\S)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
 )
 LETTERED_FOOTNOTE = OnFirstUse(regex.compile, r"\[[A-Z]{1,2}:")  # how a label read as one opens
@@ -191,7 +195,7 @@ NOTES_HEADING_OPENERS = "fepiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may ope
 NOTES_WORDS = ("otes", "OTES", "KENINGEN", "KUNGEN", "NOTAS")  # what a line must hold to be a Notes heading
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-NOTE_START_OPENERS = "[^-(*{0123456789\\FINP"
+NOTE_START_OPENERS = "[^-(*{0123456789\\FINP#"
 # Lines of a body paragraph that no line pattern reads, nine in ten of a book: taken a run at a time,
 # not a check at a time. Each opens with a character none of them opens with, or with a capitalised
 # word none opens with (not a heading's word, nor a short one before a full stop: ``Ant. BOOK 1``;
@@ -1418,8 +1422,8 @@ def _note_number(match: regex.Match) -> int:
 
 # The named groups of NOTE_START (and of the ``[Footnote`` patterns) and the note style each gives.
 _NOTE_STYLES = {"gutenberg": "gutenberg", "caret": "caret", "dash": "dash", "dot": "dot", "noteword": "dot", "noteroman": "roman", "page": "page", "bracket": "bracket", "paren": "paren",
-                "bare": "bare", "symbol": "symbol", "sup": "superscript"}
-_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "noteword", "noteroman", "page", "bare", "bracket", "paren", "sup")
+                "bare": "bare", "symbol": "symbol", "sup": "superscript", "hash": "hash"}
+_NUMBER_GROUPS = ("gutenberg", "caret", "dot", "noteword", "noteroman", "page", "bare", "bracket", "paren", "sup", "hash")
 
 
 class _LabelGroups(NamedTuple):
@@ -1583,6 +1587,7 @@ STYLE_SCORE = {
     "bracket": 8.0,
     "circumflex": 8.0,
     "paren": 7.0,
+    "hash": 7.0,
     "spaced-paren": 7.0,
     "punctuation": 7.0,
     "quote": 7.0,
@@ -1596,7 +1601,7 @@ STYLE_SCORE = {
 STRONG_STYLES = frozenset({"superscript", "caret"})
 # Styles a book prints its markers in only when it labels its notes the same way: ``(2)`` after a
 # space is an item of a list (``(1) the army, (2) the navy``) unless the notes are ``(2) text``.
-LABEL_BOUND_STYLES = {"spaced-paren": "paren"}
+LABEL_BOUND_STYLES = {"spaced-paren": "paren", "hash": "hash"}
 # Styles too weak to stand without a note of their number: ``Smith, 4 and`` is a marker only where
 # note 4 exists (``Silvestri, 9 vols.`` in a text whose notes are symbols is a count).
 NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
@@ -1611,7 +1616,7 @@ _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters oft
 # DOME. 1 Vol. folio.`` (a bookseller's list in Notes and Queries No. 92, Project Gutenberg 38324)
 _NO_VOLUMES = r"(?![ \t]*\n?[ \t]+(?i:vols?|volumes)\b|[ \t]*\n(?i:vols?|volumes)\b)"
 CANDIDATE = OnFirstUse(regex.compile,
-    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\])"  # every candidate starts here: lets the engine skip prose fast
+    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#])"  # every candidate starts here: lets the engine skip prose fast
     # not ``¹``/``²``/``³`` after a letter U+00C2-U+00DF: the second byte of a UTF-8 character read as
     # Latin-1 (Greek ``ι`` as ``Î¹`` in the Greek of Notes and Queries No. 96, Project Gutenberg 38405)
     r"(?:(?<![\u00c2-\u00df])(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
@@ -1630,6 +1635,9 @@ CANDIDATE = OnFirstUse(regex.compile,
     # in the Britannica's Clementine Literature, 31641)
     r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\.(?:" + _SPACE + r"|\n)?\d{1,4}(?:[-–]\d{1,4})?)|(?=\[\d{1,4}\][ \t]+\p{Ll}))"
     r"\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
+    # `` #n`` after a space or opening a line: ``his political creed #105.`` (Acton's Lectures on
+    # Modern History, 18685); a marker only where the notes are labelled so (LABEL_BOUND_STYLES)
+    r"|(?<=[^\S\n]|^)\#(?P<hash>[1-9]\d{0,2})(?![\d\]\p{L}])"
     # also after the dash that closes a word in italics: ``-poeta-(70)`` (Mommsen, e-text of 2004)
     # and after a year of three or four digits: ``his opponents in 537(61) gave`` (Mommsen, A.U.C.)
     r"|(?<=[\p{L}.,;:!?’”\"']|\p{L}-|(?<![\d.,])\d{3,4})\((?P<paren>\d{1,3})\)"
@@ -1776,7 +1784,7 @@ def _after_number(text: str, start: int, end: int, separator: str) -> str | None
 _GROUP_STYLES = {
     "sup": ("superscript", True), "caret": ("caret", True), "circumflex": ("circumflex", True),
     "bracket": ("bracket", True), "paren": ("paren", True), "parenspaced": ("spaced-paren", True),
-    "yearnote": ("year", False), "glued": (None, False), "commaspaced": ("after-comma", False),
+    "hash": ("hash", True), "yearnote": ("year", False), "glued": (None, False), "commaspaced": ("after-comma", False),
     "lineend": ("line-end", False), "spaced": ("spaced", False),
 }
 
@@ -1805,7 +1813,7 @@ COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d
 # What every CANDIDATE match opens with (its lookbehinds aside: a digit 1-9, a superscript, a caret, a
 # bracket, a parenthesis, a backslash), as a class the standard ``re`` skips to at once; CANDIDATE
 # tries its lookbehinds at every position of a line it scans, four times slower.
-_CANDIDATE_OPENING = r"[1-9⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\]"
+_CANDIDATE_OPENING = r"[1-9⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#]"
 CANDIDATE_OPENING = OnFirstUse(re.compile, _CANDIDATE_OPENING)
 CANDIDATE_LINES = OnFirstUse(re.compile, _holding(_CANDIDATE_OPENING))
 
