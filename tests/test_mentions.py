@@ -404,6 +404,24 @@ def test_a_verb_of_speech_after_as_cites_only_a_listed_scholar(text, listed, exp
     assert [r.key or r.status for r in resolutions if r.citation.kind == "mention"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "listed", "expected"),
+    [
+        # "Hinsen's model of scientific software" (dpc-082, interedition/paceofchange): the listed scholar's idea
+        ("Our code sits in layer four of Kerr's model of layered software.", True, ["kerr2017"]),
+        ("Our code sits in layer four of Kerr's model of layered software.", False, []),
+        ("The plan followed Stalin's theory of socialism in one country.", True, []),  # the history's, no entry
+        # an idea only right after the possessive ("Foucault’s fundamental flaw of not rooting his work": in-defense-of-madness)
+        ("Kerr's old flaw of not rooting his work in method remains.", False, []),
+    ],
+)
+def test_an_idea_after_a_possessive_cites_only_a_listed_scholar(text, listed, expected):
+    bib = "@misc{kerr2017, author = {Kerr, Ruth}, title = {Software Collapse}, year = {2017}}\n"
+    bibliography = parse_bibliography(SourceFile("refs.bib", bib if listed else ""))
+    resolutions = reconcile((read(text, "essay.md"),), bibliography).resolutions
+    assert [r.key or r.status for r in resolutions if r.citation.kind == "mention"] == expected
+
+
 def test_names_in_plaintext_notes_are_not_mentions():
     text = (
         "The famine was planned.1 As Robert Conquest argues, it was.\n\n"
