@@ -291,6 +291,12 @@ def test_a_page_alone_is_a_citation_only_of_a_listed_scholar():
          "@article{fell2011, author = {Fell, Sarah}, title = {Dividing the Domestic}, pages = {233--235}, year = {2011}}\n"
          "@book{kerr2002, author = {Kerr, Ruth and Fell, Sarah}, title = {Doing Rooms, Doing Halls}, year = {2002}}",
          [("Kerr and Fell, 390", "matched", "kerr2002"), ("Ruth Kerr and Don Lund", "matched", "kerr1987")]),
+        # a title later in the sentence that is another work's leaves the scholar their own entry ("Cathy Davidson has
+        # explained ways to crowdsource grading, and the students … of the “Digital Pedagogy” course": collaboration)
+        ("Ruth Kerr has shown how to share marking, and the “Open Rooms” course of 2012 tried it.",
+         "@misc{kerr2009, author = {Kerr, Ruth}, title = {How to Share Marking}, year = {2009}}\n"
+         "@misc{rooms2012, title = {Open Rooms}, howpublished = {Summer Institute}, year = {2012}}",
+         [("Ruth Kerr", "author", "kerr2009")]),
     ],
 )
 def test_what_essay_citations_resolve_to(text, bib, expected):
