@@ -407,16 +407,10 @@ _LINKED_TITLE = (
     r"(?<=[ \t][ \t])(?P<linked>\p{Lu}[\p{L}\p{M}\d'’-]*[:,]?(?:[ \t](?:\p{Lu}[\p{L}\p{M}\d'’-]*|" + _SMALL_TITLE_WORDS + r")[:,]?){0,11})"
     r"(?=[ \t]{4})"
 )
-# A title in title case with no marks at all, right after the possessive of a whole name ("Virginia Woolf’s Mrs.
-# Dalloway": open; "Christopher Strachey’s Love Letter Generator": iteration; "Herman Melville’s Typee": authorship,
-# Digital Pedagogy): the given name, the 's (a bare apostrophe is a plural's: "the Odd Fellows' Building", american-adventures)
-# and the capitals after it weigh for a person's work (_possessives, _given_name_before); one blank before it, as a
-# linked title has more.
-_PLAIN_TITLE = r"\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:" + _SMALL_TITLE_WORDS + r")(?=[ \t]+\p{Lu}))){0,8}"
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
     r"(?:[ \t]+(?:(?:(?:[\p{Ll}-]+|[\p{Lu}\d][\p{L}\d-]*)[ \t]+){0,6}?(?P<noun>(?!(?<![\p{Lu}\d][\p{L}\d-]*[ \t]+)class)(?:" + WORK_NOUNS + r"))"
     r"|(?:[\p{Ll}-]+[ \t]+){0,2}?(?P<idea>" + IDEA_NOUNS + r"))(?![\p{L}]))?"  # an idea only right after: not "Foucault’s flaw of not rooting his work"
-    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,4}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"|" + _LINKED_TITLE + r")|[ \t](?P<plain>" + _PLAIN_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
+    r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,4}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"|" + _LINKED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
 _VIEW_NOUNS = r"view|reading|account|interpretation|judgement|judgment|estimate|estimation|reckoning|analysis|formulation"
@@ -671,8 +665,7 @@ _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 _POSSESSIVE_LOOK = (
     r"['’](?:s|(?<=s.)),?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + "|" + IDEA_NOUNS + r"|[“\"‘'`*_])"
     r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"]"  # a title left unopened
-    r"|(?:(?<=[s’'][ \t])(?:[a-z][^ \t\n,;.]*+[ \t]++){1,4}?)?(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4}"  # a linked title
-    r"|(?<=[^ \t][ \t])" + _UPPER + r")"  # a plain title (_PLAIN_TITLE)
+    r"|(?:(?<=[s’'][ \t])(?:[a-z][^ \t\n,;.]*+[ \t]++){1,4}?)?(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
 )
 # One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
 # ("Carr argues", "Kershaw (2007) has shown") or a possessive ("Overy's *Russia's War*") may
@@ -1471,12 +1464,12 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     # others need not be matched.
     worded = [
         q for q in anchors.possessives
-        if (after := AFTER_POSSESSIVE.match(prose, _past_apostrophe(prose, q))).group("noun", "idea", "plain") != (None, None, None)
+        if (after := AFTER_POSSESSIVE.match(prose, _past_apostrophe(prose, q))).group("noun", "idea") != (None, None)
         or after.group("title")
     ]
     # (an unopened title that is the end of a quotation or emphasis opened before is decided below)
     for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
-        start = own_start = _name_start(prose, possessive.start("name"), possessive.end("name"))
+        start = _name_start(prose, possessive.start("name"), possessive.end("name"))
         pair = None if start is None else _PAIR_BEFORE.search(prose, max(0, start - 80), start)
         if pair is not None:
             start = _name_start(prose, pair.start("first"), pair.end("first")) or start
@@ -1488,15 +1481,12 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         title = after.group("linked") or (_title_text(after) if after.group("title") else None)
         if after.group("unopened") and not _opened_before(prose, start, after.group("closing")):
             title = after.group("unopened").rstrip(":,")
-        if (title is None and after.group("plain") and prose[possessive.end() - 1] == "s"
-                and _given_name_before(prose, own_start, possessive.end("name"))):
-            title = after.group("plain")
         if title is None and not after.group("noun") and not after.group("idea"):
             continue
         authors = _people(prose, start, possessive.end("name"))
         if authors is None:
             continue
-        end = possessive.end("name") if title is None else after.end("plain") if after.group("plain") else after.end("title")
+        end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
 
 
@@ -1512,21 +1502,6 @@ def credits_an_idea(citation: Citation, text: str) -> bool:
         return False
     after = AFTER_POSSESSIVE.match(text, apostrophe.end())
     return after.group("idea") is not None and after.group("title") is None
-
-
-_NEAR = 5000  # characters either side a common word is looked for: bounded, whatever the document's length
-
-
-def _given_name_before(prose: str, start: int, end: int) -> bool:
-    """Whether the name from ``start`` to ``end`` opens on a given name: it has two words or more, and
-    the first is no common word the text nearby writes in lower case ("East Quad’s Tyler and Prescott":
-    eastquad, Campus Histories; "Library Company’s Curator": reading, Digital Pedagogy)."""
-    words = prose[start:end].split()
-    if len(words) < 2 or not words[0].isalpha():
-        return False
-    first = words[0]
-    word = regex.compile(r"(?<![\p{L}])" + regex.escape(first.lower()) + r"(?![\p{L}])")
-    return word.search(prose, max(0, start - _NEAR), min(len(prose), end + _NEAR)) is None
 
 
 def _past_apostrophe(prose: str, apostrophe: int) -> int:
