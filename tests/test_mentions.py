@@ -291,6 +291,12 @@ def test_a_page_alone_is_a_citation_only_of_a_listed_scholar():
          "@article{fell2011, author = {Fell, Sarah}, title = {Dividing the Domestic}, pages = {233--235}, year = {2011}}\n"
          "@book{kerr2002, author = {Kerr, Ruth and Fell, Sarah}, title = {Doing Rooms, Doing Halls}, year = {2002}}",
          [("Kerr and Fell, 390", "matched", "kerr2002"), ("Ruth Kerr and Don Lund", "matched", "kerr1987")]),
+        # a title later in the sentence that is another work's leaves the scholar their own entry ("Cathy Davidson has
+        # explained ways to crowdsource grading, and the students … of the “Digital Pedagogy” course": collaboration)
+        ("Ruth Kerr has shown how to share marking, and the “Open Rooms” course of 2012 tried it.",
+         "@misc{kerr2009, author = {Kerr, Ruth}, title = {How to Share Marking}, year = {2009}}\n"
+         "@misc{rooms2012, title = {Open Rooms}, howpublished = {Summer Institute}, year = {2012}}",
+         [("Ruth Kerr", "author", "kerr2009")]),
     ],
 )
 def test_what_essay_citations_resolve_to(text, bib, expected):
@@ -401,6 +407,24 @@ def test_a_verb_of_speech_after_as_cites_only_a_listed_scholar(text, listed, exp
     bibliography = parse_bibliography(SourceFile("refs.bib", bib if listed else ""))
     document = read(text, "essay.md")
     resolutions = reconcile((document,), bibliography).resolutions
+    assert [r.key or r.status for r in resolutions if r.citation.kind == "mention"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "listed", "expected"),
+    [
+        # "Hinsen's model of scientific software" (dpc-082, interedition/paceofchange): the listed scholar's idea
+        ("Our code sits in layer four of Kerr's model of layered software.", True, ["kerr2017"]),
+        ("Our code sits in layer four of Kerr's model of layered software.", False, []),
+        ("The plan followed Stalin's theory of socialism in one country.", True, []),  # the history's, no entry
+        # an idea only right after the possessive ("Foucault’s fundamental flaw of not rooting his work": in-defense-of-madness)
+        ("Kerr's old flaw of not rooting his work in method remains.", False, []),
+    ],
+)
+def test_an_idea_after_a_possessive_cites_only_a_listed_scholar(text, listed, expected):
+    bib = "@misc{kerr2017, author = {Kerr, Ruth}, title = {Software Collapse}, year = {2017}}\n"
+    bibliography = parse_bibliography(SourceFile("refs.bib", bib if listed else ""))
+    resolutions = reconcile((read(text, "essay.md"),), bibliography).resolutions
     assert [r.key or r.status for r in resolutions if r.citation.kind == "mention"] == expected
 
 

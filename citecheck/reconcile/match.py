@@ -577,11 +577,23 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
         full = [r for r in records if r.key in keys and names and names <= r.all_surnames]
         if len(full) == 1:
             return Match("matched", full[0].key, dict(found.candidates)[full[0].key], found.candidates)
-    if kind == "mention" and found.status == "unresolved":
+    if kind == "mention" and (found.status == "unresolved" or _someone_elses(found, work, index)):
         own = index.by_name(person_keys((*work.authors, *work.editors)))
         if own:
             return best_guess(tuple((index.records[i].key, score(work, index.records[i], kind)) for i in sorted(own)))
     return found
+
+
+def _someone_elses(found: Match, work: Work, index: BibIndex) -> bool:
+    """Whether the one entry a name in prose matched names none of its people: the title in its sentence
+    is another work's ("Cathy Davidson has explained ways to crowdsource grading, and the students … of the
+    “Digital Pedagogy” course at the 2012 Digital Humanities Summer Institute": collaboration, Digital
+    Pedagogy), and the scholar's own entries, when listed, come first."""
+    names = person_keys((*work.authors, *work.editors))
+    if found.status != "matched" or not names:
+        return False
+    record = next(r for r in index.records if r.key == found.key)
+    return not names & record.all_surnames
 
 
 def in_listed_container(work: Work, index: BibIndex) -> Match | None:

@@ -113,6 +113,10 @@ WORK_NOUNS = (
     r"assignments?|syllabus|syllabi|courses?|class|lesson[ \t]+plans?|tutorials?|repository|autobiography|biography(?=[ \t]+of[ \t])|"
     r"exercises?|manifestos?|presentations?|projects?|entry|description|advice|novels?|poems?|websites?"
 )
+# An idea a scholar is credited with ("Hinsen's model of scientific software": dpc-082, paceofchange;
+# "Browne's theory"): after a possessive, a citation only of a listed scholar (credits_an_idea), since
+# "Stalin's theory of socialism in one country" is the history's.
+IDEA_NOUNS = r"theory|theories|models?|definition|concept|notion|idea|term|critique|version|work"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
 # (Microhistory, Metahistory, citing an online article).
@@ -404,7 +408,8 @@ _LINKED_TITLE = (
     r"(?=[ \t]{4})"
 )
 AFTER_POSSESSIVE = OnFirstUse(regex.compile, 
-    r"(?:[ \t]+(?:(?:[\p{Ll}-]+|[\p{Lu}\d][\p{L}\d-]*)[ \t]+){0,6}?(?P<noun>(?!(?<![\p{Lu}\d][\p{L}\d-]*[ \t]+)class)(?:" + WORK_NOUNS + r"))(?![\p{L}]))?"
+    r"(?:[ \t]+(?:(?:(?:[\p{Ll}-]+|[\p{Lu}\d][\p{L}\d-]*)[ \t]+){0,6}?(?P<noun>(?!(?<![\p{Lu}\d][\p{L}\d-]*[ \t]+)class)(?:" + WORK_NOUNS + r"))"
+    r"|(?:[\p{Ll}-]+[ \t]+){0,2}?(?P<idea>" + IDEA_NOUNS + r"))(?![\p{L}]))?"  # an idea only right after: not "Foucault’s flaw of not rooting his work"
     r"(?:,?[ \t]+(?:[\p{Ll}-]+,?[ \t]+){0,4}?(?P<title>" + _TITLE + r"|" + _UNOPENED_TITLE + r"|" + _LINKED_TITLE + r"))?"  # "Kelly’s famous text, *Did Women …*"
 )
 # "in Tucker's view", "by Conquest's estimate" (not "in Stalin's words": speakers are quoted too).
@@ -658,7 +663,7 @@ _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 # view ("Conquest's classic study", "in Tucker's view"), or the opening of a title. It opens as
 # _APOSTROPHE_S does, the apostrophe tested first: most words fail there, before any look-behind.
 _POSSESSIVE_LOOK = (
-    r"['’](?:s|(?<=s.)),?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + r"|[“\"‘'`*_])"
+    r"['’](?:s|(?<=s.)),?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + "|" + IDEA_NOUNS + r"|[“\"‘'`*_])"
     r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"]"  # a title left unopened
     r"|(?:(?<=[s’'][ \t])(?:[a-z][^ \t\n,;.]*+[ \t]++){1,4}?)?(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
 )
@@ -1459,7 +1464,8 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     # others need not be matched.
     worded = [
         q for q in anchors.possessives
-        if (after := AFTER_POSSESSIVE.match(prose, _past_apostrophe(prose, q))).group("noun") or after.group("title")
+        if (after := AFTER_POSSESSIVE.match(prose, _past_apostrophe(prose, q))).group("noun", "idea") != (None, None)
+        or after.group("title")
     ]
     # (an unopened title that is the end of a quotation or emphasis opened before is decided below)
     for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
@@ -1475,13 +1481,27 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         title = after.group("linked") or (_title_text(after) if after.group("title") else None)
         if after.group("unopened") and not _opened_before(prose, start, after.group("closing")):
             title = after.group("unopened").rstrip(":,")
-        if title is None and not after.group("noun"):
+        if title is None and not after.group("noun") and not after.group("idea"):
             continue
         authors = _people(prose, start, possessive.end("name"))
         if authors is None:
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
+
+
+_POSSESSIVE_END = OnFirstUse(regex.compile, _APOSTROPHE_S + r"(?![\p{L}])")
+
+
+def credits_an_idea(citation: Citation, text: str) -> bool:
+    """Whether a name in prose is credited only with an idea by its possessive ("Hinsen's model"):
+    a scholar's when the bibliography lists the scholar, else the history's ("Stalin's theory")."""
+    end = citation.span.end
+    apostrophe = _POSSESSIVE_END.match(text, end)
+    if apostrophe is None:
+        return False
+    after = AFTER_POSSESSIVE.match(text, apostrophe.end())
+    return after.group("idea") is not None and after.group("title") is None
 
 
 def _past_apostrophe(prose: str, apostrophe: int) -> int:
@@ -1867,7 +1887,7 @@ _IRREGULAR_PAST = r"laid|set|put|found|held|saw|thought|took|brought|kept|meant|
 _LISTED_SIGNAL = OnFirstUse(regex.compile,
     r"(?P<possessive>(?:,?[ \t]+et[ \t]+al\.?|,?[ \t]+[JS]r\.)?(?:['’]s|(?<=[sl.])['’])[ \t]+)(?=[\p{L}“\"‘*_\[])"
     r"(?P<work>[\p{Lu}“\"‘*_\[]|(?:[\p{Ll}-]+[ \t]+){0,3}(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS
-    + r"|theory|theories|definition|concept|notion|idea|term|critique|version|work)(?![\p{L}]))?"
+    + r"|" + IDEA_NOUNS + r")(?![\p{L}]))?"
     r"|(?:,[ \t]+\p{Ll}+ing[ \t][^,.;:()\n“”\"]{1,100},)?[ \t]+(?:\p{Ll}+ly[ \t]+)?(?!(?:was|does|goes|perhaps|always)(?![\p{L}]))"
     r"(?:has|have|\p{Ll}{2,}s(?<![iu]s|ss)|(?P<past>had|led|wrote|taught|built|gave|made|" + _IRREGULAR_PAST + r"|\p{Ll}{2,}ed))(?![\p{L}'’-])"
     r"|[ \t]+(?:and|&)[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")(?:[ \t]+(?:" + _CAPWORD + r"|" + _INITIAL + r")){0,2}"
