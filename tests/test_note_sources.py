@@ -301,6 +301,30 @@ def test_generated_years_in_parentheses_of_prose_are_no_imprint(year, words, fam
     assert (book.kind, book.work.year, book.work.place) == ("full", year, "London")
 
 
+def test_a_stray_stop_after_the_surnames_of_a_short_form():
+    """An essay on quantitative history (c-rick-quantitative-history) cites its reader as
+    ``Green and Troup., 143.``: the stop after the surnames is a slip, once no source at all."""
+    [short] = sources("Green and Troup., 143.")
+    assert (short.kind, [p.family for p in short.work.authors], short.locator) == ("short", ["Green", "Troup"], "143")
+
+
+@given(st.lists(st.sampled_from(("Green", "Troup", "Braudel", "O’Brien", "Le-Goff", "Pigaf", "Co", "Chem", "Vol", "Ibid")),
+                min_size=1, max_size=3),
+       st.sampled_from((" and ", " & ")), st.integers(1, 999))
+@SETTINGS
+def test_generated_stray_stops_after_surnames_are_dropped_unless_an_abbreviation(families, joiner, page):
+    """A stop between two or more surnames and a locator changes nothing (``Green and Troup., 143``
+    reads as ``Green and Troup, 143``); one word before it (``Pigaf., 70``, ``Chem., 7``), a word of
+    two letters (``Green & Co., 1917``) or one that keeps its stop (``vol.``) is written as it stands."""
+    names = joiner.join(families)
+    with_stop = notes._normalized(f"{names}., {page}")
+    if len(families) == 1 or any(len(family) < 3 for family in families) or families[-1].lower() in notes.KEEPS_STOP:
+        assert with_stop == f"{names}., {page}"
+    else:
+        assert with_stop == f"{names}, {page}"
+        assert notes._parse(f"{names}., {page}", notes.Aliases()) == notes._parse(f"{names}, {page}", notes.Aliases())
+
+
 @given(st.sampled_from(("Ezekiel", "Romans", "Isaiah", "Stalin", "DVP")), st.integers(1, 60), st.integers(1, 40),
        st.sampled_from(("", "-3", "--9")), st.booleans())
 @SETTINGS

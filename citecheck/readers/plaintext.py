@@ -123,6 +123,9 @@ _NOTE_LABELS = (
     # left out (Kant's Critique of Pure Reason, 4280); an empty symbol, read as ``*``
     r"|\[Footnote:(?P<symbol>)[ \t]*(?=[^\s\d])"
     r"|\((?P<symbol>[*+†‡§])\)[ \t]+(?=\S)"  # ``(*) Duke Lodovico was…``: a symbol note
+    # ``[*] Ueber die körperliche Verschiedenheit…`` flush left after the paragraph whose ``mihi [*]``
+    # it answers: a symbol note in brackets (Forster's De Plantis Esculentis, 34914)
+    r"|(?<![ \t])\[(?P<symbol>\*{1,3}|[†‡§]{1,2})\][ \t]+(?=[\p{Lu}“\"‘'_])"
     r"|\((?P<symbol>\*{1,7})[ \t]?(?=[^\s)])"  # ``(* This spring produced…)``, ``(**A very…)``: White's Selborne
     # ``* Lest any one…``, ``*(2) It might…`` flush left (Kant's Practical Reason; an indented ``* While
     # pearls`` is a verse's second half in Burton's Nights, ``  *  Preface`` an item of a list, and so
@@ -1378,9 +1381,13 @@ def _next_label_alone(match: regex.Match, current: _NoteDraft, number: int) -> b
     return match.group("bracket") is not None and current.style == "bracket" and number == current.number + 1
 
 
+# ``[Footnote``, ``[*Footnote``: a label whose note ends at its bracket (a ``[*] Ueber…`` note does not)
+BRACKETED_FOOTNOTE = OnFirstUse(re.compile, r"[ \t]*\[\**Footnote")
+
+
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
-    return match.group(0).lstrip().startswith(("[Footnote", "[*")) or _lettered_footnote(match)
+    return BRACKETED_FOOTNOTE.match(match.group(0)) is not None or _lettered_footnote(match)
 
 
 def _glued_label(text: str, label: regex.Match | _NoteDraft) -> bool:
@@ -2524,20 +2531,28 @@ def _quoted_in_editors_notes(source: SourceFile, notes: tuple[Note, ...]) -> lis
     A: _Here in the Quarto_:-- … sort[6] that …]``: MacDonald's Hamlet, 10606), notes keyed to
     a page (``Page 48, line 3. …`` then a magazine's postscript with its ``[1]``: Lamb's Works, vol. 2),
     and a numbered ``[Footnote n: …]`` holding a ``[m]`` whose own Footnote m follows it on the page
-    (Hamlet's Footnote 1 quotes the first Quarto, ``priuate playes,[19]``, over Footnote 19)."""
+    (Hamlet's Footnote 1 quotes the first Quarto, ``priuate playes,[19]``, over Footnote 19), or a
+    ``[n] text`` note so (Heckewelder's note 88 carries ``_Shawanachau_,[89]``, the marker of the
+    editor's erratum ``[89] For "_Shawanachau_" read…``: History of the Indian Nations, 50350)."""
     text = source.text
     footnotes: dict[int, list[int]] = defaultdict(list)  # number -> where each [Footnote n: starts
     for note in notes:
-        if note.number is not None and text.startswith("[Footnote", note.span.start):
+        if note.number is not None and _printed_in_brackets(text, note):
             footnotes[note.number].append(note.span.start)
     return [
         (part.start, part.end)
         for note in notes
         if note.keyed_to is not None and note.number is None
-        or text.startswith("[Footnote", note.span.start)
-        and (note.number is None and note.label.isalpha() or _cites_a_later_footnote(text, note, footnotes))
+        or text.startswith("[Footnote", note.span.start) and note.number is None and note.label.isalpha()
+        or _printed_in_brackets(text, note) and _cites_a_later_footnote(text, note, footnotes)
         for part in note.parts
     ]
+
+
+def _printed_in_brackets(text: str, note: Note) -> bool:
+    """Whether a numbered note's label is printed in brackets, ``[Footnote n: …]`` or ``[n] text``:
+    a ``[m]`` in its text is printed as the book prints its markers."""
+    return note.style == "bracket" or text.startswith("[Footnote", note.span.start)
 
 
 def _cites_a_later_footnote(text: str, note: Note, footnotes: dict[int, list[int]]) -> bool:

@@ -2213,6 +2213,12 @@ PANDOC_SPAN = OnFirstUse(re.compile, r"\[([^\[\]\n]{0,200})\]\{[^{}\n]{0,100}\}"
 # double one that nothing closes (``'"How Shall This Be?": 25--53``): CRDH's essay on Lippi's thresholds.
 DOUBLED_QUOTES = OnFirstUse(re.compile, r'(?<![\w"])""(?=\w)|(?<=[\w.,?!])""(?!["\w])')
 SINGLE_BEFORE_DOUBLE = OnFirstUse(re.compile, r"""(?<![\w'])'("[^"']+")(?!')""")
+# A full stop slipped in after the two or more surnames a short form opens with, before its locator:
+# ``Green and Troup., 143.`` (c-rick-quantitative-history). One word before a stop is an abbreviation
+# as old books write them (``Pigaf., 70``, ``Journ., 1826``, ``Nov., 18``), and so is ``Green & Co.``
+STRAY_STOP_AFTER_NAMES = OnFirstUse(regex.compile, 
+    r"^(?P<names>\p{Lu}[\p{L}'’-]+\p{Ll}(?:[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{L}'’-]+\p{Ll})+)\.(?=,[ \t]*\d)"
+)
 
 
 # A segment opening with words in emphasis that own what follows (``*piano nobile*'s principal
@@ -2227,7 +2233,8 @@ PARTS_NAMED = OnFirstUse(re.compile, r"(?<=[\"”*_?!.])[ \t,]+Parts?[ \t]+[IVX]
 def _normalized(segment: str) -> str:
     """A segment as the parser reads it: ASCII typography as the characters, Pandoc spans as their
     text, quotation marks a conversion doubled or left unpaired as one pair, blanks as single
-    spaces, words hyphenated at a line break joined."""
+    spaces, words hyphenated at a line break joined, a stray stop after a short form's surnames
+    dropped."""
     if "]{" in segment:
         segment = PANDOC_SPAN.sub(r"\1", segment)
     if '""' in segment:
@@ -2237,7 +2244,18 @@ def _normalized(segment: str) -> str:
     segment = " ".join(_typography(segment).split())
     if "- " in segment:
         segment = WRAP_HYPHEN.sub(r"\1\2", segment)
+    if "., " in segment:
+        segment = _without_stray_stop(segment)
     return segment
+
+
+def _without_stray_stop(segment: str) -> str:
+    """``Green and Troup., 143`` as ``Green and Troup, 143``: a stop after surnames joined by "and"
+    before the locator is a slip, not an abbreviation (unless the last word is one of KEEPS_STOP)."""
+    stray = STRAY_STOP_AFTER_NAMES.match(segment)
+    if stray is None or _LAST_WORD.search(stray.group("names")).group(1).lower() in KEEPS_STOP:
+        return segment
+    return stray.group("names") + segment[stray.end():]
 
 
 def _may_cite(normalized: str) -> bool:
