@@ -1512,6 +1512,8 @@ def _continues(
         return not _body_resumes(text, *lines[index], note)  # a hard-wrapped line of the same note
     start = lines[index][0]
     end = _paragraph_end(text, lines, index)
+    if _set_off_below_label(text, lines[index], end, note):
+        return True
     cut = NOTE_CUT.search(text, *note.parts[-1]) is not None
     return (
         not body_rest_due
@@ -1544,6 +1546,19 @@ def _wrapped_after(text: str, previous_end: int, line: tuple[int, int], width: i
         return False
     above = text[text.rfind("\n", 0, previous_end) + 1 : previous_end].rstrip()
     return not above.endswith("]") and len(above) + 1 + len(words[0]) > width
+
+
+def _set_off_below_label(text: str, line: tuple[int, int], end: int, note: _NoteDraft) -> bool:
+    """Whether the paragraph from ``line`` to ``end`` is the text of ``note``, whose label stands
+    alone on its line: a quotation set off below it, indented deeper than the label and citing no
+    note (``  [112]`` over the verse ``       'Cardan believed great states depend``: Williams's
+    Superstitions of Witchcraft, 22822). A page number alone on its line has the prose go on flush
+    with it (``[14]`` in Bury's Freedom of Thought)."""
+    return (
+        len(note.parts) == 1 and not text[note.parts[0][0] : note.parts[0][1]].strip()
+        and _indentation(text, line[1]) > _indentation(text, note.label_start)
+        and not find_candidates(text, [(line[0], end)])
+    )
 
 
 def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
