@@ -80,7 +80,9 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # History of England; both e-texts of 2004; ``[Footnote :1 _La Vie``, Excellent Women, 10129), with
 # its own colon after it too (``[Footnote: 10: 'to speak plainly``, MacDonald's Hamlet, 10606). A letter may label it (``[Footnote a: …]`` for a ``*a``
 # marker, Tocqueville's Democracy in America, 815) and a star may stand before the word
-# (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
+# (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280). Closed by its bracket
+# with no colon, it is no label but the marker (``[Footnote 3] and Narbonnese Gaul``, ``[Footnote 18 ] in``,
+# wrapped to a line's start: Guizot's Representative Government, 61250).
 # ``[A: text]``: the transcriber's lettered ``[Footnote A: text]`` with the word left out
 LETTERED_FOOTNOTE_LABEL = r"\[(?P<symbol>[A-Z]{1,2}):[ \t]*(?=\S)"
 # An editor's note added after a numbered one, starred: ``[4*]`` beside ``[4]``, its ``[Footnote 4*: …]``
@@ -88,8 +90,8 @@ LETTERED_FOOTNOTE_LABEL = r"\[(?P<symbol>[A-Z]{1,2}):[ \t]*(?=\S)"
 STARRED_NUMBER = r"\d{1,4}\*{1,2}"
 _FOOTNOTE_LABEL = (
     r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t:]))"
-    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)|" + STARRED_NUMBER + r"))\]?"
-    r"(?:[ \t]*:|(?=[ \t]+\S))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
+    r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)|" + STARRED_NUMBER + r"))"
+    r"(?:\]?[ \t]*:|(?=[ \t]+[^\s\]]))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
 _LINE_OF_PAGE = r"(?:ll?\.|[Ll]ines?)[ \t]*\d{1,4}(?:[-–]\d{1,4})?"
 _NOTE_LABELS = (
@@ -1649,7 +1651,9 @@ CANDIDATE = OnFirstUse(regex.compile,
     # (the locator's number may be a range, wrapped after its abbreviation: ``dated c.`` / ``350-375[5]``
     # in the Britannica's Clementine Literature, 31641)
     r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\.(?:" + _SPACE + r"|\n)?\d{1,4}(?:[-–]\d{1,4})?)|(?=\[\d{1,4}\][ \t]+\p{Ll}))"
-    r"\[(?:FN\#)?(?P<bracket>\d{1,4})\]"
+    # the transcriber's worded marker, ``the first epoch. [Footnote 1]``, ``[Footnote 18 ] in an article``
+    # (Guizot's Representative Government, 61250, whose notes are ``[Footnote 1: …]``)
+    r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)\]"
     # `` #n`` after a space or opening a line: ``his political creed #105.`` (Acton's Lectures on
     # Modern History, 18685); a marker only where the notes are labelled so (LABEL_BOUND_STYLES)
     r"|(?<=[^\S\n]|^)\#(?P<hash>[1-9]\d{0,2})(?![\d\]\p{L}])"
