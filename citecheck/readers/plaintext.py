@@ -2039,8 +2039,11 @@ def choose_markers(
         option = best - _onward_cost(states, best_overall, value)
         if previous is None or option > total:
             total, previous = option, best_overall
+        # no path starts at a number past any note's that no note carries: an editor's year in
+        # brackets (``Nicols; Manila, [1759]`` in a contents list of the Philippine Islands, 54041)
+        # takes its place only going on from the number before it
         option = -START_COST if value != 1 else 0.0
-        if option > total:
+        if option > total and (value <= MAX_NOTE_NUMBER or value in note_numbers):
             total, previous = option, -1
         return value, total + (gain + (NOTE_BONUS if value in note_numbers else noteless)), previous
 
