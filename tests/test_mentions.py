@@ -1859,3 +1859,58 @@ def test_a_titles_first_word_is_no_evidence_that_a_sentence_opening_word_is_a_na
 def test_stretches_hold_a_position_as_a_walk_over_them_says(stretches, position):
     pairs = [(start, start + length) for start, length in stretches]
     assert (position in citations._Stretches(pairs)) == any(start <= position < end for start, end in pairs)
+
+
+# A scholar with several entries, named with nothing that picks one: the words of the sentence weigh for the
+# entry that has them (resolve._by_words_around).
+_LEDGER_BIB = (
+    "@misc{tarrow2010, author = {Tarrow, Ann}, title = {A Study of Weirs}, year = {2010}}\n"
+    "@misc{tarrow2013, author = {Tarrow, Ann}, title = {Open Ledger History}, year = {2013}}\n"
+    "@misc{tarrow2014, author = {Tarrow, Ann}, title = {@EveryHarvest}, howpublished = {Twitter}, year = {2014}}\n"
+    "@misc{tarrowpell2014, author = {Tarrow, Ann and Pell, John}, title = {Wheels}, year = {2014}}\n"
+    "@article{tarrowpell2016, author = {Tarrow, Ann and Pell, John}, title = {The Long Mill},"
+    " journal = {Journal of Rural Studies}, year = {2016}}\n"
+    "@misc{tarrowbose, author = {Tarrow, Ann and Bose, Dev}, title = {Mill Rhetoric}, year = {2015}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the title's own words: "McDaniel opens a dialogue with proponents of so-called 'open notebook science'"
+        # is his *Open Notebook History*, not his *@Every3Minutes* (history, Digital Pedagogy)
+        ("Ann Tarrow argues with the friends of so-called open ledger farming.\n",
+         [("Ann Tarrow", "author", "tarrow2013")]),
+        # where it appeared: "a worthwhile [blog post](…) on HASTAC" (play, Digital Pedagogy), the entry's howpublished
+        ("Ann Tarrow writes on the harvest in a post on Twitter.\n", [("Ann Tarrow", "author", "tarrow2014")]),
+        # a co-author named beside the scholar and the journal's initials: "what Underwood and Sellers argue in their
+        # MLQ article" is their *Modern Language Quarterly* article, not one of Underwood's own (083, Defactoring)
+        ("This confirms what Tarrow and Pell argue in their JRS article.\n",
+         [("Tarrow", "author", "tarrowpell2016"), ("Pell", "author", "tarrowpell2016")]),
+        # one word is less than the step from a scholar's own work to a shared one: "visual rhetoric" in a sentence
+        # on Vidali's syllabus is no evidence for the site she made with four others (disability, Digital Pedagogy)
+        ("Ann Tarrow's course reads ponds through visual rhetoric and sound.\n", [("Ann Tarrow", "author", "tarrow2010")]),
+        # nothing in the sentence: the guess stays the scholar's first own entry
+        ("As Tarrow argues, the ponds were late.\n", [("Tarrow", "author", "tarrow2010")]),
+    ],
+)
+def test_the_words_of_its_sentence_pick_a_scholars_entry(text, expected):
+    assert _resolved(text, _LEDGER_BIB) == expected
+
+
+_WORDS = st.sampled_from("ledger weirs harvest wheels sluice granary millrace furrow orchard".split())
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=3, unique=True), st.lists(_WORDS, min_size=1, max_size=3, unique=True),
+       st.booleans())
+def test_a_sentence_holding_only_one_entrys_own_words_picks_that_entry(first, second, which):
+    """Of two entries of one scholar, both wholly theirs, a sentence naming words of one title and none of the
+    other's picks the one; words both titles share pick neither, and the first stays the guess."""
+    assume(set(first) != set(second))
+    bib = (f"@misc{{one, author = {{Tarrow, Ann}}, title = {{{' '.join(first).title()}}}}}\n"
+           f"@misc{{two, author = {{Tarrow, Ann}}, title = {{{' '.join(second).title()}}}}}\n")
+    named = first if which else second
+    told = set(named) - set(second if which else first)
+    text = f"Ann Tarrow argues at length about {' and '.join(named)} here.\n"
+    expected = ("one" if which else "two") if told else "one"
+    assert _resolved(text, bib) == [("Ann Tarrow", "author", expected)]

@@ -971,6 +971,13 @@ def _titles(prose: str, start: int, stop: int) -> Iterator[str]:
 _POINTER_AFTER = OnFirstUse(regex.compile, r"[ \t]+(?:below|above)(?=[ \t]*(?:[.,;:!?)]|\n|\Z))")
 
 
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding ``text[start:end]`` starts and ends, looking no further than
+    :data:`_LOOK_BACK` characters either way (a link's address, "www.hastac.org", ends none)."""
+    after = _SENTENCE_END.search(text, end, min(len(text), end + _LOOK_BACK))
+    return _sentence_start(text, max(0, start - _LOOK_BACK), start), after.start() if after else min(len(text), end + _LOOK_BACK)
+
+
 def _sentence_start(prose: str, low: int, position: int) -> int:
     """Where the sentence holding ``position`` starts, looking no further back than ``low``."""
     ends = [match.end() for match in _SENTENCE_END.finditer(prose, low, position)]
