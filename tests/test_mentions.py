@@ -1914,3 +1914,14 @@ def test_a_sentence_holding_only_one_entrys_own_words_picks_that_entry(first, se
     text = f"Ann Tarrow argues at length about {' and '.join(named)} here.\n"
     expected = ("one" if which else "two") if told else "one"
     assert _resolved(text, bib) == [("Ann Tarrow", "author", expected)]
+
+
+def test_a_title_that_is_the_book_a_scholars_chapter_stands_in_cites_that_chapter():
+    """community (Digital Pedagogy): "In *Keywords for American Cultural Studies*, Miranda Joseph points out …"
+    names the book her listed chapter "Community" is in: her chapter, no unlisted work (and no title disagreement)."""
+    bib = ("@incollection{tarrow, author = {Tarrow, Ann}, title = {Weir}, booktitle = {Keywords for Rural Studies},"
+           " editor = {Pell, John}}\n@misc{tarrow2014, author = {Tarrow, Ann}, title = {Wheels}, year = {2014}}\n")
+    text = "In *Keywords for Rural Studies*, Ann Tarrow points out the problems with a word like weir.\n"
+    assert _resolved(text, bib) == [("Ann Tarrow", "matched", "tarrow")]
+    ctx = Context.of(documents=(read(text, "essay.md", "auto"),), bibliography=parse_bibliography(SourceFile("refs.bib", bib)))
+    assert [d.code for code in ("CC204", "CC208") for d in get_rule(code).findings(ctx)] == []
