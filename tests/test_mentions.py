@@ -1925,3 +1925,14 @@ def test_a_title_that_is_the_book_a_scholars_chapter_stands_in_cites_that_chapte
     assert _resolved(text, bib) == [("Ann Tarrow", "matched", "tarrow")]
     ctx = Context.of(documents=(read(text, "essay.md", "auto"),), bibliography=parse_bibliography(SourceFile("refs.bib", bib)))
     assert [d.code for code in ("CC204", "CC208") for d in get_rule(code).findings(ctx)] == []
+
+
+def test_one_capitalised_word_the_text_writes_in_lower_case_too_is_no_unlisted_scholar():
+    """open (Digital Pedagogy): "Open refers to a set of technical and legal arrangements", in an essay that writes
+    "open" throughout, was a false CC208, as "Diaspora suggests state … violence" (diaspora) was; a name the text
+    never writes in lower case stays an unlisted scholar, and so does a word with a given name beside it."""
+    bib = "@misc{pell2014, author = {Pell, John}, title = {Wheels}, year = {2014}}\n"
+    text = ("Weir refers to a set of gates that hold water. A weir is old, and Pell argues so (Pell 2014).\n\n"
+            "As Tarrow argues, weirs were late. So Ann Weir argues, at length, that a weir is a dam.\n")
+    assert _resolved(text, bib) == [("Pell", "matched", "pell2014"), ("Pell 2014", "matched", "pell2014"),
+                                    ("Tarrow", "unresolved", None), ("Ann Weir", "unresolved", None)]

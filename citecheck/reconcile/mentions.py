@@ -1511,6 +1511,26 @@ def credits_an_idea(citation: Citation, text: str) -> bool:
     return after.group("idea") is not None and after.group("title") is None
 
 
+def written_in_lower_case(citation: Citation, prose: str) -> bool:
+    """Whether a name in prose that is one capitalised word alone (no given name, year, title or page)
+    stands in lower case elsewhere in the body text ``prose`` (:func:`masked_prose`): a common word the
+    sentence capitalised, no person ("Open refers to …" where the essay writes "open" throughout: open;
+    "Diaspora suggests state … violence": diaspora; Digital Pedagogy). A surname that is also a word has
+    its given name beside it, its year or its page, or the bibliography's listing."""
+    work = citation.work
+    if work is None or work.year or work.title or citation.locator or len(work.authors) != 1:
+        return False
+    (person,) = work.authors
+    word = person.family
+    if person.given or not word[:1].isupper() or not word[1:].islower():
+        return False
+    return _lower_case_word(word[0].lower() + word[1:]).search(prose) is not None
+
+
+def _lower_case_word(word: str) -> re.Pattern:
+    return re.compile(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])")
+
+
 def _past_apostrophe(prose: str, apostrophe: int) -> int:
     """Where the possessive whose apostrophe stands at ``apostrophe`` ends: after its s, if it has one."""
     return apostrophe + 2 if prose.startswith("s", apostrophe + 1) else apostrophe + 1
