@@ -1677,7 +1677,8 @@ def test_a_listed_name_is_credited_after_et_al_an_aside_or_with_a_co_author():
             "Halden, Ruth. *Mills*. 2001.\n\n"
             "Okafor, Mara. *Rooms*. 2010.\n\nTarrow, Ann, and John Pell. *Weirs*. 2003.\n")
     document = read(text, "essay.md")
-    assert [c.text for c in document.citations if c.kind == "mention"] == ["Ruth Halden", "Mara Okafor", "Tarrow", "Halden"]
+    # (the pair the list records together is read whole: _recorded_pairs_in_prose)
+    assert [c.text for c in document.citations if c.kind == "mention"] == ["Ruth Halden", "Mara Okafor", "Tarrow and John Pell", "Halden"]
 
 
 def test_a_verb_and_a_title_before_a_listed_whole_name_credit_it_but_a_listings_label_does_not():
@@ -1936,3 +1937,48 @@ def test_one_capitalised_word_the_text_writes_in_lower_case_too_is_no_unlisted_s
             "As Tarrow argues, weirs were late. So Ann Weir argues, at length, that a weir is a dam.\n")
     assert _resolved(text, bib) == [("Pell", "matched", "pell2014"), ("Pell 2014", "matched", "pell2014"),
                                     ("Tarrow", "unresolved", None), ("Ann Weir", "unresolved", None)]
+
+
+_PAIRED_LIST = ("\n\n## Works Cited\n\nTarrow, Ann and Dev Bose. *Weir Noir: The Life of Sluices.* Leeds, 2001. Print.\n\n"
+                "Pell, John. *Wheels.* York, 1991. Print.\n\nFell, Sarah P. *Surely You Mill.* Hull, 1997. Print.\n")
+_PAIRED_BIB = ("@book{tarrow2001, author = {Tarrow, Ann and Bose, Dev}, title = {Weir Noir}, year = {2001}}\n"
+               "@book{pell1991, author = {Pell, John}, title = {Wheels}, year = {1991}}\n"
+               "@book{fell1997, author = {Fell, Sarah P.}, title = {Surely You Mill}, year = {1997}}\n")
+
+
+def test_a_pair_the_list_of_works_cited_records_together_is_an_attribution():
+    """hacking (Digital Pedagogy): "the ‘design noir’ of Dunne and Raby" names the authors of "Dunne, Anthony and
+    Fiona Raby. *Design Noir …*" as the list records them, with no verb; not on a listing's label line."""
+    text = ("Good examples include the ‘weir noir’ of Tarrow and Bose, and the pranks of many others.\n\n"
+            "* Creators: Ann Tarrow and Dev Bose (Leeds)" + _PAIRED_LIST)
+    assert _resolved(text, _PAIRED_BIB) == [("Tarrow and Bose", "matched", "tarrow2001")]
+
+
+def test_names_joined_as_one_works_authors_that_the_list_never_records_together_each_cite_their_own():
+    """hacking (Digital Pedagogy): "I draw on Root-Bernstein and Feynman’s autobiography" credits two books the list
+    gives each of them alone; a pair it records together stays one work's authors."""
+    text = "I draw on Pell and Fell’s autobiography to underline the mills, as Tarrow and Bose argue." + _PAIRED_LIST
+    assert _resolved(text, _PAIRED_BIB) == [
+        ("Pell", "matched", "pell1991"), ("Fell", "matched", "fell1997"), ("Tarrow and Bose", "matched", "tarrow2001")]
+
+
+_SURNAMES = st.sampled_from(["Tarrow", "Pell", "Fell", "Okafor", "Lund", "Marsh", "Quill", "Dunmore"])
+_GIVEN = st.sampled_from(["Ann", "John", "Sarah", "Dev", "Ruth", "Ngozi"])
+
+
+@given(_SURNAMES, _SURNAMES, _GIVEN, _GIVEN, st.booleans(), st.sampled_from([" and ", " & "]))
+def test_a_pair_is_one_attribution_exactly_when_the_list_records_it(first, second, given_one, given_two, together, joint):
+    """A list entry "First, Given and Given Second. *Title*." makes "First and Second" in prose one attribution of
+    both; two entries of their own make the same words, read with a verb, two attributions."""
+    assume(first != second)
+    if together:
+        entries = f"{first}, {given_one} and {given_two} {second}. *Weirs.* Leeds, 2001.\n"
+    else:
+        entries = f"{first}, {given_one}. *Weirs.* Leeds, 2001.\n\n{second}, {given_two}. *Mills.* York, 1999.\n"
+    joint = joint if together else " and "  # (after "&", a verb credits the first name only, as it did before)
+    text = f"The mills are read with {first}{joint}{second} in mind, as {first}{joint}{second} argue.\n\n## Works Cited\n\n{entries}"
+    people = [tuple(p.family for p in c.work.authors) for c in read(text, "essay.md", "auto").citations if c.kind == "mention"]
+    if together:
+        assert people == [(first, second), (first, second)]
+    else:
+        assert people == [(first,), (second,)]
