@@ -1928,13 +1928,16 @@ def test_a_title_that_is_the_book_a_scholars_chapter_stands_in_cites_that_chapte
     assert [d.code for code in ("CC204", "CC208") for d in get_rule(code).findings(ctx)] == []
 
 
-def test_one_capitalised_word_the_text_writes_in_lower_case_too_is_no_unlisted_scholar():
+def test_one_capitalised_word_the_text_uses_as_no_name_is_is_no_unlisted_scholar():
     """open (Digital Pedagogy): "Open refers to a set of technical and legal arrangements", in an essay that writes
-    "open" throughout, was a false CC208, as "Diaspora suggests state … violence" (diaspora) was; a name the text
-    never writes in lower case stays an unlisted scholar, and so does a word with a given name beside it."""
+    "open" throughout, was a false CC208, as "Diaspora suggests state … violence" (diaspora) was, and "Mainichi
+    provides an introduction" after "Mattie Brice’s Mainichi is a short … game" (gaming); a name the text never
+    writes so stays an unlisted scholar ("note that Leibniz, and those like him": universal-histories,
+    Metahistory), and so does a word with a given name beside it."""
     bib = "@misc{pell2014, author = {Pell, John}, title = {Wheels}, year = {2014}}\n"
     text = ("Weir refers to a set of gates that hold water. A weir is old, and Pell argues so (Pell 2014).\n\n"
-            "As Tarrow argues, weirs were late. So Ann Weir argues, at length, that a weir is a dam.\n")
+            "As Tarrow argues, weirs were late. So Ann Weir argues, at length, that a weir is a dam. It is clear "
+            "that Tarrow wrote it.\n\nAnn Okafor’s Millrun is a short game. Millrun provides a way in.\n")
     assert _resolved(text, bib) == [("Pell", "matched", "pell2014"), ("Pell 2014", "matched", "pell2014"),
                                     ("Tarrow", "unresolved", None), ("Ann Weir", "unresolved", None)]
 

@@ -1513,12 +1513,14 @@ def credits_an_idea(citation: Citation, text: str) -> bool:
     return after.group("idea") is not None and after.group("title") is None
 
 
-def written_in_lower_case(citation: Citation, prose: str) -> bool:
-    """Whether a name in prose that is one capitalised word alone (no given name, year, title or page)
-    stands in lower case elsewhere in the body text ``prose`` (:func:`masked_prose`): a common word the
-    sentence capitalised, no person ("Open refers to …" where the essay writes "open" throughout: open;
-    "Diaspora suggests state … violence": diaspora; Digital Pedagogy). A surname that is also a word has
-    its given name beside it, its year or its page, or the bibliography's listing."""
+def written_as_a_thing(citation: Citation, prose: str) -> bool:
+    """Whether a name in prose that is one capitalised word alone (no given name, year, title or page) is
+    used elsewhere in the body text ``prose`` (:func:`masked_prose`) as no person's name is: in lower case, a
+    common word the sentence capitalised ("Open refers to …" where the essay writes "open" throughout: open;
+    "Diaspora suggests state … violence": diaspora), or after a determiner or someone's possessive, a thing
+    ("Mattie Brice’s Mainichi is a short … game" before "Mainichi provides an introduction": gaming; "their
+    Wikipedia" before "editing Wikipedia can provide": affect; Digital Pedagogy). A scholar whose surname is
+    also a word has a given name beside it, a year, a page, or the bibliography's listing."""
     work = citation.work
     if work is None or work.year or work.title or citation.locator or len(work.authors) != 1:
         return False
@@ -1526,11 +1528,15 @@ def written_in_lower_case(citation: Citation, prose: str) -> bool:
     word = person.family
     if person.given or not word[:1].isupper() or not word[1:].islower():
         return False
-    return _lower_case_word(word[0].lower() + word[1:]).search(prose) is not None
+    return _as_a_thing(word).search(prose) is not None
 
 
-def _lower_case_word(word: str) -> re.Pattern:
-    return re.compile(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])")
+def _as_a_thing(word: str) -> re.Pattern:
+    lowered = re.escape(word[0].lower() + word[1:])
+    return re.compile(
+        r"(?:(?<![\w'’-])" + lowered + r"|(?:(?<![\w'’-])(?:the|a|an|this|its|our|their|his|her|my|your)|['’]s)[ \t]+"
+        + re.escape(word) + r")(?![\w'’-])"
+    )
 
 
 def _past_apostrophe(prose: str, apostrophe: int) -> int:

@@ -524,11 +524,11 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
     "in" ("in London (1903)"), are written in capitals ("(NATO 1949)"), initials ("(PDF)") or lower case ("the
     student’s [blog](…)"), are credited with an idea ("Stalin's theory"), are the subject of a past
     perfect or a past ("Stalin had argued in 1937", "Stalin argued in 1937"), name a body ("Hamilton College") or made a
-    thing ("Stalin created"), or are one word the text also writes in lower case ("Open refers to"): the history's
-    people, places and bodies and common words, no citations (:func:`.mentions.spoken_after_as`, :func:`.mentions.placed_after_in`,
+    thing ("Stalin created"), or are one word the text also writes in lower case or after a determiner ("Open refers to", "their
+    Wikipedia"): the history's people, places and bodies, common words and things, no citations (:func:`.mentions.spoken_after_as`, :func:`.mentions.placed_after_in`,
     :func:`.mentions.in_capitals`, :func:`.mentions.past_perfect`, :func:`.mentions.names_a_body`,
     :func:`.mentions.in_initials`, :func:`.mentions.made_it`, :func:`.mentions.told_in_the_past`,
-    :func:`.mentions.in_lower_case`, :func:`.mentions.credits_an_idea`, :func:`.mentions.written_in_lower_case`)."""
+    :func:`.mentions.in_lower_case`, :func:`.mentions.credits_an_idea`, :func:`.mentions.written_as_a_thing`)."""
     unlisted = [c for c in document.citations if c.kind == "mention" and done[c].status == "unresolved"]
     if not unlisted:
         return set()
@@ -536,7 +536,7 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
     prose = _MENTIONS.masked_prose(document)
     return {
         citation for citation in unlisted
-        if _MENTIONS.written_in_lower_case(citation, prose) or _MENTIONS.spoken_after_as(citation, text) or _MENTIONS.placed_after_in(citation, text)
+        if _MENTIONS.written_as_a_thing(citation, prose) or _MENTIONS.spoken_after_as(citation, text) or _MENTIONS.placed_after_in(citation, text)
         or _MENTIONS.in_capitals(citation) or _MENTIONS.past_perfect(citation, text) or _MENTIONS.names_a_body(citation)
         or _MENTIONS.in_initials(citation, text) or _MENTIONS.made_it(citation, text)
         or _MENTIONS.told_in_the_past(citation, text) or _MENTIONS.in_lower_case(citation)
