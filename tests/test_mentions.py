@@ -1931,13 +1931,15 @@ def test_a_title_that_is_the_book_a_scholars_chapter_stands_in_cites_that_chapte
 def test_one_capitalised_word_the_text_uses_as_no_name_is_is_no_unlisted_scholar():
     """open (Digital Pedagogy): "Open refers to a set of technical and legal arrangements", in an essay that writes
     "open" throughout, was a false CC208, as "Diaspora suggests state … violence" (diaspora) was, and "Mainichi
-    provides an introduction" after "Mattie Brice’s Mainichi is a short … game" (gaming); a name the text never
+    provides an introduction" after "Mattie Brice’s Mainichi is a short … game" (gaming), and "Anne's description"
+    after "a woman named Anne describing her experience" (diaspora); a name the text never
     writes so stays an unlisted scholar ("note that Leibniz, and those like him": universal-histories,
     Metahistory), and so does a word with a given name beside it."""
     bib = "@misc{pell2014, author = {Pell, John}, title = {Wheels}, year = {2014}}\n"
     text = ("Weir refers to a set of gates that hold water. A weir is old, and Pell argues so (Pell 2014).\n\n"
             "As Tarrow argues, weirs were late. So Ann Weir argues, at length, that a weir is a dam. It is clear "
-            "that Tarrow wrote it.\n\nAnn Okafor’s Millrun is a short game. Millrun provides a way in.\n")
+            "that Tarrow wrote it.\n\nAnn Okafor’s Millrun is a short game. Millrun provides a way in.\n\n"
+            "The film shows a miller named Bram walking the race. Bram's description of the race is vivid.\n")
     assert _resolved(text, bib) == [("Pell", "matched", "pell2014"), ("Pell 2014", "matched", "pell2014"),
                                     ("Tarrow", "unresolved", None), ("Ann Weir", "unresolved", None)]
 

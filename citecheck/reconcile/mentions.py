@@ -1517,10 +1517,12 @@ def written_as_a_thing(citation: Citation, prose: str) -> bool:
     """Whether a name in prose that is one capitalised word alone (no given name, year, title or page) is
     used elsewhere in the body text ``prose`` (:func:`masked_prose`) as no person's name is: in lower case, a
     common word the sentence capitalised ("Open refers to …" where the essay writes "open" throughout: open;
-    "Diaspora suggests state … violence": diaspora), or after a determiner or someone's possessive, a thing
+    "Diaspora suggests state … violence": diaspora), after a determiner or someone's possessive, a thing
     ("Mattie Brice’s Mainichi is a short … game" before "Mainichi provides an introduction": gaming; "their
-    Wikipedia" before "editing Wikipedia can provide": affect; Digital Pedagogy). A scholar whose surname is
-    also a word has a given name beside it, a year, a page, or the bibliography's listing."""
+    Wikipedia" before "editing Wikipedia can provide": affect), or after "named" or "called", someone the text
+    introduces ("a woman named Anne describing her experience" before "Anne's description": diaspora; Digital
+    Pedagogy). A scholar whose surname is also a word has a given name beside it, a year, a page, or the
+    bibliography's listing."""
     work = citation.work
     if work is None or work.year or work.title or citation.locator or len(work.authors) != 1:
         return False
@@ -1534,7 +1536,7 @@ def written_as_a_thing(citation: Citation, prose: str) -> bool:
 def _as_a_thing(word: str) -> re.Pattern:
     lowered = re.escape(word[0].lower() + word[1:])
     return re.compile(
-        r"(?:(?<![\w'’-])" + lowered + r"|(?:(?<![\w'’-])(?:the|a|an|this|its|our|their|his|her|my|your)|['’]s)[ \t]+"
+        r"(?:(?<![\w'’-])" + lowered + r"|(?:(?<![\w'’-])(?:the|a|an|this|its|our|their|his|her|my|your|named|called)|['’]s)[ \t]+"
         + re.escape(word) + r")(?![\w'’-])"
     )
 
