@@ -1987,3 +1987,13 @@ def test_a_pair_is_one_attribution_exactly_when_the_list_records_it(first, secon
         assert people == [(first, second), (first, second)]
     else:
         assert people == [(first,), (second,)]
+
+
+def test_a_listed_name_whose_sentence_quotes_and_cites_a_page_alone_is_credited():
+    """diaspora (Digital Pedagogy): 'Butler's goal, at the time, was to "identify categories of analysis relevant to all
+    diasporas …" (n. pag.)': no verb or work noun, but the list names Butler and the sentence quotes and cites her page
+    (MLA); a quotation with no page, or one in the next sentence, credits nobody."""
+    text = ('Tarrow\'s goal, at the time, was to "map every weir of the north" (n. pag.). Pell\'s goal was to "count '
+            'mills" here. Fell\'s goal was plain. "A weir is a dam" (12).\n\n## Works Cited\n\nTarrow, Ann. *Weirs*. 2001.\n\n'
+            "Pell, John. *Mills*. 1999.\n\nFell, Sarah. *Dams*. 1997.\n")
+    assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Tarrow"]

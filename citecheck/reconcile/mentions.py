@@ -2056,6 +2056,24 @@ def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[
                 yield _Found(start, end, (Person(family=family, given=given),), needs_work=signal.group("past") is not None)
             elif given and (_LISTED_FRAME.search(prose, max(0, start - 40), start) is not None or _whole_link_text(prose, start, end)):
                 yield _Found(start, end, (Person(family=family, given=given),))
+            elif _quoted_then_paged(prose, end):
+                yield _Found(start, end, (Person(family=family, given=given),))
+
+
+_OPENING_QUOTE = OnFirstUse(regex.compile, r"[“\"]")
+_QUOTATION_THEN_PAGE = OnFirstUse(regex.compile,
+    r"[“\"][^“”\"\n]{1,600}[”\"][ \t]*\((?:pp?\.[ \t]*)?(?:\d{1,4}(?:-{1,2}|–)?\d{0,4}|n\.[ \t]*pag\.?)\)"
+)
+
+
+def _quoted_then_paged(prose: str, end: int) -> bool:
+    """Whether the sentence of a name goes on to a quotation closed by a parenthesis of its page alone, MLA's
+    citation of that name's words ("Butler's goal, at the time, was to "identify categories …" (n. pag.)":
+    diaspora, Digital Pedagogy)."""
+    opening = _OPENING_QUOTE.search(prose, end, min(len(prose), end + 200))
+    if opening is None or _SENTENCE_END.search(prose, end, opening.start()) is not None:
+        return False
+    return _QUOTATION_THEN_PAGE.match(prose, opening.start()) is not None
 
 
 # A link whose whole text is the name: masked prose keeps its words between the blank of the opening bracket and
