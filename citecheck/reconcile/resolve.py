@@ -460,12 +460,12 @@ def _by_words_around(
     the entry that has more of the names it gives. Words every entry of the scholar has tell none
     apart; with no evidence the guess stays as it was."""
     text = document.source.text
-    index = sources.indexed()
     found: dict[Citation, Resolution] = {}
     for citation in document.citations:
         resolution = done[citation]
         if citation.kind != "mention" or resolution.status != "author" or len(resolution.candidates) < 2:
             continue
+        index = sources.indexed()  # (built here only when a guess is to be weighed: a document citing by key needs none)
         scored = [(record, value) for key, value in resolution.candidates if (record := index.record(key)) is not None]
         cited = person_keys(citation.work.authors) if citation.work else frozenset()
         clues = [(record.words | record.venue_words) - record.all_surnames for record, _ in scored]
