@@ -83,6 +83,10 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
 # ``[A: text]``: the transcriber's lettered ``[Footnote A: text]`` with the word left out
 LETTERED_FOOTNOTE_LABEL = r"\[(?P<symbol>[A-Z]{1,2}):[ \t]*(?=\S)"
+# ``[2: Cette vie est attribuée…]``: a numbered ``[Footnote 2: …]`` with the word left out, read to
+# its bracket (Peignot's Tombeau de Virgile, 17602, gathers its notes so under ``*Notes*``); a space
+# after the colon, as a verse's reference opening a line (``[12:3]``) has none
+WORDLESS_FOOTNOTE_LABEL = r"\[(?P<gutenberg>\d{1,4}):[ \t]+(?=\S)"
 # An editor's note added after a numbered one, starred: ``[4*]`` beside ``[4]``, its ``[Footnote 4*: …]``
 # or ``[Footnote 7* (from Emendations): …`` (Skeat's Havelok the Dane, revised by Sisam, 32049)
 STARRED_NUMBER = r"\d{1,4}\*{1,2}"
@@ -147,7 +151,7 @@ _NOTE_LABELS = (
     r"|\[(?P<symbol>[A-Z]{1,2})\][ \t]+(?=\S)"
     # ``[A: These figures are evidently misplaced…]``: a lettered ``[Footnote A: …]`` without its word,
     # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
-    r"|" + LETTERED_FOOTNOTE_LABEL +
+    r"|" + LETTERED_FOOTNOTE_LABEL + r"|" + WORDLESS_FOOTNOTE_LABEL +
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     # ``#3 The law of all progress…``, ``#32.  Diese Heiligen…``: a number sign for the note's label,
@@ -157,6 +161,7 @@ _NOTE_LABELS = (
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
 )
 LETTERED_FOOTNOTE = OnFirstUse(regex.compile, r"\[[A-Z]{1,2}:")  # how a label read as one opens
+WORDLESS_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*\[\d{1,4}:")
 NOTE_START = OnFirstUse(regex.compile, r"^[ \t]*(?:" + _NOTE_LABELS + ")", regex.MULTILINE)
 # A symbol note indented like a block quotation, ``     * This is an interpolation.`` under the
 # paragraph whose ``Chronicle.*`` cites it, and the numbered stars a printer used where a page needs
@@ -1387,7 +1392,8 @@ BRACKETED_FOOTNOTE = OnFirstUse(re.compile, r"[ \t]*\[\**Footnote")
 
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
-    return BRACKETED_FOOTNOTE.match(match.group(0)) is not None or _lettered_footnote(match)
+    label = match.group(0)
+    return BRACKETED_FOOTNOTE.match(label) is not None or _lettered_footnote(match) or WORDLESS_FOOTNOTE.match(label) is not None
 
 
 def _glued_label(text: str, label: regex.Match | _NoteDraft) -> bool:
@@ -2690,7 +2696,9 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     New Witnesses for God II, 47316, whose 575 notes each answer a ``[n]``).
     A superscript there is a power where no note carries a superscript label (``m/sec²``, ``4[pi]r²``
     in the German Science Reader, 22627, whose markers and notes are ``[n]``), and so is a ``^n``
-    where no note carries a caret label (``x^2+y^2``, ``(4/3)^4`` in the Britannica's Circle, 31641).
+    where no note carries a caret label (``x^2+y^2``, ``(4/3)^4`` in the Britannica's Circle, 31641),
+    braced or not (``(_a_+_b_)^{10} = _a_^{10}+10×_a_^{9}_b_+`` in Montessori's Pedagogical
+    Anthropology, 46643, whose markers and notes are ``[n]``).
     ``candidates`` itself when the book does not enclose them so."""
     numbered_styles = frozenset(note.style for note in notes if note.number is not None)
     for marker_styles, note_styles in MARKER_ENCLOSURES:
@@ -2701,7 +2709,7 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
             if not any(note.style == "superscript" for note in notes):
                 other |= {"superscript"}
             if not any(note.style == "caret" for note in notes):
-                other |= {"circumflex"}
+                other |= {"circumflex", "caret"}
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
     return candidates
 
