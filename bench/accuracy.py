@@ -24,10 +24,10 @@ regular expression for markers and one for notes (positions, not just counts):
   the totals also give the false findings by the key without sequence faults (inconsistencies
   only), as measured before the faults were counted. A book whose notes name the page they are
   for (``page_keyed = true``: ``Note 1, page 18.``) has no marker by design: its notes without
-  one deserve no finding. A book whose notes are cited by several markers by design
-  (``cited_again = true``: a table's lettered note cited by every cell it qualifies) deserves no
-  finding for a marker that repeats a label its part's note carries; a label no note carries
-  still deserves one.
+  one deserve no finding. A book whose notes of some labels are cited by several markers by
+  design (``cited_again``, an expression over the labels: a table's lettered note cited by every
+  cell it qualifies) deserves no finding for a marker that repeats such a label its part's note
+  carries; a label no note carries still deserves one.
 
 ``--damage K`` measures the sequence path under damage, on the same real text: every numbered
 marker is re-printed as an ebook converter that lost the superscripts prints it, its digits glued
@@ -80,7 +80,7 @@ class Truth:
     note_parts: tuple[int, ...] = ()
     sequence: bool = True  # the numbers run in sequence (not so where they are page numbers)
     page_keyed: bool = False  # each note's label names the page it is for: no note wants a marker
-    cited_again: bool = False  # a note may be cited by several markers: a repeat is no fault
+    cited_again: str | None = None  # the labels whose note may be cited by several markers: no fault
 
     def _labels_by_part(self) -> dict[int, tuple[list[str], list[str]]]:
         """For each part, its markers' and its notes' labels in reading order."""
@@ -99,7 +99,10 @@ class Truth:
         markers = Counter(zip(self.marker_parts or [0] * len(self.markers), (label for _, _, label in self.markers)))
         notes = Counter(zip(self.note_parts or [0] * len(self.notes), (label for _, _, label in self.notes)))
         if self.cited_again:  # a repeat of a label its part's note carries is that note cited again
-            markers = Counter({key: min(count, notes[key]) if notes[key] else count for key, count in markers.items()})
+            markers = Counter({
+                key: min(count, notes[key]) if notes[key] and regex.fullmatch(self.cited_again, key[1]) else count
+                for key, count in markers.items()
+            })
         unreferenced = 0 if self.page_keyed else sum((notes - markers).values())
         return sum((markers - notes).values()) + unreferenced
 
@@ -238,7 +241,7 @@ def truth_of(book: dict, text: str) -> Truth:
         ),
         book.get("sequence", True),
         book.get("page_keyed", False),
-        book.get("cited_again", False),
+        book.get("cited_again"),
     )
 
 

@@ -208,6 +208,6 @@ def test_a_note_cited_again_by_design_deserves_no_finding():
     def items(labels: str) -> tuple[tuple[int, int, str], ...]:
         return tuple((index, index + 1, label) for index, label in enumerate(labels.split()))
 
-    markers, notes = items("a b a a c"), items("a b")
-    assert accuracy.Truth(markers, notes).inconsistent == 3  # two repeats and c, without the flag
-    assert accuracy.Truth(markers, notes, cited_again=True).inconsistent == 1  # c has no note
+    markers, notes = items("a b a a c 7 7"), items("a b 7")
+    assert accuracy.Truth(markers, notes).inconsistent == 4  # two repeats, c and 7's repeat
+    assert accuracy.Truth(markers, notes, cited_again="[a-z]").inconsistent == 2  # c has no note; 7 again

@@ -149,6 +149,9 @@ _NOTE_LABELS = (
     # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note; past Z doubled, ``[AA] See Appendix
     # E.`` to ``[CR]`` (Chittenden's Yellowstone National Park, 42112), as the markers are
     r"|\[(?P<symbol>[A-Z]{1,2})\][ \t]+(?=\S)"
+    # ``  [b] End of beak broken off…``: a table's lower-case lettered note under it, where a cell
+    # carries the letter (True's Beaked Whales, 44785)
+    r"|\[(?P<symbol>[a-z])\][ \t]+(?=\S)"
     # ``[A: These figures are evidently misplaced…]``: a lettered ``[Footnote A: …]`` without its word,
     # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
     r"|" + LETTERED_FOOTNOTE_LABEL + r"|" + WORDLESS_FOOTNOTE_LABEL +
@@ -429,7 +432,11 @@ class _MarkerIndex:
             text = self._text
             for opening in _SYMBOL_OPENING.finditer(text):
                 if (match := SYMBOL_MARKER.match(text, opening.start())) is not None:
-                    self._symbols[_symbol_of(match)].append(match.start())
+                    found = _symbol_of(match)
+                    self._symbols[found].append(match.start())
+                    if len(found) == 2 and found.islower():  # ``[bd]``: each letter's too
+                        self._symbols[found[0]].append(match.start())
+                        self._symbols[found[1]].append(match.start())
         return self._symbols.get(symbol, ())
 
     def brace_before(self, label: str, start: int) -> bool:
@@ -3052,6 +3059,11 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # (MacDonald's Hamlet, 10606)
     r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\][ \t]*(?:_|\n|\Z|\p{Lu})))"
     r"\[(?P<symbol>[A-Z][A-Za-z]?)\]"
+    # a table's lower-case letter, glued to the word or stop (``female? adult.[a]``), in parentheses
+    # (``(Type). ([a])``) or opening a cell before its figure (``Total length  [b]765+``, ``[e] 5.0``,
+    # ``[c][25.0]``; damaged, ``[ f] 5.3``); two letters for two notes (``[bd]607+``): its note
+    # stands under the table, the letters restarting per table (True's Beaked Whales, 44785)
+    r"|(?:(?<=[\p{L}.,;:!?’”\"')_(])|(?<=[ \t])(?=\[[ ]?[a-z]{1,2}\][ \t]?[\d\[]))\[[ ]?(?P<symbol>[a-z]{1,2})\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
     r"|(?<=[\p{L}.,;:!?’”\"')\]])\[(?P<symbol>\d{1,4}[a-z]|" + STARRED_NUMBER + r")\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus); ``red[e][4*]`` (Havelok)
@@ -3082,7 +3094,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 # next of them at once: as alternatives (``\([*+†‡§]|\[[*A-Z]|…``) it tried each at every position,
 # four times slower.
 _SYMBOL_OPENING = OnFirstUse(re.compile,
-    r"[(\[^{*†‡§](?:(?<=\()[*+†‡§]|(?<=\[)[*A-Z]|(?<=\[)\d{1,4}[a-z]|(?<=\^)[*!@†‡§]|(?<=\{)\d|(?<=[*†‡§]))"
+    r"[(\[^{*†‡§](?:(?<=\()[*+†‡§]|(?<=\[)[*A-Z]|(?<=\[) ?[a-z][a-z]?\]|(?<=\[)\d{1,4}[a-z]|(?<=\^)[*!@†‡§]|(?<=\{)\d|(?<=[*†‡§]))"
 )
 
 
@@ -3110,6 +3122,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
         if not (text.startswith("^", match.start()) and _power_in_formula(text, match.start()))  # ``$(-a)^*$``
     ]
+    found = _one_letter_each(found, labels)
     read_as = _star_before_the_star(labels)
     symbols = [read_as.get(symbol, symbol) for symbol in map(_symbol_of, found)]
     chapters = [-1] * len(found)
@@ -3117,7 +3130,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     waiting: dict[str, deque[int]] = defaultdict(deque)
     note_starts = sorted(n.span.start for n in notes if n.span.path == source.path)
     index = 0
-    for note_start, label, chapter in symbol_notes:
+    for at, (note_start, label, chapter) in enumerate(symbol_notes):
         while index < len(found) and found[index].start() < note_start:
             queue = waiting[symbols[index]]
             if queue and _note_between(note_starts, found[queue[-1]].start(), found[index].start()):
@@ -3135,6 +3148,9 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             queue.popleft()
         if queue:
             chapters[queue.popleft()] = chapter
+            if label.isalpha() and not _same_label_in_block(symbol_notes, at, starts[index] if index < len(found) else len(text)):
+                while queue:  # the letter's other cells: its one note cited again (a table's ``[h]``)
+                    chapters[queue.popleft()] = chapter
         else:
             _pair_marker_after(symbols, starts, chapters, note_start, label, chapter)
     return [
@@ -3149,6 +3165,52 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for match, symbol, chapter in zip(found, symbols, chapters)
         if chapter >= 0 or match.group("weak") is None and symbol in labels
     ]
+
+
+class _LetterOfPair(NamedTuple):
+    """One letter of a marker that cites two lettered notes at once (``[bd]``), read as a marker."""
+
+    at: int
+    letter: str
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.at + 1
+
+    def group(self, name: str | int) -> str | None:
+        return {0: self.letter, "symbol": self.letter}.get(name)
+
+
+def _one_letter_each(found: list, labels: set[str]) -> list:
+    """The markers, a pair of lower-case letters that no note carries but each of whose letters
+    one does (``[bd]607+``, a table's cell qualified by its notes b and d: True's Beaked Whales,
+    44785) read as two markers, one on each letter."""
+    if not any(len(label) == 1 and label.islower() for label in labels):
+        return found
+    read: list = []
+    for match in found:
+        symbol = _symbol_of(match)
+        if len(symbol) == 2 and symbol.islower() and symbol not in labels and set(symbol) <= labels:
+            first = match.start() + match.group(0).index(symbol)
+            read += [_LetterOfPair(first, symbol[0]), _LetterOfPair(first + 1, symbol[1])]
+        else:
+            read.append(match)
+    return read
+
+
+def _same_label_in_block(symbol_notes: list[tuple[int, str, int]], at: int, next_marker: int) -> bool:
+    """Whether another note of the ``at``-th note's label follows it before ``next_marker`` (in its
+    block of notes): then each of its label's markers waiting is one note's, as Gibbon's editor
+    puts three ``^*`` in a paragraph, then their three notes; else they are all its own."""
+    label = symbol_notes[at][1]
+    for note_start, other, _ in symbol_notes[at + 1 :]:
+        if note_start >= next_marker:
+            return False
+        if other == label:
+            return True
+    return False
 
 
 STARRED_LETTERS_SETTLE = 3  # lettered notes that show a book may print its markers as a star and the letter
