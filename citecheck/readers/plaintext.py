@@ -242,6 +242,10 @@ GLUED_BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=[\p{L}.,;:!?’”\"')_
 RUN_ON_NOTE = OnFirstUse(regex.compile,
     r"(?<=[.!?][\"”’)]?[ \t]+)(?:\[(?P<bracket>\d{1,4})\]|\((?P<paren>\d{1,3})\)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\\\(\^\{?(?P<caret>\d{1,3})\}?\\\)|(?P<symbol>[†‡§]))[ \t]*(?=[\p{Lu}“\"])"
+    # ... or ending the line, its text in the paragraph below: a label printed alone on its line
+    # that conversion joined to the end of the note before (``…the foe is a snake. [7]`` over ``The
+    # account in the _Nibelungen_…``: Dasent's Popular Tales from the Norse, 8933)
+    r"|(?<=[.!?][\"”’)'_]?[ \t]+)\[(?P<bracket>\d{1,4})\][ \t]*$"
 )
 # The label styles whose page notes run on in one line (``(7) P. 103. (8) P. 66.``: Raper, Phil.
 # Trans. 1771; ``* Newton's Optics, page 23, line 11. † See Plate XVI``: Herschel's Rays, 1800;
@@ -1593,10 +1597,21 @@ def _carries_later_marker(text: str, lines: list[tuple[int, int]], index: int, n
     """Whether the paragraph that starts at line ``index`` carries a ``[n]`` marker of a note after
     ``note``, itself a ``[n]`` note: no paragraph of that note's text does. (An ``(n)`` in prose may
     be a point of a list: the transcriber's sections ``(1) About this etext.`` of Marion's Brigade.)"""
+    end = _paragraph_end(text, lines, index)
     return note.style == "bracket" and any(
         candidate.style == "bracket" and candidate.number > note.number
-        for candidate in find_candidates(text, [(lines[index][0], _paragraph_end(text, lines, index))])
+        and not (candidate.number == note.number + 1 and _ends_with_label(text, candidate, end))
+        for candidate in find_candidates(text, [(lines[index][0], end)])
     )
+
+
+def _ends_with_label(text: str, candidate: Candidate, paragraph_end: int) -> bool:
+    """Whether ``candidate`` ends its paragraph after a sentence: the next note's label run on at
+    the end of the note before (:data:`RUN_ON_NOTE`), not a marker in the body."""
+    line_end = text.find("\n", candidate.end)
+    line_end = len(text) if line_end < 0 else line_end
+    found = RUN_ON_NOTE.search(text, text.rfind("\n", 0, candidate.start) + 1, line_end)
+    return found is not None and found.start() == candidate.start and line_end >= paragraph_end - 1
 
 
 def _carries_strong_marker(text: str, start: int, end: int) -> bool:
