@@ -49,8 +49,10 @@ NOTES_HEADING = OnFirstUse(regex.compile,
     # (``notes`` in lower case only after ``foot``/``end``: ``notes to his composition: once in the
     # theme…`` is a quotation's wrapped line in Thayer's Beethoven, 43592)
     # the word in the other languages of the corpus, in capitals as a heading prints it: Dutch
-    # ``AANTEEKENINGEN`` (van der Willigen's Reize door Frankrijk, 20465), Spanish ``NOTAS:``
-    r"(?:(?i:foot|end)?(?:NOTES|Notes)|(?i:foot|end)notes|FOOTNOTES|ENDNOTES|AANTEE?KENINGEN|ANMERKUNGEN|NOTAS)"
+    # ``AANTEEKENINGEN`` (van der Willigen's Reize door Frankrijk, 20465), Spanish ``NOTAS:``; German
+    # capitalises its nouns: ``Fußnoten:`` after each tale of the Isländische Märchen und Volkssagen (69456)
+    r"(?:(?i:foot|end)?(?:NOTES|Notes)|(?i:foot|end)notes|FOOTNOTES|ENDNOTES|AANTEE?KENINGEN|ANMERKUNGEN|NOTAS"
+    r"|Fußnoten|FUSSNOTEN)"
     r"(?:[ \t]+(?i:to|for)[ \t]+(?P<part>\S.{0,60}))?[ \t]*:?[ \t]*$",
     regex.MULTILINE,
 )
@@ -202,7 +204,7 @@ NOTE_WORDS_SETTLE = 3  # note-word lines under a marker of their number that sho
 SINGULAR_NOTES_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:FOOT)?NOTE[ \t]*:?[ \t]*$", regex.MULTILINE)
 FRONT_MATTER_NOTES = OnFirstUse(regex.compile, r"^[ \t]*(?:PREFACE|Preface|INTRODUCTION|Introduction)\.?[ \t]*$", regex.MULTILINE)
 NOTES_HEADING_OPENERS = "fepiabcABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a heading may open with a short name
-NOTES_WORDS = ("otes", "OTES", "KENINGEN", "KUNGEN", "NOTAS")  # what a line must hold to be a Notes heading
+NOTES_WORDS = ("otes", "OTES", "KENINGEN", "KUNGEN", "NOTAS", "noten", "NOTEN")  # what a line must hold to be a Notes heading
 INDEX_HEADING_OPENERS = "GI"
 CHAPTER_HEADING_OPENERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 NOTE_START_OPENERS = "[^-(*{0123456789\\FINP#"
@@ -1678,7 +1680,10 @@ CANDIDATE = OnFirstUse(regex.compile,
     # ``to 1612-9/10[89] in paper money`` (Thayer's Beethoven, 43592; a table's cell ends its row)
     # (the locator's number may be a range, wrapped after its abbreviation: ``dated c.`` / ``350-375[5]``
     # in the Britannica's Clementine Literature, 31641)
-    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\.(?:" + _SPACE + r"|\n)?\d{1,4}(?:[-–]\d{1,4})?)|(?=\[\d{1,4}\][ \t]+\p{Ll}))"
+    # ... or after a heading's day that ends its line: ``THURSDAY MAY 31[40]`` (Madison's Journal of the
+    # Debates, 40861), no table's cell, which has the row's next column after it
+    r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\.(?:" + _SPACE + r"|\n)?\d{1,4}(?:[-–]\d{1,4})?)|(?=\[\d{1,4}\][ \t]+\p{Ll})"
+    r"|(?<=^[ \t]*(?:\p{Lu}+,?[ \t]+){1,2}\d{1,2})(?=\[\d{1,4}\][ \t]*$))"
     # the transcriber's worded marker, ``the first epoch. [Footnote 1]``, ``[Footnote 18 ] in an article``
     # (Guizot's Representative Government, 61250, whose notes are ``[Footnote 1: …]``)
     r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)\]"
