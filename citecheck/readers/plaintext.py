@@ -1010,7 +1010,8 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
     (``194. Now it chanced…``, Herodotus vol. 2, 2456). Where fewer notes carry brackets, a plain
     numbered line with no candidate of its number before it is prose all the same: a weekly's
     numbered query that cites a volume (``154. _Covines_ (Vol. iii., p. 477.)``, Notes and Queries
-    No. 99, 38574, whose one note is a ``[Footnote 1:``).
+    No. 99, 38574, whose one note is a ``[Footnote 1:``), and so is one whose number a bracketed
+    note before it already answers.
     """
     printed = sum(_printed_label(draft, text) for draft in layout.notes)
     gathered = sum(not draft.in_body for draft in layout.notes)
@@ -1020,7 +1021,7 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
         return _given_back(layout, text, plain)
     if printed >= PRINTED_LABELS_SETTLE:
         return _given_back(layout, text, plain) if plain else layout
-    if printed and (unmarked := [d for d in plain if not marker_index.precedes(d.label_start, d.number)]):
+    if printed and (unmarked := _plain_unmarked(layout, text, plain, marker_index)):
         return _given_back(layout, text, unmarked)
     if raised >= PRINTED_LABELS_SETTLE:
         # notes labelled by superscripts: a ``14.`` paragraph is a numbered section of the text
@@ -1032,6 +1033,21 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
         prose = [d for d in plain if not any(_citation_score(text, s, e) for s, e in d.parts)]
         return _given_back(layout, text, prose) if prose else layout
     return layout
+
+
+def _plain_unmarked(layout: Layout, text: str, plain: list[_NoteDraft], marker_index: _MarkerIndex) -> list[_NoteDraft]:
+    """The plain numbered lines that no marker before them calls: none of their number stands
+    before them, or a bracketed note before them already answers it (Harper's Young People of
+    October 19, 1880, 29200: the story's ``[1]`` has its ``[1]`` note, and the puzzles' ``1. First,
+    a character…`` lines after it are numbered points)."""
+    answered: dict[int | None, int] = {}
+    for draft in layout.notes:
+        if _printed_label(draft, text) and draft.number not in answered:
+            answered[draft.number] = draft.label_start
+    return [
+        d for d in plain
+        if not marker_index.precedes(d.label_start, d.number) or answered.get(d.number, d.label_start) < d.label_start
+    ]
 
 
 def _markers_over_footnotes(layout: Layout, text: str) -> Layout:
@@ -1193,7 +1209,7 @@ def _is_note(
         return True
     if (
         current is not None and current.is_open(text) and not _strong_label_of_another_style(match, current)
-        and not _body_after(current, previous_body)
+        and not _body_after(current, previous_body) and not _cited_at_end_of(text, current, match, number)
     ):
         if not _follows(current.number, number) or match.end() >= end and not _next_label_alone(match, current, number):
             return False  # ``vol. 2, p.`` wrapped onto ``12. The memoir…`` or ``12.``: a locator
@@ -1341,6 +1357,15 @@ def _strong_label_of_another_style(match: regex.Match, note: _NoteDraft) -> bool
     notes: Carpenter's Antedon, Phil. Trans. 1866, as OLMoCR read it)."""
     style = _style(match)
     return style in STRONG_STYLES and style != note.style
+
+
+def _cited_at_end_of(text: str, note: _NoteDraft, match: regex.Match, number: int) -> bool:
+    """Whether the ``[n]`` that opens the line is cited by a marker glued to the end of ``note``'s
+    last line: the line is that marker's note, no wrapped locator of ``note`` (Madison's Journal of
+    the Debates, 40861: a resolution numbered ``9.`` ends ``committed.[86]``, its ``[86]`` note under it)."""
+    if not match.group("bracket"):
+        return False
+    return text[note.parts[-1][0] : note.parts[-1][1]].rstrip().endswith(f"[{number}]")
 
 
 def _body_after(note: _NoteDraft, previous_body: tuple[int, int] | None) -> bool:
