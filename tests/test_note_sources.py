@@ -1478,3 +1478,24 @@ def test_an_accession_number_and_repository_are_no_second_source(title, month, y
     found = sources(f'"{title}," {month} {year}, Folder {folder}, Box 1, Mill Road Committee Records, {accession}, '
                     f"Northfield University Archives, 2.")
     assert [citation.work.title for citation in found if citation.work.title and accession in citation.work.title] == []
+
+
+_TITLE_WORD = st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True)
+
+
+@given(st.lists(_TITLE_WORD, min_size=1, max_size=4), st.lists(_TITLE_WORD, min_size=1, max_size=4))
+def test_a_semicolon_inside_a_title_in_emphasis_cuts_no_piece(head, tail):
+    """Heppler's dissertation, chapter 4: ``*San Jose: Sprawling City; A Study of …*, March 1971;``
+    is one source, the semicolon after the emphasis the only cut."""
+    text = f"Leeds Review, *{' '.join(head)}; {' '.join(tail)}*, March 1971; Hale, *Mills*, 3."
+    opening, closing = text.index("*"), text.index("*", text.index("*") + 1)
+    pieces = notes.split_pieces(text)
+    assert not any(opening < piece.end <= closing for piece in pieces)
+    assert len(pieces) == 2
+
+
+@given(st.lists(_TITLE_WORD, min_size=1, max_size=4))
+def test_a_semicolon_closing_the_emphasis_still_ends_its_source(words):
+    """``*… de Marly;* Piganiol de La Force, *…*`` (CRDH's essay on Louis XIV's apartment): two sources."""
+    text = f"Lenoir, *{' '.join(words)};* Lenoir, *{' '.join(words)}*."
+    assert len(notes.split_pieces(text)) == 2

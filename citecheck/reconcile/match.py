@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import replace
 from itertools import compress
 from typing import NamedTuple
@@ -564,7 +565,7 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
         if kind == "mention" and found.status == "unresolved":
             return _by_near_spelling(work, index, locator)
         return found
-    found = decide([(r.key, score(work, r, kind)) for r in records])
+    found = decide(as_spelt(work.title or "", records, [(r.key, score(work, r, kind)) for r in records]))
     if kind in ("full", "short") and found.status == "unresolved" and work.container:
         found = in_listed_container(work, index) or found
     if kind in ("full", "short") and found.status == "unresolved" and work.genre:
@@ -582,6 +583,37 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
         if own:
             return best_guess(tuple((index.records[i].key, score(work, index.records[i], kind)) for i in sorted(own)))
     return found
+
+
+def _written_words(text: str) -> frozenset[str]:
+    """The words of ``text`` as written, case aside but accents kept (what :func:`fold` would lose)."""
+    return frozenset(word.casefold() for word in _WORD.findall(unicodedata.normalize("NFC", text)))
+
+
+def as_spelt(cited: str, records: tuple[EntryRecord, ...], scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The scores, with the accents of the cited title weighed: when a candidate that reaches the
+    threshold writes one of its words with other accents (``châteaux`` for ``chateaux``), the
+    candidates whose titles hold every cited word as written outrank the others by more than the
+    margin. Folding makes editions of one title tie or puts the wrong one first (Piganiol de La
+    Force's *Nouvelle description des chateaux et parcs de Versailles et de Marly* of 1701, cited
+    so, against the *châteaux* of 1717: CRDH's essay on Louis XIV's apartment)."""
+    if not cited or cited.isascii() and all(r.title.isascii() for r in records):
+        return scored
+    written = _written_words(cited)
+    folded = {fold(word): word for word in written}
+    reaching = [(r, value) for r, (_, value) in zip(records, scored) if value >= MATCH_THRESHOLD]
+
+    def accented_otherwise(record: EntryRecord) -> bool:
+        return any(folded.get(fold(word), word) != word for word in _written_words(record.title) - written)
+
+    if not any(accented_otherwise(r) for r, _ in reaching):
+        return scored
+    agreeing = [value for r, value in reaching if written <= _written_words(r.title)]
+    if not agreeing:
+        return scored
+    ceiling = max(agreeing) - AMBIGUITY_MARGIN - 1.0
+    keys = {r.key for r, value in reaching if not written <= _written_words(r.title)}
+    return [(key, min(value, ceiling) if key in keys else value) for key, value in scored]
 
 
 def _someone_elses(found: Match, work: Work, index: BibIndex) -> bool:

@@ -23,6 +23,7 @@ joining (a segment that runs on after a page break spans the body text between t
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -725,11 +726,12 @@ def split_pieces(text: str) -> list[Piece]:
     """Cut a note's text at ``;`` and at sentence ends outside parentheses and quotations; not at
     a ``;`` between two places of one imprint (``London; New York: Routledge, 2003``)."""
     outside = _outside(text)
+    stars = [index for index, char in enumerate(text) if char == "*"] if "*" in text else []
     pieces: list[Piece] = []
     start = 0
     for match in _PIECE_END.finditer(text):
         index = match.start()
-        if text[index] == ";" and _SECOND_PLACE.match(text, index + 1):
+        if text[index] == ";" and (_SECOND_PLACE.match(text, index + 1) or stars and _inside_emphasis(text, stars, index)):
             continue
         if outside[index] and (text[index] == ";" or _is_sentence_end(text, index) or _ends_given_name(text, start, index)):
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
@@ -741,6 +743,19 @@ def split_pieces(text: str) -> list[Piece]:
     pieces.append(Piece(start, len(text)))
     trimmed = [p for p in (_trim(text, p) for p in pieces) if p.end > p.start]
     return _entry_runs(text, [part for piece in trimmed for part in _title_then_names(text, piece)])
+
+
+def _inside_emphasis(text: str, stars: list[int], semicolon: int) -> bool:
+    """Whether the ``;`` at ``semicolon`` separates a title's parts inside the emphasis around it,
+    no sources: an odd count of ``*`` before it, and the closing one later but not right after it
+    (``*San Jose: Sprawling City; A Study of the Causes and Effects of Urban Sprawl …*``: Jason
+    Heppler's dissertation, chapter 4). One the closing mark follows ends its source as outside
+    (``*… Versailles et de Marly;* Piganiol de La Force, *…*``: CRDH's essay on Louis XIV's apartment)."""
+    before = bisect.bisect_left(stars, semicolon)
+    if before % 2 == 0 or before == len(stars):
+        return False
+    closing = stars[before]
+    return closing - semicolon <= ELEMENT_LENGTH and text[semicolon + 1 : closing].strip() != ""
 
 
 def _sentence_ends_in_quotation(text: str, outside: bytes, dot: int) -> bool:
