@@ -1499,3 +1499,28 @@ def test_a_semicolon_closing_the_emphasis_still_ends_its_source(words):
     """``*… de Marly;* Piganiol de La Force, *…*`` (CRDH's essay on Louis XIV's apartment): two sources."""
     text = f"Lenoir, *{' '.join(words)};* Lenoir, *{' '.join(words)}*."
     assert len(notes.split_pieces(text)) == 2
+
+
+_GIVEN = st.sampled_from(["Louise", "Daniel S.", "Ann", "Tom"])
+_FAMILY = st.from_regex(r"[A-Z][a-z]{3,9}", fullmatch=True)
+_PAPER = st.lists(st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True), min_size=1, max_size=3).map(" ".join)
+_MONTHS = st.sampled_from(["January", "March", "June", "November"])
+
+
+@given(_GIVEN, _FAMILY, _PAPER, _MONTHS, st.integers(1, 28), st.integers(1850, 1999), st.booleans())
+@SETTINGS
+def test_a_writer_in_a_papers_issue_of_a_day(given, family, paper, month, day, year, byline):
+    """``Louise Brisebat, *Palo Alto Times*, November 4, 1960`` and ``Editorial by Daniel S. Endsley,
+    *Palo Alto Times*, November 1, 1960`` (Jason Heppler's dissertation, chapter 4): the people
+    wrote in the paper's issue of that day, no date read as its title's container."""
+    lead = "Editorial by " if byline else ""
+    [citation] = sources(f"{lead}{given} {family}, *{paper}*, {month} {day}, {year}.")
+    work = citation.work
+    assert [person.family for person in work.authors] == [family]
+    assert (work.title, work.container, work.year) == (paper, None, str(year))
+    assert work.date is not None and work.date.endswith(f"-{day:02d}")
+
+
+def test_a_writers_book_of_a_year_is_no_papers_issue():
+    [citation] = sources("Ann Fell, *Grain and Power*, 1996, 45.")
+    assert (citation.work.title, citation.work.date, citation.work.entry_type) == ("Grain and Power", None, "book")

@@ -261,7 +261,8 @@ def score(work: Work, record: EntryRecord, kind: str) -> float:
     outranks a perfect title with the wrong one; :func:`decide` reports it capped at 100."""
     value = title_score(work.title or "", record, kind) - title_number_penalty(work.title or "", record)
     people = person_keys((*work.authors, *work.editors))
-    if not people and record.container:  # a periodical cited by its name: the journal it stands for
+    if record.container and (not people or work.date):
+        # a periodical cited by its name: the journal it stands for; with its day, by the people who wrote in that issue
         value = max(value, periodical_score(work, record))
     value -= surname_penalty(people, record)
     cited_years = years_in(work.year)
@@ -817,7 +818,10 @@ def disagreements(work: Work, record: EntryRecord) -> tuple[Disagreement, ...]:
     # the title a note gives an interview is its description ("Interview by Ann Lage"), which the
     # bibliography words its own way ("The Artist as Environmental Advocate", an oral history)
     described = work.genre is not None and work.genre in record.genres
-    missing = set() if described else {w for w in title_words(work.title) if not _has_word(w, record.words)}
+    # a paper's issue cited by its name, with the day and the people who wrote in it, names no title
+    issue = (work.date is not None and bool(people) and bool(record.container)
+             and fold(work.title or "") == fold(record.container))
+    missing = set() if described or issue else {w for w in title_words(work.title) if not _has_word(w, record.words)}
     if missing:
         written = dict.fromkeys(w for w in _WORD.findall(work.title or "") if fold(w) in missing)
         found.append(Disagreement("title", " ".join(written), record.title))

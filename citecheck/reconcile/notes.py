@@ -1507,8 +1507,16 @@ def _by_surname(parsed: Parsed | None, aliases: Aliases, surnames: AbstractSet[s
     return parsed
 
 
+# A kind of piece and its writer before the periodical or work in emphasis: ``Editorial by Daniel S.
+# Endsley, *Palo Alto Times*, November 1, 1960`` (Jason Heppler's dissertation, chapter 4).
+BYLINE = OnFirstUse(regex.compile, rf"^\p{{Lu}}\p{{Ll}}+[ \t]+by[ \t]+(?={NAME},[ \t]*[*_])")
+
+
 def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     """A full citation or a short form: authors (or editors), then the title, then the facts."""
+    byline = BYLINE.match(segment) if " by " in segment[:24] else None
+    if byline is not None:
+        segment = segment[byline.end() :]  # the writer is the author, the kind of piece no title
     authors: tuple[Person, ...] = ()
     editors: tuple[Person, ...] = ()
     rest = segment
@@ -1627,11 +1635,13 @@ def _facts(
                     place=place, publisher=publisher, year=year, volume=volume, alias=alias,
                     entry_type="incollection")
         return Parsed("full" if year or _named_in_full(authors) else "short", locator, work)
-    issue = PERIODICAL_ISSUE.match(after) if marked and not (authors or editors) and _holds_four_digits(after) else None
+    issue = PERIODICAL_ISSUE.match(after) if marked and _holds_four_digits(after) else None
+    if issue is not None and (authors or editors) and not _of_a_day(issue.group("date")):
+        issue = None  # ``Name, *Title*, 1960``: a book's year, not a paper's issue
     if issue is not None:  # ``*Pravda*, February 14, 1938``, ``*Bol'shevik*, no. 9 (May 1941): 12``
         written = issue.group("date") or issue.group("pdate")
-        work = Work(title=title, year=YEAR_IN.search(written).group(0), date=iso_date(written),
-                    volume=issue.group("volume"), issue=issue.group("issue"), entry_type="misc")
+        work = Work(authors=authors, editors=editors, title=title, year=YEAR_IN.search(written).group(0),
+                    date=iso_date(written), volume=issue.group("volume"), issue=issue.group("issue"), entry_type="misc")
         return Parsed("full", _clean(issue.group("loc")), work)
     if marked:
         dated = DATED_ARTICLE.match(after) if _holds_four_digits(after) else None
@@ -1686,6 +1696,15 @@ def _facts(
 
 
 _DATE_IN = OnFirstUse(regex.compile, DATE)
+
+
+def _of_a_day(written: str | None) -> bool:
+    """Whether a date names its day, as a newspaper's issue does (``November 4, 1960``): the
+    people named before a periodical in emphasis and such a date wrote in that issue (``Louise
+    Brisebat, *Palo Alto Times*, November 4, 1960``: Jason Heppler's dissertation, chapter 4)."""
+    return written is not None and len(iso_date(written) or "") == len("1960-11-04")
+
+
 # The author of the book a part is in, named after its title as after a foreword's (``"Report of
 # Professor F. V. Hayden" in *Colorado*, William Blackmore, 197``: CRDH's essay on three valleys;
 # Chicago's ``in *Title*, by Name``), with what follows.
