@@ -1524,3 +1524,15 @@ def test_a_writer_in_a_papers_issue_of_a_day(given, family, paper, month, day, y
 def test_a_writers_book_of_a_year_is_no_papers_issue():
     [citation] = sources("Ann Fell, *Grain and Power*, 1996, 45.")
     assert (citation.work.title, citation.work.date, citation.work.entry_type) == ("Grain and Power", None, "book")
+
+
+@given(_FAMILY, _FAMILY, st.lists(_TITLE_WORD, min_size=1, max_size=3), st.lists(_TITLE_WORD, min_size=1, max_size=3),
+       st.booleans())
+@SETTINGS
+def test_two_short_forms_joined_by_a_comma_are_two_sources(first, second, head, tail, american):
+    """``See, for example: Pörksen, "Übergang," Marti, "Kommunikationsnormen," 332.`` (CRDH's essay on law
+    dissertations, v05-01): each author's short form, the comma inside the quotation or after it."""
+    closing = ',"' if american else '",'
+    found = sources(f'See, for example: {first}, "{" ".join(head)}{closing} {second}, "{" ".join(tail)}{closing} 332.')
+    assert [[person.family for person in c.work.authors] for c in found] == [[first], [second]]
+    assert [c.work.title for c in found] == [" ".join(head), " ".join(tail)]

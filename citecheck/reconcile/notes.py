@@ -285,6 +285,12 @@ _SOURCE_INSIDE_START = OnFirstUse(re.compile, r"[\s,(:](?i:see(?:\s+also)?|cf\.|
 QUOTED_IN = OnFirstUse(regex.compile, 
     r",?\s+(?:as\s+)?(?:quoted|cited|reproduced|reprinted|excerpted|translated)\s+(?:in|by)\s+", regex.IGNORECASE
 )
+# A comma between two short forms, the first a title closed by its mark (the comma inside or out),
+# the second an author's name, a comma and a marked title: ``Pörksen, "Übergang," Marti,
+# "Kommunikationsnormen," 332`` (CRDH's essay on law dissertations, v05-01).
+COMMA_BETWEEN = OnFirstUse(regex.compile,
+    r"(?:(?<=,[”\"’])|(?<=[”\"’*_]),)[ \t]+(?=\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2},[ \t]*[“\"‘*_])")
+_TITLE_CLOSED_THEN_COMMA = OnFirstUse(re.compile, r',[”"’]|[”"’*_],')
 AND_BETWEEN = OnFirstUse(regex.compile, r"(?:,\s*|\s+)(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
 SEE_BETWEEN = OnFirstUse(regex.compile, r",\s*(?:see(?:\s+also)?|cf\.|compare)\s+", regex.IGNORECASE)
 TRAILING_COMMENT = OnFirstUse(regex.compile, 
@@ -1090,7 +1096,7 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
     "quoted in" source quotes.
     """
     folded = text[piece.start : piece.end].casefold()
-    for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN):
+    for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN, COMMA_BETWEEN):
         if not _may_split_at(text, piece, folded, expression):
             continue  # what the expression needs is not there: no need to scan for it
         for match in expression.finditer(text, piece.start, piece.end):
@@ -1100,7 +1106,14 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
             right = _trim(text, Piece(match.end(), piece.end))
             if left.end <= left.start or right.end <= right.start:
                 continue
-            if expression is not QUOTED_IN:
+            if expression is COMMA_BETWEEN:
+                # both sides short forms of an author and a title (no title's own comma, no "Name, *Journal*")
+                written = _parse(text[left.start : left.end], aliases)
+                if written is None or written.work is None or not written.work.authors or not written.work.title:
+                    continue
+                if _parse(text[right.start : right.end], aliases) is None:
+                    continue
+            elif expression is not QUOTED_IN:
                 if not _ENDS_LIKE_CITATION_BACKWARDS.search(text, left.start, left.end):
                     continue
                 if _parse(text[right.start : right.end], aliases) is None:
@@ -1117,6 +1130,8 @@ def _may_split_at(text: str, piece: Piece, folded: str, expression: regex.Patter
     text casefolded is ``folded``: the words it needs are there."""
     if expression is AND_BETWEEN:
         return _AND_BEFORE_CAPITAL.search(text, piece.start, piece.end) is not None
+    if expression is COMMA_BETWEEN:
+        return _TITLE_CLOSED_THEN_COMMA.search(text, piece.start, piece.end) is not None
     return any(map(folded.__contains__, _QUOTED_IN_WORDS if expression is QUOTED_IN else _SEE_WORDS))
 
 
@@ -1124,7 +1139,7 @@ def _may_split(text: str, piece: Piece) -> bool:
     """Whether :func:`_split_inside` may split ``piece`` or any stretch of it: a stretch holds no
     word that the piece does not, so a piece without them spares asking each stretch."""
     folded = text[piece.start : piece.end].casefold()
-    return any(_may_split_at(text, piece, folded, expression) for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN))
+    return any(_may_split_at(text, piece, folded, expression) for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN, COMMA_BETWEEN))
 
 
 # --------------------------------------------------------------------------------------------
