@@ -1536,3 +1536,12 @@ def test_two_short_forms_joined_by_a_comma_are_two_sources(first, second, head, 
     found = sources(f'See, for example: {first}, "{" ".join(head)}{closing} {second}, "{" ".join(tail)}{closing} 332.')
     assert [[person.family for person in c.work.authors] for c in found] == [[first], [second]]
     assert [c.work.title for c in found] == [" ".join(head), " ".join(tail)]
+
+
+@given(_TITLE_WORD, _TITLE_WORD, st.integers(1500, 2029), st.sampled_from(["is", "was", "were", "had", "which", "who"]))
+@SETTINGS
+def test_a_parenthesis_with_a_verb_is_prose_and_an_imprint_is_not(place, publisher, year, verb):
+    """``priesthood (if a man was ordained to the lay LDS priesthood before 1978)`` (CRDH's essay on a
+    century of black Mormons) is no imprint; ``(London: Verso, 2013)`` is one."""
+    assert notes.PUBLICATION.search(f"({place}: {publisher} Press, {year})") is not None
+    assert notes.PUBLICATION.search(f"(if a man {verb} admitted before {year})") is None

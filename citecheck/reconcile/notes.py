@@ -105,9 +105,11 @@ SPLIT_NAMES = OnFirstUse(regex.compile, r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
 
 YEAR = r"(?:1[4-9]\d\d|20\d\d)(?:[ \t]*[-–—/][ \t]*\d{2,4})?"
 NO_DATE = r"n\.[ \t]?d\."
-# The imprint in parentheses, or in brackets when the book does not print it (``[New York, 1969]``).
+# The imprint in parentheses, or in brackets when the book does not print it (``[New York, 1969]``);
+# a parenthesis with a verb or a relative pronoun in it is prose (``(if a man was ordained to the lay
+# LDS priesthood before 1978)``: CRDH's essay on a century of black Mormons).
 PUBLICATION = OnFirstUse(regex.compile, 
-    rf"\((?P<inside>[^()]*?(?:{YEAR}(?![ \t]+(?-i:\p{{Ll}}){{3}})|{NO_DATE}|forthcoming)[^()]*)\)"
+    rf"\((?![^()]*?(?-i:\b(?:is|are|was|were|has|have|had|been|which|who)\b))(?P<inside>[^()]*?(?:{YEAR}(?![ \t]+(?-i:\p{{Ll}}){{3}})|{NO_DATE}|forthcoming)[^()]*)\)"
     rf"|\[(?P<inside>[^\[\]]*?(?:{YEAR}|{NO_DATE})[^\[\]]*)\]",
     regex.IGNORECASE,
 )
