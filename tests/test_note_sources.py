@@ -1545,3 +1545,13 @@ def test_a_parenthesis_with_a_verb_is_prose_and_an_imprint_is_not(place, publish
     century of black Mormons) is no imprint; ``(London: Verso, 2013)`` is one."""
     assert notes.PUBLICATION.search(f"({place}: {publisher} Press, {year})") is not None
     assert notes.PUBLICATION.search(f"(if a man {verb} admitted before {year})") is None
+
+
+@given(_TITLE_WORD, st.lists(st.from_regex(r"[a-z]{2,8}", fullmatch=True), min_size=1, max_size=5), st.integers(1500, 2029))
+@SETTINGS
+def test_prose_between_a_title_and_a_year_gives_it_no_imprint(title, words, year):
+    """``*Six* is part of History's growing lineup of … *Vikings* (2013-2020)`` (CRDH's essay on the History
+    channel): no book of 2013-2020; ``*Title*, ed. Ann Fell (London: Verso, 1990)`` keeps its imprint."""
+    assert not [c for c in sources(f"*{title}* is {' '.join(words)} show *Vikings* ({year}-2020).") if c.work and c.work.year]
+    [edited] = sources(f"*{title}*, ed. Ann Fell (London: Verso, {year}).")
+    assert (edited.work.publisher, edited.work.year) == ("Verso", str(year))

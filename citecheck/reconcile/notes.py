@@ -105,11 +105,14 @@ SPLIT_NAMES = OnFirstUse(regex.compile, r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
 
 YEAR = r"(?:1[4-9]\d\d|20\d\d)(?:[ \t]*[-–—/][ \t]*\d{2,4})?"
 NO_DATE = r"n\.[ \t]?d\."
+# Words of a sentence, never of an imprint, an editor's clause or a volume: a verb, a relative pronoun.
+PROSE_VERBS = "is|are|was|were|has|have|had|been|which|who"
+_PROSE_VERB = OnFirstUse(re.compile, rf"\b(?:{PROSE_VERBS})\b")
 # The imprint in parentheses, or in brackets when the book does not print it (``[New York, 1969]``);
 # a parenthesis with a verb or a relative pronoun in it is prose (``(if a man was ordained to the lay
 # LDS priesthood before 1978)``: CRDH's essay on a century of black Mormons).
 PUBLICATION = OnFirstUse(regex.compile, 
-    rf"\((?![^()]*?(?-i:\b(?:is|are|was|were|has|have|had|been|which|who)\b))(?P<inside>[^()]*?(?:{YEAR}(?![ \t]+(?-i:\p{{Ll}}){{3}})|{NO_DATE}|forthcoming)[^()]*)\)"
+    rf"\((?![^()]*?(?-i:\b(?:{PROSE_VERBS})\b))(?P<inside>[^()]*?(?:{YEAR}(?![ \t]+(?-i:\p{{Ll}}){{3}})|{NO_DATE}|forthcoming)[^()]*)\)"
     rf"|\[(?P<inside>[^\[\]]*?(?:{YEAR}|{NO_DATE})[^\[\]]*)\]",
     regex.IGNORECASE,
 )
@@ -1668,6 +1671,8 @@ def _facts(
                         year=YEAR_IN.search(dated.group("date")).group(0), alias=alias, entry_type="article")
             return Parsed("full", locator, work)
         container, article = _article_tail(after)
+        if container and after.lstrip(" ,")[:1] not in "*_" and container[:1].islower() and _PROSE_VERB.search(container):
+            container = None  # prose after the title, no journal: ``*Six* is part of History's growing lineup … *Vikings* (2013-2020)``
         if article is not None and ":" not in article.group("date") and container:
             locator, _ = _tail_locator(article.group("after"))
             pages = article.group("pages")
@@ -1796,6 +1801,15 @@ def _is_body(name: str) -> bool:
     return len(name.split()) >= 3 and _looks_corporate(name)
 
 
+def _prose_before(before: str) -> bool:
+    """Whether what stands between a title and a year in parentheses is prose: it opens in lower
+    case and holds a verb or a relative pronoun (``*Six* is part of History's growing lineup of
+    scripted dramas that include … *Vikings* (2013-2020)``: CRDH's essay on the History channel),
+    not an editor, a volume or a series (``, ed. Ann Fell (London, 1990)``)."""
+    words = before.lstrip(" ,*_”\"’").split(maxsplit=1)
+    return bool(words) and words[0][:1].islower() and _PROSE_VERB.search(before) is not None
+
+
 def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | None, str | None] | None:
     """Place, publisher, year, volume, locator from ``(Place: Publisher, Year), vol. 2, p. 45``,
     or with the volume before the imprint: ``vol. 6966 (Berlin: Springer, 2011), 408–20``."""
@@ -1807,6 +1821,8 @@ def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | N
             place, publisher, year, volume, locator = facts
             return place, publisher, year, volume or leading.group("volume"), locator
     publication = PUBLICATION.search(after) if _may_hold_publication(after) else None
+    if publication is not None and _prose_before(after[: publication.start()]):
+        return None  # ``*Six* is part of History's growing lineup of … *Vikings* (2013-2020)``: no imprint of the title
     if publication is not None and _first_digit(after, 0, publication.start()) < 0:
         # what stands before the imprint is a volume title or a series: ``vol. 2, The Harvest (…)``
         place, publisher, year = _publication(publication.group("inside"))
