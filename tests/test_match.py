@@ -25,6 +25,7 @@ from citecheck.reconcile.match import (
     EXACT_TITLE_BONUS,
     MATCH_THRESHOLD,
     as_spelt,
+    by_lead_word,
     decide,
     disagreements,
     match,
@@ -389,3 +390,12 @@ def test_titles_in_plain_letters_leave_the_scores_as_they_are(pairs, cited):
     records = tuple(BibIndex.build(parse_bibliography(SourceFile("refs.bib", BIB))).records)[: len(pairs)]
     scored = [(record.key, value) for record, (_, value) in zip(records, pairs)]
     assert as_spelt(cited, records, scored) == scored
+
+
+def test_a_short_title_misremembered_after_its_first_word_names_the_authors_one_work(index):
+    """``Sgard, *Dictionnaire de la Presse*`` for his *Dictionnaire des Journaux* (CRDH's essay on Old
+    Regime France's media): the one entry of the surname opening with that word; never a choice
+    among a scholar's several works, nor a title opening otherwise."""
+    assert by_lead_word(work("Dyck", "Weimar Republic and Soviet Power"), index).key == "dyck1966"
+    assert by_lead_word(work("Dyck", "Soviet Russia and Weimar Germany"), index) is None
+    assert by_lead_word(work("Kotkin", "Stalin: Years of Power"), index) is None

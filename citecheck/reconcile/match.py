@@ -696,6 +696,22 @@ def by_imprint(work: Work, index: BibIndex) -> Match | None:
     return Match("matched", fitting[0].key, MATCH_THRESHOLD, ((fitting[0].key, MATCH_THRESHOLD),))
 
 
+def by_lead_word(work: Work, index: BibIndex) -> Match | None:
+    """The one entry of a short form's people whose title opens with the short title's first word:
+    a short title shortens the title from its start, and one misremembered after its first word
+    still names the author's only work of that opening (``Sgard, *Dictionnaire de la Presse*`` for
+    Sgard's *Dictionnaire des Journaux*: CRDH's essay on the media of Old Regime France). None when
+    the people have another entry: which one the rest meant is not told."""
+    names = person_keys((*work.authors, *work.editors))
+    cited = title_words(work.title)
+    if not names or not cited:
+        return None
+    own = [index.records[i] for i in sorted(index.by_name(names))]
+    if len(own) != 1 or title_words(own[0].title)[:1] != cited[:1]:
+        return None
+    return Match("matched", own[0].key, MATCH_THRESHOLD, ((own[0].key, MATCH_THRESHOLD),))
+
+
 def _by_near_spelling(work: Work, index: BibIndex, locator: str | None) -> Match:
     """A scholar named in prose by a surname no entry has, one entry's surname alone being a near
     spelling of it ("(Phillips, 95)" for the "Phillis" a reference list prints: machiavelli,

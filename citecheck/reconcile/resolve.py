@@ -20,7 +20,7 @@ from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, surname_key, title_words
 from citecheck.reconcile.match import (
-    Match, TitleInText, by_given_name, by_imprint, by_initials, has_details_of, in_listed_container, match, match_by_address,
+    Match, TitleInText, by_given_name, by_imprint, by_initials, by_lead_word, has_details_of, in_listed_container, match, match_by_address,
     titles_in,
 )
 from citecheck.reconcile.titles import notes_of, with_title_sources
@@ -125,6 +125,8 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
         in_text = _by_title_in_text(citation, sources.indexed())
         if in_text is not None:
             return Resolution(citation, in_text.status, in_text.key, in_text.score, in_text.candidates, by_title_in_text=True)
+    if found.status == "unresolved" and citation.kind == "short":
+        found = by_lead_word(citation.work, sources.indexed()) or found
     if found.status == "unresolved" and citation.kind == "full":
         # last: an entry's title standing in the note ("eds., “Counting Sacks”, The Mills of the North")
         # says more than the surname, year and publisher a chapter shares with its book
