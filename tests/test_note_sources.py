@@ -1555,3 +1555,18 @@ def test_prose_between_a_title_and_a_year_gives_it_no_imprint(title, words, year
     assert not [c for c in sources(f"*{title}* is {' '.join(words)} show *Vikings* ({year}-2020).") if c.work and c.work.year]
     [edited] = sources(f"*{title}*, ed. Ann Fell (London: Verso, {year}).")
     assert (edited.work.publisher, edited.work.year) == ("Verso", str(year))
+
+
+@given(st.lists(_TITLE_WORD, min_size=1, max_size=3), st.sampled_from(["Act", "Treaty", "Convention"]),
+       st.integers(1, 200), st.integers(1, 3000), st.integers(1500, 2029))
+@SETTINGS
+def test_a_law_where_a_compilation_prints_it_is_a_source(words, law, volume, page, year):
+    """``Treaty with the Wyandot, Jan. 31, 1855, U.S.-Wyandot, 10 Stat 1159`` (CRDH's essay on sites of
+    sovereignty), ``Canada Copyright Act, RSC 1985, c C-42, s 29`` (the Timeline lesson); a date is no
+    compilation's volume and page (``Treaty of Riga, 18 March 1921``)."""
+    title = f"{' '.join(words)} {law}"
+    [printed] = sources(f"{title}, {year}, {volume} Stat {page}.")
+    assert (printed.work.title, printed.work.year, printed.work.entry_type) == (title, str(year), "legislation")
+    [revised] = sources(f"{title}, RSC {year}, c C-42, s 29.")
+    assert (revised.work.title, revised.work.year) == (title, str(year))
+    assert all(c.work.entry_type != "legislation" for c in sources(f"{title}, 18 March {year}."))

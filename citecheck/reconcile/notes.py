@@ -1842,8 +1842,28 @@ def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | N
     return None, None, None, volume, locator
 
 
+# A law or treaty by its title, then where a compilation of laws prints it: a volume, the
+# compilation's abbreviation and a page (``Treaty with the Wyandot, Jan. 31, 1855, U.S.-Wyandot, 10
+# Stat 1159``: CRDH's essay on sites of sovereignty), or the revision's initials and year
+# (``Canada Copyright Act, RSC 1985, c C-42, s 29``: the Programming Historian's Timeline lesson).
+LAW_WORDS = ("Act", "Treaty", "Statute", "Convention", "Ordinance")
+_LAW_TITLE_WORD = r"\p{Lu}[\p{L}'’.-]*"
+_LAW_SMALL_WORD = r"(?:of|the|and|for|on|with|to|in)"
+STATUTE = OnFirstUse(regex.compile,
+    rf"^(?P<title>(?:{_LAW_TITLE_WORD}[ \t]+(?:{_LAW_SMALL_WORD}[ \t]+)*){{0,6}}(?:{'|'.join(LAW_WORDS)})"
+    rf"(?:[ \t]+(?:{_LAW_SMALL_WORD}|{_LAW_TITLE_WORD}))*),[ \t]+"
+    rf"(?=[^;]*?(?:\b\d+[ \t]+(?!{MONTH}\b)\p{{Lu}}[\p{{L}}.]{{1,10}}[ \t]+\d+|\b\p{{Lu}}{{2,5}}[ \t]+(?:1[5-9]|20)\d\d,[ \t]*c\.?[ \t]))"
+)
+
+
 def _parse_case(segment: str) -> Parsed | None:
-    """A law report: the case in full (``Brown v. Board of Education, 347 U.S. 483, 495 (1954)``) or short."""
+    """A law report: the case in full (``Brown v. Board of Education, 347 U.S. 483, 495 (1954)``) or
+    short; a law or treaty where a compilation prints it (STATUTE)."""
+    law = STATUTE.match(segment) if any(word in segment for word in LAW_WORDS) else None
+    if law is not None:
+        year = YEAR_IN.search(segment, law.end())
+        work = Work(title=_clean(law.group("title")), year=year.group(0) if year else None, entry_type="legislation")
+        return Parsed("full", None, work)  # published where the compilation prints it: a quoted original too
     full = CASE.match(segment) if "v." in segment else None  # the words each pattern needs, looked for first
     if full is not None:
         work = Work(title=full.group("title"), container=full.group("reporter"), volume=full.group("volume"),
