@@ -2365,14 +2365,16 @@ def _markers(
     ]
     note_numbers = frozenset(note.number for note in notes if note.number is not None)
     enclosed = candidates is not printed
-    # where the book encloses every marker and heads every chapter of its notes, a transcriber typed
-    # each marker and the book announces its restarts: ``um[1]`` printed again after a piece's
-    # ``[8]`` is note 1 cited again (German Science Reader, 22627), no misread 10 nor a restart
+    # where the book encloses every marker, a transcriber typed each one: a ``[6]`` whose note 6
+    # stands is no OCR misread 5 (Heckewelder's Indian Nations, 50350, cites some notes only from
+    # the note before them; read as misreads, the body's markers took those notes' numbers); where
+    # it also heads every chapter of its notes, the book announces its restarts: ``um[1]`` printed
+    # again after a piece's ``[8]`` is note 1 cited again (German Science Reader, 22627), no restart
     announced = enclosed and _headed_chapters(notes, layout.headings)
     path = _path_by_page(
         candidates, sorted(layout.headings + _notes_restart_after(layout.notes)), notes,
         _pages_numbering_notes(text, notes, candidates),
-        STRONG_STYLES | BRACKETED_STYLES if announced else STRONG_STYLES,
+        STRONG_STYLES | BRACKETED_STYLES if enclosed else STRONG_STYLES,
         ENCLOSED_RESTART_COST if announced else RESTART_COST,
     )
     if not notes and _lone_unprinted(path, text):
