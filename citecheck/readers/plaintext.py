@@ -3043,8 +3043,10 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # Ghost_``, ``[A] _Pol._ He hath``), or before a verse's capital (``[A] I will leaue him,``, a
     # page's first line; a line ``[A] text`` a note's label reads as one is no body to look in):
     # where an editor's note gives another edition's lines
-    # (MacDonald's Hamlet, 10606)
-    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\][ \t]*(?:_|\n|\Z|\p{Lu})))"
+    # (MacDonald's Hamlet, 10606); or in parentheses of its own after a word or a stop, spaced or
+    # glued (``D.M.C Nos. 16 to 35, ([A]) or``: de Dillmont's Encyclopedia of Needlework, 20776)
+    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\][ \t]*(?:_|\n|\Z|\p{Lu}))"
+    r"|(?<=[\p{L}\d.,;:!?’”\"')_][ \t]?\()(?=\[[A-Z][A-Za-z]?\]\)))"
     r"\[(?P<symbol>[A-Z][A-Za-z]?)\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
