@@ -11,7 +11,9 @@ regular expression for markers and one for notes (positions, not just counts):
 * false footnote findings: the CC1xx findings on the book, less the findings the published text
   deserves (``deserved``): its inconsistencies, markers without a note and notes without a
   marker, by number, within each part where the manifest gives ``marker_parts`` and
-  ``note_parts`` (``Truth.inconsistent``); and the faults of its own numbering within each part
+  ``note_parts`` (only for the labels ``parted_labels`` matches, where the manifest gives it: a
+  table's letters restart per table while the numbers run through the book)
+  (``Truth.inconsistent``); and the faults of its own numbering within each part
   (``Truth.sequence_faults``), each worth the findings the CC1xx rules give it: a run of numbers
   skipped by both markers and notes 1 (CC103, once per run), a number printed again on both a
   marker and a note 2 (CC104 on the marker, CC106 on the note), a number that markers and notes
@@ -22,7 +24,10 @@ regular expression for markers and one for notes (positions, not just counts):
   the totals also give the false findings by the key without sequence faults (inconsistencies
   only), as measured before the faults were counted. A book whose notes name the page they are
   for (``page_keyed = true``: ``Note 1, page 18.``) has no marker by design: its notes without
-  one deserve no finding.
+  one deserve no finding. A book whose notes of some labels are cited by several markers by
+  design (``cited_again``, an expression over the labels: a table's lettered note cited by every
+  cell it qualifies) deserves no finding for a marker that repeats such a label its part's note
+  carries; a label no note carries still deserves one.
 
 ``--damage K`` measures the sequence path under damage, on the same real text: every numbered
 marker is re-printed as an ebook converter that lost the superscripts prints it, its digits glued
@@ -75,6 +80,7 @@ class Truth:
     note_parts: tuple[int, ...] = ()
     sequence: bool = True  # the numbers run in sequence (not so where they are page numbers)
     page_keyed: bool = False  # each note's label names the page it is for: no note wants a marker
+    cited_again: str | None = None  # the labels whose note may be cited by several markers: no fault
 
     def _labels_by_part(self) -> dict[int, tuple[list[str], list[str]]]:
         """For each part, its markers' and its notes' labels in reading order."""
@@ -88,9 +94,15 @@ class Truth:
     def inconsistent(self) -> int:
         """Markers whose label no note of their part carries, and notes whose label no marker of
         their part carries (the whole book is one part unless the manifest says otherwise), but
-        for notes keyed to pages (``page_keyed``), which need no marker."""
+        for notes keyed to pages (``page_keyed``), which need no marker, and for a note cited again
+        where the book cites notes again by design (``cited_again``)."""
         markers = Counter(zip(self.marker_parts or [0] * len(self.markers), (label for _, _, label in self.markers)))
         notes = Counter(zip(self.note_parts or [0] * len(self.notes), (label for _, _, label in self.notes)))
+        if self.cited_again:  # a repeat of a label its part's note carries is that note cited again
+            markers = Counter({
+                key: min(count, notes[key]) if notes[key] and regex.fullmatch(self.cited_again, key[1]) else count
+                for key, count in markers.items()
+            })
         unreferenced = 0 if self.page_keyed else sum((notes - markers).values())
         return sum((markers - notes).values()) + unreferenced
 
@@ -194,6 +206,15 @@ def _parts(expression: str | None, text: str, starts: list[int]) -> tuple[int, .
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")  # a label '¹' and a label '1' are one number
 
 
+def _only_parted(parts: tuple[int, ...], labels: list[str], parted: str | None) -> tuple[int, ...]:
+    """Where the manifest's ``parted_labels`` says which labels restart per part (a table's
+    letters, while the numbers run through the book), every other label is in one part of its
+    own, before all the others."""
+    if not parted or not parts:
+        return parts
+    return tuple(part if regex.fullmatch(parted, label) else -1 for part, label in zip(parts, labels))
+
+
 def truth_of(book: dict, text: str) -> Truth:
     note_matches = [
         (m.start(), m.end(), m.group("n").translate(SUPERSCRIPT_DIGITS))
@@ -208,10 +229,19 @@ def truth_of(book: dict, text: str) -> Truth:
     return Truth(
         markers,
         tuple(note_matches),
-        _parts(book.get("marker_parts"), text, [start for start, _, _ in markers]),
-        _parts(book.get("note_parts"), text, [start for start, _, _ in note_matches]),
+        _only_parted(
+            _parts(book.get("marker_parts"), text, [start for start, _, _ in markers]),
+            [label for _, _, label in markers],
+            book.get("parted_labels"),
+        ),
+        _only_parted(
+            _parts(book.get("note_parts"), text, [start for start, _, _ in note_matches]),
+            [label for _, _, label in note_matches],
+            book.get("parted_labels"),
+        ),
         book.get("sequence", True),
         book.get("page_keyed", False),
+        book.get("cited_again"),
     )
 
 
@@ -272,6 +302,7 @@ def damaged(text: str, truth: Truth, lost_run: int) -> tuple[str, Truth]:
         truth.note_parts,
         truth.sequence,
         truth.page_keyed,
+        truth.cited_again,
     )
 
 

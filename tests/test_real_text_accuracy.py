@@ -187,3 +187,27 @@ def test_truth_counts_faults_within_parts():
     assert (truth.inconsistent, truth.sequence_faults, truth.deserved) == (0, 1, 1)
     pages = accuracy.Truth(two_chapters, two_chapters, sequence=False)  # labels that are no sequence
     assert pages.deserved == 0
+
+
+def test_a_table_s_letters_restart_per_table_while_the_numbers_run_on():
+    """True's Beaked Whales (1910): numbered notes gathered at the end, each table's lettered
+    notes under it; only the letters take the table parts (``parted_labels``)."""
+    text = "Skull.[1] [a]765 [b]40\n  [a] Broken.\n  [b] Estimated.\nJaw [a]12\n  [a] Left.\n[1]Note.\n"
+    book = {
+        "markers": r"(?<=\S)\[(?P<n>\d)\]|(?<=\[)(?P<n>[a-z])(?=\])",
+        "notes": r"^\[(?P<n>\d)\](?=\S)|^[ \t]*\[(?P<n>[a-z])\](?= )",
+        "marker_parts": r"^Jaw",
+        "note_parts": r"^Jaw",
+    }
+    assert accuracy.truth_of(book, text).inconsistent == 2  # the numbers parted too: 1 and 1
+    assert accuracy.truth_of({**book, "parted_labels": "[a-z]"}, text).inconsistent == 0
+
+
+def test_a_note_cited_again_by_design_deserves_no_finding():
+    """A lettered table note cited by every cell it qualifies (True's Beaked Whales, 1910)."""
+    def items(labels: str) -> tuple[tuple[int, int, str], ...]:
+        return tuple((index, index + 1, label) for index, label in enumerate(labels.split()))
+
+    markers, notes = items("a b a a c 7 7"), items("a b 7")
+    assert accuracy.Truth(markers, notes).inconsistent == 4  # two repeats, c and 7's repeat
+    assert accuracy.Truth(markers, notes, cited_again="[a-z]").inconsistent == 2  # c has no note; 7 again

@@ -83,6 +83,10 @@ EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
 # (``[*Footnote: …]``, ``[**Footnote: …]``, Kant's Critique of Pure Reason, 4280).
 # ``[A: text]``: the transcriber's lettered ``[Footnote A: text]`` with the word left out
 LETTERED_FOOTNOTE_LABEL = r"\[(?P<symbol>[A-Z]{1,2}):[ \t]*(?=\S)"
+# ``[2: Cette vie est attribuée…]``: a numbered ``[Footnote 2: …]`` with the word left out, read to
+# its bracket (Peignot's Tombeau de Virgile, 17602, gathers its notes so under ``*Notes*``); a space
+# after the colon, as a verse's reference opening a line (``[12:3]``) has none
+WORDLESS_FOOTNOTE_LABEL = r"\[(?P<gutenberg>\d{1,4}):[ \t]+(?=\S)"
 # An editor's note added after a numbered one, starred: ``[4*]`` beside ``[4]``, its ``[Footnote 4*: …]``
 # or ``[Footnote 7* (from Emendations): …`` (Skeat's Havelok the Dane, revised by Sisam, 32049)
 STARRED_NUMBER = r"\d{1,4}\*{1,2}"
@@ -145,9 +149,12 @@ _NOTE_LABELS = (
     # ``[A] "Beethoven and His Nine Symphonies"``: a lettered note; past Z doubled, ``[AA] See Appendix
     # E.`` to ``[CR]`` (Chittenden's Yellowstone National Park, 42112), as the markers are
     r"|\[(?P<symbol>[A-Z]{1,2})\][ \t]+(?=\S)"
+    # ``  [b] End of beak broken off…``: a table's lower-case lettered note under it, where a cell
+    # carries the letter (True's Beaked Whales, 44785)
+    r"|\[(?P<symbol>[a-z])\][ \t]+(?=\S)"
     # ``[A: These figures are evidently misplaced…]``: a lettered ``[Footnote A: …]`` without its word,
     # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
-    r"|" + LETTERED_FOOTNOTE_LABEL +
+    r"|" + LETTERED_FOOTNOTE_LABEL + r"|" + WORDLESS_FOOTNOTE_LABEL +
     r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     # ``#3 The law of all progress…``, ``#32.  Diese Heiligen…``: a number sign for the note's label,
@@ -157,6 +164,7 @@ _NOTE_LABELS = (
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
 )
 LETTERED_FOOTNOTE = OnFirstUse(regex.compile, r"\[[A-Z]{1,2}:")  # how a label read as one opens
+WORDLESS_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*\[\d{1,4}:")
 NOTE_START = OnFirstUse(regex.compile, r"^[ \t]*(?:" + _NOTE_LABELS + ")", regex.MULTILINE)
 # A symbol note indented like a block quotation, ``     * This is an interpolation.`` under the
 # paragraph whose ``Chronicle.*`` cites it, and the numbered stars a printer used where a page needs
@@ -234,6 +242,10 @@ GLUED_BRACKETED_NUMBER = OnFirstUse(regex.compile, r"(?<=[\p{L}.,;:!?’”\"')_
 RUN_ON_NOTE = OnFirstUse(regex.compile,
     r"(?<=[.!?][\"”’)]?[ \t]+)(?:\[(?P<bracket>\d{1,4})\]|\((?P<paren>\d{1,3})\)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\\\(\^\{?(?P<caret>\d{1,3})\}?\\\)|(?P<symbol>[†‡§]))[ \t]*(?=[\p{Lu}“\"])"
+    # ... or ending the line, its text in the paragraph below: a label printed alone on its line
+    # that conversion joined to the end of the note before (``…the foe is a snake. [7]`` over ``The
+    # account in the _Nibelungen_…``: Dasent's Popular Tales from the Norse, 8933)
+    r"|(?<=[.!?][\"”’)'_]?[ \t]+)\[(?P<bracket>\d{1,4})\][ \t]*$"
 )
 # The label styles whose page notes run on in one line (``(7) P. 103. (8) P. 66.``: Raper, Phil.
 # Trans. 1771; ``* Newton's Optics, page 23, line 11. † See Plate XVI``: Herschel's Rays, 1800;
@@ -424,7 +436,11 @@ class _MarkerIndex:
             text = self._text
             for opening in _SYMBOL_OPENING.finditer(text):
                 if (match := SYMBOL_MARKER.match(text, opening.start())) is not None:
-                    self._symbols[_symbol_of(match)].append(match.start())
+                    found = _symbol_of(match)
+                    self._symbols[found].append(match.start())
+                    if len(found) == 2 and found.islower():  # ``[bd]``: each letter's too
+                        self._symbols[found[0]].append(match.start())
+                        self._symbols[found[1]].append(match.start())
         return self._symbols.get(symbol, ())
 
     def brace_before(self, label: str, start: int) -> bool:
@@ -1387,7 +1403,8 @@ BRACKETED_FOOTNOTE = OnFirstUse(re.compile, r"[ \t]*\[\**Footnote")
 
 def _bracketed(match: regex.Match) -> bool:
     """Whether the note's text is the rest of a ``[Footnote n: …]`` (it ends at its bracket)."""
-    return BRACKETED_FOOTNOTE.match(match.group(0)) is not None or _lettered_footnote(match)
+    label = match.group(0)
+    return BRACKETED_FOOTNOTE.match(label) is not None or _lettered_footnote(match) or WORDLESS_FOOTNOTE.match(label) is not None
 
 
 def _glued_label(text: str, label: regex.Match | _NoteDraft) -> bool:
@@ -1580,10 +1597,21 @@ def _carries_later_marker(text: str, lines: list[tuple[int, int]], index: int, n
     """Whether the paragraph that starts at line ``index`` carries a ``[n]`` marker of a note after
     ``note``, itself a ``[n]`` note: no paragraph of that note's text does. (An ``(n)`` in prose may
     be a point of a list: the transcriber's sections ``(1) About this etext.`` of Marion's Brigade.)"""
+    end = _paragraph_end(text, lines, index)
     return note.style == "bracket" and any(
         candidate.style == "bracket" and candidate.number > note.number
-        for candidate in find_candidates(text, [(lines[index][0], _paragraph_end(text, lines, index))])
+        and not (candidate.number == note.number + 1 and _ends_with_label(text, candidate, end))
+        for candidate in find_candidates(text, [(lines[index][0], end)])
     )
+
+
+def _ends_with_label(text: str, candidate: Candidate, paragraph_end: int) -> bool:
+    """Whether ``candidate`` ends its paragraph after a sentence: the next note's label run on at
+    the end of the note before (:data:`RUN_ON_NOTE`), not a marker in the body."""
+    line_end = text.find("\n", candidate.end)
+    line_end = len(text) if line_end < 0 else line_end
+    found = RUN_ON_NOTE.search(text, text.rfind("\n", 0, candidate.start) + 1, line_end)
+    return found is not None and found.start() == candidate.start and line_end >= paragraph_end - 1
 
 
 def _carries_strong_marker(text: str, start: int, end: int) -> bool:
@@ -2692,7 +2720,9 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
     New Witnesses for God II, 47316, whose 575 notes each answer a ``[n]``).
     A superscript there is a power where no note carries a superscript label (``m/sec²``, ``4[pi]r²``
     in the German Science Reader, 22627, whose markers and notes are ``[n]``), and so is a ``^n``
-    where no note carries a caret label (``x^2+y^2``, ``(4/3)^4`` in the Britannica's Circle, 31641).
+    where no note carries a caret label (``x^2+y^2``, ``(4/3)^4`` in the Britannica's Circle, 31641),
+    braced or not (``(_a_+_b_)^{10} = _a_^{10}+10×_a_^{9}_b_+`` in Montessori's Pedagogical
+    Anthropology, 46643, whose markers and notes are ``[n]``).
     ``candidates`` itself when the book does not enclose them so."""
     numbered_styles = frozenset(note.style for note in notes if note.number is not None)
     for marker_styles, note_styles in MARKER_ENCLOSURES:
@@ -2703,7 +2733,7 @@ def _bracketed_throughout(candidates: list[Candidate], notes: tuple[Note, ...]) 
             if not any(note.style == "superscript" for note in notes):
                 other |= {"superscript"}
             if not any(note.style == "caret" for note in notes):
-                other |= {"circumflex"}
+                other |= {"circumflex", "caret"}
             return [c for c in candidates if c.style not in UNPRINTED_STYLES and c.style not in other]
     return candidates
 
@@ -3048,6 +3078,11 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=[\p{L}.,;:!?’”\"')_][ \t])|(?<=\n[ \t]*)(?=\[[A-Z]\][ \t]*(?:_|\n|\Z|\p{Lu}))"
     r"|(?<=[\p{L}\d.,;:!?’”\"')_][ \t]?\()(?=\[[A-Z][A-Za-z]?\]\)))"
     r"\[(?P<symbol>[A-Z][A-Za-z]?)\]"
+    # a table's lower-case letter, glued to the word or stop (``female? adult.[a]``), in parentheses
+    # (``(Type). ([a])``) or opening a cell before its figure (``Total length  [b]765+``, ``[e] 5.0``,
+    # ``[c][25.0]``; damaged, ``[ f] 5.3``); two letters for two notes (``[bd]607+``): its note
+    # stands under the table, the letters restarting per table (True's Beaked Whales, 44785)
+    r"|(?:(?<=[\p{L}.,;:!?’”\"')_(])|(?<=[ \t])(?=\[[ ]?[a-z]{1,2}\][ \t]?[\d\[]))\[[ ]?(?P<symbol>[a-z]{1,2})\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
     r"|(?<=[\p{L}.,;:!?’”\"')\]])\[(?P<symbol>\d{1,4}[a-z]|" + STARRED_NUMBER + r")\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus); ``red[e][4*]`` (Havelok)
@@ -3078,7 +3113,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
 # next of them at once: as alternatives (``\([*+†‡§]|\[[*A-Z]|…``) it tried each at every position,
 # four times slower.
 _SYMBOL_OPENING = OnFirstUse(re.compile,
-    r"[(\[^{*†‡§](?:(?<=\()[*+†‡§]|(?<=\[)[*A-Z]|(?<=\[)\d{1,4}[a-z]|(?<=\^)[*!@†‡§]|(?<=\{)\d|(?<=[*†‡§]))"
+    r"[(\[^{*†‡§](?:(?<=\()[*+†‡§]|(?<=\[)[*A-Z]|(?<=\[) ?[a-z][a-z]?\]|(?<=\[)\d{1,4}[a-z]|(?<=\^)[*!@†‡§]|(?<=\{)\d|(?<=[*†‡§]))"
 )
 
 
@@ -3106,6 +3141,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
         if not (text.startswith("^", match.start()) and _power_in_formula(text, match.start()))  # ``$(-a)^*$``
     ]
+    found = _one_letter_each(found, labels)
     read_as = _star_before_the_star(labels)
     symbols = [read_as.get(symbol, symbol) for symbol in map(_symbol_of, found)]
     chapters = [-1] * len(found)
@@ -3113,7 +3149,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
     waiting: dict[str, deque[int]] = defaultdict(deque)
     note_starts = sorted(n.span.start for n in notes if n.span.path == source.path)
     index = 0
-    for note_start, label, chapter in symbol_notes:
+    for at, (note_start, label, chapter) in enumerate(symbol_notes):
         while index < len(found) and found[index].start() < note_start:
             queue = waiting[symbols[index]]
             if queue and _note_between(note_starts, found[queue[-1]].start(), found[index].start()):
@@ -3131,6 +3167,9 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             queue.popleft()
         if queue:
             chapters[queue.popleft()] = chapter
+            if label.isalpha() and not _same_label_in_block(symbol_notes, at, starts[index] if index < len(found) else len(text)):
+                while queue:  # the letter's other cells: its one note cited again (a table's ``[h]``)
+                    chapters[queue.popleft()] = chapter
         else:
             _pair_marker_after(symbols, starts, chapters, note_start, label, chapter)
     return [
@@ -3145,6 +3184,52 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for match, symbol, chapter in zip(found, symbols, chapters)
         if chapter >= 0 or match.group("weak") is None and symbol in labels
     ]
+
+
+class _LetterOfPair(NamedTuple):
+    """One letter of a marker that cites two lettered notes at once (``[bd]``), read as a marker."""
+
+    at: int
+    letter: str
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.at + 1
+
+    def group(self, name: str | int) -> str | None:
+        return {0: self.letter, "symbol": self.letter}.get(name)
+
+
+def _one_letter_each(found: list, labels: set[str]) -> list:
+    """The markers, a pair of lower-case letters that no note carries but each of whose letters
+    one does (``[bd]607+``, a table's cell qualified by its notes b and d: True's Beaked Whales,
+    44785) read as two markers, one on each letter."""
+    if not any(len(label) == 1 and label.islower() for label in labels):
+        return found
+    read: list = []
+    for match in found:
+        symbol = _symbol_of(match)
+        if len(symbol) == 2 and symbol.islower() and symbol not in labels and set(symbol) <= labels:
+            first = match.start() + match.group(0).index(symbol)
+            read += [_LetterOfPair(first, symbol[0]), _LetterOfPair(first + 1, symbol[1])]
+        else:
+            read.append(match)
+    return read
+
+
+def _same_label_in_block(symbol_notes: list[tuple[int, str, int]], at: int, next_marker: int) -> bool:
+    """Whether another note of the ``at``-th note's label follows it before ``next_marker`` (in its
+    block of notes): then each of its label's markers waiting is one note's, as Gibbon's editor
+    puts three ``^*`` in a paragraph, then their three notes; else they are all its own."""
+    label = symbol_notes[at][1]
+    for note_start, other, _ in symbol_notes[at + 1 :]:
+        if note_start >= next_marker:
+            return False
+        if other == label:
+            return True
+    return False
 
 
 STARRED_LETTERS_SETTLE = 3  # lettered notes that show a book may print its markers as a star and the letter

@@ -310,6 +310,7 @@ class EntryRecord(NamedTuple):
     publisher: str = ""  # as decoded, for a note whose title fits no entry (match.by_imprint)
     details: frozenset[str] = frozenset()  # the numbers of its ``note``, ``howpublished`` and ``addendum`` (box, folder, image)
     genres: frozenset[str] = frozenset()  # the kinds of document its fields say it is (:data:`GENRE_WORDS`)
+    venue_words: frozenset[str] = frozenset()  # where it appeared, in words and initials (:func:`venue_words`)
 
 
 def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
@@ -347,6 +348,7 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
         publisher=decode(fields.get("publisher", "")),
         details=_numbers_of(fields),
         genres=genres_of(fields),
+        venue_words=venue_words(fields),
     )
 
 
@@ -360,6 +362,22 @@ def _numbers_of(fields: dict[str, str]) -> frozenset[str]:
     share a title (box, folder, image: two entries *Record of Members Collection* in CRDH's essay
     on a century of black Mormons)."""
     return frozenset(number for name in DETAIL_FIELDS for number in _NUMBER.findall(fields.get(name, "")))
+
+
+VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished")
+
+
+def venue_words(fields: dict[str, str]) -> frozenset[str]:
+    """The significant words of where an entry appeared (journal, book, site) and, for a name of
+    two words or more, its initials: prose names a work by its venue ("their MLQ article" for one in
+    *Modern Language Quarterly*, "a blog post on HASTAC")."""
+    words: set[str] = set()
+    for name in VENUE_FIELDS:
+        venue = title_words(decode(fields.get(name, "")))
+        words.update(venue)
+        if len(venue) > 1:
+            words.add("".join(word[0] for word in venue))
+    return frozenset(words)
 
 
 # The kinds of document a note may name and an entry's words that say it is one. An oral history is

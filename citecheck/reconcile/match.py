@@ -577,11 +577,25 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
         full = [r for r in records if r.key in keys and names and names <= r.all_surnames]
         if len(full) == 1:
             return Match("matched", full[0].key, dict(found.candidates)[full[0].key], found.candidates)
+    if kind == "mention" and found.status == "unresolved":
+        found = _in_its_venue(work, index) or found
     if kind == "mention" and (found.status == "unresolved" or _someone_elses(found, work, index)):
         own = index.by_name(person_keys((*work.authors, *work.editors)))
         if own:
             return best_guess(tuple((index.records[i].key, score(work, index.records[i], kind)) for i in sorted(own)))
     return found
+
+
+def _in_its_venue(work: Work, index: BibIndex) -> Match | None:
+    """A name in prose with the title of the book or journal that one of the scholar's entries appeared in,
+    that entry: "In *Keywords for American Cultural Studies*, Miranda Joseph points out …" is her chapter
+    "Community" in that book (community, Digital Pedagogy), no unlisted work."""
+    cited = _LEADING_ARTICLE.sub("", _clean(work.title or ""))
+    own = (index.records[i] for i in sorted(index.by_name(person_keys(work.authors))))
+    fitting = [r for r in own if cited and r.container and _LEADING_ARTICLE.sub("", _clean(r.container)) == cited]
+    if len(fitting) != 1:
+        return None
+    return Match("matched", fitting[0].key, MATCH_THRESHOLD, ((fitting[0].key, MATCH_THRESHOLD),))
 
 
 def _someone_elses(found: Match, work: Work, index: BibIndex) -> bool:

@@ -808,11 +808,13 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     source = document.source
     prose = masked_prose(document)
     listed = listed_authors(document)
-    found = _merge([
+    people = listed_people(document) if listed else {}
+    found = _apart(_merge([
         *_candidates(prose, linked=any(region.role == "markup" for region in document.regions)),
         *_listed_in_prose(prose, listed),
         *_listed_in_lower_case(prose, listed),
-    ])
+        *_recorded_pairs_in_prose(prose, people),
+    ]), prose, people)
     kept = [
         f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f, listed)])
         if not f.needs_work or f.year or f.title
@@ -969,6 +971,13 @@ def _titles(prose: str, start: int, stop: int) -> Iterator[str]:
 # "below" or "above" closing a clause after a quoted name points to a part of the essay, not a work: 'see his
 # presentation … in “Other resources” below)' (iteration, Digital Pedagogy); not "“Slow Water” below the mill".
 _POINTER_AFTER = OnFirstUse(regex.compile, r"[ \t]+(?:below|above)(?=[ \t]*(?:[.,;:!?)]|\n|\Z))")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding ``text[start:end]`` starts and ends, looking no further than
+    :data:`_LOOK_BACK` characters either way (a link's address, "www.hastac.org", ends none)."""
+    after = _SENTENCE_END.search(text, end, min(len(text), end + _LOOK_BACK))
+    return _sentence_start(text, max(0, start - _LOOK_BACK), start), after.start() if after else min(len(text), end + _LOOK_BACK)
 
 
 def _sentence_start(prose: str, low: int, position: int) -> int:
@@ -1504,6 +1513,34 @@ def credits_an_idea(citation: Citation, text: str) -> bool:
     return after.group("idea") is not None and after.group("title") is None
 
 
+def written_as_a_thing(citation: Citation, prose: str) -> bool:
+    """Whether a name in prose that is one capitalised word alone (no given name, year, title or page) is
+    used elsewhere in the body text ``prose`` (:func:`masked_prose`) as no person's name is: in lower case, a
+    common word the sentence capitalised ("Open refers to …" where the essay writes "open" throughout: open;
+    "Diaspora suggests state … violence": diaspora), after a determiner or someone's possessive, a thing
+    ("Mattie Brice’s Mainichi is a short … game" before "Mainichi provides an introduction": gaming; "their
+    Wikipedia" before "editing Wikipedia can provide": affect), or after "named" or "called", someone the text
+    introduces ("a woman named Anne describing her experience" before "Anne's description": diaspora; Digital
+    Pedagogy). A scholar whose surname is also a word has a given name beside it, a year, a page, or the
+    bibliography's listing."""
+    work = citation.work
+    if work is None or work.year or work.title or citation.locator or len(work.authors) != 1:
+        return False
+    (person,) = work.authors
+    word = person.family
+    if person.given or not word[:1].isupper() or not word[1:].islower():
+        return False
+    return _as_a_thing(word).search(prose) is not None
+
+
+def _as_a_thing(word: str) -> re.Pattern:
+    lowered = re.escape(word[0].lower() + word[1:])
+    return re.compile(
+        r"(?:(?<![\w'’-])" + lowered + r"|(?:(?<![\w'’-])(?:the|a|an|this|its|our|their|his|her|my|your|named|called)|['’]s)[ \t]+"
+        + re.escape(word) + r")(?![\w'’-])"
+    )
+
+
 def _past_apostrophe(prose: str, apostrophe: int) -> int:
     """Where the possessive whose apostrophe stands at ``apostrophe`` ends: after its s, if it has one."""
     return apostrophe + 2 if prose.startswith("s", apostrophe + 1) else apostrophe + 1
@@ -1864,6 +1901,86 @@ def listed_authors(document: Document) -> dict[str, frozenset[str]]:
     return {family: frozenset(given) for family, given in names.items()}
 
 
+# The people of an entry of a list of works cited: from its first author's surname to its title's opening mark
+# or the line's end ("Dunne, Anthony and Fiona Raby. *Design Noir …*"), no further than a long list of names.
+_ENTRY_PEOPLE = OnFirstUse(regex.compile, r"[^\n*_“\"]{0,200}")
+
+
+def listed_people(document: Document) -> dict[str, tuple[str, ...]]:
+    """Each first author of the document's lists of works cited with the people part of each entry that
+    author opens (:data:`_ENTRY_PEOPLE`): which names the list records together as one work's authors."""
+    text = document.source.text
+    people: dict[str, list[str]] = {}
+    for start, end in _reference_lists(document):
+        for entry in _ENTRY_AUTHOR.finditer(text, start, end):
+            part = _ENTRY_PEOPLE.match(text, entry.start("family"), end)
+            people.setdefault(entry.group("family"), []).append(part.group())
+    return {family: tuple(parts) for family, parts in people.items()}
+
+
+def _recorded_together(first: str, other: str, people: dict[str, tuple[str, ...]]) -> bool:
+    """Whether an entry the list opens on ``first`` names ``other`` among its people."""
+    return any(_word_in(other, part) for part in people.get(first, ()))
+
+
+def _word_in(word: str, text: str) -> bool:
+    return any(not text[p - 1 : p].isalpha() and not text[p + len(word) : p + len(word) + 1].isalpha()
+               for p in _found(text, word))
+
+
+_AND_THEN = OnFirstUse(regex.compile, r"[ \t]+(?:and|&)[ \t]+")
+
+
+def _recorded_pairs_in_prose(prose: str, people: dict[str, tuple[str, ...]]) -> Iterator[_Found]:
+    """Each place the prose names two people joined by "and" as the list of works cited records them, the
+    first a work's first author and the second another of its people: "the ‘design noir’ of Dunne and Raby"
+    for "Dunne, Anthony and Fiona Raby. *Design Noir …*" (hacking, Digital Pedagogy) credits their book, as
+    a verb would; two names of the history seldom pair as a list's authors do."""
+    for family, parts in people.items():
+        if not any(_AND_THEN.search(part) for part in parts):
+            continue
+        for position in _occurrences(prose, (family,)):
+            end = position + len(family)
+            if prose[position - 1 : position].isalpha() or prose[end : end + 1].isalpha():
+                continue
+            joined = _AND_THEN.match(prose, end)
+            name = NAME_AT.match(prose, joined.end()) if joined else None
+            other = _person(name.group()) if name else None
+            if other is None or other.family == family or not _recorded_together(family, other.family, people):
+                continue
+            if _LISTING_LINE.match(prose, prose.rfind("\n", 0, position) + 1) is None:
+                yield _Found(position, name.end(), (Person(family=family), other))
+
+
+# A line of a listing, not prose: a bullet's item or a label and its colon ("* Creators: Meredith Martin and Meagan
+# Wilson (Princeton University)": poetry; '* "#1WkNoTech" Rob Wittig and Mark C. Marino, http://…': interface).
+_LISTING_LINE = OnFirstUse(regex.compile, r"[ \t]*(?:[*+-][ \t]|\p{Lu}[\p{L} ]{0,40}:)")
+
+
+def _apart(found: list[_Found], prose: str, people: dict[str, tuple[str, ...]]) -> list[_Found]:
+    """Names joined as one work's authors that the list of works cited gives each a work of their own and
+    records together in none, each an attribution of its own: "Root-Bernstein and Feynman’s autobiography"
+    credits Root-Bernstein's *Discovering* and Feynman's *Surely You're Joking* (hacking, Digital
+    Pedagogy)."""
+    result = []
+    for item in found:
+        families = [person.family for person in item.authors]
+        if len(families) < 2 or not all(family in people for family in families) or any(
+            _recorded_together(first, other, people) or _recorded_together(other, first, people)
+            for index, first in enumerate(families) for other in families[index + 1 :]
+        ):
+            result.append(item)
+            continue
+        starts = [prose.find(family, item.start, item.end) for family in families]
+        if any(start < 0 for start in starts) or starts != sorted(starts):
+            result.append(item)
+            continue
+        for index, (person, start) in enumerate(zip(item.authors, starts)):
+            result.append(replace(item, start=item.start if index == 0 else start,
+                                  end=start + len(person.family), authors=(person,)))
+    return result
+
+
 # The given names and initials right before a surname, read backwards: "Daniela K. ", "T. Mills ".
 _GIVEN_NAMES_BEFORE = OnFirstUse(regex.compile,
     r"(?r)(?<![\p{L}\p{M}'’.-])(?P<given>(?:" + _CAPWORD + r"|" + _INITIAL + r"|\p{Lu}\.?)(?:[ \t]{1,3}(?:" + _CAPWORD + r"|" + _INITIAL
@@ -1939,6 +2056,24 @@ def _listed_in_prose(prose: str, listed: dict[str, frozenset[str]]) -> Iterator[
                 yield _Found(start, end, (Person(family=family, given=given),), needs_work=signal.group("past") is not None)
             elif given and (_LISTED_FRAME.search(prose, max(0, start - 40), start) is not None or _whole_link_text(prose, start, end)):
                 yield _Found(start, end, (Person(family=family, given=given),))
+            elif _quoted_then_paged(prose, end):
+                yield _Found(start, end, (Person(family=family, given=given),))
+
+
+_OPENING_QUOTE = OnFirstUse(regex.compile, r"[“\"]")
+_QUOTATION_THEN_PAGE = OnFirstUse(regex.compile,
+    r"[“\"][^“”\"\n]{1,600}[”\"][ \t]*\((?:pp?\.[ \t]*)?(?:\d{1,4}(?:-{1,2}|–)?\d{0,4}|n\.[ \t]*pag\.?)\)"
+)
+
+
+def _quoted_then_paged(prose: str, end: int) -> bool:
+    """Whether the sentence of a name goes on to a quotation closed by a parenthesis of its page alone, MLA's
+    citation of that name's words ("Butler's goal, at the time, was to "identify categories …" (n. pag.)":
+    diaspora, Digital Pedagogy)."""
+    opening = _OPENING_QUOTE.search(prose, end, min(len(prose), end + 200))
+    if opening is None or _SENTENCE_END.search(prose, end, opening.start()) is not None:
+        return False
+    return _QUOTATION_THEN_PAGE.match(prose, opening.start()) is not None
 
 
 # A link whose whole text is the name: masked prose keeps its words between the blank of the opening bracket and
