@@ -292,8 +292,8 @@ class _Fulls(NamedTuple):
         if not names:
             return self._titled_alike(_title_key(work.title if work else None))
         found = sorted({p for name in names for p in self.by_surname.get(name, ())})
-        if found:
-            return found
+        if found or not self.by_surname:
+            return found  # with no full citation by a named author none is similar: rapidfuzz is not imported
         from rapidfuzz import fuzz, process
 
         similar = {key for name in names for key, _, _ in process.extract(
@@ -311,7 +311,7 @@ class _Fulls(NamedTuple):
         positions = sorted(self.by_title_length[bisect.bisect_left(self.title_lengths, len(wanted)) :])
         titles = [self.titles[position] for position in positions]
         near: set[int] = set()
-        if len(wanted) >= 4:
+        if len(wanted) >= 4 and titles:  # no title, none near (and rapidfuzz not imported)
             from rapidfuzz import process
 
             near = {index for _, _, index in process.extract(

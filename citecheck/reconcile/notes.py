@@ -613,6 +613,18 @@ _SIGNAL_FOLDED_WORDS = OnFirstUse(re.compile, "|".join((
     r"here(?:after|inafter)|henceforth|supra|n\.\s*d\.",
 )))
 
+# What :func:`_may_parse` asks, each for some form (see there): a year (YEAR's first two digits as
+# the standard ``re`` reads them, then two digits of any script: the regex module's ``\d`` knows
+# more, all beyond the first 65,536 characters); ``n.d.`` in lower case; an element's full stop of the
+# bibliography's form (a blank and no ASCII lower-case letter after it: "et al."'s full stop ends an
+# element whatever follows, but only inverted names, whose first comma the names' test finds, end with
+# it); an ASCII digit.
+_YEAR_DIGITS = OnFirstUse(re.compile, r"(?:1[4-9]|20)[\d\U00010000-\U0010ffff]{2}")
+_NO_DATE_LOWER = OnFirstUse(re.compile, r"n\.[ \t]?d\.")
+_ELEMENT_STOP = OnFirstUse(re.compile, r"\. [^a-z]")
+_ASCII_DIGIT = OnFirstUse(re.compile, r"[0-9]")
+_IBID_OPENINGS = ("ib", "id", "eadem", "op", "loc")  # how IBID's words begin, in lower case
+
 
 # --------------------------------------------------------------------------------------------
 # Offsets: Note.text back to the file
@@ -960,8 +972,11 @@ def _may_open_entry(text: str) -> bool:
     Cassius, (l. liv. p. 736,)``, Gibbon's) and none is in lower case but the small words and ``d'``."""
     stop = text.find(".")
     before = text if stop < 0 else text[:stop]
-    if _first_digit(before) >= 0 or not _may_be_names(before.replace(",", " ").split(), ENTRY_HEAD_SMALL_WORDS, ";:"):
+    words = before.replace(",", " ").split(None, 4)  # the first four words, then the rest: prose fails in its first
+    if not _may_be_names(words[:4], ENTRY_HEAD_SMALL_WORDS, ";:") or _first_digit(before) >= 0:
         return False  # ``Tucker de;``: the element ends before the ``;``
+    if len(words) > 4 and not _may_be_names(words[4].split(), ENTRY_HEAD_SMALL_WORDS, ";:"):
+        return False
     return _NOT_A_NAME_START.search(before) is None
 
 
@@ -2381,8 +2396,74 @@ def _parse(segment: str, aliases: Aliases) -> Parsed | None:
     return _parse_normalized(segment, aliases)
 
 
+def _may_parse(segment: str) -> bool:
+    """Whether some form may read ``segment``, as :func:`_parse_normalized` holds it once its ends
+    are trimmed, with no alias declared (its blanks single spaces, as :func:`_normalized` writes
+    them). Each test is what one form needs, its own quick test or less: an Ibid.'s word at the
+    start, an alias declared, an interview, a letter (" to " and "Letter from" or a month), an
+    archival item after the last comma (DOCUMENT: after _locator_after_stop, which may put a comma
+    before a locator); then, unless the segment opens in lower case (where the parser tries no
+    more), :func:`_capitalised_may_parse`'s. Commentary in a book's notes (``A little afterwards,
+    (c. 12,) he expatiates on the condescension of the apostles``, Gibbon's) has none and is let go
+    here, before the forms are tried in turn (property tests hold this to the parser)."""
+    lower = _lower(segment)
+    if (lower.startswith(_IBID_OPENINGS) or "here" in lower or "hence" in lower or "nterview" in lower
+            or "ral history" in lower):
+        return True
+    if " to " in segment and ("etter from" in segment or _MONTH_START.search(segment) is not None):
+        return True
+    in_lower_case = _opens_in_lower_case(segment)
+    if not in_lower_case and _capitalised_may_parse(segment, lower):
+        return True
+    located = _locator_after_stop(segment) if _STOP_AFTER_NUMBER.search(segment) else segment
+    last_comma = located.rfind(",")
+    if last_comma >= 0 and _ends_in_archive_item(located, last_comma):
+        return True
+    return not in_lower_case and located is not segment and _names_may_open(located)
+
+
+def _capitalised_may_parse(segment: str, lower: str) -> bool:
+    """:func:`_may_parse`'s tests of a segment that does not open in lower case (``lower`` is it in
+    lower case, :func:`_lower`): names before the first comma (AUTHORS, an alias used: no word opens
+    with an ASCII letter in lower case but a particle's); a title in quotes or emphasis (CORPORATE,
+    a title first, an entry opening with its title); a year, ``n.d.`` or "forthcoming" (an imprint,
+    the author-date forms); a law report (" v. " before a closing parenthesis, " at " before a
+    number); four digits and a month or ``no.`` (a dated document, an issue); names before an
+    element's full stop with no digit before it (_note_form; a state's initials, STATE_OFFICE,
+    are such names)."""
+    if _names_may_open(segment) or segment.lstrip(" ,")[:1] in TITLE_OPENERS or _has_title_mark(segment):
+        return True
+    if "forthcoming" in lower or _NO_DATE_LOWER.search(lower) is not None:
+        return True
+    digit = _ASCII_DIGIT.search(segment)
+    if digit is not None and _YEAR_DIGITS.search(segment, digit.start()) is not None:
+        return True  # a year opens with the first two digits in ASCII
+    if (digit is not None or not segment.isascii()) and (
+            (" at " in segment and _first_digit(segment[-1:]) == 0)
+            or ("no." in segment or _MONTH_START.search(segment) is not None) and _holds_four_digits(segment)):
+        return True
+    if " v. " in segment and segment[-1:] == ")":
+        return True
+    end = len(segment) if digit is None else digit.start() + 1  # the first element holds no digit
+    return _ELEMENT_STOP.search(segment, 0, end) is not None and _may_open_entry(segment)
+
+
+def _names_may_open(segment: str) -> bool:
+    """:func:`_may_open_with_names`, a word in lower case being one that opens with an ASCII letter
+    in lower case: what neither AUTHORS nor an alias used (_BARE_NAME) takes, which the other takes
+    (``ⅰ``, which str.islower calls lower case, is a number to _BARE_NAME)."""
+    head, comma, _ = segment.partition(",")
+    if not comma:
+        return False
+    for word in head.split():
+        if "a" <= word[0] <= "z" and word not in NAME_LIST_SMALL_WORDS and not (word[0] in "dl" and word[1:2] in ("'", "’")):
+            return False
+    return True
+
+
 def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
-    """:func:`_parse` of a segment already :func:`_normalized`, every form tried."""
+    """:func:`_parse` of a segment already :func:`_normalized`: with no alias declared, let go as soon
+    as its ends are trimmed when no form may read it (:func:`_may_parse`), else every form tried."""
     segment = _without_web_addresses(_without_access_date(segment))
     if not segment or len(segment) > 600 or "\\" in segment:
         return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
@@ -2392,6 +2473,8 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     segment = _without_trailing_remark(segment)
     if " Part" in segment:
         segment = PARTS_NAMED.sub("", segment)
+    if not aliases and not _may_parse(segment):
+        return None
     ibid = _parse_ibid(segment)
     if ibid is not None:
         return ibid
