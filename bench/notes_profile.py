@@ -29,6 +29,17 @@ Made free, every test a form asks before its pattern would take a third off pars
 0.32 s, segments parsed again and again with each answer cached): the upper bound of facts shared
 by the forms. The scans themselves are cheap (where a source may start in the rests of a piece of
 commentary: 57 ms for all); what costs is the breadth of forms, each a few calls of Python.
+
+One gate before the forms (``notes._may_parse``: what each form needs, asked once; December 2026)
+lets go 6,884 of the 15,864 segments the distinct part asks (in the gate 2.5 µs a segment it passes,
+5.6 µs one it lets go, against 40 and 16 µs in the forms): the stage 7% faster on the distinct part,
+2% on the real book (best of 15, in turn, on a loaded machine). No such test can let go the rest of
+the commentary: names before the first comma and a locator the forms then refuse (``Wilken, vol.
+iii. p. 165``, ``Herodian, l. vi. p. 207``) need the forms read to be told from a short form. By
+piece: 6,444 of the distinct part's 7,737 pieces that reach :func:`notes._candidates` yield no
+citation and take some three quarters of the stage (the piece, the rests after "in"/"by"/a comma
+and each parenthesis parsed); a test that such a piece has no stretch any form reads (every start
+a rest or a parenthesis may have) is where the next saving is.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ from citecheck.reconcile.match import (
     AMBIGUITY_MARGIN,
     EXACT_TITLE_BONUS,
     MATCH_THRESHOLD,
+    as_spelt,
+    by_lead_word,
     decide,
     disagreements,
     match,
@@ -361,3 +363,39 @@ WORDS_OF_TITLES = ["The", "of", "a", "1", "3rd", "x", "War", "und", "Über", "é
 def test_has_title_words_counts_as_title_words_does(text, count):
     """has_title_words stops reading at the ``count``-th significant word; it says what counting them all says."""
     assert has_title_words(text, count) == (len(title_words(text)) >= count)
+
+
+EDITIONS = r"""
+@book{lenoir1701, author = {Lenoir, Jean}, title = {Nouvelle description des moulins: contenant une explication}, year = 1701}
+@book{lenoir1717, author = {Lenoir, Jean}, title = {Nouvelle description des moulins}, year = 1717}
+@book{lenoir1707, author = {Lenoir, Jean}, title = {Nouvelle Description Des Moullins}, year = 1707}
+"""
+
+
+@pytest.mark.parametrize(("title", "key"), [
+    ("Nouvelle description des móulins", "lenoir1717"),
+    ("Nouvelle description des moulins", "lenoir1701"),
+])
+def test_editions_that_differ_by_an_accent_are_told_apart_by_it(title, key):
+    """Piganiol de La Force's *chateaux* of 1701 and *châteaux* of 1717 (CRDH's essay on Louis XIV's
+    apartment): the title as the note writes it, accents kept, picks the edition."""
+    bib = EDITIONS.replace("des moulins}", "des móulins}")
+    found = match(work("Lenoir", title), BibIndex.build(parse_bibliography(SourceFile("refs.bib", bib))), "full")
+    assert (found.status, found.key) == ("matched", key)
+
+
+@given(st.lists(st.tuples(st.from_regex(r"[a-z]{3,8}", fullmatch=True), st.floats(0, 110)), max_size=5),
+       st.from_regex(r"[A-Za-z ]{1,30}", fullmatch=True))
+def test_titles_in_plain_letters_leave_the_scores_as_they_are(pairs, cited):
+    records = tuple(BibIndex.build(parse_bibliography(SourceFile("refs.bib", BIB))).records)[: len(pairs)]
+    scored = [(record.key, value) for record, (_, value) in zip(records, pairs)]
+    assert as_spelt(cited, records, scored) == scored
+
+
+def test_a_short_title_misremembered_after_its_first_word_names_the_authors_one_work(index):
+    """``Sgard, *Dictionnaire de la Presse*`` for his *Dictionnaire des Journaux* (CRDH's essay on Old
+    Regime France's media): the one entry of the surname opening with that word; never a choice
+    among a scholar's several works, nor a title opening otherwise."""
+    assert by_lead_word(work("Dyck", "Weimar Republic and Soviet Power"), index).key == "dyck1966"
+    assert by_lead_word(work("Dyck", "Soviet Russia and Weimar Germany"), index) is None
+    assert by_lead_word(work("Kotkin", "Stalin: Years of Power"), index) is None

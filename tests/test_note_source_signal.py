@@ -9,8 +9,8 @@ is found, so:
   (every form tried) finds no source in any segment the prefilter lets go;
 * a stretch of a note looked at as it stands has every sign it has as the parser reads it;
 * notes built from such segments, joined as notes join them, cite the same with the prefilter
-  and without it (the prefilter let through whatever it is asked), with no alias declared and
-  with one;
+  and the parser's gate (``_may_parse``, tests/test_note_parse_gate.py) and without them (both
+  let through whatever they are asked), with no alias declared and with one;
 * so do the notes of real texts available offline: books of the dev split of the book corpus and
   the note fixtures of tests/corpora.
 """
@@ -117,8 +117,8 @@ def _citations(text: str, aliases: notes.Aliases, prefilter: bool) -> list:
     try:
         if prefilter:
             return list(notes._note_citations(note, source, aliases, {"tucker", "carr"}))
-        with mock.patch.object(notes, "_may_cite", lambda text: True):  # _stretch_may_cite asks it too
-            return list(notes._note_citations(note, source, aliases, {"tucker", "carr"}))
+        with mock.patch.object(notes, "_may_cite", lambda text: True), mock.patch.object(notes, "_may_parse", lambda text: True):
+            return list(notes._note_citations(note, source, aliases, {"tucker", "carr"}))  # _stretch_may_cite asks _may_cite too
     finally:
         notes._parse.cache_clear()
 
@@ -156,7 +156,7 @@ def test_real_notes_cite_the_same_with_the_prefilter_and_without(path):
     try:
         found = notes.note_citations(document)
         notes._parse.cache_clear()
-        with mock.patch.object(notes, "_may_cite", lambda text: True):  # _stretch_may_cite asks it too
-            assert notes.note_citations(document) == found
+        with mock.patch.object(notes, "_may_cite", lambda text: True), mock.patch.object(notes, "_may_parse", lambda text: True):
+            assert notes.note_citations(document) == found  # _stretch_may_cite asks _may_cite too
     finally:
         notes._parse.cache_clear()

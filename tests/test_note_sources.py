@@ -1478,3 +1478,95 @@ def test_an_accession_number_and_repository_are_no_second_source(title, month, y
     found = sources(f'"{title}," {month} {year}, Folder {folder}, Box 1, Mill Road Committee Records, {accession}, '
                     f"Northfield University Archives, 2.")
     assert [citation.work.title for citation in found if citation.work.title and accession in citation.work.title] == []
+
+
+_TITLE_WORD = st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True)
+
+
+@given(st.lists(_TITLE_WORD, min_size=1, max_size=4), st.lists(_TITLE_WORD, min_size=1, max_size=4))
+def test_a_semicolon_inside_a_title_in_emphasis_cuts_no_piece(head, tail):
+    """Heppler's dissertation, chapter 4: ``*San Jose: Sprawling City; A Study of …*, March 1971;``
+    is one source, the semicolon after the emphasis the only cut."""
+    text = f"Leeds Review, *{' '.join(head)}; {' '.join(tail)}*, March 1971; Hale, *Mills*, 3."
+    opening, closing = text.index("*"), text.index("*", text.index("*") + 1)
+    pieces = notes.split_pieces(text)
+    assert not any(opening < piece.end <= closing for piece in pieces)
+    assert len(pieces) == 2
+
+
+@given(st.lists(_TITLE_WORD, min_size=1, max_size=4))
+def test_a_semicolon_closing_the_emphasis_still_ends_its_source(words):
+    """``*… de Marly;* Piganiol de La Force, *…*`` (CRDH's essay on Louis XIV's apartment): two sources."""
+    text = f"Lenoir, *{' '.join(words)};* Lenoir, *{' '.join(words)}*."
+    assert len(notes.split_pieces(text)) == 2
+
+
+_GIVEN = st.sampled_from(["Louise", "Daniel S.", "Ann", "Tom"])
+_FAMILY = st.from_regex(r"[A-Z][a-z]{3,9}", fullmatch=True)
+_PAPER = st.lists(st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True), min_size=1, max_size=3).map(" ".join)
+_MONTHS = st.sampled_from(["January", "March", "June", "November"])
+
+
+@given(_GIVEN, _FAMILY, _PAPER, _MONTHS, st.integers(1, 28), st.integers(1850, 1999), st.booleans())
+@SETTINGS
+def test_a_writer_in_a_papers_issue_of_a_day(given, family, paper, month, day, year, byline):
+    """``Louise Brisebat, *Palo Alto Times*, November 4, 1960`` and ``Editorial by Daniel S. Endsley,
+    *Palo Alto Times*, November 1, 1960`` (Jason Heppler's dissertation, chapter 4): the people
+    wrote in the paper's issue of that day, no date read as its title's container."""
+    lead = "Editorial by " if byline else ""
+    [citation] = sources(f"{lead}{given} {family}, *{paper}*, {month} {day}, {year}.")
+    work = citation.work
+    assert [person.family for person in work.authors] == [family]
+    assert (work.title, work.container, work.year) == (paper, None, str(year))
+    assert work.date is not None and work.date.endswith(f"-{day:02d}")
+
+
+def test_a_writers_book_of_a_year_is_no_papers_issue():
+    [citation] = sources("Ann Fell, *Grain and Power*, 1996, 45.")
+    assert (citation.work.title, citation.work.date, citation.work.entry_type) == ("Grain and Power", None, "book")
+
+
+@given(_FAMILY, _FAMILY, st.lists(_TITLE_WORD, min_size=1, max_size=3), st.lists(_TITLE_WORD, min_size=1, max_size=3),
+       st.booleans())
+@SETTINGS
+def test_two_short_forms_joined_by_a_comma_are_two_sources(first, second, head, tail, american):
+    """``See, for example: Pörksen, "Übergang," Marti, "Kommunikationsnormen," 332.`` (CRDH's essay on law
+    dissertations, v05-01): each author's short form, the comma inside the quotation or after it."""
+    closing = ',"' if american else '",'
+    found = sources(f'See, for example: {first}, "{" ".join(head)}{closing} {second}, "{" ".join(tail)}{closing} 332.')
+    assert [[person.family for person in c.work.authors] for c in found] == [[first], [second]]
+    assert [c.work.title for c in found] == [" ".join(head), " ".join(tail)]
+
+
+@given(_TITLE_WORD, _TITLE_WORD, st.integers(1500, 2029), st.sampled_from(["is", "was", "were", "had", "which", "who"]))
+@SETTINGS
+def test_a_parenthesis_with_a_verb_is_prose_and_an_imprint_is_not(place, publisher, year, verb):
+    """``priesthood (if a man was ordained to the lay LDS priesthood before 1978)`` (CRDH's essay on a
+    century of black Mormons) is no imprint; ``(London: Verso, 2013)`` is one."""
+    assert notes.PUBLICATION.search(f"({place}: {publisher} Press, {year})") is not None
+    assert notes.PUBLICATION.search(f"(if a man {verb} admitted before {year})") is None
+
+
+@given(_TITLE_WORD, st.lists(st.from_regex(r"[a-z]{2,8}", fullmatch=True), min_size=1, max_size=5), st.integers(1500, 2029))
+@SETTINGS
+def test_prose_between_a_title_and_a_year_gives_it_no_imprint(title, words, year):
+    """``*Six* is part of History's growing lineup of … *Vikings* (2013-2020)`` (CRDH's essay on the History
+    channel): no book of 2013-2020; ``*Title*, ed. Ann Fell (London: Verso, 1990)`` keeps its imprint."""
+    assert not [c for c in sources(f"*{title}* is {' '.join(words)} show *Vikings* ({year}-2020).") if c.work and c.work.year]
+    [edited] = sources(f"*{title}*, ed. Ann Fell (London: Verso, {year}).")
+    assert (edited.work.publisher, edited.work.year) == ("Verso", str(year))
+
+
+@given(st.lists(_TITLE_WORD, min_size=1, max_size=3), st.sampled_from(["Act", "Treaty", "Convention"]),
+       st.integers(1, 200), st.integers(1, 3000), st.integers(1500, 2029))
+@SETTINGS
+def test_a_law_where_a_compilation_prints_it_is_a_source(words, law, volume, page, year):
+    """``Treaty with the Wyandot, Jan. 31, 1855, U.S.-Wyandot, 10 Stat 1159`` (CRDH's essay on sites of
+    sovereignty), ``Canada Copyright Act, RSC 1985, c C-42, s 29`` (the Timeline lesson); a date is no
+    compilation's volume and page (``Treaty of Riga, 18 March 1921``)."""
+    title = f"{' '.join(words)} {law}"
+    [printed] = sources(f"{title}, {year}, {volume} Stat {page}.")
+    assert (printed.work.title, printed.work.year, printed.work.entry_type) == (title, str(year), "legislation")
+    [revised] = sources(f"{title}, RSC {year}, c C-42, s 29.")
+    assert (revised.work.title, revised.work.year) == (title, str(year))
+    assert all(c.work.entry_type != "legislation" for c in sources(f"{title}, 18 March {year}."))

@@ -72,3 +72,13 @@ def test_the_regex_stand_in_names_the_flags_of_the_regex_module():
         assert getattr(patterns.regex, flag) == getattr(regex, flag), flag
     assert patterns.regex.compile(r"\p{Lu}+", patterns.regex.REVERSE).search("ab CD").group() == "CD"
     assert patterns.regex.escape is regex.escape
+
+
+def test_a_short_form_with_no_full_citation_before_it_imports_no_fuzzy_matching(tmp_path):
+    """bench/run.py's start-up file: one note, a short form, no bibliography. With no full
+    citation by a named author (nor any title) no surname or title can be similar to its own,
+    so rapidfuzz, which would find the similar ones, is not imported."""
+    (tmp_path / "one-note.txt").write_text("A line of prose.1\n\n1. Gibbon, Decline and Fall, vol. 1, p. 12.\n", encoding="utf-8")
+    modules = loaded("run", "one-note.txt", "--output-dir", "", cwd=tmp_path)
+    assert "citecheck.reconcile.chain" in modules  # the short form was linked
+    assert "rapidfuzz" not in modules

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib
+import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -291,8 +292,8 @@ class _Fulls(NamedTuple):
         if not names:
             return self._titled_alike(_title_key(work.title if work else None))
         found = sorted({p for name in names for p in self.by_surname.get(name, ())})
-        if found:
-            return found
+        if found or not self.by_surname:
+            return found  # with no full citation by a named author none is similar: rapidfuzz is not imported
         from rapidfuzz import fuzz, process
 
         similar = {key for name in names for key, _, _ in process.extract(
@@ -310,7 +311,7 @@ class _Fulls(NamedTuple):
         positions = sorted(self.by_title_length[bisect.bisect_left(self.title_lengths, len(wanted)) :])
         titles = [self.titles[position] for position in positions]
         near: set[int] = set()
-        if len(wanted) >= 4:
+        if len(wanted) >= 4 and titles:  # no title, none near (and rapidfuzz not imported)
             from rapidfuzz import process
 
             near = {index for _, _, index in process.extract(
@@ -327,6 +328,14 @@ def _short(citation: Citation, seen: int, fulls: _Fulls) -> Link:
         return _author_alone(citation, earlier, fulls)
     names = _surnames(citation.work)
     found = next((p for p in earlier if fulls.names(citation.work, names, p)), None)
+    if found is not None and _spelt_otherwise(citation.work, fulls.ordered[found].work):
+        found = next((p for p in earlier if p > found and fulls.names(citation.work, names, p)
+                      and not _spelt_otherwise(citation.work, fulls.ordered[p].work)), None)
+        if found is None:
+            # the full citations it names write its title with other accents: another edition's
+            # (Piganiol de La Force's *Nouvelle description des châteaux …* of 1717 after the
+            # *chateaux* of 1701 in one note: CRDH's essay on Louis XIV's apartment), asked of the bibliography
+            return Link(citation, None)
     if found is not None:
         return Link(citation, fulls.ordered[found])
     later = next((p for p in candidates if p >= seen and fulls.names(citation.work, names, p)), None)
@@ -336,6 +345,21 @@ def _short(citation: Citation, seen: int, fulls: _Fulls) -> Link:
     else:
         reason = f"{here} comes before any full citation of the work"
     return Link(citation, None, "short-before-full", reason)
+
+
+def _written(title: str | None) -> list[str]:
+    """The words of a title as written, case aside but accents kept."""
+    return _NON_WORD.sub(" ", unicodedata.normalize("NFC", title or "").casefold()).split()
+
+
+def _spelt_otherwise(short: Work | None, full: Work | None) -> bool:
+    """Whether a short form writes a word of the full citation's title otherwise, accents kept
+    (``châteaux`` for ``chateaux``): two editions may differ by nothing else. Asked only where
+    either title has a letter beyond ASCII."""
+    if short is None or full is None or (short.title or "").isascii() and (full.title or "").isascii():
+        return False
+    words = set(_written(full.title))
+    return any(word not in words for word in _written(short.title))
 
 
 def _author_alone(citation: Citation, earlier: list[int], fulls: _Fulls) -> Link:

@@ -559,9 +559,12 @@ class BibIndex(NamedTuple):
         if weight and (not ranked or ranked[0][1] < weight / 2):
             seen = {position for position, _ in ranked}
             ranked += [pair for pair in self._by_rare_words(words) if pair[0] not in seen]
-        if not names and words:  # a periodical cited by its name: the entries printed in it
+        if words and (not names or work.date and pool):
+            # a periodical cited by its name: the entries printed in it; with its day and people, theirs
+            # (``Louise Brisebat, *Palo Alto Times*, November 4, 1960``: Jason Heppler's dissertation, chapter 4)
             seen = {position for position, _ in ranked}
             inside = frozenset.intersection(*(self.by_container.get(w, _NONE) for w in set(words)))
+            inside = inside & pool if names else inside
             ranked += [(position, 0.0) for position in sorted(inside - seen)[:CANDIDATE_LIMIT * 4]]
         return tuple(self.records[i] for i, _ in ranked)
 

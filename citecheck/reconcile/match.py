@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import replace
 from itertools import compress
 from typing import NamedTuple
@@ -260,7 +261,8 @@ def score(work: Work, record: EntryRecord, kind: str) -> float:
     outranks a perfect title with the wrong one; :func:`decide` reports it capped at 100."""
     value = title_score(work.title or "", record, kind) - title_number_penalty(work.title or "", record)
     people = person_keys((*work.authors, *work.editors))
-    if not people and record.container:  # a periodical cited by its name: the journal it stands for
+    if record.container and (not people or work.date):
+        # a periodical cited by its name: the journal it stands for; with its day, by the people who wrote in that issue
         value = max(value, periodical_score(work, record))
     value -= surname_penalty(people, record)
     cited_years = years_in(work.year)
@@ -564,7 +566,7 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
         if kind == "mention" and found.status == "unresolved":
             return _by_near_spelling(work, index, locator)
         return found
-    found = decide([(r.key, score(work, r, kind)) for r in records])
+    found = decide(as_spelt(work.title or "", records, [(r.key, score(work, r, kind)) for r in records]))
     if kind in ("full", "short") and found.status == "unresolved" and work.container:
         found = in_listed_container(work, index) or found
     if kind in ("full", "short") and found.status == "unresolved" and work.genre:
@@ -596,6 +598,37 @@ def _in_its_venue(work: Work, index: BibIndex) -> Match | None:
     if len(fitting) != 1:
         return None
     return Match("matched", fitting[0].key, MATCH_THRESHOLD, ((fitting[0].key, MATCH_THRESHOLD),))
+
+
+def _written_words(text: str) -> frozenset[str]:
+    """The words of ``text`` as written, case aside but accents kept (what :func:`fold` would lose)."""
+    return frozenset(word.casefold() for word in _WORD.findall(unicodedata.normalize("NFC", text)))
+
+
+def as_spelt(cited: str, records: tuple[EntryRecord, ...], scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The scores, with the accents of the cited title weighed: when a candidate that reaches the
+    threshold writes one of its words with other accents (``châteaux`` for ``chateaux``), the
+    candidates whose titles hold every cited word as written outrank the others by more than the
+    margin. Folding makes editions of one title tie or puts the wrong one first (Piganiol de La
+    Force's *Nouvelle description des chateaux et parcs de Versailles et de Marly* of 1701, cited
+    so, against the *châteaux* of 1717: CRDH's essay on Louis XIV's apartment)."""
+    if not cited or cited.isascii() and all(r.title.isascii() for r in records):
+        return scored
+    written = _written_words(cited)
+    folded = {fold(word): word for word in written}
+    reaching = [(r, value) for r, (_, value) in zip(records, scored) if value >= MATCH_THRESHOLD]
+
+    def accented_otherwise(record: EntryRecord) -> bool:
+        return any(folded.get(fold(word), word) != word for word in _written_words(record.title) - written)
+
+    if not any(accented_otherwise(r) for r, _ in reaching):
+        return scored
+    agreeing = [value for r, value in reaching if written <= _written_words(r.title)]
+    if not agreeing:
+        return scored
+    ceiling = max(agreeing) - AMBIGUITY_MARGIN - 1.0
+    keys = {r.key for r, value in reaching if not written <= _written_words(r.title)}
+    return [(key, min(value, ceiling) if key in keys else value) for key, value in scored]
 
 
 def _someone_elses(found: Match, work: Work, index: BibIndex) -> bool:
@@ -675,6 +708,22 @@ def by_imprint(work: Work, index: BibIndex) -> Match | None:
     if len(fitting) != 1:
         return None
     return Match("matched", fitting[0].key, MATCH_THRESHOLD, ((fitting[0].key, MATCH_THRESHOLD),))
+
+
+def by_lead_word(work: Work, index: BibIndex) -> Match | None:
+    """The one entry of a short form's people whose title opens with the short title's first word:
+    a short title shortens the title from its start, and one misremembered after its first word
+    still names the author's only work of that opening (``Sgard, *Dictionnaire de la Presse*`` for
+    Sgard's *Dictionnaire des Journaux*: CRDH's essay on the media of Old Regime France). None when
+    the people have another entry: which one the rest meant is not told."""
+    names = person_keys((*work.authors, *work.editors))
+    cited = title_words(work.title)
+    if not names or not cited:
+        return None
+    own = [index.records[i] for i in sorted(index.by_name(names))]
+    if len(own) != 1 or title_words(own[0].title)[:1] != cited[:1]:
+        return None
+    return Match("matched", own[0].key, MATCH_THRESHOLD, ((own[0].key, MATCH_THRESHOLD),))
 
 
 def _by_near_spelling(work: Work, index: BibIndex, locator: str | None) -> Match:
@@ -799,7 +848,10 @@ def disagreements(work: Work, record: EntryRecord) -> tuple[Disagreement, ...]:
     # the title a note gives an interview is its description ("Interview by Ann Lage"), which the
     # bibliography words its own way ("The Artist as Environmental Advocate", an oral history)
     described = work.genre is not None and work.genre in record.genres
-    missing = set() if described else {w for w in title_words(work.title) if not _has_word(w, record.words)}
+    # a paper's issue cited by its name, with the day and the people who wrote in it, names no title
+    issue = (work.date is not None and bool(people) and bool(record.container)
+             and fold(work.title or "") == fold(record.container))
+    missing = set() if described or issue else {w for w in title_words(work.title) if not _has_word(w, record.words)}
     if missing:
         written = dict.fromkeys(w for w in _WORD.findall(work.title or "") if fold(w) in missing)
         found.append(Disagreement("title", " ".join(written), record.title))

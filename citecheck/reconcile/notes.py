@@ -23,6 +23,7 @@ joining (a segment that runs on after a page break spans the body text between t
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -104,9 +105,14 @@ SPLIT_NAMES = OnFirstUse(regex.compile, r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+")
 
 YEAR = r"(?:1[4-9]\d\d|20\d\d)(?:[ \t]*[-–—/][ \t]*\d{2,4})?"
 NO_DATE = r"n\.[ \t]?d\."
-# The imprint in parentheses, or in brackets when the book does not print it (``[New York, 1969]``).
+# Words of a sentence, never of an imprint, an editor's clause or a volume: a verb, a relative pronoun.
+PROSE_VERBS = "is|are|was|were|has|have|had|been|which|who"
+_PROSE_VERB = OnFirstUse(re.compile, rf"\b(?:{PROSE_VERBS})\b")
+# The imprint in parentheses, or in brackets when the book does not print it (``[New York, 1969]``);
+# a parenthesis with a verb or a relative pronoun in it is prose (``(if a man was ordained to the lay
+# LDS priesthood before 1978)``: CRDH's essay on a century of black Mormons).
 PUBLICATION = OnFirstUse(regex.compile, 
-    rf"\((?P<inside>[^()]*?(?:{YEAR}(?![ \t]+(?-i:\p{{Ll}}){{3}})|{NO_DATE}|forthcoming)[^()]*)\)"
+    rf"\((?![^()]*?(?-i:\b(?:{PROSE_VERBS})\b))(?P<inside>[^()]*?(?:{YEAR}(?![ \t]+(?-i:\p{{Ll}}){{3}})|{NO_DATE}|forthcoming)[^()]*)\)"
     rf"|\[(?P<inside>[^\[\]]*?(?:{YEAR}|{NO_DATE})[^\[\]]*)\]",
     regex.IGNORECASE,
 )
@@ -284,6 +290,12 @@ _SOURCE_INSIDE_START = OnFirstUse(re.compile, r"[\s,(:](?i:see(?:\s+also)?|cf\.|
 QUOTED_IN = OnFirstUse(regex.compile, 
     r",?\s+(?:as\s+)?(?:quoted|cited|reproduced|reprinted|excerpted|translated)\s+(?:in|by)\s+", regex.IGNORECASE
 )
+# A comma between two short forms, the first a title closed by its mark (the comma inside or out),
+# the second an author's name, a comma and a marked title: ``Pörksen, "Übergang," Marti,
+# "Kommunikationsnormen," 332`` (CRDH's essay on law dissertations, v05-01).
+COMMA_BETWEEN = OnFirstUse(regex.compile,
+    r"(?:(?<=,[”\"’])|(?<=[”\"’*_]),)[ \t]+(?=\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2},[ \t]*[“\"‘*_])")
+_TITLE_CLOSED_THEN_COMMA = OnFirstUse(re.compile, r',[”"’]|[”"’*_],')
 AND_BETWEEN = OnFirstUse(regex.compile, r"(?:,\s*|\s+)(?:and|as\s+well\s+as|with)\s+(?=[\p{Lu}“\"‘*_])")
 SEE_BETWEEN = OnFirstUse(regex.compile, r",\s*(?:see(?:\s+also)?|cf\.|compare)\s+", regex.IGNORECASE)
 TRAILING_COMMENT = OnFirstUse(regex.compile, 
@@ -601,6 +613,18 @@ _SIGNAL_FOLDED_WORDS = OnFirstUse(re.compile, "|".join((
     r"here(?:after|inafter)|henceforth|supra|n\.\s*d\.",
 )))
 
+# What :func:`_may_parse` asks, each for some form (see there): a year (YEAR's first two digits as
+# the standard ``re`` reads them, then two digits of any script: the regex module's ``\d`` knows
+# more, all beyond the first 65,536 characters); ``n.d.`` in lower case; an element's full stop of the
+# bibliography's form (a blank and no ASCII lower-case letter after it: "et al."'s full stop ends an
+# element whatever follows, but only inverted names, whose first comma the names' test finds, end with
+# it); an ASCII digit.
+_YEAR_DIGITS = OnFirstUse(re.compile, r"(?:1[4-9]|20)[\d\U00010000-\U0010ffff]{2}")
+_NO_DATE_LOWER = OnFirstUse(re.compile, r"n\.[ \t]?d\.")
+_ELEMENT_STOP = OnFirstUse(re.compile, r"\. [^a-z]")
+_ASCII_DIGIT = OnFirstUse(re.compile, r"[0-9]")
+_IBID_OPENINGS = ("ib", "id", "eadem", "op", "loc")  # how IBID's words begin, in lower case
+
 
 # --------------------------------------------------------------------------------------------
 # Offsets: Note.text back to the file
@@ -725,11 +749,12 @@ def split_pieces(text: str) -> list[Piece]:
     """Cut a note's text at ``;`` and at sentence ends outside parentheses and quotations; not at
     a ``;`` between two places of one imprint (``London; New York: Routledge, 2003``)."""
     outside = _outside(text)
+    stars = [index for index, char in enumerate(text) if char == "*"] if "*" in text else []
     pieces: list[Piece] = []
     start = 0
     for match in _PIECE_END.finditer(text):
         index = match.start()
-        if text[index] == ";" and _SECOND_PLACE.match(text, index + 1):
+        if text[index] == ";" and (_SECOND_PLACE.match(text, index + 1) or stars and _inside_emphasis(text, stars, index)):
             continue
         if outside[index] and (text[index] == ";" or _is_sentence_end(text, index) or _ends_given_name(text, start, index)):
             pieces.append(Piece(start, index if text[index] == ";" else index + 1))
@@ -741,6 +766,19 @@ def split_pieces(text: str) -> list[Piece]:
     pieces.append(Piece(start, len(text)))
     trimmed = [p for p in (_trim(text, p) for p in pieces) if p.end > p.start]
     return _entry_runs(text, [part for piece in trimmed for part in _title_then_names(text, piece)])
+
+
+def _inside_emphasis(text: str, stars: list[int], semicolon: int) -> bool:
+    """Whether the ``;`` at ``semicolon`` separates a title's parts inside the emphasis around it,
+    no sources: an odd count of ``*`` before it, and the closing one later but not right after it
+    (``*San Jose: Sprawling City; A Study of the Causes and Effects of Urban Sprawl …*``: Jason
+    Heppler's dissertation, chapter 4). One the closing mark follows ends its source as outside
+    (``*… Versailles et de Marly;* Piganiol de La Force, *…*``: CRDH's essay on Louis XIV's apartment)."""
+    before = bisect.bisect_left(stars, semicolon)
+    if before % 2 == 0 or before == len(stars):
+        return False
+    closing = stars[before]
+    return closing - semicolon <= ELEMENT_LENGTH and text[semicolon + 1 : closing].strip() != ""
 
 
 def _sentence_ends_in_quotation(text: str, outside: bytes, dot: int) -> bool:
@@ -934,8 +972,11 @@ def _may_open_entry(text: str) -> bool:
     Cassius, (l. liv. p. 736,)``, Gibbon's) and none is in lower case but the small words and ``d'``."""
     stop = text.find(".")
     before = text if stop < 0 else text[:stop]
-    if _first_digit(before) >= 0 or not _may_be_names(before.replace(",", " ").split(), ENTRY_HEAD_SMALL_WORDS, ";:"):
+    words = before.replace(",", " ").split(None, 4)  # the first four words, then the rest: prose fails in its first
+    if not _may_be_names(words[:4], ENTRY_HEAD_SMALL_WORDS, ";:") or _first_digit(before) >= 0:
         return False  # ``Tucker de;``: the element ends before the ``;``
+    if len(words) > 4 and not _may_be_names(words[4].split(), ENTRY_HEAD_SMALL_WORDS, ";:"):
+        return False
     return _NOT_A_NAME_START.search(before) is None
 
 
@@ -1075,7 +1116,7 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
     "quoted in" source quotes.
     """
     folded = text[piece.start : piece.end].casefold()
-    for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN):
+    for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN, COMMA_BETWEEN):
         if not _may_split_at(text, piece, folded, expression):
             continue  # what the expression needs is not there: no need to scan for it
         for match in expression.finditer(text, piece.start, piece.end):
@@ -1085,7 +1126,14 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
             right = _trim(text, Piece(match.end(), piece.end))
             if left.end <= left.start or right.end <= right.start:
                 continue
-            if expression is not QUOTED_IN:
+            if expression is COMMA_BETWEEN:
+                # both sides short forms of an author and a title (no title's own comma, no "Name, *Journal*")
+                written = _parse(text[left.start : left.end], aliases)
+                if written is None or written.work is None or not written.work.authors or not written.work.title:
+                    continue
+                if _parse(text[right.start : right.end], aliases) is None:
+                    continue
+            elif expression is not QUOTED_IN:
                 if not _ENDS_LIKE_CITATION_BACKWARDS.search(text, left.start, left.end):
                     continue
                 if _parse(text[right.start : right.end], aliases) is None:
@@ -1102,6 +1150,8 @@ def _may_split_at(text: str, piece: Piece, folded: str, expression: regex.Patter
     text casefolded is ``folded``: the words it needs are there."""
     if expression is AND_BETWEEN:
         return _AND_BEFORE_CAPITAL.search(text, piece.start, piece.end) is not None
+    if expression is COMMA_BETWEEN:
+        return _TITLE_CLOSED_THEN_COMMA.search(text, piece.start, piece.end) is not None
     return any(map(folded.__contains__, _QUOTED_IN_WORDS if expression is QUOTED_IN else _SEE_WORDS))
 
 
@@ -1109,7 +1159,7 @@ def _may_split(text: str, piece: Piece) -> bool:
     """Whether :func:`_split_inside` may split ``piece`` or any stretch of it: a stretch holds no
     word that the piece does not, so a piece without them spares asking each stretch."""
     folded = text[piece.start : piece.end].casefold()
-    return any(_may_split_at(text, piece, folded, expression) for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN))
+    return any(_may_split_at(text, piece, folded, expression) for expression in (QUOTED_IN, SEE_BETWEEN, AND_BETWEEN, COMMA_BETWEEN))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1492,8 +1542,16 @@ def _by_surname(parsed: Parsed | None, aliases: Aliases, surnames: AbstractSet[s
     return parsed
 
 
+# A kind of piece and its writer before the periodical or work in emphasis: ``Editorial by Daniel S.
+# Endsley, *Palo Alto Times*, November 1, 1960`` (Jason Heppler's dissertation, chapter 4).
+BYLINE = OnFirstUse(regex.compile, rf"^\p{{Lu}}\p{{Ll}}+[ \t]+by[ \t]+(?={NAME},[ \t]*[*_])")
+
+
 def _parse_work(segment: str, alias: str | None) -> Parsed | None:
     """A full citation or a short form: authors (or editors), then the title, then the facts."""
+    byline = BYLINE.match(segment) if " by " in segment[:24] else None
+    if byline is not None:
+        segment = segment[byline.end() :]  # the writer is the author, the kind of piece no title
     authors: tuple[Person, ...] = ()
     editors: tuple[Person, ...] = ()
     rest = segment
@@ -1612,11 +1670,13 @@ def _facts(
                     place=place, publisher=publisher, year=year, volume=volume, alias=alias,
                     entry_type="incollection")
         return Parsed("full" if year or _named_in_full(authors) else "short", locator, work)
-    issue = PERIODICAL_ISSUE.match(after) if marked and not (authors or editors) and _holds_four_digits(after) else None
+    issue = PERIODICAL_ISSUE.match(after) if marked and _holds_four_digits(after) else None
+    if issue is not None and (authors or editors) and not _of_a_day(issue.group("date")):
+        issue = None  # ``Name, *Title*, 1960``: a book's year, not a paper's issue
     if issue is not None:  # ``*Pravda*, February 14, 1938``, ``*Bol'shevik*, no. 9 (May 1941): 12``
         written = issue.group("date") or issue.group("pdate")
-        work = Work(title=title, year=YEAR_IN.search(written).group(0), date=iso_date(written),
-                    volume=issue.group("volume"), issue=issue.group("issue"), entry_type="misc")
+        work = Work(authors=authors, editors=editors, title=title, year=YEAR_IN.search(written).group(0),
+                    date=iso_date(written), volume=issue.group("volume"), issue=issue.group("issue"), entry_type="misc")
         return Parsed("full", _clean(issue.group("loc")), work)
     if marked:
         dated = DATED_ARTICLE.match(after) if _holds_four_digits(after) else None
@@ -1626,6 +1686,8 @@ def _facts(
                         year=YEAR_IN.search(dated.group("date")).group(0), alias=alias, entry_type="article")
             return Parsed("full", locator, work)
         container, article = _article_tail(after)
+        if container and after.lstrip(" ,")[:1] not in "*_" and container[:1].islower() and _PROSE_VERB.search(container):
+            container = None  # prose after the title, no journal: ``*Six* is part of History's growing lineup … *Vikings* (2013-2020)``
         if article is not None and ":" not in article.group("date") and container:
             locator, _ = _tail_locator(article.group("after"))
             pages = article.group("pages")
@@ -1671,6 +1733,15 @@ def _facts(
 
 
 _DATE_IN = OnFirstUse(regex.compile, DATE)
+
+
+def _of_a_day(written: str | None) -> bool:
+    """Whether a date names its day, as a newspaper's issue does (``November 4, 1960``): the
+    people named before a periodical in emphasis and such a date wrote in that issue (``Louise
+    Brisebat, *Palo Alto Times*, November 4, 1960``: Jason Heppler's dissertation, chapter 4)."""
+    return written is not None and len(iso_date(written) or "") == len("1960-11-04")
+
+
 # The author of the book a part is in, named after its title as after a foreword's (``"Report of
 # Professor F. V. Hayden" in *Colorado*, William Blackmore, 197``: CRDH's essay on three valleys;
 # Chicago's ``in *Title*, by Name``), with what follows.
@@ -1745,6 +1816,15 @@ def _is_body(name: str) -> bool:
     return len(name.split()) >= 3 and _looks_corporate(name)
 
 
+def _prose_before(before: str) -> bool:
+    """Whether what stands between a title and a year in parentheses is prose: it opens in lower
+    case and holds a verb or a relative pronoun (``*Six* is part of History's growing lineup of
+    scripted dramas that include … *Vikings* (2013-2020)``: CRDH's essay on the History channel),
+    not an editor, a volume or a series (``, ed. Ann Fell (London, 1990)``)."""
+    words = before.lstrip(" ,*_”\"’").split(maxsplit=1)
+    return bool(words) and words[0][:1].islower() and _PROSE_VERB.search(before) is not None
+
+
 def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | None, str | None] | None:
     """Place, publisher, year, volume, locator from ``(Place: Publisher, Year), vol. 2, p. 45``,
     or with the volume before the imprint: ``vol. 6966 (Berlin: Springer, 2011), 408–20``."""
@@ -1756,6 +1836,8 @@ def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | N
             place, publisher, year, volume, locator = facts
             return place, publisher, year, volume or leading.group("volume"), locator
     publication = PUBLICATION.search(after) if _may_hold_publication(after) else None
+    if publication is not None and _prose_before(after[: publication.start()]):
+        return None  # ``*Six* is part of History's growing lineup of … *Vikings* (2013-2020)``: no imprint of the title
     if publication is not None and _first_digit(after, 0, publication.start()) < 0:
         # what stands before the imprint is a volume title or a series: ``vol. 2, The Harvest (…)``
         place, publisher, year = _publication(publication.group("inside"))
@@ -1775,8 +1857,28 @@ def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | N
     return None, None, None, volume, locator
 
 
+# A law or treaty by its title, then where a compilation of laws prints it: a volume, the
+# compilation's abbreviation and a page (``Treaty with the Wyandot, Jan. 31, 1855, U.S.-Wyandot, 10
+# Stat 1159``: CRDH's essay on sites of sovereignty), or the revision's initials and year
+# (``Canada Copyright Act, RSC 1985, c C-42, s 29``: the Programming Historian's Timeline lesson).
+LAW_WORDS = ("Act", "Treaty", "Statute", "Convention", "Ordinance")
+_LAW_TITLE_WORD = r"\p{Lu}[\p{L}'’.-]*"
+_LAW_SMALL_WORD = r"(?:of|the|and|for|on|with|to|in)"
+STATUTE = OnFirstUse(regex.compile,
+    rf"^(?P<title>(?:{_LAW_TITLE_WORD}[ \t]+(?:{_LAW_SMALL_WORD}[ \t]+)*){{0,6}}(?:{'|'.join(LAW_WORDS)})"
+    rf"(?:[ \t]+(?:{_LAW_SMALL_WORD}|{_LAW_TITLE_WORD}))*),[ \t]+"
+    rf"(?=[^;]*?(?:\b\d+[ \t]+(?!{MONTH}\b)\p{{Lu}}[\p{{L}}.]{{1,10}}[ \t]+\d+|\b\p{{Lu}}{{2,5}}[ \t]+(?:1[5-9]|20)\d\d,[ \t]*c\.?[ \t]))"
+)
+
+
 def _parse_case(segment: str) -> Parsed | None:
-    """A law report: the case in full (``Brown v. Board of Education, 347 U.S. 483, 495 (1954)``) or short."""
+    """A law report: the case in full (``Brown v. Board of Education, 347 U.S. 483, 495 (1954)``) or
+    short; a law or treaty where a compilation prints it (STATUTE)."""
+    law = STATUTE.match(segment) if any(word in segment for word in LAW_WORDS) else None
+    if law is not None:
+        year = YEAR_IN.search(segment, law.end())
+        work = Work(title=_clean(law.group("title")), year=year.group(0) if year else None, entry_type="legislation")
+        return Parsed("full", None, work)  # published where the compilation prints it: a quoted original too
     full = CASE.match(segment) if "v." in segment else None  # the words each pattern needs, looked for first
     if full is not None:
         work = Work(title=full.group("title"), container=full.group("reporter"), volume=full.group("volume"),
@@ -2294,8 +2396,74 @@ def _parse(segment: str, aliases: Aliases) -> Parsed | None:
     return _parse_normalized(segment, aliases)
 
 
+def _may_parse(segment: str) -> bool:
+    """Whether some form may read ``segment``, as :func:`_parse_normalized` holds it once its ends
+    are trimmed, with no alias declared (its blanks single spaces, as :func:`_normalized` writes
+    them). Each test is what one form needs, its own quick test or less: an Ibid.'s word at the
+    start, an alias declared, an interview, a letter (" to " and "Letter from" or a month), an
+    archival item after the last comma (DOCUMENT: after _locator_after_stop, which may put a comma
+    before a locator); then, unless the segment opens in lower case (where the parser tries no
+    more), :func:`_capitalised_may_parse`'s. Commentary in a book's notes (``A little afterwards,
+    (c. 12,) he expatiates on the condescension of the apostles``, Gibbon's) has none and is let go
+    here, before the forms are tried in turn (property tests hold this to the parser)."""
+    lower = _lower(segment)
+    if (lower.startswith(_IBID_OPENINGS) or "here" in lower or "hence" in lower or "nterview" in lower
+            or "ral history" in lower):
+        return True
+    if " to " in segment and ("etter from" in segment or _MONTH_START.search(segment) is not None):
+        return True
+    in_lower_case = _opens_in_lower_case(segment)
+    if not in_lower_case and _capitalised_may_parse(segment, lower):
+        return True
+    located = _locator_after_stop(segment) if _STOP_AFTER_NUMBER.search(segment) else segment
+    last_comma = located.rfind(",")
+    if last_comma >= 0 and _ends_in_archive_item(located, last_comma):
+        return True
+    return not in_lower_case and located is not segment and _names_may_open(located)
+
+
+def _capitalised_may_parse(segment: str, lower: str) -> bool:
+    """:func:`_may_parse`'s tests of a segment that does not open in lower case (``lower`` is it in
+    lower case, :func:`_lower`): names before the first comma (AUTHORS, an alias used: no word opens
+    with an ASCII letter in lower case but a particle's); a title in quotes or emphasis (CORPORATE,
+    a title first, an entry opening with its title); a year, ``n.d.`` or "forthcoming" (an imprint,
+    the author-date forms); a law report (" v. " before a closing parenthesis, " at " before a
+    number); four digits and a month or ``no.`` (a dated document, an issue); names before an
+    element's full stop with no digit before it (_note_form; a state's initials, STATE_OFFICE,
+    are such names)."""
+    if _names_may_open(segment) or segment.lstrip(" ,")[:1] in TITLE_OPENERS or _has_title_mark(segment):
+        return True
+    if "forthcoming" in lower or _NO_DATE_LOWER.search(lower) is not None:
+        return True
+    digit = _ASCII_DIGIT.search(segment)
+    if digit is not None and _YEAR_DIGITS.search(segment, digit.start()) is not None:
+        return True  # a year opens with the first two digits in ASCII
+    if (digit is not None or not segment.isascii()) and (
+            (" at " in segment and _first_digit(segment[-1:]) == 0)
+            or ("no." in segment or _MONTH_START.search(segment) is not None) and _holds_four_digits(segment)):
+        return True
+    if " v. " in segment and segment[-1:] == ")":
+        return True
+    end = len(segment) if digit is None else digit.start() + 1  # the first element holds no digit
+    return _ELEMENT_STOP.search(segment, 0, end) is not None and _may_open_entry(segment)
+
+
+def _names_may_open(segment: str) -> bool:
+    """:func:`_may_open_with_names`, a word in lower case being one that opens with an ASCII letter
+    in lower case: what neither AUTHORS nor an alias used (_BARE_NAME) takes, which the other takes
+    (``ⅰ``, which str.islower calls lower case, is a number to _BARE_NAME)."""
+    head, comma, _ = segment.partition(",")
+    if not comma:
+        return False
+    for word in head.split():
+        if "a" <= word[0] <= "z" and word not in NAME_LIST_SMALL_WORDS and not (word[0] in "dl" and word[1:2] in ("'", "’")):
+            return False
+    return True
+
+
 def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
-    """:func:`_parse` of a segment already :func:`_normalized`, every form tried."""
+    """:func:`_parse` of a segment already :func:`_normalized`: with no alias declared, let go as soon
+    as its ends are trimmed when no form may read it (:func:`_may_parse`), else every form tried."""
     segment = _without_web_addresses(_without_access_date(segment))
     if not segment or len(segment) > 600 or "\\" in segment:
         return None  # a LaTeX command left over is a \cite (read by the LaTeX reader) or unknown markup
@@ -2305,6 +2473,8 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     segment = _without_trailing_remark(segment)
     if " Part" in segment:
         segment = PARTS_NAMED.sub("", segment)
+    if not aliases and not _may_parse(segment):
+        return None
     ibid = _parse_ibid(segment)
     if ibid is not None:
         return ibid

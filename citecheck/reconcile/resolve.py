@@ -20,7 +20,8 @@ from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
 from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, surname_key, title_words
 from citecheck.reconcile.match import (
-    Match, TitleInText, best_guess, by_given_name, by_imprint, by_initials, has_details_of, in_listed_container, match, match_by_address,
+    Match, TitleInText, best_guess, by_given_name, by_imprint, by_initials, by_lead_word, has_details_of, in_listed_container, match,
+    match_by_address,
     titles_in,
 )
 from citecheck.reconcile.titles import notes_of, with_title_sources
@@ -125,6 +126,8 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
         in_text = _by_title_in_text(citation, sources.indexed())
         if in_text is not None:
             return Resolution(citation, in_text.status, in_text.key, in_text.score, in_text.candidates, by_title_in_text=True)
+    if found.status == "unresolved" and citation.kind == "short":
+        found = by_lead_word(citation.work, sources.indexed()) or found
     if found.status == "unresolved" and citation.kind == "full":
         # last: an entry's title standing in the note ("eds., “Counting Sacks”, The Mills of the North")
         # says more than the surname, year and publisher a chapter shares with its book
@@ -340,7 +343,7 @@ def resolve_document(
     done |= _in_the_container_after_them(document, done, sources)
     done |= _by_given_names(document, done, sources) | _by_initials(document, done, sources)
     done |= _by_words_around(document, done, sources)
-    dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done)
+    dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done) | _named_with_a_year(done)
     dropped |= _containers_of_the_source_before(document, done, sources)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
@@ -541,6 +544,28 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
         or _MENTIONS.in_initials(citation, text) or _MENTIONS.made_it(citation, text)
         or _MENTIONS.told_in_the_past(citation, text) or _MENTIONS.in_lower_case(citation)
         or _MENTIONS.credits_an_idea(citation, text)
+    }
+
+
+# A title alone with the year or years of its run in parentheses, nothing after them but prose:
+# ``*Top Gear* (2010--2016)``, ``*Counting Cars* (2012--)``, ``Post Boy (1695)``.
+_TITLE_THEN_YEARS = re.compile(r"^[^()]{1,120}?[ \t]+\((?:1[5-9]|20)\d\d(?:[ \t]*[-–—]+[ \t]*(?:\d{2,4})?)?\)(?:\s*\Z|,?\s+[a-z])")
+
+
+def _named_with_a_year(done: dict[Citation, Resolution]) -> set[Citation]:
+    """Note sources no entry matches that are a title and a year in parentheses and nothing a
+    citation gives (no author, editor, imprint, container, volume or locator): works named in
+    commentary, the shows of a channel's schedule (``History has recently made an attempt to include
+    more substantive programs such as *Washington* (2020) and *Grant* (2020)``, ``*Top Gear*
+    (2010--2016), based on the BBC original``: CRDH's essay on the History channel) or the
+    newspapers of a corpus (``General Advertiser (1744); …; Post Boy (1695)``: CRDH's essay on privacy
+    in historical newspapers), no sources to report as missing from the bibliography."""
+    return {
+        citation for citation, resolution in done.items()
+        if citation.kind in ("full", "short") and resolution.status == "unresolved" and citation.work is not None
+        and not (citation.work.authors or citation.work.editors or citation.work.place or citation.work.publisher
+                 or citation.work.container or citation.work.volume or citation.locator)
+        and _TITLE_THEN_YEARS.match(citation.text) is not None
     }
 
 

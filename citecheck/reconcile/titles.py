@@ -132,7 +132,7 @@ def _in_lower_case_unlike_its_entries(written: str, match: Match, index: BibInde
 # The word after a title found in plain type, when it is a word of prose: three letters or more in
 # lower case that no citation puts after a title (not a preposition, a conjunction, a locator word);
 # and the capitalized word before it, not a possessive.
-_NEXT_WORD = OnFirstUse(re.compile, r"[ \t\n]+([a-z]{3,})\b")
+_NEXT_WORD = OnFirstUse(re.compile, r"[*_”\"’]*[ \t\n]+([a-z]{3,}|is)\b")
 _AFTER_A_CITED_TITLE = frozenset(
     "and for from with the see also ed eds edited trans translated vol vols pp passim repr reprinted rev".split()
 )
@@ -153,12 +153,17 @@ def _inside_a_longer_name(text: str, start: int, end: int) -> bool:
     …``, CRDH's essay on the Royal African Company, which lists Davies's book of that title). So
     is one a capitalized word continues (``San Jose Chamber of Commerce``, ``*San Jose Mercury*``,
     ``Stanford Oral History Project``, ``the San Jose CSO``: Jason Heppler's dissertation, whose
-    bibliography has *San Jose: Sprawling City*), unless a number follows that word (``Box 3``, ``Vol 2``)."""
+    bibliography has *San Jose: Sprawling City*), unless a number follows that word (``Box 3``, ``Vol 2``).
+    The note's start opens a sentence too, a closing mark may stand between the title and the word
+    after it, and "is" is a word of prose (``*Swamp People* is an occupational reality television
+    series …``: CRDH's essay on the History channel, which lists the show's page "Swamp People: About")."""
     if _NAME_GOES_ON.match(text, end) is not None:
         return True
     following = _NEXT_WORD.match(text, end)
     if following is None or following.group(1) in _AFTER_A_CITED_TITLE:
         return False
+    if not text[:start].strip(" \t\n*_“\"‘"):
+        return True  # it opens the note: ``*Swamp People* is an occupational reality television series`` (CRDH's essay on the History channel)
     return any(pattern.search(text, max(0, start - 40), start) is not None for pattern in (_CAPITAL_WORD_BEFORE, _SENTENCE_OPENS))
 
 
