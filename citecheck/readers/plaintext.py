@@ -294,8 +294,10 @@ TERMINAL = OnFirstUse(regex.compile, r"[.!?…][”\"’)\]_*]*[ \t]*$")
 # A full stop after these does not end a note: ``vol. 2, p.`` or ``at No.`` continues on the next
 # line (capitalised too: a hard wrap after ``No.`` put ``1 Stalin Street`` on a line of its own);
 # so does a volume in roman numerals (``See Sura xv.`` wrapped onto ``15.``, Rodwell's Koran).
+# German ``s.`` (Seite, page) too: ``_loc. cit._ s.`` wrapped onto ``363. The inquiry`` (Duncker's
+# History of Antiquity IV, 40960).
 ABBREVIATION_AT_END = OnFirstUse(regex.compile,
-    r"(?<![^\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|sect|trans|repr)|\p{Lu}"
+    r"(?<![^\s(])(?:(?i:p|pp|l|ll|vol|vols|no|nos|ed|eds|cf|ch|n|nn|fol|ff|art|sec|sect|trans|repr|s)|\p{Lu}"
     r"|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\.[ \t]*$"
 )
 # What follows a sentence-final marker: a capital, a paragraph end, or (hard-wrapped) a line
