@@ -591,7 +591,7 @@ def read_layout(text: str) -> Layout:
             wrapping.pop(0)
         first = text[start : start + 1]
         if wrapping and wrapping[0][0] <= start or (not first or first.isspace()) and not text[start:end].strip():
-            adjacent, list_number, in_body_paragraph = False, 0, False
+            adjacent, in_body_paragraph = False, False  # a list's items may stand a blank line apart
             blank_run += 1
             continue
         gap, blank_run = blank_run, 0
@@ -708,6 +708,11 @@ def read_layout(text: str) -> Layout:
                 continue
             if current is None and match.group("dot") and not in_notes_section:
                 list_number = number
+        if gap and (match is None or not match.group("dot")):
+            # a paragraph that opens on no ``n.`` ends the list (items a blank line apart go on:
+            # ``6. A general treatise…`` after ``5. The 'Voyages' of 1632…`` in the Bibliographical
+            # Note of Colby's Founder of New France, 4213, no note to ``Seconde Edition. 6``)
+            list_number = 0
         if in_notes_section and current is not None and gap >= NOTES_SECTION_GAP and not current.is_open(text):
             # the book goes on after a section's block of notes, past a wider gap than between its
             # notes (``FOOTNOTES:`` after each section of Wissler's Sun Dance of the Blackfoot, 35952,
