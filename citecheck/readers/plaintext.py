@@ -141,6 +141,12 @@ _NOTE_LABELS = (
     # doubled or tripled for a paragraph's second or third (``* See Vol. V. Letter XX.`` over
     # ``** Ibid.  See Letter XXI.``: Richardson's Clarissa, 11364)
     r"|(?<![ \t])(?P<symbol>\*{1,3}(?:\(\d\))?)[ \t]+(?=[\p{Lu}\[])(?!\p{Lu}{3,}[ \t])"
+    # ``*See subsequent chapters for…`` flush left, the star glued to the note's first word: a note
+    # only where the star before it is a marker glued to a word or stop, the first star of its
+    # paragraph (no ``*emphasis*`` it closes), none between, and no other star on the note's line:
+    # Melville's Moby Dick (2701)
+    r"|(?<=(?:\A|\n[ \t]*\n)[^*]{0,3000}?[\p{L}.,;:!?”’\"')]\*[^*]{1,3000})"
+    r"(?<![ \t])(?P<symbol>\*)(?=\p{Lu}(?!\p{Lu}))(?![^\n*]*\*)"
     # ``† Annales de Chimie…``, ``§ Literally, "it did not…`` flush left: the dagger's and section's notes
     # (Howard's Fulminating Mercury, Phil. Trans. 1800, as OLMoCR read it)
     r"|(?<![ \t])(?P<symbol>[†‡§]{1,2})[ \t]+(?=[\p{Lu}\[“\"‘'])"
