@@ -679,7 +679,7 @@ def read_layout(text: str) -> Layout:
             # ``2. In the ancient system…`` inside a paragraph: a numbered point of the prose; ``253.
             # Lameth, …`` inside the paragraph's open parenthesis: a page number of its reference
             match = None
-        if match is not None and footnote_opens and _inside_unread_footnote(text, footnote_opens, start):
+        if match is not None and footnote_opens and _inside_unread_footnote(text, footnote_opens, skip_until, start):
             # ``1197. It is to be found…`` opening the second paragraph of an inline ``[Footnote: The
             # presentments…]`` (Jessopp's Coming of the Friars, 6625): that note's text, not a note
             match = None
@@ -810,13 +810,13 @@ PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 FOOTNOTE_OPENING = OnFirstUse(re.compile, r"\[Footnote")
 
 
-def _inside_unread_footnote(text: str, footnote_opens: list[int], start: int) -> bool:
+def _inside_unread_footnote(text: str, footnote_opens: list[int], read_until: int, start: int) -> bool:
     """Whether the last ``[Footnote`` before ``start`` (of ``footnote_opens``) is still open there:
     a note's text may run over paragraphs, and a line inside it starts no note. A ``[Footnote`` read
-    as a note has its text skipped already; this is for one read as the body's (an unlabelled
-    inline ``[Footnote: …]`` whose marker the transcription left out)."""
+    as a note has its text skipped already (up to ``read_until``); this is for one read as the
+    body's (an unlabelled inline ``[Footnote: …]`` whose marker the transcription left out)."""
     before = bisect.bisect_left(footnote_opens, start) - 1
-    return before >= 0 and _gutenberg_end(text, footnote_opens[before] + 1) > start
+    return before >= 0 and footnote_opens[before] >= read_until and _gutenberg_end(text, footnote_opens[before] + 1) > start
 
 
 def _inside_parentheses(text: str, paragraph_start: int, start: int) -> bool:
