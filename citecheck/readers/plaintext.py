@@ -71,6 +71,11 @@ CHAPTER_HEADING = OnFirstUse(regex.compile,
 # A section's number with its stop is a heading between blank lines (``13.``); right under a line it
 # ends a wrapped locator (``the figure for the first quarter is on l.`` / ``15.``).
 NUMBER_WITH_STOP = OnFirstUse(regex.compile, r"[ \t]*\d{1,3}\.[ \t]*$", regex.MULTILINE)
+# A number alone on its line (CHAPTER_HEADING's last alternatives), and the ends of a sentence
+# running through it: the line before it stops on a lower-case letter, the text after opens on one.
+LONE_NUMBER = OnFirstUse(regex.compile, r"[ \t]*(?:\d{1,3}|[IVXLC]{1,7})\.?[ \t]*$", regex.MULTILINE)
+ENDS_MID_SENTENCE = OnFirstUse(regex.compile, r"\p{Ll}[ \t]*$", regex.MULTILINE)
+OPENS_LOWER_CASE = OnFirstUse(regex.compile, r"[ \t]*\p{Ll}")
 # The symbols of an editor's notes, each used again doubled or tripled when a paragraph needs
 # more (``^*``, ``^**``, ``^!``, ``^!!``, ``^!!!``, ``^@``, ``^@@``: Gibbon's early transcriptions).
 EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
@@ -651,6 +656,7 @@ def read_layout(text: str) -> Layout:
             # not a note's wrapped line: ``Book XXXVI. p. 37`` in a gathered note (Josephus)
             and not (in_notes_section and adjacent and current is not None)
             and not (gap == 0 and NUMBER_WITH_STOP.match(text, start, end))
+            and not (LONE_NUMBER.match(text, start, end) and _inside_sentence(text, lines, index))
         ):
             # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
@@ -1145,6 +1151,25 @@ def _paragraph_end(text: str, lines: list[tuple[int, int]], index: int) -> int:
             break
         end = line_end
     return end
+
+
+def _inside_sentence(text: str, lines: list[tuple[int, int]], index: int) -> bool:
+    """Whether a sentence runs through line ``index``: the last line above it that is not blank
+    stops on a lower-case letter, and the first paragraph after it (past the lines right under
+    it) opens on one. A number alone there is a figure's label or an amount set on a line of its
+    own, no chapter's numeral (``thus in the line`` / ``I`` / ``T-----A`` / ``we have T = Thesis``
+    in Coleridge's Aids to Reflection, 44795)."""
+    before = index - 1
+    while before >= 0 and not text[slice(*lines[before])].strip():
+        before -= 1
+    if before < 0 or not ENDS_MID_SENTENCE.search(text, *lines[before]):
+        return False
+    after = index + 1
+    while after < len(lines) and text[slice(*lines[after])].strip():  # the figure's other lines
+        after += 1
+    while after < len(lines) and not text[slice(*lines[after])].strip():
+        after += 1
+    return after < len(lines) and OPENS_LOWER_CASE.match(text, *lines[after]) is not None
 
 
 def _index_follows(text: str, lines: list[tuple[int, int]], index: int) -> bool:
