@@ -170,7 +170,9 @@ _NOTE_LABELS = (
     # ``[A: These figures are evidently misplaced…]``: a lettered ``[Footnote A: …]`` without its word,
     # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
     r"|" + LETTERED_FOOTNOTE_LABEL + r"|" + WORDLESS_FOOTNOTE_LABEL +
-    r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
+    # (one note for two markers in a row: ``[84 and 85] These reference marks are the author's own``,
+    # Coleridge's Aids to Reflection, 44795)
+    r"|\[(?:FN\#)?(?P<bracket>\d{1,4})(?:[ \t]+(?:and|&)[ \t]+(?P<also>\d{1,4}))?\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     # ``#3 The law of all progress…``, ``#32.  Diese Heiligen…``: a number sign for the note's label,
     # flush left, opening a paragraph (Acton's Lectures on Modern History, 18685, whose markers are
@@ -337,6 +339,7 @@ class _NoteDraft:
     parts: list[tuple[int, int]] = field(default_factory=list)
     symbol: str = ""  # the label of a symbol note (``*``, ``+``, ``!!``)
     in_body: bool = False  # between paragraphs, not under a Notes heading
+    also: int = 0  # the next number, where the label names it too: one note for two markers (``[84 and 85]``)
 
     def text(self, source_text: str) -> str:
         return " ".join(source_text[s:e].strip() for s, e in self.parts).strip()
@@ -1545,6 +1548,8 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
         label_end -= 1
     symbol = match[group] if (group := _label_groups(match.re).symbol) else ""
     draft = _NoteDraft(number, label_start, label_end, style, symbol="*" if symbol == "" else symbol)
+    if (also := match.re.groupindex.get("also")) and match[also] and int(match[also]) == number + 1:
+        draft.also = number + 1
     if _bracketed(match):
         draft.parts.append((match.end(), _gutenberg_end(text, match.end())))
     else:
@@ -2430,9 +2435,11 @@ def _chapters_with_symbols(drafts: list[_NoteDraft], layout: Layout) -> list[int
 
 
 def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
+    """The notes; a label that names two numbers (``[84 and 85]``) gives a note for each."""
     text = source.text
-    return tuple(
-        Note(
+    notes: list[Note] = []
+    for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout)):
+        note = Note(
             label=_label_of(draft, text),
             number=None if draft.style in ("symbol", "page") else draft.number,
             text=draft.text(text),
@@ -2442,8 +2449,10 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
             chapter=chapter,
             keyed_to=page_key(text, draft.label_start),
         )
-        for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout))
-    )
+        notes.append(note)
+        if draft.also:
+            notes.append(dataclasses.replace(note, label=str(draft.also), number=draft.also))
+    return tuple(notes)
 
 
 def _markers(
