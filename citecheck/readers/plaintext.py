@@ -777,7 +777,8 @@ def read_layout(text: str) -> Layout:
             skip_until = current.parts[-1][1] + 1
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
-    return _markers_over_footnotes(_in_printed_style(_without_lists(layout, text, marker_index), text, marker_index), text)
+    layout = _in_printed_style(_without_lists(layout, text, marker_index), text, marker_index)
+    return _markers_over_footnotes(_uncalled_parens_in_bracketed_book(layout, text), text)
 
 
 def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]], breaks: list[int]) -> int:
@@ -1055,6 +1056,27 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
         prose = [d for d in plain if not any(_citation_score(text, s, e) for s, e in d.parts)]
         return _given_back(layout, text, prose) if prose else layout
     return layout
+
+
+BRACKETED_NOTE_STYLES = frozenset({"gutenberg", "bracket"})  # ``[Footnote n: …]``, ``[n] …``
+INLINE_PAREN_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\((\d{1,3})\)")  # ``(n)`` inside a line: a marker, or a point of the prose
+
+
+def _uncalled_parens_in_bracketed_book(layout: Layout, text: str) -> Layout:
+    """The layout with the ``(n)`` lines between paragraphs given back to the body where the book
+    labels its notes in square brackets (three at least) and no ``(n)`` inside a line before them
+    carries their number. A transcriber labels every note of a book the same way, so such lines
+    are numbered entries of the prose: each author's list of papers, ``(1) Letters on the
+    Ornithology of Buenos Ayres. P. Z. S. 1869, p. 432``, in Sclater and Hudson's Argentine
+    Ornithology (38957), whose fourteen notes are ``[n]``."""
+    parens = [d for d in layout.notes if d.in_body and d.style == "paren"]
+    if not parens or sum(d.style in BRACKETED_NOTE_STYLES for d in layout.notes) < PRINTED_LABELS_SETTLE:
+        return layout
+    first_inline: dict[int, int] = {}
+    for match in INLINE_PAREN_NUMBER.finditer(text):
+        first_inline.setdefault(int(match.group(1)), match.start())
+    uncalled = [d for d in parens if first_inline.get(d.number, d.label_start) >= d.label_start]
+    return _given_back(layout, text, uncalled) if uncalled else layout
 
 
 def _plain_unmarked(layout: Layout, text: str, plain: list[_NoteDraft], marker_index: _MarkerIndex) -> list[_NoteDraft]:
@@ -1751,7 +1773,11 @@ CANDIDATE = OnFirstUse(regex.compile,
     # ... or after a heading's day that ends its line: ``THURSDAY MAY 31[40]`` (Madison's Journal of the
     # Debates, 40861), no table's cell, which has the row's next column after it
     r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\.(?:" + _SPACE + r"|\n)?\d{1,4}(?:[-–]\d{1,4})?)|(?=\[\d{1,4}\][ \t]+\p{Ll})"
-    r"|(?<=^[ \t]*(?:\p{Lu}+,?[ \t]+){1,2}\d{1,2})(?=\[\d{1,4}\][ \t]*$))"
+    r"|(?<=^[ \t]*(?:\p{Lu}+,?[ \t]+){1,2}\d{1,2})(?=\[\d{1,4}\][ \t]*$)"
+    # ... or after a figure in a ruled table's cell, a column rule before it on the row and the
+    # cell's rule or the row's end after it: ``|  0[7]  |``, ``|   0    | 1/2[6]``, the table's
+    # legend notes under it (Self-Organizing Systems 1963, 66286)
+    r"|(?<=\|[^\n]*\d)(?=\[\d{1,4}\][ \t]*(?:\||$)))"
     # the transcriber's worded marker, ``the first epoch. [Footnote 1]``, ``[Footnote 18 ] in an article``
     # (Guizot's Representative Government, 61250, whose notes are ``[Footnote 1: …]``)
     r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)\]"
