@@ -1375,7 +1375,10 @@ def _strong_label_of_another_style(match: regex.Match, note: _NoteDraft) -> bool
 def _cited_at_end_of(text: str, note: _NoteDraft, match: regex.Match, number: int) -> bool:
     """Whether the ``[n]`` that opens the line is cited by a marker glued to the end of ``note``'s
     last line: the line is that marker's note, no wrapped locator of ``note`` (Madison's Journal of
-    the Debates, 40861: a resolution numbered ``9.`` ends ``committed.[86]``, its ``[86]`` note under it)."""
+    the Debates, 40861: a resolution numbered ``9.`` ends ``committed.[86]``, its ``[86]`` note under
+    it). There the resolutions ``1.`` to ``9.`` now read as a list, so no note is open above
+    ``[86]``; a numbered resolution that stands alone, its number cited before it, still reads as
+    an open note (fixture ``numbered-resolution-ends-on-the-marker-of-the-note-under-it.txt``)."""
     if not match.group("bracket"):
         return False
     return text[note.parts[-1][0] : note.parts[-1][1]].rstrip().endswith(f"[{number}]")
