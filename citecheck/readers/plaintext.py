@@ -1052,7 +1052,8 @@ def _plain_unmarked(layout: Layout, text: str, plain: list[_NoteDraft], marker_i
     """The plain numbered lines that no marker before them calls: none of their number stands
     before them, or a bracketed note before them already answers it (Harper's Young People of
     October 19, 1880, 29200: the story's ``[1]`` has its ``[1]`` note, and the puzzles' ``1. First,
-    a character…`` lines after it are numbered points)."""
+    a character…`` lines after it are numbered points; fixture
+    ``numbered-puzzles-after-a-storys-one-bracketed-note.txt``)."""
     answered: dict[int | None, int] = {}
     for draft in layout.notes:
         if _printed_label(draft, text) and draft.number not in answered:
