@@ -3211,9 +3211,11 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             queue.append(index)
             index += 1
         queue = waiting[label]
+        chained = _chained(found, queue) if label.isalpha() else 0
         while (
             queue and found[queue[0]].start() < note_start - MARKER_REACH and not label[:1].isdigit()
             and (len(queue) > 1 or not label[:1].isalpha())
+            and len(queue) > chained
         ):
             # too far back to be this note's marker; but a letter's only marker waiting is its marker,
             # however far: lettered notes gathered at a long chapter's end (Folsom's Fifty Years in
@@ -3271,6 +3273,20 @@ def _one_letter_each(found: list, labels: set[str]) -> list:
         else:
             read.append(match)
     return read
+
+
+def _chained(found: list, queue: deque[int]) -> int:
+    """How many of a letter's markers waiting, the last ones, reach its note through each other:
+    each within :data:`MARKER_REACH` of the next, with no note between (the queue holds none that
+    notes passed by); 0 for fewer than two. A long chapter cites its one lettered note again and
+    again, and gathers it at the chapter's end: the Encyclopedia of Needlework's ``D.M.C[A]`` on
+    every thread it names, up to 38 times a chapter, over ``[A] See at the end of the concluding
+    chapter…`` under the chapter's ``FOOTNOTES:`` (20776); its first ``[A]`` may stand far more
+    than the reach before that note."""
+    count = 1
+    while count < len(queue) and found[queue[-count]].start() - found[queue[-count - 1]].start() <= MARKER_REACH:
+        count += 1
+    return count if count >= 2 else 0
 
 
 def _same_label_in_block(symbol_notes: list[tuple[int, str, int]], at: int, next_marker: int) -> bool:
