@@ -173,6 +173,9 @@ _NOTE_LABELS = (
     r"|(?<=(?:\A|\n)[ \t]*\n|\A)\#(?P<hash>\d{1,3})[.:]?[ \t]+(?=\S)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
 )
+# ``[15] Footnote: So also Orion's Belt…``: a ``[n]`` label that the word after it names a note, on
+# the line under the paragraph whose ``[15]`` it answers (Dasent's Popular Tales from the Norse, 8933)
+WORDED_AFTER_LABEL = OnFirstUse(regex.compile, r"[ \t]*Footnote[ \t]*:")
 LETTERED_FOOTNOTE = OnFirstUse(regex.compile, r"\[[A-Z]{1,2}:")  # how a label read as one opens
 WORDLESS_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*\[\d{1,4}:")
 NOTE_START = OnFirstUse(regex.compile, r"^[ \t]*(?:" + _NOTE_LABELS + ")", regex.MULTILINE)
@@ -642,10 +645,19 @@ def read_layout(text: str) -> Layout:
             # to the notes a transcriber moved after it
             in_index = True
             continue
-        if in_notes_section and opens in "PI" and FRONT_MATTER_NOTES.match(text, start, end):
+        if (
+            in_notes_section and opens in "PI" and FRONT_MATTER_NOTES.match(text, start, end)
+            # not a note's wrapped line: ``…the Brothers Grimm in this`` over ``Introduction.`` (Dasent)
+            and not (adjacent and current is not None)
+        ):
             current = None
-            layout.headings.append(start)
-            continue
+            if _next_starts_note(text, lines, index):
+                layout.headings.append(start)
+                continue
+            # no note under it: the part itself begins, and the Notes heading above was an entry of
+            # the contents (``FOOTNOTES TO INTRODUCTION`` closing the contents of Dasent's Popular
+            # Tales from the Norse, 8933, over ``INTRODUCTION`` and its first section)
+            in_notes_section = False
         if (
             opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end)
             # not a note's wrapped line: ``Book XXXVI. p. 37`` in a gathered note (Josephus)
@@ -666,6 +678,7 @@ def read_layout(text: str) -> Layout:
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
             and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*")
             and not (match.group("paren") and _next_paren_note(layout.notes, text, match, start))  # after a stray line of its note
+            and not (match.group("bracket") and WORDED_AFTER_LABEL.match(text, match.end()))
         ):
             match = None  # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start
         elif match is not None and in_body_paragraph and (
