@@ -180,6 +180,9 @@ _NOTE_LABELS = (
     r"|(?<=(?:\A|\n)[ \t]*\n|\A)\#(?P<hash>\d{1,3})[.:]?[ \t]+(?=\S)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
 )
+# ``[15] Footnote: So also Orion's Belt…``: a ``[n]`` label that the word after it names a note, on
+# the line under the paragraph whose ``[15]`` it answers (Dasent's Popular Tales from the Norse, 8933)
+WORDED_AFTER_LABEL = OnFirstUse(regex.compile, r"[ \t]*Footnote[ \t]*:")
 LETTERED_FOOTNOTE = OnFirstUse(regex.compile, r"\[[A-Z]{1,2}:")  # how a label read as one opens
 WORDLESS_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*\[\d{1,4}:")
 NOTE_START = OnFirstUse(regex.compile, r"^[ \t]*(?:" + _NOTE_LABELS + ")", regex.MULTILINE)
@@ -651,10 +654,19 @@ def read_layout(text: str) -> Layout:
             # to the notes a transcriber moved after it
             in_index = True
             continue
-        if in_notes_section and opens in "PI" and FRONT_MATTER_NOTES.match(text, start, end):
+        if (
+            in_notes_section and opens in "PI" and FRONT_MATTER_NOTES.match(text, start, end)
+            # not a note's wrapped line: ``…the Brothers Grimm in this`` over ``Introduction.`` (Dasent)
+            and not (adjacent and current is not None)
+        ):
             current = None
-            layout.headings.append(start)
-            continue
+            if _next_starts_note(text, lines, index):
+                layout.headings.append(start)
+                continue
+            # no note under it: the part itself begins, and the Notes heading above was an entry of
+            # the contents (``FOOTNOTES TO INTRODUCTION`` closing the contents of Dasent's Popular
+            # Tales from the Norse, 8933, over ``INTRODUCTION`` and its first section)
+            in_notes_section = False
         if (
             opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end)
             # not a note's wrapped line: ``Book XXXVI. p. 37`` in a gathered note (Josephus)
@@ -676,6 +688,7 @@ def read_layout(text: str) -> Layout:
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
             and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*" or opens == "{")
             and not (match.group("paren") and _next_paren_note(layout.notes, text, match, start))  # after a stray line of its note
+            and not (match.group("bracket") and WORDED_AFTER_LABEL.match(text, match.end()))
         ):
             # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start; ``{45} þat
             # are in thayme`` a prose line's number (Sisam's Fourteenth Century Verse & Prose, 43736)
@@ -1102,7 +1115,8 @@ def _plain_unmarked(layout: Layout, text: str, plain: list[_NoteDraft], marker_i
     """The plain numbered lines that no marker before them calls: none of their number stands
     before them, or a bracketed note before them already answers it (Harper's Young People of
     October 19, 1880, 29200: the story's ``[1]`` has its ``[1]`` note, and the puzzles' ``1. First,
-    a character…`` lines after it are numbered points)."""
+    a character…`` lines after it are numbered points; fixture
+    ``numbered-puzzles-after-a-storys-one-bracketed-note.txt``)."""
     answered: dict[int | None, int] = {}
     for draft in layout.notes:
         if _printed_label(draft, text) and draft.number not in answered:
@@ -1444,7 +1458,10 @@ def _strong_label_of_another_style(match: regex.Match, note: _NoteDraft) -> bool
 def _cited_at_end_of(text: str, note: _NoteDraft, match: regex.Match, number: int) -> bool:
     """Whether the ``[n]`` that opens the line is cited by a marker glued to the end of ``note``'s
     last line: the line is that marker's note, no wrapped locator of ``note`` (Madison's Journal of
-    the Debates, 40861: a resolution numbered ``9.`` ends ``committed.[86]``, its ``[86]`` note under it)."""
+    the Debates, 40861: a resolution numbered ``9.`` ends ``committed.[86]``, its ``[86]`` note under
+    it). There the resolutions ``1.`` to ``9.`` now read as a list, so no note is open above
+    ``[86]``; a numbered resolution that stands alone, its number cited before it, still reads as
+    an open note (fixture ``numbered-resolution-ends-on-the-marker-of-the-note-under-it.txt``)."""
     if not match.group("bracket"):
         return False
     return text[note.parts[-1][0] : note.parts[-1][1]].rstrip().endswith(f"[{number}]")
@@ -3286,9 +3303,11 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             queue.append(index)
             index += 1
         queue = waiting[label]
+        chained = _chained(found, queue) if label.isalpha() else 0
         while (
             queue and found[queue[0]].start() < note_start - MARKER_REACH and not label[:1].isdigit()
             and (len(queue) > 1 or not label[:1].isalpha())
+            and len(queue) > chained
         ):
             # too far back to be this note's marker; but a letter's only marker waiting is its marker,
             # however far: lettered notes gathered at a long chapter's end (Folsom's Fifty Years in
@@ -3346,6 +3365,20 @@ def _one_letter_each(found: list, labels: set[str]) -> list:
         else:
             read.append(match)
     return read
+
+
+def _chained(found: list, queue: deque[int]) -> int:
+    """How many of a letter's markers waiting, the last ones, reach its note through each other:
+    each within :data:`MARKER_REACH` of the next, with no note between (the queue holds none that
+    notes passed by); 0 for fewer than two. A long chapter cites its one lettered note again and
+    again, and gathers it at the chapter's end: the Encyclopedia of Needlework's ``D.M.C[A]`` on
+    every thread it names, up to 38 times a chapter, over ``[A] See at the end of the concluding
+    chapter…`` under the chapter's ``FOOTNOTES:`` (20776); its first ``[A]`` may stand far more
+    than the reach before that note."""
+    count = 1
+    while count < len(queue) and found[queue[-count]].start() - found[queue[-count - 1]].start() <= MARKER_REACH:
+        count += 1
+    return count if count >= 2 else 0
 
 
 def _same_label_in_block(symbol_notes: list[tuple[int, str, int]], at: int, next_marker: int) -> bool:
