@@ -211,6 +211,27 @@ LETTER_BARE = OnFirstUse(regex.compile,
     rf"^(?:[Ss]ee[ \t]+(?:also[ \t]+)?)?(?P<writer>\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{1,3}})"
     rf"[ \t]+to[ \t]+(?P<addressee>{_CORRESPONDENT}),[ \t]*(?P<date>{DATE})"
 )
+# A document kept in a manuscript collection, as Chicago cites one: what it is (a title in quotes, a
+# description, its writer and a description, a letter "X to Y"), perhaps its date (a span of months:
+# ``June-July 1960``) and a page, then where it is kept, from its folder, box or carton on
+# (``"Forerunner," March 1973, Folder 405, Box 88, Don Edwards Congressional Papers, …``; ``Morgan
+# Stedman, text of prepared meeting with Sterling, March 14, 1960, FF11, Box A29, SC 216, Stanford
+# University Archives``; ``Kemper Freeman to Stanford Alumnus, Stanford Review, June-July 1960, Folder
+# 8, …``: Jason Heppler's dissertation, chapter 4). The place says what the document is not: a book.
+HOLDING_ITEM = r"(?:Folders?|Box(?:es)?|Cartons?|FF)[ \t]*\p{Lu}?\d[\w./-]*"
+_MONTH_SPAN = rf"{MONTH}[ \t]*[-–][ \t]*{MONTH}[ \t]+\d{{4}}"
+HOLDING = OnFirstUse(regex.compile,
+    rf"^(?P<head>[^;]{{1,200}}?)(?:(?:,|(?<=,[”\"]))[ \t]*(?P<date>{DATE}|{_MONTH_SPAN}|n\.[ \t]*d\.|ca\.[ \t]*\d{{4}}))?"
+    rf"(?:,[ \t]*\d+(?:[-–]\d+)?)?,[ \t]*{HOLDING_ITEM}(?:[ \t,][^;]*)?$"
+)
+# What HOLDING needs, looked for first (the standard ``re``): a comma, then a folder, box or carton.
+_HOLDING_AFTER_COMMA = OnFirstUse(re.compile, r",[ \t]*(?:Folders?|Box(?:es)?|Cartons?|FF)[ \t]*[A-Z]?\d")
+# A letter's writer and addressee with no date after them (HOLDING's head: the date comes later).
+LETTER_HEAD = OnFirstUse(regex.compile,
+    rf"^(?P<writer>\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{1,3}})[ \t]+to[ \t]+(?P<addressee>{_CORRESPONDENT})(?:,|$)"
+)
+# A title in quotes opening HOLDING's head, the comma inside or out.
+QUOTED_HEAD = OnFirstUse(regex.compile, r'^[“"](?P<title>[^“”"]+?),?[”"](?=[ \t,]|$)')
 # INTERVIEW's word with what may follow it, looked for first: the pattern is the slowest of all to
 # compile (36 ms), and "interview" is a word of prose (``in his interview with Maximian``, Gibbon).
 _INTERVIEW_WORD = OnFirstUse(re.compile, r"(?:^|[ \t])(?:[Ii]nterview|[Oo]ral[ \t]+history)(?:$|[ \t]+(?:by|with|of)[ \t]|,)")
@@ -1936,13 +1957,49 @@ def _parse_letter(segment: str) -> Parsed | None:
         found = LETTER_BARE.match(segment)
     if found is None:
         return None
-    writer = found.group("writer")
+    return Parsed("full", None, _letter(found.group("writer"), found.group("addressee"), found.group("date")))
+
+
+def _letter(writer: str, addressee: str, date: str | None) -> Work:
+    """A letter's work: its writers as authors (a body's name whole), "Letter to" the addressee as
+    its title, as a bibliography lists correspondence, and its date."""
     writer = writer[4:] if writer.startswith("the ") else writer
     body = any(f" {word} " in f" {writer} " for word in ("for", "of", "the"))
     authors = (Person(writer),) if body else _sharing_a_surname(_people(writer))
-    date = found.group("date")
-    year = YEAR_IN.search(date)
-    work = Work(authors=authors, title=f"Letter to {found.group('addressee')}", year=year.group(0) if year else None,
+    year = YEAR_IN.search(date or "")
+    return Work(authors=authors, title=f"Letter to {addressee}", year=year.group(0) if year else None,
+                date=iso_date(date), entry_type="misc")
+
+
+def _parse_holding(segment: str) -> Parsed | None:
+    """A document in a manuscript collection (HOLDING): a letter "X to Y" (its writer, "Letter to Y"),
+    a title in quotes (and the periodical in emphasis that printed it), or its writer's name and a description in lower case (``Morgan Stedman, text
+    of prepared meeting with Sterling``), else the description as its title; never prose."""
+    match = HOLDING.match(segment)
+    if match is None:
+        return None
+    head, date = match.group("head").strip(), match.group("date")
+    if SENTENCE_WORDS.search(head) or IS_DATE.match(head):
+        return None
+    letter = LETTER_HEAD.match(head)
+    if letter is not None:
+        return Parsed("full", None, _letter(letter.group("writer"), letter.group("addressee"), date))
+    authors: tuple[Person, ...] = ()
+    container = None
+    quoted = QUOTED_HEAD.match(head)
+    if quoted is not None:
+        title = quoted.group("title")
+        rest = head[quoted.end() :].strip(" ,")
+        container = _clean(rest) if rest[:1] in ("*", "_") else None  # the periodical that printed it
+    else:
+        names, comma, description = head.partition(",")
+        description = description.strip()
+        if comma and description[:1].islower() and _names_may_open(head) and _looks_like_names(names):
+            authors, title = _people(names), description[:1].upper() + description[1:]
+        else:
+            title = head
+    year = YEAR_IN.search(date or "") or (YEAR_IN.search(title) if date is None else None)
+    work = Work(authors=authors, title=_clean(title), container=container, year=year.group(0) if year else None,
                 date=iso_date(date), entry_type="misc")
     return Parsed("full", None, work)
 
@@ -2412,6 +2469,8 @@ def _may_parse(segment: str) -> bool:
         return True
     if " to " in segment and ("etter from" in segment or _MONTH_START.search(segment) is not None):
         return True
+    if _HOLDING_AFTER_COMMA.search(segment) is not None:
+        return True
     in_lower_case = _opens_in_lower_case(segment)
     if not in_lower_case and _capitalised_may_parse(segment, lower):
         return True
@@ -2505,6 +2564,7 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     if cited is not None and _looks_like_names(cited.group("names")) and not IS_DATE.match(segment):
         authors = _people(cited.group("names"))
         return Parsed("short", _clean(cited.group("loc")), Work(authors=authors, year=cited.group("year")))
+    written = segment
     segment = _locator_after_stop(_note_form(_author_date_form(_title_entry_form(segment))))
     alias, remainder = _alias_declared(segment)
     if alias is None:
@@ -2513,7 +2573,9 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
             return used
     work = _parse_work(remainder, alias)
     if work is None and alias is None:
-        return _parse_document(segment)
+        work = _parse_document(segment)
+        if work is None and _HOLDING_AFTER_COMMA.search(written) is not None:
+            return _parse_holding(written)  # tried last: the forms above read a dated article in a folder better
     return work
 
 
