@@ -344,6 +344,7 @@ def resolve_document(
     done |= _by_given_names(document, done, sources) | _by_initials(document, done, sources)
     done |= _by_words_around(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done) | _named_with_a_year(done)
+    dropped |= _one_word_dated_in_notes_style(done)
     dropped |= _containers_of_the_source_before(document, done, sources)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
@@ -566,6 +567,28 @@ def _named_with_a_year(done: dict[Citation, Resolution]) -> set[Citation]:
         and not (citation.work.authors or citation.work.editors or citation.work.place or citation.work.publisher
                  or citation.work.container or citation.work.volume or citation.locator)
         and _TITLE_THEN_YEARS.match(citation.text) is not None
+    }
+
+
+def _dated_name(citation: Citation) -> bool:
+    """A short form that is a name and a year and nothing else (``Observator (1702)``): the shape of
+    an author-date citation, no title, no page."""
+    work = citation.work
+    return (citation.kind == "short" and work is not None and work.year is not None and not work.title
+            and not citation.locator and len(work.authors) == 1)
+
+
+def _one_word_dated_in_notes_style(done: dict[Citation, Resolution]) -> set[Citation]:
+    """A word and a year (``Observator (1702)`` in a list of newspapers, ``eight paintings from Hoursel
+    (1670)``: CRDH's essays on privacy in historical newspapers and on Louis XIV's paintings) that
+    no entry matches, in a document where no such name and year is matched: notes that cite in
+    another style name a paper, a seller, a place with its year, no author-date source."""
+    if any(resolution.status == "matched" and _dated_name(citation) for citation, resolution in done.items()):
+        return set()  # the document cites author-date: an unmatched one is a missing entry
+    return {
+        citation for citation, resolution in done.items()
+        if resolution.status == "unresolved" and _dated_name(citation)
+        and not citation.work.authors[0].given and " " not in citation.work.authors[0].family
     }
 
 
