@@ -32,7 +32,7 @@ PIECES = SIGNAL_PIECES + (
     "Department of State", "ⅰ", "ⅱ", "ÿ", "de ", "d'Anville", "the ", "see ", "Transcript of interview with",
     "oral history", "HEREAFTER", "Forthcoming", "n. d.", "N.D.", "(n.d.)", "İbid", "Eadem", "Loc. cit.", "OP. CIT.",
     "Reimer et al. 2009. ", '"IntCal09." ', "*Radiocarbon* 51 (4)", "In ", "(Ed.), ", "(pp. 45–67). ",
-    ", Folder 8", ", Box A29", ", Carton 2", ", FF11", "June-July 1960", ",\" ",
+    ", Folder 8", ", Box A29", ", Carton 2", ", FF11", "June-July 1960", ",\" ", "Le Brun's *", "’s _", "s' *", "Félibien[']{dir=\"rtl\"}s *",
 )
 PROSE = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 SEGMENT = st.one_of(SIGNAL_SEGMENT, PROSE, st.tuples(SIGNAL_SEGMENT, PROSE).map("".join))

@@ -1598,3 +1598,19 @@ def test_a_law_where_a_compilation_prints_it_is_a_source(words, law, volume, pag
     [revised] = sources(f"{title}, RSC {year}, c C-42, s 29.")
     assert (revised.work.title, revised.work.year) == (title, str(year))
     assert all(c.work.entry_type != "legislation" for c in sources(f"{title}, 18 March {year}."))
+
+
+@given(st.sampled_from(("Harlow", "Denning", "Le Brun", "Félibien", "Marsh", "Fell", "Ashby")), titles(),
+       st.one_of(st.none(), LOCATOR), st.sampled_from(("'s", "’s", "[']{dir=\"rtl\"}s")), st.sampled_from(("*", "_")),
+       st.sampled_from(("did not have such scope", "published in 1674 did not list them", "was lost")))
+@SETTINGS
+def test_a_title_after_its_authors_name_in_the_possessive_is_a_short_form(family, title, locator, mark, emphasis, prose):
+    """CRDH's essay on Louis XIV's paintings: ``Le Brun[']{dir="rtl"}s *Inventoire* did not have such
+    scope, while Félibien's *Description sommaire …* published in 1674 did not …``; Gutenberg
+    books: ``Parkman's _Pioneers of France_, p. 203``. Once no source, or a work titled with the
+    possessive (``Spence's Anecdotes``) and no author."""
+    located = f", {locator}" if locator else ""
+    text = f"I mean a list: {family}{mark} {emphasis}{title}{emphasis}{located} {prose}, and so on."
+    [citation] = sources(text)
+    work = citation.work
+    assert (citation.kind, work.authors[-1].family.endswith(family.split()[-1]), work.title) == ("short", True, title)

@@ -2380,6 +2380,16 @@ STRAY_STOP_AFTER_NAMES = OnFirstUse(regex.compile,
 )
 
 
+# A work named in commentary by its author's name in the possessive and its title in emphasis
+# (``Le Brun's *Inventoire* did not have such scope, while Félibien's *Description sommaire du
+# château de Versailles* published in 1674 …``, ``followed by Piganiol de La Force's *Nouvelle
+# description*``: CRDH's essay on Louis XIV's paintings, v08-07), the apostrophe perhaps in a Pandoc
+# span (``Le Brun[\']{dir="rtl"}s``): the short form "Name, *Title*" it stands for.
+POSSESSED_TITLE = OnFirstUse(regex.compile,
+    r"(?<![\p{L}'’\]])(?P<names>\p{Lu}[\p{L}.-]*(?:[ \t]+(?:\p{Lu}[\p{L}.-]*|de|la|le|du|des|van|von|di|da|del)){0,4}?)"
+    r"(?P<mark>['’]s|\[\\?['’]\]\{[^{}\n]{0,40}\}s|(?<=s)['’])[ \t]+(?P<title>\*[^*\n]{1,200}\*|_[^_\n]{1,200}_)"
+)
+POSSESSIVE = OnFirstUse(regex.compile, r"^(?P<names>[^*_'’]+?)(?:['’]s|(?<=s)['’])[ \t]+(?=[*_])")
 # A segment opening with words in emphasis that own what follows (``*piano nobile*'s principal
 # apartments (as deduced from the 1650 floorplan)``, CRDH's essay on Lippi's thresholds): a thing
 # named in a foreign word, no title of a work, whatever year the prose after it holds.
@@ -2565,6 +2575,9 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         authors = _people(cited.group("names"))
         return Parsed("short", _clean(cited.group("loc")), Work(authors=authors, year=cited.group("year")))
     written = segment
+    if ("'" in segment or "’" in segment) and (possessive := POSSESSIVE.match(segment)) is not None and _looks_like_names(
+            possessive.group("names")):
+        return _parse_possessed(possessive.group("names"), segment[possessive.end() :], aliases)
     segment = _locator_after_stop(_note_form(_author_date_form(_title_entry_form(segment))))
     alias, remainder = _alias_declared(segment)
     if alias is None:
@@ -2577,6 +2590,24 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         if work is None and _HOLDING_AFTER_COMMA.search(written) is not None:
             return _parse_holding(written)  # tried last: the forms above read a dated article in a folder better
     return work
+
+
+def _parse_possessed(names: str, rest: str, aliases: Aliases) -> Parsed | None:
+    """A title in emphasis after its author's name in the possessive (POSSESSIVE: ``Le Brun's
+    *Inventaire*``, ``Parkman's _Frontenac_, p. 203``, ``Nichols' _Collectanea_ (1834), i. 91``),
+    read as the author's name, a comma and the rest; with nothing a full citation gives (a year,
+    a place, a publisher) a short form. Prose after the title (``Zola's _Pot Bouille_ in which
+    …``) makes it commentary."""
+    closing = rest[:1]
+    end = rest.find(closing, 1)
+    if end < 0 or rest[end + 1 : end + 2] not in ("", ",", ".", "(", ":", ";", " ") or rest[end + 2 : end + 3].islower():
+        return None
+    parsed = _parse_normalized(f"{names}, {rest}", aliases)
+    if parsed is None or parsed.work is None or not parsed.work.title:
+        return None
+    work = parsed.work
+    full = parsed.kind == "full" and (work.year or work.place or work.publisher)
+    return parsed if full else Parsed("short", parsed.locator, work)
 
 
 # The first two digits of YEAR.
@@ -2808,6 +2839,8 @@ def _candidates(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, 
             handed = _handed_over(text, part, aliases) or _in_parentheses(text, part, aliases)
             if not handed and _see_before(text, part.start):
                 handed = _marked_title_alone(text, part)  # its "see" was trimmed off as a lead-in
+            if "*" in text or "_" in text:
+                handed = _with_possessed_titles(handed, _possessed_titles(text, part, aliases))
         elif _authorless(parsed):  # "For a different view, compare J. Arch Getty, Origins…"
             handed = _handed_over(text, part, aliases, authored=True) or [(part, quoted)]
         else:
@@ -2877,6 +2910,26 @@ def _in_parentheses(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Pie
                 if parsed is not None and not _authorless(parsed):
                     found.extend(_split_inside(text, inner, aliases))
     return found
+
+
+def _possessed_titles(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, bool]]:
+    """Commentary that names works by their authors in the possessive and their titles in emphasis
+    (POSSESSED_TITLE): each that reads as a short form by a named author."""
+    found: list[tuple[Piece, bool]] = []
+    for match in POSSESSED_TITLE.finditer(text, piece.start, piece.end):
+        part = Piece(match.start(), match.end())
+        parsed = _parse(text[part.start : part.end], aliases)
+        if parsed is not None and parsed.work is not None and parsed.work.authors and parsed.work.title:
+            found.append((part, False))
+    return found
+
+
+def _with_possessed_titles(handed: list[tuple[Piece, bool]], possessed: list[tuple[Piece, bool]]) -> list[tuple[Piece, bool]]:
+    """The sources commentary hands over and the possessed titles outside them, in order."""
+    if not possessed:
+        return handed
+    outside = [(p, q) for p, q in possessed if not any(p.start < h.end and h.start < p.end for h, _ in handed)]
+    return sorted([*handed, *outside], key=lambda found: found[0].start)
 
 
 def _marked_title_alone(text: str, piece: Piece) -> list[tuple[Piece, bool]]:
