@@ -72,6 +72,9 @@ def read(text: str, path: str, mentions: str = "on"):
         ("Long before, Hélène Carrère d'Encausse suggests, it was so.",
          [("Hélène Carrère d'Encausse", "d'Encausse", "Hélène Carrère", None, None, None)]),
         ("The line was hard-wrapped, as Paul\nPreston argues.", [("Paul\nPreston", "Preston", "Paul", None, None, None)]),
+        # a line break with no blank before it, as Pandoc wraps ("Burgess and Hamming\nobserve": dpc-020, Defactoring)
+        ("Then Ian Kershaw\nsuggests a third way.", [("Ian Kershaw", "Kershaw", "Ian", None, None, None)]),
+        ("Here Jonathan Haslam has\nshown the opposite.", [("Jonathan Haslam", "Haslam", "Jonathan", None, None, None)]),
         ("Since then Erik van Ree has argued the reverse.", [("Erik van Ree", "van Ree", "Erik", None, None, None)]),
         ("The Republic, Ricardo de la Cierva insists, had collapsed.",
          [("Ricardo de la Cierva", "de la Cierva", "Ricardo", None, None, None)]),

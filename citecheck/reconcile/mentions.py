@@ -272,7 +272,9 @@ _ADVERB_WORDS = (
     "herself", "themselves", "itself", "first",
 )
 _ADVERB = r"(?:\p{Ll}+ly|" + "|".join(_ADVERB_WORDS) + ")"
-_GAP = r"[ \t]+(?:\n[ \t]*)?"
+# Blanks between words, maybe over one line break, or the line break alone: Pandoc wraps its output with
+# no blank before the break ("Burgess and Hamming\nobserve", "Clement\nrefer to": dpc-020, Defactoring).
+_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _SPACE = r"[ \t]*(?:\n[ \t]*)?"
 # The names that stand before a verb: one, or a list joined by commas and "and".
 # At most six names: a longer run of capitals is no list of scholars, and the bound keeps
