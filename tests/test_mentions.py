@@ -273,6 +273,11 @@ def test_a_page_alone_is_a_citation_only_of_a_listed_scholar():
         ("The congress met in Geneva (1903) and drafted a program. It was argued in Kershaw (2007) at length.",
          "@book{kershaw2007, author = {Kershaw, Ian}, title = {Fateful Choices}, year = {2007}}",
          [("Kershaw (2007)", "matched", "kershaw2007")]),
+        # after any preposition, too: "the earlier work of Bruno Latour (1993)" (dpc-020, Defactoring) cites the listed
+        # scholar, "a letter from Stalin (1936)" is the history's
+        ("A letter from Stalin (1936) closed it. They drew on the earlier work of Ian Kershaw (2007) for it.",
+         "@book{kershaw2007, author = {Kershaw, Ian}, title = {Fateful Choices}, year = {2007}}",
+         [("Ian Kershaw (2007)", "matched", "kershaw2007")]),
         # a name alone in parentheses inside a clause cites a listed scholar, else glosses ("a Community of Inquiry
         # (Garrison) among": makerspaces, Digital Pedagogy); "(Extra)ordinary" runs on into its word (praxis)
         ("A circle of readers (Kerr) grew among them, near the shaft (Peabody) that closed; (Extra)ordinary Rooms (Kerr) was read.",

@@ -1198,8 +1198,8 @@ def _narrative_years(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     """``Kershaw (2007, p. 12)``, ``Davies and Wheatcroft (2004)``: a name with its year in parentheses."""
     for match in _matches_in(NARRATIVE_YEAR, prose, _names_before(prose, anchors.years)):
         start = _name_start(prose, match.start("names"), match.end("names"))
-        if start is None or _before(prose, start) in ("title", "determiner", "object"):
-            continue
+        if start is None or _before(prose, start) in ("title", "determiner"):
+            continue  # after a preposition it stands for a listed scholar alone (placed_after_in)
         authors = _people(prose, start, match.end("names"))
         if authors is not None:
             yield _Found(start, match.end(), authors, year=match.group("year"), locator=match.group("locator"))
@@ -1426,14 +1426,16 @@ def _framed_at(text: str, start: int) -> bool:
 
 # "in London (1903)", "at Yalta (1945)": a place and its year read as a name and its year
 # (Marxist-Historiography, Metahistory: "the second communist congress in London (1903)").
-_IN_OR_AT = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:in|at)[ \t]+\Z")
+_IN_OR_AT = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:in|at|" + "|".join(sorted(PREPOSITIONS)) + r")[ \t\n]+\Z")
 
 
 def placed_after_in(citation: Citation, text: str) -> bool:
-    """Whether a name with its year in parentheses stands after "in" or "at": a scholar's work
-    only when the bibliography lists the scholar ("as argued in Kershaw (2007)"), else a place."""
+    """Whether a name with its year in parentheses stands after "in", "at" or another preposition:
+    a scholar's work only when the bibliography lists the scholar ("as argued in Kershaw (2007)",
+    "the earlier work of Bruno Latour (1993)": dpc-020, Defactoring), else a place or one of the
+    history's people ("in London (1903)", "a letter from Stalin (1936)")."""
     start = citation.span.start
-    return "(" in citation.text and _IN_OR_AT.search(text, max(0, start - 4), start) is not None
+    return "(" in citation.text and _IN_OR_AT.search(text, max(0, start - 12), start) is not None
 
 
 def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
