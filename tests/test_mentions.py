@@ -1432,6 +1432,15 @@ def test_a_past_tense_with_its_work_in_the_sentence_cites_a_listed_scholar():
     assert _resolved(text, _MILL_BIB) == [("Ngozi Okafor", "matched", "okafor2012"), ("Aage Moll", "unresolved", None)]
 
 
+def test_a_listed_scholar_taken_up_again_in_the_past_goes_on_about_the_work_just_dated():
+    # dpc-020 (Defactoring Pace of Change): "a fallacy already pointed out by Richard Grusin in 1994.\nGrusin argued
+    # that …": the passive with its year, then the name again with a past tense and no year of its own; after a
+    # paragraph break, or for a name no entry lists, the past tense is the history's
+    text = ("The mills were slow, a fault pointed out by Ngozi Okafor in 2012.\nOkafor argued that the weirs were to "
+            "blame.\n\nOkafor argued for dams. The engineer Ivo Brant wrote in 1931. Brant argued for weirs.\n")
+    assert _resolved(text, _MILL_BIB) == [("Ngozi Okafor", "matched", "okafor2012"), ("Okafor", "matched", "okafor2012")]
+
+
 def test_a_name_in_lower_case_before_a_linked_title_cites_a_listed_scholar():
     # dph-sexuality: "anna anthropy’s [Dys4ia](…)", "micha cárdenas’s [Redshift and Portalmetal](…)"; an unlisted
     # lower-case possessive is no one ("the student’s [Mill Log](…)")

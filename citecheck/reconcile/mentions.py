@@ -255,7 +255,7 @@ _SCHOLARLY_PAST = frozenset(
 # The past tenses that report a scholar's claim or account, read with a year or title in their sentence
 # (told_in_the_past); only two, since each is a candidate wherever a capitalised word stands before it (the
 # word salad of bench/run.py lost 4% of its speed with the thirteen of _SCHOLARLY_PAST added).
-_TOLD_PAST = frozenset({"claimed", "described"})
+_TOLD_PAST = frozenset({"claimed", "described", "argued"})
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -348,7 +348,7 @@ def _phrase(words: str) -> str:
 # (in-defense-of-madness, Metahistory): the names are the authors of one work, an attribution only with a
 # title or year in the sentence ("the pact was described by Molotov as final" is the history's).
 _BY_PARTICIPLES = (
-    "argued", "suggested", "noted", "observed", "demonstrated", "shown", "proposed", "estimated", "calculated",
+    "argued", "suggested", "noted", "observed", "demonstrated", "shown", "proposed", "estimated", "calculated", "pointed out",
     "documented", "explained", "described", "analysed", "analyzed", "emphasised", "emphasized", "traced", "outlined",
     "advocated",  # "the approach advocated by Gerald Graff and Cathy Birkenstein in their … handbook, *…*" (annotation essay)
 )
@@ -367,7 +367,7 @@ SCHOLAR_FRAME = OnFirstUse(regex.compile,
     r"|(?:(?:[Tt]he|[Aa]n?)(?:[ \t]+[\p{Ll}\p{Lu}][\p{Ll}-]+){0,2}?[ \t]+)?"  # "the historian", "author M.C. Lemon"
     r"(?:" + "|".join(map(_phrase, _TITLE_NOUNS)) + r")"
     r"|(?:" + WORK_NOUNS + r")(?:[ \t]+(?:written|published))?[ \t]+by"  # "an essay written by Nicholas Mariner"
-    r"|(?P<passive>(?:" + "|".join(_BY_PARTICIPLES) + r")[ \t]+by)"
+    r"|(?P<passive>(?:" + "|".join(map(_phrase, _BY_PARTICIPLES)) + r")[ \t]+by)"
     r"|(?P<made>" + _MADE_BY + r")"
     r")" + _SPACE + r"(?=\p{Lu})"
 )
@@ -908,6 +908,8 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
         year_text = year.group() if year else None
         if year_text is None and title is None and position + 1 < len(found):
             year_text = _cited_next(prose, item, found[position + 1])
+        if year_text is None and title is None and result:
+            year_text = _cited_before(prose, item, result[-1])
         needs_work = (item.needs_work and year_text is None and title is None and not _own_work_named(prose, item, stop)
                       and _QUOTED_AFTER_PAST.match(prose, item.end) is None)
         result.append(replace(item, year=year_text, title=title, needs_work=needs_work))
@@ -937,6 +939,15 @@ def _cited_next(prose: str, item: _Found, following: _Found) -> str | None:
     if not following.year or following.authors[0].family != item.authors[0].family:
         return None
     return None if _PARAGRAPH_BREAK.search(prose, item.end, following.start) else following.year
+
+
+def _cited_before(prose: str, item: _Found, before: _Found) -> str | None:
+    """The year of the attribution right before when it cites the same scholar in the same paragraph: a name
+    taken up again goes on about the work just dated ("… pointed out by Richard Grusin in 1994. Grusin argued
+    that …": dpc-020, Defactoring Pace of Change)."""
+    if not before.year or before.authors[0].family != item.authors[0].family:
+        return None
+    return None if _PARAGRAPH_BREAK.search(prose, before.end, item.start) else before.year
 
 
 _PARAGRAPH_BREAK = OnFirstUse(re.compile, r"\n[ \t]*\n")
