@@ -1442,6 +1442,16 @@ def test_a_listed_scholar_taken_up_again_in_the_past_goes_on_about_the_work_just
     assert _resolved(text, _MILL_BIB) == [("Ngozi Okafor", "matched", "okafor2012"), ("Okafor", "matched", "okafor2012")]
 
 
+def test_a_name_taken_up_again_in_its_paragraph_goes_on_about_the_work_just_named():
+    # dph-annotation: 'Bob Stein's blogpost ["SocialBook in Action"](…), which illustrates … As Stein points out in his
+    # blogpost, …' was linked to his other entry by a word around it; not across a paragraph, nor past another name
+    text = ("The scheme is shown in Ada Okafor's essay “Mill Wheels”, which has pictures. As Okafor points out, wheels "
+            "turn.\n\nOkafor argues so again. Ivo Marsh's book *Weirs* is read. Okafor argues more.\n")
+    assert [(m[1], m[4]) for m in found(text)] == [
+        ("Okafor", "Mill Wheels"), ("Okafor", "Mill Wheels"), ("Okafor", None), ("Marsh", "Weirs"), ("Okafor", None),
+    ]
+
+
 def test_a_name_in_lower_case_before_a_linked_title_cites_a_listed_scholar():
     # dph-sexuality: "anna anthropy’s [Dys4ia](…)", "micha cárdenas’s [Redshift and Portalmetal](…)"; an unlisted
     # lower-case possessive is no one ("the student’s [Mill Log](…)")

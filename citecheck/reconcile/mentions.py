@@ -909,7 +909,7 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
         if year_text is None and title is None and position + 1 < len(found):
             year_text = _cited_next(prose, item, found[position + 1])
         if year_text is None and title is None and result:
-            year_text = _cited_before(prose, item, result[-1])
+            year_text, title = _cited_before(prose, item, result[-1])
         needs_work = (item.needs_work and year_text is None and title is None and not _own_work_named(prose, item, stop)
                       and _QUOTED_AFTER_PAST.match(prose, item.end) is None)
         result.append(replace(item, year=year_text, title=title, needs_work=needs_work))
@@ -941,13 +941,16 @@ def _cited_next(prose: str, item: _Found, following: _Found) -> str | None:
     return None if _PARAGRAPH_BREAK.search(prose, item.end, following.start) else following.year
 
 
-def _cited_before(prose: str, item: _Found, before: _Found) -> str | None:
-    """The year of the attribution right before when it cites the same scholar in the same paragraph: a name
-    taken up again goes on about the work just dated ("… pointed out by Richard Grusin in 1994. Grusin argued
-    that …": dpc-020, Defactoring Pace of Change)."""
-    if not before.year or before.authors[0].family != item.authors[0].family:
-        return None
-    return None if _PARAGRAPH_BREAK.search(prose, before.end, item.start) else before.year
+def _cited_before(prose: str, item: _Found, before: _Found) -> tuple[str | None, str | None]:
+    """The year and title of the attribution right before when it cites the same scholar in the same paragraph:
+    a name taken up again goes on about the work just dated or named ("… pointed out by Richard Grusin in 1994.
+    Grusin argued that …": dpc-020, Defactoring Pace of Change; "Bob Stein's blogpost ["SocialBook in Action"](…)
+    … As Stein points out in his blogpost": annotation, Digital Pedagogy)."""
+    if not (before.year or before.title) or before.authors[0].family != item.authors[0].family:
+        return None, None
+    if _PARAGRAPH_BREAK.search(prose, before.end, item.start):
+        return None, None
+    return before.year, before.title
 
 
 _PARAGRAPH_BREAK = OnFirstUse(re.compile, r"\n[ \t]*\n")
