@@ -1302,6 +1302,34 @@ def test_an_institution_named_in_prose_is_a_citation_only_of_a_listed_author():
     assert _resolved(text, _MILL_BIB) == [("Ngozi Okafor", "matched", "okafor2012")]
 
 
+def test_a_body_named_whole_cites_the_entry_it_made():
+    # dph-digital_divides: "(Council of Economic Advisors Issue Brief)" for the report the list prints with no
+    # author, published as that brief; dph-multimodal: a collective braced whole as author. A body beside a person
+    # in an entry is where the work was made, no maker: "taught at Westshire College" stays none.
+    bib = ("@misc{brief2015, title = {Mills at Night}, howpublished = {Board of Mill Wardens Issue Brief}, year = {2015}}\n"
+           "@misc{weirs, author = {{Low Weir Sisters Collective}}, title = {Weir Manifesto}}\n"
+           "@misc{okafor, author = {Okafor, Ngozi}, title = {Mill Course}, institution = {Westshire College}}\n")
+    text = ("Night shifts grew (Board of Mill Wardens Issue Brief). A manifesto followed (Low Weir Sisters Collective). "
+            "Ngozi Okafor's course was taught at Westshire College. Westshire College has shown the way.\n")
+    assert _resolved(text, bib) == [
+        ("Board of Mill Wardens Issue Brief", "matched", "brief2015"), ("Low Weir Sisters Collective", "matched", "weirs"),
+        ("Ngozi Okafor", "matched", "okafor"),
+    ]
+
+
+def test_a_version_number_is_no_book_and_chapter():
+    # dph-digital_divides: "a new media (Web 2.0) platform" read as a name with a classical locator ("(Polybius, 6.4)")
+    assert [m[1] for m in found("It spans a new media (Web 2.0) platform. It rose (Polybius, 6.4).\n")] == ["Polybius"]
+
+
+@given(st.lists(st.sampled_from(["Board", "of", "Mill", "&", "and", "The", "the", "Wardens,", "Issue"]), min_size=1, max_size=8))
+def test_a_folded_body_name_is_stable_and_reads_and_for_an_ampersand(words):
+    from citecheck.reconcile.index import folded_body
+    name = " ".join(words)
+    assert folded_body(folded_body(name)) == folded_body(name)
+    assert folded_body(name.replace("&", "and")) == folded_body(name)
+
+
 def test_a_scholar_named_alone_is_guessed_to_mean_a_work_of_their_own():
     # dph-disability: "Brueggemann … “Why I Mind”" was linked to her article with Brewer, not her own video
     bib = ("@article{hale2014, author = {Hale, Ruth and Okafor, Ngozi}, title = {Mills Together}, year = {2014}}\n"

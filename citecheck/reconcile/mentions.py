@@ -129,9 +129,9 @@ _SECTION_ALONE = r"(?:section|sect\.|sec\.|§)[ \t]*(?:[IVX]{1,5}|\d{1,3})"
 # (in-defense-of-madness, renaissance-humanism, Metahistory).
 _ROMAN_PAGE = r"(?:(?:pp?|pgs?)\.?[ \t]*)?(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})(?:[ \t]+(?:preface|prologue|introduction|foreword))?"
 _LOCATOR = (
-    # a classical book and chapter: "(Polybius, 6.4)"
+    # a classical book and chapter: "(Polybius, 6.4)"; no chapter 0: "(Web 2.0)" is a version (digital_divides)
     r"(?:" + _SECTION + r"|" + _SECTION_ALONE + r"(?![\p{L}\d])|" + _ROMAN_PAGE + r"(?![\p{L}])"
-    r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.\d{1,4}){0,3}(?:(?:--|[-–])\d{1,4})?"
+    r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.(?!0(?!\d))\d{1,4}){0,3}(?:(?:--|[-–])\d{1,4})?"
     r"(?:(?:,[ \t]*|[ \t]+and[ \t]+)\d{1,4}(?:(?:--|[-–])\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"  # "113 and 123";
     # a range typed with two hyphens, as Pandoc writes an en dash: "(cf. Gabler 1995:2--3)" (083, Defactoring Pace of Change)
 )
