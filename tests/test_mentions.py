@@ -235,6 +235,8 @@ def test_signals(text, expected):
         ("It was called radical (Sen, Amartya. 1999).", [("Sen, Amartya. 1999", "Sen", "Amartya", "1999", None, None)]),
         ("It was slow to come (Sen, Amartya. 1999. 144).",
          [("Sen, Amartya. 1999. 144", "Sen", "Amartya", "1999", None, "144")]),
+        # a research group's initials as the last co-author (dph-prototype: "(Ruecker and INKE 2015)")
+        ("It was argued (Okafor and MWRG 2015) at length.", [("Okafor and MWRG 2015", "Okafor", "", "2015", None, None)]),
         # "states" and "analyzes" attribute as "argues" does (21st-century-gender: "Scott states")
         ("In her essay, Natalie Davis states the case plainly.", [("Natalie Davis", "Davis", "Natalie", None, None, None)]),
         ("Carlo Ginzburg analyzes one miller's trial.", [("Carlo Ginzburg", "Ginzburg", "Carlo", None, None, None)]),
@@ -1315,6 +1317,12 @@ def test_a_body_named_whole_cites_the_entry_it_made():
         ("Board of Mill Wardens Issue Brief", "matched", "brief2015"), ("Low Weir Sisters Collective", "matched", "weirs"),
         ("Ngozi Okafor", "matched", "okafor"),
     ]
+
+
+@given(_SURNAMES, st.text("ABCDEFGHIKLMNOPRSTUVW", min_size=3, max_size=6), st.integers(1600, 2029))
+def test_a_groups_initials_after_and_never_stand_for_the_author(surname, initials, year):
+    text = f"It was so (Ada {surname} and {initials} {year}) here.\n"
+    assert [(m[1], m[2], m[3]) for m in found(text)] == [(surname, "Ada", str(year))]
 
 
 def test_a_version_number_is_no_book_and_chapter():
