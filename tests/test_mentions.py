@@ -1325,6 +1325,15 @@ def test_a_groups_initials_after_and_never_stand_for_the_author(surname, initial
     assert [(m[1], m[2], m[3]) for m in found(text)] == [(surname, "Ada", str(year))]
 
 
+def test_a_work_written_with_a_listed_scholar_names_a_co_author():
+    # dph-play: "grist for her book with Patrick LeMieux, [*Metagaming*](…) (2017)": their joint book; with a name no
+    # entry lists it is the history's ("his treatise with Ivo Brant (1931)"), and it needs a year or title
+    bib = "@book{hale2017, author = {Hale, Ruth and Okafor, Ngozi}, title = {Millgaming}, year = {2017}}\n"
+    text = ("It fed her book with Ngozi Okafor, *Millgaming* (2017). He drafted his treatise with Ivo Brant (1931). "
+            "She wrote her essay with Ngozi Okafor on a train.\n")
+    assert _resolved(text, bib) == [("Ngozi Okafor", "matched", "hale2017")]
+
+
 def test_a_version_number_is_no_book_and_chapter():
     # dph-digital_divides: "a new media (Web 2.0) platform" read as a name with a classical locator ("(Polybius, 6.4)")
     assert [m[1] for m in found("It spans a new media (Web 2.0) platform. It rose (Polybius, 6.4).\n")] == ["Polybius"]

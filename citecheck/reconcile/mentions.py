@@ -360,6 +360,10 @@ _MADE_PARTICIPLES = (
     "hosted",  # not "edited": "Edited by Daniel Murrell" in a list of works cited (modern-medicine, Metahistory)
 )
 _MADE_BY = r"(?i:" + _alternation(_MADE_PARTICIPLES) + r")[ \t]+by"
+# A work written with someone names a co-author: "grist for her book with Patrick LeMieux, [*Metagaming*](…) (2017)"
+# (play, Digital Pedagogy); with a year or title in the sentence, and a citation only of a listed scholar
+# (written_with), since "his talks with Molotov" are the history's.
+_WORK_WITH = r"(?:[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:" + WORK_NOUNS + r")[ \t]+with"
 SCHOLAR_FRAME = OnFirstUse(regex.compile, 
     r"(?<![\p{L}])(?:(?P<according>(?i:according)(?:[ \t]+(?:" + "|".join(_ACCORDING_FILLERS) + r"))*[ \t]+to)"
     r"|(?:(?i:" + SCHOLAR_NOUNS + r")[ \t]+"
@@ -369,6 +373,7 @@ SCHOLAR_FRAME = OnFirstUse(regex.compile,
     r"|(?:" + WORK_NOUNS + r")(?:[ \t]+(?:written|published))?[ \t]+by"  # "an essay written by Nicholas Mariner"
     r"|(?P<passive>(?:" + "|".join(map(_phrase, _BY_PARTICIPLES)) + r")[ \t]+by)"
     r"|(?P<made>" + _MADE_BY + r")"
+    r"|(?P<coauthor>" + _WORK_WITH + r")"
     r")" + _SPACE + r"(?=\p{Lu})"
 )
 # "following Carr," / "pace Haslam": the name must close its phrase (not "following Stalin's death").
@@ -620,7 +625,7 @@ def _frame_tails() -> set[tuple[str, int, str]]:
     "as", "into" or "Thomas" before a capital was a frame."""
     before_to = "".join(sorted({word[-1] for word in ("according", "ACCORDING", *_ACCORDING_FILLERS)}))
     tails = {(f"[{before_to} \t][ \t]", 2, "to")}
-    for words in (*_LIST_OPENERS, "from", "by"):
+    for words in (*_LIST_OPENERS, "from", "by", "with"):
         *before, last = words.split()
         tails.add((f"[{before[-1][-1]} \t][ \t]", 2, last) if before else ("[ \t]", 1, last))
     for words in _TITLE_NOUNS:  # after "the", "a" or nothing
@@ -1445,6 +1450,16 @@ def _framed_at(text: str, start: int) -> bool:
 _IN_OR_AT = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:in|at|" + "|".join(sorted(PREPOSITIONS)) + r")[ \t\n]+\Z")
 
 
+_WORK_WITH_BEFORE = OnFirstUse(regex.compile, _WORK_WITH + _GAP + r"\Z")
+
+
+def written_with(citation: Citation, text: str) -> bool:
+    """Whether a name follows a work written with it ("her book with Patrick LeMieux"): a co-author only when the
+    bibliography lists the name, else one of the history's people ("his talks with Molotov")."""
+    start = citation.span.start
+    return _WORK_WITH_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
 def placed_after_in(citation: Citation, text: str) -> bool:
     """Whether a name with its year in parentheses stands after "in", "at" or another preposition:
     a scholar's work only when the bibliography lists the scholar ("as argued in Kershaw (2007)",
@@ -1461,10 +1476,11 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         if names is None:
             continue
         spans = list(_names_in(prose, frame.end(), frame.end() + names.end("names")))
-        if frame.group("passive") or frame.group("according") or frame.group("made"):  # the names are one work's authors
-            authors = _people(prose, spans[0][0], spans[-1][1]) if spans else None
+        if frame.group("passive") or frame.group("according") or frame.group("made") or frame.group("coauthor"):
+            authors = _people(prose, spans[0][0], spans[-1][1]) if spans else None  # the names are one work's authors
             if authors is not None:
-                yield _Found(spans[0][0], spans[-1][1], authors, needs_work=bool(frame.group("passive")))
+                needs_work = bool(frame.group("passive") or frame.group("coauthor"))
+                yield _Found(spans[0][0], spans[-1][1], authors, needs_work=needs_work)
             continue
         for (start, end), authors in zip(spans, _each_people(prose, spans), strict=True):
             if authors is not None:
