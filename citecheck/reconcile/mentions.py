@@ -116,7 +116,7 @@ WORK_NOUNS = (
 # An idea a scholar is credited with ("Hinsen's model of scientific software": dpc-082, paceofchange;
 # "Browne's theory"): after a possessive, a citation only of a listed scholar (credits_an_idea), since
 # "Stalin's theory of socialism in one country" is the history's.
-IDEA_NOUNS = r"theory|theories|models?|definition|concept|notion|idea|term|critique|version|work"
+IDEA_NOUNS = r"theory|theories|models?|definition|concept|notion|idea|term|critique|version|work|narratives?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
 # (Microhistory, Metahistory, citing an online article).
