@@ -532,7 +532,8 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
     Wikipedia"): the history's people, places and bodies, common words and things, no citations (:func:`.mentions.spoken_after_as`, :func:`.mentions.placed_after_in`,
     :func:`.mentions.in_capitals`, :func:`.mentions.past_perfect`, :func:`.mentions.names_a_body`,
     :func:`.mentions.in_initials`, :func:`.mentions.made_it`, :func:`.mentions.told_in_the_past`,
-    :func:`.mentions.in_lower_case`, :func:`.mentions.credits_an_idea`, :func:`.mentions.written_as_a_thing`)."""
+    :func:`.mentions.in_lower_case`, :func:`.mentions.credits_an_idea`, :func:`.mentions.written_as_a_thing`,
+    :func:`.mentions.written_with`)."""
     unlisted = [c for c in document.citations if c.kind == "mention" and done[c].status == "unresolved"]
     if not unlisted:
         return set()
@@ -544,7 +545,7 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
         or _MENTIONS.in_capitals(citation) or _MENTIONS.past_perfect(citation, text) or _MENTIONS.names_a_body(citation)
         or _MENTIONS.in_initials(citation, text) or _MENTIONS.made_it(citation, text)
         or _MENTIONS.told_in_the_past(citation, text) or _MENTIONS.in_lower_case(citation)
-        or _MENTIONS.credits_an_idea(citation, text)
+        or _MENTIONS.credits_an_idea(citation, text) or _MENTIONS.written_with(citation, text)
     }
 
 
