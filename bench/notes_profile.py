@@ -40,6 +40,21 @@ piece: 6,444 of the distinct part's 7,737 pieces that reach :func:`notes._candid
 citation and take some three quarters of the stage (the piece, the rests after "in"/"by"/a comma
 and each parenthesis parsed); a test that such a piece has no stretch any form reads (every start
 a rest or a parenthesis may have) is where the next saving is.
+
+Such a piece-level gate measured before it was built (December 2026): it can only let go a piece
+none of whose segments passes ``_may_parse``, and of the 6,446 pieces that yield nothing, 4,695
+hold a segment that passes it and that the forms refuse (the segments passing by names before a
+comma 3,517, by a year, an element's stop or a law report 2,332, by a title's mark 541, by
+"here"/"hence" 284, by a letter's words 258, by an archival item 124): those must be read. The
+other 1,751 take some 9% of the stage (0.14 s of 1.64 s, each piece read alone with the parse
+cache cleared); an optimistic test of the piece's text (a year, a title's mark, the words of
+IBID, ALIAS_DECLARATION, INTERVIEW or a letter, a word that does not open in lower case before a
+comma) lets go 654 of them, a saving of some 4%, and already lets go 5 pieces that do yield: one
+that is sure to let go no such piece would save less. Not built. Where the rest goes, on the
+distinct part, CPU: the forms refuse 14,316 distinct segments in 0.47 s and read 1,559 in 0.10 s;
+``split_pieces`` takes 0.18 s of the 4,460 notes that reach it (``_entry_runs`` 0.056 s of it,
+``_outside`` 0.016 s); the rest is the cutting around the parses (``_handed_over``,
+``_in_parentheses``, ``_split_inside``, ``_trim``), spread over some forty functions, none over 5%.
 """
 
 from __future__ import annotations

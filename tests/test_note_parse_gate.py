@@ -32,6 +32,7 @@ PIECES = SIGNAL_PIECES + (
     "Department of State", "ⅰ", "ⅱ", "ÿ", "de ", "d'Anville", "the ", "see ", "Transcript of interview with",
     "oral history", "HEREAFTER", "Forthcoming", "n. d.", "N.D.", "(n.d.)", "İbid", "Eadem", "Loc. cit.", "OP. CIT.",
     "Reimer et al. 2009. ", '"IntCal09." ', "*Radiocarbon* 51 (4)", "In ", "(Ed.), ", "(pp. 45–67). ",
+    ", Folder 8", ", Box A29", ", Carton 2", ", FF11", "June-July 1960", ",\" ", "Le Brun's *", "’s _", "s' *", "Félibien[']{dir=\"rtl\"}s *",
 )
 PROSE = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 SEGMENT = st.one_of(SIGNAL_SEGMENT, PROSE, st.tuples(SIGNAL_SEGMENT, PROSE).map("".join))
@@ -74,6 +75,8 @@ def _parsed(segment: str, gate: bool) -> notes.Parsed | None:
 @example("Fell (1996), Grain")
 @example("Franco and Miele, interview")
 @example("Stalin, Works (Moscow, 1952), hereafter SW")
+@example("GRASS ROOTS flyer, Folder 16, Box 1, Stanford University Archives")  # a document in a collection, no date
+@example('"Forerunner," March 1973, Folder 405, Box 88')
 def test_the_gate_lets_go_no_segment_a_form_reads(segment):
     normalized = notes._normalized(segment)
     assert _parsed(normalized, gate=True) == _parsed(normalized, gate=False)

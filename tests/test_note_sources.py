@@ -1453,6 +1453,34 @@ def test_letters_and_oral_histories_are_their_writers_works(given_name, family, 
         assert (work.title, work.year, work.date) == (f"Letter to {addressee}", year, f"{year}-{MONTH_NAME_NUMBER[month]:02d}-{day:02d}")
 
 
+HOLDING_ITEMS = st.lists(st.sampled_from(("Folder 8", "Box A29", "Carton 2", "FF11", "Box 4", "Folders 3-4")), min_size=1, max_size=3)
+
+
+@given(FIRST_NAME, SURNAME, titles(), MONTH_NAME, st.integers(1, 28), YEAR, HOLDING_ITEMS,
+       st.sampled_from(("quoted", "described", "letter", "undated")), st.booleans())
+@SETTINGS
+def test_a_document_in_a_collection_is_read_up_to_its_folder_or_box(given_name, family, title, month, day, year, items,
+                                                                   form, page):
+    """Jason Heppler's dissertation, chapter 4: ``"Forerunner," March 1973, Folder 405, Box 88, Don
+    Edwards Congressional Papers, …``, ``Morgan Stedman, text of prepared meeting with Sterling,
+    March 14, 1960, FF11, Box A29, SC 216, …``, ``Kemper Freeman to Stanford Alumnus, Stanford
+    Review, June-July 1960, Folder 8, …``, ``GRASS ROOTS flyer, Folder 16, Box 1, …``: what the
+    document is and its date; the folder, box, collection and repository locate it. Once no source."""
+    date = f"{month} {day}, {year}"
+    head, want = {
+        "quoted": (f'"{title}," {date}', ((), title, year)),
+        "described": (f"{given_name} {family}, text of a speech to the board, {date}",
+                      ((family,), "Text of a speech to the board", year)),
+        "letter": (f"{given_name} {family} to Mill Alumni, Mill Review, {month}-August {year}",
+                   ((family,), "Letter to Mill Alumni", year)),
+        "undated": ("MILL HANDS flyer", ((), "MILL HANDS flyer", None)),
+    }[form]
+    where = ", ".join(items)
+    [citation] = sources(f"{head}{', 7' if page else ''}, {where}, Mill Road Records, M0970, Northfield Archives.")
+    work = citation.work
+    assert (citation.kind, tuple(person.family for person in work.authors), work.title, work.year) == ("full", *want)
+
+
 @given(FIRST_NAME, FIRST_NAME, SURNAME, MONTH_NAME, st.integers(1, 28), YEAR)
 @SETTINGS
 def test_letter_writers_sharing_a_surname_each_have_it(first, second, family, month, day, year):
@@ -1570,3 +1598,19 @@ def test_a_law_where_a_compilation_prints_it_is_a_source(words, law, volume, pag
     [revised] = sources(f"{title}, RSC {year}, c C-42, s 29.")
     assert (revised.work.title, revised.work.year) == (title, str(year))
     assert all(c.work.entry_type != "legislation" for c in sources(f"{title}, 18 March {year}."))
+
+
+@given(st.sampled_from(("Harlow", "Denning", "Le Brun", "Félibien", "Marsh", "Fell", "Ashby")), titles(),
+       st.one_of(st.none(), LOCATOR), st.sampled_from(("'s", "’s", "[']{dir=\"rtl\"}s")), st.sampled_from(("*", "_")),
+       st.sampled_from(("did not have such scope", "published in 1674 did not list them", "was lost")))
+@SETTINGS
+def test_a_title_after_its_authors_name_in_the_possessive_is_a_short_form(family, title, locator, mark, emphasis, prose):
+    """CRDH's essay on Louis XIV's paintings: ``Le Brun[']{dir="rtl"}s *Inventoire* did not have such
+    scope, while Félibien's *Description sommaire …* published in 1674 did not …``; Gutenberg
+    books: ``Parkman's _Pioneers of France_, p. 203``. Once no source, or a work titled with the
+    possessive (``Spence's Anecdotes``) and no author."""
+    located = f", {locator}" if locator else ""
+    text = f"I mean a list: {family}{mark} {emphasis}{title}{emphasis}{located} {prose}, and so on."
+    [citation] = sources(text)
+    work = citation.work
+    assert (citation.kind, work.authors[-1].family.endswith(family.split()[-1]), work.title) == ("short", True, title)

@@ -145,3 +145,17 @@ def test_an_imprint_finds_its_entry_however_many_works_the_scholar_has(before, a
     chapter = replace(chapter, work=replace(chapter.work, publisher="Northfield Press"))
     found = resolve_source(chapter, Sources(bib))
     assert (found.status, found.key) == ("matched", "petrov2001")
+
+
+@given(st.sampled_from(("Observator", "Hoursel", "Marlow", "Tanner")), st.integers(1500, 1999).map(str))
+def test_a_word_and_a_year_no_entry_matches_is_a_source_only_where_the_notes_cite_author_date(word, year):
+    """CRDH's essays on privacy in historical newspapers (``…; Observator (1702); …``) and on Louis
+    XIV's paintings (``eight paintings from Hoursel (1670)``): in notes that never cite a name and
+    a year an entry matches, such a pair is a paper or a seller, no source; where they do
+    (``Dyck (1966)``), it is an author-date source whose entry is missing."""
+    unknown = cite("short", 0, word, year=year)
+    cited = cite("short", 20, "Dyck", year="1966")
+    alone = resolve_document(document(unknown), [], Sources(bibliography()))
+    assert alone == ()
+    both = resolve_document(document(unknown, cited), [], Sources(bibliography()))
+    assert [(r.citation, r.status) for r in both] == [(unknown, "unresolved"), (cited, "matched")]

@@ -71,6 +71,11 @@ CHAPTER_HEADING = OnFirstUse(regex.compile,
 # A section's number with its stop is a heading between blank lines (``13.``); right under a line it
 # ends a wrapped locator (``the figure for the first quarter is on l.`` / ``15.``).
 NUMBER_WITH_STOP = OnFirstUse(regex.compile, r"[ \t]*\d{1,3}\.[ \t]*$", regex.MULTILINE)
+# A number alone on its line (CHAPTER_HEADING's last alternatives), and the ends of a sentence
+# running through it: the line before it stops on a lower-case letter, the text after opens on one.
+LONE_NUMBER = OnFirstUse(regex.compile, r"[ \t]*(?:\d{1,3}|[IVXLC]{1,7})\.?[ \t]*$", regex.MULTILINE)
+ENDS_MID_SENTENCE = OnFirstUse(regex.compile, r"\p{Ll}[ \t]*$", regex.MULTILINE)
+OPENS_LOWER_CASE = OnFirstUse(regex.compile, r"[ \t]*\p{Ll}")
 # The symbols of an editor's notes, each used again doubled or tripled when a paragraph needs
 # more (``^*``, ``^**``, ``^!``, ``^!!``, ``^!!!``, ``^@``, ``^@@``: Gibbon's early transcriptions).
 EDITOR_SYMBOL = r"\*{1,3}|!{1,3}|@{1,3}|[†‡§]{1,2}"
@@ -165,7 +170,9 @@ _NOTE_LABELS = (
     # ``[A: These figures are evidently misplaced…]``: a lettered ``[Footnote A: …]`` without its word,
     # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
     r"|" + LETTERED_FOOTNOTE_LABEL + r"|" + WORDLESS_FOOTNOTE_LABEL +
-    r"|\[(?:FN\#)?(?P<bracket>\d{1,4})\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
+    # (one note for two markers in a row: ``[84 and 85] These reference marks are the author's own``,
+    # Coleridge's Aids to Reflection, 44795)
+    r"|\[(?:FN\#)?(?P<bracket>\d{1,4})(?:[ \t]+(?:and|&)[ \t]+(?P<also>\d{1,4}))?\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     # ``#3 The law of all progress…``, ``#32.  Diese Heiligen…``: a number sign for the note's label,
     # flush left, opening a paragraph (Acton's Lectures on Modern History, 18685, whose markers are
@@ -173,6 +180,9 @@ _NOTE_LABELS = (
     r"|(?<=(?:\A|\n)[ \t]*\n|\A)\#(?P<hash>\d{1,3})[.:]?[ \t]+(?=\S)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\.?[ \t]*(?=\S)"
 )
+# ``[15] Footnote: So also Orion's Belt…``: a ``[n]`` label that the word after it names a note, on
+# the line under the paragraph whose ``[15]`` it answers (Dasent's Popular Tales from the Norse, 8933)
+WORDED_AFTER_LABEL = OnFirstUse(regex.compile, r"[ \t]*Footnote[ \t]*:")
 LETTERED_FOOTNOTE = OnFirstUse(regex.compile, r"\[[A-Z]{1,2}:")  # how a label read as one opens
 WORDLESS_FOOTNOTE = OnFirstUse(regex.compile, r"[ \t]*\[\d{1,4}:")
 NOTE_START = OnFirstUse(regex.compile, r"^[ \t]*(?:" + _NOTE_LABELS + ")", regex.MULTILINE)
@@ -332,6 +342,7 @@ class _NoteDraft:
     parts: list[tuple[int, int]] = field(default_factory=list)
     symbol: str = ""  # the label of a symbol note (``*``, ``+``, ``!!``)
     in_body: bool = False  # between paragraphs, not under a Notes heading
+    also: int = 0  # the next number, where the label names it too: one note for two markers (``[84 and 85]``)
 
     def text(self, source_text: str) -> str:
         return " ".join(source_text[s:e].strip() for s, e in self.parts).strip()
@@ -643,15 +654,25 @@ def read_layout(text: str) -> Layout:
             # to the notes a transcriber moved after it
             in_index = True
             continue
-        if in_notes_section and opens in "PI" and FRONT_MATTER_NOTES.match(text, start, end):
+        if (
+            in_notes_section and opens in "PI" and FRONT_MATTER_NOTES.match(text, start, end)
+            # not a note's wrapped line: ``…the Brothers Grimm in this`` over ``Introduction.`` (Dasent)
+            and not (adjacent and current is not None)
+        ):
             current = None
-            layout.headings.append(start)
-            continue
+            if _next_starts_note(text, lines, index):
+                layout.headings.append(start)
+                continue
+            # no note under it: the part itself begins, and the Notes heading above was an entry of
+            # the contents (``FOOTNOTES TO INTRODUCTION`` closing the contents of Dasent's Popular
+            # Tales from the Norse, 8933, over ``INTRODUCTION`` and its first section)
+            in_notes_section = False
         if (
             opens in CHAPTER_HEADING_OPENERS and CHAPTER_HEADING.match(text, start, end)
             # not a note's wrapped line: ``Book XXXVI. p. 37`` in a gathered note (Josephus)
             and not (in_notes_section and adjacent and current is not None)
             and not (gap == 0 and NUMBER_WITH_STOP.match(text, start, end))
+            and not (LONE_NUMBER.match(text, start, end) and _inside_sentence(text, lines, index))
         ):
             # Inside a Notes section, "Chapter 2" followed by notes is a subheading of the notes.
             in_notes_section = in_notes_section and _next_starts_note(text, lines, index)
@@ -667,6 +688,7 @@ def read_layout(text: str) -> Layout:
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
             and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*" or opens == "{")
             and not (match.group("paren") and _next_paren_note(layout.notes, text, match, start))  # after a stray line of its note
+            and not (match.group("bracket") and WORDED_AFTER_LABEL.match(text, match.end()))
         ):
             # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start; ``{45} þat
             # are in thayme`` a prose line's number (Sisam's Fourteenth Century Verse & Prose, 43736)
@@ -775,7 +797,8 @@ def read_layout(text: str) -> Layout:
             skip_until = current.parts[-1][1] + 1
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
-    return _markers_over_footnotes(_in_printed_style(_without_lists(layout, text, marker_index), text, marker_index), text)
+    layout = _in_printed_style(_without_lists(layout, text, marker_index), text, marker_index)
+    return _markers_over_footnotes(_uncalled_parens_in_bracketed_book(layout, text), text)
 
 
 def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]], breaks: list[int]) -> int:
@@ -1067,11 +1090,33 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
     return layout
 
 
+BRACKETED_NOTE_STYLES = frozenset({"gutenberg", "bracket"})  # ``[Footnote n: …]``, ``[n] …``
+INLINE_PAREN_NUMBER = OnFirstUse(regex.compile, r"(?<=\S[ \t]*)\((\d{1,3})\)")  # ``(n)`` inside a line: a marker, or a point of the prose
+
+
+def _uncalled_parens_in_bracketed_book(layout: Layout, text: str) -> Layout:
+    """The layout with the ``(n)`` lines between paragraphs given back to the body where the book
+    labels its notes in square brackets (three at least) and no ``(n)`` inside a line before them
+    carries their number. A transcriber labels every note of a book the same way, so such lines
+    are numbered entries of the prose: each author's list of papers, ``(1) Letters on the
+    Ornithology of Buenos Ayres. P. Z. S. 1869, p. 432``, in Sclater and Hudson's Argentine
+    Ornithology (38957), whose fourteen notes are ``[n]``."""
+    parens = [d for d in layout.notes if d.in_body and d.style == "paren"]
+    if not parens or sum(d.style in BRACKETED_NOTE_STYLES for d in layout.notes) < PRINTED_LABELS_SETTLE:
+        return layout
+    first_inline: dict[int, int] = {}
+    for match in INLINE_PAREN_NUMBER.finditer(text):
+        first_inline.setdefault(int(match.group(1)), match.start())
+    uncalled = [d for d in parens if first_inline.get(d.number, d.label_start) >= d.label_start]
+    return _given_back(layout, text, uncalled) if uncalled else layout
+
+
 def _plain_unmarked(layout: Layout, text: str, plain: list[_NoteDraft], marker_index: _MarkerIndex) -> list[_NoteDraft]:
     """The plain numbered lines that no marker before them calls: none of their number stands
     before them, or a bracketed note before them already answers it (Harper's Young People of
     October 19, 1880, 29200: the story's ``[1]`` has its ``[1]`` note, and the puzzles' ``1. First,
-    a character…`` lines after it are numbered points)."""
+    a character…`` lines after it are numbered points; fixture
+    ``numbered-puzzles-after-a-storys-one-bracketed-note.txt``)."""
     answered: dict[int | None, int] = {}
     for draft in layout.notes:
         if _printed_label(draft, text) and draft.number not in answered:
@@ -1164,6 +1209,25 @@ def _paragraph_end(text: str, lines: list[tuple[int, int]], index: int) -> int:
             break
         end = line_end
     return end
+
+
+def _inside_sentence(text: str, lines: list[tuple[int, int]], index: int) -> bool:
+    """Whether a sentence runs through line ``index``: the last line above it that is not blank
+    stops on a lower-case letter, and the first paragraph after it (past the lines right under
+    it) opens on one. A number alone there is a figure's label or an amount set on a line of its
+    own, no chapter's numeral (``thus in the line`` / ``I`` / ``T-----A`` / ``we have T = Thesis``
+    in Coleridge's Aids to Reflection, 44795)."""
+    before = index - 1
+    while before >= 0 and not text[slice(*lines[before])].strip():
+        before -= 1
+    if before < 0 or not ENDS_MID_SENTENCE.search(text, *lines[before]):
+        return False
+    after = index + 1
+    while after < len(lines) and text[slice(*lines[after])].strip():  # the figure's other lines
+        after += 1
+    while after < len(lines) and not text[slice(*lines[after])].strip():
+        after += 1
+    return after < len(lines) and OPENS_LOWER_CASE.match(text, *lines[after]) is not None
 
 
 def _index_follows(text: str, lines: list[tuple[int, int]], index: int) -> bool:
@@ -1394,7 +1458,10 @@ def _strong_label_of_another_style(match: regex.Match, note: _NoteDraft) -> bool
 def _cited_at_end_of(text: str, note: _NoteDraft, match: regex.Match, number: int) -> bool:
     """Whether the ``[n]`` that opens the line is cited by a marker glued to the end of ``note``'s
     last line: the line is that marker's note, no wrapped locator of ``note`` (Madison's Journal of
-    the Debates, 40861: a resolution numbered ``9.`` ends ``committed.[86]``, its ``[86]`` note under it)."""
+    the Debates, 40861: a resolution numbered ``9.`` ends ``committed.[86]``, its ``[86]`` note under
+    it). There the resolutions ``1.`` to ``9.`` now read as a list, so no note is open above
+    ``[86]``; a numbered resolution that stands alone, its number cited before it, still reads as
+    an open note (fixture ``numbered-resolution-ends-on-the-marker-of-the-note-under-it.txt``)."""
     if not match.group("bracket"):
         return False
     return text[note.parts[-1][0] : note.parts[-1][1]].rstrip().endswith(f"[{number}]")
@@ -1539,6 +1606,8 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
         label_end -= 1
     symbol = match[group] if (group := _label_groups(match.re).symbol) else ""
     draft = _NoteDraft(number, label_start, label_end, style, symbol="*" if symbol == "" else symbol)
+    if (also := match.re.groupindex.get("also")) and match[also] and int(match[also]) == number + 1:
+        draft.also = number + 1
     if _bracketed(match):
         draft.parts.append((match.end(), _gutenberg_end(text, match.end())))
     else:
@@ -1740,7 +1809,11 @@ CANDIDATE = OnFirstUse(regex.compile,
     # ... or after a heading's day that ends its line: ``THURSDAY MAY 31[40]`` (Madison's Journal of the
     # Debates, 40861), no table's cell, which has the row's next column after it
     r"(?:(?<!(?<!\d)\d{1,3})|(?<=\b" + _ABBREVIATIONS + r"\.(?:" + _SPACE + r"|\n)?\d{1,4}(?:[-–]\d{1,4})?)|(?=\[\d{1,4}\][ \t]+\p{Ll})"
-    r"|(?<=^[ \t]*(?:\p{Lu}+,?[ \t]+){1,2}\d{1,2})(?=\[\d{1,4}\][ \t]*$))"
+    r"|(?<=^[ \t]*(?:\p{Lu}+,?[ \t]+){1,2}\d{1,2})(?=\[\d{1,4}\][ \t]*$)"
+    # ... or after a figure in a ruled table's cell, a column rule before it on the row and the
+    # cell's rule or the row's end after it: ``|  0[7]  |``, ``|   0    | 1/2[6]``, the table's
+    # legend notes under it (Self-Organizing Systems 1963, 66286)
+    r"|(?<=\|[^\n]*\d)(?=\[\d{1,4}\][ \t]*(?:\||$)))"
     # the transcriber's worded marker, ``the first epoch. [Footnote 1]``, ``[Footnote 18 ] in an article``
     # (Guizot's Representative Government, 61250, whose notes are ``[Footnote 1: …]``)
     r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)\]"
@@ -2424,9 +2497,11 @@ def _chapters_with_symbols(drafts: list[_NoteDraft], layout: Layout) -> list[int
 
 
 def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
+    """The notes; a label that names two numbers (``[84 and 85]``) gives a note for each."""
     text = source.text
-    return tuple(
-        Note(
+    notes: list[Note] = []
+    for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout)):
+        note = Note(
             label=_label_of(draft, text),
             number=None if draft.style in ("symbol", "page") else draft.number,
             text=draft.text(text),
@@ -2436,8 +2511,10 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
             chapter=chapter,
             keyed_to=page_key(text, draft.label_start),
         )
-        for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout))
-    )
+        notes.append(note)
+        if draft.also:
+            notes.append(dataclasses.replace(note, label=str(draft.also), number=draft.also))
+    return tuple(notes)
 
 
 def _markers(
@@ -3226,9 +3303,11 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
             queue.append(index)
             index += 1
         queue = waiting[label]
+        chained = _chained(found, queue) if label.isalpha() else 0
         while (
             queue and found[queue[0]].start() < note_start - MARKER_REACH and not label[:1].isdigit()
             and (len(queue) > 1 or not label[:1].isalpha())
+            and len(queue) > chained
         ):
             # too far back to be this note's marker; but a letter's only marker waiting is its marker,
             # however far: lettered notes gathered at a long chapter's end (Folsom's Fifty Years in
@@ -3286,6 +3365,20 @@ def _one_letter_each(found: list, labels: set[str]) -> list:
         else:
             read.append(match)
     return read
+
+
+def _chained(found: list, queue: deque[int]) -> int:
+    """How many of a letter's markers waiting, the last ones, reach its note through each other:
+    each within :data:`MARKER_REACH` of the next, with no note between (the queue holds none that
+    notes passed by); 0 for fewer than two. A long chapter cites its one lettered note again and
+    again, and gathers it at the chapter's end: the Encyclopedia of Needlework's ``D.M.C[A]`` on
+    every thread it names, up to 38 times a chapter, over ``[A] See at the end of the concluding
+    chapter…`` under the chapter's ``FOOTNOTES:`` (20776); its first ``[A]`` may stand far more
+    than the reach before that note."""
+    count = 1
+    while count < len(queue) and found[queue[-count]].start() - found[queue[-count - 1]].start() <= MARKER_REACH:
+        count += 1
+    return count if count >= 2 else 0
 
 
 def _same_label_in_block(symbol_notes: list[tuple[int, str, int]], at: int, next_marker: int) -> bool:

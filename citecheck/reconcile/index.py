@@ -311,6 +311,7 @@ class EntryRecord(NamedTuple):
     details: frozenset[str] = frozenset()  # the numbers of its ``note``, ``howpublished`` and ``addendum`` (box, folder, image)
     genres: frozenset[str] = frozenset()  # the kinds of document its fields say it is (:data:`GENRE_WORDS`)
     venue_words: frozenset[str] = frozenset()  # where it appeared, in words and initials (:func:`venue_words`)
+    bodies: frozenset[str] = frozenset()  # the bodies it names as maker, folded (:func:`body_names`)
 
 
 def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
@@ -349,6 +350,7 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
         details=_numbers_of(fields),
         genres=genres_of(fields),
         venue_words=venue_words(fields),
+        bodies=body_names(fields),
     )
 
 
@@ -378,6 +380,33 @@ def venue_words(fields: dict[str, str]) -> frozenset[str]:
         if len(venue) > 1:
             words.add("".join(word[0] for word in venue))
     return frozenset(words)
+
+
+BODY_FIELDS = ("institution", "organization", "howpublished")
+_BRACED_NAME = OnFirstUse(re.compile, r"^\{(?P<name>[^{}]+)\}$")
+_NOT_WORD = OnFirstUse(re.compile, r"[^\w]+")
+
+
+def folded_body(name: str) -> str:
+    """A body's name as prose and lists may both write it: lower case, "&" for "and", no leading
+    "the", words alone ("National Telecommunications & Information Administration")."""
+    words = _NOT_WORD.sub(" ", decode(name).replace("&", " and ").casefold()).split()
+    while words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def body_names(fields: dict[str, str]) -> frozenset[str]:
+    """The bodies an entry names as its maker: an author or editor braced whole (``{Vertical Feminist
+    Collective}``), and, when it names no person, its institution or organization and what it says it was
+    published as (``Council of Economic Advisors Issue Brief``): prose cites a report by its body ("(Council
+    of Economic Advisors Issue Brief)": digital_divides, Digital Pedagogy in the Humanities). Beside an
+    author the institution is a place ("Mills Kelly has taught … at George Mason University": praxis)."""
+    names = [] if fields.get("author") or fields.get("editor") else [fields.get(name, "") for name in BODY_FIELDS]
+    for role in ("author", "editor"):
+        names += [found.group("name") for name in _split_top(fields.get(role, ""), _AND)
+                  if (found := _BRACED_NAME.match(name.strip()))]
+    return frozenset(folded for name in names if len((folded := folded_body(name)).split()) >= 2)
 
 
 # The kinds of document a note may name and an entry's words that say it is one. An oral history is

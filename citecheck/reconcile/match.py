@@ -59,6 +59,7 @@ from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.index import (
     BibIndex,
     EntryRecord,
+    folded_body,
     person_keys,
     short_title,
     surname_key,
@@ -564,7 +565,7 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
     if not (work.title or "").strip():
         found = match_by_name(work, records, kind, locator)
         if kind == "mention" and found.status == "unresolved":
-            return _by_near_spelling(work, index, locator)
+            return by_body_name(work, index) or _by_near_spelling(work, index, locator)
         return found
     found = decide(as_spelt(work.title or "", records, [(r.key, score(work, r, kind)) for r in records]))
     if kind in ("full", "short") and found.status == "unresolved" and work.container:
@@ -586,6 +587,20 @@ def match(work: Work, index: BibIndex, kind: str, locator: str | None = None) ->
         if own:
             return best_guess(tuple((index.records[i].key, score(work, index.records[i], kind)) for i in sorted(own)))
     return found
+
+
+def by_body_name(work: Work, index: BibIndex) -> Match | None:
+    """The one entry whose maker is the body a name in prose names whole ("(Council of Economic Advisors Issue
+    Brief)" for the report published as that: digital_divides, Digital Pedagogy in the Humanities), where no
+    entry's surname is the name's last word."""
+    if len(work.authors) != 1:
+        return None
+    (person,) = work.authors
+    name = folded_body(f"{person.given} {person.family}")
+    fitting = [r for r in index.records if name in r.bodies] if len(name.split()) >= 2 else []
+    if len(fitting) != 1:
+        return None
+    return Match("matched", fitting[0].key, MATCH_THRESHOLD, ((fitting[0].key, MATCH_THRESHOLD),))
 
 
 def _in_its_venue(work: Work, index: BibIndex) -> Match | None:

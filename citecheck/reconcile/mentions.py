@@ -116,7 +116,7 @@ WORK_NOUNS = (
 # An idea a scholar is credited with ("Hinsen's model of scientific software": dpc-082, paceofchange;
 # "Browne's theory"): after a possessive, a citation only of a listed scholar (credits_an_idea), since
 # "Stalin's theory of socialism in one country" is the history's.
-IDEA_NOUNS = r"theory|theories|models?|definition|concept|notion|idea|term|critique|version|work"
+IDEA_NOUNS = r"theory|theories|models?|definition|concept|notion|idea|term|critique|version|work|narratives?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A section and paragraph for a work without pages: "(Trivellato, section II, para. 1)", "(Trivellato, para. 3)"
 # (Microhistory, Metahistory, citing an online article).
@@ -129,9 +129,9 @@ _SECTION_ALONE = r"(?:section|sect\.|sec\.|§)[ \t]*(?:[IVX]{1,5}|\d{1,3})"
 # (in-defense-of-madness, renaissance-humanism, Metahistory).
 _ROMAN_PAGE = r"(?:(?:pp?|pgs?)\.?[ \t]*)?(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})(?:[ \t]+(?:preface|prologue|introduction|foreword))?"
 _LOCATOR = (
-    # a classical book and chapter: "(Polybius, 6.4)"
+    # a classical book and chapter: "(Polybius, 6.4)"; no chapter 0: "(Web 2.0)" is a version (digital_divides)
     r"(?:" + _SECTION + r"|" + _SECTION_ALONE + r"(?![\p{L}\d])|" + _ROMAN_PAGE + r"(?![\p{L}])"
-    r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.\d{1,4}){0,3}(?:(?:--|[-–])\d{1,4})?"
+    r"|(?:(?:pp?|pgs?|ch|chs|chap|vol|n|nn|fol|ff)\.?[ \t]*)?\d{1,4}[a-z]?(?:\.(?!0(?!\d))\d{1,4}){0,3}(?:(?:--|[-–])\d{1,4})?"
     r"(?:(?:,[ \t]*|[ \t]+and[ \t]+)\d{1,4}(?:(?:--|[-–])\d{1,4})?)*(?:[ \t]*n\.?[ \t]*\d{1,3})?)"  # "113 and 123";
     # a range typed with two hyphens, as Pandoc writes an en dash: "(cf. Gabler 1995:2--3)" (083, Defactoring Pace of Change)
 )
@@ -255,7 +255,7 @@ _SCHOLARLY_PAST = frozenset(
 # The past tenses that report a scholar's claim or account, read with a year or title in their sentence
 # (told_in_the_past); only two, since each is a candidate wherever a capitalised word stands before it (the
 # word salad of bench/run.py lost 4% of its speed with the thirteen of _SCHOLARLY_PAST added).
-_TOLD_PAST = frozenset({"claimed", "described"})
+_TOLD_PAST = frozenset({"claimed", "described", "argued"})
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -272,7 +272,9 @@ _ADVERB_WORDS = (
     "herself", "themselves", "itself", "first",
 )
 _ADVERB = r"(?:\p{Ll}+ly|" + "|".join(_ADVERB_WORDS) + ")"
-_GAP = r"[ \t]+(?:\n[ \t]*)?"
+# Blanks between words, maybe over one line break, or the line break alone: Pandoc wraps its output with
+# no blank before the break ("Burgess and Hamming\nobserve", "Clement\nrefer to": dpc-020, Defactoring).
+_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _SPACE = r"[ \t]*(?:\n[ \t]*)?"
 # The names that stand before a verb: one, or a list joined by commas and "and".
 # At most six names: a longer run of capitals is no list of scholars, and the bound keeps
@@ -346,7 +348,7 @@ def _phrase(words: str) -> str:
 # (in-defense-of-madness, Metahistory): the names are the authors of one work, an attribution only with a
 # title or year in the sentence ("the pact was described by Molotov as final" is the history's).
 _BY_PARTICIPLES = (
-    "argued", "suggested", "noted", "observed", "demonstrated", "shown", "proposed", "estimated", "calculated",
+    "argued", "suggested", "noted", "observed", "demonstrated", "shown", "proposed", "estimated", "calculated", "pointed out",
     "documented", "explained", "described", "analysed", "analyzed", "emphasised", "emphasized", "traced", "outlined",
     "advocated",  # "the approach advocated by Gerald Graff and Cathy Birkenstein in their … handbook, *…*" (annotation essay)
 )
@@ -358,6 +360,10 @@ _MADE_PARTICIPLES = (
     "hosted",  # not "edited": "Edited by Daniel Murrell" in a list of works cited (modern-medicine, Metahistory)
 )
 _MADE_BY = r"(?i:" + _alternation(_MADE_PARTICIPLES) + r")[ \t]+by"
+# A work written with someone names a co-author: "grist for her book with Patrick LeMieux, [*Metagaming*](…) (2017)"
+# (play, Digital Pedagogy); with a year or title in the sentence, and a citation only of a listed scholar
+# (written_with), since "his talks with Molotov" are the history's.
+_WORK_WITH = r"(?:[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:" + WORK_NOUNS + r")[ \t]+with"
 SCHOLAR_FRAME = OnFirstUse(regex.compile, 
     r"(?<![\p{L}])(?:(?P<according>(?i:according)(?:[ \t]+(?:" + "|".join(_ACCORDING_FILLERS) + r"))*[ \t]+to)"
     r"|(?:(?i:" + SCHOLAR_NOUNS + r")[ \t]+"
@@ -365,8 +371,9 @@ SCHOLAR_FRAME = OnFirstUse(regex.compile,
     r"|(?:(?:[Tt]he|[Aa]n?)(?:[ \t]+[\p{Ll}\p{Lu}][\p{Ll}-]+){0,2}?[ \t]+)?"  # "the historian", "author M.C. Lemon"
     r"(?:" + "|".join(map(_phrase, _TITLE_NOUNS)) + r")"
     r"|(?:" + WORK_NOUNS + r")(?:[ \t]+(?:written|published))?[ \t]+by"  # "an essay written by Nicholas Mariner"
-    r"|(?P<passive>(?:" + "|".join(_BY_PARTICIPLES) + r")[ \t]+by)"
+    r"|(?P<passive>(?:" + "|".join(map(_phrase, _BY_PARTICIPLES)) + r")[ \t]+by)"
     r"|(?P<made>" + _MADE_BY + r")"
+    r"|(?P<coauthor>" + _WORK_WITH + r")"
     r")" + _SPACE + r"(?=\p{Lu})"
 )
 # "following Carr," / "pace Haslam": the name must close its phrase (not "following Stalin's death").
@@ -431,7 +438,9 @@ _PREFIX = (r"(?:(?:see[ \t]+also|see|cf\.?|e\.[ \t]?g\.,?|compare|following|cont
 CITATION_SEGMENT = OnFirstUse(regex.compile, 
     r"[ \t]*(?i:" + _PREFIX + r")"
     r"(?P<body>(?P<names>" + NAME + r"(?:,[ \t]+" + NAME + r"){1,4},[ \t]+and[ \t]+" + NAME
-    + r"|" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5})"
+    + r"|" + NAME + r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*|,[ \t]+)" + NAME + r"){0,5}"
+    # a research group's initials as the last co-author: "(Ruecker and INKE 2015)" (prototype, Digital Pedagogy)
+    r"(?:(?:[ \t]+and[ \t]+|[ \t]*&[ \t]*)\p{Lu}{3,}(?![\p{L}]))?)"
     r"(?P<etal>[ \t]+et\.?[ \t]+al\.?)?,?[ \t]+(?P<year>" + _YEAR + r"[a-z]?)"
     r"(?:(?:[,:][ \t]*|[ \t]+)(?P<locator>" + _LOCATOR + r"))?)[ \t]*"  # "(Ahmad, 2017 p. 57, 58)"
 )
@@ -616,7 +625,7 @@ def _frame_tails() -> set[tuple[str, int, str]]:
     "as", "into" or "Thomas" before a capital was a frame."""
     before_to = "".join(sorted({word[-1] for word in ("according", "ACCORDING", *_ACCORDING_FILLERS)}))
     tails = {(f"[{before_to} \t][ \t]", 2, "to")}
-    for words in (*_LIST_OPENERS, "from", "by"):
+    for words in (*_LIST_OPENERS, "from", "by", "with"):
         *before, last = words.split()
         tails.add((f"[{before[-1][-1]} \t][ \t]", 2, last) if before else ("[ \t]", 1, last))
     for words in _TITLE_NOUNS:  # after "the", "a" or nothing
@@ -906,6 +915,8 @@ def _with_sentence_facts(prose: str, found: list[_Found]) -> list[_Found]:
         year_text = year.group() if year else None
         if year_text is None and title is None and position + 1 < len(found):
             year_text = _cited_next(prose, item, found[position + 1])
+        if year_text is None and title is None and result:
+            year_text, title = _cited_before(prose, item, result[-1])
         needs_work = (item.needs_work and year_text is None and title is None and not _own_work_named(prose, item, stop)
                       and _QUOTED_AFTER_PAST.match(prose, item.end) is None)
         result.append(replace(item, year=year_text, title=title, needs_work=needs_work))
@@ -935,6 +946,18 @@ def _cited_next(prose: str, item: _Found, following: _Found) -> str | None:
     if not following.year or following.authors[0].family != item.authors[0].family:
         return None
     return None if _PARAGRAPH_BREAK.search(prose, item.end, following.start) else following.year
+
+
+def _cited_before(prose: str, item: _Found, before: _Found) -> tuple[str | None, str | None]:
+    """The year and title of the attribution right before when it cites the same scholar in the same paragraph:
+    a name taken up again goes on about the work just dated or named ("… pointed out by Richard Grusin in 1994.
+    Grusin argued that …": dpc-020, Defactoring Pace of Change; "Bob Stein's blogpost ["SocialBook in Action"](…)
+    … As Stein points out in his blogpost": annotation, Digital Pedagogy)."""
+    if not (before.year or before.title) or before.authors[0].family != item.authors[0].family:
+        return None, None
+    if _PARAGRAPH_BREAK.search(prose, before.end, item.start):
+        return None, None
+    return before.year, before.title
 
 
 _PARAGRAPH_BREAK = OnFirstUse(re.compile, r"\n[ \t]*\n")
@@ -1196,8 +1219,8 @@ def _narrative_years(prose: str, anchors: _Anchors) -> Iterator[_Found]:
     """``Kershaw (2007, p. 12)``, ``Davies and Wheatcroft (2004)``: a name with its year in parentheses."""
     for match in _matches_in(NARRATIVE_YEAR, prose, _names_before(prose, anchors.years)):
         start = _name_start(prose, match.start("names"), match.end("names"))
-        if start is None or _before(prose, start) in ("title", "determiner", "object"):
-            continue
+        if start is None or _before(prose, start) in ("title", "determiner"):
+            continue  # after a preposition it stands for a listed scholar alone (placed_after_in)
         authors = _people(prose, start, match.end("names"))
         if authors is not None:
             yield _Found(start, match.end(), authors, year=match.group("year"), locator=match.group("locator"))
@@ -1424,14 +1447,26 @@ def _framed_at(text: str, start: int) -> bool:
 
 # "in London (1903)", "at Yalta (1945)": a place and its year read as a name and its year
 # (Marxist-Historiography, Metahistory: "the second communist congress in London (1903)").
-_IN_OR_AT = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:in|at)[ \t]+\Z")
+_IN_OR_AT = OnFirstUse(regex.compile, r"(?<![\p{L}])(?:in|at|" + "|".join(sorted(PREPOSITIONS)) + r")[ \t\n]+\Z")
+
+
+_WORK_WITH_BEFORE = OnFirstUse(regex.compile, _WORK_WITH + _GAP + r"\Z")
+
+
+def written_with(citation: Citation, text: str) -> bool:
+    """Whether a name follows a work written with it ("her book with Patrick LeMieux"): a co-author only when the
+    bibliography lists the name, else one of the history's people ("his talks with Molotov")."""
+    start = citation.span.start
+    return _WORK_WITH_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
 def placed_after_in(citation: Citation, text: str) -> bool:
-    """Whether a name with its year in parentheses stands after "in" or "at": a scholar's work
-    only when the bibliography lists the scholar ("as argued in Kershaw (2007)"), else a place."""
+    """Whether a name with its year in parentheses stands after "in", "at" or another preposition:
+    a scholar's work only when the bibliography lists the scholar ("as argued in Kershaw (2007)",
+    "the earlier work of Bruno Latour (1993)": dpc-020, Defactoring), else a place or one of the
+    history's people ("in London (1903)", "a letter from Stalin (1936)")."""
     start = citation.span.start
-    return "(" in citation.text and _IN_OR_AT.search(text, max(0, start - 4), start) is not None
+    return "(" in citation.text and _IN_OR_AT.search(text, max(0, start - 12), start) is not None
 
 
 def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
@@ -1441,10 +1476,11 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         if names is None:
             continue
         spans = list(_names_in(prose, frame.end(), frame.end() + names.end("names")))
-        if frame.group("passive") or frame.group("according") or frame.group("made"):  # the names are one work's authors
-            authors = _people(prose, spans[0][0], spans[-1][1]) if spans else None
+        if frame.group("passive") or frame.group("according") or frame.group("made") or frame.group("coauthor"):
+            authors = _people(prose, spans[0][0], spans[-1][1]) if spans else None  # the names are one work's authors
             if authors is not None:
-                yield _Found(spans[0][0], spans[-1][1], authors, needs_work=bool(frame.group("passive")))
+                needs_work = bool(frame.group("passive") or frame.group("coauthor"))
+                yield _Found(spans[0][0], spans[-1][1], authors, needs_work=needs_work)
             continue
         for (start, end), authors in zip(spans, _each_people(prose, spans), strict=True):
             if authors is not None:

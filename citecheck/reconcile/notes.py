@@ -211,6 +211,27 @@ LETTER_BARE = OnFirstUse(regex.compile,
     rf"^(?:[Ss]ee[ \t]+(?:also[ \t]+)?)?(?P<writer>\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{1,3}})"
     rf"[ \t]+to[ \t]+(?P<addressee>{_CORRESPONDENT}),[ \t]*(?P<date>{DATE})"
 )
+# A document kept in a manuscript collection, as Chicago cites one: what it is (a title in quotes, a
+# description, its writer and a description, a letter "X to Y"), perhaps its date (a span of months:
+# ``June-July 1960``) and a page, then where it is kept, from its folder, box or carton on
+# (``"Forerunner," March 1973, Folder 405, Box 88, Don Edwards Congressional Papers, …``; ``Morgan
+# Stedman, text of prepared meeting with Sterling, March 14, 1960, FF11, Box A29, SC 216, Stanford
+# University Archives``; ``Kemper Freeman to Stanford Alumnus, Stanford Review, June-July 1960, Folder
+# 8, …``: Jason Heppler's dissertation, chapter 4). The place says what the document is not: a book.
+HOLDING_ITEM = r"(?:Folders?|Box(?:es)?|Cartons?|FF)[ \t]*\p{Lu}?\d[\w./-]*"
+_MONTH_SPAN = rf"{MONTH}[ \t]*[-–][ \t]*{MONTH}[ \t]+\d{{4}}"
+HOLDING = OnFirstUse(regex.compile,
+    rf"^(?P<head>[^;]{{1,200}}?)(?:(?:,|(?<=,[”\"]))[ \t]*(?P<date>{DATE}|{_MONTH_SPAN}|n\.[ \t]*d\.|ca\.[ \t]*\d{{4}}))?"
+    rf"(?:,[ \t]*\d+(?:[-–]\d+)?)?,[ \t]*{HOLDING_ITEM}(?:[ \t,][^;]*)?$"
+)
+# What HOLDING needs, looked for first (the standard ``re``): a comma, then a folder, box or carton.
+_HOLDING_AFTER_COMMA = OnFirstUse(re.compile, r",[ \t]*(?:Folders?|Box(?:es)?|Cartons?|FF)[ \t]*[A-Z]?\d")
+# A letter's writer and addressee with no date after them (HOLDING's head: the date comes later).
+LETTER_HEAD = OnFirstUse(regex.compile,
+    rf"^(?P<writer>\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{1,3}})[ \t]+to[ \t]+(?P<addressee>{_CORRESPONDENT})(?:,|$)"
+)
+# A title in quotes opening HOLDING's head, the comma inside or out.
+QUOTED_HEAD = OnFirstUse(regex.compile, r'^[“"](?P<title>[^“”"]+?),?[”"](?=[ \t,]|$)')
 # INTERVIEW's word with what may follow it, looked for first: the pattern is the slowest of all to
 # compile (36 ms), and "interview" is a word of prose (``in his interview with Maximian``, Gibbon).
 _INTERVIEW_WORD = OnFirstUse(re.compile, r"(?:^|[ \t])(?:[Ii]nterview|[Oo]ral[ \t]+history)(?:$|[ \t]+(?:by|with|of)[ \t]|,)")
@@ -1936,13 +1957,49 @@ def _parse_letter(segment: str) -> Parsed | None:
         found = LETTER_BARE.match(segment)
     if found is None:
         return None
-    writer = found.group("writer")
+    return Parsed("full", None, _letter(found.group("writer"), found.group("addressee"), found.group("date")))
+
+
+def _letter(writer: str, addressee: str, date: str | None) -> Work:
+    """A letter's work: its writers as authors (a body's name whole), "Letter to" the addressee as
+    its title, as a bibliography lists correspondence, and its date."""
     writer = writer[4:] if writer.startswith("the ") else writer
     body = any(f" {word} " in f" {writer} " for word in ("for", "of", "the"))
     authors = (Person(writer),) if body else _sharing_a_surname(_people(writer))
-    date = found.group("date")
-    year = YEAR_IN.search(date)
-    work = Work(authors=authors, title=f"Letter to {found.group('addressee')}", year=year.group(0) if year else None,
+    year = YEAR_IN.search(date or "")
+    return Work(authors=authors, title=f"Letter to {addressee}", year=year.group(0) if year else None,
+                date=iso_date(date), entry_type="misc")
+
+
+def _parse_holding(segment: str) -> Parsed | None:
+    """A document in a manuscript collection (HOLDING): a letter "X to Y" (its writer, "Letter to Y"),
+    a title in quotes (and the periodical in emphasis that printed it), or its writer's name and a description in lower case (``Morgan Stedman, text
+    of prepared meeting with Sterling``), else the description as its title; never prose."""
+    match = HOLDING.match(segment)
+    if match is None:
+        return None
+    head, date = match.group("head").strip(), match.group("date")
+    if SENTENCE_WORDS.search(head) or IS_DATE.match(head):
+        return None
+    letter = LETTER_HEAD.match(head)
+    if letter is not None:
+        return Parsed("full", None, _letter(letter.group("writer"), letter.group("addressee"), date))
+    authors: tuple[Person, ...] = ()
+    container = None
+    quoted = QUOTED_HEAD.match(head)
+    if quoted is not None:
+        title = quoted.group("title")
+        rest = head[quoted.end() :].strip(" ,")
+        container = _clean(rest) if rest[:1] in ("*", "_") else None  # the periodical that printed it
+    else:
+        names, comma, description = head.partition(",")
+        description = description.strip()
+        if comma and description[:1].islower() and _names_may_open(head) and _looks_like_names(names):
+            authors, title = _people(names), description[:1].upper() + description[1:]
+        else:
+            title = head
+    year = YEAR_IN.search(date or "") or (YEAR_IN.search(title) if date is None else None)
+    work = Work(authors=authors, title=_clean(title), container=container, year=year.group(0) if year else None,
                 date=iso_date(date), entry_type="misc")
     return Parsed("full", None, work)
 
@@ -2323,6 +2380,16 @@ STRAY_STOP_AFTER_NAMES = OnFirstUse(regex.compile,
 )
 
 
+# A work named in commentary by its author's name in the possessive and its title in emphasis
+# (``Le Brun's *Inventoire* did not have such scope, while Félibien's *Description sommaire du
+# château de Versailles* published in 1674 …``, ``followed by Piganiol de La Force's *Nouvelle
+# description*``: CRDH's essay on Louis XIV's paintings, v08-07), the apostrophe perhaps in a Pandoc
+# span (``Le Brun[\']{dir="rtl"}s``): the short form "Name, *Title*" it stands for.
+POSSESSED_TITLE = OnFirstUse(regex.compile,
+    r"(?<![\p{L}'’\]])(?P<names>\p{Lu}[\p{L}.-]*(?:[ \t]+(?:\p{Lu}[\p{L}.-]*|de|la|le|du|des|van|von|di|da|del)){0,4}?)"
+    r"(?P<mark>['’]s|\[\\?['’]\]\{[^{}\n]{0,40}\}s|(?<=s)['’])[ \t]+(?P<title>\*[^*\n]{1,200}\*|_[^_\n]{1,200}_)"
+)
+POSSESSIVE = OnFirstUse(regex.compile, r"^(?P<names>[^*_'’]+?)(?:['’]s|(?<=s)['’])[ \t]+(?=[*_])")
 # A segment opening with words in emphasis that own what follows (``*piano nobile*'s principal
 # apartments (as deduced from the 1650 floorplan)``, CRDH's essay on Lippi's thresholds): a thing
 # named in a foreign word, no title of a work, whatever year the prose after it holds.
@@ -2411,6 +2478,8 @@ def _may_parse(segment: str) -> bool:
             or "ral history" in lower):
         return True
     if " to " in segment and ("etter from" in segment or _MONTH_START.search(segment) is not None):
+        return True
+    if _HOLDING_AFTER_COMMA.search(segment) is not None:
         return True
     in_lower_case = _opens_in_lower_case(segment)
     if not in_lower_case and _capitalised_may_parse(segment, lower):
@@ -2505,6 +2574,10 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     if cited is not None and _looks_like_names(cited.group("names")) and not IS_DATE.match(segment):
         authors = _people(cited.group("names"))
         return Parsed("short", _clean(cited.group("loc")), Work(authors=authors, year=cited.group("year")))
+    written = segment
+    if ("'" in segment or "’" in segment) and (possessive := POSSESSIVE.match(segment)) is not None and _looks_like_names(
+            possessive.group("names")):
+        return _parse_possessed(possessive.group("names"), segment[possessive.end() :], aliases)
     segment = _locator_after_stop(_note_form(_author_date_form(_title_entry_form(segment))))
     alias, remainder = _alias_declared(segment)
     if alias is None:
@@ -2513,8 +2586,28 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
             return used
     work = _parse_work(remainder, alias)
     if work is None and alias is None:
-        return _parse_document(segment)
+        work = _parse_document(segment)
+        if work is None and _HOLDING_AFTER_COMMA.search(written) is not None:
+            return _parse_holding(written)  # tried last: the forms above read a dated article in a folder better
     return work
+
+
+def _parse_possessed(names: str, rest: str, aliases: Aliases) -> Parsed | None:
+    """A title in emphasis after its author's name in the possessive (POSSESSIVE: ``Le Brun's
+    *Inventaire*``, ``Parkman's _Frontenac_, p. 203``, ``Nichols' _Collectanea_ (1834), i. 91``),
+    read as the author's name, a comma and the rest; with nothing a full citation gives (a year,
+    a place, a publisher) a short form. Prose after the title (``Zola's _Pot Bouille_ in which
+    …``) makes it commentary."""
+    closing = rest[:1]
+    end = rest.find(closing, 1)
+    if end < 0 or rest[end + 1 : end + 2] not in ("", ",", ".", "(", ":", ";", " ") or rest[end + 2 : end + 3].islower():
+        return None
+    parsed = _parse_normalized(f"{names}, {rest}", aliases)
+    if parsed is None or parsed.work is None or not parsed.work.title:
+        return None
+    work = parsed.work
+    full = parsed.kind == "full" and (work.year or work.place or work.publisher)
+    return parsed if full else Parsed("short", parsed.locator, work)
 
 
 # The first two digits of YEAR.
@@ -2746,6 +2839,8 @@ def _candidates(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, 
             handed = _handed_over(text, part, aliases) or _in_parentheses(text, part, aliases)
             if not handed and _see_before(text, part.start):
                 handed = _marked_title_alone(text, part)  # its "see" was trimmed off as a lead-in
+            if "*" in text or "_" in text:
+                handed = _with_possessed_titles(handed, _possessed_titles(text, part, aliases))
         elif _authorless(parsed):  # "For a different view, compare J. Arch Getty, Origins…"
             handed = _handed_over(text, part, aliases, authored=True) or [(part, quoted)]
         else:
@@ -2815,6 +2910,26 @@ def _in_parentheses(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Pie
                 if parsed is not None and not _authorless(parsed):
                     found.extend(_split_inside(text, inner, aliases))
     return found
+
+
+def _possessed_titles(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, bool]]:
+    """Commentary that names works by their authors in the possessive and their titles in emphasis
+    (POSSESSED_TITLE): each that reads as a short form by a named author."""
+    found: list[tuple[Piece, bool]] = []
+    for match in POSSESSED_TITLE.finditer(text, piece.start, piece.end):
+        part = Piece(match.start(), match.end())
+        parsed = _parse(text[part.start : part.end], aliases)
+        if parsed is not None and parsed.work is not None and parsed.work.authors and parsed.work.title:
+            found.append((part, False))
+    return found
+
+
+def _with_possessed_titles(handed: list[tuple[Piece, bool]], possessed: list[tuple[Piece, bool]]) -> list[tuple[Piece, bool]]:
+    """The sources commentary hands over and the possessed titles outside them, in order."""
+    if not possessed:
+        return handed
+    outside = [(p, q) for p, q in possessed if not any(p.start < h.end and h.start < p.end for h, _ in handed)]
+    return sorted([*handed, *outside], key=lambda found: found[0].start)
 
 
 def _marked_title_alone(text: str, piece: Piece) -> list[tuple[Piece, bool]]:

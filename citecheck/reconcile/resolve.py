@@ -344,6 +344,7 @@ def resolve_document(
     done |= _by_given_names(document, done, sources) | _by_initials(document, done, sources)
     done |= _by_words_around(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done) | _named_with_a_year(done)
+    dropped |= _one_word_dated_in_notes_style(done) | _possessed_by_no_listed_author(done, sources)
     dropped |= _containers_of_the_source_before(document, done, sources)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
@@ -531,7 +532,8 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
     Wikipedia"): the history's people, places and bodies, common words and things, no citations (:func:`.mentions.spoken_after_as`, :func:`.mentions.placed_after_in`,
     :func:`.mentions.in_capitals`, :func:`.mentions.past_perfect`, :func:`.mentions.names_a_body`,
     :func:`.mentions.in_initials`, :func:`.mentions.made_it`, :func:`.mentions.told_in_the_past`,
-    :func:`.mentions.in_lower_case`, :func:`.mentions.credits_an_idea`, :func:`.mentions.written_as_a_thing`)."""
+    :func:`.mentions.in_lower_case`, :func:`.mentions.credits_an_idea`, :func:`.mentions.written_as_a_thing`,
+    :func:`.mentions.written_with`)."""
     unlisted = [c for c in document.citations if c.kind == "mention" and done[c].status == "unresolved"]
     if not unlisted:
         return set()
@@ -543,8 +545,12 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
         or _MENTIONS.in_capitals(citation) or _MENTIONS.past_perfect(citation, text) or _MENTIONS.names_a_body(citation)
         or _MENTIONS.in_initials(citation, text) or _MENTIONS.made_it(citation, text)
         or _MENTIONS.told_in_the_past(citation, text) or _MENTIONS.in_lower_case(citation)
-        or _MENTIONS.credits_an_idea(citation, text)
+        or _MENTIONS.credits_an_idea(citation, text) or _MENTIONS.written_with(citation, text)
     }
+
+
+# A short form written as a name in the possessive before a title in emphasis (notes.POSSESSED_TITLE).
+_POSSESSIVE_OPENING = re.compile(r"[^*_'’\n]{1,80}?(?:['’]s|\[\\?['’]\]\{[^{}\n]{0,40}\}s|(?<=s)['’])[ \t]+[*_]")
 
 
 # A title alone with the year or years of its run in parentheses, nothing after them but prose:
@@ -567,6 +573,50 @@ def _named_with_a_year(done: dict[Citation, Resolution]) -> set[Citation]:
                  or citation.work.container or citation.work.volume or citation.locator)
         and _TITLE_THEN_YEARS.match(citation.text) is not None
     }
+
+
+def _dated_name(citation: Citation) -> bool:
+    """A short form that is a name and a year and nothing else (``Observator (1702)``): the shape of
+    an author-date citation, no title, no page."""
+    work = citation.work
+    return (citation.kind == "short" and work is not None and work.year is not None and not work.title
+            and not citation.locator and len(work.authors) == 1)
+
+
+def _one_word_dated_in_notes_style(done: dict[Citation, Resolution]) -> set[Citation]:
+    """A word and a year (``Observator (1702)`` in a list of newspapers, ``eight paintings from Hoursel
+    (1670)``: CRDH's essays on privacy in historical newspapers and on Louis XIV's paintings) that
+    no entry matches, in a document where no such name and year is matched: notes that cite in
+    another style name a paper, a seller, a place with its year, no author-date source."""
+    if any(resolution.status == "matched" and _dated_name(citation) for citation, resolution in done.items()):
+        return set()  # the document cites author-date: an unmatched one is a missing entry
+    return {
+        citation for citation, resolution in done.items()
+        if resolution.status == "unresolved" and _dated_name(citation)
+        and not citation.work.authors[0].given and " " not in citation.work.authors[0].family
+    }
+
+
+def _possessed_by_no_listed_author(done: dict[Citation, Resolution], sources: Sources) -> set[Citation]:
+    """A title named in commentary after a name in the possessive (``Le Brun's *Inventoire*``,
+    ``Félibien's *Description sommaire …*``: CRDH's essay on Louis XIV's paintings) is a source
+    when the bibliography lists that name as an author or editor, else a painter's painting, a
+    king's collection, a novelist's novel (``Lippi's *Annunciation*``, ``Francis I's *ancien
+    fond*``, ``Jean-Jacques Rousseau's *Julie*``: CRDH's essays on the Medici palace, on Louis XIV
+    and on Old Regime France), no source; matched, it must be matched to a work of theirs."""
+    possessed = [c for c in done if c.kind == "short" and c.work is not None and _POSSESSIVE_OPENING.match(c.text)]
+    if not possessed:
+        return set()
+    index = sources.indexed()
+    listed = frozenset().union(*(record.all_surnames for record in index.records))
+    dropped = set()
+    for citation in possessed:
+        names = person_keys(citation.work.authors)
+        resolution = done[citation]
+        record = index.record(resolution.key) if resolution.status == "matched" else None
+        if not names & listed or (record is not None and not names & record.all_surnames):
+            dropped.add(citation)
+    return dropped
 
 
 def _names_alone_not_cited(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.diagnostics import Finding
+from citecheck.model import Citation
 from citecheck.reconcile.chain import Link, same_work
 from citecheck.rules import Context, rule
 
@@ -38,13 +39,21 @@ def short_form_before_full(context: Context) -> Iterator[Finding]:
     Example: note 5 reads ``Dyck, Weimar Germany, 103.`` and the full citation of Dyck's book
     comes only in note 9.
     """
+    sources = _sources(context)
     for links in context.reconciliation.links:
         cites_in_full = any(_is_full_publication(link) for link in links)
         for position, link in enumerate(links):
-            if link.problem != "short-before-full":
+            if link.problem != "short-before-full" or (sources is not None and link.citation not in sources):
                 continue
             if cites_in_full or _cited_in_full_later(link, links[position + 1 :]):
                 yield Finding(link.citation.span, link.reason)
+
+
+def _sources(context: Context) -> frozenset[Citation] | None:
+    """The citations the bibliography resolved (None without one): those resolution let go as no
+    sources (a paper's name and year in a list, ``Observator (1702)``) cite nothing to shorten."""
+    resolutions = context.reconciliation.resolutions
+    return frozenset(r.citation for r in resolutions) if resolutions else None
 
 
 def _is_full_publication(link: Link) -> bool:
