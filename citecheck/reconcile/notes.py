@@ -2389,6 +2389,9 @@ POSSESSED_TITLE = OnFirstUse(regex.compile,
     r"(?<![\p{L}'’\]])(?P<names>\p{Lu}[\p{L}.-]*(?:[ \t]+(?:\p{Lu}[\p{L}.-]*|de|la|le|du|des|van|von|di|da|del)){0,4}?)"
     r"(?P<mark>['’]s|\[\\?['’]\]\{[^{}\n]{0,40}\}s|(?<=s)['’])[ \t]+(?P<title>\*[^*\n]{1,200}\*|_[^_\n]{1,200}_)"
 )
+# What both need, looked for first (the standard ``re``): an apostrophe (or a Pandoc span's brace),
+# perhaps an "s", blanks, then emphasis.
+_POSSESSIVE_BEFORE_MARK = OnFirstUse(re.compile, r"['’}]s?[ \t]+[*_]")
 POSSESSIVE = OnFirstUse(regex.compile, r"^(?P<names>[^*_'’]+?)(?:['’]s|(?<=s)['’])[ \t]+(?=[*_])")
 # A segment opening with words in emphasis that own what follows (``*piano nobile*'s principal
 # apartments (as deduced from the 1650 floorplan)``, CRDH's essay on Lippi's thresholds): a thing
@@ -2575,7 +2578,7 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         authors = _people(cited.group("names"))
         return Parsed("short", _clean(cited.group("loc")), Work(authors=authors, year=cited.group("year")))
     written = segment
-    if ("'" in segment or "’" in segment) and (possessive := POSSESSIVE.match(segment)) is not None and _looks_like_names(
+    if _POSSESSIVE_BEFORE_MARK.search(segment) is not None and (possessive := POSSESSIVE.match(segment)) is not None and _looks_like_names(
             possessive.group("names")):
         return _parse_possessed(possessive.group("names"), segment[possessive.end() :], aliases)
     segment = _locator_after_stop(_note_form(_author_date_form(_title_entry_form(segment))))
@@ -2916,6 +2919,8 @@ def _possessed_titles(text: str, piece: Piece, aliases: Aliases) -> list[tuple[P
     """Commentary that names works by their authors in the possessive and their titles in emphasis
     (POSSESSED_TITLE): each that reads as a short form by a named author."""
     found: list[tuple[Piece, bool]] = []
+    if _POSSESSIVE_BEFORE_MARK.search(text, piece.start, piece.end) is None:
+        return found
     for match in POSSESSED_TITLE.finditer(text, piece.start, piece.end):
         part = Piece(match.start(), match.end())
         parsed = _parse(text[part.start : part.end], aliases)
