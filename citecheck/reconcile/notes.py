@@ -364,8 +364,10 @@ VOLUMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?P<count>\d+)[ \t]+vols?\.|vol\
 # Book, part and series numbers of a multi-volume work: ``vol. 22, bk. 1``, ``ser. D``, ``pt. 2``.
 PARTS = OnFirstUse(regex.compile, r",[ \t]*(?:bk|pt|ser|tom|t|kn)\.[ \t]*\w+(?=[ \t]*[,(])", regex.IGNORECASE)
 EDITION = OnFirstUse(regex.compile, r",[ \t]*(?:\d+(?:st|nd|rd|th)|rev\.|new|2nd|enlarged)[ \t]+ed\.", regex.IGNORECASE)
+# The journal never opens on a preposition of prose (``*Palo Alto Times* in 1960 (see …)``: Jason
+# Heppler's dissertation, chapter 4, once a journal "in" of volume 1960).
 ARTICLE_TAIL = OnFirstUse(regex.compile, 
-    r"^,?[ \t]*(?P<container>[^()]+?)"
+    r"^,?[ \t]*(?P<container>(?![ \t,]*(?:in|on|at|from|by|since|until|during)[ \t])[^()]+?)"
     r"(?:,?[ \t]+(?P<volume>\d+|[IVXLC]+)(?:,?[ \t]*(?:no\.|nos\.|issue)[ \t]*(?P<issue>[\w–-]+))?)?"
     r"[ \t]*\((?P<date>[^()]*?(?:\d{4}|n\.[ \t]?d\.)[^()]*)\)"
     r"(?:[ \t]*:[ \t]*(?P<pages>[^,;]+?))?(?P<after>(?:[ \t]*,[ \t]*.*)?)$",
@@ -590,7 +592,9 @@ EDITED_BY = OnFirstUse(regex.compile,
     r"^(?P<names>\p{Lu}[^()“\"‘*_;]{0,150}?),?[ \t]*\((?i:eds?|editors?|hrsg|comps?)\.?\),?[ \t]*(?P<rest>\S.*)$", regex.DOTALL
 )
 IN_CONTAINER = OnFirstUse(regex.compile, r",?[ \t]+in[ \t]+(?=\p{Lu})")
-_IN_VOLUME = OnFirstUse(regex.compile, r"^,?[ \t]*(?:in|In:)[ \t]+(?P<rest>.+)$", regex.DOTALL)
+# A year after "in" is a date of prose, no book (``the insert that ran in the *Palo Alto Times* in 1960
+# (see …)``: Jason Heppler's dissertation, chapter 4).
+_IN_VOLUME = OnFirstUse(regex.compile, r"^,?[ \t]*(?:in|In:)[ \t]+(?P<rest>(?!\d).+)$", regex.DOTALL)
 # An element of the bibliography's form that names the book a chapter is in: ``In Tom Shaw (Ed.),
 # Title, pp. 45-60`` (LoMRF's documentation: ``In Gu, D., Du, J. and Pardalos, P. (Eds.), The
 # Satisfiability Problem …``), ``In: …``, ``In _Proceedings of …_`` (tf-idf lesson, Programming Historian).
