@@ -193,11 +193,23 @@ NOTE_START = OnFirstUse(regex.compile, r"^[ \t]*(?:" + _NOTE_LABELS + ")", regex
 # Nights) or a list's items (``  *  Preface``, Paine's Rights of Man) elsewhere, so they are read
 # as notes only where the book's evidence says so (:func:`_indented_symbols_are_notes`).
 _INDENTED_SYMBOL = r"(?P<symbol>\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])"
+# Bracketed, ``     [*] One of our best naval officers…`` under the paragraph whose ``issued it.[*]``
+# cites it (Roosevelt's Autobiography, 3335, where a list's indented ``* Thrush, * blackbird`` is
+# no note: each form is read as notes only where its own lines show it)
+_INDENTED_BRACKETED_SYMBOL = r"\[(?P<symbol>\*{1,3}|[†‡§]{1,2})\][ \t]*(?=[^\s*])"
 NOTE_START_WITH_INDENTED_SYMBOLS = OnFirstUse(regex.compile,
     r"^[ \t]*(?:" + _NOTE_LABELS + "|" + _INDENTED_SYMBOL + ")", regex.MULTILINE
 )
+NOTE_START_WITH_INDENTED_BRACKETED_SYMBOLS = OnFirstUse(regex.compile,
+    r"^[ \t]*(?:" + _NOTE_LABELS + "|" + _INDENTED_BRACKETED_SYMBOL + ")", regex.MULTILINE
+)
+NOTE_START_WITH_BOTH_INDENTED_SYMBOLS = OnFirstUse(regex.compile,
+    r"^[ \t]*(?:" + _NOTE_LABELS + "|" + _INDENTED_BRACKETED_SYMBOL + "|" + _INDENTED_SYMBOL + ")", regex.MULTILINE
+)
 # (after a line break, not ``^`` in MULTILINE: a scan for the break is ten times faster)
-INDENTED_SYMBOL_LINE = OnFirstUse(re.compile, r"\n[ \t]+(\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2})[ \t]*(?=[^\s*])")
+INDENTED_SYMBOL_LINE = OnFirstUse(re.compile,
+    r"\n[ \t]+(?:\[(?P<bracketed>\*{1,3}|[†‡§]{1,2})\]|(?P<bare>\*\d{1,2}\*|\*{1,3}|[†‡§]{1,2}))[ \t]*(?=[^\s*])"
+)
 INDENTED_SYMBOLS_SETTLE = 3  # indented symbol lines under a marker of their symbol that show the book's notes
 # ``     Note 5: _Aimoini proemium_.``: a note named by the word, indented, right after the paragraph
 # whose ``[5]`` cites it (Paulin Paris's Grandes chroniques de France, 33205). Elsewhere such a line is
@@ -527,12 +539,24 @@ def _indentation(text: str, position: int) -> int:
     return len(line.expandtabs()) - len(line.expandtabs().lstrip(" \t"))
 
 
-def _indented_symbols_are_notes(text: str, marker_index: _MarkerIndex) -> bool:
-    """Whether the book's indented symbol lines (``     * text``) are its notes: the layout the
-    evidence favours, where most of them stand under a marker with their symbol within a page
-    before (James's Marion, 62 of 81; Holyoake's Last Trial, 32 of 43), and a verse's halves or a
-    list's items do not (Burton's Nights, none of 7; Paine's Rights of Man, 1 of 18)."""
-    lines = [(match.start(1), match.group(1)) for match in INDENTED_SYMBOL_LINE.finditer(text)]
+def _indented_symbol_note_start(text: str, marker_index: _MarkerIndex) -> OnFirstUse:
+    """The line pattern for the book: with its indented symbol lines, bare (``     * text``),
+    bracketed (``     [*] text``) or both, where the lines of that form are its notes."""
+    found = list(INDENTED_SYMBOL_LINE.finditer(text))
+    bare = _indented_symbols_are_notes(text, marker_index, [(m.start(), m["bare"]) for m in found if m["bare"]])
+    bracketed = _indented_symbols_are_notes(text, marker_index, [(m.start(), m["bracketed"]) for m in found if m["bracketed"]])
+    if bare and bracketed:
+        return NOTE_START_WITH_BOTH_INDENTED_SYMBOLS
+    if bare:
+        return NOTE_START_WITH_INDENTED_SYMBOLS
+    return NOTE_START_WITH_INDENTED_BRACKETED_SYMBOLS if bracketed else NOTE_START
+
+
+def _indented_symbols_are_notes(text: str, marker_index: _MarkerIndex, lines: list[tuple[int, str]]) -> bool:
+    """Whether the book's indented symbol lines of one form (``lines``: where, which symbol) are its
+    notes: the layout the evidence favours, where most of them stand under a marker with their
+    symbol within a page before (James's Marion, 62 of 81; Holyoake's Last Trial, 32 of 43), and a
+    verse's halves or a list's items do not (Burton's Nights, none of 7; Paine's Rights of Man, 1 of 18)."""
     if len(lines) < INDENTED_SYMBOLS_SETTLE:
         return False
     paired = 0
@@ -558,7 +582,7 @@ def _indented_symbol_note(
     so: one opening a paragraph is a note even where its marker was lost (``     ** I have since
     been told`` under a paragraph that ends ``only to me.***``: Holyoake's Last Trial, 36799)."""
     return (
-        note_start is NOTE_START_WITH_INDENTED_SYMBOLS and not in_body_paragraph
+        note_start is not NOTE_START and not in_body_paragraph
         and text[start] in " \t" and bool(match.group("symbol"))
     )
 
@@ -580,7 +604,7 @@ def read_layout(text: str) -> Layout:
     layout = Layout()
     lines = list(_lines(text))
     marker_index = _MarkerIndex(text)
-    note_start = NOTE_START_WITH_INDENTED_SYMBOLS if _indented_symbols_are_notes(text, marker_index) else NOTE_START
+    note_start = _indented_symbol_note_start(text, marker_index)
     note_words = _note_words_are_notes(text, marker_index)
     in_notes_section = False
     current: _NoteDraft | None = None  # the note that a following line may continue
@@ -701,7 +725,7 @@ def read_layout(text: str) -> Layout:
             # ``2. In the ancient system…`` inside a paragraph: a numbered point of the prose; ``253.
             # Lameth, …`` inside the paragraph's open parenthesis: a page number of its reference
             match = None
-        if match is not None and footnote_opens and _inside_unread_footnote(text, footnote_opens, start):
+        if match is not None and footnote_opens and _inside_unread_footnote(text, footnote_opens, skip_until, start):
             # ``1197. It is to be found…`` opening the second paragraph of an inline ``[Footnote: The
             # presentments…]`` (Jessopp's Coming of the Friars, 6625): that note's text, not a note
             match = None
@@ -833,13 +857,13 @@ PARENTHESIS = OnFirstUse(regex.compile, r"[()]")
 FOOTNOTE_OPENING = OnFirstUse(re.compile, r"\[Footnote")
 
 
-def _inside_unread_footnote(text: str, footnote_opens: list[int], start: int) -> bool:
+def _inside_unread_footnote(text: str, footnote_opens: list[int], read_until: int, start: int) -> bool:
     """Whether the last ``[Footnote`` before ``start`` (of ``footnote_opens``) is still open there:
     a note's text may run over paragraphs, and a line inside it starts no note. A ``[Footnote`` read
-    as a note has its text skipped already; this is for one read as the body's (an unlabelled
-    inline ``[Footnote: …]`` whose marker the transcription left out)."""
+    as a note has its text skipped already (up to ``read_until``); this is for one read as the
+    body's (an unlabelled inline ``[Footnote: …]`` whose marker the transcription left out)."""
     before = bisect.bisect_left(footnote_opens, start) - 1
-    return before >= 0 and _gutenberg_end(text, footnote_opens[before] + 1) > start
+    return before >= 0 and footnote_opens[before] >= read_until and _gutenberg_end(text, footnote_opens[before] + 1) > start
 
 
 def _inside_parentheses(text: str, paragraph_start: int, start: int) -> bool:
@@ -3210,8 +3234,9 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"(?<=[\p{L}.,;:!?’”\"')\]])\((?P<symbol>[*+†‡§])\)"  # ``(*)``, The Prince
     # ``W. [*]``, Gibbon's editor; ``Schwechat[**]``, and opening a paragraph it was moved to:
     # ``[**]Finally, to reap…`` (Kossuth's Select Speeches, 10691); after a year, ``in 1830[*])``
-    # (Omond's Bruges and West Flanders, 18670)
-    r"|(?:(?<=[\p{L}.,;:!?’”\"')][ \t]?)|(?<=\d)|(?<=\n)(?=\[\*{1,3}\]\p{Lu}))\[(?P<symbol>\*{1,3})\]"
+    # (Omond's Bruges and West Flanders, 18670); after an italic's closing underscore, an essay's
+    # title ``_HENRY SCOTT HOLLAND_[*]`` (Russell's Prime Ministers and Some Others, 16519)
+    r"|(?:(?<=[\p{L}.,;:!?’”\"')_][ \t]?)|(?<=\d)|(?<=\n)(?=\[\*{1,3}\]\p{Lu}))\[(?P<symbol>\*{1,3})\]"
     # ``consecutive."[A]``, How to Listen to Music; past Z doubled (``Rhaetus[F]``, ``Strabo,[BF]``:
     # Planta's Romansh Language, 10069)
     # ``1787[B]``, ``_Lucumones_[K]``, ``[Greek: leipontio][H]``, a table's ``mechanics [A]`` (Phillips)
@@ -3287,7 +3312,7 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for match in SYMBOL_MARKER.finditer(text, span_start, span_end)
         if not (text.startswith("^", match.start()) and _power_in_formula(text, match.start()))  # ``$(-a)^*$``
     ]
-    found = _one_letter_each(found, labels)
+    found = _one_letter_each(_enclosed_as_their_notes(found, notes, text), labels)
     read_as = _star_before_the_star(labels)
     symbols = [read_as.get(symbol, symbol) for symbol in map(_symbol_of, found)]
     chapters = [-1] * len(found)
@@ -3332,6 +3357,24 @@ def _symbol_markers(source: SourceFile, layout: Layout, notes: tuple[Note, ...])
         for match, symbol, chapter in zip(found, symbols, chapters)
         if chapter >= 0 or match.group("weak") is None and symbol in labels
     ]
+
+
+def _enclosed_as_their_notes(found: list[regex.Match], notes: tuple[Note, ...], text: str) -> list[regex.Match]:
+    """The symbol markers ``found``, less the bare ones of a symbol whose notes are all ``[*] text``
+    in brackets where a bracketed marker of it stands: such a book prints its markers so too, and an
+    asterisk after a word is a sign of the prose (``an asterisk (*) opposite those which we had
+    heard sing``, then a list of ``* Thrush, * blackbird``: Roosevelt's Autobiography, 3335)."""
+    labels: dict[str, bool] = {}
+    for note in notes:
+        if note.style == "symbol":
+            printed = text.startswith(f"[{note.label}]", note.span.start)
+            labels[note.label] = labels.get(note.label, True) and printed
+    enclosed = {symbol for symbol, printed in labels.items() if printed} & {
+        _symbol_of(match) for match in found if text.startswith("[", match.start())
+    }
+    if not enclosed:
+        return found
+    return [match for match in found if text.startswith("[", match.start()) or _symbol_of(match) not in enclosed]
 
 
 class _LetterOfPair(NamedTuple):
