@@ -399,3 +399,25 @@ def test_a_short_title_misremembered_after_its_first_word_names_the_authors_one_
     assert by_lead_word(work("Dyck", "Weimar Republic and Soviet Power"), index).key == "dyck1966"
     assert by_lead_word(work("Dyck", "Soviet Russia and Weimar Germany"), index) is None
     assert by_lead_word(work("Kotkin", "Stalin: Years of Power"), index) is None
+
+
+CROSSED_WORDS = st.lists(st.sampled_from(("Reading", "Roads", "Carter", "Eye", "Nine", "Views", "Landscapes", "Ordinary",
+                                          "Interpretation", "Scene", "Valley", "Mills")), min_size=2, max_size=4, unique=True)
+
+
+@given(CROSSED_WORDS, CROSSED_WORDS, st.sampled_from(("Essays", "Ten Versions of the Same Scene", "A Reader")))
+def test_a_chapter_cited_with_its_title_and_its_books_swapped_is_that_chapter(book_words, chapter_words, subtitle):
+    """Jason Heppler's dissertation: ``Donald Meinig, "The Interpretation of Ordinary Landscapes," in
+    *The Beholding Eye: Ten Versions of the Same Scene*``, the chapter "The Beholding Eye" in the
+    book *The Interpretation of Ordinary Landscapes*: the chapter wins over the book by more than
+    the margin; once the book."""
+    book, chapter = " ".join(book_words), " ".join(chapter_words)
+    if book == chapter:
+        return
+    bib = (f"@book{{book, editor = {{Meinig, D. W.}}, title = {{{book}: {subtitle}}}, year = 1979}}\n"
+           f"@incollection{{part, author = {{Meinig, D. W.}}, title = {{{chapter}: {subtitle}}}, "
+           f"booktitle = {{{book}: {subtitle}}}, year = 1979}}\n")
+    built = BibIndex.build(parse_bibliography(SourceFile("refs.bib", bib)))
+    cited = Work(authors=(Person("Meinig", "Donald"),), title=book, container=f"{chapter}: {subtitle}", year="1979")
+    found = match(cited, built, "full")
+    assert (found.status, found.key) == ("matched", "part")

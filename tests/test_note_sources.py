@@ -1614,3 +1614,16 @@ def test_a_title_after_its_authors_name_in_the_possessive_is_a_short_form(family
     [citation] = sources(text)
     work = citation.work
     assert (citation.kind, work.authors[-1].family.endswith(family.split()[-1]), work.title) == ("short", True, title)
+
+
+@given(PERIODICAL, YEAR, titles(), MONTH_NAME, st.integers(1, 28), YEAR, st.sampled_from(("in", "on", "by")))
+@SETTINGS
+def test_a_paper_named_in_prose_with_a_year_is_no_article_of_a_journal_called_in(paper, year, title, month, day,
+                                                                                 issued, word):
+    """Jason Heppler's dissertation, chapter 4: ``the insert … that ran in the *Palo Alto Times* in
+    1960 (see "What is the future of the Stanford lands?" newspaper clipping, …)``, once an article
+    "Palo Alto Times" in the journal "in", volume 1960, or a part "in" a book titled "1960 (see …"."""
+    found = sources(f'Fell signed the notice that ran in the *{paper}* {word} {year} (see "{title}," *{paper}*, {month} {day}, {issued}).')
+    for citation in found:
+        container = (citation.work.container or "") if citation.work else ""
+        assert container.split()[:1] not in (["in"], ["on"], ["by"]) and not container[:1].isdigit()

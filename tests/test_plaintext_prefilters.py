@@ -126,8 +126,9 @@ def test_a_run_without_a_symbol_opening_holds_no_symbol_marker(text):
 @given(SYMBOLS)
 def test_the_symbol_opening_finds_what_its_alternatives_find(text):
     """_SYMBOL_OPENING, its first character a class, matches where the plain alternatives do."""
-    # ``\[\d{1,4}[a-z]``: an editor's added note's label, ``[4a]`` (Herodotus), as the opening has it
-    alternatives = re.compile(r"\([*+†‡§]|\[[*A-Z]|\[\d{1,4}[a-z]|\^[*!@†‡§]|\*|[†‡§]|\{\d")
+    # ``\[\d{1,4}[a-z]``: an editor's added note's label, ``[4a]`` (Herodotus), as the opening has it;
+    # ``\[ ?[a-z][a-z]?\]``: a table's lower-case lettered marker, ``[b]``, ``[bd]`` (True's Beaked Whales)
+    alternatives = re.compile(r"\([*+†‡§]|\[[*A-Z]|\[ ?[a-z][a-z]?\]|\[\d{1,4}[a-z]|\^[*!@†‡§]|\*|[†‡§]|\{\d")
     found = [m.span() for m in plaintext._SYMBOL_OPENING.finditer(text)]
     assert found == [m.span() for m in alternatives.finditer(text)]
 

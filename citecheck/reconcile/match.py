@@ -92,6 +92,9 @@ SUBSET_WORDS = 2
 EXACT_TITLE_BONUS = AMBIGUITY_MARGIN + 1.0
 # Added when the source's year is one of the entry's (year, original year); subtracted when the
 # source gives a year the entry does not have.
+# A part's title and its book's both found, in each other's field (:func:`crossed_score`): more
+# than the margin above the book that one of them names.
+CROSSED_BONUS = AMBIGUITY_MARGIN + 1.0
 YEAR_BONUS = 5.0
 YEAR_PENALTY = 10.0
 # The same for the volume, when both the source and the entry give one: it tells the volumes
@@ -261,6 +264,8 @@ def score(work: Work, record: EntryRecord, kind: str) -> float:
     docstring). The bonuses may lift it above 100, so that a perfect title with the right year
     outranks a perfect title with the wrong one; :func:`decide` reports it capped at 100."""
     value = title_score(work.title or "", record, kind) - title_number_penalty(work.title or "", record)
+    if work.container and record.container:
+        value = max(value, crossed_score(work, record))
     people = person_keys((*work.authors, *work.editors))
     if record.container and (not people or work.date):
         # a periodical cited by its name: the journal it stands for; with its day, by the people who wrote in that issue
@@ -272,6 +277,18 @@ def score(work: Work, record: EntryRecord, kind: str) -> float:
     if work.volume and record.volume:
         value += VOLUME_BONUS if fold(work.volume) == fold(record.volume) else -VOLUME_PENALTY
     return max(0.0, value)
+
+
+def crossed_score(work: Work, record: EntryRecord) -> float:
+    """A part cited with its title and its book's swapped, each opening the other's field of the
+    entry (``Donald Meinig, "The Interpretation of Ordinary Landscapes," in *The Beholding Eye: Ten
+    Versions of the Same Scene*``, the chapter "The Beholding Eye" in the book *The Interpretation
+    of Ordinary Landscapes*: Jason Heppler's dissertation, introduction): that part, above the book
+    whose title alone the cited title opens (both fields agree, one of them only); else 0."""
+    title, container = _clean(work.title or ""), _clean(work.container or "")
+    if _word_prefix(title, _clean(record.container)) and _word_prefix(container, _clean(record.title)):
+        return 100.0 + CROSSED_BONUS
+    return 0.0
 
 
 def _capped(pairs: list[tuple[str, float]]) -> tuple[tuple[str, float], ...]:

@@ -364,8 +364,10 @@ VOLUMES = OnFirstUse(regex.compile, r",[ \t]*(?:(?P<count>\d+)[ \t]+vols?\.|vol\
 # Book, part and series numbers of a multi-volume work: ``vol. 22, bk. 1``, ``ser. D``, ``pt. 2``.
 PARTS = OnFirstUse(regex.compile, r",[ \t]*(?:bk|pt|ser|tom|t|kn)\.[ \t]*\w+(?=[ \t]*[,(])", regex.IGNORECASE)
 EDITION = OnFirstUse(regex.compile, r",[ \t]*(?:\d+(?:st|nd|rd|th)|rev\.|new|2nd|enlarged)[ \t]+ed\.", regex.IGNORECASE)
+# The journal never opens on a preposition of prose (``*Palo Alto Times* in 1960 (see …)``: Jason
+# Heppler's dissertation, chapter 4, once a journal "in" of volume 1960).
 ARTICLE_TAIL = OnFirstUse(regex.compile, 
-    r"^,?[ \t]*(?P<container>[^()]+?)"
+    r"^,?[ \t]*(?P<container>(?![ \t,]*(?:in|on|at|from|by|since|until|during)[ \t])[^()]+?)"
     r"(?:,?[ \t]+(?P<volume>\d+|[IVXLC]+)(?:,?[ \t]*(?:no\.|nos\.|issue)[ \t]*(?P<issue>[\w–-]+))?)?"
     r"[ \t]*\((?P<date>[^()]*?(?:\d{4}|n\.[ \t]?d\.)[^()]*)\)"
     r"(?:[ \t]*:[ \t]*(?P<pages>[^,;]+?))?(?P<after>(?:[ \t]*,[ \t]*.*)?)$",
@@ -590,7 +592,9 @@ EDITED_BY = OnFirstUse(regex.compile,
     r"^(?P<names>\p{Lu}[^()“\"‘*_;]{0,150}?),?[ \t]*\((?i:eds?|editors?|hrsg|comps?)\.?\),?[ \t]*(?P<rest>\S.*)$", regex.DOTALL
 )
 IN_CONTAINER = OnFirstUse(regex.compile, r",?[ \t]+in[ \t]+(?=\p{Lu})")
-_IN_VOLUME = OnFirstUse(regex.compile, r"^,?[ \t]*(?:in|In:)[ \t]+(?P<rest>.+)$", regex.DOTALL)
+# A year after "in" is a date of prose, no book (``the insert that ran in the *Palo Alto Times* in 1960
+# (see …)``: Jason Heppler's dissertation, chapter 4).
+_IN_VOLUME = OnFirstUse(regex.compile, r"^,?[ \t]*(?:in|In:)[ \t]+(?P<rest>(?!\d).+)$", regex.DOTALL)
 # An element of the bibliography's form that names the book a chapter is in: ``In Tom Shaw (Ed.),
 # Title, pp. 45-60`` (LoMRF's documentation: ``In Gu, D., Du, J. and Pardalos, P. (Eds.), The
 # Satisfiability Problem …``), ``In: …``, ``In _Proceedings of …_`` (tf-idf lesson, Programming Historian).
@@ -2389,6 +2393,9 @@ POSSESSED_TITLE = OnFirstUse(regex.compile,
     r"(?<![\p{L}'’\]])(?P<names>\p{Lu}[\p{L}.-]*(?:[ \t]+(?:\p{Lu}[\p{L}.-]*|de|la|le|du|des|van|von|di|da|del)){0,4}?)"
     r"(?P<mark>['’]s|\[\\?['’]\]\{[^{}\n]{0,40}\}s|(?<=s)['’])[ \t]+(?P<title>\*[^*\n]{1,200}\*|_[^_\n]{1,200}_)"
 )
+# What both need, looked for first (the standard ``re``): an apostrophe (or a Pandoc span's brace),
+# perhaps an "s", blanks, then emphasis.
+_POSSESSIVE_BEFORE_MARK = OnFirstUse(re.compile, r"['’}]s?[ \t]+[*_]")
 POSSESSIVE = OnFirstUse(regex.compile, r"^(?P<names>[^*_'’]+?)(?:['’]s|(?<=s)['’])[ \t]+(?=[*_])")
 # A segment opening with words in emphasis that own what follows (``*piano nobile*'s principal
 # apartments (as deduced from the 1650 floorplan)``, CRDH's essay on Lippi's thresholds): a thing
@@ -2575,7 +2582,7 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         authors = _people(cited.group("names"))
         return Parsed("short", _clean(cited.group("loc")), Work(authors=authors, year=cited.group("year")))
     written = segment
-    if ("'" in segment or "’" in segment) and (possessive := POSSESSIVE.match(segment)) is not None and _looks_like_names(
+    if _POSSESSIVE_BEFORE_MARK.search(segment) is not None and (possessive := POSSESSIVE.match(segment)) is not None and _looks_like_names(
             possessive.group("names")):
         return _parse_possessed(possessive.group("names"), segment[possessive.end() :], aliases)
     segment = _locator_after_stop(_note_form(_author_date_form(_title_entry_form(segment))))
@@ -2916,6 +2923,8 @@ def _possessed_titles(text: str, piece: Piece, aliases: Aliases) -> list[tuple[P
     """Commentary that names works by their authors in the possessive and their titles in emphasis
     (POSSESSED_TITLE): each that reads as a short form by a named author."""
     found: list[tuple[Piece, bool]] = []
+    if _POSSESSIVE_BEFORE_MARK.search(text, piece.start, piece.end) is None:
+        return found
     for match in POSSESSED_TITLE.finditer(text, piece.start, piece.end):
         part = Piece(match.start(), match.end())
         parsed = _parse(text[part.start : part.end], aliases)

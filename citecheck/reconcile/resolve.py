@@ -345,6 +345,7 @@ def resolve_document(
     done |= _by_words_around(document, done, sources)
     dropped |= _names_alone_not_cited(document, done) | _history_not_cited(document, done) | _named_with_a_year(done)
     dropped |= _one_word_dated_in_notes_style(done) | _possessed_by_no_listed_author(done, sources)
+    dropped |= _examples_named(document, done)
     dropped |= _containers_of_the_source_before(document, done, sources)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
@@ -565,14 +566,52 @@ def _named_with_a_year(done: dict[Citation, Resolution]) -> set[Citation]:
     more substantive programs such as *Washington* (2020) and *Grant* (2020)``, ``*Top Gear*
     (2010--2016), based on the BBC original``: CRDH's essay on the History channel) or the
     newspapers of a corpus (``General Advertiser (1744); …; Post Boy (1695)``: CRDH's essay on privacy
-    in historical newspapers), no sources to report as missing from the bibliography."""
+    in historical newspapers), no sources to report as missing from the bibliography; nor when
+    only an entry's title in the prose after it matched (``*Counting Cars* (2012--), a spin-off of
+    Pawn Stars, is …``, whose channel's page on Pawn Stars the bibliography lists)."""
     return {
         citation for citation, resolution in done.items()
-        if citation.kind in ("full", "short") and resolution.status == "unresolved" and citation.work is not None
+        if citation.kind in ("full", "short") and citation.work is not None
+        and (resolution.status == "unresolved" or resolution.by_title_in_text)
         and not (citation.work.authors or citation.work.editors or citation.work.place or citation.work.publisher
                  or citation.work.container or citation.work.volume or citation.locator)
         and _TITLE_THEN_YEARS.match(citation.text) is not None
     }
+
+
+# A list of titles in emphasis or quotes after "such as", "like" or "including" (each perhaps with
+# a parenthesis after it: its years, its count of episodes), up to the title that ends at the end
+# of the text searched; the noun before the list, when it names publications, makes them cited.
+_EXAMPLES_BEFORE = OnFirstUse(re.compile,
+    r"(?:(?P<noun>\w+)[ \t\n]+)?(?:such[ \t\n]+as|like|including)[ \t\n]+"
+    r"(?:[*_“\"][^*_”\"\n]{1,80}[*_”\"](?:[ \t]*\([^()\n]{1,40}\))?,?[ \t\n]+(?:(?:and|or)[ \t\n]+)?)*$"
+)
+_MARKED_TITLE = OnFirstUse(re.compile, r"[*_“\"][^*_”\"\n]{1,80}[*_”\"]")
+_PUBLICATION_NOUNS = frozenset(
+    "works studies books articles essays histories accounts monographs surveys sources texts scholarship literature "
+    "scholars historians authors writers publications".split()
+)
+
+
+def _examples_named(document: Document, done: dict[Citation, Resolution]) -> set[Citation]:
+    """Titles alone in a list after "such as" in a note, the things of a kind the note speaks of
+    (``programs such as *Washington* (2020) and *Grant* (2020)``, ``shows such as *American
+    Restoration*, *Pawn Stars*, and *American Pickers*``: CRDH's essay on the History channel,
+    whose bibliography lists the channel's pages on two of the shows): examples named, no
+    sources; unless the kind is a kind of publication (``works such as *…*``)."""
+    texts = {source.path: source.text for source in (document.source, *document.note_sources)}
+    dropped = set()
+    for citation, resolution in done.items():
+        work = citation.work
+        if (citation.kind != "short" or work is None or work.authors or work.editors or citation.locator
+                or resolution.status not in ("matched", "unresolved", "ambiguous")
+                or _MARKED_TITLE.fullmatch(citation.text) is None):
+            continue
+        text = texts.get(citation.span.path, "")
+        before = _EXAMPLES_BEFORE.search(text, max(0, citation.span.start - 300), citation.span.start)
+        if before is not None and (before.group("noun") or "").lower() not in _PUBLICATION_NOUNS:
+            dropped.add(citation)
+    return dropped
 
 
 def _dated_name(citation: Citation) -> bool:
