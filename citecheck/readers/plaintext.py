@@ -445,9 +445,17 @@ class _MarkerIndex:
         reach = max(0, start - self._reach)
         if chapter_start is not None:
             reach = min(reach, chapter_start)
-        chunk = reach // self._chunk  # its boundary is at or before ``reach``
-        while self._boundary(chunk) < min(start, len(self._text)):
-            if any(reach <= position < start for position in self._starts_in(chunk).get(number, ())):
+        return self.stands_between(number, reach, start)
+
+    def stands_between(self, number: int, start: int, end: int, opening: str = "") -> bool:
+        """Whether a marker candidate with ``number`` (printed after ``opening``, where given)
+        stands at or after ``start`` and before ``end``."""
+        chunk = start // self._chunk  # its boundary is at or before ``start``
+        while self._boundary(chunk) < min(end, len(self._text)):
+            if any(
+                start <= position < end and self._text.startswith(opening, position)
+                for position in self._starts_in(chunk).get(number, ())
+            ):
                 return True
             chunk += 1
         return False
@@ -1099,7 +1107,8 @@ def _in_printed_style(layout: Layout, text: str, marker_index: _MarkerIndex) -> 
     if plain and _numbered_lines_answer_no_markers(text, marker_index):
         return _given_back(layout, text, plain)
     if printed >= PRINTED_LABELS_SETTLE:
-        return _given_back(layout, text, plain) if plain else layout
+        uncalled = plain + _uncalled_gathered(layout, text, marker_index)
+        return _given_back(layout, text, uncalled) if uncalled else layout
     if printed and (unmarked := _plain_unmarked(layout, text, plain, marker_index)):
         return _given_back(layout, text, unmarked)
     if raised >= PRINTED_LABELS_SETTLE:
@@ -1133,6 +1142,33 @@ def _uncalled_parens_in_bracketed_book(layout: Layout, text: str) -> Layout:
         first_inline.setdefault(int(match.group(1)), match.start())
     uncalled = [d for d in parens if first_inline.get(d.number, d.label_start) >= d.label_start]
     return _given_back(layout, text, uncalled) if uncalled else layout
+
+
+def _uncalled_gathered(layout: Layout, text: str, marker_index: _MarkerIndex) -> list[_NoteDraft]:
+    """The plain numbered lines under a Notes heading that no marker calls, in a book whose notes
+    carry printed labels: no candidate of their number in the printed notes' enclosure (``[2]``
+    where the notes are ``[n]`` or ``[Footnote n:``) stands before them, or none since the last
+    printed note of it. A transcriber labels every note and marker of a book the same way, so these
+    are a commentary keyed to the book's numbered items, not notes (the appendix's ``NOTES TO
+    GAMES.``, ``    2. A variety of No. 1.``, after the ``[n]`` notes of Newell's Games and Songs of
+    American Children, 45762; fixture ``commentary-keyed-to-games-after-bracketed-notes.txt``)."""
+    printed_at: dict[int | None, list[int]] = defaultdict(list)
+    openings: Counter[str] = Counter()
+    for draft in layout.notes:
+        if _printed_label(draft, text):
+            printed_at[draft.number].append(draft.label_start)
+            openings[text[draft.label_start]] += 1
+    opening = openings.most_common(1)[0][0] if openings else ""
+    uncalled = []
+    for draft in layout.notes:
+        if draft.in_body or draft.style not in PLAIN_NUMBER_STYLES or draft.number is None:
+            continue
+        starts = printed_at.get(draft.number, [])
+        before = bisect.bisect_left(starts, draft.label_start)
+        since = starts[before - 1] + 1 if before else 0  # after the printed note's own label
+        if not marker_index.stands_between(draft.number, since, draft.label_start, opening):
+            uncalled.append(draft)
+    return uncalled
 
 
 def _plain_unmarked(layout: Layout, text: str, plain: list[_NoteDraft], marker_index: _MarkerIndex) -> list[_NoteDraft]:
