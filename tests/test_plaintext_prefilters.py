@@ -44,6 +44,18 @@ def test_marker_index_answers_as_a_whole_text_scan(text, chunk, reach):
             assert index.precedes(start, number) == expected, (start, number)
 
 
+@SETTINGS
+@given(TEXT, st.sampled_from((1, 3, 8, 64)), st.integers(0, 80), st.integers(0, 80), st.sampled_from(("", "[", "(")))
+def test_marker_index_finds_between_as_a_whole_text_scan(text, chunk, start, end, opening):
+    found = plaintext.find_candidates(text, [(0, len(text))])
+    index = plaintext._MarkerIndex(text, chunk=chunk)
+    for number in (1, 2, 3, 12, 45):
+        expected = any(
+            c.number == number and start <= c.start < end and text.startswith(opening, c.start) for c in found
+        )
+        assert index.stands_between(number, start, end, opening) == expected, (number, start, end, opening)
+
+
 HEADING_PIECES = (
     "otes", "OTES", "ootnotes", "ndnotes", "NOTES", "Notes", "notes", "ndex", "NDEX", "ENERAL", "hapter", "HAPTER",
     "art", "ook", "I", "V", "X", "L", "C", "IV", "1", "12", " ", "\t", ":", ".", "to", "for", "the", "war", "Footnote",
