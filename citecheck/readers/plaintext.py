@@ -822,7 +822,7 @@ def read_layout(text: str) -> Layout:
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     layout = _in_printed_style(_without_lists(layout, text, marker_index), text, marker_index)
-    return _markers_over_footnotes(_uncalled_parens_in_bracketed_book(layout, text), text)
+    return _markers_over_footnotes(_remarks_on_bracketed_notes(_uncalled_parens_in_bracketed_book(layout, text), text), text)
 
 
 def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]], breaks: list[int]) -> int:
@@ -1135,6 +1135,24 @@ def _uncalled_parens_in_bracketed_book(layout: Layout, text: str) -> Layout:
     return _given_back(layout, text, uncalled) if uncalled else layout
 
 
+def _remarks_on_bracketed_notes(layout: Layout, text: str) -> Layout:
+    """The layout with each worded ``Footnote n:`` line not in brackets given back to the body
+    where the book labels its notes ``[n]`` (three at least) and a ``[n]`` note before the line
+    already carries its number. A transcriber labels every note of a book the same way, so such a
+    line is a remark on that note: ``Footnote 46: “August von Sacheen” may be a misprint`` in the
+    transcriber's note after Sumner's Forgotten Man and Other Essays (65693)."""
+    bracketed: set[int] = set()
+    remarks: list[_NoteDraft] = []
+    for draft in layout.notes:
+        if draft.style == "bracket":
+            bracketed.add(draft.number)
+        elif draft.style == "gutenberg" and not text.startswith("[", draft.label_start) and draft.number in bracketed:
+            remarks.append(draft)
+    if not remarks or len(bracketed) < PRINTED_LABELS_SETTLE:
+        return layout
+    return _given_back(layout, text, remarks)
+
+
 def _plain_unmarked(layout: Layout, text: str, plain: list[_NoteDraft], marker_index: _MarkerIndex) -> list[_NoteDraft]:
     """The plain numbered lines that no marker before them calls: none of their number stands
     before them, or a bracketed note before them already answers it (Harper's Young People of
@@ -1304,6 +1322,8 @@ def _is_note(
         return marker_index.symbol_before(match.group("symbol"), start, gathered=in_notes_section)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
+    if not in_notes_section and _spaced_table_row(text[start:end]):
+        return False  # ``12 Palms     Minneapolis Floral Co.     First    $10.00``: a table's row (see COLUMN_GAP)
     if match.group("noteroman"):
         return page_key(text, start) is not None  # ``NOTE II.`` over ``PAGE 35 (43).--``; alone, a heading
     if match.group("noteword") or match.group("page"):
@@ -1851,11 +1871,15 @@ CANDIDATE = OnFirstUse(regex.compile,
     # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
     # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
     r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*$—–-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
-    # not a number after a number sign: ``PG # 16193`` (a list of e-texts after Notes and Queries, 38405)
-    r"|(?<![\p{L}\d.,#]|#[ \t])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
+    # not a number after a number sign: ``PG # 16193`` (a list of e-texts after Notes and Queries, 38405),
+    # nor a file's name or path: ``See 18183-h.htm``, ``/18183/18183-h/`` (the Gutenberg header of Trees, Fruits and Flowers of
+    # Minnesota 1916, 18183)
+    r"|(?<![\p{L}\d.,#/]|#[ \t])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}/]|[-.]\p{L})"
     r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
-    r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
+    # not after an initial: ``Hopkins, R. 3`` (a rural route in the list of members of Trees,
+    # Fruits and Flowers of Minnesota 1916, 18183)
+    r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b(?:" + _ABBREVIATIONS + r"|\p{Lu})\." + _SPACE + r")"
     r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)" + _NO_VOLUMES +
     # after a word, ending its line: ``her innocence 174`` (Macaulay vol. 1, first transcription);
     # not a count or a reference (``Vol. 1 of 2``, ``see page 12``)
@@ -1866,7 +1890,7 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})" + _NO_VOLUMES +
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
     # line is a page number, not a marker)
-    r"|(?<=[.!?…’”\"\)]\n)(?<!\b" + _ABBREVIATIONS + r"\.\n)"
+    r"|(?<=[.!?…’”\"\)]\n)(?<!\b(?:" + _ABBREVIATIONS + r"|\p{Lu})\.\n)"
     r"(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)" + _NO_VOLUMES + ")",
     regex.MULTILINE,
 )
@@ -2828,10 +2852,24 @@ def _table_cell(text: str, candidate: Candidate) -> bool:
         return text.startswith("  ", candidate.start - 2) and (
             COLUMN_AFTER_NUMBER.search(text, _line_around(text, candidate)[0], candidate.start) is not None
         )
+    row = text[slice(*_line_around(text, candidate))].strip()
+    if candidate.style in UNPRINTED_STYLES and _spaced_table_row(row):
+        return True
     if candidate.style != "spaced":
         return False
-    row = text[slice(*_line_around(text, candidate))].strip()
     return len(row) > 1 and row[0] == row[-1] == "|"
+
+
+# A row of a table set in columns of spaces: ``Beets, 1 peck     $3.50     $2.00``, ``Collection of
+# Apples     W. S. Widmoyer, La Crescent    3.12`` (the premium lists of Trees, Fruits and Flowers of
+# Minnesota 1916, 18183): two gaps of three spaces or more between its cells; prose is not set so.
+COLUMN_GAP = OnFirstUse(regex.compile, r"\S[ \t]{3,}(?=\S)")
+SPACED_TABLE_GAPS = 2
+
+
+def _spaced_table_row(line: str) -> bool:
+    """Whether ``line`` is a row of a table set in columns of spaces (see COLUMN_GAP)."""
+    return len(COLUMN_GAP.findall(line)) >= SPACED_TABLE_GAPS
 
 
 def _line_around(text: str, candidate: Candidate) -> tuple[int, int]:
