@@ -1,6 +1,6 @@
 """Properties of numbers that are no markers in a society's transactions without footnotes (Trees,
 Fruits and Flowers of Minnesota 1916, Gutenberg 18183): a rural route after an initial (``Hopkins,
-R. 3``), a year glued into a file's name or path (``18183-h.htm``), and a figure on a row of a
+R. 3``), a ratio after a comma (``lime-sulphur, 1 to 40``), a year glued into a file's name or path (``18183-h.htm``), and a figure on a row of a
 table set in columns of spaces (``Beets, 1 peck     $3.50     $2.00``); a number after a comma in a
 sentence of prose stays a candidate."""
 
@@ -53,3 +53,10 @@ def test_a_number_after_a_comma_in_prose_is_no_table_cell(number, word):
     text = f"He went to the capital of the sultan, {number} {word} received him at the gate.\n"
     found = [c for c in _candidates(text) if c.style == "after-comma"]
     assert found and not any(_table_cell(text, c) for c in found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(NUMBER, NUMBER, st.sampled_from(["to", "or"]))
+def test_a_ratio_after_a_comma_is_no_candidate(first, second, word):
+    text = f"commercial lime-sulphur, {first} {word} {second}; and Bordeaux mixture.\n"
+    assert [c for c in _candidates(text) if c.style == "after-comma"] == []

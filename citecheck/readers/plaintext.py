@@ -1322,8 +1322,10 @@ def _is_note(
         return marker_index.symbol_before(match.group("symbol"), start, gathered=in_notes_section)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
-    if not in_notes_section and _spaced_table_row(text[start:end]):
-        return False  # ``12 Palms     Minneapolis Floral Co.     First    $10.00``: a table's row (see COLUMN_GAP)
+    if not in_notes_section and _style(match) in PLAIN_NUMBER_STYLES and _spaced_table_row(text[start:end]):
+        # ``12 Palms     Minneapolis Floral Co.     First    $10.00``: a table's row (see COLUMN_GAP);
+        # a printed label's note may set ditto marks so (``[50]   --     --    p. 171.``: Comtesse de Noailles)
+        return False
     if match.group("noteroman"):
         return page_key(text, start) is not None  # ``NOTE II.`` over ``PAGE 35 (43).--``; alone, a heading
     if match.group("noteword") or match.group("page"):
@@ -2037,6 +2039,8 @@ SYMBOL_LABEL_BEFORE = OnFirstUse(regex.compile,
     r"(?<![^\s(*$,;])(?!(?:it|is|so|to|us|on|in|of|up|me|he|we|be|do|go|no|or|as|at|by|an|my|a)\^?\Z)\p{Ll}{1,2}\^?\Z"
 )
 COUNT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]+\p{L}[^,;.\n\d]{0,40},[ \t\n]+\d")
+# ``commercial lime-sulphur, 1 to 40;`` (Trees, Fruits and Flowers of Minnesota 1916, 18183): a ratio or a range
+RANGE_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]+(?:to|or)[ \t]+\d")
 COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d]{0,40},[ \t\n]+$")
 
 
@@ -2096,8 +2100,9 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                     continue
             elif group == "commaspaced" and (
                 COUNT_FOLLOWS.match(text, end) or COUNT_BEFORE.search(text, max(0, start - 60), start)
+                or RANGE_FOLLOWS.match(text, end)
             ):
-                continue  # ``plumber, 8 gas fitters, 7 bell hangers``: a list of counts
+                continue  # ``plumber, 8 gas fitters, 7 bell hangers``: a list of counts; ``1 to 40``: a ratio
             elif group == "spaced" and ROMAN_VOLUME.search(text, max(0, start - 13), start - 1):
                 continue  # ``ii. 206 (cited in …``: a page of a volume
             elif group == "yearnote" and digits[0] == "0":
