@@ -2857,12 +2857,29 @@ def _table_cell(text: str, candidate: Candidate) -> bool:
         return text.startswith("  ", candidate.start - 2) and (
             COLUMN_AFTER_NUMBER.search(text, _line_around(text, candidate)[0], candidate.start) is not None
         )
-    row = text[slice(*_line_around(text, candidate))].strip()
-    if candidate.style in UNPRINTED_STYLES and _spaced_table_row(row):
+    if candidate.style in UNPRINTED_STYLES and _on_spaced_table_row(text, candidate):
         return True
     if candidate.style != "spaced":
         return False
+    row = text[slice(*_line_around(text, candidate))].strip()
     return len(row) > 1 and row[0] == row[-1] == "|"
+
+
+def _on_spaced_table_row(text: str, candidate: Candidate) -> bool:
+    """Whether ``candidate`` stands on a row of a table set in columns of spaces; only lines of a
+    page's width are looked at, so that a long line's numbers cost no scan of it each."""
+    window_start = max(0, candidate.start - TABLE_ROW_WIDTH)
+    newline = text.rfind("
+", window_start, candidate.start)
+    if newline < 0 and window_start > 0:
+        return False
+    line_end = text.find("
+", candidate.end, candidate.end + TABLE_ROW_WIDTH)
+    if line_end < 0:
+        if candidate.end + TABLE_ROW_WIDTH < len(text):
+            return False
+        line_end = len(text)
+    return _spaced_table_row(text[newline + 1 : line_end])
 
 
 # A row of a table set in columns of spaces: ``Beets, 1 peck     $3.50     $2.00``, ``Collection of
@@ -2870,6 +2887,7 @@ def _table_cell(text: str, candidate: Candidate) -> bool:
 # Minnesota 1916, 18183): two gaps of three spaces or more between its cells; prose is not set so.
 COLUMN_GAP = OnFirstUse(regex.compile, r"\S[ \t]{3,}(?=\S)")
 SPACED_TABLE_GAPS = 2
+TABLE_ROW_WIDTH = 200  # a table's row is a line of a page: a longer one is prose, and is not scanned for each of its numbers
 
 
 def _spaced_table_row(line: str) -> bool:
