@@ -2869,12 +2869,10 @@ def _on_spaced_table_row(text: str, candidate: Candidate) -> bool:
     """Whether ``candidate`` stands on a row of a table set in columns of spaces; only lines of a
     page's width are looked at, so that a long line's numbers cost no scan of it each."""
     window_start = max(0, candidate.start - TABLE_ROW_WIDTH)
-    newline = text.rfind("
-", window_start, candidate.start)
+    newline = text.rfind("\n", window_start, candidate.start)
     if newline < 0 and window_start > 0:
         return False
-    line_end = text.find("
-", candidate.end, candidate.end + TABLE_ROW_WIDTH)
+    line_end = text.find("\n", candidate.end, candidate.end + TABLE_ROW_WIDTH)
     if line_end < 0:
         if candidate.end + TABLE_ROW_WIDTH < len(text):
             return False
