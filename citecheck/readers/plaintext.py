@@ -311,7 +311,9 @@ CLOSES_MARKER = OnFirstUse(regex.compile, r"\[\d{1,4}\]$")  # a ``]`` that close
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = OnFirstUse(regex.compile,
     r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
-    r"|\b(?:[Pp]p?|vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?\S"
+    # a page, but not a name's initials: ``Mankato--P. L. Keene.`` (a prize list of Trees, Fruits
+    # and Flowers of Minnesota 1916, 18183)
+    r"|\b(?:[Pp]p?\.[ \t]?(?!\p{Lu}\.[ \t]?\p{Lu})|(?:vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?)\S"
     r"|§[ \t]?\d|\b(?:L|Lib|Tom)\.[ \t]?[IVXLC]+\b"  # an old book's locators: ``L. IX. c. 6. § 65`` (Raper, Phil. Trans. 1771)
     r"|\b(?:Ibid|ibid|Idem|idem|op\.[ \t]?cit|loc\.[ \t]?cit|See|see also|hereafter)\b|\b[Cc]f\."
     r"|\b(?:Press|University|Verlag|Archive|Archives|Papers|Collection|fond|opis|delo|Journal|Review)\b"
@@ -428,26 +430,32 @@ class _MarkerIndex:
             return len(self._text)
         return self._text.rfind("\n", 0, offset) + 1
 
-    def _starts_in(self, chunk: int) -> dict[int, list[int]]:
+    def _starts_in(self, chunk: int) -> dict[int, list[tuple[int, bool]]]:
+        """Each number's candidates in chunk ``chunk``: where each stands, and whether it may call
+        a plain-numbered note on its own (see CALLING_NO_PLAIN_NOTE)."""
         starts = self._found.get(chunk)
         if starts is None:
             starts = defaultdict(list)
             span = (self._boundary(chunk), self._boundary(chunk + 1))
             for candidate in find_candidates(self._text, [span]):
-                starts[candidate.number].append(candidate.start)
+                starts[candidate.number].append((candidate.start, candidate.style not in CALLING_NO_PLAIN_NOTE))
             self._found[chunk] = starts
         return starts
 
-    def precedes(self, start: int, number: int, chapter_start: int | None = None) -> bool:
+    def precedes(self, start: int, number: int, chapter_start: int | None = None, calling: bool = False) -> bool:
         """Whether a marker candidate with ``number`` stands within reach before ``start``, or
         anywhere after ``chapter_start``: a long chapter's notes gathered at its end (chapter III of
-        Elgin's Letters and Journals, 10610, runs 100 KB from its marker 1 to its note 1)."""
+        Elgin's Letters and Journals, 10610, runs 100 KB from its marker 1 to its note 1). With
+        ``calling``, only a candidate that may call a plain-numbered note on its own counts."""
         reach = max(0, start - self._reach)
         if chapter_start is not None:
             reach = min(reach, chapter_start)
         chunk = reach // self._chunk  # its boundary is at or before ``reach``
         while self._boundary(chunk) < min(start, len(self._text)):
-            if any(reach <= position < start for position in self._starts_in(chunk).get(number, ())):
+            if any(
+                reach <= position < start and (strong or not calling)
+                for position, strong in self._starts_in(chunk).get(number, ())
+            ):
                 return True
             chunk += 1
         return False
@@ -1005,7 +1013,7 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
             all(d.in_body and d.style in ("dot", "dash", "bare") and not _named_note(d, text) for d in block)
             and not any(_citation_score(text, s, e) for d in block for s, e in d.parts)
             and (
-                not all(marker_index.precedes(d.label_start, d.number) for d in block)
+                not all(marker_index.precedes(d.label_start, d.number, calling=True) for d in block)
                 or _renumbered_by(text, block, following)
             )
         ):
@@ -1824,6 +1832,11 @@ LABEL_BOUND_STYLES = {"spaced-paren": "paren", "hash": "hash"}
 # Styles too weak to stand without a note of their number: ``Smith, 4 and`` is a marker only where
 # note 4 exists (``Silvestri, 9 vols.`` in a text whose notes are symbols is a count).
 NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
+# Candidates that are no evidence that a ``1.`` line between paragraphs is a note: one that is a
+# marker only where the notes carry its own label (``(1) The egg, (2) the larva``), or only where a
+# note of its number exists (``Beets, 1 peck``), would call the line only because it is read as a note
+# (the beekeeper's steps and the prize list of Trees, Fruits and Flowers of Minnesota 1916, 18183).
+CALLING_NO_PLAIN_NOTE = frozenset(LABEL_BOUND_STYLES) | NOTE_BOUND_STYLES
 
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``, ``c. 10`` (a
 # chapter, in Carlyle's references; or circa; not ``&c.``, which ends a sentence as often as not),
@@ -2857,12 +2870,28 @@ def _table_cell(text: str, candidate: Candidate) -> bool:
         return text.startswith("  ", candidate.start - 2) and (
             COLUMN_AFTER_NUMBER.search(text, _line_around(text, candidate)[0], candidate.start) is not None
         )
-    if candidate.style in UNPRINTED_STYLES and _on_spaced_table_row(text, candidate):
+    if candidate.style in UNPRINTED_STYLES and (_on_spaced_table_row(text, candidate) or _figure_in_column(text, candidate)):
         return True
     if candidate.style != "spaced":
         return False
     row = text[slice(*_line_around(text, candidate))].strip()
     return len(row) > 1 and row[0] == row[-1] == "|"
+
+
+# An amount set in a column: a run of spaces, a figure and its decimals ending the line
+# (``Printing     247.16``, the treasurer's accounts of Trees, Fruits and Flowers of Minnesota 1916, 18183).
+COLUMN_BEFORE_FIGURE = OnFirstUse(regex.compile, r"[ \t]{3,}[$£]?\d[\d,]*[.,]$")
+LINE_ENDS = OnFirstUse(regex.compile, r"[ \t]*(?:\n|\Z)")
+
+
+def _figure_in_column(text: str, candidate: Candidate) -> bool:
+    """Whether ``candidate`` is the decimals of an amount that ends its line after a column's
+    spaces: a ledger's two columns, an item and its amount, have one gap only (see COLUMN_GAP)."""
+    line_start = max(text.rfind("\n", max(0, candidate.start - TABLE_ROW_WIDTH), candidate.start) + 1, candidate.start - TABLE_ROW_WIDTH)
+    return (
+        COLUMN_BEFORE_FIGURE.search(text, line_start, candidate.start) is not None
+        and LINE_ENDS.match(text, candidate.end) is not None
+    )
 
 
 def _on_spaced_table_row(text: str, candidate: Candidate) -> bool:
