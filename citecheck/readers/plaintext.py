@@ -311,9 +311,9 @@ CLOSES_MARKER = OnFirstUse(regex.compile, r"\[\d{1,4}\]$")  # a ``]`` that close
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = OnFirstUse(regex.compile,
     r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
-    # a page, but not a name's initials: ``Mankato--P. L. Keene.`` (a prize list of Trees, Fruits
-    # and Flowers of Minnesota 1916, 18183)
-    r"|\b(?:[Pp]p?\.[ \t]?(?!\p{Lu}\.[ \t]?\p{Lu})|(?:vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?)\S"
+    # a page, but not a name's initials: ``Mankato--P. L. Keene.``, ``A. P. Keene`` (a prize list of
+    # Trees, Fruits and Flowers of Minnesota 1916, 18183)
+    r"|\b(?:[Pp]p?\.[ \t]?(?!\p{Lu}\.[ \t]?\p{Lu}|\p{Lu}\p{Ll})|(?:vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?)\S"
     r"|§[ \t]?\d|\b(?:L|Lib|Tom)\.[ \t]?[IVXLC]+\b"  # an old book's locators: ``L. IX. c. 6. § 65`` (Raper, Phil. Trans. 1771)
     r"|\b(?:Ibid|ibid|Idem|idem|op\.[ \t]?cit|loc\.[ \t]?cit|See|see also|hereafter)\b|\b[Cc]f\."
     r"|\b(?:Press|University|Verlag|Archive|Archives|Papers|Collection|fond|opis|delo|Journal|Review)\b"
