@@ -1,16 +1,16 @@
 """Properties of the evidence that numbered lines in a society's transactions without footnotes
-are a list (Trees, Fruits and Flowers of Minnesota 1916, Gutenberg 18183): a weak number before an
-item (``(1) The egg``, ``Beets, 1 peck``, ``up to December 1``) does not call it, a number glued to
-a word still does; a name's initials (``P. L. Keene``) are no page locator, ``p. 12`` is one; an
-amount's decimals after a column's spaces (``Printing     247.16``) are a table's cell, a decimal
-in a sentence is not."""
+are a list (Trees, Fruits and Flowers of Minnesota 1916, Gutenberg 18183): a weak number pages
+before an item (``(1) The egg``, ``Beets, 1 peck``, ``up to December 1``) does not call it, one on
+its page does, and so does a number glued to a word pages before; a name's initials (``P. L.
+Keene``) are no page locator, ``p. 12`` is one; an amount's decimals after a column's spaces
+(``Printing     247.16``) are a table's cell, a decimal in a sentence is not."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.readers.plaintext import CITATION_FEATURES, _MarkerIndex, _table_cell, find_candidates
+from citecheck.readers.plaintext import CITATION_FEATURES, PAGE_REACH, _MarkerIndex, _table_cell, find_candidates
 
 NUMBER = st.integers(1, 99)
 WEAK_BEFORE = st.sampled_from([
@@ -24,23 +24,35 @@ ITEM = st.sampled_from(["Printing", "Premium books", "Office supplies", "Expense
 GAP = st.integers(3, 40).map(lambda n: " " * n)
 
 
-def _item_after(before: str, number: int) -> tuple[str, int]:
-    text = before + f"\n\n{number}. Make a shaken swarm and give it a super.\n"
+PAGES = st.integers(1, 5)  # pages of prose between the number and the item
+PROSE = "The trees bloomed late and set a fair crop on the higher ground of the station.\n"
+
+
+def _item_after(before: str, number: int, pages: int) -> tuple[str, int]:
+    prose = PROSE * (pages * PAGE_REACH // len(PROSE) + 1) if pages else ""
+    text = before + "\n\n" + prose + f"\n{number}. Make a shaken swarm and give it a super.\n"
     return text, text.rindex(f"{number}. Make")
 
 
-@settings(max_examples=200, deadline=None)
-@given(WEAK_BEFORE, NUMBER)
-def test_a_weak_number_does_not_call_a_numbered_line(before, number):
-    text, start = _item_after(before.format(n=number), number)
+@settings(max_examples=100, deadline=None)
+@given(WEAK_BEFORE, NUMBER, PAGES)
+def test_a_weak_number_pages_before_does_not_call_a_numbered_line(before, number, pages):
+    text, start = _item_after(before.format(n=number), number, pages)
     index = _MarkerIndex(text)
     assert index.precedes(start, number) and not index.precedes(start, number, calling=True)
 
 
-@settings(max_examples=200, deadline=None)
-@given(NUMBER)
-def test_a_number_glued_to_a_word_calls_a_numbered_line(number):
-    text, start = _item_after(f"The swarm was shaken in the morning.{number} Then it settled.", number)
+@settings(max_examples=100, deadline=None)
+@given(WEAK_BEFORE, NUMBER)
+def test_a_weak_number_on_the_page_calls_a_numbered_line(before, number):
+    text, start = _item_after(before.format(n=number), number, 0)
+    assert _MarkerIndex(text).precedes(start, number, calling=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(NUMBER, PAGES)
+def test_a_number_glued_to_a_word_calls_a_numbered_line(number, pages):
+    text, start = _item_after(f"The swarm was shaken in the morning.{number} Then it settled.", number, pages)
     assert _MarkerIndex(text).precedes(start, number, calling=True)
 
 

@@ -446,14 +446,15 @@ class _MarkerIndex:
         """Whether a marker candidate with ``number`` stands within reach before ``start``, or
         anywhere after ``chapter_start``: a long chapter's notes gathered at its end (chapter III of
         Elgin's Letters and Journals, 10610, runs 100 KB from its marker 1 to its note 1). With
-        ``calling``, only a candidate that may call a plain-numbered note on its own counts."""
+        ``calling``, a candidate that may not call a plain-numbered note on its own counts only
+        from the same page (``the sultan, 1 who`` over ``1. Abulfeda``)."""
         reach = max(0, start - self._reach)
         if chapter_start is not None:
             reach = min(reach, chapter_start)
         chunk = reach // self._chunk  # its boundary is at or before ``reach``
         while self._boundary(chunk) < min(start, len(self._text)):
             if any(
-                reach <= position < start and (strong or not calling)
+                reach <= position < start and (strong or not calling or start - position <= PAGE_REACH)
                 for position, strong in self._starts_in(chunk).get(number, ())
             ):
                 return True
@@ -1834,8 +1835,9 @@ LABEL_BOUND_STYLES = {"spaced-paren": "paren", "hash": "hash"}
 NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
 # Candidates that are no evidence that a ``1.`` line between paragraphs is a note: one that is a
 # marker only where the notes carry its own label (``(1) The egg, (2) the larva``), or only where a
-# note of its number exists (``Beets, 1 peck``), would call the line only because it is read as a note
-# (the beekeeper's steps and the prize list of Trees, Fruits and Flowers of Minnesota 1916, 18183).
+# note of its number exists (``Beets, 1 peck``), would call the line only because it is read as a
+# note, unless it stands on the same page: the beekeeper's steps and the prize list of Trees,
+# Fruits and Flowers of Minnesota 1916, 18183, are pages after any ``(1)`` or ``Beets, 1 peck``.
 CALLING_NO_PLAIN_NOTE = frozenset(LABEL_BOUND_STYLES) | NOTE_BOUND_STYLES
 
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``, ``c. 10`` (a
