@@ -311,7 +311,9 @@ CLOSES_MARKER = OnFirstUse(regex.compile, r"\[\d{1,4}\]$")  # a ``]`` that close
 # Features of citation text: a publication parenthesis, locators, Ibid., publishers, quoted titles.
 CITATION_FEATURES = OnFirstUse(regex.compile,
     r"\([^()\n]{0,80}\b(?:1[5-9]\d\d|20\d\d)[^()\n]{0,10}\)"
-    r"|\b(?:[Pp]p?|vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?\S"
+    # a page, but not a name's initials: ``Mankato--P. L. Keene.``, ``A. P. Keene`` (a prize list of
+    # Trees, Fruits and Flowers of Minnesota 1916, 18183)
+    r"|\b(?:[Pp]p?\.[ \t]?(?!\p{Lu}\.[ \t]?\p{Lu}|\p{Lu}\p{Ll})|(?:vol|vols|no|nos|ed|eds|trans|comp|repr|fol|ff)\.[ \t]?)\S"
     r"|§[ \t]?\d|\b(?:L|Lib|Tom)\.[ \t]?[IVXLC]+\b"  # an old book's locators: ``L. IX. c. 6. § 65`` (Raper, Phil. Trans. 1771)
     r"|\b(?:Ibid|ibid|Idem|idem|op\.[ \t]?cit|loc\.[ \t]?cit|See|see also|hereafter)\b|\b[Cc]f\."
     r"|\b(?:Press|University|Verlag|Archive|Archives|Papers|Collection|fond|opis|delo|Journal|Review)\b"
@@ -428,33 +430,39 @@ class _MarkerIndex:
             return len(self._text)
         return self._text.rfind("\n", 0, offset) + 1
 
-    def _starts_in(self, chunk: int) -> dict[int, list[int]]:
+    def _starts_in(self, chunk: int) -> dict[int, list[tuple[int, bool]]]:
+        """Each number's candidates in chunk ``chunk``: where each stands, and whether it may call
+        a plain-numbered note on its own (see CALLING_NO_PLAIN_NOTE)."""
         starts = self._found.get(chunk)
         if starts is None:
             starts = defaultdict(list)
             span = (self._boundary(chunk), self._boundary(chunk + 1))
             for candidate in find_candidates(self._text, [span]):
-                starts[candidate.number].append(candidate.start)
+                starts[candidate.number].append((candidate.start, candidate.style not in CALLING_NO_PLAIN_NOTE))
             self._found[chunk] = starts
         return starts
 
-    def precedes(self, start: int, number: int, chapter_start: int | None = None) -> bool:
+    def precedes(self, start: int, number: int, chapter_start: int | None = None, calling: bool = False) -> bool:
         """Whether a marker candidate with ``number`` stands within reach before ``start``, or
         anywhere after ``chapter_start``: a long chapter's notes gathered at its end (chapter III of
-        Elgin's Letters and Journals, 10610, runs 100 KB from its marker 1 to its note 1)."""
+        Elgin's Letters and Journals, 10610, runs 100 KB from its marker 1 to its note 1). With
+        ``calling``, a candidate that may not call a plain-numbered note on its own counts only
+        from the same page (``the sultan, 1 who`` over ``1. Abulfeda``)."""
         reach = max(0, start - self._reach)
         if chapter_start is not None:
             reach = min(reach, chapter_start)
-        return self.stands_between(number, reach, start)
+        return self.stands_between(number, reach, start, calling=calling)
 
-    def stands_between(self, number: int, start: int, end: int, opening: str = "") -> bool:
+    def stands_between(self, number: int, start: int, end: int, opening: str = "", calling: bool = False) -> bool:
         """Whether a marker candidate with ``number`` (printed after ``opening``, where given)
-        stands at or after ``start`` and before ``end``."""
+        stands at or after ``start`` and before ``end``; with ``calling``, a weak one only on the
+        page before ``end`` (see :meth:`precedes`)."""
         chunk = start // self._chunk  # its boundary is at or before ``start``
         while self._boundary(chunk) < min(end, len(self._text)):
             if any(
                 start <= position < end and self._text.startswith(opening, position)
-                for position in self._starts_in(chunk).get(number, ())
+                and (strong or not calling or end - position <= PAGE_REACH)
+                for position, strong in self._starts_in(chunk).get(number, ())
             ):
                 return True
             chunk += 1
@@ -830,7 +838,7 @@ def read_layout(text: str) -> Layout:
         elif current is not None and not current.is_open(text):
             current = None  # a closed note is not continued after body text
     layout = _in_printed_style(_without_lists(layout, text, marker_index), text, marker_index)
-    return _markers_over_footnotes(_uncalled_parens_in_bracketed_book(layout, text), text)
+    return _markers_over_footnotes(_remarks_on_bracketed_notes(_uncalled_parens_in_bracketed_book(layout, text), text), text)
 
 
 def _plain_lines_end(text: str, start: int, wrapping: list[tuple[int, int]], breaks: list[int]) -> int:
@@ -1013,7 +1021,7 @@ def _without_lists(layout: Layout, text: str, marker_index: _MarkerIndex) -> Lay
             all(d.in_body and d.style in ("dot", "dash", "bare") and not _named_note(d, text) for d in block)
             and not any(_citation_score(text, s, e) for d in block for s, e in d.parts)
             and (
-                not all(marker_index.precedes(d.label_start, d.number) for d in block)
+                not all(marker_index.precedes(d.label_start, d.number, calling=True) for d in block)
                 or _renumbered_by(text, block, following)
             )
         ):
@@ -1169,6 +1177,24 @@ def _uncalled_gathered(layout: Layout, text: str, marker_index: _MarkerIndex) ->
         if not marker_index.stands_between(draft.number, since, draft.label_start, opening):
             uncalled.append(draft)
     return uncalled
+
+
+def _remarks_on_bracketed_notes(layout: Layout, text: str) -> Layout:
+    """The layout with each worded ``Footnote n:`` line not in brackets given back to the body
+    where the book labels its notes ``[n]`` (three at least) and a ``[n]`` note before the line
+    already carries its number. A transcriber labels every note of a book the same way, so such a
+    line is a remark on that note: ``Footnote 46: “August von Sacheen” may be a misprint`` in the
+    transcriber's note after Sumner's Forgotten Man and Other Essays (65693)."""
+    bracketed: set[int] = set()
+    remarks: list[_NoteDraft] = []
+    for draft in layout.notes:
+        if draft.style == "bracket":
+            bracketed.add(draft.number)
+        elif draft.style == "gutenberg" and not text.startswith("[", draft.label_start) and draft.number in bracketed:
+            remarks.append(draft)
+    if not remarks or len(bracketed) < PRINTED_LABELS_SETTLE:
+        return layout
+    return _given_back(layout, text, remarks)
 
 
 def _plain_unmarked(layout: Layout, text: str, plain: list[_NoteDraft], marker_index: _MarkerIndex) -> list[_NoteDraft]:
@@ -1340,6 +1366,10 @@ def _is_note(
         return marker_index.symbol_before(match.group("symbol"), start, gathered=in_notes_section)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
+    if not in_notes_section and _style(match) in PLAIN_NUMBER_STYLES and _spaced_table_row(text[start:end]):
+        # ``12 Palms     Minneapolis Floral Co.     First    $10.00``: a table's row (see COLUMN_GAP);
+        # a printed label's note may set ditto marks so (``[50]   --     --    p. 171.``: Comtesse de Noailles)
+        return False
     if match.group("noteroman"):
         return page_key(text, start) is not None  # ``NOTE II.`` over ``PAGE 35 (43).--``; alone, a heading
     if match.group("noteword") or match.group("page"):
@@ -1838,6 +1868,12 @@ LABEL_BOUND_STYLES = {"spaced-paren": "paren", "hash": "hash"}
 # Styles too weak to stand without a note of their number: ``Smith, 4 and`` is a marker only where
 # note 4 exists (``Silvestri, 9 vols.`` in a text whose notes are symbols is a count).
 NOTE_BOUND_STYLES = frozenset({"after-comma", "line-end"})
+# Candidates that are no evidence that a ``1.`` line between paragraphs is a note: one that is a
+# marker only where the notes carry its own label (``(1) The egg, (2) the larva``), or only where a
+# note of its number exists (``Beets, 1 peck``), would call the line only because it is read as a
+# note, unless it stands on the same page: the beekeeper's steps and the prize list of Trees,
+# Fruits and Flowers of Minnesota 1916, 18183, are pages after any ``(1)`` or ``Beets, 1 peck``.
+CALLING_NO_PLAIN_NOTE = frozenset(LABEL_BOUND_STYLES) | NOTE_BOUND_STYLES
 
 # Abbreviations whose full stop is no sentence end: ``No. 4``, ``p. 12``, ``vol. 3``, ``c. 10`` (a
 # chapter, in Carlyle's references; or circa; not ``&c.``, which ends a sentence as often as not),
@@ -1887,11 +1923,15 @@ CANDIDATE = OnFirstUse(regex.compile,
     # first transcription), ``Socratas.- (3)`` (Mommsen), ``\textit{Marmora} (39)`` (OCR's LaTeX
     # italics: Swinton, Phil. Trans. 1764, as OLMoCR read it)
     r"|(?<=[\p{L}\p{N}.,;:!?’”\"')\]}*$—–-][ \t\n])\((?P<parenspaced>\d{1,3})\)"
-    # not a number after a number sign: ``PG # 16193`` (a list of e-texts after Notes and Queries, 38405)
-    r"|(?<![\p{L}\d.,#]|#[ \t])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}])"
+    # not a number after a number sign: ``PG # 16193`` (a list of e-texts after Notes and Queries, 38405),
+    # nor a file's name or path: ``See 18183-h.htm``, ``/18183/18183-h/`` (the Gutenberg header of Trees, Fruits and Flowers of
+    # Minnesota 1916, 18183)
+    r"|(?<![\p{L}\d.,#/]|#[ \t])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}/]|[-.]\p{L})"
     r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
-    r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b" + _ABBREVIATIONS + r"\." + _SPACE + r")"
+    # not after an initial: ``Hopkins, R. 3`` (a rural route in the list of members of Trees,
+    # Fruits and Flowers of Minnesota 1916, 18183)
+    r"|(?<=[.!?…’”\"\)]" + _SPACE + r")(?<!\b(?:" + _ABBREVIATIONS + r"|\p{Lu})\." + _SPACE + r")"
     r"(?P<spaced>[1-9]\d{0,2})(?=" + _SPACE + r"+[\p{Lu}“‘\"'(]|[ \t]*$)" + _NO_VOLUMES +
     # after a word, ending its line: ``her innocence 174`` (Macaulay vol. 1, first transcription);
     # not a count or a reference (``Vol. 1 of 2``, ``see page 12``)
@@ -1902,7 +1942,7 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|(?<=[\p{L}’”\"'],[ \t\u00a0])(?P<commaspaced>[1-9]\d{0,2})(?=[ \t]+\p{L})" + _NO_VOLUMES +
     # hard-wrapped text: the space before the marker became a line break (a number after a blank
     # line is a page number, not a marker)
-    r"|(?<=[.!?…’”\"\)]\n)(?<!\b" + _ABBREVIATIONS + r"\.\n)"
+    r"|(?<=[.!?…’”\"\)]\n)(?<!\b(?:" + _ABBREVIATIONS + r"|\p{Lu})\.\n)"
     r"(?P<spaced>[1-9]\d{0,2})(?=[ \t]+[\p{Lu}“‘\"'(]|[ \t]*$)" + _NO_VOLUMES + ")",
     regex.MULTILINE,
 )
@@ -2049,6 +2089,8 @@ SYMBOL_LABEL_BEFORE = OnFirstUse(regex.compile,
     r"(?<![^\s(*$,;])(?!(?:it|is|so|to|us|on|in|of|up|me|he|we|be|do|go|no|or|as|at|by|an|my|a)\^?\Z)\p{Ll}{1,2}\^?\Z"
 )
 COUNT_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]+\p{L}[^,;.\n\d]{0,40},[ \t\n]+\d")
+# ``commercial lime-sulphur, 1 to 40;`` (Trees, Fruits and Flowers of Minnesota 1916, 18183): a ratio or a range
+RANGE_FOLLOWS = OnFirstUse(regex.compile, r"[ \t]+(?:to|or)[ \t]+\d")
 COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d]{0,40},[ \t\n]+$")
 
 
@@ -2108,8 +2150,9 @@ def find_candidates(text: str, spans: Iterable[tuple[int, int]]) -> list[Candida
                     continue
             elif group == "commaspaced" and (
                 COUNT_FOLLOWS.match(text, end) or COUNT_BEFORE.search(text, max(0, start - 60), start)
+                or RANGE_FOLLOWS.match(text, end)
             ):
-                continue  # ``plumber, 8 gas fitters, 7 bell hangers``: a list of counts
+                continue  # ``plumber, 8 gas fitters, 7 bell hangers``: a list of counts; ``1 to 40``: a ratio
             elif group == "spaced" and ROMAN_VOLUME.search(text, max(0, start - 13), start - 1):
                 continue  # ``ii. 206 (cited in …``: a page of a volume
             elif group == "yearnote" and digits[0] == "0":
@@ -2864,10 +2907,56 @@ def _table_cell(text: str, candidate: Candidate) -> bool:
         return text.startswith("  ", candidate.start - 2) and (
             COLUMN_AFTER_NUMBER.search(text, _line_around(text, candidate)[0], candidate.start) is not None
         )
+    if candidate.style in UNPRINTED_STYLES and (_on_spaced_table_row(text, candidate) or _figure_in_column(text, candidate)):
+        return True
     if candidate.style != "spaced":
         return False
     row = text[slice(*_line_around(text, candidate))].strip()
     return len(row) > 1 and row[0] == row[-1] == "|"
+
+
+# An amount set in a column: a run of spaces, a figure and its decimals ending the line
+# (``Printing     247.16``, the treasurer's accounts of Trees, Fruits and Flowers of Minnesota 1916, 18183).
+COLUMN_BEFORE_FIGURE = OnFirstUse(regex.compile, r"[ \t]{3,}[$£]?\d[\d,]*[.,]$")
+LINE_ENDS = OnFirstUse(regex.compile, r"[ \t]*(?:\n|\Z)")
+
+
+def _figure_in_column(text: str, candidate: Candidate) -> bool:
+    """Whether ``candidate`` is the decimals of an amount that ends its line after a column's
+    spaces: a ledger's two columns, an item and its amount, have one gap only (see COLUMN_GAP)."""
+    line_start = max(text.rfind("\n", max(0, candidate.start - TABLE_ROW_WIDTH), candidate.start) + 1, candidate.start - TABLE_ROW_WIDTH)
+    return (
+        COLUMN_BEFORE_FIGURE.search(text, line_start, candidate.start) is not None
+        and LINE_ENDS.match(text, candidate.end) is not None
+    )
+
+
+def _on_spaced_table_row(text: str, candidate: Candidate) -> bool:
+    """Whether ``candidate`` stands on a row of a table set in columns of spaces; only lines of a
+    page's width are looked at, so that a long line's numbers cost no scan of it each."""
+    window_start = max(0, candidate.start - TABLE_ROW_WIDTH)
+    newline = text.rfind("\n", window_start, candidate.start)
+    if newline < 0 and window_start > 0:
+        return False
+    line_end = text.find("\n", candidate.end, candidate.end + TABLE_ROW_WIDTH)
+    if line_end < 0:
+        if candidate.end + TABLE_ROW_WIDTH < len(text):
+            return False
+        line_end = len(text)
+    return _spaced_table_row(text[newline + 1 : line_end])
+
+
+# A row of a table set in columns of spaces: ``Beets, 1 peck     $3.50     $2.00``, ``Collection of
+# Apples     W. S. Widmoyer, La Crescent    3.12`` (the premium lists of Trees, Fruits and Flowers of
+# Minnesota 1916, 18183): two gaps of three spaces or more between its cells; prose is not set so.
+COLUMN_GAP = OnFirstUse(regex.compile, r"\S[ \t]{3,}(?=\S)")
+SPACED_TABLE_GAPS = 2
+TABLE_ROW_WIDTH = 200  # a table's row is a line of a page: a longer one is prose, and is not scanned for each of its numbers
+
+
+def _spaced_table_row(line: str) -> bool:
+    """Whether ``line`` is a row of a table set in columns of spaces (see COLUMN_GAP)."""
+    return len(COLUMN_GAP.findall(line)) >= SPACED_TABLE_GAPS
 
 
 def _line_around(text: str, candidate: Candidate) -> tuple[int, int]:
