@@ -2088,3 +2088,23 @@ def test_a_listed_name_whose_sentence_quotes_and_cites_a_page_alone_is_credited(
             'mills" here. Fell\'s goal was plain. "A weir is a dam" (12).\n\n## Works Cited\n\nTarrow, Ann. *Weirs*. 2001.\n\n'
             "Pell, John. *Mills*. 1999.\n\nFell, Sarah. *Dams*. 1997.\n")
     assert [c.text for c in read(text, "essay.md", "auto").citations if c.kind == "mention"] == ["Tarrow"]
+
+
+def test_a_name_the_text_sets_elsewhere_as_a_title_is_a_work_not_a_scholar():
+    """introduction-to-ffmpeg (Programming Historian): a figure captioned "Destination Earth (1956)" in a lesson that
+    writes "*Destination Earth*" for the film it studies was a scholar "Earth" of 1956 (a false CC208). The same words
+    in bold are a person's name, and a short title with its page cites its work."""
+    text = ("We study the short film *Silver Harbour* here.\n\n"
+            '{% include figure.html caption="Silver Harbour (1952)" %}\n\n'
+            "The surveyor **Ann Tarrow** drew the harbour, as Ann Tarrow (1950) shows.\n\n"
+            "## Works Cited\n\nPell, John. *Mills*. 1999.\n")
+    assert [c.text for c in read(text, "lesson.md", "auto").citations if c.kind == "mention"] == ["Ann Tarrow (1950)"]
+
+
+@given(st.sampled_from(["Silver Harbour", "Red Moon", "Grey Weir"]), st.sampled_from(["*{}*", "_{}_", "“{}”", '"{}"', "**{}**", ""]))
+def test_a_two_word_name_with_a_year_is_dropped_exactly_when_the_text_sets_it_in_italics_or_quotes(name, setting):
+    """Set once in italics or quotation marks the words are a title; bold or plain leaves a name."""
+    text = f"We discuss {setting.format(name) if setting else 'it'} below. As {name} (1952) shows, weirs last.\n"
+    found = [c.text for c in read(text, "essay.md", "on").citations if c.kind == "mention"]
+    titled = setting not in ("", "**{}**")
+    assert (f"{name} (1952)" not in found) == titled

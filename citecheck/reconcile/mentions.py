@@ -826,7 +826,7 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     ]), prose, people)
     kept = [
         f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f, listed)])
-        if not f.needs_work or f.year or f.title
+        if (not f.needs_work or f.year or f.title) and not _set_as_a_title(prose, f, listed)
     ]
     return tuple(
         Citation(
@@ -1913,6 +1913,28 @@ def _plausible(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> 
 
 
 _OPENING_MARKS = frozenset("*_“\"‘'")
+
+
+# The marks a text sets a title in: italics as Markdown writes them, or quotation marks.
+_TITLE_MARKS = (("*", "*"), ("_", "_"), ("“", "”"), ('"', '"'))
+
+
+def _set_as_a_title(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> bool:
+    """Whether a name of more than one word that no list of works cited holds, given no page, is one
+    the text sets whole, elsewhere, in italics or quotation marks: a work's title, the year beside it
+    the work's ("caption="Destination Earth (1956)"" where the lesson writes "*Destination Earth*" for
+    the film it studies: introduction-to-ffmpeg, Programming Historian). A person's name is not set
+    so; in bold it may be ("**Andreas Vesallius**": modern-medicine, Metahistory), and a short title
+    with its page cites its work ("(Ecclesiastical History, 41)": bede)."""
+    if len(found.authors) != 1 or not found.authors[0].given or found.authors[0].family in listed or found.locator:
+        return False
+    name = str(found.authors[0])
+    for opening, closing in _TITLE_MARKS:
+        for position in _occurrences(prose, (opening + name + closing,)):
+            end = position + len(opening + name + closing)
+            if prose[position - 1 : position] != opening and prose[end : end + 1] != closing:
+                return True
+    return False
 
 
 # An entry of a list of works cited that opens on its first author's surname, a comma and a given name or
