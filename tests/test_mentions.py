@@ -2108,3 +2108,24 @@ def test_a_two_word_name_with_a_year_is_dropped_exactly_when_the_text_sets_it_in
     found = [c.text for c in read(text, "essay.md", "on").citations if c.kind == "mention"]
     titled = setting not in ("", "**{}**")
     assert (f"{name} (1952)" not in found) == titled
+
+
+def test_a_linked_title_then_by_and_a_whole_name_credits_that_person_with_it():
+    """visualization (Digital Pedagogy): "inspired by the classic [TextArc](https://textarc.org/) by Bradford Paley"
+    names a work the list lacks and its maker (an unlisted attribution); a linked topic made "by French colonial
+    soldiers" (Historiography-of-the-Third-Reich, Metahistory) names nobody."""
+    text = ("The map is inspired by the classic [Tidemark](https://example.org/tidemark) by Orla Quill, and the "
+            "[Burning of the Mills](https://example.org/burning) by French weavers came later.\n")
+    mentions_found = [(c.text, c.work.title) for c in read(text, "essay.md", "on").citations if c.kind == "mention"]
+    assert mentions_found == [("Orla Quill", "Tidemark")]
+
+
+@given(st.lists(st.sampled_from(["Tide", "Mark", "Weir", "Of", "North", "Mills", "2"]), min_size=1, max_size=4),
+       _GIVEN, _SURNAMES, st.sampled_from(["https://example.org/a", "http://x.org/a/b?c=1", "/en/lessons/weirs"]))
+def test_the_title_a_link_before_by_carries_is_its_text(words, given_name, surname, address):
+    """Whatever its words and address, a link's text before "by" and a whole name is the title credited to it."""
+    title = " ".join(words)
+    assume(title[0].isupper() or title[0].isdigit())
+    text = f"Read the [{title}]({address}) by {given_name} {surname} first.\n"
+    found = [c for c in read(text, "essay.md", "on").citations if c.kind == "mention"]
+    assert [(str(c.work.authors[0]), c.work.title) for c in found] == [(f"{given_name} {surname}", title)]

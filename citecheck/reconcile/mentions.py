@@ -1685,20 +1685,40 @@ _TITLE_BEFORE_BY = OnFirstUse(regex.compile, r"(?:" + _TITLE + r"),?[ \t]+\Z")
 
 
 def _titled_by(prose: str) -> Iterator[_Found]:
-    """``*Elizabeth and Leicester* by Milton Waldman``: a title and its author."""
+    """``*Elizabeth and Leicester* by Milton Waldman``, ``[TextArc](…) by Bradford Paley``: a title,
+    set in marks or as a link's text, and its author."""
     # "by " found by the standard engine, then the blank before it: faster than " by ", which opens on a
     # blank; a " by " that overlaps the one before ("… by by …") has "y" before it, no title's end.
     for position in (found - 1 for found in _occurrences(prose, ("by ",)) if prose[found - 1 : found] == " "):
-        if prose[max(0, position - 2) : position].rstrip(",")[-1:] not in ("*", "_", "”", '"', "’", "'"):
+        linked = prose[max(0, position - 4) : position] == "    "
+        if linked:
+            title_text = _linked_text_before(prose, position)  # the masked prose blanks a link's address
+        elif prose[max(0, position - 2) : position].rstrip(",")[-1:] not in ("*", "_", "”", '"', "’", "'"):
             continue  # no title ends right before "by" (the common case, decided at one look)
-        title = _TITLE_BEFORE_BY.search(prose, max(0, position - 250), position + 1)
-        name = None if title is None else NAME_AT.match(prose, position + 4)
+        else:
+            title = _TITLE_BEFORE_BY.search(prose, max(0, position - 250), position + 1)
+            title_text = None if title is None else _title_text(title) or ""
+        name = None if title_text is None else NAME_AT.match(prose, position + 4)
         if name is None:
             continue
         start = _name_start(prose, name.start(), name.end())
         authors = None if start is None else _people(prose, start, name.end())
-        if authors is not None:
-            yield _Found(start, name.end(), authors, title=_title_text(title))
+        # after a link a person's whole name: a linked topic is made "by French colonial soldiers" too
+        # (Historiography-of-the-Third-Reich, Metahistory)
+        if authors is not None and (not linked or all(person.given for person in authors)):
+            yield _Found(start, name.end(), authors, title=title_text or None)
+
+
+# A link's text as the masked prose keeps it: after the blank its opening bracket left (two blanks with the
+# one before it), up to the blanks of its address; a title starts with a capital or a digit.
+_LINKED_TEXT = OnFirstUse(regex.compile, r"(?:^|[ \t]{2})(?P<linked>[\p{Lu}\d](?:[^\s\[\]]|[ \t](?=[^\s\[\]])){0,100})[ \t]{4,}\Z")
+
+
+def _linked_text_before(prose: str, position: int) -> str | None:
+    """The linked title whose address ends at ``position`` ("the classic [TextArc](https://textarc.org/)
+    by Bradford Paley": visualization, Digital Pedagogy), if a title's text stands there."""
+    found = _LINKED_TEXT.search(prose, max(0, position - 250), position)
+    return None if found is None else found.group("linked").strip() or None
 
 
 # A name, a comma, then a linked title in quotation marks: 'Jim Groom, “[You Can’t Spell …](…)”' (public
