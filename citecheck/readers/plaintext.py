@@ -1909,7 +1909,11 @@ CANDIDATE = OnFirstUse(regex.compile,
     # ... or after a figure in a ruled table's cell, a column rule before it on the row and the
     # cell's rule or the row's end after it: ``|  0[7]  |``, ``|   0    | 1/2[6]``, the table's
     # legend notes under it (Self-Organizing Systems 1963, 66286)
-    r"|(?<=\|[^\n]*\d)(?=\[\d{1,4}\][ \t]*(?:\||$)))"
+    r"|(?<=\|[^\n]*\d)(?=\[\d{1,4}\][ \t]*(?:\||$))"
+    # ... or in a table set in columns of spaces (two gaps of three spaces or more before it on the
+    # row, see COLUMN_GAP), the row's end or a column's gap after it: ``1602-3[25]``, ``1610-12[24]``
+    # ending a row of Halleck's table of Shakespeare's plays (10631), the legend notes 23-25 after the chapter
+    r"|(?<=^[^\n]*?\S[ \t]{3,}\S[^\n]*?\S[ \t]{3,}[^\n]*\d)(?=\[\d{1,4}\](?:[ \t]*$|[ \t]{2})))"
     # the transcriber's worded marker, ``the first epoch. [Footnote 1]``, ``[Footnote 18 ] in an article``
     # (Guizot's Representative Government, 61250, whose notes are ``[Footnote 1: …]``)
     r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)\]"
