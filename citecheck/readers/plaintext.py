@@ -171,8 +171,10 @@ _NOTE_LABELS = (
     # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
     r"|" + LETTERED_FOOTNOTE_LABEL + r"|" + WORDLESS_FOOTNOTE_LABEL +
     # (one note for two markers in a row: ``[84 and 85] These reference marks are the author's own``,
-    # Coleridge's Aids to Reflection, 44795)
-    r"|\[(?:FN\#)?(?P<bracket>\d{1,4})(?:[ \t]+(?:and|&)[ \t]+(?P<also>\d{1,4}))?\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
+    # Coleridge's Aids to Reflection, 44795; ``[4, 5] +die ... Seiten+; see 1 Note 10.``, one gloss for
+    # the ``die[4]`` and ``die[5]`` of two sentences, the German Science Reader, 22627; or a range,
+    # ``[12-13]``: see ALSO_REACH)
+    r"|\[(?:FN\#)?(?P<bracket>\d{1,4})(?:[ \t]+(?:and|&)[ \t]+(?P<also>\d{1,4})|,[ \t]*(?P<next>\d{1,4})|[-–](?P<through>\d{1,4}))?\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     # ``#3 The law of all progress…``, ``#32.  Diese Heiligen…``: a number sign for the note's label,
     # flush left, opening a paragraph (Acton's Lectures on Modern History, 18685, whose markers are
@@ -345,6 +347,12 @@ NOTE_CUT = OnFirstUse(regex.compile,
 STARTS_MID_SENTENCE = OnFirstUse(regex.compile, r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
 
 
+# How far a label that names a range may reach past its first number: one note answering the markers
+# of a few words glossed alike (``[12-13]``), never a span of years (``[1802-1805]``). Two numbers
+# named apart (``[84 and 85]``, ``[4, 5]``) are a note for each only where they follow one another.
+ALSO_REACH = 3
+
+
 @dataclass(slots=True)
 class _NoteDraft:
     """A note being assembled while the layout is read; frozen into a Note at the end."""
@@ -356,7 +364,7 @@ class _NoteDraft:
     parts: list[tuple[int, int]] = field(default_factory=list)
     symbol: str = ""  # the label of a symbol note (``*``, ``+``, ``!!``)
     in_body: bool = False  # between paragraphs, not under a Notes heading
-    also: int = 0  # the next number, where the label names it too: one note for two markers (``[84 and 85]``)
+    also: int = 0  # the last number, where the label names the next one or ones too: one note for several markers (``[84 and 85]``)
 
     def text(self, source_text: str) -> str:
         return " ".join(source_text[s:e].strip() for s, e in self.parts).strip()
@@ -1357,6 +1365,8 @@ def _is_note(
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line);
     ``at`` is the file's lines and the line's index among them."""
+    if _names_numbers_apart(match, number):
+        return False
     if match.group("symbol") == "":
         # a block after a star's paragraph; not an inline note that the sentence runs on after
         # (``the general, [Footnote: Marcus Silanus…] who came``: Dio's Roman History, 10890)
@@ -1717,14 +1727,34 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
         label_end -= 1
     symbol = match[group] if (group := _label_groups(match.re).symbol) else ""
     draft = _NoteDraft(number, label_start, label_end, style, symbol="*" if symbol == "" else symbol)
-    if (also := match.re.groupindex.get("also")) and match[also] and int(match[also]) == number + 1:
-        draft.also = number + 1
+    if _names_next_numbers(match, number):
+        draft.also = int(match["also"] or match["next"] or match["through"])
     if _bracketed(match):
         draft.parts.append((match.end(), _gutenberg_end(text, match.end())))
     else:
         draft.parts.append((match.end(), line_end))
     layout.notes.append(draft)
     return draft
+
+
+def _names_next_numbers(match: regex.Match, number: int) -> bool:
+    """Whether a bracketed label names more numbers than its first, each the next: ``[84 and 85]``,
+    ``[4, 5]``, or a range within ALSO_REACH, ``[12-13]`` (see NOTE_START)."""
+    if "through" not in match.re.groupindex:
+        return False
+    if match["also"] or match["next"]:
+        return int(match["also"] or match["next"]) == number + 1
+    return match["through"] is not None and number < int(match["through"]) <= number + ALSO_REACH
+
+
+def _names_numbers_apart(match: regex.Match, number: int) -> bool:
+    """Whether a bracketed label names a second number by a comma or a dash that is not the next
+    ones (``[3, 9]``, ``[1802-1805]``): a list's or a span's brackets, no note's label. (``[1 and
+    3]`` stays note 1: Aids to Reflection's form was read so before these.)"""
+    return (
+        "through" in match.re.groupindex and bool(match["next"] or match["through"])
+        and not _names_next_numbers(match, number)
+    )
 
 
 def _continues(
@@ -1936,7 +1966,11 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|(?<=\|[^\n]*\d)(?=\[\d{1,4}\][ \t]*(?:\||$))"
     # ... or after a figure alone on its line: a column's total under its rule, ``-----`` over
     # ``103·5[21]`` (the milk ash of Battershall's Food Adulteration, 54004)
-    r"|(?<=^[ \t]*\d[\d·.,]*)(?=\[\d{1,4}\][ \t]*$))"
+    r"|(?<=^[ \t]*\d[\d·.,]*)(?=\[\d{1,4}\][ \t]*$)"
+    # ... or in a table set in columns of spaces (two gaps of three spaces or more before it on the
+    # row, see COLUMN_GAP), the row's end or a column's gap after it: ``1602-3[25]``, ``1610-12[24]``
+    # ending a row of Halleck's table of Shakespeare's plays (10631), the legend notes 23-25 after the chapter
+    r"|(?<=^[^\n]*?\S[ \t]{3,}\S[^\n]*?\S[ \t]{3,}[^\n]*\d)(?=\[\d{1,4}\](?:[ \t]*$|[ \t]{2})))"
     # the transcriber's worded marker, ``the first epoch. [Footnote 1]``, ``[Footnote 18 ] in an article``
     # (Guizot's Representative Government, 61250, whose notes are ``[Footnote 1: …]``)
     r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)\]"
@@ -2627,7 +2661,8 @@ def _chapters_with_symbols(drafts: list[_NoteDraft], layout: Layout) -> list[int
 
 
 def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
-    """The notes; a label that names two numbers (``[84 and 85]``) gives a note for each."""
+    """The notes; a label that names several numbers (``[84 and 85]``, ``[4, 5]``, ``[12-13]``) gives a
+    note for each."""
     text = source.text
     notes: list[Note] = []
     for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout)):
@@ -2642,8 +2677,9 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
             keyed_to=page_key(text, draft.label_start),
         )
         notes.append(note)
-        if draft.also:
-            notes.append(dataclasses.replace(note, label=str(draft.also), number=draft.also))
+        notes.extend(
+            dataclasses.replace(note, label=str(number), number=number) for number in range(draft.number + 1, draft.also + 1)
+        )
     return tuple(notes)
 
 
