@@ -1710,6 +1710,11 @@ def _facts(
             work = Work(authors=authors, editors=editors, title=title, container=_clean(dated.group("container")),
                         year=YEAR_IN.search(dated.group("date")).group(0), alias=alias, entry_type="article")
             return Parsed("full", locator, work)
+        collection = IN_COLLECTION.match(after) if after[:1] == "," and _COLLECTION_WORD.search(after) else None
+        if collection is not None:  # ``"Southern Colorado …," William Blackmore Land Records``
+            work = Work(authors=authors, editors=editors, title=title, container=_clean(collection.group("collection")),
+                        publisher=_clean(collection.group("repository")), alias=alias, entry_type="unpublished")
+            return Parsed("full", None, work)
         container, article = _article_tail(after)
         if container and after.lstrip(" ,")[:1] not in "*_" and container[:1].islower() and _PROSE_VERB.search(container):
             container = None  # prose after the title, no journal: ``*Six* is part of History's growing lineup … *Vikings* (2013-2020)``
@@ -1758,6 +1763,15 @@ def _facts(
 
 
 _DATE_IN = OnFirstUse(regex.compile, DATE)
+# An item in a manuscript collection, after its title: the collection by its name (``William
+# Blackmore Land Records``, ``Stanley Papers``), then perhaps its repository (``"Southern Colorado
+# and Its Resources: A New Field for English Emigrants," William Blackmore Land Records``: CRDH
+# v03-06, note 3, whose bibliography lists the collection, not the item).
+COLLECTION_WORDS = "Papers|Records|Collection|Collections|Manuscripts|Fonds"
+_COLLECTION_WORD = OnFirstUse(re.compile, rf"\b(?:{COLLECTION_WORDS})\b")
+IN_COLLECTION = OnFirstUse(regex.compile,
+    rf"^,[ \t]*(?P<collection>(?:(?:\p{{Lu}}[\p{{L}}'’.-]*|\d{{4}}(?:[-–]+\d{{2,4}})?,?|of|the|and|&)[ \t]+){{1,8}}(?:{COLLECTION_WORDS}))"
+    r"(?:,[ \t]*(?P<repository>\p{Lu}[^;()*_“\"]{0,120}?))?[ \t]*\.?$")
 
 
 def _of_a_day(written: str | None) -> bool:
