@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from citecheck.model import Citation, Document, Note, Work
 from citecheck.patterns import OnFirstUse
-from citecheck.reconcile.index import BibIndex, dois_in, has_title_words
+from citecheck.reconcile.index import BibIndex, dois_in, has_title_words, shelfmarks_in
 from citecheck.reconcile.match import Match, match_by_address, titles_in
 from citecheck.reconcile.notes import text_offsets
 from citecheck.source import Span
@@ -93,8 +93,9 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
         found = citation("full", lead + address.start("address"), lead + address.end("address"), Work(url=address.group("address")))
         return [found] if found else []
     outside = _outside(note.text, offsets, parsed)
+    by_number = [citation("full", start, end, Work()) for start, end, _ in shelfmarks_in(outside, index())]
     if not has_title_words(outside, 2):  # no title of two words or more can stand there
-        return []
+        return [found for found in by_number if found is not None]
     sources = []
     found_titles = titles_in(outside, index())
     spans = {(title.start, title.end) for title in found_titles}
@@ -110,6 +111,7 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
         found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
         if found is not None:
             sources.append(found)
+    sources = sorted((*sources, *(found for found in by_number if found is not None)), key=lambda c: c.span.start)
     if not sources and not parsed:  # a note in a form nothing reads, with an entry's DOI or address in it
         sources = [found for found in _doi_sources(note.text, index(), citation) if found is not None]
     if not sources and not parsed:
