@@ -80,7 +80,8 @@ alone), ``SOURCE_INSIDE`` each some 3-5%. ``split_pieces`` on the distinct part 
 0.20 s): ``_outside`` 0.033 s, the loop over 11,944 stops and semicolons 0.054, ``_trim`` 0.040,
 ``_title_then_names`` 0.010, ``_entry_runs`` 0.054. ``_in_parentheses`` parses 3,850 distinct
 insides (0.128 s, parse cache cleared); the 1,678 that open in lower case take 0.017 s of it (114
-of them read: ``c. 44, p. 85`` is an Ibid.'s kin to the forms), so letting those go would save 1%.
+of them read, as documents with no author, ``c. 44, p. 85``, which it does not keep), so letting
+those go would save 1%.
 The saving left is in the cutting: each stretch (note, piece, rest after a hand-over, parenthesis)
 is scanned again by each of some ten patterns (``_PIECE_END``, ``_BRACKETING``, ``_PARENTHESIS``,
 ``_SOURCE_INSIDE_START``, ``_AND_BEFORE_CAPITAL``, ``_TITLE_CLOSED_THEN_COMMA``,
