@@ -2135,9 +2135,11 @@ def test_a_whole_names_possessive_before_capitalised_words_ending_the_clause_cre
     """open and iteration (Digital Pedagogy): "read Virginia Woolf’s Mrs. Dalloway, and then", "remixes of … Christopher
     Strachey’s Love Letter Generator." name works the list lacks, written with no marks; so does "Herman Melville’s
     Typee." (authorship). A surname alone before capitals names no one's work ("Stalin’s Russia."), nor does a whole
-    name whose capitals run on into the clause."""
+    name whose capitals run on into the clause, or into a list of names after a comma: an affiliation ("Department of
+    Radiology, Cincinnati Children's Hospital Medical Center, Cincinnati, OH", SciPy 1.0's consortium list)."""
     text = ("Students read Orla Quill’s Tide Mark, and then map it. We remix Dev Lund’s Weir Song. "
-            "Then came Stalin’s Russia. Ann Pell’s Mill Street Bakery opened in town.\n")
+            "Then came Stalin’s Russia. Ann Pell’s Mill Street Bakery opened in town.\n\n"
+            "Department of Weirs, Leeds Children’s Hospital Medical Center, Leeds, UK.\n")
     found = [(c.text, c.work.title) for c in read(text, "essay.md", "on").citations if c.kind == "mention"]
     assert found == [("Orla Quill’s Tide Mark", "Tide Mark"), ("Dev Lund’s Weir Song", "Weir Song")]
 

@@ -1509,9 +1509,12 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
 
 # Capitalised words right after a whole name's possessive that end its clause: a title written with no marks
 # ("Virginia Woolf’s Mrs. Dalloway, and then", "Herman Melville’s Typee."), since a person's whole name is given
-# to the maker of a work more than to the owner of a place.
+# to the maker of a work more than to the owner of a place. A comma before another capital goes on with a list
+# of names, no clause's end: an affiliation or an address ("Department of Radiology, Cincinnati Children's
+# Hospital Medical Center, Cincinnati, OH": the SciPy 1.0 paper's consortium list, technical writing).
 _BARE_TITLE_AFTER = OnFirstUse(regex.compile,
-    r"[ \t]+(?P<bare>" + _BARE_WORD + r"(?:[ \t]+" + _BARE_WORD + r"){0,4})(?=[,.;:)](?:[ \t\n]|\Z))"
+    r"[ \t]+(?P<bare>" + _BARE_WORD + r"(?:[ \t]+" + _BARE_WORD + r"){0,4})"
+    r"(?=(?:[.;:)]|,(?![ \t]+\p{Lu}))(?:[ \t\n]|\Z))"
 )
 
 
