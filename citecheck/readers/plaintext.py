@@ -100,7 +100,7 @@ WORDLESS_FOOTNOTE_LABEL = r"\[(?P<gutenberg>\d{1,4}):[ \t]+(?=\S)"
 # or ``[Footnote 7* (from Emendations): …`` (Skeat's Havelok the Dane, revised by Sisam, 32049)
 STARRED_NUMBER = r"\d{1,4}\*{1,2}"
 _FOOTNOTE_LABEL = (
-    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t:]))"
+    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]*:[ \t]*(?=\d{1,4}[ \t:]))"
     r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)|" + STARRED_NUMBER + r"))"
     r"(?:\]?[ \t]*:|(?=[ \t]+[^\s\]]))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
@@ -1374,6 +1374,8 @@ def _is_note(
         # ``[A: These figures…]`` under the table whose ``6,701[A]`` cites it; ``[HW: Illegible]`` is a
         # transcriber's tag for a handwritten word, with no marker (the Slave Narratives, Arkansas)
         return marker_index.symbol_before(match.group("symbol"), start, gathered=in_notes_section)
+    if match.group("gutenberg") and COLON_BEFORE_NUMBER.match(text, match.start()):
+        return _marker_waits(match.start(), number, notes, marker_index, headings[-1] if headings else None)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
     if not in_notes_section and _style(match) in PLAIN_NUMBER_STYLES and _spaced_table_row(text[start:end]):
@@ -1716,6 +1718,29 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
     return draft
 
 
+# A label whose colon stands before its number: ``[Footnote:28 Known as``, ``[Footnote :1 _La Vie``.
+COLON_BEFORE_NUMBER = OnFirstUse(regex.compile, r"[ \t]*\[Footnote[ \t]*:")
+
+
+def _marker_waits(
+    start: int, number: int, notes: list[_NoteDraft], marker_index: _MarkerIndex, chapter_start: int | None
+) -> bool:
+    """Whether a ``[n]`` marker of ``number`` stands within reach before ``start`` (or since the last
+    chapter heading, as :meth:`_MarkerIndex.precedes`) and after the last note of that number: a label whose colon stands before its number (``[Footnote:28 Known as``,
+    Livy; ``[Footnote: 1 Rushworth``, Lingard) is a note's label damaged in conversion only where
+    its marker waits for it. Sisam's Fourteenth Century Verse & Prose prints its manuscript
+    readings as unlabelled notes keyed to a line of the text, ``[Foot-note: 21 for (2nd) _om. MS.
+    Bodley 415_.]``: no marker of line 21's number waits there (its ``[21]`` has its note already)."""
+    since = max(0, start - MARKER_REACH)
+    if chapter_start is not None:
+        since = min(since, chapter_start)
+    for note in reversed(notes):
+        if note.number == number and note.style not in ("symbol", "page"):
+            since = max(since, note.label_end)
+            break
+    return marker_index.stands_between(number, since, start, opening="[")
+
+
 def _names_next_numbers(match: regex.Match, number: int) -> bool:
     """Whether a bracketed label names more numbers than its first, each the next: ``[84 and 85]``,
     ``[4, 5]``, or a range within ALSO_REACH, ``[12-13]`` (see NOTE_START)."""
@@ -1961,7 +1986,9 @@ CANDIDATE = OnFirstUse(regex.compile,
     # nor a file's name or path: ``See 18183-h.htm``, ``/18183/18183-h/`` (the Gutenberg header of Trees, Fruits and Flowers of
     # Minnesota 1916, 18183)
     r"|(?<![\p{L}\d.,#/]|#[ \t])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}/]|[-.]\p{L})"
-    r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
+    # not the number of a label whose colon stands before it, ``[Footnote:21 for (2nd)`` (a reading keyed
+    # to a line, no note: see _marker_waits)
+    r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.|\[Footnote[ \t]?:)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     # not after an initial: ``Hopkins, R. 3`` (a rural route in the list of members of Trees,
     # Fruits and Flowers of Minnesota 1916, 18183)
