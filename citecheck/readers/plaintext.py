@@ -758,7 +758,9 @@ def read_layout(text: str) -> Layout:
             and current.style in PLAIN_NUMBER_STYLES
             and not _follows(current.number, number := _note_number(match)) and number != current.number
         )
-        if wrapped_number:
+        if wrapped_number or match is not None and adjacent and current is not None and _wrapped_bracket_label(
+            text, match, current, layout.notes
+        ):
             # a number that does not follow the note on the line above, right under it, nor repeat
             # it: its text wrapped there (``Banu Koreidha. His.`` onto ``693. Weil, 170.``, Rodwell's Koran, 2800)
             match = None
@@ -1649,6 +1651,25 @@ def _notes_spaced(text: str, notes: list[_NoteDraft]) -> bool:
     return len(bracketed) == PRINTED_LABELS_SETTLE and not any(_glued_label(text, note) for note in bracketed)
 
 
+def _wrapped_bracket_label(text: str, match: regex.Match, current: _NoteDraft, notes: list[_NoteDraft]) -> bool:
+    """Whether a ``[n]`` opening the line right under a ``[n]`` note's text, whose number neither
+    follows that note's nor repeats it, is that note's text wrapped there, in a book that sets each
+    of its last bracketed notes (three at least) a blank line apart: ``[81] … Archiv. der Pharm.``
+    over ``[3] iii. 295``, the journal's third series (Battershall's Food Adulteration, 54004)."""
+    if not match.group("bracket") or current.style != "bracket":
+        return False
+    number = _note_number(match)
+    return not _follows(current.number, number) and number != current.number and _notes_set_apart(text, notes)
+
+
+def _notes_set_apart(text: str, notes: list[_NoteDraft]) -> bool:
+    """Whether the book's last bracketed notes (three at least) each open after a blank line."""
+    bracketed = [note for note in notes[-PRINTED_LABELS_SETTLE * 2 :] if note.style == "bracket"][-PRINTED_LABELS_SETTLE:]
+    return len(bracketed) == PRINTED_LABELS_SETTLE and all(
+        _blank_line_at(text, text.rfind("\n", 0, note.label_start), -1) for note in bracketed
+    )
+
+
 def _lettered_footnote(match: regex.Match) -> bool:
     """Whether the label is ``[A:``, a lettered ``[Footnote A:`` without its word."""
     return LETTERED_FOOTNOTE.match(match.group(0).lstrip()) is not None
@@ -1937,8 +1958,11 @@ CALLING_NO_PLAIN_NOTE = frozenset(LABEL_BOUND_STYLES) | NOTE_BOUND_STYLES
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c)|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 # A count of volumes is no marker: ``Encyclopaedia Biblica, 4 vols.`` (Bury's bibliography), ``DU PUY DE
-# DOME. 1 Vol. folio.`` (a bookseller's list in Notes and Queries No. 92, Project Gutenberg 38324)
-_NO_VOLUMES = r"(?![ \t]*\n?[ \t]+(?i:vols?|volumes)\b|[ \t]*\n(?i:vols?|volumes)\b)"
+# DOME. 1 Vol. folio.`` (a bookseller's list in Notes and Queries No. 92, Project Gutenberg 38324);
+# nor of tomes, in the Latin or French of a title: ``Romæ, 1650. 2 Toms in 1. Folio.``, ``ECCLESIASTICI.
+# 3 Tom. Folio.`` (the books wanted in Notes and Queries No. 218, 29664)
+_VOLUME_WORDS = r"(?i:vols?|volumes|toms?|tomes?|tomi)\b"
+_NO_VOLUMES = r"(?![ \t]*\n?[ \t]+" + _VOLUME_WORDS + r"|[ \t]*\n" + _VOLUME_WORDS + ")"
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#])"  # every candidate starts here: lets the engine skip prose fast
     # not ``¹``/``²``/``³`` after a letter U+00C2-U+00DF: the second byte of a UTF-8 character read as
@@ -1965,6 +1989,9 @@ CANDIDATE = OnFirstUse(regex.compile,
     # cell's rule or the row's end after it: ``|  0[7]  |``, ``|   0    | 1/2[6]``, the table's
     # legend notes under it (Self-Organizing Systems 1963, 66286)
     r"|(?<=\|[^\n]*\d)(?=\[\d{1,4}\][ \t]*(?:\||$))"
+    # ... or after a figure alone on its line: a column's total under its rule, ``-----`` over
+    # ``103·5[21]`` (the milk ash of Battershall's Food Adulteration, 54004)
+    r"|(?<=^[ \t]*\d[\d·.,]*)(?=\[\d{1,4}\][ \t]*$)"
     # ... or in a table set in columns of spaces (two gaps of three spaces or more before it on the
     # row, see COLUMN_GAP), the row's end or a column's gap after it: ``1602-3[25]``, ``1610-12[24]``
     # ending a row of Halleck's table of Shakespeare's plays (10631), the legend notes 23-25 after the chapter
