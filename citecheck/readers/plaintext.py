@@ -2785,7 +2785,33 @@ def _markers(
     if len(markers) > len(path):  # the path's own are in text order
         markers.sort(key=_SPAN_START)
     markers = _within_their_notes(text, markers, note_chapters)
-    return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+    markers, notes = _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+    return _citing_again(markers, next_note), notes
+
+
+def _citing_again(markers: list[Marker], next_note: Callable[[int, int], Note | None]) -> tuple[Marker, ...]:
+    """The markers, each that repeats the number of a marker of its chapter on the same page
+    (PAGE_REACH) and leads to the same note (see :func:`_next_note_finder`) marked ``again``: one
+    note cited at each place it qualifies (The Writer's Desk Book prints ``[28]`` after eleven
+    countries over one note, its transcriber's numbers for the printed page symbols). A repeat
+    whose copy of the label has a note of its own (Gibbon's pairs printed twice) is none."""
+    last: dict[tuple[int, int], Marker] = {}  # (chapter, number) -> its last marker
+    marked: list[Marker] = []
+    for marker in markers:
+        if marker.number is None:
+            marked.append(marker)
+            continue
+        key = (marker.chapter, marker.effective)
+        earlier = last.get(key)
+        last[key] = marker
+        if (
+            earlier is not None and marker.span.start - earlier.span.start <= PAGE_REACH
+            and (note := next_note(marker.span.start, marker.effective)) is not None
+            and note is next_note(earlier.span.start, marker.effective)
+        ):
+            marker = marker._replace(again=True)
+        marked.append(marker)
+    return tuple(marked)
 
 
 # a printed page's number kept on a line of its own: ``[Page 44]``, ``{44}``, ``- 44 -``, ``44`` (the line's
