@@ -2687,12 +2687,42 @@ def _chapters_with_symbols(drafts: list[_NoteDraft], layout: Layout) -> list[int
     return result
 
 
+SAME_NOTE_WORDS = 8  # the last words two copies of one note share
+
+
+def _printed_again_joined(drafts: list[_NoteDraft], chapters: list[int], text: str) -> list[int]:
+    """The chapters, a note that is a chapter of its own (a lone note before a restart) moved into
+    the chapter of a note with its number and its text: the same note printed twice (Dasent's
+    Popular Tales from the Norse prints its introduction's note 15 inline after its paragraph, ``[15]
+    Footnote: So also Orion's Belt…``, and again under FOOTNOTES TO INTRODUCTION), so that the copy
+    without a marker is reported as a duplicate (CC106), not as a note no marker cites (CC102). Two
+    copies are one note where they end on the same SAME_NOTE_WORDS words (a copy may open on the
+    label's word, or wrap otherwise)."""
+    sizes = Counter(chapters)
+    if all(sizes[chapter] > 1 for chapter in chapters):
+        return chapters
+    endings: dict[tuple[int, tuple[str, ...]], list[int]] = defaultdict(list)  # (number, last words) -> notes
+    for index, draft in enumerate(drafts):
+        if draft.style != "symbol" and len(words := draft.text(text).split()) >= SAME_NOTE_WORDS:
+            endings[(draft.number, tuple(words[-SAME_NOTE_WORDS:]))].append(index)
+    joined = list(chapters)
+    for copies in endings.values():
+        for index in copies:
+            if sizes[chapters[index]] == 1:
+                other = next((o for o in copies if chapters[o] != chapters[index]), None)
+                if other is not None:
+                    joined[index] = chapters[other]
+    order = {chapter: rank for rank, chapter in enumerate(sorted(set(joined)))}  # chapters count from 0 without a gap
+    return [order[chapter] for chapter in joined]
+
+
 def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
     """The notes; a label that names several numbers (``[84 and 85]``, ``[4, 5]``, ``[12-13]``) gives a
     note for each."""
     text = source.text
     notes: list[Note] = []
-    for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout)):
+    chapters = _printed_again_joined(layout.notes, _chapters_with_symbols(layout.notes, layout), text)
+    for draft, chapter in zip(layout.notes, chapters):
         note = Note(
             label=_label_of(draft, text),
             number=None if draft.style in ("symbol", "page") else draft.number,
