@@ -1998,7 +1998,9 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|(?<=^[^\n]*?\S[ \t]{3,}\S[^\n]*?\S[ \t]{3,}[^\n]*\d)(?=\[\d{1,4}\](?:[ \t]*$|[ \t]{2})))"
     # the transcriber's worded marker, ``the first epoch. [Footnote 1]``, ``[Footnote 18 ] in an article``
     # (Guizot's Representative Government, 61250, whose notes are ``[Footnote 1: …]``)
-    r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)\]"
+    # (two notes called at one place, a note and the editor's note added to it: ``setes.[40, 40*]``,
+    # Sisam's Havelok the Dane, 32049: the number here, the added note's mark with the symbols')
+    r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)(?:\]|(?<=\[\d{1,4})(?=,[ \t]*" + STARRED_NUMBER + r"\]))"
     # `` #n`` after a space or opening a line: ``his political creed #105.`` (Acton's Lectures on
     # Modern History, 18685); a marker only where the notes are labelled so (LABEL_BOUND_STYLES)
     r"|(?<=[^\S\n]|^)\#(?P<hash>[1-9]\d{0,2})(?![\d\]\p{L}])"
@@ -3528,6 +3530,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
     r"|(?<=[\p{L}.,;:!?’”\"')\]])\[(?P<symbol>\d{1,4}[a-z]|" + STARRED_NUMBER + r")\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus); ``red[e][4*]`` (Havelok)
+    r"|(?<=[\p{L}.,;:!?’”\"')\]]\[\d{1,4},[ \t]*)(?P<symbol>" + STARRED_NUMBER + r")(?=\])"  # ``setes.[40, 40*]``: with its note's number (Havelok)
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
     # Selborne; after an italic's underscore, ``_if there was_*``: Holyoake's Last Trial, 36799), not
