@@ -1627,3 +1627,27 @@ def test_a_paper_named_in_prose_with_a_year_is_no_article_of_a_journal_called_in
     for citation in found:
         container = (citation.work.container or "") if citation.work else ""
         assert container.split()[:1] not in (["in"], ["on"], ["by"]) and not container[:1].isdigit()
+
+
+PROSE_VERB_PHRASE = st.sampled_from(("suggest a growing interest in the mills", "show that wages fell",
+                                     "argue for a later date", "have traced the ledgers"))
+
+
+@given(FIRST_NAME, SURNAME, YEAR, FIRST_NAME, SURNAME, YEAR, PROSE_VERB_PHRASE)
+@SETTINGS
+def test_names_and_a_year_as_the_subject_of_prose_cite_no_work_titled_by_the_verb(given1, family1, year1, given2,
+                                                                                   family2, year2, phrase):
+    """CRDH v03-06, note 28: ``Recent works by Michael Geary (2016) and Virginia Sánchez (2020)
+    suggest a growing interest …``, once a work by Sánchez titled "suggest a growing interest …"."""
+    for citation in sources(f"Recent works by {given1} {family1} ({year1}) and {given2} {family2} ({year2}) {phrase}."):
+        title = (citation.work.title or "") if citation.work else ""
+        assert not title.startswith(phrase.split()[0])
+
+
+@given(SURNAME, titles(), st.sampled_from(("", "See: ", "See ")))
+@SETTINGS
+def test_a_surname_then_a_title_in_emphasis_without_a_comma_is_a_short_form(family, title, lead):
+    """CRDH v05-01, note 26: ``See: Schubart-Fikentscher *Autorschaft*; Marti, …``, once no source."""
+    title = title.strip("*_")
+    found = sources(f"{lead}{family} *{title}*; Fell, *Grain and Power*, 12.")
+    assert [(c.kind, c.work.authors[-1].family, c.work.title) for c in found[:1]] == [("short", family, title)]

@@ -159,3 +159,27 @@ def test_a_word_and_a_year_no_entry_matches_is_a_source_only_where_the_notes_cit
     assert alone == ()
     both = resolve_document(document(unknown, cited), [], Sources(bibliography()))
     assert [(r.citation, r.status) for r in both] == [(unknown, "unresolved"), (cited, "matched")]
+
+
+CALL_NUMBER_PARTS = st.lists(st.from_regex(r"[A-Z]{0,2}[0-9]{1,4}", fullmatch=True), min_size=2, max_size=5).filter(
+    lambda parts: sum(c.isdigit() for c in "".join(parts)) >= 4 and any(c.isalpha() for c in "".join(parts)))
+SEPARATORS = st.sampled_from(("/", ".", "^", "-", ""))
+
+
+@given(CALL_NUMBER_PARTS, SEPARATORS, SEPARATORS)
+def test_a_call_number_written_with_any_separators_is_the_entry_that_gives_it(parts, in_entry, in_note):
+    """CRDH's essay on Louis XIV's paintings (v08-07 notes 1 and 11): ``A.N., O^1^1964^7^.18`` and
+    ``*A.N., O119647.18*`` for the entry whose ``note`` is ``O/1/1964/7.18``, once no source; the
+    same letters and digits inside a longer word are no call number."""
+    from citecheck.reconcile.index import BibIndex, shelfmarks_in
+
+    written = in_entry.join(parts)
+    bib = parse_bibliography(SourceFile("refs.bib", "@misc{doc, title = {Mémoire}, note = {%s}}\n" % written, "utf-8", None))
+    index = BibIndex.build(bib)
+    if len(written) < 6:
+        assert shelfmarks_in(f"The document {in_note.join(parts)} of the archive.", index) == []
+        return
+    note = f"The document A.N., {in_note.join(parts)} of the archive."
+    found = shelfmarks_in(note, index)
+    assert [(note[start:end], key) for start, end, key in found] == [(in_note.join(parts), "doc")]
+    assert shelfmarks_in(f"The document X{in_note.join(parts)}9 of the archive.", index) == []

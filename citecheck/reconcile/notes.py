@@ -1710,6 +1710,11 @@ def _facts(
             work = Work(authors=authors, editors=editors, title=title, container=_clean(dated.group("container")),
                         year=YEAR_IN.search(dated.group("date")).group(0), alias=alias, entry_type="article")
             return Parsed("full", locator, work)
+        collection = IN_COLLECTION.match(after) if after[:1] == "," and _COLLECTION_WORD.search(after) else None
+        if collection is not None:  # ``"Southern Colorado …," William Blackmore Land Records``
+            work = Work(authors=authors, editors=editors, title=title, container=_clean(collection.group("collection")),
+                        publisher=_clean(collection.group("repository")), alias=alias, entry_type="unpublished")
+            return Parsed("full", None, work)
         container, article = _article_tail(after)
         if container and after.lstrip(" ,")[:1] not in "*_" and container[:1].islower() and _PROSE_VERB.search(container):
             container = None  # prose after the title, no journal: ``*Six* is part of History's growing lineup … *Vikings* (2013-2020)``
@@ -1758,6 +1763,15 @@ def _facts(
 
 
 _DATE_IN = OnFirstUse(regex.compile, DATE)
+# An item in a manuscript collection, after its title: the collection by its name (``William
+# Blackmore Land Records``, ``Stanley Papers``), then perhaps its repository (``"Southern Colorado
+# and Its Resources: A New Field for English Emigrants," William Blackmore Land Records``: CRDH
+# v03-06, note 3, whose bibliography lists the collection, not the item).
+COLLECTION_WORDS = "Papers|Records|Collection|Collections|Manuscripts|Fonds"
+_COLLECTION_WORD = OnFirstUse(re.compile, rf"\b(?:{COLLECTION_WORDS})\b")
+IN_COLLECTION = OnFirstUse(regex.compile,
+    rf"^,[ \t]*(?P<collection>(?:(?:\p{{Lu}}[\p{{L}}'’.-]*|\d{{4}}(?:[-–]+\d{{2,4}})?,?|of|the|and|&)[ \t]+){{1,8}}(?:{COLLECTION_WORDS}))"
+    r"(?:,[ \t]*(?P<repository>\p{Lu}[^;()*_“\"]{0,120}?))?[ \t]*\.?$")
 
 
 def _of_a_day(written: str | None) -> bool:
@@ -1863,6 +1877,9 @@ def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | N
     publication = PUBLICATION.search(after) if _may_hold_publication(after) else None
     if publication is not None and _prose_before(after[: publication.start()]):
         return None  # ``*Six* is part of History's growing lineup of … *Vikings* (2013-2020)``: no imprint of the title
+    if (publication is not None and _YEAR_ALONE.fullmatch(publication.group("inside").strip())
+            and _reads_on_as_prose(after[publication.end() :])):
+        return None  # ``Virginia Sánchez (2020) suggest a growing interest``: the sentence reads on, no imprint
     if publication is not None and _first_digit(after, 0, publication.start()) < 0:
         # what stands before the imprint is a volume title or a series: ``vol. 2, The Harvest (…)``
         place, publisher, year = _publication(publication.group("inside"))
@@ -2170,7 +2187,7 @@ def _author_date_form(segment: str) -> str:
     if names is None:
         return segment
     elements = list(_entry_elements(head.group("rest") or ""))
-    if not elements:
+    if not elements or _opens_with_prose(elements[0]):
         return segment
     quoted = QUOTED_THEN_MORE.match(elements[0])
     if quoted is not None:  # ``“Modeling the Actual, Simulating the Possible.” In The Shape of Data …``
@@ -2194,6 +2211,33 @@ def _author_date_form(segment: str) -> str:
         return f'{names}, "{title}," {facts} ({year})'
     number = f', no. {issue.group("issue")}' if issue.group("issue") else ""
     return f'{names}, "{title}," {journal} {issue.group("volume")}{number} ({year}): {issue.group("pages")}'
+
+
+def _opens_with_prose(title: str) -> bool:
+    """Whether what follows an author-date head opens with a word all in lower case: the sentence
+    the names and year stand in (``Michael Geary (2016) and Virginia Sánchez (2020) suggest a
+    growing interest``: CRDH v03-06), never a title, which opens with a capital, a number or a
+    title's mark."""
+    word = title.split(maxsplit=1)[0] if title.strip() else ""
+    return word.isalpha() and word.islower() and not _ROMAN.fullmatch(word)  # ``T. Johnes (1844) ii. 446``
+
+
+_ROMAN = OnFirstUse(re.compile, r"[ivxlcdm]+")
+_TWO_LOWER_WORDS = OnFirstUse(re.compile, r"(?<![\w.])[a-z]+ [a-z]+\b(?!\.)")
+
+
+_YEAR_ALONE = OnFirstUse(regex.compile, YEAR)
+
+
+def _reads_on_as_prose(tail: str) -> bool:
+    """Whether what follows a year alone in parentheses holds, before its first comma, two words
+    all in lower case one after the other: the sentence the names and year stand in reads on
+    (``Recent works by Michael Geary (2016) and Virginia Sánchez (2020) suggest a growing
+    interest``), where an imprint is followed by a locator, ``passim``, or a book ``in`` which the
+    work stands. (A parenthesis that holds more, ``Norman (Corsairs of France, London, 1887)
+    gives …``, is a source in commentary, and not this rule's.)"""
+    clause = tail.partition(",")[0]
+    return _TWO_LOWER_WORDS.search(clause) is not None
 
 
 def _journal_then_numbers(facts: str) -> tuple[str, str]:
@@ -2397,6 +2441,9 @@ POSSESSED_TITLE = OnFirstUse(regex.compile,
 # perhaps an "s", blanks, then emphasis.
 _POSSESSIVE_BEFORE_MARK = OnFirstUse(re.compile, r"['’}]s?[ \t]+[*_]")
 POSSESSIVE = OnFirstUse(regex.compile, r"^(?P<names>[^*_'’]+?)(?:['’]s|(?<=s)['’])[ \t]+(?=[*_])")
+# Names, then a title in emphasis with no comma between them (:func:`_names_before_emphasis`).
+NAMES_BEFORE_EMPHASIS = OnFirstUse(regex.compile,
+    r"^(?P<names>\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|la|le|du)){0,3})(?<!\.)[ \t]+(?=[*_]\S)")  # ``Popkin. _Title_``: the bibliography's form
 # A segment opening with words in emphasis that own what follows (``*piano nobile*'s principal
 # apartments (as deduced from the 1650 floorplan)``, CRDH's essay on Lippi's thresholds): a thing
 # named in a foreign word, no title of a work, whatever year the prose after it holds.
@@ -2585,6 +2632,8 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     if _POSSESSIVE_BEFORE_MARK.search(segment) is not None and (possessive := POSSESSIVE.match(segment)) is not None and _looks_like_names(
             possessive.group("names")):
         return _parse_possessed(possessive.group("names"), segment[possessive.end() :], aliases)
+    if segment[:1].isupper() and (" *" in segment or " _" in segment) and (bare := _names_before_emphasis(segment)) is not None:
+        return _parse_possessed(bare.group("names"), segment[bare.end() :], aliases)
     segment = _locator_after_stop(_note_form(_author_date_form(_title_entry_form(segment))))
     alias, remainder = _alias_declared(segment)
     if alias is None:
@@ -2597,6 +2646,17 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         if work is None and _HOLDING_AFTER_COMMA.search(written) is not None:
             return _parse_holding(written)  # tried last: the forms above read a dated article in a folder better
     return work
+
+
+def _names_before_emphasis(segment: str) -> regex.Match[str] | None:
+    """A name, or two or three, then a title in emphasis with no comma between (``See:
+    Schubart-Fikentscher *Autorschaft*; Marti, "Autorschaftsfrage," 251--74``: CRDH v05-01, note
+    26): read as the name, a comma and the title, as the possessive is (:func:`_parse_possessed`);
+    a word that leads into a source (See, Also, Compare) or a title's word is no name."""
+    bare = NAMES_BEFORE_EMPHASIS.match(segment)
+    if bare is None or bare.group("names").split()[0].lower().rstrip(".") in _LEAD_IN_OPENINGS:
+        return None
+    return bare if _looks_like_names(bare.group("names")) else None
 
 
 def _parse_possessed(names: str, rest: str, aliases: Aliases) -> Parsed | None:

@@ -18,9 +18,9 @@ from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
-from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, surname_key, title_words
+from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, shelfmarks_in, surname_key, title_words
 from citecheck.reconcile.match import (
-    Match, TitleInText, best_guess, by_given_name, by_imprint, by_initials, by_lead_word, has_details_of, in_listed_container, match,
+    MATCH_THRESHOLD, Match, TitleInText, best_guess, by_given_name, by_imprint, by_initials, by_lead_word, has_details_of, in_listed_container, match,
     match_by_address,
     titles_in,
 )
@@ -104,6 +104,8 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
     if citation.work is None:
         return Resolution(citation, "unresolved")
     by_doi = _by_doi(citation, sources.indexed()) if citation.kind in ("full", "short") else None
+    if by_doi is None and citation.kind in ("full", "short"):
+        by_doi = _by_shelfmark(citation, sources.indexed())
     if by_doi is not None:
         return Resolution(citation, by_doi.status, by_doi.key, by_doi.score, by_doi.candidates)
     found = match(citation.work, sources.indexed(), citation.kind, citation.locator)
@@ -230,6 +232,16 @@ def _by_doi(citation: Citation, index: BibIndex) -> Match | None:
         if found.status == "matched":
             return found
     return None
+
+
+def _by_shelfmark(citation: Citation, index: BibIndex) -> Match | None:
+    """The one entry whose call number the citation's text gives (:func:`.index.shelfmarks_in`):
+    a document of an archive is that entry, whatever its parse made of the rest, as a DOI is."""
+    found = {key for _, _, key in shelfmarks_in(citation.text, index)}
+    if len(found) != 1:
+        return None
+    key = found.pop()
+    return Match("matched", key, MATCH_THRESHOLD, ((key, MATCH_THRESHOLD),))
 
 
 # A web address in a note's text, up to a blank, an angle bracket or a bracket.
@@ -550,8 +562,9 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
     }
 
 
-# A short form written as a name in the possessive before a title in emphasis (notes.POSSESSED_TITLE).
-_POSSESSIVE_OPENING = re.compile(r"[^*_'’\n]{1,80}?(?:['’]s|\[\\?['’]\]\{[^{}\n]{0,40}\}s|(?<=s)['’])[ \t]+[*_]")
+# A short form written as a name in the possessive before a title in emphasis (notes.POSSESSED_TITLE),
+# or with nothing between them (notes.NAMES_BEFORE_EMPHASIS: ``Schubart-Fikentscher *Autorschaft*``).
+_POSSESSIVE_OPENING = re.compile(r"[^*_'’,\n]{1,80}?(?:['’]s|\[\\?['’]\]\{[^{}\n]{0,40}\}s|(?<=s)['’])?[ \t]+[*_]")
 
 
 # A title alone with the year or years of its run in parentheses, nothing after them but prose:
