@@ -1447,7 +1447,11 @@ def _is_note(
         return True
     citation_like = _citation_score(text, start, end) >= 1
     if list_number and number == list_number + 1:
-        return citation_like  # the next item of a numbered list in the prose
+        # the next item of a numbered list in the prose: a note only where it reads as one and its
+        # marker stands before it (a list of books reads as citations: ``2. The Des Sauvages (1604)
+        # was translated in 'Purchas His Pilgrimes' (1625).`` under English Translations in Colby's
+        # Founder of New France, 4213, a book with no numbered marker)
+        return citation_like and marker_index.precedes(start, number, headings[-1] if headings else None, calling=True)
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         # a list in the prose, unless a block of bracketed notes follows a heading with a colon, or
         # the paragraph the colon ends cites the label
