@@ -562,9 +562,8 @@ def _history_not_cited(document: Document, done: dict[Citation, Resolution]) -> 
     }
 
 
-# A short form written as a name in the possessive before a title in emphasis (notes.POSSESSED_TITLE),
-# or with nothing between them (notes.NAMES_BEFORE_EMPHASIS: ``Schubart-Fikentscher *Autorschaft*``).
-_POSSESSIVE_OPENING = re.compile(r"[^*_'’,\n]{1,80}?(?:['’]s|\[\\?['’]\]\{[^{}\n]{0,40}\}s|(?<=s)['’])?[ \t]+[*_]")
+# A short form written as a name in the possessive before a title in emphasis (notes.POSSESSED_TITLE).
+_POSSESSIVE_OPENING = re.compile(r"[^*_'’\n]{1,80}?(?:['’]s|\[\\?['’]\]\{[^{}\n]{0,40}\}s|(?<=s)['’])[ \t]+[*_]")
 
 
 # A title alone with the year or years of its run in parentheses, nothing after them but prose:
