@@ -601,6 +601,8 @@ class BibIndex(NamedTuple):
         """The entries whose titles share the most (rare) words with ``text``, a note or part of
         one, which may hold a title anywhere among other words: a handful, never all."""
         words = title_words(text.replace("_", " "))  # Markdown's emphasis marks are no part of a word
+        if self.by_word.keys().isdisjoint(words):
+            return ()  # most of a book's notes share no word with a short bibliography's titles
         rarest = max(TEXT_RARE_WORDS, len(set(words)) // TEXT_WORDS_PER_RARE_WORD)  # a long note holds more titles
         return tuple(self.records[i] for i, _ in self._by_rare_words(words, rarest, TEXT_CANDIDATE_LIMIT))
 

@@ -826,7 +826,7 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
     ]), prose, people)
     kept = [
         f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f, listed)])
-        if not f.needs_work or f.year or f.title
+        if (not f.needs_work or f.year or f.title) and not _set_as_a_title(prose, f, listed)
     ]
     return tuple(
         Citation(
@@ -1685,20 +1685,40 @@ _TITLE_BEFORE_BY = OnFirstUse(regex.compile, r"(?:" + _TITLE + r"),?[ \t]+\Z")
 
 
 def _titled_by(prose: str) -> Iterator[_Found]:
-    """``*Elizabeth and Leicester* by Milton Waldman``: a title and its author."""
+    """``*Elizabeth and Leicester* by Milton Waldman``, ``[TextArc](…) by Bradford Paley``: a title,
+    set in marks or as a link's text, and its author."""
     # "by " found by the standard engine, then the blank before it: faster than " by ", which opens on a
     # blank; a " by " that overlaps the one before ("… by by …") has "y" before it, no title's end.
     for position in (found - 1 for found in _occurrences(prose, ("by ",)) if prose[found - 1 : found] == " "):
-        if prose[max(0, position - 2) : position].rstrip(",")[-1:] not in ("*", "_", "”", '"', "’", "'"):
+        linked = prose[max(0, position - 4) : position] == "    "
+        if linked:
+            title_text = _linked_text_before(prose, position)  # the masked prose blanks a link's address
+        elif prose[max(0, position - 2) : position].rstrip(",")[-1:] not in ("*", "_", "”", '"', "’", "'"):
             continue  # no title ends right before "by" (the common case, decided at one look)
-        title = _TITLE_BEFORE_BY.search(prose, max(0, position - 250), position + 1)
-        name = None if title is None else NAME_AT.match(prose, position + 4)
+        else:
+            title = _TITLE_BEFORE_BY.search(prose, max(0, position - 250), position + 1)
+            title_text = None if title is None else _title_text(title) or ""
+        name = None if title_text is None else NAME_AT.match(prose, position + 4)
         if name is None:
             continue
         start = _name_start(prose, name.start(), name.end())
         authors = None if start is None else _people(prose, start, name.end())
-        if authors is not None:
-            yield _Found(start, name.end(), authors, title=_title_text(title))
+        # after a link a person's whole name: a linked topic is made "by French colonial soldiers" too
+        # (Historiography-of-the-Third-Reich, Metahistory)
+        if authors is not None and (not linked or all(person.given for person in authors)):
+            yield _Found(start, name.end(), authors, title=title_text or None)
+
+
+# A link's text as the masked prose keeps it: after the blank its opening bracket left (two blanks with the
+# one before it), up to the blanks of its address; a title starts with a capital or a digit.
+_LINKED_TEXT = OnFirstUse(regex.compile, r"(?:^|[ \t]{2})(?P<linked>[\p{Lu}\d](?:[^\s\[\]]|[ \t](?=[^\s\[\]])){0,100})[ \t]{4,}\Z")
+
+
+def _linked_text_before(prose: str, position: int) -> str | None:
+    """The linked title whose address ends at ``position`` ("the classic [TextArc](https://textarc.org/)
+    by Bradford Paley": visualization, Digital Pedagogy), if a title's text stands there."""
+    found = _LINKED_TEXT.search(prose, max(0, position - 250), position)
+    return None if found is None else found.group("linked").strip() or None
 
 
 # A name, a comma, then a linked title in quotation marks: 'Jim Groom, “[You Can’t Spell …](…)”' (public
@@ -1913,6 +1933,28 @@ def _plausible(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> 
 
 
 _OPENING_MARKS = frozenset("*_“\"‘'")
+
+
+# The marks a text sets a title in: italics as Markdown writes them, or quotation marks.
+_TITLE_MARKS = (("*", "*"), ("_", "_"), ("“", "”"), ('"', '"'))
+
+
+def _set_as_a_title(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> bool:
+    """Whether a name of more than one word that no list of works cited holds, given no page, is one
+    the text sets whole, elsewhere, in italics or quotation marks: a work's title, the year beside it
+    the work's ("caption="Destination Earth (1956)"" where the lesson writes "*Destination Earth*" for
+    the film it studies: introduction-to-ffmpeg, Programming Historian). A person's name is not set
+    so; in bold it may be ("**Andreas Vesallius**": modern-medicine, Metahistory), and a short title
+    with its page cites its work ("(Ecclesiastical History, 41)": bede)."""
+    if len(found.authors) != 1 or not found.authors[0].given or found.authors[0].family in listed or found.locator:
+        return False
+    name = str(found.authors[0])
+    for opening, closing in _TITLE_MARKS:
+        for position in _occurrences(prose, (opening + name + closing,)):
+            end = position + len(opening + name + closing)
+            if prose[position - 1 : position] != opening and prose[end : end + 1] != closing:
+                return True
+    return False
 
 
 # An entry of a list of works cited that opens on its first author's surname, a comma and a given name or
