@@ -183,3 +183,20 @@ def test_a_call_number_written_with_any_separators_is_the_entry_that_gives_it(pa
     found = shelfmarks_in(note, index)
     assert [(note[start:end], key) for start, end, key in found] == [(in_note.join(parts), "doc")]
     assert shelfmarks_in(f"The document X{in_note.join(parts)}9 of the archive.", index) == []
+
+
+QUOTING_WORDS = st.lists(st.sampled_from(("Letters", "Lower", "Mill", "Graves", "Harvest", "Carters", "Valley")),
+                         min_size=2, max_size=5, unique=True)
+
+
+@given(QUOTING_WORDS, st.sampled_from(("As quoted in", "Quoted in", "as cited in", "Reprinted in")),
+       st.sampled_from(("note", "howpublished", "addendum")))
+def test_an_entry_names_the_work_that_quotes_it_by_its_title_words(words, phrase, field):
+    """CRDH v02-03: ``note = {As quoted in Ardis E. Parshall, "Marie and William Graves: The Part
+    I Withheld."}``, the words a quoting source's title must be among to be part of the entry."""
+    from citecheck.reconcile.index import BibIndex, title_words
+
+    title = " ".join(words)
+    bib = parse_bibliography(SourceFile("refs.bib", f'@misc{{letter, title = {{A Letter}}, {field} = {{{phrase} Ann Fell, "{title}."}}}}\n', "utf-8", None))
+    record = BibIndex.build(bib).record("letter")
+    assert set(title_words(title)) <= record.quoted_in and "letter" not in record.quoted_in

@@ -359,6 +359,7 @@ def resolve_document(
     dropped |= _one_word_dated_in_notes_style(done) | _possessed_by_no_listed_author(done, sources)
     dropped |= _examples_named(document, done)
     dropped |= _containers_of_the_source_before(document, done, sources)
+    dropped |= _quoting_work_of_the_source_before(document, done, sources)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
     jointly = _works_of_each_author(document, done, sources)
@@ -788,6 +789,29 @@ def _containers_of_the_source_before(document: Document, done: dict[Citation, Re
             outer != inner and container in (set(title_words(records[outer].title)), set(title_words(records[outer].short)))
             for outer in outers
         ):  # an ambiguous one too: the part's own entry shares the book's title as its container
+            dropped.add(citation)
+    return dropped
+
+
+def _quoting_work_of_the_source_before(document: Document, done: dict[Citation, Resolution], sources: Sources) -> set[Citation]:
+    """A source right after another in its note that the other's entry names as quoting it (``Marie
+    Graves to Heber J. Grant, 10 November 1920, as quoted in Parshall, “Marie and William
+    Graves.”``, whose entry notes ``As quoted in Ardis E. Parshall, "Marie and William Graves: …"``:
+    CRDH v02-03, note 16) is part of that entry, no source of its own: every word of its title is
+    among those the entry gives for the quoting work."""
+    in_note = notes_of(document)
+    dropped: set[Citation] = set()
+    previous: Citation | None = None
+    for citation in document.citations:
+        before, previous = previous, citation
+        if before is None or citation not in in_note or in_note.get(before, -1) != in_note[citation]:
+            continue
+        work, resolution = citation.work, done[before]
+        if citation.kind not in ("full", "short") or work is None or not work.title or resolution.status != "matched":
+            continue
+        record = sources.indexed().record(resolution.key)
+        words = set(title_words(work.title))
+        if record is not None and record.quoted_in and words and words <= record.quoted_in:
             dropped.add(citation)
     return dropped
 
