@@ -200,3 +200,20 @@ def test_an_entry_names_the_work_that_quotes_it_by_its_title_words(words, phrase
     bib = parse_bibliography(SourceFile("refs.bib", f'@misc{{letter, title = {{A Letter}}, {field} = {{{phrase} Ann Fell, "{title}."}}}}\n', "utf-8", None))
     record = BibIndex.build(bib).record("letter")
     assert set(title_words(title)) <= record.quoted_in and "letter" not in record.quoted_in
+
+
+@given(st.sampled_from(("Fox", "Mill", "Valley", "Northfield")), st.sampled_from(("News", "Radio", "Times")),
+       st.sampled_from(("Life, Liberty & Levin", "Morning Mills", "The Carters' Hour")))
+def test_a_short_form_by_a_body_read_as_a_person_is_the_bodys_listed_work(first, second, programme):
+    """CRDH v03-02, note 30: ``an interview with Fox News' *Life, Liberty & Levin*``, the body read
+    as a Mr News, once dropped as the possession of no listed author; a person's two names stay a
+    person's (the whole name must be a body the bibliography lists)."""
+    body = f"{first} {second}"
+    bib = parse_bibliography(SourceFile("refs.bib", f"@misc{{tv, author = {{{{{body}}}}}, title = {{Harrison on '{programme}': Capitalism}}}}\n"))
+    written = Work(authors=(Person(second, first),), title=programme)
+    citation = Citation("short", f"{body}' *{programme}*", Span("ch1.txt", 10, 40), note=1, work=written)
+    [resolution] = resolve_document(document(citation), [Link(citation, None)], Sources(bib))
+    assert (resolution.status, resolution.key) == ("matched", "tv")
+    stranger = Work(authors=(Person(second, "Ann"),), title=programme)
+    other = Citation("short", f"Ann {second}'s *{programme}*", Span("ch1.txt", 10, 40), note=1, work=stranger)
+    assert [r.key for r in resolve_document(document(other), [Link(other, None)], Sources(bib))] in ([], [None])

@@ -119,6 +119,8 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
     if found.status == "unresolved" and citation.kind == "full" and _may_be_a_body(citation.work):
         as_body = match(_named_as_body(citation.work), sources.indexed(), "full", citation.locator)
         found = as_body if as_body.status != "unresolved" else found
+    if found.status == "unresolved" and citation.kind == "short" and _listed_as_a_body(citation.work, sources.indexed()):
+        found = match(_named_as_body(citation.work), sources.indexed(), "short", citation.locator)
     if found.status == "ambiguous" and citation.kind in ("full", "short"):
         found = _by_every_author(citation, found, sources.indexed())
         found = _by_details(citation, _by_given_names_cited(citation, found, sources.indexed()), sources.indexed())
@@ -160,6 +162,19 @@ def _may_be_a_body(work: Work) -> bool:
         return False
     given = work.authors[0].given.split()
     return len(given) >= 2 and not any(word.endswith(".") for word in given)
+
+
+def _listed_as_a_body(work: Work, index: BibIndex) -> bool:
+    """Whether a short form's one author, read as a person, is by its whole name a body the
+    bibliography lists as an author (``Fox News' *Life, Liberty & Levin*``, read as a Mr News:
+    CRDH v03-02, note 30, whose bibliography has ``author = {{Fox News}}``); no initial in it."""
+    if len(work.authors) != 1 or not work.authors[0].given or "." in work.authors[0].given:
+        return False
+    return surname_key(_whole_name(work.authors[0])) in index.by_surname
+
+
+def _whole_name(person: Person) -> str:
+    return f"{person.given} {person.family}".strip()
 
 
 def _named_as_body(work: Work) -> Work:
@@ -663,7 +678,7 @@ def _possessed_by_no_listed_author(done: dict[Citation, Resolution], sources: So
     listed = frozenset().union(*(record.all_surnames for record in index.records))
     dropped = set()
     for citation in possessed:
-        names = person_keys(citation.work.authors)
+        names = person_keys(citation.work.authors) | {surname_key(_whole_name(p)) for p in citation.work.authors}  # a body: Fox News'
         resolution = done[citation]
         record = index.record(resolution.key) if resolution.status == "matched" else None
         if not names & listed or (record is not None and not names & record.all_surnames):
