@@ -1664,3 +1664,23 @@ def test_punctuation_markdown_escaped_is_read_as_itself(family, title):
     escaped = notes._parse(f"{family}, *{title} \\[...\\]*, 12", ())
     plain = notes._parse(f"{family}, *{title} [...]*, 12", ())
     assert escaped == plain and escaped is not None
+
+
+@given(titles(), FIRST_NAME, SURNAME, YEAR, titles(), st.sampled_from(("London", "Leeds", "New Haven")))
+@SETTINGS
+def test_and_before_names_a_year_and_a_quoted_title_starts_a_source(title, given_name, family, year, second, place):
+    """CRDH v02-10, note 12: ``"A New Map of the Coast of Guinea …," in Thirty Different Drafts of
+    Guinea, London, and  Luis Teixeira (1602) "Effigies …."``, once one source."""
+    title, second = title.strip("*_"), second.strip("*_")
+    found = sources(f'We scaled each map. "{title}," in Drafts of the Valley, {place}, and {given_name} {family} ({year}) "{second}."')
+    assert [(c.work.authors[-1].family if c.work.authors else None, c.work.year) for c in found][-1:] == [(family, year)]
+
+
+@given(SURNAME, FIRST_NAME, SURNAME, FIRST_NAME, SURNAME, YEAR, titles())
+@SETTINGS
+def test_and_between_authors_before_a_year_joins_names(family1, given2, family2, given3, family3, year, title):
+    """The Programming Historian's communication-networks lesson: ``Wendell, Augustus, Burcak
+    Ozludil Altin, and Ulysee Thompson (2016), “Prototyping …,” 485–91``, one source."""
+    title = title.strip("*_")
+    found = sources(f"{family1}, Augustus, {given2} {family2}, and {given3} {family3} ({year}), “{title},” 485–91.")
+    assert len(found) == 1

@@ -1159,8 +1159,10 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
                 if _parse(text[right.start : right.end], aliases) is None:
                     continue
             elif expression is not QUOTED_IN:
-                if not _ENDS_LIKE_CITATION_BACKWARDS.search(text, left.start, left.end):
-                    continue
+                if not (_ENDS_LIKE_CITATION_BACKWARDS.search(text, left.start, left.end)
+                        or expression is AND_BETWEEN and _dated_head_then_title(text[right.start : right.end])
+                        and _titled(_parse(text[left.start : left.end], aliases))):
+                    continue  # ``Wendell, Augustus, …, and Ulysee Thompson (2016), “…”``: the "and" joins names
                 if _parse(text[right.start : right.end], aliases) is None:
                     continue
             before = _split_inside(text, left, aliases)
@@ -1168,6 +1170,23 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
                 before = [(p, True) for p, _ in before]
             return before + _split_inside(text, right, aliases)
     return [(piece, False)]
+
+
+def _titled(parsed: Parsed | None) -> bool:
+    return parsed is not None and parsed.work is not None and bool(parsed.work.title)
+
+
+def _dated_head_then_title(segment: str) -> bool:
+    """Whether ``segment`` opens with an author-date head, people's names and a year in
+    parentheses, and a quoted or italic title right after it: a source of its own after "and",
+    whatever ends the one before (``… in Thirty Different Drafts of Guinea, London, and Luis
+    Teixeira (1602) "Effigies ampli Regni auriferi Guineae in Africa siti."``: CRDH v02-10, note 12)."""
+    if "(" not in segment:
+        return False
+    head = _author_date_head(segment)
+    names = head.group("names").strip() if head is not None else ""
+    return bool(names) and (_people_names(names) or NATURAL_NAME.fullmatch(names) is not None) and (
+        head.group("rest") or "").lstrip()[:1] in TITLE_OPENERS
 
 
 def _may_split_at(text: str, piece: Piece, folded: str, expression: regex.Pattern[str]) -> bool:
