@@ -404,10 +404,16 @@ def _quoted_in(fields: dict[str, str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def may_hold_shelfmark(text: str) -> bool:
+    """Whether ``text`` has the four digits every call number the index keeps has: asked before
+    the index is built, so a note with none does not pay for building it."""
+    return _DIGITS_FOUR.search(text) is not None
+
+
 def shelfmarks_in(text: str, index: BibIndex) -> list[tuple[int, int, str]]:
     """(start, end, key) of each call number in ``text`` that is one entry's, written with any
     separators: its letters and digits in order, no letter or digit right before or after it."""
-    if not index.by_shelfmark or _DIGITS_FOUR.search(text) is None:
+    if not index.by_shelfmark or not may_hold_shelfmark(text):
         return []
     kept = [(char.lower(), position) for position, char in enumerate(text) if char.isalnum()]
     stream = "".join(char for char, _ in kept)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from citecheck.model import Citation, Document, Note, Work
 from citecheck.patterns import OnFirstUse
-from citecheck.reconcile.index import BibIndex, dois_in, has_title_words, shelfmarks_in
+from citecheck.reconcile.index import BibIndex, dois_in, has_title_words, may_hold_shelfmark, shelfmarks_in
 from citecheck.reconcile.match import Match, match_by_address, titles_in
 from citecheck.reconcile.notes import text_offsets
 from citecheck.source import Span
@@ -95,7 +95,8 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
         found = citation("full", lead + address.start("address"), lead + address.end("address"), Work(url=address.group("address")))
         return [found] if found else []
     outside = _outside(note.text, offsets() if parsed else [], parsed)
-    by_number = [citation("full", start, end, Work()) for start, end, _ in shelfmarks_in(outside, index())]
+    shelfmarks = shelfmarks_in(outside, index()) if may_hold_shelfmark(outside) else []
+    by_number = [citation("full", start, end, Work()) for start, end, _ in shelfmarks]
     if not has_title_words(outside, 2):  # no title of two words or more can stand there
         return [found for found in by_number if found is not None]
     sources = []
