@@ -2129,3 +2129,27 @@ def test_the_title_a_link_before_by_carries_is_its_text(words, given_name, surna
     text = f"Read the [{title}]({address}) by {given_name} {surname} first.\n"
     found = [c for c in read(text, "essay.md", "on").citations if c.kind == "mention"]
     assert [(str(c.work.authors[0]), c.work.title) for c in found] == [(f"{given_name} {surname}", title)]
+
+
+def test_a_whole_names_possessive_before_capitalised_words_ending_the_clause_credits_a_work():
+    """open and iteration (Digital Pedagogy): "read Virginia Woolf’s Mrs. Dalloway, and then", "remixes of … Christopher
+    Strachey’s Love Letter Generator." name works the list lacks, written with no marks; so does "Herman Melville’s
+    Typee." (authorship). A surname alone before capitals names no one's work ("Stalin’s Russia."), nor does a whole
+    name whose capitals run on into the clause, or into a list of names after a comma: an affiliation ("Department of
+    Radiology, Cincinnati Children's Hospital Medical Center, Cincinnati, OH", SciPy 1.0's consortium list)."""
+    text = ("Students read Orla Quill’s Tide Mark, and then map it. We remix Dev Lund’s Weir Song. "
+            "Then came Stalin’s Russia. Ann Pell’s Mill Street Bakery opened in town.\n\n"
+            "Department of Weirs, Leeds Children’s Hospital Medical Center, Leeds, UK.\n")
+    found = [(c.text, c.work.title) for c in read(text, "essay.md", "on").citations if c.kind == "mention"]
+    assert found == [("Orla Quill’s Tide Mark", "Tide Mark"), ("Dev Lund’s Weir Song", "Weir Song")]
+
+
+@given(_GIVEN, _SURNAMES, st.lists(st.sampled_from(["Tide", "Mark", "Weir", "Song", "Mrs.", "Dalloway"]), min_size=1, max_size=3),
+       st.sampled_from([", and then", ".", ";", ":"]))
+def test_the_capitalised_words_after_a_whole_names_possessive_are_the_title_up_to_the_clauses_end(given_name, surname, words, end):
+    """Whatever the words, the title credited is all of them, up to the mark that ends the clause."""
+    title = " ".join(words)
+    assume(not title.endswith("."))
+    text = f"So we read {given_name} {surname}’s {title}{end} here.\n"
+    found = [c for c in read(text, "essay.md", "on").citations if c.kind == "mention"]
+    assert [(str(c.work.authors[0]), c.work.title) for c in found] == [(f"{given_name} {surname}", title)]

@@ -313,6 +313,7 @@ class EntryRecord(NamedTuple):
     venue_words: frozenset[str] = frozenset()  # where it appeared, in words and initials (:func:`venue_words`)
     bodies: frozenset[str] = frozenset()  # the bodies it names as maker, folded (:func:`body_names`)
     shelfmarks: frozenset[str] = frozenset()  # archival call numbers of its free-text fields (:func:`_shelfmarks_of`)
+    quoted_in: frozenset[str] = frozenset()  # the title words of the work its free-text fields say quotes it (:func:`_quoted_in`)
 
 
 def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
@@ -353,6 +354,7 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
         venue_words=venue_words(fields),
         bodies=body_names(fields),
         shelfmarks=_shelfmarks_of(fields),
+        quoted_in=_quoted_in(fields),
     )
 
 
@@ -385,6 +387,21 @@ def _shelfmarks_of(fields: dict[str, str]) -> frozenset[str]:
     """The call numbers an entry's free-text fields give (:data:`DETAIL_FIELDS`): a document of an
     archive that a note cites by its number alone."""
     return frozenset(shelfmark_key(found) for name in DETAIL_FIELDS for found in _CALL_NUMBER.findall(decode(fields.get(name, ""))))
+
+
+_QUOTED_IN = OnFirstUse(re.compile, r"\b(?:quoted|cited|reproduced|reprinted)\s+in\b(.*)", re.IGNORECASE | re.DOTALL)
+
+
+def _quoted_in(fields: dict[str, str]) -> frozenset[str]:
+    """The title words of the work an entry's free-text fields say quotes it (``note = {As quoted
+    in Ardis E. Parshall, "Marie and William Graves: The Part I Withheld."}``: a letter the
+    bibliography lists as Chicago lists a source known only through another, CRDH v02-03)."""
+    words: set[str] = set()
+    for name in DETAIL_FIELDS:
+        found = _QUOTED_IN.search(decode(fields.get(name, "")))
+        if found is not None:
+            words.update(title_words(found.group(1)))
+    return frozenset(words)
 
 
 def shelfmarks_in(text: str, index: BibIndex) -> list[tuple[int, int, str]]:

@@ -671,10 +671,14 @@ _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 # What may follow the 's of a possessive that counts: up to six words and a work noun or a
 # view ("Conquest's classic study", "in Tucker's view"), or the opening of a title. It opens as
 # _APOSTROPHE_S does, the apostrophe tested first: most words fail there, before any look-behind.
+# A capitalised word of a title written with no marks: letters, an apostrophe or hyphen between them, maybe an
+# abbreviation's full stop before a blank ("Mrs. Dalloway"; not "Uitg.-Mij.", a firm's abbreviated name).
+_BARE_WORD = _UPPER + r"(?:[^\W\d_]|['’-])*+(?:\.(?=[ \t]))?"
 _POSSESSIVE_LOOK = (
     r"['’](?:s|(?<=s.)),?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + "|" + IDEA_NOUNS + r"|[“\"‘'`*_])"
     r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"]"  # a title left unopened
-    r"|(?:(?<=[s’'][ \t])(?:[a-z][^ \t\n,;.]*+[ \t]++){1,4}?)?(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
+    r"|(?:(?<=[s’'][ \t])(?:[a-z][^ \t\n,;.]*+[ \t]++){1,4}?)?(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4}"  # a linked title
+    r"|" + _BARE_WORD + r"(?:[ \t]++" + _BARE_WORD + r"){0,4}[,.;:)](?=[ \t\n]|\Z))"  # a bare title ending its clause
 )
 # One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
 # ("Carr argues", "Kershaw (2007) has shown") or a possessive ("Overy's *Russia's War*") may
@@ -824,10 +828,10 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
         *_listed_in_lower_case(prose, listed),
         *_recorded_pairs_in_prose(prose, people),
     ]), prose, people)
-    kept = [
+    kept = _titles_set(prose, [
         f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f, listed)])
-        if (not f.needs_work or f.year or f.title) and not _set_as_a_title(prose, f, listed)
-    ]
+        if not f.needs_work or f.year or f.title
+    ], listed)
     return tuple(
         Citation(
             kind="mention",
@@ -1503,14 +1507,26 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             yield _Found(start, view.end("name"), authors)
 
 
+# Capitalised words right after a whole name's possessive that end its clause: a title written with no marks
+# ("Virginia Woolf’s Mrs. Dalloway, and then", "Herman Melville’s Typee."), since a person's whole name is given
+# to the maker of a work more than to the owner of a place. A comma before another capital goes on with a list
+# of names, no clause's end: an affiliation or an address ("Department of Radiology, Cincinnati Children's
+# Hospital Medical Center, Cincinnati, OH": the SciPy 1.0 paper's consortium list, technical writing).
+_BARE_TITLE_AFTER = OnFirstUse(regex.compile,
+    r"[ \t]+(?P<bare>" + _BARE_WORD + r"(?:[ \t]+" + _BARE_WORD + r"){0,4})"
+    r"(?=(?:[.;:)]|,(?![ \t]+\p{Lu}))(?:[ \t\n]|\Z))"
+)
+
+
 def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
-    """``Conquest's classic study``, ``Overy's *Russia's War*``, ``Conquest's study *The Great Terror*``."""
+    """``Conquest's classic study``, ``Overy's *Russia's War*``, ``Conquest's study *The Great Terror*``,
+    ``Herman Melville’s Typee.``."""
     # Only a possessive before a work noun or a title counts; possessives never overlap, so the
     # others need not be matched.
     worded = [
         q for q in anchors.possessives
         if (after := AFTER_POSSESSIVE.match(prose, _past_apostrophe(prose, q))).group("noun", "idea") != (None, None)
-        or after.group("title")
+        or after.group("title") or _BARE_TITLE_AFTER.match(prose, _past_apostrophe(prose, q))
     ]
     # (an unopened title that is the end of a quotation or emphasis opened before is decided below)
     for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
@@ -1526,10 +1542,17 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         title = after.group("linked") or (_title_text(after) if after.group("title") else None)
         if after.group("unopened") and not _opened_before(prose, start, after.group("closing")):
             title = after.group("unopened").rstrip(":,")
+        bare = None
         if title is None and not after.group("noun") and not after.group("idea"):
-            continue
+            # (words run on to a closing mark: the end of a quotation or emphasis opened before, decided above)
+            bare = None if after.group("unopened") else _BARE_TITLE_AFTER.match(prose, possessive.end())
+            if bare is None:
+                continue
         authors = _people(prose, start, possessive.end("name"))
-        if authors is None:
+        if authors is None or bare is not None and not all(person.given for person in authors):
+            continue
+        if bare is not None:
+            yield _Found(start, bare.end("bare"), authors, title=bare.group("bare").rstrip("."))
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
@@ -1935,26 +1958,36 @@ def _plausible(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> 
 _OPENING_MARKS = frozenset("*_“\"‘'")
 
 
-# The marks a text sets a title in: italics as Markdown writes them, or quotation marks.
-_TITLE_MARKS = (("*", "*"), ("_", "_"), ("“", "”"), ('"', '"'))
+# A stretch the text sets in italics as Markdown writes them, or in quotation marks, on one line: a title's marks
+# (a mark doubled, bold, is no title's).
+_SET_IN_MARKS = OnFirstUse(regex.compile,
+    r"(?<![*])\*(?P<a>[^*\n]{1,120})\*(?![*])|(?<![_\w])_(?P<b>[^_\n]{1,120})_(?![_\w])"
+    r"|“(?P<c>[^”\n]{1,120})”|\"(?P<d>[^\"\n]{1,120})\""
+)
 
 
-def _set_as_a_title(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> bool:
-    """Whether a name of more than one word that no list of works cited holds, given no page, is one
-    the text sets whole, elsewhere, in italics or quotation marks: a work's title, the year beside it
-    the work's ("caption="Destination Earth (1956)"" where the lesson writes "*Destination Earth*" for
-    the film it studies: introduction-to-ffmpeg, Programming Historian). A person's name is not set
-    so; in bold it may be ("**Andreas Vesallius**": modern-medicine, Metahistory), and a short title
-    with its page cites its work ("(Ecclesiastical History, 41)": bede)."""
-    if len(found.authors) != 1 or not found.authors[0].given or found.authors[0].family in listed or found.locator:
-        return False
-    name = str(found.authors[0])
-    for opening, closing in _TITLE_MARKS:
-        for position in _occurrences(prose, (opening + name + closing,)):
-            end = position + len(opening + name + closing)
-            if prose[position - 1 : position] != opening and prose[end : end + 1] != closing:
-                return True
-    return False
+def _set_in_marks(prose: str) -> frozenset[str]:
+    """Every stretch the text sets in italics or quotation marks, once over the text."""
+    return frozenset(match.group(match.lastgroup) for match in _SET_IN_MARKS.finditer(prose))
+
+
+def _titles_set(prose: str, found: list[_Found], listed: dict[str, frozenset[str]]) -> list[_Found]:
+    """``found`` but the names of more than one word with a year that no list of works cited holds, given no
+    page, that the text sets whole, elsewhere, in italics or quotation marks: a work's title, the year beside it
+    the work's ("caption="Destination Earth (1956)"" where the lesson writes "*Destination Earth*" for the film it
+    studies: introduction-to-ffmpeg, Programming Historian). A person's name is not set so; in bold it may be
+    ("**Andreas Vesallius**": modern-medicine, Metahistory), and a short title with its page cites its work
+    ("(Ecclesiastical History, 41)": bede). The marked stretches are gathered once, and only when a name may be
+    one (a pass over the text: a twentieth of the stage's time on a book)."""
+    doubtful = [
+        f for f in found
+        if f.year and len(f.authors) == 1 and f.authors[0].given and f.authors[0].family not in listed and not f.locator
+    ]
+    if not doubtful:
+        return found
+    marked = _set_in_marks(prose)
+    titles = {id(f) for f in doubtful if str(f.authors[0]) in marked}
+    return [f for f in found if id(f) not in titles]
 
 
 # An entry of a list of works cited that opens on its first author's surname, a comma and a given name or

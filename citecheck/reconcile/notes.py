@@ -1159,8 +1159,10 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
                 if _parse(text[right.start : right.end], aliases) is None:
                     continue
             elif expression is not QUOTED_IN:
-                if not _ENDS_LIKE_CITATION_BACKWARDS.search(text, left.start, left.end):
-                    continue
+                if not (_ENDS_LIKE_CITATION_BACKWARDS.search(text, left.start, left.end)
+                        or expression is AND_BETWEEN and _dated_head_then_title(text[right.start : right.end])
+                        and _titled(_parse(text[left.start : left.end], aliases))):
+                    continue  # ``Wendell, Augustus, …, and Ulysee Thompson (2016), “…”``: the "and" joins names
                 if _parse(text[right.start : right.end], aliases) is None:
                     continue
             before = _split_inside(text, left, aliases)
@@ -1168,6 +1170,23 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
                 before = [(p, True) for p, _ in before]
             return before + _split_inside(text, right, aliases)
     return [(piece, False)]
+
+
+def _titled(parsed: Parsed | None) -> bool:
+    return parsed is not None and parsed.work is not None and bool(parsed.work.title)
+
+
+def _dated_head_then_title(segment: str) -> bool:
+    """Whether ``segment`` opens with an author-date head, people's names and a year in
+    parentheses, and a quoted or italic title right after it: a source of its own after "and",
+    whatever ends the one before (``… in Thirty Different Drafts of Guinea, London, and Luis
+    Teixeira (1602) "Effigies ampli Regni auriferi Guineae in Africa siti."``: CRDH v02-10, note 12)."""
+    if "(" not in segment:
+        return False
+    head = _author_date_head(segment)
+    names = head.group("names").strip() if head is not None else ""
+    return bool(names) and (_people_names(names) or NATURAL_NAME.fullmatch(names) is not None) and (
+        head.group("rest") or "").lstrip()[:1] in TITLE_OPENERS
 
 
 def _may_split_at(text: str, piece: Piece, folded: str, expression: regex.Pattern[str]) -> bool:
@@ -2414,6 +2433,10 @@ _NAME_THEN_COMMA = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:(?:de|van|von|le|l
 # processor leaves around apostrophes and underlined addresses (``d[']{dir="rtl"}objets``,
 # ``[[https://www.wga.hu/index1.html]{.underline}](…)``: CRDH's essay on Louis XIV's appartement).
 PANDOC_SPAN = OnFirstUse(re.compile, r"\[([^\[\]\n]{0,200})\]\{[^{}\n]{0,100}\}")
+# A character of punctuation Markdown escaped (``*Nouvelle description \[...\]*``, ``qu\'on``: Pandoc's
+# conversion of CRDH's essays on Louis XIV's paintings and apartments): the character itself. A
+# backslash before a letter stays (a LaTeX command, which no form reads).
+MARKDOWN_ESCAPE = OnFirstUse(re.compile, r"\\([!-/:-@\[-`{-~])")
 
 
 # Quotation marks a conversion doubled (``""How Shall This Be?""``) or a single one left before a
@@ -2441,7 +2464,7 @@ POSSESSED_TITLE = OnFirstUse(regex.compile,
 # perhaps an "s", blanks, then emphasis.
 _POSSESSIVE_BEFORE_MARK = OnFirstUse(re.compile, r"['’}]s?[ \t]+[*_]")
 POSSESSIVE = OnFirstUse(regex.compile, r"^(?P<names>[^*_'’]+?)(?:['’]s|(?<=s)['’])[ \t]+(?=[*_])")
-# Names, then a title in emphasis with no comma between them (:func:`_names_before_emphasis`).
+# Names, then a title in emphasis with no comma between them (:func:`_title_after_names`).
 NAMES_BEFORE_EMPHASIS = OnFirstUse(regex.compile,
     r"^(?P<names>\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|la|le|du)){0,3})(?<!\.)[ \t]+(?=[*_]\S)")  # ``Popkin. _Title_``: the bibliography's form
 # A segment opening with words in emphasis that own what follows (``*piano nobile*'s principal
@@ -2458,6 +2481,8 @@ def _normalized(segment: str) -> str:
     text, quotation marks a conversion doubled or left unpaired as one pair, blanks as single
     spaces, words hyphenated at a line break joined, a stray stop after a short form's surnames
     dropped."""
+    if "\\" in segment:
+        segment = MARKDOWN_ESCAPE.sub(r"\1", segment)
     if "]{" in segment:
         segment = PANDOC_SPAN.sub(r"\1", segment)
     if '""' in segment:
@@ -2632,8 +2657,6 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
     if _POSSESSIVE_BEFORE_MARK.search(segment) is not None and (possessive := POSSESSIVE.match(segment)) is not None and _looks_like_names(
             possessive.group("names")):
         return _parse_possessed(possessive.group("names"), segment[possessive.end() :], aliases)
-    if segment[:1].isupper() and (" *" in segment or " _" in segment) and (bare := _names_before_emphasis(segment)) is not None:
-        return _parse_possessed(bare.group("names"), segment[bare.end() :], aliases)
     segment = _locator_after_stop(_note_form(_author_date_form(_title_entry_form(segment))))
     alias, remainder = _alias_declared(segment)
     if alias is None:
@@ -2646,17 +2669,6 @@ def _parse_normalized(segment: str, aliases: Aliases) -> Parsed | None:
         if work is None and _HOLDING_AFTER_COMMA.search(written) is not None:
             return _parse_holding(written)  # tried last: the forms above read a dated article in a folder better
     return work
-
-
-def _names_before_emphasis(segment: str) -> regex.Match[str] | None:
-    """A name, or two or three, then a title in emphasis with no comma between (``See:
-    Schubart-Fikentscher *Autorschaft*; Marti, "Autorschaftsfrage," 251--74``: CRDH v05-01, note
-    26): read as the name, a comma and the title, as the possessive is (:func:`_parse_possessed`);
-    a word that leads into a source (See, Also, Compare) or a title's word is no name."""
-    bare = NAMES_BEFORE_EMPHASIS.match(segment)
-    if bare is None or bare.group("names").split()[0].lower().rstrip(".") in _LEAD_IN_OPENINGS:
-        return None
-    return bare if _looks_like_names(bare.group("names")) else None
 
 
 def _parse_possessed(names: str, rest: str, aliases: Aliases) -> Parsed | None:
@@ -2905,7 +2917,7 @@ def _candidates(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, 
         elif parsed is None:
             handed = _handed_over(text, part, aliases) or _in_parentheses(text, part, aliases)
             if not handed and _see_before(text, part.start):
-                handed = _marked_title_alone(text, part)  # its "see" was trimmed off as a lead-in
+                handed = _marked_title_alone(text, part) or _title_after_names(text, part)  # its "see" was trimmed off as a lead-in
             if "*" in text or "_" in text:
                 handed = _with_possessed_titles(handed, _possessed_titles(text, part, aliases))
         elif _authorless(parsed):  # "For a different view, compare J. Arch Getty, Origins…"
@@ -2999,6 +3011,27 @@ def _with_possessed_titles(handed: list[tuple[Piece, bool]], possessed: list[tup
         return handed
     outside = [(p, q) for p, q in possessed if not any(p.start < h.end and h.start < p.end for h, _ in handed)]
     return sorted([*handed, *outside], key=lambda found: found[0].start)
+
+
+_POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+_THREE_LETTERS = OnFirstUse(regex.compile, r"\p{L}{3}")
+
+
+def _title_after_names(text: str, piece: Piece) -> list[tuple[Piece, bool]]:
+    """The title in emphasis after a name with no comma between, after a "see" (``See:
+    Schubart-Fikentscher *Autorschaft*; Marti, "Autorschaftsfrage," 251--74``: CRDH v05-01, note
+    26), as a short form by its title: the "see" tells a source from a gloss in a book's
+    commentary (``Aujourd'hui _Trébizonde_``, ``Pronounced _kaw-lo_``), which has none."""
+    segment = text[piece.start : piece.end]
+    bare = NAMES_BEFORE_EMPHASIS.match(segment)
+    if bare is None or bare.group("names").split()[0].lower().rstrip(".") in _LEAD_IN_OPENINGS:
+        return []
+    if not _looks_like_names(bare.group("names")) or bare.group("names").endswith(_POSSESSIVE_ENDINGS):
+        return []  # ``Cf. Marlowe's _Dr. Faustus_``: the possessive is its own form (:func:`_possessed_titles`)
+    title, _, _ = _title_first(segment[bare.end() :])
+    if title is None or not _THREE_LETTERS.search(title):
+        return []  # ``Massachusetts _v._ Melton``: a law case's "v." in emphasis, no title
+    return [(Piece(piece.start + bare.end(), piece.end), False)]
 
 
 def _marked_title_alone(text: str, piece: Piece) -> list[tuple[Piece, bool]]:
