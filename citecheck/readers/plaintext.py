@@ -1968,7 +1968,7 @@ _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters oft
 _VOLUME_WORDS = r"(?i:vols?|volumes|toms?|tomes?|tomi)\b"
 _NO_VOLUMES = r"(?![ \t]*\n?[ \t]+" + _VOLUME_WORDS + r"|[ \t]*\n" + _VOLUME_WORDS + ")"
 CANDIDATE = OnFirstUse(regex.compile,
-    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#])"  # every candidate starts here: lets the engine skip prose fast
+    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#<])"  # every candidate starts here: lets the engine skip prose fast
     # not ``¹``/``²``/``³`` after a letter U+00C2-U+00DF: the second byte of a UTF-8 character read as
     # Latin-1 (Greek ``ι`` as ``Î¹`` in the Greek of Notes and Queries No. 96, Project Gutenberg 38405)
     r"(?:(?<![\u00c2-\u00df])(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
@@ -2005,6 +2005,11 @@ CANDIDATE = OnFirstUse(regex.compile,
     # (two notes called at one place, a note and the editor's note added to it: ``setes.[40, 40*]``,
     # Sisam's Havelok the Dane, 32049: the number here, the added note's mark with the symbols')
     r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)(?:\]|(?<=\[\d{1,4})(?=,[ \t]*" + STARRED_NUMBER + r"\]))"
+    # a number in angle brackets glued to the word or stop (or a space after it, behind a symbol's
+    # marker: ``Manilla,* <16>``), as a transcriber marks the endnotes of a book whose own footnotes
+    # are symbols: ``profession,<1>--the``, ``Dort.<3>`` (Browne's Religio Medici, 586); a bracketed
+    # marker, never an HTML tag (``<p 107>``, ``<i>``)
+    r"|(?<=\S[ \t]?)<(?P<bracket>\d{1,4})>"
     # `` #n`` after a space or opening a line: ``his political creed #105.`` (Acton's Lectures on
     # Modern History, 18685); a marker only where the notes are labelled so (LABEL_BOUND_STYLES)
     r"|(?<=[^\S\n]|^)\#(?P<hash>[1-9]\d{0,2})(?![\d\]\p{L}])"
@@ -2191,7 +2196,7 @@ COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d
 # What every CANDIDATE match opens with (its lookbehinds aside: a digit 1-9, a superscript, a caret, a
 # bracket, a parenthesis, a backslash), as a class the standard ``re`` skips to at once; CANDIDATE
 # tries its lookbehinds at every position of a line it scans, four times slower.
-_CANDIDATE_OPENING = r"[1-9⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#]"
+_CANDIDATE_OPENING = r"[1-9⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#<]"
 CANDIDATE_OPENING = OnFirstUse(re.compile, _CANDIDATE_OPENING)
 CANDIDATE_LINES = OnFirstUse(re.compile, _holding(_CANDIDATE_OPENING))
 
@@ -3545,7 +3550,8 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # numbered stars where a page needs many, glued or after a space (``Galliar's,*3* who``, ``Eugee's *1*
     # house``: James's Life of Marion, 923)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]_][ \t]?)(?P<symbol>\*\d{1,2}\*)(?![\p{L}\d])"
-    r"|(?<=[\p{L}\d.,;:!?’”\"')\]_])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
+    # ... or after the tag that closes an italic (``solus,"</i>* though``: Browne's Religio Medici, 586)
+    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=</\p{Ll}{1,6}>))(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
     # daggers and sections glued the same way (``nitrates.† Cinnabar``, ``Jalindher,† such``: Howard's
     # Fulminating Mercury and Greville's Stones, Phil. Trans. 1800 and 1803, as OLMoCR read them)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?P<symbol>[†‡§]{1,2})(?![\p{L}\d])"
