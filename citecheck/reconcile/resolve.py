@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -780,20 +780,25 @@ def _in_the_container_after_them(document: Document, done: dict[Citation, Resolu
     return found
 
 
+def _each_after_another_in_its_note(document: Document) -> Iterator[tuple[Citation, Citation]]:
+    """Each note source with the source right before it, where both stand in one note."""
+    in_note = notes_of(document)
+    previous: Citation | None = None
+    for citation in document.citations:
+        before, previous = previous, citation
+        if before is not None and citation in in_note and in_note.get(before, -1) == in_note[citation]:
+            yield before, citation
+
+
 def _containers_of_the_source_before(document: Document, done: dict[Citation, Resolution], sources: Sources) -> set[Citation]:
     """Note sources that name the book the source right before them is in: the entry they resolve
     to is that source's entry's container (``Fernand Braudel. “Mountain Freedom,” from _The
     Mediterranean …_ (The Houses of History : A Critical Reader …, Anna Green and Kathleen Troup,
     ed.)``, a chapter the bibliography lists in the book it also lists: 2019-fall's Annales essay).
     An ambiguous one counts when one of its candidates is that book."""
-    in_note = notes_of(document)
     records: dict[str, EntryRecord] | None = None
     dropped: set[Citation] = set()
-    previous: Citation | None = None
-    for citation in document.citations:
-        before, previous = previous, citation
-        if before is None or citation not in in_note or in_note.get(before, -1) != in_note[citation]:
-            continue
+    for before, citation in _each_after_another_in_its_note(document):
         inner, resolution = done[before].key, done[citation]
         outers = [resolution.key] if resolution.key is not None else [key for key, _ in resolution.candidates]
         if inner is None or done[before].status != "matched" or resolution.status not in ("matched", "ambiguous"):
@@ -814,13 +819,8 @@ def _quoting_work_of_the_source_before(document: Document, done: dict[Citation, 
     Graves.”``, whose entry notes ``As quoted in Ardis E. Parshall, "Marie and William Graves: …"``:
     CRDH v02-03, note 16) is part of that entry, no source of its own: every word of its title is
     among those the entry gives for the quoting work."""
-    in_note = notes_of(document)
     dropped: set[Citation] = set()
-    previous: Citation | None = None
-    for citation in document.citations:
-        before, previous = previous, citation
-        if before is None or citation not in in_note or in_note.get(before, -1) != in_note[citation]:
-            continue
+    for before, citation in _each_after_another_in_its_note(document):
         work, resolution = citation.work, done[before]
         if citation.kind not in ("full", "short") or work is None or not work.title or resolution.status != "matched":
             continue
