@@ -71,7 +71,7 @@ class Marker(NamedTuple):
     chapter: int = 0
     intended: int | None = None
     # a marker that cites again the note an earlier marker of its chapter cites, on the same page:
-    # the book repeats the mark at each place one note qualifies (CC104 reports no repeat of it)
+    # the book repeats the mark at each place one note qualifies (CC104 calls it a number used twice, no misprint)
     again: bool = False
 
     @property
