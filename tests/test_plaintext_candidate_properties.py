@@ -56,9 +56,18 @@ def test_a_bracketed_marker_glued_to_a_located_range_is_a_candidate(locator, spa
 
 @settings(max_examples=200, deadline=None)
 @given(st.integers(1, 999), st.integers(1, 9), st.integers(1, 99))
-def test_a_bracketed_number_glued_to_a_table_cell_is_no_candidate(cell, digit, number):
-    # Halleck's table of Shakespeare's plays: ``1608-9[24]``, a cell's legend mark, not a marker
+def test_a_bracketed_number_glued_to_a_cell_of_a_table_in_columns_of_spaces_is_a_candidate(cell, digit, number):
+    # Halleck's table of Shakespeare's plays (10631): ``1608-9[24]`` ending a row, the mark of the
+    # table's legend note 24 ("Entered one year before at Stationers' Hall") printed after the chapter
     text = f"Pericles      2389   418  {cell}-{digit}[{number}]\nHenry VIII.   2822"
+    assert (f"[{number}]", number, "bracket") in _candidates(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 999), st.integers(1, 9), st.integers(1, 99), st.sampled_from([" ", "  "]))
+def test_a_bracketed_number_glued_to_a_number_outside_a_table_is_no_candidate(cell, digit, number, gap):
+    # the same cell on a line with fewer than two gaps of three spaces is no table's row
+    text = f"Pericles 2389{gap}418 {cell}-{digit}[{number}]\nHenry VIII. 2822"
     assert all(style != "bracket" for _, _, style in _candidates(text))
 
 @settings(max_examples=200, deadline=None)

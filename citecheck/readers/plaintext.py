@@ -171,8 +171,10 @@ _NOTE_LABELS = (
     # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
     r"|" + LETTERED_FOOTNOTE_LABEL + r"|" + WORDLESS_FOOTNOTE_LABEL +
     # (one note for two markers in a row: ``[84 and 85] These reference marks are the author's own``,
-    # Coleridge's Aids to Reflection, 44795)
-    r"|\[(?:FN\#)?(?P<bracket>\d{1,4})(?:[ \t]+(?:and|&)[ \t]+(?P<also>\d{1,4}))?\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
+    # Coleridge's Aids to Reflection, 44795; ``[4, 5] +die ... Seiten+; see 1 Note 10.``, one gloss for
+    # the ``die[4]`` and ``die[5]`` of two sentences, the German Science Reader, 22627; or a range,
+    # ``[12-13]``: see ALSO_REACH)
+    r"|\[(?:FN\#)?(?P<bracket>\d{1,4})(?:[ \t]+(?:and|&)[ \t]+(?P<also>\d{1,4})|,[ \t]*(?P<next>\d{1,4})|[-–](?P<through>\d{1,4}))?\](?:[ \t]+(?=\S)|[ \t]*$|(?=[_*\p{L}“\"]))"
     r"|\((?P<paren>\d{1,3})\)(?:[ \t]+(?=\S)|(?=\p{L}))"  # ``(2)That is, all the Gentiles`` (Josephus, first transcription)
     # ``#3 The law of all progress…``, ``#32.  Diese Heiligen…``: a number sign for the note's label,
     # flush left, opening a paragraph (Acton's Lectures on Modern History, 18685, whose markers are
@@ -345,6 +347,12 @@ NOTE_CUT = OnFirstUse(regex.compile,
 STARTS_MID_SENTENCE = OnFirstUse(regex.compile, r"^[ \t]*(?:\p{Ll}|[,;:)\]–—-])", regex.MULTILINE)
 
 
+# How far a label that names a range may reach past its first number: one note answering the markers
+# of a few words glossed alike (``[12-13]``), never a span of years (``[1802-1805]``). Two numbers
+# named apart (``[84 and 85]``, ``[4, 5]``) are a note for each only where they follow one another.
+ALSO_REACH = 3
+
+
 @dataclass(slots=True)
 class _NoteDraft:
     """A note being assembled while the layout is read; frozen into a Note at the end."""
@@ -356,7 +364,7 @@ class _NoteDraft:
     parts: list[tuple[int, int]] = field(default_factory=list)
     symbol: str = ""  # the label of a symbol note (``*``, ``+``, ``!!``)
     in_body: bool = False  # between paragraphs, not under a Notes heading
-    also: int = 0  # the next number, where the label names it too: one note for two markers (``[84 and 85]``)
+    also: int = 0  # the last number, where the label names the next one or ones too: one note for several markers (``[84 and 85]``)
 
     def text(self, source_text: str) -> str:
         return " ".join(source_text[s:e].strip() for s, e in self.parts).strip()
@@ -750,7 +758,9 @@ def read_layout(text: str) -> Layout:
             and current.style in PLAIN_NUMBER_STYLES
             and not _follows(current.number, number := _note_number(match)) and number != current.number
         )
-        if wrapped_number:
+        if wrapped_number or match is not None and adjacent and current is not None and _wrapped_bracket_label(
+            text, match, current, layout.notes
+        ):
             # a number that does not follow the note on the line above, right under it, nor repeat
             # it: its text wrapped there (``Banu Koreidha. His.`` onto ``693. Weil, 170.``, Rodwell's Koran, 2800)
             match = None
@@ -1355,6 +1365,8 @@ def _is_note(
 ) -> bool:
     """Whether a line that starts with a number starts a note (and not a list item or a wrapped line);
     ``at`` is the file's lines and the line's index among them."""
+    if _names_numbers_apart(match, number):
+        return False
     if match.group("symbol") == "":
         # a block after a star's paragraph; not an inline note that the sentence runs on after
         # (``the general, [Footnote: Marcus Silanus…] who came``: Dio's Roman History, 10890)
@@ -1637,6 +1649,25 @@ def _notes_spaced(text: str, notes: list[_NoteDraft]) -> bool:
     return len(bracketed) == PRINTED_LABELS_SETTLE and not any(_glued_label(text, note) for note in bracketed)
 
 
+def _wrapped_bracket_label(text: str, match: regex.Match, current: _NoteDraft, notes: list[_NoteDraft]) -> bool:
+    """Whether a ``[n]`` opening the line right under a ``[n]`` note's text, whose number neither
+    follows that note's nor repeats it, is that note's text wrapped there, in a book that sets each
+    of its last bracketed notes (three at least) a blank line apart: ``[81] … Archiv. der Pharm.``
+    over ``[3] iii. 295``, the journal's third series (Battershall's Food Adulteration, 54004)."""
+    if not match.group("bracket") or current.style != "bracket":
+        return False
+    number = _note_number(match)
+    return not _follows(current.number, number) and number != current.number and _notes_set_apart(text, notes)
+
+
+def _notes_set_apart(text: str, notes: list[_NoteDraft]) -> bool:
+    """Whether the book's last bracketed notes (three at least) each open after a blank line."""
+    bracketed = [note for note in notes[-PRINTED_LABELS_SETTLE * 2 :] if note.style == "bracket"][-PRINTED_LABELS_SETTLE:]
+    return len(bracketed) == PRINTED_LABELS_SETTLE and all(
+        _blank_line_at(text, text.rfind("\n", 0, note.label_start), -1) for note in bracketed
+    )
+
+
 def _lettered_footnote(match: regex.Match) -> bool:
     """Whether the label is ``[A:``, a lettered ``[Footnote A:`` without its word."""
     return LETTERED_FOOTNOTE.match(match.group(0).lstrip()) is not None
@@ -1696,14 +1727,34 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
         label_end -= 1
     symbol = match[group] if (group := _label_groups(match.re).symbol) else ""
     draft = _NoteDraft(number, label_start, label_end, style, symbol="*" if symbol == "" else symbol)
-    if (also := match.re.groupindex.get("also")) and match[also] and int(match[also]) == number + 1:
-        draft.also = number + 1
+    if _names_next_numbers(match, number):
+        draft.also = int(match["also"] or match["next"] or match["through"])
     if _bracketed(match):
         draft.parts.append((match.end(), _gutenberg_end(text, match.end())))
     else:
         draft.parts.append((match.end(), line_end))
     layout.notes.append(draft)
     return draft
+
+
+def _names_next_numbers(match: regex.Match, number: int) -> bool:
+    """Whether a bracketed label names more numbers than its first, each the next: ``[84 and 85]``,
+    ``[4, 5]``, or a range within ALSO_REACH, ``[12-13]`` (see NOTE_START)."""
+    if "through" not in match.re.groupindex:
+        return False
+    if match["also"] or match["next"]:
+        return int(match["also"] or match["next"]) == number + 1
+    return match["through"] is not None and number < int(match["through"]) <= number + ALSO_REACH
+
+
+def _names_numbers_apart(match: regex.Match, number: int) -> bool:
+    """Whether a bracketed label names a second number by a comma or a dash that is not the next
+    ones (``[3, 9]``, ``[1802-1805]``): a list's or a span's brackets, no note's label. (``[1 and
+    3]`` stays note 1: Aids to Reflection's form was read so before these.)"""
+    return (
+        "through" in match.re.groupindex and bool(match["next"] or match["through"])
+        and not _names_next_numbers(match, number)
+    )
 
 
 def _continues(
@@ -1882,8 +1933,11 @@ CALLING_NO_PLAIN_NOTE = frozenset(LABEL_BOUND_STYLES) | NOTE_BOUND_STYLES
 _ABBREVIATIONS = r"(?i:no|nos|p|pp|vol|vols|a\.d|b\.c|a\.u(?:\.c)?|cap|ch|fig|art|sec|frag|bk|para|n|nn|v|vv|col|cols|ll|l|st|mr|mrs|dr|(?-i:(?<!&)c)|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))"
 _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters often put before a marker
 # A count of volumes is no marker: ``Encyclopaedia Biblica, 4 vols.`` (Bury's bibliography), ``DU PUY DE
-# DOME. 1 Vol. folio.`` (a bookseller's list in Notes and Queries No. 92, Project Gutenberg 38324)
-_NO_VOLUMES = r"(?![ \t]*\n?[ \t]+(?i:vols?|volumes)\b|[ \t]*\n(?i:vols?|volumes)\b)"
+# DOME. 1 Vol. folio.`` (a bookseller's list in Notes and Queries No. 92, Project Gutenberg 38324);
+# nor of tomes, in the Latin or French of a title: ``Romæ, 1650. 2 Toms in 1. Folio.``, ``ECCLESIASTICI.
+# 3 Tom. Folio.`` (the books wanted in Notes and Queries No. 218, 29664)
+_VOLUME_WORDS = r"(?i:vols?|volumes|toms?|tomes?|tomi)\b"
+_NO_VOLUMES = r"(?![ \t]*\n?[ \t]+" + _VOLUME_WORDS + r"|[ \t]*\n" + _VOLUME_WORDS + ")"
 CANDIDATE = OnFirstUse(regex.compile,
     r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#])"  # every candidate starts here: lets the engine skip prose fast
     # not ``¹``/``²``/``³`` after a letter U+00C2-U+00DF: the second byte of a UTF-8 character read as
@@ -1909,7 +1963,14 @@ CANDIDATE = OnFirstUse(regex.compile,
     # ... or after a figure in a ruled table's cell, a column rule before it on the row and the
     # cell's rule or the row's end after it: ``|  0[7]  |``, ``|   0    | 1/2[6]``, the table's
     # legend notes under it (Self-Organizing Systems 1963, 66286)
-    r"|(?<=\|[^\n]*\d)(?=\[\d{1,4}\][ \t]*(?:\||$)))"
+    r"|(?<=\|[^\n]*\d)(?=\[\d{1,4}\][ \t]*(?:\||$))"
+    # ... or after a figure alone on its line: a column's total under its rule, ``-----`` over
+    # ``103·5[21]`` (the milk ash of Battershall's Food Adulteration, 54004)
+    r"|(?<=^[ \t]*\d[\d·.,]*)(?=\[\d{1,4}\][ \t]*$)"
+    # ... or in a table set in columns of spaces (two gaps of three spaces or more before it on the
+    # row, see COLUMN_GAP), the row's end or a column's gap after it: ``1602-3[25]``, ``1610-12[24]``
+    # ending a row of Halleck's table of Shakespeare's plays (10631), the legend notes 23-25 after the chapter
+    r"|(?<=^[^\n]*?\S[ \t]{3,}\S[^\n]*?\S[ \t]{3,}[^\n]*\d)(?=\[\d{1,4}\](?:[ \t]*$|[ \t]{2})))"
     # the transcriber's worded marker, ``the first epoch. [Footnote 1]``, ``[Footnote 18 ] in an article``
     # (Guizot's Representative Government, 61250, whose notes are ``[Footnote 1: …]``)
     r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)\]"
@@ -2600,7 +2661,8 @@ def _chapters_with_symbols(drafts: list[_NoteDraft], layout: Layout) -> list[int
 
 
 def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
-    """The notes; a label that names two numbers (``[84 and 85]``) gives a note for each."""
+    """The notes; a label that names several numbers (``[84 and 85]``, ``[4, 5]``, ``[12-13]``) gives a
+    note for each."""
     text = source.text
     notes: list[Note] = []
     for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout)):
@@ -2615,8 +2677,9 @@ def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
             keyed_to=page_key(text, draft.label_start),
         )
         notes.append(note)
-        if draft.also:
-            notes.append(dataclasses.replace(note, label=str(draft.also), number=draft.also))
+        notes.extend(
+            dataclasses.replace(note, label=str(number), number=number) for number in range(draft.number + 1, draft.also + 1)
+        )
     return tuple(notes)
 
 
