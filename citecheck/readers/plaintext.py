@@ -257,7 +257,7 @@ END_OF_TEXT = OnFirstUse(regex.compile,
     r"^[ \t]*(?:THE[ \t]+END|END[ \t]+OF[ \t]+(?:THE[ \t]+)?(?:VOL(?:UME)?|BOOK|PART)\b[^\n]{0,30})[ \t]*$",
     regex.MULTILINE,
 )
-INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
+INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)\.?[ \t]*$", regex.MULTILINE)
 # ``Bellini, 203, 204;``; or a reference then its page in parentheses: ``Abel and Cain, v. 30 (489)``
 # (Rodwell's Koran, 2800: sura, verse and page)
 INDEX_ENTRY = OnFirstUse(regex.compile,
@@ -265,6 +265,9 @@ INDEX_ENTRY = OnFirstUse(regex.compile,
 )
 INDEX_SAMPLE = 5  # lines after the heading looked at
 ENDS_LINE = OnFirstUse(regex.compile, r"\][ \t]*(?:\n|\Z)")  # a bracket with nothing after it on its line
+# A transcriber's note, framed in a box or not: ``|Transcribers note: In the original some
+# footnotes read 'note[1]'`` (Sully's Illusions, 17815). Its labels name the book's, none is a marker.
+TRANSCRIBERS_NOTE = OnFirstUse(regex.compile, r"[ \t|\[]*Transcriber'?s[ \t]+[Nn]otes?\b")
 # A rule drawn above a chapter's notes (Rodwell's Koran, 2800, under each sura).
 RULE_LINE = OnFirstUse(regex.compile, r"[ \t]*(?:_{5,}|-{5,})[ \t]*$")
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
@@ -662,6 +665,10 @@ def read_layout(text: str) -> Layout:
             continue
         gap, blank_run = blank_run, 0
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
+        if opens in "|T[" and TRANSCRIBERS_NOTE.match(text, start, end):
+            skip_until = _paragraph_end(text, lines, index) + 1  # the transcriber's words, not the book's
+            adjacent, in_body_paragraph = False, False
+            continue
         after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
         if (
             in_body_paragraph and not in_index and opens and opens in PLAIN_LINE_OPENERS
