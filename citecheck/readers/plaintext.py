@@ -667,7 +667,7 @@ def read_layout(text: str) -> Layout:
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
         if opens in "|T[" and TRANSCRIBERS_NOTE.match(text, start, end):
             skip_until = _paragraph_end(text, lines, index) + 1  # the transcriber's words, not the book's
-            adjacent, in_body_paragraph = False, False
+            current, adjacent, in_body_paragraph = None, False, False  # nor a note's
             continue
         after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
         if (
