@@ -165,8 +165,9 @@ _NOTE_LABELS = (
     # E.`` to ``[CR]`` (Chittenden's Yellowstone National Park, 42112), as the markers are
     r"|\[(?P<symbol>[A-Z]{1,2})\][ \t]+(?=\S)"
     # ``  [b] End of beak broken off…``: a table's lower-case lettered note under it, where a cell
-    # carries the letter (True's Beaked Whales, 44785)
-    r"|\[(?P<symbol>[a-z])\][ \t]+(?=\S)"
+    # carries the letter (True's Beaked Whales, 44785); past z the letter doubled, ``[aa] On the
+    # subject of voluntary penance`` (Johnson's Works I, 10835), as the markers are
+    r"|\[(?P<symbol>(?P<lower>[a-z])(?P=lower)?)\][ \t]+(?=\S)"
     # ``[A: These figures are evidently misplaced…]``: a lettered ``[Footnote A: …]`` without its word,
     # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
     r"|" + LETTERED_FOOTNOTE_LABEL + r"|" + WORDLESS_FOOTNOTE_LABEL +
