@@ -167,7 +167,7 @@ _NOTE_LABELS = (
     # ``  [b] End of beak broken off…``: a table's lower-case lettered note under it, where a cell
     # carries the letter (True's Beaked Whales, 44785); past z the letter doubled, ``[aa] On the
     # subject of voluntary penance`` (Johnson's Works I, 10835), as the markers are
-    r"|\[(?P<symbol>(?P<lower>[a-z])(?P=lower)?)\][ \t]+(?=\S)"
+    r"|\[(?P<symbol>(?P<lower>[a-z])(?P=lower)?)\](?:[ \t]+(?=\S)|[ \t]*$)"
     # ``[A: These figures are evidently misplaced…]``: a lettered ``[Footnote A: …]`` without its word,
     # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
     r"|" + LETTERED_FOOTNOTE_LABEL + r"|" + WORDLESS_FOOTNOTE_LABEL +
@@ -742,12 +742,16 @@ def read_layout(text: str) -> Layout:
             match = NOTE_START_WITH_INDENTED_NOTE_WORDS.match(text, start, end)  # ``     Note 5: _Aimoini…``
         if (
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
-            and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*" or opens == "{")
+            and (
+                match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*" or opens == "{"
+                or match.group("lower")
+            )
             and not (match.group("paren") and _next_paren_note(layout.notes, text, match, start))  # after a stray line of its note
             and not (match.group("bracket") and WORDED_AFTER_LABEL.match(text, match.end()))
         ):
             # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start; ``{45} þat
-            # are in thayme`` a prose line's number (Sisam's Fourteenth Century Verse & Prose, 43736)
+            # are in thayme`` a prose line's number (Sisam's Fourteenth Century Verse & Prose, 43736); ``[d] Since
+            # worth, he cries`` inside a stanza, a verse line's lettered marker (Johnson's London, 10835)
             match = None
         elif match is not None and in_body_paragraph and (
             JOINS_NEXT_NUMBER.search(text, *previous_body)
@@ -3449,7 +3453,13 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # (``(Type). ([a])``) or opening a cell before its figure (``Total length  [b]765+``, ``[e] 5.0``,
     # ``[c][25.0]``; damaged, ``[ f] 5.3``); two letters for two notes (``[bd]607+``): its note
     # stands under the table, the letters restarting per table (True's Beaked Whales, 44785)
-    r"|(?:(?<=[\p{L}.,;:!?’”\"')_(])|(?<=[ \t])(?=\[[ ]?[a-z]{1,2}\][ \t]?[\d\[]))\[[ ]?(?P<symbol>[a-z]{1,2})\]"
+    # A book's lettered marker (Johnson's Works I, 10835): after a number or a bracket
+    # (``EURIPIDES, V. 196[a]``, ``[Greek: Eis BIRCHION][a]``); spaced before a stop or a capital
+    # (``MESSIA [a].``, ``Parthenope. [f]Novies``) or a word (``no [e]staff``); or opening a verse line, glued to its capital
+    # (``[a]Though grief and fondness``, the poem's lines keyed to Juvenal's printed after it)
+    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_(])|(?<=[ \t])(?=\[[ ]?[a-z]{1,2}\][ \t]?[\d\[])"
+    r"|(?<=[ \t])(?=\[[a-z]{1,2}\](?:[.,;:!?’”\"')]|\p{L}))|(?<=\n[ \t]*)(?=\[[a-z]{1,2}\][ \t]?\p{Lu}))"
+    r"\[[ ]?(?P<symbol>[a-z]{1,2})\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
     r"|(?<=[\p{L}.,;:!?’”\"')\]])\[(?P<symbol>\d{1,4}[a-z]|" + STARRED_NUMBER + r")\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus); ``red[e][4*]`` (Havelok)
