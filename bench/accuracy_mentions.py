@@ -138,13 +138,16 @@ def real_essays(verbose: bool, splits: tuple[str, ...] = ("dev", "test")) -> dic
             sys.exit(f"answers.tsv: two rows for {document} line {line} {surname}: write them as one")
         answers[document][(int(line), folded(surname))] = expected.split()
     totals: dict[str, Score] = defaultdict(Score)
+    measured: Counter[str] = Counter()  # documents read, and (key "absent <split>") those not on disk
     for name, split, repository, *_ in _rows(ESSAYS / "documents.tsv"):
         if split not in splits:
             continue
         path = ESSAYS / "texts" / f"{name}.md"
         if not path.exists():
             print(f"  {split:<4} {name}: absent (run bench/corpora/essays/fetch.py)")
+            measured[f"absent {split}"] += 1
             continue
+        measured[split] += 1
         found = mentions_found(path, ESSAYS / f"{name}.bib")
         score = Score()
         for group in sorted(set(answers[name]) | set(found)):
@@ -161,6 +164,9 @@ def real_essays(verbose: bool, splits: tuple[str, ...] = ("dev", "test")) -> dic
     for group in sorted(totals, key=lambda group: (group.split()[0] not in splits, " " in group, group)):
         if totals[group].expected:
             print(f"  {group} total: {totals[group].line()}")
+    for split in splits:  # one line per split over every source, naming what it could not read
+        print(f"  {split} overall: {totals[split].line()}; {measured[split]} documents read,"
+              f" {measured[f'absent {split}']} absent")
     return totals
 
 

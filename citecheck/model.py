@@ -70,6 +70,9 @@ class Marker(NamedTuple):
     style: str
     chapter: int = 0
     intended: int | None = None
+    # a marker that cites again the note an earlier marker of its chapter cites, on the same page:
+    # the book repeats the mark at each place one note qualifies (CC104 reports no repeat of it)
+    again: bool = False
 
     @property
     def effective(self) -> int | None:

@@ -183,3 +183,26 @@ def _letters(number: int) -> str:
         number //= 26
         if number == 0:
             return letters
+
+
+COLLECTION_NAME = st.sampled_from(("Papers", "Records", "Land Records", "Collection", "Mill Papers"))
+ITEM_TITLE = st.lists(st.sampled_from(("Word", "Millers", "North", "Valley", "Grain", "Harvest", "Letter")),
+                      min_size=2, max_size=5).map(lambda words: "A " + " ".join(words))
+
+
+@given(st.sampled_from(("Fell", "Blackmore", "Ridley")), ITEM_TITLE, COLLECTION_NAME)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_short_form_stands_for_the_item_of_its_authors_papers_cited_before(surname, title, collection):
+    """CRDH v03-06, notes 3 and 26: ``… in "Southern Colorado and Its Resources: A New Field for
+    English Emigrants," William Blackmore Land Records`` (the author named in the prose), then
+    ``Blackmore, "Southern Colorado …"``, once a short form before any full citation."""
+    item = f'"{title}," William {surname} {collection}'
+    links = links_of(f"{surname} also wrote in {item}.", f'{surname}, "{title}."')
+    assert resolved(links)[-1] == (f'{surname}, "{title}."', item, None)
+
+
+def test_an_authorless_work_of_the_same_title_is_no_antecedent_of_another_authors_short_form():
+    """Jason Heppler's dissertation, chapter 2: a booster's brochure "Valley of Heart's Delight" cited
+    with no author, then Alpert's article of that title by its short form."""
+    links = links_of('"Valley of Heart\'s Delight," Chamber of Commerce Records.', 'Alpert, "Valley of Heart\'s Delight," 37.')
+    assert resolved(links)[-1][1] is None

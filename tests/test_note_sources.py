@@ -1627,3 +1627,60 @@ def test_a_paper_named_in_prose_with_a_year_is_no_article_of_a_journal_called_in
     for citation in found:
         container = (citation.work.container or "") if citation.work else ""
         assert container.split()[:1] not in (["in"], ["on"], ["by"]) and not container[:1].isdigit()
+
+
+PROSE_VERB_PHRASE = st.sampled_from(("suggest a growing interest in the mills", "show that wages fell",
+                                     "argue for a later date", "have traced the ledgers"))
+
+
+@given(FIRST_NAME, SURNAME, YEAR, FIRST_NAME, SURNAME, YEAR, PROSE_VERB_PHRASE)
+@SETTINGS
+def test_names_and_a_year_as_the_subject_of_prose_cite_no_work_titled_by_the_verb(given1, family1, year1, given2,
+                                                                                   family2, year2, phrase):
+    """CRDH v03-06, note 28: ``Recent works by Michael Geary (2016) and Virginia Sánchez (2020)
+    suggest a growing interest …``, once a work by Sánchez titled "suggest a growing interest …"."""
+    for citation in sources(f"Recent works by {given1} {family1} ({year1}) and {given2} {family2} ({year2}) {phrase}."):
+        title = (citation.work.title or "") if citation.work else ""
+        assert not title.startswith(phrase.split()[0])
+
+
+@given(SURNAME, titles(), st.sampled_from(("See: ", "See ", "See also ")), st.sampled_from(("Pronounced", "Literally", "Aujourd’hui")))
+@SETTINGS
+def test_a_title_in_emphasis_after_a_surname_and_no_comma_is_a_source_after_see(family, title, lead, gloss):
+    """CRDH v05-01, note 26: ``See: Schubart-Fikentscher *Autorschaft*; Marti, …``, once no source:
+    the title after "see" is a short form; a gloss in a book's commentary (``Aujourd’hui
+    _Trébizonde_``, ``Pronounced _kaw-lo_``: Xenophon's and Leland's notes) is none."""
+    title = title.strip("*_")
+    found = sources(f"{lead}{family} *{title}*; Fell, *Grain and Power*, 12.", f"{gloss} *{title}*.")
+    assert [(c.note, c.kind, c.work.title) for c in found] == [(1, "short", title), (1, "short", "Grain and Power")]
+
+
+@given(SURNAME, titles())
+@SETTINGS
+def test_punctuation_markdown_escaped_is_read_as_itself(family, title):
+    """CRDH v08-07, note 11: ``Piganiol de La Force[']{dir="rtl"}s *Nouvelle description \\[...\\]*``
+    (Pandoc's escapes), once no source at all: a backslash made the segment unreadable."""
+    title = title.strip("*_")
+    escaped = notes._parse(f"{family}, *{title} \\[...\\]*, 12", ())
+    plain = notes._parse(f"{family}, *{title} [...]*, 12", ())
+    assert escaped == plain and escaped is not None
+
+
+@given(titles(), FIRST_NAME, SURNAME, YEAR, titles(), st.sampled_from(("London", "Leeds", "New Haven")))
+@SETTINGS
+def test_and_before_names_a_year_and_a_quoted_title_starts_a_source(title, given_name, family, year, second, place):
+    """CRDH v02-10, note 12: ``"A New Map of the Coast of Guinea …," in Thirty Different Drafts of
+    Guinea, London, and  Luis Teixeira (1602) "Effigies …."``, once one source."""
+    title, second = title.strip("*_"), second.strip("*_")
+    found = sources(f'We scaled each map. "{title}," in Drafts of the Valley, {place}, and {given_name} {family} ({year}) "{second}."')
+    assert [(c.work.authors[-1].family if c.work.authors else None, c.work.year) for c in found][-1:] == [(family, year)]
+
+
+@given(SURNAME, FIRST_NAME, SURNAME, FIRST_NAME, SURNAME, YEAR, titles())
+@SETTINGS
+def test_and_between_authors_before_a_year_joins_names(family1, given2, family2, given3, family3, year, title):
+    """The Programming Historian's communication-networks lesson: ``Wendell, Augustus, Burcak
+    Ozludil Altin, and Ulysee Thompson (2016), “Prototyping …,” 485–91``, one source."""
+    title = title.strip("*_")
+    found = sources(f"{family1}, Augustus, {given2} {family2}, and {given3} {family3} ({year}), “{title},” 485–91.")
+    assert len(found) == 1

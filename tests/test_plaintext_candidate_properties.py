@@ -141,3 +141,11 @@ def test_digits_glued_to_a_possessive_are_a_candidate(word, apostrophe, number):
     # Rodwell's Koran (2800): ``Shall be the sinner's10 food``; a letter and digits alone (``F3``) stay a code
     text = f"Shall be the {word}{apostrophe}s{number} food, and the code F{number} is none."
     assert [(found, style) for found, _, style in _candidates(text)] == [(str(number), "word")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 999), st.sampled_from(["*", "**"]), st.sampled_from(["", " "]), st.sampled_from(["setes.", "wimman", "hond,"]))
+def test_a_note_and_its_added_note_called_in_one_bracket_is_a_candidate_of_the_number(number, stars, space, word):
+    # Sisam's Havelok the Dane (32049): ``setes.[40, 40*]``, note 40 and the editor's note 40* added to it
+    text = f"    In the se were he ofte {word}[{number},{space}{number}{stars}]          784\n"
+    assert [(label, n, style) for label, n, style in _candidates(text) if style == "bracket"] == [(f"[{number}", number, "bracket")]

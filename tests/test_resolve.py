@@ -159,3 +159,61 @@ def test_a_word_and_a_year_no_entry_matches_is_a_source_only_where_the_notes_cit
     assert alone == ()
     both = resolve_document(document(unknown, cited), [], Sources(bibliography()))
     assert [(r.citation, r.status) for r in both] == [(unknown, "unresolved"), (cited, "matched")]
+
+
+CALL_NUMBER_PARTS = st.lists(st.from_regex(r"[A-Z]{0,2}[0-9]{1,4}", fullmatch=True), min_size=2, max_size=5).filter(
+    lambda parts: sum(c.isdigit() for c in "".join(parts)) >= 4 and any(c.isalpha() for c in "".join(parts)))
+SEPARATORS = st.sampled_from(("/", ".", "^", "-", ""))
+
+
+@given(CALL_NUMBER_PARTS, SEPARATORS, SEPARATORS)
+def test_a_call_number_written_with_any_separators_is_the_entry_that_gives_it(parts, in_entry, in_note):
+    """CRDH's essay on Louis XIV's paintings (v08-07 notes 1 and 11): ``A.N., O^1^1964^7^.18`` and
+    ``*A.N., O119647.18*`` for the entry whose ``note`` is ``O/1/1964/7.18``, once no source; the
+    same letters and digits inside a longer word are no call number."""
+    from citecheck.reconcile.index import BibIndex, shelfmarks_in
+
+    written = in_entry.join(parts)
+    bib = parse_bibliography(SourceFile("refs.bib", "@misc{doc, title = {Mémoire}, note = {%s}}\n" % written, "utf-8", None))
+    index = BibIndex.build(bib)
+    if len(written) < 6:
+        assert shelfmarks_in(f"The document {in_note.join(parts)} of the archive.", index) == []
+        return
+    note = f"The document A.N., {in_note.join(parts)} of the archive."
+    found = shelfmarks_in(note, index)
+    assert [(note[start:end], key) for start, end, key in found] == [(in_note.join(parts), "doc")]
+    assert shelfmarks_in(f"The document X{in_note.join(parts)}9 of the archive.", index) == []
+
+
+QUOTING_WORDS = st.lists(st.sampled_from(("Letters", "Lower", "Mill", "Graves", "Harvest", "Carters", "Valley")),
+                         min_size=2, max_size=5, unique=True)
+
+
+@given(QUOTING_WORDS, st.sampled_from(("As quoted in", "Quoted in", "as cited in", "Reprinted in")),
+       st.sampled_from(("note", "howpublished", "addendum")))
+def test_an_entry_names_the_work_that_quotes_it_by_its_title_words(words, phrase, field):
+    """CRDH v02-03: ``note = {As quoted in Ardis E. Parshall, "Marie and William Graves: The Part
+    I Withheld."}``, the words a quoting source's title must be among to be part of the entry."""
+    from citecheck.reconcile.index import BibIndex, title_words
+
+    title = " ".join(words)
+    bib = parse_bibliography(SourceFile("refs.bib", f'@misc{{letter, title = {{A Letter}}, {field} = {{{phrase} Ann Fell, "{title}."}}}}\n', "utf-8", None))
+    record = BibIndex.build(bib).record("letter")
+    assert set(title_words(title)) <= record.quoted_in and "letter" not in record.quoted_in
+
+
+@given(st.sampled_from(("Fox", "Mill", "Valley", "Northfield")), st.sampled_from(("News", "Radio", "Times")),
+       st.sampled_from(("Life, Liberty & Levin", "Morning Mills", "The Carters' Hour")))
+def test_a_short_form_by_a_body_read_as_a_person_is_the_bodys_listed_work(first, second, programme):
+    """CRDH v03-02, note 30: ``an interview with Fox News' *Life, Liberty & Levin*``, the body read
+    as a Mr News, once dropped as the possession of no listed author; a person's two names stay a
+    person's (the whole name must be a body the bibliography lists)."""
+    body = f"{first} {second}"
+    bib = parse_bibliography(SourceFile("refs.bib", f"@misc{{tv, author = {{{{{body}}}}}, title = {{Harrison on '{programme}': Capitalism}}}}\n"))
+    written = Work(authors=(Person(second, first),), title=programme)
+    citation = Citation("short", f"{body}' *{programme}*", Span("ch1.txt", 10, 40), note=1, work=written)
+    [resolution] = resolve_document(document(citation), [Link(citation, None)], Sources(bib))
+    assert (resolution.status, resolution.key) == ("matched", "tv")
+    stranger = Work(authors=(Person(second, "Ann"),), title=programme)
+    other = Citation("short", f"Ann {second}'s *{programme}*", Span("ch1.txt", 10, 40), note=1, work=stranger)
+    assert [r.key for r in resolve_document(document(other), [Link(other, None)], Sources(bib))] in ([], [None])

@@ -224,3 +224,15 @@ def test_a_note_is_folded_as_a_character_at_a_time_would_fold_it(text):
     assert _folded_with_offsets(text) == _folded_char_by_char(text)
     ascii_only = "".join(char for char in text if char.isascii())
     assert _folded_with_offsets(ascii_only) == _folded_char_by_char(ascii_only)
+
+
+def test_a_note_with_no_room_for_a_title_nor_a_call_number_does_not_build_the_index():
+    """Building the bibliography's index costs a pass over every entry: a note such as "A note."
+    (no two title words, no four digits of a call number) must not ask for it."""
+    from citecheck.reconcile.titles import with_title_sources
+
+    def unwanted() -> BibIndex:
+        raise AssertionError("the index was built for a note that cannot name an entry")
+
+    document = read_document(reader_for("essay.md"), SourceFile("essay.md", "Text.[^1]\n\n[^1]: A note.\n"))
+    assert with_title_sources(document, unwanted)[1] == frozenset()

@@ -100,7 +100,7 @@ WORDLESS_FOOTNOTE_LABEL = r"\[(?P<gutenberg>\d{1,4}):[ \t]+(?=\S)"
 # or ``[Footnote 7* (from Emendations): …`` (Skeat's Havelok the Dane, revised by Sisam, 32049)
 STARRED_NUMBER = r"\d{1,4}\*{1,2}"
 _FOOTNOTE_LABEL = (
-    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]?:[ \t]?(?=\d{1,4}[ \t:]))"
+    r"\[(?:Footnote(?:[ \t]+|[ \t]*\n[ \t]*|[ \t]*:[ \t]*(?=\d{1,4}[ \t:]))"
     r"(?:(?P<gutenberg>\d{1,4})|(?P<symbol>" + EDITOR_SYMBOL + r"|[a-z](?=\]?[ \t]*:)|[A-Z][A-Za-z]?(?=[ \t]*:)|" + STARRED_NUMBER + r"))"
     r"(?:\]?[ \t]*:|(?=[ \t]+[^\s\]]))|(?P<symbol>\*{1,3})Footnote[ \t]*:)[ \t]*"
 )
@@ -1384,6 +1384,8 @@ def _is_note(
         # ``[A: These figures…]`` under the table whose ``6,701[A]`` cites it; ``[HW: Illegible]`` is a
         # transcriber's tag for a handwritten word, with no marker (the Slave Narratives, Arkansas)
         return marker_index.symbol_before(match.group("symbol"), start, gathered=in_notes_section)
+    if match.group("gutenberg") and COLON_BEFORE_NUMBER.match(text, match.start()):
+        return _marker_waits(match.start(), number, notes, marker_index, headings[-1] if headings else None)
     if _bracketed(match) or match.group("gutenberg"):
         return True  # the label says it: ``[Footnote 28:``, ``Footnote 28:``
     if not in_notes_section and _style(match) in PLAIN_NUMBER_STYLES and _spaced_table_row(text[start:end]):
@@ -1453,7 +1455,11 @@ def _is_note(
         return True
     citation_like = _citation_score(text, start, end) >= 1
     if list_number and number == list_number + 1:
-        return citation_like  # the next item of a numbered list in the prose
+        # the next item of a numbered list in the prose: a note only where it reads as one and its
+        # marker stands before it (a list of books reads as citations: ``2. The Des Sauvages (1604)
+        # was translated in 'Purchas His Pilgrimes' (1625).`` under English Translations in Colby's
+        # Founder of New France, 4213, a book with no numbered marker)
+        return citation_like and marker_index.precedes(start, number, headings[-1] if headings else None, calling=True)
     if previous_body is not None and INTRODUCES_LIST.search(text, *previous_body):
         # a list in the prose, unless a block of bracketed notes follows a heading with a colon, or
         # the paragraph the colon ends cites the label
@@ -1745,6 +1751,29 @@ def _start_note(layout: Layout, text: str, match: regex.Match, number: int, line
     return draft
 
 
+# A label whose colon stands before its number: ``[Footnote:28 Known as``, ``[Footnote :1 _La Vie``.
+COLON_BEFORE_NUMBER = OnFirstUse(regex.compile, r"[ \t]*\[Footnote[ \t]*:")
+
+
+def _marker_waits(
+    start: int, number: int, notes: list[_NoteDraft], marker_index: _MarkerIndex, chapter_start: int | None
+) -> bool:
+    """Whether a ``[n]`` marker of ``number`` stands within reach before ``start`` (or since the last
+    chapter heading, as :meth:`_MarkerIndex.precedes`) and after the last note of that number: a label whose colon stands before its number (``[Footnote:28 Known as``,
+    Livy; ``[Footnote: 1 Rushworth``, Lingard) is a note's label damaged in conversion only where
+    its marker waits for it. Sisam's Fourteenth Century Verse & Prose prints its manuscript
+    readings as unlabelled notes keyed to a line of the text, ``[Foot-note: 21 for (2nd) _om. MS.
+    Bodley 415_.]``: no marker of line 21's number waits there (its ``[21]`` has its note already)."""
+    since = max(0, start - MARKER_REACH)
+    if chapter_start is not None:
+        since = min(since, chapter_start)
+    for note in reversed(notes):
+        if note.number == number and note.style not in ("symbol", "page"):
+            since = max(since, note.label_end)
+            break
+    return marker_index.stands_between(number, since, start, opening="[")
+
+
 def _names_next_numbers(match: regex.Match, number: int) -> bool:
     """Whether a bracketed label names more numbers than its first, each the next: ``[84 and 85]``,
     ``[4, 5]``, or a range within ALSO_REACH, ``[12-13]`` (see NOTE_START)."""
@@ -1947,7 +1976,7 @@ _SPACE = r"[ \t\u00a0\u202f]"  # including no-break spaces, which converters oft
 _VOLUME_WORDS = r"(?i:vols?|volumes|toms?|tomes?|tomi)\b"
 _NO_VOLUMES = r"(?![ \t]*\n?[ \t]+" + _VOLUME_WORDS + r"|[ \t]*\n" + _VOLUME_WORDS + ")"
 CANDIDATE = OnFirstUse(regex.compile,
-    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#])"  # every candidate starts here: lets the engine skip prose fast
+    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#<])"  # every candidate starts here: lets the engine skip prose fast
     # not ``¹``/``²``/``³`` after a letter U+00C2-U+00DF: the second byte of a UTF-8 character read as
     # Latin-1 (Greek ``ι`` as ``Î¹`` in the Greek of Notes and Queries No. 96, Project Gutenberg 38405)
     r"(?:(?<![\u00c2-\u00df])(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰-⁹])"
@@ -1981,7 +2010,14 @@ CANDIDATE = OnFirstUse(regex.compile,
     r"|(?<=^[^\n]*?\S[ \t]{3,}\S[^\n]*?\S[ \t]{3,}[^\n]*\d)(?=\[\d{1,4}\](?:[ \t]*$|[ \t]{2})))"
     # the transcriber's worded marker, ``the first epoch. [Footnote 1]``, ``[Footnote 18 ] in an article``
     # (Guizot's Representative Government, 61250, whose notes are ``[Footnote 1: …]``)
-    r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)\]"
+    # (two notes called at one place, a note and the editor's note added to it: ``setes.[40, 40*]``,
+    # Sisam's Havelok the Dane, 32049: the number here, the added note's mark with the symbols')
+    r"\[(?:(?:FN\#)?(?P<bracket>\d{1,4})|Footnote(?:[ \t]+|[ \t]*\n[ \t]*)(?P<bracket>\d{1,4})[ \t]*)(?:\]|(?<=\[\d{1,4})(?=,[ \t]*" + STARRED_NUMBER + r"\]))"
+    # a number in angle brackets glued to the word or stop (or a space after it, behind a symbol's
+    # marker: ``Manilla,* <16>``), as a transcriber marks the endnotes of a book whose own footnotes
+    # are symbols: ``profession,<1>--the``, ``Dort.<3>`` (Browne's Religio Medici, 586); a bracketed
+    # marker, never an HTML tag (``<p 107>``, ``<i>``)
+    r"|(?<=\S[ \t]?)<(?P<bracket>\d{1,4})>"
     # `` #n`` after a space or opening a line: ``his political creed #105.`` (Acton's Lectures on
     # Modern History, 18685); a marker only where the notes are labelled so (LABEL_BOUND_STYLES)
     r"|(?<=[^\S\n]|^)\#(?P<hash>[1-9]\d{0,2})(?![\d\]\p{L}])"
@@ -1996,7 +2032,9 @@ CANDIDATE = OnFirstUse(regex.compile,
     # nor a file's name or path: ``See 18183-h.htm``, ``/18183/18183-h/`` (the Gutenberg header of Trees, Fruits and Flowers of
     # Minnesota 1916, 18183)
     r"|(?<![\p{L}\d.,#/]|#[ \t])(?:1[5-9]\d\d|20\d\d)(?P<yearnote>\d{1,3})(?![\d\p{L}/]|[-.]\p{L})"
-    r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.)"
+    # not the number of a label whose colon stands before it, ``[Footnote:21 for (2nd)`` (a reading keyed
+    # to a line, no note: see _marker_waits)
+    r"|(?<=[\p{L}.,;!?:…’”\"'\)\]])(?<!\b" + _ABBREVIATIONS + r"\.|\[Footnote[ \t]?:)"
     r"(?P<glued>[1-9]\d{0,3})(?![\d\p{L}⁰-⁹]|\.\p{L})"  # not a name: ``poetc10.txt``
     # not after an initial: ``Hopkins, R. 3`` (a rural route in the list of members of Trees,
     # Fruits and Flowers of Minnesota 1916, 18183)
@@ -2166,7 +2204,7 @@ COUNT_BEFORE = OnFirstUse(regex.compile, r"(?<![\d.])\d{1,4}[ \t\n]+\p{L}[^,;.\d
 # What every CANDIDATE match opens with (its lookbehinds aside: a digit 1-9, a superscript, a caret, a
 # bracket, a parenthesis, a backslash), as a class the standard ``re`` skips to at once; CANDIDATE
 # tries its lookbehinds at every position of a line it scans, four times slower.
-_CANDIDATE_OPENING = r"[1-9⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#]"
+_CANDIDATE_OPENING = r"[1-9⁰¹²³⁴⁵⁶⁷⁸⁹^\[(\\#<]"
 CANDIDATE_OPENING = OnFirstUse(re.compile, _CANDIDATE_OPENING)
 CANDIDATE_LINES = OnFirstUse(re.compile, _holding(_CANDIDATE_OPENING))
 
@@ -2668,12 +2706,42 @@ def _chapters_with_symbols(drafts: list[_NoteDraft], layout: Layout) -> list[int
     return result
 
 
+SAME_NOTE_WORDS = 8  # the last words two copies of one note share
+
+
+def _printed_again_joined(drafts: list[_NoteDraft], chapters: list[int], text: str) -> list[int]:
+    """The chapters, a note that is a chapter of its own (a lone note before a restart) moved into
+    the chapter of a note with its number and its text: the same note printed twice (Dasent's
+    Popular Tales from the Norse prints its introduction's note 15 inline after its paragraph, ``[15]
+    Footnote: So also Orion's Belt…``, and again under FOOTNOTES TO INTRODUCTION), so that the copy
+    without a marker is reported as a duplicate (CC106), not as a note no marker cites (CC102). Two
+    copies are one note where they end on the same SAME_NOTE_WORDS words (a copy may open on the
+    label's word, or wrap otherwise)."""
+    sizes = Counter(chapters)
+    if all(sizes[chapter] > 1 for chapter in chapters):
+        return chapters
+    endings: dict[tuple[int, tuple[str, ...]], list[int]] = defaultdict(list)  # (number, last words) -> notes
+    for index, draft in enumerate(drafts):
+        if draft.style != "symbol" and len(words := draft.text(text).split()) >= SAME_NOTE_WORDS:
+            endings[(draft.number, tuple(words[-SAME_NOTE_WORDS:]))].append(index)
+    joined = list(chapters)
+    for copies in endings.values():
+        for index in copies:
+            if sizes[chapters[index]] == 1:
+                other = next((o for o in copies if chapters[o] != chapters[index]), None)
+                if other is not None:
+                    joined[index] = chapters[other]
+    order = {chapter: rank for rank, chapter in enumerate(sorted(set(joined)))}  # chapters count from 0 without a gap
+    return [order[chapter] for chapter in joined]
+
+
 def _notes(source: SourceFile, layout: Layout) -> tuple[Note, ...]:
     """The notes; a label that names several numbers (``[84 and 85]``, ``[4, 5]``, ``[12-13]``) gives a
     note for each."""
     text = source.text
     notes: list[Note] = []
-    for draft, chapter in zip(layout.notes, _chapters_with_symbols(layout.notes, layout)):
+    chapters = _printed_again_joined(layout.notes, _chapters_with_symbols(layout.notes, layout), text)
+    for draft, chapter in zip(layout.notes, chapters):
         note = Note(
             label=_label_of(draft, text),
             number=None if draft.style in ("symbol", "page") else draft.number,
@@ -2766,7 +2834,33 @@ def _markers(
     if len(markers) > len(path):  # the path's own are in text order
         markers.sort(key=_SPAN_START)
     markers = _within_their_notes(text, markers, note_chapters)
-    return _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+    markers, notes = _pair_repeated_labels(source, layout, candidates, notes, markers, set(on_path))
+    return _citing_again(markers, next_note), notes
+
+
+def _citing_again(markers: list[Marker], next_note: Callable[[int, int], Note | None]) -> tuple[Marker, ...]:
+    """The markers, each that repeats the number of a marker of its chapter on the same page
+    (PAGE_REACH) and leads to the same note (see :func:`_next_note_finder`) marked ``again``: one
+    note cited at each place it qualifies (The Writer's Desk Book prints ``[28]`` after eleven
+    countries over one note, its transcriber's numbers for the printed page symbols). A repeat
+    whose copy of the label has a note of its own (Gibbon's pairs printed twice) is none."""
+    last: dict[tuple[int, int], Marker] = {}  # (chapter, number) -> its last marker
+    marked: list[Marker] = []
+    for marker in markers:
+        if marker.number is None:
+            marked.append(marker)
+            continue
+        key = (marker.chapter, marker.effective)
+        earlier = last.get(key)
+        last[key] = marker
+        if (
+            earlier is not None and marker.span.start - earlier.span.start <= PAGE_REACH
+            and (note := next_note(marker.span.start, marker.effective)) is not None
+            and note is next_note(earlier.span.start, marker.effective)
+        ):
+            marker = marker._replace(again=True)
+        marked.append(marker)
+    return tuple(marked)
 
 
 # a printed page's number kept on a line of its own: ``[Page 44]``, ``{44}``, ``- 44 -``, ``44`` (the line's
@@ -3459,6 +3553,7 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
     r"|(?<=[\p{L}.,;:!?’”\"')\]])\[(?P<symbol>\d{1,4}[a-z]|" + STARRED_NUMBER + r")\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus); ``red[e][4*]`` (Havelok)
+    r"|(?<=[\p{L}.,;:!?’”\"')\]]\[\d{1,4},[ \t]*)(?P<symbol>" + STARRED_NUMBER + r")(?=\])"  # ``setes.[40, 40*]``: with its note's number (Havelok)
     r"|\{(?P<symbol>\d{1,4}[a-z]?)\}"  # ``this island {50}.``, ``study, {51b} I``: a page and a letter (Swift)  # ``miles. *a Its``, ``augments.*d``: Tocqueville
     # stars glued to the word or stop (``judgement* of``, ``itself.**``: Kant; ``dogs** over``: White's
     # Selborne; after an italic's underscore, ``_if there was_*``: Holyoake's Last Trial, 36799), not
@@ -3469,7 +3564,8 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # numbered stars where a page needs many, glued or after a space (``Galliar's,*3* who``, ``Eugee's *1*
     # house``: James's Life of Marion, 923)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]_][ \t]?)(?P<symbol>\*\d{1,2}\*)(?![\p{L}\d])"
-    r"|(?<=[\p{L}\d.,;:!?’”\"')\]_])(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
+    # ... or after the tag that closes an italic (``solus,"</i>* though``: Browne's Religio Medici, 586)
+    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_])|(?<=</\p{Ll}{1,6}>))(?<!\*[^*\s][^*\n]{0,80})(?P<symbol>\*{1,7})(?![*\p{L}\d])"
     # daggers and sections glued the same way (``nitrates.† Cinnabar``, ``Jalindher,† such``: Howard's
     # Fulminating Mercury and Greville's Stones, Phil. Trans. 1800 and 1803, as OLMoCR read them)
     r"|(?<=[\p{L}\d.,;:!?’”\"')\]])(?P<symbol>[†‡§]{1,2})(?![\p{L}\d])"

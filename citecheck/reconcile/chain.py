@@ -336,6 +336,8 @@ def _short(citation: Citation, seen: int, fulls: _Fulls) -> Link:
             # (Piganiol de La Force's *Nouvelle description des châteaux …* of 1717 after the
             # *chateaux* of 1701 in one note: CRDH's essay on Louis XIV's apartment), asked of the bibliography
             return Link(citation, None)
+    if found is None and names:
+        found = _authorless_of_the_title(citation.work, names, earlier_than=seen, fulls=fulls)
     if found is not None:
         return Link(citation, fulls.ordered[found])
     later = next((p for p in candidates if p >= seen and fulls.names(citation.work, names, p)), None)
@@ -345,6 +347,24 @@ def _short(citation: Citation, seen: int, fulls: _Fulls) -> Link:
     else:
         reason = f"{here} comes before any full citation of the work"
     return Link(citation, None, "short-before-full", reason)
+
+
+def _authorless_of_the_title(work: Work, names: set[str], earlier_than: int, fulls: _Fulls) -> int | None:
+    """The first earlier full citation naming no author whose title the short form gives, word for
+    word, and that holds the short form's surname in the collection or imprint it names: an item in
+    a person's papers, whose author the prose of its note named (``Blackmore also advertised … in
+    "Southern Colorado and Its Resources: A New Field for English Emigrants," William Blackmore
+    Land Records``, then ``Blackmore, "Southern Colorado …"``: CRDH v03-06, notes 3 and 26). A
+    title alone is no evidence: a booster's brochure and a historian's article may share one
+    (``"Valley of Heart's Delight"``: Jason Heppler's dissertation, chapter 2)."""
+    wanted = _title_key(work.title)
+    for position in fulls._titled_alike(wanted):
+        full = fulls.ordered[position].work
+        if position >= earlier_than or fulls.surnames[position] or fulls.titles[position] != wanted or full is None:
+            continue
+        if names & set(_title_key(f"{full.container or ''} {full.publisher or ''}").split()):
+            return position
+    return None
 
 
 def _written(title: str | None) -> list[str]:

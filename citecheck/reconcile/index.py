@@ -312,6 +312,8 @@ class EntryRecord(NamedTuple):
     genres: frozenset[str] = frozenset()  # the kinds of document its fields say it is (:data:`GENRE_WORDS`)
     venue_words: frozenset[str] = frozenset()  # where it appeared, in words and initials (:func:`venue_words`)
     bodies: frozenset[str] = frozenset()  # the bodies it names as maker, folded (:func:`body_names`)
+    shelfmarks: frozenset[str] = frozenset()  # archival call numbers of its free-text fields (:func:`_shelfmarks_of`)
+    quoted_in: frozenset[str] = frozenset()  # the title words of the work its free-text fields say quotes it (:func:`_quoted_in`)
 
 
 def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
@@ -351,6 +353,8 @@ def _record(entry: BibEntry, fields: dict[str, str]) -> EntryRecord:
         genres=genres_of(fields),
         venue_words=venue_words(fields),
         bodies=body_names(fields),
+        shelfmarks=_shelfmarks_of(fields),
+        quoted_in=_quoted_in(fields),
     )
 
 
@@ -364,6 +368,66 @@ def _numbers_of(fields: dict[str, str]) -> frozenset[str]:
     share a title (box, folder, image: two entries *Record of Members Collection* in CRDH's essay
     on a century of black Mormons)."""
     return frozenset(number for name in DETAIL_FIELDS for number in _NUMBER.findall(fields.get(name, "")))
+
+
+# A call number: one word of letters and digits, with four digits or more (``O/1/1964/7.18``).
+_CALL_NUMBER = OnFirstUse(re.compile, r"(?<!\S)(?=[^\s,;]*[A-Za-z])(?=(?:[^\s,;]*\d){4})[^\s,;]{6,40}(?![^\s,;])")
+_NOT_ALNUM = OnFirstUse(re.compile, r"[\W_]+")
+_DIGITS_FOUR = OnFirstUse(re.compile, r"(?:\d\D{0,3}){4}")  # four digits, a few characters apart at most
+
+
+def shelfmark_key(written: str) -> str:
+    """A call number as compared: its letters and digits alone, in lower case, since notes write
+    its separators and superscripts as they please (``O/1/1964/7.18``, ``O^1^1964^7^.18``,
+    ``O119647.18``: CRDH's essay on Louis XIV's paintings)."""
+    return _NOT_ALNUM.sub("", written).lower()
+
+
+def _shelfmarks_of(fields: dict[str, str]) -> frozenset[str]:
+    """The call numbers an entry's free-text fields give (:data:`DETAIL_FIELDS`): a document of an
+    archive that a note cites by its number alone."""
+    return frozenset(shelfmark_key(found) for name in DETAIL_FIELDS for found in _CALL_NUMBER.findall(decode(fields.get(name, ""))))
+
+
+_QUOTED_IN = OnFirstUse(re.compile, r"\b(?:quoted|cited|reproduced|reprinted)\s+in\b(.*)", re.IGNORECASE | re.DOTALL)
+
+
+def _quoted_in(fields: dict[str, str]) -> frozenset[str]:
+    """The title words of the work an entry's free-text fields say quotes it (``note = {As quoted
+    in Ardis E. Parshall, "Marie and William Graves: The Part I Withheld."}``: a letter the
+    bibliography lists as Chicago lists a source known only through another, CRDH v02-03)."""
+    words: set[str] = set()
+    for name in DETAIL_FIELDS:
+        found = _QUOTED_IN.search(decode(fields.get(name, "")))
+        if found is not None:
+            words.update(title_words(found.group(1)))
+    return frozenset(words)
+
+
+def may_hold_shelfmark(text: str) -> bool:
+    """Whether ``text`` has the four digits every call number the index keeps has: asked before
+    the index is built, so a note with none does not pay for building it."""
+    return _DIGITS_FOUR.search(text) is not None
+
+
+def shelfmarks_in(text: str, index: BibIndex) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each call number in ``text`` that is one entry's, written with any
+    separators: its letters and digits in order, no letter or digit right before or after it."""
+    if not index.by_shelfmark or not may_hold_shelfmark(text):
+        return []
+    kept = [(char.lower(), position) for position, char in enumerate(text) if char.isalnum()]
+    stream = "".join(char for char, _ in kept)
+    found = []
+    for shelfmark, positions in index.by_shelfmark.items():
+        if len(positions) != 1:
+            continue
+        at = stream.find(shelfmark)
+        while at >= 0:
+            start, end = kept[at][1], kept[at + len(shelfmark) - 1][1] + 1
+            if not text[start - 1 : start].isalnum() and not text[end : end + 1].isalnum():
+                found.append((start, end, index.records[next(iter(positions))].key))
+            at = stream.find(shelfmark, at + 1)
+    return sorted(found)
 
 
 VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished")
@@ -502,6 +566,7 @@ class BibIndex(NamedTuple):
     by_word: dict[str, frozenset[int]]
     by_container: dict[str, frozenset[int]]  # significant words of the journal or book an entry is in
     by_address: dict[str, frozenset[int]]  # an entry's url and doi (:func:`web_address`)
+    by_shelfmark: dict[str, frozenset[int]]  # an entry's call numbers (:func:`shelfmark_key`)
 
     @classmethod
     def build(cls, bibliography: Bibliography) -> BibIndex:
@@ -513,6 +578,7 @@ class BibIndex(NamedTuple):
             by_word=_postings((w, i) for i, r in enumerate(records) for w in r.words),
             by_container=_postings((w, i) for i, r in enumerate(records) for w in title_words(r.container)),
             by_address=_postings((a, i) for i, r in enumerate(records) for a in r.links),
+            by_shelfmark=_postings((m, i) for i, r in enumerate(records) for m in r.shelfmarks),
         )
 
     def record(self, key: str | None) -> EntryRecord | None:
@@ -558,6 +624,8 @@ class BibIndex(NamedTuple):
         """The entries whose titles share the most (rare) words with ``text``, a note or part of
         one, which may hold a title anywhere among other words: a handful, never all."""
         words = title_words(text.replace("_", " "))  # Markdown's emphasis marks are no part of a word
+        if self.by_word.keys().isdisjoint(words):
+            return ()  # most of a book's notes share no word with a short bibliography's titles
         rarest = max(TEXT_RARE_WORDS, len(set(words)) // TEXT_WORDS_PER_RARE_WORD)  # a long note holds more titles
         return tuple(self.records[i] for i, _ in self._by_rare_words(words, rarest, TEXT_CANDIDATE_LIMIT))
 

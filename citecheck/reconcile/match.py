@@ -533,9 +533,12 @@ def titles_in(text: str, index: BibIndex, locator: str | None = None) -> tuple[T
     tie-breakers), so two editions of one title with nothing to tell them apart are ambiguous;
     titles at different places are different sources.
     """
+    records = index.by_words_of(text)
+    if not records:
+        return ()  # the text folded only for a title that may stand in it
     folded, offsets = _folded_with_offsets(text)
     placed: list[tuple[int, int, str, float]] = []
-    for record in index.by_words_of(text):
+    for record in records:
         best: tuple[float, int, int] | None = None
         sought = ((record.title, EXACT_TITLE_BONUS), (_undated(record.title), EXACT_TITLE_BONUS), (record.short, 0.0))
         for title, exact_bonus in sought:

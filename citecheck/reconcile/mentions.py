@@ -671,10 +671,14 @@ _FRAME_WORDS = tuple(sorted({word for *_, word in _FRAME_TAILS}))
 # What may follow the 's of a possessive that counts: up to six words and a work noun or a
 # view ("Conquest's classic study", "in Tucker's view"), or the opening of a title. It opens as
 # _APOSTROPHE_S does, the apostrophe tested first: most words fail there, before any look-behind.
+# A capitalised word of a title written with no marks: letters, an apostrophe or hyphen between them, maybe an
+# abbreviation's full stop before a blank ("Mrs. Dalloway"; not "Uitg.-Mij.", a firm's abbreviated name).
+_BARE_WORD = _UPPER + r"(?:[^\W\d_]|['’-])*+(?:\.(?=[ \t]))?"
 _POSSESSIVE_LOOK = (
     r"['’](?:s|(?<=s.)),?[ \t]++(?:(?:[^ \t\n]++[ \t]++){0,6}?(?:" + WORK_NOUNS + "|" + _VIEW_NOUNS + "|" + IDEA_NOUNS + r"|[“\"‘'`*_])"
     r"|(?:[^ \t\n]++[ \t]++){0,3}?" + _UPPER + r"[^ \t\n*_”\"]*+(?:[ \t]++[^ \t\n*_”\"]++){0,11}?[*_”\"]"  # a title left unopened
-    r"|(?:(?<=[s’'][ \t])(?:[a-z][^ \t\n,;.]*+[ \t]++){1,4}?)?(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4})"  # a linked title
+    r"|(?:(?<=[s’'][ \t])(?:[a-z][^ \t\n,;.]*+[ \t]++){1,4}?)?(?<=[ \t][ \t])" + _UPPER + r"[^ \t\n]*+(?:[ \t][^ \t\n]++){0,11}?[ \t]{4}"  # a linked title
+    r"|" + _BARE_WORD + r"(?:[ \t]++" + _BARE_WORD + r"){0,4}[,.;:)](?=[ \t\n]|\Z))"  # a bare title ending its clause
 )
 # One scan over capitals: a frame may end before one ("historians such as Carr"), a verb group
 # ("Carr argues", "Kershaw (2007) has shown") or a possessive ("Overy's *Russia's War*") may
@@ -824,10 +828,10 @@ def prose_mentions(document: Document) -> tuple[Citation, ...]:
         *_listed_in_lower_case(prose, listed),
         *_recorded_pairs_in_prose(prose, people),
     ]), prose, people)
-    kept = [
+    kept = _titles_set(prose, [
         f for f in _with_sentence_facts(prose, [f for f in found if _plausible(prose, f, listed)])
         if not f.needs_work or f.year or f.title
-    ]
+    ], listed)
     return tuple(
         Citation(
             kind="mention",
@@ -1503,14 +1507,26 @@ def _framed(prose: str, anchors: _Anchors) -> Iterator[_Found]:
             yield _Found(start, view.end("name"), authors)
 
 
+# Capitalised words right after a whole name's possessive that end its clause: a title written with no marks
+# ("Virginia Woolf’s Mrs. Dalloway, and then", "Herman Melville’s Typee."), since a person's whole name is given
+# to the maker of a work more than to the owner of a place. A comma before another capital goes on with a list
+# of names, no clause's end: an affiliation or an address ("Department of Radiology, Cincinnati Children's
+# Hospital Medical Center, Cincinnati, OH": the SciPy 1.0 paper's consortium list, technical writing).
+_BARE_TITLE_AFTER = OnFirstUse(regex.compile,
+    r"[ \t]+(?P<bare>" + _BARE_WORD + r"(?:[ \t]+" + _BARE_WORD + r"){0,4})"
+    r"(?=(?:[.;:)]|,(?![ \t]+\p{Lu}))(?:[ \t\n]|\Z))"
+)
+
+
 def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
-    """``Conquest's classic study``, ``Overy's *Russia's War*``, ``Conquest's study *The Great Terror*``."""
+    """``Conquest's classic study``, ``Overy's *Russia's War*``, ``Conquest's study *The Great Terror*``,
+    ``Herman Melville’s Typee.``."""
     # Only a possessive before a work noun or a title counts; possessives never overlap, so the
     # others need not be matched.
     worded = [
         q for q in anchors.possessives
         if (after := AFTER_POSSESSIVE.match(prose, _past_apostrophe(prose, q))).group("noun", "idea") != (None, None)
-        or after.group("title")
+        or after.group("title") or _BARE_TITLE_AFTER.match(prose, _past_apostrophe(prose, q))
     ]
     # (an unopened title that is the end of a quotation or emphasis opened before is decided below)
     for possessive in _matches_in(POSSESSIVE, prose, _names_before(prose, worded)):
@@ -1526,10 +1542,17 @@ def _possessives(prose: str, anchors: _Anchors) -> Iterator[_Found]:
         title = after.group("linked") or (_title_text(after) if after.group("title") else None)
         if after.group("unopened") and not _opened_before(prose, start, after.group("closing")):
             title = after.group("unopened").rstrip(":,")
+        bare = None
         if title is None and not after.group("noun") and not after.group("idea"):
-            continue
+            # (words run on to a closing mark: the end of a quotation or emphasis opened before, decided above)
+            bare = None if after.group("unopened") else _BARE_TITLE_AFTER.match(prose, possessive.end())
+            if bare is None:
+                continue
         authors = _people(prose, start, possessive.end("name"))
-        if authors is None:
+        if authors is None or bare is not None and not all(person.given for person in authors):
+            continue
+        if bare is not None:
+            yield _Found(start, bare.end("bare"), authors, title=bare.group("bare").rstrip("."))
             continue
         end = after.end("title") if title is not None else possessive.end("name")
         yield _Found(start, end, authors, title=title)
@@ -1685,20 +1708,40 @@ _TITLE_BEFORE_BY = OnFirstUse(regex.compile, r"(?:" + _TITLE + r"),?[ \t]+\Z")
 
 
 def _titled_by(prose: str) -> Iterator[_Found]:
-    """``*Elizabeth and Leicester* by Milton Waldman``: a title and its author."""
+    """``*Elizabeth and Leicester* by Milton Waldman``, ``[TextArc](…) by Bradford Paley``: a title,
+    set in marks or as a link's text, and its author."""
     # "by " found by the standard engine, then the blank before it: faster than " by ", which opens on a
     # blank; a " by " that overlaps the one before ("… by by …") has "y" before it, no title's end.
     for position in (found - 1 for found in _occurrences(prose, ("by ",)) if prose[found - 1 : found] == " "):
-        if prose[max(0, position - 2) : position].rstrip(",")[-1:] not in ("*", "_", "”", '"', "’", "'"):
+        linked = prose[max(0, position - 4) : position] == "    "
+        if linked:
+            title_text = _linked_text_before(prose, position)  # the masked prose blanks a link's address
+        elif prose[max(0, position - 2) : position].rstrip(",")[-1:] not in ("*", "_", "”", '"', "’", "'"):
             continue  # no title ends right before "by" (the common case, decided at one look)
-        title = _TITLE_BEFORE_BY.search(prose, max(0, position - 250), position + 1)
-        name = None if title is None else NAME_AT.match(prose, position + 4)
+        else:
+            title = _TITLE_BEFORE_BY.search(prose, max(0, position - 250), position + 1)
+            title_text = None if title is None else _title_text(title) or ""
+        name = None if title_text is None else NAME_AT.match(prose, position + 4)
         if name is None:
             continue
         start = _name_start(prose, name.start(), name.end())
         authors = None if start is None else _people(prose, start, name.end())
-        if authors is not None:
-            yield _Found(start, name.end(), authors, title=_title_text(title))
+        # after a link a person's whole name: a linked topic is made "by French colonial soldiers" too
+        # (Historiography-of-the-Third-Reich, Metahistory)
+        if authors is not None and (not linked or all(person.given for person in authors)):
+            yield _Found(start, name.end(), authors, title=title_text or None)
+
+
+# A link's text as the masked prose keeps it: after the blank its opening bracket left (two blanks with the
+# one before it), up to the blanks of its address; a title starts with a capital or a digit.
+_LINKED_TEXT = OnFirstUse(regex.compile, r"(?:^|[ \t]{2})(?P<linked>[\p{Lu}\d](?:[^\s\[\]]|[ \t](?=[^\s\[\]])){0,100})[ \t]{4,}\Z")
+
+
+def _linked_text_before(prose: str, position: int) -> str | None:
+    """The linked title whose address ends at ``position`` ("the classic [TextArc](https://textarc.org/)
+    by Bradford Paley": visualization, Digital Pedagogy), if a title's text stands there."""
+    found = _LINKED_TEXT.search(prose, max(0, position - 250), position)
+    return None if found is None else found.group("linked").strip() or None
 
 
 # A name, a comma, then a linked title in quotation marks: 'Jim Groom, “[You Can’t Spell …](…)”' (public
@@ -1913,6 +1956,38 @@ def _plausible(prose: str, found: _Found, listed: dict[str, frozenset[str]]) -> 
 
 
 _OPENING_MARKS = frozenset("*_“\"‘'")
+
+
+# A stretch the text sets in italics as Markdown writes them, or in quotation marks, on one line: a title's marks
+# (a mark doubled, bold, is no title's).
+_SET_IN_MARKS = OnFirstUse(regex.compile,
+    r"(?<![*])\*(?P<a>[^*\n]{1,120})\*(?![*])|(?<![_\w])_(?P<b>[^_\n]{1,120})_(?![_\w])"
+    r"|“(?P<c>[^”\n]{1,120})”|\"(?P<d>[^\"\n]{1,120})\""
+)
+
+
+def _set_in_marks(prose: str) -> frozenset[str]:
+    """Every stretch the text sets in italics or quotation marks, once over the text."""
+    return frozenset(match.group(match.lastgroup) for match in _SET_IN_MARKS.finditer(prose))
+
+
+def _titles_set(prose: str, found: list[_Found], listed: dict[str, frozenset[str]]) -> list[_Found]:
+    """``found`` but the names of more than one word with a year that no list of works cited holds, given no
+    page, that the text sets whole, elsewhere, in italics or quotation marks: a work's title, the year beside it
+    the work's ("caption="Destination Earth (1956)"" where the lesson writes "*Destination Earth*" for the film it
+    studies: introduction-to-ffmpeg, Programming Historian). A person's name is not set so; in bold it may be
+    ("**Andreas Vesallius**": modern-medicine, Metahistory), and a short title with its page cites its work
+    ("(Ecclesiastical History, 41)": bede). The marked stretches are gathered once, and only when a name may be
+    one (a pass over the text: a twentieth of the stage's time on a book)."""
+    doubtful = [
+        f for f in found
+        if f.year and len(f.authors) == 1 and f.authors[0].given and f.authors[0].family not in listed and not f.locator
+    ]
+    if not doubtful:
+        return found
+    marked = _set_in_marks(prose)
+    titles = {id(f) for f in doubtful if str(f.authors[0]) in marked}
+    return [f for f in found if id(f) not in titles]
 
 
 # An entry of a list of works cited that opens on its first author's surname, a comma and a given name or

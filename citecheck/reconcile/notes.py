@@ -1159,8 +1159,10 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
                 if _parse(text[right.start : right.end], aliases) is None:
                     continue
             elif expression is not QUOTED_IN:
-                if not _ENDS_LIKE_CITATION_BACKWARDS.search(text, left.start, left.end):
-                    continue
+                if not (_ENDS_LIKE_CITATION_BACKWARDS.search(text, left.start, left.end)
+                        or expression is AND_BETWEEN and _dated_head_then_title(text[right.start : right.end])
+                        and _titled(_parse(text[left.start : left.end], aliases))):
+                    continue  # ``Wendell, Augustus, …, and Ulysee Thompson (2016), “…”``: the "and" joins names
                 if _parse(text[right.start : right.end], aliases) is None:
                     continue
             before = _split_inside(text, left, aliases)
@@ -1168,6 +1170,23 @@ def _split_inside(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece
                 before = [(p, True) for p, _ in before]
             return before + _split_inside(text, right, aliases)
     return [(piece, False)]
+
+
+def _titled(parsed: Parsed | None) -> bool:
+    return parsed is not None and parsed.work is not None and bool(parsed.work.title)
+
+
+def _dated_head_then_title(segment: str) -> bool:
+    """Whether ``segment`` opens with an author-date head, people's names and a year in
+    parentheses, and a quoted or italic title right after it: a source of its own after "and",
+    whatever ends the one before (``… in Thirty Different Drafts of Guinea, London, and Luis
+    Teixeira (1602) "Effigies ampli Regni auriferi Guineae in Africa siti."``: CRDH v02-10, note 12)."""
+    if "(" not in segment:
+        return False
+    head = _author_date_head(segment)
+    names = head.group("names").strip() if head is not None else ""
+    return bool(names) and (_people_names(names) or NATURAL_NAME.fullmatch(names) is not None) and (
+        head.group("rest") or "").lstrip()[:1] in TITLE_OPENERS
 
 
 def _may_split_at(text: str, piece: Piece, folded: str, expression: regex.Pattern[str]) -> bool:
@@ -1710,6 +1729,11 @@ def _facts(
             work = Work(authors=authors, editors=editors, title=title, container=_clean(dated.group("container")),
                         year=YEAR_IN.search(dated.group("date")).group(0), alias=alias, entry_type="article")
             return Parsed("full", locator, work)
+        collection = IN_COLLECTION.match(after) if after[:1] == "," and _COLLECTION_WORD.search(after) else None
+        if collection is not None:  # ``"Southern Colorado …," William Blackmore Land Records``
+            work = Work(authors=authors, editors=editors, title=title, container=_clean(collection.group("collection")),
+                        publisher=_clean(collection.group("repository")), alias=alias, entry_type="unpublished")
+            return Parsed("full", None, work)
         container, article = _article_tail(after)
         if container and after.lstrip(" ,")[:1] not in "*_" and container[:1].islower() and _PROSE_VERB.search(container):
             container = None  # prose after the title, no journal: ``*Six* is part of History's growing lineup … *Vikings* (2013-2020)``
@@ -1758,6 +1782,15 @@ def _facts(
 
 
 _DATE_IN = OnFirstUse(regex.compile, DATE)
+# An item in a manuscript collection, after its title: the collection by its name (``William
+# Blackmore Land Records``, ``Stanley Papers``), then perhaps its repository (``"Southern Colorado
+# and Its Resources: A New Field for English Emigrants," William Blackmore Land Records``: CRDH
+# v03-06, note 3, whose bibliography lists the collection, not the item).
+COLLECTION_WORDS = "Papers|Records|Collection|Collections|Manuscripts|Fonds"
+_COLLECTION_WORD = OnFirstUse(re.compile, rf"\b(?:{COLLECTION_WORDS})\b")
+IN_COLLECTION = OnFirstUse(regex.compile,
+    rf"^,[ \t]*(?P<collection>(?:(?:\p{{Lu}}[\p{{L}}'’.-]*|\d{{4}}(?:[-–]+\d{{2,4}})?,?|of|the|and|&)[ \t]+){{1,8}}(?:{COLLECTION_WORDS}))"
+    r"(?:,[ \t]*(?P<repository>\p{Lu}[^;()*_“\"]{0,120}?))?[ \t]*\.?$")
 
 
 def _of_a_day(written: str | None) -> bool:
@@ -1863,6 +1896,9 @@ def _book_facts(after: str) -> tuple[str | None, str | None, str | None, str | N
     publication = PUBLICATION.search(after) if _may_hold_publication(after) else None
     if publication is not None and _prose_before(after[: publication.start()]):
         return None  # ``*Six* is part of History's growing lineup of … *Vikings* (2013-2020)``: no imprint of the title
+    if (publication is not None and _YEAR_ALONE.fullmatch(publication.group("inside").strip())
+            and _reads_on_as_prose(after[publication.end() :])):
+        return None  # ``Virginia Sánchez (2020) suggest a growing interest``: the sentence reads on, no imprint
     if publication is not None and _first_digit(after, 0, publication.start()) < 0:
         # what stands before the imprint is a volume title or a series: ``vol. 2, The Harvest (…)``
         place, publisher, year = _publication(publication.group("inside"))
@@ -2170,7 +2206,7 @@ def _author_date_form(segment: str) -> str:
     if names is None:
         return segment
     elements = list(_entry_elements(head.group("rest") or ""))
-    if not elements:
+    if not elements or _opens_with_prose(elements[0]):
         return segment
     quoted = QUOTED_THEN_MORE.match(elements[0])
     if quoted is not None:  # ``“Modeling the Actual, Simulating the Possible.” In The Shape of Data …``
@@ -2194,6 +2230,33 @@ def _author_date_form(segment: str) -> str:
         return f'{names}, "{title}," {facts} ({year})'
     number = f', no. {issue.group("issue")}' if issue.group("issue") else ""
     return f'{names}, "{title}," {journal} {issue.group("volume")}{number} ({year}): {issue.group("pages")}'
+
+
+def _opens_with_prose(title: str) -> bool:
+    """Whether what follows an author-date head opens with a word all in lower case: the sentence
+    the names and year stand in (``Michael Geary (2016) and Virginia Sánchez (2020) suggest a
+    growing interest``: CRDH v03-06), never a title, which opens with a capital, a number or a
+    title's mark."""
+    word = title.split(maxsplit=1)[0] if title.strip() else ""
+    return word.isalpha() and word.islower() and not _ROMAN.fullmatch(word)  # ``T. Johnes (1844) ii. 446``
+
+
+_ROMAN = OnFirstUse(re.compile, r"[ivxlcdm]+")
+_TWO_LOWER_WORDS = OnFirstUse(re.compile, r"(?<![\w.])[a-z]+ [a-z]+\b(?!\.)")
+
+
+_YEAR_ALONE = OnFirstUse(regex.compile, YEAR)
+
+
+def _reads_on_as_prose(tail: str) -> bool:
+    """Whether what follows a year alone in parentheses holds, before its first comma, two words
+    all in lower case one after the other: the sentence the names and year stand in reads on
+    (``Recent works by Michael Geary (2016) and Virginia Sánchez (2020) suggest a growing
+    interest``), where an imprint is followed by a locator, ``passim``, or a book ``in`` which the
+    work stands. (A parenthesis that holds more, ``Norman (Corsairs of France, London, 1887)
+    gives …``, is a source in commentary, and not this rule's.)"""
+    clause = tail.partition(",")[0]
+    return _TWO_LOWER_WORDS.search(clause) is not None
 
 
 def _journal_then_numbers(facts: str) -> tuple[str, str]:
@@ -2370,6 +2433,10 @@ _NAME_THEN_COMMA = OnFirstUse(regex.compile, r"[ \t\n\xa0]+(?:(?:de|van|von|le|l
 # processor leaves around apostrophes and underlined addresses (``d[']{dir="rtl"}objets``,
 # ``[[https://www.wga.hu/index1.html]{.underline}](…)``: CRDH's essay on Louis XIV's appartement).
 PANDOC_SPAN = OnFirstUse(re.compile, r"\[([^\[\]\n]{0,200})\]\{[^{}\n]{0,100}\}")
+# A character of punctuation Markdown escaped (``*Nouvelle description \[...\]*``, ``qu\'on``: Pandoc's
+# conversion of CRDH's essays on Louis XIV's paintings and apartments): the character itself. A
+# backslash before a letter stays (a LaTeX command, which no form reads).
+MARKDOWN_ESCAPE = OnFirstUse(re.compile, r"\\([!-/:-@\[-`{-~])")
 
 
 # Quotation marks a conversion doubled (``""How Shall This Be?""``) or a single one left before a
@@ -2397,6 +2464,9 @@ POSSESSED_TITLE = OnFirstUse(regex.compile,
 # perhaps an "s", blanks, then emphasis.
 _POSSESSIVE_BEFORE_MARK = OnFirstUse(re.compile, r"['’}]s?[ \t]+[*_]")
 POSSESSIVE = OnFirstUse(regex.compile, r"^(?P<names>[^*_'’]+?)(?:['’]s|(?<=s)['’])[ \t]+(?=[*_])")
+# Names, then a title in emphasis with no comma between them (:func:`_title_after_names`).
+NAMES_BEFORE_EMPHASIS = OnFirstUse(regex.compile,
+    r"^(?P<names>\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|la|le|du)){0,3})(?<!\.)[ \t]+(?=[*_]\S)")  # ``Popkin. _Title_``: the bibliography's form
 # A segment opening with words in emphasis that own what follows (``*piano nobile*'s principal
 # apartments (as deduced from the 1650 floorplan)``, CRDH's essay on Lippi's thresholds): a thing
 # named in a foreign word, no title of a work, whatever year the prose after it holds.
@@ -2411,6 +2481,8 @@ def _normalized(segment: str) -> str:
     text, quotation marks a conversion doubled or left unpaired as one pair, blanks as single
     spaces, words hyphenated at a line break joined, a stray stop after a short form's surnames
     dropped."""
+    if "\\" in segment:
+        segment = MARKDOWN_ESCAPE.sub(r"\1", segment)
     if "]{" in segment:
         segment = PANDOC_SPAN.sub(r"\1", segment)
     if '""' in segment:
@@ -2845,7 +2917,7 @@ def _candidates(text: str, piece: Piece, aliases: Aliases) -> list[tuple[Piece, 
         elif parsed is None:
             handed = _handed_over(text, part, aliases) or _in_parentheses(text, part, aliases)
             if not handed and _see_before(text, part.start):
-                handed = _marked_title_alone(text, part)  # its "see" was trimmed off as a lead-in
+                handed = _marked_title_alone(text, part) or _title_after_names(text, part)  # its "see" was trimmed off as a lead-in
             if "*" in text or "_" in text:
                 handed = _with_possessed_titles(handed, _possessed_titles(text, part, aliases))
         elif _authorless(parsed):  # "For a different view, compare J. Arch Getty, Origins…"
@@ -2939,6 +3011,27 @@ def _with_possessed_titles(handed: list[tuple[Piece, bool]], possessed: list[tup
         return handed
     outside = [(p, q) for p, q in possessed if not any(p.start < h.end and h.start < p.end for h, _ in handed)]
     return sorted([*handed, *outside], key=lambda found: found[0].start)
+
+
+_POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+_THREE_LETTERS = OnFirstUse(regex.compile, r"\p{L}{3}")
+
+
+def _title_after_names(text: str, piece: Piece) -> list[tuple[Piece, bool]]:
+    """The title in emphasis after a name with no comma between, after a "see" (``See:
+    Schubart-Fikentscher *Autorschaft*; Marti, "Autorschaftsfrage," 251--74``: CRDH v05-01, note
+    26), as a short form by its title: the "see" tells a source from a gloss in a book's
+    commentary (``Aujourd'hui _Trébizonde_``, ``Pronounced _kaw-lo_``), which has none."""
+    segment = text[piece.start : piece.end]
+    bare = NAMES_BEFORE_EMPHASIS.match(segment)
+    if bare is None or bare.group("names").split()[0].lower().rstrip(".") in _LEAD_IN_OPENINGS:
+        return []
+    if not _looks_like_names(bare.group("names")) or bare.group("names").endswith(_POSSESSIVE_ENDINGS):
+        return []  # ``Cf. Marlowe's _Dr. Faustus_``: the possessive is its own form (:func:`_possessed_titles`)
+    title, _, _ = _title_first(segment[bare.end() :])
+    if title is None or not _THREE_LETTERS.search(title):
+        return []  # ``Massachusetts _v._ Melton``: a law case's "v." in emphasis, no title
+    return [(Piece(piece.start + bare.end(), piece.end), False)]
 
 
 def _marked_title_alone(text: str, piece: Piece) -> list[tuple[Piece, bool]]:

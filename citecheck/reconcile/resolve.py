@@ -18,9 +18,9 @@ from citecheck.bib.model import Bibliography
 from citecheck.model import Citation, Document, Person, Work
 from citecheck.patterns import OnFirstUse
 from citecheck.reconcile.chain import Link, link_citations
-from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, surname_key, title_words
+from citecheck.reconcile.index import BibIndex, EntryRecord, dois_in, person_keys, shelfmarks_in, surname_key, title_words
 from citecheck.reconcile.match import (
-    Match, TitleInText, best_guess, by_given_name, by_imprint, by_initials, by_lead_word, has_details_of, in_listed_container, match,
+    MATCH_THRESHOLD, Match, TitleInText, best_guess, by_given_name, by_imprint, by_initials, by_lead_word, has_details_of, in_listed_container, match,
     match_by_address,
     titles_in,
 )
@@ -104,6 +104,8 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
     if citation.work is None:
         return Resolution(citation, "unresolved")
     by_doi = _by_doi(citation, sources.indexed()) if citation.kind in ("full", "short") else None
+    if by_doi is None and citation.kind in ("full", "short"):
+        by_doi = _by_shelfmark(citation, sources.indexed())
     if by_doi is not None:
         return Resolution(citation, by_doi.status, by_doi.key, by_doi.score, by_doi.candidates)
     found = match(citation.work, sources.indexed(), citation.kind, citation.locator)
@@ -117,6 +119,8 @@ def resolve_source(citation: Citation, sources: Sources) -> Resolution:
     if found.status == "unresolved" and citation.kind == "full" and _may_be_a_body(citation.work):
         as_body = match(_named_as_body(citation.work), sources.indexed(), "full", citation.locator)
         found = as_body if as_body.status != "unresolved" else found
+    if found.status == "unresolved" and citation.kind == "short" and _listed_as_a_body(citation.work, sources.indexed()):
+        found = match(_named_as_body(citation.work), sources.indexed(), "short", citation.locator)
     if found.status == "ambiguous" and citation.kind in ("full", "short"):
         found = _by_every_author(citation, found, sources.indexed())
         found = _by_details(citation, _by_given_names_cited(citation, found, sources.indexed()), sources.indexed())
@@ -158,6 +162,19 @@ def _may_be_a_body(work: Work) -> bool:
         return False
     given = work.authors[0].given.split()
     return len(given) >= 2 and not any(word.endswith(".") for word in given)
+
+
+def _listed_as_a_body(work: Work, index: BibIndex) -> bool:
+    """Whether a short form's one author, read as a person, is by its whole name a body the
+    bibliography lists as an author (``Fox News' *Life, Liberty & Levin*``, read as a Mr News:
+    CRDH v03-02, note 30, whose bibliography has ``author = {{Fox News}}``); no initial in it."""
+    if len(work.authors) != 1 or not work.authors[0].given or "." in work.authors[0].given:
+        return False
+    return surname_key(_whole_name(work.authors[0])) in index.by_surname
+
+
+def _whole_name(person: Person) -> str:
+    return f"{person.given} {person.family}".strip()
 
 
 def _named_as_body(work: Work) -> Work:
@@ -230,6 +247,16 @@ def _by_doi(citation: Citation, index: BibIndex) -> Match | None:
         if found.status == "matched":
             return found
     return None
+
+
+def _by_shelfmark(citation: Citation, index: BibIndex) -> Match | None:
+    """The one entry whose call number the citation's text gives (:func:`.index.shelfmarks_in`):
+    a document of an archive is that entry, whatever its parse made of the rest, as a DOI is."""
+    found = {key for _, _, key in shelfmarks_in(citation.text, index)}
+    if len(found) != 1:
+        return None
+    key = found.pop()
+    return Match("matched", key, MATCH_THRESHOLD, ((key, MATCH_THRESHOLD),))
 
 
 # A web address in a note's text, up to a blank, an angle bracket or a bracket.
@@ -347,6 +374,7 @@ def resolve_document(
     dropped |= _one_word_dated_in_notes_style(done) | _possessed_by_no_listed_author(done, sources)
     dropped |= _examples_named(document, done)
     dropped |= _containers_of_the_source_before(document, done, sources)
+    dropped |= _quoting_work_of_the_source_before(document, done, sources)
     if found_by_title or any(r.status == "unresolved" for r in done.values()):
         dropped |= _not_sources_of_their_own(document, done, found_by_title)
     jointly = _works_of_each_author(document, done, sources)
@@ -650,7 +678,7 @@ def _possessed_by_no_listed_author(done: dict[Citation, Resolution], sources: So
     listed = frozenset().union(*(record.all_surnames for record in index.records))
     dropped = set()
     for citation in possessed:
-        names = person_keys(citation.work.authors)
+        names = person_keys(citation.work.authors) | {surname_key(_whole_name(p)) for p in citation.work.authors}  # a body: Fox News'
         resolution = done[citation]
         record = index.record(resolution.key) if resolution.status == "matched" else None
         if not names & listed or (record is not None and not names & record.all_surnames):
@@ -776,6 +804,29 @@ def _containers_of_the_source_before(document: Document, done: dict[Citation, Re
             outer != inner and container in (set(title_words(records[outer].title)), set(title_words(records[outer].short)))
             for outer in outers
         ):  # an ambiguous one too: the part's own entry shares the book's title as its container
+            dropped.add(citation)
+    return dropped
+
+
+def _quoting_work_of_the_source_before(document: Document, done: dict[Citation, Resolution], sources: Sources) -> set[Citation]:
+    """A source right after another in its note that the other's entry names as quoting it (``Marie
+    Graves to Heber J. Grant, 10 November 1920, as quoted in Parshall, “Marie and William
+    Graves.”``, whose entry notes ``As quoted in Ardis E. Parshall, "Marie and William Graves: …"``:
+    CRDH v02-03, note 16) is part of that entry, no source of its own: every word of its title is
+    among those the entry gives for the quoting work."""
+    in_note = notes_of(document)
+    dropped: set[Citation] = set()
+    previous: Citation | None = None
+    for citation in document.citations:
+        before, previous = previous, citation
+        if before is None or citation not in in_note or in_note.get(before, -1) != in_note[citation]:
+            continue
+        work, resolution = citation.work, done[before]
+        if citation.kind not in ("full", "short") or work is None or not work.title or resolution.status != "matched":
+            continue
+        record = sources.indexed().record(resolution.key)
+        words = set(title_words(work.title))
+        if record is not None and record.quoted_in and words and words <= record.quoted_in:
             dropped.add(citation)
     return dropped
 

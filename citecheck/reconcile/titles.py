@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 
 from citecheck.model import Citation, Document, Note, Work
 from citecheck.patterns import OnFirstUse
-from citecheck.reconcile.index import BibIndex, dois_in, has_title_words
+from citecheck.reconcile.index import BibIndex, dois_in, has_title_words, may_hold_shelfmark, shelfmarks_in
 from citecheck.reconcile.match import Match, match_by_address, titles_in
 from citecheck.reconcile.notes import text_offsets
 from citecheck.source import Span
@@ -79,10 +80,11 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
     """The titles of entries found in ``note``'s text outside the sources ``parsed`` in it, or,
     when none was, the address it consists of."""
     text = note.text.strip()
-    offsets = text_offsets(note, file_text)
+    # mapped when a source is found or was parsed: most notes of a book need no offset
+    offsets = functools.cache(lambda: text_offsets(note, file_text))
 
     def citation(kind: str, start: int, end: int, work: Work) -> Citation | None:
-        mapped = [o for o in offsets[start:end] if o is not None]
+        mapped = [o for o in offsets()[start:end] if o is not None]
         if not mapped:
             return None
         return Citation(kind, note.text[start:end], Span(path, mapped[0], mapped[-1] + 1), note=note.number, work=work)
@@ -92,9 +94,11 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
         lead = note.text.find(text[:1])
         found = citation("full", lead + address.start("address"), lead + address.end("address"), Work(url=address.group("address")))
         return [found] if found else []
-    outside = _outside(note.text, offsets, parsed)
+    outside = _outside(note.text, offsets() if parsed else [], parsed)
+    shelfmarks = shelfmarks_in(outside, index()) if may_hold_shelfmark(outside) else []
+    by_number = [citation("full", start, end, Work()) for start, end, _ in shelfmarks]
     if not has_title_words(outside, 2):  # no title of two words or more can stand there
-        return []
+        return [found for found in by_number if found is not None]
     sources = []
     found_titles = titles_in(outside, index())
     spans = {(title.start, title.end) for title in found_titles}
@@ -110,6 +114,7 @@ def _note_sources(note: Note, path: str, file_text: str, index: Callable[[], Bib
         found = citation("short", title.start, title.end, Work(title=note.text[title.start : title.end]))
         if found is not None:
             sources.append(found)
+    sources = sorted((*sources, *(found for found in by_number if found is not None)), key=lambda c: c.span.start)
     if not sources and not parsed:  # a note in a form nothing reads, with an entry's DOI or address in it
         sources = [found for found in _doi_sources(note.text, index(), citation) if found is not None]
     if not sources and not parsed:

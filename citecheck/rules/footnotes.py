@@ -260,7 +260,9 @@ def out_of_sequence(context: Context, sequences: tuple[_Sequences | None, ...]) 
 
     Why: notes are numbered in reading order; a step backwards is a misplaced, repeated or
     mistyped number. Only the numbers off the longest run in order are reported, so one stray
-    number is one finding; a note number two notes carry is CC106's alone.
+    number is one finding; a note number two notes carry is CC106's alone. A marker the reader
+    found citing again the note of the marker before it on its page (a book that repeats the mark
+    at each place one note qualifies) is reported as a number used twice, not as a misprint.
     Example: markers 4, 6, 5; or note 9 written twice in the text.
     """
     for document, sequence in zip(context.documents, sequences):
@@ -268,6 +270,15 @@ def out_of_sequence(context: Context, sequences: tuple[_Sequences | None, ...]) 
             continue
         for markers in sequence.markers.values():
             for marker, relation, other in _out_of_order(markers, document.markers_reusable):
+                if marker.again and relation == "repeats":
+                    # the reader found it cites the same note as the marker before it on its page (a
+                    # note cited again by design, as page symbols were): a number used twice, no misprint
+                    yield Finding(
+                        marker.span,
+                        f"marker {marker.key} cites note {marker.key} again after marker {other.key} "
+                        f"({_where(document, other)}): a note number used twice",
+                    )
+                    continue
                 yield Finding(
                     marker.span,
                     f"marker {marker.key} {relation} marker {other.key} ({_where(document, other)})",
