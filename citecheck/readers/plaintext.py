@@ -742,12 +742,16 @@ def read_layout(text: str) -> Layout:
             match = NOTE_START_WITH_INDENTED_NOTE_WORDS.match(text, start, end)  # ``     Note 5: _Aimoini…``
         if (
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
-            and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*" or opens == "{")
+            and (
+                match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*" or opens == "{"
+                or match.group("lower") and _next_letter_cited_first(text, match, marker_index)
+            )
             and not (match.group("paren") and _next_paren_note(layout.notes, text, match, start))  # after a stray line of its note
             and not (match.group("bracket") and WORDED_AFTER_LABEL.match(text, match.end()))
         ):
             # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start; ``{45} þat
-            # are in thayme`` a prose line's number (Sisam's Fourteenth Century Verse & Prose, 43736)
+            # are in thayme`` a prose line's number (Sisam's Fourteenth Century Verse & Prose, 43736); ``[d] Since
+            # worth, he cries`` inside a stanza, a verse line's marker, the ``[e]`` marker after it (Johnson's London, 10835)
             match = None
         elif match is not None and in_body_paragraph and (
             JOINS_NEXT_NUMBER.search(text, *previous_body)
@@ -820,6 +824,14 @@ def read_layout(text: str) -> Layout:
             # ``This Article, in which…`` after its note 58, then ``_sorbendo_[59]``); a paragraph
             # that opens on a label is a note's, read or not (``[49]`` alone over its quotation in
             # Williams's Ethics of Diet, 55785)
+            in_notes_section, current = False, None
+        elif (
+            in_notes_section and current is not None and gap and match is None and not current.is_open(text)
+            and _new_piece_title(text, lines, index, current, marker_index)
+        ):
+            # the notes of one piece end at the next piece's title, whose text cites its first note
+            # again (``POEMS.`` after the Life's last note ``[dd]``, then ``[a]Though grief`` in
+            # London: Johnson's Works I, 10835)
             in_notes_section, current = False, None
         # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
         # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
@@ -1899,6 +1911,55 @@ def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
         or mid_sentence and candidate.style in STRONG_STYLES
         for candidate in find_candidates(text, [(start, end)])
     )
+
+
+# A title in capitals alone on its line: ``POEMS.``, ``LONDON; A POEM:``, ``THE VANITY OF HUMAN WISHES;``.
+CAPITALS_TITLE = OnFirstUse(regex.compile, r"[ \t]*\p{Lu}[\p{Lu}\p{Pd}’'.,:;& \t]{2,80}$")
+TITLE_REACH = 20_000  # how far after a title its piece's first marker is looked for
+
+
+def _new_piece_title(
+    text: str, lines: list[tuple[int, int]], index: int, note: _NoteDraft, marker_index: _MarkerIndex
+) -> bool:
+    """Whether line ``index``, after a finished note, is the title of a new piece: in capitals, a
+    blank line under it, and before the next line that opens on a label of the notes' style, the text cites the
+    first label of the notes' kind again (``[a]``, ``1``): a new piece whose markers restart. A
+    capitals line inside the notes (``LETTER II.``) has notes, not a restarted marker, after it."""
+    start, end = lines[index]
+    if not CAPITALS_TITLE.match(text, start, end) or not BLANK_LINE_AFTER.match(text, end):
+        return False
+    until = min(len(text), start + TITLE_REACH)
+    for following_start, following_end in lines[index + 1 :]:
+        if following_start >= until:
+            break
+        label = NOTE_START.match(text, following_start, following_end)
+        if label is not None and _style(label) == note.style:  # not ``1646. A stone was laid`` under lettered notes
+            until = following_start
+            break
+    if note.symbol[:1].isalpha():
+        first = "a" if note.symbol.islower() else "A"
+        positions = marker_index.symbol_positions(first)
+        after = bisect.bisect_left(positions, end)
+        return after < len(positions) and positions[after] < until
+    return note.style != "symbol" and marker_index.stands_between(1, end, until)
+
+
+def _next_letter_cited_first(text: str, match: regex.Match, marker_index: _MarkerIndex) -> bool:
+    """Whether a lower-case ``[d]`` label inside a paragraph is a marker: the next letter's marker
+    ``[e]`` stands after it before any line opens on the label ``[e]`` (not glued to a word: ``[n]I
+    cannot bear`` is a verse line's marker), the markers running on
+    through the text. A table's notes under it (``[a]``, ``[b]`` under the rows whose cells cite
+    them: True's Beaked Whales, 44785) come after all their markers."""
+    letter = match.group("symbol")
+    if len(letter) != 1 or letter == "z":
+        return False
+    following = chr(ord(letter) + 1)
+    until = min(len(text), match.end() + TITLE_REACH)
+    label = regex.compile(r"^[ \t]*\[" + following + r"\](?:[ \t]|$)", regex.MULTILINE).search(text, match.end(), until)
+    until = label.start() if label is not None else until
+    positions = marker_index.symbol_positions(following)
+    after = bisect.bisect_left(positions, match.end())
+    return after < len(positions) and positions[after] < until
 
 
 def _carries_later_marker(text: str, lines: list[tuple[int, int]], index: int, note: _NoteDraft) -> bool:
