@@ -1936,7 +1936,7 @@ def _new_piece_title(
         if label is not None and _style(label) == note.style:  # not ``1646. A stone was laid`` under lettered notes
             until = following_start
             break
-    if note.symbol[:1].isalpha():
+    if (note.symbol or "")[:1].isalpha():
         first = "a" if note.symbol.islower() else "A"
         positions = marker_index.symbol_positions(first)
         after = bisect.bisect_left(positions, end)
