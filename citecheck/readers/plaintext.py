@@ -165,8 +165,9 @@ _NOTE_LABELS = (
     # E.`` to ``[CR]`` (Chittenden's Yellowstone National Park, 42112), as the markers are
     r"|\[(?P<symbol>[A-Z]{1,2})\][ \t]+(?=\S)"
     # ``  [b] End of beak broken off…``: a table's lower-case lettered note under it, where a cell
-    # carries the letter (True's Beaked Whales, 44785)
-    r"|\[(?P<symbol>[a-z])\][ \t]+(?=\S)"
+    # carries the letter (True's Beaked Whales, 44785); past z the letter doubled, ``[aa] On the
+    # subject of voluntary penance`` (Johnson's Works I, 10835), as the markers are
+    r"|\[(?P<symbol>(?P<lower>[a-z])(?P=lower)?)\](?:[ \t]+(?=\S)|[ \t]*$)"
     # ``[A: These figures are evidently misplaced…]``: a lettered ``[Footnote A: …]`` without its word,
     # under the table whose cell carries ``6,701[A]`` (Hommaire de Hell's Travels in the Steppes, 36505)
     r"|" + LETTERED_FOOTNOTE_LABEL + r"|" + WORDLESS_FOOTNOTE_LABEL +
@@ -257,7 +258,7 @@ END_OF_TEXT = OnFirstUse(regex.compile,
     r"^[ \t]*(?:THE[ \t]+END|END[ \t]+OF[ \t]+(?:THE[ \t]+)?(?:VOL(?:UME)?|BOOK|PART)\b[^\n]{0,30})[ \t]*$",
     regex.MULTILINE,
 )
-INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)[ \t]*$", regex.MULTILINE)
+INDEX_HEADING = OnFirstUse(regex.compile, r"^[ \t]*(?:GENERAL[ \t]+)?(?:INDEX|Index)\.?[ \t]*$", regex.MULTILINE)
 # ``Bellini, 203, 204;``; or a reference then its page in parentheses: ``Abel and Cain, v. 30 (489)``
 # (Rodwell's Koran, 2800: sura, verse and page)
 INDEX_ENTRY = OnFirstUse(regex.compile,
@@ -265,6 +266,9 @@ INDEX_ENTRY = OnFirstUse(regex.compile,
 )
 INDEX_SAMPLE = 5  # lines after the heading looked at
 ENDS_LINE = OnFirstUse(regex.compile, r"\][ \t]*(?:\n|\Z)")  # a bracket with nothing after it on its line
+# A transcriber's note, framed in a box or not: ``|Transcribers note: In the original some
+# footnotes read 'note[1]'`` (Sully's Illusions, 17815). Its labels name the book's, none is a marker.
+TRANSCRIBERS_NOTE = OnFirstUse(regex.compile, r"[ \t|\[]*Transcriber'?s[ \t]+[Nn]otes?\b")
 # A rule drawn above a chapter's notes (Rodwell's Koran, 2800, under each sura).
 RULE_LINE = OnFirstUse(regex.compile, r"[ \t]*(?:_{5,}|-{5,})[ \t]*$")
 # A marker in brackets inside a line (a chapter's title may carry its note's marker).
@@ -662,6 +666,10 @@ def read_layout(text: str) -> Layout:
             continue
         gap, blank_run = blank_run, 0
         opens = first if first.isascii() and not first.isspace() else ""  # "": any pattern may match
+        if opens in "|T[" and TRANSCRIBERS_NOTE.match(text, start, end):
+            skip_until = _paragraph_end(text, lines, index) + 1  # the transcriber's words, not the book's
+            current, adjacent, in_body_paragraph = None, False, False  # nor a note's
+            continue
         after_rule, rule_seen = rule_seen, opens in "_-" and RULE_LINE.match(text, start, end) is not None
         if (
             in_body_paragraph and not in_index and opens and opens in PLAIN_LINE_OPENERS
@@ -734,12 +742,16 @@ def read_layout(text: str) -> Layout:
             match = NOTE_START_WITH_INDENTED_NOTE_WORDS.match(text, start, end)  # ``     Note 5: _Aimoini…``
         if (
             match is not None and in_body_paragraph  # first: a group looked up by name costs a dozen comparisons
-            and (match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*" or opens == "{")
+            and (
+                match.group("bare") or match.group("bracket") or match.group("paren") or opens == "*" or opens == "{"
+                or match.group("lower") and _next_letter_cited_first(text, match, marker_index)
+            )
             and not (match.group("paren") and _next_paren_note(layout.notes, text, match, start))  # after a stray line of its note
             and not (match.group("bracket") and WORDED_AFTER_LABEL.match(text, match.end()))
         ):
             # ``12 Harlow…``, ``[58] Nor…`` inside a paragraph: a marker wrapped to the line start; ``{45} þat
-            # are in thayme`` a prose line's number (Sisam's Fourteenth Century Verse & Prose, 43736)
+            # are in thayme`` a prose line's number (Sisam's Fourteenth Century Verse & Prose, 43736); ``[d] Since
+            # worth, he cries`` inside a stanza, a verse line's marker, the ``[e]`` marker after it (Johnson's London, 10835)
             match = None
         elif match is not None and in_body_paragraph and (
             JOINS_NEXT_NUMBER.search(text, *previous_body)
@@ -812,6 +824,14 @@ def read_layout(text: str) -> Layout:
             # ``This Article, in which…`` after its note 58, then ``_sorbendo_[59]``); a paragraph
             # that opens on a label is a note's, read or not (``[49]`` alone over its quotation in
             # Williams's Ethics of Diet, 55785)
+            in_notes_section, current = False, None
+        elif (
+            in_notes_section and current is not None and gap and match is None and not current.is_open(text)
+            and _new_piece_title(text, lines, index, current, marker_index)
+        ):
+            # the notes of one piece end at the next piece's title, whose text cites its first note
+            # again (``POEMS.`` after the Life's last note ``[dd]``, then ``[a]Though grief`` in
+            # London: Johnson's Works I, 10835)
             in_notes_section, current = False, None
         # a line that wraps a body paragraph is that paragraph's, never the rest of a page-broken note
         # (``…Stalin`` wrapped onto ``(1850–1880) the. The p. 2 the.``: a property test's find)
@@ -1891,6 +1911,55 @@ def _body_resumes(text: str, start: int, end: int, note: _NoteDraft) -> bool:
         or mid_sentence and candidate.style in STRONG_STYLES
         for candidate in find_candidates(text, [(start, end)])
     )
+
+
+# A title in capitals alone on its line: ``POEMS.``, ``LONDON; A POEM:``, ``THE VANITY OF HUMAN WISHES;``.
+CAPITALS_TITLE = OnFirstUse(regex.compile, r"[ \t]*\p{Lu}[\p{Lu}\p{Pd}’'.,:;& \t]{2,80}$")
+TITLE_REACH = 20_000  # how far after a title its piece's first marker is looked for
+
+
+def _new_piece_title(
+    text: str, lines: list[tuple[int, int]], index: int, note: _NoteDraft, marker_index: _MarkerIndex
+) -> bool:
+    """Whether line ``index``, after a finished note, is the title of a new piece: in capitals, a
+    blank line under it, and before the next line that opens on a label of the notes' style, the text cites the
+    first label of the notes' kind again (``[a]``, ``1``): a new piece whose markers restart. A
+    capitals line inside the notes (``LETTER II.``) has notes, not a restarted marker, after it."""
+    start, end = lines[index]
+    if not CAPITALS_TITLE.match(text, start, end) or not BLANK_LINE_AFTER.match(text, end):
+        return False
+    until = min(len(text), start + TITLE_REACH)
+    for following_start, following_end in lines[index + 1 :]:
+        if following_start >= until:
+            break
+        label = NOTE_START.match(text, following_start, following_end)
+        if label is not None and _style(label) == note.style:  # not ``1646. A stone was laid`` under lettered notes
+            until = following_start
+            break
+    if (note.symbol or "")[:1].isalpha():
+        first = "a" if note.symbol.islower() else "A"
+        positions = marker_index.symbol_positions(first)
+        after = bisect.bisect_left(positions, end)
+        return after < len(positions) and positions[after] < until
+    return note.style != "symbol" and marker_index.stands_between(1, end, until)
+
+
+def _next_letter_cited_first(text: str, match: regex.Match, marker_index: _MarkerIndex) -> bool:
+    """Whether a lower-case ``[d]`` label inside a paragraph is a marker: the next letter's marker
+    ``[e]`` stands after it before any line opens on the label ``[e]`` (not glued to a word: ``[n]I
+    cannot bear`` is a verse line's marker), the markers running on
+    through the text. A table's notes under it (``[a]``, ``[b]`` under the rows whose cells cite
+    them: True's Beaked Whales, 44785) come after all their markers."""
+    letter = match.group("symbol")
+    if len(letter) != 1 or letter == "z":
+        return False
+    following = chr(ord(letter) + 1)
+    until = min(len(text), match.end() + TITLE_REACH)
+    label = regex.compile(r"^[ \t]*\[" + following + r"\](?:[ \t]|$)", regex.MULTILINE).search(text, match.end(), until)
+    until = label.start() if label is not None else until
+    positions = marker_index.symbol_positions(following)
+    after = bisect.bisect_left(positions, match.end())
+    return after < len(positions) and positions[after] < until
 
 
 def _carries_later_marker(text: str, lines: list[tuple[int, int]], index: int, note: _NoteDraft) -> bool:
@@ -3535,7 +3604,13 @@ SYMBOL_MARKER = OnFirstUse(regex.compile,
     # (``(Type). ([a])``) or opening a cell before its figure (``Total length  [b]765+``, ``[e] 5.0``,
     # ``[c][25.0]``; damaged, ``[ f] 5.3``); two letters for two notes (``[bd]607+``): its note
     # stands under the table, the letters restarting per table (True's Beaked Whales, 44785)
-    r"|(?:(?<=[\p{L}.,;:!?’”\"')_(])|(?<=[ \t])(?=\[[ ]?[a-z]{1,2}\][ \t]?[\d\[]))\[[ ]?(?P<symbol>[a-z]{1,2})\]"
+    # A book's lettered marker (Johnson's Works I, 10835): after a number or a bracket
+    # (``EURIPIDES, V. 196[a]``, ``[Greek: Eis BIRCHION][a]``); spaced before a stop or a capital
+    # (``MESSIA [a].``, ``Parthenope. [f]Novies``) or a word (``no [e]staff``); or opening a verse line, glued to its capital
+    # (``[a]Though grief and fondness``, the poem's lines keyed to Juvenal's printed after it)
+    r"|(?:(?<=[\p{L}\d.,;:!?’”\"')\]_(])|(?<=[ \t])(?=\[[ ]?[a-z]{1,2}\][ \t]?[\d\[])"
+    r"|(?<=[ \t])(?=\[[a-z]{1,2}\](?:[.,;:!?’”\"')]|\p{L}))|(?<=\n[ \t]*)(?=\[[a-z]{1,2}\][ \t]?\p{Lu}))"
+    r"\[[ ]?(?P<symbol>[a-z]{1,2})\]"
     r"|(?<![\p{L}\d])\^(?P<symbol>" + EDITOR_SYMBOL + ")"  # ``^*``, ``^!!``: Gibbon's first transcriptions
     r"|(?<![^\s.,;:!?’”\"')])\*(?P<symbol>[a-z])(?![\p{L}\d])"
     r"|(?<=[\p{L}.,;:!?’”\"')\]])\[(?P<symbol>\d{1,4}[a-z]|" + STARRED_NUMBER + r")\]"  # ``or thus,[4a] but``: an editor's added note (Herodotus); ``red[e][4*]`` (Havelok)
